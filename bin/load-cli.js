@@ -185,18 +185,22 @@ function prune(path, now = Date.now()) {
   }
 }
 
-/** The CLI's exports, and saveCodeCache(exit code) to call once the command `args` has run. */
-function loadCli(args) {
+/**
+ * The CLI's exports (or those of another bundle in lib/: lib/inspect.cjs), and saveCodeCache(exit code)
+ * to call once the command `args` has run. Each bundle has caches of its own (the install's hash is of
+ * the bundle's path).
+ */
+function loadCli(args, bundle = BUNDLE) {
   // the bundle is ASCII (scripts/ascii-source.mjs): read as Latin-1 it is a one-byte string, copied
   // without decoding (as UTF-8 with one `→` it was a two-byte string: ~20 ms a command). Should it not
   // be ASCII, UTF-8 it is
-  const bytes = readFileSync(BUNDLE);
+  const bytes = readFileSync(bundle);
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  const path = cachePath(BUNDLE, commandKey(args[0]));
+  const path = cachePath(bundle, commandKey(args[0]));
   const cachedData = path ? readCache(path) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const cli = module.exports;
   // written once the command has run, so that the functions it compiled are in the cache too (a run
   // that ends in exit 2, such as a misspelt command, writes none)
@@ -204,4 +208,27 @@ function loadCli(args) {
   return { ...cli, saveCodeCache: (code) => needsCache && (code === 0 || code === 1) && writeCache(path, script.createCachedData()) };
 }
 
-module.exports = { loadCli };
+const INSPECT_BUNDLE = join(__dirname, '../lib/inspect.cjs');
+
+/**
+ * Runs the command `args` as bin/sdmatch.js does: `inspect FILE` with at most one more word tries
+ * lib/inspect.cjs first (the inspect command without yargs and the rest of the CLI:
+ * src/cli/inspect-entry.ts, which decides exactly what it takes), which answers null for anything else;
+ * then the CLI. Resolves to the exit code and saveCodeCache() for every bundle that ran (one that
+ * answered null was compiled too: its cache saves that on the next such run).
+ */
+async function runCommand(args) {
+  const loaded = [];
+  const saveCodeCache = (code) => loaded.forEach((b) => b.saveCodeCache(code));
+  if (args[0] === 'inspect' && (args.length === 2 || args.length === 3)) {
+    const inspect = loadCli(args, INSPECT_BUNDLE);
+    loaded.push(inspect);
+    const code = await inspect.inspectEntry(args);
+    if (code !== null) return { code, saveCodeCache };
+  }
+  const cli = loadCli(args);
+  loaded.push(cli);
+  return { code: await cli.main(args), saveCodeCache };
+}
+
+module.exports = { loadCli, runCommand };

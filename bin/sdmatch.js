@@ -4,11 +4,9 @@
 // 70 ms of start-up on every command. load-cli.js compiles it with V8's code cache when it can. The
 // library (package "exports") is lib/index.mjs.
 'use strict';
-const { loadCli } = require('./load-cli.js');
+const { runCommand } = require('./load-cli.js');
 
-const args = process.argv.slice(2);
-const cli = loadCli(args);
-cli.main(args).then((code) => {
+runCommand(process.argv.slice(2)).then(({ code, saveCodeCache }) => {
   process.exitCode = code;
-  cli.saveCodeCache(code);
+  saveCodeCache(code);
 });

@@ -2374,7 +2374,7 @@ function scanTensorEntry(t, i, name, out) {
   if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
   i++;
   let dtype = "";
-  let shape4 = null;
+  let shape5 = null;
   let offsets = null;
   let got = 0;
   for (; ; ) {
@@ -2399,7 +2399,7 @@ function scanTensorEntry(t, i, name, out) {
       const list2 = [];
       i = scanCounts(t, i, list2);
       if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list2;
+      if (bit === SHAPE) shape5 = list2;
       else offsets = list2;
     }
     i = skipWs(t, i);
@@ -2412,7 +2412,7 @@ function scanTensorEntry(t, i, name, out) {
   if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
   out.names.push(name);
   out.dtypes.push(dtype);
-  out.shapes.push(shape4);
+  out.shapes.push(shape5);
   out.begins.push(offsets[0]);
   out.ends.push(offsets[1]);
   return i;
@@ -2486,17 +2486,17 @@ function locationFiles(loc) {
   if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
   return [loc.file];
 }
-function numel(shape4) {
+function numel(shape5) {
   let n = 1;
-  for (const d of shape4) n *= d;
+  for (const d of shape5) n *= d;
   return n;
 }
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
+function contiguousStrides(shape5) {
+  const s2 = new Array(shape5.length);
   let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
+  for (let i = shape5.length - 1; i >= 0; i--) {
     s2[i] = acc;
-    acc *= shape4[i];
+    acc *= shape5[i];
   }
   return s2;
 }
@@ -2736,18 +2736,18 @@ function dtypeOf(name, code2, fail) {
   const looked = lookupSafetensorsDtype(code2);
   return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
 }
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+function spanEntry(name, code2, dtype, shape5, begin, end, fail) {
   if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
-  for (const d of shape4) {
+  for (const d of shape5) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape5)} has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape5)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
+  return { dtype, shape: shape5, numel: numel2, begin, end };
 }
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
@@ -5650,11 +5650,11 @@ var init_sub_source = __esm({
 });
 
 // src/checkpoint/layouts/dcp.ts
-function memberPath(dir, relative3) {
-  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+function memberPath(dir, relative4) {
+  if (relative4 === "" || relative4.includes("/") || relative4.includes("\\") || relative4 === "." || relative4 === ".." || relative4.includes("\0")) {
+    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative3), name: (0, import_node_path2.join)(dir.name, relative3) };
+  return { path: (0, import_node_path2.join)(dir.path, relative4), name: (0, import_node_path2.join)(dir.name, relative4) };
 }
 function readDcp(dir, readFile) {
   const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
@@ -6017,9 +6017,9 @@ function shapeList(v, what, file) {
   const d = asDict(v);
   if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
   return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
+    const shape5 = asShape(s2);
+    if (typeof k !== "string" || !shape5) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape5];
   });
 }
 function readModelStates(root, file, moe = false) {
@@ -6097,10 +6097,10 @@ function zero12Params(paramShapes, groupLengths, worldSize, file) {
     const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
     const avail = lengths.reduce((a, b) => a + b, 0);
     let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
+    for (const [name, shape5] of shapes) {
+      const n = numelOf(shape5);
       if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      out.push({ name, shape: shape5, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
       offset += n;
     }
     const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
@@ -6112,8 +6112,8 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
   const out = [];
   const avail = groupLengths[0].reduce((a, b) => a + b, 0);
   let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
+  for (const [name, shape5] of paramShapes.flat()) {
+    const n = numelOf(shape5);
     const pn = Math.ceil(n / worldSize);
     if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
     const ranges = [];
@@ -6122,7 +6122,7 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
       for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
       left -= Math.min(pn, left);
     }
-    out.push({ name, shape: shape4, ranges });
+    out.push({ name, shape: shape5, ranges });
     offset += pn;
   }
   if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
@@ -6136,7 +6136,7 @@ var init_states = __esm({
     init_read_values();
     init_safety_lists();
     ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
-    numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+    numelOf = (shape5) => shape5.reduce((a, b) => a * b, 1);
   }
 });
 
@@ -6145,19 +6145,19 @@ function viewOf(p, rows, file) {
   const info = p.tensor.info;
   if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
   if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+  const shape5 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape5, stride: contiguousStrides(shape5), storageOffset: info.storageOffset + p.start };
 }
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = key) {
   for (const p of pieces) {
     if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
   const size = itemSize(dtype);
-  const length = numel(shape4) * size;
+  const length = numel(shape5) * size;
   const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape5}] needs ${length}`);
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
@@ -6167,22 +6167,22 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
   });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null
   };
 }
 function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
   const first = tensors2[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
+  const shape5 = first.shape.slice();
+  shape5[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
   for (const t of tensors2) {
     const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+    if (s2.length !== shape5.length || s2.some((d, i) => i !== dim && d !== shape5[i])) {
       throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
     }
   }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+  const rows = numel(shape5.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape5, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
 }
 var init_gather = __esm({
   "src/checkpoint/gather.ts"() {
@@ -6302,11 +6302,11 @@ function mergeShards(key, tensors2, split, at) {
   if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+  const half3 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape5 = first.shape.slice();
+  shape5[0] = first.shape[0] * tensors2.length;
+  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half3, rowElems: half3 })));
+  return gatheredTensor(key, first.dtype, shape5, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
 var init_tp_merge = __esm({
@@ -6543,7 +6543,7 @@ function consolidated(states, optims, zero3, name) {
     const t = module2.get(b);
     if (t) out.set(b, t);
   }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
+  for (const [n, shape5] of first.frozenShapes ?? []) {
     if (!zero3) {
       const t = first.frozenFragments?.get(n);
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
@@ -6555,13 +6555,13 @@ function consolidated(states, optims, zero3, name) {
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
       return t;
     });
-    let left = numel(shape4);
+    let left = numel(shape5);
     const pieces = frags.flatMap((t) => {
       const take = Math.min(left, numel(t.info.shape));
       left -= take;
       return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
     });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape5, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
   }
   const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
   const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
@@ -6594,12 +6594,12 @@ function placeholderShapes(s2, name) {
   const module2 = tensorEntries(s2.module);
   const entries = [];
   for (const [k, t] of module2) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
+    const shape5 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape5) {
       entries.push([k, t]);
       continue;
     }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    const info = { ...t.info, shape: shape5, stride: contiguousStrides(shape5), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
     entries.push([k, { kind: "tensor", info, original: null }]);
   }
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
@@ -6718,10 +6718,10 @@ function read2(dir, readFile) {
       continue;
     }
     if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    const shape5 = shapes.get(p);
+    if (!shape5) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape5, stride: contiguousStrides(shape5) } });
     zero3++;
   }
   const model = universalModel(states, params);
@@ -6873,8 +6873,8 @@ function read3(dir, readFile) {
   const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
   const missing = [];
   for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const shape5 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape5} lacks ${missing.join(", ")}`);
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
   if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
@@ -6898,7 +6898,7 @@ function read3(dir, readFile) {
     }
     chunksOf.push(byExpert);
   }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const detail = [`Megatron-LM checkpoint, ${shape5}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
   const merger = new TpMerger(args);
   let layerBase = 0;
@@ -7734,9 +7734,9 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into) {
+      lines(fill3, start, end, at, count3, into2) {
         const room = (end - start) * LINE_GUESS;
-        const w = into ? into.reset(room) : new ByteWriter(room);
+        const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
@@ -7876,7 +7876,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     tensorCount: count3,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill3, start, end, list2.at, count3, into),
+    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -7896,12 +7896,12 @@ function recordOf(c, i) {
   const name = keyOf2(c, i);
   const dtype = DTYPE_ORDER[h.dtype[t]];
   const from = h.dimsAt[t];
-  const shape4 = Array.from(h.dims.subarray(from, from + h.rank[t]));
-  const stride = new Array(shape4.length);
+  const shape5 = Array.from(h.dims.subarray(from, from + h.rank[t]));
+  const stride = new Array(shape5.length);
   let numel2 = 1;
-  for (let d = shape4.length - 1; d >= 0; d--) {
+  for (let d = shape5.length - 1; d >= 0; d--) {
     stride[d] = numel2;
-    numel2 *= shape4[d];
+    numel2 *= shape5[d];
   }
   const begin = h.begin[t];
   return {
@@ -7909,7 +7909,7 @@ function recordOf(c, i) {
     info: {
       kind: "safetensors",
       dtype,
-      shape: shape4,
+      shape: shape5,
       stride,
       storageOffset: 0,
       storage: { key: name, dtype, numel: numel2, device: "cpu", bytes: { kind: "raw", file: path, offset: 8 + h.headerLength + begin, length: h.end[t] - begin } },
@@ -8200,7 +8200,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors: tensors2,
     tensorCount: tensors2.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
-    tensorText: (start, end, into) => recordLines(tensors2, start, end, into),
+    tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -8282,11 +8282,11 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `${text2.slice(0, at)}[
 `;
-  const into = opts.reuse ? new ByteWriter(0) : void 0;
+  const into2 = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
     if (m.tensorText) {
-      yield m.tensorText(start, end, into);
+      yield m.tensorText(start, end, into2);
       continue;
     }
     const lines = new Array(end - start);
@@ -8295,8 +8295,8 @@ function* inspectJsonChunks(m, opts = {}) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
-function recordLines(tensors2, start, end, into) {
-  const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
+function recordLines(tensors2, start, end, into2) {
+  const w = into2 ? into2.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
   const n = tensors2.length;
   const str = (s2) => {
     if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
@@ -8425,7 +8425,7 @@ var init_inspect_model = __esm({
 // src/checkpoint/module-tree.ts
 function moduleTree(entries) {
   const root = { name: "", path: "", tensors: [], children: /* @__PURE__ */ new Map() };
-  for (const { key, shape: shape4 } of entries) {
+  for (const { key, shape: shape5 } of entries) {
     const parts = key.split(".");
     let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
@@ -8437,7 +8437,7 @@ function moduleTree(entries) {
       }
       node = next;
     }
-    node.tensors.push({ name: parts[parts.length - 1], shape: shape4 });
+    node.tensors.push({ name: parts[parts.length - 1], shape: shape5 });
   }
   return finish(root);
 }
@@ -10290,8 +10290,8 @@ function formatCount(n) {
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
   return String(n);
 }
-function formatShape(shape4) {
-  return shape4 === null ? "?" : `[${shape4.join(", ")}]`;
+function formatShape(shape5) {
+  return shape5 === null ? "?" : `[${shape5.join(", ")}]`;
 }
 var import_cli_table3, SLICE, PLAIN;
 var init_table2 = __esm({
@@ -10446,6 +10446,30 @@ var init_inspect_text = __esm({
     init_table2();
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
+  }
+});
+
+// src/cli/inspect-result.ts
+function inspectResult(ckpt, model, args, io) {
+  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+  if (ckpt.error) {
+    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+  }
+  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+  if (gap) {
+    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+  }
+  return { stdout, ...stream, code: EXIT.ok };
+}
+var init_inspect_result = __esm({
+  "src/cli/inspect-result.ts"() {
+    "use strict";
+    init_inspect_model();
+    init_inspect_text();
+    init_errors2();
   }
 });
 
@@ -11619,15 +11643,15 @@ function parseNpyHeaderText(bytes, major, file) {
   if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
   const fortranOrder = lit2.get("fortran_order");
   if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+  const shape5 = lit2.get("shape");
+  if (!Array.isArray(shape5) || !shape5.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
     throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
   }
   const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
   const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 function simpleDescr(descr) {
   const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
@@ -12093,13 +12117,13 @@ function readNdarrayState(obj) {
   const shapeItems = tupleItems(st[1]);
   const dtype = readNumpyDtype(st[2]);
   if (!shapeItems || !dtype) return null;
-  const shape4 = [];
+  const shape5 = [];
   for (const d of shapeItems) {
     const n = asCount(d);
     if (n === null) return null;
-    shape4.push(n);
+    shape5.push(n);
   }
-  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
+  return { shape: shape5, dtype, fortran: st[3] === true, raw: st[4] };
 }
 function decodeNumpyScalar(dtypeValue, payload) {
   const dt = readNumpyDtype(dtypeValue);
@@ -12210,15 +12234,15 @@ function directRebuild(call2, layout, st, pidMayRecur) {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const offset = asCount(args[1]);
-  const shape4 = counts(args[2]);
+  const shape5 = counts(args[2]);
   const stride = counts(args[3]);
-  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
+  if (offset === null || !shape5 || !stride || shape5.length !== stride.length) return null;
   const storage = resolveStorage(pid, dtype, st, pidMayRecur);
   if (!storage) return null;
   const info = {
     kind: "tensor",
     dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: storage.offset + offset,
     storage: storage.info,
@@ -12258,9 +12282,9 @@ function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
   const offset = args[1] === void 0 ? null : asCount(args[1]);
-  const shape4 = counts(args[2]);
+  const shape5 = counts(args[2]);
   const stride = counts(args[3]);
-  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
+  if (!storage || offset === null || !shape5 || !stride || shape5.length !== stride.length) {
     st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
     return null;
   }
@@ -12268,7 +12292,7 @@ function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
   const info = {
     kind: kind3,
     dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: storage.offset + offset,
     storage: storage.info,
@@ -12329,15 +12353,15 @@ function tensorFromNumpy(args, original) {
 }
 function metaTensor(args, original) {
   const g = args[0];
-  const shape4 = counts(args[1]);
+  const shape5 = counts(args[1]);
   const stride = counts(args[2]);
-  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
+  if (!g || !isGlobal(g, "torch") || !shape5 || !stride) return null;
   const dtype = dtypeOfTorchGlobal(g.name);
   if (!dtype) return null;
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: 0,
     requiresGrad: args[3] === true,
@@ -13120,20 +13144,20 @@ function readPytorch1(src, file) {
   return { format: "torchscript", detail, root: view, error: null, pickles: [] };
 }
 function initializer(msg, src, file) {
-  const shape4 = [];
+  const shape5 = [];
   const ints = [];
   let dataType = 0;
   let name = null;
   for (const f of fields(msg)) {
-    if (f.no === 1 && f.varint !== void 0) shape4.push(f.varint);
-    else if (f.no === 1 && f.bytes) shape4.push(...packed(f.bytes));
+    if (f.no === 1 && f.varint !== void 0) shape5.push(f.varint);
+    else if (f.no === 1 && f.bytes) shape5.push(...packed(f.bytes));
     else if (f.no === 2 && f.varint !== void 0) dataType = f.varint;
     else if (f.no === 7 && f.bytes) ints.push(...packed(f.bytes));
     else if (f.no === 7 && f.varint !== void 0) ints.push(f.varint);
     else if (f.no === 8 && f.bytes) name = new TextDecoder("utf-8").decode(f.bytes);
   }
   const dtype = ONNX_DTYPES[dataType];
-  if (!dtype || name === null || ints.length !== 4 + shape4.length) return null;
+  if (!dtype || name === null || ints.length !== 4 + shape5.length) return null;
   const [, requiresGrad, record, offset] = ints;
   const rec = record + 16 <= src.size ? u64pair(src, record) : null;
   const size = rec ? rec[1] : 0;
@@ -13141,7 +13165,7 @@ function initializer(msg, src, file) {
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride: ints.slice(4),
     storageOffset: offset,
     requiresGrad: requiresGrad === 1,
@@ -14684,7 +14708,7 @@ function treeFromColumns(t, storages) {
   const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
+    const { id, into: into2, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -14697,8 +14721,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
+      if (into2.kind === "list") into2.items.push(value);
+      else into2.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -14808,9 +14832,9 @@ function readModelJson(zip, file, prefix) {
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
   const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
-  const shape4 = (t.dims ?? []).map(Number);
-  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape4);
-  if (!dtype || shape4.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape4.length) {
+  const shape5 = (t.dims ?? []).map(Number);
+  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape5);
+  if (!dtype || shape5.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape5.length) {
     warnings.push(`model.json tensor ${i} (${t.dataType ?? "?"}) not understood`);
     return null;
   }
@@ -14828,11 +14852,11 @@ function jsonTensor(zip, file, prefix, t, i, warnings) {
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: Number(t.offset ?? 0) || 0,
     requiresGrad: t.requiresGrad === true,
-    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape4), device: t.device ?? "cpu", bytes }
+    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape5), device: t.device ?? "cpu", bytes }
   };
   return { kind: "tensor", info, original: null };
 }
@@ -15204,7 +15228,7 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into),
+    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -15361,8 +15385,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
-    init_inspect_text();
     init_errors2();
+    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15376,18 +15400,7 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-        if (ckpt.error) {
-          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-        }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
-        return { stdout, ...stream, code: EXIT.ok };
+        return inspectResult(ckpt, model, args, io);
       }
     };
   }
@@ -15979,7 +15992,7 @@ function modelDefaultClassCount(key, count3) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -16109,7 +16122,8 @@ var init_key_roles = __esm({
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
     CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
     SHARED_TABLE = /(?:^|\.)shared\.weight$/;
-    isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
+    isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !isClassTable(key, rows);
+    isClassTable = (key, rows = []) => SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r));
     ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
     DETR_CLASS_HEAD = /(?:^|\.)class_embed(?:\.\d+)?\.(?:weight|bias)$/;
@@ -16319,25 +16333,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into) {
-  if (from.length === 0 || into.size === 0) return null;
+function bestPrefix(from, into2) {
+  if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into) heads.add(firstSegment(k));
+  for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates2 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates2.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into, heads, only2) {
+function prefixHits(from, into2, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -16348,7 +16362,7 @@ function prefixHits(from, into, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into.has(k.slice(end + 1))) continue;
+      if (!into2.has(k.slice(end + 1))) continue;
       const list2 = hits.get(p);
       if (list2) list2.push(k);
       else hits.set(p, [k]);
@@ -16873,10 +16887,10 @@ function diffErrorAgainstModel(report, model) {
 }
 function modelImpliedBy(diff, source) {
   const byKey3 = new Map(source.map((e) => [e.key, e]));
-  const shape4 = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
+  const shape5 = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
   const out = [];
   for (const e of source) {
-    const s2 = shape4.get(e.key);
+    const s2 = shape5.get(e.key);
     if (s2) out.push({ key: e.key, shape: s2, dtype: null });
   }
   for (const k of diff.matched) out.push(byKey3.get(k) ?? { key: k, shape: null, dtype: null });
@@ -18344,10 +18358,16 @@ var init_op_vocabulary = __esm({
 });
 
 // src/analysis/name-prefix-index.ts
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
+function into(m, last, name, end, item) {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
+  return { prefix, set };
 }
 var NamePrefixIndex;
 var init_name_prefix_index = __esm({
@@ -18356,12 +18376,19 @@ var init_name_prefix_index = __esm({
     NamePrefixIndex = class {
       one = /* @__PURE__ */ new Map();
       two = /* @__PURE__ */ new Map();
+      /**
+       * The groups the last added name went to, with their prefixes: names added in order share them with
+       * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+       * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+       */
+      lastOne = null;
+      lastTwo = null;
       add(item, name) {
         const d1 = name.indexOf(".");
         if (d1 < 0) return;
-        put(this.one, name.slice(0, d1 + 1), item);
+        this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
         const d2 = name.indexOf(".", d1 + 1);
-        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+        if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
       }
       delete(item, name) {
         const d1 = name.indexOf(".");
@@ -18421,11 +18448,11 @@ function selectItems(op, items2, byName) {
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape4) {
+function permutationProblem(dims, shape5) {
   const n = dims.length;
   const sorted = [...dims].sort((a, b) => a - b);
   if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  if (shape5 && shape5.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
   return null;
 }
 function simulateNames(ops, sources) {
@@ -18623,13 +18650,13 @@ var init_op_keys = __esm({
               let start = 0;
               targets.forEach((t, j) => {
                 const size = op.sizes[j];
-                let shape4 = null;
+                let shape5 = null;
                 if (it.shape) {
-                  shape4 = [...it.shape];
-                  if (squeeze) shape4.splice(op.dim, 1);
-                  else shape4[op.dim] = size;
+                  shape5 = [...it.shape];
+                  if (squeeze) shape5.splice(op.dim, 1);
+                  else shape5[op.dim] = size;
                 }
-                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
                 start += size;
               });
             }
@@ -18643,13 +18670,13 @@ var init_op_keys = __esm({
             for (const [target, members] of groups2) {
               const parts = members.map((n) => index2.get(n));
               const first = parts[0].shape;
-              let shape4 = null;
+              let shape5 = null;
               if (parts.every((p) => p.shape)) {
                 const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
                 if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
                 if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-                shape4 = [...first];
-                shape4.splice(op.dim, 0, parts.length);
+                shape5 = [...first];
+                shape5.splice(op.dim, 0, parts.length);
               }
               const unsqueezed = parts.map((p) => {
                 if (!p.shape) return p.recipe;
@@ -18658,7 +18685,7 @@ var init_op_keys = __esm({
                 return { kind: "reshape", of: p.recipe, shape: s2 };
               });
               for (const p of parts) consume(p);
-              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
             }
             for (const b of built) push(b);
             return;
@@ -18689,16 +18716,16 @@ var init_op_keys = __esm({
             }
             const built = [];
             for (const [target, parts] of groups2) {
-              let shape4 = null;
+              let shape5 = null;
               if (parts.every((p) => p.shape)) {
                 const first = parts[0].shape;
                 if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
                 const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
                 if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-                shape4 = [...first];
-                shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+                shape5 = [...first];
+                shape5[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
               }
-              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+              built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
             }
             for (const parts of groups2.values()) for (const p of parts) consume(p);
             for (const b of built) push(b);
@@ -18964,8 +18991,8 @@ var init_unsettled = __esm({
 });
 
 // src/analysis/infer/shapes.ts
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
+function squeezed(shape5) {
+  return shape5.filter((d) => d !== 1);
 }
 function shapeRelation(a, b) {
   if (!a || !b) return "unknown";
@@ -19000,12 +19027,12 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  const shape4 = e.shape;
-  if (!shape4) return `?|${kind3}`;
+  const shape5 = e.shape;
+  if (!shape5) return `?|${kind3}`;
   let n = 0;
   let a = 0;
   let b = 0;
-  for (const d of shape4) {
+  for (const d of shape5) {
     if (d === 1) continue;
     if (n === 0) a = d;
     else if (n === 1) b = d;
@@ -19014,7 +19041,7 @@ function shapeClass(e) {
   if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
   if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
   let text2 = "";
-  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  for (const d of shape5) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
   return `${text2}|${kind3}`;
 }
 var init_shapes = __esm({
@@ -19204,6 +19231,50 @@ var init_cut_lenient = __esm({
   }
 });
 
+// src/analysis/ctc-heads.ts
+function ctcAlphabet(modelName, key) {
+  return CTC_MODEL.test(modelName ?? "") && CTC_OUTPUT.test(key);
+}
+var CTC_MODEL, CTC_OUTPUT;
+var init_ctc_heads = __esm({
+  "src/analysis/ctc-heads.ts"() {
+    "use strict";
+    CTC_MODEL = /^[A-Z]\w*ForCTC$/;
+    CTC_OUTPUT = /^(?:[\w.]*\.)?lm_head\.(?:weight|bias)$/;
+  }
+});
+
+// src/analysis/rows-without-bias.ts
+function rowsWithoutBias(report, settled) {
+  if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
+  if (report.kind !== "load_state_dict" || !(report.families ?? []).every((f) => f === "torch")) return [];
+  const listed2 = new Set(report.sizeMismatch.map((m) => m.key));
+  const lines = report.sizeMismatch.filter((m) => !settled(m.key));
+  const found = lines.filter((m) => m.key.endsWith(".weight") && m.source.length >= 2 && outputsDiffer(m) && !listed2.has(`${m.key.slice(0, -"weight".length)}bias`));
+  return found.length === lines.length ? found : [];
+}
+function tablesOfDroppedHeads(report, dropped, settled) {
+  if (report.truncated) return [];
+  const rows = (m) => `${m.source[0]}>${m.expected[0]}`;
+  const heads = new Set(report.sizeMismatch.filter((m) => m.source.length >= 2 && dropped(m.key)).map(rows));
+  if (heads.size === 0) return [];
+  const listed2 = new Set(report.sizeMismatch.map((m) => m.key));
+  return report.sizeMismatch.filter((m) => !dropped(m.key) && !settled(m.key) && m.key.endsWith(".weight") && m.source.length === 2 && outputsDiffer(m) && heads.has(rows(m)) && !listed2.has(`${m.key.slice(0, -"weight".length)}bias`));
+}
+function rowsWithoutBiasMessage(lines) {
+  const m = lines[0];
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more such layer${lines.length === 2 ? "" : "s"})` : "";
+  return `\`${m.key}\` has ${shape2(m.source)} in the checkpoint and ${shape2(m.expected)} in the model${more}: only its first dimension differs and no bias of it is listed, so the layer has none and is not an output (an output layer scores with a bias, which would differ too): an embedding table (its rows are the ids it takes in: a vocabulary, dictionary or id set built from other data), a transposed convolution (dim 0 is its input channels) or a layer before a norm; a size the model's config or data sets, not a class set: no key edit fixes it, and re-initialising it would throw trained weights away: build the model with the checkpoint's settings (the vocabulary or dictionary it was trained with, its construction arguments)`;
+}
+var shape2;
+var init_rows_without_bias = __esm({
+  "src/analysis/rows-without-bias.ts"() {
+    "use strict";
+    init_shapes();
+    shape2 = (d) => `[${d.join(", ")}]`;
+  }
+});
+
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = key.split(".");
@@ -19324,8 +19395,8 @@ function checkQkvSplits(splits, layouts, shapeOf) {
       continue;
     }
     const l = layouts(s2.source);
-    const shape4 = shapeOf(s2.source);
-    const fits = l !== null && shape4 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape4[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
+    const shape5 = shapeOf(s2.source);
+    const fits = l !== null && shape5 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape5[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
     if (fits && plainCut(l)) keep.push(s2);
     else if (fits) grouped.set(s2.source, l);
     else {
@@ -19335,8 +19406,8 @@ function checkQkvSplits(splits, layouts, shapeOf) {
   }
   return { keep, grouped, withdrawn };
 }
-function groupedSplitOps(op, l, shape4, produced, namesAfter) {
-  const rest = shape4.slice(1);
+function groupedSplitOps(op, l, shape5, produced, namesAfter) {
+  const rest = shape5.slice(1);
   const rows = l.parts[0] + l.parts[1] + l.parts[2];
   const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
   const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
@@ -19445,13 +19516,13 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
     }
     if (from.plain && to.plain) continue;
     if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
-    const shape4 = shapeOf(s2);
+    const shape5 = shapeOf(s2);
     const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
     const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
     const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
-    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    const fits = shape5 !== null && shape5.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
     if (unequal || !fits) {
-      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape5?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
       continue;
     }
     const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
@@ -19459,14 +19530,14 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
   }
   return { reorders, withdrawn };
 }
-function reorderOps(names, shape4, r, namesNow, confidence3) {
-  const dim = shape4.indexOf(r.rows);
+function reorderOps(names, shape5, r, namesNow, confidence3) {
+  const dim = shape5.indexOf(r.rows);
   const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
   const pattern = patternFor(names, namesNow);
   const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
   const out = [];
-  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
-  const swap = shape4.length + 2;
+  const view = (outer, inner, per) => [...shape5.slice(0, dim), outer, inner, per, ...shape5.slice(dim + 1)];
+  const swap = shape5.length + 2;
   const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
   const steps2 = [];
   if (r.from) steps2.push([r.from.groups, 3, r.from.parts[0]]);
@@ -19475,7 +19546,7 @@ function reorderOps(names, shape4, r, namesNow, confidence3) {
     for (const sel of selectors) {
       out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
       out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 });
     }
   }
   return out;
@@ -19650,22 +19721,22 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     const b = target.get(t)?.shape;
     if (a && b && numel(a) !== numel(b)) return [];
   }
-  const biasSays = (which, key, shape4) => {
+  const biasSays = (which, key, shape5) => {
     const bias = (which === "source" ? source : target).get(`${moduleOf2(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape4.slice(0, bias.length));
-    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape5.slice(0, bias.length));
+    const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
-  const roleSays = (key, shape4) => {
+  const roleSays = (key, shape5) => {
     if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = numel(shape4.slice(1)) === shape4[0];
+    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
+    const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
-  const says = (which, key, shape4) => {
-    const b = biasSays(which, key, shape4);
-    return b !== "nothing" ? b : roleSays(key, shape4);
+  const says = (which, key, shape5) => {
+    const b = biasSays(which, key, shape5);
+    return b !== "nothing" ? b : roleSays(key, shape5);
   };
   const orderOf = (p) => {
     const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
@@ -19688,9 +19759,9 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
       const n = byLeaf.get(leafOf2(key));
-      const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
-      const said = says(which, key, shape4);
+      const shape5 = x.shape;
+      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
+      const said = says(which, key, shape5);
       if (said === "same") n.same.add(key);
       else if (said === "swapped") n.swapped.add(key);
     }
@@ -19758,18 +19829,18 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
       if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
       continue;
     }
-    for (const [s2, t, shape4] of squares) {
+    for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
       out.push({
         kind: "transpose",
         source: s2,
         target: t,
-        shape: shape4,
-        from: shape4,
+        shape: shape5,
+        from: shape5,
         dims: [1, 0],
         byName: true,
         confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape2(shape4)} vs ${formatShape2(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+        evidence: `shape ${formatShape2(shape5)} vs ${formatShape2(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
       });
     }
   }
@@ -19813,15 +19884,15 @@ var init_layout_fixes = __esm({
 });
 
 // src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape4) {
-  if (!shape4 || shape4.length !== 2) return null;
+function transposeFirstFix(split, name, shape5) {
+  if (!shape5 || shape5.length !== 2) return null;
   return {
     kind: "transpose",
     source: split.source,
     target: name,
-    shape: [shape4[1], shape4[0]],
-    from: [...shape4],
-    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    shape: [shape5[1], shape5[0]],
+    from: [...shape5],
+    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
     confidence: split.confidence
   };
 }
@@ -19931,13 +20002,14 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -19951,6 +20023,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf3(name) {
   const segs = name.split(".");
@@ -19983,8 +20072,8 @@ function squareConv1dFixes(fixes, goals, source) {
   const out = [];
   for (const [s2, t] of goals) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
     const m = moduleOf3(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
@@ -19995,8 +20084,8 @@ function squareConv1dFixes(fixes, goals, source) {
       kind: "transpose",
       source: s2,
       target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\` (${where2}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where2}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -20023,11 +20112,11 @@ function squareProjectionFixes(fixes, goals, source) {
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    const bare = shape4 && shape4.length === 2 ? bareLinearSide(s2, t) : null;
-    if (!shape4 || bare === null) continue;
-    if (shape4[0] !== shape4[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape4 });
+    const shape5 = source.get(s2)?.shape;
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -20054,8 +20143,8 @@ function squareKernelFixes(fixes, goals, source) {
   let witnesses = 0;
   let witness = "";
   for (const s2 of goals.keys()) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
     if (!transposed.has(s2)) return [];
     witnesses++;
     witness ||= s2;
@@ -20064,21 +20153,21 @@ function squareKernelFixes(fixes, goals, source) {
   const fixed = new Set(fixes.map((f) => f.source));
   const out = [];
   for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
     out.push({
       kind: "transpose",
       source: s2,
       target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
   }
   return out;
 }
-var round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
+var SQUARE_CONV1D_UNNAMED, round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -20086,6 +20175,7 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     init_layout_fixes();
+    SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
     round2 = (x) => Math.round(x * 100) / 100;
     TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
     isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
@@ -20697,8 +20787,9 @@ function outputLayers(sizes) {
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
   if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
-  for (const ms of modules.values()) {
+  for (const [mod, ms] of modules) {
     if (!ms.some((m) => m.source.length >= 2)) return none;
+    if (!ms.some((m) => m.key === `${mod}bias`)) return none;
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
   }
   return new Set(sizes.map((m) => m.key));
@@ -20903,10 +20994,11 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -20914,7 +21006,7 @@ function errorHints(report) {
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape2(m.source)} in the checkpoint and ${shape2(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
       });
       continue;
     }
@@ -20933,12 +21025,12 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
         code: "position_embedding",
-        message: `\`${m.key}\` has ${shape2(m.source)} in the checkpoint and ${shape2(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`
       });
       continue;
     }
@@ -20960,18 +21052,19 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
+    if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
+      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
-        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
+        message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
       });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
@@ -20997,8 +21090,8 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape2(m.source)} in the checkpoint, ${shape2(m.expected)} in the model): trained for another number of classes${kernel}` });
-      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape2(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
@@ -21023,11 +21116,21 @@ function errorHints(report) {
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
+  for (const m of tablesOfDroppedHeads(report, (k) => hints.drops.some((d) => d.key === k), (k) => hints.untouched.includes(k))) {
+    hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
+    hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape3(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
+  }
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  if (biasFree.length > 0) {
+    hints.untouched.push(...biasFree.map((m) => m.key));
+    hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
+    if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
+  }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -21183,12 +21286,14 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape2, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape3, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_bias_free();
     init_cut_lenient();
+    init_ctc_heads();
+    init_rows_without_bias();
     init_deeper_stack();
     init_input_channels();
     init_keypoint_heads();
@@ -21200,7 +21305,7 @@ var init_error_hints = __esm({
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
-    shape2 = (d) => `[${d.join(", ")}]`;
+    shape3 = (d) => `[${d.join(", ")}]`;
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
     TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
@@ -21219,6 +21324,7 @@ var init_error_hints = __esm({
     NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
     REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
     CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+    BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
@@ -23114,8 +23220,8 @@ function sameDimsFrom(a, b, from) {
   for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
+function shapeCandidates(shape5, indexTokens, index2) {
+  const key = shape5.join("x");
   if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
   let best2;
   for (const t of indexTokens) {
@@ -23314,16 +23420,42 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+  }
+  const kept = [];
+  const own = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -23364,13 +23496,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
       }
-      const shape4 = fit(w.shape, f, transposedParts);
-      if (!shape4) continue;
+      const shape5 = fit(w.shape, f, transposedParts);
+      if (!shape5) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -23381,9 +23513,9 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
           if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
           continue;
         }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+        const shape5 = fitAssuming(w, f);
+        if (!shape5) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape5.assumed });
       }
     }
     if (fitting.length === 0) continue;
@@ -23989,11 +24121,14 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
-      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
-      let id2 = sigIds.get(leaf.text);
-      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
-      n.sig = id2;
-      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -24017,11 +24152,24 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below2 = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    let shape5 = `${id}|`;
+    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape5);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape5, below2);
+    }
     n.below = below2;
     return counts2;
   };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -24207,6 +24355,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -24232,6 +24382,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -24261,7 +24415,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -24307,6 +24463,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -24371,6 +24540,15 @@ function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
+}
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
   const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
@@ -24392,14 +24570,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates2.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates2);
-    into.ties.push({
+    into2.withheld.push(...keys, ...candidates2);
+    into2.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -24415,7 +24593,7 @@ function namesSingleOut(g, names) {
   const { pairs, rows } = singleOut(names, TWIN_MARGIN);
   return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
 }
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -24461,10 +24639,32 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     for (const [, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into));
+      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into2));
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into2) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell2 = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf2(u.path));
+    if (b !== void 0) cell2(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf2(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf2(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates2 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates2);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -24713,9 +24913,9 @@ var init_templates = __esm({
         let name = this.names.get(t.name);
         if (name === void 0) this.names.set(t.name, name = t.name);
         const c = shapeClass(e);
-        let shape4 = this.shapes.get(c);
-        if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-        return { entry: e, indices: t.indices, name, shape: shape4 };
+        let shape5 = this.shapes.get(c);
+        if (shape5 === void 0) this.shapes.set(c, shape5 = c);
+        return { entry: e, indices: t.indices, name, shape: shape5 };
       }
     };
     SHORT = [];
@@ -25191,7 +25391,7 @@ function hunksOf(source, target) {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
     const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
-    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
+    return { id: `${shape4(x)}\0${shape4(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
 function requireNameEvidence(pairs, source, target) {
@@ -25279,7 +25479,7 @@ function regroupedExact(pairs, source, target) {
   }
   return out;
 }
-var WRAPPER_SEGMENTS, words2, shape3, shapeless, REGROUPED_MAX_PARENTS;
+var WRAPPER_SEGMENTS, words2, shape4, shapeless, REGROUPED_MAX_PARENTS;
 var init_name_evidence = __esm({
   "src/analysis/infer/name-evidence.ts"() {
     "use strict";
@@ -25289,9 +25489,36 @@ var init_name_evidence = __esm({
     init_similarity();
     WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
     words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
-    shape3 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+    shape4 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
     REGROUPED_MAX_PARENTS = 64;
+  }
+});
+
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf2.set(k, i);
+  });
+  const into2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf2.get(p.target);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list2 of into2.values()) {
+    if (new Set(list2.map((p) => p.source)).size < 2) continue;
+    const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list2) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+var init_storage_conflicts = __esm({
+  "src/analysis/infer/storage-conflicts.ts"() {
+    "use strict";
   }
 });
 
@@ -25307,10 +25534,10 @@ function sourceGroups(source) {
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
-      const shape4 = shapeText2(e.shape);
-      const id = `${templ2}|${shape4}`;
+      const shape5 = shapeText2(e.shape);
+      const id = `${templ2}|${shape5}`;
       let g = raw.get(id);
-      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape4, pos: e.pos });
+      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape5, pos: e.pos });
       g.at.push(Number(seg));
       g.keys.push(e.key);
       g.pos = Math.min(g.pos, e.pos);
@@ -25440,8 +25667,8 @@ function findJoinedStacks(targets, groups2, used) {
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
   for (const [k, gs] of groups2) {
-    const [n, shape4, fixed] = k.split("|");
-    const dims = shape4.split(",");
+    const [n, shape5, fixed] = k.split("|");
+    const dims = shape5.split(",");
     if (dims.length < 2) continue;
     const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
     (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
@@ -25497,7 +25724,7 @@ function unfusedTwins(candidates2, other) {
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
-  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
+  const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
   for (const e of candidates2) {
     if (!e.shape) continue;
@@ -25510,8 +25737,10 @@ function unfusedTwins(candidates2, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -25528,15 +25757,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into, onlyNamed, pairs = []) {
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -25547,11 +25776,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into.splits.push(s2);
+    into2.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -25559,11 +25788,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into.ambiguities.push(...joined.ambiguities);
+  into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into.concats.push(c);
+    into2.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -25571,7 +25800,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into.splits.push(s2);
+      into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -25612,7 +25841,7 @@ function fuse(sides, c) {
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
 }
-var MIN_STRONG_SHARE, namedPasses, isStrong;
+var MIN_STRONG_SHARE, FEW_TAILS, namedPasses, isStrong;
 var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
@@ -25620,6 +25849,7 @@ var init_fuse = __esm({
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
+    FEW_TAILS = 8;
     namedPasses = /* @__PURE__ */ new WeakMap();
     isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
   }
@@ -25681,7 +25911,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -25711,6 +25942,7 @@ var init_correspond = __esm({
     init_sole_norm();
     init_container_swap();
     init_name_evidence();
+    init_storage_conflicts();
     init_fuse();
     init_key_roles();
     init_fused();
@@ -25851,7 +26083,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -25910,12 +26142,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -28040,6 +28283,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -28219,7 +28463,7 @@ var init_generalise = __esm({
 function modelDims(entries) {
   const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
-  for (const { key, shape: shape4 } of entries) {
+  for (const { key, shape: shape5 } of entries) {
     let start = key.indexOf(".") + 1;
     while (start > 0) {
       let end = key.indexOf(".", start);
@@ -28231,7 +28475,7 @@ function modelDims(entries) {
       }
       start = end === key.length ? 0 : end + 1;
     }
-    if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
+    if (shape5 && shape5.length === 1 && isWeightOrBias(key)) widths.set(shape5[0], (widths.get(shape5[0]) ?? 0) + 1);
   }
   let stack = null;
   for (const [name, set] of indices) {
@@ -28282,10 +28526,10 @@ var init_dims = __esm({
 // src/analysis/infer/shapes-after.ts
 function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2) {
   const out = [];
-  const check = (from, to, shape4) => {
+  const check = (from, to, shape5) => {
     const want = target.get(to)?.shape;
-    if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
+    if (!shape5 || !want || known.has(to) || sameShape(shape5, want)) return;
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape5], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -28295,7 +28539,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2)
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4), named2);
+  visitOutputs(ops, entries, (key, shape5, sources) => check(sources, key, shape5), named2);
   return out;
 }
 var init_shapes_after = __esm({
@@ -28379,7 +28623,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 var init_explain = __esm({
@@ -28533,7 +28777,7 @@ function leafless(key) {
 }
 function shapesHeld(entries) {
   let held = null;
-  return (shape4) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape4.join("x"));
+  return (shape5) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape5.join("x"));
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
@@ -28556,11 +28800,11 @@ function pytorchLayoutView(source, target) {
     return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
   }
   const perHead = /* @__PURE__ */ new Set();
-  const viewOf2 = (shape4) => {
-    if (shape4.length === 2) return [shape4[1], shape4[0]];
-    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
-    if (shape4.length !== 3) return null;
-    const [a, b, c] = shape4;
+  const viewOf2 = (shape5) => {
+    if (shape5.length === 2) return [shape5[1], shape5[0]];
+    if (shape5.length === 4) return [shape5[3], shape5[2], shape5[0], shape5[1]];
+    if (shape5.length !== 3) return null;
+    const [a, b, c] = shape5;
     const options = [
       [b * c, a],
       // q / k / v: [D, H, Dh] \u2192 [H\u00B7Dh, D]
@@ -28573,10 +28817,10 @@ function pytorchLayoutView(source, target) {
   };
   const out = source.map((e) => {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
-    const shape4 = viewOf2(e.shape);
-    if (!shape4) return e;
-    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
-    return { ...e, shape: shape4 };
+    const shape5 = viewOf2(e.shape);
+    if (!shape5) return e;
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape5 };
   });
   return out.map(
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
@@ -28732,7 +28976,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -28965,6 +29209,7 @@ function planToJson(plan2) {
   const ordered = {
     format: plan2.format,
     version: plan2.version,
+    ...plan2.paths !== void 0 ? { paths: plan2.paths } : {},
     source: plan2.source,
     target: plan2.target,
     ops: plan2.ops,
@@ -28977,13 +29222,14 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
+    RELATIVE_TO_PLAN = "relative-to-plan";
     PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -29001,6 +29247,10 @@ var init_schema = __esm({
       properties: {
         format: { const: PLAN_FORMAT },
         version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+        paths: {
+          const: RELATIVE_TO_PLAN,
+          description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+        },
         source: {
           type: "object",
           additionalProperties: false,
@@ -29167,6 +29417,30 @@ var init_schema = __esm({
   }
 });
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module2 = moduleOf(last.key);
+  const shape5 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+}
+var init_unshaped = __esm({
+  "src/plan/unshaped.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+  }
+});
+
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -29208,6 +29482,12 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -29244,22 +29524,26 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
-      const shape4 = resized.get(e.key);
-      if (shape4) target.push({ key: e.key, shape: shape4, dtype: null });
+      const shape5 = resized.get(e.key);
+      if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -29270,8 +29554,8 @@ function errorAndModel(report, model) {
   const source = [];
   for (const e of model) {
     if (missing.has(e.key)) continue;
-    const shape4 = resized.get(e.key);
-    source.push(shape4 ? { key: e.key, shape: shape4, dtype: null } : e);
+    const shape5 = resized.get(e.key);
+    source.push(shape5 ? { key: e.key, shape: shape5, dtype: null } : e);
   }
   const modelKeys = new Set(model.map((e) => e.key));
   for (const s2 of report.sizeMismatch) if (!modelKeys.has(s2.key)) source.push({ key: s2.key, shape: s2.source, dtype: null });
@@ -29306,9 +29590,9 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  const check = (key, shape4) => {
+  const check = (key, shape5) => {
     const want = expected.get(key);
-    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+    if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
     const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
@@ -29481,8 +29765,9 @@ function counterFilter(sides, mapping) {
 }
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile2, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -29503,6 +29788,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -29531,8 +29817,20 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -29544,8 +29842,8 @@ function replacedByPlan(plan2, sides) {
   for (const s2 of dropped) {
     const t = landing.get(s2);
     if (typeof t !== "string" || !unmapped.has(t) || !HEAD_MODULE.test(t)) continue;
-    const shape4 = shapes.get(s2);
-    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape4 ? ` (${`[${shape4.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
+    const shape5 = shapes.get(s2);
+    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
 }
@@ -29762,7 +30060,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -29785,6 +30083,7 @@ var init_build = __esm({
     init_schema();
     init_python_source();
     init_unsettled();
+    init_unshaped();
     init_loader_renames();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -29792,6 +30091,7 @@ var init_build = __esm({
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
@@ -29930,7 +30230,25 @@ function renderAfterPlan(outcome, style, options = {}) {
     out.push(...section2(style, "yellow", `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
   if (result.warnings.length > 0) out.push(...section2(style, "yellow", "warnings", mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
+  if (outcome.adapterAlphas) out.push(...alphaLines(outcome.adapterAlphas, style, opts));
   return out;
+}
+function alphaLines(a, style, opts) {
+  const [common, ...others] = a.groups;
+  const lines = [];
+  if (common) {
+    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
+    const more = pattern.length > shown.length ? `, \u2026${pattern.length - shown.length} more (--all lists every one)` : "";
+    lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
+    for (const g of a.groups) {
+      const groups2 = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
+      lines.push(`${pyNumber(g.value)}: ${plural6(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
+    }
+  }
+  if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(", ")}${a.unknown.length > 5 ? ", \u2026" : ""}`);
+  const title = `LoRA alphas, read from the checkpoint (${plural6(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
+  return section2(style, "yellow", title, lines.map(printable));
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
@@ -29979,9 +30297,26 @@ function renderPlan(outcome, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
+function unshapedAdvice(u) {
+  const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
+  if (!u.head) return check;
+  const { module: module2, keys, shape: shape5, known } = u.head;
+  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const list2 = keys.map((k) => `'${k}'`).join(", ");
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}]})\`, and re-train it; ${check}`;
+}
 function planVerdict(outcome) {
-  if (outcome.complete && outcome.mode === "error-only") return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
+  if (outcome.complete && outcome.mode === "error-only") {
+    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
+      return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
+    }
+    return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
+  }
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.unshaped) {
+    const text2 = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: "yellow", text: guessed === null ? text2 : `${text2}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.mode !== "keys") {
     const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
     return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -29989,7 +30324,9 @@ function planVerdict(outcome) {
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
+    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
+    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
+    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `the whole checkpoint was passed to load_state_dict: its weights are probably at ${outcome.plan.source.select.join("/")} (by the field's name; they may sit deeper, and their keys are not known from the error): sdmatch inspect CHECKPOINT or sdmatch explain CHECKPOINT ERROR.txt finds the state dict and checks its keys` };
@@ -29998,6 +30335,7 @@ function planVerdict(outcome) {
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
+  if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -30014,7 +30352,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, LOOK_AT_GUESSES;
+var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -30022,6 +30360,7 @@ var init_plan = __esm({
     init_guesses();
     init_group();
     init_build();
+    init_tensor_ops();
     init_types2();
     init_op_vocabulary();
     init_answer();
@@ -30032,6 +30371,7 @@ var init_plan = __esm({
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
+    pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
@@ -31431,6 +31771,210 @@ var init_heap_growth = __esm({
   }
 });
 
+// src/formats/error-text/lists.ts
+function readKey(s2, i, q2, close2) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q2) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close2) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      continue;
+    }
+    let q2 = s2[i];
+    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q2, close2);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text2) {
+  let depth2 = 0;
+  for (let k = 0; k < text2.length; k++) {
+    const ch = text2[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") {
+      if (--depth2 < 0) return false;
+    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth2 === 0 && text2.includes("{");
+}
+function walkBraces(text2, algebra) {
+  const n = text2.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text2[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text2[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
+      let lit2 = text2.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text2, limit = MAX_EXPANSION) {
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+    MAX_KEY = 65536;
+    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
@@ -31627,7 +32171,7 @@ function stripLineNumbers(lines) {
 }
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
   for (const l of lines) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
@@ -31668,9 +32212,17 @@ function joinWrapsInKeys(lines, widths) {
   }
   return { lines: out, at };
 }
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
 function unwrap2(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
   return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
 `).join("");
 }
@@ -31678,7 +32230,9 @@ function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -31693,20 +32247,25 @@ function cleanPaste(text2) {
     if (closes) blockEnds.push(lastContent(k));
     open2 = !closes;
   }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
   const joined = joinWrapsInKeys(lines, rawWidths);
   const widths = joined.lines.map(() => 0);
   joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
+    init_lists();
     init_loose();
+    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
     ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
     CHARACTER_FIXES = [
       [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
@@ -31741,208 +32300,97 @@ var init_clean = __esm({
     LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
+    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
+    BOX_SIDE = /^[\u2502\u2503\u2551]/;
+    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
   }
 });
 
-// src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close2) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q2) {
-      const raw = s2.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close2) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close2) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      continue;
-    }
-    let q2 = s2[i];
-    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
-    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close2);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open2 = s2[i];
-  if (open2 !== "[" && open2 !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-function isBraceGroup(text2) {
-  let depth2 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth2 === 0 && text2.includes("{");
-}
-function walkBraces(text2, algebra) {
-  const n = text2.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text2[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count3 = walkBraces(text2, COUNT);
-  if (count3 === null) return null;
-  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
-}
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
-var init_lists = __esm({
-  "src/formats/error-text/lists.ts"() {
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES, MESSAGE_DETECTOR;
+var init_families = __esm({
+  "src/formats/error-text/families.ts"() {
     "use strict";
-    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
-    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-    MAX_KEY = 65536;
-    BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
-    MAX_EXPANSION = 1e5;
-    COUNT = {
-      one: () => 1,
-      literal: (x) => x,
-      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-      sum: (a, b) => a + b,
-      times: (a, b) => a * b
-    };
-    KEYS = {
-      one: () => [""],
-      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
-      range: (lo, hi) => {
-        const out = [];
-        for (let v = lo; v <= hi; v++) out.push(String(v));
-        return out;
+    MESSAGE_FAMILIES = [
+      { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      {
+        pattern: /copyingaparam(?:withshape|of)torch/,
+        example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+        family: "torch",
+        printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+        source: "torch/nn/modules/module.py Module._load_from_state_dict"
       },
-      sum: (a, b) => {
-        for (const k of b) a.push(k);
-        return a;
+      { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+      {
+        pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+        example: "unexpected_keys=['head.weight', 'head.bias']",
+        family: "torch",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+        source: "torch/nn/modules/module.py _IncompatibleKeys"
       },
-      times: (a, b) => {
-        const out = [];
-        for (const l of a) for (const r of b) out.push(l + r);
-        return out;
+      { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+        example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+        family: "transformers",
+        printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+        source: "transformers/modeling_utils.py _load_pretrained_model"
+      },
+      { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+      { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+      { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+      {
+        pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+        example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+        source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+      },
+      {
+        pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+        example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+        source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+      },
+      { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+      { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+      { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+      { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+      { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+      { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+      { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+      { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+      { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+      { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+      { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+        example: "KeyError: 'bn1.num_batches_tracked'",
+        family: "torch-keyerror",
+        printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+        source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+      },
+      {
+        pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+        example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+        family: "torch",
+        printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+        source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
       }
-    };
-    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+    ];
+    MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
   }
 });
 
@@ -31973,9 +32421,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 function parseShape(s2) {
   const body = (s2 ?? "").replace(/\s+/g, "");
@@ -32011,6 +32457,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -32024,6 +32472,7 @@ function scanPyTorch(s2, c) {
         const list3 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list3);
         readUntil = list3.end;
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list2 = readPythonList(s2, at);
@@ -32037,6 +32486,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -32069,10 +32523,10 @@ function scanPyTorch(s2, c) {
     if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
-    const shape4 = part ? parseShape(part[2]) : null;
+    const shape5 = part ? parseShape(part[2]) : null;
     const modelFirst = part !== null && /^of$/i.test(part[1]);
     if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape4, expected: modelFirst ? shape4 : null });
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
     }
   }
   for (const m of s2.matchAll(RE_WHILE_COPYING)) {
@@ -32564,9 +33018,52 @@ function checkBlockEndKey(c, last) {
   c.truncated = true;
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -32632,25 +33129,20 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
     init_errors();
     init_clean();
+    init_families();
     init_leaves();
     init_loose();
     init_lists();
@@ -32670,7 +33162,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -32718,7 +33210,7 @@ var init_error_text = __esm({
     PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
     RE_SIZE_KEY_END = /\s*[:,]/y;
     RE_SIZE_REST = new RegExp(
-      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
       "iy"
     );
     RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
@@ -32756,8 +33248,8 @@ var init_error_text = __esm({
     RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
     RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
     RE_SIZE_LINE = /^size mismatch for/i;
-    RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-    RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
     FVCORE_HEADS = [
       { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
@@ -32842,6 +33334,8 @@ var init_error_text = __esm({
       DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
       OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
     };
+    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
   }
 });
 
@@ -33012,12 +33506,12 @@ function parseManifestContents(text2, file) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
+      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== "string" || !isDType(d))) {
         throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
       }
-      out[i] = { key, shape: shape4, dtype: d };
+      out[i] = { key, shape: shape5, dtype: d };
     }
     return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
@@ -33034,9 +33528,9 @@ function writeManifest(entries, tied = null) {
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
     seen.add(e.key);
-    const shape4 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
+    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
     const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
-    return `    ${JSON.stringify(e.key)}: {"shape": ${shape4}${dtype}}`;
+    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
   });
   const body = lines.length ? `{
 ${lines.join(",\n")}
@@ -33079,7 +33573,7 @@ function tensors(s2, out, file) {
     s2.expect(OPEN_BRACE2);
     if (s2.string() !== "shape") throw notPlain;
     s2.expect(COLON3);
-    const shape4 = interned.shape(s2);
+    const shape5 = interned.shape(s2);
     let dtype = null;
     if (s2.take(COMMA2)) {
       if (s2.string() !== "dtype") throw notPlain;
@@ -33087,7 +33581,7 @@ function tensors(s2, out, file) {
       dtype = interned.dtype(s2);
     }
     s2.expect(CLOSE_BRACE2);
-    out.push({ key, shape: shape4, dtype });
+    out.push({ key, shape: shape5, dtype });
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
@@ -33258,9 +33752,9 @@ var init_manifest_scan = __esm({
           s2.expect(CLOSE_BRACKET2);
         }
         const text2 = s2.b.toString("latin1", start, s2.i);
-        let shape4 = this.shapes.get(text2);
-        if (!shape4) this.shapes.set(text2, shape4 = sizes.slice());
-        return shape4;
+        let shape5 = this.shapes.get(text2);
+        if (!shape5) this.shapes.set(text2, shape5 = sizes.slice());
+        return shape5;
       }
       dtype(s2) {
         if (s2.null()) return null;
@@ -33459,9 +33953,9 @@ function readOp(r, raw, path) {
         if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
-      const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
-      return { op: "reshape", ...selector, shape: shape4, ...meta() };
+      const shape5 = r.integers(o, "shape", path, 0, 0);
+      if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
+      return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
@@ -33518,7 +34012,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
@@ -33588,7 +34083,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version: version2, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version: version2, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -33721,6 +34216,55 @@ var init_validate = __esm({
   }
 });
 
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function notLocal(named2) {
+  return namesNoFile(named2) || isRemotePath(named2);
+}
+function recordedPath(given, planFile) {
+  if (notLocal(given)) return given;
+  const rel = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
+  return (0, import_node_path9.isAbsolute)(rel) ? rel : rel.split(import_node_path9.sep).join("/");
+}
+function recordedPaths(plan2, planFile) {
+  return {
+    ...plan2,
+    paths: RELATIVE_TO_PLAN,
+    source: { ...plan2.source, file: recordedPath(plan2.source.file, planFile) },
+    target: { ...plan2.target, file: recordedPath(plan2.target.file, planFile) }
+  };
+}
+function usablePath(named2, plan2, planFile) {
+  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
+  return fileNamedByPlan(named2, planFile) ?? named2;
+}
+function usablePaths(plan2, planFile) {
+  const { paths: _recorded, ...rest } = plan2;
+  return {
+    ...rest,
+    source: { ...plan2.source, file: usablePath(plan2.source.file, plan2, planFile) },
+    target: { ...plan2.target, file: usablePath(plan2.target.file, plan2, planFile) }
+  };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
+  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs10, import_node_path9;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_sources();
+    init_schema();
+  }
+});
+
 // src/cli/shared.ts
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
@@ -33738,7 +34282,7 @@ function checkConfidence(value) {
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path9.resolve)(i) === (0, import_node_path9.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
 }
@@ -33748,7 +34292,7 @@ function manifestKeys(source, select) {
   }
   if (source.kind !== "checkpoint") {
     if (select !== void 0) checkSelectApplies("--select", source);
-    return { entries: source.entries, from: null, reason: null };
+    return { entries: source.entries, from: null, path: null, reason: null };
   }
   const cands = candidatesOf(source.checkpoint);
   if (cands.length === 0) {
@@ -33758,7 +34302,7 @@ function manifestKeys(source, select) {
   if (select !== void 0) {
     try {
       const c = findCandidate(cands, select);
-      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
+      return { entries: [...c.entries], from: formatKeyPath(c.path), path: c.path, reason: null };
     } catch (e) {
       if (e instanceof FormatError) e.file = source.file;
       throw e;
@@ -33766,23 +34310,23 @@ function manifestKeys(source, select) {
   }
   const sel = selectStateDict(cands, null);
   const chosen = sel.chosen ?? cands[0];
-  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
+  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs10.statSync)(path);
+    st = (0, import_node_fs11.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs10.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs10.renameSync)(tmp, path);
+    (0, import_node_fs11.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs11.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs10.unlinkSync)(tmp);
+      (0, import_node_fs11.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -33810,7 +34354,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs11.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -33820,15 +34364,15 @@ function readPlanFile(path) {
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${e.message}`);
   }
-  return validatePlan(json, path);
+  return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs10, import_node_path9, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs11, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs10 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -33836,6 +34380,7 @@ var init_shared = __esm({
     init_same_file();
     init_io_errors();
     init_validate();
+    init_plan_paths();
     init_edit();
     init_errors2();
     KIND_WITH_ARTICLE = {
@@ -33909,6 +34454,7 @@ var init_manifest2 = __esm({
     "use strict";
     init_danger();
     init_key_source();
+    init_side_facts();
     init_errors();
     init_manifest();
     init_printable();
@@ -33921,9 +34467,10 @@ var init_manifest2 = __esm({
         if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
-        const { entries, from, reason } = manifestKeys(source, args.select);
+        const { entries, from, path, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
-        const text2 = writeManifest(entries, source.kind === "manifest" ? source.tied ?? null : null);
+        const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
+        const text2 = writeManifest(entries, tied);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -33938,31 +34485,6 @@ var init_manifest2 = __esm({
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/plan/plan-paths.ts
-function namesNoFile(named2) {
-  return !named2 || named2 === "-" || named2 === "<stdin>";
-}
-function recordedPath(given) {
-  return namesNoFile(given) || isRemotePath(given) ? given : (0, import_node_path10.resolve)(given);
-}
-function recordedPaths(plan2) {
-  return { ...plan2, source: { ...plan2.source, file: recordedPath(plan2.source.file) }, target: { ...plan2.target, file: recordedPath(plan2.target.file) } };
-}
-function fileNamedByPlan(named2, planFile) {
-  if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
-  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
-}
-var import_node_fs11, import_node_path10;
-var init_plan_paths = __esm({
-  "src/plan/plan-paths.ts"() {
-    "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path10 = require("node:path");
-    init_sources();
   }
 });
 
@@ -34048,9 +34570,9 @@ function opLines(op) {
         `    sd = {k: (v.permute(${op.dims.join(", ")}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`
       ];
     case "reshape": {
-      const shape4 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
-      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4(`sd[${pyStr(op.key)}]`)})`];
-      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
+      const shape5 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape5(`sd[${pyStr(op.key)}]`)})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape5("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
     }
     case "split": {
       const unbind = op.sizes.every((s2) => s2 === 1);
@@ -34156,7 +34678,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
@@ -34674,6 +35196,585 @@ var init_data_plan = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs2 = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs2.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs2) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs2 : null;
+}
+function copyRuns(runs2, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs2) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs12.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs12.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read5 = 0;
+  try {
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs12.readSync)(fd, buf, 0, want, loc.offset + read5);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into2) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into2) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
+  const n = numel(shape5) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape5[i]) {
+      prev.size *= shape5[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape5[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape5, itemsize, what) {
+  if (bytes.length !== numel(shape5) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+  checkDense(bytes, shape5, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  }
+  const strides = contiguousStrides(shape5);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape5 = first.shape.slice();
+  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape5.slice(0, dim));
+  const out = new Uint8Array(numel(shape5) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape: shape5 };
+}
+var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs12.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs12.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs12.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
+// src/checkpoint/scalar-values.ts
+function half2(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >> 10 & 31;
+  const frac = bits & 1023;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+function scalarOf(bytes, dtype) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (dtype) {
+    case "float32":
+      return v.getFloat32(0, true);
+    case "float64":
+      return v.getFloat64(0, true);
+    case "float16":
+      return half2(v.getUint16(0, true));
+    // bfloat16 is float32's upper half
+    case "bfloat16":
+      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
+    case "int8":
+      return v.getInt8(0);
+    case "uint8":
+      return v.getUint8(0);
+    case "int16":
+      return v.getInt16(0, true);
+    case "int32":
+      return v.getInt32(0, true);
+    case "int64":
+      return Number(v.getBigInt64(0, true));
+    case "bool":
+      return v.getUint8(0) ? 1 : 0;
+    default:
+      return null;
+  }
+}
+function scalarValues(ckpt, selected, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const cand = ckpt.root === null ? void 0 : ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  if (!cand || ckpt.root === null) return out;
+  const files = new OpenFiles();
+  try {
+    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+      if (!keys.has(key)) continue;
+      let value = null;
+      if (numel(info.shape) === 1 && info.quantization === void 0) {
+        try {
+          value = scalarOf(readTensorBytes(info, files), info.dtype);
+        } catch {
+          value = null;
+        }
+      }
+      out.set(key, value);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+var init_scalar_values = __esm({
+  "src/checkpoint/scalar-values.ts"() {
+    "use strict";
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+  }
+});
+
+// src/plan/adapter-alphas.ts
+function moduleOf5(alphaKey, plan2) {
+  const base = alphaKey.slice(0, -".alpha".length);
+  const down = plan2.mapping[`${base}.lora_down.weight`];
+  if (typeof down === "string") {
+    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
+    if (at > 0) return down.slice(0, at);
+  }
+  return base;
+}
+function adapterAlphas(plan2, source) {
+  if (!source.checkpoint || source.selected === null) return null;
+  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
+  if (keys.length === 0) return null;
+  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
+  const byValue = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === void 0 || v === null || Number.isNaN(v)) {
+      unknown.push(k);
+      continue;
+    }
+    const g = byValue.get(v);
+    if (g) g.push(moduleOf5(k, plan2));
+    else byValue.set(v, [moduleOf5(k, plan2)]);
+  }
+  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
+}
+var init_adapter_alphas = __esm({
+  "src/plan/adapter-alphas.ts"() {
+    "use strict";
+    init_key_roles();
+    init_scalar_values();
+  }
+});
+
 // src/formats/zip/entries-digest.ts
 function zipEntriesDigest(zip) {
   const h = (0, import_node_crypto3.createHash)("sha256");
@@ -34718,13 +35819,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs12.openSync)(f, "r");
+    const fd = (0, import_node_fs13.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs12.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs12.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs12.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs13.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs13.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs13.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs12.closeSync)(fd);
+      (0, import_node_fs13.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -34796,11 +35897,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs12, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs13, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -34881,17 +35982,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs13.statSync)(side.file).size;
+    size = (0, import_node_fs14.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs13;
+var import_node_fs14;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -34972,6 +36073,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
+  const alphas = adapterAlphas(outcome.plan, sourceSide);
+  if (alphas) outcome.adapterAlphas = alphas;
   return { outcome, error, warnings, sides };
 }
 var init_run_plan = __esm({
@@ -34983,6 +36086,7 @@ var init_run_plan = __esm({
     init_key_source();
     init_errors();
     init_build();
+    init_adapter_alphas();
     init_source_info();
     init_danger();
     init_errors2();
@@ -35034,7 +36138,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
+        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -35087,6 +36191,7 @@ var init_plan_edit = __esm({
     init_types2();
     init_schema();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planEditCommand = {
       builder: (y) => editOptions(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
@@ -35101,8 +36206,8 @@ var init_plan_edit = __esm({
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
-        const text2 = planToJson(edited);
-        if (args.out === void 0) return { stdout: text2, data: true, code: EXIT.ok };
+        if (args.out === void 0) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
+        const text2 = planToJson(recordedPaths(edited, args.out));
         if (args.out !== args.plan) checkOutPath(args.out, [], "-o", "the plan");
         writeFileAtomic(args.out, text2);
         const what = [hasEdits(edits) ? `${edited.ops.length - plan2.ops.length} op(s) added` : "ops unchanged", ...reselected ? [`state dict ${args.select}`] : []].join(", ");
@@ -35235,10 +36340,10 @@ function renderPlanCheck(style, c, names, opts = {}) {
   }
   if (wrongShapes.length) {
     lines.push("", `tensors of another shape than the model's (${wrongShapes.length}) \u2014 apply would write them and a strict load refuse them:`);
-    const shape4 = (d) => `[${d.join(", ")}]`;
+    const shape5 = (d) => `[${d.join(", ")}]`;
     for (const w of wrongShapes.slice(0, maxLines)) {
       const made = w.op ? `made by ${w.op}` : `as stored in '${w.from.join("', '")}'`;
-      lines.push(`  ${printable(`'${w.key}': ${shape4(w.have)} ${made}; the model has ${shape4(w.want)}`)}`);
+      lines.push(`  ${printable(`'${w.key}': ${shape5(w.have)} ${made}; the model has ${shape5(w.want)}`)}`);
     }
     if (wrongShapes.length > maxLines) lines.push(`  \u2026 ${wrongShapes.length - maxLines} more (--all)`);
   }
@@ -35444,9 +36549,9 @@ function invertNameStep(op, step) {
   for (const c of candidates2) if (sendsTo(c, after, before)) return c;
   throw new FormatError("", `cannot invert ops (${describeOp(op)}): no rename gives every key back`);
 }
-function shapeNeeded(op, name, shape4) {
-  if (!shape4) throw new FormatError("", `inverting ${describeOp(op)} needs the shape of '${name}': give the source checkpoint (sdmatch plan invert PLAN SOURCE)`);
-  return shape4;
+function shapeNeeded(op, name, shape5) {
+  if (!shape5) throw new FormatError("", `inverting ${describeOp(op)} needs the shape of '${name}': give the source checkpoint (sdmatch plan invert PLAN SOURCE)`);
+  return shape5;
 }
 function namedKeys(op) {
   if (op.op === "concat") return op.keys ?? null;
@@ -35542,8 +36647,8 @@ function inverseOf(ops, index2, step, lost, sources) {
         const pieces = cut[x.name];
         if (!Array.isArray(pieces)) continue;
         if (squeeze) {
-          const shape4 = shapeNeeded(op, x.name, x.shape);
-          const one = [...shape4];
+          const shape5 = shapeNeeded(op, x.name, x.shape);
+          const one = [...shape5];
           one[op.dim] = 1;
           for (const p of pieces) out.push({ op: "reshape", key: p, shape: one, evidence: evidence3 });
         }
@@ -35608,6 +36713,7 @@ var init_plan_invert = __esm({
     init_schema();
     init_apply_source();
     init_errors2();
+    init_plan_paths();
     init_shared();
     planInvertCommand = {
       builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
@@ -35622,7 +36728,7 @@ var init_plan_invert = __esm({
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
         const { plan: inverse, lost } = invertPlan(plan2, source, args.plan);
-        const text2 = planToJson(inverse);
+        const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
         if (args.out === void 0) return { stdout: text2, data: true, ...lossy ? { stderr: lossy } : {}, code: EXIT.ok };
@@ -35668,478 +36774,6 @@ var init_explain3 = __esm({
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs2 = chunkRuns(loc);
-      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into) {
-  const out = into ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank3 - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank3 === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  const runs2 = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs2.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs2) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs2 : null;
-}
-function copyRuns(runs2, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs2) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs14.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs14.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read5 = 0;
-  try {
-    while (read5 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs14.readSync)(fd, buf, 0, want, loc.offset + read5);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read5 += n;
-      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape4, stride, offset, into) {
-  const n = numel(shape4) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape4.length; i++) {
-    if (shape4[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape4[i]) {
-      prev.size *= shape4[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape4[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape4, itemsize, what) {
-  if (bytes.length !== numel(shape4) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape4, itemsize, dims, into) {
-  checkDense(bytes, shape4, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
-  }
-  const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape4 = first.shape.slice();
-  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape4.slice(0, dim));
-  const out = new Uint8Array(numel(shape4) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape: shape4 };
-}
-var import_node_fs14, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs14 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs14.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs14.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs14.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
   }
 });
 
@@ -36195,7 +36829,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list2);
     }
   }
-  for (const [from, into] of splits) c.split.push({ from, into });
+  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -36794,11 +37428,11 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/transpose-stored.ts
-function asSwap(shape4, dims) {
-  const strides = contiguousStrides(shape4);
+function asSwap(shape5, dims) {
+  const strides = contiguousStrides(shape5);
   const merged = [];
   for (const d of dims) {
-    const size = shape4[d];
+    const size = shape5[d];
     const stride = strides[d];
     if (size === 1) continue;
     const prev = merged[merged.length - 1];
@@ -36955,10 +37589,10 @@ var init_apply_bytes = __esm({
       partView(r, outKey) {
         if (r.of.kind !== "source") return null;
         const info = this.source(r.of.key, outKey).info;
-        const shape4 = info.shape.slice();
-        shape4[r.dim] = r.size;
-        const view = { ...info, shape: shape4, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
-        if (!isContiguous(view) || numel(shape4) === 0) return null;
+        const shape5 = info.shape.slice();
+        shape5[r.dim] = r.size;
+        const view = { ...info, shape: shape5, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
+        if (!isContiguous(view) || numel(shape5) === 0) return null;
         const span = viewSpan(info);
         const loc = info.storage.bytes;
         if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
@@ -37013,10 +37647,10 @@ var init_apply_bytes = __esm({
             if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
               throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
             }
-            const shape4 = of.shape.slice();
-            shape4[r.dim] = r.size;
-            if (r.squeeze) shape4.splice(r.dim, 1);
-            return { shape: shape4, base: of.base };
+            const shape5 = of.shape.slice();
+            shape5[r.dim] = r.size;
+            if (r.squeeze) shape5.splice(r.dim, 1);
+            return { shape: shape5, base: of.base };
           }
           case "concat": {
             const parts = r.parts.map((p) => this.shaped(p, outKey));
@@ -37027,9 +37661,9 @@ var init_apply_bytes = __esm({
             if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
               throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
             }
-            const shape4 = first.shape.slice();
-            shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
-            return { shape: shape4, base: first.base };
+            const shape5 = first.shape.slice();
+            shape5[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+            return { shape: shape5, base: first.base };
           }
         }
       }
@@ -37050,9 +37684,9 @@ var init_apply_bytes = __esm({
           case "split": {
             const view = this.partView(r, outKey);
             if (view) {
-              const shape4 = view.shape.slice();
-              if (r.squeeze) shape4.splice(r.dim, 1);
-              return { bytes: readTensorBytes(view, this.files), shape: shape4, base: this.shaped(r.of, outKey).base };
+              const shape5 = view.shape.slice();
+              if (r.squeeze) shape5.splice(r.dim, 1);
+              return { bytes: readTensorBytes(view, this.files), shape: shape5, base: this.shaped(r.of, outKey).base };
             }
             const of = this.splits.take(r.of, () => this.dense(r.of, outKey));
             const partShape = of.shape.slice();
@@ -38987,7 +39621,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       guessedDrops: guessedDrops(plan2).length,
       missing: d2.missing.filter((k) => !filled2(k)),
       unexpected: d2.unexpected,
-      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
+      shapes: d2.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
+      unshaped: expected.report.missing.length - d2.missing.filter((k) => expected.report.missing.includes(k)).length
     };
   }
   const sides = resolveSides(out, expected);
@@ -39060,6 +39695,13 @@ function header2(style, p) {
   if (p.forced.length > 0) lines.push(paint(style, "yellow", `--force: the plan was made for another file (${p.forced.join("; ")})`));
   return lines;
 }
+function chainText(recipe, single) {
+  const steps2 = [];
+  for (let r = recipe; r && (r.kind === "transpose" || r.kind === "reshape"); r = r.of) {
+    steps2.unshift(r.kind === "transpose" ? `transpose dims [${r.dims.join(", ")}]` : `reshape${r.shape ? ` to [${r.shape.join(", ")}]` : ""}`);
+  }
+  return steps2.length > 1 ? steps2.join(", then ") : single;
+}
 function renderDryRun(style, p, opts = {}) {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
@@ -39072,8 +39714,9 @@ function renderDryRun(style, p, opts = {}) {
   };
   section3("renamed", c.renamed.length, renameList(c.renamed, limit));
   section3("tied", c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
-  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
-  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
+  const recipes = c.transposed.length + c.reshaped.length > 0 ? new Map(c.outputs.map((o) => [o.key, o.recipe])) : null;
+  section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
+  section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
   section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
   section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
@@ -39132,6 +39775,7 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
@@ -39164,15 +39808,15 @@ function renderTargetCheck(style, c, output = "the output") {
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
-  const into = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
+  const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -39997,8 +40641,8 @@ function groupedRows(list2, why) {
   const byKey3 = new Map(list2.map((x) => [x.key, x]));
   return groupKeys(list2.map((x) => x.key)).map((g) => {
     const first = byKey3.get(g.keys[0]);
-    const shape4 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
-    return [g.pattern, shape4, countsAs(first.severity, why(first.severity))];
+    const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
+    return [g.pattern, shape5, countsAs(first.severity, why(first.severity))];
   });
 }
 function renamedRows(list2, min) {
@@ -40155,8 +40799,8 @@ function checkToJson(r) {
     baseline: r.baseline,
     current: r.current,
     counts: result.counts,
-    added: c.added.map(({ key, shape: shape4, dtype, severity, reason }) => ({ key, shape: shape4, dtype, severity, reason })),
-    removed: c.removed.map(({ key, shape: shape4, dtype, severity, reason }) => ({ key, shape: shape4, dtype, severity, reason })),
+    added: c.added.map(({ key, shape: shape5, dtype, severity, reason }) => ({ key, shape: shape5, dtype, severity, reason })),
+    removed: c.removed.map(({ key, shape: shape5, dtype, severity, reason }) => ({ key, shape: shape5, dtype, severity, reason })),
     renamed: c.renamed.map(({ from, to, how, reshaped, confidence: confidence3, severity }) => ({ from, to, how, reshaped, confidence: confidence3, severity })),
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence: confidence3, reason, severity }) => ({ key, from, baseline, current, fix, confidence: confidence3, reason, severity })),
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
@@ -40291,7 +40935,7 @@ function renderCheckMarkdown(r) {
     const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? below2(s2.severity) : void 0)]);
     out.push(...block(`Shape changes (${c.shapeChanged.length})`, ["key", "baseline", "current", "reason", "counts as"], rows));
   }
-  const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape4, counts3]) => [mdCode(pattern), mdText(shape4), mdText(counts3)]);
+  const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape5, counts3]) => [mdCode(pattern), mdText(shape5), mdText(counts3)]);
   if (c.removed.length) out.push(...block(`Removed (${c.removed.length})`, ["key", "shape", "counts as"], grouped(c.removed, () => void 0)));
   if (c.added.length) {
     out.push(...block(`Added (${c.added.length})`, ["key", "shape", "counts as"], grouped(c.added, addedWhy)));
@@ -40514,7 +41158,7 @@ var init_check2 = __esm({
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2)));
+          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
         }
         let updated = null;
         if (args.update) {
@@ -43509,13 +44153,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep2 = separator || ", ";
+    const sep3 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep2;
+        string += sep3;
       string += JSON.stringify(value);
     });
     return string;
@@ -45978,6 +46622,54 @@ function writeStdout(data, done) {
   }
   done?.();
 }
+function withNewline(s2) {
+  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
+`;
+}
+var WRITE_BATCH = 1 << 20;
+function writeOut(chunk) {
+  return new Promise((resolve9) => {
+    writeStdout(chunk, () => resolve9());
+    if (process.stdout.writableLength === 0) resolve9();
+  });
+}
+async function printResult(r) {
+  if (!r.stream) {
+    if (r.stdout) writeStdout(withNewline(r.stdout));
+  } else {
+    let pending = r.stdout;
+    let endsLine = true;
+    let any = false;
+    const flush = () => {
+      if (!pending) return;
+      any = true;
+      endsLine = pending.endsWith("\n");
+      writeStdout(pending);
+      pending = "";
+    };
+    for (const chunk of r.stream) {
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        await writeOut(chunk);
+      }
+      await new Promise((resolve9) => setImmediate(resolve9));
+      if (stdoutClosed()) break;
+    }
+    if (!stdoutClosed()) {
+      flush();
+      if (any && !endsLine) writeStdout("\n");
+    }
+  }
+  if (r.stderr) process.stderr.write(withNewline(r.stderr));
+  return stdoutFailure() ?? r.code;
+}
 
 // src/cli/main.ts
 async function runCli(argv, io) {
@@ -46029,55 +46721,9 @@ function version() {
     dir = up;
   }
 }
-function withNewline(s2) {
-  return s2 === "" || s2.endsWith("\n") ? s2 : `${s2}
-`;
-}
-var WRITE_BATCH = 1 << 20;
-function writeOut(chunk) {
-  return new Promise((resolve9) => {
-    writeStdout(chunk, () => resolve9());
-    if (process.stdout.writableLength === 0) resolve9();
-  });
-}
 async function main(argv, io = processIO()) {
   watchStdout();
-  const r = await runCommandLine(argv, io);
-  if (!r.stream) {
-    if (r.stdout) writeStdout(withNewline(r.stdout));
-  } else {
-    let pending = r.stdout;
-    let endsLine = true;
-    let any = false;
-    const flush = () => {
-      if (!pending) return;
-      any = true;
-      endsLine = pending.endsWith("\n");
-      writeStdout(pending);
-      pending = "";
-    };
-    for (const chunk of r.stream) {
-      if (typeof chunk === "string") {
-        pending += chunk;
-        if (pending.length < WRITE_BATCH) continue;
-        flush();
-      } else {
-        flush();
-        if (chunk.length === 0) continue;
-        any = true;
-        endsLine = chunk[chunk.length - 1] === 10;
-        await writeOut(chunk);
-      }
-      await new Promise((resolve9) => setImmediate(resolve9));
-      if (stdoutClosed()) break;
-    }
-    if (!stdoutClosed()) {
-      flush();
-      if (any && !endsLine) writeStdout("\n");
-    }
-  }
-  if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return stdoutFailure() ?? r.code;
+  return printResult(await runCommandLine(argv, io));
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

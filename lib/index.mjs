@@ -2512,17 +2512,17 @@ function locationFiles(loc) {
   if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
   return [loc.file];
 }
-function numel(shape4) {
+function numel(shape5) {
   let n = 1;
-  for (const d of shape4) n *= d;
+  for (const d of shape5) n *= d;
   return n;
 }
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
+function contiguousStrides(shape5) {
+  const s2 = new Array(shape5.length);
   let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
+  for (let i = shape5.length - 1; i >= 0; i--) {
     s2[i] = acc;
-    acc *= shape4[i];
+    acc *= shape5[i];
   }
   return s2;
 }
@@ -2747,7 +2747,7 @@ function scanTensorEntry(t, i, name, out) {
   if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
   i++;
   let dtype = "";
-  let shape4 = null;
+  let shape5 = null;
   let offsets = null;
   let got = 0;
   for (; ; ) {
@@ -2772,7 +2772,7 @@ function scanTensorEntry(t, i, name, out) {
       const list = [];
       i = scanCounts(t, i, list);
       if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list;
+      if (bit === SHAPE) shape5 = list;
       else offsets = list;
     }
     i = skipWs(t, i);
@@ -2785,7 +2785,7 @@ function scanTensorEntry(t, i, name, out) {
   if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
   out.names.push(name);
   out.dtypes.push(dtype);
-  out.shapes.push(shape4);
+  out.shapes.push(shape5);
   out.begins.push(offsets[0]);
   out.ends.push(offsets[1]);
   return i;
@@ -2958,18 +2958,18 @@ function dtypeOf(name, code2, fail) {
   const looked = lookupSafetensorsDtype(code2);
   return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
 }
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+function spanEntry(name, code2, dtype, shape5, begin, end, fail) {
   if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
-  for (const d of shape4) {
+  for (const d of shape5) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape4)} has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape ${quoteSizes(shape5)} has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape4)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape5)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
+  return { dtype, shape: shape5, numel: numel2, begin, end };
 }
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
@@ -3342,9 +3342,9 @@ function shapeList(v, what, file) {
   const d = asDict(v);
   if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
   return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
+    const shape5 = asShape(s2);
+    if (typeof k !== "string" || !shape5) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape5];
   });
 }
 function readModelStates(root, file, moe = false) {
@@ -3417,17 +3417,17 @@ function sliceConcat(lengths, from, n) {
   if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
   return out;
 }
-var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+var numelOf = (shape5) => shape5.reduce((a, b) => a * b, 1);
 function zero12Params(paramShapes, groupLengths, worldSize, file) {
   const out = [];
   paramShapes.forEach((shapes, g) => {
     const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
     const avail = lengths.reduce((a, b) => a + b, 0);
     let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
+    for (const [name, shape5] of shapes) {
+      const n = numelOf(shape5);
       if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      out.push({ name, shape: shape5, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
       offset += n;
     }
     const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
@@ -3439,8 +3439,8 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
   const out = [];
   const avail = groupLengths[0].reduce((a, b) => a + b, 0);
   let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
+  for (const [name, shape5] of paramShapes.flat()) {
+    const n = numelOf(shape5);
     const pn = Math.ceil(n / worldSize);
     if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
     const ranges = [];
@@ -3449,7 +3449,7 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
       for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
       left -= Math.min(pn, left);
     }
-    out.push({ name, shape: shape4, ranges });
+    out.push({ name, shape: shape5, ranges });
     offset += pn;
   }
   if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
@@ -3461,19 +3461,19 @@ function viewOf(p, rows, file) {
   const info = p.tensor.info;
   if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
   if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+  const shape5 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape5, stride: contiguousStrides(shape5), storageOffset: info.storageOffset + p.start };
 }
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = key) {
   for (const p of pieces) {
     if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
   const size = itemSize(dtype);
-  const length = numel(shape4) * size;
+  const length = numel(shape5) * size;
   const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape5}] needs ${length}`);
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
@@ -3483,22 +3483,22 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
   });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null
   };
 }
 function concatTensors(key, tensors2, dim, file, storageKey2 = key) {
   const first = tensors2[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
+  const shape5 = first.shape.slice();
+  shape5[dim] = tensors2.reduce((a, t) => a + t.info.shape[dim], 0);
   for (const t of tensors2) {
     const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+    if (s2.length !== shape5.length || s2.some((d, i) => i !== dim && d !== shape5[i])) {
       throw new FormatError(file, `${key}: shard shapes ${tensors2.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
     }
   }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+  const rows = numel(shape5.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape5, rows, tensors2.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
 }
 
 // src/formats/megatron/splits.ts
@@ -3636,10 +3636,10 @@ function mergeShards(key, tensors2, split, at) {
   const first = tensors2[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors2.length;
+  const shape5 = first.shape.slice();
+  shape5[0] = first.shape[0] * tensors2.length;
   const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+  return gatheredTensor(key, first.dtype, shape5, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
 // src/checkpoint/layouts/listing.ts
@@ -3852,7 +3852,7 @@ function consolidated(states, optims, zero3, name) {
     const t = module.get(b);
     if (t) out.set(b, t);
   }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
+  for (const [n, shape5] of first.frozenShapes ?? []) {
     if (!zero3) {
       const t = first.frozenFragments?.get(n);
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
@@ -3864,13 +3864,13 @@ function consolidated(states, optims, zero3, name) {
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
       return t;
     });
-    let left = numel(shape4);
+    let left = numel(shape5);
     const pieces = frags.flatMap((t) => {
       const take = Math.min(left, numel(t.info.shape));
       left -= take;
       return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
     });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape5, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
   }
   const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
   const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
@@ -3903,12 +3903,12 @@ function placeholderShapes(s2, name) {
   const module = tensorEntries(s2.module);
   const entries = [];
   for (const [k, t] of module) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
+    const shape5 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape5) {
       entries.push([k, t]);
       continue;
     }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    const info = { ...t.info, shape: shape5, stride: contiguousStrides(shape5), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
     entries.push([k, { kind: "tensor", info, original: null }]);
   }
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
@@ -3994,10 +3994,10 @@ function read2(dir, readFile) {
       continue;
     }
     if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    const shape5 = shapes.get(p);
+    if (!shape5) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape5, stride: contiguousStrides(shape5) } });
     zero3++;
   }
   const model = universalModel(states, params);
@@ -4132,8 +4132,8 @@ function read3(dir, readFile) {
   const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
   const missing = [];
   for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const shape5 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape5} lacks ${missing.join(", ")}`);
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
   if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
@@ -4157,7 +4157,7 @@ function read3(dir, readFile) {
     }
     chunksOf.push(byExpert);
   }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const detail = [`Megatron-LM checkpoint, ${shape5}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
   const merger = new TpMerger(args);
   let layerBase = 0;
@@ -5725,15 +5725,15 @@ function parseNpyHeaderText(bytes, major, file) {
   if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
   const fortranOrder = lit2.get("fortran_order");
   if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+  const shape5 = lit2.get("shape");
+  if (!Array.isArray(shape5) || !shape5.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
     throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
   }
   const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
   const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
 for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
@@ -6147,13 +6147,13 @@ function readNdarrayState(obj) {
   const shapeItems = tupleItems(st[1]);
   const dtype = readNumpyDtype(st[2]);
   if (!shapeItems || !dtype) return null;
-  const shape4 = [];
+  const shape5 = [];
   for (const d of shapeItems) {
     const n = asCount(d);
     if (n === null) return null;
-    shape4.push(n);
+    shape5.push(n);
   }
-  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
+  return { shape: shape5, dtype, fortran: st[3] === true, raw: st[4] };
 }
 function decodeNumpyScalar(dtypeValue, payload) {
   const dt = readNumpyDtype(dtypeValue);
@@ -6282,15 +6282,15 @@ function directRebuild(call, layout, st, pidMayRecur) {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const offset = asCount(args[1]);
-  const shape4 = counts(args[2]);
+  const shape5 = counts(args[2]);
   const stride = counts(args[3]);
-  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
+  if (offset === null || !shape5 || !stride || shape5.length !== stride.length) return null;
   const storage = resolveStorage(pid, dtype, st, pidMayRecur);
   if (!storage) return null;
   const info = {
     kind: "tensor",
     dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: storage.offset + offset,
     storage: storage.info,
@@ -6330,9 +6330,9 @@ function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
   const offset = args[1] === void 0 ? null : asCount(args[1]);
-  const shape4 = counts(args[2]);
+  const shape5 = counts(args[2]);
   const stride = counts(args[3]);
-  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
+  if (!storage || offset === null || !shape5 || !stride || shape5.length !== stride.length) {
     st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
     return null;
   }
@@ -6340,7 +6340,7 @@ function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
   const info = {
     kind: kind2,
     dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: storage.offset + offset,
     storage: storage.info,
@@ -6401,15 +6401,15 @@ function tensorFromNumpy(args, original) {
 }
 function metaTensor(args, original) {
   const g = args[0];
-  const shape4 = counts(args[1]);
+  const shape5 = counts(args[1]);
   const stride = counts(args[2]);
-  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
+  if (!g || !isGlobal(g, "torch") || !shape5 || !stride) return null;
   const dtype = dtypeOfTorchGlobal(g.name);
   if (!dtype) return null;
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: 0,
     requiresGrad: args[3] === true,
@@ -7117,20 +7117,20 @@ function readPytorch1(src, file) {
   return { format: "torchscript", detail, root: view, error: null, pickles: [] };
 }
 function initializer(msg, src, file) {
-  const shape4 = [];
+  const shape5 = [];
   const ints = [];
   let dataType = 0;
   let name = null;
   for (const f of fields(msg)) {
-    if (f.no === 1 && f.varint !== void 0) shape4.push(f.varint);
-    else if (f.no === 1 && f.bytes) shape4.push(...packed(f.bytes));
+    if (f.no === 1 && f.varint !== void 0) shape5.push(f.varint);
+    else if (f.no === 1 && f.bytes) shape5.push(...packed(f.bytes));
     else if (f.no === 2 && f.varint !== void 0) dataType = f.varint;
     else if (f.no === 7 && f.bytes) ints.push(...packed(f.bytes));
     else if (f.no === 7 && f.varint !== void 0) ints.push(f.varint);
     else if (f.no === 8 && f.bytes) name = new TextDecoder("utf-8").decode(f.bytes);
   }
   const dtype = ONNX_DTYPES[dataType];
-  if (!dtype || name === null || ints.length !== 4 + shape4.length) return null;
+  if (!dtype || name === null || ints.length !== 4 + shape5.length) return null;
   const [, requiresGrad, record, offset] = ints;
   const rec = record + 16 <= src.size ? u64pair(src, record) : null;
   const size = rec ? rec[1] : 0;
@@ -7138,7 +7138,7 @@ function initializer(msg, src, file) {
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride: ints.slice(4),
     storageOffset: offset,
     requiresGrad: requiresGrad === 1,
@@ -8605,7 +8605,7 @@ function treeFromColumns(t, storages) {
   const root = container(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into, depth: depth2 } = work.pop();
+    const { id, into: into2, depth: depth2 } = work.pop();
     if (depth2 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
@@ -8618,8 +8618,8 @@ function treeFromColumns(t, storages) {
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
-      if (into.kind === "list") into.items.push(value);
-      else into.entries.push([scalar(nested.key[e]), value]);
+      if (into2.kind === "list") into2.items.push(value);
+      else into2.entries.push([scalar(nested.key[e]), value]);
     }
   }
   return tensors2 === t.count ? root : null;
@@ -8731,9 +8731,9 @@ function readModelJson(zip, file, prefix) {
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
   const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
-  const shape4 = (t.dims ?? []).map(Number);
-  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape4);
-  if (!dtype || shape4.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape4.length) {
+  const shape5 = (t.dims ?? []).map(Number);
+  const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape5);
+  if (!dtype || shape5.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape5.length) {
     warnings.push(`model.json tensor ${i} (${t.dataType ?? "?"}) not understood`);
     return null;
   }
@@ -8751,11 +8751,11 @@ function jsonTensor(zip, file, prefix, t, i, warnings) {
   const info = {
     kind: "tensor",
     dtype,
-    shape: shape4,
+    shape: shape5,
     stride,
     storageOffset: Number(t.offset ?? 0) || 0,
     requiresGrad: t.requiresGrad === true,
-    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape4), device: t.device ?? "cpu", bytes }
+    storage: { key, dtype, numel: entry ? Math.floor(entry.size / itemSize(dtype)) : numel(shape5), device: t.device ?? "cpu", bytes }
   };
   return { kind: "tensor", info, original: null };
 }
@@ -9163,7 +9163,7 @@ function objectText(o, budget, depth2) {
 // src/checkpoint/module-tree.ts
 function moduleTree(entries) {
   const root = { name: "", path: "", tensors: [], children: /* @__PURE__ */ new Map() };
-  for (const { key, shape: shape4 } of entries) {
+  for (const { key, shape: shape5 } of entries) {
     const parts = key.split(".");
     let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
@@ -9175,7 +9175,7 @@ function moduleTree(entries) {
       }
       node = next;
     }
-    node.tensors.push({ name: parts[parts.length - 1], shape: shape4 });
+    node.tensors.push({ name: parts[parts.length - 1], shape: shape5 });
   }
   return finish2(root);
 }
@@ -9237,303 +9237,12 @@ function collapseRuns(kids, sigs) {
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// src/formats/error-text/leaves.ts
-var PARAMETER_LEAVES = [
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v",
-  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
-  "relative_position_bias_table",
-  "pos_embed",
-  "cls_token",
-  "mask_token",
-  "absolute_pos_embed",
-  "qweight",
-  "qzeros",
-  "g_idx"
-];
-var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
-
-// src/formats/error-text/loose.ts
-var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
-var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
-var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var LABELS = [
-  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
-  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
-];
-var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2, widths) {
-  const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
-  let wrapWidth = 0;
-  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
-  const lineAt = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
-    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
-    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
-    const line = lineAt(at);
-    if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
-    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
-  });
-}
-function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths);
-  const marks = [];
-  const words3 = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words3.push(mark.at);
-  for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
-      if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
-    }
-  }
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const read4 = [];
-  let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
-    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
-  }
-  let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
-  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
-  const model = labelledOn("missing");
-  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of read4) {
-    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
-    seen.add(r.key);
-    out[r.side].push(r.key);
-  }
-  return out;
-}
-
-// src/formats/error-text/clean.ts
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-var SHARED_HEAD = new RegExp(
-  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-);
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length === 0) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const widths = lines.map((l) => l.replace(ANSI, "").length);
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const after = /* @__PURE__ */ new Set();
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (l.trim() === "") continue;
-    const m = head(l);
-    if (!m) {
-      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
-      return lines;
-    }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
-  }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-var HEAD_RUN = /^[\w.\-]+/;
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
-  const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
-  const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
-      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    while (wraps(j, line)) line += lines[++j];
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-function unwrap(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-function cleanPaste(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
-  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
-}
-
 // src/formats/error-text/lists.ts
 var ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
 var ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
 var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+var WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+var WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
 var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
 var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
 var MAX_KEY = 65536;
@@ -9552,7 +9261,7 @@ function readKey(s2, i, q, close) {
       }
       return { key: raw.replace(/\s+/g, ""), end: j + 1 };
     }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
   }
   return null;
@@ -9602,7 +9311,7 @@ function keysOfSetRepr(body) {
   for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
   return keys;
 }
-var BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
+var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
 function readUnquotedList(body) {
   const keys = [];
   let truncated2 = false;
@@ -9726,6 +9435,398 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
   return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
 }
 
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES = [
+  "weight",
+  "bias",
+  "running_mean",
+  "running_var",
+  "num_batches_tracked",
+  "position_ids",
+  "inv_freq",
+  "gamma",
+  "beta",
+  "scale",
+  "attn_mask",
+  "relative_position_index",
+  "masked_bias",
+  "in_proj_weight",
+  "in_proj_bias",
+  "weight_g",
+  "weight_v",
+  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+  "relative_position_bias_table",
+  "pos_embed",
+  "cls_token",
+  "mask_token",
+  "absolute_pos_embed",
+  "qweight",
+  "qzeros",
+  "g_idx"
+];
+var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+
+// src/formats/error-text/loose.ts
+var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
+var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+var LABELS = [
+  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+];
+var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
+var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+function joinWrappedKeys(text2, widths) {
+  const starts = [0];
+  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+  });
+}
+function readLoosely(pasted, widths) {
+  const text2 = joinWrappedKeys(pasted, widths);
+  const marks = [];
+  const words3 = [];
+  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words3.push(mark.at);
+  for (const { side, re } of LABELS) {
+    for (const m of text2.matchAll(re)) {
+      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+      if (words3.some((w) => w >= bol && w < m.index)) continue;
+      const eol = text2.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const read4 = [];
+  let mi = -1;
+  for (const m of text2.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text2.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read4) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
+  }
+  return out;
+}
+
+// src/formats/error-text/clean.ts
+var WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+var CHARACTER_FIXES = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+  [/&lt;/g, "<", "HTML entities"],
+  [/&gt;/g, ">", "HTML entities"],
+  [/&amp;/g, "&", "HTML entities"],
+  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+];
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+var LINE_PREFIXES = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+];
+var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+var SHARED_HEAD = new RegExp(
+  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+);
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length === 0) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const after = /* @__PURE__ */ new Set();
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
+    const m = head(l);
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
+    after.add(l.slice(m[0].length).trimStart().charAt(0));
+  }
+  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+var HEAD_RUN = /^[\w.\-]+/;
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  const firstModules = /* @__PURE__ */ new Map();
+  for (const l of lines) {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  }
+  const wraps = (k, line) => {
+    if (k + 1 >= lines.length) return false;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[k + 1];
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
+      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    while (wraps(j, line)) line += lines[++j];
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+var BOX_RULE = /^[╭╰┏┗┌└╔╚][^\n]*[╮╯┓┛┐┘╗╝]$/;
+var BOX_SIDE = /^[│┃║]/;
+var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
+  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
+}
+
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES = [
+  { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  {
+    pattern: /copyingaparam(?:withshape|of)torch/,
+    example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+    family: "torch",
+    printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+    source: "torch/nn/modules/module.py Module._load_from_state_dict"
+  },
+  { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+  {
+    pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+    example: "unexpected_keys=['head.weight', 'head.bias']",
+    family: "torch",
+    printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+    source: "torch/nn/modules/module.py _IncompatibleKeys"
+  },
+  { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+    example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+    family: "transformers",
+    printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+    source: "transformers/modeling_utils.py _load_pretrained_model"
+  },
+  { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+  { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+  { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+  {
+    pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+    example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+    source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+  },
+  {
+    pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+    example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+    source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+  },
+  { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+  { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+  { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+  { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+  { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+  { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+  { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+  { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+  { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+  { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+  { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+    example: "KeyError: 'bn1.num_batches_tracked'",
+    family: "torch-keyerror",
+    printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+    source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+  },
+  {
+    pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+    example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+    family: "torch",
+    printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+    source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
+  }
+];
+var MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
+
 // src/formats/error-text.ts
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
@@ -9755,7 +9856,7 @@ function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
-var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -9808,7 +9909,7 @@ var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
 var RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
 );
 var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
@@ -9846,8 +9947,8 @@ var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 var RE_SIZE_LINE = /^size mismatch for/i;
-var RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-var RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+var RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+var RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
 var FVCORE_HEADS = [
   { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
@@ -9862,9 +9963,7 @@ function looksLikeErrorText(text2) {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 function parseShape(s2) {
   const body = (s2 ?? "").replace(/\s+/g, "");
@@ -9962,6 +10061,8 @@ function scanPyTorch(s2, c) {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
   for (const phrase of LIST_PHRASES) {
     let readUntil = 0;
     for (const m of headings(s2, phrase.re, phrase.tail)) {
@@ -9975,6 +10076,7 @@ function scanPyTorch(s2, c) {
         const list2 = readQuotedList(s2, at, ".");
         c.addList(phrase.side, list2);
         readUntil = list2.end;
+        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list = readPythonList(s2, at);
@@ -9988,6 +10090,11 @@ function scanPyTorch(s2, c) {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
       }
     }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
   let failedRunEnd = -1;
@@ -10020,10 +10127,10 @@ function scanPyTorch(s2, c) {
     if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
-    const shape4 = part ? parseShape(part[2]) : null;
+    const shape5 = part ? parseShape(part[2]) : null;
     const modelFirst = part !== null && /^of$/i.test(part[1]);
     if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape4, expected: modelFirst ? shape4 : null });
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
     }
   }
   for (const m of s2.matchAll(RE_WHILE_COPYING)) {
@@ -10531,9 +10638,54 @@ var WRAPPER_NOTES = {
   DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
+function parseFrames(cleanText) {
+  const out = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+function lastAttempt(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 function parseErrorText(text2, file) {
+  const last = lastAttempt(text2);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
   const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -10599,13 +10751,7 @@ function parseErrorText(text2, file) {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
-  const cleanText = unwrapped2;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
@@ -10779,12 +10925,12 @@ function parseManifestContents(text2, file) {
         if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
       }
       if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
+      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== "string" || !isDType(d))) {
         throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
       }
-      out[i] = { key, shape: shape4, dtype: d };
+      out[i] = { key, shape: shape5, dtype: d };
     }
     return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
@@ -10801,9 +10947,9 @@ function writeManifest(entries, tied = null) {
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
     seen.add(e.key);
-    const shape4 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
+    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
     const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
-    return `    ${JSON.stringify(e.key)}: {"shape": ${shape4}${dtype}}`;
+    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
   });
   const body = lines.length ? `{
 ${lines.join(",\n")}
@@ -10928,9 +11074,9 @@ var Interned = class {
       s2.expect(CLOSE_BRACKET2);
     }
     const text2 = s2.b.toString("latin1", start, s2.i);
-    let shape4 = this.shapes.get(text2);
-    if (!shape4) this.shapes.set(text2, shape4 = sizes.slice());
-    return shape4;
+    let shape5 = this.shapes.get(text2);
+    if (!shape5) this.shapes.set(text2, shape5 = sizes.slice());
+    return shape5;
   }
   dtype(s2) {
     if (s2.null()) return null;
@@ -10958,7 +11104,7 @@ function tensors(s2, out, file) {
     s2.expect(OPEN_BRACE2);
     if (s2.string() !== "shape") throw notPlain;
     s2.expect(COLON3);
-    const shape4 = interned.shape(s2);
+    const shape5 = interned.shape(s2);
     let dtype = null;
     if (s2.take(COMMA2)) {
       if (s2.string() !== "dtype") throw notPlain;
@@ -10966,7 +11112,7 @@ function tensors(s2, out, file) {
       dtype = interned.dtype(s2);
     }
     s2.expect(CLOSE_BRACE2);
-    out.push({ key, shape: shape4, dtype });
+    out.push({ key, shape: shape5, dtype });
   } while (s2.take(COMMA2));
   s2.expect(CLOSE_BRACE2);
 }
@@ -12351,7 +12497,8 @@ var adapterScale = (key) => ADAPTER_SCALE.pattern.test(key) ? ADAPTER_SCALE : nu
 var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
 var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
-var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
+var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !isClassTable(key, rows);
+var isClassTable = (key, rows = []) => SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r));
 var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
 var DETR_CLASS_HEAD = /(?:^|\.)class_embed(?:\.\d+)?\.(?:weight|bias)$/;
@@ -12546,25 +12693,25 @@ function wrapperNow(prefix) {
       return `the model now holds the checkpoint's network as ${code(prefix.slice(0, -1))}`;
   }
 }
-function bestPrefix(from, into) {
-  if (from.length === 0 || into.size === 0) return null;
+function bestPrefix(from, into2) {
+  if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
-  for (const k of into) heads.add(firstSegment(k));
+  for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
   let candidates2 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
-    const counts2 = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates2.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
-function prefixHits(from, into, heads, only2) {
+function prefixHits(from, into2, heads, only2) {
   const hits = /* @__PURE__ */ new Map();
   for (const k of from) {
     let end = -1;
@@ -12575,7 +12722,7 @@ function prefixHits(from, into, heads, only2) {
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
       const p = k.slice(0, end + 1);
       if (only2 !== null && !only2.has(p)) continue;
-      if (!into.has(k.slice(end + 1))) continue;
+      if (!into2.has(k.slice(end + 1))) continue;
       const list = hits.get(p);
       if (list) list.push(k);
       else hits.set(p, [k]);
@@ -13037,8 +13184,8 @@ function locate(entries) {
 }
 
 // src/analysis/infer/shapes.ts
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
+function squeezed(shape5) {
+  return shape5.filter((d) => d !== 1);
 }
 function shapeRelation(a, b) {
   if (!a || !b) return "unknown";
@@ -13073,12 +13220,12 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind2 = e.dtype ? dtypeKind(e.dtype) : "?";
-  const shape4 = e.shape;
-  if (!shape4) return `?|${kind2}`;
+  const shape5 = e.shape;
+  if (!shape5) return `?|${kind2}`;
   let n = 0;
   let a = 0;
   let b = 0;
-  for (const d of shape4) {
+  for (const d of shape5) {
     if (d === 1) continue;
     if (n === 0) a = d;
     else if (n === 1) b = d;
@@ -13087,7 +13234,7 @@ function shapeClass(e) {
   if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
   if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
   let text2 = "";
-  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  for (const d of shape5) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
   return `${text2}|${kind2}`;
 }
 
@@ -14446,8 +14593,8 @@ function sameDimsFrom(a, b, from) {
   for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-function shapeCandidates(shape4, indexTokens, index2) {
-  const key = shape4.join("x");
+function shapeCandidates(shape5, indexTokens, index2) {
+  const key = shape5.join("x");
   if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
   let best2;
   for (const t of indexTokens) {
@@ -14666,16 +14813,42 @@ function placementOf(pairs) {
   for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
   return out;
 }
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+  }
+  const kept = [];
+  const own = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
   const listed = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
   const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
@@ -14716,13 +14889,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
       }
-      const shape4 = fit(w.shape, f, transposedParts);
-      if (!shape4) continue;
+      const shape5 = fit(w.shape, f, transposedParts);
+      if (!shape5) continue;
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, ...shape4.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -14733,9 +14906,9 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
           if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
           continue;
         }
-        const shape4 = fitAssuming(w, f);
-        if (!shape4) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape4.assumed });
+        const shape5 = fitAssuming(w, f);
+        if (!shape5) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape5.assumed });
       }
     }
     if (fitting.length === 0) continue;
@@ -15280,11 +15453,14 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     if (n.children.length === 0) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
-      if (!leaf) leaves.set(kind2, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
-      let id2 = sigIds.get(leaf.text);
-      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
-      n.sig = id2;
-      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -15308,11 +15484,24 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    const below2 = /* @__PURE__ */ new Set([id]);
-    for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+    let shape5 = `${id}|`;
+    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape5);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape5, below2);
+    }
     n.below = below2;
     return counts2;
   };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
   kinds(root);
   return root;
 }
@@ -15507,6 +15696,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
     } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
       byNames(singledOut(g, s2, t, maps, out));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
@@ -15532,6 +15723,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
+      byNames(singledOut(g, s2, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -15561,7 +15756,9 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   });
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
@@ -15607,6 +15804,19 @@ function rolesCrossed(g, s2, t) {
   const a = roles(g.s, s2);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
@@ -15672,6 +15882,15 @@ function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
 }
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
+}
 function indicesDecide(g, s2, t) {
   const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
   const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
@@ -15693,14 +15912,14 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
   const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates2.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into.withheld.push(...keys, ...candidates2);
-    into.ties.push({
+    into2.withheld.push(...keys, ...candidates2);
+    into2.ties.push({
       keys: keys.slice(0, 8),
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
@@ -15718,7 +15937,7 @@ function namesSingleOut(g, names) {
 }
 var sameWord = (x, y) => x === y ? 1 : 0;
 var BLOCK_GROUP_MAX = 16;
-function orderRejudged(groups2, orderFree, s2, t, maps, into) {
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
   const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
   const cells = groups2.map(({ g, pairs }) => {
     const bySource = /* @__PURE__ */ new Map();
@@ -15764,10 +15983,32 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into) {
     for (const [, cell] of again) {
       cell.s.sort((x, y) => x.pos - y.pos);
       cell.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into));
+      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into2));
     }
     return out;
   });
+}
+function rankPicked(g, home, s2, t, into2) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== void 0) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates2 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates2);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 function keysUnder(n) {
   return tensorsUnder(n).map((e) => e.key);
@@ -15934,9 +16175,9 @@ var TemplateCache = class {
     let name = this.names.get(t.name);
     if (name === void 0) this.names.set(t.name, name = t.name);
     const c = shapeClass(e);
-    let shape4 = this.shapes.get(c);
-    if (shape4 === void 0) this.shapes.set(c, shape4 = c);
-    return { entry: e, indices: t.indices, name, shape: shape4 };
+    let shape5 = this.shapes.get(c);
+    if (shape5 === void 0) this.shapes.set(c, shape5 = c);
+    return { entry: e, indices: t.indices, name, shape: shape5 };
   }
 };
 var SHORT = [];
@@ -16498,6 +16739,28 @@ function regroupedExact(pairs, source, target) {
 }
 var REGROUPED_MAX_PARENTS = 64;
 
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf.set(k, i);
+  });
+  const into2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf.get(p.target);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
+  }
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list of into2.values()) {
+    if (new Set(list.map((p) => p.source)).size < 2) continue;
+    const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list) if (p.source !== best2.source) out.add(p);
+  }
+  return out;
+}
+
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
@@ -16511,10 +16774,10 @@ function sourceGroups(source) {
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
-      const shape4 = shapeText2(e.shape);
-      const id = `${templ2}|${shape4}`;
+      const shape5 = shapeText2(e.shape);
+      const id = `${templ2}|${shape5}`;
       let g = raw.get(id);
-      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape4, pos: e.pos });
+      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape5, pos: e.pos });
       g.at.push(Number(seg));
       g.keys.push(e.key);
       g.pos = Math.min(g.pos, e.pos);
@@ -16645,8 +16908,8 @@ function findJoinedStacks(targets, groups2, used) {
   const ambiguities = [];
   const byRest = /* @__PURE__ */ new Map();
   for (const [k, gs] of groups2) {
-    const [n, shape4, fixed] = k.split("|");
-    const dims = shape4.split(",");
+    const [n, shape5, fixed] = k.split("|");
+    const dims = shape5.split(",");
     if (dims.length < 2) continue;
     const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
     (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
@@ -16684,13 +16947,14 @@ var MIN_STRONG_SHARE = 0.5;
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
+var FEW_TAILS = 8;
 function unfusedTwins(candidates2, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
-  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
+  const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
   for (const e of candidates2) {
     if (!e.shape) continue;
@@ -16703,8 +16967,10 @@ function unfusedTwins(candidates2, other) {
   if (wanted.size === 0) return out;
   const tails = /* @__PURE__ */ new Set();
   for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\0${o.shape.join(",")}`;
@@ -16722,15 +16988,15 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
-function collectFusions(pool2, into, onlyNamed, pairs = []) {
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
   const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
   const before = namedPasses.get(pool2);
   if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
     return;
   }
   const sizes = [pool2.source.size, pool2.target.size];
@@ -16741,11 +17007,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const found = findSplits(wholesS, pool2.target, toSource);
   seen.ambiguities.push(...found.ambiguities);
   seen.unsized.push(...found.unsized);
-  into.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
     if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into.splits.push(s2);
+    into2.splits.push(s2);
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
@@ -16753,11 +17019,11 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
   const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool2.source, wholesT, toTarget);
-  into.ambiguities.push(...joined.ambiguities);
+  into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into.concats.push(c);
+    into2.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
@@ -16765,7 +17031,7 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into.splits.push(s2);
+      into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -16864,7 +17130,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -17704,22 +17971,22 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     const b = target.get(t)?.shape;
     if (a && b && numel(a) !== numel(b)) return [];
   }
-  const biasSays = (which, key, shape4) => {
+  const biasSays = (which, key, shape5) => {
     const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape4.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape4.slice(0, bias.length));
-    const last = same(bias, shape4.slice(shape4.length - bias.length));
+    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape5.slice(0, bias.length));
+    const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
-  const roleSays = (key, shape4) => {
+  const roleSays = (key, shape5) => {
     if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape4.slice(0, -1)) === shape4.at(-1);
-    const last = numel(shape4.slice(1)) === shape4[0];
+    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
+    const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
-  const says = (which, key, shape4) => {
-    const b = biasSays(which, key, shape4);
-    return b !== "nothing" ? b : roleSays(key, shape4);
+  const says = (which, key, shape5) => {
+    const b = biasSays(which, key, shape5);
+    return b !== "nothing" ? b : roleSays(key, shape5);
   };
   const orderOf = (p) => {
     const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
@@ -17742,9 +18009,9 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
       const n = byLeaf.get(leafOf2(key));
-      const shape4 = x.shape;
-      if (!n || !shape4 || shape4.length < 3 || !shape4.some((_, c) => c > 0 && numel(shape4.slice(0, c)) === numel(shape4.slice(c)))) continue;
-      const said = says(which, key, shape4);
+      const shape5 = x.shape;
+      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
+      const said = says(which, key, shape5);
       if (said === "same") n.same.add(key);
       else if (said === "swapped") n.swapped.add(key);
     }
@@ -17820,18 +18087,18 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
       if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
       continue;
     }
-    for (const [s2, t, shape4] of squares) {
+    for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
       out.push({
         kind: "transpose",
         source: s2,
         target: t,
-        shape: shape4,
-        from: shape4,
+        shape: shape5,
+        from: shape5,
         dims: [1, 0],
         byName: true,
         confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape(shape4)} vs ${formatShape(shape4)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+        evidence: `shape ${formatShape(shape5)} vs ${formatShape(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
       });
     }
   }
@@ -17839,15 +18106,16 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 }
 
 // src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape4) {
-  if (!shape4 || shape4.length !== 2) return null;
+var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
+function transposeFirstFix(split, name, shape5) {
+  if (!shape5 || shape5.length !== 2) return null;
   return {
     kind: "transpose",
     source: split.source,
     target: name,
-    shape: [shape4[1], shape4[0]],
-    from: [...shape4],
-    evidence: `[${shape4.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    shape: [shape5[1], shape5[0]],
+    from: [...shape5],
+    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
     confidence: split.confidence
   };
 }
@@ -17958,13 +18226,14 @@ function findTensorOps(fixes, names, exact = false) {
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
     for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
   groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
   for (const { pattern, fixes: group, ones: n } of groups2) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
       const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
@@ -17978,6 +18247,23 @@ function findTensorOps(fixes, names, exact = false) {
     }
   }
   return out;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
+  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 function moduleOf4(name) {
   const segs = name.split(".");
@@ -18010,8 +18296,8 @@ function squareConv1dFixes(fixes, goals, source) {
   const out = [];
   for (const [s2, t] of goals) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] !== shape4[1]) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
     const m = moduleOf4(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
@@ -18022,8 +18308,8 @@ function squareConv1dFixes(fixes, goals, source) {
       kind: "transpose",
       source: s2,
       target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -18052,11 +18338,11 @@ function squareProjectionFixes(fixes, goals, source) {
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    const bare = shape4 && shape4.length === 2 ? bareLinearSide(s2, t) : null;
-    if (!shape4 || bare === null) continue;
-    if (shape4[0] !== shape4[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape4 });
+    const shape5 = source.get(s2)?.shape;
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -18084,8 +18370,8 @@ function squareKernelFixes(fixes, goals, source) {
   let witnesses = 0;
   let witness = "";
   for (const s2 of goals.keys()) {
-    const shape4 = source.get(s2)?.shape;
-    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
     if (!transposed.has(s2)) return [];
     witnesses++;
     witness ||= s2;
@@ -18094,14 +18380,14 @@ function squareKernelFixes(fixes, goals, source) {
   const fixed = new Set(fixes.map((f) => f.source));
   const out = [];
   for (const [s2, t] of goals) {
-    const shape4 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
     out.push({
       kind: "transpose",
       source: s2,
       target: t,
-      shape: [...shape4],
-      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true
     });
@@ -18198,8 +18484,8 @@ function checkQkvSplits(splits, layouts, shapeOf) {
       continue;
     }
     const l = layouts(s2.source);
-    const shape4 = shapeOf(s2.source);
-    const fits = l !== null && shape4 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape4[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
+    const shape5 = shapeOf(s2.source);
+    const fits = l !== null && shape5 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape5[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
     if (fits && plainCut(l)) keep.push(s2);
     else if (fits) grouped.set(s2.source, l);
     else {
@@ -18209,8 +18495,8 @@ function checkQkvSplits(splits, layouts, shapeOf) {
   }
   return { keep, grouped, withdrawn };
 }
-function groupedSplitOps(op, l, shape4, produced, namesAfter) {
-  const rest = shape4.slice(1);
+function groupedSplitOps(op, l, shape5, produced, namesAfter) {
+  const rest = shape5.slice(1);
   const rows = l.parts[0] + l.parts[1] + l.parts[2];
   const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
   const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
@@ -18300,13 +18586,13 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
     }
     if (from.plain && to.plain) continue;
     if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
-    const shape4 = shapeOf(s2);
+    const shape5 = shapeOf(s2);
     const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
     const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
     const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
-    const fits = shape4 !== null && shape4.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    const fits = shape5 !== null && shape5.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
     if (unequal || !fits) {
-      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape4?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape5?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
       continue;
     }
     const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
@@ -18315,14 +18601,14 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
   return { reorders, withdrawn };
 }
 var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
-function reorderOps(names, shape4, r, namesNow, confidence3) {
-  const dim = shape4.indexOf(r.rows);
+function reorderOps(names, shape5, r, namesNow, confidence3) {
+  const dim = shape5.indexOf(r.rows);
   const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
   const pattern = patternFor(names, namesNow);
   const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
   const out = [];
-  const view = (outer, inner, per) => [...shape4.slice(0, dim), outer, inner, per, ...shape4.slice(dim + 1)];
-  const swap = shape4.length + 2;
+  const view = (outer, inner, per) => [...shape5.slice(0, dim), outer, inner, per, ...shape5.slice(dim + 1)];
+  const swap = shape5.length + 2;
   const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
   const steps = [];
   if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
@@ -18331,7 +18617,7 @@ function reorderOps(names, shape4, r, namesNow, confidence3) {
     for (const sel of selectors) {
       out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
       out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 });
     }
   }
   return out;
@@ -18779,7 +19065,7 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
@@ -18839,12 +19125,23 @@ function everyEntry(side, test) {
   for (const [k, e] of side) if (!test(k, e)) return false;
   return true;
 }
-function accountedTargets(target, m) {
+function accountedTargets(target, m, storages) {
   const named2 = (each) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    const met = storages && storages.length > 0 ? /* @__PURE__ */ new Set() : null;
+    const add = (t) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    for (const g of met ? storages : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
+      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
+        for (const k of g) if (target.has(k)) each(k);
+      }
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -19365,12 +19662,19 @@ function indicesOnly(hs, ht, members, ctx) {
 var NamePrefixIndex = class {
   one = /* @__PURE__ */ new Map();
   two = /* @__PURE__ */ new Map();
+  /**
+   * The groups the last added name went to, with their prefixes: names added in order share them with
+   * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+   * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+   */
+  lastOne = null;
+  lastTwo = null;
   add(item, name) {
     const d1 = name.indexOf(".");
     if (d1 < 0) return;
-    put(this.one, name.slice(0, d1 + 1), item);
+    this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
     const d2 = name.indexOf(".", d1 + 1);
-    if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+    if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
   }
   delete(item, name) {
     const d1 = name.indexOf(".");
@@ -19391,10 +19695,16 @@ var NamePrefixIndex = class {
     return set ? [...set] : [];
   }
 };
-function put(m, k, item) {
-  const s2 = m.get(k);
-  if (s2) s2.add(item);
-  else m.set(k, /* @__PURE__ */ new Set([item]));
+function into(m, last, name, end, item) {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
+  return { prefix, set };
 }
 
 // src/analysis/infer/rename-ops.ts
@@ -20701,13 +21011,13 @@ var KeyExecution = class {
           let start = 0;
           targets.forEach((t, j) => {
             const size = op.sizes[j];
-            let shape4 = null;
+            let shape5 = null;
             if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
+              shape5 = [...it.shape];
+              if (squeeze) shape5.splice(op.dim, 1);
+              else shape5[op.dim] = size;
             }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
             start += size;
           });
         }
@@ -20721,13 +21031,13 @@ var KeyExecution = class {
         for (const [target, members] of groups2) {
           const parts = members.map((n) => index2.get(n));
           const first = parts[0].shape;
-          let shape4 = null;
+          let shape5 = null;
           if (parts.every((p) => p.shape)) {
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
             if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
             if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
+            shape5 = [...first];
+            shape5.splice(op.dim, 0, parts.length);
           }
           const unsqueezed = parts.map((p) => {
             if (!p.shape) return p.recipe;
@@ -20736,7 +21046,7 @@ var KeyExecution = class {
             return { kind: "reshape", of: p.recipe, shape: s2 };
           });
           for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const b of built) push(b);
         return;
@@ -20767,16 +21077,16 @@ var KeyExecution = class {
         }
         const built = [];
         for (const [target, parts] of groups2) {
-          let shape4 = null;
+          let shape5 = null;
           if (parts.every((p) => p.shape)) {
             const first = parts[0].shape;
             if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
             if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-            shape4 = [...first];
-            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+            shape5 = [...first];
+            shape5[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
           }
-          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const parts of groups2.values()) for (const p of parts) consume(p);
         for (const b of built) push(b);
@@ -20885,11 +21195,11 @@ function selectItems(op, items2, byName) {
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape4) {
+function permutationProblem(dims, shape5) {
   const n = dims.length;
   const sorted = [...dims].sort((a, b) => a - b);
   if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  if (shape5 && shape5.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
   return null;
 }
 function simulateNames(ops, sources) {
@@ -21410,6 +21720,7 @@ function generalise(sides, matched, j) {
     const namesNow = [];
     for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    if (partial && fixes.some((f) => f.kind === "transpose" && f.evidence.includes("Conv1D"))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {
@@ -21810,7 +22121,7 @@ function widthChange(sizes) {
 function modelDims(entries) {
   const indices = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
-  for (const { key, shape: shape4 } of entries) {
+  for (const { key, shape: shape5 } of entries) {
     let start = key.indexOf(".") + 1;
     while (start > 0) {
       let end = key.indexOf(".", start);
@@ -21822,7 +22133,7 @@ function modelDims(entries) {
       }
       start = end === key.length ? 0 : end + 1;
     }
-    if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
+    if (shape5 && shape5.length === 1 && isWeightOrBias(key)) widths.set(shape5[0], (widths.get(shape5[0]) ?? 0) + 1);
   }
   let stack = null;
   for (const [name, set] of indices) {
@@ -21866,10 +22177,10 @@ function widthIsClassCount(a, b, sizes) {
 // src/analysis/infer/shapes-after.ts
 function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2) {
   const out = [];
-  const check = (from, to, shape4) => {
+  const check = (from, to, shape5) => {
     const want = target.get(to)?.shape;
-    if (!shape4 || !want || known.has(to) || sameShape(shape4, want)) return;
-    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape4], targetShape: [...want] });
+    if (!shape5 || !want || known.has(to) || sameShape(shape5, want)) return;
+    out.push({ source: typeof from === "string" ? from : from.join(" + "), target: to, sourceShape: [...shape5], targetShape: [...want] });
   };
   if (ops.every(isNameOp)) {
     for (const s2 of sourceKeys) {
@@ -21879,7 +22190,7 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2)
     return out;
   }
   const entries = sourceKeys.map((k) => source.get(k));
-  visitOutputs(ops, entries, (key, shape4, sources) => check(sources, key, shape4), named2);
+  visitOutputs(ops, entries, (key, shape5, sources) => check(sources, key, shape5), named2);
   return out;
 }
 
@@ -21955,7 +22266,7 @@ function cutCause(pairs) {
   const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
   return {
     code: "cut_keys",
-    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k[7:] if k.startswith('module.') else k\`)`
   };
 }
 
@@ -22094,7 +22405,7 @@ var ClassVotes = class {
 };
 function shapesHeld(entries) {
   let held = null;
-  return (shape4) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape4.join("x"));
+  return (shape5) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape5.join("x"));
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
@@ -22117,11 +22428,11 @@ function pytorchLayoutView(source, target) {
     return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
   }
   const perHead = /* @__PURE__ */ new Set();
-  const viewOf2 = (shape4) => {
-    if (shape4.length === 2) return [shape4[1], shape4[0]];
-    if (shape4.length === 4) return [shape4[3], shape4[2], shape4[0], shape4[1]];
-    if (shape4.length !== 3) return null;
-    const [a, b, c] = shape4;
+  const viewOf2 = (shape5) => {
+    if (shape5.length === 2) return [shape5[1], shape5[0]];
+    if (shape5.length === 4) return [shape5[3], shape5[2], shape5[0], shape5[1]];
+    if (shape5.length !== 3) return null;
+    const [a, b, c] = shape5;
     const options = [
       [b * c, a],
       // q / k / v: [D, H, Dh] → [H·Dh, D]
@@ -22134,10 +22445,10 @@ function pytorchLayoutView(source, target) {
   };
   const out = source.map((e) => {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
-    const shape4 = viewOf2(e.shape);
-    if (!shape4) return e;
-    if (e.shape.length === 3 && shape4.length === 2) perHead.add(leafless(e.key));
-    return { ...e, shape: shape4 };
+    const shape5 = viewOf2(e.shape);
+    if (!shape5) return e;
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    return { ...e, shape: shape5 };
   });
   return out.map(
     (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
@@ -22282,6 +22593,7 @@ function planSourceKind(plan2) {
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 3;
+var RELATIVE_TO_PLAN = "relative-to-plan";
 var PLAN_VERSIONS = [1, 2, 3];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
@@ -22308,6 +22620,10 @@ var planJsonSchema = {
   properties: {
     format: { const: PLAN_FORMAT },
     version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    paths: {
+      const: RELATIVE_TO_PLAN,
+      description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
+    },
     source: {
       type: "object",
       additionalProperties: false,
@@ -22622,9 +22938,9 @@ function readOp(r, raw, path) {
         if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
-      const shape4 = r.integers(o, "shape", path, 0, 0);
-      if (shape4.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK3}`);
-      return { op: "reshape", ...selector, shape: shape4, ...meta() };
+      const shape5 = r.integers(o, "shape", path, 0, 0);
+      if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
+      return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
@@ -22681,7 +22997,8 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
@@ -22751,7 +23068,7 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -22875,6 +23192,37 @@ function headsApartFromMissing(unexpected, missing, isHead) {
   return missing.every((k) => !tops.has(top(k)));
 }
 
+// src/analysis/ctc-heads.ts
+var CTC_MODEL = /^[A-Z]\w*ForCTC$/;
+var CTC_OUTPUT = /^(?:[\w.]*\.)?lm_head\.(?:weight|bias)$/;
+function ctcAlphabet(modelName, key) {
+  return CTC_MODEL.test(modelName ?? "") && CTC_OUTPUT.test(key);
+}
+
+// src/analysis/rows-without-bias.ts
+function rowsWithoutBias(report, settled) {
+  if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
+  if (report.kind !== "load_state_dict" || !(report.families ?? []).every((f) => f === "torch")) return [];
+  const listed = new Set(report.sizeMismatch.map((m) => m.key));
+  const lines = report.sizeMismatch.filter((m) => !settled(m.key));
+  const found = lines.filter((m) => m.key.endsWith(".weight") && m.source.length >= 2 && outputsDiffer(m) && !listed.has(`${m.key.slice(0, -"weight".length)}bias`));
+  return found.length === lines.length ? found : [];
+}
+function tablesOfDroppedHeads(report, dropped, settled) {
+  if (report.truncated) return [];
+  const rows = (m) => `${m.source[0]}>${m.expected[0]}`;
+  const heads = new Set(report.sizeMismatch.filter((m) => m.source.length >= 2 && dropped(m.key)).map(rows));
+  if (heads.size === 0) return [];
+  const listed = new Set(report.sizeMismatch.map((m) => m.key));
+  return report.sizeMismatch.filter((m) => !dropped(m.key) && !settled(m.key) && m.key.endsWith(".weight") && m.source.length === 2 && outputsDiffer(m) && heads.has(rows(m)) && !listed.has(`${m.key.slice(0, -"weight".length)}bias`));
+}
+var shape3 = (d) => `[${d.join(", ")}]`;
+function rowsWithoutBiasMessage(lines) {
+  const m = lines[0];
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more such layer${lines.length === 2 ? "" : "s"})` : "";
+  return `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model${more}: only its first dimension differs and no bias of it is listed, so the layer has none and is not an output (an output layer scores with a bias, which would differ too): an embedding table (its rows are the ids it takes in: a vocabulary, dictionary or id set built from other data), a transposed convolution (dim 0 is its input channels) or a layer before a norm; a size the model's config or data sets, not a class set: no key edit fixes it, and re-initialising it would throw trained weights away: build the model with the checkpoint's settings (the vocabulary or dictionary it was trained with, its construction arguments)`;
+}
+
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
   const segs = key.split(".");
@@ -22981,7 +23329,7 @@ var SSL_ENCODER_PREFIXES = [
 
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
-var shape3 = (d) => `[${d.join(", ")}]`;
+var shape4 = (d) => `[${d.join(", ")}]`;
 function kernelLayoutChange(m) {
   const a = m.source;
   const b = m.expected;
@@ -23129,8 +23477,9 @@ function outputLayers(sizes) {
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
   if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
-  for (const ms of modules.values()) {
+  for (const [mod, ms] of modules) {
     if (!ms.some((m) => m.source.length >= 2)) return none;
+    if (!ms.some((m) => m.key === `${mod}bias`)) return none;
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
   }
   return new Set(sizes.map((m) => m.key));
@@ -23138,6 +23487,7 @@ function outputLayers(sizes) {
 var NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
 var REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 var CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+var BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
 function sequentialHolder(report, unexpected, missing) {
   if (!/^(?:Sequential|ModuleList)$/.test(report.modelName ?? "") || unexpected.length < 2 || report.sizeMismatch.length > 0) return null;
   const m = /^([A-Za-z_][\w.]*?\.)\d+\./.exec(unexpected[0]);
@@ -23345,7 +23695,8 @@ function errorHints(report) {
   const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -23353,7 +23704,7 @@ function errorHints(report) {
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+        message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
       });
       continue;
     }
@@ -23377,7 +23728,7 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       hints.blockers.push({
         code: "position_embedding",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`
+        message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`
       });
       continue;
     }
@@ -23399,18 +23750,19 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
+    if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf5(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf5(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
+      const what = REGRESSION_OUTPUT.test(moduleOf5(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
-        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
+        message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
       });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
@@ -23436,8 +23788,8 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
-      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${kernel}` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
@@ -23462,11 +23814,21 @@ function errorHints(report) {
     ) : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== "size_line_cut_beside" || b.message === what.message))) hints.blockers.push(what);
   }
+  for (const m of tablesOfDroppedHeads(report, (k) => hints.drops.some((d) => d.key === k), (k) => hints.untouched.includes(k))) {
+    hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
+    hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape4(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
+  }
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  if (biasFree.length > 0) {
+    hints.untouched.push(...biasFree.map((m) => m.key));
+    hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
+    if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
+  }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -24146,7 +24508,7 @@ function storageGroups(ckpt, selected) {
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}`;
+    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -24283,6 +24645,23 @@ function pythonAccess(path) {
   return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module = moduleOf(last.key);
+  const shape5 = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -24329,6 +24708,12 @@ function strippedBeforeLoad(entries, report) {
   return null;
 }
 var topModule = (key) => key.split(".")[0];
+function cutUnderPrefix(entries, report) {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -24365,22 +24750,26 @@ function checkpointAndError(source, given) {
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
+  const under2 = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
-      const shape4 = resized.get(e.key);
-      if (shape4) target.push({ key: e.key, shape: shape4, dtype: null });
+      const shape5 = resized.get(e.key);
+      if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -24391,8 +24780,8 @@ function errorAndModel(report, model) {
   const source = [];
   for (const e of model) {
     if (missing.has(e.key)) continue;
-    const shape4 = resized.get(e.key);
-    source.push(shape4 ? { key: e.key, shape: shape4, dtype: null } : e);
+    const shape5 = resized.get(e.key);
+    source.push(shape5 ? { key: e.key, shape: shape5, dtype: null } : e);
   }
   const modelKeys = new Set(model.map((e) => e.key));
   for (const s2 of report.sizeMismatch) if (!modelKeys.has(s2.key)) source.push({ key: s2.key, shape: s2.source, dtype: null });
@@ -24427,9 +24816,9 @@ function inferenceSides(source, expected) {
 function shapesStillDiffering(plan2, sides) {
   const expected = new Map(sides.target.map((e) => [e.key, e.shape]));
   const out = [];
-  const check = (key, shape4) => {
+  const check = (key, shape5) => {
     const want = expected.get(key);
-    if (want && shape4 && !sameShape(want, shape4)) out.push(key);
+    if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
     const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
@@ -24601,10 +24990,12 @@ function counterFilter(sides, mapping) {
   };
   return (key) => counterFilledIn(key, versions, inSource);
 }
+var KEPT_INLINE = 8;
 function keptMissingRecipe(keys) {
   const n = keys.length;
-  const named2 = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  const inline = n <= KEPT_INLINE;
+  const named2 = inline ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named2}})\`${inline ? "" : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -24625,6 +25016,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -24653,8 +25045,20 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
-    keptMissing
+    keptMissing,
+    ...unshapedOf(sides, result),
+    ...sides.report?.truncated ? { truncated: true } : {}
   };
+}
+function unshapedOf(sides, result) {
+  if (sides.mode !== "checkpoint-and-error") return {};
+  const produced = /* @__PURE__ */ new Map();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === "string" ? [to] : to ?? []) produced.set(t, e);
+  }
+  const unshaped2 = unshapedTargets(sides.target, produced);
+  return unshaped2 ? { unshaped: unshaped2 } : {};
 }
 function replacedByPlan(plan2, sides) {
   const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
@@ -24666,8 +25070,8 @@ function replacedByPlan(plan2, sides) {
   for (const s2 of dropped) {
     const t = landing.get(s2);
     if (typeof t !== "string" || !unmapped.has(t) || !HEAD_MODULE.test(t)) continue;
-    const shape4 = shapes.get(s2);
-    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape4 ? ` (${`[${shape4.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
+    const shape5 = shapes.get(s2);
+    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
 }
@@ -25050,8 +25454,8 @@ function copyRange(loc, sink, opts = {}) {
     if (!opts.files) files.close();
   }
 }
-function assembleChunks(loc, files, into) {
-  const out = into ?? new Uint8Array(loc.length);
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
   const strides = contiguousStrides(loc.shape);
   const rank3 = loc.shape.length;
   for (const c of loc.chunks) {
@@ -25209,7 +25613,7 @@ function computedBytes(loc) {
   if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
   return bytes;
 }
-function readRange(loc, start, length, files, into) {
+function readRange(loc, start, length, files, into2) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -25220,7 +25624,7 @@ function readRange(loc, start, length, files, into) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
     if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -25250,7 +25654,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files, into) {
+function readTensorBytes(info, files, into2) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -25264,23 +25668,23 @@ function readTensorBytes(info, files, into) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset, into) {
-  const n = numel(shape4) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
+  const n = numel(shape5) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
-  for (let i = 0; i < shape4.length; i++) {
-    if (shape4[i] === 1) continue;
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 1) continue;
     const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape4[i]) {
-      prev.size *= shape4[i];
+    if (prev && prev.stride === stride[i] * shape5[i]) {
+      prev.size *= shape5[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape4[i], stride: stride[i] });
+      dims.push({ size: shape5[i], stride: stride[i] });
     }
   }
   if (dims.length === 0) dims.push({ size: 1, stride: 1 });
@@ -25320,19 +25724,19 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
   }
   return out;
 }
-function checkDense(bytes, shape4, itemsize, what) {
-  if (bytes.length !== numel(shape4) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
+function checkDense(bytes, shape5, itemsize, what) {
+  if (bytes.length !== numel(shape5) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims, into) {
-  checkDense(bytes, shape4, itemsize, "transpose");
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+  checkDense(bytes, shape5, itemsize, "transpose");
   const seen = new Set(dims);
-  if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
+  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
   }
-  const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
+  const strides = contiguousStrides(shape5);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -25344,10 +25748,10 @@ function concatBytes(parts, itemsize, dim) {
       throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
     }
   }
-  const shape4 = first.shape.slice();
-  shape4[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape4.slice(0, dim));
-  const out = new Uint8Array(numel(shape4) * itemsize);
+  const shape5 = first.shape.slice();
+  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape5.slice(0, dim));
+  const out = new Uint8Array(numel(shape5) * itemsize);
   const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
   let o = 0;
   for (let i = 0; i < outer; i++) {
@@ -25357,7 +25761,7 @@ function concatBytes(parts, itemsize, dim) {
       o += blk;
     }
   }
-  return { bytes: out, shape: shape4 };
+  return { bytes: out, shape: shape5 };
 }
 
 // src/apply/apply-changes.ts
@@ -25412,7 +25816,7 @@ function planKeyChanges(plan2, planFile, source) {
       splits.set(from, list);
     }
   }
-  for (const [from, into] of splits) c.split.push({ from, into });
+  for (const [from, into2] of splits) c.split.push({ from, into: into2 });
   for (const e of source) if (result.mapping[e.key] === null) c.dropped.push(e.key);
   return c;
 }
@@ -25988,11 +26392,11 @@ function refuseNamedStorage(dir, meta, file) {
 
 // src/apply/transpose-stored.ts
 var BAND_BYTES = 4 << 20;
-function asSwap(shape4, dims) {
-  const strides = contiguousStrides(shape4);
+function asSwap(shape5, dims) {
+  const strides = contiguousStrides(shape5);
   const merged = [];
   for (const d of dims) {
-    const size = shape4[d];
+    const size = shape5[d];
     const stride = strides[d];
     if (size === 1) continue;
     const prev = merged[merged.length - 1];
@@ -26125,10 +26529,10 @@ var Rebuilder = class {
   partView(r, outKey) {
     if (r.of.kind !== "source") return null;
     const info = this.source(r.of.key, outKey).info;
-    const shape4 = info.shape.slice();
-    shape4[r.dim] = r.size;
-    const view = { ...info, shape: shape4, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
-    if (!isContiguous(view) || numel(shape4) === 0) return null;
+    const shape5 = info.shape.slice();
+    shape5[r.dim] = r.size;
+    const view = { ...info, shape: shape5, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
+    if (!isContiguous(view) || numel(shape5) === 0) return null;
     const span = viewSpan(info);
     const loc = info.storage.bytes;
     if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
@@ -26183,10 +26587,10 @@ var Rebuilder = class {
         if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
           throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
         }
-        const shape4 = of.shape.slice();
-        shape4[r.dim] = r.size;
-        if (r.squeeze) shape4.splice(r.dim, 1);
-        return { shape: shape4, base: of.base };
+        const shape5 = of.shape.slice();
+        shape5[r.dim] = r.size;
+        if (r.squeeze) shape5.splice(r.dim, 1);
+        return { shape: shape5, base: of.base };
       }
       case "concat": {
         const parts = r.parts.map((p) => this.shaped(p, outKey));
@@ -26197,9 +26601,9 @@ var Rebuilder = class {
         if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
           throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
         }
-        const shape4 = first.shape.slice();
-        shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
-        return { shape: shape4, base: first.base };
+        const shape5 = first.shape.slice();
+        shape5[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+        return { shape: shape5, base: first.base };
       }
     }
   }
@@ -26220,9 +26624,9 @@ var Rebuilder = class {
       case "split": {
         const view = this.partView(r, outKey);
         if (view) {
-          const shape4 = view.shape.slice();
-          if (r.squeeze) shape4.splice(r.dim, 1);
-          return { bytes: readTensorBytes(view, this.files), shape: shape4, base: this.shaped(r.of, outKey).base };
+          const shape5 = view.shape.slice();
+          if (r.squeeze) shape5.splice(r.dim, 1);
+          return { bytes: readTensorBytes(view, this.files), shape: shape5, base: this.shaped(r.of, outKey).base };
         }
         const of = this.splits.take(r.of, () => this.dense(r.of, outKey));
         const partShape = of.shape.slice();
@@ -28199,9 +28603,9 @@ function opLines(op) {
         `    sd = {k: (v.permute(${op.dims.join(", ")}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`
       ];
     case "reshape": {
-      const shape4 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
-      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4(`sd[${pyStr(op.key)}]`)})`];
-      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
+      const shape5 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape5(`sd[${pyStr(op.key)}]`)})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape5("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
     }
     case "split": {
       const unbind = op.sizes.every((s2) => s2 === 1);
@@ -28402,7 +28806,7 @@ function emitPythonOneLiner(plan2) {
   const op = plan2.ops[0];
   switch (op.op) {
     case "strip_prefix":
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":

@@ -6,8 +6,9 @@
 
 Manifest: {"format": "sdmatch-manifest", "version": 1, "tensors": {key: {"shape": [...], "dtype": "float32"}},
 "tied": [[key, key, ...], ...]} with keys in state_dict order and dtypes as PyTorch names without `torch.`. `tied`
-groups the keys whose tensors view one storage (a tied weight: `lm_head.weight = embed.weight`), as the model or
-torch.load shares them; it is left out where storages cannot be told (safetensors, numpy arrays), and sdmatch then
+groups the keys that are one tensor under several names: one storage viewed the same way (offset, shape, stride;
+a tied weight: `lm_head.weight = embed.weight`), as the model or torch.load shares them (slices of one fused storage
+hold other values and are not tied); it is left out where storages cannot be told (safetensors, numpy arrays), and sdmatch then
 knows no tie. On `meta` every data pointer is 0, so storages are told apart by their storage objects.
 
 Building a model without allocating its weights: torch >= 2.0 has `with torch.device('meta')`, which this uses
@@ -76,14 +77,16 @@ def storage_id(tensor):
 
 
 def tied_groups(tensors):
-    """Groups (two or more keys, in state_dict order) of the name → tensor pairs that view one storage;
+    """Groups (two or more keys, in state_dict order) of the name → tensor pairs that view one storage the same
+    way (offset, shape, stride: the same values by construction, as sdmatch reads a torch file's ties);
     None when some tensor's storage cannot be told (then no group is claimed, not even the ones found)."""
     by_storage = {}
     for key, value in tensors:
         sid = storage_id(value)
         if sid is None:
             return None
-        by_storage.setdefault(sid, []).append(key)
+        view = (sid, value.storage_offset(), tuple(value.shape), tuple(value.stride()))
+        by_storage.setdefault(view, []).append(key)
     return [keys for keys in by_storage.values() if len(keys) > 1]
 
 

@@ -21,6 +21,8 @@ import { hardWrap } from './pastes.js';
 export interface Variant {
   kind: string;
   lossy: boolean;
+  /** the variant applies to some texts only (its apply returns null for the others) */
+  partial?: boolean;
   why: string;
   /** null when the variant does not apply to the text */
   apply(text: string, clean: ErrorReport): string | null;
@@ -59,6 +61,116 @@ function longestList(text: string, clean: ErrorReport): { at: number; end: numbe
   return best;
 }
 
+/**
+ * IPython 8's traceback head (torch 2.x's module.py lines around the raise, as IPython prints them): its
+ * source lines hold the message's own phrases (`'Missing key(s) in state_dict: {}. '.format(`), with
+ * `{}` where the keys go.
+ */
+const IPYTHON_FRAMES = `---------------------------------------------------------------------------
+RuntimeError                              Traceback (most recent call last)
+Cell In[7], line 12
+     10 model = build_model(cfg)
+     11 ckpt = torch.load(weights_path, map_location="cpu")
+---> 12 load_weights(model, ckpt)
+
+File ~/project/utils/weights.py:88, in load_weights(model, ckpt)
+     86 def load_weights(model, ckpt):
+     87     # the released weights
+---> 88     model.load_state_dict(ckpt)
+
+File /opt/conda/lib/python3.10/site-packages/torch/nn/modules/module.py:2152, in Module.load_state_dict(self, state_dict, strict, assign)
+   2147         error_msgs.insert(
+   2148             0, 'Missing key(s) in state_dict: {}. '.format(
+   2149                 ', '.join(f'"{k}"' for k in missing_keys)))
+   2151 if len(error_msgs) > 0:
+-> 2152     raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(
+   2153                        self.__class__.__name__, "\\n\\t".join(error_msgs)))
+   2154 return _IncompatibleKeys(missing_keys, unexpected_keys)
+`;
+
+/** rich's traceback box (rich.traceback, `install(show_locals=False)`), the same frames. */
+const RICH_FRAMES = [
+  `╭${'─'.repeat(31)} Traceback (most recent call last) ${'─'.repeat(32)}╮`,
+  '/home/user/project/utils/weights.py:88 in load_weights',
+  '',
+  '   85 │',
+  '   86 │   def load_weights(model, ckpt):',
+  '   87 │   │   # the released weights',
+  ' ❱ 88 │   │   model.load_state_dict(ckpt)',
+  '',
+  '/opt/conda/lib/python3.10/site-packages/torch/nn/modules/module.py:2152 in load_state_dict',
+  '',
+  "   2148 │   │   │   │   │   0, 'Missing key(s) in state_dict: {}. '.format(",
+  "   2149 │   │   │   │   │   │   ', '.join(f'\"{k}\"' for k in missing_keys)))",
+  '   2150 │   │',
+  '   2151 │   │   if len(error_msgs) > 0:',
+  " ❱ 2152 │   │   │   raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(",
+  '   2153 │   │   │   │   │   │   │      self.__class__.__name__, "\\n\\t".join(error_msgs)))',
+  '   2154 │   │   return _IncompatibleKeys(missing_keys, unexpected_keys)',
+]
+  .map((l, k) => (k === 0 ? l : `│ ${l.padEnd(96)} │`))
+  .concat([`╰${'─'.repeat(98)}╯`])
+  .join('\n');
+
+/** The text's own Python traceback frames (`File "x.py", line 12, in f`) written as another printer writes them. */
+function frames(text: string, as: (path: string, line: string, fn: string) => string): string {
+  return text.replace(/File "([^"\n]+)", line (\d+), in ([\w<>]+)/g, (_, path: string, line: string, fn: string) => as(path, line, fn));
+}
+
+/** Wrap at spaces to `width`, folding a word longer than the width (rich's Text.wrap). */
+function foldWords(text: string, width: number): string {
+  return lines(text)
+    .map((l) => {
+      const out: string[] = [];
+      let cur = '';
+      for (const word of l.split(/(?<= )/)) {
+        if (cur.length + word.trimEnd().length > width && cur) {
+          out.push(cur.trimEnd());
+          cur = '';
+        }
+        let w = word;
+        while (w.trimEnd().length > width) {
+          out.push(w.slice(0, width));
+          w = w.slice(width);
+        }
+        cur += w;
+      }
+      out.push(cur.trimEnd());
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
+/** Every absolute POSIX path (a traceback frame's file) as a Windows user's: `C:\Users\me\...`, backslashes. */
+function windowsPaths(text: string): string {
+  return text.replace(/(^|[\s"'(])((?:\/[\w.\-]+){2,})/gm, (_, before: string, path: string) => {
+    const rest = path.replace(/^\/(?:home|Users|root)\/[\w.\-]+/, '').replace(/^\/usr\/(?:local\/)?lib\/python[\d.]+/, '\\Anaconda3\\Lib');
+    return `${before}C:\\Users\\me${rest.replace(/\//g, '\\')}`;
+  });
+}
+
+/**
+ * A screenshot read back by OCR: every line without its indentation and trailing spaces, a long line
+ * broken where the picture's line ended, at widths that vary (no character grid to wrap at).
+ */
+function ocrBreaks(text: string): string {
+  let k = 0;
+  return lines(text)
+    .map((l) => {
+      let rest = l.trim();
+      const out: string[] = [];
+      for (;;) {
+        const width = 70 + ((k++ * 7) % 23);
+        if (rest.length <= width) break;
+        out.push(rest.slice(0, width).trimEnd());
+        rest = rest.slice(width).trimStart();
+      }
+      out.push(rest);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
 export const VARIANTS: Variant[] = [
   { kind: 'md-quote', lossy: false, why: 'quoted in a Markdown reply: `> ` on every line', apply: (t) => lines(t).map((l) => `> ${l}`).join('\n') },
   { kind: 'wrap-80', lossy: false, why: 'hard wrap at 80 columns (a terminal; inside keys and quotes)', apply: (t) => hardWrap(t, 80) },
@@ -91,6 +203,72 @@ export const VARIANTS: Variant[] = [
       for (const k of ['log-prefix', 'wrap-80', 'md-quote', 'crlf']) out = VARIANTS.find((v) => v.kind === k)!.apply(out, clean) ?? out;
       return out;
     },
+  },
+  {
+    kind: 'ansi',
+    lossy: false,
+    why: 'terminal colours as IPython, Colab or `rich` print them: the exception name red, quoted strings green, numbers cyan (`\\x1b[1;31m`)',
+    apply: (t) =>
+      // numbers first: the codes the later steps add hold digits of their own
+      t
+        .replace(/(?<![\w.])(\d+)(?![\w.])/g, '\x1b[1;36m$1\x1b[0m')
+        .replace(/(["'])([^"'\n]{1,300}?)\1/g, '\x1b[32m$1$2$1\x1b[0m')
+        .replace(/\b(\w*(?:Error|Exception|Warning))\b/g, '\x1b[1;31m$1\x1b[0m'),
+  },
+  {
+    kind: 'ipython',
+    lossy: false,
+    why: "IPython 8's traceback before the message: the dashed rule, `Cell In[3], line 12`, `----> 12` and `File ~/x.py:88, in f()` frames, torch's own source lines around the raise",
+    apply: (t) => `${IPYTHON_FRAMES}\n${frames(t, (path, line, fn) => `File ${path}:${line}, in ${fn}(self)`)}`,
+  },
+  {
+    kind: 'rich',
+    lossy: false,
+    why: "`rich`'s boxed traceback (`╭─`, `│` at line starts and ends, `❱`), the message after the box as rich wraps it to the console's width (at spaces; a word longer than the width folded)",
+    apply: (t) => `${RICH_FRAMES}\n${foldWords(frames(t, (path, line, fn) => `│ ${path}:${line} in ${fn}`), 100)}`,
+  },
+  {
+    kind: 'windows',
+    lossy: false,
+    why: 'a Windows run: `C:\\Users\\me\\...` paths in the traceback frames, CRLF line ends',
+    apply: (t) => windowsPaths(t).replace(/\r?\n/g, '\r\n'),
+  },
+  {
+    kind: 'repeat',
+    lossy: false,
+    why: 'the same error pasted twice (a cell run again, or the paste repeated), a line of prose between',
+    apply: (t) => `${t}\n\nRunning it again gives the same error:\n\n${t}`,
+  },
+  {
+    kind: 'two-attempts',
+    lossy: false,
+    partial: true,
+    why: "an earlier attempt's error above the text's (the whole checkpoint passed: its fields unexpected, the model's keys missing), words between: torch raises at the first failing load, so the last error is the load as it stands",
+    apply: (t, clean) => {
+      const head = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/.exec(t);
+      const modelKeys = [...clean.missing, ...clean.sizeMismatch.map((m) => m.key)].slice(0, 6);
+      if (!head || modelKeys.length === 0) return null;
+      const earlier = `RuntimeError: Error(s) in loading state_dict for ${head[1]}:\n\tMissing key(s) in state_dict: ${modelKeys.map((k) => `"${k}"`).join(', ')}. \n\tUnexpected key(s) in state_dict: "epoch", "model", "optimizer". `;
+      return `First I got:\n\n${earlier}\n\nThen I loaded checkpoint["model"] and now get:\n\n${t}`;
+    },
+  },
+  {
+    kind: 'cjk-prose',
+    lossy: false,
+    why: 'Chinese prose around the error with full-width punctuation (`，：“”（）？`) and a quoted file name',
+    apply: (t) => `我用官方给的“best_model.pth”测试自己的数据时报错（torch 1.13，单卡）：\n${t}\n请问这是什么原因？应该怎么改，谢谢！`,
+  },
+  {
+    kind: 'details-html',
+    lossy: false,
+    why: 'a GitHub `<details><summary>` block around a fenced log',
+    apply: (t) => `The log is long, so I folded it:\n\n<details>\n<summary>Full error log</summary>\n\n\`\`\`\n${t}\n\`\`\`\n\n</details>\n\nAny idea?`,
+  },
+  {
+    kind: 'ocr',
+    lossy: false,
+    why: 'text read off a screenshot: lines broken inside keys at uneven widths (a proportional font, OCR trims each line), no trailing spaces, no indentation',
+    apply: (t) => ocrBreaks(t),
   },
   {
     kind: 'cut-list',

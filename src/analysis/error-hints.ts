@@ -11,6 +11,8 @@
  */
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import { headsApartFromMissing } from './cut-lenient.js';
+import { ctcAlphabet } from './ctc-heads.js';
+import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
@@ -24,7 +26,7 @@ import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -313,7 +315,12 @@ const MAX_OUTPUT_LAYERS = 3;
  * or width changes the inputs of the layers that follow too (a second dimension differs); a head
  * trained for another class count changes only the rows of its own weight and bias. All or nothing:
  * every size mismatch must be such a row change, in at most MAX_OUTPUT_LAYERS modules, each with a
- * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output).
+ * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output) and its
+ * bias listed beside it: scores are computed with a bias (nn.Linear and nn.Conv* have one by default, and
+ * nothing after an output layer would absorb it), so a weight whose rows alone differ without its bias
+ * is a layer built without one: an embedding table (nn.Embedding: its rows are the ids it takes in, a
+ * vocabulary or dictionary, not outputs; ABSA-PyTorch-96, DM-GAN-19), a transposed convolution (its
+ * dim 0 is its input channels: speech-driven-animation-70's `dcl.0.0`), a layer before a norm.
  */
 export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string> {
   const none = new Set<string>();
@@ -324,8 +331,10 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
     (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
   }
   if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
-  for (const ms of modules.values()) {
+  for (const [mod, ms] of modules) {
     if (!ms.some((m) => m.source.length >= 2)) return none;
+    // an output layer's bias changes with its rows: without it listed, the layer has none (not an output)
+    if (!ms.some((m) => m.key === `${mod}bias`)) return none;
     // one module, one change of width: its weight's rows and its bias agree
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
   }
@@ -346,6 +355,16 @@ const NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?
  */
 const REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
 const CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
+
+/**
+ * A module named `box_head`, which no library sizes by a class count: a tracker's box regression head (STARK's,
+ * OSTrack's and MixFormer's corner, center or MLP predictor: coordinates or heatmaps over the search region) or
+ * detectron2's ROI box head (`roi_heads.box_head.fc1`/`fc2`, the FC tower of width MODEL.ROI_BOX_HEAD.FC_DIM; its
+ * class layer is the separate `box_predictor.cls_score`). Rows of another size there are a setting: a hidden width,
+ * a number of bins or layers (MixFormerV2-48: `box_head.layers.1.0` 72 wide against the online config's 96).
+ * mmdet's `bbox_head`, which holds `fc_cls`, is another name.
+ */
+const BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
 
 /**
  * The model is an nn.Sequential (or ModuleList), so every key of its own begins with a child's number;
@@ -650,7 +669,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
+  // a token table or its output layer, not a CTC recogniser's alphabet (ctc-heads.ts: a head of classes)
+  const vocabulary = (key: string, rows: readonly (number | undefined)[]) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = new Set<string>();
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -706,20 +727,22 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key);
+    // a class table's rows are classes fed in (BigGAN's `shared`): sized by the class count like a head
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
     // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
-    if ((isVocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
+    if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && REGRESSION_OUTPUT.test(moduleOf(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'regression_setting')) continue;
+      const what = REGRESSION_OUTPUT.test(moduleOf(m.key)) ? 'a box regression output' : 'a layer of a box head (a box regressor or box feature tower, never sized by classes)';
       hints.blockers.push({
         code: 'regression_setting',
-        message: `\`${m.key}\` is a box regression output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding (bins, anchors or coordinates the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
+        message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
       });
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
@@ -783,6 +806,20 @@ export function errorHints(report: ErrorReport): ErrorHints {
         { code: 'size_line_cut_beside', message: `\`${c.key}\` also has another shape in the checkpoint than in the model (its line was cut before the shapes): the plan leaves it as it is, so a strict load still fails on it; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` }
       : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
     if (what && !hints.blockers.some((b) => b.code === what.code && (b.code !== 'size_line_cut_beside' || b.message === what.message))) hints.blockers.push(what);
+  }
+  // a bias-free table whose rows change as a dropped head's: that head's word or label set on the input side
+  for (const m of tablesOfDroppedHeads(report, (k) => hints.drops.some((d) => d.key === k), (k) => hints.untouched.includes(k))) {
+    hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} → ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
+    hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: 'head' });
+  }
+  // a weight whose rows alone differ, with no bias and no rule above that reads it: a layer without a bias,
+  // not an output (rows-without-bias.ts): a setting of the model
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  if (biasFree.length > 0) {
+    hints.untouched.push(...biasFree.map((m) => m.key));
+    hints.blockers.push({ code: 'layer_setting', message: rowsWithoutBiasMessage(biasFree) });
+    // beside missing or unexpected keys (a branch the config adds), nothing is paired: a rename would move the layer
+    if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
   }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {

@@ -253,7 +253,11 @@ const SHARED_TABLE = /(?:^|\.)shared\.weight$/;
  * checkpoint's and the model's).
  */
 export const isVocabulary = (key: string, rows: readonly (number | null | undefined)[] = []): boolean =>
-  VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !(SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r)));
+  VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !isClassTable(key, rows);
+
+/** A class-conditional GAN's class embedding (`shared` with an ImageNet class count of rows on either side, above): one row per class, a head of classes. */
+export const isClassTable = (key: string, rows: readonly (number | null | undefined)[] = []): boolean =>
+  SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r));
 
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so

@@ -9,13 +9,20 @@
 export class NamePrefixIndex<T> {
   private readonly one = new Map<string, Set<T>>();
   private readonly two = new Map<string, Set<T>>();
+  /**
+   * The groups the last added name went to, with their prefixes: names added in order share them with
+   * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+   * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+   */
+  private lastOne: { prefix: string; set: Set<T> } | null = null;
+  private lastTwo: { prefix: string; set: Set<T> } | null = null;
 
   add(item: T, name: string): void {
     const d1 = name.indexOf('.');
     if (d1 < 0) return;
-    put(this.one, name.slice(0, d1 + 1), item);
+    this.lastOne = into(this.one, this.lastOne, name, d1 + 1, item);
     const d2 = name.indexOf('.', d1 + 1);
-    if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+    if (d2 >= 0) this.lastTwo = into(this.two, this.lastTwo, name, d2 + 1, item);
   }
 
   delete(item: T, name: string): void {
@@ -39,8 +46,15 @@ export class NamePrefixIndex<T> {
   }
 }
 
-function put<T>(m: Map<string, Set<T>>, k: string, item: T): void {
-  const s = m.get(k);
-  if (s) s.add(item);
-  else m.set(k, new Set([item]));
+/** Adds the item to the group of name.slice(0, end) — `last`'s when that is its prefix — and returns that group. */
+function into<T>(m: Map<string, Set<T>>, last: { prefix: string; set: Set<T> } | null, name: string, end: number, item: T): { prefix: string; set: Set<T> } {
+  if (last && last.prefix.length === end && name.startsWith(last.prefix)) {
+    last.set.add(item);
+    return last;
+  }
+  const prefix = name.slice(0, end);
+  let set = m.get(prefix);
+  if (set) set.add(item);
+  else m.set(prefix, (set = new Set([item])));
+  return { prefix, set };
 }

@@ -36,6 +36,8 @@ export interface TargetCheck {
   guesses?: GuessedOp[];
   /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
   loadsAsStored?: string[];
+  /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
+  unshaped?: number;
 }
 
 /**
@@ -111,6 +113,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
       missing: d.missing.filter((k) => !filled(k)),
       unexpected: d.unexpected,
       shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
+      unshaped: expected.report.missing.length - d.missing.filter((k) => expected.report.missing.includes(k)).length,
     };
   }
   const sides = resolveSides(out, expected);

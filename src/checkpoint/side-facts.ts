@@ -16,8 +16,11 @@ import { candidateTensors } from './walk.js';
 const SHOWS_STORAGES = new Set<Checkpoint['format']>(['torch-zip', 'legacy-torch']);
 
 /**
- * The keys of the selected state dict grouped by the storage they view, groups of two or more only
- * ([] when nothing is shared); null where the format cannot show storages.
+ * The keys of the selected state dict that are one tensor under several names: the same storage viewed
+ * the same way (offset, shape, stride), as torch.save keeps a tied weight (`lm_head.weight = embed.weight`).
+ * Groups of two or more only ([] when nothing is tied); null where the format cannot show storages. Two
+ * views of one storage at other offsets or strides (a fused tensor's slices) hold other values: not tied.
+ * Read from the pickle's persistent ids and rebuild arguments, never from tensor bytes.
  */
 export function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): string[][] | null {
   if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
@@ -26,7 +29,7 @@ export function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): strin
   const by = new Map<string, string[]>();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === '') continue; // storage-less (meta) tensors share nothing
-    const id = `${info.storage.dtype}\u0000${info.storage.key}`;
+    const id = `${info.storage.dtype}\u0000${info.storage.key}\u0000${info.storageOffset}\u0000${info.shape.join(',')}\u0000${info.stride.join(',')}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);

@@ -214,7 +214,7 @@ export const checkCommand: Command<CheckArgs> = {
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran
       const { plan } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-      writeFileAtomic(args.planOut, planToJson(recordedPaths(plan)));
+      writeFileAtomic(args.planOut, planToJson(recordedPaths(plan, args.planOut)));
     }
     let updated: CheckReport['updated'] = null;
     if (args.update) {

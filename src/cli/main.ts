@@ -4,7 +4,7 @@ import { processIO, type CliIO, type CommandResult } from './io.js';
 import { isRemotePath } from '../checkpoint/sources.js';
 import { parseCommandLine } from './parse.js';
 import { commandName } from './commands.js';
-import { stdoutClosed, stdoutFailure, watchStdout, writeStdout } from './stdout.js';
+import { printResult, watchStdout } from './stdout.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -79,69 +79,11 @@ function version(): string {
   }
 }
 
-function withNewline(s: string): string {
-  return s === '' || s.endsWith('\n') ? s : `${s}\n`;
-}
-
-/** streamed output is written in pieces of about this many characters */
-const WRITE_BATCH = 1 << 20;
-
-/**
- * Writes bytes to standard output (stdout.ts) and settles once the stream no longer holds them: at once
- * when the write went out whole (a file, a terminal, a pipe with room: nothing left in the stream's
- * buffer), else when the stream calls back (written, or failed: a closed pipe, a full disk).
- */
-function writeOut(chunk: Uint8Array): Promise<void> {
-  return new Promise((resolve) => {
-    writeStdout(chunk, () => resolve());
-    if (process.stdout.writableLength === 0) resolve();
-  });
-}
-
 /**
  * The `sdmatch` executable: run, print, return the exit code (bin/sdmatch.js sets it). How a write to
  * stdout ends (a closed pipe, a full disk) is stdout.ts's.
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   watchStdout();
-  const r = await runCommandLine(argv, io);
-  if (!r.stream) {
-    if (r.stdout) writeStdout(withNewline(r.stdout));
-  } else {
-    let pending = r.stdout;
-    let endsLine = true;
-    let any = false;
-    const flush = () => {
-      if (!pending) return;
-      any = true;
-      endsLine = pending.endsWith('\n');
-      writeStdout(pending);
-      pending = '';
-    };
-    for (const chunk of r.stream) {
-      if (typeof chunk === 'string') {
-        pending += chunk;
-        if (pending.length < WRITE_BATCH) continue;
-        flush();
-      } else {
-        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before
-        // them, and the next piece is made only once this write is done (it may reuse these bytes:
-        // CommandResult.stream); a pipe's reader sets the pace
-        flush();
-        if (chunk.length === 0) continue;
-        any = true;
-        endsLine = chunk[chunk.length - 1] === 0x0a;
-        await writeOut(chunk);
-      }
-      // let a closed pipe's event arrive, and stop making output nobody reads
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stdoutClosed()) break;
-    }
-    if (!stdoutClosed()) {
-      flush();
-      if (any && !endsLine) writeStdout('\n');
-    }
-  }
-  if (r.stderr) process.stderr.write(withNewline(r.stderr));
-  return stdoutFailure() ?? r.code;
+  return printResult(await runCommandLine(argv, io));
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { openKeySource } from '../checkpoint/key-source.js';
+import { storageGroups } from '../checkpoint/side-facts.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
@@ -38,10 +39,12 @@ export const manifestCommand: Command<ManifestArgs> = {
     if (args.output !== undefined) checkOutPath(args.output, [args.source], '-o', 'the manifest');
     const stdin = args.source === '-' ? await io.readStdin() : undefined;
     const source = openKeySource(args.source, stdin);
-    const { entries, from, reason } = manifestKeys(source, args.select);
+    const { entries, from, path, reason } = manifestKeys(source, args.select);
     checkUnique(entries, source.file, from);
-    // a manifest's ties are kept when it is rewritten; a checkpoint's manifest gets no `tied` here (it does not say)
-    const text = writeManifest(entries, source.kind === 'manifest' ? source.tied ?? null : null);
+    // a manifest's ties are kept when it is rewritten; a torch file's come from its storages (never its
+    // bytes); safetensors, numpy and rebuilt layouts cannot show a tie, so their manifest says nothing (no `tied`)
+    const tied = source.kind === 'manifest' ? source.tied ?? null : source.kind === 'checkpoint' ? storageGroups(source.checkpoint, path) : null;
+    const text = writeManifest(entries, tied);
     // state dict names come from the file: escape control characters before they reach a terminal
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
     const warnings = dangerWarnings([sourceSafety(source)]);

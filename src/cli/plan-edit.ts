@@ -5,6 +5,7 @@ import { planSourceKind } from '../plan/types.js';
 import { planToJson } from '../plan/schema.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
+import { recordedPaths } from '../plan/plan-paths.js';
 import { checkOutPath, editOptions, editsFromArgs, readPlanFile, writeFileAtomic, type EditArgs } from './shared.js';
 
 interface PlanEditArgs extends EditArgs {
@@ -32,8 +33,9 @@ export const planEditCommand: Command<PlanEditArgs> = {
       reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
     }
     const edited = editPlan(plan, args.plan, edits, reselected);
-    const text = planToJson(edited);
-    if (args.out === undefined) return { stdout: text, data: true, code: EXIT.ok };
+    if (args.out === undefined) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
+    // the file names start at the written plan's folder (src/plan/plan-paths.ts)
+    const text = planToJson(recordedPaths(edited, args.out));
     // writing over the plan being edited is what an edit is: atomic, so never half a plan
     if (args.out !== args.plan) checkOutPath(args.out, [], '-o', 'the plan');
     writeFileAtomic(args.out, text);

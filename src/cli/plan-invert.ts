@@ -5,6 +5,7 @@ import { planToJson } from '../plan/schema.js';
 import { openPlanSource } from '../apply/apply-source.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
+import { recordedPaths } from '../plan/plan-paths.js';
 import { checkOutPath, readPlanFile, writeFileAtomic } from './shared.js';
 
 interface PlanInvertArgs {
@@ -33,7 +34,7 @@ export const planInvertCommand: Command<PlanInvertArgs> = {
       source = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
     }
     const { plan: inverse, lost } = invertPlan(plan, source, args.plan);
-    const text = planToJson(inverse);
+    const text = planToJson(args.out === undefined ? inverse : recordedPaths(inverse, args.out));
     const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(', ')}${l.keys.length > 3 ? ', …' : ''}); the inverse leaves them missing\n`).join('');
     if (args.out === undefined) return { stdout: text, data: true, ...(lossy ? { stderr: lossy } : {}), code: EXIT.ok };
     writeFileAtomic(args.out, text);

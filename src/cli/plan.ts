@@ -70,7 +70,7 @@ export const planCommand: Command<PlanArgs> = {
     // everything is computed before the file is written: a failure leaves neither output nor file
     const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
     const page = args.html !== undefined ? renderHtmlPage(planPageData('plan', outcome, sides, errorFacts)) : null;
-    if (args.out !== undefined) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan)));
+    if (args.out !== undefined) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
     if (args.html !== undefined && page !== null) writeFileAtomic(args.html, page);
     // emitted code is the data asked for: --quiet keeps it
     return { stdout, ...(stream ? { stream } : {}), ...(args.emit ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };

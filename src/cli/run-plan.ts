@@ -8,6 +8,7 @@ import { sideOfHeadless } from '../analysis/readings.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
+import { adapterAlphas } from '../plan/adapter-alphas.js';
 import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
@@ -121,5 +122,8 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   const sourceFormat = sourceSide.checkpoint?.format;
   // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
   if (sourceFormat !== undefined) outcome.sourceFormat = sourceFormat;
+  // the LoRA alphas the plan leaves out: their values go into the adapter's config (one element read each)
+  const alphas = adapterAlphas(outcome.plan, sourceSide);
+  if (alphas) outcome.adapterAlphas = alphas;
   return { outcome, error, warnings, sides };
 }

@@ -11,10 +11,12 @@ import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { sameFile } from '../formats/same-file.js';
 import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile, readFailure } from '../formats/io-errors.js';
+import type { KeyPath } from '../checkpoint/types.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
 import { validatePlan } from '../plan/validate.js';
+import { usablePaths } from '../plan/plan-paths.js';
 import { splitPair } from '../plan/edit.js';
 import type { Argv } from 'yargs';
 import { UsageError } from './errors.js';
@@ -62,6 +64,8 @@ export interface ManifestKeys {
   entries: KeyEntry[];
   /** where in a checkpoint the keys came from, for the message; null for other kinds */
   from: string | null;
+  /** the same place as a key path (for facts read beside the keys: storages); null for other kinds */
+  path: KeyPath | null;
   /** why that state dict, when the file held several and none was named */
   reason: string | null;
 }
@@ -73,7 +77,7 @@ export function manifestKeys(source: KeySource, select: string | undefined): Man
   }
   if (source.kind !== 'checkpoint') {
     if (select !== undefined) checkSelectApplies('--select', source);
-    return { entries: source.entries, from: null, reason: null };
+    return { entries: source.entries, from: null, path: null, reason: null };
   }
   const cands = candidatesOf(source.checkpoint);
   if (cands.length === 0) {
@@ -85,7 +89,7 @@ export function manifestKeys(source: KeySource, select: string | undefined): Man
   if (select !== undefined) {
     try {
       const c = findCandidate(cands, select);
-      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
+      return { entries: [...c.entries], from: formatKeyPath(c.path), path: c.path, reason: null };
     } catch (e) {
       if (e instanceof FormatError) e.file = source.file;
       throw e;
@@ -93,7 +97,7 @@ export function manifestKeys(source: KeySource, select: string | undefined): Man
   }
   const sel = selectStateDict(cands, null);
   const chosen = sel.chosen ?? cands[0]!;
-  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
+  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
 
 /** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
@@ -171,5 +175,6 @@ export function readPlanFile(path: string): Plan {
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${(e as Error).message}`);
   }
-  return validatePlan(json, path);
+  // relative names start at the plan file's folder (plans since session 13) or as given (older): made usable from here
+  return usablePaths(validatePlan(json, path), path);
 }

@@ -12,6 +12,7 @@ import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { asEnvironmentError } from '../formats/io-errors.js';
 import { describeError } from './errors.js';
+import type { CommandResult } from './io.js';
 
 /** set once the reader of standard output has gone (EPIPE), or writing it failed: nothing more is written */
 let closed = false;
@@ -92,4 +93,69 @@ export function writeStdout(data: string | Uint8Array, done?: () => void): void 
     failed(e);
   }
   done?.();
+}
+
+function withNewline(s: string): string {
+  return s === '' || s.endsWith('\n') ? s : `${s}\n`;
+}
+
+/** streamed output is written in pieces of about this many characters */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * Writes bytes to standard output and settles once the stream no longer holds them: at once when the
+ * write went out whole (a file, a terminal, a pipe with room: nothing left in the stream's buffer),
+ * else when the stream calls back (written, or failed: a closed pipe, a full disk).
+ */
+function writeOut(chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    writeStdout(chunk, () => resolve());
+    if (process.stdout.writableLength === 0) resolve();
+  });
+}
+
+/**
+ * Prints a command's result (stdout, its stream, then stderr) and returns the exit code: the result's,
+ * or the failed write's. Both entries call it after watchStdout(): main.ts's and inspect-entry.ts's.
+ */
+export async function printResult(r: CommandResult & { stderr: string }): Promise<number> {
+  if (!r.stream) {
+    if (r.stdout) writeStdout(withNewline(r.stdout));
+  } else {
+    let pending = r.stdout;
+    let endsLine = true;
+    let any = false;
+    const flush = () => {
+      if (!pending) return;
+      any = true;
+      endsLine = pending.endsWith('\n');
+      writeStdout(pending);
+      pending = '';
+    };
+    for (const chunk of r.stream) {
+      if (typeof chunk === 'string') {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before
+        // them, and the next piece is made only once this write is done (it may reuse these bytes:
+        // CommandResult.stream); a pipe's reader sets the pace
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 0x0a;
+        await writeOut(chunk);
+      }
+      // let a closed pipe's event arrive, and stop making output nobody reads
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stdoutClosed()) break;
+    }
+    if (!stdoutClosed()) {
+      flush();
+      if (any && !endsLine) writeStdout('\n');
+    }
+  }
+  if (r.stderr) process.stderr.write(withNewline(r.stderr));
+  return stdoutFailure() ?? r.code;
 }

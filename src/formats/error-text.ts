@@ -1,8 +1,9 @@
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
+import { MESSAGE_DETECTOR } from './error-text/families.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
-import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
+import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
 
@@ -179,8 +180,13 @@ function restoreRun(text: string): string | null {
   return m ? m[1] ?? m[2]!.replace(/\s+/g, ' ') : null;
 }
 
-/** A library hook's frame in a traceback: `File ".../ema_hook.py", line 187, in after_load_checkpoint`. */
-const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*,\s*line\s*\d+\s*,\s*in\s*(\w+)/g;
+/**
+ * A library hook's frame in a traceback, as Python prints it (`File ".../ema_hook.py", line 187, in
+ * after_load_checkpoint`), as IPython 8 does (`File .../ema_hook.py:187, in EMAHook.after_load_checkpoint(self,
+ * runner)`), IPython 7 (`.../ema_hook.py in after_load_checkpoint(self, runner)`) and rich (`.../ema_hook.py:187
+ * in after_load_checkpoint`): the file, then the function, its class before a dot.
+ */
+const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 
 function hookLoad(text: string): string | null {
   let last: string | null = null;
@@ -253,7 +259,7 @@ const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 const PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 const RE_SIZE_KEY_END = /\s*[:,]/y;
 const RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   'iy',
 );
 const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, 'iy');
@@ -314,8 +320,9 @@ const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
 /** one way to match each token (an alternative that also matched `...` made failures exponential) */
-const RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
-const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+const RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+/** a line of keys only: no white space inside a key, no letter of the poster's own script (lists.ts WIDE_SCRIPT) */
+const RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
 const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
@@ -323,7 +330,10 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 
-/** Quick test for format detection: robust to wrapping because whitespace is ignored. */
+/**
+ * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it
+ * knows are the rows of error-text/families.ts (one per message family, with its printer and source).
+ */
 export function looksLikeErrorText(text: string): boolean {
   const head = text.slice(0, 1 << 20);
   // prose around state-dict keys, in no format sdmatch knows: read loosely (error-text/loose.ts)
@@ -336,9 +346,7 @@ export function looksLikeErrorText(text: string): boolean {
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize|ThisIS(?:NOT)?expectedifyouareinitializing|YoushouldprobablyTRAINthismodel|KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]|assertset\([\w.]{0,80}missing_keys\)==\{/i.test(
-    flat,
-  );
+  return MESSAGE_DETECTOR.test(flat);
 }
 
 function parseShape(s: string | undefined): number[] {
@@ -453,6 +461,8 @@ function scanPyTorch(s: string, c: Collector): void {
   }
   let firstUnexpected = -1;
   let sawMissing = false;
+  const torchListed = new Set<Side>();
+  const torchEmpty = new Set<Side>();
   for (const phrase of LIST_PHRASES) {
     // a heading inside a list this phrase already read is a key that looks like one: reading on from
     // it would read the rest of that list again, once per such key (quadratic in the paste)
@@ -468,6 +478,7 @@ function scanPyTorch(s: string, c: Collector): void {
         const list = readQuotedList(s, at, '.');
         c.addList(phrase.side, list);
         readUntil = list.end;
+        (list.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
         continue;
       }
       const list = readPythonList(s, at);
@@ -483,6 +494,13 @@ function scanPyTorch(s: string, c: Collector): void {
         c.note(`the text has the heading "${m.text.replace(/\s+/g, ' ').trim()}" but not its key list`);
       }
     }
+  }
+  // torch adds a heading only with a key after it: one followed by none (the poster's words, the paste's
+  // end) lost its list to the cut, unless the text shows that side's list elsewhere (a heading quoted in prose)
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === 'missing' ? 'Missing' : 'Unexpected'} key(s) heading but no key after it: the list was cut`);
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
   // the key runs to `:` or `,`; a run already found to have no such end is not scanned again
@@ -1165,9 +1183,76 @@ const WRAPPER_NOTES: Record<string, string> = {
   OptimizedModule: 'the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`',
 };
 
+/**
+ * The lines joined with nothing between them, which undoes a terminal's wraps; an empty line stays a line
+ * break. A terminal never wraps into an empty line: one between two lines is the poster's (a cut paste, then
+ * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
+ */
+/** What the traceback's frames and the run's command show, from the cleaned, unwrapped text. */
+function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> {
+  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> = {};
+  const run = evaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+
+function squash(lines: readonly string[]): string {
+  return lines.map((l) => (l === '' ? '\n' : l)).join('');
+}
+
+/** A whole torch heading on one pasted line (colours aside): where an attempt's error starts. */
+const RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+
+/**
+ * Several torch errors for the same model class, saying different things: attempts one after the other
+ * (the poster's runs with a change in between, or a script's fallback call after catching the first
+ * error). torch raises at the first load_state_dict call that fails, so each error is one attempt, and
+ * the last shows the load as it stands after the changes: only it is read (from its heading's line on),
+ * and a note says so. The same error twice (a cell run again) and errors of two classes (a generator and
+ * a discriminator) are read whole.
+ */
+function lastAttempt(text: string): { text: string; attempts: number; model: string } | null {
+  const raw = text.split(/\r\n|\r|\n/);
+  const heads: { line: number; model: string; rest: string }[] = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, '');
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1]!, rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0]!.model)) return null;
+  // what each error says: the rest of its heading's line and the lines up to the next heading
+  const body = (h: (typeof heads)[number], to: number) => (h.rest + raw.slice(h.line + 1, to).join('')).replace(/\s+/g, '').slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1]!.line : raw.length));
+  const last = bodies[bodies.length - 1]!;
+  if (bodies.every((b) => b === last)) return null;
+  const lastText = raw.slice(heads[heads.length - 1]!.line).join('\n');
+  // the last one cut short where an earlier one goes on alike (a copy the paste's end cut) says less, not something else
+  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, 'attempt').truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0]!.model };
+}
+const ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
 export function parseErrorText(text: string, file: string): ErrorReport {
+  const last = lastAttempt(text);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    // the traceback's frames and the run's command stand anywhere in the paste
+    const frames = parseFrames(cleanPaste(text).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes,
+      ],
+    };
+  }
   const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
-  const squashed = lines.join('');
+  const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
@@ -1239,13 +1324,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (older) report.olderFormat = older[1]!;
   // the traceback's frames and the run's command, read from the cleaned lines: a frame's path quoted
   // with typographic quotes or HTML entities, behind a log prefix or broken by a terminal is the same frame
-  const cleanText = unwrapped;
-  const run = evaluationRun(cleanText);
-  if (run) report.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) report.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) report.hookLoad = hook;
+  Object.assign(report, parseFrames(unwrapped));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));

@@ -30,12 +30,14 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
+import { unshapedTargets, type UnshapedTargets } from './unshaped.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
@@ -133,6 +135,17 @@ function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): 
 
 const topModule = (key: string): string => key.split('.')[0]!;
 
+/**
+ * A cut text whose missing keys are none of the checkpoint's and all of them its keys under one wrapper's
+ * prefix (`module.` + each): that prefix, which the model's keys lack; else null.
+ */
+function cutUnderPrefix(entries: readonly KeyEntry[], report: ErrorReport): string | null {
+  if (!report.truncated || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+}
+
 /** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
 function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
@@ -187,6 +200,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target: KeyEntry[] = [];
+  const under = whole ? null : cutUnderPrefix(view, report);
   if (whole) {
     // nothing loaded: the model's keys are exactly what the error calls missing or mismatched
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
@@ -200,12 +214,17 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
+    // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
+    // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
+    const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
+    const named = new Set(d.missing);
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    if (under !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0) {
+  if (d.unknown.length > 0 && under === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
@@ -277,6 +296,12 @@ export interface PlanOutcome {
   keptMissing: KeyWithReason[];
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
+  /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+  adapterAlphas?: AdapterAlphas;
+  /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
+  unshaped?: UnshapedTargets;
+  /** the error text was cut short: keys past the cut are unknown to the plan */
+  truncated?: boolean;
 }
 
 /**
@@ -500,10 +525,15 @@ function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, s
  * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
  * the kept keys get the model's own values and the load stays strict.
  */
+/** Keys a recipe lists in its Python; more are named KEPT. */
+const KEPT_INLINE = 8;
+
 export function keptMissingRecipe(keys: readonly string[]): string {
   const n = keys.length;
-  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(', ')}]` : `KEPT`;
-  return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ''}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+  // the list itself while it stays readable: a placeholder leaves the user to build it by hand (review13 F6, F10)
+  const inline = n <= KEPT_INLINE;
+  const named = inline ? `[${keys.map((k) => `'${k}'`).join(', ')}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${inline ? '' : ` (KEPT: the ${n} keys listed as kept missing; --json gives them as keptMissing)`}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 
 export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null, keepMissing: readonly string[] = []): PlanOutcome {
@@ -529,6 +559,8 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  // "another model" from a cut text: the keys it lost may be the very ones that pair the sides (review13 F3)
+  if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
   // size mismatches the hints already explained by name (a head built with a default class count, a
   // vocabulary, a position table) are not "another model size": say only the finding that fits
   const explained = new Set(hints?.untouched ?? []);
@@ -564,7 +596,21 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
+    ...unshapedOf(sides, result),
+    ...(sides.report?.truncated ? { truncated: true } : {}),
   };
+}
+
+/** With a checkpoint, the model keys the plan writes whose shape the error does not give (unshaped.ts). */
+function unshapedOf(sides: InferenceSides, result: InferResult): Pick<PlanOutcome, 'unshaped'> {
+  if (sides.mode !== 'checkpoint-and-error') return {};
+  const produced = new Map<string, KeyEntry>();
+  for (const e of sides.source) {
+    const to = result.mapping[e.key];
+    for (const t of typeof to === 'string' ? [to] : (to ?? [])) produced.set(t, e);
+  }
+  const unshaped = unshapedTargets(sides.target, produced);
+  return unshaped ? { unshaped } : {};
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
- * The files a plan names (its target, its source) as found from wherever a later command runs.
- * A plan file records them as absolute paths (recordedPaths): a name relative to the folder `plan` ran in
- * meant nothing to `apply` or `plan check` run elsewhere, which then said "not checked", or found another
- * folder's file of that name. Reports still show the names as given. Plans written before keep their
- * relative names, looked for as given and beside the plan file.
+ * The files a plan names (its target, its source), as a plan file records them and as a later command finds them.
+ * A plan file records them relative to its own folder and says so (`"paths": "relative-to-plan"`): a plan
+ * committed beside its checkpoint and model manifest, or moved or checked out elsewhere with them, still names
+ * them, and `apply` / `plan check` run from any folder find them. (Absolute paths, session 12, named the
+ * author's folders; names relative to the folder `plan` ran in meant nothing elsewhere.) Plans written before
+ * keep being read: absolute names as they are, relative ones as given, then beside the plan file.
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isRemotePath } from '../checkpoint/sources.js';
+import { RELATIVE_TO_PLAN } from './schema.js';
 import type { Plan } from './types.js';
 
 /** Standard input names no file a later command could read. */
@@ -15,14 +17,48 @@ export function namesNoFile(named: string): boolean {
   return !named || named === '-' || named === '<stdin>';
 }
 
-/** A path as a plan file records it: absolute, unless it is standard input or remote. */
-function recordedPath(given: string): string {
-  return namesNoFile(given) || isRemotePath(given) ? given : resolve(given);
+/** Names that are no path on this machine: standard input, a remote source. */
+function notLocal(named: string): boolean {
+  return namesNoFile(named) || isRemotePath(named);
 }
 
-/** The plan as a plan file records it (when it is written where `plan` ran): its target and source absolute. */
-export function recordedPaths(plan: Plan): Plan {
-  return { ...plan, source: { ...plan.source, file: recordedPath(plan.source.file) }, target: { ...plan.target, file: recordedPath(plan.target.file) } };
+/** A path (as usable from here) as a plan file at `planFile` records it: from the plan file's folder, `/`-separated. */
+function recordedPath(given: string, planFile: string): string {
+  if (notLocal(given)) return given;
+  const rel = relative(dirname(resolve(planFile)), resolve(given));
+  // another drive (Windows) has no relative path: kept absolute, which readers take as it is
+  return isAbsolute(rel) ? rel : rel.split(sep).join('/');
+}
+
+/** The plan as the plan file `planFile` records it: its target and source relative to that file's folder. */
+export function recordedPaths(plan: Plan, planFile: string): Plan {
+  return {
+    ...plan,
+    paths: RELATIVE_TO_PLAN,
+    source: { ...plan.source, file: recordedPath(plan.source.file, planFile) },
+    target: { ...plan.target, file: recordedPath(plan.target.file, planFile) },
+  };
+}
+
+/** A path a plan file records, as usable from here: see usablePaths. */
+function usablePath(named: string, plan: Plan, planFile: string): string {
+  if (notLocal(named) || isAbsolute(named)) return named;
+  if (plan.paths === RELATIVE_TO_PLAN) return join(dirname(planFile), named);
+  return fileNamedByPlan(named, planFile) ?? named;
+}
+
+/**
+ * The plan read from the file `planFile` with its target and source as usable from here: relative to the plan
+ * file's folder when it says so; in older plans, absolute as they are, relative as given or beside the plan
+ * file (whichever exists, as given when neither does). The result records no `paths`: it names files from here.
+ */
+export function usablePaths(plan: Plan, planFile: string): Plan {
+  const { paths: _recorded, ...rest } = plan;
+  return {
+    ...rest,
+    source: { ...plan.source, file: usablePath(plan.source.file, plan, planFile) },
+    target: { ...plan.target, file: usablePath(plan.target.file, plan, planFile) },
+  };
 }
 
 /** The file a plan names, as given or beside the plan file; null when neither exists (or it was standard input). */

@@ -35,6 +35,12 @@ export const PLAN_FORMAT = 'sdmatch-plan';
  * with another meaning must.
  */
 export const PLAN_VERSION = 3;
+/**
+ * The value of a plan's optional `paths` field: its relative file names start at the plan file's folder
+ * (src/plan/plan-paths.ts). No version bump: a reader before it refuses the field by name rather than look
+ * for the files from the folder it runs in.
+ */
+export const RELATIVE_TO_PLAN = 'relative-to-plan';
 /** the versions sdmatch reads */
 export const PLAN_VERSIONS = [1, 2, 3] as const;
 
@@ -68,6 +74,11 @@ export const planJsonSchema = {
   properties: {
     format: { const: PLAN_FORMAT },
     version: { enum: [...PLAN_VERSIONS], description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic' },
+    paths: {
+      const: RELATIVE_TO_PLAN,
+      description:
+        'a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs',
+    },
     source: {
       type: 'object',
       additionalProperties: false,
@@ -276,6 +287,7 @@ export function planToJson(plan: Plan): string {
   const ordered = {
     format: plan.format,
     version: plan.version,
+    ...(plan.paths !== undefined ? { paths: plan.paths } : {}),
     source: plan.source,
     target: plan.target,
     ops: plan.ops,

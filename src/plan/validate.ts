@@ -10,7 +10,7 @@ import { IDENTITY_FIELDS, type SourceIdentity } from './source-identity.js';
 import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanSourceKind } from './types.js';
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
-import { PLAN_FORMAT, PLAN_VERSIONS } from './schema.js';
+import { PLAN_FORMAT, PLAN_VERSIONS, RELATIVE_TO_PLAN } from './schema.js';
 import { OP_KINDS } from '../analysis/op-vocabulary.js';
 import { applyOpsToKeys, type MappingValue } from '../analysis/op-keys.js';
 import { groupCount, hasArithmetic, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
@@ -222,7 +222,8 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
 export function validatePlan(json: unknown, file: string): Plan {
   const r = new Reader(file);
   const o = r.object(json, '');
-  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing', 'loadsAsStored']);
+  r.onlyFields(o, '', ['format', 'version', 'paths', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing', 'loadsAsStored']);
+  if (o.paths !== undefined && o.paths !== RELATIVE_TO_PLAN) r.fail('paths', `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(', ')} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version as Plan['version'];
@@ -299,7 +300,7 @@ export function validatePlan(json: unknown, file: string): Plan {
   const unexpected = o.unexpected !== undefined ? keyList('unexpected') : undefined;
   const keepMissing = o.keepMissing !== undefined ? r.array(o, 'keepMissing', '').map((_, i) => r.regex(o.keepMissing as Obj, String(i), 'keepMissing')) : undefined;
   const loadsAsStored = o.loadsAsStored !== undefined ? r.array(o, 'loadsAsStored', '').map((_, i) => r.string(o.loadsAsStored as Obj, String(i), 'loadsAsStored', true)) : undefined;
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}), ...(loadsAsStored ? { loadsAsStored } : {}) };
+  return { format: PLAN_FORMAT, version, ...(o.paths !== undefined ? { paths: RELATIVE_TO_PLAN } : {}), source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}), ...(loadsAsStored ? { loadsAsStored } : {}) };
 }
 
 function readKeySet(r: Reader, raw: unknown): KeySetDigest {

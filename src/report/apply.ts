@@ -5,6 +5,7 @@
  */
 import { failsTarget, strictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
+import type { Recipe } from '../analysis/op-keys.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { mergeRepeated } from './answer.js';
@@ -73,6 +74,19 @@ function header(style: Style, p: ApplyPreview): string[] {
   return lines;
 }
 
+/**
+ * Each step of an output's chain of transposes and reshapes, in the order they run: a reorder of fused q/k/v
+ * rows is reshape, transpose, reshape (then a Conv1D transpose), and the first permutation alone hides the
+ * rest. A single step reads as before (`dims [1, 0]`, `to [64, 3, 1, 1]`).
+ */
+function chainText(recipe: Recipe | undefined, single: string): string {
+  const steps: string[] = [];
+  for (let r = recipe; r && (r.kind === 'transpose' || r.kind === 'reshape'); r = r.of) {
+    steps.unshift(r.kind === 'transpose' ? `transpose dims [${r.dims.join(', ')}]` : `reshape${r.shape ? ` to [${r.shape.join(', ')}]` : ''}`);
+  }
+  return steps.length > 1 ? steps.join(', then ') : single;
+}
+
 export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolean } = {}): string {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
@@ -86,8 +100,9 @@ export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolea
   };
   section('renamed', c.renamed.length, renameList(c.renamed, limit));
   section('tied', c.tied.length, list(c.tied, (t) => `${t.to} = ${t.from} (one tensor, two names)`, limit));
-  section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  dims [${t.dims.join(', ')}]`, limit));
-  section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  to [${t.shape.join(', ')}]`, limit));
+  const recipes = c.transposed.length + c.reshaped.length > 0 ? new Map(c.outputs.map((o) => [o.key, o.recipe])) : null;
+  section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(', ')}]`)}`, limit));
+  section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(', ')}]`)}`, limit));
   section('split', c.split.length, list(c.split, (s) => `${s.from} → ${s.into.join(', ')}`, limit));
   section('concatenated', c.concat.length, list(c.concat, (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
   section(paint(style, 'red', 'dropped'), c.dropped.length, keyList(c.dropped, limit));
@@ -170,6 +185,8 @@ function errorTextCheckLine(c: TargetCheck, what: string): string {
   const named = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  // a model key the error lists by name alone has no shape to compare with: "of another shape" would be vacuous
+  if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
 }
@@ -217,7 +234,7 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   const known = strictLoad(c);
   if (known === 'loads' || known === 'unknown') {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || guessed ? 'yellow' : 'green', c.against === 'model'
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? 'yellow' : 'green', c.against === 'model'
       ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}`
       : `${errorTextCheckLine(c, what)}${guessed}`);
   }

@@ -391,7 +391,8 @@ export function emitPythonOneLiner(plan: Plan): string | null {
   const op = plan.ops[0]!;
   switch (op.op) {
     case 'strip_prefix':
-      return `state_dict = {k.removeprefix(${pyStr(op.prefix)}): v for k, v in state_dict.items()}`;
+      // str.removeprefix is Python 3.9+; torch 1.13 still runs on 3.7 and 3.8
+      return `state_dict = {(k[${[...op.prefix].length}:] if k.startswith(${pyStr(op.prefix)}) else k): v for k, v in state_dict.items()}`;
     case 'add_prefix':
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case 'rename':

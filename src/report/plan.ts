@@ -8,8 +8,11 @@
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
+import type { AdapterAlphas } from '../plan/adapter-alphas.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
+import type { UnshapedTargets } from '../plan/unshaped.js';
 import type { Cause } from '../analysis/infer/causes.js';
+import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
 import { describeReshape } from '../analysis/op-vocabulary.js';
 import { mergeRepeated, renderAnswer, shellWord, type Answer } from './answer.js';
@@ -191,7 +194,33 @@ export function renderAfterPlan(outcome: PlanOutcome, style: Style, options: Ren
     out.push(...section(style, 'yellow', `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
   if (result.warnings.length > 0) out.push(...section(style, 'yellow', 'warnings', mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
+  if (outcome.adapterAlphas) out.push(...alphaLines(outcome.adapterAlphas, style, opts));
   return out;
+}
+
+/** A number as Python writes it in a config (4 → 4, 0.5 → 0.5). */
+const pyNumber = (v: number) => (Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')");
+
+/**
+ * The LoRA alphas' values for the adapter's config: LoraConfig(lora_alpha=the most common, alpha_pattern=
+ * {module: value} where a module's differs), then each value with its modules, grouped.
+ */
+function alphaLines(a: AdapterAlphas, style: Style, opts: Required<RenderPlanOptions>): string[] {
+  const [common, ...others] = a.groups;
+  const lines: string[] = [];
+  if (common) {
+    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
+    const more = pattern.length > shown.length ? `, …${pattern.length - shown.length} more (--all lists every one)` : '';
+    lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(', ')}${more}}` : ''})`);
+    for (const g of a.groups) {
+      const groups = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
+      lines.push(`${pyNumber(g.value)}: ${plural(g.modules.length, 'module')}${g === common ? ' (lora_alpha)' : ' (alpha_pattern)'}: ${groups.join(', ')}`);
+    }
+  }
+  if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(', ')}${a.unknown.length > 5 ? ', …' : ''}`);
+  const title = `LoRA alphas, read from the checkpoint (${plural(a.read, 'one-element tensor')}, nothing else): the adapter's config needs them`;
+  return section(style, 'yellow', title, lines.map(printable));
 }
 
 /** The ops (or that there are none) and what stays after them. */
@@ -252,15 +281,39 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * What to do when the model's shapes are unknown: the checkpoint's head, when it is one, is where another
+ * size bites (a head of another class count: drop it, the model keeps its own, issue 10); else compare.
+ */
+function unshapedAdvice(u: UnshapedTargets): string {
+  const check = 'sdmatch diff CHECKPOINT MODEL compares every shape';
+  if (!u.head) return check;
+  const { module, keys, shape, known } = u.head;
+  const count = `${shape[0]} classes${known ? ` (${known})` : ''}`;
+  const list = keys.map((k) => `'${k}'`).join(', ');
+  return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}]})\`, and re-train it; ${check}`;
+}
+
 /** Where a user checks the ops that rest on a guess. */
 const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
 
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
-  if (outcome.complete && outcome.mode === 'error-only') return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
+  if (outcome.complete && outcome.mode === 'error-only') {
+    // a transposed square weight loads without an error: the text cannot show it, and a strict load would not either
+    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
+      return { tone: 'yellow', text: 'the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them' };
+    }
+    return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
+  }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.complete && outcome.unshaped) {
+    // the error lists the model's keys by name: their shapes, and so a strict load, are not known
+    const text = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? 'one of them' : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: 'yellow', text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.mode !== 'keys') {
     const text = 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model';
     return guessed === null ? { tone: 'green', text } : { tone: 'yellow', text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -268,7 +321,10 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
+    const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, '');
+    // a cut text shows some of the keys to keep: the ones past the cut (the same head's others) are not in the list
+    if (outcome.truncated) return { tone: 'yellow', text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? 'module' : 'modules'}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural(outcome.keptMissing.length, 'key')} shown kept missing on purpose: ${recipe}` };
+    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
     // the field is chosen by its name: the text shows neither what it holds nor how deep the weights sit
@@ -278,6 +334,8 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
     return { tone: 'red', text: 'no key transform the text alone can justify: see the findings, which say what decides' };
   }
+  // a cut text may have lost exactly what would settle it (the checkpoint's side of the lists): never "no transform"
+  if (!outcome.fixable && outcome.truncated) return { tone: 'red', text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === 'error-only' ? ', or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)' : ''}; see the findings` };
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
   // everything the text shows is settled and it is not complete: only the cut can be why
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;

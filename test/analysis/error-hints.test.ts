@@ -430,8 +430,12 @@ describe('weights saved under spectral_norm / weight_norm, a plain weight in the
 describe('outputLayers (all or nothing)', () => {
   const m = (key: string, source: number[], expected: number[]) => ({ key, source, expected });
   it('rows alone changed, in up to three modules, weight and bias agreeing: those keys', () => {
-    const sizes = [m('cls.weight', [21, 256, 1, 1], [6, 256, 1, 1]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256])];
-    expect([...outputLayers(sizes)]).toEqual(['cls.weight', 'cls.bias', 'box.weight']);
+    const sizes = [m('cls.weight', [21, 256, 1, 1], [6, 256, 1, 1]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256]), m('box.bias', [84], [24])];
+    expect([...outputLayers(sizes)]).toEqual(['cls.weight', 'cls.bias', 'box.weight', 'box.bias']);
+  });
+  it('a module whose bias is not listed beside its weight (a layer without one: an embedding table, a transposed conv): none', () => {
+    expect(outputLayers([m('cls.weight', [21, 256], [6, 256]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256])]).size).toBe(0);
+    expect(outputLayers([m('embed.weight', [2882, 300], [3787, 300])]).size).toBe(0);
   });
   it('a second dimension changed anywhere (another width): none', () => {
     expect(outputLayers([m('cls.weight', [21, 256], [6, 256]), m('fc.weight', [256, 512], [256, 1024])]).size).toBe(0);
@@ -704,5 +708,23 @@ describe("a self-supervised linear-evaluation loader's assertion beside the prin
     // the model's own keys printed (the head among them): no side is decided
     const model = ['conv1.weight', 'bn1.weight', 'layer1.0.conv1.weight', 'fc.weight', 'fc.bias'];
     expect(sided(simsiam(model)).unexpected).toEqual([]);
+  });
+});
+
+describe('a box head is never sized by classes (session 13, MixFormerV2-48)', () => {
+  // MCG-NJU/MixFormerV2#48, as posted (cut mid-line): the online config's box head 96 wide, the first stage's 72
+  const MIXFORMER = `RuntimeError: Error(s) in loading state_dict for MixFormer:
+        size mismatch for box_head.layers.1.0.weight: copying a param with shape torch.Size([72, 768]) from checkpoint, the shape in current model is torch.Size([96, 768]).
+        size mismatch for box_head.layers.1.0.bias: copying a param with shape torch.Size([72]) from checkpoint, the shape in current model is torch.Size([96]).
+        size mismatch for box_head.layers.1.0.weight: copying a pa`;
+
+  it('a layer of `box_head` whose rows differ is a setting of the head, not a head of another class count', () => {
+    const h = errorHints(parseErrorText(MIXFORMER, 'e.txt'));
+    expect(h.drops).toEqual([]);
+    expect(h.blockers.map((b) => b.code)).toEqual(['regression_setting']);
+    expect(h.blockers[0]!.message).toContain('box head');
+    // mmdet's bbox_head holds the class layer: still a head of another class count
+    const mmdet = MIXFORMER.replace(/box_head\.layers\.1\.0/g, 'roi_head.bbox_head.fc_cls');
+    expect(errorHints(parseErrorText(mmdet, 'e.txt')).drops.map((d) => d.key)).toContain('roi_head.bbox_head.fc_cls.weight');
   });
 });

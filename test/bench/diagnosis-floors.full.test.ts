@@ -38,6 +38,8 @@ describe('the corpus', () => {
     // from the first measurement); its halves are in the zero sums below through HALVES
     // cases8.json (session 12), collected and split the same way: no floor yet either (the coordinator sets it);
     // its halves are in the zero sums below through HALVES
+    // cases9.json (session 13), collected and split the same way: no floor yet either (the coordinator sets it);
+    // its halves are in the zero sums below through HALVES
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

@@ -53,8 +53,10 @@ describe('bin/sdmatch.js (the bundled CLI)', () => {
 describe('the code cache of the bundled CLI', () => {
   const args = ['inspect', 'fixtures/training/ddp.pt', '--json'];
   const nodePrefix = `cli-${process.version}-${process.arch}-`;
-  const install = `${nodePrefix}${createHash('sha256').update(BUNDLE).digest('hex').slice(0, 12)}-`;
-  const cacheName = (command: string) => new RegExp(`^${install.replace(/\./g, '\\.')}\\d+-\\d+-\\d+-${command}\\.v8cache$`);
+  const installOf = (bundle: string) => `${nodePrefix}${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}-`;
+  // `inspect FILE --json` runs from lib/inspect.cjs (src/cli/inspect-entry.ts), whose caches these are
+  const install = installOf(join(repoRoot, 'lib/inspect.cjs'));
+  const cacheName = (command: string, of = install) => new RegExp(`^${of.replace(/\./g, '\\.')}\\d+-\\d+-\\d+-${command}\\.v8cache$`);
   const MAGIC_LENGTH = Buffer.from('sdmatch-v8cache-1\n').length;
 
   function withDir(test: (dir: string) => void) {
@@ -243,9 +245,9 @@ describe('the code cache of the bundled CLI', () => {
       expect(run(['--version'], env).code).toBe(0);
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
-      expect(files[0]).toMatch(cacheName('other'));
+      expect(files[0]).toMatch(cacheName('other', installOf(BUNDLE)));
       expect(run(['plan', 'edit', '--help'], env).code).toBe(0);
-      expect(readdirSync(dir).filter((f) => cacheName('plan').test(f))).toHaveLength(1);
+      expect(readdirSync(dir).filter((f) => cacheName('plan', installOf(BUNDLE)).test(f))).toHaveLength(1);
     });
   });
 

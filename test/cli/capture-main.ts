@@ -20,6 +20,11 @@ export interface CliRunOptions {
 }
 
 export async function runCli(argv: string[], opts: CliRunOptions = {}): Promise<CliRun> {
+  return (await captureRun((io) => main(argv, io), opts))!;
+}
+
+/** What an entry that prints for itself (main, inspect-entry.ts) prints and returns; null when it answers null. */
+export async function captureRun(entry: (io: CliIO) => Promise<number | null>, opts: CliRunOptions = {}): Promise<CliRun | null> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -42,8 +47,8 @@ export async function runCli(argv: string[], opts: CliRunOptions = {}): Promise<
     return true;
   });
   try {
-    const code = await main(argv, io);
-    return { code, stdout, stderr };
+    const code = await entry(io);
+    return code === null ? null : { code, stdout, stderr };
   } finally {
     out.mockRestore();
     err.mockRestore();

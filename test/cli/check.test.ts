@@ -456,7 +456,7 @@ print(json.dumps({'loaded': True, 'same': same, 'keys': len(new)}))
       expect(c.code).toBe(0);
       const written = validatePlan(JSON.parse(readFileSync(plan, 'utf8')), plan);
       // the manifest is not the checkpoint: no digest apply would compare with the checkpoint's
-      expect(written.source).toMatchObject({ file: m('base'), kind: 'manifest', sha256: '' });
+      expect(written.source).toMatchObject({ file: 'base.json', kind: 'manifest', sha256: '' }); // named from the plan's folder
 
       const r = await run(['apply', old, plan, '-o', out]);
       expect(r.stderr).toBe('');

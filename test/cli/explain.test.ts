@@ -101,7 +101,7 @@ describe('explain on texts from issue threads', () => {
     expect(j.summary).toBe('every checkpoint key carries an extra `module.` prefix: strip it');
     expect(j).toMatchObject({ fixable: true, complete: true, code: 0, truncated: false, input: 'error-only', error: { kind: 'load_state_dict', model: 'DTNet' } });
     expect(j.plan.ops).toMatchObject([{ op: 'strip_prefix', prefix: 'module.' }]);
-    expect(j.fix).toBe("state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}");
+    expect(j.fix).toBe("state_dict = {(k[7:] if k.startswith('module.') else k): v for k, v in state_dict.items()}");
   });
 
   it('torch.compile (pytorch-image-models#2003): strip `_orig_mod.`, and the elided lists are said to be uncertain', async () => {
@@ -328,7 +328,7 @@ describe('explain: the human form', () => {
     expect(lines.slice(0, 4)).toEqual([
       'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt',
       '  - every checkpoint key carries an extra `module.` prefix: strip it',
-      "fix: state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}",
+      "fix: state_dict = {(k[7:] if k.startswith('module.') else k): v for k, v in state_dict.items()}",
       '',
     ]);
     expect(r.stdout).toMatch(/plan: 1 op, applied in order\n.*\n\s+1\s+strip_prefix\s+'module\.'\s+16\s/);
@@ -385,5 +385,36 @@ describe('explain on a head built with a default class count', () => {
     expect(j.fixable).toBe(false);
     expect(j.causes.map((c) => c.code)).toContain('class_count_config');
     expect(j.causes.map((c) => c.code)).not.toContain('size_mismatch');
+  });
+});
+
+describe('explain on a cut paste: the headline says the cut first (review13 F3, F10)', () => {
+  // IrisRainbowNeko/genshin_auto_fish#254: YOLOX, COCO's 80 classes into 6, pasted cut in the middle of a line
+  const YOLOX_CUT = `RuntimeError: Error(s) in loading state_dict for YOLOX:
+        size mismatch for head.cls_preds.0.weight: copying a param with shape torch.Size([80, 96, 1, 1]) from checkpoint, the shape in current model is torch.Size([6, 96, 1, 1]).
+        size mismatch for head.cls_preds.0.bias: copying a param with shape torch.Size([80]) from checkpoint, the shape in current model is torch.Size([6]).
+        size mismatch for head.cls_preds.1.weight: copying a param with shape torch.Size([80, 96, 1, 1]) from checkpoint, the shape in current model is torch.Size([6, 96, 1, 1]).
+        size mismatch for head.cls_preds.1.bias: copying a param with shape torch.Size([80]) from checkpoint, the shape in current model is torch.Size([6]).
+        size mismatch for head.cls_preds.2.weight: copying a param with shape torch.Size([80, 96, 1, 1]) from checkpoint, the shape in current model
+`;
+  // a DataParallel checkpoint's error cut after a few missing keys: the Unexpected list (module.*) is lost
+  const DP_CUT = `RuntimeError: Error(s) in loading state_dict for ResNet:
+\tMissing key(s) in state_dict: "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "layer1.0.conv1.weight", "layer1.0.bn1.weight", "layer1.0.bn1.bias", "layer1.0.bn1.running_mean", "layer1.0.bn1.running_var", "layer1.0.conv2.weight", "layer1.0.bn2.weight", "lay ...
+`;
+
+  it('a drop list from a cut paste says the keys past the cut are not covered, and lists the keys to keep in its Python', async () => {
+    const r = await runCli(['explain', '-', '--no-color'], { stdin: YOLOX_CUT });
+    const headline = r.stdout.split('\n')[0]!;
+    expect(headline).not.toContain('only the keys kept missing on purpose stay missing');
+    expect(headline).toMatch(/^the error text was cut short/);
+    expect(headline).toContain("for k in ['head.cls_preds.0.weight', 'head.cls_preds.0.bias', 'head.cls_preds.1.weight', 'head.cls_preds.1.bias', 'head.cls_preds.2.weight']");
+    expect(r.stdout).not.toMatch(/after the plan, [^\n]*; after the plan,/);
+  });
+
+  it('a cut paste that settles nothing never says "no key transform makes this checkpoint load"', async () => {
+    const r = await runCli(['explain', '-', '--no-color'], { stdin: DP_CUT });
+    const headline = r.stdout.split('\n')[0]!;
+    expect(headline).not.toContain('no key transform makes this checkpoint load');
+    expect(headline).toMatch(/^the error text was cut short/);
   });
 });

@@ -150,10 +150,11 @@ describeWithTorch('plan check: shapes, as apply and torch see them (real torch)'
     const made = run(at('split'), ['plan', 'src.pt', 'tgt.pt', '-o', 'rel.json']);
     expect(made.status, made.stderr).toBe(0);
     const plan = JSON.parse(readFileSync(at('split', 'rel.json'), 'utf8'));
-    expect(plan.target.file).toBe(at('split', 'tgt.pt'));
-    expect(plan.source.file).toBe(at('split', 'src.pt'));
+    // named from the plan file's folder (src/plan/plan-paths.ts)
+    expect([plan.paths, plan.target.file, plan.source.file]).toEqual(['relative-to-plan', 'tgt.pt', 'src.pt']);
     plan.ops.find((o: { op: string; pattern?: string }) => o.op === 'split' && /weight/.test(String(o.pattern))).sizes = [8, 8, 32];
-    writeFileSync(at('elsewhere', 'rel.e.json'), JSON.stringify(plan));
+    // edited by hand into another folder, it names the files from there
+    writeFileSync(at('elsewhere', 'rel.e.json'), JSON.stringify({ ...plan, target: { ...plan.target, file: '../split/tgt.pt' }, source: { ...plan.source, file: '../split/src.pt' } }));
     // from another folder, with the edited plan in a third: the target is found and the refusal reported
     const applied = run(tmp.dir, ['apply', at('split', 'src.pt'), at('elsewhere', 'rel.e.json'), '-o', at('elsewhere', 'out.pt')]);
     expect(applied.status, applied.stdout).toBe(1);

@@ -4,7 +4,7 @@ import { zipEntriesDigest } from '../../src/formats/zip/entries-digest.js';
 import { openZip } from '../../src/formats/zip/reader.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSides } from '../../src/analysis/sides.js';
 import { openKeySource } from '../../src/checkpoint/key-source.js';
@@ -17,6 +17,9 @@ import { repoRoot } from '../helpers/corpus.js';
 import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
 import { describeWithTorch, runPython } from '../helpers/torch.js';
 import { runCli } from './capture-main.js';
+
+/** A file as a plan file at `planFile` names it: from the plan file's folder, `/`-separated. */
+const fromPlan = (planFile: string, file: string) => relative(dirname(planFile), file).split('\\').join('/');
 
 /**
  * `sdmatch plan` end to end on the real pairs in fixtures/pairs (written by torch 1.13, with the
@@ -83,8 +86,10 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
       expect(plan.mapping).toEqual(p.expected.mapping);
       expect([...plan.unmapped].sort()).toEqual([...p.expected.unmapped].sort());
       expect(checkPlanConsistency(plan, sourceKeys(p))).toEqual([]);
+      // named from the plan file's folder (src/plan/plan-paths.ts)
+      expect(plan.paths).toBe('relative-to-plan');
       expect(plan.source).toEqual({
-        file: fx(p.source),
+        file: fromPlan(out, fx(p.source)),
         size: readFileSync(fx(p.source)).length,
         sha256: createHash('sha256').update(readFileSync(fx(p.source))).digest('hex'),
         // the file's identity when plan hashed it, for a single file that had settled (test/plan/source-identity.test.ts)
@@ -95,7 +100,7 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
         // the key set it was made for (names, shapes, dtypes): another snapshot of the run fits the plan
         keySet: keySetDigest(sourceKeys(p)),
       });
-      expect(plan.target).toEqual({ file: fx(p.manifest), keys: Object.keys((JSON.parse(readFileSync(fx(p.manifest), 'utf8')) as { tensors: object }).tensors).length });
+      expect(plan.target).toEqual({ file: fromPlan(out, fx(p.manifest)), keys: Object.keys((JSON.parse(readFileSync(fx(p.manifest), 'utf8')) as { tensors: object }).tensors).length });
       // exit 0 exactly when nothing but counters BatchNorm fills stays missing
       const complete = p.expected.unmapped.every((k) => k.endsWith('num_batches_tracked'));
       expect(r.code).toBe(complete ? 0 : 1);
@@ -150,7 +155,7 @@ describe('sdmatch plan: what a person reads', () => {
     const plan = validatePlan(JSON.parse(readFileSync(out, 'utf8')), out);
     expect(plan.ops).toMatchObject([{ op: 'strip_prefix', prefix: 'module.' }]);
     // an error text is no checkpoint: its plan records the text and no digest apply could compare
-    expect(plan.source).toEqual({ file: fx('pairs/ddp-vs-plain.error.txt'), size: statSync(fx('pairs/ddp-vs-plain.error.txt')).size, sha256: '', select: [], kind: 'error-text' });
+    expect(plan.source).toEqual({ file: fromPlan(out, fx('pairs/ddp-vs-plain.error.txt')), size: statSync(fx('pairs/ddp-vs-plain.error.txt')).size, sha256: '', select: [], kind: 'error-text' });
   });
 
   it('two manifests: the plan names a manifest as its source, with no digest (apply then checks the checkpoint\'s keys)', async () => {
@@ -159,7 +164,7 @@ describe('sdmatch plan: what a person reads', () => {
     const r = await runCli(['plan', lock, fx('pairs/ddp-vs-plain.manifest.json'), '-o', out]);
     expect(r.stderr).toBe('');
     const plan = validatePlan(JSON.parse(readFileSync(out, 'utf8')), out);
-    expect(plan.source).toEqual({ file: lock, size: statSync(lock).size, sha256: '', select: [], kind: 'manifest', keySet: expect.objectContaining({ count: 22 }) });
+    expect(plan.source).toEqual({ file: fromPlan(out, lock), size: statSync(lock).size, sha256: '', select: [], kind: 'manifest', keySet: expect.objectContaining({ count: 22 }) });
   });
 
   it('a checkpoint and its error text: a plan over the whole state dict, which apply can use', async () => {

@@ -79,7 +79,7 @@ print(json.dumps({'fixable': [alone.fixable, both.fixable], 'summary': alone.sum
 `);
     expect(r.fixable).toEqual([true, true]);
     expect(r.summary).toContain('module.');
-    expect(r.text).toContain("k.removeprefix('module.')");
+    expect(r.text).toContain("(k[7:] if k.startswith('module.') else k)");
   });
 
   it('explain() reports an input the CLI refuses as SdmatchError with its one line', () => {

@@ -174,7 +174,7 @@ describe('explain rendering', () => {
     // the plan's state dict sits at checkpoint['state_dict']: the fix takes it out first
     expect(text.split('\n').slice(1, 3)).toEqual([
       '  - every checkpoint key carries an extra `module.` prefix: strip it',
-      "fix: state_dict = checkpoint['state_dict']; state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}",
+      "fix: state_dict = checkpoint['state_dict']; state_dict = {(k[7:] if k.startswith('module.') else k): v for k, v in state_dict.items()}",
     ]);
     expect(text.indexOf('plan: 1 op')).toBeGreaterThan(text.indexOf('fix:'));
   });

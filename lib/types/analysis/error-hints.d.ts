@@ -86,7 +86,12 @@ export declare function maybeOneClassApart(m: ReportedSizeMismatch, lines?: read
  * or width changes the inputs of the layers that follow too (a second dimension differs); a head
  * trained for another class count changes only the rows of its own weight and bias. All or nothing:
  * every size mismatch must be such a row change, in at most MAX_OUTPUT_LAYERS modules, each with a
- * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output).
+ * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output) and its
+ * bias listed beside it: scores are computed with a bias (nn.Linear and nn.Conv* have one by default, and
+ * nothing after an output layer would absorb it), so a weight whose rows alone differ without its bias
+ * is a layer built without one: an embedding table (nn.Embedding: its rows are the ids it takes in, a
+ * vocabulary or dictionary, not outputs; ABSA-PyTorch-96, DM-GAN-19), a transposed convolution (its
+ * dim 0 is its input channels: speech-driven-animation-70's `dcl.0.0`), a layer before a norm.
  */
 export declare function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string>;
 export declare function isLenientLoad(report: ErrorReport): boolean;

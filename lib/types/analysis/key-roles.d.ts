@@ -100,6 +100,8 @@ export declare const CODEBOOK_MODULE: RegExp;
  * checkpoint's and the model's).
  */
 export declare const isVocabulary: (key: string, rows?: readonly (number | null | undefined)[]) => boolean;
+/** A class-conditional GAN's class embedding (`shared` with an ImageNet class count of rows on either side, above): one row per class, a head of classes. */
+export declare const isClassTable: (key: string, rows?: readonly (number | null | undefined)[]) => boolean;
 /**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query

@@ -9,6 +9,13 @@
 export declare class NamePrefixIndex<T> {
     private readonly one;
     private readonly two;
+    /**
+     * The groups the last added name went to, with their prefixes: names added in order share them with
+     * the name before (`blocks.3.attn.q.weight`, `blocks.3.attn.q.bias`), so those are found by comparing,
+     * not by slicing each prefix out and hashing it (the index is built over every key at 100,000 keys)
+     */
+    private lastOne;
+    private lastTwo;
     add(item: T, name: string): void;
     delete(item: T, name: string): void;
     /**

@@ -23,6 +23,8 @@ export interface TargetCheck {
     guesses?: GuessedOp[];
     /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
     loadsAsStored?: string[];
+    /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
+    unshaped?: number;
 }
 /**
  * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing

@@ -1,7 +1,10 @@
 import type { Checkpoint, KeyPath } from './types.js';
 /**
- * The keys of the selected state dict grouped by the storage they view, groups of two or more only
- * ([] when nothing is shared); null where the format cannot show storages.
+ * The keys of the selected state dict that are one tensor under several names: the same storage viewed
+ * the same way (offset, shape, stride), as torch.save keeps a tied weight (`lm_head.weight = embed.weight`).
+ * Groups of two or more only ([] when nothing is tied); null where the format cannot show storages. Two
+ * views of one storage at other offsets or strides (a fused tensor's slices) hold other values: not tied.
+ * Read from the pickle's persistent ids and rebuild arguments, never from tensor bytes.
  */
 export declare function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): string[][] | null;
 /** A Megatron or Megatron-DeepSpeed save's args (scalars) and `checkpoint_version`; null without args. */

@@ -1,4 +1,5 @@
 import { type KeySource } from '../checkpoint/key-source.js';
+import type { KeyPath } from '../checkpoint/types.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
@@ -20,6 +21,8 @@ export interface ManifestKeys {
     entries: KeyEntry[];
     /** where in a checkpoint the keys came from, for the message; null for other kinds */
     from: string | null;
+    /** the same place as a key path (for facts read beside the keys: storages); null for other kinds */
+    path: KeyPath | null;
     /** why that state dict, when the file held several and none was named */
     reason: string | null;
 }

@@ -1,3 +1,4 @@
+import type { CommandResult } from './io.js';
 /** One listener for the process: a stream reports its failures as events, possibly after main has returned. */
 export declare function watchStdout(): void;
 /** The reader has gone or writing failed: stop making output nobody gets. */
@@ -9,3 +10,10 @@ export declare function stdoutFailure(): number | null;
  * a file, after a failure, or when nothing is written any more).
  */
 export declare function writeStdout(data: string | Uint8Array, done?: () => void): void;
+/**
+ * Prints a command's result (stdout, its stream, then stderr) and returns the exit code: the result's,
+ * or the failed write's. Both entries call it after watchStdout(): main.ts's and inspect-entry.ts's.
+ */
+export declare function printResult(r: CommandResult & {
+    stderr: string;
+}): Promise<number>;

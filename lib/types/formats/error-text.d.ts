@@ -116,6 +116,9 @@ export interface ErrorReport {
      */
     assertedMissing?: string[];
 }
-/** Quick test for format detection: robust to wrapping because whitespace is ignored. */
+/**
+ * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it
+ * knows are the rows of error-text/families.ts (one per message family, with its printer and source).
+ */
 export declare function looksLikeErrorText(text: string): boolean;
 export declare function parseErrorText(text: string, file: string): ErrorReport;

@@ -7,10 +7,12 @@ import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
+import { type UnshapedTargets } from './unshaped.js';
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
  * - `checkpoint-and-error`: the source's full state dict against the model the error implies;
@@ -74,14 +76,15 @@ export interface PlanOutcome {
     keptMissing: KeyWithReason[];
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
+    /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
+    adapterAlphas?: AdapterAlphas;
+    /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
+    unshaped?: UnshapedTargets;
+    /** the error text was cut short: keys past the cut are unknown to the plan */
+    truncated?: boolean;
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
-/**
- * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
- * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
- * the kept keys get the model's own values and the load stays strict.
- */
 export declare function keptMissingRecipe(keys: readonly string[]): string;
 export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;
 export interface BuildOptions {

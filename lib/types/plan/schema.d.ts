@@ -34,6 +34,12 @@ export declare const PLAN_FORMAT = "sdmatch-plan";
  * with another meaning must.
  */
 export declare const PLAN_VERSION = 3;
+/**
+ * The value of a plan's optional `paths` field: its relative file names start at the plan file's folder
+ * (src/plan/plan-paths.ts). No version bump: a reader before it refuses the field by name rather than look
+ * for the files from the folder it runs in.
+ */
+export declare const RELATIVE_TO_PLAN = "relative-to-plan";
 /** the versions sdmatch reads */
 export declare const PLAN_VERSIONS: readonly [1, 2, 3];
 export declare const planJsonSchema: {
@@ -51,6 +57,10 @@ export declare const planJsonSchema: {
         readonly version: {
             readonly enum: readonly [1, 2, 3];
             readonly description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic';
+        };
+        readonly paths: {
+            readonly const: "relative-to-plan";
+            readonly description: 'a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs';
         };
         readonly source: {
             readonly type: 'object';

@@ -46,6 +46,11 @@ export interface Plan {
      * arithmetic; version-1 and version-2 plans are still read
      */
     version: 1 | 2 | 3;
+    /**
+     * 'relative-to-plan': a relative `source.file` / `target.file` starts at the plan file's folder (plan files
+     * written since session 13, src/plan/plan-paths.ts); absent: as given, then beside the plan file (older plans)
+     */
+    paths?: 'relative-to-plan';
     source: PlanSource;
     target: {
         file: string;

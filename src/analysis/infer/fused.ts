@@ -651,10 +651,46 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
   return out;
 }
 
+/**
+ * The parts some family of a whole could hold (speed only: families() grouped every key of the other side
+ * for a few wholes). With no placement, a family is a whole's only when its pattern holds every index
+ * segment of the whole (sameLayer), so each of its members holds them too: a part holding no whole's
+ * index segments all is in no family any whole takes, and a family any whole takes loses no member.
+ * The side itself when no whole has an index, when a key holds a `*` (families() groups such a side by
+ * the pattern's text) or when nearly every part is kept (a copy would cost more than it saves).
+ */
+function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string, Located>): Map<string, Located> {
+  // the wholes' index segments, each list once, by its first segment
+  const byFirst = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  for (const k of wholes.keys()) {
+    const tokens = k.split('.').filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join('.');
+    if (seen.has(id)) continue;
+    seen.add(id);
+    (byFirst.get(tokens[0]!) ?? byFirst.set(tokens[0]!, []).get(tokens[0]!)!).push(tokens);
+  }
+  const kept: Located[] = [];
+  const own: string[] = [];
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes('*')) return parts;
+    own.length = 0;
+    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
+    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = new Map<string, Located>();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
+
 function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, placement: Placement = new Map(), transposedParts = false): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
-  const sizedFamilies = families(parts);
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const sizedFamilies = families(grouped);
   const wanted = new Set<string>();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
   // (the families not copied into a new list where no part list adds any: most sides)
@@ -662,7 +698,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const index = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
+  const unsizedHeads = shapeless ? byHead(families(grouped, false)) : new Map<string, Family[]>();
   const sizedHeads = shapeless ? byHead(sizedFamilies) : new Map<string, Family[]>();
   const found: Found[] = [];
   const ambiguities: Ambiguity[] = [];

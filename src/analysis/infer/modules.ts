@@ -200,7 +200,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // a node costs its distinct kinds, not its keys (sorted lists of every key's kind, rebuilt at each
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
   // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
-  const leaves = new Map<string, { counts: Map<string, number>; text: string; below?: Set<number> }>();
+  const leaves = new Map<string, { counts: Map<string, number>; id: number; below: Set<number> }>();
   // an inner node's counts (read only, shared) and signature id by what its children are
   const byChildren = new Map<string, { counts: Map<string, number>; id: number }>();
   const kinds = (n: Node): Map<string, number> => {
@@ -208,11 +208,15 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     if (n.children.length === 0) {
       const kind = n.kind ?? '';
       let leaf = leaves.get(kind);
-      if (!leaf) leaves.set(kind, (leaf = n.kind === undefined ? { counts: new Map(), text: '' } : { counts: new Map([[n.kind, 1]]), text: `${n.kind}*1` }));
-      let id = sigIds.get(leaf.text);
-      if (id === undefined) sigIds.set(leaf.text, (id = sigIds.size + 1));
-      n.sig = id;
-      n.below = leaf.below ??= new Set([id]);
+      if (!leaf) {
+        const text = n.kind === undefined ? '' : `${n.kind}*1`;
+        let id = sigIds.get(text);
+        if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+        // its signature id, looked up once per kind (sigIds never changes an id it gave)
+        leaves.set(kind, (leaf = { counts: n.kind === undefined ? new Map() : new Map([[n.kind, 1]]), id, below: new Set([id]) }));
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
       return leaf.counts;
     }
     const childCounts = n.children.map(kinds);
@@ -240,11 +244,28 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     }
     const { counts, id } = known;
     n.sig = id;
-    const below = new Set([id]);
-    for (const c of n.children) for (const s of c.below) below.add(s);
+    // nodes of one signature whose children hold the very same `below` sets (every repeated block, and
+    // the layers made of them) have the same set: one is kept and shared, read only. A set per inner
+    // node, each a copy of its children's, was most of building the trees at 100,000 keys
+    let shape = `${id}|`;
+    for (const c of n.children) shape += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below = belowByShape.get(shape);
+    if (!below) {
+      below = new Set([id]);
+      for (const c of n.children) for (const s of c.below) below.add(s);
+      belowByShape.set(shape, below);
+    }
     n.below = below;
     return counts;
   };
+  // each distinct `below` set by a number, and the inner nodes' sets by their signature and children's sets
+  const belowIds = new Map<ReadonlySet<number>, number>();
+  const idOfBelow = (s: ReadonlySet<number>): number => {
+    const id = belowIds.size;
+    belowIds.set(s, id);
+    return id;
+  };
+  const belowByShape = new Map<string, Set<number>>();
   kinds(root);
   return root;
 }
@@ -550,6 +571,11 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s, t)) {
+      // one unit against several, and one of them alone holds its indices (LLaMA's `model.norm` among its 44 layer
+      // norms against NeMo's one final norm whose layer norms are other kinds): the numbers say which, not a rank,
+      // which a lone unit does not have (it reads as the first)
+      byNames(loneByIndices(g, s, t)!);
     } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
       // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
       // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
@@ -588,6 +614,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const known = knownRolePairs(g, s, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(g, s, t, maps)) {
+      byNames(singledOut(g, s, t, maps, out));
       continue;
     }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
@@ -629,7 +659,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   // model's; its look-alikes whose names differ by more than numbers are kept from order above (alphabetOrders)
   const sorted = out.sortedByName.source || out.sortedByName.target;
   const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k]! })), orderFree, s, t, maps, out) : assignedPairs;
-  for (const pairs of rejudged) for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+  // look-alikes that differ by nothing but their indices, several for one in the block they all went to: rank chose
+  const picked = new Set<Node>();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
 }
 
@@ -696,6 +729,29 @@ function rolesCrossed(g: Group, s: Node, t: Node): boolean {
   const a = roles(g.s, s);
   const b = a && roles(g.t, t);
   return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+
+/**
+ * One side names two or more of the look-alikes for their attention roles, each role once, in an order
+ * other than q, k, v (fairseq's `self_attn.k_proj`, `v_proj`, `q_proj`), and the other side's names say no
+ * role at all: pairing by order would assume the other library defines them in that same unusual order,
+ * which nothing shows (HF RoBERTa defines query, key, value). Where the named side lists q, k, v in that
+ * order, as most libraries do (LDM's `to_q`, `to_k`, `to_v`; Llama; BERT), order pairs them as before.
+ * Unless the module's parts paired one to one (`anchors`) stand between the role-named units on their side
+ * and so place them (OpenAI Whisper's `query` before the unique `key`, `value` after it).
+ */
+function rolesOneSided(g: Group, anchors: readonly (readonly [Node, Node, number])[]): boolean {
+  const role = (u: Node) => qkvRoles(u.path.slice(u.path.lastIndexOf('.') + 1));
+  const named = (units: readonly Node[]) => {
+    const r = units.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]!);
+  };
+  const none = (units: readonly Node[]) => units.every((u) => role(u) === null);
+  const side = named(g.s) && none(g.t) ? 0 : named(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
 }
 
 /**
@@ -813,6 +869,17 @@ function countBelow(sorted: readonly number[], x: number): number {
 function rankIsAGuess(g: Group): boolean {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+
+/** A group of one unit against several, one of which alone has its index tuple below the aligned parents: that pair, else null. */
+function loneByIndices(g: Group, s: Node, t: Node): [Node, Node][] | null {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple = (u: Node, parent: Node) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0]!, s, g.t, t] : [g.t[0]!, t, g.s, s];
+  const want = tuple(one, oneParent);
+  const same = many.filter((u) => tuple(u, manyParent) === want);
+  if (same.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same[0]!] : [same[0]!, one]];
 }
 
 /**
@@ -960,6 +1027,40 @@ function orderRejudged(
     }
     return out;
   });
+}
+
+/**
+ * The units of a group whose pairing only rank decided: two or more source look-alikes that differ by nothing
+ * but their indices, from source blocks that all went to one target block (`home`: where most of each source
+ * block went), against the one unit of the group there (AnimateDiff's `attention_blocks.0.pos_encoder.pe` and
+ * `attention_blocks.1.pos_encoder.pe` of one transformer block against diffusers' one `pos_embed.pe`). Listed
+ * in `into` with their candidates, never guessed. Groups of equal counts on both sides are left alone: there
+ * every unit has its counterpart.
+ */
+function rankPicked(g: Group, home: ReadonlyMap<string, string>, s: Node, t: Node, into: Alignment): Node[] {
+  if (g.s.length === g.t.length) return [];
+  const cells = new Map<string, Group>();
+  const cell = (b: string) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b)!;
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== undefined) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  // each in a block of its own, all of which went to the one block (two attention blocks into one
+  // transformer block); not units of one block (a stage's `blocks.0`, `blocks.1`), which the block's order places
+  const words = (u: Node) => unitWords(u, s).join('.');
+  const alike = (units: readonly Node[]) =>
+    units.length >= 2 && units.every((u) => words(u) === words(units[0]!)) && new Set(units.map((u) => blockOf(u.path))).size === units.length;
+  const out: Node[] = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates = c.t.flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: 'look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired' });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
 }
 
 /** the keys under a node, in state-dict order */

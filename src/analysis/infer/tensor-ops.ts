@@ -37,6 +37,10 @@ export interface TensorFix {
 
 type TensorOp = Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
 
+/** From an error text alone: the square weights a Conv1D checkpoint also stores transposed are never named (their shape reads the same both ways). */
+export const SQUARE_CONV1D_UNNAMED =
+  'the plan transposes only the weights the error names: a square weight (as GPT-2\'s `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model\'s code';
+
 /**
  * The transpose a split of a whole that holds its parts transposed needs first (SplitMatch.transposeFirst:
  * Mistral's `w2` [E·F, D] → [D, E·F], then cut along dim 1), as a fix on the whole's name at that point:
@@ -166,7 +170,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   // else one per indexed family; else one per key
   // (trailing 1s on a full key set: one fix whatever the sizes, first tried as one pattern over all)
   const ones = (f: TensorFix) => (!exact && f.kind === 'reshape' && !f.byName ? trailingOnes(f.from, f.shape) : 0);
-  const groups: { pattern: string; fixes: TensorFix[]; ones: number }[] = [];
+  const groups: Group[] = [];
   const byOnes = new Map<number, TensorFix[]>();
   for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))!).push(f);
   const bySegments = new Map<string, TensorFix[]>();
@@ -207,6 +211,10 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
     for (const f of list) (families.get(familyPattern(f.target)) ?? families.set(familyPattern(f.target), []).get(familyPattern(f.target))!).push(f);
     for (const [p, fam] of families) groups.push({ pattern: p, fixes: fam, ones: n });
   }
+  // a partial key set: a pattern must name no key beyond its group's (the cross product of its
+  // alternatives, `(?:attn|mlp)\.(?:c_attn|c_proj)`, would reach a square weight the error never named
+  // and transpose it silently): else one op per indexed family, else one per key
+  if (exact) groups.splice(0, groups.length, ...groups.flatMap(exactGroups));
   const out: { op: TensorOp; covers: string[] }[] = [];
   // a reshape merging dims before its key's transpose (layout-fixes.ts) comes before every transpose
   groups.sort((a, b) => Number(b.fixes[0]!.before ?? false) - Number(a.fixes[0]!.before ?? false));
@@ -232,6 +240,32 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
     }
   }
   return out;
+}
+
+type Group = { pattern: string; fixes: TensorFix[]; ones: number };
+
+/** The group, or its indexed families, or its keys one by one: the first whose exact patterns name only the group's keys. */
+function exactGroups(g: Group): Group[] {
+  const names = (fixes: readonly TensorFix[]) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern: string, fixes: readonly TensorFix[]) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  const families = new Map<string, TensorFix[]>();
+  for (const f of g.fixes) (families.get(familyPattern(f.target)) ?? families.set(familyPattern(f.target), []).get(familyPattern(f.target))!).push(f);
+  return [...families].flatMap(([pattern, fixes]) => (fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones }))));
+}
+
+/**
+ * How many names a pattern of sharedPattern/exactIndices's form can match: the product of its segments'
+ * alternatives, Infinity when a segment is free (`\d+`, `.+`).
+ */
+function languageSize(pattern: string): number {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split('\\.')) {
+    if (seg.includes('\\d') || seg.includes('.+') || seg.includes('.*')) return Infinity;
+    const alternatives = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives) n *= alternatives[1]!.split(/(?<!\\)\|/).length;
+  }
+  return n;
 }
 
 function moduleOf(name: string): { block: string; module: string; leaf: string } {

@@ -5,7 +5,11 @@
  * Every step is a single pass over the text (the parser must stay linear on 5 MB pastes).
  */
 
+import { WIDE_SCRIPT } from './lists.js';
 import { endsInLeaf } from './loose.js';
+
+/** a character of the poster's own script (lists.ts WIDE_SCRIPT), which no key holds */
+const WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
@@ -154,7 +158,7 @@ const HEAD_RUN = /^[\w.\-]+/;
  */
 function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: string[]; at: number[] } {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = widths.filter((w) => w === wrapWidth).length;
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = new Map<string, number>();
   for (const l of lines) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
@@ -200,6 +204,29 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
   return { lines: out, at };
 }
 
+/**
+ * `rich`'s boxes (rich.traceback's frames, Typer's and Lightning's error panels): a rule of box-drawing
+ * characters between two corners, and a border at the start (and end) of every line inside. The border
+ * goes, what it frames is read as any line.
+ */
+const BOX_RULE = /^[╭╰┏┗┌└╔╚][^\n]*[╮╯┓┛┐┘╗╝]$/;
+const BOX_SIDE = /^[│┃║]/;
+
+/**
+ * A line of Python source that formats a message, as a traceback shows it around the raise (IPython's
+ * `2148  0, 'Missing key(s) in state_dict: {}. '.format(`, rich's frames, the standard frame's source
+ * line): the message's phrase with a placeholder where the keys go. It is the library's code, not its
+ * output, and is not read: a literal with `{…}` then `.format(`, an f-string with a field, or `%s` then `%`.
+ */
+const FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+
+function readThroughFrames(line: string): string {
+  if (BOX_RULE.test(line)) return '';
+  // string operations, not a lazy regex: a 5 MB line inside a border stays linear
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, '') : line;
+  return FORMATTING_SOURCE.test(inner) ? '' : inner;
+}
+
 /** The cleaned lines of a paste, and where each pasted block ends. */
 export interface CleanPaste {
   lines: string[];
@@ -219,9 +246,17 @@ export interface CleanPaste {
   unwrapped: string;
 }
 
+/**
+ * How many different lines are `width` wide: a terminal wraps different text at its width, while the same
+ * line twice is a paste repeated (a cell run again), which says nothing about a wrap.
+ */
+function linesAtWidth(lines: readonly string[], widths: readonly number[], width: number): number {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+
 function unwrap(lines: readonly string[], widths: readonly number[]): string {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || widths.filter((w) => w === wrapWidth).length < 2) return lines.join('\n');
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join('\n');
   return lines.map((l, k) => (widths[k] === wrapWidth ? l : `${l}\n`)).join('');
 }
 
@@ -230,9 +265,11 @@ export function cleanPaste(text: string): CleanPaste {
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered.map((l, k) => (fences[k] ? '' : l)).join('\n'))
+  const prefixless = normaliseCharacters(numbered.map((l, k) => (fences[k] ? '' : l)).join('\n'))
     .split('\n')
     .map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => readThroughFrames(l).trim());
   const blockEnds: number[] = [];
   const lastContent = (before: number): number => {
     let k = before - 1;
@@ -251,9 +288,15 @@ export function cleanPaste(text: string): CleanPaste {
     if (closes) blockEnds.push(lastContent(k));
     open = !closes;
   }
+  // the poster's words in their own script (`请问这是什么原因？`) after a line without them: the pasted block
+  // ended on the line before, however it ended (no fence needed)
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE.test(lines[k]!) && !WIDE.test(lines[k - 1]!)) blockEnds.push(lastContent(k));
+  }
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l) => l.replace(ANSI, '').length);
+  // a box's lines are padded to its width by the printer, not wrapped there
+  const rawWidths = raw.map((l, k) => (boxed[k] ? 0 : l.replace(ANSI, '').length));
   const joined = joinWrapsInKeys(lines, rawWidths);
   // a joined line's width is its last part's: where the terminal left it
   const widths = joined.lines.map(() => 0);

@@ -21,6 +21,14 @@ export const ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
  */
 const CUT_IN_KEY = new Set(['\n', '…']);
 /**
+ * Characters of the scripts and punctuation a poster writes around a paste in Chinese, Japanese or Korean
+ * (ideographs, kana, Hangul, the full-width `，：？（）！`). A state-dict key is a dotted path of Python
+ * attribute names and indices, which models write in ASCII: a run that holds one is the poster's words
+ * glued to a key the paste cut (`bbox_head.1` + `请问这是什么原因`), never a key.
+ */
+export const WIDE_SCRIPT = '\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
+const WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+/**
  * Characters no real state-dict key holds. One inside quotes usually means the key was cut and prose
  * follows, so such a quoted string is a key only when the list goes on right after it (`,` or the
  * list's close): then it is an item the list really holds (a heading quoted as a key, say), and reading
@@ -55,7 +63,7 @@ function readKey(s: string, i: number, q: string, close: string): { key: string;
       }
       return { key: raw.replace(/\s+/g, ''), end: j + 1 };
     }
-    if (CUT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.')) return null;
+    if (CUT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.') || (ch > '\u2E7F' && WIDE.test(ch))) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
   }
   return null;
@@ -124,7 +132,7 @@ export function keysOfSetRepr(body: string): string[] {
 }
 
 /** A bare key in an unquoted list: no spaces, quotes, brackets or commas. */
-const BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
+const BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
 
 /**
  * An unquoted comma-separated list (mmcv `a, b`, timm `(a, b)`, diffusers `a, b.`): keys until a token

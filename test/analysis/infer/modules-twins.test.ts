@@ -88,8 +88,9 @@ describe('a TensorFlow checkpoint lists its variables sorted by name', () => {
     const sorted = alignModules({ source: locate(tf), target: locate(hfT5) }, true);
     expect(sorted.pairs).toEqual([]);
     expect(sorted.withheld).toContain('block_0.SelfAttention.q');
-    // a PyTorch checkpoint in definition order: order pairs them as before
-    const torch = ['k', 'o', 'q', 'v'].map((n) => e(`block_0.SelfAttention.${n}.weight`, [d, d]));
+    // a PyTorch checkpoint in definition order: order pairs them as before (names that say no attention
+    // role: k, q, v against names that say none would be listed whatever the order, rolesOneSided)
+    const torch = ['ka', 'ob', 'qc', 'vd'].map((n) => e(`block_0.SelfAttention.${n}.weight`, [d, d]));
     expect(alignModules({ source: locate(torch), target: locate(hfT5) }, false).pairs.length).toBe(4);
   });
 });
@@ -139,5 +140,71 @@ describe('look-alikes held back do not block general renames', () => {
     }
     expect(r.ambiguities.find((a) => a.keys.includes('layers.2.attn.c.weight'))?.candidates).toContain('h.2.attn.y.weight');
     expect(r.unmapped).toContain('h.0.attn.x.weight');
+  });
+});
+
+describe('attention projections one side names by role, the other by names that say nothing', () => {
+  // fairseq's MultiheadAttention defines k_proj, v_proj, q_proj (then out_proj); HF RoBERTa query, key, value:
+  // against names that say no role, the order of definition is the only thing left, and it is no evidence
+  const mlp = (p: string): KeyEntry[] => [e(`${p}.fc1.weight`, [4 * d, d]), e(`${p}.fc1.bias`, [4 * d]), e(`${p}.fc2.weight`, [d, 4 * d]), e(`${p}.fc2.bias`, [d])];
+  const fairseq = (i: number) => [...['k_proj', 'v_proj', 'q_proj', 'out_proj'].flatMap((n) => linear(`layers.${i}.self_attn.${n}`)), ...mlp(`layers.${i}`)];
+  const silent = (i: number) => [...['za', 'zb', 'zc'].flatMap((n) => linear(`layer.${i}.zatt.zself.${n}`)), ...linear(`layer.${i}.zatt.zout.zd`), ...mlp(`layer.${i}.zffn`).map((x) => ({ ...x, key: x.key.replace('fc1', 'zi').replace('fc2', 'zo') }))];
+
+  test('k, v, q are listed with their candidates, not paired by order; the unique parts are paired; names that say the roles pair them', () => {
+    const r = align([...fairseq(0), ...fairseq(1)], [...silent(0), ...silent(1)]);
+    for (const n of ['k_proj', 'v_proj', 'q_proj']) expect(r.pairs[`layers.0.self_attn.${n}.weight`]).toBeUndefined();
+    expect(r.withheld).toContain('layers.1.self_attn.k_proj.weight');
+    expect(r.withheld).toContain('layer.1.zatt.zself.za.weight');
+    expect(r.ties.some((t) => t.keys.includes('layers.0.self_attn.k_proj.weight') && t.candidates.includes('layer.0.zatt.zself.zb.weight'))).toBe(true);
+    expect(r.pairs['layers.1.fc1.weight']).toBe('layer.1.zffn.zi.weight');
+    // where the other side names the roles too, they are paired by name (query is q_proj)
+    const named = (i: number) => silent(i).map((x) => ({ ...x, key: x.key.replace('.za.', '.query.').replace('.zb.', '.key.').replace('.zc.', '.value.') }));
+    const byName = align([...fairseq(0), ...fairseq(1)], [...named(0), ...named(1)]);
+    expect(byName.pairs['layers.0.self_attn.q_proj.weight']).toBe('layer.0.zatt.zself.query.weight');
+    expect(byName.pairs['layers.1.self_attn.k_proj.bias']).toBe('layer.1.zatt.zself.key.bias');
+  });
+});
+
+describe('several look-alikes that differ only by their indices against one in the block they went to', () => {
+  // AnimateDiff's motion module keeps a sinusoidal `pos_encoder.pe` in each of its two attention blocks;
+  // diffusers' transformer block holds one `pos_embed.pe`: which of the two it is, only their order would say
+  const pe = (k: string) => e(k, [1, 32, d]);
+  const animatediff = (m: number) => [
+    ...[0, 1].flatMap((a) => [...['to_q', 'to_k', 'to_v'].map((n) => e(`mm.${m}.tt.tb.0.ab.${a}.${n}.weight`, [d, d])), ...linear(`mm.${m}.tt.tb.0.ab.${a}.to_out.0`), pe(`mm.${m}.tt.tb.0.ab.${a}.pos_encoder.pe`)]),
+    ...e2(`mm.${m}.tt.tb.0.norms.0`), ...e2(`mm.${m}.tt.tb.0.norms.1`), ...linear(`mm.${m}.tt.proj_out`),
+  ];
+  const diffusers = (m: number) => [
+    pe(`mm.${m}.tb.0.pos_embed.pe`),
+    ...[1, 2].flatMap((a) => [...e2(`mm.${m}.tb.0.norm${a}`), ...['to_q', 'to_k', 'to_v'].map((n) => e(`mm.${m}.tb.0.attn${a}.${n}.weight`, [d, d])), ...linear(`mm.${m}.tb.0.attn${a}.to_out.0`)]),
+    ...linear(`mm.${m}.proj_out`),
+  ];
+  function e2(p: string): KeyEntry[] {
+    return [e(`${p}.weight`, [d]), e(`${p}.bias`, [d])];
+  }
+
+  test('neither is paired; both are listed with the one candidate; the attention blocks around them are paired', () => {
+    // down and up blocks: names that differ between the blocks, so the look-alikes are not all silent alike
+    const at = (p: string, list: KeyEntry[]) => list.map((x) => ({ ...x, key: `${p}.${x.key}` }));
+    const r = align([...at('down_blocks.0', [...animatediff(0), ...animatediff(1)]), ...at('up_blocks.0', animatediff(0))], [...at('down_blocks.0', [...diffusers(0), ...diffusers(1)]), ...at('up_blocks.0', diffusers(0))]);
+    for (const b of ['down_blocks.0.mm.0', 'down_blocks.0.mm.1', 'up_blocks.0.mm.0']) for (const a of [0, 1]) expect(r.pairs[`${b}.tt.tb.0.ab.${a}.pos_encoder.pe`]).toBeUndefined();
+    expect(r.withheld).toContain('down_blocks.0.mm.1.tt.tb.0.ab.1.pos_encoder.pe');
+    expect(r.withheld).toContain('up_blocks.0.mm.0.tb.0.pos_embed.pe');
+    expect(r.ties.some((t) => t.keys.includes('down_blocks.0.mm.0.tt.tb.0.ab.0.pos_encoder.pe') && t.keys.includes('down_blocks.0.mm.0.tt.tb.0.ab.1.pos_encoder.pe') && t.candidates.includes('down_blocks.0.mm.0.tb.0.pos_embed.pe'))).toBe(true);
+    expect(r.pairs['down_blocks.0.mm.1.tt.tb.0.ab.1.to_q.weight']).toBe('down_blocks.0.mm.1.tb.0.attn2.to_q.weight');
+    expect(r.pairs['up_blocks.0.mm.0.tt.proj_out.weight']).toBe('up_blocks.0.mm.0.proj_out.weight');
+  });
+});
+
+describe('one unit against several, one of which alone holds its indices', () => {
+  // LLaMA's 2 norms per layer and its final `norm` against NeMo (mcore) whose layer norms are kept inside the
+  // fused linears under names of another kind (`layer_norm_weight`): the final norm is the one look-alike left on
+  // that side, and a lone unit has no rank (it read as the first, `layers.0.input_layernorm`)
+  const D = 8;
+  const hfLayer = (i: number): KeyEntry[] => [e(`model.layers.${i}.self_attn.q_proj.weight`, [D, D]), e(`model.layers.${i}.self_attn.o_proj.weight`, [D, D]), e(`model.layers.${i}.mlp.down_proj.weight`, [D, 3 * D]), e(`model.layers.${i}.input_layernorm.weight`, [D]), e(`model.layers.${i}.post_attention_layernorm.weight`, [D])];
+  const nemoLayer = (i: number): KeyEntry[] => [e(`decoder.layers.${i}.zatt.zproj.weight`, [D, D]), e(`decoder.layers.${i}.zatt.zqkv.zln`, [D]), e(`decoder.layers.${i}.zmlp.zfc1.zln`, [D]), e(`decoder.layers.${i}.zmlp.zfc2.weight`, [D, 3 * D])];
+  test('the numbers pair it (model.norm is the final norm), not a rank', () => {
+    const r = align([...hfLayer(0), ...hfLayer(1), ...hfLayer(2), e('model.norm.weight', [D])], [...nemoLayer(0), ...nemoLayer(1), ...nemoLayer(2), e('decoder.zfinal.weight', [D])]);
+    expect(r.pairs['model.norm.weight']).toBe('decoder.zfinal.weight');
+    expect(r.pairs['model.layers.0.input_layernorm.weight']).toBeUndefined();
   });
 });

@@ -347,3 +347,109 @@ describe('a list whose heading the paste cut before the side', () => {
     expect(r.unsided).toEqual(['v.res4.12.conv3.norm.num_batches_tracked', 'v.res4.13.conv1.norm.num_batches_tracked', 'v.res4.13.conv2.norm.num_batches_tracked']);
   });
 });
+
+// torch 2.x's module.py around the raise, as IPython 8 and rich print a traceback frame: the message's own
+// phrases with `{}` where the keys go (the lines are torch's source, not a message)
+const IPYTHON_TORCH_FRAME = `---------------------------------------------------------------------------
+RuntimeError                              Traceback (most recent call last)
+Cell In[7], line 12
+---> 12 model.load_state_dict(ckpt)
+
+File /opt/conda/lib/python3.10/site-packages/torch/nn/modules/module.py:2152, in Module.load_state_dict(self, state_dict, strict, assign)
+   2147         error_msgs.insert(
+   2148             0, 'Missing key(s) in state_dict: {}. '.format(
+   2149                 ', '.join(f'"{k}"' for k in missing_keys)))
+   2151 if len(error_msgs) > 0:
+-> 2152     raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(
+   2153                        self.__class__.__name__, "\\n\\t".join(error_msgs)))
+`;
+const RICH_TORCH_FRAME = [
+  '╭──────── Traceback (most recent call last) ────────╮',
+  "│ 2148 │   0, 'Missing key(s) in state_dict: {}. '.format(      │",
+  '│ /opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py:187 in after_load_checkpoint │',
+  '╰───────────────────────────────────────────────────╯',
+].join('\n');
+
+// SwinTransformer/Swin-Transformer-Object-Detection#26's shape: mmcv's report of a lenient load
+const MMCV_LENIENT = `unexpected key in source state_dict: norm.weight, norm.bias, head.weight, head.bias
+
+missing keys in source state_dict: norm0.weight, norm0.bias, norm1.weight, norm1.bias`;
+// microsoft/unilm#343's shape: a paste that starts inside a quoted list (its heading cut)
+const HEADLESS = `.num_batches_tracked", "layoutlmv2.visual.backbone.bottom_up.res4.12.conv3.norm.num_batches_tracked", "layoutlmv2.visual.backbone.bottom_up.res4.13.conv1.norm.num_batches_tracked", "layoutlmv2.visual.backbone.bottom_up.res4.13.conv2.norm.num_batches_tracked", "layoutlmv2.visual.backbone.bottom_up.res4.13.conv3.norm.num_batches_tracked".`;
+
+describe('tracebacks as IPython and rich print them, pastes repeated, prose in another script', () => {
+  it("a frame's source line with the message's phrase and a placeholder is not a message (IPython 8, rich)", () => {
+    expect(parse(`${IPYTHON_TORCH_FRAME}\n${MMCV_LENIENT}`)).toEqual(parse(MMCV_LENIENT));
+    expect(parse(`${RICH_TORCH_FRAME}\n${MMCV_LENIENT}`)).toEqual(parse(MMCV_LENIENT));
+    // the source's `Missing key(s) in state_dict:` would be the heading of a headless list after it
+    expect(parse(`${IPYTHON_TORCH_FRAME}\n${HEADLESS}`)).toEqual(parse(HEADLESS));
+    expect(parseErrorText(`${IPYTHON_TORCH_FRAME}\n${HEADLESS}`, 'p').missing).toEqual([]);
+  });
+
+  it("a library hook's frame is read in IPython's and rich's layouts (open-mmlab/mmengine#507)", () => {
+    const msg = 'RuntimeError: Error(s) in loading state_dict for YOLOX:\n\tsize mismatch for bbox_head.multi_level_conv_cls.0.weight: copying a param with shape torch.Size([80, 96, 1, 1]) from checkpoint, the shape in current model is torch.Size([1, 96, 1, 1]).';
+    for (const frame of [
+      'File /opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py:187, in EMAHook.after_load_checkpoint(self, runner, checkpoint)',
+      '/opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py in after_load_checkpoint(self, runner, checkpoint)',
+      RICH_TORCH_FRAME,
+    ]) {
+      expect(parseErrorText(`${frame}\n${msg}`, 'p').hookLoad).toBe('ema_hook:after_load_checkpoint');
+    }
+  });
+
+  it("a box's lines are padded to its width, not wrapped there: the line after the box is read apart (mikel-brostrom/boxmot#165)", () => {
+    // rich pads every line of its box to the console's width, wider here than any line of the message
+    const width = 170;
+    const box = [`╭${'─'.repeat(width - 2)}╮`, '│ /home/user/boxmot/track.py:12 in <module>', '│ ❱ 12 │   model.load_state_dict(state_dict)', '│ /opt/conda/lib/python3.8/site-packages/torch/nn/modules/module.py:2152 in load_state_dict']
+      .map((l, k) => (k === 0 ? l : `${l.padEnd(width - 1)}│`))
+      .concat([`╰${'─'.repeat(width - 2)}╯`])
+      .join('\n');
+    const text = `${box}\nThis error occurred after I ran track.py\nRuntimeError: Error(s) in loading state_dict for Net:\n\tsize mismatch for classifier.4.bias: copying a param with shape torch.Size([751]) from checkpoint, the shape in current model is torch.Size([1]).`;
+    expect(parseErrorText(text, 'p').evaluationRun).toBe('track.py');
+  });
+
+  it('a paste cut inside a key, then words after an empty line and the paste again: the open key ends at the empty line', () => {
+    const cut = 'RuntimeError: Error(s) in loading state_dict for IFNet:\n\tMissing key(s) in state_dict: "block0.conv0.0.0.weight", "block0.conv0.0.0.bias", "bloc';
+    const twice = `${cut}\n\nRunning it again gives the same error:\n\n${cut}`;
+    expect(parse(twice)).toEqual(parse(cut));
+    // a line the same text holds twice at the widest width is no sign of a terminal's wrap
+    const frame = '  File "/opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py", line 187, in after_load_checkpoint\n    self.ema_model.module.load_state_dict(';
+    const one = `${frame}\nRuntimeError: Error(s) in loading state_dict for YOLOX:\n\tsize mismatch for a.weight: copying a param with shape torch.Size([80,`;
+    expect(parseErrorText(`${one}\n\nAgain:\n\n${one}`, 'p').hookLoad).toBe('ema_hook:after_load_checkpoint');
+  });
+
+  it("Chinese prose after a cut list (full-width punctuation) is the poster's words: no key holds it, the cut stays a cut", () => {
+    const withProse = `${MMCV_CUT}\n请问这是什么原因？应该怎么改，谢谢！`;
+    expect(parse(withProse)).toEqual(parse(MMCV_CUT));
+    const torchCut = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "a.weight", "a.bi\n请问怎么解决？';
+    expect(parseErrorText(torchCut, 'p').missing).toEqual(['a.weight']);
+  });
+
+  it("torch's heading with no key after it (the poster's words follow) lost its list: the text is cut", () => {
+    const text = 'RuntimeError: Error(s) in loading state_dict for SACPolicy:\n\tMissing key(s) in state_dict: "actor.mu.weight", "actor.mu.bias". \n\tUnexpected key(s) in state_dict: \nHow can I fix it?';
+    expect(parseErrorText(text, 'p').truncated).toBe(true);
+    // a heading quoted in prose beside the list it names is not a cut
+    const quoted = 'I get Unexpected key(s) in state_dict: every time.\nRuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "fc.weight", "fc.bias". ';
+    expect(parseErrorText(quoted, 'p').truncated).toBe(false);
+  });
+});
+
+describe('several errors for one model class in one paste', () => {
+  // a thread's shape (the whole checkpoint passed, then its `model` field): two attempts, the last one counts
+  const first = 'RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tMissing key(s) in state_dict: "cls_token", "pos_embed", "patch_embed.proj.weight". \n\tUnexpected key(s) in state_dict: "epoch", "model", "optimizer". ';
+  const then = 'RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tsize mismatch for head.weight: copying a param with shape torch.Size([21843, 768]) from checkpoint, the shape in current model is torch.Size([6, 768]).';
+
+  it('errors that differ are attempts one after the other: torch raises at the first failing load, so the last is read', () => {
+    const r = parseErrorText(`First I got:\n\n${first}\n\nThen I loaded checkpoint["model"] and now get:\n\n${then}`, 'p');
+    expect(facts(r)).toEqual(parse(then));
+    expect(r.notes[0]).toMatch(/2 errors for VisionTransformer.*the last .* is the one read/);
+  });
+
+  it('the same error twice, errors of two classes, or a last copy the paste cut are read whole', () => {
+    expect(parseErrorText(`${then}\n\n${then}`, 'p').notes.some((n) => /attempt/.test(n))).toBe(false);
+    const other = then.replace('VisionTransformer', 'Discriminator').replace('head.weight', 'disc.head.weight');
+    expect(parseErrorText(`${then}\n${other}`, 'p').sizeMismatch).toHaveLength(2);
+    const cutCopy = first.slice(0, first.indexOf('"patch_embed'));
+    expect(parseErrorText(`${first}\n\n${cutCopy}`, 'p').unexpected).toEqual(['epoch', 'model', 'optimizer']);
+  });
+});

@@ -23,6 +23,8 @@ export interface TensorFix {
 type TensorOp = Extract<PlanOp, {
     op: 'transpose' | 'reshape';
 }>;
+/** From an error text alone: the square weights a Conv1D checkpoint also stores transposed are never named (their shape reads the same both ways). */
+export declare const SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
 /**
  * The transpose a split of a whole that holds its parts transposed needs first (SplitMatch.transposeFirst:
  * Mistral's `w2` [E·F, D] → [D, E·F], then cut along dim 1), as a fix on the whole's name at that point:

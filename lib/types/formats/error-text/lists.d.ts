@@ -11,6 +11,13 @@ export interface ListResult {
     end: number;
 }
 export declare const ELLIPSIS_TOKEN: RegExp;
+/**
+ * Characters of the scripts and punctuation a poster writes around a paste in Chinese, Japanese or Korean
+ * (ideographs, kana, Hangul, the full-width `，：？（）！`). A state-dict key is a dotted path of Python
+ * attribute names and indices, which models write in ASCII: a run that holds one is the poster's words
+ * glued to a key the paste cut (`bbox_head.1` + `请问这是什么原因`), never a key.
+ */
+export declare const WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
 /** Longer than any real key (torch.save writes keys of thousands of segments, ~30k characters at 5,000) even after a wrap glued pieces together: a quote that never closed. */
 export declare const MAX_KEY = 65536;
 /**

@@ -16,6 +16,7 @@ import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
 import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
+import { storageConflicts } from '../storage-conflicts.js';
 import type { Ambiguity, KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions } from './fuse.js';
@@ -99,7 +100,9 @@ export function correspond(sides: Sides): Correspondence {
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
-  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  // a storage the model ties takes one tensor (storage-conflicts.ts): a second source key paired into it has no place
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**

@@ -18,6 +18,9 @@ export function newFusions(): Fusions {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: new Map() };
 }
 
+/** up to this many tails looked for, a key of the other side is compared with each in place (unfusedTwins) */
+const FEW_TAILS = 8;
+
 /**
  * Keys of `side` whose module and parameter name (`attn.kv.weight`) the other side also holds, with the
  * same shape: the fused tensor is kept fused there, so it is that key's counterpart, not a whole to cut
@@ -47,8 +50,12 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
   // writing out their shapes
   const tails = new Set<string>();
   for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
+  // a few tails (the early pass): a key that ends with none of them has none of them, known by comparing
+  // in place, without slicing and hashing every key's tail of the other side
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
     const t = tail(o.key);
     if (!tails.has(t)) continue;
     const id = `${t}\u0000${o.shape.join(',')}`;

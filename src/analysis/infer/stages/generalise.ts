@@ -14,7 +14,7 @@ import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import { nativeUpTo } from '../regex.js';
 import type { RenameCandidate } from '../rename-candidates.js';
-import { findTensorOps, transposeFirstFix } from '../tensor-ops.js';
+import { findTensorOps, SQUARE_CONV1D_UNNAMED, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
 import { checkQkvSplits, groupedJoinViews, groupedQkvJoins, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
@@ -169,6 +169,8 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const namesNow: string[] = [];
     for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
     if (fixes.length) for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+    // an error names a transposed weight only when its shape differs: a square Conv1D weight loads silently as stored
+    if (partial && fixes.some((f) => f.kind === 'transpose' && f.evidence.includes('Conv1D'))) warnings.push(SQUARE_CONV1D_UNNAMED);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
   if (assumed.length > 0) {

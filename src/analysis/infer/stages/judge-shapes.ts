@@ -13,6 +13,7 @@ import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../
 import type { Judged, Matched, Sides } from './types.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
+import type { TargetStorages } from '../ties.js';
 import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, pairInfo } from '../confidence.js';
@@ -129,7 +130,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
   // often cut short, and the key's counterpart may be the part cut.
   // added one by one: no array of every kept target spread into it (1,000,000 at scale)
-  const accounted = accountedTargets(target, m);
+  const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   // read only where a branch below drops some of them
@@ -225,12 +226,23 @@ function everyEntry(side: ReadonlyMap<string, Located>, test: (key: string, e: L
  * the entry's position, one byte per key (a set of 100,000 names and its growth were a fifth of judging
  * shapes at scale); by name where the side's positions are not one per key (a side not made by locate()).
  */
-function accountedTargets(target: ReadonlyMap<string, Located>, m: Matched): (key: string, e: Located) => boolean {
+function accountedTargets(target: ReadonlyMap<string, Located>, m: Matched, storages: TargetStorages): (key: string, e: Located) => boolean {
   const named = (each: (t: string) => void) => {
-    for (const p of m.kept) each(p.target);
-    for (const x of m.splits) for (const t of x.targets) each(t);
-    for (const x of m.concats) each(x.target);
-    for (const x of m.stacks) each(x.target);
+    // the named keys, kept only where the target shows storages (most plans: none)
+    const met = storages && storages.length > 0 ? new Set<string>() : null;
+    const add = (t: string) => {
+      each(t);
+      met?.add(t);
+    };
+    for (const p of m.kept) add(p.target);
+    for (const x of m.splits) for (const t of x.targets) add(t);
+    for (const x of m.concats) add(x.target);
+    for (const x of m.stacks) add(x.target);
+    // a key the target stores in one storage with a named key of its shape is that tensor (the tie's copy, ties.ts)
+    for (const g of met ? storages! : []) {
+      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join('x')));
+      if (shapes.size === 1 && !shapes.has(undefined) && g.some((k) => met!.has(k))) for (const k of g) if (target.has(k)) each(k);
+    }
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);

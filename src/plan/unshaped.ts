@@ -1,0 +1,48 @@
+/**
+ * With a checkpoint and an error text that lists the model's keys by name only (missing/unexpected lines
+ * give no shapes), the plan's names can be checked but not its shapes: a strict load may still refuse a
+ * tensor of another size. What that leaves unknown, and the one place it usually bites: the checkpoint's
+ * classifier head, whose class count the model side cannot confirm (issue 10's canonical #4: a DDP ViT
+ * trained on ImageNet-21k, 21841 classes, loaded into a 6-class model: torch lists names, no size line).
+ */
+import { DEFAULT_CLASS_COUNTS, HEAD_MODULE } from '../analysis/key-roles.js';
+import { moduleOf } from '../analysis/key-tokens.js';
+import type { KeyEntry } from '../formats/keys.js';
+
+export interface UnshapedHead {
+  /** the head's module (`head`) and its keys in the model (`head.weight`, `head.bias`) */
+  module: string;
+  keys: string[];
+  /** the checkpoint's weight shape: its first dim is the class count */
+  shape: number[];
+  /** the public dataset or library default with that class count (key-roles.ts CLASS_COUNT_ROWS), or null */
+  known: string | null;
+}
+
+export interface UnshapedTargets {
+  /** keys the plan writes whose shape in the model nothing gives */
+  count: number;
+  /** the checkpoint's classifier head among them, when it is one */
+  head: UnshapedHead | null;
+}
+
+/**
+ * `produced`: model key → the checkpoint entry the plan writes to it. Null when every written key's model
+ * shape is known (nothing to say).
+ */
+export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyMap<string, KeyEntry>): UnshapedTargets | null {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  // a classifier is the last layer whatever it is called: the last 2-D weight the plan writes, if its name is a head's
+  let last: KeyEntry | null = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith('.weight')) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module = moduleOf(last.key);
+  const shape = [...produced.get(last.key)!.shape!];
+  const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null } };
+}
