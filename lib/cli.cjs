@@ -3360,9 +3360,9 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     throw e;
   }
   const sorted = shards.map((name, s2) => ({ name, s: s2 })).sort((x, y) => shardOrder(x.name, y.name));
-  const renumber = new Int32Array(shards.length);
-  sorted.forEach((x, k) => renumber[x.s] = k);
-  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
+  const renumber2 = new Int32Array(shards.length);
+  sorted.forEach((x, k) => renumber2[x.s] = k);
+  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber2[shardOf[e]];
   if (!ascending && !keys.checkNow()) return null;
   return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
@@ -10449,6 +10449,30 @@ var init_inspect_text = __esm({
   }
 });
 
+// src/cli/inspect-result.ts
+function inspectResult(ckpt, model, args, io) {
+  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+  if (ckpt.error) {
+    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+  }
+  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+  if (gap) {
+    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+  }
+  return { stdout, ...stream, code: EXIT.ok };
+}
+var init_inspect_result = __esm({
+  "src/cli/inspect-result.ts"() {
+    "use strict";
+    init_inspect_model();
+    init_inspect_text();
+    init_errors2();
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -10826,10 +10850,10 @@ var init_byte_string_set = __esm({
         if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
         if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
         const table2 = this.table;
-        const mask2 = table2.length - 1;
+        const mask3 = table2.length - 1;
         const tagged = this.tagged;
         const tag = h >>> 24;
-        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
+        for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
           const entry = table2[slot];
           if (entry === 0) {
             table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
@@ -10849,15 +10873,15 @@ var init_byte_string_set = __esm({
         const old = this.table;
         const wasTagged = this.tagged;
         const table2 = new Int32Array(slots);
-        const mask2 = slots - 1;
+        const mask3 = slots - 1;
         const b = this.bytes();
         for (let k = 0; k < old.length; k++) {
           if (old[k] === 0) continue;
           const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
           const s2 = this.start(n);
           const h = hashBytes(b, s2, s2 + this.length(n));
-          let slot = h & mask2;
-          while (table2[slot] !== 0) slot = slot + 1 & mask2;
+          let slot = h & mask3;
+          while (table2[slot] !== 0) slot = slot + 1 & mask3;
           table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
         }
         this.table = table2;
@@ -11290,13 +11314,13 @@ var init_entry_data = __esm({
 
 // src/formats/zip/reader.ts
 function openZip(src) {
-  const candidates = endRecordCandidates(src);
+  const candidates2 = endRecordCandidates(src);
   let primary = null;
   let firstError = null;
   const alternates = [];
   const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  const tried = candidates2.slice(0, MAX_END_RECORDS);
+  if (candidates2.length > tried.length) views.push(`${candidates2.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
   for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
@@ -11306,12 +11330,12 @@ function openZip(src) {
         archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
+        if (at === candidates2[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates2[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates2[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
@@ -14204,8 +14228,8 @@ var init_state_dict_columns = __esm({
       addKey(e) {
         const h = this.entryHash(e);
         if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-        const mask2 = this.keySet.length - 1;
-        for (let slot = h & mask2; ; slot = slot + 1 & mask2) {
+        const mask3 = this.keySet.length - 1;
+        for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
           const other = this.keySet[slot];
           if (other === 0) {
             this.keySet[slot] = e + 1;
@@ -14252,11 +14276,11 @@ var init_state_dict_columns = __esm({
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
-        const mask2 = this.keySet.length - 1;
+        const mask3 = this.keySet.length - 1;
         for (const entry of old) {
           if (entry === 0) continue;
-          let slot = this.entryHash(entry - 1) & mask2;
-          while (this.keySet[slot] !== 0) slot = slot + 1 & mask2;
+          let slot = this.entryHash(entry - 1) & mask3;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask3;
           this.keySet[slot] = entry;
         }
       }
@@ -15361,8 +15385,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
-    init_inspect_text();
     init_errors2();
+    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15376,18 +15400,7 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-        if (ckpt.error) {
-          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-        }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
-        return { stdout, ...stream, code: EXIT.ok };
+        return inspectResult(ckpt, model, args, io);
       }
     };
   }
@@ -15604,11 +15617,11 @@ var init_key_tokens = __esm({
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function findCandidate(candidates, spec) {
+function findCandidate(candidates2, spec) {
   const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  const found = candidates2.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
   if (found) return found;
-  const have = candidates.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  const have = candidates2.map((c) => formatKeyPath(c.path)).join(", ") || "none";
   throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
 }
 function namePreference(path) {
@@ -15789,21 +15802,21 @@ function finish3(ranked, total, what) {
 function sizeOnly(c) {
   return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
 }
-function selectStateDict(candidates, expected) {
+function selectStateDict(candidates2, expected) {
   if (!expected || expected.length === 0) {
-    const ranked2 = candidates.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    const ranked2 = candidates2.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
     return finish3(ranked2, null, "");
   }
   const exp = /* @__PURE__ */ new Map();
   for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
   const views = expectedViews(exp);
-  const ranked = candidates.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  const ranked = candidates2.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
   return finish3(ranked, exp.size, "expected keys");
 }
-function selectForErrorReport(candidates, report) {
+function selectForErrorReport(candidates2, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates, null);
-  const ranked = candidates.map((cand, index2) => {
+  if (facts === 0) return selectStateDict(candidates2, null);
+  const ranked = candidates2.map((cand, index2) => {
     const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
     for (const k of report.unexpected) if (byKey3.has(k)) explained++;
@@ -15824,19 +15837,19 @@ function selectForErrorReport(candidates, report) {
     return { cand, score, index: index2 };
   });
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates, report) ?? finish3(ranked, facts, "facts the error states");
+  return holderOfMissing(candidates2, report) ?? finish3(ranked, facts, "facts the error states");
 }
-function holderOfMissing(candidates, report) {
+function holderOfMissing(candidates2, report) {
   if (report.missing.length === 0 || report.unexpected.length === 0) return null;
   let producerBest = 0;
-  for (const c of candidates) {
+  for (const c of candidates2) {
     const keys = new Set(c.entries.map((e) => e.key));
     let n = 0;
     for (const k of report.unexpected) if (keys.has(k)) n++;
     producerBest = Math.max(producerBest, n);
   }
   if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates.map((cand, index2) => {
+  const ranked = candidates2.map((cand, index2) => {
     const keys = new Set(cand.entries.map((e) => e.key));
     let held = 0;
     for (const k of report.missing) if (keys.has(k)) held++;
@@ -15916,7 +15929,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -16325,17 +16338,17 @@ function bestPrefix(from, into2) {
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
-  let candidates = null;
+  let candidates2 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
-    candidates = new Set(counts2.slice(0, 3).map(([p]) => p));
-    if (candidates.size === 0) return null;
+    candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
+    if (candidates2.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
 function prefixHits(from, into2, heads, only2) {
@@ -16796,10 +16809,10 @@ function describeSide(side) {
 }
 function summarizeSelection(side) {
   if (side.selected === null || side.checkpoint === null) return null;
-  const candidates = side.checkpoint.stateDicts.length;
+  const candidates2 = side.checkpoint.stateDicts.length;
   const sel = side.selection;
-  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates };
-  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates };
+  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates2 };
+  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates2 };
 }
 function examples2(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
@@ -19262,48 +19275,6 @@ var init_rows_without_bias = __esm({
   }
 });
 
-// src/analysis/sparse-kernels.ts
-function axes(layout, rank3) {
-  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
-}
-function permutation(from, to, rank3) {
-  const src = axes(from, rank3);
-  return axes(to, rank3).map((a) => src.indexOf(a));
-}
-function kernelConversion(lines) {
-  if (lines.length === 0) return null;
-  const rank3 = lines[0].source.length;
-  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
-  const fits = [];
-  for (const from of KERNEL_LAYOUTS) {
-    for (const to of KERNEL_LAYOUTS) {
-      if (from === to) continue;
-      const dims = permutation(from, to, rank3);
-      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
-      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
-      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
-    }
-  }
-  const perms = new Set(fits.map((f) => f.dims.join()));
-  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
-}
-var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
-var init_sparse_kernels = __esm({
-  "src/analysis/sparse-kernels.ts"() {
-    "use strict";
-    KERNEL_LAYOUTS = [
-      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
-      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
-      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
-      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
-      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
-      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
-      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
-    ];
-    MAX_KERNEL_SIZE = 7;
-  }
-});
-
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = key.split(".");
@@ -21033,12 +21004,9 @@ function errorHints(report) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
-      const kernels = report.sizeMismatch.filter(kernelLayoutChange);
-      const known = kernelConversion(kernels);
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
       });
       continue;
     }
@@ -21245,8 +21213,7 @@ function errorHints(report) {
       });
     } else {
       const heads2 = unexpected.filter(inHead);
-      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
-      for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
+      for (const k of counters) hints.drops.push({ key: k, reason: "the batch counter of a module the model does not have" });
       for (const k of unexpected) {
         hints.drops.push({
           key: k,
@@ -21257,7 +21224,7 @@ function errorHints(report) {
   }
   const missingCounters = report.missing.filter(isCounter);
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
-    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing)) {
@@ -21327,7 +21294,6 @@ var init_error_hints = __esm({
     init_cut_lenient();
     init_ctc_heads();
     init_rows_without_bias();
-    init_sparse_kernels();
     init_deeper_stack();
     init_input_channels();
     init_keypoint_heads();
@@ -22199,9 +22165,9 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates, source, target) {
+function tiedSiblingRules(candidates2, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
+  for (const c of candidates2) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
     (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
@@ -22230,7 +22196,7 @@ function findPrefixRulesAndTies(pool2) {
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
   const entries = source.entries;
-  const candidates = /* @__PURE__ */ new Map();
+  const candidates2 = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
@@ -22247,7 +22213,7 @@ function findPrefixRulesAndTies(pool2) {
       c.src.push(i);
       c.tgt.push(j);
     }
-    if (c.src.length) candidates.set(id, c);
+    if (c.src.length) candidates2.set(id, c);
   }
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
@@ -22260,10 +22226,10 @@ function findPrefixRulesAndTies(pool2) {
       same3.tgt.push(j);
     }
   }
-  if (same3.src.length) candidates.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates.values()], source, target);
-  for (const id of tied) candidates.delete(id);
-  const ordered = [...candidates.values()].sort(
+  if (same3.src.length) candidates2.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates2.values()], source, target);
+  for (const id of tied) candidates2.delete(id);
+  const ordered = [...candidates2.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -22299,18 +22265,18 @@ function findPrefixRulesAndTies(pool2) {
     const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
-      const candidates2 = /* @__PURE__ */ new Set();
+      const candidates3 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
         for (let k = 0; k < pairs2.src.length; k++) {
           keys.add(pairs2.src[k]);
-          candidates2.add(pairs2.tgt[k]);
+          candidates3.add(pairs2.tgt[k]);
         }
       }
       for (const i of keys) usedS[i] = 1;
-      for (const j of candidates2) usedT[j] = 1;
+      for (const j of candidates3) usedT[j] = 1;
       const keyNames = [...keys].map((i) => all[i]);
-      const candidateNames = [...candidates2].map((j) => target.entries[j].key);
+      const candidateNames = [...candidates3].map((j) => target.entries[j].key);
       withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
       const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
@@ -22319,8 +22285,8 @@ function findPrefixRulesAndTies(pool2) {
       ties.push({
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
-        held: Math.min(keys.size, candidates2.size),
-        reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
+        held: Math.min(keys.size, candidates3.size),
+        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
@@ -22349,9 +22315,6 @@ function shapeVotes(pairs, source, target) {
     else if (rel !== "unknown") agree++;
   }
   return { agree, disagree };
-}
-function layeredTie(renames) {
-  return renames.every((d) => /(?:^|\.)\d+\.$/.test(d.strip)) && new Set(renames.map((d) => d.add)).size === 1;
 }
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
@@ -23524,11 +23487,11 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       return p === home || outer !== "" && p === outer;
     };
     const fitting = [];
-    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    const candidates2 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates2.includes(f)) candidates2.push(f);
     }
-    for (const f of candidates) {
+    for (const f of candidates2) {
       if (f.listedFor !== void 0) {
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
@@ -23976,13 +23939,13 @@ function childOf(u, parent) {
   if (end < 0) end = u.path.length;
   return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
 }
-function namedHome(name, candidates) {
-  if (name === "" || candidates.length < 2) return null;
+function namedHome(name, candidates2) {
+  if (name === "" || candidates2.length < 2) return null;
   const own = words(name);
-  const theirs = candidates.map(words);
+  const theirs = candidates2.map(words);
   const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
   const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
-  const hits = candidates.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  const hits = candidates2.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
@@ -24069,37 +24032,16 @@ function indexTuple(key) {
   }
   return out;
 }
-function tupleReader() {
-  let last = "";
-  return (key) => {
-    let pos = 0;
-    let first = true;
-    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
-      const n = at[1] - at[0];
-      if (!first) {
-        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
-        pos++;
-      }
-      first = false;
-      if (pos + n > last.length) return last = indexTuple(key);
-      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
-      pos += n;
-    }
-    return pos === last.length ? last : last = indexTuple(key);
-  };
-}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
-  const sourceTuple = tupleReader();
   for (const k of pool2.source.keys()) {
-    const t = sourceTuple(k);
+    const t = indexTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
   const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
-  const targetTuple = tupleReader();
   for (const k of pool2.target.keys()) {
-    const t = targetTuple(k);
+    const t = indexTuple(k);
     const n = counts2.get(t);
     if (n) {
       if (++met >= enough) return false;
@@ -24126,7 +24068,6 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     return void 0;
   };
   const addChild = (parent, node) => {
-    if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
     if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
@@ -24156,7 +24097,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
         addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
@@ -24632,13 +24573,13 @@ function namesSilent(g, s2, t, maps) {
 function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
   const { out, left } = namesSingleOut(g, names);
   const paired = new Set(out.map(([, v]) => v));
-  const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates.length > 0) {
+  const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates2.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into2.withheld.push(...keys, ...candidates);
+    into2.withheld.push(...keys, ...candidates2);
     into2.ties.push({
       keys: keys.slice(0, 8),
-      candidates: candidates.slice(0, 8),
+      candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
   }
@@ -24718,9 +24659,9 @@ function rankPicked(g, home, s2, t, into2) {
   for (const c of cells.values()) {
     if (c.t.length !== 1 || !alike(c.s)) continue;
     const keys = c.s.flatMap(keysUnder);
-    const candidates = c.t.flatMap(keysUnder);
-    into2.withheld.push(...keys, ...candidates);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    const candidates2 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates2);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -24796,7 +24737,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -24820,7 +24761,6 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
-    NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
     SEGMENT_WORDS = /* @__PURE__ */ new Map();
     SEGMENT_WORDS_MAX = 1e5;
@@ -25217,9 +25157,9 @@ function matchRenames(pool2, sorted) {
       continue;
     }
     const open2 = new Set(ambiguity.candidates);
-    const candidates = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
+    const candidates2 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -25735,18 +25675,18 @@ function findJoinedStacks(targets, groups2, used) {
   }
   for (const t of targets) {
     if (t.shape.length < 3) continue;
-    const candidates = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
-    if (candidates.length < 2) continue;
+    const candidates2 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates2.length < 2) continue;
     const dim0 = (g) => Number(g.shape.split(",")[0]);
-    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const labels = labelsOf(candidates2.map((g) => g.id.slice(0, g.id.indexOf("|"))));
     const order = labels ? listedOrder(t.key, labels) : null;
     if (!order) {
-      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
-        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      if (candidates2.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates2.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates2.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
       }
       continue;
     }
-    const parts = order.map((i) => candidates[i]);
+    const parts = order.map((i) => candidates2[i]);
     if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
     for (const g of parts) for (const k of g.keys) used.add(k);
     stacks.push({
@@ -25778,7 +25718,7 @@ var init_stacks = __esm({
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
-function unfusedTwins(candidates, other) {
+function unfusedTwins(candidates2, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
@@ -25786,7 +25726,7 @@ function unfusedTwins(candidates, other) {
   };
   const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates) {
+  for (const e of candidates2) {
     if (!e.shape) continue;
     const id = at(e.key, e.shape);
     const list2 = wanted.get(id);
@@ -27394,9 +27334,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
       if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
     }
-    const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
+    const candidates2 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
-    for (const { op } of candidates) {
+    for (const { op } of candidates2) {
       if (!allow(op)) continue;
       let finished2 = 0;
       let touched = 0;
@@ -27824,27 +27764,27 @@ function findTies(unmapped, produced, target, storages) {
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
-      let candidates;
+      let candidates2;
       if (typeof rule.partner === "function") {
         const p = rule.partner(m);
-        candidates = produced.has(p) ? [p] : [];
+        candidates2 = produced.has(p) ? [p] : [];
       } else {
         const re = rule.partner;
-        candidates = [...produced].filter((p) => re.test(p));
+        candidates2 = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates.length === 1 ? shownTie(storages, key, candidates[0]) : null;
+      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
       if (tied) {
-        ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates[0]);
-      } else if (candidates.length === 1) {
-        const fix = `\`--tie ${key}=${candidates[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates[0]], reason: why });
-      } else if (candidates.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates2[0]);
+      } else if (candidates2.length === 1) {
+        const fix = `\`--tie ${key}=${candidates2[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
+      } else if (candidates2.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
-      if (candidates.length) break;
+      if (candidates2.length) break;
     }
     if (covers.length > before || ambiguities.length > listed2) continue;
     const shown = storageTie(key, t, produced, target, storages);
@@ -28038,6 +27978,10 @@ function contradictedRoles(goals) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
       const [usual, usualPairs] = ranked[0];
+      if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(ranked)) {
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
+        continue;
+      }
       for (const [, pairs] of ranked.slice(1)) {
         if (usualPairs.length < MAJORITY * pairs.length) continue;
         for (const [source, target] of pairs) out.push({ source, target, usual, count: usualPairs.length });
@@ -28045,6 +27989,24 @@ function contradictedRoles(goals) {
     }
   }
   return out;
+}
+function numberedByIndex(ranked) {
+  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([s2]) => ({ name, idx: s2.split(".").filter(isIndexSegment).map(Number), nums: (name.match(/\d+/g) ?? []).map(Number) })));
+  const width = Math.min(...rows.map((r) => r.idx.length));
+  const order = (a, b) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  };
+  for (let q2 = 0; q2 < width; q2++) {
+    const sorted = [...rows].sort((a, b) => a.idx[q2] - b.idx[q2]);
+    let follows = true;
+    for (let i = 1; i < sorted.length && follows; i++) {
+      const [a, b] = [sorted[i - 1], sorted[i]];
+      follows = a.idx[q2] === b.idx[q2] ? a.name === b.name : order(a.nums, b.nums) <= 0;
+    }
+    if (follows) return true;
+  }
+  return false;
 }
 function mask(segs) {
   return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
@@ -28062,6 +28024,147 @@ var init_role_contradictions = __esm({
   }
 });
 
+// src/analysis/infer/index-contradictions.ts
+function applyFn(f, x) {
+  const v = x[f.q];
+  switch (f.kind) {
+    case "const":
+      return f.a;
+    case "shift":
+      return v - f.a;
+    case "rev":
+      return f.a - v;
+    case "div":
+      return Math.floor((v - f.a) / f.k);
+    case "mod":
+      return ((v - f.a) % f.k + f.k) % f.k;
+  }
+}
+function fnText(f) {
+  const i = f.a === 0 ? "i" : `(i-${f.a})`;
+  switch (f.kind) {
+    case "const":
+      return String(f.a);
+    case "shift":
+      return f.a === 0 ? "i" : f.a > 0 ? `i-${f.a}` : `i+${-f.a}`;
+    case "rev":
+      return `${f.a}-i`;
+    case "div":
+      return `${i}//${f.k}`;
+    case "mod":
+      return `${i}%${f.k}`;
+  }
+}
+function* candidates(rows, p, m) {
+  const votes = (f) => {
+    const n = /* @__PURE__ */ new Map();
+    for (const r of rows) n.set(f(r), (n.get(f(r)) ?? 0) + 1);
+    return [...n].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
+  };
+  yield { kind: "const", q: 0, a: votes((r) => r.t[p]), k: 1 };
+  for (let q2 = 0; q2 < m; q2++) yield { kind: "shift", q: q2, a: votes((r) => r.s[q2] - r.t[p]), k: 1 };
+  for (let q2 = 0; q2 < m; q2++) yield { kind: "rev", q: q2, a: votes((r) => r.s[q2] + r.t[p]), k: 1 };
+  for (let q2 = 0; q2 < m; q2++) {
+    const top2 = Math.max(...rows.map((r) => r.s[q2]));
+    for (let k = 2; k <= MAX_K; k++) {
+      for (let a = 0; a <= Math.min(top2, 64); a++) {
+        yield { kind: "div", q: q2, a, k };
+        yield { kind: "mod", q: q2, a, k };
+      }
+    }
+  }
+}
+function support(f, rows, p) {
+  let n = 0;
+  for (const r of rows) if (applyFn(f, r.s) === r.t[p]) n++;
+  return n;
+}
+function contradictedIndices(goals, fits) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const [source, target] of goals) {
+    if (source === target) continue;
+    const sSegs = source.split(".");
+    const tSegs = target.split(".");
+    const s2 = [];
+    const t = [];
+    for (const x of sSegs) if (isIndexSegment(x)) s2.push(Number(x));
+    for (const x of tSegs) if (isIndexSegment(x)) t.push(Number(x));
+    if (s2.length === 0 || t.length === 0) continue;
+    const key = `${mask2(sSegs)}\0${mask2(tSegs)}`;
+    (families2.get(key) ?? families2.set(key, []).get(key)).push({ source, target, s: s2, t });
+  }
+  const taken = new Set(goals.values());
+  const out = [];
+  for (const rows of families2.values()) {
+    if (rows.length < 3) continue;
+    const m = rows[0].s.length;
+    const n = rows[0].t.length;
+    if (everyIndexShifts(rows, m, n)) continue;
+    if (rows.length > MAX_ROWS) continue;
+    const fns = [];
+    for (let p = 0; p < n; p++) {
+      let best2 = null;
+      let most = -1;
+      for (const f of candidates(rows, p, m)) {
+        const k = support(f, rows, p);
+        if (k > most) {
+          best2 = f;
+          most = k;
+        }
+      }
+      fns.push(best2);
+    }
+    const follows = (r) => fns.every((f, p) => applyFn(f, r.s) === r.t[p]);
+    const broken = rows.filter((r) => !follows(r));
+    const kept = rows.length - broken.length;
+    if (broken.length === 0 || kept < MAJORITY2 * broken.length) continue;
+    const held = new Set(broken.map((r) => r.target));
+    const moved = broken.map((r) => ({ r, to: renumber(r.target, fns.map((f) => applyFn(f, r.s))) }));
+    const landing = new Set(moved.map((x) => x.to));
+    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && taken.has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
+    const rule = ruleText(rows[0], fns);
+    for (const { r, to } of moved) out.push({ source: r.source, from: r.target, to, rule, follow: kept, of: rows.length });
+  }
+  return out;
+}
+function everyIndexShifts(rows, m, n) {
+  const first = rows[0];
+  for (let p = 0; p < n; p++) {
+    let found = rows.every((r) => r.t[p] === first.t[p]);
+    for (let q2 = 0; q2 < m && !found; q2++) {
+      const a = first.s[q2] - first.t[p];
+      found = rows.every((r) => r.s[q2] - r.t[p] === a);
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+function mask2(segs) {
+  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+}
+function renumber(key, values) {
+  let i = 0;
+  return key.split(".").map((x) => isIndexSegment(x) ? String(values[i++]) : x).join(".");
+}
+function ruleText(row, fns) {
+  const reads = new Set(fns.filter((f) => f.kind !== "const").map((f) => f.q));
+  let q2 = 0;
+  const source = row.source.split(".").map((x) => isIndexSegment(x) ? reads.has(q2++) ? "{i}" : x : x).join(".");
+  let p = 0;
+  const target = row.target.split(".").map((x) => isIndexSegment(x) ? `{${fnText(fns[p++])}}` : x).join(".");
+  return `\`${source}\` \u2192 \`${target}\``;
+}
+var MAJORITY2, MAX_ROWS, MAX_K;
+var init_index_contradictions = __esm({
+  "src/analysis/infer/index-contradictions.ts"() {
+    "use strict";
+    init_key_tokens();
+    MAJORITY2 = 2;
+    MAX_ROWS = 256;
+    MAX_K = 8;
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
@@ -28076,10 +28179,21 @@ function generalise(sides, matched, j) {
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
+  const renumbered = contradictedIndices(goals, (s2, t) => {
+    const a = sides.source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
+  });
+  for (const r of renumbered) goals.set(r.source, r.to);
+  if (renumbered.length > 0) {
+    const x = renumbered[0];
+    warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
+  }
   for (const c of contradictedRoles(goals)) {
     goals.delete(c.source);
     pairInfo2.delete(c.source);
-    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
+    ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
@@ -28341,6 +28455,7 @@ var init_generalise = __esm({
     init_join_layouts();
     init_keys();
     init_role_contradictions();
+    init_index_contradictions();
   }
 });
 
@@ -29431,10 +29546,7 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
-}
-function sideArgs(side) {
-  return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -29471,8 +29583,8 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
-    megatronArgs: sideArgs(source),
-    targetMegatronArgs: sideArgs(expected)
+    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
+    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -29676,7 +29788,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
-  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -29941,12 +30053,8 @@ function selectionPlan(sides, select, source, targetFile2) {
     code: "nested",
     message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where2}`
   }];
-  const lightning = select.fields.includes("pytorch-lightning_version") && select.field === "state_dict";
-  if (lightning) {
-    causes[0].message += `; it is a PyTorch Lightning checkpoint (it has \`pytorch-lightning_version\`), whose state_dict keys start with the LightningModule's attribute that holds the network (\`model.\` when it is self.model): if the keys then carry it, strip it (\`{(k[6:] if k.startswith('model.') else k): v for k, v in state_dict.items()}\`)`;
-  }
   const uncertain = [
-    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (${lightning ? "the LightningModule's attribute prefix, such as `model.`; " : ""}a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
     ...sides.uncertain.filter((u) => !u.startsWith("the error names only"))
   ];
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
@@ -33359,26 +33467,6 @@ function checkTied(tied, entries, file) {
     });
   });
 }
-function checkMegatron(v, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
-  const args = /* @__PURE__ */ new Map();
-  let ckptVersion = null;
-  for (const [k, x] of Object.entries(v)) {
-    if (k === "checkpoint_version") {
-      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
-      ckptVersion = x;
-    } else if (k === "group_query_attention") {
-      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else if (MEGATRON_ARGS.includes(k)) {
-      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else {
-      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
-    }
-  }
-  return { args, ckptVersion };
-}
 function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
@@ -33398,7 +33486,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -33425,7 +33513,7 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape5, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
@@ -33435,7 +33523,7 @@ function parseManifestContents(text2, file) {
   });
   return { entries, tied: null };
 }
-function writeManifest(entries, tied = null, megatron = null) {
+function writeManifest(entries, tied = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -33449,24 +33537,20 @@ ${lines.join(",\n")}
   }` : "{}";
   const groups2 = tied === null ? "" : `,
   "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
-  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
-  const args = megatron === null ? "" : `,
-  "megatron": {${fields2.join(", ")}}`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}${args}
+  "tensors": ${body}${groups2}
 }
 `;
 }
-var MEGATRON_ARGS, MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
+var MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
 var init_manifest = __esm({
   "src/formats/manifest.ts"() {
     "use strict";
     init_dtype();
     init_errors();
     init_json_keys();
-    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
@@ -33715,7 +33799,7 @@ function readTextFile(file) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
-    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null };
+    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied };
   }
   return bytes.toString("utf8");
 }
@@ -33726,7 +33810,7 @@ function fromText(file, text2) {
   }
   if (looksLikeManifest(text2)) {
     const read5 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null };
+    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied };
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -34364,13 +34448,6 @@ function checkUnique(entries, file, from) {
     seen.add(e.key);
   }
 }
-function manifestArgs(ckpt) {
-  const saved = megatronArgs(ckpt);
-  if (!saved) return null;
-  const fits = (k, v) => k === "group_query_attention" ? typeof v === "boolean" : typeof v === "number" && Number.isSafeInteger(v) && v > 0;
-  const args = new Map(MEGATRON_ARGS.filter((k) => fits(k, saved.args.get(k))).map((k) => [k, saved.args.get(k)]));
-  return args.size > 0 || saved.ckptVersion !== null ? { args, ckptVersion: saved.ckptVersion } : null;
-}
 var manifestCommand;
 var init_manifest2 = __esm({
   "src/cli/manifest.ts"() {
@@ -34393,8 +34470,7 @@ var init_manifest2 = __esm({
         const { entries, from, path, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
         const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
-        const megatron = source.kind === "manifest" ? source.megatron ?? null : source.kind === "checkpoint" ? manifestArgs(source.checkpoint) : null;
-        const text2 = writeManifest(entries, tied, megatron);
+        const text2 = writeManifest(entries, tied);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -36441,10 +36517,10 @@ function invertNameStep(op, step) {
   const after = step.after.map((x) => x.name);
   const before = step.before.map((x) => x.name);
   const evidence3 = `inverts: ${describeOp(op)}`;
-  const candidates = [];
-  if (op.op === "add_prefix") candidates.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
+  const candidates2 = [];
+  if (op.op === "add_prefix") candidates2.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
   if (op.op === "strip_prefix") {
-    candidates.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
+    candidates2.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
     const stripped = new Set(before.filter((n) => n.startsWith(op.prefix)).map((n) => n.slice(op.prefix.length)));
     const others = after.filter((_, i) => !before[i].startsWith(op.prefix));
     const heads = /* @__PURE__ */ new Set();
@@ -36460,17 +36536,17 @@ function invertNameStep(op, step) {
       }
       heads.add(head === n ? `${escapeRegex(n)}$` : escapeRegex(head));
     }
-    candidates.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
+    candidates2.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
   }
   if (op.op === "rename") {
     const swapped = swappedRename(op);
-    if (swapped) candidates.push([swapped]);
+    if (swapped) candidates2.push([swapped]);
     const literal = byReplacedText(op, before, after, evidence3);
-    if (literal.length > 0) candidates.push(literal);
+    if (literal.length > 0) candidates2.push(literal);
   }
   const changed = after.flatMap((n, i) => n !== before[i] ? [[n, before[i]]] : []);
-  candidates.push(perKeyRenames(changed, evidence3));
-  for (const c of candidates) if (sendsTo(c, after, before)) return c;
+  candidates2.push(perKeyRenames(changed, evidence3));
+  for (const c of candidates2) if (sendsTo(c, after, before)) return c;
   throw new FormatError("", `cannot invert ops (${describeOp(op)}): no rename gives every key back`);
 }
 function shapeNeeded(op, name, shape5) {
@@ -40732,7 +40808,7 @@ function checkToJson(r) {
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
-    ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
+    ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates2, reason }) => ({ keys, candidates: candidates2, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated
   };
@@ -40819,7 +40895,7 @@ function cell(s2) {
   return s2.replace(/\|/g, "\\|");
 }
 function mdTable(head, rows) {
-  const shown = rows.slice(0, MAX_ROWS);
+  const shown = rows.slice(0, MAX_ROWS2);
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => " --- ").join("|")}|`, ...shown.map((r) => `| ${r.map(cell).join(" | ")} |`)];
   if (rows.length > shown.length) lines.push("", `\u2026 and ${rows.length - shown.length} more (see \`sdmatch check --format json\`)`);
   return lines;
@@ -40879,7 +40955,7 @@ function renderCheckMarkdown(r) {
   return `${out.join("\n")}
 `;
 }
-var ICON, INLINE_ROWS, MAX_ROWS, sev;
+var ICON, INLINE_ROWS, MAX_ROWS2, sev;
 var init_check_markdown = __esm({
   "src/report/check-markdown.ts"() {
     "use strict";
@@ -40888,7 +40964,7 @@ var init_check_markdown = __esm({
     init_table2();
     ICON = { compatible: "\u2705", migratable: "\u26A0\uFE0F", breaking: "\u274C" };
     INLINE_ROWS = 5;
-    MAX_ROWS = 200;
+    MAX_ROWS2 = 200;
     sev = (s2, why) => mdText(countsAs(s2, why));
   }
 });

@@ -24,6 +24,8 @@ export interface Contradicted {
   /** the name most pairs of its role land on, and how many */
   usual: string;
   count: number;
+  /** set where the role's pairs split over names no majority and no index decides: every name with its count */
+  split?: string;
 }
 
 export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradicted[] {
@@ -51,6 +53,11 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
       const [usual, usualPairs] = ranked[0]!;
+      // no name the role keeps, and none its blocks' indices give: the pairs crossed look-alikes, every one is in doubt
+      if (usualPairs.length < MAJORITY * ranked[1]![1].length && !numberedByIndex(ranked)) {
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` ×${p.length}`).join(', ') });
+        continue;
+      }
       for (const [, pairs] of ranked.slice(1)) {
         if (usualPairs.length < MAJORITY * pairs.length) continue;
         for (const [source, target] of pairs) out.push({ source, target, usual, count: usualPairs.length });
@@ -59,6 +66,32 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
   }
   return out;
 }
+
+/**
+ * Whether a role's numbered names follow its blocks' indices: some source index along which the names'
+ * numbers never go down, one name per index value (torchvision's `layer{s+1}` for a stage s of several
+ * blocks; LeViT's `patch_embed.{0,2,4,6}` as `stem.conv{1..4}`). Look-alikes that order crossed give
+ * `conv1`, `conv2`, `conv1`, … along the blocks.
+ */
+function numberedByIndex(ranked: readonly (readonly [string, readonly (readonly [string, string])[]])[]): boolean {
+  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([s]) => ({ name, idx: s.split('.').filter(isIndexSegment).map(Number), nums: (name.match(/\d+/g) ?? []).map(Number) })));
+  const width = Math.min(...rows.map((r) => r.idx.length));
+  const order = (a: readonly number[], b: readonly number[]) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return a.length - b.length;
+  };
+  for (let q = 0; q < width; q++) {
+    const sorted = [...rows].sort((a, b) => a.idx[q]! - b.idx[q]!);
+    let follows = true;
+    for (let i = 1; i < sorted.length && follows; i++) {
+      const [a, b] = [sorted[i - 1]!, sorted[i]!];
+      follows = a.idx[q] === b.idx[q] ? a.name === b.name : order(a.nums, b.nums) <= 0;
+    }
+    if (follows) return true;
+  }
+  return false;
+}
+
 
 /** the key's index segments masked */
 function mask(segs: readonly string[]): string {

@@ -28,3 +28,23 @@ describe('pairs the other pairs contradict on a numbered role name', () => {
     expect(contradictedRoles(goals)).toEqual([]);
   });
 });
+
+describe('a role whose pairs split over numbered names that neither a majority nor the indices decide (review 12 F1, SD UNet of equal widths)', () => {
+  test('in_layers.2 sent to conv1 in 3 resnets and to conv2 in 5 (order crossed look-alikes of one shape): every one of them is withdrawn, listed', () => {
+    const conv = (i: number, b: number, r: number, n: number): [string, string] => [`input_blocks.${i}.0.in_layers.2.weight`, `down_blocks.${b}.resnets.${r}.conv${n}.weight`];
+    const goals = new Map<string, string>([conv(1, 0, 0, 1), conv(2, 0, 1, 2), conv(4, 1, 0, 1), conv(5, 1, 1, 2), conv(7, 2, 0, 2), conv(8, 2, 1, 1), conv(10, 3, 0, 2), conv(11, 3, 1, 2)]);
+    const c = contradictedRoles(goals);
+    expect(c.map((x) => x.source).sort()).toEqual([...goals.keys()].sort());
+    expect(c[0]!.split).toBe('`conv2` ×5, `conv1` ×3');
+  });
+
+  test('names the indices give stand, however they split: torchvision layer{s+1} for stage s (stages of 3 and 4 blocks), conv{i+1} for block i', () => {
+    const stages = new Map<string, string>();
+    [3, 4].forEach((d, s) => {
+      for (let j = 0; j < d; j++) stages.set(`stages.${s}.blocks.${j}.conv.weight`, `layer${s + 1}.${j}.conv.weight`);
+    });
+    expect(contradictedRoles(stages)).toEqual([]);
+    const shifted = new Map<string, string>(Array.from({ length: 5 }, (_, i) => [`a.${i}.conv.weight`, `b.${i}.conv${i + 1}.weight`] as [string, string]));
+    expect(contradictedRoles(shifted)).toEqual([]);
+  });
+});
