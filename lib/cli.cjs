@@ -10449,30 +10449,6 @@ var init_inspect_text = __esm({
   }
 });
 
-// src/cli/inspect-result.ts
-function inspectResult(ckpt, model, args, io) {
-  const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-  const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
-  if (ckpt.error) {
-    const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-    return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
-${ckpt.error.stack}` : line, code: EXIT.error };
-  }
-  const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-  if (gap) {
-    return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-  }
-  return { stdout, ...stream, code: EXIT.ok };
-}
-var init_inspect_result = __esm({
-  "src/cli/inspect-result.ts"() {
-    "use strict";
-    init_inspect_model();
-    init_inspect_text();
-    init_errors2();
-  }
-});
-
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15385,8 +15361,8 @@ var init_inspect = __esm({
     init_open_safetensors();
     init_inspect_safetensors();
     init_inspect_model();
+    init_inspect_text();
     init_errors2();
-    init_inspect_result();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
       run: async (args, io) => {
@@ -15400,7 +15376,18 @@ var init_inspect = __esm({
         }
         const ckpt = await openSafetensorsForReport(args.file) ?? (await Promise.resolve().then(() => (init_open(), open_exports))).openForReport(args.file);
         const model = "columns" in ckpt ? (await Promise.resolve().then(() => (init_inspect_columns(), inspect_columns_exports))).buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
-        return inspectResult(ckpt, model, args, io);
+        const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+        const stream = args.json ? { stream: inspectJsonChunks(model, { reuse: true }) } : {};
+        if (ckpt.error) {
+          const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+          return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
+${ckpt.error.stack}` : line, code: EXIT.error };
+        }
+        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
+        if (gap) {
+          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+        }
+        return { stdout, ...stream, code: EXIT.ok };
       }
     };
   }
@@ -15929,7 +15916,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -19275,6 +19262,48 @@ var init_rows_without_bias = __esm({
   }
 });
 
+// src/analysis/sparse-kernels.ts
+function axes(layout, rank3) {
+  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
+}
+function permutation(from, to, rank3) {
+  const src = axes(from, rank3);
+  return axes(to, rank3).map((a) => src.indexOf(a));
+}
+function kernelConversion(lines) {
+  if (lines.length === 0) return null;
+  const rank3 = lines[0].source.length;
+  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
+  const fits = [];
+  for (const from of KERNEL_LAYOUTS) {
+    for (const to of KERNEL_LAYOUTS) {
+      if (from === to) continue;
+      const dims = permutation(from, to, rank3);
+      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
+      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
+      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
+    }
+  }
+  const perms = new Set(fits.map((f) => f.dims.join()));
+  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
+}
+var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
+var init_sparse_kernels = __esm({
+  "src/analysis/sparse-kernels.ts"() {
+    "use strict";
+    KERNEL_LAYOUTS = [
+      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
+      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
+      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
+      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
+      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
+      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
+      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
+    ];
+    MAX_KERNEL_SIZE = 7;
+  }
+});
+
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = key.split(".");
@@ -21004,9 +21033,12 @@ function errorHints(report) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      const kernels = report.sizeMismatch.filter(kernelLayoutChange);
+      const known = kernelConversion(kernels);
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       hints.blockers.push({
         code: "kernel_layout",
-        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x [k, k, k, in, out], spconv 2.x [out, k, k, k, in], mmcv's ops [in, out, k, k, k]; TensorFlow [k, k, in, out]), not another model size; install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: where two dimensions have the same size the shapes cannot tell which is the input and which the output channel, and a wrong guess loads without error and scrambles the weights`
+        message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
       });
       continue;
     }
@@ -21213,7 +21245,8 @@ function errorHints(report) {
       });
     } else {
       const heads2 = unexpected.filter(inHead);
-      for (const k of counters) hints.drops.push({ key: k, reason: "the batch counter of a module the model does not have" });
+      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
           key: k,
@@ -21224,7 +21257,7 @@ function errorHints(report) {
   }
   const missingCounters = report.missing.filter(isCounter);
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
-    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights", kind: "buffer" });
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing)) {
@@ -21294,6 +21327,7 @@ var init_error_hints = __esm({
     init_cut_lenient();
     init_ctc_heads();
     init_rows_without_bias();
+    init_sparse_kernels();
     init_deeper_stack();
     init_input_channels();
     init_keypoint_heads();
@@ -22286,7 +22320,7 @@ function findPrefixRulesAndTies(pool2) {
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
         held: Math.min(keys.size, candidates3.size),
-        reason: `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
+        reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
     }
@@ -22315,6 +22349,9 @@ function shapeVotes(pairs, source, target) {
     else if (rel !== "unknown") agree++;
   }
   return { agree, disagree };
+}
+function layeredTie(renames) {
+  return renames.every((d) => /(?:^|\.)\d+\.$/.test(d.strip)) && new Set(renames.map((d) => d.add)).size === 1;
 }
 function shapeText(e) {
   return `${e?.shape ? e.shape.join(",") : "?"}:${e?.dtype ?? ""}`;
@@ -24032,16 +24069,37 @@ function indexTuple(key) {
   }
   return out;
 }
+function tupleReader() {
+  let last = "";
+  return (key) => {
+    let pos = 0;
+    let first = true;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const n = at[1] - at[0];
+      if (!first) {
+        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
+        pos++;
+      }
+      first = false;
+      if (pos + n > last.length) return last = indexTuple(key);
+      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
+      pos += n;
+    }
+    return pos === last.length ? last : last = indexTuple(key);
+  };
+}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
+  const sourceTuple = tupleReader();
   for (const k of pool2.source.keys()) {
-    const t = indexTuple(k);
+    const t = sourceTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
   const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
+  const targetTuple = tupleReader();
   for (const k of pool2.target.keys()) {
-    const t = indexTuple(k);
+    const t = targetTuple(k);
     const n = counts2.get(t);
     if (n) {
       if (++met >= enough) return false;
@@ -24068,6 +24126,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     return void 0;
   };
   const addChild = (parent, node) => {
+    if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
     if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
@@ -24097,7 +24156,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
         addChild(parent, node);
       }
       node.pos = Math.min(node.pos, e.pos);
@@ -24737,7 +24796,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -24761,6 +24820,7 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+    NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
     SEGMENT_WORDS = /* @__PURE__ */ new Map();
     SEGMENT_WORDS_MAX = 1e5;
@@ -29546,7 +29606,10 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: source.checkpoint && megatronArgs(source.checkpoint) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+}
+function sideArgs(side) {
+  return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
 }
 function errorAndModel(report, model) {
   const missing = new Set(report.missing);
@@ -29583,8 +29646,8 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
-    megatronArgs: source.checkpoint && megatronArgs(source.checkpoint),
-    targetMegatronArgs: expected.checkpoint && megatronArgs(expected.checkpoint)
+    megatronArgs: sideArgs(source),
+    targetMegatronArgs: sideArgs(expected)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -29788,7 +29851,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
-  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
+  if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
     causes = causes.filter((c) => c.code !== "size_mismatch");
@@ -30053,8 +30116,12 @@ function selectionPlan(sides, select, source, targetFile2) {
     code: "nested",
     message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(", ")}) rather than weights: the whole checkpoint was passed to load_state_dict; ${where2}`
   }];
+  const lightning = select.fields.includes("pytorch-lightning_version") && select.field === "state_dict";
+  if (lightning) {
+    causes[0].message += `; it is a PyTorch Lightning checkpoint (it has \`pytorch-lightning_version\`), whose state_dict keys start with the LightningModule's attribute that holds the network (\`model.\` when it is self.model): if the keys then carry it, strip it (\`{(k[6:] if k.startswith('model.') else k): v for k, v in state_dict.items()}\`)`;
+  }
   const uncertain = [
-    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (${lightning ? "the LightningModule's attribute prefix, such as `model.`; " : ""}a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
     ...sides.uncertain.filter((u) => !u.startsWith("the error names only"))
   ];
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
@@ -33467,6 +33534,26 @@ function checkTied(tied, entries, file) {
     });
   });
 }
+function checkMegatron(v, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
+  const args = /* @__PURE__ */ new Map();
+  let ckptVersion = null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "checkpoint_version") {
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
+      ckptVersion = x;
+    } else if (k === "group_query_attention") {
+      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else if (MEGATRON_ARGS.includes(k)) {
+      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else {
+      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
+    }
+  }
+  return { args, ckptVersion };
+}
 function parseManifestContents(text2, file) {
   const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   let doc;
@@ -33486,7 +33573,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -33513,7 +33600,7 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape5, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file) };
+    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
@@ -33523,7 +33610,7 @@ function parseManifestContents(text2, file) {
   });
   return { entries, tied: null };
 }
-function writeManifest(entries, tied = null) {
+function writeManifest(entries, tied = null, megatron = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -33537,20 +33624,24 @@ ${lines.join(",\n")}
   }` : "{}";
   const groups2 = tied === null ? "" : `,
   "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
+  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
+  const args = megatron === null ? "" : `,
+  "megatron": {${fields2.join(", ")}}`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}
+  "tensors": ${body}${groups2}${args}
 }
 `;
 }
-var MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
+var MEGATRON_ARGS, MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
 var init_manifest = __esm({
   "src/formats/manifest.ts"() {
     "use strict";
     init_dtype();
     init_errors();
     init_json_keys();
+    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
@@ -33799,7 +33890,7 @@ function readTextFile(file) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
-    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied };
+    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null };
   }
   return bytes.toString("utf8");
 }
@@ -33810,7 +33901,7 @@ function fromText(file, text2) {
   }
   if (looksLikeManifest(text2)) {
     const read5 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied };
+    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null };
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -34448,6 +34539,13 @@ function checkUnique(entries, file, from) {
     seen.add(e.key);
   }
 }
+function manifestArgs(ckpt) {
+  const saved = megatronArgs(ckpt);
+  if (!saved) return null;
+  const fits = (k, v) => k === "group_query_attention" ? typeof v === "boolean" : typeof v === "number" && Number.isSafeInteger(v) && v > 0;
+  const args = new Map(MEGATRON_ARGS.filter((k) => fits(k, saved.args.get(k))).map((k) => [k, saved.args.get(k)]));
+  return args.size > 0 || saved.ckptVersion !== null ? { args, ckptVersion: saved.ckptVersion } : null;
+}
 var manifestCommand;
 var init_manifest2 = __esm({
   "src/cli/manifest.ts"() {
@@ -34470,7 +34568,8 @@ var init_manifest2 = __esm({
         const { entries, from, path, reason } = manifestKeys(source, args.select);
         checkUnique(entries, source.file, from);
         const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
-        const text2 = writeManifest(entries, tied);
+        const megatron = source.kind === "manifest" ? source.megatron ?? null : source.kind === "checkpoint" ? manifestArgs(source.checkpoint) : null;
+        const text2 = writeManifest(entries, tied, megatron);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
