@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearRemote } from '../../src/checkpoint/sources.js';
 import { memoryIO } from '../../src/cli/io.js';
@@ -135,7 +135,9 @@ describe('other commands on a remote source', () => {
     const l = await run(['plan', '--no-hash', fx('training/ddp.pt'), manifest, '-o', outL]);
     expect(r.code).toBe(l.code);
     const norm = (s: string, name: string) => s.split(JSON.stringify(name).slice(1, -1)).join('<src>').split(name).join('<src>');
-    expect(norm(readFileSync(outR, 'utf8'), 'hf://org/ddp/ddp.pt').replace(/"file": "[^"]*remote\.plan\.json"/, '')).toBe(norm(readFileSync(outL, 'utf8'), fx('training/ddp.pt')).replace(/"file": "[^"]*local\.plan\.json"/, ''));
+    // a local path is written relative to the plan's folder (plans are portable); a URL stays as it is
+    const localAsWritten = relative(dirname(outL), fx('training/ddp.pt'));
+    expect(norm(readFileSync(outR, 'utf8'), 'hf://org/ddp/ddp.pt').replace(/"file": "[^"]*remote\.plan\.json"/, '')).toBe(norm(readFileSync(outL, 'utf8'), localAsWritten).replace(/"file": "[^"]*local\.plan\.json"/, ''));
     expect(readFileSync(outR, 'utf8')).toMatch(/"entriesSha256": "[0-9a-f]{64}"/);
     expect(norm(r.stdout, 'hf://org/ddp/ddp.pt').split(outR).join('<out>')).toBe(norm(l.stdout, fx('training/ddp.pt')).split(outL).join('<out>'));
   });
