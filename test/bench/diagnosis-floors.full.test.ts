@@ -33,13 +33,17 @@ describe('the corpus', () => {
     // starting code (6dac21c + the corpus); tuning6 45/45 after s9-diag6 read and fixed every miss (a tuning score),
     // heldout6 37/45 after the merged readings (an aggregate only, its misses never printed)
     expect(share('tuning6')).toBeGreaterThanOrEqual(0.97);
-    expect(share('heldout6')).toBeGreaterThanOrEqual(0.82);
-    // cases7.json (session 11), collected and split before any code read it: no floor yet (the coordinator sets it
-    // from the first measurement); its halves are in the zero sums below through HALVES
-    // cases8.json (session 12), collected and split the same way: no floor yet either (the coordinator sets it);
-    // its halves are in the zero sums below through HALVES
-    // cases9.json (session 13), collected and split the same way: no floor yet either (the coordinator sets it);
-    // its halves are in the zero sums below through HALVES
+    expect(share('heldout6')).toBeGreaterThanOrEqual(0.84); // 38/45 after session 13's merged readings (an aggregate, read, not chosen on)
+    // cases7.json (session 11), cases8.json (session 12) and cases9.json (session 13), each collected and split
+    // before any code read it; floors set at session 13's end, one case lost fails (held-out halves read as
+    // aggregates only, nothing chosen on them): tuning7 47/48, heldout7 42/48, tuning8 46/49, heldout8 43/49,
+    // tuning9 47/49 (41/49 when collected), heldout9 41/48 (38/48 when collected)
+    expect(share('tuning7')).toBeGreaterThanOrEqual(0.97);
+    expect(share('heldout7')).toBeGreaterThanOrEqual(0.87);
+    expect(share('tuning8')).toBeGreaterThanOrEqual(0.93);
+    expect(share('heldout8')).toBeGreaterThanOrEqual(0.87);
+    expect(share('tuning9')).toBeGreaterThanOrEqual(0.95);
+    expect(share('heldout9')).toBeGreaterThanOrEqual(0.85);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);
