@@ -19026,6 +19026,110 @@ function explainCauses(f) {
   return causes;
 }
 
+// src/analysis/infer/ties.ts
+var TIE_RULES = [
+  {
+    // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
+    copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
+    partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
+    why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
+  },
+  {
+    // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+    // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+    copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+    partner: (m) => `${m[1] ?? ""}shared.weight`,
+    why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
+  },
+  {
+    // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
+    copy: /(?:^|\.)(?:predictions|lm_head)\.decoder\.weight$/,
+    partner: /(?:^|\.)word_embeddings\.weight$/,
+    why: "the masked-LM decoder is tied to the word embeddings"
+  },
+  {
+    // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
+    // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
+    // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
+    // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
+    copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+  },
+  {
+    copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
+    partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
+    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
+  },
+  {
+    // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
+    copy: /^(.*\.)?decoder\.bias$/,
+    partner: (m) => `${m[1] ?? ""}bias`,
+    why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
+  }
+];
+var sameShapes3 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
+function shownTie(storages, a, b) {
+  if (storages === null) return null;
+  return storages.some((g) => g.includes(a) && g.includes(b));
+}
+function findTies(unmapped, produced, target, storages) {
+  const ops = [];
+  const covers = [];
+  const ambiguities = [];
+  for (const key of unmapped) {
+    const t = target.get(key);
+    if (!t) continue;
+    const before = covers.length;
+    const listed = ambiguities.length;
+    for (const rule of TIE_RULES) {
+      const m = rule.copy.exec(key);
+      if (!m) continue;
+      let candidates2;
+      if (typeof rule.partner === "function") {
+        const p = rule.partner(m);
+        candidates2 = produced.has(p) ? [p] : [];
+      } else {
+        const re = rule.partner;
+        candidates2 = [...produced].filter((p) => re.test(p));
+      }
+      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
+      if (tied) {
+        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates2[0]);
+      } else if (candidates2.length === 1) {
+        const fix = `\`--tie ${key}=${candidates2[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
+      } else if (candidates2.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+      }
+      if (candidates2.length) break;
+    }
+    if (covers.length > before || ambiguities.length > listed) continue;
+    const shown = storageTie(key, produced, target, storages);
+    if (shown !== null) {
+      ops.push({ op: "copy", key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape.join(", ")}]` });
+      covers.push(shown);
+    }
+  }
+  return { ops, covers, ambiguities };
+}
+function storageTie(key, produced, target, storages) {
+  const group = storages?.find((g) => g.includes(key));
+  if (!group || !isOneTensor(group, target)) return null;
+  const from = group.filter((k) => k !== key && produced.has(k));
+  return from.length === 1 ? from[0] : null;
+}
+function isOneTensor(group, target) {
+  const first = target.get(group[0]);
+  return first !== void 0 && group.every((k) => {
+    const m = target.get(k);
+    return m !== void 0 && sameShapes3(m, first);
+  });
+}
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target } = sides;
@@ -19186,12 +19290,7 @@ function accountedTargets(target, m, storages) {
     for (const x of m.splits) for (const t of x.targets) add(t);
     for (const x of m.concats) add(x.target);
     for (const x of m.stacks) add(x.target);
-    for (const g of met ? storages : []) {
-      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join("x")));
-      if (shapes.size === 1 && !shapes.has(void 0) && g.some((k) => met.has(k))) {
-        for (const k of g) if (target.has(k)) each(k);
-      }
-    }
+    for (const g of met ? storages : []) if (g.some((k) => met.has(k)) && isOneTensor(g, target)) for (const k of g) each(k);
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
@@ -20758,105 +20857,6 @@ function concatOps(concats, namesNow, byPattern = true) {
     covers.push(c.sources);
   }
   return { ops, covers };
-}
-
-// src/analysis/infer/ties.ts
-var TIE_RULES = [
-  {
-    // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
-    copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
-    partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
-    why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
-  },
-  {
-    // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
-    // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
-    copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
-    partner: (m) => `${m[1] ?? ""}shared.weight`,
-    why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
-  },
-  {
-    // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
-    copy: /(?:^|\.)(?:predictions|lm_head)\.decoder\.weight$/,
-    partner: /(?:^|\.)word_embeddings\.weight$/,
-    why: "the masked-LM decoder is tied to the word embeddings"
-  },
-  {
-    // transformers SamModel (SamHQModel, Sam2Model, EdgeTAM alike) hands its shared_image_embedding to the
-    // prompt encoder, which keeps it as shared_embedding: one module, two names in the state dict
-    // (_tied_weights_keys = ["prompt_encoder.shared_embedding.positional_embedding"]; convert_sam_to_hf.py
-    // and convert_sam2_to_hf.py copy the one into the other); a checkpoint stores it once, under either
-    copy: /^(.*\.)?shared_image_embedding\.positional_embedding$/,
-    partner: (m) => `${m[1] ?? ""}prompt_encoder.shared_embedding.positional_embedding`,
-    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
-  },
-  {
-    copy: /^(.*\.)?prompt_encoder\.shared_embedding\.positional_embedding$/,
-    partner: (m) => `${m[1] ?? ""}shared_image_embedding.positional_embedding`,
-    why: "SAM's prompt encoder holds the model's shared_image_embedding as its shared_embedding"
-  },
-  {
-    // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
-    copy: /^(.*\.)?decoder\.bias$/,
-    partner: (m) => `${m[1] ?? ""}bias`,
-    why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
-  }
-];
-var sameShapes3 = (a, b) => a.shape !== null && b.shape !== null && sameShape(a.shape, b.shape);
-function shownTie(storages, a, b) {
-  if (storages === null) return null;
-  return storages.some((g) => g.includes(a) && g.includes(b));
-}
-function findTies(unmapped, produced, target, storages) {
-  const ops = [];
-  const covers = [];
-  const ambiguities = [];
-  for (const key of unmapped) {
-    const t = target.get(key);
-    if (!t) continue;
-    const before = covers.length;
-    const listed = ambiguities.length;
-    for (const rule of TIE_RULES) {
-      const m = rule.copy.exec(key);
-      if (!m) continue;
-      let candidates2;
-      if (typeof rule.partner === "function") {
-        const p = rule.partner(m);
-        candidates2 = produced.has(p) ? [p] : [];
-      } else {
-        const re = rule.partner;
-        candidates2 = [...produced].filter((p) => re.test(p));
-      }
-      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
-      if (tied) {
-        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates2[0]);
-      } else if (candidates2.length === 1) {
-        const fix = `\`--tie ${key}=${candidates2[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
-      } else if (candidates2.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
-      }
-      if (candidates2.length) break;
-    }
-    if (covers.length > before || ambiguities.length > listed) continue;
-    const shown = storageTie(key, t, produced, target, storages);
-    if (shown !== null) {
-      ops.push({ op: "copy", key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape.join(", ")}]` });
-      covers.push(shown);
-    }
-  }
-  return { ops, covers, ambiguities };
-}
-function storageTie(key, t, produced, target, storages) {
-  const group = storages?.find((g) => g.includes(key));
-  if (!group || t.shape === null) return null;
-  const members = group.map((k) => target.get(k));
-  if (members.some((m) => !m || !sameShapes3(m, t))) return null;
-  const from = group.filter((k) => k !== key && produced.has(k));
-  return from.length === 1 ? from[0] : null;
 }
 
 // src/analysis/op-keys.ts

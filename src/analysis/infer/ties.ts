@@ -126,7 +126,7 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
       if (candidates.length) break;
     }
     if (covers.length > before || ambiguities.length > listed) continue;
-    const shown = storageTie(key, t, produced, target, storages);
+    const shown = storageTie(key, produced, target, storages);
     if (shown !== null) {
       ops.push({ op: 'copy', key: shown, target: key, confidence: CONFIDENCE.tie, evidence: `the target stores it in one storage with \`${shown}\`, a key the plan gives a tensor: a tie, whatever the names (WhisperForConditionalGeneration ties proj_out to embed_tokens); shapes equal [${t.shape!.join(', ')}]` });
       covers.push(shown);
@@ -141,11 +141,22 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
  * tie is (views of one buffer, as a flat-parameter save stores every weight, differ in shape), and one
  * produced member of it. Null otherwise, or where the target shows no storages.
  */
-function storageTie(key: string, t: Located, produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): string | null {
+function storageTie(key: string, produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): string | null {
   const group = storages?.find((g) => g.includes(key));
-  if (!group || t.shape === null) return null;
-  const members = group.map((k) => target.get(k));
-  if (members.some((m) => !m || !sameShapes(m, t))) return null;
+  if (!group || !isOneTensor(group, target)) return null;
   const from = group.filter((k) => k !== key && produced.has(k));
   return from.length === 1 ? from[0]! : null;
+}
+
+/**
+ * Whether a storage group of the target is one tensor under several names: every member listed, with a
+ * shape, all one shape (a tie). Views of one flat buffer, as a flat-parameter save stores every weight,
+ * differ in shape and are not. Read here and by judge-shapes (a tie's copy is accounted for).
+ */
+export function isOneTensor(group: readonly string[], target: ReadonlyMap<string, Located>): boolean {
+  const first = target.get(group[0]!);
+  return first !== undefined && group.every((k) => {
+    const m = target.get(k);
+    return m !== undefined && sameShapes(m, first);
+  });
 }

@@ -29,3 +29,9 @@ export declare function findTies(unmapped: readonly string[], produced: Readonly
     covers: string[];
     ambiguities: Ambiguity[];
 };
+/**
+ * Whether a storage group of the target is one tensor under several names: every member listed, with a
+ * shape, all one shape (a tie). Views of one flat buffer, as a flat-parameter save stores every weight,
+ * differ in shape and are not. Read here and by judge-shapes (a tie's copy is accounted for).
+ */
+export declare function isOneTensor(group: readonly string[], target: ReadonlyMap<string, Located>): boolean;

@@ -13,7 +13,7 @@ import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../
 import type { Judged, Matched, Sides } from './types.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
-import type { TargetStorages } from '../ties.js';
+import { isOneTensor, type TargetStorages } from '../ties.js';
 import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, pairInfo } from '../confidence.js';
@@ -239,10 +239,7 @@ function accountedTargets(target: ReadonlyMap<string, Located>, m: Matched, stor
     for (const x of m.concats) add(x.target);
     for (const x of m.stacks) add(x.target);
     // a key the target stores in one storage with a named key of its shape is that tensor (the tie's copy, ties.ts)
-    for (const g of met ? storages! : []) {
-      const shapes = new Set(g.map((k) => target.get(k)?.shape?.join('x')));
-      if (shapes.size === 1 && !shapes.has(undefined) && g.some((k) => met!.has(k))) for (const k of g) if (target.has(k)) each(k);
-    }
+    for (const g of met ? storages! : []) if (g.some((k) => met!.has(k)) && isOneTensor(g, target)) for (const k of g) each(k);
   };
   let size = 0;
   for (const e of target.values()) size = Math.max(size, e.pos + 1);
