@@ -18272,9 +18272,7 @@ function findTensorOps(fixes, names, exact = false) {
       groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
-    const families2 = /* @__PURE__ */ new Map();
-    for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups2.push({ pattern: p, fixes: fam, ones: n });
+    for (const [p, fam] of byFamily(list)) groups2.push({ pattern: p, fixes: fam, ones: n });
   }
   if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
   const out = [];
@@ -18298,13 +18296,19 @@ function findTensorOps(fixes, names, exact = false) {
   }
   return out;
 }
+function byFamily(fixes) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const p = familyPattern(f.target);
+    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
+  }
+  return families2;
+}
 function exactGroups(g) {
   const names = (fixes) => new Set(fixes.map((f) => f.target));
   const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
   if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
-  const families2 = /* @__PURE__ */ new Map();
-  for (const f of g.fixes) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-  return [...families2].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
 }
 function languageSize(pattern) {
   let n = 1;

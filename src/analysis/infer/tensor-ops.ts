@@ -207,9 +207,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
       groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
-    const families = new Map<string, TensorFix[]>();
-    for (const f of list) (families.get(familyPattern(f.target)) ?? families.set(familyPattern(f.target), []).get(familyPattern(f.target))!).push(f);
-    for (const [p, fam] of families) groups.push({ pattern: p, fixes: fam, ones: n });
+    for (const [p, fam] of byFamily(list)) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   // a partial key set: a pattern must name no key beyond its group's (the cross product of its
   // alternatives, `(?:attn|mlp)\.(?:c_attn|c_proj)`, would reach a square weight the error never named
@@ -244,14 +242,22 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
 
 type Group = { pattern: string; fixes: TensorFix[]; ones: number };
 
+/** Fixes by the indexed family of their target (familyPattern), in first-seen order. */
+function byFamily(fixes: readonly TensorFix[]): Map<string, TensorFix[]> {
+  const families = new Map<string, TensorFix[]>();
+  for (const f of fixes) {
+    const p = familyPattern(f.target);
+    (families.get(p) ?? families.set(p, []).get(p)!).push(f);
+  }
+  return families;
+}
+
 /** The group, or its indexed families, or its keys one by one: the first whose exact patterns name only the group's keys. */
 function exactGroups(g: Group): Group[] {
   const names = (fixes: readonly TensorFix[]) => new Set(fixes.map((f) => f.target));
   const fits = (pattern: string, fixes: readonly TensorFix[]) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
   if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
-  const families = new Map<string, TensorFix[]>();
-  for (const f of g.fixes) (families.get(familyPattern(f.target)) ?? families.set(familyPattern(f.target), []).get(familyPattern(f.target))!).push(f);
-  return [...families].flatMap(([pattern, fixes]) => (fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones }))));
+  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => (fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones }))));
 }
 
 /**
