@@ -8103,6 +8103,9 @@ function pathOf(f) {
   }
   return out.reverse();
 }
+function candidateAt(ckpt, path) {
+  return ckpt.stateDicts.find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
+}
 function candidateTensors(root, cand) {
   return candidateEntries(root, cand).map(([k, t]) => [k, t.info]);
 }
@@ -29036,7 +29039,7 @@ var init_infer = __esm({
 // src/checkpoint/side-facts.ts
 function storageGroups(ckpt, selected) {
   if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
-  const cand = ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  const cand = candidateAt(ckpt, selected);
   if (!cand) return null;
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
@@ -35811,7 +35814,7 @@ function scalarOf(bytes, dtype) {
 }
 function scalarValues(ckpt, selected, keys) {
   const out = /* @__PURE__ */ new Map();
-  const cand = ckpt.root === null ? void 0 : ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  const cand = ckpt.root === null ? void 0 : candidateAt(ckpt, selected);
   if (!cand || ckpt.root === null) return out;
   const files = new OpenFiles();
   try {

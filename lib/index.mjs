@@ -172,6 +172,9 @@ function pathOf(f) {
   }
   return out.reverse();
 }
+function candidateAt(ckpt, path) {
+  return ckpt.stateDicts.find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
+}
 function candidateTensors(root, cand) {
   return candidateEntries(root, cand).map(([k, t]) => [k, t.info]);
 }
@@ -24597,7 +24600,7 @@ function counterFilledIn(key, versions, moduleInSource = (m) => m) {
 var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
 function storageGroups(ckpt, selected) {
   if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
-  const cand = ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  const cand = candidateAt(ckpt, selected);
   if (!cand) return null;
   const by = /* @__PURE__ */ new Map();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {

@@ -7,7 +7,7 @@ import type { DType } from '../formats/dtype.js';
 import { numel } from '../formats/tensor.js';
 import { OpenFiles, readTensorBytes } from '../formats/storage-copy.js';
 import type { Checkpoint, KeyPath } from './types.js';
-import { candidateTensors } from './walk.js';
+import { candidateAt, candidateTensors } from './walk.js';
 
 /** An IEEE half's bits as a number. */
 function half(bits: number): number {
@@ -44,7 +44,7 @@ function scalarOf(bytes: Uint8Array, dtype: DType): number | null {
  */
 export function scalarValues(ckpt: Checkpoint, selected: KeyPath, keys: ReadonlySet<string>): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  const cand = ckpt.root === null ? undefined : ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  const cand = ckpt.root === null ? undefined : candidateAt(ckpt, selected);
   if (!cand || ckpt.root === null) return out;
   const files = new OpenFiles();
   try {

@@ -6,7 +6,7 @@
 import { dictGet } from '../formats/pickle/read-values.js';
 import { savedArgs } from './tp-merge.js';
 import type { Checkpoint, KeyPath } from './types.js';
-import { candidateTensors } from './walk.js';
+import { candidateAt, candidateTensors } from './walk.js';
 
 /**
  * Formats that store a storage once however many tensors view it (torch.save's persistent ids), so two
@@ -24,7 +24,7 @@ const SHOWS_STORAGES = new Set<Checkpoint['format']>(['torch-zip', 'legacy-torch
  */
 export function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): string[][] | null {
   if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
-  const cand = ckpt.stateDicts.find((c) => c.path.length === selected.length && c.path.every((p, i) => p === selected[i]));
+  const cand = candidateAt(ckpt, selected);
   if (!cand) return null;
   const by = new Map<string, string[]>();
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {

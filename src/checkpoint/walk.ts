@@ -1,7 +1,7 @@
 import type { PyDict, PyObject, PyTensor, PyValue } from '../formats/pickle/values.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isModuleObject, moduleStateDict } from './module-object.js';
-import type { KeyPath, StateDictCandidate, TensorRecord } from './types.js';
+import type { Checkpoint, KeyPath, StateDictCandidate, TensorRecord } from './types.js';
 
 /**
  * One pass over the interpreted tree: every distinct tensor (at the first path that reaches it, with
@@ -169,6 +169,11 @@ function pathOf(f: Frame): KeyPath {
     out.push(x.key);
   }
   return out.reverse();
+}
+
+/** The state-dict candidate of `ckpt` at exactly `path` (element by element: a list index 1 is not the key '1'), if any. */
+export function candidateAt(ckpt: Checkpoint, path: KeyPath): StateDictCandidate | undefined {
+  return ckpt.stateDicts.find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
 }
 
 /** The tensors a candidate names, in its key order (module candidates are resolved through the module tree). */

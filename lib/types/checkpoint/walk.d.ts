@@ -1,6 +1,6 @@
 import type { PyTensor, PyValue } from '../formats/pickle/values.js';
 import type { TensorInfo } from '../formats/tensor.js';
-import type { KeyPath, StateDictCandidate, TensorRecord } from './types.js';
+import type { Checkpoint, KeyPath, StateDictCandidate, TensorRecord } from './types.js';
 /**
  * One pass over the interpreted tree: every distinct tensor (at the first path that reaches it, with
  * the other paths as aliases) and every mapping that looks like a state dict.
@@ -18,6 +18,8 @@ export interface WalkResult {
 }
 /** Nested candidates are kept only when they hold more tensors than the candidate around them. */
 export declare function walkTree(root: PyValue): WalkResult;
+/** The state-dict candidate of `ckpt` at exactly `path` (element by element: a list index 1 is not the key '1'), if any. */
+export declare function candidateAt(ckpt: Checkpoint, path: KeyPath): StateDictCandidate | undefined;
 /** The tensors a candidate names, in its key order (module candidates are resolved through the module tree). */
 export declare function candidateTensors(root: PyValue, cand: StateDictCandidate): [string, TensorInfo][];
 /** As candidateTensors, with the tensor nodes themselves (identity kept, for trees built from others). */
