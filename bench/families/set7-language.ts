@@ -116,7 +116,7 @@ export function starcoder2ToGGUF(): Family {
   return {
     name: 'starcoder2-3b-hf-to-gguf',
     description: 'StarCoder2-3B transformers checkpoint (tied embeddings: no lm_head saved; biased projections and LayerNorms) → llama.cpp GGUF: model.embed_tokens → token_embd, model.layers.N → blk.N, self_attn.q/k/v/o_proj → attn_q/k/v/output (weight and bias), mlp.c_fc / c_proj → ffn_up / ffn_down, input / post_attention_layernorm → attn_norm / ffn_norm, model.norm → output_norm; no output tensor (llama.cpp reuses token_embd).',
-    reference: `${LLAMA_CPP} StarCoder2Model (no tensor override) and ${TENSOR_MAP}`,
+    reference: `${LLAMA_CPP} StarCoder2Model (model_arch only, no tensor override; as stored: search-index file id 57592419318) and ${TENSOR_MAP}`,
     url: TENSOR_MAP_URL,
     source,
     target,
@@ -150,7 +150,7 @@ export function phi3MiniToGGUF(): Family {
   return {
     name: 'phi3-mini-4k-hf-to-gguf',
     description: 'Phi-3-mini-4k transformers checkpoint → llama.cpp GGUF: the fused self_attn.qkv_proj kept whole as attn_qkv and the fused mlp.gate_up_proj kept whole as ffn_up (llama.cpp splits them at run time), o_proj → attn_output, down_proj → ffn_down, the RMSNorms → attn_norm / ffn_norm, embed_tokens / norm / lm_head → token_embd / output_norm / output.',
-    reference: `${LLAMA_CPP} Phi3MiniModel (no tensor override for the 4k context) and ${TENSOR_MAP}`,
+    reference: `${LLAMA_CPP} Phi3MiniModel (no tensor override; generate_extra_tensors returns without long_factor, as for the 4k context; as stored: search-index file id 61269846409) and ${TENSOR_MAP}`,
     url: TENSOR_MAP_URL,
     source,
     target,
@@ -180,7 +180,7 @@ export function commandRToGGUF(): Family {
   return {
     name: 'command-r-v01-hf-to-gguf',
     description: 'Command-R v01 (Cohere, 35 B) transformers checkpoint → llama.cpp GGUF: llama-hf block names (q/k/v/o_proj → attn_q/k/v/output, gate/up/down_proj → ffn_gate/up/down) with one input_layernorm per layer → attn_norm and no ffn_norm (parallel block), embed_tokens → token_embd, norm → output_norm, no output tensor (tied, reused from token_embd).',
-    reference: `${LLAMA_CPP} CommandR2Model (no tensor override) and ${TENSOR_MAP}`,
+    reference: `${LLAMA_CPP} CommandR2Model (no tensor override; as stored: search-index file id 61437737313) and ${TENSOR_MAP}`,
     url: TENSOR_MAP_URL,
     source,
     target,
