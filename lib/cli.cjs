@@ -27624,7 +27624,7 @@ function collides(op, names, distinct) {
   }
   return false;
 }
-function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false, numberOf) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -27733,9 +27733,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     ops.push(best2.op);
     covers.push(moved);
   }
-  const current = /* @__PURE__ */ new Map();
-  sources.forEach((s2, i) => current.set(s2, names[i]));
-  return { ops, covers, current };
+  return { ops, covers, current: new SourceNames(sources, names, numberOf) };
 }
 function landsSomewhere(prefix, names, goals) {
   return names.some((c, g) => {
@@ -27759,7 +27757,7 @@ function isWrapper(prefix, names, targets) {
   for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
-var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes;
+var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes, SourceNames;
 var init_prefix_ops = __esm({
   "src/analysis/infer/prefix-ops.ts"() {
     "use strict";
@@ -27785,6 +27783,34 @@ var init_prefix_ops = __esm({
         }
         if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
         this.count = 2;
+      }
+    };
+    SourceNames = class {
+      constructor(sources, names, numberOf) {
+        this.sources = sources;
+        this.names = names;
+        this.numberOf = numberOf;
+      }
+      byName = null;
+      /** the source key's name now, or undefined when it is no source key */
+      get(key) {
+        const i = this.indexOf(key);
+        return i === void 0 ? void 0 : this.names[i];
+      }
+      has(key) {
+        return this.indexOf(key) !== void 0;
+      }
+      /** the names in the sources' order */
+      values() {
+        return this.names.values();
+      }
+      indexOf(key) {
+        if (this.numberOf) return this.numberOf(key);
+        if (!this.byName) {
+          this.byName = /* @__PURE__ */ new Map();
+          for (let i = 0; i < this.sources.length; i++) this.byName.set(this.sources[i], i);
+        }
+        return this.byName.get(key);
       }
     };
   }
@@ -28465,9 +28491,12 @@ function generalise(sides, matched, j) {
   const ambiguities = [...qkv.withdrawn];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const numberOf = last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
-  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
+  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
   const renumbered = contradictedIndices(goals, (s2, t) => {
@@ -28500,7 +28529,7 @@ function generalise(sides, matched, j) {
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k));
+  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
@@ -28525,9 +28554,7 @@ function generalise(sides, matched, j) {
   };
   const ops = [];
   const covers = [];
-  const { source } = sides;
-  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
-  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
+  const sim = new NameSimulation(sourceKeys, numberOf);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);

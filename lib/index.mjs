@@ -20614,7 +20614,35 @@ function collides(op, names, distinct) {
   }
   return false;
 }
-function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
+var SourceNames = class {
+  constructor(sources, names, numberOf) {
+    this.sources = sources;
+    this.names = names;
+    this.numberOf = numberOf;
+  }
+  byName = null;
+  /** the source key's name now, or undefined when it is no source key */
+  get(key) {
+    const i = this.indexOf(key);
+    return i === void 0 ? void 0 : this.names[i];
+  }
+  has(key) {
+    return this.indexOf(key) !== void 0;
+  }
+  /** the names in the sources' order */
+  values() {
+    return this.names.values();
+  }
+  indexOf(key) {
+    if (this.numberOf) return this.numberOf(key);
+    if (!this.byName) {
+      this.byName = /* @__PURE__ */ new Map();
+      for (let i = 0; i < this.sources.length; i++) this.byName.set(this.sources[i], i);
+    }
+    return this.byName.get(key);
+  }
+};
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false, numberOf) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -20723,9 +20751,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     ops.push(best2.op);
     covers.push(moved);
   }
-  const current = /* @__PURE__ */ new Map();
-  sources.forEach((s2, i) => current.set(s2, names[i]));
-  return { ops, covers, current };
+  return { ops, covers, current: new SourceNames(sources, names, numberOf) };
 }
 function landsSomewhere(prefix, names, goals) {
   return names.some((c, g) => {
@@ -21891,9 +21917,12 @@ function generalise(sides, matched, j) {
   const ambiguities = [...qkv.withdrawn];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const numberOf = last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
-  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
+  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
   const renumbered = contradictedIndices(goals, (s2, t) => {
@@ -21926,7 +21955,7 @@ function generalise(sides, matched, j) {
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k));
+  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
@@ -21951,9 +21980,7 @@ function generalise(sides, matched, j) {
   };
   const ops = [];
   const covers = [];
-  const { source } = sides;
-  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
-  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
+  const sim = new NameSimulation(sourceKeys, numberOf);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
