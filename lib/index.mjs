@@ -5009,10 +5009,10 @@ var ByteStringSet = class {
     if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
     if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
     const table = this.table;
-    const mask3 = table.length - 1;
+    const mask = table.length - 1;
     const tagged = this.tagged;
     const tag = h >>> 24;
-    for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
       const entry = table[slot];
       if (entry === 0) {
         table[slot] = tagged ? tag << 23 | n + 1 : n + 1;
@@ -5032,15 +5032,15 @@ var ByteStringSet = class {
     const old = this.table;
     const wasTagged = this.tagged;
     const table = new Int32Array(slots);
-    const mask3 = slots - 1;
+    const mask = slots - 1;
     const b = this.bytes();
     for (let k = 0; k < old.length; k++) {
       if (old[k] === 0) continue;
       const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
       const s2 = this.start(n);
       const h = hashBytes(b, s2, s2 + this.length(n));
-      let slot = h & mask3;
-      while (table[slot] !== 0) slot = slot + 1 & mask3;
+      let slot = h & mask;
+      while (table[slot] !== 0) slot = slot + 1 & mask;
       table[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
     }
     this.table = table;
@@ -5198,20 +5198,20 @@ var ZipDirectory = class {
   }
   grow() {
     const n = this.nameLength.length * 2;
-    const grown = (a, make) => {
+    const grown2 = (a, make) => {
       const next = make(n);
       next.set(a);
       return next;
     };
-    this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
-    this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
-    this.flags = grown(this.flags, (k) => new Uint16Array(k));
-    this.method = grown(this.method, (k) => new Uint16Array(k));
-    this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
-    this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
-    this.size = grown(this.size, (k) => new Float64Array(k));
-    this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
-    this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+    this.nameStart = grown2(this.nameStart, (k) => new Float64Array(k));
+    this.nameLength = grown2(this.nameLength, (k) => new Uint16Array(k));
+    this.flags = grown2(this.flags, (k) => new Uint16Array(k));
+    this.method = grown2(this.method, (k) => new Uint16Array(k));
+    this.crc32 = grown2(this.crc32, (k) => new Uint32Array(k));
+    this.compressedSize = grown2(this.compressedSize, (k) => new Float64Array(k));
+    this.size = grown2(this.size, (k) => new Float64Array(k));
+    this.localHeaderOffset = grown2(this.localHeaderOffset, (k) => new Float64Array(k));
+    this.dataOffset = grown2(this.dataOffset, (k) => new Float64Array(k));
   }
 };
 function asciiBytes(s2) {
@@ -8171,8 +8171,8 @@ var Scanner = class {
   addKey(e) {
     const h = this.entryHash(e);
     if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-    const mask3 = this.keySet.length - 1;
-    for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
+    const mask = this.keySet.length - 1;
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
       const other = this.keySet[slot];
       if (other === 0) {
         this.keySet[slot] = e + 1;
@@ -8219,11 +8219,11 @@ var Scanner = class {
   growKeySet() {
     const old = this.keySet;
     this.keySet = new Int32Array(old.length * 2);
-    const mask3 = this.keySet.length - 1;
+    const mask = this.keySet.length - 1;
     for (const entry of old) {
       if (entry === 0) continue;
-      let slot = this.entryHash(entry - 1) & mask3;
-      while (this.keySet[slot] !== 0) slot = slot + 1 & mask3;
+      let slot = this.entryHash(entry - 1) & mask;
+      while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
       this.keySet[slot] = entry;
     }
   }
@@ -8479,9 +8479,9 @@ function storageMembers(zip, prefix) {
     const n = ascii2 ? d.startsWith(i, ascii2) ? storageNumberAt(d, i, ascii2.length) : -1 : nameIndex(d.nameAt(i), folder);
     if (n < 0 || n > limit) continue;
     if (n >= byIndex.length) {
-      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
-      grown.set(byIndex);
-      byIndex = grown;
+      const grown2 = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown2.set(byIndex);
+      byIndex = grown2;
     }
     if (byIndex[n] === -1) byIndex[n] = i;
     if (n >= length) length = n + 1;
@@ -12084,6 +12084,166 @@ function tfPathSegments(key) {
     else out.push(seg);
   }
   return out;
+}
+var KeyTokens = class {
+  /** token id → the segment's text */
+  texts = [];
+  /** token id → the segment's value as an index (isIndexSegment), or -1 */
+  values = [];
+  /** hash of a text → the first token under it; `sameHash` chains the others */
+  byHash = /* @__PURE__ */ new Map();
+  sameHash = [];
+  /** key k's token ids are segs[segStart[k] .. segStart[k + 1]), its index values idx[idxStart[k] .. idxStart[k + 1]) */
+  segs = new Int32Array(256);
+  segStart = new Int32Array(64);
+  idx = new Int32Array(64);
+  idxStart = new Int32Array(64);
+  count = 0;
+  /** how many keys were added */
+  get size() {
+    return this.count;
+  }
+  /** Adds a key; returns its number. */
+  add(key) {
+    const k = this.count;
+    if (k + 2 > this.segStart.length) {
+      this.segStart = grown(this.segStart, k + 2);
+      this.idxStart = grown(this.idxStart, k + 2);
+    }
+    let s2 = this.segStart[k];
+    let x = this.idxStart[k];
+    let from = 0;
+    for (; ; ) {
+      let dot = key.indexOf(".", from);
+      if (dot < 0) dot = key.length;
+      const t = this.tokenAt(key, from, dot);
+      if (s2 + 1 > this.segs.length) this.segs = grown(this.segs, s2 + 1);
+      this.segs[s2++] = t;
+      const v = this.values[t];
+      if (v >= 0) {
+        if (x + 1 > this.idx.length) this.idx = grown(this.idx, x + 1);
+        this.idx[x++] = v;
+      }
+      if (dot === key.length) break;
+      from = dot + 1;
+    }
+    this.segStart[k + 1] = s2;
+    this.idxStart[k + 1] = x;
+    this.count++;
+    return k;
+  }
+  /** the token id of a text (a whole segment: no dot), added to the table when new */
+  token(text2) {
+    return this.tokenAt(text2, 0, text2.length);
+  }
+  /** how many segments key k has */
+  segmentCount(k) {
+    return this.segStart[k + 1] - this.segStart[k];
+  }
+  /** the token id of key k's i-th segment */
+  segment(k, i) {
+    return this.segs[this.segStart[k] + i];
+  }
+  /** how many index segments key k has */
+  indexCount(k) {
+    return this.idxStart[k + 1] - this.idxStart[k];
+  }
+  /** the value of key k's i-th index segment, left to right */
+  index(k, i) {
+    return this.idx[this.idxStart[k] + i];
+  }
+  /** key k's index values, left to right (a new array) */
+  indices(k) {
+    return Array.from(this.idx.subarray(this.idxStart[k], this.idxStart[k + 1]));
+  }
+  /** the text of a token */
+  text(t) {
+    return this.texts[t];
+  }
+  /** a token's value as an index segment, or -1 where it is a name */
+  value(t) {
+    return this.values[t];
+  }
+  /** the token of key.slice(from, end), hashed and compared in place */
+  tokenAt(key, from, end) {
+    let h = 0;
+    for (let i = from; i < end; i++) h = Math.imul(h, 31) + key.charCodeAt(i) | 0;
+    const first = this.byHash.get(h);
+    if (first === void 0) {
+      this.byHash.set(h, this.texts.length);
+      return this.newToken(key.slice(from, end), -1);
+    }
+    let t = first;
+    for (; ; ) {
+      if (sameText(this.texts[t], key, from, end)) return t;
+      const next = this.sameHash[t];
+      if (next === -1) return this.newToken(key.slice(from, end), t);
+      t = next;
+    }
+  }
+  newToken(text2, after) {
+    const t = this.texts.length;
+    this.texts.push(text2);
+    this.values.push(isIndexSegment(text2) ? Number(text2) : -1);
+    this.sameHash.push(-1);
+    if (after >= 0) this.sameHash[after] = t;
+    return t;
+  }
+};
+var TokenRuns = class {
+  byHash = /* @__PURE__ */ new Map();
+  sameHash = [];
+  data = new Int32Array(256);
+  starts = [0];
+  /** how many distinct runs were met */
+  get size() {
+    return this.starts.length - 1;
+  }
+  /** the number of the run run[0 .. length), given the next number when it is new */
+  of(run, length) {
+    let h = length;
+    for (let i = 0; i < length; i++) h = Math.imul(h, 31) + run[i] | 0;
+    const first = this.byHash.get(h);
+    if (first === void 0) {
+      this.byHash.set(h, this.size);
+      return this.push(run, length, -1);
+    }
+    let r = first;
+    for (; ; ) {
+      if (this.equals(r, run, length)) return r;
+      const next = this.sameHash[r];
+      if (next === -1) return this.push(run, length, r);
+      r = next;
+    }
+  }
+  equals(r, run, length) {
+    const at = this.starts[r];
+    if (this.starts[r + 1] - at !== length) return false;
+    for (let i = 0; i < length; i++) if (this.data[at + i] !== run[i]) return false;
+    return true;
+  }
+  push(run, length, after) {
+    const r = this.size;
+    const at = this.starts[r];
+    if (at + length > this.data.length) this.data = grown(this.data, at + length);
+    for (let i = 0; i < length; i++) this.data[at + i] = run[i];
+    this.starts.push(at + length);
+    this.sameHash.push(-1);
+    if (after >= 0) this.sameHash[after] = r;
+    return r;
+  }
+};
+function sameText(text2, key, from, end) {
+  if (text2.length !== end - from) return false;
+  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
+  return true;
+}
+function grown(a, need) {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }
 
 // src/analysis/select.ts
@@ -20481,7 +20641,35 @@ function collides(op, names, distinct) {
   }
   return false;
 }
-function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
+var SourceNames = class {
+  constructor(sources, names, numberOf) {
+    this.sources = sources;
+    this.names = names;
+    this.numberOf = numberOf;
+  }
+  byName = null;
+  /** the source key's name now, or undefined when it is no source key */
+  get(key) {
+    const i = this.indexOf(key);
+    return i === void 0 ? void 0 : this.names[i];
+  }
+  has(key) {
+    return this.indexOf(key) !== void 0;
+  }
+  /** the names in the sources' order */
+  values() {
+    return this.names.values();
+  }
+  indexOf(key) {
+    if (this.numberOf) return this.numberOf(key);
+    if (!this.byName) {
+      this.byName = /* @__PURE__ */ new Map();
+      for (let i = 0; i < this.sources.length; i++) this.byName.set(this.sources[i], i);
+    }
+    return this.byName.get(key);
+  }
+};
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false, numberOf) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -20590,9 +20778,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     ops.push(best2.op);
     covers.push(moved);
   }
-  const current = /* @__PURE__ */ new Map();
-  sources.forEach((s2, i) => current.set(s2, names[i]));
-  return { ops, covers, current };
+  return { ops, covers, current: new SourceNames(sources, names, numberOf) };
 }
 function landsSomewhere(prefix, names, goals) {
   return names.some((c, g) => {
@@ -21492,21 +21678,48 @@ function joinLayoutNote(whole) {
 // src/analysis/infer/role-contradictions.ts
 var MAJORITY = 3;
 function contradictedRoles(goals) {
+  const keys = new KeyTokens();
+  const masked = keys.token("#");
+  const tokens = new TokenFacts(keys);
+  const familyRuns = new TokenRuns();
+  const roleRuns = new TokenRuns();
+  const nameRuns = new TokenRuns();
+  const nameTexts = [];
+  const run = [];
   const families2 = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     if (s2 === t) continue;
-    const tSegs = t.split(".");
-    const numberedAt = tSegs.findIndex((x) => !isIndexSegment(x) && /\d/.test(x) && /[A-Za-z_]/.test(x));
-    if (numberedAt < 0) continue;
-    const sSegs = s2.split(".");
-    const lastName = lastNamedModule(sSegs);
+    const b = keys.add(t);
+    const tn = keys.segmentCount(b);
+    let numbered3 = false;
+    for (let i = 0; i < tn && !numbered3; i++) numbered3 = tokens.numbered(keys.segment(b, i));
+    if (!numbered3) continue;
+    const a = keys.add(s2);
+    const sn = keys.segmentCount(a);
+    const lastName = lastNamedModule(keys, a);
     if (lastName < 0) continue;
-    const family = `${mask(sSegs)}\0${tSegs.map((x) => isIndexSegment(x) ? "#" : x.replace(/\d+/g, "%")).join(".")}`;
-    const role = sSegs.slice(lastName, sSegs.length - 1).join(".");
-    const name = tSegs.filter((x) => !isIndexSegment(x) && /\d/.test(x)).join(".");
+    run.length = 0;
+    for (let i = 0; i < sn; i++) {
+      const x = keys.segment(a, i);
+      run.push(keys.value(x) >= 0 ? masked : x);
+    }
+    run.push(-1);
+    for (let i = 0; i < tn; i++) {
+      const x = keys.segment(b, i);
+      run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
+    }
+    const family = familyRuns.of(run, run.length);
+    run.length = 0;
+    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    const role = roleRuns.of(run, run.length);
+    run.length = 0;
+    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    const nameRun = nameRuns.of(run, run.length);
+    if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join("."));
+    const name = nameTexts[nameRun];
     const roles = families2.get(family) ?? families2.set(family, /* @__PURE__ */ new Map()).get(family);
     const names = roles.get(role) ?? roles.set(role, /* @__PURE__ */ new Map()).get(role);
-    (names.get(name) ?? names.set(name, []).get(name)).push([s2, t]);
+    (names.get(name) ?? names.set(name, []).get(name)).push([s2, t, a]);
   }
   const out = [];
   for (const roles of families2.values()) {
@@ -21514,7 +21727,7 @@ function contradictedRoles(goals) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
       const [usual, usualPairs] = ranked[0];
-      if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(ranked)) {
+      if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
         continue;
       }
@@ -21526,8 +21739,8 @@ function contradictedRoles(goals) {
   }
   return out;
 }
-function numberedByIndex(ranked) {
-  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([s2]) => ({ name, idx: s2.split(".").filter(isIndexSegment).map(Number), nums: (name.match(/\d+/g) ?? []).map(Number) })));
+function numberedByIndex(keys, ranked) {
+  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([, , k]) => ({ name, idx: keys.indices(k), nums: (name.match(/\d+/g) ?? []).map(Number) })));
   const width = Math.min(...rows.map((r) => r.idx.length));
   const order = (a, b) => {
     for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -21544,13 +21757,40 @@ function numberedByIndex(ranked) {
   }
   return false;
 }
-function mask(segs) {
-  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-}
-function lastNamedModule(segs) {
-  for (let i = segs.length - 2; i >= 0; i--) if (!isIndexSegment(segs[i])) return i;
+function lastNamedModule(keys, k) {
+  for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
+var TokenFacts = class {
+  constructor(keys) {
+    this.keys = keys;
+  }
+  flags = [];
+  masked = [];
+  /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
+  numbered(t) {
+    return (this.read(t) & NUMBERED) !== 0;
+  }
+  /** a name with a digit in it (not an index) */
+  hasDigit(t) {
+    return (this.read(t) & DIGIT2) !== 0;
+  }
+  /** the token of the text with its digit runs masked (`conv%`) */
+  digitsMasked(t) {
+    return this.masked[t] ??= this.keys.token(this.keys.text(t).replace(/\d+/g, "%"));
+  }
+  read(t) {
+    let f = this.flags[t];
+    if (f === void 0) {
+      const x = this.keys.text(t);
+      const digit = this.keys.value(t) < 0 && /\d/.test(x);
+      f = this.flags[t] = (digit ? DIGIT2 : 0) | (digit && /[A-Za-z_]/.test(x) ? NUMBERED : 0);
+    }
+    return f;
+  }
+};
+var DIGIT2 = 1;
+var NUMBERED = 2;
 
 // src/analysis/infer/index-contradictions.ts
 var MAJORITY2 = 2;
@@ -21611,22 +21851,26 @@ function support(f, rows, p) {
   return n;
 }
 function contradictedIndices(goals, fits) {
-  const families2 = /* @__PURE__ */ new Map();
+  const keys = new KeyTokens();
+  const masked = keys.token("#");
+  const runs2 = new TokenRuns();
+  const families2 = [];
+  const run = [];
   for (const [source, target] of goals) {
     if (source === target) continue;
-    const sSegs = source.split(".");
-    const tSegs = target.split(".");
-    const s2 = [];
-    const t = [];
-    for (const x of sSegs) if (isIndexSegment(x)) s2.push(Number(x));
-    for (const x of tSegs) if (isIndexSegment(x)) t.push(Number(x));
-    if (s2.length === 0 || t.length === 0) continue;
-    const key = `${mask2(sSegs)}\0${mask2(tSegs)}`;
-    (families2.get(key) ?? families2.set(key, []).get(key)).push({ source, target, s: s2, t });
+    const a = keys.add(source);
+    const b = keys.add(target);
+    if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
+    run.length = 0;
+    maskInto(keys, a, masked, run);
+    run.push(-1);
+    maskInto(keys, b, masked, run);
+    const f = runs2.of(run, run.length);
+    (families2[f] ??= []).push({ source, target, s: keys.indices(a), t: keys.indices(b) });
   }
-  const taken = new Set(goals.values());
+  let taken = null;
   const out = [];
-  for (const rows of families2.values()) {
+  for (const rows of families2) {
     if (rows.length < 3) continue;
     const m = rows[0].s.length;
     const n = rows[0].t.length;
@@ -21652,7 +21896,7 @@ function contradictedIndices(goals, fits) {
     const held = new Set(broken.map((r) => r.target));
     const moved = broken.map((r) => ({ r, to: renumber(r.target, fns.map((f) => applyFn(f, r.s))) }));
     const landing = new Set(moved.map((x) => x.to));
-    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && taken.has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
+    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && (taken ??= new Set(goals.values())).has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
     const rule = ruleText(rows[0], fns);
     for (const { r, to } of moved) out.push({ source: r.source, from: r.target, to, rule, follow: kept, of: rows.length });
   }
@@ -21670,8 +21914,12 @@ function everyIndexShifts(rows, m, n) {
   }
   return true;
 }
-function mask2(segs) {
-  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+function maskInto(keys, k, masked, out) {
+  const n = keys.segmentCount(k);
+  for (let i = 0; i < n; i++) {
+    const t = keys.segment(k, i);
+    out.push(keys.value(t) >= 0 ? masked : t);
+  }
 }
 function renumber(key, values) {
   let i = 0;
@@ -21696,9 +21944,12 @@ function generalise(sides, matched, j) {
   const ambiguities = [...qkv.withdrawn];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const numberOf = last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
-  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
+  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
   const renumbered = contradictedIndices(goals, (s2, t) => {
@@ -21731,7 +21982,7 @@ function generalise(sides, matched, j) {
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k));
+  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
@@ -21756,9 +22007,7 @@ function generalise(sides, matched, j) {
   };
   const ops = [];
   const covers = [];
-  const { source } = sides;
-  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
-  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
+  const sim = new NameSimulation(sourceKeys, numberOf);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
