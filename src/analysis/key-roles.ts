@@ -374,6 +374,11 @@ export function modelDefaultClassCount(key: string, count: number): { what: stri
   return row ? { what: row.what, family: row.onlyFor !== undefined } : null;
 }
 
+/** The public dataset whose class count a checkpoint's head `key` has (a row restricted to one family counts for that family's head only), or null. */
+export function datasetOfCount(key: string, count: number): string | null {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count && (r.onlyFor === undefined || r.onlyFor.test(key)))?.what ?? null;
+}
+
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
 export const DATASET_CLASS_COUNTS: ReadonlySet<number> = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 

@@ -20,6 +20,9 @@ interface Json {
   causes: { code: string; message: string }[];
   readings: { situation: string; chosen: string | null; keys: string[]; readings: { id: string; for: string[]; against: string[] }[] }[];
   keptMissing: { key: string; reason: string }[];
+  truncated: boolean;
+  after: { missing: string[]; unexpected: string[] };
+  plan: { ops: { op: string }[]; mapping: Record<string, string | string[] | null> };
 }
 
 async function explain(text: string): Promise<Json> {
