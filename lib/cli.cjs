@@ -15979,6 +15979,9 @@ function modelDefaultClassCount(key, count3) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
+function datasetOfCount(key, count3) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+}
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
@@ -20798,6 +20801,13 @@ function builtWithDefault(m) {
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
+}
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
@@ -21202,7 +21212,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -32714,10 +32724,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;

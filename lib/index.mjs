@@ -10184,10 +10184,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;
@@ -12584,6 +12584,9 @@ var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]
 function modelDefaultClassCount(key, count2) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
+}
+function datasetOfCount(key, count2) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
@@ -23525,6 +23528,13 @@ function builtWithDefault(m) {
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
+}
 var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
 function vocabFix(report, key, rows) {
@@ -23951,7 +23961,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {

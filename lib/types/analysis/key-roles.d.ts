@@ -131,6 +131,8 @@ export declare function modelDefaultClassCount(key: string, count: number): {
     what: string;
     family: boolean;
 } | null;
+/** The public dataset whose class count a checkpoint's head `key` has (a row restricted to one family counts for that family's head only), or null. */
+export declare function datasetOfCount(key: string, count: number): string | null;
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
 export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 /**
