@@ -16166,6 +16166,9 @@ function modelDefaultClassCount(key, count3) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
+function datasetOfCount(key, count3) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+}
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
@@ -16194,7 +16197,12 @@ var init_key_roles = __esm({
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
         what: "BatchNorm batch counter",
-        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions",
+        // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+        // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+        // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+        // their _load_from_state_dict before anything is compared
+        usualSide: "missing"
       },
       {
         pattern: /(?:^|\.)position_ids$/,
@@ -20625,6 +20633,34 @@ var init_loader_renames = __esm({
   }
 });
 
+// src/analysis/trunk-containers.ts
+function trunkContainerPrefix(keys) {
+  if (keys.length === 0) return null;
+  for (const row of TRUNK_CONTAINERS) {
+    const at = keys[0].indexOf(row.segment);
+    if (at < 0 || at > 0 && keys[0][at - 1] !== ".") continue;
+    const prefix = keys[0].slice(0, at + row.segment.length);
+    if (keys.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return { prefix, row };
+  }
+  return null;
+}
+var TRUNK_CONTAINERS;
+var init_trunk_containers = __esm({
+  "src/analysis/trunk-containers.ts"() {
+    "use strict";
+    TRUNK_CONTAINERS = [
+      {
+        // vissl/models/trunks/resnext.py builds `self._feature_blocks = nn.ModuleDict(...)` from torchvision's
+        // conv1, bn1, layer1..layer4; extra_scripts/convert_vissl_to_torchvision.py strips `_feature_blocks.`
+        // from the trunk (classy_state_dict.base_model.model.trunk) to load it into torchvision's ResNet
+        segment: "_feature_blocks.",
+        who: "VISSL trunk (`_feature_blocks`)",
+        why: "VISSL keeps a torchvision ResNe(X)t's layers in its trunk's `_feature_blocks` module dict, a name no model outside VISSL has: these are a VISSL checkpoint's keys, and VISSL's own converter (extra_scripts/convert_vissl_to_torchvision.py) strips `_feature_blocks.` to load the trunk into torchvision"
+      }
+    ];
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -20951,6 +20987,13 @@ function builtWithDefault(m) {
   const byDefault = modelDefaultClassCount(m.key, model);
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
 }
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
@@ -21356,7 +21399,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -21397,6 +21440,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
+  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
@@ -21530,6 +21575,7 @@ var init_error_hints = __esm({
     init_causes();
     init_key_tokens();
     init_loader_renames();
+    init_trunk_containers();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -21765,6 +21811,33 @@ var init_reading_priors = __esm({
         covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
       },
       {
+        id: "headless_counters",
+        shows: "only a list whose heading the paste cut, every key of it a counter checkpoints often lack (BatchNorm's `num_batches_tracked`)",
+        readings: [
+          { id: "model_side", says: "the model expects them and the checkpoint (converted from Caffe2 or TensorFlow, or saved without them) lacks them", fix: "keep them missing (the plan): the model starts them at 0, and they only matter for momentum=None" },
+          { id: "checkpoint_side", says: "the checkpoint carries them and the model keeps no counter there", fix: "drop them: nothing trained is in a batch counter" }
+        ],
+        prior: "model_side",
+        // the side threads show: detectron2-style backbones converted from Caffe2 inside transformers (unilm-343's
+        // LayoutLMv2 "newly initialized" list); the other side is rare because the modules without a counter
+        // (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete it in _load_from_state_dict
+        why: "weights converted from Caffe2 or TensorFlow never had a batch counter, while the modules that keep none (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's before the keys are compared; either way no trained weight is lost",
+        decides: 'the heading the paste cut ("Missing key(s)" / "newly initialized", or "Unexpected key(s)" / "not used")',
+        covers: [`LayoutLMv2's detectron2 visual backbone, converted without counters, in transformers' "newly initialized" list (unilm-343)`, "a ResNet converted from Caffe2 into a torchvision model"]
+      },
+      {
+        id: "headless_framework",
+        shows: "only a list whose heading the paste cut, every key of it inside a training framework's container of a standard network (VISSL's `_feature_blocks`)",
+        readings: [
+          { id: "checkpoint_side", says: "they are the framework's checkpoint keys, loaded into the standard network (torchvision's ResNet) the container holds", fix: "strip the container's prefix (the plan), as the framework's own converter does" },
+          { id: "model_side", says: "the model is the framework's own and the checkpoint is the plain network's", fix: "add the prefix, or load through the framework's own loader" }
+        ],
+        prior: "checkpoint_side",
+        why: "a framework loads weights into its own models with its own loader and names (VISSL's init from consolidated weights), and documents a converter to use its checkpoints elsewhere: torch's load_state_dict listing those names is the framework's checkpoint given to a plain model",
+        decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+        covers: ["a VISSL SimCLR or SwAV ResNet-50 trunk loaded into torchvision's resnet50 (vissl-488)", "VISSL model-zoo trunks converted by extra_scripts/convert_vissl_to_torchvision.py"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -21807,8 +21880,11 @@ function sideOfHeadless(report) {
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
   const printed = checkpointKeysBesideAssertion(keys, report);
   if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
-  return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+  const trunk = trunkContainerPrefix(keys);
+  if (trunk) return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+  const side = bufferRule(keys[0])?.usualSide;
+  if (side === void 0 || !keys.every((k) => bufferRule(k)?.usualSide === side)) return report;
+  return side === "unexpected" ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } } : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -22038,10 +22114,10 @@ function openReadings(f) {
   const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
   if (byPrior) {
     const rule = bufferRule(byPrior.keys[0]);
-    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
-      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
-      model_side: {}
-    }));
+    const trunk = rule ? null : trunkContainerPrefix(byPrior.keys);
+    const what = rule ? `${rule.what}: ${rule.why}` : trunk ? `every key sits under \`${trunk.prefix}\` (${trunk.row.who})` : "a buffer the library stopped saving";
+    const row = trunk ? "headless_framework" : byPrior.side === "unexpected" ? "headless_buffers" : "headless_counters";
+    out.push(weigh(readingSituation(row), byPrior.keys, byPrior.side === "unexpected" ? { checkpoint_side: { for: [what] }, model_side: {} } : { model_side: { for: [what] }, checkpoint_side: {} }));
   }
   if (headless.length > 0) {
     const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
@@ -22090,6 +22166,7 @@ var init_readings = __esm({
     init_key_roles();
     init_reading_priors();
     init_input_channels();
+    init_trunk_containers();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
@@ -32923,10 +33000,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;

@@ -10211,10 +10211,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;
@@ -12590,7 +12590,12 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)num_batches_tracked$/,
     what: "BatchNorm batch counter",
-    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions",
+    // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+    // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+    // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+    // their _load_from_state_dict before anything is compared
+    usualSide: "missing"
   },
   {
     pattern: /(?:^|\.)position_ids$/,
@@ -12766,6 +12771,9 @@ var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]
 function modelDefaultClassCount(key, count2) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
+}
+function datasetOfCount(key, count2) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
@@ -23696,6 +23704,28 @@ var SSL_ENCODER_PREFIXES = [
   { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
 ];
 
+// src/analysis/trunk-containers.ts
+var TRUNK_CONTAINERS = [
+  {
+    // vissl/models/trunks/resnext.py builds `self._feature_blocks = nn.ModuleDict(...)` from torchvision's
+    // conv1, bn1, layer1..layer4; extra_scripts/convert_vissl_to_torchvision.py strips `_feature_blocks.`
+    // from the trunk (classy_state_dict.base_model.model.trunk) to load it into torchvision's ResNet
+    segment: "_feature_blocks.",
+    who: "VISSL trunk (`_feature_blocks`)",
+    why: "VISSL keeps a torchvision ResNe(X)t's layers in its trunk's `_feature_blocks` module dict, a name no model outside VISSL has: these are a VISSL checkpoint's keys, and VISSL's own converter (extra_scripts/convert_vissl_to_torchvision.py) strips `_feature_blocks.` to load the trunk into torchvision"
+  }
+];
+function trunkContainerPrefix(keys) {
+  if (keys.length === 0) return null;
+  for (const row of TRUNK_CONTAINERS) {
+    const at = keys[0].indexOf(row.segment);
+    if (at < 0 || at > 0 && keys[0][at - 1] !== ".") continue;
+    const prefix = keys[0].slice(0, at + row.segment.length);
+    if (keys.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return { prefix, row };
+  }
+  return null;
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -23773,6 +23803,13 @@ function builtWithDefault(m) {
   const byDefault = modelDefaultClassCount(m.key, model);
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
 }
 var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
@@ -24200,7 +24237,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -24241,6 +24278,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
+  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
@@ -24554,6 +24593,33 @@ var READING_SITUATIONS = [
     covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
   },
   {
+    id: "headless_counters",
+    shows: "only a list whose heading the paste cut, every key of it a counter checkpoints often lack (BatchNorm's `num_batches_tracked`)",
+    readings: [
+      { id: "model_side", says: "the model expects them and the checkpoint (converted from Caffe2 or TensorFlow, or saved without them) lacks them", fix: "keep them missing (the plan): the model starts them at 0, and they only matter for momentum=None" },
+      { id: "checkpoint_side", says: "the checkpoint carries them and the model keeps no counter there", fix: "drop them: nothing trained is in a batch counter" }
+    ],
+    prior: "model_side",
+    // the side threads show: detectron2-style backbones converted from Caffe2 inside transformers (unilm-343's
+    // LayoutLMv2 "newly initialized" list); the other side is rare because the modules without a counter
+    // (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete it in _load_from_state_dict
+    why: "weights converted from Caffe2 or TensorFlow never had a batch counter, while the modules that keep none (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's before the keys are compared; either way no trained weight is lost",
+    decides: 'the heading the paste cut ("Missing key(s)" / "newly initialized", or "Unexpected key(s)" / "not used")',
+    covers: [`LayoutLMv2's detectron2 visual backbone, converted without counters, in transformers' "newly initialized" list (unilm-343)`, "a ResNet converted from Caffe2 into a torchvision model"]
+  },
+  {
+    id: "headless_framework",
+    shows: "only a list whose heading the paste cut, every key of it inside a training framework's container of a standard network (VISSL's `_feature_blocks`)",
+    readings: [
+      { id: "checkpoint_side", says: "they are the framework's checkpoint keys, loaded into the standard network (torchvision's ResNet) the container holds", fix: "strip the container's prefix (the plan), as the framework's own converter does" },
+      { id: "model_side", says: "the model is the framework's own and the checkpoint is the plain network's", fix: "add the prefix, or load through the framework's own loader" }
+    ],
+    prior: "checkpoint_side",
+    why: "a framework loads weights into its own models with its own loader and names (VISSL's init from consolidated weights), and documents a converter to use its checkpoints elsewhere: torch's load_state_dict listing those names is the framework's checkpoint given to a plain model",
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ["a VISSL SimCLR or SwAV ResNet-50 trunk loaded into torchvision's resnet50 (vissl-488)", "VISSL model-zoo trunks converted by extra_scripts/convert_vissl_to_torchvision.py"]
+  },
+  {
     id: "cut_text",
     shows: "a list cut short (by the poster, a pager or the thread)",
     readings: [
@@ -24799,10 +24865,10 @@ function openReadings(f) {
   const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
   if (byPrior) {
     const rule = bufferRule(byPrior.keys[0]);
-    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
-      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
-      model_side: {}
-    }));
+    const trunk = rule ? null : trunkContainerPrefix(byPrior.keys);
+    const what = rule ? `${rule.what}: ${rule.why}` : trunk ? `every key sits under \`${trunk.prefix}\` (${trunk.row.who})` : "a buffer the library stopped saving";
+    const row = trunk ? "headless_framework" : byPrior.side === "unexpected" ? "headless_buffers" : "headless_counters";
+    out.push(weigh(readingSituation(row), byPrior.keys, byPrior.side === "unexpected" ? { checkpoint_side: { for: [what] }, model_side: {} } : { model_side: { for: [what] }, checkpoint_side: {} }));
   }
   if (headless.length > 0) {
     const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);

@@ -15,9 +15,11 @@ export interface BufferRule {
   why: string;
   /**
    * the side a list of these keys is on when the text cut its heading: the library stopped saving
-   * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+   * them, so older checkpoints carry them and newer models no longer expect them (unexpected); or
+   * checkpoints often lack them and models that do not keep them drop the checkpoint's own before
+   * comparing, so a listed one is the model's (missing)
    */
-  usualSide?: 'unexpected';
+  usualSide?: 'unexpected' | 'missing';
   /**
    * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
    * inference, where the user may mean to load them instead
@@ -62,6 +64,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)num_batches_tracked$/,
     what: 'BatchNorm batch counter',
     why: 'it counts training batches and only matters for momentum=None; PyTorch ≥ 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions',
+    // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+    // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+    // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+    // their _load_from_state_dict before anything is compared
+    usualSide: 'missing',
   },
   {
     pattern: /(?:^|\.)position_ids$/,
@@ -365,6 +372,11 @@ export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map(CLASS_C
 export function modelDefaultClassCount(key: string, count: number): { what: string; family: boolean } | null {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count && (r.onlyFor === undefined || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== undefined } : null;
+}
+
+/** The public dataset whose class count a checkpoint's head `key` has (a row restricted to one family counts for that family's head only), or null. */
+export function datasetOfCount(key: string, count: number): string | null {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count && (r.onlyFor === undefined || r.onlyFor.test(key)))?.what ?? null;
 }
 
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */

@@ -609,10 +609,11 @@ function quotedRunStart(lines: string[]): number {
  */
 function readSidelessLists(lines: string[], c: Collector): void {
   let offset = 0;
-  const squashed = lines.join('');
+  // an empty line stays a break (squash): a key the paste left open ends there, not in the poster's words after it
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === '' ? 1 : l.length;
     return at;
   });
   // as for torch's headings: one inside a list already read starts no new read (a paste stays linear)
