@@ -9789,10 +9789,10 @@ var MESSAGE_FAMILIES = [
   },
   { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
   {
-    pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+    pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
     example: "unexpected_keys=['head.weight', 'head.bias']",
     family: "torch",
-    printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+    printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
     source: "torch/nn/modules/module.py _IncompatibleKeys"
   },
   { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -9837,6 +9837,13 @@ var MESSAGE_FAMILIES = [
   { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
   { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
   { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+  {
+    pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+    example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+    family: "open-reid",
+    printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+    source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+  },
   { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
   { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
   { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -9865,7 +9872,7 @@ var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
+var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
@@ -9928,6 +9935,14 @@ var LIST_PHRASES = [
     re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
   },
   { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+  {
+    family: "open-reid",
+    kind: "incompatible_keys",
+    side: "missing",
+    list: "python",
+    why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set; torch 0.1-0.3's KeyError quotes it (RE_OLD_MISSING)",
+    re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+  },
   { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
 ];
 var RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
@@ -9954,7 +9969,7 @@ var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|
 var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
+var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -10292,7 +10307,14 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
     const size = sizeCutAtEnd(tail);
-    if (size) {
+    if (size?.[2] && size[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
+        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      }
+    } else if (size && !size[2]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
@@ -10391,7 +10413,7 @@ function scanIncompatible(s2, c) {
       const list = readPythonList(s2, m.index + m[0].length);
       if (!list) continue;
       c.saw("incompatible_keys", "torch");
-      c.addList(m[1] === "missing" ? "missing" : "unexpected", list);
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list);
     }
   }
   if (RE_ALL_MATCHED.test(s2)) {
@@ -10411,6 +10433,16 @@ function scanIncompatible(s2, c) {
       c.size(m[1], parseShape(m[2]), parseShape(m[3]));
     }
   }
+}
+var RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
+function readCopyStateDict(s2, c) {
+  const sized = [];
+  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
 }
 function scanTransformers(s2, c) {
   for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
@@ -10720,6 +10752,7 @@ function parseErrorText(text2, file) {
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
+  readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
@@ -12614,6 +12647,14 @@ var NON_WEIGHT_BUFFERS = [
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
   },
   {
+    // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
+    // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
+    pattern: /(?:^|\.)attn\.biases$/,
+    what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
+    why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
+  },
+  {
     // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
     // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
     pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
@@ -12871,6 +12912,9 @@ function isCheckpointField(key) {
 var WRAPPER_PREFIXES2 = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
   { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+  // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
+  // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
+  { prefix: "module.module.", who: "DataParallel applied twice", classes: ["DataParallel", "DistributedDataParallel"] },
   { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
@@ -23904,7 +23948,7 @@ function sequentialHolder(report, unexpected, missing) {
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
-var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
+var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
   const f = report.families ?? [];
@@ -23918,7 +23962,8 @@ function lenientHints(report, leftover, unmapped) {
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
