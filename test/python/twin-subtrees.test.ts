@@ -195,7 +195,7 @@ afterAll(() => tmp?.cleanup());
  * Saves `source` with torch, infers the plan against `target`'s keys and shapes, applies it with the CLI
  * and returns what torch finds in the output (judge above) with the plan's result.
  */
-async function planned(name: string, source: string, target: string, model: string, truth: string) {
+async function planned(name: string, source: string, target: string, model: string, truth: string, targetSorted = false) {
   const src = join(tmp.dir, `${name}.pt`);
   const keysJson = join(tmp.dir, `${name}.keys.json`);
   runPython(
@@ -208,6 +208,8 @@ json.dump({'source': [[k, list(v.shape)] for k, v in sd.items()], 'target': [[k,
     [src, keysJson],
   );
   const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
+  // the model's keys as a .safetensors file lists them: sorted by name
+  if (targetSorted) sides.target.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
   const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
   const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: 'tgt', keys: sides.target.length }, result);
@@ -261,5 +263,17 @@ describeWithTorch('twin subtrees across a module defined in another order, judge
     expect(r.missing.filter((k) => !r.listed.has(k) && !r.result.unmapped.includes(k))).toEqual([]);
     expect(r.missing.filter((k) => k.startsWith('up_blocks.'))).toEqual([]);
     expect(r.result.warnings.some((w) => w.includes('re-paired by the index rule'))).toBe(true);
+  }, 600_000);
+
+  it('SD UNet with every level one width (16/16/16/16; review 12 q07g): the flat input_blocks meet the resnet pairs of down_blocks, not middle_block against every pair; every tensor placed right', async () => {
+    const r = await planned('unet-flat', "widths(unet_src, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", 'unet_truth');
+    expect(r.wrong).toEqual([]);
+    expect(r.missing).toEqual([]);
+  }, 600_000);
+
+  it('the same with the model listed sorted by name (down, mid, up): names set middle_block apart for mid_block, the numbers order the rest; every tensor placed right', async () => {
+    const r = await planned('unet-flat-sorted', "widths(unet_src, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", 'unet_truth', true);
+    expect(r.wrong).toEqual([]);
+    expect(r.missing).toEqual([]);
   }, 600_000);
 });
