@@ -20474,6 +20474,79 @@ var init_trunk_containers = __esm({
   }
 });
 
+// src/analysis/block-parts.ts
+function blockOf(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
+function partInsideBlocks(keys) {
+  const blocks = /* @__PURE__ */ new Map();
+  const containers2 = /* @__PURE__ */ new Set();
+  const outside = [];
+  const inside2 = [];
+  for (const k of keys) {
+    const b = blockOf(k);
+    if (!b) {
+      outside.push(k);
+      continue;
+    }
+    containers2.add(b.container);
+    const block2 = `${b.container}.${b.index}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
+    inside2.push(b.inside);
+  }
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside2, outside, blocks.size);
+  const part = [...parts][0];
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
+  if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
+  const modules = inside2.map((segs) => segs.slice(0, -1));
+  let depth2 = 0;
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside2) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
+}
+function blockPartMissing(report) {
+  const families2 = report.families ?? [];
+  if (report.kind !== "load_state_dict" || families2.length === 0 || !families2.every((f) => f === "torch")) return null;
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.sizeMismatchCut?.length ?? 0) > 0 || (report.unsided?.length ?? 0) > 0) return null;
+  const weights = report.missing.filter((k) => !bufferRule(k));
+  if (weights.every((k) => ATTENTION_PROJECTION.test(k))) return null;
+  const inside2 = weights.length >= 2 ? partInsideBlocks(weights) : null;
+  if (!inside2 || inside2.fusedAttention) return null;
+  return {
+    code: "block_part_missing",
+    message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
+  };
+}
+var FUSED_QKV, ADAPTER_MODULE;
+var init_block_parts = __esm({
+  "src/analysis/block-parts.ts"() {
+    "use strict";
+    init_causes();
+    init_key_roles();
+    FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+    ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -21023,7 +21096,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -21389,6 +21462,7 @@ var init_error_hints = __esm({
     init_key_tokens();
     init_loader_renames();
     init_trunk_containers();
+    init_block_parts();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -21724,54 +21798,6 @@ function wrapperOfMissing(keys, report) {
   const prefix = [...prefixes][0];
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
-function blockOf(k) {
-  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
-  const segs = k.split(".");
-  for (let i = segs.length - 3; i >= 1; i--) {
-    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
-  }
-  return null;
-}
-function partInsideBlocks(keys) {
-  const blocks = /* @__PURE__ */ new Map();
-  const containers2 = /* @__PURE__ */ new Set();
-  const outside = [];
-  const inside2 = [];
-  for (const k of keys) {
-    const b = blockOf(k);
-    if (!b) {
-      outside.push(k);
-      continue;
-    }
-    containers2.add(b.container);
-    const block2 = `${b.container}.${b.index}`;
-    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
-    inside2.push(b.inside);
-  }
-  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size === 0) return null;
-  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside2, outside, blocks.size);
-  const part = [...parts][0];
-  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
-  if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
-  const modules = inside2.map((segs) => segs.slice(0, -1));
-  let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
-  const path = modules[0].slice(0, depth2).join(".");
-  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
-}
-function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
-  if (outside.length > 0) return null;
-  const paths = /* @__PURE__ */ new Set();
-  for (const segs of inside2) {
-    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
-    if (at < 0) return null;
-    paths.add(segs.slice(0, at + 1).join("."));
-  }
-  const all = [...paths];
-  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
-}
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
   return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
@@ -21971,7 +21997,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, ADAPTER_MODULE, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -21980,12 +22006,12 @@ var init_readings = __esm({
     init_reading_priors();
     init_input_channels();
     init_trunk_containers();
+    init_block_parts();
+    init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick = (k) => `\`${k}\``;
-    FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
-    ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
     INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
     NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
