@@ -411,7 +411,7 @@ const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1
  * correspond to nothing are then the usual result of fine-tuning (a pretraining head unused, a task
  * head new), not a failure.
  */
-const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning', 'torchreid']);
+const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning', 'torchreid', 'open-reid']);
 
 export function isLenientLoad(report: ErrorReport): boolean {
   if (report.kind === 'incompatible_keys') return true;
@@ -437,7 +437,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
-  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
+  // a key with a size line is in the checkpoint too, of another shape: the size rules said what it is
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: 'lenient_load',

@@ -87,6 +87,14 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained',
   },
   {
+    // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
+    // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
+    pattern: /(?:^|\.)attn\.biases$/,
+    what: 'CrossFormer dynamic-position-bias coordinates (`attn.biases`)',
+    why: 'the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained',
+  },
+  {
     // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
     // get_relative_position_index_simple and calculate_mask_all; spandrel's GRL loader lists them as _NON_PERSISTENT_BUFFERS
     pattern: /(?:^|\.)(?:table_(?:w|sh|sv)|(?:index|mask)_(?:w|sh_a2w|sh_w2a|sv_a2w|sv_w2a))$/,
@@ -417,6 +425,9 @@ export function isCheckpointField(key: string): boolean {
 export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?: readonly string[] }[] = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
   { prefix: 'module.', who: 'DataParallel / DistributedDataParallel', classes: ['DataParallel', 'DistributedDataParallel'] },
+  // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
+  // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
+  { prefix: 'module.module.', who: 'DataParallel applied twice', classes: ['DataParallel', 'DistributedDataParallel'] },
   { prefix: '_orig_mod.', who: 'torch.compile', classes: ['OptimizedModule'] },
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
