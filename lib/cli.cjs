@@ -21254,6 +21254,100 @@ var init_trunk_containers = __esm({
   }
 });
 
+// src/analysis/block-parts.ts
+function blockOf(k) {
+  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
+  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
+  const segs = k.split(".");
+  for (let i = segs.length - 3; i >= 1; i--) {
+    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
+  }
+  return null;
+}
+function partInsideBlocks(keys) {
+  const blocks = /* @__PURE__ */ new Map();
+  const containers2 = /* @__PURE__ */ new Set();
+  const outside = [];
+  const inside2 = [];
+  for (const k of keys) {
+    const b = blockOf(k);
+    if (!b) {
+      outside.push(k);
+      continue;
+    }
+    containers2.add(b.container);
+    const block2 = `${b.container}.${b.index}`;
+    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
+    inside2.push(b.inside);
+  }
+  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
+  if (blocks.size < 2 || parts.size === 0) return null;
+  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside2, outside, blocks.size);
+  const part = [...parts][0];
+  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
+  if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
+  const modules = inside2.map((segs) => segs.slice(0, -1));
+  let depth2 = 0;
+  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules[0].slice(0, depth2).join(".");
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+}
+function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
+  if (outside.length > 0) return null;
+  const paths = /* @__PURE__ */ new Set();
+  for (const segs of inside2) {
+    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
+    if (at < 0) return null;
+    paths.add(segs.slice(0, at + 1).join("."));
+  }
+  const all = [...paths];
+  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
+}
+function blockPartMissing(report) {
+  const families2 = report.families ?? [];
+  if (report.kind !== "load_state_dict" || families2.length === 0 || !families2.every((f) => f === "torch")) return null;
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.sizeMismatchCut?.length ?? 0) > 0 || (report.unsided?.length ?? 0) > 0) return null;
+  const weights = report.missing.filter((k) => !bufferRule(k));
+  if (weights.every((k) => ATTENTION_PROJECTION.test(k))) return null;
+  const inside2 = weights.length >= 2 ? partInsideBlocks(weights) : null;
+  if (!inside2 || inside2.fusedAttention) return null;
+  return {
+    code: "block_part_missing",
+    message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
+  };
+}
+var FUSED_QKV, ADAPTER_MODULE;
+var init_block_parts = __esm({
+  "src/analysis/block-parts.ts"() {
+    "use strict";
+    init_causes();
+    init_key_roles();
+    FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
+    ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+  }
+});
+
+// src/analysis/whole-network.ts
+function wholeNetworkIntoLayer(report) {
+  if (report.kind !== "load_state_dict" || report.sizeMismatch.length > 0 || report.missing.length === 0 || report.unexpected.length < 2) return null;
+  if (!report.missing.every((k) => !k.includes("."))) return null;
+  const stem = report.unexpected.find((k) => k.includes(".") && STEM_MODULE.test(k));
+  if (!stem) return null;
+  const model = report.modelName ? ` (${report.modelName})` : "";
+  return {
+    code: "another_file",
+    message: `every key the model${model} misses is a parameter at its root (${report.missing.slice(0, 3).map(tick).join(", ")}): it is a single layer or head, while the checkpoint's keys are a whole network's from its input layer on (${tick(stem)}${report.truncated ? ", and more past the cut" : ""}): the file is another model's (a backbone's checkpoint given to a head, or the wrong path), and no key edit turns a network into this module's weights: load the file saved for this module${model ? ` (${report.modelName}'s own checkpoint)` : ""}, or load this file into the network it was saved from`
+  };
+}
+var tick;
+var init_whole_network = __esm({
+  "src/analysis/whole-network.ts"() {
+    "use strict";
+    init_key_roles();
+    tick = (k) => `\`${k}\``;
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -21804,7 +21898,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -22170,6 +22264,8 @@ var init_error_hints = __esm({
     init_key_tokens();
     init_loader_renames();
     init_trunk_containers();
+    init_block_parts();
+    init_whole_network();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -22485,7 +22581,7 @@ function checkpointKeysBesideAssertion(keys, report) {
   if (allowed.length === 0 || keys.some((k) => allowed.includes(k))) return null;
   const first = keys[0].slice(0, keys[0].indexOf(".") + 1);
   if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
-  return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick).join(", ")}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
+  return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick2).join(", ")}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
 function wrapperOfMissing(keys, report) {
   if (report.missing.length === 0 || report.unexpected.length > 0) return null;
@@ -22505,54 +22601,6 @@ function wrapperOfMissing(keys, report) {
   const prefix = [...prefixes][0];
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
 }
-function blockOf(k) {
-  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-  if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
-  const segs = k.split(".");
-  for (let i = segs.length - 3; i >= 1; i--) {
-    if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
-  }
-  return null;
-}
-function partInsideBlocks(keys) {
-  const blocks = /* @__PURE__ */ new Map();
-  const containers2 = /* @__PURE__ */ new Set();
-  const outside = [];
-  const inside2 = [];
-  for (const k of keys) {
-    const b = blockOf(k);
-    if (!b) {
-      outside.push(k);
-      continue;
-    }
-    containers2.add(b.container);
-    const block2 = `${b.container}.${b.index}`;
-    (blocks.get(block2) ?? blocks.set(block2, /* @__PURE__ */ new Set()).get(block2)).add(b.inside[0]);
-    inside2.push(b.inside);
-  }
-  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size === 0) return null;
-  if (parts.size > 1) return adaptersInBlocks(containers2, parts, inside2, outside, blocks.size);
-  const part = [...parts][0];
-  if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
-  if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
-  const modules = inside2.map((segs) => segs.slice(0, -1));
-  let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
-  const path = modules[0].slice(0, depth2).join(".");
-  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
-}
-function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
-  if (outside.length > 0) return null;
-  const paths = /* @__PURE__ */ new Set();
-  for (const segs of inside2) {
-    const at = segs.slice(0, -1).findIndex((s2) => ADAPTER_MODULE.test(s2));
-    if (at < 0) return null;
-    paths.add(segs.slice(0, at + 1).join("."));
-  }
-  const all = [...paths];
-  return { containers: [...containers2], part: [...parts][0], path: all.join(", "), paths: all, blocks, fusedAttention: false };
-}
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
   return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
@@ -22560,7 +22608,7 @@ function strictLoadNothingMissing(report) {
 function trunkDecided(input) {
   return {
     reading: "model_lacks",
-    because: `the checkpoint's network from its input layer on (${tick(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
+    because: `the checkpoint's network from its input layer on (${tick2(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
     decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
   };
 }
@@ -22578,22 +22626,22 @@ function olderWeightsSign(report, newParts) {
   const older = report.olderFormat;
   if (older) {
     return {
-      evidence: `the loader says the weight format of ${tick(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
-      decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
+      evidence: `the loader says the weight format of ${tick2(older)} has changed since the checkpoint was written ("Please upgrade your models")`,
+      decided: { reading: "weights_older", because: `the loader says the checkpoint holds an older weight format of ${tick2(older)}: the parts missing are what the newer code added, not parts to train`, decides: "the code version (and config) the weights were made for, or weights released for this version" }
     };
   }
   const restore = report.restoreRun;
   if (restore !== void 0) {
     return {
-      evidence: `the text shows a framework restoring the checkpoint into the module class that saved it (${tick(restore)}): that module's own weights hold every part its code had`,
-      decided: { reading: "weights_older", because: `the checkpoint is restored into the module class that saved it (${tick(restore)}), so parts it lacks are what another version or config of that code has, not new parts to train`, decides: "the code version (commit) and hyper-parameters the checkpoint was saved with; to fine-tune it with parts added, load its state_dict into the new module yourself and train them" }
+      evidence: `the text shows a framework restoring the checkpoint into the module class that saved it (${tick2(restore)}): that module's own weights hold every part its code had`,
+      decided: { reading: "weights_older", because: `the checkpoint is restored into the module class that saved it (${tick2(restore)}), so parts it lacks are what another version or config of that code has, not new parts to train`, decides: "the code version (commit) and hyper-parameters the checkpoint was saved with; to fine-tune it with parts added, load its state_dict into the new module yourself and train them" }
     };
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
   return {
-    evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
-    decided: { reading: "weights_older", because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
+    evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
+    decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
   };
 }
 function openReadings(f) {
@@ -22606,7 +22654,7 @@ function openReadings(f) {
   if (apart) {
     const { m, a } = apart;
     out.push(weigh(readingSituation("one_class_apart"), heads.map((h) => h.key), {
-      same_classes: { for: [`${tick(m.key)} has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model${a.per > 1 ? `: ${a.ckpt} vs ${a.model} classes at ${a.per} outputs per class` : ""}, one class apart`] },
+      same_classes: { for: [`${tick2(m.key)} has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model${a.per > 1 ? `: ${a.ckpt} vs ${a.model} classes at ${a.per} outputs per class` : ""}, one class apart`] },
       fine_tune: { for: ["no known pairing of counts (81/80, 91/90, 1001/1000, 21/20) and no other head confirms a class counted otherwise"] }
     }));
   } else if (heads.length > 0) {
@@ -22615,17 +22663,17 @@ function openReadings(f) {
     const first = heads[0];
     const run = report.evaluationRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
-      fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
+      fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
         ]
       },
-      config_output: unnamed.length > 0 ? { for: [`${tick(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
+      config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
     }, run === void 0 ? null : {
       reading: "own_classes",
-      because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
+      because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
     }));
   }
@@ -22633,7 +22681,7 @@ function openReadings(f) {
   if (lmOutput.length > 0) {
     out.push(weigh(readingSituation(report.missingListsTied ? "lm_output_listed_tied" : "lm_output_new"), lmOutput, {
       tied: { for: ["most language models tie this matrix to the input embeddings, and a tied tensor is stored once"] },
-      untied: { for: [`${tick(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
+      untied: { for: [`${tick2(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
     }));
   }
   const headless = f.withCheckpoint ? [] : report.unsided ?? [];
@@ -22644,7 +22692,7 @@ function openReadings(f) {
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
-      new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
+      new_part: shown ? { against: [`${tick2(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
@@ -22666,16 +22714,16 @@ function openReadings(f) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
-    const where2 = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
-    const insideSays = inside2 && !inside2.fusedAttention && `${tick(inside2.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
-    const fusedSays = inside2?.fusedAttention && `${tick(inside2.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
+    const where2 = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
+    const insideSays = inside2 && !inside2.fusedAttention && `${tick2(inside2.path)} is listed ${where2}: the blocks loaded, and each computed with this part in the checkpoint, so the model's blocks are another implementation, version or configuration of them`;
+    const fusedSays = inside2?.fusedAttention && `${tick2(inside2.path)}, a fused attention projection (q, k and v in one tensor), is listed ${where2}: their attention loaded otherwise, so the model computes that projection under its own name, which the text does not list as missing`;
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
     const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
     const towerSays = [
-      ...ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
-      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
+      ...ownName.length > 0 ? [`${ownName.map((t) => tick2(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
+      ...atRoot.length > 0 ? [`${atRoot.map((t) => tick2(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
     ].join("; ");
     const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside2 ? null : trunkInputUnused(unused);
@@ -22692,12 +22740,12 @@ function openReadings(f) {
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
           ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
-          ...trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
         ],
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -22716,7 +22764,7 @@ function openReadings(f) {
   if (headless.length > 0) {
     const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
     out.push(weigh(readingSituation("headless_list"), headless, {
-      checkpoint_side: missingShown.length > 0 ? { for: [`${tick(missingShown[0])} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
+      checkpoint_side: missingShown.length > 0 ? { for: [`${tick2(missingShown[0])} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
       model_side: {}
     }));
   }
@@ -22741,7 +22789,7 @@ function readingsCause(open2) {
     const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
     const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
     const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : againstPlan(o) ? `not the plan's reading: ${o.why}` : `taken because ${o.why}`;
-    return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
+    return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick2).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
   const notFix = undecided(open2);
   const none = notFix.length > 0;
@@ -22752,7 +22800,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick, FUSED_QKV, ADAPTER_MODULE, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -22761,12 +22809,12 @@ var init_readings = __esm({
     init_reading_priors();
     init_input_channels();
     init_trunk_containers();
+    init_block_parts();
+    init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
-    tick = (k) => `\`${k}\``;
-    FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
-    ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+    tick2 = (k) => `\`${k}\``;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
     INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
     NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;

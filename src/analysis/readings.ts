@@ -15,6 +15,9 @@ import { bufferRule, HEAD_MODULE, isCounter, rootTower, separateTowers } from '.
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
+import { partInsideBlocks } from './block-parts.js';
+
+export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
 export interface WeighedReading {
   id: string;
@@ -160,105 +163,6 @@ function wrapperOfMissing(keys: readonly string[], report: ErrorReport): string 
   if (prefixes.size !== 1 || named < 2) return null;
   const prefix = [...prefixes][0]!;
   return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
-}
-
-/** A fused attention projection's name (q, k and v in one tensor): flash-attention's `Wqkv`, timm's `qkv`, torch's `in_proj`, GPT-2's `c_attn`. */
-const FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
-
-/**
- * A module added inside a network's blocks to adapt it: bottleneck adapters (Houlsby's `adapter`, AdapterHub's
- * `adapters.<name>`, AdaptFormer's `adaptmlp`), LoRA's `lora_A`/`lora_B`, prompt tokens. Found beside other parts
- * of every block (after attention and after the MLP), never the block itself.
- */
-const ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
-
-export interface PartInsideBlocks {
-  containers: string[];
-  /** the first named module after each block's number (the first of them, where the part is an adapter inside several) */
-  part: string;
-  /** the whole sub-path every listed key of the blocks shares (`self_attn.Wqkv` where only it is listed, `attn` where `attn.norm`, `attn.qkv` are); the sub-paths, joined, where adapters sit in several parts */
-  path: string;
-  /** each sub-path inside a block the listed keys sit under: a key of such a block under none of them is the model's */
-  paths: string[];
-  blocks: number;
-  /** the sub-path names a fused attention projection: the blocks' attention loaded otherwise, so the model holds that projection under its own name */
-  fusedAttention: boolean;
-}
-
-/**
- * `<container>.<i>.<part>[.…].<leaf>`: the block a key sits in, the innermost numbered one whose part is a named
- * module followed by named ones only; else (an nn.Sequential part: `adapter.0.weight`) the innermost numbered one
- * followed by a named part and more than the leaf. Null: no such block.
- */
-function blockOf(k: string): { container: string; index: string; inside: string[] } | null {
-  const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
-  if (m) return { container: m[1]!, index: m[2]!, inside: [m[3]!, ...(m[4] ? m[4].slice(1).split('.') : []), m[5]!] };
-  const segs = k.split('.');
-  for (let i = segs.length - 3; i >= 1; i--) {
-    if (/^\d+$/.test(segs[i]!) && /^[A-Za-z_]\w*$/.test(segs[i + 1]!)) return { container: segs.slice(0, i).join('.'), index: segs[i]!, inside: segs.slice(i + 1) };
-  }
-  return null;
-}
-
-/**
- * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
- * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
- * listed, their blocks' convolutions not; an nn.Sequential adapter (`layer.N.adapter.0.weight`); adapters in
- * two parts of every block (`layer.N.attention.output.adapter.*`, `layer.N.output.adapter.*`). Those blocks
- * loaded (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
- * this part: the model's blocks are another implementation, version or configuration, not a module the model
- * leaves unused. Null unless at least two blocks show it and each shows that one part (the first named module
- * after the block's number) alone, or adapters (ADAPTER_MODULE) alone, under any parts; null too where the part
- * could be the whole block: one layer's own parameters, its weight among them, right under the block's number
- * (mmcv's ConvModule `lateral_convs.N.conv.weight`/`.bias`, a `proj_layers.N.linear`, review8 p15/p16), which is
- * what a block the model lacks entirely lists.
- */
-export function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | null {
-  const blocks = new Map<string, Set<string>>();
-  const containers = new Set<string>();
-  const outside: string[] = [];
-  const inside: string[][] = [];
-  for (const k of keys) {
-    const b = blockOf(k);
-    if (!b) {
-      outside.push(k);
-      continue;
-    }
-    containers.add(b.container);
-    const block = `${b.container}.${b.index}`;
-    (blocks.get(block) ?? blocks.set(block, new Set()).get(block)!).add(b.inside[0]!);
-    inside.push(b.inside);
-  }
-  const parts = new Set([...blocks.values()].flatMap((p) => [...p]));
-  if (blocks.size < 2 || parts.size === 0) return null;
-  if (parts.size > 1) return adaptersInBlocks(containers, parts, inside, outside, blocks.size);
-  const part = [...parts][0]!;
-  // a block outside the numbered ones (StyleGAN2's `conv1` beside `convs.N`) may hold the same part, nothing else
-  if (!outside.every((k) => k.slice(0, k.lastIndexOf('.')).split('.').includes(part))) return null;
-  // one layer right under the number, a weight among its leaves: the block may be that layer and nothing else
-  if (inside.every((segs) => segs.length === 2) && inside.some((segs) => segs[1] === 'weight')) return null;
-  // the sub-path every key shares, leaves left out (and a Sequential's numbers: `adapter`, not `adapter.0`)
-  const modules = inside.map((segs) => segs.slice(0, -1));
-  let depth = 0;
-  while (modules.every((p) => p.length > depth && p[depth] === modules[0]![depth] && !/^\d+$/.test(p[depth]!))) depth++;
-  const path = modules[0]!.slice(0, depth).join('.');
-  return { containers: [...containers], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split('.').some((s) => FUSED_QKV.test(s)) };
-}
-
-/**
- * Several parts per block listed: one part inside them only where every listed key sits in an adapter module
- * (ADAPTER_MODULE, not its leaf) and nothing outside the blocks is listed; the sub-paths up to each adapter.
- */
-function adaptersInBlocks(containers: Set<string>, parts: Set<string>, inside: readonly string[][], outside: readonly string[], blocks: number): PartInsideBlocks | null {
-  if (outside.length > 0) return null;
-  const paths = new Set<string>();
-  for (const segs of inside) {
-    const at = segs.slice(0, -1).findIndex((s) => ADAPTER_MODULE.test(s));
-    if (at < 0) return null;
-    paths.add(segs.slice(0, at + 1).join('.'));
-  }
-  const all = [...paths];
-  return { containers: [...containers], part: [...parts][0]!, path: all.join(', '), paths: all, blocks, fusedAttention: false };
 }
 
 /**

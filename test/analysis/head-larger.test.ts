@@ -26,5 +26,5 @@ describe('a head larger in the model than an ImageNet checkpoint\'s: a config er
     // a smaller model head (1000 → 50), or a larger one over a count of no public dataset (9 → 15): nothing of the kind
     expect(await headFinding(torchText(1000, 50))).not.toMatch(/config error/);
     expect(await headFinding(torchText(9, 15))).not.toMatch(/config error/);
-  });
+  }, 60_000);
 });

@@ -11,6 +11,7 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { type KeyWithReason } from './error-hints.js';
+export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 export interface WeighedReading {
     id: string;
     says: string;
@@ -60,32 +61,6 @@ export interface ReadingFacts {
  * is returned as it is.
  */
 export declare function sideOfHeadless(report: ErrorReport): ErrorReport;
-export interface PartInsideBlocks {
-    containers: string[];
-    /** the first named module after each block's number (the first of them, where the part is an adapter inside several) */
-    part: string;
-    /** the whole sub-path every listed key of the blocks shares (`self_attn.Wqkv` where only it is listed, `attn` where `attn.norm`, `attn.qkv` are); the sub-paths, joined, where adapters sit in several parts */
-    path: string;
-    /** each sub-path inside a block the listed keys sit under: a key of such a block under none of them is the model's */
-    paths: string[];
-    blocks: number;
-    /** the sub-path names a fused attention projection: the blocks' attention loaded otherwise, so the model holds that projection under its own name */
-    fusedAttention: boolean;
-}
-/**
- * One part inside every numbered block, and nothing else of those blocks: `convs.3.activate.bias` and
- * `convs.4.activate.bias` listed, `convs.3.conv.weight` not; `downs.12.attn.*` and `ups.0.attn.*`
- * listed, their blocks' convolutions not; an nn.Sequential adapter (`layer.N.adapter.0.weight`); adapters in
- * two parts of every block (`layer.N.attention.output.adapter.*`, `layer.N.output.adapter.*`). Those blocks
- * loaded (a block the model lacked would list all its keys), and in the checkpoint each of them computed with
- * this part: the model's blocks are another implementation, version or configuration, not a module the model
- * leaves unused. Null unless at least two blocks show it and each shows that one part (the first named module
- * after the block's number) alone, or adapters (ADAPTER_MODULE) alone, under any parts; null too where the part
- * could be the whole block: one layer's own parameters, its weight among them, right under the block's number
- * (mmcv's ConvModule `lateral_convs.N.conv.weight`/`.bias`, a `proj_layers.N.linear`, review8 p15/p16), which is
- * what a block the model lacks entirely lists.
- */
-export declare function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | null;
 export declare function trunkInputUnused(keys: readonly string[]): string | null;
 export declare function openReadings(f: ReadingFacts): OpenReadings[];
 /**
