@@ -239,11 +239,11 @@ const LIST_PHRASES: ListPhrase[] = [
     re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g,
   },
   { family: 'lightning', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+  { family: 'lightning', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
   {
-    family: 'open-reid', kind: 'incompatible_keys', side: 'missing', list: 'python', why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set; torch 0.1-0.3's KeyError quotes it (RE_OLD_MISSING)",
+    family: 'open-reid', kind: 'incompatible_keys', side: 'missing', list: 'python', why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
     re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g,
   },
-  { family: 'lightning', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
 ];
 
 /** torch.distributed.checkpoint's default load planner names one key, then a full stop (read per line: the key ends the line) */
