@@ -20303,6 +20303,24 @@ var init_megatron_qkv = __esm({
   }
 });
 
+// src/analysis/infer/chatglm-qkv.ts
+function chatGlmPlainQkv(key, shapeOf) {
+  if (!CHATGLM_QKV.test(key)) return null;
+  const w = shapeOf(key.replace(/bias$/, "weight"));
+  if (w === null || w.length !== 2) return null;
+  const [rows, hidden] = w;
+  const kv = rows - hidden;
+  if (!(kv > 0 && kv % 2 === 0 && rows < 3 * hidden)) return null;
+  return `ChatGLM multi-query query_key_value: split([np\xB7hn, ng\xB7hn, ng\xB7hn]) into q, k, v (THUDM modeling_chatglm.py SelfAttention.forward; rows ${rows} = ${hidden} + 2 \xD7 ${kv / 2}, not 3 \xD7 ${hidden})`;
+}
+var CHATGLM_QKV;
+var init_chatglm_qkv = __esm({
+  "src/analysis/infer/chatglm-qkv.ts"() {
+    "use strict";
+    CHATGLM_QKV = /^transformer\.encoder\.layers\.\d+\.self_attention\.query_key_value\.(?:weight|bias)$/;
+  }
+});
+
 // src/analysis/infer/qkv-reorder.ts
 function fusedName(key) {
   const segs = key.split(".");
@@ -20325,7 +20343,8 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
     const a = fusedName(s2);
     const b = a === null ? null : fusedName(t);
     if (a === null || b === null) continue;
-    const from = layoutOf(s2, a, sourceArgs);
+    const glm = sourceArgs === null ? chatGlmPlainQkv(s2, shapeOf) : null;
+    const from = glm !== null ? { plain: true, why: glm } : layoutOf(s2, a, sourceArgs);
     const to = layoutOf(t, b, targetArgs);
     const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
     if (from === null || to === null) {
@@ -20384,6 +20403,7 @@ var init_qkv_reorder = __esm({
     "use strict";
     init_regex();
     init_megatron_qkv();
+    init_chatglm_qkv();
     REORDERED_QKV = "fused q/k/v rows reordered";
     PLAIN_QKV = [
       { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
@@ -24607,6 +24627,31 @@ var init_fused = __esm({
   }
 });
 
+// src/analysis/infer/text-ordered-indices.ts
+function indicesListedAsText(entries) {
+  const current = /* @__PURE__ */ new Map();
+  let byTextNotNumber = false;
+  for (const e of entries) {
+    const key = e.key;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const container2 = key.slice(0, at[0]);
+      const index2 = key.slice(at[0], at[1]);
+      const before = current.get(container2);
+      if (before === index2) continue;
+      if (before !== void 0 && before > index2) return false;
+      if (before !== void 0 && Number(before) > Number(index2)) byTextNotNumber = true;
+      current.set(container2, index2);
+    }
+  }
+  return byTextNotNumber;
+}
+var init_text_ordered_indices = __esm({
+  "src/analysis/infer/text-ordered-indices.ts"() {
+    "use strict";
+    init_key_tokens();
+  }
+});
+
 // src/analysis/infer/natural-order.ts
 function compareSegments(a, b) {
   if (a === b) return 0;
@@ -24640,7 +24685,7 @@ function listedSortedByName(entries) {
   return true;
 }
 function naturalOrderIfSorted(entries) {
-  if (!listedSortedByName(entries)) return null;
+  if (!listedSortedByName(entries) && !indicesListedAsText(entries)) return null;
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }
@@ -24648,6 +24693,7 @@ var DIGIT_RUNS;
 var init_natural_order = __esm({
   "src/analysis/infer/natural-order.ts"() {
     "use strict";
+    init_text_ordered_indices();
     DIGIT_RUNS = /(\d+)/;
   }
 });

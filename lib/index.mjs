@@ -15285,6 +15285,25 @@ function findResidualSplits(source, target, placement) {
   return out;
 }
 
+// src/analysis/infer/text-ordered-indices.ts
+function indicesListedAsText(entries) {
+  const current = /* @__PURE__ */ new Map();
+  let byTextNotNumber = false;
+  for (const e of entries) {
+    const key = e.key;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const container = key.slice(0, at[0]);
+      const index2 = key.slice(at[0], at[1]);
+      const before = current.get(container);
+      if (before === index2) continue;
+      if (before !== void 0 && before > index2) return false;
+      if (before !== void 0 && Number(before) > Number(index2)) byTextNotNumber = true;
+      current.set(container, index2);
+    }
+  }
+  return byTextNotNumber;
+}
+
 // src/analysis/infer/natural-order.ts
 var DIGIT_RUNS = /(\d+)/;
 function compareSegments(a, b) {
@@ -15319,7 +15338,7 @@ function listedSortedByName(entries) {
   return true;
 }
 function naturalOrderIfSorted(entries) {
-  if (!listedSortedByName(entries)) return null;
+  if (!listedSortedByName(entries) && !indicesListedAsText(entries)) return null;
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }
@@ -18836,6 +18855,18 @@ function groupedJoinViews(l, rest, confidence3) {
   };
 }
 
+// src/analysis/infer/chatglm-qkv.ts
+var CHATGLM_QKV = /^transformer\.encoder\.layers\.\d+\.self_attention\.query_key_value\.(?:weight|bias)$/;
+function chatGlmPlainQkv(key, shapeOf) {
+  if (!CHATGLM_QKV.test(key)) return null;
+  const w = shapeOf(key.replace(/bias$/, "weight"));
+  if (w === null || w.length !== 2) return null;
+  const [rows, hidden] = w;
+  const kv = rows - hidden;
+  if (!(kv > 0 && kv % 2 === 0 && rows < 3 * hidden)) return null;
+  return `ChatGLM multi-query query_key_value: split([np\xB7hn, ng\xB7hn, ng\xB7hn]) into q, k, v (THUDM modeling_chatglm.py SelfAttention.forward; rows ${rows} = ${hidden} + 2 \xD7 ${kv / 2}, not 3 \xD7 ${hidden})`;
+}
+
 // src/analysis/infer/qkv-reorder.ts
 var REORDERED_QKV = "fused q/k/v rows reordered";
 var PLAIN_QKV = [
@@ -18871,7 +18902,8 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
     const a = fusedName(s2);
     const b = a === null ? null : fusedName(t);
     if (a === null || b === null) continue;
-    const from = layoutOf(s2, a, sourceArgs);
+    const glm = sourceArgs === null ? chatGlmPlainQkv(s2, shapeOf) : null;
+    const from = glm !== null ? { plain: true, why: glm } : layoutOf(s2, a, sourceArgs);
     const to = layoutOf(t, b, targetArgs);
     const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
     if (from === null || to === null) {

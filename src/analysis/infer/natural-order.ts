@@ -7,6 +7,7 @@
  * left as it is. Only pairing sees the new order; ops and the mapping keep the file's.
  */
 import type { KeyEntry } from '../../formats/keys.js';
+import { indicesListedAsText } from './text-ordered-indices.js';
 
 const DIGIT_RUNS = /(\d+)/;
 
@@ -50,9 +51,12 @@ export function listedSortedByName(entries: readonly KeyEntry[]): boolean {
   return true;
 }
 
-/** the entries in natural order when they are listed sorted by name and that order differs from it; else null */
+/**
+ * the entries in natural order when they are listed sorted by name, or in the order of names they were
+ * converted from (their indices in text order: text-ordered-indices.ts), and that order differs from it; else null
+ */
 export function naturalOrderIfSorted(entries: readonly KeyEntry[]): KeyEntry[] | null {
-  if (!listedSortedByName(entries)) return null;
+  if (!listedSortedByName(entries) && !indicesListedAsText(entries)) return null;
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
 }

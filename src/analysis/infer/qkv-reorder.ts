@@ -19,6 +19,7 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { compilePattern } from './regex.js';
 import { MEGATRON_QKV, qkvLayoutOf, type MegatronArgs, type QkvLayout } from './megatron-qkv.js';
 import type { Ambiguity } from './types.js';
+import { chatGlmPlainQkv } from './chatglm-qkv.js';
 
 /** How the evidence of a reorder's ops begins (causes.ts says the three ops as one finding) */
 export const REORDERED_QKV = 'fused q/k/v rows reordered';
@@ -82,7 +83,9 @@ export function checkQkvRenames(goals: ReadonlyMap<string, string>, sourceArgs: 
     const a = fusedName(s);
     const b = a === null ? null : fusedName(t);
     if (a === null || b === null) continue;
-    const from = layoutOf(s, a, sourceArgs);
+    // ChatGLM's multi-query `query_key_value` is plain by its shape (chatglm-qkv.ts), where args say nothing
+    const glm = sourceArgs === null ? chatGlmPlainQkv(s, shapeOf) : null;
+    const from = glm !== null ? ({ plain: true, why: glm } as const) : layoutOf(s, a, sourceArgs);
     const to = layoutOf(t, b, targetArgs);
     const withdraw = (reason: string) => withdrawn.push({ keys: [s], candidates: [t], reason });
     if (from === null || to === null) {

@@ -13,5 +13,8 @@ export declare function naturalCompare(a: string, b: string): number;
  * where natural order agrees with it (`layers.0` … `layers.5`, whose `wk` still comes before `wq`)
  */
 export declare function listedSortedByName(entries: readonly KeyEntry[]): boolean;
-/** the entries in natural order when they are listed sorted by name and that order differs from it; else null */
+/**
+ * the entries in natural order when they are listed sorted by name, or in the order of names they were
+ * converted from (their indices in text order: text-ordered-indices.ts), and that order differs from it; else null
+ */
 export declare function naturalOrderIfSorted(entries: readonly KeyEntry[]): KeyEntry[] | null;
