@@ -15983,6 +15983,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  regroupedLevels(groups2);
   const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
@@ -16023,7 +16024,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)), true));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -16071,6 +16072,36 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function regroupedLevels(groups2) {
+  for (const [x, lone] of groups2) {
+    const sideOfLone = lone.t.length === 0 ? "s" : lone.s.length === 0 ? "t" : null;
+    if (sideOfLone === null) continue;
+    for (const [y, g] of groups2) {
+      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
+      const sParts = g.s.map((u) => partsOf(u, x));
+      const tParts = g.t.map((u) => partsOf(u, x));
+      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
+      const s2 = [...lone.s, ...sParts.flatMap((p) => p)];
+      const t = [...lone.t, ...tParts.flatMap((p) => p)];
+      if (s2.length !== t.length) continue;
+      groups2.delete(y);
+      groups2.set(x, { s: s2, t });
+      return;
+    }
+  }
+}
+function partsOf(u, sig) {
+  if (!u.below.has(sig) || u.sig === sig) return null;
+  const out = [];
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) out.push(c);
+      else if (c.below.has(sig)) visit(c);
+    }
+  };
+  visit(u);
+  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
   if (s2.key || t.key) return false;
@@ -16223,8 +16254,10 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
   const { out, left } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
+  for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
   const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates2.length > 0) {
@@ -16235,6 +16268,32 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
+  }
+  return out;
+}
+function bySequences(g, left, paired, s2, t, names) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const stems = (items2, path) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const x of items2) {
+      const k = path(x).replace(/\d+/g, "#");
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(x);
+    }
+    return [...out2.values()];
+  };
+  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
+  if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
+  const mean = (is, js) => {
+    let sum = 0;
+    for (const i of is) for (const j of js) sum += names[i][j];
+    return sum / (is.length * js.length);
+  };
+  const out = [];
+  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
+    const us = rows[a].map((i) => g.s[i]).sort((x, y) => x.pos - y.pos);
+    const vs = cols[b].map((j) => g.t[j]).sort((x, y) => x.pos - y.pos);
+    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]]));
   }
   return out;
 }
@@ -16574,6 +16633,22 @@ function rivalsByName(i, j, scores, rows, cols, allowed) {
   }
   return { sources, targets };
 }
+function namesAgainstOrder(chosen, s2, t, cost, scores) {
+  const n = s2.length;
+  const m = t.length;
+  if (n < 2 || m < 2 || n * m > SINGLE_OUT_MAX_CELLS || s2.some((x) => x.placeholders > 0) || t.some((x) => x.placeholders > 0)) return null;
+  const byNames = (i, j) => cost[i * m + j] - scores.orderDistance[i * m + j];
+  const rivalled = chosen.some(({ i, j }) => {
+    const mine = byNames(i, j) - ALPHABET_MARGIN;
+    for (let jj = 0; jj < m; jj++) if (byNames(i, jj) < mine) return true;
+    for (let ii = 0; ii < n; ii++) if (byNames(ii, j) < mine) return true;
+    return false;
+  });
+  if (!rivalled) return null;
+  const single = singleOut(Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_2, j) => byNames(i, j))), ALPHABET_MARGIN);
+  const partner = new Map(chosen.map(({ i, j }) => [i, j]));
+  return single.pairs.some(([i, j]) => partner.get(i) !== j) ? single : null;
+}
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
@@ -16614,7 +16689,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       continue;
     }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    let chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const named2 = namesAgainstOrder(chosen, s2, t, cost, scores);
+    if (named2) {
+      chosen = named2.pairs.map(([i, j]) => ({ i, j }));
+      const open = [...named2.rows].filter((i) => [...named2.cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...named2.cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "names and the order in the state dict point to different pairs, and the names do not single these out: not paired"
+        });
+      }
+    }
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
