@@ -15637,6 +15637,45 @@ function below(units2, parent) {
   return parent.children.find((c) => c.seg === name) ?? parent;
 }
 
+// src/analysis/infer/precedents.ts
+var WITHOUT = 1;
+function tailAfterIndex(key) {
+  let end = -1;
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
+  return end < 0 || end >= key.length ? null : key.slice(end + 1);
+}
+var Precedents = class {
+  constructor(pairs) {
+    this.pairs = pairs;
+  }
+  tails = null;
+  /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
+  has(a, b) {
+    if (this.tails === null) {
+      const seen = /* @__PURE__ */ new Set();
+      this.tails = [];
+      for (const p of this.pairs) {
+        const x = tailAfterIndex(p.source);
+        const y = tailAfterIndex(p.target);
+        if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
+        seen.add(`${x}\0${y}`);
+        this.tails.push([x, y]);
+      }
+    }
+    const pa = `${a}.`;
+    const pb = `${b}.`;
+    return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
+  }
+};
+function byPrecedent(sRels, tRels, precedents) {
+  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
+  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
+  const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
+  if (!cost.some((row) => row.includes(0))) return null;
+  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
+  return rows.size === 0 ? pairs : null;
+}
+
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -15968,6 +16007,7 @@ function soleDescendant(n, sig) {
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const s2 = unwrap2(sNode);
   const t = unwrap2(tNode);
+  out.confidence = confidence3;
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
@@ -16263,11 +16303,13 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (left.size > 0 && candidates2.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
     into2.withheld.push(...keys, ...candidates2);
-    into2.ties.push({
+    const tie = {
       keys: keys.slice(0, 8),
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
-    });
+    };
+    into2.ties.push(tie);
+    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates2], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
@@ -16435,7 +16477,7 @@ function blockHomes(pairs) {
   return majorityHomes(pairs, (u) => blockOf(u.path), (v) => blockOf(v.path), (u) => u.size);
 }
 function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
-  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
+  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => {
     const out2 = [];
@@ -16449,7 +16491,33 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
-  return out;
+  settledByPrecedent(out);
+  return { pairs: out.pairs, ties: out.ties, withheld: out.withheld, reorderedTargets: out.reorderedTargets };
+}
+function settledByPrecedent(out) {
+  if (out.open.length === 0) return;
+  const precedents = new Precedents(out.pairs);
+  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
+  const settled = /* @__PURE__ */ new Set();
+  for (let k = 0; k < out.open.length; k++) {
+    const o = out.open[k];
+    if (!numbered3(o.sParent) || !numbered3(o.tParent)) continue;
+    const pairs = byPrecedent(o.s.map((u) => relPath(u, o.sParent)), o.t.map((v) => relPath(v, o.tParent)), precedents);
+    if (!pairs) continue;
+    settled.add(o);
+    for (const [i, j] of pairs) align(o.s[i], o.t[j], out, o.confidence);
+  }
+  if (settled.size === 0) return;
+  const freed = /* @__PURE__ */ new Map();
+  for (const o of settled) for (const k of o.withheld) freed.set(k, (freed.get(k) ?? 0) + 1);
+  const ties = new Set([...settled].map((o) => o.tie));
+  out.ties = out.ties.filter((a) => !ties.has(a));
+  out.withheld = out.withheld.filter((k) => {
+    const n = freed.get(k);
+    if (!n) return true;
+    freed.set(k, n - 1);
+    return false;
+  });
 }
 
 // src/analysis/infer/templates.ts

@@ -27,6 +27,7 @@ import { knownRolePairs } from './role-names.js';
 import { letteredRun, lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import { singleOut } from './single-out.js';
 import { anchorsCross, cellsByHome } from './twin-homes.js';
+import { byPrecedent, Precedents } from './precedents.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -540,11 +541,26 @@ export interface Aligned {
 
 /** One alignment in progress: what it found, and what holds for the whole run. */
 interface Alignment extends Aligned {
+  /** groups singledOut left open, with the tie listed for them: precedents may settle them once every block is aligned */
+  open: OpenGroup[];
+  /** the confidence of the pair of modules align() is in (read by singledOut, which runs before align recurses) */
+  confidence: number;
   /**
    * the source lists its tensors sorted by name (a TensorFlow checkpoint read from scope paths: T5's
    * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
    */
   readonly sortedByName: SortedSides;
+}
+
+/** look-alike units of an aligned pair of modules that nothing there told apart, and what was listed for them */
+interface OpenGroup {
+  s: Node[];
+  t: Node[];
+  sParent: Node;
+  tParent: Node;
+  tie: Ambiguity;
+  withheld: string[];
+  confidence: number;
 }
 
 /** which sides list their tensors sorted by name (natural-order.ts) */
@@ -556,6 +572,7 @@ export interface SortedSides {
 function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, parentReordered = false): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
+  out.confidence = confidence;
   if (s.key && t.key && s.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s.key, t.key)) out.pairs.push({ source: s.key.key, target: t.key.key, stage: 'module', confidence });
     return;
@@ -1007,11 +1024,13 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   if (left.size > 0 && candidates.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]!));
     into.withheld.push(...keys, ...candidates);
-    into.ties.push({
+    const tie: Ambiguity = {
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
-    });
+    };
+    into.ties.push(tie);
+    into.open.push({ s: [...left].map((i) => g.s[i]!), t: g.t.filter((v) => !paired.has(v)), sParent: s, tParent: t, tie, withheld: [...keys, ...candidates], confidence: into.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
@@ -1271,7 +1290,7 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
 export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
-  const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName };
+  const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => {
@@ -1286,6 +1305,41 @@ export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
-  return out;
+  settledByPrecedent(out);
+  return { pairs: out.pairs, ties: out.ties, withheld: out.withheld, reorderedTargets: out.reorderedTargets };
+}
+
+/**
+ * The groups left open that the pairs made elsewhere settle (precedents.ts): OpenAI Whisper's decoder
+ * `attn`/`cross_attn` against HF's `self_attn`/`encoder_attn`, once the encoder paired `attn` with
+ * `self_attn`. Only units that sit right below a numbered block on both sides (what a precedent's keys
+ * hold after their last index); each group settled whole, its tie and withheld keys taken back, and its
+ * pairs aligned down to the keys. Groups a settled one opens are asked in turn, against the same pairs.
+ */
+function settledByPrecedent(out: Alignment): void {
+  if (out.open.length === 0) return;
+  const precedents = new Precedents(out.pairs);
+  const numbered = (n: Node) => n.path !== '' && isIndexSegment(n.path.slice(n.path.lastIndexOf('.') + 1));
+  const settled = new Set<OpenGroup>();
+  for (let k = 0; k < out.open.length; k++) {
+    const o = out.open[k]!;
+    if (!numbered(o.sParent) || !numbered(o.tParent)) continue;
+    const pairs = byPrecedent(o.s.map((u) => relPath(u, o.sParent)), o.t.map((v) => relPath(v, o.tParent)), precedents);
+    if (!pairs) continue;
+    settled.add(o);
+    for (const [i, j] of pairs) align(o.s[i]!, o.t[j]!, out, o.confidence);
+  }
+  if (settled.size === 0) return;
+  // each settled group's keys taken back once: a key another group still lists stays withheld
+  const freed = new Map<string, number>();
+  for (const o of settled) for (const k of o.withheld) freed.set(k, (freed.get(k) ?? 0) + 1);
+  const ties = new Set([...settled].map((o) => o.tie));
+  out.ties = out.ties.filter((a) => !ties.has(a));
+  out.withheld = out.withheld.filter((k) => {
+    const n = freed.get(k);
+    if (!n) return true;
+    freed.set(k, n - 1);
+    return false;
+  });
 }
 
