@@ -16701,22 +16701,6 @@ function rivalsByName(i, j, scores, rows, cols, allowed) {
   }
   return { sources, targets };
 }
-function namesAgainstOrder(chosen, s2, t, cost, scores) {
-  const n = s2.length;
-  const m = t.length;
-  if (n < 2 || m < 2 || n * m > SINGLE_OUT_MAX_CELLS || s2.some((x) => x.placeholders > 0) || t.some((x) => x.placeholders > 0)) return null;
-  const byNames = (i, j) => cost[i * m + j] - scores.orderDistance[i * m + j];
-  const rivalled = chosen.some(({ i, j }) => {
-    const mine = byNames(i, j) - ALPHABET_MARGIN;
-    for (let jj = 0; jj < m; jj++) if (byNames(i, jj) < mine) return true;
-    for (let ii = 0; ii < n; ii++) if (byNames(ii, j) < mine) return true;
-    return false;
-  });
-  if (!rivalled) return null;
-  const single = singleOut(Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_2, j) => byNames(i, j))), ALPHABET_MARGIN);
-  const partner = new Map(chosen.map(({ i, j }) => [i, j]));
-  return single.pairs.some(([i, j]) => partner.get(i) !== j) ? single : null;
-}
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
@@ -16757,19 +16741,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       continue;
     }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    let chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
-    const named2 = namesAgainstOrder(chosen, s2, t, cost, scores);
-    if (named2) {
-      chosen = named2.pairs.map(([i, j]) => ({ i, j }));
-      const open = [...named2.rows].filter((i) => [...named2.cols].some((j) => allowed(i, j)));
-      if (open.length > 0) {
-        orderless.push({
-          keys: open.slice(0, 8).map((i) => s2[i].name),
-          candidates: [...named2.cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
-          reason: "names and the order in the state dict point to different pairs, and the names do not single these out: not paired"
-        });
-      }
-    }
+    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
