@@ -14513,16 +14513,14 @@ function readPlannedColumns(plan2) {
   if (tensors2 === null) return null;
   const m = plan2.members;
   const n = tensors2.storageCount;
-  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  if (n > m.count) return null;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: m.offset.subarray(0, n), length: m.size.subarray(0, n), crc32: m.crc32.subarray(0, n) };
   for (let s2 = 0; s2 < n; s2++) {
     const code2 = tensors2.storageDtype[s2];
     if (code2 === NO_STORAGE) continue;
     const size = itemSize(DTYPE_NAMES[code2]);
-    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
     storages.numel[s2] = Math.floor(m.size[s2] / size);
-    storages.offset[s2] = m.offset[s2];
-    storages.length[s2] = m.size[s2];
-    storages.crc32[s2] = m.crc32[s2];
   }
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];

@@ -225,16 +225,16 @@ export function readPlannedColumns(plan: ColumnsPlan): ColumnarTorchFile | null 
   if (tensors === null) return null;
   const m = plan.members;
   const n = tensors.storageCount;
-  const storages: StorageColumns = { file: plan.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  if (n > m.count) return null;
+  // a used storage's offset, length and CRC are its member's: views of the plan's columns, not copies
+  // (fresh arrays are page faults, ~15 µs per 4 KiB here: issue 14). Only used storages are ever read.
+  const storages: StorageColumns = { file: plan.file, numel: new Float64Array(n), offset: m.offset.subarray(0, n), length: m.size.subarray(0, n), crc32: m.crc32.subarray(0, n) };
   for (let s = 0; s < n; s++) {
     const code = tensors.storageDtype[s]!;
     if (code === NO_STORAGE) continue;
     const size = itemSize(DTYPE_NAMES[code]!);
-    if (s >= m.count || m.state[s] !== MEMBER_STORED || m.size[s]! % size !== 0) return null;
+    if (m.state[s] !== MEMBER_STORED || m.size[s]! % size !== 0) return null;
     storages.numel[s] = Math.floor(m.size[s]! / size);
-    storages.offset[s] = m.offset[s]!;
-    storages.length[s] = m.size[s]!;
-    storages.crc32[s] = m.crc32[s]!;
   }
   const data = plan.pickles[0]!;
   const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan.pickles.slice(1)];
