@@ -10452,6 +10452,45 @@ var init_inspect_text = __esm({
   }
 });
 
+// src/report/danger.ts
+function dangerWarning(file, safety) {
+  if (safety.verdict === "incomplete") {
+    const gap = safety.globals.find((g) => g.verdict === "incomplete");
+    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
+    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
+  }
+  if (safety.verdict !== "dangerous") return null;
+  const hits = safety.globals.filter((g) => g.verdict === "dangerous");
+  const first = hits[0];
+  const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
+}
+function safetyVerdictLine(safety) {
+  if (safety.verdict === "safe") return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
+  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
+  if (safety.verdict === "dangerous") {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+function dangerWarnings(inputs) {
+  return inputs.flatMap((i) => i.safety ? [dangerWarning(i.file, i.safety)] : []).filter((l) => l !== null).join("\n");
+}
+function sourceSafety(side) {
+  return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
+}
+var init_danger = __esm({
+  "src/report/danger.ts"() {
+    "use strict";
+    init_printable();
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15355,9 +15394,10 @@ var init_inspect_columns = __esm({
 // src/cli/inspect.ts
 var inspect_exports = {};
 __export(inspect_exports, {
+  SAFETY_EXIT: () => SAFETY_EXIT,
   inspectCommand: () => inspectCommand
 });
-var inspectCommand;
+var inspectCommand, SAFETY_EXIT;
 var init_inspect = __esm({
   "src/cli/inspect.ts"() {
     "use strict";
@@ -15365,6 +15405,7 @@ var init_inspect = __esm({
     init_inspect_safetensors();
     init_inspect_model();
     init_inspect_text();
+    init_danger();
     init_errors2();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
@@ -15386,40 +15427,12 @@ var init_inspect = __esm({
           return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
 ${ckpt.error.stack}` : line, code: EXIT.error };
         }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
+        const verdict = safetyVerdictLine(ckpt.safety);
+        if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
         return { stdout, ...stream, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/report/danger.ts
-function dangerWarning(file, safety) {
-  if (safety.verdict === "incomplete") {
-    const gap = safety.globals.find((g) => g.verdict === "incomplete");
-    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
-    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
-  }
-  if (safety.verdict !== "dangerous") return null;
-  const hits = safety.globals.filter((g) => g.verdict === "dangerous");
-  const first = hits[0];
-  const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
-  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
-}
-function dangerWarnings(inputs) {
-  return inputs.flatMap((i) => i.safety ? [dangerWarning(i.file, i.safety)] : []).filter((l) => l !== null).join("\n");
-}
-function sourceSafety(side) {
-  return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
-}
-var init_danger = __esm({
-  "src/report/danger.ts"() {
-    "use strict";
-    init_printable();
+    SAFETY_EXIT = { safe: EXIT.ok, unknown: EXIT.differences, incomplete: EXIT.error, dangerous: EXIT.error };
   }
 });
 

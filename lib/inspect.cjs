@@ -13570,6 +13570,20 @@ function shownPath(path) {
   return printable(pathText(path));
 }
 
+// src/report/danger.ts
+function safetyVerdictLine(safety) {
+  if (safety.verdict === "safe") return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
+  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
+  if (safety.verdict === "dangerous") {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+
 // src/cli/errors.ts
 init_errors();
 init_io_errors();
@@ -13624,13 +13638,12 @@ var inspectCommand = {
       return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
 ${ckpt.error.stack}` : line, code: EXIT.error };
     }
-    const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-    if (gap) {
-      return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-    }
+    const verdict = safetyVerdictLine(ckpt.safety);
+    if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
     return { stdout, ...stream, code: EXIT.ok };
   }
 };
+var SAFETY_EXIT = { safe: EXIT.ok, unknown: EXIT.differences, incomplete: EXIT.error, dangerous: EXIT.error };
 
 // src/cli/io.ts
 function colorFor(stream, env = process.env) {
