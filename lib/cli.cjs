@@ -26521,7 +26521,7 @@ var init_name_evidence = __esm({
 });
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target) {
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
   const out = /* @__PURE__ */ new Set();
   if (!storages || storages.length === 0) return out;
   const groupOf2 = /* @__PURE__ */ new Map();
@@ -26533,11 +26533,16 @@ function storageConflicts(pairs, storages, target) {
     const g = groupOf2.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list2 of into2.values()) {
-    if (new Set(list2.map((p) => p.source)).size < 2) continue;
+    if (new Set(list2.map((p) => tensor(p.source))).size < 2) continue;
     const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
-    for (const p of list2) if (p.source !== best2.source) out.add(p);
+    for (const p of list2) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
   }
   return out;
 }
@@ -26936,7 +26941,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
@@ -30042,6 +30047,7 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
+      sourceStorages: input.options?.sourceStorages ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
@@ -30701,6 +30707,7 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected)
   };
@@ -31032,6 +31039,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
+      sourceStorages: sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
@@ -41780,7 +41788,7 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
         const inferSides = inferenceSides(sides.source, sides.expected);
-        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
+        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, sourceStorages: inferSides.sourceStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);

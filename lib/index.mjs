@@ -17119,7 +17119,7 @@ function regroupedExact(pairs, source, target) {
 var REGROUPED_MAX_PARENTS = 64;
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target) {
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
   const out = /* @__PURE__ */ new Set();
   if (!storages || storages.length === 0) return out;
   const groupOf = /* @__PURE__ */ new Map();
@@ -17131,11 +17131,16 @@ function storageConflicts(pairs, storages, target) {
     const g = groupOf.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list of into2.values()) {
-    if (new Set(list.map((p) => p.source)).size < 2) continue;
+    if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
     const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
-    for (const p of list) if (p.source !== best2.source) out.add(p);
+    for (const p of list) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
   }
   return out;
 }
@@ -17509,7 +17514,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
@@ -23006,6 +23011,7 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
+      sourceStorages: input.options?.sourceStorages ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
@@ -25383,6 +25389,7 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected)
   };
@@ -25716,6 +25723,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
+      sourceStorages: sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,

@@ -66,6 +66,8 @@ export interface InferenceSides {
   versions?: ReadonlyMap<string, number>;
   /** the target's keys one storage holds (ties: a checkpoint's storages, a manifest's `tied`); absent or null: the target cannot show them (side-facts.ts) */
   targetStorages?: string[][] | null;
+  /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
+  sourceStorages?: string[][] | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
@@ -265,6 +267,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
   };
@@ -733,6 +736,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
       targetStorages: sides.targetStorages ?? null,
+      sourceStorages: sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
