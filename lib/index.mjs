@@ -25101,6 +25101,37 @@ function megatronArgs(ckpt) {
   return { args, ckptVersion: version };
 }
 
+// src/analysis/rank-shard.ts
+function fraction(p) {
+  if (p.source.length !== p.target.length) return null;
+  let n = null;
+  for (let d = 0; d < p.source.length; d++) {
+    const s2 = p.source[d];
+    const t = p.target[d];
+    if (s2 === t) continue;
+    if (n !== null || s2 <= 0 || t % s2 !== 0 || t / s2 < 2) return null;
+    n = t / s2;
+  }
+  return n;
+}
+function rankShard(pairs) {
+  if (pairs.length < 4) return null;
+  const by = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const n = fraction(p);
+    if (n !== null) (by.get(n) ?? by.set(n, []).get(n)).push(p);
+  }
+  let best2 = null;
+  for (const e of by) if (!best2 || e[1].length > best2[1].length) best2 = e;
+  if (!best2 || best2[1].length * 4 < pairs.length * 3) return null;
+  return { ranks: best2[0], count: best2[1].length, of: pairs.length, example: best2[1][0] };
+}
+function rankShardMessage(r) {
+  const e = r.example;
+  const all = r.count === r.of ? `all ${r.of}` : `${r.count} of ${r.of}`;
+  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(", ")}] vs [${e.target.join(", ")}]): this looks like one tensor-parallel rank's shard of a model split over ${r.ranks} ranks, not another model size or head; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
+}
+
 // src/plan/key-set.ts
 import { createHash as createHash2 } from "node:crypto";
 function keySetDigest(entries) {
@@ -25611,6 +25642,14 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
       causes.push({ code: "size_line_cut", message: `${examples4(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
+  const shard = rankShardOf(plan2, result, sides);
+  if (shard) {
+    fixable = false;
+    const targets = new Set(shard.targets);
+    const shardWords = /^(new_head|size_mismatch)$/;
+    causes = [{ code: "rank_shard", message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === "drop" && /\] vs \[/.test(c.message)) && !(c.code === "missing" && missing.every((k) => targets.has(k) || kept.has(k))))];
+    keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -25655,6 +25694,23 @@ function replacedByPlan(plan2, sides) {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
+}
+function rankShardOf(plan2, result, sides) {
+  const pairs = result.sizeMismatches.flatMap((m) => m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []);
+  const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
+  if (pairs.length + dropped.length < 4) return null;
+  const landing = simulateNames(plan2.ops.filter((o) => o.op !== "drop"), dropped);
+  const sourceShape = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  for (const s2 of dropped) {
+    const t = landing.get(s2);
+    const a = sourceShape.get(s2);
+    const b = typeof t === "string" ? targetShape.get(t) : void 0;
+    if (typeof t === "string" && a && b && a.join() !== b.join()) pairs.push({ key: t, source: a, target: b });
+  }
+  const once = [...new Map(pairs.map((p) => [p.key, p])).values()];
+  const found = rankShard(once);
+  return found ? { found, targets: once.map((p) => p.key) } : null;
 }
 function withHintCauses(causes, fixable, hints, keptMissing) {
   const lead = [...hints.blockers, ...hints.notes];
