@@ -17158,6 +17158,15 @@ function nestedFinding(source, expected) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
+    const made = BUILT_BY_SDMATCH[source.checkpoint.format];
+    if (made) {
+      const dir = source.file;
+      return [{
+        code: "nested",
+        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
+        keys: []
+      }];
+    }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
     const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${examples2(fields2)} for keys)` : "";
     return [{
@@ -17174,7 +17183,7 @@ function nestedFinding(source, expected) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, TWO_ERROR_TEXTS;
+var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -17187,6 +17196,11 @@ var init_diff_model = __esm({
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
+    BUILT_BY_SDMATCH = {
+      deepspeed: "what sdmatch rebuilds from the DeepSpeed ranks' files (the fp32 weights cut from the optimizer partitions)",
+      megatron: "what sdmatch joins from the Megatron-LM ranks' pieces (tensor, pipeline and expert parallel)",
+      dcp: "what sdmatch reads from the torch.distributed.checkpoint shards"
+    };
   }
 });
 
