@@ -13530,13 +13530,16 @@ function readShardedFile(src, ref, readShard) {
   for (const [shard, tensors2] of byShard) {
     if (named2.get(shard) === tensors2.size) continue;
     let extra = 0;
+    const copies = [];
     for (const [key, e] of tensors2) {
-      if (index2.weightMap.get(key) !== shard) {
+      const at = index2.weightMap.get(key);
+      if (at === void 0) {
         root.entries.push(e);
         extra++;
-      }
+      } else if (at !== shard) copies.push(key);
     }
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ", \u2026" : ""}): not read, the index's copy is the key's (as transformers loads it)`);
   }
   return { format: "hf-sharded", detail, root, error: null, pickles, size };
 }
