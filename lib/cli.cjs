@@ -10462,6 +10462,45 @@ var init_inspect_text = __esm({
   }
 });
 
+// src/report/danger.ts
+function dangerWarning(file, safety) {
+  if (safety.verdict === "incomplete") {
+    const gap = safety.globals.find((g) => g.verdict === "incomplete");
+    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
+    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
+  }
+  if (safety.verdict !== "dangerous") return null;
+  const hits = safety.globals.filter((g) => g.verdict === "dangerous");
+  const first = hits[0];
+  const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
+}
+function safetyVerdictLine(safety) {
+  if (safety.verdict === "safe") return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
+  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
+  if (safety.verdict === "dangerous") {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+function dangerWarnings(inputs) {
+  return inputs.flatMap((i) => i.safety ? [dangerWarning(i.file, i.safety)] : []).filter((l) => l !== null).join("\n");
+}
+function sourceSafety(side) {
+  return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
+}
+var init_danger = __esm({
+  "src/report/danger.ts"() {
+    "use strict";
+    init_printable();
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -13491,13 +13530,16 @@ function readShardedFile(src, ref, readShard) {
   for (const [shard, tensors2] of byShard) {
     if (named2.get(shard) === tensors2.size) continue;
     let extra = 0;
+    const copies = [];
     for (const [key, e] of tensors2) {
-      if (index2.weightMap.get(key) !== shard) {
+      const at = index2.weightMap.get(key);
+      if (at === void 0) {
         root.entries.push(e);
         extra++;
-      }
+      } else if (at !== shard) copies.push(key);
     }
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ", \u2026" : ""}): not read, the index's copy is the key's (as transformers loads it)`);
   }
   return { format: "hf-sharded", detail, root, error: null, pickles, size };
 }
@@ -15380,9 +15422,10 @@ var init_inspect_columns = __esm({
 // src/cli/inspect.ts
 var inspect_exports = {};
 __export(inspect_exports, {
+  SAFETY_EXIT: () => SAFETY_EXIT,
   inspectCommand: () => inspectCommand
 });
-var inspectCommand;
+var inspectCommand, SAFETY_EXIT;
 var init_inspect = __esm({
   "src/cli/inspect.ts"() {
     "use strict";
@@ -15390,6 +15433,7 @@ var init_inspect = __esm({
     init_inspect_safetensors();
     init_inspect_model();
     init_inspect_text();
+    init_danger();
     init_errors2();
     inspectCommand = {
       builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
@@ -15411,40 +15455,12 @@ var init_inspect = __esm({
           return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
 ${ckpt.error.stack}` : line, code: EXIT.error };
         }
-        const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-        if (gap) {
-          return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-        }
+        const verdict = safetyVerdictLine(ckpt.safety);
+        if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
         return { stdout, ...stream, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/report/danger.ts
-function dangerWarning(file, safety) {
-  if (safety.verdict === "incomplete") {
-    const gap = safety.globals.find((g) => g.verdict === "incomplete");
-    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
-    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
-  }
-  if (safety.verdict !== "dangerous") return null;
-  const hits = safety.globals.filter((g) => g.verdict === "dangerous");
-  const first = hits[0];
-  const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
-  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
-}
-function dangerWarnings(inputs) {
-  return inputs.flatMap((i) => i.safety ? [dangerWarning(i.file, i.safety)] : []).filter((l) => l !== null).join("\n");
-}
-function sourceSafety(side) {
-  return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
-}
-var init_danger = __esm({
-  "src/report/danger.ts"() {
-    "use strict";
-    init_printable();
+    SAFETY_EXIT = { safe: EXIT.ok, unknown: EXIT.differences, incomplete: EXIT.error, dangerous: EXIT.error };
   }
 });
 
@@ -17143,6 +17159,15 @@ function nestedFinding(source, expected) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
+    const made = BUILT_BY_SDMATCH[source.checkpoint.format];
+    if (made) {
+      const dir = source.file;
+      return [{
+        code: "nested",
+        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
+        keys: []
+      }];
+    }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
     const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${examples2(fields2)} for keys)` : "";
     return [{
@@ -17159,7 +17184,7 @@ function nestedFinding(source, expected) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, TWO_ERROR_TEXTS;
+var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -17172,6 +17197,11 @@ var init_diff_model = __esm({
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
+    BUILT_BY_SDMATCH = {
+      deepspeed: "what sdmatch rebuilds from the DeepSpeed ranks' files (the fp32 weights cut from the optimizer partitions)",
+      megatron: "what sdmatch joins from the Megatron-LM ranks' pieces (tensor, pipeline and expert parallel)",
+      dcp: "what sdmatch reads from the torch.distributed.checkpoint shards"
+    };
   }
 });
 
@@ -26649,7 +26679,7 @@ var init_name_evidence = __esm({
 });
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target) {
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
   const out = /* @__PURE__ */ new Set();
   if (!storages || storages.length === 0) return out;
   const groupOf2 = /* @__PURE__ */ new Map();
@@ -26661,11 +26691,16 @@ function storageConflicts(pairs, storages, target) {
     const g = groupOf2.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list2 of into2.values()) {
-    if (new Set(list2.map((p) => p.source)).size < 2) continue;
+    if (new Set(list2.map((p) => tensor(p.source))).size < 2) continue;
     const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
-    for (const p of list2) if (p.source !== best2.source) out.add(p);
+    for (const p of list2) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
   }
   return out;
 }
@@ -27064,7 +27099,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
@@ -30170,6 +30205,7 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
+      sourceStorages: input.options?.sourceStorages ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
@@ -30242,6 +30278,42 @@ var init_side_facts = __esm({
     init_tp_merge();
     init_walk();
     SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
+  }
+});
+
+// src/analysis/rank-shard.ts
+function fraction(p) {
+  if (p.source.length !== p.target.length) return null;
+  let n = null;
+  for (let d = 0; d < p.source.length; d++) {
+    const s2 = p.source[d];
+    const t = p.target[d];
+    if (s2 === t) continue;
+    if (n !== null || s2 <= 0 || t % s2 !== 0 || t / s2 < 2) return null;
+    n = t / s2;
+  }
+  return n;
+}
+function rankShard(pairs) {
+  if (pairs.length < 4) return null;
+  const by = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const n = fraction(p);
+    if (n !== null) (by.get(n) ?? by.set(n, []).get(n)).push(p);
+  }
+  let best2 = null;
+  for (const e of by) if (!best2 || e[1].length > best2[1].length) best2 = e;
+  if (!best2 || best2[1].length * 4 < pairs.length * 3) return null;
+  return { ranks: best2[0], count: best2[1].length, of: pairs.length, example: best2[1][0] };
+}
+function rankShardMessage(r) {
+  const e = r.example;
+  const all = r.count === r.of ? `all ${r.of}` : `${r.count} of ${r.of}`;
+  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(", ")}] vs [${e.target.join(", ")}]): this looks like one tensor-parallel rank's shard of a model split over ${r.ranks} ranks, not another model size or head; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
+}
+var init_rank_shard = __esm({
+  "src/analysis/rank-shard.ts"() {
+    "use strict";
   }
 });
 
@@ -30829,6 +30901,7 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected)
   };
@@ -31048,6 +31121,14 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
       causes.push({ code: "size_line_cut", message: `${examples5(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
+  const shard = rankShardOf(plan2, result, sides);
+  if (shard) {
+    fixable = false;
+    const targets = new Set(shard.targets);
+    const shardWords = /^(new_head|size_mismatch)$/;
+    causes = [{ code: "rank_shard", message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === "drop" && /\] vs \[/.test(c.message)) && !(c.code === "missing" && missing.every((k) => targets.has(k) || kept.has(k))))];
+    keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -31092,6 +31173,23 @@ function replacedByPlan(plan2, sides) {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
+}
+function rankShardOf(plan2, result, sides) {
+  const pairs = result.sizeMismatches.flatMap((m) => m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []);
+  const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
+  if (pairs.length + dropped.length < 4) return null;
+  const landing = simulateNames(plan2.ops.filter((o) => o.op !== "drop"), dropped);
+  const sourceShape = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  for (const s2 of dropped) {
+    const t = landing.get(s2);
+    const a = sourceShape.get(s2);
+    const b = typeof t === "string" ? targetShape.get(t) : void 0;
+    if (typeof t === "string" && a && b && a.join() !== b.join()) pairs.push({ key: t, source: a, target: b });
+  }
+  const once = [...new Map(pairs.map((p) => [p.key, p])).values()];
+  const found = rankShard(once);
+  return found ? { found, targets: once.map((p) => p.key) } : null;
 }
 function withHintCauses(causes, fixable, hints, keptMissing) {
   const lead = [...hints.blockers, ...hints.notes];
@@ -31160,6 +31258,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
+      sourceStorages: sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
@@ -31329,6 +31428,7 @@ var init_build = __esm({
     init_keys();
     init_walk();
     init_side_facts();
+    init_rank_shard();
     init_edit();
     init_schema();
     init_python_source();
@@ -41908,7 +42008,7 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
         });
         const inferSides = inferenceSides(sides.source, sides.expected);
-        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
+        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, sourceStorages: inferSides.sourceStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
         const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);

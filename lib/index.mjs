@@ -7445,13 +7445,16 @@ function readShardedFile(src, ref, readShard) {
   for (const [shard, tensors2] of byShard) {
     if (named2.get(shard) === tensors2.size) continue;
     let extra = 0;
+    const copies = [];
     for (const [key, e] of tensors2) {
-      if (index2.weightMap.get(key) !== shard) {
+      const at = index2.weightMap.get(key);
+      if (at === void 0) {
         root.entries.push(e);
         extra++;
-      }
+      } else if (at !== shard) copies.push(key);
     }
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ", \u2026" : ""}): not read, the index's copy is the key's (as transformers loads it)`);
   }
   return { format: "hf-sharded", detail, root, error: null, pickles, size };
 }
@@ -17176,7 +17179,7 @@ function regroupedExact(pairs, source, target) {
 var REGROUPED_MAX_PARENTS = 64;
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target) {
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
   const out = /* @__PURE__ */ new Set();
   if (!storages || storages.length === 0) return out;
   const groupOf = /* @__PURE__ */ new Map();
@@ -17188,11 +17191,16 @@ function storageConflicts(pairs, storages, target) {
     const g = groupOf.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list of into2.values()) {
-    if (new Set(list.map((p) => p.source)).size < 2) continue;
+    if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
     const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
-    for (const p of list) if (p.source !== best2.source) out.add(p);
+    for (const p of list) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
   }
   return out;
 }
@@ -17566,7 +17574,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
@@ -23076,6 +23084,7 @@ function inferStages(input, tfLayout) {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
+      sourceStorages: input.options?.sourceStorages ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
@@ -25194,6 +25203,37 @@ function megatronArgs(ckpt) {
   return { args, ckptVersion: version };
 }
 
+// src/analysis/rank-shard.ts
+function fraction(p) {
+  if (p.source.length !== p.target.length) return null;
+  let n = null;
+  for (let d = 0; d < p.source.length; d++) {
+    const s2 = p.source[d];
+    const t = p.target[d];
+    if (s2 === t) continue;
+    if (n !== null || s2 <= 0 || t % s2 !== 0 || t / s2 < 2) return null;
+    n = t / s2;
+  }
+  return n;
+}
+function rankShard(pairs) {
+  if (pairs.length < 4) return null;
+  const by = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const n = fraction(p);
+    if (n !== null) (by.get(n) ?? by.set(n, []).get(n)).push(p);
+  }
+  let best2 = null;
+  for (const e of by) if (!best2 || e[1].length > best2[1].length) best2 = e;
+  if (!best2 || best2[1].length * 4 < pairs.length * 3) return null;
+  return { ranks: best2[0], count: best2[1].length, of: pairs.length, example: best2[1][0] };
+}
+function rankShardMessage(r) {
+  const e = r.example;
+  const all = r.count === r.of ? `all ${r.of}` : `${r.count} of ${r.of}`;
+  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(", ")}] vs [${e.target.join(", ")}]): this looks like one tensor-parallel rank's shard of a model split over ${r.ranks} ranks, not another model size or head; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
+}
+
 // src/plan/key-set.ts
 import { createHash as createHash2 } from "node:crypto";
 function keySetDigest(entries) {
@@ -25482,6 +25522,7 @@ function inferenceSides(source, expected) {
     versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected)
   };
@@ -25703,6 +25744,14 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
       causes.push({ code: "size_line_cut", message: `${examples4(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
+  const shard = rankShardOf(plan2, result, sides);
+  if (shard) {
+    fixable = false;
+    const targets = new Set(shard.targets);
+    const shardWords = /^(new_head|size_mismatch)$/;
+    causes = [{ code: "rank_shard", message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === "drop" && /\] vs \[/.test(c.message)) && !(c.code === "missing" && missing.every((k) => targets.has(k) || kept.has(k))))];
+    keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -25747,6 +25796,23 @@ function replacedByPlan(plan2, sides) {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
+}
+function rankShardOf(plan2, result, sides) {
+  const pairs = result.sizeMismatches.flatMap((m) => m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []);
+  const dropped = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null);
+  if (pairs.length + dropped.length < 4) return null;
+  const landing = simulateNames(plan2.ops.filter((o) => o.op !== "drop"), dropped);
+  const sourceShape = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  for (const s2 of dropped) {
+    const t = landing.get(s2);
+    const a = sourceShape.get(s2);
+    const b = typeof t === "string" ? targetShape.get(t) : void 0;
+    if (typeof t === "string" && a && b && a.join() !== b.join()) pairs.push({ key: t, source: a, target: b });
+  }
+  const once = [...new Map(pairs.map((p) => [p.key, p])).values()];
+  const found = rankShard(once);
+  return found ? { found, targets: once.map((p) => p.key) } : null;
 }
 function withHintCauses(causes, fixable, hints, keptMissing) {
   const lead = [...hints.blockers, ...hints.notes];
@@ -25815,6 +25881,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
       targetStorages: sides.targetStorages ?? null,
+      sourceStorages: sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,

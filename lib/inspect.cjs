@@ -11019,13 +11019,16 @@ function readShardedFile(src, ref, readShard) {
   for (const [shard, tensors] of byShard) {
     if (named.get(shard) === tensors.size) continue;
     let extra = 0;
+    const copies = [];
     for (const [key, e] of tensors) {
-      if (index.weightMap.get(key) !== shard) {
+      const at = index.weightMap.get(key);
+      if (at === void 0) {
         root.entries.push(e);
         extra++;
-      }
+      } else if (at !== shard) copies.push(key);
     }
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ", \u2026" : ""}): not read, the index's copy is the key's (as transformers loads it)`);
   }
   return { format: "hf-sharded", detail, root, error: null, pickles, size };
 }
@@ -13595,6 +13598,20 @@ function shownPath(path) {
   return printable(pathText(path));
 }
 
+// src/report/danger.ts
+function safetyVerdictLine(safety) {
+  if (safety.verdict === "safe") return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
+  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
+  if (safety.verdict === "dangerous") {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+
 // src/cli/errors.ts
 init_errors();
 init_io_errors();
@@ -13649,13 +13666,12 @@ var inspectCommand = {
       return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
 ${ckpt.error.stack}` : line, code: EXIT.error };
     }
-    const gap = ckpt.safety.verdict === "incomplete" ? ckpt.safety.globals.find((g) => g.verdict === "incomplete") : void 0;
-    if (gap) {
-      return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-    }
+    const verdict = safetyVerdictLine(ckpt.safety);
+    if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
     return { stdout, ...stream, code: EXIT.ok };
   }
 };
+var SAFETY_EXIT = { safe: EXIT.ok, unknown: EXIT.differences, incomplete: EXIT.error, dangerous: EXIT.error };
 
 // src/cli/io.ts
 function colorFor(stream, env = process.env) {

@@ -242,6 +242,13 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
   };
 }
 
+/** Folder layouts whose state dict sdmatch builds from several files: what it is, in words. */
+const BUILT_BY_SDMATCH: Partial<Record<CheckpointFormat, string>> = {
+  deepspeed: "what sdmatch rebuilds from the DeepSpeed ranks' files (the fp32 weights cut from the optimizer partitions)",
+  megatron: "what sdmatch joins from the Megatron-LM ranks' pieces (tensor, pipeline and expert parallel)",
+  dcp: 'what sdmatch reads from the torch.distributed.checkpoint shards',
+};
+
 /**
  * The whole checkpoint was passed where the state dict inside it belonged: where it sits, and the Python
  * that loads it. Against an error text, when the error shows it happened; against the model's keys,
@@ -252,6 +259,16 @@ function nestedFinding(source: ResolvedSide, expected: ResolvedSide): Diagnosis[
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
+    const made = BUILT_BY_SDMATCH[source.checkpoint.format];
+    if (made) {
+      // no file of the folder holds that state dict: `checkpoint['model']` would send the user to a key nothing has (review 14 F6)
+      const dir = source.file;
+      return [{
+        code: 'nested',
+        message: `the state dict compared, \`${source.selected.map(String).join('/')}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
+        keys: [],
+      }];
+    }
     const fields = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
     const shown = fields.length > 0 ? ` (it would take the checkpoint's entries ${examples(fields)} for keys)` : '';
     return [{

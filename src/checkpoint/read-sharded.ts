@@ -46,13 +46,18 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
   for (const [shard, tensors] of byShard) {
     if (named.get(shard) === tensors.size) continue;
     let extra = 0;
+    // a second copy of a key the index maps to another shard is not read: the index's copy is the key's,
+    // as transformers loads it; read twice, one key would be two tensors (review 14 F4)
+    const copies: string[] = [];
     for (const [key, e] of tensors) {
-      if (index.weightMap.get(key) !== shard) {
+      const at = index.weightMap.get(key);
+      if (at === undefined) {
         root.entries.push(e);
         extra++;
-      }
+      } else if (at !== shard) copies.push(key);
     }
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ', …' : ''}): not read, the index's copy is the key's (as transformers loads it)`);
   }
   return { format: 'hf-sharded', detail, root, error: null, pickles, size };
 }

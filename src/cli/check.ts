@@ -208,7 +208,7 @@ export const checkCommand: Command<CheckArgs> = {
     // what plan's inference is given (a tie the current checkpoint's storages show, Megatron args), so the gate
     // and its --plan-out judge the same pairs `sdmatch plan` would
     const inferSides = inferenceSides(sides.source, sides.expected);
-    const inferOptions = { targetStorages: inferSides.targetStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
+    const inferOptions = { targetStorages: inferSides.targetStorages ?? null, sourceStorages: inferSides.sourceStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
     const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
 
     if (args.planOut !== undefined) {

@@ -4,6 +4,8 @@ import { buildSafetensorsInspectModel } from '../report/inspect-safetensors.js';
 import { buildInspectModel, inspectJsonChunks } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';
 import type { Command } from './command.js';
+import type { Verdict } from '../formats/pickle/safety.js';
+import { safetyVerdictLine } from '../report/danger.js';
 import { EXIT, UsageError } from './errors.js';
 
 interface InspectArgs {
@@ -54,12 +56,18 @@ export const inspectCommand: Command<InspectArgs> = {
       const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
       return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}\n${ckpt.error.stack}` : line, code: EXIT.error };
     }
-    // A verdict that could not see every byte a loader runs is not a result the user can act on as
-    // "fine": the report is printed, the reason is the one error line, and the exit code is 2.
-    const gap = ckpt.safety.verdict === 'incomplete' ? ckpt.safety.globals.find((g) => g.verdict === 'incomplete') : undefined;
-    if (gap) {
-      return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
-    }
+    // The exit code is the verdict (help, README's exit-code table): only a safe file exits 0, so a gate
+    // `sdmatch inspect -q F && torch.load(F)` never passes a file that runs code. The report is printed
+    // either way; the reason is one stderr line.
+    const verdict = safetyVerdictLine(ckpt.safety);
+    if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
     return { stdout, ...stream, code: EXIT.ok };
   },
 };
+
+/**
+ * inspect's exit code per safety verdict. dangerous and incomplete are "a hostile file" (2: nothing
+ * vetted it); unknown is a finding (1: loading it needs trust in the code it names, like a difference
+ * diff finds); safe alone is 0.
+ */
+export const SAFETY_EXIT: Readonly<Record<Verdict, number>> = { safe: EXIT.ok, unknown: EXIT.differences, incomplete: EXIT.error, dangerous: EXIT.error };

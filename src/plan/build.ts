@@ -30,6 +30,7 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
@@ -66,6 +67,8 @@ export interface InferenceSides {
   versions?: ReadonlyMap<string, number>;
   /** the target's keys one storage holds (ties: a checkpoint's storages, a manifest's `tied`); absent or null: the target cannot show them (side-facts.ts) */
   targetStorages?: string[][] | null;
+  /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
+  sourceStorages?: string[][] | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
@@ -265,6 +268,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
   };
@@ -584,6 +588,15 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
       causes.push({ code: 'size_line_cut', message: `${examples(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? 'has' : 'have'} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? 'it' : 'them'} as ${unnamed.length === 1 ? 'it is' : 'they are'}, so a strict load still fails on ${unnamed.length === 1 ? 'it' : 'them'}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
+  // every or most mismatches 1/N of the model's shape along one dim: one rank's shard, not heads (review 14 F1)
+  const shard = rankShardOf(plan, result, sides);
+  if (shard) {
+    fixable = false;
+    const targets = new Set(shard.targets);
+    const shardWords = /^(new_head|size_mismatch)$/;
+    causes = [{ code: 'rank_shard', message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === 'drop' && /\] vs \[/.test(c.message)) && !(c.code === 'missing' && missing.every((k) => targets.has(k) || kept.has(k))))];
+    keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
+  }
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
@@ -638,6 +651,29 @@ function replacedByPlan(plan: Plan, sides: InferenceSides): KeyWithReason[] {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s}\`${shape ? ` (${`[${shape.join(', ')}]`})` : ''}, of another shape: the model initialises its own; train or fine-tune it`, kind: 'head' });
   }
   return out;
+}
+
+/**
+ * The rank-shard reading of the plan's shape mismatches (analysis/rank-shard.ts): the size mismatches it
+ * keeps and the keys it drops for their shape, each against the model key it lands on. Null when it does not fit.
+ */
+function rankShardOf(plan: Plan, result: InferResult, sides: InferenceSides): { found: RankShard; targets: string[] } | null {
+  const pairs: ShapePair[] = result.sizeMismatches.flatMap((m) => (m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []));
+  const dropped = Object.keys(plan.mapping).filter((k) => plan.mapping[k] === null);
+  if (pairs.length + dropped.length < 4) return null;
+  const landing = simulateNames(plan.ops.filter((o) => o.op !== 'drop'), dropped);
+  const sourceShape = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  for (const s of dropped) {
+    const t = landing.get(s);
+    const a = sourceShape.get(s);
+    const b = typeof t === 'string' ? targetShape.get(t) : undefined;
+    if (typeof t === 'string' && a && b && a.join() !== b.join()) pairs.push({ key: t, source: a, target: b });
+  }
+  // a key both kept as a mismatch and landing from a drop counts once
+  const once = [...new Map(pairs.map((p) => [p.key, p])).values()];
+  const found = rankShard(once);
+  return found ? { found, targets: once.map((p) => p.key) } : null;
 }
 
 /** Findings from the names alone lead; a finding no key edit fixes makes the plan no fix. */
@@ -733,6 +769,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
       targetStorages: sides.targetStorages ?? null,
+      sourceStorages: sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,

@@ -23,6 +23,23 @@ export function dangerWarning(file: string, safety: SafetyReport): string | null
   return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
 }
 
+/**
+ * inspect's one stderr line for a verdict that is not safe (its exit code is the verdict: SAFETY_EXIT in
+ * cli/inspect.ts); null for a safe file. Printable: it quotes names from the file.
+ */
+export function safetyVerdictLine(safety: SafetyReport): string | null {
+  if (safety.verdict === 'safe') return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';
+  const name = first ? `${first.module ? `${first.module}.` : ''}${first.name}` : '';
+  if (safety.verdict === 'incomplete') return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : 'part of it could not be read'}`);
+  if (safety.verdict === 'dangerous') {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || 'code'}${first?.reason ? ` (${first.reason})` : ''}${first ? ` in ${first.where}` : ''}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || 'globals'}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+
 /** The warnings for several inputs, one line each, in order; '' when none is dangerous or unvetted. */
 export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null }[]): string {
   return inputs.flatMap((i) => (i.safety ? [dangerWarning(i.file, i.safety)] : [])).filter((l): l is string => l !== null).join('\n');

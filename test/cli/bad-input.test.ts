@@ -279,11 +279,11 @@ describe('corrupt zips', () => {
 // --- hostile pickles ------------------------------------------------------------------------------
 
 describe('hostile pickles', () => {
-  it('a pickle calling os.system: read to the end, reported dangerous, nothing executed (exit 0)', async () => {
+  it('a pickle calling os.system: read to the end, reported dangerous, nothing executed (exit 2: the exit code is the verdict)', async () => {
     const p = file('os-system.pkl', OS_SYSTEM);
     const r = await inspect(p);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sdmatch: .*os-system\.pkl: safety verdict dangerous: its pickle reaches os\.system \(.+\) in pickle: torch\.load\(weights_only=False\) on it runs code; do not load it$/);
     expect(r.stdout.split('\n').slice(1, 4)).toEqual([
       '!! DANGEROUS: loading this file with pickle or torch.load(weights_only=False) would run code.',
       expect.stringMatching(/^!! {3}os\.system {2}in pickle: /),

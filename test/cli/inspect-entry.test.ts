@@ -58,7 +58,8 @@ describe('inspect-entry prints what the CLI prints', () => {
         if (entry === null) continue;
         taken++;
         expect(entry, argv.join(' ')).toEqual(await runCli(argv));
-        expect(entry.code).toBe(0);
+        // no fixture is dangerous or unreadable; a TorchScript file or a pickle naming code is unknown (exit 1)
+        expect(entry.code === 0 || (entry.code === 1 && /: safety verdict unknown: /.test(entry.stderr)), `${argv.join(' ')}: ${entry.stderr}`).toBe(true);
       }
     }
     expect(taken).toBeGreaterThanOrEqual(100);

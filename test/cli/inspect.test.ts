@@ -3,7 +3,9 @@ import { claimLayout } from '../../src/checkpoint/layouts/registry.js';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { colorFor, memoryIO, type CliIO } from '../../src/cli/io.js';
+import { SAFETY_EXIT } from '../../src/cli/inspect.js';
 import { runCli } from '../../src/cli/main.js';
+import type { Verdict } from '../../src/formats/pickle/safety.js';
 import { itemSize, isDType } from '../../src/formats/dtype.js';
 import { formatBytes, formatCount } from '../../src/report/table.js';
 import { repoRoot } from '../helpers/corpus.js';
@@ -53,9 +55,16 @@ async function inspect(args: string[], io: CliIO = memoryIO()) {
 
 async function inspectJson(file: string, extra: string[] = []): Promise<InspectJson> {
   const r = await inspect([file, '--json', ...extra]);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as InspectJson;
+  const j = JSON.parse(r.stdout) as InspectJson;
+  expectVerdictExit(r, j.safety.verdict);
+  return j;
+}
+
+/** The exit code is the safety verdict: 0 and a silent stderr for a safe file, else SAFETY_EXIT's code and one line saying why. */
+function expectVerdictExit(r: { code: number; stderr: string }, verdict: string): void {
+  expect(r.code, r.stderr).toBe(SAFETY_EXIT[verdict as Verdict]);
+  if (verdict === 'safe') expect(r.stderr).toBe('');
+  else expect(r.stderr).toMatch(new RegExp(`^sdmatch: .*: safety verdict ${verdict}: [^\n]+$`));
 }
 
 const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -130,9 +139,8 @@ describe('inspect: the human summary of every fixture', () => {
   for (const truth of truths) {
     it(truth.file, async () => {
       const r = await inspect([fixture(truth.file)]);
-      expect(r.code).toBe(0);
-      expect(r.stderr).toBe('');
       const f = facts(r.stdout);
+      expectVerdictExit(r, /^(\w+)/.exec(f.get('safety')?.[0] ?? '')?.[1] ?? '');
       expect(r.stdout.split('\n')[0]).toBe(fixture(truth.file));
       expect(f.get('format')?.[0]).toMatch(new RegExp(`^${truth.format} · `));
       expect(f.get('size')).toEqual([formatBytes(checkpointSize(fixture(truth.file)))]);

@@ -38,6 +38,8 @@ export interface InferenceSides {
     versions?: ReadonlyMap<string, number>;
     /** the target's keys one storage holds (ties: a checkpoint's storages, a manifest's `tied`); absent or null: the target cannot show them (side-facts.ts) */
     targetStorages?: string[][] | null;
+    /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
+    sourceStorages?: string[][] | null;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
     megatronArgs?: MegatronArgs | null;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */

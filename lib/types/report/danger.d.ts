@@ -7,6 +7,11 @@ import type { SafetyReport } from '../formats/pickle/safety.js';
  * loading it runs code (or may: what sdmatch could not read is not vetted).
  */
 export declare function dangerWarning(file: string, safety: SafetyReport): string | null;
+/**
+ * inspect's one stderr line for a verdict that is not safe (its exit code is the verdict: SAFETY_EXIT in
+ * cli/inspect.ts); null for a safe file. Printable: it quotes names from the file.
+ */
+export declare function safetyVerdictLine(safety: SafetyReport): string | null;
 /** The warnings for several inputs, one line each, in order; '' when none is dangerous or unvetted. */
 export declare function dangerWarnings(inputs: readonly {
     file: string;

@@ -59,6 +59,8 @@ export interface InferInput {
     neverDrop?: readonly string[];
     /** the target's keys one storage holds (ties.ts: a tie is copied only where the target shows it); absent: not shown */
     targetStorages?: TargetStorages;
+    /** the source's keys one storage holds, one tensor under several names (its own ties); absent: not shown */
+    sourceStorages?: TargetStorages;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
     megatronArgs?: MegatronArgs | null;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */
@@ -162,6 +164,7 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
+      sourceStorages: input.options?.sourceStorages ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
     },

@@ -6,8 +6,10 @@
  * `lm_head`, which transformers' converter leaves to the tie and drops the projection). The surest pair of a
  * storage stands (highest confidence; on equal, the one into the key the target lists first); the others are
  * withdrawn: their target key is the tie's copy (ties.ts), their source key has no place in the model.
+ * Source keys the source itself stores as one tensor (its own tie, `sourceStorages`) are one tensor, not
+ * two: a tied source renamed onto the tied target fills the tie under both names (review 14 F5/F13).
  */
 import type { TargetStorages } from './ties.js';
 import type { KeyPair, Located } from './types.js';
 /** The pairs to withdraw: every pair into a storage group of the target but the surest, where they come from several source keys. */
-export declare function storageConflicts(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>): Set<KeyPair>;
+export declare function storageConflicts(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages?: TargetStorages): Set<KeyPair>;

@@ -101,7 +101,7 @@ export function correspond(sides: Sides): Correspondence {
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
   // a storage the model ties takes one tensor (storage-conflicts.ts): a second source key paired into it has no place
-  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target);
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 

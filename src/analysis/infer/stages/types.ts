@@ -37,6 +37,8 @@ export interface InferOptions {
   neverDrop: ReadonlySet<string>;
   /** the target's keys one storage holds (ties.ts), or null where the target cannot show storages */
   targetStorages: TargetStorages;
+  /** the source's keys one storage holds, one tensor under several names (storage-conflicts.ts), or null where not shown */
+  sourceStorages: TargetStorages;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); null: none */
   megatronArgs: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; null: none */
