@@ -19190,6 +19190,588 @@ var init_guesses = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs2 = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs2.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs2) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs2 : null;
+}
+function copyRuns(runs2, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs2) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs7.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs7.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read5 = 0;
+  try {
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs7.readSync)(fd, buf, 0, want, loc.offset + read5);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into2) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into2) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
+  const n = numel(shape5) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape5[i]) {
+      prev.size *= shape5[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape5[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape5, itemsize, what) {
+  if (bytes.length !== numel(shape5) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+  checkDense(bytes, shape5, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  }
+  const strides = contiguousStrides(shape5);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape5 = first.shape.slice();
+  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape5.slice(0, dim));
+  const out = new Uint8Array(numel(shape5) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape: shape5 };
+}
+var import_node_fs7, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs7.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs7.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs7.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
+// src/checkpoint/scalar-values.ts
+function half(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >> 10 & 31;
+  const frac = bits & 1023;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+function scalarOf(bytes, dtype) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (dtype) {
+    case "float32":
+      return v.getFloat32(0, true);
+    case "float64":
+      return v.getFloat64(0, true);
+    case "float16":
+      return half(v.getUint16(0, true));
+    // bfloat16 is float32's upper half
+    case "bfloat16":
+      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
+    case "int8":
+      return v.getInt8(0);
+    case "uint8":
+      return v.getUint8(0);
+    case "int16":
+      return v.getInt16(0, true);
+    case "int32":
+      return v.getInt32(0, true);
+    case "int64":
+      return Number(v.getBigInt64(0, true));
+    case "bool":
+      return v.getUint8(0) ? 1 : 0;
+    default:
+      return null;
+  }
+}
+function scalarValues(ckpt, selected, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const cand = ckpt.root === null ? void 0 : candidateAt(ckpt, selected);
+  if (!cand || ckpt.root === null) return out;
+  const files = new OpenFiles();
+  try {
+    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+      if (!keys.has(key)) continue;
+      let value = null;
+      if (numel(info.shape) === 1 && info.quantization === void 0) {
+        try {
+          value = scalarOf(readTensorBytes(info, files), info.dtype);
+        } catch {
+          value = null;
+        }
+      }
+      out.set(key, value);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+var init_scalar_values = __esm({
+  "src/checkpoint/scalar-values.ts"() {
+    "use strict";
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+  }
+});
+
+// src/plan/adapter-alphas.ts
+function moduleOf2(alphaKey, plan2) {
+  const base = alphaKey.slice(0, -".alpha".length);
+  const down = plan2.mapping[`${base}.lora_down.weight`];
+  if (typeof down === "string") {
+    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
+    if (at > 0) return down.slice(0, at);
+  }
+  return base;
+}
+function adapterAlphas(plan2, source) {
+  if (!source.checkpoint || source.selected === null) return null;
+  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
+  if (keys.length === 0) return null;
+  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
+  const byValue = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === void 0 || v === null || Number.isNaN(v)) {
+      unknown.push(k);
+      continue;
+    }
+    const g = byValue.get(v);
+    if (g) g.push(moduleOf2(k, plan2));
+    else byValue.set(v, [moduleOf2(k, plan2)]);
+  }
+  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
+}
+function alphaPattern(a) {
+  return a.groups.slice(1).flatMap((g) => g.modules.map((m) => [m, g.value]));
+}
+var init_adapter_alphas = __esm({
+  "src/plan/adapter-alphas.ts"() {
+    "use strict";
+    init_key_roles();
+    init_scalar_values();
+  }
+});
+
 // src/analysis/bias-free.ts
 function biasesWithoutSource(report) {
   if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
@@ -19642,14 +20224,14 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf2(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf2(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -19754,7 +20336,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf2(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -19827,7 +20409,7 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf2(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -19878,7 +20460,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf2, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -19902,7 +20484,7 @@ var init_layout_fixes = __esm({
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
@@ -20077,7 +20659,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf3(name) {
+function moduleOf4(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -20099,7 +20681,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf3(f.target);
+    const m = moduleOf4(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -20110,7 +20692,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf3(t);
+    const m = moduleOf4(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -20240,7 +20822,7 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
+function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -20342,7 +20924,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
+        const how = transposeWords2(op.dims, keys, merged, op.unwitnessed === true, names(keys));
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -20476,7 +21058,7 @@ function trainingTwinMissing(report) {
     message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
   };
 }
-function half(seg) {
+function half2(seg) {
   const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
   return m ? { base: m[1], n: m[2] } : null;
 }
@@ -20485,9 +21067,9 @@ function gatedPair(report) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
       const segs = k.split(".");
-      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half2(s2) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
-      const h = half(segs[at]);
+      const h = half2(segs[at]);
       const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
       const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
       const block2 = segs.slice(0, at);
@@ -20503,7 +21085,7 @@ function gatedPair(report) {
       const at = (k) => k.split(".").indexOf(base);
       const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
       const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half2(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
@@ -25132,7 +25714,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf4(name) {
+function moduleOf5(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -25140,7 +25722,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf4(name);
+    const m = moduleOf5(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -25148,8 +25730,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf4(m.source.name);
-    const tm = moduleOf4(m.target.name);
+    const sm = moduleOf5(m.source.name);
+    const tm = moduleOf5(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -30309,10 +30891,10 @@ function renderAfterPlan(outcome, style, options = {}) {
   return out;
 }
 function alphaLines(a, style, opts) {
-  const [common, ...others] = a.groups;
+  const common = a.groups[0];
   const lines = [];
   if (common) {
-    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const pattern = alphaPattern(a).map(([m, value]) => `${JSON.stringify(m)}: ${pyNumber(value)}`);
     const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
     const more = pattern.length > shown.length ? `, \u2026${pattern.length - shown.length} more (--all lists every one)` : "";
     lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
@@ -30378,7 +30960,7 @@ function unshapedAdvice(u) {
   const { module: module2, keys, shape: shape5, known } = u.head;
   const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}]})\`, and re-train it; ${check}`;
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") {
@@ -30434,6 +31016,7 @@ var init_plan = __esm({
     init_unsettled();
     init_guesses();
     init_group();
+    init_adapter_alphas();
     init_build();
     init_tensor_ops();
     init_types2();
@@ -33894,7 +34477,7 @@ function openKeySource(path, stdinText) {
   return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
 function readTextFile(file) {
-  const bytes = (0, import_node_fs7.readFileSync)(file);
+  const bytes = (0, import_node_fs8.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
@@ -33915,12 +34498,12 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer8, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs8, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
     import_node_buffer8 = require("node:buffer");
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     init_detect();
     init_errors();
     init_error_text();
@@ -33939,18 +34522,18 @@ var init_key_source = __esm({
 function sameFile(a, b) {
   if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs8.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs8.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs9.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs9.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
-var import_node_fs8, import_node_path8;
+var import_node_fs9, import_node_path8;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_path8 = require("node:path");
   }
 });
@@ -33973,21 +34556,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs9.openSync)(file, "r");
+    fd = (0, import_node_fs10.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs10.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
-var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs10, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -34351,13 +34934,13 @@ function usablePaths(plan2, planFile) {
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
   const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
-  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs10, import_node_path9;
+var import_node_fs11, import_node_path9;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_node_path9 = require("node:path");
     init_sources();
     init_schema();
@@ -34414,18 +34997,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs11.statSync)(path);
+    st = (0, import_node_fs12.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs11.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs11.renameSync)(tmp, path);
+    (0, import_node_fs12.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs12.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs11.unlinkSync)(tmp);
+      (0, import_node_fs12.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -34453,7 +35036,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs11.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs12.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -34465,12 +35048,12 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs11, import_node_path10, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs12, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path10 = require("node:path");
     init_select();
     init_sides();
@@ -35210,7 +35793,9 @@ ${oneLine ?? emitPythonInline(outcome.plan)}` };
 }
 function explainToJson(outcome, error) {
   const fix = pythonFix(outcome);
+  const alphas = outcome.adapterAlphas ?? null;
   return {
+    version: EXPLAIN_JSON_VERSION,
     summary: summaryLines(outcome.causes, outcome.plan.ops).join("\n"),
     fixable: outcome.fixable,
     complete: outcome.complete,
@@ -35227,7 +35812,8 @@ function explainToJson(outcome, error) {
     ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
-    readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r)
+    readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
+    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) }
   };
 }
 function formatExplainJson(outcome, error) {
@@ -35253,12 +35839,13 @@ function renderExplain(outcome, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var INDENT5, FOLDER_FIRST_STEP;
+var INDENT5, FOLDER_FIRST_STEP, EXPLAIN_JSON_VERSION;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
     init_json_chunks();
     init_python_source();
+    init_adapter_alphas();
     init_guesses();
     init_printable();
     init_emit_python();
@@ -35274,6 +35861,7 @@ var init_explain2 = __esm({
       deepspeed: { what: "a DeepSpeed folder: its weights are spread over the ranks' files" },
       megatron: { what: "a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files" }
     };
+    EXPLAIN_JSON_VERSION = 2;
   }
 });
 
@@ -35300,585 +35888,6 @@ var init_data_plan = __esm({
     init_explain2();
     init_plan();
     init_page_data();
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs2 = chunkRuns(loc);
-      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into2) {
-  const out = into2 ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank3 - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank3 === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  const runs2 = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs2.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs2) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs2 : null;
-}
-function copyRuns(runs2, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs2) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs12.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs12.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read5 = 0;
-  try {
-    while (read5 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs12.readSync)(fd, buf, 0, want, loc.offset + read5);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read5 += n;
-      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into2) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into2) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
-  const n = numel(shape5) * itemsize;
-  const out = into2?.length === n ? into2 : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape5.length; i++) {
-    if (shape5[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape5[i]) {
-      prev.size *= shape5[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape5[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape5, itemsize, what) {
-  if (bytes.length !== numel(shape5) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape5, itemsize, dims, into2) {
-  checkDense(bytes, shape5, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
-  }
-  const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape5 = first.shape.slice();
-  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape5.slice(0, dim));
-  const out = new Uint8Array(numel(shape5) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape: shape5 };
-}
-var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs12 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs12.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs12.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs12.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
-  }
-});
-
-// src/checkpoint/scalar-values.ts
-function half2(bits) {
-  const sign = bits & 32768 ? -1 : 1;
-  const exp = bits >> 10 & 31;
-  const frac = bits & 1023;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-function scalarOf(bytes, dtype) {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  switch (dtype) {
-    case "float32":
-      return v.getFloat32(0, true);
-    case "float64":
-      return v.getFloat64(0, true);
-    case "float16":
-      return half2(v.getUint16(0, true));
-    // bfloat16 is float32's upper half
-    case "bfloat16":
-      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
-    case "int8":
-      return v.getInt8(0);
-    case "uint8":
-      return v.getUint8(0);
-    case "int16":
-      return v.getInt16(0, true);
-    case "int32":
-      return v.getInt32(0, true);
-    case "int64":
-      return Number(v.getBigInt64(0, true));
-    case "bool":
-      return v.getUint8(0) ? 1 : 0;
-    default:
-      return null;
-  }
-}
-function scalarValues(ckpt, selected, keys) {
-  const out = /* @__PURE__ */ new Map();
-  const cand = ckpt.root === null ? void 0 : candidateAt(ckpt, selected);
-  if (!cand || ckpt.root === null) return out;
-  const files = new OpenFiles();
-  try {
-    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
-      if (!keys.has(key)) continue;
-      let value = null;
-      if (numel(info.shape) === 1 && info.quantization === void 0) {
-        try {
-          value = scalarOf(readTensorBytes(info, files), info.dtype);
-        } catch {
-          value = null;
-        }
-      }
-      out.set(key, value);
-    }
-  } finally {
-    files.close();
-  }
-  return out;
-}
-var init_scalar_values = __esm({
-  "src/checkpoint/scalar-values.ts"() {
-    "use strict";
-    init_tensor();
-    init_storage_copy();
-    init_walk();
-  }
-});
-
-// src/plan/adapter-alphas.ts
-function moduleOf5(alphaKey, plan2) {
-  const base = alphaKey.slice(0, -".alpha".length);
-  const down = plan2.mapping[`${base}.lora_down.weight`];
-  if (typeof down === "string") {
-    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
-    if (at > 0) return down.slice(0, at);
-  }
-  return base;
-}
-function adapterAlphas(plan2, source) {
-  if (!source.checkpoint || source.selected === null) return null;
-  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
-  if (keys.length === 0) return null;
-  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
-  const byValue = /* @__PURE__ */ new Map();
-  const unknown = [];
-  for (const k of keys) {
-    const v = values.get(k);
-    if (v === void 0 || v === null || Number.isNaN(v)) {
-      unknown.push(k);
-      continue;
-    }
-    const g = byValue.get(v);
-    if (g) g.push(moduleOf5(k, plan2));
-    else byValue.set(v, [moduleOf5(k, plan2)]);
-  }
-  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
-  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
-}
-var init_adapter_alphas = __esm({
-  "src/plan/adapter-alphas.ts"() {
-    "use strict";
-    init_key_roles();
-    init_scalar_values();
   }
 });
 
@@ -36254,9 +36263,6 @@ var init_plan2 = __esm({
 });
 
 // src/apply/apply-source.ts
-function showPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
 function openPlanSource(path, select, override) {
   return planStateDict(openCheckpoint(path), path, select, override);
 }
@@ -36264,20 +36270,26 @@ function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const want = override !== void 0 ? override.replace(/^\/+|\/+$/g, "").replace(/^\(root\)$/, "") : select.map(String).join("/");
-  const cand = checkpoint.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   if (!cand) {
-    const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(", ") || "none";
+    const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
+    throw new FormatError(path, `the plan selects the state dict at ${formatKeyPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
 }
+function spelledCandidate(cands, spec, file) {
+  const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
+  const found = cands.filter((c) => formatKeyPath(c.path) === want);
+  if (found.length > 1) throw new FormatError(file, `--select ${spec}: ${found.length} state dicts are spelled that way (a list index and a key, or a key holding '/'): the plan made on this file names the right one; apply it without --select`);
+  return found[0];
+}
 var init_apply_source = __esm({
   "src/apply/apply-source.ts"() {
     "use strict";
+    init_select();
     init_open();
     init_walk();
     init_errors();
@@ -38834,10 +38846,9 @@ function verifyOutput(req) {
     const g = ckpt.safety.globals.find((x) => x.verdict === "dangerous");
     fail(`its pickle reaches ${g.module ? `${g.module}.` : ""}${g.name}, which is dangerous`);
   }
-  const want = req.select.map(String).join("/");
-  const cand = ckpt.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = candidateAt(ckpt, req.select);
   const got = cand ? candidateEntries(ckpt.root, cand) : [];
-  if (!cand && req.tensors.length > 0) fail(`no state dict at ${want || "(root)"}`);
+  if (!cand && req.tensors.length > 0) fail(`no state dict at ${formatKeyPath(req.select)}`);
   const order = !req.ordered ? sortedByKey : (x) => x;
   const a = order(got);
   const b = order(req.tensors.map((t) => [t.key, { kind: "tensor", info: t.info, original: null }]));
@@ -38874,6 +38885,7 @@ var same2;
 var init_apply_verify = __esm({
   "src/apply/apply-verify.ts"() {
     "use strict";
+    init_select();
     init_open();
     init_walk();
     init_dtype();
@@ -39691,7 +39703,7 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown";
+  return known === "refused" || known === "unknown" || c.unreached === true;
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
@@ -39701,22 +39713,31 @@ function verdictOf(plan2, counters) {
 function targetFile(plan2, planFile) {
   return fileNamedByPlan(plan2.target.file, planFile);
 }
-function checkAgainstTarget(plan2, outEntry, planFile = null) {
-  const named2 = plan2.target.file;
-  const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
-  if (namesNoFile(named2)) return none("the plan was made against standard input");
-  const target = targetFile(plan2, planFile);
-  if (target === null) return none(`the target ${named2} is not a file here`);
+function writtenSides(out, expected, outSelect) {
+  const sides = resolveSides(out, expected);
+  const ckpt = out.kind === "checkpoint" && outSelect !== null ? out.checkpoint : null;
+  const cand = ckpt?.root ? candidateAt(ckpt, outSelect) : void 0;
+  if (!cand) return sides;
+  const entries = candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }));
+  return { ...sides, source: { ...sides.source, entries, selected: cand.path, selection: null, nonTensor: cand.nonTensor } };
+}
+function checkAgainstTarget(plan2, outEntry, opts = {}) {
+  const named2 = opts.given ?? plan2.target.file;
+  const outSelect = opts.outSelect ?? null;
+  const none = (why, unreached = false) => ({ target: named2, against: "none", why, ...unreached ? { unreached } : {}, missing: [], unexpected: [], shapes: [] });
+  if (opts.given === void 0 && namesNoFile(named2)) return none("the plan was made against standard input");
+  const target = opts.given ?? targetFile(plan2, opts.planFile ?? null);
+  if (target === null) return none(`the plan's target ${named2} is not here (a plan moved without its files?)`, true);
   let expected;
   try {
     expected = openKeySource(target);
   } catch (e) {
-    if (e instanceof FormatError) return none(`the target cannot be read (${e.message})`);
+    if (e instanceof FormatError) return none(`the target ${named2} cannot be read (${e.message})`, true);
     throw e;
   }
   const out = openKeySource(outEntry);
   if (expected.kind === "error-text") {
-    const sides2 = resolveSides(out, expected);
+    const sides2 = writtenSides(out, expected, outSelect);
     const d2 = diffWithErrorReport(sides2.source.entries, expected.report);
     const filled2 = countersFilledIn(sides2.source);
     return {
@@ -39732,7 +39753,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       unshaped: expected.report.missing.length - d2.missing.filter((k) => expected.report.missing.includes(k)).length
     };
   }
-  const sides = resolveSides(out, expected);
+  const sides = writtenSides(out, expected, outSelect);
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
   return {
@@ -39751,6 +39772,7 @@ var init_apply_target = __esm({
     init_module_versions();
     init_sides();
     init_key_source();
+    init_walk();
     init_errors();
     init_plan_paths();
     init_unsettled();
@@ -39910,7 +39932,7 @@ function refusedKeys(c) {
   ].filter(Boolean).join(", ");
 }
 function renderTargetCheck(style, c, output = "the output") {
-  if (c.against === "none") return paint(style, "yellow", `not checked against the model: ${c.why ?? "no target"}; run sdmatch diff OUT MODEL to check it`);
+  if (c.against === "none") return paint(style, c.unreached ? "red" : "yellow", `not checked against the model: ${c.why ?? "no target"}; ${c.unreached ? "give it with --target MODEL, or " : ""}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
@@ -39922,6 +39944,7 @@ function renderTargetCheck(style, c, output = "the output") {
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
+  if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
 }
@@ -39992,10 +40015,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs27, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
+    import_node_fs27 = require("node:fs");
     init_danger();
     init_table2();
     init_apply();
@@ -40016,17 +40040,18 @@ var init_apply3 = __esm({
       tib: 2 ** 40
     };
     APPLY_EXIT_CODES = [
-      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or no target file is here to compare with: the first line says so);",
-      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, or the target is known only from an error text cut short (the last line says which);",
+      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with: the first line says so);",
+      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
       "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
     ].join(" ");
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
+        if (args.target !== void 0 && !(0, import_node_fs27.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const opts = {
           source: args.source,
           plan: plan2,
@@ -40053,12 +40078,12 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
-        checkOutPath(out, [args.plan, targetFile(plan2, args.plan)], "-o", "the output");
+        checkOutPath(out, [args.plan, args.target ?? targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, args.plan);
+          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...args.target !== void 0 ? { given: args.target } : {} });
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = dangerWarning(result.source.file, result.source.safety);
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
@@ -41141,10 +41166,10 @@ function flagSettings(args) {
 }
 function readPolicyFile(baseline, config) {
   const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs27.existsSync)(file)) return { file: null, settings: null };
+  if (config === void 0 && !(0, import_node_fs28.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs27.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs28.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -41196,17 +41221,17 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs27.appendFileSync)(path, `${markdown}
+    (0, import_node_fs28.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs27, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs28, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
@@ -41244,7 +41269,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs27.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs28.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -41402,7 +41427,7 @@ function fileFor(dir, url) {
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -41418,20 +41443,20 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs29.renameSync)(tmp, target);
+    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs30.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs30, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path19 = require("node:path");
   }
@@ -41601,7 +41626,7 @@ function hubToken(env2) {
   if (fromEnv) return fromEnv.trim();
   const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -41629,11 +41654,11 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var import_node_fs30, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs31, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_path20 = require("node:path");
     init_errors();
@@ -41867,7 +41892,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -46666,7 +46691,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -46677,7 +46702,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs28.fstatSync)(1);
+      const st = (0, import_node_fs29.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -46720,7 +46745,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs28.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs29.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -46819,7 +46844,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs31.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs32.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

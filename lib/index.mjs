@@ -27625,9 +27625,6 @@ function syncTree(path) {
 }
 
 // src/apply/apply-source.ts
-function showPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
 function openPlanSource(path, select, override) {
   return planStateDict(openCheckpoint(path), path, select, override);
 }
@@ -27635,16 +27632,21 @@ function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const want = override !== void 0 ? override.replace(/^\/+|\/+$/g, "").replace(/^\(root\)$/, "") : select.map(String).join("/");
-  const cand = checkpoint.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   if (!cand) {
-    const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(", ") || "none";
+    const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
+    throw new FormatError(path, `the plan selects the state dict at ${formatKeyPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+}
+function spelledCandidate(cands, spec, file) {
+  const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
+  const found = cands.filter((c) => formatKeyPath(c.path) === want);
+  if (found.length > 1) throw new FormatError(file, `--select ${spec}: ${found.length} state dicts are spelled that way (a list index and a key, or a key holding '/'): the plan made on this file names the right one; apply it without --select`);
+  return found[0];
 }
 
 // src/apply/apply-tree.ts
@@ -27720,10 +27722,9 @@ function verifyOutput(req) {
     const g = ckpt.safety.globals.find((x) => x.verdict === "dangerous");
     fail(`its pickle reaches ${g.module ? `${g.module}.` : ""}${g.name}, which is dangerous`);
   }
-  const want = req.select.map(String).join("/");
-  const cand = ckpt.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = candidateAt(ckpt, req.select);
   const got = cand ? candidateEntries(ckpt.root, cand) : [];
-  if (!cand && req.tensors.length > 0) fail(`no state dict at ${want || "(root)"}`);
+  if (!cand && req.tensors.length > 0) fail(`no state dict at ${formatKeyPath(req.select)}`);
   const order = !req.ordered ? sortedByKey : (x) => x;
   const a = order(got);
   const b = order(req.tensors.map((t) => [t.key, { kind: "tensor", info: t.info, original: null }]));
@@ -29654,8 +29655,7 @@ function checkKeys(input) {
 // src/index.ts
 function listTensors(ckpt, stateDict2) {
   if (ckpt.root === null) return [];
-  const want = stateDict2?.map(String).join("/");
-  const cand = want === void 0 ? ckpt.stateDicts[0] : ckpt.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = stateDict2 === void 0 ? ckpt.stateDicts[0] : candidateAt(ckpt, stateDict2);
   if (!cand) return [];
   return candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, dtype: t.dtype, shape: t.shape }));
 }
