@@ -192,13 +192,23 @@ var init_byte_source = __esm({
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
         }
         const buf = new Uint8Array(length);
+        this.fill(offset, buf);
+        return buf;
+      }
+      readInto(offset, into2) {
+        if (offset < 0 || offset + into2.length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + into2.length} but the file has ${this.size} bytes`);
+        }
+        this.fill(offset, into2);
+      }
+      fill(offset, buf) {
+        const length = buf.length;
         let done = 0;
         while (done < length) {
           const n = (0, import_node_fs.readSync)(this.fd, buf, done, length - done, offset + done);
           if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
           done += n;
         }
-        return buf;
       }
       close() {
         (0, import_node_fs.closeSync)(this.fd);
@@ -10681,13 +10691,25 @@ var init_window = __esm({
       }
       start = 0;
       bytes = new Uint8Array(0);
+      /** the two window buffers of a source with readInto, made on first use */
+      spare = null;
+      other = null;
       read(offset, length) {
         const rel = offset - this.start;
         if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
         const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-        this.bytes = this.src.read(offset, want);
+        this.bytes = this.src.readInto && want <= this.windowSize && offset >= 0 && offset + want <= this.src.size ? this.refill(offset, want) : this.src.read(offset, want);
         this.start = offset;
         return this.bytes.subarray(0, length);
+      }
+      /** the window read into the buffer not holding the current one (so the current one's views stay good) */
+      refill(offset, want) {
+        const buf = this.spare ??= new Uint8Array(Math.min(this.windowSize, this.src.size));
+        this.spare = this.other;
+        this.other = buf;
+        const view = buf.subarray(0, want);
+        this.src.readInto(offset, view);
+        return view;
       }
     };
   }
@@ -10829,10 +10851,10 @@ var init_byte_string_set = __esm({
         if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
         if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
         const table2 = this.table;
-        const mask3 = table2.length - 1;
+        const mask = table2.length - 1;
         const tagged = this.tagged;
         const tag = h >>> 24;
-        for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
           const entry = table2[slot];
           if (entry === 0) {
             table2[slot] = tagged ? tag << 23 | n + 1 : n + 1;
@@ -10852,15 +10874,15 @@ var init_byte_string_set = __esm({
         const old = this.table;
         const wasTagged = this.tagged;
         const table2 = new Int32Array(slots);
-        const mask3 = slots - 1;
+        const mask = slots - 1;
         const b = this.bytes();
         for (let k = 0; k < old.length; k++) {
           if (old[k] === 0) continue;
           const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
           const s2 = this.start(n);
           const h = hashBytes(b, s2, s2 + this.length(n));
-          let slot = h & mask3;
-          while (table2[slot] !== 0) slot = slot + 1 & mask3;
+          let slot = h & mask;
+          while (table2[slot] !== 0) slot = slot + 1 & mask;
           table2[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
         }
         this.table = table2;
@@ -11035,20 +11057,20 @@ var init_directory = __esm({
       }
       grow() {
         const n = this.nameLength.length * 2;
-        const grown = (a, make) => {
+        const grown2 = (a, make) => {
           const next = make(n);
           next.set(a);
           return next;
         };
-        this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
-        this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
-        this.flags = grown(this.flags, (k) => new Uint16Array(k));
-        this.method = grown(this.method, (k) => new Uint16Array(k));
-        this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
-        this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
-        this.size = grown(this.size, (k) => new Float64Array(k));
-        this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
-        this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+        this.nameStart = grown2(this.nameStart, (k) => new Float64Array(k));
+        this.nameLength = grown2(this.nameLength, (k) => new Uint16Array(k));
+        this.flags = grown2(this.flags, (k) => new Uint16Array(k));
+        this.method = grown2(this.method, (k) => new Uint16Array(k));
+        this.crc32 = grown2(this.crc32, (k) => new Uint32Array(k));
+        this.compressedSize = grown2(this.compressedSize, (k) => new Float64Array(k));
+        this.size = grown2(this.size, (k) => new Float64Array(k));
+        this.localHeaderOffset = grown2(this.localHeaderOffset, (k) => new Float64Array(k));
+        this.dataOffset = grown2(this.dataOffset, (k) => new Float64Array(k));
       }
     };
   }
@@ -13607,7 +13629,7 @@ var init_state_dict_columns = __esm({
       constructor(bytes) {
         this.bytes = bytes;
         const guess = Math.max(64, Math.ceil(bytes.length / 96));
-        this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+        this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8)));
         this.strStart = new IntColumn(guess * 2);
         this.strLength = new IntColumn(guess * 2);
         this.dims = new IntColumn(guess * 4);
@@ -13624,7 +13646,7 @@ var init_state_dict_columns = __esm({
         this.entKey = new IntColumn(guess);
         this.entValue = new IntColumn(guess);
         let slots = 1 << 10;
-        while (slots < guess * 4) slots *= 2;
+        while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
       pos = 0;
@@ -13632,7 +13654,11 @@ var init_state_dict_columns = __esm({
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
       stack = new IntColumn(1024);
       marks = [];
-      /** memo slots (value handles), -1 where nothing was put */
+      /**
+       * memo slots: `~handle` (never 0: handles are \u2265 0), 0 where nothing was put. Zero is what a fresh
+       * array holds, so the slots past the last put are never written (no fill): untouched pages of a
+       * fresh array cost no page fault (issue 14: ~15 \u00B5s each here; the memo is ~10 MB at 200,000 tensors)
+       */
       memo;
       wide = [];
       memoCount = 0;
@@ -13988,12 +14014,12 @@ var init_state_dict_columns = __esm({
         if (this.stack.length <= this.base()) decline();
         if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
         while (index2 >= this.memo.length) {
-          const next = new Int32Array(this.memo.length * 2).fill(-1);
+          const next = new Int32Array(this.memo.length * 2);
           next.set(this.memo);
           this.memo = next;
         }
-        if (this.memo[index2] === -1) this.memoCount++;
-        this.memo[index2] = this.stack.data[this.stack.length - 1];
+        if (this.memo[index2] === 0) this.memoCount++;
+        this.memo[index2] = ~this.stack.data[this.stack.length - 1];
       }
       /**
        * Only values with no identity are fetched again (the machine would share a container between two
@@ -14001,8 +14027,9 @@ var init_state_dict_columns = __esm({
        */
       get(index2) {
         if (index2 >= this.memo.length) decline();
-        const h = this.memo[index2];
-        if (h === -1) decline();
+        const slot = this.memo[index2];
+        if (slot === 0) decline();
+        const h = ~slot;
         const tag = tagOf(h);
         if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
         return h;
@@ -14207,8 +14234,8 @@ var init_state_dict_columns = __esm({
       addKey(e) {
         const h = this.entryHash(e);
         if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
-        const mask3 = this.keySet.length - 1;
-        for (let slot = h & mask3; ; slot = slot + 1 & mask3) {
+        const mask = this.keySet.length - 1;
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
           const other = this.keySet[slot];
           if (other === 0) {
             this.keySet[slot] = e + 1;
@@ -14255,11 +14282,11 @@ var init_state_dict_columns = __esm({
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
-        const mask3 = this.keySet.length - 1;
+        const mask = this.keySet.length - 1;
         for (const entry of old) {
           if (entry === 0) continue;
-          let slot = this.entryHash(entry - 1) & mask3;
-          while (this.keySet[slot] !== 0) slot = slot + 1 & mask3;
+          let slot = this.entryHash(entry - 1) & mask;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
           this.keySet[slot] = entry;
         }
       }
@@ -14513,9 +14540,9 @@ function storageMembers(zip, prefix) {
     const n = ascii3 ? d.startsWith(i, ascii3) ? storageNumberAt(d, i, ascii3.length) : -1 : nameIndex(d.nameAt(i), folder);
     if (n < 0 || n > limit) continue;
     if (n >= byIndex.length) {
-      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
-      grown.set(byIndex);
-      byIndex = grown;
+      const grown2 = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown2.set(byIndex);
+      byIndex = grown2;
     }
     if (byIndex[n] === -1) byIndex[n] = i;
     if (n >= length) length = n + 1;
@@ -15580,7 +15607,19 @@ function tfPathSegments(key) {
   }
   return out;
 }
-var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL, TF_INDEXED_SCOPE;
+function sameText(text2, key, from, end) {
+  if (text2.length !== end - from) return false;
+  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
+  return true;
+}
+function grown(a, need) {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL, TF_INDEXED_SCOPE, KeyTokens, TokenRuns;
 var init_key_tokens = __esm({
   "src/analysis/key-tokens.ts"() {
     "use strict";
@@ -15600,6 +15639,154 @@ var init_key_tokens = __esm({
     PLACEHOLDER = INDEX_PLACEHOLDER;
     POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
     TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    KeyTokens = class {
+      /** token id \u2192 the segment's text */
+      texts = [];
+      /** token id \u2192 the segment's value as an index (isIndexSegment), or -1 */
+      values = [];
+      /** hash of a text \u2192 the first token under it; `sameHash` chains the others */
+      byHash = /* @__PURE__ */ new Map();
+      sameHash = [];
+      /** key k's token ids are segs[segStart[k] .. segStart[k + 1]), its index values idx[idxStart[k] .. idxStart[k + 1]) */
+      segs = new Int32Array(256);
+      segStart = new Int32Array(64);
+      idx = new Int32Array(64);
+      idxStart = new Int32Array(64);
+      count = 0;
+      /** how many keys were added */
+      get size() {
+        return this.count;
+      }
+      /** Adds a key; returns its number. */
+      add(key) {
+        const k = this.count;
+        if (k + 2 > this.segStart.length) {
+          this.segStart = grown(this.segStart, k + 2);
+          this.idxStart = grown(this.idxStart, k + 2);
+        }
+        let s2 = this.segStart[k];
+        let x = this.idxStart[k];
+        let from = 0;
+        for (; ; ) {
+          let dot = key.indexOf(".", from);
+          if (dot < 0) dot = key.length;
+          const t = this.tokenAt(key, from, dot);
+          if (s2 + 1 > this.segs.length) this.segs = grown(this.segs, s2 + 1);
+          this.segs[s2++] = t;
+          const v = this.values[t];
+          if (v >= 0) {
+            if (x + 1 > this.idx.length) this.idx = grown(this.idx, x + 1);
+            this.idx[x++] = v;
+          }
+          if (dot === key.length) break;
+          from = dot + 1;
+        }
+        this.segStart[k + 1] = s2;
+        this.idxStart[k + 1] = x;
+        this.count++;
+        return k;
+      }
+      /** the token id of a text (a whole segment: no dot), added to the table when new */
+      token(text2) {
+        return this.tokenAt(text2, 0, text2.length);
+      }
+      /** how many segments key k has */
+      segmentCount(k) {
+        return this.segStart[k + 1] - this.segStart[k];
+      }
+      /** the token id of key k's i-th segment */
+      segment(k, i) {
+        return this.segs[this.segStart[k] + i];
+      }
+      /** how many index segments key k has */
+      indexCount(k) {
+        return this.idxStart[k + 1] - this.idxStart[k];
+      }
+      /** the value of key k's i-th index segment, left to right */
+      index(k, i) {
+        return this.idx[this.idxStart[k] + i];
+      }
+      /** key k's index values, left to right (a new array) */
+      indices(k) {
+        return Array.from(this.idx.subarray(this.idxStart[k], this.idxStart[k + 1]));
+      }
+      /** the text of a token */
+      text(t) {
+        return this.texts[t];
+      }
+      /** a token's value as an index segment, or -1 where it is a name */
+      value(t) {
+        return this.values[t];
+      }
+      /** the token of key.slice(from, end), hashed and compared in place */
+      tokenAt(key, from, end) {
+        let h = 0;
+        for (let i = from; i < end; i++) h = Math.imul(h, 31) + key.charCodeAt(i) | 0;
+        const first = this.byHash.get(h);
+        if (first === void 0) {
+          this.byHash.set(h, this.texts.length);
+          return this.newToken(key.slice(from, end), -1);
+        }
+        let t = first;
+        for (; ; ) {
+          if (sameText(this.texts[t], key, from, end)) return t;
+          const next = this.sameHash[t];
+          if (next === -1) return this.newToken(key.slice(from, end), t);
+          t = next;
+        }
+      }
+      newToken(text2, after) {
+        const t = this.texts.length;
+        this.texts.push(text2);
+        this.values.push(isIndexSegment(text2) ? Number(text2) : -1);
+        this.sameHash.push(-1);
+        if (after >= 0) this.sameHash[after] = t;
+        return t;
+      }
+    };
+    TokenRuns = class {
+      byHash = /* @__PURE__ */ new Map();
+      sameHash = [];
+      data = new Int32Array(256);
+      starts = [0];
+      /** how many distinct runs were met */
+      get size() {
+        return this.starts.length - 1;
+      }
+      /** the number of the run run[0 .. length), given the next number when it is new */
+      of(run, length) {
+        let h = length;
+        for (let i = 0; i < length; i++) h = Math.imul(h, 31) + run[i] | 0;
+        const first = this.byHash.get(h);
+        if (first === void 0) {
+          this.byHash.set(h, this.size);
+          return this.push(run, length, -1);
+        }
+        let r = first;
+        for (; ; ) {
+          if (this.equals(r, run, length)) return r;
+          const next = this.sameHash[r];
+          if (next === -1) return this.push(run, length, r);
+          r = next;
+        }
+      }
+      equals(r, run, length) {
+        const at = this.starts[r];
+        if (this.starts[r + 1] - at !== length) return false;
+        for (let i = 0; i < length; i++) if (this.data[at + i] !== run[i]) return false;
+        return true;
+      }
+      push(run, length, after) {
+        const r = this.size;
+        const at = this.starts[r];
+        if (at + length > this.data.length) this.data = grown(this.data, at + length);
+        for (let i = 0; i < length; i++) this.data[at + i] = run[i];
+        this.starts.push(at + length);
+        this.sameHash.push(-1);
+        if (after >= 0) this.sameHash[after] = r;
+        return r;
+      }
+    };
   }
 });
 
@@ -15979,6 +16166,9 @@ function modelDefaultClassCount(key, count3) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
+function datasetOfCount(key, count3) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+}
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
@@ -16007,7 +16197,12 @@ var init_key_roles = __esm({
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
         what: "BatchNorm batch counter",
-        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions",
+        // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+        // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+        // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+        // their _load_from_state_dict before anything is compared
+        usualSide: "missing"
       },
       {
         pattern: /(?:^|\.)position_ids$/,
@@ -16024,6 +16219,14 @@ var init_key_roles = __esm({
         pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
         what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
         why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+      },
+      {
+        // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
+        // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
+        // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
+        pattern: /(?:^|\.)attn\.biases$/,
+        what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
+        why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
       },
       {
         // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
@@ -16240,6 +16443,9 @@ var init_key_roles = __esm({
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+      // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
+      // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
+      { prefix: "module.module.", who: "DataParallel applied twice", classes: ["DataParallel", "DistributedDataParallel"] },
       { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
@@ -21020,6 +21226,34 @@ var init_loader_renames = __esm({
   }
 });
 
+// src/analysis/trunk-containers.ts
+function trunkContainerPrefix(keys) {
+  if (keys.length === 0) return null;
+  for (const row of TRUNK_CONTAINERS) {
+    const at = keys[0].indexOf(row.segment);
+    if (at < 0 || at > 0 && keys[0][at - 1] !== ".") continue;
+    const prefix = keys[0].slice(0, at + row.segment.length);
+    if (keys.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return { prefix, row };
+  }
+  return null;
+}
+var TRUNK_CONTAINERS;
+var init_trunk_containers = __esm({
+  "src/analysis/trunk-containers.ts"() {
+    "use strict";
+    TRUNK_CONTAINERS = [
+      {
+        // vissl/models/trunks/resnext.py builds `self._feature_blocks = nn.ModuleDict(...)` from torchvision's
+        // conv1, bn1, layer1..layer4; extra_scripts/convert_vissl_to_torchvision.py strips `_feature_blocks.`
+        // from the trunk (classy_state_dict.base_model.model.trunk) to load it into torchvision's ResNet
+        segment: "_feature_blocks.",
+        who: "VISSL trunk (`_feature_blocks`)",
+        why: "VISSL keeps a torchvision ResNe(X)t's layers in its trunk's `_feature_blocks` module dict, a name no model outside VISSL has: these are a VISSL checkpoint's keys, and VISSL's own converter (extra_scripts/convert_vissl_to_torchvision.py) strips `_feature_blocks.` to load the trunk into torchvision"
+      }
+    ];
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -21347,6 +21581,13 @@ function builtWithDefault(m) {
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
+}
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
@@ -21433,7 +21674,8 @@ function lenientHints(report, leftover, unmapped) {
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
@@ -21751,7 +21993,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -21792,6 +22034,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
+  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
@@ -21925,6 +22169,7 @@ var init_error_hints = __esm({
     init_causes();
     init_key_tokens();
     init_loader_renames();
+    init_trunk_containers();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -21950,7 +22195,7 @@ var init_error_hints = __esm({
     BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
-    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
+    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
     MAX_NEW_MODULES = 3;
   }
@@ -22160,6 +22405,33 @@ var init_reading_priors = __esm({
         covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
       },
       {
+        id: "headless_counters",
+        shows: "only a list whose heading the paste cut, every key of it a counter checkpoints often lack (BatchNorm's `num_batches_tracked`)",
+        readings: [
+          { id: "model_side", says: "the model expects them and the checkpoint (converted from Caffe2 or TensorFlow, or saved without them) lacks them", fix: "keep them missing (the plan): the model starts them at 0, and they only matter for momentum=None" },
+          { id: "checkpoint_side", says: "the checkpoint carries them and the model keeps no counter there", fix: "drop them: nothing trained is in a batch counter" }
+        ],
+        prior: "model_side",
+        // the side threads show: detectron2-style backbones converted from Caffe2 inside transformers (unilm-343's
+        // LayoutLMv2 "newly initialized" list); the other side is rare because the modules without a counter
+        // (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete it in _load_from_state_dict
+        why: "weights converted from Caffe2 or TensorFlow never had a batch counter, while the modules that keep none (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's before the keys are compared; either way no trained weight is lost",
+        decides: 'the heading the paste cut ("Missing key(s)" / "newly initialized", or "Unexpected key(s)" / "not used")',
+        covers: [`LayoutLMv2's detectron2 visual backbone, converted without counters, in transformers' "newly initialized" list (unilm-343)`, "a ResNet converted from Caffe2 into a torchvision model"]
+      },
+      {
+        id: "headless_framework",
+        shows: "only a list whose heading the paste cut, every key of it inside a training framework's container of a standard network (VISSL's `_feature_blocks`)",
+        readings: [
+          { id: "checkpoint_side", says: "they are the framework's checkpoint keys, loaded into the standard network (torchvision's ResNet) the container holds", fix: "strip the container's prefix (the plan), as the framework's own converter does" },
+          { id: "model_side", says: "the model is the framework's own and the checkpoint is the plain network's", fix: "add the prefix, or load through the framework's own loader" }
+        ],
+        prior: "checkpoint_side",
+        why: "a framework loads weights into its own models with its own loader and names (VISSL's init from consolidated weights), and documents a converter to use its checkpoints elsewhere: torch's load_state_dict listing those names is the framework's checkpoint given to a plain model",
+        decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+        covers: ["a VISSL SimCLR or SwAV ResNet-50 trunk loaded into torchvision's resnet50 (vissl-488)", "VISSL model-zoo trunks converted by extra_scripts/convert_vissl_to_torchvision.py"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -22202,8 +22474,11 @@ function sideOfHeadless(report) {
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
   const printed = checkpointKeysBesideAssertion(keys, report);
   if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
-  return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+  const trunk = trunkContainerPrefix(keys);
+  if (trunk) return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+  const side = bufferRule(keys[0])?.usualSide;
+  if (side === void 0 || !keys.every((k) => bufferRule(k)?.usualSide === side)) return report;
+  return side === "unexpected" ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } } : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -22433,10 +22708,10 @@ function openReadings(f) {
   const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
   if (byPrior) {
     const rule = bufferRule(byPrior.keys[0]);
-    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
-      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
-      model_side: {}
-    }));
+    const trunk = rule ? null : trunkContainerPrefix(byPrior.keys);
+    const what = rule ? `${rule.what}: ${rule.why}` : trunk ? `every key sits under \`${trunk.prefix}\` (${trunk.row.who})` : "a buffer the library stopped saving";
+    const row = trunk ? "headless_framework" : byPrior.side === "unexpected" ? "headless_buffers" : "headless_counters";
+    out.push(weigh(readingSituation(row), byPrior.keys, byPrior.side === "unexpected" ? { checkpoint_side: { for: [what] }, model_side: {} } : { model_side: { for: [what] }, checkpoint_side: {} }));
   }
   if (headless.length > 0) {
     const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
@@ -22485,6 +22760,7 @@ var init_readings = __esm({
     init_key_roles();
     init_reading_priors();
     init_input_channels();
+    init_trunk_containers();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
@@ -24979,6 +25255,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  regroupedLevels(groups2);
   const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
@@ -25019,7 +25296,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)), true));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -25067,6 +25344,36 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function regroupedLevels(groups2) {
+  for (const [x, lone] of groups2) {
+    const sideOfLone = lone.t.length === 0 ? "s" : lone.s.length === 0 ? "t" : null;
+    if (sideOfLone === null) continue;
+    for (const [y, g] of groups2) {
+      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
+      const sParts = g.s.map((u) => partsOf(u, x));
+      const tParts = g.t.map((u) => partsOf(u, x));
+      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
+      const s2 = [...lone.s, ...sParts.flatMap((p) => p)];
+      const t = [...lone.t, ...tParts.flatMap((p) => p)];
+      if (s2.length !== t.length) continue;
+      groups2.delete(y);
+      groups2.set(x, { s: s2, t });
+      return;
+    }
+  }
+}
+function partsOf(u, sig) {
+  if (!u.below.has(sig) || u.sig === sig) return null;
+  const out = [];
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) out.push(c);
+      else if (c.below.has(sig)) visit(c);
+    }
+  };
+  visit(u);
+  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
   if (s2.key || t.key) return false;
@@ -25218,8 +25525,10 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
   const { out, left } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
+  for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
   const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates2.length > 0) {
@@ -25230,6 +25539,32 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
+  }
+  return out;
+}
+function bySequences(g, left, paired, s2, t, names) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const stems = (items2, path) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const x of items2) {
+      const k = path(x).replace(/\d+/g, "#");
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(x);
+    }
+    return [...out2.values()];
+  };
+  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
+  if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
+  const mean = (is, js) => {
+    let sum = 0;
+    for (const i of is) for (const j of js) sum += names[i][j];
+    return sum / (is.length * js.length);
+  };
+  const out = [];
+  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
+    const us = rows[a].map((i) => g.s[i]).sort((x, y) => x.pos - y.pos);
+    const vs = cols[b].map((j) => g.t[j]).sort((x, y) => x.pos - y.pos);
+    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]]));
   }
   return out;
 }
@@ -25608,6 +25943,22 @@ function rivalsByName(i, j, scores, rows, cols, allowed) {
   }
   return { sources, targets };
 }
+function namesAgainstOrder(chosen, s2, t, cost, scores) {
+  const n = s2.length;
+  const m = t.length;
+  if (n < 2 || m < 2 || n * m > SINGLE_OUT_MAX_CELLS || s2.some((x) => x.placeholders > 0) || t.some((x) => x.placeholders > 0)) return null;
+  const byNames = (i, j) => cost[i * m + j] - scores.orderDistance[i * m + j];
+  const rivalled = chosen.some(({ i, j }) => {
+    const mine = byNames(i, j) - ALPHABET_MARGIN;
+    for (let jj = 0; jj < m; jj++) if (byNames(i, jj) < mine) return true;
+    for (let ii = 0; ii < n; ii++) if (byNames(ii, j) < mine) return true;
+    return false;
+  });
+  if (!rivalled) return null;
+  const single = singleOut(Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_2, j) => byNames(i, j))), ALPHABET_MARGIN);
+  const partner = new Map(chosen.map(({ i, j }) => [i, j]));
+  return single.pairs.some(([i, j]) => partner.get(i) !== j) ? single : null;
+}
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
@@ -25648,7 +25999,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       continue;
     }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    let chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const named2 = namesAgainstOrder(chosen, s2, t, cost, scores);
+    if (named2) {
+      chosen = named2.pairs.map(([i, j]) => ({ i, j }));
+      const open2 = [...named2.rows].filter((i) => [...named2.cols].some((j) => allowed(i, j)));
+      if (open2.length > 0) {
+        orderless.push({
+          keys: open2.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...named2.cols].filter((j) => open2.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "names and the order in the state dict point to different pairs, and the names do not single these out: not paired"
+        });
+      }
+    }
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
@@ -28046,7 +28409,7 @@ function collides(op, names, distinct) {
   }
   return false;
 }
-function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false) {
+function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = false, numberOf) {
   const names = [...sources];
   const goalAt = [];
   const goalTarget = [];
@@ -28155,9 +28518,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     ops.push(best2.op);
     covers.push(moved);
   }
-  const current = /* @__PURE__ */ new Map();
-  sources.forEach((s2, i) => current.set(s2, names[i]));
-  return { ops, covers, current };
+  return { ops, covers, current: new SourceNames(sources, names, numberOf) };
 }
 function landsSomewhere(prefix, names, goals) {
   return names.some((c, g) => {
@@ -28181,7 +28542,7 @@ function isWrapper(prefix, names, targets) {
   for (const t of targets) if (t.startsWith(prefix) || t.includes(inner)) return false;
   return true;
 }
-var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes;
+var MAX_ROUNDS2, CANDIDATES_PER_ROUND, LeadingPrefixes, SourceNames;
 var init_prefix_ops = __esm({
   "src/analysis/infer/prefix-ops.ts"() {
     "use strict";
@@ -28207,6 +28568,34 @@ var init_prefix_ops = __esm({
         }
         if (this.two.length !== b + 1 || !name.startsWith(this.two)) this.two = name.slice(0, b + 1);
         this.count = 2;
+      }
+    };
+    SourceNames = class {
+      constructor(sources, names, numberOf) {
+        this.sources = sources;
+        this.names = names;
+        this.numberOf = numberOf;
+      }
+      byName = null;
+      /** the source key's name now, or undefined when it is no source key */
+      get(key) {
+        const i = this.indexOf(key);
+        return i === void 0 ? void 0 : this.names[i];
+      }
+      has(key) {
+        return this.indexOf(key) !== void 0;
+      }
+      /** the names in the sources' order */
+      values() {
+        return this.names.values();
+      }
+      indexOf(key) {
+        if (this.numberOf) return this.numberOf(key);
+        if (!this.byName) {
+          this.byName = /* @__PURE__ */ new Map();
+          for (let i = 0; i < this.sources.length; i++) this.byName.set(this.sources[i], i);
+        }
+        return this.byName.get(key);
       }
     };
   }
@@ -28606,21 +28995,48 @@ var init_join_layouts = __esm({
 
 // src/analysis/infer/role-contradictions.ts
 function contradictedRoles(goals) {
+  const keys = new KeyTokens();
+  const masked = keys.token("#");
+  const tokens = new TokenFacts(keys);
+  const familyRuns = new TokenRuns();
+  const roleRuns = new TokenRuns();
+  const nameRuns = new TokenRuns();
+  const nameTexts = [];
+  const run = [];
   const families2 = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     if (s2 === t) continue;
-    const tSegs = t.split(".");
-    const numberedAt = tSegs.findIndex((x) => !isIndexSegment(x) && /\d/.test(x) && /[A-Za-z_]/.test(x));
-    if (numberedAt < 0) continue;
-    const sSegs = s2.split(".");
-    const lastName = lastNamedModule(sSegs);
+    const b = keys.add(t);
+    const tn = keys.segmentCount(b);
+    let numbered3 = false;
+    for (let i = 0; i < tn && !numbered3; i++) numbered3 = tokens.numbered(keys.segment(b, i));
+    if (!numbered3) continue;
+    const a = keys.add(s2);
+    const sn = keys.segmentCount(a);
+    const lastName = lastNamedModule(keys, a);
     if (lastName < 0) continue;
-    const family = `${mask(sSegs)}\0${tSegs.map((x) => isIndexSegment(x) ? "#" : x.replace(/\d+/g, "%")).join(".")}`;
-    const role = sSegs.slice(lastName, sSegs.length - 1).join(".");
-    const name = tSegs.filter((x) => !isIndexSegment(x) && /\d/.test(x)).join(".");
+    run.length = 0;
+    for (let i = 0; i < sn; i++) {
+      const x = keys.segment(a, i);
+      run.push(keys.value(x) >= 0 ? masked : x);
+    }
+    run.push(-1);
+    for (let i = 0; i < tn; i++) {
+      const x = keys.segment(b, i);
+      run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
+    }
+    const family = familyRuns.of(run, run.length);
+    run.length = 0;
+    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    const role = roleRuns.of(run, run.length);
+    run.length = 0;
+    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    const nameRun = nameRuns.of(run, run.length);
+    if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join("."));
+    const name = nameTexts[nameRun];
     const roles = families2.get(family) ?? families2.set(family, /* @__PURE__ */ new Map()).get(family);
     const names = roles.get(role) ?? roles.set(role, /* @__PURE__ */ new Map()).get(role);
-    (names.get(name) ?? names.set(name, []).get(name)).push([s2, t]);
+    (names.get(name) ?? names.set(name, []).get(name)).push([s2, t, a]);
   }
   const out = [];
   for (const roles of families2.values()) {
@@ -28628,7 +29044,7 @@ function contradictedRoles(goals) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
       const [usual, usualPairs] = ranked[0];
-      if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(ranked)) {
+      if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
         continue;
       }
@@ -28640,8 +29056,8 @@ function contradictedRoles(goals) {
   }
   return out;
 }
-function numberedByIndex(ranked) {
-  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([s2]) => ({ name, idx: s2.split(".").filter(isIndexSegment).map(Number), nums: (name.match(/\d+/g) ?? []).map(Number) })));
+function numberedByIndex(keys, ranked) {
+  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([, , k]) => ({ name, idx: keys.indices(k), nums: (name.match(/\d+/g) ?? []).map(Number) })));
   const width = Math.min(...rows.map((r) => r.idx.length));
   const order = (a, b) => {
     for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -28658,19 +29074,46 @@ function numberedByIndex(ranked) {
   }
   return false;
 }
-function mask(segs) {
-  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-}
-function lastNamedModule(segs) {
-  for (let i = segs.length - 2; i >= 0; i--) if (!isIndexSegment(segs[i])) return i;
+function lastNamedModule(keys, k) {
+  for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
-var MAJORITY;
+var MAJORITY, TokenFacts, DIGIT2, NUMBERED;
 var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
     MAJORITY = 3;
+    TokenFacts = class {
+      constructor(keys) {
+        this.keys = keys;
+      }
+      flags = [];
+      masked = [];
+      /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
+      numbered(t) {
+        return (this.read(t) & NUMBERED) !== 0;
+      }
+      /** a name with a digit in it (not an index) */
+      hasDigit(t) {
+        return (this.read(t) & DIGIT2) !== 0;
+      }
+      /** the token of the text with its digit runs masked (`conv%`) */
+      digitsMasked(t) {
+        return this.masked[t] ??= this.keys.token(this.keys.text(t).replace(/\d+/g, "%"));
+      }
+      read(t) {
+        let f = this.flags[t];
+        if (f === void 0) {
+          const x = this.keys.text(t);
+          const digit = this.keys.value(t) < 0 && /\d/.test(x);
+          f = this.flags[t] = (digit ? DIGIT2 : 0) | (digit && /[A-Za-z_]/.test(x) ? NUMBERED : 0);
+        }
+        return f;
+      }
+    };
+    DIGIT2 = 1;
+    NUMBERED = 2;
   }
 });
 
@@ -28730,22 +29173,26 @@ function support(f, rows, p) {
   return n;
 }
 function contradictedIndices(goals, fits) {
-  const families2 = /* @__PURE__ */ new Map();
+  const keys = new KeyTokens();
+  const masked = keys.token("#");
+  const runs2 = new TokenRuns();
+  const families2 = [];
+  const run = [];
   for (const [source, target] of goals) {
     if (source === target) continue;
-    const sSegs = source.split(".");
-    const tSegs = target.split(".");
-    const s2 = [];
-    const t = [];
-    for (const x of sSegs) if (isIndexSegment(x)) s2.push(Number(x));
-    for (const x of tSegs) if (isIndexSegment(x)) t.push(Number(x));
-    if (s2.length === 0 || t.length === 0) continue;
-    const key = `${mask2(sSegs)}\0${mask2(tSegs)}`;
-    (families2.get(key) ?? families2.set(key, []).get(key)).push({ source, target, s: s2, t });
+    const a = keys.add(source);
+    const b = keys.add(target);
+    if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
+    run.length = 0;
+    maskInto(keys, a, masked, run);
+    run.push(-1);
+    maskInto(keys, b, masked, run);
+    const f = runs2.of(run, run.length);
+    (families2[f] ??= []).push({ source, target, s: keys.indices(a), t: keys.indices(b) });
   }
-  const taken = new Set(goals.values());
+  let taken = null;
   const out = [];
-  for (const rows of families2.values()) {
+  for (const rows of families2) {
     if (rows.length < 3) continue;
     const m = rows[0].s.length;
     const n = rows[0].t.length;
@@ -28771,7 +29218,7 @@ function contradictedIndices(goals, fits) {
     const held = new Set(broken.map((r) => r.target));
     const moved = broken.map((r) => ({ r, to: renumber(r.target, fns.map((f) => applyFn(f, r.s))) }));
     const landing = new Set(moved.map((x) => x.to));
-    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && taken.has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
+    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && (taken ??= new Set(goals.values())).has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
     const rule = ruleText(rows[0], fns);
     for (const { r, to } of moved) out.push({ source: r.source, from: r.target, to, rule, follow: kept, of: rows.length });
   }
@@ -28789,8 +29236,12 @@ function everyIndexShifts(rows, m, n) {
   }
   return true;
 }
-function mask2(segs) {
-  return segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+function maskInto(keys, k, masked, out) {
+  const n = keys.segmentCount(k);
+  for (let i = 0; i < n; i++) {
+    const t = keys.segment(k, i);
+    out.push(keys.value(t) >= 0 ? masked : t);
+  }
 }
 function renumber(key, values) {
   let i = 0;
@@ -28825,9 +29276,12 @@ function generalise(sides, matched, j) {
   const ambiguities = [...qkv.withdrawn];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial);
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+  const numberOf = last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
-  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), [...current.values()], partial);
+  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
   const renumbered = contradictedIndices(goals, (s2, t) => {
@@ -28860,7 +29314,7 @@ function generalise(sides, matched, j) {
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k));
+  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
@@ -28885,9 +29339,7 @@ function generalise(sides, matched, j) {
   };
   const ops = [];
   const covers = [];
-  const { source } = sides;
-  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
-  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0);
+  const sim = new NameSimulation(sourceKeys, numberOf);
   const push = (op, c) => {
     ops.push(op);
     covers.push(c);
@@ -32982,10 +33434,10 @@ var init_families = __esm({
       },
       { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
       {
-        pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+        pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
         example: "unexpected_keys=['head.weight', 'head.bias']",
         family: "torch",
-        printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
         source: "torch/nn/modules/module.py _IncompatibleKeys"
       },
       { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -33030,6 +33482,13 @@ var init_families = __esm({
       { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
       { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
       { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      {
+        pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+        example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+        family: "open-reid",
+        printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+        source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+      },
       { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
       { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
       { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -33230,10 +33689,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;
@@ -33307,7 +33766,14 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
     const size = sizeCutAtEnd(tail);
-    if (size) {
+    if (size?.[2] && size[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
+        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      }
+    } else if (size && !size[2]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
@@ -33406,7 +33872,7 @@ function scanIncompatible(s2, c) {
       const list2 = readPythonList(s2, m.index + m[0].length);
       if (!list2) continue;
       c.saw("incompatible_keys", "torch");
-      c.addList(m[1] === "missing" ? "missing" : "unexpected", list2);
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list2);
     }
   }
   if (RE_ALL_MATCHED.test(s2)) {
@@ -33426,6 +33892,15 @@ function scanIncompatible(s2, c) {
       c.size(m[1], parseShape(m[2]), parseShape(m[3]));
     }
   }
+}
+function readCopyStateDict(s2, c) {
+  const sized = [];
+  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
 }
 function scanTransformers(s2, c) {
   for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
@@ -33726,6 +34201,7 @@ function parseErrorText(text2, file) {
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
+  readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
@@ -33794,7 +34270,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -33812,7 +34288,7 @@ var init_error_text = __esm({
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
     RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
     RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-    RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
+    RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
@@ -33857,6 +34333,14 @@ var init_error_text = __esm({
         re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
       },
       { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+      {
+        family: "open-reid",
+        kind: "incompatible_keys",
+        side: "missing",
+        list: "python",
+        why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set; torch 0.1-0.3's KeyError quotes it (RE_OLD_MISSING)",
+        re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+      },
       { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
     ];
     RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
@@ -33883,7 +34367,7 @@ var init_error_text = __esm({
     RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
     RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
     RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-    RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
+    RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
     RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
     FVCORE_SHAPES = [
       new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -33985,6 +34469,7 @@ var init_error_text = __esm({
     RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
     startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
+    RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
     COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {

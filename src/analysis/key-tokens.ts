@@ -303,3 +303,199 @@ export function tfPathSegments(key: string): string[] | null {
   }
   return out;
 }
+
+/**
+ * Keys split once, into integer tokens: every distinct segment text is one token id in one table, and a
+ * key is the run of its segments' ids, with the values of its index segments beside them. Steps that
+ * group keys by their segments (index segments masked, digits inside names masked) hash and compare
+ * those runs, instead of splitting every key again and building a masked string per key: at 1,000,000
+ * keys a side those strings and arrays were most of what the steps allocated. A segment is hashed and
+ * compared where it stands in its key; only a text met for the first time is sliced out. Keys are
+ * numbered 0, 1, … in the order added.
+ */
+export class KeyTokens {
+  /** token id → the segment's text */
+  private readonly texts: string[] = [];
+  /** token id → the segment's value as an index (isIndexSegment), or -1 */
+  private readonly values: number[] = [];
+  /** hash of a text → the first token under it; `sameHash` chains the others */
+  private readonly byHash = new Map<number, number>();
+  private readonly sameHash: number[] = [];
+  /** key k's token ids are segs[segStart[k] .. segStart[k + 1]), its index values idx[idxStart[k] .. idxStart[k + 1]) */
+  private segs = new Int32Array(256);
+  private segStart = new Int32Array(64);
+  private idx = new Int32Array(64);
+  private idxStart = new Int32Array(64);
+  private count = 0;
+
+  /** how many keys were added */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds a key; returns its number. */
+  add(key: string): number {
+    const k = this.count;
+    if (k + 2 > this.segStart.length) {
+      this.segStart = grown(this.segStart, k + 2);
+      this.idxStart = grown(this.idxStart, k + 2);
+    }
+    let s = this.segStart[k]!;
+    let x = this.idxStart[k]!;
+    let from = 0;
+    for (;;) {
+      let dot = key.indexOf('.', from);
+      if (dot < 0) dot = key.length;
+      const t = this.tokenAt(key, from, dot);
+      if (s + 1 > this.segs.length) this.segs = grown(this.segs, s + 1);
+      this.segs[s++] = t;
+      const v = this.values[t]!;
+      if (v >= 0) {
+        if (x + 1 > this.idx.length) this.idx = grown(this.idx, x + 1);
+        this.idx[x++] = v;
+      }
+      if (dot === key.length) break;
+      from = dot + 1;
+    }
+    this.segStart[k + 1] = s;
+    this.idxStart[k + 1] = x;
+    this.count++;
+    return k;
+  }
+
+  /** the token id of a text (a whole segment: no dot), added to the table when new */
+  token(text: string): number {
+    return this.tokenAt(text, 0, text.length);
+  }
+
+  /** how many segments key k has */
+  segmentCount(k: number): number {
+    return this.segStart[k + 1]! - this.segStart[k]!;
+  }
+
+  /** the token id of key k's i-th segment */
+  segment(k: number, i: number): number {
+    return this.segs[this.segStart[k]! + i]!;
+  }
+
+  /** how many index segments key k has */
+  indexCount(k: number): number {
+    return this.idxStart[k + 1]! - this.idxStart[k]!;
+  }
+
+  /** the value of key k's i-th index segment, left to right */
+  index(k: number, i: number): number {
+    return this.idx[this.idxStart[k]! + i]!;
+  }
+
+  /** key k's index values, left to right (a new array) */
+  indices(k: number): number[] {
+    return Array.from(this.idx.subarray(this.idxStart[k]!, this.idxStart[k + 1]!));
+  }
+
+  /** the text of a token */
+  text(t: number): string {
+    return this.texts[t]!;
+  }
+
+  /** a token's value as an index segment, or -1 where it is a name */
+  value(t: number): number {
+    return this.values[t]!;
+  }
+
+  /** the token of key.slice(from, end), hashed and compared in place */
+  private tokenAt(key: string, from: number, end: number): number {
+    let h = 0;
+    for (let i = from; i < end; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+    const first = this.byHash.get(h);
+    if (first === undefined) {
+      this.byHash.set(h, this.texts.length);
+      return this.newToken(key.slice(from, end), -1);
+    }
+    let t = first;
+    for (;;) {
+      if (sameText(this.texts[t]!, key, from, end)) return t;
+      const next = this.sameHash[t]!;
+      if (next === -1) return this.newToken(key.slice(from, end), t);
+      t = next;
+    }
+  }
+
+  private newToken(text: string, after: number): number {
+    const t = this.texts.length;
+    this.texts.push(text);
+    this.values.push(isIndexSegment(text) ? Number(text) : -1);
+    this.sameHash.push(-1);
+    if (after >= 0) this.sameHash[after] = t;
+    return t;
+  }
+}
+
+/**
+ * Runs of integers (token ids of keys, masked) numbered by their content: equal runs get one number,
+ * numbers given 0, 1, … in the order first met, so a list of groups by run number is in the order a
+ * Map keyed by the runs' joined texts would iterate.
+ */
+export class TokenRuns {
+  private readonly byHash = new Map<number, number>();
+  private readonly sameHash: number[] = [];
+  private data = new Int32Array(256);
+  private readonly starts: number[] = [0];
+
+  /** how many distinct runs were met */
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  /** the number of the run run[0 .. length), given the next number when it is new */
+  of(run: ArrayLike<number>, length: number): number {
+    let h = length;
+    for (let i = 0; i < length; i++) h = (Math.imul(h, 31) + run[i]!) | 0;
+    const first = this.byHash.get(h);
+    if (first === undefined) {
+      this.byHash.set(h, this.size);
+      return this.push(run, length, -1);
+    }
+    let r = first;
+    for (;;) {
+      if (this.equals(r, run, length)) return r;
+      const next = this.sameHash[r]!;
+      if (next === -1) return this.push(run, length, r);
+      r = next;
+    }
+  }
+
+  private equals(r: number, run: ArrayLike<number>, length: number): boolean {
+    const at = this.starts[r]!;
+    if (this.starts[r + 1]! - at !== length) return false;
+    for (let i = 0; i < length; i++) if (this.data[at + i] !== run[i]) return false;
+    return true;
+  }
+
+  private push(run: ArrayLike<number>, length: number, after: number): number {
+    const r = this.size;
+    const at = this.starts[r]!;
+    if (at + length > this.data.length) this.data = grown(this.data, at + length);
+    for (let i = 0; i < length; i++) this.data[at + i] = run[i]!;
+    this.starts.push(at + length);
+    this.sameHash.push(-1);
+    if (after >= 0) this.sameHash[after] = r;
+    return r;
+  }
+}
+
+/** text === key.slice(from, end), compared in place */
+function sameText(text: string, key: string, from: number, end: number): boolean {
+  if (text.length !== end - from) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
+  return true;
+}
+
+/** a copy of `a` at least `need` long (doubling, so adding n items copies O(n) in all) */
+function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}

@@ -114,3 +114,67 @@ export declare function blobSegments(key: string): string[] | null;
  */
 export declare const TF_INDEXED_SCOPE: RegExp;
 export declare function tfPathSegments(key: string): string[] | null;
+/**
+ * Keys split once, into integer tokens: every distinct segment text is one token id in one table, and a
+ * key is the run of its segments' ids, with the values of its index segments beside them. Steps that
+ * group keys by their segments (index segments masked, digits inside names masked) hash and compare
+ * those runs, instead of splitting every key again and building a masked string per key: at 1,000,000
+ * keys a side those strings and arrays were most of what the steps allocated. A segment is hashed and
+ * compared where it stands in its key; only a text met for the first time is sliced out. Keys are
+ * numbered 0, 1, … in the order added.
+ */
+export declare class KeyTokens {
+    /** token id → the segment's text */
+    private readonly texts;
+    /** token id → the segment's value as an index (isIndexSegment), or -1 */
+    private readonly values;
+    /** hash of a text → the first token under it; `sameHash` chains the others */
+    private readonly byHash;
+    private readonly sameHash;
+    /** key k's token ids are segs[segStart[k] .. segStart[k + 1]), its index values idx[idxStart[k] .. idxStart[k + 1]) */
+    private segs;
+    private segStart;
+    private idx;
+    private idxStart;
+    private count;
+    /** how many keys were added */
+    get size(): number;
+    /** Adds a key; returns its number. */
+    add(key: string): number;
+    /** the token id of a text (a whole segment: no dot), added to the table when new */
+    token(text: string): number;
+    /** how many segments key k has */
+    segmentCount(k: number): number;
+    /** the token id of key k's i-th segment */
+    segment(k: number, i: number): number;
+    /** how many index segments key k has */
+    indexCount(k: number): number;
+    /** the value of key k's i-th index segment, left to right */
+    index(k: number, i: number): number;
+    /** key k's index values, left to right (a new array) */
+    indices(k: number): number[];
+    /** the text of a token */
+    text(t: number): string;
+    /** a token's value as an index segment, or -1 where it is a name */
+    value(t: number): number;
+    /** the token of key.slice(from, end), hashed and compared in place */
+    private tokenAt;
+    private newToken;
+}
+/**
+ * Runs of integers (token ids of keys, masked) numbered by their content: equal runs get one number,
+ * numbers given 0, 1, … in the order first met, so a list of groups by run number is in the order a
+ * Map keyed by the runs' joined texts would iterate.
+ */
+export declare class TokenRuns {
+    private readonly byHash;
+    private readonly sameHash;
+    private data;
+    private readonly starts;
+    /** how many distinct runs were met */
+    get size(): number;
+    /** the number of the run run[0 .. length), given the next number when it is new */
+    of(run: ArrayLike<number>, length: number): number;
+    private equals;
+    private push;
+}

@@ -13,7 +13,7 @@
  * flattened into one list) renumbers onto keys other pairs hold, which proves nothing.
  * Read per family: source keys alike with their index segments masked, against target keys alike so.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, KeyTokens, TokenRuns } from '../key-tokens.js';
 
 /** how many times as many pairs must follow the family's index rule as break it */
 const MAJORITY = 2;
@@ -114,22 +114,30 @@ export interface Renumbered {
  * tensor may be the target's as it is (equal shapes, no fix of its own).
  */
 export function contradictedIndices(goals: ReadonlyMap<string, string>, fits: (source: string, target: string) => boolean): Renumbered[] {
-  const families = new Map<string, Row[]>();
+  // families by their masked keys as token runs (keys split once, no masked string per pair): numbered in
+  // the order first met, as a map keyed by the masked texts would list them
+  const keys = new KeyTokens();
+  const masked = keys.token('#');
+  const runs = new TokenRuns();
+  const families: Row[][] = [];
+  const run: number[] = [];
   for (const [source, target] of goals) {
     if (source === target) continue;
-    const sSegs = source.split('.');
-    const tSegs = target.split('.');
-    const s: number[] = [];
-    const t: number[] = [];
-    for (const x of sSegs) if (isIndexSegment(x)) s.push(Number(x));
-    for (const x of tSegs) if (isIndexSegment(x)) t.push(Number(x));
-    if (s.length === 0 || t.length === 0) continue;
-    const key = `${mask(sSegs)}\u0000${mask(tSegs)}`;
-    (families.get(key) ?? families.set(key, []).get(key)!).push({ source, target, s, t });
+    const a = keys.add(source);
+    const b = keys.add(target);
+    if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
+    run.length = 0;
+    maskInto(keys, a, masked, run);
+    // no token is negative: the run holds the two keys apart as `\u0000` held their texts apart
+    run.push(-1);
+    maskInto(keys, b, masked, run);
+    const f = runs.of(run, run.length);
+    (families[f] ??= []).push({ source, target, s: keys.indices(a), t: keys.indices(b) });
   }
-  const taken = new Set(goals.values());
+  // every model key a pair holds: a set of every pair's target, made only when a family gets this far (rare)
+  let taken: Set<string> | null = null;
   const out: Renumbered[] = [];
-  for (const rows of families.values()) {
+  for (const rows of families) {
     if (rows.length < 3) continue;
     const m = rows[0]!.s.length;
     const n = rows[0]!.t.length;
@@ -157,7 +165,7 @@ export function contradictedIndices(goals: ReadonlyMap<string, string>, fits: (s
     const held = new Set(broken.map((r) => r.target));
     const moved = broken.map((r) => ({ r, to: renumber(r.target, fns.map((f) => applyFn(f, r.s))) }));
     const landing = new Set(moved.map((x) => x.to));
-    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && taken.has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
+    if (landing.size !== moved.length || [...landing].some((k) => !held.has(k) && (taken ??= new Set(goals.values())).has(k)) || moved.some((x) => !fits(x.r.source, x.to))) continue;
     const rule = ruleText(rows[0]!, fns);
     for (const { r, to } of moved) out.push({ source: r.source, from: r.target, to, rule, follow: kept, of: rows.length });
   }
@@ -178,9 +186,13 @@ function everyIndexShifts(rows: readonly Row[], m: number, n: number): boolean {
   return true;
 }
 
-/** the key's index segments masked */
-function mask(segs: readonly string[]): string {
-  return segs.map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
+/** key k's tokens with its index segments masked (as the token of `#`), appended to `out` */
+function maskInto(keys: KeyTokens, k: number, masked: number, out: number[]): void {
+  const n = keys.segmentCount(k);
+  for (let i = 0; i < n; i++) {
+    const t = keys.segment(k, i);
+    out.push(keys.value(t) >= 0 ? masked : t);
+  }
 }
 
 /** `key` with its index segments, in order, replaced by `values` */

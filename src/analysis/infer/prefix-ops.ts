@@ -113,10 +113,51 @@ export interface PrefixOpsResult {
   /** per op, the source keys it renamed */
   covers: string[][];
   /** every source key's name after the ops */
-  current: Map<string, string>;
+  current: SourceNames;
 }
 
-/** sources: all source keys; goals: source → target for the keys that are mapped. */
+/**
+ * Every source key's name after the prefix ops, by the key's number: its place among the sources. A map
+ * of every key to its name (1,000,000 entries at scale) was built for the few keys looked up by name and
+ * the pass over every pair; keys are found by number here, through `numberOf` where the caller has one
+ * (the sides' positions), else through a map made on the first look-up by name.
+ */
+export class SourceNames {
+  private byName: Map<string, number> | null = null;
+
+  constructor(
+    private readonly sources: readonly string[],
+    /** the names, indexed like `sources` */
+    readonly names: readonly string[],
+    private readonly numberOf?: (key: string) => number | undefined,
+  ) {}
+
+  /** the source key's name now, or undefined when it is no source key */
+  get(key: string): string | undefined {
+    const i = this.indexOf(key);
+    return i === undefined ? undefined : this.names[i];
+  }
+
+  has(key: string): boolean {
+    return this.indexOf(key) !== undefined;
+  }
+
+  /** the names in the sources' order */
+  values(): IterableIterator<string> {
+    return this.names.values();
+  }
+
+  private indexOf(key: string): number | undefined {
+    if (this.numberOf) return this.numberOf(key);
+    if (!this.byName) {
+      this.byName = new Map();
+      for (let i = 0; i < this.sources.length; i++) this.byName.set(this.sources[i]!, i);
+    }
+    return this.byName.get(key);
+  }
+}
+
+/** sources: all source keys, each once; goals: source → target for the keys that are mapped. */
 export function findPrefixOps(
   sources: readonly string[],
   goals: ReadonlyMap<string, string>,
@@ -129,6 +170,8 @@ export function findPrefixOps(
    * wrapper, stripping them gives `dense.weight`, no model key; renames say it)
    */
   wrapperMustLand = false,
+  /** a source key's place among `sources`, or undefined for no source key, where the caller knows it without a map */
+  numberOf?: (key: string) => number | undefined,
 ): PrefixOpsResult {
   // arrays indexed like `sources`: this runs over 100,000 keys several times per round
   const names = [...sources];
@@ -255,9 +298,7 @@ export function findPrefixOps(
     ops.push(best.op);
     covers.push(moved);
   }
-  const current = new Map<string, string>();
-  sources.forEach((s, i) => current.set(s, names[i]!));
-  return { ops, covers, current };
+  return { ops, covers, current: new SourceNames(sources, names, numberOf) };
 }
 
 /** Some key the strip moves becomes its goal, or starts with its goal's first module (the rest is renames inside the model). */

@@ -13,7 +13,7 @@
  * role that lands on one numbered name at least MAJORITY times as often as on another keeps the first;
  * the pairs on the others are withdrawn. Names without digits, and roles met on one name only, are untouched.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { KeyTokens, TokenRuns } from '../key-tokens.js';
 
 /** how much more often the role's usual name must be met than another for that other to be a contradiction */
 const MAJORITY = 3;
@@ -29,23 +29,53 @@ export interface Contradicted {
 }
 
 export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradicted[] {
+  // keys split once into tokens; families, roles and numbered names as token runs numbered in the order
+  // first met, so the maps by run number list them as maps keyed by their joined texts would
+  const keys = new KeyTokens();
+  const masked = keys.token('#');
+  const tokens = new TokenFacts(keys);
+  const familyRuns = new TokenRuns();
+  const roleRuns = new TokenRuns();
+  const nameRuns = new TokenRuns();
+  const nameTexts: string[] = [];
+  const run: number[] = [];
   // family → role → numbered name → pairs
-  const families = new Map<string, Map<string, Map<string, [string, string][]>>>();
+  const families = new Map<number, Map<number, Map<string, Pair[]>>>();
   for (const [s, t] of goals) {
     if (s === t) continue;
-    const tSegs = t.split('.');
+    const b = keys.add(t);
+    const tn = keys.segmentCount(b);
     // the target's numbered names (`conv1`): without one, no role is read here
-    const numberedAt = tSegs.findIndex((x) => !isIndexSegment(x) && /\d/.test(x) && /[A-Za-z_]/.test(x));
-    if (numberedAt < 0) continue;
-    const sSegs = s.split('.');
-    const lastName = lastNamedModule(sSegs);
+    let numbered = false;
+    for (let i = 0; i < tn && !numbered; i++) numbered = tokens.numbered(keys.segment(b, i));
+    if (!numbered) continue;
+    const a = keys.add(s);
+    const sn = keys.segmentCount(a);
+    const lastName = lastNamedModule(keys, a);
     if (lastName < 0) continue;
-    const family = `${mask(sSegs)}\u0000${tSegs.map((x) => (isIndexSegment(x) ? '#' : x.replace(/\d+/g, '%'))).join('.')}`;
-    const role = sSegs.slice(lastName, sSegs.length - 1).join('.');
-    const name = tSegs.filter((x) => !isIndexSegment(x) && /\d/.test(x)).join('.');
+    run.length = 0;
+    for (let i = 0; i < sn; i++) {
+      const x = keys.segment(a, i);
+      run.push(keys.value(x) >= 0 ? masked : x);
+    }
+    // no token is negative: the run holds the two keys apart as `\u0000` held their texts apart
+    run.push(-1);
+    for (let i = 0; i < tn; i++) {
+      const x = keys.segment(b, i);
+      run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
+    }
+    const family = familyRuns.of(run, run.length);
+    run.length = 0;
+    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    const role = roleRuns.of(run, run.length);
+    run.length = 0;
+    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    const nameRun = nameRuns.of(run, run.length);
+    if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join('.'));
+    const name = nameTexts[nameRun]!;
     const roles = families.get(family) ?? families.set(family, new Map()).get(family)!;
     const names = roles.get(role) ?? roles.set(role, new Map()).get(role)!;
-    (names.get(name) ?? names.set(name, []).get(name)!).push([s, t]);
+    (names.get(name) ?? names.set(name, []).get(name)!).push([s, t, a]);
   }
   const out: Contradicted[] = [];
   for (const roles of families.values()) {
@@ -54,7 +84,7 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
       const [usual, usualPairs] = ranked[0]!;
       // no name the role keeps, and none its blocks' indices give: the pairs crossed look-alikes, every one is in doubt
-      if (usualPairs.length < MAJORITY * ranked[1]![1].length && !numberedByIndex(ranked)) {
+      if (usualPairs.length < MAJORITY * ranked[1]![1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` ×${p.length}`).join(', ') });
         continue;
       }
@@ -73,8 +103,8 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
  * blocks; LeViT's `patch_embed.{0,2,4,6}` as `stem.conv{1..4}`). Look-alikes that order crossed give
  * `conv1`, `conv2`, `conv1`, … along the blocks.
  */
-function numberedByIndex(ranked: readonly (readonly [string, readonly (readonly [string, string])[]])[]): boolean {
-  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([s]) => ({ name, idx: s.split('.').filter(isIndexSegment).map(Number), nums: (name.match(/\d+/g) ?? []).map(Number) })));
+function numberedByIndex(keys: KeyTokens, ranked: readonly (readonly [string, readonly Pair[]])[]): boolean {
+  const rows = ranked.flatMap(([name, pairs]) => pairs.map(([, , k]) => ({ name, idx: keys.indices(k), nums: (name.match(/\d+/g) ?? []).map(Number) })));
   const width = Math.min(...rows.map((r) => r.idx.length));
   const order = (a: readonly number[], b: readonly number[]) => {
     for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -93,13 +123,45 @@ function numberedByIndex(ranked: readonly (readonly [string, readonly (readonly 
 }
 
 
-/** the key's index segments masked */
-function mask(segs: readonly string[]): string {
-  return segs.map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
-}
-
-/** the position of the last named segment before the leaf (`in_layers` in `….in_layers.2.weight`), -1 when none */
-function lastNamedModule(segs: readonly string[]): number {
-  for (let i = segs.length - 2; i >= 0; i--) if (!isIndexSegment(segs[i]!)) return i;
+/** the position of key k's last named segment before the leaf (`in_layers` in `….in_layers.2.weight`), -1 when none */
+function lastNamedModule(keys: KeyTokens, k: number): number {
+  for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
+
+/** a source key, its target, and the source's number among the keys split */
+type Pair = [string, string, number];
+
+/** What a token's text says, read once per distinct segment rather than once per key that holds it. */
+class TokenFacts {
+  private readonly flags: number[] = [];
+  private readonly masked: number[] = [];
+  constructor(private readonly keys: KeyTokens) {}
+
+  /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
+  numbered(t: number): boolean {
+    return (this.read(t) & NUMBERED) !== 0;
+  }
+
+  /** a name with a digit in it (not an index) */
+  hasDigit(t: number): boolean {
+    return (this.read(t) & DIGIT) !== 0;
+  }
+
+  /** the token of the text with its digit runs masked (`conv%`) */
+  digitsMasked(t: number): number {
+    return (this.masked[t] ??= this.keys.token(this.keys.text(t).replace(/\d+/g, '%')));
+  }
+
+  private read(t: number): number {
+    let f = this.flags[t];
+    if (f === undefined) {
+      const x = this.keys.text(t);
+      const digit = this.keys.value(t) < 0 && /\d/.test(x);
+      f = this.flags[t] = (digit ? DIGIT : 0) | (digit && /[A-Za-z_]/.test(x) ? NUMBERED : 0);
+    }
+    return f;
+  }
+}
+const DIGIT = 1;
+const NUMBERED = 2;

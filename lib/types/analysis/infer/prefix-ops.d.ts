@@ -19,9 +19,31 @@ export interface PrefixOpsResult {
     /** per op, the source keys it renamed */
     covers: string[][];
     /** every source key's name after the ops */
-    current: Map<string, string>;
+    current: SourceNames;
 }
-/** sources: all source keys; goals: source → target for the keys that are mapped. */
+/**
+ * Every source key's name after the prefix ops, by the key's number: its place among the sources. A map
+ * of every key to its name (1,000,000 entries at scale) was built for the few keys looked up by name and
+ * the pass over every pair; keys are found by number here, through `numberOf` where the caller has one
+ * (the sides' positions), else through a map made on the first look-up by name.
+ */
+export declare class SourceNames {
+    private readonly sources;
+    /** the names, indexed like `sources` */
+    readonly names: readonly string[];
+    private readonly numberOf?;
+    private byName;
+    constructor(sources: readonly string[], 
+    /** the names, indexed like `sources` */
+    names: readonly string[], numberOf?: ((key: string) => number | undefined) | undefined);
+    /** the source key's name now, or undefined when it is no source key */
+    get(key: string): string | undefined;
+    has(key: string): boolean;
+    /** the names in the sources' order */
+    values(): IterableIterator<string>;
+    private indexOf;
+}
+/** sources: all source keys, each once; goals: source → target for the keys that are mapped. */
 export declare function findPrefixOps(sources: readonly string[], goals: ReadonlyMap<string, string>, 
 /** which prefix ops may be used at all (partial key sets: only scoped ones) */
 allow?: (op: PrefixOp) => boolean, 
@@ -31,5 +53,7 @@ allow?: (op: PrefixOp) => boolean,
  * for `cls.predictions.transform.dense.weight`: neither `lm_predictions.` nor then `lm_head.` is a
  * wrapper, stripping them gives `dense.weight`, no model key; renames say it)
  */
-wrapperMustLand?: boolean): PrefixOpsResult;
+wrapperMustLand?: boolean, 
+/** a source key's place among `sources`, or undefined for no source key, where the caller knows it without a map */
+numberOf?: (key: string) => number | undefined): PrefixOpsResult;
 export {};

@@ -38,9 +38,14 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const ambiguities: Generalised['ambiguities'] = [...qkv.withdrawn];
   const warnings: string[] = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
-  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null, partial);
+  // the sides' source keys are distinct, in file order; with no key listed twice in the file each
+  // one's position there is its place among them (positions rise, so the last one tells)
+  const { source } = sides;
+  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]!)!.pos : -1;
+  const numberOf = last === sourceKeys.length - 1 ? (k: string) => source.get(k)?.pos : undefined;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
-  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
+  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   // look-alike blocks whose order crossed inside one sequence: re-paired by the index rule the rest of their family follows
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
@@ -77,7 +82,8 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   for (const s of m.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k)!, fusedDirection([c.target], k)]);
   for (const s of m.stacks) for (const k of s.sources) riders.set(k, [current.get(k)!, fusedDirection([s.target], k)]);
-  const universe = sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!);
+  // every name but the dropped, by number (no look-up per key)
+  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]!));
   const allow = (cand: RenameCandidate) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   // look-alikes held back unpaired may ride along too (towards their module: a tie's first candidate),
   // so their neighbours' renames stay general; they stay leftover, unless a rename would land one on a
@@ -107,11 +113,7 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const ops: PlanOp[] = [];
   const covers: string[][] = [];
   // what the ops so far name every source key: one run of the plan, continued as it grows
-  // the sides' source keys are distinct, in file order; with no key listed twice in the file each
-  // one's position there is its place among them (positions rise, so the last one tells)
-  const { source } = sides;
-  const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]!)!.pos : -1;
-  const sim = new NameSimulation(sourceKeys, last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : undefined);
+  const sim = new NameSimulation(sourceKeys, numberOf);
   const push = (op: PlanOp, c: string[]) => {
     ops.push(op);
     covers.push(c);
