@@ -31653,7 +31653,7 @@ function unshapedAdvice(u) {
   const { module: module2, keys, shape: shape5, known } = u.head;
   const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}]})\`, and re-train it; ${check}`;
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") {
@@ -40429,7 +40429,7 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown";
+  return known === "refused" || known === "unknown" || c.unreached === true;
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
@@ -40447,17 +40447,18 @@ function writtenSides(out, expected, outSelect) {
   const entries = candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }));
   return { ...sides, source: { ...sides.source, entries, selected: cand.path, selection: null, nonTensor: cand.nonTensor } };
 }
-function checkAgainstTarget(plan2, outEntry, planFile = null, outSelect = null) {
-  const named2 = plan2.target.file;
-  const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
-  if (namesNoFile(named2)) return none("the plan was made against standard input");
-  const target = targetFile(plan2, planFile);
-  if (target === null) return none(`the target ${named2} is not a file here`);
+function checkAgainstTarget(plan2, outEntry, opts = {}) {
+  const named2 = opts.given ?? plan2.target.file;
+  const outSelect = opts.outSelect ?? null;
+  const none = (why, unreached = false) => ({ target: named2, against: "none", why, ...unreached ? { unreached } : {}, missing: [], unexpected: [], shapes: [] });
+  if (opts.given === void 0 && namesNoFile(named2)) return none("the plan was made against standard input");
+  const target = opts.given ?? targetFile(plan2, opts.planFile ?? null);
+  if (target === null) return none(`the plan's target ${named2} is not here (a plan moved without its files?)`, true);
   let expected;
   try {
     expected = openKeySource(target);
   } catch (e) {
-    if (e instanceof FormatError) return none(`the target cannot be read (${e.message})`);
+    if (e instanceof FormatError) return none(`the target ${named2} cannot be read (${e.message})`, true);
     throw e;
   }
   const out = openKeySource(outEntry);
@@ -40657,7 +40658,7 @@ function refusedKeys(c) {
   ].filter(Boolean).join(", ");
 }
 function renderTargetCheck(style, c, output = "the output") {
-  if (c.against === "none") return paint(style, "yellow", `not checked against the model: ${c.why ?? "no target"}; run sdmatch diff OUT MODEL to check it`);
+  if (c.against === "none") return paint(style, c.unreached ? "red" : "yellow", `not checked against the model: ${c.why ?? "no target"}; ${c.unreached ? "give it with --target MODEL, or " : ""}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === "loads" || known === "unknown") {
@@ -40669,6 +40670,7 @@ function renderTargetCheck(style, c, output = "the output") {
 }
 function exitLine(c) {
   if (!failsTarget(c)) return null;
+  if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
 }
@@ -40739,10 +40741,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs27, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
+    import_node_fs27 = require("node:fs");
     init_danger();
     init_table2();
     init_apply();
@@ -40763,17 +40766,18 @@ var init_apply3 = __esm({
       tib: 2 ** 40
     };
     APPLY_EXIT_CODES = [
-      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or no target file is here to compare with: the first line says so);",
-      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, or the target is known only from an error text cut short (the last line says which);",
+      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with: the first line says so);",
+      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
       "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
     ].join(" ");
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
+        if (args.target !== void 0 && !(0, import_node_fs27.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const opts = {
           source: args.source,
           plan: plan2,
@@ -40800,12 +40804,12 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
-        checkOutPath(out, [args.plan, targetFile(plan2, args.plan)], "-o", "the output");
+        checkOutPath(out, [args.plan, args.target ?? targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, args.plan, result.keepContainer ? result.source.select : []);
+          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...args.target !== void 0 ? { given: args.target } : {} });
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = dangerWarning(result.source.file, result.source.safety);
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
@@ -41888,10 +41892,10 @@ function flagSettings(args) {
 }
 function readPolicyFile(baseline, config) {
   const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs27.existsSync)(file)) return { file: null, settings: null };
+  if (config === void 0 && !(0, import_node_fs28.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs27.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs28.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -41943,17 +41947,17 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs27.appendFileSync)(path, `${markdown}
+    (0, import_node_fs28.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs27, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs28, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
@@ -41991,7 +41995,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs27.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs28.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -42149,7 +42153,7 @@ function fileFor(dir, url) {
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -42165,20 +42169,20 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs29.renameSync)(tmp, target);
+    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs30.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs30, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path19 = require("node:path");
   }
@@ -42348,7 +42352,7 @@ function hubToken(env2) {
   if (fromEnv) return fromEnv.trim();
   const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -42376,11 +42380,11 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var import_node_fs30, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs31, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_path20 = require("node:path");
     init_errors();
@@ -42614,7 +42618,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -47413,7 +47417,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -47424,7 +47428,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs28.fstatSync)(1);
+      const st = (0, import_node_fs29.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -47467,7 +47471,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs28.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs29.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -47566,7 +47570,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs31.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs32.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

@@ -25,6 +25,8 @@ export interface TargetCheck {
   against: 'model' | 'error-text' | 'none';
   /** why nothing could be compared */
   why?: string;
+  /** the target file is not here (a plan moved without its files) or cannot be read: the output stands unchecked, exit 1 */
+  unreached?: boolean;
   missing: string[];
   unexpected: string[];
   shapes: { key: string; have: number[]; want: number[] }[];
@@ -63,12 +65,13 @@ export function loadsStrict(c: TargetCheck): boolean {
 
 /**
  * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
- * plan was made against — refused, or not known from a cut text. A target that is not there to compare
- * with is said to be unchecked on the first line, and is no failure of the output (exit 0).
+ * plan was made against — refused, not known from a cut text, or not compared because the file the plan
+ * names is not here or cannot be read (exit 0 there would read as success; `apply --target MODEL` names it). A plan made
+ * against standard input names no file: unchecked, said on the first line, exit 0.
  */
 export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
-  return known === 'refused' || known === 'unknown';
+  return known === 'refused' || known === 'unknown' || c.unreached === true;
 }
 
 /** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */
@@ -97,21 +100,31 @@ function writtenSides(out: KeySource, expected: KeySource, outSelect: KeyPath | 
   return { ...sides, source: { ...sides.source, entries, selected: cand.path, selection: null, nonTensor: cand.nonTensor } };
 }
 
+export interface TargetOptions {
+  /** the plan file: a target named relative to it is looked for beside it */
+  planFile?: string | null;
+  /** where the output holds its state dict (the plan's select with --keep-container, else the root) */
+  outSelect?: KeyPath | null;
+  /** `apply --target MODEL`: the target to compare with, instead of the one the plan names */
+  given?: string;
+}
+
 /**
- * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
- * plan names it (plan files record it absolute: src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
+ * `outEntry`: the written file, or the shard index of a sharded output. The target is the one given, else
+ * looked for as the plan names it (src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
  */
-export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: string | null = null, outSelect: KeyPath | null = null): TargetCheck {
-  const named = plan.target.file;
-  const none = (why: string): TargetCheck => ({ target: named, against: 'none', why, missing: [], unexpected: [], shapes: [] });
-  if (namesNoFile(named)) return none('the plan was made against standard input');
-  const target = targetFile(plan, planFile);
-  if (target === null) return none(`the target ${named} is not a file here`);
+export function checkAgainstTarget(plan: Plan, outEntry: string, opts: TargetOptions = {}): TargetCheck {
+  const named = opts.given ?? plan.target.file;
+  const outSelect = opts.outSelect ?? null;
+  const none = (why: string, unreached = false): TargetCheck => ({ target: named, against: 'none', why, ...(unreached ? { unreached } : {}), missing: [], unexpected: [], shapes: [] });
+  if (opts.given === undefined && namesNoFile(named)) return none('the plan was made against standard input');
+  const target = opts.given ?? targetFile(plan, opts.planFile ?? null);
+  if (target === null) return none(`the plan's target ${named} is not here (a plan moved without its files?)`, true);
   let expected;
   try {
     expected = openKeySource(target);
   } catch (e) {
-    if (e instanceof FormatError) return none(`the target cannot be read (${e.message})`);
+    if (e instanceof FormatError) return none(`the target ${named} cannot be read (${e.message})`, true);
     throw e;
   }
   const out = openKeySource(outEntry);

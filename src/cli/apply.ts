@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
@@ -30,6 +31,7 @@ interface ApplyArgs {
   trust?: boolean;
   json?: boolean;
   allowGuessedDrops?: boolean;
+  target?: string;
 }
 
 const UNITS: Record<string, number> = {
@@ -46,8 +48,8 @@ export function parseByteSize(text: string): number {
 
 /** apply's exit codes, as the README's table gives them (apply --help prints them). */
 export const APPLY_EXIT_CODES = [
-  'Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or no target file is here to compare with: the first line says so);',
-  '1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, or the target is known only from an error text cut short (the last line says which);',
+  'Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with: the first line says so);',
+  '1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);',
   '2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch.',
 ].join(' ');
 
@@ -79,12 +81,15 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' })
       .option('json', { type: 'boolean', describe: 'what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)' })
       .option('allow-guessed-drops', { type: 'boolean', describe: 'drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified' })
+      .option('target', { type: 'string', describe: 'the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files' })
       .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' })
       .epilogue(APPLY_EXIT_CODES) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
     if (out === undefined && !args.dryRun) throw new UsageError('name the output with -o OUT (or pass --in-place to replace SOURCE)');
     const plan = readPlanFile(args.plan);
+    // a target given to check against that is not there: said before anything is written
+    if (args.target !== undefined && !existsSync(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
     const opts: ApplyOptions = {
       source: args.source,
       plan,
@@ -112,12 +117,12 @@ export const applyCommand: Command<ApplyArgs> = {
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     // SOURCE is apply's own guard (--in-place names it on purpose); the plan and its target are inputs too
-    checkOutPath(out!, [args.plan, targetFile(plan, args.plan)], '-o', 'the output');
+    checkOutPath(out!, [args.plan, args.target ?? targetFile(plan, args.plan)], '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
-      const target = checkAgainstTarget(plan, written, args.plan, result.keepContainer ? result.source.select : []);
+      const target = checkAgainstTarget(plan, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...(args.target !== undefined ? { given: args.target } : {}) });
       const summary = args.json
         ? formatApplyJson(result, target)
         : renderApplied(io.stdoutStyle, result, target);

@@ -229,7 +229,8 @@ function refusedKeys(c: TargetCheck): string {
  * made against. "verified" is said only when it was compared with that target and nothing differs.
  */
 export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the output'): string {
-  if (c.against === 'none') return paint(style, 'yellow', `not checked against the model: ${c.why ?? 'no target'}; run sdmatch diff OUT MODEL to check it`);
+  // a target file the plan names that is not here: nothing about the output is known, and that is no success
+  if (c.against === 'none') return paint(style, c.unreached ? 'red' : 'yellow', `not checked against the model: ${c.why ?? 'no target'}; ${c.unreached ? 'give it with --target MODEL, or ' : ''}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
   if (known === 'loads' || known === 'unknown') {
@@ -248,6 +249,7 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
  */
 export function exitLine(c: TargetCheck): string | null {
   if (!failsTarget(c)) return null;
+  if (c.against === 'none') return `exit 1: the output was compared with no model: ${c.why ?? 'no target'}`;
   const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
   return strictLoad(c) === 'unknown'
     ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`

@@ -284,6 +284,8 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
 /**
  * What to do when the model's shapes are unknown: the checkpoint's head, when it is one, is where another
  * size bites (a head of another class count: drop it, the model keeps its own, issue 10); else compare.
+ * Nothing here says the model's count differs, so the line keeps the model's own head only for keys of another
+ * shape: followed as printed by someone whose model has the checkpoint's count, it keeps the trained head.
  */
 function unshapedAdvice(u: UnshapedTargets): string {
   const check = 'sdmatch diff CHECKPOINT MODEL compares every shape';
@@ -291,7 +293,7 @@ function unshapedAdvice(u: UnshapedTargets): string {
   const { module, keys, shape, known } = u.head;
   const count = `${shape[0]} classes${known ? ` (${known})` : ''}`;
   const list = keys.map((k) => `'${k}'`).join(', ');
-  return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}: if your model has another class count, the head cannot load: after the fix keep the model's own (new, untrained) head, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}]})\`, and re-train it; ${check}`;
+  return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 
 /** Where a user checks the ops that rest on a guess. */

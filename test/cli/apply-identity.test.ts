@@ -120,6 +120,8 @@ describe('apply trusts the identity plan recorded, and nothing else', () => {
     const planFor = (f: string, name: string, keySet: boolean) => {
       const p = planJson();
       p.source.identity = identityOf(statSync(f, { bigint: true }));
+      // written into another folder: the plan names its target from there (a plan moved without it exits 1)
+      p.target.file = MANIFEST;
       if (!keySet) delete p.source.keySet;
       const path = join(dir, name);
       writeFileSync(path, JSON.stringify(p));

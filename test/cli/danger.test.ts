@@ -13,6 +13,7 @@ import { fileFingerprint } from '../../src/plan/fingerprint.js';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { makePlan, planToJson } from '../../src/plan/schema.js';
 import type { Plan, PlanOp } from '../../src/plan/types.js';
+import { writeManifest } from '../../src/formats/manifest.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/torch.js';
 import { runCli } from './capture-main.js';
@@ -41,7 +42,11 @@ afterAll(() => tmp?.cleanup());
 function planFile(source: string, ops: PlanOp[], select: (string | number)[], name: string): string {
   const src = openPlanSource(source, select);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const plan: Plan = makePlan({ file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, select }, { file: 'model', keys: keys.length }, { ops, mapping: applyOpsToKeys(ops, keys).mapping, unmapped: [] });
+  // the model: the keys the ops make, as a manifest apply checks the output against (a target not there exits 1)
+  const mapping = applyOpsToKeys(ops, keys).mapping;
+  const model = join(tmp.dir, `${name}.model.json`);
+  writeFileSync(model, writeManifest(keys.filter((k) => typeof mapping[k.key] === 'string').map((k) => ({ ...k, key: mapping[k.key] as string }))));
+  const plan: Plan = makePlan({ file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, select }, { file: model, keys: keys.length }, { ops, mapping, unmapped: [] });
   const path = join(tmp.dir, name);
   writeFileSync(path, planToJson(plan));
   return path;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePlan } from '../../src/plan/validate.js';
@@ -98,6 +98,27 @@ describe('plan files name their files from their own folder', () => {
     const inverted = run(tmp.dir, ['plan', 'invert', at('repo/models/old-rel.json'), at('repo/models/ddp.pt'), '-o', at('repo/plans/back.json')]);
     expect(inverted.status, inverted.stdout + inverted.stderr).toBe(0);
     expect(planOf('repo/plans/back.json').target.file).toBe('../models/ddp.pt');
+  });
+
+  it('a plan moved without its files: apply prints no success and exits 1 with one line naming the missing target; --target MODEL checks it', () => {
+    mkdirSync(at('alone'), { recursive: true });
+    cpSync(at('repo/plans/plan.json'), at('alone/plan.json'));
+    const applied = run(tmp.dir, ['apply', at('repo/models/ddp.pt'), at('alone/plan.json'), '-o', at('elsewhere/alone.pt'), '--no-color']);
+    expect(applied.status, applied.stdout + applied.stderr).toBe(1);
+    const lines = applied.stdout.trimEnd().split('\n');
+    const missing = at('models/model.json');
+    expect(lines[0]).toBe(`not checked against the model: the plan's target ${missing} is not here (a plan moved without its files?); give it with --target MODEL, or run sdmatch diff OUT MODEL to check it`);
+    expect(lines.at(-1)).toBe(`exit 1: the output was compared with no model: the plan's target ${missing} is not here (a plan moved without its files?)`);
+    expect(applied.stdout).not.toMatch(/verified/);
+    // named explicitly, the target is checked as usual
+    const given = run(tmp.dir, ['apply', at('repo/models/ddp.pt'), at('alone/plan.json'), '-o', at('elsewhere/alone.pt'), '--target', at('repo/models/model.json'), '--no-color']);
+    expect(given.status, given.stdout + given.stderr).toBe(0);
+    expect(given.stdout.split('\n')[0]).toMatch(/^verified against .*model\.json/);
+    // a --target that is not there is bad input: one line, exit 2, nothing written
+    const gone = run(tmp.dir, ['apply', at('repo/models/ddp.pt'), at('alone/plan.json'), '-o', at('elsewhere/never.pt'), '--target', at('nowhere.json')]);
+    expect(gone.status).toBe(2);
+    expect(gone.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(at('elsewhere/never.pt'))).toBe(false);
   });
 
   it('the paths field is validated: its one value, or none', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { inferPlan } from '../../src/analysis/infer/index.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
+import { writeManifest } from '../../src/formats/manifest.js';
 import { makePlan, planToJson } from '../../src/plan/schema.js';
 import type { Plan } from '../../src/plan/types.js';
 import { validatePlan } from '../../src/plan/validate.js';
@@ -60,7 +61,7 @@ export interface TorchPlan {
  * Saves the state dict `source` (a Python expression; `models` defines what it uses) to DIR/NAME.pt
  * with real torch, infers the plan against the keys and shapes of the state dict `target`, checks it
  * places every key, writes it to DIR/NAME.plan.json and checks it reads back with the same ops.
- * `targetLabel` is the plan's target file.
+ * `targetLabel` names the plan's target: a manifest of the target's keys and shapes, written beside the plan.
  */
 export function torchPlan(dir: string, name: string, models: string, source: string, target: string, targetLabel: string): TorchPlan {
   const src = join(dir, `${name}.pt`);
@@ -86,7 +87,11 @@ json.dump({'target': [[k, list(v.shape)] for k, v in tgt.items()], 'source': [[k
   const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry), options: { targetStorages: sides.storages } });
   expect(result.unmapped).toEqual([]);
   expect(result.leftover).toEqual([]);
-  const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: targetLabel, keys: sides.target.length }, result);
+  // the target as a manifest file beside the plan: apply checks its output against it (a target the plan names
+  // that is not there is no success, exit 1)
+  const targetFile = join(dir, `${name}.${targetLabel}.manifest.json`);
+  writeFileSync(targetFile, writeManifest(sides.target.map(entry)));
+  const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: targetFile, keys: sides.target.length }, result);
   expect(plan.version).toBe(3);
   const planPath = join(dir, `${name}.plan.json`);
   writeFileSync(planPath, planToJson(plan));

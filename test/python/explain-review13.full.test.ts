@@ -181,6 +181,19 @@ case(sys.argv[1], Net(nc=6), {'model': sd, 'epoch': 300}, sd, truth)`,
     expect(runPython(`${MODELS}\nm = torch.load(sys.argv[1])\ntry:\n    m.load_state_dict(torch.load(sys.argv[2])); print('loaded')\nexcept RuntimeError as e:\n    print('size mismatch' in str(e))`, [join(d, 'model.pt'), join(d, 'fixed.pt')]).trim()).toBe('True');
   });
 
+  it('F1: the same situation where the model HAS the checkpoint\'s class count: the head advice, followed as printed, keeps the trained head', async () => {
+    // nothing in a names-only error says the counts differ: a literal follower must not lose a head that loads
+    const d = build(
+      'head-ddp-same',
+      `src = rnd(Net(nc=10)); sd = {'module.' + k: v for k, v in src.state_dict().items()}
+case(sys.argv[1], Net(nc=10), {'model': sd, 'epoch': 300}, sd, src.state_dict())`,
+    );
+    const run = await runCli(['explain', join(d, 'ckpt.pth'), join(d, 'err.txt'), '--no-color']);
+    expect(run.stdout.split('\n')[0]).toContain('[10, 16]');
+    expect(run.stdout).toContain('own = model.state_dict(); state_dict.update(');
+    expect(followLine(d, run.stdout, "ck['model']")).toBe('equal');
+  });
+
   it('F2: a cut paste with the checkpoint: the missing keys it names are the checkpoint\'s under `module.`, so the fix strips it (not a no-op `checkpoint[\'model\']`)', async () => {
     const d = build(
       'dp-cut',

@@ -53,10 +53,17 @@ describe("apply's exit code and last line agree with what is known (issue 10)", 
     }
     expect(exitLine({ target: 'model.json', against: 'model', missing: ['head.weight'], unexpected: [], shapes: [] })).toMatch(/^exit 1: load_state_dict\(strict=True\) into model\.json refuses the output: 1 missing \(head\.weight\)$/);
   });
-  it('a target that is not there is unchecked: exit 0, said on the first line, no closing line', () => {
-    const c = { target: 'gone.json', against: 'none' as const, why: 'the target gone.json is not a file here', missing: [], unexpected: [], shapes: [] };
+  it('a plan made against standard input has no file to compare with: unchecked, exit 0, said on the first line, no closing line', () => {
+    const c = { target: '<stdin>', against: 'none' as const, why: 'the plan was made against standard input', missing: [], unexpected: [], shapes: [] };
     expect(strictLoad(c)).toBe('unchecked');
     expect(failsTarget(c)).toBe(false);
     expect(exitLine(c)).toBeNull();
+  });
+  it('a target file the plan names that is not here is no success: exit 1, the first and the last line name it', () => {
+    const c = { target: 'gone.json', against: 'none' as const, why: "the plan's target gone.json is not here (a plan moved without its files?)", unreached: true, missing: [], unexpected: [], shapes: [] };
+    expect(strictLoad(c)).toBe('unchecked');
+    expect(failsTarget(c)).toBe(true);
+    expect(renderTargetCheck({ color: false }, c)).toContain('gone.json is not here');
+    expect(exitLine(c)).toBe("exit 1: the output was compared with no model: the plan's target gone.json is not here (a plan moved without its files?)");
   });
 });

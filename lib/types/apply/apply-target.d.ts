@@ -7,6 +7,8 @@ export interface TargetCheck {
     against: 'model' | 'error-text' | 'none';
     /** why nothing could be compared */
     why?: string;
+    /** the target file is not here (a plan moved without its files) or cannot be read: the output stands unchecked, exit 1 */
+    unreached?: boolean;
     missing: string[];
     unexpected: string[];
     shapes: {
@@ -39,14 +41,23 @@ export declare function strictLoad(c: TargetCheck): StrictLoad;
 export declare function loadsStrict(c: TargetCheck): boolean;
 /**
  * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
- * plan was made against — refused, or not known from a cut text. A target that is not there to compare
- * with is said to be unchecked on the first line, and is no failure of the output (exit 0).
+ * plan was made against — refused, not known from a cut text, or not compared because the file the plan
+ * names is not here or cannot be read (exit 0 there would read as success; `apply --target MODEL` names it). A plan made
+ * against standard input names no file: unchecked, said on the first line, exit 0.
  */
 export declare function failsTarget(c: TargetCheck): boolean;
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */
 export declare function targetFile(plan: Plan, planFile: string | null): string | null;
+export interface TargetOptions {
+    /** the plan file: a target named relative to it is looked for beside it */
+    planFile?: string | null;
+    /** where the output holds its state dict (the plan's select with --keep-container, else the root) */
+    outSelect?: KeyPath | null;
+    /** `apply --target MODEL`: the target to compare with, instead of the one the plan names */
+    given?: string;
+}
 /**
- * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
- * plan names it (plan files record it absolute: src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
+ * `outEntry`: the written file, or the shard index of a sharded output. The target is the one given, else
+ * looked for as the plan names it (src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
  */
-export declare function checkAgainstTarget(plan: Plan, outEntry: string, planFile?: string | null, outSelect?: KeyPath | null): TargetCheck;
+export declare function checkAgainstTarget(plan: Plan, outEntry: string, opts?: TargetOptions): TargetCheck;

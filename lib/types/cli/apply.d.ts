@@ -19,6 +19,7 @@ interface ApplyArgs {
     trust?: boolean;
     json?: boolean;
     allowGuessedDrops?: boolean;
+    target?: string;
 }
 /** `5GB` (10⁹, as transformers counts), `500MiB`, `1e9`: a byte count. */
 export declare function parseByteSize(text: string): number;
