@@ -192,13 +192,23 @@ var init_byte_source = __esm({
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
         }
         const buf = new Uint8Array(length);
+        this.fill(offset, buf);
+        return buf;
+      }
+      readInto(offset, into2) {
+        if (offset < 0 || offset + into2.length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + into2.length} but the file has ${this.size} bytes`);
+        }
+        this.fill(offset, into2);
+      }
+      fill(offset, buf) {
+        const length = buf.length;
         let done = 0;
         while (done < length) {
           const n = (0, import_node_fs.readSync)(this.fd, buf, done, length - done, offset + done);
           if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
           done += n;
         }
-        return buf;
       }
       close() {
         (0, import_node_fs.closeSync)(this.fd);
@@ -10681,13 +10691,25 @@ var init_window = __esm({
       }
       start = 0;
       bytes = new Uint8Array(0);
+      /** the two window buffers of a source with readInto, made on first use */
+      spare = null;
+      other = null;
       read(offset, length) {
         const rel = offset - this.start;
         if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
         const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-        this.bytes = this.src.read(offset, want);
+        this.bytes = this.src.readInto && want <= this.windowSize && offset >= 0 && offset + want <= this.src.size ? this.refill(offset, want) : this.src.read(offset, want);
         this.start = offset;
         return this.bytes.subarray(0, length);
+      }
+      /** the window read into the buffer not holding the current one (so the current one's views stay good) */
+      refill(offset, want) {
+        const buf = this.spare ??= new Uint8Array(Math.min(this.windowSize, this.src.size));
+        this.spare = this.other;
+        this.other = buf;
+        const view = buf.subarray(0, want);
+        this.src.readInto(offset, view);
+        return view;
       }
     };
   }
@@ -13607,7 +13629,7 @@ var init_state_dict_columns = __esm({
       constructor(bytes) {
         this.bytes = bytes;
         const guess = Math.max(64, Math.ceil(bytes.length / 96));
-        this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+        this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8)));
         this.strStart = new IntColumn(guess * 2);
         this.strLength = new IntColumn(guess * 2);
         this.dims = new IntColumn(guess * 4);
@@ -13624,7 +13646,7 @@ var init_state_dict_columns = __esm({
         this.entKey = new IntColumn(guess);
         this.entValue = new IntColumn(guess);
         let slots = 1 << 10;
-        while (slots < guess * 4) slots *= 2;
+        while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
       pos = 0;
@@ -13632,7 +13654,11 @@ var init_state_dict_columns = __esm({
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
       stack = new IntColumn(1024);
       marks = [];
-      /** memo slots (value handles), -1 where nothing was put */
+      /**
+       * memo slots: `~handle` (never 0: handles are \u2265 0), 0 where nothing was put. Zero is what a fresh
+       * array holds, so the slots past the last put are never written (no fill): untouched pages of a
+       * fresh array cost no page fault (issue 14: ~15 \u00B5s each here; the memo is ~10 MB at 200,000 tensors)
+       */
       memo;
       wide = [];
       memoCount = 0;
@@ -13988,12 +14014,12 @@ var init_state_dict_columns = __esm({
         if (this.stack.length <= this.base()) decline();
         if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
         while (index2 >= this.memo.length) {
-          const next = new Int32Array(this.memo.length * 2).fill(-1);
+          const next = new Int32Array(this.memo.length * 2);
           next.set(this.memo);
           this.memo = next;
         }
-        if (this.memo[index2] === -1) this.memoCount++;
-        this.memo[index2] = this.stack.data[this.stack.length - 1];
+        if (this.memo[index2] === 0) this.memoCount++;
+        this.memo[index2] = ~this.stack.data[this.stack.length - 1];
       }
       /**
        * Only values with no identity are fetched again (the machine would share a container between two
@@ -14001,8 +14027,9 @@ var init_state_dict_columns = __esm({
        */
       get(index2) {
         if (index2 >= this.memo.length) decline();
-        const h = this.memo[index2];
-        if (h === -1) decline();
+        const slot = this.memo[index2];
+        if (slot === 0) decline();
+        const h = ~slot;
         const tag = tagOf(h);
         if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
         return h;
@@ -16139,6 +16166,9 @@ function modelDefaultClassCount(key, count3) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
+function datasetOfCount(key, count3) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+}
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
@@ -16167,7 +16197,12 @@ var init_key_roles = __esm({
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
         what: "BatchNorm batch counter",
-        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions",
+        // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+        // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+        // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+        // their _load_from_state_dict before anything is compared
+        usualSide: "missing"
       },
       {
         pattern: /(?:^|\.)position_ids$/,
@@ -16184,6 +16219,14 @@ var init_key_roles = __esm({
         pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
         what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
         why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+      },
+      {
+        // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
+        // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
+        // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
+        pattern: /(?:^|\.)attn\.biases$/,
+        what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
+        why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
       },
       {
         // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
@@ -16400,6 +16443,9 @@ var init_key_roles = __esm({
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+      // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
+      // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
+      { prefix: "module.module.", who: "DataParallel applied twice", classes: ["DataParallel", "DistributedDataParallel"] },
       { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
@@ -19350,6 +19396,588 @@ var init_guesses = __esm({
   }
 });
 
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs2 = chunkRuns(loc);
+      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs2 = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs2.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs2) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs2 : null;
+}
+function copyRuns(runs2, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs2) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs7.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs7.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read5 = 0;
+  try {
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs7.readSync)(fd, buf, 0, want, loc.offset + read5);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into2) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into2) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
+  const n = numel(shape5) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape5[i]) {
+      prev.size *= shape5[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape5[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape5, itemsize, what) {
+  if (bytes.length !== numel(shape5) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+  checkDense(bytes, shape5, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  }
+  const strides = contiguousStrides(shape5);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape5 = first.shape.slice();
+  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape5.slice(0, dim));
+  const out = new Uint8Array(numel(shape5) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape: shape5 };
+}
+var import_node_fs7, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs7.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs7.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs7.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
+// src/checkpoint/scalar-values.ts
+function half(bits) {
+  const sign = bits & 32768 ? -1 : 1;
+  const exp = bits >> 10 & 31;
+  const frac = bits & 1023;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+function scalarOf(bytes, dtype) {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (dtype) {
+    case "float32":
+      return v.getFloat32(0, true);
+    case "float64":
+      return v.getFloat64(0, true);
+    case "float16":
+      return half(v.getUint16(0, true));
+    // bfloat16 is float32's upper half
+    case "bfloat16":
+      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
+    case "int8":
+      return v.getInt8(0);
+    case "uint8":
+      return v.getUint8(0);
+    case "int16":
+      return v.getInt16(0, true);
+    case "int32":
+      return v.getInt32(0, true);
+    case "int64":
+      return Number(v.getBigInt64(0, true));
+    case "bool":
+      return v.getUint8(0) ? 1 : 0;
+    default:
+      return null;
+  }
+}
+function scalarValues(ckpt, selected, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const cand = ckpt.root === null ? void 0 : candidateAt(ckpt, selected);
+  if (!cand || ckpt.root === null) return out;
+  const files = new OpenFiles();
+  try {
+    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+      if (!keys.has(key)) continue;
+      let value = null;
+      if (numel(info.shape) === 1 && info.quantization === void 0) {
+        try {
+          value = scalarOf(readTensorBytes(info, files), info.dtype);
+        } catch {
+          value = null;
+        }
+      }
+      out.set(key, value);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+var init_scalar_values = __esm({
+  "src/checkpoint/scalar-values.ts"() {
+    "use strict";
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+  }
+});
+
+// src/plan/adapter-alphas.ts
+function moduleOf2(alphaKey, plan2) {
+  const base = alphaKey.slice(0, -".alpha".length);
+  const down = plan2.mapping[`${base}.lora_down.weight`];
+  if (typeof down === "string") {
+    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
+    if (at > 0) return down.slice(0, at);
+  }
+  return base;
+}
+function adapterAlphas(plan2, source) {
+  if (!source.checkpoint || source.selected === null) return null;
+  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
+  if (keys.length === 0) return null;
+  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
+  const byValue = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === void 0 || v === null || Number.isNaN(v)) {
+      unknown.push(k);
+      continue;
+    }
+    const g = byValue.get(v);
+    if (g) g.push(moduleOf2(k, plan2));
+    else byValue.set(v, [moduleOf2(k, plan2)]);
+  }
+  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
+}
+function alphaPattern(a) {
+  return a.groups.slice(1).flatMap((g) => g.modules.map((m) => [m, g.value]));
+}
+var init_adapter_alphas = __esm({
+  "src/plan/adapter-alphas.ts"() {
+    "use strict";
+    init_key_roles();
+    init_scalar_values();
+  }
+});
+
 // src/analysis/bias-free.ts
 function biasesWithoutSource(report) {
   if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
@@ -19802,14 +20430,14 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf2(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf2(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -19914,7 +20542,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf2(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -19987,7 +20615,7 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf2(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -20038,7 +20666,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf2, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -20062,7 +20690,7 @@ var init_layout_fixes = __esm({
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
@@ -20237,7 +20865,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf3(name) {
+function moduleOf4(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -20259,7 +20887,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf3(f.target);
+    const m = moduleOf4(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -20270,7 +20898,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf3(t);
+    const m = moduleOf4(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -20400,7 +21028,7 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
+function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
@@ -20502,7 +21130,7 @@ function explainCauses(f) {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
         const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
+        const how = transposeWords2(op.dims, keys, merged, op.unwitnessed === true, names(keys));
         causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
         break;
       }
@@ -20598,6 +21226,34 @@ var init_loader_renames = __esm({
   }
 });
 
+// src/analysis/trunk-containers.ts
+function trunkContainerPrefix(keys) {
+  if (keys.length === 0) return null;
+  for (const row of TRUNK_CONTAINERS) {
+    const at = keys[0].indexOf(row.segment);
+    if (at < 0 || at > 0 && keys[0][at - 1] !== ".") continue;
+    const prefix = keys[0].slice(0, at + row.segment.length);
+    if (keys.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return { prefix, row };
+  }
+  return null;
+}
+var TRUNK_CONTAINERS;
+var init_trunk_containers = __esm({
+  "src/analysis/trunk-containers.ts"() {
+    "use strict";
+    TRUNK_CONTAINERS = [
+      {
+        // vissl/models/trunks/resnext.py builds `self._feature_blocks = nn.ModuleDict(...)` from torchvision's
+        // conv1, bn1, layer1..layer4; extra_scripts/convert_vissl_to_torchvision.py strips `_feature_blocks.`
+        // from the trunk (classy_state_dict.base_model.model.trunk) to load it into torchvision's ResNet
+        segment: "_feature_blocks.",
+        who: "VISSL trunk (`_feature_blocks`)",
+        why: "VISSL keeps a torchvision ResNe(X)t's layers in its trunk's `_feature_blocks` module dict, a name no model outside VISSL has: these are a VISSL checkpoint's keys, and VISSL's own converter (extra_scripts/convert_vissl_to_torchvision.py) strips `_feature_blocks.` to load the trunk into torchvision"
+      }
+    ];
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -20636,7 +21292,7 @@ function trainingTwinMissing(report) {
     message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
   };
 }
-function half(seg) {
+function half2(seg) {
   const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
   return m ? { base: m[1], n: m[2] } : null;
 }
@@ -20645,9 +21301,9 @@ function gatedPair(report) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
       const segs = k.split(".");
-      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half2(s2) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
-      const h = half(segs[at]);
+      const h = half2(segs[at]);
       const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
       const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
       const block2 = segs.slice(0, at);
@@ -20663,7 +21319,7 @@ function gatedPair(report) {
       const at = (k) => k.split(".").indexOf(base);
       const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
       const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half2(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
@@ -20925,6 +21581,13 @@ function builtWithDefault(m) {
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
+}
 function vocabFix(report, key, rows) {
   const transformers = (report.families ?? []).includes("transformers") || TRANSFORMERS_MODEL.test(report.modelName ?? "") || !report.modelName && TRANSFORMERS_TABLE.test(key);
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
@@ -21011,7 +21674,8 @@ function lenientHints(report, leftover, unmapped) {
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
@@ -21329,7 +21993,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -21370,6 +22034,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
+  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
@@ -21503,6 +22169,7 @@ var init_error_hints = __esm({
     init_causes();
     init_key_tokens();
     init_loader_renames();
+    init_trunk_containers();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -21528,7 +22195,7 @@ var init_error_hints = __esm({
     BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
-    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
+    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
     MAX_NEW_MODULES = 3;
   }
@@ -21738,6 +22405,33 @@ var init_reading_priors = __esm({
         covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
       },
       {
+        id: "headless_counters",
+        shows: "only a list whose heading the paste cut, every key of it a counter checkpoints often lack (BatchNorm's `num_batches_tracked`)",
+        readings: [
+          { id: "model_side", says: "the model expects them and the checkpoint (converted from Caffe2 or TensorFlow, or saved without them) lacks them", fix: "keep them missing (the plan): the model starts them at 0, and they only matter for momentum=None" },
+          { id: "checkpoint_side", says: "the checkpoint carries them and the model keeps no counter there", fix: "drop them: nothing trained is in a batch counter" }
+        ],
+        prior: "model_side",
+        // the side threads show: detectron2-style backbones converted from Caffe2 inside transformers (unilm-343's
+        // LayoutLMv2 "newly initialized" list); the other side is rare because the modules without a counter
+        // (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete it in _load_from_state_dict
+        why: "weights converted from Caffe2 or TensorFlow never had a batch counter, while the modules that keep none (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's before the keys are compared; either way no trained weight is lost",
+        decides: 'the heading the paste cut ("Missing key(s)" / "newly initialized", or "Unexpected key(s)" / "not used")',
+        covers: [`LayoutLMv2's detectron2 visual backbone, converted without counters, in transformers' "newly initialized" list (unilm-343)`, "a ResNet converted from Caffe2 into a torchvision model"]
+      },
+      {
+        id: "headless_framework",
+        shows: "only a list whose heading the paste cut, every key of it inside a training framework's container of a standard network (VISSL's `_feature_blocks`)",
+        readings: [
+          { id: "checkpoint_side", says: "they are the framework's checkpoint keys, loaded into the standard network (torchvision's ResNet) the container holds", fix: "strip the container's prefix (the plan), as the framework's own converter does" },
+          { id: "model_side", says: "the model is the framework's own and the checkpoint is the plain network's", fix: "add the prefix, or load through the framework's own loader" }
+        ],
+        prior: "checkpoint_side",
+        why: "a framework loads weights into its own models with its own loader and names (VISSL's init from consolidated weights), and documents a converter to use its checkpoints elsewhere: torch's load_state_dict listing those names is the framework's checkpoint given to a plain model",
+        decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+        covers: ["a VISSL SimCLR or SwAV ResNet-50 trunk loaded into torchvision's resnet50 (vissl-488)", "VISSL model-zoo trunks converted by extra_scripts/convert_vissl_to_torchvision.py"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -21780,8 +22474,11 @@ function sideOfHeadless(report) {
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
   const printed = checkpointKeysBesideAssertion(keys, report);
   if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
-  if (!keys.every((k) => bufferRule(k)?.usualSide === "unexpected")) return report;
-  return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+  const trunk = trunkContainerPrefix(keys);
+  if (trunk) return { ...rest, unexpected: [...keys], sidedByPrior: { side: "unexpected", keys: [...keys] } };
+  const side = bufferRule(keys[0])?.usualSide;
+  if (side === void 0 || !keys.every((k) => bufferRule(k)?.usualSide === side)) return report;
+  return side === "unexpected" ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } } : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -22011,10 +22708,10 @@ function openReadings(f) {
   const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
   if (byPrior) {
     const rule = bufferRule(byPrior.keys[0]);
-    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
-      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
-      model_side: {}
-    }));
+    const trunk = rule ? null : trunkContainerPrefix(byPrior.keys);
+    const what = rule ? `${rule.what}: ${rule.why}` : trunk ? `every key sits under \`${trunk.prefix}\` (${trunk.row.who})` : "a buffer the library stopped saving";
+    const row = trunk ? "headless_framework" : byPrior.side === "unexpected" ? "headless_buffers" : "headless_counters";
+    out.push(weigh(readingSituation(row), byPrior.keys, byPrior.side === "unexpected" ? { checkpoint_side: { for: [what] }, model_side: {} } : { model_side: { for: [what] }, checkpoint_side: {} }));
   }
   if (headless.length > 0) {
     const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
@@ -22063,6 +22760,7 @@ var init_readings = __esm({
     init_key_roles();
     init_reading_priors();
     init_input_channels();
+    init_trunk_containers();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
@@ -24557,6 +25255,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  regroupedLevels(groups2);
   const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
@@ -24597,7 +25296,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)), true));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -24645,6 +25344,36 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function regroupedLevels(groups2) {
+  for (const [x, lone] of groups2) {
+    const sideOfLone = lone.t.length === 0 ? "s" : lone.s.length === 0 ? "t" : null;
+    if (sideOfLone === null) continue;
+    for (const [y, g] of groups2) {
+      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
+      const sParts = g.s.map((u) => partsOf(u, x));
+      const tParts = g.t.map((u) => partsOf(u, x));
+      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
+      const s2 = [...lone.s, ...sParts.flatMap((p) => p)];
+      const t = [...lone.t, ...tParts.flatMap((p) => p)];
+      if (s2.length !== t.length) continue;
+      groups2.delete(y);
+      groups2.set(x, { s: s2, t });
+      return;
+    }
+  }
+}
+function partsOf(u, sig) {
+  if (!u.below.has(sig) || u.sig === sig) return null;
+  const out = [];
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) out.push(c);
+      else if (c.below.has(sig)) visit(c);
+    }
+  };
+  visit(u);
+  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
   if (s2.key || t.key) return false;
@@ -24796,8 +25525,10 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
   const { out, left } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
+  for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
   const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates2.length > 0) {
@@ -24808,6 +25539,32 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
+  }
+  return out;
+}
+function bySequences(g, left, paired, s2, t, names) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const stems = (items2, path) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const x of items2) {
+      const k = path(x).replace(/\d+/g, "#");
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(x);
+    }
+    return [...out2.values()];
+  };
+  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
+  if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
+  const mean = (is, js) => {
+    let sum = 0;
+    for (const i of is) for (const j of js) sum += names[i][j];
+    return sum / (is.length * js.length);
+  };
+  const out = [];
+  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
+    const us = rows[a].map((i) => g.s[i]).sort((x, y) => x.pos - y.pos);
+    const vs = cols[b].map((j) => g.t[j]).sort((x, y) => x.pos - y.pos);
+    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]]));
   }
   return out;
 }
@@ -25186,6 +25943,22 @@ function rivalsByName(i, j, scores, rows, cols, allowed) {
   }
   return { sources, targets };
 }
+function namesAgainstOrder(chosen, s2, t, cost, scores) {
+  const n = s2.length;
+  const m = t.length;
+  if (n < 2 || m < 2 || n * m > SINGLE_OUT_MAX_CELLS || s2.some((x) => x.placeholders > 0) || t.some((x) => x.placeholders > 0)) return null;
+  const byNames = (i, j) => cost[i * m + j] - scores.orderDistance[i * m + j];
+  const rivalled = chosen.some(({ i, j }) => {
+    const mine = byNames(i, j) - ALPHABET_MARGIN;
+    for (let jj = 0; jj < m; jj++) if (byNames(i, jj) < mine) return true;
+    for (let ii = 0; ii < n; ii++) if (byNames(ii, j) < mine) return true;
+    return false;
+  });
+  if (!rivalled) return null;
+  const single = singleOut(Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_2, j) => byNames(i, j))), ALPHABET_MARGIN);
+  const partner = new Map(chosen.map(({ i, j }) => [i, j]));
+  return single.pairs.some(([i, j]) => partner.get(i) !== j) ? single : null;
+}
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
@@ -25226,7 +25999,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       continue;
     }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    let chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const named2 = namesAgainstOrder(chosen, s2, t, cost, scores);
+    if (named2) {
+      chosen = named2.pairs.map(([i, j]) => ({ i, j }));
+      const open2 = [...named2.rows].filter((i) => [...named2.cols].some((j) => allowed(i, j)));
+      if (open2.length > 0) {
+        orderless.push({
+          keys: open2.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...named2.cols].filter((j) => open2.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "names and the order in the state dict point to different pairs, and the names do not single these out: not paired"
+        });
+      }
+    }
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
@@ -25292,7 +26077,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf4(name) {
+function moduleOf5(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -25300,7 +26085,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf4(name);
+    const m = moduleOf5(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -25308,8 +26093,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf4(m.source.name);
-    const tm = moduleOf4(m.target.name);
+    const sm = moduleOf5(m.source.name);
+    const tm = moduleOf5(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -30564,10 +31349,10 @@ function renderAfterPlan(outcome, style, options = {}) {
   return out;
 }
 function alphaLines(a, style, opts) {
-  const [common, ...others] = a.groups;
+  const common = a.groups[0];
   const lines = [];
   if (common) {
-    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const pattern = alphaPattern(a).map(([m, value]) => `${JSON.stringify(m)}: ${pyNumber(value)}`);
     const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
     const more = pattern.length > shown.length ? `, \u2026${pattern.length - shown.length} more (--all lists every one)` : "";
     lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
@@ -30689,6 +31474,7 @@ var init_plan = __esm({
     init_unsettled();
     init_guesses();
     init_group();
+    init_adapter_alphas();
     init_build();
     init_tensor_ops();
     init_types2();
@@ -32654,10 +33440,10 @@ var init_families = __esm({
       },
       { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
       {
-        pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+        pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
         example: "unexpected_keys=['head.weight', 'head.bias']",
         family: "torch",
-        printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
         source: "torch/nn/modules/module.py _IncompatibleKeys"
       },
       { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -32702,6 +33488,13 @@ var init_families = __esm({
       { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
       { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
       { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      {
+        pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+        example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+        family: "open-reid",
+        printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+        source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+      },
       { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
       { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
       { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -32902,10 +33695,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;
@@ -32979,7 +33772,14 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
     const size = sizeCutAtEnd(tail);
-    if (size) {
+    if (size?.[2] && size[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
+        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      }
+    } else if (size && !size[2]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
@@ -33078,7 +33878,7 @@ function scanIncompatible(s2, c) {
       const list2 = readPythonList(s2, m.index + m[0].length);
       if (!list2) continue;
       c.saw("incompatible_keys", "torch");
-      c.addList(m[1] === "missing" ? "missing" : "unexpected", list2);
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list2);
     }
   }
   if (RE_ALL_MATCHED.test(s2)) {
@@ -33098,6 +33898,15 @@ function scanIncompatible(s2, c) {
       c.size(m[1], parseShape(m[2]), parseShape(m[3]));
     }
   }
+}
+function readCopyStateDict(s2, c) {
+  const sized = [];
+  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
 }
 function scanTransformers(s2, c) {
   for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
@@ -33398,6 +34207,7 @@ function parseErrorText(text2, file) {
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
+  readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
@@ -33466,7 +34276,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -33484,7 +34294,7 @@ var init_error_text = __esm({
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
     RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
     RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-    RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
+    RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
@@ -33529,6 +34339,14 @@ var init_error_text = __esm({
         re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
       },
       { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+      {
+        family: "open-reid",
+        kind: "incompatible_keys",
+        side: "missing",
+        list: "python",
+        why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set; torch 0.1-0.3's KeyError quotes it (RE_OLD_MISSING)",
+        re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+      },
       { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
     ];
     RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
@@ -33555,7 +34373,7 @@ var init_error_text = __esm({
     RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
     RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
     RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-    RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
+    RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
     RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
     FVCORE_SHAPES = [
       new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -33657,6 +34475,7 @@ var init_error_text = __esm({
     RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
     startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
+    RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
     COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {
@@ -34149,7 +34968,7 @@ function openKeySource(path, stdinText) {
   return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
 function readTextFile(file) {
-  const bytes = (0, import_node_fs7.readFileSync)(file);
+  const bytes = (0, import_node_fs8.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
@@ -34170,12 +34989,12 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer8, import_node_fs7, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs8, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
     import_node_buffer8 = require("node:buffer");
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     init_detect();
     init_errors();
     init_error_text();
@@ -34194,18 +35013,18 @@ var init_key_source = __esm({
 function sameFile(a, b) {
   if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs8.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs8.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs9.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs9.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
-var import_node_fs8, import_node_path8;
+var import_node_fs9, import_node_path8;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_path8 = require("node:path");
   }
 });
@@ -34228,21 +35047,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs9.openSync)(file, "r");
+    fd = (0, import_node_fs10.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs9.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs10.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
-var import_node_fs9, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs10, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -34606,13 +35425,13 @@ function usablePaths(plan2, planFile) {
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
   const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
-  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs10, import_node_path9;
+var import_node_fs11, import_node_path9;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_node_path9 = require("node:path");
     init_sources();
     init_schema();
@@ -34669,18 +35488,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs11.statSync)(path);
+    st = (0, import_node_fs12.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs11.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs11.renameSync)(tmp, path);
+    (0, import_node_fs12.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs12.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs11.unlinkSync)(tmp);
+      (0, import_node_fs12.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -34708,7 +35527,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs11.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs12.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -34720,12 +35539,12 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs11, import_node_path10, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs12, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path10 = require("node:path");
     init_select();
     init_sides();
@@ -35465,7 +36284,9 @@ ${oneLine ?? emitPythonInline(outcome.plan)}` };
 }
 function explainToJson(outcome, error) {
   const fix = pythonFix(outcome);
+  const alphas = outcome.adapterAlphas ?? null;
   return {
+    version: EXPLAIN_JSON_VERSION,
     summary: summaryLines(outcome.causes, outcome.plan.ops).join("\n"),
     fixable: outcome.fixable,
     complete: outcome.complete,
@@ -35482,7 +36303,8 @@ function explainToJson(outcome, error) {
     ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
-    readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r)
+    readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
+    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) }
   };
 }
 function formatExplainJson(outcome, error) {
@@ -35508,12 +36330,13 @@ function renderExplain(outcome, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var INDENT5, FOLDER_FIRST_STEP;
+var INDENT5, FOLDER_FIRST_STEP, EXPLAIN_JSON_VERSION;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
     init_json_chunks();
     init_python_source();
+    init_adapter_alphas();
     init_guesses();
     init_printable();
     init_emit_python();
@@ -35529,6 +36352,7 @@ var init_explain2 = __esm({
       deepspeed: { what: "a DeepSpeed folder: its weights are spread over the ranks' files" },
       megatron: { what: "a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files" }
     };
+    EXPLAIN_JSON_VERSION = 2;
   }
 });
 
@@ -35555,585 +36379,6 @@ var init_data_plan = __esm({
     init_explain2();
     init_plan();
     init_page_data();
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs2 = chunkRuns(loc);
-      if (runs2) copyRuns(runs2, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into2) {
-  const out = into2 ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank3 - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank3 === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank3 = loc.shape.length;
-  const runs2 = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs2.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs2.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs2) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs2 : null;
-}
-function copyRuns(runs2, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs2) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs12.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs12.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read5 = 0;
-  try {
-    while (read5 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs12.readSync)(fd, buf, 0, want, loc.offset + read5);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read5 += n;
-      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into2) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into2) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
-  const n = numel(shape5) * itemsize;
-  const out = into2?.length === n ? into2 : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape5.length; i++) {
-    if (shape5[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape5[i]) {
-      prev.size *= shape5[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape5[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape5, itemsize, what) {
-  if (bytes.length !== numel(shape5) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape5, itemsize, dims, into2) {
-  checkDense(bytes, shape5, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
-  }
-  const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape5 = first.shape.slice();
-  shape5[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape5.slice(0, dim));
-  const out = new Uint8Array(numel(shape5) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape: shape5 };
-}
-var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs12 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs12.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs12.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs12.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
-  }
-});
-
-// src/checkpoint/scalar-values.ts
-function half2(bits) {
-  const sign = bits & 32768 ? -1 : 1;
-  const exp = bits >> 10 & 31;
-  const frac = bits & 1023;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-function scalarOf(bytes, dtype) {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  switch (dtype) {
-    case "float32":
-      return v.getFloat32(0, true);
-    case "float64":
-      return v.getFloat64(0, true);
-    case "float16":
-      return half2(v.getUint16(0, true));
-    // bfloat16 is float32's upper half
-    case "bfloat16":
-      return new DataView(new Uint8Array([0, 0, bytes[0], bytes[1]]).buffer).getFloat32(0, true);
-    case "int8":
-      return v.getInt8(0);
-    case "uint8":
-      return v.getUint8(0);
-    case "int16":
-      return v.getInt16(0, true);
-    case "int32":
-      return v.getInt32(0, true);
-    case "int64":
-      return Number(v.getBigInt64(0, true));
-    case "bool":
-      return v.getUint8(0) ? 1 : 0;
-    default:
-      return null;
-  }
-}
-function scalarValues(ckpt, selected, keys) {
-  const out = /* @__PURE__ */ new Map();
-  const cand = ckpt.root === null ? void 0 : candidateAt(ckpt, selected);
-  if (!cand || ckpt.root === null) return out;
-  const files = new OpenFiles();
-  try {
-    for (const [key, info] of candidateTensors(ckpt.root, cand)) {
-      if (!keys.has(key)) continue;
-      let value = null;
-      if (numel(info.shape) === 1 && info.quantization === void 0) {
-        try {
-          value = scalarOf(readTensorBytes(info, files), info.dtype);
-        } catch {
-          value = null;
-        }
-      }
-      out.set(key, value);
-    }
-  } finally {
-    files.close();
-  }
-  return out;
-}
-var init_scalar_values = __esm({
-  "src/checkpoint/scalar-values.ts"() {
-    "use strict";
-    init_tensor();
-    init_storage_copy();
-    init_walk();
-  }
-});
-
-// src/plan/adapter-alphas.ts
-function moduleOf5(alphaKey, plan2) {
-  const base = alphaKey.slice(0, -".alpha".length);
-  const down = plan2.mapping[`${base}.lora_down.weight`];
-  if (typeof down === "string") {
-    const at = down.search(/\.lora_(?:A|down)(?:\.|$)/);
-    if (at > 0) return down.slice(0, at);
-  }
-  return base;
-}
-function adapterAlphas(plan2, source) {
-  if (!source.checkpoint || source.selected === null) return null;
-  const keys = Object.keys(plan2.mapping).filter((k) => plan2.mapping[k] === null && ADAPTER_SCALE.pattern.test(k));
-  if (keys.length === 0) return null;
-  const values = scalarValues(source.checkpoint, source.selected, new Set(keys));
-  const byValue = /* @__PURE__ */ new Map();
-  const unknown = [];
-  for (const k of keys) {
-    const v = values.get(k);
-    if (v === void 0 || v === null || Number.isNaN(v)) {
-      unknown.push(k);
-      continue;
-    }
-    const g = byValue.get(v);
-    if (g) g.push(moduleOf5(k, plan2));
-    else byValue.set(v, [moduleOf5(k, plan2)]);
-  }
-  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
-  return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
-}
-var init_adapter_alphas = __esm({
-  "src/plan/adapter-alphas.ts"() {
-    "use strict";
-    init_key_roles();
-    init_scalar_values();
   }
 });
 
@@ -36509,9 +36754,6 @@ var init_plan2 = __esm({
 });
 
 // src/apply/apply-source.ts
-function showPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
 function openPlanSource(path, select, override) {
   return planStateDict(openCheckpoint(path), path, select, override);
 }
@@ -36519,20 +36761,26 @@ function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const want = override !== void 0 ? override.replace(/^\/+|\/+$/g, "").replace(/^\(root\)$/, "") : select.map(String).join("/");
-  const cand = checkpoint.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   if (!cand) {
-    const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(", ") || "none";
+    const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
+    throw new FormatError(path, `the plan selects the state dict at ${formatKeyPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
 }
+function spelledCandidate(cands, spec, file) {
+  const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
+  const found = cands.filter((c) => formatKeyPath(c.path) === want);
+  if (found.length > 1) throw new FormatError(file, `--select ${spec}: ${found.length} state dicts are spelled that way (a list index and a key, or a key holding '/'): the plan made on this file names the right one; apply it without --select`);
+  return found[0];
+}
 var init_apply_source = __esm({
   "src/apply/apply-source.ts"() {
     "use strict";
+    init_select();
     init_open();
     init_walk();
     init_errors();
@@ -39089,10 +39337,9 @@ function verifyOutput(req) {
     const g = ckpt.safety.globals.find((x) => x.verdict === "dangerous");
     fail(`its pickle reaches ${g.module ? `${g.module}.` : ""}${g.name}, which is dangerous`);
   }
-  const want = req.select.map(String).join("/");
-  const cand = ckpt.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = candidateAt(ckpt, req.select);
   const got = cand ? candidateEntries(ckpt.root, cand) : [];
-  if (!cand && req.tensors.length > 0) fail(`no state dict at ${want || "(root)"}`);
+  if (!cand && req.tensors.length > 0) fail(`no state dict at ${formatKeyPath(req.select)}`);
   const order = !req.ordered ? sortedByKey : (x) => x;
   const a = order(got);
   const b = order(req.tensors.map((t) => [t.key, { kind: "tensor", info: t.info, original: null }]));
@@ -39129,6 +39376,7 @@ var same2;
 var init_apply_verify = __esm({
   "src/apply/apply-verify.ts"() {
     "use strict";
+    init_select();
     init_open();
     init_walk();
     init_dtype();
@@ -39956,7 +40204,15 @@ function verdictOf(plan2, counters) {
 function targetFile(plan2, planFile) {
   return fileNamedByPlan(plan2.target.file, planFile);
 }
-function checkAgainstTarget(plan2, outEntry, planFile = null) {
+function writtenSides(out, expected, outSelect) {
+  const sides = resolveSides(out, expected);
+  const ckpt = out.kind === "checkpoint" && outSelect !== null ? out.checkpoint : null;
+  const cand = ckpt?.root ? candidateAt(ckpt, outSelect) : void 0;
+  if (!cand) return sides;
+  const entries = candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }));
+  return { ...sides, source: { ...sides.source, entries, selected: cand.path, selection: null, nonTensor: cand.nonTensor } };
+}
+function checkAgainstTarget(plan2, outEntry, planFile = null, outSelect = null) {
   const named2 = plan2.target.file;
   const none = (why) => ({ target: named2, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (namesNoFile(named2)) return none("the plan was made against standard input");
@@ -39971,7 +40227,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   }
   const out = openKeySource(outEntry);
   if (expected.kind === "error-text") {
-    const sides2 = resolveSides(out, expected);
+    const sides2 = writtenSides(out, expected, outSelect);
     const d2 = diffWithErrorReport(sides2.source.entries, expected.report);
     const filled2 = countersFilledIn(sides2.source);
     return {
@@ -39987,7 +40243,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
       unshaped: expected.report.missing.length - d2.missing.filter((k) => expected.report.missing.includes(k)).length
     };
   }
-  const sides = resolveSides(out, expected);
+  const sides = writtenSides(out, expected, outSelect);
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
   return {
@@ -40006,6 +40262,7 @@ var init_apply_target = __esm({
     init_module_versions();
     init_sides();
     init_key_source();
+    init_walk();
     init_errors();
     init_plan_paths();
     init_unsettled();
@@ -40313,7 +40570,7 @@ var init_apply3 = __esm({
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, args.plan);
+          const target = checkAgainstTarget(plan2, written, args.plan, result.keepContainer ? result.source.select : []);
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = dangerWarning(result.source.file, result.source.safety);
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };

@@ -319,13 +319,23 @@ var FileSource = class {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
     }
     const buf = new Uint8Array(length);
+    this.fill(offset, buf);
+    return buf;
+  }
+  readInto(offset, into2) {
+    if (offset < 0 || offset + into2.length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + into2.length} but the file has ${this.size} bytes`);
+    }
+    this.fill(offset, into2);
+  }
+  fill(offset, buf) {
+    const length = buf.length;
     let done = 0;
     while (done < length) {
       const n = readSync(this.fd, buf, done, length - done, offset + done);
       if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
       done += n;
     }
-    return buf;
   }
   close() {
     closeSync(this.fd);
@@ -4848,13 +4858,25 @@ var WindowedReader = class {
   }
   start = 0;
   bytes = new Uint8Array(0);
+  /** the two window buffers of a source with readInto, made on first use */
+  spare = null;
+  other = null;
   read(offset, length) {
     const rel = offset - this.start;
     if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
     const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-    this.bytes = this.src.read(offset, want);
+    this.bytes = this.src.readInto && want <= this.windowSize && offset >= 0 && offset + want <= this.src.size ? this.refill(offset, want) : this.src.read(offset, want);
     this.start = offset;
     return this.bytes.subarray(0, length);
+  }
+  /** the window read into the buffer not holding the current one (so the current one's views stay good) */
+  refill(offset, want) {
+    const buf = this.spare ??= new Uint8Array(Math.min(this.windowSize, this.src.size));
+    this.spare = this.other;
+    this.other = buf;
+    const view = buf.subarray(0, want);
+    this.src.readInto(offset, view);
+    return view;
   }
 };
 function u16(b, at) {
@@ -7544,7 +7566,7 @@ var Scanner = class {
   constructor(bytes) {
     this.bytes = bytes;
     const guess = Math.max(64, Math.ceil(bytes.length / 96));
-    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8)));
     this.strStart = new IntColumn(guess * 2);
     this.strLength = new IntColumn(guess * 2);
     this.dims = new IntColumn(guess * 4);
@@ -7561,7 +7583,7 @@ var Scanner = class {
     this.entKey = new IntColumn(guess);
     this.entValue = new IntColumn(guess);
     let slots = 1 << 10;
-    while (slots < guess * 4) slots *= 2;
+    while (slots < guess * 1.5) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
   pos = 0;
@@ -7569,7 +7591,11 @@ var Scanner = class {
   /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
   stack = new IntColumn(1024);
   marks = [];
-  /** memo slots (value handles), -1 where nothing was put */
+  /**
+   * memo slots: `~handle` (never 0: handles are ≥ 0), 0 where nothing was put. Zero is what a fresh
+   * array holds, so the slots past the last put are never written (no fill): untouched pages of a
+   * fresh array cost no page fault (issue 14: ~15 µs each here; the memo is ~10 MB at 200,000 tensors)
+   */
   memo;
   wide = [];
   memoCount = 0;
@@ -7925,12 +7951,12 @@ var Scanner = class {
     if (this.stack.length <= this.base()) decline();
     if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
     while (index2 >= this.memo.length) {
-      const next = new Int32Array(this.memo.length * 2).fill(-1);
+      const next = new Int32Array(this.memo.length * 2);
       next.set(this.memo);
       this.memo = next;
     }
-    if (this.memo[index2] === -1) this.memoCount++;
-    this.memo[index2] = this.stack.data[this.stack.length - 1];
+    if (this.memo[index2] === 0) this.memoCount++;
+    this.memo[index2] = ~this.stack.data[this.stack.length - 1];
   }
   /**
    * Only values with no identity are fetched again (the machine would share a container between two
@@ -7938,8 +7964,9 @@ var Scanner = class {
    */
   get(index2) {
     if (index2 >= this.memo.length) decline();
-    const h = this.memo[index2];
-    if (h === -1) decline();
+    const slot = this.memo[index2];
+    if (slot === 0) decline();
+    const h = ~slot;
     const tag = tagOf(h);
     if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
     return h;
@@ -9762,10 +9789,10 @@ var MESSAGE_FAMILIES = [
   },
   { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
   {
-    pattern: /(?:missing|unexpected)_keys['"]?[=:]\[['"]/,
+    pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
     example: "unexpected_keys=['head.weight', 'head.bias']",
     family: "torch",
-    printer: "one field of torch's _IncompatibleKeys, or a dict of them, printed by a user's script",
+    printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
     source: "torch/nn/modules/module.py _IncompatibleKeys"
   },
   { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -9810,6 +9837,13 @@ var MESSAGE_FAMILIES = [
   { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
   { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
   { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+  {
+    pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+    example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+    family: "open-reid",
+    printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+    source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+  },
   { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
   { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
   { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
@@ -9838,7 +9872,7 @@ var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-var RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
+var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
@@ -9901,6 +9935,14 @@ var LIST_PHRASES = [
     re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
   },
   { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+  {
+    family: "open-reid",
+    kind: "incompatible_keys",
+    side: "missing",
+    list: "python",
+    why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set; torch 0.1-0.3's KeyError quotes it (RE_OLD_MISSING)",
+    re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+  },
   { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
 ];
 var RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
@@ -9927,7 +9969,7 @@ var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|
 var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
+var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -10184,10 +10226,10 @@ function quotedRunStart(lines) {
 }
 function readSidelessLists(lines, c) {
   let offset = 0;
-  const squashed = lines.join("");
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === "" ? 1 : l.length;
     return at;
   });
   let readUntil = 0;
@@ -10265,7 +10307,14 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
     const size = sizeCutAtEnd(tail);
-    if (size) {
+    if (size?.[2] && size[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
+        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      }
+    } else if (size && !size[2]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
@@ -10364,7 +10413,7 @@ function scanIncompatible(s2, c) {
       const list = readPythonList(s2, m.index + m[0].length);
       if (!list) continue;
       c.saw("incompatible_keys", "torch");
-      c.addList(m[1] === "missing" ? "missing" : "unexpected", list);
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list);
     }
   }
   if (RE_ALL_MATCHED.test(s2)) {
@@ -10384,6 +10433,16 @@ function scanIncompatible(s2, c) {
       c.size(m[1], parseShape(m[2]), parseShape(m[3]));
     }
   }
+}
+var RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
+function readCopyStateDict(s2, c) {
+  const sized = [];
+  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
 }
 function scanTransformers(s2, c) {
   for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
@@ -10693,6 +10752,7 @@ function parseErrorText(text2, file) {
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
+  readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
@@ -12563,7 +12623,12 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)num_batches_tracked$/,
     what: "BatchNorm batch counter",
-    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions",
+    // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+    // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+    // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+    // their _load_from_state_dict before anything is compared
+    usualSide: "missing"
   },
   {
     pattern: /(?:^|\.)position_ids$/,
@@ -12580,6 +12645,14 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
     what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
+    // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
+    pattern: /(?:^|\.)attn\.biases$/,
+    what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
+    why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
   },
   {
     // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
@@ -12740,6 +12813,9 @@ function modelDefaultClassCount(key, count2) {
   const row = CLASS_COUNT_ROWS.find((r) => r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
+function datasetOfCount(key, count2) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count2 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+}
 var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
 var WEIGHT_CONTAINERS = [
@@ -12836,6 +12912,9 @@ function isCheckpointField(key) {
 var WRAPPER_PREFIXES2 = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
   { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+  // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
+  // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
+  { prefix: "module.module.", who: "DataParallel applied twice", classes: ["DataParallel", "DistributedDataParallel"] },
   { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
@@ -15885,6 +15964,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  regroupedLevels(groups2);
   const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
   const anchors = [];
   if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
@@ -15925,7 +16005,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     }
     if (namedSiblings(g, s2, t)) twins.push(g);
     else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false))));
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)), true));
     } else byNameAndOrder(g);
   }
   const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
@@ -15973,6 +16053,36 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function regroupedLevels(groups2) {
+  for (const [x, lone] of groups2) {
+    const sideOfLone = lone.t.length === 0 ? "s" : lone.s.length === 0 ? "t" : null;
+    if (sideOfLone === null) continue;
+    for (const [y, g] of groups2) {
+      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
+      const sParts = g.s.map((u) => partsOf(u, x));
+      const tParts = g.t.map((u) => partsOf(u, x));
+      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
+      const s2 = [...lone.s, ...sParts.flatMap((p) => p)];
+      const t = [...lone.t, ...tParts.flatMap((p) => p)];
+      if (s2.length !== t.length) continue;
+      groups2.delete(y);
+      groups2.set(x, { s: s2, t });
+      return;
+    }
+  }
+}
+function partsOf(u, sig) {
+  if (!u.below.has(sig) || u.sig === sig) return null;
+  const out = [];
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) out.push(c);
+      else if (c.below.has(sig)) visit(c);
+    }
+  };
+  visit(u);
+  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
 }
 function alignedAsLeaves(s2, t, out, confidence3) {
   if (s2.key || t.key) return false;
@@ -16125,8 +16235,10 @@ function namesSilent(g, s2, t, maps) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false)) {
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
   const { out, left } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
+  for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
   const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates2.length > 0) {
@@ -16137,6 +16249,32 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates2.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     });
+  }
+  return out;
+}
+function bySequences(g, left, paired, s2, t, names) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const stems = (items2, path) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const x of items2) {
+      const k = path(x).replace(/\d+/g, "#");
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(x);
+    }
+    return [...out2.values()];
+  };
+  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
+  if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
+  const mean = (is, js) => {
+    let sum = 0;
+    for (const i of is) for (const j of js) sum += names[i][j];
+    return sum / (is.length * js.length);
+  };
+  const out = [];
+  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
+    const us = rows[a].map((i) => g.s[i]).sort((x, y) => x.pos - y.pos);
+    const vs = cols[b].map((j) => g.t[j]).sort((x, y) => x.pos - y.pos);
+    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]]));
   }
   return out;
 }
@@ -16476,6 +16614,22 @@ function rivalsByName(i, j, scores, rows, cols, allowed) {
   }
   return { sources, targets };
 }
+function namesAgainstOrder(chosen, s2, t, cost, scores) {
+  const n = s2.length;
+  const m = t.length;
+  if (n < 2 || m < 2 || n * m > SINGLE_OUT_MAX_CELLS || s2.some((x) => x.placeholders > 0) || t.some((x) => x.placeholders > 0)) return null;
+  const byNames = (i, j) => cost[i * m + j] - scores.orderDistance[i * m + j];
+  const rivalled = chosen.some(({ i, j }) => {
+    const mine = byNames(i, j) - ALPHABET_MARGIN;
+    for (let jj = 0; jj < m; jj++) if (byNames(i, jj) < mine) return true;
+    for (let ii = 0; ii < n; ii++) if (byNames(ii, j) < mine) return true;
+    return false;
+  });
+  if (!rivalled) return null;
+  const single = singleOut(Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_2, j) => byNames(i, j))), ALPHABET_MARGIN);
+  const partner = new Map(chosen.map(({ i, j }) => [i, j]));
+  return single.pairs.some(([i, j]) => partner.get(i) !== j) ? single : null;
+}
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   const blocks = makeBlocks(sources, targets);
   const matches = [];
@@ -16516,7 +16670,19 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       continue;
     }
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    let chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const named2 = namesAgainstOrder(chosen, s2, t, cost, scores);
+    if (named2) {
+      chosen = named2.pairs.map(([i, j]) => ({ i, j }));
+      const open = [...named2.rows].filter((i) => [...named2.cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...named2.cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "names and the order in the state dict point to different pairs, and the names do not single these out: not paired"
+        });
+      }
+    }
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
@@ -23675,6 +23841,28 @@ var SSL_ENCODER_PREFIXES = [
   { prefix: "encoder.", who: "SimSiam's encoder, saved without DistributedDataParallel" }
 ];
 
+// src/analysis/trunk-containers.ts
+var TRUNK_CONTAINERS = [
+  {
+    // vissl/models/trunks/resnext.py builds `self._feature_blocks = nn.ModuleDict(...)` from torchvision's
+    // conv1, bn1, layer1..layer4; extra_scripts/convert_vissl_to_torchvision.py strips `_feature_blocks.`
+    // from the trunk (classy_state_dict.base_model.model.trunk) to load it into torchvision's ResNet
+    segment: "_feature_blocks.",
+    who: "VISSL trunk (`_feature_blocks`)",
+    why: "VISSL keeps a torchvision ResNe(X)t's layers in its trunk's `_feature_blocks` module dict, a name no model outside VISSL has: these are a VISSL checkpoint's keys, and VISSL's own converter (extra_scripts/convert_vissl_to_torchvision.py) strips `_feature_blocks.` to load the trunk into torchvision"
+  }
+];
+function trunkContainerPrefix(keys) {
+  if (keys.length === 0) return null;
+  for (const row of TRUNK_CONTAINERS) {
+    const at = keys[0].indexOf(row.segment);
+    if (at < 0 || at > 0 && keys[0][at - 1] !== ".") continue;
+    const prefix = keys[0].slice(0, at + row.segment.length);
+    if (keys.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return { prefix, row };
+  }
+  return null;
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -23752,6 +23940,13 @@ function builtWithDefault(m) {
   const byDefault = modelDefaultClassCount(m.key, model);
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+function largerThanDataset(heads) {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== void 0 && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return "";
+  const ckpt = m.source[0];
+  const dataset = datasetOfCount(m.key, ckpt);
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
 }
 var TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
 var TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
@@ -23846,7 +24041,7 @@ function sequentialHolder(report, unexpected, missing) {
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
-var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
+var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
   const f = report.families ?? [];
@@ -23860,7 +24055,8 @@ function lenientHints(report, leftover, unmapped) {
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
@@ -24179,7 +24375,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch`
+      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -24220,6 +24416,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
+  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
@@ -24533,6 +24731,33 @@ var READING_SITUATIONS = [
     covers: ["CLAP's RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)", "BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)", "ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)"]
   },
   {
+    id: "headless_counters",
+    shows: "only a list whose heading the paste cut, every key of it a counter checkpoints often lack (BatchNorm's `num_batches_tracked`)",
+    readings: [
+      { id: "model_side", says: "the model expects them and the checkpoint (converted from Caffe2 or TensorFlow, or saved without them) lacks them", fix: "keep them missing (the plan): the model starts them at 0, and they only matter for momentum=None" },
+      { id: "checkpoint_side", says: "the checkpoint carries them and the model keeps no counter there", fix: "drop them: nothing trained is in a batch counter" }
+    ],
+    prior: "model_side",
+    // the side threads show: detectron2-style backbones converted from Caffe2 inside transformers (unilm-343's
+    // LayoutLMv2 "newly initialized" list); the other side is rare because the modules without a counter
+    // (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete it in _load_from_state_dict
+    why: "weights converted from Caffe2 or TensorFlow never had a batch counter, while the modules that keep none (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's before the keys are compared; either way no trained weight is lost",
+    decides: 'the heading the paste cut ("Missing key(s)" / "newly initialized", or "Unexpected key(s)" / "not used")',
+    covers: [`LayoutLMv2's detectron2 visual backbone, converted without counters, in transformers' "newly initialized" list (unilm-343)`, "a ResNet converted from Caffe2 into a torchvision model"]
+  },
+  {
+    id: "headless_framework",
+    shows: "only a list whose heading the paste cut, every key of it inside a training framework's container of a standard network (VISSL's `_feature_blocks`)",
+    readings: [
+      { id: "checkpoint_side", says: "they are the framework's checkpoint keys, loaded into the standard network (torchvision's ResNet) the container holds", fix: "strip the container's prefix (the plan), as the framework's own converter does" },
+      { id: "model_side", says: "the model is the framework's own and the checkpoint is the plain network's", fix: "add the prefix, or load through the framework's own loader" }
+    ],
+    prior: "checkpoint_side",
+    why: "a framework loads weights into its own models with its own loader and names (VISSL's init from consolidated weights), and documents a converter to use its checkpoints elsewhere: torch's load_state_dict listing those names is the framework's checkpoint given to a plain model",
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ["a VISSL SimCLR or SwAV ResNet-50 trunk loaded into torchvision's resnet50 (vissl-488)", "VISSL model-zoo trunks converted by extra_scripts/convert_vissl_to_torchvision.py"]
+  },
+  {
     id: "cut_text",
     shows: "a list cut short (by the poster, a pager or the thread)",
     readings: [
@@ -24778,10 +25003,10 @@ function openReadings(f) {
   const byPrior = f.withCheckpoint ? void 0 : report.sidedByPrior;
   if (byPrior) {
     const rule = bufferRule(byPrior.keys[0]);
-    out.push(weigh(readingSituation("headless_buffers"), byPrior.keys, {
-      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : "a buffer the library stopped saving"}`] },
-      model_side: {}
-    }));
+    const trunk = rule ? null : trunkContainerPrefix(byPrior.keys);
+    const what = rule ? `${rule.what}: ${rule.why}` : trunk ? `every key sits under \`${trunk.prefix}\` (${trunk.row.who})` : "a buffer the library stopped saving";
+    const row = trunk ? "headless_framework" : byPrior.side === "unexpected" ? "headless_buffers" : "headless_counters";
+    out.push(weigh(readingSituation(row), byPrior.keys, byPrior.side === "unexpected" ? { checkpoint_side: { for: [what] }, model_side: {} } : { model_side: { for: [what] }, checkpoint_side: {} }));
   }
   if (headless.length > 0) {
     const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
@@ -27880,9 +28105,6 @@ function syncTree(path) {
 }
 
 // src/apply/apply-source.ts
-function showPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
 function openPlanSource(path, select, override) {
   return planStateDict(openCheckpoint(path), path, select, override);
 }
@@ -27890,16 +28112,21 @@ function planStateDict(checkpoint, path, select, override) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const want = override !== void 0 ? override.replace(/^\/+|\/+$/g, "").replace(/^\(root\)$/, "") : select.map(String).join("/");
-  const cand = checkpoint.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   if (!cand) {
-    const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(", ") || "none";
+    const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
+    throw new FormatError(path, `the plan selects the state dict at ${formatKeyPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+}
+function spelledCandidate(cands, spec, file) {
+  const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
+  const found = cands.filter((c) => formatKeyPath(c.path) === want);
+  if (found.length > 1) throw new FormatError(file, `--select ${spec}: ${found.length} state dicts are spelled that way (a list index and a key, or a key holding '/'): the plan made on this file names the right one; apply it without --select`);
+  return found[0];
 }
 
 // src/apply/apply-tree.ts
@@ -27975,10 +28202,9 @@ function verifyOutput(req) {
     const g = ckpt.safety.globals.find((x) => x.verdict === "dangerous");
     fail(`its pickle reaches ${g.module ? `${g.module}.` : ""}${g.name}, which is dangerous`);
   }
-  const want = req.select.map(String).join("/");
-  const cand = ckpt.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = candidateAt(ckpt, req.select);
   const got = cand ? candidateEntries(ckpt.root, cand) : [];
-  if (!cand && req.tensors.length > 0) fail(`no state dict at ${want || "(root)"}`);
+  if (!cand && req.tensors.length > 0) fail(`no state dict at ${formatKeyPath(req.select)}`);
   const order = !req.ordered ? sortedByKey : (x) => x;
   const a = order(got);
   const b = order(req.tensors.map((t) => [t.key, { kind: "tensor", info: t.info, original: null }]));
@@ -29909,8 +30135,7 @@ function checkKeys(input) {
 // src/index.ts
 function listTensors(ckpt, stateDict2) {
   if (ckpt.root === null) return [];
-  const want = stateDict2?.map(String).join("/");
-  const cand = want === void 0 ? ckpt.stateDicts[0] : ckpt.stateDicts.find((c) => c.path.map(String).join("/") === want);
+  const cand = stateDict2 === void 0 ? ckpt.stateDicts[0] : candidateAt(ckpt, stateDict2);
   if (!cand) return [];
   return candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, dtype: t.dtype, shape: t.shape }));
 }

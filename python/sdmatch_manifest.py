@@ -11,6 +11,13 @@ a tied weight: `lm_head.weight = embed.weight`), as the model or torch.load shar
 hold other values and are not tied); it is left out where storages cannot be told (safetensors, numpy arrays), and sdmatch then
 knows no tie. On `meta` every data pointer is 0, so storages are told apart by their storage objects.
 
+A Megatron (or Megatron-DeepSpeed) save's `args` and `checkpoint_version` lay out its fused q/k/v rows: the
+manifest keeps the ones that do (`"megatron": {"num_attention_heads": 4, "hidden_size": 8, "kv_channels": 2,
+"checkpoint_version": 1}`), as `sdmatch manifest` writes and reads them (src/formats/manifest.ts MEGATRON_ARGS):
+positive integers, `group_query_attention` a boolean, `checkpoint_version` a number >= 0; a value of another type is
+left out. The args are an argparse.Namespace, which weights_only refuses: it is read as an inert attribute
+holder (no code of the file runs), so no --trust is needed for it.
+
 Building a model without allocating its weights: torch >= 2.0 has `with torch.device('meta')`, which this uses
 when present. torch 1.13 lacks it, so the constructor is called with `device='meta'` when its signature accepts a
 `device` argument (most torch.nn layers and well-written builders do); otherwise it is built normally on the CPU.
@@ -41,6 +48,9 @@ import safetensors_io  # noqa: E402  (sibling module, found through the line abo
 # Where training scripts keep the model weights, in the order a person would look.
 STATE_DICT_KEYS = ('state_dict', 'model_state_dict', 'model', 'module', 'net', 'network', 'weights', 'params',
                    'model_ema', 'ema')
+
+# The Megatron args a manifest keeps, in the order sdmatch writes them (src/formats/manifest.ts MEGATRON_ARGS).
+MEGATRON_ARGS = ('num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention')
 
 
 def dtype_name(dtype):
@@ -186,7 +196,14 @@ class _RestrictedUnpickler(pickle.Unpickler):
         key = f'{module}.{name}'
         if key in allowed:
             return allowed[key]
+        if key == 'argparse.Namespace':
+            return _SavedArgs  # a Megatron save's args: attributes only, nothing of argparse runs
         raise pickle.UnpicklingError(f'global {key} is not allowed (weights_only)')
+
+
+class _SavedArgs:
+    """What an argparse.Namespace in a checkpoint unpickles to here: pickle makes it with object.__new__ (NEWOBJ)
+    and fills its __dict__ (BUILD); it defines nothing that could run."""
 
 
 def _weights_only_globals():
@@ -227,8 +244,9 @@ def load_checkpoint(path, trust=False):
         return torch.load(path, map_location='cpu', weights_only=True)
     except Exception as err:  # weights_only raises UnpicklingError for globals it does not allow
         refusal = err
-    if 'Unsupported operand' in str(refusal):
-        # an opcode this torch's weights_only loader lacks (1.13: floats): the same allowlist, Python's opcodes
+    if 'Unsupported operand' in str(refusal) or 'argparse' in str(refusal):
+        # an opcode this torch's weights_only loader lacks (1.13: floats), or a Megatron save's args (a Namespace):
+        # the same allowlist with Python's opcodes, the Namespace an inert holder of its attributes
         try:
             return _restricted_load(path)
         except Exception as err:
@@ -325,6 +343,31 @@ def manifest_of_safetensors(path):
     return {'format': 'sdmatch-manifest', 'version': 1, 'tensors': tensors}
 
 
+def megatron_fields(obj):
+    """The Megatron args a manifest keeps (MEGATRON_ARGS, then checkpoint_version), from the checkpoint's `args`
+    (its attributes) and `checkpoint_version`, as sdmatch reads them: only values of the type its reader accepts;
+    None when the checkpoint has no args or none of these."""
+    if not isinstance(obj, Mapping) or 'args' not in obj:
+        return None
+    # an object's attributes (the Namespace), as sdmatch reads them; a dict under `args` is no Namespace
+    saved = obj['args']
+    attrs = None if isinstance(saved, Mapping) else getattr(saved, '__dict__', None)
+    if not isinstance(attrs, Mapping):
+        return None
+
+    def fits(name, value):
+        if name == 'group_query_attention':
+            return isinstance(value, bool)
+        return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2 ** 53
+
+    fields = {k: attrs[k] for k in MEGATRON_ARGS if k in attrs and fits(k, attrs[k])}
+    version = obj.get('checkpoint_version')
+    if isinstance(version, (int, float)) and not isinstance(version, bool) and version >= 0 and version == version and version != float('inf'):
+        # written as sdmatch writes a number: 1.0 as 1
+        fields['checkpoint_version'] = int(version) if float(version).is_integer() else float(version)
+    return fields or None
+
+
 def manifest_of_checkpoint(path, select=None, trust=False):
     if str(path).endswith('.safetensors') and select is None:
         return manifest_of_safetensors(path)
@@ -333,7 +376,11 @@ def manifest_of_checkpoint(path, select=None, trust=False):
     if select is None and chosen_path:
         print('sdmatch_manifest: using the state dict at ' + '/'.join(map(str, chosen_path)), file=sys.stderr)
     # safetensors stores every tensor apart: what it reads shares nothing, which says nothing of ties
-    return manifest_of_state_dict(state_dict, storages=not str(path).endswith('.safetensors'))
+    manifest = manifest_of_state_dict(state_dict, storages=not str(path).endswith('.safetensors'))
+    megatron = megatron_fields(obj)
+    if megatron is not None:
+        manifest['megatron'] = megatron
+    return manifest
 
 
 def manifest_text(manifest):
@@ -341,7 +388,8 @@ def manifest_text(manifest):
     lines = [f'  {json.dumps(k)}: {json.dumps(v)}' for k, v in manifest['tensors'].items()]
     body = ('{\n' + ',\n'.join(lines) + '\n}') if lines else '{}'
     tied = (',\n"tied": ' + json.dumps(manifest['tied'])) if 'tied' in manifest else ''
-    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + '}\n')
+    megatron = (',\n"megatron": ' + json.dumps(manifest['megatron'])) if 'megatron' in manifest else ''
+    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + megatron + '}\n')
 
 
 def write_manifest(manifest, out):

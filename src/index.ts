@@ -6,7 +6,7 @@
  *   for (const t of listTensors(ckpt)) console.log(t.key, t.dtype, t.shape);
  */
 import type { Checkpoint } from './checkpoint/types.js';
-import { candidateTensors } from './checkpoint/walk.js';
+import { candidateAt, candidateTensors } from './checkpoint/walk.js';
 import type { DType } from './formats/dtype.js';
 import type { KeyEntry } from './formats/keys.js';
 
@@ -49,8 +49,8 @@ export interface TensorListing {
  */
 export function listTensors(ckpt: Checkpoint, stateDict?: (string | number)[]): TensorListing[] {
   if (ckpt.root === null) return [];
-  const want = stateDict?.map(String).join('/');
-  const cand = want === undefined ? ckpt.stateDicts[0] : ckpt.stateDicts.find((c) => c.path.map(String).join('/') === want);
+  // the path elements as the reader gives them: a list index 0 is not the key '0', nor `a/b` the key 'a/b'
+  const cand = stateDict === undefined ? ckpt.stateDicts[0] : candidateAt(ckpt, stateDict);
   if (!cand) return [];
   return candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, dtype: t.dtype, shape: t.shape }));
 }

@@ -104,7 +104,7 @@ function points(res: number): number {
   return res * res;
 }
 
-function levitOriginal(c: LevitConfig): Module {
+export function levitOriginal(c: LevitConfig): Module {
   const cbn = (i: number, o: number, k = 3): Module => module([], [['c', conv2d(i, o, k, false)], ['bn', batchNorm(o)]]);
   const lbn = (i: number, o: number): Module => module([], [['c', linear(i, o, false)], ['bn', batchNorm(o)]]);
   const blocks: (Module | null)[] = [];

@@ -26,8 +26,9 @@ import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
+import { trunkContainerPrefix } from './trunk-containers.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -179,6 +180,20 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const byDefault = modelDefaultClassCount(m.key, model);
   if (!byDefault) return false;
   return byDefault.family ? !DATASET_CLASS_COUNTS.has(ckpt) : !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+
+/**
+ * A head larger in the model than in a checkpoint trained on a public dataset (review13 F8: 1000 ImageNet
+ * classes in the checkpoint, 2000 in the model): on that dataset itself the model has outputs for classes
+ * that do not exist, a class count set wrong in the config; only a fine-tune on a larger label set makes the
+ * drop right (timm-948: an ImageNet backbone fine-tuned to 4530 classes). Said, not decided: '' when not so.
+ */
+function largerThanDataset(heads: readonly ReportedSizeMismatch[]): string {
+  const m = heads.find((h) => (h.expected[0] ?? 0) > (h.source[0] ?? Infinity) && h.source[0] !== undefined && datasetOfCount(h.key, h.source[0]) !== null);
+  if (!m) return '';
+  const ckpt = m.source[0]!;
+  const dataset = datasetOfCount(m.key, ckpt)!;
+  return `; but the model's head is the larger (${m.expected[0]} outputs, the checkpoint's ${ckpt}: ${dataset}'s class count): if you use the weights on ${dataset} itself, a head with more outputs than the dataset has classes is a config error: build the model with ${ckpt} classes (num_classes / num_labels) and keep the trained head; the drop is right only if you fine-tune on a label set of ${m.expected[0]}`;
 }
 
 /**
@@ -395,7 +410,7 @@ const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1
  * correspond to nothing are then the usual result of fine-tuning (a pretraining head unused, a task
  * head new), not a failure.
  */
-const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning', 'torchreid']);
+const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning', 'torchreid', 'open-reid']);
 
 export function isLenientLoad(report: ErrorReport): boolean {
   if (report.kind === 'incompatible_keys') return true;
@@ -421,7 +436,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
-  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
+  // a key with a size line is in the checkpoint too, of another shape: the size rules said what it is
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: 'lenient_load',
@@ -832,7 +849,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',
-      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch`,
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch${largerThanDataset(heads)}`,
     });
   }
 
@@ -885,6 +902,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  // every checkpoint key inside a training framework's container of a standard network (VISSL's trunk), nothing missing
+  const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
+  if (trunk) hints.prefix = { op: 'strip_prefix', prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
   // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`);
   // a cut text whose unexpected list came first had nothing missing: the model loaded its own weights
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);

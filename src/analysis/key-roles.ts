@@ -15,9 +15,11 @@ export interface BufferRule {
   why: string;
   /**
    * the side a list of these keys is on when the text cut its heading: the library stopped saving
-   * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+   * them, so older checkpoints carry them and newer models no longer expect them (unexpected); or
+   * checkpoints often lack them and models that do not keep them drop the checkpoint's own before
+   * comparing, so a listed one is the model's (missing)
    */
-  usualSide?: 'unexpected';
+  usualSide?: 'unexpected' | 'missing';
   /**
    * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
    * inference, where the user may mean to load them instead
@@ -62,6 +64,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)num_batches_tracked$/,
     what: 'BatchNorm batch counter',
     why: 'it counts training batches and only matters for momentum=None; PyTorch ≥ 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions',
+    // listed, it is the model's far more often than the checkpoint's: weights converted from Caffe2 or
+    // TensorFlow (detectron2's model zoo, LayoutLMv2's visual backbone) lack it, while the modules that keep
+    // no counter (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete the checkpoint's in
+    // their _load_from_state_dict before anything is compared
+    usualSide: 'missing',
   },
   {
     pattern: /(?:^|\.)position_ids$/,
@@ -78,6 +85,14 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
     what: 'window-attention index or mask (Swin, BEiT, CoAtNet)',
     why: 'computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained',
+  },
+  {
+    // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
+    // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
+    pattern: /(?:^|\.)attn\.biases$/,
+    what: 'CrossFormer dynamic-position-bias coordinates (`attn.biases`)',
+    why: 'the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained',
   },
   {
     // GRL (ofsoundof/GRL-Image-Restoration) registers them at the model's root from get_relative_coords_table_all,
@@ -367,6 +382,11 @@ export function modelDefaultClassCount(key: string, count: number): { what: stri
   return row ? { what: row.what, family: row.onlyFor !== undefined } : null;
 }
 
+/** The public dataset whose class count a checkpoint's head `key` has (a row restricted to one family counts for that family's head only), or null. */
+export function datasetOfCount(key: string, count: number): string | null {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count && (r.onlyFor === undefined || r.onlyFor.test(key)))?.what ?? null;
+}
+
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
 export const DATASET_CLASS_COUNTS: ReadonlySet<number> = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 
@@ -405,6 +425,9 @@ export function isCheckpointField(key: string): boolean {
 export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?: readonly string[] }[] = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
   { prefix: 'module.', who: 'DataParallel / DistributedDataParallel', classes: ['DataParallel', 'DistributedDataParallel'] },
+  // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
+  // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
+  { prefix: 'module.module.', who: 'DataParallel applied twice', classes: ['DataParallel', 'DistributedDataParallel'] },
   { prefix: '_orig_mod.', who: 'torch.compile', classes: ['OptimizedModule'] },
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },

@@ -234,6 +234,33 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     covers: ['CLAP\'s RoBERTa text branch in AudioLDM under transformers 4.31 (AudioLDM-105)', 'BERT encoders of checkpoints saved before 4.31 (FCGEC-28, MVT-3DVG-12)', 'ELECTRA checkpoints from before 3.1 loaded after it (transformers-6882: the missing side)'],
   },
   {
+    id: 'headless_counters',
+    shows: 'only a list whose heading the paste cut, every key of it a counter checkpoints often lack (BatchNorm\'s `num_batches_tracked`)',
+    readings: [
+      { id: 'model_side', says: 'the model expects them and the checkpoint (converted from Caffe2 or TensorFlow, or saved without them) lacks them', fix: 'keep them missing (the plan): the model starts them at 0, and they only matter for momentum=None' },
+      { id: 'checkpoint_side', says: 'the checkpoint carries them and the model keeps no counter there', fix: 'drop them: nothing trained is in a batch counter' },
+    ],
+    prior: 'model_side',
+    // the side threads show: detectron2-style backbones converted from Caffe2 inside transformers (unilm-343's
+    // LayoutLMv2 "newly initialized" list); the other side is rare because the modules without a counter
+    // (torchvision.ops.FrozenBatchNorm2d, DETR's FrozenBatchNorm2d) delete it in _load_from_state_dict
+    why: 'weights converted from Caffe2 or TensorFlow never had a batch counter, while the modules that keep none (torchvision.ops.FrozenBatchNorm2d, DETR\'s FrozenBatchNorm2d) delete the checkpoint\'s before the keys are compared; either way no trained weight is lost',
+    decides: 'the heading the paste cut ("Missing key(s)" / "newly initialized", or "Unexpected key(s)" / "not used")',
+    covers: ['LayoutLMv2\'s detectron2 visual backbone, converted without counters, in transformers\' "newly initialized" list (unilm-343)', 'a ResNet converted from Caffe2 into a torchvision model'],
+  },
+  {
+    id: 'headless_framework',
+    shows: 'only a list whose heading the paste cut, every key of it inside a training framework\'s container of a standard network (VISSL\'s `_feature_blocks`)',
+    readings: [
+      { id: 'checkpoint_side', says: 'they are the framework\'s checkpoint keys, loaded into the standard network (torchvision\'s ResNet) the container holds', fix: 'strip the container\'s prefix (the plan), as the framework\'s own converter does' },
+      { id: 'model_side', says: 'the model is the framework\'s own and the checkpoint is the plain network\'s', fix: 'add the prefix, or load through the framework\'s own loader' },
+    ],
+    prior: 'checkpoint_side',
+    why: 'a framework loads weights into its own models with its own loader and names (VISSL\'s init from consolidated weights), and documents a converter to use its checkpoints elsewhere: torch\'s load_state_dict listing those names is the framework\'s checkpoint given to a plain model',
+    decides: 'the heading the paste cut ("Unexpected key(s)" or "Missing key(s)"), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ['a VISSL SimCLR or SwAV ResNet-50 trunk loaded into torchvision\'s resnet50 (vissl-488)', 'VISSL model-zoo trunks converted by extra_scripts/convert_vissl_to_torchvision.py'],
+  },
+  {
     id: 'cut_text',
     shows: 'a list cut short (by the poster, a pager or the thread)',
     readings: [

@@ -14,6 +14,7 @@ import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, HEAD_MODULE, isCounter, rootTower, separateTowers } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
+import { trunkContainerPrefix } from './trunk-containers.js';
 
 export interface WeighedReading {
   id: string;
@@ -96,7 +97,9 @@ const tick = (k: string) => `\`${k}\``;
  * its keys are the missing keys' names under one wrapper prefix (the checkpoint's, said in a note); or
  * the text is nothing but such a list, every key of it a buffer the library stopped saving
  * (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has it
- * (reading-priors.ts headless_buffers), so that the plan can drop them. Any other text is returned as it is.
+ * (reading-priors.ts headless_buffers), so that the plan can drop them; or a counter checkpoints often lack
+ * (BatchNorm's `num_batches_tracked`): on the model's side (headless_counters), kept missing. Any other text
+ * is returned as it is.
  */
 export function sideOfHeadless(report: ErrorReport): ErrorReport {
   const keys = report.unsided ?? [];
@@ -110,8 +113,14 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
   const printed = checkpointKeysBesideAssertion(keys, report);
   if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
-  if (!keys.every((k) => bufferRule(k)?.usualSide === 'unexpected')) return report;
-  return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+  // names inside a training framework's own container (VISSL's `_feature_blocks`): a checkpoint of that framework
+  const trunk = trunkContainerPrefix(keys);
+  if (trunk) return { ...rest, unexpected: [...keys], sidedByPrior: { side: 'unexpected', keys: [...keys] } };
+  const side = bufferRule(keys[0]!)?.usualSide;
+  if (side === undefined || !keys.every((k) => bufferRule(k)?.usualSide === side)) return report;
+  return side === 'unexpected'
+    ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } }
+    : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 
 /**
@@ -471,10 +480,12 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   const byPrior = f.withCheckpoint ? undefined : report.sidedByPrior;
   if (byPrior) {
     const rule = bufferRule(byPrior.keys[0]!);
-    out.push(weigh(readingSituation('headless_buffers'), byPrior.keys, {
-      checkpoint_side: { for: [`${rule ? `${rule.what}: ${rule.why}` : 'a buffer the library stopped saving'}`] },
-      model_side: {},
-    }));
+    const trunk = rule ? null : trunkContainerPrefix(byPrior.keys);
+    const what = rule ? `${rule.what}: ${rule.why}` : trunk ? `every key sits under \`${trunk.prefix}\` (${trunk.row.who})` : 'a buffer the library stopped saving';
+    const row = trunk ? 'headless_framework' : byPrior.side === 'unexpected' ? 'headless_buffers' : 'headless_counters';
+    out.push(weigh(readingSituation(row), byPrior.keys, byPrior.side === 'unexpected'
+      ? { checkpoint_side: { for: [what] }, model_side: {} }
+      : { model_side: { for: [what] }, checkpoint_side: {} }));
   }
 
   if (headless.length > 0) {

@@ -2,9 +2,10 @@
  * The state dict a plan operates on: the source opened (nothing executed, no tensor bytes read) and the
  * mapping at the plan's `source.select` path.
  */
+import { formatKeyPath } from '../analysis/select.js';
 import { openCheckpoint, type OpenedCheckpoint } from '../checkpoint/open.js';
 import type { KeyPath, StateDictCandidate } from '../checkpoint/types.js';
-import { candidateEntries, valueAt } from '../checkpoint/walk.js';
+import { candidateAt, candidateEntries, valueAt } from '../checkpoint/walk.js';
 import { FormatError } from '../formats/errors.js';
 import type { PyDict, PyTensor } from '../formats/pickle/values.js';
 
@@ -17,10 +18,6 @@ export interface PlanSource {
   entries: [string, PyTensor][];
   /** the state dict itself when it is a mapping (not a TorchScript module): its `_metadata` lives here */
   dict: PyDict | null;
-}
-
-function showPath(path: KeyPath): string {
-  return path.length === 0 ? '(root)' : path.map(String).join('/');
 }
 
 /**
@@ -36,15 +33,26 @@ export function planStateDict(checkpoint: OpenedCheckpoint, path: string, select
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? 'its object tree could not be read'}`);
   }
-  // `--select` spells the root `(root)` and tolerates slashes around the path, as everywhere
-  const want = override !== undefined ? override.replace(/^\/+|\/+$/g, '').replace(/^\(root\)$/, '') : select.map(String).join('/');
-  const cand: StateDictCandidate | undefined = checkpoint.stateDicts.find((c) => c.path.map(String).join('/') === want);
+  // the plan's select is the path as the reader gave it (a list index 0 is not the key '0', nor ['a', 'b'] the
+  // key 'a/b'); `--select` is text, spelled as everywhere (findCandidate): it must name one state dict
+  const cand = override === undefined ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   if (!cand) {
-    const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(', ') || 'none';
+    const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(', ') || 'none';
     if (override !== undefined) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
+    throw new FormatError(path, `the plan selects the state dict at ${formatKeyPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === 'object' && at !== null && at.kind === 'dict' ? at : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+}
+
+/**
+ * The state dict `apply --select SPEC` names, as text (`trainer/var_wo_ddp`, `(root)`, slashes around it
+ * tolerated); a spelling two paths share (a list index 0 and a key '0', a key 'a/b' and a path a → b) is refused.
+ */
+function spelledCandidate(cands: readonly StateDictCandidate[], spec: string, file: string): StateDictCandidate | undefined {
+  const want = spec.replace(/^\/+|\/+$/g, '') || '(root)';
+  const found = cands.filter((c) => formatKeyPath(c.path) === want);
+  if (found.length > 1) throw new FormatError(file, `--select ${spec}: ${found.length} state dicts are spelled that way (a list index and a key, or a key holding '/'): the plan made on this file names the right one; apply it without --select`);
+  return found[0];
 }

@@ -10,7 +10,9 @@
 import { diffKeys, diffWithErrorReport } from '../analysis/diff.js';
 import { countersFilledIn } from '../analysis/module-versions.js';
 import { resolveSides } from '../analysis/sides.js';
-import { openKeySource } from '../checkpoint/key-source.js';
+import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import type { KeyPath } from '../checkpoint/types.js';
+import { candidateAt, candidateTensors } from '../checkpoint/walk.js';
 import { FormatError } from '../formats/errors.js';
 import { fileNamedByPlan, namesNoFile } from '../plan/plan-paths.js';
 import type { Plan } from '../plan/types.js';
@@ -82,10 +84,24 @@ export function targetFile(plan: Plan, planFile: string | null): string | null {
 }
 
 /**
+ * The output's side at the path apply wrote its state dict to (`outSelect`: the plan's select with
+ * --keep-container, else the root), not the one a selection by keys would pick: a container may hold
+ * another state dict that matches the target as well (an unchanged copy, or one with a prefix stripped).
+ */
+function writtenSides(out: KeySource, expected: KeySource, outSelect: KeyPath | null): ReturnType<typeof resolveSides> {
+  const sides = resolveSides(out, expected);
+  const ckpt = out.kind === 'checkpoint' && outSelect !== null ? out.checkpoint : null;
+  const cand = ckpt?.root ? candidateAt(ckpt, outSelect!) : undefined;
+  if (!cand) return sides;
+  const entries = candidateTensors(ckpt!.root!, cand).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }));
+  return { ...sides, source: { ...sides.source, entries, selected: cand.path, selection: null, nonTensor: cand.nonTensor } };
+}
+
+/**
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
  * plan names it (plan files record it absolute: src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
  */
-export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: string | null = null): TargetCheck {
+export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: string | null = null, outSelect: KeyPath | null = null): TargetCheck {
   const named = plan.target.file;
   const none = (why: string): TargetCheck => ({ target: named, against: 'none', why, missing: [], unexpected: [], shapes: [] });
   if (namesNoFile(named)) return none('the plan was made against standard input');
@@ -100,7 +116,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
   }
   const out = openKeySource(outEntry);
   if (expected.kind === 'error-text') {
-    const sides = resolveSides(out, expected);
+    const sides = writtenSides(out, expected, outSelect);
     const d = diffWithErrorReport(sides.source.entries, expected.report);
     const filled = countersFilledIn(sides.source);
     return {
@@ -116,7 +132,7 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
       unshaped: expected.report.missing.length - d.missing.filter((k) => expected.report.missing.includes(k)).length,
     };
   }
-  const sides = resolveSides(out, expected);
+  const sides = writtenSides(out, expected, outSelect);
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
   return {

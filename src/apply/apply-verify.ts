@@ -5,9 +5,10 @@
  * not read back: the writers stream them and CRC-check nothing themselves, the format structure is what
  * a torn or truncated write breaks, and reading a multi-GB output again would double the cost.
  */
+import { formatKeyPath } from '../analysis/select.js';
 import { openCheckpoint } from '../checkpoint/open.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { candidateEntries } from '../checkpoint/walk.js';
+import { candidateAt, candidateEntries } from '../checkpoint/walk.js';
 import { itemSize } from '../formats/dtype.js';
 import { FormatError } from '../formats/errors.js';
 import type { PyTensor } from '../formats/pickle/values.js';
@@ -47,11 +48,11 @@ export function verifyOutput(req: VerifyRequest): { tensors: number } {
     const g = ckpt.safety.globals.find((x) => x.verdict === 'dangerous')!;
     fail(`its pickle reaches ${g.module ? `${g.module}.` : ''}${g.name}, which is dangerous`);
   }
-  const want = req.select.map(String).join('/');
-  // an empty state dict is no candidate: then there is nothing to find
-  const cand = ckpt.stateDicts.find((c) => c.path.map(String).join('/') === want);
+  // an empty state dict is no candidate: then there is nothing to find. The path as the reader gives it:
+  // a list index 0 is not the key '0', nor ['a', 'b'] the key 'a/b' (either may hold another state dict)
+  const cand = candidateAt(ckpt, req.select);
   const got: [string, PyTensor][] = cand ? candidateEntries(ckpt.root!, cand) : [];
-  if (!cand && req.tensors.length > 0) fail(`no state dict at ${want || '(root)'}`);
+  if (!cand && req.tensors.length > 0) fail(`no state dict at ${formatKeyPath(req.select)}`);
   const order = !req.ordered ? sortedByKey : (x: [string, PyTensor][]) => x;
   const a = order(got);
   const b = order(req.tensors.map((t): [string, PyTensor] => [t.key, { kind: 'tensor', info: t.info, original: null }]));

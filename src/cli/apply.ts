@@ -117,7 +117,7 @@ export const applyCommand: Command<ApplyArgs> = {
     try {
       const result = applyPlan(opts);
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
-      const target = checkAgainstTarget(plan, written, args.plan);
+      const target = checkAgainstTarget(plan, written, args.plan, result.keepContainer ? result.source.select : []);
       const summary = args.json
         ? formatApplyJson(result, target)
         : renderApplied(io.stdoutStyle, result, target);

@@ -35,7 +35,7 @@ export { expandBraces } from './error-text/lists.js';
 export type ErrorKind = 'load_state_dict' | 'incompatible_keys' | 'transformers' | 'mixed';
 
 /** Which library printed a message the text holds. */
-export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm' | 'torchreid';
+export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm' | 'torchreid' | 'open-reid';
 
 export interface ReportedSizeMismatch {
   key: string;
@@ -145,7 +145,8 @@ const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s
 const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 /** torch's size line cut before the `:` after its key (the paste's or the excerpt's end): the heading, then the key's start after the last one. */
 const RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-const RE_KEY_START_AT_END = /^\s*([^\s:,]*)$/;
+/** group 1: the key's start; group 2: the `:` that ends a whole key (the line was cut right after it) */
+const RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
@@ -238,6 +239,10 @@ const LIST_PHRASES: ListPhrase[] = [
     re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g,
   },
   { family: 'lightning', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+  {
+    family: 'open-reid', kind: 'incompatible_keys', side: 'missing', list: 'python', why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set; torch 0.1-0.3's KeyError quotes it (RE_OLD_MISSING)",
+    re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g,
+  },
   { family: 'lightning', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
 ];
 
@@ -287,8 +292,12 @@ const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\
 const RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 const RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-/** one field of `_IncompatibleKeys` on its own: `unexpected_keys=[...]`, `'missing_keys': [...]` */
-const RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
+/**
+ * one field of `_IncompatibleKeys` on its own: `unexpected_keys=[...]`, `'missing_keys': [...]`; or the two lists
+ * `load_state_dict(strict=False)` returns, printed by the caller under their names (`print('unexpected keys:',
+ * unexpected_keys)`, cheerss/CrossFormer#9; DETR's main.py `print('Missing Keys: {}'.format(missing_keys))`)
+ */
+const RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 const RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 /** fvcore/Detectron2 (current, then older), shapes as tuples, checkpoint first */
 const FVCORE_SHAPES: RegExp[] = [
@@ -609,10 +618,11 @@ function quotedRunStart(lines: string[]): number {
  */
 function readSidelessLists(lines: string[], c: Collector): void {
   let offset = 0;
-  const squashed = lines.join('');
+  // an empty line stays a break (squash): a key the paste left open ends there, not in the poster's words after it
+  const squashed = squash(lines);
   const starts = lines.map((l) => {
     const at = offset;
-    offset += l.length;
+    offset += l === '' ? 1 : l.length;
     return at;
   });
   // as for torch's headings: one inside a list already read starts no new read (a paste stays linear)
@@ -725,7 +735,17 @@ function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector)
     // a wrapped heading spans at most a few lines
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join('');
     const size = sizeCutAtEnd(tail);
-    if (size) {
+    if (size?.[2] && size[1]) {
+      // the key is whole (its `:` stands) and the block ends before the shapes: a size mismatch whose shapes
+      // the cut took, as scanPyTorch reads it at the text's end (a fence or the poster's words after it change nothing)
+      c.saw('load_state_dict', 'torch');
+      c.truncated = true;
+      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
+        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      }
+    }
+    else if (size && !size[2]) {
       c.saw('load_state_dict', 'torch');
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ''}: its key and shapes are cut`);
@@ -851,7 +871,7 @@ function scanIncompatible(s: string, c: Collector): void {
       const list = readPythonList(s, m.index + m[0].length);
       if (!list) continue;
       c.saw('incompatible_keys', 'torch');
-      c.addList(m[1] === 'missing' ? 'missing' : 'unexpected', list);
+      c.addList(m[1]!.toLowerCase() === 'missing' ? 'missing' : 'unexpected', list);
     }
   }
   if (RE_ALL_MATCHED.test(s)) {
@@ -871,6 +891,25 @@ function scanIncompatible(s: string, c: Collector): void {
       c.size(m[1]!, parseShape(m[2]), parseShape(m[3]));
     }
   }
+}
+
+/**
+ * open-reid's copy_state_dict (reid/utils/serialization.py; MMT, SpCL and many re-ID codes copy it) copies
+ * what fits, prints `mismatch: KEY <checkpoint size> <model size>` for each tensor of another shape, then
+ * `missing keys in state_dict: {...}`: every model key it did not copy, the mismatched ones included. It
+ * skips checkpoint keys the model lacks without a word. A key with a mismatch line is in both, of another
+ * shape: a size mismatch, not a missing key.
+ */
+const RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, 'g');
+
+function readCopyStateDict(s: string, c: Collector): void {
+  const sized: string[] = [];
+  for (const m of s.matchAll(RE_COPY_MISMATCH)) {
+    c.saw('incompatible_keys', 'open-reid');
+    c.size(m[1]!, parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]!);
+  }
+  if (c.families.includes('open-reid')) for (const k of sized) c.missing.delete(k);
 }
 
 function scanTransformers(s: string, c: Collector): void {
@@ -1257,6 +1296,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
+  readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);

@@ -54,3 +54,8 @@ export function adapterAlphas(plan: Plan, source: ResolvedSide): AdapterAlphas |
   const groups = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
   return { read: keys.length - unknown.length, loraAlpha: groups[0]?.value ?? null, groups, unknown };
 }
+
+/** LoraConfig's alpha_pattern: each module whose alpha is not lora_alpha (the most common value), with its value. */
+export function alphaPattern(a: AdapterAlphas): [module: string, value: number][] {
+  return a.groups.slice(1).flatMap((g) => g.modules.map((m): [string, number] => [m, g.value]));
+}

@@ -11,6 +11,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import { pythonAccess } from '../formats/python-source.js';
+import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
 import { guessedOps, type GuessedOp } from '../plan/guesses.js';
 import { printable } from './printable.js';
@@ -83,7 +84,14 @@ export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; funct
   return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
 }
 
+/**
+ * The explain/plan JSON's version (schemas/explain.schema.json). 1: the document before it carried the
+ * field; 2: adds `version` and `adapterAlphas`.
+ */
+export const EXPLAIN_JSON_VERSION = 2;
+
 export interface ExplainJson {
+  version: typeof EXPLAIN_JSON_VERSION;
   summary: string;
   fixable: boolean;
   complete: boolean;
@@ -104,11 +112,15 @@ export interface ExplainJson {
   uncertain: string[];
   /** from an error text alone: the readings it leaves open, each weighed (src/analysis/readings.ts) */
   readings: Omit<OpenReadings, 'asserts'>[];
+  /** the LoRA alphas the plan leaves out, read from the checkpoint, as the adapter's config takes them; null when it leaves none out */
+  adapterAlphas: (AdapterAlphas & { alphaPattern: Record<string, number> }) | null;
 }
 
 export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): ExplainJson {
   const fix = pythonFix(outcome);
+  const alphas = outcome.adapterAlphas ?? null;
   return {
+    version: EXPLAIN_JSON_VERSION,
     summary: summaryLines(outcome.causes, outcome.plan.ops).join('\n'),
     fixable: outcome.fixable,
     complete: outcome.complete,
@@ -126,6 +138,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
     readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
+    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) },
   };
 }
 

@@ -8,7 +8,7 @@
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
-import type { AdapterAlphas } from '../plan/adapter-alphas.js';
+import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { UnshapedTargets } from '../plan/unshaped.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -206,10 +206,10 @@ const pyNumber = (v: number) => (Number.isFinite(v) ? String(v) : v > 0 ? "float
  * {module: value} where a module's differs), then each value with its modules, grouped.
  */
 function alphaLines(a: AdapterAlphas, style: Style, opts: Required<RenderPlanOptions>): string[] {
-  const [common, ...others] = a.groups;
+  const common = a.groups[0];
   const lines: string[] = [];
   if (common) {
-    const pattern = others.flatMap((g) => g.modules.map((m) => `${JSON.stringify(m)}: ${pyNumber(g.value)}`));
+    const pattern = alphaPattern(a).map(([m, value]) => `${JSON.stringify(m)}: ${pyNumber(value)}`);
     const shown = opts.all ? pattern : pattern.slice(0, opts.maxLines);
     const more = pattern.length > shown.length ? `, …${pattern.length - shown.length} more (--all lists every one)` : '';
     lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(', ')}${more}}` : ''})`);

@@ -20,6 +20,9 @@ interface Json {
   causes: { code: string; message: string }[];
   readings: { situation: string; chosen: string | null; keys: string[]; readings: { id: string; for: string[]; against: string[] }[] }[];
   keptMissing: { key: string; reason: string }[];
+  truncated: boolean;
+  after: { missing: string[]; unexpected: string[] };
+  plan: { ops: { op: string }[]; mapping: Record<string, string | string[] | null> };
 }
 
 async function explain(text: string): Promise<Json> {
@@ -566,15 +569,37 @@ describe('a headless list of buffers the library stopped saving: put on the chec
     expect(j.causes.map((c) => c.message).join('\n')).toMatch(/transformers 4\.31/);
   });
 
-  it('a headless list with any other key (a counter, a weight) keeps asking for its heading', async () => {
+  it('a headless list with any other key (a buffer beside a weight) keeps asking for its heading', async () => {
     for (const text of [
       'in state_dict: "bert.embeddings.position_ids", "bert.embeddings.word_embeddings.weight".',
-      "backbone.res4.12.conv2.norm.num_batches_tracked', 'backbone.res4.12.conv3.norm.num_batches_tracked', 'backbone.res4.13.conv1.norm.num_batches_tracked', 'backbone.res4.13.conv2.norm.num_batches_tracked']",
+      "backbone.res4.12.conv2.norm.num_batches_tracked', 'backbone.res4.12.conv3.norm.num_batches_tracked', 'backbone.res4.13.conv1.norm.weight', 'backbone.res4.13.conv2.norm.num_batches_tracked']",
     ]) {
       const r = await runCli(['explain', '-'], { stdin: text });
       expect(r.code, text).toBe(2);
       expect(r.stderr, text).toMatch(/heading is cut/);
     }
+  });
+});
+
+describe('a paste that starts mid-list: read on the side a stated prior gives, never refused (issue 10)', () => {
+  it('unilm-343 (its text as posted): BatchNorm counters only, the end of transformers\' "newly initialized" list: kept missing, the other side said', async () => {
+    const j = await explain("```\nbackbone.bottom_up.res4.12.conv2.norm.num_batches_tracked', 'layoutlmv2.visual.backbone.bottom_up.res4.12.conv3.norm.num_batches_tracked', 'layoutlmv2.visual.backbone.bottom_up.res4.13.conv1.norm.num_batches_tracked', 'layoutlmv2.visual.backbone.bottom_up.res4.13.conv2.norm.num_batches_tracked', 'layoutlmv2.visual.backbone.bottom_up.res4.18.c");
+    const h = j.readings.find((r) => r.situation === 'headless_counters')!;
+    expect(h.chosen).toBe('model_side');
+    expect(h.readings.map((r) => r.id)).toEqual(['model_side', 'checkpoint_side']);
+    expect(j.after.missing).toContain('layoutlmv2.visual.backbone.bottom_up.res4.13.conv1.norm.num_batches_tracked');
+    expect(j.plan.ops).toEqual([]);
+    expect(j.fixable).toBe(true);
+    expect(j.truncated).toBe(true);
+  });
+
+  it('vissl-488 (its text as posted): a VISSL trunk\'s keys, heading cut: the checkpoint\'s, `base_model._feature_blocks.` stripped as VISSL\'s converter does', async () => {
+    const j = await explain('```\n.5.bn2.running_mean", "base_model._feature_blocks.layer3.5.bn2.running_var", "base_model._feature_blocks.layer3.5.conv3.weight", "base_model._feature_blocks.layer4.0.conv1.weight", "base_model._feature_blocks.layer4.0.bn1.weight", "base_model._feature_blocks.layer4.0.downsample.1.running_mean", "');
+    expect(j.readings.find((r) => r.situation === 'headless_framework')?.chosen).toBe('checkpoint_side');
+    expect(j.plan.ops.map((o) => o.op)).toEqual(['strip_prefix']);
+    expect(j.plan.mapping['base_model._feature_blocks.layer4.0.conv1.weight']).toBe('layer4.0.conv1.weight');
+    expect(j.causes.map((c) => c.message).join('\n')).toMatch(/convert_vissl_to_torchvision/);
+    expect(j.truncated).toBe(true);
   });
 });
 

@@ -44,6 +44,8 @@ describe('the corpus', () => {
     expect(share('heldout8')).toBeGreaterThanOrEqual(0.87);
     expect(share('tuning9')).toBeGreaterThanOrEqual(0.95);
     expect(share('heldout9')).toBeGreaterThanOrEqual(0.85);
+    // cases10.json (session 14), collected and split the same way: no floor yet (the coordinator sets it);
+    // its halves are in the zero sums below through HALVES
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

@@ -252,6 +252,35 @@ describe('family sizes match the real models at these configurations', () => {
     ['gpt2-124m-hf-to-gguf', 160, 149, 160, 12],
     // XGLM-564M fairseq: version + embed + _float_tensor + 24 × 16 + layer_norm 2 + output_projection; HF 1 + 24 × 16 + 2 + lm_head
     ['xglm-564m-fairseq-to-hf', 390, 388, 390, 3],
+    // seventh set (session 14); test/bench/families-set7.test.ts checks their parameter totals against the published ones
+    // YOLOS-S: 4 tokens / tables + patch 2 + 12 × 12 + norm 2 + two 3-layer MLPs; HF splits qkv (+4 a layer)
+    ['yolos-small-original-to-hf', 164, 212, 164, 0],
+    // Swin V2-T w8: patch 4 + 12 blocks × 19 (+ 5 shifted-window masks) + 3 mergings × 3 + norm 2 + head 2; HF 12 × 21
+    ['swinv2-tiny-w8-timm-to-hf', 250, 269, 250, 5],
+    // ConvNeXt-T: stem 4 + 3 downsamplings × 4 + 18 blocks × 9 + norm 2 + head 2
+    ['convnext-tiny-fb-to-mmpretrain', 182, 182, 182, 0],
+    // LeViT-128S (as levit-to-timm-conv's source): every tensor kept, idxs included
+    ['levit-128s-original-to-mmpretrain', 336, 336, 336, 0],
+    // EfficientFormer-L1: stem 14 + 3 downsamplings × 7 + 14 pool blocks × 16 + one attention block 16 + norm 2 + two heads 4
+    ['efficientformer-l1-snap-to-timm', 281, 281, 281, 0],
+    // CvT-13: 3 stages × patch embed 4 + 13 blocks × 34 + cls_token + norm 2 + head 2
+    ['cvt-13-microsoft-to-hf', 459, 459, 459, 0],
+    // TinyViT-5M: patch embed 12 + 2 MBConv × 18 + 3 mergings × 18 + 10 attention blocks × 19 + norm_head 2 + head 2
+    ['tinyvit-5m-cream-to-timm', 296, 296, 296, 0],
+    // PixArt-XL-2: pos_embed, x 2, t 4, t_block 2, y 5, 28 × 15, final 3, csize 4, ar 4; diffusers 28 × 21 (qkv in 3, kv in 2)
+    ['pixart-alpha-xl2-1024ms-to-diffusers', 445, 611, 445, 2],
+    // MusicGen small: output_proj 2 + 4 emb + 24 × 12 + out_norm 2 + 4 linears; HF 24 × 16 (two in_proj split in 3)
+    ['musicgen-small-audiocraft-to-hf', 300, 396, 300, 0],
+    // EnCodec 24 kHz: 36 weight-normed convs × 3 + 2 LSTMs × 8 + 32 codebooks × 4
+    ['encodec-24khz-original-to-hf', 252, 252, 252, 0],
+    // ChatGLM3-6B: embedding + inv_freq + 28 × 7 + final norm + output layer; GGUF drops inv_freq
+    ['chatglm3-6b-hf-to-gguf', 200, 199, 200, 1],
+    // StarCoder2-3B: embed + 30 × 16 + norm 2 (tied head not saved)
+    ['starcoder2-3b-hf-to-gguf', 483, 483, 483, 0],
+    // Phi-3-mini-4k: embed + 32 × 6 + norm + lm_head
+    ['phi3-mini-4k-hf-to-gguf', 195, 195, 195, 0],
+    // Command-R v01: embed + 40 × 8 + norm (tied head not saved)
+    ['command-r-v01-hf-to-gguf', 322, 322, 322, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

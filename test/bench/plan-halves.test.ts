@@ -3,13 +3,14 @@
  * them): precision / recall micro-averaged over each half's pairs, held at just below what was measured
  * when the floors were set (session 4, after its matcher changes; the third set's in session 5, at the
  * split, before any matcher change; the fifth set's in session 7 from its measure on the starting code; the
- * sixth set's in session 12, measured once on the code of its split commit). heldout2, heldout3, heldout5 and
- * heldout6 are never looked at per family here either: a failure names the half, not a family. Raise a floor
+ * sixth set's in session 12 and the seventh set's in session 14, each measured once on the code of its split
+ * commit). heldout2, heldout3, heldout5, heldout6 and heldout7 are never looked at per family here either: a failure names the half, not a family. Raise a floor
  * when a change lifts a half; never tune against a held-out half.
  */
 import { describe, expect, test } from 'vitest';
 import {
-  FAMILIES, FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, FAMILY_MAKERS_5, FAMILY_MAKERS_6, HELD_OUT_2, HELD_OUT_3, HELD_OUT_5, HELD_OUT_6, isHeldOut,
+  FAMILIES, FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, FAMILY_MAKERS_5, FAMILY_MAKERS_6, FAMILY_MAKERS_7, HELD_OUT_2, HELD_OUT_3, HELD_OUT_5,
+  HELD_OUT_6, HELD_OUT_7, isHeldOut,
 } from '../../bench/families/index.js';
 import { runFamily, scoreHalf } from '../../bench/suites/plan.js';
 
@@ -76,6 +77,12 @@ const FLOORS = {
   // floors 99 % / 95 %: precision not met; a regression guard only)
   // session 12's end (the merge): 98.06 % / 95.29 % (1619 / 1651 / 1699): 48 wrong pairs now withheld
   heldOut6: { precision: 0.98, recall: 0.952 },
+  // seventh set (session 14, split 818326e before it was wired in), measured once on that code (main 7f66e15 + the set):
+  // 76.33 % / 68.19 % (1406 / 1842 / 2062, 299 ops); informational, another helper works on its misses next
+  tuning7: { precision: 0.763, recall: 0.681 },
+  // never tuned on: 62.30 % / 60.34 % (1269 / 2037 / 2103, 164 ops) at the same commit (issue floors 99 % / 95 %: not
+  // met; a regression guard only)
+  heldOut7: { precision: 0.622, recall: 0.603 },
 };
 
 const rows1 = Object.entries(FAMILY_MAKERS).map(([name, make]) => runFamily(name, make));
@@ -84,6 +91,7 @@ const rows2 = rowsOf(FAMILY_MAKERS_2, HELD_OUT_2);
 const rows3 = rowsOf(FAMILY_MAKERS_3, HELD_OUT_3);
 const rows5 = rowsOf(FAMILY_MAKERS_5, HELD_OUT_5);
 const rows6 = rowsOf(FAMILY_MAKERS_6, HELD_OUT_6);
+const rows7 = rowsOf(FAMILY_MAKERS_7, HELD_OUT_7);
 const halves = {
   tuning: rows1.filter((r) => !isHeldOut(r.name)),
   heldOutSeen: rows1.filter((r) => isHeldOut(r.name)),
@@ -95,14 +103,16 @@ const halves = {
   heldOut5: rows5.filter((r) => r.heldOut),
   tuning6: rows6.filter((r) => !r.heldOut),
   heldOut6: rows6.filter((r) => r.heldOut),
+  tuning7: rows7.filter((r) => !r.heldOut),
+  heldOut7: rows7.filter((r) => r.heldOut),
 };
 
 describe('plan quality per half, in aggregate', () => {
-  test('the halves are the split the bench uses: 15 / 15, 6 / 6, 6 / 6, 6 / 6 and 7 / 7', () => {
+  test('the halves are the split the bench uses: 15 / 15, 6 / 6, 6 / 6, 6 / 6, 7 / 7 and 7 / 7', () => {
     expect([
       halves.tuning.length, halves.heldOutSeen.length, halves.tuning2.length, halves.heldOut2.length, halves.tuning3.length, halves.heldOut3.length,
-      halves.tuning5.length, halves.heldOut5.length, halves.tuning6.length, halves.heldOut6.length,
-    ]).toEqual([15, 15, 6, 6, 6, 6, 6, 6, 7, 7]);
+      halves.tuning5.length, halves.heldOut5.length, halves.tuning6.length, halves.heldOut6.length, halves.tuning7.length, halves.heldOut7.length,
+    ]).toEqual([15, 15, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7]);
   });
 
   test('the third set is among FAMILIES, so test/bench/families.test.ts checks its truth (targets exist, shapes agree, no key in two pairs)', () => {

@@ -71,4 +71,20 @@ describeWithTorch('a manifest keeps a Megatron save\'s args; a plan made from it
     const r = await runCli(['plan', at('bare.json'), at('tgt.pt')]);
     expect(r.code).toBe(1);
   });
+
+  it('python/sdmatch_manifest.py writes the same `megatron` field (no --trust: the args are read as inert attributes), and a plan made from its manifest reorders q/k/v as from sdmatch\'s', async () => {
+    expect((await runCli(['manifest', at('rank.pt'), '-o', at('ts.json')])).code).toBe(0);
+    runPython(`import runpy, sys\nsys.argv = ['sdmatch_manifest.py', 'checkpoint', sys.argv[1], '-o', sys.argv[2]]\nrunpy.run_path(${JSON.stringify(resolve(__dirname, '../../python/sdmatch_manifest.py'))}, run_name='__main__')`, [at('rank.pt'), at('py.json')]);
+    const py = JSON.parse(readFileSync(at('py.json'), 'utf8')) as { megatron?: unknown; tensors: unknown };
+    const ts = JSON.parse(readFileSync(at('ts.json'), 'utf8')) as { megatron?: unknown; tensors: unknown };
+    expect(py.megatron).toEqual({ num_attention_heads: 4, hidden_size: 8, kv_channels: 2, checkpoint_version: 1 });
+    expect(py.megatron).toEqual(ts.megatron);
+    expect(validateJson(loadSchema('manifest.schema.json'), py)).toEqual([]);
+    expect(parseManifestContents(readFileSync(at('py.json'), 'utf8'), 'py.json').megatron).toEqual({ args: new Map([['num_attention_heads', 4], ['hidden_size', 8], ['kv_channels', 2]]), ckptVersion: 1 });
+    const plan = await runCli(['plan', at('py.json'), at('tgt.pt'), '-o', at('py-plan.json')]);
+    expect(plan.code, plan.stdout).toBe(0);
+    const applied = await runCli(['apply', at('rank.pt'), at('py-plan.json'), '--select', 'model/language_model', '-o', at('py-out.pt')]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(runPython(FILE_VERDICT_PY, [at('py-out.pt'), at('want.pt')]).trim()).toBe('equal');
+  });
 });

@@ -27,6 +27,19 @@ for i in range(L):
         t = f'text_encoder.text_model.encoder.layers.{i}.{p}'
         tgt[t + '.lora_A.weight'] = torch.zeros(r, d); tgt[t + '.lora_B.weight'] = torch.zeros(d, r)
 torch.save(src, sys.argv[1]); torch.save(tgt, sys.argv[2])
+# torch's own error for loading the LoRA into a model of the target's keys (explain's input)
+root = torch.nn.Module()
+for k, v in tgt.items():
+    *path, leaf = k.split('.')
+    m = root
+    for p in path:
+        if not hasattr(m, p): m.add_module(p, torch.nn.Module())
+        m = getattr(m, p)
+    m.register_parameter(leaf, torch.nn.Parameter(v))
+try:
+    root.load_state_dict(src); raise SystemExit('loaded: no error')
+except RuntimeError as e:
+    open(sys.argv[3], 'w').write(str(e) + '\\n')
 `;
 
 describeWithTorch('plan prints a kohya LoRA\'s alpha values for the adapter config (real torch)', () => {
@@ -34,7 +47,7 @@ describeWithTorch('plan prints a kohya LoRA\'s alpha values for the adapter conf
   const at = (f: string) => join(tmp.dir, f);
   beforeAll(() => {
     tmp = tempDir('lora-alphas');
-    runPython(SAVE, [at('lora.pt'), at('tgt.pt')]);
+    runPython(SAVE, [at('lora.pt'), at('tgt.pt'), at('err.txt')]);
   });
   afterAll(() => tmp.cleanup());
 
@@ -62,5 +75,35 @@ for i in range(3):
         if pattern.get(name, alpha) != want: bad.append(name)
 print(json.dumps(bad))`, [at('lora.pt'), m![1]!, m![2]!, JSON.stringify(modules)]);
     expect(JSON.parse(said)).toEqual([]);
+  });
+
+  it('plan --json gives the same values (document version 2), and torch agrees on every one', async () => {
+    const r = await runCli(['plan', at('lora.pt'), at('tgt.pt'), '--json']);
+    const json = JSON.parse(r.stdout) as { version: number; adapterAlphas: { read: number; loraAlpha: number; alphaPattern: Record<string, number>; groups: { value: number; modules: string[] }[]; unknown: string[] } | null };
+    expect(json.version).toBe(2);
+    const a = json.adapterAlphas!;
+    expect(a, r.stdout.slice(0, 400)).not.toBeNull();
+    expect([a.read, a.loraAlpha, a.unknown]).toEqual([9, 8, []]);
+    expect(a.alphaPattern).toEqual({ 'text_encoder.text_model.encoder.layers.1.mlp.fc1': 4, 'text_encoder.text_model.encoder.layers.2.self_attn.q_proj': 16 });
+    expect(a.groups.map((g) => [g.value, g.modules.length])).toEqual([[8, 7], [4, 1], [16, 1]]);
+    const said = runPython(`import torch, sys, json
+src, a = torch.load(sys.argv[1]), json.loads(sys.argv[2])
+bad = []
+for g in a['groups']:
+    for name in g['modules']:
+        i, p = name.split('layers.')[1].split('.', 1)
+        want = src[f'lora_te_text_model_encoder_layers_{i}_{p.replace(".", "_")}.alpha'].item()
+        if a['alphaPattern'].get(name, a['loraAlpha']) != want or g['value'] != want: bad.append(name)
+print(json.dumps(bad))`, [at('lora.pt'), JSON.stringify(a)]);
+    expect(JSON.parse(said)).toEqual([]);
+  });
+
+  it('explain --json carries the field too (the same document): null where its plan leaves no alpha out', async () => {
+    // torch's error lists the model's keys by name only: from it, no kohya → PEFT pairing is made, so no alpha is left out
+    const r = await runCli(['explain', at('lora.pt'), at('err.txt'), '--json']);
+    const json = JSON.parse(r.stdout) as { version: number; adapterAlphas: unknown; plan: { mapping: Record<string, unknown> } };
+    expect(json.version).toBe(2);
+    expect(Object.entries(json.plan.mapping).filter(([k, v]) => k.endsWith('.alpha') && v === null)).toEqual([]);
+    expect(json.adapterAlphas).toBeNull();
   });
 });

@@ -87,6 +87,11 @@ def clip_truth(s):
                 t[b + f'self_attn.out_proj.{x}'] = s[a + f'attn.out_proj.{x}']
                 t[b + f'layer_norm1.{x}'] = s[a + f'ln_1.{x}']; t[b + f'layer_norm2.{x}'] = s[a + f'ln_2.{x}']
                 t[b + f'mlp.fc1.{x}'] = s[a + f'mlp.c_fc.{x}']; t[b + f'mlp.fc2.{x}'] = s[a + f'mlp.c_proj.{x}']
+    t.update(clip_truth_common(s))
+    return t
+def clip_truth_common(s):
+    # what is outside the towers' layers
+    t = {}
     t['text_model.embeddings.token_embedding.weight'] = s['token_embedding.weight']; t['text_model.embeddings.position_embedding.weight'] = s['positional_embedding']
     for x in ('weight', 'bias'):
         t[f'text_model.final_layer_norm.{x}'] = s[f'ln_final.{x}']; t[f'vision_model.pre_layrnorm.{x}'] = s[f'visual.ln_pre.{x}']; t[f'vision_model.post_layernorm.{x}'] = s[f'visual.ln_post.{x}']
@@ -94,6 +99,25 @@ def clip_truth(s):
     t['vision_model.embeddings.position_embedding.weight'] = s['visual.positional_embedding']
     t['visual_projection.weight'] = s['visual.proj'].t(); t['text_projection.weight'] = s['text_projection'].t(); t['logit_scale'] = s['logit_scale']
     return t
+# ---- CLIP without towers (s13-mend's probe): embed dim = width, both bare projections square. A module's own
+# parameters come before its children's in a state dict: OpenAI lists text_projection before visual.proj, HF
+# lists visual_projection (a child) before text_projection, so order alone pairs them crossed
+class SqVisual(nn.Module):
+    def __init__(s):
+        super().__init__(); s.conv1 = nn.Conv2d(3, d, ps, ps, bias=False); s.class_embedding = nn.Parameter(torch.empty(d)); s.positional_embedding = nn.Parameter(torch.empty(NP, d))
+        s.ln_pre = nn.LayerNorm(d); s.ln_post = nn.LayerNorm(d); s.proj = nn.Parameter(torch.empty(d, d))
+class SqCLIP(nn.Module):
+    def __init__(s):
+        super().__init__(); s.visual = SqVisual(); s.token_embedding = nn.Embedding(V, d)
+        s.positional_embedding = nn.Parameter(torch.empty(ctx, d)); s.ln_final = nn.LayerNorm(d); s.text_projection = nn.Parameter(torch.empty(d, d)); s.logit_scale = nn.Parameter(torch.ones([]))
+class SqTT(nn.Module):
+    def __init__(s): super().__init__(); s.embeddings = TEmb(); s.final_layer_norm = nn.LayerNorm(d)
+class SqVT(nn.Module):
+    def __init__(s): super().__init__(); s.embeddings = VEmb(); s.pre_layrnorm = nn.LayerNorm(d); s.post_layernorm = nn.LayerNorm(d)
+class SqCLIPModel(nn.Module):
+    def __init__(s):
+        super().__init__(); s.text_model = SqTT(); s.vision_model = SqVT(); s.visual_projection = nn.Linear(d, d, bias=False); s.text_projection = nn.Linear(d, d, bias=False); s.logit_scale = nn.Parameter(torch.ones([]))
+def sq_truth(s): return clip_truth_common(s)
 # ---- SD-shaped UNet (LDM openaimodel -> diffusers UNet2DConditionModel layout); attention blocks left out
 CH, LPB, G = [8, 16, 32, 32], 2, 4
 T = CH[0] * 4
@@ -195,7 +219,7 @@ afterAll(() => tmp?.cleanup());
  * Saves `source` with torch, infers the plan against `target`'s keys and shapes, applies it with the CLI
  * and returns what torch finds in the output (judge above) with the plan's result.
  */
-async function planned(name: string, source: string, target: string, model: string, truth: string) {
+async function planned(name: string, source: string, target: string, model: string, truth: string, targetSorted = false) {
   const src = join(tmp.dir, `${name}.pt`);
   const keysJson = join(tmp.dir, `${name}.keys.json`);
   runPython(
@@ -208,6 +232,8 @@ json.dump({'source': [[k, list(v.shape)] for k, v in sd.items()], 'target': [[k,
     [src, keysJson],
   );
   const sides = JSON.parse(readFileSync(keysJson, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
+  // the model's keys as a .safetensors file lists them: sorted by name
+  if (targetSorted) sides.target.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const entry = ([key, shape]: [string, number[]]): KeyEntry => ({ key, shape, dtype: 'float32' });
   const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
   const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: 'tgt', keys: sides.target.length }, result);
@@ -246,6 +272,12 @@ describeWithTorch('twin subtrees across a module defined in another order, judge
     expect(r.result.ops).toContainEqual(expect.objectContaining({ op: 'transpose', key: 'visual_projection.weight', confidence: 0.6, evidence: expect.stringMatching(/x @ P.*an assumption/) }));
   });
 
+  it('CLIP without towers, both bare projections square (s13-mend): names, not the order across the nesting, pair text_projection and visual.proj; every tensor placed right', async () => {
+    const r = await planned('clip-towerless', 'randomise(SqCLIP().state_dict())', 'SqCLIPModel()', 'SqCLIPModel()', 'sq_truth');
+    expect(r.wrong).toEqual([]);
+    expect(r.missing).toEqual([]);
+  });
+
   it('SD-shaped LDM UNet -> diffusers: middle_block to mid_block, no conv1/conv2 crossed; what is not placed is listed', async () => {
     const r = await planned('unet', 'unet_src()', 'UNet()', 'UNet()', 'unet_truth');
     expect(r.wrong).toEqual([]);
@@ -261,5 +293,17 @@ describeWithTorch('twin subtrees across a module defined in another order, judge
     expect(r.missing.filter((k) => !r.listed.has(k) && !r.result.unmapped.includes(k))).toEqual([]);
     expect(r.missing.filter((k) => k.startsWith('up_blocks.'))).toEqual([]);
     expect(r.result.warnings.some((w) => w.includes('re-paired by the index rule'))).toBe(true);
+  }, 600_000);
+
+  it('SD UNet with every level one width (16/16/16/16; review 12 q07g): the flat input_blocks meet the resnet pairs of down_blocks, not middle_block against every pair; every tensor placed right', async () => {
+    const r = await planned('unet-flat', "widths(unet_src, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", 'unet_truth');
+    expect(r.wrong).toEqual([]);
+    expect(r.missing).toEqual([]);
+  }, 600_000);
+
+  it('the same with the model listed sorted by name (down, mid, up): names set middle_block apart for mid_block, the numbers order the rest; every tensor placed right', async () => {
+    const r = await planned('unet-flat-sorted', "widths(unet_src, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", "widths(UNet, [16, 16, 16, 16])()", 'unet_truth', true);
+    expect(r.wrong).toEqual([]);
+    expect(r.missing).toEqual([]);
   }, 600_000);
 });

@@ -14,9 +14,11 @@ export interface BufferRule {
     why: string;
     /**
      * the side a list of these keys is on when the text cut its heading: the library stopped saving
-     * them, so older checkpoints carry them and newer models no longer expect them (unexpected)
+     * them, so older checkpoints carry them and newer models no longer expect them (unexpected); or
+     * checkpoints often lack them and models that do not keep them drop the checkpoint's own before
+     * comparing, so a listed one is the model's (missing)
      */
-    usualSide?: 'unexpected';
+    usualSide?: 'unexpected' | 'missing';
     /**
      * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
      * inference, where the user may mean to load them instead
@@ -129,6 +131,8 @@ export declare function modelDefaultClassCount(key: string, count: number): {
     what: string;
     family: boolean;
 } | null;
+/** The public dataset whose class count a checkpoint's head `key` has (a row restricted to one family counts for that family's head only), or null. */
+export declare function datasetOfCount(key: string, count: number): string | null;
 /** The counts of CLASS_COUNT_ROWS that are a public dataset's. */
 export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 /**

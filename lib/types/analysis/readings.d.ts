@@ -55,7 +55,9 @@ export interface ReadingFacts {
  * its keys are the missing keys' names under one wrapper prefix (the checkpoint's, said in a note); or
  * the text is nothing but such a list, every key of it a buffer the library stopped saving
  * (transformers' `position_ids` since 4.31): on the checkpoint's side as the prior has it
- * (reading-priors.ts headless_buffers), so that the plan can drop them. Any other text is returned as it is.
+ * (reading-priors.ts headless_buffers), so that the plan can drop them; or a counter checkpoints often lack
+ * (BatchNorm's `num_batches_tracked`): on the model's side (headless_counters), kept missing. Any other text
+ * is returned as it is.
  */
 export declare function sideOfHeadless(report: ErrorReport): ErrorReport;
 export interface PartInsideBlocks {

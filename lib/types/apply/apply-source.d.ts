@@ -1,7 +1,3 @@
-/**
- * The state dict a plan operates on: the source opened (nothing executed, no tensor bytes read) and the
- * mapping at the plan's `source.select` path.
- */
 import { type OpenedCheckpoint } from '../checkpoint/open.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { PyDict, PyTensor } from '../formats/pickle/values.js';

@@ -1,3 +1,4 @@
+import type { KeyPath } from '../checkpoint/types.js';
 import type { Plan } from '../plan/types.js';
 import { type GuessedOp } from '../plan/guesses.js';
 export interface TargetCheck {
@@ -48,4 +49,4 @@ export declare function targetFile(plan: Plan, planFile: string | null): string 
  * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
  * plan names it (plan files record it absolute: src/plan/plan-paths.ts), then beside the plan file (older plans name it as given).
  */
-export declare function checkAgainstTarget(plan: Plan, outEntry: string, planFile?: string | null): TargetCheck;
+export declare function checkAgainstTarget(plan: Plan, outEntry: string, planFile?: string | null, outSelect?: KeyPath | null): TargetCheck;

@@ -25,7 +25,7 @@ export { expandBraces } from './error-text/lists.js';
  */
 export type ErrorKind = 'load_state_dict' | 'incompatible_keys' | 'transformers' | 'mixed';
 /** Which library printed a message the text holds. */
-export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm' | 'torchreid';
+export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm' | 'torchreid' | 'open-reid';
 export interface ReportedSizeMismatch {
     key: string;
     /** the shape in the checkpoint */

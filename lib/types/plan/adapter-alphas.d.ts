@@ -15,3 +15,5 @@ export interface AdapterAlphas {
 }
 /** The alphas the plan drops, read from the source checkpoint; null when it drops none or the source is no checkpoint. */
 export declare function adapterAlphas(plan: Plan, source: ResolvedSide): AdapterAlphas | null;
+/** LoraConfig's alpha_pattern: each module whose alpha is not lora_alpha (the most common value), with its value. */
+export declare function alphaPattern(a: AdapterAlphas): [module: string, value: number][];

@@ -8,6 +8,7 @@ import type { OpenReadings } from '../analysis/readings.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
+import { type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
 import { type GuessedOp } from '../plan/guesses.js';
 import { type RenderPlanOptions } from './plan.js';
@@ -17,7 +18,13 @@ export declare function pythonFix(outcome: PlanOutcome): {
     oneLine: string | null;
     function: string | null;
 };
+/**
+ * The explain/plan JSON's version (schemas/explain.schema.json). 1: the document before it carried the
+ * field; 2: adds `version` and `adapterAlphas`.
+ */
+export declare const EXPLAIN_JSON_VERSION = 2;
 export interface ExplainJson {
+    version: typeof EXPLAIN_JSON_VERSION;
     summary: string;
     fixable: boolean;
     complete: boolean;
@@ -57,6 +64,10 @@ export interface ExplainJson {
     uncertain: string[];
     /** from an error text alone: the readings it leaves open, each weighed (src/analysis/readings.ts) */
     readings: Omit<OpenReadings, 'asserts'>[];
+    /** the LoRA alphas the plan leaves out, read from the checkpoint, as the adapter's config takes them; null when it leaves none out */
+    adapterAlphas: (AdapterAlphas & {
+        alphaPattern: Record<string, number>;
+    }) | null;
 }
 export declare function explainToJson(outcome: PlanOutcome, error: {
     kind: ErrorKind;

@@ -102,6 +102,35 @@ function rivalsByName(i: number, j: number, scores: PairScores, rows: number, co
   return { sources, targets };
 }
 
+/**
+ * Single keys (no placeholders) whose names single out other pairs than the order chose: OpenAI CLIP's
+ * `text_projection` is HF's `text_projection.weight` and `visual.proj` its `visual_projection.weight`, but a
+ * module's own parameters come before its children's in a state dict, so the order read across the two
+ * models' nesting pairs them crossed. Where names single out a pair (ALPHABET_MARGIN, as on a side sorted
+ * by name) that the order's assignment breaks, the two disagree and the names decide: their pairs, and
+ * what they leave open (`rows`, `cols`) is listed. Null where they agree. Not for templates: a layer's
+ * parts are defined in one order by both libraries far more often than their names read alike (Meta
+ * Llama's `attention_norm` is HF's `input_layernorm`, though `post_attention_layernorm` shares more words).
+ */
+function namesAgainstOrder(chosen: readonly { i: number; j: number }[], s: readonly Template[], t: readonly Template[], cost: Float64Array, scores: PairScores): ReturnType<typeof singleOut> | null {
+  const n = s.length;
+  const m = t.length;
+  if (n < 2 || m < 2 || n * m > SINGLE_OUT_MAX_CELLS || s.some((x) => x.placeholders > 0) || t.some((x) => x.placeholders > 0)) return null;
+  const byNames = (i: number, j: number) => cost[i * m + j]! - scores.orderDistance[i * m + j]!;
+  // a pair names single out is below every other of its row and column by the margin, the chosen one too:
+  // without such a rival for any chosen pair (nearly every block) singling out (Hungarian per round) is not asked
+  const rivalled = chosen.some(({ i, j }) => {
+    const mine = byNames(i, j) - ALPHABET_MARGIN;
+    for (let jj = 0; jj < m; jj++) if (byNames(i, jj) < mine) return true;
+    for (let ii = 0; ii < n; ii++) if (byNames(ii, j) < mine) return true;
+    return false;
+  });
+  if (!rivalled) return null;
+  const single = singleOut(Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => byNames(i, j))), ALPHABET_MARGIN);
+  const partner = new Map(chosen.map(({ i, j }) => [i, j]));
+  return single.pairs.some(([i, j]) => partner.get(i) !== j) ? single : null;
+}
+
 export function assignTemplates(
   sources: readonly Template[],
   targets: readonly Template[],
@@ -152,7 +181,19 @@ export function assignTemplates(
     }
     const assignment =
       cells <= HUNGARIAN_MAX_CELLS ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    let chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const named = namesAgainstOrder(chosen, s, t, cost, scores);
+    if (named) {
+      chosen = named.pairs.map(([i, j]) => ({ i, j }));
+      const open = [...named.rows].filter((i) => [...named.cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s[i]!.name),
+          candidates: [...named.cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j]!.name),
+          reason: 'names and the order in the state dict point to different pairs, and the names do not single these out: not paired',
+        });
+      }
+    }
     const tied = new Set<number>();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {

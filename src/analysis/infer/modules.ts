@@ -573,6 +573,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   const groups = new Map<number, Group>();
   for (const u of units(s, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)!).s.push(u);
   for (const u of units(t, s.below)) groups.get(u.sig)?.t.push(u);
+  regroupedLevels(groups);
   const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
 
   // unique signatures pin renumbered containers, which decide among look-alikes: read only where a group
@@ -628,7 +629,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     // numbered units whose names differ (`bias_hh_l0`, `bias_ih_l0`) that a side lists sorted by name: the
     // alphabet put them in that order, so names and numbers alone decide, as for named twins below
     else if (alphabetOrders(g, s, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      byNames(singledOut(g, s, t, maps, out, byNumbers(g, s, t, groupCost(g, s, t, maps, false))));
+      byNames(singledOut(g, s, t, maps, out, byNumbers(g, s, t, groupCost(g, s, t, maps, false)), true));
     } else byNameAndOrder(g);
   }
   // named look-alikes are paired by order too, as in the state dict, unless this module's parts are
@@ -698,6 +699,50 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   for (const { g } of multi) for (const x of rankPicked(g, home, s, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+
+/**
+ * Blocks one side holds flat and the other in pairs (LDM's `input_blocks.1` … `input_blocks.11`, one
+ * resnet each, against diffusers' `down_blocks.N.resnets.{0,1}`; where every level has one width, each
+ * `resnets` pair and `down_blocks.3` look like LDM's `middle_block`, its own pair): the units then meet
+ * at two levels — the lone pair against every look-alike pair of the other side, the flat blocks against
+ * nothing — and the flat ones were left to templates, which pair by order alone across levels. Where a
+ * group of unequal counts is made wholly of units of a signature that, on one side, found no counterpart
+ * at all, and splitting the group's units into those accounts for every unit of that signature one to
+ * one, the group is split: its units become their parts, grouped with the lone ones (names and order pair
+ * them as any group, `middle_block.0` with `mid_block.resnets.0`). Changes `groups` in place.
+ */
+function regroupedLevels(groups: Map<number, Group>): void {
+  for (const [x, lone] of groups) {
+    const sideOfLone = lone.t.length === 0 ? 's' : lone.s.length === 0 ? 't' : null;
+    if (sideOfLone === null) continue;
+    for (const [y, g] of groups) {
+      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
+      const sParts = g.s.map((u) => partsOf(u, x));
+      const tParts = g.t.map((u) => partsOf(u, x));
+      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
+      const s = [...lone.s, ...sParts.flatMap((p) => p!)];
+      const t = [...lone.t, ...tParts.flatMap((p) => p!)];
+      if (s.length !== t.length) continue;
+      groups.delete(y);
+      groups.set(x, { s, t });
+      return;
+    }
+  }
+}
+
+/** The largest nodes below `u` of signature `sig`, when they hold every key of `u` (two or more), else null. */
+function partsOf(u: Node, sig: number): Node[] | null {
+  if (!u.below.has(sig) || u.sig === sig) return null;
+  const out: Node[] = [];
+  const visit = (x: Node) => {
+    for (const c of x.children) {
+      if (c.sig === sig) out.push(c);
+      else if (c.below.has(sig)) visit(c);
+    }
+  };
+  visit(u);
+  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
 }
 
 /**
@@ -952,8 +997,10 @@ function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: n
  * Look-alike named siblings of a reordered module paired where names and shapes single each pair out,
  * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
  */
-function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false)): [Node, Node][] {
+function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false), numbersOrder = false): [Node, Node][] {
   const { out, left } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
+  for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   // units left with nothing to be (two look-alikes for one, singled out) are no tie: other steps may place them
@@ -965,6 +1012,42 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
       candidates: candidates.slice(0, 8),
       reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
     });
+  }
+  return out;
+}
+
+/**
+ * What names left open of a group on a side sorted by name, read as numbered sequences: units whose paths
+ * differ by numbers only (`input_blocks.{1,2,4,…}`; `down_blocks.{0..3}.resnets.{0,1}`) are one sequence,
+ * and natural order (natural-order.ts) keeps a sequence in the order of its numbers, not the alphabet's.
+ * Where names single out which sequence of one side is which of the other (`middle_block.{0,2}` is
+ * `mid_block.resnets.{0,1}`, the rest `input_blocks` for `down_blocks`: a cost per pair of sequences, the
+ * mean of their units'), and the two hold as many units, their orders pair them one to one; a sequence
+ * of the group that is not so singled out stays open.
+ */
+function bySequences(g: Group, left: ReadonlySet<number>, paired: readonly [Node, Node][], s: Node, t: Node, names: readonly (readonly number[])[]): [Node, Node][] {
+  const taken = new Set(paired.map(([, v]) => v));
+  const stems = <T>(items: readonly T[], path: (x: T) => string) => {
+    const out = new Map<string, T[]>();
+    for (const x of items) {
+      const k = path(x).replace(/\d+/g, '#');
+      (out.get(k) ?? out.set(k, []).get(k)!).push(x);
+    }
+    return [...out.values()];
+  };
+  const rows = stems([...left], (i) => relPath(g.s[i]!, s));
+  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j]!)), (j) => relPath(g.t[j]!, t));
+  if (rows.length === 0 || cols.length === 0 || (rows.length === 1 && cols.length === 1 && rows[0]!.length < 2)) return [];
+  const mean = (is: readonly number[], js: readonly number[]) => {
+    let sum = 0;
+    for (const i of is) for (const j of js) sum += names[i]![j]!;
+    return sum / (is.length * js.length);
+  };
+  const out: [Node, Node][] = [];
+  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
+    const us = rows[a]!.map((i) => g.s[i]!).sort((x, y) => x.pos - y.pos);
+    const vs = cols[b]!.map((j) => g.t[j]!).sort((x, y) => x.pos - y.pos);
+    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]!]));
   }
   return out;
 }

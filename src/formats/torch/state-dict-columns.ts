@@ -213,7 +213,11 @@ class Scanner {
   /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
   private readonly stack = new IntColumn(1024);
   private readonly marks: number[] = [];
-  /** memo slots (value handles), -1 where nothing was put */
+  /**
+   * memo slots: `~handle` (never 0: handles are ≥ 0), 0 where nothing was put. Zero is what a fresh
+   * array holds, so the slots past the last put are never written (no fill): untouched pages of a
+   * fresh array cost no page fault (issue 14: ~15 µs each here; the memo is ~10 MB at 200,000 tensors)
+   */
   private memo: Int32Array;
   private readonly wide: number[] = [];
   private memoCount = 0;
@@ -260,7 +264,7 @@ class Scanner {
     // the memo, strings and dims sized from the same measure (torch.save puts ~8 values in the memo
     // and writes 2 strings and 4 dims per tensor): grown by doubling from small, each left a chain of
     // copies that a collector running late under load still counts at the peak (~250 MB at 2,000,000)
-    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8)));
     this.strStart = new IntColumn(guess * 2);
     this.strLength = new IntColumn(guess * 2);
     this.dims = new IntColumn(guess * 4);
@@ -276,10 +280,12 @@ class Scanner {
     this.entOwner = new IntColumn(guess);
     this.entKey = new IntColumn(guess);
     this.entValue = new IntColumn(guess);
-    // a slot per two places for every entry: a tensor's, and in nested streams about as many again
-    // (optimizer state puts 3 tensors and a dict per parameter)
+    // at least two slots per tensor (a flat state dict fills it to under half); nested streams put
+    // about as many entries again (optimizer state: 3 tensors and a dict per parameter) and the set
+    // grows at half full. Not larger: every page of it is touched (random slots), and each page is a
+    // fault (~15 µs here, issue 14): 2^21 slots were 8 MB, 2,000 faults, at 200,000 tensors
     let slots = 1 << 10;
-    while (slots < guess * 4) slots *= 2;
+    while (slots < guess * 1.5) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
 
@@ -629,12 +635,12 @@ class Scanner {
     if (this.stack.length <= this.base()) decline();
     if (index > this.memoCount + 1024 || index >= MAX_MEMO - 1) decline(); // sparse or huge memos: the machine's business
     while (index >= this.memo.length) {
-      const next = new Int32Array(this.memo.length * 2).fill(-1);
+      const next = new Int32Array(this.memo.length * 2);
       next.set(this.memo);
       this.memo = next;
     }
-    if (this.memo[index] === -1) this.memoCount++;
-    this.memo[index] = this.stack.data[this.stack.length - 1]!;
+    if (this.memo[index] === 0) this.memoCount++;
+    this.memo[index] = ~this.stack.data[this.stack.length - 1]!;
   }
 
   /**
@@ -643,8 +649,9 @@ class Scanner {
    */
   private get(index: number): number {
     if (index >= this.memo.length) decline();
-    const h = this.memo[index]!;
-    if (h === -1) decline();
+    const slot = this.memo[index]!;
+    if (slot === 0) decline();
+    const h = ~slot;
     const tag = tagOf(h);
     if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
     return h;
