@@ -26945,6 +26945,11 @@ function copyPool(pool2) {
   if (before) namedPasses.set(copy, before);
   return copy;
 }
+function replaysNamedPass(pool2, pairCount) {
+  const small = pairCount + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairCount + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const before = namedPasses.get(pool2);
+  return !small && before !== void 0 && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size;
+}
 function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
@@ -27109,6 +27114,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
     return false;
   };
   if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  if (replaysNamedPass(pool2, pairs.length + first.pairs.length)) return first;
   const trialPool = copyPool(pool2);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;

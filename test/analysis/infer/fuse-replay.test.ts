@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { collectFusions, copyPool, newFusions } from '../../../src/analysis/infer/stages/fuse.js';
+import { collectFusions, copyPool, newFusions, replaysNamedPass } from '../../../src/analysis/infer/stages/fuse.js';
+import { MODULE_ALIGN_MAX_KEYS } from '../../../src/analysis/infer/modules.js';
 import { locate, type Pool } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 
@@ -50,5 +51,33 @@ describe('collectFusions on an unchanged pool', () => {
     // the copy is its own: a key taken from it stays in the pool
     copy.source.delete('layers.0.qkv.weight');
     expect(pool.source.has('layers.0.qkv.weight')).toBe(true);
+  });
+});
+
+describe('replaysNamedPass: whether a fused-name pass would only replay the one recorded on the pool', () => {
+  // above the size where pairs place fused parts: the pool's own pass is all a later pass can find
+  const big = (): Pool => {
+    const filler = Array.from({ length: MODULE_ALIGN_MAX_KEYS }, (_, i) => e(`blocks.${i}.norm.weight`, [4]));
+    return { source: locate([...source, ...filler]), target: locate([...target, ...filler.map((f) => ({ ...f, key: `stages.${f.key}` }))]) };
+  };
+
+  test('a large pool after a pass that took nothing replays it, and a pass on its copy indeed takes nothing', () => {
+    const pool = big();
+    expect(replaysNamedPass(pool, 0)).toBe(false);
+    collectFusions(pool, newFusions(), true);
+    expect(replaysNamedPass(pool, 0)).toBe(true);
+    const copy = copyPool(pool);
+    collectFusions(copy, newFusions(), true, [{ source: 'layers.0.out.weight', target: 'layers.0.a.q.weight', stage: 'module', confidence: 1 }]);
+    expect([copy.source.size, copy.target.size]).toEqual([pool.source.size, pool.target.size]);
+  });
+
+  test('not where the pool lost a key since, nor at the sizes where pairs place fused parts', () => {
+    const pool = big();
+    collectFusions(pool, newFusions(), true);
+    pool.target.delete('layers.0.b.q.weight');
+    expect(replaysNamedPass(pool, 0)).toBe(false);
+    const small = poolOf();
+    collectFusions(small, newFusions(), true);
+    expect(replaysNamedPass(small, 0)).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
 import { storageConflicts } from '../storage-conflicts.js';
 import type { Ambiguity, KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
-import { collectFusions, copyPool, newFusions } from './fuse.js';
+import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
 import { hasFusedName } from '../fused.js';
 import { canCorrespond } from '../shapes.js';
@@ -127,6 +127,8 @@ function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusion
   // look-alike modules can land one place off (SD's `middle_block.1` on `up_blocks.1.attentions.0`, a
   // whole `qkv` in each against `to_q`/`to_k`/`to_v`). Its placement only finds the fusions; they are
   // claimed where the alignment without their pieces puts their modules
+  // (a trial pass that would only replay the pool's own pass takes nothing: the alignment stands, as below)
+  if (replaysNamedPass(pool, pairs.length + first.pairs.length)) return first;
   const trialPool = copyPool(pool);
   collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
   if (trialPool.source.size === pool.source.size && trialPool.target.size === pool.target.size) return first;

@@ -94,6 +94,18 @@ export function copyPool(pool: Pool): Pool {
   return copy;
 }
 
+/**
+ * Whether collectFusions(pool, …, true, pairs) with `pairCount` pairs would replay the pass recorded on
+ * the pool and so take nothing from it: no placement (the sizes where module alignment stands aside) and
+ * the pool as that pass left it. Module alignment's trial pass is then not run, and the pool not copied
+ * for it (two maps of every unpaired key, 1,000,000 each at scale).
+ */
+export function replaysNamedPass(pool: Pool, pairCount: number): boolean {
+  const small = pairCount + pool.source.size <= MODULE_ALIGN_MAX_KEYS && pairCount + pool.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const before = namedPasses.get(pool);
+  return !small && before !== undefined && before.sizes[0] === pool.source.size && before.sizes[1] === pool.target.size;
+}
+
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
 export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pairs: readonly KeyPair[] = []): void {
   // where the pairs so far put each module: parts beside their whole however layers are numbered
