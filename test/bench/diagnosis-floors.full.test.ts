@@ -44,8 +44,11 @@ describe('the corpus', () => {
     expect(share('heldout8')).toBeGreaterThanOrEqual(0.87);
     expect(share('tuning9')).toBeGreaterThanOrEqual(0.95);
     expect(share('heldout9')).toBeGreaterThanOrEqual(0.85);
-    // cases10.json (session 14), collected and split the same way: no floor yet (the coordinator sets it);
-    // its halves are in the zero sums below through HALVES
+    // cases10.json (session 14), collected and split the same way: tuning10 47/53 and heldout10 49/53 when collected;
+    // floors set at session 14's end (0ab55b6), one case lost fails: tuning10 50/53 after s14-diag/s14-diag10,
+    // heldout10 49/53 (an aggregate only, its misses never printed; unchanged by the session's work)
+    expect(share('tuning10')).toBeGreaterThanOrEqual(0.94);
+    expect(share('heldout10')).toBeGreaterThanOrEqual(0.92);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);
