@@ -78,7 +78,7 @@ describeWithTorch('hostile corpus', () => {
     expect((counts.dangerous ?? 0) / entries.length).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('inspect --json agrees, exits 0 (dangerous) or 2 (incomplete), never 3, and never prints safe', async () => {
+  it('inspect --json agrees, exits 2 (dangerous or incomplete: the exit code is the verdict), never 0 or 3, and never prints safe', async () => {
     const problems: string[] = [];
     for (const e of entries) {
       const r = await runCli(['inspect', join(dir, e.file), '--json'], memoryIO());
@@ -87,7 +87,8 @@ describeWithTorch('hostile corpus', () => {
       const j = r.stdout === '' ? null : (JSON.parse(r.stdout) as { safety: { verdict: string } });
       if (!j) problems.push(`${e.file}: no report (exit ${r.code}: ${r.stderr})`);
       else if (j.safety.verdict !== want) problems.push(`${e.file}: inspect says ${j.safety.verdict}`);
-      if (want === 'incomplete' && r.code !== 2) problems.push(`${e.file}: incomplete but exit ${r.code}`);
+      if ((want === 'incomplete' || want === 'dangerous') && r.code !== 2) problems.push(`${e.file}: ${want} but exit ${r.code}`);
+      if (r.code === 0) problems.push(`${e.file}: exit 0 (a hostile file passes a script gate)`);
     }
     expect(problems).toEqual([]);
   });
