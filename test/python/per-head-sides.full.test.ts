@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 import { appliedSays, applyOk, torchPlan } from '../helpers/torch-plan.js';
+import { runCli } from '../cli/capture-main.js';
 
 /**
  * Review 9 B2, judged by real PyTorch: per-head attention weights merged into a model's square Linear
@@ -78,7 +79,12 @@ torch.save(Net().state_dict(), sys.argv[1])
     const weights = result.sizeMismatches.map((m) => m.source).filter((k) => k.endsWith('.weight')).sort();
     expect(weights).toEqual([0, 1].flatMap((b) => ['key', 'out', 'query', 'value'].map((n) => `blocks.${b}.attn.${n}.weight`)));
     const out = join(tmp.dir, 'flax-out.pt');
-    await applyOk(src, planPath, out);
+    // the plan leaves the size mismatches, and apply, checking against the model's manifest, says the output
+    // does not load with strict=True (exit 1) rather than claiming success
+    const r = await runCli(['apply', src, planPath, '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^the output does not load with strict=True into /);
     // never a file that loads with the weights transposed
     expect(appliedSays(MODELS, out, want, 'verdict(sys.argv[1], ref)')).toBe('refused');
   });
