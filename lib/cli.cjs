@@ -19276,20 +19276,17 @@ var init_shapes = __esm({
 });
 
 // src/analysis/infer/confidence.ts
-function pairInfo(a, b, confidence3) {
-  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
-}
 function opMeta(sources, pairs) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s2 of sources) {
-    const p = pairs.get(s2);
-    if (!p) continue;
-    sum += p.confidence;
-    rels.add(p.rel);
-    positions[n++] = p.order;
+    const p = pairs.numberOf(s2);
+    if (p === -1) continue;
+    sum += pairs.confidenceAt(p);
+    rels.add(pairs.relationAt(p));
+    positions[n++] = pairs.orderAt(p);
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
@@ -19299,7 +19296,7 @@ function opMeta(sources, pairs) {
   const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
-var CONFIDENCE, POS_SPAN;
+var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
 var init_confidence = __esm({
   "src/analysis/infer/confidence.ts"() {
     "use strict";
@@ -19385,6 +19382,52 @@ var init_confidence = __esm({
       blobNames: 0.9
     };
     POS_SPAN = 2 ** 26;
+    RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
+    PairTable = class {
+      constructor(source, numbers, sourceKeys) {
+        this.source = source;
+        this.numbers = numbers;
+        this.confidences = new Float64Array(sourceKeys).fill(NaN);
+        this.relations = new Uint8Array(sourceKeys);
+        this.orders = new Float64Array(sourceKeys);
+      }
+      /** NaN where the key is in no pair */
+      confidences;
+      relations;
+      orders;
+      /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
+      set(a, b, confidence3) {
+        const n = this.numbers.source(a);
+        this.confidences[n] = confidence3;
+        this.relations[n] = RELATIONS.indexOf(shapeRelation(a.shape, b.shape));
+        this.orders[n] = a.pos * POS_SPAN + b.pos;
+      }
+      delete(key) {
+        const n = this.numberOf(key);
+        if (n !== -1) this.confidences[n] = NaN;
+      }
+      /** the confidence of the key's pair; undefined when the key is in none */
+      confidence(key) {
+        const n = this.numberOf(key);
+        return n === -1 ? void 0 : this.confidences[n];
+      }
+      /** the number of a source key in a pair, else -1 */
+      numberOf(key) {
+        const e = this.source.get(key);
+        if (e === void 0) return -1;
+        const n = this.numbers.source(e);
+        return Number.isNaN(this.confidences[n]) ? -1 : n;
+      }
+      confidenceAt(n) {
+        return this.confidences[n];
+      }
+      relationAt(n) {
+        return RELATIONS[this.relations[n]];
+      }
+      orderAt(n) {
+        return this.orders[n];
+      }
+    };
   }
 });
 
@@ -22880,6 +22923,78 @@ function locate(entries) {
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
     "use strict";
+  }
+});
+
+// src/analysis/infer/key-numbers.ts
+var KeyNumbers, ProducedTargets;
+var init_key_numbers = __esm({
+  "src/analysis/infer/key-numbers.ts"() {
+    "use strict";
+    KeyNumbers = class {
+      /** model keys by number: holes at the positions of a key the model lists twice (its later entries) */
+      targetKeys;
+      /**
+       * source number by a source entry's position, where the file lists a key twice (positions then skip
+       * numbers); null: every position is the key's number
+       */
+      sourceAt;
+      constructor(source, sourceKeys, target, targetEntries) {
+        const targetKeys = new Array(targetEntries);
+        for (const [k, e] of target) targetKeys[e.pos] = k;
+        this.targetKeys = targetKeys;
+        const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+        if (last === sourceKeys.length - 1) {
+          this.sourceAt = null;
+          return;
+        }
+        const at = new Int32Array(last + 1).fill(-1);
+        for (let i = 0; i < sourceKeys.length; i++) at[source.get(sourceKeys[i]).pos] = i;
+        this.sourceAt = at;
+      }
+      /** the source entry's number: its index in Sides.sourceKeys */
+      source(e) {
+        return this.sourceAt === null ? e.pos : this.sourceAt[e.pos];
+      }
+      /** the model entry's number */
+      target(e) {
+        return e.pos;
+      }
+    };
+    ProducedTargets = class {
+      constructor(target, numbers) {
+        this.target = target;
+        this.numbers = numbers;
+        this.marks = new Uint8Array(numbers.targetKeys.length);
+      }
+      marks;
+      order = [];
+      /** Marks `name` given when the model expects it; false when it does not. */
+      add(name) {
+        const e = this.target.get(name);
+        if (e === void 0) return false;
+        const n = this.numbers.target(e);
+        if (this.marks[n] === 0) {
+          this.marks[n] = 1;
+          this.order.push(name);
+        }
+        return true;
+      }
+      has(name) {
+        const e = this.target.get(name);
+        return e !== void 0 && this.marks[this.numbers.target(e)] === 1;
+      }
+      /** is the model entry given a tensor (by its number: no look-up by name) */
+      hasEntry(e) {
+        return this.marks[this.numbers.target(e)] === 1;
+      }
+      get size() {
+        return this.order.length;
+      }
+      [Symbol.iterator]() {
+        return this.order[Symbol.iterator]();
+      }
+    };
   }
 });
 
@@ -27302,10 +27417,11 @@ var init_ties = __esm({
 
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
-  const { source, target } = sides;
+  const { source, target, numbers } = sides;
   const j = {
     goals: /* @__PURE__ */ new Map(),
-    pairInfo: /* @__PURE__ */ new Map(),
+    goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
@@ -27321,7 +27437,8 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+      j.goalTo[numbers.source(a)] = numbers.target(b);
+      j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -27331,7 +27448,8 @@ function judgeShapes(sides, m) {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+    j.goalTo[numbers.source(a)] = numbers.target(b);
+    j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") {
@@ -27371,7 +27489,7 @@ function judgeShapes(sides, m) {
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   if (!m.anotherModel) {
-    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
     if (layouts.settled.size > 0) {
       j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
@@ -27382,7 +27500,7 @@ function judgeShapes(sides, m) {
       const n = layouts.heldBack.length;
       j.warnings.push(`${n} per-head weight${n === 1 ? "" : "s"} (\`${key}\`${n === 1 ? "" : ", \u2026"}): ${why}`);
     }
-    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
     j.undecidedLayouts.push(...undecided2);
     if (squares.length > 0) {
       j.tensorFixes.push(...squares);
@@ -27392,7 +27510,7 @@ function judgeShapes(sides, m) {
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales = [];
     for (const k of unpaired2()) {
@@ -28137,11 +28255,34 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
-  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]);
-  for (const [s2, [c, t]] of pending) {
-    const i = slot(c);
-    goals[i] = t;
-    keys[i] = s2;
+  for (let u = 0; u < universe.length; u++) {
+    const name = universe[u];
+    const size = owner.size;
+    owner.set(name, names.length);
+    if (owner.size === size) {
+      owner.set(name, universeIds[u] = names.indexOf(name));
+      continue;
+    }
+    universeIds[u] = names.length;
+    names.push(name);
+    goals.push(null);
+    keys.push(void 0);
+  }
+  if (pending instanceof Map) {
+    for (const [s2, [c, t]] of pending) {
+      const i = slot(c);
+      goals[i] = t;
+      keys[i] = s2;
+    }
+  } else {
+    const numbered3 = pending;
+    for (let u = 0; u < universe.length; u++) {
+      const t = numbered3.goals[u];
+      if (t === void 0) continue;
+      const i = universeIds[u];
+      goals[i] = t;
+      keys[i] = numbered3.keys[u];
+    }
   }
   for (const [s2, [c, direction]] of riders) {
     const i = slot(c);
@@ -29452,7 +29593,13 @@ var init_index_contradictions = __esm({
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo: pairInfo2 } = j;
+  const { goals, pairInfo, goalTo } = j;
+  const { numbers } = sides;
+  const setGoal = (s2, t) => {
+    if (t === null) goals.delete(s2);
+    else goals.set(s2, t);
+    goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
+  };
   const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
   const m = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
   const ambiguities = [...qkv.withdrawn];
@@ -29471,37 +29618,57 @@ function generalise(sides, matched, j) {
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) goals.set(r.source, r.to);
+  for (const r of renumbered) setGoal(r.source, r.to);
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   for (const c of contradictedRoles(goals)) {
-    goals.delete(c.source);
-    pairInfo2.delete(c.source);
+    setGoal(c.source, null);
+    pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    goals.delete(w.keys[0]);
-    pairInfo2.delete(w.keys[0]);
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
-  const pending = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const c = current.get(s2);
-    if (c !== t) pending.set(s2, [c, t]);
+  const names = current.names;
+  const targetKeys = numbers.targetKeys;
+  const universe = droppedSet.size === 0 ? names : [];
+  const pendingKeys = droppedSet.size === 0 ? sourceKeys : [];
+  const pendingGoals = new Array(droppedSet.size === 0 ? names.length : 0);
+  let outside = false;
+  for (let i = 0; i < names.length; i++) {
+    const g = goalTo[i];
+    const t = g >= 0 && names[i] !== targetKeys[g] ? targetKeys[g] : void 0;
+    if (droppedSet.size === 0) {
+      pendingGoals[i] = t;
+      continue;
+    }
+    if (droppedSet.has(sourceKeys[i])) {
+      if (t !== void 0) outside = true;
+      continue;
+    }
+    universe.push(names[i]);
+    pendingKeys.push(sourceKeys[i]);
+    pendingGoals.push(t);
   }
+  const isPending = (s2) => {
+    const t = goals.get(s2);
+    return t !== void 0 && current.get(s2) !== t;
+  };
+  const pending = outside ? new Map([...goals].filter(([s2]) => isPending(s2)).map(([s2, t]) => [s2, [current.get(s2), t]])) : { goals: pendingGoals, keys: pendingKeys };
   const riders = /* @__PURE__ */ new Map();
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
     for (const t of m.withheldTies) {
-      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !pending.has(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
+      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
     }
   }
   let rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : heldBack);
@@ -29511,13 +29678,14 @@ function generalise(sides, matched, j) {
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : riders);
   }
   for (const s2 of rename.unexpressed) {
-    goals.delete(s2);
-    pairInfo2.delete(s2);
-    ambiguities.push({ keys: [s2], candidates: [pending.get(s2)[1]], reason: "no rename can move it without moving another key (names swap)" });
+    const t = goals.get(s2);
+    setGoal(s2, null);
+    pairInfo.delete(s2);
+    ambiguities.push({ keys: [s2], candidates: [t], reason: "no rename can move it without moving another key (names swap)" });
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, ...opMeta(covers2, pairInfo2) };
+    return { ...op, ...opMeta(covers2, pairInfo) };
   };
   const ops = [];
   const covers = [];
@@ -29541,9 +29709,9 @@ function generalise(sides, matched, j) {
       (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
     }
     for (const c of alike.values()) {
-      const names = c.map((s2) => landed.get(s2));
-      const { confidence: confidence3 } = opMeta(c, pairInfo2);
-      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -29597,9 +29765,9 @@ function generalise(sides, matched, j) {
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
-    const names = [];
-    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
-    const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
+    const names2 = [];
+    for (const v of fusedNow.values) if (typeof v === "string") names2.push(v);
+    const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names2);
     const after = qkv.grouped.size ? simulateNames([...ops, ...cut.ops], sourceKeys) : null;
     cut.ops.forEach((op, i) => {
       const c = cut.covers[i];
@@ -29612,9 +29780,9 @@ function generalise(sides, matched, j) {
   }
   const joins2 = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
-    const names = [];
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
-    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const names2 = [];
+    for (const v of sim.after(ops).values) if (typeof v === "string") names2.push(v);
+    const taken = /* @__PURE__ */ new Set([...names2, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
       if (!s2.join) {
@@ -29630,13 +29798,13 @@ function generalise(sides, matched, j) {
       });
       joins2.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
     }
-    const st = stackOps(inputs, names);
+    const st = stackOps(inputs, names2);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
   }
   if (joins2.length) {
-    const names = /* @__PURE__ */ new Set();
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const names2 = /* @__PURE__ */ new Set();
+    for (const v of sim.after(ops).values) if (typeof v === "string") names2.add(v);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names2], !partial);
     const grouped = joins2.filter((c) => groupedJoins.has(c.target));
     const alike = /* @__PURE__ */ new Map();
     for (const c of grouped) {
@@ -29649,7 +29817,7 @@ function generalise(sides, matched, j) {
       return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
     };
     for (const { cs, v } of views) {
-      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names2])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
     }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
     if (views.length) {
@@ -29658,14 +29826,16 @@ function generalise(sides, matched, j) {
       for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
     }
   }
-  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.after(ops), sides);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target, sides.options.targetStorages);
+    const open2 = [];
+    for (const [t, e] of target) if (!produced.hasEntry(e) && !heldFor.has(t)) open2.push(t);
+    const ties = findTies(open2, produced, target, sides.options.targetStorages);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.after(ops), sides));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -29693,9 +29863,10 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle(simulated, sourceKeys, target) {
+function settle(simulated, sides) {
+  const { sourceKeys, target } = sides;
   const mapping = /* @__PURE__ */ Object.create(null);
-  const produced = /* @__PURE__ */ new Set();
+  const produced = new ProducedTargets(target, sides.numbers);
   const leftover = [];
   const aligned = simulated.keys.length === sourceKeys.length;
   for (let i = 0; i < sourceKeys.length; i++) {
@@ -29704,18 +29875,8 @@ function settle(simulated, sourceKeys, target) {
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
-    if (typeof v === "string") {
-      if (target.has(v)) {
-        produced.add(v);
-        hit = true;
-      }
-    } else {
-      for (const n of v) {
-        if (!target.has(n)) continue;
-        produced.add(n);
-        hit = true;
-      }
-    }
+    if (typeof v === "string") hit = produced.add(v);
+    else for (const n of v) if (produced.add(n)) hit = true;
     if (!hit) leftover.push(s2);
   }
   return { mapping, produced, leftover };
@@ -29723,6 +29884,7 @@ function settle(simulated, sourceKeys, target) {
 var init_generalise = __esm({
   "src/analysis/infer/stages/generalise.ts"() {
     "use strict";
+    init_key_numbers();
     init_confidence();
     init_prefix_ops();
     init_drop_ops();
@@ -29839,7 +30001,8 @@ var init_shapes_after = __esm({
 function explain(sides, c, m, j, g) {
   const { source, target, sourceKeys } = sides;
   const { ops, mapping, produced, leftover } = g;
-  const unmapped = [...target.keys()].filter((t) => !produced.has(t));
+  const unmapped = [];
+  for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
@@ -30196,11 +30359,12 @@ function restoreBlobNames(r, blobs) {
 function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
+  const sourceKeys = [...source.keys()];
   const sides = {
     source,
     target,
-    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
-    sourceKeys: [...source.keys()],
+    sourceKeys,
+    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -30241,6 +30405,7 @@ var init_infer = __esm({
   "src/analysis/infer/index.ts"() {
     "use strict";
     init_types();
+    init_key_numbers();
     init_correspond();
     init_fuse();
     init_judge_shapes();
@@ -30935,7 +31100,52 @@ function shapesStillDiffering(plan2, sides) {
 }
 function opKeyCounts(ops, sourceKeys) {
   let names = [...sourceKeys];
-  return ops.map((op) => {
+  let present = null;
+  const counts2 = [];
+  for (let i = 0; i < ops.length; ) {
+    const end = exactDropsFrom(ops, i);
+    if (end > i + 1) {
+      const first = /* @__PURE__ */ new Map();
+      for (let o = i; o < end; o++) {
+        counts2.push(0);
+        const name = exactDropName(ops[o]);
+        if (!first.has(name)) first.set(name, o);
+      }
+      const next = [];
+      for (const name of names) {
+        const o = first.get(name);
+        if (o === void 0) next.push(name);
+        else counts2[o]++;
+      }
+      names = next;
+      present = null;
+      i = end;
+      continue;
+    }
+    const op = ops[i++];
+    if (op.op === "copy") {
+      present ??= new Set(names);
+      if (!present.has(op.key)) {
+        counts2.push(0);
+        continue;
+      }
+      if (!present.has(op.target)) {
+        names.push(op.target);
+        present.add(op.target);
+      }
+      counts2.push(1);
+      continue;
+    }
+    if ((op.op === "transpose" || op.op === "reshape") && typeof op.key === "string") {
+      present ??= new Set(names);
+      counts2.push(present.has(op.key) ? 1 : 0);
+      continue;
+    }
+    present = null;
+    counts2.push(countOne(op));
+  }
+  return counts2;
+  function countOne(op) {
     if (isNameOp(op)) {
       const step = compileNameOp(op);
       let n = 0;
@@ -30952,7 +31162,6 @@ function opKeyCounts(ops, sourceKeys) {
     switch (op.op) {
       case "transpose":
       case "reshape": {
-        if (typeof op.key === "string") return names.includes(op.key) ? 1 : 0;
         if (typeof op.pattern !== "string") return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;
@@ -30990,15 +31199,20 @@ function opKeyCounts(ops, sourceKeys) {
         names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
         return stacked.size;
       }
-      case "copy": {
-        if (!names.includes(op.key)) return 0;
-        if (!names.includes(op.target)) names = [...names, op.target];
-        return 1;
-      }
       default:
         return null;
     }
-  });
+  }
+}
+function exactDropName(op) {
+  if (op.op !== "drop") return null;
+  const name = anchoredLiteral(op.pattern);
+  return op.pattern === `^${escapeRegex(name)}$` ? name : null;
+}
+function exactDropsFrom(ops, from) {
+  let end = from;
+  while (end < ops.length && exactDropName(ops[end]) !== null) end++;
+  return end;
 }
 function examples5(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
