@@ -21130,6 +21130,7 @@ function explainCauses(f) {
     const one = unsized.length === 1;
     causes.push({
       code: "fused_unknown_shape",
+      undecided: true,
       message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
     });
   }
@@ -27094,6 +27095,16 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
+  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
+  for (const u of unsized) {
+    setAside.source.set(u.whole, pool2.source.get(u.whole));
+    pool2.source.delete(u.whole);
+    for (const t of u.parts) {
+      setAside.target.set(t, pool2.target.get(t));
+      pool2.target.delete(t);
+    }
+  }
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
@@ -27112,6 +27123,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
+  for (const [k, e] of setAside.source) pool2.source.set(k, e);
+  for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
