@@ -17670,6 +17670,16 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
+  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
+  for (const u of unsized) {
+    setAside.source.set(u.whole, pool2.source.get(u.whole));
+    pool2.source.delete(u.whole);
+    for (const t of u.parts) {
+      setAside.target.set(t, pool2.target.get(t));
+      pool2.target.delete(t);
+    }
+  }
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
@@ -17688,6 +17698,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
+  for (const [k, e] of setAside.source) pool2.source.set(k, e);
+  for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
@@ -19244,7 +19256,7 @@ function compileNameOp(op) {
     }
     case "rename": {
       const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
+      const expand = op.table !== void 0 ? tableExpander(op.table) : compileReplacement(op.replacement);
       const head = anchoredLiteral(op.pattern);
       return (name) => {
         if (head && !name.startsWith(head)) return void 0;
@@ -19261,6 +19273,13 @@ function compileNameOp(op) {
       return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
     }
   }
+}
+function tableExpander(table) {
+  const rows = new Map(Object.entries(table).map(([k, v]) => [k, compileReplacement(v)]));
+  return (m) => {
+    const at = m[1];
+    return at === void 0 ? void 0 : rows.get(at)?.(m);
+  };
 }
 function nameOpLiteral(op) {
   if (op.op === "strip_prefix") return op.prefix;
@@ -19366,6 +19385,7 @@ function describeOp(op) {
     case "add_prefix":
       return `${op.op} '${op.prefix}'`;
     case "rename":
+      return `rename ${op.pattern}${op.table !== void 0 ? ` by a table of ${Object.keys(op.table).length}` : ""}`;
     case "drop":
       return `${op.op} ${op.pattern}`;
     case "transpose":
@@ -19452,6 +19472,7 @@ function explainCauses(f) {
     const one = unsized.length === 1;
     causes.push({
       code: "fused_unknown_shape",
+      undecided: true,
       message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
     });
   }
@@ -21224,6 +21245,80 @@ function findDropOps(requests, universe, exact = false) {
   return { ops, covers };
 }
 
+// src/analysis/infer/index-tables.ts
+var TABLE_ROWS_MIN = 3;
+var TABLE_ROWS_MAX = 256;
+function atFirstIndex(name) {
+  let from = 0;
+  while (from < name.length) {
+    let dot = name.indexOf(".", from);
+    if (dot < 0) return null;
+    if (from > 0 && dot > from && /^\d+$/.test(name.slice(from, dot))) return { head: name.slice(0, from), index: name.slice(from, dot), tail: name.slice(dot + 1) };
+    from = dot + 1;
+  }
+  return null;
+}
+function onlyRenumbers(rows) {
+  const masks = /* @__PURE__ */ new Set();
+  for (const row of rows.values()) masks.add(row.replace(/\d+/g, "#"));
+  return masks.size === 1;
+}
+function indexTables(pending, universe) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const [source, [name, goal]] of pending) {
+    const at = atFirstIndex(name);
+    if (!at) continue;
+    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const list = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
+    const entry = list.get(at.index);
+    if (!entry) list.set(at.index, { row, keys: [source] });
+    else {
+      if (entry.row !== row) entry.row = null;
+      entry.keys.push(source);
+    }
+  }
+  const tables = [];
+  for (const [head, list] of lists) {
+    for (const [index2, e] of list) if (e.row === null || e.row === `${head}${index2}.`) list.delete(index2);
+    if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
+    const mine = /* @__PURE__ */ new Map();
+    for (const e of list.values()) for (const k of e.keys) mine.set(pending.get(k)[0], (mine.get(pending.get(k)[0]) ?? 0) + 1);
+    for (const name of universe) {
+      if (!name.startsWith(head)) continue;
+      const at = atFirstIndex(name);
+      if (!at || at.head !== head || !list.has(at.index)) continue;
+      if (!mine.has(name)) list.delete(at.index);
+    }
+    if (list.size < TABLE_ROWS_MIN) continue;
+    const rows = new Map([...list].map(([i, e]) => [i, e.row]));
+    if (onlyRenumbers(rows)) continue;
+    const table = /* @__PURE__ */ Object.create(null);
+    for (const [i, row] of rows) table[i] = row.replace(/\$/g, "$$$$");
+    tables.push({ op: { op: "rename", pattern: `^${escapeRegex(head)}(\\d+)\\.`, table }, covers: [...list.values()].flatMap((e) => e.keys) });
+  }
+  return tables;
+}
+function withIndexTables(pending, universe, search) {
+  const tables = indexTables(pending, universe);
+  if (tables.length === 0) return search(pending, universe);
+  const tabledKeys = new Set(tables.flatMap((t) => t.covers));
+  const heads = tables.map((t) => anchoredLiteral(t.op.pattern));
+  const under2 = universe.filter((n) => heads.some((h) => n.startsWith(h)));
+  const alone = search(new Map([...pending].filter(([k]) => tabledKeys.has(k))), under2);
+  if (tables.length >= alone.ops.length || alone.unexpressed.length > 0) return search(pending, universe);
+  const moved = /* @__PURE__ */ new Map();
+  for (const k of tabledKeys) moved.set(pending.get(k)[0], pending.get(k)[1]);
+  const rest = new Map([...pending].filter(([k]) => !tabledKeys.has(k)));
+  const tabled = search(rest, universe.map((n) => moved.get(n) ?? n));
+  return {
+    ops: [...tables.map((t) => t.op), ...tabled.ops],
+    covers: [...tables.map((t) => t.covers), ...tabled.covers],
+    unexpressed: tabled.unexpressed,
+    final: tabled.final,
+    longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
+  };
+}
+
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
@@ -22054,7 +22149,7 @@ function contradictedRoles(goals) {
     if (!numbered3) continue;
     const a = keys.add(s2);
     const sn = keys.segmentCount(a);
-    const lastName = lastNamedModule(keys, a);
+    const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
     for (let i = 0; i < sn; i++) {
@@ -22068,7 +22163,7 @@ function contradictedRoles(goals) {
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
     for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
@@ -22114,6 +22209,13 @@ function numberedByIndex(keys, ranked) {
     if (follows) return true;
   }
   return false;
+}
+var GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+function ownParameter(keys, k) {
+  const n = keys.segmentCount(k);
+  if (n < 2 || keys.value(keys.segment(k, n - 2)) < 0) return false;
+  const leaf = keys.segment(k, n - 1);
+  return keys.value(leaf) < 0 && !GENERIC_LEAVES.has(keys.text(leaf));
 }
 function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
@@ -22374,11 +22476,13 @@ function generalise(sides, matched, j) {
       for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
     }
   }
-  let rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : heldBack);
+  const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
+  const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
+  let rename = renames(heldBack);
   if (heldBack.size > riders.size) {
     const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : riders);
+    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
@@ -23392,6 +23496,12 @@ var planJsonSchema = {
           opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
           opSchema(
+            "rename",
+            "a rename by index table: the text of group 1 of the first match picks the row of table whose replacement ($1, $$; no index arithmetic) replaces the match; a key whose group 1 the table does not list is left as it is (at most 256 rows). Optional field, so no version bump: a release before it refuses the field table by name",
+            { pattern: regex, table: { type: "object", minProperties: 1, maxProperties: 256, additionalProperties: { type: "string" } }, confidence: confidence2, evidence: evidence2 },
+            ["pattern", "table"]
+          ),
+          opSchema(
             "drop",
             "keys matching pattern are removed",
             {
@@ -23619,6 +23729,7 @@ function readOp(r, raw, path) {
       return { op, prefix: r.string(o, "prefix", path, true), ...meta() };
     }
     case "rename": {
+      if (o.table !== void 0) return tableRename(r, o, path, meta());
       r.onlyFields(o, path, ["op", "pattern", "replacement", ...META]);
       const pattern = r.regex(o, "pattern", path);
       const replacement = r.string(o, "replacement", path);
@@ -23762,7 +23873,7 @@ function validatePlan(json, file) {
   if (version === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
-      if (op.op === "rename" && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, "index arithmetic (${\u2026}) needs plan version 2");
+      if (op.op === "rename" && op.replacement !== void 0 && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, "index arithmetic (${\u2026}) needs plan version 2");
       if (op.op === "split" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, "a split by pattern needs plan version 2");
     });
   }
@@ -23832,6 +23943,27 @@ function checkPlanConsistency(plan2, sourceKeys) {
   }
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
+}
+var TABLE_ROWS_MAX2 = 256;
+function tableRename(r, o, path, meta) {
+  r.onlyFields(o, path, ["op", "pattern", "table", ...META]);
+  const pattern = r.regex(o, "pattern", path);
+  const groups2 = groupCount(pattern);
+  if (groups2 < 1) r.fail(`${path}.pattern`, "a rename by table needs a group 1: its text picks the row");
+  const t = r.object(o.table, `${path}.table`);
+  const rows = Object.entries(t);
+  if (rows.length === 0) r.fail(`${path}.table`, "has no rows");
+  if (rows.length > TABLE_ROWS_MAX2) r.fail(`${path}.table`, `has ${rows.length} rows; at most ${TABLE_ROWS_MAX2}`);
+  const table = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of rows) {
+    const at = `${path}.table[${JSON.stringify(k)}]`;
+    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind(v)}`);
+    if (hasArithmetic(v)) r.fail(at, "index arithmetic (${\u2026}) is not read in a table row: write the row's text");
+    const problem = replacementProblem(v, groups2);
+    if (problem) r.fail(at, problem);
+    table[k] = v;
+  }
+  return { op: "rename", pattern, table, ...meta };
 }
 
 // src/plan/unsettled.ts
@@ -29528,6 +29660,13 @@ function pyMatchingKeys(targets) {
   if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
   return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
+function pyTableLambda(table) {
+  const rows = Object.entries(table).map(([k, v]) => `${pyStr(k)}: ${pyStr(pyReplacement(v))}`);
+  return `lambda m, t={${rows.join(", ")}}: m.expand(t[m.group(1)]) if m.group(1) in t else m.group(0)`;
+}
+function pyRenameArgument(op) {
+  return op.table !== void 0 ? pyTableLambda(op.table) : pySubArgument(op.replacement);
+}
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
 }
@@ -29549,7 +29688,7 @@ function opLines(op) {
     case "rename":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    sd = {pattern.sub(${pySubArgument(op.replacement)}, k, count=1): v for k, v in sd.items()}`
+        `    sd = {pattern.sub(${pyRenameArgument(op)}, k, count=1): v for k, v in sd.items()}`
       ];
     case "drop":
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
@@ -29767,7 +29906,7 @@ function emitPythonOneLiner(plan2) {
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
-      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pySubArgument(op.replacement)}, k, count=1): v for k, v in state_dict.items()}`;
+      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pyRenameArgument(op)}, k, count=1): v for k, v in state_dict.items()}`;
     case "drop":
       return `state_dict = {k: v for k, v in state_dict.items() if not re.search(${pyStr(op.pattern)}, k)}`;
     default:
@@ -29816,17 +29955,18 @@ function opEntry(op) {
     case "add_prefix":
       return { pattern: "^", replacement: op.prefix.replace(/\$/g, "$$$$") };
     case "rename":
-      return hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
+      return op.table !== void 0 || hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
     case "drop":
       return null;
   }
 }
 function composedEntry(ops) {
   if (ops.length === 1) return opEntry(ops[0]);
-  if (ops.length !== 2 || ops.some((o) => o.op === "rename" && hasArithmetic(o.replacement))) return null;
+  if (ops.length !== 2 || ops.some((o) => o.op === "rename" && (o.table !== void 0 || hasArithmetic(o.replacement)))) return null;
   const [a, b] = ops;
   const lit2 = (s2) => s2.replace(/\$/g, "$$$$");
   if (a.op === "strip_prefix" && b.op === "add_prefix") return { pattern: `^${escapeRegex(a.prefix)}`, replacement: lit2(b.prefix) };
+  if (b.op === "rename" && b.table !== void 0) return null;
   if (a.op === "strip_prefix" && b.op === "rename" && b.pattern.startsWith("^")) {
     return { pattern: `^${escapeRegex(a.prefix)}${b.pattern.slice(1)}`, replacement: b.replacement };
   }
@@ -29837,7 +29977,11 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
-  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  for (const o of plan2.ops) {
+    if (o.op !== "rename") continue;
+    if (o.table !== void 0) notExpressible.push(`${describeOp(o)}: an index table (a key_mapping value is one replacement string), so the keys it moves have entries of their own above`);
+    else if (hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  }
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
@@ -29982,7 +30126,8 @@ function reviseKeys(plan2) {
         pairs.push({ pattern: "^", replacement: op.prefix.replace(/\\/g, "\\\\") });
         break;
       case "rename":
-        pairs.push(hasArithmetic(op.replacement) ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) } : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
+        if (op.table !== void 0) pairs.push({ pattern: op.pattern, replacement: "", callable: pyTableLambda(op.table) });
+        else pairs.push(hasArithmetic(op.replacement) ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) } : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
         if (!op.pattern.startsWith("^")) unanchored.push(op.pattern);
         break;
       default:

@@ -12,6 +12,7 @@ import { CONFIDENCE, opMeta } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
+import { withIndexTables } from '../index-tables.js';
 import { nativeUpTo } from '../regex.js';
 import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, SQUARE_CONV1D_UNNAMED, transposeFirstFix } from '../tensor-ops.js';
@@ -123,11 +124,14 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
       for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k)!, t.candidates[0]]);
     }
   }
-  let rename = findRenameOps(pending, universe, allow, scope ? new Map() : heldBack);
+  // a list renumbered by no arithmetic may be one index table (index-tables.ts); not on partial key sets, whose ops stay scoped
+  const search = (along: ReadonlyMap<string, readonly [string, string]>) => (p: ReadonlyMap<string, readonly [string, string]>, u: readonly string[]) => findRenameOps(p, u, allow, along);
+  const renames = (along: ReadonlyMap<string, readonly [string, string]>) => (scope ? findRenameOps(pending, universe, allow, new Map()) : withIndexTables(pending, universe, search(along)));
+  let rename = renames(heldBack);
   if (heldBack.size > riders.size) {
     const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)!));
-    if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? new Map() : riders);
+    if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
   }
   for (const s of rename.unexpressed) {
     const t = goals.get(s)!;
