@@ -31112,7 +31112,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
-  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  const unsourced = missing.filter((k) => !kept.has(k));
+  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
   if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -31197,7 +31198,7 @@ function rankShardOf(plan2, result, sides) {
   const found = rankShard(once);
   return found ? { found, targets: once.map((p) => p.key) } : null;
 }
-function withHintCauses(causes, fixable, hints, keptMissing) {
+function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lead = [...hints.blockers, ...hints.notes];
   if (hints.prefix) {
     const p = hints.prefix;
@@ -31213,9 +31214,9 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural5(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples5(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
-  const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
+  const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };
 }
 function withEdits(result, sides, edits) {
