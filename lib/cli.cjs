@@ -21996,8 +21996,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
+  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -22030,7 +22030,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22063,10 +22063,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -26710,6 +26710,31 @@ var init_storage_conflicts = __esm({
   }
 });
 
+// src/analysis/infer/cut-scatter.ts
+function scatteredOnCut(pairs, pool2) {
+  const targets = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    if (!STRUCTURAL.has(p.stage)) continue;
+    const m = moduleOf6(p.source);
+    if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
+    targets.get(m).add(moduleOf6(p.target));
+  }
+  if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const unpaired2 = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))));
+}
+var STRUCTURAL, moduleOf6;
+var init_cut_scatter = __esm({
+  "src/analysis/infer/cut-scatter.ts"() {
+    "use strict";
+    init_key_roles();
+    STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
+    moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+  }
+});
+
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -27105,7 +27130,12 @@ function correspond(sides) {
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
-  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
+  for (const p of scattered) {
+    pool2.source.set(p.source, sides.source.get(p.source));
+    pool2.target.set(p.target, sides.target.get(p.target));
+  }
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -27137,6 +27167,7 @@ var init_correspond = __esm({
     init_container_swap();
     init_name_evidence();
     init_storage_conflicts();
+    init_cut_scatter();
     init_fuse();
     init_key_roles();
     init_fused();
