@@ -22048,8 +22048,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
+  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -22082,7 +22082,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22115,10 +22115,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -26834,6 +26834,31 @@ var init_storage_conflicts = __esm({
   }
 });
 
+// src/analysis/infer/cut-scatter.ts
+function scatteredOnCut(pairs, pool2) {
+  const targets = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    if (!STRUCTURAL.has(p.stage)) continue;
+    const m = moduleOf6(p.source);
+    if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
+    targets.get(m).add(moduleOf6(p.target));
+  }
+  if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const unpaired2 = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))));
+}
+var STRUCTURAL, moduleOf6;
+var init_cut_scatter = __esm({
+  "src/analysis/infer/cut-scatter.ts"() {
+    "use strict";
+    init_key_roles();
+    STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
+    moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+  }
+});
+
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
   return key.split(".").filter(isIndexSegment).join(",");
@@ -27241,7 +27266,12 @@ function correspond(sides) {
   for (const [k, e] of setAside.source) pool2.source.set(k, e);
   for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
-  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
+  for (const p of scattered) {
+    pool2.source.set(p.source, sides.source.get(p.source));
+    pool2.target.set(p.target, sides.target.get(p.target));
+  }
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -27273,6 +27303,7 @@ var init_correspond = __esm({
     init_container_swap();
     init_name_evidence();
     init_storage_conflicts();
+    init_cut_scatter();
     init_fuse();
     init_key_roles();
     init_fused();
@@ -31445,7 +31476,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
-  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  const unsourced = missing.filter((k) => !kept.has(k));
+  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
   if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -31530,7 +31562,7 @@ function rankShardOf(plan2, result, sides) {
   const found = rankShard(once);
   return found ? { found, targets: once.map((p) => p.key) } : null;
 }
-function withHintCauses(causes, fixable, hints, keptMissing) {
+function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lead = [...hints.blockers, ...hints.notes];
   if (hints.prefix) {
     const p = hints.prefix;
@@ -31546,9 +31578,9 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural5(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples5(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
-  const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
+  const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };
 }
 function withEdits(result, sides, edits) {

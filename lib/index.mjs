@@ -17314,6 +17314,24 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
   return out;
 }
 
+// src/analysis/infer/cut-scatter.ts
+var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
+var moduleOf3 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+function scatteredOnCut(pairs, pool2) {
+  const targets = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    if (!STRUCTURAL.has(p.stage)) continue;
+    const m = moduleOf3(p.source);
+    if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
+    targets.get(m).add(moduleOf3(p.target));
+  }
+  if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const unpaired2 = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf3(k));
+  const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf3(p.source))));
+}
+
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
@@ -17701,7 +17719,12 @@ function correspond(sides) {
   for (const [k, e] of setAside.source) pool2.source.set(k, e);
   for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
-  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
+  for (const p of scattered) {
+    pool2.source.set(p.source, sides.source.get(p.source));
+    pool2.target.set(p.target, sides.target.get(p.target));
+  }
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -18427,18 +18450,18 @@ var KERNEL_ORDER = {
 };
 var PLAIN = "plain";
 var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -18543,7 +18566,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -18624,7 +18647,7 @@ var isTable = (side, key) => {
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -18840,7 +18863,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
+function moduleOf5(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -18862,7 +18885,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = moduleOf5(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -18873,7 +18896,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = moduleOf5(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -24683,8 +24706,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -24717,7 +24740,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -24750,10 +24773,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf5(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf5(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -26073,7 +26096,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k));
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
-  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  const unsourced = missing.filter((k) => !kept.has(k));
+  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
   if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -26158,7 +26182,7 @@ function rankShardOf(plan2, result, sides) {
   const found = rankShard(once);
   return found ? { found, targets: once.map((p) => p.key) } : null;
 }
-function withHintCauses(causes, fixable, hints, keptMissing) {
+function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lead = [...hints.blockers, ...hints.notes];
   if (hints.prefix) {
     const p = hints.prefix;
@@ -26174,9 +26198,9 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of ${part} stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural3(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples4(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
-  const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
+  const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };
 }
 function withEdits(result, sides, edits) {

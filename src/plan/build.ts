@@ -629,7 +629,9 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k)!);
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
-  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  // keys the model expects that neither the plan nor a hint accounts for: weights with no source
+  const unsourced = missing.filter((k) => !kept.has(k));
+  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
   // "another model" from a cut text: the keys it lost may be the very ones that pair the sides (review13 F3)
   // (layer numbers that differ say it whatever was cut: those stand)
   if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));
@@ -739,7 +741,7 @@ function rankShardOf(plan: Plan, result: InferResult, sides: InferenceSides): { 
 }
 
 /** Findings from the names alone lead; a finding no key edit fixes makes the plan no fix. */
-function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, keptMissing: readonly KeyWithReason[]): { causes: Cause[]; fixable: boolean } {
+function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, keptMissing: readonly KeyWithReason[], unsourced: number): { causes: Cause[]; fixable: boolean } {
   const lead: Cause[] = [...hints.blockers, ...hints.notes];
   if (hints.prefix) {
     const p = hints.prefix;
@@ -761,12 +763,15 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   // a loss network's parameters are trained or pretrained: what is said is that the inference model does not use them
   if (lossNetwork.length > 0) lead.push({ code: 'loss_network_missing', message: `${plural(lossNetwork.length, 'key')} the model expects ${lossNetwork.length === 1 ? 'is a parameter' : 'are parameters'} of a loss network the inference model does not use (${examples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0]!.reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
-  // the hints' own findings replace the generic one-sided account, which they make precise
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
+  // the hints' own findings replace the generic one-sided account, which they make precise; while model
+  // keys stay without a source (weights beside the buffers kept missing: XPixelGroup/HAT#102 cut short),
+  // the one-sided account still holds for those
+  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && unsourced === 0) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;
-  // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix; keys the plan
-  // itself left missing do not turn a plan that is no fix into one
-  const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
+  // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix, but only when no
+  // model key stays unsourced: buffers kept missing do not give the weights beside them a source; keys the
+  // plan itself left missing do not turn a plan that is no fix into one
+  const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   // a size mismatch left (another width or size) stays one whatever else the names settled
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (settledByHints && rest.every((c) => c.code !== 'another_model' && c.code !== 'size_mismatch')) };
 }

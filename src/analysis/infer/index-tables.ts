@@ -12,7 +12,23 @@
  */
 import { anchoredLiteral, type PlanOp } from '../op-vocabulary.js';
 import { escapeRegex } from './regex.js';
-import type { RenameOpsResult } from './rename-ops.js';
+import type { NumberedPending, RenameOpsResult } from './rename-ops.js';
+
+/** source key → [its name now, its target], as a map or by the universe's numbers (rename-ops.ts NumberedPending) */
+type Pending = ReadonlyMap<string, readonly [string, string]> | NumberedPending;
+
+/** The pending keys as [source key, name now, target], in the order the form holds them. */
+function* pendingEntries(pending: Pending, universe: readonly string[]): Iterable<readonly [string, string, string]> {
+  if (pending instanceof Map) {
+    for (const [source, [name, goal]] of pending as ReadonlyMap<string, readonly [string, string]>) yield [source, name, goal];
+    return;
+  }
+  const numbered = pending as NumberedPending;
+  for (let u = 0; u < universe.length; u++) {
+    const goal = numbered.goals[u];
+    if (goal !== undefined) yield [numbered.keys[u]!, universe[u]!, goal];
+  }
+}
 
 /** rows a table needs to be worth a reader's look instead of a rename or two */
 const TABLE_ROWS_MIN = 3;
@@ -54,12 +70,14 @@ function onlyRenumbers(rows: ReadonlyMap<string, string>): boolean {
  * The tables the pending renames offer: per list head, the rows every pending key of that index agrees
  * on, where no other name of the universe under that index would move.
  */
-export function indexTables(pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[]): Table[] {
+export function indexTables(pending: Pending, universe: readonly string[]): Table[] {
   // head → index → the row its keys agree on (null: they do not), and those keys
   const lists = new Map<string, Map<string, { row: string | null; keys: string[] }>>();
-  for (const [source, [name, goal]] of pending) {
+  const nameOf = new Map<string, string>();
+  for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
+    nameOf.set(source, name);
     const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
     const list = lists.get(at.head) ?? lists.set(at.head, new Map()).get(at.head)!;
     const entry = list.get(at.index);
@@ -75,7 +93,7 @@ export function indexTables(pending: ReadonlyMap<string, readonly [string, strin
     if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
     // a row moves every name under its index: each must be one of its pending keys' names
     const mine = new Map<string, number>();
-    for (const e of list.values()) for (const k of e.keys) mine.set(pending.get(k)![0], (mine.get(pending.get(k)![0]) ?? 0) + 1);
+    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k)!, (mine.get(nameOf.get(k)!) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
@@ -99,12 +117,15 @@ export function indexTables(pending: ReadonlyMap<string, readonly [string, strin
  * Either way the ops reproduce exactly the pending pairs.
  */
 export function withIndexTables(
-  pending: ReadonlyMap<string, readonly [string, string]>,
+  given: Pending,
   universe: readonly string[],
-  search: (pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[]) => RenameOpsResult,
+  search: (pending: Pending, universe: readonly string[]) => RenameOpsResult,
 ): RenameOpsResult {
-  const tables = indexTables(pending, universe);
-  if (tables.length === 0) return search(pending, universe);
+  const tables = indexTables(given, universe);
+  if (tables.length === 0) return search(given, universe);
+  // tables are rare: the map form from here on
+  const pending = new Map<string, readonly [string, string]>();
+  for (const [source, name, goal] of pendingEntries(given, universe)) pending.set(source, [name, goal]);
   const tabledKeys = new Set(tables.flatMap((t) => t.covers));
   const heads = tables.map((t) => anchoredLiteral(t.op.pattern));
   const under = universe.filter((n) => heads.some((h) => n.startsWith(h)));

@@ -17,6 +17,7 @@ import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
 import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
 import { storageConflicts } from '../storage-conflicts.js';
+import { scatteredOnCut } from '../cut-scatter.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.js';
@@ -117,7 +118,13 @@ export function correspond(sides: Sides): Correspondence {
   for (const [k, e] of setAside.target) pool.target.set(k, e);
   // a storage the model ties takes one tensor (storage-conflicts.ts): a second source key paired into it has no place
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
-  return { pairs: tiedAway.size > 0 ? pairs.filter((p) => !tiedAway.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  // from a cut text, a module whose shown keys scatter is no rename the text shows (cut-scatter.ts): back to the pool
+  const scattered = sides.options.cut ? scatteredOnCut(pairs, pool) : new Set<KeyPair>();
+  for (const p of scattered) {
+    pool.source.set(p.source, sides.source.get(p.source)!);
+    pool.target.set(p.target, sides.target.get(p.target)!);
+  }
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**

@@ -125,7 +125,7 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     }
   }
   // a list renumbered by no arithmetic may be one index table (index-tables.ts); not on partial key sets, whose ops stay scoped
-  const search = (along: ReadonlyMap<string, readonly [string, string]>) => (p: ReadonlyMap<string, readonly [string, string]>, u: readonly string[]) => findRenameOps(p, u, allow, along);
+  const search = (along: ReadonlyMap<string, readonly [string, string]>) => (p: Parameters<typeof findRenameOps>[0], u: readonly string[]) => findRenameOps(p, u, allow, along);
   const renames = (along: ReadonlyMap<string, readonly [string, string]>) => (scope ? findRenameOps(pending, universe, allow, new Map()) : withIndexTables(pending, universe, search(along)));
   let rename = renames(heldBack);
   if (heldBack.size > riders.size) {
