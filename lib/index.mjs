@@ -9509,6 +9509,7 @@ var LABELS = [
   { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
   { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
 ];
+var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
@@ -9558,6 +9559,7 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
+  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
@@ -12634,6 +12636,23 @@ function resolveSides(source, expected, opts = {}) {
   return { source: src, expected: exp };
 }
 
+// src/analysis/body-models.ts
+var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
+var moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+function bodyModelSiblings(keys) {
+  const byModule = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const m = moduleOf2(k);
+    if (!m) continue;
+    const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
+    if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
+    else e.others.push(k);
+  }
+  const out = [];
+  for (const e of byModule.values()) if (e.constants >= 2 && e.constants > e.others.length) out.push(...e.others);
+  return out;
+}
+
 // src/analysis/key-roles.ts
 var OPTIMIZER_STATE = [
   {
@@ -12748,6 +12767,18 @@ var NON_WEIGHT_BUFFERS = [
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
     lossNetwork: true,
     why: "its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs"
+  },
+  {
+    pattern: BODY_MODEL_CONSTANT,
+    what: "parametric body or face model constant (SMPL/MANO/FLAME `v_template`, `shapedirs`, `J_regressor`, `lbs_weights`; a 3D morphable model's mean and bases `u_tex`, `w_shp`)",
+    why: "read from the body or face model file (SMPL_NEUTRAL.pkl, BFM) by the constructor and registered as a buffer, never trained: checkpoints carry it or not as their code registered it, and the network is the same"
+  },
+  {
+    // kwea123/ngp_pl train.py registers the training set's ray directions and camera poses on the Lightning
+    // system (`self.register_buffer('directions', …)`, `'poses'`); a run built without that dataset lacks them
+    pattern: /^(?:directions|poses)$/,
+    what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
+    why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
   ...OPTIMIZER_STATE,
   {
@@ -16823,7 +16854,7 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf2(name) {
+function moduleOf3(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -16831,7 +16862,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf2(name);
+    const m = moduleOf3(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -16839,8 +16870,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf2(m.source.name);
-    const tm = moduleOf2(m.target.name);
+    const sm = moduleOf3(m.source.name);
+    const tm = moduleOf3(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -18338,18 +18369,18 @@ var KERNEL_ORDER = {
 };
 var PLAIN = "plain";
 var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -18454,7 +18485,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -18535,7 +18566,7 @@ var isTable = (side, key) => {
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -18751,7 +18782,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
+function moduleOf5(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -18773,7 +18804,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = moduleOf5(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -18784,7 +18815,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = moduleOf5(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -24419,9 +24450,15 @@ function errorHints(report) {
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
+  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
       counters.push(k);
+      continue;
+    }
+    if (bodyUnexpected.has(k)) {
+      hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
     const rule = bufferRule(k);
@@ -24430,8 +24467,13 @@ function errorHints(report) {
     else unexpected.push(k);
   }
   const missing = [];
+  const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
     if (isCounter(k)) continue;
+    if (bodyMissing.has(k)) {
+      hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: "buffer" });
+      continue;
+    }
     const rule = bufferRule(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
@@ -24450,8 +24492,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf5(m.key)));
+  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -24484,7 +24526,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf5(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -24517,10 +24559,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf5(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf5(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf5(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`

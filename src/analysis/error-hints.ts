@@ -11,6 +11,7 @@
  */
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
 import { LORA_OVER_BASE_REASON, loraOverBase } from './lora-over-base.js';
+import { bodyModelSiblings } from './body-models.js';
 import { headsApartFromMissing } from './cut-lenient.js';
 import { ctcAlphabet } from './ctc-heads.js';
 import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
@@ -662,10 +663,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected: string[] = [];
   const counters: string[] = [];
+  // tensors of a body model beside its constants (body-models.ts): constants of that model too
+  const bodySibling = (k: string) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf('.'))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, …): read from the model file by the constructor, not trained`;
+  const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     // a counter may belong to a BatchNorm the plan renames: the plan layer implies the model's counters
     if (isCounter(k)) {
       counters.push(k);
+      continue;
+    }
+    if (bodyUnexpected.has(k)) {
+      hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
     const rule = bufferRule(k);
@@ -675,8 +683,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   // BatchNorm counters torch lists as missing are the plan layer's to explain (old checkpoints)
   const missing: string[] = [];
+  const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
     if (isCounter(k)) continue;
+    if (bodyMissing.has(k)) {
+      hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: 'buffer' });
+      continue;
+    }
     const rule = bufferRule(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? 'loss-network' : 'buffer' });

@@ -52,3 +52,43 @@ describe('a base model into LoRA-wrapped layers (lora-over-base.ts)', () => {
     }
   });
 });
+
+// choyingw/SynergyNet#6, MandyMo/pytorch_HMR#17 and kwea123/ngp_pl#117, as posted (the error lines)
+const SYNERGYNET = `RuntimeError: Error(s) in loading state_dict for DataParallel:
+	Unexpected key(s) in state_dict: "module.u_tex", "module.w_tex". `;
+const HMR = `"finished create the encoder modules...
+parameter smpl.v_template not found
+parameter smpl.shapedirs not found
+parameter smpl.J_regressor not found
+parameter smpl.posedirs not found
+parameter smpl.joint_regressor not found
+parameter smpl.weight not found
+parameter smpl.e3 not found"`;
+const NGP = `However I got the following error \`\`\`Unexpected key(s) in state_dict: "directions", "poses". \`\`\`.
+
+Restoring states from the checkpoint path at /home/slkv/Documents/projects/ngp_pl/ckpts/ours/canister/epoch=0.ckpt
+Traceback (most recent call last):
+  File "train.py", line 278, in <module>
+    trainer.fit(system, ckpt_path=hparams.ckpt_path)`;
+
+describe('tensors that are no weights: a body or face model\'s constants, a NeRF system\'s dataset buffers (key-roles.ts, body-models.ts)', () => {
+  it("a 3D morphable model's texture bases the benchmark model does not register are dropped", async () => {
+    const { json } = await explain(SYNERGYNET);
+    expect(json.fixable).toBe(true);
+    expect(json.plan.mapping['module.u_tex']).toBeNull();
+    expect(json.plan.mapping['module.w_tex']).toBeNull();
+  });
+
+  it("an SMPL layer's constants a custom loader reports `not found`, its skinning weights and identity beside them, are kept missing", async () => {
+    const { json } = await explain(HMR);
+    const kept = (json.keptMissing ?? []).map((k) => k.key);
+    for (const k of ['smpl.v_template', 'smpl.shapedirs', 'smpl.J_regressor', 'smpl.posedirs', 'smpl.joint_regressor', 'smpl.weight', 'smpl.e3']) expect(kept, k).toContain(k);
+  });
+
+  it("a Lightning NeRF system's ray directions and camera poses are dropped, however the restore reads body modules", async () => {
+    const { json } = await explain(NGP);
+    expect(json.fixable).toBe(true);
+    expect(json.plan.mapping.directions).toBeNull();
+    expect(json.plan.mapping.poses).toBeNull();
+  });
+});

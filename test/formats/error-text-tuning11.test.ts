@@ -69,3 +69,11 @@ describe('the last of several attempts (error-text.ts lastAttemptStart)', () => 
     expect(after.notes.some((n) => n.includes('2 errors for CrowdCounter'))).toBe(true);
   });
 });
+
+describe("a custom loader's line per key, the side after the key (error-text/loose.ts KEY_THEN_SIDE_LINE)", () => {
+  it('reads every key of `parameter X not found` lines, whatever its last name', () => {
+    const r = parseErrorText('"finished create the encoder modules...\nparameter smpl.v_template not found\nparameter smpl.weight not found\nparameter smpl.e3 not found"', 'e.txt');
+    expect(r.missing).toEqual(['smpl.v_template', 'smpl.weight', 'smpl.e3']);
+    expect(r.unexpected).toEqual([]);
+  });
+});
