@@ -9692,7 +9692,7 @@ function joinPaddedRows(line) {
   for (const r of runs2) {
     const width = r.index + r[0].length - from;
     if (row < 0) row = width;
-    if (width !== row || row < 40) return line;
+    if (width !== row || row < 80) return line;
     from = r.index + r[0].length;
   }
   return line.replace(PADDING_RUN, "");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseErrorText } from '../../src/formats/error-text.js';
+import { cleanLines } from '../../src/formats/error-text/clean.js';
 
 const pad = ' '.repeat(128);
 // JiangWenPL/multiperson#4, as posted: an mmcv log copied from a terminal that kept each wrapped row's
@@ -75,5 +76,12 @@ describe("a custom loader's line per key, the side after the key (error-text/loo
     const r = parseErrorText('"finished create the encoder modules...\nparameter smpl.v_template not found\nparameter smpl.weight not found\nparameter smpl.e3 not found"', 'e.txt');
     expect(r.missing).toEqual(['smpl.v_template', 'smpl.weight', 'smpl.e3']);
     expect(r.unexpected).toEqual([]);
+  });
+});
+
+describe('columns of one width narrower than a terminal (joinPaddedRows)', () => {
+  it('stay columns: a key, its shape and its dtype padded to 40 columns each are not glued into one token', () => {
+    const row = `${'conv1.weight'.padEnd(40)}${'torch.Size([64, 3, 7, 7])'.padEnd(40)}torch.float32`;
+    expect(cleanLines(row)).toEqual([row]);
   });
 });

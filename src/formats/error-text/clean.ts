@@ -152,9 +152,9 @@ const PADDING_RUN = / {8,}|\t+/g;
  * The rows of one long line a terminal wrapped, joined back when the copy kept each row's padding and
  * lost the break (`…, layer3` + 128 blanks + `.2.bn1.num_batches_tracked, …`, multiperson#4): every row
  * then takes the same columns, its text plus its padding, so a line whose runs of blanks each end a
- * row of one width (at least two runs, the width at least 40 columns) is the rows, and the runs go.
- * Columns aligned by spaces (a table, a traceback's `RuntimeError      Traceback`) are one row a line,
- * or rows of different widths, and stay as they are.
+ * row of one width (at least two runs, the width at least 80 columns, a terminal's) is the rows, and the
+ * runs go. Columns aligned by spaces (a table, a traceback's `RuntimeError      Traceback`) are one row a
+ * line, or columns of different widths or narrower than a terminal, and stay as they are.
  */
 function joinPaddedRows(line: string): string {
   if (line.length < 80) return line;
@@ -165,7 +165,7 @@ function joinPaddedRows(line: string): string {
   for (const r of runs) {
     const width = r.index + r[0].length - from;
     if (row < 0) row = width;
-    if (width !== row || row < 40) return line;
+    if (width !== row || row < 80) return line;
     from = r.index + r[0].length;
   }
   return line.replace(PADDING_RUN, '');
