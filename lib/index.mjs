@@ -9509,6 +9509,7 @@ var LABELS = [
   { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
   { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
 ];
+var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
@@ -9558,6 +9559,7 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
+  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
@@ -9680,6 +9682,21 @@ function stripLineNumbers(lines) {
   }
   return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
 }
+var PADDING_RUN = / {8,}|\t+/g;
+function joinPaddedRows(line) {
+  if (line.length < 80) return line;
+  const runs2 = [...line.matchAll(PADDING_RUN)];
+  if (runs2.length < 2) return line;
+  let from = 0;
+  let row = -1;
+  for (const r of runs2) {
+    const width = r.index + r[0].length - from;
+    if (row < 0) row = width;
+    if (width !== row || row < 80) return line;
+    from = r.index + r[0].length;
+  }
+  return line.replace(PADDING_RUN, "");
+}
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 var HEAD_RUN = /^[\w.\-]+/;
 function joinWrapsInKeys(lines, widths) {
@@ -9690,14 +9707,19 @@ function joinWrapsInKeys(lines, widths) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
     if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
   }
+  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
   const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k, n, line) => {
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
+    const next = lines[n];
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2];
@@ -9718,7 +9740,9 @@ function joinWrapsInKeys(lines, widths) {
   for (let k = 0; k < lines.length; k++) {
     let line = lines[k];
     let j = k;
-    while (wraps(j, line)) line += lines[++j];
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j];
+    }
     for (let i = k; i <= j; i++) at.push(out.length);
     out.push(line);
     k = j;
@@ -9748,7 +9772,7 @@ function cleanPaste(text2) {
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -10728,11 +10752,21 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
   if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+var RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+function lastAttemptStart(raw, previousHead, lastHead) {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k].trim() !== "") continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next].trim() === "") next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
+  }
+  return lastHead;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -12602,6 +12636,23 @@ function resolveSides(source, expected, opts = {}) {
   return { source: src, expected: exp };
 }
 
+// src/analysis/body-models.ts
+var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
+var moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+function bodyModelSiblings(keys) {
+  const byModule = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const m = moduleOf2(k);
+    if (!m) continue;
+    const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
+    if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
+    else e.others.push(k);
+  }
+  const out = [];
+  for (const e of byModule.values()) if (e.constants >= 2 && e.constants > e.others.length) out.push(...e.others);
+  return out;
+}
+
 // src/analysis/key-roles.ts
 var OPTIMIZER_STATE = [
   {
@@ -12716,6 +12767,18 @@ var NON_WEIGHT_BUFFERS = [
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
     lossNetwork: true,
     why: "its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs"
+  },
+  {
+    pattern: BODY_MODEL_CONSTANT,
+    what: "parametric body or face model constant (SMPL/MANO/FLAME `v_template`, `shapedirs`, `J_regressor`, `lbs_weights`; a 3D morphable model's mean and bases `u_tex`, `w_shp`)",
+    why: "read from the body or face model file (SMPL_NEUTRAL.pkl, BFM) by the constructor and registered as a buffer, never trained: checkpoints carry it or not as their code registered it, and the network is the same"
+  },
+  {
+    // kwea123/ngp_pl train.py registers the training set's ray directions and camera poses on the Lightning
+    // system (`self.register_buffer('directions', …)`, `'poses'`); a run built without that dataset lacks them
+    pattern: /^(?:directions|poses)$/,
+    what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
+    why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
   ...OPTIMIZER_STATE,
   {
@@ -16900,7 +16963,7 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf2(name) {
+function moduleOf3(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -16908,7 +16971,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf2(name);
+    const m = moduleOf3(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -16916,8 +16979,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf2(m.source.name);
-    const tm = moduleOf2(m.target.name);
+    const sm = moduleOf3(m.source.name);
+    const tm = moduleOf3(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -24053,6 +24116,17 @@ function biasesWithoutSource(report) {
 }
 var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
 
+// src/analysis/lora-over-base.ts
+var LORA_FACTOR = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB])(?:\.|$)/;
+var LORA_OVER_BASE_REASON = "a LoRA factor of an adapter the model was built with, which a base (or merged) model's state dict cannot hold: it keeps its initialisation, where lora_B is zero, so the wrapped layer computes exactly the weight that loaded until the adapter is trained";
+function loraOverBase(report) {
+  const families2 = report.families ?? [];
+  if (report.kind !== "load_state_dict" || families2.length === 0 || !families2.every((f) => f === "torch")) return [];
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.sizeMismatchCut?.length ?? 0) > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0 || !report.missing.every((k) => LORA_FACTOR.test(k))) return [];
+  return [...report.missing];
+}
+
 // src/analysis/cut-lenient.ts
 var top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
 function headsApartFromMissing(unexpected, missing, isHead) {
@@ -24520,13 +24594,17 @@ function isLenientLoad(report) {
 function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
-  if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
+  const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.length > 0 && nothingLoaded(weights)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  for (const k of unmapped) {
+    if (sized.has(k)) continue;
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
@@ -24643,6 +24721,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const factors = loraOverBase(report);
+  if (factors.length > 0) {
+    for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
+    hints.notes.push({
+      code: "lora_over_base",
+      message: `only LoRA factors are missing (${examples3(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+    });
+    return hints;
+  }
   const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
@@ -24675,9 +24762,15 @@ function errorHints(report) {
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
+  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
       counters.push(k);
+      continue;
+    }
+    if (bodyUnexpected.has(k)) {
+      hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
     const rule = bufferRule(k);
@@ -24686,8 +24779,13 @@ function errorHints(report) {
     else unexpected.push(k);
   }
   const missing = [];
+  const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
     if (isCounter(k)) continue;
+    if (bodyMissing.has(k)) {
+      hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: "buffer" });
+      continue;
+    }
     const rule = bufferRule(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
