@@ -6305,7 +6305,7 @@ function describe2(s2) {
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
   if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
@@ -30300,8 +30300,15 @@ function fraction(p) {
   }
   return n;
 }
+function differingDims(p) {
+  if (p.source.length !== p.target.length) return Math.max(p.source.length, p.target.length);
+  let n = 0;
+  for (let d = 0; d < p.source.length; d++) if (p.source[d] !== p.target[d]) n++;
+  return n;
+}
 function rankShard(pairs) {
   if (pairs.length < 4) return null;
+  if (pairs.some((p) => differingDims(p) > 1)) return null;
   const by = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const n = fraction(p);
@@ -31254,23 +31261,27 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
-      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
+      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {},
+      ...shard ? { neverDrop: shard } : {}
     }
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -31281,7 +31292,17 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+function shardBeforeInference(sides) {
+  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -36848,6 +36869,44 @@ var init_source_info = __esm({
   }
 });
 
+// src/plan/unwritable.ts
+function hasNoBytes(info) {
+  return info.storage.bytes === null && numel(info.shape) > 0;
+}
+function unwritableSources(side) {
+  const out = /* @__PURE__ */ new Map();
+  const ckpt = side.checkpoint;
+  if (!ckpt || ckpt.root === null || side.selected === null) return out;
+  const cand = candidateAt(ckpt, side.selected);
+  if (!cand) return out;
+  for (const [key, t] of candidateEntries(ckpt.root, cand)) if (hasNoBytes(t.info)) out.set(key, t.info.storage.key);
+  return out;
+}
+function keptUnwritable(plan2, unwritable) {
+  return [...unwritable.keys()].filter((k) => plan2.mapping[k] !== null);
+}
+function unwritableMessage(keys, storageOf2) {
+  const first = keys[0];
+  const storage = storageOf2(first) ?? "";
+  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
+  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+function withUnwritable(outcome, unwritable) {
+  const kept = keptUnwritable(outcome.plan, unwritable);
+  if (kept.length === 0) return outcome;
+  const cause = { code: "unwritable", message: unwritableMessage(kept, (k) => unwritable.get(k)), count: kept.length };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
+}
+var init_unwritable = __esm({
+  "src/plan/unwritable.ts"() {
+    "use strict";
+    init_walk();
+    init_tensor();
+  }
+});
+
 // src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
@@ -36918,7 +36977,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
+  const outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
@@ -36936,6 +36995,7 @@ var init_run_plan = __esm({
     init_build();
     init_adapter_alphas();
     init_source_info();
+    init_unwritable();
     init_danger();
     init_errors2();
     init_heap_growth();
@@ -40196,6 +40256,7 @@ function prepare(opts) {
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
+  refuseUnwritable(changes, src);
   const format3 = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -40234,6 +40295,14 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function refuseUnwritable(changes, src) {
+  const sources = new Map(src.entries);
+  const keys = [...new Set(changes.outputs.flatMap((o) => o.sources))].filter((k) => {
+    const t = sources.get(k);
+    return t !== void 0 && hasNoBytes(t.info);
+  });
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -40420,6 +40489,7 @@ var init_apply = __esm({
     init_source_identity();
     init_validate();
     init_unsettled();
+    init_unwritable();
     FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
   }
 });

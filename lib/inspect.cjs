@@ -4459,7 +4459,7 @@ function describe2(s) {
 function mergeShards(key, tensors, split, at) {
   const t = tensors[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown: ${split.why})`, null);
   if (tensors.length === 1) return t;
   if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
   const file = at.file;
