@@ -7248,6 +7248,9 @@ function explainGlobal(module2, name) {
   if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
   return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
 }
+function classifyGlobal(module2, name) {
+  return explainGlobal(module2, name).verdict;
+}
 function safetyReport(findings) {
   let verdict = "safe";
   for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
@@ -10647,10 +10650,21 @@ function scanFollowing(src, starts, label, scans, budget) {
   }
   return parsed;
 }
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named2 = new Map(scans.flatMap((s2) => s2.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named2].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
+}
 var init_follow = __esm({
   "src/formats/torch/follow.ts"() {
     "use strict";
     init_machine();
+    init_global_path();
+    init_safety();
     init_container();
   }
 });
@@ -12852,7 +12866,10 @@ function readLegacy(region, where2 = "legacy", depth2 = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
@@ -12864,12 +12881,12 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     const info = key === null ? void 0 : byKey3.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -12877,7 +12894,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count3)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
@@ -12886,7 +12903,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where2, depth2) {
   let n = 0;
@@ -14385,6 +14402,7 @@ var init_state_dict_columns = __esm({
           bytes: this.bytes,
           protocol: this.protocol,
           globals: this.globals,
+          end: this.pos,
           count: n,
           keyStart: this.keyStart.subarray(0, n),
           keyLength: this.keyLength.subarray(0, n),
@@ -14523,6 +14541,8 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -14590,6 +14610,8 @@ function readPlannedColumns(plan2) {
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan2.pickle, tensors2.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
@@ -14668,6 +14690,7 @@ var init_archive = __esm({
     init_reader3();
     init_directory();
     init_container();
+    init_follow();
     init_zip_sweep();
     init_interpret();
     init_legacy();

@@ -4628,32 +4628,6 @@ function denseIndex(key, seen) {
   return v >= 0 && v <= seen + 1024 ? v : -1;
 }
 
-// src/formats/torch/follow.ts
-function scanFollowing(src, starts, label, scans, budget) {
-  const queue = starts.filter((s2) => s2 !== null);
-  const seen = /* @__PURE__ */ new Set();
-  let parsed = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
-      return parsed;
-    }
-    budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
-    if (s2) scans.push(s2);
-    if (r.error) continue;
-    parsed++;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return parsed;
-}
-
 // src/formats/pickle/safety.ts
 var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
 function worstVerdict(a, b) {
@@ -4749,6 +4723,41 @@ function pickleFindings(result, where) {
   }
   if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
   return findings;
+}
+
+// src/formats/torch/follow.ts
+function scanFollowing(src, starts, label, scans, budget) {
+  const queue = starts.filter((s2) => s2 !== null);
+  const seen = /* @__PURE__ */ new Set();
+  let parsed = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (budget.left <= 0) {
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      return parsed;
+    }
+    budget.left--;
+    const where = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where });
+    const s2 = probeScan(where, r);
+    if (s2) scans.push(s2);
+    if (r.error) continue;
+    parsed++;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return parsed;
+}
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named2 = new Map(scans.flatMap((s2) => s2.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named2].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
 }
 
 // src/formats/pickle/scan.ts
@@ -6832,7 +6841,10 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
@@ -6844,12 +6856,12 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     const info = key === null ? void 0 : byKey3.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -6857,7 +6869,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count2)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
@@ -6866,7 +6878,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where, depth2) {
   let n = 0;
@@ -8277,6 +8289,7 @@ var Scanner = class {
       bytes: this.bytes,
       protocol: this.protocol,
       globals: this.globals,
+      end: this.pos,
       count: n,
       keyStart: this.keyStart.subarray(0, n),
       keyLength: this.keyLength.subarray(0, n),
@@ -8414,6 +8427,8 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -8484,6 +8499,8 @@ function readPlannedColumns(plan2) {
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan2.pickle, tensors2.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
