@@ -6305,7 +6305,7 @@ function describe2(s2) {
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
   if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
@@ -7247,6 +7247,9 @@ function explainGlobal(module2, name) {
   const known = frameworkByPath.get(path);
   if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
   return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
+}
+function classifyGlobal(module2, name) {
+  return explainGlobal(module2, name).verdict;
 }
 function safetyReport(findings) {
   let verdict = "safe";
@@ -10501,6 +10504,29 @@ var init_danger = __esm({
   }
 });
 
+// src/formats/hf-folder.ts
+function discoverCheckpoint(files, folder, spec) {
+  const prefix = folder ? `${folder}/` : "";
+  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
+  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
+  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
+    const found = here.filter((f) => re.test(f));
+    if (found.length === 1) return prefix + found[0];
+    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
+  }
+  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
+}
+var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var init_hf_folder = __esm({
+  "src/formats/hf-folder.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    SAFETENSORS = /\.safetensors$/;
+    PICKLES = /\.(bin|pt|pth|ckpt)$/;
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -10624,10 +10650,21 @@ function scanFollowing(src, starts, label, scans, budget) {
   }
   return parsed;
 }
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named2 = new Map(scans.flatMap((s2) => s2.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named2].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
+}
 var init_follow = __esm({
   "src/formats/torch/follow.ts"() {
     "use strict";
     init_machine();
+    init_global_path();
+    init_safety();
     init_container();
   }
 });
@@ -12829,7 +12866,10 @@ function readLegacy(region, where2 = "legacy", depth2 = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
@@ -12841,12 +12881,12 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     const info = key === null ? void 0 : byKey3.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -12854,7 +12894,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count3)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
@@ -12863,7 +12903,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where2, depth2) {
   let n = 0;
@@ -14362,6 +14402,7 @@ var init_state_dict_columns = __esm({
           bytes: this.bytes,
           protocol: this.protocol,
           globals: this.globals,
+          end: this.pos,
           count: n,
           keyStart: this.keyStart.subarray(0, n),
           keyLength: this.keyLength.subarray(0, n),
@@ -14500,6 +14541,8 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -14567,6 +14610,8 @@ function readPlannedColumns(plan2) {
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan2.pickle, tensors2.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
@@ -14645,6 +14690,7 @@ var init_archive = __esm({
     init_reader3();
     init_directory();
     init_container();
+    init_follow();
     init_zip_sweep();
     init_interpret();
     init_legacy();
@@ -14805,7 +14851,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -14836,7 +14882,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
     }
   }
   return view;
@@ -15076,11 +15122,20 @@ function readLayout(ref) {
   const match = claimLayout(ref.path, isDir);
   if (!match) {
     if (!isDir) return null;
+    const file = modelFolderFile(ref.path);
+    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (the file from_pretrained reads first${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+function modelFolderFile(dir) {
+  try {
+    return discoverCheckpoint((0, import_node_fs7.readdirSync)(dir), "", dir);
+  } catch {
+    return null;
+  }
 }
 function readCheckpointRange(ref, offset, length) {
   const src = openSource(ref.path, ref.name);
@@ -15174,11 +15229,13 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_path7, SMALL_RANGE_BYTES;
+var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    import_node_fs7 = require("node:fs");
     import_node_path7 = require("node:path");
+    init_hf_folder();
     init_byte_source();
     init_sources();
     init_registry();
@@ -19728,7 +19785,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs7.readSync)(fd, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs8.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -19748,7 +19805,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs7.readSync)(fd, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs8.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -19776,7 +19833,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs7.readSync)(fd, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs8.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -19942,11 +19999,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape5 };
 }
-var import_node_fs7, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var import_node_fs8, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     init_inflate();
     init_errors();
     init_io_errors();
@@ -19963,17 +20020,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd;
           try {
-            fd = (0, import_node_fs7.openSync)(path, "r");
+            fd = (0, import_node_fs8.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd, size: (0, import_node_fs7.fstatSync)(fd).size };
+          f = { fd, size: (0, import_node_fs8.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs7.closeSync)(fd);
+        for (const { fd } of this.fds.values()) (0, import_node_fs8.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -30688,8 +30745,15 @@ function fraction(p) {
   }
   return n;
 }
+function differingDims(p) {
+  if (p.source.length !== p.target.length) return Math.max(p.source.length, p.target.length);
+  let n = 0;
+  for (let d = 0; d < p.source.length; d++) if (p.source[d] !== p.target[d]) n++;
+  return n;
+}
 function rankShard(pairs) {
   if (pairs.length < 4) return null;
+  if (pairs.some((p) => differingDims(p) > 1)) return null;
   const by = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const n = fraction(p);
@@ -31698,23 +31762,27 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
-      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
+      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {},
+      ...shard ? { neverDrop: shard } : {}
     }
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -31725,7 +31793,17 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+function shardBeforeInference(sides) {
+  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -35693,7 +35771,7 @@ function openKeySource(path, stdinText) {
   return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
 function readTextFile(file) {
-  const bytes = (0, import_node_fs8.readFileSync)(file);
+  const bytes = (0, import_node_fs9.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
@@ -35714,12 +35792,12 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer8, import_node_fs8, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs9, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
     import_node_buffer8 = require("node:buffer");
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     init_detect();
     init_errors();
     init_error_text();
@@ -35738,18 +35816,18 @@ var init_key_source = __esm({
 function sameFile(a, b) {
   if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs9.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs9.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs10.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs10.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
-var import_node_fs9, import_node_path8;
+var import_node_fs10, import_node_path8;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_path8 = require("node:path");
   }
 });
@@ -35772,21 +35850,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs10.openSync)(file, "r");
+    fd = (0, import_node_fs11.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs10.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs11.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs10.closeSync)(fd);
+    (0, import_node_fs11.closeSync)(fd);
   }
 }
-var import_node_fs10, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs11, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -36172,13 +36250,13 @@ function usablePaths(plan2, planFile) {
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
   const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
-  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
+  return (0, import_node_fs12.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs12.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs11, import_node_path9;
+var import_node_fs12, import_node_path9;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path9 = require("node:path");
     init_sources();
     init_schema();
@@ -36235,18 +36313,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs12.statSync)(path);
+    st = (0, import_node_fs13.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs12.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs12.renameSync)(tmp, path);
+    (0, import_node_fs13.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs13.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs12.unlinkSync)(tmp);
+      (0, import_node_fs13.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -36274,7 +36352,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs12.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs13.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -36286,12 +36364,12 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs12, import_node_path10, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs13, import_node_path10, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_path10 = require("node:path");
     init_select();
     init_sides();
@@ -37186,13 +37264,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs13.openSync)(f, "r");
+    const fd = (0, import_node_fs14.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs13.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs13.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs13.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs14.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs14.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs14.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs13.closeSync)(fd);
+      (0, import_node_fs14.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -37264,11 +37342,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs13, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs14, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -37349,21 +37427,59 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs14.statSync)(side.file).size;
+    size = (0, import_node_fs15.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs14;
+var import_node_fs15;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
     init_key_set();
+  }
+});
+
+// src/plan/unwritable.ts
+function hasNoBytes(info) {
+  return info.storage.bytes === null && numel(info.shape) > 0;
+}
+function unwritableSources(side) {
+  const out = /* @__PURE__ */ new Map();
+  const ckpt = side.checkpoint;
+  if (!ckpt || ckpt.root === null || side.selected === null) return out;
+  const cand = candidateAt(ckpt, side.selected);
+  if (!cand) return out;
+  for (const [key, t] of candidateEntries(ckpt.root, cand)) if (hasNoBytes(t.info)) out.set(key, t.info.storage.key);
+  return out;
+}
+function keptUnwritable(plan2, unwritable) {
+  return [...unwritable.keys()].filter((k) => plan2.mapping[k] !== null);
+}
+function unwritableMessage(keys, storageOf2) {
+  const first = keys[0];
+  const storage = storageOf2(first) ?? "";
+  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
+  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+function withUnwritable(outcome, unwritable) {
+  const kept = keptUnwritable(outcome.plan, unwritable);
+  if (kept.length === 0) return outcome;
+  const cause = { code: "unwritable", message: unwritableMessage(kept, (k) => unwritable.get(k)), count: kept.length };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
+}
+var init_unwritable = __esm({
+  "src/plan/unwritable.ts"() {
+    "use strict";
+    init_walk();
+    init_tensor();
   }
 });
 
@@ -37437,7 +37553,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
+  const outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
@@ -37455,6 +37571,7 @@ var init_run_plan = __esm({
     init_build();
     init_adapter_alphas();
     init_source_info();
+    init_unwritable();
     init_danger();
     init_errors2();
     init_heap_growth();
@@ -38740,24 +38857,24 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs15.openSync)(temp, "wx");
+    const fd = (0, import_node_fs16.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs15.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs16.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs15.closeSync)(fd);
+      (0, import_node_fs16.closeSync)(fd);
     }
-    (0, import_node_fs15.renameSync)(temp, metadataFile);
+    (0, import_node_fs16.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs15.rmSync)(temp, { force: true });
+    (0, import_node_fs16.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs15.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs16.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs15.fsyncSync)(dfd);
+      (0, import_node_fs16.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs15.closeSync)(dfd);
+      (0, import_node_fs16.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -38783,11 +38900,11 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs15, import_node_path11, ZIP_MAGIC;
+var import_node_fs16, import_node_path11, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_path11 = require("node:path");
     init_byte_source();
     init_metadata();
@@ -39293,13 +39410,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs16, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs17, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -39454,7 +39571,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs17.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs18.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -39486,11 +39603,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs17, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs18, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -39526,7 +39643,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -39535,7 +39652,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs18.copyFileSync)(from, to, flags);
+    (0, import_node_fs19.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -39560,16 +39677,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs18.statSync)(path).size;
+    return (0, import_node_fs19.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs18, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs19, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -39714,20 +39831,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs19.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs20.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs19.openSync)(temp, "wx");
-  const mode = (0, import_node_fs19.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs19.closeSync)(fd);
-  (0, import_node_fs19.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs19.constants.COPYFILE_EXCL | import_node_fs19.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs19.chmodSync)(temp, 384);
-  fd = (0, import_node_fs19.openSync)(temp, "r+");
+  let fd = (0, import_node_fs20.openSync)(temp, "wx");
+  const mode = (0, import_node_fs20.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs20.closeSync)(fd);
+  (0, import_node_fs20.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs20.constants.COPYFILE_EXCL | import_node_fs20.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs20.chmodSync)(temp, 384);
+  fd = (0, import_node_fs20.openSync)(temp, "r+");
   try {
-    (0, import_node_fs19.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs19.fstatSync)(fd).size;
+    (0, import_node_fs20.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs20.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -39735,14 +39852,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
-var import_node_fs19, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs20, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -39797,7 +39914,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs20.readdirSync)(dir);
+    names = (0, import_node_fs21.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -39808,8 +39925,8 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = (0, import_node_path12.join)(dir, name);
     try {
-      if (now - (0, import_node_fs20.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs20.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs21.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs21.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -39824,12 +39941,12 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs20, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs21, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     import_node_path12 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -39940,22 +40057,22 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs21.openSync)(path, "r");
+  const fd = (0, import_node_fs22.openSync)(path, "r");
   try {
-    (0, import_node_fs21.fsyncSync)(fd);
+    (0, import_node_fs22.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs21.statSync)(path).isDirectory()) for (const name of (0, import_node_fs21.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
+  if ((0, import_node_fs22.statSync)(path).isDirectory()) for (const name of (0, import_node_fs22.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
   syncPath(path);
 }
-var import_node_fs21, import_node_crypto5, import_node_path13, AtomicOutput;
+var import_node_fs22, import_node_crypto5, import_node_path13, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
     import_node_path13 = require("node:path");
     init_output_guard();
@@ -39989,7 +40106,7 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs21.renameSync)(this.temp, this.out);
+        (0, import_node_fs22.renameSync)(this.temp, this.out);
         if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
         this.finish();
       }
@@ -39997,7 +40114,7 @@ var init_apply_output = __esm({
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs21.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs22.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -40190,7 +40307,7 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs22.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs23.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
@@ -40208,14 +40325,14 @@ function writeShards(job) {
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs22.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs23.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs22, import_node_path14;
+var import_node_fs23, import_node_path14;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_node_path14 = require("node:path");
   }
 });
@@ -40224,15 +40341,15 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs23.openSync)(target, "w");
+  const fd = (0, import_node_fs24.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd);
-    (0, import_node_fs23.unlinkSync)(target);
+    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs24.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs23.closeSync)(fd);
+  (0, import_node_fs24.closeSync)(fd);
 }
 function defaultArchiveName(path) {
   const base = (0, import_node_path15.basename)(path);
@@ -40338,11 +40455,11 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs23, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs24, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     import_node_path15 = require("node:path");
     init_dtype();
     init_errors();
@@ -40421,7 +40538,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs24.openSync)(path, "w");
+  const fd = (0, import_node_fs25.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -40432,13 +40549,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs24.closeSync)(fd);
-    (0, import_node_fs24.unlinkSync)(path);
+    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs25.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs24.closeSync)(fd);
+  (0, import_node_fs25.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -40501,11 +40618,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs24;
+var import_node_fs25;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -40529,30 +40646,30 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs25.openSync)(temp, "wx");
+  const fd = (0, import_node_fs26.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs26.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs25.statSync)(path);
+    const st = (0, import_node_fs26.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs25.readdirSync)(path)) n += (0, import_node_fs25.statSync)((0, import_node_path16.join)(path, f)).size;
+    for (const f of (0, import_node_fs26.readdirSync)(path)) n += (0, import_node_fs26.statSync)((0, import_node_path16.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs25, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs26, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs26 = require("node:fs");
     import_node_path16 = require("node:path");
     init_storage_copy();
     init_write_archive();
@@ -40672,7 +40789,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs26.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs27.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -40689,7 +40806,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs26.statSync)(opts.source).isFile();
+    return (0, import_node_fs27.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -40716,6 +40833,7 @@ function prepare(opts) {
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
+  refuseUnwritable(changes, src);
   const format3 = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -40754,6 +40872,14 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function refuseUnwritable(changes, src) {
+  const sources = new Map(src.entries);
+  const keys = [...new Set(changes.outputs.flatMap((o) => o.sources))].filter((k) => {
+    const t = sources.get(k);
+    return t !== void 0 && hasNoBytes(t.info);
+  });
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -40843,21 +40969,21 @@ function checkOutputPath(opts, src, sharded) {
   const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs26.statSync)(folder);
+    dir = (0, import_node_fs27.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs26.statSync)(opts.out);
+    st = (0, import_node_fs27.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs26.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs27.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -40912,11 +41038,11 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs26, import_node_path17, FOLDER_REFUSALS;
+var import_node_fs27, import_node_path17, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_path17 = require("node:path");
     init_errors();
     init_io_errors();
@@ -40940,6 +41066,7 @@ var init_apply = __esm({
     init_source_identity();
     init_validate();
     init_unsettled();
+    init_unwritable();
     FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
   }
 });
@@ -41267,11 +41394,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs27, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs28, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     init_danger();
     init_table2();
     init_apply();
@@ -41303,7 +41430,7 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !(0, import_node_fs27.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !(0, import_node_fs28.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const opts = {
           source: args.source,
           plan: plan2,
@@ -42418,10 +42545,10 @@ function flagSettings(args) {
 }
 function readPolicyFile(baseline, config) {
   const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs28.existsSync)(file)) return { file: null, settings: null };
+  if (config === void 0 && !(0, import_node_fs29.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs28.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs29.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -42473,17 +42600,17 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs28.appendFileSync)(path, `${markdown}
+    (0, import_node_fs29.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs28, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs29, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
@@ -42521,7 +42648,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs28.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs29.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -42679,7 +42806,7 @@ function fileFor(dir, url) {
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs31.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -42695,20 +42822,20 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs31.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs30.renameSync)(tmp, target);
+    (0, import_node_fs31.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs31.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs30, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs31, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path19 = require("node:path");
   }
@@ -42878,7 +43005,7 @@ function hubToken(env2) {
   if (fromEnv) return fromEnv.trim();
   const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs32.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -42895,29 +43022,16 @@ async function repoFiles(endpoint, hp, token, spec, stats) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-function discoverCheckpoint(files, folder, spec) {
-  const prefix = folder ? `${folder}/` : "";
-  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
-  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
-  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
-    const found = here.filter((f) => re.test(f));
-    if (found.length === 1) return prefix + found[0];
-    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
-  }
-  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
-}
-var import_node_fs31, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs32, import_node_os2, import_node_path20;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_path20 = require("node:path");
     init_errors();
     init_http();
-    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
-    SAFETENSORS = /\.safetensors$/;
-    PICKLES = /\.(bin|pt|pth|ckpt)$/;
+    init_hf_folder();
   }
 });
 
@@ -43144,7 +43258,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs32 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -47943,7 +48057,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -47954,7 +48068,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs29.fstatSync)(1);
+      const st = (0, import_node_fs30.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -47997,7 +48111,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs29.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs30.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -48096,7 +48210,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs32.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs33.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

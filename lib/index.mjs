@@ -228,10 +228,8 @@ function attribute(o, step) {
 }
 
 // src/checkpoint/read-file.ts
-import { relative, sep } from "node:path";
-
-// src/formats/byte-source.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { readdirSync as readdirSync3 } from "node:fs";
+import { join as join6, relative, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -250,6 +248,25 @@ function quoteSizes(sizes) {
   if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(", ")}]`;
   return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
 }
+
+// src/formats/hf-folder.ts
+var DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+var SAFETENSORS = /\.safetensors$/;
+var PICKLES = /\.(bin|pt|pth|ckpt)$/;
+function discoverCheckpoint(files, folder, spec) {
+  const prefix = folder ? `${folder}/` : "";
+  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
+  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
+  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
+    const found = here.filter((f) => re.test(f));
+    if (found.length === 1) return prefix + found[0];
+    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
+  }
+  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
+}
+
+// src/formats/byte-source.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -3641,7 +3658,7 @@ function describe2(s2) {
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
   if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
@@ -4611,32 +4628,6 @@ function denseIndex(key, seen) {
   return v >= 0 && v <= seen + 1024 ? v : -1;
 }
 
-// src/formats/torch/follow.ts
-function scanFollowing(src, starts, label, scans, budget) {
-  const queue = starts.filter((s2) => s2 !== null);
-  const seen = /* @__PURE__ */ new Set();
-  let parsed = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
-      return parsed;
-    }
-    budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
-    if (s2) scans.push(s2);
-    if (r.error) continue;
-    parsed++;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return parsed;
-}
-
 // src/formats/pickle/safety.ts
 var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
 function worstVerdict(a, b) {
@@ -4732,6 +4723,41 @@ function pickleFindings(result, where) {
   }
   if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
   return findings;
+}
+
+// src/formats/torch/follow.ts
+function scanFollowing(src, starts, label, scans, budget) {
+  const queue = starts.filter((s2) => s2 !== null);
+  const seen = /* @__PURE__ */ new Set();
+  let parsed = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (budget.left <= 0) {
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      return parsed;
+    }
+    budget.left--;
+    const where = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where });
+    const s2 = probeScan(where, r);
+    if (s2) scans.push(s2);
+    if (r.error) continue;
+    parsed++;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return parsed;
+}
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named2 = new Map(scans.flatMap((s2) => s2.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named2].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
 }
 
 // src/formats/pickle/scan.ts
@@ -6815,7 +6841,10 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
@@ -6827,12 +6856,12 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     const info = key === null ? void 0 : byKey3.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -6840,7 +6869,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count2)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
@@ -6849,7 +6878,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where, depth2) {
   let n = 0;
@@ -8260,6 +8289,7 @@ var Scanner = class {
       bytes: this.bytes,
       protocol: this.protocol,
       globals: this.globals,
+      end: this.pos,
       count: n,
       keyStart: this.keyStart.subarray(0, n),
       keyLength: this.keyLength.subarray(0, n),
@@ -8397,6 +8427,8 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -8467,6 +8499,8 @@ function readPlannedColumns(plan2) {
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan2.pickle, tensors2.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
@@ -8678,7 +8712,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join13 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join14 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -8709,7 +8743,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join13(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join14(f.name, k) });
     }
   }
   return view;
@@ -8918,11 +8952,20 @@ function readLayout(ref) {
   const match = claimLayout(ref.path, isDir);
   if (!match) {
     if (!isDir) return null;
+    const file = modelFolderFile(ref.path);
+    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join6(ref.name, file)} (the file from_pretrained reads first${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+function modelFolderFile(dir) {
+  try {
+    return discoverCheckpoint(readdirSync3(dir), "", dir);
+  } catch {
+    return null;
+  }
 }
 var SMALL_RANGE_BYTES = 1 << 20;
 function readCheckpointRange(ref, offset, length) {
@@ -11433,17 +11476,17 @@ var SparseSource = class {
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return join6(env.XDG_CACHE_HOME || join6(homedir(), ".cache"), "sdmatch", "ranges");
+  return join7(env.XDG_CACHE_HOME || join7(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join6(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
+  return join7(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
@@ -11617,7 +11660,7 @@ function causeOf(e) {
 // src/remote/hub.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -11631,7 +11674,7 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || join7(env.HF_HOME || join7(env.XDG_CACHE_HOME || join7(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || join8(env.HF_HOME || join8(env.XDG_CACHE_HOME || join8(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync4(file, "utf8").trim();
     return t || void 0;
@@ -11649,20 +11692,6 @@ async function repoFiles(endpoint, hp, token, spec, stats) {
   const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
-}
-var DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
-var SAFETENSORS = /\.safetensors$/;
-var PICKLES = /\.(bin|pt|pth|ckpt)$/;
-function discoverCheckpoint(files, folder, spec) {
-  const prefix = folder ? `${folder}/` : "";
-  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
-  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
-  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
-    const found = here.filter((f) => re.test(f));
-    if (found.length === 1) return prefix + found[0];
-    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
-  }
-  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
 
 // src/remote/prefetch.ts
@@ -25632,8 +25661,15 @@ function fraction(p) {
   }
   return n;
 }
+function differingDims(p) {
+  if (p.source.length !== p.target.length) return Math.max(p.source.length, p.target.length);
+  let n = 0;
+  for (let d = 0; d < p.source.length; d++) if (p.source[d] !== p.target[d]) n++;
+  return n;
+}
 function rankShard(pairs) {
   if (pairs.length < 4) return null;
+  if (pairs.some((p) => differingDims(p) > 1)) return null;
   const by = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const n = fraction(p);
@@ -26337,23 +26373,27 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
-      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
+      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {},
+      ...shard ? { neverDrop: shard } : {}
     }
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -26364,7 +26404,17 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+function shardBeforeInference(sides) {
+  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -26501,7 +26551,7 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { readdirSync as readdirSync7, statSync as statSync8 } from "node:fs";
 import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/same-file.ts
@@ -27033,7 +27083,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname6, join as join8 } from "node:path";
+import { dirname as dirname6, join as join9 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -27553,7 +27603,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join8(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join9(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync4(temp, "wx");
     try {
@@ -27588,7 +27638,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join8(dir, e.info.relativePath));
+    const src = new FileSource(join9(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -28493,14 +28543,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join11 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
-import { join as join9 } from "node:path";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
+import { join as join10 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -28550,7 +28600,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync4(dir);
   } catch {
     return removed;
   }
@@ -28559,7 +28609,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join9(dir, name);
+    const path = join10(dir, name);
     try {
       if (now - statSync5(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
@@ -28668,7 +28718,7 @@ var AtomicOutput = class {
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const dir = dirname7(out);
-    this.temp = join10(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
+    this.temp = join11(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -28726,7 +28776,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync6(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
+  if (statSync6(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
   syncPath(path);
 }
 
@@ -28866,8 +28916,8 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
-import { join as join12 } from "node:path";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
+import { join as join13 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
@@ -28875,7 +28925,7 @@ import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -28922,7 +28972,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join11(job.dir, name), [...job.items]);
+    job.write(join12(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -28930,12 +28980,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join11(job.dir, name), part);
+    job.write(join12(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join11(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join12(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 
@@ -29217,7 +29267,7 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join12(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join12(temp, f)) };
+    return { entry: join13(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join13(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -29236,7 +29286,7 @@ function outputSize(path) {
     const st = statSync7(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync7(join12(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync7(join13(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -29401,6 +29451,19 @@ function hashInBackground(files) {
   };
 }
 
+// src/plan/unwritable.ts
+function hasNoBytes(info) {
+  return info.storage.bytes === null && numel(info.shape) > 0;
+}
+function unwritableMessage(keys, storageOf2) {
+  const first = keys[0];
+  const storage = storageOf2(first) ?? "";
+  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
+  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   refuseGuessedDrops(opts);
@@ -29534,6 +29597,7 @@ function prepare(opts) {
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
+  refuseUnwritable(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -29572,6 +29636,14 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function refuseUnwritable(changes, src) {
+  const sources = new Map(src.entries);
+  const keys = [...new Set(changes.outputs.flatMap((o) => o.sources))].filter((k) => {
+    const t = sources.get(k);
+    return t !== void 0 && hasNoBytes(t.info);
+  });
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -29675,7 +29747,7 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync6(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync7(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);

@@ -825,9 +825,13 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
-  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  // one rank's shard (review 14 F1): its halved tensors are neither heads nor vocabularies, whatever their
+  // names say; they stay paired as size mismatches, and the words of the text's hints and readings go
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   // an error text alone names only the keys that differed: inference must not reach past them
   const infer = (h: ErrorHints | null) => inferPlan({
     source: hinted.source,
@@ -835,14 +839,16 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}),
+      ...(shard ? { neverDrop: shard } : {}),
     },
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -857,7 +863,22 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+
+/**
+ * With the checkpoint's own shapes (two key sets, or the checkpoint beside its error): the keys both sides
+ * name whose shapes read as one rank's shard (analysis/rank-shard.ts), else null.
+ */
+function shardBeforeInference(sides: InferenceSides): string[] | null {
+  if (sides.mode !== 'keys' && sides.mode !== 'checkpoint-and-error') return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs: ShapePair[] = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 
 /**
