@@ -254,6 +254,21 @@ describe('the code cache of the bundled CLI', () => {
     });
   });
 
+  it('costs `inspect` of a safetensors file no node:crypto, cache read or written (issue 14: ~6 ms of start-up)', () => {
+    withDir((dir) => {
+      // the loader, the inspect bundle and its reading, in one process that then lists the built-in modules
+      // it loaded (a script file: `node -e` loads node:crypto itself)
+      const probe = join(dir, 'probe.cjs');
+      writeFileSync(probe, `require(${JSON.stringify(join(repoRoot, 'bin/load-cli.js'))}).runCommand(['inspect', 'fixtures/safetensors/mlp.safetensors']).then(({ code, saveCodeCache }) => { saveCodeCache(code); process.stderr.write(JSON.stringify({ code, crypto: process.moduleLoadList.filter((m) => /crypto/.test(m)) })); })`);
+      for (let round = 0; round < 2; round++) {
+        const r = spawnSync(process.execPath, [probe], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SDMATCH_CODE_CACHE_DIR: dir } });
+        expect(JSON.parse(r.stderr)).toEqual({ code: 0, crypto: [] });
+        // the first run wrote the cache, the second read it
+        expect(readdirSync(dir).filter((f) => cacheName('inspect').test(f))).toHaveLength(1);
+      }
+    });
+  });
+
   it('gives up at once when its folder cannot be made (mkdir says ENOENT under an existing parent)', () => {
     const r = spawnSync(process.execPath, [BIN, '--version'], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000, env: { ...process.env, HOME: '/proc/nonexist', XDG_CACHE_HOME: '', SDMATCH_CODE_CACHE_DIR: '' } });
     expect(r.error).toBeUndefined();
