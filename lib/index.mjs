@@ -11522,7 +11522,38 @@ var MAX_ATTEMPTS = 5;
 var MAX_RETRY_AFTER_MS = 3e4;
 var MAX_JSON_BYTES = 64 << 20;
 var retryPolicy = { baseMs: 500 };
-async function fetchRange(t, start, length, stats, ifRange) {
+var DEFAULT_TIMEOUT_MS = 3e4;
+function httpTimeoutMs(env) {
+  const v = env.SDMATCH_HTTP_TIMEOUT;
+  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
+  const s2 = Number(v);
+  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
+  return Math.round(s2 * 1e3);
+}
+var BodyFailed = class extends Error {
+  constructor(why, timedOut) {
+    super(why);
+    this.why = why;
+    this.timedOut = timedOut;
+  }
+};
+async function withBodyRetries(t, job) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!(e instanceof BodyFailed)) throw e;
+      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
+      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+var timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+function fetchRange(t, start, length, stats, ifRange) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+}
+async function fetchRangeOnce(t, start, length, stats, ifRange) {
   const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
   if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
   const res = await request(t, "GET", headers, stats);
@@ -11557,10 +11588,13 @@ async function fetchRange(t, start, length, stats, ifRange) {
 }
 async function fetchEtag(t, stats) {
   const res = await request(t, "HEAD", {}, stats);
-  if (res.status >= 400) throw statusError(t, res.status);
+  if (res.status >= 400) return void 0;
   return res.headers.get("etag");
 }
-async function fetchJson(t, stats) {
+function fetchJson(t, stats) {
+  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
+}
+async function fetchJsonOnce(t, stats) {
   const res = await request(t, "GET", { Accept: "application/json" }, stats);
   if (res.status !== 200) {
     await res.body?.cancel();
@@ -11594,9 +11628,10 @@ async function requestFrom(t, from, method, headers, stats) {
       if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
       stats.requests++;
       try {
-        res = await fetch(url, { method, headers: h, redirect: "manual" });
+        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
       } catch (e) {
         res = void 0;
+        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
         if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
         break;
       }
@@ -11619,6 +11654,31 @@ async function requestFrom(t, from, method, headers, stats) {
     await new Promise((r) => setTimeout(r, wait));
   }
 }
+async function fetchTimed(url, init, ms) {
+  const ctl = new AbortController();
+  let timer;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    timer.unref();
+  };
+  arm();
+  try {
+    const res = await fetch(url, { ...init, signal: ctl.signal });
+    arm();
+    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
+    return res;
+  } catch (e) {
+    clearTimeout(timer);
+    if (timedOut) throw new BodyFailed("timed out", true);
+    throw e;
+  }
+}
+var idleOf = /* @__PURE__ */ new WeakMap();
 function parseUrl(text2, base, name) {
   try {
     return new URL(text2, base).href;
@@ -11632,17 +11692,33 @@ async function readBounded(res, max, name) {
     await res.body?.cancel();
     throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
   }
-  if (!res.body) return new Uint8Array(0);
+  const idle = idleOf.get(res);
+  if (!res.body) {
+    idle?.done();
+    return new Uint8Array(0);
+  }
   const parts = [];
   let n = 0;
-  for await (const chunk of res.body) {
-    n += chunk.length;
-    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
-    parts.push(chunk);
+  try {
+    for await (const chunk of res.body) {
+      idle?.arm();
+      n += chunk.length;
+      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
+    const timedOut = idle?.timedOut() ?? false;
+    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
+  } finally {
+    idle?.done();
   }
   return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
 }
 function statusError(t, status) {
+  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
+  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
   if (status === 401 || status === 403) {
     const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
     return new FormatError(t.name, `HTTP ${status}: ${how}`);
@@ -11686,9 +11762,9 @@ function resolveUrl(endpoint, repo, revision, path) {
   const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
   return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
 }
-async function repoFiles(endpoint, hp, token, spec, stats) {
+async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = await fetchJson({ name: spec, url, ...token ? { token } : {} }, stats);
+  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
   const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
@@ -11713,10 +11789,11 @@ async function prefetchRemote(spec, env) {
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env);
-  const { key, url, token } = await resolveSpec(spec, env, stats);
+  const timeoutMs = httpTimeoutMs(env);
+  const { key, url, token, hub } = await resolveSpec(spec, env, stats, timeoutMs);
   registerAlias(spec, key);
   const open = async (k, u) => {
-    const f = await openRemote({ name: k, url: u, ...token ? { token } : {} }, dir, stats);
+    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
@@ -11754,21 +11831,21 @@ async function prefetchRemote(spec, env) {
     rounds
   };
 }
-async function resolveSpec(spec, env, stats) {
+async function resolveSpec(spec, env, stats, timeoutMs) {
   const endpoint = parseUrl(hubEndpoint(env), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
   const token = hubToken(env);
   if (spec.startsWith("hf://")) {
     const hp = parseHubPath(spec);
-    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats);
+    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
     let path = hp.path;
     if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
     else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
     const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
-    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), ...token ? { token } : {} };
+    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
   }
   if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
   const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
-  return { key: spec, url: spec, ...token && sameHub ? { token } : {} };
+  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
 }
 function siblingUrl(base, name) {
   const u = new URL(base);
@@ -11777,15 +11854,18 @@ function siblingUrl(base, name) {
 }
 async function openRemote(target, dir, stats) {
   const cached = readCache(dir, target.url);
-  if (cached) {
-    const fresh = isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag;
-    if (fresh) {
-      const src2 = new SparseSource(target.name, cached.size);
-      for (const [s2, b] of cached.ranges) src2.add(s2, b);
-      return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
-    }
-  }
+  const fromCache = (c) => {
+    const src2 = new SparseSource(target.name, c.size);
+    for (const [s2, b] of c.ranges) src2.add(s2, b);
+    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+  };
+  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
   const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
+    const f = fromCache(cached);
+    f.src.add(0, first.bytes);
+    return f;
+  }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
