@@ -17488,20 +17488,20 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf3 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+var moduleOf4 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf3(p.source);
+    const m = moduleOf4(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf3(p.target));
+    targets.get(m).add(moduleOf4(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf3(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf4(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf3(p.source))));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf4(p.source))));
 }
 
 // src/analysis/infer/stacks.ts
@@ -18622,18 +18622,18 @@ var KERNEL_ORDER = {
 };
 var PLAIN = "plain";
 var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -18738,7 +18738,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -18819,7 +18819,7 @@ var isTable = (side, key) => {
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -19035,7 +19035,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf5(name) {
+function moduleOf6(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -19057,7 +19057,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf5(f.target);
+    const m = moduleOf6(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -19068,7 +19068,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf5(t);
+    const m = moduleOf6(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -21441,6 +21441,17 @@ function findDropOps(requests, universe, exact = false) {
 }
 
 // src/analysis/infer/index-tables.ts
+function* pendingEntries(pending, universe) {
+  if (pending instanceof Map) {
+    for (const [source, [name, goal]] of pending) yield [source, name, goal];
+    return;
+  }
+  const numbered3 = pending;
+  for (let u = 0; u < universe.length; u++) {
+    const goal = numbered3.goals[u];
+    if (goal !== void 0) yield [numbered3.keys[u], universe[u], goal];
+  }
+}
 var TABLE_ROWS_MIN = 3;
 var TABLE_ROWS_MAX = 256;
 function atFirstIndex(name) {
@@ -21460,9 +21471,11 @@ function onlyRenumbers(rows) {
 }
 function indexTables(pending, universe) {
   const lists = /* @__PURE__ */ new Map();
-  for (const [source, [name, goal]] of pending) {
+  const nameOf = /* @__PURE__ */ new Map();
+  for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
+    nameOf.set(source, name);
     const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
     const list = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list.get(at.index);
@@ -21477,7 +21490,7 @@ function indexTables(pending, universe) {
     for (const [index2, e] of list) if (e.row === null || e.row === `${head}${index2}.`) list.delete(index2);
     if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
     const mine = /* @__PURE__ */ new Map();
-    for (const e of list.values()) for (const k of e.keys) mine.set(pending.get(k)[0], (mine.get(pending.get(k)[0]) ?? 0) + 1);
+    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
@@ -21493,9 +21506,11 @@ function indexTables(pending, universe) {
   }
   return tables;
 }
-function withIndexTables(pending, universe, search) {
-  const tables = indexTables(pending, universe);
-  if (tables.length === 0) return search(pending, universe);
+function withIndexTables(given, universe, search) {
+  const tables = indexTables(given, universe);
+  if (tables.length === 0) return search(given, universe);
+  const pending = /* @__PURE__ */ new Map();
+  for (const [source, name, goal] of pendingEntries(given, universe)) pending.set(source, [name, goal]);
   const tabledKeys = new Set(tables.flatMap((t) => t.covers));
   const heads = tables.map((t) => anchoredLiteral(t.op.pattern));
   const under2 = universe.filter((n) => heads.some((h) => n.startsWith(h)));
@@ -24913,8 +24928,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
+  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -24947,7 +24962,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -24980,10 +24995,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`

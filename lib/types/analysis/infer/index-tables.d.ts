@@ -11,7 +11,9 @@
  * It moves exactly the pairs decided before: the mapping does not change, only how the plan says it.
  */
 import { type PlanOp } from '../op-vocabulary.js';
-import type { RenameOpsResult } from './rename-ops.js';
+import type { NumberedPending, RenameOpsResult } from './rename-ops.js';
+/** source key → [its name now, its target], as a map or by the universe's numbers (rename-ops.ts NumberedPending) */
+type Pending = ReadonlyMap<string, readonly [string, string]> | NumberedPending;
 type RenameOp = Extract<PlanOp, {
     op: 'rename';
 }>;
@@ -24,12 +26,12 @@ interface Table {
  * The tables the pending renames offer: per list head, the rows every pending key of that index agrees
  * on, where no other name of the universe under that index would move.
  */
-export declare function indexTables(pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[]): Table[];
+export declare function indexTables(pending: Pending, universe: readonly string[]): Table[];
 /**
  * The renames for `pending`: index tables first and the search's renames (`search`) for the rest, where
  * the tables are fewer ops than the search needs for their keys alone (judged among the names under the
  * tables' lists: the rest is searched once, as without tables); else the search's renames for them all.
  * Either way the ops reproduce exactly the pending pairs.
  */
-export declare function withIndexTables(pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[], search: (pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[]) => RenameOpsResult): RenameOpsResult;
+export declare function withIndexTables(given: Pending, universe: readonly string[], search: (pending: Pending, universe: readonly string[]) => RenameOpsResult): RenameOpsResult;
 export {};
