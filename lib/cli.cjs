@@ -29651,6 +29651,7 @@ function contradictedRoles(goals) {
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
@@ -29692,12 +29693,13 @@ function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
-var MAJORITY, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
+var MAJORITY, STAGES, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
 var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
     MAJORITY = 3;
+    STAGES = 3;
     GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     TokenFacts = class {
       constructor(keys) {

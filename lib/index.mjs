@@ -22340,6 +22340,7 @@ function joinLayoutNote(whole) {
 
 // src/analysis/infer/role-contradictions.ts
 var MAJORITY = 3;
+var STAGES = 3;
 function contradictedRoles(goals) {
   const keys = new KeyTokens();
   const masked = keys.token("#");
@@ -22389,6 +22390,7 @@ function contradictedRoles(goals) {
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
