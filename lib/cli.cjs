@@ -23729,6 +23729,32 @@ var init_canonical = __esm({
   }
 });
 
+// src/analysis/infer/bare-parameters.ts
+function matchBareParameters(pool2) {
+  const pairs = [];
+  const pair = (bare, layered, sourceIsBare) => {
+    for (const [k, e] of bare) {
+      if (k.endsWith(LEAF)) continue;
+      const w = layered.get(k + LEAF);
+      if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
+      const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
+      pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
+    }
+  };
+  pair(pool2.source, pool2.target, true);
+  pair(pool2.target, pool2.source, false);
+  return pairs;
+}
+var LEAF;
+var init_bare_parameters = __esm({
+  "src/analysis/infer/bare-parameters.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    LEAF = ".weight";
+  }
+});
+
 // src/analysis/infer/suffix.ts
 function suffixes(key) {
   const canon = canonicalKey(key);
@@ -27374,6 +27400,7 @@ function correspond(sides) {
   }
   const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
+  take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
@@ -27436,6 +27463,7 @@ var init_correspond = __esm({
     init_exact();
     init_prefix();
     init_canonical();
+    init_bare_parameters();
     init_suffix();
     init_fixed_cut();
     init_modules();
@@ -29656,6 +29684,7 @@ function contradictedRoles(goals) {
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
@@ -29697,12 +29726,13 @@ function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
-var MAJORITY, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
+var MAJORITY, STAGES, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
 var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
     MAJORITY = 3;
+    STAGES = 3;
     GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     TokenFacts = class {
       constructor(keys) {
@@ -33971,7 +34001,7 @@ function readLoosely(pasted, widths) {
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    if (!LEAF2.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
@@ -33993,12 +34023,12 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF2, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
     init_leaves();
-    LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    LEAF2 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
@@ -34012,7 +34042,7 @@ var init_loose = __esm({
     KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    endsInLeaf = (token) => LEAF2.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 

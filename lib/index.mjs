@@ -14439,6 +14439,24 @@ function matchCanonical(pool2, rules) {
   return pairs;
 }
 
+// src/analysis/infer/bare-parameters.ts
+var LEAF2 = ".weight";
+function matchBareParameters(pool2) {
+  const pairs = [];
+  const pair = (bare, layered, sourceIsBare) => {
+    for (const [k, e] of bare) {
+      if (k.endsWith(LEAF2)) continue;
+      const w = layered.get(k + LEAF2);
+      if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
+      const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
+      pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
+    }
+  };
+  pair(pool2.source, pool2.target, true);
+  pair(pool2.target, pool2.source, false);
+  return pairs;
+}
+
 // src/analysis/infer/suffix.ts
 var MIN_SUFFIX = 2;
 var MAX_BUCKET = 256;
@@ -17863,6 +17881,7 @@ function correspond(sides) {
   }
   const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
+  take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
@@ -22345,6 +22364,7 @@ function joinLayoutNote(whole) {
 
 // src/analysis/infer/role-contradictions.ts
 var MAJORITY = 3;
+var STAGES = 3;
 function contradictedRoles(goals) {
   const keys = new KeyTokens();
   const masked = keys.token("#");
@@ -22394,6 +22414,7 @@ function contradictedRoles(goals) {
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });

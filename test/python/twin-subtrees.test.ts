@@ -87,6 +87,11 @@ def clip_truth(s):
                 t[b + f'self_attn.out_proj.{x}'] = s[a + f'attn.out_proj.{x}']
                 t[b + f'layer_norm1.{x}'] = s[a + f'ln_1.{x}']; t[b + f'layer_norm2.{x}'] = s[a + f'ln_2.{x}']
                 t[b + f'mlp.fc1.{x}'] = s[a + f'mlp.c_fc.{x}']; t[b + f'mlp.fc2.{x}'] = s[a + f'mlp.c_proj.{x}']
+    t.update(clip_truth_common(s))
+    return t
+def clip_truth_common(s):
+    # what is outside the towers' layers
+    t = {}
     t['text_model.embeddings.token_embedding.weight'] = s['token_embedding.weight']; t['text_model.embeddings.position_embedding.weight'] = s['positional_embedding']
     for x in ('weight', 'bias'):
         t[f'text_model.final_layer_norm.{x}'] = s[f'ln_final.{x}']; t[f'vision_model.pre_layrnorm.{x}'] = s[f'visual.ln_pre.{x}']; t[f'vision_model.post_layernorm.{x}'] = s[f'visual.ln_post.{x}']
@@ -94,6 +99,25 @@ def clip_truth(s):
     t['vision_model.embeddings.position_embedding.weight'] = s['visual.positional_embedding']
     t['visual_projection.weight'] = s['visual.proj'].t(); t['text_projection.weight'] = s['text_projection'].t(); t['logit_scale'] = s['logit_scale']
     return t
+# ---- CLIP without towers (s13-mend's probe): embed dim = width, both bare projections square. A module's own
+# parameters come before its children's in a state dict: OpenAI lists text_projection before visual.proj, HF
+# lists visual_projection (a child) before text_projection, so order alone pairs them crossed
+class SqVisual(nn.Module):
+    def __init__(s):
+        super().__init__(); s.conv1 = nn.Conv2d(3, d, ps, ps, bias=False); s.class_embedding = nn.Parameter(torch.empty(d)); s.positional_embedding = nn.Parameter(torch.empty(NP, d))
+        s.ln_pre = nn.LayerNorm(d); s.ln_post = nn.LayerNorm(d); s.proj = nn.Parameter(torch.empty(d, d))
+class SqCLIP(nn.Module):
+    def __init__(s):
+        super().__init__(); s.visual = SqVisual(); s.token_embedding = nn.Embedding(V, d)
+        s.positional_embedding = nn.Parameter(torch.empty(ctx, d)); s.ln_final = nn.LayerNorm(d); s.text_projection = nn.Parameter(torch.empty(d, d)); s.logit_scale = nn.Parameter(torch.ones([]))
+class SqTT(nn.Module):
+    def __init__(s): super().__init__(); s.embeddings = TEmb(); s.final_layer_norm = nn.LayerNorm(d)
+class SqVT(nn.Module):
+    def __init__(s): super().__init__(); s.embeddings = VEmb(); s.pre_layrnorm = nn.LayerNorm(d); s.post_layernorm = nn.LayerNorm(d)
+class SqCLIPModel(nn.Module):
+    def __init__(s):
+        super().__init__(); s.text_model = SqTT(); s.vision_model = SqVT(); s.visual_projection = nn.Linear(d, d, bias=False); s.text_projection = nn.Linear(d, d, bias=False); s.logit_scale = nn.Parameter(torch.ones([]))
+def sq_truth(s): return clip_truth_common(s)
 # ---- SD-shaped UNet (LDM openaimodel -> diffusers UNet2DConditionModel layout); attention blocks left out
 CH, LPB, G = [8, 16, 32, 32], 2, 4
 T = CH[0] * 4
@@ -246,6 +270,12 @@ describeWithTorch('twin subtrees across a module defined in another order, judge
     expect(r.missing.length).toBeLessThan(2);
     expect(r.missing.filter((k) => !r.result.unmapped.includes(k))).toEqual([]);
     expect(r.result.ops).toContainEqual(expect.objectContaining({ op: 'transpose', key: 'visual_projection.weight', confidence: 0.6, evidence: expect.stringMatching(/x @ P.*an assumption/) }));
+  });
+
+  it('CLIP without towers, both bare projections square (review 12): text_projection is text_projection.weight (a bare parameter became a layer of that name), not the order across the nesting; visual.proj the one left; every tensor placed right', async () => {
+    const r = await planned('clip-towerless', 'randomise(SqCLIP().state_dict())', 'SqCLIPModel()', 'SqCLIPModel()', 'sq_truth');
+    expect(r.wrong).toEqual([]);
+    expect(r.missing).toEqual([]);
   });
 
   it('SD-shaped LDM UNet -> diffusers: middle_block to mid_block, no conv1/conv2 crossed; what is not placed is listed', async () => {

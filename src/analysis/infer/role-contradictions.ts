@@ -17,6 +17,8 @@ import { KeyTokens, TokenRuns } from '../key-tokens.js';
 
 /** how much more often the role's usual name must be met than another for that other to be a contradiction */
 const MAJORITY = 3;
+/** numbered names a role's pairs must spread over, in block order, to read as stages of a sequence */
+const STAGES = 3;
 
 export interface Contradicted {
   source: string;
@@ -83,6 +85,10 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      // three or more numbered names in the order of the blocks' indices are stages, not a role's names:
+      // torchvision MobileNetV2's flat `features.N` is mmpretrain's `layer1` … `layer7` (one block, then two, three, four…);
+      // two names (`conv1` in most resnets, `conv2` in the last) stay a question of the role
+      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0]!;
       // no name the role keeps, and none its blocks' indices give: the pairs crossed look-alikes, every one is in doubt
       if (usualPairs.length < MAJORITY * ranked[1]![1].length && !numberedByIndex(keys, ranked)) {

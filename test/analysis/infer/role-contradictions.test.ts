@@ -66,3 +66,18 @@ describe('a parameter a block holds itself is its own role (tuning7 efficientfor
     expect(contradictedRoles(goals).map((x) => [x.source, x.usual])).toEqual([['network.2.0.layer_scale_1', 'ls1']]);
   });
 });
+
+describe('numbered names in the order of the blocks are stages, not a role (tuning6 mobilenet-v2: torchvision features.N → mmpretrain layer1..7)', () => {
+  test('one block in layer1 and one in layer7 against four in layer4: nothing withdrawn', () => {
+    const depths = [1, 2, 3, 4, 3, 3, 1];
+    const goals = new Map<string, string>();
+    let n = 1;
+    depths.forEach((d, s) => {
+      for (let j = 0; j < d; j++, n++) {
+        goals.set(`features.${n}.conv.0.0.weight`, `backbone.layer${s + 1}.${j}.conv.0.conv.weight`);
+        goals.set(`features.${n}.conv.0.1.weight`, `backbone.layer${s + 1}.${j}.conv.0.bn.weight`);
+      }
+    });
+    expect(contradictedRoles(goals)).toEqual([]);
+  });
+});

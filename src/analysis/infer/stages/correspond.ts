@@ -9,6 +9,7 @@
 import { matchExact } from '../exact.js';
 import { findPrefixRulesAndTies } from '../prefix.js';
 import { matchCanonical } from '../canonical.js';
+import { matchBareParameters } from '../bare-parameters.js';
 import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
 import { alignModules, type Aligned, type SortedSides } from '../modules.js';
@@ -75,6 +76,8 @@ export function correspond(sides: Sides): Correspondence {
   // nor are they names equal up to spelling: structure speaks first
   const regroupedKeys = new Set([...regrouped].map((p) => p.source));
   take(matchCanonical(pool, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
+  // a bare parameter on one side, a layer's weight of the same name on the other (`text_projection` ↔ `text_projection.weight`)
+  take(matchBareParameters(pool));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
   // a fused whole beside its parts with no shapes to cut it by (an error text alone: `qkv` against `q`, `k`, `v`):
