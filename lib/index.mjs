@@ -16170,8 +16170,15 @@ function units(node, other) {
   return out;
 }
 function unitWords(unit, parent) {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
+  const path = unit.path;
+  const out = [];
+  for (let from = Math.min(parent.path ? parent.path.length + 1 : 0, path.length); ; ) {
+    const dot = path.indexOf(".", from);
+    const end = dot < 0 ? path.length : dot;
+    if (!isIndexAt(path, from, end)) for (const w of segmentWords(path.slice(from, end))) out.push(w);
+    if (dot < 0) return out;
+    from = dot + 1;
+  }
 }
 var SEGMENT_WORDS = /* @__PURE__ */ new Map();
 function segmentWords(seg) {

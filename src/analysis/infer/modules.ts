@@ -322,8 +322,18 @@ function units(node: Node, other: ReadonlySet<number>): Node[] {
  * meaning); digits inside a name stay (`bn3` is `conv3`'s norm).
  */
 function unitWords(unit: Node, parent: Node): string[] {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap(segmentWords);
+  // the segments below the parent read in place, index segments skipped unsliced: group costs ask for
+  // every unit's words at every aligned pair (a split, a filter and a flatMap per unit were 3 % of SD's
+  // nested UNet plan at 100,000 keys, most of it garbage)
+  const path = unit.path;
+  const out: string[] = [];
+  for (let from = Math.min(parent.path ? parent.path.length + 1 : 0, path.length); ; ) {
+    const dot = path.indexOf('.', from);
+    const end = dot < 0 ? path.length : dot;
+    if (!isIndexAt(path, from, end)) for (const w of segmentWords(path.slice(from, end))) out.push(w);
+    if (dot < 0) return out;
+    from = dot + 1;
+  }
 }
 
 /**
