@@ -7437,7 +7437,8 @@ function sharedStorages(tensors2) {
     else groups2.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
-  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
+  const view = (t) => `${t.info.storageOffset}/${t.info.shape.join(",")}/${t.info.stride.join(",")}`;
+  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
 }
 function summarizeLeaves(root, opts = {}) {
   const maxDepth = opts.maxDepth ?? 1;
@@ -8514,6 +8515,203 @@ var init_module_tree = __esm({
   "src/checkpoint/module-tree.ts"() {
     "use strict";
     init_tensor();
+  }
+});
+
+// src/analysis/group.ts
+function formatIndexSet(values) {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 1) return String(v[0]);
+  const parts = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
+    i = j + 1;
+  }
+  return `{${parts.join(",")}}`;
+}
+function nameTemplate(key) {
+  const indices = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices };
+}
+function fill(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+}
+function isCrossProduct(rows, depth2) {
+  const width = rows[0].t.length;
+  let product = 1;
+  for (let p = depth2; p < width; p++) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const r of rows) seen.add(r.t[p]);
+    product *= seen.size;
+    if (product > rows.length) return false;
+  }
+  return product === rows.length;
+}
+function factor(rows, depth2) {
+  const width = rows[0].t.length;
+  if (depth2 === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth2)) {
+    const slots = [];
+    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    return [{ slots, rows }];
+  }
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const v = r.t[depth2];
+    const list2 = byFirst.get(v);
+    if (list2) list2.push(r);
+    else byFirst.set(v, [r]);
+  }
+  const bySub = /* @__PURE__ */ new Map();
+  for (const [v, group] of byFirst) {
+    const sub = factor(group, depth2 + 1);
+    const sig = sub.map((f) => f.slots.join("|")).join("||");
+    const entry = bySub.get(sig);
+    if (entry) {
+      entry.values.push(v);
+      entry.subs.push(sub);
+    } else bySub.set(sig, { values: [v], subs: [sub] });
+  }
+  const out = [];
+  for (const { values, subs } of bySub.values()) {
+    const head = formatIndexSet(values);
+    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
+  }
+  return out;
+}
+function mergeable(seg) {
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
+}
+function mergeSiblings(drafts, fromEnd) {
+  const out = [];
+  let run = [];
+  let runSig = "";
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const p = run[0].segments.length - fromEnd;
+      const segments = [...run[0].segments];
+      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
+      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const p = d.segments.length - fromEnd;
+    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
+    if (sig !== null && run.length > 0 && sig === runSig) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    run = [d];
+    runSig = sig ?? "\0";
+  }
+  flush();
+  return out;
+}
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
+function groupKeys(keys) {
+  const seen = /* @__PURE__ */ new Set();
+  const items2 = [];
+  keys.forEach((key, pos) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    items2.push({ key, pos });
+  });
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
+  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
+  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
+}
+function groupRenames(renames) {
+  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
+  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
+  const groups2 = collapse(items2, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
+  }).map((g) => {
+    const first = g.rows[0].item;
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
+  });
+  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+}
+function mergeLeaves(groups2) {
+  const out = [];
+  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
+  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
+      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups2) {
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
+}
+function renderGroups(groups2, opts = {}) {
+  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
+  const max = opts.maxLines ?? Infinity;
+  if (groups2.length <= max) return groups2.map(line);
+  const shown = groups2.slice(0, Math.max(0, max - 1));
+  const rest = groups2.slice(shown.length);
+  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
+  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
+}
+var SLOT, NUMBER;
+var init_group = __esm({
+  "src/analysis/group.ts"() {
+    "use strict";
+    SLOT = "{}";
+    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
   }
 });
 
@@ -10332,7 +10530,10 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", `${s2.paths.map(shownPath).join(" = ")} (storage ${printable(s2.key)})`]);
+  const names = namesOf(m.tensors);
+  if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
+  for (const line of names.lines) facts.push(["shared", line]);
+  for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s2)]);
   if (m.shared.length > 10) facts.push(["shared", `\u2026 ${m.shared.length - 10} more shared storages`]);
   facts.push(["safety", safetyLine(m)]);
   if (m.error) facts.push(["error", paint(style, "red", printable(m.error))]);
@@ -10353,6 +10554,30 @@ function renderInspect(m, style, opts = {}) {
     else out.push(tensorTable(g, style, opts));
   }
   return out.join("\n");
+}
+function keysText(keys, sep3) {
+  if (keys.length <= KEYS_INLINE) return keys.join(sep3);
+  return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
+}
+function namesOf(tensors2) {
+  let total = 0;
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    total += 1 + t.aliases.length;
+    if (t.aliases.length === 0) continue;
+    if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
+    else more++;
+  }
+  if (more > 0) lines.push(`\u2026 ${more} more tensors under several names`);
+  return { total, lines };
+}
+function sharedLine(s2) {
+  const paths = s2.paths.map(shownPath);
+  const views = s2.views;
+  const storage = `storage ${printable(s2.key)}`;
+  if (views <= 1) return `${keysText(paths, " = ")} (${storage}${paths.length > KEYS_INLINE ? `: ${groupDigits(paths.length)} tensors viewing it alike, equal` : ""})`;
+  return `${keysText(paths, ", ")} (${storage}: ${groupDigits(paths.length)} tensors, ${groupDigits(views)} different views of it, not equal tensors)`;
 }
 function groupTitle(g) {
   return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
@@ -10449,17 +10674,19 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var import_node_path6, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path6, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
+    init_group();
     import_node_path6 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
     init_style();
     init_table2();
+    KEYS_INLINE = 6;
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
   }
@@ -15132,7 +15359,9 @@ function readLayout(ref) {
 }
 function modelFolderFile(dir) {
   try {
-    return discoverCheckpoint((0, import_node_fs7.readdirSync)(dir), "", dir);
+    const files = (0, import_node_fs7.readdirSync)(dir);
+    const file = discoverCheckpoint(files, "", dir);
+    return DEFAULT_FILES.includes(file) || files.includes("config.json") ? file : null;
   } catch {
     return null;
   }
@@ -15446,7 +15675,9 @@ var init_inspect_columns = __esm({
         const order = [...groups2.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s2) => {
           const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups2.get(s2).map((i) => [this.key(i)]) };
+          const members = groups2.get(s2);
+          const view = (i) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i], t.dimsAt[i] + 2 * t.rank[i]).join(",")}`;
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -17375,203 +17606,6 @@ var init_diff_json = __esm({
     "use strict";
     init_json_chunks();
     init_diff_model();
-  }
-});
-
-// src/analysis/group.ts
-function formatIndexSet(values) {
-  const v = [...new Set(values)].sort((a, b) => a - b);
-  if (v.length === 1) return String(v[0]);
-  const parts = [];
-  for (let i = 0; i < v.length; ) {
-    let j = i;
-    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
-    i = j + 1;
-  }
-  return `{${parts.join(",")}}`;
-}
-function nameTemplate(key) {
-  const indices = [];
-  const template = key.replace(NUMBER, (d) => {
-    indices.push(Number(d));
-    return SLOT;
-  });
-  return { template, indices };
-}
-function fill(template, slots) {
-  let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
-}
-function isCrossProduct(rows, depth2) {
-  const width = rows[0].t.length;
-  let product = 1;
-  for (let p = depth2; p < width; p++) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
-  }
-  return product === rows.length;
-}
-function factor(rows, depth2) {
-  const width = rows[0].t.length;
-  if (depth2 === width) return [{ slots: [], rows }];
-  if (isCrossProduct(rows, depth2)) {
-    const slots = [];
-    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
-    return [{ slots, rows }];
-  }
-  const byFirst = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    const v = r.t[depth2];
-    const list2 = byFirst.get(v);
-    if (list2) list2.push(r);
-    else byFirst.set(v, [r]);
-  }
-  const bySub = /* @__PURE__ */ new Map();
-  for (const [v, group] of byFirst) {
-    const sub = factor(group, depth2 + 1);
-    const sig = sub.map((f) => f.slots.join("|")).join("||");
-    const entry = bySub.get(sig);
-    if (entry) {
-      entry.values.push(v);
-      entry.subs.push(sub);
-    } else bySub.set(sig, { values: [v], subs: [sub] });
-  }
-  const out = [];
-  for (const { values, subs } of bySub.values()) {
-    const head = formatIndexSet(values);
-    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
-  }
-  return out;
-}
-function mergeable(seg) {
-  return !/^\d/.test(seg) && !/[{},]/.test(seg);
-}
-function mergeSiblings(drafts, fromEnd) {
-  const out = [];
-  let run = [];
-  let runSig = "";
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const p = run[0].segments.length - fromEnd;
-      const segments = [...run[0].segments];
-      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
-      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
-    }
-    run = [];
-  };
-  for (const d of drafts) {
-    const p = d.segments.length - fromEnd;
-    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
-    if (sig !== null && run.length > 0 && sig === runSig) {
-      run.push(d);
-      continue;
-    }
-    flush();
-    run = [d];
-    runSig = sig ?? "\0";
-  }
-  flush();
-  return out;
-}
-function collapse(items2, template) {
-  const byTemplate = /* @__PURE__ */ new Map();
-  const alone = [];
-  for (const item of items2) {
-    const t = template(item);
-    if (t === null) {
-      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
-      continue;
-    }
-    const row = { t: t.indices, key: "", pos: item.pos, item };
-    const rows = byTemplate.get(t.template);
-    if (rows) rows.push(row);
-    else byTemplate.set(t.template, [row]);
-  }
-  const out = [...alone];
-  for (const [template2, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      const fr = f.rows;
-      fr.sort((a, b) => a.pos - b.pos);
-      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
-    }
-  }
-  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
-}
-function groupKeys(keys) {
-  const seen = /* @__PURE__ */ new Set();
-  const items2 = [];
-  keys.forEach((key, pos) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    items2.push({ key, pos });
-  });
-  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
-    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
-    keys: g.rows.map((r) => r.item.key),
-    first: g.rows[0].pos
-  }));
-  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
-  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
-}
-function groupRenames(renames) {
-  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups2 = collapse(items2, (x) => {
-    const shift = offsets(x);
-    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
-  }).map((g) => {
-    const first = g.rows[0].item;
-    const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
-    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
-    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
-  });
-  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
-}
-function mergeLeaves(groups2) {
-  const out = [];
-  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
-  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
-  let run = [];
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
-      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
-    }
-    run = [];
-  };
-  for (const g of groups2) {
-    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
-      run.push(g);
-      continue;
-    }
-    flush();
-    run = [g];
-  }
-  flush();
-  return out;
-}
-function renderGroups(groups2, opts = {}) {
-  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
-  const max = opts.maxLines ?? Infinity;
-  if (groups2.length <= max) return groups2.map(line);
-  const shown = groups2.slice(0, Math.max(0, max - 1));
-  const rest = groups2.slice(shown.length);
-  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
-  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
-}
-var SLOT, NUMBER;
-var init_group = __esm({
-  "src/analysis/group.ts"() {
-    "use strict";
-    SLOT = "{}";
-    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
   }
 });
 
@@ -27924,10 +27958,10 @@ function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
   const groups2 = [];
   const reader = tokenizer();
-  const namesOf = reader();
+  const namesOf2 = reader();
   const goalsOf = reader();
   for (const p of pairs) {
-    const a = namesOf(p.name);
+    const a = namesOf2(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;

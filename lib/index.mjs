@@ -8962,7 +8962,9 @@ function readLayout(ref) {
 }
 function modelFolderFile(dir) {
   try {
-    return discoverCheckpoint(readdirSync3(dir), "", dir);
+    const files = readdirSync3(dir);
+    const file = discoverCheckpoint(files, "", dir);
+    return DEFAULT_FILES.includes(file) || files.includes("config.json") ? file : null;
   } catch {
     return null;
   }
@@ -9129,7 +9131,8 @@ function sharedStorages(tensors2) {
     else groups2.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
-  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
+  const view = (t) => `${t.info.storageOffset}/${t.info.shape.join(",")}/${t.info.stride.join(",")}`;
+  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
 }
 function summarizeLeaves(root, opts = {}) {
   const maxDepth = opts.maxDepth ?? 1;

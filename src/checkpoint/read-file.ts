@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { discoverCheckpoint } from '../formats/hf-folder.js';
+import { DEFAULT_FILES, discoverCheckpoint } from '../formats/hf-folder.js';
 import { BufferSource, type ByteSource } from '../formats/byte-source.js';
 import { isRemotePath, openSource, resolveAlias } from './sources.js';
 import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
@@ -66,10 +66,16 @@ function readLayout(ref: FileRef): FileContents | null {
     match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
 }
 
-/** The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly one. */
+/**
+ * The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly
+ * one; only for a model folder (transformers' own file names, or a config.json beside): a folder that
+ * happens to hold one checkpoint is not one.
+ */
 function modelFolderFile(dir: string): string | null {
   try {
-    return discoverCheckpoint(readdirSync(dir), '', dir);
+    const files = readdirSync(dir);
+    const file = discoverCheckpoint(files, '', dir);
+    return DEFAULT_FILES.includes(file) || files.includes('config.json') ? file : null;
   } catch {
     // several candidates, none, or an unreadable folder: the layouts' message stands
     return null;
