@@ -49,9 +49,9 @@ export function resolveUrl(endpoint: string, repo: string, revision: string, pat
  * `GET /api/models/ORG/REPO/revision/REV` (the call huggingface_hub's model_info makes): one request
  * answers both, and pinning the commit makes the range cache safe to reuse without asking again.
  */
-export async function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats): Promise<{ sha: string; files: string[] }> {
+export async function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats, timeoutMs?: number): Promise<{ sha: string; files: string[] }> {
   const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = (await fetchJson({ name: spec, url, ...(token ? { token } : {}) }, stats)) as { sha?: unknown; siblings?: { rfilename?: unknown }[] };
+  const info = (await fetchJson({ name: spec, url, hub: true, ...(token ? { token } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) }, stats)) as { sha?: unknown; siblings?: { rfilename?: unknown }[] };
   const files = Array.isArray(info.siblings) ? info.siblings.map((s) => s.rfilename).filter((f): f is string => typeof f === 'string') : [];
   const sha = typeof info.sha === 'string' && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };

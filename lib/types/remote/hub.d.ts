@@ -18,7 +18,7 @@ export declare function resolveUrl(endpoint: string, repo: string, revision: str
  * `GET /api/models/ORG/REPO/revision/REV` (the call huggingface_hub's model_info makes): one request
  * answers both, and pinning the commit makes the range cache safe to reuse without asking again.
  */
-export declare function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats): Promise<{
+export declare function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats, timeoutMs?: number): Promise<{
     sha: string;
     files: string[];
 }>;
