@@ -15078,7 +15078,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join18 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -15109,7 +15109,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join18(f.name, k) });
     }
   }
   return view;
@@ -37565,6 +37565,50 @@ var init_unwritable = __esm({
   }
 });
 
+// src/plan/rank-files.ts
+function withRankFiles(outcome, file, siblings) {
+  const shard = outcome.causes.findIndex((c) => c.code === "rank_shard");
+  if (siblings.length === 0 || outcome.missing.length === 0 && shard < 0) return outcome;
+  const others = siblings.slice(0, 3).map((f) => `\`${f}\``).join(", ") + (siblings.length > 3 ? ", \u2026" : "");
+  const n = outcome.missing.length;
+  const message2 = shard >= 0 ? `the other ranks' files are beside \`${file}\`: ${others}; join each tensor's pieces from all ${siblings.length + 1} files (torch.cat in rank order), save the result with torch.save and plan that file` : `\`${file}\` looks like one of ${siblings.length + 1} files a state dict was saved in, one per rank (${others} beside it): the ${n} model key${n === 1 ? "" : "s"} this file lacks may be in the others, and sdmatch reads one file: merge them first (in Python, \`sd = {}\` then \`sd.update(torch.load(f))\` for each file), save the result with torch.save and plan that file`;
+  const cause = { code: "rank_files", message: message2 };
+  const causes = shard >= 0 ? [...outcome.causes.slice(0, shard + 1), cause, ...outcome.causes.slice(shard + 1)] : [cause, ...outcome.causes];
+  return { ...outcome, causes };
+}
+var init_rank_files = __esm({
+  "src/plan/rank-files.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/rank-files.ts
+function rankSiblings(file) {
+  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path11.basename)(file));
+  if (!m) return [];
+  const [, head, own, tail = ""] = m;
+  let names;
+  try {
+    names = (0, import_node_fs16.readdirSync)((0, import_node_path11.dirname)(file));
+  } catch {
+    return [];
+  }
+  const ranked = names.flatMap((n) => {
+    if (!n.startsWith(head) || !n.endsWith(tail)) return [];
+    const digits = n.slice(head.length, n.length - tail.length);
+    return /^\d+$/.test(digits) && digits !== own ? [{ n, rank: Number(digits) }] : [];
+  });
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path11.join)((0, import_node_path11.dirname)(file), r.n));
+}
+var import_node_fs16, import_node_path11;
+var init_rank_files2 = __esm({
+  "src/checkpoint/rank-files.ts"() {
+    "use strict";
+    import_node_fs16 = require("node:fs");
+    import_node_path11 = require("node:path");
+  }
+});
+
 // src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
@@ -37635,7 +37679,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
@@ -37654,6 +37699,8 @@ var init_run_plan = __esm({
     init_adapter_alphas();
     init_source_info();
     init_unwritable();
+    init_rank_files();
+    init_rank_files2();
     init_danger();
     init_errors2();
     init_heap_growth();
@@ -38927,7 +38974,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path11.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path12.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -38937,26 +38984,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs16.openSync)(temp, "wx");
+    const fd = (0, import_node_fs17.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs16.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs17.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs16.closeSync)(fd);
+      (0, import_node_fs17.closeSync)(fd);
     }
-    (0, import_node_fs16.renameSync)(temp, metadataFile);
+    (0, import_node_fs17.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs16.rmSync)(temp, { force: true });
+    (0, import_node_fs17.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs16.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs17.openSync)((0, import_node_path12.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs16.fsyncSync)(dfd);
+      (0, import_node_fs17.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs16.closeSync)(dfd);
+      (0, import_node_fs17.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -38971,7 +39018,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path11.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path12.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
@@ -38982,12 +39029,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs16, import_node_path11, ZIP_MAGIC2;
+var import_node_fs17, import_node_path12, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -39492,13 +39539,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs18.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs17, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs18, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -39653,7 +39700,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs18.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs19.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -39685,11 +39732,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs18, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs19, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -39725,7 +39772,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs19.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -39734,7 +39781,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs19.copyFileSync)(from, to, flags);
+    (0, import_node_fs20.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -39759,16 +39806,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs19.statSync)(path).size;
+    return (0, import_node_fs20.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs19, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs20, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -39913,20 +39960,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs20.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs21.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs20.openSync)(temp, "wx");
-  const mode = (0, import_node_fs20.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs20.closeSync)(fd);
-  (0, import_node_fs20.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs20.constants.COPYFILE_EXCL | import_node_fs20.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs20.chmodSync)(temp, 384);
-  fd = (0, import_node_fs20.openSync)(temp, "r+");
+  let fd = (0, import_node_fs21.openSync)(temp, "wx");
+  const mode = (0, import_node_fs21.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs21.closeSync)(fd);
+  (0, import_node_fs21.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs21.constants.COPYFILE_EXCL | import_node_fs21.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs21.chmodSync)(temp, 384);
+  fd = (0, import_node_fs21.openSync)(temp, "r+");
   try {
-    (0, import_node_fs20.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs20.fstatSync)(fd).size;
+    (0, import_node_fs21.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs21.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -39934,14 +39981,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
 }
-var import_node_fs20, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs21, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -39996,7 +40043,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs21.readdirSync)(dir);
+    names = (0, import_node_fs22.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -40005,10 +40052,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path12.join)(dir, name);
+    const path = (0, import_node_path13.join)(dir, name);
     try {
-      if (now - (0, import_node_fs21.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs21.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs22.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs22.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -40023,13 +40070,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs21, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs22, import_node_path13, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs21 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path13 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -40139,24 +40186,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs22.openSync)(path, "r");
+  const fd = (0, import_node_fs23.openSync)(path, "r");
   try {
-    (0, import_node_fs22.fsyncSync)(fd);
+    (0, import_node_fs23.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs22.closeSync)(fd);
+    (0, import_node_fs23.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs22.statSync)(path).isDirectory()) for (const name of (0, import_node_fs22.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
+  if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs22, import_node_crypto5, import_node_path13, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path13 = require("node:path");
+    import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
     AtomicOutput = class {
@@ -40164,8 +40211,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path13.dirname)(out);
-        this.temp = (0, import_node_path13.join)(dir, `.${(0, import_node_path13.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path14.dirname)(out);
+        this.temp = (0, import_node_path14.join)(dir, `.${(0, import_node_path14.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -40188,15 +40235,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs22.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
+        (0, import_node_fs23.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path14.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs22.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs23.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -40389,12 +40436,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs23.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs24.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path14.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path15.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -40402,20 +40449,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path14.join)(job.dir, name), part);
+    job.write((0, import_node_path15.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs23.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs24.writeFileSync)((0, import_node_path15.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs23, import_node_path14;
+var import_node_fs24, import_node_path15;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
   }
 });
 
@@ -40423,18 +40470,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs24.openSync)(target, "w");
+  const fd = (0, import_node_fs25.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs24.closeSync)(fd);
-    (0, import_node_fs24.unlinkSync)(target);
+    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs25.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs24.closeSync)(fd);
+  (0, import_node_fs25.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path15.basename)(path);
+  const base = (0, import_node_path16.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -40537,12 +40584,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs24, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs25, import_node_path16, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -40620,7 +40667,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs25.openSync)(path, "w");
+  const fd = (0, import_node_fs26.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -40631,13 +40678,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs25.closeSync)(fd);
-    (0, import_node_fs25.unlinkSync)(path);
+    (0, import_node_fs26.closeSync)(fd);
+    (0, import_node_fs26.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs25.closeSync)(fd);
+  (0, import_node_fs26.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -40700,11 +40747,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs25;
+var import_node_fs26;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs26 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -40722,37 +40769,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path16.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path16.join)(temp, f)) };
+    return { entry: (0, import_node_path17.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path17.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs26.openSync)(temp, "wx");
+  const fd = (0, import_node_fs27.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs26.closeSync)(fd);
+    (0, import_node_fs27.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs26.statSync)(path);
+    const st = (0, import_node_fs27.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs26.readdirSync)(path)) n += (0, import_node_fs26.statSync)((0, import_node_path16.join)(path, f)).size;
+    for (const f of (0, import_node_fs27.readdirSync)(path)) n += (0, import_node_fs27.statSync)((0, import_node_path17.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs26, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs27, import_node_path17, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs27 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -40871,7 +40918,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs27.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs28.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -40888,7 +40935,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs27.statSync)(opts.source).isFile();
+    return (0, import_node_fs28.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -40989,7 +41036,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path17.extname)(out).toLowerCase();
+  const ext = (0, import_node_path18.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -41002,9 +41049,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path17.resolve)(opts.out);
+  const out = (0, import_node_path18.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path17.resolve)((0, import_node_path17.dirname)(metadata)) || files.some((f) => (0, import_node_path17.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path18.resolve)((0, import_node_path18.dirname)(metadata)) || files.some((f) => (0, import_node_path18.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -41029,7 +41076,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path17.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path18.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -41048,24 +41095,24 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
+  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs27.statSync)(folder);
+    dir = (0, import_node_fs28.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs27.statSync)(opts.out);
+    st = (0, import_node_fs28.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs27.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs28.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -41080,9 +41127,9 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path17.resolve)(path) === (0, import_node_path17.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(out));
-  if (path !== null && (0, import_node_path17.resolve)(path) !== (0, import_node_path17.resolve)(out) && (0, import_node_path17.dirname)((0, import_node_path17.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path18.resolve)(path) === (0, import_node_path18.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(out));
+  if (path !== null && (0, import_node_path18.resolve)(path) !== (0, import_node_path18.resolve)(out) && (0, import_node_path18.dirname)((0, import_node_path18.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -41120,12 +41167,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs27, import_node_path17, FOLDER_REFUSALS;
+var import_node_fs28, import_node_path18, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs28 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -41476,11 +41523,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs28, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs29, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     init_danger();
     init_table2();
     init_apply();
@@ -41512,7 +41559,7 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !(0, import_node_fs28.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !(0, import_node_fs29.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const opts = {
           source: args.source,
           plan: plan2,
@@ -42626,11 +42673,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs29.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path19.join)(baseline === "-" ? "." : (0, import_node_path19.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs30.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs29.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs30.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -42682,18 +42729,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs29.appendFileSync)(path, `${markdown}
+    (0, import_node_fs30.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs29, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs30, import_node_path19, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs30 = require("node:fs");
+    import_node_path19 = require("node:path");
     init_check();
     init_check_policy();
     init_module_versions();
@@ -42730,7 +42777,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs29.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs30.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -42877,18 +42924,18 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path20.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs31.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs32.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -42904,22 +42951,22 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs31.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs32.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs31.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs31.renameSync)(tmp, target);
+    (0, import_node_fs32.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs32.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs31, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs32, import_node_os, import_node_path20;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs31 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
   }
 });
 
@@ -43161,9 +43208,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path21.join)(env2.HF_HOME || (0, import_node_path21.join)(env2.XDG_CACHE_HOME || (0, import_node_path21.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs32.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs33.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -43180,13 +43227,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs32, import_node_os2, import_node_path20;
+var import_node_fs33, import_node_os2, import_node_path21;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs32 = require("node:fs");
+    import_node_fs33 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -43420,7 +43467,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs33 = require("node:fs");
+var import_node_fs34 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -48219,7 +48266,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -48230,7 +48277,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs30.fstatSync)(1);
+      const st = (0, import_node_fs31.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -48273,7 +48320,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs30.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs31.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -48372,7 +48419,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs33.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs34.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }
