@@ -12613,7 +12613,10 @@ function readLayout(ref) {
   if (!match) {
     if (!isDir) return null;
     const file = modelFolderFile(ref.path);
-    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (the file from_pretrained reads first${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+    if (file) {
+      const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+    }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -12623,8 +12626,8 @@ function readLayout(ref) {
 function modelFolderFile(dir) {
   try {
     const files = (0, import_node_fs7.readdirSync)(dir);
-    const file = discoverCheckpoint(files, "", dir);
-    return DEFAULT_FILES.includes(file) || files.includes("config.json") ? file : null;
+    if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
+    return discoverCheckpoint(files, "", dir);
   } catch {
     return null;
   }

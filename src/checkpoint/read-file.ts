@@ -57,7 +57,10 @@ function readLayout(ref: FileRef): FileContents | null {
   if (!match) {
     if (!isDir) return null;
     const file = modelFolderFile(ref.path);
-    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join(ref.name, file)} (the file from_pretrained reads first${file.endsWith('.index.json') ? '; the index reads its shards as one checkpoint' : ''})`);
+    if (file) {
+      const why = DEFAULT_FILES.includes(file) ? 'the file from_pretrained reads first' : 'its only checkpoint file';
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join(ref.name, file)} (${why}${file.endsWith('.index.json') ? '; the index reads its shards as one checkpoint' : ''})`);
+    }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
   }
@@ -66,16 +69,14 @@ function readLayout(ref: FileRef): FileContents | null {
     match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
 }
 
-/**
- * The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly
- * one; only for a model folder (transformers' own file names, or a config.json beside): a folder that
- * happens to hold one checkpoint is not one.
- */
+/** The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly one. */
 function modelFolderFile(dir: string): string | null {
   try {
     const files = readdirSync(dir);
-    const file = discoverCheckpoint(files, '', dir);
-    return DEFAULT_FILES.includes(file) || files.includes('config.json') ? file : null;
+    // a model folder by its marks: transformers' config beside the weights, or one of its own file names;
+    // a folder that only holds some .pt is not one, and the layouts' message says what sdmatch reads
+    if (!files.includes('config.json') && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
+    return discoverCheckpoint(files, '', dir);
   } catch {
     // several candidates, none, or an unreadable folder: the layouts' message stands
     return null;

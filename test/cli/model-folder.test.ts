@@ -57,4 +57,12 @@ it('a model folder is refused in one line naming the file to pass, as from_pretr
   const r = await runCli(['inspect', other]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint/);
+  // one .pt beside nothing of transformers' (no config.json, none of its file names) is no model folder:
+  // "the file from_pretrained reads first" would be false there
+  const loose = join(tmp.dir, 'loose');
+  mkdirSync(loose);
+  writeFileSync(join(loose, 'run.pt'), '');
+  const l = await runCli(['inspect', loose]);
+  expect(l.code).toBe(2);
+  expect(l.stderr).toMatch(/is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint/);
 });
