@@ -9134,7 +9134,8 @@ function sharedStorages(tensors2) {
     else groups2.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
-  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
+  const view = (t) => `${t.info.storageOffset}/${t.info.shape.join(",")}/${t.info.stride.join(",")}`;
+  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
 }
 function summarizeLeaves(root, opts = {}) {
   const maxDepth = opts.maxDepth ?? 1;

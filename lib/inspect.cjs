@@ -5591,7 +5591,8 @@ function sharedStorages(tensors) {
     else groups.set(s, [tensors[first], t]);
   }
   const shared = [...groups].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
-  return shared.map(([s, ts]) => ({ key: s.key, dtype: s.dtype, numel: s.numel, paths: ts.map((t) => t.path) }));
+  const view = (t) => `${t.info.storageOffset}/${t.info.shape.join(",")}/${t.info.stride.join(",")}`;
+  return shared.map(([s, ts]) => ({ key: s.key, dtype: s.dtype, numel: s.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
 }
 function summarizeLeaves(root, opts = {}) {
   const maxDepth = opts.maxDepth ?? 1;
@@ -5901,20 +5902,20 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill, start, end, at, count, into) {
+      lines(fill2, start, end, at, count, into) {
         const room = (end - start) * LINE_GUESS;
         const w = into ? into.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
-          fill(at(k), line);
+          fill2(at(k), line);
           this.write(w, line, k === count - 1);
         }
         return w.done();
       }
       /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
-      line(fill, i) {
+      line(fill2, i) {
         const line = emptyLine();
-        fill(i, line);
+        fill2(i, line);
         const w = new ByteWriter(256);
         this.write(w, line, true);
         const b = w.done();
@@ -12204,8 +12205,8 @@ function treeFromColumns(t, storages) {
   for (let e = 0; e < n; e++) first[nested.owner[e] + 1] += 1;
   for (let c = 0; c < containerCount; c++) first[c + 1] += first[c];
   const order = new Int32Array(n);
-  const fill = first.slice(0, containerCount);
-  for (let e = 0; e < n; e++) order[fill[nested.owner[e]]++] = e;
+  const fill2 = first.slice(0, containerCount);
+  for (let e = 0; e < n; e++) order[fill2[nested.owner[e]]++] = e;
   const storageInfos = [];
   const storage = (s) => {
     let info = storageInfos[s];
@@ -12940,7 +12941,9 @@ var init_inspect_columns = __esm({
         const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s) => {
           const info = this.storage(s);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s).map((i) => [this.key(i)]) };
+          const members = groups.get(s);
+          const view = (i) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i], t.dimsAt[i] + 2 * t.rank[i]).join(",")}`;
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -12994,7 +12997,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
   const { filter } = opts;
   const list = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
   const count = list.count;
-  const fill = lineFiller(c);
+  const fill2 = lineFiller(c);
   return {
     file: c.file,
     format: c.format,
@@ -13009,8 +13012,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
       return list.tensors();
     },
     tensorCount: count,
-    tensorLine: (i) => LINES.line(fill, list.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill, start, end, list.at, count, into),
+    tensorLine: (i) => LINES.line(fill2, list.at(i)),
+    tensorText: (start, end, into) => LINES.lines(fill2, start, end, list.at, count, into),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -13430,6 +13433,158 @@ function collapseRuns(kids, sigs) {
   return out;
 }
 
+// src/analysis/group.ts
+function formatIndexSet(values) {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 1) return String(v[0]);
+  const parts = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
+    i = j + 1;
+  }
+  return `{${parts.join(",")}}`;
+}
+var SLOT = "{}";
+var NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
+function nameTemplate(key) {
+  const indices = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices };
+}
+function fill(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+}
+function isCrossProduct(rows, depth) {
+  const width = rows[0].t.length;
+  let product = 1;
+  for (let p = depth; p < width; p++) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const r of rows) seen.add(r.t[p]);
+    product *= seen.size;
+    if (product > rows.length) return false;
+  }
+  return product === rows.length;
+}
+function factor(rows, depth) {
+  const width = rows[0].t.length;
+  if (depth === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth)) {
+    const slots = [];
+    for (let p = depth; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    return [{ slots, rows }];
+  }
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const v = r.t[depth];
+    const list = byFirst.get(v);
+    if (list) list.push(r);
+    else byFirst.set(v, [r]);
+  }
+  const bySub = /* @__PURE__ */ new Map();
+  for (const [v, group] of byFirst) {
+    const sub = factor(group, depth + 1);
+    const sig = sub.map((f) => f.slots.join("|")).join("||");
+    const entry = bySub.get(sig);
+    if (entry) {
+      entry.values.push(v);
+      entry.subs.push(sub);
+    } else bySub.set(sig, { values: [v], subs: [sub] });
+  }
+  const out = [];
+  for (const { values, subs } of bySub.values()) {
+    const head = formatIndexSet(values);
+    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
+  }
+  return out;
+}
+function mergeable(seg) {
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
+}
+function mergeSiblings(drafts, fromEnd) {
+  const out = [];
+  let run = [];
+  let runSig = "";
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const p = run[0].segments.length - fromEnd;
+      const segments = [...run[0].segments];
+      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
+      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const p = d.segments.length - fromEnd;
+    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s, i) => i === p ? "*" : s).join(".")}` : null;
+    if (sig !== null && run.length > 0 && sig === runSig) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    run = [d];
+    runSig = sig ?? "\0";
+  }
+  flush();
+  return out;
+}
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
+function groupKeys(keys) {
+  const seen = /* @__PURE__ */ new Set();
+  const items2 = [];
+  keys.forEach((key, pos) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    items2.push({ key, pos });
+  });
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
+  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
+  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
+}
+function renderGroups(groups, opts = {}) {
+  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
+  const max = opts.maxLines ?? Infinity;
+  if (groups.length <= max) return groups.map(line);
+  const shown = groups.slice(0, Math.max(0, max - 1));
+  const rest = groups.slice(shown.length);
+  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
+  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
+}
+
 // src/report/inspect-text.ts
 var import_node_path6 = require("node:path");
 init_tensor();
@@ -13540,7 +13695,10 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  for (const s of m.shared.slice(0, 10)) facts.push(["shared", `${s.paths.map(shownPath).join(" = ")} (storage ${printable(s.key)})`]);
+  const names = namesOf(m.tensors);
+  if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
+  for (const line of names.lines) facts.push(["shared", line]);
+  for (const s of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s)]);
   if (m.shared.length > 10) facts.push(["shared", `\u2026 ${m.shared.length - 10} more shared storages`]);
   facts.push(["safety", safetyLine(m)]);
   if (m.error) facts.push(["error", paint(style, "red", printable(m.error))]);
@@ -13561,6 +13719,31 @@ function renderInspect(m, style, opts = {}) {
     else out.push(tensorTable(g, style, opts));
   }
   return out.join("\n");
+}
+var KEYS_INLINE = 6;
+function keysText(keys, sep2) {
+  if (keys.length <= KEYS_INLINE) return keys.join(sep2);
+  return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
+}
+function namesOf(tensors) {
+  let total = 0;
+  const lines = [];
+  let more = 0;
+  for (const t of tensors) {
+    total += 1 + t.aliases.length;
+    if (t.aliases.length === 0) continue;
+    if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
+    else more++;
+  }
+  if (more > 0) lines.push(`\u2026 ${more} more tensors under several names`);
+  return { total, lines };
+}
+function sharedLine(s) {
+  const paths = s.paths.map(shownPath);
+  const views = s.views;
+  const storage = `storage ${printable(s.key)}`;
+  if (views <= 1) return `${keysText(paths, " = ")} (${storage}${paths.length > KEYS_INLINE ? `: ${groupDigits(paths.length)} tensors viewing it alike, equal` : ""})`;
+  return `${keysText(paths, ", ")} (${storage}: ${groupDigits(paths.length)} tensors, ${groupDigits(views)} different views of it, not equal tensors)`;
 }
 function groupTitle(g) {
   return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;

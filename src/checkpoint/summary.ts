@@ -40,6 +40,8 @@ export interface SharedStorage {
   dtype: DType;
   numel: number | null;
   paths: KeyPath[];
+  /** how many different views (offset, shape, strides) the tensors take of it: 1 for a tie as state_dict() saves it */
+  views: number;
 }
 
 export function sharedStorages(tensors: readonly TensorRecord[]): SharedStorage[] {
@@ -62,7 +64,8 @@ export function sharedStorages(tensors: readonly TensorRecord[]): SharedStorage[
   }
   // in the order the storages were first met, as listed before
   const shared = [...groups].sort((a, b) => firstAt.get(a[0])! - firstAt.get(b[0])!);
-  return shared.map(([s, ts]) => ({ key: s.key, dtype: s.dtype, numel: s.numel, paths: ts.map((t) => t.path) }));
+  const view = (t: TensorRecord) => `${t.info.storageOffset}/${t.info.shape.join(',')}/${t.info.stride.join(',')}`;
+  return shared.map(([s, ts]) => ({ key: s.key, dtype: s.dtype, numel: s.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
 }
 
 // --- non-tensor leaves ------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import { adapterAlphas } from '../plan/adapter-alphas.js';
 import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { unwritableSources, withUnwritable } from '../plan/unwritable.js';
+import { withRankFiles } from '../plan/rank-files.js';
+import { rankSiblings } from '../checkpoint/rank-files.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
@@ -120,7 +122,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
   // a tensor the reader holds without bytes (a Megatron key of unknown split) is one apply cannot write
-  const outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
+  let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
+  // a state dict saved one file per rank: the other files are named (review 14 F2)
+  if (sourceSide.kind === 'checkpoint' && sourceSide.checkpoint?.files === undefined) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const sourceFormat = sourceSide.checkpoint?.format;
   // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
   if (sourceFormat !== undefined) outcome.sourceFormat = sourceFormat;

@@ -153,7 +153,10 @@ class ColumnView {
     const order = [...groups.keys()].sort((a, b) => firstAt[a]! - firstAt[b]!);
     return order.map((s) => {
       const info = this.storage(s);
-      return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s)!.map((i) => [this.key(i)]) };
+      const members = groups.get(s)!;
+      // the view each takes (offset, shapes and strides), as sharedStorages tells ties from other views
+      const view = (i: number) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i]!, t.dimsAt[i]! + 2 * t.rank[i]!).join(',')}`;
+      return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
     });
   }
 

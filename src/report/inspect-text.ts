@@ -1,5 +1,6 @@
 import { moduleTree, type ModuleNode } from '../checkpoint/module-tree.js';
-import type { KeyPath } from '../checkpoint/types.js';
+import type { KeyPath, TensorRecord } from '../checkpoint/types.js';
+import { groupKeys, renderGroups } from '../analysis/group.js';
 import type { GlobalFinding } from '../formats/pickle/safety.js';
 import { basename, dirname } from 'node:path';
 import { isContiguous, locationFiles, type ByteLocation } from '../formats/tensor.js';
@@ -30,7 +31,10 @@ export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOp
     .sort((a, b) => b[1]!.bytes - a[1]!.bytes)
     .map(([d, v]) => `${d} ${formatBytes(v!.bytes)} (${v!.tensors})`);
   if (dtypes.length > 0) facts.push(['dtypes', dtypes.join(', ')]);
-  for (const s of m.shared.slice(0, 10)) facts.push(['shared', `${s.paths.map(shownPath).join(' = ')} (storage ${printable(s.key)})`]);
+  const names = namesOf(m.tensors);
+  if (names.total > m.totals.tensors) facts[2]![1] += `, under ${groupDigits(names.total)} names`;
+  for (const line of names.lines) facts.push(['shared', line]);
+  for (const s of m.shared.slice(0, 10)) facts.push(['shared', sharedLine(s)]);
   if (m.shared.length > 10) facts.push(['shared', `… ${m.shared.length - 10} more shared storages`]);
   facts.push(['safety', safetyLine(m)]);
   if (m.error) facts.push(['error', paint(style, 'red', printable(m.error))]);
@@ -53,6 +57,46 @@ export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOp
     else out.push(tensorTable(g, style, opts));
   }
   return out.join('\n');
+}
+
+/** a list of keys longer than this is written as collapsed patterns (`layers.{0..29999}.v`) */
+const KEYS_INLINE = 6;
+
+/** Keys as a short text: each one while few, else their collapsed patterns, at most 3 lines of them. */
+function keysText(keys: readonly string[], sep: string): string {
+  if (keys.length <= KEYS_INLINE) return keys.join(sep);
+  return renderGroups(groupKeys(keys), { maxLines: 3 }).join(', ');
+}
+
+/**
+ * One tensor under several names (the same object in the file: `w = t1 = t2`), the tie load_state_dict and a
+ * manifest's `tied` are about (review 14 F11: these were on no line); and how many names there are in all.
+ */
+function namesOf(tensors: readonly TensorRecord[]): { total: number; lines: string[] } {
+  let total = 0;
+  const lines: string[] = [];
+  let more = 0;
+  for (const t of tensors) {
+    total += 1 + t.aliases.length;
+    if (t.aliases.length === 0) continue;
+    if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), ' = ')} (one tensor under ${1 + t.aliases.length} names)`);
+    else more++;
+  }
+  if (more > 0) lines.push(`… ${more} more tensors under several names`);
+  return { total, lines };
+}
+
+/**
+ * Distinct tensors on one storage. Those that view it alike (offset, shape, strides: a tie as state_dict()
+ * saves it) are one value, written `a = b`; views of other parts are not equal tensors and are said to be
+ * views (review 14 F11: `v0 = v1 = v2` for row 0, row 1 and column 2). Long lists are collapsed.
+ */
+function sharedLine(s: InspectModel['shared'][number]): string {
+  const paths = s.paths.map(shownPath);
+  const views = s.views;
+  const storage = `storage ${printable(s.key)}`;
+  if (views <= 1) return `${keysText(paths, ' = ')} (${storage}${paths.length > KEYS_INLINE ? `: ${groupDigits(paths.length)} tensors viewing it alike, equal` : ''})`;
+  return `${keysText(paths, ', ')} (${storage}: ${groupDigits(paths.length)} tensors, ${groupDigits(views)} different views of it, not equal tensors)`;
 }
 
 function groupTitle(g: TensorGroup): string {

@@ -23,7 +23,11 @@ describe('summary', () => {
   it('lists storages viewed by several tensors (tied weights)', () => {
     const tied = storage('7', 6);
     const out = sharedStorages([rec('emb', { storage: tied }), rec('head', { storage: tied }), rec('other', { storage: storage('8', 6) })]);
-    expect(out).toEqual([{ key: '7', dtype: 'float32', numel: 6, paths: [['emb'], ['head']] }]);
+    expect(out).toEqual([{ key: '7', dtype: 'float32', numel: 6, paths: [['emb'], ['head']], views: 1 }]);
+    // rows of one storage are views of other parts, not one tensor (review 14 F11)
+    const base = storage('9', 6);
+    const rows = sharedStorages([rec('r0', { storage: base, shape: [3], stride: [1] }), rec('r1', { storage: base, shape: [3], stride: [1], storageOffset: 3 }), rec('c0', { storage: base, shape: [2], stride: [3] })]);
+    expect(rows.map((r) => r.views)).toEqual([3]);
   });
 
   it('lists shared storages in the order first met, each with every tensor on it in file order', () => {

@@ -67,8 +67,10 @@ describeWithTorch('one rank of a tensor-parallel save planned against the whole 
     expect(j.plan.ops.filter((o) => o.op === 'drop')).toEqual([]);
     expect(j.keptMissing).toEqual([]);
     const t = await runCli(['explain', join(tmp.dir, 'rank0.pt'), join(tmp.dir, 'err.txt')]);
-    // the findings: the block under the first line, one finding
-    expect(t.stdout.split('\n\n')[0]!.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(1);
+    // the findings: the block under the first line, the shard and where the other rank's file is
+    const findings = t.stdout.split('\n\n')[0]!.split('\n').filter((l) => l.startsWith('  - '));
+    expect(findings).toHaveLength(2);
+    expect(findings[1]).toContain(`the other ranks' files are beside \`${join(tmp.dir, 'rank0.pt')}\`: \`${join(tmp.dir, 'rank1.pt')}\``);
   });
 
   it('plan against the whole model drops nothing and copies no tie between rank pieces', async () => {

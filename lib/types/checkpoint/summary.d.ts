@@ -22,6 +22,8 @@ export interface SharedStorage {
     dtype: DType;
     numel: number | null;
     paths: KeyPath[];
+    /** how many different views (offset, shape, strides) the tensors take of it: 1 for a tie as state_dict() saves it */
+    views: number;
 }
 export declare function sharedStorages(tensors: readonly TensorRecord[]): SharedStorage[];
 export interface LeafSummary {
