@@ -3027,8 +3027,8 @@ function scanAnyForm(b, dataLength, cap, namesCheckedLater = false) {
   return finished(b, dataLength, names, cols, metadata);
 }
 function finished(b, dataLength, names, cols, metadata) {
-  const count3 = names.size;
-  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  const count4 = names.size;
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count4, dataLength)) return null;
   return {
     header: b,
     headerLength: b.length,
@@ -3122,16 +3122,16 @@ function dtypeCode(b, from, to) {
   CODE_INDEX.push(index2);
   return index2;
 }
-function tiles(begin, end, count3, dataLength) {
+function tiles(begin, end, count4, dataLength) {
   let inOrder = true;
-  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
+  for (let k = 1; k < count4 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
   let order = null;
   if (!inOrder) {
-    order = Int32Array.from({ length: count3 }, (_, k) => k);
+    order = Int32Array.from({ length: count4 }, (_, k) => k);
     order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
   }
   let at = 0;
-  for (let j = 0; j < count3; j++) {
+  for (let j = 0; j < count4; j++) {
     const k = order === null ? j : order[j];
     if (begin[k] !== at) return false;
     at = end[k];
@@ -4009,16 +4009,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count3 = e === 117 ? 4 : 8;
+    const count4 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count3; k++) {
+    for (let k = 0; k < count4; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count4 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin13.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count3;
+    i += 2 + count4;
     runStart = i;
   }
   parts.push(latin13.decode(line.subarray(runStart, n)));
@@ -7073,15 +7073,15 @@ async function readSafetensorsSet(path) {
   if (head.kind === "safetensors") {
     const columns = head.columns;
     if (columns === null || columns.names.size === 0) return null;
-    const count4 = columns.names.size;
+    const count5 = columns.names.size;
     return {
       format: "safetensors",
       detail: safetensorsDetail(columns.headerLength, columns.metadata),
       size: head.size,
       parts: [{ path, columns }],
-      count: count4,
-      part: new Int32Array(count4),
-      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
+      count: count5,
+      part: new Int32Array(count5),
+      tensor: Int32Array.from({ length: count5 }, (_, k) => k)
     };
   }
   if (head.index === null) return null;
@@ -7100,23 +7100,23 @@ async function readSafetensorsSet(path) {
   }
   const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
   if (tensor === null) return null;
-  const count3 = index2.keys.size;
+  const count4 = index2.keys.size;
   return {
     format: "hf-sharded",
-    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    detail: [shardedDetail(index2.shards.length, count4), ...index2.shards.map((s2) => `${s2}: safetensors`)],
     size,
     parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
-    count: count3,
-    part: index2.shardOf.subarray(0, count3),
+    count: count4,
+    part: index2.shardOf.subarray(0, count4),
     tensor
   };
 }
 function matchInOrder(index2, headers) {
   const { keys, shardOf } = index2;
-  const count3 = keys.size;
-  const tensor = new Int32Array(count3);
+  const count4 = keys.size;
+  const tensor = new Int32Array(count4);
   const next = new Int32Array(headers.length);
-  for (let e = 0; e < count3; e++) {
+  for (let e = 0; e < count4; e++) {
     const s2 = shardOf[e];
     const { header: header3, names } = headers[s2];
     const t = next[s2]++;
@@ -7744,13 +7744,13 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into2) {
+      lines(fill3, start, end, at, count4, into2) {
         const room = (end - start) * LINE_GUESS;
         const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
-          this.write(w, line, k === count3 - 1);
+          this.write(w, line, k === count4 - 1);
         }
         return w.done();
       }
@@ -7840,22 +7840,22 @@ function columnarListing(n, key, record, filter) {
     shown = keep.slice(0, k);
   }
   const at = (i) => shown === null ? i : shown[i];
-  const count3 = shown === null ? n : shown.length;
+  const count4 = shown === null ? n : shown.length;
   const row = (i) => {
     const r = record(at(i));
     return { key: r.path[0], record: r };
   };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  const rows = (limit) => Array.from({ length: Math.min(limit, count4) }, (_, i) => row(i));
   let all = null;
   const group = {
     dict: [],
-    count: count3,
-    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    count: count4,
+    head: (limit) => limit >= count4 ? all ??= rows(count4) : rows(limit),
     get rows() {
-      return all ??= rows(count3);
+      return all ??= rows(count4);
     }
   };
-  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+  return { at, count: count4, groups: count4 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count4)).map((r) => r.record) };
 }
 var init_inspect_listing = __esm({
   "src/report/inspect-listing.ts"() {
@@ -7869,7 +7869,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
   const n = set.count;
   const { filter } = opts;
   const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
-  const count3 = list2.count;
+  const count4 = list2.count;
   const fill3 = lineFiller(c);
   return {
     file: c.file,
@@ -7884,9 +7884,9 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
-    tensorCount: count3,
+    tensorCount: count4,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
+    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -7929,7 +7929,7 @@ function recordOf(c, i) {
   };
 }
 function totalsOf(c) {
-  const { parts, part, tensor, count: count3 } = c.safetensors;
+  const { parts, part, tensor, count: count4 } = c.safetensors;
   const codes = DTYPE_ORDER.length;
   const tensors2 = new Float64Array(codes);
   const bytes = new Float64Array(codes);
@@ -7942,7 +7942,7 @@ function totalsOf(c) {
   const present = tensors2.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
   const order = [];
   const met = new Uint8Array(codes);
-  for (let i = 0; i < count3 && order.length < present; i++) {
+  for (let i = 0; i < count4 && order.length < present; i++) {
     const d = parts[part[i]].columns.dtype[tensor[i]];
     if (met[d] === 0) {
       met[d] = 1;
@@ -10401,8 +10401,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count3 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
+    const count4 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count4})` : `${name}  (${count4})`;
     lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth2 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -10796,14 +10796,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count3 = u64(rec, 32);
+    const count4 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count3 === null || size64 === null || offset64 === null) {
+    if (count4 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count3;
+    entryCount = count4;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -11413,12 +11413,12 @@ function listArchive(src, loc) {
   let pos = loc.offset;
   while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
   dir.trim();
-  const count3 = dir.count;
-  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
+  const count4 = dir.count;
+  const declaredMatches = count4 === loc.entryCount || !loc.zip64 && count4 % 65536 === loc.entryCount;
   if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+    notes.push(`bad zip: central directory holds ${count4} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
-  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  if (count4 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -12849,17 +12849,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count3 * BigInt(itemSize(info.dtype));
+    const count4 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count4 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count4} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count3)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
+    if (info.numel !== null && info.numel !== Number(count4)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count4}`);
     }
-    info.numel = Number(count3);
+    info.numel = Number(count4);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -13012,11 +13012,11 @@ function scanRecords(src, where2, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count3 = next("count");
-  if (!count3) return;
-  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
-  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count3.value; i++) {
+  const count4 = next("count");
+  if (!count4) return;
+  if (typeof count4.value !== "number" || count4.value < 0) return gap("the record count is not a small integer");
+  if (count4.value > MAX_RECORDS) return gap(`${count4.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count4.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -13482,8 +13482,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count3) {
-  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count4) {
+  return count4 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -14524,10 +14524,10 @@ function planTorchColumns(zip, file, record, lead) {
     return null;
   }
   const byIndex = storageMembers(zip, record.prefix).byIndex;
-  const count3 = byIndex.length;
-  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
+  const count4 = byIndex.length;
+  const members = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
   const d = zip.dir;
-  for (let s2 = 0; s2 < count3; s2++) {
+  for (let s2 = 0; s2 < count4; s2++) {
     const i = byIndex[s2];
     if (i < 0) continue;
     members.state[s2] = MEMBER_OTHER;
@@ -16176,12 +16176,12 @@ function rootTower(keys) {
   const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
   return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
-function modelDefaultClassCount(key, count3) {
-  const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
+function modelDefaultClassCount(key, count4) {
+  const row = CLASS_COUNT_ROWS.find((r) => r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
-function datasetOfCount(key, count3) {
-  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+function datasetOfCount(key, count4) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -17526,9 +17526,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
-  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
+  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -17538,6 +17538,38 @@ var init_answer = __esm({
     "use strict";
     init_printable();
     init_style();
+  }
+});
+
+// src/report/download-step.ts
+function downloadStep(file) {
+  if (!isRemotePath(file)) return { command: null, local: file };
+  const named2 = resolveAlias(file);
+  const hub = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(named2);
+  if (hub) {
+    const [, repo, revision, path] = hub;
+    const rev = revision ? ` --revision ${shellWord(decodeURIComponent(revision))}` : "";
+    const index2 = /\.index\.json$/.test(path);
+    const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+    const what = index2 ? `--include ${shellWord(`${folder}*`)}` : shellWord(path);
+    return { command: `huggingface-cli download ${repo} ${what}${rev} --local-dir .`, local: path };
+  }
+  if (/^hf:\/\//i.test(named2)) return { command: `huggingface-cli download ${named2.slice(5).replace(/\/+$/, "")} --local-dir .`, local: "." };
+  const url = new URL(named2);
+  const local = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || "checkpoint";
+  if (/\.index\.json$/.test(local)) return { command: `curl -LO ${shellWord(named2)} (and each shard file it names, into the same folder)`, local };
+  return { command: `curl -L -o ${shellWord(local)} ${shellWord(named2)}`, local };
+}
+function applyLine(source, planFile, out) {
+  const step = downloadStep(source);
+  const apply = `sdmatch apply ${shellWord(step.local)} ${shellWord(planFile)} -o ${out}`;
+  return step.command ? `${step.command} && ${apply}` : apply;
+}
+var init_download_step = __esm({
+  "src/report/download-step.ts"() {
+    "use strict";
+    init_sources();
+    init_answer();
   }
 });
 
@@ -17659,8 +17691,11 @@ function diffVerdict(r) {
 }
 function diffFix(r) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
-  const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
-  return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
+  if (r.source.kind !== "checkpoint") return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  const { command: command2, local } = downloadStep(r.source.file);
+  const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
+  const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
+  return `${command2 ? `${command2} && ` : ""}${plan2} && ${apply}`;
 }
 function diffAnswer(r) {
   const v = diffVerdict(r);
@@ -17707,6 +17742,7 @@ var init_diff2 = __esm({
     init_style();
     init_table2();
     init_printable();
+    init_download_step();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -23094,9 +23130,9 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text2, at, count3, out) {
+function tailHashesInto(text2, at, count4, out) {
   let h = 0;
-  let next = count3 - 1;
+  let next = count4 - 1;
   for (let i = text2.length; i >= 0 && next >= 0; i--) {
     if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
@@ -23129,15 +23165,15 @@ function discover(sources, targets, targetCanon) {
   for (let j = 0; j < targets.length; j++) {
     const t = targets[j];
     const canon = targetCanon[j];
-    const count3 = segmentStartsInto(canon, starts);
-    tailHashesInto(canon, starts, count3, tails);
+    const count4 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count4, tails);
     let hit = false;
-    for (let m = 0; m < count3 && !hit; m++) hit = hashes.has(tails[m]);
+    for (let m = 0; m < count4 && !hit; m++) hit = hashes.has(tails[m]);
     if (!hit) continue;
     if (canon !== t) segmentStartsInto(t, rawStarts);
     const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    for (let m = 0; m < count3; m++) {
+    for (let m = 0; m < count4; m++) {
       if (!hashes.has(tails[m])) continue;
       const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
@@ -24731,13 +24767,13 @@ function lookAlikesCrossed(g) {
   const s2 = g.s.map(soloShape);
   const t = g.t.map(soloShape);
   if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
-  const count3 = (shapes) => {
+  const count4 = (shapes) => {
     const m = /* @__PURE__ */ new Map();
     for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
     return m;
   };
-  const cs = count3(s2);
-  const ct = count3(t);
+  const cs = count4(s2);
+  const ct = count4(t);
   const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
   const anchors = [...cs.keys()].filter(anchor);
   if (anchors.length === 0 || anchors.length === cs.size) return false;
@@ -25233,8 +25269,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       n.children.forEach((c, i) => {
-        for (const [kind3, count3] of childCounts[i]) {
-          const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+        for (const [kind3, count4] of childCounts[i]) {
+          const up = kind3 === c.kind && !informative(kind3) ? count4 - 1 : count4;
           if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
       });
@@ -25350,18 +25386,18 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
-  let count3 = KINDS_COUNT.get(n);
-  if (count3 === void 0) KINDS_COUNT.set(n, count3 = countKinds(n));
-  return count3;
+  let count4 = KINDS_COUNT.get(n);
+  if (count4 === void 0) KINDS_COUNT.set(n, count4 = countKinds(n));
+  return count4;
 }
 function countKinds(n) {
-  let count3 = 0;
+  let count4 = 0;
   const visit = (x) => {
-    if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
+    if (x.kind !== void 0 && (count4 === 0 || informative(x.kind))) count4++;
     for (const c of x.children) visit(c);
   };
   visit(n);
-  return count3;
+  return count4;
 }
 function partOf(n, children, sig) {
   const below2 = /* @__PURE__ */ new Set([sig]);
@@ -25372,13 +25408,13 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const count3 = kindsCount(s2);
+  const count4 = kindsCount(s2);
   const sCounts = sLone.map(kindsCount);
   const tCounts = tLone.map(kindsCount);
   let whole;
   for (const [i, a] of sLone.entries()) {
     for (const [j, b] of tLone.entries()) {
-      if (sCounts[i] + tCounts[j] !== count3) continue;
+      if (sCounts[i] + tCounts[j] !== count4) continue;
       whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
@@ -25393,18 +25429,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count3 = 0;
+  let count4 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count3++;
+        count4++;
       } else if (c.below.has(sig)) visit(c);
-      if (count3 > 1) return;
+      if (count4 > 1) return;
     }
   };
   visit(n);
-  return count3 === 1 ? found : null;
+  return count4 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const s2 = unwrap(sNode);
@@ -28373,7 +28409,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count3 = 0;
+        let count4 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -28384,10 +28420,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count3++;
+          count4++;
           gain += this.dist[id] - d;
         }
-        return count3 ? { count: count3, gain } : null;
+        return count4 ? { count: count4, gain } : null;
       }
       /**
        * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
@@ -28446,11 +28482,11 @@ var init_rename_ops = __esm({
         const written = expand(m);
         if (written === void 0) return total ? REFUSE : SKIP;
         const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-        const count3 = this.counts[id] - dots(m[0]) + dots(written);
-        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+        const count4 = this.counts[id] - dots(m[0]) + dots(written);
+        const d = progress(next, count4, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
         if (d < 0 || d >= this.dist[id]) return REFUSE;
         this.stepName = next;
-        this.stepCount = count3;
+        this.stepCount = count4;
         this.stepDist = d;
         return MOVE;
       }
@@ -31463,7 +31499,7 @@ function layoutHow(all) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count3 = all.length;
+  const count4 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -31471,21 +31507,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count3) return `${count3} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
+    if (keys.length === count4) return `${count4} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count4) return `${count4} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count3 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural6(count4 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const c of causes) count4.set(c.code, (count4.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count3.get(c.code);
+    const n = count4.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -31632,9 +31668,10 @@ function planFixLine(outcome, written, python) {
   if (!outcome.fixable || plan2.ops.length === 0 && plan2.source.select.length === 0) return null;
   const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
   if (!fromCheckpoint2) return python;
-  const src = shellWord(plan2.source.file);
-  const apply = (planFile) => `sdmatch apply ${src} ${shellWord(planFile)} -o fixed${plan2.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
-  return written !== null ? apply(written) : `sdmatch plan ${src} ${shellWord(plan2.target.file)} -o plan.json && ${apply("plan.json")}`;
+  const { command: command2, local } = downloadStep(plan2.source.file);
+  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  if (written !== null) return applyLine(plan2.source.file, written, out);
+  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)} -o plan.json && ${applyLine(local, "plan.json", out)}`;
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome);
@@ -31657,9 +31694,9 @@ function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
   if (!u.head) return check;
   const { module: module2, keys, shape: shape5, known } = u.head;
-  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const count4 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count4}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") {
@@ -31725,6 +31762,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
+    init_download_step();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -33284,9 +33322,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count3 = walkBraces(text2, COUNT);
-  if (count3 === null) return null;
-  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
+  const count4 = walkBraces(text2, COUNT);
+  if (count4 === null) return null;
+  return { count: count4, keys: count4 > limit ? null : walkBraces(text2, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -38734,14 +38772,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count3, cdSize, cdStart, at) {
-  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count4, cdSize, cdStart, at) {
+  const zip64 = count4 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count4).u64(count4).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count4, U16_MAX)).u16(Math.min(count4, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -39210,14 +39248,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count3 = 0;
+  let count4 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count3++;
+    count4++;
     bytes += e.size;
   }
-  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count4 === 0 ? null : `${count4} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -39679,9 +39717,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count3) {
+function shardFileName(baseName, ext, index2, count4) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count4)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);
@@ -40762,6 +40800,655 @@ var init_apply_json = __esm({
   }
 });
 
+// src/formats/sparse-source.ts
+var MissingBytes, SparseSource;
+var init_sparse_source = __esm({
+  "src/formats/sparse-source.ts"() {
+    "use strict";
+    init_errors();
+    MissingBytes = class extends Error {
+      constructor(source, offset, length) {
+        super(`${source}: bytes ${offset}..${offset + length} not fetched yet`);
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+      }
+      name = "MissingBytes";
+    };
+    SparseSource = class {
+      constructor(name, size) {
+        this.name = name;
+        this.size = size;
+      }
+      /** sorted, non-overlapping, non-adjacent held ranges */
+      ranges = [];
+      /** ranges asked for and not held, since the last clearMisses() */
+      misses = [];
+      read(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
+        }
+        if (length === 0) return new Uint8Array(0);
+        const r = this.rangeAt(offset);
+        if (r && offset + length <= r.start + r.bytes.length) return r.bytes.subarray(offset - r.start, offset - r.start + length);
+        this.misses.push({ offset, length });
+        throw new MissingBytes(this.name, offset, length);
+      }
+      close() {
+      }
+      clearMisses() {
+        this.misses = [];
+      }
+      /** bytes held, in total */
+      get held() {
+        return this.ranges.reduce((a, r) => a + r.bytes.length, 0);
+      }
+      /** Whether [offset, offset+length) is held entirely. */
+      has(offset, length) {
+        const r = this.rangeAt(offset);
+        return r !== void 0 && offset + length <= r.start + r.bytes.length;
+      }
+      /** The held range ending exactly at `offset`, if any (a reader walking forward through the file). */
+      rangeEndingAt(offset) {
+        const r = this.ranges.find((x) => x.start + x.bytes.length === offset);
+        return r && { start: r.start, length: r.bytes.length };
+      }
+      /** Held ranges as [start, bytes] for the cache. */
+      entries() {
+        return this.ranges.map((r) => [r.start, r.bytes]);
+      }
+      /** Adds the real bytes at `start`, merging with ranges it touches or overlaps. */
+      add(start, bytes) {
+        if (start < 0 || start + bytes.length > this.size) throw new Error(`SparseSource.add: ${start}+${bytes.length} outside ${this.size}`);
+        if (bytes.length === 0) return;
+        let lo = start;
+        let hi = start + bytes.length;
+        const keep = [];
+        const merge = [];
+        for (const r of this.ranges) {
+          if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
+          else merge.push(r);
+        }
+        for (const r of merge) {
+          lo = Math.min(lo, r.start);
+          hi = Math.max(hi, r.start + r.bytes.length);
+        }
+        const out = new Uint8Array(hi - lo);
+        for (const r of merge) out.set(r.bytes, r.start - lo);
+        out.set(bytes, start - lo);
+        keep.push({ start: lo, bytes: out });
+        keep.sort((a, b) => a.start - b.start);
+        this.ranges = keep;
+      }
+      rangeAt(offset) {
+        let lo = 0;
+        let hi = this.ranges.length - 1;
+        while (lo <= hi) {
+          const mid = lo + hi >> 1;
+          const r = this.ranges[mid];
+          if (offset < r.start) hi = mid - 1;
+          else if (offset >= r.start + r.bytes.length) lo = mid + 1;
+          else return r;
+        }
+        return void 0;
+      }
+    };
+  }
+});
+
+// src/remote/cache.ts
+function cacheDir(env2) {
+  if (env2.SDMATCH_NO_CACHE === "1") return null;
+  if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
+  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+}
+function isImmutableUrl(url) {
+  return /\/resolve\/[0-9a-f]{40}\//.test(url);
+}
+function fileFor(dir, url) {
+  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+}
+function readCache(dir, url) {
+  if (!dir) return null;
+  try {
+    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
+    if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
+    const ranges = [];
+    for (const [start, b64] of j.ranges) {
+      const bytes = new Uint8Array(Buffer.from(b64, "base64"));
+      if (!Number.isSafeInteger(start) || start < 0 || start + bytes.length > j.size) return null;
+      ranges.push([start, bytes]);
+    }
+    return { url, etag: j.etag, size: j.size, ranges };
+  } catch {
+    return null;
+  }
+}
+function writeCache(dir, f) {
+  if (!dir) return;
+  try {
+    (0, import_node_fs27.mkdirSync)(dir, { recursive: true });
+    const target = fileFor(dir, f.url);
+    const tmp = `${target}.${process.pid}.tmp`;
+    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs27.renameSync)(tmp, target);
+  } catch {
+  }
+}
+var import_node_crypto6, import_node_fs27, import_node_os, import_node_path18;
+var init_cache = __esm({
+  "src/remote/cache.ts"() {
+    "use strict";
+    import_node_crypto6 = require("node:crypto");
+    import_node_fs27 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path18 = require("node:path");
+  }
+});
+
+// src/remote/http.ts
+function httpTimeoutMs(env2) {
+  const v = env2.SDMATCH_HTTP_TIMEOUT;
+  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
+  const s2 = Number(v);
+  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
+  return Math.round(s2 * 1e3);
+}
+async function withBodyRetries(t, job) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!(e instanceof BodyFailed)) throw e;
+      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
+      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+function fetchRange(t, start, length, stats, ifRange) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+}
+async function fetchRangeOnce(t, start, length, stats, ifRange) {
+  const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
+  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
+  const res = await request(t, "GET", headers, stats);
+  if (res.status === 416) {
+    await res.body?.cancel();
+    const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
+    throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
+  }
+  if (res.status === 200) {
+    await res.body?.cancel();
+    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+  }
+  if (res.status !== 206) {
+    await res.body?.cancel();
+    throw statusError(t, res.status);
+  }
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
+  if (!m || m[3] === "*") {
+    await res.body?.cancel();
+    throw new FormatError(t.name, `server answered a Range request without a usable Content-Range (${res.headers.get("content-range") ?? "none"}): download the file and pass its local path`);
+  }
+  const body = await readBounded(res, length, t.name);
+  stats.bytes += body.length;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  if (from !== start || to - from + 1 !== body.length || to >= start + length) {
+    throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
+  }
+  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
+}
+async function fetchEtag(t, stats) {
+  const res = await request(t, "HEAD", {}, stats);
+  if (res.status >= 400) return void 0;
+  return res.headers.get("etag");
+}
+function fetchJson(t, stats) {
+  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
+}
+async function fetchJsonOnce(t, stats) {
+  const res = await request(t, "GET", { Accept: "application/json" }, stats);
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    throw statusError(t, res.status);
+  }
+  const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
+  stats.bytes += bytes.length;
+  const text2 = new TextDecoder("utf-8").decode(bytes);
+  try {
+    return JSON.parse(text2);
+  } catch {
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
+  }
+}
+async function request(t, method, headers, stats) {
+  if (t.resolved) {
+    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
+    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
+    await direct2.body?.cancel();
+    delete t.resolved;
+  }
+  return requestFrom(t, t.url, method, headers, stats);
+}
+async function requestFrom(t, from, method, headers, stats) {
+  const origin = new URL(t.url).origin;
+  for (let attempt = 1; ; attempt++) {
+    let url = from;
+    let res;
+    for (let hop = 0; ; hop++) {
+      const h = { ...headers };
+      if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
+      stats.requests++;
+      try {
+        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
+      } catch (e) {
+        res = void 0;
+        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+        if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
+        break;
+      }
+      if (res.status < 300 || res.status >= 400 || res.status === 304) break;
+      const loc = res.headers.get("location");
+      await res.body?.cancel();
+      if (!loc) throw new FormatError(t.name, `HTTP ${res.status} redirect without a Location`);
+      if (hop >= MAX_REDIRECTS) throw new FormatError(t.name, `more than ${MAX_REDIRECTS} redirects`);
+      url = parseUrl(loc, url, t.name);
+      if (!/^https?:$/.test(new URL(url).protocol)) throw new FormatError(t.name, `redirected to a non-HTTP location (${new URL(url).protocol})`);
+    }
+    if (res && res.status !== 429 && res.status < 500) {
+      if (res.ok && url !== t.url && method === "GET") t.resolved = url;
+      return res;
+    }
+    if (res && attempt >= MAX_ATTEMPTS) return res;
+    await res?.body?.cancel();
+    const after = Number(res?.headers.get("retry-after"));
+    const wait = Number.isFinite(after) && after > 0 ? Math.min(after * 1e3, MAX_RETRY_AFTER_MS) : retryPolicy.baseMs * 2 ** (attempt - 1);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+async function fetchTimed(url, init, ms) {
+  const ctl = new AbortController();
+  let timer;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    timer.unref();
+  };
+  arm();
+  try {
+    const res = await fetch(url, { ...init, signal: ctl.signal });
+    arm();
+    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
+    return res;
+  } catch (e) {
+    clearTimeout(timer);
+    if (timedOut) throw new BodyFailed("timed out", true);
+    throw e;
+  }
+}
+function parseUrl(text2, base, name) {
+  try {
+    return new URL(text2, base).href;
+  } catch {
+    throw new FormatError(name, `not a valid URL: ${text2}`);
+  }
+}
+async function readBounded(res, max, name) {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
+  }
+  const idle = idleOf.get(res);
+  if (!res.body) {
+    idle?.done();
+    return new Uint8Array(0);
+  }
+  const parts = [];
+  let n = 0;
+  try {
+    for await (const chunk of res.body) {
+      idle?.arm();
+      n += chunk.length;
+      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
+    const timedOut = idle?.timedOut() ?? false;
+    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
+  } finally {
+    idle?.done();
+  }
+  return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
+}
+function statusError(t, status) {
+  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
+  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
+  if (status === 401 || status === 403) {
+    const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
+    return new FormatError(t.name, `HTTP ${status}: ${how}`);
+  }
+  if (status === 404) return new FormatError(t.name, "HTTP 404: no such file (check the repository, revision and path)");
+  if (status === 429) return new FormatError(t.name, `HTTP 429: rate limited, still after ${MAX_ATTEMPTS} attempts: try again later`);
+  if (status >= 500) return new FormatError(t.name, `HTTP ${status}: server error, still after ${MAX_ATTEMPTS} attempts`);
+  return new FormatError(t.name, `HTTP ${status}`);
+}
+function causeOf(e) {
+  const c = e.cause;
+  return c?.code ?? c?.message ?? e.message ?? String(e);
+}
+var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
+var init_http = __esm({
+  "src/remote/http.ts"() {
+    "use strict";
+    init_errors();
+    MAX_REDIRECTS = 5;
+    MAX_ATTEMPTS = 5;
+    MAX_RETRY_AFTER_MS = 3e4;
+    MAX_JSON_BYTES = 64 << 20;
+    retryPolicy = { baseMs: 500 };
+    DEFAULT_TIMEOUT_MS = 3e4;
+    BodyFailed = class extends Error {
+      constructor(why, timedOut) {
+        super(why);
+        this.why = why;
+        this.timedOut = timedOut;
+      }
+    };
+    timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    idleOf = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/remote/hub.ts
+function parseHubPath(spec) {
+  const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
+  if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
+  const path = (m[4] ?? "").replace(/\/+$/, "");
+  if (path.split("/").some((s2) => s2 === ".." || s2 === ".")) throw new FormatError(spec, "hub path must not contain . or .. segments");
+  return { repo: `${m[1]}/${m[2]}`, revision: m[3] ? decodeURIComponent(m[3]) : "main", path, revisionGiven: m[3] !== void 0 };
+}
+function hubEndpoint(env2) {
+  return (env2.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, "");
+}
+function hubToken(env2) {
+  const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
+  if (fromEnv) return fromEnv.trim();
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  try {
+    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
+    return t || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function resolveUrl(endpoint, repo, revision, path) {
+  const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
+  return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
+}
+async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
+  const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
+  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
+  const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
+  const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
+  return { sha, files };
+}
+function discoverCheckpoint(files, folder, spec) {
+  const prefix = folder ? `${folder}/` : "";
+  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
+  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
+  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
+    const found = here.filter((f) => re.test(f));
+    if (found.length === 1) return prefix + found[0];
+    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
+  }
+  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
+}
+var import_node_fs28, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var init_hub = __esm({
+  "src/remote/hub.ts"() {
+    "use strict";
+    import_node_fs28 = require("node:fs");
+    import_node_os2 = require("node:os");
+    import_node_path19 = require("node:path");
+    init_errors();
+    init_http();
+    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    SAFETENSORS = /\.safetensors$/;
+    PICKLES = /\.(bin|pt|pth|ckpt)$/;
+  }
+});
+
+// src/remote/prefetch.ts
+var prefetch_exports = {};
+__export(prefetch_exports, {
+  MAX_SAFETENSORS_HEADER: () => MAX_SAFETENSORS_HEADER,
+  MAX_SHARDS: () => MAX_SHARDS,
+  describeReport: () => describeReport,
+  isRemotePath: () => isRemotePath,
+  prefetchRemote: () => prefetchRemote
+});
+async function prefetchRemote(spec, env2) {
+  const stats = { requests: 0, bytes: 0 };
+  let rounds = 0;
+  const settleCounted = async (fs2, read5) => {
+    rounds = Math.max(rounds, await settle2(fs2, read5, stats));
+  };
+  const files = /* @__PURE__ */ new Map();
+  const dir = cacheDir(env2);
+  const timeoutMs = httpTimeoutMs(env2);
+  const { key, url, token, hub } = await resolveSpec(spec, env2, stats, timeoutMs);
+  registerAlias(spec, key);
+  const open2 = async (k, u) => {
+    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
+    files.set(k, f);
+    registerRemote(k, f.src);
+    return f;
+  };
+  const top2 = await open2(key, url);
+  const kind3 = detectKind(top2.src);
+  if (kind3 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
+      throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
+    }
+  }
+  if (kind3 === "shard-index") {
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
+    if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
+    await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
+      const k = siblingPath(key, shard);
+      const f = await open2(k, siblingUrl(url, shard));
+      await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
+    });
+  }
+  await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
+  for (const f of files.values()) {
+    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+  }
+  const all = [...files.values()];
+  return {
+    files: all.length,
+    size: all.reduce((a, f) => a + f.src.size, 0),
+    requests: stats.requests,
+    bytes: stats.bytes,
+    cachedBytes: all.reduce((a, f) => a + f.cachedBytes, 0),
+    rounds
+  };
+}
+async function resolveSpec(spec, env2, stats, timeoutMs) {
+  const endpoint = parseUrl(hubEndpoint(env2), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
+  const token = hubToken(env2);
+  if (spec.startsWith("hf://")) {
+    const hp = parseHubPath(spec);
+    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
+    let path = hp.path;
+    if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
+    else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
+    const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
+    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
+  }
+  if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
+  const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
+  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
+}
+function siblingUrl(base, name) {
+  const u = new URL(base);
+  u.pathname = u.pathname.slice(0, u.pathname.lastIndexOf("/") + 1) + name.split("/").map(encodeURIComponent).join("/");
+  return u.href;
+}
+async function openRemote(target, dir, stats) {
+  const cached = readCache(dir, target.url);
+  const fromCache = (c) => {
+    const src2 = new SparseSource(target.name, c.size);
+    for (const [s2, b] of c.ranges) src2.add(s2, b);
+    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+  };
+  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
+  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
+    const f = fromCache(cached);
+    f.src.add(0, first.bytes);
+    return f;
+  }
+  const src = new SparseSource(target.name, first.size);
+  src.add(0, first.bytes);
+  return { target, src, etag: first.etag, cachedBytes: 0 };
+}
+async function settle2(files, read5, stats) {
+  for (let round = 0; ; round++) {
+    for (const f of files) f.src.clearMisses();
+    try {
+      read5();
+    } catch (e) {
+      if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
+    }
+    const wanting = files.filter((f) => f.src.misses.length > 0);
+    if (wanting.length === 0) return round;
+    if (round >= MAX_ROUNDS3) throw new FormatError(wanting[0].target.name, `still needed more bytes after ${MAX_ROUNDS3} rounds of range requests: download the file and pass its local path`);
+    await Promise.all(wanting.map((f) => fill2(f, [...f.src.misses, ...zipLocalHeaders(f.src)], stats)));
+  }
+}
+async function fill2(f, wants, stats) {
+  const size = f.src.size;
+  const spans = [];
+  for (const w of wants) {
+    if (f.src.has(w.offset, w.length)) continue;
+    let start = w.offset;
+    let end = Math.min(size, w.offset + Math.max(w.length, 4096));
+    const before = f.src.rangeEndingAt(w.offset);
+    if (before) end = Math.min(size, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
+    while (start < end && f.src.has(start, 1)) start++;
+    if (start < end) spans.push([start, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const s2 of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s2[0] <= last[1] + COALESCE_GAP) last[1] = Math.max(last[1], s2[1]);
+    else merged.push([...s2]);
+  }
+  const total = merged.reduce((a, [s2, e]) => a + e - s2, 0);
+  if (f.src.held + total > MAX_FILE_FETCH) {
+    throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
+  }
+  await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
+    const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
+    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    f.src.add(s2, r.bytes);
+  });
+}
+function zipLocalHeaders(src) {
+  const out = [];
+  try {
+    if (!src.has(0, 4) || u32(src.read(0, 4), 0) !== 67324752) return out;
+    const loc = locateCentralDirectory(src);
+    if (!src.has(loc.offset, loc.size)) return out;
+    const cd = src.read(loc.offset, loc.size);
+    for (let p = 0; p + 46 <= cd.length && u32(cd, p) === 33639248; ) {
+      const nameLen = u16(cd, p + 28);
+      const extraLen = u16(cd, p + 30);
+      let lho = u32(cd, p + 42);
+      if (lho === 4294967295) lho = zip64Offset(cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen), u32(cd, p + 24) === 4294967295, u32(cd, p + 20) === 4294967295);
+      if (lho !== null && lho + 30 <= src.size && !src.has(lho, 30)) out.push({ offset: lho, length: Math.min(4096, src.size - lho) });
+      p += 46 + nameLen + extraLen + u16(cd, p + 32);
+    }
+  } catch (e) {
+    if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
+  }
+  src.clearMisses();
+  return out;
+}
+function zip64Offset(extra, sizeSaturated, compressedSaturated) {
+  for (let p = 0; p + 4 <= extra.length; p += 4 + u16(extra, p + 2)) {
+    if (u16(extra, p) !== 1) continue;
+    const at = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
+    return at + 8 <= extra.length ? u64(extra, at) : null;
+  }
+  return null;
+}
+async function pool(items2, limit, job) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) await job(items2[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
+}
+function describeReport(r) {
+  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
+  return `sdmatch: remote: fetched ${formatBytes2(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes2(r.cachedBytes)} from the range cache` : ""}`;
+}
+function formatBytes2(n) {
+  if (n < 1024) return `${n} B`;
+  const units2 = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units2.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units2[i]}`;
+}
+var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
+var init_prefetch = __esm({
+  "src/remote/prefetch.ts"() {
+    "use strict";
+    init_read_file();
+    init_sources();
+    init_detect();
+    init_errors();
+    init_hf_index();
+    init_sparse_source();
+    init_end_record();
+    init_window();
+    init_cache();
+    init_http();
+    init_hub();
+    HEAD_BYTES2 = 1 << 16;
+    MAX_SAFETENSORS_HEADER = 25e6;
+    MAX_SHARDS = 4096;
+    MAX_INDEX_BYTES2 = 64 << 20;
+    MAX_FILE_FETCH = 512 << 20;
+    MAX_ROUNDS3 = 1024;
+    RANGE_CONCURRENCY = 8;
+    SHARD_CONCURRENCY = 4;
+    COALESCE_GAP = 4096;
+    MAX_READ_AHEAD = 16 << 20;
+  }
+});
+
 // src/cli/apply.ts
 var apply_exports = {};
 __export(apply_exports, {
@@ -40775,17 +41462,22 @@ function parseByteSize(text2) {
   if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text2}'`);
   return n;
 }
+async function fetchTarget(spec, io) {
+  const { prefetchRemote: prefetchRemote2, describeReport: describeReport2 } = await Promise.resolve().then(() => (init_prefetch(), prefetch_exports));
+  return describeReport2(await prefetchRemote2(spec, io.env));
+}
 function progressLine(out, written, total) {
   const share = total > 0 ? Math.min(1, written / total) : 1;
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs27, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs29, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     init_danger();
+    init_sources();
     init_table2();
     init_apply();
     init_apply_target();
@@ -40816,7 +41508,10 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !(0, import_node_fs27.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs29.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
+        const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
+        const given = args.target ?? remoteTarget;
         const opts = {
           source: args.source,
           plan: plan2,
@@ -40843,14 +41538,14 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
-        checkOutPath(out, [args.plan, args.target ?? targetFile(plan2, args.plan)], "-o", "the output");
+        checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...args.target !== void 0 ? { given: args.target } : {} });
+          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} });
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
-          const warning = dangerWarning(result.source.file, result.source.safety);
+          const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
         } finally {
           if (io.stderrIsTTY) io.progress("");
@@ -41659,7 +42354,7 @@ function renderCheckGithub(r) {
   for (const rule of r.result.rules) {
     if (rule.severity === null) continue;
     const n = rule.violations.length;
-    const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? "change" : "changes"}, ${rule.severity})`;
+    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
     out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
   }
   if (r.result.tolerated.length) {
@@ -41671,13 +42366,22 @@ function renderCheckGithub(r) {
   return `${out.join("\n")}
 `;
 }
-var MAX_LINES;
+var MAX_LINES, count3, FOUND;
 var init_check_github = __esm({
   "src/report/check-github.ts"() {
     "use strict";
     init_check_text();
     init_printable();
     MAX_LINES = 20;
+    count3 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    FOUND = {
+      "no-removed-keys": (n) => `${count3(n, "key", "keys")} removed`,
+      "no-added-keys": (n) => `${count3(n, "key", "keys")} added`,
+      "no-shape-changes": (n) => `${count3(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
+      "renames-migratable": (n) => `${count3(n, "rename", "renames")} too unsure to migrate`,
+      "loads-without-plan": (n) => `${count3(n, "key", "keys")} moved: old checkpoints need the plan`,
+      "no-dtype-changes": (n) => `${count3(n, "dtype", "dtypes")} changed`
+    };
   }
 });
 
@@ -41930,11 +42634,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs28.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path20.join)(baseline === "-" ? "." : (0, import_node_path20.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs30.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs28.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs30.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -41986,18 +42690,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs28.appendFileSync)(path, `${markdown}
+    (0, import_node_fs30.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs28, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs30, import_node_path20, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs30 = require("node:fs");
+    import_node_path20 = require("node:path");
     init_check();
     init_check_policy();
     init_module_versions();
@@ -42034,7 +42738,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs28.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs30.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -42078,655 +42782,6 @@ var init_check2 = __esm({
         return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, code: code2 };
       }
     };
-  }
-});
-
-// src/formats/sparse-source.ts
-var MissingBytes, SparseSource;
-var init_sparse_source = __esm({
-  "src/formats/sparse-source.ts"() {
-    "use strict";
-    init_errors();
-    MissingBytes = class extends Error {
-      constructor(source, offset, length) {
-        super(`${source}: bytes ${offset}..${offset + length} not fetched yet`);
-        this.source = source;
-        this.offset = offset;
-        this.length = length;
-      }
-      name = "MissingBytes";
-    };
-    SparseSource = class {
-      constructor(name, size) {
-        this.name = name;
-        this.size = size;
-      }
-      /** sorted, non-overlapping, non-adjacent held ranges */
-      ranges = [];
-      /** ranges asked for and not held, since the last clearMisses() */
-      misses = [];
-      read(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
-        }
-        if (length === 0) return new Uint8Array(0);
-        const r = this.rangeAt(offset);
-        if (r && offset + length <= r.start + r.bytes.length) return r.bytes.subarray(offset - r.start, offset - r.start + length);
-        this.misses.push({ offset, length });
-        throw new MissingBytes(this.name, offset, length);
-      }
-      close() {
-      }
-      clearMisses() {
-        this.misses = [];
-      }
-      /** bytes held, in total */
-      get held() {
-        return this.ranges.reduce((a, r) => a + r.bytes.length, 0);
-      }
-      /** Whether [offset, offset+length) is held entirely. */
-      has(offset, length) {
-        const r = this.rangeAt(offset);
-        return r !== void 0 && offset + length <= r.start + r.bytes.length;
-      }
-      /** The held range ending exactly at `offset`, if any (a reader walking forward through the file). */
-      rangeEndingAt(offset) {
-        const r = this.ranges.find((x) => x.start + x.bytes.length === offset);
-        return r && { start: r.start, length: r.bytes.length };
-      }
-      /** Held ranges as [start, bytes] for the cache. */
-      entries() {
-        return this.ranges.map((r) => [r.start, r.bytes]);
-      }
-      /** Adds the real bytes at `start`, merging with ranges it touches or overlaps. */
-      add(start, bytes) {
-        if (start < 0 || start + bytes.length > this.size) throw new Error(`SparseSource.add: ${start}+${bytes.length} outside ${this.size}`);
-        if (bytes.length === 0) return;
-        let lo = start;
-        let hi = start + bytes.length;
-        const keep = [];
-        const merge = [];
-        for (const r of this.ranges) {
-          if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
-          else merge.push(r);
-        }
-        for (const r of merge) {
-          lo = Math.min(lo, r.start);
-          hi = Math.max(hi, r.start + r.bytes.length);
-        }
-        const out = new Uint8Array(hi - lo);
-        for (const r of merge) out.set(r.bytes, r.start - lo);
-        out.set(bytes, start - lo);
-        keep.push({ start: lo, bytes: out });
-        keep.sort((a, b) => a.start - b.start);
-        this.ranges = keep;
-      }
-      rangeAt(offset) {
-        let lo = 0;
-        let hi = this.ranges.length - 1;
-        while (lo <= hi) {
-          const mid = lo + hi >> 1;
-          const r = this.ranges[mid];
-          if (offset < r.start) hi = mid - 1;
-          else if (offset >= r.start + r.bytes.length) lo = mid + 1;
-          else return r;
-        }
-        return void 0;
-      }
-    };
-  }
-});
-
-// src/remote/cache.ts
-function cacheDir(env2) {
-  if (env2.SDMATCH_NO_CACHE === "1") return null;
-  if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
-}
-function isImmutableUrl(url) {
-  return /\/resolve\/[0-9a-f]{40}\//.test(url);
-}
-function fileFor(dir, url) {
-  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
-}
-function readCache(dir, url) {
-  if (!dir) return null;
-  try {
-    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
-    if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
-    const ranges = [];
-    for (const [start, b64] of j.ranges) {
-      const bytes = new Uint8Array(Buffer.from(b64, "base64"));
-      if (!Number.isSafeInteger(start) || start < 0 || start + bytes.length > j.size) return null;
-      ranges.push([start, bytes]);
-    }
-    return { url, etag: j.etag, size: j.size, ranges };
-  } catch {
-    return null;
-  }
-}
-function writeCache(dir, f) {
-  if (!dir) return;
-  try {
-    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
-    const target = fileFor(dir, f.url);
-    const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs30.renameSync)(tmp, target);
-  } catch {
-  }
-}
-var import_node_crypto6, import_node_fs30, import_node_os, import_node_path19;
-var init_cache = __esm({
-  "src/remote/cache.ts"() {
-    "use strict";
-    import_node_crypto6 = require("node:crypto");
-    import_node_fs30 = require("node:fs");
-    import_node_os = require("node:os");
-    import_node_path19 = require("node:path");
-  }
-});
-
-// src/remote/http.ts
-function httpTimeoutMs(env2) {
-  const v = env2.SDMATCH_HTTP_TIMEOUT;
-  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
-  const s2 = Number(v);
-  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
-  return Math.round(s2 * 1e3);
-}
-async function withBodyRetries(t, job) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await job();
-    } catch (e) {
-      if (!(e instanceof BodyFailed)) throw e;
-      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
-      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
-      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
-    }
-  }
-}
-function fetchRange(t, start, length, stats, ifRange) {
-  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
-}
-async function fetchRangeOnce(t, start, length, stats, ifRange) {
-  const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
-  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
-  const res = await request(t, "GET", headers, stats);
-  if (res.status === 416) {
-    await res.body?.cancel();
-    const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
-    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
-    throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
-  }
-  if (res.status === 200) {
-    await res.body?.cancel();
-    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
-  }
-  if (res.status !== 206) {
-    await res.body?.cancel();
-    throw statusError(t, res.status);
-  }
-  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
-  if (!m || m[3] === "*") {
-    await res.body?.cancel();
-    throw new FormatError(t.name, `server answered a Range request without a usable Content-Range (${res.headers.get("content-range") ?? "none"}): download the file and pass its local path`);
-  }
-  const body = await readBounded(res, length, t.name);
-  stats.bytes += body.length;
-  const from = Number(m[1]);
-  const to = Number(m[2]);
-  if (from !== start || to - from + 1 !== body.length || to >= start + length) {
-    throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
-  }
-  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
-}
-async function fetchEtag(t, stats) {
-  const res = await request(t, "HEAD", {}, stats);
-  if (res.status >= 400) return void 0;
-  return res.headers.get("etag");
-}
-function fetchJson(t, stats) {
-  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
-}
-async function fetchJsonOnce(t, stats) {
-  const res = await request(t, "GET", { Accept: "application/json" }, stats);
-  if (res.status !== 200) {
-    await res.body?.cancel();
-    throw statusError(t, res.status);
-  }
-  const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
-  stats.bytes += bytes.length;
-  const text2 = new TextDecoder("utf-8").decode(bytes);
-  try {
-    return JSON.parse(text2);
-  } catch {
-    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
-  }
-}
-async function request(t, method, headers, stats) {
-  if (t.resolved) {
-    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
-    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
-    await direct2.body?.cancel();
-    delete t.resolved;
-  }
-  return requestFrom(t, t.url, method, headers, stats);
-}
-async function requestFrom(t, from, method, headers, stats) {
-  const origin = new URL(t.url).origin;
-  for (let attempt = 1; ; attempt++) {
-    let url = from;
-    let res;
-    for (let hop = 0; ; hop++) {
-      const h = { ...headers };
-      if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
-      stats.requests++;
-      try {
-        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
-      } catch (e) {
-        res = void 0;
-        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
-        if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
-        break;
-      }
-      if (res.status < 300 || res.status >= 400 || res.status === 304) break;
-      const loc = res.headers.get("location");
-      await res.body?.cancel();
-      if (!loc) throw new FormatError(t.name, `HTTP ${res.status} redirect without a Location`);
-      if (hop >= MAX_REDIRECTS) throw new FormatError(t.name, `more than ${MAX_REDIRECTS} redirects`);
-      url = parseUrl(loc, url, t.name);
-      if (!/^https?:$/.test(new URL(url).protocol)) throw new FormatError(t.name, `redirected to a non-HTTP location (${new URL(url).protocol})`);
-    }
-    if (res && res.status !== 429 && res.status < 500) {
-      if (res.ok && url !== t.url && method === "GET") t.resolved = url;
-      return res;
-    }
-    if (res && attempt >= MAX_ATTEMPTS) return res;
-    await res?.body?.cancel();
-    const after = Number(res?.headers.get("retry-after"));
-    const wait = Number.isFinite(after) && after > 0 ? Math.min(after * 1e3, MAX_RETRY_AFTER_MS) : retryPolicy.baseMs * 2 ** (attempt - 1);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
-async function fetchTimed(url, init, ms) {
-  const ctl = new AbortController();
-  let timer;
-  let timedOut = false;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      ctl.abort();
-    }, ms);
-    timer.unref();
-  };
-  arm();
-  try {
-    const res = await fetch(url, { ...init, signal: ctl.signal });
-    arm();
-    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
-    return res;
-  } catch (e) {
-    clearTimeout(timer);
-    if (timedOut) throw new BodyFailed("timed out", true);
-    throw e;
-  }
-}
-function parseUrl(text2, base, name) {
-  try {
-    return new URL(text2, base).href;
-  } catch {
-    throw new FormatError(name, `not a valid URL: ${text2}`);
-  }
-}
-async function readBounded(res, max, name) {
-  const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) {
-    await res.body?.cancel();
-    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
-  }
-  const idle = idleOf.get(res);
-  if (!res.body) {
-    idle?.done();
-    return new Uint8Array(0);
-  }
-  const parts = [];
-  let n = 0;
-  try {
-    for await (const chunk of res.body) {
-      idle?.arm();
-      n += chunk.length;
-      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
-      parts.push(chunk);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
-    const timedOut = idle?.timedOut() ?? false;
-    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
-  } finally {
-    idle?.done();
-  }
-  return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
-}
-function statusError(t, status) {
-  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
-  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
-  if (status === 401 || status === 403) {
-    const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
-    return new FormatError(t.name, `HTTP ${status}: ${how}`);
-  }
-  if (status === 404) return new FormatError(t.name, "HTTP 404: no such file (check the repository, revision and path)");
-  if (status === 429) return new FormatError(t.name, `HTTP 429: rate limited, still after ${MAX_ATTEMPTS} attempts: try again later`);
-  if (status >= 500) return new FormatError(t.name, `HTTP ${status}: server error, still after ${MAX_ATTEMPTS} attempts`);
-  return new FormatError(t.name, `HTTP ${status}`);
-}
-function causeOf(e) {
-  const c = e.cause;
-  return c?.code ?? c?.message ?? e.message ?? String(e);
-}
-var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
-var init_http = __esm({
-  "src/remote/http.ts"() {
-    "use strict";
-    init_errors();
-    MAX_REDIRECTS = 5;
-    MAX_ATTEMPTS = 5;
-    MAX_RETRY_AFTER_MS = 3e4;
-    MAX_JSON_BYTES = 64 << 20;
-    retryPolicy = { baseMs: 500 };
-    DEFAULT_TIMEOUT_MS = 3e4;
-    BodyFailed = class extends Error {
-      constructor(why, timedOut) {
-        super(why);
-        this.why = why;
-        this.timedOut = timedOut;
-      }
-    };
-    timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    idleOf = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/remote/hub.ts
-function parseHubPath(spec) {
-  const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
-  if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
-  const path = (m[4] ?? "").replace(/\/+$/, "");
-  if (path.split("/").some((s2) => s2 === ".." || s2 === ".")) throw new FormatError(spec, "hub path must not contain . or .. segments");
-  return { repo: `${m[1]}/${m[2]}`, revision: m[3] ? decodeURIComponent(m[3]) : "main", path, revisionGiven: m[3] !== void 0 };
-}
-function hubEndpoint(env2) {
-  return (env2.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, "");
-}
-function hubToken(env2) {
-  const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
-  if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
-  try {
-    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
-    return t || void 0;
-  } catch {
-    return void 0;
-  }
-}
-function resolveUrl(endpoint, repo, revision, path) {
-  const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
-  return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
-}
-async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
-  const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
-  const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
-  const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
-  return { sha, files };
-}
-function discoverCheckpoint(files, folder, spec) {
-  const prefix = folder ? `${folder}/` : "";
-  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
-  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
-  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
-    const found = here.filter((f) => re.test(f));
-    if (found.length === 1) return prefix + found[0];
-    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
-  }
-  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
-}
-var import_node_fs31, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
-var init_hub = __esm({
-  "src/remote/hub.ts"() {
-    "use strict";
-    import_node_fs31 = require("node:fs");
-    import_node_os2 = require("node:os");
-    import_node_path20 = require("node:path");
-    init_errors();
-    init_http();
-    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
-    SAFETENSORS = /\.safetensors$/;
-    PICKLES = /\.(bin|pt|pth|ckpt)$/;
-  }
-});
-
-// src/remote/prefetch.ts
-var prefetch_exports = {};
-__export(prefetch_exports, {
-  MAX_SAFETENSORS_HEADER: () => MAX_SAFETENSORS_HEADER,
-  MAX_SHARDS: () => MAX_SHARDS,
-  describeReport: () => describeReport,
-  isRemotePath: () => isRemotePath,
-  prefetchRemote: () => prefetchRemote
-});
-async function prefetchRemote(spec, env2) {
-  const stats = { requests: 0, bytes: 0 };
-  let rounds = 0;
-  const settleCounted = async (fs2, read5) => {
-    rounds = Math.max(rounds, await settle3(fs2, read5, stats));
-  };
-  const files = /* @__PURE__ */ new Map();
-  const dir = cacheDir(env2);
-  const timeoutMs = httpTimeoutMs(env2);
-  const { key, url, token, hub } = await resolveSpec(spec, env2, stats, timeoutMs);
-  registerAlias(spec, key);
-  const open2 = async (k, u) => {
-    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
-    files.set(k, f);
-    registerRemote(k, f.src);
-    return f;
-  };
-  const top2 = await open2(key, url);
-  const kind3 = detectKind(top2.src);
-  if (kind3 === "safetensors" && top2.src.size >= 8) {
-    const n = u64(top2.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
-      throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
-    }
-  }
-  if (kind3 === "shard-index") {
-    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
-    if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
-    await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
-      const k = siblingPath(key, shard);
-      const f = await open2(k, siblingUrl(url, shard));
-      await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
-    });
-  }
-  await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
-  for (const f of files.values()) {
-    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
-  }
-  const all = [...files.values()];
-  return {
-    files: all.length,
-    size: all.reduce((a, f) => a + f.src.size, 0),
-    requests: stats.requests,
-    bytes: stats.bytes,
-    cachedBytes: all.reduce((a, f) => a + f.cachedBytes, 0),
-    rounds
-  };
-}
-async function resolveSpec(spec, env2, stats, timeoutMs) {
-  const endpoint = parseUrl(hubEndpoint(env2), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
-  const token = hubToken(env2);
-  if (spec.startsWith("hf://")) {
-    const hp = parseHubPath(spec);
-    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
-    let path = hp.path;
-    if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
-    else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
-    const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
-    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
-  }
-  if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
-  const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
-  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
-}
-function siblingUrl(base, name) {
-  const u = new URL(base);
-  u.pathname = u.pathname.slice(0, u.pathname.lastIndexOf("/") + 1) + name.split("/").map(encodeURIComponent).join("/");
-  return u.href;
-}
-async function openRemote(target, dir, stats) {
-  const cached = readCache(dir, target.url);
-  const fromCache = (c) => {
-    const src2 = new SparseSource(target.name, c.size);
-    for (const [s2, b] of c.ranges) src2.add(s2, b);
-    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
-  };
-  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
-  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
-  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
-    const f = fromCache(cached);
-    f.src.add(0, first.bytes);
-    return f;
-  }
-  const src = new SparseSource(target.name, first.size);
-  src.add(0, first.bytes);
-  return { target, src, etag: first.etag, cachedBytes: 0 };
-}
-async function settle3(files, read5, stats) {
-  for (let round = 0; ; round++) {
-    for (const f of files) f.src.clearMisses();
-    try {
-      read5();
-    } catch (e) {
-      if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
-    }
-    const wanting = files.filter((f) => f.src.misses.length > 0);
-    if (wanting.length === 0) return round;
-    if (round >= MAX_ROUNDS3) throw new FormatError(wanting[0].target.name, `still needed more bytes after ${MAX_ROUNDS3} rounds of range requests: download the file and pass its local path`);
-    await Promise.all(wanting.map((f) => fill2(f, [...f.src.misses, ...zipLocalHeaders(f.src)], stats)));
-  }
-}
-async function fill2(f, wants, stats) {
-  const size = f.src.size;
-  const spans = [];
-  for (const w of wants) {
-    if (f.src.has(w.offset, w.length)) continue;
-    let start = w.offset;
-    let end = Math.min(size, w.offset + Math.max(w.length, 4096));
-    const before = f.src.rangeEndingAt(w.offset);
-    if (before) end = Math.min(size, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
-    while (start < end && f.src.has(start, 1)) start++;
-    if (start < end) spans.push([start, end]);
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  const merged = [];
-  for (const s2 of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s2[0] <= last[1] + COALESCE_GAP) last[1] = Math.max(last[1], s2[1]);
-    else merged.push([...s2]);
-  }
-  const total = merged.reduce((a, [s2, e]) => a + e - s2, 0);
-  if (f.src.held + total > MAX_FILE_FETCH) {
-    throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
-  }
-  await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
-    const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
-    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
-    f.src.add(s2, r.bytes);
-  });
-}
-function zipLocalHeaders(src) {
-  const out = [];
-  try {
-    if (!src.has(0, 4) || u32(src.read(0, 4), 0) !== 67324752) return out;
-    const loc = locateCentralDirectory(src);
-    if (!src.has(loc.offset, loc.size)) return out;
-    const cd = src.read(loc.offset, loc.size);
-    for (let p = 0; p + 46 <= cd.length && u32(cd, p) === 33639248; ) {
-      const nameLen = u16(cd, p + 28);
-      const extraLen = u16(cd, p + 30);
-      let lho = u32(cd, p + 42);
-      if (lho === 4294967295) lho = zip64Offset(cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen), u32(cd, p + 24) === 4294967295, u32(cd, p + 20) === 4294967295);
-      if (lho !== null && lho + 30 <= src.size && !src.has(lho, 30)) out.push({ offset: lho, length: Math.min(4096, src.size - lho) });
-      p += 46 + nameLen + extraLen + u16(cd, p + 32);
-    }
-  } catch (e) {
-    if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
-  }
-  src.clearMisses();
-  return out;
-}
-function zip64Offset(extra, sizeSaturated, compressedSaturated) {
-  for (let p = 0; p + 4 <= extra.length; p += 4 + u16(extra, p + 2)) {
-    if (u16(extra, p) !== 1) continue;
-    const at = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
-    return at + 8 <= extra.length ? u64(extra, at) : null;
-  }
-  return null;
-}
-async function pool(items2, limit, job) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items2.length) await job(items2[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
-}
-function describeReport(r) {
-  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
-  return `sdmatch: remote: fetched ${formatBytes2(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes2(r.cachedBytes)} from the range cache` : ""}`;
-}
-function formatBytes2(n) {
-  if (n < 1024) return `${n} B`;
-  const units2 = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units2.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units2[i]}`;
-}
-var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
-var init_prefetch = __esm({
-  "src/remote/prefetch.ts"() {
-    "use strict";
-    init_read_file();
-    init_sources();
-    init_detect();
-    init_errors();
-    init_hf_index();
-    init_sparse_source();
-    init_end_record();
-    init_window();
-    init_cache();
-    init_http();
-    init_hub();
-    HEAD_BYTES2 = 1 << 16;
-    MAX_SAFETENSORS_HEADER = 25e6;
-    MAX_SHARDS = 4096;
-    MAX_INDEX_BYTES2 = 64 << 20;
-    MAX_FILE_FETCH = 512 << 20;
-    MAX_ROUNDS3 = 1024;
-    RANGE_CONCURRENCY = 8;
-    SHARD_CONCURRENCY = 4;
-    COALESCE_GAP = 4096;
-    MAX_READ_AHEAD = 16 << 20;
   }
 });
 
@@ -47435,7 +47490,7 @@ async function parseCommandLine(given, version2) {
         const options = optionsOf(b);
         b.requiresArg([...options.string, ...options.number].filter((k) => !options.boolean.includes(k)));
         known = Object.keys(options.key).filter((k) => !/[A-Z]/.test(k) && k.length > 1);
-        return b.strict().middleware((args) => settle2(args, b, raw));
+        return b.strict().middleware((args) => settle3(args, b, raw));
       },
       (args) => {
         picked = args;
@@ -47456,7 +47511,7 @@ function skipHelpCache(y) {
   if (usage2 && typeof usage2.cacheHelpMessage === "function") usage2.cacheHelpMessage = () => {
   };
 }
-function settle2(args, y, raw) {
+function settle3(args, y, raw) {
   const options = optionsOf(y);
   const lists = new Set(options.array);
   for (const [key, value] of Object.entries(args)) {
@@ -47536,7 +47591,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -47547,7 +47602,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs29.fstatSync)(1);
+      const st = (0, import_node_fs31.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -47590,7 +47645,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs29.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs31.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -47649,6 +47704,7 @@ async function printResult(r) {
 }
 
 // src/cli/main.ts
+init_download_step();
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
@@ -47676,14 +47732,17 @@ async function runCommandLine(argv, io) {
   }
 }
 async function fetchRemoteSources(command2, args, io) {
-  const specs = Object.entries(args).filter(([k]) => k !== "_" && k !== "$0").flatMap(([, v]) => Array.isArray(v) ? v : [v]).filter((v) => typeof v === "string" && isRemotePath(v));
-  if (specs.length === 0) return "";
-  if (command2 === "apply") {
-    throw new UsageError(`apply needs the tensor bytes of ${specs[0]}: download the file first (e.g. huggingface-cli download ORG/REPO FILE) and pass its local path`);
+  const keysOnly = command2 === "apply" ? (k) => k === "target" : () => true;
+  const specs = Object.entries(args).filter(([k]) => k !== "_" && k !== "$0").flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])).filter((kv) => typeof kv[1] === "string" && isRemotePath(kv[1]));
+  const copied = specs.find(([k]) => !keysOnly(k));
+  if (copied) {
+    const step = downloadStep(copied[1]);
+    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step.command}) and pass its local path (${step.local})`);
   }
+  if (specs.length === 0) return "";
   const { prefetchRemote: prefetchRemote2, describeReport: describeReport2 } = await Promise.resolve().then(() => (init_prefetch(), prefetch_exports));
   const lines = [];
-  for (const spec of [...new Set(specs)]) lines.push(describeReport2(await prefetchRemote2(spec, io.env)));
+  for (const spec of [...new Set(specs.map(([, v]) => v))]) lines.push(describeReport2(await prefetchRemote2(spec, io.env)));
   return lines.join("\n");
 }
 function version() {
