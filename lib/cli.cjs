@@ -10501,6 +10501,26 @@ var init_danger = __esm({
   }
 });
 
+// src/cli/help-texts.ts
+function epilogue(exit, first) {
+  return [first, exit, REMOTE_HELP].filter(Boolean).join("\n\n");
+}
+var REMOTE_HELP, EXIT_HELP;
+var init_help_texts = __esm({
+  "src/cli/help-texts.ts"() {
+    "use strict";
+    REMOTE_HELP = "A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISION][/FILE]: read by range requests (only the bytes needed). HF_ENDPOINT names a hub mirror, HF_TOKEN a token (sent to the hub only), SDMATCH_HTTP_TIMEOUT the seconds to wait for a byte (default 30), SDMATCH_NO_CACHE=1 or SDMATCH_CACHE_DIR the range cache. apply copies tensor bytes, so its SOURCE is a local file.";
+    EXIT_HELP = {
+      inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
+      diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
+      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
+      manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
+      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+      global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
+    };
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -15435,8 +15455,9 @@ var init_inspect = __esm({
     init_inspect_text();
     init_danger();
     init_errors2();
+    init_help_texts();
     inspectCommand = {
-      builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
+      builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz; or an https:// URL or hf://ORG/REPO[/FILE]" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }).epilogue(epilogue(EXIT_HELP.inspect)),
       run: async (args, io) => {
         let filter;
         if (args.filter !== void 0) {
@@ -35897,8 +35918,9 @@ var init_diff3 = __esm({
     init_errors2();
     init_heap_growth();
     init_shared();
+    init_help_texts();
     diffCommand = {
-      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
+      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint").epilogue(epilogue(EXIT_HELP.diff)),
       run: async (args, io) => {
         if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected], "--html", "the page", { writes: "html", force: args.force ?? false });
         const [source, expected] = await openBothSides(args.source, args.expected, io);
@@ -35953,8 +35975,9 @@ var init_manifest2 = __esm({
     init_style();
     init_errors2();
     init_shared();
+    init_help_texts();
     manifestCommand = {
-      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects").epilogue(epilogue(EXIT_HELP.manifest)),
       run: async (args, io) => {
         if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest", { writes: "json", force: args.force ?? false });
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
@@ -37035,9 +37058,10 @@ var init_plan2 = __esm({
     init_errors2();
     init_run_plan();
     init_shared();
+    init_help_texts();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
@@ -37678,8 +37702,9 @@ var init_explain3 = __esm({
     init_page();
     init_shared();
     init_run_plan();
+    init_help_texts();
     explainCommand = {
-      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes"),
+      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes").epilogue(epilogue(EXIT_HELP.plan)),
       run: async (args, io) => {
         const minConfidence = checkConfidence(args.minConfidence);
         if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page", { writes: "html", force: args.force ?? false });
@@ -40908,8 +40933,20 @@ function isImmutableUrl(url) {
 function fileFor(dir, url) {
   return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
+function ownPrivate(st) {
+  const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
+  return mine && (st.mode & 63) === 0;
+}
+function trusted(path, dir) {
+  try {
+    const st = (0, import_node_fs27.lstatSync)(path);
+    return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
+  } catch {
+    return false;
+  }
+}
 function readCache(dir, url) {
-  if (!dir) return null;
+  if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
     const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
@@ -40927,10 +40964,11 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs27.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs27.mkdirSync)(dir, { recursive: true, mode: 448 });
+    if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
     (0, import_node_fs27.renameSync)(tmp, target);
   } catch {
   }
@@ -42725,10 +42763,11 @@ var init_check2 = __esm({
     init_printable();
     init_errors2();
     init_shared();
+    init_help_texts();
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -47443,6 +47482,7 @@ function commandName(entry) {
 
 // src/cli/parse.ts
 init_errors2();
+init_help_texts();
 var GLOBAL_OPTIONS = {
   json: { type: "boolean", describe: "print the result as JSON (each command's schema is in schemas/)" },
   quiet: { alias: "q", type: "boolean", describe: "print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict" },
@@ -47474,7 +47514,11 @@ async function parseCommandLine(given, version2) {
   const raw = argv.map((a) => a === "-" ? STDIN : a);
   let picked = null;
   let known = [...Object.keys(GLOBAL_OPTIONS), "help", "version"];
-  const y = yargs_default().scriptName("sdmatch").locale("en").detectLocale(false).usage("$0 <command> [options]\n\nExplain and fix PyTorch load_state_dict failures.").options(GLOBAL_OPTIONS).help().alias("help", "h").version(version2).group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], "Options for every command:").completion("completion", "print the bash/zsh completion script (sdmatch completion >> ~/.bashrc, or ~/.zshrc)").recommendCommands().strictCommands().demandCommand(1, NAME_A_COMMAND).epilogue("Run `sdmatch <command> --help` for a command's options and examples.").exitProcess(false).showHelpOnFail(false).wrap(WIDTH).fail((message2, error) => {
+  const y = yargs_default().scriptName("sdmatch").locale("en").detectLocale(false).usage("$0 <command> [options]\n\nExplain and fix PyTorch load_state_dict failures.").options(GLOBAL_OPTIONS).help().alias("help", "h").version(version2).group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], "Options for every command:").completion("completion", "print the bash/zsh completion script (sdmatch completion >> ~/.bashrc, or ~/.zshrc)").recommendCommands().strictCommands().demandCommand(1, NAME_A_COMMAND).epilogue(`Run \`sdmatch <command> --help\` for a command's options and examples.
+
+${EXIT_HELP.global}
+
+${REMOTE_HELP}`).exitProcess(false).showHelpOnFail(false).wrap(WIDTH).fail((message2, error) => {
     if (error instanceof UsageError) throw error;
     throw new UsageError(splitSubcommands(usageLine(message2 ?? error?.message ?? "", raw, entry, known)));
   });

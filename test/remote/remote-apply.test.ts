@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,11 +50,11 @@ async function run(argv: string[]) {
 
 const fixLine = (stdout: string) => /^fix: (.*)$/m.exec(stdout)?.[1] ?? '';
 
-/** Runs a printed fix line in a fresh folder, as a user pastes it; returns the folder. */
-function runLine(line: string, name: string): string {
+/** Runs a printed fix line in a fresh folder, as a user pastes it; returns the folder. Asynchronous: the hub answers from this process. */
+async function runLine(line: string, name: string): Promise<string> {
   const dir = join(tmp, name);
   mkdirSync(dir);
-  execFileSync('sh', ['-c', line], { cwd: dir, env: { ...process.env, ...env(), PATH: `${bin}:${process.env.PATH}` }, stdio: 'pipe' });
+  await promisify(execFile)('sh', ['-c', line], { cwd: dir, env: { ...process.env, ...env(), PATH: `${bin}:${process.env.PATH}` } });
   return dir;
 }
 
@@ -124,11 +125,16 @@ describeWithTorch('what the fix lines write loads into the model (real torch)', 
   it('the diff URL fix line, run as printed: strict=True, tensors equal', async () => {
     const url = `${hub.endpoint}/org/ddp/resolve/main/ddp.pt`;
     const r = await run(['diff', url, fx('pairs/ddp-vs-plain.manifest.json')]);
-    const dir = runLine(fixLine(r.stdout), 'diff-line');
+    const dir = await runLine(fixLine(r.stdout), 'diff-line');
     expect(loadsIntoPlainCnn(join(dir, 'fixed.pt'))).toBe('equal');
   });
 
-  it('apply against a URL target says it loads, and torch agrees', async () => {
-    expect(loadsIntoPlainCnn(join(tmp, 'to-url.pt'))).toBe('equal');
+  it('apply against a URL target says it loads (exit 0), and torch agrees', async () => {
+    const target = `${hub.endpoint}/org/ddp/resolve/main/plain.pt`;
+    const out = join(tmp, 'to-url-torch.pt');
+    const a = await run(['apply', fx('training/ddp.pt'), join(tmp, 'to-url.json'), '-o', out]);
+    expect(a.code, a.stdout + a.stderr).toBe(0);
+    expect(a.stdout).toContain(`verified against ${target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output`);
+    expect(loadsIntoPlainCnn(out)).toBe('equal');
   });
 });
