@@ -22,10 +22,4 @@ export declare function repoFiles(endpoint: string, hp: HubPath, token: string |
     sha: string;
     files: string[];
 }>;
-/**
- * The checkpoint a repository holds when the user named none: transformers' index, then its single
- * file (safetensors before pickles), then the only *.safetensors, then the only pickle, at the
- * repository's top level (or under the folder named). More than one candidate is a question for the
- * user, not a guess.
- */
-export declare function discoverCheckpoint(files: string[], folder: string, spec: string): string;
+export { discoverCheckpoint } from '../formats/hf-folder.js';

@@ -1,0 +1,33 @@
+/**
+ * On a text cut short, a structural pair stands only where the module it comes from is moved whole.
+ * Pairs found by structure or similarity (module alignment, templates, key similarity, suffixes) rest on
+ * what the paste kept: once a cut removed the keys that pair a module with its real counterpart, the
+ * ones left pair with look-alikes of other modules (PyCIL#69: `bn1.*` split over `conv1.0` and `conv1.1`
+ * once `conv1.weight` is cut; TransPath#32: `patch_embed.proj.1.bias` onto `patch_embed.proj.bias` while
+ * the rest of `proj.1` stays unpaired). A rename moves a module with all its tensors, so a source module
+ * whose shown keys go to several target modules, or partly stay unpaired, is no rename the text shows:
+ * its pairs are withheld (the keys stay missing and unexpected, and the text is said to be cut).
+ * Batch counters are left out of "unpaired": a model may keep none where the checkpoint has them.
+ */
+import { isCounter } from '../key-roles.js';
+import type { KeyPair, MatchStage, Pool } from './types.js';
+
+const STRUCTURAL: ReadonlySet<MatchStage> = new Set(['module', 'template', 'key', 'suffix']);
+
+const moduleOf = (key: string) => key.slice(0, key.lastIndexOf('.') + 1);
+
+/** The structural pairs to withhold from a cut text (see above); none from a whole one. */
+export function scatteredOnCut(pairs: readonly KeyPair[], pool: Pool): Set<KeyPair> {
+  const targets = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    if (!STRUCTURAL.has(p.stage)) continue;
+    const m = moduleOf(p.source);
+    if (!targets.has(m)) targets.set(m, new Set());
+    targets.get(m)!.add(moduleOf(p.target));
+  }
+  if (targets.size === 0) return new Set();
+  const unpaired = new Set<string>();
+  for (const k of pool.source.keys()) if (!isCounter(k)) unpaired.add(moduleOf(k));
+  const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired.has(m)).map(([m]) => m));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf(p.source))));
+}
