@@ -3027,8 +3027,8 @@ function scanAnyForm(b, dataLength, cap, namesCheckedLater = false) {
   return finished(b, dataLength, names, cols, metadata);
 }
 function finished(b, dataLength, names, cols, metadata) {
-  const count3 = names.size;
-  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  const count4 = names.size;
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count4, dataLength)) return null;
   return {
     header: b,
     headerLength: b.length,
@@ -3122,16 +3122,16 @@ function dtypeCode(b, from, to) {
   CODE_INDEX.push(index2);
   return index2;
 }
-function tiles(begin, end, count3, dataLength) {
+function tiles(begin, end, count4, dataLength) {
   let inOrder = true;
-  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
+  for (let k = 1; k < count4 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
   let order = null;
   if (!inOrder) {
-    order = Int32Array.from({ length: count3 }, (_, k) => k);
+    order = Int32Array.from({ length: count4 }, (_, k) => k);
     order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
   }
   let at = 0;
-  for (let j = 0; j < count3; j++) {
+  for (let j = 0; j < count4; j++) {
     const k = order === null ? j : order[j];
     if (begin[k] !== at) return false;
     at = end[k];
@@ -4009,16 +4009,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count3 = e === 117 ? 4 : 8;
+    const count4 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count3; k++) {
+    for (let k = 0; k < count4; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count4 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin13.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count3;
+    i += 2 + count4;
     runStart = i;
   }
   parts.push(latin13.decode(line.subarray(runStart, n)));
@@ -7073,15 +7073,15 @@ async function readSafetensorsSet(path) {
   if (head.kind === "safetensors") {
     const columns = head.columns;
     if (columns === null || columns.names.size === 0) return null;
-    const count4 = columns.names.size;
+    const count5 = columns.names.size;
     return {
       format: "safetensors",
       detail: safetensorsDetail(columns.headerLength, columns.metadata),
       size: head.size,
       parts: [{ path, columns }],
-      count: count4,
-      part: new Int32Array(count4),
-      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
+      count: count5,
+      part: new Int32Array(count5),
+      tensor: Int32Array.from({ length: count5 }, (_, k) => k)
     };
   }
   if (head.index === null) return null;
@@ -7100,23 +7100,23 @@ async function readSafetensorsSet(path) {
   }
   const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
   if (tensor === null) return null;
-  const count3 = index2.keys.size;
+  const count4 = index2.keys.size;
   return {
     format: "hf-sharded",
-    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    detail: [shardedDetail(index2.shards.length, count4), ...index2.shards.map((s2) => `${s2}: safetensors`)],
     size,
     parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
-    count: count3,
-    part: index2.shardOf.subarray(0, count3),
+    count: count4,
+    part: index2.shardOf.subarray(0, count4),
     tensor
   };
 }
 function matchInOrder(index2, headers) {
   const { keys, shardOf } = index2;
-  const count3 = keys.size;
-  const tensor = new Int32Array(count3);
+  const count4 = keys.size;
+  const tensor = new Int32Array(count4);
   const next = new Int32Array(headers.length);
-  for (let e = 0; e < count3; e++) {
+  for (let e = 0; e < count4; e++) {
     const s2 = shardOf[e];
     const { header: header3, names } = headers[s2];
     const t = next[s2]++;
@@ -7437,8 +7437,7 @@ function sharedStorages(tensors2) {
     else groups2.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
-  const view = (t) => `${t.info.storageOffset}/${t.info.shape.join(",")}/${t.info.stride.join(",")}`;
-  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
+  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
 }
 function summarizeLeaves(root, opts = {}) {
   const maxDepth = opts.maxDepth ?? 1;
@@ -7748,13 +7747,13 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count3, into2) {
+      lines(fill3, start, end, at, count4, into2) {
         const room = (end - start) * LINE_GUESS;
         const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
-          this.write(w, line, k === count3 - 1);
+          this.write(w, line, k === count4 - 1);
         }
         return w.done();
       }
@@ -7844,22 +7843,22 @@ function columnarListing(n, key, record, filter) {
     shown = keep.slice(0, k);
   }
   const at = (i) => shown === null ? i : shown[i];
-  const count3 = shown === null ? n : shown.length;
+  const count4 = shown === null ? n : shown.length;
   const row = (i) => {
     const r = record(at(i));
     return { key: r.path[0], record: r };
   };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  const rows = (limit) => Array.from({ length: Math.min(limit, count4) }, (_, i) => row(i));
   let all = null;
   const group = {
     dict: [],
-    count: count3,
-    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    count: count4,
+    head: (limit) => limit >= count4 ? all ??= rows(count4) : rows(limit),
     get rows() {
-      return all ??= rows(count3);
+      return all ??= rows(count4);
     }
   };
-  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+  return { at, count: count4, groups: count4 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count4)).map((r) => r.record) };
 }
 var init_inspect_listing = __esm({
   "src/report/inspect-listing.ts"() {
@@ -7873,7 +7872,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
   const n = set.count;
   const { filter } = opts;
   const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
-  const count3 = list2.count;
+  const count4 = list2.count;
   const fill3 = lineFiller(c);
   return {
     file: c.file,
@@ -7888,9 +7887,9 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
-    tensorCount: count3,
+    tensorCount: count4,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count3, into2),
+    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -7933,7 +7932,7 @@ function recordOf(c, i) {
   };
 }
 function totalsOf(c) {
-  const { parts, part, tensor, count: count3 } = c.safetensors;
+  const { parts, part, tensor, count: count4 } = c.safetensors;
   const codes = DTYPE_ORDER.length;
   const tensors2 = new Float64Array(codes);
   const bytes = new Float64Array(codes);
@@ -7946,7 +7945,7 @@ function totalsOf(c) {
   const present = tensors2.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
   const order = [];
   const met = new Uint8Array(codes);
-  for (let i = 0; i < count3 && order.length < present; i++) {
+  for (let i = 0; i < count4 && order.length < present; i++) {
     const d = parts[part[i]].columns.dtype[tensor[i]];
     if (met[d] === 0) {
       met[d] = 1;
@@ -8515,203 +8514,6 @@ var init_module_tree = __esm({
   "src/checkpoint/module-tree.ts"() {
     "use strict";
     init_tensor();
-  }
-});
-
-// src/analysis/group.ts
-function formatIndexSet(values) {
-  const v = [...new Set(values)].sort((a, b) => a - b);
-  if (v.length === 1) return String(v[0]);
-  const parts = [];
-  for (let i = 0; i < v.length; ) {
-    let j = i;
-    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
-    i = j + 1;
-  }
-  return `{${parts.join(",")}}`;
-}
-function nameTemplate(key) {
-  const indices = [];
-  const template = key.replace(NUMBER, (d) => {
-    indices.push(Number(d));
-    return SLOT;
-  });
-  return { template, indices };
-}
-function fill(template, slots) {
-  let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
-}
-function isCrossProduct(rows, depth2) {
-  const width = rows[0].t.length;
-  let product = 1;
-  for (let p = depth2; p < width; p++) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
-  }
-  return product === rows.length;
-}
-function factor(rows, depth2) {
-  const width = rows[0].t.length;
-  if (depth2 === width) return [{ slots: [], rows }];
-  if (isCrossProduct(rows, depth2)) {
-    const slots = [];
-    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
-    return [{ slots, rows }];
-  }
-  const byFirst = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    const v = r.t[depth2];
-    const list2 = byFirst.get(v);
-    if (list2) list2.push(r);
-    else byFirst.set(v, [r]);
-  }
-  const bySub = /* @__PURE__ */ new Map();
-  for (const [v, group] of byFirst) {
-    const sub = factor(group, depth2 + 1);
-    const sig = sub.map((f) => f.slots.join("|")).join("||");
-    const entry = bySub.get(sig);
-    if (entry) {
-      entry.values.push(v);
-      entry.subs.push(sub);
-    } else bySub.set(sig, { values: [v], subs: [sub] });
-  }
-  const out = [];
-  for (const { values, subs } of bySub.values()) {
-    const head = formatIndexSet(values);
-    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
-  }
-  return out;
-}
-function mergeable(seg) {
-  return !/^\d/.test(seg) && !/[{},]/.test(seg);
-}
-function mergeSiblings(drafts, fromEnd) {
-  const out = [];
-  let run = [];
-  let runSig = "";
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const p = run[0].segments.length - fromEnd;
-      const segments = [...run[0].segments];
-      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
-      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
-    }
-    run = [];
-  };
-  for (const d of drafts) {
-    const p = d.segments.length - fromEnd;
-    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
-    if (sig !== null && run.length > 0 && sig === runSig) {
-      run.push(d);
-      continue;
-    }
-    flush();
-    run = [d];
-    runSig = sig ?? "\0";
-  }
-  flush();
-  return out;
-}
-function collapse(items2, template) {
-  const byTemplate = /* @__PURE__ */ new Map();
-  const alone = [];
-  for (const item of items2) {
-    const t = template(item);
-    if (t === null) {
-      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
-      continue;
-    }
-    const row = { t: t.indices, key: "", pos: item.pos, item };
-    const rows = byTemplate.get(t.template);
-    if (rows) rows.push(row);
-    else byTemplate.set(t.template, [row]);
-  }
-  const out = [...alone];
-  for (const [template2, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      const fr = f.rows;
-      fr.sort((a, b) => a.pos - b.pos);
-      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
-    }
-  }
-  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
-}
-function groupKeys(keys) {
-  const seen = /* @__PURE__ */ new Set();
-  const items2 = [];
-  keys.forEach((key, pos) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    items2.push({ key, pos });
-  });
-  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
-    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
-    keys: g.rows.map((r) => r.item.key),
-    first: g.rows[0].pos
-  }));
-  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
-  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
-}
-function groupRenames(renames) {
-  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups2 = collapse(items2, (x) => {
-    const shift = offsets(x);
-    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
-  }).map((g) => {
-    const first = g.rows[0].item;
-    const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
-    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
-    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
-  });
-  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
-}
-function mergeLeaves(groups2) {
-  const out = [];
-  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
-  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
-  let run = [];
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
-      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
-    }
-    run = [];
-  };
-  for (const g of groups2) {
-    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
-      run.push(g);
-      continue;
-    }
-    flush();
-    run = [g];
-  }
-  flush();
-  return out;
-}
-function renderGroups(groups2, opts = {}) {
-  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
-  const max = opts.maxLines ?? Infinity;
-  if (groups2.length <= max) return groups2.map(line);
-  const shown = groups2.slice(0, Math.max(0, max - 1));
-  const rest = groups2.slice(shown.length);
-  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
-  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
-}
-var SLOT, NUMBER;
-var init_group = __esm({
-  "src/analysis/group.ts"() {
-    "use strict";
-    SLOT = "{}";
-    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
   }
 });
 
@@ -10530,10 +10332,7 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  const names = namesOf(m.tensors);
-  if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
-  for (const line of names.lines) facts.push(["shared", line]);
-  for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s2)]);
+  for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", `${s2.paths.map(shownPath).join(" = ")} (storage ${printable(s2.key)})`]);
   if (m.shared.length > 10) facts.push(["shared", `\u2026 ${m.shared.length - 10} more shared storages`]);
   facts.push(["safety", safetyLine(m)]);
   if (m.error) facts.push(["error", paint(style, "red", printable(m.error))]);
@@ -10554,30 +10353,6 @@ function renderInspect(m, style, opts = {}) {
     else out.push(tensorTable(g, style, opts));
   }
   return out.join("\n");
-}
-function keysText(keys, sep3) {
-  if (keys.length <= KEYS_INLINE) return keys.join(sep3);
-  return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
-}
-function namesOf(tensors2) {
-  let total = 0;
-  const lines = [];
-  let more = 0;
-  for (const t of tensors2) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
-    if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
-    else more++;
-  }
-  if (more > 0) lines.push(`\u2026 ${more} more tensors under several names`);
-  return { total, lines };
-}
-function sharedLine(s2) {
-  const paths = s2.paths.map(shownPath);
-  const views = s2.views;
-  const storage = `storage ${printable(s2.key)}`;
-  if (views <= 1) return `${keysText(paths, " = ")} (${storage}${paths.length > KEYS_INLINE ? `: ${groupDigits(paths.length)} tensors viewing it alike, equal` : ""})`;
-  return `${keysText(paths, ", ")} (${storage}: ${groupDigits(paths.length)} tensors, ${groupDigits(views)} different views of it, not equal tensors)`;
 }
 function groupTitle(g) {
   return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
@@ -10629,8 +10404,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count3 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
+    const count4 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count4})` : `${name}  (${count4})`;
     lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth2 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -10674,19 +10449,17 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var import_node_path6, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path6, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
-    init_group();
     import_node_path6 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
     init_style();
     init_table2();
-    KEYS_INLINE = 6;
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
   }
@@ -10728,6 +10501,26 @@ var init_danger = __esm({
   "src/report/danger.ts"() {
     "use strict";
     init_printable();
+  }
+});
+
+// src/cli/help-texts.ts
+function epilogue(exit, first) {
+  return [first, exit, REMOTE_HELP].filter(Boolean).join("\n\n");
+}
+var REMOTE_HELP, EXIT_HELP;
+var init_help_texts = __esm({
+  "src/cli/help-texts.ts"() {
+    "use strict";
+    REMOTE_HELP = "A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISION][/FILE]: read by range requests (only the bytes needed). HF_ENDPOINT names a hub mirror, HF_TOKEN a token (sent to the hub only), SDMATCH_HTTP_TIMEOUT the seconds to wait for a byte (default 30), SDMATCH_NO_CACHE=1 or SDMATCH_CACHE_DIR the range cache. apply copies tensor bytes, so its SOURCE is a local file.";
+    EXIT_HELP = {
+      inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
+      diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
+      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
+      manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
+      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+      global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
+    };
   }
 });
 
@@ -11060,14 +10853,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count3 = u64(rec, 32);
+    const count4 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count3 === null || size64 === null || offset64 === null) {
+    if (count4 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count3;
+    entryCount = count4;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -11677,12 +11470,12 @@ function listArchive(src, loc) {
   let pos = loc.offset;
   while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
   dir.trim();
-  const count3 = dir.count;
-  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
+  const count4 = dir.count;
+  const declaredMatches = count4 === loc.entryCount || !loc.zip64 && count4 % 65536 === loc.entryCount;
   if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+    notes.push(`bad zip: central directory holds ${count4} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
-  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  if (count4 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -13116,17 +12909,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
-    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count3 * BigInt(itemSize(info.dtype));
+    const count4 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count4 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count4} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return { truncation: why, end: null };
     }
-    if (info.numel !== null && info.numel !== Number(count3)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
+    if (info.numel !== null && info.numel !== Number(count4)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count4}`);
     }
-    info.numel = Number(count3);
+    info.numel = Number(count4);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -13279,11 +13072,11 @@ function scanRecords(src, where2, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count3 = next("count");
-  if (!count3) return;
-  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
-  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count3.value; i++) {
+  const count4 = next("count");
+  if (!count4) return;
+  if (typeof count4.value !== "number" || count4.value < 0) return gap("the record count is not a small integer");
+  if (count4.value > MAX_RECORDS) return gap(`${count4.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count4.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -13749,8 +13542,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count3) {
-  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count4) {
+  return count4 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -14794,10 +14587,10 @@ function planTorchColumns(zip, file, record, lead) {
     return null;
   }
   const byIndex = storageMembers(zip, record.prefix).byIndex;
-  const count3 = byIndex.length;
-  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
+  const count4 = byIndex.length;
+  const members = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
   const d = zip.dir;
-  for (let s2 = 0; s2 < count3; s2++) {
+  for (let s2 = 0; s2 < count4; s2++) {
     const i = byIndex[s2];
     if (i < 0) continue;
     members.state[s2] = MEMBER_OTHER;
@@ -15078,7 +14871,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join18 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -15109,7 +14902,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join18(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
     }
   }
   return view;
@@ -15678,9 +15471,7 @@ var init_inspect_columns = __esm({
         const order = [...groups2.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s2) => {
           const info = this.storage(s2);
-          const members = groups2.get(s2);
-          const view = (i) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i], t.dimsAt[i] + 2 * t.rank[i]).join(",")}`;
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups2.get(s2).map((i) => [this.key(i)]) };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -15726,8 +15517,9 @@ var init_inspect = __esm({
     init_inspect_text();
     init_danger();
     init_errors2();
+    init_help_texts();
     inspectCommand = {
-      builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
+      builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz; or an https:// URL or hf://ORG/REPO[/FILE]" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }).epilogue(epilogue(EXIT_HELP.inspect)),
       run: async (args, io) => {
         let filter;
         if (args.filter !== void 0) {
@@ -16490,12 +16282,12 @@ function rootTower(keys) {
   const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
   return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
-function modelDefaultClassCount(key, count3) {
-  const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
+function modelDefaultClassCount(key, count4) {
+  const row = CLASS_COUNT_ROWS.find((r) => r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
-function datasetOfCount(key, count3) {
-  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+function datasetOfCount(key, count4) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -17648,6 +17440,203 @@ var init_diff_json = __esm({
   }
 });
 
+// src/analysis/group.ts
+function formatIndexSet(values) {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 1) return String(v[0]);
+  const parts = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
+    i = j + 1;
+  }
+  return `{${parts.join(",")}}`;
+}
+function nameTemplate(key) {
+  const indices = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices };
+}
+function fill(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+}
+function isCrossProduct(rows, depth2) {
+  const width = rows[0].t.length;
+  let product = 1;
+  for (let p = depth2; p < width; p++) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const r of rows) seen.add(r.t[p]);
+    product *= seen.size;
+    if (product > rows.length) return false;
+  }
+  return product === rows.length;
+}
+function factor(rows, depth2) {
+  const width = rows[0].t.length;
+  if (depth2 === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth2)) {
+    const slots = [];
+    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    return [{ slots, rows }];
+  }
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const v = r.t[depth2];
+    const list2 = byFirst.get(v);
+    if (list2) list2.push(r);
+    else byFirst.set(v, [r]);
+  }
+  const bySub = /* @__PURE__ */ new Map();
+  for (const [v, group] of byFirst) {
+    const sub = factor(group, depth2 + 1);
+    const sig = sub.map((f) => f.slots.join("|")).join("||");
+    const entry = bySub.get(sig);
+    if (entry) {
+      entry.values.push(v);
+      entry.subs.push(sub);
+    } else bySub.set(sig, { values: [v], subs: [sub] });
+  }
+  const out = [];
+  for (const { values, subs } of bySub.values()) {
+    const head = formatIndexSet(values);
+    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
+  }
+  return out;
+}
+function mergeable(seg) {
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
+}
+function mergeSiblings(drafts, fromEnd) {
+  const out = [];
+  let run = [];
+  let runSig = "";
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const p = run[0].segments.length - fromEnd;
+      const segments = [...run[0].segments];
+      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
+      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const p = d.segments.length - fromEnd;
+    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
+    if (sig !== null && run.length > 0 && sig === runSig) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    run = [d];
+    runSig = sig ?? "\0";
+  }
+  flush();
+  return out;
+}
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
+function groupKeys(keys) {
+  const seen = /* @__PURE__ */ new Set();
+  const items2 = [];
+  keys.forEach((key, pos) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    items2.push({ key, pos });
+  });
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
+  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
+  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
+}
+function groupRenames(renames) {
+  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
+  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
+  const groups2 = collapse(items2, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
+  }).map((g) => {
+    const first = g.rows[0].item;
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
+  });
+  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+}
+function mergeLeaves(groups2) {
+  const out = [];
+  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
+  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
+      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups2) {
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
+}
+function renderGroups(groups2, opts = {}) {
+  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
+  const max = opts.maxLines ?? Infinity;
+  if (groups2.length <= max) return groups2.map(line);
+  const shown = groups2.slice(0, Math.max(0, max - 1));
+  const rest = groups2.slice(shown.length);
+  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
+  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
+}
+var SLOT, NUMBER;
+var init_group = __esm({
+  "src/analysis/group.ts"() {
+    "use strict";
+    SLOT = "{}";
+    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
+  }
+});
+
 // src/report/answer.ts
 function renderAnswer(style, a) {
   const out = [paint(style, a.tone, printable(a.verdict))];
@@ -17656,9 +17645,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
-  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
+  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -17668,6 +17657,38 @@ var init_answer = __esm({
     "use strict";
     init_printable();
     init_style();
+  }
+});
+
+// src/report/download-step.ts
+function downloadStep(file) {
+  if (!isRemotePath(file)) return { command: null, local: file };
+  const named2 = resolveAlias(file);
+  const hub = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(named2);
+  if (hub) {
+    const [, repo, revision, path] = hub;
+    const rev = revision ? ` --revision ${shellWord(decodeURIComponent(revision))}` : "";
+    const index2 = /\.index\.json$/.test(path);
+    const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+    const what = index2 ? `--include ${shellWord(`${folder}*`)}` : shellWord(path);
+    return { command: `huggingface-cli download ${repo} ${what}${rev} --local-dir .`, local: path };
+  }
+  if (/^hf:\/\//i.test(named2)) return { command: `huggingface-cli download ${named2.slice(5).replace(/\/+$/, "")} --local-dir .`, local: "." };
+  const url = new URL(named2);
+  const local = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || "checkpoint";
+  if (/\.index\.json$/.test(local)) return { command: `curl -LO ${shellWord(named2)} (and each shard file it names, into the same folder)`, local };
+  return { command: `curl -L -o ${shellWord(local)} ${shellWord(named2)}`, local };
+}
+function applyLine(source, planFile, out) {
+  const step = downloadStep(source);
+  const apply = `sdmatch apply ${shellWord(step.local)} ${shellWord(planFile)} -o ${out}`;
+  return step.command ? `${step.command} && ${apply}` : apply;
+}
+var init_download_step = __esm({
+  "src/report/download-step.ts"() {
+    "use strict";
+    init_sources();
+    init_answer();
   }
 });
 
@@ -17789,8 +17810,11 @@ function diffVerdict(r) {
 }
 function diffFix(r) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
-  const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
-  return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
+  if (r.source.kind !== "checkpoint") return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  const { command: command2, local } = downloadStep(r.source.file);
+  const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
+  const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
+  return `${command2 ? `${command2} && ` : ""}${plan2} && ${apply}`;
 }
 function diffAnswer(r) {
   const v = diffVerdict(r);
@@ -17837,6 +17861,7 @@ var init_diff2 = __esm({
     init_style();
     init_table2();
     init_printable();
+    init_download_step();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -23391,9 +23416,9 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text2, at, count3, out) {
+function tailHashesInto(text2, at, count4, out) {
   let h = 0;
-  let next = count3 - 1;
+  let next = count4 - 1;
   for (let i = text2.length; i >= 0 && next >= 0; i--) {
     if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
@@ -23426,15 +23451,15 @@ function discover(sources, targets, targetCanon) {
   for (let j = 0; j < targets.length; j++) {
     const t = targets[j];
     const canon = targetCanon[j];
-    const count3 = segmentStartsInto(canon, starts);
-    tailHashesInto(canon, starts, count3, tails);
+    const count4 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count4, tails);
     let hit = false;
-    for (let m = 0; m < count3 && !hit; m++) hit = hashes.has(tails[m]);
+    for (let m = 0; m < count4 && !hit; m++) hit = hashes.has(tails[m]);
     if (!hit) continue;
     if (canon !== t) segmentStartsInto(t, rawStarts);
     const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    for (let m = 0; m < count3; m++) {
+    for (let m = 0; m < count4; m++) {
       if (!hashes.has(tails[m])) continue;
       const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
@@ -23758,32 +23783,6 @@ var init_canonical = __esm({
     SEVERAL = "\0several";
     SMI2 = 1073741823;
     NONE2 = -2;
-  }
-});
-
-// src/analysis/infer/bare-parameters.ts
-function matchBareParameters(pool2) {
-  const pairs = [];
-  const pair = (bare, layered, sourceIsBare) => {
-    for (const [k, e] of bare) {
-      if (k.endsWith(LEAF)) continue;
-      const w = layered.get(k + LEAF);
-      if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
-      const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
-      pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
-    }
-  };
-  pair(pool2.source, pool2.target, true);
-  pair(pool2.target, pool2.source, false);
-  return pairs;
-}
-var LEAF;
-var init_bare_parameters = __esm({
-  "src/analysis/infer/bare-parameters.ts"() {
-    "use strict";
-    init_confidence();
-    init_shapes();
-    LEAF = ".weight";
   }
 });
 
@@ -25054,13 +25053,13 @@ function lookAlikesCrossed(g) {
   const s2 = g.s.map(soloShape);
   const t = g.t.map(soloShape);
   if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
-  const count3 = (shapes) => {
+  const count4 = (shapes) => {
     const m = /* @__PURE__ */ new Map();
     for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
     return m;
   };
-  const cs = count3(s2);
-  const ct = count3(t);
+  const cs = count4(s2);
+  const ct = count4(t);
   const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
   const anchors = [...cs.keys()].filter(anchor);
   if (anchors.length === 0 || anchors.length === cs.size) return false;
@@ -25556,8 +25555,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       n.children.forEach((c, i) => {
-        for (const [kind3, count3] of childCounts[i]) {
-          const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+        for (const [kind3, count4] of childCounts[i]) {
+          const up = kind3 === c.kind && !informative(kind3) ? count4 - 1 : count4;
           if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
       });
@@ -25599,15 +25598,8 @@ function units(node, other) {
   return out;
 }
 function unitWords(unit, parent) {
-  const path = unit.path;
-  const out = [];
-  for (let from = Math.min(parent.path ? parent.path.length + 1 : 0, path.length); ; ) {
-    const dot = path.indexOf(".", from);
-    const end = dot < 0 ? path.length : dot;
-    if (!isIndexAt(path, from, end)) for (const w of segmentWords(path.slice(from, end))) out.push(w);
-    if (dot < 0) return out;
-    from = dot + 1;
-  }
+  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
+  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
 }
 function segmentWords(seg) {
   let words3 = SEGMENT_WORDS.get(seg);
@@ -25680,18 +25672,18 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
-  let count3 = KINDS_COUNT.get(n);
-  if (count3 === void 0) KINDS_COUNT.set(n, count3 = countKinds(n));
-  return count3;
+  let count4 = KINDS_COUNT.get(n);
+  if (count4 === void 0) KINDS_COUNT.set(n, count4 = countKinds(n));
+  return count4;
 }
 function countKinds(n) {
-  let count3 = 0;
+  let count4 = 0;
   const visit = (x) => {
-    if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
+    if (x.kind !== void 0 && (count4 === 0 || informative(x.kind))) count4++;
     for (const c of x.children) visit(c);
   };
   visit(n);
-  return count3;
+  return count4;
 }
 function partOf(n, children, sig) {
   const below2 = /* @__PURE__ */ new Set([sig]);
@@ -25702,13 +25694,13 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const count3 = kindsCount(s2);
+  const count4 = kindsCount(s2);
   const sCounts = sLone.map(kindsCount);
   const tCounts = tLone.map(kindsCount);
   let whole;
   for (const [i, a] of sLone.entries()) {
     for (const [j, b] of tLone.entries()) {
-      if (sCounts[i] + tCounts[j] !== count3) continue;
+      if (sCounts[i] + tCounts[j] !== count4) continue;
       whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
@@ -25723,18 +25715,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count3 = 0;
+  let count4 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count3++;
+        count4++;
       } else if (c.below.has(sig)) visit(c);
-      if (count3 > 1) return;
+      if (count4 > 1) return;
     }
   };
   visit(n);
-  return count3 === 1 ? found : null;
+  return count4 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
   const s2 = unwrap(sNode);
@@ -27439,7 +27431,6 @@ function correspond(sides) {
   }
   const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
-  take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
@@ -27502,7 +27493,6 @@ var init_correspond = __esm({
     init_exact();
     init_prefix();
     init_canonical();
-    init_bare_parameters();
     init_suffix();
     init_fixed_cut();
     init_modules();
@@ -28245,10 +28235,10 @@ function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
   const groups2 = [];
   const reader = tokenizer();
-  const namesOf2 = reader();
+  const namesOf = reader();
   const goalsOf = reader();
   for (const p of pairs) {
-    const a = namesOf2(p.name);
+    const a = namesOf(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
@@ -28774,7 +28764,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count3 = 0;
+        let count4 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -28785,10 +28775,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count3++;
+          count4++;
           gain += this.dist[id] - d;
         }
-        return count3 ? { count: count3, gain } : null;
+        return count4 ? { count: count4, gain } : null;
       }
       /**
        * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
@@ -28847,11 +28837,11 @@ var init_rename_ops = __esm({
         const written = expand(m);
         if (written === void 0) return total ? REFUSE : SKIP;
         const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-        const count3 = this.counts[id] - dots(m[0]) + dots(written);
-        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+        const count4 = this.counts[id] - dots(m[0]) + dots(written);
+        const d = progress(next, count4, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
         if (d < 0 || d >= this.dist[id]) return REFUSE;
         this.stepName = next;
-        this.stepCount = count3;
+        this.stepCount = count4;
         this.stepDist = d;
         return MOVE;
       }
@@ -29723,7 +29713,6 @@ function contradictedRoles(goals) {
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
-      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
@@ -29765,13 +29754,12 @@ function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
-var MAJORITY, STAGES, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
+var MAJORITY, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
 var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
     MAJORITY = 3;
-    STAGES = 3;
     GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     TokenFacts = class {
       constructor(keys) {
@@ -32074,7 +32062,7 @@ function layoutHow(all) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count3 = all.length;
+  const count4 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -32082,21 +32070,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count3) return `${count3} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
+    if (keys.length === count4) return `${count4} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count4) return `${count4} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count3 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural6(count4 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const c of causes) count4.set(c.code, (count4.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count3.get(c.code);
+    const n = count4.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -32249,9 +32237,10 @@ function planFixLine(outcome, written, python) {
   if (!outcome.fixable || plan2.ops.length === 0 && plan2.source.select.length === 0) return null;
   const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
   if (!fromCheckpoint2) return python;
-  const src = shellWord(plan2.source.file);
-  const apply = (planFile) => `sdmatch apply ${src} ${shellWord(planFile)} -o fixed${plan2.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
-  return written !== null ? apply(written) : `sdmatch plan ${src} ${shellWord(plan2.target.file)} -o plan.json && ${apply("plan.json")}`;
+  const { command: command2, local } = downloadStep(plan2.source.file);
+  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  if (written !== null) return applyLine(plan2.source.file, written, out);
+  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)} -o plan.json && ${applyLine(local, "plan.json", out)}`;
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome);
@@ -32274,9 +32263,9 @@ function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
   if (!u.head) return check;
   const { module: module2, keys, shape: shape5, known } = u.head;
-  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const count4 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count4}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome) {
   if (outcome.complete && outcome.mode === "error-only") {
@@ -32342,6 +32331,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
+    init_download_step();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -33901,9 +33891,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count3 = walkBraces(text2, COUNT);
-  if (count3 === null) return null;
-  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
+  const count4 = walkBraces(text2, COUNT);
+  if (count4 === null) return null;
+  return { count: count4, keys: count4 > limit ? null : walkBraces(text2, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -34040,7 +34030,7 @@ function readLoosely(pasted, widths) {
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF2.test(leaf) || NOT_A_KEY.test(key)) continue;
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
@@ -34062,12 +34052,12 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF2, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
     init_leaves();
-    LEAF2 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
@@ -34081,7 +34071,7 @@ var init_loose = __esm({
     KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF2.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 
@@ -36532,8 +36522,9 @@ var init_diff3 = __esm({
     init_errors2();
     init_heap_growth();
     init_shared();
+    init_help_texts();
     diffCommand = {
-      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
+      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint").epilogue(epilogue(EXIT_HELP.diff)),
       run: async (args, io) => {
         if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected], "--html", "the page", { writes: "html", force: args.force ?? false });
         const [source, expected] = await openBothSides(args.source, args.expected, io);
@@ -36588,8 +36579,9 @@ var init_manifest2 = __esm({
     init_style();
     init_errors2();
     init_shared();
+    init_help_texts();
     manifestCommand = {
-      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects").epilogue(epilogue(EXIT_HELP.manifest)),
       run: async (args, io) => {
         if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest", { writes: "json", force: args.force ?? false });
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
@@ -37605,50 +37597,6 @@ var init_unwritable = __esm({
   }
 });
 
-// src/plan/rank-files.ts
-function withRankFiles(outcome, file, siblings) {
-  const shard = outcome.causes.findIndex((c) => c.code === "rank_shard");
-  if (siblings.length === 0 || outcome.missing.length === 0 && shard < 0) return outcome;
-  const others = siblings.slice(0, 3).map((f) => `\`${f}\``).join(", ") + (siblings.length > 3 ? ", \u2026" : "");
-  const n = outcome.missing.length;
-  const message2 = shard >= 0 ? `the other ranks' files are beside \`${file}\`: ${others}; join each tensor's pieces from all ${siblings.length + 1} files (torch.cat in rank order), save the result with torch.save and plan that file` : `\`${file}\` looks like one of ${siblings.length + 1} files a state dict was saved in, one per rank (${others} beside it): the ${n} model key${n === 1 ? "" : "s"} this file lacks may be in the others, and sdmatch reads one file: merge them first (in Python, \`sd = {}\` then \`sd.update(torch.load(f))\` for each file), save the result with torch.save and plan that file`;
-  const cause = { code: "rank_files", message: message2 };
-  const causes = shard >= 0 ? [...outcome.causes.slice(0, shard + 1), cause, ...outcome.causes.slice(shard + 1)] : [cause, ...outcome.causes];
-  return { ...outcome, causes };
-}
-var init_rank_files = __esm({
-  "src/plan/rank-files.ts"() {
-    "use strict";
-  }
-});
-
-// src/checkpoint/rank-files.ts
-function rankSiblings(file) {
-  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path11.basename)(file));
-  if (!m) return [];
-  const [, head, own, tail = ""] = m;
-  let names;
-  try {
-    names = (0, import_node_fs16.readdirSync)((0, import_node_path11.dirname)(file));
-  } catch {
-    return [];
-  }
-  const ranked = names.flatMap((n) => {
-    if (!n.startsWith(head) || !n.endsWith(tail)) return [];
-    const digits = n.slice(head.length, n.length - tail.length);
-    return /^\d+$/.test(digits) && digits !== own ? [{ n, rank: Number(digits) }] : [];
-  });
-  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path11.join)((0, import_node_path11.dirname)(file), r.n));
-}
-var import_node_fs16, import_node_path11;
-var init_rank_files2 = __esm({
-  "src/checkpoint/rank-files.ts"() {
-    "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path11 = require("node:path");
-  }
-});
-
 // src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
@@ -37719,8 +37667,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
-  if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
+  const outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
@@ -37739,8 +37686,6 @@ var init_run_plan = __esm({
     init_adapter_alphas();
     init_source_info();
     init_unwritable();
-    init_rank_files();
-    init_rank_files2();
     init_danger();
     init_errors2();
     init_heap_growth();
@@ -37769,9 +37714,10 @@ var init_plan2 = __esm({
     init_errors2();
     init_run_plan();
     init_shared();
+    init_help_texts();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
@@ -38413,8 +38359,9 @@ var init_explain3 = __esm({
     init_page();
     init_shared();
     init_run_plan();
+    init_help_texts();
     explainCommand = {
-      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes"),
+      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes").epilogue(epilogue(EXIT_HELP.plan)),
       run: async (args, io) => {
         const minConfidence = checkConfidence(args.minConfidence);
         if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page", { writes: "html", force: args.force ?? false });
@@ -39014,7 +38961,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path12.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path11.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -39024,26 +38971,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs17.openSync)(temp, "wx");
+    const fd = (0, import_node_fs16.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs17.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs16.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs17.closeSync)(fd);
+      (0, import_node_fs16.closeSync)(fd);
     }
-    (0, import_node_fs17.renameSync)(temp, metadataFile);
+    (0, import_node_fs16.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs17.rmSync)(temp, { force: true });
+    (0, import_node_fs16.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs17.openSync)((0, import_node_path12.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs16.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs17.fsyncSync)(dfd);
+      (0, import_node_fs16.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs17.closeSync)(dfd);
+      (0, import_node_fs16.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -39058,7 +39005,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path12.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path11.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
@@ -39069,12 +39016,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs17, import_node_path12, ZIP_MAGIC2;
+var import_node_fs16, import_node_path11, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs16 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -39507,14 +39454,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count3, cdSize, cdStart, at) {
-  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count4, cdSize, cdStart, at) {
+  const zip64 = count4 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count4).u64(count4).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count4, U16_MAX)).u16(Math.min(count4, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -39579,13 +39526,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs18.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs18, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs17, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -39740,7 +39687,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs19.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs18.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -39772,11 +39719,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs19, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs18, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -39812,7 +39759,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs19.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -39821,7 +39768,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs20.copyFileSync)(from, to, flags);
+    (0, import_node_fs19.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -39846,16 +39793,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs20.statSync)(path).size;
+    return (0, import_node_fs19.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs20, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs19, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -39983,14 +39930,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count3 = 0;
+  let count4 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count3++;
+    count4++;
     bytes += e.size;
   }
-  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count4 === 0 ? null : `${count4} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -40000,20 +39947,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs21.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs20.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs21.openSync)(temp, "wx");
-  const mode = (0, import_node_fs21.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs21.closeSync)(fd);
-  (0, import_node_fs21.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs21.constants.COPYFILE_EXCL | import_node_fs21.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs21.chmodSync)(temp, 384);
-  fd = (0, import_node_fs21.openSync)(temp, "r+");
+  let fd = (0, import_node_fs20.openSync)(temp, "wx");
+  const mode = (0, import_node_fs20.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs20.closeSync)(fd);
+  (0, import_node_fs20.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs20.constants.COPYFILE_EXCL | import_node_fs20.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs20.chmodSync)(temp, 384);
+  fd = (0, import_node_fs20.openSync)(temp, "r+");
   try {
-    (0, import_node_fs21.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs21.fstatSync)(fd).size;
+    (0, import_node_fs20.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs20.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -40021,14 +39968,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
-var import_node_fs21, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs20, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -40083,7 +40030,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs22.readdirSync)(dir);
+    names = (0, import_node_fs21.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -40092,10 +40039,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path13.join)(dir, name);
+    const path = (0, import_node_path12.join)(dir, name);
     try {
-      if (now - (0, import_node_fs22.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs22.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs21.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs21.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -40110,13 +40057,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs22, import_node_path13, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs21, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs22 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs21 = require("node:fs");
+    import_node_path12 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -40226,24 +40173,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs23.openSync)(path, "r");
+  const fd = (0, import_node_fs22.openSync)(path, "r");
   try {
-    (0, import_node_fs23.fsyncSync)(fd);
+    (0, import_node_fs22.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs23.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
+  if ((0, import_node_fs22.statSync)(path).isDirectory()) for (const name of (0, import_node_fs22.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
+var import_node_fs22, import_node_crypto5, import_node_path13, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path14 = require("node:path");
+    import_node_path13 = require("node:path");
     init_output_guard();
     init_writeback();
     AtomicOutput = class {
@@ -40251,8 +40198,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path14.dirname)(out);
-        this.temp = (0, import_node_path14.join)(dir, `.${(0, import_node_path14.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path13.dirname)(out);
+        this.temp = (0, import_node_path13.join)(dir, `.${(0, import_node_path13.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -40275,15 +40222,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs23.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path14.dirname)(this.out));
+        (0, import_node_fs22.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs23.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs22.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -40452,9 +40399,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count3) {
+function shardFileName(baseName, ext, index2, count4) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count4)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);
@@ -40476,12 +40423,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs24.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs23.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path15.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path14.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -40489,20 +40436,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path15.join)(job.dir, name), part);
+    job.write((0, import_node_path14.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs24.writeFileSync)((0, import_node_path15.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs23.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs24, import_node_path15;
+var import_node_fs23, import_node_path14;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs23 = require("node:fs");
+    import_node_path14 = require("node:path");
   }
 });
 
@@ -40510,18 +40457,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs25.openSync)(target, "w");
+  const fd = (0, import_node_fs24.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs25.closeSync)(fd);
-    (0, import_node_fs25.unlinkSync)(target);
+    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs24.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs25.closeSync)(fd);
+  (0, import_node_fs24.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path16.basename)(path);
+  const base = (0, import_node_path15.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -40624,12 +40571,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs25, import_node_path16, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs24, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -40707,7 +40654,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs26.openSync)(path, "w");
+  const fd = (0, import_node_fs25.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -40718,13 +40665,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs26.closeSync)(fd);
-    (0, import_node_fs26.unlinkSync)(path);
+    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs25.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs26.closeSync)(fd);
+  (0, import_node_fs25.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -40787,11 +40734,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs26;
+var import_node_fs25;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -40809,37 +40756,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path17.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path17.join)(temp, f)) };
+    return { entry: (0, import_node_path16.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path16.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs27.openSync)(temp, "wx");
+  const fd = (0, import_node_fs26.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs27.closeSync)(fd);
+    (0, import_node_fs26.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs27.statSync)(path);
+    const st = (0, import_node_fs26.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs27.readdirSync)(path)) n += (0, import_node_fs27.statSync)((0, import_node_path17.join)(path, f)).size;
+    for (const f of (0, import_node_fs26.readdirSync)(path)) n += (0, import_node_fs26.statSync)((0, import_node_path16.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs27, import_node_path17, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs26, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -40958,7 +40905,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs28.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs27.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -40975,7 +40922,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs28.statSync)(opts.source).isFile();
+    return (0, import_node_fs27.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -41076,7 +41023,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path18.extname)(out).toLowerCase();
+  const ext = (0, import_node_path17.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -41089,9 +41036,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path18.resolve)(opts.out);
+  const out = (0, import_node_path17.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path18.resolve)((0, import_node_path18.dirname)(metadata)) || files.some((f) => (0, import_node_path18.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path17.resolve)((0, import_node_path17.dirname)(metadata)) || files.some((f) => (0, import_node_path17.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -41116,7 +41063,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path18.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path17.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -41135,24 +41082,24 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(opts.out));
+  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs28.statSync)(folder);
+    dir = (0, import_node_fs27.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs28.statSync)(opts.out);
+    st = (0, import_node_fs27.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs28.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs27.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -41167,9 +41114,9 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path18.resolve)(path) === (0, import_node_path18.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(out));
-  if (path !== null && (0, import_node_path18.resolve)(path) !== (0, import_node_path18.resolve)(out) && (0, import_node_path18.dirname)((0, import_node_path18.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path17.resolve)(path) === (0, import_node_path17.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(out));
+  if (path !== null && (0, import_node_path17.resolve)(path) !== (0, import_node_path17.resolve)(out) && (0, import_node_path17.dirname)((0, import_node_path17.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -41207,12 +41154,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs28, import_node_path18, FOLDER_REFUSALS;
+var import_node_fs27, import_node_path17, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs27 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -41545,6 +41492,655 @@ var init_apply_json = __esm({
   }
 });
 
+// src/formats/sparse-source.ts
+var MissingBytes, SparseSource;
+var init_sparse_source = __esm({
+  "src/formats/sparse-source.ts"() {
+    "use strict";
+    init_errors();
+    MissingBytes = class extends Error {
+      constructor(source, offset, length) {
+        super(`${source}: bytes ${offset}..${offset + length} not fetched yet`);
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+      }
+      name = "MissingBytes";
+    };
+    SparseSource = class {
+      constructor(name, size) {
+        this.name = name;
+        this.size = size;
+      }
+      /** sorted, non-overlapping, non-adjacent held ranges */
+      ranges = [];
+      /** ranges asked for and not held, since the last clearMisses() */
+      misses = [];
+      read(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
+        }
+        if (length === 0) return new Uint8Array(0);
+        const r = this.rangeAt(offset);
+        if (r && offset + length <= r.start + r.bytes.length) return r.bytes.subarray(offset - r.start, offset - r.start + length);
+        this.misses.push({ offset, length });
+        throw new MissingBytes(this.name, offset, length);
+      }
+      close() {
+      }
+      clearMisses() {
+        this.misses = [];
+      }
+      /** bytes held, in total */
+      get held() {
+        return this.ranges.reduce((a, r) => a + r.bytes.length, 0);
+      }
+      /** Whether [offset, offset+length) is held entirely. */
+      has(offset, length) {
+        const r = this.rangeAt(offset);
+        return r !== void 0 && offset + length <= r.start + r.bytes.length;
+      }
+      /** The held range ending exactly at `offset`, if any (a reader walking forward through the file). */
+      rangeEndingAt(offset) {
+        const r = this.ranges.find((x) => x.start + x.bytes.length === offset);
+        return r && { start: r.start, length: r.bytes.length };
+      }
+      /** Held ranges as [start, bytes] for the cache. */
+      entries() {
+        return this.ranges.map((r) => [r.start, r.bytes]);
+      }
+      /** Adds the real bytes at `start`, merging with ranges it touches or overlaps. */
+      add(start, bytes) {
+        if (start < 0 || start + bytes.length > this.size) throw new Error(`SparseSource.add: ${start}+${bytes.length} outside ${this.size}`);
+        if (bytes.length === 0) return;
+        let lo = start;
+        let hi = start + bytes.length;
+        const keep = [];
+        const merge = [];
+        for (const r of this.ranges) {
+          if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
+          else merge.push(r);
+        }
+        for (const r of merge) {
+          lo = Math.min(lo, r.start);
+          hi = Math.max(hi, r.start + r.bytes.length);
+        }
+        const out = new Uint8Array(hi - lo);
+        for (const r of merge) out.set(r.bytes, r.start - lo);
+        out.set(bytes, start - lo);
+        keep.push({ start: lo, bytes: out });
+        keep.sort((a, b) => a.start - b.start);
+        this.ranges = keep;
+      }
+      rangeAt(offset) {
+        let lo = 0;
+        let hi = this.ranges.length - 1;
+        while (lo <= hi) {
+          const mid = lo + hi >> 1;
+          const r = this.ranges[mid];
+          if (offset < r.start) hi = mid - 1;
+          else if (offset >= r.start + r.bytes.length) lo = mid + 1;
+          else return r;
+        }
+        return void 0;
+      }
+    };
+  }
+});
+
+// src/remote/cache.ts
+function cacheDir(env2) {
+  if (env2.SDMATCH_NO_CACHE === "1") return null;
+  if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
+  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+}
+function isImmutableUrl(url) {
+  return /\/resolve\/[0-9a-f]{40}\//.test(url);
+}
+function fileFor(dir, url) {
+  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+}
+function ownPrivate(st) {
+  const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
+  return mine && (st.mode & 63) === 0;
+}
+function trusted(path, dir) {
+  try {
+    const st = (0, import_node_fs28.lstatSync)(path);
+    return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
+  } catch {
+    return false;
+  }
+}
+function readCache(dir, url) {
+  if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
+  try {
+    const j = JSON.parse((0, import_node_fs28.readFileSync)(fileFor(dir, url), "utf8"));
+    if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
+    const ranges = [];
+    for (const [start, b64] of j.ranges) {
+      const bytes = new Uint8Array(Buffer.from(b64, "base64"));
+      if (!Number.isSafeInteger(start) || start < 0 || start + bytes.length > j.size) return null;
+      ranges.push([start, bytes]);
+    }
+    return { url, etag: j.etag, size: j.size, ranges };
+  } catch {
+    return null;
+  }
+}
+function writeCache(dir, f) {
+  if (!dir) return;
+  try {
+    (0, import_node_fs28.mkdirSync)(dir, { recursive: true, mode: 448 });
+    if (!trusted(dir, true)) return;
+    const target = fileFor(dir, f.url);
+    const tmp = `${target}.${process.pid}.tmp`;
+    (0, import_node_fs28.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
+    (0, import_node_fs28.renameSync)(tmp, target);
+  } catch {
+  }
+}
+var import_node_crypto6, import_node_fs28, import_node_os, import_node_path18;
+var init_cache = __esm({
+  "src/remote/cache.ts"() {
+    "use strict";
+    import_node_crypto6 = require("node:crypto");
+    import_node_fs28 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path18 = require("node:path");
+  }
+});
+
+// src/remote/http.ts
+function httpTimeoutMs(env2) {
+  const v = env2.SDMATCH_HTTP_TIMEOUT;
+  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
+  const s2 = Number(v);
+  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
+  return Math.round(s2 * 1e3);
+}
+async function withBodyRetries(t, job) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!(e instanceof BodyFailed)) throw e;
+      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
+      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+function fetchRange(t, start, length, stats, ifRange) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+}
+async function fetchRangeOnce(t, start, length, stats, ifRange) {
+  const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
+  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
+  const res = await request(t, "GET", headers, stats);
+  if (res.status === 416) {
+    await res.body?.cancel();
+    const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
+    throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
+  }
+  if (res.status === 200) {
+    await res.body?.cancel();
+    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+  }
+  if (res.status !== 206) {
+    await res.body?.cancel();
+    throw statusError(t, res.status);
+  }
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
+  if (!m || m[3] === "*") {
+    await res.body?.cancel();
+    throw new FormatError(t.name, `server answered a Range request without a usable Content-Range (${res.headers.get("content-range") ?? "none"}): download the file and pass its local path`);
+  }
+  const body = await readBounded(res, length, t.name);
+  stats.bytes += body.length;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  if (from !== start || to - from + 1 !== body.length || to >= start + length) {
+    throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
+  }
+  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
+}
+async function fetchEtag(t, stats) {
+  const res = await request(t, "HEAD", {}, stats);
+  if (res.status >= 400) return void 0;
+  return res.headers.get("etag");
+}
+function fetchJson(t, stats) {
+  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
+}
+async function fetchJsonOnce(t, stats) {
+  const res = await request(t, "GET", { Accept: "application/json" }, stats);
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    throw statusError(t, res.status);
+  }
+  const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
+  stats.bytes += bytes.length;
+  const text2 = new TextDecoder("utf-8").decode(bytes);
+  try {
+    return JSON.parse(text2);
+  } catch {
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
+  }
+}
+async function request(t, method, headers, stats) {
+  if (t.resolved) {
+    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
+    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
+    await direct2.body?.cancel();
+    delete t.resolved;
+  }
+  return requestFrom(t, t.url, method, headers, stats);
+}
+async function requestFrom(t, from, method, headers, stats) {
+  const origin = new URL(t.url).origin;
+  for (let attempt = 1; ; attempt++) {
+    let url = from;
+    let res;
+    for (let hop = 0; ; hop++) {
+      const h = { ...headers };
+      if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
+      stats.requests++;
+      try {
+        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
+      } catch (e) {
+        res = void 0;
+        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+        if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
+        break;
+      }
+      if (res.status < 300 || res.status >= 400 || res.status === 304) break;
+      const loc = res.headers.get("location");
+      await res.body?.cancel();
+      if (!loc) throw new FormatError(t.name, `HTTP ${res.status} redirect without a Location`);
+      if (hop >= MAX_REDIRECTS) throw new FormatError(t.name, `more than ${MAX_REDIRECTS} redirects`);
+      url = parseUrl(loc, url, t.name);
+      if (!/^https?:$/.test(new URL(url).protocol)) throw new FormatError(t.name, `redirected to a non-HTTP location (${new URL(url).protocol})`);
+    }
+    if (res && res.status !== 429 && res.status < 500) {
+      if (res.ok && url !== t.url && method === "GET") t.resolved = url;
+      return res;
+    }
+    if (res && attempt >= MAX_ATTEMPTS) return res;
+    await res?.body?.cancel();
+    const after = Number(res?.headers.get("retry-after"));
+    const wait = Number.isFinite(after) && after > 0 ? Math.min(after * 1e3, MAX_RETRY_AFTER_MS) : retryPolicy.baseMs * 2 ** (attempt - 1);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+async function fetchTimed(url, init, ms) {
+  const ctl = new AbortController();
+  let timer;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    timer.unref();
+  };
+  arm();
+  try {
+    const res = await fetch(url, { ...init, signal: ctl.signal });
+    arm();
+    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
+    return res;
+  } catch (e) {
+    clearTimeout(timer);
+    if (timedOut) throw new BodyFailed("timed out", true);
+    throw e;
+  }
+}
+function parseUrl(text2, base, name) {
+  try {
+    return new URL(text2, base).href;
+  } catch {
+    throw new FormatError(name, `not a valid URL: ${text2}`);
+  }
+}
+async function readBounded(res, max, name) {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
+  }
+  const idle = idleOf.get(res);
+  if (!res.body) {
+    idle?.done();
+    return new Uint8Array(0);
+  }
+  const parts = [];
+  let n = 0;
+  try {
+    for await (const chunk of res.body) {
+      idle?.arm();
+      n += chunk.length;
+      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
+    const timedOut = idle?.timedOut() ?? false;
+    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
+  } finally {
+    idle?.done();
+  }
+  return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
+}
+function statusError(t, status) {
+  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
+  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
+  if (status === 401 || status === 403) {
+    const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
+    return new FormatError(t.name, `HTTP ${status}: ${how}`);
+  }
+  if (status === 404) return new FormatError(t.name, "HTTP 404: no such file (check the repository, revision and path)");
+  if (status === 429) return new FormatError(t.name, `HTTP 429: rate limited, still after ${MAX_ATTEMPTS} attempts: try again later`);
+  if (status >= 500) return new FormatError(t.name, `HTTP ${status}: server error, still after ${MAX_ATTEMPTS} attempts`);
+  return new FormatError(t.name, `HTTP ${status}`);
+}
+function causeOf(e) {
+  const c = e.cause;
+  return c?.code ?? c?.message ?? e.message ?? String(e);
+}
+var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
+var init_http = __esm({
+  "src/remote/http.ts"() {
+    "use strict";
+    init_errors();
+    MAX_REDIRECTS = 5;
+    MAX_ATTEMPTS = 5;
+    MAX_RETRY_AFTER_MS = 3e4;
+    MAX_JSON_BYTES = 64 << 20;
+    retryPolicy = { baseMs: 500 };
+    DEFAULT_TIMEOUT_MS = 3e4;
+    BodyFailed = class extends Error {
+      constructor(why, timedOut) {
+        super(why);
+        this.why = why;
+        this.timedOut = timedOut;
+      }
+    };
+    timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    idleOf = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/remote/hub.ts
+function parseHubPath(spec) {
+  const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
+  if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
+  const path = (m[4] ?? "").replace(/\/+$/, "");
+  if (path.split("/").some((s2) => s2 === ".." || s2 === ".")) throw new FormatError(spec, "hub path must not contain . or .. segments");
+  return { repo: `${m[1]}/${m[2]}`, revision: m[3] ? decodeURIComponent(m[3]) : "main", path, revisionGiven: m[3] !== void 0 };
+}
+function hubEndpoint(env2) {
+  return (env2.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, "");
+}
+function hubToken(env2) {
+  const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
+  if (fromEnv) return fromEnv.trim();
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  try {
+    const t = (0, import_node_fs29.readFileSync)(file, "utf8").trim();
+    return t || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function resolveUrl(endpoint, repo, revision, path) {
+  const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
+  return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
+}
+async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
+  const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
+  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
+  const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
+  const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
+  return { sha, files };
+}
+var import_node_fs29, import_node_os2, import_node_path19;
+var init_hub = __esm({
+  "src/remote/hub.ts"() {
+    "use strict";
+    import_node_fs29 = require("node:fs");
+    import_node_os2 = require("node:os");
+    import_node_path19 = require("node:path");
+    init_errors();
+    init_http();
+    init_hf_folder();
+  }
+});
+
+// src/remote/prefetch.ts
+var prefetch_exports = {};
+__export(prefetch_exports, {
+  MAX_SAFETENSORS_HEADER: () => MAX_SAFETENSORS_HEADER,
+  MAX_SHARDS: () => MAX_SHARDS,
+  describeReport: () => describeReport,
+  isRemotePath: () => isRemotePath,
+  prefetchRemote: () => prefetchRemote
+});
+async function prefetchRemote(spec, env2) {
+  const stats = { requests: 0, bytes: 0 };
+  let rounds = 0;
+  const settleCounted = async (fs2, read5) => {
+    rounds = Math.max(rounds, await settle2(fs2, read5, stats));
+  };
+  const files = /* @__PURE__ */ new Map();
+  const dir = cacheDir(env2);
+  const timeoutMs = httpTimeoutMs(env2);
+  const { key, url, token, hub } = await resolveSpec(spec, env2, stats, timeoutMs);
+  registerAlias(spec, key);
+  const open2 = async (k, u) => {
+    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
+    files.set(k, f);
+    registerRemote(k, f.src);
+    return f;
+  };
+  const top2 = await open2(key, url);
+  const kind3 = detectKind(top2.src);
+  if (kind3 === "safetensors" && top2.src.size >= 8) {
+    const n = u64(top2.src.read(0, 8), 0);
+    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
+      throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
+    }
+  }
+  if (kind3 === "shard-index") {
+    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
+    await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
+    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
+    if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
+    await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
+      const k = siblingPath(key, shard);
+      const f = await open2(k, siblingUrl(url, shard));
+      await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
+    });
+  }
+  await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
+  for (const f of files.values()) {
+    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+  }
+  const all = [...files.values()];
+  return {
+    files: all.length,
+    size: all.reduce((a, f) => a + f.src.size, 0),
+    requests: stats.requests,
+    bytes: stats.bytes,
+    cachedBytes: all.reduce((a, f) => a + f.cachedBytes, 0),
+    rounds
+  };
+}
+async function resolveSpec(spec, env2, stats, timeoutMs) {
+  const endpoint = parseUrl(hubEndpoint(env2), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
+  const token = hubToken(env2);
+  if (spec.startsWith("hf://")) {
+    const hp = parseHubPath(spec);
+    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
+    let path = hp.path;
+    if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
+    else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
+    const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
+    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
+  }
+  if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
+  const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
+  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
+}
+function siblingUrl(base, name) {
+  const u = new URL(base);
+  u.pathname = u.pathname.slice(0, u.pathname.lastIndexOf("/") + 1) + name.split("/").map(encodeURIComponent).join("/");
+  return u.href;
+}
+async function openRemote(target, dir, stats) {
+  const cached = readCache(dir, target.url);
+  const fromCache = (c) => {
+    const src2 = new SparseSource(target.name, c.size);
+    for (const [s2, b] of c.ranges) src2.add(s2, b);
+    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+  };
+  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
+  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
+    const f = fromCache(cached);
+    f.src.add(0, first.bytes);
+    return f;
+  }
+  const src = new SparseSource(target.name, first.size);
+  src.add(0, first.bytes);
+  return { target, src, etag: first.etag, cachedBytes: 0 };
+}
+async function settle2(files, read5, stats) {
+  for (let round = 0; ; round++) {
+    for (const f of files) f.src.clearMisses();
+    try {
+      read5();
+    } catch (e) {
+      if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
+    }
+    const wanting = files.filter((f) => f.src.misses.length > 0);
+    if (wanting.length === 0) return round;
+    if (round >= MAX_ROUNDS3) throw new FormatError(wanting[0].target.name, `still needed more bytes after ${MAX_ROUNDS3} rounds of range requests: download the file and pass its local path`);
+    await Promise.all(wanting.map((f) => fill2(f, [...f.src.misses, ...zipLocalHeaders(f.src)], stats)));
+  }
+}
+async function fill2(f, wants, stats) {
+  const size = f.src.size;
+  const spans = [];
+  for (const w of wants) {
+    if (f.src.has(w.offset, w.length)) continue;
+    let start = w.offset;
+    let end = Math.min(size, w.offset + Math.max(w.length, 4096));
+    const before = f.src.rangeEndingAt(w.offset);
+    if (before) end = Math.min(size, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
+    while (start < end && f.src.has(start, 1)) start++;
+    if (start < end) spans.push([start, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const s2 of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s2[0] <= last[1] + COALESCE_GAP) last[1] = Math.max(last[1], s2[1]);
+    else merged.push([...s2]);
+  }
+  const total = merged.reduce((a, [s2, e]) => a + e - s2, 0);
+  if (f.src.held + total > MAX_FILE_FETCH) {
+    throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
+  }
+  await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
+    const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
+    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    f.src.add(s2, r.bytes);
+  });
+}
+function zipLocalHeaders(src) {
+  const out = [];
+  try {
+    if (!src.has(0, 4) || u32(src.read(0, 4), 0) !== 67324752) return out;
+    const loc = locateCentralDirectory(src);
+    if (!src.has(loc.offset, loc.size)) return out;
+    const cd = src.read(loc.offset, loc.size);
+    for (let p = 0; p + 46 <= cd.length && u32(cd, p) === 33639248; ) {
+      const nameLen = u16(cd, p + 28);
+      const extraLen = u16(cd, p + 30);
+      let lho = u32(cd, p + 42);
+      if (lho === 4294967295) lho = zip64Offset(cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen), u32(cd, p + 24) === 4294967295, u32(cd, p + 20) === 4294967295);
+      if (lho !== null && lho + 30 <= src.size && !src.has(lho, 30)) out.push({ offset: lho, length: Math.min(4096, src.size - lho) });
+      p += 46 + nameLen + extraLen + u16(cd, p + 32);
+    }
+  } catch (e) {
+    if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
+  }
+  src.clearMisses();
+  return out;
+}
+function zip64Offset(extra, sizeSaturated, compressedSaturated) {
+  for (let p = 0; p + 4 <= extra.length; p += 4 + u16(extra, p + 2)) {
+    if (u16(extra, p) !== 1) continue;
+    const at = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
+    return at + 8 <= extra.length ? u64(extra, at) : null;
+  }
+  return null;
+}
+async function pool(items2, limit, job) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) await job(items2[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
+}
+function describeReport(r) {
+  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
+  return `sdmatch: remote: fetched ${formatBytes2(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes2(r.cachedBytes)} from the range cache` : ""}`;
+}
+function formatBytes2(n) {
+  if (n < 1024) return `${n} B`;
+  const units2 = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units2.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units2[i]}`;
+}
+var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
+var init_prefetch = __esm({
+  "src/remote/prefetch.ts"() {
+    "use strict";
+    init_read_file();
+    init_sources();
+    init_detect();
+    init_errors();
+    init_hf_index();
+    init_sparse_source();
+    init_end_record();
+    init_window();
+    init_cache();
+    init_http();
+    init_hub();
+    HEAD_BYTES2 = 1 << 16;
+    MAX_SAFETENSORS_HEADER = 25e6;
+    MAX_SHARDS = 4096;
+    MAX_INDEX_BYTES2 = 64 << 20;
+    MAX_FILE_FETCH = 512 << 20;
+    MAX_ROUNDS3 = 1024;
+    RANGE_CONCURRENCY = 8;
+    SHARD_CONCURRENCY = 4;
+    COALESCE_GAP = 4096;
+    MAX_READ_AHEAD = 16 << 20;
+  }
+});
+
 // src/cli/apply.ts
 var apply_exports = {};
 __export(apply_exports, {
@@ -41558,17 +42154,22 @@ function parseByteSize(text2) {
   if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text2}'`);
   return n;
 }
+async function fetchTarget(spec, io) {
+  const { prefetchRemote: prefetchRemote2, describeReport: describeReport2 } = await Promise.resolve().then(() => (init_prefetch(), prefetch_exports));
+  return describeReport2(await prefetchRemote2(spec, io.env));
+}
 function progressLine(out, written, total) {
   const share = total > 0 ? Math.min(1, written / total) : 1;
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs29, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs30, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     init_danger();
+    init_sources();
     init_table2();
     init_apply();
     init_apply_target();
@@ -41599,7 +42200,10 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !(0, import_node_fs29.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs30.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
+        const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
+        const given = args.target ?? remoteTarget;
         const opts = {
           source: args.source,
           plan: plan2,
@@ -41626,14 +42230,14 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
-        checkOutPath(out, [args.plan, args.target ?? targetFile(plan2, args.plan)], "-o", "the output");
+        checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...args.target !== void 0 ? { given: args.target } : {} });
+          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} });
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
-          const warning = dangerWarning(result.source.file, result.source.safety);
+          const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
         } finally {
           if (io.stderrIsTTY) io.progress("");
@@ -42442,7 +43046,7 @@ function renderCheckGithub(r) {
   for (const rule of r.result.rules) {
     if (rule.severity === null) continue;
     const n = rule.violations.length;
-    const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? "change" : "changes"}, ${rule.severity})`;
+    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
     out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
   }
   if (r.result.tolerated.length) {
@@ -42454,13 +43058,22 @@ function renderCheckGithub(r) {
   return `${out.join("\n")}
 `;
 }
-var MAX_LINES;
+var MAX_LINES, count3, FOUND;
 var init_check_github = __esm({
   "src/report/check-github.ts"() {
     "use strict";
     init_check_text();
     init_printable();
     MAX_LINES = 20;
+    count3 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    FOUND = {
+      "no-removed-keys": (n) => `${count3(n, "key", "keys")} removed`,
+      "no-added-keys": (n) => `${count3(n, "key", "keys")} added`,
+      "no-shape-changes": (n) => `${count3(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
+      "renames-migratable": (n) => `${count3(n, "rename", "renames")} too unsure to migrate`,
+      "loads-without-plan": (n) => `${count3(n, "key", "keys")} moved: old checkpoints need the plan`,
+      "no-dtype-changes": (n) => `${count3(n, "dtype", "dtypes")} changed`
+    };
   }
 });
 
@@ -42713,11 +43326,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path19.join)(baseline === "-" ? "." : (0, import_node_path19.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs30.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path20.join)(baseline === "-" ? "." : (0, import_node_path20.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs31.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs30.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs31.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -42769,18 +43382,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs30.appendFileSync)(path, `${markdown}
+    (0, import_node_fs31.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs30, import_node_path19, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs31, import_node_path20, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_fs31 = require("node:fs");
+    import_node_path20 = require("node:path");
     init_check();
     init_check_policy();
     init_module_versions();
@@ -42804,10 +43417,11 @@ var init_check2 = __esm({
     init_printable();
     init_errors2();
     init_shared();
+    init_help_texts();
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -42817,7 +43431,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs30.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs31.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -42864,642 +43478,6 @@ var init_check2 = __esm({
   }
 });
 
-// src/formats/sparse-source.ts
-var MissingBytes, SparseSource;
-var init_sparse_source = __esm({
-  "src/formats/sparse-source.ts"() {
-    "use strict";
-    init_errors();
-    MissingBytes = class extends Error {
-      constructor(source, offset, length) {
-        super(`${source}: bytes ${offset}..${offset + length} not fetched yet`);
-        this.source = source;
-        this.offset = offset;
-        this.length = length;
-      }
-      name = "MissingBytes";
-    };
-    SparseSource = class {
-      constructor(name, size) {
-        this.name = name;
-        this.size = size;
-      }
-      /** sorted, non-overlapping, non-adjacent held ranges */
-      ranges = [];
-      /** ranges asked for and not held, since the last clearMisses() */
-      misses = [];
-      read(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
-        }
-        if (length === 0) return new Uint8Array(0);
-        const r = this.rangeAt(offset);
-        if (r && offset + length <= r.start + r.bytes.length) return r.bytes.subarray(offset - r.start, offset - r.start + length);
-        this.misses.push({ offset, length });
-        throw new MissingBytes(this.name, offset, length);
-      }
-      close() {
-      }
-      clearMisses() {
-        this.misses = [];
-      }
-      /** bytes held, in total */
-      get held() {
-        return this.ranges.reduce((a, r) => a + r.bytes.length, 0);
-      }
-      /** Whether [offset, offset+length) is held entirely. */
-      has(offset, length) {
-        const r = this.rangeAt(offset);
-        return r !== void 0 && offset + length <= r.start + r.bytes.length;
-      }
-      /** The held range ending exactly at `offset`, if any (a reader walking forward through the file). */
-      rangeEndingAt(offset) {
-        const r = this.ranges.find((x) => x.start + x.bytes.length === offset);
-        return r && { start: r.start, length: r.bytes.length };
-      }
-      /** Held ranges as [start, bytes] for the cache. */
-      entries() {
-        return this.ranges.map((r) => [r.start, r.bytes]);
-      }
-      /** Adds the real bytes at `start`, merging with ranges it touches or overlaps. */
-      add(start, bytes) {
-        if (start < 0 || start + bytes.length > this.size) throw new Error(`SparseSource.add: ${start}+${bytes.length} outside ${this.size}`);
-        if (bytes.length === 0) return;
-        let lo = start;
-        let hi = start + bytes.length;
-        const keep = [];
-        const merge = [];
-        for (const r of this.ranges) {
-          if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
-          else merge.push(r);
-        }
-        for (const r of merge) {
-          lo = Math.min(lo, r.start);
-          hi = Math.max(hi, r.start + r.bytes.length);
-        }
-        const out = new Uint8Array(hi - lo);
-        for (const r of merge) out.set(r.bytes, r.start - lo);
-        out.set(bytes, start - lo);
-        keep.push({ start: lo, bytes: out });
-        keep.sort((a, b) => a.start - b.start);
-        this.ranges = keep;
-      }
-      rangeAt(offset) {
-        let lo = 0;
-        let hi = this.ranges.length - 1;
-        while (lo <= hi) {
-          const mid = lo + hi >> 1;
-          const r = this.ranges[mid];
-          if (offset < r.start) hi = mid - 1;
-          else if (offset >= r.start + r.bytes.length) lo = mid + 1;
-          else return r;
-        }
-        return void 0;
-      }
-    };
-  }
-});
-
-// src/remote/cache.ts
-function cacheDir(env2) {
-  if (env2.SDMATCH_NO_CACHE === "1") return null;
-  if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
-}
-function isImmutableUrl(url) {
-  return /\/resolve\/[0-9a-f]{40}\//.test(url);
-}
-function fileFor(dir, url) {
-  return (0, import_node_path20.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
-}
-function readCache(dir, url) {
-  if (!dir) return null;
-  try {
-    const j = JSON.parse((0, import_node_fs32.readFileSync)(fileFor(dir, url), "utf8"));
-    if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
-    const ranges = [];
-    for (const [start, b64] of j.ranges) {
-      const bytes = new Uint8Array(Buffer.from(b64, "base64"));
-      if (!Number.isSafeInteger(start) || start < 0 || start + bytes.length > j.size) return null;
-      ranges.push([start, bytes]);
-    }
-    return { url, etag: j.etag, size: j.size, ranges };
-  } catch {
-    return null;
-  }
-}
-function writeCache(dir, f) {
-  if (!dir) return;
-  try {
-    (0, import_node_fs32.mkdirSync)(dir, { recursive: true });
-    const target = fileFor(dir, f.url);
-    const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs32.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs32.renameSync)(tmp, target);
-  } catch {
-  }
-}
-var import_node_crypto6, import_node_fs32, import_node_os, import_node_path20;
-var init_cache = __esm({
-  "src/remote/cache.ts"() {
-    "use strict";
-    import_node_crypto6 = require("node:crypto");
-    import_node_fs32 = require("node:fs");
-    import_node_os = require("node:os");
-    import_node_path20 = require("node:path");
-  }
-});
-
-// src/remote/http.ts
-function httpTimeoutMs(env2) {
-  const v = env2.SDMATCH_HTTP_TIMEOUT;
-  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
-  const s2 = Number(v);
-  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
-  return Math.round(s2 * 1e3);
-}
-async function withBodyRetries(t, job) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await job();
-    } catch (e) {
-      if (!(e instanceof BodyFailed)) throw e;
-      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
-      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
-      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
-    }
-  }
-}
-function fetchRange(t, start, length, stats, ifRange) {
-  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
-}
-async function fetchRangeOnce(t, start, length, stats, ifRange) {
-  const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
-  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
-  const res = await request(t, "GET", headers, stats);
-  if (res.status === 416) {
-    await res.body?.cancel();
-    const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
-    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
-    throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
-  }
-  if (res.status === 200) {
-    await res.body?.cancel();
-    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
-  }
-  if (res.status !== 206) {
-    await res.body?.cancel();
-    throw statusError(t, res.status);
-  }
-  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
-  if (!m || m[3] === "*") {
-    await res.body?.cancel();
-    throw new FormatError(t.name, `server answered a Range request without a usable Content-Range (${res.headers.get("content-range") ?? "none"}): download the file and pass its local path`);
-  }
-  const body = await readBounded(res, length, t.name);
-  stats.bytes += body.length;
-  const from = Number(m[1]);
-  const to = Number(m[2]);
-  if (from !== start || to - from + 1 !== body.length || to >= start + length) {
-    throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
-  }
-  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
-}
-async function fetchEtag(t, stats) {
-  const res = await request(t, "HEAD", {}, stats);
-  if (res.status >= 400) return void 0;
-  return res.headers.get("etag");
-}
-function fetchJson(t, stats) {
-  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
-}
-async function fetchJsonOnce(t, stats) {
-  const res = await request(t, "GET", { Accept: "application/json" }, stats);
-  if (res.status !== 200) {
-    await res.body?.cancel();
-    throw statusError(t, res.status);
-  }
-  const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
-  stats.bytes += bytes.length;
-  const text2 = new TextDecoder("utf-8").decode(bytes);
-  try {
-    return JSON.parse(text2);
-  } catch {
-    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
-  }
-}
-async function request(t, method, headers, stats) {
-  if (t.resolved) {
-    const direct2 = await requestFrom(t, t.resolved, method, headers, stats);
-    if (direct2.status !== 401 && direct2.status !== 403 && direct2.status !== 404 && direct2.status !== 410) return direct2;
-    await direct2.body?.cancel();
-    delete t.resolved;
-  }
-  return requestFrom(t, t.url, method, headers, stats);
-}
-async function requestFrom(t, from, method, headers, stats) {
-  const origin = new URL(t.url).origin;
-  for (let attempt = 1; ; attempt++) {
-    let url = from;
-    let res;
-    for (let hop = 0; ; hop++) {
-      const h = { ...headers };
-      if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
-      stats.requests++;
-      try {
-        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
-      } catch (e) {
-        res = void 0;
-        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
-        if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
-        break;
-      }
-      if (res.status < 300 || res.status >= 400 || res.status === 304) break;
-      const loc = res.headers.get("location");
-      await res.body?.cancel();
-      if (!loc) throw new FormatError(t.name, `HTTP ${res.status} redirect without a Location`);
-      if (hop >= MAX_REDIRECTS) throw new FormatError(t.name, `more than ${MAX_REDIRECTS} redirects`);
-      url = parseUrl(loc, url, t.name);
-      if (!/^https?:$/.test(new URL(url).protocol)) throw new FormatError(t.name, `redirected to a non-HTTP location (${new URL(url).protocol})`);
-    }
-    if (res && res.status !== 429 && res.status < 500) {
-      if (res.ok && url !== t.url && method === "GET") t.resolved = url;
-      return res;
-    }
-    if (res && attempt >= MAX_ATTEMPTS) return res;
-    await res?.body?.cancel();
-    const after = Number(res?.headers.get("retry-after"));
-    const wait = Number.isFinite(after) && after > 0 ? Math.min(after * 1e3, MAX_RETRY_AFTER_MS) : retryPolicy.baseMs * 2 ** (attempt - 1);
-    await new Promise((r) => setTimeout(r, wait));
-  }
-}
-async function fetchTimed(url, init, ms) {
-  const ctl = new AbortController();
-  let timer;
-  let timedOut = false;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      ctl.abort();
-    }, ms);
-    timer.unref();
-  };
-  arm();
-  try {
-    const res = await fetch(url, { ...init, signal: ctl.signal });
-    arm();
-    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
-    return res;
-  } catch (e) {
-    clearTimeout(timer);
-    if (timedOut) throw new BodyFailed("timed out", true);
-    throw e;
-  }
-}
-function parseUrl(text2, base, name) {
-  try {
-    return new URL(text2, base).href;
-  } catch {
-    throw new FormatError(name, `not a valid URL: ${text2}`);
-  }
-}
-async function readBounded(res, max, name) {
-  const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) {
-    await res.body?.cancel();
-    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
-  }
-  const idle = idleOf.get(res);
-  if (!res.body) {
-    idle?.done();
-    return new Uint8Array(0);
-  }
-  const parts = [];
-  let n = 0;
-  try {
-    for await (const chunk of res.body) {
-      idle?.arm();
-      n += chunk.length;
-      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
-      parts.push(chunk);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
-    const timedOut = idle?.timedOut() ?? false;
-    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
-  } finally {
-    idle?.done();
-  }
-  return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
-}
-function statusError(t, status) {
-  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
-  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
-  if (status === 401 || status === 403) {
-    const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
-    return new FormatError(t.name, `HTTP ${status}: ${how}`);
-  }
-  if (status === 404) return new FormatError(t.name, "HTTP 404: no such file (check the repository, revision and path)");
-  if (status === 429) return new FormatError(t.name, `HTTP 429: rate limited, still after ${MAX_ATTEMPTS} attempts: try again later`);
-  if (status >= 500) return new FormatError(t.name, `HTTP ${status}: server error, still after ${MAX_ATTEMPTS} attempts`);
-  return new FormatError(t.name, `HTTP ${status}`);
-}
-function causeOf(e) {
-  const c = e.cause;
-  return c?.code ?? c?.message ?? e.message ?? String(e);
-}
-var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
-var init_http = __esm({
-  "src/remote/http.ts"() {
-    "use strict";
-    init_errors();
-    MAX_REDIRECTS = 5;
-    MAX_ATTEMPTS = 5;
-    MAX_RETRY_AFTER_MS = 3e4;
-    MAX_JSON_BYTES = 64 << 20;
-    retryPolicy = { baseMs: 500 };
-    DEFAULT_TIMEOUT_MS = 3e4;
-    BodyFailed = class extends Error {
-      constructor(why, timedOut) {
-        super(why);
-        this.why = why;
-        this.timedOut = timedOut;
-      }
-    };
-    timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    idleOf = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/remote/hub.ts
-function parseHubPath(spec) {
-  const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
-  if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
-  const path = (m[4] ?? "").replace(/\/+$/, "");
-  if (path.split("/").some((s2) => s2 === ".." || s2 === ".")) throw new FormatError(spec, "hub path must not contain . or .. segments");
-  return { repo: `${m[1]}/${m[2]}`, revision: m[3] ? decodeURIComponent(m[3]) : "main", path, revisionGiven: m[3] !== void 0 };
-}
-function hubEndpoint(env2) {
-  return (env2.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, "");
-}
-function hubToken(env2) {
-  const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
-  if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path21.join)(env2.HF_HOME || (0, import_node_path21.join)(env2.XDG_CACHE_HOME || (0, import_node_path21.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
-  try {
-    const t = (0, import_node_fs33.readFileSync)(file, "utf8").trim();
-    return t || void 0;
-  } catch {
-    return void 0;
-  }
-}
-function resolveUrl(endpoint, repo, revision, path) {
-  const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
-  return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
-}
-async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
-  const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
-  const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
-  const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
-  return { sha, files };
-}
-var import_node_fs33, import_node_os2, import_node_path21;
-var init_hub = __esm({
-  "src/remote/hub.ts"() {
-    "use strict";
-    import_node_fs33 = require("node:fs");
-    import_node_os2 = require("node:os");
-    import_node_path21 = require("node:path");
-    init_errors();
-    init_http();
-    init_hf_folder();
-  }
-});
-
-// src/remote/prefetch.ts
-var prefetch_exports = {};
-__export(prefetch_exports, {
-  MAX_SAFETENSORS_HEADER: () => MAX_SAFETENSORS_HEADER,
-  MAX_SHARDS: () => MAX_SHARDS,
-  describeReport: () => describeReport,
-  isRemotePath: () => isRemotePath,
-  prefetchRemote: () => prefetchRemote
-});
-async function prefetchRemote(spec, env2) {
-  const stats = { requests: 0, bytes: 0 };
-  let rounds = 0;
-  const settleCounted = async (fs2, read5) => {
-    rounds = Math.max(rounds, await settle3(fs2, read5, stats));
-  };
-  const files = /* @__PURE__ */ new Map();
-  const dir = cacheDir(env2);
-  const timeoutMs = httpTimeoutMs(env2);
-  const { key, url, token, hub } = await resolveSpec(spec, env2, stats, timeoutMs);
-  registerAlias(spec, key);
-  const open2 = async (k, u) => {
-    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
-    files.set(k, f);
-    registerRemote(k, f.src);
-    return f;
-  };
-  const top2 = await open2(key, url);
-  const kind3 = detectKind(top2.src);
-  if (kind3 === "safetensors" && top2.src.size >= 8) {
-    const n = u64(top2.src.read(0, 8), 0);
-    if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
-      throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
-    }
-  }
-  if (kind3 === "shard-index") {
-    if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
-    await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
-    const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
-    if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
-    await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
-      const k = siblingPath(key, shard);
-      const f = await open2(k, siblingUrl(url, shard));
-      await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
-    });
-  }
-  await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
-  for (const f of files.values()) {
-    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
-  }
-  const all = [...files.values()];
-  return {
-    files: all.length,
-    size: all.reduce((a, f) => a + f.src.size, 0),
-    requests: stats.requests,
-    bytes: stats.bytes,
-    cachedBytes: all.reduce((a, f) => a + f.cachedBytes, 0),
-    rounds
-  };
-}
-async function resolveSpec(spec, env2, stats, timeoutMs) {
-  const endpoint = parseUrl(hubEndpoint(env2), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
-  const token = hubToken(env2);
-  if (spec.startsWith("hf://")) {
-    const hp = parseHubPath(spec);
-    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
-    let path = hp.path;
-    if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
-    else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
-    const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
-    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
-  }
-  if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
-  const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
-  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
-}
-function siblingUrl(base, name) {
-  const u = new URL(base);
-  u.pathname = u.pathname.slice(0, u.pathname.lastIndexOf("/") + 1) + name.split("/").map(encodeURIComponent).join("/");
-  return u.href;
-}
-async function openRemote(target, dir, stats) {
-  const cached = readCache(dir, target.url);
-  const fromCache = (c) => {
-    const src2 = new SparseSource(target.name, c.size);
-    for (const [s2, b] of c.ranges) src2.add(s2, b);
-    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
-  };
-  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
-  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
-  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
-    const f = fromCache(cached);
-    f.src.add(0, first.bytes);
-    return f;
-  }
-  const src = new SparseSource(target.name, first.size);
-  src.add(0, first.bytes);
-  return { target, src, etag: first.etag, cachedBytes: 0 };
-}
-async function settle3(files, read5, stats) {
-  for (let round = 0; ; round++) {
-    for (const f of files) f.src.clearMisses();
-    try {
-      read5();
-    } catch (e) {
-      if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
-    }
-    const wanting = files.filter((f) => f.src.misses.length > 0);
-    if (wanting.length === 0) return round;
-    if (round >= MAX_ROUNDS3) throw new FormatError(wanting[0].target.name, `still needed more bytes after ${MAX_ROUNDS3} rounds of range requests: download the file and pass its local path`);
-    await Promise.all(wanting.map((f) => fill2(f, [...f.src.misses, ...zipLocalHeaders(f.src)], stats)));
-  }
-}
-async function fill2(f, wants, stats) {
-  const size = f.src.size;
-  const spans = [];
-  for (const w of wants) {
-    if (f.src.has(w.offset, w.length)) continue;
-    let start = w.offset;
-    let end = Math.min(size, w.offset + Math.max(w.length, 4096));
-    const before = f.src.rangeEndingAt(w.offset);
-    if (before) end = Math.min(size, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
-    while (start < end && f.src.has(start, 1)) start++;
-    if (start < end) spans.push([start, end]);
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  const merged = [];
-  for (const s2 of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s2[0] <= last[1] + COALESCE_GAP) last[1] = Math.max(last[1], s2[1]);
-    else merged.push([...s2]);
-  }
-  const total = merged.reduce((a, [s2, e]) => a + e - s2, 0);
-  if (f.src.held + total > MAX_FILE_FETCH) {
-    throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
-  }
-  await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
-    const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
-    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
-    f.src.add(s2, r.bytes);
-  });
-}
-function zipLocalHeaders(src) {
-  const out = [];
-  try {
-    if (!src.has(0, 4) || u32(src.read(0, 4), 0) !== 67324752) return out;
-    const loc = locateCentralDirectory(src);
-    if (!src.has(loc.offset, loc.size)) return out;
-    const cd = src.read(loc.offset, loc.size);
-    for (let p = 0; p + 46 <= cd.length && u32(cd, p) === 33639248; ) {
-      const nameLen = u16(cd, p + 28);
-      const extraLen = u16(cd, p + 30);
-      let lho = u32(cd, p + 42);
-      if (lho === 4294967295) lho = zip64Offset(cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen), u32(cd, p + 24) === 4294967295, u32(cd, p + 20) === 4294967295);
-      if (lho !== null && lho + 30 <= src.size && !src.has(lho, 30)) out.push({ offset: lho, length: Math.min(4096, src.size - lho) });
-      p += 46 + nameLen + extraLen + u16(cd, p + 32);
-    }
-  } catch (e) {
-    if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
-  }
-  src.clearMisses();
-  return out;
-}
-function zip64Offset(extra, sizeSaturated, compressedSaturated) {
-  for (let p = 0; p + 4 <= extra.length; p += 4 + u16(extra, p + 2)) {
-    if (u16(extra, p) !== 1) continue;
-    const at = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
-    return at + 8 <= extra.length ? u64(extra, at) : null;
-  }
-  return null;
-}
-async function pool(items2, limit, job) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items2.length) await job(items2[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
-}
-function describeReport(r) {
-  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
-  return `sdmatch: remote: fetched ${formatBytes2(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes2(r.cachedBytes)} from the range cache` : ""}`;
-}
-function formatBytes2(n) {
-  if (n < 1024) return `${n} B`;
-  const units2 = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units2.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units2[i]}`;
-}
-var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
-var init_prefetch = __esm({
-  "src/remote/prefetch.ts"() {
-    "use strict";
-    init_read_file();
-    init_sources();
-    init_detect();
-    init_errors();
-    init_hf_index();
-    init_sparse_source();
-    init_end_record();
-    init_window();
-    init_cache();
-    init_http();
-    init_hub();
-    HEAD_BYTES2 = 1 << 16;
-    MAX_SAFETENSORS_HEADER = 25e6;
-    MAX_SHARDS = 4096;
-    MAX_INDEX_BYTES2 = 64 << 20;
-    MAX_FILE_FETCH = 512 << 20;
-    MAX_ROUNDS3 = 1024;
-    RANGE_CONCURRENCY = 8;
-    SHARD_CONCURRENCY = 4;
-    COALESCE_GAP = 4096;
-    MAX_READ_AHEAD = 16 << 20;
-  }
-});
-
 // src/cli/main.ts
 var main_exports = {};
 __export(main_exports, {
@@ -43507,7 +43485,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs34 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -48158,6 +48136,7 @@ function commandName(entry) {
 
 // src/cli/parse.ts
 init_errors2();
+init_help_texts();
 var GLOBAL_OPTIONS = {
   json: { type: "boolean", describe: "print the result as JSON (each command's schema is in schemas/)" },
   quiet: { alias: "q", type: "boolean", describe: "print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict" },
@@ -48189,7 +48168,11 @@ async function parseCommandLine(given, version2) {
   const raw = argv.map((a) => a === "-" ? STDIN : a);
   let picked = null;
   let known = [...Object.keys(GLOBAL_OPTIONS), "help", "version"];
-  const y = yargs_default().scriptName("sdmatch").locale("en").detectLocale(false).usage("$0 <command> [options]\n\nExplain and fix PyTorch load_state_dict failures.").options(GLOBAL_OPTIONS).help().alias("help", "h").version(version2).group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], "Options for every command:").completion("completion", "print the bash/zsh completion script (sdmatch completion >> ~/.bashrc, or ~/.zshrc)").recommendCommands().strictCommands().demandCommand(1, NAME_A_COMMAND).epilogue("Run `sdmatch <command> --help` for a command's options and examples.").exitProcess(false).showHelpOnFail(false).wrap(WIDTH).fail((message2, error) => {
+  const y = yargs_default().scriptName("sdmatch").locale("en").detectLocale(false).usage("$0 <command> [options]\n\nExplain and fix PyTorch load_state_dict failures.").options(GLOBAL_OPTIONS).help().alias("help", "h").version(version2).group([...Object.keys(GLOBAL_OPTIONS), "help", "version"], "Options for every command:").completion("completion", "print the bash/zsh completion script (sdmatch completion >> ~/.bashrc, or ~/.zshrc)").recommendCommands().strictCommands().demandCommand(1, NAME_A_COMMAND).epilogue(`Run \`sdmatch <command> --help\` for a command's options and examples.
+
+${EXIT_HELP.global}
+
+${REMOTE_HELP}`).exitProcess(false).showHelpOnFail(false).wrap(WIDTH).fail((message2, error) => {
     if (error instanceof UsageError) throw error;
     throw new UsageError(splitSubcommands(usageLine(message2 ?? error?.message ?? "", raw, entry, known)));
   });
@@ -48205,7 +48188,7 @@ async function parseCommandLine(given, version2) {
         const options = optionsOf(b);
         b.requiresArg([...options.string, ...options.number].filter((k) => !options.boolean.includes(k)));
         known = Object.keys(options.key).filter((k) => !/[A-Z]/.test(k) && k.length > 1);
-        return b.strict().middleware((args) => settle2(args, b, raw));
+        return b.strict().middleware((args) => settle3(args, b, raw));
       },
       (args) => {
         picked = args;
@@ -48226,7 +48209,7 @@ function skipHelpCache(y) {
   if (usage2 && typeof usage2.cacheHelpMessage === "function") usage2.cacheHelpMessage = () => {
   };
 }
-function settle2(args, y, raw) {
+function settle3(args, y, raw) {
   const options = optionsOf(y);
   const lists = new Set(options.array);
   for (const [key, value] of Object.entries(args)) {
@@ -48306,7 +48289,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -48317,7 +48300,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs31.fstatSync)(1);
+      const st = (0, import_node_fs32.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -48360,7 +48343,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs31.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs32.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -48419,6 +48402,7 @@ async function printResult(r) {
 }
 
 // src/cli/main.ts
+init_download_step();
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
@@ -48446,20 +48430,23 @@ async function runCommandLine(argv, io) {
   }
 }
 async function fetchRemoteSources(command2, args, io) {
-  const specs = Object.entries(args).filter(([k]) => k !== "_" && k !== "$0").flatMap(([, v]) => Array.isArray(v) ? v : [v]).filter((v) => typeof v === "string" && isRemotePath(v));
-  if (specs.length === 0) return "";
-  if (command2 === "apply") {
-    throw new UsageError(`apply needs the tensor bytes of ${specs[0]}: download the file first (e.g. huggingface-cli download ORG/REPO FILE) and pass its local path`);
+  const keysOnly = command2 === "apply" ? (k) => k === "target" : () => true;
+  const specs = Object.entries(args).filter(([k]) => k !== "_" && k !== "$0").flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])).filter((kv) => typeof kv[1] === "string" && isRemotePath(kv[1]));
+  const copied = specs.find(([k]) => !keysOnly(k));
+  if (copied) {
+    const step = downloadStep(copied[1]);
+    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step.command}) and pass its local path (${step.local})`);
   }
+  if (specs.length === 0) return "";
   const { prefetchRemote: prefetchRemote2, describeReport: describeReport2 } = await Promise.resolve().then(() => (init_prefetch(), prefetch_exports));
   const lines = [];
-  for (const spec of [...new Set(specs)]) lines.push(describeReport2(await prefetchRemote2(spec, io.env)));
+  for (const spec of [...new Set(specs.map(([, v]) => v))]) lines.push(describeReport2(await prefetchRemote2(spec, io.env)));
   return lines.join("\n");
 }
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs34.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs33.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

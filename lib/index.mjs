@@ -11480,7 +11480,7 @@ var SparseSource = class {
 
 // src/remote/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join as join7 } from "node:path";
 function cacheDir(env) {
@@ -11494,8 +11494,20 @@ function isImmutableUrl(url) {
 function fileFor(dir, url) {
   return join7(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
+function ownPrivate(st) {
+  const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
+  return mine && (st.mode & 63) === 0;
+}
+function trusted(path, dir) {
+  try {
+    const st = lstatSync(path);
+    return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
+  } catch {
+    return false;
+  }
+}
 function readCache(dir, url) {
-  if (!dir) return null;
+  if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
     const j = JSON.parse(readFileSync3(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
@@ -11513,10 +11525,11 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 448 });
+    if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    writeFileSync(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
     renameSync(tmp, target);
   } catch {
   }

@@ -13890,9 +13890,23 @@ ${err.stack ?? ""}` : " (run with --debug for the trace)";
   return { line: `sdmatch: internal error: ${printable(err.message)}${trace}`, code: EXIT.internal };
 }
 
+// src/cli/help-texts.ts
+var REMOTE_HELP = "A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISION][/FILE]: read by range requests (only the bytes needed). HF_ENDPOINT names a hub mirror, HF_TOKEN a token (sent to the hub only), SDMATCH_HTTP_TIMEOUT the seconds to wait for a byte (default 30), SDMATCH_NO_CACHE=1 or SDMATCH_CACHE_DIR the range cache. apply copies tensor bytes, so its SOURCE is a local file.";
+var EXIT_HELP = {
+  inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
+  diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
+  plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
+  manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
+  check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+  global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
+};
+function epilogue(exit, first) {
+  return [first, exit, REMOTE_HELP].filter(Boolean).join("\n\n");
+}
+
 // src/cli/inspect.ts
 var inspectCommand = {
-  builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }),
+  builder: (y) => y.positional("file", { type: "string", demandOption: true, describe: "checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz; or an https:// URL or hf://ORG/REPO[/FILE]" }).option("json", { type: "boolean", describe: "one JSON object (schema in schemas/inspect.schema.json)" }).option("verbose", { alias: "v", type: "boolean", describe: "also stride, storage offset, storage key and contiguity" }).option("tree", { type: "boolean", describe: "module hierarchy with parameter counts instead of the tensor table" }).option("filter", { type: "string", describe: "only tensors whose key matches this regular expression" }).option("all", { type: "boolean", describe: "list every tensor (the table stops at 200 per state dict)" }).epilogue(epilogue(EXIT_HELP.inspect)),
   run: async (args, io) => {
     let filter;
     if (args.filter !== void 0) {

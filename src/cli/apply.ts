@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
+import { isRemotePath } from '../checkpoint/sources.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';
 import { checkAgainstTarget, failsTarget, targetFile } from '../apply/apply-target.js';
@@ -55,6 +56,12 @@ export const APPLY_EXIT_CODES = [
 
 const BAR = 24;
 
+/** The remote model a plan names as its target, fetched by range (keys and shapes only): the line saying what it cost. */
+async function fetchTarget(spec: string, io: CliIO): Promise<string> {
+  const { prefetchRemote, describeReport } = await import('../remote/prefetch.js');
+  return describeReport(await prefetchRemote(spec, io.env));
+}
+
 function progressLine(out: string, written: number, total: number): string {
   const share = total > 0 ? Math.min(1, written / total) : 1;
   const filled = Math.round(share * BAR);
@@ -89,7 +96,11 @@ export const applyCommand: Command<ApplyArgs> = {
     if (out === undefined && !args.dryRun) throw new UsageError('name the output with -o OUT (or pass --in-place to replace SOURCE)');
     const plan = readPlanFile(args.plan);
     // a target given to check against that is not there: said before anything is written
-    if (args.target !== undefined && !existsSync(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+    if (args.target !== undefined && !isRemotePath(args.target) && !existsSync(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+    // a plan made against a URL or hf:// model: its keys and shapes are read by range, as diff reads them (main.ts fetches --target URL)
+    const remoteTarget = args.target === undefined && !args.dryRun && isRemotePath(plan.target.file) ? plan.target.file : undefined;
+    const remoteNote = remoteTarget !== undefined ? await fetchTarget(remoteTarget, io) : '';
+    const given = args.target ?? remoteTarget;
     const opts: ApplyOptions = {
       source: args.source,
       plan,
@@ -117,16 +128,16 @@ export const applyCommand: Command<ApplyArgs> = {
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     // SOURCE is apply's own guard (--in-place names it on purpose); the plan and its target are inputs too
-    checkOutPath(out!, [args.plan, args.target ?? targetFile(plan, args.plan)], '-o', 'the output');
+    checkOutPath(out!, [args.plan, given ?? targetFile(plan, args.plan)], '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
-      const target = checkAgainstTarget(plan, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...(args.target !== undefined ? { given: args.target } : {}) });
+      const target = checkAgainstTarget(plan, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...(given !== undefined ? { given } : {}) });
       const summary = args.json
         ? formatApplyJson(result, target)
         : renderApplied(io.stdoutStyle, result, target);
-      const warning = dangerWarning(result.source.file, result.source.safety);
+      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join('\n');
       // the output is written either way (it holds what the plan says); exit 1 says it is not shown to load
       // with strict=True into the plan's target: the model refuses it, or a cut error text cannot show it
       return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: failsTarget(target) ? EXIT.differences : EXIT.ok };

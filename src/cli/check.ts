@@ -30,6 +30,7 @@ import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { checkOutPath, checkSelectApplies, forceOption, manifestKeys, writeFileAtomic } from './shared.js';
+import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export const CHECK_FORMATS = ['text', 'markdown', 'github', 'json', 'junit'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -178,7 +179,8 @@ export const checkCommand: Command<CheckArgs> = {
       .option('html', { type: 'string', describe: 'also write the check as one self-contained HTML page to this file' })
       .option('json', { type: 'boolean', describe: 'the same as --format json (schemas/check.schema.json)' })
       .example('$0 check model.lock.json model.json', 'is the model in model.json still loadable from checkpoints made with the lock?')
-      .example('$0 check model.lock.json model.json --format github --plan-out migrate.json', 'in GitHub Actions') as unknown as Argv<CheckArgs>,
+      .example('$0 check model.lock.json model.json --format github --plan-out migrate.json', 'in GitHub Actions')
+      .epilogue(epilogue(EXIT_HELP.check)) as unknown as Argv<CheckArgs>,
   run: async (args, io) => {
     // --json is --format json, as on every command
     if (args.json) {

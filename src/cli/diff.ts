@@ -10,6 +10,7 @@ import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import { checkOutPath, checkSelectApplies, forceOption, openBothSides, writeFileAtomic } from './shared.js';
+import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export interface DiffArgs {
   source: string;
@@ -35,7 +36,8 @@ export const diffCommand: Command<DiffArgs> = {
       .option('group', { type: 'boolean', default: true, describe: 'collapse numeric runs and sibling keys (--no-group lists keys one a line)' })
       .option('html', { type: 'string', describe: 'also write the diff as one self-contained HTML page (both module trees, search) to this file' })
       .example('$0 diff ckpt.pt model.json', 'explain why ckpt.pt does not load into the model model.json describes')
-      .example('$0 diff ckpt.pt error.txt', 'read a pasted load_state_dict error against the checkpoint') as unknown as Argv<DiffArgs>,
+      .example('$0 diff ckpt.pt error.txt', 'read a pasted load_state_dict error against the checkpoint')
+      .epilogue(epilogue(EXIT_HELP.diff)) as unknown as Argv<DiffArgs>,
   run: async (args, io) => {
     if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected], '--html', 'the page', { writes: 'html', force: args.force ?? false });
     const [source, expected] = await openBothSides(args.source, args.expected, io);

@@ -6,6 +6,7 @@ import { planPageData } from '../report/html/data-plan.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import { checkConfidence, checkOutPath, forceOption, writeFileAtomic } from './shared.js';
 import { runPlan } from './run-plan.js';
+import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export interface ExplainArgs {
   first: string;
@@ -38,7 +39,8 @@ export const explainCommand: Command<ExplainArgs> = {
       .option('html', { type: 'string', describe: 'also write the explanation as one self-contained HTML page to this file' })
       .example('$0 explain error.txt', 'why the pasted error happened, and the one-line fix')
       .example('pbpaste | $0 explain -', 'the same from the clipboard')
-      .example('$0 explain ckpt.pt error.txt', 'the same, with the checkpoint\'s shapes') as unknown as Argv<ExplainArgs>,
+      .example('$0 explain ckpt.pt error.txt', 'the same, with the checkpoint\'s shapes')
+      .epilogue(epilogue(EXIT_HELP.plan)) as unknown as Argv<ExplainArgs>,
   run: async (args, io) => {
     const minConfidence = checkConfidence(args.minConfidence);
     if (args.html !== undefined) checkOutPath(args.html, [args.first, args.second], '--html', 'the page', { writes: 'html', force: args.force ?? false });

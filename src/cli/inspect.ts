@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 import type { Verdict } from '../formats/pickle/safety.js';
 import { safetyVerdictLine } from '../report/danger.js';
 import { EXIT, UsageError } from './errors.js';
+import { EXIT_HELP, epilogue } from './help-texts.js';
 
 interface InspectArgs {
   file: string;
@@ -21,12 +22,13 @@ interface InspectArgs {
 export const inspectCommand: Command<InspectArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz' })
+      .positional('file', { type: 'string', demandOption: true, describe: 'checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz; or an https:// URL or hf://ORG/REPO[/FILE]' })
       .option('json', { type: 'boolean', describe: 'one JSON object (schema in schemas/inspect.schema.json)' })
       .option('verbose', { alias: 'v', type: 'boolean', describe: 'also stride, storage offset, storage key and contiguity' })
       .option('tree', { type: 'boolean', describe: 'module hierarchy with parameter counts instead of the tensor table' })
       .option('filter', { type: 'string', describe: 'only tensors whose key matches this regular expression' })
-      .option('all', { type: 'boolean', describe: 'list every tensor (the table stops at 200 per state dict)' }) as unknown as Argv<InspectArgs>,
+      .option('all', { type: 'boolean', describe: 'list every tensor (the table stops at 200 per state dict)' })
+      .epilogue(epilogue(EXIT_HELP.inspect)) as unknown as Argv<InspectArgs>,
   run: async (args, io) => {
     let filter: RegExp | undefined;
     if (args.filter !== undefined) {

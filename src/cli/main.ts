@@ -5,6 +5,7 @@ import { isRemotePath } from '../checkpoint/sources.js';
 import { parseCommandLine } from './parse.js';
 import { commandName } from './commands.js';
 import { printResult, watchStdout } from './stdout.js';
+import { downloadStep } from '../report/download-step.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -47,17 +48,21 @@ async function runCommandLine(argv: string[], io: CliIO): Promise<CommandResult 
  * asks for a download instead of streaming gigabytes through range requests.
  */
 async function fetchRemoteSources(command: string, args: Record<string, unknown>, io: CliIO): Promise<string> {
+  // apply's --target (the model to check the output against) needs keys and shapes only, as any other command's input
+  const keysOnly = command === 'apply' ? (k: string) => k === 'target' : () => true;
   const specs = Object.entries(args)
     .filter(([k]) => k !== '_' && k !== '$0')
-    .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
-    .filter((v): v is string => typeof v === 'string' && isRemotePath(v));
-  if (specs.length === 0) return '';
-  if (command === 'apply') {
-    throw new UsageError(`apply needs the tensor bytes of ${specs[0]}: download the file first (e.g. huggingface-cli download ORG/REPO FILE) and pass its local path`);
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const))
+    .filter((kv): kv is readonly [string, string] => typeof kv[1] === 'string' && isRemotePath(kv[1]));
+  const copied = specs.find(([k]) => !keysOnly(k));
+  if (copied) {
+    const step = downloadStep(copied[1]);
+    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step.command}) and pass its local path (${step.local})`);
   }
+  if (specs.length === 0) return '';
   const { prefetchRemote, describeReport } = await import('../remote/prefetch.js');
   const lines: string[] = [];
-  for (const spec of [...new Set(specs)]) lines.push(describeReport(await prefetchRemote(spec, io.env)));
+  for (const spec of [...new Set(specs.map(([, v]) => v))]) lines.push(describeReport(await prefetchRemote(spec, io.env)));
   return lines.join('\n');
 }
 

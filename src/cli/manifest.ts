@@ -11,6 +11,7 @@ import { paint } from '../report/style.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
 import { checkOutPath, forceOption, manifestKeys, writeFileAtomic } from './shared.js';
+import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export interface ManifestArgs {
   source: string;
@@ -46,7 +47,8 @@ export const manifestCommand: Command<ManifestArgs> = {
       .option('output', { alias: 'o', type: 'string', describe: 'write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
       .option('json', { type: 'boolean', describe: 'with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)' })
-      .example('$0 manifest model.safetensors -o model.json', 'record what a model expects') as unknown as Argv<ManifestArgs>,
+      .example('$0 manifest model.safetensors -o model.json', 'record what a model expects')
+      .epilogue(epilogue(EXIT_HELP.manifest)) as unknown as Argv<ManifestArgs>,
   run: async (args, io) => {
     if (args.output !== undefined) checkOutPath(args.output, [args.source], '-o', 'the manifest', { writes: 'json', force: args.force ?? false });
     const stdin = args.source === '-' ? await io.readStdin() : undefined;

@@ -3,6 +3,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import type { Command } from './command.js';
 import { commandName, COMMANDS, JOINED_SUBCOMMANDS, joinSubcommand, splitSubcommands, SUBCOMMANDS, type CommandEntry } from './commands.js';
 import { UsageError } from './errors.js';
+import { EXIT_HELP, REMOTE_HELP } from './help-texts.js';
 
 /**
  * The command line, parsed by yargs: commands, options, generated help, completion and validation.
@@ -80,7 +81,7 @@ export async function parseCommandLine(given: string[], version: string): Promis
     .recommendCommands()
     .strictCommands()
     .demandCommand(1, NAME_A_COMMAND)
-    .epilogue('Run `sdmatch <command> --help` for a command\'s options and examples.')
+    .epilogue(`Run \`sdmatch <command> --help\` for a command's options and examples.\n\n${EXIT_HELP.global}\n\n${REMOTE_HELP}`)
     .exitProcess(false)
     .showHelpOnFail(false)
     .wrap(WIDTH)

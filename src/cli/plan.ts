@@ -12,6 +12,7 @@ import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { runPlan } from './run-plan.js';
 import { checkConfidence, checkOutPath, editOptions, editsFromArgs, forceOption, writeFileAtomic, type EditArgs } from './shared.js';
+import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export interface PlanArgs extends EditArgs {
   source: string;
@@ -49,7 +50,7 @@ export const planCommand: Command<PlanArgs> = {
       .example('$0 plan error.txt', 'infer the fix from a pasted load_state_dict error alone')
       .example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', 'infer, then drop an auxiliary head and let the model initialise its new one')
       .example('$0 plan edit plan.json --tie lm_head.weight=embed.weight', 'edit an existing plan the same way (also: plan check, plan invert)')
-      .epilogue('On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.') as unknown as Argv<PlanArgs>,
+      .epilogue(epilogue(EXIT_HELP.plan, 'On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.')) as unknown as Argv<PlanArgs>,
   run: async (args, io) => {
     if (args.json && args.emit) throw new UsageError('--json and --emit each print the result; choose one');
     const minConfidence = checkConfidence(args.minConfidence);

@@ -1,4 +1,4 @@
-import type { RuleOutcome } from '../analysis/check.js';
+import type { RuleId, RuleOutcome } from '../analysis/check.js';
 import type { CheckReport } from './check-json.js';
 import { summaryLine, verdictWords } from './check-text.js';
 import { printable } from './printable.js';
@@ -32,6 +32,23 @@ export function annotation(level: AnnotationLevel, properties: Record<string, st
   return `::${level}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * An annotation's title says what was found, never the rule's name: GitHub shows the title bold, and
+ * "no removed keys" over a removed key, or "old checkpoints load without a plan" over renames that
+ * need one, read as the opposite of the finding (review 15 F8). junit keeps the names: there a failed
+ * case "no removed keys" reads right.
+ */
+const FOUND: Record<RuleId, (n: number) => string> = {
+  'no-removed-keys': (n) => `${count(n, 'key', 'keys')} removed`,
+  'no-added-keys': (n) => `${count(n, 'key', 'keys')} added`,
+  'no-shape-changes': (n) => `${count(n, 'shape', 'shapes')} changed, no plan fixes ${n === 1 ? 'it' : 'them'}`,
+  'renames-migratable': (n) => `${count(n, 'rename', 'renames')} too unsure to migrate`,
+  'loads-without-plan': (n) => `${count(n, 'key', 'keys')} moved: old checkpoints need the plan`,
+  'no-dtype-changes': (n) => `${count(n, 'dtype', 'dtypes')} changed`,
+};
+
 function levelOf(rule: RuleOutcome): AnnotationLevel {
   if (rule.failed) return 'error';
   return rule.severity === 'allowed' ? 'notice' : 'warning';
@@ -49,7 +66,7 @@ export function renderCheckGithub(r: CheckReport): string {
   for (const rule of r.result.rules) {
     if (rule.severity === null) continue;
     const n = rule.violations.length;
-    const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? 'change' : 'changes'}, ${rule.severity})`;
+    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
     out.push(annotation(levelOf(rule), { ...(file ? { file: printable(file) } : {}), title }, message(rule)));
   }
   if (r.result.tolerated.length) {

@@ -6,6 +6,7 @@ import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescri
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';
+import { applyLine, downloadStep } from './download-step.js';
 
 export { printable };
 
@@ -192,8 +193,12 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
 function diffFix(r: DiffReport): string | null {
   // counters BatchNorm fills in need no fix
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
-  const plan = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
-  return r.source.kind === 'checkpoint' ? `${plan} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith('.safetensors') ? '.safetensors' : '.pt'}` : plan;
+  if (r.source.kind !== 'checkpoint') return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  // apply reads a local file: a remote source is downloaded first, and planned from there (its sha256 recorded)
+  const { command, local } = downloadStep(r.source.file);
+  const plan = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
+  const apply = applyLine(local, 'plan.json', `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
+  return `${command ? `${command} && ` : ''}${plan} && ${apply}`;
 }
 
 export function diffAnswer(r: DiffReport): Answer {

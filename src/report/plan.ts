@@ -20,6 +20,7 @@ import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
+import { applyLine, downloadStep } from './download-step.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -265,9 +266,11 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   if (!outcome.fixable || (plan.ops.length === 0 && plan.source.select.length === 0)) return null;
   const fromCheckpoint = (outcome.mode === 'keys' || outcome.mode === 'checkpoint-and-error') && planSourceKind(plan) === 'checkpoint';
   if (!fromCheckpoint) return python;
-  const src = shellWord(plan.source.file);
-  const apply = (planFile: string) => `sdmatch apply ${src} ${shellWord(planFile)} -o fixed${plan.source.file.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
-  return written !== null ? apply(written) : `sdmatch plan ${src} ${shellWord(plan.target.file)} -o plan.json && ${apply('plan.json')}`;
+  // apply reads a local file: a remote source is downloaded first (download-step.ts)
+  const { command, local } = downloadStep(plan.source.file);
+  const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  if (written !== null) return applyLine(plan.source.file, written, out);
+  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)} -o plan.json && ${applyLine(local, 'plan.json', out)}`;
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {

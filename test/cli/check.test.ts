@@ -195,7 +195,7 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(f.markdown).toMatch(/\| `encoder\.\{0,1\}\.conv\.weight` \(2 keys\) \| `backbone\.\{0,1\}\.conv\.weight` \| 0\.\d\d \| migratable \|/);
 
       const gh = f.github.trimEnd().split('\n');
-      expect(gh[0]).toMatch(/^::warning file=.*base\.json,title=sdmatch check%3A old checkpoints load without a plan \(12 changes%2C migratable\)::encoder\.0\.conv\.weight → backbone\.0\.conv\.weight, confidence 0\.\d\d%0Aencoder\.0\.bn\.weight/);
+      expect(gh[0]).toMatch(/^::warning file=.*base\.json,title=sdmatch check%3A 12 keys moved%3A old checkpoints need the plan \(migratable\)::encoder\.0\.conv\.weight → backbone\.0\.conv\.weight, confidence 0\.\d\d%0Aencoder\.0\.bn\.weight/);
       expect(gh.filter((l) => l.startsWith('::error'))).toEqual([]);
       expect(gh).toContain(`sdmatch check: wrote the plan to ${plan}`);
 
@@ -254,7 +254,7 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(f.markdown).toContain('| `head.weight` | [10, 32] | [5, 32] | classifier of another class count | breaking |');
 
       expect(f.github.split('\n')[0]).toMatch(
-        /^::error file=.*base\.json,title=sdmatch check%3A no shape changes \(2 changes%2C breaking\)::head\.weight: \[10, 32\] → \[5, 32\] \(classifier of another class count\)%0Ahead\.bias: \[10\] → \[5\] \(classifier of another class count\)$/,
+        /^::error file=.*base\.json,title=sdmatch check%3A 2 shapes changed%2C no plan fixes them \(breaking\)::head\.weight: \[10, 32\] → \[5, 32\] \(classifier of another class count\)%0Ahead\.bias: \[10\] → \[5\] \(classifier of another class count\)$/,
       );
 
       const cases = junitCases(f.junit);
@@ -279,7 +279,7 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(f.text).toMatch(/neck\.\{weight,bias\}\s+2 keys\s+allowed \(allow added\)/);
       expect(f.markdown.split('\n')[0]).toBe('### ⚠️ sdmatch check: compatible by the policy');
       expect(f.markdown).toContain('| `neck.{weight,bias}` | 2 keys | allowed (allow added) |');
-      expect(f.github.split('\n')[0]).toMatch(/^::notice file=.*base\.json,title=sdmatch check%3A no added keys \(2 changes%2C allowed\)::neck\.weight \[32, 32\]%0Aneck\.bias \[32\]$/);
+      expect(f.github.split('\n')[0]).toMatch(/^::notice file=.*base\.json,title=sdmatch check%3A 2 keys added \(allowed\)::neck\.weight \[32, 32\]%0Aneck\.bias \[32\]$/);
       const cases = junitCases(f.junit);
       expect(cases.filter((c) => c.failure !== null)).toEqual([]);
       expect(cases[1]!.out).toBe('2 changes the policy accepts (allowed):\nneck.weight [32, 32]\nneck.bias [32]');
@@ -292,7 +292,7 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(f.json.added.map((a) => a.severity)).toEqual(['breaking', 'breaking']);
       expect(f.text).toContain('2 keys added (neck.weight, neck.bias): old checkpoints have no weights for them, so they load only with strict=False');
       expect(f.markdown).toMatch(/\| `neck\.\{weight,bias\}` \| 2 keys \| breaking \(no source in old checkpoints\) \|/);
-      expect(f.github.split('\n')[0]).toMatch(/^::error .*title=sdmatch check%3A no added keys \(2 changes%2C breaking\)::neck\.weight \[32, 32\]%0Aneck\.bias \[32\]$/);
+      expect(f.github.split('\n')[0]).toMatch(/^::error .*title=sdmatch check%3A 2 keys added \(breaking\)::neck\.weight \[32, 32\]%0Aneck\.bias \[32\]$/);
       expect(junitCases(f.junit).filter((c) => c.failure !== null).map((c) => c.name)).toEqual(['no added keys']);
     });
   });
@@ -311,7 +311,7 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(f.text).toMatch(/stem\.weight\s+float32\s+float16\s+compatible \(floating to floating: the values keep to the new precision\)/);
       expect(f.markdown).toContain('<summary>Dtype changes (14)</summary>');
       expect(f.markdown).toContain('| `stem.weight` | float32 | float16 | compatible (floating to floating: the values keep to the new precision) |');
-      expect(f.github.split('\n')[0]).toMatch(/^::warning .*title=sdmatch check%3A no dtype changes \(14 changes%2C compatible\)::stem\.weight: float32 → float16 \(floating to floating: the values keep to the new precision\)%0A/);
+      expect(f.github.split('\n')[0]).toMatch(/^::warning .*title=sdmatch check%3A 14 dtypes changed \(compatible\)::stem\.weight: float32 → float16 \(floating to floating: the values keep to the new precision\)%0A/);
       const cases = junitCases(f.junit);
       expect(cases.filter((c) => c.failure !== null)).toEqual([]);
       expect(cases[5]!.out).toMatch(/^14 changes the policy accepts \(compatible\):\nstem\.weight: float32 → float16/);

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -161,5 +161,31 @@ describe('a plain URL\'s refusals speak of that server, not of the hub (F4)', ()
     const r = await run(['inspect', url('404')]);
     oneLine(r, /HTTP 404: no such file at this URL$/m);
     expect(r.stderr).not.toMatch(/repository|revision/);
+  });
+});
+
+describe('the range cache is private, as the code cache is (F5)', () => {
+  it('made 0700 with 0600 entries; a folder open to others is neither read nor written', async () => {
+    const dir = join(tmp, 'ranges-new', 'deep');
+    const e = env({ SDMATCH_NO_CACHE: '', SDMATCH_CACHE_DIR: dir });
+    expect((await run(['inspect', url('ok')], e)).code).toBe(0);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const entries = readdirSync(dir);
+    expect(entries).toHaveLength(1);
+    expect(statSync(join(dir, entries[0]!)).mode & 0o777).toBe(0o600);
+    // the same entry in a folder others can read: ignored, the file fetched again, nothing written there
+    const open = join(tmp, 'ranges-open');
+    mkdirSync(open, { mode: 0o755 });
+    chmodSync(open, 0o755);
+    copyFileSync(join(dir, entries[0]!), join(open, entries[0]!));
+    const r = await run(['inspect', url('ok')], env({ SDMATCH_NO_CACHE: '', SDMATCH_CACHE_DIR: open }));
+    expect(r.code).toBe(0);
+    expect(log.map((l) => l.method)).toEqual(['GET']);
+    expect(r.stderr).not.toMatch(/from the range cache/);
+    // an entry open to others in a private folder: ignored too
+    chmodSync(join(dir, entries[0]!), 0o644);
+    const s = await run(['inspect', url('ok')], e);
+    expect(log.map((l) => l.method)).toEqual(['GET']);
+    expect(s.stderr).not.toMatch(/from the range cache/);
   });
 });

@@ -84,11 +84,11 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
   it('github: one annotation per broken rule, escaped as @actions/core does', () => {
     const gh = renderCheckGithub(mixed).trimEnd().split('\n');
     expect(gh).toHaveLength(4);
-    expect(gh[0]).toBe('::error file=model.lock.json,title=sdmatch check%3A no added keys (1 change%2C breaking)::extra,1:2 [4]');
+    expect(gh[0]).toBe('::error file=model.lock.json,title=sdmatch check%3A 1 key added (breaking)::extra,1:2 [4]');
     expect(gh[1]).toBe(
-      '::error file=model.lock.json,title=sdmatch check%3A no shape changes (1 change%2C breaking)::head|`x`.<w&"q">:50%25,\\u000a\\u001b[31m: [10, 8] → [5, 8] (classifier of another class count)',
+      '::error file=model.lock.json,title=sdmatch check%3A 1 shape changed%2C no plan fixes it (breaking)::head|`x`.<w&"q">:50%25,\\u000a\\u001b[31m: [10, 8] → [5, 8] (classifier of another class count)',
     );
-    expect(gh[2]).toBe('::warning file=model.lock.json,title=sdmatch check%3A old checkpoints load without a plan (1 change%2C migratable)::enc.0.weight → body.0.weight, confidence 0.93');
+    expect(gh[2]).toBe('::warning file=model.lock.json,title=sdmatch check%3A 1 key moved%3A old checkpoints need the plan (migratable)::enc.0.weight → body.0.weight, confidence 0.93');
     expect(gh[3]).toBe('sdmatch check: breaking — old checkpoints cannot fully load into the new model; the policy FAILS (fails on breaking)');
   });
 

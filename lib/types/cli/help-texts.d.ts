@@ -1,0 +1,15 @@
+/**
+ * Words several commands' --help share (review 15 F6: no help named remote sources, and only apply's
+ * gave its exit codes). The README's "Exit codes" table is the full statement; these are its lines.
+ */
+export declare const REMOTE_HELP: string;
+export declare const EXIT_HELP: {
+    readonly inspect: 'Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.';
+    readonly diff: 'Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.';
+    readonly plan: 'Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.';
+    readonly manifest: 'Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.';
+    readonly check: 'Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.';
+    readonly global: 'Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch.';
+};
+/** A command's epilogue: what it says first, its exit codes, and the remote sources it reads. */
+export declare function epilogue(exit: string, first?: string): string;

@@ -1,0 +1,22 @@
+/**
+ * Words several commands' --help share (review 15 F6: no help named remote sources, and only apply's
+ * gave its exit codes). The README's "Exit codes" table is the full statement; these are its lines.
+ */
+export const REMOTE_HELP =
+  'A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISION][/FILE]: read by range requests (only the bytes needed). ' +
+  'HF_ENDPOINT names a hub mirror, HF_TOKEN a token (sent to the hub only), SDMATCH_HTTP_TIMEOUT the seconds to wait for a byte (default 30), ' +
+  'SDMATCH_NO_CACHE=1 or SDMATCH_CACHE_DIR the range cache. apply copies tensor bytes, so its SOURCE is a local file.';
+
+export const EXIT_HELP = {
+  inspect: 'Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.',
+  diff: 'Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.',
+  plan: 'Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.',
+  manifest: 'Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.',
+  check: 'Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.',
+  global: 'Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch.',
+} as const;
+
+/** A command's epilogue: what it says first, its exit codes, and the remote sources it reads. */
+export function epilogue(exit: string, first?: string): string {
+  return [first, exit, REMOTE_HELP].filter(Boolean).join('\n\n');
+}
