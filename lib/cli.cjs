@@ -7437,7 +7437,8 @@ function sharedStorages(tensors2) {
     else groups2.set(s2, [tensors2[first], t]);
   }
   const shared = [...groups2].sort((a, b) => firstAt.get(a[0]) - firstAt.get(b[0]));
-  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path) }));
+  const view = (t) => `${t.info.storageOffset}/${t.info.shape.join(",")}/${t.info.stride.join(",")}`;
+  return shared.map(([s2, ts]) => ({ key: s2.key, dtype: s2.dtype, numel: s2.numel, paths: ts.map((t) => t.path), views: new Set(ts.map(view)).size }));
 }
 function summarizeLeaves(root, opts = {}) {
   const maxDepth = opts.maxDepth ?? 1;
@@ -8514,6 +8515,203 @@ var init_module_tree = __esm({
   "src/checkpoint/module-tree.ts"() {
     "use strict";
     init_tensor();
+  }
+});
+
+// src/analysis/group.ts
+function formatIndexSet(values) {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 1) return String(v[0]);
+  const parts = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
+    i = j + 1;
+  }
+  return `{${parts.join(",")}}`;
+}
+function nameTemplate(key) {
+  const indices = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices };
+}
+function fill(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+}
+function isCrossProduct(rows, depth2) {
+  const width = rows[0].t.length;
+  let product = 1;
+  for (let p = depth2; p < width; p++) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const r of rows) seen.add(r.t[p]);
+    product *= seen.size;
+    if (product > rows.length) return false;
+  }
+  return product === rows.length;
+}
+function factor(rows, depth2) {
+  const width = rows[0].t.length;
+  if (depth2 === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth2)) {
+    const slots = [];
+    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    return [{ slots, rows }];
+  }
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const v = r.t[depth2];
+    const list2 = byFirst.get(v);
+    if (list2) list2.push(r);
+    else byFirst.set(v, [r]);
+  }
+  const bySub = /* @__PURE__ */ new Map();
+  for (const [v, group] of byFirst) {
+    const sub = factor(group, depth2 + 1);
+    const sig = sub.map((f) => f.slots.join("|")).join("||");
+    const entry = bySub.get(sig);
+    if (entry) {
+      entry.values.push(v);
+      entry.subs.push(sub);
+    } else bySub.set(sig, { values: [v], subs: [sub] });
+  }
+  const out = [];
+  for (const { values, subs } of bySub.values()) {
+    const head = formatIndexSet(values);
+    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
+  }
+  return out;
+}
+function mergeable(seg) {
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
+}
+function mergeSiblings(drafts, fromEnd) {
+  const out = [];
+  let run = [];
+  let runSig = "";
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const p = run[0].segments.length - fromEnd;
+      const segments = [...run[0].segments];
+      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
+      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const p = d.segments.length - fromEnd;
+    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
+    if (sig !== null && run.length > 0 && sig === runSig) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    run = [d];
+    runSig = sig ?? "\0";
+  }
+  flush();
+  return out;
+}
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
+function groupKeys(keys) {
+  const seen = /* @__PURE__ */ new Set();
+  const items2 = [];
+  keys.forEach((key, pos) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    items2.push({ key, pos });
+  });
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
+  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
+  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
+}
+function groupRenames(renames) {
+  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
+  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
+  const groups2 = collapse(items2, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
+  }).map((g) => {
+    const first = g.rows[0].item;
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
+  });
+  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+}
+function mergeLeaves(groups2) {
+  const out = [];
+  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
+  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
+      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups2) {
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
+}
+function renderGroups(groups2, opts = {}) {
+  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
+  const max = opts.maxLines ?? Infinity;
+  if (groups2.length <= max) return groups2.map(line);
+  const shown = groups2.slice(0, Math.max(0, max - 1));
+  const rest = groups2.slice(shown.length);
+  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
+  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
+}
+var SLOT, NUMBER;
+var init_group = __esm({
+  "src/analysis/group.ts"() {
+    "use strict";
+    SLOT = "{}";
+    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
   }
 });
 
@@ -10332,7 +10530,10 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", `${s2.paths.map(shownPath).join(" = ")} (storage ${printable(s2.key)})`]);
+  const names = namesOf(m.tensors);
+  if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
+  for (const line of names.lines) facts.push(["shared", line]);
+  for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s2)]);
   if (m.shared.length > 10) facts.push(["shared", `\u2026 ${m.shared.length - 10} more shared storages`]);
   facts.push(["safety", safetyLine(m)]);
   if (m.error) facts.push(["error", paint(style, "red", printable(m.error))]);
@@ -10353,6 +10554,30 @@ function renderInspect(m, style, opts = {}) {
     else out.push(tensorTable(g, style, opts));
   }
   return out.join("\n");
+}
+function keysText(keys, sep3) {
+  if (keys.length <= KEYS_INLINE) return keys.join(sep3);
+  return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
+}
+function namesOf(tensors2) {
+  let total = 0;
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    total += 1 + t.aliases.length;
+    if (t.aliases.length === 0) continue;
+    if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
+    else more++;
+  }
+  if (more > 0) lines.push(`\u2026 ${more} more tensors under several names`);
+  return { total, lines };
+}
+function sharedLine(s2) {
+  const paths = s2.paths.map(shownPath);
+  const views = s2.views;
+  const storage = `storage ${printable(s2.key)}`;
+  if (views <= 1) return `${keysText(paths, " = ")} (${storage}${paths.length > KEYS_INLINE ? `: ${groupDigits(paths.length)} tensors viewing it alike, equal` : ""})`;
+  return `${keysText(paths, ", ")} (${storage}: ${groupDigits(paths.length)} tensors, ${groupDigits(views)} different views of it, not equal tensors)`;
 }
 function groupTitle(g) {
   return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
@@ -10449,17 +10674,19 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var import_node_path6, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path6, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
+    init_group();
     import_node_path6 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
     init_style();
     init_table2();
+    KEYS_INLINE = 6;
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
   }
@@ -14871,7 +15098,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join18 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -14902,7 +15129,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join18(f.name, k) });
     }
   }
   return view;
@@ -15471,7 +15698,9 @@ var init_inspect_columns = __esm({
         const order = [...groups2.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s2) => {
           const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups2.get(s2).map((i) => [this.key(i)]) };
+          const members = groups2.get(s2);
+          const view = (i) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i], t.dimsAt[i] + 2 * t.rank[i]).join(",")}`;
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -17437,203 +17666,6 @@ var init_diff_json = __esm({
     "use strict";
     init_json_chunks();
     init_diff_model();
-  }
-});
-
-// src/analysis/group.ts
-function formatIndexSet(values) {
-  const v = [...new Set(values)].sort((a, b) => a - b);
-  if (v.length === 1) return String(v[0]);
-  const parts = [];
-  for (let i = 0; i < v.length; ) {
-    let j = i;
-    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
-    i = j + 1;
-  }
-  return `{${parts.join(",")}}`;
-}
-function nameTemplate(key) {
-  const indices = [];
-  const template = key.replace(NUMBER, (d) => {
-    indices.push(Number(d));
-    return SLOT;
-  });
-  return { template, indices };
-}
-function fill(template, slots) {
-  let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
-}
-function isCrossProduct(rows, depth2) {
-  const width = rows[0].t.length;
-  let product = 1;
-  for (let p = depth2; p < width; p++) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
-  }
-  return product === rows.length;
-}
-function factor(rows, depth2) {
-  const width = rows[0].t.length;
-  if (depth2 === width) return [{ slots: [], rows }];
-  if (isCrossProduct(rows, depth2)) {
-    const slots = [];
-    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
-    return [{ slots, rows }];
-  }
-  const byFirst = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    const v = r.t[depth2];
-    const list2 = byFirst.get(v);
-    if (list2) list2.push(r);
-    else byFirst.set(v, [r]);
-  }
-  const bySub = /* @__PURE__ */ new Map();
-  for (const [v, group] of byFirst) {
-    const sub = factor(group, depth2 + 1);
-    const sig = sub.map((f) => f.slots.join("|")).join("||");
-    const entry = bySub.get(sig);
-    if (entry) {
-      entry.values.push(v);
-      entry.subs.push(sub);
-    } else bySub.set(sig, { values: [v], subs: [sub] });
-  }
-  const out = [];
-  for (const { values, subs } of bySub.values()) {
-    const head = formatIndexSet(values);
-    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
-  }
-  return out;
-}
-function mergeable(seg) {
-  return !/^\d/.test(seg) && !/[{},]/.test(seg);
-}
-function mergeSiblings(drafts, fromEnd) {
-  const out = [];
-  let run = [];
-  let runSig = "";
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const p = run[0].segments.length - fromEnd;
-      const segments = [...run[0].segments];
-      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
-      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
-    }
-    run = [];
-  };
-  for (const d of drafts) {
-    const p = d.segments.length - fromEnd;
-    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
-    if (sig !== null && run.length > 0 && sig === runSig) {
-      run.push(d);
-      continue;
-    }
-    flush();
-    run = [d];
-    runSig = sig ?? "\0";
-  }
-  flush();
-  return out;
-}
-function collapse(items2, template) {
-  const byTemplate = /* @__PURE__ */ new Map();
-  const alone = [];
-  for (const item of items2) {
-    const t = template(item);
-    if (t === null) {
-      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
-      continue;
-    }
-    const row = { t: t.indices, key: "", pos: item.pos, item };
-    const rows = byTemplate.get(t.template);
-    if (rows) rows.push(row);
-    else byTemplate.set(t.template, [row]);
-  }
-  const out = [...alone];
-  for (const [template2, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      const fr = f.rows;
-      fr.sort((a, b) => a.pos - b.pos);
-      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
-    }
-  }
-  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
-}
-function groupKeys(keys) {
-  const seen = /* @__PURE__ */ new Set();
-  const items2 = [];
-  keys.forEach((key, pos) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    items2.push({ key, pos });
-  });
-  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
-    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
-    keys: g.rows.map((r) => r.item.key),
-    first: g.rows[0].pos
-  }));
-  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
-  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
-}
-function groupRenames(renames) {
-  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups2 = collapse(items2, (x) => {
-    const shift = offsets(x);
-    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
-  }).map((g) => {
-    const first = g.rows[0].item;
-    const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
-    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
-    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
-  });
-  return mergeLeaves(groups2).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
-}
-function mergeLeaves(groups2) {
-  const out = [];
-  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
-  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
-  let run = [];
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
-      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
-    }
-    run = [];
-  };
-  for (const g of groups2) {
-    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
-      run.push(g);
-      continue;
-    }
-    flush();
-    run = [g];
-  }
-  flush();
-  return out;
-}
-function renderGroups(groups2, opts = {}) {
-  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
-  const max = opts.maxLines ?? Infinity;
-  if (groups2.length <= max) return groups2.map(line);
-  const shown = groups2.slice(0, Math.max(0, max - 1));
-  const rest = groups2.slice(shown.length);
-  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
-  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
-}
-var SLOT, NUMBER;
-var init_group = __esm({
-  "src/analysis/group.ts"() {
-    "use strict";
-    SLOT = "{}";
-    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
   }
 });
 
@@ -23786,6 +23818,32 @@ var init_canonical = __esm({
   }
 });
 
+// src/analysis/infer/bare-parameters.ts
+function matchBareParameters(pool2) {
+  const pairs = [];
+  const pair = (bare, layered, sourceIsBare) => {
+    for (const [k, e] of bare) {
+      if (k.endsWith(LEAF)) continue;
+      const w = layered.get(k + LEAF);
+      if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
+      const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
+      pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
+    }
+  };
+  pair(pool2.source, pool2.target, true);
+  pair(pool2.target, pool2.source, false);
+  return pairs;
+}
+var LEAF;
+var init_bare_parameters = __esm({
+  "src/analysis/infer/bare-parameters.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    LEAF = ".weight";
+  }
+});
+
 // src/analysis/infer/suffix.ts
 function suffixes(key) {
   const canon = canonicalKey(key);
@@ -25598,8 +25656,15 @@ function units(node, other) {
   return out;
 }
 function unitWords(unit, parent) {
-  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(segmentWords);
+  const path = unit.path;
+  const out = [];
+  for (let from = Math.min(parent.path ? parent.path.length + 1 : 0, path.length); ; ) {
+    const dot = path.indexOf(".", from);
+    const end = dot < 0 ? path.length : dot;
+    if (!isIndexAt(path, from, end)) for (const w of segmentWords(path.slice(from, end))) out.push(w);
+    if (dot < 0) return out;
+    from = dot + 1;
+  }
 }
 function segmentWords(seg) {
   let words3 = SEGMENT_WORDS.get(seg);
@@ -27431,6 +27496,7 @@ function correspond(sides) {
   }
   const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
+  take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
   const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
@@ -27493,6 +27559,7 @@ var init_correspond = __esm({
     init_exact();
     init_prefix();
     init_canonical();
+    init_bare_parameters();
     init_suffix();
     init_fixed_cut();
     init_modules();
@@ -28235,10 +28302,10 @@ function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
   const groups2 = [];
   const reader = tokenizer();
-  const namesOf = reader();
+  const namesOf2 = reader();
   const goalsOf = reader();
   for (const p of pairs) {
-    const a = namesOf(p.name);
+    const a = namesOf2(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
@@ -29713,6 +29780,7 @@ function contradictedRoles(goals) {
     for (const names of roles.values()) {
       if (names.size < 2) continue;
       const ranked = [...names].sort((a, b) => b[1].length - a[1].length);
+      if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
         for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
@@ -29754,12 +29822,13 @@ function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
-var MAJORITY, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
+var MAJORITY, STAGES, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
 var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
     MAJORITY = 3;
+    STAGES = 3;
     GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     TokenFacts = class {
       constructor(keys) {
@@ -34030,7 +34099,7 @@ function readLoosely(pasted, widths) {
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    if (!LEAF2.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
@@ -34052,12 +34121,12 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF2, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
     init_leaves();
-    LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    LEAF2 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
@@ -34071,7 +34140,7 @@ var init_loose = __esm({
     KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    endsInLeaf = (token) => LEAF2.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 
@@ -37597,6 +37666,50 @@ var init_unwritable = __esm({
   }
 });
 
+// src/plan/rank-files.ts
+function withRankFiles(outcome, file, siblings) {
+  const shard = outcome.causes.findIndex((c) => c.code === "rank_shard");
+  if (siblings.length === 0 || outcome.missing.length === 0 && shard < 0) return outcome;
+  const others = siblings.slice(0, 3).map((f) => `\`${f}\``).join(", ") + (siblings.length > 3 ? ", \u2026" : "");
+  const n = outcome.missing.length;
+  const message2 = shard >= 0 ? `the other ranks' files are beside \`${file}\`: ${others}; join each tensor's pieces from all ${siblings.length + 1} files (torch.cat in rank order), save the result with torch.save and plan that file` : `\`${file}\` looks like one of ${siblings.length + 1} files a state dict was saved in, one per rank (${others} beside it): the ${n} model key${n === 1 ? "" : "s"} this file lacks may be in the others, and sdmatch reads one file: merge them first (in Python, \`sd = {}\` then \`sd.update(torch.load(f))\` for each file), save the result with torch.save and plan that file`;
+  const cause = { code: "rank_files", message: message2 };
+  const causes = shard >= 0 ? [...outcome.causes.slice(0, shard + 1), cause, ...outcome.causes.slice(shard + 1)] : [cause, ...outcome.causes];
+  return { ...outcome, causes };
+}
+var init_rank_files = __esm({
+  "src/plan/rank-files.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/rank-files.ts
+function rankSiblings(file) {
+  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path11.basename)(file));
+  if (!m) return [];
+  const [, head, own, tail = ""] = m;
+  let names;
+  try {
+    names = (0, import_node_fs16.readdirSync)((0, import_node_path11.dirname)(file));
+  } catch {
+    return [];
+  }
+  const ranked = names.flatMap((n) => {
+    if (!n.startsWith(head) || !n.endsWith(tail)) return [];
+    const digits = n.slice(head.length, n.length - tail.length);
+    return /^\d+$/.test(digits) && digits !== own ? [{ n, rank: Number(digits) }] : [];
+  });
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path11.join)((0, import_node_path11.dirname)(file), r.n));
+}
+var import_node_fs16, import_node_path11;
+var init_rank_files2 = __esm({
+  "src/checkpoint/rank-files.ts"() {
+    "use strict";
+    import_node_fs16 = require("node:fs");
+    import_node_path11 = require("node:path");
+  }
+});
+
 // src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
@@ -37667,7 +37780,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
@@ -37686,6 +37800,8 @@ var init_run_plan = __esm({
     init_adapter_alphas();
     init_source_info();
     init_unwritable();
+    init_rank_files();
+    init_rank_files2();
     init_danger();
     init_errors2();
     init_heap_growth();
@@ -38961,7 +39077,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path11.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path12.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -38971,26 +39087,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs16.openSync)(temp, "wx");
+    const fd = (0, import_node_fs17.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs16.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs17.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs16.closeSync)(fd);
+      (0, import_node_fs17.closeSync)(fd);
     }
-    (0, import_node_fs16.renameSync)(temp, metadataFile);
+    (0, import_node_fs17.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs16.rmSync)(temp, { force: true });
+    (0, import_node_fs17.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs16.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs17.openSync)((0, import_node_path12.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs16.fsyncSync)(dfd);
+      (0, import_node_fs17.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs16.closeSync)(dfd);
+      (0, import_node_fs17.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -39005,7 +39121,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path11.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path12.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
@@ -39016,12 +39132,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs16, import_node_path11, ZIP_MAGIC2;
+var import_node_fs17, import_node_path12, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -39526,13 +39642,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs18.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs17, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs18, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -39687,7 +39803,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs18.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs19.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -39719,11 +39835,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs18, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs19, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -39759,7 +39875,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs19.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -39768,7 +39884,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs19.copyFileSync)(from, to, flags);
+    (0, import_node_fs20.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -39793,16 +39909,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs19.statSync)(path).size;
+    return (0, import_node_fs20.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs19, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs20, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -39947,20 +40063,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs20.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs21.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs20.openSync)(temp, "wx");
-  const mode = (0, import_node_fs20.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs20.closeSync)(fd);
-  (0, import_node_fs20.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs20.constants.COPYFILE_EXCL | import_node_fs20.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs20.chmodSync)(temp, 384);
-  fd = (0, import_node_fs20.openSync)(temp, "r+");
+  let fd = (0, import_node_fs21.openSync)(temp, "wx");
+  const mode = (0, import_node_fs21.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs21.closeSync)(fd);
+  (0, import_node_fs21.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs21.constants.COPYFILE_EXCL | import_node_fs21.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs21.chmodSync)(temp, 384);
+  fd = (0, import_node_fs21.openSync)(temp, "r+");
   try {
-    (0, import_node_fs20.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs20.fstatSync)(fd).size;
+    (0, import_node_fs21.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs21.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -39968,14 +40084,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
 }
-var import_node_fs20, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs21, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -40030,7 +40146,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs21.readdirSync)(dir);
+    names = (0, import_node_fs22.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -40039,10 +40155,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path12.join)(dir, name);
+    const path = (0, import_node_path13.join)(dir, name);
     try {
-      if (now - (0, import_node_fs21.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs21.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs22.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs22.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -40057,13 +40173,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs21, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs22, import_node_path13, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs21 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs22 = require("node:fs");
+    import_node_path13 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -40173,24 +40289,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs22.openSync)(path, "r");
+  const fd = (0, import_node_fs23.openSync)(path, "r");
   try {
-    (0, import_node_fs22.fsyncSync)(fd);
+    (0, import_node_fs23.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs22.closeSync)(fd);
+    (0, import_node_fs23.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs22.statSync)(path).isDirectory()) for (const name of (0, import_node_fs22.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
+  if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs22, import_node_crypto5, import_node_path13, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path13 = require("node:path");
+    import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
     AtomicOutput = class {
@@ -40198,8 +40314,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path13.dirname)(out);
-        this.temp = (0, import_node_path13.join)(dir, `.${(0, import_node_path13.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path14.dirname)(out);
+        this.temp = (0, import_node_path14.join)(dir, `.${(0, import_node_path14.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -40222,15 +40338,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs22.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
+        (0, import_node_fs23.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path14.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs22.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs23.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -40423,12 +40539,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs23.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs24.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path14.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path15.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -40436,20 +40552,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path14.join)(job.dir, name), part);
+    job.write((0, import_node_path15.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs23.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs24.writeFileSync)((0, import_node_path15.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs23, import_node_path14;
+var import_node_fs24, import_node_path15;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
   }
 });
 
@@ -40457,18 +40573,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs24.openSync)(target, "w");
+  const fd = (0, import_node_fs25.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs24.closeSync)(fd);
-    (0, import_node_fs24.unlinkSync)(target);
+    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs25.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs24.closeSync)(fd);
+  (0, import_node_fs25.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path15.basename)(path);
+  const base = (0, import_node_path16.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -40571,12 +40687,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs24, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs25, import_node_path16, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -40654,7 +40770,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs25.openSync)(path, "w");
+  const fd = (0, import_node_fs26.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -40665,13 +40781,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs25.closeSync)(fd);
-    (0, import_node_fs25.unlinkSync)(path);
+    (0, import_node_fs26.closeSync)(fd);
+    (0, import_node_fs26.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs25.closeSync)(fd);
+  (0, import_node_fs26.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -40734,11 +40850,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs25;
+var import_node_fs26;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs26 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -40756,37 +40872,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path16.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path16.join)(temp, f)) };
+    return { entry: (0, import_node_path17.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path17.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs26.openSync)(temp, "wx");
+  const fd = (0, import_node_fs27.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs26.closeSync)(fd);
+    (0, import_node_fs27.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs26.statSync)(path);
+    const st = (0, import_node_fs27.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs26.readdirSync)(path)) n += (0, import_node_fs26.statSync)((0, import_node_path16.join)(path, f)).size;
+    for (const f of (0, import_node_fs27.readdirSync)(path)) n += (0, import_node_fs27.statSync)((0, import_node_path17.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs26, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs27, import_node_path17, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs27 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -40905,7 +41021,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs27.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs28.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -40922,7 +41038,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs27.statSync)(opts.source).isFile();
+    return (0, import_node_fs28.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -41023,7 +41139,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path17.extname)(out).toLowerCase();
+  const ext = (0, import_node_path18.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -41036,9 +41152,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path17.resolve)(opts.out);
+  const out = (0, import_node_path18.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path17.resolve)((0, import_node_path17.dirname)(metadata)) || files.some((f) => (0, import_node_path17.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path18.resolve)((0, import_node_path18.dirname)(metadata)) || files.some((f) => (0, import_node_path18.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -41063,7 +41179,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path17.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path18.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -41082,24 +41198,24 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
+  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs27.statSync)(folder);
+    dir = (0, import_node_fs28.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs27.statSync)(opts.out);
+    st = (0, import_node_fs28.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs27.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs28.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -41114,9 +41230,9 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path17.resolve)(path) === (0, import_node_path17.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(out));
-  if (path !== null && (0, import_node_path17.resolve)(path) !== (0, import_node_path17.resolve)(out) && (0, import_node_path17.dirname)((0, import_node_path17.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path18.resolve)(path) === (0, import_node_path18.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(out));
+  if (path !== null && (0, import_node_path18.resolve)(path) !== (0, import_node_path18.resolve)(out) && (0, import_node_path18.dirname)((0, import_node_path18.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -41154,12 +41270,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs27, import_node_path17, FOLDER_REFUSALS;
+var import_node_fs28, import_node_path18, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs28 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -41592,13 +41708,13 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -41606,7 +41722,7 @@ function ownPrivate(st) {
 }
 function trusted(path, dir) {
   try {
-    const st = (0, import_node_fs28.lstatSync)(path);
+    const st = (0, import_node_fs29.lstatSync)(path);
     return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
   } catch {
     return false;
@@ -41615,7 +41731,7 @@ function trusted(path, dir) {
 function readCache(dir, url) {
   if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
-    const j = JSON.parse((0, import_node_fs28.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -41631,23 +41747,23 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs28.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs29.mkdirSync)(dir, { recursive: true, mode: 448 });
     if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs28.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
-    (0, import_node_fs28.renameSync)(tmp, target);
+    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
+    (0, import_node_fs29.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs28, import_node_os, import_node_path18;
+var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
   }
 });
 
@@ -41889,9 +42005,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs29.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -41908,13 +42024,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs29, import_node_os2, import_node_path19;
+var import_node_fs30, import_node_os2, import_node_path20;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -42163,11 +42279,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs30, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs31, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     init_danger();
     init_sources();
     init_table2();
@@ -42200,7 +42316,7 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs30.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs31.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
         const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
         const given = args.target ?? remoteTarget;
@@ -43326,11 +43442,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path20.join)(baseline === "-" ? "." : (0, import_node_path20.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs31.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path21.join)(baseline === "-" ? "." : (0, import_node_path21.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs32.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs31.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs32.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -43382,18 +43498,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs31.appendFileSync)(path, `${markdown}
+    (0, import_node_fs32.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs31, import_node_path20, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs32, import_node_path21, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
-    import_node_path20 = require("node:path");
+    import_node_fs32 = require("node:fs");
+    import_node_path21 = require("node:path");
     init_check();
     init_check_policy();
     init_module_versions();
@@ -43431,7 +43547,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs31.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs32.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -43485,7 +43601,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs33 = require("node:fs");
+var import_node_fs34 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -48289,7 +48405,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs32 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -48300,7 +48416,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs32.fstatSync)(1);
+      const st = (0, import_node_fs33.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -48343,7 +48459,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs32.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs33.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -48446,7 +48562,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs33.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs34.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }
