@@ -8,4 +8,4 @@
  */
 import type { Cause } from './infer/causes.js';
 /** The finding for a text whose only keys are `keys`, in a list whose heading the paste cut. */
-export declare function headlessSideCause(keys: readonly string[]): Cause;
+export declare function headlessSideCause(keys: readonly string[], withCheckpoint?: boolean): Cause;
