@@ -33992,7 +33992,7 @@ function readSidelessLists(lines, c) {
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
-  const open2 = lines[from].search(/["']\s*,/) + 1;
+  const open2 = /^\s*,/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
   const list2 = readQuotedList(rest, 0, "]");
   const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
@@ -34746,8 +34746,8 @@ var init_error_text = __esm({
     RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
-    RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-    RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_QUOTED_RUN_START = /^(?:[^\s"'{}[\]()]+["'])?\s*,/;
+    RE_QUOTED_RUN = /^(?:[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
     RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
     RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;

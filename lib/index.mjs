@@ -10212,8 +10212,8 @@ function scanPyTorch(s2, c) {
 var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 var MAX_RUN_TRIES = 64;
-var RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-var RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+var RE_QUOTED_RUN_START = /^(?:[^\s"'{}[\]()]+["'])?\s*,/;
+var RE_QUOTED_RUN = /^(?:[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 function quotedRunStart(lines) {
   let tries = 0;
   for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
@@ -10247,7 +10247,7 @@ function readSidelessLists(lines, c) {
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
-  const open = lines[from].search(/["']\s*,/) + 1;
+  const open = /^\s*,/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
   const list = readQuotedList(rest, 0, "]");
   const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
