@@ -14,8 +14,14 @@
 //    cache is off;
 //  - V8 checks only a cache's header (magic, version, flags, source length), not its payload: Node 20
 //    deserializes a damaged payload and dies in V8 ("unreachable code", exit 133) on every run. So each
-//    file starts with our own header, the SHA-256 of the build's identity and the V8 bytes, checked
-//    before V8 sees them; a mismatch is no cache, and the file is written again;
+//    file starts with our own header, a CRC-32 of the build's identity and the V8 bytes, checked before
+//    V8 sees them; a mismatch is no cache, and the file is written again. The check is against damage
+//    (a disk, a copy, a bug writing it), not against someone who can write the file: no unkeyed checksum
+//    stops them (they would write a matching one), which is what the ownership checks above are for. So
+//    CRC-32 (zlib's, native; what zip and gzip check their data with) rather than SHA-256: loading
+//    node:crypto costs ~6 ms of CPU, ~2 % of a 20-shard `inspect`, whose bundle (lib/inspect.cjs) loads
+//    it nowhere else (issue 14; lib/cli.cjs still does, for apply's and plan's hashes). Without
+//    zlib.crc32 (Node before 20.15) the cache is off;
 //  - its file name carries Node's version, the architecture, the install (a hash of the bundle's path:
 //    installs sharing a folder prune only their own builds) and the bundle's size, mtime and inode
 //    (another build of the same length must never meet this cache); and the command (lib/commands.json,
@@ -37,19 +43,19 @@
 // ~7 ms of CPU less on every command (issue 14, bench/scale-reading.md, session 9).
 'use strict';
 const { isAscii } = require('node:buffer');
-const { createHash } = require('node:crypto');
 const { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join, resolve } = require('node:path');
 const { Script } = require('node:vm');
+const { crc32 } = require('node:zlib');
 
 const BUNDLE = join(__dirname, '../lib/cli.cjs');
 const COMMAND_NAMES = join(__dirname, '../lib/commands.json');
 
-/** Our header: a magic, then the SHA-256 of the build's identity and the V8 bytes that follow. */
-const MAGIC = Buffer.from('sdmatch-v8cache-1\n');
-const HEADER = MAGIC.length + 32;
+/** Our header: a magic, then the CRC-32 (big-endian) of the build's identity and the V8 bytes that follow. */
+const MAGIC = Buffer.from('sdmatch-v8cache-2\n');
+const HEADER = MAGIC.length + 4;
 
 /** Our files only: a cache (`cli-<node>-<arch>-<install>-<size>-<mtime>-<inode>-<command>.v8cache`) or its `.<pid>.tmp`. */
 const OWN_FILE = /^cli-v\d+\.\d+\.\d+-[a-z0-9_]+-[0-9a-f]{12}-\d+-\d+-\d+-[a-z][a-z-]*\.v8cache(\.\d+\.tmp)?$/;
@@ -70,11 +76,11 @@ function commandKey(word) {
 
 /** Where this bundle's code cache is (or would be) for this Node, install and command; null when caching is off. */
 function cachePath(bundle, command) {
-  if (process.env.SDMATCH_NO_CODE_CACHE === '1' || typeof process.getuid !== 'function') return null;
+  if (process.env.SDMATCH_NO_CODE_CACHE === '1' || typeof process.getuid !== 'function' || typeof crc32 !== 'function') return null;
   try {
     const st = lstatSync(bundle);
     const dir = resolve(process.env.SDMATCH_CODE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sdmatch', 'code'));
-    const install = `cli-${process.version}-${process.arch}-${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}-`;
+    const install = `cli-${process.version}-${process.arch}-${installId(bundle)}-`;
     const build = `${install}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-`;
     return { dir, install, build, file: join(dir, `${build}${command}.v8cache`) };
   } catch {
@@ -116,8 +122,16 @@ function makeDir(dir) {
   for (const level of missing.reverse()) mkdirSync(level, { mode: 0o700 });
 }
 
+/** The install in a cache's name: 12 hex digits of the bundle's path (two CRC-32s: the path and its reverse). */
+function installId(bundle) {
+  const hex = (n) => n.toString(16).padStart(8, '0');
+  return `${hex(crc32(bundle))}${hex(crc32([...bundle].reverse().join(''))).slice(0, 4)}`;
+}
+
 function checksum(path, payload) {
-  return createHash('sha256').update(path.build).update('\0').update(payload).digest();
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32BE(crc32(payload, crc32(`${path.build}\0`)));
+  return sum;
 }
 
 /** The V8 bytes of a trusted, intact cache file; undefined for anything else. */

@@ -6305,7 +6305,7 @@ function describe2(s2) {
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
   if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
@@ -7247,6 +7247,9 @@ function explainGlobal(module2, name) {
   const known = frameworkByPath.get(path);
   if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
   return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
+}
+function classifyGlobal(module2, name) {
+  return explainGlobal(module2, name).verdict;
 }
 function safetyReport(findings) {
   let verdict = "safe";
@@ -10501,6 +10504,29 @@ var init_danger = __esm({
   }
 });
 
+// src/formats/hf-folder.ts
+function discoverCheckpoint(files, folder, spec) {
+  const prefix = folder ? `${folder}/` : "";
+  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
+  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
+  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
+    const found = here.filter((f) => re.test(f));
+    if (found.length === 1) return prefix + found[0];
+    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
+  }
+  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
+}
+var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var init_hf_folder = __esm({
+  "src/formats/hf-folder.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    SAFETENSORS = /\.safetensors$/;
+    PICKLES = /\.(bin|pt|pth|ckpt)$/;
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -10624,10 +10650,21 @@ function scanFollowing(src, starts, label, scans, budget) {
   }
   return parsed;
 }
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named2 = new Map(scans.flatMap((s2) => s2.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named2].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
+}
 var init_follow = __esm({
   "src/formats/torch/follow.ts"() {
     "use strict";
     init_machine();
+    init_global_path();
+    init_safety();
     init_container();
   }
 });
@@ -12829,7 +12866,10 @@ function readLegacy(region, where2 = "legacy", depth2 = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table2.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
@@ -12841,12 +12881,12 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     const info = key === null ? void 0 : byKey3.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -12854,7 +12894,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count3)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
@@ -12863,7 +12903,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where2, depth2) {
   let n = 0;
@@ -14362,6 +14402,7 @@ var init_state_dict_columns = __esm({
           bytes: this.bytes,
           protocol: this.protocol,
           globals: this.globals,
+          end: this.pos,
           count: n,
           keyStart: this.keyStart.subarray(0, n),
           keyLength: this.keyLength.subarray(0, n),
@@ -14500,6 +14541,8 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -14567,6 +14610,8 @@ function readPlannedColumns(plan2) {
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan2.pickle, tensors2.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
@@ -14645,6 +14690,7 @@ var init_archive = __esm({
     init_reader3();
     init_directory();
     init_container();
+    init_follow();
     init_zip_sweep();
     init_interpret();
     init_legacy();
@@ -14805,7 +14851,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -14836,7 +14882,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
     }
   }
   return view;
@@ -15076,11 +15122,20 @@ function readLayout(ref) {
   const match = claimLayout(ref.path, isDir);
   if (!match) {
     if (!isDir) return null;
+    const file = modelFolderFile(ref.path);
+    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (the file from_pretrained reads first${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+function modelFolderFile(dir) {
+  try {
+    return discoverCheckpoint((0, import_node_fs7.readdirSync)(dir), "", dir);
+  } catch {
+    return null;
+  }
 }
 function readCheckpointRange(ref, offset, length) {
   const src = openSource(ref.path, ref.name);
@@ -15174,11 +15229,13 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_path7, SMALL_RANGE_BYTES;
+var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    import_node_fs7 = require("node:fs");
     import_node_path7 = require("node:path");
+    init_hf_folder();
     init_byte_source();
     init_sources();
     init_registry();
@@ -16142,6 +16199,29 @@ var init_sides = __esm({
   }
 });
 
+// src/analysis/body-models.ts
+function bodyModelSiblings(keys) {
+  const byModule = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const m = moduleOf2(k);
+    if (!m) continue;
+    const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
+    if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
+    else e.others.push(k);
+  }
+  const out = [];
+  for (const e of byModule.values()) if (e.constants >= 2 && e.constants > e.others.length) out.push(...e.others);
+  return out;
+}
+var BODY_MODEL_CONSTANT, moduleOf2;
+var init_body_models = __esm({
+  "src/analysis/body-models.ts"() {
+    "use strict";
+    BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
+    moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  }
+});
+
 // src/analysis/key-roles.ts
 function isCounter(key) {
   return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
@@ -16190,6 +16270,7 @@ var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE,
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
+    init_body_models();
     OPTIMIZER_STATE = [
       {
         pattern: /_slot_(?:v|vr|vc|m)$/,
@@ -16303,6 +16384,18 @@ var init_key_roles = __esm({
         what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
         lossNetwork: true,
         why: "its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs"
+      },
+      {
+        pattern: BODY_MODEL_CONSTANT,
+        what: "parametric body or face model constant (SMPL/MANO/FLAME `v_template`, `shapedirs`, `J_regressor`, `lbs_weights`; a 3D morphable model's mean and bases `u_tex`, `w_shp`)",
+        why: "read from the body or face model file (SMPL_NEUTRAL.pkl, BFM) by the constructor and registered as a buffer, never trained: checkpoints carry it or not as their code registered it, and the network is the same"
+      },
+      {
+        // kwea123/ngp_pl train.py registers the training set's ray directions and camera poses on the Lightning
+        // system (`self.register_buffer('directions', \u2026)`, `'poses'`); a run built without that dataset lacks them
+        pattern: /^(?:directions|poses)$/,
+        what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
+        why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
       },
       ...OPTIMIZER_STATE,
       {
@@ -18435,7 +18528,7 @@ function compileNameOp(op) {
     }
     case "rename": {
       const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
+      const expand = op.table !== void 0 ? tableExpander(op.table) : compileReplacement(op.replacement);
       const head = anchoredLiteral(op.pattern);
       return (name) => {
         if (head && !name.startsWith(head)) return void 0;
@@ -18452,6 +18545,13 @@ function compileNameOp(op) {
       return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
     }
   }
+}
+function tableExpander(table2) {
+  const rows = new Map(Object.entries(table2).map(([k, v]) => [k, compileReplacement(v)]));
+  return (m) => {
+    const at = m[1];
+    return at === void 0 ? void 0 : rows.get(at)?.(m);
+  };
 }
 function nameOpLiteral(op) {
   if (op.op === "strip_prefix") return op.prefix;
@@ -18557,6 +18657,7 @@ function describeOp(op) {
     case "add_prefix":
       return `${op.op} '${op.prefix}'`;
     case "rename":
+      return `rename ${op.pattern}${op.table !== void 0 ? ` by a table of ${Object.keys(op.table).length}` : ""}`;
     case "drop":
       return `${op.op} ${op.pattern}`;
     case "transpose":
@@ -19276,20 +19377,17 @@ var init_shapes = __esm({
 });
 
 // src/analysis/infer/confidence.ts
-function pairInfo(a, b, confidence3) {
-  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
-}
 function opMeta(sources, pairs) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s2 of sources) {
-    const p = pairs.get(s2);
-    if (!p) continue;
-    sum += p.confidence;
-    rels.add(p.rel);
-    positions[n++] = p.order;
+    const p = pairs.numberOf(s2);
+    if (p === -1) continue;
+    sum += pairs.confidenceAt(p);
+    rels.add(pairs.relationAt(p));
+    positions[n++] = pairs.orderAt(p);
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
@@ -19299,7 +19397,7 @@ function opMeta(sources, pairs) {
   const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
-var CONFIDENCE, POS_SPAN;
+var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
 var init_confidence = __esm({
   "src/analysis/infer/confidence.ts"() {
     "use strict";
@@ -19385,6 +19483,52 @@ var init_confidence = __esm({
       blobNames: 0.9
     };
     POS_SPAN = 2 ** 26;
+    RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
+    PairTable = class {
+      constructor(source, numbers, sourceKeys) {
+        this.source = source;
+        this.numbers = numbers;
+        this.confidences = new Float64Array(sourceKeys).fill(NaN);
+        this.relations = new Uint8Array(sourceKeys);
+        this.orders = new Float64Array(sourceKeys);
+      }
+      /** NaN where the key is in no pair */
+      confidences;
+      relations;
+      orders;
+      /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
+      set(a, b, confidence3) {
+        const n = this.numbers.source(a);
+        this.confidences[n] = confidence3;
+        this.relations[n] = RELATIONS.indexOf(shapeRelation(a.shape, b.shape));
+        this.orders[n] = a.pos * POS_SPAN + b.pos;
+      }
+      delete(key) {
+        const n = this.numberOf(key);
+        if (n !== -1) this.confidences[n] = NaN;
+      }
+      /** the confidence of the key's pair; undefined when the key is in none */
+      confidence(key) {
+        const n = this.numberOf(key);
+        return n === -1 ? void 0 : this.confidences[n];
+      }
+      /** the number of a source key in a pair, else -1 */
+      numberOf(key) {
+        const e = this.source.get(key);
+        if (e === void 0) return -1;
+        const n = this.numbers.source(e);
+        return Number.isNaN(this.confidences[n]) ? -1 : n;
+      }
+      confidenceAt(n) {
+        return this.confidences[n];
+      }
+      relationAt(n) {
+        return RELATIONS[this.relations[n]];
+      }
+      orderAt(n) {
+        return this.orders[n];
+      }
+    };
   }
 });
 
@@ -19641,7 +19785,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs7.readSync)(fd, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs8.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -19661,7 +19805,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs7.readSync)(fd, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs8.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -19689,7 +19833,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs7.readSync)(fd, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs8.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -19855,11 +19999,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape5 };
 }
-var import_node_fs7, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var import_node_fs8, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     init_inflate();
     init_errors();
     init_io_errors();
@@ -19876,17 +20020,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd;
           try {
-            fd = (0, import_node_fs7.openSync)(path, "r");
+            fd = (0, import_node_fs8.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd, size: (0, import_node_fs7.fstatSync)(fd).size };
+          f = { fd, size: (0, import_node_fs8.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs7.closeSync)(fd);
+        for (const { fd } of this.fds.values()) (0, import_node_fs8.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -19966,7 +20110,7 @@ var init_scalar_values = __esm({
 });
 
 // src/plan/adapter-alphas.ts
-function moduleOf2(alphaKey, plan2) {
+function moduleOf3(alphaKey, plan2) {
   const base = alphaKey.slice(0, -".alpha".length);
   const down = plan2.mapping[`${base}.lora_down.weight`];
   if (typeof down === "string") {
@@ -19989,8 +20133,8 @@ function adapterAlphas(plan2, source) {
       continue;
     }
     const g = byValue.get(v);
-    if (g) g.push(moduleOf2(k, plan2));
-    else byValue.set(v, [moduleOf2(k, plan2)]);
+    if (g) g.push(moduleOf3(k, plan2));
+    else byValue.set(v, [moduleOf3(k, plan2)]);
   }
   const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
   return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
@@ -20020,6 +20164,23 @@ var init_bias_free = __esm({
   "src/analysis/bias-free.ts"() {
     "use strict";
     BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+  }
+});
+
+// src/analysis/lora-over-base.ts
+function loraOverBase(report) {
+  const families2 = report.families ?? [];
+  if (report.kind !== "load_state_dict" || families2.length === 0 || !families2.every((f) => f === "torch")) return [];
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.sizeMismatchCut?.length ?? 0) > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0 || !report.missing.every((k) => LORA_FACTOR.test(k))) return [];
+  return [...report.missing];
+}
+var LORA_FACTOR, LORA_OVER_BASE_REASON;
+var init_lora_over_base = __esm({
+  "src/analysis/lora-over-base.ts"() {
+    "use strict";
+    LORA_FACTOR = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB])(?:\.|$)/;
+    LORA_OVER_BASE_REASON = "a LoRA factor of an adapter the model was built with, which a base (or merged) model's state dict cannot hold: it keeps its initialisation, where lora_B is zero, so the wrapped layer computes exactly the weight that loaded until the adapter is trained";
   }
 });
 
@@ -20478,14 +20639,14 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -20590,7 +20751,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -20663,7 +20824,7 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -20714,7 +20875,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf4, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -20738,7 +20899,7 @@ var init_layout_fixes = __esm({
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
@@ -20913,7 +21074,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
+function moduleOf5(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -20935,7 +21096,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = moduleOf5(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -20946,7 +21107,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = moduleOf5(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -21122,6 +21283,7 @@ function explainCauses(f) {
     const one = unsized.length === 1;
     causes.push({
       code: "fused_unknown_shape",
+      undecided: true,
       message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
     });
   }
@@ -21811,13 +21973,17 @@ function isLenientLoad(report) {
 function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
-  if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
+  const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.length > 0 && nothingLoaded(weights)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  for (const k of unmapped) {
+    if (sized.has(k)) continue;
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
@@ -21933,6 +22099,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const factors = loraOverBase(report);
+  if (factors.length > 0) {
+    for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
+    hints.notes.push({
+      code: "lora_over_base",
+      message: `only LoRA factors are missing (${examples4(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+    });
+    return hints;
+  }
   const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
@@ -21965,9 +22140,15 @@ function errorHints(report) {
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
+  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
       counters.push(k);
+      continue;
+    }
+    if (bodyUnexpected.has(k)) {
+      hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
     const rule = bufferRule(k);
@@ -21976,8 +22157,13 @@ function errorHints(report) {
     else unexpected.push(k);
   }
   const missing = [];
+  const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
     if (isCounter(k)) continue;
+    if (bodyMissing.has(k)) {
+      hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: "buffer" });
+      continue;
+    }
     const rule = bufferRule(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
@@ -21996,8 +22182,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
+  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -22030,7 +22216,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22063,10 +22249,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -22299,6 +22485,8 @@ var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_bias_free();
+    init_lora_over_base();
+    init_body_models();
     init_cut_lenient();
     init_ctc_heads();
     init_rows_without_bias();
@@ -22880,6 +23068,78 @@ function locate(entries) {
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
     "use strict";
+  }
+});
+
+// src/analysis/infer/key-numbers.ts
+var KeyNumbers, ProducedTargets;
+var init_key_numbers = __esm({
+  "src/analysis/infer/key-numbers.ts"() {
+    "use strict";
+    KeyNumbers = class {
+      /** model keys by number: holes at the positions of a key the model lists twice (its later entries) */
+      targetKeys;
+      /**
+       * source number by a source entry's position, where the file lists a key twice (positions then skip
+       * numbers); null: every position is the key's number
+       */
+      sourceAt;
+      constructor(source, sourceKeys, target, targetEntries) {
+        const targetKeys = new Array(targetEntries);
+        for (const [k, e] of target) targetKeys[e.pos] = k;
+        this.targetKeys = targetKeys;
+        const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+        if (last === sourceKeys.length - 1) {
+          this.sourceAt = null;
+          return;
+        }
+        const at = new Int32Array(last + 1).fill(-1);
+        for (let i = 0; i < sourceKeys.length; i++) at[source.get(sourceKeys[i]).pos] = i;
+        this.sourceAt = at;
+      }
+      /** the source entry's number: its index in Sides.sourceKeys */
+      source(e) {
+        return this.sourceAt === null ? e.pos : this.sourceAt[e.pos];
+      }
+      /** the model entry's number */
+      target(e) {
+        return e.pos;
+      }
+    };
+    ProducedTargets = class {
+      constructor(target, numbers) {
+        this.target = target;
+        this.numbers = numbers;
+        this.marks = new Uint8Array(numbers.targetKeys.length);
+      }
+      marks;
+      order = [];
+      /** Marks `name` given when the model expects it; false when it does not. */
+      add(name) {
+        const e = this.target.get(name);
+        if (e === void 0) return false;
+        const n = this.numbers.target(e);
+        if (this.marks[n] === 0) {
+          this.marks[n] = 1;
+          this.order.push(name);
+        }
+        return true;
+      }
+      has(name) {
+        const e = this.target.get(name);
+        return e !== void 0 && this.marks[this.numbers.target(e)] === 1;
+      }
+      /** is the model entry given a tensor (by its number: no look-up by name) */
+      hasEntry(e) {
+        return this.marks[this.numbers.target(e)] === 1;
+      }
+      get size() {
+        return this.order.length;
+      }
+      [Symbol.iterator]() {
+        return this.order[Symbol.iterator]();
+      }
+    };
   }
 });
 
@@ -26248,7 +26508,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf5(name) {
+function moduleOf6(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -26256,7 +26516,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf5(name);
+    const m = moduleOf6(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -26264,8 +26524,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf5(m.source.name);
-    const tm = moduleOf5(m.target.name);
+    const sm = moduleOf6(m.source.name);
+    const tm = moduleOf6(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -26715,23 +26975,23 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf6(p.source);
+    const m = moduleOf7(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf6(p.target));
+    targets.get(m).add(moduleOf7(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf7(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))));
 }
-var STRUCTURAL, moduleOf6;
+var STRUCTURAL, moduleOf7;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-    moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+    moduleOf7 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
 });
 
@@ -27111,6 +27371,16 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
+  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
+  for (const u of unsized) {
+    setAside.source.set(u.whole, pool2.source.get(u.whole));
+    pool2.source.delete(u.whole);
+    for (const t of u.parts) {
+      setAside.target.set(t, pool2.target.get(t));
+      pool2.target.delete(t);
+    }
+  }
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
@@ -27129,6 +27399,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
+  for (const [k, e] of setAside.source) pool2.source.set(k, e);
+  for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
   for (const p of scattered) {
@@ -27333,10 +27605,11 @@ var init_ties = __esm({
 
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
-  const { source, target } = sides;
+  const { source, target, numbers } = sides;
   const j = {
     goals: /* @__PURE__ */ new Map(),
-    pairInfo: /* @__PURE__ */ new Map(),
+    goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
@@ -27352,7 +27625,8 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+      j.goalTo[numbers.source(a)] = numbers.target(b);
+      j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -27362,7 +27636,8 @@ function judgeShapes(sides, m) {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+    j.goalTo[numbers.source(a)] = numbers.target(b);
+    j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") {
@@ -27402,7 +27677,7 @@ function judgeShapes(sides, m) {
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   if (!m.anotherModel) {
-    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
     if (layouts.settled.size > 0) {
       j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
@@ -27413,7 +27688,7 @@ function judgeShapes(sides, m) {
       const n = layouts.heldBack.length;
       j.warnings.push(`${n} per-head weight${n === 1 ? "" : "s"} (\`${key}\`${n === 1 ? "" : ", \u2026"}): ${why}`);
     }
-    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
     j.undecidedLayouts.push(...undecided2);
     if (squares.length > 0) {
       j.tensorFixes.push(...squares);
@@ -27423,7 +27698,7 @@ function judgeShapes(sides, m) {
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales = [];
     for (const k of unpaired2()) {
@@ -28168,11 +28443,34 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
-  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]);
-  for (const [s2, [c, t]] of pending) {
-    const i = slot(c);
-    goals[i] = t;
-    keys[i] = s2;
+  for (let u = 0; u < universe.length; u++) {
+    const name = universe[u];
+    const size = owner.size;
+    owner.set(name, names.length);
+    if (owner.size === size) {
+      owner.set(name, universeIds[u] = names.indexOf(name));
+      continue;
+    }
+    universeIds[u] = names.length;
+    names.push(name);
+    goals.push(null);
+    keys.push(void 0);
+  }
+  if (pending instanceof Map) {
+    for (const [s2, [c, t]] of pending) {
+      const i = slot(c);
+      goals[i] = t;
+      keys[i] = s2;
+    }
+  } else {
+    const numbered3 = pending;
+    for (let u = 0; u < universe.length; u++) {
+      const t = numbered3.goals[u];
+      if (t === void 0) continue;
+      const i = universeIds[u];
+      goals[i] = t;
+      keys[i] = numbered3.keys[u];
+    }
   }
   for (const [s2, [c, direction]] of riders) {
     const i = slot(c);
@@ -28885,6 +29183,103 @@ var init_drop_ops = __esm({
   }
 });
 
+// src/analysis/infer/index-tables.ts
+function* pendingEntries(pending, universe) {
+  if (pending instanceof Map) {
+    for (const [source, [name, goal]] of pending) yield [source, name, goal];
+    return;
+  }
+  const numbered3 = pending;
+  for (let u = 0; u < universe.length; u++) {
+    const goal = numbered3.goals[u];
+    if (goal !== void 0) yield [numbered3.keys[u], universe[u], goal];
+  }
+}
+function atFirstIndex(name) {
+  let from = 0;
+  while (from < name.length) {
+    let dot = name.indexOf(".", from);
+    if (dot < 0) return null;
+    if (from > 0 && dot > from && /^\d+$/.test(name.slice(from, dot))) return { head: name.slice(0, from), index: name.slice(from, dot), tail: name.slice(dot + 1) };
+    from = dot + 1;
+  }
+  return null;
+}
+function onlyRenumbers(rows) {
+  const masks = /* @__PURE__ */ new Set();
+  for (const row of rows.values()) masks.add(row.replace(/\d+/g, "#"));
+  return masks.size === 1;
+}
+function indexTables(pending, universe) {
+  const lists = /* @__PURE__ */ new Map();
+  const nameOf = /* @__PURE__ */ new Map();
+  for (const [source, name, goal] of pendingEntries(pending, universe)) {
+    const at = atFirstIndex(name);
+    if (!at) continue;
+    nameOf.set(source, name);
+    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const list2 = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
+    const entry = list2.get(at.index);
+    if (!entry) list2.set(at.index, { row, keys: [source] });
+    else {
+      if (entry.row !== row) entry.row = null;
+      entry.keys.push(source);
+    }
+  }
+  const tables = [];
+  for (const [head, list2] of lists) {
+    for (const [index2, e] of list2) if (e.row === null || e.row === `${head}${index2}.`) list2.delete(index2);
+    if (list2.size < TABLE_ROWS_MIN || list2.size > TABLE_ROWS_MAX) continue;
+    const mine = /* @__PURE__ */ new Map();
+    for (const e of list2.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const name of universe) {
+      if (!name.startsWith(head)) continue;
+      const at = atFirstIndex(name);
+      if (!at || at.head !== head || !list2.has(at.index)) continue;
+      if (!mine.has(name)) list2.delete(at.index);
+    }
+    if (list2.size < TABLE_ROWS_MIN) continue;
+    const rows = new Map([...list2].map(([i, e]) => [i, e.row]));
+    if (onlyRenumbers(rows)) continue;
+    const table2 = /* @__PURE__ */ Object.create(null);
+    for (const [i, row] of rows) table2[i] = row.replace(/\$/g, "$$$$");
+    tables.push({ op: { op: "rename", pattern: `^${escapeRegex(head)}(\\d+)\\.`, table: table2 }, covers: [...list2.values()].flatMap((e) => e.keys) });
+  }
+  return tables;
+}
+function withIndexTables(given, universe, search) {
+  const tables = indexTables(given, universe);
+  if (tables.length === 0) return search(given, universe);
+  const pending = /* @__PURE__ */ new Map();
+  for (const [source, name, goal] of pendingEntries(given, universe)) pending.set(source, [name, goal]);
+  const tabledKeys = new Set(tables.flatMap((t) => t.covers));
+  const heads = tables.map((t) => anchoredLiteral(t.op.pattern));
+  const under2 = universe.filter((n) => heads.some((h) => n.startsWith(h)));
+  const alone = search(new Map([...pending].filter(([k]) => tabledKeys.has(k))), under2);
+  if (tables.length >= alone.ops.length || alone.unexpressed.length > 0) return search(pending, universe);
+  const moved = /* @__PURE__ */ new Map();
+  for (const k of tabledKeys) moved.set(pending.get(k)[0], pending.get(k)[1]);
+  const rest = new Map([...pending].filter(([k]) => !tabledKeys.has(k)));
+  const tabled = search(rest, universe.map((n) => moved.get(n) ?? n));
+  return {
+    ops: [...tables.map((t) => t.op), ...tabled.ops],
+    covers: [...tables.map((t) => t.covers), ...tabled.covers],
+    unexpressed: tabled.unexpressed,
+    final: tabled.final,
+    longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
+  };
+}
+var TABLE_ROWS_MIN, TABLE_ROWS_MAX;
+var init_index_tables = __esm({
+  "src/analysis/infer/index-tables.ts"() {
+    "use strict";
+    init_op_vocabulary();
+    init_regex();
+    TABLE_ROWS_MIN = 3;
+    TABLE_ROWS_MAX = 256;
+  }
+});
+
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const segs = s2.key.split(".");
@@ -29226,7 +29621,7 @@ function contradictedRoles(goals) {
     if (!numbered3) continue;
     const a = keys.add(s2);
     const sn = keys.segmentCount(a);
-    const lastName = lastNamedModule(keys, a);
+    const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
     for (let i = 0; i < sn; i++) {
@@ -29240,7 +29635,7 @@ function contradictedRoles(goals) {
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
     for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
@@ -29287,16 +29682,23 @@ function numberedByIndex(keys, ranked) {
   }
   return false;
 }
+function ownParameter(keys, k) {
+  const n = keys.segmentCount(k);
+  if (n < 2 || keys.value(keys.segment(k, n - 2)) < 0) return false;
+  const leaf = keys.segment(k, n - 1);
+  return keys.value(leaf) < 0 && !GENERIC_LEAVES.has(keys.text(leaf));
+}
 function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
   return -1;
 }
-var MAJORITY, TokenFacts, DIGIT2, NUMBERED;
+var MAJORITY, GENERIC_LEAVES, TokenFacts, DIGIT2, NUMBERED;
 var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
     MAJORITY = 3;
+    GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     TokenFacts = class {
       constructor(keys) {
         this.keys = keys;
@@ -29483,7 +29885,13 @@ var init_index_contradictions = __esm({
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo: pairInfo2 } = j;
+  const { goals, pairInfo, goalTo } = j;
+  const { numbers } = sides;
+  const setGoal = (s2, t) => {
+    if (t === null) goals.delete(s2);
+    else goals.set(s2, t);
+    goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
+  };
   const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
   const m = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
   const ambiguities = [...qkv.withdrawn];
@@ -29502,53 +29910,76 @@ function generalise(sides, matched, j) {
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) goals.set(r.source, r.to);
+  for (const r of renumbered) setGoal(r.source, r.to);
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   for (const c of contradictedRoles(goals)) {
-    goals.delete(c.source);
-    pairInfo2.delete(c.source);
+    setGoal(c.source, null);
+    pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    goals.delete(w.keys[0]);
-    pairInfo2.delete(w.keys[0]);
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
-  const pending = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const c = current.get(s2);
-    if (c !== t) pending.set(s2, [c, t]);
+  const names = current.names;
+  const targetKeys = numbers.targetKeys;
+  const universe = droppedSet.size === 0 ? names : [];
+  const pendingKeys = droppedSet.size === 0 ? sourceKeys : [];
+  const pendingGoals = new Array(droppedSet.size === 0 ? names.length : 0);
+  let outside = false;
+  for (let i = 0; i < names.length; i++) {
+    const g = goalTo[i];
+    const t = g >= 0 && names[i] !== targetKeys[g] ? targetKeys[g] : void 0;
+    if (droppedSet.size === 0) {
+      pendingGoals[i] = t;
+      continue;
+    }
+    if (droppedSet.has(sourceKeys[i])) {
+      if (t !== void 0) outside = true;
+      continue;
+    }
+    universe.push(names[i]);
+    pendingKeys.push(sourceKeys[i]);
+    pendingGoals.push(t);
   }
+  const isPending = (s2) => {
+    const t = goals.get(s2);
+    return t !== void 0 && current.get(s2) !== t;
+  };
+  const pending = outside ? new Map([...goals].filter(([s2]) => isPending(s2)).map(([s2, t]) => [s2, [current.get(s2), t]])) : { goals: pendingGoals, keys: pendingKeys };
   const riders = /* @__PURE__ */ new Map();
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
     for (const t of m.withheldTies) {
-      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !pending.has(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
+      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
     }
   }
-  let rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : heldBack);
+  const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
+  const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
+  let rename = renames(heldBack);
   if (heldBack.size > riders.size) {
     const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : riders);
+    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
   for (const s2 of rename.unexpressed) {
-    goals.delete(s2);
-    pairInfo2.delete(s2);
-    ambiguities.push({ keys: [s2], candidates: [pending.get(s2)[1]], reason: "no rename can move it without moving another key (names swap)" });
+    const t = goals.get(s2);
+    setGoal(s2, null);
+    pairInfo.delete(s2);
+    ambiguities.push({ keys: [s2], candidates: [t], reason: "no rename can move it without moving another key (names swap)" });
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, ...opMeta(covers2, pairInfo2) };
+    return { ...op, ...opMeta(covers2, pairInfo) };
   };
   const ops = [];
   const covers = [];
@@ -29572,9 +30003,9 @@ function generalise(sides, matched, j) {
       (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
     }
     for (const c of alike.values()) {
-      const names = c.map((s2) => landed.get(s2));
-      const { confidence: confidence3 } = opMeta(c, pairInfo2);
-      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -29628,9 +30059,9 @@ function generalise(sides, matched, j) {
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
-    const names = [];
-    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
-    const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
+    const names2 = [];
+    for (const v of fusedNow.values) if (typeof v === "string") names2.push(v);
+    const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names2);
     const after = qkv.grouped.size ? simulateNames([...ops, ...cut.ops], sourceKeys) : null;
     cut.ops.forEach((op, i) => {
       const c = cut.covers[i];
@@ -29643,9 +30074,9 @@ function generalise(sides, matched, j) {
   }
   const joins2 = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
-    const names = [];
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
-    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const names2 = [];
+    for (const v of sim.after(ops).values) if (typeof v === "string") names2.push(v);
+    const taken = /* @__PURE__ */ new Set([...names2, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
       if (!s2.join) {
@@ -29661,13 +30092,13 @@ function generalise(sides, matched, j) {
       });
       joins2.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
     }
-    const st = stackOps(inputs, names);
+    const st = stackOps(inputs, names2);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
   }
   if (joins2.length) {
-    const names = /* @__PURE__ */ new Set();
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const names2 = /* @__PURE__ */ new Set();
+    for (const v of sim.after(ops).values) if (typeof v === "string") names2.add(v);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names2], !partial);
     const grouped = joins2.filter((c) => groupedJoins.has(c.target));
     const alike = /* @__PURE__ */ new Map();
     for (const c of grouped) {
@@ -29680,7 +30111,7 @@ function generalise(sides, matched, j) {
       return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
     };
     for (const { cs, v } of views) {
-      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names2])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
     }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
     if (views.length) {
@@ -29689,14 +30120,16 @@ function generalise(sides, matched, j) {
       for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
     }
   }
-  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.after(ops), sides);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target, sides.options.targetStorages);
+    const open2 = [];
+    for (const [t, e] of target) if (!produced.hasEntry(e) && !heldFor.has(t)) open2.push(t);
+    const ties = findTies(open2, produced, target, sides.options.targetStorages);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.after(ops), sides));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -29724,9 +30157,10 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle(simulated, sourceKeys, target) {
+function settle(simulated, sides) {
+  const { sourceKeys, target } = sides;
   const mapping = /* @__PURE__ */ Object.create(null);
-  const produced = /* @__PURE__ */ new Set();
+  const produced = new ProducedTargets(target, sides.numbers);
   const leftover = [];
   const aligned = simulated.keys.length === sourceKeys.length;
   for (let i = 0; i < sourceKeys.length; i++) {
@@ -29735,18 +30169,8 @@ function settle(simulated, sourceKeys, target) {
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
-    if (typeof v === "string") {
-      if (target.has(v)) {
-        produced.add(v);
-        hit = true;
-      }
-    } else {
-      for (const n of v) {
-        if (!target.has(n)) continue;
-        produced.add(n);
-        hit = true;
-      }
-    }
+    if (typeof v === "string") hit = produced.add(v);
+    else for (const n of v) if (produced.add(n)) hit = true;
     if (!hit) leftover.push(s2);
   }
   return { mapping, produced, leftover };
@@ -29754,10 +30178,12 @@ function settle(simulated, sourceKeys, target) {
 var init_generalise = __esm({
   "src/analysis/infer/stages/generalise.ts"() {
     "use strict";
+    init_key_numbers();
     init_confidence();
     init_prefix_ops();
     init_drop_ops();
     init_rename_ops();
+    init_index_tables();
     init_regex();
     init_tensor_ops();
     init_fused_ops();
@@ -29870,7 +30296,8 @@ var init_shapes_after = __esm({
 function explain(sides, c, m, j, g) {
   const { source, target, sourceKeys } = sides;
   const { ops, mapping, produced, leftover } = g;
-  const unmapped = [...target.keys()].filter((t) => !produced.has(t));
+  const unmapped = [];
+  for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
@@ -30227,11 +30654,12 @@ function restoreBlobNames(r, blobs) {
 function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
+  const sourceKeys = [...source.keys()];
   const sides = {
     source,
     target,
-    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
-    sourceKeys: [...source.keys()],
+    sourceKeys,
+    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -30272,6 +30700,7 @@ var init_infer = __esm({
   "src/analysis/infer/index.ts"() {
     "use strict";
     init_types();
+    init_key_numbers();
     init_correspond();
     init_fuse();
     init_judge_shapes();
@@ -30331,8 +30760,15 @@ function fraction(p) {
   }
   return n;
 }
+function differingDims(p) {
+  if (p.source.length !== p.target.length) return Math.max(p.source.length, p.target.length);
+  let n = 0;
+  for (let d = 0; d < p.source.length; d++) if (p.source[d] !== p.target[d]) n++;
+  return n;
+}
 function rankShard(pairs) {
   if (pairs.length < 4) return null;
+  if (pairs.some((p) => differingDims(p) > 1)) return null;
   const by = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const n = fraction(p);
@@ -30657,6 +31093,12 @@ var init_schema = __esm({
               opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
               opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
               opSchema(
+                "rename",
+                "a rename by index table: the text of group 1 of the first match picks the row of table whose replacement ($1, $$; no index arithmetic) replaces the match; a key whose group 1 the table does not list is left as it is (at most 256 rows). Optional field, so no version bump: a release before it refuses the field table by name",
+                { pattern: regex, table: { type: "object", minProperties: 1, maxProperties: 256, additionalProperties: { type: "string" } }, confidence: confidence2, evidence: evidence2 },
+                ["pattern", "table"]
+              ),
+              opSchema(
                 "drop",
                 "keys matching pattern are removed",
                 {
@@ -30966,7 +31408,52 @@ function shapesStillDiffering(plan2, sides) {
 }
 function opKeyCounts(ops, sourceKeys) {
   let names = [...sourceKeys];
-  return ops.map((op) => {
+  let present = null;
+  const counts2 = [];
+  for (let i = 0; i < ops.length; ) {
+    const end = exactDropsFrom(ops, i);
+    if (end > i + 1) {
+      const first = /* @__PURE__ */ new Map();
+      for (let o = i; o < end; o++) {
+        counts2.push(0);
+        const name = exactDropName(ops[o]);
+        if (!first.has(name)) first.set(name, o);
+      }
+      const next = [];
+      for (const name of names) {
+        const o = first.get(name);
+        if (o === void 0) next.push(name);
+        else counts2[o]++;
+      }
+      names = next;
+      present = null;
+      i = end;
+      continue;
+    }
+    const op = ops[i++];
+    if (op.op === "copy") {
+      present ??= new Set(names);
+      if (!present.has(op.key)) {
+        counts2.push(0);
+        continue;
+      }
+      if (!present.has(op.target)) {
+        names.push(op.target);
+        present.add(op.target);
+      }
+      counts2.push(1);
+      continue;
+    }
+    if ((op.op === "transpose" || op.op === "reshape") && typeof op.key === "string") {
+      present ??= new Set(names);
+      counts2.push(present.has(op.key) ? 1 : 0);
+      continue;
+    }
+    present = null;
+    counts2.push(countOne(op));
+  }
+  return counts2;
+  function countOne(op) {
     if (isNameOp(op)) {
       const step = compileNameOp(op);
       let n = 0;
@@ -30983,7 +31470,6 @@ function opKeyCounts(ops, sourceKeys) {
     switch (op.op) {
       case "transpose":
       case "reshape": {
-        if (typeof op.key === "string") return names.includes(op.key) ? 1 : 0;
         if (typeof op.pattern !== "string") return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;
@@ -31021,15 +31507,20 @@ function opKeyCounts(ops, sourceKeys) {
         names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
         return stacked.size;
       }
-      case "copy": {
-        if (!names.includes(op.key)) return 0;
-        if (!names.includes(op.target)) names = [...names, op.target];
-        return 1;
-      }
       default:
         return null;
     }
-  });
+  }
+}
+function exactDropName(op) {
+  if (op.op !== "drop") return null;
+  const name = anchoredLiteral(op.pattern);
+  return op.pattern === `^${escapeRegex(name)}$` ? name : null;
+}
+function exactDropsFrom(ops, from) {
+  let end = from;
+  while (end < ops.length && exactDropName(ops[end]) !== null) end++;
+  return end;
 }
 function examples5(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -31286,23 +31777,27 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
-      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
+      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {},
+      ...shard ? { neverDrop: shard } : {}
     }
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -31313,7 +31808,17 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+function shardBeforeInference(sides) {
+  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -31544,12 +32049,18 @@ function braced(keys) {
   const first = segs[0];
   return [...first.slice(0, head), `{${middle.join(",")}}`, ...first.slice(first.length - tail)].join(".");
 }
+function tableText(table2) {
+  const rows = Object.entries(table2);
+  const shown = rows.slice(0, 4).map(([k, v]) => `${k} \u2192 ${v === "" ? '""' : v}`);
+  return `${shown.join(", ")}${rows.length > shown.length ? `, \u2026 (${rows.length} rows)` : ""}`;
+}
 function opWhat(op) {
   switch (op.op) {
     case "strip_prefix":
     case "add_prefix":
       return q(op.prefix);
     case "rename":
+      if (op.table !== void 0) return `${op.pattern} \u2192 by group 1: ${tableText(op.table)}`;
       return `${op.pattern} \u2192 ${op.replacement === "" ? '""' : op.replacement}`;
     case "drop":
       return op.pattern;
@@ -33452,6 +33963,7 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read5 = [];
+  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read5.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
@@ -33480,7 +33992,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -33496,6 +34008,7 @@ var init_loose = __esm({
       { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
       { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
     ];
+    KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
@@ -33562,6 +34075,20 @@ function stripLineNumbers(lines) {
   }
   return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
 }
+function joinPaddedRows(line) {
+  if (line.length < 80) return line;
+  const runs2 = [...line.matchAll(PADDING_RUN)];
+  if (runs2.length < 2) return line;
+  let from = 0;
+  let row = -1;
+  for (const r of runs2) {
+    const width = r.index + r[0].length - from;
+    if (row < 0) row = width;
+    if (width !== row || row < 80) return line;
+    from = r.index + r[0].length;
+  }
+  return line.replace(PADDING_RUN, "");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -33570,14 +34097,19 @@ function joinWrapsInKeys(lines, widths) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
     if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
   }
+  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
   const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k, n, line) => {
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
+    const next = lines[n];
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2];
@@ -33598,7 +34130,9 @@ function joinWrapsInKeys(lines, widths) {
   for (let k = 0; k < lines.length; k++) {
     let line = lines[k];
     let j = k;
-    while (wraps(j, line)) line += lines[++j];
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j];
+    }
     for (let i = k; i <= j; i++) at.push(out.length);
     out.push(line);
     k = j;
@@ -33625,7 +34159,7 @@ function cleanPaste(text2) {
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -33652,7 +34186,7 @@ function cleanPaste(text2) {
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -33691,6 +34225,7 @@ var init_clean = __esm({
     );
     FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
     LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+    PADDING_RUN = / {8,}|\t+/g;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
     BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
@@ -34460,9 +34995,18 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
   if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+function lastAttemptStart(raw, previousHead, lastHead) {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k].trim() !== "") continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next].trim() === "") next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
+  }
+  return lastHead;
 }
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
@@ -34553,7 +35097,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -34762,6 +35306,7 @@ var init_error_text = __esm({
     };
     RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
     ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+    RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
   }
 });
 
@@ -35245,7 +35790,7 @@ function openKeySource(path, stdinText) {
   return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
 function readTextFile(file) {
-  const bytes = (0, import_node_fs8.readFileSync)(file);
+  const bytes = (0, import_node_fs9.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
@@ -35266,12 +35811,12 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer8, import_node_fs8, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs9, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
     import_node_buffer8 = require("node:buffer");
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     init_detect();
     init_errors();
     init_error_text();
@@ -35290,18 +35835,18 @@ var init_key_source = __esm({
 function sameFile(a, b) {
   if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs9.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs9.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs10.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs10.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
-var import_node_fs9, import_node_path8;
+var import_node_fs10, import_node_path8;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_path8 = require("node:path");
   }
 });
@@ -35324,21 +35869,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs10.openSync)(file, "r");
+    fd = (0, import_node_fs11.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs10.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs11.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs10.closeSync)(fd);
+    (0, import_node_fs11.closeSync)(fd);
   }
 }
-var import_node_fs10, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs11, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -35370,6 +35915,7 @@ function readOp(r, raw, path) {
       return { op, prefix: r.string(o, "prefix", path, true), ...meta() };
     }
     case "rename": {
+      if (o.table !== void 0) return tableRename(r, o, path, meta());
       r.onlyFields(o, path, ["op", "pattern", "replacement", ...META]);
       const pattern = r.regex(o, "pattern", path);
       const replacement = r.string(o, "replacement", path);
@@ -35513,7 +36059,7 @@ function validatePlan(json, file) {
   if (version2 === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
-      if (op.op === "rename" && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, "index arithmetic (${\u2026}) needs plan version 2");
+      if (op.op === "rename" && op.replacement !== void 0 && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, "index arithmetic (${\u2026}) needs plan version 2");
       if (op.op === "split" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, "a split by pattern needs plan version 2");
     });
   }
@@ -35584,7 +36130,27 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK3;
+function tableRename(r, o, path, meta) {
+  r.onlyFields(o, path, ["op", "pattern", "table", ...META]);
+  const pattern = r.regex(o, "pattern", path);
+  const groups2 = groupCount(pattern);
+  if (groups2 < 1) r.fail(`${path}.pattern`, "a rename by table needs a group 1: its text picks the row");
+  const t = r.object(o.table, `${path}.table`);
+  const rows = Object.entries(t);
+  if (rows.length === 0) r.fail(`${path}.table`, "has no rows");
+  if (rows.length > TABLE_ROWS_MAX2) r.fail(`${path}.table`, `has ${rows.length} rows; at most ${TABLE_ROWS_MAX2}`);
+  const table2 = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of rows) {
+    const at = `${path}.table[${JSON.stringify(k)}]`;
+    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind(v)}`);
+    if (hasArithmetic(v)) r.fail(at, "index arithmetic (${\u2026}) is not read in a table row: write the row's text");
+    const problem = replacementProblem(v, groups2);
+    if (problem) r.fail(at, problem);
+    table2[k] = v;
+  }
+  return { op: "rename", pattern, table: table2, ...meta };
+}
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK3, TABLE_ROWS_MAX2;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -35663,6 +36229,7 @@ var init_validate = __esm({
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
     MAX_RANK3 = 64;
+    TABLE_ROWS_MAX2 = 256;
   }
 });
 
@@ -35702,13 +36269,13 @@ function usablePaths(plan2, planFile) {
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
   const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
-  return (0, import_node_fs11.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs11.existsSync)(besidePlan) ? besidePlan : null;
+  return (0, import_node_fs12.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs12.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs11, import_node_path9;
+var import_node_fs12, import_node_path9;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_path9 = require("node:path");
     init_sources();
     init_schema();
@@ -35729,12 +36296,43 @@ function checkConfidence(value) {
   if (!(typeof value === "number" && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
   return value;
 }
-function checkOutPath(out, inputs, option = "-o", what = "the plan") {
+function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
     const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
+  if (guard && !guard.force) {
+    const other = otherKind(out, guard.writes);
+    if (other) throw new UsageError(`${option} ${out} would replace ${other} with ${what} (${guard.writes === "json" ? "JSON" : "HTML"}); name another file, or add --force to replace it`);
+  }
+}
+function planFiles(plan2, planFile) {
+  return [fileNamedByPlan(plan2.source.file, planFile), fileNamedByPlan(plan2.target.file, planFile)];
+}
+function otherKind(out, kind3) {
+  let head;
+  try {
+    if (!(0, import_node_fs13.statSync)(out).isFile()) return null;
+    const fd = (0, import_node_fs13.openSync)(out, "r");
+    try {
+      head = Buffer.alloc(512);
+      head = head.subarray(0, (0, import_node_fs13.readSync)(fd, head, 0, head.length, 0));
+    } finally {
+      (0, import_node_fs13.closeSync)(fd);
+    }
+  } catch {
+    return null;
+  }
+  const text2 = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (head.length === 0 || text2 === "") return null;
+  if (kind3 === "json" ? text2.startsWith("{") || text2.startsWith("[") : text2.startsWith("<")) return null;
+  if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) return "a zip file (a torch checkpoint?)";
+  if (head[0] === PICKLE_PROTO) return "a pickle (a torch checkpoint?)";
+  return head.includes(0) ? "a binary file (a checkpoint?)" : `a file that is not ${kind3 === "json" ? "JSON" : "an HTML page"}`;
+}
+function forceOption(y) {
+  return y.option("force", { type: "boolean", default: false, describe: "replace an existing output file that is not what this command writes (a checkpoint, say); without it sdmatch refuses, exit 2" });
 }
 function manifestKeys(source, select) {
   if (source.kind === "error-text") {
@@ -35765,18 +36363,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs12.statSync)(path);
+    st = (0, import_node_fs13.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs12.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs12.renameSync)(tmp, path);
+    (0, import_node_fs13.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs13.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs12.unlinkSync)(tmp);
+      (0, import_node_fs13.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -35804,7 +36402,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs12.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs13.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -35816,12 +36414,12 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs12, import_node_path10, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs13, import_node_path10, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_path10 = require("node:path");
     init_select();
     init_sides();
@@ -35839,6 +36437,8 @@ var init_shared = __esm({
       "key-list": "a key list",
       "error-text": "an error text"
     };
+    ZIP_MAGIC = [80, 75];
+    PICKLE_PROTO = 128;
     repeatable = (v) => v === void 0 ? void 0 : [v].flat().map(String);
   }
 });
@@ -35863,9 +36463,9 @@ var init_diff3 = __esm({
     init_heap_growth();
     init_shared();
     diffCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
+      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
       run: async (args, io) => {
-        if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected], "--html", "the page");
+        if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected], "--html", "the page", { writes: "html", force: args.force ?? false });
         const [source, expected] = await openBothSides(args.source, args.expected, io);
         if (source.kind === "error-text" && expected.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
         if (args.select !== void 0) checkSelectApplies("--select", source);
@@ -35919,9 +36519,9 @@ var init_manifest2 = __esm({
     init_errors2();
     init_shared();
     manifestCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing file, never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => forceOption(y).positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
       run: async (args, io) => {
-        if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest");
+        if (args.output !== void 0) checkOutPath(args.output, [args.source], "-o", "the manifest", { writes: "json", force: args.force ?? false });
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
         const { entries, from, path, reason } = manifestKeys(source, args.select);
@@ -35996,6 +36596,13 @@ function pyMatchingKeys(targets) {
   if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
   return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
+function pyTableLambda(table2) {
+  const rows = Object.entries(table2).map(([k, v]) => `${pyStr(k)}: ${pyStr(pyReplacement(v))}`);
+  return `lambda m, t={${rows.join(", ")}}: m.expand(t[m.group(1)]) if m.group(1) in t else m.group(0)`;
+}
+function pyRenameArgument(op) {
+  return op.table !== void 0 ? pyTableLambda(op.table) : pySubArgument(op.replacement);
+}
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
 }
@@ -36017,7 +36624,7 @@ function opLines(op) {
     case "rename":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    sd = {pattern.sub(${pySubArgument(op.replacement)}, k, count=1): v for k, v in sd.items()}`
+        `    sd = {pattern.sub(${pyRenameArgument(op)}, k, count=1): v for k, v in sd.items()}`
       ];
     case "drop":
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
@@ -36140,7 +36747,7 @@ function emitPythonOneLiner(plan2) {
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
-      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pySubArgument(op.replacement)}, k, count=1): v for k, v in state_dict.items()}`;
+      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pyRenameArgument(op)}, k, count=1): v for k, v in state_dict.items()}`;
     case "drop":
       return `state_dict = {k: v for k, v in state_dict.items() if not re.search(${pyStr(op.pattern)}, k)}`;
     default:
@@ -36303,17 +36910,18 @@ function opEntry(op) {
     case "add_prefix":
       return { pattern: "^", replacement: op.prefix.replace(/\$/g, "$$$$") };
     case "rename":
-      return hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
+      return op.table !== void 0 || hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
     case "drop":
       return null;
   }
 }
 function composedEntry(ops) {
   if (ops.length === 1) return opEntry(ops[0]);
-  if (ops.length !== 2 || ops.some((o) => o.op === "rename" && hasArithmetic(o.replacement))) return null;
+  if (ops.length !== 2 || ops.some((o) => o.op === "rename" && (o.table !== void 0 || hasArithmetic(o.replacement)))) return null;
   const [a, b] = ops;
   const lit2 = (s2) => s2.replace(/\$/g, "$$$$");
   if (a.op === "strip_prefix" && b.op === "add_prefix") return { pattern: `^${escapeRegex(a.prefix)}`, replacement: lit2(b.prefix) };
+  if (b.op === "rename" && b.table !== void 0) return null;
   if (a.op === "strip_prefix" && b.op === "rename" && b.pattern.startsWith("^")) {
     return { pattern: `^${escapeRegex(a.prefix)}${b.pattern.slice(1)}`, replacement: b.replacement };
   }
@@ -36324,7 +36932,11 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
-  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  for (const o of plan2.ops) {
+    if (o.op !== "rename") continue;
+    if (o.table !== void 0) notExpressible.push(`${describeOp(o)}: an index table (a key_mapping value is one replacement string), so the keys it moves have entries of their own above`);
+    else if (hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  }
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps2 = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
@@ -36482,7 +37094,8 @@ function reviseKeys(plan2) {
         pairs.push({ pattern: "^", replacement: op.prefix.replace(/\\/g, "\\\\") });
         break;
       case "rename":
-        pairs.push(hasArithmetic(op.replacement) ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) } : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
+        if (op.table !== void 0) pairs.push({ pattern: op.pattern, replacement: "", callable: pyTableLambda(op.table) });
+        else pairs.push(hasArithmetic(op.replacement) ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) } : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
         if (!op.pattern.startsWith("^")) unanchored.push(op.pattern);
         break;
       default:
@@ -36732,13 +37345,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs13.openSync)(f, "r");
+    const fd = (0, import_node_fs14.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs13.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs13.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs13.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs14.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs14.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs14.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs13.closeSync)(fd);
+      (0, import_node_fs14.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -36810,11 +37423,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs13, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs14, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -36895,21 +37508,59 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs14.statSync)(side.file).size;
+    size = (0, import_node_fs15.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs14;
+var import_node_fs15;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
     init_key_set();
+  }
+});
+
+// src/plan/unwritable.ts
+function hasNoBytes(info) {
+  return info.storage.bytes === null && numel(info.shape) > 0;
+}
+function unwritableSources(side) {
+  const out = /* @__PURE__ */ new Map();
+  const ckpt = side.checkpoint;
+  if (!ckpt || ckpt.root === null || side.selected === null) return out;
+  const cand = candidateAt(ckpt, side.selected);
+  if (!cand) return out;
+  for (const [key, t] of candidateEntries(ckpt.root, cand)) if (hasNoBytes(t.info)) out.set(key, t.info.storage.key);
+  return out;
+}
+function keptUnwritable(plan2, unwritable) {
+  return [...unwritable.keys()].filter((k) => plan2.mapping[k] !== null);
+}
+function unwritableMessage(keys, storageOf2) {
+  const first = keys[0];
+  const storage = storageOf2(first) ?? "";
+  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
+  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+function withUnwritable(outcome, unwritable) {
+  const kept = keptUnwritable(outcome.plan, unwritable);
+  if (kept.length === 0) return outcome;
+  const cause = { code: "unwritable", message: unwritableMessage(kept, (k) => unwritable.get(k)), count: kept.length };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
+}
+var init_unwritable = __esm({
+  "src/plan/unwritable.ts"() {
+    "use strict";
+    init_walk();
+    init_tensor();
   }
 });
 
@@ -36976,7 +37627,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
+  const outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
   const sourceFormat = sourceSide.checkpoint?.format;
@@ -36998,6 +37649,7 @@ var init_run_plan = __esm({
     init_build();
     init_adapter_alphas();
     init_source_info();
+    init_unwritable();
     init_danger();
     init_errors2();
     init_heap_growth();
@@ -37029,12 +37681,12 @@ var init_plan2 = __esm({
     init_shared();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => editOptions(y).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing file, never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
+      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue("On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK."),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
-        if (args.out !== void 0) checkOutPath(args.out, [args.source, args.expected]);
-        if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected, args.out], "--html", "the page");
+        if (args.out !== void 0) checkOutPath(args.out, [args.source, args.expected], "-o", "the plan", { writes: "json", force: args.force });
+        if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected, args.out], "--html", "the page", { writes: "html", force: args.force });
         const { outcome, error, warnings, sides } = await runPlan(args.source, args.expected, io, {
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {},
@@ -37108,11 +37760,12 @@ var init_plan_edit = __esm({
     init_plan_paths();
     init_shared();
     planEditCommand = {
-      builder: (y) => editOptions(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
+      builder: (y) => forceOption(editOptions(y)).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
       run: async (args) => {
         const plan2 = readPlanFile(args.plan);
         const edits = editsFromArgs(args);
         if (args.out !== void 0 && args.out === "-") throw new UsageError("-o names a file; without -o the plan is printed");
+        if (args.out !== void 0) checkOutPath(args.out, planFiles(plan2, args.plan), "-o", "the plan", { writes: "json", force: args.force ?? false });
         let reselected = null;
         if (args.select !== void 0) {
           if (planSourceKind(plan2) !== "checkpoint") throw new UsageError(`--select picks a state dict inside a checkpoint, but ${args.plan} was made from a ${planSourceKind(plan2)}`);
@@ -37122,7 +37775,6 @@ var init_plan_edit = __esm({
         const edited = editPlan(plan2, args.plan, edits, reselected);
         if (args.out === void 0) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
         const text2 = planToJson(recordedPaths(edited, args.out));
-        if (args.out !== args.plan) checkOutPath(args.out, [], "-o", "the plan");
         writeFileAtomic(args.out, text2);
         const what = [hasEdits(edits) ? `${edited.ops.length - plan2.ops.length} op(s) added` : "ops unchanged", ...reselected ? [`state dict ${args.select}`] : []].join(", ");
         return { stdout: `wrote ${args.out}: ${what}; ${Object.keys(edited.mapping).length} source keys, ${edited.unmapped.length} left missing${edited.keepMissing?.length ? ` (kept missing on purpose: ${edited.keepMissing.join(", ")})` : ""}, ${edited.unexpected?.length ?? 0} unexpected
@@ -37377,6 +38029,7 @@ function inverseSteps(part) {
   return out.join("");
 }
 function swappedRename(op) {
+  if (op.table !== void 0) return null;
   const p = simplePattern(op.pattern);
   if (!p) return null;
   const groups2 = p.parts.filter((x) => typeof x !== "string");
@@ -37630,10 +38283,10 @@ var init_plan_invert = __esm({
     init_plan_paths();
     init_shared();
     planInvertCommand = {
-      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
+      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
       run: async (args) => {
         const plan2 = readPlanFile(args.plan);
-        if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source], "-o", "the inverse plan");
+        if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select);
@@ -37671,10 +38324,10 @@ var init_explain3 = __esm({
     init_shared();
     init_run_plan();
     explainCommand = {
-      builder: (y) => y.positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes"),
+      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes"),
       run: async (args, io) => {
         const minConfidence = checkConfidence(args.minConfidence);
-        if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page");
+        if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page", { writes: "html", force: args.force ?? false });
         const { outcome, error, warnings, sides } = await runPlan(args.first, args.second, io, {
           ...args.select !== void 0 ? { select: args.select } : {},
           minConfidence,
@@ -38283,24 +38936,24 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = (0, import_node_path11.join)((0, import_node_path11.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs15.openSync)(temp, "wx");
+    const fd = (0, import_node_fs16.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs15.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs16.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs15.closeSync)(fd);
+      (0, import_node_fs16.closeSync)(fd);
     }
-    (0, import_node_fs15.renameSync)(temp, metadataFile);
+    (0, import_node_fs16.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs15.rmSync)(temp, { force: true });
+    (0, import_node_fs16.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs15.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs16.openSync)((0, import_node_path11.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs15.fsyncSync)(dfd);
+      (0, import_node_fs16.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs15.closeSync)(dfd);
+      (0, import_node_fs16.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -38318,7 +38971,7 @@ function refuseNamedStorage(dir, meta, file) {
     const src = new FileSource((0, import_node_path11.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
-      if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
+      if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
         throw new FormatError(file, `"${e.fqn}" is not a torch.save stream in ${e.info.relativePath} (safetensors serialization keys tensors by name inside the data files): renaming only .metadata would break it; write a consolidated checkpoint instead (-o out.safetensors)`);
       }
     } finally {
@@ -38326,18 +38979,18 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs15, import_node_path11, ZIP_MAGIC;
+var import_node_fs16, import_node_path11, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_path11 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
     init_writer();
     init_values();
-    ZIP_MAGIC = [80, 75, 3, 4];
+    ZIP_MAGIC2 = [80, 75, 3, 4];
   }
 });
 
@@ -38836,13 +39489,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs16.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs16, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs17, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -38997,7 +39650,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs17.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs18.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -39029,11 +39682,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs17, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs18, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -39069,7 +39722,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -39078,7 +39731,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs18.copyFileSync)(from, to, flags);
+    (0, import_node_fs19.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -39103,16 +39756,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs18.statSync)(path).size;
+    return (0, import_node_fs19.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs18, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs19, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -39257,20 +39910,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs19.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs20.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs19.openSync)(temp, "wx");
-  const mode = (0, import_node_fs19.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs19.closeSync)(fd);
-  (0, import_node_fs19.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs19.constants.COPYFILE_EXCL | import_node_fs19.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs19.chmodSync)(temp, 384);
-  fd = (0, import_node_fs19.openSync)(temp, "r+");
+  let fd = (0, import_node_fs20.openSync)(temp, "wx");
+  const mode = (0, import_node_fs20.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs20.closeSync)(fd);
+  (0, import_node_fs20.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs20.constants.COPYFILE_EXCL | import_node_fs20.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs20.chmodSync)(temp, 384);
+  fd = (0, import_node_fs20.openSync)(temp, "r+");
   try {
-    (0, import_node_fs19.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs19.fstatSync)(fd).size;
+    (0, import_node_fs20.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs20.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -39278,14 +39931,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
-var import_node_fs19, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs20, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -39340,7 +39993,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs20.readdirSync)(dir);
+    names = (0, import_node_fs21.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -39351,8 +40004,8 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = (0, import_node_path12.join)(dir, name);
     try {
-      if (now - (0, import_node_fs20.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs20.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs21.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs21.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -39367,12 +40020,12 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs20, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs21, import_node_path12, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     import_node_path12 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -39483,22 +40136,22 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs21.openSync)(path, "r");
+  const fd = (0, import_node_fs22.openSync)(path, "r");
   try {
-    (0, import_node_fs21.fsyncSync)(fd);
+    (0, import_node_fs22.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs21.statSync)(path).isDirectory()) for (const name of (0, import_node_fs21.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
+  if ((0, import_node_fs22.statSync)(path).isDirectory()) for (const name of (0, import_node_fs22.readdirSync)(path)) syncTree((0, import_node_path13.join)(path, name));
   syncPath(path);
 }
-var import_node_fs21, import_node_crypto5, import_node_path13, AtomicOutput;
+var import_node_fs22, import_node_crypto5, import_node_path13, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
     import_node_path13 = require("node:path");
     init_output_guard();
@@ -39532,7 +40185,7 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs21.renameSync)(this.temp, this.out);
+        (0, import_node_fs22.renameSync)(this.temp, this.out);
         if (this.sync) syncPath((0, import_node_path13.dirname)(this.out));
         this.finish();
       }
@@ -39540,7 +40193,7 @@ var init_apply_output = __esm({
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs21.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs22.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -39733,7 +40386,7 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs22.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs23.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
@@ -39751,14 +40404,14 @@ function writeShards(job) {
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs22.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs23.writeFileSync)((0, import_node_path14.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs22, import_node_path14;
+var import_node_fs23, import_node_path14;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_node_path14 = require("node:path");
   }
 });
@@ -39767,15 +40420,15 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs23.openSync)(target, "w");
+  const fd = (0, import_node_fs24.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs23.closeSync)(fd);
-    (0, import_node_fs23.unlinkSync)(target);
+    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs24.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs23.closeSync)(fd);
+  (0, import_node_fs24.closeSync)(fd);
 }
 function defaultArchiveName(path) {
   const base = (0, import_node_path15.basename)(path);
@@ -39881,11 +40534,11 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs23, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs24, import_node_path15, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     import_node_path15 = require("node:path");
     init_dtype();
     init_errors();
@@ -39964,7 +40617,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs24.openSync)(path, "w");
+  const fd = (0, import_node_fs25.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -39975,13 +40628,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs24.closeSync)(fd);
-    (0, import_node_fs24.unlinkSync)(path);
+    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs25.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs24.closeSync)(fd);
+  (0, import_node_fs25.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -40044,11 +40697,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs24;
+var import_node_fs25;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -40072,30 +40725,30 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs25.openSync)(temp, "wx");
+  const fd = (0, import_node_fs26.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs26.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs25.statSync)(path);
+    const st = (0, import_node_fs26.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs25.readdirSync)(path)) n += (0, import_node_fs25.statSync)((0, import_node_path16.join)(path, f)).size;
+    for (const f of (0, import_node_fs26.readdirSync)(path)) n += (0, import_node_fs26.statSync)((0, import_node_path16.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs25, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs26, import_node_path16, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs26 = require("node:fs");
     import_node_path16 = require("node:path");
     init_storage_copy();
     init_write_archive();
@@ -40215,7 +40868,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs26.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs27.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -40232,7 +40885,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs26.statSync)(opts.source).isFile();
+    return (0, import_node_fs27.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -40259,6 +40912,7 @@ function prepare(opts) {
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
+  refuseUnwritable(changes, src);
   const format3 = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -40297,6 +40951,14 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function refuseUnwritable(changes, src) {
+  const sources = new Map(src.entries);
+  const keys = [...new Set(changes.outputs.flatMap((o) => o.sources))].filter((k) => {
+    const t = sources.get(k);
+    return t !== void 0 && hasNoBytes(t.info);
+  });
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -40386,21 +41048,21 @@ function checkOutputPath(opts, src, sharded) {
   const folder = (0, import_node_path17.dirname)((0, import_node_path17.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs26.statSync)(folder);
+    dir = (0, import_node_fs27.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs26.statSync)(opts.out);
+    st = (0, import_node_fs27.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs26.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs27.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -40455,11 +41117,11 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs26, import_node_path17, FOLDER_REFUSALS;
+var import_node_fs27, import_node_path17, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_path17 = require("node:path");
     init_errors();
     init_io_errors();
@@ -40483,6 +41145,7 @@ var init_apply = __esm({
     init_source_identity();
     init_validate();
     init_unsettled();
+    init_unwritable();
     FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
   }
 });
@@ -40810,11 +41473,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs27, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs28, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     init_danger();
     init_table2();
     init_apply();
@@ -40846,7 +41509,7 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !(0, import_node_fs27.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !(0, import_node_fs28.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const opts = {
           source: args.source,
           plan: plan2,
@@ -41961,10 +42624,10 @@ function flagSettings(args) {
 }
 function readPolicyFile(baseline, config) {
   const file = config ?? (0, import_node_path18.join)(baseline === "-" ? "." : (0, import_node_path18.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs28.existsSync)(file)) return { file: null, settings: null };
+  if (config === void 0 && !(0, import_node_fs29.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs28.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs29.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -42016,17 +42679,17 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs28.appendFileSync)(path, `${markdown}
+    (0, import_node_fs29.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs28, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs29, import_node_path18, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_path18 = require("node:path");
     init_check();
     init_check_policy();
@@ -42054,17 +42717,17 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
           args = { ...args, format: "json" };
         }
         const flags = flagSettings(args);
-        if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
-        if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan");
+        if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
+        if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs28.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs29.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -42222,7 +42885,7 @@ function fileFor(dir, url) {
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs31.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -42238,27 +42901,49 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs31.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs30.renameSync)(tmp, target);
+    (0, import_node_fs31.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs31.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs30, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs31, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path19 = require("node:path");
   }
 });
 
 // src/remote/http.ts
-async function fetchRange(t, start, length, stats, ifRange) {
+function httpTimeoutMs(env2) {
+  const v = env2.SDMATCH_HTTP_TIMEOUT;
+  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
+  const s2 = Number(v);
+  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
+  return Math.round(s2 * 1e3);
+}
+async function withBodyRetries(t, job) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!(e instanceof BodyFailed)) throw e;
+      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
+      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+function fetchRange(t, start, length, stats, ifRange) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+}
+async function fetchRangeOnce(t, start, length, stats, ifRange) {
   const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
   if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
   const res = await request(t, "GET", headers, stats);
@@ -42293,10 +42978,13 @@ async function fetchRange(t, start, length, stats, ifRange) {
 }
 async function fetchEtag(t, stats) {
   const res = await request(t, "HEAD", {}, stats);
-  if (res.status >= 400) throw statusError(t, res.status);
+  if (res.status >= 400) return void 0;
   return res.headers.get("etag");
 }
-async function fetchJson(t, stats) {
+function fetchJson(t, stats) {
+  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
+}
+async function fetchJsonOnce(t, stats) {
   const res = await request(t, "GET", { Accept: "application/json" }, stats);
   if (res.status !== 200) {
     await res.body?.cancel();
@@ -42330,9 +43018,10 @@ async function requestFrom(t, from, method, headers, stats) {
       if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
       stats.requests++;
       try {
-        res = await fetch(url, { method, headers: h, redirect: "manual" });
+        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
       } catch (e) {
         res = void 0;
+        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
         if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
         break;
       }
@@ -42355,6 +43044,30 @@ async function requestFrom(t, from, method, headers, stats) {
     await new Promise((r) => setTimeout(r, wait));
   }
 }
+async function fetchTimed(url, init, ms) {
+  const ctl = new AbortController();
+  let timer;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    timer.unref();
+  };
+  arm();
+  try {
+    const res = await fetch(url, { ...init, signal: ctl.signal });
+    arm();
+    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
+    return res;
+  } catch (e) {
+    clearTimeout(timer);
+    if (timedOut) throw new BodyFailed("timed out", true);
+    throw e;
+  }
+}
 function parseUrl(text2, base, name) {
   try {
     return new URL(text2, base).href;
@@ -42368,17 +43081,33 @@ async function readBounded(res, max, name) {
     await res.body?.cancel();
     throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
   }
-  if (!res.body) return new Uint8Array(0);
+  const idle = idleOf.get(res);
+  if (!res.body) {
+    idle?.done();
+    return new Uint8Array(0);
+  }
   const parts = [];
   let n = 0;
-  for await (const chunk of res.body) {
-    n += chunk.length;
-    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
-    parts.push(chunk);
+  try {
+    for await (const chunk of res.body) {
+      idle?.arm();
+      n += chunk.length;
+      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
+    const timedOut = idle?.timedOut() ?? false;
+    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
+  } finally {
+    idle?.done();
   }
   return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
 }
 function statusError(t, status) {
+  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
+  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
   if (status === 401 || status === 403) {
     const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
     return new FormatError(t.name, `HTTP ${status}: ${how}`);
@@ -42392,7 +43121,7 @@ function causeOf(e) {
   const c = e.cause;
   return c?.code ?? c?.message ?? e.message ?? String(e);
 }
-var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy;
+var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
 var init_http = __esm({
   "src/remote/http.ts"() {
     "use strict";
@@ -42402,6 +43131,16 @@ var init_http = __esm({
     MAX_RETRY_AFTER_MS = 3e4;
     MAX_JSON_BYTES = 64 << 20;
     retryPolicy = { baseMs: 500 };
+    DEFAULT_TIMEOUT_MS = 3e4;
+    BodyFailed = class extends Error {
+      constructor(why, timedOut) {
+        super(why);
+        this.why = why;
+        this.timedOut = timedOut;
+      }
+    };
+    timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    idleOf = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -42421,7 +43160,7 @@ function hubToken(env2) {
   if (fromEnv) return fromEnv.trim();
   const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs32.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -42431,36 +43170,23 @@ function resolveUrl(endpoint, repo, revision, path) {
   const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
   return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
 }
-async function repoFiles(endpoint, hp, token, spec, stats) {
+async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = await fetchJson({ name: spec, url, ...token ? { token } : {} }, stats);
+  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
   const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-function discoverCheckpoint(files, folder, spec) {
-  const prefix = folder ? `${folder}/` : "";
-  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
-  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
-  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
-    const found = here.filter((f) => re.test(f));
-    if (found.length === 1) return prefix + found[0];
-    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
-  }
-  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
-}
-var import_node_fs31, import_node_os2, import_node_path20, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs32, import_node_os2, import_node_path20;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_path20 = require("node:path");
     init_errors();
     init_http();
-    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
-    SAFETENSORS = /\.safetensors$/;
-    PICKLES = /\.(bin|pt|pth|ckpt)$/;
+    init_hf_folder();
   }
 });
 
@@ -42481,10 +43207,11 @@ async function prefetchRemote(spec, env2) {
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env2);
-  const { key, url, token } = await resolveSpec(spec, env2, stats);
+  const timeoutMs = httpTimeoutMs(env2);
+  const { key, url, token, hub } = await resolveSpec(spec, env2, stats, timeoutMs);
   registerAlias(spec, key);
   const open2 = async (k, u) => {
-    const f = await openRemote({ name: k, url: u, ...token ? { token } : {} }, dir, stats);
+    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
@@ -42522,21 +43249,21 @@ async function prefetchRemote(spec, env2) {
     rounds
   };
 }
-async function resolveSpec(spec, env2, stats) {
+async function resolveSpec(spec, env2, stats, timeoutMs) {
   const endpoint = parseUrl(hubEndpoint(env2), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
   const token = hubToken(env2);
   if (spec.startsWith("hf://")) {
     const hp = parseHubPath(spec);
-    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats);
+    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
     let path = hp.path;
     if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
     else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
     const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
-    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), ...token ? { token } : {} };
+    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
   }
   if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
   const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
-  return { key: spec, url: spec, ...token && sameHub ? { token } : {} };
+  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
 }
 function siblingUrl(base, name) {
   const u = new URL(base);
@@ -42545,15 +43272,18 @@ function siblingUrl(base, name) {
 }
 async function openRemote(target, dir, stats) {
   const cached = readCache(dir, target.url);
-  if (cached) {
-    const fresh = isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag;
-    if (fresh) {
-      const src2 = new SparseSource(target.name, cached.size);
-      for (const [s2, b] of cached.ranges) src2.add(s2, b);
-      return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
-    }
-  }
+  const fromCache = (c) => {
+    const src2 = new SparseSource(target.name, c.size);
+    for (const [s2, b] of c.ranges) src2.add(s2, b);
+    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+  };
+  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
   const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
+    const f = fromCache(cached);
+    f.src.add(0, first.bytes);
+    return f;
+  }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
@@ -42687,7 +43417,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs32 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -47486,7 +48216,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -47497,7 +48227,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs29.fstatSync)(1);
+      const st = (0, import_node_fs30.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -47540,7 +48270,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs29.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs30.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -47639,7 +48369,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs32.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs33.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

@@ -228,10 +228,8 @@ function attribute(o, step) {
 }
 
 // src/checkpoint/read-file.ts
-import { relative, sep } from "node:path";
-
-// src/formats/byte-source.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { readdirSync as readdirSync3 } from "node:fs";
+import { join as join6, relative, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -250,6 +248,25 @@ function quoteSizes(sizes) {
   if (sizes.length <= QUOTED_SIZES) return `[${sizes.join(", ")}]`;
   return `[${sizes.slice(0, QUOTED_SIZES).join(", ")}, \u2026 and ${(sizes.length - QUOTED_SIZES).toLocaleString("en-US")} more]`;
 }
+
+// src/formats/hf-folder.ts
+var DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+var SAFETENSORS = /\.safetensors$/;
+var PICKLES = /\.(bin|pt|pth|ckpt)$/;
+function discoverCheckpoint(files, folder, spec) {
+  const prefix = folder ? `${folder}/` : "";
+  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
+  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
+  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
+    const found = here.filter((f) => re.test(f));
+    if (found.length === 1) return prefix + found[0];
+    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
+  }
+  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
+}
+
+// src/formats/byte-source.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -3641,7 +3658,7 @@ function describe2(s2) {
 function mergeShards(key, tensors2, split, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
   if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
@@ -4611,32 +4628,6 @@ function denseIndex(key, seen) {
   return v >= 0 && v <= seen + 1024 ? v : -1;
 }
 
-// src/formats/torch/follow.ts
-function scanFollowing(src, starts, label, scans, budget) {
-  const queue = starts.filter((s2) => s2 !== null);
-  const seen = /* @__PURE__ */ new Set();
-  let parsed = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
-      return parsed;
-    }
-    budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
-    if (s2) scans.push(s2);
-    if (r.error) continue;
-    parsed++;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return parsed;
-}
-
 // src/formats/pickle/safety.ts
 var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
 function worstVerdict(a, b) {
@@ -4732,6 +4723,41 @@ function pickleFindings(result, where) {
   }
   if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
   return findings;
+}
+
+// src/formats/torch/follow.ts
+function scanFollowing(src, starts, label, scans, budget) {
+  const queue = starts.filter((s2) => s2 !== null);
+  const seen = /* @__PURE__ */ new Set();
+  let parsed = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (budget.left <= 0) {
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      return parsed;
+    }
+    budget.left--;
+    const where = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where });
+    const s2 = probeScan(where, r);
+    if (s2) scans.push(s2);
+    if (r.error) continue;
+    parsed++;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return parsed;
+}
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named2 = new Map(scans.flatMap((s2) => s2.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named2].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
 }
 
 // src/formats/pickle/scan.ts
@@ -6815,7 +6841,10 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
@@ -6827,12 +6856,12 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     const info = key === null ? void 0 : byKey3.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -6840,7 +6869,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count2)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
@@ -6849,7 +6878,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where, depth2) {
   let n = 0;
@@ -8260,6 +8289,7 @@ var Scanner = class {
       bytes: this.bytes,
       protocol: this.protocol,
       globals: this.globals,
+      end: this.pos,
       count: n,
       keyStart: this.keyStart.subarray(0, n),
       keyLength: this.keyLength.subarray(0, n),
@@ -8397,6 +8427,8 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -8467,6 +8499,8 @@ function readPlannedColumns(plan2) {
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan2.pickle, tensors2.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors: tensors2, storages };
 }
 function storageMembers(zip, prefix) {
@@ -8678,7 +8712,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join13 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join14 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -8709,7 +8743,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join13(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join14(f.name, k) });
     }
   }
   return view;
@@ -8918,11 +8952,20 @@ function readLayout(ref) {
   const match = claimLayout(ref.path, isDir);
   if (!match) {
     if (!isDir) return null;
+    const file = modelFolderFile(ref.path);
+    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join6(ref.name, file)} (the file from_pretrained reads first${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+function modelFolderFile(dir) {
+  try {
+    return discoverCheckpoint(readdirSync3(dir), "", dir);
+  } catch {
+    return null;
+  }
 }
 var SMALL_RANGE_BYTES = 1 << 20;
 function readCheckpointRange(ref, offset, length) {
@@ -9509,6 +9552,7 @@ var LABELS = [
   { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
   { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
 ];
+var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
@@ -9558,6 +9602,7 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
+  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
@@ -9680,6 +9725,21 @@ function stripLineNumbers(lines) {
   }
   return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
 }
+var PADDING_RUN = / {8,}|\t+/g;
+function joinPaddedRows(line) {
+  if (line.length < 80) return line;
+  const runs2 = [...line.matchAll(PADDING_RUN)];
+  if (runs2.length < 2) return line;
+  let from = 0;
+  let row = -1;
+  for (const r of runs2) {
+    const width = r.index + r[0].length - from;
+    if (row < 0) row = width;
+    if (width !== row || row < 80) return line;
+    from = r.index + r[0].length;
+  }
+  return line.replace(PADDING_RUN, "");
+}
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 var HEAD_RUN = /^[\w.\-]+/;
 function joinWrapsInKeys(lines, widths) {
@@ -9690,14 +9750,19 @@ function joinWrapsInKeys(lines, widths) {
     const m = /^[\w\-]+(?=\.)/.exec(l);
     if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
   }
+  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
   const wraps = (k, line) => {
-    if (k + 1 >= lines.length) return false;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]);
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k, n, line) => {
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1];
+    const next = lines[n];
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2];
@@ -9718,7 +9783,9 @@ function joinWrapsInKeys(lines, widths) {
   for (let k = 0; k < lines.length; k++) {
     let line = lines[k];
     let j = k;
-    while (wraps(j, line)) line += lines[++j];
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j];
+    }
     for (let i = k; i <= j; i++) at.push(out.length);
     out.push(line);
     k = j;
@@ -9748,7 +9815,7 @@ function cleanPaste(text2) {
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -10728,11 +10795,21 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(heads[heads.length - 1].line).join("\n");
+  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
   if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+var RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+function lastAttemptStart(raw, previousHead, lastHead) {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k].trim() !== "") continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next].trim() === "") next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
+  }
+  return lastHead;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -11399,17 +11476,17 @@ var SparseSource = class {
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return join6(env.XDG_CACHE_HOME || join6(homedir(), ".cache"), "sdmatch", "ranges");
+  return join7(env.XDG_CACHE_HOME || join7(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join6(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
+  return join7(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
@@ -11445,7 +11522,38 @@ var MAX_ATTEMPTS = 5;
 var MAX_RETRY_AFTER_MS = 3e4;
 var MAX_JSON_BYTES = 64 << 20;
 var retryPolicy = { baseMs: 500 };
-async function fetchRange(t, start, length, stats, ifRange) {
+var DEFAULT_TIMEOUT_MS = 3e4;
+function httpTimeoutMs(env) {
+  const v = env.SDMATCH_HTTP_TIMEOUT;
+  if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
+  const s2 = Number(v);
+  if (!Number.isFinite(s2) || s2 <= 0) throw new FormatError("SDMATCH_HTTP_TIMEOUT", `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
+  return Math.round(s2 * 1e3);
+}
+var BodyFailed = class extends Error {
+  constructor(why, timedOut) {
+    super(why);
+    this.why = why;
+    this.timedOut = timedOut;
+  }
+};
+async function withBodyRetries(t, job) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!(e instanceof BodyFailed)) throw e;
+      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
+      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+var timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+function fetchRange(t, start, length, stats, ifRange) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+}
+async function fetchRangeOnce(t, start, length, stats, ifRange) {
   const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
   if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
   const res = await request(t, "GET", headers, stats);
@@ -11480,10 +11588,13 @@ async function fetchRange(t, start, length, stats, ifRange) {
 }
 async function fetchEtag(t, stats) {
   const res = await request(t, "HEAD", {}, stats);
-  if (res.status >= 400) throw statusError(t, res.status);
+  if (res.status >= 400) return void 0;
   return res.headers.get("etag");
 }
-async function fetchJson(t, stats) {
+function fetchJson(t, stats) {
+  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
+}
+async function fetchJsonOnce(t, stats) {
   const res = await request(t, "GET", { Accept: "application/json" }, stats);
   if (res.status !== 200) {
     await res.body?.cancel();
@@ -11517,9 +11628,10 @@ async function requestFrom(t, from, method, headers, stats) {
       if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
       stats.requests++;
       try {
-        res = await fetch(url, { method, headers: h, redirect: "manual" });
+        res = await fetchTimed(url, { method, headers: h, redirect: "manual" }, timeoutOf(t));
       } catch (e) {
         res = void 0;
+        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1e3} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
         if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
         break;
       }
@@ -11542,6 +11654,31 @@ async function requestFrom(t, from, method, headers, stats) {
     await new Promise((r) => setTimeout(r, wait));
   }
 }
+async function fetchTimed(url, init, ms) {
+  const ctl = new AbortController();
+  let timer;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    timer.unref();
+  };
+  arm();
+  try {
+    const res = await fetch(url, { ...init, signal: ctl.signal });
+    arm();
+    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
+    return res;
+  } catch (e) {
+    clearTimeout(timer);
+    if (timedOut) throw new BodyFailed("timed out", true);
+    throw e;
+  }
+}
+var idleOf = /* @__PURE__ */ new WeakMap();
 function parseUrl(text2, base, name) {
   try {
     return new URL(text2, base).href;
@@ -11555,17 +11692,33 @@ async function readBounded(res, max, name) {
     await res.body?.cancel();
     throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
   }
-  if (!res.body) return new Uint8Array(0);
+  const idle = idleOf.get(res);
+  if (!res.body) {
+    idle?.done();
+    return new Uint8Array(0);
+  }
   const parts = [];
   let n = 0;
-  for await (const chunk of res.body) {
-    n += chunk.length;
-    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
-    parts.push(chunk);
+  try {
+    for await (const chunk of res.body) {
+      idle?.arm();
+      n += chunk.length;
+      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : "";
+    const timedOut = idle?.timedOut() ?? false;
+    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
+  } finally {
+    idle?.done();
   }
   return parts.length === 1 ? parts[0] : new Uint8Array(Buffer.concat(parts));
 }
 function statusError(t, status) {
+  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
+  if (!t.hub && status === 404) return new FormatError(t.name, "HTTP 404: no such file at this URL");
   if (status === 401 || status === 403) {
     const how = t.token ? "the token was refused: check it has access to this repository (gated repositories need their terms accepted)" : "needs a token: set HF_TOKEN or run `huggingface-cli login`";
     return new FormatError(t.name, `HTTP ${status}: ${how}`);
@@ -11583,7 +11736,7 @@ function causeOf(e) {
 // src/remote/hub.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -11597,7 +11750,7 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || join7(env.HF_HOME || join7(env.XDG_CACHE_HOME || join7(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || join8(env.HF_HOME || join8(env.XDG_CACHE_HOME || join8(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync4(file, "utf8").trim();
     return t || void 0;
@@ -11609,26 +11762,12 @@ function resolveUrl(endpoint, repo, revision, path) {
   const enc = (s2) => s2.split("/").map(encodeURIComponent).join("/");
   return `${endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${enc(path)}`;
 }
-async function repoFiles(endpoint, hp, token, spec, stats) {
+async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = await fetchJson({ name: spec, url, ...token ? { token } : {} }, stats);
+  const info = await fetchJson({ name: spec, url, hub: true, ...token ? { token } : {}, ...timeoutMs !== void 0 ? { timeoutMs } : {} }, stats);
   const files = Array.isArray(info.siblings) ? info.siblings.map((s2) => s2.rfilename).filter((f) => typeof f === "string") : [];
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
-}
-var DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
-var SAFETENSORS = /\.safetensors$/;
-var PICKLES = /\.(bin|pt|pth|ckpt)$/;
-function discoverCheckpoint(files, folder, spec) {
-  const prefix = folder ? `${folder}/` : "";
-  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
-  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
-  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
-    const found = here.filter((f) => re.test(f));
-    if (found.length === 1) return prefix + found[0];
-    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
-  }
-  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
 
 // src/remote/prefetch.ts
@@ -11650,10 +11789,11 @@ async function prefetchRemote(spec, env) {
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env);
-  const { key, url, token } = await resolveSpec(spec, env, stats);
+  const timeoutMs = httpTimeoutMs(env);
+  const { key, url, token, hub } = await resolveSpec(spec, env, stats, timeoutMs);
   registerAlias(spec, key);
   const open = async (k, u) => {
-    const f = await openRemote({ name: k, url: u, ...token ? { token } : {} }, dir, stats);
+    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...token ? { token } : {} }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
@@ -11691,21 +11831,21 @@ async function prefetchRemote(spec, env) {
     rounds
   };
 }
-async function resolveSpec(spec, env, stats) {
+async function resolveSpec(spec, env, stats, timeoutMs) {
   const endpoint = parseUrl(hubEndpoint(env), void 0, "HF_ENDPOINT").replace(/\/+$/, "");
   const token = hubToken(env);
   if (spec.startsWith("hf://")) {
     const hp = parseHubPath(spec);
-    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats);
+    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
     let path = hp.path;
     if (path === "" || !files.includes(path) && files.some((f) => f.startsWith(`${path}/`))) path = discoverCheckpoint(files, path, spec);
     else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
     const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ""}/${path}`;
-    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), ...token ? { token } : {} };
+    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...token ? { token } : {} };
   }
   if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, "not a remote path");
   const sameHub = new URL(parseUrl(spec, void 0, spec)).origin === new URL(endpoint).origin;
-  return { key: spec, url: spec, ...token && sameHub ? { token } : {} };
+  return { key: spec, url: spec, hub: sameHub, ...token && sameHub ? { token } : {} };
 }
 function siblingUrl(base, name) {
   const u = new URL(base);
@@ -11714,15 +11854,18 @@ function siblingUrl(base, name) {
 }
 async function openRemote(target, dir, stats) {
   const cached = readCache(dir, target.url);
-  if (cached) {
-    const fresh = isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag;
-    if (fresh) {
-      const src2 = new SparseSource(target.name, cached.size);
-      for (const [s2, b] of cached.ranges) src2.add(s2, b);
-      return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
-    }
-  }
+  const fromCache = (c) => {
+    const src2 = new SparseSource(target.name, c.size);
+    for (const [s2, b] of c.ranges) src2.add(s2, b);
+    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+  };
+  if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
   const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
+    const f = fromCache(cached);
+    f.src.add(0, first.bytes);
+    return f;
+  }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
@@ -12602,6 +12745,23 @@ function resolveSides(source, expected, opts = {}) {
   return { source: src, expected: exp };
 }
 
+// src/analysis/body-models.ts
+var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
+var moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+function bodyModelSiblings(keys) {
+  const byModule = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const m = moduleOf2(k);
+    if (!m) continue;
+    const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
+    if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
+    else e.others.push(k);
+  }
+  const out = [];
+  for (const e of byModule.values()) if (e.constants >= 2 && e.constants > e.others.length) out.push(...e.others);
+  return out;
+}
+
 // src/analysis/key-roles.ts
 var OPTIMIZER_STATE = [
   {
@@ -12716,6 +12876,18 @@ var NON_WEIGHT_BUFFERS = [
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
     lossNetwork: true,
     why: "its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs"
+  },
+  {
+    pattern: BODY_MODEL_CONSTANT,
+    what: "parametric body or face model constant (SMPL/MANO/FLAME `v_template`, `shapedirs`, `J_regressor`, `lbs_weights`; a 3D morphable model's mean and bases `u_tex`, `w_shp`)",
+    why: "read from the body or face model file (SMPL_NEUTRAL.pkl, BFM) by the constructor and registered as a buffer, never trained: checkpoints carry it or not as their code registered it, and the network is the same"
+  },
+  {
+    // kwea123/ngp_pl train.py registers the training set's ray directions and camera poses on the Lightning
+    // system (`self.register_buffer('directions', …)`, `'poses'`); a run built without that dataset lacks them
+    pattern: /^(?:directions|poses)$/,
+    what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
+    why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
   ...OPTIMIZER_STATE,
   {
@@ -13450,6 +13622,72 @@ function locate(entries) {
   return m;
 }
 
+// src/analysis/infer/key-numbers.ts
+var KeyNumbers = class {
+  /** model keys by number: holes at the positions of a key the model lists twice (its later entries) */
+  targetKeys;
+  /**
+   * source number by a source entry's position, where the file lists a key twice (positions then skip
+   * numbers); null: every position is the key's number
+   */
+  sourceAt;
+  constructor(source, sourceKeys, target, targetEntries) {
+    const targetKeys = new Array(targetEntries);
+    for (const [k, e] of target) targetKeys[e.pos] = k;
+    this.targetKeys = targetKeys;
+    const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
+    if (last === sourceKeys.length - 1) {
+      this.sourceAt = null;
+      return;
+    }
+    const at = new Int32Array(last + 1).fill(-1);
+    for (let i = 0; i < sourceKeys.length; i++) at[source.get(sourceKeys[i]).pos] = i;
+    this.sourceAt = at;
+  }
+  /** the source entry's number: its index in Sides.sourceKeys */
+  source(e) {
+    return this.sourceAt === null ? e.pos : this.sourceAt[e.pos];
+  }
+  /** the model entry's number */
+  target(e) {
+    return e.pos;
+  }
+};
+var ProducedTargets = class {
+  constructor(target, numbers) {
+    this.target = target;
+    this.numbers = numbers;
+    this.marks = new Uint8Array(numbers.targetKeys.length);
+  }
+  marks;
+  order = [];
+  /** Marks `name` given when the model expects it; false when it does not. */
+  add(name) {
+    const e = this.target.get(name);
+    if (e === void 0) return false;
+    const n = this.numbers.target(e);
+    if (this.marks[n] === 0) {
+      this.marks[n] = 1;
+      this.order.push(name);
+    }
+    return true;
+  }
+  has(name) {
+    const e = this.target.get(name);
+    return e !== void 0 && this.marks[this.numbers.target(e)] === 1;
+  }
+  /** is the model entry given a tensor (by its number: no look-up by name) */
+  hasEntry(e) {
+    return this.marks[this.numbers.target(e)] === 1;
+  }
+  get size() {
+    return this.order.length;
+  }
+  [Symbol.iterator]() {
+    return this.order[Symbol.iterator]();
+  }
+};
+
 // src/analysis/infer/shapes.ts
 function squeezed(shape5) {
   return shape5.filter((d) => d !== 1);
@@ -13587,20 +13825,63 @@ var CONFIDENCE = {
   blobNames: 0.9
 };
 var POS_SPAN = 2 ** 26;
-function pairInfo(a, b, confidence3) {
-  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
-}
+var RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
+var PairTable = class {
+  constructor(source, numbers, sourceKeys) {
+    this.source = source;
+    this.numbers = numbers;
+    this.confidences = new Float64Array(sourceKeys).fill(NaN);
+    this.relations = new Uint8Array(sourceKeys);
+    this.orders = new Float64Array(sourceKeys);
+  }
+  /** NaN where the key is in no pair */
+  confidences;
+  relations;
+  orders;
+  /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
+  set(a, b, confidence3) {
+    const n = this.numbers.source(a);
+    this.confidences[n] = confidence3;
+    this.relations[n] = RELATIONS.indexOf(shapeRelation(a.shape, b.shape));
+    this.orders[n] = a.pos * POS_SPAN + b.pos;
+  }
+  delete(key) {
+    const n = this.numberOf(key);
+    if (n !== -1) this.confidences[n] = NaN;
+  }
+  /** the confidence of the key's pair; undefined when the key is in none */
+  confidence(key) {
+    const n = this.numberOf(key);
+    return n === -1 ? void 0 : this.confidences[n];
+  }
+  /** the number of a source key in a pair, else -1 */
+  numberOf(key) {
+    const e = this.source.get(key);
+    if (e === void 0) return -1;
+    const n = this.numbers.source(e);
+    return Number.isNaN(this.confidences[n]) ? -1 : n;
+  }
+  confidenceAt(n) {
+    return this.confidences[n];
+  }
+  relationAt(n) {
+    return RELATIONS[this.relations[n]];
+  }
+  orderAt(n) {
+    return this.orders[n];
+  }
+};
 function opMeta(sources, pairs) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s2 of sources) {
-    const p = pairs.get(s2);
-    if (!p) continue;
-    sum += p.confidence;
-    rels.add(p.rel);
-    positions[n++] = p.order;
+    const p = pairs.numberOf(s2);
+    if (p === -1) continue;
+    sum += pairs.confidenceAt(p);
+    rels.add(pairs.relationAt(p));
+    positions[n++] = pairs.orderAt(p);
   }
   const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
@@ -16791,7 +17072,7 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf2(name) {
+function moduleOf3(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -16799,7 +17080,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf2(name);
+    const m = moduleOf3(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -16807,8 +17088,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf2(m.source.name);
-    const tm = moduleOf2(m.target.name);
+    const sm = moduleOf3(m.source.name);
+    const tm = moduleOf3(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -17207,20 +17488,20 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf3 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+var moduleOf4 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf3(p.source);
+    const m = moduleOf4(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf3(p.target));
+    targets.get(m).add(moduleOf4(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf3(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf4(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf3(p.source))));
+  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf4(p.source))));
 }
 
 // src/analysis/infer/stacks.ts
@@ -17579,6 +17860,16 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
+  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
+  for (const u of unsized) {
+    setAside.source.set(u.whole, pool2.source.get(u.whole));
+    pool2.source.delete(u.whole);
+    for (const t of u.parts) {
+      setAside.target.set(t, pool2.target.get(t));
+      pool2.target.delete(t);
+    }
+  }
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   for (const k of modules.withheld) {
@@ -17597,6 +17888,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
+  for (const [k, e] of setAside.source) pool2.source.set(k, e);
+  for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
   for (const p of scattered) {
@@ -18329,18 +18622,18 @@ var KERNEL_ORDER = {
 };
 var PLAIN = "plain";
 var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -18445,7 +18738,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -18526,7 +18819,7 @@ var isTable = (side, key) => {
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -18742,7 +19035,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf5(name) {
+function moduleOf6(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -18764,7 +19057,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf5(f.target);
+    const m = moduleOf6(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -18775,7 +19068,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf5(t);
+    const m = moduleOf6(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -19158,7 +19451,7 @@ function compileNameOp(op) {
     }
     case "rename": {
       const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
+      const expand = op.table !== void 0 ? tableExpander(op.table) : compileReplacement(op.replacement);
       const head = anchoredLiteral(op.pattern);
       return (name) => {
         if (head && !name.startsWith(head)) return void 0;
@@ -19175,6 +19468,13 @@ function compileNameOp(op) {
       return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
     }
   }
+}
+function tableExpander(table) {
+  const rows = new Map(Object.entries(table).map(([k, v]) => [k, compileReplacement(v)]));
+  return (m) => {
+    const at = m[1];
+    return at === void 0 ? void 0 : rows.get(at)?.(m);
+  };
 }
 function nameOpLiteral(op) {
   if (op.op === "strip_prefix") return op.prefix;
@@ -19280,6 +19580,7 @@ function describeOp(op) {
     case "add_prefix":
       return `${op.op} '${op.prefix}'`;
     case "rename":
+      return `rename ${op.pattern}${op.table !== void 0 ? ` by a table of ${Object.keys(op.table).length}` : ""}`;
     case "drop":
       return `${op.op} ${op.pattern}`;
     case "transpose":
@@ -19366,6 +19667,7 @@ function explainCauses(f) {
     const one = unsized.length === 1;
     causes.push({
       code: "fused_unknown_shape",
+      undecided: true,
       message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
     });
   }
@@ -19572,10 +19874,11 @@ function isOneTensor(group, target) {
 
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
-  const { source, target } = sides;
+  const { source, target, numbers } = sides;
   const j = {
     goals: /* @__PURE__ */ new Map(),
-    pairInfo: /* @__PURE__ */ new Map(),
+    goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
@@ -19591,7 +19894,8 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+      j.goalTo[numbers.source(a)] = numbers.target(b);
+      j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -19601,7 +19905,8 @@ function judgeShapes(sides, m) {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+    j.goalTo[numbers.source(a)] = numbers.target(b);
+    j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") {
@@ -19641,7 +19946,7 @@ function judgeShapes(sides, m) {
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   if (!m.anotherModel) {
-    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
     if (layouts.settled.size > 0) {
       j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
@@ -19652,7 +19957,7 @@ function judgeShapes(sides, m) {
       const n = layouts.heldBack.length;
       j.warnings.push(`${n} per-head weight${n === 1 ? "" : "s"} (\`${key}\`${n === 1 ? "" : ", \u2026"}): ${why}`);
     }
-    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.get(s2)?.confidence ?? 1);
+    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
     j.undecidedLayouts.push(...undecided2);
     if (squares.length > 0) {
       j.tensorFixes.push(...squares);
@@ -19662,7 +19967,7 @@ function judgeShapes(sides, m) {
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired2 = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales = [];
     for (const k of unpaired2()) {
@@ -20728,11 +21033,34 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
-  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]);
-  for (const [s2, [c, t]] of pending) {
-    const i = slot(c);
-    goals[i] = t;
-    keys[i] = s2;
+  for (let u = 0; u < universe.length; u++) {
+    const name = universe[u];
+    const size = owner.size;
+    owner.set(name, names.length);
+    if (owner.size === size) {
+      owner.set(name, universeIds[u] = names.indexOf(name));
+      continue;
+    }
+    universeIds[u] = names.length;
+    names.push(name);
+    goals.push(null);
+    keys.push(void 0);
+  }
+  if (pending instanceof Map) {
+    for (const [s2, [c, t]] of pending) {
+      const i = slot(c);
+      goals[i] = t;
+      keys[i] = s2;
+    }
+  } else {
+    const numbered3 = pending;
+    for (let u = 0; u < universe.length; u++) {
+      const t = numbered3.goals[u];
+      if (t === void 0) continue;
+      const i = universeIds[u];
+      goals[i] = t;
+      keys[i] = numbered3.keys[u];
+    }
   }
   for (const [s2, [c, direction]] of riders) {
     const i = slot(c);
@@ -21110,6 +21438,95 @@ function findDropOps(requests, universe, exact = false) {
   }
   for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
   return { ops, covers };
+}
+
+// src/analysis/infer/index-tables.ts
+function* pendingEntries(pending, universe) {
+  if (pending instanceof Map) {
+    for (const [source, [name, goal]] of pending) yield [source, name, goal];
+    return;
+  }
+  const numbered3 = pending;
+  for (let u = 0; u < universe.length; u++) {
+    const goal = numbered3.goals[u];
+    if (goal !== void 0) yield [numbered3.keys[u], universe[u], goal];
+  }
+}
+var TABLE_ROWS_MIN = 3;
+var TABLE_ROWS_MAX = 256;
+function atFirstIndex(name) {
+  let from = 0;
+  while (from < name.length) {
+    let dot = name.indexOf(".", from);
+    if (dot < 0) return null;
+    if (from > 0 && dot > from && /^\d+$/.test(name.slice(from, dot))) return { head: name.slice(0, from), index: name.slice(from, dot), tail: name.slice(dot + 1) };
+    from = dot + 1;
+  }
+  return null;
+}
+function onlyRenumbers(rows) {
+  const masks = /* @__PURE__ */ new Set();
+  for (const row of rows.values()) masks.add(row.replace(/\d+/g, "#"));
+  return masks.size === 1;
+}
+function indexTables(pending, universe) {
+  const lists = /* @__PURE__ */ new Map();
+  const nameOf = /* @__PURE__ */ new Map();
+  for (const [source, name, goal] of pendingEntries(pending, universe)) {
+    const at = atFirstIndex(name);
+    if (!at) continue;
+    nameOf.set(source, name);
+    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const list = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
+    const entry = list.get(at.index);
+    if (!entry) list.set(at.index, { row, keys: [source] });
+    else {
+      if (entry.row !== row) entry.row = null;
+      entry.keys.push(source);
+    }
+  }
+  const tables = [];
+  for (const [head, list] of lists) {
+    for (const [index2, e] of list) if (e.row === null || e.row === `${head}${index2}.`) list.delete(index2);
+    if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
+    const mine = /* @__PURE__ */ new Map();
+    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const name of universe) {
+      if (!name.startsWith(head)) continue;
+      const at = atFirstIndex(name);
+      if (!at || at.head !== head || !list.has(at.index)) continue;
+      if (!mine.has(name)) list.delete(at.index);
+    }
+    if (list.size < TABLE_ROWS_MIN) continue;
+    const rows = new Map([...list].map(([i, e]) => [i, e.row]));
+    if (onlyRenumbers(rows)) continue;
+    const table = /* @__PURE__ */ Object.create(null);
+    for (const [i, row] of rows) table[i] = row.replace(/\$/g, "$$$$");
+    tables.push({ op: { op: "rename", pattern: `^${escapeRegex(head)}(\\d+)\\.`, table }, covers: [...list.values()].flatMap((e) => e.keys) });
+  }
+  return tables;
+}
+function withIndexTables(given, universe, search) {
+  const tables = indexTables(given, universe);
+  if (tables.length === 0) return search(given, universe);
+  const pending = /* @__PURE__ */ new Map();
+  for (const [source, name, goal] of pendingEntries(given, universe)) pending.set(source, [name, goal]);
+  const tabledKeys = new Set(tables.flatMap((t) => t.covers));
+  const heads = tables.map((t) => anchoredLiteral(t.op.pattern));
+  const under2 = universe.filter((n) => heads.some((h) => n.startsWith(h)));
+  const alone = search(new Map([...pending].filter(([k]) => tabledKeys.has(k))), under2);
+  if (tables.length >= alone.ops.length || alone.unexpressed.length > 0) return search(pending, universe);
+  const moved = /* @__PURE__ */ new Map();
+  for (const k of tabledKeys) moved.set(pending.get(k)[0], pending.get(k)[1]);
+  const rest = new Map([...pending].filter(([k]) => !tabledKeys.has(k)));
+  const tabled = search(rest, universe.map((n) => moved.get(n) ?? n));
+  return {
+    ops: [...tables.map((t) => t.op), ...tabled.ops],
+    covers: [...tables.map((t) => t.covers), ...tabled.covers],
+    unexpressed: tabled.unexpressed,
+    final: tabled.final,
+    longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
+  };
 }
 
 // src/analysis/infer/fused-ops.ts
@@ -21942,7 +22359,7 @@ function contradictedRoles(goals) {
     if (!numbered3) continue;
     const a = keys.add(s2);
     const sn = keys.segmentCount(a);
-    const lastName = lastNamedModule(keys, a);
+    const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
     for (let i = 0; i < sn; i++) {
@@ -21956,7 +22373,7 @@ function contradictedRoles(goals) {
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
     for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
@@ -22002,6 +22419,13 @@ function numberedByIndex(keys, ranked) {
     if (follows) return true;
   }
   return false;
+}
+var GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+function ownParameter(keys, k) {
+  const n = keys.segmentCount(k);
+  if (n < 2 || keys.value(keys.segment(k, n - 2)) < 0) return false;
+  const leaf = keys.segment(k, n - 1);
+  return keys.value(leaf) < 0 && !GENERIC_LEAVES.has(keys.text(leaf));
 }
 function lastNamedModule(keys, k) {
   for (let i = keys.segmentCount(k) - 2; i >= 0; i--) if (keys.value(keys.segment(k, i)) < 0) return i;
@@ -22184,7 +22608,13 @@ function ruleText(row, fns) {
 function generalise(sides, matched, j) {
   const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo: pairInfo2 } = j;
+  const { goals, pairInfo, goalTo } = j;
+  const { numbers } = sides;
+  const setGoal = (s2, t) => {
+    if (t === null) goals.delete(s2);
+    else goals.set(s2, t);
+    goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
+  };
   const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
   const m = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
   const ambiguities = [...qkv.withdrawn];
@@ -22203,53 +22633,76 @@ function generalise(sides, matched, j) {
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) goals.set(r.source, r.to);
+  for (const r of renumbered) setGoal(r.source, r.to);
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   for (const c of contradictedRoles(goals)) {
-    goals.delete(c.source);
-    pairInfo2.delete(c.source);
+    setGoal(c.source, null);
+    pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    goals.delete(w.keys[0]);
-    pairInfo2.delete(w.keys[0]);
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
-  const pending = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const c = current.get(s2);
-    if (c !== t) pending.set(s2, [c, t]);
+  const names = current.names;
+  const targetKeys = numbers.targetKeys;
+  const universe = droppedSet.size === 0 ? names : [];
+  const pendingKeys = droppedSet.size === 0 ? sourceKeys : [];
+  const pendingGoals = new Array(droppedSet.size === 0 ? names.length : 0);
+  let outside = false;
+  for (let i = 0; i < names.length; i++) {
+    const g = goalTo[i];
+    const t = g >= 0 && names[i] !== targetKeys[g] ? targetKeys[g] : void 0;
+    if (droppedSet.size === 0) {
+      pendingGoals[i] = t;
+      continue;
+    }
+    if (droppedSet.has(sourceKeys[i])) {
+      if (t !== void 0) outside = true;
+      continue;
+    }
+    universe.push(names[i]);
+    pendingKeys.push(sourceKeys[i]);
+    pendingGoals.push(t);
   }
+  const isPending = (s2) => {
+    const t = goals.get(s2);
+    return t !== void 0 && current.get(s2) !== t;
+  };
+  const pending = outside ? new Map([...goals].filter(([s2]) => isPending(s2)).map(([s2, t]) => [s2, [current.get(s2), t]])) : { goals: pendingGoals, keys: pendingKeys };
   const riders = /* @__PURE__ */ new Map();
   for (const s2 of m.splits) riders.set(s2.source, [current.get(s2.source), fusedDirection(s2.targets, s2.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k), fusedDirection([c.target], k)]);
   for (const s2 of m.stacks) for (const k of s2.sources) riders.set(k, [current.get(k), fusedDirection([s2.target], k)]);
-  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]));
   const allow = (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   const heldBack = new Map(riders);
   if (!scope) {
     for (const t of m.withheldTies) {
-      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !pending.has(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
+      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k), t.candidates[0]]);
     }
   }
-  let rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : heldBack);
+  const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
+  const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
+  let rename = renames(heldBack);
   if (heldBack.size > riders.size) {
     const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? /* @__PURE__ */ new Map() : riders);
+    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
   for (const s2 of rename.unexpressed) {
-    goals.delete(s2);
-    pairInfo2.delete(s2);
-    ambiguities.push({ keys: [s2], candidates: [pending.get(s2)[1]], reason: "no rename can move it without moving another key (names swap)" });
+    const t = goals.get(s2);
+    setGoal(s2, null);
+    pairInfo.delete(s2);
+    ambiguities.push({ keys: [s2], candidates: [t], reason: "no rename can move it without moving another key (names swap)" });
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, ...opMeta(covers2, pairInfo2) };
+    return { ...op, ...opMeta(covers2, pairInfo) };
   };
   const ops = [];
   const covers = [];
@@ -22273,9 +22726,9 @@ function generalise(sides, matched, j) {
       (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
     }
     for (const c of alike.values()) {
-      const names = c.map((s2) => landed.get(s2));
-      const { confidence: confidence3 } = opMeta(c, pairInfo2);
-      for (const op of reorderOps(names, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -22329,9 +22782,9 @@ function generalise(sides, matched, j) {
     return typeof v === "string" ? v : current.get(k);
   };
   if (m.splits.length) {
-    const names = [];
-    for (const v of fusedNow.values) if (typeof v === "string") names.push(v);
-    const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
+    const names2 = [];
+    for (const v of fusedNow.values) if (typeof v === "string") names2.push(v);
+    const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names2);
     const after = qkv.grouped.size ? simulateNames([...ops, ...cut.ops], sourceKeys) : null;
     cut.ops.forEach((op, i) => {
       const c = cut.covers[i];
@@ -22344,9 +22797,9 @@ function generalise(sides, matched, j) {
   }
   const joins2 = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
-    const names = [];
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.push(v);
-    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const names2 = [];
+    for (const v of sim.after(ops).values) if (typeof v === "string") names2.push(v);
+    const taken = /* @__PURE__ */ new Set([...names2, ...target.keys()]);
     const inputs = [];
     for (const s2 of m.stacks) {
       if (!s2.join) {
@@ -22362,13 +22815,13 @@ function generalise(sides, matched, j) {
       });
       joins2.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
     }
-    const st = stackOps(inputs, names);
+    const st = stackOps(inputs, names2);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
   }
   if (joins2.length) {
-    const names = /* @__PURE__ */ new Set();
-    for (const v of sim.after(ops).values) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names], !partial);
+    const names2 = /* @__PURE__ */ new Set();
+    for (const v of sim.after(ops).values) if (typeof v === "string") names2.add(v);
+    const joined = concatOps(joins2.map((c) => groupedJoins.has(c.target) ? { ...c, dim: 1 } : c), [...names2], !partial);
     const grouped = joins2.filter((c) => groupedJoins.has(c.target));
     const alike = /* @__PURE__ */ new Map();
     for (const c of grouped) {
@@ -22381,7 +22834,7 @@ function generalise(sides, matched, j) {
       return pattern !== null ? [{ pattern }] : keys.map((key) => ({ key }));
     };
     for (const { cs, v } of views) {
-      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
+      for (let i = 0; i < 3; i++) for (const sel of selectors(cs.map((c) => c.keys[i]), [...names2])) push(v.before(i, sel), cs.map((c) => c.sources[i]));
     }
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
     if (views.length) {
@@ -22390,14 +22843,16 @@ function generalise(sides, matched, j) {
       for (const { cs, v } of views) for (const sel of selectors(cs.map((c) => c.target), after)) push(v.after(sel), cs.flatMap((c) => c.sources));
     }
   }
-  let { mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle2(sim.after(ops), sides);
   if (!m.anotherModel && !partial) {
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target, sides.options.targetStorages);
+    const open = [];
+    for (const [t, e] of target) if (!produced.hasEntry(e) && !heldFor.has(t)) open.push(t);
+    const ties = findTies(open, produced, target, sides.options.targetStorages);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]]));
-      ({ mapping, produced, leftover } = settle2(sim.after(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle2(sim.after(ops), sides));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -22425,9 +22880,10 @@ function withoutStackedIndex(keys, taken) {
   }
   return name;
 }
-function settle2(simulated, sourceKeys, target) {
+function settle2(simulated, sides) {
+  const { sourceKeys, target } = sides;
   const mapping = /* @__PURE__ */ Object.create(null);
-  const produced = /* @__PURE__ */ new Set();
+  const produced = new ProducedTargets(target, sides.numbers);
   const leftover = [];
   const aligned = simulated.keys.length === sourceKeys.length;
   for (let i = 0; i < sourceKeys.length; i++) {
@@ -22436,18 +22892,8 @@ function settle2(simulated, sourceKeys, target) {
     mapping[s2] = v;
     if (v === null) continue;
     let hit = false;
-    if (typeof v === "string") {
-      if (target.has(v)) {
-        produced.add(v);
-        hit = true;
-      }
-    } else {
-      for (const n of v) {
-        if (!target.has(n)) continue;
-        produced.add(n);
-        hit = true;
-      }
-    }
+    if (typeof v === "string") hit = produced.add(v);
+    else for (const n of v) if (produced.add(n)) hit = true;
     if (!hit) leftover.push(s2);
   }
   return { mapping, produced, leftover };
@@ -22777,7 +23223,8 @@ function shapesAfterOps(ops, sourceKeys, source, target, mapping, known, named2)
 function explain(sides, c, m, j, g) {
   const { source, target, sourceKeys } = sides;
   const { ops, mapping, produced, leftover } = g;
-  const unmapped = [...target.keys()].filter((t) => !produced.has(t));
+  const unmapped = [];
+  for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
@@ -23098,11 +23545,12 @@ function restoreBlobNames(r, blobs) {
 function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
+  const sourceKeys = [...source.keys()];
   const sides = {
     source,
     target,
-    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
-    sourceKeys: [...source.keys()],
+    sourceKeys,
+    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -23257,6 +23705,12 @@ var planJsonSchema = {
           opSchema("strip_prefix", "keys starting with prefix lose it", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("add_prefix", "every key gets prefix (use rename with ^ for part of the keys)", { prefix: { type: "string", minLength: 1 }, confidence: confidence2, evidence: evidence2 }, ["prefix"]),
           opSchema("rename", "the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)", { pattern: regex, replacement: { type: "string" }, confidence: confidence2, evidence: evidence2 }, ["pattern", "replacement"]),
+          opSchema(
+            "rename",
+            "a rename by index table: the text of group 1 of the first match picks the row of table whose replacement ($1, $$; no index arithmetic) replaces the match; a key whose group 1 the table does not list is left as it is (at most 256 rows). Optional field, so no version bump: a release before it refuses the field table by name",
+            { pattern: regex, table: { type: "object", minProperties: 1, maxProperties: 256, additionalProperties: { type: "string" } }, confidence: confidence2, evidence: evidence2 },
+            ["pattern", "table"]
+          ),
           opSchema(
             "drop",
             "keys matching pattern are removed",
@@ -23485,6 +23939,7 @@ function readOp(r, raw, path) {
       return { op, prefix: r.string(o, "prefix", path, true), ...meta() };
     }
     case "rename": {
+      if (o.table !== void 0) return tableRename(r, o, path, meta());
       r.onlyFields(o, path, ["op", "pattern", "replacement", ...META]);
       const pattern = r.regex(o, "pattern", path);
       const replacement = r.string(o, "replacement", path);
@@ -23628,7 +24083,7 @@ function validatePlan(json, file) {
   if (version === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
-      if (op.op === "rename" && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, "index arithmetic (${\u2026}) needs plan version 2");
+      if (op.op === "rename" && op.replacement !== void 0 && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, "index arithmetic (${\u2026}) needs plan version 2");
       if (op.op === "split" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, "a split by pattern needs plan version 2");
     });
   }
@@ -23699,6 +24154,27 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
+var TABLE_ROWS_MAX2 = 256;
+function tableRename(r, o, path, meta) {
+  r.onlyFields(o, path, ["op", "pattern", "table", ...META]);
+  const pattern = r.regex(o, "pattern", path);
+  const groups2 = groupCount(pattern);
+  if (groups2 < 1) r.fail(`${path}.pattern`, "a rename by table needs a group 1: its text picks the row");
+  const t = r.object(o.table, `${path}.table`);
+  const rows = Object.entries(t);
+  if (rows.length === 0) r.fail(`${path}.table`, "has no rows");
+  if (rows.length > TABLE_ROWS_MAX2) r.fail(`${path}.table`, `has ${rows.length} rows; at most ${TABLE_ROWS_MAX2}`);
+  const table = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of rows) {
+    const at = `${path}.table[${JSON.stringify(k)}]`;
+    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind(v)}`);
+    if (hasArithmetic(v)) r.fail(at, "index arithmetic (${\u2026}) is not read in a table row: write the row's text");
+    const problem = replacementProblem(v, groups2);
+    if (problem) r.fail(at, problem);
+    table[k] = v;
+  }
+  return { op: "rename", pattern, table, ...meta };
+}
 
 // src/plan/unsettled.ts
 var UNSETTLED_MARKER = "NOT A SETTLED FIX";
@@ -23763,6 +24239,17 @@ function biasesWithoutSource(report) {
   return [...report.missing];
 }
 var BIAS_FREE_REASON = "a bias the checkpoint's layer never had (its weight loaded, so the layer was trained with bias=False): keep it missing and set it to zero (torch.nn.init.zeros_), which computes what the trained layer computed, or build the layer with bias=False; left at its random initial value it shifts every output";
+
+// src/analysis/lora-over-base.ts
+var LORA_FACTOR = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB])(?:\.|$)/;
+var LORA_OVER_BASE_REASON = "a LoRA factor of an adapter the model was built with, which a base (or merged) model's state dict cannot hold: it keeps its initialisation, where lora_B is zero, so the wrapped layer computes exactly the weight that loaded until the adapter is trained";
+function loraOverBase(report) {
+  const families2 = report.families ?? [];
+  if (report.kind !== "load_state_dict" || families2.length === 0 || !families2.every((f) => f === "torch")) return [];
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.sizeMismatchCut?.length ?? 0) > 0 || (report.unsided?.length ?? 0) > 0) return [];
+  if (report.missing.length === 0 || !report.missing.every((k) => LORA_FACTOR.test(k))) return [];
+  return [...report.missing];
+}
 
 // src/analysis/cut-lenient.ts
 var top = (k) => k.slice(0, k.indexOf(".") + 1) || k;
@@ -24231,13 +24718,17 @@ function isLenientLoad(report) {
 function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
-  if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
+  const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.length > 0 && nothingLoaded(weights)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  for (const k of unmapped) {
+    if (sized.has(k)) continue;
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+  }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
@@ -24354,6 +24845,15 @@ function errorHints(report) {
     });
     return hints;
   }
+  const factors = loraOverBase(report);
+  if (factors.length > 0) {
+    for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
+    hints.notes.push({
+      code: "lora_over_base",
+      message: `only LoRA factors are missing (${examples3(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+    });
+    return hints;
+  }
   const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
@@ -24386,9 +24886,15 @@ function errorHints(report) {
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected = [];
   const counters = [];
+  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
       counters.push(k);
+      continue;
+    }
+    if (bodyUnexpected.has(k)) {
+      hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
     const rule = bufferRule(k);
@@ -24397,8 +24903,13 @@ function errorHints(report) {
     else unexpected.push(k);
   }
   const missing = [];
+  const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
     if (isCounter(k)) continue;
+    if (bodyMissing.has(k)) {
+      hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: "buffer" });
+      continue;
+    }
     const rule = bufferRule(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
@@ -24417,8 +24928,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf6(m.key)));
+  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -24451,7 +24962,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf6(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -24484,10 +24995,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf6(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf6(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf6(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -25245,8 +25756,15 @@ function fraction(p) {
   }
   return n;
 }
+function differingDims(p) {
+  if (p.source.length !== p.target.length) return Math.max(p.source.length, p.target.length);
+  let n = 0;
+  for (let d = 0; d < p.source.length; d++) if (p.source[d] !== p.target[d]) n++;
+  return n;
+}
 function rankShard(pairs) {
   if (pairs.length < 4) return null;
+  if (pairs.some((p) => differingDims(p) > 1)) return null;
   const by = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const n = fraction(p);
@@ -25579,7 +26097,52 @@ function shapesStillDiffering(plan2, sides) {
 }
 function opKeyCounts(ops, sourceKeys) {
   let names = [...sourceKeys];
-  return ops.map((op) => {
+  let present = null;
+  const counts2 = [];
+  for (let i = 0; i < ops.length; ) {
+    const end = exactDropsFrom(ops, i);
+    if (end > i + 1) {
+      const first = /* @__PURE__ */ new Map();
+      for (let o = i; o < end; o++) {
+        counts2.push(0);
+        const name = exactDropName(ops[o]);
+        if (!first.has(name)) first.set(name, o);
+      }
+      const next = [];
+      for (const name of names) {
+        const o = first.get(name);
+        if (o === void 0) next.push(name);
+        else counts2[o]++;
+      }
+      names = next;
+      present = null;
+      i = end;
+      continue;
+    }
+    const op = ops[i++];
+    if (op.op === "copy") {
+      present ??= new Set(names);
+      if (!present.has(op.key)) {
+        counts2.push(0);
+        continue;
+      }
+      if (!present.has(op.target)) {
+        names.push(op.target);
+        present.add(op.target);
+      }
+      counts2.push(1);
+      continue;
+    }
+    if ((op.op === "transpose" || op.op === "reshape") && typeof op.key === "string") {
+      present ??= new Set(names);
+      counts2.push(present.has(op.key) ? 1 : 0);
+      continue;
+    }
+    present = null;
+    counts2.push(countOne(op));
+  }
+  return counts2;
+  function countOne(op) {
     if (isNameOp(op)) {
       const step = compileNameOp(op);
       let n = 0;
@@ -25596,7 +26159,6 @@ function opKeyCounts(ops, sourceKeys) {
     switch (op.op) {
       case "transpose":
       case "reshape": {
-        if (typeof op.key === "string") return names.includes(op.key) ? 1 : 0;
         if (typeof op.pattern !== "string") return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;
@@ -25634,15 +26196,20 @@ function opKeyCounts(ops, sourceKeys) {
         names = [...names.filter((k) => !stacked.has(k)), ...groups2.keys()];
         return stacked.size;
       }
-      case "copy": {
-        if (!names.includes(op.key)) return 0;
-        if (!names.includes(op.target)) names = [...names, op.target];
-        return 1;
-      }
       default:
         return null;
     }
-  });
+  }
+}
+function exactDropName(op) {
+  if (op.op !== "drop") return null;
+  const name = anchoredLiteral(op.pattern);
+  return op.pattern === `^${escapeRegex(name)}$` ? name : null;
+}
+function exactDropsFrom(ops, from) {
+  let end = from;
+  while (end < ops.length && exactDropName(ops[end]) !== null) end++;
+  return end;
 }
 function examples4(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -25901,23 +26468,27 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
-      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
+      ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {},
+      ...shard ? { neverDrop: shard } : {}
     }
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -25928,7 +26499,17 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+function shardBeforeInference(sides) {
+  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
@@ -26065,7 +26646,7 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { readdirSync as readdirSync7, statSync as statSync8 } from "node:fs";
 import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/same-file.ts
@@ -26597,7 +27178,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname6, join as join8 } from "node:path";
+import { dirname as dirname6, join as join9 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -27117,7 +27698,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join8(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join9(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync4(temp, "wx");
     try {
@@ -27152,7 +27733,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join8(dir, e.info.relativePath));
+    const src = new FileSource(join9(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -28057,14 +28638,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join11 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
-import { join as join9 } from "node:path";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
+import { join as join10 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -28114,7 +28695,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync4(dir);
   } catch {
     return removed;
   }
@@ -28123,7 +28704,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join9(dir, name);
+    const path = join10(dir, name);
     try {
       if (now - statSync5(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
@@ -28232,7 +28813,7 @@ var AtomicOutput = class {
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const dir = dirname7(out);
-    this.temp = join10(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
+    this.temp = join11(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -28290,7 +28871,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync6(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
+  if (statSync6(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
   syncPath(path);
 }
 
@@ -28430,8 +29011,8 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
-import { join as join12 } from "node:path";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
+import { join as join13 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
@@ -28439,7 +29020,7 @@ import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -28486,7 +29067,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join11(job.dir, name), [...job.items]);
+    job.write(join12(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -28494,12 +29075,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join11(job.dir, name), part);
+    job.write(join12(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join11(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join12(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 
@@ -28781,7 +29362,7 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join12(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join12(temp, f)) };
+    return { entry: join13(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join13(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -28800,7 +29381,7 @@ function outputSize(path) {
     const st = statSync7(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync7(join12(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync7(join13(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -28965,6 +29546,19 @@ function hashInBackground(files) {
   };
 }
 
+// src/plan/unwritable.ts
+function hasNoBytes(info) {
+  return info.storage.bytes === null && numel(info.shape) > 0;
+}
+function unwritableMessage(keys, storageOf2) {
+  const first = keys[0];
+  const storage = storageOf2(first) ?? "";
+  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
+  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+
 // src/apply/apply.ts
 function dryRunApply(opts) {
   refuseGuessedDrops(opts);
@@ -29098,6 +29692,7 @@ function prepare(opts) {
       throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
+  refuseUnwritable(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -29136,6 +29731,14 @@ function prepare(opts) {
     notes
   };
   return { preview, src, metadata: renamedMeta };
+}
+function refuseUnwritable(changes, src) {
+  const sources = new Map(src.entries);
+  const keys = [...new Set(changes.outputs.flatMap((o) => o.sources))].filter((k) => {
+    const t = sources.get(k);
+    return t !== void 0 && hasNoBytes(t.info);
+  });
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -29239,7 +29842,7 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync6(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync7(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -29346,6 +29949,13 @@ function pyMatchingKeys(targets) {
   if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
   return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
+function pyTableLambda(table) {
+  const rows = Object.entries(table).map(([k, v]) => `${pyStr(k)}: ${pyStr(pyReplacement(v))}`);
+  return `lambda m, t={${rows.join(", ")}}: m.expand(t[m.group(1)]) if m.group(1) in t else m.group(0)`;
+}
+function pyRenameArgument(op) {
+  return op.table !== void 0 ? pyTableLambda(op.table) : pySubArgument(op.replacement);
+}
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
 }
@@ -29367,7 +29977,7 @@ function opLines(op) {
     case "rename":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    sd = {pattern.sub(${pySubArgument(op.replacement)}, k, count=1): v for k, v in sd.items()}`
+        `    sd = {pattern.sub(${pyRenameArgument(op)}, k, count=1): v for k, v in sd.items()}`
       ];
     case "drop":
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
@@ -29585,7 +30195,7 @@ function emitPythonOneLiner(plan2) {
     case "add_prefix":
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case "rename":
-      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pySubArgument(op.replacement)}, k, count=1): v for k, v in state_dict.items()}`;
+      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pyRenameArgument(op)}, k, count=1): v for k, v in state_dict.items()}`;
     case "drop":
       return `state_dict = {k: v for k, v in state_dict.items() if not re.search(${pyStr(op.pattern)}, k)}`;
     default:
@@ -29634,17 +30244,18 @@ function opEntry(op) {
     case "add_prefix":
       return { pattern: "^", replacement: op.prefix.replace(/\$/g, "$$$$") };
     case "rename":
-      return hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
+      return op.table !== void 0 || hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
     case "drop":
       return null;
   }
 }
 function composedEntry(ops) {
   if (ops.length === 1) return opEntry(ops[0]);
-  if (ops.length !== 2 || ops.some((o) => o.op === "rename" && hasArithmetic(o.replacement))) return null;
+  if (ops.length !== 2 || ops.some((o) => o.op === "rename" && (o.table !== void 0 || hasArithmetic(o.replacement)))) return null;
   const [a, b] = ops;
   const lit2 = (s2) => s2.replace(/\$/g, "$$$$");
   if (a.op === "strip_prefix" && b.op === "add_prefix") return { pattern: `^${escapeRegex(a.prefix)}`, replacement: lit2(b.prefix) };
+  if (b.op === "rename" && b.table !== void 0) return null;
   if (a.op === "strip_prefix" && b.op === "rename" && b.pattern.startsWith("^")) {
     return { pattern: `^${escapeRegex(a.prefix)}${b.pattern.slice(1)}`, replacement: b.replacement };
   }
@@ -29655,7 +30266,11 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
-  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  for (const o of plan2.ops) {
+    if (o.op !== "rename") continue;
+    if (o.table !== void 0) notExpressible.push(`${describeOp(o)}: an index table (a key_mapping value is one replacement string), so the keys it moves have entries of their own above`);
+    else if (hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  }
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
@@ -29800,7 +30415,8 @@ function reviseKeys(plan2) {
         pairs.push({ pattern: "^", replacement: op.prefix.replace(/\\/g, "\\\\") });
         break;
       case "rename":
-        pairs.push(hasArithmetic(op.replacement) ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) } : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
+        if (op.table !== void 0) pairs.push({ pattern: op.pattern, replacement: "", callable: pyTableLambda(op.table) });
+        else pairs.push(hasArithmetic(op.replacement) ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) } : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
         if (!op.pattern.startsWith("^")) unanchored.push(op.pattern);
         break;
       default:

@@ -4459,7 +4459,7 @@ function describe2(s) {
 function mergeShards(key, tensors, split, at) {
   const t = tensors[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown: ${split.why})`, null);
   if (tensors.length === 1) return t;
   if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
   const file = at.file;
@@ -5401,6 +5401,9 @@ function explainGlobal(module2, name) {
   const known = frameworkByPath.get(path);
   if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
   return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
+}
+function classifyGlobal(module2, name) {
+  return explainGlobal(module2, name).verdict;
 }
 function safetyReport(findings) {
   let verdict = "safe";
@@ -7990,6 +7993,29 @@ var require_cli_table3 = __commonJS({
   }
 });
 
+// src/formats/hf-folder.ts
+function discoverCheckpoint(files, folder, spec) {
+  const prefix = folder ? `${folder}/` : "";
+  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length));
+  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
+  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
+    const found = here.filter((f) => re.test(f));
+    if (found.length === 1) return prefix + found[0];
+    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, "")}/${f}`).join(", ")}${found.length > 5 ? ", \u2026" : ""}`);
+  }
+  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
+}
+var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var init_hf_folder = __esm({
+  "src/formats/hf-folder.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    SAFETENSORS = /\.safetensors$/;
+    PICKLES = /\.(bin|pt|pth|ckpt)$/;
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -8113,10 +8139,21 @@ function scanFollowing(src, starts, label, scans, budget) {
   }
   return parsed;
 }
+function unreachedTail(src, start, label, reader) {
+  if (start >= src.size) return null;
+  const scans = [];
+  const parsed = scanFollowing(src, [start], label, scans, { left: 8 });
+  const named = new Map(scans.flatMap((s) => s.globals).map((g) => [globalPath(g.module, g.name), classifyGlobal(g.module, g.name)]));
+  const globals = [...named].map(([path, verdict]) => verdict === "dangerous" ? `${path} (dangerous)` : path);
+  const what = globals.length === 0 ? "they import nothing" : `${parsed <= 1 ? "a pickle" : `${parsed} pickles`} naming ${globals.slice(0, 4).join(", ")}${globals.length > 4 ? ", \u2026" : ""}`;
+  return `${src.size - start} bytes after ${label}: ${what}; ${reader} never reads them, so the verdict is that of what it reads, but a loader calling pickle.load again would run them`;
+}
 var init_follow = __esm({
   "src/formats/torch/follow.ts"() {
     "use strict";
     init_machine();
+    init_global_path();
+    init_safety();
     init_container();
   }
 });
@@ -10318,7 +10355,10 @@ function readLegacy(region, where2 = "legacy", depth = 0) {
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ""}; storage bytes not located`);
   }
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, "the last storage", "torch.load") : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? "?"} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
@@ -10330,12 +10370,12 @@ function locateStorages(fileSize, start, keys, byKey, region, warnings) {
     const info = key === null ? void 0 : byKey.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -10343,7 +10383,7 @@ function locateStorages(fileSize, start, keys, byKey, region, warnings) {
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count}`);
@@ -10352,7 +10392,7 @@ function locateStorages(fileSize, start, keys, byKey, region, warnings) {
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 function nestedStorageLoader(region, scans, warn, where2, depth) {
   let n = 0;
@@ -11851,6 +11891,7 @@ var init_state_dict_columns = __esm({
           bytes: this.bytes,
           protocol: this.protocol,
           globals: this.globals,
+          end: this.pos,
           count: n,
           keyStart: this.keyStart.subarray(0, n),
           keyLength: this.keyLength.subarray(0, n),
@@ -11989,6 +12030,8 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    if (tail) detail.push(tail);
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
@@ -12056,6 +12099,8 @@ function readPlannedColumns(plan) {
   const data = plan.pickles[0];
   const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan.pickles.slice(1)];
   const detail = [...plan.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
+  const tail = unreachedTail(plan.pickle, tensors.end, `${data.where}'s STOP`, "torch.load");
+  if (tail) detail.push(tail);
   return { format: "torch-zip", detail, pickles, tensors, storages };
 }
 function storageMembers(zip, prefix) {
@@ -12134,6 +12179,7 @@ var init_archive = __esm({
     init_reader3();
     init_directory();
     init_container();
+    init_follow();
     init_zip_sweep();
     init_interpret();
     init_legacy();
@@ -12294,7 +12340,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join6 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join7 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -12325,7 +12371,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join6(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join7(f.name, k) });
     }
   }
   return view;
@@ -12565,11 +12611,20 @@ function readLayout(ref) {
   const match = claimLayout(ref.path, isDir);
   if (!match) {
     if (!isDir) return null;
+    const file = modelFolderFile(ref.path);
+    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (the file from_pretrained reads first${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+function modelFolderFile(dir) {
+  try {
+    return discoverCheckpoint((0, import_node_fs7.readdirSync)(dir), "", dir);
+  } catch {
+    return null;
+  }
 }
 function readCheckpointRange(ref, offset, length) {
   const src = openSource(ref.path, ref.name);
@@ -12663,11 +12718,13 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_path7, SMALL_RANGE_BYTES;
+var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    import_node_fs7 = require("node:fs");
     import_node_path7 = require("node:path");
+    init_hf_folder();
     init_byte_source();
     init_sources();
     init_registry();
@@ -13698,7 +13755,7 @@ function processIO() {
 }
 
 // src/cli/stdout.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 var closed = false;
@@ -13708,7 +13765,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs7.fstatSync)(1);
+      const st = (0, import_node_fs8.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -13751,7 +13808,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs7.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs8.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }

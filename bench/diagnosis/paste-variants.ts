@@ -117,13 +117,17 @@ function frames(text: string, as: (path: string, line: string, fn: string) => st
   return text.replace(/File "([^"\n]+)", line (\d+), in ([\w<>]+)/g, (_, path: string, line: string, fn: string) => as(path, line, fn));
 }
 
-/** Wrap at spaces to `width`, folding a word longer than the width (rich's Text.wrap). */
+/**
+ * Wrap at spaces to `width`, folding a word longer than the width (rich's Text.wrap). A word keeps the
+ * blanks after it, as rich's `re_word = \s*\S+\s*` (rich/_wrap.py) does: rich breaks only before a word,
+ * so a run of blanks wider than the console ends a line and never makes a blank line of its own.
+ */
 function foldWords(text: string, width: number): string {
   return lines(text)
     .map((l) => {
       const out: string[] = [];
       let cur = '';
-      for (const word of l.split(/(?<= )/)) {
+      for (const word of l.match(/\s*\S+\s*/g) ?? [l]) {
         if (cur.length + word.trimEnd().length > width && cur) {
           out.push(cur.trimEnd());
           cur = '';

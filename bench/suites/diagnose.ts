@@ -4,10 +4,10 @@ import { floor, info, pct, type Suite, type SuiteResult, type Table } from './su
 
 /**
  * Issue 10: `sdmatch explain` on the real error texts of bench/diagnosis/cases.json, cases2.json,
- * cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json and cases10.json, scored against the fix each thread established. All twenty
+ * cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json and cases11.json, scored against the fix each thread established. All twenty-two
  * halves are printed; heldout2 (split by repository before session 4 changed any code, README.md there)
  * is the held-out half the floor judges, heldout3 (session 5), heldout4 (session 6), heldout5
- * (session 7), heldout6 (session 9), heldout7 (session 11), heldout8 (session 12), heldout9 (session 13) and heldout10 (session 14), each collected and split by someone who does not change the code, are its fresh
+ * (session 7), heldout6 (session 9), heldout7 (session 11), heldout8 (session 12), heldout9 (session 13), heldout10 (session 14) and heldout11 (session 15), each collected and split by someone who does not change the code, are its fresh
  * complements, printed as numbers.
  * cases.json's held-out half is printed too, marked as seen: session 3 read its misses.
  *
@@ -16,7 +16,8 @@ import { floor, info, pct, type Suite, type SuiteResult, type Table } from './su
  * SDMATCH_SHOW_HELDOUT3_MISSES=1 for heldout3, SDMATCH_SHOW_HELDOUT4_MISSES=1 for heldout4,
  * SDMATCH_SHOW_HELDOUT5_MISSES=1 for heldout5, SDMATCH_SHOW_HELDOUT6_MISSES=1 for heldout6,
  * SDMATCH_SHOW_HELDOUT7_MISSES=1 for heldout7, SDMATCH_SHOW_HELDOUT8_MISSES=1 for heldout8,
- * SDMATCH_SHOW_HELDOUT9_MISSES=1 for heldout9, SDMATCH_SHOW_HELDOUT10_MISSES=1 for heldout10), so that nobody
+ * SDMATCH_SHOW_HELDOUT9_MISSES=1 for heldout9, SDMATCH_SHOW_HELDOUT10_MISSES=1 for heldout10,
+ * SDMATCH_SHOW_HELDOUT11_MISSES=1 for heldout11), so that nobody
  * tunes on them by reading the bench output.
  */
 
@@ -43,6 +44,8 @@ export const HALF_LABEL: Record<Half, string> = {
   heldout9: 'heldout9 (cases9.json, clean)',
   tuning10: 'tuning10 (cases10.json)',
   heldout10: 'heldout10 (cases10.json, clean)',
+  tuning11: 'tuning11 (cases11.json)',
+  heldout11: 'heldout11 (cases11.json, clean)',
 };
 
 
@@ -58,6 +61,7 @@ const SHOW_MISSES_ENV: Partial<Record<Half, string>> = {
   heldout8: 'SDMATCH_SHOW_HELDOUT8_MISSES',
   heldout9: 'SDMATCH_SHOW_HELDOUT9_MISSES',
   heldout10: 'SDMATCH_SHOW_HELDOUT10_MISSES',
+  heldout11: 'SDMATCH_SHOW_HELDOUT11_MISSES',
 };
 
 /** Whose misses may be printed: the tuning halves always, a held-out half only on request. */
@@ -72,7 +76,7 @@ function row(h: HalfScore): (string | number)[] {
 
 export const diagnoseSuite: Suite = {
   name: 'diagnose',
-  describe: 'explain on real pasted errors (twenty halves of bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json and cases10.json)',
+  describe: 'explain on real pasted errors (twenty-two halves of bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json and cases11.json)',
   run: async (): Promise<SuiteResult> => {
     const r = await scoreCorpus(loadCases());
     const halves = HALVES.map((h) => r.halves[h]);

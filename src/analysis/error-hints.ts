@@ -10,6 +10,8 @@
  * to be unknown. Pure: no I/O.
  */
 import { BIAS_FREE_REASON, biasesWithoutSource } from './bias-free.js';
+import { LORA_OVER_BASE_REASON, loraOverBase } from './lora-over-base.js';
+import { bodyModelSiblings } from './body-models.js';
 import { headsApartFromMissing } from './cut-lenient.js';
 import { ctcAlphabet } from './ctc-heads.js';
 import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
@@ -433,14 +435,22 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead))) return null;
   // a fine-tune's adapter weights, left behind or unused, are its whole result: never new or unused parts
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
-  if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
+  // BatchNorm counters hold no weights: a model missing nothing else loaded every weight it has (torch and
+  // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
+  const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.length > 0 && nothingLoaded(weights)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
   // a key with a size line is in the checkpoint too, of another shape: the size rules said what it is
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  for (const k of unmapped) if (!sized.has(k)) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
+  for (const k of unmapped) {
+    if (sized.has(k)) continue;
+    hints.keepMissing.push(isCounter(k)
+      ? { key: k, reason: 'BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights', kind: 'buffer' }
+      : { key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
+  }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: 'lenient_load',
@@ -596,6 +606,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
     });
     return hints;
   }
+  // a base model's weights into LoRA-wrapped layers: only the factors missing, which start at zero (lora-over-base.ts)
+  const factors = loraOverBase(report);
+  if (factors.length > 0) {
+    for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: 'head' });
+    hints.notes.push({
+      code: 'lora_over_base',
+      message: `only LoRA factors are missing (${examples(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`,
+    });
+    return hints;
+  }
   // trained adapter weights the model expects and the checkpoint side does not show: the fine-tune
   // did not load, whatever the loader goes on to do
   const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
@@ -643,10 +663,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
   const unexpected: string[] = [];
   const counters: string[] = [];
+  // tensors of a body model beside its constants (body-models.ts): constants of that model too
+  const bodySibling = (k: string) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf('.'))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, …): read from the model file by the constructor, not trained`;
+  const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     // a counter may belong to a BatchNorm the plan renames: the plan layer implies the model's counters
     if (isCounter(k)) {
       counters.push(k);
+      continue;
+    }
+    if (bodyUnexpected.has(k)) {
+      hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
     const rule = bufferRule(k);
@@ -656,8 +683,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   // BatchNorm counters torch lists as missing are the plan layer's to explain (old checkpoints)
   const missing: string[] = [];
+  const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
     if (isCounter(k)) continue;
+    if (bodyMissing.has(k)) {
+      hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: 'buffer' });
+      continue;
+    }
     const rule = bufferRule(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? 'loss-network' : 'buffer' });

@@ -6,6 +6,8 @@
  * the whole checkpoint was passed where its state dict belonged.
  */
 
+import { BODY_MODEL_CONSTANT } from './body-models.js';
+
 export interface BufferRule {
   /** matched against the whole key */
   pattern: RegExp;
@@ -155,6 +157,18 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     what: 'network of a training loss (a perceptual, segmentation or LPIPS loss\'s feature extractor)',
     lossNetwork: true,
     why: 'its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs',
+  },
+  {
+    pattern: BODY_MODEL_CONSTANT,
+    what: 'parametric body or face model constant (SMPL/MANO/FLAME `v_template`, `shapedirs`, `J_regressor`, `lbs_weights`; a 3D morphable model\'s mean and bases `u_tex`, `w_shp`)',
+    why: 'read from the body or face model file (SMPL_NEUTRAL.pkl, BFM) by the constructor and registered as a buffer, never trained: checkpoints carry it or not as their code registered it, and the network is the same',
+  },
+  {
+    // kwea123/ngp_pl train.py registers the training set's ray directions and camera poses on the Lightning
+    // system (`self.register_buffer('directions', …)`, `'poses'`); a run built without that dataset lacks them
+    pattern: /^(?:directions|poses)$/,
+    what: 'a NeRF system\'s dataset buffers at its root (ray `directions`, camera `poses`)',
+    why: 'the training images\' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own',
   },
   ...OPTIMIZER_STATE,
   {

@@ -12,7 +12,7 @@
  * - drop: keys the regex matches are removed.
  * - transpose / reshape keep the name; split / concat / stack / copy make new names (see the types).
  */
-import { compilePattern, compileReplacement } from './infer/regex.js';
+import { compilePattern, compileReplacement, type Expander } from './infer/regex.js';
 
 /**
  * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
@@ -66,7 +66,15 @@ export function describeReshape(to: ReshapeTo): string {
 export type PlanOp =
   | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
   | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
-  | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
+  | { op: 'rename'; pattern: string; replacement: string; table?: never; confidence?: number; evidence?: string }
+  /**
+   * a rename by index table: the text of the pattern's group 1 picks the replacement from `table` (each a
+   * replacement with `$N` and `$$`, no arithmetic); a key whose group 1 the table does not list is left as
+   * it is. One op for a list renumbered by no arithmetic: torchvision VGG's `features.N` into ConvModules
+   * (`features.7.` → `features.3.conv.`, `features.8.` → `features.3.bn.`), as mmpretrain's converter does
+   * with its own index table. A reader before it refuses the field `table` by name, so no version moved.
+   */
+  | { op: 'rename'; pattern: string; table: Record<string, string>; replacement?: never; confidence?: number; evidence?: string }
   /**
    * `unsettled: true`: inference made this drop on a reading the text does not settle (the text points
    * to another, or leaves it open): the keys may be trained weights the model should have, so `apply`
@@ -138,7 +146,7 @@ export function compileNameOp(op: NameOp): NameStep {
     }
     case 'rename': {
       const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
+      const expand = op.table !== undefined ? tableExpander(op.table) : compileReplacement(op.replacement);
       const head = anchoredLiteral(op.pattern);
       return (name) => {
         // most keys fail the literal start of `^blocks\.3\.m\.`: no regex run for them
@@ -157,6 +165,15 @@ export function compileNameOp(op: NameOp): NameStep {
       return (name) => ((!head || name.startsWith(head)) && re.test(name) ? null : undefined);
     }
   }
+}
+
+/** A table rename's replacement for a match: the table's entry for group 1's text, expanded; undefined when it has none. */
+export function tableExpander(table: Readonly<Record<string, string>>): Expander {
+  const rows = new Map(Object.entries(table).map(([k, v]) => [k, compileReplacement(v)]));
+  return (m) => {
+    const at = m[1];
+    return at === undefined ? undefined : rows.get(at)?.(m);
+  };
 }
 
 /** The text every key a name op concerns starts with ('' when any key may be concerned). */
@@ -298,6 +315,7 @@ export function describeOp(op: PlanOp): string {
     case 'add_prefix':
       return `${op.op} '${op.prefix}'`;
     case 'rename':
+      return `rename ${op.pattern}${op.table !== undefined ? ` by a table of ${Object.keys(op.table).length}` : ''}`;
     case 'drop':
       return `${op.op} ${op.pattern}`;
     case 'transpose':

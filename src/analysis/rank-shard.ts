@@ -36,6 +36,14 @@ function fraction(p: ShapePair): number | null {
   return n;
 }
 
+/** How many dims differ (rank unequal: every one). */
+function differingDims(p: ShapePair): number {
+  if (p.source.length !== p.target.length) return Math.max(p.source.length, p.target.length);
+  let n = 0;
+  for (let d = 0; d < p.source.length; d++) if (p.source[d] !== p.target[d]) n++;
+  return n;
+}
+
 /**
  * Whether the shape mismatches read as one rank's shard: at least 4 of them, and at least 3 in 4 the
  * same fraction 1/N of the model's shape along one dim (a model that differs in width has other ratios
@@ -43,6 +51,9 @@ function fraction(p: ShapePair): number | null {
  */
 export function rankShard(pairs: readonly ShapePair[]): RankShard | null {
   if (pairs.length < 4) return null;
+  // a rank's piece is cut along one dim; a weight smaller along two (a conv or linear layer of half the width
+  // on both sides) is a narrower model, whose norms and biases alone would otherwise read as 1/2 along one dim
+  if (pairs.some((p) => differingDims(p) > 1)) return null;
   const by = new Map<number, ShapePair[]>();
   for (const p of pairs) {
     const n = fraction(p);

@@ -39,6 +39,7 @@ import { identityHolds } from '../plan/source-identity.js';
 import type { Plan, PlanOp } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
 import { ALLOW_GUESSED_DROPS, guessedDropsRefusal, withoutAgainstTextDrops } from '../plan/unsettled.js';
+import { hasNoBytes, unwritableMessage } from '../plan/unwritable.js';
 
 export type { OutputFormat } from './apply-write.js';
 export type { StorageCopy } from './apply-fast.js';
@@ -268,6 +269,8 @@ function prepare(opts: ApplyOptions): Prepared {
     }
   }
 
+  refuseUnwritable(changes, src);
+
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -307,6 +310,20 @@ function prepare(opts: ApplyOptions): Prepared {
     notes,
   };
   return { preview, src, metadata: renamedMeta };
+}
+
+/**
+ * A source tensor the output needs whose bytes the reader does not hold as one tensor (a Megatron key of
+ * unknown split): refused before anything is written, in plan's words (review 14 F8: the writer's own
+ * "has no bytes in the file to copy" named neither the cause nor a way out).
+ */
+function refuseUnwritable(changes: KeyChanges, src: PlanSource): void {
+  const sources = new Map(src.entries);
+  const keys = [...new Set(changes.outputs.flatMap((o) => o.sources))].filter((k) => {
+    const t = sources.get(k);
+    return t !== undefined && hasNoBytes(t.info);
+  });
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
 }
 
 /** What --allow-guessed-drops left undone: the drops the text argues against, and the keys kept for them. */

@@ -1,4 +1,6 @@
-import { relative, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { discoverCheckpoint } from '../formats/hf-folder.js';
 import { BufferSource, type ByteSource } from '../formats/byte-source.js';
 import { isRemotePath, openSource, resolveAlias } from './sources.js';
 import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
@@ -54,12 +56,24 @@ function readLayout(ref: FileRef): FileContents | null {
   const match = claimLayout(ref.path, isDir);
   if (!match) {
     if (!isDir) return null;
+    const file = modelFolderFile(ref.path);
+    if (file) throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join(ref.name, file)} (the file from_pretrained reads first${file.endsWith('.index.json') ? '; the index reads its shards as one checkpoint' : ''})`);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () =>
     match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
+}
+
+/** The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly one. */
+function modelFolderFile(dir: string): string | null {
+  try {
+    return discoverCheckpoint(readdirSync(dir), '', dir);
+  } catch {
+    // several candidates, none, or an unreadable folder: the layouts' message stands
+    return null;
+  }
 }
 
 /** ranges up to this size are read into memory whole (one read instead of the readers' many small ones) */

@@ -81,7 +81,8 @@ function describe(s: Split): string {
 function mergeShards(key: string, tensors: PyTensor[], split: Split, at: Origin): PyTensor {
   const t = tensors[0]!;
   const named = (name: string, bytes = t.info.storage.bytes): PyTensor => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  // the name says why: plan and apply quote it when they refuse the key (plan/unwritable.ts)
+  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown: ${split.why})`, null);
   if (tensors.length === 1) return t;
   if (split.kind === 'replicated') return named(`${at.first} (whole on every rank)`);
   const file = at.file;

@@ -29,7 +29,7 @@ import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { checkOutPath, checkSelectApplies, manifestKeys, writeFileAtomic } from './shared.js';
+import { checkOutPath, checkSelectApplies, forceOption, manifestKeys, writeFileAtomic } from './shared.js';
 
 export const CHECK_FORMATS = ['text', 'markdown', 'github', 'json', 'junit'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -50,6 +50,7 @@ export interface CheckArgs {
   all: boolean;
   html?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** `--allow added --allow dtype` and `--allow added,dtype` both work. */
@@ -160,7 +161,7 @@ function appendStepSummary(io: CliIO, markdown: string): void {
 
 export const checkCommand: Command<CheckArgs> = {
   builder: (y: Argv) =>
-    y
+    forceOption(y)
       .positional('baseline', { type: 'string', demandOption: true, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })
       .positional('current', { type: 'string', demandOption: true, describe: 'what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)' })
       .option('format', { choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit' })
@@ -169,7 +170,7 @@ export const checkCommand: Command<CheckArgs> = {
       .option('ignore', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
       .option('min-confidence', { type: 'number', describe: 'renames inferred with less confidence (0..1) count as breaking (default 0.8)' })
       .option('config', { type: 'string', describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` })
-      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply); replaces an existing file, never BASELINE or CURRENT' })
+      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT' })
       .option('update', { type: 'boolean', default: false, describe: 'after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0' })
       .option('select', { type: 'string', describe: 'the state dict inside BASELINE, when it is a checkpoint' })
       .option('select-current', { type: 'string', describe: 'the state dict inside CURRENT, when it is a checkpoint' })
@@ -185,8 +186,8 @@ export const checkCommand: Command<CheckArgs> = {
       args = { ...args, format: 'json' };
     }
     const flags = flagSettings(args);
-    if (args.html !== undefined) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], '--html', 'the page');
-    if (args.planOut !== undefined) checkOutPath(args.planOut, [args.baseline, args.current, args.config], '--plan-out', 'the plan');
+    if (args.html !== undefined) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], '--html', 'the page', { writes: 'html', force: args.force ?? false });
+    if (args.planOut !== undefined) checkOutPath(args.planOut, [args.baseline, args.current, args.config], '--plan-out', 'the plan', { writes: 'json', force: args.force ?? false });
     if (args.update && args.baseline === '-') throw new UsageError('--update rewrites BASELINE, which cannot be standard input');
     if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) {
       if (args.html !== undefined) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);

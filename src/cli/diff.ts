@@ -9,7 +9,7 @@ import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
-import { checkOutPath, checkSelectApplies, openBothSides, writeFileAtomic } from './shared.js';
+import { checkOutPath, checkSelectApplies, forceOption, openBothSides, writeFileAtomic } from './shared.js';
 
 export interface DiffArgs {
   source: string;
@@ -20,11 +20,12 @@ export interface DiffArgs {
   all: boolean;
   group: boolean;
   html?: string;
+  force?: boolean;
 }
 
 export const diffCommand: Command<DiffArgs> = {
   builder: (y: Argv) =>
-    y
+    forceOption(y)
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin' })
       .positional('expected', { type: 'string', demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))' })
@@ -36,7 +37,7 @@ export const diffCommand: Command<DiffArgs> = {
       .example('$0 diff ckpt.pt model.json', 'explain why ckpt.pt does not load into the model model.json describes')
       .example('$0 diff ckpt.pt error.txt', 'read a pasted load_state_dict error against the checkpoint') as unknown as Argv<DiffArgs>,
   run: async (args, io) => {
-    if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected], '--html', 'the page');
+    if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected], '--html', 'the page', { writes: 'html', force: args.force ?? false });
     const [source, expected] = await openBothSides(args.source, args.expected, io);
     if (source.kind === 'error-text' && expected.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
     if (args.select !== undefined) checkSelectApplies('--select', source);

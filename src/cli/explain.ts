@@ -4,7 +4,7 @@ import type { Command } from './command.js';
 import { EXIT } from './errors.js';
 import { planPageData } from '../report/html/data-plan.js';
 import { renderHtmlPage } from '../report/html/page.js';
-import { checkConfidence, checkOutPath, writeFileAtomic } from './shared.js';
+import { checkConfidence, checkOutPath, forceOption, writeFileAtomic } from './shared.js';
 import { runPlan } from './run-plan.js';
 
 export interface ExplainArgs {
@@ -15,6 +15,7 @@ export interface ExplainArgs {
   minConfidence?: number;
   all: boolean;
   html?: string;
+  force?: boolean;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface ExplainArgs {
  */
 export const explainCommand: Command<ExplainArgs> = {
   builder: (y: Argv) =>
-    y
+    forceOption(y)
       .positional('first', { type: 'string', demandOption: true, describe: 'the error text (- for stdin), or the checkpoint when the error text follows' })
       .positional('second', { type: 'string', describe: 'the error text, when the checkpoint comes first (its shapes sharpen the inference)' })
       .option('select', { type: 'string', describe: 'the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))' })
@@ -40,7 +41,7 @@ export const explainCommand: Command<ExplainArgs> = {
       .example('$0 explain ckpt.pt error.txt', 'the same, with the checkpoint\'s shapes') as unknown as Argv<ExplainArgs>,
   run: async (args, io) => {
     const minConfidence = checkConfidence(args.minConfidence);
-    if (args.html !== undefined) checkOutPath(args.html, [args.first, args.second], '--html', 'the page');
+    if (args.html !== undefined) checkOutPath(args.html, [args.first, args.second], '--html', 'the page', { writes: 'html', force: args.force ?? false });
     const { outcome, error, warnings, sides } = await runPlan(args.first, args.second, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       minConfidence,

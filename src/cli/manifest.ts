@@ -10,13 +10,14 @@ import { printable } from '../report/printable.js';
 import { paint } from '../report/style.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
-import { checkOutPath, manifestKeys, writeFileAtomic } from './shared.js';
+import { checkOutPath, forceOption, manifestKeys, writeFileAtomic } from './shared.js';
 
 export interface ManifestArgs {
   source: string;
   output?: string;
   select?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** A repeated key cannot be written as a JSON object member; say which, rather than keep one silently. */
@@ -40,14 +41,14 @@ function manifestArgs(ckpt: Checkpoint): ManifestMegatron | null {
 
 export const manifestCommand: Command<ManifestArgs> = {
   builder: (y: Argv) =>
-    y
+    forceOption(y)
       .positional('source', { type: 'string', demandOption: true, describe: 'a checkpoint, manifest or key list, or - for stdin' })
-      .option('output', { alias: 'o', type: 'string', describe: 'write the manifest here (atomically) instead of to stdout; replaces an existing file, never SOURCE' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the manifest here (atomically) instead of to stdout; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never SOURCE' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
       .option('json', { type: 'boolean', describe: 'with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)' })
       .example('$0 manifest model.safetensors -o model.json', 'record what a model expects') as unknown as Argv<ManifestArgs>,
   run: async (args, io) => {
-    if (args.output !== undefined) checkOutPath(args.output, [args.source], '-o', 'the manifest');
+    if (args.output !== undefined) checkOutPath(args.output, [args.source], '-o', 'the manifest', { writes: 'json', force: args.force ?? false });
     const stdin = args.source === '-' ? await io.readStdin() : undefined;
     const source = openKeySource(args.source, stdin);
     const { entries, from, path, reason } = manifestKeys(source, args.select);

@@ -6,18 +6,19 @@ import { openPlanSource } from '../apply/apply-source.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
 import { recordedPaths } from '../plan/plan-paths.js';
-import { checkOutPath, readPlanFile, writeFileAtomic } from './shared.js';
+import { checkOutPath, forceOption, planFiles, readPlanFile, writeFileAtomic } from './shared.js';
 
 interface PlanInvertArgs {
   plan: string;
   source?: string;
   out?: string;
   select?: string;
+  force?: boolean;
 }
 
 export const planInvertCommand: Command<PlanInvertArgs> = {
   builder: (y: Argv) =>
-    y
+    forceOption(y)
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json to invert' })
       .positional('source', { type: 'string', describe: 'the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check' })
       .option('out', { alias: 'o', type: 'string', describe: 'write the inverse plan here (default: print it)' })
@@ -25,7 +26,7 @@ export const planInvertCommand: Command<PlanInvertArgs> = {
       .example('$0 plan invert plan.json ckpt.pt -o back.json', 'the plan that turns apply\'s output back into ckpt.pt\'s state dict') as unknown as Argv<PlanInvertArgs>,
   run: async (args) => {
     const plan = readPlanFile(args.plan);
-    if (args.out !== undefined) checkOutPath(args.out, [args.plan, args.source], '-o', 'the inverse plan');
+    if (args.out !== undefined) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan, args.plan)], '-o', 'the inverse plan', { writes: 'json', force: args.force ?? false });
     let source: KeyEntry[];
     if (args.source !== undefined) {
       const src = openPlanSource(args.source, plan.source.select, args.select);

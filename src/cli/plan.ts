@@ -11,7 +11,7 @@ import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { runPlan } from './run-plan.js';
-import { checkConfidence, checkOutPath, editOptions, editsFromArgs, writeFileAtomic, type EditArgs } from './shared.js';
+import { checkConfidence, checkOutPath, editOptions, editsFromArgs, forceOption, writeFileAtomic, type EditArgs } from './shared.js';
 
 export interface PlanArgs extends EditArgs {
   source: string;
@@ -25,16 +25,17 @@ export interface PlanArgs extends EditArgs {
   hash: boolean;
   all: boolean;
   html?: string;
+  force?: boolean;
 }
 
 const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as const;
 
 export const planCommand: Command<PlanArgs> = {
   builder: (y: Argv) =>
-    editOptions(y)
+    forceOption(editOptions(y))
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin' })
       .positional('expected', { type: 'string', describe: 'what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced' })
-      .option('out', { alias: 'o', type: 'string', describe: 'write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing file, never an input' })
+      .option('out', { alias: 'o', type: 'string', describe: 'write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
       .option('emit', { choices: ['python', 'hf', 'mmengine'] as const, describe: 'print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list' })
@@ -52,8 +53,8 @@ export const planCommand: Command<PlanArgs> = {
   run: async (args, io) => {
     if (args.json && args.emit) throw new UsageError('--json and --emit each print the result; choose one');
     const minConfidence = checkConfidence(args.minConfidence);
-    if (args.out !== undefined) checkOutPath(args.out, [args.source, args.expected]);
-    if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected, args.out], '--html', 'the page');
+    if (args.out !== undefined) checkOutPath(args.out, [args.source, args.expected], '-o', 'the plan', { writes: 'json', force: args.force });
+    if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected, args.out], '--html', 'the page', { writes: 'html', force: args.force });
     const { outcome, error, warnings, sides } = await runPlan(args.source, args.expected, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),

@@ -13,6 +13,7 @@ import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from
 import { adapterAlphas } from '../plan/adapter-alphas.js';
 import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
+import { unwritableSources, withUnwritable } from '../plan/unwritable.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
@@ -119,7 +120,8 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) });
+  // a tensor the reader holds without bytes (a Megatron key of unknown split) is one apply cannot write
+  const outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
   // a paste that is nothing but a list whose heading it cut: what its keys show, and no fix (issue 10: never exit 2)
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === 'checkpoint-and-error')], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });

@@ -3,7 +3,7 @@
  * files import this, never each other.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
@@ -16,7 +16,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
 import { validatePlan } from '../plan/validate.js';
-import { usablePaths } from '../plan/plan-paths.js';
+import { fileNamedByPlan, usablePaths } from '../plan/plan-paths.js';
 import { splitPair } from '../plan/edit.js';
 import type { Argv } from 'yargs';
 import { UsageError } from './errors.js';
@@ -48,16 +48,71 @@ export function checkConfidence(value: number | undefined): number {
   return value;
 }
 
+/** What a text writer puts in its file: it replaces only a file of that kind (or an empty one) unless --force. */
+export type Written = 'json' | 'html';
+
+export interface OutGuard {
+  /** the kind of text written: an existing OUT must already hold that kind (a plan over a plan), else --force */
+  writes: Written;
+  force?: boolean;
+}
+
 /**
  * A file we write must not replace an input: writing it is a rename over the path, and an input that
  * is a link to OUT is gone with it. Every command's outputs (-o, --html, --plan-out) pass here first.
+ * A JSON or HTML writer also refuses to replace a file of another kind (a checkpoint one slip of the
+ * name away: `plan edit p.json -o ckpt.pt`), unless --force: a plan is never meant to replace weights.
  */
-export function checkOutPath(out: string, inputs: (string | null | undefined)[], option = '-o', what = 'the plan'): void {
+export function checkOutPath(out: string, inputs: (string | null | undefined)[], option = '-o', what = 'the plan', guard?: OutGuard): void {
   for (const i of inputs) {
     if (i === undefined || i === null || i === '-' || !sameFile(out, i)) continue;
     const alias = resolve(i) === resolve(out) ? '' : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
+  if (guard && !guard.force) {
+    const other = otherKind(out, guard.writes);
+    if (other) throw new UsageError(`${option} ${out} would replace ${other} with ${what} (${guard.writes === 'json' ? 'JSON' : 'HTML'}); name another file, or add --force to replace it`);
+  }
+}
+
+/** The files a plan names (its source and target), where they are: inputs of every command that reads the plan. */
+export function planFiles(plan: Plan, planFile: string): (string | null)[] {
+  return [fileNamedByPlan(plan.source.file, planFile), fileNamedByPlan(plan.target.file, planFile)];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b];
+const PICKLE_PROTO = 0x80;
+
+/**
+ * What an existing OUT holds when it is not `kind`: a phrase for the message, or null (no file, an empty
+ * one, not a regular file — writeFileAtomic says why — or text of the kind: JSON starts with { or [, a
+ * page with <). Only the first bytes are read: a guard, not a parse.
+ */
+function otherKind(out: string, kind: Written): string | null {
+  let head: Buffer;
+  try {
+    if (!statSync(out).isFile()) return null;
+    const fd = openSync(out, 'r');
+    try {
+      head = Buffer.alloc(512);
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (head.length === 0 || text === '') return null;
+  if (kind === 'json' ? text.startsWith('{') || text.startsWith('[') : text.startsWith('<')) return null;
+  if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) return 'a zip file (a torch checkpoint?)';
+  if (head[0] === PICKLE_PROTO) return 'a pickle (a torch checkpoint?)';
+  return head.includes(0) ? 'a binary file (a checkpoint?)' : `a file that is not ${kind === 'json' ? 'JSON' : 'an HTML page'}`;
+}
+
+/** `--force` of the JSON and HTML writers: the one way to replace a file of another kind (checkOutPath). */
+export function forceOption<T>(y: Argv<T>): Argv<T> {
+  return y.option('force', { type: 'boolean', default: false, describe: 'replace an existing output file that is not what this command writes (a checkpoint, say); without it sdmatch refuses, exit 2' });
 }
 
 export interface ManifestKeys {

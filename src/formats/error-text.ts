@@ -1271,12 +1271,31 @@ function lastAttempt(text: string): { text: string; attempts: number; model: str
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1]!.line : raw.length));
   const last = bodies[bodies.length - 1]!;
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(heads[heads.length - 1]!.line).join('\n');
+  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2]!.line, heads[heads.length - 1]!.line)).join('\n');
   // the last one cut short where an earlier one goes on alike (a copy the paste's end cut) says less, not something else
   if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, 'attempt').truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0]!.model };
 }
 const ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+/** A line of torch's message after its heading: one of its lists (or a poster's copy of one). */
+const RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+
+/**
+ * Where the last attempt's paste starts: at the first blank line after the previous error whose next
+ * line is not one of that error's lists (torch's message has no blank line, and a terminal never wraps
+ * into one), else at the last heading. What stands between belongs to the last attempt: the poster's
+ * words, its traceback, an issue title that repeats its lists (C-3-Framework#64: the title names the
+ * unexpected `CCN.module.frontend.0.weight` the body's cut list lost).
+ */
+function lastAttemptStart(raw: readonly string[], previousHead: number, lastHead: number): number {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k]!.trim() !== '') continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next]!.trim() === '') next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next]!.slice(0, 200))) return k;
+  }
+  return lastHead;
+}
 
 export function parseErrorText(text: string, file: string): ErrorReport {
   const last = lastAttempt(text);

@@ -12,7 +12,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
  * under a wrong prefix: the model's counters are therefore implied for every BatchNorm the error shows,
  * so `module.bn.num_batches_tracked` maps like its siblings instead of staying "unexpected".
  */
-import { compilePattern } from '../analysis/infer/regex.js';
+import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
@@ -22,7 +22,7 @@ import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
+import { anchoredLiteral, compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
 import { outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
@@ -344,10 +344,65 @@ function shapesStillDiffering(plan: Plan, sides: InferenceSides): string[] {
   return out;
 }
 
-/** How many keys each op acts on, running the ops over the source keys as `apply` would. */
+/**
+ * How many keys each op acts on, running the ops over the source keys as `apply` would. Linear in ops
+ * plus keys where plans hold many ops of one key each: a run of exact drops is one pass over the names
+ * (each drop run over every name made a plan of 30,000 drops quadratic, review 14 F13), and copies and
+ * tensor ops of one key look names up in a set kept while no other op renames them.
+ */
 export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[] {
   let names = [...sourceKeys];
-  return ops.map((op) => {
+  // the names now, for copies and tensor ops of one key; null once another op has changed them
+  let present: Set<string> | null = null;
+  const counts: (number | null)[] = [];
+  for (let i = 0; i < ops.length; ) {
+    const end = exactDropsFrom(ops, i);
+    if (end > i + 1) {
+      // the first drop of a name takes every key of it; a later drop of the same name finds none
+      const first = new Map<string, number>();
+      for (let o = i; o < end; o++) {
+        counts.push(0);
+        const name = exactDropName(ops[o]!)!;
+        if (!first.has(name)) first.set(name, o);
+      }
+      const next: string[] = [];
+      for (const name of names) {
+        const o = first.get(name);
+        if (o === undefined) next.push(name);
+        else counts[o]!++;
+      }
+      names = next;
+      present = null;
+      i = end;
+      continue;
+    }
+    const op = ops[i++]!;
+    if (op.op === 'copy') {
+      // the tensor keeps its name and gains a second one
+      present ??= new Set(names);
+      if (!present.has(op.key)) {
+        counts.push(0);
+        continue;
+      }
+      if (!present.has(op.target)) {
+        names.push(op.target);
+        present.add(op.target);
+      }
+      counts.push(1);
+      continue;
+    }
+    if ((op.op === 'transpose' || op.op === 'reshape') && typeof op.key === 'string') {
+      // a tensor op names no key anew: the set stays
+      present ??= new Set(names);
+      counts.push(present.has(op.key) ? 1 : 0);
+      continue;
+    }
+    present = null;
+    counts.push(countOne(op));
+  }
+  return counts;
+
+  function countOne(op: PlanOp): number | null {
     if (isNameOp(op)) {
       const step = compileNameOp(op);
       let n = 0;
@@ -364,7 +419,6 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
     switch (op.op) {
       case 'transpose':
       case 'reshape': {
-        if (typeof op.key === 'string') return names.includes(op.key) ? 1 : 0;
         if (typeof op.pattern !== 'string') return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;
@@ -403,16 +457,24 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
         names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
         return stacked.size;
       }
-      case 'copy': {
-        // the tensor keeps its name and gains a second one
-        if (!names.includes(op.key)) return 0;
-        if (!names.includes(op.target)) names = [...names, op.target];
-        return 1;
-      }
       default:
         return null;
     }
-  });
+  }
+}
+
+/** The name an exact drop (`^name$`, drop-ops.ts's form for one key) removes, or null for any other op. */
+function exactDropName(op: PlanOp): string | null {
+  if (op.op !== 'drop') return null;
+  const name = anchoredLiteral(op.pattern);
+  return op.pattern === `^${escapeRegex(name)}$` ? name : null;
+}
+
+/** Where the run of exact drops starting at op `from` ends (`from` itself when none starts there). */
+function exactDropsFrom(ops: readonly PlanOp[], from: number): number {
+  let end = from;
+  while (end < ops.length && exactDropName(ops[end]!) !== null) end++;
+  return end;
 }
 
 function examples(keys: readonly string[], n = 3): string {
@@ -765,9 +827,13 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
-  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
+  let hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  // one rank's shard (review 14 F1): its halved tensors are neither heads nor vocabularies, whatever their
+  // names say; they stay paired as size mismatches, and the words of the text's hints and readings go
+  const shard = shardBeforeInference(hinted);
+  if (shard) hints = null;
   // an error text alone names only the keys that differed: inference must not reach past them
   const infer = (h: ErrorHints | null) => inferPlan({
     source: hinted.source,
@@ -775,14 +841,16 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
-      targetStorages: sides.targetStorages ?? null,
-      sourceStorages: sides.sourceStorages ?? null,
+      // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
+      targetStorages: shard ? null : sides.targetStorages ?? null,
+      sourceStorages: shard ? null : sides.sourceStorages ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}),
+      ...(shard ? { neverDrop: shard } : {}),
     },
   });
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
@@ -797,7 +865,22 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return notFromThisCheckpoint(sides, withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing))));
+  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+}
+
+/**
+ * With the checkpoint's own shapes (two key sets, or the checkpoint beside its error): the keys both sides
+ * name whose shapes read as one rank's shard (analysis/rank-shard.ts), else null.
+ */
+function shardBeforeInference(sides: InferenceSides): string[] | null {
+  if (sides.mode !== 'keys' && sides.mode !== 'checkpoint-and-error') return null;
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const pairs: ShapePair[] = sides.source.flatMap((e) => {
+    const t = target.get(e.key);
+    return e.shape && t && !sameShape(e.shape, t) ? [{ key: e.key, source: e.shape, target: t }] : [];
+  });
+  return rankShard(pairs) ? pairs.map((p) => p.key) : null;
 }
 
 /**

@@ -97,6 +97,8 @@ function inverseSteps(part: ArithmeticPart): string | null {
 
 /** A rename with pattern and replacement swapped, when the pattern is literals and groups each used once. */
 function swappedRename(op: Extract<PlanOp, { op: 'rename' }>): PlanOp | null {
+  // a rename by index table has no one replacement to swap: it is undone per replaced text
+  if (op.table !== undefined) return null;
   const p = simplePattern(op.pattern);
   if (!p) return null;
   const groups = p.parts.filter((x): x is { group: string } => typeof x !== 'string');

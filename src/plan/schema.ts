@@ -6,7 +6,9 @@
  * - strip_prefix: keys starting with `prefix` lose it; add_prefix: every key gets `prefix`
  *   (a prefix on only part of the keys is a `rename` anchored with `^`);
  * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`; since
- *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group;
+ *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group; or, in
+ *   place of `replacement`, a `table` whose row for group 1's text replaces the match (a list renumbered
+ *   by no arithmetic; keys whose group 1 it does not list are left as they are);
  * - copy (version 2): the tensor `key` is also stored as `target`, sharing its storage (tied weights);
  * - stack (version 2): keys matching `pattern`, grouped by `target` expanded with their match, stacked
  *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
@@ -136,6 +138,12 @@ export const planJsonSchema = {
           opSchema('strip_prefix', 'keys starting with prefix lose it', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
           opSchema('add_prefix', 'every key gets prefix (use rename with ^ for part of the keys)', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
           opSchema('rename', 'the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)', { pattern: regex, replacement: { type: 'string' }, confidence, evidence }, ['pattern', 'replacement']),
+          opSchema(
+            'rename',
+            'a rename by index table: the text of group 1 of the first match picks the row of table whose replacement ($1, $$; no index arithmetic) replaces the match; a key whose group 1 the table does not list is left as it is (at most 256 rows). Optional field, so no version bump: a release before it refuses the field table by name',
+            { pattern: regex, table: { type: 'object', minProperties: 1, maxProperties: 256, additionalProperties: { type: 'string' } }, confidence, evidence },
+            ['pattern', 'table'],
+          ),
           opSchema(
             'drop',
             'keys matching pattern are removed',

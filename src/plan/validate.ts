@@ -125,6 +125,7 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: op as 'strip_prefix' | 'add_prefix', prefix: r.string(o, 'prefix', path, true), ...meta() };
     }
     case 'rename': {
+      if (o.table !== undefined) return tableRename(r, o, path, meta());
       r.onlyFields(o, path, ['op', 'pattern', 'replacement', ...META]);
       const pattern = r.regex(o, 'pattern', path);
       const replacement = r.string(o, 'replacement', path);
@@ -279,7 +280,7 @@ export function validatePlan(json: unknown, file: string): Plan {
     // what version 2 added: a version-1 plan saying it was written by a reader that knew none of it
     ops.forEach((op, i) => {
       if (op.op === 'copy' || op.op === 'stack') r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
-      if (op.op === 'rename' && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, 'index arithmetic (${…}) needs plan version 2');
+      if (op.op === 'rename' && op.replacement !== undefined && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, 'index arithmetic (${…}) needs plan version 2');
       if (op.op === 'split' && op.pattern !== undefined) r.fail(`ops[${i}].pattern`, 'a split by pattern needs plan version 2');
     });
   }
@@ -366,4 +367,32 @@ export function checkPlanConsistency(plan: Plan, sourceKeys: readonly KeyEntry[]
   }
   for (const u of plan.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
+}
+
+/** an index table's most rows: a table is a short list the reader can check, not a key-by-key mapping */
+export const TABLE_ROWS_MAX = 256;
+
+/**
+ * A rename by index table: a pattern with a group 1 whose text picks the row, and rows that are plain
+ * replacements (`$N`, `$$`; no index arithmetic: the table is the arithmetic). At most TABLE_ROWS_MAX rows.
+ */
+function tableRename(r: Reader, o: Obj, path: string, meta: Pick<PlanOp, 'confidence'> & { evidence?: string }): PlanOp {
+  r.onlyFields(o, path, ['op', 'pattern', 'table', ...META]);
+  const pattern = r.regex(o, 'pattern', path);
+  const groups = groupCount(pattern);
+  if (groups < 1) r.fail(`${path}.pattern`, 'a rename by table needs a group 1: its text picks the row');
+  const t = r.object(o.table, `${path}.table`);
+  const rows = Object.entries(t);
+  if (rows.length === 0) r.fail(`${path}.table`, 'has no rows');
+  if (rows.length > TABLE_ROWS_MAX) r.fail(`${path}.table`, `has ${rows.length} rows; at most ${TABLE_ROWS_MAX}`);
+  const table: Record<string, string> = Object.create(null);
+  for (const [k, v] of rows) {
+    const at = `${path}.table[${JSON.stringify(k)}]`;
+    if (typeof v !== 'string') r.fail(at, `expected a string (a replacement), got ${kind(v)}`);
+    if (hasArithmetic(v as string)) r.fail(at, 'index arithmetic (${…}) is not read in a table row: write the row\'s text');
+    const problem = replacementProblem(v as string, groups);
+    if (problem) r.fail(at, problem);
+    table[k] = v as string;
+  }
+  return { op: 'rename', pattern, table, ...meta };
 }

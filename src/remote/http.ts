@@ -17,6 +17,10 @@ export interface RemoteTarget {
    * clients do: one hop per range instead of two. Forgotten when it stops answering (a signed URL expired).
    */
   resolved?: string;
+  /** the Hub (or its mirror): its words for 401/403/404 speak of tokens and repositories; another host's do not */
+  hub?: boolean;
+  /** ms without an answer or a byte before the request is given up (SDMATCH_HTTP_TIMEOUT); DEFAULT_TIMEOUT_MS when unset */
+  timeoutMs?: number;
 }
 
 export interface FetchStats {
@@ -40,7 +44,57 @@ const MAX_JSON_BYTES = 64 << 20;
 /** back-off base in ms (tests shorten it; the real Hub wants seconds) */
 export const retryPolicy = { baseMs: 500 };
 
-export async function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
+/**
+ * A server that accepts and never answers held a run silent for 25 minutes (undici's 300 s headers
+ * timeout, five attempts). huggingface_hub gives up after 10 s without a byte; 30 s here, for a
+ * slow mirror, and SDMATCH_HTTP_TIMEOUT (seconds) to change it.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** SDMATCH_HTTP_TIMEOUT in ms, or the default; a value that is not a positive number is a one-line error. */
+export function httpTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const v = env.SDMATCH_HTTP_TIMEOUT;
+  if (v === undefined || v === '') return DEFAULT_TIMEOUT_MS;
+  const s = Number(v);
+  if (!Number.isFinite(s) || s <= 0) throw new FormatError('SDMATCH_HTTP_TIMEOUT', `expected a number of seconds above 0, got ${JSON.stringify(v)}`);
+  return Math.round(s * 1000);
+}
+
+/**
+ * The connection failed after the answer began (reset, closed early, no byte for the timeout): a
+ * network failure, never a bug, retried like a refused connection. `timedOut` ones are not retried:
+ * the wait was already the timeout.
+ */
+class BodyFailed extends Error {
+  constructor(
+    readonly why: string,
+    readonly timedOut: boolean,
+  ) {
+    super(why);
+  }
+}
+
+/** A GET whose body failed in transit is asked again, up to MAX_ATTEMPTS; then one line naming the file. */
+async function withBodyRetries<T>(t: RemoteTarget, job: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!(e instanceof BodyFailed)) throw e;
+      if (e.timedOut) throw new FormatError(t.name, `${e.why}: no byte for ${timeoutOf(t) / 1000} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
+      if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `${e.why}, still after ${MAX_ATTEMPTS} attempts`);
+      await new Promise((r) => setTimeout(r, retryPolicy.baseMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+const timeoutOf = (t: RemoteTarget) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+export function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+}
+
+async function fetchRangeOnce(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
   const headers: Record<string, string> = { Range: `bytes=${start}-${start + length - 1}`, 'Accept-Encoding': 'identity' };
   // If-Range takes only a strong validator; with a weak one the server would answer every range whole
   if (ifRange && !ifRange.startsWith('W/')) headers['If-Range'] = ifRange;
@@ -75,15 +129,23 @@ export async function fetchRange(t: RemoteTarget, start: number, length: number,
   return { bytes: body, size: Number(m[3]), etag: res.headers.get('etag') };
 }
 
-/** HEAD for revalidating a cached file: its ETag and size, or null when the server gives no ETag. */
-export async function fetchEtag(t: RemoteTarget, stats: FetchStats): Promise<string | null> {
+/**
+ * HEAD for revalidating a cached file: its ETag, null when the server gives none, undefined when it
+ * refuses HEAD (an S3 presigned URL is signed for GET alone and answers 403; some servers 405): the
+ * caller then asks with a ranged GET, which says the same and gives bytes besides.
+ */
+export async function fetchEtag(t: RemoteTarget, stats: FetchStats): Promise<string | null | undefined> {
   const res = await request(t, 'HEAD', {}, stats);
-  if (res.status >= 400) throw statusError(t, res.status);
+  if (res.status >= 400) return undefined;
   return res.headers.get('etag');
 }
 
 /** GET of a small JSON document (the Hub's revision API). */
-export async function fetchJson(t: RemoteTarget, stats: FetchStats): Promise<unknown> {
+export function fetchJson(t: RemoteTarget, stats: FetchStats): Promise<unknown> {
+  return withBodyRetries(t, () => fetchJsonOnce(t, stats));
+}
+
+async function fetchJsonOnce(t: RemoteTarget, stats: FetchStats): Promise<unknown> {
   const res = await request(t, 'GET', { Accept: 'application/json' }, stats);
   if (res.status !== 200) {
     await res.body?.cancel();
@@ -119,9 +181,10 @@ async function requestFrom(t: RemoteTarget, from: string, method: string, header
       if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
       stats.requests++;
       try {
-        res = await fetch(url, { method, headers: h, redirect: 'manual' });
+        res = await fetchTimed(url, { method, headers: h, redirect: 'manual' }, timeoutOf(t));
       } catch (e) {
         res = undefined;
+        if (e instanceof BodyFailed) throw new FormatError(t.name, `no answer from ${new URL(url).host} within ${timeoutOf(t) / 1000} s (SDMATCH_HTTP_TIMEOUT=SECONDS waits longer)`);
         if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
         break;
       }
@@ -145,6 +208,39 @@ async function requestFrom(t: RemoteTarget, from: string, method: string, header
   }
 }
 
+/**
+ * fetch with an idle timeout: aborted when `ms` pass without the answer's headers or, while the body is
+ * read (readBounded restarts the clock per chunk through `res.idle`), without a byte.
+ */
+async function fetchTimed(url: string, init: RequestInit, ms: number): Promise<Response> {
+  const ctl = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    // a pending timer must not keep a finished run alive
+    timer.unref();
+  };
+  arm();
+  try {
+    const res = await fetch(url, { ...init, signal: ctl.signal });
+    arm();
+    idleOf.set(res, { arm, done: () => clearTimeout(timer), timedOut: () => timedOut });
+    return res;
+  } catch (e) {
+    clearTimeout(timer);
+    if (timedOut) throw new BodyFailed('timed out', true);
+    throw e;
+  }
+}
+
+/** the idle clock of a response fetchTimed made: restarted per chunk, stopped at the end */
+const idleOf = new WeakMap<Response, { arm: () => void; done: () => void; timedOut: () => boolean }>();
+
 /** A URL, or the one-line error saying it is not one. */
 export function parseUrl(text: string, base: string | undefined, name: string): string {
   try {
@@ -161,18 +257,36 @@ async function readBounded(res: Response, max: number, name: string): Promise<Ui
     await res.body?.cancel();
     throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
   }
-  if (!res.body) return new Uint8Array(0);
+  const idle = idleOf.get(res);
+  if (!res.body) {
+    idle?.done();
+    return new Uint8Array(0);
+  }
   const parts: Uint8Array[] = [];
   let n = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    n += chunk.length;
-    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
-    parts.push(chunk);
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      idle?.arm();
+      n += chunk.length;
+      if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    // undici's "terminated" (a reset, a proxy closing early) or our own abort: a network failure
+    const of = Number.isFinite(declared) && declared > 0 ? ` of ${declared}` : '';
+    const timedOut = idle?.timedOut() ?? false;
+    throw new BodyFailed(timedOut ? `the server stopped sending after ${n}${of} bytes` : `the connection was closed after ${n}${of} bytes`, timedOut);
+  } finally {
+    idle?.done();
   }
   return parts.length === 1 ? parts[0]! : new Uint8Array(Buffer.concat(parts));
 }
 
 function statusError(t: RemoteTarget, status: number): FormatError {
+  // a plain URL on another host: sdmatch sends it no credentials, so a token cannot help there
+  if (!t.hub && (status === 401 || status === 403)) return new FormatError(t.name, `HTTP ${status}: the server refused access (sdmatch sends no credentials to hosts other than the hub's; download the file with what the server needs and pass its local path)`);
+  if (!t.hub && status === 404) return new FormatError(t.name, 'HTTP 404: no such file at this URL');
   if (status === 401 || status === 403) {
     const how = t.token ? 'the token was refused: check it has access to this repository (gated repositories need their terms accepted)' : 'needs a token: set HF_TOKEN or run `huggingface-cli login`';
     return new FormatError(t.name, `HTTP ${status}: ${how}`);

@@ -49,33 +49,13 @@ export function resolveUrl(endpoint: string, repo: string, revision: string, pat
  * `GET /api/models/ORG/REPO/revision/REV` (the call huggingface_hub's model_info makes): one request
  * answers both, and pinning the commit makes the range cache safe to reuse without asking again.
  */
-export async function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats): Promise<{ sha: string; files: string[] }> {
+export async function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats, timeoutMs?: number): Promise<{ sha: string; files: string[] }> {
   const url = `${endpoint}/api/models/${hp.repo}/revision/${encodeURIComponent(hp.revision)}`;
-  const info = (await fetchJson({ name: spec, url, ...(token ? { token } : {}) }, stats)) as { sha?: unknown; siblings?: { rfilename?: unknown }[] };
+  const info = (await fetchJson({ name: spec, url, hub: true, ...(token ? { token } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) }, stats)) as { sha?: unknown; siblings?: { rfilename?: unknown }[] };
   const files = Array.isArray(info.siblings) ? info.siblings.map((s) => s.rfilename).filter((f): f is string => typeof f === 'string') : [];
   const sha = typeof info.sha === 'string' && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
 
-/** transformers' own names, in the order from_pretrained tries them (safetensors first) */
-const DEFAULT_FILES = ['model.safetensors.index.json', 'model.safetensors', 'pytorch_model.bin.index.json', 'pytorch_model.bin'];
-const SAFETENSORS = /\.safetensors$/;
-const PICKLES = /\.(bin|pt|pth|ckpt)$/;
-
-/**
- * The checkpoint a repository holds when the user named none: transformers' index, then its single
- * file (safetensors before pickles), then the only *.safetensors, then the only pickle, at the
- * repository's top level (or under the folder named). More than one candidate is a question for the
- * user, not a guess.
- */
-export function discoverCheckpoint(files: string[], folder: string, spec: string): string {
-  const prefix = folder ? `${folder}/` : '';
-  const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).map((f) => f.slice(prefix.length));
-  for (const name of DEFAULT_FILES) if (here.includes(name)) return prefix + name;
-  for (const re of [/\.safetensors\.index\.json$/, SAFETENSORS, /\.bin\.index\.json$/, PICKLES]) {
-    const found = here.filter((f) => re.test(f));
-    if (found.length === 1) return prefix + found[0]!;
-    if (found.length > 1) throw new FormatError(spec, `several checkpoints, name one: ${found.slice(0, 5).map((f) => `${spec.replace(/\/$/, '')}/${f}`).join(', ')}${found.length > 5 ? ', …' : ''}`);
-  }
-  throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ''} (looked for ${DEFAULT_FILES.join(', ')}, *.safetensors, *.bin, *.pt, *.pth)`);
-}
+// the folder discovery a local folder shares with hf:// (src/formats/hf-folder.ts)
+export { discoverCheckpoint } from '../formats/hf-folder.js';

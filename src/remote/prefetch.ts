@@ -7,7 +7,7 @@ import { MissingBytes, SparseSource } from '../formats/sparse-source.js';
 import { locateCentralDirectory } from '../formats/zip/end-record.js';
 import { u16, u32, u64 } from '../formats/zip/window.js';
 import { cacheDir, isImmutableUrl, readCache, writeCache } from './cache.js';
-import { fetchEtag, fetchRange, parseUrl, type FetchStats, type RemoteTarget } from './http.js';
+import { fetchEtag, fetchRange, httpTimeoutMs, parseUrl, type FetchStats, type RemoteTarget } from './http.js';
 import { discoverCheckpoint, hubEndpoint, hubToken, parseHubPath, repoFiles, resolveUrl } from './hub.js';
 
 /**
@@ -64,11 +64,12 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
   };
   const files = new Map<string, RemoteFile>();
   const dir = cacheDir(env);
-  const { key, url, token } = await resolveSpec(spec, env, stats);
+  const timeoutMs = httpTimeoutMs(env);
+  const { key, url, token, hub } = await resolveSpec(spec, env, stats, timeoutMs);
   registerAlias(spec, key);
 
   const open = async (k: string, u: string): Promise<RemoteFile> => {
-    const f = await openRemote({ name: k, url: u, ...(token ? { token } : {}) }, dir, stats);
+    const f = await openRemote({ name: k, url: u, hub, timeoutMs, ...(token ? { token } : {}) }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
@@ -109,22 +110,22 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
 }
 
 /** The user's name → the name readers see, the URL to fetch and the token to send. */
-async function resolveSpec(spec: string, env: NodeJS.ProcessEnv, stats: FetchStats): Promise<{ key: string; url: string; token?: string }> {
+async function resolveSpec(spec: string, env: NodeJS.ProcessEnv, stats: FetchStats, timeoutMs: number): Promise<{ key: string; url: string; hub: boolean; token?: string }> {
   const endpoint = parseUrl(hubEndpoint(env), undefined, 'HF_ENDPOINT').replace(/\/+$/, '');
   const token = hubToken(env);
   if (spec.startsWith('hf://')) {
     const hp = parseHubPath(spec);
-    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats);
+    const { sha, files } = await repoFiles(endpoint, hp, token, spec, stats, timeoutMs);
     let path = hp.path;
     if (path === '' || (!files.includes(path) && files.some((f) => f.startsWith(`${path}/`)))) path = discoverCheckpoint(files, path, spec);
     else if (files.length > 0 && !files.includes(path)) throw new FormatError(spec, `HTTP 404: the repository has no file ${path} at revision ${hp.revision}`);
     const key = `hf://${hp.repo}${hp.revisionGiven ? `@${hp.revision}` : ''}/${path}`;
-    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), ...(token ? { token } : {}) };
+    return { key, url: resolveUrl(endpoint, hp.repo, sha, path), hub: true, ...(token ? { token } : {}) };
   }
   if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, 'not a remote path');
   // like huggingface_hub: the token goes to the hub (or its mirror) only
   const sameHub = new URL(parseUrl(spec, undefined, spec)).origin === new URL(endpoint).origin;
-  return { key: spec, url: spec, ...(token && sameHub ? { token } : {}) };
+  return { key: spec, url: spec, hub: sameHub, ...(token && sameHub ? { token } : {}) };
 }
 
 function siblingUrl(base: string, name: string): string {
@@ -135,15 +136,20 @@ function siblingUrl(base: string, name: string): string {
 
 async function openRemote(target: RemoteTarget, dir: string | null, stats: FetchStats): Promise<RemoteFile> {
   const cached = readCache(dir, target.url);
-  if (cached) {
-    const fresh = isImmutableUrl(target.url) || (cached.etag !== null && (await fetchEtag(target, stats)) === cached.etag);
-    if (fresh) {
-      const src = new SparseSource(target.name, cached.size);
-      for (const [s, b] of cached.ranges) src.add(s, b);
-      return { target, src, etag: cached.etag, cachedBytes: src.held };
-    }
-  }
+  const fromCache = (c: NonNullable<typeof cached>): RemoteFile => {
+    const src = new SparseSource(target.name, c.size);
+    for (const [s, b] of c.ranges) src.add(s, b);
+    return { target, src, etag: c.etag, cachedBytes: src.held };
+  };
+  if (cached && (isImmutableUrl(target.url) || (cached.etag !== null && (await fetchEtag(target, stats)) === cached.etag))) return fromCache(cached);
+  // a server that refuses HEAD (fetchEtag: undefined) is asked by the first range GET, which tells the ETag too
   const first = await fetchRange(target, 0, HEAD_BYTES, stats);
+  if (cached && cached.etag !== null && first.etag === cached.etag && first.size === cached.size) {
+    // the same file: the entry holds, and bytes of the GET it lacked make it written again (held > cachedBytes)
+    const f = fromCache(cached);
+    f.src.add(0, first.bytes);
+    return f;
+  }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };

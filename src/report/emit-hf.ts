@@ -62,7 +62,8 @@ function opEntry(op: NameOp): HfEntry | null {
     case 'rename':
       // key_mapping values are replacement strings (transformers also reverses them on save): index
       // arithmetic cannot be said there, so those keys get entries of their own
-      return hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
+      // nor an index table: one value per pattern
+      return op.table !== undefined || hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
     case 'drop':
       return null;
   }
@@ -71,10 +72,11 @@ function opEntry(op: NameOp): HfEntry | null {
 /** One entry doing what a short sequence of ops does to the keys it touches, when that is sayable. */
 function composedEntry(ops: NameOp[]): HfEntry | null {
   if (ops.length === 1) return opEntry(ops[0]!);
-  if (ops.length !== 2 || ops.some((o) => o.op === 'rename' && hasArithmetic(o.replacement))) return null;
+  if (ops.length !== 2 || ops.some((o) => o.op === 'rename' && (o.table !== undefined || hasArithmetic(o.replacement)))) return null;
   const [a, b] = ops as [NameOp, NameOp];
   const lit = (s: string) => s.replace(/\$/g, '$$$$');
   if (a.op === 'strip_prefix' && b.op === 'add_prefix') return { pattern: `^${escapeRegex(a.prefix)}`, replacement: lit(b.prefix) };
+  if (b.op === 'rename' && b.table !== undefined) return null;
   if (a.op === 'strip_prefix' && b.op === 'rename' && b.pattern.startsWith('^')) {
     return { pattern: `^${escapeRegex(a.prefix)}${b.pattern.slice(1)}`, replacement: b.replacement };
   }
@@ -87,7 +89,11 @@ function composedEntry(ops: NameOp[]): HfEntry | null {
 export function hfKeyMapping(plan: Plan): HfKeyMapping {
   const notExpressible = plan.ops.filter((o) => !isNameOp(o) || o.op === 'drop').map((o) => describeOp(o));
   // a key_mapping value is a replacement string: `${2-1}` has no form there (the keys still load: they get entries by family or by key)
-  for (const o of plan.ops) if (o.op === 'rename' && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} → ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  for (const o of plan.ops) {
+    if (o.op !== 'rename') continue;
+    if (o.table !== undefined) notExpressible.push(`${describeOp(o)}: an index table (a key_mapping value is one replacement string), so the keys it moves have entries of their own above`);
+    else if (hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} → ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
+  }
   const nameOps = plan.ops.map((o) => (isNameOp(o) ? o : null));
   const steps = nameOps.map((o) => (o ? compileNameOp(o) : null));
   // Which name ops touch each key, in order: keys with the same history share one entry.

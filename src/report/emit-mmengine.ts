@@ -8,7 +8,7 @@
 import type { Plan } from '../plan/types.js';
 import { describeOp } from '../analysis/op-vocabulary.js';
 import { escapeRegex, hasArithmetic } from '../analysis/infer/regex.js';
-import { pyReplacement, pyReplacementLambda } from './emit-python.js';
+import { pyReplacement, pyReplacementLambda, pyTableLambda } from './emit-python.js';
 import { pyStr } from '../formats/python-source.js';
 import { selectionNote } from './emit-select.js';
 
@@ -33,8 +33,9 @@ export function reviseKeys(plan: Plan): { pairs: RevisePair[]; notExpressible: s
         pairs.push({ pattern: '^', replacement: op.prefix.replace(/\\/g, '\\\\') });
         break;
       case 'rename':
-        // MMEngine passes the pair to re.sub, which takes a callable too: index arithmetic is a lambda
-        pairs.push(hasArithmetic(op.replacement)
+        // MMEngine passes the pair to re.sub, which takes a callable too: index arithmetic and an index table are lambdas
+        if (op.table !== undefined) pairs.push({ pattern: op.pattern, replacement: '', callable: pyTableLambda(op.table) });
+        else pairs.push(hasArithmetic(op.replacement)
           ? { pattern: op.pattern, replacement: op.replacement, callable: pyReplacementLambda(op.replacement) }
           : { pattern: op.pattern, replacement: pyReplacement(op.replacement) });
         if (!op.pattern.startsWith('^')) unanchored.push(op.pattern);

@@ -84,6 +84,21 @@ function pyMatchingKeys(targets: readonly string[]): string {
   return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(' and ')}]`;
 }
 
+/**
+ * The second argument of re.sub for a rename by index table: a callable that looks group 1's text up in
+ * the table (a dict literal) and expands that row; a key the table does not list keeps its match, so
+ * re.sub leaves it as it is, as apply does.
+ */
+export function pyTableLambda(table: Readonly<Record<string, string>>): string {
+  const rows = Object.entries(table).map(([k, v]) => `${pyStr(k)}: ${pyStr(pyReplacement(v))}`);
+  return `lambda m, t={${rows.join(', ')}}: m.expand(t[m.group(1)]) if m.group(1) in t else m.group(0)`;
+}
+
+/** re.sub's second argument for a rename: its replacement (pySubArgument) or its table (pyTableLambda). */
+export function pyRenameArgument(op: Extract<PlanOp, { op: 'rename' }>): string {
+  return op.table !== undefined ? pyTableLambda(op.table) : pySubArgument(op.replacement);
+}
+
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
 export function pySubArgument(replacement: string): string {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
@@ -113,7 +128,7 @@ function opLines(op: PlanOp): string[] {
     case 'rename':
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    sd = {pattern.sub(${pySubArgument(op.replacement)}, k, count=1): v for k, v in sd.items()}`,
+        `    sd = {pattern.sub(${pyRenameArgument(op)}, k, count=1): v for k, v in sd.items()}`,
       ];
     case 'drop':
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
@@ -396,7 +411,7 @@ export function emitPythonOneLiner(plan: Plan): string | null {
     case 'add_prefix':
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case 'rename':
-      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pySubArgument(op.replacement)}, k, count=1): v for k, v in state_dict.items()}`;
+      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pyRenameArgument(op)}, k, count=1): v for k, v in state_dict.items()}`;
     case 'drop':
       return `state_dict = {k: v for k, v in state_dict.items() if not re.search(${pyStr(op.pattern)}, k)}`;
     default:

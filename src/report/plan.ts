@@ -108,6 +108,13 @@ export function braced(keys: readonly string[]): string {
   return [...first.slice(0, head), `{${middle.join(',')}}`, ...first.slice(first.length - tail)].join('.');
 }
 
+/** An index table in one cell: its first rows, and how many more. */
+function tableText(table: Readonly<Record<string, string>>): string {
+  const rows = Object.entries(table);
+  const shown = rows.slice(0, 4).map(([k, v]) => `${k} → ${v === '' ? '""' : v}`);
+  return `${shown.join(', ')}${rows.length > shown.length ? `, … (${rows.length} rows)` : ''}`;
+}
+
 /** What an op does, in one cell. */
 export function opWhat(op: PlanOp): string {
   switch (op.op) {
@@ -116,6 +123,7 @@ export function opWhat(op: PlanOp): string {
       return q(op.prefix);
     case 'rename':
       // an empty replacement deletes what the pattern matched: say so visibly
+      if (op.table !== undefined) return `${op.pattern} → by group 1: ${tableText(op.table)}`;
       return `${op.pattern} → ${op.replacement === '' ? '""' : op.replacement}`;
     case 'drop':
       return op.pattern;

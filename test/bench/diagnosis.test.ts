@@ -5,11 +5,11 @@ import { advisesStrictFalse, expandBraces, HALVES, keysWithPrefix, scoreCase, ty
 import { missesShown } from '../../bench/suites/diagnose.js';
 
 /**
- * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json and cases10.json, real error
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json and cases11.json, real error
  * texts from public threads, each split by repository into a tuning and a held-out half before the
  * code it measures changed), its scorer, and one real text per case family, each from a tuning half.
- * heldout2's, heldout3's, heldout4's, heldout5's, heldout6's, heldout7's, heldout8's, heldout9's and heldout10's individual results are never printed here, only their aggregates
- * (cases5.json, cases6.json, cases7.json, cases8.json, cases9.json and cases10.json are only checked for their structure and split here; no test explains their texts).
+ * heldout2's, heldout3's, heldout4's, heldout5's, heldout6's, heldout7's, heldout8's, heldout9's, heldout10's and heldout11's individual results are never printed here, only their aggregates
+ * (cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json and cases11.json are only checked for their structure and split here; no test explains their texts).
  */
 
 const cases = loadCases();
@@ -185,7 +185,7 @@ describe('the corpus', () => {
     expect(Math.abs(2 * n2 - second.length)).toBeLessThanOrEqual(second.length / 5);
   });
 
-  it('the bench prints no heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9 or heldout10 miss unless asked for', () => {
+  it('the bench prints no heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10 or heldout11 miss unless asked for', () => {
     expect(missesShown('heldout2', {})).toBe(false);
     expect(missesShown('heldout', {})).toBe(false);
     expect(missesShown('heldout3', {})).toBe(false);
@@ -222,15 +222,24 @@ describe('the corpus', () => {
     expect(missesShown('tuning10', {})).toBe(true);
     expect(missesShown('heldout10', { SDMATCH_SHOW_HELDOUT9_MISSES: '1' })).toBe(false);
     expect(missesShown('heldout10', { SDMATCH_SHOW_HELDOUT10_MISSES: '1' })).toBe(true);
+    expect(missesShown('heldout11', {})).toBe(false);
+    expect(missesShown('tuning11', {})).toBe(true);
+    expect(missesShown('heldout11', { SDMATCH_SHOW_HELDOUT10_MISSES: '1' })).toBe(false);
+    expect(missesShown('heldout11', { SDMATCH_SHOW_HELDOUT11_MISSES: '1' })).toBe(true);
   });
 
-  // cases3.json .. cases10.json: each collected and split before any code read it, by someone who does
+  // cases3.json .. cases11.json: each collected and split before any code read it, by someone who does
   // not change the code, from repositories in none of the earlier files
   const laterCorpus = (file: string, salt: string, tuning: Half, heldout: Half, least: { texts: number; repos: number }) => {
     describe(`${file} (collected and split before any code change, by someone who does not change the code)`, () => {
       const mine = cases.filter((c) => c.half === tuning || c.half === heldout);
       const earlier = cases.filter((c) => HALVES.indexOf(c.half) < HALVES.indexOf(tuning));
-      const repoOf = (url: string) => /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull|discussions)\/\d+$/.exec(url)?.[1];
+      // a GitHub thread names its repository; a forum or blog post (cases11.json's pages-corpus posts) is its own
+      // source, named by its address without the scheme
+      const repoOf = (url: string) =>
+        url.startsWith('https://github.com/')
+          ? /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull|discussions)\/\d+$/.exec(url)?.[1]
+          : /^https:\/\/([a-z0-9.-]+\.[a-z]{2,}\/[^\s?#]+[^/\s?#])$/.exec(url)?.[1];
 
       it(`holds at least ${least.texts} texts from at least ${least.repos} repositories, none of them (nor any thread) in an earlier file`, () => {
         expect(mine.length).toBeGreaterThanOrEqual(least.texts);
@@ -285,6 +294,7 @@ describe('the corpus', () => {
   laterCorpus('cases8.json', 'cases8:', 'tuning8', 'heldout8', { texts: 90, repos: 90 }); // session 12
   laterCorpus('cases9.json', 'cases9:', 'tuning9', 'heldout9', { texts: 90, repos: 90 }); // session 13
   laterCorpus('cases10.json', 'cases10:', 'tuning10', 'heldout10', { texts: 100, repos: 100 }); // session 14
+  laterCorpus('cases11.json', 'cases11:', 'tuning11', 'heldout11', { texts: 100, repos: 100 }); // session 15
 
   // the regression floors, which explain every text of the three corpora: diagnosis-floors.full.test.ts
 });

@@ -281,6 +281,35 @@ describe('family sizes match the real models at these configurations', () => {
     ['phi3-mini-4k-hf-to-gguf', 195, 195, 195, 0],
     // Command-R v01: embed + 40 × 8 + norm (tied head not saved)
     ['command-r-v01-hf-to-gguf', 322, 322, 322, 0],
+    // eighth set (session 15); test/bench/families-set8.test.ts checks their parameter totals against the published ones
+    // DeiT-B distilled: 3 tokens / tables + patch 2 + 12 × 12 + norm 2 + two heads 4; HF splits qkv (+4 a layer)
+    ['deit-base-distilled-p16-timm-to-hf', 155, 203, 155, 0],
+    // ViT-MSN S/16: 2 + patch 2 + 12 × 12 + norm 2 + projection head 16 (dropped); HF 12 × 16
+    ['vit-msn-small-p16-original-to-hf', 166, 198, 166, 16],
+    // GLPN (MiT-b4): 4 patch embeds × 4 + 41 blocks (38 with sr) + 4 norms × 2 + decoder 6 + 3 fusions × 16 + head 4; kv split
+    ['glpn-kitti-original-to-hf', 890, 972, 890, 0],
+    // FocalNet-T: patch 4 + 12 blocks × 16 + 3 downsamplings × 4 + norm 2 + head 2
+    ['focalnet-tiny-srf-original-to-hf', 212, 212, 212, 0],
+    // PVT-Tiny: 4 pos_embeds + cls + 4 patch embeds × 4 + 8 blocks (6 with sr) + norm 2 + head 2; kv split
+    ['pvt-tiny-original-to-hf', 161, 177, 161, 0],
+    // ConvNeXt V2-T: stem 4 + 3 downsamplings × 4 + 18 blocks × 10 + norm 2 + head 2
+    ['convnextv2-tiny-fb-to-hf', 200, 200, 200, 0],
+    // BiT-M R50x1: stem 1 + 16 blocks × 9 + 4 downsamples + norm 2 + head 2
+    ['bit-m-r50x1-timm-to-hf', 153, 153, 153, 0],
+    // UperNet ConvNeXt-T: backbone 4 + 12 + 18 × 9 + 8 norms; decode head 2 + 10 ConvModules × 6; auxiliary 2 + 6; HF adds convnext.layernorm
+    ['upernet-convnext-tiny-mmseg-to-hf', 268, 270, 268, 0],
+    // DiT-XL/2: pos_embed + x 2 + t 4 + y 1 + 28 × 10 + final 4; diffusers 28 × 14 (qkv chunked in 3)
+    ['dit-xl2-256-original-to-diffusers', 292, 404, 292, 0],
+    // OLMo-1B: wte + 16 × 4 (no norm parameters); HF 16 × 7 + embed + tied lm_head
+    ['olmo-1b-original-to-hf', 65, 114, 65, 0],
+    // OLMo-1B-hf: embed + 16 × 7 (lm_head tied, not saved)
+    ['olmo-1b-hf-to-gguf', 113, 113, 113, 0],
+    // Mistral-7B: tok_embeddings + 32 × 9 + norm + output
+    ['mistral-7b-v0.1-consolidated-to-hf', 291, 291, 291, 0],
+    // InternLM2-7B: embed + 32 × 7 + norm + output; GGUF 32 × 9 (wqkv → q, k, v)
+    ['internlm2-chat-7b-hf-to-gguf', 227, 291, 227, 0],
+    // BGE-small: embeddings 5 + 12 × 16 + pooler 2 (dropped)
+    ['bge-small-en-v1.5-bert-to-gguf', 199, 197, 199, 2],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,11 +53,13 @@ describe('bin/sdmatch.js (the bundled CLI)', () => {
 describe('the code cache of the bundled CLI', () => {
   const args = ['inspect', 'fixtures/training/ddp.pt', '--json'];
   const nodePrefix = `cli-${process.version}-${process.arch}-`;
-  const installOf = (bundle: string) => `${nodePrefix}${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}-`;
+  const hex = (n: number) => n.toString(16).padStart(8, '0');
+  // bin/load-cli.js's installId: CRC-32s of the bundle's path and of its reverse
+  const installOf = (bundle: string) => `${nodePrefix}${hex(crc32(bundle))}${hex(crc32([...bundle].reverse().join(''))).slice(0, 4)}-`;
   // `inspect FILE --json` runs from lib/inspect.cjs (src/cli/inspect-entry.ts), whose caches these are
   const install = installOf(join(repoRoot, 'lib/inspect.cjs'));
   const cacheName = (command: string, of = install) => new RegExp(`^${of.replace(/\./g, '\\.')}\\d+-\\d+-\\d+-${command}\\.v8cache$`);
-  const MAGIC_LENGTH = Buffer.from('sdmatch-v8cache-1\n').length;
+  const MAGIC_LENGTH = Buffer.from('sdmatch-v8cache-2\n').length;
 
   function withDir(test: (dir: string) => void) {
     const dir = mkdtempSync(join(tmpdir(), 'sdmatch-code-cache-'));
@@ -203,9 +205,10 @@ describe('the code cache of the bundled CLI', () => {
       // a planted cache whose own header is right for a payload overwritten after its first 1000 bytes
       // (V8's header kept): V8 dies on it (exit 133, every time on node 20.20.2; a single flipped byte
       // crashes or not depending on where it lands), so a run that exits 0 did not use it
-      const payload = Buffer.from(readFileSync(path).subarray(MAGIC_LENGTH + 32)).fill(0xff, 1000);
+      const payload = Buffer.from(readFileSync(path).subarray(MAGIC_LENGTH + 4)).fill(0xff, 1000);
       const build = file!.slice(0, -'other.v8cache'.length);
-      const sum = createHash('sha256').update(build).update('\0').update(payload).digest();
+      const sum = Buffer.alloc(4);
+      sum.writeUInt32BE(crc32(payload, crc32(`${build}\0`)));
       writeFileSync(path, Buffer.concat([readFileSync(path).subarray(0, MAGIC_LENGTH), sum, payload]), { mode: 0o600 });
       const planted = readFileSync(path);
       chmodSync(dir, 0o777);
@@ -248,6 +251,21 @@ describe('the code cache of the bundled CLI', () => {
       expect(files[0]).toMatch(cacheName('other', installOf(BUNDLE)));
       expect(run(['plan', 'edit', '--help'], env).code).toBe(0);
       expect(readdirSync(dir).filter((f) => cacheName('plan', installOf(BUNDLE)).test(f))).toHaveLength(1);
+    });
+  });
+
+  it('costs `inspect` of a safetensors file no node:crypto, cache read or written (issue 14: ~6 ms of start-up)', () => {
+    withDir((dir) => {
+      // the loader, the inspect bundle and its reading, in one process that then lists the built-in modules
+      // it loaded (a script file: `node -e` loads node:crypto itself)
+      const probe = join(dir, 'probe.cjs');
+      writeFileSync(probe, `require(${JSON.stringify(join(repoRoot, 'bin/load-cli.js'))}).runCommand(['inspect', 'fixtures/safetensors/mlp.safetensors']).then(({ code, saveCodeCache }) => { saveCodeCache(code); process.stderr.write(JSON.stringify({ code, crypto: process.moduleLoadList.filter((m) => /crypto/.test(m)) })); })`);
+      for (let round = 0; round < 2; round++) {
+        const r = spawnSync(process.execPath, [probe], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SDMATCH_CODE_CACHE_DIR: dir } });
+        expect(JSON.parse(r.stderr)).toEqual({ code: 0, crypto: [] });
+        // the first run wrote the cache, the second read it
+        expect(readdirSync(dir).filter((f) => cacheName('inspect').test(f))).toHaveLength(1);
+      }
     });
   });
 

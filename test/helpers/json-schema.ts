@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * A validator for the subset of JSON Schema (draft 2020-12) the project's schemas use: type, enum,
- * const, properties, required, additionalProperties, propertyNames, minProperties, items, minItems,
+ * const, properties, required, additionalProperties, propertyNames, minProperties, maxProperties, items, minItems,
  * maxItems, minimum, maximum, minLength, pattern, oneOf, anyOf, not, and `$ref` to `#/$defs/…`. Any other keyword throws, so a schema can never rely on something this
  * validator silently ignores. Annotations ($schema, $id, title, description, $comment) are skipped.
  */
@@ -10,7 +10,7 @@ export type JsonSchema = boolean | { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', '$defs', 'title', 'description', '$comment']);
 const KEYWORDS = new Set([
-  'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'minProperties', 'items', 'minItems', 'maxItems',
+  'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'minProperties', 'maxProperties', 'items', 'minItems', 'maxItems',
   'minimum', 'maximum', 'minLength', 'pattern', 'oneOf', 'anyOf', 'not', '$ref',
 ]);
 
@@ -54,6 +54,7 @@ function check(schema: JsonSchema, value: unknown, at: string, root: JsonSchema,
   if (typeof schema.minItems === 'number' && Array.isArray(value) && value.length < schema.minItems) errors.push(`${where}: fewer than ${schema.minItems} items`);
   if (typeof schema.maxItems === 'number' && Array.isArray(value) && value.length > schema.maxItems) errors.push(`${where}: more than ${schema.maxItems} items`);
   if (typeof schema.minProperties === 'number' && isObject(value) && Object.keys(value).length < schema.minProperties) errors.push(`${where}: fewer than ${schema.minProperties} properties`);
+  if (typeof schema.maxProperties === 'number' && isObject(value) && Object.keys(value).length > schema.maxProperties) errors.push(`${where}: more than ${schema.maxProperties} properties`);
   if (schema.not !== undefined && validateAgainst(schema.not as JsonSchema, value, at, root).length === 0) errors.push(`${where}: matches the schema under "not"`);
   if (isObject(value)) checkObject(schema, value, at, root, errors);
   if (Array.isArray(value) && schema.items !== undefined) value.forEach((x, i) => check(schema.items as JsonSchema, x, `${at}/${i}`, root, errors));

@@ -15,6 +15,7 @@ import { zipEntriesDigest } from '../../src/formats/zip/entries-digest.js';
 import { openZip } from '../../src/formats/zip/reader.js';
 import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import { planToJson } from '../../src/plan/schema.js';
+import type { PlanOp } from '../../src/plan/types.js';
 import { repoRoot } from '../helpers/corpus.js';
 
 /**
@@ -209,6 +210,35 @@ describe('opKeyCounts: keys each op acts on, ops in sequence', () => {
     // 8 per stack (2 layers × 4 experts), then the concat joins the 4 stacked tensors; the copy's target is a name the transpose finds
     expect(counts).toEqual([8, 8, 4, 1, 1]);
   });
+
+  it('is linear in ops and keys for exact drops and copies of one key each (review 14 F13: 30,000 drop + copy pairs ran every op over every name)', () => {
+    const n = 30_000;
+    const keys = Array.from({ length: n }, (_, i) => `layers.${i}.w`).concat(['a.b[0]', 'a.b[0]']);
+    const exact = (k: string) => `^${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+    const ops: PlanOp[] = [];
+    const expected: number[] = [];
+    for (let i = 0; i < n; i += 2) {
+      ops.push({ op: 'drop', pattern: exact(`layers.${i}.w`), reason: 'r' });
+      expected.push(1);
+    }
+    // a name listed twice goes at its first drop, both entries; then nothing is left to drop, nor of a name never there
+    ops.push({ op: 'drop', pattern: exact('a.b[0]'), reason: 'r' }, { op: 'drop', pattern: exact('a.b[0]'), reason: 'r' }, { op: 'drop', pattern: '^absent$', reason: 'r' });
+    expected.push(2, 0, 0);
+    for (let i = 0; i < n; i++) {
+      ops.push({ op: 'copy', key: `layers.${i}.w`, target: `tied.${i}` });
+      // a dropped key has nothing to copy
+      expected.push(i % 2);
+    }
+    // the copies' targets are names now: a transpose finds one, a drop by pattern takes them all
+    ops.push({ op: 'transpose', key: 'tied.1', dims: [1, 0] }, { op: 'transpose', key: 'tied.0', dims: [1, 0] }, { op: 'drop', pattern: '^tied\\.', reason: 'r' });
+    expected.push(1, 0, n / 2);
+    const c0 = process.cpuUsage();
+    const counts = opKeyCounts(ops, keys);
+    const c = process.cpuUsage(c0);
+    expect(counts).toEqual(expected);
+    // ~0.05 s linear; every op over every name is ~10^9 steps
+    expect((c.user + c.system) / 1e6).toBeLessThan(1);
+  }, 60_000);
 });
 
 describe('planSourceInfo', () => {

@@ -104,6 +104,25 @@ describe('validatePlan', () => {
     expect(problem(plan({ ops: [{ ...op, text_reading: '' }] } as never))).toMatch(/^plan\.json: ops\[0\]\.text_reading: /);
   });
 
+  test('a rename by index table: read back, in the schema, run on keys; its rows plain replacements, at most 256', () => {
+    const op = { op: 'rename', pattern: '^features\\.(\\d+)\\.', table: { '0': 'backbone.features.0.conv.', '1': 'backbone.features.0.bn.', '3': 'x.$1.' } };
+    const p = plan({ version: 3, ops: [op], mapping: { 'features.0.w': 'backbone.features.0.conv.w', 'features.1.w': 'backbone.features.0.bn.w', 'features.3.w': 'x.3.w' } } as never);
+    expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json').ops).toEqual([op]);
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(p)))).toEqual([]);
+    // group 1's text picks the row; an index the table does not list is left as it is
+    expect(applyOpsToKeys(p.ops, ['features.0.w', 'features.1.w', 'features.3.w', 'features.2.w'].map((key) => ({ key, shape: [2], dtype: 'float32' }))).mapping).toEqual({
+      'features.0.w': 'backbone.features.0.conv.w', 'features.1.w': 'backbone.features.0.bn.w', 'features.3.w': 'x.3.w', 'features.2.w': 'features.2.w',
+    });
+    const withOp = (o: unknown) => plan({ version: 3, ops: [o] } as never);
+    expect(problem(withOp({ ...op, replacement: 'a.' }))).toMatch(/^plan\.json: ops\[0\]: unknown field 'replacement'/);
+    expect(problem(withOp({ ...op, pattern: '^features\\.' }))).toBe('plan.json: ops[0].pattern: a rename by table needs a group 1: its text picks the row');
+    expect(problem(withOp({ ...op, table: { '0': 'a.${1+1}.' } }))).toMatch(/^plan\.json: ops\[0\]\.table\["0"\]: index arithmetic/);
+    expect(problem(withOp({ ...op, table: { '0': 'a.$2.' } }))).toMatch(/^plan\.json: ops\[0\]\.table\["0"\]: \$2 refers to group 2/);
+    expect(problem(withOp({ ...op, table: {} }))).toBe('plan.json: ops[0].table: has no rows');
+    expect(problem(withOp({ ...op, table: Object.fromEntries(Array.from({ length: 257 }, (_, i) => [String(i), 'a.'])) }))).toBe('plan.json: ops[0].table: has 257 rows; at most 256');
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(withOp({ ...op, table: {} }))))).not.toEqual([]);
+  });
+
   test('source.entriesSha256 is optional and read back as written', () => {
     const p = plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), entriesSha256: 'a'.repeat(64), select: [] } });
     expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);

@@ -1,4 +1,19 @@
 /**
+ * The op vocabulary of remap plans: every op kind, its fields, and what it does to key names. Plan
+ * inference (src/analysis/infer) makes these ops, the plan format (src/plan) stores and validates
+ * them, and apply (src/apply) executes them; all three import them from here, so each fact lives
+ * once. The full execution over keys (shapes, tensor recipes, errors) is src/analysis/op-keys.ts.
+ *
+ * Ops apply in order, each to the keys as earlier ops left them (a pipeline):
+ * - strip_prefix: keys starting with the prefix lose it; other keys are untouched.
+ * - add_prefix: every key gets the prefix (a prefix on part of the keys is a `rename` with `^`).
+ * - rename: the first match of the regex is replaced (`$1` = group 1, `${1+1}` index arithmetic on it);
+ *   keys without a match are untouched, and so are keys whose arithmetic has no index to work on.
+ * - drop: keys the regex matches are removed.
+ * - transpose / reshape keep the name; split / concat / stack / copy make new names (see the types).
+ */
+import { type Expander } from './infer/regex.js';
+/**
  * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
  * both names as they are at that point of the ops. Exactly one of the two: the other is `never`, so
  * an op naming both (or neither) does not type-check.
@@ -64,6 +79,22 @@ export type PlanOp = {
     op: 'rename';
     pattern: string;
     replacement: string;
+    table?: never;
+    confidence?: number;
+    evidence?: string;
+}
+/**
+ * a rename by index table: the text of the pattern's group 1 picks the replacement from `table` (each a
+ * replacement with `$N` and `$$`, no arithmetic); a key whose group 1 the table does not list is left as
+ * it is. One op for a list renumbered by no arithmetic: torchvision VGG's `features.N` into ConvModules
+ * (`features.7.` → `features.3.conv.`, `features.8.` → `features.3.bn.`), as mmpretrain's converter does
+ * with its own index table. A reader before it refuses the field `table` by name, so no version moved.
+ */
+ | {
+    op: 'rename';
+    pattern: string;
+    table: Record<string, string>;
+    replacement?: never;
     confidence?: number;
     evidence?: string;
 }
@@ -166,6 +197,8 @@ export type NameStep = (name: string) => string | null | undefined;
 export declare function isNameOp(op: PlanOp): op is NameOp;
 /** Compile once, apply to many keys. Throws SyntaxError on an invalid regex (validate plans first). */
 export declare function compileNameOp(op: NameOp): NameStep;
+/** A table rename's replacement for a match: the table's entry for group 1's text, expanded; undefined when it has none. */
+export declare function tableExpander(table: Readonly<Record<string, string>>): Expander;
 /** The text every key a name op concerns starts with ('' when any key may be concerned). */
 export declare function nameOpLiteral(op: NameOp): string;
 /**

@@ -18,6 +18,7 @@ export interface CheckArgs {
     all: boolean;
     html?: string;
     json?: boolean;
+    force?: boolean;
 }
 /** The settings the flags state; each one given replaces the file's. */
 export declare function flagSettings(args: Pick<CheckArgs, 'allow' | 'failOn' | 'ignore' | 'minConfidence'>): PolicySettings;

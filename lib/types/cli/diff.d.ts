@@ -8,5 +8,6 @@ export interface DiffArgs {
     all: boolean;
     group: boolean;
     html?: string;
+    force?: boolean;
 }
 export declare const diffCommand: Command<DiffArgs>;

@@ -7,6 +7,7 @@ export interface ExplainArgs {
     minConfidence?: number;
     all: boolean;
     html?: string;
+    force?: boolean;
 }
 /**
  * `sdmatch explain ERROR.txt` or `sdmatch explain CHECKPOINT ERROR.txt`: the error's unexpected keys

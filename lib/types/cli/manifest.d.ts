@@ -4,5 +4,6 @@ export interface ManifestArgs {
     output?: string;
     select?: string;
     json?: boolean;
+    force?: boolean;
 }
 export declare const manifestCommand: Command<ManifestArgs>;

@@ -4,6 +4,7 @@ interface PlanEditArgs extends EditArgs {
     plan: string;
     out?: string;
     select?: string;
+    force?: boolean;
 }
 export declare const planEditCommand: Command<PlanEditArgs>;
 export {};

@@ -4,6 +4,7 @@ interface PlanInvertArgs {
     source?: string;
     out?: string;
     select?: string;
+    force?: boolean;
 }
 export declare const planInvertCommand: Command<PlanInvertArgs>;
 export {};

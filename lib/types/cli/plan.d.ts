@@ -12,5 +12,6 @@ export interface PlanArgs extends EditArgs {
     hash: boolean;
     all: boolean;
     html?: string;
+    force?: boolean;
 }
 export declare const planCommand: Command<PlanArgs>;

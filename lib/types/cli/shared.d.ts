@@ -12,11 +12,24 @@ export declare const KIND_WITH_ARTICLE: Record<KeySource['kind'], string>;
 export declare function checkSelectApplies(option: string, side: KeySource): void;
 /** 0..1, else a usage error naming the option. */
 export declare function checkConfidence(value: number | undefined): number;
+/** What a text writer puts in its file: it replaces only a file of that kind (or an empty one) unless --force. */
+export type Written = 'json' | 'html';
+export interface OutGuard {
+    /** the kind of text written: an existing OUT must already hold that kind (a plan over a plan), else --force */
+    writes: Written;
+    force?: boolean;
+}
 /**
  * A file we write must not replace an input: writing it is a rename over the path, and an input that
  * is a link to OUT is gone with it. Every command's outputs (-o, --html, --plan-out) pass here first.
+ * A JSON or HTML writer also refuses to replace a file of another kind (a checkpoint one slip of the
+ * name away: `plan edit p.json -o ckpt.pt`), unless --force: a plan is never meant to replace weights.
  */
-export declare function checkOutPath(out: string, inputs: (string | null | undefined)[], option?: string, what?: string): void;
+export declare function checkOutPath(out: string, inputs: (string | null | undefined)[], option?: string, what?: string, guard?: OutGuard): void;
+/** The files a plan names (its source and target), where they are: inputs of every command that reads the plan. */
+export declare function planFiles(plan: Plan, planFile: string): (string | null)[];
+/** `--force` of the JSON and HTML writers: the one way to replace a file of another kind (checkOutPath). */
+export declare function forceOption<T>(y: Argv<T>): Argv<T>;
 export interface ManifestKeys {
     entries: KeyEntry[];
     /** where in a checkpoint the keys came from, for the message; null for other kinds */

@@ -87,7 +87,12 @@ export interface PlanOutcome {
     /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
     adapterAlphas?: AdapterAlphas;
 }
-/** How many keys each op acts on, running the ops over the source keys as `apply` would. */
+/**
+ * How many keys each op acts on, running the ops over the source keys as `apply` would. Linear in ops
+ * plus keys where plans hold many ops of one key each: a run of exact drops is one pass over the names
+ * (each drop run over every name made a plan of 30,000 drops quadratic, review 14 F13), and copies and
+ * tensor ops of one key look names up in a set kept while no other op renames them.
+ */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
 export declare function keptMissingRecipe(keys: readonly string[]): string;
 export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;

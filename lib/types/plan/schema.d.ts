@@ -6,7 +6,9 @@
  * - strip_prefix: keys starting with `prefix` lose it; add_prefix: every key gets `prefix`
  *   (a prefix on only part of the keys is a `rename` anchored with `^`);
  * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`; since
- *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group;
+ *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group; or, in
+ *   place of `replacement`, a `table` whose row for group 1's text replaces the match (a list renumbered
+ *   by no arithmetic; keys whose group 1 it does not list are left as they are);
  * - copy (version 2): the tensor `key` is also stored as `target`, sharing its storage (tied weights);
  * - stack (version 2): keys matching `pattern`, grouped by `target` expanded with their match, stacked
  *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
@@ -160,6 +162,16 @@ export declare const planJsonSchema: {
             readonly type: 'array';
             readonly items: {
                 readonly oneOf: readonly [{
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
                     type: string;
                     description: string;
                     additionalProperties: boolean;

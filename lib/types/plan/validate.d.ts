@@ -7,3 +7,5 @@ export declare function validatePlan(json: unknown, file: string): Plan;
  * (empty when consistent): op errors, keys whose result differs, keys one side has and the other not.
  */
 export declare function checkPlanConsistency(plan: Plan, sourceKeys: readonly KeyEntry[]): string[];
+/** an index table's most rows: a table is a short list the reader can check, not a key-by-key mapping */
+export declare const TABLE_ROWS_MAX = 256;

@@ -15,6 +15,10 @@ export interface RemoteTarget {
      * clients do: one hop per range instead of two. Forgotten when it stops answering (a signed URL expired).
      */
     resolved?: string;
+    /** the Hub (or its mirror): its words for 401/403/404 speak of tokens and repositories; another host's do not */
+    hub?: boolean;
+    /** ms without an answer or a byte before the request is given up (SDMATCH_HTTP_TIMEOUT); DEFAULT_TIMEOUT_MS when unset */
+    timeoutMs?: number;
 }
 export interface FetchStats {
     requests: number;
@@ -30,9 +34,21 @@ export interface RangeResult {
 export declare const retryPolicy: {
     baseMs: number;
 };
+/**
+ * A server that accepts and never answers held a run silent for 25 minutes (undici's 300 s headers
+ * timeout, five attempts). huggingface_hub gives up after 10 s without a byte; 30 s here, for a
+ * slow mirror, and SDMATCH_HTTP_TIMEOUT (seconds) to change it.
+ */
+export declare const DEFAULT_TIMEOUT_MS = 30000;
+/** SDMATCH_HTTP_TIMEOUT in ms, or the default; a value that is not a positive number is a one-line error. */
+export declare function httpTimeoutMs(env: NodeJS.ProcessEnv): number;
 export declare function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult>;
-/** HEAD for revalidating a cached file: its ETag and size, or null when the server gives no ETag. */
-export declare function fetchEtag(t: RemoteTarget, stats: FetchStats): Promise<string | null>;
+/**
+ * HEAD for revalidating a cached file: its ETag, null when the server gives none, undefined when it
+ * refuses HEAD (an S3 presigned URL is signed for GET alone and answers 403; some servers 405): the
+ * caller then asks with a ranged GET, which says the same and gives bytes besides.
+ */
+export declare function fetchEtag(t: RemoteTarget, stats: FetchStats): Promise<string | null | undefined>;
 /** GET of a small JSON document (the Hub's revision API). */
 export declare function fetchJson(t: RemoteTarget, stats: FetchStats): Promise<unknown>;
 /** A URL, or the one-line error saying it is not one. */

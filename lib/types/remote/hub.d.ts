@@ -18,14 +18,8 @@ export declare function resolveUrl(endpoint: string, repo: string, revision: str
  * `GET /api/models/ORG/REPO/revision/REV` (the call huggingface_hub's model_info makes): one request
  * answers both, and pinning the commit makes the range cache safe to reuse without asking again.
  */
-export declare function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats): Promise<{
+export declare function repoFiles(endpoint: string, hp: HubPath, token: string | undefined, spec: string, stats: FetchStats, timeoutMs?: number): Promise<{
     sha: string;
     files: string[];
 }>;
-/**
- * The checkpoint a repository holds when the user named none: transformers' index, then its single
- * file (safetensors before pickles), then the only *.safetensors, then the only pickle, at the
- * repository's top level (or under the folder named). More than one candidate is a question for the
- * user, not a guess.
- */
-export declare function discoverCheckpoint(files: string[], folder: string, spec: string): string;
+export { discoverCheckpoint } from '../formats/hf-folder.js';

@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanOp } from '../plan/types.js';
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
 export declare function pyReplacement(replacement: string): string;
 /**
@@ -14,6 +14,16 @@ export declare function pyArithmeticGuard(replacement: string): string | null;
  * capture is no index, or the value is negative) the callable gives back the match, so re.sub does too.
  */
 export declare function pyReplacementLambda(replacement: string): string;
+/**
+ * The second argument of re.sub for a rename by index table: a callable that looks group 1's text up in
+ * the table (a dict literal) and expands that row; a key the table does not list keeps its match, so
+ * re.sub leaves it as it is, as apply does.
+ */
+export declare function pyTableLambda(table: Readonly<Record<string, string>>): string;
+/** re.sub's second argument for a rename: its replacement (pySubArgument) or its table (pyTableLambda). */
+export declare function pyRenameArgument(op: Extract<PlanOp, {
+    op: 'rename';
+}>): string;
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
 export declare function pySubArgument(replacement: string): string;
 /**

@@ -140,8 +140,10 @@ export function explainCauses(f: CauseFacts): Cause[] {
     const wholes = templatesText(unsized.map((u) => u.whole));
     const parts = templatesText(unsized.flatMap((u) => u.parts));
     const one = unsized.length === 1;
+    // what they are is known; how to cut them the text cannot say (a blocker the text alone cannot decide)
     causes.push({
       code: 'fused_unknown_shape',
+      undecided: true,
       message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? 's' : ''} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? 'its shape' : 'their shapes'}, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`,
     });
   }

@@ -3,6 +3,7 @@
  * equal, order preserved"). An op is as sure as the pairs it moves, on average.
  */
 import type { Located } from './types.js';
+import type { KeyNumbers } from './key-numbers.js';
 import { shapeRelation, type ShapeRelation } from './shapes.js';
 
 /**
@@ -93,29 +94,79 @@ export const CONFIDENCE = {
   blobNames: 0.9,
 } as const;
 
-/** A pair acted on, as judge-shapes made it: what the ops moving its source key are judged by. */
-export interface PairInfo {
-  target: string;
-  confidence: number;
-  /** the pair's shapes compared (shapes.ts) */
-  rel: ShapeRelation;
-  /** source position × POS_SPAN + target position: the pair's order, packed in one double */
-  order: number;
-}
-
 /** Positions are below 2^26 (67 million keys), so two fit one double exactly (2^52). */
 const POS_SPAN = 2 ** 26;
 
-/** What judge-shapes records of a pair: made once per pair, read by every op that moves its key. */
-export function pairInfo(a: Located, b: Located, confidence: number): PairInfo {
-  return { target: b.key, confidence, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+/** ShapeRelation by its code in PairTable */
+const RELATIONS: readonly ShapeRelation[] = ['equal', 'transposed', 'reshaped', 'unknown', 'different'];
+
+/**
+ * The pairs acted on, as judge-shapes made them: what the ops moving a source key are judged by — the
+ * pair's confidence, its shapes compared (shapes.ts) and its order (source position × POS_SPAN + target
+ * position, packed in one double). Held by the source key's number (key-numbers.ts) in typed arrays:
+ * an object per pair in a map by key string was 1,000,000 objects kept from judging to the last op.
+ */
+export class PairTable {
+  /** NaN where the key is in no pair */
+  private readonly confidences: Float64Array;
+  private readonly relations: Uint8Array;
+  private readonly orders: Float64Array;
+
+  constructor(
+    private readonly source: ReadonlyMap<string, Located>,
+    private readonly numbers: KeyNumbers,
+    sourceKeys: number,
+  ) {
+    this.confidences = new Float64Array(sourceKeys).fill(NaN);
+    this.relations = new Uint8Array(sourceKeys);
+    this.orders = new Float64Array(sourceKeys);
+  }
+
+  /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
+  set(a: Located, b: Located, confidence: number): void {
+    const n = this.numbers.source(a);
+    this.confidences[n] = confidence;
+    this.relations[n] = RELATIONS.indexOf(shapeRelation(a.shape, b.shape));
+    this.orders[n] = a.pos * POS_SPAN + b.pos;
+  }
+
+  delete(key: string): void {
+    const n = this.numberOf(key);
+    if (n !== -1) this.confidences[n] = NaN;
+  }
+
+  /** the confidence of the key's pair; undefined when the key is in none */
+  confidence(key: string): number | undefined {
+    const n = this.numberOf(key);
+    return n === -1 ? undefined : this.confidences[n];
+  }
+
+  /** the number of a source key in a pair, else -1 */
+  numberOf(key: string): number {
+    const e = this.source.get(key);
+    if (e === undefined) return -1;
+    const n = this.numbers.source(e);
+    return Number.isNaN(this.confidences[n]!) ? -1 : n;
+  }
+
+  confidenceAt(n: number): number {
+    return this.confidences[n]!;
+  }
+
+  relationAt(n: number): ShapeRelation {
+    return RELATIONS[this.relations[n]!]!;
+  }
+
+  orderAt(n: number): number {
+    return this.orders[n]!;
+  }
 }
 
 /**
  * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
  * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
  */
-export function opMeta(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): { confidence: number; evidence: string } {
+export function opMeta(sources: readonly string[], pairs: PairTable): { confidence: number; evidence: string } {
   const rels = new Set<ShapeRelation>();
   // each pair's two positions packed in one double and sorted natively: an array of tuples sorted by a
   // comparator cost more than the rest of the op's making
@@ -123,11 +174,11 @@ export function opMeta(sources: readonly string[], pairs: ReadonlyMap<string, Pa
   let sum = 0;
   let n = 0;
   for (const s of sources) {
-    const p = pairs.get(s);
-    if (!p) continue;
-    sum += p.confidence;
-    rels.add(p.rel);
-    positions[n++] = p.order;
+    const p = pairs.numberOf(s);
+    if (p === -1) continue;
+    sum += pairs.confidenceAt(p);
+    rels.add(pairs.relationAt(p));
+    positions[n++] = pairs.orderAt(p);
   }
   const confidence = n ? Math.round((sum / n) * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();

@@ -19,6 +19,7 @@ import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
 import type { Cause } from './causes.js';
 import { locate, type Ambiguity } from './types.js';
+import { KeyNumbers } from './key-numbers.js';
 import type { Sides } from './stages/types.js';
 import { correspond } from './stages/correspond.js';
 import { fuse } from './stages/fuse.js';
@@ -149,11 +150,13 @@ function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
 function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
+  // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
+  const sourceKeys = [...source.keys()];
   const sides: Sides = {
     source,
     target,
-    // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
-    sourceKeys: [...source.keys()],
+    sourceKeys,
+    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {

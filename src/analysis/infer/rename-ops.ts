@@ -563,11 +563,21 @@ class KeyState {
 }
 
 /**
- * pending: source key → [its name now, its target]; universe: the name now of every key present at
- * this point (pending or not — those not pending must not move).
+ * (speed only) The keys on their way by the numbers of `universe`: goals[u] is the target of the key
+ * named universe[u] (undefined: it is not on its way), keys[u] that key. A map of 1,000,000 tuples
+ * keyed by key strings, each looked up again by its name, cost more than the rest of the set-up.
+ */
+export interface NumberedPending {
+  goals: readonly (string | undefined)[];
+  keys: readonly string[];
+}
+
+/**
+ * pending: source key → [its name now, its target], or the same by the universe's numbers; universe:
+ * the name now of every key present at this point (pending or not — those not pending must not move).
  */
 export function findRenameOps(
-  pending: ReadonlyMap<string, readonly [string, string]>,
+  pending: ReadonlyMap<string, readonly [string, string]> | NumberedPending,
   universe: readonly string[],
   /** which general renames may be used at all (partial key sets: only scoped ones); exact renames always may */
   allow: (cand: RenameCandidate) => boolean = () => true,
@@ -597,11 +607,35 @@ export function findRenameOps(
     return i;
   };
   const universeIds = new Int32Array(universe.length);
-  for (let u = 0; u < universe.length; u++) universeIds[u] = slot(universe[u]!);
-  for (const [s, [c, t]] of pending) {
-    const i = slot(c);
-    goals[i] = t;
-    keys[i] = s;
+  for (let u = 0; u < universe.length; u++) {
+    // a new name, as nearly all are: set without a look-up first (a name met before keeps its first slot)
+    const name = universe[u]!;
+    const size = owner.size;
+    owner.set(name, names.length);
+    if (owner.size === size) {
+      owner.set(name, (universeIds[u] = names.indexOf(name)));
+      continue;
+    }
+    universeIds[u] = names.length;
+    names.push(name);
+    goals.push(null);
+    keys.push(undefined as unknown as string);
+  }
+  if (pending instanceof Map) {
+    for (const [s, [c, t]] of pending) {
+      const i = slot(c);
+      goals[i] = t;
+      keys[i] = s;
+    }
+  } else {
+    const numbered = pending as NumberedPending;
+    for (let u = 0; u < universe.length; u++) {
+      const t = numbered.goals[u];
+      if (t === undefined) continue;
+      const i = universeIds[u]!;
+      goals[i] = t;
+      keys[i] = numbered.keys[u]!;
+    }
   }
   for (const [s, [c, direction]] of riders) {
     const i = slot(c);

@@ -51,7 +51,8 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
     if (!numbered) continue;
     const a = keys.add(s);
     const sn = keys.segmentCount(a);
-    const lastName = lastNamedModule(keys, a);
+    // a parameter a block holds itself (`network.2.0.layer_scale_1`) is its own role: the name right after the index
+    const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
     for (let i = 0; i < sn; i++) {
@@ -66,7 +67,7 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < sn - 1; i++) run.push(keys.segment(a, i));
+    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
     for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
@@ -122,6 +123,20 @@ function numberedByIndex(keys: KeyTokens, ranked: readonly (readonly [string, re
   return false;
 }
 
+
+/** what a module of any kind names its tensors: a parameter of that name says nothing of the block's role for it */
+const GENERIC_LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+
+/**
+ * Is key k's leaf a parameter its block holds itself, named for its role (EfficientFormer's `layer_scale_1` right
+ * after the block's index), where a module's tensor (`….in_layers.2.weight`) takes its role from the module?
+ */
+function ownParameter(keys: KeyTokens, k: number): boolean {
+  const n = keys.segmentCount(k);
+  if (n < 2 || keys.value(keys.segment(k, n - 2)) < 0) return false;
+  const leaf = keys.segment(k, n - 1);
+  return keys.value(leaf) < 0 && !GENERIC_LEAVES.has(keys.text(leaf));
+}
 
 /** the position of key k's last named segment before the leaf (`in_layers` in `….in_layers.2.weight`), -1 when none */
 function lastNamedModule(keys: KeyTokens, k: number): number {

@@ -84,11 +84,14 @@ function shownTie(storages: TargetStorages, a: string, b: string): boolean | nul
   return storages.some((g) => g.includes(a) && g.includes(b));
 }
 
+/** target keys the ops already give a tensor, iterated in the order first given (a set, or key-numbers.ts's ProducedTargets) */
+type ProducedNames = { has(key: string): boolean } & Iterable<string>;
+
 /**
  * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
  * shape, where the target shows that tie (`storages`). `produced` are target keys the ops already give a tensor.
  */
-export function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): { ops: PlanOp[]; covers: string[]; ambiguities: Ambiguity[] } {
+export function findTies(unmapped: readonly string[], produced: ProducedNames, target: ReadonlyMap<string, Located>, storages: TargetStorages): { ops: PlanOp[]; covers: string[]; ambiguities: Ambiguity[] } {
   const ops: PlanOp[] = [];
   const covers: string[] = [];
   const ambiguities: Ambiguity[] = [];
@@ -141,7 +144,7 @@ export function findTies(unmapped: readonly string[], produced: ReadonlySet<stri
  * tie is (views of one buffer, as a flat-parameter save stores every weight, differ in shape), and one
  * produced member of it. Null otherwise, or where the target shows no storages.
  */
-function storageTie(key: string, produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): string | null {
+function storageTie(key: string, produced: ProducedNames, target: ReadonlyMap<string, Located>, storages: TargetStorages): string | null {
   const group = storages?.find((g) => g.includes(key));
   if (!group || !isOneTensor(group, target)) return null;
   const from = group.filter((k) => k !== key && produced.has(k));

@@ -141,6 +141,36 @@ function stripLineNumbers(lines: string[]): string[] {
   return lines.map((l, k) => (k < end ? l.replace(LINE_NUMBER, '') : l));
 }
 
+/**
+ * A run of padding between a terminal's rows on one line: the screen's blank columns (or the tab a
+ * paste made of them) that a copy from a terminal (tmux or screen copy mode, a web terminal) kept
+ * while losing the line break after each row.
+ */
+const PADDING_RUN = / {8,}|\t+/g;
+
+/**
+ * The rows of one long line a terminal wrapped, joined back when the copy kept each row's padding and
+ * lost the break (`…, layer3` + 128 blanks + `.2.bn1.num_batches_tracked, …`, multiperson#4): every row
+ * then takes the same columns, its text plus its padding, so a line whose runs of blanks each end a
+ * row of one width (at least two runs, the width at least 80 columns, a terminal's) is the rows, and the
+ * runs go. Columns aligned by spaces (a table, a traceback's `RuntimeError      Traceback`) are one row a
+ * line, or columns of different widths or narrower than a terminal, and stay as they are.
+ */
+function joinPaddedRows(line: string): string {
+  if (line.length < 80) return line;
+  const runs = [...line.matchAll(PADDING_RUN)];
+  if (runs.length < 2) return line;
+  let from = 0;
+  let row = -1;
+  for (const r of runs) {
+    const width = r.index + r[0].length - from;
+    if (row < 0) row = width;
+    if (width !== row || row < 80) return line;
+    from = r.index + r[0].length;
+  }
+  return line.replace(PADDING_RUN, '');
+}
+
 /** The key characters a terminal's wrap can fall between (a key's part at a line's end, its rest at the next one's start). */
 const TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 const HEAD_RUN = /^[\w.\-]+/;
@@ -164,16 +194,24 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     const m = /^[\w\-]+(?=\.)/.exec(l);
     if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
   }
-  const wraps = (k: number, line: string): boolean => {
-    if (k + 1 >= lines.length) return false;
+  // a row as wide as the terminal holding nothing but blanks: the padding of a run of blanks wider than
+  // the terminal (a paste that kept a padded row's blanks, wrapped again), which the wrap goes on past
+  const blankRow = (k: number): boolean => k < lines.length && lines[k] === '' && wrapWidth >= 40 && widths[k] === wrapWidth;
+  /** the line the wrap at line k goes on to (past blank rows), or -1 when line k is not wrapped */
+  const wraps = (k: number, line: string): number => {
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k: number, n: number, line: string): boolean => {
     // no key starts with a dot: a line that does continues the key before it, however wide that line
-    const dotStart = /^\.[A-Za-z_]/.test(lines[k + 1]!);
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]!);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     // a key is short: the end of a long line is enough (and keeps the match linear on a 5 MB line)
     const end = line.length > 400 ? line.slice(-400) : line;
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[k + 1]!;
+    const next = lines[n]!;
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2]!;
@@ -196,7 +234,9 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
   for (let k = 0; k < lines.length; k++) {
     let line = lines[k]!;
     let j = k;
-    while (wraps(j, line)) line += lines[++j]!;
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j]!;
+    }
     for (let i = k; i <= j; i++) at.push(out.length);
     out.push(line);
     k = j;
@@ -269,7 +309,7 @@ export function cleanPaste(text: string): CleanPaste {
     .split('\n')
     .map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => readThroughFrames(l).trim());
+  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
   const blockEnds: number[] = [];
   const lastContent = (before: number): number => {
     let k = before - 1;

@@ -33,6 +33,13 @@ const LABELS: readonly { side: 'missing' | 'unexpected'; re: RegExp }[] = [
   { side: 'missing', re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi },
 ];
 
+/**
+ * A custom loader's line per key, the key first and its side after it (`parameter smpl.v_template not found`,
+ * pytorch_HMR's loader): the line's form says the token is a key, whatever its last name (a body model's
+ * `v_template`, `e3`), so no leaf test applies; a dotted token only, and never a file or module path.
+ */
+const KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+
 export interface LooseLists {
   missing: string[];
   unexpected: string[];
@@ -117,6 +124,7 @@ export function readLoosely(pasted: string, widths?: readonly number[]): LooseLi
   const out: LooseLists = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read: { key: string; side: 'missing' | 'unexpected'; labelled: boolean }[] = [];
+  for (const m of text.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1]!)) read.push({ key: m[1]!, side: 'missing', labelled: false });
   let mi = -1;
   for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1]!.at < m.index) mi++;

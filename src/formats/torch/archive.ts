@@ -4,6 +4,7 @@ import type { StorageInfo } from '../tensor.js';
 import { entryLocation, FLAG_UNREADABLE, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
 import { asciiBytes, type ZipDirectory } from '../zip/directory.js';
 import { bytesLocator, gapScan, MAX_STORAGE_DIGITS, readScanned, storageKeyIndex, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+import { unreachedTail } from './follow.js';
 import { sweepZip } from './zip-sweep.js';
 import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js';
 import type { PickleOptions } from '../pickle/machine.js';
@@ -105,6 +106,9 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
     const options: PickleOptions = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : 'pickle protocol 0/1');
+    // torch.load runs one load() on data.pkl: what follows its STOP is said, not judged
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, 'torch.load');
+    if (tail) detail.push(tail);
     if (r.error || r.value === undefined) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       // a machine that started over without the hook leaves storages made by the abandoned run
@@ -239,6 +243,8 @@ export function readPlannedColumns(plan: ColumnsPlan): ColumnarTorchFile | null 
   const data = plan.pickles[0]!;
   const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan.pickles.slice(1)];
   const detail = [...plan.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : 'pickle protocol 0/1'];
+  const tail = unreachedTail(plan.pickle, tensors.end, `${data.where}'s STOP`, 'torch.load');
+  if (tail) detail.push(tail);
   return { format: 'torch-zip', detail, pickles, tensors, storages };
 }
 

@@ -4,7 +4,7 @@ import { FormatError } from '../errors.js';
 import type { PyBytes, PyValue } from '../pickle/values.js';
 import type { StorageInfo } from '../tensor.js';
 import { bytesLocator, gapScan, readScanned, storageTable, type PickleScan, type TorchFile } from './container.js';
-import { scanFollowing } from './follow.js';
+import { scanFollowing, unreachedTail } from './follow.js';
 import { scanNestedPayload } from './nested.js';
 import { interpret, type InterpretContext } from './interpret.js';
 import { memoryRegion, SliceSource, type Region } from './region.js';
@@ -72,7 +72,11 @@ export function readLegacy(region: Region, where = 'legacy', depth = 0): (TorchF
   }
   // A file cut inside its storages still lists every tensor (listing needs no bytes), but it is
   // damaged input: torch.load would fail on it, so the truncation is the file's error.
-  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const located = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
+  const truncation = located?.truncation ?? null;
+  // torch.load stops after the last storage: what follows is said, not judged
+  const tail = located && located.end !== null ? unreachedTail(src, located.end, 'the last storage', 'torch.load') : null;
+  if (tail) detail.push(tail);
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? '?'} storages)`);
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: 'legacy-torch', detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
@@ -80,7 +84,8 @@ export function readLegacy(region: Region, where = 'legacy', depth = 0): (TorchF
 
 /**
  * Walks the raw storage records: 8-byte count, then count × itemsize bytes, in key-list order.
- * Returns the truncation message when the file ends inside them, else null.
+ * Returns the truncation message when the file ends inside them, and where the last record ends (null
+ * when the walk could not finish).
  */
 function locateStorages(
   fileSize: number,
@@ -89,19 +94,19 @@ function locateStorages(
   byKey: Map<string, StorageInfo>,
   region: Region,
   warnings: string[],
-): string | null {
+): { truncation: string | null; end: number | null } {
   let offset = start;
   for (const k of keys) {
     const key = typeof k === 'number' ? String(k) : asText(k);
     const info = key === null ? undefined : byKey.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
-      return null;
+      return { truncation: null, end: null };
     }
     if (offset + 8 > fileSize) {
       const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
     const count = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
@@ -109,7 +114,7 @@ function locateStorages(
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
       const why = `truncated: storage ${key} declares ${count} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
-      return why;
+      return { truncation: why, end: null };
     }
     if (info.numel !== null && info.numel !== Number(count)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count}`);
@@ -118,7 +123,7 @@ function locateStorages(
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
-  return null;
+  return { truncation: null, end: offset };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface StateDictColumns {
   bytes: Uint8Array;
   protocol: number;
   globals: GlobalUse[];
+  /** where the pickle ends, just past its STOP (what follows, torch.load never reads) */
+  end: number;
   /** tensors, in dict order */
   count: number;
   keyStart: Int32Array;
@@ -972,6 +974,7 @@ class Scanner {
       bytes: this.bytes,
       protocol: this.protocol,
       globals: this.globals,
+      end: this.pos,
       count: n,
       keyStart: this.keyStart.subarray(0, n),
       keyLength: this.keyLength.subarray(0, n),

@@ -25,7 +25,7 @@ function names(ops: ReturnType<typeof inferPlan>['ops'], keys: readonly string[]
     let n: string | null = k;
     for (const op of ops) {
       if (n === null) break;
-      if (op.op === 'rename') n = n.replace(new RegExp(op.pattern), op.replacement);
+      if (op.op === 'rename') n = n.replace(new RegExp(op.pattern), op.replacement ?? '');
       else if (op.op === 'drop' && op.pattern !== undefined && new RegExp(op.pattern).test(n)) n = null;
     }
     out.set(k, n);

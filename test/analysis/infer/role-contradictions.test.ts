@@ -48,3 +48,21 @@ describe('a role whose pairs split over numbered names that neither a majority n
     expect(contradictedRoles(shifted)).toEqual([]);
   });
 });
+
+describe('a parameter a block holds itself is its own role (tuning7 efficientformer-l1: `layer_scale_1` right after the block index)', () => {
+  const ls = (stage: number, block: number, to: number, n: number): [string, string] => [`network.${stage}.${block}.layer_scale_${n}`, `stages.${to}.blocks.${block}.ls${n === 1 ? 1 : 2}.gamma`];
+  test('layer_scale_1 sent to ls1 in 4 blocks and to ls2 in 2 (single keys of one shape whose order crossed): every one withdrawn, listed', () => {
+    const goals = new Map<string, string>([
+      ls(0, 0, 0, 1), ls(0, 1, 0, 1), ls(0, 2, 0, 1), ls(4, 2, 2, 1),
+      [`network.2.0.layer_scale_1`, 'stages.1.blocks.0.ls2.gamma'], [`network.2.1.layer_scale_1`, 'stages.1.blocks.1.ls2.gamma'],
+      ls(0, 0, 0, 2), ls(0, 1, 0, 2), ls(0, 2, 0, 2),
+    ]);
+    const c = contradictedRoles(goals);
+    expect(c.map((x) => x.source).sort()).toEqual(['network.0.0.layer_scale_1', 'network.0.1.layer_scale_1', 'network.0.2.layer_scale_1', 'network.2.0.layer_scale_1', 'network.2.1.layer_scale_1', 'network.4.2.layer_scale_1']);
+    expect(c[0]!.split).toBe('`ls1` ×4, `ls2` ×2');
+  });
+  test('with a clear majority only the pairs against it are withdrawn; a module\'s own weight keeps its module\'s role', () => {
+    const goals = new Map<string, string>([ls(0, 0, 0, 1), ls(0, 1, 0, 1), ls(0, 2, 0, 1), ['network.2.0.layer_scale_1', 'stages.1.blocks.0.ls2.gamma'], ['network.2.0.weight', 'stages.1.blocks.0.conv1.weight'], ['network.2.1.weight', 'stages.1.blocks.1.conv1.weight']]);
+    expect(contradictedRoles(goals).map((x) => [x.source, x.usual])).toEqual([['network.2.0.layer_scale_1', 'ls1']]);
+  });
+});

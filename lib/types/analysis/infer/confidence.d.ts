@@ -3,6 +3,7 @@
  * equal, order preserved"). An op is as sure as the pairs it moves, on average.
  */
 import type { Located } from './types.js';
+import type { KeyNumbers } from './key-numbers.js';
 import { type ShapeRelation } from './shapes.js';
 /**
  * Every confidence constant of plan inference, in one place, each with the reason for its value. A
@@ -91,22 +92,36 @@ export declare const CONFIDENCE: {
      */
     readonly blobNames: 0.9;
 };
-/** A pair acted on, as judge-shapes made it: what the ops moving its source key are judged by. */
-export interface PairInfo {
-    target: string;
-    confidence: number;
-    /** the pair's shapes compared (shapes.ts) */
-    rel: ShapeRelation;
-    /** source position × POS_SPAN + target position: the pair's order, packed in one double */
-    order: number;
+/**
+ * The pairs acted on, as judge-shapes made them: what the ops moving a source key are judged by — the
+ * pair's confidence, its shapes compared (shapes.ts) and its order (source position × POS_SPAN + target
+ * position, packed in one double). Held by the source key's number (key-numbers.ts) in typed arrays:
+ * an object per pair in a map by key string was 1,000,000 objects kept from judging to the last op.
+ */
+export declare class PairTable {
+    private readonly source;
+    private readonly numbers;
+    /** NaN where the key is in no pair */
+    private readonly confidences;
+    private readonly relations;
+    private readonly orders;
+    constructor(source: ReadonlyMap<string, Located>, numbers: KeyNumbers, sourceKeys: number);
+    /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
+    set(a: Located, b: Located, confidence: number): void;
+    delete(key: string): void;
+    /** the confidence of the key's pair; undefined when the key is in none */
+    confidence(key: string): number | undefined;
+    /** the number of a source key in a pair, else -1 */
+    numberOf(key: string): number;
+    confidenceAt(n: number): number;
+    relationAt(n: number): ShapeRelation;
+    orderAt(n: number): number;
 }
-/** What judge-shapes records of a pair: made once per pair, read by every op that moves its key. */
-export declare function pairInfo(a: Located, b: Located, confidence: number): PairInfo;
 /**
  * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
  * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
  */
-export declare function opMeta(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): {
+export declare function opMeta(sources: readonly string[], pairs: PairTable): {
     confidence: number;
     evidence: string;
 };

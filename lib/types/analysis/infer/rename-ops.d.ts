@@ -41,10 +41,19 @@ interface Ends {
 export declare function commonEnds(a: string, b: string, na?: number, nb?: number): Ends;
 export declare function nameDistance(a: string, b: string, na?: number, nb?: number): number;
 /**
- * pending: source key → [its name now, its target]; universe: the name now of every key present at
- * this point (pending or not — those not pending must not move).
+ * (speed only) The keys on their way by the numbers of `universe`: goals[u] is the target of the key
+ * named universe[u] (undefined: it is not on its way), keys[u] that key. A map of 1,000,000 tuples
+ * keyed by key strings, each looked up again by its name, cost more than the rest of the set-up.
  */
-export declare function findRenameOps(pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[], 
+export interface NumberedPending {
+    goals: readonly (string | undefined)[];
+    keys: readonly string[];
+}
+/**
+ * pending: source key → [its name now, its target], or the same by the universe's numbers; universe:
+ * the name now of every key present at this point (pending or not — those not pending must not move).
+ */
+export declare function findRenameOps(pending: ReadonlyMap<string, readonly [string, string]> | NumberedPending, universe: readonly string[], 
 /** which general renames may be used at all (partial key sets: only scoped ones); exact renames always may */
 allow?: (cand: RenameCandidate) => boolean, 
 /**

@@ -20,11 +20,15 @@ import type { Ambiguity, Located } from './types.js';
  * list, safetensors, which stores no tensor twice).
  */
 export type TargetStorages = readonly (readonly string[])[] | null;
+/** target keys the ops already give a tensor, iterated in the order first given (a set, or key-numbers.ts's ProducedTargets) */
+type ProducedNames = {
+    has(key: string): boolean;
+} & Iterable<string>;
 /**
  * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
  * shape, where the target shows that tie (`storages`). `produced` are target keys the ops already give a tensor.
  */
-export declare function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>, storages: TargetStorages): {
+export declare function findTies(unmapped: readonly string[], produced: ProducedNames, target: ReadonlyMap<string, Located>, storages: TargetStorages): {
     ops: PlanOp[];
     covers: string[];
     ambiguities: Ambiguity[];
@@ -35,3 +39,4 @@ export declare function findTies(unmapped: readonly string[], produced: Readonly
  * differ in shape and are not. Read here and by judge-shapes (a tie's copy is accounted for).
  */
 export declare function isOneTensor(group: readonly string[], target: ReadonlyMap<string, Located>): boolean;
+export {};

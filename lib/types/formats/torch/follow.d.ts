@@ -10,3 +10,11 @@ import { type PickleScan } from './container.js';
 export declare function scanFollowing(src: ByteSource, starts: (number | null)[], label: string, scans: PickleScan[], budget: {
     left: number;
 }): number;
+/**
+ * Bytes after the last thing a loader reads (a zip's data.pkl past its STOP; a legacy stream past its last
+ * storage) that it never reaches: torch.load reads one pickle there and stops, so they leave the verdict as
+ * it is, but a scanner that reads every stream (picklescan) reports what they import, and a file carrying
+ * them was made that way on purpose (review 14 F12). One detail line, null when nothing follows. The
+ * streams are read like the ones a loader reaches (scanFollowing), into scans of their own.
+ */
+export declare function unreachedTail(src: ByteSource, start: number, label: string, reader: string): string | null;

@@ -20,6 +20,8 @@ export interface StateDictColumns {
     bytes: Uint8Array;
     protocol: number;
     globals: GlobalUse[];
+    /** where the pickle ends, just past its STOP (what follows, torch.load never reads) */
+    end: number;
     /** tensors, in dict order */
     count: number;
     keyStart: Int32Array;

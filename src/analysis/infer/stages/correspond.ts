@@ -18,7 +18,7 @@ import { matchContainerSwaps } from '../container-swap.js';
 import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
 import { storageConflicts } from '../storage-conflicts.js';
 import { scatteredOnCut } from '../cut-scatter.js';
-import type { Ambiguity, KeyPair, Pool } from '../types.js';
+import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
@@ -77,6 +77,19 @@ export function correspond(sides: Sides): Correspondence {
   take(matchCanonical(pool, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
+  // a fused whole beside its parts with no shapes to cut it by (an error text alone: `qkv` against `q`, `k`, `v`):
+  // what it is is known, how to split it is not. No step below may pair it one to one with one of its parts
+  // (`qkv` is not `q`); whole and parts go back to the pool at the end, left for explain to list with what is known
+  const unsized = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  const setAside = { source: new Map<string, Located>(), target: new Map<string, Located>() };
+  for (const u of unsized) {
+    setAside.source.set(u.whole, pool.source.get(u.whole)!);
+    pool.source.delete(u.whole);
+    for (const t of u.parts) {
+      setAside.target.set(t, pool.target.get(t)!);
+      pool.target.delete(t);
+    }
+  }
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
   // look-alikes the alignment could not tell apart stay unpaired: templates and suffixes would only guess by order
@@ -101,6 +114,8 @@ export function correspond(sides: Sides): Correspondence {
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
+  for (const [k, e] of setAside.source) pool.source.set(k, e);
+  for (const [k, e] of setAside.target) pool.target.set(k, e);
   // a storage the model ties takes one tensor (storage-conflicts.ts): a second source key paired into it has no place
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
   // from a cut text, a module whose shown keys scatter is no rename the text shows (cut-scatter.ts): back to the pool

@@ -19,7 +19,8 @@ import type { Correspondence, Generalised, Judged, Matched, Sides } from './type
 export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, g: Generalised): InferResult {
   const { source, target, sourceKeys } = sides;
   const { ops, mapping, produced, leftover } = g;
-  const unmapped = [...target.keys()].filter((t) => !produced.has(t));
+  const unmapped: string[] = [];
+  for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));

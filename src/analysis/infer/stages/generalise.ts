@@ -7,11 +7,12 @@
  * The mapping is what the ops do (op-vocabulary.ts, op-keys.ts), so plan and mapping agree by construction.
  */
 import type { PlanOp } from '../../op-vocabulary.js';
-import type { Located } from '../types.js';
+import { ProducedTargets } from '../key-numbers.js';
 import { CONFIDENCE, opMeta } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
+import { withIndexTables } from '../index-tables.js';
 import { nativeUpTo } from '../regex.js';
 import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, SQUARE_CONV1D_UNNAMED, transposeFirstFix } from '../tensor-ops.js';
@@ -31,7 +32,14 @@ import { contradictedIndices } from '../index-contradictions.js';
 export function generalise(sides: Sides, matched: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo } = j;
+  const { goals, pairInfo, goalTo } = j;
+  const { numbers } = sides;
+  // goals changed by key (few): goalTo kept equal (its number looked up by name, off the per-key path)
+  const setGoal = (s: string, t: string | null) => {
+    if (t === null) goals.delete(s);
+    else goals.set(s, t);
+    goalTo[numbers.source(sides.source.get(s)!)] = t === null ? -1 : numbers.target(target.get(t)!);
+  };
   // Megatron's fused q/k/v rows are interleaved: cut per query group where the saved args say how, else not at all
   const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
   const m: Matched = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
@@ -54,36 +62,58 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const b = target.get(t)?.shape;
     return !fixedSources.has(s) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) goals.set(r.source, r.to);
+  for (const r of renumbered) setGoal(r.source, r.to);
   if (renumbered.length > 0) {
     const x = renumbered[0]!;
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? '' : 's'} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   // a pair the others contradict on a numbered role name (`in_layers.2` is `conv1` in every block but this one) is listed, not written
   for (const c of contradictedRoles(goals)) {
-    goals.delete(c.source);
+    setGoal(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   // a fused q/k/v tensor renamed whole into another layout: its rows reordered, or the rename withdrawn
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    goals.delete(w.keys[0]!);
+    setGoal(w.keys[0]!, null);
     pairInfo.delete(w.keys[0]!);
   }
   ambiguities.push(...qkvRenames.withdrawn);
-  const pending = new Map<string, readonly [string, string]>();
-  for (const [s, t] of goals) {
-    const c = current.get(s)!;
-    if (c !== t) pending.set(s, [c, t]);
+  // every name but the dropped, in source order, and the keys on their way by the same numbers (no
+  // look-up per key: goals by number); a dropped key with a goal (none that pairing makes) takes the
+  // rename search's general path, a map in the goals' order
+  const names = current.names;
+  const targetKeys = numbers.targetKeys;
+  const universe: readonly string[] = droppedSet.size === 0 ? names : [];
+  const pendingKeys: readonly string[] = droppedSet.size === 0 ? sourceKeys : [];
+  const pendingGoals = new Array<string | undefined>(droppedSet.size === 0 ? names.length : 0);
+  let outside = false;
+  for (let i = 0; i < names.length; i++) {
+    const g = goalTo[i]!;
+    const t = g >= 0 && names[i] !== targetKeys[g] ? targetKeys[g] : undefined;
+    if (droppedSet.size === 0) {
+      pendingGoals[i] = t;
+      continue;
+    }
+    if (droppedSet.has(sourceKeys[i]!)) {
+      if (t !== undefined) outside = true;
+      continue;
+    }
+    (universe as string[]).push(names[i]!);
+    (pendingKeys as string[]).push(sourceKeys[i]!);
+    pendingGoals.push(t);
   }
+  const isPending = (s: string) => {
+    const t = goals.get(s);
+    return t !== undefined && current.get(s) !== t;
+  };
+  const pending = outside ? new Map([...goals].filter(([s]) => isPending(s)).map(([s, t]) => [s, [current.get(s)!, t] as const])) : { goals: pendingGoals, keys: pendingKeys };
   // tensors a split or concat takes may ride along with their neighbours' renames (rename-ops.ts)
   const riders = new Map<string, readonly [string, string]>();
   for (const s of m.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k)!, fusedDirection([c.target], k)]);
   for (const s of m.stacks) for (const k of s.sources) riders.set(k, [current.get(k)!, fusedDirection([s.target], k)]);
-  // every name but the dropped, by number (no look-up per key)
-  const universe = droppedSet.size === 0 ? [...current.names] : current.names.filter((_, i) => !droppedSet.has(sourceKeys[i]!));
   const allow = (cand: RenameCandidate) => !scope || scope.scopeOfPattern(cand.pattern) !== null;
   // look-alikes held back unpaired may ride along too (towards their module: a tie's first candidate),
   // so their neighbours' renames stay general; they stay leftover, unless a rename would land one on a
@@ -91,19 +121,23 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const heldBack = new Map(riders);
   if (!scope) {
     for (const t of m.withheldTies) {
-      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !pending.has(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k)!, t.candidates[0]]);
+      for (const k of t.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !riders.has(k) && t.candidates[0]) heldBack.set(k, [current.get(k)!, t.candidates[0]]);
     }
   }
-  let rename = findRenameOps(pending, universe, allow, scope ? new Map() : heldBack);
+  // a list renumbered by no arithmetic may be one index table (index-tables.ts); not on partial key sets, whose ops stay scoped
+  const search = (along: ReadonlyMap<string, readonly [string, string]>) => (p: Parameters<typeof findRenameOps>[0], u: readonly string[]) => findRenameOps(p, u, allow, along);
+  const renames = (along: ReadonlyMap<string, readonly [string, string]>) => (scope ? findRenameOps(pending, universe, allow, new Map()) : withIndexTables(pending, universe, search(along)));
+  let rename = renames(heldBack);
   if (heldBack.size > riders.size) {
     const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)!));
-    if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = findRenameOps(pending, universe, allow, scope ? new Map() : riders);
+    if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
   }
   for (const s of rename.unexpressed) {
-    goals.delete(s);
+    const t = goals.get(s)!;
+    setGoal(s, null);
     pairInfo.delete(s);
-    ambiguities.push({ keys: [s], candidates: [pending.get(s)![1]], reason: 'no rename can move it without moving another key (names swap)' });
+    ambiguities.push({ keys: [s], candidates: [t], reason: 'no rename can move it without moving another key (names swap)' });
   }
 
   const withMeta = (op: PlanOp, covers: readonly string[]): PlanOp => {
@@ -276,7 +310,7 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     }
   }
 
-  let { mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(sim.after(ops), sides);
   // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
   // partial key lists: there the partner usually loads as it is and is not among the keys seen.
   if (!m.anotherModel && !partial) {
@@ -284,11 +318,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     // not tied to anything: its own tensor may be in the file (`output.weight` for `lm_head.weight`),
     // so a copy would be a guess
     const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
-    const ties = findTies([...target.keys()].filter((t) => !produced.has(t) && !heldFor.has(t)), produced, target, sides.options.targetStorages);
+    const open: string[] = [];
+    for (const [t, e] of target) if (!produced.hasEntry(e) && !heldFor.has(t)) open.push(t);
+    const ties = findTies(open, produced, target, sides.options.targetStorages);
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
-      ({ mapping, produced, leftover } = settle(sim.after(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(sim.after(ops), sides));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -330,9 +366,11 @@ function withoutStackedIndex(keys: readonly string[], taken: ReadonlySet<string>
 }
 
 /** What the ops make of every source key (their simulated names): the mapping, the target keys they produce, the keys left unexpected. */
-function settle(simulated: SimulatedNames, sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
+function settle(simulated: SimulatedNames, sides: Sides): { mapping: Record<string, string | string[] | null>; produced: ProducedTargets; leftover: string[] } {
+  const { sourceKeys, target } = sides;
   const mapping: Record<string, string | string[] | null> = Object.create(null);
-  const produced = new Set<string>();
+  // a bit per model key (key-numbers.ts), each model key looked up once by its name
+  const produced = new ProducedTargets(target, sides.numbers);
   const leftover: string[] = [];
   // source keys listed once each (always, from the sides): the simulation's positions are theirs
   const aligned = simulated.keys.length === sourceKeys.length;
@@ -343,18 +381,8 @@ function settle(simulated: SimulatedNames, sourceKeys: readonly string[], target
     if (v === null) continue;
     // one name (nearly every key): no arrays per key, 1,000,000 at scale
     let hit = false;
-    if (typeof v === 'string') {
-      if (target.has(v)) {
-        produced.add(v);
-        hit = true;
-      }
-    } else {
-      for (const n of v) {
-        if (!target.has(n)) continue;
-        produced.add(n);
-        hit = true;
-      }
-    }
+    if (typeof v === 'string') hit = produced.add(v);
+    else for (const n of v) if (produced.add(n)) hit = true;
     if (!hit) leftover.push(s);
   }
   return { mapping, produced, leftover };

@@ -16,14 +16,15 @@ import type { Located } from '../types.js';
 import { isOneTensor, type TargetStorages } from '../ties.js';
 import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
-import { CONFIDENCE, pairInfo } from '../confidence.js';
+import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
-  const { source, target } = sides;
+  const { source, target, numbers } = sides;
   const j: Judged = {
     goals: new Map(),
-    pairInfo: new Map(),
+    goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
@@ -40,7 +41,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+      j.goalTo[numbers.source(a)] = numbers.target(b);
+      j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -50,7 +52,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
+    j.goalTo[numbers.source(a)] = numbers.target(b);
+    j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...(a.shape ? { from: a.shape } : {}), evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === 'position_embedding') {
@@ -105,7 +108,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // every pair whose source parameter has the same name: they replace what the pair-by-pair verdicts had.
   // Not between two models: there a permutation of shapes is the configuration that differs.
   if (!m.anotherModel) {
-    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.confidence(s) ?? 1);
     if (layouts.settled.size > 0) {
       j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));
@@ -119,7 +122,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       j.warnings.push(`${n} per-head weight${n === 1 ? '' : 's'} (\`${key}\`${n === 1 ? '' : ', …'}): ${why}`);
     }
     // square plain weights of a checkpoint whose Linear weights of that name are stored [in, out], their biases say so
-    const { fixes: squares, undecided } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.get(s)?.confidence ?? 1);
+    const { fixes: squares, undecided } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.confidence(s) ?? 1);
     j.undecidedLayouts.push(...undecided);
     if (squares.length > 0) {
       j.tensorFixes.push(...squares);
@@ -134,7 +137,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
   // read only where a branch below drops some of them
-  const unpaired = () => sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales: string[] = [];
     for (const k of unpaired()) {

@@ -9,12 +9,13 @@ import type { TargetStorages } from '../ties.js';
 import type { MegatronArgs } from '../megatron-qkv.js';
 import type { KeyPair, Located, Ambiguity, SplitMatch, ConcatMatch, Pool } from '../types.js';
 import type { UnsizedFusion } from '../fused.js';
-import type { PairInfo } from '../confidence.js';
+import type { PairTable } from '../confidence.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { DropRequest } from '../drop-ops.js';
 import type { PlanOp } from '../../op-vocabulary.js';
 import type { PartialScope } from '../partial-scope.js';
 import type { StackMatch } from '../stacks.js';
+import type { KeyNumbers, ProducedTargets } from '../key-numbers.js';
 
 export interface InferOptions {
   /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities */
@@ -51,6 +52,8 @@ export interface Sides {
   target: ReadonlyMap<string, Located>;
   /** source keys in file order, each once */
   sourceKeys: string[];
+  /** (speed only) each key's number on its side, for the stages that act on every pair (key-numbers.ts) */
+  numbers: KeyNumbers;
   /** every key on both sides has a shape (not an error text) */
   complete: boolean;
   /**
@@ -118,7 +121,13 @@ export type SizeMismatchOf = { source: string; target: string; sourceShape: numb
 export interface Judged {
   /** source key → target key for every pair acted on */
   goals: Map<string, string>;
-  pairInfo: Map<string, PairInfo>;
+  /**
+   * (speed only) `goals` by number (key-numbers.ts): per source number, its target's number, -1 where the
+   * key has no goal; kept equal to `goals` by every stage that changes it
+   */
+  goalTo: Int32Array;
+  /** each pair's confidence, shapes compared and order, by number (confidence.ts) */
+  pairInfo: PairTable;
   tensorFixes: TensorFix[];
   dropRequests: Omit<DropRequest, 'name'>[];
   sizeMismatches: SizeMismatchOf[];
@@ -136,7 +145,8 @@ export interface Generalised {
   /** per op, the source keys it moves */
   covers: string[][];
   mapping: Record<string, string | string[] | null>;
-  produced: Set<string>;
+  /** the model keys the ops give a tensor (by number, key-numbers.ts) */
+  produced: ProducedTargets;
   leftover: string[];
   scope: PartialScope | null;
   ambiguities: Ambiguity[];

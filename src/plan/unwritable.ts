@@ -1,0 +1,59 @@
+/**
+ * Source tensors whose bytes sdmatch cannot write: the reader knows their shape but holds no bytes for
+ * them as one tensor (a Megatron key whose split over the tensor-parallel ranks cannot be told, kept from
+ * rank 0 without bytes; a ZeRO-3 partition whose optimizer files are missing; a zip storage member that
+ * is not there). `apply` refuses such a tensor when it comes to copy it, so a plan that keeps one must
+ * not promise a load (review 14 F8: plan said "succeeds", apply then exited 2): plan says it first and
+ * exits 1, and apply refuses before it writes anything, with the same words.
+ */
+import type { ResolvedSide } from '../analysis/sides.js';
+import { candidateAt, candidateEntries } from '../checkpoint/walk.js';
+import { numel, type TensorInfo } from '../formats/tensor.js';
+import type { PlanOutcome } from './build.js';
+import type { Plan } from './types.js';
+
+/** A tensor with elements and no bytes in the file: apply's writers have nothing to copy for it. */
+export function hasNoBytes(info: TensorInfo): boolean {
+  return info.storage.bytes === null && numel(info.shape) > 0;
+}
+
+/** The selected state dict's keys whose tensor has no bytes, each with its storage's name (which says why). */
+export function unwritableSources(side: ResolvedSide): Map<string, string> {
+  const out = new Map<string, string>();
+  const ckpt = side.checkpoint;
+  if (!ckpt || ckpt.root === null || side.selected === null) return out;
+  const cand = candidateAt(ckpt, side.selected);
+  if (!cand) return out;
+  for (const [key, t] of candidateEntries(ckpt.root, cand)) if (hasNoBytes(t.info)) out.set(key, t.info.storage.key);
+  return out;
+}
+
+/** The source keys of `unwritable` the plan writes into its output (everything it does not drop). */
+export function keptUnwritable(plan: Plan, unwritable: ReadonlyMap<string, string>): string[] {
+  return [...unwritable.keys()].filter((k) => plan.mapping[k] !== null);
+}
+
+/**
+ * One sentence: how many, the first key and why (its storage name carries the reader's reason, e.g.
+ * `… (mp_rank_00 of 2 ranks, split unknown: …)`), and what the user can do.
+ */
+export function unwritableMessage(keys: readonly string[], storageOf: (key: string) => string | undefined): string {
+  const first = keys[0]!;
+  const storage = storageOf(first) ?? '';
+  // the storage name repeats the key before its reason: keep the reason only
+  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : '';
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : '';
+  const n = keys.length === 1 ? '1 tensor' : `${keys.length} tensors`;
+  return `${n} of the checkpoint ${keys.length === 1 ? 'has' : 'have'} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? 'it' : 'them'}: \`${first}\`${why ? ` ${why}` : ''}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? 'it' : 'them'} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+
+/**
+ * The outcome with the plan's unwritable keys said first: no fix and not complete (exit 1), whatever
+ * else holds; nothing when the plan drops them all.
+ */
+export function withUnwritable(outcome: PlanOutcome, unwritable: ReadonlyMap<string, string>): PlanOutcome {
+  const kept = keptUnwritable(outcome.plan, unwritable);
+  if (kept.length === 0) return outcome;
+  const cause = { code: 'unwritable', message: unwritableMessage(kept, (k) => unwritable.get(k)), count: kept.length };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], fixable: false, complete: false };
+}
