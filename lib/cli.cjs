@@ -26980,10 +26980,11 @@ function scatteredOnCut(pairs, pool2) {
     targets.get(m).add(moduleOf7(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf7(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))));
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))), ...ownNameLeft]);
 }
 var STRUCTURAL, moduleOf7;
 var init_cut_scatter = __esm({
@@ -34527,7 +34528,7 @@ function readSidelessLists(lines, c) {
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
-  const open2 = /^\s*,/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
+  const open2 = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
   const list2 = readQuotedList(rest, 0, "]");
   const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
@@ -35290,8 +35291,8 @@ var init_error_text = __esm({
     RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
-    RE_QUOTED_RUN_START = /^(?:[^\s"'{}[\]()]+["'])?\s*,/;
-    RE_QUOTED_RUN = /^(?:[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+    RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
     RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
     RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
