@@ -27107,10 +27107,11 @@ function scatteredOnCut(pairs, pool2) {
     targets.get(m).add(moduleOf7(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf7(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))));
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))), ...ownNameLeft]);
 }
 var STRUCTURAL, moduleOf7;
 var init_cut_scatter = __esm({
@@ -32243,8 +32244,10 @@ function section2(style, tone, title, body) {
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
   const { missing, unexpected, counters, result } = outcome;
-  const tone = missing.length + unexpected.length > 0 ? "red" : "green";
-  const out = ["", paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected`)];
+  const unknown = outcome.sideUnknown ?? [];
+  const tone = missing.length + unexpected.length + unknown.length > 0 ? "red" : "green";
+  const out = ["", paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected${unknown.length > 0 ? `, ${unknown.length} of unknown side` : ""}`)];
+  if (unknown.length > 0) out.push(...section2(style, "red", `side unknown (${unknown.length}): the paste cut the heading that says whether they are missing or unexpected`, keyLines2(unknown, opts)));
   if (missing.length > 0) out.push(...section2(style, "red", `missing (${missing.length}): the model expects them, nothing in the checkpoint becomes them`, keyLines2(missing, opts)));
   if (unexpected.length > 0) out.push(...section2(style, "yellow", `unexpected (${unexpected.length}): checkpoint keys the plan gives no place in the model`, keyLines2(unexpected, opts)));
   if (counters.length > 0) {
@@ -32292,7 +32295,9 @@ function renderPlanSides(outcome, style) {
   const label = (s2) => paint(style, "bold", s2.padEnd(10));
   if (outcome.mode === "error-only") {
     const named2 = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
-    return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named2, "key")} (checkpoint and model sides together)`)}`];
+    const unknown = outcome.sideUnknown?.length ?? 0;
+    const what = unknown > 0 && named2 === 0 ? `${plural6(unknown, "key")} in a list whose heading the paste cut` : `${plural6(named2, "key")} (checkpoint and model sides together)`;
+    return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${what}`)}`];
   }
   const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
@@ -34656,7 +34661,7 @@ function readSidelessLists(lines, c) {
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
-  const open2 = lines[from].search(/["']\s*,/) + 1;
+  const open2 = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
   const list2 = readQuotedList(rest, 0, "]");
   const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
@@ -35419,8 +35424,8 @@ var init_error_text = __esm({
     RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
-    RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-    RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+    RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
     RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
     RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
@@ -37403,6 +37408,35 @@ var init_data_plan = __esm({
   }
 });
 
+// src/analysis/headless-side.ts
+function headlessSideCause(keys, withCheckpoint = false) {
+  const n = keys.length;
+  const shown = keys.slice(0, 3).map(tick3).join(", ") + (n > 3 ? ", \u2026" : "");
+  const modules = [...new Set(keys.map((k) => k.includes(".") ? `${k.slice(0, k.indexOf("."))}.` : k))];
+  const under2 = modules.length <= 3 ? `under ${modules.map(tick3).join(", ")}` : `under ${modules.length} top-level modules`;
+  const wrapper = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length).find((w) => keys.every((k) => k.startsWith(w.prefix)));
+  const buffers = keys.filter((k) => isCounter(k) || bufferRule(k) !== null).length;
+  const known = [
+    `${n === 1 ? "it is" : `they are ${n} keys`} ${under2}`,
+    ...buffers > 0 ? [`${buffers === n ? "every one" : `${buffers} of them`} ${buffers === 1 && buffers !== n ? "is a buffer" : "are buffers"} or counters, no trained weight`] : [],
+    ...wrapper ? [`every one starts with ${tick3(wrapper.prefix)} (${wrapper.who}): if they are the checkpoint's, stripping it is the likely fix; if the model's, the checkpoint was saved from the bare model and the prefix is to be added`] : []
+  ];
+  return {
+    code: "headless_side",
+    subject: shown,
+    count: n,
+    message: `the text starts inside a key list and cuts the heading that says whether its ${n === 1 ? "key is" : `${n} keys are`} missing or unexpected (${shown}): ${known.join("; ")}. The side decides the fix: missing, ${n === 1 ? "it is a key" : "they are keys"} the checkpoint lacks (${n === 1 ? "it starts" : "they start"} from initial values unless found under another name); unexpected, ${n === 1 ? "it is a checkpoint key" : "they are checkpoint keys"} the model did not take (the model's own may be listed as missing under other names). No key transform is proposed: paste the whole message from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)${withCheckpoint ? "" : ", or give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)"}`
+  };
+}
+var tick3;
+var init_headless_side = __esm({
+  "src/analysis/headless-side.ts"() {
+    "use strict";
+    init_key_roles();
+    tick3 = (k) => `\`${k}\``;
+  }
+});
+
 // src/formats/zip/entries-digest.ts
 function zipEntriesDigest(zip) {
   const h = (0, import_node_crypto3.createHash)("sha256");
@@ -37716,14 +37750,7 @@ function errorSide(src) {
 }
 function checkErrorHasKeys(src) {
   const r = src.report;
-  if (r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0) === 0) {
-    const unsided = r.unsided ?? [];
-    if (unsided.length > 0) {
-      throw new FormatError(
-        src.file,
-        `the error text shows ${unsided.length} key(s) (e.g. \`${unsided[0]}\`) but its list heading is cut before it says whether they are missing or unexpected: paste the whole message, from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)`
-      );
-    }
+  if (sidedKeys(r) === 0 && (r.unsided ?? []).length === 0) {
     if (src.report.allMatched) throw new FormatError(src.file, "the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix");
     throw new FormatError(src.file, "the error text names no missing, unexpected or size-mismatched key: nothing to explain");
   }
@@ -37782,18 +37809,22 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
+  const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
+  if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
   const sourceFormat = sourceSide.checkpoint?.format;
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
   return { outcome, error, warnings, sides };
 }
+var sidedKeys;
 var init_run_plan = __esm({
   "src/cli/run-plan.ts"() {
     "use strict";
     init_diff_model();
     init_sides();
     init_readings();
+    init_headless_side();
     init_key_source();
     init_errors();
     init_build();
@@ -37806,6 +37837,7 @@ var init_run_plan = __esm({
     init_errors2();
     init_heap_growth();
     init_shared();
+    sidedKeys = (r) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
   }
 });
 

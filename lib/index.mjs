@@ -10285,8 +10285,8 @@ function scanPyTorch(s2, c) {
 var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 var MAX_RUN_TRIES = 64;
-var RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-var RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+var RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 function quotedRunStart(lines) {
   let tries = 0;
   for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
@@ -10320,7 +10320,7 @@ function readSidelessLists(lines, c) {
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
-  const open = lines[from].search(/["']\s*,/) + 1;
+  const open = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
   const list = readQuotedList(rest, 0, "]");
   const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
@@ -17542,10 +17542,11 @@ function scatteredOnCut(pairs, pool2) {
     targets.get(m).add(moduleOf4(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf4(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf4(p.source))));
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf4(p.source))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts

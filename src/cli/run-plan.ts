@@ -5,7 +5,9 @@
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { sideOfHeadless } from '../analysis/readings.js';
+import { headlessSideCause } from '../analysis/headless-side.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
 import { adapterAlphas } from '../plan/adapter-alphas.js';
@@ -36,17 +38,16 @@ function errorSide(src: Extract<KeySource, { kind: 'error-text' }>): ResolvedSid
   return { file: src.file, kind: 'error-text', entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
 }
 
-/** An error text must name some key to be explained. */
+/** Keys a text puts on a side (missing, unexpected, of another size). */
+const sidedKeys = (r: ErrorReport) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
+
+/**
+ * An error text must name some key to be explained. A list whose heading the paste cut is read
+ * (analysis/headless-side.ts), never refused: its keys are what the paste shows.
+ */
 export function checkErrorHasKeys(src: Extract<KeySource, { kind: 'error-text' }>): void {
   const r = src.report;
-  if (r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0) === 0) {
-    const unsided = r.unsided ?? [];
-    if (unsided.length > 0) {
-      throw new FormatError(
-        src.file,
-        `the error text shows ${unsided.length} key(s) (e.g. \`${unsided[0]}\`) but its list heading is cut before it says whether they are missing or unexpected: paste the whole message, from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)`,
-      );
-    }
+  if (sidedKeys(r) === 0 && (r.unsided ?? []).length === 0) {
     if (src.report.allMatched) throw new FormatError(src.file, 'the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix');
     throw new FormatError(src.file, 'the error text names no missing, unexpected or size-mismatched key: nothing to explain');
   }
@@ -125,6 +126,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
   // a state dict saved one file per rank: the other files are named (review 14 F2)
   if (sourceSide.kind === 'checkpoint' && sourceSide.checkpoint?.files === undefined) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
+  // a paste that is nothing but a list whose heading it cut: what its keys show, and no fix (issue 10: never exit 2)
+  const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
+  if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === 'checkpoint-and-error')], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
   const sourceFormat = sourceSide.checkpoint?.format;
   // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
   if (sourceFormat !== undefined) outcome.sourceFormat = sourceFormat;

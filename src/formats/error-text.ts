@@ -590,8 +590,11 @@ const RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_di
 /** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
 const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 const MAX_RUN_TRIES = 64;
-const RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+// the paste may start inside a key (its closing quote, then a comma), right at the comma after one
+// (HuCaoFighting/Swin-Unet#41: `, "layers.2.blocks.4.mlp.fc2.bias", …`) or at a key's opening quote
+// (qiaoguan/Person-reid-GAN-pytorch#18: `"model.features.denseblock4…", …`)
+const RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+const RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 
 /**
  * The first line where the paste starts inside a list (a piece of a key, its closing quote, then
@@ -641,8 +644,9 @@ function readSidelessLists(lines: string[], c: Collector): void {
   });
   const from = quotedRunStart(lines);
   if (from < 0) return;
-  // the first key is cut at its start (no opening quote): the list is read from the first quote on
-  const open = lines[from]!.search(/["']\s*,/) + 1;
+  // the first key is cut at its start (no opening quote): the list is read from the first quote on; a
+  // line that starts at the comma or at a key's opening quote lost no key
+  const open = /^\s*[,"']/.test(lines[from]!) ? 0 : lines[from]!.search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
   // a known list a wrap split is read already: only keys on neither side make a headless list
   const list = readQuotedList(rest, 0, ']');

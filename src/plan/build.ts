@@ -309,6 +309,8 @@ export interface PlanOutcome {
   unshaped?: UnshapedTargets;
   /** the error text was cut short: keys past the cut are unknown to the plan */
   truncated?: boolean;
+  /** the keys of a paste that is only a list whose heading it cut: their side is unknown (cli/run-plan.ts) */
+  sideUnknown?: string[];
   /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
   adapterAlphas?: AdapterAlphas;
 }

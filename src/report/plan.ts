@@ -186,8 +186,10 @@ function section(style: Style, tone: Parameters<typeof paint>[1], title: string,
 export function renderAfterPlan(outcome: PlanOutcome, style: Style, options: RenderPlanOptions = {}): string[] {
   const opts: Required<RenderPlanOptions> = { all: false, maxLines: 20, ...options };
   const { missing, unexpected, counters, result } = outcome;
-  const tone = missing.length + unexpected.length > 0 ? 'red' : 'green';
-  const out = ['', paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected`)];
+  const unknown = outcome.sideUnknown ?? [];
+  const tone = missing.length + unexpected.length + unknown.length > 0 ? 'red' : 'green';
+  const out = ['', paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected${unknown.length > 0 ? `, ${unknown.length} of unknown side` : ''}`)];
+  if (unknown.length > 0) out.push(...section(style, 'red', `side unknown (${unknown.length}): the paste cut the heading that says whether they are missing or unexpected`, keyLines(unknown, opts)));
   if (missing.length > 0) out.push(...section(style, 'red', `missing (${missing.length}): the model expects them, nothing in the checkpoint becomes them`, keyLines(missing, opts)));
   if (unexpected.length > 0) out.push(...section(style, 'yellow', `unexpected (${unexpected.length}): checkpoint keys the plan gives no place in the model`, keyLines(unexpected, opts)));
   if (counters.length > 0) {
@@ -247,7 +249,9 @@ export function renderPlanSides(outcome: PlanOutcome, style: Style): string[] {
   const label = (s: string) => paint(style, 'bold', s.padEnd(10));
   if (outcome.mode === 'error-only') {
     const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
-    return [`${label('error')}${printable(source.file)}${paint(style, 'dim', `, naming ${plural(named, 'key')} (checkpoint and model sides together)`)}`];
+    const unknown = outcome.sideUnknown?.length ?? 0;
+    const what = unknown > 0 && named === 0 ? `${plural(unknown, 'key')} in a list whose heading the paste cut` : `${plural(named, 'key')} (checkpoint and model sides together)`;
+    return [`${label('error')}${printable(source.file)}${paint(style, 'dim', `, naming ${what}`)}`];
   }
   const where = outcome.mode === 'error-and-model' ? ', keys implied by the error' : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === 'checkpoint-and-error' ? ' (implied by the error)' : '';

@@ -569,14 +569,17 @@ describe('a headless list of buffers the library stopped saving: put on the chec
     expect(j.causes.map((c) => c.message).join('\n')).toMatch(/transformers 4\.31/);
   });
 
-  it('a headless list with any other key (a buffer beside a weight) keeps asking for its heading', async () => {
+  it('a headless list with any other key (a buffer beside a weight) is not sided by a prior: read, no fix, its heading asked for (exit 1, never 2)', async () => {
     for (const text of [
       'in state_dict: "bert.embeddings.position_ids", "bert.embeddings.word_embeddings.weight".',
       "backbone.res4.12.conv2.norm.num_batches_tracked', 'backbone.res4.12.conv3.norm.num_batches_tracked', 'backbone.res4.13.conv1.norm.weight', 'backbone.res4.13.conv2.norm.num_batches_tracked']",
     ]) {
       const r = await runCli(['explain', '-'], { stdin: text });
-      expect(r.code, text).toBe(2);
-      expect(r.stderr, text).toMatch(/heading is cut/);
+      expect(r.code, text).toBe(1);
+      expect(r.stdout, text).toMatch(/cuts the heading that says whether its \d+ keys are missing or unexpected/);
+      const j = await explain(text);
+      expect(j.fixable, text).toBe(false);
+      expect(j.readings.some((x) => x.situation.startsWith('headless_') && x.situation !== 'headless_list'), text).toBe(false);
     }
   });
 });

@@ -14,7 +14,10 @@ export interface PlanRun {
     /** the keys inference saw, both sides (the HTML page draws them) */
     sides: InferenceSides;
 }
-/** An error text must name some key to be explained. */
+/**
+ * An error text must name some key to be explained. A list whose heading the paste cut is read
+ * (analysis/headless-side.ts), never refused: its keys are what the paste shows.
+ */
 export declare function checkErrorHasKeys(src: Extract<KeySource, {
     kind: 'error-text';
 }>): void;

@@ -7,7 +7,10 @@
  * the rest of `proj.1` stays unpaired). A rename moves a module with all its tensors, so a source module
  * whose shown keys go to several target modules, or partly stay unpaired, is no rename the text shows:
  * its pairs are withheld (the keys stay missing and unexpected, and the text is said to be cut).
- * Batch counters are left out of "unpaired": a model may keep none where the checkpoint has them.
+ * Batch counters are left out of "unpaired": a model may keep none where the checkpoint has them. Nor is a
+ * source key renamed away from a name the model still lacks unpaired (torch named it in a size line, so both sides
+ * hold it): the model's key would be left without a source (deepvoice3_pytorch#138, speech-driven-animation#70;
+ * rule by s15-diag11).
  */
 import { isCounter } from '../key-roles.js';
 import type { KeyPair, MatchStage, Pool } from './types.js';
@@ -26,8 +29,11 @@ export function scatteredOnCut(pairs: readonly KeyPair[], pool: Pool): Set<KeyPa
     targets.get(m)!.add(moduleOf(p.target));
   }
   if (targets.size === 0) return new Set();
+  // a source key whose own name the model still lacks (torch named it in a size line: both sides hold it) is no
+  // rename: moved away, the model's key of that name would be left without a source (deepvoice3_pytorch#138)
+  const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool.target.has(p.source));
   const unpaired = new Set<string>();
   for (const k of pool.source.keys()) if (!isCounter(k)) unpaired.add(moduleOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired.has(m)).map(([m]) => m));
-  return new Set(pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf(p.source))));
+  return new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf(p.source))), ...ownNameLeft]);
 }

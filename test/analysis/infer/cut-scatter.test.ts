@@ -20,7 +20,17 @@ const PYCIL_CUT = '`RuntimeError: Error(s) in loading state_dict for ResNet:\n  
 // Xiyue-Wang/TransPath#32 as posted (a ConvStem checkpoint into timm's one-conv patch embedding), cut after `proj.3.weight`
 const TRANSPATH_CUT = 'RuntimeError: Error(s) in loading state_dict for SwinTransformer:\n        Missing key(s) in state_dict: "patch_embed.proj.weight", "patch_embed.proj.bias".\n        Unexpected key(s) in state_dict: "patch_embed.proj.0.weight", "patch_embed.proj.1.weight", "patch_embed.proj.1.bias", "patch_embed.proj.1.running_mean", "patch_embed.proj.1.running_var", "patch_embed.proj.1.num_batches_tracked", "patch_embed.proj.3.weight", ....';
 
+// r9y9/deepvoice3_pytorch#138 as posted (a checkpoint of another width), its missing list cut with `...` after the
+// first attention's projections: the embedding the size line names is in both sides under its own name
+const DEEPVOICE3_CUT = "Traceback (most recent call last):\n  File \"synthesis.py\", line 127, in <module>\n    model.load_state_dict(checkpoint[\"state_dict\"])\n  File \"/home/ubuntu/anaconda3/lib/python3.6/site-packages/torch/nn/modules/module.py\", line 769, in load_state_dict\n    self.__class__.__name__, \"\\n\\t\".join(error_msgs)))\nRuntimeError: Error(s) in loading state_dict for MultiSpeakerTTSModel:\n        Missing key(s) in state_dict: \"seq2seq.decoder.attention.0.key_projection.bias\", \"seq2seq.decoder.attention.0.key_projection.weight_g\", \"seq2seq.decoder.attention.0.key_projection.weight_v\", \"seq2seq.decoder.attention.0.value_projection.bias\", \"seq2seq.decoder.attention.0.value_projection.weight_g\", \"seq2seq.decoder.attention.0.value_projection.weight_v\", .... \n        size mismatch for seq2seq.encoder.embed_tokens.weight: copying a param with shape torch.Size([149, 128]) from checkpoint, the shape in current model is torch.Size([149, 256]).\n        size mismatch for seq2seq.encoder.convolutions.0.bias: copying a param with shape tor\n";
+
 describe('a cut text: no rename of a module whose shown keys scatter', () => {
+  it("deepvoice3_pytorch#138 cut: a key torch names in a size line is not renamed onto a missing key (the model's own key of that name would lose its source; s15-diag11's rule)", async () => {
+    const j = await explain(DEEPVOICE3_CUT);
+    expect(j.plan.mapping['seq2seq.encoder.embed_tokens.weight'] ?? 'seq2seq.encoder.embed_tokens.weight').toBe('seq2seq.encoder.embed_tokens.weight');
+    expect(j.fixable).toBe(false);
+  });
+
   it('PyCIL#69 cut: `bn1.*` is not split over `conv1.0` and `conv1.1`', async () => {
     const j = await explain(PYCIL_CUT);
     expect(j.plan.ops).toEqual([]);
