@@ -21420,7 +21420,7 @@ function explainCauses(f) {
         causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
         break;
       case "rename":
-        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
+        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.table !== void 0 ? `by an index table of ${Object.keys(op.table).length} rows (group 1 picks the row)` : op.replacement}` });
         break;
       case "drop":
         causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });

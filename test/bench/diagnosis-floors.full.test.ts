@@ -49,8 +49,11 @@ describe('the corpus', () => {
     // heldout10 49/53 (an aggregate only, its misses never printed; unchanged by the session's work)
     expect(share('tuning10')).toBeGreaterThanOrEqual(0.94);
     expect(share('heldout10')).toBeGreaterThanOrEqual(0.92);
-    // cases11.json (session 15), collected and split the same way: no floor yet (the coordinator sets it);
-    // its halves are in the zero sums below through HALVES
+    // cases11.json (session 15), collected and split the same way: tuning11 48/54 and heldout11 50/53 when collected;
+    // floors set at session 15's end, one case lost fails: tuning11 54/54 after s15-diag11, heldout11 50/53 (an
+    // aggregate only, its misses never printed; unchanged by the session's work)
+    expect(share('tuning11')).toBeGreaterThanOrEqual(0.99);
+    expect(share('heldout11')).toBeGreaterThanOrEqual(0.94);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

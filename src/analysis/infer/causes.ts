@@ -186,7 +186,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
         causes.push({ code: 'add_prefix', message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
         break;
       case 'rename':
-        causes.push({ code: 'rename', message: `${n} key${n === 1 ? ' is' : 's are'} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ''}: rename ${op.pattern} → ${op.replacement}` });
+        causes.push({ code: 'rename', message: `${n} key${n === 1 ? ' is' : 's are'} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ''}: rename ${op.pattern} → ${op.table !== undefined ? `by an index table of ${Object.keys(op.table).length} rows (group 1 picks the row)` : op.replacement}` });
         break;
       case 'drop':
         // a drop of several keys names them in its reason (the plan's table shows only its pattern): named here already;

@@ -58,6 +58,10 @@ describe('index tables: a flat list renumbered by no arithmetic is one rename by
     expect(r.unmapped).toEqual([]);
     // mmpretrain's converter: 3 rules (its table, the prefix); one op per module before (57 at VGG-16)
     expect(r.ops.length).toBeLessThanOrEqual(3);
+    // the cause names the table, not a replacement the op does not have (it read "→ undefined")
+    const tableCause = r.causes.find((c) => c.code === 'rename' && c.message.includes('features'));
+    expect(tableCause?.message).toMatch(/→ by an index table of \d+ rows \(group 1 picks the row\)$/);
+    expect(r.causes.map((c) => c.message).join('\n')).not.toContain('undefined');
     const table = r.ops.find((o) => o.op === 'rename' && o.table !== undefined);
     expect(table).toMatchObject({ pattern: '^features\\.(\\d+)\\.' });
     expect((table as { table: Record<string, string> }).table).toMatchObject({ '0': 'backbone.features.0.conv.', '1': 'backbone.features.0.bn.', '7': 'backbone.features.3.conv.', '15': 'backbone.features.6.bn.' });
