@@ -27502,13 +27502,15 @@ function correspond(sides) {
   collectFusions(pool2, fusions, true);
   const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
   const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
+  const setAsideFrom = (from, to, k) => {
+    const e = from.get(k);
+    if (e === void 0) return;
+    to.set(k, e);
+    from.delete(k);
+  };
   for (const u of unsized) {
-    setAside.source.set(u.whole, pool2.source.get(u.whole));
-    pool2.source.delete(u.whole);
-    for (const t of u.parts) {
-      setAside.target.set(t, pool2.target.get(t));
-      pool2.target.delete(t);
-    }
+    setAsideFrom(pool2.source, setAside.source, u.whole);
+    for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
   }
   const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));

@@ -85,13 +85,17 @@ export function correspond(sides: Sides): Correspondence {
   // (`qkv` is not `q`); whole and parts go back to the pool at the end, left for explain to list with what is known
   const unsized = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
   const setAside = { source: new Map<string, Located>(), target: new Map<string, Located>() };
+  // two wholes may name one part (a garbled paste: `blocws.0…` beside `blocks.0…`): each entry is set aside once,
+  // by the first whole that takes it, never overwritten by a later one that finds it gone (fuzz seed 839)
+  const setAsideFrom = (from: Map<string, Located>, to: Map<string, Located>, k: string) => {
+    const e = from.get(k);
+    if (e === undefined) return;
+    to.set(k, e);
+    from.delete(k);
+  };
   for (const u of unsized) {
-    setAside.source.set(u.whole, pool.source.get(u.whole)!);
-    pool.source.delete(u.whole);
-    for (const t of u.parts) {
-      setAside.target.set(t, pool.target.get(t)!);
-      pool.target.delete(t);
-    }
+    setAsideFrom(pool.source, setAside.source, u.whole);
+    for (const t of u.parts) setAsideFrom(pool.target, setAside.target, t);
   }
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));
