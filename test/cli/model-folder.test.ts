@@ -50,19 +50,14 @@ it('a model folder is refused in one line naming the file to pass, as from_pretr
     expect(named.code).toBe(0);
     expect((JSON.parse(named.stdout) as { tensors: unknown[] }).tensors).toHaveLength(count);
   }
-  // a folder of no known layout and no model file keeps the layouts' message
-  const other = join(tmp.dir, 'other');
-  mkdirSync(other);
-  writeFileSync(join(other, 'notes.txt'), 'x');
-  const r = await runCli(['inspect', other]);
-  expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint/);
-  // one .pt beside nothing of transformers' (no config.json, none of its file names) is no model folder:
-  // "the file from_pretrained reads first" would be false there
-  const loose = join(tmp.dir, 'loose');
-  mkdirSync(loose);
-  writeFileSync(join(loose, 'run.pt'), '');
-  const l = await runCli(['inspect', loose]);
-  expect(l.code).toBe(2);
-  expect(l.stderr).toMatch(/is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint/);
+  // a folder of no known layout and no model file keeps the layouts' message; so does one .pt beside nothing of
+  // transformers' (no config.json, none of its file names): "the file from_pretrained reads first" would be false there
+  for (const [dir, file] of [['other', 'notes.txt'], ['loose', 'run.pt']] as const) {
+    const folder = join(tmp.dir, dir);
+    mkdirSync(folder);
+    writeFileSync(join(folder, file), file.endsWith('.pt') ? '' : 'x');
+    const r = await runCli(['inspect', folder]);
+    expect(r.code, dir).toBe(2);
+    expect(r.stderr, dir).toMatch(/is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint/);
+  }
 });
