@@ -20305,6 +20305,50 @@ var init_ctc_heads = __esm({
   }
 });
 
+// src/analysis/yolo-detect.ts
+function classesOf(rows) {
+  if (rows === void 0 || rows % ANCHORS !== 0) return null;
+  const nc = rows / ANCHORS - BOX_AND_OBJECTNESS;
+  return nc >= 1 ? nc : null;
+}
+function yoloDetectClasses(m) {
+  if (!DETECT_OUTPUT.test(m.key) || m.source.length !== m.expected.length) return null;
+  if (m.source.length !== 1 && m.source.length !== 4) return null;
+  if (m.source.length === 4 && (m.source.slice(1).join() !== m.expected.slice(1).join() || m.source[2] !== 1 || m.source[3] !== 1)) return null;
+  const checkpoint = classesOf(m.source[0]);
+  const model = classesOf(m.expected[0]);
+  return checkpoint !== null && model !== null && checkpoint !== model ? { checkpoint, model } : null;
+}
+var DETECT_OUTPUT, ANCHORS, BOX_AND_OBJECTNESS;
+var init_yolo_detect = __esm({
+  "src/analysis/yolo-detect.ts"() {
+    "use strict";
+    DETECT_OUTPUT = /(?:^|\.)model\.\d+\.m\.\d+\.(?:weight|bias)$/;
+    ANCHORS = 3;
+    BOX_AND_OBJECTNESS = 5;
+  }
+});
+
+// src/analysis/setting-outputs.ts
+function decoderWordProjection(key, sizes) {
+  if (!DECODER_WORDS.test(key)) return false;
+  const weight = sizes.find((m) => m.key === `${moduleOf4(key)}weight`);
+  return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
+}
+function radianceOutputMessage(m) {
+  return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
+}
+var DECODER_WORDS, moduleOf4, RADIANCE_OUTPUT, isRadianceOutput;
+var init_setting_outputs = __esm({
+  "src/analysis/setting-outputs.ts"() {
+    "use strict";
+    DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
+    isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
+  }
+});
+
 // src/analysis/rows-without-bias.ts
 function rowsWithoutBias(report, settled) {
   if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
@@ -20733,14 +20777,14 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -20845,7 +20889,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -20918,7 +20962,7 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -20969,7 +21013,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf4, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -20993,7 +21037,7 @@ var init_layout_fixes = __esm({
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
@@ -21168,7 +21212,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf5(name) {
+function moduleOf6(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -21190,7 +21234,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf5(f.target);
+    const m = moduleOf6(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -21201,7 +21245,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf5(t);
+    const m = moduleOf6(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -22276,10 +22320,10 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
+  const moduleOf9 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf9(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
@@ -22310,7 +22354,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf9(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22328,6 +22372,11 @@ function errorHints(report) {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "radiance_output")) hints.blockers.push({ code: "radiance_output", message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
@@ -22337,16 +22386,16 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf9(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf9(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf9(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -22375,7 +22424,9 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
@@ -22583,6 +22634,8 @@ var init_error_hints = __esm({
     init_body_models();
     init_cut_lenient();
     init_ctc_heads();
+    init_yolo_detect();
+    init_setting_outputs();
     init_rows_without_bias();
     init_sparse_kernels();
     init_deeper_stack();
@@ -22992,20 +23045,26 @@ function openReadings(f) {
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : [],
+          ...resume !== void 0 ? [`the text shows a training run resuming from its own checkpoint (${tick2(resume)}): it goes on with the weights as saved`] : []
         ]
       },
       config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
-    }, run === void 0 ? null : {
+    }, run !== void 0 ? {
       reading: "own_classes",
       because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
-    }));
+    } : resume !== void 0 ? {
+      reading: "own_classes",
+      because: `a training run resumes from its own checkpoint (${tick2(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: "the config the checkpoint was trained with, or a new run started from its weights"
+    } : null));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
@@ -26635,7 +26694,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf6(name) {
+function moduleOf7(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -26643,7 +26702,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf6(name);
+    const m = moduleOf7(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -26651,8 +26710,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf6(m.source.name);
-    const tm = moduleOf6(m.target.name);
+    const sm = moduleOf7(m.source.name);
+    const tm = moduleOf7(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -27102,24 +27161,24 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf7(p.source);
+    const m = moduleOf8(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf7(p.target));
+    targets.get(m).add(moduleOf8(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf7(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf8(p.source))), ...ownNameLeft]);
 }
-var STRUCTURAL, moduleOf7;
+var STRUCTURAL, moduleOf8;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-    moduleOf7 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+    moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
 });
 
@@ -34073,6 +34132,7 @@ function joinWrappedKeys(text2, widths) {
     const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed2) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -35107,6 +35167,8 @@ function checkBlockEndKey(c, last) {
 }
 function parseFrames(cleanText) {
   const out = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -35233,7 +35295,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -35259,6 +35321,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
     RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
