@@ -24603,6 +24603,41 @@ function blockPartMissing(report) {
   };
 }
 
+// src/analysis/shortcut-designs.ts
+var SHORTCUT_DESIGNS = [
+  // torchvision/models/resnet.py `_make_layer`: `downsample = nn.Sequential(conv1x1(...), norm_layer(...))`
+  { name: "downsample", parts: "conv+norm", design: "torchvision's ResNet (post-activation blocks; `downsample` = 1x1 conv + BatchNorm)" },
+  // kuangliu/pytorch-cifar models/resnet.py: `self.shortcut = nn.Sequential(nn.Conv2d(...), nn.BatchNorm2d(...))`
+  { name: "shortcut", parts: "conv+norm", design: "the CIFAR ResNets of kuangliu/pytorch-cifar (`shortcut` = 1x1 conv + BatchNorm)" },
+  // xternalz/WideResNet-pytorch wideresnet.py BasicBlock (and pytorch-prunes' blocks after it): BN and ReLU before each conv,
+  // `self.convShortcut = (not self.equalInOut) and nn.Conv2d(in_planes, out_planes, 1, stride, bias=False) or None`
+  { name: "convShortcut", parts: "conv", design: "Wide ResNet (pre-activation blocks; `convShortcut` = a bare 1x1 conv, no norm)" }
+];
+function shortcutOf(key) {
+  for (const row of SHORTCUT_DESIGNS) {
+    const m = new RegExp(`^(.*?)\\.${row.name}(?:\\.\\d+)?\\.\\w+$`).exec(key);
+    if (m) return { block: m[1], row };
+  }
+  return null;
+}
+function shortcutBuiltOtherwise(report) {
+  const model = /* @__PURE__ */ new Map();
+  for (const k of report.missing) {
+    const s2 = shortcutOf(k);
+    if (s2) model.set(s2.block, s2.row);
+  }
+  for (const k of report.unexpected) {
+    const s2 = shortcutOf(k);
+    const mine = s2 ? model.get(s2.block) : void 0;
+    if (!s2 || !mine || mine.parts === s2.row.parts) continue;
+    return {
+      code: "shortcut_design",
+      message: `the blocks' shortcuts are of two designs: the checkpoint's \`${k}\` is ${s2.row.design}, the model's \`${s2.block}.${mine.name}\` is ${mine.design}: the checkpoint holds another block design, and renaming its layers onto the model's would load a convolution where a normalisation sits or leave one of them random; no key edit fixes it: build the model with the blocks the checkpoint was trained with (or train the new blocks from scratch)`
+    };
+  }
+  return null;
+}
+
 // src/analysis/whole-network.ts
 var tick = (k) => `\`${k}\``;
 function wholeNetworkIntoLayer(report) {
@@ -24953,7 +24988,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;

@@ -32,6 +32,7 @@ import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { blockPartMissing } from './block-parts.js';
+import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
@@ -637,7 +638,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;

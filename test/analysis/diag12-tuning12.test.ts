@@ -57,6 +57,12 @@ const PLENOCTREE = `RuntimeError: Error(s) in loading state_dict for NerfModel:
         size mismatch for MLP_1.rgb_layer.weight: copying a param with shape torch.Size([256, 256]) from checkpoint, the shape in current model is torch.Size([48, 256]).
         size mismatch for MLP_1.rgb_layer.bias: copying a param with shape torch.Size([256]) from checkpoint, the shape in current model is torch.Size([48]).`;
 
+// BayesWatch/pytorch-prunes#5, as posted (cut inside the unexpected list): ImageNet ResNet weights into blocks copied from a WRN
+const PRUNES = `If i direct copy the maskBlock block and use in my model,the error is:
+ 
+Missing key(s) in state_dict: "layer2.0.droprate.0.weight", "layer2.0.droprate.1.weight", "layer2.0.droprate.1.bias", "layer2.0.droprate.1.running_mean", "layer2.0.droprate.1.running_var", "layer2.0.convShortcut.weight", "layer3.0.droprate.0.weight", "layer3.0.droprate.1.weight", "layer3.0.droprate.1.bias", "layer3.0.droprate.1.running_mean", "layer3.0.droprate.1.running_var", "layer3.0.convShortcut.weight", "layer4.0.droprate.0.weight", "layer4.0.droprate.1.weight", "layer4.0.droprate.1.bias", "layer4.0.droprate.1.running_mean", "layer4.0.droprate.1.running_var", "layer4.0.convShortcut.weight". 
+	Unexpected key(s) in state_dict: "layer2.0.downsample.0.weight", "layer2.0.downsample.1.weight", "layer2.0.downsample.1.bias", "layer2.0.downsample.1.running_mean", "layer2.0.downsample.1.running_var", "layer2.0.downsample.1.num_batches_tracked", "layer3.0.downsample.0.weight", "layer3.0.downsample.1.weight", "layer3.0.downsample.1.bias", "layer3.0.downsample.1.running_mean", "layer3.0.downsample.1.running_var", "layer3.0.downsample.1.num_batches_tracked", "layer4.0.downsample.0.weight", "la`;
+
 describe('tuning12 texts whose reading the general machinery lacked', () => {
   it('a YOLO Detect output of another class count in a cut text is a head: dropped and kept missing (yolo-detect.ts)', async () => {
     const { json, words } = await explain(YOLOP);
@@ -83,5 +89,12 @@ describe('tuning12 texts whose reading the general machinery lacked', () => {
     expect(json.fixable).toBe(false);
     expect(json.plan.ops).toEqual([]);
     expect(words).toContain("a radiance field's colour or density output with 256 outputs in the checkpoint and 48 in the model");
+  });
+
+  it("torchvision's conv + BatchNorm `downsample` against a Wide ResNet's bare `convShortcut` in the same blocks: another block design, nothing paired (shortcut-designs.ts)", async () => {
+    const { json, words } = await explain(PRUNES);
+    expect(json.fixable).toBe(false);
+    expect(json.plan.ops).toEqual([]);
+    expect(words).toContain("the blocks' shortcuts are of two designs");
   });
 });
