@@ -17325,6 +17325,9 @@ function uniqueById(cs) {
   for (const [id, v] of byId) if (v) out.set(id, v);
   return out;
 }
+function sameUnderWrapper(a, b) {
+  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
 function matchContainerSwaps(pool2) {
   const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
   const source = containers(pool2.source, sourceTops);
@@ -17334,7 +17337,7 @@ function matchContainerSwaps(pool2) {
   const wrappers = /* @__PURE__ */ new Set();
   for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top2) continue;
+    if (!hit || hit[0] === top2 || sameUnderWrapper(top2, hit[0])) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
