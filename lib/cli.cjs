@@ -43662,6 +43662,23 @@ function processIO() {
   };
 }
 
+// src/cli/run-parsed.ts
+init_errors2();
+async function runParsed(command2, args, io, prefetch) {
+  const flag = typeof args.color === "boolean" ? args.color : void 0;
+  const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
+  const remoteNote = prefetch ? await prefetch(runIO) : "";
+  const result = await command2.run(args, runIO);
+  const quiet = args.quiet === true && args.json !== true && result.data !== true;
+  const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
+  const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
+  return { ...out, stderr, code: result.code };
+}
+function failedRun(e, debug) {
+  const { line, code: code2 } = describeError(e, debug);
+  return { stdout: "", stderr: line, code: code2 };
+}
+
 // src/cli/main.ts
 init_sources();
 
@@ -48286,13 +48303,17 @@ function commandName(entry) {
 
 // src/cli/parse.ts
 init_errors2();
-init_help_texts();
+
+// src/cli/global-options.ts
 var GLOBAL_OPTIONS = {
   json: { type: "boolean", describe: "print the result as JSON (each command's schema is in schemas/)" },
   quiet: { alias: "q", type: "boolean", describe: "print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict" },
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/parse.ts
+init_help_texts();
 var NAME_A_COMMAND = "name a command (see --help)";
 var WIDTH = 100;
 var STDIN = "\0stdin";
@@ -48566,17 +48587,9 @@ async function runCommandLine(argv, io) {
     const parsed = await parseCommandLine(argv, version());
     if (parsed.kind === "output") return { stdout: parsed.stdout, stderr: "", code: EXIT.ok };
     const { command: command2, args } = parsed;
-    const flag = typeof args.color === "boolean" ? args.color : void 0;
-    const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
-    const remoteNote = await fetchRemoteSources(commandName(parsed.entry), args, runIO);
-    const result = await command2.run(args, runIO);
-    const quiet = args.quiet === true && args.json !== true && result.data !== true;
-    const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
-    const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
-    return { ...out, stderr, code: result.code };
+    return await runParsed(command2, args, io, (runIO) => fetchRemoteSources(commandName(parsed.entry), args, runIO));
   } catch (e) {
-    const { line, code: code2 } = describeError(e, debug);
-    return { stdout: "", stderr: line, code: code2 };
+    return failedRun(e, debug);
   }
 }
 async function fetchRemoteSources(command2, args, io) {
