@@ -40334,7 +40334,7 @@ function syncTree(path) {
   if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
@@ -40343,6 +40343,7 @@ var init_apply_output = __esm({
     import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
+    WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
@@ -40353,7 +40354,7 @@ var init_apply_output = __esm({
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
-        if (this.sync) this.writeback = startWriteback(this.temp);
+        if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
@@ -41000,7 +41001,7 @@ function applyPlan(opts) {
   const hash2 = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash2?.cancel();
     throw writeProblem(e, opts.out, src.path);
