@@ -20,7 +20,7 @@
 //    stops them (they would write a matching one), which is what the ownership checks above are for. So
 //    CRC-32 (zlib's, native; what zip and gzip check their data with) rather than SHA-256: loading
 //    node:crypto costs ~6 ms of CPU, ~2 % of a 20-shard `inspect`, whose bundle (lib/inspect.cjs) loads
-//    it nowhere else (issue 14; lib/cli.cjs still does, for apply's and plan's hashes). Without
+//    it nowhere else (issue 14; lib/cli.cjs and lib/apply.cjs still do, for plan's and apply's hashes). Without
 //    zlib.crc32 (Node before 20.15) the cache is off;
 //  - its file name carries Node's version, the architecture, the install (a hash of the bundle's path:
 //    installs sharing a folder prune only their own builds) and the bundle's size, mtime and inode
