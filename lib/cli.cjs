@@ -40337,7 +40337,7 @@ function syncTree(path) {
   if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
@@ -40346,6 +40346,7 @@ var init_apply_output = __esm({
     import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
+    WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
@@ -40356,7 +40357,7 @@ var init_apply_output = __esm({
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
-        if (this.sync) this.writeback = startWriteback(this.temp);
+        if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
@@ -41003,7 +41004,7 @@ function applyPlan(opts) {
   const hash2 = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash2?.cancel();
     throw writeProblem(e, opts.out, src.path);
@@ -43663,6 +43664,23 @@ function processIO() {
       if (process.stderr.isTTY) process.stderr.write(`\r\x1B[2K${line}`);
     }
   };
+}
+
+// src/cli/run-parsed.ts
+init_errors2();
+async function runParsed(command2, args, io, prefetch) {
+  const flag = typeof args.color === "boolean" ? args.color : void 0;
+  const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
+  const remoteNote = prefetch ? await prefetch(runIO) : "";
+  const result = await command2.run(args, runIO);
+  const quiet = args.quiet === true && args.json !== true && result.data !== true;
+  const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
+  const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
+  return { ...out, stderr, code: result.code };
+}
+function failedRun(e, debug) {
+  const { line, code: code2 } = describeError(e, debug);
+  return { stdout: "", stderr: line, code: code2 };
 }
 
 // src/cli/main.ts
@@ -48289,13 +48307,17 @@ function commandName(entry) {
 
 // src/cli/parse.ts
 init_errors2();
-init_help_texts();
+
+// src/cli/global-options.ts
 var GLOBAL_OPTIONS = {
   json: { type: "boolean", describe: "print the result as JSON (each command's schema is in schemas/)" },
   quiet: { alias: "q", type: "boolean", describe: "print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict" },
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/parse.ts
+init_help_texts();
 var NAME_A_COMMAND = "name a command (see --help)";
 var WIDTH = 100;
 var STDIN = "\0stdin";
@@ -48569,17 +48591,9 @@ async function runCommandLine(argv, io) {
     const parsed = await parseCommandLine(argv, version());
     if (parsed.kind === "output") return { stdout: parsed.stdout, stderr: "", code: EXIT.ok };
     const { command: command2, args } = parsed;
-    const flag = typeof args.color === "boolean" ? args.color : void 0;
-    const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
-    const remoteNote = await fetchRemoteSources(commandName(parsed.entry), args, runIO);
-    const result = await command2.run(args, runIO);
-    const quiet = args.quiet === true && args.json !== true && result.data !== true;
-    const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
-    const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
-    return { ...out, stderr, code: result.code };
+    return await runParsed(command2, args, io, (runIO) => fetchRemoteSources(commandName(parsed.entry), args, runIO));
   } catch (e) {
-    const { line, code: code2 } = describeError(e, debug);
-    return { stdout: "", stderr: line, code: code2 };
+    return failedRun(e, debug);
   }
 }
 async function fetchRemoteSources(command2, args, io) {

@@ -28860,6 +28860,7 @@ function startWriteback(path) {
 }
 
 // src/apply/apply-output.ts
+var WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 var AtomicOutput = class {
   constructor(out, kind2, opts = {}) {
     this.out = out;
@@ -28870,7 +28871,7 @@ var AtomicOutput = class {
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
-    if (this.sync) this.writeback = startWriteback(this.temp);
+    if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
   /** the temporary file or folder the output is written to */
   temp;
@@ -29646,7 +29647,7 @@ function applyPlan(opts) {
   const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash?.cancel();
     throw writeProblem(e, opts.out, src.path);
