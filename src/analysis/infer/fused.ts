@@ -77,64 +77,81 @@ function familyKey(e: Located, sized: boolean): boolean {
 /**
  * The three patterns of every key, grouped by prefix then suffix (families()). The differing segment sits
  * near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`; the (up to) last three
- * segments, left to right.
+ * segments, left to right. Only the groups of two or more keys, in the order their pattern first appeared.
  */
 function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {
-  const out: PatternGroup[] = [];
+  // Two passes: the first numbers each key's groups and counts their keys, the second lists the keys and
+  // labels of the groups that hold two or more. Most groups hold one key (a module's pattern at the level
+  // of its block's index): an object, a member list and a label list each were most of finding fused
+  // tensors at 100,000 keys, nearly all of it garbage.
+  const prefixOf: string[] = [];
+  const suffixOf: string[] = [];
+  const count: number[] = [];
+  const group = (prefix: string, suffix: string) => {
+    prefixOf.push(prefix);
+    suffixOf.push(suffix);
+    count.push(1);
+    return count.length - 1;
+  };
   // each prefix's groups by suffix: a few per prefix (`.weight`, `.bias`), found by comparing the key's
   // tail in place with each (no slice of it, no map per prefix: 100,000 keys make tens of thousands of
   // prefixes); a prefix with more gets a map, as a scan would grow with them
-  const byPrefix = new Map<string, PatternGroup[]>();
-  const many = new Map<PatternGroup[], Map<string, PatternGroup>>();
+  const byPrefix = new Map<string, number[]>();
+  const many = new Map<number[], Map<string, number>>();
   const suffixes = (prefix: string) => {
     let l = byPrefix.get(prefix);
     if (!l) byPrefix.set(prefix, (l = []));
     return l;
   };
-  const add = (bySuffix: PatternGroup[], prefix: string, k: string, from: number, e: Located, label: string) => {
-    let g: PatternGroup | undefined;
+  const add = (bySuffix: number[], prefix: string, k: string, from: number): number => {
+    let g: number | undefined;
     if (bySuffix.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix)!.get(k.slice(from));
     else {
       const length = k.length - from;
       for (const x of bySuffix) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+        const suffix = suffixOf[x]!;
+        if (suffix.length === length && k.startsWith(suffix, from)) {
           g = x;
           break;
         }
       }
     }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else {
-      const made = { prefix, suffix: k.slice(from), members: [e], labels: [label] };
-      bySuffix.push(made);
-      if (bySuffix.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix, new Map(bySuffix.map((x) => [x.suffix, x])));
-      else if (bySuffix.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix)!.set(made.suffix, made);
-      out.push(made);
+    if (g !== undefined) {
+      count[g]!++;
+      return g;
     }
+    const made = group(prefix, k.slice(from));
+    bySuffix.push(made);
+    if (bySuffix.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix, new Map(bySuffix.map((x) => [suffixOf[x]!, x])));
+    else if (bySuffix.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix)!.set(suffixOf[made]!, made);
+    return made;
   };
   // Level i of a key varies the segment after its dot D[i] (D: the last three dots, -1 where there are
   // fewer): its pattern's prefix is the text up to D[i] (or '' when there is no such dot), its suffix the
   // text from D[i + 1] on, its label the segment between. Per level, the prefix, its suffix map and the
   // dot it ends at (-2: none yet) are kept from the keys before: a key whose text up to that dot is
   // theirs (the same module, or its parent: `….qkv.c.weight` then `….qkv.bn.weight`) finds them by
-  // comparing, not hashing; so are the labels that lie within a kept prefix.
+  // comparing, not hashing.
   // the last level's groups (a module's own tensors: suffix '') by prefix alone, without a map of
   // suffixes per module; the other levels' suffixes start with a dot, so no group is in both
-  const byModule = new Map<string, PatternGroup>();
-  let moduleGroup: PatternGroup | null = null;
+  const byModule = new Map<string, number>();
+  let moduleGroup = -1;
   const at = [-2, -2, -2];
   const prefix = ['', '', ''];
-  const bySuffix: (PatternGroup[] | null)[] = [null, null, null];
-  const label = ['', ''];
+  const bySuffix: (number[] | null)[] = [null, null, null];
   const D = [-1, -1, -1];
-  for (const e of side.values()) {
-    if (!familyKey(e, sized)) continue;
-    const k = e.key;
+  const dots = (k: string) => {
     D[2] = k.lastIndexOf('.');
     D[1] = D[2] > 0 ? k.lastIndexOf('.', D[2] - 1) : -1;
     D[0] = D[1] > 0 ? k.lastIndexOf('.', D[1] - 1) : -1;
+  };
+  // each key's groups at levels 0, 1 and its module's (-1: the level does not exist for it)
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    dots(k);
     for (let i = 2; i >= 0; i--) {
       const d = D[i]!;
       // this prefix is kept, and so are the shorter ones within it
@@ -142,24 +159,50 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : '';
       // a level exists where a dot follows the segment it varies (the last level always)
-      if (i === 2) moduleGroup = null;
+      if (i === 2) moduleGroup = -1;
       else bySuffix[i] = D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
-      // the label of the level below lies within this prefix (used only where that level exists)
-      if (i > 0) label[i - 1] = k.slice(D[i - 1]! + 1, d);
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i]!, k, D[i + 1]!, e, label[i]!);
+      ids[3 * n + i] = m ? add(m, prefix[i]!, k, D[i + 1]!) : -1;
     }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]!) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2]!, (moduleGroup = { prefix: prefix[2]!, suffix: '', members: [], labels: [] }));
-        out.push(moduleGroup);
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]!) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2]!, (moduleGroup = group(prefix[2]!, '')));
+      else count[moduleGroup]!++;
+    } else count[moduleGroup]!++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  // the groups of two or more, in the order they were made; each key's labels sliced only where it is in one
+  const out: PatternGroup[] = [];
+  const listed: (PatternGroup | undefined)[] = new Array(count.length);
+  for (let g = 0; g < count.length; g++) {
+    const c = count[g]!;
+    if (c < 2) continue;
+    // each list made at its length and filled in place (count[g] counts down as it fills)
+    const made: PatternGroup = { prefix: prefixOf[g]!, suffix: suffixOf[g]!, members: new Array<Located>(c), labels: new Array<string>(c) };
+    listed[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i]!;
+      const g = id >= 0 ? listed[id] : undefined;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots(k);
+        dotsRead = true;
       }
+      const slot = g.members.length - count[id]!--;
+      g.members[slot] = e;
+      g.labels[slot] = i === 2 ? k.slice(D[2]! + 1) : k.slice(D[i]! + 1, D[i + 1]!);
     }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2]! + 1));
+    n++;
   }
   return out;
 }
