@@ -812,8 +812,9 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
  * the pattern's text) or when nearly every part is kept (a copy would cost more than it saves).
  */
 function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string, Located>): Map<string, Located> {
-  // the wholes' index segments, each list once, by its first segment
-  const byFirst = new Map<string, string[][]>();
+  // the wholes' index segments, each list once, by its first segment; as numbers, which an index segment
+  // (a canonical decimal, isIndexAt) is one to one: every part key's are read in place, with no slice per index
+  const byFirst = new Map<number, number[][]>();
   const seen = new Set<string>();
   for (const k of wholes.keys()) {
     const tokens = k.split('.').filter(isIndexSegment);
@@ -821,16 +822,36 @@ function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string,
     const id = tokens.join('.');
     if (seen.has(id)) continue;
     seen.add(id);
-    (byFirst.get(tokens[0]!) ?? byFirst.set(tokens[0]!, []).get(tokens[0]!)!).push(tokens);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)!).push(tokens.map(Number));
   }
   const kept: Located[] = [];
-  const own: string[] = [];
+  const own: number[] = [];
+  // some whole's list has all its indices among the key's own
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === undefined) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
   for (const e of parts.values()) {
     const k = e.key;
     if (k.includes('*')) return parts;
     own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf('.', from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index = 0;
+        for (let i = from; i < dot; i++) index = index * 10 + k.charCodeAt(i) - 48;
+        own.push(index);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
   const out = new Map<string, Located>();
