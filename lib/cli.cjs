@@ -24406,10 +24406,14 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/fused.ts
-function families(side, sized = true) {
+function families(side, sized = true, only2) {
   let star = false;
-  for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  let bar = false;
+  for (const k of side.keys()) {
+    if (k.includes("*")) star = true;
+    if (k.includes("|")) bar = true;
+  }
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized, bar ? void 0 : only2);
   const out = [];
   for (const g of groups2) {
     if (g.members.length < 2) continue;
@@ -24428,8 +24432,16 @@ function families(side, sized = true) {
 function familyKey(e, sized) {
   return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
 }
-function prefixGroups(side, sized) {
-  const out = [];
+function prefixGroups(side, sized, only2) {
+  const prefixOf = [];
+  const suffixOf = [];
+  const count4 = [];
+  const group = (prefix2, suffix) => {
+    prefixOf.push(prefix2);
+    suffixOf.push(suffix);
+    count4.push(1);
+    return count4.length - 1;
+  };
   const byPrefix = /* @__PURE__ */ new Map();
   const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
@@ -24437,66 +24449,160 @@ function prefixGroups(side, sized) {
     if (!l) byPrefix.set(prefix2, l = []);
     return l;
   };
-  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+  const add = (bySuffix2, prefix2, k, from) => {
     let g;
     if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
     else {
       const length = k.length - from;
       for (const x of bySuffix2) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+        const suffix = suffixOf[x];
+        if (suffix.length === length && k.startsWith(suffix, from)) {
           g = x;
           break;
         }
       }
     }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label2);
-    } else {
-      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
-      bySuffix2.push(made);
-      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
-      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
-      out.push(made);
+    if (g !== void 0) {
+      count4[g]++;
+      return g;
     }
+    const made = group(prefix2, k.slice(from));
+    bySuffix2.push(made);
+    if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [suffixOf[x], x])));
+    else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(suffixOf[made], made);
+    return made;
   };
   const byModule = /* @__PURE__ */ new Map();
-  let moduleGroup = null;
+  let moduleGroup = -1;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
-  const label = ["", ""];
   const D = [-1, -1, -1];
+  const dots2 = (k) => lastDots(k, D);
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
     const k = e.key;
-    D[2] = k.lastIndexOf(".");
-    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
-    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    dots2(k);
     for (let i = 2; i >= 0; i--) {
       const d = D[i];
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      if (i === 2) moduleGroup = null;
+      if (i === 2) moduleGroup = -1;
       else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
-      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
+      ids[3 * n + i] = m ? add(m, prefix[i], k, D[i + 1]) : -1;
     }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
-        out.push(moduleGroup);
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
+      else count4[moduleGroup]++;
+    } else count4[moduleGroup]++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  const kept = only2 ? keptGroups(side, sized, ids, count4, only2) : null;
+  const out = [];
+  const listed2 = new Array(count4.length);
+  for (let g = 0; g < count4.length; g++) {
+    const c = count4[g];
+    if (c < 2 || kept && !kept[g]) continue;
+    const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
+    listed2[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i];
+      const g = id >= 0 ? listed2[id] : void 0;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots2(k);
+        dotsRead = true;
       }
+      const slot = g.members.length - count4[id]--;
+      g.members[slot] = e;
+      g.labels[slot] = labelAt(k, D, i);
     }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2] + 1));
+    n++;
   }
   return out;
+}
+function lastDots(k, D) {
+  D[2] = k.lastIndexOf(".");
+  D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+  D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+}
+function labelAt(k, D, i) {
+  return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
+}
+function keptGroups(side, sized, ids, count4, only2) {
+  const SAME = 1;
+  const SAME_BUT_0 = 2;
+  const ROWS = 4;
+  const n = count4.length;
+  const first = new Array(n);
+  const flags = new Uint8Array(n);
+  const sum0 = new Float64Array(n);
+  const sum1 = new Float64Array(n);
+  const roles = new Uint8Array(n);
+  const listHit = new Uint8Array(n);
+  const minList = only2.lists.reduce((m, l) => Math.min(m, l.length), Infinity);
+  const hits = /* @__PURE__ */ new Map();
+  const listLabel = (label) => {
+    let hit = hits.get(label);
+    if (hit === void 0) hits.set(label, hit = only2.lists.some((l) => l.some((re) => re.test(label))));
+    return hit;
+  };
+  const D = [-1, -1, -1];
+  let at = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const shape5 = e.shape;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const g = ids[3 * at + i];
+      if (g < 0 || count4[g] < 2) continue;
+      const f = first[g];
+      if (f === void 0) {
+        first[g] = shape5;
+        flags[g] = SAME | SAME_BUT_0 | (shape5.length === 2 ? ROWS : 0);
+      } else {
+        if (!sameDimsFrom(shape5, f, 0)) flags[g] &= ~SAME;
+        if (!sameDimsFrom(shape5, f, 1)) flags[g] &= ~SAME_BUT_0;
+        if (shape5.length !== 2 || shape5[0] !== f[0]) flags[g] &= ~ROWS;
+      }
+      sum0[g] = sum0[g] + shape5[0];
+      if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count4[g] > minList) {
+        if (!dotsRead) {
+          lastDots(e.key, D);
+          dotsRead = true;
+        }
+        const label = labelAt(e.key, D, i);
+        if (roles[g] < 2 && readRoles(label)) roles[g]++;
+        if (only2.lists.length > 0 && count4[g] > minList && listLabel(label)) listHit[g] = 1;
+      }
+    }
+    at++;
+  }
+  const kept = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const f = first[g];
+    if (f === void 0) continue;
+    const rank3 = f.length;
+    const fits = flags[g] & SAME && only2.wanted.has(`${count4[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
+  }
+  return kept;
 }
 function patternGroups(side, sized) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -24635,6 +24741,14 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function partListsOf(wholes) {
+  const out = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (list2) out.add(list2);
+  }
+  return [...out];
 }
 function listedOrder(whole, labels) {
   const list2 = listedParts(whole);
@@ -24807,16 +24921,35 @@ function inWholesLayers(wholes, parts) {
     const id = tokens.join(".");
     if (seen.has(id)) continue;
     seen.add(id);
-    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)).push(tokens.map(Number));
   }
   const kept = [];
   const own = [];
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === void 0) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
   for (const e of parts.values()) {
     const k = e.key;
     if (k.includes("*")) return parts;
     own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index2 = 0;
+        for (let i = from; i < dot; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+        own.push(index2);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
   const out = /* @__PURE__ */ new Map();
@@ -24827,12 +24960,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const only2 = placement.size === 0 && !shapeless2 ? { wanted, transposedParts, lists: partListsOf(wholes.values()) } : void 0;
+  const sizedFamilies = families(grouped, true, only2);
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
-  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
@@ -25410,7 +25544,7 @@ function cellsByHome(g, s2, t, anchors) {
 function below(units2, parent) {
   const name = childOf(units2[0], parent);
   if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
-  return parent.children.find((c) => c.seg === name) ?? parent;
+  return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }
 var SAME_WORD, inside, words;
 var init_twin_homes = __esm({
@@ -25419,6 +25553,7 @@ var init_twin_homes = __esm({
     init_majority_homes();
     init_key_tokens();
     init_similarity();
+    init_modules();
     SAME_WORD = 0.8;
     inside = (u, parent) => {
       const name = childOf(u, parent);
@@ -25522,12 +25657,26 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+function segmentOf(n) {
+  return n.path.slice(n.path.lastIndexOf(".") + 1);
+}
+function segmentIs(c, k, from, dot) {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || at > 0 && path.charCodeAt(at - 1) !== 46) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
+}
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table2 = e.shape !== null && e.shape.length >= 2;
   const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  return `${shapeClass(e)}/${kind3}`;
+  const text2 = `${shapeClass(e)}/${kind3}`;
+  const known = KINDS.get(text2);
+  if (known !== void 0) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
+  return text2;
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
@@ -25535,16 +25684,15 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const childAt = (parent, k, from, dot) => {
     const children = parent.children;
     if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
     return void 0;
   };
-  const addChild = (parent, node) => {
+  const addChild = (parent, node, k, from, dot) => {
     if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
-    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(node.seg, node);
+    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(k.slice(from, dot), node);
   };
   let prev = "";
   const prevNodes = [];
@@ -25570,8 +25718,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
-        addChild(parent, node);
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0 };
+        addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -26305,7 +26453,7 @@ function settledByPrecedent(out) {
     return false;
   });
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -26329,6 +26477,8 @@ var init_modules = __esm({
     SCAN_MAX = 8;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
+    KINDS = /* @__PURE__ */ new Map();
+    KINDS_MAX = 1e4;
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
