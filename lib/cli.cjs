@@ -31416,6 +31416,16 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -31453,7 +31463,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -31471,7 +31489,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -32086,7 +32104,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -32117,6 +32135,7 @@ var init_build = __esm({
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
+    LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
@@ -37466,6 +37485,19 @@ function headlessSideCause(keys, withCheckpoint = false) {
     message: `the text starts inside a key list and cuts the heading that says whether its ${n === 1 ? "key is" : `${n} keys are`} missing or unexpected (${shown}): ${known.join("; ")}. The side decides the fix: missing, ${n === 1 ? "it is a key" : "they are keys"} the checkpoint lacks (${n === 1 ? "it starts" : "they start"} from initial values unless found under another name); unexpected, ${n === 1 ? "it is a checkpoint key" : "they are checkpoint keys"} the model did not take (the model's own may be listed as missing under other names). No key transform is proposed: paste the whole message from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)${withCheckpoint ? "" : ", or give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)"}`
   };
 }
+function sideByCheckpoint(report, held) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const inFile = keys.filter((k) => held.has(k)).length;
+  const { unsided: _unsided, ...rest } = report;
+  if (inFile === keys.length) {
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, `the checkpoint holds all ${keys.length} key(s) of the list whose heading the paste cut: a load lists the state dict's own keys only as unexpected, so that list is the unexpected one`] };
+  }
+  if (inFile === 0) {
+    return { ...rest, missing: [...keys], notes: [...report.notes, `the checkpoint holds none of the ${keys.length} key(s) of the list whose heading the paste cut: a load lists keys the state dict lacks only as missing, so that list is the missing one`] };
+  }
+  return { ...report, notes: [...report.notes, `the checkpoint holds ${inFile} of the ${keys.length} key(s) of the list whose heading the paste cut and lacks the others: one list of a load is all the state dict's (unexpected) or none of it (missing), so the paste is not of a load of this file as it stands (another file, or keys the loading code renamed first)`] };
+}
 var tick3;
 var init_headless_side = __esm({
   "src/analysis/headless-side.ts"() {
@@ -37819,9 +37851,10 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  const pasted = expected?.kind === "error-text" ? expected.report : null;
   if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
   if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
-  const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
+  let error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
@@ -37834,10 +37867,18 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(sourceSide, null);
     targetFile2 = source.file;
   } else {
-    const resolved = resolveSides(source, expected, {
+    const sideOpts = {
       ...opts.select !== void 0 ? { select: opts.select } : {},
       ...opts.selectExpected !== void 0 ? { selectExpected: opts.selectExpected } : {}
-    });
+    };
+    let resolved = resolveSides(source, expected, sideOpts);
+    if (pasted && expected.kind === "error-text" && source.kind !== "error-text" && (pasted.unsided ?? []).length > 0) {
+      const sided = sideByCheckpoint(pasted, new Set(resolved.source.entries.map((e) => e.key)));
+      if (sided !== pasted) {
+        expected = error = { ...expected, report: sided };
+        resolved = resolveSides(source, expected, sideOpts);
+      }
+    }
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile2 = expected.file;

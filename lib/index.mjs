@@ -26057,6 +26057,17 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
+var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -26094,7 +26105,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -26112,7 +26131,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
