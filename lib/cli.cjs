@@ -31654,6 +31654,16 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -31691,7 +31701,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -31709,7 +31727,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -32331,7 +32349,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -32362,6 +32380,7 @@ var init_build = __esm({
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
+    LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
@@ -34417,9 +34436,9 @@ function stripSharedLogHead(lines) {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  if (after.size === 1 && !after.has("message")) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1] + l.slice(m[0].length) : l;
@@ -34470,6 +34489,22 @@ function joinPaddedRows(line) {
   }
   return line.replace(PADDING_RUN, "");
 }
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q2 = quoted[1];
+    if (line.split(q2).length % 2 !== 0) return false;
+    const close2 = new RegExp(`^([\\w.\\-]*)${q2}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close2 !== null && /[._]/.test(quoted[2] + close2[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -34485,6 +34520,7 @@ function joinWrapsInKeys(lines, widths) {
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
@@ -34567,7 +34603,7 @@ function cleanPaste(text2) {
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -34609,6 +34645,11 @@ var init_clean = __esm({
     PADDING_RUN = / {8,}|\t+/g;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
+    OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+    FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+    OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+    COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+    COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
     BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
     BOX_SIDE = /^[\u2502\u2503\u2551]/;
     FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
@@ -34942,12 +34983,21 @@ function readMissingAssertion(squashed, lines, blockEnds, c) {
   }
   if (best2[1] - best2[0] < 3) return;
   const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -35376,8 +35426,12 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 function lastAttemptStart(raw, previousHead, lastHead) {
@@ -35415,7 +35469,7 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -35478,7 +35532,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -35606,6 +35660,7 @@ var init_error_text = __esm({
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
     ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
@@ -37675,6 +37730,19 @@ function headlessSideCause(keys, withCheckpoint = false) {
     message: `the text starts inside a key list and cuts the heading that says whether its ${n === 1 ? "key is" : `${n} keys are`} missing or unexpected (${shown}): ${known.join("; ")}. The side decides the fix: missing, ${n === 1 ? "it is a key" : "they are keys"} the checkpoint lacks (${n === 1 ? "it starts" : "they start"} from initial values unless found under another name); unexpected, ${n === 1 ? "it is a checkpoint key" : "they are checkpoint keys"} the model did not take (the model's own may be listed as missing under other names). No key transform is proposed: paste the whole message from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)${withCheckpoint ? "" : ", or give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)"}`
   };
 }
+function sideByCheckpoint(report, held) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const inFile = keys.filter((k) => held.has(k)).length;
+  const { unsided: _unsided, ...rest } = report;
+  if (inFile === keys.length) {
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, `the checkpoint holds all ${keys.length} key(s) of the list whose heading the paste cut: a load lists the state dict's own keys only as unexpected, so that list is the unexpected one`] };
+  }
+  if (inFile === 0) {
+    return { ...rest, missing: [...keys], notes: [...report.notes, `the checkpoint holds none of the ${keys.length} key(s) of the list whose heading the paste cut: a load lists keys the state dict lacks only as missing, so that list is the missing one`] };
+  }
+  return { ...report, notes: [...report.notes, `the checkpoint holds ${inFile} of the ${keys.length} key(s) of the list whose heading the paste cut and lacks the others: one list of a load is all the state dict's (unexpected) or none of it (missing), so the paste is not of a load of this file as it stands (another file, or keys the loading code renamed first)`] };
+}
 var tick3;
 var init_headless_side = __esm({
   "src/analysis/headless-side.ts"() {
@@ -38028,9 +38096,10 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  const pasted = expected?.kind === "error-text" ? expected.report : null;
   if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
   if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
-  const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
+  let error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
@@ -38043,10 +38112,18 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(sourceSide, null);
     targetFile2 = source.file;
   } else {
-    const resolved = resolveSides(source, expected, {
+    const sideOpts = {
       ...opts.select !== void 0 ? { select: opts.select } : {},
       ...opts.selectExpected !== void 0 ? { selectExpected: opts.selectExpected } : {}
-    });
+    };
+    let resolved = resolveSides(source, expected, sideOpts);
+    if (pasted && expected.kind === "error-text" && source.kind !== "error-text" && (pasted.unsided ?? []).length > 0) {
+      const sided = sideByCheckpoint(pasted, new Set(resolved.source.entries.map((e) => e.key)));
+      if (sided !== pasted) {
+        expected = error = { ...expected, report: sided };
+        resolved = resolveSides(source, expected, sideOpts);
+      }
+    }
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile2 = expected.file;

@@ -9690,9 +9690,9 @@ function stripSharedLogHead(lines) {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  if (after.size === 1 && !after.has("message")) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1] + l.slice(m[0].length) : l;
@@ -9748,6 +9748,27 @@ function joinPaddedRows(line) {
 }
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 var HEAD_RUN = /^[\w.\-]+/;
+var OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+var FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+var OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+var COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+var COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|…))/;
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q = quoted[1];
+    if (line.split(q).length % 2 !== 0) return false;
+    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close !== null && /[._]/.test(quoted[2] + close[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -9763,6 +9784,7 @@ function joinWrapsInKeys(lines, widths) {
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
@@ -10074,6 +10096,7 @@ var FVCORE_HEADS = [
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
@@ -10356,12 +10379,21 @@ function readMissingAssertion(squashed, lines, blockEnds, c) {
   }
   if (best2[1] - best2[0] < 3) return;
   const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -10801,8 +10833,12 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -10842,7 +10878,7 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -26248,6 +26284,17 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
+var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -26285,7 +26332,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -26303,7 +26358,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
