@@ -9582,6 +9582,7 @@ function joinWrappedKeys(text2, widths) {
     const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -9985,6 +9986,7 @@ function evaluationRun(text2) {
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
 function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
@@ -10808,6 +10810,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -24579,6 +24583,38 @@ function ctcAlphabet(modelName, key) {
   return CTC_MODEL.test(modelName ?? "") && CTC_OUTPUT.test(key);
 }
 
+// src/analysis/yolo-detect.ts
+var DETECT_OUTPUT = /(?:^|\.)model\.\d+\.m\.\d+\.(?:weight|bias)$/;
+var ANCHORS = 3;
+var BOX_AND_OBJECTNESS = 5;
+function classesOf(rows) {
+  if (rows === void 0 || rows % ANCHORS !== 0) return null;
+  const nc = rows / ANCHORS - BOX_AND_OBJECTNESS;
+  return nc >= 1 ? nc : null;
+}
+function yoloDetectClasses(m) {
+  if (!DETECT_OUTPUT.test(m.key) || m.source.length !== m.expected.length) return null;
+  if (m.source.length !== 1 && m.source.length !== 4) return null;
+  if (m.source.length === 4 && (m.source.slice(1).join() !== m.expected.slice(1).join() || m.source[2] !== 1 || m.source[3] !== 1)) return null;
+  const checkpoint = classesOf(m.source[0]);
+  const model = classesOf(m.expected[0]);
+  return checkpoint !== null && model !== null && checkpoint !== model ? { checkpoint, model } : null;
+}
+
+// src/analysis/setting-outputs.ts
+var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+var moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+function decoderWordProjection(key, sizes) {
+  if (!DECODER_WORDS.test(key)) return false;
+  const weight = sizes.find((m) => m.key === `${moduleOf7(key)}weight`);
+  return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
+}
+var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
+var isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
+function radianceOutputMessage(m) {
+  return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
+}
+
 // src/analysis/rows-without-bias.ts
 function rowsWithoutBias(report, settled) {
   if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
@@ -24828,6 +24864,41 @@ function blockPartMissing(report) {
     code: "block_part_missing",
     message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
   };
+}
+
+// src/analysis/shortcut-designs.ts
+var SHORTCUT_DESIGNS = [
+  // torchvision/models/resnet.py `_make_layer`: `downsample = nn.Sequential(conv1x1(...), norm_layer(...))`
+  { name: "downsample", parts: "conv+norm", design: "torchvision's ResNet (post-activation blocks; `downsample` = 1x1 conv + BatchNorm)" },
+  // kuangliu/pytorch-cifar models/resnet.py: `self.shortcut = nn.Sequential(nn.Conv2d(...), nn.BatchNorm2d(...))`
+  { name: "shortcut", parts: "conv+norm", design: "the CIFAR ResNets of kuangliu/pytorch-cifar (`shortcut` = 1x1 conv + BatchNorm)" },
+  // xternalz/WideResNet-pytorch wideresnet.py BasicBlock (and pytorch-prunes' blocks after it): BN and ReLU before each conv,
+  // `self.convShortcut = (not self.equalInOut) and nn.Conv2d(in_planes, out_planes, 1, stride, bias=False) or None`
+  { name: "convShortcut", parts: "conv", design: "Wide ResNet (pre-activation blocks; `convShortcut` = a bare 1x1 conv, no norm)" }
+];
+function shortcutOf(key) {
+  for (const row of SHORTCUT_DESIGNS) {
+    const m = new RegExp(`^(.*?)\\.${row.name}(?:\\.\\d+)?\\.\\w+$`).exec(key);
+    if (m) return { block: m[1], row };
+  }
+  return null;
+}
+function shortcutBuiltOtherwise(report) {
+  const model = /* @__PURE__ */ new Map();
+  for (const k of report.missing) {
+    const s2 = shortcutOf(k);
+    if (s2) model.set(s2.block, s2.row);
+  }
+  for (const k of report.unexpected) {
+    const s2 = shortcutOf(k);
+    const mine = s2 ? model.get(s2.block) : void 0;
+    if (!s2 || !mine || mine.parts === s2.row.parts) continue;
+    return {
+      code: "shortcut_design",
+      message: `the blocks' shortcuts are of two designs: the checkpoint's \`${k}\` is ${s2.row.design}, the model's \`${s2.block}.${mine.name}\` is ${mine.design}: the checkpoint holds another block design, and renaming its layers onto the model's would load a convolution where a normalisation sits or leave one of them random; no key edit fixes it: build the model with the blocks the checkpoint was trained with (or train the new blocks from scratch)`
+    };
+  }
+  return null;
 }
 
 // src/analysis/whole-network.ts
@@ -25180,7 +25251,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -25241,10 +25312,10 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
+  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
@@ -25275,7 +25346,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -25293,6 +25364,11 @@ function errorHints(report) {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "radiance_output")) hints.blockers.push({ code: "radiance_output", message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
@@ -25302,16 +25378,16 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -25340,7 +25416,9 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
@@ -25864,20 +25942,26 @@ function openReadings(f) {
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : [],
+          ...resume !== void 0 ? [`the text shows a training run resuming from its own checkpoint (${tick2(resume)}): it goes on with the weights as saved`] : []
         ]
       },
       config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
-    }, run === void 0 ? null : {
+    }, run !== void 0 ? {
       reading: "own_classes",
       because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
-    }));
+    } : resume !== void 0 ? {
+      reading: "own_classes",
+      because: `a training run resumes from its own checkpoint (${tick2(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: "the config the checkpoint was trained with, or a new run started from its weights"
+    } : null));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
