@@ -11638,13 +11638,13 @@ var init_entry_data = __esm({
 
 // src/formats/zip/reader.ts
 function openZip(src) {
-  const candidates2 = endRecordCandidates(src);
+  const candidates3 = endRecordCandidates(src);
   let primary = null;
   let firstError = null;
   const alternates = [];
   const views = [];
-  const tried = candidates2.slice(0, MAX_END_RECORDS);
-  if (candidates2.length > tried.length) views.push(`${candidates2.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  const tried = candidates3.slice(0, MAX_END_RECORDS);
+  if (candidates3.length > tried.length) views.push(`${candidates3.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
   for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
@@ -11654,12 +11654,12 @@ function openZip(src) {
         archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates2[0] && shift === 0) firstError = e;
+        if (at === candidates3[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates2[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates2[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates3[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates3[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
@@ -16120,11 +16120,11 @@ var init_key_tokens = __esm({
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function findCandidate(candidates2, spec) {
+function findCandidate(candidates3, spec) {
   const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates2.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
   if (found) return found;
-  const have = candidates2.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
   throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
 }
 function namePreference(path) {
@@ -16305,21 +16305,21 @@ function finish3(ranked, total, what) {
 function sizeOnly(c) {
   return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
 }
-function selectStateDict(candidates2, expected) {
+function selectStateDict(candidates3, expected) {
   if (!expected || expected.length === 0) {
-    const ranked2 = candidates2.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
     return finish3(ranked2, null, "");
   }
   const exp = /* @__PURE__ */ new Map();
   for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
   const views = expectedViews(exp);
-  const ranked = candidates2.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
   return finish3(ranked, exp.size, "expected keys");
 }
-function selectForErrorReport(candidates2, report) {
+function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates2, null);
-  const ranked = candidates2.map((cand, index2) => {
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
     const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
     for (const k of report.unexpected) if (byKey3.has(k)) explained++;
@@ -16340,19 +16340,19 @@ function selectForErrorReport(candidates2, report) {
     return { cand, score, index: index2 };
   });
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates2, report) ?? finish3(ranked, facts, "facts the error states");
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
 }
-function holderOfMissing(candidates2, report) {
+function holderOfMissing(candidates3, report) {
   if (report.missing.length === 0 || report.unexpected.length === 0) return null;
   let producerBest = 0;
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const keys = new Set(c.entries.map((e) => e.key));
     let n = 0;
     for (const k of report.unexpected) if (keys.has(k)) n++;
     producerBest = Math.max(producerBest, n);
   }
   if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates2.map((cand, index2) => {
+  const ranked = candidates3.map((cand, index2) => {
     const keys = new Set(cand.entries.map((e) => e.key));
     let held = 0;
     for (const k of report.missing) if (keys.has(k)) held++;
@@ -16896,17 +16896,17 @@ function bestPrefix(from, into2) {
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
-  let candidates2 = null;
+  let candidates3 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
-    candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
-    if (candidates2.size === 0) return null;
+    candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
+    if (candidates3.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates3)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
 function prefixHits(from, into2, heads, only2) {
@@ -17367,10 +17367,10 @@ function describeSide(side) {
 }
 function summarizeSelection(side) {
   if (side.selected === null || side.checkpoint === null) return null;
-  const candidates2 = side.checkpoint.stateDicts.length;
+  const candidates3 = side.checkpoint.stateDicts.length;
   const sel = side.selection;
-  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates2 };
-  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates2 };
+  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates3 };
+  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates3 };
 }
 function examples2(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
@@ -23615,9 +23615,9 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates2, source, target) {
+function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
     (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
@@ -23646,7 +23646,7 @@ function findPrefixRulesAndTies(pool2) {
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
   const entries = source.entries;
-  const candidates2 = /* @__PURE__ */ new Map();
+  const candidates3 = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
@@ -23663,7 +23663,7 @@ function findPrefixRulesAndTies(pool2) {
       c.src.push(i);
       c.tgt.push(j);
     }
-    if (c.src.length) candidates2.set(id, c);
+    if (c.src.length) candidates3.set(id, c);
   }
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
@@ -23676,10 +23676,10 @@ function findPrefixRulesAndTies(pool2) {
       same3.tgt.push(j);
     }
   }
-  if (same3.src.length) candidates2.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates2.values()], source, target);
-  for (const id of tied) candidates2.delete(id);
-  const ordered = [...candidates2.values()].sort(
+  if (same3.src.length) candidates3.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  for (const id of tied) candidates3.delete(id);
+  const ordered = [...candidates3.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -23715,18 +23715,18 @@ function findPrefixRulesAndTies(pool2) {
     const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
-      const candidates3 = /* @__PURE__ */ new Set();
+      const candidates4 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
         for (let k = 0; k < pairs2.src.length; k++) {
           keys.add(pairs2.src[k]);
-          candidates3.add(pairs2.tgt[k]);
+          candidates4.add(pairs2.tgt[k]);
         }
       }
       for (const i of keys) usedS[i] = 1;
-      for (const j of candidates3) usedT[j] = 1;
+      for (const j of candidates4) usedT[j] = 1;
       const keyNames = [...keys].map((i) => all[i]);
-      const candidateNames = [...candidates3].map((j) => target.entries[j].key);
+      const candidateNames = [...candidates4].map((j) => target.entries[j].key);
       withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
       const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
@@ -23735,7 +23735,7 @@ function findPrefixRulesAndTies(pool2) {
       ties.push({
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
-        held: Math.min(keys.size, candidates3.size),
+        held: Math.min(keys.size, candidates4.size),
         reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
@@ -24809,6 +24809,18 @@ function blockCount(key, lengths) {
   const at = indexSegmentAt(key);
   return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
+function gatedHalvesUnsaid(whole, labels) {
+  if (labels.length !== GATE_UP_ORDER.length || listedParts(whole) === GATE_UP_ORDER) return false;
+  const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
+  return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
+}
+function gatedHalvesListed(whole, parts, sizes, verb) {
+  return {
+    keys: [whole],
+    candidates: [...parts],
+    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+  };
+}
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
   if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
@@ -24966,11 +24978,11 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       return p === home || outer !== "" && p === outer;
     };
     const fitting = [];
-    const candidates2 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    const candidates3 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates2.includes(f)) candidates2.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates3.includes(f)) candidates3.push(f);
     }
-    for (const f of candidates2) {
+    for (const f of candidates3) {
       if (f.listedFor !== void 0) {
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
@@ -25005,6 +25017,10 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       continue;
     }
     if (best2.similarity < 0.3) continue;
+    if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
+      ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+      continue;
+    }
     found.push(best2);
   }
   const used = /* @__PURE__ */ new Set();
@@ -25444,13 +25460,13 @@ function childOf(u, parent) {
   if (end < 0) end = u.path.length;
   return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
 }
-function namedHome(name, candidates2) {
-  if (name === "" || candidates2.length < 2) return null;
+function namedHome(name, candidates3) {
+  if (name === "" || candidates3.length < 2) return null;
   const own = words(name);
-  const theirs = candidates2.map(words);
+  const theirs = candidates3.map(words);
   const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
   const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
-  const hits = candidates2.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  const hits = candidates3.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
@@ -26188,17 +26204,17 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
-  const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates2.length > 0) {
+  const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates3.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into2.withheld.push(...keys, ...candidates2);
+    into2.withheld.push(...keys, ...candidates3);
     const tie = {
       keys: keys.slice(0, 8),
-      candidates: candidates2.slice(0, 8),
+      candidates: candidates3.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     };
     into2.ties.push(tie);
-    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates2], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
+    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
@@ -26302,9 +26318,9 @@ function rankPicked(g, home, s2, t, into2) {
   for (const c of cells.values()) {
     if (c.t.length !== 1 || !alike(c.s)) continue;
     const keys = c.s.flatMap(keysUnder);
-    const candidates2 = c.t.flatMap(keysUnder);
-    into2.withheld.push(...keys, ...candidates2);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    const candidates3 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates3);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates3.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -26828,9 +26844,9 @@ function matchRenames(pool2, sorted) {
       continue;
     }
     const open2 = new Set(ambiguity.candidates);
-    const candidates2 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
+    const candidates3 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -27377,18 +27393,18 @@ function findJoinedStacks(targets, groups2, used) {
   }
   for (const t of targets) {
     if (t.shape.length < 3) continue;
-    const candidates2 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
-    if (candidates2.length < 2) continue;
+    const candidates3 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates3.length < 2) continue;
     const dim0 = (g) => Number(g.shape.split(",")[0]);
-    const labels = labelsOf(candidates2.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const labels = labelsOf(candidates3.map((g) => g.id.slice(0, g.id.indexOf("|"))));
     const order = labels ? listedOrder(t.key, labels) : null;
     if (!order) {
-      if (candidates2.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
-        ambiguities.push({ keys: [t.key], candidates: candidates2.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates2.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      if (candidates3.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates3.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates3.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
       }
       continue;
     }
-    const parts = order.map((i) => candidates2[i]);
+    const parts = order.map((i) => candidates3[i]);
     if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
     for (const g of parts) for (const k of g.keys) used.add(k);
     stacks.push({
@@ -27420,7 +27436,7 @@ var init_stacks = __esm({
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
-function unfusedTwins(candidates2, other) {
+function unfusedTwins(candidates3, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
@@ -27428,7 +27444,7 @@ function unfusedTwins(candidates2, other) {
   };
   const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates2) {
+  for (const e of candidates3) {
     if (!e.shape) continue;
     const id = at(e.key, e.shape);
     const list2 = wanted.get(id);
@@ -27507,6 +27523,10 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      if (gatedHalvesUnsaid(s2.source, s2.targets.map((t) => t.split(".").at(-2) ?? ""))) {
+        into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+        continue;
+      }
       into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
@@ -27741,27 +27761,27 @@ function findTies(unmapped, produced, target, storages) {
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
-      let candidates2;
+      let candidates3;
       if (typeof rule.partner === "function") {
         const p = rule.partner(m);
-        candidates2 = produced.has(p) ? [p] : [];
+        candidates3 = produced.has(p) ? [p] : [];
       } else {
         const re = rule.partner;
-        candidates2 = [...produced].filter((p) => re.test(p));
+        candidates3 = [...produced].filter((p) => re.test(p));
       }
-      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
+      candidates3 = candidates3.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates3.length === 1 ? shownTie(storages, key, candidates3[0]) : null;
       if (tied) {
-        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates2[0]);
-      } else if (candidates2.length === 1) {
-        const fix = `\`--tie ${key}=${candidates2[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
-      } else if (candidates2.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+        ops.push({ op: "copy", key: candidates3[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates3[0]);
+      } else if (candidates3.length === 1) {
+        const fix = `\`--tie ${key}=${candidates3[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates3[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates3[0]], reason: why });
+      } else if (candidates3.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates3.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
-      if (candidates2.length) break;
+      if (candidates3.length) break;
     }
     if (covers.length > before || ambiguities.length > listed2) continue;
     const shown = storageTie(key, produced, target, storages);
@@ -29198,9 +29218,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
       if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
     }
-    const candidates2 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
+    const candidates3 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
-    for (const { op } of candidates2) {
+    for (const { op } of candidates3) {
       if (!allow(op)) continue;
       let finished2 = 0;
       let touched = 0;
@@ -29510,6 +29530,317 @@ var init_index_tables = __esm({
     init_regex();
     TABLE_ROWS_MIN = 3;
     TABLE_ROWS_MAX = 256;
+  }
+});
+
+// src/analysis/infer/rename-templates.ts
+function readTemplate(pattern) {
+  let i = 0;
+  const anchored = pattern.startsWith("^");
+  if (anchored) i = 1;
+  let end = false;
+  const atoms = [];
+  const lit2 = (c) => {
+    const last = atoms[atoms.length - 1];
+    if (last && "lit" in last) last.lit += c;
+    else atoms.push({ lit: c });
+  };
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "$" && i === pattern.length - 1) end = true;
+    else if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) return null;
+      lit2(next);
+      i++;
+    } else if (c === "(") {
+      const close2 = pattern.indexOf(")", i);
+      if (close2 < 0) return null;
+      const body = pattern.slice(i + 1, close2);
+      if (body.includes("(") || /^[*+?{]/.test(pattern.slice(close2 + 1))) return null;
+      if (body === "\\d+") atoms.push({ group: "digits" });
+      else if (body === "^|\\.") atoms.push({ group: "start" });
+      else if (ALT.test(body)) atoms.push({ group: "alt", alts: body.split("|").map((a) => a.replace(/\\\./g, ".")) });
+      else return null;
+      i = close2;
+    } else if (WORD2.test(c)) lit2(c);
+    else return null;
+  }
+  const segments = [[]];
+  for (const a of atoms) {
+    if (!("lit" in a)) {
+      segments[segments.length - 1].push(a);
+      continue;
+    }
+    const parts = a.lit.split(".");
+    parts.forEach((p, k) => {
+      if (k > 0) segments.push([]);
+      if (p) segments[segments.length - 1].push({ lit: p });
+    });
+  }
+  const t = { anchored, end, segments };
+  return renderPattern(t) === pattern ? t : null;
+}
+function renderAtom(a) {
+  if ("lit" in a) return escapeRegex(a.lit);
+  if (a.group === "digits") return "(\\d+)";
+  if (a.group === "start") return "(^|\\.)";
+  return `(${a.alts.map(escapeRegex).join("|")})`;
+}
+function renderPattern(t) {
+  return (t.anchored ? "^" : "") + t.segments.map((s2) => s2.map(renderAtom).join("")).join("\\.") + (t.end ? "$" : "");
+}
+function groupsIn(segments) {
+  let n = 0;
+  for (const s2 of segments) for (const a of s2) if (!("lit" in a)) n++;
+  return n;
+}
+function sameAtom(a, b) {
+  if ("lit" in a || "lit" in b) return "lit" in a && "lit" in b && a.lit === b.lit;
+  if (a.group !== b.group) return false;
+  return a.group !== "alt" || b.group === "alt" && a.alts.length === b.alts.length && a.alts.every((x, i) => x === b.alts[i]);
+}
+function sameSegment(a, b) {
+  return a.length === b.length && a.every((x, i) => sameAtom(x, b[i]));
+}
+function differenceOf(x, y) {
+  if (x.anchored !== y.anchored || x.end !== y.end) return null;
+  const n = Math.min(x.segments.length, y.segments.length);
+  let head = 0;
+  while (head < n && sameSegment(x.segments[head], y.segments[head])) head++;
+  let tail = 0;
+  while (tail < n - head && sameSegment(x.segments[x.segments.length - 1 - tail], y.segments[y.segments.length - 1 - tail])) tail++;
+  return { head, tail, a: x.segments.slice(head, x.segments.length - tail), b: y.segments.slice(head, y.segments.length - tail) };
+}
+function literalText(segments) {
+  const out = [];
+  for (const s2 of segments) {
+    let t = "";
+    for (const a of s2) {
+      if (!("lit" in a)) return null;
+      t += a.lit;
+    }
+    out.push(t);
+  }
+  return out.join(".");
+}
+function soleGroup(segments) {
+  if (segments.length !== 1 || segments[0].length !== 1) return null;
+  const a = segments[0][0];
+  return "lit" in a ? null : a;
+}
+function shiftGroups(replacement, from) {
+  const parts = replacementParts(replacement);
+  let out = "";
+  parts.forEach((p, k) => {
+    if (typeof p === "string") {
+      out += p.replace(/\$/g, "$$$$");
+      return;
+    }
+    const group = typeof p === "number" ? p : p.group;
+    const g = group >= from ? group + 1 : group;
+    const next = parts[k + 1];
+    if (typeof p === "number") out += typeof next === "string" && /^\d/.test(next) ? `\${${g}}` : `$${g}`;
+    else out += `\${${g}${p.steps.map(([op, n]) => `${op}${n}`).join("")}}`;
+  });
+  return out;
+}
+function replacementDifference(a, b) {
+  if (a === b) return null;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let tail = 0;
+  while (tail < a.length - start && tail < b.length - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const boundaryBefore = (s2, i) => i === 0 || s2[i - 1] === "." || s2[i - 1] === "}" || /\$\d{1,2}$/.test(s2.slice(0, i));
+  while (start > 0 && !boundaryBefore(a, start)) start--;
+  let endA = a.length - tail;
+  let endB = b.length - tail;
+  const boundaryAfter = (s2, i) => i === s2.length || s2[i] === "." || s2[i] === "$";
+  while (endA < a.length && endB < b.length && !(boundaryAfter(a, endA) && boundaryAfter(b, endB))) {
+    endA++;
+    endB++;
+  }
+  return [start, endA, endB];
+}
+function mergedRename(x, y) {
+  const tx = readTemplate(x.pattern);
+  const ty = readTemplate(y.pattern);
+  if (!tx || !ty) return null;
+  const d = differenceOf(tx, ty);
+  if (!d || d.a.length === 0 && d.b.length === 0) return null;
+  const gx = soleGroup(d.a);
+  const gy = soleGroup(d.b);
+  const withSegment = (t, seg) => renderPattern({ ...t, segments: [...t.segments.slice(0, d.head), seg, ...t.segments.slice(t.segments.length - d.tail)] });
+  if (gx && gy) {
+    if (x.replacement !== y.replacement) return null;
+    if (gx.group === "alt" && gy.group === "alt") return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: union(gx.alts, gy.alts) }]), replacement: x.replacement };
+    if (gx.group === "digits" && gy.group === "alt" && gy.alts.every(isIndex)) return { op: "rename", pattern: x.pattern, replacement: x.replacement };
+    if (gy.group === "digits" && gx.group === "alt" && gx.alts.every(isIndex)) return { op: "rename", pattern: y.pattern, replacement: y.replacement };
+    return null;
+  }
+  const bx = literalText(d.a);
+  const by = literalText(d.b);
+  const taking = (g2, t, op, text2) => {
+    if (g2.group === "start" || text2 === "") return null;
+    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  };
+  if (gx && by !== null) return taking(gx, tx, x, by);
+  if (gy && bx !== null) return taking(gy, ty, y, bx);
+  if (bx === null || by === null || bx === "" || by === "") return null;
+  const r = replacementDifference(x.replacement, y.replacement);
+  if (!r) return null;
+  const [start, endX, endY] = r;
+  if (x.replacement.slice(start, endX) !== bx || y.replacement.slice(start, endY) !== by) return null;
+  const g = groupsIn(tx.segments.slice(0, d.head)) + 1;
+  const after = shiftGroups(x.replacement.slice(endX), g);
+  const replacement = `${shiftGroups(x.replacement.slice(0, start), g)}${/^\d/.test(after) ? `\${${g}}` : `$${g}`}${after}`;
+  return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: [bx, by] }]), replacement };
+}
+function isIndex(s2) {
+  return /^\d+$/.test(s2);
+}
+function union(a, b) {
+  const all = [.../* @__PURE__ */ new Set([...a, ...b])];
+  return all.every(isIndex) ? all.sort((p, q2) => Number(p) - Number(q2)) : all;
+}
+function editOf(op) {
+  const t = readTemplate(op.pattern);
+  if (!t) return null;
+  let from = "";
+  t.segments.forEach((s2, k) => {
+    if (k > 0) from += ".";
+    for (const a of s2) from = "lit" in a ? from + a.lit : "";
+  });
+  const parts = replacementParts(op.replacement);
+  let to = "";
+  for (const p of parts) to = typeof p === "string" ? to + p : "";
+  from = from.replace(/^\./, "");
+  to = to.replace(/^\./, "");
+  return from ? `${from}\0${to}` : null;
+}
+var WORD2, ALT;
+var init_rename_templates = __esm({
+  "src/analysis/infer/rename-templates.ts"() {
+    "use strict";
+    init_regex();
+    WORD2 = /[A-Za-z0-9_\-:/ ]/;
+    ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+  }
+});
+
+// src/analysis/infer/merge-renames.ts
+function candidates(ops, p) {
+  const out = [];
+  const x = ops[p];
+  if (x.table !== void 0) return out;
+  const edit = editOf(x);
+  if (edit !== null && ops.some((o, q2) => q2 !== p && o.table === void 0 && editOf(o) === edit)) out.push({ op: null, drop: -1 });
+  for (let q2 = p + 1; q2 < ops.length; q2++) {
+    const y = ops[q2];
+    if (y.table !== void 0) continue;
+    const m = mergedRename(x, y);
+    if (m) out.push({ op: m, drop: q2 });
+  }
+  return out;
+}
+function anyCandidate(ops) {
+  for (let p = 0; p < ops.length; p++) if (candidates(ops, p).length) return true;
+  return false;
+}
+function mergeRenames(ops, universe, final) {
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || !anyCandidate(ops)) return null;
+  let steps2 = ops.map((op) => compileNameOp(op));
+  const names = universe.slice();
+  let longest = 0;
+  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+  let moved = steps2.map((step) => {
+    const ids = [];
+    for (let u = 0; u < names.length; u++) {
+      const next = step(names[u]);
+      if (typeof next !== "string" || next === names[u]) continue;
+      names[u] = next;
+      ids.push(u);
+      if (next.length > longest) longest = next.length;
+    }
+    return ids;
+  });
+  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let current = ops.slice();
+  let changed = false;
+  for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
+    merging = false;
+    const at = universe.slice();
+    for (let p = 0; p < current.length; p++) {
+      let again = true;
+      while (again) {
+        again = false;
+        for (const c of candidates(current, p)) {
+          const next = current.slice();
+          if (c.drop >= 0) next.splice(c.drop, 1);
+          if (c.op) next[p] = c.op;
+          else next.splice(p, 1);
+          const nextSteps = next.map((op, q2) => q2 < p ? steps2[q2] : compileNameOp(op));
+          const tried = rerun(next, nextSteps, p, c, moved, at, final);
+          if (!tried) continue;
+          if (tried.longest > longest) longest = tried.longest;
+          current = next;
+          steps2 = nextSteps;
+          moved = tried.moved;
+          changed = merging = true;
+          again = p < current.length;
+          break;
+        }
+      }
+      if (p >= current.length) break;
+      for (const u of moved[p]) at[u] = steps2[p](at[u]);
+    }
+  }
+  return changed ? { ops: current, moved, longest } : null;
+}
+function rerun(next, steps2, p, c, moved, at, final) {
+  const affected = new Set(moved[p]);
+  if (c.drop >= 0) for (const u of moved[c.drop]) affected.add(u);
+  if (c.op) {
+    const step = steps2[p];
+    for (let u = 0; u < at.length; u++) {
+      const n = step(at[u]);
+      if (typeof n === "string" && n !== at[u]) affected.add(u);
+    }
+  }
+  const movesOf = /* @__PURE__ */ new Map();
+  let longest = 0;
+  for (const u of affected) {
+    let name = at[u];
+    for (let q2 = p; q2 < next.length; q2++) {
+      const n = steps2[q2](name);
+      if (typeof n !== "string" || n === name) continue;
+      name = n;
+      (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
+      if (n.length > longest) longest = n.length;
+    }
+    if (name !== final[u]) return null;
+  }
+  const old = moved.slice();
+  if (c.drop >= 0) old.splice(c.drop, 1);
+  if (!c.op) old.splice(p, 1);
+  const out = old.map((ids, q2) => {
+    if (q2 < p) return ids;
+    const kept = ids.filter((u) => !affected.has(u));
+    const added = movesOf.get(q2);
+    return added ? [...kept, ...added].sort((a, b) => a - b) : kept;
+  });
+  return { moved: out, longest };
+}
+var MAX_OPS, MAX_SWEEPS;
+var init_merge_renames = __esm({
+  "src/analysis/infer/merge-renames.ts"() {
+    "use strict";
+    init_op_vocabulary();
+    init_rename_templates();
+    MAX_OPS = 256;
+    MAX_SWEEPS = 4;
   }
 });
 
@@ -29998,7 +30329,7 @@ function fnText(f) {
       return `${i}%${f.k}`;
   }
 }
-function* candidates(rows, p, m) {
+function* candidates2(rows, p, m) {
   const votes = (f) => {
     const n = /* @__PURE__ */ new Map();
     for (const r of rows) n.set(f(r), (n.get(f(r)) ?? 0) + 1);
@@ -30052,7 +30383,7 @@ function contradictedIndices(goals, fits) {
     for (let p = 0; p < n; p++) {
       let best2 = null;
       let most = -1;
-      for (const f of candidates(rows, p, m)) {
+      for (const f of candidates2(rows, p, m)) {
         const k = support(f, rows, p);
         if (k > most) {
           best2 = f;
@@ -30206,6 +30537,8 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -30419,6 +30752,7 @@ var init_generalise = __esm({
     init_drop_ops();
     init_rename_ops();
     init_index_tables();
+    init_merge_renames();
     init_regex();
     init_tensor_ops();
     init_fused_ops();
@@ -36820,9 +37154,9 @@ function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
   const groups2 = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const isIndex3 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
-  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+  return [.../* @__PURE__ */ new Set([...isIndex3, ...notNegative])].join(" and ");
 }
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
@@ -37258,13 +37592,13 @@ function familyEntries(keys, mapping) {
       continue;
     }
     const segs = key.split(".");
-    const indexAt = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
+    const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf2 = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {
       if (!groupOf2.has(segs[i])) groupOf2.set(segs[i], g + 1);
     });
-    const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const pattern = `^${segs.map((seg) => isIndex2(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
+    const replacement = want.split(".").map((seg) => isIndex2(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);
@@ -37308,7 +37642,7 @@ function emitHf(plan2) {
   return `${lines.join("\n")}
 `;
 }
-var isIndex;
+var isIndex2;
 var init_emit_hf = __esm({
   "src/report/emit-hf.ts"() {
     "use strict";
@@ -37319,7 +37653,7 @@ var init_emit_hf = __esm({
     init_causes();
     init_python_source();
     init_emit_select();
-    isIndex = isIndexSegment;
+    isIndex2 = isIndexSegment;
   }
 });
 
@@ -38375,10 +38709,10 @@ function invertNameStep(op, step) {
   const after = step.after.map((x) => x.name);
   const before = step.before.map((x) => x.name);
   const evidence3 = `inverts: ${describeOp(op)}`;
-  const candidates2 = [];
-  if (op.op === "add_prefix") candidates2.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
+  const candidates3 = [];
+  if (op.op === "add_prefix") candidates3.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
   if (op.op === "strip_prefix") {
-    candidates2.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
+    candidates3.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
     const stripped = new Set(before.filter((n) => n.startsWith(op.prefix)).map((n) => n.slice(op.prefix.length)));
     const others = after.filter((_, i) => !before[i].startsWith(op.prefix));
     const heads = /* @__PURE__ */ new Set();
@@ -38394,17 +38728,17 @@ function invertNameStep(op, step) {
       }
       heads.add(head === n ? `${escapeRegex(n)}$` : escapeRegex(head));
     }
-    candidates2.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
+    candidates3.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
   }
   if (op.op === "rename") {
     const swapped = swappedRename(op);
-    if (swapped) candidates2.push([swapped]);
+    if (swapped) candidates3.push([swapped]);
     const literal = byReplacedText(op, before, after, evidence3);
-    if (literal.length > 0) candidates2.push(literal);
+    if (literal.length > 0) candidates3.push(literal);
   }
   const changed = after.flatMap((n, i) => n !== before[i] ? [[n, before[i]]] : []);
-  candidates2.push(perKeyRenames(changed, evidence3));
-  for (const c of candidates2) if (sendsTo(c, after, before)) return c;
+  candidates3.push(perKeyRenames(changed, evidence3));
+  for (const c of candidates3) if (sendsTo(c, after, before)) return c;
   throw new FormatError("", `cannot invert ops (${describeOp(op)}): no rename gives every key back`);
 }
 function shapeNeeded(op, name, shape5) {
@@ -43356,7 +43690,7 @@ function checkToJson(r) {
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
-    ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates2, reason }) => ({ keys, candidates: candidates2, reason })),
+    ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated
   };
