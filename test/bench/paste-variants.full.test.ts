@@ -59,6 +59,13 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * change, read alone; `ocr` 7: a break inside a token is read from the text (a frame's unclosed `File "`, a quote left
  * open on a key, a comma-list item without its comma), and an elision glued to a size line's shape is lines left out.
  */
+/**
+ * Session 16 (s16-diag12): tuning12 (cases12.json) added 5 failures on main, all fixed, none by KNOWN: HVision-NKU-MaskCLIPpp-5
+ * (wrap-80, rich, combined, ocr) and Jahawn-Wen-WeatherPrompt-1 (ocr): the loose reader joins a quoted key whose quote opens at
+ * one line's end and closes at the next line's start whatever the line's width (error-text/loose.ts; with
+ * s16-diag's ocr fixes, `ocr` is 0). BayesWatch-pytorch-prunes-5 (cut-list): the whole text and the cut
+ * one now both read another block design (src/analysis/shortcut-designs.ts) and pair nothing.
+ */
 const KNOWN: Record<string, number> = { 'cut-list': 2 };
 
 const cases = await tuningCases();
