@@ -115,6 +115,11 @@ export interface ErrorReport {
    */
   restoreRun?: string;
   /**
+   * the call by which a training run resumes from its own checkpoint (YOLOv5's train.py restoring the EMA
+   * copy, `ema.ema.load_state_dict(ckpt['ema']…)`): the weights are meant to go on as they were saved
+   */
+  resumeRun?: string;
+  /**
    * a library hook whose own load_state_dict raised, by the traceback's frame (`ema_hook.py … in
    * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
    */
@@ -180,6 +185,16 @@ function evaluationRun(text: string): string | null {
  */
 const RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 const RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+
+/**
+ * A training run resuming from its own checkpoint, by the call only a resume makes: ultralytics/yolov5's
+ * train.py (and its many forks) loads the model's weights with `intersect_dicts` and strict=False, which skips
+ * tensors of another shape, and restores the EMA copy under its `# Resume` block with
+ * `ema.ema.load_state_dict(ckpt['ema'].float().state_dict())`, strictly; released weights carry no EMA
+ * (`strip_optimizer` sets `ckpt['ema']` to None), so a size error there is a run's own last.pt resumed with
+ * another model config (xialuxi/yolov5-car-plate#13).
+ */
+const RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
 
 function restoreRun(text: string): string | null {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
@@ -1260,8 +1275,10 @@ const WRAPPER_NOTES: Record<string, string> = {
  * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
  */
 /** What the traceback's frames and the run's command show, from the cleaned, unwrapped text. */
-function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> {
-  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> = {};
+function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> {
+  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1]!;
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);

@@ -23,7 +23,7 @@ import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHint
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { anchoredLiteral, compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
-import { outputsOfOps, simulateNames } from '../analysis/op-keys.js';
+import { NameSimulation, outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
@@ -363,7 +363,16 @@ function shapesStillDiffering(plan: Plan, sides: InferenceSides): string[] {
     // names only (nearly every plan at scale): each tensor keeps its stored shape, so the names alone
     // are run — the outputs of applyOpsToKeys in the same order, without a recipe and a shape copy per
     // key (1,000,000 at scale)
-    const names = simulateNames(plan.ops, sides.source.map((e) => e.key));
+    const names = new NameSimulation(sides.source.map((e) => e.key)).after(plan.ops);
+    // every key listed once (any file but a damaged one): the names stand beside the entries, with no
+    // map of every key to its name and no set of the keys seen (1,000,000 each at scale)
+    if (names.keys.length === sides.source.length) {
+      sides.source.forEach((e, i) => {
+        const name = names.values[i];
+        if (typeof name === 'string') check(name, e.shape);
+      });
+      return out;
+    }
     const seen = new Set<string>();
     for (const e of sides.source) {
       if (seen.has(e.key)) continue;
