@@ -19053,6 +19053,7 @@ var FVCORE_HEADS = [
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
 function looksLikeErrorText(text2) {
@@ -19897,6 +19898,8 @@ function parseErrorText(text2, file) {
   Object.assign(report, parseFrames(unwrapped));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;

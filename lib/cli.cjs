@@ -21736,6 +21736,19 @@ var init_whole_network = __esm({
   }
 });
 
+// src/analysis/loader-removed.ts
+function removedByLoader(report) {
+  const removed = new Set(report.removedByLoader ?? []);
+  return report.missing.filter((k) => removed.has(k)).map((key) => ({ key, reason: REMOVED_BY_LOADER_REASON, kind: "head" }));
+}
+var REMOVED_BY_LOADER_REASON;
+var init_loader_removed = __esm({
+  "src/analysis/loader-removed.ts"() {
+    "use strict";
+    REMOVED_BY_LOADER_REASON = `the fine-tuning script deleted it from the pretrained checkpoint because its shape differs from the model's ("Removing key \u2026 from pretrained checkpoint", DeiT/MAE main_finetune.py): a head of another class count, which the model initialises and training fits`;
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -22244,6 +22257,7 @@ function errorHints(report) {
     });
     return hints;
   }
+  hints.keepMissing.push(...removedByLoader(report));
   const orphanBiases = strictBiasesWithoutPlace(report);
   if (orphanBiases.length > 0) {
     hints.blockers.push({
@@ -22690,6 +22704,7 @@ var init_error_hints = __esm({
     init_block_parts();
     init_shortcut_designs();
     init_whole_network();
+    init_loader_removed();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -35966,11 +35981,13 @@ function parseErrorText(text2, file) {
   Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -36098,6 +36115,7 @@ var init_error_text = __esm({
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+    RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
     ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
     ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
     MAX_EXPANDED_KEYS = 1e6;

@@ -10097,6 +10097,7 @@ var FVCORE_HEADS = [
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
 function looksLikeErrorText(text2) {
@@ -10941,6 +10942,8 @@ function parseErrorText(text2, file) {
   Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -25233,6 +25236,13 @@ function wholeNetworkIntoLayer(report) {
   };
 }
 
+// src/analysis/loader-removed.ts
+var REMOVED_BY_LOADER_REASON = `the fine-tuning script deleted it from the pretrained checkpoint because its shape differs from the model's ("Removing key \u2026 from pretrained checkpoint", DeiT/MAE main_finetune.py): a head of another class count, which the model initialises and training fits`;
+function removedByLoader(report) {
+  const removed = new Set(report.removedByLoader ?? []);
+  return report.missing.filter((k) => removed.has(k)).map((key) => ({ key, reason: REMOVED_BY_LOADER_REASON, kind: "head" }));
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -25514,6 +25524,7 @@ function errorHints(report) {
     });
     return hints;
   }
+  hints.keepMissing.push(...removedByLoader(report));
   const orphanBiases = strictBiasesWithoutPlace(report);
   if (orphanBiases.length > 0) {
     hints.blockers.push({

@@ -34,6 +34,7 @@ import { trunkContainerPrefix } from './trunk-containers.js';
 import { blockPartMissing } from './block-parts.js';
 import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
+import { removedByLoader } from './loader-removed.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
@@ -567,6 +568,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     });
     return hints;
   }
+
+  // a head the fine-tuning script deleted from the checkpoint before loading: missing by design (loader-removed.ts)
+  hints.keepMissing.push(...removedByLoader(report));
 
   // trained biases of layers whose weights loaded (a whole strict error, nothing missing, every unexpected
   // key a bias whose weight is in neither list): the model builds those layers with bias=False; dropping

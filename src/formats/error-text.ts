@@ -130,6 +130,11 @@ export interface ErrorReport {
    * the assertion failing says more was missing
    */
   assertedMissing?: string[];
+  /**
+   * keys a fine-tuning script printed it deleted from the pretrained checkpoint before the load (DeiT/MAE's
+   * `Removing key head.weight from pretrained checkpoint`, analysis/loader-removed.ts)
+   */
+  removedByLoader?: string[];
 }
 
 type Side = 'missing' | 'unexpected';
@@ -352,6 +357,8 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+/** DeiT/MAE fine-tuning's `print(f"Removing key {k} from pretrained checkpoint")` (analysis/loader-removed.ts) */
+const RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 /**
  * A shape closed and then an elision where torch puts one full stop (`torch.Size([2304, 768])......`, a blog's
@@ -1434,6 +1441,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   Object.assign(report, parseFrames(unwrapped));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped.matchAll(RE_REMOVED_KEY)].map((m) => m[1]!);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;

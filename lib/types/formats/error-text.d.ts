@@ -120,6 +120,11 @@ export interface ErrorReport {
      * the assertion failing says more was missing
      */
     assertedMissing?: string[];
+    /**
+     * keys a fine-tuning script printed it deleted from the pretrained checkpoint before the load (DeiT/MAE's
+     * `Removing key head.weight from pretrained checkpoint`, analysis/loader-removed.ts)
+     */
+    removedByLoader?: string[];
 }
 /**
  * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it
