@@ -21600,7 +21600,25 @@ function withIndexTables(given, universe, search) {
 // src/analysis/infer/rename-templates.ts
 var WORD2 = /[A-Za-z0-9_\-:/ ]/;
 var ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+var READ = /* @__PURE__ */ new Map();
+var READ_KEPT = 4096;
 function readTemplate(pattern) {
+  let t = READ.get(pattern);
+  if (t === void 0) {
+    if (READ.size >= READ_KEPT) READ.clear();
+    READ.set(pattern, t = parseTemplate(pattern));
+  }
+  return t;
+}
+function needleOf(pattern) {
+  const t = readTemplate(pattern);
+  let best2 = "";
+  if (t) {
+    for (const s2 of t.segments) for (const a of s2) if ("lit" in a && a.lit.length > best2.length) best2 = a.lit;
+  }
+  return best2;
+}
+function parseTemplate(pattern) {
   let i = 0;
   const anchored = pattern.startsWith("^");
   if (anchored) i = 1;
@@ -21804,13 +21822,20 @@ function candidates(ops, p) {
   }
   return out;
 }
-function anyCandidate(ops) {
-  for (let p = 0; p < ops.length; p++) if (candidates(ops, p).length) return true;
-  return false;
+function lastCandidate(ops) {
+  for (let p = ops.length - 1; p >= 0; p--) if (candidates(ops, p).length) return p;
+  return -1;
+}
+function stepOf(op) {
+  const step = compileNameOp(op);
+  const needle = op.table === void 0 ? needleOf(op.pattern) : "";
+  return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
 function mergeRenames(ops, universe, final) {
-  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || !anyCandidate(ops)) return null;
-  let steps = ops.map((op) => compileNameOp(op));
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
+  const compiled = /* @__PURE__ */ new Map();
+  const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
+  let steps = ops.map(stepFor);
   const names = universe.slice();
   let longest = 0;
   for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
@@ -21828,10 +21853,13 @@ function mergeRenames(ops, universe, final) {
   for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
   let current = ops.slice();
   let changed = false;
+  const mark = new Uint8Array(universe.length);
   for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
     merging = false;
+    let last = lastCandidate(current);
+    if (last < 0) break;
     const at = universe.slice();
-    for (let p = 0; p < current.length; p++) {
+    for (let p = 0; p <= last && p < current.length; p++) {
       let again = true;
       while (again) {
         again = false;
@@ -21840,8 +21868,8 @@ function mergeRenames(ops, universe, final) {
           if (c.drop >= 0) next.splice(c.drop, 1);
           if (c.op) next[p] = c.op;
           else next.splice(p, 1);
-          const nextSteps = next.map((op, q) => q < p ? steps[q] : compileNameOp(op));
-          const tried = rerun(next, nextSteps, p, c, moved, at, final);
+          const nextSteps = next.map(stepFor);
+          const tried = rerun(next, nextSteps, steps[p], p, c, moved, at, final, mark);
           if (!tried) continue;
           if (tried.longest > longest) longest = tried.longest;
           current = next;
@@ -21849,48 +21877,70 @@ function mergeRenames(ops, universe, final) {
           moved = tried.moved;
           changed = merging = true;
           again = p < current.length;
+          last = lastCandidate(current);
           break;
         }
       }
-      if (p >= current.length) break;
+      if (p >= current.length || p >= last) break;
       for (const u of moved[p]) at[u] = steps[p](at[u]);
     }
   }
   return changed ? { ops: current, moved, longest } : null;
 }
-function rerun(next, steps, p, c, moved, at, final) {
-  const affected = new Set(moved[p]);
-  if (c.drop >= 0) for (const u of moved[c.drop]) affected.add(u);
-  if (c.op) {
-    const step = steps[p];
-    for (let u = 0; u < at.length; u++) {
-      const n = step(at[u]);
-      if (typeof n === "string" && n !== at[u]) affected.add(u);
+function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
+  const AFFECTED = 1;
+  const REPLACED = 2;
+  const affected = [];
+  const add = (u) => {
+    if (mark[u] === AFFECTED) return;
+    mark[u] = AFFECTED;
+    affected.push(u);
+  };
+  try {
+    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
+    if (!c.op) for (const u of moved[p]) add(u);
+    else {
+      for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
+      const step = steps[p];
+      for (let u = 0; u < at.length; u++) {
+        const was = mark[u];
+        if (was === AFFECTED) continue;
+        const n = step(at[u]);
+        const moves2 = typeof n === "string" && n !== at[u];
+        if (was !== REPLACED) {
+          if (moves2) add(u);
+          continue;
+        }
+        mark[u] = 0;
+        if (!moves2 || n !== replaced(at[u])) add(u);
+      }
     }
-  }
-  const movesOf = /* @__PURE__ */ new Map();
-  let longest = 0;
-  for (const u of affected) {
-    let name = at[u];
-    for (let q = p; q < next.length; q++) {
-      const n = steps[q](name);
-      if (typeof n !== "string" || n === name) continue;
-      name = n;
-      (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
-      if (n.length > longest) longest = n.length;
+    const movesOf = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const u of affected) {
+      let name = at[u];
+      for (let q = p; q < next.length; q++) {
+        const n = steps[q](name);
+        if (typeof n !== "string" || n === name) continue;
+        name = n;
+        (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
+        if (n.length > longest) longest = n.length;
+      }
+      if (name !== final[u]) return null;
     }
-    if (name !== final[u]) return null;
+    const old = moved.slice();
+    if (c.drop >= 0) old.splice(c.drop, 1);
+    if (!c.op) old.splice(p, 1);
+    const out = old.map((ids, q) => {
+      const added = movesOf.get(q);
+      if (q < p || !added && !ids.some((u) => mark[u] === AFFECTED)) return ids;
+      const kept = ids.filter((u) => mark[u] !== AFFECTED);
+      return added ? [...kept, ...added].sort((x, y) => x - y) : kept;
+    });
+    return { moved: out, longest };
+  } finally {
+    for (const u of affected) mark[u] = 0;
   }
-  const old = moved.slice();
-  if (c.drop >= 0) old.splice(c.drop, 1);
-  if (!c.op) old.splice(p, 1);
-  const out = old.map((ids, q) => {
-    if (q < p) return ids;
-    const kept = ids.filter((u) => !affected.has(u));
-    const added = movesOf.get(q);
-    return added ? [...kept, ...added].sort((a, b) => a - b) : kept;
-  });
-  return { moved: out, longest };
 }
 
 // src/analysis/infer/fused-ops.ts
