@@ -20305,6 +20305,50 @@ var init_ctc_heads = __esm({
   }
 });
 
+// src/analysis/yolo-detect.ts
+function classesOf(rows) {
+  if (rows === void 0 || rows % ANCHORS !== 0) return null;
+  const nc = rows / ANCHORS - BOX_AND_OBJECTNESS;
+  return nc >= 1 ? nc : null;
+}
+function yoloDetectClasses(m) {
+  if (!DETECT_OUTPUT.test(m.key) || m.source.length !== m.expected.length) return null;
+  if (m.source.length !== 1 && m.source.length !== 4) return null;
+  if (m.source.length === 4 && (m.source.slice(1).join() !== m.expected.slice(1).join() || m.source[2] !== 1 || m.source[3] !== 1)) return null;
+  const checkpoint = classesOf(m.source[0]);
+  const model = classesOf(m.expected[0]);
+  return checkpoint !== null && model !== null && checkpoint !== model ? { checkpoint, model } : null;
+}
+var DETECT_OUTPUT, ANCHORS, BOX_AND_OBJECTNESS;
+var init_yolo_detect = __esm({
+  "src/analysis/yolo-detect.ts"() {
+    "use strict";
+    DETECT_OUTPUT = /(?:^|\.)model\.\d+\.m\.\d+\.(?:weight|bias)$/;
+    ANCHORS = 3;
+    BOX_AND_OBJECTNESS = 5;
+  }
+});
+
+// src/analysis/setting-outputs.ts
+function decoderWordProjection(key, sizes) {
+  if (!DECODER_WORDS.test(key)) return false;
+  const weight = sizes.find((m) => m.key === `${moduleOf4(key)}weight`);
+  return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
+}
+function radianceOutputMessage(m) {
+  return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
+}
+var DECODER_WORDS, moduleOf4, RADIANCE_OUTPUT, isRadianceOutput;
+var init_setting_outputs = __esm({
+  "src/analysis/setting-outputs.ts"() {
+    "use strict";
+    DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
+    isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
+  }
+});
+
 // src/analysis/rows-without-bias.ts
 function rowsWithoutBias(report, settled) {
   if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
@@ -20606,9 +20650,9 @@ var init_chatglm_qkv = __esm({
 
 // src/analysis/infer/qkv-reorder.ts
 function fusedName(key) {
-  const segs = key.split(".");
-  const last = segs[segs.length - 1];
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
   if (leaf === null) return null;
   return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
 }
@@ -20733,14 +20777,14 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -20845,7 +20889,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -20918,7 +20962,7 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -20969,7 +21013,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf4, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -20993,7 +21037,7 @@ var init_layout_fixes = __esm({
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
@@ -21058,7 +21102,7 @@ function sharedEndsPattern(targets) {
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
   const members = new Set(group.map((f) => f.target));
-  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
   const split = targets.map((t) => t.split("."));
@@ -21168,7 +21212,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf5(name) {
+function moduleOf6(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -21190,7 +21234,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf5(f.target);
+    const m = moduleOf6(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -21201,7 +21245,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf5(t);
+    const m = moduleOf6(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -21229,10 +21273,9 @@ function sameJob(a, b) {
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 function bareLinearSide(s2, t) {
-  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
-  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
-  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
-  return null;
+  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
+  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  return bare;
 }
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
@@ -21628,6 +21671,47 @@ var init_block_parts = __esm({
     init_key_roles();
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
     ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+  }
+});
+
+// src/analysis/shortcut-designs.ts
+function shortcutOf(key) {
+  for (const row of SHORTCUT_DESIGNS) {
+    const m = new RegExp(`^(.*?)\\.${row.name}(?:\\.\\d+)?\\.\\w+$`).exec(key);
+    if (m) return { block: m[1], row };
+  }
+  return null;
+}
+function shortcutBuiltOtherwise(report) {
+  const model = /* @__PURE__ */ new Map();
+  for (const k of report.missing) {
+    const s2 = shortcutOf(k);
+    if (s2) model.set(s2.block, s2.row);
+  }
+  for (const k of report.unexpected) {
+    const s2 = shortcutOf(k);
+    const mine = s2 ? model.get(s2.block) : void 0;
+    if (!s2 || !mine || mine.parts === s2.row.parts) continue;
+    return {
+      code: "shortcut_design",
+      message: `the blocks' shortcuts are of two designs: the checkpoint's \`${k}\` is ${s2.row.design}, the model's \`${s2.block}.${mine.name}\` is ${mine.design}: the checkpoint holds another block design, and renaming its layers onto the model's would load a convolution where a normalisation sits or leave one of them random; no key edit fixes it: build the model with the blocks the checkpoint was trained with (or train the new blocks from scratch)`
+    };
+  }
+  return null;
+}
+var SHORTCUT_DESIGNS;
+var init_shortcut_designs = __esm({
+  "src/analysis/shortcut-designs.ts"() {
+    "use strict";
+    SHORTCUT_DESIGNS = [
+      // torchvision/models/resnet.py `_make_layer`: `downsample = nn.Sequential(conv1x1(...), norm_layer(...))`
+      { name: "downsample", parts: "conv+norm", design: "torchvision's ResNet (post-activation blocks; `downsample` = 1x1 conv + BatchNorm)" },
+      // kuangliu/pytorch-cifar models/resnet.py: `self.shortcut = nn.Sequential(nn.Conv2d(...), nn.BatchNorm2d(...))`
+      { name: "shortcut", parts: "conv+norm", design: "the CIFAR ResNets of kuangliu/pytorch-cifar (`shortcut` = 1x1 conv + BatchNorm)" },
+      // xternalz/WideResNet-pytorch wideresnet.py BasicBlock (and pytorch-prunes' blocks after it): BN and ReLU before each conv,
+      // `self.convShortcut = (not self.equalInOut) and nn.Conv2d(in_planes, out_planes, 1, stride, bias=False) or None`
+      { name: "convShortcut", parts: "conv", design: "Wide ResNet (pre-activation blocks; `convShortcut` = a bare 1x1 conv, no norm)" }
+    ];
   }
 });
 
@@ -22215,7 +22299,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -22276,10 +22360,10 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
+  const moduleOf9 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf9(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
@@ -22310,7 +22394,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf9(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22328,6 +22412,11 @@ function errorHints(report) {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "radiance_output")) hints.blockers.push({ code: "radiance_output", message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
@@ -22337,16 +22426,16 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf9(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf9(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf9(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -22375,7 +22464,9 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
@@ -22583,6 +22674,8 @@ var init_error_hints = __esm({
     init_body_models();
     init_cut_lenient();
     init_ctc_heads();
+    init_yolo_detect();
+    init_setting_outputs();
     init_rows_without_bias();
     init_sparse_kernels();
     init_deeper_stack();
@@ -22595,6 +22688,7 @@ var init_error_hints = __esm({
     init_loader_renames();
     init_trunk_containers();
     init_block_parts();
+    init_shortcut_designs();
     init_whole_network();
     init_variant_signs();
     init_key_roles();
@@ -22992,20 +23086,26 @@ function openReadings(f) {
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : [],
+          ...resume !== void 0 ? [`the text shows a training run resuming from its own checkpoint (${tick2(resume)}): it goes on with the weights as saved`] : []
         ]
       },
       config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
-    }, run === void 0 ? null : {
+    }, run !== void 0 ? {
       reading: "own_classes",
       because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
-    }));
+    } : resume !== void 0 ? {
+      reading: "own_classes",
+      because: `a training run resumes from its own checkpoint (${tick2(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: "the config the checkpoint was trained with, or a new run started from its weights"
+    } : null));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
@@ -24406,10 +24506,14 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/fused.ts
-function families(side, sized = true) {
+function families(side, sized = true, only2) {
   let star = false;
-  for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  let bar = false;
+  for (const k of side.keys()) {
+    if (k.includes("*")) star = true;
+    if (k.includes("|")) bar = true;
+  }
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized, bar ? void 0 : only2);
   const out = [];
   for (const g of groups2) {
     if (g.members.length < 2) continue;
@@ -24428,8 +24532,16 @@ function families(side, sized = true) {
 function familyKey(e, sized) {
   return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
 }
-function prefixGroups(side, sized) {
-  const out = [];
+function prefixGroups(side, sized, only2) {
+  const prefixOf = [];
+  const suffixOf = [];
+  const count4 = [];
+  const group = (prefix2, suffix) => {
+    prefixOf.push(prefix2);
+    suffixOf.push(suffix);
+    count4.push(1);
+    return count4.length - 1;
+  };
   const byPrefix = /* @__PURE__ */ new Map();
   const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
@@ -24437,66 +24549,160 @@ function prefixGroups(side, sized) {
     if (!l) byPrefix.set(prefix2, l = []);
     return l;
   };
-  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+  const add = (bySuffix2, prefix2, k, from) => {
     let g;
     if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
     else {
       const length = k.length - from;
       for (const x of bySuffix2) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+        const suffix = suffixOf[x];
+        if (suffix.length === length && k.startsWith(suffix, from)) {
           g = x;
           break;
         }
       }
     }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label2);
-    } else {
-      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
-      bySuffix2.push(made);
-      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
-      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
-      out.push(made);
+    if (g !== void 0) {
+      count4[g]++;
+      return g;
     }
+    const made = group(prefix2, k.slice(from));
+    bySuffix2.push(made);
+    if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [suffixOf[x], x])));
+    else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(suffixOf[made], made);
+    return made;
   };
   const byModule = /* @__PURE__ */ new Map();
-  let moduleGroup = null;
+  let moduleGroup = -1;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
-  const label = ["", ""];
   const D = [-1, -1, -1];
+  const dots2 = (k) => lastDots(k, D);
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
     const k = e.key;
-    D[2] = k.lastIndexOf(".");
-    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
-    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    dots2(k);
     for (let i = 2; i >= 0; i--) {
       const d = D[i];
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      if (i === 2) moduleGroup = null;
+      if (i === 2) moduleGroup = -1;
       else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
-      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
+      ids[3 * n + i] = m ? add(m, prefix[i], k, D[i + 1]) : -1;
     }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
-        out.push(moduleGroup);
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
+      else count4[moduleGroup]++;
+    } else count4[moduleGroup]++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  const kept = only2 ? keptGroups(side, sized, ids, count4, only2) : null;
+  const out = [];
+  const listed2 = new Array(count4.length);
+  for (let g = 0; g < count4.length; g++) {
+    const c = count4[g];
+    if (c < 2 || kept && !kept[g]) continue;
+    const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
+    listed2[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i];
+      const g = id >= 0 ? listed2[id] : void 0;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots2(k);
+        dotsRead = true;
       }
+      const slot = g.members.length - count4[id]--;
+      g.members[slot] = e;
+      g.labels[slot] = labelAt(k, D, i);
     }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2] + 1));
+    n++;
   }
   return out;
+}
+function lastDots(k, D) {
+  D[2] = k.lastIndexOf(".");
+  D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+  D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+}
+function labelAt(k, D, i) {
+  return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
+}
+function keptGroups(side, sized, ids, count4, only2) {
+  const SAME = 1;
+  const SAME_BUT_0 = 2;
+  const ROWS = 4;
+  const n = count4.length;
+  const first = new Array(n);
+  const flags = new Uint8Array(n);
+  const sum0 = new Float64Array(n);
+  const sum1 = new Float64Array(n);
+  const roles = new Uint8Array(n);
+  const listHit = new Uint8Array(n);
+  const minList = only2.lists.reduce((m, l) => Math.min(m, l.length), Infinity);
+  const hits = /* @__PURE__ */ new Map();
+  const listLabel = (label) => {
+    let hit = hits.get(label);
+    if (hit === void 0) hits.set(label, hit = only2.lists.some((l) => l.some((re) => re.test(label))));
+    return hit;
+  };
+  const D = [-1, -1, -1];
+  let at = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const shape5 = e.shape;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const g = ids[3 * at + i];
+      if (g < 0 || count4[g] < 2) continue;
+      const f = first[g];
+      if (f === void 0) {
+        first[g] = shape5;
+        flags[g] = SAME | SAME_BUT_0 | (shape5.length === 2 ? ROWS : 0);
+      } else {
+        if (!sameDimsFrom(shape5, f, 0)) flags[g] &= ~SAME;
+        if (!sameDimsFrom(shape5, f, 1)) flags[g] &= ~SAME_BUT_0;
+        if (shape5.length !== 2 || shape5[0] !== f[0]) flags[g] &= ~ROWS;
+      }
+      sum0[g] = sum0[g] + shape5[0];
+      if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count4[g] > minList) {
+        if (!dotsRead) {
+          lastDots(e.key, D);
+          dotsRead = true;
+        }
+        const label = labelAt(e.key, D, i);
+        if (roles[g] < 2 && readRoles(label)) roles[g]++;
+        if (only2.lists.length > 0 && count4[g] > minList && listLabel(label)) listHit[g] = 1;
+      }
+    }
+    at++;
+  }
+  const kept = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const f = first[g];
+    if (f === void 0) continue;
+    const rank3 = f.length;
+    const fits = flags[g] & SAME && only2.wanted.has(`${count4[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
+  }
+  return kept;
 }
 function patternGroups(side, sized) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -24635,6 +24841,14 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function partListsOf(wholes) {
+  const out = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (list2) out.add(list2);
+  }
+  return [...out];
 }
 function listedOrder(whole, labels) {
   const list2 = listedParts(whole);
@@ -24819,16 +25033,35 @@ function inWholesLayers(wholes, parts) {
     const id = tokens.join(".");
     if (seen.has(id)) continue;
     seen.add(id);
-    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)).push(tokens.map(Number));
   }
   const kept = [];
   const own = [];
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === void 0) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
   for (const e of parts.values()) {
     const k = e.key;
     if (k.includes("*")) return parts;
     own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index2 = 0;
+        for (let i = from; i < dot; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+        own.push(index2);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
   const out = /* @__PURE__ */ new Map();
@@ -24839,12 +25072,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const only2 = placement.size === 0 && !shapeless2 ? { wanted, transposedParts, lists: partListsOf(wholes.values()) } : void 0;
+  const sizedFamilies = families(grouped, true, only2);
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
-  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
@@ -25426,7 +25660,7 @@ function cellsByHome(g, s2, t, anchors) {
 function below(units2, parent) {
   const name = childOf(units2[0], parent);
   if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
-  return parent.children.find((c) => c.seg === name) ?? parent;
+  return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }
 var SAME_WORD, inside, words;
 var init_twin_homes = __esm({
@@ -25435,6 +25669,7 @@ var init_twin_homes = __esm({
     init_majority_homes();
     init_key_tokens();
     init_similarity();
+    init_modules();
     SAME_WORD = 0.8;
     inside = (u, parent) => {
       const name = childOf(u, parent);
@@ -25538,12 +25773,26 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+function segmentOf(n) {
+  return n.path.slice(n.path.lastIndexOf(".") + 1);
+}
+function segmentIs(c, k, from, dot) {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || at > 0 && path.charCodeAt(at - 1) !== 46) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
+}
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table2 = e.shape !== null && e.shape.length >= 2;
   const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  return `${shapeClass(e)}/${kind3}`;
+  const text2 = `${shapeClass(e)}/${kind3}`;
+  const known = KINDS.get(text2);
+  if (known !== void 0) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
+  return text2;
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
@@ -25551,16 +25800,15 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const childAt = (parent, k, from, dot) => {
     const children = parent.children;
     if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
     return void 0;
   };
-  const addChild = (parent, node) => {
+  const addChild = (parent, node, k, from, dot) => {
     if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
-    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(node.seg, node);
+    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(k.slice(from, dot), node);
   };
   let prev = "";
   const prevNodes = [];
@@ -25586,8 +25834,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
-        addChild(parent, node);
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0 };
+        addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -26321,7 +26569,7 @@ function settledByPrecedent(out) {
     return false;
   });
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -26345,6 +26593,8 @@ var init_modules = __esm({
     SCAN_MAX = 8;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
+    KINDS = /* @__PURE__ */ new Map();
+    KINDS_MAX = 1e4;
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
@@ -26651,7 +26901,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf6(name) {
+function moduleOf7(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -26659,7 +26909,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf6(name);
+    const m = moduleOf7(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -26667,8 +26917,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf6(m.source.name);
-    const tm = moduleOf6(m.target.name);
+    const sm = moduleOf7(m.source.name);
+    const tm = moduleOf7(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -26878,6 +27128,9 @@ function uniqueById(cs) {
   for (const [id, v] of byId) if (v) out.set(id, v);
   return out;
 }
+function sameUnderWrapper(a, b) {
+  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
 function matchContainerSwaps(pool2) {
   const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
   const source = containers(pool2.source, sourceTops);
@@ -26887,7 +27140,7 @@ function matchContainerSwaps(pool2) {
   const wrappers = /* @__PURE__ */ new Set();
   for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top2) continue;
+    if (!hit || hit[0] === top2 || sameUnderWrapper(top2, hit[0])) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -27118,24 +27371,24 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf7(p.source);
+    const m = moduleOf8(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf7(p.target));
+    targets.get(m).add(moduleOf8(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf7(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf8(p.source))), ...ownNameLeft]);
 }
-var STRUCTURAL, moduleOf7;
+var STRUCTURAL, moduleOf8;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-    moduleOf7 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+    moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
 });
 
@@ -28253,6 +28506,16 @@ function provenStride(xs, ys, from, proven) {
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
 function distinctPoints(members) {
+  if (members.length > 0 && members[0].point >= 0) {
+    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
+    const out2 = [];
+    for (const m of members) {
+      if (seen[m.point]) continue;
+      seen[m.point] = 1;
+      out2.push(m);
+    }
+    return out2.length === members.length ? members : out2;
+  }
   const kept = /* @__PURE__ */ new Map();
   const out = [];
   const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -28327,14 +28590,18 @@ function arithmeticRenames(pairs) {
   const reader = tokenizer();
   const namesOf2 = reader();
   const goalsOf = reader();
+  const src = [];
+  const tgt = [];
+  let maxId = 0;
   for (const p of pairs) {
+    if (p.id > maxId) maxId = p.id;
     const a = namesOf2(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
     const tHeads = b.length - n;
-    const src = [];
-    const tgt = [];
+    src.length = 0;
+    tgt.length = 0;
     let node = root;
     for (let i = 0; i < heads; i++) {
       const t = a[i];
@@ -28349,23 +28616,36 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
-    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [], byHash: /* @__PURE__ */ new Map(), src: [], tgt: [] });
+    let h = src.length;
+    for (const x of src) h = Math.imul(h, 31) + x | 0;
+    for (const x of tgt) h = Math.imul(h, 37) + x | 0;
+    let same3 = g.byHash.get(h);
+    let point = -1;
+    if (same3 === void 0) g.byHash.set(h, same3 = []);
+    else for (const q2 of same3) if (sameNumbers(g.src[q2], src) && sameNumbers(g.tgt[q2], tgt)) point = q2;
+    if (point < 0) {
+      point = g.src.length;
+      same3.push(point);
+      g.src.push(src.slice());
+      g.tgt.push(tgt.slice());
+    }
+    g.members.push({ id: p.id, src: g.src[point], tgt: g.tgt[point], tokens: a, heads, point });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups2) {
+  const covered = new Int32Array(maxId + 1);
+  groups2.forEach((g, x) => {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = /* @__PURE__ */ new Set();
-    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
-    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
-  }
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = /* @__PURE__ */ new Set();
-    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0].ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
@@ -28403,16 +28683,16 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = members[0].tail;
+  const tail0 = tailOf(members[0]);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
       const p = propose(h, t, cut, ids, restrict, ctx);
@@ -28447,7 +28727,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ, sameNumbers, tailOf;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -28465,6 +28745,8 @@ var init_index_arithmetic = __esm({
     DOT3 = 46;
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    sameNumbers = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    tailOf = (m) => m.tokens.slice(m.heads);
   }
 });
 
@@ -30114,9 +30396,55 @@ var init_join_layouts = __esm({
   }
 });
 
+// src/analysis/infer/goal-tokens.ts
+var GoalTokens, goalTokens;
+var init_goal_tokens = __esm({
+  "src/analysis/infer/goal-tokens.ts"() {
+    "use strict";
+    init_key_tokens();
+    GoalTokens = class {
+      constructor(goals) {
+        this.goals = goals;
+        for (const [s2, t] of goals) {
+          if (s2 === t) continue;
+          this.sources.push(s2);
+          this.targets.push(t);
+          this.a.push(this.keys.add(s2));
+          this.b.push(this.keys.add(t));
+        }
+      }
+      keys = new KeyTokens();
+      /** pair i: its source key and target key, and their numbers in `keys` */
+      sources = [];
+      targets = [];
+      a = [];
+      b = [];
+      /** source key \u2192 its pair, made on the first retarget (rare: a family's crossed look-alikes) */
+      at = null;
+      /** how many pairs */
+      get size() {
+        return this.sources.length;
+      }
+      /** the pair of `source` now goes to `target` (the goals map is the caller's to change) */
+      retarget(source, target) {
+        if (this.at === null) {
+          this.at = /* @__PURE__ */ new Map();
+          this.sources.forEach((s2, i2) => this.at.set(s2, i2));
+        }
+        const i = this.at.get(source);
+        if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
+        this.targets[i] = target;
+        this.b[i] = this.keys.add(target);
+      }
+    };
+    goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
+  }
+});
+
 // src/analysis/infer/role-contradictions.ts
 function contradictedRoles(goals) {
-  const keys = new KeyTokens();
+  const p = goalTokens(goals);
+  const keys = p.keys;
   const masked = keys.token("#");
   const tokens = new TokenFacts(keys);
   const familyRuns = new TokenRuns();
@@ -30125,33 +30453,35 @@ function contradictedRoles(goals) {
   const nameTexts = [];
   const run = [];
   const families2 = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
+  for (let i = 0; i < p.size; i++) {
+    const s2 = p.sources[i];
+    const t = p.targets[i];
     if (s2 === t) continue;
-    const b = keys.add(t);
+    const b = p.b[i];
     const tn = keys.segmentCount(b);
     let numbered3 = false;
-    for (let i = 0; i < tn && !numbered3; i++) numbered3 = tokens.numbered(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn && !numbered3; i2++) numbered3 = tokens.numbered(keys.segment(b, i2));
     if (!numbered3) continue;
-    const a = keys.add(s2);
+    const a = p.a[i];
     const sn = keys.segmentCount(a);
     const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
-    for (let i = 0; i < sn; i++) {
-      const x = keys.segment(a, i);
+    for (let i2 = 0; i2 < sn; i2++) {
+      const x = keys.segment(a, i2);
       run.push(keys.value(x) >= 0 ? masked : x);
     }
     run.push(-1);
-    for (let i = 0; i < tn; i++) {
-      const x = keys.segment(b, i);
+    for (let i2 = 0; i2 < tn; i2++) {
+      const x = keys.segment(b, i2);
       run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
+    for (let i2 = lastName; i2 < Math.max(sn - 1, lastName + 1); i2++) run.push(keys.segment(a, i2));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
-    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn; i2++) if (tokens.hasDigit(keys.segment(b, i2))) run.push(keys.segment(b, i2));
     const nameRun = nameRuns.of(run, run.length);
     if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join("."));
     const name = nameTexts[nameRun];
@@ -30167,7 +30497,7 @@ function contradictedRoles(goals) {
       if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
-        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p2]) => `\`${n}\` \xD7${p2.length}`).join(", ") });
         continue;
       }
       for (const [, pairs] of ranked.slice(1)) {
@@ -30211,6 +30541,7 @@ var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
+    init_goal_tokens();
     MAJORITY = 3;
     STAGES = 3;
     GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
@@ -30302,16 +30633,18 @@ function support(f, rows, p) {
   for (const r of rows) if (applyFn(f, r.s) === r.t[p]) n++;
   return n;
 }
-function contradictedIndices(goals, fits) {
-  const keys = new KeyTokens();
+function contradictedIndices(pairs, fits) {
+  const p = goalTokens(pairs);
+  const { keys, goals } = p;
   const masked = keys.token("#");
   const runs2 = new TokenRuns();
   const families2 = [];
   const run = [];
-  for (const [source, target] of goals) {
-    if (source === target) continue;
-    const a = keys.add(source);
-    const b = keys.add(target);
+  for (let i = 0; i < p.size; i++) {
+    const source = p.sources[i];
+    const target = p.targets[i];
+    const a = p.a[i];
+    const b = p.b[i];
     if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
     run.length = 0;
     maskInto(keys, a, masked, run);
@@ -30329,11 +30662,11 @@ function contradictedIndices(goals, fits) {
     if (everyIndexShifts(rows, m, n)) continue;
     if (rows.length > MAX_ROWS) continue;
     const fns = [];
-    for (let p = 0; p < n; p++) {
+    for (let p2 = 0; p2 < n; p2++) {
       let best2 = null;
       let most = -1;
-      for (const f of candidates2(rows, p, m)) {
-        const k = support(f, rows, p);
+      for (const f of candidates2(rows, p2, m)) {
+        const k = support(f, rows, p2);
         if (k > most) {
           best2 = f;
           most = k;
@@ -30341,7 +30674,7 @@ function contradictedIndices(goals, fits) {
       }
       fns.push(best2);
     }
-    const follows = (r) => fns.every((f, p) => applyFn(f, r.s) === r.t[p]);
+    const follows = (r) => fns.every((f, p2) => applyFn(f, r.s) === r.t[p2]);
     const broken = rows.filter((r) => !follows(r));
     const kept = rows.length - broken.length;
     if (broken.length === 0 || kept < MAJORITY2 * broken.length) continue;
@@ -30390,6 +30723,7 @@ var init_index_contradictions = __esm({
   "src/analysis/infer/index-contradictions.ts"() {
     "use strict";
     init_key_tokens();
+    init_goal_tokens();
     MAJORITY2 = 2;
     MAX_ROWS = 256;
     MAX_K = 8;
@@ -30420,17 +30754,21 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const renumbered = contradictedIndices(goals, (s2, t) => {
+  const goalPairs = new GoalTokens(goals);
+  const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) setGoal(r.source, r.to);
+  for (const r of renumbered) {
+    setGoal(r.source, r.to);
+    goalPairs.retarget(r.source, r.to);
+  }
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
-  for (const c of contradictedRoles(goals)) {
+  for (const c of contradictedRoles(goalPairs)) {
     setGoal(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
@@ -30715,6 +31053,7 @@ var init_generalise = __esm({
     init_keys();
     init_role_contradictions();
     init_index_contradictions();
+    init_goal_tokens();
   }
 });
 
@@ -31800,6 +32139,16 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -31837,7 +32186,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -31855,7 +32212,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -31911,7 +32268,14 @@ function shapesStillDiffering(plan2, sides) {
     if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
-    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const names = new NameSimulation(sides.source.map((e) => e.key)).after(plan2.ops);
+    if (names.keys.length === sides.source.length) {
+      sides.source.forEach((e, i) => {
+        const name = names.values[i];
+        if (typeof name === "string") check(name, e.shape);
+      });
+      return out;
+    }
     const seen = /* @__PURE__ */ new Set();
     for (const e of sides.source) {
       if (seen.has(e.key)) continue;
@@ -32470,7 +32834,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -32501,6 +32865,7 @@ var init_build = __esm({
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
+    LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
@@ -34457,6 +34822,7 @@ function joinWrappedKeys(text2, widths) {
     const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed2) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -34556,9 +34922,9 @@ function stripSharedLogHead(lines) {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  if (after.size === 1 && !after.has("message")) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1] + l.slice(m[0].length) : l;
@@ -34609,6 +34975,22 @@ function joinPaddedRows(line) {
   }
   return line.replace(PADDING_RUN, "");
 }
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q2 = quoted[1];
+    if (line.split(q2).length % 2 !== 0) return false;
+    const close2 = new RegExp(`^([\\w.\\-]*)${q2}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close2 !== null && /[._]/.test(quoted[2] + close2[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -34624,6 +35006,7 @@ function joinWrapsInKeys(lines, widths) {
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
@@ -34706,7 +35089,7 @@ function cleanPaste(text2) {
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -34748,6 +35131,11 @@ var init_clean = __esm({
     PADDING_RUN = / {8,}|\t+/g;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
+    OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+    FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+    OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+    COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+    COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
     BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
     BOX_SIDE = /^[\u2502\u2503\u2551]/;
     FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
@@ -35081,12 +35469,21 @@ function readMissingAssertion(squashed, lines, blockEnds, c) {
   }
   if (best2[1] - best2[0] < 3) return;
   const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -35491,6 +35888,8 @@ function checkBlockEndKey(c, last) {
 }
 function parseFrames(cleanText) {
   const out = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -35515,8 +35914,12 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 function lastAttemptStart(raw, previousHead, lastHead) {
@@ -35554,7 +35957,7 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -35617,7 +36020,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -35643,6 +36046,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
     RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
@@ -35745,6 +36149,7 @@ var init_error_text = __esm({
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
     ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
@@ -37814,6 +38219,19 @@ function headlessSideCause(keys, withCheckpoint = false) {
     message: `the text starts inside a key list and cuts the heading that says whether its ${n === 1 ? "key is" : `${n} keys are`} missing or unexpected (${shown}): ${known.join("; ")}. The side decides the fix: missing, ${n === 1 ? "it is a key" : "they are keys"} the checkpoint lacks (${n === 1 ? "it starts" : "they start"} from initial values unless found under another name); unexpected, ${n === 1 ? "it is a checkpoint key" : "they are checkpoint keys"} the model did not take (the model's own may be listed as missing under other names). No key transform is proposed: paste the whole message from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)${withCheckpoint ? "" : ", or give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)"}`
   };
 }
+function sideByCheckpoint(report, held) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const inFile = keys.filter((k) => held.has(k)).length;
+  const { unsided: _unsided, ...rest } = report;
+  if (inFile === keys.length) {
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, `the checkpoint holds all ${keys.length} key(s) of the list whose heading the paste cut: a load lists the state dict's own keys only as unexpected, so that list is the unexpected one`] };
+  }
+  if (inFile === 0) {
+    return { ...rest, missing: [...keys], notes: [...report.notes, `the checkpoint holds none of the ${keys.length} key(s) of the list whose heading the paste cut: a load lists keys the state dict lacks only as missing, so that list is the missing one`] };
+  }
+  return { ...report, notes: [...report.notes, `the checkpoint holds ${inFile} of the ${keys.length} key(s) of the list whose heading the paste cut and lacks the others: one list of a load is all the state dict's (unexpected) or none of it (missing), so the paste is not of a load of this file as it stands (another file, or keys the loading code renamed first)`] };
+}
 var tick3;
 var init_headless_side = __esm({
   "src/analysis/headless-side.ts"() {
@@ -38167,9 +38585,10 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  const pasted = expected?.kind === "error-text" ? expected.report : null;
   if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
   if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
-  const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
+  let error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
@@ -38182,10 +38601,18 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(sourceSide, null);
     targetFile2 = source.file;
   } else {
-    const resolved = resolveSides(source, expected, {
+    const sideOpts = {
       ...opts.select !== void 0 ? { select: opts.select } : {},
       ...opts.selectExpected !== void 0 ? { selectExpected: opts.selectExpected } : {}
-    });
+    };
+    let resolved = resolveSides(source, expected, sideOpts);
+    if (pasted && expected.kind === "error-text" && source.kind !== "error-text" && (pasted.unsided ?? []).length > 0) {
+      const sided = sideByCheckpoint(pasted, new Set(resolved.source.entries.map((e) => e.key)));
+      if (sided !== pasted) {
+        expected = error = { ...expected, report: sided };
+        resolved = resolveSides(source, expected, sideOpts);
+      }
+    }
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile2 = expected.file;
@@ -40718,7 +41145,7 @@ function syncTree(path) {
   if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
@@ -40727,6 +41154,7 @@ var init_apply_output = __esm({
     import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
+    WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
@@ -40737,7 +41165,7 @@ var init_apply_output = __esm({
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
-        if (this.sync) this.writeback = startWriteback(this.temp);
+        if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
@@ -41384,7 +41812,7 @@ function applyPlan(opts) {
   const hash2 = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash2?.cancel();
     throw writeProblem(e, opts.out, src.path);
@@ -44044,6 +44472,23 @@ function processIO() {
       if (process.stderr.isTTY) process.stderr.write(`\r\x1B[2K${line}`);
     }
   };
+}
+
+// src/cli/run-parsed.ts
+init_errors2();
+async function runParsed(command2, args, io, prefetch) {
+  const flag = typeof args.color === "boolean" ? args.color : void 0;
+  const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
+  const remoteNote = prefetch ? await prefetch(runIO) : "";
+  const result = await command2.run(args, runIO);
+  const quiet = args.quiet === true && args.json !== true && result.data !== true;
+  const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
+  const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
+  return { ...out, stderr, code: result.code };
+}
+function failedRun(e, debug) {
+  const { line, code: code2 } = describeError(e, debug);
+  return { stdout: "", stderr: line, code: code2 };
 }
 
 // src/cli/main.ts
@@ -48670,13 +49115,17 @@ function commandName(entry) {
 
 // src/cli/parse.ts
 init_errors2();
-init_help_texts();
+
+// src/cli/global-options.ts
 var GLOBAL_OPTIONS = {
   json: { type: "boolean", describe: "print the result as JSON (each command's schema is in schemas/)" },
   quiet: { alias: "q", type: "boolean", describe: "print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict" },
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/parse.ts
+init_help_texts();
 var NAME_A_COMMAND = "name a command (see --help)";
 var WIDTH = 100;
 var STDIN = "\0stdin";
@@ -48950,17 +49399,9 @@ async function runCommandLine(argv, io) {
     const parsed = await parseCommandLine(argv, version());
     if (parsed.kind === "output") return { stdout: parsed.stdout, stderr: "", code: EXIT.ok };
     const { command: command2, args } = parsed;
-    const flag = typeof args.color === "boolean" ? args.color : void 0;
-    const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
-    const remoteNote = await fetchRemoteSources(commandName(parsed.entry), args, runIO);
-    const result = await command2.run(args, runIO);
-    const quiet = args.quiet === true && args.json !== true && result.data !== true;
-    const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
-    const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
-    return { ...out, stderr, code: result.code };
+    return await runParsed(command2, args, io, (runIO) => fetchRemoteSources(commandName(parsed.entry), args, runIO));
   } catch (e) {
-    const { line, code: code2 } = describeError(e, debug);
-    return { stdout: "", stderr: line, code: code2 };
+    return failedRun(e, debug);
   }
 }
 async function fetchRemoteSources(command2, args, io) {
