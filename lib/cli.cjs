@@ -24505,6 +24505,36 @@ var init_template_score = __esm({
   }
 });
 
+// src/analysis/infer/gated-orders.ts
+function gatedOrderOf(whole) {
+  return GATED_ORDERS.find((r) => r.whole.test(whole));
+}
+function gatedOrderNote(row, wholes, verb) {
+  const which = wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`;
+  return `${which} ${verb} as [${row.first === "gate" ? "gate, up" : "up, gate"}], ${row.writer}'s order (${row.source}): read from the writer's code, not from the shapes, which fit either order; check it if the checkpoint is not ${row.writer}'s`;
+}
+var GATED_ORDERS;
+var init_gated_orders = __esm({
+  "src/analysis/infer/gated-orders.ts"() {
+    "use strict";
+    init_causes();
+    GATED_ORDERS = [
+      {
+        whole: /(^|\.)linear_fc1\.(weight|bias)$/,
+        first: "gate",
+        writer: "Megatron-Core",
+        source: "megatron/core/transformer/mlp.py glu: `x = torch.chunk(x, 2, dim=-1); activation_func(x[0]) * x[1]`"
+      },
+      {
+        whole: /(^|\.)ff_proj\.(weight|bias)$/,
+        first: "up",
+        writer: "OLMo",
+        source: "allenai/OLMo olmo/model.py SwiGLU: `x, x_gate = x.chunk(2, dim=-1); F.silu(x_gate) * x`"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/fused.ts
 function families(side, sized = true, only2) {
   let star = false;
@@ -24927,6 +24957,10 @@ function gatedHalvesUnsaid(whole, labels) {
   const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
   return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
 }
+function gatedFirst(labels, row) {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0].test(l));
+  return row.first === "gate" ? gate : 1 - gate;
+}
 function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
@@ -25151,7 +25185,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (best2.similarity < 0.3) continue;
     if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
-      ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+        continue;
+      }
+      const order = gatedFirst(best2.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best2, order, sizes: order.map((i) => best2.sizes[best2.order.indexOf(i)]), gatedOrder: row });
       continue;
     }
     found.push(best2);
@@ -25188,7 +25228,8 @@ function findSplits(source, target, placement) {
     confidence: confidence(f),
     evidence: evidence(f),
     assumed: f.assumed !== void 0,
-    ...f.transposed && { transposeFirst: true }
+    ...f.transposed && { transposeFirst: true },
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -25200,7 +25241,8 @@ function findConcats(source, target, placement) {
     dim: 0,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { concats, ambiguities };
 }
@@ -25259,6 +25301,7 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
+    init_gated_orders();
     SUFFIX_SCAN_MAX = 8;
     QKV_ROLES = /* @__PURE__ */ new Map();
     QKV_ROLES_MAX = 1e4;
@@ -27675,11 +27718,16 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      if (gatedHalvesUnsaid(s2.source, s2.targets.map((t) => t.split(".").at(-2) ?? ""))) {
-        into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
-        continue;
-      }
-      into2.splits.push(s2);
+      const labels = s2.targets.map((t) => t.split(".").at(-2) ?? "");
+      if (gatedHalvesUnsaid(s2.source, labels)) {
+        const row = gatedOrderOf(s2.source);
+        if (!row) {
+          into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+          continue;
+        }
+        const order = gatedFirst(labels, row) === 0 ? [0, 1] : [1, 0];
+        into2.splits.push({ ...s2, targets: order.map((i) => s2.targets[i]), sizes: order.map((i) => s2.sizes[i]), orderAssumed: false, gatedOrder: row });
+      } else into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -27725,6 +27773,7 @@ var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
     init_fused();
+    init_gated_orders();
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
@@ -30894,6 +30943,12 @@ function generalise(sides, matched, j) {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, "cut"));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, "joined"));
+  }
   const interleaved = /* @__PURE__ */ new Map();
   const noteOn = (whole, how) => {
     const note = joinLayoutNote(whole);
@@ -31050,6 +31105,7 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_gated_orders();
     init_keys();
     init_role_contradictions();
     init_index_contradictions();
