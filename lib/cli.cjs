@@ -24520,6 +24520,36 @@ var init_template_score = __esm({
   }
 });
 
+// src/analysis/infer/gated-orders.ts
+function gatedOrderOf(whole) {
+  return GATED_ORDERS.find((r) => r.whole.test(whole));
+}
+function gatedOrderNote(row, wholes, verb) {
+  const which = wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`;
+  return `${which} ${verb} as [${row.first === "gate" ? "gate, up" : "up, gate"}], ${row.writer}'s order (${row.source}): read from the writer's code, not from the shapes, which fit either order; check it if the checkpoint is not ${row.writer}'s`;
+}
+var GATED_ORDERS;
+var init_gated_orders = __esm({
+  "src/analysis/infer/gated-orders.ts"() {
+    "use strict";
+    init_causes();
+    GATED_ORDERS = [
+      {
+        whole: /(^|\.)linear_fc1\.(weight|bias)$/,
+        first: "gate",
+        writer: "Megatron-Core",
+        source: "megatron/core/transformer/mlp.py glu: `x = torch.chunk(x, 2, dim=-1); activation_func(x[0]) * x[1]`"
+      },
+      {
+        whole: /(^|\.)ff_proj\.(weight|bias)$/,
+        first: "up",
+        writer: "OLMo",
+        source: "allenai/OLMo olmo/model.py SwiGLU: `x, x_gate = x.chunk(2, dim=-1); F.silu(x_gate) * x`"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/fused.ts
 function families(side, sized = true, only2) {
   let star = false;
@@ -24942,6 +24972,10 @@ function gatedHalvesUnsaid(whole, labels) {
   const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
   return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
 }
+function gatedFirst(labels, row) {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0].test(l));
+  return row.first === "gate" ? gate : 1 - gate;
+}
 function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
@@ -25166,7 +25200,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (best2.similarity < 0.3) continue;
     if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
-      ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+        continue;
+      }
+      const order = gatedFirst(best2.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best2, order, sizes: order.map((i) => best2.sizes[best2.order.indexOf(i)]), gatedOrder: row });
       continue;
     }
     found.push(best2);
@@ -25203,7 +25243,8 @@ function findSplits(source, target, placement) {
     confidence: confidence(f),
     evidence: evidence(f),
     assumed: f.assumed !== void 0,
-    ...f.transposed && { transposeFirst: true }
+    ...f.transposed && { transposeFirst: true },
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -25215,7 +25256,8 @@ function findConcats(source, target, placement) {
     dim: 0,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { concats, ambiguities };
 }
@@ -25274,6 +25316,7 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
+    init_gated_orders();
     SUFFIX_SCAN_MAX = 8;
     QKV_ROLES = /* @__PURE__ */ new Map();
     QKV_ROLES_MAX = 1e4;
@@ -27690,11 +27733,16 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      if (gatedHalvesUnsaid(s2.source, s2.targets.map((t) => t.split(".").at(-2) ?? ""))) {
-        into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
-        continue;
-      }
-      into2.splits.push(s2);
+      const labels = s2.targets.map((t) => t.split(".").at(-2) ?? "");
+      if (gatedHalvesUnsaid(s2.source, labels)) {
+        const row = gatedOrderOf(s2.source);
+        if (!row) {
+          into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+          continue;
+        }
+        const order = gatedFirst(labels, row) === 0 ? [0, 1] : [1, 0];
+        into2.splits.push({ ...s2, targets: order.map((i) => s2.targets[i]), sizes: order.map((i) => s2.sizes[i]), orderAssumed: false, gatedOrder: row });
+      } else into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -27740,6 +27788,7 @@ var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
     init_fused();
+    init_gated_orders();
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
@@ -29731,6 +29780,22 @@ var init_index_tables = __esm({
 
 // src/analysis/infer/rename-templates.ts
 function readTemplate(pattern) {
+  let t = READ.get(pattern);
+  if (t === void 0) {
+    if (READ.size >= READ_KEPT) READ.clear();
+    READ.set(pattern, t = parseTemplate(pattern));
+  }
+  return t;
+}
+function needleOf(pattern) {
+  const t = readTemplate(pattern);
+  let best2 = "";
+  if (t) {
+    for (const s2 of t.segments) for (const a of s2) if ("lit" in a && a.lit.length > best2.length) best2 = a.lit;
+  }
+  return best2;
+}
+function parseTemplate(pattern) {
   let i = 0;
   const anchored = pattern.startsWith("^");
   if (anchored) i = 1;
@@ -29916,13 +29981,15 @@ function editOf(op) {
   to = to.replace(/^\./, "");
   return from ? `${from}\0${to}` : null;
 }
-var WORD2, ALT;
+var WORD2, ALT, READ, READ_KEPT;
 var init_rename_templates = __esm({
   "src/analysis/infer/rename-templates.ts"() {
     "use strict";
     init_regex();
     WORD2 = /[A-Za-z0-9_\-:/ ]/;
     ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+    READ = /* @__PURE__ */ new Map();
+    READ_KEPT = 4096;
   }
 });
 
@@ -29941,13 +30008,20 @@ function candidates(ops, p) {
   }
   return out;
 }
-function anyCandidate(ops) {
-  for (let p = 0; p < ops.length; p++) if (candidates(ops, p).length) return true;
-  return false;
+function lastCandidate(ops) {
+  for (let p = ops.length - 1; p >= 0; p--) if (candidates(ops, p).length) return p;
+  return -1;
+}
+function stepOf(op) {
+  const step = compileNameOp(op);
+  const needle = op.table === void 0 ? needleOf(op.pattern) : "";
+  return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
 function mergeRenames(ops, universe, final) {
-  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || !anyCandidate(ops)) return null;
-  let steps2 = ops.map((op) => compileNameOp(op));
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
+  const compiled = /* @__PURE__ */ new Map();
+  const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
+  let steps2 = ops.map(stepFor);
   const names = universe.slice();
   let longest = 0;
   for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
@@ -29965,10 +30039,13 @@ function mergeRenames(ops, universe, final) {
   for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
   let current = ops.slice();
   let changed = false;
+  const mark = new Uint8Array(universe.length);
   for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
     merging = false;
+    let last = lastCandidate(current);
+    if (last < 0) break;
     const at = universe.slice();
-    for (let p = 0; p < current.length; p++) {
+    for (let p = 0; p <= last && p < current.length; p++) {
       let again = true;
       while (again) {
         again = false;
@@ -29977,8 +30054,8 @@ function mergeRenames(ops, universe, final) {
           if (c.drop >= 0) next.splice(c.drop, 1);
           if (c.op) next[p] = c.op;
           else next.splice(p, 1);
-          const nextSteps = next.map((op, q2) => q2 < p ? steps2[q2] : compileNameOp(op));
-          const tried = rerun(next, nextSteps, p, c, moved, at, final);
+          const nextSteps = next.map(stepFor);
+          const tried = rerun(next, nextSteps, steps2[p], p, c, moved, at, final, mark);
           if (!tried) continue;
           if (tried.longest > longest) longest = tried.longest;
           current = next;
@@ -29986,48 +30063,70 @@ function mergeRenames(ops, universe, final) {
           moved = tried.moved;
           changed = merging = true;
           again = p < current.length;
+          last = lastCandidate(current);
           break;
         }
       }
-      if (p >= current.length) break;
+      if (p >= current.length || p >= last) break;
       for (const u of moved[p]) at[u] = steps2[p](at[u]);
     }
   }
   return changed ? { ops: current, moved, longest } : null;
 }
-function rerun(next, steps2, p, c, moved, at, final) {
-  const affected = new Set(moved[p]);
-  if (c.drop >= 0) for (const u of moved[c.drop]) affected.add(u);
-  if (c.op) {
-    const step = steps2[p];
-    for (let u = 0; u < at.length; u++) {
-      const n = step(at[u]);
-      if (typeof n === "string" && n !== at[u]) affected.add(u);
+function rerun(next, steps2, replaced, p, c, moved, at, final, mark) {
+  const AFFECTED = 1;
+  const REPLACED = 2;
+  const affected = [];
+  const add = (u) => {
+    if (mark[u] === AFFECTED) return;
+    mark[u] = AFFECTED;
+    affected.push(u);
+  };
+  try {
+    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
+    if (!c.op) for (const u of moved[p]) add(u);
+    else {
+      for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
+      const step = steps2[p];
+      for (let u = 0; u < at.length; u++) {
+        const was = mark[u];
+        if (was === AFFECTED) continue;
+        const n = step(at[u]);
+        const moves2 = typeof n === "string" && n !== at[u];
+        if (was !== REPLACED) {
+          if (moves2) add(u);
+          continue;
+        }
+        mark[u] = 0;
+        if (!moves2 || n !== replaced(at[u])) add(u);
+      }
     }
-  }
-  const movesOf = /* @__PURE__ */ new Map();
-  let longest = 0;
-  for (const u of affected) {
-    let name = at[u];
-    for (let q2 = p; q2 < next.length; q2++) {
-      const n = steps2[q2](name);
-      if (typeof n !== "string" || n === name) continue;
-      name = n;
-      (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
-      if (n.length > longest) longest = n.length;
+    const movesOf = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const u of affected) {
+      let name = at[u];
+      for (let q2 = p; q2 < next.length; q2++) {
+        const n = steps2[q2](name);
+        if (typeof n !== "string" || n === name) continue;
+        name = n;
+        (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
+        if (n.length > longest) longest = n.length;
+      }
+      if (name !== final[u]) return null;
     }
-    if (name !== final[u]) return null;
+    const old = moved.slice();
+    if (c.drop >= 0) old.splice(c.drop, 1);
+    if (!c.op) old.splice(p, 1);
+    const out = old.map((ids, q2) => {
+      const added = movesOf.get(q2);
+      if (q2 < p || !added && !ids.some((u) => mark[u] === AFFECTED)) return ids;
+      const kept = ids.filter((u) => mark[u] !== AFFECTED);
+      return added ? [...kept, ...added].sort((x, y) => x - y) : kept;
+    });
+    return { moved: out, longest };
+  } finally {
+    for (const u of affected) mark[u] = 0;
   }
-  const old = moved.slice();
-  if (c.drop >= 0) old.splice(c.drop, 1);
-  if (!c.op) old.splice(p, 1);
-  const out = old.map((ids, q2) => {
-    if (q2 < p) return ids;
-    const kept = ids.filter((u) => !affected.has(u));
-    const added = movesOf.get(q2);
-    return added ? [...kept, ...added].sort((a, b) => a - b) : kept;
-  });
-  return { moved: out, longest };
 }
 var MAX_OPS, MAX_SWEEPS;
 var init_merge_renames = __esm({
@@ -30859,6 +30958,12 @@ function generalise(sides, matched, j) {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, "cut"));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, "joined"));
+  }
   const interleaved = /* @__PURE__ */ new Map();
   const noteOn = (whole, how) => {
     const note = joinLayoutNote(whole);
@@ -31015,6 +31120,7 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_gated_orders();
     init_keys();
     init_role_contradictions();
     init_index_contradictions();

@@ -15028,6 +15028,1846 @@ function templateConfidence(s2, instances) {
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
+// src/analysis/infer/linear-regex.ts
+var LinearRegexError = class extends Error {
+  name = "LinearRegexError";
+};
+var DIGIT = [48, 57];
+var WORD = [48, 57, 65, 90, 95, 95, 97, 122];
+var SPACE = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
+var DOT2 = negate([10, 10, 13, 13, 8232, 8233]);
+var ESCAPED_CONTROL = { t: 9, n: 10, r: 13, f: 12, v: 11, "0": 0 };
+function normalize(r) {
+  const pairs = [];
+  for (let i = 0; i < r.length; i += 2) pairs.push([r[i], r[i + 1]]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out = [];
+  for (const [lo, hi] of pairs) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1] + 1) out[n - 1] = Math.max(out[n - 1], hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+function negate(r) {
+  const n = normalize(r);
+  const out = [];
+  let next = 0;
+  for (let i = 0; i < n.length; i += 2) {
+    if (n[i] > next) out.push(next, n[i] - 1);
+    next = n[i + 1] + 1;
+  }
+  if (next <= 65535) out.push(next, 65535);
+  return out;
+}
+var Parser = class {
+  constructor(src) {
+    this.src = src;
+  }
+  i = 0;
+  groups = 0;
+  depth = 0;
+  parse() {
+    const n = this.alternation();
+    if (this.i < this.src.length) this.fail(`unexpected '${this.src[this.i]}'`);
+    return n;
+  }
+  fail(why) {
+    throw new LinearRegexError(`${why} at ${this.i}`);
+  }
+  alternation() {
+    const options = [this.sequence()];
+    while (this.src[this.i] === "|") {
+      this.i++;
+      options.push(this.sequence());
+    }
+    return options.length === 1 ? options[0] : { t: "alt", options };
+  }
+  sequence() {
+    const items2 = [];
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") items2.push(this.quantified());
+    return items2.length === 1 ? items2[0] : { t: "seq", items: items2 };
+  }
+  quantified() {
+    const atom = this.atom();
+    const c = this.src[this.i];
+    let min;
+    let max;
+    if (c === "*") [min, max] = [0, Infinity];
+    else if (c === "+") [min, max] = [1, Infinity];
+    else if (c === "?") [min, max] = [0, 1];
+    else if (c === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
+      if (!m) return atom;
+      min = Number(m[1]);
+      max = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
+      if (max < min) this.fail("numbers out of order in {} quantifier");
+      this.i += m[0].length - 1;
+    } else return atom;
+    this.i++;
+    if (atom.t === "assert") this.fail("nothing to repeat");
+    let greedy = true;
+    if (this.src[this.i] === "?") {
+      greedy = false;
+      this.i++;
+    }
+    const next = this.src[this.i];
+    if (next === "*" || next === "+" || next === "?" || next === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.i, this.i + 24))) this.fail("nothing to repeat");
+    return { t: "repeat", body: atom, min, max, greedy };
+  }
+  atom() {
+    const c = this.src[this.i];
+    this.i++;
+    switch (c) {
+      case "(":
+        return this.group();
+      case "[":
+        return { t: "char", ranges: this.charClass() };
+      case ".":
+        return { t: "char", ranges: DOT2 };
+      case "^":
+        return { t: "assert", kind: "^" };
+      case "$":
+        return { t: "assert", kind: "$" };
+      case "\\":
+        return this.escape();
+      case "*":
+      case "+":
+      case "?":
+        return this.fail("nothing to repeat");
+      default: {
+        const code2 = c.charCodeAt(0);
+        return { t: "char", ranges: [code2, code2] };
+      }
+    }
+  }
+  group() {
+    if (++this.depth > MAX_DEPTH4) this.fail(`groups nested deeper than ${MAX_DEPTH4}`);
+    let index2 = null;
+    if (this.src[this.i] === "?") {
+      if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
+      this.i += 2;
+    } else index2 = ++this.groups;
+    const body = this.alternation();
+    if (this.src[this.i] !== ")") this.fail("unterminated group");
+    this.i++;
+    this.depth--;
+    return { t: "group", index: index2, body };
+  }
+  escape() {
+    const c = this.src[this.i++];
+    if (c === void 0) this.fail("\\ at end of pattern");
+    if (c === "b" || c === "B") return { t: "assert", kind: c };
+    const cls = this.classEscape(c);
+    if (cls) return { t: "char", ranges: cls };
+    if (/[1-9]/.test(c)) this.fail("backreferences are not in the plan regex dialect");
+    if (c === "k") this.fail("named backreferences are not in the plan regex dialect");
+    const code2 = this.codeEscape(c);
+    return { t: "char", ranges: [code2, code2] };
+  }
+  classEscape(c) {
+    switch (c) {
+      case "d":
+        return DIGIT;
+      case "D":
+        return negate(DIGIT);
+      case "w":
+        return WORD;
+      case "W":
+        return negate(WORD);
+      case "s":
+        return SPACE;
+      case "S":
+        return negate(SPACE);
+      default:
+        return null;
+    }
+  }
+  /** the code unit an escape stands for: a control escape, \xHH, \uHHHH, or the character itself */
+  codeEscape(c) {
+    if (c in ESCAPED_CONTROL) return ESCAPED_CONTROL[c];
+    if (c === "x" || c === "u") {
+      const n = c === "x" ? 2 : 4;
+      const hex2 = this.src.slice(this.i, this.i + n);
+      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex2)) this.fail(`bad \\${c} escape`);
+      this.i += n;
+      return parseInt(hex2, 16);
+    }
+    if (/[a-zA-Z]/.test(c)) this.fail(`\\${c} is not in the plan regex dialect`);
+    return c.charCodeAt(0);
+  }
+  charClass() {
+    let negated = false;
+    if (this.src[this.i] === "^") {
+      negated = true;
+      this.i++;
+    }
+    const ranges = [];
+    while (this.i < this.src.length && this.src[this.i] !== "]") {
+      const lo = this.classAtom(ranges);
+      if (lo === null) continue;
+      if (this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
+        this.i++;
+        const hi = this.classAtom(ranges);
+        if (hi === null) this.fail("a class escape cannot end a range");
+        if (hi < lo) this.fail("range out of order in character class");
+        ranges.push(lo, hi);
+      } else ranges.push(lo, lo);
+    }
+    if (this.src[this.i] !== "]") this.fail("unterminated character class");
+    this.i++;
+    const set = normalize(ranges);
+    return negated ? negate(set) : set;
+  }
+  /** one class member: a code unit, or null after adding a class escape (\d …) to `ranges` */
+  classAtom(ranges) {
+    const c = this.src[this.i++];
+    if (c !== "\\") return c.charCodeAt(0);
+    const e = this.src[this.i++];
+    if (e === void 0) this.fail("\\ at end of pattern");
+    const cls = this.classEscape(e);
+    if (cls) {
+      ranges.push(...cls);
+      return null;
+    }
+    if (e === "b") return 8;
+    return this.codeEscape(e);
+  }
+};
+var MAX_DEPTH4 = 200;
+var MAX_PROGRAM = 5e4;
+var Compiler = class {
+  prog = [];
+  emit(i) {
+    if (this.prog.length >= MAX_PROGRAM) throw new LinearRegexError(`the pattern is too large (over ${MAX_PROGRAM} instructions once its counted repeats are spelled out)`);
+    this.prog.push(i);
+    return this.prog.length - 1;
+  }
+  /** compiled iteratively over the tree's width; depth is bounded by the parser */
+  node(n) {
+    switch (n.t) {
+      case "char":
+        this.emit({ op: 0 /* Char */, ranges: n.ranges });
+        return;
+      case "assert":
+        this.emit({ op: 4 /* Assert */, kind: n.kind });
+        return;
+      case "seq":
+        for (const item of n.items) this.node(item);
+        return;
+      case "group":
+        if (n.index !== null) this.emit({ op: 3 /* Save */, n: 2 * n.index });
+        this.node(n.body);
+        if (n.index !== null) this.emit({ op: 3 /* Save */, n: 2 * n.index + 1 });
+        return;
+      case "alt": {
+        const jumps = [];
+        for (let k = 0; k < n.options.length; k++) {
+          if (k < n.options.length - 1) {
+            const split = this.emit({ op: 1 /* Split */ });
+            this.prog[split].x = this.prog.length;
+            this.node(n.options[k]);
+            jumps.push(this.emit({ op: 2 /* Jmp */ }));
+            this.prog[split].y = this.prog.length;
+          } else this.node(n.options[k]);
+        }
+        for (const j of jumps) this.prog[j].x = this.prog.length;
+        return;
+      }
+      case "repeat":
+        this.repeat(n);
+        return;
+    }
+  }
+  repeat(n) {
+    const slots = groupSlots(n.body);
+    const body = () => {
+      if (slots) this.emit({ op: 5 /* Reset */, n: slots[0], m: slots[1] });
+      this.node(n.body);
+    };
+    for (let k = 0; k < n.min; k++) body();
+    if (n.max === Infinity) {
+      const split = this.emit({ op: 1 /* Split */ });
+      const start = this.prog.length;
+      body();
+      this.emit({ op: 2 /* Jmp */, x: split });
+      const out2 = this.prog.length;
+      Object.assign(this.prog[split], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
+      return;
+    }
+    const splits = [];
+    for (let k = n.min; k < n.max; k++) {
+      splits.push(this.emit({ op: 1 /* Split */ }));
+      body();
+    }
+    const out = this.prog.length;
+    for (const s2 of splits) Object.assign(this.prog[s2], n.greedy ? { x: s2 + 1, y: out } : { x: out, y: s2 + 1 });
+  }
+};
+function groupSlots(n) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop();
+    if (x.t === "group") {
+      if (x.index !== null) {
+        lo = Math.min(lo, x.index);
+        hi = Math.max(hi, x.index);
+      }
+      stack.push(x.body);
+    } else if (x.t === "seq") stack.push(...x.items);
+    else if (x.t === "alt") stack.push(...x.options);
+    else if (x.t === "repeat") stack.push(x.body);
+  }
+  return lo === Infinity ? null : [2 * lo, 2 * hi + 2];
+}
+function inRanges(r, c) {
+  for (let i = 0; i < r.length; i += 2) {
+    if (c < r[i]) return false;
+    if (c <= r[i + 1]) return true;
+  }
+  return false;
+}
+function isWord(s2, i) {
+  if (i < 0 || i >= s2.length) return false;
+  return inRanges(WORD, s2.charCodeAt(i));
+}
+function backtrackBound(source) {
+  const tree = new Parser(source).parse();
+  let nested = false;
+  let fixed = 1;
+  let power = 0;
+  const stack = [[tree, false]];
+  while (stack.length) {
+    const [x, insideRepeat] = stack.pop();
+    if (x.t === "repeat") {
+      if (insideRepeat || x.body.t !== "char" && x.body.t !== "assert") nested = true;
+      if (x.max === Infinity) power++;
+      else fixed *= x.max - x.min + 1;
+      stack.push([x.body, true]);
+    } else if (x.t === "alt") {
+      if (insideRepeat) nested = true;
+      fixed *= x.options.length;
+      for (const o of x.options) stack.push([o, insideRepeat]);
+    } else if (x.t === "seq") for (const i of x.items) stack.push([i, insideRepeat]);
+    else if (x.t === "group") stack.push([x.body, insideRepeat]);
+  }
+  const anchored = startsAnchored(tree);
+  if (nested) return () => Infinity;
+  return (n) => fixed * (n + 1) ** (power + (anchored ? 0 : 1));
+}
+function startsAnchored(n) {
+  for (let x = n; x; ) {
+    if (x.t === "assert") return x.kind === "^";
+    if (x.t === "seq") x = x.items[0];
+    else if (x.t === "group") x = x.body;
+    else return false;
+  }
+  return false;
+}
+var LinearRegex = class {
+  constructor(source) {
+    this.source = source;
+    const p = new Parser(source);
+    const tree = p.parse();
+    this.groups = p.groups;
+    this.slots = 2 * (p.groups + 1);
+    const c = new Compiler();
+    c.emit({ op: 3 /* Save */, n: 0 });
+    c.node(tree);
+    c.emit({ op: 3 /* Save */, n: 1 });
+    c.emit({ op: 6 /* Match */ });
+    this.prog = c.prog;
+  }
+  prog;
+  groups;
+  slots;
+  test(s2) {
+    return this.run(s2) !== null;
+  }
+  exec(s2) {
+    const caps = this.run(s2);
+    if (!caps) return null;
+    const out = [];
+    for (let g = 0; g <= this.groups; g++) {
+      const a = caps[2 * g];
+      const b = caps[2 * g + 1];
+      out.push(a >= 0 && b >= 0 ? s2.slice(a, b) : void 0);
+    }
+    return Object.assign(out, { index: caps[0], input: s2, groups: void 0 });
+  }
+  /** capture slots of the leftmost-first match, or null */
+  run(s2) {
+    const n = this.prog.length;
+    let clist = new ThreadList(n);
+    let nlist = new ThreadList(n);
+    let matched = null;
+    const init = new Int32Array(this.slots).fill(-1);
+    for (let i = 0; i <= s2.length; i++) {
+      if (matched === null) this.add(clist, 0, init, s2, i);
+      else if (clist.size === 0) break;
+      const c = i < s2.length ? s2.charCodeAt(i) : -1;
+      nlist.clear();
+      for (let k = 0; k < clist.size; k++) {
+        const pc = clist.pcs[k];
+        const inst = this.prog[pc];
+        if (inst.op === 6 /* Match */) {
+          matched = clist.caps[k];
+          break;
+        }
+        if (inst.op === 0 /* Char */ && c >= 0 && inRanges(inst.ranges, c)) this.add(nlist, pc + 1, clist.caps[k], s2, i + 1);
+      }
+      [clist, nlist] = [nlist, clist];
+    }
+    for (let k = 0; k < clist.size; k++) {
+      if (this.prog[clist.pcs[k]].op === 6 /* Match */) return clist.caps[k];
+    }
+    return matched;
+  }
+  /** Follow the epsilon closure of `pc` at position `i` (iteratively), adding threads in priority order. */
+  add(list, pc0, caps0, s2, i) {
+    const stack = [[pc0, caps0]];
+    while (stack.length) {
+      const [pc, caps] = stack.pop();
+      if (list.has(pc)) continue;
+      list.mark(pc);
+      const inst = this.prog[pc];
+      switch (inst.op) {
+        case 2 /* Jmp */:
+          stack.push([inst.x, caps]);
+          break;
+        case 1 /* Split */:
+          stack.push([inst.y, caps], [inst.x, caps]);
+          break;
+        case 3 /* Save */: {
+          const next = caps.slice();
+          next[inst.n] = i;
+          stack.push([pc + 1, next]);
+          break;
+        }
+        case 5 /* Reset */: {
+          const next = caps.slice();
+          next.fill(-1, inst.n, inst.m);
+          stack.push([pc + 1, next]);
+          break;
+        }
+        case 4 /* Assert */:
+          if (assertion(inst.kind, s2, i)) stack.push([pc + 1, caps]);
+          break;
+        default:
+          list.push(pc, caps);
+      }
+    }
+  }
+};
+function assertion(kind2, s2, i) {
+  switch (kind2) {
+    case "^":
+      return i === 0;
+    case "$":
+      return i === s2.length;
+    case "b":
+      return isWord(s2, i - 1) !== isWord(s2, i);
+    case "B":
+      return isWord(s2, i - 1) === isWord(s2, i);
+  }
+}
+var ThreadList = class {
+  pcs;
+  caps = [];
+  size = 0;
+  seen;
+  generation = 1;
+  constructor(n) {
+    this.pcs = new Int32Array(n);
+    this.seen = new Int32Array(n);
+  }
+  has(pc) {
+    return this.seen[pc] === this.generation;
+  }
+  mark(pc) {
+    this.seen[pc] = this.generation;
+  }
+  push(pc, caps) {
+    this.pcs[this.size] = pc;
+    this.caps[this.size] = caps;
+    this.size++;
+  }
+  clear() {
+    this.size = 0;
+    this.generation++;
+  }
+};
+
+// src/analysis/infer/regex.ts
+function escapeRegex(literal) {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function regexProblem(pattern) {
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex: ${e.message}`;
+  }
+  if (/\(\?<(?![=!])/.test(pattern)) return "named groups are spelled differently in Python: use a plain group";
+  if (/\\k</.test(pattern) || /\\[1-9]/.test(pattern)) return "backreferences are not allowed";
+  if (/\(\?<?[=!]/.test(pattern)) return "lookaround is not allowed (plans are matched in linear time, which lookaround rules out)";
+  if (hasNestedQuantifier(pattern)) return "a quantified group contains a quantifier (catastrophic backtracking)";
+  try {
+    new LinearRegex(pattern);
+  } catch (e) {
+    if (e instanceof LinearRegexError) return `not in the plan regex dialect: ${e.message}`;
+    throw e;
+  }
+  return null;
+}
+var NATIVE_BUDGET = 1e7;
+function compilePattern(pattern) {
+  const native = new RegExp(pattern);
+  const bound = backtrackBound(pattern);
+  let linear = null;
+  const pick = (key) => {
+    if (bound(key.length) <= NATIVE_BUDGET) {
+      native.lastIndex = 0;
+      return native;
+    }
+    return linear ??= new LinearRegex(pattern);
+  };
+  return {
+    source: pattern,
+    exec: (key) => pick(key).exec(key),
+    test: (key) => pick(key).test(key)
+  };
+}
+function nativeUpTo(pattern, length) {
+  return backtrackBound(pattern)(length) <= NATIVE_BUDGET;
+}
+function hasNestedQuantifier(pattern) {
+  const stack = [];
+  let inClass = false;
+  let lastGroupHadQuantifier = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      lastGroupHadQuantifier = false;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      lastGroupHadQuantifier = false;
+      continue;
+    }
+    if (c === "(") {
+      stack.push(false);
+      continue;
+    }
+    const repeats = c === "*" || c === "+" || c === "{" && /^\{\d*,\d*\}/.test(pattern.slice(i, i + 12));
+    if (c === ")") {
+      lastGroupHadQuantifier = stack.pop() ?? false;
+      const next = pattern[i + 1];
+      if (lastGroupHadQuantifier && (next === "*" || next === "+" || next === "{")) return true;
+      if (lastGroupHadQuantifier && stack.length) stack[stack.length - 1] = true;
+      continue;
+    }
+    if (repeats && stack.length) stack[stack.length - 1] = true;
+    lastGroupHadQuantifier = false;
+  }
+  return false;
+}
+function groupCount(pattern) {
+  const m = new RegExp(`${pattern}|`).exec("");
+  return m ? m.length - 1 : 0;
+}
+var ARITHMETIC = /^\$\{(\d{1,2})((?:(?:\+|-|\*|\/\/|%)\d{1,9})*)\}/;
+var ARITH_STEP = /(\+|-|\*|\/\/|%)(\d{1,9})/g;
+function parseArithmetic(text2) {
+  const m = ARITHMETIC.exec(text2);
+  if (!m) return null;
+  const steps = [];
+  for (const s2 of m[2].matchAll(ARITH_STEP)) steps.push([s2[1], Number(s2[2])]);
+  return { part: { group: Number(m[1]), steps }, length: m[0].length };
+}
+function evaluateArithmetic(part, captured) {
+  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
+  let v = Number(captured);
+  for (const [op, k] of part.steps) {
+    if (op === "+") v += k;
+    else if (op === "-") v -= k;
+    else if (op === "*") v *= k;
+    else if (op === "//") {
+      if (k === 0) return null;
+      v = Math.floor(v / k);
+    } else {
+      if (k === 0) return null;
+      v = (v % k + k) % k;
+    }
+  }
+  return v >= 0 ? v : null;
+}
+function hasArithmetic(replacement) {
+  return replacement.includes("${");
+}
+function replacementParts(replacement) {
+  const parts = [];
+  let literal = "";
+  for (let i = 0; i < replacement.length; i++) {
+    if (replacement[i] !== "$") {
+      literal += replacement[i];
+      continue;
+    }
+    const rest = replacement.slice(i + 1);
+    if (rest.startsWith("$")) {
+      literal += "$";
+      i++;
+      continue;
+    }
+    const arith = parseArithmetic(replacement.slice(i));
+    const plain2 = arith ? null : /^\d{1,2}/.exec(rest);
+    if (!arith && !plain2) {
+      literal += "$";
+      continue;
+    }
+    if (literal) parts.push(literal);
+    literal = "";
+    if (arith) {
+      parts.push(arith.part);
+      i += arith.length - 1;
+    } else {
+      parts.push(Number(plain2[0]));
+      i += plain2[0].length;
+    }
+  }
+  if (literal) parts.push(literal);
+  return parts;
+}
+function replacementProblem(replacement, groups2) {
+  for (let i = 0; i < replacement.length; i++) {
+    if (replacement[i] !== "$") continue;
+    const next = replacement[i + 1];
+    if (next === "$") {
+      i++;
+      continue;
+    }
+    if (next === "{") {
+      const a = parseArithmetic(replacement.slice(i));
+      if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
+      if (a.part.group < 1 || a.part.group > groups2) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups2} group(s)`;
+      if (a.part.steps.some(([op, k]) => (op === "//" || op === "%") && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
+      i += a.length - 1;
+      continue;
+    }
+    const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
+    if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
+    const n = Number(m[0]);
+    if (n < 1 || n > groups2) return `$${n} refers to group ${n} but the pattern has ${groups2} group(s)`;
+    i += m[0].length;
+  }
+  return null;
+}
+function expandReplacement(replacement, match) {
+  if (!replacement.includes("$")) return replacement;
+  return compileReplacement(replacement)(match) ?? "";
+}
+function compileReplacement(replacement) {
+  if (!replacement.includes("$")) return () => replacement;
+  const parts = replacementParts(replacement);
+  return (match) => {
+    let out = "";
+    for (const p of parts) {
+      if (typeof p === "string") out += p;
+      else if (typeof p === "number") out += match[p] ?? "";
+      else {
+        const v = evaluateArithmetic(p, match[p.group]);
+        if (v === null) return void 0;
+        out += String(v);
+      }
+    }
+    return out;
+  };
+}
+
+// src/analysis/infer/megatron-qkv.ts
+var MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
+var LAYOUTS2 = [
+  {
+    // megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors: view
+    // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
+    // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
+    when: (core, v) => core || v !== null && v >= 2,
+    layout: (heads, groups2, hd) => ({ groups: groups2, parts: [heads / groups2 * hd, hd, hd] }),
+    source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
+  },
+  {
+    // checkpoint_version 1.0: [np, hn, 3] (convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)
+    when: (core, v) => !core && v !== null && v >= 1 && v < 2,
+    layout: (heads, _groups, hd) => ({ groups: heads * hd, parts: [1, 1, 1] }),
+    source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
+  },
+  {
+    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+    when: (core, v) => !core && v !== null && v < 1,
+    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
+    source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+  }
+];
+function megatronQkvLayout(args, ckptVersion, core) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null;
+  };
+  const heads = n("num_attention_heads");
+  const hidden = n("hidden_size");
+  const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
+  if (heads === null || hd === null) return null;
+  const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
+  if (groups2 === null || heads % groups2 !== 0) return null;
+  const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
+  if (!row) return null;
+  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+}
+function qkvLayoutOf(key, m) {
+  return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
+}
+var GROUPED_QKV = "Megatron's q/k/v rows";
+var plainCut = (l) => l.groups === 1;
+function checkQkvSplits(splits, layouts, shapeOf) {
+  const keep = [];
+  const grouped = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const s2 of splits) {
+    if (!MEGATRON_QKV.test(s2.source)) {
+      keep.push(s2);
+      continue;
+    }
+    const l = layouts(s2.source);
+    const shape5 = shapeOf(s2.source);
+    const fits = l !== null && shape5 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape5[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
+    if (fits && plainCut(l)) keep.push(s2);
+    else if (fits) grouped.set(s2.source, l);
+    else {
+      const why = l === null ? "its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it" : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
+      withdrawn.push({ keys: [s2.source], candidates: s2.targets, reason: why });
+    }
+  }
+  return { keep, grouped, withdrawn };
+}
+function groupedSplitOps(op, l, shape5, produced, namesAfter) {
+  const rest = shape5.slice(1);
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
+  const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
+  const out = [
+    { op: "reshape", ...selector, shape: [l.groups, rows, ...rest], confidence: op.confidence, evidence: evidence3 },
+    { op: "split", ...selector, dim: 1, targets: op.targets, sizes: [...l.parts], confidence: op.confidence, evidence: evidence3 }
+  ];
+  op.targets.forEach((t, i) => {
+    const flat = [l.groups * l.parts[i], ...rest];
+    const mine = produced.map((p) => p[i]);
+    const pattern = op.key !== void 0 ? null : templateRegex(t);
+    const re = pattern === null ? null : compilePattern(pattern);
+    const exact = re !== null && namesAfter.every((n) => re.test(n) === mine.includes(n));
+    if (exact) out.push({ op: "reshape", pattern, shape: flat, confidence: op.confidence, evidence: evidence3 });
+    else for (const k of mine) out.push({ op: "reshape", key: k, shape: flat, confidence: op.confidence, evidence: evidence3 });
+  });
+  return out;
+}
+function templateRegex(template) {
+  const parts = template.split(/\$\{[^}]*\}|\$\d+/);
+  return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
+}
+function groupedQkvJoins(joins2, layouts, shapeOf) {
+  const out = /* @__PURE__ */ new Map();
+  for (const j of joins2) {
+    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
+    const l = layouts(j.target);
+    if (!l || plainCut(l)) continue;
+    const shapes = j.sources.map(shapeOf);
+    const rest = shapes[0]?.slice(1).join(",");
+    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
+  }
+  return out;
+}
+function groupedJoinViews(l, rest, confidence3) {
+  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
+  const rows = l.parts[0] + l.parts[1] + l.parts[2];
+  return {
+    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
+    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
+  };
+}
+
+// src/analysis/infer/chatglm-qkv.ts
+var CHATGLM_QKV = /^transformer\.encoder\.layers\.\d+\.self_attention\.query_key_value\.(?:weight|bias)$/;
+function chatGlmPlainQkv(key, shapeOf) {
+  if (!CHATGLM_QKV.test(key)) return null;
+  const w = shapeOf(key.replace(/bias$/, "weight"));
+  if (w === null || w.length !== 2) return null;
+  const [rows, hidden] = w;
+  const kv = rows - hidden;
+  if (!(kv > 0 && kv % 2 === 0 && rows < 3 * hidden)) return null;
+  return `ChatGLM multi-query query_key_value: split([np\xB7hn, ng\xB7hn, ng\xB7hn]) into q, k, v (THUDM modeling_chatglm.py SelfAttention.forward; rows ${rows} = ${hidden} + 2 \xD7 ${kv / 2}, not 3 \xD7 ${hidden})`;
+}
+
+// src/analysis/infer/qkv-reorder.ts
+var REORDERED_QKV = "fused q/k/v rows reordered";
+var PLAIN_QKV = [
+  { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
+  { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
+  { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
+  { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
+  { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
+  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" },
+  // llama.cpp's graph views attn_qkv as q, then k, then v (llama.cpp src: ggml_view_3d at 0, n_embd, n_embd + n_embd_gqa);
+  // its converter reorders GPT-NeoX's, BLOOM's and Falcon's query_key_value into that order first
+  { name: "attn_qkv", source: "llama.cpp GGUF attn_qkv: q, k, v consecutive (convert_hf_to_gguf.py GPTNeoXModel / BloomModel modify_tensors: 'Map bloom-style qkv_linear to gpt-style qkv_linear')" }
+];
+var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
+function fusedName(key) {
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
+  if (leaf === null) return null;
+  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
+}
+function layoutOf(key, name, args) {
+  const plain2 = PLAIN_QKV.find((p) => p.name === name);
+  if (plain2) return { plain: true, why: plain2.source };
+  const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
+  if (!l) return null;
+  return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
+}
+function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
+  const reorders = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = fusedName(s2);
+    const b = a === null ? null : fusedName(t);
+    if (a === null || b === null) continue;
+    const glm = sourceArgs === null ? chatGlmPlainQkv(s2, shapeOf) : null;
+    const from = glm !== null ? { plain: true, why: glm } : layoutOf(s2, a, sourceArgs);
+    const to = layoutOf(t, b, targetArgs);
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    if (from === null || to === null) {
+      if (a === b) continue;
+      const unknown = from === null ? `\`${s2}\`` : `\`${t}\``;
+      withdraw(`a fused q/k/v tensor renamed between layouts: ${unknown} holds its rows per head or per query group in Megatron, GPT-NeoX, BLOOM and Falcon layouts (plainly in others) and no saved args say which, so the rename would load strict=True with q, k and v rows mixed; convert it with the script of the model that wrote it (it reorders the rows)`);
+      continue;
+    }
+    if (from.plain && to.plain) continue;
+    if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
+    const shape5 = shapeOf(s2);
+    const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
+    const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
+    const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
+    const fits = shape5 !== null && shape5.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
+    if (unequal || !fits) {
+      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape5?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
+      continue;
+    }
+    const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
+    reorders.set(s2, { from: from.plain ? null : from.l, to: to.plain ? null : to.l, rows, why: `from ${say(from)} to ${say(to)}` });
+  }
+  return { reorders, withdrawn };
+}
+var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
+function reorderOps(names, shape5, r, namesNow, confidence3) {
+  const dim = shape5.indexOf(r.rows);
+  const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
+  const pattern = patternFor(names, namesNow);
+  const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
+  const out = [];
+  const view = (outer, inner, per) => [...shape5.slice(0, dim), outer, inner, per, ...shape5.slice(dim + 1)];
+  const swap = shape5.length + 2;
+  const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
+  const steps = [];
+  if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
+  if (r.to) steps.push([3, r.to.groups, r.to.parts[0]]);
+  for (const [outer, inner, per] of steps) {
+    for (const sel of selectors) {
+      out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
+      out.push({ op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 });
+    }
+  }
+  return out;
+}
+function patternFor(names, namesNow) {
+  if (names.length < 2) return null;
+  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text2);
+  const mine = new Set(names);
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
+}
+
+// src/analysis/op-vocabulary.ts
+function reshapedShape(to, current) {
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (to.shape !== void 0) {
+    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
+    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
+    return { shape: [...to.shape] };
+  }
+  if (!current) return { shape: null };
+  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
+  const n = to.removeTrailingOnes;
+  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
+    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
+  }
+  return { shape: current.slice(0, current.length - n) };
+}
+function describeReshape(to) {
+  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
+  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
+}
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+function isNameOp(op) {
+  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
+}
+function compileNameOp(op) {
+  switch (op.op) {
+    case "strip_prefix": {
+      const p = op.prefix;
+      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
+    }
+    case "add_prefix": {
+      const p = op.prefix;
+      return (name) => p + name;
+    }
+    case "rename": {
+      const re = compilePattern(op.pattern);
+      const expand = op.table !== void 0 ? tableExpander(op.table) : compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
+        const m = re.exec(name);
+        if (!m) return void 0;
+        const replaced = expand(m);
+        if (replaced === void 0) return void 0;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
+      };
+    }
+    case "drop": {
+      const re = compilePattern(op.pattern);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
+    }
+  }
+}
+function tableExpander(table) {
+  const rows = new Map(Object.entries(table).map(([k, v]) => [k, compileReplacement(v)]));
+  return (m) => {
+    const at = m[1];
+    return at === void 0 ? void 0 : rows.get(at)?.(m);
+  };
+}
+function nameOpLiteral(op) {
+  if (op.op === "strip_prefix") return op.prefix;
+  if (op.op === "add_prefix") return "";
+  return anchoredLiteral(op.pattern);
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
+}
+function stackGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+  }
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups2.set(target, members.map(([, n]) => n));
+  }
+  return { groups: groups2, error: null };
+}
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups2.set(target, members);
+  }
+  return { groups: groups2, error: null };
+}
+function compileSplit(op) {
+  if (op.key !== void 0) {
+    const key = op.key;
+    return (name) => name === key ? op.targets : null;
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === void 0) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+function describeOp(op) {
+  switch (op.op) {
+    case "strip_prefix":
+    case "add_prefix":
+      return `${op.op} '${op.prefix}'`;
+    case "rename":
+      return `rename ${op.pattern}${op.table !== void 0 ? ` by a table of ${Object.keys(op.table).length}` : ""}`;
+    case "drop":
+      return `${op.op} ${op.pattern}`;
+    case "transpose":
+    case "reshape":
+      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
+    case "split":
+      return `${op.op} ${op.key ?? op.pattern}`;
+    case "concat":
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
+    case "copy":
+      return `copy ${op.key} \u2192 ${op.target}`;
+    case "stack":
+      return `stack ${op.pattern} \u2192 ${op.target}`;
+  }
+}
+
+// src/analysis/infer/layout-fixes.ts
+var MAX_RANK2 = 5;
+var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+var isIdentity = (dims) => dims.every((d, i) => d === i);
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+var KERNEL_ORDER = {
+  2: [1, 0],
+  // Dense [in, out] → [out, in]
+  3: [2, 1, 0],
+  // conv1d [k, I, O] → [O, I, k]
+  4: [3, 2, 0, 1],
+  // HWIO → OIHW
+  5: [4, 3, 0, 1, 2]
+  // DHWIO → OIDHW
+};
+var PLAIN = "plain";
+var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const kernelModules = /* @__PURE__ */ new Set();
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
+    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const known = order !== void 0 && common.has(key(order));
+    if (known) {
+      for (const d of [...common]) if (d !== key(order)) common.delete(d);
+    }
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const what = layoutWords(p, merged, dims);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
+  const undecided2 = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === "transpose") continue;
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided: undecided2, heldBack };
+}
+function keepsOrder(from, to) {
+  if (numel(from) !== numel(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && numel(a) !== numel(b)) return [];
+  }
+  const biasSays = (which, key, shape5) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape5.slice(0, bias.length));
+    const last = same(bias, shape5.slice(shape5.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape5) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
+    const last = numel(shape5.slice(1)) === shape5[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape5) => {
+    const b = biasSays(which, key, shape5);
+    return b !== "nothing" ? b : roleSays(key, shape5);
+  };
+  const orderOf = (p) => {
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
+    for (const p of pairs) {
+      const { says: says2, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape5 = x.shape;
+      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
+      const said = says(which, key, shape5);
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
+    }
+  }
+  const out = [];
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
+function layoutWords(p, merged, dims) {
+  const kernel = leafOf2(p.source) === "kernel";
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
+  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
+  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  return "a Flax / TensorFlow kernel in another layout";
+}
+var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
+var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+var isTable = (side, key) => {
+  const module = key.split(".").at(-2) ?? "";
+  if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
+  return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
+};
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (numel(from) !== numel(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape5] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape5,
+        from: shape5,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape(shape5)} vs ${formatShape(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+
+// src/analysis/infer/tensor-ops.ts
+var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
+function transposeFirstFix(split, name, shape5) {
+  if (!shape5 || shape5.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape5[1], shape5[0]],
+    from: [...shape5],
+    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
+function familyPattern(name) {
+  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
+}
+function exactIndices(pattern, targets) {
+  const segs = pattern.slice(1, -1).split("\\.");
+  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  return `^${segs.map((p, i) => {
+    if (p !== "\\d+") return p;
+    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
+  }).join("\\.")}$`;
+}
+var round2 = (x) => Math.round(x * 100) / 100;
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
+function matchesExactly(pattern, group, names) {
+  const re = new RegExp(pattern);
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
+}
+function sharedPattern(targets) {
+  const split = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const parts = split[0].map((_, i) => {
+    const values = at(i);
+    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
+    if (values.length === 1) return escapeRegex(values[0]);
+    return `(?:${values.map(escapeRegex).join("|")})`;
+  });
+  return `^${parts.join("\\.")}$`;
+}
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
+  }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
+  const groups2 = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list] of byOnes) {
+    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list.map((f) => f.target));
+      return p !== null && matchesExactly(p, list, names) ? p : null;
+    };
+    const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups2.push({ pattern, fixes: list, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
+    }
+  }
+  const placed = new Set(groups2.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+  }
+  for (const list of bySegments.values()) {
+    const n = ones(list[0]);
+    const pattern = sharedPattern(list.map((f) => f.target));
+    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+      groups2.push({ pattern, fixes: list, ones: n });
+      continue;
+    }
+    for (const [p, fam] of byFamily(list)) groups2.push({ pattern: p, fixes: fam, ones: n });
+  }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
+  const out = [];
+  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups2) {
+    const first = group[0];
+    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
+    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
+    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
+    if (grouped) {
+      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
+      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
+      continue;
+    }
+    for (const f of group) {
+      const op = make({ key: f.target }, f.evidence, f.shape);
+      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
+    }
+  }
+  return out;
+}
+function byFamily(fixes) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const p = familyPattern(f.target);
+    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
+  }
+  return families2;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
+}
+function moduleOf4(name) {
+  const segs = name.split(".");
+  let lastIndex = -1;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (isIndexSegment(segs[i])) {
+      lastIndex = i;
+      break;
+    }
+  }
+  const block = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+  return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
+}
+function blockPrefix(name) {
+  const segs = name.split(".");
+  let i = segs.length - 1;
+  while (i >= 0 && !isIndexSegment(segs[i])) i--;
+  return segs.slice(0, i + 1).join(".");
+}
+function squareConv1dFixes(fixes, goals, source) {
+  const proven = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
+    const m = moduleOf4(f.target);
+    const k = `${m.block}\0${m.module}`;
+    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
+  }
+  if (proven.size === 0) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
+    const m = moduleOf4(t);
+    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witnesses) continue;
+    const here = blockPrefix(t);
+    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
+    const where = blockPrefix(witness) === here ? "in the same block" : "in another block";
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words3(b);
+  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+function bareLinearSide(s2, t) {
+  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
+  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  return bare;
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+  }
+  const out = [];
+  const undecided2 = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided2.push(sq.source);
+      continue;
+    }
+    let evidence3;
+    if (witnesses.length > 0) {
+      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
+    }
+    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+
+// src/analysis/infer/causes.ts
+var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
+var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+function examples2(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+function keyTemplates(keys) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const k of new Set(keys)) {
+    const segs = k.split(".");
+    const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
+    (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
+  }
+  const letters = "ijklmn";
+  return [...groups2.values()].map((members) => {
+    let used = 0;
+    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
+  });
+}
+function templatesText(keys, n = 3) {
+  return examples2(keyTemplates(keys), n);
+}
+var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
+function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
+  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
+  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  if (only2("kernel")) {
+    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
+    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
+    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
+    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+  }
+  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
+  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
+  if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
+  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
+  return `stored with their dims permuted [${dims.join(", ")}]`;
+}
+function explainCauses(f) {
+  const causes = [];
+  if (f.anotherModel && f.renumbered) {
+    const { source, target } = f.renumbered;
+    causes.push({
+      code: "another_model",
+      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`
+    });
+  } else if (f.anotherModel && f.partial) {
+    const how = f.matched === 0 ? "do not correspond by name" : `correspond by name or prefix for only ${f.matched} of them`;
+    causes.push({
+      code: "another_model",
+      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`
+    });
+  } else if (f.anotherModel) {
+    causes.push({
+      code: "another_model",
+      message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`
+    });
+  }
+  const another = causes.find((c) => c.code === "another_model") ?? null;
+  if (f.dims && another) another.message += ` (${f.dims})`;
+  const unsized = f.unsized ?? [];
+  if (unsized.length > 0) {
+    const wholes = templatesText(unsized.map((u) => u.whole));
+    const parts = templatesText(unsized.flatMap((u) => u.parts));
+    const one = unsized.length === 1;
+    causes.push({
+      code: "fused_unknown_shape",
+      undecided: true,
+      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
+  }
+  if (f.sizeMismatches.length) {
+    const m = f.sizeMismatches;
+    causes.push({
+      code: "size_mismatch",
+      message: `${m.length} key${m.length > 1 ? "s" : ""} correspond by name but not by shape (e.g. \`${m[0].target}\` ${fmt(m[0].sourceShape)} vs ${fmt(m[0].targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ""}, which no key transform fixes`
+    });
+  }
+  const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
+  let reshaped;
+  const reshapedAt = () => {
+    if (reshaped) return reshaped;
+    reshaped = /* @__PURE__ */ new Map();
+    f.ops.forEach((o, k) => {
+      if (o.op === "reshape") {
+        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
+      }
+    });
+    return reshaped;
+  };
+  let fused;
+  const isFused = (k) => (fused ??= new Set(f.ops.flatMap((o, k2) => o.op === "split" || o.op === "concat" || o.op === "stack" ? f.covers[k2] ?? [] : []))).has(k);
+  f.ops.forEach((op, i) => {
+    const keys = f.covers[i] ?? [];
+    const n = keys.length;
+    const all = n === f.sourceCount;
+    const lands = (k) => {
+      const t = f.exampleOf(k);
+      return t !== void 0 && (f.isModelKey?.(t) ?? true);
+    };
+    const ex = op.op === "rename" ? keys.find((k) => lands(k) && !isFused(k)) ?? keys.find(lands) : keys[0];
+    const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
+    switch (op.op) {
+      case "strip_prefix":
+        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
+        break;
+      case "add_prefix":
+        causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
+        break;
+      case "rename":
+        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.table !== void 0 ? `by an index table of ${Object.keys(op.table).length} rows (group 1 picks the row)` : op.replacement}` });
+        break;
+      case "drop":
+        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
+        break;
+      case "transpose": {
+        if (op.evidence?.startsWith(REORDERED_QKV)) {
+          const subject2 = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+          causes.push({ code: "reorder", subject: subject2, count: n, message: `${n === 1 ? `${subject2} holds` : `${n} fused q/k/v tensors (${subject2}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? "it" : "them"}` });
+          break;
+        }
+        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
+        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
+        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
+        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
+        break;
+      }
+      case "reshape": {
+        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
+        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
+        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
+        break;
+      }
+      case "split":
+        if (op.evidence?.startsWith(GROUPED_QKV)) {
+          const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
+          causes.push({ code: "split", message: `${which} ${examples2(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          break;
+        }
+        causes.push({
+          code: "split",
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
+        });
+        break;
+      case "concat":
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
+        break;
+      case "stack":
+        causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case "copy":
+        causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
+        break;
+    }
+  });
+  for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
+  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  return causes;
+}
+
+// src/analysis/infer/gated-orders.ts
+var GATED_ORDERS = [
+  {
+    whole: /(^|\.)linear_fc1\.(weight|bias)$/,
+    first: "gate",
+    writer: "Megatron-Core",
+    source: "megatron/core/transformer/mlp.py glu: `x = torch.chunk(x, 2, dim=-1); activation_func(x[0]) * x[1]`"
+  },
+  {
+    whole: /(^|\.)ff_proj\.(weight|bias)$/,
+    first: "up",
+    writer: "OLMo",
+    source: "allenai/OLMo olmo/model.py SwiGLU: `x, x_gate = x.chunk(2, dim=-1); F.silu(x_gate) * x`"
+  }
+];
+function gatedOrderOf(whole) {
+  return GATED_ORDERS.find((r) => r.whole.test(whole));
+}
+function gatedOrderNote(row, wholes, verb) {
+  const which = wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`;
+  return `${which} ${verb} as [${row.first === "gate" ? "gate, up" : "up, gate"}], ${row.writer}'s order (${row.source}): read from the writer's code, not from the shapes, which fit either order; check it if the checkpoint is not ${row.writer}'s`;
+}
+
 // src/analysis/infer/fused.ts
 function families(side, sized = true, only2) {
   let star = false;
@@ -15472,6 +17312,10 @@ function gatedHalvesUnsaid(whole, labels) {
   const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
   return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
 }
+function gatedFirst(labels, row) {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0].test(l));
+  return row.first === "gate" ? gate : 1 - gate;
+}
 function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
@@ -15697,7 +17541,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (best2.similarity < 0.3) continue;
     if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
-      ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+        continue;
+      }
+      const order = gatedFirst(best2.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best2, order, sizes: order.map((i) => best2.sizes[best2.order.indexOf(i)]), gatedOrder: row });
       continue;
     }
     found.push(best2);
@@ -15734,7 +17584,8 @@ function findSplits(source, target, placement) {
     confidence: confidence(f),
     evidence: evidence(f),
     assumed: f.assumed !== void 0,
-    ...f.transposed && { transposeFirst: true }
+    ...f.transposed && { transposeFirst: true },
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -15746,7 +17597,8 @@ function findConcats(source, target, placement) {
     dim: 0,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { concats, ambiguities };
 }
@@ -17324,7 +19176,7 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf3(name) {
+function moduleOf5(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -17332,7 +19184,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf3(name);
+    const m = moduleOf5(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -17340,8 +19192,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf3(m.source.name);
-    const tm = moduleOf3(m.target.name);
+    const sm = moduleOf5(m.source.name);
+    const tm = moduleOf5(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -17464,13 +19316,13 @@ function matchSoleNorms(pool2) {
 }
 
 // src/analysis/infer/container-swap.ts
-var MAX_DEPTH4 = 2;
+var MAX_DEPTH5 = 2;
 function containers(side, only2) {
   const out = /* @__PURE__ */ new Map();
   if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top2 = key.slice(0, dot);
@@ -17489,7 +19341,7 @@ function fingerprints(side) {
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       let a;
@@ -17743,21 +19595,21 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf4 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf4(p.source);
+    const m = moduleOf6(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf4(p.target));
+    targets.get(m).add(moduleOf6(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf4(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf4(p.source))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
@@ -18035,11 +19887,16 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      if (gatedHalvesUnsaid(s2.source, s2.targets.map((t) => t.split(".").at(-2) ?? ""))) {
-        into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
-        continue;
-      }
-      into2.splits.push(s2);
+      const labels = s2.targets.map((t) => t.split(".").at(-2) ?? "");
+      if (gatedHalvesUnsaid(s2.source, labels)) {
+        const row = gatedOrderOf(s2.source);
+        if (!row) {
+          into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+          continue;
+        }
+        const order = gatedFirst(labels, row) === 0 ? [0, 1] : [1, 0];
+        into2.splits.push({ ...s2, targets: order.map((i) => s2.targets[i]), sizes: order.map((i) => s2.sizes[i]), orderAssumed: false, gatedOrder: row });
+      } else into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -18178,1255 +20035,6 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
 }
 
-// src/analysis/infer/linear-regex.ts
-var LinearRegexError = class extends Error {
-  name = "LinearRegexError";
-};
-var DIGIT = [48, 57];
-var WORD = [48, 57, 65, 90, 95, 95, 97, 122];
-var SPACE = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
-var DOT2 = negate([10, 10, 13, 13, 8232, 8233]);
-var ESCAPED_CONTROL = { t: 9, n: 10, r: 13, f: 12, v: 11, "0": 0 };
-function normalize(r) {
-  const pairs = [];
-  for (let i = 0; i < r.length; i += 2) pairs.push([r[i], r[i + 1]]);
-  pairs.sort((a, b) => a[0] - b[0]);
-  const out = [];
-  for (const [lo, hi] of pairs) {
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1] + 1) out[n - 1] = Math.max(out[n - 1], hi);
-    else out.push(lo, hi);
-  }
-  return out;
-}
-function negate(r) {
-  const n = normalize(r);
-  const out = [];
-  let next = 0;
-  for (let i = 0; i < n.length; i += 2) {
-    if (n[i] > next) out.push(next, n[i] - 1);
-    next = n[i + 1] + 1;
-  }
-  if (next <= 65535) out.push(next, 65535);
-  return out;
-}
-var Parser = class {
-  constructor(src) {
-    this.src = src;
-  }
-  i = 0;
-  groups = 0;
-  depth = 0;
-  parse() {
-    const n = this.alternation();
-    if (this.i < this.src.length) this.fail(`unexpected '${this.src[this.i]}'`);
-    return n;
-  }
-  fail(why) {
-    throw new LinearRegexError(`${why} at ${this.i}`);
-  }
-  alternation() {
-    const options = [this.sequence()];
-    while (this.src[this.i] === "|") {
-      this.i++;
-      options.push(this.sequence());
-    }
-    return options.length === 1 ? options[0] : { t: "alt", options };
-  }
-  sequence() {
-    const items2 = [];
-    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") items2.push(this.quantified());
-    return items2.length === 1 ? items2[0] : { t: "seq", items: items2 };
-  }
-  quantified() {
-    const atom = this.atom();
-    const c = this.src[this.i];
-    let min;
-    let max;
-    if (c === "*") [min, max] = [0, Infinity];
-    else if (c === "+") [min, max] = [1, Infinity];
-    else if (c === "?") [min, max] = [0, 1];
-    else if (c === "{") {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
-      if (!m) return atom;
-      min = Number(m[1]);
-      max = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
-      if (max < min) this.fail("numbers out of order in {} quantifier");
-      this.i += m[0].length - 1;
-    } else return atom;
-    this.i++;
-    if (atom.t === "assert") this.fail("nothing to repeat");
-    let greedy = true;
-    if (this.src[this.i] === "?") {
-      greedy = false;
-      this.i++;
-    }
-    const next = this.src[this.i];
-    if (next === "*" || next === "+" || next === "?" || next === "{" && /^\{\d+(,\d*)?\}/.test(this.src.slice(this.i, this.i + 24))) this.fail("nothing to repeat");
-    return { t: "repeat", body: atom, min, max, greedy };
-  }
-  atom() {
-    const c = this.src[this.i];
-    this.i++;
-    switch (c) {
-      case "(":
-        return this.group();
-      case "[":
-        return { t: "char", ranges: this.charClass() };
-      case ".":
-        return { t: "char", ranges: DOT2 };
-      case "^":
-        return { t: "assert", kind: "^" };
-      case "$":
-        return { t: "assert", kind: "$" };
-      case "\\":
-        return this.escape();
-      case "*":
-      case "+":
-      case "?":
-        return this.fail("nothing to repeat");
-      default: {
-        const code2 = c.charCodeAt(0);
-        return { t: "char", ranges: [code2, code2] };
-      }
-    }
-  }
-  group() {
-    if (++this.depth > MAX_DEPTH5) this.fail(`groups nested deeper than ${MAX_DEPTH5}`);
-    let index2 = null;
-    if (this.src[this.i] === "?") {
-      if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
-      this.i += 2;
-    } else index2 = ++this.groups;
-    const body = this.alternation();
-    if (this.src[this.i] !== ")") this.fail("unterminated group");
-    this.i++;
-    this.depth--;
-    return { t: "group", index: index2, body };
-  }
-  escape() {
-    const c = this.src[this.i++];
-    if (c === void 0) this.fail("\\ at end of pattern");
-    if (c === "b" || c === "B") return { t: "assert", kind: c };
-    const cls = this.classEscape(c);
-    if (cls) return { t: "char", ranges: cls };
-    if (/[1-9]/.test(c)) this.fail("backreferences are not in the plan regex dialect");
-    if (c === "k") this.fail("named backreferences are not in the plan regex dialect");
-    const code2 = this.codeEscape(c);
-    return { t: "char", ranges: [code2, code2] };
-  }
-  classEscape(c) {
-    switch (c) {
-      case "d":
-        return DIGIT;
-      case "D":
-        return negate(DIGIT);
-      case "w":
-        return WORD;
-      case "W":
-        return negate(WORD);
-      case "s":
-        return SPACE;
-      case "S":
-        return negate(SPACE);
-      default:
-        return null;
-    }
-  }
-  /** the code unit an escape stands for: a control escape, \xHH, \uHHHH, or the character itself */
-  codeEscape(c) {
-    if (c in ESCAPED_CONTROL) return ESCAPED_CONTROL[c];
-    if (c === "x" || c === "u") {
-      const n = c === "x" ? 2 : 4;
-      const hex2 = this.src.slice(this.i, this.i + n);
-      if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex2)) this.fail(`bad \\${c} escape`);
-      this.i += n;
-      return parseInt(hex2, 16);
-    }
-    if (/[a-zA-Z]/.test(c)) this.fail(`\\${c} is not in the plan regex dialect`);
-    return c.charCodeAt(0);
-  }
-  charClass() {
-    let negated = false;
-    if (this.src[this.i] === "^") {
-      negated = true;
-      this.i++;
-    }
-    const ranges = [];
-    while (this.i < this.src.length && this.src[this.i] !== "]") {
-      const lo = this.classAtom(ranges);
-      if (lo === null) continue;
-      if (this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
-        this.i++;
-        const hi = this.classAtom(ranges);
-        if (hi === null) this.fail("a class escape cannot end a range");
-        if (hi < lo) this.fail("range out of order in character class");
-        ranges.push(lo, hi);
-      } else ranges.push(lo, lo);
-    }
-    if (this.src[this.i] !== "]") this.fail("unterminated character class");
-    this.i++;
-    const set = normalize(ranges);
-    return negated ? negate(set) : set;
-  }
-  /** one class member: a code unit, or null after adding a class escape (\d …) to `ranges` */
-  classAtom(ranges) {
-    const c = this.src[this.i++];
-    if (c !== "\\") return c.charCodeAt(0);
-    const e = this.src[this.i++];
-    if (e === void 0) this.fail("\\ at end of pattern");
-    const cls = this.classEscape(e);
-    if (cls) {
-      ranges.push(...cls);
-      return null;
-    }
-    if (e === "b") return 8;
-    return this.codeEscape(e);
-  }
-};
-var MAX_DEPTH5 = 200;
-var MAX_PROGRAM = 5e4;
-var Compiler = class {
-  prog = [];
-  emit(i) {
-    if (this.prog.length >= MAX_PROGRAM) throw new LinearRegexError(`the pattern is too large (over ${MAX_PROGRAM} instructions once its counted repeats are spelled out)`);
-    this.prog.push(i);
-    return this.prog.length - 1;
-  }
-  /** compiled iteratively over the tree's width; depth is bounded by the parser */
-  node(n) {
-    switch (n.t) {
-      case "char":
-        this.emit({ op: 0 /* Char */, ranges: n.ranges });
-        return;
-      case "assert":
-        this.emit({ op: 4 /* Assert */, kind: n.kind });
-        return;
-      case "seq":
-        for (const item of n.items) this.node(item);
-        return;
-      case "group":
-        if (n.index !== null) this.emit({ op: 3 /* Save */, n: 2 * n.index });
-        this.node(n.body);
-        if (n.index !== null) this.emit({ op: 3 /* Save */, n: 2 * n.index + 1 });
-        return;
-      case "alt": {
-        const jumps = [];
-        for (let k = 0; k < n.options.length; k++) {
-          if (k < n.options.length - 1) {
-            const split = this.emit({ op: 1 /* Split */ });
-            this.prog[split].x = this.prog.length;
-            this.node(n.options[k]);
-            jumps.push(this.emit({ op: 2 /* Jmp */ }));
-            this.prog[split].y = this.prog.length;
-          } else this.node(n.options[k]);
-        }
-        for (const j of jumps) this.prog[j].x = this.prog.length;
-        return;
-      }
-      case "repeat":
-        this.repeat(n);
-        return;
-    }
-  }
-  repeat(n) {
-    const slots = groupSlots(n.body);
-    const body = () => {
-      if (slots) this.emit({ op: 5 /* Reset */, n: slots[0], m: slots[1] });
-      this.node(n.body);
-    };
-    for (let k = 0; k < n.min; k++) body();
-    if (n.max === Infinity) {
-      const split = this.emit({ op: 1 /* Split */ });
-      const start = this.prog.length;
-      body();
-      this.emit({ op: 2 /* Jmp */, x: split });
-      const out2 = this.prog.length;
-      Object.assign(this.prog[split], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
-      return;
-    }
-    const splits = [];
-    for (let k = n.min; k < n.max; k++) {
-      splits.push(this.emit({ op: 1 /* Split */ }));
-      body();
-    }
-    const out = this.prog.length;
-    for (const s2 of splits) Object.assign(this.prog[s2], n.greedy ? { x: s2 + 1, y: out } : { x: out, y: s2 + 1 });
-  }
-};
-function groupSlots(n) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  const stack = [n];
-  while (stack.length) {
-    const x = stack.pop();
-    if (x.t === "group") {
-      if (x.index !== null) {
-        lo = Math.min(lo, x.index);
-        hi = Math.max(hi, x.index);
-      }
-      stack.push(x.body);
-    } else if (x.t === "seq") stack.push(...x.items);
-    else if (x.t === "alt") stack.push(...x.options);
-    else if (x.t === "repeat") stack.push(x.body);
-  }
-  return lo === Infinity ? null : [2 * lo, 2 * hi + 2];
-}
-function inRanges(r, c) {
-  for (let i = 0; i < r.length; i += 2) {
-    if (c < r[i]) return false;
-    if (c <= r[i + 1]) return true;
-  }
-  return false;
-}
-function isWord(s2, i) {
-  if (i < 0 || i >= s2.length) return false;
-  return inRanges(WORD, s2.charCodeAt(i));
-}
-function backtrackBound(source) {
-  const tree = new Parser(source).parse();
-  let nested = false;
-  let fixed = 1;
-  let power = 0;
-  const stack = [[tree, false]];
-  while (stack.length) {
-    const [x, insideRepeat] = stack.pop();
-    if (x.t === "repeat") {
-      if (insideRepeat || x.body.t !== "char" && x.body.t !== "assert") nested = true;
-      if (x.max === Infinity) power++;
-      else fixed *= x.max - x.min + 1;
-      stack.push([x.body, true]);
-    } else if (x.t === "alt") {
-      if (insideRepeat) nested = true;
-      fixed *= x.options.length;
-      for (const o of x.options) stack.push([o, insideRepeat]);
-    } else if (x.t === "seq") for (const i of x.items) stack.push([i, insideRepeat]);
-    else if (x.t === "group") stack.push([x.body, insideRepeat]);
-  }
-  const anchored = startsAnchored(tree);
-  if (nested) return () => Infinity;
-  return (n) => fixed * (n + 1) ** (power + (anchored ? 0 : 1));
-}
-function startsAnchored(n) {
-  for (let x = n; x; ) {
-    if (x.t === "assert") return x.kind === "^";
-    if (x.t === "seq") x = x.items[0];
-    else if (x.t === "group") x = x.body;
-    else return false;
-  }
-  return false;
-}
-var LinearRegex = class {
-  constructor(source) {
-    this.source = source;
-    const p = new Parser(source);
-    const tree = p.parse();
-    this.groups = p.groups;
-    this.slots = 2 * (p.groups + 1);
-    const c = new Compiler();
-    c.emit({ op: 3 /* Save */, n: 0 });
-    c.node(tree);
-    c.emit({ op: 3 /* Save */, n: 1 });
-    c.emit({ op: 6 /* Match */ });
-    this.prog = c.prog;
-  }
-  prog;
-  groups;
-  slots;
-  test(s2) {
-    return this.run(s2) !== null;
-  }
-  exec(s2) {
-    const caps = this.run(s2);
-    if (!caps) return null;
-    const out = [];
-    for (let g = 0; g <= this.groups; g++) {
-      const a = caps[2 * g];
-      const b = caps[2 * g + 1];
-      out.push(a >= 0 && b >= 0 ? s2.slice(a, b) : void 0);
-    }
-    return Object.assign(out, { index: caps[0], input: s2, groups: void 0 });
-  }
-  /** capture slots of the leftmost-first match, or null */
-  run(s2) {
-    const n = this.prog.length;
-    let clist = new ThreadList(n);
-    let nlist = new ThreadList(n);
-    let matched = null;
-    const init = new Int32Array(this.slots).fill(-1);
-    for (let i = 0; i <= s2.length; i++) {
-      if (matched === null) this.add(clist, 0, init, s2, i);
-      else if (clist.size === 0) break;
-      const c = i < s2.length ? s2.charCodeAt(i) : -1;
-      nlist.clear();
-      for (let k = 0; k < clist.size; k++) {
-        const pc = clist.pcs[k];
-        const inst = this.prog[pc];
-        if (inst.op === 6 /* Match */) {
-          matched = clist.caps[k];
-          break;
-        }
-        if (inst.op === 0 /* Char */ && c >= 0 && inRanges(inst.ranges, c)) this.add(nlist, pc + 1, clist.caps[k], s2, i + 1);
-      }
-      [clist, nlist] = [nlist, clist];
-    }
-    for (let k = 0; k < clist.size; k++) {
-      if (this.prog[clist.pcs[k]].op === 6 /* Match */) return clist.caps[k];
-    }
-    return matched;
-  }
-  /** Follow the epsilon closure of `pc` at position `i` (iteratively), adding threads in priority order. */
-  add(list, pc0, caps0, s2, i) {
-    const stack = [[pc0, caps0]];
-    while (stack.length) {
-      const [pc, caps] = stack.pop();
-      if (list.has(pc)) continue;
-      list.mark(pc);
-      const inst = this.prog[pc];
-      switch (inst.op) {
-        case 2 /* Jmp */:
-          stack.push([inst.x, caps]);
-          break;
-        case 1 /* Split */:
-          stack.push([inst.y, caps], [inst.x, caps]);
-          break;
-        case 3 /* Save */: {
-          const next = caps.slice();
-          next[inst.n] = i;
-          stack.push([pc + 1, next]);
-          break;
-        }
-        case 5 /* Reset */: {
-          const next = caps.slice();
-          next.fill(-1, inst.n, inst.m);
-          stack.push([pc + 1, next]);
-          break;
-        }
-        case 4 /* Assert */:
-          if (assertion(inst.kind, s2, i)) stack.push([pc + 1, caps]);
-          break;
-        default:
-          list.push(pc, caps);
-      }
-    }
-  }
-};
-function assertion(kind2, s2, i) {
-  switch (kind2) {
-    case "^":
-      return i === 0;
-    case "$":
-      return i === s2.length;
-    case "b":
-      return isWord(s2, i - 1) !== isWord(s2, i);
-    case "B":
-      return isWord(s2, i - 1) === isWord(s2, i);
-  }
-}
-var ThreadList = class {
-  pcs;
-  caps = [];
-  size = 0;
-  seen;
-  generation = 1;
-  constructor(n) {
-    this.pcs = new Int32Array(n);
-    this.seen = new Int32Array(n);
-  }
-  has(pc) {
-    return this.seen[pc] === this.generation;
-  }
-  mark(pc) {
-    this.seen[pc] = this.generation;
-  }
-  push(pc, caps) {
-    this.pcs[this.size] = pc;
-    this.caps[this.size] = caps;
-    this.size++;
-  }
-  clear() {
-    this.size = 0;
-    this.generation++;
-  }
-};
-
-// src/analysis/infer/regex.ts
-function escapeRegex(literal) {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function regexProblem(pattern) {
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex: ${e.message}`;
-  }
-  if (/\(\?<(?![=!])/.test(pattern)) return "named groups are spelled differently in Python: use a plain group";
-  if (/\\k</.test(pattern) || /\\[1-9]/.test(pattern)) return "backreferences are not allowed";
-  if (/\(\?<?[=!]/.test(pattern)) return "lookaround is not allowed (plans are matched in linear time, which lookaround rules out)";
-  if (hasNestedQuantifier(pattern)) return "a quantified group contains a quantifier (catastrophic backtracking)";
-  try {
-    new LinearRegex(pattern);
-  } catch (e) {
-    if (e instanceof LinearRegexError) return `not in the plan regex dialect: ${e.message}`;
-    throw e;
-  }
-  return null;
-}
-var NATIVE_BUDGET = 1e7;
-function compilePattern(pattern) {
-  const native = new RegExp(pattern);
-  const bound = backtrackBound(pattern);
-  let linear = null;
-  const pick = (key) => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
-      native.lastIndex = 0;
-      return native;
-    }
-    return linear ??= new LinearRegex(pattern);
-  };
-  return {
-    source: pattern,
-    exec: (key) => pick(key).exec(key),
-    test: (key) => pick(key).test(key)
-  };
-}
-function nativeUpTo(pattern, length) {
-  return backtrackBound(pattern)(length) <= NATIVE_BUDGET;
-}
-function hasNestedQuantifier(pattern) {
-  const stack = [];
-  let inClass = false;
-  let lastGroupHadQuantifier = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      i++;
-      lastGroupHadQuantifier = false;
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    if (c === "[") {
-      inClass = true;
-      lastGroupHadQuantifier = false;
-      continue;
-    }
-    if (c === "(") {
-      stack.push(false);
-      continue;
-    }
-    const repeats = c === "*" || c === "+" || c === "{" && /^\{\d*,\d*\}/.test(pattern.slice(i, i + 12));
-    if (c === ")") {
-      lastGroupHadQuantifier = stack.pop() ?? false;
-      const next = pattern[i + 1];
-      if (lastGroupHadQuantifier && (next === "*" || next === "+" || next === "{")) return true;
-      if (lastGroupHadQuantifier && stack.length) stack[stack.length - 1] = true;
-      continue;
-    }
-    if (repeats && stack.length) stack[stack.length - 1] = true;
-    lastGroupHadQuantifier = false;
-  }
-  return false;
-}
-function groupCount(pattern) {
-  const m = new RegExp(`${pattern}|`).exec("");
-  return m ? m.length - 1 : 0;
-}
-var ARITHMETIC = /^\$\{(\d{1,2})((?:(?:\+|-|\*|\/\/|%)\d{1,9})*)\}/;
-var ARITH_STEP = /(\+|-|\*|\/\/|%)(\d{1,9})/g;
-function parseArithmetic(text2) {
-  const m = ARITHMETIC.exec(text2);
-  if (!m) return null;
-  const steps = [];
-  for (const s2 of m[2].matchAll(ARITH_STEP)) steps.push([s2[1], Number(s2[2])]);
-  return { part: { group: Number(m[1]), steps }, length: m[0].length };
-}
-function evaluateArithmetic(part, captured) {
-  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
-    if (op === "+") v += k;
-    else if (op === "-") v -= k;
-    else if (op === "*") v *= k;
-    else if (op === "//") {
-      if (k === 0) return null;
-      v = Math.floor(v / k);
-    } else {
-      if (k === 0) return null;
-      v = (v % k + k) % k;
-    }
-  }
-  return v >= 0 ? v : null;
-}
-function hasArithmetic(replacement) {
-  return replacement.includes("${");
-}
-function replacementParts(replacement) {
-  const parts = [];
-  let literal = "";
-  for (let i = 0; i < replacement.length; i++) {
-    if (replacement[i] !== "$") {
-      literal += replacement[i];
-      continue;
-    }
-    const rest = replacement.slice(i + 1);
-    if (rest.startsWith("$")) {
-      literal += "$";
-      i++;
-      continue;
-    }
-    const arith = parseArithmetic(replacement.slice(i));
-    const plain2 = arith ? null : /^\d{1,2}/.exec(rest);
-    if (!arith && !plain2) {
-      literal += "$";
-      continue;
-    }
-    if (literal) parts.push(literal);
-    literal = "";
-    if (arith) {
-      parts.push(arith.part);
-      i += arith.length - 1;
-    } else {
-      parts.push(Number(plain2[0]));
-      i += plain2[0].length;
-    }
-  }
-  if (literal) parts.push(literal);
-  return parts;
-}
-function replacementProblem(replacement, groups2) {
-  for (let i = 0; i < replacement.length; i++) {
-    if (replacement[i] !== "$") continue;
-    const next = replacement[i + 1];
-    if (next === "$") {
-      i++;
-      continue;
-    }
-    if (next === "{") {
-      const a = parseArithmetic(replacement.slice(i));
-      if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
-      if (a.part.group < 1 || a.part.group > groups2) return `\${${a.part.group}\u2026} refers to group ${a.part.group} but the pattern has ${groups2} group(s)`;
-      if (a.part.steps.some(([op, k]) => (op === "//" || op === "%") && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
-      i += a.length - 1;
-      continue;
-    }
-    const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
-    if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
-    const n = Number(m[0]);
-    if (n < 1 || n > groups2) return `$${n} refers to group ${n} but the pattern has ${groups2} group(s)`;
-    i += m[0].length;
-  }
-  return null;
-}
-function expandReplacement(replacement, match) {
-  if (!replacement.includes("$")) return replacement;
-  return compileReplacement(replacement)(match) ?? "";
-}
-function compileReplacement(replacement) {
-  if (!replacement.includes("$")) return () => replacement;
-  const parts = replacementParts(replacement);
-  return (match) => {
-    let out = "";
-    for (const p of parts) {
-      if (typeof p === "string") out += p;
-      else if (typeof p === "number") out += match[p] ?? "";
-      else {
-        const v = evaluateArithmetic(p, match[p.group]);
-        if (v === null) return void 0;
-        out += String(v);
-      }
-    }
-    return out;
-  };
-}
-
-// src/analysis/infer/layout-fixes.ts
-var MAX_RANK2 = 5;
-var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-var isIdentity = (dims) => dims.every((d, i) => d === i);
-function runs(n, k) {
-  if (k === 1) return [[n]];
-  const out = [];
-  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
-  return out;
-}
-function permutations(k) {
-  if (k === 1) return [[0]];
-  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
-}
-var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
-function relayouts(from, to) {
-  const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
-  const out = [];
-  for (const cut of runs(from.length, k)) {
-    let at = 0;
-    const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
-  }
-  return out;
-}
-function inversions(dims) {
-  let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
-  return n;
-}
-var KERNEL_ORDER = {
-  2: [1, 0],
-  // Dense [in, out] → [out, in]
-  3: [2, 1, 0],
-  // conv1d [k, I, O] → [O, I, k]
-  4: [3, 2, 0, 1],
-  // HWIO → OIHW
-  5: [4, 3, 0, 1, 2]
-  // DHWIO → OIDHW
-};
-var PLAIN = "plain";
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-function layoutFixes(goals, fixes, source, target, confidenceOf) {
-  const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
-  const classes = /* @__PURE__ */ new Map();
-  const perHead = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
-      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
-      continue;
-    }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
-  }
-  const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
-    for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
-    }
-  }
-  const existing = new Map(fixes.map((f) => [f.source, f]));
-  const out = [];
-  const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    const key = (d) => d.join(",");
-    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
-    const common = allowed(pairs[0]);
-    let witnesses = 0;
-    let witness = "";
-    for (const p of pairs) {
-      const mine = allowed(p);
-      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
-      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
-        witnesses++;
-        witness ||= p.source;
-      }
-    }
-    const identity = key(pairs[0].to.map((_, i) => i));
-    if (id.startsWith(PLAIN)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
-    }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
-    const known = order !== void 0 && common.has(key(order));
-    if (known) {
-      for (const d of [...common]) if (d !== key(order)) common.delete(d);
-    }
-    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
-    if (byName) common.delete(identity);
-    if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
-    if (byName) witnesses = leaf.permuted;
-    for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
-      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
-      const { merged } = merges[0];
-      const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
-      const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
-      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
-      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
-      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
-      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
-      settled.add(p.source);
-    }
-  }
-  const heldBack = [];
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
-  const undecided2 = [];
-  for (const pairs of classes.values()) {
-    for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
-      if (existing.get(p.source)?.kind === "transpose") continue;
-      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
-    }
-  }
-  return { fixes: out, settled, undecided: undecided2, heldBack };
-}
-function keepsOrder(from, to) {
-  if (numel(from) !== numel(to)) return false;
-  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
-  return relayouts(long, short2).some((w) => isIdentity(w.dims));
-}
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
-  if (witnessed.length === 0) return [];
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (a && b && numel(a) !== numel(b)) return [];
-  }
-  const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape5.slice(0, bias.length));
-    const last = same(bias, shape5.slice(shape5.length - bias.length));
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
-    const last = numel(shape5.slice(1)) === shape5[0];
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const says = (which, key, shape5) => {
-    const b = biasSays(which, key, shape5);
-    return b !== "nothing" ? b : roleSays(key, shape5);
-  };
-  const orderOf = (p) => {
-    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
-    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
-    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
-  };
-  const byLeaf = /* @__PURE__ */ new Map();
-  const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
-    for (const p of pairs) {
-      const { says: says2, ambiguous } = orderOf(p);
-      const own = p.from.length > p.to.length ? p.source : p.target;
-      if (says2 === "same") n.same.add(own);
-      else if (says2 === "swapped") n.swapped.add(own);
-      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
-    }
-  }
-  for (const which of sides) {
-    for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
-      const shape5 = x.shape;
-      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
-      const said = says(which, key, shape5);
-      if (said === "same") n.same.add(key);
-      else if (said === "swapped") n.swapped.add(key);
-    }
-  }
-  const out = [];
-  for (const [id, pairs] of witnessed) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    for (const p of pairs) {
-      if (settled.has(p.source) || existing.has(p.source)) continue;
-      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
-      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
-        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
-        continue;
-      }
-      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
-      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
-      settled.add(p.source);
-    }
-  }
-  return out;
-}
-function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
-  const merges = !same(merged, p.from);
-  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
-  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
-  return "a Flax / TensorFlow kernel in another layout";
-}
-var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
-var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
-var isTable = (side, key) => {
-  const module = key.split(".").at(-2) ?? "";
-  if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
-  return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
-};
-function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
-  return b && b.length === 1 ? b[0] : null;
-}
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
-  if (reversed.length < 2) return none;
-  const biasOf = biasLength;
-  const byLeaf = /* @__PURE__ */ new Map();
-  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to) continue;
-    if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
-    } else if (same(from, to)) {
-      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
-    } else if (from[0] === to[1] && from[1] === to[0]) {
-      at(leaf).reversed++;
-      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
-    }
-  }
-  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const out = [];
-  const undecided2 = [];
-  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
-    if (witnesses.length < 2 || asIs > 0) {
-      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
-      continue;
-    }
-    for (const [s2, t, shape5] of squares) {
-      if (existing.has(s2)) continue;
-      out.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: shape5,
-        from: shape5,
-        dims: [1, 0],
-        byName: true,
-        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape(shape5)} vs ${formatShape(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
-      });
-    }
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-
-// src/analysis/infer/tensor-ops.ts
-var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
-function transposeFirstFix(split, name, shape5) {
-  if (!shape5 || shape5.length !== 2) return null;
-  return {
-    kind: "transpose",
-    source: split.source,
-    target: name,
-    shape: [shape5[1], shape5[0]],
-    from: [...shape5],
-    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
-  };
-}
-function familyPattern(name) {
-  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
-}
-function exactIndices(pattern, targets) {
-  const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
-  return `^${segs.map((p, i) => {
-    if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
-    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
-  }).join("\\.")}$`;
-}
-var round2 = (x) => Math.round(x * 100) / 100;
-function trailingOnes(from, to) {
-  if (!from) return 0;
-  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
-  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
-  return sign * (long.length - short2.length);
-}
-function onesWords(group, n) {
-  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
-  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
-  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
-}
-function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
-  }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
-  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
-  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
-}
-function matchesExactly(pattern, group, names) {
-  const re = new RegExp(pattern);
-  const members = new Set(group.map((f) => f.target));
-  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
-}
-function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
-    const values = at(i);
-    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
-    if (values.length === 1) return escapeRegex(values[0]);
-    return `(?:${values.map(escapeRegex).join("|")})`;
-  });
-  return `^${parts.join("\\.")}$`;
-}
-function exactPattern(pattern, group, names) {
-  if (matchesExactly(pattern, group, names)) return pattern;
-  const targets = group.map((f) => f.target);
-  const segs = pattern.slice(1, -1).split("\\.");
-  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
-  if (narrow.length !== segs.length) return null;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (segs[i] !== "\\d+") continue;
-    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
-    if (matchesExactly(one, group, names)) return one;
-  }
-  const all = `^${narrow.join("\\.")}$`;
-  return matchesExactly(all, group, names) ? all : null;
-}
-function findTensorOps(fixes, names, exact = false) {
-  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups2 = [];
-  const byOnes = /* @__PURE__ */ new Map();
-  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
-  const bySegments = /* @__PURE__ */ new Map();
-  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
-  for (const [n, list] of byOnes) {
-    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
-    const ends = () => {
-      const p = sharedEndsPattern(list.map((f) => f.target));
-      return p !== null && matchesExactly(p, list, names) ? p : null;
-    };
-    const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
-    if (pattern !== null) {
-      groups2.push({ pattern, fixes: list, ones: n });
-      continue;
-    }
-    const bySize = /* @__PURE__ */ new Map();
-    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same3 of bySize.values()) {
-      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
-    }
-  }
-  const placed = new Set(groups2.flatMap((g) => g.fixes));
-  for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
-  }
-  for (const list of bySegments.values()) {
-    const n = ones(list[0]);
-    const pattern = sharedPattern(list.map((f) => f.target));
-    if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups2.push({ pattern, fixes: list, ones: n });
-      continue;
-    }
-    for (const [p, fam] of byFamily(list)) groups2.push({ pattern: p, fixes: fam, ones: n });
-  }
-  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
-  const out = [];
-  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups2) {
-    const first = group[0];
-    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
-    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
-    if (grouped) {
-      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
-      const op = make({ pattern: p }, evidence3, first.shape);
-      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
-      continue;
-    }
-    for (const f of group) {
-      const op = make({ key: f.target }, f.evidence, f.shape);
-      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
-    }
-  }
-  return out;
-}
-function byFamily(fixes) {
-  const families2 = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    const p = familyPattern(f.target);
-    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
-  }
-  return families2;
-}
-function exactGroups(g) {
-  const names = (fixes) => new Set(fixes.map((f) => f.target));
-  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
-  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
-  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
-}
-function languageSize(pattern) {
-  let n = 1;
-  for (const seg of pattern.slice(1, -1).split("\\.")) {
-    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
-    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
-    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
-  }
-  return n;
-}
-function moduleOf6(name) {
-  const segs = name.split(".");
-  let lastIndex = -1;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (isIndexSegment(segs[i])) {
-      lastIndex = i;
-      break;
-    }
-  }
-  const block = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-  return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
-}
-function blockPrefix(name) {
-  const segs = name.split(".");
-  let i = segs.length - 1;
-  while (i >= 0 && !isIndexSegment(segs[i])) i--;
-  return segs.slice(0, i + 1).join(".");
-}
-function squareConv1dFixes(fixes, goals, source) {
-  const proven = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf6(f.target);
-    const k = `${m.block}\0${m.module}`;
-    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
-  }
-  if (proven.size === 0) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf6(t);
-    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witnesses) continue;
-    const here = blockPrefix(t);
-    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
-    const where = blockPrefix(witness) === here ? "in the same block" : "in another block";
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
-  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
-}
-function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
-  const wb = words3(b);
-  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
-}
-var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
-function bareLinearSide(s2, t) {
-  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
-  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
-  return bare;
-}
-function squareProjectionFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const proving = [];
-  const squares = [];
-  for (const [s2, t] of goals) {
-    const shape5 = source.get(s2)?.shape;
-    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
-    if (!shape5 || bare === null) continue;
-    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
-  }
-  const out = [];
-  const undecided2 = [];
-  for (const sq of squares) {
-    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
-    const witnesses = peers.length > 0 ? peers : proving;
-    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
-    if (witnesses.some((p) => !transposed.has(p.source))) {
-      undecided2.push(sq.source);
-      continue;
-    }
-    let evidence3;
-    if (witnesses.length > 0) {
-      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
-    } else {
-      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
-    }
-    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
-function squareKernelFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  let witnesses = 0;
-  let witness = "";
-  for (const s2 of goals.keys()) {
-    const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    if (!transposed.has(s2)) return [];
-    witnesses++;
-    witness ||= s2;
-  }
-  if (witnesses < 2) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    const shape5 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-
 // src/analysis/infer/shape-mismatch.ts
 function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
@@ -19460,574 +20068,6 @@ function classifyShapes(source, target, lastness) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
-}
-
-// src/analysis/infer/megatron-qkv.ts
-var MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
-var LAYOUTS2 = [
-  {
-    // megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors: view
-    // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
-    // ParallelAttention does the same from checkpoint_version 2.0 on ([np, 3, hn] without GQA)
-    when: (core, v) => core || v !== null && v >= 2,
-    layout: (heads, groups2, hd) => ({ groups: groups2, parts: [heads / groups2 * hd, hd, hd] }),
-    source: "per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py get_query_key_value_tensors)"
-  },
-  {
-    // checkpoint_version 1.0: [np, hn, 3] (convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)
-    when: (core, v) => !core && v !== null && v >= 1 && v < 2,
-    layout: (heads, _groups, hd) => ({ groups: heads * hd, parts: [1, 1, 1] }),
-    source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
-  },
-  {
-    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
-    when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-    source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
-  }
-];
-function megatronQkvLayout(args, ckptVersion, core) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null;
-  };
-  const heads = n("num_attention_heads");
-  const hidden = n("hidden_size");
-  const hd = n("kv_channels") ?? (heads && hidden && hidden % heads === 0 ? hidden / heads : null);
-  if (heads === null || hd === null) return null;
-  const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
-  if (groups2 === null || heads % groups2 !== 0) return null;
-  const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
-}
-function qkvLayoutOf(key, m) {
-  return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
-}
-var GROUPED_QKV = "Megatron's q/k/v rows";
-var plainCut = (l) => l.groups === 1;
-function checkQkvSplits(splits, layouts, shapeOf) {
-  const keep = [];
-  const grouped = /* @__PURE__ */ new Map();
-  const withdrawn = [];
-  for (const s2 of splits) {
-    if (!MEGATRON_QKV.test(s2.source)) {
-      keep.push(s2);
-      continue;
-    }
-    const l = layouts(s2.source);
-    const shape5 = shapeOf(s2.source);
-    const fits = l !== null && shape5 !== null && s2.dim === 0 && !s2.transposeFirst && s2.sizes.length === 3 && s2.sizes.every((x, i) => x === l.groups * l.parts[i]) && shape5[0] === l.groups * (l.parts[0] + l.parts[1] + l.parts[2]);
-    if (fits && plainCut(l)) keep.push(s2);
-    else if (fits) grouped.set(s2.source, l);
-    else {
-      const why = l === null ? "its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it" : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
-      withdrawn.push({ keys: [s2.source], candidates: s2.targets, reason: why });
-    }
-  }
-  return { keep, grouped, withdrawn };
-}
-function groupedSplitOps(op, l, shape5, produced, namesAfter) {
-  const rest = shape5.slice(1);
-  const rows = l.parts[0] + l.parts[1] + l.parts[2];
-  const evidence3 = `${GROUPED_QKV}: ${l.why}; viewed per group, cut, flattened back`;
-  const selector = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
-  const out = [
-    { op: "reshape", ...selector, shape: [l.groups, rows, ...rest], confidence: op.confidence, evidence: evidence3 },
-    { op: "split", ...selector, dim: 1, targets: op.targets, sizes: [...l.parts], confidence: op.confidence, evidence: evidence3 }
-  ];
-  op.targets.forEach((t, i) => {
-    const flat = [l.groups * l.parts[i], ...rest];
-    const mine = produced.map((p) => p[i]);
-    const pattern = op.key !== void 0 ? null : templateRegex(t);
-    const re = pattern === null ? null : compilePattern(pattern);
-    const exact = re !== null && namesAfter.every((n) => re.test(n) === mine.includes(n));
-    if (exact) out.push({ op: "reshape", pattern, shape: flat, confidence: op.confidence, evidence: evidence3 });
-    else for (const k of mine) out.push({ op: "reshape", key: k, shape: flat, confidence: op.confidence, evidence: evidence3 });
-  });
-  return out;
-}
-function templateRegex(template) {
-  const parts = template.split(/\$\{[^}]*\}|\$\d+/);
-  return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
-}
-function groupedQkvJoins(joins2, layouts, shapeOf) {
-  const out = /* @__PURE__ */ new Map();
-  for (const j of joins2) {
-    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
-    const l = layouts(j.target);
-    if (!l || plainCut(l)) continue;
-    const shapes = j.sources.map(shapeOf);
-    const rest = shapes[0]?.slice(1).join(",");
-    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
-  }
-  return out;
-}
-function groupedJoinViews(l, rest, confidence3) {
-  const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
-  const rows = l.parts[0] + l.parts[1] + l.parts[2];
-  return {
-    before: (i, sel) => ({ op: "reshape", ...sel, shape: [l.groups, l.parts[i], ...rest], confidence: confidence3, evidence: evidence3 }),
-    after: (sel) => ({ op: "reshape", ...sel, shape: [l.groups * rows, ...rest], confidence: confidence3, evidence: evidence3 })
-  };
-}
-
-// src/analysis/infer/chatglm-qkv.ts
-var CHATGLM_QKV = /^transformer\.encoder\.layers\.\d+\.self_attention\.query_key_value\.(?:weight|bias)$/;
-function chatGlmPlainQkv(key, shapeOf) {
-  if (!CHATGLM_QKV.test(key)) return null;
-  const w = shapeOf(key.replace(/bias$/, "weight"));
-  if (w === null || w.length !== 2) return null;
-  const [rows, hidden] = w;
-  const kv = rows - hidden;
-  if (!(kv > 0 && kv % 2 === 0 && rows < 3 * hidden)) return null;
-  return `ChatGLM multi-query query_key_value: split([np\xB7hn, ng\xB7hn, ng\xB7hn]) into q, k, v (THUDM modeling_chatglm.py SelfAttention.forward; rows ${rows} = ${hidden} + 2 \xD7 ${kv / 2}, not 3 \xD7 ${hidden})`;
-}
-
-// src/analysis/infer/qkv-reorder.ts
-var REORDERED_QKV = "fused q/k/v rows reordered";
-var PLAIN_QKV = [
-  { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
-  { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
-  { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
-  { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
-  { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
-  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" },
-  // llama.cpp's graph views attn_qkv as q, then k, then v (llama.cpp src: ggml_view_3d at 0, n_embd, n_embd + n_embd_gqa);
-  // its converter reorders GPT-NeoX's, BLOOM's and Falcon's query_key_value into that order first
-  { name: "attn_qkv", source: "llama.cpp GGUF attn_qkv: q, k, v consecutive (convert_hf_to_gguf.py GPTNeoXModel / BloomModel modify_tensors: 'Map bloom-style qkv_linear to gpt-style qkv_linear')" }
-];
-var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
-function fusedName(key) {
-  const dot = key.lastIndexOf(".");
-  const last = key.slice(dot + 1);
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
-  if (leaf === null) return null;
-  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
-}
-function layoutOf(key, name, args) {
-  const plain2 = PLAIN_QKV.find((p) => p.name === name);
-  if (plain2) return { plain: true, why: plain2.source };
-  const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
-  if (!l) return null;
-  return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
-}
-function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
-  const reorders = /* @__PURE__ */ new Map();
-  const withdrawn = [];
-  for (const [s2, t] of goals) {
-    const a = fusedName(s2);
-    const b = a === null ? null : fusedName(t);
-    if (a === null || b === null) continue;
-    const glm = sourceArgs === null ? chatGlmPlainQkv(s2, shapeOf) : null;
-    const from = glm !== null ? { plain: true, why: glm } : layoutOf(s2, a, sourceArgs);
-    const to = layoutOf(t, b, targetArgs);
-    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
-    if (from === null || to === null) {
-      if (a === b) continue;
-      const unknown = from === null ? `\`${s2}\`` : `\`${t}\``;
-      withdraw(`a fused q/k/v tensor renamed between layouts: ${unknown} holds its rows per head or per query group in Megatron, GPT-NeoX, BLOOM and Falcon layouts (plainly in others) and no saved args say which, so the rename would load strict=True with q, k and v rows mixed; convert it with the script of the model that wrote it (it reorders the rows)`);
-      continue;
-    }
-    if (from.plain && to.plain) continue;
-    if (!from.plain && !to.plain && sameLayout(from.l, to.l)) continue;
-    const shape5 = shapeOf(s2);
-    const grouped = [from, to].flatMap((x) => x.plain ? [] : [x.l]);
-    const rows = grouped[0].groups * (grouped[0].parts[0] + grouped[0].parts[1] + grouped[0].parts[2]);
-    const unequal = grouped.find((l) => l.parts[0] !== l.parts[1] || l.parts[1] !== l.parts[2]);
-    const fits = shape5 !== null && shape5.filter((d) => d === rows).length === 1 && grouped.every((l) => l.groups * (l.parts[0] + l.parts[1] + l.parts[2]) === rows);
-    if (unequal || !fits) {
-      withdraw(unequal ? `a fused q/k/v tensor renamed between layouts whose q, k and v parts differ in size (${unequal.why}): no reorder of whole rows makes one from the other; cut it and join the parts with the model's converter` : `a fused q/k/v tensor renamed between layouts (${grouped[0].why}) its shape [${shape5?.join(", ") ?? "?"}] does not fit: convert it with the script of the model that wrote it`);
-      continue;
-    }
-    const say = (x) => x.plain ? `q, k, v consecutive (${x.why})` : x.l.why;
-    reorders.set(s2, { from: from.plain ? null : from.l, to: to.plain ? null : to.l, rows, why: `from ${say(from)} to ${say(to)}` });
-  }
-  return { reorders, withdrawn };
-}
-var sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
-function reorderOps(names, shape5, r, namesNow, confidence3) {
-  const dim = shape5.indexOf(r.rows);
-  const evidence3 = `${REORDERED_QKV} ${r.why}: viewed per group, the group and q/k/v dims swapped, flattened back`;
-  const pattern = patternFor(names, namesNow);
-  const selectors = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
-  const out = [];
-  const view = (outer, inner, per) => [...shape5.slice(0, dim), outer, inner, per, ...shape5.slice(dim + 1)];
-  const swap = shape5.length + 2;
-  const perm = Array.from({ length: swap }, (_, i) => i === dim ? dim + 1 : i === dim + 1 ? dim : i);
-  const steps = [];
-  if (r.from) steps.push([r.from.groups, 3, r.from.parts[0]]);
-  if (r.to) steps.push([3, r.to.groups, r.to.parts[0]]);
-  for (const [outer, inner, per] of steps) {
-    for (const sel of selectors) {
-      out.push({ op: "reshape", ...sel, shape: view(outer, inner, per), confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "transpose", ...sel, dims: perm, confidence: confidence3, evidence: evidence3 });
-      out.push({ op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 });
-    }
-  }
-  return out;
-}
-function patternFor(names, namesNow) {
-  if (names.length < 2) return null;
-  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
-  const re = compilePattern(text2);
-  const mine = new Set(names);
-  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
-}
-
-// src/analysis/op-vocabulary.ts
-function reshapedShape(to, current) {
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (to.shape !== void 0) {
-    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
-    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
-    return { shape: [...to.shape] };
-  }
-  if (!current) return { shape: null };
-  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
-  const n = to.removeTrailingOnes;
-  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
-    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
-  }
-  return { shape: current.slice(0, current.length - n) };
-}
-function describeReshape(to) {
-  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
-  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
-  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
-  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
-}
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
-function isNameOp(op) {
-  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
-}
-function compileNameOp(op) {
-  switch (op.op) {
-    case "strip_prefix": {
-      const p = op.prefix;
-      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
-    }
-    case "add_prefix": {
-      const p = op.prefix;
-      return (name) => p + name;
-    }
-    case "rename": {
-      const re = compilePattern(op.pattern);
-      const expand = op.table !== void 0 ? tableExpander(op.table) : compileReplacement(op.replacement);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => {
-        if (head && !name.startsWith(head)) return void 0;
-        const m = re.exec(name);
-        if (!m) return void 0;
-        const replaced = expand(m);
-        if (replaced === void 0) return void 0;
-        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
-      };
-    }
-    case "drop": {
-      const re = compilePattern(op.pattern);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
-    }
-  }
-}
-function tableExpander(table) {
-  const rows = new Map(Object.entries(table).map(([k, v]) => [k, compileReplacement(v)]));
-  return (m) => {
-    const at = m[1];
-    return at === void 0 ? void 0 : rows.get(at)?.(m);
-  };
-}
-function nameOpLiteral(op) {
-  if (op.op === "strip_prefix") return op.prefix;
-  if (op.op === "add_prefix") return "";
-  return anchoredLiteral(op.pattern);
-}
-function anchoredLiteral(pattern) {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
-  let out = "";
-  let i = 1;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if (/[\w\-:\/ ]/.test(c)) out += c;
-    else break;
-  }
-  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
-}
-function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
-  }
-  return false;
-}
-function stackGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
-  }
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups2.set(target, members.map(([, n]) => n));
-  }
-  return { groups: groups2, error: null };
-}
-function concatGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const slot = new Map(op.parts.map((p, i) => [p, i]));
-  const byTarget = /* @__PURE__ */ new Map();
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    if (target === void 0) continue;
-    const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
-    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members[at] = name;
-  }
-  for (const [target, members] of byTarget) {
-    const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups2.set(target, members);
-  }
-  return { groups: groups2, error: null };
-}
-function compileSplit(op) {
-  if (op.key !== void 0) {
-    const key = op.key;
-    return (name) => name === key ? op.targets : null;
-  }
-  const re = new RegExp(op.pattern);
-  const expanders = op.targets.map(compileReplacement);
-  return (name) => {
-    const m = re.exec(name);
-    if (!m) return null;
-    const out = [];
-    for (const e of expanders) {
-      const t = e(m);
-      if (t === void 0) return null;
-      out.push(t);
-    }
-    return out;
-  };
-}
-function describeOp(op) {
-  switch (op.op) {
-    case "strip_prefix":
-    case "add_prefix":
-      return `${op.op} '${op.prefix}'`;
-    case "rename":
-      return `rename ${op.pattern}${op.table !== void 0 ? ` by a table of ${Object.keys(op.table).length}` : ""}`;
-    case "drop":
-      return `${op.op} ${op.pattern}`;
-    case "transpose":
-    case "reshape":
-      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
-    case "split":
-      return `${op.op} ${op.key ?? op.pattern}`;
-    case "concat":
-      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
-    case "copy":
-      return `copy ${op.key} \u2192 ${op.target}`;
-    case "stack":
-      return `stack ${op.pattern} \u2192 ${op.target}`;
-  }
-}
-
-// src/analysis/infer/causes.ts
-var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
-var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
-function examples2(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
-function keyTemplates(keys) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const k of new Set(keys)) {
-    const segs = k.split(".");
-    const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
-    (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
-  }
-  const letters = "ijklmn";
-  return [...groups2.values()].map((members) => {
-    let used = 0;
-    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
-  });
-}
-function templatesText(keys, n = 3) {
-  return examples2(keyTemplates(keys), n);
-}
-var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
-function transposeWords(dims, sources, merged, unwitnessed = false, targets = []) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
-  const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
-  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
-  if (only2("kernel")) {
-    if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
-    if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
-    if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
-    if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
-    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
-  }
-  if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
-  if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
-  if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
-  if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
-  return `stored with their dims permuted [${dims.join(", ")}]`;
-}
-function explainCauses(f) {
-  const causes = [];
-  if (f.anotherModel && f.renumbered) {
-    const { source, target } = f.renumbered;
-    causes.push({
-      code: "another_model",
-      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`
-    });
-  } else if (f.anotherModel && f.partial) {
-    const how = f.matched === 0 ? "do not correspond by name" : `correspond by name or prefix for only ${f.matched} of them`;
-    causes.push({
-      code: "another_model",
-      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`
-    });
-  } else if (f.anotherModel) {
-    causes.push({
-      code: "another_model",
-      message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`
-    });
-  }
-  const another = causes.find((c) => c.code === "another_model") ?? null;
-  if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
-  if (unsized.length > 0) {
-    const wholes = templatesText(unsized.map((u) => u.whole));
-    const parts = templatesText(unsized.flatMap((u) => u.parts));
-    const one = unsized.length === 1;
-    causes.push({
-      code: "fused_unknown_shape",
-      undecided: true,
-      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
-    });
-  }
-  if (f.sizeMismatches.length) {
-    const m = f.sizeMismatches;
-    causes.push({
-      code: "size_mismatch",
-      message: `${m.length} key${m.length > 1 ? "s" : ""} correspond by name but not by shape (e.g. \`${m[0].target}\` ${fmt(m[0].sourceShape)} vs ${fmt(m[0].targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ""}, which no key transform fixes`
-    });
-  }
-  const names = (keys) => keys.map((k) => f.exampleOf(k) ?? k);
-  let reshaped;
-  const reshapedAt = () => {
-    if (reshaped) return reshaped;
-    reshaped = /* @__PURE__ */ new Map();
-    f.ops.forEach((o, k) => {
-      if (o.op === "reshape") {
-        for (const c of f.covers[k] ?? []) if (!reshaped.has(c)) reshaped.set(c, k);
-      }
-    });
-    return reshaped;
-  };
-  let fused;
-  const isFused = (k) => (fused ??= new Set(f.ops.flatMap((o, k2) => o.op === "split" || o.op === "concat" || o.op === "stack" ? f.covers[k2] ?? [] : []))).has(k);
-  f.ops.forEach((op, i) => {
-    const keys = f.covers[i] ?? [];
-    const n = keys.length;
-    const all = n === f.sourceCount;
-    const lands = (k) => {
-      const t = f.exampleOf(k);
-      return t !== void 0 && (f.isModelKey?.(t) ?? true);
-    };
-    const ex = op.op === "rename" ? keys.find((k) => lands(k) && !isFused(k)) ?? keys.find(lands) : keys[0];
-    const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
-    switch (op.op) {
-      case "strip_prefix":
-        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
-        break;
-      case "add_prefix":
-        causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
-        break;
-      case "rename":
-        causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.table !== void 0 ? `by an index table of ${Object.keys(op.table).length} rows (group 1 picks the row)` : op.replacement}` });
-        break;
-      case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
-        break;
-      case "transpose": {
-        if (op.evidence?.startsWith(REORDERED_QKV)) {
-          const subject2 = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-          causes.push({ code: "reorder", subject: subject2, count: n, message: `${n === 1 ? `${subject2} holds` : `${n} fused q/k/v tensors (${subject2}) hold`} their q, k and v rows in another order than the model (${op.evidence.slice(REORDERED_QKV.length + 1)}): reorder ${n === 1 ? "it" : "them"}` });
-          break;
-        }
-        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-        const what = op.key !== void 0 || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
-        const merged = keys.some((k) => (reshapedAt().get(k) ?? Infinity) < i);
-        const how = transposeWords(op.dims, keys, merged, op.unwitnessed === true, names(keys));
-        causes.push({ code: "transpose", subject, count: n, how, message: `${what} ${how}: transpose ${n === 1 ? "it" : "them"}` });
-        break;
-      }
-      case "reshape": {
-        if (op.evidence?.startsWith(GROUPED_QKV) || op.evidence?.startsWith(REORDERED_QKV)) break;
-        const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
-        const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
-        break;
-      }
-      case "split":
-        if (op.evidence?.startsWith(GROUPED_QKV)) {
-          const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
-          causes.push({ code: "split", message: `${which} ${examples2(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
-          break;
-        }
-        causes.push({
-          code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
-        });
-        break;
-      case "concat":
-        causes.push({
-          code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
-        });
-        break;
-      case "stack":
-        causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
-        break;
-      case "copy":
-        causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
-        break;
-    }
-  });
-  for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
-  if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
-  return causes;
 }
 
 // src/analysis/infer/ties.ts
@@ -21823,7 +21863,25 @@ function withIndexTables(given, universe, search) {
 // src/analysis/infer/rename-templates.ts
 var WORD2 = /[A-Za-z0-9_\-:/ ]/;
 var ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+var READ = /* @__PURE__ */ new Map();
+var READ_KEPT = 4096;
 function readTemplate(pattern) {
+  let t = READ.get(pattern);
+  if (t === void 0) {
+    if (READ.size >= READ_KEPT) READ.clear();
+    READ.set(pattern, t = parseTemplate(pattern));
+  }
+  return t;
+}
+function needleOf(pattern) {
+  const t = readTemplate(pattern);
+  let best2 = "";
+  if (t) {
+    for (const s2 of t.segments) for (const a of s2) if ("lit" in a && a.lit.length > best2.length) best2 = a.lit;
+  }
+  return best2;
+}
+function parseTemplate(pattern) {
   let i = 0;
   const anchored = pattern.startsWith("^");
   if (anchored) i = 1;
@@ -22027,13 +22085,20 @@ function candidates(ops, p) {
   }
   return out;
 }
-function anyCandidate(ops) {
-  for (let p = 0; p < ops.length; p++) if (candidates(ops, p).length) return true;
-  return false;
+function lastCandidate(ops) {
+  for (let p = ops.length - 1; p >= 0; p--) if (candidates(ops, p).length) return p;
+  return -1;
+}
+function stepOf(op) {
+  const step = compileNameOp(op);
+  const needle = op.table === void 0 ? needleOf(op.pattern) : "";
+  return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
 function mergeRenames(ops, universe, final) {
-  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || !anyCandidate(ops)) return null;
-  let steps = ops.map((op) => compileNameOp(op));
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
+  const compiled = /* @__PURE__ */ new Map();
+  const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
+  let steps = ops.map(stepFor);
   const names = universe.slice();
   let longest = 0;
   for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
@@ -22051,10 +22116,13 @@ function mergeRenames(ops, universe, final) {
   for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
   let current = ops.slice();
   let changed = false;
+  const mark = new Uint8Array(universe.length);
   for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
     merging = false;
+    let last = lastCandidate(current);
+    if (last < 0) break;
     const at = universe.slice();
-    for (let p = 0; p < current.length; p++) {
+    for (let p = 0; p <= last && p < current.length; p++) {
       let again = true;
       while (again) {
         again = false;
@@ -22063,8 +22131,8 @@ function mergeRenames(ops, universe, final) {
           if (c.drop >= 0) next.splice(c.drop, 1);
           if (c.op) next[p] = c.op;
           else next.splice(p, 1);
-          const nextSteps = next.map((op, q) => q < p ? steps[q] : compileNameOp(op));
-          const tried = rerun(next, nextSteps, p, c, moved, at, final);
+          const nextSteps = next.map(stepFor);
+          const tried = rerun(next, nextSteps, steps[p], p, c, moved, at, final, mark);
           if (!tried) continue;
           if (tried.longest > longest) longest = tried.longest;
           current = next;
@@ -22072,48 +22140,70 @@ function mergeRenames(ops, universe, final) {
           moved = tried.moved;
           changed = merging = true;
           again = p < current.length;
+          last = lastCandidate(current);
           break;
         }
       }
-      if (p >= current.length) break;
+      if (p >= current.length || p >= last) break;
       for (const u of moved[p]) at[u] = steps[p](at[u]);
     }
   }
   return changed ? { ops: current, moved, longest } : null;
 }
-function rerun(next, steps, p, c, moved, at, final) {
-  const affected = new Set(moved[p]);
-  if (c.drop >= 0) for (const u of moved[c.drop]) affected.add(u);
-  if (c.op) {
-    const step = steps[p];
-    for (let u = 0; u < at.length; u++) {
-      const n = step(at[u]);
-      if (typeof n === "string" && n !== at[u]) affected.add(u);
+function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
+  const AFFECTED = 1;
+  const REPLACED = 2;
+  const affected = [];
+  const add = (u) => {
+    if (mark[u] === AFFECTED) return;
+    mark[u] = AFFECTED;
+    affected.push(u);
+  };
+  try {
+    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
+    if (!c.op) for (const u of moved[p]) add(u);
+    else {
+      for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
+      const step = steps[p];
+      for (let u = 0; u < at.length; u++) {
+        const was = mark[u];
+        if (was === AFFECTED) continue;
+        const n = step(at[u]);
+        const moves2 = typeof n === "string" && n !== at[u];
+        if (was !== REPLACED) {
+          if (moves2) add(u);
+          continue;
+        }
+        mark[u] = 0;
+        if (!moves2 || n !== replaced(at[u])) add(u);
+      }
     }
-  }
-  const movesOf = /* @__PURE__ */ new Map();
-  let longest = 0;
-  for (const u of affected) {
-    let name = at[u];
-    for (let q = p; q < next.length; q++) {
-      const n = steps[q](name);
-      if (typeof n !== "string" || n === name) continue;
-      name = n;
-      (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
-      if (n.length > longest) longest = n.length;
+    const movesOf = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const u of affected) {
+      let name = at[u];
+      for (let q = p; q < next.length; q++) {
+        const n = steps[q](name);
+        if (typeof n !== "string" || n === name) continue;
+        name = n;
+        (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
+        if (n.length > longest) longest = n.length;
+      }
+      if (name !== final[u]) return null;
     }
-    if (name !== final[u]) return null;
+    const old = moved.slice();
+    if (c.drop >= 0) old.splice(c.drop, 1);
+    if (!c.op) old.splice(p, 1);
+    const out = old.map((ids, q) => {
+      const added = movesOf.get(q);
+      if (q < p || !added && !ids.some((u) => mark[u] === AFFECTED)) return ids;
+      const kept = ids.filter((u) => mark[u] !== AFFECTED);
+      return added ? [...kept, ...added].sort((x, y) => x - y) : kept;
+    });
+    return { moved: out, longest };
+  } finally {
+    for (const u of affected) mark[u] = 0;
   }
-  const old = moved.slice();
-  if (c.drop >= 0) old.splice(c.drop, 1);
-  if (!c.op) old.splice(p, 1);
-  const out = old.map((ids, q) => {
-    if (q < p) return ids;
-    const kept = ids.filter((u) => !affected.has(u));
-    const added = movesOf.get(q);
-    return added ? [...kept, ...added].sort((a, b) => a - b) : kept;
-  });
-  return { moved: out, longest };
 }
 
 // src/analysis/infer/fused-ops.ts
@@ -23399,6 +23489,12 @@ function generalise(sides, matched, j) {
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, "cut"));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, "joined"));
   }
   const interleaved = /* @__PURE__ */ new Map();
   const noteOn = (whole, how) => {

@@ -16,6 +16,7 @@ import { nameSimilarity } from './similarity.js';
 import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
+import { gatedOrderOf, type GatedOrder } from './gated-orders.js';
 
 interface Family {
   pattern: string;
@@ -667,6 +668,12 @@ export function gatedHalvesUnsaid(whole: string, labels: readonly string[]): boo
   return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
 }
 
+/** Which of two gate/up labels (or module names) the row's order puts first. */
+export function gatedFirst(labels: readonly string[], row: GatedOrder): number {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0]!.test(l));
+  return row.first === 'gate' ? gate : 1 - gate;
+}
+
 /** The listing of a whole gatedHalvesUnsaid keeps from being cut (or joined). */
 export function gatedHalvesListed(whole: string, parts: readonly string[], sizes: readonly number[], verb: 'cut' | 'joined'): Ambiguity {
   return {
@@ -726,6 +733,8 @@ interface Found {
   similarity: number;
   /** the sizes are not read from shapes on both sides: how they were obtained */
   assumed?: 'equal parts' | 'sum of the parts';
+  /** gate and up in the order their writer's code fixes */
+  gatedOrder?: GatedOrder;
 }
 
 /** Labels that name the parts of a fused tensor: q/k/v, gate/up, k/v, in some order. */
@@ -977,7 +986,14 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
     // gate and up halves in an order only a convention gives: listed, not cut or joined (gatedHalvesUnsaid;
     // transposedParts is set for splits only)
     if (gatedHalvesUnsaid(w.key, best!.family.labels)) {
-      ambiguities.push(gatedHalvesListed(w.key, best!.order.map((i) => best!.family.members[i]!.key), best!.sizes, transposedParts ? 'cut' : 'joined'));
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best!.order.map((i) => best!.family.members[i]!.key), best!.sizes, transposedParts ? 'cut' : 'joined'));
+        continue;
+      }
+      // the writer's order: the half its code takes first, then the other
+      const order = gatedFirst(best!.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best!, order, sizes: order.map((i) => best!.sizes[best!.order.indexOf(i)]!), gatedOrder: row });
       continue;
     }
     found.push(best!);
@@ -1022,6 +1038,7 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
     evidence: evidence(f),
     assumed: f.assumed !== undefined,
     ...(f.transposed && { transposeFirst: true as const }),
+    ...(f.gatedOrder && { gatedOrder: f.gatedOrder }),
   }));
   return { splits, ambiguities, unsized };
 }
@@ -1040,6 +1057,7 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
       confidence: confidence(f),
       evidence: evidence(f),
       assumed: f.assumed !== undefined,
+      ...(f.gatedOrder && { gatedOrder: f.gatedOrder }),
     }));
   return { concats, ambiguities };
 }

@@ -12,7 +12,7 @@
  * distinct. The mapping never changes, only how many ops say it.
  */
 import { compileNameOp, type NameStep, type PlanOp } from '../op-vocabulary.js';
-import { editOf, mergedRename } from './rename-templates.js';
+import { editOf, mergedRename, needleOf } from './rename-templates.js';
 
 type RenameOp = Extract<PlanOp, { op: 'rename' }>;
 
@@ -46,10 +46,17 @@ function candidates(ops: readonly RenameOp[], p: number): { op: RenameOp | null;
   return out;
 }
 
-/** Are there two ops a merge might say as one (a test on the ops alone, before any key is read)? */
-function anyCandidate(ops: readonly RenameOp[]): boolean {
-  for (let p = 0; p < ops.length; p++) if (candidates(ops, p).length) return true;
-  return false;
+/** The last position whose op a merge might change (a test on the ops alone, before any key is read), or -1. */
+function lastCandidate(ops: readonly RenameOp[]): number {
+  for (let p = ops.length - 1; p >= 0; p--) if (candidates(ops, p).length) return p;
+  return -1;
+}
+
+/** An op's name step, behind an `includes` of a literal its matches hold: most keys never reach the regex. */
+function stepOf(op: RenameOp): NameStep {
+  const step = compileNameOp(op);
+  const needle = op.table === undefined ? needleOf(op.pattern) : '';
+  return needle ? (name) => (name.includes(needle) ? step(name) : undefined) : step;
 }
 
 /**
@@ -57,8 +64,11 @@ function anyCandidate(ops: readonly RenameOp[]): boolean {
  * them), whose names after them are `final`; null when nothing merges.
  */
 export function mergeRenames(ops: readonly RenameOp[], universe: readonly string[], final: readonly string[]): MergedRenames | null {
-  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || !anyCandidate(ops)) return null;
-  let steps: NameStep[] = ops.map((op) => compileNameOp(op));
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
+  // each op compiled once, whatever pipelines it is tried in
+  const compiled = new Map<RenameOp, NameStep>();
+  const stepFor = (op: RenameOp): NameStep => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op)!;
+  let steps: NameStep[] = ops.map(stepFor);
   // one run of the pipeline: what each op moves
   const names = universe.slice();
   let longest = 0;
@@ -79,12 +89,16 @@ export function mergeRenames(ops: readonly RenameOp[], universe: readonly string
 
   let current = ops.slice();
   let changed = false;
+  const mark = new Uint8Array(universe.length);
   // sweeps until one merges nothing: a merge can make two ops alike that were not (`up_blocks` and
   // `down_blocks` differ in one segment only once each has its `to_q|to_k|to_v` merged)
   for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
     merging = false;
+    // no op after the last that has a candidate needs the names before it
+    let last = lastCandidate(current);
+    if (last < 0) break;
     const at = universe.slice();
-    for (let p = 0; p < current.length; p++) {
+    for (let p = 0; p <= last && p < current.length; p++) {
       let again = true;
       while (again) {
         again = false;
@@ -93,8 +107,8 @@ export function mergeRenames(ops: readonly RenameOp[], universe: readonly string
           if (c.drop >= 0) next.splice(c.drop, 1);
           if (c.op) next[p] = c.op;
           else next.splice(p, 1);
-          const nextSteps = next.map((op, q) => (q < p ? steps[q]! : compileNameOp(op)));
-          const tried = rerun(next, nextSteps, p, c, moved, at, final);
+          const nextSteps = next.map(stepFor);
+          const tried = rerun(next, nextSteps, steps[p]!, p, c, moved, at, final, mark);
           if (!tried) continue;
           if (tried.longest > longest) longest = tried.longest;
           current = next;
@@ -102,10 +116,11 @@ export function mergeRenames(ops: readonly RenameOp[], universe: readonly string
           moved = tried.moved;
           changed = merging = true;
           again = p < current.length;
+          last = lastCandidate(current);
           break;
         }
       }
-      if (p >= current.length) break;
+      if (p >= current.length || p >= last) break;
       for (const u of moved[p]!) at[u] = steps[p]!(at[u]!) as string;
     }
   }
@@ -113,50 +128,76 @@ export function mergeRenames(ops: readonly RenameOp[], universe: readonly string
 }
 
 /**
- * The changed pipeline `next` (from position p on) run over the keys it may treat otherwise: those the
- * ops it replaces or leaves out moved, and those its new op at p matches (every other key meets the same
- * ops by the same names). Their new moves when every one ends where it did; else null.
+ * The changed pipeline `next` (from position p on) run over the keys it may treat otherwise: those the op
+ * it leaves out moved, those its new op at p moves that the op it replaces did not (or moves elsewhere),
+ * and those the later op it replaces moved; every other key meets the same ops by the same names. Their
+ * new moves when every one ends where it did; else null. `mark` is scratch, one per key, zero on entry
+ * and on return.
  */
 function rerun(
   next: readonly RenameOp[],
   steps: readonly NameStep[],
+  replaced: NameStep,
   p: number,
   c: { op: RenameOp | null; drop: number },
   moved: readonly number[][],
   at: readonly string[],
   final: readonly string[],
+  mark: Uint8Array,
 ): { moved: number[][]; longest: number } | null {
-  const affected = new Set<number>(moved[p]);
-  if (c.drop >= 0) for (const u of moved[c.drop]!) affected.add(u);
-  if (c.op) {
-    const step = steps[p]!;
-    for (let u = 0; u < at.length; u++) {
-      const n = step(at[u]!);
-      if (typeof n === 'string' && n !== at[u]) affected.add(u);
+  const AFFECTED = 1;
+  const REPLACED = 2;
+  const affected: number[] = [];
+  const add = (u: number) => {
+    if (mark[u] === AFFECTED) return;
+    mark[u] = AFFECTED;
+    affected.push(u);
+  };
+  try {
+    if (c.drop >= 0) for (const u of moved[c.drop]!) add(u);
+    if (!c.op) for (const u of moved[p]!) add(u);
+    else {
+      for (const u of moved[p]!) if (mark[u] === 0) mark[u] = REPLACED;
+      const step = steps[p]!;
+      for (let u = 0; u < at.length; u++) {
+        const was = mark[u];
+        if (was === AFFECTED) continue;
+        const n = step(at[u]!);
+        const moves = typeof n === 'string' && n !== at[u];
+        if (was !== REPLACED) {
+          if (moves) add(u);
+          continue;
+        }
+        // moved by the op replaced: unaffected when the new op names it the same (no later op differs for it)
+        mark[u] = 0;
+        if (!moves || n !== replaced(at[u]!)) add(u);
+      }
     }
-  }
-  const movesOf = new Map<number, number[]>();
-  let longest = 0;
-  for (const u of affected) {
-    let name = at[u]!;
-    for (let q = p; q < next.length; q++) {
-      const n = steps[q]!(name);
-      if (typeof n !== 'string' || n === name) continue;
-      name = n;
-      (movesOf.get(q) ?? movesOf.set(q, []).get(q)!).push(u);
-      if (n.length > longest) longest = n.length;
+    const movesOf = new Map<number, number[]>();
+    let longest = 0;
+    for (const u of affected) {
+      let name = at[u]!;
+      for (let q = p; q < next.length; q++) {
+        const n = steps[q]!(name);
+        if (typeof n !== 'string' || n === name) continue;
+        name = n;
+        (movesOf.get(q) ?? movesOf.set(q, []).get(q)!).push(u);
+        if (n.length > longest) longest = n.length;
+      }
+      if (name !== final[u]) return null;
     }
-    if (name !== final[u]) return null;
+    // the old moves at and after p, by the new positions, without the keys run again (copied only where those were)
+    const old = moved.slice();
+    if (c.drop >= 0) old.splice(c.drop, 1);
+    if (!c.op) old.splice(p, 1);
+    const out = old.map((ids, q) => {
+      const added = movesOf.get(q);
+      if (q < p || (!added && !ids.some((u) => mark[u] === AFFECTED))) return ids;
+      const kept = ids.filter((u) => mark[u] !== AFFECTED);
+      return added ? [...kept, ...added].sort((x, y) => x - y) : kept;
+    });
+    return { moved: out, longest };
+  } finally {
+    for (const u of affected) mark[u] = 0;
   }
-  // the old moves at and after p, by the new positions, without the keys run again
-  const old = moved.slice();
-  if (c.drop >= 0) old.splice(c.drop, 1);
-  if (!c.op) old.splice(p, 1);
-  const out = old.map((ids, q) => {
-    if (q < p) return ids;
-    const kept = ids.filter((u) => !affected.has(u));
-    const added = movesOf.get(q);
-    return added ? [...kept, ...added].sort((a, b) => a - b) : kept;
-  });
-  return { moved: out, longest };
 }

@@ -21,8 +21,32 @@ export interface Template {
 const WORD = /[A-Za-z0-9_\-:/ ]/;
 const ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
 
-/** The template of a pattern, or null when it is not one a merge may rewrite. */
+/** templates read so far, by pattern (a merge pass reads each op's again for every pair it tries) */
+const READ = new Map<string, Template | null>();
+const READ_KEPT = 4096;
+
+/** The template of a pattern, or null when it is not one a merge may rewrite (kept: treat as read-only). */
 export function readTemplate(pattern: string): Template | null {
+  let t = READ.get(pattern);
+  if (t === undefined) {
+    if (READ.size >= READ_KEPT) READ.clear();
+    READ.set(pattern, (t = parseTemplate(pattern)));
+  }
+  return t;
+}
+
+/**
+ * The longest literal text every name the pattern matches contains ('' when it has none or is no
+ * template): a cheap `includes` before the regex, on every key.
+ */
+export function needleOf(pattern: string): string {
+  const t = readTemplate(pattern);
+  let best = '';
+  if (t) for (const s of t.segments) for (const a of s) if ('lit' in a && a.lit.length > best.length) best = a.lit;
+  return best;
+}
+
+function parseTemplate(pattern: string): Template | null {
   let i = 0;
   const anchored = pattern.startsWith('^');
   if (anchored) i = 1;

@@ -1,9 +1,10 @@
 /**
- * Issue 11: a gated MLP's gate and up halves fused in one tensor whose name does not list them
- * (`ff_proj`, `linear_fc1`) are in an order only the writer's code gives, and writers differ (OLMo's
- * `ff_proj` is [up, gate], Megatron's gated `linear_fc1` [gate, up]). Shapes are the same either way and
- * a strict load passes either way, so the cut or join is listed with its candidates, not guessed.
- * A whole that names its halves (`gate_up_proj`) is still cut in the order its name gives.
+ * Issue 11: a gated MLP's gate and up halves fused in one tensor whose name does not list them are in an
+ * order only the writer's code gives, and writers differ (OLMo's `ff_proj` is [up, gate], Megatron-Core's
+ * gated `linear_fc1` [gate, up]). Shapes are the same either way and a strict load passes either way: where
+ * a row of gated-orders.ts names the writer, the halves go in its order and a warning says it was read from
+ * that code; any other name is listed with its candidates, not cut in an assumed order. A whole that names
+ * its halves (`gate_up_proj`) is cut in the order its name gives.
  */
 import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
@@ -24,16 +25,21 @@ function decoder(layers: number, prefix: string, mlp: (l: string) => KeyEntry[])
   return out;
 }
 const separate = (l: string) => [e(`${l}mlp.gate_proj.weight`, [F, D]), e(`${l}mlp.up_proj.weight`, [F, D])];
+const fused = (name: string) => (l: string) => [e(`${l}mlp.${name}.weight`, [2 * F, D])];
 
-describe('gate and up halves in a whole that does not name them: listed, not cut in an assumed order', () => {
-  test('OLMo-like `ff_proj` → gate_proj, up_proj: no split; each whole listed with both halves; the rest is paired', () => {
-    const source = decoder(3, 'model.', (l) => [e(`${l}mlp.ff_proj.weight`, [2 * F, D])]);
-    const target = decoder(3, 'model.', separate);
-    const r = inferPlan({ source, target });
+describe('gate and up halves in a whole that does not name them', () => {
+  test("OLMo's `ff_proj` is cut [up, gate], its writer's order, and the plan says where that order is read", () => {
+    const r = inferPlan({ source: decoder(3, 'model.', fused('ff_proj')), target: decoder(3, 'model.', separate) });
     // before: cut [gate, up] (the Llama convention), which scrambles OLMo's [up, gate]
+    for (let i = 0; i < 3; i++) expect(r.mapping[`model.layers.${i}.mlp.ff_proj.weight`]).toEqual([`model.layers.${i}.mlp.up_proj.weight`, `model.layers.${i}.mlp.gate_proj.weight`]);
+    expect(r.warnings.some((w) => /cut as \[up, gate\], OLMo's order \(allenai\/OLMo olmo\/model\.py/.test(w))).toBe(true);
+  });
+
+  test('a name no writer convention covers is listed with both halves, not cut; the rest is paired', () => {
+    const r = inferPlan({ source: decoder(3, 'model.', fused('proj_in')), target: decoder(3, 'model.', separate) });
     expect(r.ops.filter((o) => o.op === 'split')).toEqual([]);
     for (let i = 0; i < 3; i++) {
-      const a = r.ambiguities.find((x) => x.keys.includes(`model.layers.${i}.mlp.ff_proj.weight`));
+      const a = r.ambiguities.find((x) => x.keys.includes(`model.layers.${i}.mlp.proj_in.weight`));
       expect(a, `layer ${i}`).toBeDefined();
       expect([...a!.candidates].sort()).toEqual([`model.layers.${i}.mlp.gate_proj.weight`, `model.layers.${i}.mlp.up_proj.weight`]);
       expect(a!.reason).toMatch(/does not say which half is which/);
@@ -41,13 +47,13 @@ describe('gate and up halves in a whole that does not name them: listed, not cut
     }
   });
 
-  test('Megatron-like join into `linear_fc1`: no concat, listed; `gate_up_proj` still cut as its name says', () => {
-    const r = inferPlan({ source: decoder(2, '', separate), target: decoder(2, '', (l) => [e(`${l}mlp.linear_fc1.weight`, [2 * F, D])]) });
-    const target = decoder(2, '', separate);
-    expect(r.ops.filter((o) => o.op === 'concat')).toEqual([]);
-    expect(r.ambiguities.some((a) => a.keys.includes('layers.1.mlp.linear_fc1.weight') && /not joined/.test(a.reason))).toBe(true);
-    // a whole named for its halves (`gate_up_proj`) is still cut, gate first, as its name says
-    const named = inferPlan({ source: decoder(2, '', (l) => [e(`${l}mlp.gate_up_proj.weight`, [2 * F, D])]), target });
+  test("Megatron-Core's `linear_fc1` is joined [gate, up] with the warning; `gate_up_proj` is cut as its name says", () => {
+    const r = inferPlan({ source: decoder(2, '', separate), target: decoder(2, '', fused('linear_fc1')) });
+    expect(r.ops.filter((o) => o.op === 'concat')).toHaveLength(1);
+    expect(r.mapping['layers.0.mlp.gate_proj.weight']).toBe('layers.0.mlp.linear_fc1.weight');
+    expect(r.warnings.some((w) => /joined as \[gate, up\], Megatron-Core's order/.test(w))).toBe(true);
+    const named = inferPlan({ source: decoder(2, '', fused('gate_up_proj')), target: decoder(2, '', separate) });
     expect(named.mapping['layers.0.mlp.gate_up_proj.weight']).toEqual(['layers.0.mlp.gate_proj.weight', 'layers.0.mlp.up_proj.weight']);
+    expect(named.warnings.some((w) => /order \(/.test(w))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
+import { type GatedOrder } from './gated-orders.js';
 /** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
 export declare function qkvRoles(label: string): number[] | null;
 /**
@@ -18,6 +19,8 @@ export declare function listedOrder(whole: string, labels: readonly string[]): n
  * MLP half the time.
  */
 export declare function gatedHalvesUnsaid(whole: string, labels: readonly string[]): boolean;
+/** Which of two gate/up labels (or module names) the row's order puts first. */
+export declare function gatedFirst(labels: readonly string[], row: GatedOrder): number;
 /** The listing of a whole gatedHalvesUnsaid keeps from being cut (or joined). */
 export declare function gatedHalvesListed(whole: string, parts: readonly string[], sizes: readonly number[], verb: 'cut' | 'joined'): Ambiguity;
 /** One shape known on neither side: what a fused whole would be, its sizes unknown. */

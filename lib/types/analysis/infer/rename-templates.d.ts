@@ -15,8 +15,13 @@ export interface Template {
     /** the pattern cut at its literal dots; a trailing dot leaves an empty last segment */
     segments: Atom[][];
 }
-/** The template of a pattern, or null when it is not one a merge may rewrite. */
+/** The template of a pattern, or null when it is not one a merge may rewrite (kept: treat as read-only). */
 export declare function readTemplate(pattern: string): Template | null;
+/**
+ * The longest literal text every name the pattern matches contains ('' when it has none or is no
+ * template): a cheap `includes` before the regex, on every key.
+ */
+export declare function needleOf(pattern: string): string;
 export declare function renderPattern(t: Template): string;
 export declare function groupsIn(segments: readonly Atom[][]): number;
 export declare function sameSegment(a: readonly Atom[], b: readonly Atom[]): boolean;

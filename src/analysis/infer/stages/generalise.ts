@@ -25,6 +25,7 @@ import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-key
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
+import { GATED_ORDERS, gatedOrderNote } from '../gated-orders.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 import { sameShape } from '../../../formats/keys.js';
 import { contradictedRoles } from '../role-contradictions.js';
@@ -226,6 +227,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  // gate and up halves cut or joined in the order their writer's code fixes (gated-orders.ts): said, per row
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, 'cut'));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, 'joined'));
   }
   // joins whose real layout interleaves the parts: the plain concat loads, but scrambles rows
   // (and splits of such a whole: cut into plain chunks, the same rows go to the wrong parts)
