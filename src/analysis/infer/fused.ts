@@ -652,6 +652,30 @@ function blockCount(key: string, lengths: ReadonlyMap<string, number>): number |
   return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 
+/**
+ * Are `labels` a gated MLP's two halves (gate and up, `w1` and `w3`) that a whole not named for them holds
+ * (`ff_proj`, `linear_fc1`, not `gate_up_proj`)? Then their order in it is a convention of the code that
+ * wrote it, and the conventions differ: OLMo's `ff_proj` chunks into [up, gate] (`x, x_gate =
+ * x.chunk(2)`), Megatron's gated `linear_fc1` and ChatGLM's `dense_h_to_4h` into [gate, up], and forks of
+ * one codebase disagree (a Megatron-LM fork's SwiGLU takes `x, gate = x.chunk(2)`). The shapes are the same
+ * either way and a strict load passes either way: a cut in an assumed order is a guess that scrambles the
+ * MLP half the time.
+ */
+export function gatedHalvesUnsaid(whole: string, labels: readonly string[]): boolean {
+  if (labels.length !== GATE_UP_ORDER.length || listedParts(whole) === GATE_UP_ORDER) return false;
+  const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
+  return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
+}
+
+/** The listing of a whole gatedHalvesUnsaid keeps from being cut (or joined). */
+export function gatedHalvesListed(whole: string, parts: readonly string[], sizes: readonly number[], verb: 'cut' | 'joined'): Ambiguity {
+  return {
+    keys: [whole],
+    candidates: [...parts],
+    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(' and ')} joined (${sizes.join(' + ')} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`,
+  };
+}
+
 /** Members in chunk order. */
 function chunkOrder(f: Family): number[] {
   const idx = f.members.map((_, i) => i);
@@ -950,6 +974,12 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       continue;
     }
     if (best!.similarity < 0.3) continue;
+    // gate and up halves in an order only a convention gives: listed, not cut or joined (gatedHalvesUnsaid;
+    // transposedParts is set for splits only)
+    if (gatedHalvesUnsaid(w.key, best!.family.labels)) {
+      ambiguities.push(gatedHalvesListed(w.key, best!.order.map((i) => best!.family.members[i]!.key), best!.sizes, transposedParts ? 'cut' : 'joined'));
+      continue;
+    }
     found.push(best!);
   }
   // one family serves one whole tensor
