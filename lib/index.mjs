@@ -18431,13 +18431,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   };
   const multi = [];
   const twins = [];
+  let namesMemo;
+  const namesCost = (g) => {
+    namesMemo ??= /* @__PURE__ */ new Map();
+    let c = namesMemo.get(g);
+    if (c === void 0) namesMemo.set(g, c = groupCost(g, s2, t, maps, false));
+    return c;
+  };
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
     } else if (loneByIndices(g, s2, t)) {
       byNames(loneByIndices(g, s2, t));
-    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
-      byNames(singledOut(g, s2, t, maps, out));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s2, t, maps, out, namesCost(g)));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
@@ -18463,8 +18470,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
       byNames(known);
       continue;
     }
-    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
-      byNames(singledOut(g, s2, t, maps, out));
+    if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s2, t, maps, out, namesCost(g)));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -18669,10 +18676,10 @@ function indicesDecide(g, s2, t) {
   }
   return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
 }
-function namesSilent(g, s2, t, maps) {
+function namesSilent(names) {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const row of groupCost(g, s2, t, maps, false)) {
+  for (const row of names) {
     for (const c of row) {
       lo = Math.min(lo, c);
       hi = Math.max(hi, c);
@@ -18817,8 +18824,8 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-  const sSolo = g.s.map(solo);
-  const tSolo = g.t.map(solo);
+  const sSolo = byShape ? g.s.map(solo) : [];
+  const tSolo = byShape ? g.t.map(solo) : [];
   const sSlot = g.s.map((u) => indexedSlot(u, s2));
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(

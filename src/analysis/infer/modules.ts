@@ -652,6 +652,15 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   };
   const multi: { g: Group; cost: number[][] }[] = [];
   const twins: Group[] = [];
+  // a group's cost by names and shapes alone (no order), asked by namesSilent and then by singledOut for the
+  // same group: built once (read only by both)
+  let namesMemo: Map<Group, number[][]> | undefined;
+  const namesCost = (g: Group): number[][] => {
+    namesMemo ??= new Map();
+    let c = namesMemo.get(g);
+    if (c === undefined) namesMemo.set(g, (c = groupCost(g, s, t, maps, false)));
+    return c;
+  };
   const byNameAndOrder = (g: Group) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
@@ -661,10 +670,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       // norms against NeMo's one final norm whose layer norms are other kinds): the numbers say which, not a rank,
       // which a lone unit does not have (it reads as the first)
       byNames(loneByIndices(g, s, t)!);
-    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(namesCost(g))) {
       // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
       // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
-      byNames(singledOut(g, s, t, maps, out));
+      byNames(singledOut(g, s, t, maps, out, namesCost(g)));
     } else multi.push({ g, cost: groupCost(g, s, t, maps) });
   };
   for (const g of live) {
@@ -701,8 +710,8 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       byNames(known);
       continue;
     }
-    if (rolesOneSided(g, solved) && namesSilent(g, s, t, maps)) {
-      byNames(singledOut(g, s, t, maps, out));
+    if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s, t, maps, out, namesCost(g)));
       continue;
     }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
@@ -1031,10 +1040,10 @@ function indicesDecide(g: Group, s: Node, t: Node): boolean {
  * Names and shapes say nothing about which look-alike is which: every pairing of the group costs the
  * same, within TWIN_MARGIN (names of one side all equally unlike those of the other).
  */
-function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): boolean {
+function namesSilent(names: readonly (readonly number[])[]): boolean {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const row of groupCost(g, s, t, maps, false)) {
+  for (const row of names) {
     for (const c of row) {
       lo = Math.min(lo, c);
       hi = Math.max(hi, c);
@@ -1246,8 +1255,8 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
   const wb = rarity(tWords);
   const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
   // what each unit is on its own, once per unit rather than once per cell
-  const sSolo = g.s.map(solo);
-  const tSolo = g.t.map(solo);
+  const sSolo = byShape ? g.s.map(solo) : [];
+  const tSolo = byShape ? g.t.map(solo) : [];
   const sSlot = g.s.map((u) => indexedSlot(u, s));
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map((_, i) =>
