@@ -16632,6 +16632,8 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     const tie = {
       keys: keys.slice(0, 8),
       candidates: candidates2.slice(0, 8),
+      // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
+      held: Math.min(keys.length, candidates2.length),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     };
     into2.ties.push(tie);
@@ -16743,7 +16745,7 @@ function rankPicked(g, home, s2, t, into2) {
     const keys = c.s.flatMap(keysUnder);
     const candidates2 = c.t.flatMap(keysUnder);
     into2.withheld.push(...keys, ...candidates2);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), held: Math.min(keys.length, candidates2.length), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -17211,7 +17213,7 @@ function matchRenames(pool2, sorted) {
     const open = new Set(ambiguity.candidates);
     const candidates2 = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
     withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates2.length) });
   }
   return { pairs, ambiguities, withheld };
 }
