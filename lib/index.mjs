@@ -20210,6 +20210,14 @@ function insertionAfter(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
   return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
 }
+function insertionBeforeLeaf(c, t, h) {
+  if (h.from === 0 || h.from + 1 !== c.length) return null;
+  const prev = c[h.from - 1];
+  const leaf = c[h.from];
+  if (isIndexSegment(prev)) return null;
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${escapeRegex(prev)}\\.${escapeRegex(leaf)}$`, replacement: `$1${lit(prev)}.${y}.${lit(leaf)}`, literals: [prev, leaf] };
+}
 function flattenedRules(c, t, h, out) {
   const seg = c[h.from];
   if (h.from === h.to || seg === void 0 || !seg.includes("_") || h.tTo - h.tFrom < 2) return;
@@ -20272,6 +20280,8 @@ function proposeRenames(c, t, out) {
       if (ins) out(ins);
       const after = insertionAfter(c, t, h);
       if (after) out(after);
+      const beforeLeaf = insertionBeforeLeaf(c, t, h);
+      if (beforeLeaf) out(beforeLeaf);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
