@@ -26423,6 +26423,8 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     const tie = {
       keys: keys.slice(0, 8),
       candidates: candidates3.slice(0, 8),
+      // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
+      held: Math.min(keys.length, candidates3.length),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     };
     into2.ties.push(tie);
@@ -26532,7 +26534,7 @@ function rankPicked(g, home, s2, t, into2) {
     const keys = c.s.flatMap(keysUnder);
     const candidates3 = c.t.flatMap(keysUnder);
     into2.withheld.push(...keys, ...candidates3);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates3.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates3.slice(0, 8), held: Math.min(keys.length, candidates3.length), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -27060,7 +27062,7 @@ function matchRenames(pool2, sorted) {
     const open2 = new Set(ambiguity.candidates);
     const candidates3 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
     withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8) });
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -28378,6 +28380,14 @@ function insertionAfter(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
   return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
 }
+function insertionBeforeLeaf(c, t, h) {
+  if (h.from === 0 || h.from + 1 !== c.length) return null;
+  const prev = c[h.from - 1];
+  const leaf = c[h.from];
+  if (isIndexSegment(prev)) return null;
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${escapeRegex(prev)}\\.${escapeRegex(leaf)}$`, replacement: `$1${lit(prev)}.${y}.${lit(leaf)}`, literals: [prev, leaf] };
+}
 function flattenedRules(c, t, h, out) {
   const seg = c[h.from];
   if (h.from === h.to || seg === void 0 || !seg.includes("_") || h.tTo - h.tFrom < 2) return;
@@ -28440,6 +28450,8 @@ function proposeRenames(c, t, out) {
       if (ins) out(ins);
       const after = insertionAfter(c, t, h);
       if (after) out(after);
+      const beforeLeaf = insertionBeforeLeaf(c, t, h);
+      if (beforeLeaf) out(beforeLeaf);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);

@@ -1069,6 +1069,8 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
     const tie: Ambiguity = {
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
+      // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
+      held: Math.min(keys.length, candidates.length),
       reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
     };
     into.ties.push(tie);
@@ -1235,7 +1237,7 @@ function rankPicked(g: Group, home: ReadonlyMap<string, string>, s: Node, t: Nod
     const keys = c.s.flatMap(keysUnder);
     const candidates = c.t.flatMap(keysUnder);
     into.withheld.push(...keys, ...candidates);
-    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: 'look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired' });
+    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), held: Math.min(keys.length, candidates.length), reason: 'look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired' });
     out.push(...c.s, ...c.t);
   }
   return out;
