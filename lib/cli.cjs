@@ -27422,8 +27422,24 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list2 of into2.values()) {
     if (new Set(list2.map((p) => tensor(p.source))).size < 2) continue;
+    const same3 = list2.filter((p) => p.source === p.target);
+    if (same3.length >= 2) {
+      for (const p of list2) if (p.source !== p.target) out.add(p);
+      continue;
+    }
     const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
     for (const p of list2) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
+  }
+  return out;
+}
+function tiedApart(pairs, storages, target, sourceStorages = null) {
+  if (!storages || storages.length === 0) return [];
+  const one = (a, b) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
+  const out = [];
+  for (const g of storages) {
+    const held = g.filter((k) => same3.has(k)).sort((a, b) => (target.get(a)?.pos ?? 0) - (target.get(b)?.pos ?? 0));
+    if (held.length >= 2 && !held.every((k) => one(k, held[0]))) out.push(held);
   }
   return out;
 }
@@ -28096,6 +28112,11 @@ function judgeShapes(sides, m) {
     undecidedLayouts: [],
     positionKeys: /* @__PURE__ */ new Set()
   };
+  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
+    const list2 = names.map((k) => `\`${k}\``).join(", ");
+    const seen = sides.options.sourceStorages === null ? "holds each of them under its own name (whether they are one tensor it cannot show)" : "stores them as separate tensors";
+    j.warnings.push(`the model ties ${list2} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
+  }
   const lastIndex = Math.max(1, target.size - 1);
   for (const p of m.kept) {
     const a = source.get(p.source);
@@ -28309,6 +28330,7 @@ var init_judge_shapes = __esm({
     init_causes();
     init_tensor_ops();
     init_ties();
+    init_storage_conflicts();
     init_key_roles();
     init_shapes();
     init_confidence();

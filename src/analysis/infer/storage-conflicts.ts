@@ -8,6 +8,10 @@
  * withdrawn: their target key is the tie's copy (ties.ts), their source key has no place in the model.
  * Source keys the source itself stores as one tensor (its own tie, `sourceStorages`) are one tensor, not
  * two: a tied source renamed onto the tied target fills the tie under both names (review 14 F5/F13).
+ * A checkpoint that already holds every name of the tie (an untied model's head and embeddings, or a tied
+ * one written without storages) loads strict=True as it is: its same-name pairs all stand, none is dropped
+ * for a copy (review 16 F1: dropping the trained head and copying the embeddings over it lost a tensor under
+ * a false "no counterpart"); what a tied model keeps of two such tensors is said (tiedApart).
  */
 import type { TargetStorages } from './ties.js';
 import type { KeyPair, Located } from './types.js';
@@ -34,8 +38,31 @@ export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStor
   const pos = (k: string) => target.get(k)?.pos ?? Infinity;
   for (const list of into.values()) {
     if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
+    // the checkpoint holds these names itself: they all stand, and pairs of other names into the group give way
+    const same = list.filter((p) => p.source === p.target);
+    if (same.length >= 2) {
+      for (const p of list) if (p.source !== p.target) out.add(p);
+      continue;
+    }
     const best = list.reduce((a, b) => (b.confidence > a.confidence || (b.confidence === a.confidence && pos(b.target) < pos(a.target)) ? b : a));
     for (const p of list) if (tensor(p.source) !== tensor(best.source)) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * Storage groups of the target (one tensor under several names) that the checkpoint fills under their own
+ * names from keys it does not show as one tensor: each group's names in the target's order. Torch copies
+ * each name into the one tensor in the model's order, so the last name's values are what the model keeps.
+ */
+export function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): string[][] {
+  if (!storages || storages.length === 0) return [];
+  const one = (a: string, b: string) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const same = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
+  const out: string[][] = [];
+  for (const g of storages) {
+    const held = g.filter((k) => same.has(k)).sort((a, b) => (target.get(a)?.pos ?? 0) - (target.get(b)?.pos ?? 0));
+    if (held.length >= 2 && !held.every((k) => one(k, held[0]!))) out.push(held);
   }
   return out;
 }

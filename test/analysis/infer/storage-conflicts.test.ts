@@ -42,4 +42,25 @@ describe('a storage the model ties takes one tensor', () => {
     expect([...storageConflicts([second, first], [['a.weight', 'b.weight']], target)]).toEqual([second]);
     expect(storageConflicts([second, first], null, target).size).toBe(0);
   });
+
+  test('a checkpoint that holds every name of the tie keeps its own tensors: nothing dropped, nothing copied, and what the tied model keeps is said (review 16 F1)', () => {
+    // an untied checkpoint (head and embeddings trained apart) into a model that ties them: torch loads it
+    // strict=True as it is, the head (loaded last) winning; dropping the head for a copy of the embeddings lost it
+    const src = [e('embed.weight', [V, D]), e('block.weight', [D, D]), e('head.weight', [V, D])];
+    const tied = [['embed.weight', 'head.weight']];
+    for (const sourceStorages of [[], null]) {
+      const r = inferPlan({ source: src, target: src, options: { targetStorages: tied, sourceStorages } });
+      expect(r.ops).toEqual([]);
+      expect(r.mapping['head.weight']).toBe('head.weight');
+      expect(r.mapping['embed.weight']).toBe('embed.weight');
+      const w = r.warnings.find((x) => x.includes('the model ties'));
+      expect(w).toContain("keeps only `head.weight`'s (loaded last)");
+      expect(w).toContain(sourceStorages === null ? 'whether they are one tensor it cannot show' : 'separate tensors');
+    }
+    // a checkpoint that stores them as one tensor itself: nothing is lost, nothing said
+    const same = inferPlan({ source: src, target: src, options: { targetStorages: tied, sourceStorages: tied } });
+    expect(same.ops).toEqual([]);
+    expect(same.warnings.some((x) => x.includes('the model ties'))).toBe(false);
+  });
 });
+

@@ -14,6 +14,7 @@ import type { Judged, Matched, Sides } from './types.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
 import { isOneTensor, type TargetStorages } from '../ties.js';
+import { tiedApart } from '../storage-conflicts.js';
 import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
@@ -33,6 +34,11 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     undecidedLayouts: [],
     positionKeys: new Set(),
   };
+  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
+    const list = names.map((k) => `\`${k}\``).join(', ');
+    const seen = sides.options.sourceStorages === null ? 'holds each of them under its own name (whether they are one tensor it cannot show)' : 'stores them as separate tensors';
+    j.warnings.push(`the model ties ${list} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
+  }
   const lastIndex = Math.max(1, target.size - 1);
   for (const p of m.kept) {
     const a = source.get(p.source)!;
