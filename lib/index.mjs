@@ -11201,6 +11201,20 @@ var Scanner2 = class {
       throw notPlain;
     }
   }
+  /**
+   * Is the string at the cursor `"text"` itself (ASCII text, no escapes)? Then it is consumed. Compared in
+   * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
+   * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
+   */
+  is(text2) {
+    this.ws();
+    const b = this.b;
+    const at = this.i;
+    if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
+    for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
+    this.i = at + text2.length + 2;
+    return true;
+  }
   /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
   size() {
     this.ws();
@@ -11229,13 +11243,15 @@ var Scanner2 = class {
   }
 };
 var Interned = class {
+  /** by a hash of the sizes, the shapes under it (compared by their sizes: no text per tensor) */
   shapes = /* @__PURE__ */ new Map();
   dtypes = /* @__PURE__ */ new Map();
   sizes = [];
+  /** the dtype read last: the next tensor's is nearly always the same, compared in place */
+  last = null;
   shape(s2) {
     if (s2.null()) return null;
     s2.expect(OPEN_BRACKET2);
-    const start = s2.i;
     const sizes = this.sizes;
     sizes.length = 0;
     if (!s2.take(CLOSE_BRACKET2)) {
@@ -11244,19 +11260,25 @@ var Interned = class {
       while (s2.take(COMMA2));
       s2.expect(CLOSE_BRACKET2);
     }
-    const text2 = s2.b.toString("latin1", start, s2.i);
-    let shape5 = this.shapes.get(text2);
-    if (!shape5) this.shapes.set(text2, shape5 = sizes.slice());
+    let h = sizes.length;
+    for (const n of sizes) h = Math.imul(h, 31) + (n | 0) + Math.floor(n / 2 ** 32) | 0;
+    let same3 = this.shapes.get(h);
+    if (same3 === void 0) this.shapes.set(h, same3 = []);
+    for (const shape6 of same3) if (shape6.length === sizes.length && shape6.every((n, k) => n === sizes[k])) return shape6;
+    const shape5 = sizes.slice();
+    same3.push(shape5);
     return shape5;
   }
   dtype(s2) {
     if (s2.null()) return null;
+    if (this.last !== null && s2.is(this.last)) return this.last;
     const name = s2.string();
     let d = this.dtypes.get(name);
     if (d === void 0) {
       if (!isDType(name)) throw notPlain;
       this.dtypes.set(name, d = name);
     }
+    this.last = d;
     return d;
   }
 };
@@ -11273,12 +11295,12 @@ function tensors(s2, out, file) {
     seen.add(key);
     s2.expect(COLON3);
     s2.expect(OPEN_BRACE2);
-    if (s2.string() !== "shape") throw notPlain;
+    if (!s2.is("shape")) throw notPlain;
     s2.expect(COLON3);
     const shape5 = interned.shape(s2);
     let dtype = null;
     if (s2.take(COMMA2)) {
-      if (s2.string() !== "dtype") throw notPlain;
+      if (!s2.is("dtype")) throw notPlain;
       s2.expect(COLON3);
       dtype = interned.dtype(s2);
     }
@@ -18973,7 +18995,7 @@ function sharedEndsPattern(targets) {
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
   const members = new Set(group.map((f) => f.target));
-  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
   const split = targets.map((t) => t.split("."));
@@ -19146,10 +19168,9 @@ function sameJob(a, b) {
 var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
 var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
 function bareLinearSide(s2, t) {
-  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
-  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
-  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
-  return null;
+  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
+  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  return bare;
 }
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
@@ -19385,9 +19406,9 @@ var PLAIN_QKV = [
 ];
 var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
 function fusedName(key) {
-  const segs = key.split(".");
-  const last = segs[segs.length - 1];
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
   if (leaf === null) return null;
   return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
 }
@@ -20404,7 +20425,19 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+var sameNumbers = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+var tailOf = (m) => m.tokens.slice(m.heads);
 function distinctPoints(members) {
+  if (members.length > 0 && members[0].point >= 0) {
+    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
+    const out2 = [];
+    for (const m of members) {
+      if (seen[m.point]) continue;
+      seen[m.point] = 1;
+      out2.push(m);
+    }
+    return out2.length === members.length ? members : out2;
+  }
   const kept = /* @__PURE__ */ new Map();
   const out = [];
   const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -20479,14 +20512,18 @@ function arithmeticRenames(pairs) {
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
+  const src = [];
+  const tgt = [];
+  let maxId = 0;
   for (const p of pairs) {
+    if (p.id > maxId) maxId = p.id;
     const a = namesOf(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
     const tHeads = b.length - n;
-    const src = [];
-    const tgt = [];
+    src.length = 0;
+    tgt.length = 0;
     let node = root;
     for (let i = 0; i < heads; i++) {
       const t = a[i];
@@ -20501,23 +20538,36 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
-    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [], byHash: /* @__PURE__ */ new Map(), src: [], tgt: [] });
+    let h = src.length;
+    for (const x of src) h = Math.imul(h, 31) + x | 0;
+    for (const x of tgt) h = Math.imul(h, 37) + x | 0;
+    let same3 = g.byHash.get(h);
+    let point = -1;
+    if (same3 === void 0) g.byHash.set(h, same3 = []);
+    else for (const q of same3) if (sameNumbers(g.src[q], src) && sameNumbers(g.tgt[q], tgt)) point = q;
+    if (point < 0) {
+      point = g.src.length;
+      same3.push(point);
+      g.src.push(src.slice());
+      g.tgt.push(tgt.slice());
+    }
+    g.members.push({ id: p.id, src: g.src[point], tgt: g.tgt[point], tokens: a, heads, point });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups2) {
+  const covered = new Int32Array(maxId + 1);
+  groups2.forEach((g, x) => {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = /* @__PURE__ */ new Set();
-    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
-    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
-  }
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = /* @__PURE__ */ new Set();
-    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0].ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
@@ -20555,16 +20605,16 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = members[0].tail;
+  const tail0 = tailOf(members[0]);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
       const p = propose(h, t, cut, ids, restrict, ctx);
@@ -22386,11 +22436,50 @@ function joinLayoutNote(whole) {
   return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
 }
 
+// src/analysis/infer/goal-tokens.ts
+var GoalTokens = class {
+  constructor(goals) {
+    this.goals = goals;
+    for (const [s2, t] of goals) {
+      if (s2 === t) continue;
+      this.sources.push(s2);
+      this.targets.push(t);
+      this.a.push(this.keys.add(s2));
+      this.b.push(this.keys.add(t));
+    }
+  }
+  keys = new KeyTokens();
+  /** pair i: its source key and target key, and their numbers in `keys` */
+  sources = [];
+  targets = [];
+  a = [];
+  b = [];
+  /** source key → its pair, made on the first retarget (rare: a family's crossed look-alikes) */
+  at = null;
+  /** how many pairs */
+  get size() {
+    return this.sources.length;
+  }
+  /** the pair of `source` now goes to `target` (the goals map is the caller's to change) */
+  retarget(source, target) {
+    if (this.at === null) {
+      this.at = /* @__PURE__ */ new Map();
+      this.sources.forEach((s2, i2) => this.at.set(s2, i2));
+    }
+    const i = this.at.get(source);
+    if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
+    this.targets[i] = target;
+    this.b[i] = this.keys.add(target);
+  }
+};
+var goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
+
 // src/analysis/infer/role-contradictions.ts
 var MAJORITY = 3;
 var STAGES = 3;
 function contradictedRoles(goals) {
-  const keys = new KeyTokens();
+  const p = goalTokens(goals);
+  const keys = p.keys;
   const masked = keys.token("#");
   const tokens = new TokenFacts(keys);
   const familyRuns = new TokenRuns();
@@ -22399,33 +22488,35 @@ function contradictedRoles(goals) {
   const nameTexts = [];
   const run = [];
   const families2 = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
+  for (let i = 0; i < p.size; i++) {
+    const s2 = p.sources[i];
+    const t = p.targets[i];
     if (s2 === t) continue;
-    const b = keys.add(t);
+    const b = p.b[i];
     const tn = keys.segmentCount(b);
     let numbered3 = false;
-    for (let i = 0; i < tn && !numbered3; i++) numbered3 = tokens.numbered(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn && !numbered3; i2++) numbered3 = tokens.numbered(keys.segment(b, i2));
     if (!numbered3) continue;
-    const a = keys.add(s2);
+    const a = p.a[i];
     const sn = keys.segmentCount(a);
     const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
-    for (let i = 0; i < sn; i++) {
-      const x = keys.segment(a, i);
+    for (let i2 = 0; i2 < sn; i2++) {
+      const x = keys.segment(a, i2);
       run.push(keys.value(x) >= 0 ? masked : x);
     }
     run.push(-1);
-    for (let i = 0; i < tn; i++) {
-      const x = keys.segment(b, i);
+    for (let i2 = 0; i2 < tn; i2++) {
+      const x = keys.segment(b, i2);
       run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
+    for (let i2 = lastName; i2 < Math.max(sn - 1, lastName + 1); i2++) run.push(keys.segment(a, i2));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
-    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn; i2++) if (tokens.hasDigit(keys.segment(b, i2))) run.push(keys.segment(b, i2));
     const nameRun = nameRuns.of(run, run.length);
     if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join("."));
     const name = nameTexts[nameRun];
@@ -22441,7 +22532,7 @@ function contradictedRoles(goals) {
       if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
-        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p2]) => `\`${n}\` \xD7${p2.length}`).join(", ") });
         continue;
       }
       for (const [, pairs] of ranked.slice(1)) {
@@ -22570,16 +22661,18 @@ function support(f, rows, p) {
   for (const r of rows) if (applyFn(f, r.s) === r.t[p]) n++;
   return n;
 }
-function contradictedIndices(goals, fits) {
-  const keys = new KeyTokens();
+function contradictedIndices(pairs, fits) {
+  const p = goalTokens(pairs);
+  const { keys, goals } = p;
   const masked = keys.token("#");
   const runs2 = new TokenRuns();
   const families2 = [];
   const run = [];
-  for (const [source, target] of goals) {
-    if (source === target) continue;
-    const a = keys.add(source);
-    const b = keys.add(target);
+  for (let i = 0; i < p.size; i++) {
+    const source = p.sources[i];
+    const target = p.targets[i];
+    const a = p.a[i];
+    const b = p.b[i];
     if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
     run.length = 0;
     maskInto(keys, a, masked, run);
@@ -22597,11 +22690,11 @@ function contradictedIndices(goals, fits) {
     if (everyIndexShifts(rows, m, n)) continue;
     if (rows.length > MAX_ROWS) continue;
     const fns = [];
-    for (let p = 0; p < n; p++) {
+    for (let p2 = 0; p2 < n; p2++) {
       let best2 = null;
       let most = -1;
-      for (const f of candidates(rows, p, m)) {
-        const k = support(f, rows, p);
+      for (const f of candidates(rows, p2, m)) {
+        const k = support(f, rows, p2);
         if (k > most) {
           best2 = f;
           most = k;
@@ -22609,7 +22702,7 @@ function contradictedIndices(goals, fits) {
       }
       fns.push(best2);
     }
-    const follows = (r) => fns.every((f, p) => applyFn(f, r.s) === r.t[p]);
+    const follows = (r) => fns.every((f, p2) => applyFn(f, r.s) === r.t[p2]);
     const broken = rows.filter((r) => !follows(r));
     const kept = rows.length - broken.length;
     if (broken.length === 0 || kept < MAJORITY2 * broken.length) continue;
@@ -22678,17 +22771,21 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const renumbered = contradictedIndices(goals, (s2, t) => {
+  const goalPairs = new GoalTokens(goals);
+  const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) setGoal(r.source, r.to);
+  for (const r of renumbered) {
+    setGoal(r.source, r.to);
+    goalPairs.retarget(r.source, r.to);
+  }
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
-  for (const c of contradictedRoles(goals)) {
+  for (const c of contradictedRoles(goalPairs)) {
     setGoal(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
@@ -26132,7 +26229,14 @@ function shapesStillDiffering(plan2, sides) {
     if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
-    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const names = new NameSimulation(sides.source.map((e) => e.key)).after(plan2.ops);
+    if (names.keys.length === sides.source.length) {
+      sides.source.forEach((e, i) => {
+        const name = names.values[i];
+        if (typeof name === "string") check(name, e.shape);
+      });
+      return out;
+    }
     const seen = /* @__PURE__ */ new Set();
     for (const e of sides.source) {
       if (seen.has(e.key)) continue;
