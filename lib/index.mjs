@@ -5535,13 +5535,13 @@ var CENTRAL_FIXED = 46;
 var LOCAL_FIXED = 30;
 var ZIP64_EXTRA_ID = 1;
 function openZip(src) {
-  const candidates2 = endRecordCandidates(src);
+  const candidates3 = endRecordCandidates(src);
   let primary = null;
   let firstError = null;
   const alternates = [];
   const views = [];
-  const tried = candidates2.slice(0, MAX_END_RECORDS);
-  if (candidates2.length > tried.length) views.push(`${candidates2.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  const tried = candidates3.slice(0, MAX_END_RECORDS);
+  if (candidates3.length > tried.length) views.push(`${candidates3.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
   for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
@@ -5551,12 +5551,12 @@ function openZip(src) {
         archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates2[0] && shift === 0) firstError = e;
+        if (at === candidates3[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates2[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates2[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates3[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates3[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
@@ -9582,6 +9582,7 @@ function joinWrappedKeys(text2, widths) {
     const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -9690,9 +9691,9 @@ function stripSharedLogHead(lines) {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  if (after.size === 1 && !after.has("message")) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1] + l.slice(m[0].length) : l;
@@ -9748,6 +9749,27 @@ function joinPaddedRows(line) {
 }
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 var HEAD_RUN = /^[\w.\-]+/;
+var OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+var FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+var OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+var COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+var COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|…))/;
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q = quoted[1];
+    if (line.split(q).length % 2 !== 0) return false;
+    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close !== null && /[._]/.test(quoted[2] + close[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -9763,6 +9785,7 @@ function joinWrapsInKeys(lines, widths) {
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
@@ -9963,6 +9986,7 @@ function evaluationRun(text2) {
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
 function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
@@ -10074,6 +10098,7 @@ var FVCORE_HEADS = [
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
@@ -10356,12 +10381,21 @@ function readMissingAssertion(squashed, lines, blockEnds, c) {
   }
   if (best2[1] - best2[0] < 3) return;
   const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -10776,6 +10810,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -10801,8 +10837,12 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -10842,7 +10882,7 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -12468,11 +12508,11 @@ function grown(a, need) {
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function findCandidate(candidates2, spec) {
+function findCandidate(candidates3, spec) {
   const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates2.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
   if (found) return found;
-  const have = candidates2.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
   throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
 }
 var PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
@@ -12656,21 +12696,21 @@ function finish3(ranked, total, what) {
 function sizeOnly(c) {
   return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
 }
-function selectStateDict(candidates2, expected) {
+function selectStateDict(candidates3, expected) {
   if (!expected || expected.length === 0) {
-    const ranked2 = candidates2.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
     return finish3(ranked2, null, "");
   }
   const exp = /* @__PURE__ */ new Map();
   for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
   const views = expectedViews(exp);
-  const ranked = candidates2.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
   return finish3(ranked, exp.size, "expected keys");
 }
-function selectForErrorReport(candidates2, report) {
+function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates2, null);
-  const ranked = candidates2.map((cand, index2) => {
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
     const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
     for (const k of report.unexpected) if (byKey3.has(k)) explained++;
@@ -12691,19 +12731,19 @@ function selectForErrorReport(candidates2, report) {
     return { cand, score, index: index2 };
   });
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates2, report) ?? finish3(ranked, facts, "facts the error states");
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
 }
-function holderOfMissing(candidates2, report) {
+function holderOfMissing(candidates3, report) {
   if (report.missing.length === 0 || report.unexpected.length === 0) return null;
   let producerBest = 0;
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const keys = new Set(c.entries.map((e) => e.key));
     let n = 0;
     for (const k of report.unexpected) if (keys.has(k)) n++;
     producerBest = Math.max(producerBest, n);
   }
   if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates2.map((cand, index2) => {
+  const ranked = candidates3.map((cand, index2) => {
     const keys = new Set(cand.entries.map((e) => e.key));
     let held = 0;
     for (const k of report.missing) if (keys.has(k)) held++;
@@ -13178,17 +13218,17 @@ function bestPrefix(from, into2) {
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
-  let candidates2 = null;
+  let candidates3 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
-    candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
-    if (candidates2.size === 0) return null;
+    candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
+    if (candidates3.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates3)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
 function prefixHits(from, into2, heads, only2) {
@@ -14196,9 +14236,9 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates2, source, target) {
+function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
     (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
@@ -14227,7 +14267,7 @@ function findPrefixRulesAndTies(pool2) {
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
   const entries = source.entries;
-  const candidates2 = /* @__PURE__ */ new Map();
+  const candidates3 = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
@@ -14244,7 +14284,7 @@ function findPrefixRulesAndTies(pool2) {
       c.src.push(i);
       c.tgt.push(j);
     }
-    if (c.src.length) candidates2.set(id, c);
+    if (c.src.length) candidates3.set(id, c);
   }
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
@@ -14257,10 +14297,10 @@ function findPrefixRulesAndTies(pool2) {
       same3.tgt.push(j);
     }
   }
-  if (same3.src.length) candidates2.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates2.values()], source, target);
-  for (const id of tied) candidates2.delete(id);
-  const ordered = [...candidates2.values()].sort(
+  if (same3.src.length) candidates3.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  for (const id of tied) candidates3.delete(id);
+  const ordered = [...candidates3.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -14296,18 +14336,18 @@ function findPrefixRulesAndTies(pool2) {
     const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
-      const candidates3 = /* @__PURE__ */ new Set();
+      const candidates4 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
         for (let k = 0; k < pairs2.src.length; k++) {
           keys.add(pairs2.src[k]);
-          candidates3.add(pairs2.tgt[k]);
+          candidates4.add(pairs2.tgt[k]);
         }
       }
       for (const i of keys) usedS[i] = 1;
-      for (const j of candidates3) usedT[j] = 1;
+      for (const j of candidates4) usedT[j] = 1;
       const keyNames = [...keys].map((i) => all[i]);
-      const candidateNames = [...candidates3].map((j) => target.entries[j].key);
+      const candidateNames = [...candidates4].map((j) => target.entries[j].key);
       withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
       const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
@@ -14316,7 +14356,7 @@ function findPrefixRulesAndTies(pool2) {
       ties.push({
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
-        held: Math.min(keys.size, candidates3.size),
+        held: Math.min(keys.size, candidates4.size),
         reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
@@ -15008,10 +15048,14 @@ function templateConfidence(s2, instances) {
 }
 
 // src/analysis/infer/fused.ts
-function families(side, sized = true) {
+function families(side, sized = true, only2) {
   let star = false;
-  for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  let bar = false;
+  for (const k of side.keys()) {
+    if (k.includes("*")) star = true;
+    if (k.includes("|")) bar = true;
+  }
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized, bar ? void 0 : only2);
   const out = [];
   for (const g of groups2) {
     if (g.members.length < 2) continue;
@@ -15030,8 +15074,16 @@ function families(side, sized = true) {
 function familyKey(e, sized) {
   return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
 }
-function prefixGroups(side, sized) {
-  const out = [];
+function prefixGroups(side, sized, only2) {
+  const prefixOf = [];
+  const suffixOf = [];
+  const count2 = [];
+  const group = (prefix2, suffix) => {
+    prefixOf.push(prefix2);
+    suffixOf.push(suffix);
+    count2.push(1);
+    return count2.length - 1;
+  };
   const byPrefix = /* @__PURE__ */ new Map();
   const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
@@ -15039,66 +15091,160 @@ function prefixGroups(side, sized) {
     if (!l) byPrefix.set(prefix2, l = []);
     return l;
   };
-  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+  const add = (bySuffix2, prefix2, k, from) => {
     let g;
     if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
     else {
       const length = k.length - from;
       for (const x of bySuffix2) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+        const suffix = suffixOf[x];
+        if (suffix.length === length && k.startsWith(suffix, from)) {
           g = x;
           break;
         }
       }
     }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label2);
-    } else {
-      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
-      bySuffix2.push(made);
-      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
-      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
-      out.push(made);
+    if (g !== void 0) {
+      count2[g]++;
+      return g;
     }
+    const made = group(prefix2, k.slice(from));
+    bySuffix2.push(made);
+    if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [suffixOf[x], x])));
+    else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(suffixOf[made], made);
+    return made;
   };
   const byModule = /* @__PURE__ */ new Map();
-  let moduleGroup = null;
+  let moduleGroup = -1;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
-  const label = ["", ""];
   const D = [-1, -1, -1];
+  const dots2 = (k) => lastDots(k, D);
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
     const k = e.key;
-    D[2] = k.lastIndexOf(".");
-    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
-    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    dots2(k);
     for (let i = 2; i >= 0; i--) {
       const d = D[i];
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      if (i === 2) moduleGroup = null;
+      if (i === 2) moduleGroup = -1;
       else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
-      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
+      ids[3 * n + i] = m ? add(m, prefix[i], k, D[i + 1]) : -1;
     }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
-        out.push(moduleGroup);
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
+      else count2[moduleGroup]++;
+    } else count2[moduleGroup]++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  const kept = only2 ? keptGroups(side, sized, ids, count2, only2) : null;
+  const out = [];
+  const listed = new Array(count2.length);
+  for (let g = 0; g < count2.length; g++) {
+    const c = count2[g];
+    if (c < 2 || kept && !kept[g]) continue;
+    const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
+    listed[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i];
+      const g = id >= 0 ? listed[id] : void 0;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots2(k);
+        dotsRead = true;
       }
+      const slot = g.members.length - count2[id]--;
+      g.members[slot] = e;
+      g.labels[slot] = labelAt(k, D, i);
     }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2] + 1));
+    n++;
   }
   return out;
+}
+function lastDots(k, D) {
+  D[2] = k.lastIndexOf(".");
+  D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+  D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+}
+function labelAt(k, D, i) {
+  return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
+}
+function keptGroups(side, sized, ids, count2, only2) {
+  const SAME = 1;
+  const SAME_BUT_0 = 2;
+  const ROWS = 4;
+  const n = count2.length;
+  const first = new Array(n);
+  const flags = new Uint8Array(n);
+  const sum0 = new Float64Array(n);
+  const sum1 = new Float64Array(n);
+  const roles = new Uint8Array(n);
+  const listHit = new Uint8Array(n);
+  const minList = only2.lists.reduce((m, l) => Math.min(m, l.length), Infinity);
+  const hits = /* @__PURE__ */ new Map();
+  const listLabel = (label) => {
+    let hit = hits.get(label);
+    if (hit === void 0) hits.set(label, hit = only2.lists.some((l) => l.some((re) => re.test(label))));
+    return hit;
+  };
+  const D = [-1, -1, -1];
+  let at = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const shape5 = e.shape;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const g = ids[3 * at + i];
+      if (g < 0 || count2[g] < 2) continue;
+      const f = first[g];
+      if (f === void 0) {
+        first[g] = shape5;
+        flags[g] = SAME | SAME_BUT_0 | (shape5.length === 2 ? ROWS : 0);
+      } else {
+        if (!sameDimsFrom(shape5, f, 0)) flags[g] &= ~SAME;
+        if (!sameDimsFrom(shape5, f, 1)) flags[g] &= ~SAME_BUT_0;
+        if (shape5.length !== 2 || shape5[0] !== f[0]) flags[g] &= ~ROWS;
+      }
+      sum0[g] = sum0[g] + shape5[0];
+      if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count2[g] > minList) {
+        if (!dotsRead) {
+          lastDots(e.key, D);
+          dotsRead = true;
+        }
+        const label = labelAt(e.key, D, i);
+        if (roles[g] < 2 && readRoles(label)) roles[g]++;
+        if (only2.lists.length > 0 && count2[g] > minList && listLabel(label)) listHit[g] = 1;
+      }
+    }
+    at++;
+  }
+  const kept = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const f = first[g];
+    if (f === void 0) continue;
+    const rank3 = f.length;
+    const fits = flags[g] & SAME && only2.wanted.has(`${count2[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
+  }
+  return kept;
 }
 var SUFFIX_SCAN_MAX = 8;
 function patternGroups(side, sized) {
@@ -15260,6 +15406,14 @@ function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
 }
+function partListsOf(wholes) {
+  const out = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (list) out.add(list);
+  }
+  return [...out];
+}
 function listedOrder(whole, labels) {
   const list = listedParts(whole);
   if (!list || list.length !== labels.length) return null;
@@ -15331,6 +15485,18 @@ function dotOrEnd(k, from) {
 function blockCount(key, lengths) {
   const at = indexSegmentAt(key);
   return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function gatedHalvesUnsaid(whole, labels) {
+  if (labels.length !== GATE_UP_ORDER.length || listedParts(whole) === GATE_UP_ORDER) return false;
+  const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
+  return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
+}
+function gatedHalvesListed(whole, parts, sizes, verb) {
+  return {
+    keys: [whole],
+    candidates: [...parts],
+    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+  };
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -15432,16 +15598,35 @@ function inWholesLayers(wholes, parts) {
     const id = tokens.join(".");
     if (seen.has(id)) continue;
     seen.add(id);
-    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)).push(tokens.map(Number));
   }
   const kept = [];
   const own = [];
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === void 0) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
   for (const e of parts.values()) {
     const k = e.key;
     if (k.includes("*")) return parts;
     own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index2 = 0;
+        for (let i = from; i < dot; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+        own.push(index2);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
   const out = /* @__PURE__ */ new Map();
@@ -15452,12 +15637,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const only2 = placement.size === 0 && !shapeless2 ? { wanted, transposedParts, lists: partListsOf(wholes.values()) } : void 0;
+  const sizedFamilies = families(grouped, true, only2);
   const listed = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
-  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
@@ -15490,11 +15676,11 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       return p === home || outer !== "" && p === outer;
     };
     const fitting = [];
-    const candidates2 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    const candidates3 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates2.includes(f)) candidates2.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates3.includes(f)) candidates3.push(f);
     }
-    for (const f of candidates2) {
+    for (const f of candidates3) {
       if (f.listedFor !== void 0) {
         const list = listedParts(w.key);
         if (!list || f.listedFor !== listKey(w.key, list)) continue;
@@ -15529,6 +15715,10 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       continue;
     }
     if (best2.similarity < 0.3) continue;
+    if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
+      ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+      continue;
+    }
     found.push(best2);
   }
   const used = /* @__PURE__ */ new Set();
@@ -15908,13 +16098,13 @@ var inside = (u, parent) => {
   return name !== "" && u.path.length > (parent.path ? parent.path.length + 1 : 0) + name.length;
 };
 var words = (name) => ownWords(wordsOf(name));
-function namedHome(name, candidates2) {
-  if (name === "" || candidates2.length < 2) return null;
+function namedHome(name, candidates3) {
+  if (name === "" || candidates3.length < 2) return null;
   const own = words(name);
-  const theirs = candidates2.map(words);
+  const theirs = candidates3.map(words);
   const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
   const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
-  const hits = candidates2.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  const hits = candidates3.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
@@ -15975,7 +16165,7 @@ function cellsByHome(g, s2, t, anchors) {
 function below(units2, parent) {
   const name = childOf(units2[0], parent);
   if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
-  return parent.children.find((c) => c.seg === name) ?? parent;
+  return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }
 
 // src/analysis/infer/precedents.ts
@@ -16066,6 +16256,16 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+function segmentOf(n) {
+  return n.path.slice(n.path.lastIndexOf(".") + 1);
+}
+function segmentIs(c, k, from, dot) {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || at > 0 && path.charCodeAt(at - 1) !== 46) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
+}
 var SCAN_MAX = 8;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
@@ -16074,8 +16274,14 @@ function tensorKind(e, unnamedAreWeights) {
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table = e.shape !== null && e.shape.length >= 2;
   const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  return `${shapeClass(e)}/${kind2}`;
+  const text2 = `${shapeClass(e)}/${kind2}`;
+  const known = KINDS.get(text2);
+  if (known !== void 0) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
+  return text2;
 }
+var KINDS = /* @__PURE__ */ new Map();
+var KINDS_MAX = 1e4;
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 var NO_CHILDREN = [];
 var NOT_YET = /* @__PURE__ */ new Set();
@@ -16085,16 +16291,15 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const childAt = (parent, k, from, dot) => {
     const children = parent.children;
     if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
     return void 0;
   };
-  const addChild = (parent, node) => {
+  const addChild = (parent, node, k, from, dot) => {
     if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
-    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(node.seg, node);
+    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(k.slice(from, dot), node);
   };
   let prev = "";
   const prevNodes = [];
@@ -16120,8 +16325,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
-        addChild(parent, node);
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0 };
+        addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -16647,17 +16852,17 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
-  const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates2.length > 0) {
+  const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates3.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into2.withheld.push(...keys, ...candidates2);
+    into2.withheld.push(...keys, ...candidates3);
     const tie = {
       keys: keys.slice(0, 8),
-      candidates: candidates2.slice(0, 8),
+      candidates: candidates3.slice(0, 8),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     };
     into2.ties.push(tie);
-    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates2], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
+    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
@@ -16763,9 +16968,9 @@ function rankPicked(g, home, s2, t, into2) {
   for (const c of cells.values()) {
     if (c.t.length !== 1 || !alike(c.s)) continue;
     const keys = c.s.flatMap(keysUnder);
-    const candidates2 = c.t.flatMap(keysUnder);
-    into2.withheld.push(...keys, ...candidates2);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    const candidates3 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates3);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates3.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -17231,9 +17436,9 @@ function matchRenames(pool2, sorted) {
       continue;
     }
     const open = new Set(ambiguity.candidates);
-    const candidates2 = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
+    const candidates3 = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -17347,6 +17552,9 @@ function uniqueById(cs) {
   for (const [id, v] of byId) if (v) out.set(id, v);
   return out;
 }
+function sameUnderWrapper(a, b) {
+  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
 function matchContainerSwaps(pool2) {
   const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
   const source = containers(pool2.source, sourceTops);
@@ -17356,7 +17564,7 @@ function matchContainerSwaps(pool2) {
   const wrappers = /* @__PURE__ */ new Set();
   for (const [id, [top2, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    if (!hit || hit[0] === top2) continue;
+    if (!hit || hit[0] === top2 || sameUnderWrapper(top2, hit[0])) continue;
     const to = hit[1];
     const found = [];
     let fits = true;
@@ -17726,18 +17934,18 @@ function findJoinedStacks(targets, groups2, used) {
   }
   for (const t of targets) {
     if (t.shape.length < 3) continue;
-    const candidates2 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
-    if (candidates2.length < 2) continue;
+    const candidates3 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates3.length < 2) continue;
     const dim0 = (g) => Number(g.shape.split(",")[0]);
-    const labels = labelsOf(candidates2.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const labels = labelsOf(candidates3.map((g) => g.id.slice(0, g.id.indexOf("|"))));
     const order = labels ? listedOrder(t.key, labels) : null;
     if (!order) {
-      if (candidates2.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
-        ambiguities.push({ keys: [t.key], candidates: candidates2.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates2.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      if (candidates3.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates3.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates3.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
       }
       continue;
     }
-    const parts = order.map((i) => candidates2[i]);
+    const parts = order.map((i) => candidates3[i]);
     if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
     for (const g of parts) for (const k of g.keys) used.add(k);
     stacks.push({
@@ -17758,7 +17966,7 @@ function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
 var FEW_TAILS = 8;
-function unfusedTwins(candidates2, other) {
+function unfusedTwins(candidates3, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
@@ -17766,7 +17974,7 @@ function unfusedTwins(candidates2, other) {
   };
   const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates2) {
+  for (const e of candidates3) {
     if (!e.shape) continue;
     const id = at(e.key, e.shape);
     const list = wanted.get(id);
@@ -17846,6 +18054,10 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      if (gatedHalvesUnsaid(s2.source, s2.targets.map((t) => t.split(".").at(-2) ?? ""))) {
+        into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+        continue;
+      }
       into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
@@ -19896,27 +20108,27 @@ function findTies(unmapped, produced, target, storages) {
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
-      let candidates2;
+      let candidates3;
       if (typeof rule.partner === "function") {
         const p = rule.partner(m);
-        candidates2 = produced.has(p) ? [p] : [];
+        candidates3 = produced.has(p) ? [p] : [];
       } else {
         const re = rule.partner;
-        candidates2 = [...produced].filter((p) => re.test(p));
+        candidates3 = [...produced].filter((p) => re.test(p));
       }
-      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
+      candidates3 = candidates3.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates3.length === 1 ? shownTie(storages, key, candidates3[0]) : null;
       if (tied) {
-        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates2[0]);
-      } else if (candidates2.length === 1) {
-        const fix = `\`--tie ${key}=${candidates2[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
-      } else if (candidates2.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+        ops.push({ op: "copy", key: candidates3[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates3[0]);
+      } else if (candidates3.length === 1) {
+        const fix = `\`--tie ${key}=${candidates3[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates3[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates3[0]], reason: why });
+      } else if (candidates3.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates3.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
-      if (candidates2.length) break;
+      if (candidates3.length) break;
     }
     if (covers.length > before || ambiguities.length > listed) continue;
     const shown = storageTie(key, produced, target, storages);
@@ -21386,9 +21598,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
       if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
     }
-    const candidates2 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
+    const candidates3 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
-    for (const { op } of candidates2) {
+    for (const { op } of candidates3) {
       if (!allow(op)) continue;
       let finished = 0;
       let touched = 0;
@@ -21625,6 +21837,302 @@ function withIndexTables(given, universe, search) {
     final: tabled.final,
     longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
   };
+}
+
+// src/analysis/infer/rename-templates.ts
+var WORD2 = /[A-Za-z0-9_\-:/ ]/;
+var ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+function readTemplate(pattern) {
+  let i = 0;
+  const anchored = pattern.startsWith("^");
+  if (anchored) i = 1;
+  let end = false;
+  const atoms = [];
+  const lit2 = (c) => {
+    const last = atoms[atoms.length - 1];
+    if (last && "lit" in last) last.lit += c;
+    else atoms.push({ lit: c });
+  };
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "$" && i === pattern.length - 1) end = true;
+    else if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) return null;
+      lit2(next);
+      i++;
+    } else if (c === "(") {
+      const close = pattern.indexOf(")", i);
+      if (close < 0) return null;
+      const body = pattern.slice(i + 1, close);
+      if (body.includes("(") || /^[*+?{]/.test(pattern.slice(close + 1))) return null;
+      if (body === "\\d+") atoms.push({ group: "digits" });
+      else if (body === "^|\\.") atoms.push({ group: "start" });
+      else if (ALT.test(body)) atoms.push({ group: "alt", alts: body.split("|").map((a) => a.replace(/\\\./g, ".")) });
+      else return null;
+      i = close;
+    } else if (WORD2.test(c)) lit2(c);
+    else return null;
+  }
+  const segments = [[]];
+  for (const a of atoms) {
+    if (!("lit" in a)) {
+      segments[segments.length - 1].push(a);
+      continue;
+    }
+    const parts = a.lit.split(".");
+    parts.forEach((p, k) => {
+      if (k > 0) segments.push([]);
+      if (p) segments[segments.length - 1].push({ lit: p });
+    });
+  }
+  const t = { anchored, end, segments };
+  return renderPattern(t) === pattern ? t : null;
+}
+function renderAtom(a) {
+  if ("lit" in a) return escapeRegex(a.lit);
+  if (a.group === "digits") return "(\\d+)";
+  if (a.group === "start") return "(^|\\.)";
+  return `(${a.alts.map(escapeRegex).join("|")})`;
+}
+function renderPattern(t) {
+  return (t.anchored ? "^" : "") + t.segments.map((s2) => s2.map(renderAtom).join("")).join("\\.") + (t.end ? "$" : "");
+}
+function groupsIn(segments) {
+  let n = 0;
+  for (const s2 of segments) for (const a of s2) if (!("lit" in a)) n++;
+  return n;
+}
+function sameAtom(a, b) {
+  if ("lit" in a || "lit" in b) return "lit" in a && "lit" in b && a.lit === b.lit;
+  if (a.group !== b.group) return false;
+  return a.group !== "alt" || b.group === "alt" && a.alts.length === b.alts.length && a.alts.every((x, i) => x === b.alts[i]);
+}
+function sameSegment(a, b) {
+  return a.length === b.length && a.every((x, i) => sameAtom(x, b[i]));
+}
+function differenceOf(x, y) {
+  if (x.anchored !== y.anchored || x.end !== y.end) return null;
+  const n = Math.min(x.segments.length, y.segments.length);
+  let head = 0;
+  while (head < n && sameSegment(x.segments[head], y.segments[head])) head++;
+  let tail = 0;
+  while (tail < n - head && sameSegment(x.segments[x.segments.length - 1 - tail], y.segments[y.segments.length - 1 - tail])) tail++;
+  return { head, tail, a: x.segments.slice(head, x.segments.length - tail), b: y.segments.slice(head, y.segments.length - tail) };
+}
+function literalText(segments) {
+  const out = [];
+  for (const s2 of segments) {
+    let t = "";
+    for (const a of s2) {
+      if (!("lit" in a)) return null;
+      t += a.lit;
+    }
+    out.push(t);
+  }
+  return out.join(".");
+}
+function soleGroup(segments) {
+  if (segments.length !== 1 || segments[0].length !== 1) return null;
+  const a = segments[0][0];
+  return "lit" in a ? null : a;
+}
+function shiftGroups(replacement, from) {
+  const parts = replacementParts(replacement);
+  let out = "";
+  parts.forEach((p, k) => {
+    if (typeof p === "string") {
+      out += p.replace(/\$/g, "$$$$");
+      return;
+    }
+    const group = typeof p === "number" ? p : p.group;
+    const g = group >= from ? group + 1 : group;
+    const next = parts[k + 1];
+    if (typeof p === "number") out += typeof next === "string" && /^\d/.test(next) ? `\${${g}}` : `$${g}`;
+    else out += `\${${g}${p.steps.map(([op, n]) => `${op}${n}`).join("")}}`;
+  });
+  return out;
+}
+function replacementDifference(a, b) {
+  if (a === b) return null;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let tail = 0;
+  while (tail < a.length - start && tail < b.length - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const boundaryBefore = (s2, i) => i === 0 || s2[i - 1] === "." || s2[i - 1] === "}" || /\$\d{1,2}$/.test(s2.slice(0, i));
+  while (start > 0 && !boundaryBefore(a, start)) start--;
+  let endA = a.length - tail;
+  let endB = b.length - tail;
+  const boundaryAfter = (s2, i) => i === s2.length || s2[i] === "." || s2[i] === "$";
+  while (endA < a.length && endB < b.length && !(boundaryAfter(a, endA) && boundaryAfter(b, endB))) {
+    endA++;
+    endB++;
+  }
+  return [start, endA, endB];
+}
+function mergedRename(x, y) {
+  const tx = readTemplate(x.pattern);
+  const ty = readTemplate(y.pattern);
+  if (!tx || !ty) return null;
+  const d = differenceOf(tx, ty);
+  if (!d || d.a.length === 0 && d.b.length === 0) return null;
+  const gx = soleGroup(d.a);
+  const gy = soleGroup(d.b);
+  const withSegment = (t, seg) => renderPattern({ ...t, segments: [...t.segments.slice(0, d.head), seg, ...t.segments.slice(t.segments.length - d.tail)] });
+  if (gx && gy) {
+    if (x.replacement !== y.replacement) return null;
+    if (gx.group === "alt" && gy.group === "alt") return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: union(gx.alts, gy.alts) }]), replacement: x.replacement };
+    if (gx.group === "digits" && gy.group === "alt" && gy.alts.every(isIndex)) return { op: "rename", pattern: x.pattern, replacement: x.replacement };
+    if (gy.group === "digits" && gx.group === "alt" && gx.alts.every(isIndex)) return { op: "rename", pattern: y.pattern, replacement: y.replacement };
+    return null;
+  }
+  const bx = literalText(d.a);
+  const by = literalText(d.b);
+  const taking = (g2, t, op, text2) => {
+    if (g2.group === "start" || text2 === "") return null;
+    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  };
+  if (gx && by !== null) return taking(gx, tx, x, by);
+  if (gy && bx !== null) return taking(gy, ty, y, bx);
+  if (bx === null || by === null || bx === "" || by === "") return null;
+  const r = replacementDifference(x.replacement, y.replacement);
+  if (!r) return null;
+  const [start, endX, endY] = r;
+  if (x.replacement.slice(start, endX) !== bx || y.replacement.slice(start, endY) !== by) return null;
+  const g = groupsIn(tx.segments.slice(0, d.head)) + 1;
+  const after = shiftGroups(x.replacement.slice(endX), g);
+  const replacement = `${shiftGroups(x.replacement.slice(0, start), g)}${/^\d/.test(after) ? `\${${g}}` : `$${g}`}${after}`;
+  return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: [bx, by] }]), replacement };
+}
+function isIndex(s2) {
+  return /^\d+$/.test(s2);
+}
+function union(a, b) {
+  const all = [.../* @__PURE__ */ new Set([...a, ...b])];
+  return all.every(isIndex) ? all.sort((p, q) => Number(p) - Number(q)) : all;
+}
+function editOf(op) {
+  const t = readTemplate(op.pattern);
+  if (!t) return null;
+  let from = "";
+  t.segments.forEach((s2, k) => {
+    if (k > 0) from += ".";
+    for (const a of s2) from = "lit" in a ? from + a.lit : "";
+  });
+  const parts = replacementParts(op.replacement);
+  let to = "";
+  for (const p of parts) to = typeof p === "string" ? to + p : "";
+  from = from.replace(/^\./, "");
+  to = to.replace(/^\./, "");
+  return from ? `${from}\0${to}` : null;
+}
+
+// src/analysis/infer/merge-renames.ts
+var MAX_OPS = 256;
+var MAX_SWEEPS = 4;
+function candidates(ops, p) {
+  const out = [];
+  const x = ops[p];
+  if (x.table !== void 0) return out;
+  const edit = editOf(x);
+  if (edit !== null && ops.some((o, q) => q !== p && o.table === void 0 && editOf(o) === edit)) out.push({ op: null, drop: -1 });
+  for (let q = p + 1; q < ops.length; q++) {
+    const y = ops[q];
+    if (y.table !== void 0) continue;
+    const m = mergedRename(x, y);
+    if (m) out.push({ op: m, drop: q });
+  }
+  return out;
+}
+function anyCandidate(ops) {
+  for (let p = 0; p < ops.length; p++) if (candidates(ops, p).length) return true;
+  return false;
+}
+function mergeRenames(ops, universe, final) {
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || !anyCandidate(ops)) return null;
+  let steps = ops.map((op) => compileNameOp(op));
+  const names = universe.slice();
+  let longest = 0;
+  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+  let moved = steps.map((step) => {
+    const ids = [];
+    for (let u = 0; u < names.length; u++) {
+      const next = step(names[u]);
+      if (typeof next !== "string" || next === names[u]) continue;
+      names[u] = next;
+      ids.push(u);
+      if (next.length > longest) longest = next.length;
+    }
+    return ids;
+  });
+  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let current = ops.slice();
+  let changed = false;
+  for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
+    merging = false;
+    const at = universe.slice();
+    for (let p = 0; p < current.length; p++) {
+      let again = true;
+      while (again) {
+        again = false;
+        for (const c of candidates(current, p)) {
+          const next = current.slice();
+          if (c.drop >= 0) next.splice(c.drop, 1);
+          if (c.op) next[p] = c.op;
+          else next.splice(p, 1);
+          const nextSteps = next.map((op, q) => q < p ? steps[q] : compileNameOp(op));
+          const tried = rerun(next, nextSteps, p, c, moved, at, final);
+          if (!tried) continue;
+          if (tried.longest > longest) longest = tried.longest;
+          current = next;
+          steps = nextSteps;
+          moved = tried.moved;
+          changed = merging = true;
+          again = p < current.length;
+          break;
+        }
+      }
+      if (p >= current.length) break;
+      for (const u of moved[p]) at[u] = steps[p](at[u]);
+    }
+  }
+  return changed ? { ops: current, moved, longest } : null;
+}
+function rerun(next, steps, p, c, moved, at, final) {
+  const affected = new Set(moved[p]);
+  if (c.drop >= 0) for (const u of moved[c.drop]) affected.add(u);
+  if (c.op) {
+    const step = steps[p];
+    for (let u = 0; u < at.length; u++) {
+      const n = step(at[u]);
+      if (typeof n === "string" && n !== at[u]) affected.add(u);
+    }
+  }
+  const movesOf = /* @__PURE__ */ new Map();
+  let longest = 0;
+  for (const u of affected) {
+    let name = at[u];
+    for (let q = p; q < next.length; q++) {
+      const n = steps[q](name);
+      if (typeof n !== "string" || n === name) continue;
+      name = n;
+      (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
+      if (n.length > longest) longest = n.length;
+    }
+    if (name !== final[u]) return null;
+  }
+  const old = moved.slice();
+  if (c.drop >= 0) old.splice(c.drop, 1);
+  if (!c.op) old.splice(p, 1);
+  const out = old.map((ids, q) => {
+    if (q < p) return ids;
+    const kept = ids.filter((u) => !affected.has(u));
+    const added = movesOf.get(q);
+    return added ? [...kept, ...added].sort((a, b) => a - b) : kept;
+  });
+  return { moved: out, longest };
 }
 
 // src/analysis/infer/fused-ops.ts
@@ -22637,7 +23145,7 @@ function fnText(f) {
       return `${i}%${f.k}`;
   }
 }
-function* candidates(rows, p, m) {
+function* candidates2(rows, p, m) {
   const votes = (f) => {
     const n = /* @__PURE__ */ new Map();
     for (const r of rows) n.set(f(r), (n.get(f(r)) ?? 0) + 1);
@@ -22693,7 +23201,7 @@ function contradictedIndices(pairs, fits) {
     for (let p2 = 0; p2 < n; p2++) {
       let best2 = null;
       let most = -1;
-      for (const f of candidates(rows, p2, m)) {
+      for (const f of candidates2(rows, p2, m)) {
         const k = support(f, rows, p2);
         if (k > most) {
           best2 = f;
@@ -22841,6 +23349,8 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -24413,6 +24923,38 @@ function ctcAlphabet(modelName, key) {
   return CTC_MODEL.test(modelName ?? "") && CTC_OUTPUT.test(key);
 }
 
+// src/analysis/yolo-detect.ts
+var DETECT_OUTPUT = /(?:^|\.)model\.\d+\.m\.\d+\.(?:weight|bias)$/;
+var ANCHORS = 3;
+var BOX_AND_OBJECTNESS = 5;
+function classesOf(rows) {
+  if (rows === void 0 || rows % ANCHORS !== 0) return null;
+  const nc = rows / ANCHORS - BOX_AND_OBJECTNESS;
+  return nc >= 1 ? nc : null;
+}
+function yoloDetectClasses(m) {
+  if (!DETECT_OUTPUT.test(m.key) || m.source.length !== m.expected.length) return null;
+  if (m.source.length !== 1 && m.source.length !== 4) return null;
+  if (m.source.length === 4 && (m.source.slice(1).join() !== m.expected.slice(1).join() || m.source[2] !== 1 || m.source[3] !== 1)) return null;
+  const checkpoint = classesOf(m.source[0]);
+  const model = classesOf(m.expected[0]);
+  return checkpoint !== null && model !== null && checkpoint !== model ? { checkpoint, model } : null;
+}
+
+// src/analysis/setting-outputs.ts
+var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+var moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+function decoderWordProjection(key, sizes) {
+  if (!DECODER_WORDS.test(key)) return false;
+  const weight = sizes.find((m) => m.key === `${moduleOf7(key)}weight`);
+  return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
+}
+var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
+var isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
+function radianceOutputMessage(m) {
+  return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
+}
+
 // src/analysis/rows-without-bias.ts
 function rowsWithoutBias(report, settled) {
   if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
@@ -24662,6 +25204,41 @@ function blockPartMissing(report) {
     code: "block_part_missing",
     message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
   };
+}
+
+// src/analysis/shortcut-designs.ts
+var SHORTCUT_DESIGNS = [
+  // torchvision/models/resnet.py `_make_layer`: `downsample = nn.Sequential(conv1x1(...), norm_layer(...))`
+  { name: "downsample", parts: "conv+norm", design: "torchvision's ResNet (post-activation blocks; `downsample` = 1x1 conv + BatchNorm)" },
+  // kuangliu/pytorch-cifar models/resnet.py: `self.shortcut = nn.Sequential(nn.Conv2d(...), nn.BatchNorm2d(...))`
+  { name: "shortcut", parts: "conv+norm", design: "the CIFAR ResNets of kuangliu/pytorch-cifar (`shortcut` = 1x1 conv + BatchNorm)" },
+  // xternalz/WideResNet-pytorch wideresnet.py BasicBlock (and pytorch-prunes' blocks after it): BN and ReLU before each conv,
+  // `self.convShortcut = (not self.equalInOut) and nn.Conv2d(in_planes, out_planes, 1, stride, bias=False) or None`
+  { name: "convShortcut", parts: "conv", design: "Wide ResNet (pre-activation blocks; `convShortcut` = a bare 1x1 conv, no norm)" }
+];
+function shortcutOf(key) {
+  for (const row of SHORTCUT_DESIGNS) {
+    const m = new RegExp(`^(.*?)\\.${row.name}(?:\\.\\d+)?\\.\\w+$`).exec(key);
+    if (m) return { block: m[1], row };
+  }
+  return null;
+}
+function shortcutBuiltOtherwise(report) {
+  const model = /* @__PURE__ */ new Map();
+  for (const k of report.missing) {
+    const s2 = shortcutOf(k);
+    if (s2) model.set(s2.block, s2.row);
+  }
+  for (const k of report.unexpected) {
+    const s2 = shortcutOf(k);
+    const mine = s2 ? model.get(s2.block) : void 0;
+    if (!s2 || !mine || mine.parts === s2.row.parts) continue;
+    return {
+      code: "shortcut_design",
+      message: `the blocks' shortcuts are of two designs: the checkpoint's \`${k}\` is ${s2.row.design}, the model's \`${s2.block}.${mine.name}\` is ${mine.design}: the checkpoint holds another block design, and renaming its layers onto the model's would load a convolution where a normalisation sits or leave one of them random; no key edit fixes it: build the model with the blocks the checkpoint was trained with (or train the new blocks from scratch)`
+    };
+  }
+  return null;
 }
 
 // src/analysis/whole-network.ts
@@ -25014,7 +25591,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -25075,10 +25652,10 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
+  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
@@ -25109,7 +25686,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -25127,6 +25704,11 @@ function errorHints(report) {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "radiance_output")) hints.blockers.push({ code: "radiance_output", message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
@@ -25136,16 +25718,16 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -25174,7 +25756,9 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
@@ -25698,20 +26282,26 @@ function openReadings(f) {
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : [],
+          ...resume !== void 0 ? [`the text shows a training run resuming from its own checkpoint (${tick2(resume)}): it goes on with the weights as saved`] : []
         ]
       },
       config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
-    }, run === void 0 ? null : {
+    }, run !== void 0 ? {
       reading: "own_classes",
       because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
-    }));
+    } : resume !== void 0 ? {
+      reading: "own_classes",
+      because: `a training run resumes from its own checkpoint (${tick2(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: "the config the checkpoint was trained with, or a new run started from its weights"
+    } : null));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
@@ -26118,6 +26708,17 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
+var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -26155,7 +26756,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -26173,7 +26782,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -28961,6 +29570,7 @@ function startWriteback(path) {
 }
 
 // src/apply/apply-output.ts
+var WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 var AtomicOutput = class {
   constructor(out, kind2, opts = {}) {
     this.out = out;
@@ -28971,7 +29581,7 @@ var AtomicOutput = class {
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
-    if (this.sync) this.writeback = startWriteback(this.temp);
+    if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
   /** the temporary file or folder the output is written to */
   temp;
@@ -29747,7 +30357,7 @@ function applyPlan(opts) {
   const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash?.cancel();
     throw writeProblem(e, opts.out, src.path);
@@ -30084,9 +30694,9 @@ function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
   const groups2 = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const isIndex3 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
-  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+  return [.../* @__PURE__ */ new Set([...isIndex3, ...notNegative])].join(" and ");
 }
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
@@ -30493,7 +31103,7 @@ function hfKeyMapping(plan2) {
   entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
   return { entries: asPythonDict(entries), notExpressible };
 }
-var isIndex = isIndexSegment;
+var isIndex2 = isIndexSegment;
 function familyEntries(keys, mapping) {
   const families2 = /* @__PURE__ */ new Map();
   const rest = [];
@@ -30504,13 +31114,13 @@ function familyEntries(keys, mapping) {
       continue;
     }
     const segs = key.split(".");
-    const indexAt = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
+    const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {
       if (!groupOf.has(segs[i])) groupOf.set(segs[i], g + 1);
     });
-    const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const pattern = `^${segs.map((seg) => isIndex2(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
+    const replacement = want.split(".").map((seg) => isIndex2(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);

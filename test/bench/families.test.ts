@@ -310,6 +310,32 @@ describe('family sizes match the real models at these configurations', () => {
     ['internlm2-chat-7b-hf-to-gguf', 227, 291, 227, 0],
     // BGE-small: embeddings 5 + 12 × 16 + pooler 2 (dropped)
     ['bge-small-en-v1.5-bert-to-gguf', 199, 197, 199, 2],
+    // Depth-Anything-Small: DINOv2 3 tokens + patch 2 + 12 × 14 + norm 2, DPT head 64; HF qkv in 3 (12 × 18)
+    ['depth-anything-small-original-to-hf', 239, 287, 239, 0],
+    // Hiera-T: pos_embed + patch 2 + 12 × 12 + 3 stage projections × 2 + norm 2 + head 2
+    ['hiera-tiny-224-original-to-hf', 157, 157, 157, 0],
+    // tf_efficientnetv2_s: stem 6, 2 ConvBnAct × 6, 8 EdgeResidual × 12, 30 InvertedResidual × 22, head 6, classifier 2
+    ['efficientnetv2-s-timm-to-mmpretrain', 782, 782, 782, 0],
+    // Swin2SR ×2: 6 groups × (6 blocks × 19 + 3 attn_masks + conv 2 + patch_embed 2) + 16; 90 buffers dropped, qkv in 3
+    ['swin2sr-classical-x2-original-to-hf', 742, 724, 742, 90],
+    // Sana 1600M: 12 top + 20 × 15 + final 3 + y_embedding (dropped); diffusers qkv in 3, kv (weight, bias) in 2
+    ['sana-1600m-1024px-original-to-diffusers', 317, 396, 317, 1],
+    // HunyuanDiT: 27 top + 40 × 32 + 19 × 4 skip; diffusers Wqkv (w, b) in 3 and kv_proj (w, b) in 2
+    ['hunyuan-dit-v1.2-original-to-diffusers', 1304, 1544, 1304, 0],
+    // LTX-Video 2B: 11 top + 28 × 25
+    ['ltx-video-2b-v0.9-original-to-diffusers', 715, 715, 715, 0],
+    // Würstchen prior: projection 2, cond_mapper 4, 32 × (ResBlock 8 + TimestepBlock 2 + AttnBlock 6), out 2; in_proj (w, b) in 3
+    ['wuerstchen-v2-prior-original-to-diffusers', 520, 648, 520, 0],
+    // Bark small semantic: wte, wpe, 12 × 6, ln_f, lm_head; HF adds 12 attn.bias buffers
+    ['bark-small-semantic-suno-to-hf', 76, 88, 76, 0],
+    // Qwen2-VL-2B: vision 1 + 32 × 12 + 6, LM 1 + 28 × 12 + 1; tied lm_head in the model only
+    ['qwen2-vl-2b-legacy-to-current-hf', 729, 730, 729, 0],
+    // DBRX: wte, 40 × 8, norm_f, lm_head
+    ['dbrx-base-hf-to-gguf', 323, 323, 323, 0],
+    // OLMoE: embed, 16 × (10 + 64 × 3), norm, lm_head; GGUF 16 × 12 stacked
+    ['olmoe-1b-7b-0924-hf-to-gguf', 3219, 195, 3219, 0],
+    // gemma-2-2b: embed + 26 × 11 + norm
+    ['gemma-2-2b-hf-to-gguf', 288, 288, 288, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

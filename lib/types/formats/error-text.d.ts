@@ -105,6 +105,11 @@ export interface ErrorReport {
      */
     restoreRun?: string;
     /**
+     * the call by which a training run resumes from its own checkpoint (YOLOv5's train.py restoring the EMA
+     * copy, `ema.ema.load_state_dict(ckpt['ema']…)`): the weights are meant to go on as they were saved
+     */
+    resumeRun?: string;
+    /**
      * a library hook whose own load_state_dict raised, by the traceback's frame (`ema_hook.py … in
      * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
      */

@@ -114,6 +114,11 @@ function uniqueById(cs: Map<string, Container>): Map<string, [string, Container]
   return out;
 }
 
+/** `module.features` and `features`: one name is the other with leading segments added */
+function sameUnderWrapper(a: string, b: string): boolean {
+  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
 export function matchContainerSwaps(pool: Pool): KeyPair[] {
   const [sourceTops, targetTops] = comparable(pool.source, pool.target);
   const source = containers(pool.source, sourceTops);
@@ -123,8 +128,10 @@ export function matchContainerSwaps(pool: Pool): KeyPair[] {
   const wrappers = new Set<string>();
   for (const [id, [top, from]] of uniqueById(source)) {
     const hit = targets.get(id);
-    // the same name on both sides is not a rename (exact matching had its say)
-    if (!hit || hit[0] === top) continue;
+    // the same name on both sides is not a rename (exact matching had its say); nor is the same name
+    // under a wrapper on one side only (`module.features` ↔ `features`): that is a prefix, and prefix.ts
+    // judges it by how many keys it explains (a clean DDP `module.` is a rule read off every key)
+    if (!hit || hit[0] === top || sameUnderWrapper(top, hit[0])) continue;
     const to = hit[1];
     const found: KeyPair[] = [];
     let fits = true;

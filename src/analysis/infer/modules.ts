@@ -120,8 +120,23 @@ export interface Node {
   size: number;
   /** for a key, what its tensor is (tensorKind), as its signature counts it */
   kind?: string;
-  /** the segment its parent found it by (buildTree) */
-  seg?: string;
+}
+
+/**
+ * The segment a tree's node was found by below its parent: its path's last (segments hold no dot). Read
+ * from the path, not kept on the node: a string per node of both trees, 200,000 at 100,000 keys a side.
+ */
+export function segmentOf(n: Node): string {
+  return n.path.slice(n.path.lastIndexOf('.') + 1);
+}
+
+/** Whether a node's last segment is k's text from `from` to `dot`: segmentOf(c) === k.slice(from, dot), compared in place. */
+function segmentIs(c: Node, k: string, from: number, dot: number): boolean {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || (at > 0 && path.charCodeAt(at - 1) !== 46)) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
 }
 
 /** up to this many children, a node's child is found by comparing segments in place, not through a map */
@@ -143,8 +158,17 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   // a table named for what it adds (`relative_attention_bias`, an Embedding's weight in PyTorch) is no bias vector
   const table = e.shape !== null && e.shape.length >= 2;
   const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') || (table && leaf.endsWith('_bias')) ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
-  return `${shapeClass(e)}/${kind}`;
+  // one string per distinct kind, shared by every key of it: a tree keeps a kind per key (100,000 at scale)
+  // and looks each up by its text, which a shared string hashes once
+  const text = `${shapeClass(e)}/${kind}`;
+  const known = KINDS.get(text);
+  if (known !== undefined) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
+  return text;
 }
+const KINDS = new Map<string, string>();
+/** kinds are few (shape classes × parameter kinds), but a checkpoint can hold anything: past a bound, made without keeping */
+const KINDS_MAX = 10_000;
 
 // BatchNorm's step counter says nothing about a module and some norms (FrozenBN) lack it: a
 // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN).
@@ -173,16 +197,15 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   const childAt = (parent: Node, k: string, from: number, dot: number): Node | undefined => {
     const children = parent.children;
     if (children.length > SCAN_MAX) return childOf.get(parent)!.get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg!.length === length && k.startsWith(c.seg!, from)) return c;
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
     return undefined;
   };
-  const addChild = (parent: Node, node: Node) => {
+  const addChild = (parent: Node, node: Node, k: string, from: number, dot: number) => {
     if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [c.seg!, c])));
-    else if (children.length > SCAN_MAX + 1) childOf.get(parent)!.set(node.seg!, node);
+    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf.get(parent)!.set(k.slice(from, dot), node);
   };
   // the previous key's walk: the node of each of its segments that ended in a dot, and where that dot was.
   // Keys in state-dict order share most of their path with the one before (`…attentions.0.proj.weight`,
@@ -213,8 +236,8 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined, seg: k.slice(from, dot) };
-        addChild(parent, node);
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined };
+        addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;

@@ -48,4 +48,15 @@ describe('top-level modules renamed whole (encoder → backbone, decoder → nec
     });
     expect(r).toEqual([]);
   });
+
+  it('the same container under a wrapper on one side only (`module.features` ↔ `features`) is a prefix, left to the prefix rule and its support', () => {
+    const plain = [...block('features.0'), ...block('features.1'), 'classifier.weight', 'classifier.bias'];
+    expect(pairsOf(plain.map((x) => `module.${x}`), plain)).toEqual([]);
+    expect(pairsOf(plain, plain.map((x) => `module.${x}`))).toEqual([]);
+    // a DDP checkpoint: every key carries `module.`, so the strip is as sure as a prefix over that many keys
+    const r = inferPlan({ source: plain.map((x) => k(`module.${x}`, [4])), target: plain.map((x) => k(x, [4])) });
+    expect(r.ops).toMatchObject([{ op: 'strip_prefix', prefix: 'module.' }]);
+    expect(r.ops[0]!.confidence).toBeGreaterThan(0.95);
+  });
 });
+

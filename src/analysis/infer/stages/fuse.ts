@@ -4,7 +4,7 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findResidualSplits, findSplits, hasFusedName, placementOf } from '../fused.js';
+import { findConcats, findResidualSplits, findSplits, gatedHalvesListed, gatedHalvesUnsaid, hasFusedName, placementOf } from '../fused.js';
 import { findStacks } from '../stacks.js';
 import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
@@ -154,6 +154,11 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   if (!onlyNamed && toTarget) {
     for (const s of findResidualSplits(pool.source, pool.target, toTarget)) {
       if (!pool.source.has(s.source) || !s.targets.every((t) => pool.target.has(t))) continue;
+      // a block's leftover gate and up in a whole not named for them: their order is no one's to assume
+      if (gatedHalvesUnsaid(s.source, s.targets.map((t) => t.split('.').at(-2) ?? ''))) {
+        into.ambiguities.push(gatedHalvesListed(s.source, s.targets, s.sizes, 'cut'));
+        continue;
+      }
       into.splits.push(s);
       pool.source.delete(s.source);
       for (const t of s.targets) pool.target.delete(t);

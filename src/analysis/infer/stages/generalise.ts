@@ -13,6 +13,7 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import { withIndexTables } from '../index-tables.js';
+import { mergeRenames } from '../merge-renames.js';
 import { nativeUpTo } from '../regex.js';
 import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, SQUARE_CONV1D_UNNAMED, transposeFirstFix } from '../tensor-ops.js';
@@ -139,6 +140,9 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)!));
     if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
   }
+  // one rule the greedy search said twice, said once (merge-renames.ts): the same names, fewer ops
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u]!)), longest: Math.max(rename.longest, merged.longest) };
   for (const s of rename.unexpressed) {
     const t = goals.get(s)!;
     setGoal(s, null);
