@@ -7,11 +7,12 @@ import { FAMILY_MAKERS_6, FAMILY_MAKERS_7, HELD_OUT_6, HELD_OUT_7, type Family }
 import { targetStorages } from '../../../bench/families/types.js';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 
-type RenameOp = Extract<PlanOp, { op: 'rename' }>;
+/** a rename by pattern and replacement (not by index table): what the merge pass reads and writes */
+type RenameOp = Extract<PlanOp, { op: 'rename' }> & { replacement: string };
 const r = (pattern: string, replacement: string): RenameOp => ({ op: 'rename', pattern, replacement });
 
 /** the names the ops give the keys, in order */
-function namesAfter(ops: readonly RenameOp[], keys: readonly string[]): string[] {
+function namesAfter(ops: readonly PlanOp[], keys: readonly string[]): string[] {
   const m = simulateNames(ops, keys);
   return keys.map((k) => m.get(k) as string);
 }
