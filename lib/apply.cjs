@@ -20178,6 +20178,20 @@ var Scanner2 = class {
       throw notPlain;
     }
   }
+  /**
+   * Is the string at the cursor `"text"` itself (ASCII text, no escapes)? Then it is consumed. Compared in
+   * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
+   * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
+   */
+  is(text2) {
+    this.ws();
+    const b = this.b;
+    const at = this.i;
+    if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
+    for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
+    this.i = at + text2.length + 2;
+    return true;
+  }
   /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
   size() {
     this.ws();
@@ -20206,13 +20220,15 @@ var Scanner2 = class {
   }
 };
 var Interned = class {
+  /** by a hash of the sizes, the shapes under it (compared by their sizes: no text per tensor) */
   shapes = /* @__PURE__ */ new Map();
   dtypes = /* @__PURE__ */ new Map();
   sizes = [];
+  /** the dtype read last: the next tensor's is nearly always the same, compared in place */
+  last = null;
   shape(s) {
     if (s.null()) return null;
     s.expect(OPEN_BRACKET2);
-    const start = s.i;
     const sizes = this.sizes;
     sizes.length = 0;
     if (!s.take(CLOSE_BRACKET2)) {
@@ -20221,19 +20237,25 @@ var Interned = class {
       while (s.take(COMMA2));
       s.expect(CLOSE_BRACKET2);
     }
-    const text2 = s.b.toString("latin1", start, s.i);
-    let shape = this.shapes.get(text2);
-    if (!shape) this.shapes.set(text2, shape = sizes.slice());
+    let h = sizes.length;
+    for (const n of sizes) h = Math.imul(h, 31) + (n | 0) + Math.floor(n / 2 ** 32) | 0;
+    let same2 = this.shapes.get(h);
+    if (same2 === void 0) this.shapes.set(h, same2 = []);
+    for (const shape2 of same2) if (shape2.length === sizes.length && shape2.every((n, k) => n === sizes[k])) return shape2;
+    const shape = sizes.slice();
+    same2.push(shape);
     return shape;
   }
   dtype(s) {
     if (s.null()) return null;
+    if (this.last !== null && s.is(this.last)) return this.last;
     const name = s.string();
     let d = this.dtypes.get(name);
     if (d === void 0) {
       if (!isDType(name)) throw notPlain;
       this.dtypes.set(name, d = name);
     }
+    this.last = d;
     return d;
   }
 };
@@ -20250,12 +20272,12 @@ function tensors(s, out, file) {
     seen.add(key);
     s.expect(COLON3);
     s.expect(OPEN_BRACE2);
-    if (s.string() !== "shape") throw notPlain;
+    if (!s.is("shape")) throw notPlain;
     s.expect(COLON3);
     const shape = interned.shape(s);
     let dtype = null;
     if (s.take(COMMA2)) {
-      if (s.string() !== "dtype") throw notPlain;
+      if (!s.is("dtype")) throw notPlain;
       s.expect(COLON3);
       dtype = interned.dtype(s);
     }

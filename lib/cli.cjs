@@ -36606,12 +36606,12 @@ function tensors(s2, out, file) {
     seen.add(key);
     s2.expect(COLON3);
     s2.expect(OPEN_BRACE2);
-    if (s2.string() !== "shape") throw notPlain;
+    if (!s2.is("shape")) throw notPlain;
     s2.expect(COLON3);
     const shape5 = interned.shape(s2);
     let dtype = null;
     if (s2.take(COMMA2)) {
-      if (s2.string() !== "dtype") throw notPlain;
+      if (!s2.is("dtype")) throw notPlain;
       s2.expect(COLON3);
       dtype = interned.dtype(s2);
     }
@@ -36743,6 +36743,20 @@ var init_manifest_scan = __esm({
           throw notPlain;
         }
       }
+      /**
+       * Is the string at the cursor `"text"` itself (ASCII text, no escapes)? Then it is consumed. Compared in
+       * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
+       * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
+       */
+      is(text2) {
+        this.ws();
+        const b = this.b;
+        const at = this.i;
+        if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
+        for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
+        this.i = at + text2.length + 2;
+        return true;
+      }
       /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
       size() {
         this.ws();
@@ -36771,13 +36785,15 @@ var init_manifest_scan = __esm({
       }
     };
     Interned = class {
+      /** by a hash of the sizes, the shapes under it (compared by their sizes: no text per tensor) */
       shapes = /* @__PURE__ */ new Map();
       dtypes = /* @__PURE__ */ new Map();
       sizes = [];
+      /** the dtype read last: the next tensor's is nearly always the same, compared in place */
+      last = null;
       shape(s2) {
         if (s2.null()) return null;
         s2.expect(OPEN_BRACKET2);
-        const start = s2.i;
         const sizes = this.sizes;
         sizes.length = 0;
         if (!s2.take(CLOSE_BRACKET2)) {
@@ -36786,19 +36802,25 @@ var init_manifest_scan = __esm({
           while (s2.take(COMMA2));
           s2.expect(CLOSE_BRACKET2);
         }
-        const text2 = s2.b.toString("latin1", start, s2.i);
-        let shape5 = this.shapes.get(text2);
-        if (!shape5) this.shapes.set(text2, shape5 = sizes.slice());
+        let h = sizes.length;
+        for (const n of sizes) h = Math.imul(h, 31) + (n | 0) + Math.floor(n / 2 ** 32) | 0;
+        let same3 = this.shapes.get(h);
+        if (same3 === void 0) this.shapes.set(h, same3 = []);
+        for (const shape6 of same3) if (shape6.length === sizes.length && shape6.every((n, k) => n === sizes[k])) return shape6;
+        const shape5 = sizes.slice();
+        same3.push(shape5);
         return shape5;
       }
       dtype(s2) {
         if (s2.null()) return null;
+        if (this.last !== null && s2.is(this.last)) return this.last;
         const name = s2.string();
         let d = this.dtypes.get(name);
         if (d === void 0) {
           if (!isDType(name)) throw notPlain;
           this.dtypes.set(name, d = name);
         }
+        this.last = d;
         return d;
       }
     };

@@ -90,6 +90,21 @@ class Scanner {
     }
   }
 
+  /**
+   * Is the string at the cursor `"text"` itself (ASCII text, no escapes)? Then it is consumed. Compared in
+   * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
+   * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
+   */
+  is(text: string): boolean {
+    this.ws();
+    const b = this.b;
+    const at = this.i;
+    if (b[at] !== QUOTE || b[at + text.length + 1] !== QUOTE) return false;
+    for (let k = 0; k < text.length; k++) if (b[at + 1 + k] !== text.charCodeAt(k)) return false;
+    this.i = at + text.length + 2;
+    return true;
+  }
+
   /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
   size(): number {
     this.ws();
@@ -122,14 +137,16 @@ class Scanner {
 
 /** Shapes and dtypes shared between the keys that have them (one array per distinct shape). */
 class Interned {
-  private readonly shapes = new Map<string, number[]>();
+  /** by a hash of the sizes, the shapes under it (compared by their sizes: no text per tensor) */
+  private readonly shapes = new Map<number, number[][]>();
   private readonly dtypes = new Map<string, DType>();
   private readonly sizes: number[] = [];
+  /** the dtype read last: the next tensor's is nearly always the same, compared in place */
+  private last: DType | null = null;
 
   shape(s: Scanner): number[] | null {
     if (s.null()) return null;
     s.expect(OPEN_BRACKET);
-    const start = s.i;
     const sizes = this.sizes;
     sizes.length = 0;
     if (!s.take(CLOSE_BRACKET)) {
@@ -137,20 +154,26 @@ class Interned {
       while (s.take(COMMA));
       s.expect(CLOSE_BRACKET);
     }
-    const text = s.b.toString('latin1', start, s.i);
-    let shape = this.shapes.get(text);
-    if (!shape) this.shapes.set(text, (shape = sizes.slice()));
+    let h = sizes.length;
+    for (const n of sizes) h = (Math.imul(h, 31) + (n | 0) + Math.floor(n / 2 ** 32)) | 0;
+    let same = this.shapes.get(h);
+    if (same === undefined) this.shapes.set(h, (same = []));
+    for (const shape of same) if (shape.length === sizes.length && shape.every((n, k) => n === sizes[k])) return shape;
+    const shape = sizes.slice();
+    same.push(shape);
     return shape;
   }
 
   dtype(s: Scanner): DType | null {
     if (s.null()) return null;
+    if (this.last !== null && s.is(this.last)) return this.last;
     const name = s.string();
     let d = this.dtypes.get(name);
     if (d === undefined) {
       if (!isDType(name)) throw notPlain;
       this.dtypes.set(name, (d = name));
     }
+    this.last = d;
     return d;
   }
 }
@@ -169,12 +192,12 @@ function tensors(s: Scanner, out: KeyEntry[], file: string): void {
     seen.add(key);
     s.expect(COLON);
     s.expect(OPEN_BRACE);
-    if (s.string() !== 'shape') throw notPlain;
+    if (!s.is('shape')) throw notPlain;
     s.expect(COLON);
     const shape = interned.shape(s);
     let dtype: DType | null = null;
     if (s.take(COMMA)) {
-      if (s.string() !== 'dtype') throw notPlain;
+      if (!s.is('dtype')) throw notPlain;
       s.expect(COLON);
       dtype = interned.dtype(s);
     }
