@@ -16863,6 +16863,26 @@ var init_module_versions = __esm({
   }
 });
 
+// src/analysis/zero-placeholders.ts
+function isPlaceholder(p) {
+  if (!p.sourceShape || !p.targetShape) return false;
+  return p.sourceShape.length === 1 && p.sourceShape[0] === 0 && p.targetShape.length > 0 && p.targetShape.every((d) => d > 0);
+}
+function zeroPlaceholders(pairs) {
+  if (pairs.length === 0 || !pairs.every(isPlaceholder)) return null;
+  return [...pairs];
+}
+function zeroPlaceholderMessage(pairs) {
+  const e = pairs[0];
+  const all = pairs.length === 1 ? `\`${e.target}\` is` : `all ${pairs.length} keys of another shape are`;
+  return `${all} empty in the checkpoint (\`${e.target}\` [0] vs [${(e.targetShape ?? []).join(", ")}]): these are DeepSpeed ZeRO-3's placeholders (each parameter saved as torch.Size([0]); its weights are partitioned over the ranks' *_optim_states.pt files), not another model size; no key edit fixes it: read the whole checkpoint folder, whose weights sdmatch rebuilds from the partitions (sdmatch plan CHECKPOINT_FOLDER MODEL, then sdmatch apply CHECKPOINT_FOLDER plan.json -o merged.safetensors), or run DeepSpeed's zero_to_fp32.py on it`;
+}
+var init_zero_placeholders = __esm({
+  "src/analysis/zero-placeholders.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/diagnose.ts
 function wrapperCause(prefix) {
   switch (prefix) {
@@ -17071,6 +17091,15 @@ function diagnose(diff, source, expected, countersFilled) {
       keys: transposed.map((m) => m.key)
     });
   }
+  const empty = zeroPlaceholders(diff.shapeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })));
+  if (empty) {
+    const e = empty[0];
+    out.push({
+      code: "zero3-placeholder",
+      message: `${empty.length === 1 ? `${code(e.target)} is` : `all ${s(empty.length, "tensor")} of another shape are`} empty in the checkpoint (e.g. ${code(e.target)}: [0] in the checkpoint, ${shape(e.targetShape)} in the model): DeepSpeed ZeRO-3 saves every parameter of the module's state dict as such a placeholder and keeps the weights partitioned in the ranks' *_optim_states.pt files, so this is no other model size: the weights are in the checkpoint folder (sdmatch reads it whole, as zero_to_fp32.py does).`,
+      keys: empty.map((m) => m.target)
+    });
+  }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
   const vocab = rowsOnly.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
@@ -17185,6 +17214,7 @@ var init_diagnose = __esm({
     "use strict";
     init_key_tokens();
     init_key_roles();
+    init_zero_placeholders();
     s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     code = (k) => `\`${k}\``;
     shape = (d) => `[${d.join(", ")}]`;
@@ -17842,6 +17872,7 @@ function diffVerdict(r) {
 }
 function diffFix(r) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  if (r.diagnosis.some((d) => d.code === "zero3-placeholder")) return null;
   if (r.source.kind !== "checkpoint") return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
   const { command: command2, local } = downloadStep(r.source.file);
   const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
@@ -27606,6 +27637,7 @@ function classifyShapes(source, target, lastness) {
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
+  if (a.length === 1 && a[0] === 0) return { kind: "size", message: `${target.key}: ${shapes}` };
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
@@ -31795,6 +31827,11 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     causes = [{ code: "rank_shard", message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === "drop" && /\] vs \[/.test(c.message)) && !(c.code === "missing" && missing.every((k) => targets.has(k) || kept.has(k))))];
     keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
   }
+  const placeholders = shard ? null : zeroPlaceholders(result.sizeMismatches);
+  if (placeholders) {
+    fixable = false;
+    causes = [{ code: "zero3_placeholder", message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== "size_mismatch")];
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -31919,6 +31956,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
+  if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
@@ -32109,6 +32147,7 @@ var init_build = __esm({
     init_walk();
     init_side_facts();
     init_rank_shard();
+    init_zero_placeholders();
     init_edit();
     init_schema();
     init_python_source();
