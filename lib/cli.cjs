@@ -16831,9 +16831,12 @@ function metadataOf(dict) {
   return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
 }
 function moduleVersions(side) {
-  const versions = /* @__PURE__ */ new Map();
   const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
   for (const [module2, info] of meta?.entries ?? []) {
     if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
     const v = info.entries.find(([k]) => k === "version")?.[1];
@@ -38068,7 +38071,9 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
     if (v === null || v === void 0) dropped.push(s2);
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
-  const missing = unwritten2.filter((k) => !kept.has(k));
+  const filled = "file" in sourceShapes2 ? counterFilter2(plan2, sourceShapes2.versions ?? /* @__PURE__ */ new Map()) : () => false;
+  const filledCounters = unwritten2.filter((k) => !kept.has(k) && filled(k));
+  const missing = unwritten2.filter((k) => !kept.has(k) && !filledCounters.includes(k));
   const shapes = why !== null || !("file" in sourceShapes2) ? { checked: false, why: why ?? "" } : { checked: true, source: sourceShapes2.file, contradictions: shapeContradictions(plan2.ops, source, { outputs, errors }, expected) };
   return {
     exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
@@ -38076,6 +38081,7 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
     expected: want.size,
     dropped,
     keptMissing,
+    filledCounters,
     missing,
     unexpected,
     errors: problems,
@@ -38092,10 +38098,17 @@ function unshapedWhy(names, expected, given) {
   if (absent > 0 || extra > 0) return `${given.file} holds other keys than the plan's source (${absent} of the plan's absent, ${extra} others)`;
   return null;
 }
+function counterFilter2(plan2, versions) {
+  const sourceModule = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(plan2.mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf(t))) sourceModule.set(moduleOf(t), moduleOf(s2));
+  return (key) => counterFilledIn(key, versions, (m) => sourceModule.get(m) ?? m);
+}
 var init_coverage = __esm({
   "src/plan/coverage.ts"() {
     "use strict";
     init_op_keys();
+    init_key_tokens();
+    init_module_versions();
     init_edit();
     init_shape_check();
     init_validate();
@@ -38106,7 +38119,8 @@ var init_coverage = __esm({
 function renderPlanCheck(style, c, names, opts = {}) {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines = [];
-  const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
+  const filled = c.filledCounters.length ? `, ${plural7(c.filledCounters.length, "BatchNorm counter")} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? "it" : "them"} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : "";
+  const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
   if (c.exact && shapes.checked) {
@@ -38141,7 +38155,8 @@ function renderPlanCheck(style, c, names, opts = {}) {
     }
     if (wrongShapes.length > maxLines) lines.push(`  \u2026 ${wrongShapes.length - maxLines} more (--all)`);
   }
-  list2("model keys never written", c.missing, "map them, or declare them with sdmatch plan edit --keep-missing REGEX");
+  const counters = !c.shapes.checked && c.missing.some((k) => k === "num_batches_tracked" || k.endsWith(".num_batches_tracked"));
+  list2("model keys never written", c.missing, `map them, or declare them with sdmatch plan edit --keep-missing REGEX${counters ? " (BatchNorm `num_batches_tracked` counters: give --source CHECKPOINT to tell whether BatchNorm fills them in)" : ""}`);
   list2("source keys left unexpected, under these names", c.unexpected.map((u) => u.name), "rename them (--rename FROM=TO) or drop them (--drop REGEX)");
   return `${lines.join("\n")}
 `;
@@ -38172,7 +38187,7 @@ function sourceShapes(plan2, planFile, given) {
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
-    return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
+    return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError)) throw e;
     return { why: `the plan's source ${file} cannot be read (${e.message})` };
@@ -38185,6 +38200,7 @@ var init_plan_check2 = __esm({
     init_apply_source();
     init_key_source();
     init_errors();
+    init_module_versions();
     init_coverage();
     init_plan_paths();
     init_types2();
