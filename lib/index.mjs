@@ -26438,7 +26438,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
-    plan: plan2,
+    plan: recordKept(plan2, keptMissing),
     result,
     mode: sides.mode,
     opKeys: opKeyCounts(result.ops, sides.source.map((e) => e.key)),
@@ -26479,6 +26479,12 @@ function replacedByPlan(plan2, sides) {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
+}
+function recordKept(plan2, keptMissing) {
+  const declared = plan2.keepMissing ?? [];
+  const more = keptMissing.map((k) => k.key).filter((k) => keptMissingBy(declared, [k]).length === 0);
+  if (more.length === 0) return plan2;
+  return { ...plan2, keepMissing: [...declared, ...more.map((k) => `^${escapeRegex(k)}$`)] };
 }
 function rankShardOf(plan2, result, sides) {
   const pairs = result.sizeMismatches.flatMap((m) => m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []);

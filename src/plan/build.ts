@@ -675,7 +675,7 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   // keys kept missing still fail a strict load
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
-    plan,
+    plan: recordKept(plan, keptMissing),
     result,
     mode: sides.mode,
     opKeys: opKeyCounts(result.ops, sides.source.map((e) => e.key)),
@@ -724,6 +724,18 @@ function replacedByPlan(plan: Plan, sides: InferenceSides): KeyWithReason[] {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s}\`${shape ? ` (${`[${shape.join(', ')}]`})` : ''}, of another shape: the model initialises its own; train or fine-tune it`, kind: 'head' });
   }
   return out;
+}
+
+/**
+ * The plan file records what the report calls kept missing on purpose (review 16 F3): a head the plan drops
+ * for its shape, a key the names show the model initialises. Else plan check and apply, which read the file
+ * alone, call them gaps. Each key the user's own patterns do not cover is added as an anchored literal.
+ */
+function recordKept(plan: Plan, keptMissing: readonly KeyWithReason[]): Plan {
+  const declared = plan.keepMissing ?? [];
+  const more = keptMissing.map((k) => k.key).filter((k) => keptMissingBy(declared, [k]).length === 0);
+  if (more.length === 0) return plan;
+  return { ...plan, keepMissing: [...declared, ...more.map((k) => `^${escapeRegex(k)}$`)] };
 }
 
 /**
