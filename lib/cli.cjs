@@ -37357,9 +37357,12 @@ function pythonFix(outcome) {
   }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
-  if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}
-${oneLine ?? emitPythonInline(outcome.plan)}` };
-  return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
+  if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}
+${oneLine ?? emitPythonInline(outcome.plan)}`, "\n") };
+  return { oneLine: oneLine === null ? null : withReImport(oneLine, "; "), function: oneLine === null ? emitPython(outcome.plan) : null };
+}
+function withReImport(code2, separator) {
+  return /\bre\./.test(code2) && !/^import re\b/m.test(code2) ? `import re${separator}${code2}` : code2;
 }
 function explainToJson(outcome, error) {
   const fix = pythonFix(outcome);
@@ -37396,8 +37399,8 @@ function* explainJsonChunks(outcome, error) {
 }
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
-  const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
-  const oneLine = short2 === null ? null : /\bre\./.test(short2) ? `import re; ${short2}` : short2;
+  const lines = fix.function?.trimEnd().split("\n") ?? [];
+  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && lines.length <= (lines[0] === "import re" ? 3 : 2) ? lines.join("; ") : null);
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
