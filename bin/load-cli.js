@@ -20,7 +20,7 @@
 //    stops them (they would write a matching one), which is what the ownership checks above are for. So
 //    CRC-32 (zlib's, native; what zip and gzip check their data with) rather than SHA-256: loading
 //    node:crypto costs ~6 ms of CPU, ~2 % of a 20-shard `inspect`, whose bundle (lib/inspect.cjs) loads
-//    it nowhere else (issue 14; lib/cli.cjs still does, for apply's and plan's hashes). Without
+//    it nowhere else (issue 14; lib/cli.cjs and lib/apply.cjs still do, for plan's and apply's hashes). Without
 //    zlib.crc32 (Node before 20.15) the cache is off;
 //  - its file name carries Node's version, the architecture, the install (a hash of the bundle's path:
 //    installs sharing a folder prune only their own builds) and the bundle's size, mtime and inode
@@ -200,7 +200,7 @@ function prune(path, now = Date.now()) {
 }
 
 /**
- * The CLI's exports (or those of another bundle in lib/: lib/inspect.cjs), and saveCodeCache(exit code)
+ * The CLI's exports (or those of another bundle in lib/: lib/inspect.cjs, lib/apply.cjs), and saveCodeCache(exit code)
  * to call once the command `args` has run. Each bundle has caches of its own (the install's hash is of
  * the bundle's path).
  */
@@ -222,22 +222,30 @@ function loadCli(args, bundle = BUNDLE) {
   return { ...cli, saveCodeCache: (code) => needsCache && (code === 0 || code === 1) && writeCache(path, script.createCachedData()) };
 }
 
-const INSPECT_BUNDLE = join(__dirname, '../lib/inspect.cjs');
+/**
+ * The bundles tried before the CLI, by command word: each holds one command alone (no yargs, no other
+ * command), takes only the command lines it can run exactly as the CLI does, and answers null for any
+ * other, before anything is read or written. `inspect FILE` with at most one more word: lib/inspect.cjs
+ * (src/cli/inspect-entry.ts); `apply`: lib/apply.cjs (src/cli/apply-entry.ts).
+ */
+const ENTRIES = {
+  inspect: { bundle: join(__dirname, '../lib/inspect.cjs'), entry: 'inspectEntry', takes: (args) => args.length === 2 || args.length === 3 },
+  apply: { bundle: join(__dirname, '../lib/apply.cjs'), entry: 'applyEntry', takes: () => true },
+};
 
 /**
- * Runs the command `args` as bin/sdmatch.js does: `inspect FILE` with at most one more word tries
- * lib/inspect.cjs first (the inspect command without yargs and the rest of the CLI:
- * src/cli/inspect-entry.ts, which decides exactly what it takes), which answers null for anything else;
- * then the CLI. Resolves to the exit code and saveCodeCache() for every bundle that ran (one that
+ * Runs the command `args` as bin/sdmatch.js does: the command's own bundle first (ENTRIES), when it
+ * answers null the CLI. Resolves to the exit code and saveCodeCache() for every bundle that ran (one that
  * answered null was compiled too: its cache saves that on the next such run).
  */
 async function runCommand(args) {
   const loaded = [];
   const saveCodeCache = (code) => loaded.forEach((b) => b.saveCodeCache(code));
-  if (args[0] === 'inspect' && (args.length === 2 || args.length === 3)) {
-    const inspect = loadCli(args, INSPECT_BUNDLE);
-    loaded.push(inspect);
-    const code = await inspect.inspectEntry(args);
+  const own = Object.hasOwn(ENTRIES, args[0]) ? ENTRIES[args[0]] : undefined;
+  if (own !== undefined && own.takes(args)) {
+    const bundle = loadCli(args, own.bundle);
+    loaded.push(bundle);
+    const code = await bundle[own.entry](args);
     if (code !== null) return { code, saveCodeCache };
   }
   const cli = loadCli(args);

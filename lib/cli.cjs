@@ -11638,13 +11638,13 @@ var init_entry_data = __esm({
 
 // src/formats/zip/reader.ts
 function openZip(src) {
-  const candidates2 = endRecordCandidates(src);
+  const candidates3 = endRecordCandidates(src);
   let primary = null;
   let firstError = null;
   const alternates = [];
   const views = [];
-  const tried = candidates2.slice(0, MAX_END_RECORDS);
-  if (candidates2.length > tried.length) views.push(`${candidates2.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  const tried = candidates3.slice(0, MAX_END_RECORDS);
+  if (candidates3.length > tried.length) views.push(`${candidates3.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
   for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
@@ -11654,12 +11654,12 @@ function openZip(src) {
         archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates2[0] && shift === 0) firstError = e;
+        if (at === candidates3[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates2[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates2[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates3[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates3[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
@@ -16120,11 +16120,11 @@ var init_key_tokens = __esm({
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function findCandidate(candidates2, spec) {
+function findCandidate(candidates3, spec) {
   const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates2.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
   if (found) return found;
-  const have = candidates2.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
   throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
 }
 function namePreference(path) {
@@ -16305,21 +16305,21 @@ function finish3(ranked, total, what) {
 function sizeOnly(c) {
   return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
 }
-function selectStateDict(candidates2, expected) {
+function selectStateDict(candidates3, expected) {
   if (!expected || expected.length === 0) {
-    const ranked2 = candidates2.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
     return finish3(ranked2, null, "");
   }
   const exp = /* @__PURE__ */ new Map();
   for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
   const views = expectedViews(exp);
-  const ranked = candidates2.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
   return finish3(ranked, exp.size, "expected keys");
 }
-function selectForErrorReport(candidates2, report) {
+function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates2, null);
-  const ranked = candidates2.map((cand, index2) => {
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
     const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
     for (const k of report.unexpected) if (byKey3.has(k)) explained++;
@@ -16340,19 +16340,19 @@ function selectForErrorReport(candidates2, report) {
     return { cand, score, index: index2 };
   });
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates2, report) ?? finish3(ranked, facts, "facts the error states");
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
 }
-function holderOfMissing(candidates2, report) {
+function holderOfMissing(candidates3, report) {
   if (report.missing.length === 0 || report.unexpected.length === 0) return null;
   let producerBest = 0;
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const keys = new Set(c.entries.map((e) => e.key));
     let n = 0;
     for (const k of report.unexpected) if (keys.has(k)) n++;
     producerBest = Math.max(producerBest, n);
   }
   if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates2.map((cand, index2) => {
+  const ranked = candidates3.map((cand, index2) => {
     const keys = new Set(cand.entries.map((e) => e.key));
     let held = 0;
     for (const k of report.missing) if (keys.has(k)) held++;
@@ -16919,17 +16919,17 @@ function bestPrefix(from, into2) {
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
-  let candidates2 = null;
+  let candidates3 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
-    candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
-    if (candidates2.size === 0) return null;
+    candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
+    if (candidates3.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates3)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
 function prefixHits(from, into2, heads, only2) {
@@ -17400,10 +17400,10 @@ function describeSide(side) {
 }
 function summarizeSelection(side) {
   if (side.selected === null || side.checkpoint === null) return null;
-  const candidates2 = side.checkpoint.stateDicts.length;
+  const candidates3 = side.checkpoint.stateDicts.length;
   const sel = side.selection;
-  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates2 };
-  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates2 };
+  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates3 };
+  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates3 };
 }
 function examples2(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
@@ -20339,6 +20339,50 @@ var init_ctc_heads = __esm({
   }
 });
 
+// src/analysis/yolo-detect.ts
+function classesOf(rows) {
+  if (rows === void 0 || rows % ANCHORS !== 0) return null;
+  const nc = rows / ANCHORS - BOX_AND_OBJECTNESS;
+  return nc >= 1 ? nc : null;
+}
+function yoloDetectClasses(m) {
+  if (!DETECT_OUTPUT.test(m.key) || m.source.length !== m.expected.length) return null;
+  if (m.source.length !== 1 && m.source.length !== 4) return null;
+  if (m.source.length === 4 && (m.source.slice(1).join() !== m.expected.slice(1).join() || m.source[2] !== 1 || m.source[3] !== 1)) return null;
+  const checkpoint = classesOf(m.source[0]);
+  const model = classesOf(m.expected[0]);
+  return checkpoint !== null && model !== null && checkpoint !== model ? { checkpoint, model } : null;
+}
+var DETECT_OUTPUT, ANCHORS, BOX_AND_OBJECTNESS;
+var init_yolo_detect = __esm({
+  "src/analysis/yolo-detect.ts"() {
+    "use strict";
+    DETECT_OUTPUT = /(?:^|\.)model\.\d+\.m\.\d+\.(?:weight|bias)$/;
+    ANCHORS = 3;
+    BOX_AND_OBJECTNESS = 5;
+  }
+});
+
+// src/analysis/setting-outputs.ts
+function decoderWordProjection(key, sizes) {
+  if (!DECODER_WORDS.test(key)) return false;
+  const weight = sizes.find((m) => m.key === `${moduleOf4(key)}weight`);
+  return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
+}
+function radianceOutputMessage(m) {
+  return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
+}
+var DECODER_WORDS, moduleOf4, RADIANCE_OUTPUT, isRadianceOutput;
+var init_setting_outputs = __esm({
+  "src/analysis/setting-outputs.ts"() {
+    "use strict";
+    DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
+    isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
+  }
+});
+
 // src/analysis/rows-without-bias.ts
 function rowsWithoutBias(report, settled) {
   if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
@@ -20640,9 +20684,9 @@ var init_chatglm_qkv = __esm({
 
 // src/analysis/infer/qkv-reorder.ts
 function fusedName(key) {
-  const segs = key.split(".");
-  const last = segs[segs.length - 1];
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
   if (leaf === null) return null;
   return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
 }
@@ -20767,14 +20811,14 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf4(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf4(s2)) && leafOf2(t) !== "kernel";
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
     if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
@@ -20879,7 +20923,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf4(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
@@ -20952,7 +20996,7 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf4(weightKey)}bias`)?.shape;
+  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
@@ -21003,7 +21047,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf4, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -21027,7 +21071,7 @@ var init_layout_fixes = __esm({
     };
     PLAIN2 = "plain";
     leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
@@ -21092,7 +21136,7 @@ function sharedEndsPattern(targets) {
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
   const members = new Set(group.map((f) => f.target));
-  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
   const split = targets.map((t) => t.split("."));
@@ -21202,7 +21246,7 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf5(name) {
+function moduleOf6(name) {
   const segs = name.split(".");
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -21224,7 +21268,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf5(f.target);
+    const m = moduleOf6(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -21235,7 +21279,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf5(t);
+    const m = moduleOf6(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -21263,10 +21307,9 @@ function sameJob(a, b) {
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 function bareLinearSide(s2, t) {
-  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
-  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
-  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
-  return null;
+  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
+  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  return bare;
 }
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
@@ -21665,6 +21708,47 @@ var init_block_parts = __esm({
   }
 });
 
+// src/analysis/shortcut-designs.ts
+function shortcutOf(key) {
+  for (const row of SHORTCUT_DESIGNS) {
+    const m = new RegExp(`^(.*?)\\.${row.name}(?:\\.\\d+)?\\.\\w+$`).exec(key);
+    if (m) return { block: m[1], row };
+  }
+  return null;
+}
+function shortcutBuiltOtherwise(report) {
+  const model = /* @__PURE__ */ new Map();
+  for (const k of report.missing) {
+    const s2 = shortcutOf(k);
+    if (s2) model.set(s2.block, s2.row);
+  }
+  for (const k of report.unexpected) {
+    const s2 = shortcutOf(k);
+    const mine = s2 ? model.get(s2.block) : void 0;
+    if (!s2 || !mine || mine.parts === s2.row.parts) continue;
+    return {
+      code: "shortcut_design",
+      message: `the blocks' shortcuts are of two designs: the checkpoint's \`${k}\` is ${s2.row.design}, the model's \`${s2.block}.${mine.name}\` is ${mine.design}: the checkpoint holds another block design, and renaming its layers onto the model's would load a convolution where a normalisation sits or leave one of them random; no key edit fixes it: build the model with the blocks the checkpoint was trained with (or train the new blocks from scratch)`
+    };
+  }
+  return null;
+}
+var SHORTCUT_DESIGNS;
+var init_shortcut_designs = __esm({
+  "src/analysis/shortcut-designs.ts"() {
+    "use strict";
+    SHORTCUT_DESIGNS = [
+      // torchvision/models/resnet.py `_make_layer`: `downsample = nn.Sequential(conv1x1(...), norm_layer(...))`
+      { name: "downsample", parts: "conv+norm", design: "torchvision's ResNet (post-activation blocks; `downsample` = 1x1 conv + BatchNorm)" },
+      // kuangliu/pytorch-cifar models/resnet.py: `self.shortcut = nn.Sequential(nn.Conv2d(...), nn.BatchNorm2d(...))`
+      { name: "shortcut", parts: "conv+norm", design: "the CIFAR ResNets of kuangliu/pytorch-cifar (`shortcut` = 1x1 conv + BatchNorm)" },
+      // xternalz/WideResNet-pytorch wideresnet.py BasicBlock (and pytorch-prunes' blocks after it): BN and ReLU before each conv,
+      // `self.convShortcut = (not self.equalInOut) and nn.Conv2d(in_planes, out_planes, 1, stride, bias=False) or None`
+      { name: "convShortcut", parts: "conv", design: "Wide ResNet (pre-activation blocks; `convShortcut` = a bare 1x1 conv, no norm)" }
+    ];
+  }
+});
+
 // src/analysis/whole-network.ts
 function wholeNetworkIntoLayer(report) {
   if (report.kind !== "load_state_dict" || report.sizeMismatch.length > 0 || report.missing.length === 0 || report.unexpected.length < 2) return null;
@@ -21683,6 +21767,19 @@ var init_whole_network = __esm({
     "use strict";
     init_key_roles();
     tick = (k) => `\`${k}\``;
+  }
+});
+
+// src/analysis/loader-removed.ts
+function removedByLoader(report) {
+  const removed = new Set(report.removedByLoader ?? []);
+  return report.missing.filter((k) => removed.has(k)).map((key) => ({ key, reason: REMOVED_BY_LOADER_REASON, kind: "head" }));
+}
+var REMOVED_BY_LOADER_REASON;
+var init_loader_removed = __esm({
+  "src/analysis/loader-removed.ts"() {
+    "use strict";
+    REMOVED_BY_LOADER_REASON = `the fine-tuning script deleted it from the pretrained checkpoint because its shape differs from the model's ("Removing key \u2026 from pretrained checkpoint", DeiT/MAE main_finetune.py): a head of another class count, which the model initialises and training fits`;
   }
 });
 
@@ -22194,6 +22291,7 @@ function errorHints(report) {
     });
     return hints;
   }
+  hints.keepMissing.push(...removedByLoader(report));
   const orphanBiases = strictBiasesWithoutPlace(report);
   if (orphanBiases.length > 0) {
     hints.blockers.push({
@@ -22249,7 +22347,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -22310,10 +22408,10 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
+  const moduleOf9 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf9(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
@@ -22344,7 +22442,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf9(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -22362,6 +22460,11 @@ function errorHints(report) {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "radiance_output")) hints.blockers.push({ code: "radiance_output", message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
@@ -22371,16 +22474,16 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf9(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf9(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf9(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -22409,7 +22512,9 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
@@ -22617,6 +22722,8 @@ var init_error_hints = __esm({
     init_body_models();
     init_cut_lenient();
     init_ctc_heads();
+    init_yolo_detect();
+    init_setting_outputs();
     init_rows_without_bias();
     init_sparse_kernels();
     init_deeper_stack();
@@ -22629,7 +22736,9 @@ var init_error_hints = __esm({
     init_loader_renames();
     init_trunk_containers();
     init_block_parts();
+    init_shortcut_designs();
     init_whole_network();
+    init_loader_removed();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -23026,20 +23135,26 @@ function openReadings(f) {
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : [],
+          ...resume !== void 0 ? [`the text shows a training run resuming from its own checkpoint (${tick2(resume)}): it goes on with the weights as saved`] : []
         ]
       },
       config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
-    }, run === void 0 ? null : {
+    }, run !== void 0 ? {
       reading: "own_classes",
       because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
-    }));
+    } : resume !== void 0 ? {
+      reading: "own_classes",
+      because: `a training run resumes from its own checkpoint (${tick2(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: "the config the checkpoint was trained with, or a new run started from its weights"
+    } : null));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
@@ -23548,9 +23663,9 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates2, source, target) {
+function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
     (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
@@ -23579,7 +23694,7 @@ function findPrefixRulesAndTies(pool2) {
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex2(targetCanon);
   const entries = source.entries;
-  const candidates2 = /* @__PURE__ */ new Map();
+  const candidates3 = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
@@ -23596,7 +23711,7 @@ function findPrefixRulesAndTies(pool2) {
       c.src.push(i);
       c.tgt.push(j);
     }
-    if (c.src.length) candidates2.set(id, c);
+    if (c.src.length) candidates3.set(id, c);
   }
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
@@ -23609,10 +23724,10 @@ function findPrefixRulesAndTies(pool2) {
       same3.tgt.push(j);
     }
   }
-  if (same3.src.length) candidates2.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates2.values()], source, target);
-  for (const id of tied) candidates2.delete(id);
-  const ordered = [...candidates2.values()].sort(
+  if (same3.src.length) candidates3.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  for (const id of tied) candidates3.delete(id);
+  const ordered = [...candidates3.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -23648,18 +23763,18 @@ function findPrefixRulesAndTies(pool2) {
     const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
-      const candidates3 = /* @__PURE__ */ new Set();
+      const candidates4 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
         for (let k = 0; k < pairs2.src.length; k++) {
           keys.add(pairs2.src[k]);
-          candidates3.add(pairs2.tgt[k]);
+          candidates4.add(pairs2.tgt[k]);
         }
       }
       for (const i of keys) usedS[i] = 1;
-      for (const j of candidates3) usedT[j] = 1;
+      for (const j of candidates4) usedT[j] = 1;
       const keyNames = [...keys].map((i) => all[i]);
-      const candidateNames = [...candidates3].map((j) => target.entries[j].key);
+      const candidateNames = [...candidates4].map((j) => target.entries[j].key);
       withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
       const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
@@ -23668,7 +23783,7 @@ function findPrefixRulesAndTies(pool2) {
       ties.push({
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
-        held: Math.min(keys.size, candidates3.size),
+        held: Math.min(keys.size, candidates4.size),
         reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
@@ -24439,11 +24554,45 @@ var init_template_score = __esm({
   }
 });
 
+// src/analysis/infer/gated-orders.ts
+function gatedOrderOf(whole) {
+  return GATED_ORDERS.find((r) => r.whole.test(whole));
+}
+function gatedOrderNote(row, wholes, verb) {
+  const which = wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`;
+  return `${which} ${verb} as [${row.first === "gate" ? "gate, up" : "up, gate"}], ${row.writer}'s order (${row.source}): read from the writer's code, not from the shapes, which fit either order; check it if the checkpoint is not ${row.writer}'s`;
+}
+var GATED_ORDERS;
+var init_gated_orders = __esm({
+  "src/analysis/infer/gated-orders.ts"() {
+    "use strict";
+    init_causes();
+    GATED_ORDERS = [
+      {
+        whole: /(^|\.)linear_fc1\.(weight|bias)$/,
+        first: "gate",
+        writer: "Megatron-Core",
+        source: "megatron/core/transformer/mlp.py glu: `x = torch.chunk(x, 2, dim=-1); activation_func(x[0]) * x[1]`"
+      },
+      {
+        whole: /(^|\.)ff_proj\.(weight|bias)$/,
+        first: "up",
+        writer: "OLMo",
+        source: "allenai/OLMo olmo/model.py SwiGLU: `x, x_gate = x.chunk(2, dim=-1); F.silu(x_gate) * x`"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/fused.ts
-function families(side, sized = true) {
+function families(side, sized = true, only2) {
   let star = false;
-  for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  let bar = false;
+  for (const k of side.keys()) {
+    if (k.includes("*")) star = true;
+    if (k.includes("|")) bar = true;
+  }
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized, bar ? void 0 : only2);
   const out = [];
   for (const g of groups2) {
     if (g.members.length < 2) continue;
@@ -24462,8 +24611,16 @@ function families(side, sized = true) {
 function familyKey(e, sized) {
   return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
 }
-function prefixGroups(side, sized) {
-  const out = [];
+function prefixGroups(side, sized, only2) {
+  const prefixOf = [];
+  const suffixOf = [];
+  const count4 = [];
+  const group = (prefix2, suffix) => {
+    prefixOf.push(prefix2);
+    suffixOf.push(suffix);
+    count4.push(1);
+    return count4.length - 1;
+  };
   const byPrefix = /* @__PURE__ */ new Map();
   const many = /* @__PURE__ */ new Map();
   const suffixes2 = (prefix2) => {
@@ -24471,66 +24628,160 @@ function prefixGroups(side, sized) {
     if (!l) byPrefix.set(prefix2, l = []);
     return l;
   };
-  const add = (bySuffix2, prefix2, k, from, e, label2) => {
+  const add = (bySuffix2, prefix2, k, from) => {
     let g;
     if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
     else {
       const length = k.length - from;
       for (const x of bySuffix2) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+        const suffix = suffixOf[x];
+        if (suffix.length === length && k.startsWith(suffix, from)) {
           g = x;
           break;
         }
       }
     }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label2);
-    } else {
-      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
-      bySuffix2.push(made);
-      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
-      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
-      out.push(made);
+    if (g !== void 0) {
+      count4[g]++;
+      return g;
     }
+    const made = group(prefix2, k.slice(from));
+    bySuffix2.push(made);
+    if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [suffixOf[x], x])));
+    else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(suffixOf[made], made);
+    return made;
   };
   const byModule = /* @__PURE__ */ new Map();
-  let moduleGroup = null;
+  let moduleGroup = -1;
   const at = [-2, -2, -2];
   const prefix = ["", "", ""];
   const bySuffix = [null, null, null];
-  const label = ["", ""];
   const D = [-1, -1, -1];
+  const dots2 = (k) => lastDots(k, D);
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
     const k = e.key;
-    D[2] = k.lastIndexOf(".");
-    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
-    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+    dots2(k);
     for (let i = 2; i >= 0; i--) {
       const d = D[i];
       if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      if (i === 2) moduleGroup = null;
+      if (i === 2) moduleGroup = -1;
       else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
-      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
+      ids[3 * n + i] = m ? add(m, prefix[i], k, D[i + 1]) : -1;
     }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
-        out.push(moduleGroup);
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
+      else count4[moduleGroup]++;
+    } else count4[moduleGroup]++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  const kept = only2 ? keptGroups(side, sized, ids, count4, only2) : null;
+  const out = [];
+  const listed2 = new Array(count4.length);
+  for (let g = 0; g < count4.length; g++) {
+    const c = count4[g];
+    if (c < 2 || kept && !kept[g]) continue;
+    const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
+    listed2[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i];
+      const g = id >= 0 ? listed2[id] : void 0;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots2(k);
+        dotsRead = true;
       }
+      const slot = g.members.length - count4[id]--;
+      g.members[slot] = e;
+      g.labels[slot] = labelAt(k, D, i);
     }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2] + 1));
+    n++;
   }
   return out;
+}
+function lastDots(k, D) {
+  D[2] = k.lastIndexOf(".");
+  D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+  D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+}
+function labelAt(k, D, i) {
+  return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
+}
+function keptGroups(side, sized, ids, count4, only2) {
+  const SAME = 1;
+  const SAME_BUT_0 = 2;
+  const ROWS = 4;
+  const n = count4.length;
+  const first = new Array(n);
+  const flags = new Uint8Array(n);
+  const sum0 = new Float64Array(n);
+  const sum1 = new Float64Array(n);
+  const roles = new Uint8Array(n);
+  const listHit = new Uint8Array(n);
+  const minList = only2.lists.reduce((m, l) => Math.min(m, l.length), Infinity);
+  const hits = /* @__PURE__ */ new Map();
+  const listLabel = (label) => {
+    let hit = hits.get(label);
+    if (hit === void 0) hits.set(label, hit = only2.lists.some((l) => l.some((re) => re.test(label))));
+    return hit;
+  };
+  const D = [-1, -1, -1];
+  let at = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const shape5 = e.shape;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const g = ids[3 * at + i];
+      if (g < 0 || count4[g] < 2) continue;
+      const f = first[g];
+      if (f === void 0) {
+        first[g] = shape5;
+        flags[g] = SAME | SAME_BUT_0 | (shape5.length === 2 ? ROWS : 0);
+      } else {
+        if (!sameDimsFrom(shape5, f, 0)) flags[g] &= ~SAME;
+        if (!sameDimsFrom(shape5, f, 1)) flags[g] &= ~SAME_BUT_0;
+        if (shape5.length !== 2 || shape5[0] !== f[0]) flags[g] &= ~ROWS;
+      }
+      sum0[g] = sum0[g] + shape5[0];
+      if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count4[g] > minList) {
+        if (!dotsRead) {
+          lastDots(e.key, D);
+          dotsRead = true;
+        }
+        const label = labelAt(e.key, D, i);
+        if (roles[g] < 2 && readRoles(label)) roles[g]++;
+        if (only2.lists.length > 0 && count4[g] > minList && listLabel(label)) listHit[g] = 1;
+      }
+    }
+    at++;
+  }
+  const kept = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const f = first[g];
+    if (f === void 0) continue;
+    const rank3 = f.length;
+    const fits = flags[g] & SAME && only2.wanted.has(`${count4[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
+  }
+  return kept;
 }
 function patternGroups(side, sized) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -24670,6 +24921,14 @@ function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
 }
+function partListsOf(wholes) {
+  const out = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (list2) out.add(list2);
+  }
+  return [...out];
+}
 function listedOrder(whole, labels) {
   const list2 = listedParts(whole);
   if (!list2 || list2.length !== labels.length) return null;
@@ -24741,6 +25000,22 @@ function dotOrEnd(k, from) {
 function blockCount(key, lengths) {
   const at = indexSegmentAt(key);
   return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function gatedHalvesUnsaid(whole, labels) {
+  if (labels.length !== GATE_UP_ORDER.length || listedParts(whole) === GATE_UP_ORDER) return false;
+  const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
+  return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
+}
+function gatedFirst(labels, row) {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0].test(l));
+  return row.first === "gate" ? gate : 1 - gate;
+}
+function gatedHalvesListed(whole, parts, sizes, verb) {
+  return {
+    keys: [whole],
+    candidates: [...parts],
+    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+  };
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -24841,16 +25116,35 @@ function inWholesLayers(wholes, parts) {
     const id = tokens.join(".");
     if (seen.has(id)) continue;
     seen.add(id);
-    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)).push(tokens.map(Number));
   }
   const kept = [];
   const own = [];
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === void 0) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
   for (const e of parts.values()) {
     const k = e.key;
     if (k.includes("*")) return parts;
     own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index2 = 0;
+        for (let i = from; i < dot; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+        own.push(index2);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
   const out = /* @__PURE__ */ new Map();
@@ -24861,12 +25155,13 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
   const wanted = /* @__PURE__ */ new Set();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const only2 = placement.size === 0 && !shapeless2 ? { wanted, transposedParts, lists: partListsOf(wholes.values()) } : void 0;
+  const sizedFamilies = families(grouped, true, only2);
   const listed2 = listedSubfamilies(sizedFamilies, wholes.values());
   const index2 = indexFamilies(listed2.length > 0 ? [...sizedFamilies, ...listed2] : sizedFamilies, wanted, transposedParts);
-  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
@@ -24899,11 +25194,11 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       return p === home || outer !== "" && p === outer;
     };
     const fitting = [];
-    const candidates2 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    const candidates3 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates2.includes(f)) candidates2.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates3.includes(f)) candidates3.push(f);
     }
-    for (const f of candidates2) {
+    for (const f of candidates3) {
       if (f.listedFor !== void 0) {
         const list2 = listedParts(w.key);
         if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
@@ -24938,6 +25233,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       continue;
     }
     if (best2.similarity < 0.3) continue;
+    if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+        continue;
+      }
+      const order = gatedFirst(best2.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best2, order, sizes: order.map((i) => best2.sizes[best2.order.indexOf(i)]), gatedOrder: row });
+      continue;
+    }
     found.push(best2);
   }
   const used = /* @__PURE__ */ new Set();
@@ -24972,7 +25277,8 @@ function findSplits(source, target, placement) {
     confidence: confidence(f),
     evidence: evidence(f),
     assumed: f.assumed !== void 0,
-    ...f.transposed && { transposeFirst: true }
+    ...f.transposed && { transposeFirst: true },
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { splits, ambiguities, unsized };
 }
@@ -24984,7 +25290,8 @@ function findConcats(source, target, placement) {
     dim: 0,
     confidence: confidence(f),
     evidence: evidence(f),
-    assumed: f.assumed !== void 0
+    assumed: f.assumed !== void 0,
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
   return { concats, ambiguities };
 }
@@ -25043,6 +25350,7 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
+    init_gated_orders();
     SUFFIX_SCAN_MAX = 8;
     QKV_ROLES = /* @__PURE__ */ new Map();
     QKV_ROLES_MAX = 1e4;
@@ -25377,13 +25685,13 @@ function childOf(u, parent) {
   if (end < 0) end = u.path.length;
   return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
 }
-function namedHome(name, candidates2) {
-  if (name === "" || candidates2.length < 2) return null;
+function namedHome(name, candidates3) {
+  if (name === "" || candidates3.length < 2) return null;
   const own = words(name);
-  const theirs = candidates2.map(words);
+  const theirs = candidates3.map(words);
   const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
   const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
-  const hits = candidates2.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  const hits = candidates3.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
   return hits.length === 1 ? hits[0] : null;
 }
 function homesOf(anchors, s2, t) {
@@ -25444,7 +25752,7 @@ function cellsByHome(g, s2, t, anchors) {
 function below(units2, parent) {
   const name = childOf(units2[0], parent);
   if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
-  return parent.children.find((c) => c.seg === name) ?? parent;
+  return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }
 var SAME_WORD, inside, words;
 var init_twin_homes = __esm({
@@ -25453,6 +25761,7 @@ var init_twin_homes = __esm({
     init_majority_homes();
     init_key_tokens();
     init_similarity();
+    init_modules();
     SAME_WORD = 0.8;
     inside = (u, parent) => {
       const name = childOf(u, parent);
@@ -25556,12 +25865,26 @@ function renumberedAtScale(pool2) {
   }
   return met < enough;
 }
+function segmentOf(n) {
+  return n.path.slice(n.path.lastIndexOf(".") + 1);
+}
+function segmentIs(c, k, from, dot) {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || at > 0 && path.charCodeAt(at - 1) !== 46) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
+}
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table2 = e.shape !== null && e.shape.length >= 2;
   const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  return `${shapeClass(e)}/${kind3}`;
+  const text2 = `${shapeClass(e)}/${kind3}`;
+  const known = KINDS.get(text2);
+  if (known !== void 0) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
+  return text2;
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
@@ -25569,16 +25892,15 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const childAt = (parent, k, from, dot) => {
     const children = parent.children;
     if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
     return void 0;
   };
-  const addChild = (parent, node) => {
+  const addChild = (parent, node, k, from, dot) => {
     if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
-    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(node.seg, node);
+    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(k.slice(from, dot), node);
   };
   let prev = "";
   const prevNodes = [];
@@ -25604,8 +25926,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
-        addChild(parent, node);
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0 };
+        addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -25868,13 +26190,20 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   };
   const multi = [];
   const twins = [];
+  let namesMemo;
+  const namesCost = (g) => {
+    namesMemo ??= /* @__PURE__ */ new Map();
+    let c = namesMemo.get(g);
+    if (c === void 0) namesMemo.set(g, c = groupCost(g, s2, t, maps, false));
+    return c;
+  };
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
     } else if (loneByIndices(g, s2, t)) {
       byNames(loneByIndices(g, s2, t));
-    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
-      byNames(singledOut(g, s2, t, maps, out));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s2, t, maps, out, namesCost(g)));
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
@@ -25900,8 +26229,8 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
       byNames(known);
       continue;
     }
-    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
-      byNames(singledOut(g, s2, t, maps, out));
+    if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s2, t, maps, out, namesCost(g)));
       continue;
     }
     const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
@@ -26105,10 +26434,10 @@ function indicesDecide(g, s2, t) {
   }
   return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
 }
-function namesSilent(g, s2, t, maps) {
+function namesSilent(names) {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const row of groupCost(g, s2, t, maps, false)) {
+  for (const row of names) {
     for (const c of row) {
       lo = Math.min(lo, c);
       hi = Math.max(hi, c);
@@ -26121,17 +26450,19 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   const paired = new Set(out.map(([, v]) => v));
-  const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates2.length > 0) {
+  const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates3.length > 0) {
     const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into2.withheld.push(...keys, ...candidates2);
+    into2.withheld.push(...keys, ...candidates3);
     const tie = {
       keys: keys.slice(0, 8),
-      candidates: candidates2.slice(0, 8),
+      candidates: candidates3.slice(0, 8),
+      // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
+      held: Math.min(keys.length, candidates3.length),
       reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
     };
     into2.ties.push(tie);
-    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates2], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
+    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
@@ -26235,9 +26566,9 @@ function rankPicked(g, home, s2, t, into2) {
   for (const c of cells.values()) {
     if (c.t.length !== 1 || !alike(c.s)) continue;
     const keys = c.s.flatMap(keysUnder);
-    const candidates2 = c.t.flatMap(keysUnder);
-    into2.withheld.push(...keys, ...candidates2);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    const candidates3 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates3);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates3.slice(0, 8), held: Math.min(keys.length, candidates3.length), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -26251,8 +26582,8 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
   const wa = rarity(sWords);
   const wb = rarity(tWords);
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-  const sSolo = g.s.map(solo);
-  const tSolo = g.t.map(solo);
+  const sSolo = byShape ? g.s.map(solo) : [];
+  const tSolo = byShape ? g.t.map(solo) : [];
   const sSlot = g.s.map((u) => indexedSlot(u, s2));
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map(
@@ -26339,7 +26670,7 @@ function settledByPrecedent(out) {
     return false;
   });
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -26363,6 +26694,8 @@ var init_modules = __esm({
     SCAN_MAX = 8;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
+    KINDS = /* @__PURE__ */ new Map();
+    KINDS_MAX = 1e4;
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
@@ -26669,7 +27002,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf6(name) {
+function moduleOf7(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -26677,7 +27010,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf6(name);
+    const m = moduleOf7(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -26685,8 +27018,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf6(m.source.name);
-    const tm = moduleOf6(m.target.name);
+    const sm = moduleOf7(m.source.name);
+    const tm = moduleOf7(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -26761,9 +27094,9 @@ function matchRenames(pool2, sorted) {
       continue;
     }
     const open2 = new Set(ambiguity.candidates);
-    const candidates2 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
+    const candidates3 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -27139,24 +27472,24 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf7(p.source);
+    const m = moduleOf8(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf7(p.target));
+    targets.get(m).add(moduleOf8(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf7(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf7(p.source))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf8(p.source))), ...ownNameLeft]);
 }
-var STRUCTURAL, moduleOf7;
+var STRUCTURAL, moduleOf8;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-    moduleOf7 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+    moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
 });
 
@@ -27313,18 +27646,18 @@ function findJoinedStacks(targets, groups2, used) {
   }
   for (const t of targets) {
     if (t.shape.length < 3) continue;
-    const candidates2 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
-    if (candidates2.length < 2) continue;
+    const candidates3 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates3.length < 2) continue;
     const dim0 = (g) => Number(g.shape.split(",")[0]);
-    const labels = labelsOf(candidates2.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const labels = labelsOf(candidates3.map((g) => g.id.slice(0, g.id.indexOf("|"))));
     const order = labels ? listedOrder(t.key, labels) : null;
     if (!order) {
-      if (candidates2.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
-        ambiguities.push({ keys: [t.key], candidates: candidates2.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates2.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      if (candidates3.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates3.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates3.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
       }
       continue;
     }
-    const parts = order.map((i) => candidates2[i]);
+    const parts = order.map((i) => candidates3[i]);
     if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
     for (const g of parts) for (const k of g.keys) used.add(k);
     stacks.push({
@@ -27356,7 +27689,7 @@ var init_stacks = __esm({
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
-function unfusedTwins(candidates2, other) {
+function unfusedTwins(candidates3, other) {
   const tail = (k) => {
     const a = k.lastIndexOf(".");
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
@@ -27364,7 +27697,7 @@ function unfusedTwins(candidates2, other) {
   };
   const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates2) {
+  for (const e of candidates3) {
     if (!e.shape) continue;
     const id = at(e.key, e.shape);
     const list2 = wanted.get(id);
@@ -27443,7 +27776,16 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   if (!onlyNamed && toTarget) {
     for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
       if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into2.splits.push(s2);
+      const labels = s2.targets.map((t) => t.split(".").at(-2) ?? "");
+      if (gatedHalvesUnsaid(s2.source, labels)) {
+        const row = gatedOrderOf(s2.source);
+        if (!row) {
+          into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+          continue;
+        }
+        const order = gatedFirst(labels, row) === 0 ? [0, 1] : [1, 0];
+        into2.splits.push({ ...s2, targets: order.map((i) => s2.targets[i]), sizes: order.map((i) => s2.sizes[i]), orderAssumed: false, gatedOrder: row });
+      } else into2.splits.push(s2);
       pool2.source.delete(s2.source);
       for (const t of s2.targets) pool2.target.delete(t);
     }
@@ -27489,6 +27831,7 @@ var init_fuse = __esm({
   "src/analysis/infer/stages/fuse.ts"() {
     "use strict";
     init_fused();
+    init_gated_orders();
     init_stacks();
     init_modules();
     MIN_STRONG_SHARE = 0.5;
@@ -27678,27 +28021,27 @@ function findTies(unmapped, produced, target, storages) {
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
-      let candidates2;
+      let candidates3;
       if (typeof rule.partner === "function") {
         const p = rule.partner(m);
-        candidates2 = produced.has(p) ? [p] : [];
+        candidates3 = produced.has(p) ? [p] : [];
       } else {
         const re = rule.partner;
-        candidates2 = [...produced].filter((p) => re.test(p));
+        candidates3 = [...produced].filter((p) => re.test(p));
       }
-      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
+      candidates3 = candidates3.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates3.length === 1 ? shownTie(storages, key, candidates3[0]) : null;
       if (tied) {
-        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates2[0]);
-      } else if (candidates2.length === 1) {
-        const fix = `\`--tie ${key}=${candidates2[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
-      } else if (candidates2.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+        ops.push({ op: "copy", key: candidates3[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates3[0]);
+      } else if (candidates3.length === 1) {
+        const fix = `\`--tie ${key}=${candidates3[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates3[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates3[0]], reason: why });
+      } else if (candidates3.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates3.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
-      if (candidates2.length) break;
+      if (candidates3.length) break;
     }
     if (covers.length > before || ambiguities.length > listed2) continue;
     const shown = storageTie(key, produced, target, storages);
@@ -28072,6 +28415,14 @@ function insertionAfter(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
   return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
 }
+function insertionBeforeLeaf(c, t, h) {
+  if (h.from === 0 || h.from + 1 !== c.length) return null;
+  const prev = c[h.from - 1];
+  const leaf = c[h.from];
+  if (isIndexSegment(prev)) return null;
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${escapeRegex(prev)}\\.${escapeRegex(leaf)}$`, replacement: `$1${lit(prev)}.${y}.${lit(leaf)}`, literals: [prev, leaf] };
+}
 function flattenedRules(c, t, h, out) {
   const seg = c[h.from];
   if (h.from === h.to || seg === void 0 || !seg.includes("_") || h.tTo - h.tFrom < 2) return;
@@ -28134,6 +28485,8 @@ function proposeRenames(c, t, out) {
       if (ins) out(ins);
       const after = insertionAfter(c, t, h);
       if (after) out(after);
+      const beforeLeaf = insertionBeforeLeaf(c, t, h);
+      if (beforeLeaf) out(beforeLeaf);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -28271,6 +28624,16 @@ function provenStride(xs, ys, from, proven) {
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
 function distinctPoints(members) {
+  if (members.length > 0 && members[0].point >= 0) {
+    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
+    const out2 = [];
+    for (const m of members) {
+      if (seen[m.point]) continue;
+      seen[m.point] = 1;
+      out2.push(m);
+    }
+    return out2.length === members.length ? members : out2;
+  }
   const kept = /* @__PURE__ */ new Map();
   const out = [];
   const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -28345,14 +28708,18 @@ function arithmeticRenames(pairs) {
   const reader = tokenizer();
   const namesOf2 = reader();
   const goalsOf = reader();
+  const src = [];
+  const tgt = [];
+  let maxId = 0;
   for (const p of pairs) {
+    if (p.id > maxId) maxId = p.id;
     const a = namesOf2(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
     const tHeads = b.length - n;
-    const src = [];
-    const tgt = [];
+    src.length = 0;
+    tgt.length = 0;
     let node = root;
     for (let i = 0; i < heads; i++) {
       const t = a[i];
@@ -28367,23 +28734,36 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
-    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [], byHash: /* @__PURE__ */ new Map(), src: [], tgt: [] });
+    let h = src.length;
+    for (const x of src) h = Math.imul(h, 31) + x | 0;
+    for (const x of tgt) h = Math.imul(h, 37) + x | 0;
+    let same3 = g.byHash.get(h);
+    let point = -1;
+    if (same3 === void 0) g.byHash.set(h, same3 = []);
+    else for (const q2 of same3) if (sameNumbers(g.src[q2], src) && sameNumbers(g.tgt[q2], tgt)) point = q2;
+    if (point < 0) {
+      point = g.src.length;
+      same3.push(point);
+      g.src.push(src.slice());
+      g.tgt.push(tgt.slice());
+    }
+    g.members.push({ id: p.id, src: g.src[point], tgt: g.tgt[point], tokens: a, heads, point });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups2) {
+  const covered = new Int32Array(maxId + 1);
+  groups2.forEach((g, x) => {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = /* @__PURE__ */ new Set();
-    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
-    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
-  }
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = /* @__PURE__ */ new Set();
-    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0].ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
@@ -28421,16 +28801,16 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = members[0].tail;
+  const tail0 = tailOf(members[0]);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
       const p = propose(h, t, cut, ids, restrict, ctx);
@@ -28465,7 +28845,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, DOT3, sameToken, templ, sameNumbers, tailOf;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -28483,6 +28863,8 @@ var init_index_arithmetic = __esm({
     DOT3 = 46;
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    sameNumbers = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    tailOf = (m) => m.tokens.slice(m.heads);
   }
 });
 
@@ -29135,9 +29517,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
       if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
     }
-    const candidates2 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
+    const candidates3 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
-    for (const { op } of candidates2) {
+    for (const { op } of candidates3) {
       if (!allow(op)) continue;
       let finished2 = 0;
       let touched = 0;
@@ -29447,6 +29829,367 @@ var init_index_tables = __esm({
     init_regex();
     TABLE_ROWS_MIN = 3;
     TABLE_ROWS_MAX = 256;
+  }
+});
+
+// src/analysis/infer/rename-templates.ts
+function readTemplate(pattern) {
+  let t = READ.get(pattern);
+  if (t === void 0) {
+    if (READ.size >= READ_KEPT) READ.clear();
+    READ.set(pattern, t = parseTemplate(pattern));
+  }
+  return t;
+}
+function needleOf(pattern) {
+  const t = readTemplate(pattern);
+  let best2 = "";
+  if (t) {
+    for (const s2 of t.segments) for (const a of s2) if ("lit" in a && a.lit.length > best2.length) best2 = a.lit;
+  }
+  return best2;
+}
+function parseTemplate(pattern) {
+  let i = 0;
+  const anchored = pattern.startsWith("^");
+  if (anchored) i = 1;
+  let end = false;
+  const atoms = [];
+  const lit2 = (c) => {
+    const last = atoms[atoms.length - 1];
+    if (last && "lit" in last) last.lit += c;
+    else atoms.push({ lit: c });
+  };
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "$" && i === pattern.length - 1) end = true;
+    else if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) return null;
+      lit2(next);
+      i++;
+    } else if (c === "(") {
+      const close2 = pattern.indexOf(")", i);
+      if (close2 < 0) return null;
+      const body = pattern.slice(i + 1, close2);
+      if (body.includes("(") || /^[*+?{]/.test(pattern.slice(close2 + 1))) return null;
+      if (body === "\\d+") atoms.push({ group: "digits" });
+      else if (body === "^|\\.") atoms.push({ group: "start" });
+      else if (ALT.test(body)) atoms.push({ group: "alt", alts: body.split("|").map((a) => a.replace(/\\\./g, ".")) });
+      else return null;
+      i = close2;
+    } else if (WORD2.test(c)) lit2(c);
+    else return null;
+  }
+  const segments = [[]];
+  for (const a of atoms) {
+    if (!("lit" in a)) {
+      segments[segments.length - 1].push(a);
+      continue;
+    }
+    const parts = a.lit.split(".");
+    parts.forEach((p, k) => {
+      if (k > 0) segments.push([]);
+      if (p) segments[segments.length - 1].push({ lit: p });
+    });
+  }
+  const t = { anchored, end, segments };
+  return renderPattern(t) === pattern ? t : null;
+}
+function renderAtom(a) {
+  if ("lit" in a) return escapeRegex(a.lit);
+  if (a.group === "digits") return "(\\d+)";
+  if (a.group === "start") return "(^|\\.)";
+  return `(${a.alts.map(escapeRegex).join("|")})`;
+}
+function renderPattern(t) {
+  return (t.anchored ? "^" : "") + t.segments.map((s2) => s2.map(renderAtom).join("")).join("\\.") + (t.end ? "$" : "");
+}
+function groupsIn(segments) {
+  let n = 0;
+  for (const s2 of segments) for (const a of s2) if (!("lit" in a)) n++;
+  return n;
+}
+function sameAtom(a, b) {
+  if ("lit" in a || "lit" in b) return "lit" in a && "lit" in b && a.lit === b.lit;
+  if (a.group !== b.group) return false;
+  return a.group !== "alt" || b.group === "alt" && a.alts.length === b.alts.length && a.alts.every((x, i) => x === b.alts[i]);
+}
+function sameSegment(a, b) {
+  return a.length === b.length && a.every((x, i) => sameAtom(x, b[i]));
+}
+function differenceOf(x, y) {
+  if (x.anchored !== y.anchored || x.end !== y.end) return null;
+  const n = Math.min(x.segments.length, y.segments.length);
+  let head = 0;
+  while (head < n && sameSegment(x.segments[head], y.segments[head])) head++;
+  let tail = 0;
+  while (tail < n - head && sameSegment(x.segments[x.segments.length - 1 - tail], y.segments[y.segments.length - 1 - tail])) tail++;
+  return { head, tail, a: x.segments.slice(head, x.segments.length - tail), b: y.segments.slice(head, y.segments.length - tail) };
+}
+function literalText(segments) {
+  const out = [];
+  for (const s2 of segments) {
+    let t = "";
+    for (const a of s2) {
+      if (!("lit" in a)) return null;
+      t += a.lit;
+    }
+    out.push(t);
+  }
+  return out.join(".");
+}
+function soleGroup(segments) {
+  if (segments.length !== 1 || segments[0].length !== 1) return null;
+  const a = segments[0][0];
+  return "lit" in a ? null : a;
+}
+function shiftGroups(replacement, from) {
+  const parts = replacementParts(replacement);
+  let out = "";
+  parts.forEach((p, k) => {
+    if (typeof p === "string") {
+      out += p.replace(/\$/g, "$$$$");
+      return;
+    }
+    const group = typeof p === "number" ? p : p.group;
+    const g = group >= from ? group + 1 : group;
+    const next = parts[k + 1];
+    if (typeof p === "number") out += typeof next === "string" && /^\d/.test(next) ? `\${${g}}` : `$${g}`;
+    else out += `\${${g}${p.steps.map(([op, n]) => `${op}${n}`).join("")}}`;
+  });
+  return out;
+}
+function replacementDifference(a, b) {
+  if (a === b) return null;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let tail = 0;
+  while (tail < a.length - start && tail < b.length - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const boundaryBefore = (s2, i) => i === 0 || s2[i - 1] === "." || s2[i - 1] === "}" || /\$\d{1,2}$/.test(s2.slice(0, i));
+  while (start > 0 && !boundaryBefore(a, start)) start--;
+  let endA = a.length - tail;
+  let endB = b.length - tail;
+  const boundaryAfter = (s2, i) => i === s2.length || s2[i] === "." || s2[i] === "$";
+  while (endA < a.length && endB < b.length && !(boundaryAfter(a, endA) && boundaryAfter(b, endB))) {
+    endA++;
+    endB++;
+  }
+  return [start, endA, endB];
+}
+function mergedRename(x, y) {
+  const tx = readTemplate(x.pattern);
+  const ty = readTemplate(y.pattern);
+  if (!tx || !ty) return null;
+  const d = differenceOf(tx, ty);
+  if (!d || d.a.length === 0 && d.b.length === 0) return null;
+  const gx = soleGroup(d.a);
+  const gy = soleGroup(d.b);
+  const withSegment = (t, seg) => renderPattern({ ...t, segments: [...t.segments.slice(0, d.head), seg, ...t.segments.slice(t.segments.length - d.tail)] });
+  if (gx && gy) {
+    if (x.replacement !== y.replacement) return null;
+    if (gx.group === "alt" && gy.group === "alt") return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: union(gx.alts, gy.alts) }]), replacement: x.replacement };
+    if (gx.group === "digits" && gy.group === "alt" && gy.alts.every(isIndex)) return { op: "rename", pattern: x.pattern, replacement: x.replacement };
+    if (gy.group === "digits" && gx.group === "alt" && gx.alts.every(isIndex)) return { op: "rename", pattern: y.pattern, replacement: y.replacement };
+    return null;
+  }
+  const bx = literalText(d.a);
+  const by = literalText(d.b);
+  const taking = (g2, t, op, text2) => {
+    if (g2.group === "start" || text2 === "") return null;
+    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  };
+  if (gx && by !== null) return taking(gx, tx, x, by);
+  if (gy && bx !== null) return taking(gy, ty, y, bx);
+  if (bx === null || by === null || bx === "" || by === "") return null;
+  const r = replacementDifference(x.replacement, y.replacement);
+  if (!r) return null;
+  const [start, endX, endY] = r;
+  if (x.replacement.slice(start, endX) !== bx || y.replacement.slice(start, endY) !== by) return null;
+  const g = groupsIn(tx.segments.slice(0, d.head)) + 1;
+  const after = shiftGroups(x.replacement.slice(endX), g);
+  const replacement = `${shiftGroups(x.replacement.slice(0, start), g)}${/^\d/.test(after) ? `\${${g}}` : `$${g}`}${after}`;
+  return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: [bx, by] }]), replacement };
+}
+function isIndex(s2) {
+  return /^\d+$/.test(s2);
+}
+function union(a, b) {
+  const all = [.../* @__PURE__ */ new Set([...a, ...b])];
+  return all.every(isIndex) ? all.sort((p, q2) => Number(p) - Number(q2)) : all;
+}
+function editOf(op) {
+  const t = readTemplate(op.pattern);
+  if (!t) return null;
+  let from = "";
+  t.segments.forEach((s2, k) => {
+    if (k > 0) from += ".";
+    for (const a of s2) from = "lit" in a ? from + a.lit : "";
+  });
+  const parts = replacementParts(op.replacement);
+  let to = "";
+  for (const p of parts) to = typeof p === "string" ? to + p : "";
+  from = from.replace(/^\./, "");
+  to = to.replace(/^\./, "");
+  return from ? `${from}\0${to}` : null;
+}
+var WORD2, ALT, READ, READ_KEPT;
+var init_rename_templates = __esm({
+  "src/analysis/infer/rename-templates.ts"() {
+    "use strict";
+    init_regex();
+    WORD2 = /[A-Za-z0-9_\-:/ ]/;
+    ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+    READ = /* @__PURE__ */ new Map();
+    READ_KEPT = 4096;
+  }
+});
+
+// src/analysis/infer/merge-renames.ts
+function candidates(ops, p) {
+  const out = [];
+  const x = ops[p];
+  if (x.table !== void 0) return out;
+  const edit = editOf(x);
+  if (edit !== null && ops.some((o, q2) => q2 !== p && o.table === void 0 && editOf(o) === edit)) out.push({ op: null, drop: -1 });
+  for (let q2 = p + 1; q2 < ops.length; q2++) {
+    const y = ops[q2];
+    if (y.table !== void 0) continue;
+    const m = mergedRename(x, y);
+    if (m) out.push({ op: m, drop: q2 });
+  }
+  return out;
+}
+function lastCandidate(ops) {
+  for (let p = ops.length - 1; p >= 0; p--) if (candidates(ops, p).length) return p;
+  return -1;
+}
+function stepOf(op) {
+  const step = compileNameOp(op);
+  const needle = op.table === void 0 ? needleOf(op.pattern) : "";
+  return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
+}
+function mergeRenames(ops, universe, final) {
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
+  const compiled = /* @__PURE__ */ new Map();
+  const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
+  let steps2 = ops.map(stepFor);
+  const names = universe.slice();
+  let longest = 0;
+  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+  let moved = steps2.map((step) => {
+    const ids = [];
+    for (let u = 0; u < names.length; u++) {
+      const next = step(names[u]);
+      if (typeof next !== "string" || next === names[u]) continue;
+      names[u] = next;
+      ids.push(u);
+      if (next.length > longest) longest = next.length;
+    }
+    return ids;
+  });
+  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let current = ops.slice();
+  let changed = false;
+  const mark = new Uint8Array(universe.length);
+  for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
+    merging = false;
+    let last = lastCandidate(current);
+    if (last < 0) break;
+    const at = universe.slice();
+    for (let p = 0; p <= last && p < current.length; p++) {
+      let again = true;
+      while (again) {
+        again = false;
+        for (const c of candidates(current, p)) {
+          const next = current.slice();
+          if (c.drop >= 0) next.splice(c.drop, 1);
+          if (c.op) next[p] = c.op;
+          else next.splice(p, 1);
+          const nextSteps = next.map(stepFor);
+          const tried = rerun(next, nextSteps, steps2[p], p, c, moved, at, final, mark);
+          if (!tried) continue;
+          if (tried.longest > longest) longest = tried.longest;
+          current = next;
+          steps2 = nextSteps;
+          moved = tried.moved;
+          changed = merging = true;
+          again = p < current.length;
+          last = lastCandidate(current);
+          break;
+        }
+      }
+      if (p >= current.length || p >= last) break;
+      for (const u of moved[p]) at[u] = steps2[p](at[u]);
+    }
+  }
+  return changed ? { ops: current, moved, longest } : null;
+}
+function rerun(next, steps2, replaced, p, c, moved, at, final, mark) {
+  const AFFECTED = 1;
+  const REPLACED = 2;
+  const affected = [];
+  const add = (u) => {
+    if (mark[u] === AFFECTED) return;
+    mark[u] = AFFECTED;
+    affected.push(u);
+  };
+  try {
+    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
+    if (!c.op) for (const u of moved[p]) add(u);
+    else {
+      for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
+      const step = steps2[p];
+      for (let u = 0; u < at.length; u++) {
+        const was = mark[u];
+        if (was === AFFECTED) continue;
+        const n = step(at[u]);
+        const moves2 = typeof n === "string" && n !== at[u];
+        if (was !== REPLACED) {
+          if (moves2) add(u);
+          continue;
+        }
+        mark[u] = 0;
+        if (!moves2 || n !== replaced(at[u])) add(u);
+      }
+    }
+    const movesOf = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const u of affected) {
+      let name = at[u];
+      for (let q2 = p; q2 < next.length; q2++) {
+        const n = steps2[q2](name);
+        if (typeof n !== "string" || n === name) continue;
+        name = n;
+        (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
+        if (n.length > longest) longest = n.length;
+      }
+      if (name !== final[u]) return null;
+    }
+    const old = moved.slice();
+    if (c.drop >= 0) old.splice(c.drop, 1);
+    if (!c.op) old.splice(p, 1);
+    const out = old.map((ids, q2) => {
+      const added = movesOf.get(q2);
+      if (q2 < p || !added && !ids.some((u) => mark[u] === AFFECTED)) return ids;
+      const kept = ids.filter((u) => mark[u] !== AFFECTED);
+      return added ? [...kept, ...added].sort((x, y) => x - y) : kept;
+    });
+    return { moved: out, longest };
+  } finally {
+    for (const u of affected) mark[u] = 0;
+  }
+}
+var MAX_OPS, MAX_SWEEPS;
+var init_merge_renames = __esm({
+  "src/analysis/infer/merge-renames.ts"() {
+    "use strict";
+    init_op_vocabulary();
+    init_rename_templates();
+    MAX_OPS = 256;
+    MAX_SWEEPS = 4;
   }
 });
 
@@ -29771,9 +30514,55 @@ var init_join_layouts = __esm({
   }
 });
 
+// src/analysis/infer/goal-tokens.ts
+var GoalTokens, goalTokens;
+var init_goal_tokens = __esm({
+  "src/analysis/infer/goal-tokens.ts"() {
+    "use strict";
+    init_key_tokens();
+    GoalTokens = class {
+      constructor(goals) {
+        this.goals = goals;
+        for (const [s2, t] of goals) {
+          if (s2 === t) continue;
+          this.sources.push(s2);
+          this.targets.push(t);
+          this.a.push(this.keys.add(s2));
+          this.b.push(this.keys.add(t));
+        }
+      }
+      keys = new KeyTokens();
+      /** pair i: its source key and target key, and their numbers in `keys` */
+      sources = [];
+      targets = [];
+      a = [];
+      b = [];
+      /** source key \u2192 its pair, made on the first retarget (rare: a family's crossed look-alikes) */
+      at = null;
+      /** how many pairs */
+      get size() {
+        return this.sources.length;
+      }
+      /** the pair of `source` now goes to `target` (the goals map is the caller's to change) */
+      retarget(source, target) {
+        if (this.at === null) {
+          this.at = /* @__PURE__ */ new Map();
+          this.sources.forEach((s2, i2) => this.at.set(s2, i2));
+        }
+        const i = this.at.get(source);
+        if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
+        this.targets[i] = target;
+        this.b[i] = this.keys.add(target);
+      }
+    };
+    goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
+  }
+});
+
 // src/analysis/infer/role-contradictions.ts
 function contradictedRoles(goals) {
-  const keys = new KeyTokens();
+  const p = goalTokens(goals);
+  const keys = p.keys;
   const masked = keys.token("#");
   const tokens = new TokenFacts(keys);
   const familyRuns = new TokenRuns();
@@ -29782,33 +30571,35 @@ function contradictedRoles(goals) {
   const nameTexts = [];
   const run = [];
   const families2 = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
+  for (let i = 0; i < p.size; i++) {
+    const s2 = p.sources[i];
+    const t = p.targets[i];
     if (s2 === t) continue;
-    const b = keys.add(t);
+    const b = p.b[i];
     const tn = keys.segmentCount(b);
     let numbered3 = false;
-    for (let i = 0; i < tn && !numbered3; i++) numbered3 = tokens.numbered(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn && !numbered3; i2++) numbered3 = tokens.numbered(keys.segment(b, i2));
     if (!numbered3) continue;
-    const a = keys.add(s2);
+    const a = p.a[i];
     const sn = keys.segmentCount(a);
     const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
-    for (let i = 0; i < sn; i++) {
-      const x = keys.segment(a, i);
+    for (let i2 = 0; i2 < sn; i2++) {
+      const x = keys.segment(a, i2);
       run.push(keys.value(x) >= 0 ? masked : x);
     }
     run.push(-1);
-    for (let i = 0; i < tn; i++) {
-      const x = keys.segment(b, i);
+    for (let i2 = 0; i2 < tn; i2++) {
+      const x = keys.segment(b, i2);
       run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
+    for (let i2 = lastName; i2 < Math.max(sn - 1, lastName + 1); i2++) run.push(keys.segment(a, i2));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
-    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn; i2++) if (tokens.hasDigit(keys.segment(b, i2))) run.push(keys.segment(b, i2));
     const nameRun = nameRuns.of(run, run.length);
     if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join("."));
     const name = nameTexts[nameRun];
@@ -29824,7 +30615,7 @@ function contradictedRoles(goals) {
       if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
-        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p2]) => `\`${n}\` \xD7${p2.length}`).join(", ") });
         continue;
       }
       for (const [, pairs] of ranked.slice(1)) {
@@ -29868,6 +30659,7 @@ var init_role_contradictions = __esm({
   "src/analysis/infer/role-contradictions.ts"() {
     "use strict";
     init_key_tokens();
+    init_goal_tokens();
     MAJORITY = 3;
     STAGES = 3;
     GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
@@ -29935,7 +30727,7 @@ function fnText(f) {
       return `${i}%${f.k}`;
   }
 }
-function* candidates(rows, p, m) {
+function* candidates2(rows, p, m) {
   const votes = (f) => {
     const n = /* @__PURE__ */ new Map();
     for (const r of rows) n.set(f(r), (n.get(f(r)) ?? 0) + 1);
@@ -29959,16 +30751,18 @@ function support(f, rows, p) {
   for (const r of rows) if (applyFn(f, r.s) === r.t[p]) n++;
   return n;
 }
-function contradictedIndices(goals, fits) {
-  const keys = new KeyTokens();
+function contradictedIndices(pairs, fits) {
+  const p = goalTokens(pairs);
+  const { keys, goals } = p;
   const masked = keys.token("#");
   const runs2 = new TokenRuns();
   const families2 = [];
   const run = [];
-  for (const [source, target] of goals) {
-    if (source === target) continue;
-    const a = keys.add(source);
-    const b = keys.add(target);
+  for (let i = 0; i < p.size; i++) {
+    const source = p.sources[i];
+    const target = p.targets[i];
+    const a = p.a[i];
+    const b = p.b[i];
     if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
     run.length = 0;
     maskInto(keys, a, masked, run);
@@ -29986,11 +30780,11 @@ function contradictedIndices(goals, fits) {
     if (everyIndexShifts(rows, m, n)) continue;
     if (rows.length > MAX_ROWS) continue;
     const fns = [];
-    for (let p = 0; p < n; p++) {
+    for (let p2 = 0; p2 < n; p2++) {
       let best2 = null;
       let most = -1;
-      for (const f of candidates(rows, p, m)) {
-        const k = support(f, rows, p);
+      for (const f of candidates2(rows, p2, m)) {
+        const k = support(f, rows, p2);
         if (k > most) {
           best2 = f;
           most = k;
@@ -29998,7 +30792,7 @@ function contradictedIndices(goals, fits) {
       }
       fns.push(best2);
     }
-    const follows = (r) => fns.every((f, p) => applyFn(f, r.s) === r.t[p]);
+    const follows = (r) => fns.every((f, p2) => applyFn(f, r.s) === r.t[p2]);
     const broken = rows.filter((r) => !follows(r));
     const kept = rows.length - broken.length;
     if (broken.length === 0 || kept < MAJORITY2 * broken.length) continue;
@@ -30047,6 +30841,7 @@ var init_index_contradictions = __esm({
   "src/analysis/infer/index-contradictions.ts"() {
     "use strict";
     init_key_tokens();
+    init_goal_tokens();
     MAJORITY2 = 2;
     MAX_ROWS = 256;
     MAX_K = 8;
@@ -30077,17 +30872,21 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const renumbered = contradictedIndices(goals, (s2, t) => {
+  const goalPairs = new GoalTokens(goals);
+  const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) setGoal(r.source, r.to);
+  for (const r of renumbered) {
+    setGoal(r.source, r.to);
+    goalPairs.retarget(r.source, r.to);
+  }
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
-  for (const c of contradictedRoles(goals)) {
+  for (const c of contradictedRoles(goalPairs)) {
     setGoal(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
@@ -30143,6 +30942,8 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -30210,6 +31011,12 @@ function generalise(sides, matched, j) {
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, "cut"));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, "joined"));
   }
   const interleaved = /* @__PURE__ */ new Map();
   const noteOn = (whole, how) => {
@@ -30356,6 +31163,7 @@ var init_generalise = __esm({
     init_drop_ops();
     init_rename_ops();
     init_index_tables();
+    init_merge_renames();
     init_regex();
     init_tensor_ops();
     init_fused_ops();
@@ -30366,9 +31174,11 @@ var init_generalise = __esm({
     init_partial_scope();
     init_causes();
     init_join_layouts();
+    init_gated_orders();
     init_keys();
     init_role_contradictions();
     init_index_contradictions();
+    init_goal_tokens();
   }
 });
 
@@ -31454,6 +32264,16 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -31491,7 +32311,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -31509,7 +32337,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -31565,7 +32393,14 @@ function shapesStillDiffering(plan2, sides) {
     if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
-    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const names = new NameSimulation(sides.source.map((e) => e.key)).after(plan2.ops);
+    if (names.keys.length === sides.source.length) {
+      sides.source.forEach((e, i) => {
+        const name = names.values[i];
+        if (typeof name === "string") check(name, e.shape);
+      });
+      return out;
+    }
     const seen = /* @__PURE__ */ new Set();
     for (const e of sides.source) {
       if (seen.has(e.key)) continue;
@@ -32136,7 +32971,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -32168,6 +33003,7 @@ var init_build = __esm({
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     topModule = (key) => key.split(".")[0];
+    LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
@@ -34124,6 +34960,7 @@ function joinWrappedKeys(text2, widths) {
     const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed2) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -34223,9 +35060,9 @@ function stripSharedLogHead(lines) {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  if (after.size === 1 && !after.has("message")) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1] + l.slice(m[0].length) : l;
@@ -34276,6 +35113,22 @@ function joinPaddedRows(line) {
   }
   return line.replace(PADDING_RUN, "");
 }
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q2 = quoted[1];
+    if (line.split(q2).length % 2 !== 0) return false;
+    const close2 = new RegExp(`^([\\w.\\-]*)${q2}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close2 !== null && /[._]/.test(quoted[2] + close2[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -34291,6 +35144,7 @@ function joinWrapsInKeys(lines, widths) {
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
@@ -34373,7 +35227,7 @@ function cleanPaste(text2) {
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
+var WIDE2, ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -34415,6 +35269,11 @@ var init_clean = __esm({
     PADDING_RUN = / {8,}|\t+/g;
     TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
     HEAD_RUN = /^[\w.\-]+/;
+    OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+    FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+    OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+    COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+    COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
     BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
     BOX_SIDE = /^[\u2502\u2503\u2551]/;
     FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
@@ -34748,12 +35607,21 @@ function readMissingAssertion(squashed, lines, blockEnds, c) {
   }
   if (best2[1] - best2[0] < 3) return;
   const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -35158,6 +36026,8 @@ function checkBlockEndKey(c, last) {
 }
 function parseFrames(cleanText) {
   const out = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -35182,8 +36052,12 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 function lastAttemptStart(raw, previousHead, lastHead) {
@@ -35221,7 +36095,7 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -35280,11 +36154,13 @@ function parseErrorText(text2, file) {
   Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -35310,6 +36186,7 @@ var init_error_text = __esm({
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
     RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
@@ -35411,7 +36288,9 @@ var init_error_text = __esm({
       { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+    RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
     ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
@@ -36766,9 +37645,9 @@ function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
   const groups2 = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const isIndex3 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
-  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+  return [.../* @__PURE__ */ new Set([...isIndex3, ...notNegative])].join(" and ");
 }
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
@@ -37204,13 +38083,13 @@ function familyEntries(keys, mapping) {
       continue;
     }
     const segs = key.split(".");
-    const indexAt = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
+    const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf2 = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {
       if (!groupOf2.has(segs[i])) groupOf2.set(segs[i], g + 1);
     });
-    const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const pattern = `^${segs.map((seg) => isIndex2(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
+    const replacement = want.split(".").map((seg) => isIndex2(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);
@@ -37254,7 +38133,7 @@ function emitHf(plan2) {
   return `${lines.join("\n")}
 `;
 }
-var isIndex;
+var isIndex2;
 var init_emit_hf = __esm({
   "src/report/emit-hf.ts"() {
     "use strict";
@@ -37265,7 +38144,7 @@ var init_emit_hf = __esm({
     init_causes();
     init_python_source();
     init_emit_select();
-    isIndex = isIndexSegment;
+    isIndex2 = isIndexSegment;
   }
 });
 
@@ -37483,6 +38362,19 @@ function headlessSideCause(keys, withCheckpoint = false) {
     count: n,
     message: `the text starts inside a key list and cuts the heading that says whether its ${n === 1 ? "key is" : `${n} keys are`} missing or unexpected (${shown}): ${known.join("; ")}. The side decides the fix: missing, ${n === 1 ? "it is a key" : "they are keys"} the checkpoint lacks (${n === 1 ? "it starts" : "they start"} from initial values unless found under another name); unexpected, ${n === 1 ? "it is a checkpoint key" : "they are checkpoint keys"} the model did not take (the model's own may be listed as missing under other names). No key transform is proposed: paste the whole message from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)${withCheckpoint ? "" : ", or give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)"}`
   };
+}
+function sideByCheckpoint(report, held) {
+  const keys = report.unsided ?? [];
+  if (keys.length === 0 || report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
+  const inFile = keys.filter((k) => held.has(k)).length;
+  const { unsided: _unsided, ...rest } = report;
+  if (inFile === keys.length) {
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, `the checkpoint holds all ${keys.length} key(s) of the list whose heading the paste cut: a load lists the state dict's own keys only as unexpected, so that list is the unexpected one`] };
+  }
+  if (inFile === 0) {
+    return { ...rest, missing: [...keys], notes: [...report.notes, `the checkpoint holds none of the ${keys.length} key(s) of the list whose heading the paste cut: a load lists keys the state dict lacks only as missing, so that list is the missing one`] };
+  }
+  return { ...report, notes: [...report.notes, `the checkpoint holds ${inFile} of the ${keys.length} key(s) of the list whose heading the paste cut and lacks the others: one list of a load is all the state dict's (unexpected) or none of it (missing), so the paste is not of a load of this file as it stands (another file, or keys the loading code renamed first)`] };
 }
 var tick3;
 var init_headless_side = __esm({
@@ -37837,9 +38729,10 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     if (!expected) throw new UsageError("--select-expected needs EXPECTED");
     checkSelectApplies("--select-expected", expected);
   }
+  const pasted = expected?.kind === "error-text" ? expected.report : null;
   if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
   if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
-  const error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
+  let error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
   let sourceSide;
@@ -37852,10 +38745,18 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     sides = inferenceSides(sourceSide, null);
     targetFile2 = source.file;
   } else {
-    const resolved = resolveSides(source, expected, {
+    const sideOpts = {
       ...opts.select !== void 0 ? { select: opts.select } : {},
       ...opts.selectExpected !== void 0 ? { selectExpected: opts.selectExpected } : {}
-    });
+    };
+    let resolved = resolveSides(source, expected, sideOpts);
+    if (pasted && expected.kind === "error-text" && source.kind !== "error-text" && (pasted.unsided ?? []).length > 0) {
+      const sided = sideByCheckpoint(pasted, new Set(resolved.source.entries.map((e) => e.key)));
+      if (sided !== pasted) {
+        expected = error = { ...expected, report: sided };
+        resolved = resolveSides(source, expected, sideOpts);
+      }
+    }
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile2 = expected.file;
@@ -38337,10 +39238,10 @@ function invertNameStep(op, step) {
   const after = step.after.map((x) => x.name);
   const before = step.before.map((x) => x.name);
   const evidence3 = `inverts: ${describeOp(op)}`;
-  const candidates2 = [];
-  if (op.op === "add_prefix") candidates2.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
+  const candidates3 = [];
+  if (op.op === "add_prefix") candidates3.push([{ op: "strip_prefix", prefix: op.prefix, evidence: evidence3 }]);
   if (op.op === "strip_prefix") {
-    candidates2.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
+    candidates3.push([{ op: "add_prefix", prefix: op.prefix, evidence: evidence3 }]);
     const stripped = new Set(before.filter((n) => n.startsWith(op.prefix)).map((n) => n.slice(op.prefix.length)));
     const others = after.filter((_, i) => !before[i].startsWith(op.prefix));
     const heads = /* @__PURE__ */ new Set();
@@ -38356,17 +39257,17 @@ function invertNameStep(op, step) {
       }
       heads.add(head === n ? `${escapeRegex(n)}$` : escapeRegex(head));
     }
-    candidates2.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
+    candidates3.push([{ op: "rename", pattern: `^(${[...heads].join("|")})`, replacement: `${literalRepl(op.prefix)}$1`, evidence: evidence3 }]);
   }
   if (op.op === "rename") {
     const swapped = swappedRename(op);
-    if (swapped) candidates2.push([swapped]);
+    if (swapped) candidates3.push([swapped]);
     const literal = byReplacedText(op, before, after, evidence3);
-    if (literal.length > 0) candidates2.push(literal);
+    if (literal.length > 0) candidates3.push(literal);
   }
   const changed = after.flatMap((n, i) => n !== before[i] ? [[n, before[i]]] : []);
-  candidates2.push(perKeyRenames(changed, evidence3));
-  for (const c of candidates2) if (sendsTo(c, after, before)) return c;
+  candidates3.push(perKeyRenames(changed, evidence3));
+  for (const c of candidates3) if (sendsTo(c, after, before)) return c;
   throw new FormatError("", `cannot invert ops (${describeOp(op)}): no rename gives every key back`);
 }
 function shapeNeeded(op, name, shape5) {
@@ -40401,7 +41302,7 @@ function syncTree(path) {
   if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path14, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
@@ -40410,6 +41311,7 @@ var init_apply_output = __esm({
     import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
+    WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
     AtomicOutput = class {
       constructor(out, kind3, opts = {}) {
         this.out = out;
@@ -40420,7 +41322,7 @@ var init_apply_output = __esm({
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
-        if (this.sync) this.writeback = startWriteback(this.temp);
+        if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
@@ -41067,7 +41969,7 @@ function applyPlan(opts) {
   const hash2 = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash2?.cancel();
     throw writeProblem(e, opts.out, src.path);
@@ -43318,7 +44220,7 @@ function checkToJson(r) {
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
-    ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates2, reason }) => ({ keys, candidates: candidates2, reason })),
+    ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated
   };
@@ -43727,6 +44629,23 @@ function processIO() {
       if (process.stderr.isTTY) process.stderr.write(`\r\x1B[2K${line}`);
     }
   };
+}
+
+// src/cli/run-parsed.ts
+init_errors2();
+async function runParsed(command2, args, io, prefetch) {
+  const flag = typeof args.color === "boolean" ? args.color : void 0;
+  const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
+  const remoteNote = prefetch ? await prefetch(runIO) : "";
+  const result = await command2.run(args, runIO);
+  const quiet = args.quiet === true && args.json !== true && result.data !== true;
+  const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
+  const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
+  return { ...out, stderr, code: result.code };
+}
+function failedRun(e, debug) {
+  const { line, code: code2 } = describeError(e, debug);
+  return { stdout: "", stderr: line, code: code2 };
 }
 
 // src/cli/main.ts
@@ -48353,13 +49272,17 @@ function commandName(entry) {
 
 // src/cli/parse.ts
 init_errors2();
-init_help_texts();
+
+// src/cli/global-options.ts
 var GLOBAL_OPTIONS = {
   json: { type: "boolean", describe: "print the result as JSON (each command's schema is in schemas/)" },
   quiet: { alias: "q", type: "boolean", describe: "print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict" },
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/parse.ts
+init_help_texts();
 var NAME_A_COMMAND = "name a command (see --help)";
 var WIDTH = 100;
 var STDIN = "\0stdin";
@@ -48633,17 +49556,9 @@ async function runCommandLine(argv, io) {
     const parsed = await parseCommandLine(argv, version());
     if (parsed.kind === "output") return { stdout: parsed.stdout, stderr: "", code: EXIT.ok };
     const { command: command2, args } = parsed;
-    const flag = typeof args.color === "boolean" ? args.color : void 0;
-    const runIO = flag === void 0 ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
-    const remoteNote = await fetchRemoteSources(commandName(parsed.entry), args, runIO);
-    const result = await command2.run(args, runIO);
-    const quiet = args.quiet === true && args.json !== true && result.data !== true;
-    const out = quiet ? { stdout: "" } : { stdout: result.stdout, ...result.stream ? { stream: result.stream } : {} };
-    const stderr = [remoteNote, result.stderr ?? ""].filter((l) => l !== "").join("\n");
-    return { ...out, stderr, code: result.code };
+    return await runParsed(command2, args, io, (runIO) => fetchRemoteSources(commandName(parsed.entry), args, runIO));
   } catch (e) {
-    const { line, code: code2 } = describeError(e, debug);
-    return { stdout: "", stderr: line, code: code2 };
+    return failedRun(e, debug);
   }
 }
 async function fetchRemoteSources(command2, args, io) {

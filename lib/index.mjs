@@ -5535,13 +5535,13 @@ var CENTRAL_FIXED = 46;
 var LOCAL_FIXED = 30;
 var ZIP64_EXTRA_ID = 1;
 function openZip(src) {
-  const candidates2 = endRecordCandidates(src);
+  const candidates3 = endRecordCandidates(src);
   let primary = null;
   let firstError = null;
   const alternates = [];
   const views = [];
-  const tried = candidates2.slice(0, MAX_END_RECORDS);
-  if (candidates2.length > tried.length) views.push(`${candidates2.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  const tried = candidates3.slice(0, MAX_END_RECORDS);
+  if (candidates3.length > tried.length) views.push(`${candidates3.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
   for (const at of tried) {
     for (const shift of [0, null]) {
       let archive;
@@ -5551,12 +5551,12 @@ function openZip(src) {
         archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates2[0] && shift === 0) firstError = e;
+        if (at === candidates3[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates2[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates2[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at !== candidates3[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates3[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
@@ -9582,6 +9582,7 @@ function joinWrappedKeys(text2, widths) {
     const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
@@ -9690,9 +9691,9 @@ function stripSharedLogHead(lines) {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0])) return lines;
+  if (after.size === 1 && !after.has("message")) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1] + l.slice(m[0].length) : l;
@@ -9748,6 +9749,27 @@ function joinPaddedRows(line) {
 }
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 var HEAD_RUN = /^[\w.\-]+/;
+var OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+var FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+var OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+var COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+var COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|…))/;
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q = quoted[1];
+    if (line.split(q).length % 2 !== 0) return false;
+    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close !== null && /[._]/.test(quoted[2] + close[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
 function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
@@ -9763,6 +9785,7 @@ function joinWrapsInKeys(lines, widths) {
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
     const end = line.length > 400 ? line.slice(-400) : line;
@@ -9963,6 +9986,7 @@ function evaluationRun(text2) {
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
 function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
@@ -10073,7 +10097,9 @@ var FVCORE_HEADS = [
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
@@ -10356,12 +10382,21 @@ function readMissingAssertion(squashed, lines, blockEnds, c) {
   }
   if (best2[1] - best2[0] < 3) return;
   const keys = lines.slice(best2[0], best2[1]);
-  if (blockEnds.includes(best2[1] - 1) && !endsInLeaf(keys[keys.length - 1])) {
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 function transformersListSide(after) {
   if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
@@ -10776,6 +10811,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -10801,8 +10838,12 @@ function lastAttempt(text2) {
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
   const last = bodies[bodies.length - 1];
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2].line, heads[heads.length - 1].line)).join("\n");
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0].model };
 }
 var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -10842,7 +10883,7 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -10901,6 +10942,8 @@ function parseErrorText(text2, file) {
   Object.assign(report, parseFrames(unwrapped2));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -12446,11 +12489,11 @@ function grown(a, need) {
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function findCandidate(candidates2, spec) {
+function findCandidate(candidates3, spec) {
   const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates2.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
   if (found) return found;
-  const have = candidates2.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
   throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
 }
 var PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
@@ -12634,21 +12677,21 @@ function finish3(ranked, total, what) {
 function sizeOnly(c) {
   return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
 }
-function selectStateDict(candidates2, expected) {
+function selectStateDict(candidates3, expected) {
   if (!expected || expected.length === 0) {
-    const ranked2 = candidates2.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
     return finish3(ranked2, null, "");
   }
   const exp = /* @__PURE__ */ new Map();
   for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
   const views = expectedViews(exp);
-  const ranked = candidates2.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
   return finish3(ranked, exp.size, "expected keys");
 }
-function selectForErrorReport(candidates2, report) {
+function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates2, null);
-  const ranked = candidates2.map((cand, index2) => {
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
     const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
     for (const k of report.unexpected) if (byKey3.has(k)) explained++;
@@ -12669,19 +12712,19 @@ function selectForErrorReport(candidates2, report) {
     return { cand, score, index: index2 };
   });
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates2, report) ?? finish3(ranked, facts, "facts the error states");
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
 }
-function holderOfMissing(candidates2, report) {
+function holderOfMissing(candidates3, report) {
   if (report.missing.length === 0 || report.unexpected.length === 0) return null;
   let producerBest = 0;
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const keys = new Set(c.entries.map((e) => e.key));
     let n = 0;
     for (const k of report.unexpected) if (keys.has(k)) n++;
     producerBest = Math.max(producerBest, n);
   }
   if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates2.map((cand, index2) => {
+  const ranked = candidates3.map((cand, index2) => {
     const keys = new Set(cand.entries.map((e) => e.key));
     let held = 0;
     for (const k of report.missing) if (keys.has(k)) held++;
@@ -13171,17 +13214,17 @@ function bestPrefix(from, into2) {
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
   const SAMPLE = 512;
-  let candidates2 = null;
+  let candidates3 = null;
   if (from.length > SAMPLE * 4) {
     const step = from.length / SAMPLE;
     const sample = [];
     for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
-    candidates2 = new Set(counts2.slice(0, 3).map(([p]) => p));
-    if (candidates2.size === 0) return null;
+    candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
+    if (candidates3.size === 0) return null;
   }
   let best2 = null;
-  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates2)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
+  for (const [prefix, keys] of prefixHits(from, into2, heads, candidates3)) if (!best2 || keys.length > best2.keys.length) best2 = { prefix, keys };
   return best2;
 }
 function prefixHits(from, into2, heads, only2) {
@@ -14198,9 +14241,9 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates2, source, target) {
+function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
     if (g === `${c.strip}\0${c.add}`) continue;
     (groups2.get(g) ?? groups2.set(g, []).get(g)).push(c);
@@ -14229,7 +14272,7 @@ function findPrefixRulesAndTies(pool2) {
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
   const entries = source.entries;
-  const candidates2 = /* @__PURE__ */ new Map();
+  const candidates3 = /* @__PURE__ */ new Map();
   const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample, target.keys, targetCanon)) {
     const c = { strip: r.strip, add: r.add, src: [], tgt: [] };
@@ -14246,7 +14289,7 @@ function findPrefixRulesAndTies(pool2) {
       c.src.push(i);
       c.tgt.push(j);
     }
-    if (c.src.length) candidates2.set(id, c);
+    if (c.src.length) candidates3.set(id, c);
   }
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
@@ -14259,10 +14302,10 @@ function findPrefixRulesAndTies(pool2) {
       same3.tgt.push(j);
     }
   }
-  if (same3.src.length) candidates2.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates2.values()], source, target);
-  for (const id of tied) candidates2.delete(id);
-  const ordered = [...candidates2.values()].sort(
+  if (same3.src.length) candidates3.set("\0", same3);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  for (const id of tied) candidates3.delete(id);
+  const ordered = [...candidates3.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -14298,18 +14341,18 @@ function findPrefixRulesAndTies(pool2) {
     const tie = lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target);
     if (tie.length > 1) {
       const keys = /* @__PURE__ */ new Set();
-      const candidates3 = /* @__PURE__ */ new Set();
+      const candidates4 = /* @__PURE__ */ new Set();
       for (const [d, pairs2] of tie) {
         done.add(d);
         for (let k = 0; k < pairs2.src.length; k++) {
           keys.add(pairs2.src[k]);
-          candidates3.add(pairs2.tgt[k]);
+          candidates4.add(pairs2.tgt[k]);
         }
       }
       for (const i of keys) usedS[i] = 1;
-      for (const j of candidates3) usedT[j] = 1;
+      for (const j of candidates4) usedT[j] = 1;
       const keyNames = [...keys].map((i) => all[i]);
-      const candidateNames = [...candidates3].map((j) => target.entries[j].key);
+      const candidateNames = [...candidates4].map((j) => target.entries[j].key);
       withheld.push(...keyNames, ...candidateNames);
       const order = (side) => (a, b) => side.get(a).pos - side.get(b).pos;
       const first = (pairs2, side) => Math.min(...side === 0 ? pairs2.src.map((i) => pool2.source.get(all[i]).pos) : pairs2.tgt.map((j) => pool2.target.get(target.entries[j].key).pos));
@@ -14318,7 +14361,7 @@ function findPrefixRulesAndTies(pool2) {
       ties.push({
         keys: keyNames.sort(order(pool2.source)).slice(0, 8),
         candidates: candidateNames.sort(order(pool2.target)).slice(0, 8),
-        held: Math.min(keys.size, candidates3.size),
+        held: Math.min(keys.size, candidates4.size),
         reason: layeredTie(tie.map(([d]) => d)) ? `the checkpoint has ${tie.length} look-alike numbered layers (${froms}) where the model has one (${tos}): a stack (an MLP, a Sequential) where the model builds a single layer is a config or code difference (the projector or head type, a depth), not a renaming; no key edit loads it: build the model as the checkpoint's was (picking one layer would load part of the stack)` : `look-alike subtrees (the same keys and shapes under ${froms}) fit ${tos} equally well: nothing says which is which (a name's length is no evidence), so none is renamed; choose one`
       });
       continue;
@@ -15009,2987 +15052,6 @@ function templateConfidence(s2, instances) {
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
-// src/analysis/infer/fused.ts
-function families(side, sized = true) {
-  let star = false;
-  for (const k of side.keys()) if (k.includes("*")) star = true;
-  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized);
-  const out = [];
-  for (const g of groups2) {
-    if (g.members.length < 2) continue;
-    const pattern = `${g.prefix}*${g.suffix}`;
-    out.push({ pattern, members: g.members, labels: g.labels });
-    let projections = 0;
-    for (const l of g.labels) if (readRoles(l)) projections++;
-    if (projections < 2 || projections >= g.members.length) continue;
-    const cover = g.labels.map((l, i) => readRoles(l) ? i : -1).filter((i) => i >= 0);
-    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
-      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
-    }
-  }
-  return out;
-}
-function familyKey(e, sized) {
-  return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
-}
-function prefixGroups(side, sized) {
-  const out = [];
-  const byPrefix = /* @__PURE__ */ new Map();
-  const many = /* @__PURE__ */ new Map();
-  const suffixes2 = (prefix2) => {
-    let l = byPrefix.get(prefix2);
-    if (!l) byPrefix.set(prefix2, l = []);
-    return l;
-  };
-  const add = (bySuffix2, prefix2, k, from, e, label2) => {
-    let g;
-    if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
-    else {
-      const length = k.length - from;
-      for (const x of bySuffix2) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
-          g = x;
-          break;
-        }
-      }
-    }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label2);
-    } else {
-      const made = { prefix: prefix2, suffix: k.slice(from), members: [e], labels: [label2] };
-      bySuffix2.push(made);
-      if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [x.suffix, x])));
-      else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(made.suffix, made);
-      out.push(made);
-    }
-  };
-  const byModule = /* @__PURE__ */ new Map();
-  let moduleGroup = null;
-  const at = [-2, -2, -2];
-  const prefix = ["", "", ""];
-  const bySuffix = [null, null, null];
-  const label = ["", ""];
-  const D = [-1, -1, -1];
-  for (const e of side.values()) {
-    if (!familyKey(e, sized)) continue;
-    const k = e.key;
-    D[2] = k.lastIndexOf(".");
-    D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
-    D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
-    for (let i = 2; i >= 0; i--) {
-      const d = D[i];
-      if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
-      at[i] = d;
-      prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
-      if (i === 2) moduleGroup = null;
-      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
-      if (i > 0) label[i - 1] = k.slice(D[i - 1] + 1, d);
-    }
-    for (let i = 0; i < 2; i++) {
-      const m = bySuffix[i];
-      if (m) add(m, prefix[i], k, D[i + 1], e, label[i]);
-    }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2], moduleGroup = { prefix: prefix[2], suffix: "", members: [], labels: [] });
-        out.push(moduleGroup);
-      }
-    }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2] + 1));
-  }
-  return out;
-}
-var SUFFIX_SCAN_MAX = 8;
-function patternGroups(side, sized) {
-  const groups2 = /* @__PURE__ */ new Map();
-  const add = (e, prefix, suffix, label) => {
-    const pattern = `${prefix}*${suffix}`;
-    const g = groups2.get(pattern);
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else groups2.set(pattern, { prefix, suffix, members: [e], labels: [label] });
-  };
-  for (const e of side.values()) {
-    if (!familyKey(e, sized)) continue;
-    const k = e.key;
-    const d2 = k.lastIndexOf(".");
-    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
-    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
-    if (d0 >= 0) add(e, k.slice(0, d0 + 1), k.slice(d1), k.slice(d0 + 1, d1));
-    else if (d1 >= 0) add(e, "", k.slice(d1), k.slice(0, d1));
-    if (d1 >= 0) add(e, k.slice(0, d1 + 1), k.slice(d2), k.slice(d1 + 1, d2));
-    else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
-    add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
-  }
-  return [...groups2.values()];
-}
-function qkvRoles(label) {
-  const roles = readRoles(label);
-  return roles && [...roles];
-}
-function readRoles(label) {
-  let roles = QKV_ROLES.get(label);
-  if (roles === void 0) {
-    roles = readQkvRoles(label);
-    if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
-  }
-  return roles;
-}
-var QKV_ROLES = /* @__PURE__ */ new Map();
-var QKV_ROLES_MAX = 1e4;
-function readQkvRoles(label) {
-  const single = QKV_ORDER.findIndex((re) => re.test(label));
-  if (single >= 0) return [single];
-  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
-  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
-  return null;
-}
-function coversQkv(labels) {
-  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
-  return roles.length === 3 && roles.every((r, i) => r === i);
-}
-function indexFamilies(fams, wanted, transposedParts) {
-  const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
-  const wantedEnds = /* @__PURE__ */ new Set();
-  for (const w of wanted) {
-    const dims = w.split("x");
-    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
-  }
-  const byShape = /* @__PURE__ */ new Map();
-  const byShapeIndex = /* @__PURE__ */ new Map();
-  const push = (index2, k, f) => {
-    const l = index2.get(k);
-    if (l) {
-      if (l[l.length - 1] !== f) l.push(f);
-    } else index2.set(k, [f]);
-  };
-  let any = false;
-  const add = (k, f) => {
-    if (!wanted.has(k)) return;
-    push(byShape, k, f);
-    const p = f.pattern;
-    for (let from = 0; from <= p.length; ) {
-      let dot = p.indexOf(".", from);
-      if (dot < 0) dot = p.length;
-      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
-      from = dot + 1;
-    }
-  };
-  for (const f of fams) {
-    const first = f.members[0].shape;
-    const rank3 = first.length;
-    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
-    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
-      any = true;
-      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
-    }
-    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
-    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
-      any = true;
-      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
-    }
-    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
-      any = true;
-      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
-    }
-  }
-  return { byShape, byShapeIndex, any };
-}
-function sameDimsFrom(a, b, from) {
-  if (a.length !== b.length) return false;
-  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function shapeCandidates(shape5, indexTokens, index2) {
-  const key = shape5.join("x");
-  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
-  let best2;
-  for (const t of indexTokens) {
-    const l = index2.byShapeIndex.get(`${key}|${t}`);
-    if (!l) return [];
-    if (!best2 || l.length < best2.length) best2 = l;
-  }
-  return best2;
-}
-var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
-var STREAMS = [
-  {
-    stream: "text",
-    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
-    part: /^add_|^added_|_add_|context/i,
-    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
-  }
-];
-function listKey(whole, list) {
-  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
-}
-function ofStream(whole, labels, idx) {
-  for (const s2 of STREAMS) {
-    if (!labels.some((l) => s2.part.test(l))) continue;
-    const mine = s2.whole.test(whole);
-    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
-  }
-  return idx;
-}
-var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
-var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
-var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
-function looksFused(whole, f) {
-  const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
-  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
-  if (f.labels.every(isIndexSegment)) return true;
-  return namedParts(f);
-}
-var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
-var PART_LISTS = [
-  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
-  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
-  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
-  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
-];
-function moduleName(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
-function listedParts(whole) {
-  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
-  return null;
-}
-function listedOrder(whole, labels) {
-  const list = listedParts(whole);
-  if (!list || list.length !== labels.length) return null;
-  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
-  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
-  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
-}
-function listedSubfamilies(fams, wholes) {
-  const lists = /* @__PURE__ */ new Map();
-  for (const w of wholes) {
-    const list = listedParts(w.key);
-    if (!list) continue;
-    const key = listKey(w.key, list);
-    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
-  }
-  const out = [];
-  if (lists.size === 0) return out;
-  let byPattern;
-  let anyBar = false;
-  const made = (pattern, members) => {
-    if (!byPattern) {
-      byPattern = /* @__PURE__ */ new Map();
-      for (const f of fams) {
-        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)).push(f);
-        if (f.pattern.includes("|")) anyBar = true;
-      }
-    }
-    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
-    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
-    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
-  };
-  for (const [key, { list, whole }] of lists) {
-    for (const f of fams) {
-      if (f.members.length <= list.length) continue;
-      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
-      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
-      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
-      if (made(f.pattern, idx.map((i) => f.members[i]))) continue;
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
-    }
-  }
-  return out;
-}
-function listLengths(keys) {
-  const out = /* @__PURE__ */ new Map();
-  let prev = "";
-  for (const k of keys) {
-    let from;
-    let end;
-    if (prev !== "" && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, end = dotOrEnd(k, prev.length + 1))) {
-      from = prev.length + 1;
-    } else {
-      const at = indexSegmentAt(k);
-      if (at === null) continue;
-      [from, end] = at;
-      prev = k.slice(0, Math.max(0, from - 1));
-    }
-    let index2 = 0;
-    for (let i = from; i < end; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
-    const n = out.get(prev);
-    if (n === void 0 || index2 + 1 > n) out.set(prev, index2 + 1);
-  }
-  return out;
-}
-function dotOrEnd(k, from) {
-  const dot = k.indexOf(".", from);
-  return dot < 0 ? k.length : dot;
-}
-function blockCount(key, lengths) {
-  const at = indexSegmentAt(key);
-  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
-}
-function chunkOrder(f) {
-  const idx = f.members.map((_, i) => i);
-  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
-  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
-    if (f.labels.length === order.length) {
-      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
-      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
-    }
-  }
-  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
-  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
-}
-function fit(whole, f, transposedParts) {
-  const shapes = f.members.map((m) => m.shape);
-  const rest = whole.slice(1);
-  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
-    return { sizes: shapes.map(() => 1), stacked: true };
-  }
-  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
-  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
-    const sizes2 = shapes.map((s2) => s2[0]);
-    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
-  }
-  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
-  const sizes = shapes.map((s2) => s2[1]);
-  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
-}
-function namedParts(f) {
-  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
-  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
-    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
-  );
-}
-function sameKind(whole, f) {
-  const a = leafKind(whole);
-  const b = leafKind(f.pattern);
-  return a === null || b === null || a === b;
-}
-function byHead(fams) {
-  const m = /* @__PURE__ */ new Map();
-  for (const f of fams) {
-    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
-    (m.get(head) ?? m.set(head, []).get(head)).push(f);
-  }
-  return m;
-}
-function anyUnshaped(side) {
-  for (const e of side.values()) if (e.shape === null) return true;
-  return false;
-}
-function familiesAround(key, heads) {
-  const out = [];
-  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
-  return out;
-}
-function fitAssuming(w, f) {
-  const partsKnown = f.members.every((m) => m.shape !== null);
-  if (w.shape && !partsKnown) {
-    const n = f.members.length;
-    const d0 = w.shape[0];
-    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
-    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
-    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
-  }
-  if (!w.shape && partsKnown) {
-    if (!namedParts(f)) return null;
-    const first = f.members[0].shape;
-    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
-    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
-  }
-  return null;
-}
-var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
-function hasFusedName(key) {
-  return FUSED_NAME.test(key);
-}
-function placementOf(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
-  for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
-      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
-      m.set(b, (m.get(b) ?? 0) + 1);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
-  return out;
-}
-function inWholesLayers(wholes, parts) {
-  const byFirst = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  for (const k of wholes.keys()) {
-    const tokens = k.split(".").filter(isIndexSegment);
-    if (tokens.length === 0) return parts;
-    const id = tokens.join(".");
-    if (seen.has(id)) continue;
-    seen.add(id);
-    (byFirst.get(tokens[0]) ?? byFirst.set(tokens[0], []).get(tokens[0])).push(tokens);
-  }
-  const kept = [];
-  const own = [];
-  for (const e of parts.values()) {
-    const k = e.key;
-    if (k.includes("*")) return parts;
-    own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
-  }
-  if (kept.length * 10 >= parts.size * 9) return parts;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of kept) out.set(e.key, e);
-  return out;
-}
-function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
-  const none = { found: [], ambiguities: [], unsized: [] };
-  if (wholes.size === 0 || parts.size < 2) return none;
-  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
-  const wanted = /* @__PURE__ */ new Set();
-  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
-  const listed = listedSubfamilies(sizedFamilies, wholes.values());
-  const index2 = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
-  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
-  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
-  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
-  const found = [];
-  const ambiguities = [];
-  const unsized = [];
-  if (!index2.any && unsizedHeads.size === 0) return none;
-  const wholeLengths = listLengths(wholes.keys());
-  const partLengths = listLengths(parts.keys());
-  const byHome = /* @__PURE__ */ new Map();
-  if (placement.size > 0) {
-    for (const f of sizedFamilies) {
-      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
-    }
-  }
-  for (const w of wholes.values()) {
-    if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
-    const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
-      return indexTokens.every((t) => famSegs.includes(t));
-    };
-    const wholeBlocks = blockCount(w.key, wholeLengths);
-    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
-    const placed = (f) => {
-      if (placement.size === 0) return false;
-      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
-      return p === home || outer !== "" && p === outer;
-    };
-    const fitting = [];
-    const candidates2 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
-    if (w.shape) {
-      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates2.includes(f)) candidates2.push(f);
-    }
-    for (const f of candidates2) {
-      if (f.listedFor !== void 0) {
-        const list = listedParts(w.key);
-        if (!list || f.listedFor !== listKey(w.key, list)) continue;
-      }
-      const shape5 = fit(w.shape, f, transposedParts);
-      if (!shape5) continue;
-      const beside = placed(f);
-      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
-      if (!looksFused(w.key, f)) continue;
-      const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
-    }
-    if (shapeless2 && FUSED_WORDS.test(w.key)) {
-      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
-      for (const f of around) {
-        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
-        const order = chunkOrder(f);
-        if (!w.shape && f.members.every((m) => m.shape === null)) {
-          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
-          continue;
-        }
-        const shape5 = fitAssuming(w, f);
-        if (!shape5) continue;
-        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape5.assumed });
-      }
-    }
-    if (fitting.length === 0) continue;
-    fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
-    if (second && second.similarity >= best2.similarity - 1e-9) {
-      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
-      continue;
-    }
-    if (best2.similarity < 0.3) continue;
-    found.push(best2);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const unique = found.filter((f) => {
-    if (f.family.members.some((m) => used.has(m.key))) return false;
-    for (const m of f.family.members) used.add(m.key);
-    return true;
-  });
-  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
-}
-function evidence(f) {
-  const parts = f.order.map((i) => f.family.members[i]);
-  if (f.assumed === "equal parts") {
-    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
-    return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
-  }
-  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
-  if (f.transposed) return `${formatShape(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
-  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
-  return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
-}
-function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
-}
-function findSplits(source, target, placement) {
-  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
-  const splits = found.map((f) => ({
-    source: f.whole.key,
-    targets: f.order.map((i) => f.family.members[i].key),
-    dim: f.transposed ? 1 : 0,
-    sizes: f.sizes,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0,
-    ...f.transposed && { transposeFirst: true }
-  }));
-  return { splits, ambiguities, unsized };
-}
-function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
-  const concats = found.filter((f) => !f.stacked).map((f) => ({
-    sources: f.order.map((i) => f.family.members[i].key),
-    target: f.whole.key,
-    dim: 0,
-    confidence: confidence(f),
-    evidence: evidence(f),
-    assumed: f.assumed !== void 0
-  }));
-  return { concats, ambiguities };
-}
-function findResidualSplits(source, target, placement) {
-  const wholes = /* @__PURE__ */ new Map();
-  for (const w of source.values()) {
-    if (!w.shape || w.shape.length === 0) continue;
-    const block = moduleOf(moduleOf(w.key));
-    const home = block ? placement.get(block) : void 0;
-    if (home === void 0) continue;
-    const id = `${home}\0${leafOf(w.key)}`;
-    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
-  }
-  if (wholes.size === 0) return [];
-  const leftovers = /* @__PURE__ */ new Map();
-  for (const t of target.values()) {
-    if (!t.shape || t.shape.length === 0) continue;
-    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
-      const id = `${home}\0${leafOf(t.key)}`;
-      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
-    }
-  }
-  const out = [];
-  for (const [id, ws] of wholes) {
-    const parts = leftovers.get(id);
-    if (ws.length !== 1 || !parts || parts.length < 2) continue;
-    const w = ws[0];
-    const rest = w.shape.slice(1);
-    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
-    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
-      const x = slot(a);
-      const y = slot(b);
-      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
-    });
-    const sizes = ordered.map((p) => p.shape[0]);
-    out.push({
-      source: w.key,
-      targets: ordered.map((p) => p.key),
-      dim: 0,
-      sizes,
-      confidence: CONFIDENCE.fusedResidual,
-      orderAssumed: true,
-      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
-    });
-  }
-  return out;
-}
-
-// src/analysis/infer/text-ordered-indices.ts
-function indicesListedAsText(entries) {
-  const current = /* @__PURE__ */ new Map();
-  let byTextNotNumber = false;
-  for (const e of entries) {
-    const key = e.key;
-    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
-      const container = key.slice(0, at[0]);
-      const index2 = key.slice(at[0], at[1]);
-      const before = current.get(container);
-      if (before === index2) continue;
-      if (before !== void 0 && before > index2) return false;
-      if (before !== void 0 && Number(before) > Number(index2)) byTextNotNumber = true;
-      current.set(container, index2);
-    }
-  }
-  return byTextNotNumber;
-}
-
-// src/analysis/infer/natural-order.ts
-var DIGIT_RUNS = /(\d+)/;
-function compareSegments(a, b) {
-  if (a === b) return 0;
-  const ra = a.split(DIGIT_RUNS);
-  const rb = b.split(DIGIT_RUNS);
-  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
-    const x = ra[i];
-    const y = rb[i];
-    if (x === y) continue;
-    if (i % 2 === 1) {
-      const d = Number(x) - Number(y);
-      if (d !== 0) return d;
-      continue;
-    }
-    break;
-  }
-  return a < b ? -1 : 1;
-}
-function naturalCompare(a, b) {
-  const sa = a.split(".");
-  const sb = b.split(".");
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const c = compareSegments(sa[i], sb[i]);
-    if (c !== 0) return c;
-  }
-  return sa.length - sb.length;
-}
-function listedSortedByName(entries) {
-  if (entries.length < 3) return false;
-  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return false;
-  return true;
-}
-function naturalOrderIfSorted(entries) {
-  if (!listedSortedByName(entries) && !indicesListedAsText(entries)) return null;
-  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
-  return natural.some((e, i) => e !== entries[i]) ? natural : null;
-}
-
-// src/analysis/infer/twin-order.ts
-function lookAlikesCrossed(g) {
-  const s2 = g.s.map(soloShape);
-  const t = g.t.map(soloShape);
-  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
-  const count2 = (shapes) => {
-    const m = /* @__PURE__ */ new Map();
-    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
-    return m;
-  };
-  const cs = count2(s2);
-  const ct = count2(t);
-  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
-  const anchors = [...cs.keys()].filter(anchor);
-  if (anchors.length === 0 || anchors.length === cs.size) return false;
-  const bySide = (units2, shapes) => {
-    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
-    const seen = [];
-    const slots = /* @__PURE__ */ new Map();
-    for (const [, x] of order) {
-      if (anchor(x)) seen.push(x);
-      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
-    }
-    return { seen: seen.join("\0"), slots };
-  };
-  const a = bySide(g.s, s2);
-  const b = bySide(g.t, t);
-  if (a.seen !== b.seen) return true;
-  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
-  return false;
-}
-function soloShape(n) {
-  while (!n.key && n.children.length === 1) n = n.children[0];
-  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
-}
-function tensorsUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.key) out.push(x.key);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.sort((a, b) => a.pos - b.pos);
-}
-function letteredRun(names) {
-  if (names.length < 2 || names.some((r) => r.length !== names[0].length)) return false;
-  const at = [...names[0]].findIndex((_, i) => names.some((r) => r[i] !== names[0][i]));
-  if (at < 0 || names.some((r) => r.slice(0, at) !== names[0].slice(0, at) || r.slice(at + 1) !== names[0].slice(at + 1))) return false;
-  const codes = names.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
-  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
-}
-
-// src/analysis/infer/role-names.ts
-var GATE = "gated MLP: gate projection (activated)";
-var UP = "gated MLP: up projection (multiplied in)";
-var DOWN = "gated MLP: down projection";
-var PRE_ATTN = "norm before the attention";
-var PRE_MLP = "norm before the MLP";
-var POST_ATTN = "norm of the attention's output, before its residual add";
-var POST_MLP = "norm of the MLP's output, before its residual add";
-var ROLE_CONVENTIONS = [
-  {
-    roles: { w1: GATE, w2: DOWN, w3: UP },
-    why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
-  },
-  {
-    roles: { w1: UP, w2: GATE, c_proj: DOWN },
-    why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
-  },
-  {
-    roles: { w1: GATE, v1: UP, w2: DOWN },
-    why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
-  },
-  {
-    roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
-    why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
-  },
-  {
-    roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
-    why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
-  },
-  {
-    roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
-    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
-  },
-  {
-    roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
-    why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
-  },
-  {
-    roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
-    why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
-  },
-  {
-    roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
-    alongside: ["attn", "mlp"],
-    why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
-  },
-  {
-    roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
-    why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
-  },
-  {
-    roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
-    why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
-  },
-  {
-    roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
-    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
-  },
-  {
-    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
-    why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
-  },
-  {
-    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: POST_ATTN, pre_feedforward_layernorm: PRE_MLP, post_feedforward_layernorm: POST_MLP },
-    why: "transformers Gemma2DecoderLayer / Gemma3: a norm before and after each sublayer; here post_attention_layernorm normalises the attention's output (llama.cpp maps it to ATTN_POST_NORM, not FFN_NORM)"
-  },
-  {
-    roles: { attn_norm: PRE_ATTN, post_attention_norm: POST_ATTN, ffn_norm: PRE_MLP, post_ffw_norm: POST_MLP },
-    why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)"
-  },
-  {
-    roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
-    why: "transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`"
-  },
-  {
-    roles: { attn_norm: PRE_ATTN, attn_output_norm: POST_ATTN, ffn_norm: PRE_MLP, layer_output_norm: POST_MLP },
-    why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
-  }
-];
-var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
-function rolesOf(names, siblings) {
-  if (!names.every((n) => NAMED.has(n))) return null;
-  const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
-  const size = (c) => Object.keys(c.roles).length;
-  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
-  const roles = [];
-  for (const n of names) {
-    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
-    if (said.size !== 1) return null;
-    roles.push([...said][0]);
-  }
-  return new Set(roles).size === roles.length ? roles : null;
-}
-function knownRolePairs(g, s2, t) {
-  if (g.s.length !== g.t.length || g.s.length < 2) return null;
-  const a = unitRoles(g.s, s2);
-  const b = a && unitRoles(g.t, t);
-  if (!a || !b) return null;
-  const pairs = [];
-  for (let i = 0; i < a.length; i++) {
-    const j = b.indexOf(a[i]);
-    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
-    pairs.push([g.s[i], g.t[j]]);
-  }
-  return pairs;
-}
-function unitRoles(units2, root) {
-  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
-  const names = units2.map((u) => last(u.path));
-  if (!names.every((n) => NAMED.has(n))) return null;
-  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
-  const home = parentPath(units2[0].path);
-  if (units2.some((u) => parentPath(u.path) !== home)) return null;
-  const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
-}
-function descend(root, path) {
-  let n = root;
-  while (n.path !== path) {
-    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
-    if (!next) return null;
-    n = next;
-  }
-  return n;
-}
-function sameTensors(u, v) {
-  const a = tensorsUnder(u);
-  const b = tensorsUnder(v);
-  if (a.length !== b.length) return false;
-  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
-}
-
-// src/analysis/infer/single-out.ts
-function singleOut(cost, margin) {
-  const pairs = [];
-  const rows = new Set(cost.map((_, i) => i));
-  const cols = new Set((cost[0] ?? []).map((_, j) => j));
-  for (let found = true; found && rows.size > 0 && cols.size > 0; ) {
-    found = false;
-    const is = [...rows];
-    const js = [...cols];
-    const sub = is.map((i) => js.map((j) => cost[i][j]));
-    hungarian(sub).forEach((b, a) => {
-      if (b < 0) return;
-      const i = is[a];
-      const j = js[b];
-      const c = cost[i][j];
-      if (!Number.isFinite(c)) return;
-      const close = (i2, j2) => (i2 !== i || j2 !== j) && cost[i2][j2] - c < margin;
-      if (js.some((j2) => close(i, j2)) || is.some((i2) => close(i2, j))) return;
-      pairs.push([i, j]);
-      rows.delete(i);
-      cols.delete(j);
-      found = true;
-    });
-  }
-  return { pairs, rows, cols };
-}
-
-// src/analysis/infer/twin-homes.ts
-var SAME_WORD = 0.8;
-function childOf(u, parent) {
-  const from = parent.path ? parent.path.length + 1 : 0;
-  let end = u.path.indexOf(".", from);
-  if (end < 0) end = u.path.length;
-  return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
-}
-var inside = (u, parent) => {
-  const name = childOf(u, parent);
-  return name !== "" && u.path.length > (parent.path ? parent.path.length + 1 : 0) + name.length;
-};
-var words = (name) => ownWords(wordsOf(name));
-function namedHome(name, candidates2) {
-  if (name === "" || candidates2.length < 2) return null;
-  const own = words(name);
-  const theirs = candidates2.map(words);
-  const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
-  const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
-  const hits = candidates2.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
-  return hits.length === 1 ? hits[0] : null;
-}
-function homesOf(anchors, s2, t) {
-  return majorityHomes(anchors, (u) => childOf(u, s2), (v) => childOf(v, t), (u) => u.size);
-}
-function anchorsCross(anchors) {
-  const sorted = [...anchors].sort((a, b) => a[0].pos - b[0].pos);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i][1].pos < sorted[i - 1][1].pos) return true;
-  return false;
-}
-function cellsByHome(g, s2, t, anchors) {
-  const sChild = g.s.map((u) => childOf(u, s2));
-  const tChild = g.t.map((v) => childOf(v, t));
-  const sNames = [...new Set(sChild)];
-  const tNames = [...new Set(tChild)];
-  if (sNames.length < 2 && tNames.length < 2) return null;
-  if (!g.s.some((u) => inside(u, s2)) && !g.t.some((v) => inside(v, t))) return null;
-  const homes = homesOf(anchors, s2, t);
-  const home = /* @__PURE__ */ new Map();
-  for (const a of sNames) {
-    const h = homes.get(a);
-    if (h !== void 0 && tNames.includes(h)) home.set(a, h);
-  }
-  for (const a of sNames) {
-    if (home.has(a)) continue;
-    const h = namedHome(a, tNames);
-    if (h !== null) home.set(a, h);
-  }
-  const claimed = new Set(home.values());
-  const free = tNames.filter((b) => !claimed.has(b));
-  if (free.length === 1) {
-    for (const a of sNames) if (!home.has(a)) home.set(a, free[0]);
-  }
-  if (home.size === 0) return null;
-  const cells = /* @__PURE__ */ new Map();
-  const open = { s: [], t: [] };
-  g.s.forEach((u, i) => {
-    const h = home.get(sChild[i]);
-    if (h === void 0) open.s.push(u);
-    else (cells.get(h) ?? cells.set(h, { s: [], t: [] }).get(h)).s.push(u);
-  });
-  g.t.forEach((v, j) => {
-    const cell = cells.get(tChild[j]);
-    if (cell) cell.t.push(v);
-    else open.t.push(v);
-  });
-  const openChildren = new Set(open.s.map((u) => childOf(u, s2)));
-  if (openChildren.size === 1 && free.length > 0) {
-    const rest = open.t.filter((v) => free.includes(childOf(v, t)));
-    if (rest.length > 0) {
-      cells.set("\0open", { s: open.s, t: rest });
-      open.s = [];
-    }
-  }
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
-  return { cells: cut, open: open.s.length > 0 ? open : null };
-}
-function below(units2, parent) {
-  const name = childOf(units2[0], parent);
-  if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
-  return parent.children.find((c) => c.seg === name) ?? parent;
-}
-
-// src/analysis/infer/precedents.ts
-var WITHOUT = 1;
-function tailAfterIndex(key) {
-  let end = -1;
-  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
-  return end < 0 || end >= key.length ? null : key.slice(end + 1);
-}
-var Precedents = class {
-  constructor(pairs) {
-    this.pairs = pairs;
-  }
-  tails = null;
-  /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
-  has(a, b) {
-    if (this.tails === null) {
-      const seen = /* @__PURE__ */ new Set();
-      this.tails = [];
-      for (const p of this.pairs) {
-        const x = tailAfterIndex(p.source);
-        const y = tailAfterIndex(p.target);
-        if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
-        seen.add(`${x}\0${y}`);
-        this.tails.push([x, y]);
-      }
-    }
-    const pa = `${a}.`;
-    const pb = `${b}.`;
-    return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
-  }
-};
-function byPrecedent(sRels, tRels, precedents) {
-  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
-  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
-  const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
-  if (!cost.some((row) => row.includes(0))) return null;
-  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
-  return rows.size === 0 ? pairs : null;
-}
-
-// src/analysis/infer/modules.ts
-var MODULE_ALIGN_MAX_KEYS = 2e4;
-var RENUMBERED_SHARE = 0.5;
-function indexTuple(key) {
-  let out = "";
-  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
-    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
-  }
-  return out;
-}
-function tupleReader() {
-  let last = "";
-  return (key) => {
-    let pos = 0;
-    let first = true;
-    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
-      const n = at[1] - at[0];
-      if (!first) {
-        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
-        pos++;
-      }
-      first = false;
-      if (pos + n > last.length) return last = indexTuple(key);
-      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
-      pos += n;
-    }
-    return pos === last.length ? last : last = indexTuple(key);
-  };
-}
-function renumberedAtScale(pool2) {
-  const counts2 = /* @__PURE__ */ new Map();
-  const sourceTuple = tupleReader();
-  for (const k of pool2.source.keys()) {
-    const t = sourceTuple(k);
-    counts2.set(t, (counts2.get(t) ?? 0) + 1);
-  }
-  const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
-  let met = 0;
-  const targetTuple = tupleReader();
-  for (const k of pool2.target.keys()) {
-    const t = targetTuple(k);
-    const n = counts2.get(t);
-    if (n) {
-      if (++met >= enough) return false;
-      counts2.set(t, n - 1);
-    }
-  }
-  return met < enough;
-}
-var SCAN_MAX = 8;
-var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
-var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
-function tensorKind(e, unnamedAreWeights) {
-  const leaf = leafName(e.key);
-  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
-  const table = e.shape !== null && e.shape.length >= 2;
-  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  return `${shapeClass(e)}/${kind2}`;
-}
-var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
-var NO_CHILDREN = [];
-var NOT_YET = /* @__PURE__ */ new Set();
-function buildTree(entries, sigIds, unnamedAreWeights) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
-  const childOf3 = /* @__PURE__ */ new Map();
-  const childAt = (parent, k, from, dot) => {
-    const children = parent.children;
-    if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg.length === length && k.startsWith(c.seg, from)) return c;
-    return void 0;
-  };
-  const addChild = (parent, node) => {
-    if (parent.children === NO_CHILDREN) parent.children = [];
-    const children = parent.children;
-    children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [c.seg, c])));
-    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(node.seg, node);
-  };
-  let prev = "";
-  const prevNodes = [];
-  const prevDots = [];
-  for (const e of entries) {
-    const k = e.key;
-    const n = Math.min(k.length, prev.length);
-    let same3 = 0;
-    while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
-    let depth2 = 0;
-    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
-    prevNodes.length = depth2;
-    prevDots.length = depth2;
-    let parent = root;
-    for (const node of prevNodes) {
-      node.pos = Math.min(node.pos, e.pos);
-      node.size++;
-      parent = node;
-    }
-    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
-      let dot = k.indexOf(".", from);
-      const last = dot < 0;
-      if (last) dot = k.length;
-      let node = dot === 0 ? root : childAt(parent, k, from, dot);
-      if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, seg: k.slice(from, dot) };
-        addChild(parent, node);
-      }
-      node.pos = Math.min(node.pos, e.pos);
-      node.size++;
-      if (last) {
-        node.key = e;
-        break;
-      }
-      prevNodes.push(node);
-      prevDots.push(dot);
-      parent = node;
-      from = dot + 1;
-    }
-    prev = k;
-    root.pos = Math.min(root.pos, e.pos);
-  }
-  const leaves = /* @__PURE__ */ new Map();
-  const byChildren = /* @__PURE__ */ new Map();
-  const kinds = (n) => {
-    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
-    if (n.children.length === 0) {
-      const kind2 = n.kind ?? "";
-      let leaf = leaves.get(kind2);
-      if (!leaf) {
-        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
-        let id2 = sigIds.get(text2);
-        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
-        leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
-      }
-      n.sig = leaf.id;
-      n.below = leaf.below;
-      return leaf.counts;
-    }
-    const childCounts = n.children.map(kinds);
-    let made = "";
-    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
-    made = `${n.kind ?? ""}|${made}`;
-    let known = byChildren.get(made);
-    if (!known) {
-      const counts3 = /* @__PURE__ */ new Map();
-      if (n.kind !== void 0) counts3.set(n.kind, 1);
-      n.children.forEach((c, i) => {
-        for (const [kind2, count2] of childCounts[i]) {
-          const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
-          if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
-        }
-      });
-      const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
-      let id2 = sigIds.get(text2);
-      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
-      byChildren.set(made, known = { counts: counts3, id: id2 });
-    }
-    const { counts: counts2, id } = known;
-    n.sig = id;
-    let shape5 = `${id}|`;
-    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape5);
-    if (!below2) {
-      below2 = /* @__PURE__ */ new Set([id]);
-      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape5, below2);
-    }
-    n.below = below2;
-    return counts2;
-  };
-  const belowIds = /* @__PURE__ */ new Map();
-  const idOfBelow = (s2) => {
-    const id = belowIds.size;
-    belowIds.set(s2, id);
-    return id;
-  };
-  const belowByShape = /* @__PURE__ */ new Map();
-  kinds(root);
-  return root;
-}
-function units(node, other) {
-  const out = [];
-  const visit = (n) => {
-    if (other.has(n.sig)) out.push(n);
-    else for (const c of n.children) visit(c);
-  };
-  for (const c of node.children) visit(c);
-  return out;
-}
-function unitWords(unit, parent) {
-  const path = unit.path;
-  const out = [];
-  for (let from = Math.min(parent.path ? parent.path.length + 1 : 0, path.length); ; ) {
-    const dot = path.indexOf(".", from);
-    const end = dot < 0 ? path.length : dot;
-    if (!isIndexAt(path, from, end)) for (const w of segmentWords(path.slice(from, end))) out.push(w);
-    if (dot < 0) return out;
-    from = dot + 1;
-  }
-}
-var SEGMENT_WORDS = /* @__PURE__ */ new Map();
-function segmentWords(seg) {
-  let words3 = SEGMENT_WORDS.get(seg);
-  if (words3 === void 0) {
-    words3 = ownWords(wordsOf(seg));
-    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words3);
-  }
-  return words3;
-}
-var SEGMENT_WORDS_MAX = 1e5;
-function weightedSimilarity(a, b, wa, wb, alike = tokenSimilarity) {
-  if (a.length === 0 && b.length === 0) return 1;
-  let num = 0;
-  let den = 0;
-  for (const x of a) {
-    let best2 = 0;
-    for (const y of b) best2 = Math.max(best2, alike(x, y));
-    num += wa(x) * best2;
-    den += wa(x);
-  }
-  for (const y of b) {
-    let best2 = 0;
-    for (const x of a) best2 = Math.max(best2, alike(x, y));
-    num += wb(y) * best2;
-    den += wb(y);
-  }
-  return den === 0 ? 0 : num / den;
-}
-function rarity(wordLists) {
-  const df = /* @__PURE__ */ new Map();
-  for (const ws of wordLists) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
-  return (w) => 1 / (df.get(w) ?? 1);
-}
-function indexedSlot(unit, parent) {
-  const from = parent.path ? parent.path.length + 1 : 0;
-  const at = indexSegmentAt(unit.path, from);
-  if (at === null) return null;
-  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
-}
-var NAME_WEIGHT = 2;
-var HUNGARIAN_MAX_CELLS = 4e4;
-var INDEX_MAP_PENALTY = 1.5;
-var SIBLING_PENALTY = 1.5;
-var TWIN_MARGIN = NAME_WEIGHT / 20;
-var LOOK_ALIKES_PER_COUNTERPART = 2;
-function fitIndexMaps(anchors) {
-  const byContainers = /* @__PURE__ */ new Map();
-  for (const a of anchors) {
-    const k = `${a.from}\0${a.to}`;
-    (byContainers.get(k) ?? byContainers.set(k, []).get(k)).push({ i: a.i, j: a.j });
-  }
-  const maps = /* @__PURE__ */ new Map();
-  for (const [k, list] of byContainers) {
-    if (list.length < 2) continue;
-    const shift = list[0].j - list[0].i;
-    const mirror = list[0].j + list[0].i;
-    if (list.every((x) => x.j - x.i === shift)) maps.set(k, (i) => i + shift);
-    else if (list.every((x) => x.j + x.i === mirror)) maps.set(k, (i) => mirror - i);
-  }
-  return maps;
-}
-function unwrap2(n) {
-  while (!n.key && n.children.length === 1) n = n.children[0];
-  return n;
-}
-function solo(n) {
-  while (!n.key && n.children.length === 1) n = n.children[0];
-  return n.key && n.children.length === 0 ? n.key : null;
-}
-function kindsUnder(n) {
-  const out = [];
-  const visit = (x) => {
-    if (x.kind !== void 0) out.push(x.kind);
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.filter((k, i) => i === 0 || informative(k)).sort();
-}
-function kindsCount(n) {
-  let count2 = KINDS_COUNT.get(n);
-  if (count2 === void 0) KINDS_COUNT.set(n, count2 = countKinds(n));
-  return count2;
-}
-var KINDS_COUNT = /* @__PURE__ */ new WeakMap();
-function countKinds(n) {
-  let count2 = 0;
-  const visit = (x) => {
-    if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return count2;
-}
-function partOf(n, children, sig) {
-  const below2 = /* @__PURE__ */ new Set([sig]);
-  for (const c of children) for (const b of c.below) below2.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
-}
-function regrouped(s2, t, out, confidence3) {
-  const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
-  const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
-  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const count2 = kindsCount(s2);
-  const sCounts = sLone.map(kindsCount);
-  const tCounts = tLone.map(kindsCount);
-  let whole;
-  for (const [i, a] of sLone.entries()) {
-    for (const [j, b] of tLone.entries()) {
-      if (sCounts[i] + tCounts[j] !== count2) continue;
-      whole ??= kindsUnder(s2).join(",");
-      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
-      const sRest = s2.children.filter((c) => c !== a);
-      const tRest = t.children.filter((c) => c !== b);
-      if (sRest.length === 0 || tRest.length === 0) continue;
-      align(a, partOf(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
-      align(partOf(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
-      return true;
-    }
-  }
-  return false;
-}
-function soleDescendant(n, sig) {
-  let found = null;
-  let count2 = 0;
-  const visit = (x) => {
-    for (const c of x.children) {
-      if (c.sig === sig) {
-        found = c;
-        count2++;
-      } else if (c.below.has(sig)) visit(c);
-      if (count2 > 1) return;
-    }
-  };
-  visit(n);
-  return count2 === 1 ? found : null;
-}
-function align(sNode, tNode, out, confidence3, parentReordered = false) {
-  const s2 = unwrap2(sNode);
-  const t = unwrap2(tNode);
-  out.confidence = confidence3;
-  if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
-    if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
-    return;
-  }
-  if (s2.sig !== t.sig) {
-    const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
-    if (tInner) return align(s2, tInner, out, confidence3, parentReordered);
-    const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
-    if (sInner) return align(sInner, t, out, confidence3, parentReordered);
-  }
-  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
-  if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
-  for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
-  regroupedLevels(groups2);
-  const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
-  const anchors = [];
-  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
-    for (const g of live) {
-      if (g.s.length !== 1 || g.t.length !== 1) continue;
-      const a = indexedSlot(g.s[0], s2);
-      const b = indexedSlot(g.t[0], t);
-      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
-    }
-  }
-  const maps = fitIndexMaps(anchors);
-  const solved = [];
-  const orderFree = [];
-  const byNames = (pairs) => {
-    for (const [u, v] of pairs) {
-      solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
-      orderFree.push([u, v]);
-    }
-  };
-  const multi = [];
-  const twins = [];
-  const byNameAndOrder = (g) => {
-    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
-    } else if (loneByIndices(g, s2, t)) {
-      byNames(loneByIndices(g, s2, t));
-    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
-      byNames(singledOut(g, s2, t, maps, out));
-    } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
-  };
-  for (const g of live) {
-    g.s.sort((x, y) => x.pos - y.pos);
-    g.t.sort((x, y) => x.pos - y.pos);
-    if (g.s.length === 1 && g.t.length === 1) {
-      solved.push([g.s[0], g.t[0], confidence3]);
-      orderFree.push([g.s[0], g.t[0]]);
-      continue;
-    }
-    if (namedSiblings(g, s2, t)) twins.push(g);
-    else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
-      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)), true));
-    } else byNameAndOrder(g);
-  }
-  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
-  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
-  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
-  const unseen = parentReordered && solved.length === 0;
-  for (const g of twins) {
-    const known = knownRolePairs(g, s2, t);
-    if (known) {
-      byNames(known);
-      continue;
-    }
-    if (rolesOneSided(g, solved) && namesSilent(g, s2, t, maps)) {
-      byNames(singledOut(g, s2, t, maps, out));
-      continue;
-    }
-    const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
-    const numS = numbered(g.s, s2);
-    const numT = numbered(g.t, t);
-    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
-    const crossed = lookAlikesCrossed(g) && !(numS && numT);
-    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
-    else byNames(singledOut(g, s2, t, maps, out));
-  }
-  const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
-  for (const m of multi.splice(0)) {
-    const split = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
-    if (!split) multi.push(m);
-    else if (split.open) byNames(singledOut(split.open, s2, t, maps, out));
-    for (const c of split?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
-  }
-  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
-  const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
-  const assignedPairs = multi.map(({ g, cost }, k) => {
-    const away = (i, j) => {
-      const want = home.get(blockOf(g.s[i].path));
-      return want !== void 0 && want !== blockOf(g.t[j].path);
-    };
-    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
-    return again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
-  });
-  const sorted = out.sortedByName.source || out.sortedByName.target;
-  const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
-  const picked = /* @__PURE__ */ new Set();
-  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
-  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
-  for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
-}
-function regroupedLevels(groups2) {
-  for (const [x, lone] of groups2) {
-    const sideOfLone = lone.t.length === 0 ? "s" : lone.s.length === 0 ? "t" : null;
-    if (sideOfLone === null) continue;
-    for (const [y, g] of groups2) {
-      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
-      const sParts = g.s.map((u) => partsOf(u, x));
-      const tParts = g.t.map((u) => partsOf(u, x));
-      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
-      const s2 = [...lone.s, ...sParts.flatMap((p) => p)];
-      const t = [...lone.t, ...tParts.flatMap((p) => p)];
-      if (s2.length !== t.length) continue;
-      groups2.delete(y);
-      groups2.set(x, { s: s2, t });
-      return;
-    }
-  }
-}
-function partsOf(u, sig) {
-  if (!u.below.has(sig) || u.sig === sig) return null;
-  const out = [];
-  const visit = (x) => {
-    for (const c of x.children) {
-      if (c.sig === sig) out.push(c);
-      else if (c.below.has(sig)) visit(c);
-    }
-  };
-  visit(u);
-  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
-}
-function alignedAsLeaves(s2, t, out, confidence3) {
-  if (s2.key || t.key) return false;
-  for (const c of s2.children) if (c.children.length > 0) return false;
-  for (const c of t.children) if (c.children.length > 0) return false;
-  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
-  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
-  const pairs = [];
-  for (let i = 0; i < sUnits.length; i++) {
-    const u = sUnits[i];
-    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
-    let v;
-    for (const c of tUnits) {
-      if (c.sig !== u.sig) continue;
-      if (v) return false;
-      v = c;
-    }
-    if (v) pairs.push({ s: [u], t: [v] });
-  }
-  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
-  for (const { s: [u], t: [v] } of pairs) {
-    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
-  }
-  return true;
-}
-function namedSiblings(g, s2, t) {
-  const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
-  return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
-}
-function rolesCrossed(g, s2, t) {
-  if (g.s.length !== g.t.length || g.s.length < 2) return false;
-  const roles = (units2, parent) => {
-    const out = [];
-    for (const u of units2) {
-      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-      const r = rel.includes(".") ? null : qkvRoles(rel);
-      if (!r || r.length !== 1 || out.includes(r[0])) return null;
-      out.push(r[0]);
-    }
-    return out;
-  };
-  const a = roles(g.s, s2);
-  const b = a && roles(g.t, t);
-  return !!a && !!b && a.some((r, i) => r !== b[i]);
-}
-function rolesOneSided(g, anchors) {
-  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
-  const named2 = (units2) => {
-    const r = units2.flatMap((u) => role(u) ?? []);
-    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
-  };
-  const none = (units2) => units2.every((u) => role(u) === null);
-  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
-  if (side === null) return false;
-  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
-  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
-  return slots.size === 1;
-}
-function lettered(units2, parent) {
-  const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
-  return !rels.some((r) => r.includes(".")) && letteredRun(rels);
-}
-var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-function alphabetOrders(g, s2, t, sorted) {
-  const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
-  return sorted.source && byLetters(g.s, s2) || sorted.target && byLetters(g.t, t);
-}
-function byNumbers(g, s2, t, names) {
-  const tuples = (units2, parent) => units2.map((u) => indexTuple(relPath(u, parent)));
-  const ranks = (ts) => {
-    const distinct = [...new Set(ts)].sort(naturalCompare);
-    return { n: distinct.length, of: ts.map((x) => String(distinct.indexOf(x))) };
-  };
-  const ra = ranks(tuples(g.s, s2));
-  const rb = ranks(tuples(g.t, t));
-  const digits = (units2, parent) => units2.map((u) => (relPath(u, parent).match(/\d+/g) ?? []).map(Number).join("."));
-  const da = digits(g.s, s2);
-  const db = digits(g.t, t);
-  const held = new Set(db);
-  const [a, b] = ra.n === rb.n && ra.n > 1 ? [ra.of, rb.of] : da.every((x) => held.has(x)) && db.every((x) => da.includes(x)) && held.size > 1 ? [da, db] : [null, null];
-  if (!a || !b) return names;
-  return names.map((row, i) => row.map((c, j) => a[i] === b[j] ? c : c + INDEX_MAP_PENALTY));
-}
-function numbered(units2, parent) {
-  const stems = /* @__PURE__ */ new Set();
-  for (const u of units2) {
-    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-    const seg = indexedSegment(rel);
-    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
-    stems.add(seg.stem);
-  }
-  return stems.size === 1;
-}
-function groupsCrossed(groups2) {
-  const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
-  const placed = groups2.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
-  return false;
-}
-function reorderedAround(anchored, twins) {
-  if (twins.length === 0) return false;
-  const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
-  for (let i = 1; i < anchors.length; i++) if (anchors[i][1].pos < anchors[i - 1][1].pos) return true;
-  const positions = [0, 1].map((side) => anchors.map((a) => a[side].pos).sort((a, b) => a - b));
-  const slot = (n, side) => countBelow(positions[side], n.pos);
-  const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
-  return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
-}
-function countBelow(sorted, x) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function rankIsAGuess(g) {
-  const few = Math.min(g.s.length, g.t.length);
-  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
-}
-function loneByIndices(g, s2, t) {
-  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
-  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
-  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
-  const want = tuple2(one, oneParent);
-  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
-  if (same3.length !== 1) return null;
-  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
-}
-function indicesDecide(g, s2, t) {
-  const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
-  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const u of many) {
-    const k = tuple2(u, manyParent);
-    counts2.set(k, (counts2.get(k) ?? 0) + 1);
-  }
-  return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
-}
-function namesSilent(g, s2, t, maps) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const row of groupCost(g, s2, t, maps, false)) {
-    for (const c of row) {
-      lo = Math.min(lo, c);
-      hi = Math.max(hi, c);
-    }
-  }
-  return hi - lo < TWIN_MARGIN;
-}
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
-  const { out, left } = namesSingleOut(g, names);
-  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
-  for (const [u] of out) left.delete(g.s.indexOf(u));
-  const paired = new Set(out.map(([, v]) => v));
-  const candidates2 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates2.length > 0) {
-    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
-    into2.withheld.push(...keys, ...candidates2);
-    const tie = {
-      keys: keys.slice(0, 8),
-      candidates: candidates2.slice(0, 8),
-      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
-    };
-    into2.ties.push(tie);
-    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates2], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
-  }
-  return out;
-}
-function bySequences(g, left, paired, s2, t, names) {
-  const taken = new Set(paired.map(([, v]) => v));
-  const stems = (items2, path) => {
-    const out2 = /* @__PURE__ */ new Map();
-    for (const x of items2) {
-      const k = path(x).replace(/\d+/g, "#");
-      (out2.get(k) ?? out2.set(k, []).get(k)).push(x);
-    }
-    return [...out2.values()];
-  };
-  const rows = stems([...left], (i) => relPath(g.s[i], s2));
-  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
-  if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
-  const mean = (is, js) => {
-    let sum = 0;
-    for (const i of is) for (const j of js) sum += names[i][j];
-    return sum / (is.length * js.length);
-  };
-  const out = [];
-  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
-    const us = rows[a].map((i) => g.s[i]).sort((x, y) => x.pos - y.pos);
-    const vs = cols[b].map((j) => g.t[j]).sort((x, y) => x.pos - y.pos);
-    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]]));
-  }
-  return out;
-}
-function sameShapes2(units2) {
-  const shapes = (u) => tensorsUnder(u).map((e) => e.shape ? e.shape.join("x") : "?").sort().join(",");
-  return units2.every((u) => shapes(u) === shapes(units2[0]));
-}
-function namesSingleOut(g, names) {
-  const { pairs, rows } = singleOut(names, TWIN_MARGIN);
-  return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
-}
-var sameWord = (x, y) => x === y ? 1 : 0;
-var BLOCK_GROUP_MAX = 16;
-function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
-  const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
-  const cells = groups2.map(({ g, pairs }) => {
-    const bySource = /* @__PURE__ */ new Map();
-    for (const u of g.s) {
-      const b = blockOf(u.path);
-      if (b === "" || !home.has(b)) continue;
-      (bySource.get(b) ?? bySource.set(b, { s: [], t: [] }).get(b)).s.push(u);
-    }
-    if (bySource.size === 0) return bySource;
-    const byTarget = /* @__PURE__ */ new Map();
-    for (const [b, to] of home) if (bySource.has(b)) (byTarget.get(to) ?? byTarget.set(to, []).get(to)).push(b);
-    for (const v of g.t) for (const b of byTarget.get(blockOf(v.path)) ?? []) bySource.get(b).t.push(v);
-    const partner = new Map(pairs);
-    for (const [b, cell] of bySource) {
-      const inCell = new Set(cell.t);
-      if (!cell.s.every((u) => inCell.has(partner.get(u))) || cell.s.length > BLOCK_GROUP_MAX || cell.t.length > BLOCK_GROUP_MAX) bySource.delete(b);
-    }
-    return bySource;
-  });
-  const anchors = /* @__PURE__ */ new Map();
-  const anchor = (u, v) => {
-    const b = blockOf(u.path);
-    (anchors.get(b) ?? anchors.set(b, []).get(b)).push([u, v]);
-  };
-  for (const [u, v] of orderFree) anchor(u, v);
-  for (const byBlock of cells) {
-    for (const cell of byBlock.values()) {
-      if (cell.s.length === 1 && cell.t.length === 1) anchor(cell.s[0], cell.t[0]);
-      else for (const [u, v] of namesSingleOut(cell, groupCost(cell, s2, t, maps, false, false, sameWord)).out) anchor(u, v);
-    }
-  }
-  const reordered = /* @__PURE__ */ new Set();
-  for (const [b, list] of anchors) {
-    list.sort((x, y) => x[0].pos - y[0].pos);
-    for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
-  }
-  if (reordered.size === 0) return groups2.map((x) => x.pairs);
-  return groups2.map(({ pairs }, k) => {
-    const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
-    if (again.length === 0) return pairs;
-    const redone = new Set(again.flatMap(([, cell]) => cell.s));
-    const out = pairs.filter(([u]) => !redone.has(u));
-    for (const [, cell] of again) {
-      cell.s.sort((x, y) => x.pos - y.pos);
-      cell.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into2));
-    }
-    return out;
-  });
-}
-function rankPicked(g, home, s2, t, into2) {
-  if (g.s.length === g.t.length) return [];
-  const cells = /* @__PURE__ */ new Map();
-  const cell = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
-  for (const u of g.s) {
-    const b = home.get(blockOf(u.path));
-    if (b !== void 0) cell(b).s.push(u);
-  }
-  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
-  const words3 = (u) => unitWords(u, s2).join(".");
-  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf(u.path))).size === units2.length;
-  const out = [];
-  for (const c of cells.values()) {
-    if (c.t.length !== 1 || !alike(c.s)) continue;
-    const keys = c.s.flatMap(keysUnder);
-    const candidates2 = c.t.flatMap(keysUnder);
-    into2.withheld.push(...keys, ...candidates2);
-    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates2.slice(0, 8), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
-    out.push(...c.s, ...c.t);
-  }
-  return out;
-}
-function keysUnder(n) {
-  return tensorsUnder(n).map((e) => e.key);
-}
-function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = tokenSimilarity) {
-  const sWords = g.s.map((u) => unitWords(u, s2));
-  const tWords = g.t.map((u) => unitWords(u, t));
-  const wa = rarity(sWords);
-  const wb = rarity(tWords);
-  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-  const sSolo = g.s.map(solo);
-  const tSolo = g.t.map(solo);
-  const sSlot = g.s.map((u) => indexedSlot(u, s2));
-  const tSlot = g.t.map((v) => indexedSlot(v, t));
-  return g.s.map(
-    (_, i) => g.t.map((_2, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb, alike)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
-      const a1 = byShape ? sSolo[i] : null;
-      const b1 = a1 ? tSolo[j] : null;
-      if (a1 && b1) {
-        const rel = shapeRelation(a1.shape, b1.shape);
-        if (rel === "transposed" || rel === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
-        else if (rel === "reshaped") c += RESHAPE_PENALTY;
-      }
-      const a = sSlot[i];
-      const b = tSlot[j];
-      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-      return c;
-    })
-  );
-}
-function channelsSwapped(a, b) {
-  if (a.length < 3 || a.length !== b.length || a[0] === a[1] || a[0] !== b[1] || a[1] !== b[0]) return false;
-  for (let i = 2; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function assigned(g, assignment) {
-  const out = [];
-  assignment.forEach((j, i) => {
-    if (j >= 0) out.push([g.s[i], g.t[j]]);
-  });
-  return out;
-}
-function blockOf(path) {
-  for (let end = path.lastIndexOf("."); end > 0; ) {
-    const start = path.lastIndexOf(".", end - 1) + 1;
-    if (isIndexAt(path, start, end)) return path.slice(0, end);
-    end = start - 1;
-  }
-  return "";
-}
-function blockHomes(pairs) {
-  return majorityHomes(pairs, (u) => blockOf(u.path), (v) => blockOf(v.path), (u) => u.size);
-}
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
-  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree };
-  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
-  const sized = (side) => {
-    const out2 = [];
-    for (const e of side.values()) if (e.shape !== null) out2.push(e);
-    return out2;
-  };
-  const sources = sized(pool2.source);
-  const targets = sized(pool2.target);
-  if (sources.length === 0 || targets.length === 0) return out;
-  const sigIds = /* @__PURE__ */ new Map();
-  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
-  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
-  align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
-  settledByPrecedent(out);
-  return { pairs: out.pairs, ties: out.ties, withheld: out.withheld, reorderedTargets: out.reorderedTargets };
-}
-function settledByPrecedent(out) {
-  if (out.open.length === 0) return;
-  const precedents = new Precedents(out.pairs);
-  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
-  const settled = /* @__PURE__ */ new Set();
-  for (let k = 0; k < out.open.length; k++) {
-    const o = out.open[k];
-    if (!numbered3(o.sParent) || !numbered3(o.tParent)) continue;
-    const pairs = byPrecedent(o.s.map((u) => relPath(u, o.sParent)), o.t.map((v) => relPath(v, o.tParent)), precedents);
-    if (!pairs) continue;
-    settled.add(o);
-    for (const [i, j] of pairs) align(o.s[i], o.t[j], out, o.confidence);
-  }
-  if (settled.size === 0) return;
-  const freed = /* @__PURE__ */ new Map();
-  for (const o of settled) for (const k of o.withheld) freed.set(k, (freed.get(k) ?? 0) + 1);
-  const ties = new Set([...settled].map((o) => o.tie));
-  out.ties = out.ties.filter((a) => !ties.has(a));
-  out.withheld = out.withheld.filter((k) => {
-    const n = freed.get(k);
-    if (!n) return true;
-    freed.set(k, n - 1);
-    return false;
-  });
-}
-
-// src/analysis/infer/templates.ts
-function numericCount(key) {
-  let n = 0;
-  let from = 0;
-  for (let dot = key.indexOf("."); ; dot = key.indexOf(".", from)) {
-    if (isIndexAt(key, from, dot < 0 ? key.length : dot)) n++;
-    if (dot < 0) return n;
-    from = dot + 1;
-  }
-}
-function templateAtLevel(key, keep) {
-  const indices = [];
-  let name = "";
-  let copied = 0;
-  let from = 0;
-  while (indices.length < keep) {
-    const dot = key.indexOf(".", from);
-    const end = dot < 0 ? key.length : dot;
-    if (isIndexAt(key, from, end)) {
-      indices.push(Number(key.slice(from, end)));
-      name += key.slice(copied, from) + PLACEHOLDER;
-      copied = end;
-    }
-    if (dot < 0) break;
-    from = dot + 1;
-  }
-  return { name: copied === 0 ? key : name + key.slice(copied), indices };
-}
-function compareIndices(a, b) {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
-var TemplateCache = class {
-  level = -1;
-  /**
-   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
-   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
-   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
-   * cleared and refilled per level, was most of grouping's time
-   */
-  first = [];
-  second = [];
-  rest = /* @__PURE__ */ new Map();
-  names = /* @__PURE__ */ new Map();
-  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
-  shapes = /* @__PURE__ */ new Map();
-  enter(keep) {
-    if (keep === this.level) return;
-    this.first = [];
-    this.second = [];
-    this.rest.clear();
-    this.names.clear();
-    this.level = keep;
-  }
-  get(e) {
-    const a = this.first[e.pos];
-    if (a !== void 0 && a.entry === e) return a;
-    const b = this.second[e.pos];
-    if (b !== void 0 && b.entry === e) return b;
-    return this.rest.size ? this.rest.get(e) : void 0;
-  }
-  set(e, inst) {
-    const pos = e.pos;
-    if (pos >>> 0 !== pos) this.rest.set(e, inst);
-    else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
-    else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
-    else this.rest.set(e, inst);
-  }
-  at(e, keep) {
-    this.enter(keep);
-    let inst = this.get(e);
-    if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
-    return inst;
-  }
-  /**
-   * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
-   * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
-   * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
-   */
-  grouped(e, keep) {
-    this.enter(keep);
-    let inst = this.get(e);
-    if (inst === void 0) {
-      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
-      this.set(e, inst);
-    }
-    return inst.indices === SHORT ? null : inst;
-  }
-  make(e, keep) {
-    const t = templateAtLevel(e.key, keep);
-    let name = this.names.get(t.name);
-    if (name === void 0) this.names.set(t.name, name = t.name);
-    const c = shapeClass(e);
-    let shape5 = this.shapes.get(c);
-    if (shape5 === void 0) this.shapes.set(c, shape5 = c);
-    return { entry: e, indices: t.indices, name, shape: shape5 };
-  }
-};
-var SHORT = [];
-function groupTemplates(entries, keep, cache = new TemplateCache()) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const e of entries) {
-    const inst = cache.grouped(e, keep);
-    if (inst === null) continue;
-    const g = groups2.get(inst.name);
-    if (g) g.push(inst);
-    else groups2.set(inst.name, [inst]);
-  }
-  const out = [];
-  for (const [name, instances] of groups2) {
-    instances.sort((a, b) => compareIndices(a.indices, b.indices));
-    const first = instances[0].shape;
-    const uniform = instances.every((i) => i.shape === first);
-    let firstPos = Infinity;
-    for (const i of instances) if (i.entry.pos < firstPos) firstPos = i.entry.pos;
-    out.push({
-      name,
-      placeholders: keep,
-      instances,
-      indexSignature: instances.map((i) => i.indices.join(",")).join(";"),
-      shapeSignature: uniform ? `*${first}` : instances.map((i) => i.shape).join(";"),
-      words: wordsOf(name.split(PLACEHOLDER).join("")),
-      firstPos
-    });
-  }
-  return out.sort((a, b) => a.firstPos - b.firstPos);
-}
-function blockKey(t) {
-  return `${structureKey(t)}|${t.shapeSignature}`;
-}
-function structureKey(t) {
-  return `${t.placeholders}|${t.instances.length}|${t.indexSignature}`;
-}
-function hasUnknownShape(t) {
-  return t.instances.some((i) => i.entry.shape === null);
-}
-
-// src/analysis/infer/assign.ts
-var HUNGARIAN_MAX_CELLS2 = 25e4;
-var GREEDY_MAX_CELLS = 4e6;
-var TIE_EPSILON = 1e-9;
-var ALPHABET_MARGIN = 0.1;
-var SINGLE_OUT_MAX_CELLS = 4e4;
-function alphabetOrders2(templates) {
-  const names = templates.map((t) => t.name);
-  return new Set(names.map((n) => n.replace(/\d+/g, "#"))).size > 1 && !letteredRun(names);
-}
-var DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
-function rank(i, n) {
-  return n <= 1 ? 0 : i / (n - 1);
-}
-function makeBlocks(sources, targets) {
-  const unknown = /* @__PURE__ */ new Set();
-  for (const t of [...sources, ...targets]) if (hasUnknownShape(t)) unknown.add(structureKey(t));
-  const keyOf2 = (t) => {
-    const structure = structureKey(t);
-    return unknown.has(structure) ? structure : blockKey(t);
-  };
-  const blocks = /* @__PURE__ */ new Map();
-  for (const s2 of sources) {
-    const k = keyOf2(s2);
-    const b = blocks.get(k);
-    if (b) b.s.push(s2);
-    else blocks.set(k, { s: [s2], t: [] });
-  }
-  for (const t of targets) blocks.get(keyOf2(t))?.t.push(t);
-  return blocks;
-}
-var nameScore = (sc, k) => sc.nameSimilarity[k] + sc.moduleSimilarity[k];
-function rivalsByName(i, j, scores, rows, cols, allowed) {
-  const mine = nameScore(scores, i * cols + j) - TIE_EPSILON;
-  const targets = [];
-  for (let jj = 0; jj < cols; jj++) {
-    if (jj !== j && allowed(i, jj) && nameScore(scores, i * cols + jj) >= mine) targets.push(jj);
-  }
-  const sources = [];
-  for (let ii = 0; ii < rows; ii++) {
-    if (ii !== i && allowed(ii, j) && nameScore(scores, ii * cols + j) >= mine) sources.push(ii);
-  }
-  return { sources, targets };
-}
-function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
-  const blocks = makeBlocks(sources, targets);
-  const matches = [];
-  const ambiguities = [];
-  const orderless = [];
-  let skippedBlocks = 0;
-  for (const { s: s2, t } of blocks.values()) {
-    if (t.length === 0) continue;
-    const cells = s2.length * t.length;
-    if (cells > GREEDY_MAX_CELLS) {
-      skippedBlocks++;
-      continue;
-    }
-    const n = s2.length;
-    const m = t.length;
-    const sorted = options.sorted;
-    const byAlphabet = !!sorted && cells <= SINGLE_OUT_MAX_CELLS && n > 1 && m > 1 && (sorted.source && alphabetOrders2(s2) || sorted.target && alphabetOrders2(t));
-    const scores = new PairScores(cells);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], byAlphabet ? 0 : rank(i, n), byAlphabet ? 0 : rank(j, m));
-    const allowed = (i, j) => {
-      const k = i * m + j;
-      if (!(scores.cost[k] <= options.maxCost)) return false;
-      return s2[i].placeholders > 0 || scores.nameSimilarity[k] >= options.minNameSimilarityForSingles;
-    };
-    const cost = new Float64Array(cells);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
-    if (byAlphabet) {
-      const { pairs, rows, cols } = singleOut(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m))), ALPHABET_MARGIN);
-      for (const [i, j] of pairs) matches.push({ source: s2[i], target: t[j], score: scores.at(i * m + j) });
-      const open = [...rows].filter((i) => [...cols].some((j) => allowed(i, j)));
-      if (open.length > 0) {
-        orderless.push({
-          keys: open.slice(0, 8).map((i) => s2[i].name),
-          candidates: [...cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
-          reason: "look-alikes a side lists sorted by name, so their order is the alphabet's, and whose names do not say which is which: not paired"
-        });
-      }
-      continue;
-    }
-    const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
-    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
-    const tied = /* @__PURE__ */ new Set();
-    if (chosen.length <= 200) {
-      for (let x = 0; x < chosen.length; x++) {
-        for (let y = x + 1; y < chosen.length; y++) {
-          const a = chosen[x];
-          const b = chosen[y];
-          const here = cost[a.i * m + a.j] + cost[b.i * m + b.j];
-          const swapped = cost[a.i * m + b.j] + cost[b.i * m + a.j];
-          if (Math.abs(here - swapped) <= TIE_EPSILON) {
-            tied.add(x);
-            tied.add(y);
-          }
-        }
-      }
-    }
-    chosen.forEach(({ i, j }, x) => {
-      if (tied.has(x)) return;
-      const score = scores.at(i * m + j);
-      if (score.shapes === "unknown") {
-        const rivals = rivalsByName(i, j, scores, n, m, allowed);
-        if (rivals.sources.length + rivals.targets.length > 0) {
-          ambiguities.push({
-            keys: [i, ...rivals.sources].slice(0, 8).map((x2) => s2[x2].name),
-            candidates: [j, ...rivals.targets].slice(0, 8).map((x2) => t[x2].name),
-            reason: "no shapes to tell them apart and the names fit several equally: only the order would choose, which is a guess"
-          });
-          return;
-        }
-      }
-      matches.push({ source: s2[i], target: t[j], score });
-    });
-    if (tied.size) {
-      const tiedChoices = [...tied].map((x) => chosen[x]);
-      ambiguities.push({
-        keys: tiedChoices.map(({ i }) => s2[i].name),
-        candidates: tiedChoices.map(({ j }) => t[j].name),
-        reason: "equally good candidates (same shapes, names and order say nothing to choose between them)"
-      });
-    }
-  }
-  return { matches, ambiguities, orderless, skippedBlocks };
-}
-
-// src/analysis/infer/rename-match.ts
-var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving_variance|num_batches_tracked)$/;
-function isPrimary(t) {
-  return !SECONDARY_LEAVES.test(t.name);
-}
-function moduleOf3(name) {
-  return name.slice(0, name.lastIndexOf(".") + 1);
-}
-function followSiblings(matches, st, tt, source, target) {
-  const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
-  const tSec = byName(tt);
-  const sByModule = /* @__PURE__ */ new Map();
-  for (const [name, s2] of byName(st)) {
-    const m = moduleOf3(name);
-    const list = sByModule.get(m);
-    if (list) list.push([name, s2]);
-    else sByModule.set(m, [[name, s2]]);
-  }
-  const out = [];
-  const usedT = /* @__PURE__ */ new Set();
-  for (const m of matches) {
-    const sm = moduleOf3(m.source.name);
-    const tm = moduleOf3(m.target.name);
-    for (const [name, s2] of sByModule.get(sm) ?? []) {
-      const leaf = name.slice(sm.length);
-      const leafCanon = leaf === "beta" ? "bias" : leaf;
-      const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);
-      if (!t || usedT.has(t.name)) continue;
-      if (!s2.instances.every((i) => source.has(i.entry.key)) || !t.instances.every((i) => target.has(i.entry.key))) continue;
-      const score = scoreTemplatePair(s2, t, 0, 0);
-      if (!Number.isFinite(score.cost)) continue;
-      usedT.add(t.name);
-      out.push({ source: s2, target: t, score: { ...score, nameSimilarity: Math.max(score.nameSimilarity, m.score.nameSimilarity) } });
-    }
-  }
-  return out;
-}
-var KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
-function matchRenames(pool2, sorted) {
-  const source = new Map(pool2.source);
-  const target = new Map(pool2.target);
-  let maxLevel = 0;
-  const cache = new TemplateCache();
-  for (const e of source.values()) maxLevel = Math.max(maxLevel, numericCount(e.key));
-  const pairs = [];
-  const pending = [];
-  const accept = (matches, level) => {
-    for (const m of matches) {
-      const confidence3 = templateConfidence(m.score, m.source.instances.length);
-      m.source.instances.forEach((inst, i) => {
-        const t = m.target.instances[i];
-        pairs.push({ source: inst.entry.key, target: t.entry.key, stage: level === 0 ? "key" : "template", confidence: confidence3 });
-        source.delete(inst.entry.key);
-        target.delete(t.entry.key);
-      });
-    }
-  };
-  for (let level = maxLevel; level >= 0; level--) {
-    if (source.size === 0 || target.size === 0) break;
-    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
-    const st = groupTemplates(source.values(), level, cache);
-    const tt = groupTemplates(target.values(), level, cache);
-    const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
-    accept(first.matches, level);
-    accept(followSiblings(first.matches, st, tt, source, target), level);
-    const rest = assignTemplates(
-      groupTemplates(source.values(), level, cache),
-      groupTemplates(target.values(), level, cache),
-      options
-    );
-    accept(rest.matches, level);
-    for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
-    for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
-  }
-  const reported = /* @__PURE__ */ new Set();
-  const ambiguities = [];
-  const withheld = { ties: [], keys: [] };
-  let byName = /* @__PURE__ */ new Map();
-  let at = -1;
-  for (const { level, ambiguity, orderless } of pending) {
-    if (level !== at) {
-      at = level;
-      byName = /* @__PURE__ */ new Map();
-      for (const e of source.values()) {
-        const name = level === 0 ? e.key : cache.at(e, level).name;
-        const l = byName.get(name);
-        if (l) l.push(e);
-        else byName.set(name, [e]);
-      }
-    }
-    const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
-    if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
-    for (const e of left) reported.add(e.key);
-    if (!orderless) {
-      ambiguities.push(ambiguity);
-      continue;
-    }
-    const open = new Set(ambiguity.candidates);
-    const candidates2 = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates2.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates2.map((e) => e.key).slice(0, 8) });
-  }
-  return { pairs, ambiguities, withheld };
-}
-
-// src/analysis/infer/sole-norm.ts
-var STATS = ["running_mean", "running_var"];
-function normModules(side) {
-  const modules = /* @__PURE__ */ new Map();
-  for (const key of side.keys()) {
-    const dot = key.lastIndexOf(".");
-    if (dot < 0) continue;
-    const mod = key.slice(0, dot);
-    (modules.get(mod) ?? modules.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
-  }
-  const byTop = /* @__PURE__ */ new Map();
-  for (const [mod, leaves] of modules) {
-    if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top2 = mod.split(".")[0];
-    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
-  }
-  return byTop;
-}
-function matchSoleNorms(pool2) {
-  const source = normModules(pool2.source);
-  const target = normModules(pool2.target);
-  const pairs = [];
-  for (const [top2, mods] of source) {
-    const other = target.get(top2);
-    if (mods.size !== 1 || other?.size !== 1) continue;
-    const [, from] = [...mods][0];
-    const [, to] = [...other][0];
-    const own = (m) => [...m.keys()].filter((l) => !isCounter(l)).sort().join();
-    if (own(from) !== own(to)) continue;
-    const layer = [];
-    for (const [leaf, key] of from) {
-      const t = to.get(leaf);
-      if (t !== void 0) layer.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
-    }
-    if (layer.every((p) => canCorrespond(pool2.source.get(p.source), pool2.target.get(p.target)))) pairs.push(...layer);
-  }
-  return pairs;
-}
-
-// src/analysis/infer/container-swap.ts
-var MAX_DEPTH4 = 2;
-function containers(side, only2) {
-  const out = /* @__PURE__ */ new Map();
-  if (only2.size === 0) return out;
-  for (const key of side.keys()) {
-    let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
-      dot = key.indexOf(".", dot + 1);
-      if (dot <= 0) break;
-      const top2 = key.slice(0, dot);
-      if (!only2.has(top2)) continue;
-      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
-      c.keys.set(key.slice(dot + 1), key);
-    }
-  }
-  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join("\n");
-  return out;
-}
-function fingerprints(side) {
-  const acc = /* @__PURE__ */ new Map();
-  const lastTop = ["", ""];
-  const lastAcc = [];
-  for (const key of side.keys()) {
-    const counter = isCounter(key);
-    let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
-      dot = key.indexOf(".", dot + 1);
-      if (dot <= 0) break;
-      let a;
-      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
-      else {
-        const top2 = key.slice(0, dot);
-        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
-        lastTop[depth2 - 1] = top2;
-        lastAcc[depth2 - 1] = a;
-      }
-      if (counter) continue;
-      a.n++;
-      a.sum += hashFrom(key, dot + 1);
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
-  return out;
-}
-function hashFrom(key, from) {
-  let h = 2166136261;
-  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-function comparable(source, target) {
-  const fs = fingerprints(source);
-  const ft = fingerprints(target);
-  const prints = new Set(fs.values());
-  const shared = /* @__PURE__ */ new Set();
-  for (const p of ft.values()) if (prints.has(p)) shared.add(p);
-  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
-  return [tops(fs), tops(ft)];
-}
-function uniqueById(cs) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const [top2, c] of cs) {
-    if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
-    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [id, v] of byId) if (v) out.set(id, v);
-  return out;
-}
-function sameUnderWrapper(a, b) {
-  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
-}
-function matchContainerSwaps(pool2) {
-  const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
-  const source = containers(pool2.source, sourceTops);
-  const target = containers(pool2.target, targetTops);
-  const targets = uniqueById(target);
-  const pairs = [];
-  const wrappers = /* @__PURE__ */ new Set();
-  for (const [id, [top2, from]] of uniqueById(source)) {
-    const hit = targets.get(id);
-    if (!hit || hit[0] === top2 || sameUnderWrapper(top2, hit[0])) continue;
-    const to = hit[1];
-    const found = [];
-    let fits = true;
-    for (const [rest, key] of from.keys) {
-      const t = to.keys.get(rest);
-      if (t === void 0) continue;
-      if (!canCorrespond(pool2.source.get(key), pool2.target.get(t))) {
-        fits = false;
-        break;
-      }
-      found.push({ source: key, target: t, stage: "prefix", confidence: CONFIDENCE.containerSwap });
-    }
-    if (fits) {
-      pairs.push(...found);
-      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
-    }
-  }
-  const taken = new Set(pairs.map((p) => p.source));
-  const claimed = new Set(pairs.map((p) => p.target));
-  for (const w of wrappers) {
-    for (const key of pool2.source.keys()) {
-      if (!key.startsWith(w) || taken.has(key)) continue;
-      const rest = key.slice(w.length);
-      if (!pool2.target.has(rest) || claimed.has(rest)) continue;
-      claimed.add(rest);
-      pairs.push({ source: key, target: rest, stage: "prefix", confidence: CONFIDENCE.containerSwap });
-    }
-  }
-  return pairs;
-}
-
-// src/analysis/infer/segment-diff.ts
-function segmentHunks(a, b) {
-  const m = a.length;
-  const n = b.length;
-  const w = n + 1;
-  const table = new Int32Array((m + 1) * w);
-  const lcs = (i2, j2) => table[i2 * w + j2];
-  for (let i2 = m - 1; i2 >= 0; i2--) {
-    for (let j2 = n - 1; j2 >= 0; j2--) {
-      table[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
-    }
-  }
-  const hunks = [];
-  let i = 0;
-  let j = 0;
-  let open = null;
-  const close = () => {
-    if (open) hunks.push(open);
-    open = null;
-  };
-  while (i < m || j < n) {
-    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
-      close();
-      i++;
-      j++;
-      continue;
-    }
-    open ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open.to = ++i;
-    else open.tTo = ++j;
-  }
-  close();
-  return hunks;
-}
-
-// src/analysis/infer/name-evidence.ts
-var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
-var words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
-var shape2 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-function hunksOf(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
-  return segmentHunks(a, b).map((h) => {
-    const x = a.slice(h.from, h.to);
-    const y = b.slice(h.tFrom, h.tTo);
-    const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
-    return { id: `${shape2(x)}\0${shape2(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
-  });
-}
-var shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
-function requireNameEvidence(pairs, source, target) {
-  const hunks = /* @__PURE__ */ new Map();
-  const corroborated = /* @__PURE__ */ new Set();
-  for (const p of pairs) {
-    if (!shapeless(p, source, target)) continue;
-    const hs = hunksOf(p.source, p.target);
-    hunks.set(p, hs);
-    if (hs.some((h) => h.alike)) for (const h of hs) corroborated.add(h.id);
-  }
-  const kept = [];
-  const refused = [];
-  for (const p of pairs) {
-    const hs = hunks.get(p);
-    if (!hs || hs.length > 0 && hs.every((h) => h.alike || corroborated.has(h.id))) kept.push(p);
-    else refused.push(p);
-  }
-  return { kept, refused };
-}
-function renumberedPair(leftover, unmapped) {
-  const byTemplate = /* @__PURE__ */ new Map();
-  for (const t of unmapped) {
-    const { template, indices } = templateOf(t);
-    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
-  }
-  for (const s2 of leftover) {
-    const t = byTemplate.get(templateOf(s2).template);
-    if (t !== void 0) return { source: s2, target: t };
-  }
-  return null;
-}
-function regroupedExact(pairs, source, target) {
-  const out = /* @__PURE__ */ new Set();
-  if (pairs.length === 0 || pairs.length === source.size) return out;
-  const containers2 = /* @__PURE__ */ new Map();
-  for (const p of pairs) {
-    const segs = p.source.split(".");
-    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
-  }
-  const parents = [...new Set(containers2.values())];
-  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
-  const read4 = (keys) => {
-    const children = new Map(parents.map((x) => [x, /* @__PURE__ */ new Set()]));
-    const indices = /* @__PURE__ */ new Map();
-    const last = parents.map(() => "");
-    for (const k of keys) {
-      for (const [n, parent] of parents.entries()) {
-        const from = parent === "" ? 0 : parent.length + 1;
-        if (parent !== "" && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
-        const dot = k.indexOf(".", from);
-        if (dot < 0) continue;
-        let container = last[n];
-        if (container.length !== dot || !k.startsWith(container)) {
-          container = last[n] = k.slice(0, dot);
-          children.get(parent).add(k.slice(from, dot));
-        }
-        if (!containers2.has(container)) continue;
-        const end = k.indexOf(".", dot + 1);
-        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
-        if (isIndexSegment(seg)) (indices.get(container) ?? indices.set(container, /* @__PURE__ */ new Set()).get(container)).add(seg);
-      }
-    }
-    return { children, indices };
-  };
-  const s2 = read4(source.keys());
-  const t = read4(target.keys());
-  const regrouped2 = /* @__PURE__ */ new Set();
-  for (const [container, parent] of containers2) {
-    const sIdx = s2.indices.get(container);
-    const tIdx = t.indices.get(container);
-    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x) && Number(x) < tIdx.size)) continue;
-    const mine = s2.children.get(parent);
-    if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container);
-  }
-  if (regrouped2.size === 0) return out;
-  for (const p of pairs) {
-    const segs = p.source.split(".");
-    for (let i = 1; i < segs.length; i++) {
-      if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
-        out.add(p);
-        break;
-      }
-    }
-  }
-  return out;
-}
-var REGROUPED_MAX_PARENTS = 64;
-
-// src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
-  const groupOf = /* @__PURE__ */ new Map();
-  storages.forEach((g, i) => {
-    for (const k of g) groupOf.set(k, i);
-  });
-  const into2 = /* @__PURE__ */ new Map();
-  for (const p of pairs) {
-    const g = groupOf.get(p.target);
-    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
-  }
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages?.forEach((g, i) => {
-    for (const k of g) tensorOf.set(k, `\0${i}`);
-  });
-  const tensor = (k) => tensorOf.get(k) ?? k;
-  const pos = (k) => target.get(k)?.pos ?? Infinity;
-  for (const list of into2.values()) {
-    if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
-    const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
-    for (const p of list) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
-  }
-  return out;
-}
-
-// src/analysis/infer/cut-scatter.ts
-var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf4 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
-function scatteredOnCut(pairs, pool2) {
-  const targets = /* @__PURE__ */ new Map();
-  for (const p of pairs) {
-    if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf4(p.source);
-    if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf4(p.target));
-  }
-  if (targets.size === 0) return /* @__PURE__ */ new Set();
-  const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
-  const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf4(k));
-  const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf4(p.source))), ...ownNameLeft]);
-}
-
-// src/analysis/infer/stacks.ts
-var shapeText2 = (s2) => s2.join(",");
-function indexValues(key) {
-  return key.split(".").filter(isIndexSegment).join(",");
-}
-function sourceGroups(source) {
-  const raw = /* @__PURE__ */ new Map();
-  for (const e of source.values()) {
-    if (!e.shape) continue;
-    const segs = e.key.split(".");
-    segs.forEach((seg, p) => {
-      if (!isIndexSegment(seg)) return;
-      const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
-      const shape5 = shapeText2(e.shape);
-      const id = `${templ2}|${shape5}`;
-      let g = raw.get(id);
-      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape5, pos: e.pos });
-      g.at.push(Number(seg));
-      g.keys.push(e.key);
-      g.pos = Math.min(g.pos, e.pos);
-    });
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [id, g] of raw) {
-    const n = g.keys.length;
-    if (n < 2) continue;
-    const order = g.at.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
-    if (order.some(([v], i) => v !== i)) continue;
-    const group = { id, keys: order.map(([, i]) => g.keys[i]), fixed: g.fixed, shape: g.shape, pos: g.pos };
-    const k = `${n}|${g.shape}|${g.fixed}`;
-    (out.get(k) ?? out.set(k, []).get(k)).push(group);
-  }
-  return out;
-}
-function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
-  const stacks = [];
-  const ambiguities = [];
-  const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
-  if (targets.length === 0) return { stacks, ambiguities };
-  const groups2 = sourceGroups(pool2.source);
-  if (groups2.size === 0) return { stacks, ambiguities };
-  const wanting = /* @__PURE__ */ new Map();
-  for (const t of targets) {
-    const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
-    if (!groups2.has(k)) continue;
-    (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
-  }
-  const used = /* @__PURE__ */ new Set();
-  const stack = (g, t, confidence3, how) => {
-    for (const key of g.keys) used.add(key);
-    stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
-  };
-  for (const [k, ts] of wanting) {
-    const gs = groups2.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
-    if (gs.length !== ts.length) {
-      ambiguities.push({ keys: ts.map((t) => t.key).slice(0, 8), candidates: gs.map((g) => g.keys[0]).slice(0, 8), reason: `${ts.length} stacked tensor(s) of this shape and ${gs.length} groups of tensors that could be stacked into them: not paired` });
-      continue;
-    }
-    gs.sort((a, b) => a.pos - b.pos);
-    ts.sort((a, b) => a.pos - b.pos);
-    if (gs.length === 1) {
-      stack(gs[0], ts[0], CONFIDENCE.stackUnique, "");
-      continue;
-    }
-    const byName = singledOutByName(gs, ts);
-    const byRole = byName ? null : singledOutByRole(gs, ts, groups2, pool2.target);
-    if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
-    else if (byRole) byRole.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
-    else {
-      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
-      ambiguities.push({
-        keys: gs.map((g) => g.keys[0]).slice(0, 8),
-        candidates: ts.map((t) => t.key).slice(0, 8),
-        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ", in a module the two sides define in another order" : ""}, names not saying which is which (and order is no evidence of it): not paired`
-      });
-    }
-  }
-  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups2, used);
-  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
-}
-function underReordered(key, reordered) {
-  if (reordered.size === 0) return false;
-  if (reordered.has("")) return true;
-  for (let at = key.indexOf("."); at > 0; at = key.indexOf(".", at + 1)) if (reordered.has(key.slice(0, at))) return true;
-  return false;
-}
-var NAME_MARGIN = 0.05;
-function singledOutByName(gs, ts) {
-  const own = (texts) => {
-    const words3 = texts.map((x) => wordsOf(x));
-    const everywhere = words3.reduce((acc, w) => acc.filter((x) => w.includes(x)));
-    return words3.map((w) => w.filter((x) => !everywhere.includes(x)));
-  };
-  const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
-  const b = own(ts.map((t) => t.key));
-  const sim = a.map((x) => b.map((y) => wordSimilarity(x, y)));
-  const out = [];
-  const taken = /* @__PURE__ */ new Set();
-  for (let i = 0; i < gs.length; i++) {
-    const row = sim[i];
-    const j = row.indexOf(Math.max(...row));
-    const col = sim.map((r) => r[j]);
-    if (row[j] <= 0 || taken.has(j)) return null;
-    if (row.some((v, j2) => j2 !== j && row[j] - v < NAME_MARGIN) || col.some((v, i2) => i2 !== i && row[j] - v < NAME_MARGIN)) return null;
-    taken.add(j);
-    out.push(ts[j]);
-  }
-  return out;
-}
-function singledOutByRole(gs, ts, all, targets) {
-  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf("|")));
-  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))), templates);
-  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
-  if (!a || !b) return null;
-  const out = Object.assign([], { why: [] });
-  for (let i = 0; i < a.labels.length; i++) {
-    const j = b.roles.indexOf(a.roles[i]);
-    if (j < 0) return null;
-    out.push(ts[j]);
-    out.why.push(`${a.labels[i]} \u2192 ${b.labels[j]}: ${a.roles[i]}`);
-  }
-  return out;
-}
-function rolesAmong(names, among) {
-  const labels = labelsOf(names);
-  if (!labels) return null;
-  const segs = names[0].split(".");
-  const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
-  const siblings = /* @__PURE__ */ new Set();
-  for (const n of among) {
-    const o = n.split(".");
-    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
-  }
-  const roles = rolesOf(labels, siblings);
-  return roles ? { labels, roles } : null;
-}
-function labelsOf(templates) {
-  const segs = templates.map((t) => t.split("."));
-  if (segs.some((s2) => s2.length !== segs[0].length)) return null;
-  const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
-  return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
-}
-function findJoinedStacks(targets, groups2, used) {
-  const stacks = [];
-  const ambiguities = [];
-  const byRest = /* @__PURE__ */ new Map();
-  for (const [k, gs] of groups2) {
-    const [n, shape5, fixed] = k.split("|");
-    const dims = shape5.split(",");
-    if (dims.length < 2) continue;
-    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
-    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
-  }
-  for (const t of targets) {
-    if (t.shape.length < 3) continue;
-    const candidates2 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
-    if (candidates2.length < 2) continue;
-    const dim0 = (g) => Number(g.shape.split(",")[0]);
-    const labels = labelsOf(candidates2.map((g) => g.id.slice(0, g.id.indexOf("|"))));
-    const order = labels ? listedOrder(t.key, labels) : null;
-    if (!order) {
-      if (candidates2.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
-        ambiguities.push({ keys: [t.key], candidates: candidates2.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates2.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
-      }
-      continue;
-    }
-    const parts = order.map((i) => candidates2[i]);
-    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
-    for (const g of parts) for (const k of g.keys) used.add(k);
-    stacks.push({
-      sources: parts.flatMap((g) => g.keys),
-      target: t.key,
-      dim: 0,
-      join: { parts: parts.map((g) => g.keys), dim: 1 },
-      confidence: CONFIDENCE.stackJoined,
-      evidence: `${parts.map((g, i) => `${g.keys.length} \xD7 [${g.shape}] (${labels[order[i]]})`).join(" and ")} stacked along a new dim 0 and joined along dim 1 make [${t.shape.join(", ")}]; the order ${order.map((i) => labels[i]).join(", ")} is the one its name lists`
-    });
-  }
-  return { stacks, ambiguities };
-}
-
-// src/analysis/infer/stages/fuse.ts
-var MIN_STRONG_SHARE = 0.5;
-function newFusions() {
-  return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
-}
-var FEW_TAILS = 8;
-function unfusedTwins(candidates2, other) {
-  const tail = (k) => {
-    const a = k.lastIndexOf(".");
-    const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
-    return k.slice(b + 1);
-  };
-  const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
-  const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates2) {
-    if (!e.shape) continue;
-    const id = at(e.key, e.shape);
-    const list = wanted.get(id);
-    if (list) list.push(e.key);
-    else wanted.set(id, [e.key]);
-  }
-  const out = /* @__PURE__ */ new Set();
-  if (wanted.size === 0) return out;
-  const tails = /* @__PURE__ */ new Set();
-  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
-  for (const o of other.values()) {
-    if (!o.shape) continue;
-    if (few && !few.some((x) => o.key.endsWith(x))) continue;
-    const t = tail(o.key);
-    if (!tails.has(t)) continue;
-    const id = `${t}\0${o.shape.join(",")}`;
-    const list = wanted.get(id);
-    if (!list) continue;
-    for (const k of list) out.add(k);
-    wanted.delete(id);
-  }
-  return out;
-}
-var namedPasses = /* @__PURE__ */ new WeakMap();
-function copyPool(pool2) {
-  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
-  const before = namedPasses.get(pool2);
-  if (before) namedPasses.set(copy, before);
-  return copy;
-}
-function replaysNamedPass(pool2, pairCount) {
-  const small = pairCount + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairCount + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
-  const before = namedPasses.get(pool2);
-  return !small && before !== void 0 && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size;
-}
-function collectFusions(pool2, into2, onlyNamed, pairs = []) {
-  const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
-  const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
-  const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
-  const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
-  const before = namedPasses.get(pool2);
-  if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
-    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
-    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
-    return;
-  }
-  const sizes = [pool2.source.size, pool2.target.size];
-  const seen = { ambiguities: [], unsized: [] };
-  const namedS = named(pool2.source, onlyNamed);
-  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
-  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
-  const found = findSplits(wholesS, pool2.target, toSource);
-  seen.ambiguities.push(...found.ambiguities);
-  seen.unsized.push(...found.unsized);
-  into2.ambiguities.push(...found.ambiguities);
-  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
-  for (const s2 of found.splits) {
-    if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-    into2.splits.push(s2);
-    pool2.source.delete(s2.source);
-    for (const t of s2.targets) pool2.target.delete(t);
-  }
-  const namedT = named(pool2.target, onlyNamed);
-  const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
-  const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
-  const joined = findConcats(pool2.source, wholesT, toTarget);
-  into2.ambiguities.push(...joined.ambiguities);
-  seen.ambiguities.push(...joined.ambiguities);
-  for (const c of joined.concats) {
-    if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
-    into2.concats.push(c);
-    pool2.target.delete(c.target);
-    for (const s2 of c.sources) pool2.source.delete(s2);
-  }
-  if (onlyNamed && !placed && pool2.source.size === sizes[0] && pool2.target.size === sizes[1]) namedPasses.set(pool2, { sizes, ...seen });
-  if (!onlyNamed && toTarget) {
-    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
-      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
-      into2.splits.push(s2);
-      pool2.source.delete(s2.source);
-      for (const t of s2.targets) pool2.target.delete(t);
-    }
-  }
-}
-function named(side, onlyNamed) {
-  const out = [];
-  side.forEach((e, k) => {
-    if (!onlyNamed || hasFusedName(k)) out.push([k, e]);
-  });
-  return out;
-}
-var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
-function fuse(sides, c) {
-  const { pool: pool2, fusions } = c;
-  collectFusions(pool2, fusions, false, c.pairs);
-  const stacked = findStacks(pool2, c.reorderedTargets);
-  fusions.ambiguities.push(...stacked.ambiguities);
-  for (const s2 of stacked.stacks) {
-    fusions.stacks.push(s2);
-    pool2.target.delete(s2.target);
-    for (const k of s2.sources) pool2.source.delete(k);
-  }
-  const { splits, concats, stacks } = fusions;
-  const strong = c.pairs.filter(isStrong).length;
-  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
-  const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
-  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
-  const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
-  const anotherModel = comparable2 > 0 && (strong + weakCount) / comparable2 < MIN_STRONG_SHARE;
-  let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
-  let fusedKept = anotherModel ? { splits: [], concats: [], stacks: [] } : { splits, concats, stacks };
-  const ambiguities = [];
-  const min = sides.options.minConfidence;
-  if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
-    kept = kept.filter((p) => p.confidence >= min);
-    fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
-  }
-  return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
-}
-
-// src/analysis/infer/stages/correspond.ts
-function correspond(sides) {
-  const pool2 = { source: new Map(sides.source), target: new Map(sides.target) };
-  for (const d of sides.options.drops) pool2.source.delete(d.key);
-  for (const k of sides.options.keepMissing) pool2.target.delete(k);
-  const pairs = [];
-  const take = (found) => {
-    for (const p of found) {
-      if (!pool2.source.has(p.source) || !pool2.target.has(p.target)) continue;
-      if (crossesHeadRoles(p.source, p.target)) continue;
-      pairs.push(p);
-      pool2.source.delete(p.source);
-      pool2.target.delete(p.target);
-    }
-  };
-  const refused = [];
-  const evidenced = (found) => {
-    const r = requireNameEvidence(found, sides.source, sides.target);
-    refused.push(...r.refused);
-    return r.kept;
-  };
-  const exact = matchExact(pool2);
-  const regrouped2 = regroupedExact(exact, sides.source, sides.target);
-  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
-  take(exact.filter((p) => !clash(p)));
-  take(matchFixedCut(pool2));
-  if (!sides.options.cut) take(matchContainerSwaps(pool2));
-  const prefix = findPrefixRulesAndTies(pool2);
-  const rules = prefix.rules;
-  for (const r of rules) take(r.pairs);
-  for (const k of prefix.withheld) {
-    pool2.source.delete(k);
-    pool2.target.delete(k);
-  }
-  const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
-  take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
-  take(matchBareParameters(pool2));
-  const fusions = newFusions();
-  collectFusions(pool2, fusions, true);
-  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
-  const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
-  const setAsideFrom = (from, to, k) => {
-    const e = from.get(k);
-    if (e === void 0) return;
-    to.set(k, e);
-    from.delete(k);
-  };
-  for (const u of unsized) {
-    setAsideFrom(pool2.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
-  }
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
-  take(evidenced(modules.pairs));
-  for (const k of modules.withheld) {
-    pool2.source.delete(k);
-    pool2.target.delete(k);
-  }
-  const renames = matchRenames(pool2, sides.sortedByName);
-  take(evidenced(renames.pairs));
-  for (const k of renames.withheld.keys) {
-    pool2.source.delete(k);
-    pool2.target.delete(k);
-  }
-  const sized = (a) => a.keys.every((k) => sides.source.get(k)?.shape != null);
-  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
-  const bySuffix = matchBySuffix(pool2);
-  take(bySuffix.pairs);
-  take(exact.filter(clash));
-  take(matchSoleNorms(pool2));
-  for (const [k, e] of setAside.source) pool2.source.set(k, e);
-  for (const [k, e] of setAside.target) pool2.target.set(k, e);
-  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
-  const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
-  for (const p of scattered) {
-    pool2.source.set(p.source, sides.source.get(p.source));
-    pool2.target.set(p.target, sides.target.get(p.target));
-  }
-  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
-}
-function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
-  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
-  const fusedLeft = (side) => {
-    for (const k of side.keys()) if (hasFusedName(k)) return true;
-    return false;
-  };
-  if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
-  if (replaysNamedPass(pool2, pairs.length + first.pairs.length)) return first;
-  const trialPool = copyPool(pool2);
-  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
-  if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
-  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
-  collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
-  const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
-  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
-}
-
 // src/analysis/infer/linear-regex.ts
 var LinearRegexError = class extends Error {
   name = "LinearRegexError";
@@ -18104,7 +15166,7 @@ var Parser = class {
     }
   }
   group() {
-    if (++this.depth > MAX_DEPTH5) this.fail(`groups nested deeper than ${MAX_DEPTH5}`);
+    if (++this.depth > MAX_DEPTH4) this.fail(`groups nested deeper than ${MAX_DEPTH4}`);
     let index2 = null;
     if (this.src[this.i] === "?") {
       if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
@@ -18196,7 +15258,7 @@ var Parser = class {
     return this.codeEscape(e);
   }
 };
-var MAX_DEPTH5 = 200;
+var MAX_DEPTH4 = 200;
 var MAX_PROGRAM = 5e4;
 var Compiler = class {
   prog = [];
@@ -18654,628 +15716,6 @@ function compileReplacement(replacement) {
   };
 }
 
-// src/analysis/infer/layout-fixes.ts
-var MAX_RANK2 = 5;
-var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-var isIdentity = (dims) => dims.every((d, i) => d === i);
-function runs(n, k) {
-  if (k === 1) return [[n]];
-  const out = [];
-  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
-  return out;
-}
-function permutations(k) {
-  if (k === 1) return [[0]];
-  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
-}
-var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
-function relayouts(from, to) {
-  const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
-  const out = [];
-  for (const cut of runs(from.length, k)) {
-    let at = 0;
-    const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
-  }
-  return out;
-}
-function inversions(dims) {
-  let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
-  return n;
-}
-var KERNEL_ORDER = {
-  2: [1, 0],
-  // Dense [in, out] → [out, in]
-  3: [2, 1, 0],
-  // conv1d [k, I, O] → [O, I, k]
-  4: [3, 2, 0, 1],
-  // HWIO → OIHW
-  5: [4, 3, 0, 1, 2]
-  // DHWIO → OIDHW
-};
-var PLAIN = "plain";
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-function layoutFixes(goals, fixes, source, target, confidenceOf) {
-  const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
-  const classes = /* @__PURE__ */ new Map();
-  const perHead = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
-      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
-      continue;
-    }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
-  }
-  const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
-    for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
-    }
-  }
-  const existing = new Map(fixes.map((f) => [f.source, f]));
-  const out = [];
-  const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    const key = (d) => d.join(",");
-    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
-    const common = allowed(pairs[0]);
-    let witnesses = 0;
-    let witness = "";
-    for (const p of pairs) {
-      const mine = allowed(p);
-      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
-      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
-        witnesses++;
-        witness ||= p.source;
-      }
-    }
-    const identity = key(pairs[0].to.map((_, i) => i));
-    if (id.startsWith(PLAIN)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
-    }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
-    const known = order !== void 0 && common.has(key(order));
-    if (known) {
-      for (const d of [...common]) if (d !== key(order)) common.delete(d);
-    }
-    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
-    if (byName) common.delete(identity);
-    if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
-    if (byName) witnesses = leaf.permuted;
-    for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
-      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
-      const { merged } = merges[0];
-      const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
-      const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
-      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
-      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
-      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
-      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
-      settled.add(p.source);
-    }
-  }
-  const heldBack = [];
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
-  const undecided2 = [];
-  for (const pairs of classes.values()) {
-    for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
-      if (existing.get(p.source)?.kind === "transpose") continue;
-      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
-    }
-  }
-  return { fixes: out, settled, undecided: undecided2, heldBack };
-}
-function keepsOrder(from, to) {
-  if (numel(from) !== numel(to)) return false;
-  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
-  return relayouts(long, short2).some((w) => isIdentity(w.dims));
-}
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
-  if (witnessed.length === 0) return [];
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (a && b && numel(a) !== numel(b)) return [];
-  }
-  const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape5.slice(0, bias.length));
-    const last = same(bias, shape5.slice(shape5.length - bias.length));
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
-    const last = numel(shape5.slice(1)) === shape5[0];
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const says = (which, key, shape5) => {
-    const b = biasSays(which, key, shape5);
-    return b !== "nothing" ? b : roleSays(key, shape5);
-  };
-  const orderOf = (p) => {
-    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
-    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
-    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
-  };
-  const byLeaf = /* @__PURE__ */ new Map();
-  const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
-    for (const p of pairs) {
-      const { says: says2, ambiguous } = orderOf(p);
-      const own = p.from.length > p.to.length ? p.source : p.target;
-      if (says2 === "same") n.same.add(own);
-      else if (says2 === "swapped") n.swapped.add(own);
-      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
-    }
-  }
-  for (const which of sides) {
-    for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
-      const shape5 = x.shape;
-      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
-      const said = says(which, key, shape5);
-      if (said === "same") n.same.add(key);
-      else if (said === "swapped") n.swapped.add(key);
-    }
-  }
-  const out = [];
-  for (const [id, pairs] of witnessed) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    for (const p of pairs) {
-      if (settled.has(p.source) || existing.has(p.source)) continue;
-      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
-      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
-        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
-        continue;
-      }
-      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
-      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
-      settled.add(p.source);
-    }
-  }
-  return out;
-}
-function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
-  const merges = !same(merged, p.from);
-  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
-  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
-  return "a Flax / TensorFlow kernel in another layout";
-}
-var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
-var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
-var isTable = (side, key) => {
-  const module = key.split(".").at(-2) ?? "";
-  if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
-  return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
-};
-function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
-  return b && b.length === 1 ? b[0] : null;
-}
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
-  if (reversed.length < 2) return none;
-  const biasOf = biasLength;
-  const byLeaf = /* @__PURE__ */ new Map();
-  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to) continue;
-    if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
-    } else if (same(from, to)) {
-      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
-    } else if (from[0] === to[1] && from[1] === to[0]) {
-      at(leaf).reversed++;
-      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
-    }
-  }
-  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const out = [];
-  const undecided2 = [];
-  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
-    if (witnesses.length < 2 || asIs > 0) {
-      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
-      continue;
-    }
-    for (const [s2, t, shape5] of squares) {
-      if (existing.has(s2)) continue;
-      out.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: shape5,
-        from: shape5,
-        dims: [1, 0],
-        byName: true,
-        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape(shape5)} vs ${formatShape(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
-      });
-    }
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-
-// src/analysis/infer/tensor-ops.ts
-var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
-function transposeFirstFix(split, name, shape5) {
-  if (!shape5 || shape5.length !== 2) return null;
-  return {
-    kind: "transpose",
-    source: split.source,
-    target: name,
-    shape: [shape5[1], shape5[0]],
-    from: [...shape5],
-    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
-  };
-}
-function familyPattern(name) {
-  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
-}
-function exactIndices(pattern, targets) {
-  const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
-  return `^${segs.map((p, i) => {
-    if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
-    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
-  }).join("\\.")}$`;
-}
-var round2 = (x) => Math.round(x * 100) / 100;
-function trailingOnes(from, to) {
-  if (!from) return 0;
-  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
-  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
-  return sign * (long.length - short2.length);
-}
-function onesWords(group, n) {
-  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
-  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
-  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
-}
-function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
-  }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
-  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
-  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
-}
-function matchesExactly(pattern, group, names) {
-  const re = new RegExp(pattern);
-  const members = new Set(group.map((f) => f.target));
-  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
-}
-function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
-    const values = at(i);
-    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
-    if (values.length === 1) return escapeRegex(values[0]);
-    return `(?:${values.map(escapeRegex).join("|")})`;
-  });
-  return `^${parts.join("\\.")}$`;
-}
-function exactPattern(pattern, group, names) {
-  if (matchesExactly(pattern, group, names)) return pattern;
-  const targets = group.map((f) => f.target);
-  const segs = pattern.slice(1, -1).split("\\.");
-  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
-  if (narrow.length !== segs.length) return null;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (segs[i] !== "\\d+") continue;
-    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
-    if (matchesExactly(one, group, names)) return one;
-  }
-  const all = `^${narrow.join("\\.")}$`;
-  return matchesExactly(all, group, names) ? all : null;
-}
-function findTensorOps(fixes, names, exact = false) {
-  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups2 = [];
-  const byOnes = /* @__PURE__ */ new Map();
-  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
-  const bySegments = /* @__PURE__ */ new Map();
-  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
-  for (const [n, list] of byOnes) {
-    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
-    const ends = () => {
-      const p = sharedEndsPattern(list.map((f) => f.target));
-      return p !== null && matchesExactly(p, list, names) ? p : null;
-    };
-    const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
-    if (pattern !== null) {
-      groups2.push({ pattern, fixes: list, ones: n });
-      continue;
-    }
-    const bySize = /* @__PURE__ */ new Map();
-    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same3 of bySize.values()) {
-      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
-    }
-  }
-  const placed = new Set(groups2.flatMap((g) => g.fixes));
-  for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
-  }
-  for (const list of bySegments.values()) {
-    const n = ones(list[0]);
-    const pattern = sharedPattern(list.map((f) => f.target));
-    if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups2.push({ pattern, fixes: list, ones: n });
-      continue;
-    }
-    for (const [p, fam] of byFamily(list)) groups2.push({ pattern: p, fixes: fam, ones: n });
-  }
-  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
-  const out = [];
-  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups2) {
-    const first = group[0];
-    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
-    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
-    if (grouped) {
-      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
-      const op = make({ pattern: p }, evidence3, first.shape);
-      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
-      continue;
-    }
-    for (const f of group) {
-      const op = make({ key: f.target }, f.evidence, f.shape);
-      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
-    }
-  }
-  return out;
-}
-function byFamily(fixes) {
-  const families2 = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    const p = familyPattern(f.target);
-    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
-  }
-  return families2;
-}
-function exactGroups(g) {
-  const names = (fixes) => new Set(fixes.map((f) => f.target));
-  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
-  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
-  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
-}
-function languageSize(pattern) {
-  let n = 1;
-  for (const seg of pattern.slice(1, -1).split("\\.")) {
-    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
-    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
-    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
-  }
-  return n;
-}
-function moduleOf6(name) {
-  const segs = name.split(".");
-  let lastIndex = -1;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (isIndexSegment(segs[i])) {
-      lastIndex = i;
-      break;
-    }
-  }
-  const block = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-  return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
-}
-function blockPrefix(name) {
-  const segs = name.split(".");
-  let i = segs.length - 1;
-  while (i >= 0 && !isIndexSegment(segs[i])) i--;
-  return segs.slice(0, i + 1).join(".");
-}
-function squareConv1dFixes(fixes, goals, source) {
-  const proven = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf6(f.target);
-    const k = `${m.block}\0${m.module}`;
-    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
-  }
-  if (proven.size === 0) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf6(t);
-    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witnesses) continue;
-    const here = blockPrefix(t);
-    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
-    const where = blockPrefix(witness) === here ? "in the same block" : "in another block";
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
-  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
-}
-function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
-  const wb = words3(b);
-  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
-}
-var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
-function bareLinearSide(s2, t) {
-  if (isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
-  if (isBareMatrix(s2) && t.endsWith(".weight")) return s2;
-  if (s2.endsWith(".weight") && isBareMatrix(t)) return t;
-  return null;
-}
-function squareProjectionFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const proving = [];
-  const squares = [];
-  for (const [s2, t] of goals) {
-    const shape5 = source.get(s2)?.shape;
-    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
-    if (!shape5 || bare === null) continue;
-    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
-  }
-  const out = [];
-  const undecided2 = [];
-  for (const sq of squares) {
-    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
-    const witnesses = peers.length > 0 ? peers : proving;
-    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
-    if (witnesses.some((p) => !transposed.has(p.source))) {
-      undecided2.push(sq.source);
-      continue;
-    }
-    let evidence3;
-    if (witnesses.length > 0) {
-      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
-    } else {
-      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
-    }
-    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
-function squareKernelFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  let witnesses = 0;
-  let witness = "";
-  for (const s2 of goals.keys()) {
-    const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    if (!transposed.has(s2)) return [];
-    witnesses++;
-    witness ||= s2;
-  }
-  if (witnesses < 2) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    const shape5 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-
-// src/analysis/infer/shape-mismatch.ts
-function only(a, b, dim) {
-  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
-}
-function transposedWords(source, target) {
-  if (isBareMatrix(source) && target.endsWith(".weight")) return "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)";
-  if (source.endsWith(".weight") && isBareMatrix(target)) return "a Linear weight where the model holds a bare matrix used as x @ P (its transpose)";
-  return "stored transposed (Conv1D vs Linear)";
-}
-var COMPATIBLE = Object.freeze({ kind: "compatible" });
-function classifyShapes(source, target, lastness) {
-  const rel = shapeRelation(source.shape, target.shape);
-  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
-  const a = source.shape;
-  const b = target.shape;
-  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
-  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
-  const key = target.key;
-  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
-    return {
-      kind: "position_embedding",
-      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
-    };
-  }
-  if (a.length === 1 && a[0] === 0) return { kind: "size", message: `${target.key}: ${shapes}` };
-  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
-    const vocab = isVocabulary(key, [a[0], b[0]]);
-    return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
-  }
-  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
-    return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
-  }
-  return { kind: "size", message: `${target.key}: ${shapes}` };
-}
-
 // src/analysis/infer/megatron-qkv.ts
 var MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
 var LAYOUTS2 = [
@@ -19413,9 +15853,9 @@ var PLAIN_QKV = [
 ];
 var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
 function fusedName(key) {
-  const segs = key.split(".");
-  const last = segs[segs.length - 1];
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : segs.length >= 2 && /^(?:weight|bias)$/.test(last) ? segs[segs.length - 2] : null;
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
   if (leaf === null) return null;
   return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
 }
@@ -19673,6 +16113,591 @@ function describeOp(op) {
   }
 }
 
+// src/analysis/infer/layout-fixes.ts
+var MAX_RANK2 = 5;
+var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+var isIdentity = (dims) => dims.every((d, i) => d === i);
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+var PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+var KERNEL_ORDER = {
+  2: [1, 0],
+  // Dense [in, out] → [out, in]
+  3: [2, 1, 0],
+  // conv1d [k, I, O] → [O, I, k]
+  4: [3, 2, 0, 1],
+  // HWIO → OIHW
+  5: [4, 3, 0, 1, 2]
+  // DHWIO → OIDHW
+};
+var PLAIN = "plain";
+var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const kernelModules = /* @__PURE__ */ new Set();
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
+    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const known = order !== void 0 && common.has(key(order));
+    if (known) {
+      for (const d of [...common]) if (d !== key(order)) common.delete(d);
+    }
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const what = layoutWords(p, merged, dims);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
+  const undecided2 = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === "transpose") continue;
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided: undecided2, heldBack };
+}
+function keepsOrder(from, to) {
+  if (numel(from) !== numel(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && numel(a) !== numel(b)) return [];
+  }
+  const biasSays = (which, key, shape5) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape5.slice(0, bias.length));
+    const last = same(bias, shape5.slice(shape5.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape5) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
+    const last = numel(shape5.slice(1)) === shape5[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape5) => {
+    const b = biasSays(which, key, shape5);
+    return b !== "nothing" ? b : roleSays(key, shape5);
+  };
+  const orderOf = (p) => {
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
+    for (const p of pairs) {
+      const { says: says2, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape5 = x.shape;
+      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
+      const said = says(which, key, shape5);
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
+    }
+  }
+  const out = [];
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
+function layoutWords(p, merged, dims) {
+  const kernel = leafOf2(p.source) === "kernel";
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
+  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
+  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  return "a Flax / TensorFlow kernel in another layout";
+}
+var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
+var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+var isTable = (side, key) => {
+  const module = key.split(".").at(-2) ?? "";
+  if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
+  return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
+};
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (numel(from) !== numel(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape5] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape5,
+        from: shape5,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape(shape5)} vs ${formatShape(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+
+// src/analysis/infer/tensor-ops.ts
+var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
+function transposeFirstFix(split, name, shape5) {
+  if (!shape5 || shape5.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape5[1], shape5[0]],
+    from: [...shape5],
+    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
+function familyPattern(name) {
+  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
+}
+function exactIndices(pattern, targets) {
+  const segs = pattern.slice(1, -1).split("\\.");
+  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  return `^${segs.map((p, i) => {
+    if (p !== "\\d+") return p;
+    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
+  }).join("\\.")}$`;
+}
+var round2 = (x) => Math.round(x * 100) / 100;
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
+function matchesExactly(pattern, group, names) {
+  const re = new RegExp(pattern);
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
+}
+function sharedPattern(targets) {
+  const split = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const parts = split[0].map((_, i) => {
+    const values = at(i);
+    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
+    if (values.length === 1) return escapeRegex(values[0]);
+    return `(?:${values.map(escapeRegex).join("|")})`;
+  });
+  return `^${parts.join("\\.")}$`;
+}
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
+  }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
+  const groups2 = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list] of byOnes) {
+    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list.map((f) => f.target));
+      return p !== null && matchesExactly(p, list, names) ? p : null;
+    };
+    const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups2.push({ pattern, fixes: list, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
+    }
+  }
+  const placed = new Set(groups2.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+  }
+  for (const list of bySegments.values()) {
+    const n = ones(list[0]);
+    const pattern = sharedPattern(list.map((f) => f.target));
+    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+      groups2.push({ pattern, fixes: list, ones: n });
+      continue;
+    }
+    for (const [p, fam] of byFamily(list)) groups2.push({ pattern: p, fixes: fam, ones: n });
+  }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
+  const out = [];
+  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups2) {
+    const first = group[0];
+    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
+    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
+    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
+    if (grouped) {
+      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
+      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
+      continue;
+    }
+    for (const f of group) {
+      const op = make({ key: f.target }, f.evidence, f.shape);
+      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
+    }
+  }
+  return out;
+}
+function byFamily(fixes) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const p = familyPattern(f.target);
+    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
+  }
+  return families2;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
+}
+function moduleOf4(name) {
+  const segs = name.split(".");
+  let lastIndex = -1;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (isIndexSegment(segs[i])) {
+      lastIndex = i;
+      break;
+    }
+  }
+  const block = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+  return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
+}
+function blockPrefix(name) {
+  const segs = name.split(".");
+  let i = segs.length - 1;
+  while (i >= 0 && !isIndexSegment(segs[i])) i--;
+  return segs.slice(0, i + 1).join(".");
+}
+function squareConv1dFixes(fixes, goals, source) {
+  const proven = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
+    const m = moduleOf4(f.target);
+    const k = `${m.block}\0${m.module}`;
+    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
+  }
+  if (proven.size === 0) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
+    const m = moduleOf4(t);
+    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witnesses) continue;
+    const here = blockPrefix(t);
+    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
+    const where = blockPrefix(witness) === here ? "in the same block" : "in another block";
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words3(b);
+  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+function bareLinearSide(s2, t) {
+  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
+  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  return bare;
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+  }
+  const out = [];
+  const undecided2 = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided2.push(sq.source);
+      continue;
+    }
+    let evidence3;
+    if (witnesses.length > 0) {
+      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
+    }
+    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+
 // src/analysis/infer/causes.ts
 var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -19844,6 +16869,3241 @@ function explainCauses(f) {
   return causes;
 }
 
+// src/analysis/infer/gated-orders.ts
+var GATED_ORDERS = [
+  {
+    whole: /(^|\.)linear_fc1\.(weight|bias)$/,
+    first: "gate",
+    writer: "Megatron-Core",
+    source: "megatron/core/transformer/mlp.py glu: `x = torch.chunk(x, 2, dim=-1); activation_func(x[0]) * x[1]`"
+  },
+  {
+    whole: /(^|\.)ff_proj\.(weight|bias)$/,
+    first: "up",
+    writer: "OLMo",
+    source: "allenai/OLMo olmo/model.py SwiGLU: `x, x_gate = x.chunk(2, dim=-1); F.silu(x_gate) * x`"
+  }
+];
+function gatedOrderOf(whole) {
+  return GATED_ORDERS.find((r) => r.whole.test(whole));
+}
+function gatedOrderNote(row, wholes, verb) {
+  const which = wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`;
+  return `${which} ${verb} as [${row.first === "gate" ? "gate, up" : "up, gate"}], ${row.writer}'s order (${row.source}): read from the writer's code, not from the shapes, which fit either order; check it if the checkpoint is not ${row.writer}'s`;
+}
+
+// src/analysis/infer/fused.ts
+function families(side, sized = true, only2) {
+  let star = false;
+  let bar = false;
+  for (const k of side.keys()) {
+    if (k.includes("*")) star = true;
+    if (k.includes("|")) bar = true;
+  }
+  const groups2 = star ? patternGroups(side, sized) : prefixGroups(side, sized, bar ? void 0 : only2);
+  const out = [];
+  for (const g of groups2) {
+    if (g.members.length < 2) continue;
+    const pattern = `${g.prefix}*${g.suffix}`;
+    out.push({ pattern, members: g.members, labels: g.labels });
+    let projections = 0;
+    for (const l of g.labels) if (readRoles(l)) projections++;
+    if (projections < 2 || projections >= g.members.length) continue;
+    const cover = g.labels.map((l, i) => readRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
+  return out;
+}
+function familyKey(e, sized) {
+  return sized ? !!e.shape && e.shape.length > 0 : e.shape === null;
+}
+function prefixGroups(side, sized, only2) {
+  const prefixOf = [];
+  const suffixOf = [];
+  const count2 = [];
+  const group = (prefix2, suffix) => {
+    prefixOf.push(prefix2);
+    suffixOf.push(suffix);
+    count2.push(1);
+    return count2.length - 1;
+  };
+  const byPrefix = /* @__PURE__ */ new Map();
+  const many = /* @__PURE__ */ new Map();
+  const suffixes2 = (prefix2) => {
+    let l = byPrefix.get(prefix2);
+    if (!l) byPrefix.set(prefix2, l = []);
+    return l;
+  };
+  const add = (bySuffix2, prefix2, k, from) => {
+    let g;
+    if (bySuffix2.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix2).get(k.slice(from));
+    else {
+      const length = k.length - from;
+      for (const x of bySuffix2) {
+        const suffix = suffixOf[x];
+        if (suffix.length === length && k.startsWith(suffix, from)) {
+          g = x;
+          break;
+        }
+      }
+    }
+    if (g !== void 0) {
+      count2[g]++;
+      return g;
+    }
+    const made = group(prefix2, k.slice(from));
+    bySuffix2.push(made);
+    if (bySuffix2.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix2, new Map(bySuffix2.map((x) => [suffixOf[x], x])));
+    else if (bySuffix2.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix2).set(suffixOf[made], made);
+    return made;
+  };
+  const byModule = /* @__PURE__ */ new Map();
+  let moduleGroup = -1;
+  const at = [-2, -2, -2];
+  const prefix = ["", "", ""];
+  const bySuffix = [null, null, null];
+  const D = [-1, -1, -1];
+  const dots2 = (k) => lastDots(k, D);
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    dots2(k);
+    for (let i = 2; i >= 0; i--) {
+      const d = D[i];
+      if (d >= 0 && d === at[i] && k.startsWith(prefix[i])) break;
+      at[i] = d;
+      prefix[i] = d >= 0 ? k.slice(0, d + 1) : "";
+      if (i === 2) moduleGroup = -1;
+      else bySuffix[i] = D[i + 1] >= 0 ? suffixes2(prefix[i]) : null;
+    }
+    for (let i = 0; i < 2; i++) {
+      const m = bySuffix[i];
+      ids[3 * n + i] = m ? add(m, prefix[i], k, D[i + 1]) : -1;
+    }
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
+      else count2[moduleGroup]++;
+    } else count2[moduleGroup]++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  const kept = only2 ? keptGroups(side, sized, ids, count2, only2) : null;
+  const out = [];
+  const listed = new Array(count2.length);
+  for (let g = 0; g < count2.length; g++) {
+    const c = count2[g];
+    if (c < 2 || kept && !kept[g]) continue;
+    const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
+    listed[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i];
+      const g = id >= 0 ? listed[id] : void 0;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots2(k);
+        dotsRead = true;
+      }
+      const slot = g.members.length - count2[id]--;
+      g.members[slot] = e;
+      g.labels[slot] = labelAt(k, D, i);
+    }
+    n++;
+  }
+  return out;
+}
+function lastDots(k, D) {
+  D[2] = k.lastIndexOf(".");
+  D[1] = D[2] > 0 ? k.lastIndexOf(".", D[2] - 1) : -1;
+  D[0] = D[1] > 0 ? k.lastIndexOf(".", D[1] - 1) : -1;
+}
+function labelAt(k, D, i) {
+  return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
+}
+function keptGroups(side, sized, ids, count2, only2) {
+  const SAME = 1;
+  const SAME_BUT_0 = 2;
+  const ROWS = 4;
+  const n = count2.length;
+  const first = new Array(n);
+  const flags = new Uint8Array(n);
+  const sum0 = new Float64Array(n);
+  const sum1 = new Float64Array(n);
+  const roles = new Uint8Array(n);
+  const listHit = new Uint8Array(n);
+  const minList = only2.lists.reduce((m, l) => Math.min(m, l.length), Infinity);
+  const hits = /* @__PURE__ */ new Map();
+  const listLabel = (label) => {
+    let hit = hits.get(label);
+    if (hit === void 0) hits.set(label, hit = only2.lists.some((l) => l.some((re) => re.test(label))));
+    return hit;
+  };
+  const D = [-1, -1, -1];
+  let at = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const shape5 = e.shape;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const g = ids[3 * at + i];
+      if (g < 0 || count2[g] < 2) continue;
+      const f = first[g];
+      if (f === void 0) {
+        first[g] = shape5;
+        flags[g] = SAME | SAME_BUT_0 | (shape5.length === 2 ? ROWS : 0);
+      } else {
+        if (!sameDimsFrom(shape5, f, 0)) flags[g] &= ~SAME;
+        if (!sameDimsFrom(shape5, f, 1)) flags[g] &= ~SAME_BUT_0;
+        if (shape5.length !== 2 || shape5[0] !== f[0]) flags[g] &= ~ROWS;
+      }
+      sum0[g] = sum0[g] + shape5[0];
+      if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count2[g] > minList) {
+        if (!dotsRead) {
+          lastDots(e.key, D);
+          dotsRead = true;
+        }
+        const label = labelAt(e.key, D, i);
+        if (roles[g] < 2 && readRoles(label)) roles[g]++;
+        if (only2.lists.length > 0 && count2[g] > minList && listLabel(label)) listHit[g] = 1;
+      }
+    }
+    at++;
+  }
+  const kept = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const f = first[g];
+    if (f === void 0) continue;
+    const rank3 = f.length;
+    const fits = flags[g] & SAME && only2.wanted.has(`${count2[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
+  }
+  return kept;
+}
+var SUFFIX_SCAN_MAX = 8;
+function patternGroups(side, sized) {
+  const groups2 = /* @__PURE__ */ new Map();
+  const add = (e, prefix, suffix, label) => {
+    const pattern = `${prefix}*${suffix}`;
+    const g = groups2.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups2.set(pattern, { prefix, suffix, members: [e], labels: [label] });
+  };
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, k.slice(0, d0 + 1), k.slice(d1), k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, "", k.slice(d1), k.slice(0, d1));
+    if (d1 >= 0) add(e, k.slice(0, d1 + 1), k.slice(d2), k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, "", k.slice(d2), k.slice(0, d2));
+    add(e, d2 >= 0 ? k.slice(0, d2 + 1) : "", "", k.slice(d2 + 1));
+  }
+  return [...groups2.values()];
+}
+function qkvRoles(label) {
+  const roles = readRoles(label);
+  return roles && [...roles];
+}
+function readRoles(label) {
+  let roles = QKV_ROLES.get(label);
+  if (roles === void 0) {
+    roles = readQkvRoles(label);
+    if (QKV_ROLES.size < QKV_ROLES_MAX) QKV_ROLES.set(label, roles);
+  }
+  return roles;
+}
+var QKV_ROLES = /* @__PURE__ */ new Map();
+var QKV_ROLES_MAX = 1e4;
+function readQkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
+}
+function indexFamilies(fams, wanted, transposedParts) {
+  const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
+  const wantedEnds = /* @__PURE__ */ new Set();
+  for (const w of wanted) {
+    const dims = w.split("x");
+    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+  }
+  const byShape = /* @__PURE__ */ new Map();
+  const byShapeIndex = /* @__PURE__ */ new Map();
+  const push = (index2, k, f) => {
+    const l = index2.get(k);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index2.set(k, [f]);
+  };
+  let any = false;
+  const add = (k, f) => {
+    if (!wanted.has(k)) return;
+    push(byShape, k, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
+  };
+  for (const f of fams) {
+    const first = f.members[0].shape;
+    const rank3 = first.length;
+    const stacked = wantedEnds.has(rankAndLast(rank3 + 1, first[rank3 - 1]));
+    if ((stacked || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 0))) {
+      any = true;
+      if (stacked) add(`${f.members.length}x${first.join("x")}`, f);
+    }
+    const joined = rank3 === 1 || wantedEnds.has(rankAndLast(rank3, first[rank3 - 1]));
+    if ((joined || !any) && f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
+      any = true;
+      const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
+      if (wantedEnds.has(rankAndLast(rank3, rank3 > 1 ? first[rank3 - 1] : sum))) add([sum, ...first.slice(1)].join("x"), f);
+    }
+    if (transposedParts && rank3 === 2 && f.members.every((m) => m.shape.length === 2 && m.shape[0] === first[0])) {
+      any = true;
+      if (wantedEnds.has(rankAndLast(2, first[0]))) add(`${f.members.reduce((a, m) => a + m.shape[1], 0)}x${first[0]}`, f);
+    }
+  }
+  return { byShape, byShapeIndex, any };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function shapeCandidates(shape5, indexTokens, index2) {
+  const key = shape5.join("x");
+  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
+  let best2;
+  for (const t of indexTokens) {
+    const l = index2.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best2 || l.length < best2.length) best2 = l;
+  }
+  return best2;
+}
+var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+var STREAMS = [
+  {
+    stream: "text",
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+  }
+];
+function listKey(whole, list) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
+var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
+var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+function looksFused(whole, f) {
+  const listed = listedParts(whole);
+  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
+  if (FUSED_WORDS.test(whole)) return true;
+  if (f.labels.every(isIndexSegment)) return true;
+  return namedParts(f);
+}
+var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
+var PART_LISTS = [
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
+];
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
+}
+function listedParts(whole) {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
+}
+function partListsOf(wholes) {
+  const out = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (list) out.add(list);
+  }
+  return [...out];
+}
+function listedOrder(whole, labels) {
+  const list = listedParts(whole);
+  if (!list || list.length !== labels.length) return null;
+  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  let byPattern;
+  let anyBar = false;
+  const made = (pattern, members) => {
+    if (!byPattern) {
+      byPattern = /* @__PURE__ */ new Map();
+      for (const f of fams) {
+        (byPattern.get(f.pattern) ?? byPattern.set(f.pattern, []).get(f.pattern)).push(f);
+        if (f.pattern.includes("|")) anyBar = true;
+      }
+    }
+    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
+  };
+  for (const [key, { list, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made(f.pattern, idx.map((i) => f.members[i]))) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  let prev = "";
+  for (const k of keys) {
+    let from;
+    let end;
+    if (prev !== "" && k.length > prev.length + 1 && k.charCodeAt(prev.length) === 46 && k.startsWith(prev) && isIndexAt(k, prev.length + 1, end = dotOrEnd(k, prev.length + 1))) {
+      from = prev.length + 1;
+    } else {
+      const at = indexSegmentAt(k);
+      if (at === null) continue;
+      [from, end] = at;
+      prev = k.slice(0, Math.max(0, from - 1));
+    }
+    let index2 = 0;
+    for (let i = from; i < end; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+    const n = out.get(prev);
+    if (n === void 0 || index2 + 1 > n) out.set(prev, index2 + 1);
+  }
+  return out;
+}
+function dotOrEnd(k, from) {
+  const dot = k.indexOf(".", from);
+  return dot < 0 ? k.length : dot;
+}
+function blockCount(key, lengths) {
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
+}
+function gatedHalvesUnsaid(whole, labels) {
+  if (labels.length !== GATE_UP_ORDER.length || listedParts(whole) === GATE_UP_ORDER) return false;
+  const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
+  return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
+}
+function gatedFirst(labels, row) {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0].test(l));
+  return row.first === "gate" ? gate : 1 - gate;
+}
+function gatedHalvesListed(whole, parts, sizes, verb) {
+  return {
+    keys: [whole],
+    candidates: [...parts],
+    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+  };
+}
+function chunkOrder(f) {
+  const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
+  for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
+    if (f.labels.length === order.length) {
+      const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
+      if (slot.every((s2) => s2 >= 0) && new Set(slot).size === slot.length) return idx.sort((a, b) => slot[a] - slot[b]);
+    }
+  }
+  if (f.labels.every(isIndexSegment)) return idx.sort((a, b) => Number(f.labels[a]) - Number(f.labels[b]));
+  return idx.sort((a, b) => f.members[a].pos - f.members[b].pos);
+}
+function fit(whole, f, transposedParts) {
+  const shapes = f.members.map((m) => m.shape);
+  const rest = whole.slice(1);
+  if (shapes.every((s2) => s2.length === rest.length && s2.every((d, i) => d === rest[i])) && whole[0] === shapes.length) {
+    return { sizes: shapes.map(() => 1), stacked: true };
+  }
+  const sum = (sizes2) => sizes2.reduce((a, b) => a + b, 0);
+  if (shapes.every((s2) => s2.length === whole.length && s2.slice(1).every((d, i) => d === rest[i]))) {
+    const sizes2 = shapes.map((s2) => s2[0]);
+    if (sum(sizes2) === whole[0]) return { sizes: sizes2, stacked: false };
+  }
+  if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
+  const sizes = shapes.map((s2) => s2[1]);
+  return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
+  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
+    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
+  );
+}
+function sameKind(whole, f) {
+  const a = leafKind(whole);
+  const b = leafKind(f.pattern);
+  return a === null || b === null || a === b;
+}
+function byHead(fams) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of fams) {
+    const head = f.pattern.slice(0, f.pattern.indexOf("*"));
+    (m.get(head) ?? m.set(head, []).get(head)).push(f);
+  }
+  return m;
+}
+function anyUnshaped(side) {
+  for (const e of side.values()) if (e.shape === null) return true;
+  return false;
+}
+function familiesAround(key, heads) {
+  const out = [];
+  for (let i = key.indexOf("."); i >= 0; i = key.indexOf(".", i + 1)) out.push(...heads.get(key.slice(0, i + 1)) ?? []);
+  return out;
+}
+function fitAssuming(w, f) {
+  const partsKnown = f.members.every((m) => m.shape !== null);
+  if (w.shape && !partsKnown) {
+    const n = f.members.length;
+    const d0 = w.shape[0];
+    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: "equal parts" } : null;
+    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
+    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: "equal parts" };
+  }
+  if (!w.shape && partsKnown) {
+    if (!namedParts(f)) return null;
+    const first = f.members[0].shape;
+    if (first.length === 0 || !f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === first[i + 1]))) return null;
+    return { sizes: f.members.map((m) => m.shape[0]), stacked: false, assumed: "sum of the parts" };
+  }
+  return null;
+}
+var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
+function hasFusedName(key) {
+  return FUSED_NAME.test(key);
+}
+function placementOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
+  return out;
+}
+function inWholesLayers(wholes, parts) {
+  const byFirst = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const k of wholes.keys()) {
+    const tokens = k.split(".").filter(isIndexSegment);
+    if (tokens.length === 0) return parts;
+    const id = tokens.join(".");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)).push(tokens.map(Number));
+  }
+  const kept = [];
+  const own = [];
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === void 0) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
+  for (const e of parts.values()) {
+    const k = e.key;
+    if (k.includes("*")) return parts;
+    own.length = 0;
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index2 = 0;
+        for (let i = from; i < dot; i++) index2 = index2 * 10 + k.charCodeAt(i) - 48;
+        own.push(index2);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
+  }
+  if (kept.length * 10 >= parts.size * 9) return parts;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of kept) out.set(e.key, e);
+  return out;
+}
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
+  const none = { found: [], ambiguities: [], unsized: [] };
+  if (wholes.size === 0 || parts.size < 2) return none;
+  const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
+  const wanted = /* @__PURE__ */ new Set();
+  for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join("x"));
+  const shapeless2 = anyUnshaped(wholes) || anyUnshaped(parts);
+  const only2 = placement.size === 0 && !shapeless2 ? { wanted, transposedParts, lists: partListsOf(wholes.values()) } : void 0;
+  const sizedFamilies = families(grouped, true, only2);
+  const listed = listedSubfamilies(sizedFamilies, wholes.values());
+  const index2 = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
+  const unsizedHeads = shapeless2 ? byHead(families(grouped, false)) : /* @__PURE__ */ new Map();
+  const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
+  const found = [];
+  const ambiguities = [];
+  const unsized = [];
+  if (!index2.any && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
+  const byHome = /* @__PURE__ */ new Map();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
+    }
+  }
+  for (const w of wholes.values()) {
+    if (w.shape && w.shape.length === 0) continue;
+    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const sameLayer = (f) => {
+      const famSegs = f.pattern.split(".");
+      return indexTokens.every((t) => famSegs.includes(t));
+    };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
+    const fitting = [];
+    const candidates3 = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    if (w.shape) {
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates3.includes(f)) candidates3.push(f);
+    }
+    for (const f of candidates3) {
+      if (f.listedFor !== void 0) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
+      const shape5 = fit(w.shape, f, transposedParts);
+      if (!shape5) continue;
+      const beside = placed(f);
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
+      if (!looksFused(w.key, f)) continue;
+      const order = chunkOrder(f);
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
+    }
+    if (shapeless2 && FUSED_WORDS.test(w.key)) {
+      const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
+      for (const f of around) {
+        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
+        const order = chunkOrder(f);
+        if (!w.shape && f.members.every((m) => m.shape === null)) {
+          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i].key) });
+          continue;
+        }
+        const shape5 = fitAssuming(w, f);
+        if (!shape5) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape5.assumed });
+      }
+    }
+    if (fitting.length === 0) continue;
+    fitting.sort((a, b) => b.similarity - a.similarity);
+    const [best2, second] = fitting;
+    if (second && second.similarity >= best2.similarity - 1e-9) {
+      ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
+      continue;
+    }
+    if (best2.similarity < 0.3) continue;
+    if (gatedHalvesUnsaid(w.key, best2.family.labels)) {
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best2.order.map((i) => best2.family.members[i].key), best2.sizes, transposedParts ? "cut" : "joined"));
+        continue;
+      }
+      const order = gatedFirst(best2.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best2, order, sizes: order.map((i) => best2.sizes[best2.order.indexOf(i)]), gatedOrder: row });
+      continue;
+    }
+    found.push(best2);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const unique = found.filter((f) => {
+    if (f.family.members.some((m) => used.has(m.key))) return false;
+    for (const m of f.family.members) used.add(m.key);
+    return true;
+  });
+  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
+}
+function evidence(f) {
+  const parts = f.order.map((i) => f.family.members[i]);
+  if (f.assumed === "equal parts") {
+    const how2 = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(" + ")}`;
+    return `${formatShape(f.whole.shape)} ${how2} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
+  }
+  if (f.assumed === "sum of the parts") return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(" + ")}, assumed to be the whole's shape (not known)`;
+  if (f.transposed) return `${formatShape(f.whole.shape)} transposed: dim 1 is ${f.sizes.join(" + ")} (${f.family.pattern}, each part stored transposed in the whole)`;
+  const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0].shape)}` : `dim 0 is ${f.sizes.join(" + ")}`;
+  return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
+}
+function confidence(f) {
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function findSplits(source, target, placement) {
+  const { found, ambiguities, unsized } = findFused(source, target, placement, true);
+  const splits = found.map((f) => ({
+    source: f.whole.key,
+    targets: f.order.map((i) => f.family.members[i].key),
+    dim: f.transposed ? 1 : 0,
+    sizes: f.sizes,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0,
+    ...f.transposed && { transposeFirst: true },
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
+  }));
+  return { splits, ambiguities, unsized };
+}
+function findConcats(source, target, placement) {
+  const { found, ambiguities } = findFused(target, source, placement);
+  const concats = found.filter((f) => !f.stacked).map((f) => ({
+    sources: f.order.map((i) => f.family.members[i].key),
+    target: f.whole.key,
+    dim: 0,
+    confidence: confidence(f),
+    evidence: evidence(f),
+    assumed: f.assumed !== void 0,
+    ...f.gatedOrder && { gatedOrder: f.gatedOrder }
+  }));
+  return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = moduleOf(moduleOf(w.key));
+    const home = block ? placement.get(block) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+
+// src/analysis/infer/text-ordered-indices.ts
+function indicesListedAsText(entries) {
+  const current = /* @__PURE__ */ new Map();
+  let byTextNotNumber = false;
+  for (const e of entries) {
+    const key = e.key;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const container = key.slice(0, at[0]);
+      const index2 = key.slice(at[0], at[1]);
+      const before = current.get(container);
+      if (before === index2) continue;
+      if (before !== void 0 && before > index2) return false;
+      if (before !== void 0 && Number(before) > Number(index2)) byTextNotNumber = true;
+      current.set(container, index2);
+    }
+  }
+  return byTextNotNumber;
+}
+
+// src/analysis/infer/natural-order.ts
+var DIGIT_RUNS = /(\d+)/;
+function compareSegments(a, b) {
+  if (a === b) return 0;
+  const ra = a.split(DIGIT_RUNS);
+  const rb = b.split(DIGIT_RUNS);
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i];
+    const y = rb[i];
+    if (x === y) continue;
+    if (i % 2 === 1) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      continue;
+    }
+    break;
+  }
+  return a < b ? -1 : 1;
+}
+function naturalCompare(a, b) {
+  const sa = a.split(".");
+  const sb = b.split(".");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const c = compareSegments(sa[i], sb[i]);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+function listedSortedByName(entries) {
+  if (entries.length < 3) return false;
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return false;
+  return true;
+}
+function naturalOrderIfSorted(entries) {
+  if (!listedSortedByName(entries) && !indicesListedAsText(entries)) return null;
+  const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
+  return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+
+// src/analysis/infer/twin-order.ts
+function lookAlikesCrossed(g) {
+  const s2 = g.s.map(soloShape);
+  const t = g.t.map(soloShape);
+  if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
+  const count2 = (shapes) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+  };
+  const cs = count2(s2);
+  const ct = count2(t);
+  const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
+  const anchors = [...cs.keys()].filter(anchor);
+  if (anchors.length === 0 || anchors.length === cs.size) return false;
+  const bySide = (units2, shapes) => {
+    const order = units2.map((u, i) => [u.pos, shapes[i]]).sort((a2, b2) => a2[0] - b2[0]);
+    const seen = [];
+    const slots = /* @__PURE__ */ new Map();
+    for (const [, x] of order) {
+      if (anchor(x)) seen.push(x);
+      else (slots.get(x) ?? slots.set(x, []).get(x)).push(seen.length);
+    }
+    return { seen: seen.join("\0"), slots };
+  };
+  const a = bySide(g.s, s2);
+  const b = bySide(g.t, t);
+  if (a.seen !== b.seen) return true;
+  for (const [x, slots] of a.slots) if (slots.join() !== (b.slots.get(x) ?? []).join()) return true;
+  return false;
+}
+function soloShape(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 && n.key.shape ? n.key.shape.join("x") : null;
+}
+function tensorsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos);
+}
+function letteredRun(names) {
+  if (names.length < 2 || names.some((r) => r.length !== names[0].length)) return false;
+  const at = [...names[0]].findIndex((_, i) => names.some((r) => r[i] !== names[0][i]));
+  if (at < 0 || names.some((r) => r.slice(0, at) !== names[0].slice(0, at) || r.slice(at + 1) !== names[0].slice(at + 1))) return false;
+  const codes = names.map((r) => r.charCodeAt(at)).sort((a, b) => a - b);
+  return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
+}
+
+// src/analysis/infer/role-names.ts
+var GATE = "gated MLP: gate projection (activated)";
+var UP = "gated MLP: up projection (multiplied in)";
+var DOWN = "gated MLP: down projection";
+var PRE_ATTN = "norm before the attention";
+var PRE_MLP = "norm before the MLP";
+var POST_ATTN = "norm of the attention's output, before its residual add";
+var POST_MLP = "norm of the MLP's output, before its residual add";
+var ROLE_CONVENTIONS = [
+  {
+    roles: { w1: GATE, w2: DOWN, w3: UP },
+    why: "Meta's Llama and Mistral/Mixtral FeedForward: `w2(silu(w1(x)) * w3(x))` (llama/model.py; transformers convert_llama_weights_to_hf.py and convert_mixtral_weights_to_hf.py map w1 \u2192 gate_proj, w2 \u2192 down_proj, w3 \u2192 up_proj; MixtralBlockSparseTop2MLP keeps the names)"
+  },
+  {
+    roles: { w1: UP, w2: GATE, c_proj: DOWN },
+    why: "Qwen (v1) QWenMLP: `c_proj(w1(x) * silu(w2(x)))` (Qwen/Qwen-7B modeling_qwen.py; llama.cpp's converter maps mlp.w2 \u2192 ffn_gate, mlp.w1 \u2192 ffn_up)"
+  },
+  {
+    roles: { w1: GATE, v1: UP, w2: DOWN },
+    why: "DBRX DbrxExpertGLU: `(act(x @ w1.T) * (x @ v1.T)) @ w2` (transformers models/dbrx/modeling_dbrx.py)"
+  },
+  {
+    roles: { wi_0: GATE, wi_1: UP, wo: DOWN },
+    why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
+  },
+  {
+    roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
+    why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
+  },
+  {
+    roles: { ffn_gate: GATE, ffn_up: UP, ffn_down: DOWN },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.FFN_GATE / FFN_UP / FFN_DOWN)"
+  },
+  {
+    roles: { ffn_gate_exps: GATE, ffn_up_exps: UP, ffn_down_exps: DOWN },
+    why: "llama.cpp's GGUF names of stacked experts (gguf-py constants.py FFN_GATE_EXP / FFN_UP_EXP / FFN_DOWN_EXP)"
+  },
+  {
+    roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
+    why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
+    alongside: ["attn", "mlp"],
+    why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+  },
+  {
+    roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
+    why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
+  },
+  {
+    roles: { attention_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "Meta's Llama / Mistral TransformerBlock: `h = x + attention(attention_norm(x))`, `h + feed_forward(ffn_norm(h))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, ffn_norm: PRE_MLP },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_NORM / FFN_NORM)"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: PRE_MLP },
+    why: "transformers LlamaDecoderLayer and its kin: input_layernorm before self_attn, post_attention_layernorm before the MLP"
+  },
+  {
+    roles: { input_layernorm: PRE_ATTN, post_attention_layernorm: POST_ATTN, pre_feedforward_layernorm: PRE_MLP, post_feedforward_layernorm: POST_MLP },
+    why: "transformers Gemma2DecoderLayer / Gemma3: a norm before and after each sublayer; here post_attention_layernorm normalises the attention's output (llama.cpp maps it to ATTN_POST_NORM, not FFN_NORM)"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, post_attention_norm: POST_ATTN, ffn_norm: PRE_MLP, post_ffw_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)"
+  },
+  {
+    roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
+    why: "transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`"
+  },
+  {
+    roles: { attn_norm: PRE_ATTN, attn_output_norm: POST_ATTN, ffn_norm: PRE_MLP, layer_output_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
+  }
+];
+var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+function rolesOf(names, siblings) {
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
+  const size = (c) => Object.keys(c.roles).length;
+  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
+  const roles = [];
+  for (const n of names) {
+    const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
+    if (said.size !== 1) return null;
+    roles.push([...said][0]);
+  }
+  return new Set(roles).size === roles.length ? roles : null;
+}
+function knownRolePairs(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return null;
+  const a = unitRoles(g.s, s2);
+  const b = a && unitRoles(g.t, t);
+  if (!a || !b) return null;
+  const pairs = [];
+  for (let i = 0; i < a.length; i++) {
+    const j = b.indexOf(a[i]);
+    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
+    pairs.push([g.s[i], g.t[j]]);
+  }
+  return pairs;
+}
+function unitRoles(units2, root) {
+  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
+  const names = units2.map((u) => last(u.path));
+  if (!names.every((n) => NAMED.has(n))) return null;
+  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
+  const home = parentPath(units2[0].path);
+  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const parent = descend(root, home);
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+}
+function descend(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (!next) return null;
+    n = next;
+  }
+  return n;
+}
+function sameTensors(u, v) {
+  const a = tensorsUnder(u);
+  const b = tensorsUnder(v);
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
+}
+
+// src/analysis/infer/single-out.ts
+function singleOut(cost, margin) {
+  const pairs = [];
+  const rows = new Set(cost.map((_, i) => i));
+  const cols = new Set((cost[0] ?? []).map((_, j) => j));
+  for (let found = true; found && rows.size > 0 && cols.size > 0; ) {
+    found = false;
+    const is = [...rows];
+    const js = [...cols];
+    const sub = is.map((i) => js.map((j) => cost[i][j]));
+    hungarian(sub).forEach((b, a) => {
+      if (b < 0) return;
+      const i = is[a];
+      const j = js[b];
+      const c = cost[i][j];
+      if (!Number.isFinite(c)) return;
+      const close = (i2, j2) => (i2 !== i || j2 !== j) && cost[i2][j2] - c < margin;
+      if (js.some((j2) => close(i, j2)) || is.some((i2) => close(i2, j))) return;
+      pairs.push([i, j]);
+      rows.delete(i);
+      cols.delete(j);
+      found = true;
+    });
+  }
+  return { pairs, rows, cols };
+}
+
+// src/analysis/infer/twin-homes.ts
+var SAME_WORD = 0.8;
+function childOf(u, parent) {
+  const from = parent.path ? parent.path.length + 1 : 0;
+  let end = u.path.indexOf(".", from);
+  if (end < 0) end = u.path.length;
+  return isIndexAt(u.path, from, end) ? "" : u.path.slice(from, end);
+}
+var inside = (u, parent) => {
+  const name = childOf(u, parent);
+  return name !== "" && u.path.length > (parent.path ? parent.path.length + 1 : 0) + name.length;
+};
+var words = (name) => ownWords(wordsOf(name));
+function namedHome(name, candidates3) {
+  if (name === "" || candidates3.length < 2) return null;
+  const own = words(name);
+  const theirs = candidates3.map(words);
+  const alike = (w, ws) => ws.some((x) => tokenSimilarity(w, x) >= SAME_WORD);
+  const telling = own.filter((w) => !theirs.every((ws) => alike(w, ws)));
+  const hits = candidates3.filter((_, i) => telling.some((w) => alike(w, theirs[i])));
+  return hits.length === 1 ? hits[0] : null;
+}
+function homesOf(anchors, s2, t) {
+  return majorityHomes(anchors, (u) => childOf(u, s2), (v) => childOf(v, t), (u) => u.size);
+}
+function anchorsCross(anchors) {
+  const sorted = [...anchors].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i][1].pos < sorted[i - 1][1].pos) return true;
+  return false;
+}
+function cellsByHome(g, s2, t, anchors) {
+  const sChild = g.s.map((u) => childOf(u, s2));
+  const tChild = g.t.map((v) => childOf(v, t));
+  const sNames = [...new Set(sChild)];
+  const tNames = [...new Set(tChild)];
+  if (sNames.length < 2 && tNames.length < 2) return null;
+  if (!g.s.some((u) => inside(u, s2)) && !g.t.some((v) => inside(v, t))) return null;
+  const homes = homesOf(anchors, s2, t);
+  const home = /* @__PURE__ */ new Map();
+  for (const a of sNames) {
+    const h = homes.get(a);
+    if (h !== void 0 && tNames.includes(h)) home.set(a, h);
+  }
+  for (const a of sNames) {
+    if (home.has(a)) continue;
+    const h = namedHome(a, tNames);
+    if (h !== null) home.set(a, h);
+  }
+  const claimed = new Set(home.values());
+  const free = tNames.filter((b) => !claimed.has(b));
+  if (free.length === 1) {
+    for (const a of sNames) if (!home.has(a)) home.set(a, free[0]);
+  }
+  if (home.size === 0) return null;
+  const cells = /* @__PURE__ */ new Map();
+  const open = { s: [], t: [] };
+  g.s.forEach((u, i) => {
+    const h = home.get(sChild[i]);
+    if (h === void 0) open.s.push(u);
+    else (cells.get(h) ?? cells.set(h, { s: [], t: [] }).get(h)).s.push(u);
+  });
+  g.t.forEach((v, j) => {
+    const cell = cells.get(tChild[j]);
+    if (cell) cell.t.push(v);
+    else open.t.push(v);
+  });
+  const openChildren = new Set(open.s.map((u) => childOf(u, s2)));
+  if (openChildren.size === 1 && free.length > 0) {
+    const rest = open.t.filter((v) => free.includes(childOf(v, t)));
+    if (rest.length > 0) {
+      cells.set("\0open", { s: open.s, t: rest });
+      open.s = [];
+    }
+  }
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
+  return { cells: cut, open: open.s.length > 0 ? open : null };
+}
+function below(units2, parent) {
+  const name = childOf(units2[0], parent);
+  if (name === "" || units2.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
+  return parent.children.find((c) => segmentOf(c) === name) ?? parent;
+}
+
+// src/analysis/infer/precedents.ts
+var WITHOUT = 1;
+function tailAfterIndex(key) {
+  let end = -1;
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
+  return end < 0 || end >= key.length ? null : key.slice(end + 1);
+}
+var Precedents = class {
+  constructor(pairs) {
+    this.pairs = pairs;
+  }
+  tails = null;
+  /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
+  has(a, b) {
+    if (this.tails === null) {
+      const seen = /* @__PURE__ */ new Set();
+      this.tails = [];
+      for (const p of this.pairs) {
+        const x = tailAfterIndex(p.source);
+        const y = tailAfterIndex(p.target);
+        if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
+        seen.add(`${x}\0${y}`);
+        this.tails.push([x, y]);
+      }
+    }
+    const pa = `${a}.`;
+    const pb = `${b}.`;
+    return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
+  }
+};
+function byPrecedent(sRels, tRels, precedents) {
+  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
+  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
+  const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
+  if (!cost.some((row) => row.includes(0))) return null;
+  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
+  return rows.size === 0 ? pairs : null;
+}
+
+// src/analysis/infer/modules.ts
+var MODULE_ALIGN_MAX_KEYS = 2e4;
+var RENUMBERED_SHARE = 0.5;
+function indexTuple(key) {
+  let out = "";
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
+  }
+  return out;
+}
+function tupleReader() {
+  let last = "";
+  return (key) => {
+    let pos = 0;
+    let first = true;
+    for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+      const n = at[1] - at[0];
+      if (!first) {
+        if (last.charCodeAt(pos) !== 46) return last = indexTuple(key);
+        pos++;
+      }
+      first = false;
+      if (pos + n > last.length) return last = indexTuple(key);
+      for (let i = 0; i < n; i++) if (last.charCodeAt(pos + i) !== key.charCodeAt(at[0] + i)) return last = indexTuple(key);
+      pos += n;
+    }
+    return pos === last.length ? last : last = indexTuple(key);
+  };
+}
+function renumberedAtScale(pool2) {
+  const counts2 = /* @__PURE__ */ new Map();
+  const sourceTuple = tupleReader();
+  for (const k of pool2.source.keys()) {
+    const t = sourceTuple(k);
+    counts2.set(t, (counts2.get(t) ?? 0) + 1);
+  }
+  const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+  let met = 0;
+  const targetTuple = tupleReader();
+  for (const k of pool2.target.keys()) {
+    const t = targetTuple(k);
+    const n = counts2.get(t);
+    if (n) {
+      if (++met >= enough) return false;
+      counts2.set(t, n - 1);
+    }
+  }
+  return met < enough;
+}
+function segmentOf(n) {
+  return n.path.slice(n.path.lastIndexOf(".") + 1);
+}
+function segmentIs(c, k, from, dot) {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || at > 0 && path.charCodeAt(at - 1) !== 46) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
+}
+var SCAN_MAX = 8;
+var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
+function tensorKind(e, unnamedAreWeights) {
+  const leaf = leafName(e.key);
+  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
+  const table = e.shape !== null && e.shape.length >= 2;
+  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
+  const text2 = `${shapeClass(e)}/${kind2}`;
+  const known = KINDS.get(text2);
+  if (known !== void 0) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
+  return text2;
+}
+var KINDS = /* @__PURE__ */ new Map();
+var KINDS_MAX = 1e4;
+var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+var NO_CHILDREN = [];
+var NOT_YET = /* @__PURE__ */ new Set();
+function buildTree(entries, sigIds, unnamedAreWeights) {
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
+  const childOf3 = /* @__PURE__ */ new Map();
+  const childAt = (parent, k, from, dot) => {
+    const children = parent.children;
+    if (children.length > SCAN_MAX) return childOf3.get(parent).get(k.slice(from, dot));
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
+    return void 0;
+  };
+  const addChild = (parent, node, k, from, dot) => {
+    if (parent.children === NO_CHILDREN) parent.children = [];
+    const children = parent.children;
+    children.push(node);
+    if (children.length === SCAN_MAX + 1) childOf3.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf3.get(parent).set(k.slice(from, dot), node);
+  };
+  let prev = "";
+  const prevNodes = [];
+  const prevDots = [];
+  for (const e of entries) {
+    const k = e.key;
+    const n = Math.min(k.length, prev.length);
+    let same3 = 0;
+    while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
+    let depth2 = 0;
+    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
+    prevNodes.length = depth2;
+    prevDots.length = depth2;
+    let parent = root;
+    for (const node of prevNodes) {
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      parent = node;
+    }
+    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
+      let dot = k.indexOf(".", from);
+      const last = dot < 0;
+      if (last) dot = k.length;
+      let node = dot === 0 ? root : childAt(parent, k, from, dot);
+      if (!node) {
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0 };
+        addChild(parent, node, k, from, dot);
+      }
+      node.pos = Math.min(node.pos, e.pos);
+      node.size++;
+      if (last) {
+        node.key = e;
+        break;
+      }
+      prevNodes.push(node);
+      prevDots.push(dot);
+      parent = node;
+      from = dot + 1;
+    }
+    prev = k;
+    root.pos = Math.min(root.pos, e.pos);
+  }
+  const leaves = /* @__PURE__ */ new Map();
+  const byChildren = /* @__PURE__ */ new Map();
+  const kinds = (n) => {
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind2 = n.kind ?? "";
+      let leaf = leaves.get(kind2);
+      if (!leaf) {
+        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text2);
+        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+      }
+      n.sig = leaf.id;
+      n.below = leaf.below;
+      return leaf.counts;
+    }
+    const childCounts = n.children.map(kinds);
+    let made = "";
+    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
+    made = `${n.kind ?? ""}|${made}`;
+    let known = byChildren.get(made);
+    if (!known) {
+      const counts3 = /* @__PURE__ */ new Map();
+      if (n.kind !== void 0) counts3.set(n.kind, 1);
+      n.children.forEach((c, i) => {
+        for (const [kind2, count2] of childCounts[i]) {
+          const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
+          if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
+        }
+      });
+      const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
+      let id2 = sigIds.get(text2);
+      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      byChildren.set(made, known = { counts: counts3, id: id2 });
+    }
+    const { counts: counts2, id } = known;
+    n.sig = id;
+    let shape5 = `${id}|`;
+    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
+    let below2 = belowByShape.get(shape5);
+    if (!below2) {
+      below2 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
+      belowByShape.set(shape5, below2);
+    }
+    n.below = below2;
+    return counts2;
+  };
+  const belowIds = /* @__PURE__ */ new Map();
+  const idOfBelow = (s2) => {
+    const id = belowIds.size;
+    belowIds.set(s2, id);
+    return id;
+  };
+  const belowByShape = /* @__PURE__ */ new Map();
+  kinds(root);
+  return root;
+}
+function units(node, other) {
+  const out = [];
+  const visit = (n) => {
+    if (other.has(n.sig)) out.push(n);
+    else for (const c of n.children) visit(c);
+  };
+  for (const c of node.children) visit(c);
+  return out;
+}
+function unitWords(unit, parent) {
+  const path = unit.path;
+  const out = [];
+  for (let from = Math.min(parent.path ? parent.path.length + 1 : 0, path.length); ; ) {
+    const dot = path.indexOf(".", from);
+    const end = dot < 0 ? path.length : dot;
+    if (!isIndexAt(path, from, end)) for (const w of segmentWords(path.slice(from, end))) out.push(w);
+    if (dot < 0) return out;
+    from = dot + 1;
+  }
+}
+var SEGMENT_WORDS = /* @__PURE__ */ new Map();
+function segmentWords(seg) {
+  let words3 = SEGMENT_WORDS.get(seg);
+  if (words3 === void 0) {
+    words3 = ownWords(wordsOf(seg));
+    if (SEGMENT_WORDS.size < SEGMENT_WORDS_MAX) SEGMENT_WORDS.set(seg, words3);
+  }
+  return words3;
+}
+var SEGMENT_WORDS_MAX = 1e5;
+function weightedSimilarity(a, b, wa, wb, alike = tokenSimilarity) {
+  if (a.length === 0 && b.length === 0) return 1;
+  let num = 0;
+  let den = 0;
+  for (const x of a) {
+    let best2 = 0;
+    for (const y of b) best2 = Math.max(best2, alike(x, y));
+    num += wa(x) * best2;
+    den += wa(x);
+  }
+  for (const y of b) {
+    let best2 = 0;
+    for (const x of a) best2 = Math.max(best2, alike(x, y));
+    num += wb(y) * best2;
+    den += wb(y);
+  }
+  return den === 0 ? 0 : num / den;
+}
+function rarity(wordLists) {
+  const df = /* @__PURE__ */ new Map();
+  for (const ws of wordLists) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+  return (w) => 1 / (df.get(w) ?? 1);
+}
+function indexedSlot(unit, parent) {
+  const from = parent.path ? parent.path.length + 1 : 0;
+  const at = indexSegmentAt(unit.path, from);
+  if (at === null) return null;
+  return { container: unit.path.slice(from, Math.max(from, at[0] - 1)), index: Number(unit.path.slice(at[0], at[1])) };
+}
+var NAME_WEIGHT = 2;
+var HUNGARIAN_MAX_CELLS = 4e4;
+var INDEX_MAP_PENALTY = 1.5;
+var SIBLING_PENALTY = 1.5;
+var TWIN_MARGIN = NAME_WEIGHT / 20;
+var LOOK_ALIKES_PER_COUNTERPART = 2;
+function fitIndexMaps(anchors) {
+  const byContainers = /* @__PURE__ */ new Map();
+  for (const a of anchors) {
+    const k = `${a.from}\0${a.to}`;
+    (byContainers.get(k) ?? byContainers.set(k, []).get(k)).push({ i: a.i, j: a.j });
+  }
+  const maps = /* @__PURE__ */ new Map();
+  for (const [k, list] of byContainers) {
+    if (list.length < 2) continue;
+    const shift = list[0].j - list[0].i;
+    const mirror = list[0].j + list[0].i;
+    if (list.every((x) => x.j - x.i === shift)) maps.set(k, (i) => i + shift);
+    else if (list.every((x) => x.j + x.i === mirror)) maps.set(k, (i) => mirror - i);
+  }
+  return maps;
+}
+function unwrap2(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n;
+}
+function solo(n) {
+  while (!n.key && n.children.length === 1) n = n.children[0];
+  return n.key && n.children.length === 0 ? n.key : null;
+}
+function kindsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.kind !== void 0) out.push(x.kind);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.filter((k, i) => i === 0 || informative(k)).sort();
+}
+function kindsCount(n) {
+  let count2 = KINDS_COUNT.get(n);
+  if (count2 === void 0) KINDS_COUNT.set(n, count2 = countKinds(n));
+  return count2;
+}
+var KINDS_COUNT = /* @__PURE__ */ new WeakMap();
+function countKinds(n) {
+  let count2 = 0;
+  const visit = (x) => {
+    if (x.kind !== void 0 && (count2 === 0 || informative(x.kind))) count2++;
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return count2;
+}
+function partOf(n, children, sig) {
+  const below2 = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below2.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
+}
+function regrouped(s2, t, out, confidence3) {
+  const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
+  const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
+  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
+  const count2 = kindsCount(s2);
+  const sCounts = sLone.map(kindsCount);
+  const tCounts = tLone.map(kindsCount);
+  let whole;
+  for (const [i, a] of sLone.entries()) {
+    for (const [j, b] of tLone.entries()) {
+      if (sCounts[i] + tCounts[j] !== count2) continue;
+      whole ??= kindsUnder(s2).join(",");
+      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
+      const sRest = s2.children.filter((c) => c !== a);
+      const tRest = t.children.filter((c) => c !== b);
+      if (sRest.length === 0 || tRest.length === 0) continue;
+      align(a, partOf(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      return true;
+    }
+  }
+  return false;
+}
+function soleDescendant(n, sig) {
+  let found = null;
+  let count2 = 0;
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count2++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count2 > 1) return;
+    }
+  };
+  visit(n);
+  return count2 === 1 ? found : null;
+}
+function align(sNode, tNode, out, confidence3, parentReordered = false) {
+  const s2 = unwrap2(sNode);
+  const t = unwrap2(tNode);
+  out.confidence = confidence3;
+  if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
+    if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
+    return;
+  }
+  if (s2.sig !== t.sig) {
+    const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
+    if (tInner) return align(s2, tInner, out, confidence3, parentReordered);
+    const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence3, parentReordered);
+  }
+  if (s2.sig === t.sig && alignedAsLeaves(s2, t, out, confidence3)) return;
+  if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const u of units(s2, t.below)) (groups2.get(u.sig) ?? groups2.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
+  for (const u of units(t, s2.below)) groups2.get(u.sig)?.t.push(u);
+  regroupedLevels(groups2);
+  const live = [...groups2.values()].filter((g) => g.s.length && g.t.length);
+  const anchors = [];
+  if (live.some((g) => g.s.length !== 1 || g.t.length !== 1)) {
+    for (const g of live) {
+      if (g.s.length !== 1 || g.t.length !== 1) continue;
+      const a = indexedSlot(g.s[0], s2);
+      const b = indexedSlot(g.t[0], t);
+      if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+    }
+  }
+  const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const orderFree = [];
+  const byNames = (pairs) => {
+    for (const [u, v] of pairs) {
+      solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+      orderFree.push([u, v]);
+    }
+  };
+  const multi = [];
+  const twins = [];
+  let namesMemo;
+  const namesCost = (g) => {
+    namesMemo ??= /* @__PURE__ */ new Map();
+    let c = namesMemo.get(g);
+    if (c === void 0) namesMemo.set(g, c = groupCost(g, s2, t, maps, false));
+    return c;
+  };
+  const byNameAndOrder = (g) => {
+    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (loneByIndices(g, s2, t)) {
+      byNames(loneByIndices(g, s2, t));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s2, t, maps, out, namesCost(g)));
+    } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
+  };
+  for (const g of live) {
+    g.s.sort((x, y) => x.pos - y.pos);
+    g.t.sort((x, y) => x.pos - y.pos);
+    if (g.s.length === 1 && g.t.length === 1) {
+      solved.push([g.s[0], g.t[0], confidence3]);
+      orderFree.push([g.s[0], g.t[0]]);
+      continue;
+    }
+    if (namedSiblings(g, s2, t)) twins.push(g);
+    else if (alphabetOrders(g, s2, t, out.sortedByName) && g.s.length * g.t.length <= HUNGARIAN_MAX_CELLS) {
+      byNames(singledOut(g, s2, t, maps, out, byNumbers(g, s2, t, groupCost(g, s2, t, maps, false)), true));
+    } else byNameAndOrder(g);
+  }
+  const reorderedAnchors = reorderedAround(solved, twins) || twins.some((g) => rolesCrossed(g, s2, t));
+  const groupsReordered = !reorderedAnchors && live.length > 1 && groupsCrossed(live);
+  if (reorderedAnchors || groupsReordered) out.reorderedTargets.push(t.path);
+  const unseen = parentReordered && solved.length === 0;
+  for (const g of twins) {
+    const known = knownRolePairs(g, s2, t);
+    if (known) {
+      byNames(known);
+      continue;
+    }
+    if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s2, t, maps, out, namesCost(g)));
+      continue;
+    }
+    const reordered = reorderedAnchors || (groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1;
+    const numS = numbered(g.s, s2);
+    const numT = numbered(g.t, t);
+    const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
+    const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
+    else byNames(singledOut(g, s2, t, maps, out));
+  }
+  const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
+  for (const m of multi.splice(0)) {
+    const split = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
+    if (!split) multi.push(m);
+    else if (split.open) byNames(singledOut(split.open, s2, t, maps, out));
+    for (const c of split?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
+  }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
+  const assignedPairs = multi.map(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    return again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+  });
+  const sorted = out.sortedByName.source || out.sortedByName.target;
+  const rejudged = multi.length > 0 && !sorted ? orderRejudged(multi.map(({ g }, k) => ({ g, pairs: assignedPairs[k] })), orderFree, s2, t, maps, out) : assignedPairs;
+  const picked = /* @__PURE__ */ new Set();
+  for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
+  for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function regroupedLevels(groups2) {
+  for (const [x, lone] of groups2) {
+    const sideOfLone = lone.t.length === 0 ? "s" : lone.s.length === 0 ? "t" : null;
+    if (sideOfLone === null) continue;
+    for (const [y, g] of groups2) {
+      if (y === x || g.s.length === 0 || g.t.length === 0 || g.s.length === g.t.length) continue;
+      const sParts = g.s.map((u) => partsOf(u, x));
+      const tParts = g.t.map((u) => partsOf(u, x));
+      if (sParts.some((p) => p === null) || tParts.some((p) => p === null)) continue;
+      const s2 = [...lone.s, ...sParts.flatMap((p) => p)];
+      const t = [...lone.t, ...tParts.flatMap((p) => p)];
+      if (s2.length !== t.length) continue;
+      groups2.delete(y);
+      groups2.set(x, { s: s2, t });
+      return;
+    }
+  }
+}
+function partsOf(u, sig) {
+  if (!u.below.has(sig) || u.sig === sig) return null;
+  const out = [];
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) out.push(c);
+      else if (c.below.has(sig)) visit(c);
+    }
+  };
+  visit(u);
+  return out.length >= 2 && out.reduce((n, c) => n + c.size, 0) === u.size ? out : null;
+}
+function alignedAsLeaves(s2, t, out, confidence3) {
+  if (s2.key || t.key) return false;
+  for (const c of s2.children) if (c.children.length > 0) return false;
+  for (const c of t.children) if (c.children.length > 0) return false;
+  const sUnits = s2.children.filter((c) => t.below.has(c.sig));
+  const tUnits = t.children.filter((c) => s2.below.has(c.sig));
+  const pairs = [];
+  for (let i = 0; i < sUnits.length; i++) {
+    const u = sUnits[i];
+    for (let j = 0; j < i; j++) if (sUnits[j].sig === u.sig) return false;
+    let v;
+    for (const c of tUnits) {
+      if (c.sig !== u.sig) continue;
+      if (v) return false;
+      v = c;
+    }
+    if (v) pairs.push({ s: [u], t: [v] });
+  }
+  if (pairs.length > 1 && groupsCrossed(pairs)) out.reorderedTargets.push(t.path);
+  for (const { s: [u], t: [v] } of pairs) {
+    if (canCorrespond(u.key, v.key)) out.pairs.push({ source: u.key.key, target: v.key.key, stage: "module", confidence: confidence3 });
+  }
+  return true;
+}
+function namedSiblings(g, s2, t) {
+  const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
+  return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function rolesCrossed(g, s2, t) {
+  if (g.s.length !== g.t.length || g.s.length < 2) return false;
+  const roles = (units2, parent) => {
+    const out = [];
+    for (const u of units2) {
+      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel.includes(".") ? null : qkvRoles(rel);
+      if (!r || r.length !== 1 || out.includes(r[0])) return null;
+      out.push(r[0]);
+    }
+    return out;
+  };
+  const a = roles(g.s, s2);
+  const b = a && roles(g.t, t);
+  return !!a && !!b && a.some((r, i) => r !== b[i]);
+}
+function rolesOneSided(g, anchors) {
+  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const named2 = (units2) => {
+    const r = units2.flatMap((u) => role(u) ?? []);
+    return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
+  };
+  const none = (units2) => units2.every((u) => role(u) === null);
+  const side = named2(g.s) && none(g.t) ? 0 : named2(g.t) && none(g.s) ? 1 : null;
+  if (side === null) return false;
+  const positions = anchors.map((a) => a[side].pos).sort((x, y) => x - y);
+  const slots = new Set((side === 0 ? g.s : g.t).filter((u) => role(u) !== null).map((u) => countBelow(positions, u.pos)));
+  return slots.size === 1;
+}
+function lettered(units2, parent) {
+  const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+  return !rels.some((r) => r.includes(".")) && letteredRun(rels);
+}
+var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+function alphabetOrders(g, s2, t, sorted) {
+  const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
+  return sorted.source && byLetters(g.s, s2) || sorted.target && byLetters(g.t, t);
+}
+function byNumbers(g, s2, t, names) {
+  const tuples = (units2, parent) => units2.map((u) => indexTuple(relPath(u, parent)));
+  const ranks = (ts) => {
+    const distinct = [...new Set(ts)].sort(naturalCompare);
+    return { n: distinct.length, of: ts.map((x) => String(distinct.indexOf(x))) };
+  };
+  const ra = ranks(tuples(g.s, s2));
+  const rb = ranks(tuples(g.t, t));
+  const digits = (units2, parent) => units2.map((u) => (relPath(u, parent).match(/\d+/g) ?? []).map(Number).join("."));
+  const da = digits(g.s, s2);
+  const db = digits(g.t, t);
+  const held = new Set(db);
+  const [a, b] = ra.n === rb.n && ra.n > 1 ? [ra.of, rb.of] : da.every((x) => held.has(x)) && db.every((x) => da.includes(x)) && held.size > 1 ? [da, db] : [null, null];
+  if (!a || !b) return names;
+  return names.map((row, i) => row.map((c, j) => a[i] === b[j] ? c : c + INDEX_MAP_PENALTY));
+}
+function numbered(units2, parent) {
+  const stems = /* @__PURE__ */ new Set();
+  for (const u of units2) {
+    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel);
+    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    stems.add(seg.stem);
+  }
+  return stems.size === 1;
+}
+function groupsCrossed(groups2) {
+  const first = (units2) => units2.reduce((m, u) => Math.min(m, u.pos), Infinity);
+  const placed = groups2.map((g) => [first(g.s), first(g.t)]).sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < placed.length; i++) if (placed[i][1] < placed[i - 1][1]) return true;
+  return false;
+}
+function reorderedAround(anchored, twins) {
+  if (twins.length === 0) return false;
+  const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < anchors.length; i++) if (anchors[i][1].pos < anchors[i - 1][1].pos) return true;
+  const positions = [0, 1].map((side) => anchors.map((a) => a[side].pos).sort((a, b) => a - b));
+  const slot = (n, side) => countBelow(positions[side], n.pos);
+  const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
+  return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+function countBelow(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function rankIsAGuess(g) {
+  const few = Math.min(g.s.length, g.t.length);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+function loneByIndices(g, s2, t) {
+  if (Math.min(g.s.length, g.t.length) !== 1 || Math.max(g.s.length, g.t.length) < 2) return null;
+  const tuple2 = (u, parent) => indexTuple(relPath(u, parent));
+  const [one, oneParent, many, manyParent] = g.s.length === 1 ? [g.s[0], s2, g.t, t] : [g.t[0], t, g.s, s2];
+  const want = tuple2(one, oneParent);
+  const same3 = many.filter((u) => tuple2(u, manyParent) === want);
+  if (same3.length !== 1) return null;
+  return [g.s.length === 1 ? [one, same3[0]] : [same3[0], one]];
+}
+function indicesDecide(g, s2, t) {
+  const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const u of many) {
+    const k = tuple2(u, manyParent);
+    counts2.set(k, (counts2.get(k) ?? 0) + 1);
+  }
+  return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
+}
+function namesSilent(names) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of names) {
+    for (const c of row) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  return hi - lo < TWIN_MARGIN;
+}
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
+  const { out, left } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
+  for (const [u] of out) left.delete(g.s.indexOf(u));
+  const paired = new Set(out.map(([, v]) => v));
+  const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+  if (left.size > 0 && candidates3.length > 0) {
+    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
+    into2.withheld.push(...keys, ...candidates3);
+    const tie = {
+      keys: keys.slice(0, 8),
+      candidates: candidates3.slice(0, 8),
+      // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
+      held: Math.min(keys.length, candidates3.length),
+      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
+    };
+    into2.ties.push(tie);
+    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
+  }
+  return out;
+}
+function bySequences(g, left, paired, s2, t, names) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const stems = (items2, path) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const x of items2) {
+      const k = path(x).replace(/\d+/g, "#");
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(x);
+    }
+    return [...out2.values()];
+  };
+  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
+  if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
+  const mean = (is, js) => {
+    let sum = 0;
+    for (const i of is) for (const j of js) sum += names[i][j];
+    return sum / (is.length * js.length);
+  };
+  const out = [];
+  for (const [a, b] of singleOut(rows.map((is) => cols.map((js) => mean(is, js))), TWIN_MARGIN).pairs) {
+    const us = rows[a].map((i) => g.s[i]).sort((x, y) => x.pos - y.pos);
+    const vs = cols[b].map((j) => g.t[j]).sort((x, y) => x.pos - y.pos);
+    if (us.length === vs.length) us.forEach((u, i) => out.push([u, vs[i]]));
+  }
+  return out;
+}
+function sameShapes2(units2) {
+  const shapes = (u) => tensorsUnder(u).map((e) => e.shape ? e.shape.join("x") : "?").sort().join(",");
+  return units2.every((u) => shapes(u) === shapes(units2[0]));
+}
+function namesSingleOut(g, names) {
+  const { pairs, rows } = singleOut(names, TWIN_MARGIN);
+  return { out: pairs.map(([i, j]) => [g.s[i], g.t[j]]), left: rows };
+}
+var sameWord = (x, y) => x === y ? 1 : 0;
+var BLOCK_GROUP_MAX = 16;
+function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
+  const home = blockHomes([...orderFree, ...groups2.flatMap((x) => x.pairs)]);
+  const cells = groups2.map(({ g, pairs }) => {
+    const bySource = /* @__PURE__ */ new Map();
+    for (const u of g.s) {
+      const b = blockOf(u.path);
+      if (b === "" || !home.has(b)) continue;
+      (bySource.get(b) ?? bySource.set(b, { s: [], t: [] }).get(b)).s.push(u);
+    }
+    if (bySource.size === 0) return bySource;
+    const byTarget = /* @__PURE__ */ new Map();
+    for (const [b, to] of home) if (bySource.has(b)) (byTarget.get(to) ?? byTarget.set(to, []).get(to)).push(b);
+    for (const v of g.t) for (const b of byTarget.get(blockOf(v.path)) ?? []) bySource.get(b).t.push(v);
+    const partner = new Map(pairs);
+    for (const [b, cell] of bySource) {
+      const inCell = new Set(cell.t);
+      if (!cell.s.every((u) => inCell.has(partner.get(u))) || cell.s.length > BLOCK_GROUP_MAX || cell.t.length > BLOCK_GROUP_MAX) bySource.delete(b);
+    }
+    return bySource;
+  });
+  const anchors = /* @__PURE__ */ new Map();
+  const anchor = (u, v) => {
+    const b = blockOf(u.path);
+    (anchors.get(b) ?? anchors.set(b, []).get(b)).push([u, v]);
+  };
+  for (const [u, v] of orderFree) anchor(u, v);
+  for (const byBlock of cells) {
+    for (const cell of byBlock.values()) {
+      if (cell.s.length === 1 && cell.t.length === 1) anchor(cell.s[0], cell.t[0]);
+      else for (const [u, v] of namesSingleOut(cell, groupCost(cell, s2, t, maps, false, false, sameWord)).out) anchor(u, v);
+    }
+  }
+  const reordered = /* @__PURE__ */ new Set();
+  for (const [b, list] of anchors) {
+    list.sort((x, y) => x[0].pos - y[0].pos);
+    for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
+  }
+  if (reordered.size === 0) return groups2.map((x) => x.pairs);
+  return groups2.map(({ pairs }, k) => {
+    const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
+    if (again.length === 0) return pairs;
+    const redone = new Set(again.flatMap(([, cell]) => cell.s));
+    const out = pairs.filter(([u]) => !redone.has(u));
+    for (const [, cell] of again) {
+      cell.s.sort((x, y) => x.pos - y.pos);
+      cell.t.sort((x, y) => x.pos - y.pos);
+      out.push(...knownRolePairs(cell, s2, t) ?? singledOut(cell, s2, t, maps, into2));
+    }
+    return out;
+  });
+}
+function rankPicked(g, home, s2, t, into2) {
+  if (g.s.length === g.t.length) return [];
+  const cells = /* @__PURE__ */ new Map();
+  const cell = (b) => cells.get(b) ?? cells.set(b, { s: [], t: [] }).get(b);
+  for (const u of g.s) {
+    const b = home.get(blockOf(u.path));
+    if (b !== void 0) cell(b).s.push(u);
+  }
+  for (const v of g.t) cells.get(blockOf(v.path))?.t.push(v);
+  const words3 = (u) => unitWords(u, s2).join(".");
+  const alike = (units2) => units2.length >= 2 && units2.every((u) => words3(u) === words3(units2[0])) && new Set(units2.map((u) => blockOf(u.path))).size === units2.length;
+  const out = [];
+  for (const c of cells.values()) {
+    if (c.t.length !== 1 || !alike(c.s)) continue;
+    const keys = c.s.flatMap(keysUnder);
+    const candidates3 = c.t.flatMap(keysUnder);
+    into2.withheld.push(...keys, ...candidates3);
+    into2.ties.push({ keys: keys.slice(0, 8), candidates: candidates3.slice(0, 8), held: Math.min(keys.length, candidates3.length), reason: "look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired" });
+    out.push(...c.s, ...c.t);
+  }
+  return out;
+}
+function keysUnder(n) {
+  return tensorsUnder(n).map((e) => e.key);
+}
+function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = tokenSimilarity) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  const sSolo = byShape ? g.s.map(solo) : [];
+  const tSolo = byShape ? g.t.map(solo) : [];
+  const sSlot = g.s.map((u) => indexedSlot(u, s2));
+  const tSlot = g.t.map((v) => indexedSlot(v, t));
+  return g.s.map(
+    (_, i) => g.t.map((_2, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb, alike)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
+      const a1 = byShape ? sSolo[i] : null;
+      const b1 = a1 ? tSolo[j] : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed" || rel === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = sSlot[i];
+      const b = tSlot[j];
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function channelsSwapped(a, b) {
+  if (a.length < 3 || a.length !== b.length || a[0] === a[1] || a[0] !== b[1] || a[1] !== b[0]) return false;
+  for (let i = 2; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
+  return "";
+}
+function blockHomes(pairs) {
+  return majorityHomes(pairs, (u) => blockOf(u.path), (v) => blockOf(v.path), (u) => u.size);
+}
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
+  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree };
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
+  const sized = (side) => {
+    const out2 = [];
+    for (const e of side.values()) if (e.shape !== null) out2.push(e);
+    return out2;
+  };
+  const sources = sized(pool2.source);
+  const targets = sized(pool2.target);
+  if (sources.length === 0 || targets.length === 0) return out;
+  const sigIds = /* @__PURE__ */ new Map();
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
+  align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
+  settledByPrecedent(out);
+  return { pairs: out.pairs, ties: out.ties, withheld: out.withheld, reorderedTargets: out.reorderedTargets };
+}
+function settledByPrecedent(out) {
+  if (out.open.length === 0) return;
+  const precedents = new Precedents(out.pairs);
+  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
+  const settled = /* @__PURE__ */ new Set();
+  for (let k = 0; k < out.open.length; k++) {
+    const o = out.open[k];
+    if (!numbered3(o.sParent) || !numbered3(o.tParent)) continue;
+    const pairs = byPrecedent(o.s.map((u) => relPath(u, o.sParent)), o.t.map((v) => relPath(v, o.tParent)), precedents);
+    if (!pairs) continue;
+    settled.add(o);
+    for (const [i, j] of pairs) align(o.s[i], o.t[j], out, o.confidence);
+  }
+  if (settled.size === 0) return;
+  const freed = /* @__PURE__ */ new Map();
+  for (const o of settled) for (const k of o.withheld) freed.set(k, (freed.get(k) ?? 0) + 1);
+  const ties = new Set([...settled].map((o) => o.tie));
+  out.ties = out.ties.filter((a) => !ties.has(a));
+  out.withheld = out.withheld.filter((k) => {
+    const n = freed.get(k);
+    if (!n) return true;
+    freed.set(k, n - 1);
+    return false;
+  });
+}
+
+// src/analysis/infer/templates.ts
+function numericCount(key) {
+  let n = 0;
+  let from = 0;
+  for (let dot = key.indexOf("."); ; dot = key.indexOf(".", from)) {
+    if (isIndexAt(key, from, dot < 0 ? key.length : dot)) n++;
+    if (dot < 0) return n;
+    from = dot + 1;
+  }
+}
+function templateAtLevel(key, keep) {
+  const indices = [];
+  let name = "";
+  let copied = 0;
+  let from = 0;
+  while (indices.length < keep) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (isIndexAt(key, from, end)) {
+      indices.push(Number(key.slice(from, end)));
+      name += key.slice(copied, from) + PLACEHOLDER;
+      copied = end;
+    }
+    if (dot < 0) break;
+    from = dot + 1;
+  }
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
+}
+function compareIndices(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+var TemplateCache = class {
+  level = -1;
+  /**
+   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
+   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
+   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
+   * cleared and refilled per level, was most of grouping's time
+   */
+  first = [];
+  second = [];
+  rest = /* @__PURE__ */ new Map();
+  names = /* @__PURE__ */ new Map();
+  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+  shapes = /* @__PURE__ */ new Map();
+  enter(keep) {
+    if (keep === this.level) return;
+    this.first = [];
+    this.second = [];
+    this.rest.clear();
+    this.names.clear();
+    this.level = keep;
+  }
+  get(e) {
+    const a = this.first[e.pos];
+    if (a !== void 0 && a.entry === e) return a;
+    const b = this.second[e.pos];
+    if (b !== void 0 && b.entry === e) return b;
+    return this.rest.size ? this.rest.get(e) : void 0;
+  }
+  set(e, inst) {
+    const pos = e.pos;
+    if (pos >>> 0 !== pos) this.rest.set(e, inst);
+    else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
+    else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
+    else this.rest.set(e, inst);
+  }
+  at(e, keep) {
+    this.enter(keep);
+    let inst = this.get(e);
+    if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
+    return inst;
+  }
+  /**
+   * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
+   * skips it, and no template is built for it. A level above most keys' (Whisper's 2, where its
+   * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
+   */
+  grouped(e, keep) {
+    this.enter(keep);
+    let inst = this.get(e);
+    if (inst === void 0) {
+      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
+      this.set(e, inst);
+    }
+    return inst.indices === SHORT ? null : inst;
+  }
+  make(e, keep) {
+    const t = templateAtLevel(e.key, keep);
+    let name = this.names.get(t.name);
+    if (name === void 0) this.names.set(t.name, name = t.name);
+    const c = shapeClass(e);
+    let shape5 = this.shapes.get(c);
+    if (shape5 === void 0) this.shapes.set(c, shape5 = c);
+    return { entry: e, indices: t.indices, name, shape: shape5 };
+  }
+};
+var SHORT = [];
+function groupTemplates(entries, keep, cache = new TemplateCache()) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    const inst = cache.grouped(e, keep);
+    if (inst === null) continue;
+    const g = groups2.get(inst.name);
+    if (g) g.push(inst);
+    else groups2.set(inst.name, [inst]);
+  }
+  const out = [];
+  for (const [name, instances] of groups2) {
+    instances.sort((a, b) => compareIndices(a.indices, b.indices));
+    const first = instances[0].shape;
+    const uniform = instances.every((i) => i.shape === first);
+    let firstPos = Infinity;
+    for (const i of instances) if (i.entry.pos < firstPos) firstPos = i.entry.pos;
+    out.push({
+      name,
+      placeholders: keep,
+      instances,
+      indexSignature: instances.map((i) => i.indices.join(",")).join(";"),
+      shapeSignature: uniform ? `*${first}` : instances.map((i) => i.shape).join(";"),
+      words: wordsOf(name.split(PLACEHOLDER).join("")),
+      firstPos
+    });
+  }
+  return out.sort((a, b) => a.firstPos - b.firstPos);
+}
+function blockKey(t) {
+  return `${structureKey(t)}|${t.shapeSignature}`;
+}
+function structureKey(t) {
+  return `${t.placeholders}|${t.instances.length}|${t.indexSignature}`;
+}
+function hasUnknownShape(t) {
+  return t.instances.some((i) => i.entry.shape === null);
+}
+
+// src/analysis/infer/assign.ts
+var HUNGARIAN_MAX_CELLS2 = 25e4;
+var GREEDY_MAX_CELLS = 4e6;
+var TIE_EPSILON = 1e-9;
+var ALPHABET_MARGIN = 0.1;
+var SINGLE_OUT_MAX_CELLS = 4e4;
+function alphabetOrders2(templates) {
+  const names = templates.map((t) => t.name);
+  return new Set(names.map((n) => n.replace(/\d+/g, "#"))).size > 1 && !letteredRun(names);
+}
+var DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
+function rank(i, n) {
+  return n <= 1 ? 0 : i / (n - 1);
+}
+function makeBlocks(sources, targets) {
+  const unknown = /* @__PURE__ */ new Set();
+  for (const t of [...sources, ...targets]) if (hasUnknownShape(t)) unknown.add(structureKey(t));
+  const keyOf2 = (t) => {
+    const structure = structureKey(t);
+    return unknown.has(structure) ? structure : blockKey(t);
+  };
+  const blocks = /* @__PURE__ */ new Map();
+  for (const s2 of sources) {
+    const k = keyOf2(s2);
+    const b = blocks.get(k);
+    if (b) b.s.push(s2);
+    else blocks.set(k, { s: [s2], t: [] });
+  }
+  for (const t of targets) blocks.get(keyOf2(t))?.t.push(t);
+  return blocks;
+}
+var nameScore = (sc, k) => sc.nameSimilarity[k] + sc.moduleSimilarity[k];
+function rivalsByName(i, j, scores, rows, cols, allowed) {
+  const mine = nameScore(scores, i * cols + j) - TIE_EPSILON;
+  const targets = [];
+  for (let jj = 0; jj < cols; jj++) {
+    if (jj !== j && allowed(i, jj) && nameScore(scores, i * cols + jj) >= mine) targets.push(jj);
+  }
+  const sources = [];
+  for (let ii = 0; ii < rows; ii++) {
+    if (ii !== i && allowed(ii, j) && nameScore(scores, ii * cols + j) >= mine) sources.push(ii);
+  }
+  return { sources, targets };
+}
+function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
+  const blocks = makeBlocks(sources, targets);
+  const matches = [];
+  const ambiguities = [];
+  const orderless = [];
+  let skippedBlocks = 0;
+  for (const { s: s2, t } of blocks.values()) {
+    if (t.length === 0) continue;
+    const cells = s2.length * t.length;
+    if (cells > GREEDY_MAX_CELLS) {
+      skippedBlocks++;
+      continue;
+    }
+    const n = s2.length;
+    const m = t.length;
+    const sorted = options.sorted;
+    const byAlphabet = !!sorted && cells <= SINGLE_OUT_MAX_CELLS && n > 1 && m > 1 && (sorted.source && alphabetOrders2(s2) || sorted.target && alphabetOrders2(t));
+    const scores = new PairScores(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], byAlphabet ? 0 : rank(i, n), byAlphabet ? 0 : rank(j, m));
+    const allowed = (i, j) => {
+      const k = i * m + j;
+      if (!(scores.cost[k] <= options.maxCost)) return false;
+      return s2[i].placeholders > 0 || scores.nameSimilarity[k] >= options.minNameSimilarityForSingles;
+    };
+    const cost = new Float64Array(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
+    if (byAlphabet) {
+      const { pairs, rows, cols } = singleOut(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m))), ALPHABET_MARGIN);
+      for (const [i, j] of pairs) matches.push({ source: s2[i], target: t[j], score: scores.at(i * m + j) });
+      const open = [...rows].filter((i) => [...cols].some((j) => allowed(i, j)));
+      if (open.length > 0) {
+        orderless.push({
+          keys: open.slice(0, 8).map((i) => s2[i].name),
+          candidates: [...cols].filter((j) => open.some((i) => allowed(i, j))).slice(0, 8).map((j) => t[j].name),
+          reason: "look-alikes a side lists sorted by name, so their order is the alphabet's, and whose names do not say which is which: not paired"
+        });
+      }
+      continue;
+    }
+    const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
+    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const tied = /* @__PURE__ */ new Set();
+    if (chosen.length <= 200) {
+      for (let x = 0; x < chosen.length; x++) {
+        for (let y = x + 1; y < chosen.length; y++) {
+          const a = chosen[x];
+          const b = chosen[y];
+          const here = cost[a.i * m + a.j] + cost[b.i * m + b.j];
+          const swapped = cost[a.i * m + b.j] + cost[b.i * m + a.j];
+          if (Math.abs(here - swapped) <= TIE_EPSILON) {
+            tied.add(x);
+            tied.add(y);
+          }
+        }
+      }
+    }
+    chosen.forEach(({ i, j }, x) => {
+      if (tied.has(x)) return;
+      const score = scores.at(i * m + j);
+      if (score.shapes === "unknown") {
+        const rivals = rivalsByName(i, j, scores, n, m, allowed);
+        if (rivals.sources.length + rivals.targets.length > 0) {
+          ambiguities.push({
+            keys: [i, ...rivals.sources].slice(0, 8).map((x2) => s2[x2].name),
+            candidates: [j, ...rivals.targets].slice(0, 8).map((x2) => t[x2].name),
+            reason: "no shapes to tell them apart and the names fit several equally: only the order would choose, which is a guess"
+          });
+          return;
+        }
+      }
+      matches.push({ source: s2[i], target: t[j], score });
+    });
+    if (tied.size) {
+      const tiedChoices = [...tied].map((x) => chosen[x]);
+      ambiguities.push({
+        keys: tiedChoices.map(({ i }) => s2[i].name),
+        candidates: tiedChoices.map(({ j }) => t[j].name),
+        reason: "equally good candidates (same shapes, names and order say nothing to choose between them)"
+      });
+    }
+  }
+  return { matches, ambiguities, orderless, skippedBlocks };
+}
+
+// src/analysis/infer/rename-match.ts
+var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving_variance|num_batches_tracked)$/;
+function isPrimary(t) {
+  return !SECONDARY_LEAVES.test(t.name);
+}
+function moduleOf5(name) {
+  return name.slice(0, name.lastIndexOf(".") + 1);
+}
+function followSiblings(matches, st, tt, source, target) {
+  const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
+  const tSec = byName(tt);
+  const sByModule = /* @__PURE__ */ new Map();
+  for (const [name, s2] of byName(st)) {
+    const m = moduleOf5(name);
+    const list = sByModule.get(m);
+    if (list) list.push([name, s2]);
+    else sByModule.set(m, [[name, s2]]);
+  }
+  const out = [];
+  const usedT = /* @__PURE__ */ new Set();
+  for (const m of matches) {
+    const sm = moduleOf5(m.source.name);
+    const tm = moduleOf5(m.target.name);
+    for (const [name, s2] of sByModule.get(sm) ?? []) {
+      const leaf = name.slice(sm.length);
+      const leafCanon = leaf === "beta" ? "bias" : leaf;
+      const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);
+      if (!t || usedT.has(t.name)) continue;
+      if (!s2.instances.every((i) => source.has(i.entry.key)) || !t.instances.every((i) => target.has(i.entry.key))) continue;
+      const score = scoreTemplatePair(s2, t, 0, 0);
+      if (!Number.isFinite(score.cost)) continue;
+      usedT.add(t.name);
+      out.push({ source: s2, target: t, score: { ...score, nameSimilarity: Math.max(score.nameSimilarity, m.score.nameSimilarity) } });
+    }
+  }
+  return out;
+}
+var KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
+function matchRenames(pool2, sorted) {
+  const source = new Map(pool2.source);
+  const target = new Map(pool2.target);
+  let maxLevel = 0;
+  const cache = new TemplateCache();
+  for (const e of source.values()) maxLevel = Math.max(maxLevel, numericCount(e.key));
+  const pairs = [];
+  const pending = [];
+  const accept = (matches, level) => {
+    for (const m of matches) {
+      const confidence3 = templateConfidence(m.score, m.source.instances.length);
+      m.source.instances.forEach((inst, i) => {
+        const t = m.target.instances[i];
+        pairs.push({ source: inst.entry.key, target: t.entry.key, stage: level === 0 ? "key" : "template", confidence: confidence3 });
+        source.delete(inst.entry.key);
+        target.delete(t.entry.key);
+      });
+    }
+  };
+  for (let level = maxLevel; level >= 0; level--) {
+    if (source.size === 0 || target.size === 0) break;
+    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
+    const st = groupTemplates(source.values(), level, cache);
+    const tt = groupTemplates(target.values(), level, cache);
+    const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
+    accept(first.matches, level);
+    accept(followSiblings(first.matches, st, tt, source, target), level);
+    const rest = assignTemplates(
+      groupTemplates(source.values(), level, cache),
+      groupTemplates(target.values(), level, cache),
+      options
+    );
+    accept(rest.matches, level);
+    for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
+    for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
+  }
+  const reported = /* @__PURE__ */ new Set();
+  const ambiguities = [];
+  const withheld = { ties: [], keys: [] };
+  let byName = /* @__PURE__ */ new Map();
+  let at = -1;
+  for (const { level, ambiguity, orderless } of pending) {
+    if (level !== at) {
+      at = level;
+      byName = /* @__PURE__ */ new Map();
+      for (const e of source.values()) {
+        const name = level === 0 ? e.key : cache.at(e, level).name;
+        const l = byName.get(name);
+        if (l) l.push(e);
+        else byName.set(name, [e]);
+      }
+    }
+    const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
+    if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
+    for (const e of left) reported.add(e.key);
+    if (!orderless) {
+      ambiguities.push(ambiguity);
+      continue;
+    }
+    const open = new Set(ambiguity.candidates);
+    const candidates3 = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
+  }
+  return { pairs, ambiguities, withheld };
+}
+
+// src/analysis/infer/sole-norm.ts
+var STATS = ["running_mean", "running_var"];
+function normModules(side) {
+  const modules = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    const dot = key.lastIndexOf(".");
+    if (dot < 0) continue;
+    const mod = key.slice(0, dot);
+    (modules.get(mod) ?? modules.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
+  }
+  const byTop = /* @__PURE__ */ new Map();
+  for (const [mod, leaves] of modules) {
+    if (!STATS.every((s2) => leaves.has(s2))) continue;
+    const top2 = mod.split(".")[0];
+    (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
+  }
+  return byTop;
+}
+function matchSoleNorms(pool2) {
+  const source = normModules(pool2.source);
+  const target = normModules(pool2.target);
+  const pairs = [];
+  for (const [top2, mods] of source) {
+    const other = target.get(top2);
+    if (mods.size !== 1 || other?.size !== 1) continue;
+    const [, from] = [...mods][0];
+    const [, to] = [...other][0];
+    const own = (m) => [...m.keys()].filter((l) => !isCounter(l)).sort().join();
+    if (own(from) !== own(to)) continue;
+    const layer = [];
+    for (const [leaf, key] of from) {
+      const t = to.get(leaf);
+      if (t !== void 0) layer.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
+    }
+    if (layer.every((p) => canCorrespond(pool2.source.get(p.source), pool2.target.get(p.target)))) pairs.push(...layer);
+  }
+  return pairs;
+}
+
+// src/analysis/infer/container-swap.ts
+var MAX_DEPTH5 = 2;
+function containers(side, only2) {
+  const out = /* @__PURE__ */ new Map();
+  if (only2.size === 0) return out;
+  for (const key of side.keys()) {
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      const top2 = key.slice(0, dot);
+      if (!only2.has(top2)) continue;
+      const c = out.get(top2) ?? out.set(top2, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top2);
+      c.keys.set(key.slice(dot + 1), key);
+    }
+  }
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join("\n");
+  return out;
+}
+function fingerprints(side) {
+  const acc = /* @__PURE__ */ new Map();
+  const lastTop = ["", ""];
+  const lastAcc = [];
+  for (const key of side.keys()) {
+    const counter = isCounter(key);
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      let a;
+      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
+      else {
+        const top2 = key.slice(0, dot);
+        a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
+        lastTop[depth2 - 1] = top2;
+        lastAcc[depth2 - 1] = a;
+      }
+      if (counter) continue;
+      a.n++;
+      a.sum += hashFrom(key, dot + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
+  return out;
+}
+function hashFrom(key, from) {
+  let h = 2166136261;
+  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+function comparable(source, target) {
+  const fs = fingerprints(source);
+  const ft = fingerprints(target);
+  const prints = new Set(fs.values());
+  const shared = /* @__PURE__ */ new Set();
+  for (const p of ft.values()) if (prints.has(p)) shared.add(p);
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top2]) => top2));
+  return [tops(fs), tops(ft)];
+}
+function uniqueById(cs) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const [top2, c] of cs) {
+    if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
+    byId.set(c.id, byId.has(c.id) ? null : [top2, c]);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, v] of byId) if (v) out.set(id, v);
+  return out;
+}
+function sameUnderWrapper(a, b) {
+  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+function matchContainerSwaps(pool2) {
+  const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
+  const source = containers(pool2.source, sourceTops);
+  const target = containers(pool2.target, targetTops);
+  const targets = uniqueById(target);
+  const pairs = [];
+  const wrappers = /* @__PURE__ */ new Set();
+  for (const [id, [top2, from]] of uniqueById(source)) {
+    const hit = targets.get(id);
+    if (!hit || hit[0] === top2 || sameUnderWrapper(top2, hit[0])) continue;
+    const to = hit[1];
+    const found = [];
+    let fits = true;
+    for (const [rest, key] of from.keys) {
+      const t = to.keys.get(rest);
+      if (t === void 0) continue;
+      if (!canCorrespond(pool2.source.get(key), pool2.target.get(t))) {
+        fits = false;
+        break;
+      }
+      found.push({ source: key, target: t, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+    if (fits) {
+      pairs.push(...found);
+      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
+    }
+  }
+  const taken = new Set(pairs.map((p) => p.source));
+  const claimed = new Set(pairs.map((p) => p.target));
+  for (const w of wrappers) {
+    for (const key of pool2.source.keys()) {
+      if (!key.startsWith(w) || taken.has(key)) continue;
+      const rest = key.slice(w.length);
+      if (!pool2.target.has(rest) || claimed.has(rest)) continue;
+      claimed.add(rest);
+      pairs.push({ source: key, target: rest, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+  }
+  return pairs;
+}
+
+// src/analysis/infer/segment-diff.ts
+function segmentHunks(a, b) {
+  const m = a.length;
+  const n = b.length;
+  const w = n + 1;
+  const table = new Int32Array((m + 1) * w);
+  const lcs = (i2, j2) => table[i2 * w + j2];
+  for (let i2 = m - 1; i2 >= 0; i2--) {
+    for (let j2 = n - 1; j2 >= 0; j2--) {
+      table[i2 * w + j2] = a[i2] === b[j2] ? lcs(i2 + 1, j2 + 1) + 1 : Math.max(lcs(i2 + 1, j2), lcs(i2, j2 + 1));
+    }
+  }
+  const hunks = [];
+  let i = 0;
+  let j = 0;
+  let open = null;
+  const close = () => {
+    if (open) hunks.push(open);
+    open = null;
+  };
+  while (i < m || j < n) {
+    if (i < m && j < n && a[i] === b[j] && lcs(i, j) === lcs(i + 1, j + 1) + 1) {
+      close();
+      i++;
+      j++;
+      continue;
+    }
+    open ??= { from: i, to: i, tFrom: j, tTo: j };
+    if (i < m && (j >= n || lcs(i + 1, j) >= lcs(i, j + 1))) open.to = ++i;
+    else open.tTo = ++j;
+  }
+  close();
+  return hunks;
+}
+
+// src/analysis/infer/name-evidence.ts
+var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
+var words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
+var shape2 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+function hunksOf(source, target) {
+  const a = source.split(".");
+  const b = target.split(".");
+  return segmentHunks(a, b).map((h) => {
+    const x = a.slice(h.from, h.to);
+    const y = b.slice(h.tFrom, h.tTo);
+    const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
+    return { id: `${shape2(x)}\0${shape2(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
+  });
+}
+var shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
+function requireNameEvidence(pairs, source, target) {
+  const hunks = /* @__PURE__ */ new Map();
+  const corroborated = /* @__PURE__ */ new Set();
+  for (const p of pairs) {
+    if (!shapeless(p, source, target)) continue;
+    const hs = hunksOf(p.source, p.target);
+    hunks.set(p, hs);
+    if (hs.some((h) => h.alike)) for (const h of hs) corroborated.add(h.id);
+  }
+  const kept = [];
+  const refused = [];
+  for (const p of pairs) {
+    const hs = hunks.get(p);
+    if (!hs || hs.length > 0 && hs.every((h) => h.alike || corroborated.has(h.id))) kept.push(p);
+    else refused.push(p);
+  }
+  return { kept, refused };
+}
+function renumberedPair(leftover, unmapped) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  for (const t of unmapped) {
+    const { template, indices } = templateOf(t);
+    if (indices.length > 0 && !byTemplate.has(template)) byTemplate.set(template, t);
+  }
+  for (const s2 of leftover) {
+    const t = byTemplate.get(templateOf(s2).template);
+    if (t !== void 0) return { source: s2, target: t };
+  }
+  return null;
+}
+function regroupedExact(pairs, source, target) {
+  const out = /* @__PURE__ */ new Set();
+  if (pairs.length === 0 || pairs.length === source.size) return out;
+  const containers2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
+  }
+  const parents = [...new Set(containers2.values())];
+  if (parents.length === 0 || parents.length > REGROUPED_MAX_PARENTS) return out;
+  const read4 = (keys) => {
+    const children = new Map(parents.map((x) => [x, /* @__PURE__ */ new Set()]));
+    const indices = /* @__PURE__ */ new Map();
+    const last = parents.map(() => "");
+    for (const k of keys) {
+      for (const [n, parent] of parents.entries()) {
+        const from = parent === "" ? 0 : parent.length + 1;
+        if (parent !== "" && !(k.startsWith(parent) && k.charCodeAt(parent.length) === 46)) continue;
+        const dot = k.indexOf(".", from);
+        if (dot < 0) continue;
+        let container = last[n];
+        if (container.length !== dot || !k.startsWith(container)) {
+          container = last[n] = k.slice(0, dot);
+          children.get(parent).add(k.slice(from, dot));
+        }
+        if (!containers2.has(container)) continue;
+        const end = k.indexOf(".", dot + 1);
+        const seg = k.slice(dot + 1, end < 0 ? k.length : end);
+        if (isIndexSegment(seg)) (indices.get(container) ?? indices.set(container, /* @__PURE__ */ new Set()).get(container)).add(seg);
+      }
+    }
+    return { children, indices };
+  };
+  const s2 = read4(source.keys());
+  const t = read4(target.keys());
+  const regrouped2 = /* @__PURE__ */ new Set();
+  for (const [container, parent] of containers2) {
+    const sIdx = s2.indices.get(container);
+    const tIdx = t.indices.get(container);
+    if (!sIdx || !tIdx || tIdx.size >= sIdx.size || ![...tIdx].every((x) => sIdx.has(x) && Number(x) < tIdx.size)) continue;
+    const mine = s2.children.get(parent);
+    if ([...t.children.get(parent)].some((c) => !mine.has(c))) regrouped2.add(container);
+  }
+  if (regrouped2.size === 0) return out;
+  for (const p of pairs) {
+    const segs = p.source.split(".");
+    for (let i = 1; i < segs.length; i++) {
+      if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
+        out.add(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+var REGROUPED_MAX_PARENTS = 64;
+
+// src/analysis/infer/storage-conflicts.ts
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const groupOf = /* @__PURE__ */ new Map();
+  storages.forEach((g, i) => {
+    for (const k of g) groupOf.set(k, i);
+  });
+  const into2 = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    const g = groupOf.get(p.target);
+    if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
+  }
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const tensor = (k) => tensorOf.get(k) ?? k;
+  const pos = (k) => target.get(k)?.pos ?? Infinity;
+  for (const list of into2.values()) {
+    if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
+    const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
+    for (const p of list) if (tensor(p.source) !== tensor(best2.source)) out.add(p);
+  }
+  return out;
+}
+
+// src/analysis/infer/cut-scatter.ts
+var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
+var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+function scatteredOnCut(pairs, pool2) {
+  const targets = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    if (!STRUCTURAL.has(p.stage)) continue;
+    const m = moduleOf6(p.source);
+    if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
+    targets.get(m).add(moduleOf6(p.target));
+  }
+  if (targets.size === 0) return /* @__PURE__ */ new Set();
+  const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
+  const unpaired2 = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))), ...ownNameLeft]);
+}
+
+// src/analysis/infer/stacks.ts
+var shapeText2 = (s2) => s2.join(",");
+function indexValues(key) {
+  return key.split(".").filter(isIndexSegment).join(",");
+}
+function sourceGroups(source) {
+  const raw = /* @__PURE__ */ new Map();
+  for (const e of source.values()) {
+    if (!e.shape) continue;
+    const segs = e.key.split(".");
+    segs.forEach((seg, p) => {
+      if (!isIndexSegment(seg)) return;
+      const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
+      const shape5 = shapeText2(e.shape);
+      const id = `${templ2}|${shape5}`;
+      let g = raw.get(id);
+      if (!g) raw.set(id, g = { at: [], keys: [], fixed: segs.filter((s2, i) => i !== p && isIndexSegment(s2)).join(","), shape: shape5, pos: e.pos });
+      g.at.push(Number(seg));
+      g.keys.push(e.key);
+      g.pos = Math.min(g.pos, e.pos);
+    });
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, g] of raw) {
+    const n = g.keys.length;
+    if (n < 2) continue;
+    const order = g.at.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    if (order.some(([v], i) => v !== i)) continue;
+    const group = { id, keys: order.map(([, i]) => g.keys[i]), fixed: g.fixed, shape: g.shape, pos: g.pos };
+    const k = `${n}|${g.shape}|${g.fixed}`;
+    (out.get(k) ?? out.set(k, []).get(k)).push(group);
+  }
+  return out;
+}
+function findStacks(pool2, reorderedTargets = /* @__PURE__ */ new Set()) {
+  const stacks = [];
+  const ambiguities = [];
+  const targets = [...pool2.target.values()].filter((t) => t.shape && t.shape.length >= 2 && t.shape[0] >= 2);
+  if (targets.length === 0) return { stacks, ambiguities };
+  const groups2 = sourceGroups(pool2.source);
+  if (groups2.size === 0) return { stacks, ambiguities };
+  const wanting = /* @__PURE__ */ new Map();
+  for (const t of targets) {
+    const k = `${t.shape[0]}|${shapeText2(t.shape.slice(1))}|${indexValues(t.key)}`;
+    if (!groups2.has(k)) continue;
+    (wanting.get(k) ?? wanting.set(k, []).get(k)).push(t);
+  }
+  const used = /* @__PURE__ */ new Set();
+  const stack = (g, t, confidence3, how) => {
+    for (const key of g.keys) used.add(key);
+    stacks.push({ sources: g.keys, target: t.key, dim: 0, confidence: confidence3, evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${how}` });
+  };
+  for (const [k, ts] of wanting) {
+    const gs = groups2.get(k).filter((g) => g.keys.every((key) => !used.has(key)));
+    if (gs.length !== ts.length) {
+      ambiguities.push({ keys: ts.map((t) => t.key).slice(0, 8), candidates: gs.map((g) => g.keys[0]).slice(0, 8), reason: `${ts.length} stacked tensor(s) of this shape and ${gs.length} groups of tensors that could be stacked into them: not paired` });
+      continue;
+    }
+    gs.sort((a, b) => a.pos - b.pos);
+    ts.sort((a, b) => a.pos - b.pos);
+    if (gs.length === 1) {
+      stack(gs[0], ts[0], CONFIDENCE.stackUnique, "");
+      continue;
+    }
+    const byName = singledOutByName(gs, ts);
+    const byRole = byName ? null : singledOutByRole(gs, ts, groups2, pool2.target);
+    if (byName) byName.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, each named like its target`));
+    else if (byRole) byRole.forEach((t, i) => stack(gs[i], t, CONFIDENCE.stackByName, `; ${gs.length} such groups, paired by the roles a known naming convention gives their names (${byRole.why[i]})`));
+    else {
+      const reordered = ts.some((t) => underReordered(t.key, reorderedTargets));
+      ambiguities.push({
+        keys: gs.map((g) => g.keys[0]).slice(0, 8),
+        candidates: ts.map((t) => t.key).slice(0, 8),
+        reason: `${gs.length} groups of tensors that stack alike into ${ts.length} tensors of one shape${reordered ? ", in a module the two sides define in another order" : ""}, names not saying which is which (and order is no evidence of it): not paired`
+      });
+    }
+  }
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups2, used);
+  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function underReordered(key, reordered) {
+  if (reordered.size === 0) return false;
+  if (reordered.has("")) return true;
+  for (let at = key.indexOf("."); at > 0; at = key.indexOf(".", at + 1)) if (reordered.has(key.slice(0, at))) return true;
+  return false;
+}
+var NAME_MARGIN = 0.05;
+function singledOutByName(gs, ts) {
+  const own = (texts) => {
+    const words3 = texts.map((x) => wordsOf(x));
+    const everywhere = words3.reduce((acc, w) => acc.filter((x) => w.includes(x)));
+    return words3.map((w) => w.filter((x) => !everywhere.includes(x)));
+  };
+  const a = own(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+  const b = own(ts.map((t) => t.key));
+  const sim = a.map((x) => b.map((y) => wordSimilarity(x, y)));
+  const out = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (let i = 0; i < gs.length; i++) {
+    const row = sim[i];
+    const j = row.indexOf(Math.max(...row));
+    const col = sim.map((r) => r[j]);
+    if (row[j] <= 0 || taken.has(j)) return null;
+    if (row.some((v, j2) => j2 !== j && row[j] - v < NAME_MARGIN) || col.some((v, i2) => i2 !== i && row[j] - v < NAME_MARGIN)) return null;
+    taken.add(j);
+    out.push(ts[j]);
+  }
+  return out;
+}
+function singledOutByRole(gs, ts, all, targets) {
+  const templates = [...all.values()].flat().map((g) => g.id.slice(0, g.id.indexOf("|")));
+  const a = rolesAmong(gs.map((g) => g.id.slice(0, g.id.indexOf("|"))), templates);
+  const b = a && rolesAmong(ts.map((t) => t.key), [...targets.keys()]);
+  if (!a || !b) return null;
+  const out = Object.assign([], { why: [] });
+  for (let i = 0; i < a.labels.length; i++) {
+    const j = b.roles.indexOf(a.roles[i]);
+    if (j < 0) return null;
+    out.push(ts[j]);
+    out.why.push(`${a.labels[i]} \u2192 ${b.labels[j]}: ${a.roles[i]}`);
+  }
+  return out;
+}
+function rolesAmong(names, among) {
+  const labels = labelsOf(names);
+  if (!labels) return null;
+  const segs = names[0].split(".");
+  const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
+  const siblings = /* @__PURE__ */ new Set();
+  for (const n of among) {
+    const o = n.split(".");
+    if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
+  }
+  const roles = rolesOf(labels, siblings);
+  return roles ? { labels, roles } : null;
+}
+function labelsOf(templates) {
+  const segs = templates.map((t) => t.split("."));
+  if (segs.some((s2) => s2.length !== segs[0].length)) return null;
+  const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
+  return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
+}
+function findJoinedStacks(targets, groups2, used) {
+  const stacks = [];
+  const ambiguities = [];
+  const byRest = /* @__PURE__ */ new Map();
+  for (const [k, gs] of groups2) {
+    const [n, shape5, fixed] = k.split("|");
+    const dims = shape5.split(",");
+    if (dims.length < 2) continue;
+    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
+  }
+  for (const t of targets) {
+    if (t.shape.length < 3) continue;
+    const candidates3 = (byRest.get(`${t.shape[0]}|${shapeText2(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates3.length < 2) continue;
+    const dim0 = (g) => Number(g.shape.split(",")[0]);
+    const labels = labelsOf(candidates3.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const order = labels ? listedOrder(t.key, labels) : null;
+    if (!order) {
+      if (candidates3.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates3.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates3.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      }
+      continue;
+    }
+    const parts = order.map((i) => candidates3[i]);
+    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
+    for (const g of parts) for (const k of g.keys) used.add(k);
+    stacks.push({
+      sources: parts.flatMap((g) => g.keys),
+      target: t.key,
+      dim: 0,
+      join: { parts: parts.map((g) => g.keys), dim: 1 },
+      confidence: CONFIDENCE.stackJoined,
+      evidence: `${parts.map((g, i) => `${g.keys.length} \xD7 [${g.shape}] (${labels[order[i]]})`).join(" and ")} stacked along a new dim 0 and joined along dim 1 make [${t.shape.join(", ")}]; the order ${order.map((i) => labels[i]).join(", ")} is the one its name lists`
+    });
+  }
+  return { stacks, ambiguities };
+}
+
+// src/analysis/infer/stages/fuse.ts
+var MIN_STRONG_SHARE = 0.5;
+function newFusions() {
+  return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
+}
+var FEW_TAILS = 8;
+function unfusedTwins(candidates3, other) {
+  const tail = (k) => {
+    const a = k.lastIndexOf(".");
+    const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
+    return k.slice(b + 1);
+  };
+  const at = (k, shape5) => `${tail(k)}\0${shape5.join(",")}`;
+  const wanted = /* @__PURE__ */ new Map();
+  for (const e of candidates3) {
+    if (!e.shape) continue;
+    const id = at(e.key, e.shape);
+    const list = wanted.get(id);
+    if (list) list.push(e.key);
+    else wanted.set(id, [e.key]);
+  }
+  const out = /* @__PURE__ */ new Set();
+  if (wanted.size === 0) return out;
+  const tails = /* @__PURE__ */ new Set();
+  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
+  const few = tails.size <= FEW_TAILS ? [...tails] : null;
+  for (const o of other.values()) {
+    if (!o.shape) continue;
+    if (few && !few.some((x) => o.key.endsWith(x))) continue;
+    const t = tail(o.key);
+    if (!tails.has(t)) continue;
+    const id = `${t}\0${o.shape.join(",")}`;
+    const list = wanted.get(id);
+    if (!list) continue;
+    for (const k of list) out.add(k);
+    wanted.delete(id);
+  }
+  return out;
+}
+var namedPasses = /* @__PURE__ */ new WeakMap();
+function copyPool(pool2) {
+  const copy = { source: new Map(pool2.source), target: new Map(pool2.target) };
+  const before = namedPasses.get(pool2);
+  if (before) namedPasses.set(copy, before);
+  return copy;
+}
+function replaysNamedPass(pool2, pairCount) {
+  const small = pairCount + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairCount + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const before = namedPasses.get(pool2);
+  return !small && before !== void 0 && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size;
+}
+function collectFusions(pool2, into2, onlyNamed, pairs = []) {
+  const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
+  const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
+  const placed = (toSource?.size ?? 0) > 0 || (toTarget?.size ?? 0) > 0;
+  const before = namedPasses.get(pool2);
+  if (onlyNamed && !placed && before && before.sizes[0] === pool2.source.size && before.sizes[1] === pool2.target.size) {
+    into2.ambiguities.push(...before.ambiguities.map((a) => ({ ...a, keys: [...a.keys], candidates: [...a.candidates] })));
+    for (const u of before.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
+    return;
+  }
+  const sizes = [pool2.source.size, pool2.target.size];
+  const seen = { ambiguities: [], unsized: [] };
+  const namedS = named(pool2.source, onlyNamed);
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
+  const found = findSplits(wholesS, pool2.target, toSource);
+  seen.ambiguities.push(...found.ambiguities);
+  seen.unsized.push(...found.unsized);
+  into2.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
+  for (const s2 of found.splits) {
+    if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+    into2.splits.push(s2);
+    pool2.source.delete(s2.source);
+    for (const t of s2.targets) pool2.target.delete(t);
+  }
+  const namedT = named(pool2.target, onlyNamed);
+  const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
+  const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
+  const joined = findConcats(pool2.source, wholesT, toTarget);
+  into2.ambiguities.push(...joined.ambiguities);
+  seen.ambiguities.push(...joined.ambiguities);
+  for (const c of joined.concats) {
+    if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
+    into2.concats.push(c);
+    pool2.target.delete(c.target);
+    for (const s2 of c.sources) pool2.source.delete(s2);
+  }
+  if (onlyNamed && !placed && pool2.source.size === sizes[0] && pool2.target.size === sizes[1]) namedPasses.set(pool2, { sizes, ...seen });
+  if (!onlyNamed && toTarget) {
+    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
+      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      const labels = s2.targets.map((t) => t.split(".").at(-2) ?? "");
+      if (gatedHalvesUnsaid(s2.source, labels)) {
+        const row = gatedOrderOf(s2.source);
+        if (!row) {
+          into2.ambiguities.push(gatedHalvesListed(s2.source, s2.targets, s2.sizes, "cut"));
+          continue;
+        }
+        const order = gatedFirst(labels, row) === 0 ? [0, 1] : [1, 0];
+        into2.splits.push({ ...s2, targets: order.map((i) => s2.targets[i]), sizes: order.map((i) => s2.sizes[i]), orderAssumed: false, gatedOrder: row });
+      } else into2.splits.push(s2);
+      pool2.source.delete(s2.source);
+      for (const t of s2.targets) pool2.target.delete(t);
+    }
+  }
+}
+function named(side, onlyNamed) {
+  const out = [];
+  side.forEach((e, k) => {
+    if (!onlyNamed || hasFusedName(k)) out.push([k, e]);
+  });
+  return out;
+}
+var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
+function fuse(sides, c) {
+  const { pool: pool2, fusions } = c;
+  collectFusions(pool2, fusions, false, c.pairs);
+  const stacked = findStacks(pool2, c.reorderedTargets);
+  fusions.ambiguities.push(...stacked.ambiguities);
+  for (const s2 of stacked.stacks) {
+    fusions.stacks.push(s2);
+    pool2.target.delete(s2.target);
+    for (const k of s2.sources) pool2.source.delete(k);
+  }
+  const { splits, concats, stacks } = fusions;
+  const strong = c.pairs.filter(isStrong).length;
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
+  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
+  const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
+  const anotherModel = comparable2 > 0 && (strong + weakCount) / comparable2 < MIN_STRONG_SHARE;
+  let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
+  let fusedKept = anotherModel ? { splits: [], concats: [], stacks: [] } : { splits, concats, stacks };
+  const ambiguities = [];
+  const min = sides.options.minConfidence;
+  if (min > 0) {
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    kept = kept.filter((p) => p.confidence >= min);
+    fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
+  }
+  return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities, withheldTies: c.withheldTies };
+}
+
+// src/analysis/infer/stages/correspond.ts
+function correspond(sides) {
+  const pool2 = { source: new Map(sides.source), target: new Map(sides.target) };
+  for (const d of sides.options.drops) pool2.source.delete(d.key);
+  for (const k of sides.options.keepMissing) pool2.target.delete(k);
+  const pairs = [];
+  const take = (found) => {
+    for (const p of found) {
+      if (!pool2.source.has(p.source) || !pool2.target.has(p.target)) continue;
+      if (crossesHeadRoles(p.source, p.target)) continue;
+      pairs.push(p);
+      pool2.source.delete(p.source);
+      pool2.target.delete(p.target);
+    }
+  };
+  const refused = [];
+  const evidenced = (found) => {
+    const r = requireNameEvidence(found, sides.source, sides.target);
+    refused.push(...r.refused);
+    return r.kept;
+  };
+  const exact = matchExact(pool2);
+  const regrouped2 = regroupedExact(exact, sides.source, sides.target);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
+  take(exact.filter((p) => !clash(p)));
+  take(matchFixedCut(pool2));
+  if (!sides.options.cut) take(matchContainerSwaps(pool2));
+  const prefix = findPrefixRulesAndTies(pool2);
+  const rules = prefix.rules;
+  for (const r of rules) take(r.pairs);
+  for (const k of prefix.withheld) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
+  const regroupedKeys = new Set([...regrouped2].map((p) => p.source));
+  take(matchCanonical(pool2, rules).filter((p) => !(p.source === p.target && regroupedKeys.has(p.source))));
+  take(matchBareParameters(pool2));
+  const fusions = newFusions();
+  collectFusions(pool2, fusions, true);
+  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
+  const setAsideFrom = (from, to, k) => {
+    const e = from.get(k);
+    if (e === void 0) return;
+    to.set(k, e);
+    from.delete(k);
+  };
+  for (const u of unsized) {
+    setAsideFrom(pool2.source, setAside.source, u.whole);
+    for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
+  }
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
+  take(evidenced(modules.pairs));
+  for (const k of modules.withheld) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
+  const renames = matchRenames(pool2, sides.sortedByName);
+  take(evidenced(renames.pairs));
+  for (const k of renames.withheld.keys) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
+  const sized = (a) => a.keys.every((k) => sides.source.get(k)?.shape != null);
+  const sortedTies = { lookAlikes: renames.withheld.ties.filter(sized), guesses: renames.withheld.ties.filter((a) => !sized(a)) };
+  const bySuffix = matchBySuffix(pool2);
+  take(bySuffix.pairs);
+  take(exact.filter(clash));
+  take(matchSoleNorms(pool2));
+  for (const [k, e] of setAside.source) pool2.source.set(k, e);
+  for (const [k, e] of setAside.target) pool2.target.set(k, e);
+  const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
+  const scattered = sides.options.cut ? scatteredOnCut(pairs, pool2) : /* @__PURE__ */ new Set();
+  for (const p of scattered) {
+    pool2.source.set(p.source, sides.source.get(p.source));
+    pool2.target.set(p.target, sides.target.get(p.target));
+  }
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+}
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
+  const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  const fusedLeft = (side) => {
+    for (const k of side.keys()) if (hasFusedName(k)) return true;
+    return false;
+  };
+  if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  if (replaysNamedPass(pool2, pairs.length + first.pairs.length)) return first;
+  const trialPool = copyPool(pool2);
+  collectFusions(trialPool, newFusions(), true, [...pairs, ...first.pairs]);
+  if (trialPool.source.size === pool2.source.size && trialPool.target.size === pool2.target.size) return first;
+  const second = alignModules(trialPool, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+  collectFusions(pool2, fusions, true, [...pairs, ...second.pairs]);
+  const sameKeys = (a, b) => a.size === b.size && [...a.keys()].every((k) => b.has(k));
+  return sameKeys(pool2.source, trialPool.source) && sameKeys(pool2.target, trialPool.target) ? second : alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
+}
+
+// src/analysis/infer/shape-mismatch.ts
+function only(a, b, dim) {
+  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
+}
+function transposedWords(source, target) {
+  if (isBareMatrix(source) && target.endsWith(".weight")) return "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)";
+  if (source.endsWith(".weight") && isBareMatrix(target)) return "a Linear weight where the model holds a bare matrix used as x @ P (its transpose)";
+  return "stored transposed (Conv1D vs Linear)";
+}
+var COMPATIBLE = Object.freeze({ kind: "compatible" });
+function classifyShapes(source, target, lastness) {
+  const rel = shapeRelation(source.shape, target.shape);
+  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
+  const a = source.shape;
+  const b = target.shape;
+  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
+  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
+  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
+  const key = target.key;
+  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
+    return {
+      kind: "position_embedding",
+      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
+    };
+  }
+  if (a.length === 1 && a[0] === 0) return { kind: "size", message: `${target.key}: ${shapes}` };
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
+    const vocab = isVocabulary(key, [a[0], b[0]]);
+    return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
+  }
+  if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
+    return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
+  }
+  return { kind: "size", message: `${target.key}: ${shapes}` };
+}
+
 // src/analysis/infer/ties.ts
 var TIE_RULES = [
   {
@@ -19903,27 +20163,27 @@ function findTies(unmapped, produced, target, storages) {
     for (const rule of TIE_RULES) {
       const m = rule.copy.exec(key);
       if (!m) continue;
-      let candidates2;
+      let candidates3;
       if (typeof rule.partner === "function") {
         const p = rule.partner(m);
-        candidates2 = produced.has(p) ? [p] : [];
+        candidates3 = produced.has(p) ? [p] : [];
       } else {
         const re = rule.partner;
-        candidates2 = [...produced].filter((p) => re.test(p));
+        candidates3 = [...produced].filter((p) => re.test(p));
       }
-      candidates2 = candidates2.filter((p) => p !== key && sameShapes3(target.get(p), t));
-      const tied = candidates2.length === 1 ? shownTie(storages, key, candidates2[0]) : null;
+      candidates3 = candidates3.filter((p) => p !== key && sameShapes3(target.get(p), t));
+      const tied = candidates3.length === 1 ? shownTie(storages, key, candidates3[0]) : null;
       if (tied) {
-        ops.push({ op: "copy", key: candidates2[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
-        covers.push(candidates2[0]);
-      } else if (candidates2.length === 1) {
-        const fix = `\`--tie ${key}=${candidates2[0]}\``;
-        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates2[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
-        ambiguities.push({ keys: [key], candidates: [candidates2[0]], reason: why });
-      } else if (candidates2.length > 1) {
-        ambiguities.push({ keys: [key], candidates: candidates2.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+        ops.push({ op: "copy", key: candidates3[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; the target stores both in one storage; shapes equal [${t.shape.join(", ")}]` });
+        covers.push(candidates3[0]);
+      } else if (candidates3.length === 1) {
+        const fix = `\`--tie ${key}=${candidates3[0]}\``;
+        const why = tied === false ? `the target stores \`${key}\` apart from \`${candidates3[0]}\` (separate storages): the model does not tie them, so it has no source here: train it or take it from a checkpoint that stores it` : `${rule.why} only if the model ties them, which the target cannot show (no storages in a manifest, key list or safetensors file): if it does (tie_word_embeddings), give ${fix}; else it has no source here: train it or take it from a checkpoint that stores it`;
+        ambiguities.push({ keys: [key], candidates: [candidates3[0]], reason: why });
+      } else if (candidates3.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates3.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
       }
-      if (candidates2.length) break;
+      if (candidates3.length) break;
     }
     if (covers.length > before || ambiguities.length > listed) continue;
     const shown = storageTie(key, produced, target, storages);
@@ -20233,6 +20493,14 @@ function insertionAfter(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
   return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
 }
+function insertionBeforeLeaf(c, t, h) {
+  if (h.from === 0 || h.from + 1 !== c.length) return null;
+  const prev = c[h.from - 1];
+  const leaf = c[h.from];
+  if (isIndexSegment(prev)) return null;
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${escapeRegex(prev)}\\.${escapeRegex(leaf)}$`, replacement: `$1${lit(prev)}.${y}.${lit(leaf)}`, literals: [prev, leaf] };
+}
 function flattenedRules(c, t, h, out) {
   const seg = c[h.from];
   if (h.from === h.to || seg === void 0 || !seg.includes("_") || h.tTo - h.tFrom < 2) return;
@@ -20295,6 +20563,8 @@ function proposeRenames(c, t, out) {
       if (ins) out(ins);
       const after = insertionAfter(c, t, h);
       if (after) out(after);
+      const beforeLeaf = insertionBeforeLeaf(c, t, h);
+      if (beforeLeaf) out(beforeLeaf);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -20432,7 +20702,19 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
+var sameNumbers = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+var tailOf = (m) => m.tokens.slice(m.heads);
 function distinctPoints(members) {
+  if (members.length > 0 && members[0].point >= 0) {
+    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
+    const out2 = [];
+    for (const m of members) {
+      if (seen[m.point]) continue;
+      seen[m.point] = 1;
+      out2.push(m);
+    }
+    return out2.length === members.length ? members : out2;
+  }
   const kept = /* @__PURE__ */ new Map();
   const out = [];
   const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -20507,14 +20789,18 @@ function arithmeticRenames(pairs) {
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
+  const src = [];
+  const tgt = [];
+  let maxId = 0;
   for (const p of pairs) {
+    if (p.id > maxId) maxId = p.id;
     const a = namesOf(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
     const tHeads = b.length - n;
-    const src = [];
-    const tgt = [];
+    src.length = 0;
+    tgt.length = 0;
     let node = root;
     for (let i = 0; i < heads; i++) {
       const t = a[i];
@@ -20529,23 +20815,36 @@ function arithmeticRenames(pairs) {
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] });
-    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
+    if (g === null) groups2.push(g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [], byHash: /* @__PURE__ */ new Map(), src: [], tgt: [] });
+    let h = src.length;
+    for (const x of src) h = Math.imul(h, 31) + x | 0;
+    for (const x of tgt) h = Math.imul(h, 37) + x | 0;
+    let same3 = g.byHash.get(h);
+    let point = -1;
+    if (same3 === void 0) g.byHash.set(h, same3 = []);
+    else for (const q of same3) if (sameNumbers(g.src[q], src) && sameNumbers(g.tgt[q], tgt)) point = q;
+    if (point < 0) {
+      point = g.src.length;
+      same3.push(point);
+      g.src.push(src.slice());
+      g.tgt.push(tgt.slice());
+    }
+    g.members.push({ id: p.id, src: g.src[point], tgt: g.tgt[point], tokens: a, heads, point });
   }
   const found = /* @__PURE__ */ new Set();
   const out = [];
   const unfitted = [];
-  for (const g of groups2) {
+  const covered = new Int32Array(maxId + 1);
+  groups2.forEach((g, x) => {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    const covered = /* @__PURE__ */ new Set();
-    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered.add(id);
-    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
-  }
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = /* @__PURE__ */ new Set();
-    for (const alts of out) for (const id of alts[0].ids) taken.add(id);
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0].ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
@@ -20583,16 +20882,16 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = members[0].tail;
+  const tail0 = tailOf(members[0]);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
+      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
       const p = propose(h, t, cut, ids, restrict, ctx);
@@ -21364,9 +21663,9 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       if (goalHeads.count > 0 && !c.startsWith(goalHeads.one)) vote("add_prefix", goalHeads.one);
       if (goalHeads.count > 1 && !c.startsWith(goalHeads.two)) vote("add_prefix", goalHeads.two);
     }
-    const candidates2 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
+    const candidates3 = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
-    for (const { op } of candidates2) {
+    for (const { op } of candidates3) {
       if (!allow(op)) continue;
       let finished = 0;
       let touched = 0;
@@ -21603,6 +21902,352 @@ function withIndexTables(given, universe, search) {
     final: tabled.final,
     longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
   };
+}
+
+// src/analysis/infer/rename-templates.ts
+var WORD2 = /[A-Za-z0-9_\-:/ ]/;
+var ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
+var READ = /* @__PURE__ */ new Map();
+var READ_KEPT = 4096;
+function readTemplate(pattern) {
+  let t = READ.get(pattern);
+  if (t === void 0) {
+    if (READ.size >= READ_KEPT) READ.clear();
+    READ.set(pattern, t = parseTemplate(pattern));
+  }
+  return t;
+}
+function needleOf(pattern) {
+  const t = readTemplate(pattern);
+  let best2 = "";
+  if (t) {
+    for (const s2 of t.segments) for (const a of s2) if ("lit" in a && a.lit.length > best2.length) best2 = a.lit;
+  }
+  return best2;
+}
+function parseTemplate(pattern) {
+  let i = 0;
+  const anchored = pattern.startsWith("^");
+  if (anchored) i = 1;
+  let end = false;
+  const atoms = [];
+  const lit2 = (c) => {
+    const last = atoms[atoms.length - 1];
+    if (last && "lit" in last) last.lit += c;
+    else atoms.push({ lit: c });
+  };
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "$" && i === pattern.length - 1) end = true;
+    else if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) return null;
+      lit2(next);
+      i++;
+    } else if (c === "(") {
+      const close = pattern.indexOf(")", i);
+      if (close < 0) return null;
+      const body = pattern.slice(i + 1, close);
+      if (body.includes("(") || /^[*+?{]/.test(pattern.slice(close + 1))) return null;
+      if (body === "\\d+") atoms.push({ group: "digits" });
+      else if (body === "^|\\.") atoms.push({ group: "start" });
+      else if (ALT.test(body)) atoms.push({ group: "alt", alts: body.split("|").map((a) => a.replace(/\\\./g, ".")) });
+      else return null;
+      i = close;
+    } else if (WORD2.test(c)) lit2(c);
+    else return null;
+  }
+  const segments = [[]];
+  for (const a of atoms) {
+    if (!("lit" in a)) {
+      segments[segments.length - 1].push(a);
+      continue;
+    }
+    const parts = a.lit.split(".");
+    parts.forEach((p, k) => {
+      if (k > 0) segments.push([]);
+      if (p) segments[segments.length - 1].push({ lit: p });
+    });
+  }
+  const t = { anchored, end, segments };
+  return renderPattern(t) === pattern ? t : null;
+}
+function renderAtom(a) {
+  if ("lit" in a) return escapeRegex(a.lit);
+  if (a.group === "digits") return "(\\d+)";
+  if (a.group === "start") return "(^|\\.)";
+  return `(${a.alts.map(escapeRegex).join("|")})`;
+}
+function renderPattern(t) {
+  return (t.anchored ? "^" : "") + t.segments.map((s2) => s2.map(renderAtom).join("")).join("\\.") + (t.end ? "$" : "");
+}
+function groupsIn(segments) {
+  let n = 0;
+  for (const s2 of segments) for (const a of s2) if (!("lit" in a)) n++;
+  return n;
+}
+function sameAtom(a, b) {
+  if ("lit" in a || "lit" in b) return "lit" in a && "lit" in b && a.lit === b.lit;
+  if (a.group !== b.group) return false;
+  return a.group !== "alt" || b.group === "alt" && a.alts.length === b.alts.length && a.alts.every((x, i) => x === b.alts[i]);
+}
+function sameSegment(a, b) {
+  return a.length === b.length && a.every((x, i) => sameAtom(x, b[i]));
+}
+function differenceOf(x, y) {
+  if (x.anchored !== y.anchored || x.end !== y.end) return null;
+  const n = Math.min(x.segments.length, y.segments.length);
+  let head = 0;
+  while (head < n && sameSegment(x.segments[head], y.segments[head])) head++;
+  let tail = 0;
+  while (tail < n - head && sameSegment(x.segments[x.segments.length - 1 - tail], y.segments[y.segments.length - 1 - tail])) tail++;
+  return { head, tail, a: x.segments.slice(head, x.segments.length - tail), b: y.segments.slice(head, y.segments.length - tail) };
+}
+function literalText(segments) {
+  const out = [];
+  for (const s2 of segments) {
+    let t = "";
+    for (const a of s2) {
+      if (!("lit" in a)) return null;
+      t += a.lit;
+    }
+    out.push(t);
+  }
+  return out.join(".");
+}
+function soleGroup(segments) {
+  if (segments.length !== 1 || segments[0].length !== 1) return null;
+  const a = segments[0][0];
+  return "lit" in a ? null : a;
+}
+function shiftGroups(replacement, from) {
+  const parts = replacementParts(replacement);
+  let out = "";
+  parts.forEach((p, k) => {
+    if (typeof p === "string") {
+      out += p.replace(/\$/g, "$$$$");
+      return;
+    }
+    const group = typeof p === "number" ? p : p.group;
+    const g = group >= from ? group + 1 : group;
+    const next = parts[k + 1];
+    if (typeof p === "number") out += typeof next === "string" && /^\d/.test(next) ? `\${${g}}` : `$${g}`;
+    else out += `\${${g}${p.steps.map(([op, n]) => `${op}${n}`).join("")}}`;
+  });
+  return out;
+}
+function replacementDifference(a, b) {
+  if (a === b) return null;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let tail = 0;
+  while (tail < a.length - start && tail < b.length - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const boundaryBefore = (s2, i) => i === 0 || s2[i - 1] === "." || s2[i - 1] === "}" || /\$\d{1,2}$/.test(s2.slice(0, i));
+  while (start > 0 && !boundaryBefore(a, start)) start--;
+  let endA = a.length - tail;
+  let endB = b.length - tail;
+  const boundaryAfter = (s2, i) => i === s2.length || s2[i] === "." || s2[i] === "$";
+  while (endA < a.length && endB < b.length && !(boundaryAfter(a, endA) && boundaryAfter(b, endB))) {
+    endA++;
+    endB++;
+  }
+  return [start, endA, endB];
+}
+function mergedRename(x, y) {
+  const tx = readTemplate(x.pattern);
+  const ty = readTemplate(y.pattern);
+  if (!tx || !ty) return null;
+  const d = differenceOf(tx, ty);
+  if (!d || d.a.length === 0 && d.b.length === 0) return null;
+  const gx = soleGroup(d.a);
+  const gy = soleGroup(d.b);
+  const withSegment = (t, seg) => renderPattern({ ...t, segments: [...t.segments.slice(0, d.head), seg, ...t.segments.slice(t.segments.length - d.tail)] });
+  if (gx && gy) {
+    if (x.replacement !== y.replacement) return null;
+    if (gx.group === "alt" && gy.group === "alt") return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: union(gx.alts, gy.alts) }]), replacement: x.replacement };
+    if (gx.group === "digits" && gy.group === "alt" && gy.alts.every(isIndex)) return { op: "rename", pattern: x.pattern, replacement: x.replacement };
+    if (gy.group === "digits" && gx.group === "alt" && gx.alts.every(isIndex)) return { op: "rename", pattern: y.pattern, replacement: y.replacement };
+    return null;
+  }
+  const bx = literalText(d.a);
+  const by = literalText(d.b);
+  const taking = (g2, t, op, text2) => {
+    if (g2.group === "start" || text2 === "") return null;
+    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  };
+  if (gx && by !== null) return taking(gx, tx, x, by);
+  if (gy && bx !== null) return taking(gy, ty, y, bx);
+  if (bx === null || by === null || bx === "" || by === "") return null;
+  const r = replacementDifference(x.replacement, y.replacement);
+  if (!r) return null;
+  const [start, endX, endY] = r;
+  if (x.replacement.slice(start, endX) !== bx || y.replacement.slice(start, endY) !== by) return null;
+  const g = groupsIn(tx.segments.slice(0, d.head)) + 1;
+  const after = shiftGroups(x.replacement.slice(endX), g);
+  const replacement = `${shiftGroups(x.replacement.slice(0, start), g)}${/^\d/.test(after) ? `\${${g}}` : `$${g}`}${after}`;
+  return { op: "rename", pattern: withSegment(tx, [{ group: "alt", alts: [bx, by] }]), replacement };
+}
+function isIndex(s2) {
+  return /^\d+$/.test(s2);
+}
+function union(a, b) {
+  const all = [.../* @__PURE__ */ new Set([...a, ...b])];
+  return all.every(isIndex) ? all.sort((p, q) => Number(p) - Number(q)) : all;
+}
+function editOf(op) {
+  const t = readTemplate(op.pattern);
+  if (!t) return null;
+  let from = "";
+  t.segments.forEach((s2, k) => {
+    if (k > 0) from += ".";
+    for (const a of s2) from = "lit" in a ? from + a.lit : "";
+  });
+  const parts = replacementParts(op.replacement);
+  let to = "";
+  for (const p of parts) to = typeof p === "string" ? to + p : "";
+  from = from.replace(/^\./, "");
+  to = to.replace(/^\./, "");
+  return from ? `${from}\0${to}` : null;
+}
+
+// src/analysis/infer/merge-renames.ts
+var MAX_OPS = 256;
+var MAX_SWEEPS = 4;
+function candidates(ops, p) {
+  const out = [];
+  const x = ops[p];
+  if (x.table !== void 0) return out;
+  const edit = editOf(x);
+  if (edit !== null && ops.some((o, q) => q !== p && o.table === void 0 && editOf(o) === edit)) out.push({ op: null, drop: -1 });
+  for (let q = p + 1; q < ops.length; q++) {
+    const y = ops[q];
+    if (y.table !== void 0) continue;
+    const m = mergedRename(x, y);
+    if (m) out.push({ op: m, drop: q });
+  }
+  return out;
+}
+function lastCandidate(ops) {
+  for (let p = ops.length - 1; p >= 0; p--) if (candidates(ops, p).length) return p;
+  return -1;
+}
+function stepOf(op) {
+  const step = compileNameOp(op);
+  const needle = op.table === void 0 ? needleOf(op.pattern) : "";
+  return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
+}
+function mergeRenames(ops, universe, final) {
+  if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
+  const compiled = /* @__PURE__ */ new Map();
+  const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
+  let steps = ops.map(stepFor);
+  const names = universe.slice();
+  let longest = 0;
+  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+  let moved = steps.map((step) => {
+    const ids = [];
+    for (let u = 0; u < names.length; u++) {
+      const next = step(names[u]);
+      if (typeof next !== "string" || next === names[u]) continue;
+      names[u] = next;
+      ids.push(u);
+      if (next.length > longest) longest = next.length;
+    }
+    return ids;
+  });
+  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let current = ops.slice();
+  let changed = false;
+  const mark = new Uint8Array(universe.length);
+  for (let sweep = 0, merging = true; merging && sweep < MAX_SWEEPS; sweep++) {
+    merging = false;
+    let last = lastCandidate(current);
+    if (last < 0) break;
+    const at = universe.slice();
+    for (let p = 0; p <= last && p < current.length; p++) {
+      let again = true;
+      while (again) {
+        again = false;
+        for (const c of candidates(current, p)) {
+          const next = current.slice();
+          if (c.drop >= 0) next.splice(c.drop, 1);
+          if (c.op) next[p] = c.op;
+          else next.splice(p, 1);
+          const nextSteps = next.map(stepFor);
+          const tried = rerun(next, nextSteps, steps[p], p, c, moved, at, final, mark);
+          if (!tried) continue;
+          if (tried.longest > longest) longest = tried.longest;
+          current = next;
+          steps = nextSteps;
+          moved = tried.moved;
+          changed = merging = true;
+          again = p < current.length;
+          last = lastCandidate(current);
+          break;
+        }
+      }
+      if (p >= current.length || p >= last) break;
+      for (const u of moved[p]) at[u] = steps[p](at[u]);
+    }
+  }
+  return changed ? { ops: current, moved, longest } : null;
+}
+function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
+  const AFFECTED = 1;
+  const REPLACED = 2;
+  const affected = [];
+  const add = (u) => {
+    if (mark[u] === AFFECTED) return;
+    mark[u] = AFFECTED;
+    affected.push(u);
+  };
+  try {
+    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
+    if (!c.op) for (const u of moved[p]) add(u);
+    else {
+      for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
+      const step = steps[p];
+      for (let u = 0; u < at.length; u++) {
+        const was = mark[u];
+        if (was === AFFECTED) continue;
+        const n = step(at[u]);
+        const moves2 = typeof n === "string" && n !== at[u];
+        if (was !== REPLACED) {
+          if (moves2) add(u);
+          continue;
+        }
+        mark[u] = 0;
+        if (!moves2 || n !== replaced(at[u])) add(u);
+      }
+    }
+    const movesOf = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const u of affected) {
+      let name = at[u];
+      for (let q = p; q < next.length; q++) {
+        const n = steps[q](name);
+        if (typeof n !== "string" || n === name) continue;
+        name = n;
+        (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
+        if (n.length > longest) longest = n.length;
+      }
+      if (name !== final[u]) return null;
+    }
+    const old = moved.slice();
+    if (c.drop >= 0) old.splice(c.drop, 1);
+    if (!c.op) old.splice(p, 1);
+    const out = old.map((ids, q) => {
+      const added = movesOf.get(q);
+      if (q < p || !added && !ids.some((u) => mark[u] === AFFECTED)) return ids;
+      const kept = ids.filter((u) => mark[u] !== AFFECTED);
+      return added ? [...kept, ...added].sort((x, y) => x - y) : kept;
+    });
+    return { moved: out, longest };
+  } finally {
+    for (const u of affected) mark[u] = 0;
+  }
 }
 
 // src/analysis/infer/fused-ops.ts
@@ -22414,11 +23059,50 @@ function joinLayoutNote(whole) {
   return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
 }
 
+// src/analysis/infer/goal-tokens.ts
+var GoalTokens = class {
+  constructor(goals) {
+    this.goals = goals;
+    for (const [s2, t] of goals) {
+      if (s2 === t) continue;
+      this.sources.push(s2);
+      this.targets.push(t);
+      this.a.push(this.keys.add(s2));
+      this.b.push(this.keys.add(t));
+    }
+  }
+  keys = new KeyTokens();
+  /** pair i: its source key and target key, and their numbers in `keys` */
+  sources = [];
+  targets = [];
+  a = [];
+  b = [];
+  /** source key → its pair, made on the first retarget (rare: a family's crossed look-alikes) */
+  at = null;
+  /** how many pairs */
+  get size() {
+    return this.sources.length;
+  }
+  /** the pair of `source` now goes to `target` (the goals map is the caller's to change) */
+  retarget(source, target) {
+    if (this.at === null) {
+      this.at = /* @__PURE__ */ new Map();
+      this.sources.forEach((s2, i2) => this.at.set(s2, i2));
+    }
+    const i = this.at.get(source);
+    if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
+    this.targets[i] = target;
+    this.b[i] = this.keys.add(target);
+  }
+};
+var goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
+
 // src/analysis/infer/role-contradictions.ts
 var MAJORITY = 3;
 var STAGES = 3;
 function contradictedRoles(goals) {
-  const keys = new KeyTokens();
+  const p = goalTokens(goals);
+  const keys = p.keys;
   const masked = keys.token("#");
   const tokens = new TokenFacts(keys);
   const familyRuns = new TokenRuns();
@@ -22427,33 +23111,35 @@ function contradictedRoles(goals) {
   const nameTexts = [];
   const run = [];
   const families2 = /* @__PURE__ */ new Map();
-  for (const [s2, t] of goals) {
+  for (let i = 0; i < p.size; i++) {
+    const s2 = p.sources[i];
+    const t = p.targets[i];
     if (s2 === t) continue;
-    const b = keys.add(t);
+    const b = p.b[i];
     const tn = keys.segmentCount(b);
     let numbered3 = false;
-    for (let i = 0; i < tn && !numbered3; i++) numbered3 = tokens.numbered(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn && !numbered3; i2++) numbered3 = tokens.numbered(keys.segment(b, i2));
     if (!numbered3) continue;
-    const a = keys.add(s2);
+    const a = p.a[i];
     const sn = keys.segmentCount(a);
     const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);
     if (lastName < 0) continue;
     run.length = 0;
-    for (let i = 0; i < sn; i++) {
-      const x = keys.segment(a, i);
+    for (let i2 = 0; i2 < sn; i2++) {
+      const x = keys.segment(a, i2);
       run.push(keys.value(x) >= 0 ? masked : x);
     }
     run.push(-1);
-    for (let i = 0; i < tn; i++) {
-      const x = keys.segment(b, i);
+    for (let i2 = 0; i2 < tn; i2++) {
+      const x = keys.segment(b, i2);
       run.push(keys.value(x) >= 0 ? masked : tokens.digitsMasked(x));
     }
     const family = familyRuns.of(run, run.length);
     run.length = 0;
-    for (let i = lastName; i < Math.max(sn - 1, lastName + 1); i++) run.push(keys.segment(a, i));
+    for (let i2 = lastName; i2 < Math.max(sn - 1, lastName + 1); i2++) run.push(keys.segment(a, i2));
     const role = roleRuns.of(run, run.length);
     run.length = 0;
-    for (let i = 0; i < tn; i++) if (tokens.hasDigit(keys.segment(b, i))) run.push(keys.segment(b, i));
+    for (let i2 = 0; i2 < tn; i2++) if (tokens.hasDigit(keys.segment(b, i2))) run.push(keys.segment(b, i2));
     const nameRun = nameRuns.of(run, run.length);
     if (nameRun === nameTexts.length) nameTexts.push(run.map((x) => keys.text(x)).join("."));
     const name = nameTexts[nameRun];
@@ -22469,7 +23155,7 @@ function contradictedRoles(goals) {
       if (ranked.length >= STAGES && numberedByIndex(keys, ranked)) continue;
       const [usual, usualPairs] = ranked[0];
       if (usualPairs.length < MAJORITY * ranked[1][1].length && !numberedByIndex(keys, ranked)) {
-        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p]) => `\`${n}\` \xD7${p.length}`).join(", ") });
+        for (const [name, pairs] of ranked) for (const [source, target] of pairs) out.push({ source, target, usual: name, count: 0, split: ranked.map(([n, p2]) => `\`${n}\` \xD7${p2.length}`).join(", ") });
         continue;
       }
       for (const [, pairs] of ranked.slice(1)) {
@@ -22574,7 +23260,7 @@ function fnText(f) {
       return `${i}%${f.k}`;
   }
 }
-function* candidates(rows, p, m) {
+function* candidates2(rows, p, m) {
   const votes = (f) => {
     const n = /* @__PURE__ */ new Map();
     for (const r of rows) n.set(f(r), (n.get(f(r)) ?? 0) + 1);
@@ -22598,16 +23284,18 @@ function support(f, rows, p) {
   for (const r of rows) if (applyFn(f, r.s) === r.t[p]) n++;
   return n;
 }
-function contradictedIndices(goals, fits) {
-  const keys = new KeyTokens();
+function contradictedIndices(pairs, fits) {
+  const p = goalTokens(pairs);
+  const { keys, goals } = p;
   const masked = keys.token("#");
   const runs2 = new TokenRuns();
   const families2 = [];
   const run = [];
-  for (const [source, target] of goals) {
-    if (source === target) continue;
-    const a = keys.add(source);
-    const b = keys.add(target);
+  for (let i = 0; i < p.size; i++) {
+    const source = p.sources[i];
+    const target = p.targets[i];
+    const a = p.a[i];
+    const b = p.b[i];
     if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
     run.length = 0;
     maskInto(keys, a, masked, run);
@@ -22625,11 +23313,11 @@ function contradictedIndices(goals, fits) {
     if (everyIndexShifts(rows, m, n)) continue;
     if (rows.length > MAX_ROWS) continue;
     const fns = [];
-    for (let p = 0; p < n; p++) {
+    for (let p2 = 0; p2 < n; p2++) {
       let best2 = null;
       let most = -1;
-      for (const f of candidates(rows, p, m)) {
-        const k = support(f, rows, p);
+      for (const f of candidates2(rows, p2, m)) {
+        const k = support(f, rows, p2);
         if (k > most) {
           best2 = f;
           most = k;
@@ -22637,7 +23325,7 @@ function contradictedIndices(goals, fits) {
       }
       fns.push(best2);
     }
-    const follows = (r) => fns.every((f, p) => applyFn(f, r.s) === r.t[p]);
+    const follows = (r) => fns.every((f, p2) => applyFn(f, r.s) === r.t[p2]);
     const broken = rows.filter((r) => !follows(r));
     const kept = rows.length - broken.length;
     if (broken.length === 0 || kept < MAJORITY2 * broken.length) continue;
@@ -22706,17 +23394,21 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const renumbered = contradictedIndices(goals, (s2, t) => {
+  const goalPairs = new GoalTokens(goals);
+  const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) setGoal(r.source, r.to);
+  for (const r of renumbered) {
+    setGoal(r.source, r.to);
+    goalPairs.retarget(r.source, r.to);
+  }
   if (renumbered.length > 0) {
     const x = renumbered[0];
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
-  for (const c of contradictedRoles(goals)) {
+  for (const c of contradictedRoles(goalPairs)) {
     setGoal(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
@@ -22772,6 +23464,8 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -22839,6 +23533,12 @@ function generalise(sides, matched, j) {
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, "cut"));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, "joined"));
   }
   const interleaved = /* @__PURE__ */ new Map();
   const noteOn = (whole, how) => {
@@ -24344,6 +25044,38 @@ function ctcAlphabet(modelName, key) {
   return CTC_MODEL.test(modelName ?? "") && CTC_OUTPUT.test(key);
 }
 
+// src/analysis/yolo-detect.ts
+var DETECT_OUTPUT = /(?:^|\.)model\.\d+\.m\.\d+\.(?:weight|bias)$/;
+var ANCHORS = 3;
+var BOX_AND_OBJECTNESS = 5;
+function classesOf(rows) {
+  if (rows === void 0 || rows % ANCHORS !== 0) return null;
+  const nc = rows / ANCHORS - BOX_AND_OBJECTNESS;
+  return nc >= 1 ? nc : null;
+}
+function yoloDetectClasses(m) {
+  if (!DETECT_OUTPUT.test(m.key) || m.source.length !== m.expected.length) return null;
+  if (m.source.length !== 1 && m.source.length !== 4) return null;
+  if (m.source.length === 4 && (m.source.slice(1).join() !== m.expected.slice(1).join() || m.source[2] !== 1 || m.source[3] !== 1)) return null;
+  const checkpoint = classesOf(m.source[0]);
+  const model = classesOf(m.expected[0]);
+  return checkpoint !== null && model !== null && checkpoint !== model ? { checkpoint, model } : null;
+}
+
+// src/analysis/setting-outputs.ts
+var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+var moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+function decoderWordProjection(key, sizes) {
+  if (!DECODER_WORDS.test(key)) return false;
+  const weight = sizes.find((m) => m.key === `${moduleOf7(key)}weight`);
+  return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
+}
+var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
+var isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
+function radianceOutputMessage(m) {
+  return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
+}
+
 // src/analysis/rows-without-bias.ts
 function rowsWithoutBias(report, settled) {
   if (report.truncated || (report.sizeMismatchCut?.length ?? 0) > 0) return [];
@@ -24595,6 +25327,41 @@ function blockPartMissing(report) {
   };
 }
 
+// src/analysis/shortcut-designs.ts
+var SHORTCUT_DESIGNS = [
+  // torchvision/models/resnet.py `_make_layer`: `downsample = nn.Sequential(conv1x1(...), norm_layer(...))`
+  { name: "downsample", parts: "conv+norm", design: "torchvision's ResNet (post-activation blocks; `downsample` = 1x1 conv + BatchNorm)" },
+  // kuangliu/pytorch-cifar models/resnet.py: `self.shortcut = nn.Sequential(nn.Conv2d(...), nn.BatchNorm2d(...))`
+  { name: "shortcut", parts: "conv+norm", design: "the CIFAR ResNets of kuangliu/pytorch-cifar (`shortcut` = 1x1 conv + BatchNorm)" },
+  // xternalz/WideResNet-pytorch wideresnet.py BasicBlock (and pytorch-prunes' blocks after it): BN and ReLU before each conv,
+  // `self.convShortcut = (not self.equalInOut) and nn.Conv2d(in_planes, out_planes, 1, stride, bias=False) or None`
+  { name: "convShortcut", parts: "conv", design: "Wide ResNet (pre-activation blocks; `convShortcut` = a bare 1x1 conv, no norm)" }
+];
+function shortcutOf(key) {
+  for (const row of SHORTCUT_DESIGNS) {
+    const m = new RegExp(`^(.*?)\\.${row.name}(?:\\.\\d+)?\\.\\w+$`).exec(key);
+    if (m) return { block: m[1], row };
+  }
+  return null;
+}
+function shortcutBuiltOtherwise(report) {
+  const model = /* @__PURE__ */ new Map();
+  for (const k of report.missing) {
+    const s2 = shortcutOf(k);
+    if (s2) model.set(s2.block, s2.row);
+  }
+  for (const k of report.unexpected) {
+    const s2 = shortcutOf(k);
+    const mine = s2 ? model.get(s2.block) : void 0;
+    if (!s2 || !mine || mine.parts === s2.row.parts) continue;
+    return {
+      code: "shortcut_design",
+      message: `the blocks' shortcuts are of two designs: the checkpoint's \`${k}\` is ${s2.row.design}, the model's \`${s2.block}.${mine.name}\` is ${mine.design}: the checkpoint holds another block design, and renaming its layers onto the model's would load a convolution where a normalisation sits or leave one of them random; no key edit fixes it: build the model with the blocks the checkpoint was trained with (or train the new blocks from scratch)`
+    };
+  }
+  return null;
+}
+
 // src/analysis/whole-network.ts
 var tick = (k) => `\`${k}\``;
 function wholeNetworkIntoLayer(report) {
@@ -24607,6 +25374,13 @@ function wholeNetworkIntoLayer(report) {
     code: "another_file",
     message: `every key the model${model} misses is a parameter at its root (${report.missing.slice(0, 3).map(tick).join(", ")}): it is a single layer or head, while the checkpoint's keys are a whole network's from its input layer on (${tick(stem)}${report.truncated ? ", and more past the cut" : ""}): the file is another model's (a backbone's checkpoint given to a head, or the wrong path), and no key edit turns a network into this module's weights: load the file saved for this module${model ? ` (${report.modelName}'s own checkpoint)` : ""}, or load this file into the network it was saved from`
   };
+}
+
+// src/analysis/loader-removed.ts
+var REMOVED_BY_LOADER_REASON = `the fine-tuning script deleted it from the pretrained checkpoint because its shape differs from the model's ("Removing key \u2026 from pretrained checkpoint", DeiT/MAE main_finetune.py): a head of another class count, which the model initialises and training fits`;
+function removedByLoader(report) {
+  const removed = new Set(report.removedByLoader ?? []);
+  return report.missing.filter((k) => removed.has(k)).map((key) => ({ key, reason: REMOVED_BY_LOADER_REASON, kind: "head" }));
 }
 
 // src/analysis/error-hints.ts
@@ -24890,6 +25664,7 @@ function errorHints(report) {
     });
     return hints;
   }
+  hints.keepMissing.push(...removedByLoader(report));
   const orphanBiases = strictBiasesWithoutPlace(report);
   if (orphanBiases.length > 0) {
     hints.blockers.push({
@@ -24945,7 +25720,7 @@ function errorHints(report) {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -25006,10 +25781,10 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf7(m.key)));
+  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
-  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
   for (const m of report.sizeMismatch) {
@@ -25040,7 +25815,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf7(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -25058,6 +25833,11 @@ function errorHints(report) {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "radiance_output")) hints.blockers.push({ code: "radiance_output", message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "codebook_size")) continue;
@@ -25067,16 +25847,16 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf7(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf7(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf7(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -25105,7 +25885,9 @@ function errorHints(report) {
       });
     } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
   }
@@ -25629,20 +26411,26 @@ function openReadings(f) {
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation("head_count"), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick2(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...larger.length > 0 ? [`the model's head is the larger (${larger[0].expected[0]} > ${larger[0].source[0]}): on the checkpoint's own data that is a class count set too high`] : [],
-          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : []
+          ...run !== void 0 ? [`the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so a re-initialised head would output noise`] : [],
+          ...resume !== void 0 ? [`the text shows a training run resuming from its own checkpoint (${tick2(resume)}): it goes on with the weights as saved`] : []
         ]
       },
       config_output: unnamed.length > 0 ? { for: [`${tick2(unnamed[0].key)} is not named as a classifier: an output sized by a setting fits as well`] } : { against: ["the layers are named as a classifier or head"] }
-    }, run === void 0 ? null : {
+    }, run !== void 0 ? {
       reading: "own_classes",
       because: `an evaluation or inference run (${tick2(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: "the config the checkpoint was trained with (its class or output count), or the weights trained for your classes"
-    }));
+    } : resume !== void 0 ? {
+      reading: "own_classes",
+      because: `a training run resumes from its own checkpoint (${tick2(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: "the config the checkpoint was trained with, or a new run started from its weights"
+    } : null));
   }
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));
   if (lmOutput.length > 0) {
@@ -26052,6 +26840,17 @@ function cutUnderPrefix(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
+function cutUnexpectedUnderWrapper(entries, report) {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+function cutMissingOverWrapper(entries, report) {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
+var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
   return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
@@ -26089,7 +26888,15 @@ function checkpointAndError(source, given) {
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target = [];
   const under2 = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped2 !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
     for (const e of view) {
@@ -26107,7 +26914,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -26163,7 +26970,14 @@ function shapesStillDiffering(plan2, sides) {
     if (want && shape5 && !sameShape(want, shape5)) out.push(key);
   };
   if (plan2.ops.every(isNameOp)) {
-    const names = simulateNames(plan2.ops, sides.source.map((e) => e.key));
+    const names = new NameSimulation(sides.source.map((e) => e.key)).after(plan2.ops);
+    if (names.keys.length === sides.source.length) {
+      sides.source.forEach((e, i) => {
+        const name = names.values[i];
+        if (typeof name === "string") check(name, e.shape);
+      });
+      return out;
+    }
     const seen = /* @__PURE__ */ new Set();
     for (const e of sides.source) {
       if (seen.has(e.key)) continue;
@@ -28900,6 +29714,7 @@ function startWriteback(path) {
 }
 
 // src/apply/apply-output.ts
+var WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 var AtomicOutput = class {
   constructor(out, kind2, opts = {}) {
     this.out = out;
@@ -28910,7 +29725,7 @@ var AtomicOutput = class {
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
-    if (this.sync) this.writeback = startWriteback(this.temp);
+    if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
   /** the temporary file or folder the output is written to */
   temp;
@@ -29686,7 +30501,7 @@ function applyPlan(opts) {
   const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash?.cancel();
     throw writeProblem(e, opts.out, src.path);
@@ -30023,9 +30838,9 @@ function pyArithmeticGuard(replacement) {
   const parts = replacementParts(replacement).filter((p) => typeof p === "object");
   if (parts.length === 0) return null;
   const groups2 = [...new Set(parts.map((p) => p.group))];
-  const isIndex2 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const isIndex3 = groups2.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
   const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
-  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+  return [.../* @__PURE__ */ new Set([...isIndex3, ...notNegative])].join(" and ");
 }
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
@@ -30432,7 +31247,7 @@ function hfKeyMapping(plan2) {
   entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
   return { entries: asPythonDict(entries), notExpressible };
 }
-var isIndex = isIndexSegment;
+var isIndex2 = isIndexSegment;
 function familyEntries(keys, mapping) {
   const families2 = /* @__PURE__ */ new Map();
   const rest = [];
@@ -30443,13 +31258,13 @@ function familyEntries(keys, mapping) {
       continue;
     }
     const segs = key.split(".");
-    const indexAt = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
+    const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {
       if (!groupOf.has(segs[i])) groupOf.set(segs[i], g + 1);
     });
-    const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const pattern = `^${segs.map((seg) => isIndex2(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
+    const replacement = want.split(".").map((seg) => isIndex2(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);

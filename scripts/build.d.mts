@@ -2,7 +2,7 @@
 import type { BuildOptions } from 'esbuild';
 
 export const ROOT: string;
-export const BUNDLES: Record<'lib/cli.cjs' | 'lib/inspect.cjs' | 'lib/index.mjs', BuildOptions>;
+export const BUNDLES: Record<'lib/cli.cjs' | 'lib/inspect.cjs' | 'lib/apply.cjs' | 'lib/index.mjs', BuildOptions>;
 export type BundleName = keyof typeof BUNDLES;
 export function bundleOptions(name: BundleName): BuildOptions;
 export function buildBundle(name: BundleName): Promise<Uint8Array>;

@@ -14,6 +14,8 @@
 //                       all ASCII (ascii-source.mjs), read as Latin-1
 //   lib/inspect.cjs     `inspect FILE [--json]` of a safetensors file or set alone (src/cli/inspect-entry.ts),
 //                       loaded the same way before the CLI: a sixth of its bytes, no yargs
+//   lib/apply.cjs       `apply SOURCE PLAN [options]` (src/cli/apply-entry.ts), loaded the same way before the
+//                       CLI for the command lines whose parse it can make exactly as yargs does: no yargs
 //   lib/index.mjs       the library ("exports"), its runtime dependencies left to node_modules
 //   lib/types/          its declarations (tsc)
 //   lib/commands.json   the command names (src/cli/commands.ts's COMMANDS), which bin/load-cli.js keys its
@@ -57,6 +59,15 @@ export const BUNDLES = {
     banner: { js: CJS_PRELUDE },
     define: { 'import.meta.url': '__sdmatchUrl' },
   },
+  // `apply SOURCE PLAN [options]` without yargs and the other commands (src/cli/apply-entry.ts): bin/sdmatch.js
+  // tries it first for `apply`; the whole CLI runs when it answers null (a command line it does not take)
+  'lib/apply.cjs': {
+    entryPoints: ['src/cli/apply-entry.ts'],
+    bundle: true,
+    format: 'cjs',
+    banner: { js: CJS_PRELUDE },
+    define: { 'import.meta.url': '__sdmatchUrl' },
+  },
   'lib/index.mjs': {
     entryPoints: ['src/index.ts'],
     bundle: true,
@@ -82,7 +93,7 @@ export function bundleOptions(name) {
 }
 
 /** bundles written in ASCII only (the CLI: bin/load-cli.js reads it as Latin-1, ascii-source.mjs says why) */
-const ASCII_ONLY = new Set(['lib/cli.cjs', 'lib/inspect.cjs']);
+const ASCII_ONLY = new Set(['lib/cli.cjs', 'lib/inspect.cjs', 'lib/apply.cjs']);
 
 /** The bytes of one bundle as esbuild makes them now. */
 export async function buildBundle(name) {

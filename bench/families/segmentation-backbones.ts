@@ -21,8 +21,8 @@ function pyramidAttention(d: number, sr: number): Module {
   return module([], children);
 }
 
-/** the original Block: norm1, attn, norm2, mlp (fc1, dwconv.dwconv depthwise 3×3, fc2) */
-function pyramidBlock(d: number, sr: number, ratio: number): Module {
+/** the original Block (SegFormer's mix_transformer, PVT v2, GLPDepth): norm1, attn, norm2, mlp (fc1, dwconv.dwconv depthwise 3×3, fc2) */
+export function pyramidBlock(d: number, sr: number, ratio: number): Module {
   const h = d * ratio;
   return module([], [
     ['norm1', affineNorm(d)],
@@ -52,22 +52,24 @@ function pyramidOriginal(c: PyramidConfig, perStage: boolean): Module {
   return module([], children);
 }
 
+/** transformers' SegFormer layer (GLPN's alike): layer_norm_1, attention (self: query, key, value, sr + layer_norm where sr > 1; output.dense), layer_norm_2, mlp (dense1, dwconv.dwconv, dense2) */
+export function hfSegformerLayer(d: number, sr: number, ratio: number): Module {
+  const h = d * ratio;
+  const self: [string, Module][] = [['query', linear(d, d)], ['key', linear(d, d)], ['value', linear(d, d)]];
+  if (sr > 1) self.push(['sr', conv2d(d, d, sr)], ['layer_norm', affineNorm(d)]);
+  return module([], [
+    ['layer_norm_1', affineNorm(d)],
+    ['attention', module([], [['self', module([], self)], ['output', module([], [['dense', linear(d, d)]])]])],
+    ['layer_norm_2', affineNorm(d)],
+    ['mlp', module([], [['dense1', linear(d, h)], ['dwconv', module([], [['dwconv', module([t('weight', [h, 1, 3, 3]), t('bias', [h])])]])], ['dense2', linear(h, d)]])],
+  ]);
+}
+
 /** transformers SegformerForImageClassification: segformer.encoder (patch_embeddings.i, block.i.j, layer_norm.i), classifier */
 function hfSegformer(c: PyramidConfig): Module {
-  const layer = (d: number, sr: number, ratio: number): Module => {
-    const h = d * ratio;
-    const self: [string, Module][] = [['query', linear(d, d)], ['key', linear(d, d)], ['value', linear(d, d)]];
-    if (sr > 1) self.push(['sr', conv2d(d, d, sr)], ['layer_norm', affineNorm(d)]);
-    return module([], [
-      ['layer_norm_1', affineNorm(d)],
-      ['attention', module([], [['self', module([], self)], ['output', module([], [['dense', linear(d, d)]])]])],
-      ['layer_norm_2', affineNorm(d)],
-      ['mlp', module([], [['dense1', linear(d, h)], ['dwconv', module([], [['dwconv', module([t('weight', [h, 1, 3, 3]), t('bias', [h])])]])], ['dense2', linear(h, d)]])],
-    ]);
-  };
   const encoder = module([], [
     ['patch_embeddings', indexed(c.dims.map((d, i) => module([], [['proj', conv2d(i === 0 ? 3 : c.dims[i - 1]!, d, i === 0 ? 7 : 3)], ['layer_norm', affineNorm(d)]])))],
-    ['block', indexed(c.dims.map((d, i) => indexed(Array.from({ length: c.depths[i]! }, () => layer(d, c.sr[i]!, c.mlp[i]!)))))],
+    ['block', indexed(c.dims.map((d, i) => indexed(Array.from({ length: c.depths[i]! }, () => hfSegformerLayer(d, c.sr[i]!, c.mlp[i]!)))))],
     ['layer_norm', indexed(c.dims.map((d) => affineNorm(d)))],
   ]);
   return module([], [['segformer', module([], [['encoder', encoder]])], ['classifier', linear(c.dims[3]!, c.classes)]]);

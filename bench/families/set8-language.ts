@@ -9,6 +9,7 @@ import type { KeyEntry } from '../../src/formats/keys.js';
 import type { Recipe } from '../../src/analysis/op-keys.js';
 import type { Family } from './types.js';
 import { affineNorm, embedding, indexed, linear, module, rmsNorm, stateDict, type Module } from './modules.js';
+import { ggufName } from './transformers-families.js';
 
 type Truth = Record<string, string | string[] | null>;
 
@@ -98,17 +99,6 @@ export function olmo1bToHF(): Family {
 // ---------------------------------------------------------------------------------------------------------
 // OLMo-1B-hf (transformers → GGUF)
 
-const OLMO_GGUF: [RegExp, string][] = [
-  [/^model\.embed_tokens\./, 'token_embd.'],
-  [/^model\.layers\.(\d+)\.self_attn\.q_proj\./, 'blk.$1.attn_q.'],
-  [/^model\.layers\.(\d+)\.self_attn\.k_proj\./, 'blk.$1.attn_k.'],
-  [/^model\.layers\.(\d+)\.self_attn\.v_proj\./, 'blk.$1.attn_v.'],
-  [/^model\.layers\.(\d+)\.self_attn\.o_proj\./, 'blk.$1.attn_output.'],
-  [/^model\.layers\.(\d+)\.mlp\.gate_proj\./, 'blk.$1.ffn_gate.'],
-  [/^model\.layers\.(\d+)\.mlp\.up_proj\./, 'blk.$1.ffn_up.'],
-  [/^model\.layers\.(\d+)\.mlp\.down_proj\./, 'blk.$1.ffn_down.'],
-];
-
 export function olmo1bHFToGGUF(): Family {
   const c = OLMO_1B;
   // allenai/OLMo-1B-hf model.safetensors: lm_head is tied (not written), the norms have no tensors
@@ -117,8 +107,8 @@ export function olmo1bHFToGGUF(): Family {
   const recipes: Record<string, Recipe> = {};
   const target: KeyEntry[] = [];
   for (const e of source) {
-    const rule = OLMO_GGUF.find(([re]) => re.test(e.key))!;
-    const name = e.key.replace(rule[0], rule[1]);
+    // the Llama names of tensor_mapping.py (OLMo-1B-hf has no norm tensors and no lm_head to meet the rest)
+    const name = ggufName(e.key);
     truth[e.key] = name;
     target.push({ ...e, key: name });
     // OlmoModel.modify_tensors: q and k rows permuted for llama.cpp's rotary layout (n_head = n_head_kv here)

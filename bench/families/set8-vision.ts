@@ -9,6 +9,7 @@ import type { Recipe } from '../../src/analysis/op-keys.js';
 import type { Family } from './types.js';
 import { affineNorm, batchNorm, conv2d, indexed, linear, module, stateDict, t, type Module } from './modules.js';
 import { RuleTrace } from './rules.js';
+import { hfSegformerLayer, pyramidBlock } from './segmentation-backbones.js';
 
 type Truth = Record<string, string | string[] | null>;
 
@@ -210,30 +211,6 @@ function dwConv(c: number, k: number, bias = true): Module {
   return module(bias ? [t('weight', [c, 1, k, k]), t('bias', [c])] : [t('weight', [c, 1, k, k])]);
 }
 
-/** SegFormer MixFFN: fc1, dwconv.dwconv (depthwise 3×3), fc2 */
-function mixFfn(d: number, mlp: number, fc: [string, string]): Module {
-  return module([], [[fc[0], linear(d, mlp * d)], ['dwconv', module([], [['dwconv', dwConv(mlp * d, 3)]])], [fc[1], linear(mlp * d, d)]]);
-}
-
-/** GLPDepth / SegFormer mix_transformer Block: norm1, attn (q, kv, proj, sr + norm where sr > 1), norm2, mlp */
-function mitBlock(d: number, sr: number, mlp: number): Module {
-  const attn: [string, Module][] = [['q', linear(d, d)], ['kv', linear(d, 2 * d)], ['proj', linear(d, d)]];
-  if (sr > 1) attn.push(['sr', conv2d(d, d, sr)], ['norm', affineNorm(d)]);
-  return module([], [['norm1', affineNorm(d)], ['attn', module([], attn)], ['norm2', affineNorm(d)], ['mlp', mixFfn(d, mlp, ['fc1', 'fc2'])]]);
-}
-
-/** transformers GLPNLayer: layer_norm_1, attention (self: query, key, value, sr, layer_norm; output.dense), layer_norm_2, mlp (dense1, dwconv, dense2) */
-function hfMitLayer(d: number, sr: number, mlp: number): Module {
-  const self: [string, Module][] = [['query', linear(d, d)], ['key', linear(d, d)], ['value', linear(d, d)]];
-  if (sr > 1) self.push(['sr', conv2d(d, d, sr)], ['layer_norm', affineNorm(d)]);
-  return module([], [
-    ['layer_norm_1', affineNorm(d)],
-    ['attention', module([], [['self', module([], self)], ['output', module([], [['dense', linear(d, d)]])]])],
-    ['layer_norm_2', affineNorm(d)],
-    ['mlp', mixFfn(d, mlp, ['dense1', 'dense2'])],
-  ]);
-}
-
 /** SelectiveFeatureFusion: conv1 / conv2 (Conv2d + BatchNorm2d + ReLU), conv3 (Conv2d → 2 maps) */
 function fusion(c: number, prefix: string): Module {
   return module([], [
@@ -248,7 +225,7 @@ function glpDepth(c: typeof GLPN): Module {
   const enc: [string, Module][] = [];
   c.dims.forEach((d, i) => enc.push([`patch_embed${i + 1}`, module([], [['proj', conv2d(i === 0 ? 3 : c.dims[i - 1]!, d, c.patch[i]!)], ['norm', affineNorm(d)]])]));
   c.dims.forEach((d, i) => {
-    enc.push([`block${i + 1}`, indexed(range(c.depths[i]!).map(() => mitBlock(d, c.sr[i]!, c.mlp)))]);
+    enc.push([`block${i + 1}`, indexed(range(c.depths[i]!).map(() => pyramidBlock(d, c.sr[i]!, c.mlp)))]);
     enc.push([`norm${i + 1}`, affineNorm(d)]);
   });
   const w = c.decoder;
@@ -269,7 +246,7 @@ function hfGLPN(c: typeof GLPN): Module {
   return module([], [
     ['glpn', module([], [['encoder', module([], [
       ['patch_embeddings', indexed(c.dims.map((d, i) => module([], [['proj', conv2d(i === 0 ? 3 : c.dims[i - 1]!, d, c.patch[i]!)], ['layer_norm', affineNorm(d)]])))],
-      ['block', indexed(c.dims.map((d, i) => indexed(range(c.depths[i]!).map(() => hfMitLayer(d, c.sr[i]!, c.mlp)))))],
+      ['block', indexed(c.dims.map((d, i) => indexed(range(c.depths[i]!).map(() => hfSegformerLayer(d, c.sr[i]!, c.mlp)))))],
       ['layer_norm', indexed(c.dims.map((d) => affineNorm(d)))],
     ])]])],
     // stage 0 has no fusion; the last stage (64 → 64) no 1×1 convolution

@@ -17,3 +17,10 @@ export function splitRows(truth: Truth, recipes: Record<string, Recipe>, from: s
 
 /** by key, as a safetensors header (and the index of a sharded one) lists its tensors */
 export const byKey = (a: KeyEntry, b: KeyEntry): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** a key renamed by the first entry of a regex table that matches it (tensor_mapping.py's names, one table per architecture) */
+export function renameFirst(table: readonly [RegExp, string][], key: string): string {
+  const rule = table.find(([re]) => re.test(key));
+  if (!rule) throw new Error(`no entry of the table renames ${key}`);
+  return key.replace(rule[0], rule[1]);
+}

@@ -10,7 +10,8 @@ import type { KeyEntry } from '../../src/formats/keys.js';
 import type { Family } from './types.js';
 import { affineNorm, embedding, indexed, linear, module, rmsNorm, stateDict, t, type Module } from './modules.js';
 import { RenameRules } from './rules.js';
-import { byKey, type Truth } from './set9-common.js';
+import { byKey, renameFirst, type Truth } from './set9-common.js';
+import { GGUF_NAMES } from './transformers-families.js';
 
 const LLAMA_CPP = 'ggml-org/llama.cpp convert_hf_to_gguf.py';
 const TENSOR_MAP = 'gguf-py/gguf/tensor_mapping.py (as stored: search-index file id 140540567)';
@@ -139,8 +140,7 @@ export function dbrxBaseToGGUF(): Family {
       target.push({ ...e, key: to, shape: permuted ? [c.experts, c.d, c.ffn] : [c.experts, c.ffn, c.d] });
       continue;
     }
-    const rule = DBRX_GGUF.find(([re]) => re.test(e.key))!;
-    const to = e.key.replace(rule[0], rule[1]);
+    const to = renameFirst(DBRX_GGUF, e.key);
     truth[e.key] = to;
     target.push({ ...e, key: to });
   }
@@ -182,20 +182,12 @@ function hfOlmoe(c: typeof OLMOE): Module {
   ]);
 }
 
-/** tensor_mapping.py names the OLMoE tensors meet (the Llama names, its q/k norms and the router) */
+/** tensor_mapping.py names the OLMoE tensors meet: its q/k norms and the router, then the Llama names */
 const OLMOE_GGUF: [RegExp, string][] = [
-  [/^model\.embed_tokens\./, 'token_embd.'],
-  [/^model\.norm\./, 'output_norm.'],
-  [/^lm_head\./, 'output.'],
-  [/^model\.layers\.(\d+)\.self_attn\.q_proj\./, 'blk.$1.attn_q.'],
-  [/^model\.layers\.(\d+)\.self_attn\.k_proj\./, 'blk.$1.attn_k.'],
-  [/^model\.layers\.(\d+)\.self_attn\.v_proj\./, 'blk.$1.attn_v.'],
-  [/^model\.layers\.(\d+)\.self_attn\.o_proj\./, 'blk.$1.attn_output.'],
   [/^model\.layers\.(\d+)\.self_attn\.q_norm\./, 'blk.$1.attn_q_norm.'],
   [/^model\.layers\.(\d+)\.self_attn\.k_norm\./, 'blk.$1.attn_k_norm.'],
-  [/^model\.layers\.(\d+)\.input_layernorm\./, 'blk.$1.attn_norm.'],
-  [/^model\.layers\.(\d+)\.post_attention_layernorm\./, 'blk.$1.ffn_norm.'],
   [/^model\.layers\.(\d+)\.mlp\.gate\./, 'blk.$1.ffn_gate_inp.'],
+  ...GGUF_NAMES,
 ];
 
 const OLMOE_STACKS: Record<string, string> = { down_proj: 'ffn_down_exps', gate_proj: 'ffn_gate_exps', up_proj: 'ffn_up_exps' };
@@ -221,8 +213,7 @@ export function olmoe1b7bToGGUF(): Family {
       }
       continue;
     }
-    const rule = OLMOE_GGUF.find(([re]) => re.test(e.key))!;
-    const to = e.key.replace(rule[0], rule[1]);
+    const to = renameFirst(OLMOE_GGUF, e.key);
     truth[e.key] = to;
     target.push({ ...e, key: to });
   }
@@ -255,21 +246,12 @@ function hfGemma2(c: typeof GEMMA2_2B): Module {
   return module([], [['model', module([], [['embed_tokens', embedding(c.vocab, d)], ['layers', indexed(Array.from({ length: c.layers }, layer))], ['norm', rmsNorm(d)]])]]);
 }
 
-/** tensor_mapping.py names for Gemma 2 (MODEL_ARCH.GEMMA2): the sandwich norms are post_attention_norm, ffn_norm (pre-FFN) and post_ffw_norm */
+/** tensor_mapping.py names for Gemma 2 (MODEL_ARCH.GEMMA2): its sandwich norms (post_attention_norm, ffn_norm as the pre-FFN norm, post_ffw_norm) before the Llama names, where post_attention_layernorm means ffn_norm */
 const GEMMA2_GGUF: [RegExp, string][] = [
-  [/^model\.embed_tokens\./, 'token_embd.'],
-  [/^model\.norm\./, 'output_norm.'],
-  [/^model\.layers\.(\d+)\.self_attn\.q_proj\./, 'blk.$1.attn_q.'],
-  [/^model\.layers\.(\d+)\.self_attn\.k_proj\./, 'blk.$1.attn_k.'],
-  [/^model\.layers\.(\d+)\.self_attn\.v_proj\./, 'blk.$1.attn_v.'],
-  [/^model\.layers\.(\d+)\.self_attn\.o_proj\./, 'blk.$1.attn_output.'],
-  [/^model\.layers\.(\d+)\.mlp\.gate_proj\./, 'blk.$1.ffn_gate.'],
-  [/^model\.layers\.(\d+)\.mlp\.up_proj\./, 'blk.$1.ffn_up.'],
-  [/^model\.layers\.(\d+)\.mlp\.down_proj\./, 'blk.$1.ffn_down.'],
-  [/^model\.layers\.(\d+)\.input_layernorm\./, 'blk.$1.attn_norm.'],
   [/^model\.layers\.(\d+)\.post_attention_layernorm\./, 'blk.$1.post_attention_norm.'],
   [/^model\.layers\.(\d+)\.pre_feedforward_layernorm\./, 'blk.$1.ffn_norm.'],
   [/^model\.layers\.(\d+)\.post_feedforward_layernorm\./, 'blk.$1.post_ffw_norm.'],
+  ...GGUF_NAMES,
 ];
 
 export function gemma2_2bToGGUF(): Family {
@@ -278,8 +260,7 @@ export function gemma2_2bToGGUF(): Family {
   const truth: Truth = {};
   const target: KeyEntry[] = [];
   for (const e of source) {
-    const rule = GEMMA2_GGUF.find(([re]) => re.test(e.key))!;
-    const to = e.key.replace(rule[0], rule[1]);
+    const to = renameFirst(GEMMA2_GGUF, e.key);
     truth[e.key] = to;
     target.push({ ...e, key: to });
   }

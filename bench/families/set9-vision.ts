@@ -9,9 +9,10 @@ import type { Family } from './types.js';
 import { affineNorm, batchNorm, conv2d, indexed, linear, module, stateDict, t, type Module } from './modules.js';
 import { RuleTrace } from './rules.js';
 import { splitRows, type Truth } from './set9-common.js';
+import { dinov2Original, hfDinov2 } from './transformers-families.js';
 
-/** Depth Anything small (depth_anything_vits14.pth): DINOv2 ViT-S/14 (12 blocks of 384, 518 px → 37 × 37 patches + CLS), DPT head with 64 fusion features, reassemble widths 48 / 96 / 192 / 384 */
-const DEPTH_ANYTHING_S = { layers: 12, d: 384, patch: 14, tokens: 37 * 37 + 1, features: 64, widths: [48, 96, 192, 384] };
+/** Depth Anything small (depth_anything_vits14.pth): DINOv2 ViT-S/14 (12 blocks of 384, 518 px → 37 × 37 patches + CLS: the DINOv2 family's model), DPT head with 64 fusion features, reassemble widths 48 / 96 / 192 / 384 */
+const DEPTH_ANYTHING_S = { layers: 12, d: 384, features: 64, widths: [48, 96, 192, 384] };
 
 /** a ConvTranspose2d's weight is [in, out, k, k] */
 function convTranspose(ch: number, k: number): Module {
@@ -27,22 +28,11 @@ function resize(i: number, ch: number): Module | null {
 function depthAnythingOriginal(c: typeof DEPTH_ANYTHING_S): Module {
   const d = c.d;
   const f = c.features;
-  const block = (): Module => module([], [
-    ['norm1', affineNorm(d)],
-    ['attn', module([], [['qkv', linear(d, 3 * d)], ['proj', linear(d, d)]])],
-    ['ls1', module([t('gamma', [d])])],
-    ['norm2', affineNorm(d)],
-    ['mlp', module([], [['fc1', linear(d, 4 * d)], ['fc2', linear(4 * d, d)]])],
-    ['ls2', module([t('gamma', [d])])],
-  ]);
   const rcu = (): Module => module([], [['conv1', conv2d(f, f, 3)], ['conv2', conv2d(f, f, 3)]]);
   const fusion = (): Module => module([], [['out_conv', conv2d(f, f, 1)], ['resConfUnit1', rcu()], ['resConfUnit2', rcu()]]);
   return module([], [
-    ['pretrained', module([t('cls_token', [1, 1, d]), t('pos_embed', [1, c.tokens, d]), t('mask_token', [1, d])], [
-      ['patch_embed', module([], [['proj', conv2d(3, d, c.patch)]])],
-      ['blocks', indexed(Array.from({ length: c.layers }, block))],
-      ['norm', affineNorm(d)],
-    ])],
+    // facebookresearch dinov2 vits14 at 518 px, as the DINOv2 family builds it
+    ['pretrained', dinov2Original()],
     ['depth_head', module([], [
       ['projects', indexed(c.widths.map((w) => conv2d(d, w, 1)))],
       ['resize_layers', indexed(c.widths.map((w, i) => resize(i, w)))],
@@ -60,30 +50,14 @@ function depthAnythingOriginal(c: typeof DEPTH_ANYTHING_S): Module {
 function depthAnythingHF(c: typeof DEPTH_ANYTHING_S): Module {
   const d = c.d;
   const f = c.features;
-  const layer = (): Module => module([], [
-    ['norm1', affineNorm(d)],
-    ['attention', module([], [
-      ['attention', module([], [['query', linear(d, d)], ['key', linear(d, d)], ['value', linear(d, d)]])],
-      ['output', module([], [['dense', linear(d, d)]])],
-    ])],
-    ['layer_scale1', module([t('lambda1', [d])])],
-    ['norm2', affineNorm(d)],
-    ['mlp', module([], [['fc1', linear(d, 4 * d)], ['fc2', linear(4 * d, d)]])],
-    ['layer_scale2', module([t('lambda1', [d])])],
-  ]);
   const residual = (): Module => module([], [['convolution1', conv2d(f, f, 3)], ['convolution2', conv2d(f, f, 3)]]);
   const reassemble = (w: number, i: number): Module => {
     const r = resize(i, w);
     return module([], r ? [['projection', conv2d(d, w, 1)], ['resize', r]] : [['projection', conv2d(d, w, 1)]]);
   };
   return module([], [
-    ['backbone', module([], [
-      ['embeddings', module([t('cls_token', [1, 1, d]), t('mask_token', [1, d]), t('position_embeddings', [1, c.tokens, d])], [
-        ['patch_embeddings', module([], [['projection', conv2d(3, d, c.patch)]])],
-      ])],
-      ['encoder', module([], [['layer', indexed(Array.from({ length: c.layers }, layer))]])],
-      ['layernorm', affineNorm(d)],
-    ])],
+    // Dinov2Backbone holds what Dinov2Model does (apply_layernorm: the final layernorm)
+    ['backbone', hfDinov2()],
     ['neck', module([], [
       ['reassemble_stage', module([], [['layers', indexed(c.widths.map(reassemble))]])],
       ['convs', indexed(c.widths.map((w) => conv2d(w, f, 3, false)))],

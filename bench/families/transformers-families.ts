@@ -261,7 +261,7 @@ export function savedTiedEmbeddings(): Family {
 }
 
 /** llama.cpp gguf-py/gguf/tensor_mapping.py names for the Llama family (MODEL_TENSOR.*), as convert_hf_to_gguf.py writes them */
-const GGUF_NAMES: [RegExp, string][] = [
+export const GGUF_NAMES: [RegExp, string][] = [
   [/^model\.embed_tokens\./, 'token_embd.'],
   [/^model\.norm\./, 'output_norm.'],
   [/^lm_head\./, 'output.'],
@@ -277,7 +277,7 @@ const GGUF_NAMES: [RegExp, string][] = [
   [/^model\.layers\.(\d+)\.block_sparse_moe\.gate\./, 'blk.$1.ffn_gate_inp.'],
 ];
 
-function ggufName(key: string): string {
+export function ggufName(key: string): string {
   for (const [re, to] of GGUF_NAMES) if (re.test(key)) return key.replace(re, to);
   throw new Error(`no gguf name for ${key}`);
 }
@@ -522,7 +522,7 @@ export function timmViTToHF(layers = 12): Family {
 }
 
 /** DINOv2 ViT-S/14 (dinov2_vits14: 12 × 384, 6 heads, 1536 ffn, 518 px → 37 × 37 patches + cls, LayerScale) */
-function dinov2Original(): Module {
+export function dinov2Original(): Module {
   const d = 384;
   const block = (): Module => module([], [
     ['norm1', affineNorm(d)],
@@ -540,7 +540,7 @@ function dinov2Original(): Module {
 }
 
 /** transformers Dinov2Model: embeddings (cls_token, mask_token, position_embeddings, patch_embeddings.projection), encoder.layer.N (norm1, attention, layer_scale1, norm2, mlp, layer_scale2), layernorm */
-function hfDinov2(): Module {
+export function hfDinov2(): Module {
   const d = 384;
   const layer = (): Module => module([], [
     ['norm1', affineNorm(d)],

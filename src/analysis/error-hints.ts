@@ -14,6 +14,8 @@ import { LORA_OVER_BASE_REASON, loraOverBase } from './lora-over-base.js';
 import { bodyModelSiblings } from './body-models.js';
 import { headsApartFromMissing } from './cut-lenient.js';
 import { ctcAlphabet } from './ctc-heads.js';
+import { yoloDetectClasses } from './yolo-detect.js';
+import { decoderWordProjection, isRadianceOutput, radianceOutputMessage } from './setting-outputs.js';
 import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
 import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
@@ -30,7 +32,9 @@ import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { blockPartMissing } from './block-parts.js';
+import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
+import { removedByLoader } from './loader-removed.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
@@ -565,6 +569,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // a head the fine-tuning script deleted from the checkpoint before loading: missing by design (loader-removed.ts)
+  hints.keepMissing.push(...removedByLoader(report));
+
   // trained biases of layers whose weights loaded (a whole strict error, nothing missing, every unexpected
   // key a bias whose weight is in neither list): the model builds those layers with bias=False; dropping
   // the biases loads, but changes every output (a bias before a BatchNorm too: its running mean includes it)
@@ -635,7 +642,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     hints.blockers.push(hook);
     return hints;
   }
-  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report);
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report) ?? variantAdditionsMissing(report) ?? blockPartMissing(report) ?? wholeNetworkIntoLayer(report) ?? shortcutBuiltOtherwise(report);
   if (variant) {
     hints.blockers.push(variant);
     hints.anotherVariant = true;
@@ -722,7 +729,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
   // a token table or its output layer, not a CTC recogniser's alphabet (ctc-heads.ts: a head of classes)
-  const vocabulary = (key: string, rows: readonly (number | undefined)[]) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key);
+  // (or a sequence decoder's word projection, setting-outputs.ts)
+  const vocabulary = (key: string, rows: readonly (number | undefined)[]) =>
+    (isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key)) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = new Set<string>();
   for (const m of report.sizeMismatch) {
@@ -776,6 +785,11 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       continue;
     }
+    if (isRadianceOutput(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'radiance_output')) hints.blockers.push({ code: 'radiance_output', message: radianceOutputMessage(m) });
+      continue;
+    }
     if (CODEBOOK_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'codebook_size')) continue;
@@ -786,7 +800,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
       continue;
     }
     // a class table's rows are classes fed in (BigGAN's `shared`): sized by the class count like a head
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]);
+    // a YOLO Detect output's rows are 3 anchors × (classes + 5), whatever the text lost (yolo-detect.ts)
+    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
     // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
@@ -827,7 +842,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if (head && first) {
       // a conv head may change its kernel with its class count (3×3 → 1×1): say so, it is not only the count
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join('×')} kernel where the model has ${m.expected.slice(2).join('×')}` : '';
-      hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes${kernel}` });
+      const yolo = yoloDetectClasses(m);
+      const counted = yolo ? ` (a YOLO Detect output, 3 anchors × (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : '';
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
     }
   }

@@ -262,24 +262,31 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
     const first = heads[0];
-    // an evaluation or inference run trains nothing: a head re-initialised there only outputs noise
+    // an evaluation or inference run trains nothing: a head re-initialised there only outputs noise; a
+    // resumed training run goes on with the weights as saved (error-text.ts RE_RESUME_RUN)
     const run = report.evaluationRun;
+    const resume = report.resumeRun;
     out.push(weigh(readingSituation('head_count'), heads.map((m) => m.key), {
       fine_tune: { for: first ? [`only the rows of ${tick(first.key)} changed (${first.source[0]} in the checkpoint, ${first.expected[0]} in the model): a class set of another size`] : [] },
       own_classes: {
         for: [
           ...(larger.length > 0 ? [`the model's head is the larger (${larger[0]!.expected[0]} > ${larger[0]!.source[0]}): on the checkpoint's own data that is a class count set too high`] : []),
           ...(run !== undefined ? [`the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so a re-initialised head would output noise`] : []),
+          ...(resume !== undefined ? [`the text shows a training run resuming from its own checkpoint (${tick(resume)}): it goes on with the weights as saved`] : []),
         ],
       },
       config_output: unnamed.length > 0
         ? { for: [`${tick(unnamed[0]!.key)} is not named as a classifier: an output sized by a setting fits as well`] }
         : { against: ['the layers are named as a classifier or head'] },
-    }, run === undefined ? null : {
+    }, run !== undefined ? {
       reading: 'own_classes',
       because: `an evaluation or inference run (${tick(run)}) trains nothing: the weights are used as they are, so the model must be built with the checkpoint's output count (or given the weights trained for its own)`,
       decides: 'the config the checkpoint was trained with (its class or output count), or the weights trained for your classes',
-    }));
+    } : resume !== undefined ? {
+      reading: 'own_classes',
+      because: `a training run resumes from its own checkpoint (${tick(resume)}): a resume goes on with the model the checkpoint was saved from, so the model must be built with the checkpoint's config (its class or output count); to fine-tune on other classes, start a new run from the weights instead of resuming`,
+      decides: 'the config the checkpoint was trained with, or a new run started from its weights',
+    } : null));
   }
 
   const lmOutput = f.keptMissing.map((k) => k.key).filter((k) => LM_OUTPUT_MATRIX.test(k) && !sized.has(k));

@@ -25,9 +25,22 @@ import { startWriteback, type Writeback } from './writeback.js';
 export interface AtomicOutputOptions {
   /** start the watcher process that cleans up if this process dies mid-write */
   guardInterrupts?: boolean;
-  /** make OUT durable: flush while writing, fsync before and after the rename (default true) */
+  /** make OUT durable: fsync before and after the rename (default true) */
   sync?: boolean;
+  /**
+   * with sync, how many bytes are about to be written: the background flushing (writeback.ts) starts
+   * only for an output of at least WRITEBACK_MIN_BYTES (default: always). It only shortens the fsync
+   * that follows, which happens either way, and its thread costs ~20-40 ms of CPU to start: more than
+   * the fsync of a small output takes on its own.
+   */
+  expectedBytes?: number;
 }
+
+/**
+ * Below this the disk takes the whole output at the fsync in about the time the writeback thread takes
+ * to start (~30 ms at a few hundred MB/s); above it, writing back while the copy runs shortens the fsync.
+ */
+export const WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 
 export class AtomicOutput {
   /** the temporary file or folder the output is written to */
@@ -49,7 +62,7 @@ export class AtomicOutput {
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
-    if (this.sync) this.writeback = startWriteback(this.temp);
+    if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
 
   /** The writing is done: fsync the temporary output (once; commit does it if nobody did). */

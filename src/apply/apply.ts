@@ -161,7 +161,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
   const hash: BackgroundHash | null = preview.hash !== 'matched' ? null : earlyFits ? early : hashInBackground(hashed);
   let output: AtomicOutput;
   try {
-    output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+    output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true, expectedBytes: preview.totalBytes });
   } catch (e) {
     hash?.cancel();
     throw writeProblem(e, opts.out, src.path);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describeError, EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from './errors.js';
 import { processIO, type CliIO, type CommandResult } from './io.js';
+import { failedRun, runParsed, type RunOutcome } from './run-parsed.js';
 import { isRemotePath } from '../checkpoint/sources.js';
 import { parseCommandLine } from './parse.js';
 import { commandName } from './commands.js';
@@ -20,25 +21,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<C
 }
 
 /** runCli with a streamed output left unconsumed, for main to write as it is made. */
-async function runCommandLine(argv: string[], io: CliIO): Promise<CommandResult & { stderr: string }> {
+async function runCommandLine(argv: string[], io: CliIO): Promise<RunOutcome> {
   const debug = argv.includes('--debug');
   try {
     const parsed = await parseCommandLine(argv, version());
     if (parsed.kind === 'output') return { stdout: parsed.stdout, stderr: '', code: EXIT.ok };
     const { command, args } = parsed;
-    // --color / --no-color win over the terminal and the environment (NO_COLOR, FORCE_COLOR)
-    const flag = typeof args.color === 'boolean' ? args.color : undefined;
-    const runIO: CliIO = flag === undefined ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
-    const remoteNote = await fetchRemoteSources(commandName(parsed.entry), args, runIO);
-    const result = await command.run(args, runIO);
-    // --quiet: the report goes, data asked for (JSON, a manifest, emitted code) stays
-    const quiet = args.quiet === true && args.json !== true && result.data !== true;
-    const out = quiet ? { stdout: '' } : { stdout: result.stdout, ...(result.stream ? { stream: result.stream } : {}) };
-    const stderr = [remoteNote, result.stderr ?? ''].filter((l) => l !== '').join('\n');
-    return { ...out, stderr, code: result.code };
+    return await runParsed(command, args, io, (runIO) => fetchRemoteSources(commandName(parsed.entry), args, runIO));
   } catch (e) {
-    const { line, code } = describeError(e, debug);
-    return { stdout: '', stderr: line, code };
+    return failedRun(e, debug);
   }
 }
 

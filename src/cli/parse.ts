@@ -1,8 +1,9 @@
 import { distance } from 'fastest-levenshtein';
-import yargs, { type Argv, type Options } from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import type { Command } from './command.js';
 import { commandName, COMMANDS, JOINED_SUBCOMMANDS, joinSubcommand, splitSubcommands, SUBCOMMANDS, type CommandEntry } from './commands.js';
 import { UsageError } from './errors.js';
+import { GLOBAL_OPTIONS } from './global-options.js';
 import { EXIT_HELP, REMOTE_HELP } from './help-texts.js';
 
 /**
@@ -11,14 +12,6 @@ import { EXIT_HELP, REMOTE_HELP } from './help-texts.js';
  * command being run has its options built (its module imported), so start-up pays for yargs itself and
  * one command. yargs' failure messages are turned into sdmatch's own one-line usage errors below.
  */
-
-/** Options every command takes, the same everywhere. */
-export const GLOBAL_OPTIONS: Record<string, Options> = {
-  json: { type: 'boolean', describe: 'print the result as JSON (each command\'s schema is in schemas/)' },
-  quiet: { alias: 'q', type: 'boolean', describe: 'print no report on stdout, only data asked for (JSON, a manifest, emitted code); the exit code is the verdict' },
-  color: { type: 'boolean', describe: 'colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off' },
-  debug: { type: 'boolean', describe: 'print stack traces for errors' },
-};
 
 const NAME_A_COMMAND = 'name a command (see --help)';
 const WIDTH = 100;

@@ -5,7 +5,7 @@
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { sideOfHeadless } from '../analysis/readings.js';
-import { headlessSideCause } from '../analysis/headless-side.js';
+import { headlessSideCause, sideByCheckpoint } from '../analysis/headless-side.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
@@ -95,9 +95,10 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
     checkSelectApplies('--select-expected', expected);
   }
   // a headless list of buffers the library stopped saving is put on its usual side (readings.ts)
+  const pasted = expected?.kind === 'error-text' ? expected.report : null;
   if (source.kind === 'error-text') source = { ...source, report: sideOfHeadless(source.report) };
   if (expected?.kind === 'error-text') expected = { ...expected, report: sideOfHeadless(expected.report) };
-  const error = source.kind === 'error-text' ? source : expected?.kind === 'error-text' ? expected : null;
+  let error = source.kind === 'error-text' ? source : expected?.kind === 'error-text' ? expected : null;
   if (error) checkErrorHasKeys(error);
 
   let sides;
@@ -111,10 +112,19 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
     sides = inferenceSides(sourceSide, null);
     targetFile = source.file;
   } else {
-    const resolved = resolveSides(source, expected, {
+    const sideOpts = {
       ...(opts.select !== undefined ? { select: opts.select } : {}),
       ...(opts.selectExpected !== undefined ? { selectExpected: opts.selectExpected } : {}),
-    });
+    };
+    let resolved = resolveSides(source, expected, sideOpts);
+    // the checkpoint given sides a list whose heading the paste cut, before any prior (headless-side.ts)
+    if (pasted && expected.kind === 'error-text' && source.kind !== 'error-text' && (pasted.unsided ?? []).length > 0) {
+      const sided = sideByCheckpoint(pasted, new Set(resolved.source.entries.map((e) => e.key)));
+      if (sided !== pasted) {
+        expected = error = { ...expected, report: sided };
+        resolved = resolveSides(source, expected, sideOpts);
+      }
+    }
     sourceSide = resolved.source;
     sides = inferenceSides(resolved.source, resolved.expected);
     targetFile = expected.file;

@@ -115,6 +115,11 @@ export interface ErrorReport {
    */
   restoreRun?: string;
   /**
+   * the call by which a training run resumes from its own checkpoint (YOLOv5's train.py restoring the EMA
+   * copy, `ema.ema.load_state_dict(ckpt['ema']…)`): the weights are meant to go on as they were saved
+   */
+  resumeRun?: string;
+  /**
    * a library hook whose own load_state_dict raised, by the traceback's frame (`ema_hook.py … in
    * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
    */
@@ -125,6 +130,11 @@ export interface ErrorReport {
    * the assertion failing says more was missing
    */
   assertedMissing?: string[];
+  /**
+   * keys a fine-tuning script printed it deleted from the pretrained checkpoint before the load (DeiT/MAE's
+   * `Removing key head.weight from pretrained checkpoint`, analysis/loader-removed.ts)
+   */
+  removedByLoader?: string[];
 }
 
 type Side = 'missing' | 'unexpected';
@@ -175,6 +185,16 @@ function evaluationRun(text: string): string | null {
  */
 const RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 const RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+
+/**
+ * A training run resuming from its own checkpoint, by the call only a resume makes: ultralytics/yolov5's
+ * train.py (and its many forks) loads the model's weights with `intersect_dicts` and strict=False, which skips
+ * tensors of another shape, and restores the EMA copy under its `# Resume` block with
+ * `ema.ema.load_state_dict(ckpt['ema'].float().state_dict())`, strictly; released weights carry no EMA
+ * (`strip_optimizer` sets `ckpt['ema']` to None), so a size error there is a run's own last.pt resumed with
+ * another model config (xialuxi/yolov5-car-plate#13).
+ */
+const RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
 
 function restoreRun(text: string): string | null {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
@@ -337,7 +357,14 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+/** DeiT/MAE fine-tuning's `print(f"Removing key {k} from pretrained checkpoint")` (analysis/loader-removed.ts) */
+const RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+/**
+ * A shape closed and then an elision where torch puts one full stop (`torch.Size([2304, 768])......`, a blog's
+ * copy of one size line of many): the poster left the lines after it out, as with an elision on its own line.
+ */
+const ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
 
 /**
  * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it
@@ -695,13 +722,29 @@ function readMissingAssertion(squashed: string, lines: string[], blockEnds: read
   }
   if (best[1] - best[0] < 3) return;
   const keys = lines.slice(best[0], best[1]);
-  // a run that ends where the paste ends may stop inside its last key
-  if (blockEnds.includes(best[1] - 1) && !endsInLeaf(keys[keys.length - 1]!)) {
+  // a run that ends where the paste ends may stop inside its last key; so does one whose last name is only
+  // the start of a sibling's (`encoder.layer1.1.bn` under `….bn1.weight`): a printed state dict holds whole
+  // keys, so wherever the run ends (a blank line and words, the same paste again below), that key was cut
+  const last = keys[keys.length - 1]!;
+  if ((blockEnds.includes(best[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
     keys.pop();
     c.truncated = true;
     c.note('the printed key list stops inside a key: the paste was cut, and the keys after it are not shown');
   }
   for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+
+/**
+ * The key's last name is the start of another name under the same parent (`bn` beside `bn1`, `bn2`) and
+ * ends no other key: the beginning of that sibling's key, not a key of its own.
+ */
+function startsASibling(key: string, keys: readonly string[]): boolean {
+  const cut = key.lastIndexOf('.');
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split('.')[0]!);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
 }
 
 /**
@@ -1232,8 +1275,10 @@ const WRAPPER_NOTES: Record<string, string> = {
  * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
  */
 /** What the traceback's frames and the run's command show, from the cleaned, unwrapped text. */
-function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> {
-  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'hookLoad'> = {};
+function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> {
+  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> = {};
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1]!;
   const run = evaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
@@ -1272,9 +1317,15 @@ function lastAttempt(text: string): { text: string; attempts: number; model: str
   const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1]!.line : raw.length));
   const last = bodies[bodies.length - 1]!;
   if (bodies.every((b) => b === last)) return null;
-  const lastText = raw.slice(lastAttemptStart(raw, heads[heads.length - 2]!.line, heads[heads.length - 1]!.line)).join('\n');
-  // the last one cut short where an earlier one goes on alike (a copy the paste's end cut) says less, not something else
-  if (bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, 'attempt').truncated) return null;
+  const lastHead = heads[heads.length - 1]!.line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2]!.line, lastHead);
+  const lastText = raw.slice(start).join('\n');
+  // the last one cut short where an earlier one goes on alike (a copy the paste's end cut) says less, not something
+  // else; unless the poster wrote words before it that do not stand before the first (`Then I loaded
+  // checkpoint["model"] and now get:`): a change between two loads, and what the cut hid is not known to be alike
+  const before = new Set(raw.slice(0, heads[0]!.line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== '' && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, 'attempt').truncated) return null;
   return { text: lastText, attempts: heads.length, model: heads[0]!.model };
 }
 const ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -1326,7 +1377,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
   // a line that is only an elision stands for lines the poster left out (size lines, list rows)
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
     c.truncated = true;
     c.note('a line of the text is only an elision (`...`): lines were left out');
   }
@@ -1390,6 +1441,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   Object.assign(report, parseFrames(unwrapped));
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped.matchAll(RE_REMOVED_KEY)].map((m) => m[1]!);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;

@@ -23,7 +23,7 @@ import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHint
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { anchoredLiteral, compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
-import { outputsOfOps, simulateNames } from '../analysis/op-keys.js';
+import { NameSimulation, outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
@@ -150,6 +150,31 @@ function cutUnderPrefix(entries: readonly KeyEntry[], report: ErrorReport): stri
   return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
 }
 
+/**
+ * A cut text that names only unexpected keys, every one under a wrapper's prefix every checkpoint key carries
+ * (`module.` from DataParallel): that prefix, else null. Torch prints the missing list first, so a paste that
+ * starts inside the unexpected list (or cut its heading) lost the model's side; a model that takes none of a
+ * checkpoint's keys has no parameters, so the keys the model expects are taken to be the checkpoint's without
+ * the wrapper (as cutUnderPrefix does from the missing side), never dropped as modules it lacks.
+ */
+function cutUnexpectedUnderWrapper(entries: readonly KeyEntry[], report: ErrorReport): string | null {
+  if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => e.key.startsWith(prefix)) && report.unexpected.every((k) => k.startsWith(prefix)))?.prefix ?? null;
+}
+
+/**
+ * The same from the model's side: a cut text that names only missing keys, each a wrapper's prefix before a key
+ * the checkpoint holds (the model wrapped in DataParallel, the checkpoint saved from the bare one): the prefix
+ * the model's keys carry, the ones past the cut too (the unexpected list, printed after, is where the cut fell).
+ */
+function cutMissingOverWrapper(entries: readonly KeyEntry[], report: ErrorReport): string | null {
+  if (!report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  if (report.missing.some((k) => have.has(k))) return null;
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
+const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - a.prefix.length);
+
 /** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
 function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
@@ -205,7 +230,15 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target: KeyEntry[] = [];
   const under = whole ? null : cutUnderPrefix(view, report);
-  if (whole) {
+  const unwrapped = whole || under !== null ? null : cutUnexpectedUnderWrapper(view, report);
+  const wrapped = whole || under !== null || unwrapped !== null ? null : cutMissingOverWrapper(view, report);
+  if (unwrapped !== null) {
+    target.push(...view.map((e) => ({ key: e.key.slice(unwrapped.length), shape: e.shape, dtype: null })));
+    d.notes.push(`every checkpoint key starts with \`${unwrapped}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped}\``);
+  } else if (wrapped !== null) {
+    target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
+    d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (whole) {
     // nothing loaded: the model's keys are exactly what the error calls missing or mismatched
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -228,7 +261,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under === null) {
+  if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
@@ -331,7 +364,16 @@ function shapesStillDiffering(plan: Plan, sides: InferenceSides): string[] {
     // names only (nearly every plan at scale): each tensor keeps its stored shape, so the names alone
     // are run — the outputs of applyOpsToKeys in the same order, without a recipe and a shape copy per
     // key (1,000,000 at scale)
-    const names = simulateNames(plan.ops, sides.source.map((e) => e.key));
+    const names = new NameSimulation(sides.source.map((e) => e.key)).after(plan.ops);
+    // every key listed once (any file but a damaged one): the names stand beside the entries, with no
+    // map of every key to its name and no set of the keys seen (1,000,000 each at scale)
+    if (names.keys.length === sides.source.length) {
+      sides.source.forEach((e, i) => {
+        const name = names.values[i];
+        if (typeof name === 'string') check(name, e.shape);
+      });
+      return out;
+    }
     const seen = new Set<string>();
     for (const e of sides.source) {
       if (seen.has(e.key)) continue;

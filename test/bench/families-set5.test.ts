@@ -6,39 +6,20 @@
  * parameter totals of the models, the key order of the writers, and the names the reference scripts write.
  */
 import { describe, expect, it } from 'vitest';
-import { FAMILIES, FAMILY_MAKERS_5, HELD_OUT_5, type Family } from '../../bench/families/index.js';
+import { FAMILY_MAKERS_5, HELD_OUT_5, type Family } from '../../bench/families/index.js';
+import { expectSplitsKeepElements, familySet, itHoldsItsSplit, numel } from '../helpers/family-sets.js';
 
-const families = Object.entries(FAMILY_MAKERS_5).map(([name, make]) => [name, make()] as const);
-const byName = new Map(families);
-const family = (name: string): Family => byName.get(name)!;
-const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+const set = familySet(FAMILY_MAKERS_5);
+const { families, family } = set;
 
 describe('family set 5', () => {
-  it('has 12 families under their own names, all among FAMILIES, none an earlier family', () => {
-    expect(families).toHaveLength(12);
-    for (const [name, f] of families) expect(f.name, name).toBe(name);
-    const all = FAMILIES.map((make) => make().name);
-    expect(new Set(all).size).toBe(all.length);
-    for (const [name] of families) expect(all).toContain(name);
-  });
-
-  it('holds out half of the set, by the salted hash, never chosen by hand', () => {
-    expect(HELD_OUT_5.size).toBe(6);
-    for (const name of HELD_OUT_5) expect(byName.has(name), name).toBe(true);
-    // the split as committed with the set: a change to a name or to the rule shows up here
-    expect([...HELD_OUT_5].sort()).toEqual([
+  itHoldsItsSplit(set, HELD_OUT_5, {
+    count: 12,
+    // the split as committed with the set
+    heldOut: [
       'deit3-base-to-mmpretrain', 'gemma-2b-pytorch-to-hf', 'rwkv4-169m-blinkdl-to-hf', 'sd3-medium-diffusers-to-mmdit',
       'siglip-base-p16-224-bigvision-to-hf', 'vit-b16-jax-npz-to-mmseg',
-    ]);
-  });
-
-  it('cites where its truth was read and counts the reference rules', () => {
-    for (const [name, f] of families) {
-      expect(f.reference, name).toMatch(/\S+\/\S+ \S+\.py/);
-      expect(f.reference, name).toMatch(/commit [0-9a-f]{40}|as stored/);
-      expect(f.url, name).toMatch(/^https:\/\/github\.com\//);
-      expect(f.patterns, name).toBeGreaterThan(0);
-    }
+    ],
   });
 
   describe.each(families)('%s', (_name, f) => {
@@ -51,19 +32,7 @@ describe('family set 5', () => {
       expect(unmapped).toEqual(f.name === 'vit-b16-jax-npz-to-mmseg' ? ['head/bias', 'head/kernel'] : []);
     });
 
-    it('keeps the elements of every split (the parts add up to the source tensor)', () => {
-      const target = new Map(f.target.map((e) => [e.key, e.shape!]));
-      const source = new Map(f.source.map((e) => [e.key, e.shape!]));
-      for (const [from, to] of Object.entries(f.truth)) {
-        if (!Array.isArray(to)) continue;
-        const tied = to.filter((k) => f.tied?.[k] === from);
-        const parts = to.filter((k) => f.tied?.[k] !== from);
-        const sum = parts.reduce((a, k) => a + numel(target.get(k)!), 0);
-        // a tensor copied to a tied target is one part plus its copies
-        expect(sum, from).toBe(tied.length > 0 ? numel(target.get(parts[0]!)!) * parts.length : numel(source.get(from)!));
-        if (tied.length > 0) expect(parts.length, from).toBe(1);
-      }
-    });
+    it('keeps the elements of every split (the parts add up to the source tensor)', () => expectSplitsKeepElements(f));
 
     it('declares ties only to source keys it maps', () => {
       for (const [to, from] of Object.entries(f.tied ?? {})) {

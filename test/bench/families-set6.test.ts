@@ -7,14 +7,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { FAMILIES, FAMILY_MAKERS_6, HELD_OUT_6, type Family } from '../../bench/families/index.js';
+import { FAMILY_MAKERS_6, HELD_OUT_6, type Family } from '../../bench/families/index.js';
+import { expectSplitsKeepElements, familySet, itHoldsItsSplit, numel, shapeOf } from '../helpers/family-sets.js';
 import { traceRecipe } from '../../bench/families/recipe-trace.js';
 
-const families = Object.entries(FAMILY_MAKERS_6).map(([name, make]) => [name, make()] as const);
-const byName = new Map(families);
-const family = (name: string): Family => byName.get(name)!;
-const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-const shapeOf = (f: Family, side: 'source' | 'target', key: string): number[] | undefined => f[side].find((e) => e.key === key)?.shape ?? undefined;
+const set = familySet(FAMILY_MAKERS_6);
+const { families, family } = set;
 
 /** buffers, which published parameter counts leave out */
 const BUFFER = /(\.running_mean|\.running_var|\.num_batches_tracked|\.relative_position_index|\.pe|\.attn\.bias|_float_tensor|^decoder\.version)$/;
@@ -26,31 +24,13 @@ function params(f: Family, side: 'source' | 'target'): number {
 }
 
 describe('family set 6', () => {
-  it('has 14 families under their own names, all among FAMILIES, none an earlier family', () => {
-    expect(families).toHaveLength(14);
-    for (const [name, f] of families) expect(f.name, name).toBe(name);
-    const all = FAMILIES.map((make) => make().name);
-    expect(new Set(all).size).toBe(all.length);
-    for (const [name] of families) expect(all).toContain(name);
-  });
-
-  it('holds out half of the set, by the salted hash, never chosen by hand', () => {
-    expect(HELD_OUT_6.size).toBe(7);
-    for (const name of HELD_OUT_6) expect(byName.has(name), name).toBe(true);
-    // the split as committed with the set: a change to a name or to the rule shows up here
-    expect([...HELD_OUT_6].sort()).toEqual([
+  itHoldsItsSplit(set, HELD_OUT_6, {
+    count: 14,
+    // the split as committed with the set
+    heldOut: [
       'baichuan2-7b-hf-to-gguf', 'beit-base-p16-224-unilm-to-hf', 'bloom-560m-hf-to-gguf', 'gpt2-124m-hf-to-gguf',
       'mlp-mixer-b16-timm-to-mmpretrain', 'resnet50-torchvision-to-mmcls', 'shufflenet-v2-x1-torchvision-to-mmpretrain',
-    ]);
-  });
-
-  it('cites where its truth was read and counts the reference rules', () => {
-    for (const [name, f] of families) {
-      expect(f.reference, name).toMatch(/\S+\/\S+ \S+\.py/);
-      expect(f.reference, name).toMatch(/commit [0-9a-f]{40}|as stored/);
-      expect(f.url, name).toMatch(/^https:\/\/github\.com\//);
-      expect(f.patterns, name).toBeGreaterThan(0);
-    }
+    ],
   });
 
   describe.each(families)('%s', (_name, f) => {
@@ -66,19 +46,7 @@ describe('family set 6', () => {
       expect(f.source.map((e) => e.key).filter((k) => !(k in f.truth))).toEqual([]);
     });
 
-    it('keeps the elements of every split (the parts add up to the source tensor)', () => {
-      const target = new Map(f.target.map((e) => [e.key, e.shape!]));
-      const source = new Map(f.source.map((e) => [e.key, e.shape!]));
-      for (const [from, to] of Object.entries(f.truth)) {
-        if (!Array.isArray(to)) continue;
-        const tied = to.filter((k) => f.tied?.[k] === from);
-        const parts = to.filter((k) => f.tied?.[k] !== from);
-        const sum = parts.reduce((a, k) => a + numel(target.get(k)!), 0);
-        // a tensor copied to a tied target is one part plus its copies
-        expect(sum, from).toBe(tied.length > 0 ? numel(target.get(parts[0]!)!) * parts.length : numel(source.get(from)!));
-        if (tied.length > 0) expect(parts.length, from).toBe(1);
-      }
-    });
+    it('keeps the elements of every split (the parts add up to the source tensor)', () => expectSplitsKeepElements(f));
 
     it('declares ties only to source keys it maps, and recipes only for target keys it reaches', () => {
       for (const [to, from] of Object.entries(f.tied ?? {})) {

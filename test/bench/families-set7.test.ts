@@ -6,15 +6,12 @@
  * totals of the models, the key order of the writers, and the names, drops and value ops the reference code writes.
  */
 import { describe, expect, it } from 'vitest';
-import { FAMILIES, FAMILY_MAKERS_7, HELD_OUT_7, type Family } from '../../bench/families/index.js';
+import { FAMILY_MAKERS_7, HELD_OUT_7, type Family } from '../../bench/families/index.js';
+import { expectSplitsKeepElements, familySet, itHoldsItsSplit, keys, numel, shapeOf } from '../helpers/family-sets.js';
 import { traceRecipe } from '../../bench/families/recipe-trace.js';
 
-const families = Object.entries(FAMILY_MAKERS_7).map(([name, make]) => [name, make()] as const);
-const byName = new Map(families);
-const family = (name: string): Family => byName.get(name)!;
-const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-const keys = (f: Family, side: 'source' | 'target'): string[] => f[side].map((e) => e.key);
-const shapeOf = (f: Family, side: 'source' | 'target', key: string): number[] | undefined => f[side].find((e) => e.key === key)?.shape ?? undefined;
+const set = familySet(FAMILY_MAKERS_7);
+const { families, family } = set;
 
 /** buffers, which published parameter counts leave out (EnCodec's codebooks are counted apart below) */
 const BUFFER = /(\.running_mean|\.running_var|\.num_batches_tracked|attention_bias_idxs|relative_position_index|relative_coords_table|attn_mask|inv_freq|^pos_embed|y_embedding|\._?codebook\.\w+)$/;
@@ -24,31 +21,13 @@ function params(f: Family, side: 'source' | 'target'): number {
 }
 
 describe('family set 7', () => {
-  it('has 14 families under their own names, all among FAMILIES, none an earlier family', () => {
-    expect(families).toHaveLength(14);
-    for (const [name, f] of families) expect(f.name, name).toBe(name);
-    const all = FAMILIES.map((make) => make().name);
-    expect(new Set(all).size).toBe(all.length);
-    for (const [name] of families) expect(all).toContain(name);
-  });
-
-  it('holds out half of the set, by the salted hash, never chosen by hand', () => {
-    expect(HELD_OUT_7.size).toBe(7);
-    for (const name of HELD_OUT_7) expect(byName.has(name), name).toBe(true);
-    // the split as committed with the set: a change to a name or to the rule shows up here
-    expect([...HELD_OUT_7].sort()).toEqual([
+  itHoldsItsSplit(set, HELD_OUT_7, {
+    count: 14,
+    // the split as committed with the set
+    heldOut: [
       'convnext-tiny-fb-to-mmpretrain', 'encodec-24khz-original-to-hf', 'phi3-mini-4k-hf-to-gguf', 'pixart-alpha-xl2-1024ms-to-diffusers',
       'starcoder2-3b-hf-to-gguf', 'swinv2-tiny-w8-timm-to-hf', 'tinyvit-5m-cream-to-timm',
-    ]);
-  });
-
-  it('cites where its truth was read and counts the reference rules', () => {
-    for (const [name, f] of families) {
-      expect(f.reference, name).toMatch(/\S+\/\S+ \S+\.py/);
-      expect(f.reference, name).toMatch(/commit [0-9a-f]{40}|as stored/);
-      expect(f.url, name).toMatch(/^https:\/\/github\.com\//);
-      expect(f.patterns, name).toBeGreaterThan(0);
-    }
+    ],
   });
 
   describe.each(families)('%s', (_name, f) => {
@@ -59,12 +38,7 @@ describe('family set 7', () => {
       expect(f.source.map((e) => e.key).filter((k) => !(k in f.truth))).toEqual([]);
     });
 
-    it('keeps the elements of every split (the parts add up to the source tensor)', () => {
-      for (const [from, to] of Object.entries(f.truth)) {
-        if (!Array.isArray(to)) continue;
-        expect(to.reduce((a, k) => a + numel(shapeOf(f, 'target', k)!), 0), from).toBe(numel(shapeOf(f, 'source', from)!));
-      }
-    });
+    it('keeps the elements of every split (the parts add up to the source tensor)', () => expectSplitsKeepElements(f));
 
     it('gives every split part a recipe that builds its target\'s shape from its own source', () => {
       const shapes = new Map(f.source.map((e) => [e.key, e.shape]));

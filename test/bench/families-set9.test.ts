@@ -7,16 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Recipe } from '../../src/analysis/op-keys.js';
-import { FAMILIES, FAMILY_MAKERS_9, HELD_OUT_9, type Family } from '../../bench/families/index.js';
+import { FAMILY_MAKERS_9, HELD_OUT_9, type Family } from '../../bench/families/index.js';
+import { expectRecipesBuildTheirTargets, expectSplitsKeepElements, familySet, itHoldsItsSplit, keys, numel, shapeOf, sourceShapes } from '../helpers/family-sets.js';
 import { traceRecipe } from '../../bench/families/recipe-trace.js';
 
-const families = Object.entries(FAMILY_MAKERS_9).map(([name, make]) => [name, make()] as const);
-const byName = new Map(families);
-const family = (name: string): Family => byName.get(name)!;
-const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-const keys = (f: Family, side: 'source' | 'target'): string[] => f[side].map((e) => e.key);
-const shapeOf = (f: Family, side: 'source' | 'target', key: string): number[] | undefined => f[side].find((e) => e.key === key)?.shape ?? undefined;
-const shapes = (f: Family): Map<string, number[] | null> => new Map(f.source.map((e) => [e.key, e.shape]));
+const set = familySet(FAMILY_MAKERS_9);
+const { families, family } = set;
 
 /** BatchNorm statistics and the other buffers, which published parameter counts leave out */
 const BUFFER = /\.(running_mean|running_var|num_batches_tracked|attn_mask|relative_coords_table|relative_position_index|y_embedding)$|\.attn\.bias$/;
@@ -35,35 +31,17 @@ function unreachedByDesign(f: Family): Set<string> {
 
 /** the source element a target element comes from under a recipe (flat indices) */
 function sourceOf(f: Family, target: string, i: number): [string, number] {
-  return traceRecipe(f.recipes![target]! as Recipe, shapes(f))!.at(i);
+  return traceRecipe(f.recipes![target]! as Recipe, sourceShapes(f))!.at(i);
 }
 
 describe('family set 9', () => {
-  it('has 13 families under their own names, all among FAMILIES, none an earlier family', () => {
-    expect(families).toHaveLength(13);
-    for (const [name, f] of families) expect(f.name, name).toBe(name);
-    const all = FAMILIES.map((make) => make().name);
-    expect(new Set(all).size).toBe(all.length);
-    for (const [name] of families) expect(all).toContain(name);
-  });
-
-  it('holds out half of the set, by the salted hash, never chosen by hand', () => {
-    expect(HELD_OUT_9.size).toBe(7);
-    for (const name of HELD_OUT_9) expect(byName.has(name), name).toBe(true);
-    // the split as committed with the set: a change to a name or to the rule shows up here
-    expect([...HELD_OUT_9].sort()).toEqual([
+  itHoldsItsSplit(set, HELD_OUT_9, {
+    count: 13,
+    // the split as committed with the set
+    heldOut: [
       'bark-small-semantic-suno-to-hf', 'efficientnetv2-s-timm-to-mmpretrain', 'gemma-2-2b-hf-to-gguf', 'ltx-video-2b-v0.9-original-to-diffusers',
       'olmoe-1b-7b-0924-hf-to-gguf', 'qwen2-vl-2b-legacy-to-current-hf', 'sana-1600m-1024px-original-to-diffusers',
-    ]);
-  });
-
-  it('cites where its truth was read and counts the reference rules', () => {
-    for (const [name, f] of families) {
-      expect(f.reference, name).toMatch(/\S+\/\S+ \S+\.py/);
-      expect(f.reference, name).toMatch(/commit [0-9a-f]{40}|as stored/);
-      expect(f.url, name).toMatch(/^https:\/\/github\.com\//);
-      expect(f.patterns, name).toBeGreaterThan(0);
-    }
+    ],
   });
 
   describe.each(families)('%s', (_name, f) => {
@@ -76,23 +54,9 @@ describe('family set 9', () => {
       expect(f.source.map((e) => e.key).filter((k) => !(k in f.truth))).toEqual([]);
     });
 
-    it('keeps the elements of every split (the parts add up to the source tensor)', () => {
-      for (const [from, to] of Object.entries(f.truth)) {
-        if (!Array.isArray(to)) continue;
-        expect(to.reduce((a, k) => a + numel(shapeOf(f, 'target', k)!), 0), from).toBe(numel(shapeOf(f, 'source', from)!));
-      }
-    });
+    it('keeps the elements of every split (the parts add up to the source tensor)', () => expectSplitsKeepElements(f));
 
-    it('gives every split part and every recipe one that builds its target\'s shape from its own source', () => {
-      for (const [, to] of Object.entries(f.truth)) if (Array.isArray(to)) for (const key of to) expect(f.recipes?.[key], key).toBeDefined();
-      const sourceOfTarget = new Map<string, string>();
-      for (const [from, to] of Object.entries(f.truth)) for (const k of to === null ? [] : typeof to === 'string' ? [to] : to) sourceOfTarget.set(k, from);
-      for (const [key, recipe] of Object.entries(f.recipes ?? {})) {
-        const traced = traceRecipe(recipe, shapes(f));
-        expect(traced?.shape, key).toEqual(shapeOf(f, 'target', key));
-        expect(traced!.at(0)[0], key).toBe(sourceOfTarget.get(key));
-      }
-    });
+    it('gives every split part and every recipe one that builds its target\'s shape from its own source', () => expectRecipesBuildTheirTargets(f));
   });
 
   it('matches the published parameter totals of the real models', () => {

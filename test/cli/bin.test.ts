@@ -283,6 +283,42 @@ describe('the code cache of the bundled CLI', () => {
   });
 });
 
+// apply's floors are against cp (issue 14): its start-up is the whole CLI's bundle no more
+describe('bin/sdmatch.js runs apply from lib/apply.cjs alone', () => {
+  it('compiles no other bundle (the CLI, yargs) for a command line it takes, and hands one it does not take to the CLI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdmatch-apply-entry-'));
+    try {
+      const ddp = join(repoRoot, 'fixtures/training/ddp.pt');
+      const plan = join(dir, 'plan.json');
+      expect((await runCli(['plan', ddp, join(repoRoot, 'fixtures/pairs/ddp-vs-plain.manifest.json'), '-o', plan])).code).toBe(0);
+      // the bundles load-cli.js compiles (node:vm's Script, which it takes when it is loaded) and the
+      // built-in modules the run loaded, listed by the process itself
+      const probe = join(dir, 'probe.cjs');
+      writeFileSync(probe, `const vm = require('node:vm'); const Script = vm.Script; const compiled = [];
+vm.Script = function (source, opts) { compiled.push(require('node:path').relative(${JSON.stringify(repoRoot)}, opts.filename)); return new Script(source, opts); };
+require(${JSON.stringify(join(repoRoot, 'bin/load-cli.js'))}).runCommand(process.argv.slice(2)).then(({ code }) => process.stderr.write(JSON.stringify({ code, compiled, builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));`);
+      const probed = (args: string[]) => {
+        const r = spawnSync(process.execPath, [probe, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SDMATCH_NO_CODE_CACHE: '1' } });
+        return JSON.parse(r.stderr.split('\n').pop()!) as { code: number; compiled: string[]; builtins: string[] };
+      };
+      for (const extra of [[], ['--no-sync'], ['--json'], ['--dry-run']]) {
+        const r = probed(['apply', ddp, plan, '-o', join(dir, 'out.pt'), ...extra]);
+        expect(r.code, extra.join(' ')).toBe(0);
+        expect(r.compiled, extra.join(' ')).toEqual(['lib/apply.cjs']);
+        // node:assert, which yargs loads (its parser asserts): none of it ran
+        expect(r.builtins, extra.join(' ')).not.toContain('assert');
+      }
+      // an error is worded without the CLI too
+      expect(probed(['apply', ddp, plan])).toMatchObject({ code: 2, compiled: ['lib/apply.cjs'] });
+      // a command line the entry leaves: the CLI answers it
+      expect(probed(['apply', ddp, plan, '--out=' + join(dir, 'out2.pt')])).toMatchObject({ code: 0, compiled: ['lib/apply.cjs', 'lib/cli.cjs'] });
+      expect(probed(['apply', '--help'])).toMatchObject({ code: 0, compiled: ['lib/apply.cjs', 'lib/cli.cjs'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 // inspect --json writes its tensor lines a piece at a time through one buffer, each piece made once
 // the last has left the process (main.ts `writeOut`): a reader slower than the writer must still get
 // every byte as made, and one that stops reading ends the run quietly

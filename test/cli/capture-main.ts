@@ -20,6 +20,14 @@ export interface CliRunOptions {
 }
 
 export async function runCli(argv: string[], opts: CliRunOptions = {}): Promise<CliRun> {
+  // SDMATCH_TEST_APPLY_ENTRY=1: `apply` runs as bin/sdmatch.js runs it, from its own entry
+  // (src/cli/apply-entry.ts), main only for a command line the entry leaves: every test of apply then
+  // checks the entry's output, errors and exit codes (issue 14)
+  if (process.env.SDMATCH_TEST_APPLY_ENTRY === '1' && argv[0] === 'apply') {
+    const { applyEntry } = await import('../../src/cli/apply-entry.js');
+    const viaEntry = await captureRun((io) => applyEntry(argv, io), opts);
+    if (viaEntry !== null) return viaEntry;
+  }
   return (await captureRun((io) => main(argv, io), opts))!;
 }
 

@@ -105,6 +105,11 @@ export interface ErrorReport {
      */
     restoreRun?: string;
     /**
+     * the call by which a training run resumes from its own checkpoint (YOLOv5's train.py restoring the EMA
+     * copy, `ema.ema.load_state_dict(ckpt['ema']…)`): the weights are meant to go on as they were saved
+     */
+    resumeRun?: string;
+    /**
      * a library hook whose own load_state_dict raised, by the traceback's frame (`ema_hook.py … in
      * after_load_checkpoint`): `file:function`, the key of variant-signs.ts LIBRARY_HOOK_LOADS
      */
@@ -115,6 +120,11 @@ export interface ErrorReport {
      * the assertion failing says more was missing
      */
     assertedMissing?: string[];
+    /**
+     * keys a fine-tuning script printed it deleted from the pretrained checkpoint before the load (DeiT/MAE's
+     * `Removing key head.weight from pretrained checkpoint`, analysis/loader-removed.ts)
+     */
+    removedByLoader?: string[];
 }
 /**
  * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it

@@ -16,6 +16,7 @@ import { nameSimilarity } from './similarity.js';
 import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
+import { gatedOrderOf, type GatedOrder } from './gated-orders.js';
 
 interface Family {
   pattern: string;
@@ -38,10 +39,15 @@ interface Family {
  * grouped by the whole text (patternGroups). Either way the groups come in the order their pattern first
  * appeared, which the ambiguity lists show.
  */
-function families(side: Map<string, Located>, sized = true): Family[] {
+function families(side: Map<string, Located>, sized = true, only?: FamilyFilter): Family[] {
   let star = false;
-  for (const k of side.keys()) if (k.includes('*')) star = true;
-  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized);
+  let bar = false;
+  for (const k of side.keys()) {
+    if (k.includes('*')) star = true;
+    if (k.includes('|')) bar = true;
+  }
+  // (a pattern holding a `|` can spell another family's text in listedSubfamilies' comparison: every family kept)
+  const groups = star ? patternGroups(side, sized) : prefixGroups(side, sized, bar ? undefined : only);
   const out: Family[] = [];
   for (const g of groups) {
     if (g.members.length < 2) continue;
@@ -77,64 +83,77 @@ function familyKey(e: Located, sized: boolean): boolean {
 /**
  * The three patterns of every key, grouped by prefix then suffix (families()). The differing segment sits
  * near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`; the (up to) last three
- * segments, left to right.
+ * segments, left to right. Only the groups of two or more keys, in the order their pattern first appeared.
  */
-function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {
-  const out: PatternGroup[] = [];
+function prefixGroups(side: Map<string, Located>, sized: boolean, only?: FamilyFilter): PatternGroup[] {
+  // Two passes: the first numbers each key's groups and counts their keys, the second lists the keys and
+  // labels of the groups that hold two or more. Most groups hold one key (a module's pattern at the level
+  // of its block's index): an object, a member list and a label list each were most of finding fused
+  // tensors at 100,000 keys, nearly all of it garbage.
+  const prefixOf: string[] = [];
+  const suffixOf: string[] = [];
+  const count: number[] = [];
+  const group = (prefix: string, suffix: string) => {
+    prefixOf.push(prefix);
+    suffixOf.push(suffix);
+    count.push(1);
+    return count.length - 1;
+  };
   // each prefix's groups by suffix: a few per prefix (`.weight`, `.bias`), found by comparing the key's
   // tail in place with each (no slice of it, no map per prefix: 100,000 keys make tens of thousands of
   // prefixes); a prefix with more gets a map, as a scan would grow with them
-  const byPrefix = new Map<string, PatternGroup[]>();
-  const many = new Map<PatternGroup[], Map<string, PatternGroup>>();
+  const byPrefix = new Map<string, number[]>();
+  const many = new Map<number[], Map<string, number>>();
   const suffixes = (prefix: string) => {
     let l = byPrefix.get(prefix);
     if (!l) byPrefix.set(prefix, (l = []));
     return l;
   };
-  const add = (bySuffix: PatternGroup[], prefix: string, k: string, from: number, e: Located, label: string) => {
-    let g: PatternGroup | undefined;
+  const add = (bySuffix: number[], prefix: string, k: string, from: number): number => {
+    let g: number | undefined;
     if (bySuffix.length > SUFFIX_SCAN_MAX) g = many.get(bySuffix)!.get(k.slice(from));
     else {
       const length = k.length - from;
       for (const x of bySuffix) {
-        if (x.suffix.length === length && k.startsWith(x.suffix, from)) {
+        const suffix = suffixOf[x]!;
+        if (suffix.length === length && k.startsWith(suffix, from)) {
           g = x;
           break;
         }
       }
     }
-    if (g) {
-      g.members.push(e);
-      g.labels.push(label);
-    } else {
-      const made = { prefix, suffix: k.slice(from), members: [e], labels: [label] };
-      bySuffix.push(made);
-      if (bySuffix.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix, new Map(bySuffix.map((x) => [x.suffix, x])));
-      else if (bySuffix.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix)!.set(made.suffix, made);
-      out.push(made);
+    if (g !== undefined) {
+      count[g]!++;
+      return g;
     }
+    const made = group(prefix, k.slice(from));
+    bySuffix.push(made);
+    if (bySuffix.length === SUFFIX_SCAN_MAX + 1) many.set(bySuffix, new Map(bySuffix.map((x) => [suffixOf[x]!, x])));
+    else if (bySuffix.length > SUFFIX_SCAN_MAX + 1) many.get(bySuffix)!.set(suffixOf[made]!, made);
+    return made;
   };
   // Level i of a key varies the segment after its dot D[i] (D: the last three dots, -1 where there are
   // fewer): its pattern's prefix is the text up to D[i] (or '' when there is no such dot), its suffix the
   // text from D[i + 1] on, its label the segment between. Per level, the prefix, its suffix map and the
   // dot it ends at (-2: none yet) are kept from the keys before: a key whose text up to that dot is
   // theirs (the same module, or its parent: `….qkv.c.weight` then `….qkv.bn.weight`) finds them by
-  // comparing, not hashing; so are the labels that lie within a kept prefix.
+  // comparing, not hashing.
   // the last level's groups (a module's own tensors: suffix '') by prefix alone, without a map of
   // suffixes per module; the other levels' suffixes start with a dot, so no group is in both
-  const byModule = new Map<string, PatternGroup>();
-  let moduleGroup: PatternGroup | null = null;
+  const byModule = new Map<string, number>();
+  let moduleGroup = -1;
   const at = [-2, -2, -2];
   const prefix = ['', '', ''];
-  const bySuffix: (PatternGroup[] | null)[] = [null, null, null];
-  const label = ['', ''];
+  const bySuffix: (number[] | null)[] = [null, null, null];
   const D = [-1, -1, -1];
+  const dots = (k: string) => lastDots(k, D);
+  // each key's groups at levels 0, 1 and its module's (-1: the level does not exist for it)
+  const ids = new Int32Array(3 * side.size);
+  let n = 0;
   for (const e of side.values()) {
     if (!familyKey(e, sized)) continue;
     const k = e.key;
-    D[2] = k.lastIndexOf('.');
-    D[1] = D[2] > 0 ? k.lastIndexOf('.', D[2] - 1) : -1;
-    D[0] = D[1] > 0 ? k.lastIndexOf('.', D[1] - 1) : -1;
+    dots(k);
     for (let i = 2; i >= 0; i--) {
       const d = D[i]!;
       // this prefix is kept, and so are the shorter ones within it
@@ -142,26 +161,150 @@ function prefixGroups(side: Map<string, Located>, sized: boolean): PatternGroup[
       at[i] = d;
       prefix[i] = d >= 0 ? k.slice(0, d + 1) : '';
       // a level exists where a dot follows the segment it varies (the last level always)
-      if (i === 2) moduleGroup = null;
+      if (i === 2) moduleGroup = -1;
       else bySuffix[i] = D[i + 1]! >= 0 ? suffixes(prefix[i]!) : null;
-      // the label of the level below lies within this prefix (used only where that level exists)
-      if (i > 0) label[i - 1] = k.slice(D[i - 1]! + 1, d);
     }
     for (let i = 0; i < 2; i++) {
       const m = bySuffix[i];
-      if (m) add(m, prefix[i]!, k, D[i + 1]!, e, label[i]!);
+      ids[3 * n + i] = m ? add(m, prefix[i]!, k, D[i + 1]!) : -1;
     }
-    if (!moduleGroup) {
-      moduleGroup = byModule.get(prefix[2]!) ?? null;
-      if (!moduleGroup) {
-        byModule.set(prefix[2]!, (moduleGroup = { prefix: prefix[2]!, suffix: '', members: [], labels: [] }));
-        out.push(moduleGroup);
+    if (moduleGroup < 0) {
+      moduleGroup = byModule.get(prefix[2]!) ?? -1;
+      if (moduleGroup < 0) byModule.set(prefix[2]!, (moduleGroup = group(prefix[2]!, '')));
+      else count[moduleGroup]!++;
+    } else count[moduleGroup]!++;
+    ids[3 * n + 2] = moduleGroup;
+    n++;
+  }
+  const kept = only ? keptGroups(side, sized, ids, count, only) : null;
+  // the groups of two or more, in the order they were made; each key's labels sliced only where it is in one
+  const out: PatternGroup[] = [];
+  const listed: (PatternGroup | undefined)[] = new Array(count.length);
+  for (let g = 0; g < count.length; g++) {
+    const c = count[g]!;
+    if (c < 2 || (kept && !kept[g])) continue;
+    // each list made at its length and filled in place (count[g] counts down as it fills)
+    const made: PatternGroup = { prefix: prefixOf[g]!, suffix: suffixOf[g]!, members: new Array<Located>(c), labels: new Array<string>(c) };
+    listed[g] = made;
+    out.push(made);
+  }
+  n = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const k = e.key;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const id = ids[3 * n + i]!;
+      const g = id >= 0 ? listed[id] : undefined;
+      if (!g) continue;
+      if (!dotsRead) {
+        dots(k);
+        dotsRead = true;
       }
+      const slot = g.members.length - count[id]!--;
+      g.members[slot] = e;
+      g.labels[slot] = labelAt(k, D, i);
     }
-    moduleGroup.members.push(e);
-    moduleGroup.labels.push(k.slice(D[2]! + 1));
+    n++;
   }
   return out;
+}
+
+/** The last three dots of a key into D (D[2] the last; -1 where there are fewer). */
+function lastDots(k: string, D: number[]): void {
+  D[2] = k.lastIndexOf('.');
+  D[1] = D[2] > 0 ? k.lastIndexOf('.', D[2] - 1) : -1;
+  D[0] = D[1] > 0 ? k.lastIndexOf('.', D[1] - 1) : -1;
+}
+
+/** A key's label in its group at level i (prefixGroups: 0, 1, or 2 for its module's own tensors). */
+function labelAt(k: string, D: readonly number[], i: number): string {
+  return i === 2 ? k.slice(D[2]! + 1) : k.slice(D[i]! + 1, D[i + 1]!);
+}
+
+/**
+ * What findFused reads of a side's families, where it reads nothing else of them (no placement, every
+ * shape known): only a family indexFamilies lists under a wanted shape, or one a part list or the
+ * attention projections cut a sub-family out of, can be a whole's. The rest need not be made.
+ */
+interface FamilyFilter {
+  wanted: ReadonlySet<string>;
+  transposedParts: boolean;
+  /** the part lists the wholes name (listedSubfamilies) */
+  lists: readonly RegExp[][];
+}
+
+/**
+ * Per group (prefixGroups' numbers), whether it is made into a family under `only`: a group of two or
+ * more whose members indexFamilies would list under a wanted shape (the same tests on the same members:
+ * one shape, one shape but dim 0, or 2-d parts of one dim 0), or that holds two or more attention
+ * projections (families() cuts a sub-family of them), or a label of a part list the wholes name with more
+ * members than that list (listedSubfamilies). A dropped group is none of these, so no family or sub-family
+ * made of it could be listed anywhere a whole looks (at 100,000 keys, nearly every group: a module's
+ * weight and bias, a layer's norms).
+ */
+function keptGroups(side: Map<string, Located>, sized: boolean, ids: Int32Array, count: readonly number[], only: FamilyFilter): Uint8Array {
+  const SAME = 1;
+  const SAME_BUT_0 = 2;
+  const ROWS = 4;
+  const n = count.length;
+  const first: (readonly number[] | undefined)[] = new Array(n);
+  const flags = new Uint8Array(n);
+  const sum0 = new Float64Array(n);
+  const sum1 = new Float64Array(n);
+  const roles = new Uint8Array(n);
+  const listHit = new Uint8Array(n);
+  const minList = only.lists.reduce((m, l) => Math.min(m, l.length), Infinity);
+  const hits = new Map<string, boolean>();
+  const listLabel = (label: string) => {
+    let hit = hits.get(label);
+    if (hit === undefined) hits.set(label, (hit = only.lists.some((l) => l.some((re) => re.test(label)))));
+    return hit;
+  };
+  const D = [-1, -1, -1];
+  let at = 0;
+  for (const e of side.values()) {
+    if (!familyKey(e, sized)) continue;
+    const shape = e.shape!;
+    let dotsRead = false;
+    for (let i = 0; i < 3; i++) {
+      const g = ids[3 * at + i]!;
+      if (g < 0 || count[g]! < 2) continue;
+      const f = first[g];
+      if (f === undefined) {
+        first[g] = shape;
+        flags[g] = SAME | SAME_BUT_0 | (shape.length === 2 ? ROWS : 0);
+      } else {
+        if (!sameDimsFrom(shape, f, 0)) flags[g]! &= ~SAME;
+        if (!sameDimsFrom(shape, f, 1)) flags[g]! &= ~SAME_BUT_0;
+        if (shape.length !== 2 || shape[0] !== f[0]) flags[g]! &= ~ROWS;
+      }
+      sum0[g] = sum0[g]! + shape[0]!;
+      if (shape.length === 2) sum1[g] = sum1[g]! + shape[1]!;
+      if (roles[g]! < 2 || (only.lists.length > 0 && !listHit[g] && count[g]! > minList)) {
+        if (!dotsRead) {
+          lastDots(e.key, D);
+          dotsRead = true;
+        }
+        const label = labelAt(e.key, D, i);
+        if (roles[g]! < 2 && readRoles(label)) roles[g]!++;
+        if (only.lists.length > 0 && count[g]! > minList && listLabel(label)) listHit[g] = 1;
+      }
+    }
+    at++;
+  }
+  const kept = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const f = first[g];
+    if (f === undefined) continue;
+    const rank = f.length;
+    const fits =
+      (flags[g]! & SAME && only.wanted.has(`${count[g]}x${f.join('x')}`)) ||
+      (flags[g]! & SAME_BUT_0 && only.wanted.has([sum0[g], ...f.slice(1)].join('x'))) ||
+      (only.transposedParts && rank === 2 && flags[g]! & ROWS && only.wanted.has(`${sum1[g]}x${f[0]}`));
+    if (fits || roles[g]! >= 2 || listHit[g]) kept[g] = 1;
+  }
+  return kept;
 }
 
 /** up to this many suffixes under a prefix, a key's group is found by comparing in place, not through a map */
@@ -400,6 +543,16 @@ function listedParts(whole: string): RegExp[] | null {
   return null;
 }
 
+/** The part lists some whole names (listedParts), each once. */
+function partListsOf(wholes: Iterable<Located>): RegExp[][] {
+  const out = new Set<RegExp[]>();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (list) out.add(list);
+  }
+  return [...out];
+}
+
 /**
  * The order in which a fused whole joins parts with these labels, when its name lists them
  * (`gate_up_proj` ← `w1`, `w3`; `qkv` ← `q`, `k`, `v`): label indices in join order, each part named
@@ -500,6 +653,36 @@ function blockCount(key: string, lengths: ReadonlyMap<string, number>): number |
   return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 
+/**
+ * Are `labels` a gated MLP's two halves (gate and up, `w1` and `w3`) that a whole not named for them holds
+ * (`ff_proj`, `linear_fc1`, not `gate_up_proj`)? Then their order in it is a convention of the code that
+ * wrote it, and the conventions differ: OLMo's `ff_proj` chunks into [up, gate] (`x, x_gate =
+ * x.chunk(2)`), Megatron's gated `linear_fc1` and ChatGLM's `dense_h_to_4h` into [gate, up], and forks of
+ * one codebase disagree (a Megatron-LM fork's SwiGLU takes `x, gate = x.chunk(2)`). The shapes are the same
+ * either way and a strict load passes either way: a cut in an assumed order is a guess that scrambles the
+ * MLP half the time.
+ */
+export function gatedHalvesUnsaid(whole: string, labels: readonly string[]): boolean {
+  if (labels.length !== GATE_UP_ORDER.length || listedParts(whole) === GATE_UP_ORDER) return false;
+  const slot = labels.map((l) => GATE_UP_ORDER.findIndex((re) => re.test(l)));
+  return slot.every((x) => x >= 0) && new Set(slot).size === slot.length;
+}
+
+/** Which of two gate/up labels (or module names) the row's order puts first. */
+export function gatedFirst(labels: readonly string[], row: GatedOrder): number {
+  const gate = labels.findIndex((l) => GATE_UP_ORDER[0]!.test(l));
+  return row.first === 'gate' ? gate : 1 - gate;
+}
+
+/** The listing of a whole gatedHalvesUnsaid keeps from being cut (or joined). */
+export function gatedHalvesListed(whole: string, parts: readonly string[], sizes: readonly number[], verb: 'cut' | 'joined'): Ambiguity {
+  return {
+    keys: [whole],
+    candidates: [...parts],
+    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(' and ')} joined (${sizes.join(' + ')} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`,
+  };
+}
+
 /** Members in chunk order. */
 function chunkOrder(f: Family): number[] {
   const idx = f.members.map((_, i) => i);
@@ -550,6 +733,8 @@ interface Found {
   similarity: number;
   /** the sizes are not read from shapes on both sides: how they were obtained */
   assumed?: 'equal parts' | 'sum of the parts';
+  /** gate and up in the order their writer's code fixes */
+  gatedOrder?: GatedOrder;
 }
 
 /** Labels that name the parts of a fused tensor: q/k/v, gate/up, k/v, in some order. */
@@ -660,8 +845,9 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
  * the pattern's text) or when nearly every part is kept (a copy would cost more than it saves).
  */
 function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string, Located>): Map<string, Located> {
-  // the wholes' index segments, each list once, by its first segment
-  const byFirst = new Map<string, string[][]>();
+  // the wholes' index segments, each list once, by its first segment; as numbers, which an index segment
+  // (a canonical decimal, isIndexAt) is one to one: every part key's are read in place, with no slice per index
+  const byFirst = new Map<number, number[][]>();
   const seen = new Set<string>();
   for (const k of wholes.keys()) {
     const tokens = k.split('.').filter(isIndexSegment);
@@ -669,16 +855,36 @@ function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string,
     const id = tokens.join('.');
     if (seen.has(id)) continue;
     seen.add(id);
-    (byFirst.get(tokens[0]!) ?? byFirst.set(tokens[0]!, []).get(tokens[0]!)!).push(tokens);
+    const first = Number(tokens[0]);
+    (byFirst.get(first) ?? byFirst.set(first, []).get(first)!).push(tokens.map(Number));
   }
   const kept: Located[] = [];
-  const own: string[] = [];
+  const own: number[] = [];
+  // some whole's list has all its indices among the key's own
+  const holdsSome = () => {
+    for (const t of own) {
+      const lists = byFirst.get(t);
+      if (lists === undefined) continue;
+      for (const tokens of lists) if (tokens.every((x) => own.includes(x))) return true;
+    }
+    return false;
+  };
   for (const e of parts.values()) {
     const k = e.key;
     if (k.includes('*')) return parts;
     own.length = 0;
-    for (let at = indexSegmentAt(k); at !== null; at = indexSegmentAt(k, at[1] + 1)) own.push(k.slice(at[0], at[1]));
-    if (own.some((t) => byFirst.get(t)?.some((tokens) => tokens.every((x) => own.includes(x))))) kept.push(e);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf('.', from);
+      if (dot < 0) dot = k.length;
+      if (isIndexAt(k, from, dot)) {
+        let index = 0;
+        for (let i = from; i < dot; i++) index = index * 10 + k.charCodeAt(i) - 48;
+        own.push(index);
+      }
+      if (dot === k.length) break;
+      from = dot + 1;
+    }
+    if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
   const out = new Map<string, Located>();
@@ -690,14 +896,17 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const grouped = placement.size === 0 ? inWholesLayers(wholes, parts) : parts;
-  const sizedFamilies = families(grouped);
   const wanted = new Set<string>();
   for (const w of wholes.values()) if (w.shape && w.shape.length > 0) wanted.add(w.shape.join('x'));
+  // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
+  const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
+  // with no placement and every shape known, a whole meets only the families indexFamilies lists (and the
+  // sub-families cut from them): the others are not made (speed only: the same candidates, in the same order)
+  const only = placement.size === 0 && !shapeless ? { wanted, transposedParts, lists: partListsOf(wholes.values()) } : undefined;
+  const sizedFamilies = families(grouped, true, only);
   // (the families not copied into a new list where no part list adds any: most sides)
   const listed = listedSubfamilies(sizedFamilies, wholes.values());
   const index = indexFamilies(listed.length > 0 ? [...sizedFamilies, ...listed] : sizedFamilies, wanted, transposedParts);
-  // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
-  const shapeless = anyUnshaped(wholes) || anyUnshaped(parts);
   const unsizedHeads = shapeless ? byHead(families(grouped, false)) : new Map<string, Family[]>();
   const sizedHeads = shapeless ? byHead(sizedFamilies) : new Map<string, Family[]>();
   const found: Found[] = [];
@@ -774,6 +983,19 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       continue;
     }
     if (best!.similarity < 0.3) continue;
+    // gate and up halves in an order only a convention gives: listed, not cut or joined (gatedHalvesUnsaid;
+    // transposedParts is set for splits only)
+    if (gatedHalvesUnsaid(w.key, best!.family.labels)) {
+      const row = gatedOrderOf(w.key);
+      if (!row) {
+        ambiguities.push(gatedHalvesListed(w.key, best!.order.map((i) => best!.family.members[i]!.key), best!.sizes, transposedParts ? 'cut' : 'joined'));
+        continue;
+      }
+      // the writer's order: the half its code takes first, then the other
+      const order = gatedFirst(best!.family.labels, row) === 0 ? [0, 1] : [1, 0];
+      found.push({ ...best!, order, sizes: order.map((i) => best!.sizes[best!.order.indexOf(i)]!), gatedOrder: row });
+      continue;
+    }
     found.push(best!);
   }
   // one family serves one whole tensor
@@ -816,6 +1038,7 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
     evidence: evidence(f),
     assumed: f.assumed !== undefined,
     ...(f.transposed && { transposeFirst: true as const }),
+    ...(f.gatedOrder && { gatedOrder: f.gatedOrder }),
   }));
   return { splits, ambiguities, unsized };
 }
@@ -834,6 +1057,7 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
       confidence: confidence(f),
       evidence: evidence(f),
       assumed: f.assumed !== undefined,
+      ...(f.gatedOrder && { gatedOrder: f.gatedOrder }),
     }));
   return { concats, ambiguities };
 }

@@ -35,7 +35,14 @@ interface Member {
   id: number;
   src: number[];
   tgt: number[];
-  tail: IndexedSegment[];
+  /** the name's tokens; its tail (after the heads) from `heads` on: no slice per key */
+  tokens: readonly IndexedSegment[];
+  heads: number;
+  /**
+   * (src, tgt) numbered within the member's group (equal tuples, one number, one pair of arrays shared),
+   * so distinctPoints reads a number, not the tuples; -1 on members cut to fewer indices (compared by value)
+   */
+  point: number;
 }
 
 /** Divisors tried for regrouping: stage sizes in real models stay small. */
@@ -183,6 +190,10 @@ interface Group {
   hs: IndexedSegment[];
   ht: IndexedSegment[];
   members: Member[];
+  /** the group's distinct (src, tgt) tuples: hash → point numbers, and each point's arrays */
+  byHash: Map<number, number[]>;
+  src: number[][];
+  tgt: number[][];
 }
 function childOf(node: GroupNode, tpl: number): GroupNode {
   let c = node.next.get(tpl);
@@ -243,11 +254,26 @@ function provenStride(xs: readonly number[], ys: readonly number[], from: number
   return { kind: 'div', from, k, pre: lo % k, offset: y0 - Math.floor((lo - (lo % k)) / k) };
 }
 
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** a member's tail: its tokens after the heads */
+const tailOf = (m: Member): readonly IndexedSegment[] => m.tokens.slice(m.heads);
+
 /**
  * The members with distinct (source indices, target indices), first of each kept, in order: what
  * fit reads of members (every test, the first point, the distinct values) is the same on them.
  */
 function distinctPoints(members: readonly Member[]): readonly Member[] {
+  // members of one group: by their point numbers
+  if (members.length > 0 && members[0]!.point >= 0) {
+    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
+    const out: Member[] = [];
+    for (const m of members) {
+      if (seen[m.point]) continue;
+      seen[m.point] = 1;
+      out.push(m);
+    }
+    return out.length === members.length ? members : out;
+  }
   // by a hash of the tuples, compared on a hit: no string per member (100,000 members a group)
   const kept = new Map<number, Member[]>();
   const out: Member[] = [];
@@ -343,14 +369,18 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
   const reader = tokenizer();
   const namesOf = reader();
   const goalsOf = reader();
+  const src: number[] = [];
+  const tgt: number[] = [];
+  let maxId = 0;
   for (const p of pairs) {
+    if (p.id > maxId) maxId = p.id;
     const a = namesOf(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
     const tHeads = b.length - n;
-    const src: number[] = [];
-    const tgt: number[] = [];
+    src.length = 0;
+    tgt.length = 0;
     let node = root;
     for (let i = 0; i < heads; i++) {
       const t = a[i]!;
@@ -365,25 +395,40 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
     }
     if (src.length === 0 || tgt.length === 0) continue;
     let g = node.group;
-    if (g === null) groups.push((g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [] }));
-    g.members.push({ id: p.id, src, tgt, tail: a.slice(heads) });
+    if (g === null) groups.push((g = node.group = { hs: a.slice(0, heads), ht: b.slice(0, tHeads), members: [], byHash: new Map(), src: [], tgt: [] }));
+    // the tuple's point: most keys of a group repeat one of a few thousand (one per block, not per tensor)
+    let h = src.length;
+    for (const x of src) h = (Math.imul(h, 31) + x) | 0;
+    for (const x of tgt) h = (Math.imul(h, 37) + x) | 0;
+    let same = g.byHash.get(h);
+    let point = -1;
+    if (same === undefined) g.byHash.set(h, (same = []));
+    else for (const q of same) if (sameNumbers(g.src[q]!, src) && sameNumbers(g.tgt[q]!, tgt)) point = q;
+    if (point < 0) {
+      point = g.src.length;
+      same.push(point);
+      g.src.push(src.slice());
+      g.tgt.push(tgt.slice());
+    }
+    g.members.push({ id: p.id, src: g.src[point]!, tgt: g.tgt[point]!, tokens: a, heads, point });
   }
   const found = new Set<string>();
   const out: ArithmeticProposal[][] = [];
   const unfitted: Group[] = [];
-  for (const g of groups) {
+  // ids a group's proposals cover, stamped with the group's number (no set of ids per group)
+  const covered = new Int32Array(maxId + 1);
+  groups.forEach((g, x) => {
     const before = out.length;
     fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, new Set(), found));
-    const covered = new Set<number>();
-    for (let i = before; i < out.length; i++) for (const id of out[i]![0]!.ids) covered.add(id);
-    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
-  }
+    for (let i = before; i < out.length; i++) for (const id of out[i]![0]!.ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
   // groups too small to single out a regrouping, once other groups have proven its divisor: again,
   // without what the first pass already proposed for them
   if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Set<number>();
-    for (const alts of out) for (const id of alts[0]!.ids) taken.add(id);
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, new Set()));
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0]!.ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, new Set()));
   }
   // most keys first
   return out.sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);
@@ -440,17 +485,17 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
   const short = indicesOnly(hs, ht, points, ctx);
   if (short) heads.push(short);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = members[0]!.tail;
+  const tail0 = tailOf(members[0]!);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1]!;
     // a glued index in the tail (`conv1`) is literal there, but a head takes indices only as captures
-    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1]!, seg))) break;
+    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1]!, seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out: ArithmeticProposal[] = [];
   for (const restricted of [false, true]) {
     for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0]!.src.length && tgtKept === points[0]!.tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) })));
+      const cut = srcKept === points[0]!.src.length && tgtKept === points[0]!.tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
       const restrict = new Map<number, Set<number>>();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
       const p = propose(h, t, cut, ids, restrict, ctx);

@@ -13,7 +13,8 @@
  * flattened into one list) renumbers onto keys other pairs hold, which proves nothing.
  * Read per family: source keys alike with their index segments masked, against target keys alike so.
  */
-import { isIndexSegment, KeyTokens, TokenRuns } from '../key-tokens.js';
+import { isIndexSegment, type KeyTokens, TokenRuns } from '../key-tokens.js';
+import { goalTokens, type GoalTokens } from './goal-tokens.js';
 
 /** how many times as many pairs must follow the family's index rule as break it */
 const MAJORITY = 2;
@@ -113,18 +114,20 @@ export interface Renumbered {
  * The pairs to re-pair by their family's index rule (see above). `fits(source, target)`: the source's
  * tensor may be the target's as it is (equal shapes, no fix of its own).
  */
-export function contradictedIndices(goals: ReadonlyMap<string, string>, fits: (source: string, target: string) => boolean): Renumbered[] {
+export function contradictedIndices(pairs: ReadonlyMap<string, string> | GoalTokens, fits: (source: string, target: string) => boolean): Renumbered[] {
   // families by their masked keys as token runs (keys split once, no masked string per pair): numbered in
   // the order first met, as a map keyed by the masked texts would list them
-  const keys = new KeyTokens();
+  const p = goalTokens(pairs);
+  const { keys, goals } = p;
   const masked = keys.token('#');
   const runs = new TokenRuns();
   const families: Row[][] = [];
   const run: number[] = [];
-  for (const [source, target] of goals) {
-    if (source === target) continue;
-    const a = keys.add(source);
-    const b = keys.add(target);
+  for (let i = 0; i < p.size; i++) {
+    const source = p.sources[i]!;
+    const target = p.targets[i]!;
+    const a = p.a[i]!;
+    const b = p.b[i]!;
     if (keys.indexCount(a) === 0 || keys.indexCount(b) === 0) continue;
     run.length = 0;
     maskInto(keys, a, masked, run);

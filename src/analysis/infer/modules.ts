@@ -120,8 +120,23 @@ export interface Node {
   size: number;
   /** for a key, what its tensor is (tensorKind), as its signature counts it */
   kind?: string;
-  /** the segment its parent found it by (buildTree) */
-  seg?: string;
+}
+
+/**
+ * The segment a tree's node was found by below its parent: its path's last (segments hold no dot). Read
+ * from the path, not kept on the node: a string per node of both trees, 200,000 at 100,000 keys a side.
+ */
+export function segmentOf(n: Node): string {
+  return n.path.slice(n.path.lastIndexOf('.') + 1);
+}
+
+/** Whether a node's last segment is k's text from `from` to `dot`: segmentOf(c) === k.slice(from, dot), compared in place. */
+function segmentIs(c: Node, k: string, from: number, dot: number): boolean {
+  const path = c.path;
+  const at = path.length - (dot - from);
+  if (at < 0 || (at > 0 && path.charCodeAt(at - 1) !== 46)) return false;
+  for (let i = from; i < dot; i++) if (path.charCodeAt(at + i - from) !== k.charCodeAt(i)) return false;
+  return true;
 }
 
 /** up to this many children, a node's child is found by comparing segments in place, not through a map */
@@ -143,8 +158,17 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   // a table named for what it adds (`relative_attention_bias`, an Embedding's weight in PyTorch) is no bias vector
   const table = e.shape !== null && e.shape.length >= 2;
   const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') || (table && leaf.endsWith('_bias')) ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
-  return `${shapeClass(e)}/${kind}`;
+  // one string per distinct kind, shared by every key of it: a tree keeps a kind per key (100,000 at scale)
+  // and looks each up by its text, which a shared string hashes once
+  const text = `${shapeClass(e)}/${kind}`;
+  const known = KINDS.get(text);
+  if (known !== undefined) return known;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
+  return text;
 }
+const KINDS = new Map<string, string>();
+/** kinds are few (shape classes × parameter kinds), but a checkpoint can hold anything: past a bound, made without keeping */
+const KINDS_MAX = 10_000;
 
 // BatchNorm's step counter says nothing about a module and some norms (FrozenBN) lack it: a
 // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN).
@@ -173,16 +197,15 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   const childAt = (parent: Node, k: string, from: number, dot: number): Node | undefined => {
     const children = parent.children;
     if (children.length > SCAN_MAX) return childOf.get(parent)!.get(k.slice(from, dot));
-    const length = dot - from;
-    for (const c of children) if (c.seg!.length === length && k.startsWith(c.seg!, from)) return c;
+    for (const c of children) if (segmentIs(c, k, from, dot)) return c;
     return undefined;
   };
-  const addChild = (parent: Node, node: Node) => {
+  const addChild = (parent: Node, node: Node, k: string, from: number, dot: number) => {
     if (parent.children === NO_CHILDREN) parent.children = [];
     const children = parent.children;
     children.push(node);
-    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [c.seg!, c])));
-    else if (children.length > SCAN_MAX + 1) childOf.get(parent)!.set(node.seg!, node);
+    if (children.length === SCAN_MAX + 1) childOf.set(parent, new Map(children.map((c) => [segmentOf(c), c])));
+    else if (children.length > SCAN_MAX + 1) childOf.get(parent)!.set(k.slice(from, dot), node);
   };
   // the previous key's walk: the node of each of its segments that ended in a dot, and where that dot was.
   // Keys in state-dict order share most of their path with the one before (`…attentions.0.proj.weight`,
@@ -213,8 +236,8 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined, seg: k.slice(from, dot) };
-        addChild(parent, node);
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined };
+        addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
@@ -629,6 +652,15 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   };
   const multi: { g: Group; cost: number[][] }[] = [];
   const twins: Group[] = [];
+  // a group's cost by names and shapes alone (no order), asked by namesSilent and then by singledOut for the
+  // same group: built once (read only by both)
+  let namesMemo: Map<Group, number[][]> | undefined;
+  const namesCost = (g: Group): number[][] => {
+    namesMemo ??= new Map();
+    let c = namesMemo.get(g);
+    if (c === undefined) namesMemo.set(g, (c = groupCost(g, s, t, maps, false)));
+    return c;
+  };
   const byNameAndOrder = (g: Group) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
@@ -638,10 +670,10 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       // norms against NeMo's one final norm whose layer norms are other kinds): the numbers say which, not a rank,
       // which a lone unit does not have (it reads as the first)
       byNames(loneByIndices(g, s, t)!);
-    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(namesCost(g))) {
       // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
       // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
-      byNames(singledOut(g, s, t, maps, out));
+      byNames(singledOut(g, s, t, maps, out, namesCost(g)));
     } else multi.push({ g, cost: groupCost(g, s, t, maps) });
   };
   for (const g of live) {
@@ -678,8 +710,8 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       byNames(known);
       continue;
     }
-    if (rolesOneSided(g, solved) && namesSilent(g, s, t, maps)) {
-      byNames(singledOut(g, s, t, maps, out));
+    if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
+      byNames(singledOut(g, s, t, maps, out, namesCost(g)));
       continue;
     }
     const reordered = reorderedAnchors || ((groupsReordered || unseen) && g.s.length > 1 && g.t.length > 1);
@@ -1008,10 +1040,10 @@ function indicesDecide(g: Group, s: Node, t: Node): boolean {
  * Names and shapes say nothing about which look-alike is which: every pairing of the group costs the
  * same, within TWIN_MARGIN (names of one side all equally unlike those of the other).
  */
-function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): boolean {
+function namesSilent(names: readonly (readonly number[])[]): boolean {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const row of groupCost(g, s, t, maps, false)) {
+  for (const row of names) {
     for (const c of row) {
       lo = Math.min(lo, c);
       hi = Math.max(hi, c);
@@ -1037,6 +1069,8 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
     const tie: Ambiguity = {
       keys: keys.slice(0, 8),
       candidates: candidates.slice(0, 8),
+      // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
+      held: Math.min(keys.length, candidates.length),
       reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
     };
     into.ties.push(tie);
@@ -1203,7 +1237,7 @@ function rankPicked(g: Group, home: ReadonlyMap<string, string>, s: Node, t: Nod
     const keys = c.s.flatMap(keysUnder);
     const candidates = c.t.flatMap(keysUnder);
     into.withheld.push(...keys, ...candidates);
-    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), reason: 'look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired' });
+    into.ties.push({ keys: keys.slice(0, 8), candidates: candidates.slice(0, 8), held: Math.min(keys.length, candidates.length), reason: 'look-alike modules that differ only by their indices, several for one in the module the rest of their block went to: only their order would say which is which, so none is paired' });
     out.push(...c.s, ...c.t);
   }
   return out;
@@ -1223,8 +1257,8 @@ function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: num
   const wb = rarity(tWords);
   const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
   // what each unit is on its own, once per unit rather than once per cell
-  const sSolo = g.s.map(solo);
-  const tSolo = g.t.map(solo);
+  const sSolo = byShape ? g.s.map(solo) : [];
+  const tSolo = byShape ? g.t.map(solo) : [];
   const sSlot = g.s.map((u) => indexedSlot(u, s));
   const tSlot = g.t.map((v) => indexedSlot(v, t));
   return g.s.map((_, i) =>

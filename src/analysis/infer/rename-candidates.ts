@@ -112,6 +112,22 @@ function insertionAfter(c: readonly string[], t: readonly string[], h: Hunk): Re
 }
 
 /**
+ * An insertion before a key's leaf said with the named segment before it and the leaf (`(^|\.)norm1\.weight$` →
+ * `$1norm1.norm.weight`: diffusers' AdaLayerNorm wraps HunyuanDiT's `norm1` LayerNorm as `norm1.norm`): the leaf
+ * alone (`(^|\.)weight$`) would move every weight, the head form names each block, and the module form
+ * (`(^|\.)norm1\.`) also moves what an earlier op put under that name (`default_modulation.1` → `norm1.linear`).
+ * One op per leaf, for every block.
+ */
+function insertionBeforeLeaf(c: readonly string[], t: readonly string[], h: Hunk): RenameCandidate | null {
+  if (h.from === 0 || h.from + 1 !== c.length) return null;
+  const prev = c[h.from - 1]!;
+  const leaf = c[h.from]!;
+  if (isIndexSegment(prev)) return null;
+  const y = lit(t.slice(h.tFrom, h.tTo).join('.'));
+  return { pattern: `(^|\\.)${escapeRegex(prev)}\\.${escapeRegex(leaf)}$`, replacement: `$1${lit(prev)}.${y}.${lit(leaf)}`, literals: [prev, leaf] };
+}
+
+/**
  * A module path flattened into one segment with `_` (kohya-ss LoRA names its modules so:
  * `lora_te_text_model_encoder_layers_0_mlp_fc1` is `text_encoder.text_model.encoder.layers.0.mlp.fc1`),
  * which segment rules cannot cut. Two forms, from the hunk's first source segment:
@@ -193,6 +209,8 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
       if (ins) out(ins);
       const after = insertionAfter(c, t, h);
       if (after) out(after);
+      const beforeLeaf = insertionBeforeLeaf(c, t, h);
+      if (beforeLeaf) out(beforeLeaf);
       continue;
     }
     // a run that is only numbers, alone, would match every module of that number

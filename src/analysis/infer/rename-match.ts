@@ -130,7 +130,7 @@ export function matchRenames(pool: Pool, sorted?: { source: boolean; target: boo
     const open = new Set(ambiguity.candidates);
     const candidates = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
     withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
+    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates.length) });
   }
   return { pairs, ambiguities, withheld };
 }

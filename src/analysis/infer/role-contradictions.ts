@@ -13,7 +13,8 @@
  * role that lands on one numbered name at least MAJORITY times as often as on another keeps the first;
  * the pairs on the others are withdrawn. Names without digits, and roles met on one name only, are untouched.
  */
-import { KeyTokens, TokenRuns } from '../key-tokens.js';
+import { type KeyTokens, TokenRuns } from '../key-tokens.js';
+import { goalTokens, type GoalTokens } from './goal-tokens.js';
 
 /** how much more often the role's usual name must be met than another for that other to be a contradiction */
 const MAJORITY = 3;
@@ -30,10 +31,12 @@ export interface Contradicted {
   split?: string;
 }
 
-export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradicted[] {
-  // keys split once into tokens; families, roles and numbered names as token runs numbered in the order
-  // first met, so the maps by run number list them as maps keyed by their joined texts would
-  const keys = new KeyTokens();
+export function contradictedRoles(goals: ReadonlyMap<string, string> | GoalTokens): Contradicted[] {
+  // keys split once into tokens (shared with index-contradictions.ts: goal-tokens.ts); families, roles and
+  // numbered names as token runs numbered in the order first met, so the maps by run number list them as
+  // maps keyed by their joined texts would
+  const p = goalTokens(goals);
+  const keys = p.keys;
   const masked = keys.token('#');
   const tokens = new TokenFacts(keys);
   const familyRuns = new TokenRuns();
@@ -43,15 +46,18 @@ export function contradictedRoles(goals: ReadonlyMap<string, string>): Contradic
   const run: number[] = [];
   // family → role → numbered name → pairs
   const families = new Map<number, Map<number, Map<string, Pair[]>>>();
-  for (const [s, t] of goals) {
+  for (let i = 0; i < p.size; i++) {
+    const s = p.sources[i]!;
+    const t = p.targets[i]!;
+    // a pair re-paired onto its own name since it was split
     if (s === t) continue;
-    const b = keys.add(t);
+    const b = p.b[i]!;
     const tn = keys.segmentCount(b);
     // the target's numbered names (`conv1`): without one, no role is read here
     let numbered = false;
     for (let i = 0; i < tn && !numbered; i++) numbered = tokens.numbered(keys.segment(b, i));
     if (!numbered) continue;
-    const a = keys.add(s);
+    const a = p.a[i]!;
     const sn = keys.segmentCount(a);
     // a parameter a block holds itself (`network.2.0.layer_scale_1`) is its own role: the name right after the index
     const lastName = ownParameter(keys, a) ? sn - 1 : lastNamedModule(keys, a);

@@ -18,7 +18,7 @@
 import { majorityHomes } from './majority-homes.js';
 import { isIndexAt, ownWords, wordsOf } from '../key-tokens.js';
 import { tokenSimilarity } from './similarity.js';
-import type { Group, Node } from './modules.js';
+import { segmentOf, type Group, type Node } from './modules.js';
 
 /** a word pair this alike is one word (`block` and `blocks`, `mid` and `middle`) */
 const SAME_WORD = 0.8;
@@ -153,5 +153,5 @@ export function cellsByHome(g: Group, s: Node, t: Node, anchors: readonly (reado
 function below(units: readonly Node[], parent: Node): Node {
   const name = childOf(units[0]!, parent);
   if (name === '' || units.some((u) => childOf(u, parent) !== name || !inside(u, parent))) return parent;
-  return parent.children.find((c) => c.seg === name) ?? parent;
+  return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }

@@ -75,6 +75,9 @@ function stripSharedLogHead(lines: string[]): string[] {
   // a line a terminal wrapped goes on at the next line's start, without the head
   const widths = lines.map((l) => l.replace(ANSI, '').length);
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  // a layout's format string prints the same separator and blank before every record's message
+  // (`%(levelname)s - %(message)s`); one record with the separator glued to a word (`ERROR -ft_2 and …`,
+  // a paste cut mid-word above transformers' `- key: found shape` items) is no such layout
   const after = new Set<string>();
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k]!;
@@ -84,9 +87,9 @@ function stripSharedLogHead(lines: string[]): string[] {
       if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
       return lines;
     }
-    after.add(l.slice(m[0].length).trimStart().charAt(0));
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? 'message');
   }
-  if (after.size === 1 && /^[-|:]$/.test([...after][0]!)) return lines;
+  if (after.size === 1 && !after.has('message')) return lines;
   return lines.map((l) => {
     const m = head(l);
     return m ? m[1]! + l.slice(m[0].length) : l;
@@ -175,6 +178,38 @@ function joinPaddedRows(line: string): string {
 const TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
 const HEAD_RUN = /^[\w.\-]+/;
 /**
+ * A line broken inside one token whatever the line's width (a screenshot read back, a page's reflow, a
+ * proportional font): what the text itself says cannot end there. Python prints a frame's `File "path",
+ * line N` on one line, so an unclosed path goes on where `", line N` stands; a quoted key holds no line
+ * break, so a quote left open on a key (`"index_sv_a` + `2w"`) closes on the next line; in a comma list a
+ * line that ends inside an item without its comma, where the next line's first item ends at one (or ends
+ * the list) and only both together end in a parameter's name, broke inside that item (`la` +
+ * `yer1.1.bn1.num_batches_tracked,`).
+ */
+const OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+const FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+const OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+const COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+const COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|…))/;
+
+function breaksInside(line: string, next: string): boolean {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q = quoted[1]!;
+    if (line.split(q).length % 2 !== 0) return false;
+    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close !== null && /[._]/.test(quoted[2]! + close[1]!);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1]!;
+  const b = head[1]!;
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes('.');
+}
+
+/**
  * A terminal's wrap inside a key, for the readers that read a list line by line (fvcore's one group
  * per line, PEFT's and diffusers' comma lists; torch's lists are read on the text squashed, where a
  * wrap is already gone): line k was as wide as the paste's widest line (a terminal breaks at its
@@ -204,6 +239,7 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
   };
   const wrapsOnto = (k: number, n: number, line: string): boolean => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n]!)) return true;
     // no key starts with a dot: a line that does continues the key before it, however wide that line
     const dotStart = /^\.[A-Za-z_]/.test(lines[n]!);
     if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;

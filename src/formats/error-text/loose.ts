@@ -85,6 +85,10 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
     // a side word the wrap split (`missin` + `g key(s)`, `unexpec` + `ted keys`): the words around the keys say their side
     const sideWord = before === undefined && SIDE_WORD.test(a + b);
     if (!closed && !sideWord && ((/^[^.]*\.$/.test(a) && !before) || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    // a quote opened at a line's end and closed at the next line's start holds one key, however wide the
+    // line: repr() prints a key whole, so only a wrap put the break there, and a re-wrap, an editor's or an
+    // OCR'd screenshot's break leaves the line narrower than the paste's widest (MaskCLIPpp#5, WeatherPrompt#1)
+    if (closed) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
     const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);

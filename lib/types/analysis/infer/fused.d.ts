@@ -1,4 +1,5 @@
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
+import { type GatedOrder } from './gated-orders.js';
 /** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
 export declare function qkvRoles(label: string): number[] | null;
 /**
@@ -8,6 +9,20 @@ export declare function qkvRoles(label: string): number[] | null;
  * name exactly those (the order would be a guess).
  */
 export declare function listedOrder(whole: string, labels: readonly string[]): number[] | null;
+/**
+ * Are `labels` a gated MLP's two halves (gate and up, `w1` and `w3`) that a whole not named for them holds
+ * (`ff_proj`, `linear_fc1`, not `gate_up_proj`)? Then their order in it is a convention of the code that
+ * wrote it, and the conventions differ: OLMo's `ff_proj` chunks into [up, gate] (`x, x_gate =
+ * x.chunk(2)`), Megatron's gated `linear_fc1` and ChatGLM's `dense_h_to_4h` into [gate, up], and forks of
+ * one codebase disagree (a Megatron-LM fork's SwiGLU takes `x, gate = x.chunk(2)`). The shapes are the same
+ * either way and a strict load passes either way: a cut in an assumed order is a guess that scrambles the
+ * MLP half the time.
+ */
+export declare function gatedHalvesUnsaid(whole: string, labels: readonly string[]): boolean;
+/** Which of two gate/up labels (or module names) the row's order puts first. */
+export declare function gatedFirst(labels: readonly string[], row: GatedOrder): number;
+/** The listing of a whole gatedHalvesUnsaid keeps from being cut (or joined). */
+export declare function gatedHalvesListed(whole: string, parts: readonly string[], sizes: readonly number[], verb: 'cut' | 'joined'): Ambiguity;
 /** One shape known on neither side: what a fused whole would be, its sizes unknown. */
 export interface UnsizedFusion {
     whole: string;

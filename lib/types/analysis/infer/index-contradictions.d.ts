@@ -1,3 +1,4 @@
+import { type GoalTokens } from './goal-tokens.js';
 export interface Renumbered {
     source: string;
     /** the model key order gave it */
@@ -13,4 +14,4 @@ export interface Renumbered {
  * The pairs to re-pair by their family's index rule (see above). `fits(source, target)`: the source's
  * tensor may be the target's as it is (equal shapes, no fix of its own).
  */
-export declare function contradictedIndices(goals: ReadonlyMap<string, string>, fits: (source: string, target: string) => boolean): Renumbered[];
+export declare function contradictedIndices(pairs: ReadonlyMap<string, string> | GoalTokens, fits: (source: string, target: string) => boolean): Renumbered[];

@@ -1,3 +1,4 @@
+import { type GoalTokens } from './goal-tokens.js';
 export interface Contradicted {
     source: string;
     target: string;
@@ -7,4 +8,4 @@ export interface Contradicted {
     /** set where the role's pairs split over names no majority and no index decides: every name with its count */
     split?: string;
 }
-export declare function contradictedRoles(goals: ReadonlyMap<string, string>): Contradicted[];
+export declare function contradictedRoles(goals: ReadonlyMap<string, string> | GoalTokens): Contradicted[];

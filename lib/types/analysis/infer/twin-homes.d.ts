@@ -1,4 +1,4 @@
-import type { Group, Node } from './modules.js';
+import { type Group, type Node } from './modules.js';
 /**
  * The named child of `parent` a unit lies under: the first segment of its path below the parent;
  * '' where that segment is an index (a member of the parent's own sequence: one child for all).

@@ -1,5 +1,6 @@
 /** What the inference steps hand each other: matched pairs, splits, joins, drops. */
 import type { KeyEntry } from '../../formats/keys.js';
+import type { GatedOrder } from './gated-orders.js';
 /** Which step found a pair; later steps rest on weaker evidence. */
 export type MatchStage = 'exact' | 'prefix' | 'canonical' | 'cut' | 'suffix' | 'module' | 'template' | 'key';
 export interface KeyPair {
@@ -20,6 +21,8 @@ export interface SplitMatch {
     assumed?: boolean;
     /** the parts' order rests on a convention (q, k, v first), not on shapes or names: said as a warning */
     orderAssumed?: boolean;
+    /** the gate and up halves are in the order their writer's code fixes (gated-orders.ts), said as a warning */
+    gatedOrder?: GatedOrder;
     /**
      * the 2-d whole is transposed before it is cut along `dim` (1): its parts are stored transposed in it
      * (Mistral's consolidated `w2` [E·F, D] of per-expert [D, F] weights; fused.ts fit())
@@ -34,6 +37,8 @@ export interface ConcatMatch {
     evidence: string;
     /** the sizes rest on an assumption (a side's shapes unknown), said in the evidence */
     assumed?: boolean;
+    /** the gate and up halves are in the order their writer's code fixes (gated-orders.ts), said as a warning */
+    gatedOrder?: GatedOrder;
 }
 export interface Ambiguity {
     keys: string[];

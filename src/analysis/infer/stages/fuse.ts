@@ -4,7 +4,8 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findResidualSplits, findSplits, hasFusedName, placementOf } from '../fused.js';
+import { findConcats, findResidualSplits, findSplits, gatedFirst, gatedHalvesListed, gatedHalvesUnsaid, hasFusedName, placementOf } from '../fused.js';
+import { gatedOrderOf } from '../gated-orders.js';
 import { findStacks } from '../stacks.js';
 import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
@@ -154,7 +155,18 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   if (!onlyNamed && toTarget) {
     for (const s of findResidualSplits(pool.source, pool.target, toTarget)) {
       if (!pool.source.has(s.source) || !s.targets.every((t) => pool.target.has(t))) continue;
-      into.splits.push(s);
+      // a block's leftover gate and up in a whole not named for them: in its writer's order where a row of
+      // gated-orders.ts gives it, else listed
+      const labels = s.targets.map((t) => t.split('.').at(-2) ?? '');
+      if (gatedHalvesUnsaid(s.source, labels)) {
+        const row = gatedOrderOf(s.source);
+        if (!row) {
+          into.ambiguities.push(gatedHalvesListed(s.source, s.targets, s.sizes, 'cut'));
+          continue;
+        }
+        const order = gatedFirst(labels, row) === 0 ? [0, 1] : [1, 0];
+        into.splits.push({ ...s, targets: order.map((i) => s.targets[i]!), sizes: order.map((i) => s.sizes[i]!), orderAssumed: false, gatedOrder: row });
+      } else into.splits.push(s);
       pool.source.delete(s.source);
       for (const t of s.targets) pool.target.delete(t);
     }

@@ -13,6 +13,7 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import { withIndexTables } from '../index-tables.js';
+import { mergeRenames } from '../merge-renames.js';
 import { nativeUpTo } from '../regex.js';
 import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, SQUARE_CONV1D_UNNAMED, transposeFirstFix } from '../tensor-ops.js';
@@ -24,10 +25,12 @@ import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-key
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import { joinLayoutNote } from '../join-layouts.js';
+import { GATED_ORDERS, gatedOrderNote } from '../gated-orders.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 import { sameShape } from '../../../formats/keys.js';
 import { contradictedRoles } from '../role-contradictions.js';
 import { contradictedIndices } from '../index-contradictions.js';
+import { GoalTokens } from '../goal-tokens.js';
 
 export function generalise(sides: Sides, matched: Matched, j: Judged): Generalised {
   const { target, sourceKeys } = sides;
@@ -57,18 +60,23 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   // look-alike blocks whose order crossed inside one sequence: re-paired by the index rule the rest of their family follows
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const renumbered = contradictedIndices(goals, (s, t) => {
+  // the goal pairs split once for both readers below (goal-tokens.ts)
+  const goalPairs = new GoalTokens(goals);
+  const renumbered = contradictedIndices(goalPairs, (s, t) => {
     const a = sides.source.get(s)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s) && !!a && !!b && sameShape(a, b);
   });
-  for (const r of renumbered) setGoal(r.source, r.to);
+  for (const r of renumbered) {
+    setGoal(r.source, r.to);
+    goalPairs.retarget(r.source, r.to);
+  }
   if (renumbered.length > 0) {
     const x = renumbered[0]!;
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? '' : 's'} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   // a pair the others contradict on a numbered role name (`in_layers.2` is `conv1` in every block but this one) is listed, not written
-  for (const c of contradictedRoles(goals)) {
+  for (const c of contradictedRoles(goalPairs)) {
     setGoal(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
@@ -133,6 +141,9 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)!));
     if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
   }
+  // one rule the greedy search said twice, said once (merge-renames.ts): the same names, fewer ops
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u]!)), longest: Math.max(rename.longest, merged.longest) };
   for (const s of rename.unexpressed) {
     const t = goals.get(s)!;
     setGoal(s, null);
@@ -216,6 +227,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  // gate and up halves cut or joined in the order their writer's code fixes (gated-orders.ts): said, per row
+  for (const row of GATED_ORDERS) {
+    const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
+    const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
+    if (cut.length) warnings.push(gatedOrderNote(row, cut, 'cut'));
+    if (joined.length) warnings.push(gatedOrderNote(row, joined, 'joined'));
   }
   // joins whose real layout interleaves the parts: the plain concat loads, but scrambles rows
   // (and splits of such a whole: cut into plain chunks, the same rows go to the wrong parts)
