@@ -15147,9 +15147,12 @@ function metadataOf(dict) {
   return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
 }
 function moduleVersions(side) {
-  const versions = /* @__PURE__ */ new Map();
   const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
   for (const [module2, info] of meta?.entries ?? []) {
     if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
     const v = info.entries.find(([k]) => k === "version")?.[1];

@@ -16831,9 +16831,12 @@ function metadataOf(dict) {
   return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
 }
 function moduleVersions(side) {
-  const versions = /* @__PURE__ */ new Map();
   const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
   for (const [module2, info] of meta?.entries ?? []) {
     if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
     const v = info.entries.find(([k]) => k === "version")?.[1];
@@ -16860,6 +16863,26 @@ var init_module_versions = __esm({
     init_walk();
     init_key_roles();
     COUNTER_LEAF = ".num_batches_tracked";
+  }
+});
+
+// src/analysis/zero-placeholders.ts
+function isPlaceholder(p) {
+  if (!p.sourceShape || !p.targetShape) return false;
+  return p.sourceShape.length === 1 && p.sourceShape[0] === 0 && p.targetShape.length > 0 && p.targetShape.every((d) => d > 0);
+}
+function zeroPlaceholders(pairs) {
+  if (pairs.length === 0 || !pairs.every(isPlaceholder)) return null;
+  return [...pairs];
+}
+function zeroPlaceholderMessage(pairs) {
+  const e = pairs[0];
+  const all = pairs.length === 1 ? `\`${e.target}\` is` : `all ${pairs.length} keys of another shape are`;
+  return `${all} empty in the checkpoint (\`${e.target}\` [0] vs [${(e.targetShape ?? []).join(", ")}]): these are DeepSpeed ZeRO-3's placeholders (each parameter saved as torch.Size([0]); its weights are partitioned over the ranks' *_optim_states.pt files), not another model size; no key edit fixes it: read the whole checkpoint folder, whose weights sdmatch rebuilds from the partitions (sdmatch plan CHECKPOINT_FOLDER MODEL, then sdmatch apply CHECKPOINT_FOLDER plan.json -o merged.safetensors), or run DeepSpeed's zero_to_fp32.py on it`;
+}
+var init_zero_placeholders = __esm({
+  "src/analysis/zero-placeholders.ts"() {
+    "use strict";
   }
 });
 
@@ -17071,6 +17094,15 @@ function diagnose(diff, source, expected, countersFilled) {
       keys: transposed.map((m) => m.key)
     });
   }
+  const empty = zeroPlaceholders(diff.shapeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })));
+  if (empty) {
+    const e = empty[0];
+    out.push({
+      code: "zero3-placeholder",
+      message: `${empty.length === 1 ? `${code(e.target)} is` : `all ${s(empty.length, "tensor")} of another shape are`} empty in the checkpoint (e.g. ${code(e.target)}: [0] in the checkpoint, ${shape(e.targetShape)} in the model): DeepSpeed ZeRO-3 saves every parameter of the module's state dict as such a placeholder and keeps the weights partitioned in the ranks' *_optim_states.pt files, so this is no other model size: the weights are in the checkpoint folder (sdmatch reads it whole, as zero_to_fp32.py does).`,
+      keys: empty.map((m) => m.target)
+    });
+  }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
   const vocab = rowsOnly.filter((m) => isVocabulary(m.key, [m.source[0], m.expected[0]]));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
@@ -17185,6 +17217,7 @@ var init_diagnose = __esm({
     "use strict";
     init_key_tokens();
     init_key_roles();
+    init_zero_placeholders();
     s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     code = (k) => `\`${k}\``;
     shape = (d) => `[${d.join(", ")}]`;
@@ -17842,6 +17875,7 @@ function diffVerdict(r) {
 }
 function diffFix(r) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  if (r.diagnosis.some((d) => d.code === "zero3-placeholder")) return null;
   if (r.source.kind !== "checkpoint") return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
   const { command: command2, local } = downloadStep(r.source.file);
   const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
@@ -27965,6 +27999,7 @@ function classifyShapes(source, target, lastness) {
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
+  if (a.length === 1 && a[0] === 0) return { kind: "size", message: `${target.key}: ${shapes}` };
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
@@ -32652,10 +32687,15 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     causes = [{ code: "rank_shard", message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === "drop" && /\] vs \[/.test(c.message)) && !(c.code === "missing" && missing.every((k) => targets.has(k) || kept.has(k))))];
     keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
   }
+  const placeholders = shard ? null : zeroPlaceholders(result.sizeMismatches);
+  if (placeholders) {
+    fixable = false;
+    causes = [{ code: "zero3_placeholder", message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== "size_mismatch")];
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
-    plan: plan2,
+    plan: recordKept(plan2, keptMissing),
     result,
     mode: sides.mode,
     opKeys: opKeyCounts(result.ops, sides.source.map((e) => e.key)),
@@ -32696,6 +32736,12 @@ function replacedByPlan(plan2, sides) {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
+}
+function recordKept(plan2, keptMissing) {
+  const declared = plan2.keepMissing ?? [];
+  const more = keptMissing.map((k) => k.key).filter((k) => keptMissingBy(declared, [k]).length === 0);
+  if (more.length === 0) return plan2;
+  return { ...plan2, keepMissing: [...declared, ...more.map((k) => `^${escapeRegex(k)}$`)] };
 }
 function rankShardOf(plan2, result, sides) {
   const pairs = result.sizeMismatches.flatMap((m) => m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []);
@@ -32776,6 +32822,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
+  if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,
@@ -32966,6 +33013,7 @@ var init_build = __esm({
     init_walk();
     init_side_facts();
     init_rank_shard();
+    init_zero_placeholders();
     init_edit();
     init_schema();
     init_python_source();
@@ -38232,9 +38280,12 @@ function pythonFix(outcome) {
   }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
-  if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}
-${oneLine ?? emitPythonInline(outcome.plan)}` };
-  return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
+  if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}
+${oneLine ?? emitPythonInline(outcome.plan)}`, "\n") };
+  return { oneLine: oneLine === null ? null : withReImport(oneLine, "; "), function: oneLine === null ? emitPython(outcome.plan) : null };
+}
+function withReImport(code2, separator) {
+  return /\bre\./.test(code2) && !/^import re\b/m.test(code2) ? `import re${separator}${code2}` : code2;
 }
 function explainToJson(outcome, error) {
   const fix = pythonFix(outcome);
@@ -38271,8 +38322,8 @@ function* explainJsonChunks(outcome, error) {
 }
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
-  const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
-  const oneLine = short2 === null ? null : /\bre\./.test(short2) ? `import re; ${short2}` : short2;
+  const lines = fix.function?.trimEnd().split("\n") ?? [];
+  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && lines.length <= (lines[0] === "import re" ? 3 : 2) ? lines.join("; ") : null);
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
@@ -38974,7 +39025,9 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
     if (v === null || v === void 0) dropped.push(s2);
     else for (const name of typeof v === "string" ? [v] : v) if (!want.has(name)) unexpected.push({ source: s2, name });
   }
-  const missing = unwritten2.filter((k) => !kept.has(k));
+  const filled = "file" in sourceShapes2 ? counterFilter2(plan2, sourceShapes2.versions ?? /* @__PURE__ */ new Map()) : () => false;
+  const filledCounters = unwritten2.filter((k) => !kept.has(k) && filled(k));
+  const missing = unwritten2.filter((k) => !kept.has(k) && !filledCounters.includes(k));
   const shapes = why !== null || !("file" in sourceShapes2) ? { checked: false, why: why ?? "" } : { checked: true, source: sourceShapes2.file, contradictions: shapeContradictions(plan2.ops, source, { outputs, errors }, expected) };
   return {
     exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
@@ -38982,6 +39035,7 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
     expected: want.size,
     dropped,
     keptMissing,
+    filledCounters,
     missing,
     unexpected,
     errors: problems,
@@ -38998,10 +39052,17 @@ function unshapedWhy(names, expected, given) {
   if (absent > 0 || extra > 0) return `${given.file} holds other keys than the plan's source (${absent} of the plan's absent, ${extra} others)`;
   return null;
 }
+function counterFilter2(plan2, versions) {
+  const sourceModule = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(plan2.mapping)) if (typeof t === "string" && !sourceModule.has(moduleOf(t))) sourceModule.set(moduleOf(t), moduleOf(s2));
+  return (key) => counterFilledIn(key, versions, (m) => sourceModule.get(m) ?? m);
+}
 var init_coverage = __esm({
   "src/plan/coverage.ts"() {
     "use strict";
     init_op_keys();
+    init_key_tokens();
+    init_module_versions();
     init_edit();
     init_shape_check();
     init_validate();
@@ -39012,7 +39073,8 @@ var init_coverage = __esm({
 function renderPlanCheck(style, c, names, opts = {}) {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines = [];
-  const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
+  const filled = c.filledCounters.length ? `, ${plural7(c.filledCounters.length, "BatchNorm counter")} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? "it" : "them"} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : "";
+  const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
   if (c.exact && shapes.checked) {
@@ -39047,7 +39109,8 @@ function renderPlanCheck(style, c, names, opts = {}) {
     }
     if (wrongShapes.length > maxLines) lines.push(`  \u2026 ${wrongShapes.length - maxLines} more (--all)`);
   }
-  list2("model keys never written", c.missing, "map them, or declare them with sdmatch plan edit --keep-missing REGEX");
+  const counters = !c.shapes.checked && c.missing.some((k) => k === "num_batches_tracked" || k.endsWith(".num_batches_tracked"));
+  list2("model keys never written", c.missing, `map them, or declare them with sdmatch plan edit --keep-missing REGEX${counters ? " (BatchNorm `num_batches_tracked` counters: give --source CHECKPOINT to tell whether BatchNorm fills them in)" : ""}`);
   list2("source keys left unexpected, under these names", c.unexpected.map((u) => u.name), "rename them (--rename FROM=TO) or drop them (--drop REGEX)");
   return `${lines.join("\n")}
 `;
@@ -39078,7 +39141,7 @@ function sourceShapes(plan2, planFile, given) {
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
-    return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
+    return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError)) throw e;
     return { why: `the plan's source ${file} cannot be read (${e.message})` };
@@ -39091,6 +39154,7 @@ var init_plan_check2 = __esm({
     init_apply_source();
     init_key_source();
     init_errors();
+    init_module_versions();
     init_coverage();
     init_plan_paths();
     init_types2();

@@ -13185,6 +13185,21 @@ var COMPONENT_PREFIXES = [
 ];
 var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
+// src/analysis/zero-placeholders.ts
+function isPlaceholder(p) {
+  if (!p.sourceShape || !p.targetShape) return false;
+  return p.sourceShape.length === 1 && p.sourceShape[0] === 0 && p.targetShape.length > 0 && p.targetShape.every((d) => d > 0);
+}
+function zeroPlaceholders(pairs) {
+  if (pairs.length === 0 || !pairs.every(isPlaceholder)) return null;
+  return [...pairs];
+}
+function zeroPlaceholderMessage(pairs) {
+  const e = pairs[0];
+  const all = pairs.length === 1 ? `\`${e.target}\` is` : `all ${pairs.length} keys of another shape are`;
+  return `${all} empty in the checkpoint (\`${e.target}\` [0] vs [${(e.targetShape ?? []).join(", ")}]): these are DeepSpeed ZeRO-3's placeholders (each parameter saved as torch.Size([0]); its weights are partitioned over the ranks' *_optim_states.pt files), not another model size; no key edit fixes it: read the whole checkpoint folder, whose weights sdmatch rebuilds from the partitions (sdmatch plan CHECKPOINT_FOLDER MODEL, then sdmatch apply CHECKPOINT_FOLDER plan.json -o merged.safetensors), or run DeepSpeed's zero_to_fp32.py on it`;
+}
+
 // src/analysis/diagnose.ts
 var s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var code = (k) => `\`${k}\``;
@@ -13395,6 +13410,15 @@ function diagnose(diff, source, expected, countersFilled) {
       code: "transposed",
       message: `${s(transposed.length, "weight")} ${transposed.length === 1 ? "has its" : "have their"} two dimensions swapped (e.g. ${code(t.key)}: ${shape(t.source)} in the checkpoint, ${shape(t.expected)} in the model): the checkpoint stores ${transposed.length === 1 ? "it" : "them"} transposed, as GPT-2-style Conv1D layers do compared with nn.Linear.`,
       keys: transposed.map((m) => m.key)
+    });
+  }
+  const empty = zeroPlaceholders(diff.shapeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })));
+  if (empty) {
+    const e = empty[0];
+    out.push({
+      code: "zero3-placeholder",
+      message: `${empty.length === 1 ? `${code(e.target)} is` : `all ${s(empty.length, "tensor")} of another shape are`} empty in the checkpoint (e.g. ${code(e.target)}: [0] in the checkpoint, ${shape(e.targetShape)} in the model): DeepSpeed ZeRO-3 saves every parameter of the module's state dict as such a placeholder and keeps the weights partitioned in the ranks' *_optim_states.pt files, so this is no other model size: the weights are in the checkpoint folder (sdmatch reads it whole, as zero_to_fp32.py does).`,
+      keys: empty.map((m) => m.target)
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
@@ -20107,6 +20131,7 @@ function classifyShapes(source, target, lastness) {
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
+  if (a.length === 1 && a[0] === 0) return { kind: "size", message: `${target.key}: ${shapes}` };
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
@@ -26583,9 +26608,12 @@ function metadataOf(dict) {
   return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
 }
 function moduleVersions(side) {
-  const versions = /* @__PURE__ */ new Map();
   const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
   for (const [module, info] of meta?.entries ?? []) {
     if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
     const v = info.entries.find(([k]) => k === "version")?.[1];
@@ -27259,10 +27287,15 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     causes = [{ code: "rank_shard", message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === "drop" && /\] vs \[/.test(c.message)) && !(c.code === "missing" && missing.every((k) => targets.has(k) || kept.has(k))))];
     keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
   }
+  const placeholders = shard ? null : zeroPlaceholders(result.sizeMismatches);
+  if (placeholders) {
+    fixable = false;
+    causes = [{ code: "zero3_placeholder", message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== "size_mismatch")];
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
-    plan: plan2,
+    plan: recordKept(plan2, keptMissing),
     result,
     mode: sides.mode,
     opKeys: opKeyCounts(result.ops, sides.source.map((e) => e.key)),
@@ -27303,6 +27336,12 @@ function replacedByPlan(plan2, sides) {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s2}\`${shape5 ? ` (${`[${shape5.join(", ")}]`})` : ""}, of another shape: the model initialises its own; train or fine-tune it`, kind: "head" });
   }
   return out;
+}
+function recordKept(plan2, keptMissing) {
+  const declared = plan2.keepMissing ?? [];
+  const more = keptMissing.map((k) => k.key).filter((k) => keptMissingBy(declared, [k]).length === 0);
+  if (more.length === 0) return plan2;
+  return { ...plan2, keepMissing: [...declared, ...more.map((k) => `^${escapeRegex(k)}$`)] };
 }
 function rankShardOf(plan2, result, sides) {
   const pairs = result.sizeMismatches.flatMap((m) => m.sourceShape && m.targetShape ? [{ key: m.target, source: m.sourceShape, target: m.targetShape }] : []);
@@ -27383,6 +27422,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
+  if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
   const infer = (h) => inferPlan({
     source: hinted.source,
     target: hinted.target,

@@ -124,10 +124,26 @@ def _load_output(path):
     return torch.load(path, map_location='cpu', weights_only=True)
 
 
+def _filled_in(model, state_dict, key):
+    """Whether torch's norm layer fills in the missing counter `key` as it loads (_NormBase._load_from_state_dict:
+    a `num_batches_tracked` of a layer tracking running stats whose `_metadata` version is absent or below 2),
+    the rule sdmatch's plan, diff, apply and check share (src/analysis/module-versions.ts)."""
+    leaf = 'num_batches_tracked'
+    if key != leaf and not key.endswith('.' + leaf):
+        return False
+    name = key[:-len(leaf) - 1] if key != leaf else ''
+    module = dict(model.named_modules()).get(name)
+    if not isinstance(module, torch.nn.modules.batchnorm._NormBase) or not module.track_running_stats:
+        return False
+    metadata = getattr(state_dict, '_metadata', None)
+    version = (metadata or {}).get(name, {}).get('version')
+    return version is None or version < 2
+
+
 def _fit_problems(model, state_dict):
     """What strict=True would refuse, found before loading: a refused strict load has already copied part."""
     expected = model.state_dict()
-    missing = [k for k in expected if k not in state_dict]
+    missing = [k for k in expected if k not in state_dict and not _filled_in(model, state_dict, k)]
     unexpected = [k for k in state_dict if k not in expected]
     shapes = [f'{k}: {tuple(state_dict[k].shape)} for {tuple(v.shape)}' for k, v in expected.items()
               if k in state_dict and tuple(state_dict[k].shape) != tuple(v.shape)]

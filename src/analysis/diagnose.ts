@@ -2,6 +2,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import type { KeyDiff, ShapeMismatch } from './diff.js';
 import { leadingPrefix, leafOf, moduleOf } from './key-tokens.js';
 import { HEAD_MODULE, isCheckpointField, isVocabulary, WEIGHT_CONTAINERS } from './key-roles.js';
+import { zeroPlaceholders } from './zero-placeholders.js';
 
 /**
  * Known patterns behind a diff, each explained in one plain paragraph. Only what the diff shows:
@@ -22,6 +23,7 @@ export type DiagnosisCode =
   | 'missing-module'
   | 'unused-module'
   | 'dtype'
+  | 'zero3-placeholder'
   | 'disjoint'
   | 'unexplained';
 
@@ -284,6 +286,16 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
       code: 'transposed',
       message: `${s(transposed.length, 'weight')} ${transposed.length === 1 ? 'has its' : 'have their'} two dimensions swapped (e.g. ${code(t.key)}: ${shape(t.source)} in the checkpoint, ${shape(t.expected)} in the model): the checkpoint stores ${transposed.length === 1 ? 'it' : 'them'} transposed, as GPT-2-style Conv1D layers do compared with nn.Linear.`,
       keys: transposed.map((m) => m.key),
+    });
+  }
+  // every mismatch an empty [0] where the model has elements: ZeRO-3's placeholders, not a size (review 16 F16)
+  const empty = zeroPlaceholders(diff.shapeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })));
+  if (empty) {
+    const e = empty[0]!;
+    out.push({
+      code: 'zero3-placeholder',
+      message: `${empty.length === 1 ? `${code(e.target)} is` : `all ${s(empty.length, 'tensor')} of another shape are`} empty in the checkpoint (e.g. ${code(e.target)}: [0] in the checkpoint, ${shape(e.targetShape!)} in the model): DeepSpeed ZeRO-3 saves every parameter of the module's state dict as such a placeholder and keeps the weights partitioned in the ranks' *_optim_states.pt files, so this is no other model size: the weights are in the checkpoint folder (sdmatch reads it whole, as zero_to_fp32.py does).`,
+      keys: empty.map((m) => m.target),
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));

@@ -24,9 +24,14 @@ export function metadataOf(dict: PyDict): PyDict | null {
 
 /** Module name → the version `_metadata` records for it, for the state dict a side chose; empty when it records none. */
 export function moduleVersions(side: ResolvedSide): Map<string, number> {
-  const versions = new Map<string, number>();
   const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : undefined;
-  const meta = dict && typeof dict === 'object' && dict.kind === 'dict' ? metadataOf(dict) : null;
+  return dictVersions(dict && typeof dict === 'object' && dict.kind === 'dict' ? dict : null);
+}
+
+/** Module name → the version a state dict's `_metadata` records for it; empty when it records none. */
+export function dictVersions(dict: PyDict | null): Map<string, number> {
+  const versions = new Map<string, number>();
+  const meta = dict ? metadataOf(dict) : null;
   for (const [module, info] of meta?.entries ?? []) {
     if (typeof module !== 'string' || typeof info !== 'object' || info === null || info.kind !== 'dict') continue;
     const v = info.entries.find(([k]) => k === 'version')?.[1];

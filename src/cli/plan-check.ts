@@ -3,6 +3,7 @@ import { planStateDict } from '../apply/apply-source.js';
 import type { OpenedCheckpoint } from '../checkpoint/open.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
+import { dictVersions } from '../analysis/module-versions.js';
 import { planCoverage, type SourceShapes } from '../plan/coverage.js';
 import { fileNamedByPlan } from '../plan/plan-paths.js';
 import { planSourceKind, type Plan } from '../plan/types.js';
@@ -36,7 +37,8 @@ function sourceShapes(plan: Plan, planFile: string, given: string | undefined): 
     if (src.kind !== 'checkpoint') return { file, entries: src.entries };
     // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
     const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select);
-    return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
+    // its `_metadata` says whether BatchNorm fills in a counter the plan leaves unwritten (module-versions.ts)
+    return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened.dict) };
   } catch (e) {
     if (given !== undefined || !(e instanceof FormatError)) throw e;
     return { why: `the plan's source ${file} cannot be read (${e.message})` };

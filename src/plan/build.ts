@@ -31,6 +31,7 @@ import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
 import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
+import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
@@ -705,12 +706,18 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     causes = [{ code: 'rank_shard', message: rankShardMessage(shard.found), count: shard.found.count }, ...causes.filter((c) => !shardWords.test(c.code) && !(c.code === 'drop' && /\] vs \[/.test(c.message)) && !(c.code === 'missing' && missing.every((k) => targets.has(k) || kept.has(k))))];
     keptMissing.splice(0, keptMissing.length, ...keptMissing.filter((k) => !targets.has(k.key)));
   }
+  // every mismatch an empty [0] where the model has elements: ZeRO-3's placeholders, not another model size (review 16 F16)
+  const placeholders = shard ? null : zeroPlaceholders(result.sizeMismatches);
+  if (placeholders) {
+    fixable = false;
+    causes = [{ code: 'zero3_placeholder', message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== 'size_mismatch')];
+  }
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
-    plan,
+    plan: recordKept(plan, keptMissing),
     result,
     mode: sides.mode,
     opKeys: opKeyCounts(result.ops, sides.source.map((e) => e.key)),
@@ -759,6 +766,18 @@ function replacedByPlan(plan: Plan, sides: InferenceSides): KeyWithReason[] {
     out.push({ key: t, reason: `the plan drops the checkpoint's \`${s}\`${shape ? ` (${`[${shape.join(', ')}]`})` : ''}, of another shape: the model initialises its own; train or fine-tune it`, kind: 'head' });
   }
   return out;
+}
+
+/**
+ * The plan file records what the report calls kept missing on purpose (review 16 F3): a head the plan drops
+ * for its shape, a key the names show the model initialises. Else plan check and apply, which read the file
+ * alone, call them gaps. Each key the user's own patterns do not cover is added as an anchored literal.
+ */
+function recordKept(plan: Plan, keptMissing: readonly KeyWithReason[]): Plan {
+  const declared = plan.keepMissing ?? [];
+  const more = keptMissing.map((k) => k.key).filter((k) => keptMissingBy(declared, [k]).length === 0);
+  if (more.length === 0) return plan;
+  return { ...plan, keepMissing: [...declared, ...more.map((k) => `^${escapeRegex(k)}$`)] };
 }
 
 /**
@@ -876,6 +895,8 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   // names say; they stay paired as size mismatches, and the words of the text's hints and readings go
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
+  // ZeRO-3's empty placeholders (review 16 F16): a [0] head is no head of another class count; one finding says it
+  if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
   // an error text alone names only the keys that differed: inference must not reach past them
   const infer = (h: ErrorHints | null) => inferPlan({
     source: hinted.source,

@@ -13,6 +13,8 @@
  *   (src/plan/shape-check.ts). Without them only names are checked, and the verdict says so.
  */
 import { applyOpsToKeys } from '../analysis/op-keys.js';
+import { moduleOf } from '../analysis/key-tokens.js';
+import { counterFilledIn } from '../analysis/module-versions.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { keptMissingBy } from './edit.js';
 import { shapeContradictions, type ShapeContradiction } from './shape-check.js';
@@ -28,6 +30,9 @@ export interface Coverage {
   dropped: string[];
   /** expected keys the plan leaves missing on purpose (keepMissing) */
   keptMissing: string[];
+  /** BatchNorm `num_batches_tracked` counters nothing writes that BatchNorm fills in as it loads (the source's
+   * `_metadata` records no BatchNorm version 2 for their modules): plan, diff, apply and check's rule */
+  filledCounters: string[];
   /** expected keys nothing writes and nothing declares */
   missing: string[];
   /** source keys left under a name the model does not expect: source → that name */
@@ -39,7 +44,7 @@ export interface Coverage {
 }
 
 /** The source's keys with their shapes (the plan records none), or why there are none to check with. */
-export type SourceShapes = { file: string; entries: readonly KeyEntry[] } | { why: string };
+export type SourceShapes = { file: string; entries: readonly KeyEntry[]; versions?: ReadonlyMap<string, number> } | { why: string };
 
 export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes: SourceShapes = { why: 'no source was given to read shapes from' }): Coverage {
   const names: KeyEntry[] = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
@@ -60,7 +65,11 @@ export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceSh
     if (v === null || v === undefined) dropped.push(s);
     else for (const name of typeof v === 'string' ? [v] : v) if (!want.has(name)) unexpected.push({ source: s, name });
   }
-  const missing = unwritten.filter((k) => !kept.has(k));
+  // a counter BatchNorm fills in is no gap (module-versions.ts): known only with the source at hand, whose
+  // `_metadata` says; without it the counter stays missing (fail closed)
+  const filled = 'file' in sourceShapes ? counterFilter(plan, sourceShapes.versions ?? new Map()) : () => false;
+  const filledCounters = unwritten.filter((k) => !kept.has(k) && filled(k));
+  const missing = unwritten.filter((k) => !kept.has(k) && !filledCounters.includes(k));
   const shapes: Coverage['shapes'] = why !== null || !('file' in sourceShapes)
     ? { checked: false, why: why ?? '' }
     : { checked: true, source: sourceShapes.file, contradictions: shapeContradictions(plan.ops, source, { outputs, errors }, expected) };
@@ -70,6 +79,7 @@ export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceSh
     expected: want.size,
     dropped,
     keptMissing,
+    filledCounters,
     missing,
     unexpected,
     errors: problems,
@@ -87,4 +97,11 @@ function unshapedWhy(names: readonly KeyEntry[], expected: readonly KeyEntry[], 
   const extra = given.entries.length - (names.length - absent);
   if (absent > 0 || extra > 0) return `${given.file} holds other keys than the plan's source (${absent} of the plan's absent, ${extra} others)`;
   return null;
+}
+
+/** Whether BatchNorm fills in a counter the plan leaves unwritten: its module's version in the source's names. */
+function counterFilter(plan: Plan, versions: ReadonlyMap<string, number>): (key: string) => boolean {
+  const sourceModule = new Map<string, string>();
+  for (const [s, t] of Object.entries(plan.mapping)) if (typeof t === 'string' && !sourceModule.has(moduleOf(t))) sourceModule.set(moduleOf(t), moduleOf(s));
+  return (key) => counterFilledIn(key, versions, (m) => sourceModule.get(m) ?? m);
 }

@@ -193,6 +193,8 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
 function diffFix(r: DiffReport): string | null {
   // counters BatchNorm fills in need no fix
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  // ZeRO-3's empty placeholders: no plan of this state dict fixes them (the folder's weights do; the finding says how)
+  if (r.diagnosis.some((d) => d.code === 'zero3-placeholder')) return null;
   if (r.source.kind !== 'checkpoint') return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
   // apply reads a local file: a remote source is downloaded first, and planned from there (its sha256 recorded)
   const { command, local } = downloadStep(r.source.file);

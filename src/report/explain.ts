@@ -80,8 +80,13 @@ export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; funct
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
   // the state dict sits inside the checkpoint: the fix starts by taking it out
-  if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPythonInline(outcome.plan)}` };
-  return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
+  if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPythonInline(outcome.plan)}`, '\n') };
+  return { oneLine: oneLine === null ? null : withReImport(oneLine, '; '), function: oneLine === null ? emitPython(outcome.plan) : null };
+}
+
+/** A regex op's Python uses re: the fix says the import, in JSON as in text, rather than fail when run (review 16 F14). */
+function withReImport(code: string, separator: string): string {
+  return /\bre\./.test(code) && !/^import re\b/m.test(code) ? `import re${separator}${code}` : code;
 }
 
 /**
@@ -160,8 +165,9 @@ export function renderExplain(outcome: PlanOutcome, style: Style, options: Rende
   const fix = pythonFix(outcome);
   // the one-liner uses re when the op is a regex: say the import rather than let the paste fail
   // a function of two statements (take the state dict out, then one op) still fits on one line
-  const short = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes('\n\n') && fix.function.trimEnd().split('\n').length <= 2 ? fix.function.trimEnd().split('\n').join('; ') : null);
-  const oneLine = short === null ? null : /\bre\./.test(short) ? `import re; ${short}` : short;
+  // (pythonFix puts the import re a regex op needs first: one line more)
+  const lines = fix.function?.trimEnd().split('\n') ?? [];
+  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes('\n\n') && lines.length <= (lines[0] === 'import re' ? 3 : 2) ? lines.join('; ') : null);
   // explain is read beside the failing Python: the one-liner when there is one, else apply, else the function below
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? 'the Python below, run on the state dict before load_state_dict' : null);
   const answer = planAnswer(outcome, line);

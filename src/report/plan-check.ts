@@ -12,7 +12,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string; expected: string }, opts: { all?: boolean; maxLines?: number } = {}): string {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines: string[] = [];
-  const counts = `${plural(c.sources, 'source key')} → ${plural(c.expected, 'model key')}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
+  const filled = c.filledCounters.length ? `, ${plural(c.filledCounters.length, 'BatchNorm counter')} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? 'it' : 'them'} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : '';
+  const counts = `${plural(c.sources, 'source key')} → ${plural(c.expected, 'model key')}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
   if (c.exact && shapes.checked) {
@@ -48,7 +49,9 @@ export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string
     }
     if (wrongShapes.length > maxLines) lines.push(`  … ${wrongShapes.length - maxLines} more (--all)`);
   }
-  list('model keys never written', c.missing, 'map them, or declare them with sdmatch plan edit --keep-missing REGEX');
+  // a counter is filled in or not by the source's `_metadata`: without the source, say how to tell
+  const counters = !c.shapes.checked && c.missing.some((k) => k === 'num_batches_tracked' || k.endsWith('.num_batches_tracked'));
+  list('model keys never written', c.missing, `map them, or declare them with sdmatch plan edit --keep-missing REGEX${counters ? ' (BatchNorm `num_batches_tracked` counters: give --source CHECKPOINT to tell whether BatchNorm fills them in)' : ''}`);
   list('source keys left unexpected, under these names', c.unexpected.map((u) => u.name), 'rename them (--rename FROM=TO) or drop them (--drop REGEX)');
   return `${lines.join('\n')}\n`;
 }

@@ -126,7 +126,7 @@ describe('explain on texts from issue threads', () => {
     expect(j.plan.mapping).toMatchObject({ 'world_classifier.0.weight': 'map_classifier.0.weight', 'world_classifier.4.weight': 'map_classifier.4.weight' });
     expect(first(j)).toMatch(/^5 keys are named differently \(`world_classifier\.0\.weight` is `map_classifier\.0\.weight`\): rename /);
     expect(j).toMatchObject({ fixable: true, complete: true });
-    expect(j.fix).toMatch(/^state_dict = \{re\.sub\(r'.*world_classifier.*', 'map_classifier\.', k, count=1\): v for k, v in state_dict\.items\(\)\}$/);
+    expect(j.fix).toMatch(/^import re; state_dict = \{re\.sub\(r'.*world_classifier.*', 'map_classifier\.', k, count=1\): v for k, v in state_dict\.items\(\)\}$/);
   });
 
   it('a whole training checkpoint passed in (SiamCAR#95): the plan selects `state_dict`, no key transform', async () => {

@@ -4,6 +4,8 @@ import type { ResolvedSide } from './sides.js';
 export declare function metadataOf(dict: PyDict): PyDict | null;
 /** Module name → the version `_metadata` records for it, for the state dict a side chose; empty when it records none. */
 export declare function moduleVersions(side: ResolvedSide): Map<string, number>;
+/** Module name → the version a state dict's `_metadata` records for it; empty when it records none. */
+export declare function dictVersions(dict: PyDict | null): Map<string, number>;
 /** The module a counter belongs to (`bn1` of `bn1.num_batches_tracked`; '' for the root's). */
 export declare function counterModule(key: string): string;
 /**

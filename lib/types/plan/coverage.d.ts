@@ -10,6 +10,9 @@ export interface Coverage {
     dropped: string[];
     /** expected keys the plan leaves missing on purpose (keepMissing) */
     keptMissing: string[];
+    /** BatchNorm `num_batches_tracked` counters nothing writes that BatchNorm fills in as it loads (the source's
+     * `_metadata` records no BatchNorm version 2 for their modules): plan, diff, apply and check's rule */
+    filledCounters: string[];
     /** expected keys nothing writes and nothing declares */
     missing: string[];
     /** source keys left under a name the model does not expect: source → that name */
@@ -33,6 +36,7 @@ export interface Coverage {
 export type SourceShapes = {
     file: string;
     entries: readonly KeyEntry[];
+    versions?: ReadonlyMap<string, number>;
 } | {
     why: string;
 };

@@ -59,6 +59,8 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's`,
     };
   }
+  // an empty [0] where the model has elements is ZeRO-3's placeholder, no head (review 16 F16: one finding, build.ts)
+  if (a.length === 1 && a[0] === 0) return { kind: 'size', message: `${target.key}: ${shapes}` };
   // another class count (a conv head's kernel may have changed with it: 3×3 → 1×1)
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
