@@ -6,10 +6,8 @@
  * models, the key order of the writers, and the names, drops and value ops the reference code writes.
  */
 import { describe, expect, it } from 'vitest';
-import type { Recipe } from '../../src/analysis/op-keys.js';
 import { FAMILY_MAKERS_9, HELD_OUT_9, type Family } from '../../bench/families/index.js';
-import { expectRecipesBuildTheirTargets, expectSplitsKeepElements, familySet, itHoldsItsSplit, keys, numel, shapeOf, sourceShapes } from '../helpers/family-sets.js';
-import { traceRecipe } from '../../bench/families/recipe-trace.js';
+import { expectReachesEveryKey, expectRecipesBuildTheirTargets, expectSplitsKeepElements, familySet, itHoldsItsSplit, keys, numel, shapeOf, sourceOf } from '../helpers/family-sets.js';
 
 const set = familySet(FAMILY_MAKERS_9);
 const { families, family } = set;
@@ -29,11 +27,6 @@ function unreachedByDesign(f: Family): Set<string> {
   return out;
 }
 
-/** the source element a target element comes from under a recipe (flat indices) */
-function sourceOf(f: Family, target: string, i: number): [string, number] {
-  return traceRecipe(f.recipes![target]! as Recipe, sourceShapes(f))!.at(i);
-}
-
 describe('family set 9', () => {
   itHoldsItsSplit(set, HELD_OUT_9, {
     count: 13,
@@ -45,14 +38,7 @@ describe('family set 9', () => {
   });
 
   describe.each(families)('%s', (_name, f) => {
-    it('reaches every target key and maps every source key', () => {
-      const reached = new Set<string>();
-      for (const to of Object.values(f.truth)) for (const k of to === null ? [] : typeof to === 'string' ? [to] : to) reached.add(k);
-      const exempt = unreachedByDesign(f);
-      expect(f.target.map((e) => e.key).filter((k) => !reached.has(k) && !exempt.has(k))).toEqual([]);
-      for (const k of exempt) expect(reached.has(k), k).toBe(false);
-      expect(f.source.map((e) => e.key).filter((k) => !(k in f.truth))).toEqual([]);
-    });
+    it('reaches every target key and maps every source key', () => expectReachesEveryKey(f, unreachedByDesign(f)));
 
     it('keeps the elements of every split (the parts add up to the source tensor)', () => expectSplitsKeepElements(f));
 

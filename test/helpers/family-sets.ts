@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest';
 import { FAMILIES, type Family } from '../../bench/families/index.js';
 import { traceRecipe } from '../../bench/families/recipe-trace.js';
+import type { Recipe } from '../../src/analysis/op-keys.js';
 
 export const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 export const keys = (f: Family, side: 'source' | 'target'): string[] => f[side].map((e) => e.key);
@@ -74,11 +75,33 @@ export function expectSplitsKeepElements(f: Family): void {
   }
 }
 
+/** the target keys the truth names, each source key's one, several (a split) or none (a drop) */
+export function truthTargets(to: Family['truth'][string]): readonly string[] {
+  return to === null ? [] : typeof to === 'string' ? [to] : to;
+}
+
+/**
+ * The truth reaches every target key but those left unreached by design (`exempt`: tied copies, keys the
+ * conversion script lets go missing), none of those, and maps every source key.
+ */
+export function expectReachesEveryKey(f: Family, exempt: ReadonlySet<string> = new Set()): void {
+  const reached = new Set<string>();
+  for (const to of Object.values(f.truth)) for (const k of truthTargets(to)) reached.add(k);
+  expect(f.target.map((e) => e.key).filter((k) => !reached.has(k) && !exempt.has(k))).toEqual([]);
+  for (const k of exempt) expect(reached.has(k), k).toBe(false);
+  expect(f.source.map((e) => e.key).filter((k) => !(k in f.truth))).toEqual([]);
+}
+
+/** the source element a target element comes from under its recipe (flat indices) */
+export function sourceOf(f: Family, target: string, i: number): [string, number] {
+  return traceRecipe(f.recipes![target]! as Recipe, sourceShapes(f))!.at(i);
+}
+
 /** every split part has a recipe, and every recipe builds its target's shape starting from the source key the truth names */
 export function expectRecipesBuildTheirTargets(f: Family): void {
   for (const [, to] of Object.entries(f.truth)) if (Array.isArray(to)) for (const key of to) expect(f.recipes?.[key], key).toBeDefined();
   const sourceOfTarget = new Map<string, string>();
-  for (const [from, to] of Object.entries(f.truth)) for (const k of to === null ? [] : typeof to === 'string' ? [to] : to) sourceOfTarget.set(k, from);
+  for (const [from, to] of Object.entries(f.truth)) for (const k of truthTargets(to)) sourceOfTarget.set(k, from);
   for (const [key, recipe] of Object.entries(f.recipes ?? {})) {
     const traced = traceRecipe(recipe, sourceShapes(f));
     expect(traced?.shape, key).toEqual(shapeOf(f, 'target', key));
