@@ -25746,7 +25746,7 @@ function cellsByHome(g, s2, t, anchors) {
       open2.s = [];
     }
   }
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => c.s.length === c.t.length ? { g: c, s: below(c.s, s2), t: below(c.t, t) } : { g: c, s: s2, t });
   return { cells: cut, open: open2.s.length > 0 ? open2 : null };
 }
 function below(units2, parent) {
