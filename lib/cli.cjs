@@ -25227,7 +25227,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (fitting.length === 0) continue;
     fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
+    const [best2, second] = distinctReadings(fitting);
     if (second && second.similarity >= best2.similarity - 1e-9) {
       ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
       continue;
@@ -25266,6 +25266,17 @@ function evidence(f) {
 }
 function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function distinctReadings(fitting) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f of fitting) {
+    const id = `${f.order.map((i) => f.family.members[i].key).join("\0")}${f.sizes.join(",")}${f.transposed === true}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
 }
 function findSplits(source, target, placement) {
   const { found, ambiguities, unsized } = findFused(source, target, placement, true);
