@@ -18058,6 +18058,60 @@ function below(units2, parent) {
   return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }
 
+// src/analysis/infer/namesakes.ts
+var NAMING = /^[a-z]{3,}$/;
+var namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
+function namesakeOf(u, units2, parent) {
+  const own = segmentOf(u);
+  if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
+  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
+  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  if (telling.length === 0) return null;
+  const inGroup = new Set(units2.map((x) => x.path));
+  let best2 = null;
+  let bestScore = 0;
+  let tie = false;
+  for (const c of parent.children) {
+    if (inGroup.has(c.path)) continue;
+    const words3 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
+    else if (score > 0 && score === bestScore) tie = true;
+  }
+  return tie ? null : best2;
+}
+function counterpartChild(c, decided, t) {
+  let found = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const name = childOf(b, t);
+    if (name === "" || found !== null && found !== name) return null;
+    found = name;
+  }
+  return found;
+}
+function byNamesakes(g, left, free, s2, t, decided) {
+  if (left.length === 0 || free.length === 0 || decided.length === 0) return [];
+  const claims = /* @__PURE__ */ new Map();
+  for (const u of left) {
+    const n = namesakeOf(u, g.s, s2);
+    const to = n && counterpartChild(n, decided, t);
+    if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
+  }
+  if (claims.size === 0) return [];
+  const named2 = /* @__PURE__ */ new Map();
+  for (const v of free) {
+    const n = namesakeOf(v, g.t, t);
+    if (n) (named2.get(segmentOf(n)) ?? named2.set(segmentOf(n), []).get(segmentOf(n))).push(v);
+  }
+  const out = [];
+  for (const [to, us] of claims) {
+    const vs = named2.get(to);
+    if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
+  }
+  return out;
+}
+
 // src/analysis/infer/precedents.ts
 var WITHOUT = 1;
 function tailAfterIndex(key) {
@@ -18479,6 +18533,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  out.decided = solved;
   const orderFree = [];
   const byNames = (pairs) => {
     for (const [u, v] of pairs) {
@@ -18748,6 +18803,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
+  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...namesakesAndNumbers(g, left, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -18764,6 +18820,23 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function namesakesAndNumbers(g, left, paired, s2, t, into2) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
+  if (found.length === 0) return [];
+  for (const [u, v] of found) {
+    left.delete(g.s.indexOf(u));
+    taken.add(v);
+  }
+  const rest = [...left].map((i) => g.s[i]);
+  const free = g.t.filter((v) => !taken.has(v));
+  if (rest.length < 2 || rest.length !== free.length || !numbered(rest, s2) || into2.sortedByName.target) return found;
+  const number = (u) => indexedSegment(relPath(u, s2)).index;
+  rest.sort((x, y) => number(x) - number(y));
+  free.sort((x, y) => x.pos - y.pos);
+  for (const u of rest) left.delete(g.s.indexOf(u));
+  return [...found, ...rest.map((u, i) => [u, free[i]])];
 }
 function bySequences(g, left, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));

@@ -9,16 +9,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { FAMILY_MAKERS_8, HELD_OUT_8 } from '../../../bench/families/index.js';
-import { targetStorages } from '../../../bench/families/types.js';
-import { inferPlan } from '../../../src/analysis/infer/index.js';
+import { notAsTruth, tuningPlan } from '../../helpers/tuning-plan.js';
 
 function attentionMisses(name: string): string[] {
-  expect(HELD_OUT_8.has(name)).toBe(false);
-  const f = FAMILY_MAKERS_8[name]!();
-  const r = inferPlan({ source: f.source, target: f.target, options: { targetStorages: targetStorages(f) } });
+  const { f, r } = tuningPlan(FAMILY_MAKERS_8, HELD_OUT_8, name);
   const attention = Object.keys(f.truth).filter((k) => /\.attn\.(kv|proj)\.(weight|bias)$/.test(k));
   expect(attention.length).toBeGreaterThan(0);
-  return attention.filter((k) => JSON.stringify(r.mapping[k]) !== JSON.stringify(f.truth[k]) || r.leftover.includes(k));
+  return notAsTruth(f, r, attention);
 }
 
 describe('a fused whole whose one reading is met twice is cut, not left as a tie with itself', () => {
