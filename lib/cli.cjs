@@ -26524,7 +26524,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
-  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...namesakesAndNumbers(g, left, out, s2, t, into2));
+  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -26542,22 +26542,11 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   }
   return out;
 }
-function namesakesAndNumbers(g, left, paired, s2, t, into2) {
+function byNamesakesOf(g, left, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
   const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
-  if (found.length === 0) return [];
-  for (const [u, v] of found) {
-    left.delete(g.s.indexOf(u));
-    taken.add(v);
-  }
-  const rest = [...left].map((i) => g.s[i]);
-  const free = g.t.filter((v) => !taken.has(v));
-  if (rest.length < 2 || rest.length !== free.length || !numbered2(rest, s2) || into2.sortedByName.target) return found;
-  const number = (u) => indexedSegment(relPath(u, s2)).index;
-  rest.sort((x, y) => number(x) - number(y));
-  free.sort((x, y) => x.pos - y.pos);
-  for (const u of rest) left.delete(g.s.indexOf(u));
-  return [...found, ...rest.map((u, i) => [u, free[i]])];
+  for (const [u] of found) left.delete(g.s.indexOf(u));
+  return found;
 }
 function bySequences(g, left, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));

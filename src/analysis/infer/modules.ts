@@ -1067,7 +1067,7 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
-  if (left.size > 0 && into.decided && into.decided.length > 0) out.push(...namesakesAndNumbers(g, left, out, s, t, into));
+  if (left.size > 0 && into.decided && into.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s, t, into));
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   // units left with nothing to be (two look-alikes for one, singled out) are no tie: other steps may place them
@@ -1089,27 +1089,16 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
 
 /**
  * What names left open, placed by the siblings the look-alikes are named after (namesakes.ts: `norm_cross` is
- * `cross_attention`'s, which went to `encoder_attn`, whose own is `encoder_attn_layer_norm`); once those are
- * placed, the rest, where the source numbers it as one sequence (`norm1`, `norm2`) against as many on a side
- * not sorted by name, in the order its numbers say (as `numbered` look-alikes are paired). Takes what it pairs
- * out of `left`.
+ * `cross_attention`'s, which went to `encoder_attn`, whose own is `encoder_attn_layer_norm`). What they leave
+ * (`norm1`, `norm2` against `self_attn_layer_norm`, `final_layer_norm`) stays open: the source's numbers against
+ * the other side's order of definition would be order alone (a model defining its final norm first swaps them).
+ * Takes what it pairs out of `left`.
  */
-function namesakesAndNumbers(g: Group, left: Set<number>, paired: readonly [Node, Node][], s: Node, t: Node, into: Alignment): [Node, Node][] {
+function byNamesakesOf(g: Group, left: Set<number>, paired: readonly [Node, Node][], s: Node, t: Node, into: Alignment): [Node, Node][] {
   const taken = new Set(paired.map(([, v]) => v));
   const found = byNamesakes(g, [...left].map((i) => g.s[i]!), g.t.filter((v) => !taken.has(v)), s, t, into.decided ?? []);
-  if (found.length === 0) return [];
-  for (const [u, v] of found) {
-    left.delete(g.s.indexOf(u));
-    taken.add(v);
-  }
-  const rest = [...left].map((i) => g.s[i]!);
-  const free = g.t.filter((v) => !taken.has(v));
-  if (rest.length < 2 || rest.length !== free.length || !numbered(rest, s) || into.sortedByName.target) return found;
-  const number = (u: Node) => indexedSegment(relPath(u, s)).index!;
-  rest.sort((x, y) => number(x) - number(y));
-  free.sort((x, y) => x.pos - y.pos);
-  for (const u of rest) left.delete(g.s.indexOf(u));
-  return [...found, ...rest.map((u, i): [Node, Node] => [u, free[i]!])];
+  for (const [u] of found) left.delete(g.s.indexOf(u));
+  return found;
 }
 
 /**
