@@ -22917,7 +22917,8 @@ var init_reading_priors = __esm({
           "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
           "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
           "Lightning layers created in configure_model after the restore (Lightning-18829)",
-          "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+          "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)",
+          "released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)"
         ],
         asserts: ["drop"]
       },
@@ -23017,6 +23018,12 @@ var init_reading_priors = __esm({
 });
 
 // src/analysis/readings.ts
+function namedHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 function weigh(row, keys, evidence3, decided) {
   if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
@@ -23190,7 +23197,7 @@ function openReadings(f) {
   }
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
-    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where2 = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
@@ -23279,7 +23286,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, BLOCK_LAYER, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -23292,6 +23299,7 @@ var init_readings = __esm({
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+    BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick2 = (k) => `\`${k}\``;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);

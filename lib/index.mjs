@@ -26298,7 +26298,8 @@ var READING_SITUATIONS = [
       "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
       "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
       "Lightning layers created in configure_model after the restore (Lightning-18829)",
-      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)",
+      "released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)"
     ],
     asserts: ["drop"]
   },
@@ -26403,6 +26404,13 @@ function readingSituation(id) {
 // src/analysis/readings.ts
 var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
+function namedHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 var TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
 function weigh(row, keys, evidence3, decided) {
   if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
@@ -26538,7 +26546,7 @@ function openReadings(f) {
   }
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
-    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;

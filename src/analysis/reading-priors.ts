@@ -178,6 +178,7 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)',
       'Lightning layers created in configure_model after the restore (Lightning-18829)',
       'a positional parameter the reorganised code computes otherwise (Context-Cluster-12)',
+      'released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)',
     ],
     asserts: ['drop'],
   },

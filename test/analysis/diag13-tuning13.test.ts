@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/capture-main.js';
+
+interface Out {
+  fixable: boolean;
+  readings: { situation: string; chosen: string }[];
+  plan: { ops: { op: string }[] };
+}
+const explain = async (text: string): Promise<Out> => JSON.parse((await runCli(['explain', '-', '--json'], { stdin: text })).stdout) as Out;
+
+// sharif-apu/twostageHDR_NTIRE21#2 (tuning13), as posted: a strict load that lists nothing missing, and the released
+// weights' squeeze-excitation `attention1.fc.*` and `noiseGate*` modules the published model code lacked (the maintainer
+// updated the code)
+const TWOSTAGE_HDR = `RuntimeError: Error(s) in loading state_dict for ResMKHDR:
+        Unexpected key(s) in state_dict: "attention1.fc.0.weight", "attention1.fc.2.weight", "noiseGate1.weight", "noiseGate1.bias", "noiseGate2.weight", "noiseGate2.bias", "attention2.fc.0.weight", "attention2.fc.2.weight".`;
+
+describe('tuning13 texts whose decision was wrong', () => {
+  it("an `fc` layer inside an attention block (`attention1.fc.0`) is no output head: a strict load's body modules the model lacks call for the model's code, not a drop", async () => {
+    const r = await explain(TWOSTAGE_HDR);
+    expect(r.fixable).toBe(false);
+    expect(r.readings.find((x) => x.situation === 'unused_body_strict')?.chosen).toBe('model_lacks');
+  });
+
+  it("a network's own `fc` head, or a head around a block's `fc`, is still named as a head: the unused modules are dropped", async () => {
+    for (const keys of ['"fc.weight", "fc.bias"', '"cls_head.mlp.fc1.weight", "cls_head.mlp.fc1.bias"']) {
+      const r = await explain(`RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: ${keys}.`);
+      expect(r.fixable).toBe(true);
+      expect(r.plan.ops.map((o) => o.op)).toEqual(['drop']);
+      expect(r.readings.some((x) => x.situation === 'unused_body_strict')).toBe(false);
+    }
+  });
+});
