@@ -27492,6 +27492,13 @@ var init_storage_conflicts = __esm({
 });
 
 // src/analysis/infer/cut-scatter.ts
+function blockOf3(key) {
+  const segs = key.split(".");
+  for (let i = segs.length - 2; i >= 1; i--) {
+    if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
+  }
+  return null;
+}
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
@@ -27505,13 +27512,23 @@ function scatteredOnCut(pairs, pool2) {
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf8(p.source))), ...ownNameLeft]);
+  const blocksLeft = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) {
+    const b = isCounter(k) ? null : blockOf3(k);
+    if (b) blocksLeft.add(b.path);
+  }
+  const leavesBlock = (p) => {
+    const b = blockOf3(p.source);
+    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+  };
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf8(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 var STRUCTURAL, moduleOf8;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
+    init_key_tokens();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
     moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }

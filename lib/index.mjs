@@ -19696,6 +19696,13 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
 var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+function blockOf2(key) {
+  const segs = key.split(".");
+  for (let i = segs.length - 2; i >= 1; i--) {
+    if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
+  }
+  return null;
+}
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
@@ -19709,7 +19716,16 @@ function scatteredOnCut(pairs, pool2) {
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))), ...ownNameLeft]);
+  const blocksLeft = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) {
+    const b = isCounter(k) ? null : blockOf2(k);
+    if (b) blocksLeft.add(b.path);
+  }
+  const leavesBlock = (p) => {
+    const b = blockOf2(p.source);
+    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+  };
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf6(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
@@ -25337,7 +25353,7 @@ function trunkContainerPrefix(keys) {
 // src/analysis/block-parts.ts
 var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
 var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
-function blockOf2(k) {
+function blockOf3(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
   const segs = k.split(".");
@@ -25352,7 +25368,7 @@ function partInsideBlocks(keys) {
   const outside = [];
   const inside2 = [];
   for (const k of keys) {
-    const b = blockOf2(k);
+    const b = blockOf3(k);
     if (!b) {
       outside.push(k);
       continue;

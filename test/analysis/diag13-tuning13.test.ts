@@ -14,7 +14,20 @@ const explain = async (text: string): Promise<Out> => JSON.parse((await runCli([
 const TWOSTAGE_HDR = `RuntimeError: Error(s) in loading state_dict for ResMKHDR:
         Unexpected key(s) in state_dict: "attention1.fc.0.weight", "attention1.fc.2.weight", "noiseGate1.weight", "noiseGate1.bias", "noiseGate2.weight", "noiseGate2.bias", "attention2.fc.0.weight", "attention2.fc.2.weight".`;
 
+// facebookresearch/co-tracker#123 (tuning13), as posted (the unexpected list cut mid-key): a CoTracker2 checkpoint in the
+// CoTracker3 offline model, whose transformer has fewer time blocks and a `corr_mlp` of its own
+const CO_TRACKER = `When I call the offline mode for v2, the following error occurs:
+RuntimeError: Error(s) in loading state_dict for CoTrackerThreeOffline:
+        Missing key(s) in state_dict: "updateformer.vis_conf_head.weight", "updateformer.vis_conf_head.bias", "corr_mlp.fc1.weight", "corr_mlp.fc1.bias", "corr_mlp.fc2.weight", "corr_mlp.fc2.bias". 
+        Unexpected key(s) in state_dict: "pos_emb", "norm.weight", "norm.bias", "track_feat_updater.0.weight", "track_feat_updater.0.bias", "vis_predictor.0.weight", "vis_predictor.0.bias", "updateformer.time_blocks.3.attn.to_q.weight", "updateformer.time_blocks.3.attn.to_q.bias", "updateformer.time_blocks.3.attn.to_kv.weight", "updateformer.time_blocks.3.attn.to_kv.bias", "updateformer.time_blocks.3.attn.to_out.weight", "updateformer.time_blocks.3.attn.to_out.bias", "updateformer.time_blocks.3.mlp.fc1.weight", "updateformer.time_blocks.3.mlp.fc1.bias", "updateformer.time_blocks.3.mlp.fc2.weight", "updateformer.time_blocks.3.mlp.fc2.bias", "updateformer.time_blocks.4.a`;
+
 describe('tuning13 texts whose decision was wrong', () => {
+  it("a cut text: the MLP of a numbered block whose attention stays unexpected is not renamed out of the block (`time_blocks.3.mlp` is no `corr_mlp`; cut-scatter.ts)", async () => {
+    const r = await explain(CO_TRACKER);
+    expect(r.plan.ops.filter((o) => o.op === 'rename')).toEqual([]);
+    expect(r.fixable).toBe(false);
+  });
+
   it("an `fc` layer inside an attention block (`attention1.fc.0`) is no output head: a strict load's body modules the model lacks call for the model's code, not a drop", async () => {
     const r = await explain(TWOSTAGE_HDR);
     expect(r.fixable).toBe(false);
