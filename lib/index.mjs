@@ -25414,6 +25414,23 @@ function blockPartMissing(report) {
     message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
   };
 }
+var MIN_STACK_BLOCKS = 3;
+function stackUnusedFromStart(keys) {
+  let container = null;
+  const indices = /* @__PURE__ */ new Set();
+  const parts = /* @__PURE__ */ new Set();
+  for (const k of keys) {
+    const b = blockOf3(k);
+    if (!b || b.inside.length < 2) return null;
+    if (container === null) container = b.container;
+    else if (b.container !== container) return null;
+    indices.add(Number(b.index));
+    parts.add(b.inside[0]);
+  }
+  if (container === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
+  const first = Math.min(...indices);
+  return first <= 1 ? { container, blocks: indices.size, first, parts: [...parts] } : null;
+}
 
 // src/analysis/shortcut-designs.ts
 var SHORTCUT_DESIGNS = [
@@ -26295,7 +26312,9 @@ var READING_SITUATIONS = [
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
       "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
       // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
-      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)",
+      // decided by the text (block-parts.ts stackUnusedFromStart): whole blocks of a stack, from its first ones, unused
+      "a flash-attention BERT's blocks (`mixer.Wqkv`, `mlp.fc2`, `norm1`) unused by transformers' own BertForMaskedLM (species-aware-DNA-LM-4)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ["drop"]
@@ -26457,6 +26476,13 @@ function trunkDecided(input) {
     decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
   };
 }
+function stackDecided(container) {
+  return {
+    reading: "model_lacks",
+    because: `the checkpoint's blocks of ${tick2(container)} from the first ones on are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    decides: "the model class the weights were made for (the repository's own, or the library and version that wrote them), or the model's own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names"
+  };
+}
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
@@ -26578,6 +26604,8 @@ function openReadings(f) {
     ].join("; ");
     const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside2 ? null : trunkInputUnused(unused);
+    const stack = inside2 || trunk || named2 > 0 ? null : stackUnusedFromStart(unused);
+    const stackSays = stack && `whole blocks of ${tick2(stack.container)} from block ${stack.first} on (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick2).join(", ")}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [
@@ -26591,12 +26619,13 @@ function openReadings(f) {
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
           ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
-          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
+          ...stackSays ? [stackSays] : []
         ],
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack.container) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {

@@ -15,7 +15,7 @@ import { bufferRule, HEAD_MODULE, isCounter, rootTower, separateTowers } from '.
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
-import { partInsideBlocks } from './block-parts.js';
+import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -212,6 +212,14 @@ function trunkDecided(input: string): Decided {
   };
 }
 
+function stackDecided(container: string): Decided {
+  return {
+    reading: 'model_lacks',
+    because: `the checkpoint's blocks of ${tick(container)} from the first ones on are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    decides: 'the model class the weights were made for (the repository\'s own, or the library and version that wrote them), or the model\'s own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names',
+  };
+}
+
 export function trunkInputUnused(keys: readonly string[]): string | null {
   for (const k of keys) {
     if (!k.endsWith('.weight')) continue;
@@ -374,6 +382,9 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     // the trunk's own input layer unused: the model computes with a network of its own (another model, or these names under a prefix)
     const trunk = inside ? null : trunkInputUnused(unused);
+    // the stack's first blocks unused whole: the model's blocks are of another implementation
+    const stack = inside || trunk || named > 0 ? null : stackUnusedFromStart(unused);
+    const stackSays = stack && `whole blocks of ${tick(stack.container)} from block ${stack.first} on (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick).join(', ')}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
         for: [
@@ -388,11 +399,12 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
           ...(strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
           ...(insideSays ? [insideSays] : []),
           ...(trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []),
+          ...(stackSays ? [stackSays] : []),
         ],
         against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
       },
       renamed: fusedSays ? { for: [fusedSays] } : {},
-    }, trunk ? trunkDecided(trunk) : inside ? (inside.fusedAttention
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack.container) : inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
       : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }
