@@ -25415,7 +25415,7 @@ function blockPartMissing(report) {
   };
 }
 var MIN_STACK_BLOCKS = 3;
-function stackUnusedFromStart(keys) {
+function stackUnusedFromStart(keys, cut = false) {
   let container = null;
   const indices = /* @__PURE__ */ new Set();
   const parts = /* @__PURE__ */ new Set();
@@ -25429,7 +25429,7 @@ function stackUnusedFromStart(keys) {
   }
   if (container === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
   const first = Math.min(...indices);
-  return first <= 1 ? { container, blocks: indices.size, first, parts: [...parts] } : null;
+  return first <= 1 || cut ? { container, blocks: indices.size, first, parts: [...parts] } : null;
 }
 
 // src/analysis/shortcut-designs.ts
@@ -26476,10 +26476,11 @@ function trunkDecided(input) {
     decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
   };
 }
-function stackDecided(container) {
+function stackDecided(stack) {
+  const which = stack.first <= 1 ? "from the first ones on" : `(the text was cut, and its list holds no order: block ${stack.first} is the lowest it shows; a model with fewer blocks would have loaded the first ones, which the whole text tells)`;
   return {
     reading: "model_lacks",
-    because: `the checkpoint's blocks of ${tick2(container)} from the first ones on are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    because: `the checkpoint's whole blocks of ${tick2(stack.container)} ${which} are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
     decides: "the model class the weights were made for (the repository's own, or the library and version that wrote them), or the model's own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names"
   };
 }
@@ -26604,8 +26605,8 @@ function openReadings(f) {
     ].join("; ");
     const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside2 ? null : trunkInputUnused(unused);
-    const stack = inside2 || trunk || named2 > 0 ? null : stackUnusedFromStart(unused);
-    const stackSays = stack && `whole blocks of ${tick2(stack.container)} from block ${stack.first} on (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick2).join(", ")}) are listed: the model computes with blocks of its own there, under other names`;
+    const stack = inside2 || trunk || named2 > 0 ? null : stackUnusedFromStart(unused, report.truncated);
+    const stackSays = stack && `whole blocks of ${tick2(stack.container)}${stack.first <= 1 ? ` from block ${stack.first} on` : ` (the text was cut; block ${stack.first} is the lowest it shows)`} (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick2).join(", ")}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [
@@ -26625,7 +26626,7 @@ function openReadings(f) {
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack.container) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {

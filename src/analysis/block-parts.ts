@@ -151,9 +151,11 @@ export interface StackUnused {
  * blocks themselves are listed, not a part inside them, and not the blocks past a shallower model's depth
  * (which start at that depth: deeper-stack.ts). A model that leaves its stack's first blocks unused computes
  * with blocks of its own under other names: another implementation of the network (a flash-attention BERT's
- * `mixer.Wqkv` read by transformers' own BERT, DennisGankin/species-aware-DNA-LM#4). Null: not so.
+ * `mixer.Wqkv` read by transformers' own BERT, DennisGankin/species-aware-DNA-LM#4). From a `cut` list the blocks
+ * shown need not include the first: the cut may have taken them, and a deeper checkpoint is then one reading the
+ * whole text would have to show, not one to act on. Null: not so.
  */
-export function stackUnusedFromStart(keys: readonly string[]): StackUnused | null {
+export function stackUnusedFromStart(keys: readonly string[], cut = false): StackUnused | null {
   let container: string | null = null;
   const indices = new Set<number>();
   const parts = new Set<string>();
@@ -167,6 +169,7 @@ export function stackUnusedFromStart(keys: readonly string[]): StackUnused | nul
   }
   if (container === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
   const first = Math.min(...indices);
-  return first <= 1 ? { container, blocks: indices.size, first, parts: [...parts] } : null;
+  // a cut list (transformers prints its set in no order) may have lost the first blocks: which blocks it shows says nothing of where the stack starts
+  return first <= 1 || cut ? { container, blocks: indices.size, first, parts: [...parts] } : null;
 }
 

@@ -212,10 +212,13 @@ function trunkDecided(input: string): Decided {
   };
 }
 
-function stackDecided(container: string): Decided {
+function stackDecided(stack: { container: string; first: number }): Decided {
+  const which = stack.first <= 1
+    ? 'from the first ones on'
+    : `(the text was cut, and its list holds no order: block ${stack.first} is the lowest it shows; a model with fewer blocks would have loaded the first ones, which the whole text tells)`;
   return {
     reading: 'model_lacks',
-    because: `the checkpoint's blocks of ${tick(container)} from the first ones on are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    because: `the checkpoint's whole blocks of ${tick(stack.container)} ${which} are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
     decides: 'the model class the weights were made for (the repository\'s own, or the library and version that wrote them), or the model\'s own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names',
   };
 }
@@ -383,8 +386,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     // the trunk's own input layer unused: the model computes with a network of its own (another model, or these names under a prefix)
     const trunk = inside ? null : trunkInputUnused(unused);
     // the stack's first blocks unused whole: the model's blocks are of another implementation
-    const stack = inside || trunk || named > 0 ? null : stackUnusedFromStart(unused);
-    const stackSays = stack && `whole blocks of ${tick(stack.container)} from block ${stack.first} on (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick).join(', ')}) are listed: the model computes with blocks of its own there, under other names`;
+    const stack = inside || trunk || named > 0 ? null : stackUnusedFromStart(unused, report.truncated);
+    const stackSays = stack && `whole blocks of ${tick(stack.container)}${stack.first <= 1 ? ` from block ${stack.first} on` : ` (the text was cut; block ${stack.first} is the lowest it shows)`} (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick).join(', ')}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
         for: [
@@ -404,7 +407,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
         against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
       },
       renamed: fusedSays ? { for: [fusedSays] } : {},
-    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack.container) : inside ? (inside.fusedAttention
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack) : inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
       : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }

@@ -33,6 +33,13 @@ describe('tuning13 texts whose decision was wrong', () => {
     expect(r.readings.find((x) => x.situation === 'unused_parts')?.chosen).toBe('model_lacks');
   });
 
+  it('the same list cut after its seventh key (blocks 3 to 11 left, in no order): the cut may have taken the first blocks, so no drop either', async () => {
+    const at = DNA_LM.indexOf("'bert.encoder.layers.6.mlp.fc2.weight'");
+    const r = await explain(`${DNA_LM.slice(0, at)}..., 'bert.encode`);
+    expect(r.fixable).toBe(false);
+    expect(r.readings.find((x) => x.situation === 'unused_parts')?.chosen).toBe('model_lacks');
+  });
+
   it('the blocks past a shallower model\'s depth, unused by a lenient load, are still dropped', async () => {
     const keys = [6, 7, 8].flatMap((i) => [`bert.encoder.layer.${i}.attention.self.query.weight`, `bert.encoder.layer.${i}.output.dense.weight`]);
     const r = await explain(`Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: [${keys.map((k) => `'${k}'`).join(', ')}]`);
@@ -68,6 +75,7 @@ describe('stackUnusedFromStart', () => {
     expect(stackUnusedFromStart([0, 1, 2].map((i) => `enc.layers.${i}.adapter.weight`))).toBeNull();
     expect(stackUnusedFromStart([0, 1].flatMap((i) => [`enc.layers.${i}.attn.weight`, `enc.layers.${i}.mlp.weight`]))).toBeNull();
     expect(stackUnusedFromStart([6, 7, 8].flatMap((i) => [`enc.layers.${i}.attn.weight`, `enc.layers.${i}.mlp.weight`]))).toBeNull();
+    expect(stackUnusedFromStart([6, 7, 8].flatMap((i) => [`enc.layers.${i}.attn.weight`, `enc.layers.${i}.mlp.weight`]), true)?.first).toBe(6);
     expect(stackUnusedFromStart([...whole, 'pooler.dense.weight'])).toBeNull();
   });
 });

@@ -56,6 +56,8 @@ export interface StackUnused {
  * blocks themselves are listed, not a part inside them, and not the blocks past a shallower model's depth
  * (which start at that depth: deeper-stack.ts). A model that leaves its stack's first blocks unused computes
  * with blocks of its own under other names: another implementation of the network (a flash-attention BERT's
- * `mixer.Wqkv` read by transformers' own BERT, DennisGankin/species-aware-DNA-LM#4). Null: not so.
+ * `mixer.Wqkv` read by transformers' own BERT, DennisGankin/species-aware-DNA-LM#4). From a `cut` list the blocks
+ * shown need not include the first: the cut may have taken them, and a deeper checkpoint is then one reading the
+ * whole text would have to show, not one to act on. Null: not so.
  */
-export declare function stackUnusedFromStart(keys: readonly string[]): StackUnused | null;
+export declare function stackUnusedFromStart(keys: readonly string[], cut?: boolean): StackUnused | null;
