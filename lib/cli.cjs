@@ -7888,6 +7888,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: count4,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
     tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
@@ -8216,6 +8218,7 @@ function buildInspectModel(ckpt, opts = {}) {
     },
     tensors: tensors2,
     tensorCount: tensors2.length,
+    aliased: () => tensors2.filter((t) => t.aliases.length > 0),
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
     tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
@@ -10530,7 +10533,7 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  const names = namesOf(m.tensors);
+  const names = namesOf(m.tensorCount, m.aliased());
   if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
   for (const line of names.lines) facts.push(["shared", line]);
   for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s2)]);
@@ -10559,13 +10562,12 @@ function keysText(keys, sep3) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep3);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(tensors2) {
-  let total = 0;
+function namesOf(count4, aliased) {
+  let total = count4;
   const lines = [];
   let more = 0;
-  for (const t of tensors2) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
+  for (const t of aliased) {
+    total += t.aliases.length;
     if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
     else more++;
   }
@@ -15581,6 +15583,8 @@ function buildColumnarInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
     tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),

@@ -12824,6 +12824,8 @@ function buildColumnarInspectModel(c, opts = {}) {
     get tensors() {
       return list.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: list.count,
     tensorLine: (i) => LINES2.line(view.fill, list.at(i)),
     tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list.at, list.count, into),
@@ -13011,6 +13013,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: count,
     tensorLine: (i) => LINES.line(fill2, list.at(i)),
     tensorText: (start, end, into) => LINES.lines(fill2, start, end, list.at, count, into),
@@ -13148,6 +13152,7 @@ function buildInspectModel(ckpt, opts = {}) {
     },
     tensors,
     tensorCount: tensors.length,
+    aliased: () => tensors.filter((t) => t.aliases.length > 0),
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
     tensorText: (start, end, into) => recordLines(tensors, start, end, into),
     filter: filter ? filter.source : null,
@@ -13695,7 +13700,7 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  const names = namesOf(m.tensors);
+  const names = namesOf(m.tensorCount, m.aliased());
   if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
   for (const line of names.lines) facts.push(["shared", line]);
   for (const s of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s)]);
@@ -13725,13 +13730,12 @@ function keysText(keys, sep2) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep2);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(tensors) {
-  let total = 0;
+function namesOf(count, aliased) {
+  let total = count;
   const lines = [];
   let more = 0;
-  for (const t of tensors) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
+  for (const t of aliased) {
+    total += t.aliases.length;
     if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
     else more++;
   }
