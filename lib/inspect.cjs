@@ -5753,8 +5753,9 @@ var init_byte_writer = __esm({
       /**
        * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
        * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
-       * there again or `storage` where it has its storage's key. Native copies only: the same cost cold or
-       * warm (a one-shot CLI runs byte loops in V8's interpreter until it has compiled them: issue 14).
+       * there again, or the number `storage` between quotes when it is not negative, where it has its
+       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * byte loops in V8's interpreter until it has compiled them: issue 14).
        */
       lineAgain(m, o, key, start, end, quote, storage) {
         const a = m[o];
@@ -5764,8 +5765,8 @@ var init_byte_writer = __esm({
         const se = m[o + 4];
         const e = m[o + 5];
         const keyText3 = end - start + (quote ? 2 : 0);
-        this.reserve(e - a - (ke - k) - (se - s) + keyText3 + (storage === null ? keyText3 : storage.length));
-        const buf = this.buf;
+        this.reserve(e - a - (ke - k) - (se - s) + keyText3 + (storage < 0 ? keyText3 : 26));
+        let buf = this.buf;
         const bytes = key.subarray(start, end);
         let at = this.at;
         buf.copyWithin(at, a, k);
@@ -5773,10 +5774,14 @@ var init_byte_writer = __esm({
         at = put(buf, at, bytes, quote);
         buf.copyWithin(at, ke, s);
         at += s - ke;
-        if (storage === null) at = put(buf, at, bytes, quote);
+        if (storage < 0) at = put(buf, at, bytes, quote);
         else {
-          buf.set(storage, at);
-          at += storage.length;
+          buf[at] = 34;
+          this.at = at + 1;
+          this.int(storage);
+          buf = this.buf;
+          at = this.at;
+          buf[at++] = 34;
         }
         buf.copyWithin(at, se, e);
         this.at = at + e - se;
@@ -6067,11 +6072,10 @@ var init_inspect_json_lines = __esm({
        * its marks at m[o\u2026o + 5]: its text around the keys copied, l's keys written between.
        */
       writeAgain(w, l, m, o) {
-        const storage = l.storageKey < 0 ? null : ascii2(`"${l.storageKey}"`);
-        if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, storage);
+        if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, l.storageKey);
         else {
           const quoted = quotedKey(l);
-          w.lineAgain(m, o, quoted, 0, quoted.length, false, storage);
+          w.lineAgain(m, o, quoted, 0, quoted.length, false, l.storageKey);
         }
       }
       write(w, l, last) {

@@ -43,10 +43,11 @@ export class ByteWriter {
   /**
    * Writes again the line at marks m[o…o + 5] (LineMemo: start, key, key end, storage key, its end, end)
    * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
-   * there again or `storage` where it has its storage's key. Native copies only: the same cost cold or
-   * warm (a one-shot CLI runs byte loops in V8's interpreter until it has compiled them: issue 14).
+   * there again, or the number `storage` between quotes when it is not negative, where it has its
+   * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+   * byte loops in V8's interpreter until it has compiled them: issue 14).
    */
-  lineAgain(m: Float64Array, o: number, key: Uint8Array, start: number, end: number, quote: boolean, storage: Uint8Array | null): void {
+  lineAgain(m: Float64Array, o: number, key: Uint8Array, start: number, end: number, quote: boolean, storage: number): void {
     const a = m[o]!;
     const k = m[o + 1]!;
     const ke = m[o + 2]!;
@@ -54,8 +55,9 @@ export class ByteWriter {
     const se = m[o + 4]!;
     const e = m[o + 5]!;
     const keyText = end - start + (quote ? 2 : 0);
-    this.reserve(e - a - (ke - k) - (se - s) + keyText + (storage === null ? keyText : storage.length));
-    const buf = this.buf;
+    // a number's text is at most 24 characters (ByteWriter.int), and its quotes
+    this.reserve(e - a - (ke - k) - (se - s) + keyText + (storage < 0 ? keyText : 26));
+    let buf = this.buf;
     const bytes = key.subarray(start, end);
     let at = this.at;
     buf.copyWithin(at, a, k);
@@ -63,10 +65,15 @@ export class ByteWriter {
     at = put(buf, at, bytes, quote);
     buf.copyWithin(at, ke, s);
     at += s - ke;
-    if (storage === null) at = put(buf, at, bytes, quote);
+    if (storage < 0) at = put(buf, at, bytes, quote);
     else {
-      buf.set(storage, at);
-      at += storage.length;
+      buf[at] = 0x22;
+      this.at = at + 1;
+      this.int(storage);
+      // (room was reserved above, so int() grew no buffer; taken again all the same)
+      buf = this.buf;
+      at = this.at;
+      buf[at++] = 0x22;
     }
     buf.copyWithin(at, se, e);
     this.at = at + e - se;

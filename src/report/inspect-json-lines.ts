@@ -202,11 +202,10 @@ export class LineTemplate {
    * its marks at m[o…o + 5]: its text around the keys copied, l's keys written between.
    */
   private writeAgain(w: ByteWriter, l: TensorLine, m: Float64Array, o: number): void {
-    const storage = l.storageKey < 0 ? null : ascii(`"${l.storageKey}"`);
-    if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, storage);
+    if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, l.storageKey);
     else {
       const quoted = quotedKey(l)!;
-      w.lineAgain(m, o, quoted, 0, quoted.length, false, storage);
+      w.lineAgain(m, o, quoted, 0, quoted.length, false, l.storageKey);
     }
   }
 

@@ -95,7 +95,7 @@ function specs(seed: number, n: number): Spec[] {
       stride: strided ? shape.map((_, d) => d + 1) : null,
       offset: r() < 0.8 ? 0 : pick([1, 7]),
       grad: r() < 0.1,
-      storage: r() < 0.5 ? -1 : Math.floor(r() * 1000),
+      storage: r() < 0.5 ? -1 : r() < 0.9 ? Math.floor(r() * 1000) : 2 ** 53 + 2,
       numel: r() < 0.9 ? numel : numel + 1,
       device: r() < 0.9 ? CPU : CUDA,
     };
