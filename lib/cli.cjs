@@ -7553,6 +7553,13 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
+function put(buf, at, bytes, quote) {
+  if (quote) buf[at++] = 34;
+  buf.set(bytes, at);
+  at += bytes.length;
+  if (quote) buf[at++] = 34;
+  return at;
+}
 var import_node_buffer6, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
@@ -7584,6 +7591,46 @@ var init_byte_writer = __esm({
         let at = this.at;
         for (let k = start; k < end; k++) buf[at++] = src[k];
         this.at = at;
+      }
+      /** how many bytes are written: a position in the lines being written (LineMemo's marks) */
+      get length() {
+        return this.at;
+      }
+      /**
+       * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
+       * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
+       * there again, or the number `storage` between quotes when it is not negative, where it has its
+       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * byte loops in V8's interpreter until it has compiled them: issue 14).
+       */
+      lineAgain(m, o, key, start, end, quote, storage) {
+        const a = m[o];
+        const k = m[o + 1];
+        const ke = m[o + 2];
+        const s2 = m[o + 3];
+        const se = m[o + 4];
+        const e = m[o + 5];
+        const keyText4 = end - start + (quote ? 2 : 0);
+        this.reserve(e - a - (ke - k) - (se - s2) + keyText4 + (storage < 0 ? keyText4 : 26));
+        let buf = this.buf;
+        const bytes = key.subarray(start, end);
+        let at = this.at;
+        buf.copyWithin(at, a, k);
+        at += k - a;
+        at = put(buf, at, bytes, quote);
+        buf.copyWithin(at, ke, s2);
+        at += s2 - ke;
+        if (storage < 0) at = put(buf, at, bytes, quote);
+        else {
+          buf[at] = 34;
+          this.at = at + 1;
+          this.int(storage);
+          buf = this.buf;
+          at = this.at;
+          buf[at++] = 34;
+        }
+        buf.copyWithin(at, se, e);
+        this.at = at + e - se;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -7645,6 +7692,88 @@ var init_byte_writer = __esm({
   }
 });
 
+// src/report/line-memo.ts
+var LineMemo, MARKS, SLOT_BITS, SCALARS, MAX_RANK2;
+var init_line_memo = __esm({
+  "src/report/line-memo.ts"() {
+    "use strict";
+    LineMemo = class {
+      /** 2^slotBits slots; 0 (one slot: every line meets the last one remembered) lets a test reach every field's check */
+      constructor(slotBits = SLOT_BITS) {
+        this.slotBits = slotBits;
+        const slots = 1 << slotBits;
+        this.slotChunk = new Int32Array(slots);
+        this.marks = new Float64Array(slots * MARKS);
+        this.scalars = new Float64Array(slots * SCALARS);
+        this.dims = new Float64Array(slots * 2 * MAX_RANK2);
+        this.devices = new Array(slots).fill(null);
+      }
+      /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
+      chunk = 1;
+      slotChunk;
+      /** per slot (at slot \u00D7 MARKS): [start, keyAt, keyEnd, storageAt, storageEnd, end) positions of its line in the writer */
+      marks;
+      /** per slot: the scalar fields (SCALARS of them), then the shape and the explicit stride */
+      scalars;
+      dims;
+      devices;
+      /** A new chunk: the writer's earlier bytes are gone, and so are the lines remembered in them. */
+      forget() {
+        this.chunk++;
+      }
+      /** l's slot, or -1 when a line of its rank is not remembered */
+      slotOf(l) {
+        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        if (rank3 > MAX_RANK2) return -1;
+        let h = Math.imul(l.dtype + 1, 2654435761) ^ rank3;
+        for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[dimsAt + d] | 0), 2246822507);
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[strideAt + d] | 0), 3266489909);
+        h = Math.imul(h ^ (l.storageOffset | 0) ^ (l.numel | 0), 668265263);
+        return this.slotBits === 0 ? 0 : h >>> 32 - this.slotBits;
+      }
+      /** Whether the slot's line says what l says besides the keys (its positions: `marks` at slot \u00D7 MARKS). */
+      match(slot, l) {
+        if (this.slotChunk[slot] !== this.chunk || this.devices[slot] !== l.device) return false;
+        const s2 = slot * SCALARS;
+        const v = this.scalars;
+        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        if (v[s2] !== l.dtype || v[s2 + 1] !== rank3 || v[s2 + 2] !== (strideAt >= 0 ? 1 : 0) || v[s2 + 3] !== l.storageOffset) return false;
+        if (v[s2 + 4] !== (l.contiguous ? 1 : 0) || v[s2 + 5] !== (l.requiresGrad ? 1 : 0) || v[s2 + 6] !== l.storageDtype || v[s2 + 7] !== l.numel) return false;
+        const at = slot * 2 * MAX_RANK2;
+        for (let d = 0; d < rank3; d++) if (this.dims[at + d] !== dims[dimsAt + d]) return false;
+        if (strideAt >= 0) {
+          for (let d = 0; d < rank3; d++) if (this.dims[at + MAX_RANK2 + d] !== dims[strideAt + d]) return false;
+        }
+        return true;
+      }
+      /** Remembers l's line, just written at `marks` ([start, keyAt, keyEnd, storageAt, storageEnd, end)), in its slot. */
+      remember(slot, l, marks) {
+        this.slotChunk[slot] = this.chunk;
+        this.marks.set(marks, slot * MARKS);
+        this.devices[slot] = l.device;
+        const s2 = slot * SCALARS;
+        const v = this.scalars;
+        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        v[s2] = l.dtype;
+        v[s2 + 1] = rank3;
+        v[s2 + 2] = strideAt >= 0 ? 1 : 0;
+        v[s2 + 3] = l.storageOffset;
+        v[s2 + 4] = l.contiguous ? 1 : 0;
+        v[s2 + 5] = l.requiresGrad ? 1 : 0;
+        v[s2 + 6] = l.storageDtype;
+        v[s2 + 7] = l.numel;
+        const at = slot * 2 * MAX_RANK2;
+        for (let d = 0; d < rank3; d++) this.dims[at + d] = dims[dimsAt + d];
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) this.dims[at + MAX_RANK2 + d] = dims[strideAt + d];
+      }
+    };
+    MARKS = 6;
+    SLOT_BITS = 6;
+    SCALARS = 8;
+    MAX_RANK2 = 8;
+  }
+});
+
 // src/report/inspect-json-lines.ts
 function emptyLine() {
   return {
@@ -7691,6 +7820,9 @@ function opening(f, k) {
   const name = f.startsWith("storage.") ? f.slice("storage.".length) : f;
   return `${k === 0 ? "{" : ","}"${name}":`;
 }
+function quotedKey(l) {
+  return l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+}
 function writeDims(w, l, stride) {
   const { dims, dimsAt, rank: rank3 } = l;
   w.byte(91);
@@ -7729,6 +7861,7 @@ var init_inspect_json_lines = __esm({
     import_node_buffer7 = require("node:buffer");
     init_dtype();
     init_byte_writer();
+    init_line_memo();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
     LineTemplate = class {
@@ -7738,7 +7871,12 @@ var init_inspect_json_lines = __esm({
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
-      constructor(fixedFields) {
+      /** where write() put the last line's pieces: start, key, key end, storage key, its end, end (LineMemo's marks) */
+      marks = new Float64Array(MARKS);
+      memo;
+      /** memoSlotBits: LineMemo's (a test's) */
+      constructor(fixedFields, memoSlotBits) {
+        this.memo = new LineMemo(memoSlotBits);
         ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
@@ -7752,9 +7890,17 @@ var init_inspect_json_lines = __esm({
         const room = (end - start) * LINE_GUESS;
         const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
+        const memo2 = this.memo;
+        memo2.forget();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
+          const slot = k === count4 - 1 ? -1 : memo2.slotOf(line);
+          if (slot >= 0 && memo2.match(slot, line)) {
+            this.writeAgain(w, line, memo2.marks, slot * MARKS);
+            continue;
+          }
           this.write(w, line, k === count4 - 1);
+          if (slot >= 0) memo2.remember(slot, line, this.marks);
         }
         return w.done();
       }
@@ -7767,18 +7913,32 @@ var init_inspect_json_lines = __esm({
         const b = w.done();
         return import_node_buffer7.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
+      /**
+       * l's line as the copy of an earlier line of this chunk that says the same besides the keys (LineMemo),
+       * its marks at m[o\u2026o + 5]: its text around the keys copied, l's keys written between.
+       */
+      writeAgain(w, l, m, o) {
+        if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, l.storageKey);
+        else {
+          const quoted = quotedKey(l);
+          w.lineAgain(m, o, quoted, 0, quoted.length, false, l.storageKey);
+        }
+      }
       write(w, l, last) {
-        const { fields: fields2, pre } = this;
-        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const { fields: fields2, pre, marks } = this;
+        const quoted = quotedKey(l);
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+        marks[0] = w.length;
         for (let s2 = 0; s2 < fields2.length; s2++) {
           w.text(pre[s2]);
           const f = fields2[s2];
           switch (f) {
             case 0:
               w.byte(91);
+              marks[1] = w.length;
               writeKey(w, l, quoted);
+              marks[2] = w.length;
               w.byte(93);
               break;
             case 1:
@@ -7802,12 +7962,14 @@ var init_inspect_json_lines = __esm({
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
             case 8:
+              marks[3] = w.length;
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
                 w.int(l.storageKey);
                 w.byte(34);
               }
+              marks[4] = w.length;
               break;
             case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
@@ -7823,6 +7985,7 @@ var init_inspect_json_lines = __esm({
           }
         }
         w.text(this.tails[last ? 1 : 0]);
+        marks[5] = w.length;
       }
     };
     INDENT = "    ";
@@ -7888,6 +8051,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: count4,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
     tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
@@ -8216,6 +8381,7 @@ function buildInspectModel(ckpt, opts = {}) {
     },
     tensors: tensors2,
     tensorCount: tensors2.length,
+    aliased: () => tensors2.filter((t) => t.aliases.length > 0),
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
     tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
@@ -10530,7 +10696,7 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  const names = namesOf(m.tensors);
+  const names = namesOf(m.tensorCount, m.aliased());
   if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
   for (const line of names.lines) facts.push(["shared", line]);
   for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s2)]);
@@ -10559,13 +10725,12 @@ function keysText(keys, sep3) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep3);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(tensors2) {
-  let total = 0;
+function namesOf(count4, aliased) {
+  let total = count4;
   const lines = [];
   let more = 0;
-  for (const t of tensors2) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
+  for (const t of aliased) {
+    total += t.aliases.length;
     if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
     else more++;
   }
@@ -15581,6 +15746,8 @@ function buildColumnarInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
     tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
@@ -20795,7 +20962,7 @@ function permutations(k) {
 }
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK3 || numel(from) !== numel(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
@@ -21047,7 +21214,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK3, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -21055,10 +21222,10 @@ var init_layout_fixes = __esm({
     init_key_roles();
     init_shapes();
     init_tensor();
-    MAX_RANK2 = 5;
+    MAX_RANK3 = 5;
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+    PERMS = Array.from({ length: MAX_RANK3 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
       // Dense [in, out] \u2192 [out, in]
@@ -37056,11 +37223,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
+        if (n >= MAX_RANK4) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK4 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape5 = r.integers(o, "shape", path, 0, 0);
-      if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
+      if (shape5.length > MAX_RANK4) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK4}`);
       return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
     case "split": {
@@ -37260,7 +37427,7 @@ function tableRename(r, o, path, meta) {
   }
   return { op: "rename", pattern, table: table2, ...meta };
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK3, TABLE_ROWS_MAX2;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK4, TABLE_ROWS_MAX2;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -37338,7 +37505,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK3 = 64;
+    MAX_RANK4 = 64;
     TABLE_ROWS_MAX2 = 256;
   }
 });
