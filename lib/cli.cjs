@@ -17488,6 +17488,9 @@ function modelImpliedBy(diff, source) {
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
+function modelOfWholePass(report) {
+  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+}
 function checkpointImpliedBy(diff, model) {
   const byKey3 = new Map(model.map((e) => [e.key, e]));
   return [
@@ -17503,7 +17506,13 @@ function buildDiffReport(source, expected) {
   let notes = [];
   let srcEntries = source.entries;
   let expEntries = expected.entries;
-  if (expected.report) {
+  if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
+    expEntries = modelOfWholePass(expected.report);
+    diff = diffKeys(source.entries, expEntries);
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, "key")} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
+    if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
+  } else if (expected.report) {
     const d = diffWithErrorReport(source.entries, expected.report);
     ({ unknown, notes } = d);
     diff = d;
@@ -17532,11 +17541,11 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
     notes
   };
 }
-function nestedFinding(source, expected) {
+function nestedFinding(source, expected, diff) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
@@ -17559,9 +17568,11 @@ function nestedFinding(source, expected) {
   }
   if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join("/");
+  const differ = diff.missing.length + diff.unexpected.length + diff.shapeMismatch.length;
+  const then = differ > 0 ? `, but its keys still differ from the model's (${count(diff.missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
     keys: [...expected.report.unexpected]
   }];
 }

@@ -67,6 +67,8 @@ interface ErrorAgainstModel extends KeyDiff {
 export declare function diffErrorAgainstModel(report: ErrorReport, model: readonly KeyEntry[]): ErrorAgainstModel;
 /** The model's keys as a diff with an error text implies them: everything the checkpoint had that the model did not reject. */
 export declare function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[];
+/** The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them are named. */
+export declare function modelOfWholePass(report: ErrorReport): KeyEntry[];
 /** The checkpoint's keys as an error text against a known model implies them. */
 export declare function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[];
 /** Why two error texts cannot be compared: neither side says which keys the model or the checkpoint has. */
