@@ -16379,6 +16379,10 @@ init_safety();
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s) => [...pickleFindings(s, s.where), ...s.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
 
 // src/checkpoint/open.ts
 init_walk();
@@ -20996,6 +21000,7 @@ function applyToJson(p, target) {
     version: APPLY_VERSION,
     dryRun: !("written" in p),
     source: { file: s.file, format: s.format, size: s.size, select: s.select, safety: s.safety.verdict },
+    checkpointSafety: [checkpointSafety(s.file, s.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,

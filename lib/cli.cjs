@@ -7322,6 +7322,13 @@ var init_safety = __esm({
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
+function checkpointSafetyOf(inputs) {
+  return inputs.flatMap((i) => i.safety ? [checkpointSafety(i.file, i.safety)] : []);
+}
 var init_safety2 = __esm({
   "src/checkpoint/safety.ts"() {
     "use strict";
@@ -8286,6 +8293,7 @@ function jsonDocument(m, tensors2) {
     tensors: tensors2,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error
   };
 }
@@ -8424,6 +8432,7 @@ var init_inspect_model = __esm({
     "use strict";
     init_summary();
     init_walk();
+    init_safety2();
     init_tensor();
     init_byte_writer();
     init_inspect_json_lines();
@@ -10724,6 +10733,14 @@ function dangerWarnings(inputs) {
 function sourceSafety(side) {
   return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
 }
+function safetyPageLines(list2) {
+  return list2.flatMap((s2) => {
+    const what = s2.globals.length > 0 ? `${s2.globals.slice(0, 3).join(", ")}${s2.globals.length > 3 ? ` and ${s2.globals.length - 3} more` : ""}` : "";
+    if (s2.verdict === "dangerous") return [printable(`DANGEROUS: ${s2.file}: its pickle reaches ${what || "code"}; torch.load(weights_only=False) on it runs code, so do not load it (sdmatch did not run it; sdmatch inspect ${s2.file} lists what)`)];
+    if (s2.verdict === "incomplete") return [printable(`safety not known: ${s2.file}: sdmatch did not see every byte torch.load(weights_only=False) would run${what ? ` (${what})` : ""}, so do not load it that way unless you trust it (sdmatch inspect ${s2.file} says why)`)];
+    return [];
+  });
+}
 var init_danger = __esm({
   "src/report/danger.ts"() {
     "use strict";
@@ -10745,7 +10762,7 @@ var init_help_texts = __esm({
       diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
       plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
-      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
       global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
     };
   }
@@ -17542,7 +17559,8 @@ function buildDiffReport(source, expected) {
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
     diagnosis: expected.report ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
-    notes
+    notes,
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
   };
 }
 function nestedFinding(source, expected, diff) {
@@ -17585,6 +17603,7 @@ var init_diff_model = __esm({
     init_python_source();
     init_walk();
     init_diff();
+    init_safety2();
     init_keys();
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
@@ -17698,7 +17717,8 @@ function diffToJson(r) {
     unknown: r.unknown,
     filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
-    notes: r.notes
+    notes: r.notes,
+    checkpointSafety: r.checkpointSafety
   };
 }
 function* diffJsonChunks(r) {
@@ -33657,7 +33677,7 @@ var init_page_data = __esm({
 // src/report/html/data-diff.ts
 function diffPageData(report, source, expected) {
   const v = diffVerdict(report);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
   const sourceEntries = source.report ? checkpointImpliedBy(report, expected.entries) : source.entries;
   const expectedEntries = expected.report ? modelImpliedBy(report, source.entries) : expected.entries;
   return pageData("diff", answer, diffToJson(report), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
@@ -33667,6 +33687,7 @@ var init_data_diff = __esm({
     "use strict";
     init_diff2();
     init_diff_json();
+    init_danger();
     init_diff_model();
     init_page_data();
   }
@@ -37632,6 +37653,7 @@ var init_manifest2 = __esm({
   "src/cli/manifest.ts"() {
     "use strict";
     init_danger();
+    init_safety2();
     init_key_source();
     init_side_facts();
     init_errors();
@@ -37658,7 +37680,7 @@ var init_manifest2 = __esm({
         if (args.output === void 0) return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         writeFileAtomic(args.output, text2);
         if (args.json) {
-          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason, checkpointSafety: checkpointSafetyOf([sourceSafety(source)]) };
           return { stdout: JSON.stringify(written, null, 2), ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
         const what = `${paint(io.stdoutStyle, "green", "wrote")} ${printable(`${entries.length} key${entries.length === 1 ? "" : "s"}${from !== null ? ` of state dict ${from}` : ""} to ${args.output}`)}`;
@@ -38320,7 +38342,8 @@ function explainToJson(outcome, error) {
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
     readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
-    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) }
+    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) },
+    checkpointSafety: outcome.checkpointSafety ?? []
   };
 }
 function formatExplainJson(outcome, error) {
@@ -38376,7 +38399,7 @@ var init_explain2 = __esm({
 function planPageData(command2, outcome, sides, error) {
   const v = planVerdict(outcome);
   const fix = pythonFix(outcome);
-  const answer = { tone: v.tone, verdict: v.text, lines: summaryLines(outcome.causes, outcome.plan.ops), fix: fix.oneLine ?? fix.function };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix: fix.oneLine ?? fix.function };
   const { plan: plan2 } = outcome;
   const sourceKind = plan2.source.kind ?? "checkpoint";
   const targetKind = sides.mode === "checkpoint-and-error" || sides.mode === "error-only" ? "error-text" : "model";
@@ -38394,6 +38417,7 @@ var init_data_plan = __esm({
     "use strict";
     init_explain2();
     init_plan();
+    init_danger();
     init_page_data();
   }
 });
@@ -38818,7 +38842,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
-  const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
+  const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
+  const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
@@ -38827,6 +38852,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
+  outcome.checkpointSafety = checkpointSafetyOf(inputs);
   return { outcome, error, warnings, sides };
 }
 var sidedKeys;
@@ -38846,6 +38872,7 @@ var init_run_plan = __esm({
     init_rank_files();
     init_rank_files2();
     init_danger();
+    init_safety2();
     init_errors2();
     init_heap_growth();
     init_shared();
@@ -39142,13 +39169,14 @@ var plan_check_exports = {};
 __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
-function sourceShapes(plan2, planFile, given) {
+function sourceShapes(plan2, planFile, given, read5) {
   const kind3 = planSourceKind(plan2);
   if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
   if (file === null) return { why: `the plan's source ${plan2.source.file} is not a file here (give --source CHECKPOINT)` };
   try {
     const src = openKeySource(file);
+    read5.push(src);
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
@@ -39164,6 +39192,8 @@ var init_plan_check2 = __esm({
     "use strict";
     init_apply_source();
     init_key_source();
+    init_safety2();
+    init_danger();
     init_errors();
     init_module_versions();
     init_coverage();
@@ -39176,11 +39206,15 @@ var init_plan_check2 = __esm({
       builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)"),
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
-        const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source));
-        const stdout = args.json ? `${JSON.stringify(c, null, 2)}
+        const model = openKeySource(args.expected);
+        const expected = manifestKeys(model, args.selectExpected).entries;
+        const read5 = [];
+        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source, read5));
+        const inputs = [...read5, model].map(sourceSafety);
+        const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
-        return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
+        const warnings = dangerWarnings(inputs);
+        return { stdout, ...warnings ? { stderr: warnings } : {}, code: c.exact ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -42642,6 +42676,7 @@ function applyToJson(p, target) {
     version: APPLY_VERSION,
     dryRun: !("written" in p),
     source: { file: s2.file, format: s2.format, size: s2.size, select: s2.select, safety: s2.safety.verdict },
+    checkpointSafety: [checkpointSafety(s2.file, s2.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,
@@ -42661,6 +42696,7 @@ var init_apply_json = __esm({
   "src/report/apply-json.ts"() {
     "use strict";
     init_apply_target();
+    init_safety2();
     APPLY_FORMAT = "sdmatch-apply";
     APPLY_VERSION = 1;
   }
@@ -44277,7 +44313,8 @@ function checkToJson(r) {
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
-    updated: r.updated
+    updated: r.updated,
+    checkpointSafety: r.checkpointSafety ?? []
   };
 }
 function formatCheckJson(r) {
@@ -44442,7 +44479,7 @@ function checkPageData(report, baseline, current) {
   const answer = {
     tone: tone === "green" || tone === "yellow" ? tone : "red",
     verdict: summaryLine(report),
-    lines: report.result.reasons.map((r) => `${r.severity}: ${r.message}`),
+    lines: [...safetyPageLines(report.checkpointSafety ?? []), ...report.result.reasons.map((r) => `${r.severity}: ${r.message}`)],
     fix: null
   };
   return pageData(
@@ -44459,6 +44496,7 @@ var init_data_check = __esm({
     "use strict";
     init_check_json();
     init_check_text();
+    init_danger();
     init_page_data();
   }
 });
@@ -44589,6 +44627,8 @@ var init_check2 = __esm({
     init_data_check();
     init_page();
     init_printable();
+    init_danger();
+    init_safety2();
     init_errors2();
     init_shared();
     init_help_texts();
@@ -44641,12 +44681,14 @@ var init_check2 = __esm({
           policy,
           policyFile,
           planFile: args.planOut ?? null,
-          updated
+          updated,
+          checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
-        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, code: code2 };
+        const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
+        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
       }
     };
   }

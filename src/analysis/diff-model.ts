@@ -5,6 +5,7 @@ import { fieldsAlong } from '../checkpoint/walk.js';
 import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
+import { checkpointSafetyOf, type CheckpointSafety } from '../checkpoint/safety.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 
@@ -54,6 +55,8 @@ export interface DiffReport extends KeyDiff {
   diagnosis: Diagnosis[];
   /** what an error text alone could not tell, and where it disagrees with the other side */
   notes: string[];
+  /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
+  checkpointSafety: CheckpointSafety[];
 }
 
 export function hasDifferences(r: KeyDiff & { unknown: readonly string[] }): boolean {
@@ -253,6 +256,7 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
       ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)]
       : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
     notes,
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s) => ({ file: s.file, safety: s.checkpoint?.safety ?? null }))),
   };
 }
 

@@ -26,6 +26,8 @@ import { renderCheck } from '../report/check-text.js';
 import { checkPageData } from '../report/html/data-check.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import { printable } from '../report/printable.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
+import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -233,11 +235,15 @@ export const checkCommand: Command<CheckArgs> = {
       policyFile,
       planFile: args.planOut ?? null,
       updated,
+      checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety)),
     };
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
     if (args.format === 'github') appendStepSummary(io, renderCheckMarkdown(report));
     const code = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
+    // the gate judges keys, so a dangerous checkpoint does not change its exit code (inspect's is the
+    // safety verdict), but it is said on stderr as every command that reads a checkpoint says it (review 16 F15)
+    const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
     // a format other than text is data asked for (JSON, annotations, Markdown, JUnit), which --quiet keeps
-    return { stdout: render(args.format, report, io, args.all), ...(args.format !== 'text' ? { data: true } : {}), code };
+    return { stdout: render(args.format, report, io, args.all), ...(args.format !== 'text' ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code };
   },
 };

@@ -1,3 +1,4 @@
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
@@ -347,6 +348,8 @@ export interface PlanOutcome {
   sideUnknown?: string[];
   /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
   adapterAlphas?: AdapterAlphas;
+  /** each checkpoint input's safety verdict, in argument order (set by the CLI, cli/run-plan.ts; `checkpointSafety` in the JSON) */
+  checkpointSafety?: CheckpointSafety[];
 }
 
 /**

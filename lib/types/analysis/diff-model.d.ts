@@ -2,6 +2,7 @@ import { type Diagnosis } from './diagnose.js';
 import { type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
+import { type CheckpointSafety } from '../checkpoint/safety.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import { type KeyEntry } from '../formats/keys.js';
 /**
@@ -50,6 +51,8 @@ export interface DiffReport extends KeyDiff {
     diagnosis: Diagnosis[];
     /** what an error text alone could not tell, and where it disagrees with the other side */
     notes: string[];
+    /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
+    checkpointSafety: CheckpointSafety[];
 }
 export declare function hasDifferences(r: KeyDiff & {
     unknown: readonly string[];
