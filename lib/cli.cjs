@@ -38933,14 +38933,19 @@ var init_plan2 = __esm({
 });
 
 // src/apply/apply-source.ts
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -38948,7 +38953,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -38992,7 +39009,7 @@ var init_plan_edit = __esm({
         let reselected = null;
         if (args.select !== void 0) {
           if (planSourceKind(plan2) !== "checkpoint") throw new UsageError(`--select picks a state dict inside a checkpoint, but ${args.plan} was made from a ${planSourceKind(plan2)}`);
-          const src = openPlanSource(plan2.source.file, plan2.source.select, args.select);
+          const src = openPlanSource(plan2.source.file, plan2.source.select, args.select, plan2);
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
@@ -39179,7 +39196,7 @@ function sourceShapes(plan2, planFile, given, read5) {
     read5.push(src);
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
-    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
+    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError)) throw e;
@@ -39532,7 +39549,7 @@ var init_plan_invert = __esm({
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
         if (args.source !== void 0) {
-          const src = openPlanSource(args.source, plan2.source.select, args.select);
+          const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
@@ -42139,7 +42156,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -42149,6 +42166,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -42383,6 +42401,7 @@ var init_apply = __esm({
     init_apply_fast();
     init_apply_output();
     init_apply_source();
+    init_select();
     init_apply_tree();
     init_apply_verify();
     init_apply_write();

@@ -39,7 +39,7 @@ function sourceShapes(plan: Plan, planFile: string, given: string | undefined, r
     if (src.kind === 'error-text') return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== 'checkpoint') return { file, entries: src.entries };
     // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
-    const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select);
+    const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select, undefined, plan);
     // its `_metadata` says whether BatchNorm fills in a counter the plan leaves unwritten (module-versions.ts)
     return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened.dict) };
   } catch (e) {

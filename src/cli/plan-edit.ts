@@ -33,7 +33,7 @@ export const planEditCommand: Command<PlanEditArgs> = {
     let reselected: Reselected | null = null;
     if (args.select !== undefined) {
       if (planSourceKind(plan) !== 'checkpoint') throw new UsageError(`--select picks a state dict inside a checkpoint, but ${args.plan} was made from a ${planSourceKind(plan)}`);
-      const src = openPlanSource(plan.source.file, plan.source.select, args.select);
+      const src = openPlanSource(plan.source.file, plan.source.select, args.select, plan);
       reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
     }
     const edited = editPlan(plan, args.plan, edits, reselected);

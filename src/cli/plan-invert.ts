@@ -29,7 +29,7 @@ export const planInvertCommand: Command<PlanInvertArgs> = {
     if (args.out !== undefined) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan, args.plan)], '-o', 'the inverse plan', { writes: 'json', force: args.force ?? false });
     let source: KeyEntry[];
     if (args.source !== undefined) {
-      const src = openPlanSource(args.source, plan.source.select, args.select);
+      const src = openPlanSource(args.source, plan.source.select, args.select, plan);
       source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
     } else {
       source = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
