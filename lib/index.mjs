@@ -16888,11 +16888,21 @@ function explainCauses(f) {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
+}
+function belowMinimumWords(cut) {
+  const lows = cut.map((c) => c.confidence);
+  const low = Math.min(...lows);
+  const high = Math.max(...lows);
+  const keep = Math.floor(low * 100) / 100;
+  const n = cut.length;
+  const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
+  return `${n} correspondence${n > 1 ? "s were" : " was"} found with ${range}, below --min-confidence ${cut[0].minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? "them" : "it"} (or name ${n > 1 ? "them" : "it"} with --rename)`;
 }
 
 // src/analysis/infer/gated-orders.ts
@@ -20007,7 +20017,7 @@ function fuse(sides, c) {
   const ambiguities = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below --min-confidence ${min}`, belowMinimum: { confidence: p.confidence, minimum: min } });
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
@@ -24088,7 +24098,8 @@ function explain(sides, c, m, j, g) {
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    belowMinimum: live.flatMap((a) => a.belowMinimum ? [a.belowMinimum] : []),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
@@ -27225,7 +27236,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  if (causes.length === 0) {
+    const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+  }
   return { causes, fixable };
 }
 function filledCountersWords(counters, sides) {

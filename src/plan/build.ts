@@ -599,7 +599,11 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
   const at = causes.findIndex((c) => c.code === 'unexpected');
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: 'match', message: 'the checkpoint already matches what the model expects' });
+  if (causes.length === 0) {
+    // nested: the keys need nothing, the load needs the state dict rather than the file (no plan, no apply: review 16 F10)
+    const at = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at)}\`, rather than the whole checkpoint` : 'the checkpoint already matches what the model expects' });
+  }
   return { causes, fixable };
 }
 
