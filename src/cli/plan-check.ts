@@ -11,6 +11,7 @@ import { fileNamedByPlan } from '../plan/plan-paths.js';
 import { planSourceKind, type Plan } from '../plan/types.js';
 import { renderPlanCheck } from '../report/plan-check.js';
 import type { Command } from './command.js';
+import { EXIT_HELP } from './help-texts.js';
 import { EXIT } from './errors.js';
 import { manifestKeys, readPlanFile } from './shared.js';
 
@@ -57,7 +58,8 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
       .option('json', { type: 'boolean', default: false, describe: 'print the coverage as JSON (schemas/plan-check.schema.json)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key of every gap' })
-      .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model\'s (the first line says when shapes could not be checked)') as unknown as Argv<PlanCheckArgs>,
+      .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model\'s (the first line says when shapes could not be checked)')
+      .epilogue(EXIT_HELP['plan-check']) as unknown as Argv<PlanCheckArgs>,
   run: async (args, io) => {
     const plan = readPlanFile(args.plan);
     const model = openKeySource(args.expected);
