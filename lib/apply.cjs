@@ -16379,6 +16379,10 @@ init_safety();
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s) => [...pickleFindings(s, s.where), ...s.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
 
 // src/checkpoint/open.ts
 init_walk();
@@ -16417,14 +16421,19 @@ function opened(name, c) {
 // src/apply/apply-source.ts
 init_walk();
 init_errors();
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -16432,7 +16441,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -17853,7 +17874,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -17863,6 +17884,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -20996,6 +21018,7 @@ function applyToJson(p, target) {
     version: APPLY_VERSION,
     dryRun: !("written" in p),
     source: { file: s.file, format: s.format, size: s.size, select: s.select, safety: s.safety.verdict },
+    checkpointSafety: [checkpointSafety(s.file, s.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,

@@ -7322,6 +7322,13 @@ var init_safety = __esm({
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
+function checkpointSafetyOf(inputs) {
+  return inputs.flatMap((i) => i.safety ? [checkpointSafety(i.file, i.safety)] : []);
+}
 var init_safety2 = __esm({
   "src/checkpoint/safety.ts"() {
     "use strict";
@@ -8452,6 +8459,7 @@ function jsonDocument(m, tensors2) {
     tensors: tensors2,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error
   };
 }
@@ -8590,6 +8598,7 @@ var init_inspect_model = __esm({
     "use strict";
     init_summary();
     init_walk();
+    init_safety2();
     init_tensor();
     init_byte_writer();
     init_inspect_json_lines();
@@ -10889,6 +10898,14 @@ function dangerWarnings(inputs) {
 function sourceSafety(side) {
   return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
 }
+function safetyPageLines(list2) {
+  return list2.flatMap((s2) => {
+    const what = s2.globals.length > 0 ? `${s2.globals.slice(0, 3).join(", ")}${s2.globals.length > 3 ? ` and ${s2.globals.length - 3} more` : ""}` : "";
+    if (s2.verdict === "dangerous") return [printable(`DANGEROUS: ${s2.file}: its pickle reaches ${what || "code"}; torch.load(weights_only=False) on it runs code, so do not load it (sdmatch did not run it; sdmatch inspect ${s2.file} lists what)`)];
+    if (s2.verdict === "incomplete") return [printable(`safety not known: ${s2.file}: sdmatch did not see every byte torch.load(weights_only=False) would run${what ? ` (${what})` : ""}, so do not load it that way unless you trust it (sdmatch inspect ${s2.file} says why)`)];
+    return [];
+  });
+}
 var init_danger = __esm({
   "src/report/danger.ts"() {
     "use strict";
@@ -10910,7 +10927,10 @@ var init_help_texts = __esm({
       diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
       plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
-      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
+      "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
+      "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
+      "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
       global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
     };
   }
@@ -17655,6 +17675,9 @@ function modelImpliedBy(diff, source) {
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
+function modelOfWholePass(report) {
+  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+}
 function checkpointImpliedBy(diff, model) {
   const byKey3 = new Map(model.map((e) => [e.key, e]));
   return [
@@ -17670,7 +17693,13 @@ function buildDiffReport(source, expected) {
   let notes = [];
   let srcEntries = source.entries;
   let expEntries = expected.entries;
-  if (expected.report) {
+  if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
+    expEntries = modelOfWholePass(expected.report);
+    diff = diffKeys(source.entries, expEntries);
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, "key")} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
+    if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
+  } else if (expected.report) {
     const d = diffWithErrorReport(source.entries, expected.report);
     ({ unknown, notes } = d);
     diff = d;
@@ -17699,11 +17728,12 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
-    notes
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
+    notes,
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
   };
 }
-function nestedFinding(source, expected) {
+function nestedFinding(source, expected, diff) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
@@ -17726,9 +17756,11 @@ function nestedFinding(source, expected) {
   }
   if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join("/");
+  const differ = diff.missing.length + diff.unexpected.length + diff.shapeMismatch.length;
+  const then = differ > 0 ? `, but its keys still differ from the model's (${count(diff.missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
     keys: [...expected.report.unexpected]
   }];
 }
@@ -17741,6 +17773,7 @@ var init_diff_model = __esm({
     init_python_source();
     init_walk();
     init_diff();
+    init_safety2();
     init_keys();
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
@@ -17854,7 +17887,8 @@ function diffToJson(r) {
     unknown: r.unknown,
     filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
-    notes: r.notes
+    notes: r.notes,
+    checkpointSafety: r.checkpointSafety
   };
 }
 function* diffJsonChunks(r) {
@@ -21715,11 +21749,21 @@ function explainCauses(f) {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples3(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples3(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
+}
+function belowMinimumWords(cut) {
+  const lows = cut.map((c) => c.confidence);
+  const low = Math.min(...lows);
+  const high = Math.max(...lows);
+  const keep = Math.floor(low * 100) / 100;
+  const n = cut.length;
+  const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
+  return `${n} correspondence${n > 1 ? "s were" : " was"} found with ${range}, below --min-confidence ${cut[0].minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? "them" : "it"} (or name ${n > 1 ? "them" : "it"} with --rename)`;
 }
 var NAMES_FIRST, fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
@@ -28003,7 +28047,7 @@ function fuse(sides, c) {
   const ambiguities = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below --min-confidence ${min}`, belowMinimum: { confidence: p.confidence, minimum: min } });
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
@@ -31507,7 +31551,8 @@ function explain(sides, c, m, j, g) {
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    belowMinimum: live.flatMap((a) => a.belowMinimum ? [a.belowMinimum] : []),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
@@ -32781,7 +32826,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  if (causes.length === 0) {
+    const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+  }
   return { causes, fixable };
 }
 function filledCountersWords(counters, sides) {
@@ -33386,7 +33434,7 @@ function renderPlanSides(outcome, style) {
 }
 function planFixLine(outcome, written, python) {
   const { plan: plan2 } = outcome;
-  if (!outcome.fixable || plan2.ops.length === 0 && plan2.source.select.length === 0) return null;
+  if (!outcome.fixable || plan2.ops.length === 0) return null;
   const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
   if (!fromCheckpoint2) return python;
   const { command: command2, local } = downloadStep(plan2.source.file);
@@ -33813,7 +33861,7 @@ var init_page_data = __esm({
 // src/report/html/data-diff.ts
 function diffPageData(report, source, expected) {
   const v = diffVerdict(report);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
   const sourceEntries = source.report ? checkpointImpliedBy(report, expected.entries) : source.entries;
   const expectedEntries = expected.report ? modelImpliedBy(report, source.entries) : expected.entries;
   return pageData("diff", answer, diffToJson(report), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
@@ -33823,6 +33871,7 @@ var init_data_diff = __esm({
     "use strict";
     init_diff2();
     init_diff_json();
+    init_danger();
     init_diff_model();
     init_page_data();
   }
@@ -37788,6 +37837,7 @@ var init_manifest2 = __esm({
   "src/cli/manifest.ts"() {
     "use strict";
     init_danger();
+    init_safety2();
     init_key_source();
     init_side_facts();
     init_errors();
@@ -37814,7 +37864,7 @@ var init_manifest2 = __esm({
         if (args.output === void 0) return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         writeFileAtomic(args.output, text2);
         if (args.json) {
-          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason, checkpointSafety: checkpointSafetyOf([sourceSafety(source)]) };
           return { stdout: JSON.stringify(written, null, 2), ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
         const what = `${paint(io.stdoutStyle, "green", "wrote")} ${printable(`${entries.length} key${entries.length === 1 ? "" : "s"}${from !== null ? ` of state dict ${from}` : ""} to ${args.output}`)}`;
@@ -38476,7 +38526,8 @@ function explainToJson(outcome, error) {
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
     readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
-    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) }
+    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) },
+    checkpointSafety: outcome.checkpointSafety ?? []
   };
 }
 function formatExplainJson(outcome, error) {
@@ -38532,7 +38583,7 @@ var init_explain2 = __esm({
 function planPageData(command2, outcome, sides, error) {
   const v = planVerdict(outcome);
   const fix = pythonFix(outcome);
-  const answer = { tone: v.tone, verdict: v.text, lines: summaryLines(outcome.causes, outcome.plan.ops), fix: fix.oneLine ?? fix.function };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix: fix.oneLine ?? fix.function };
   const { plan: plan2 } = outcome;
   const sourceKind = plan2.source.kind ?? "checkpoint";
   const targetKind = sides.mode === "checkpoint-and-error" || sides.mode === "error-only" ? "error-text" : "model";
@@ -38550,6 +38601,7 @@ var init_data_plan = __esm({
     "use strict";
     init_explain2();
     init_plan();
+    init_danger();
     init_page_data();
   }
 });
@@ -38974,7 +39026,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
-  const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
+  const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
+  const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
@@ -38983,6 +39036,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
+  outcome.checkpointSafety = checkpointSafetyOf(inputs);
   return { outcome, error, warnings, sides };
 }
 var sidedKeys;
@@ -39002,6 +39056,7 @@ var init_run_plan = __esm({
     init_rank_files();
     init_rank_files2();
     init_danger();
+    init_safety2();
     init_errors2();
     init_heap_growth();
     init_shared();
@@ -39062,14 +39117,19 @@ var init_plan2 = __esm({
 });
 
 // src/apply/apply-source.ts
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -39077,7 +39137,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -39108,11 +39180,12 @@ var init_plan_edit = __esm({
     init_edit();
     init_types2();
     init_schema();
+    init_help_texts();
     init_errors2();
     init_plan_paths();
     init_shared();
     planEditCommand = {
-      builder: (y) => forceOption(editOptions(y)).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
+      builder: (y) => forceOption(editOptions(y)).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand").epilogue(EXIT_HELP["plan-edit"]),
       run: async (args) => {
         const plan2 = readPlanFile(args.plan);
         const edits = editsFromArgs(args);
@@ -39121,7 +39194,7 @@ var init_plan_edit = __esm({
         let reselected = null;
         if (args.select !== void 0) {
           if (planSourceKind(plan2) !== "checkpoint") throw new UsageError(`--select picks a state dict inside a checkpoint, but ${args.plan} was made from a ${planSourceKind(plan2)}`);
-          const src = openPlanSource(plan2.source.file, plan2.source.select, args.select);
+          const src = openPlanSource(plan2.source.file, plan2.source.select, args.select, plan2);
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
@@ -39298,16 +39371,17 @@ var plan_check_exports = {};
 __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
-function sourceShapes(plan2, planFile, given) {
+function sourceShapes(plan2, planFile, given, read5) {
   const kind3 = planSourceKind(plan2);
   if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
   if (file === null) return { why: `the plan's source ${plan2.source.file} is not a file here (give --source CHECKPOINT)` };
   try {
     const src = openKeySource(file);
+    read5.push(src);
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
-    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
+    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError)) throw e;
@@ -39320,23 +39394,30 @@ var init_plan_check2 = __esm({
     "use strict";
     init_apply_source();
     init_key_source();
+    init_safety2();
+    init_danger();
     init_errors();
     init_module_versions();
     init_coverage();
     init_plan_paths();
     init_types2();
     init_plan_check();
+    init_help_texts();
     init_errors2();
     init_shared();
     planCheckCommand = {
-      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)"),
+      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)").epilogue(EXIT_HELP["plan-check"]),
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
-        const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source));
-        const stdout = args.json ? `${JSON.stringify(c, null, 2)}
+        const model = openKeySource(args.expected);
+        const expected = manifestKeys(model, args.selectExpected).entries;
+        const read5 = [];
+        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source, read5));
+        const inputs = [...read5, model].map(sourceSafety);
+        const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
-        return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
+        const warnings = dangerWarnings(inputs);
+        return { stdout, ...warnings ? { stderr: warnings } : {}, code: c.exact ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -39644,17 +39725,18 @@ var init_plan_invert = __esm({
     init_invert();
     init_schema();
     init_apply_source();
+    init_help_texts();
     init_errors2();
     init_plan_paths();
     init_shared();
     planInvertCommand = {
-      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
+      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict").epilogue(EXIT_HELP["plan-invert"]),
       run: async (args) => {
         const plan2 = readPlanFile(args.plan);
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
         if (args.source !== void 0) {
-          const src = openPlanSource(args.source, plan2.source.select, args.select);
+          const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
@@ -42261,7 +42343,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -42271,6 +42353,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -42505,6 +42588,7 @@ var init_apply = __esm({
     init_apply_fast();
     init_apply_output();
     init_apply_source();
+    init_select();
     init_apply_tree();
     init_apply_verify();
     init_apply_write();
@@ -42798,6 +42882,7 @@ function applyToJson(p, target) {
     version: APPLY_VERSION,
     dryRun: !("written" in p),
     source: { file: s2.file, format: s2.format, size: s2.size, select: s2.select, safety: s2.safety.verdict },
+    checkpointSafety: [checkpointSafety(s2.file, s2.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,
@@ -42817,6 +42902,7 @@ var init_apply_json = __esm({
   "src/report/apply-json.ts"() {
     "use strict";
     init_apply_target();
+    init_safety2();
     APPLY_FORMAT = "sdmatch-apply";
     APPLY_VERSION = 1;
   }
@@ -43629,6 +43715,86 @@ var init_check_policy = __esm({
   }
 });
 
+// src/formats/policy.ts
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function parsePolicyFile(text2, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  checkFields(doc, TOP_FIELDS, "", file);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.check === void 0) return {};
+  const c = doc.check;
+  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, "check.", file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, "check.ignore", file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
+var init_policy = __esm({
+  "src/formats/policy.ts"() {
+    "use strict";
+    init_errors();
+    POLICY_FILE_NAME = ".sdmatch.json";
+    FAIL_ON = ["breaking", "migratable", "any"];
+    ALLOW_KINDS = ["added", "dtype"];
+    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+    TOP_FIELDS = ["$schema", "check"];
+  }
+});
+
 // src/analysis/check-casts.ts
 function castVerdict(from, to) {
   const a = NUMERIC[from];
@@ -44037,7 +44203,7 @@ function explain2(c, policy) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const { policy } = input;
+  const policy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -44117,83 +44283,27 @@ var init_check = __esm({
   }
 });
 
-// src/formats/policy.ts
-function ignorePatternProblem(pattern) {
-  if (pattern === "") return "an empty pattern would ignore every key";
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
-  }
-  return null;
-}
-function minConfidenceProblem(value) {
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
-}
-function kind2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkFields(o, allowed, at, file) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
-  }
-}
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
-  return v;
-}
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
-    return x;
+// src/plan/check-run.ts
+function runCheck(baseline, current, opts = {}) {
+  const sides = resolveSides(baseline, current, {
+    ...opts.select !== void 0 ? { select: opts.select } : {},
+    ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
+  const inference = inferenceSides(sides.source, sides.expected);
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const policy = { ...DEFAULT_POLICY, ...opts.policy };
+  const versions = inference.versions ?? moduleVersions(sides.source);
+  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
+  return { sides, inference, result };
 }
-function parsePolicyFile(text2, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
-  checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
-  if (doc.check === void 0) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
-  checkFields(c, CHECK_FIELDS, "check.", file);
-  const out = {};
-  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
-  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
-  if (c.ignore !== void 0) {
-    out.ignore = stringList(c.ignore, "check.ignore", file);
-    out.ignore.forEach((p, i) => {
-      const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
-    });
-  }
-  if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
-    const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
-    out.minConfidence = c.minConfidence;
-  }
-  return out;
-}
-var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
-var init_policy = __esm({
-  "src/formats/policy.ts"() {
+var init_check_run = __esm({
+  "src/plan/check-run.ts"() {
     "use strict";
-    init_errors();
-    POLICY_FILE_NAME = ".sdmatch.json";
-    FAIL_ON = ["breaking", "migratable", "any"];
-    ALLOW_KINDS = ["added", "dtype"];
-    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
-    TOP_FIELDS = ["$schema", "check"];
+    init_check();
+    init_check_policy();
+    init_module_versions();
+    init_sides();
+    init_build();
   }
 });
 
@@ -44433,7 +44543,8 @@ function checkToJson(r) {
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
-    updated: r.updated
+    updated: r.updated,
+    checkpointSafety: r.checkpointSafety ?? []
   };
 }
 function formatCheckJson(r) {
@@ -44598,7 +44709,7 @@ function checkPageData(report, baseline, current) {
   const answer = {
     tone: tone === "green" || tone === "yellow" ? tone : "red",
     verdict: summaryLine(report),
-    lines: report.result.reasons.map((r) => `${r.severity}: ${r.message}`),
+    lines: [...safetyPageLines(report.checkpointSafety ?? []), ...report.result.reasons.map((r) => `${r.severity}: ${r.message}`)],
     fix: null
   };
   return pageData(
@@ -44615,6 +44726,7 @@ var init_data_check = __esm({
     "use strict";
     init_check_json();
     init_check_text();
+    init_danger();
     init_page_data();
   }
 });
@@ -44724,16 +44836,14 @@ var init_check2 = __esm({
     "use strict";
     import_node_fs32 = require("node:fs");
     import_node_path21 = require("node:path");
-    init_check();
     init_check_policy();
-    init_module_versions();
-    init_sides();
     init_key_source();
     init_errors();
     init_io_errors();
     init_manifest();
     init_policy();
     init_build();
+    init_check_run();
     init_plan_paths();
     init_schema();
     init_source_info();
@@ -44745,6 +44855,8 @@ var init_check2 = __esm({
     init_data_check();
     init_page();
     init_printable();
+    init_danger();
+    init_safety2();
     init_errors2();
     init_shared();
     init_help_texts();
@@ -44773,13 +44885,11 @@ var init_check2 = __esm({
         if (args.selectCurrent !== void 0) checkSelectApplies("--select-current", currentSource);
         const { file: policyFile, settings } = readPolicyFile(args.baseline, args.config);
         const policy = resolvePolicy(settings, flags);
-        const sides = resolveSides(baselineSource, currentSource, {
+        const { sides, inference: inferSides, result } = runCheck(baselineSource, currentSource, {
+          policy: policy.policy,
           ...args.select !== void 0 ? { select: args.select } : {},
-          ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
+          ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
-        const inferSides = inferenceSides(sides.source, sides.expected);
-        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, sourceStorages: inferSides.sourceStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
-        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
@@ -44797,12 +44907,14 @@ var init_check2 = __esm({
           policy,
           policyFile,
           planFile: args.planOut ?? null,
-          updated
+          updated,
+          checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
-        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, code: code2 };
+        const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
+        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
       }
     };
   }

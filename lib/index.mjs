@@ -9070,6 +9070,10 @@ function withAppendedZip(src, ref, c) {
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
 
 // src/checkpoint/read-columns.ts
 var HEAD_BYTES = 1 << 16;
@@ -16884,11 +16888,21 @@ function explainCauses(f) {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
+}
+function belowMinimumWords(cut) {
+  const lows = cut.map((c) => c.confidence);
+  const low = Math.min(...lows);
+  const high = Math.max(...lows);
+  const keep = Math.floor(low * 100) / 100;
+  const n = cut.length;
+  const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
+  return `${n} correspondence${n > 1 ? "s were" : " was"} found with ${range}, below --min-confidence ${cut[0].minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? "them" : "it"} (or name ${n > 1 ? "them" : "it"} with --rename)`;
 }
 
 // src/analysis/infer/gated-orders.ts
@@ -20003,7 +20017,7 @@ function fuse(sides, c) {
   const ambiguities = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below --min-confidence ${min}`, belowMinimum: { confidence: p.confidence, minimum: min } });
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
@@ -24084,7 +24098,8 @@ function explain(sides, c, m, j, g) {
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    belowMinimum: live.flatMap((a) => a.belowMinimum ? [a.belowMinimum] : []),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
@@ -24412,11 +24427,19 @@ function inferStages(input, tfLayout) {
 // src/plan/source-identity.ts
 import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
 var IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
+var RACY_MARGIN_NS = 3000000000n;
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
 }
 function sameIdentity(a, b) {
   return IDENTITY_FIELDS.every((f) => a[f] === b[f]);
+}
+function settledIdentity(before, after, startedMs) {
+  const a = identityOf(before);
+  const b = identityOf(after);
+  if (!sameIdentity(a, b)) return null;
+  const limit = BigInt(startedMs) * 1000000n - RACY_MARGIN_NS;
+  return after.mtimeNs < limit && after.ctimeNs < limit ? b : null;
 }
 function identityHolds(file, recorded) {
   if (!recorded) return false;
@@ -27213,7 +27236,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  if (causes.length === 0) {
+    const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+  }
   return { causes, fixable };
 }
 function filledCountersWords(counters, sides) {
@@ -27595,18 +27621,218 @@ function selectionPlan(sides, select, source, targetFile) {
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
 
+// src/plan/source-info.ts
+import { statSync as statSync3 } from "node:fs";
+
+// src/plan/fingerprint.ts
+import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { createHash as createHash4 } from "node:crypto";
+import { Worker } from "node:worker_threads";
+
+// src/formats/zip/entries-digest.ts
+import { createHash as createHash3 } from "node:crypto";
+function zipEntriesDigest(zip) {
+  const h = createHash3("sha256");
+  const fixed = new DataView(new ArrayBuffer(28));
+  for (const e of zip.entries) {
+    if (e.size > 0 && e.crc32 === 0) {
+      return { why: `its entry "${e.name}" records no CRC-32 (written with checksums turned off), so its directory does not identify its bytes` };
+    }
+    const name = Buffer.from(e.name, "utf8");
+    fixed.setUint32(0, name.length, true);
+    fixed.setUint32(4, e.method, true);
+    fixed.setFloat64(8, e.size, true);
+    fixed.setFloat64(16, e.compressedSize, true);
+    fixed.setUint32(24, e.crc32 >>> 0, true);
+    h.update(new Uint8Array(fixed.buffer));
+    h.update(name);
+  }
+  return { sha256: h.digest("hex") };
+}
+
+// src/plan/fingerprint.ts
+function sourceFiles(ckpt, path) {
+  if (ckpt.files) return ckpt.files;
+  if (ckpt.format !== "hf-sharded") return [path];
+  const shards = /* @__PURE__ */ new Set();
+  for (const t of ckpt.tensors) {
+    const b = t.info.storage.bytes;
+    if (b) for (const f of locationFiles(b)) shards.add(f);
+  }
+  return [path, ...[...shards].sort()];
+}
+function fileFingerprint(files) {
+  const h = createHash4("sha256");
+  const buf = new Uint8Array(HASH_CHUNK);
+  let identity = null;
+  for (const f of files) {
+    const started = Date.now();
+    const fd = openSync3(f, "r");
+    try {
+      const before = fstatSync3(fd, { bigint: true });
+      for (let pos = 0, n; (n = readSync2(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, fstatSync3(fd, { bigint: true }), started);
+    } finally {
+      closeSync3(fd);
+    }
+  }
+  return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
+}
+var ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+function entriesFingerprint(format, path) {
+  if (!ZIP_FORMATS.has(format)) return { why: `a ${format} file has no directory of checksums` };
+  const source = openSource(path, path);
+  try {
+    return zipEntriesDigest(openZip(source));
+  } finally {
+    source.close();
+  }
+}
+var HASH_CHUNK = 128 << 10;
+var RESULT_BYTES = 1024;
+function keySetMatches(plan2, entries) {
+  const recorded = plan2.source.keySet;
+  if (!recorded || !entries) return null;
+  const now = keySetDigest(entries);
+  return now !== null && sameKeySet(now, recorded);
+}
+var MADE_FROM = {
+  manifest: "a manifest",
+  "key-list": "a key list",
+  "error-text": "an error text"
+};
+function fingerprintProblems(plan2, facts) {
+  const problems = [];
+  const kind2 = planSourceKind(plan2);
+  const keySet = keySetMatches(plan2, facts.entries);
+  if (keySet === true) return problems;
+  if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  const planned = new Set(Object.keys(plan2.mapping));
+  const have = new Set(facts.keys);
+  const extra = facts.keys.filter((k) => !planned.has(k));
+  const absent = [...planned].filter((k) => !have.has(k));
+  if (keySet === false && extra.length === 0 && absent.length === 0) {
+    problems.push(`key set differs: the same ${facts.keys.length} key names as the plan's source, but shapes or dtypes differ (the plan records their digest, source.keySet)`);
+  }
+  if (extra.length || absent.length) {
+    const parts = [];
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
+    if (kind2 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    else {
+      const why = kind2 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind2]}, ${why}): ${parts.join("; ")}`);
+    }
+  }
+  return problems;
+}
+function examples5(keys) {
+  const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
+  return keys.length > 3 ? `${shown}, \u2026` : shown;
+}
+var WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { files, shared } = workerData;
+const state = new Int32Array(shared, 0, 1);
+const out = new Uint8Array(shared, 4);
+let text = 'error:hash worker ended without an answer';
+try {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(${HASH_CHUNK});
+  for (const f of files) {
+    const fd = fs.openSync(f, 'r');
+    try {
+      for (let pos = 0, n; (n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+    } finally { fs.closeSync(fd); }
+  }
+  text = 'ok:' + h.digest('hex');
+} catch (e) {
+  text = 'error:' + String(e && e.message || e);
+}
+const bytes = Buffer.from(text.slice(0, ${RESULT_BYTES / 4}), 'utf8');
+out.set(bytes.subarray(0, out.length));
+Atomics.store(state, 0, 1 + bytes.length);
+Atomics.notify(state, 0);
+`;
+function hashInBackground(files) {
+  const shared = new SharedArrayBuffer(4 + RESULT_BYTES);
+  const state = new Int32Array(shared, 0, 1);
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
+  worker.unref();
+  worker.on("error", () => {
+  });
+  let settled = null;
+  return {
+    result() {
+      if (settled) return settled;
+      while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
+      const n = Atomics.load(state, 0) - 1;
+      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      void worker.terminate();
+      return settled;
+    },
+    cancel() {
+      void worker.terminate();
+    }
+  };
+}
+
+// src/plan/source-info.ts
+function hashFiles(files, reported) {
+  try {
+    return fileFingerprint(files);
+  } catch (e) {
+    const code2 = e.code;
+    throw new FormatError(reported, `cannot read it to compute its sha256: ${code2 ?? e.message}`);
+  }
+}
+function planSourceInfo(side, opts = {}) {
+  const hash = opts.hash ?? true;
+  const select = side.selected ? [...side.selected] : [];
+  const digest = side.kind === "checkpoint" || side.kind === "manifest" ? keySetDigest(side.entries) : null;
+  const keySet = digest ? { keySet: digest } : {};
+  if (side.kind === "checkpoint") {
+    if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
+    const entries = entriesFingerprint(side.checkpoint.format, side.file);
+    const hashed = hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : null;
+    const identity = hashed?.identity && hashed.identity.size === side.checkpoint.size ? { identity: hashed.identity } : {};
+    return {
+      file: side.file,
+      size: side.checkpoint.size,
+      sha256: hashed?.sha256 ?? "",
+      ...identity,
+      ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
+      select,
+      kind: "checkpoint",
+      ...keySet
+    };
+  }
+  const kind2 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind2, ...keySet };
+  let size;
+  try {
+    size = statSync3(side.file).size;
+  } catch (e) {
+    throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
+  }
+  return { file: side.file, size, sha256: "", select, kind: kind2, ...keySet };
+}
+
 // src/apply/apply.ts
-import { readdirSync as readdirSync7, statSync as statSync8 } from "node:fs";
+import { readdirSync as readdirSync7, statSync as statSync9 } from "node:fs";
 import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/same-file.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { resolve } from "node:path";
 function sameFile(a, b) {
   if (resolve(a) === resolve(b)) return true;
   try {
-    const sa = statSync3(a, { bigint: true });
-    const sb = statSync3(b, { bigint: true });
+    const sa = statSync4(a, { bigint: true });
+    const sb = statSync4(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -27614,7 +27840,7 @@ function sameFile(a, b) {
 }
 
 // src/formats/storage-copy.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync4, fstatSync as fstatSync4, openSync as openSync4, readSync as readSync3 } from "node:fs";
 
 // src/formats/transpose-tiles.ts
 var TILE = 64;
@@ -27710,17 +27936,17 @@ var OpenFiles = class {
     if (!f) {
       let fd;
       try {
-        fd = openSync3(path, "r");
+        fd = openSync4(path, "r");
       } catch (e) {
         throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
       }
-      f = { fd, size: fstatSync3(fd).size };
+      f = { fd, size: fstatSync4(fd).size };
       this.fds.set(path, f);
     }
     return f;
   }
   close() {
-    for (const { fd } of this.fds.values()) closeSync3(fd);
+    for (const { fd } of this.fds.values()) closeSync4(fd);
     this.fds.clear();
   }
 };
@@ -27853,7 +28079,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = readSync2(fd, dest, got, dest.length - got, offset + got);
+    const n = readSync3(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -27874,7 +28100,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = readSync2(fd, buf, got, want - got, offset + done + got);
+      const n = readSync3(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -27902,7 +28128,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read4 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = readSync2(fd, buf, 0, want, loc.offset + read4);
+      const n = readSync3(fd, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read4 += n;
       inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
@@ -28127,7 +28353,7 @@ function planKeyChanges(plan2, planFile, source) {
 }
 
 // src/apply/dcp-rename.ts
-import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
+import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
 import { dirname as dirname6, join as join9 } from "node:path";
 
 // src/formats/pickle/writer.ts
@@ -28650,12 +28876,12 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = join9(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = openSync4(temp, "wx");
+    const fd = openSync5(temp, "wx");
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
       if (opts.sync) fsyncSync(fd);
     } finally {
-      closeSync4(fd);
+      closeSync5(fd);
     }
     renameSync2(temp, metadataFile);
   } catch (e) {
@@ -28663,11 +28889,11 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname6(metadataFile), "r");
+    const dfd = openSync5(dirname6(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
-      closeSync4(dfd);
+      closeSync5(dfd);
     }
   }
   let renamed = 0;
@@ -29063,7 +29289,7 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync4, openSync as openSync5, unlinkSync, writeSync as writeSync4 } from "node:fs";
+import { chmodSync, closeSync as closeSync6, constants, fchmodSync, fstatSync as fstatSync5, openSync as openSync6, unlinkSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/append.ts
 import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
@@ -29381,14 +29607,14 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync4 } from "node:fs";
-import { Worker } from "node:worker_threads";
+import { copyFileSync, statSync as statSync5 } from "node:fs";
+import { Worker as Worker2 } from "node:worker_threads";
 var SAMPLE_MS = 100;
-var RESULT_BYTES = 1024;
+var RESULT_BYTES2 = 1024;
 var PENDING2 = 0;
 var DONE = 1;
 var FAILED = 2;
-var WORKER_SOURCE = `
+var WORKER_SOURCE2 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const state = new Int32Array(workerData.shared, 0, 2);
@@ -29397,7 +29623,7 @@ try {
   fs.copyFileSync(workerData.from, workerData.to, workerData.flags);
   Atomics.store(state, 0, ${DONE});
 } catch (e) {
-  const text = Buffer.from(JSON.stringify({ code: e && e.code, message: String(e && e.message || e) }).slice(0, ${RESULT_BYTES / 4}), 'utf8');
+  const text = Buffer.from(JSON.stringify({ code: e && e.code, message: String(e && e.message || e) }).slice(0, ${RESULT_BYTES2 / 4}), 'utf8');
   out.set(text.subarray(0, out.length));
   Atomics.store(state, 1, Math.min(text.length, out.length));
   Atomics.store(state, 0, ${FAILED});
@@ -29409,9 +29635,9 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
     copyFileSync(from, to, flags);
     return;
   }
-  const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
+  const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
   const state = new Int32Array(shared, 0, 2);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
+  const worker = new Worker2(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
   worker.unref();
   worker.on("error", () => {
   });
@@ -29431,7 +29657,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync4(path).size;
+    return statSync5(path).size;
   } catch {
     return 0;
   }
@@ -29566,16 +29792,16 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync5(temp, "wx");
-  const mode = fstatSync4(fd).mode & 4095;
-  closeSync5(fd);
+  let fd = openSync6(temp, "wx");
+  const mode = fstatSync5(fd).mode & 4095;
+  closeSync6(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync5(temp, "r+");
+  fd = openSync6(temp, "r+");
   try {
     fchmodSync(fd, mode);
-    const size = fstatSync4(fd).size;
+    const size = fstatSync5(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -29583,18 +29809,18 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join11 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
 import { join as join10 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -29656,7 +29882,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join10(dir, name);
     try {
-      if (now - statSync5(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync6(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -29674,13 +29900,13 @@ function pidExists(pid) {
 }
 
 // src/apply/writeback.ts
-import { Worker as Worker2 } from "node:worker_threads";
+import { Worker as Worker3 } from "node:worker_threads";
 var ROUND_MS = 10;
 var STOP_WAIT_MS = 6e4;
 var RUNNING = 0;
 var STOPPING = 1;
 var STOPPED = 2;
-var WORKER_SOURCE2 = `
+var WORKER_SOURCE3 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29735,7 +29961,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new Worker2(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new Worker3(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -29814,27 +30040,32 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync6(path, "r");
+  const fd = openSync7(path, "r");
   try {
     fsyncSync2(fd);
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 function syncTree(path) {
-  if (statSync6(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
+  if (statSync7(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
   syncPath(path);
 }
 
 // src/apply/apply-source.ts
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -29842,7 +30073,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -29962,11 +30205,11 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
 import { join as join13 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
 import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
@@ -30045,15 +30288,15 @@ var ORDERED_DICT3 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync7(target, "w");
+  const fd = openSync8(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync7(fd);
+    closeSync8(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync7(fd);
+  closeSync8(fd);
 }
 function defaultArchiveName(path) {
   const base = basename6(path);
@@ -30212,7 +30455,7 @@ function stateDict(tensors2) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -30222,7 +30465,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync8(path, "w");
+  const fd = openSync9(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -30233,13 +30476,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync8(fd);
+    closeSync9(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync8(fd);
+  closeSync9(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -30319,20 +30562,20 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync9(temp, "wx");
+  const fd = openSync10(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync9(fd);
+    closeSync10(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = statSync7(path);
+    const st = statSync8(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync6(path)) n += statSync7(join13(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync8(join13(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -30359,143 +30602,6 @@ var ProgressFiles = class extends OpenFiles {
   close() {
   }
 };
-
-// src/plan/fingerprint.ts
-import { Worker as Worker3 } from "node:worker_threads";
-
-// src/formats/zip/entries-digest.ts
-import { createHash as createHash3 } from "node:crypto";
-function zipEntriesDigest(zip) {
-  const h = createHash3("sha256");
-  const fixed = new DataView(new ArrayBuffer(28));
-  for (const e of zip.entries) {
-    if (e.size > 0 && e.crc32 === 0) {
-      return { why: `its entry "${e.name}" records no CRC-32 (written with checksums turned off), so its directory does not identify its bytes` };
-    }
-    const name = Buffer.from(e.name, "utf8");
-    fixed.setUint32(0, name.length, true);
-    fixed.setUint32(4, e.method, true);
-    fixed.setFloat64(8, e.size, true);
-    fixed.setFloat64(16, e.compressedSize, true);
-    fixed.setUint32(24, e.crc32 >>> 0, true);
-    h.update(new Uint8Array(fixed.buffer));
-    h.update(name);
-  }
-  return { sha256: h.digest("hex") };
-}
-
-// src/plan/fingerprint.ts
-function sourceFiles(ckpt, path) {
-  if (ckpt.files) return ckpt.files;
-  if (ckpt.format !== "hf-sharded") return [path];
-  const shards = /* @__PURE__ */ new Set();
-  for (const t of ckpt.tensors) {
-    const b = t.info.storage.bytes;
-    if (b) for (const f of locationFiles(b)) shards.add(f);
-  }
-  return [path, ...[...shards].sort()];
-}
-var ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
-function entriesFingerprint(format, path) {
-  if (!ZIP_FORMATS.has(format)) return { why: `a ${format} file has no directory of checksums` };
-  const source = openSource(path, path);
-  try {
-    return zipEntriesDigest(openZip(source));
-  } finally {
-    source.close();
-  }
-}
-var HASH_CHUNK = 128 << 10;
-var RESULT_BYTES2 = 1024;
-function keySetMatches(plan2, entries) {
-  const recorded = plan2.source.keySet;
-  if (!recorded || !entries) return null;
-  const now = keySetDigest(entries);
-  return now !== null && sameKeySet(now, recorded);
-}
-var MADE_FROM = {
-  manifest: "a manifest",
-  "key-list": "a key list",
-  "error-text": "an error text"
-};
-function fingerprintProblems(plan2, facts) {
-  const problems = [];
-  const kind2 = planSourceKind(plan2);
-  const keySet = keySetMatches(plan2, facts.entries);
-  if (keySet === true) return problems;
-  if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
-  const planned = new Set(Object.keys(plan2.mapping));
-  const have = new Set(facts.keys);
-  const extra = facts.keys.filter((k) => !planned.has(k));
-  const absent = [...planned].filter((k) => !have.has(k));
-  if (keySet === false && extra.length === 0 && absent.length === 0) {
-    problems.push(`key set differs: the same ${facts.keys.length} key names as the plan's source, but shapes or dtypes differ (the plan records their digest, source.keySet)`);
-  }
-  if (extra.length || absent.length) {
-    const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
-    if (kind2 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
-    else {
-      const why = kind2 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind2]}, ${why}): ${parts.join("; ")}`);
-    }
-  }
-  return problems;
-}
-function examples5(keys) {
-  const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
-  return keys.length > 3 ? `${shown}, \u2026` : shown;
-}
-var WORKER_SOURCE3 = `
-const { workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const fs = require('node:fs');
-const { files, shared } = workerData;
-const state = new Int32Array(shared, 0, 1);
-const out = new Uint8Array(shared, 4);
-let text = 'error:hash worker ended without an answer';
-try {
-  const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(${HASH_CHUNK});
-  for (const f of files) {
-    const fd = fs.openSync(f, 'r');
-    try {
-      for (let pos = 0, n; (n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-    } finally { fs.closeSync(fd); }
-  }
-  text = 'ok:' + h.digest('hex');
-} catch (e) {
-  text = 'error:' + String(e && e.message || e);
-}
-const bytes = Buffer.from(text.slice(0, ${RESULT_BYTES2 / 4}), 'utf8');
-out.set(bytes.subarray(0, out.length));
-Atomics.store(state, 0, 1 + bytes.length);
-Atomics.notify(state, 0);
-`;
-function hashInBackground(files) {
-  const shared = new SharedArrayBuffer(4 + RESULT_BYTES2);
-  const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker3(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
-  worker.unref();
-  worker.on("error", () => {
-  });
-  let settled = null;
-  return {
-    result() {
-      if (settled) return settled;
-      while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
-      const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
-      void worker.terminate();
-      return settled;
-    },
-    cancel() {
-      void worker.terminate();
-    }
-  };
-}
 
 // src/plan/unwritable.ts
 function hasNoBytes(info) {
@@ -30599,7 +30705,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync8(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync9(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -30616,7 +30722,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync8(opts.source).isFile();
+    return statSync9(opts.source).isFile();
   } catch {
     return false;
   }
@@ -30625,7 +30731,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -30635,6 +30741,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -30779,14 +30886,14 @@ function checkOutputPath(opts, src, sharded) {
   const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync8(folder);
+    dir = statSync9(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync8(opts.out);
+    st = statSync9(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -31843,7 +31950,7 @@ function explain2(c, policy) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const { policy } = input;
+  const policy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -31889,6 +31996,23 @@ function checkKeys(input) {
   };
 }
 
+// src/plan/check-run.ts
+function runCheck(baseline, current, opts = {}) {
+  const sides = resolveSides(baseline, current, {
+    ...opts.select !== void 0 ? { select: opts.select } : {},
+    ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
+  });
+  const inference = inferenceSides(sides.source, sides.expected);
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const policy = { ...DEFAULT_POLICY, ...opts.policy };
+  const versions = inference.versions ?? moduleVersions(sides.source);
+  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
+  return { sides, inference, result };
+}
+function checkSources(baseline, current, opts = {}) {
+  return runCheck(baseline, current, opts).result;
+}
+
 // src/index.ts
 function listTensors(ckpt, stateDict2) {
   if (ckpt.root === null) return [];
@@ -31900,6 +32024,7 @@ function keyEntries(ckpt, stateDict2) {
   return listTensors(ckpt, stateDict2).map((t) => ({ key: t.key, shape: t.shape, dtype: t.dtype }));
 }
 export {
+  DEFAULT_POLICY,
   FormatError,
   applyOpsToKeys,
   applyPlan,
@@ -31908,6 +32033,8 @@ export {
   candidatesOf,
   checkKeys,
   checkPlanConsistency,
+  checkSources,
+  checkpointSafety,
   classifyGlobal,
   clearRemote,
   describeReport,
@@ -31930,10 +32057,12 @@ export {
   openKeySource,
   parseErrorText,
   parseManifest,
+  planSourceInfo,
   prefetchRemote,
   readPickle,
   renderGroups,
   resolveSides,
+  runCheck,
   scanPickleStream,
   scanSafety,
   selectStateDict,

@@ -5476,6 +5476,10 @@ var init_safety = __esm({
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s) => [...pickleFindings(s, s.where), ...s.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
 var init_safety2 = __esm({
   "src/checkpoint/safety.ts"() {
     "use strict";
@@ -13280,6 +13284,7 @@ var LINES = new LineTemplate({ storageOffset: 0, contiguous: true, kind: "safete
 // src/report/inspect-model.ts
 init_summary();
 init_walk();
+init_safety2();
 init_tensor();
 init_byte_writer();
 init_inspect_json_lines();
@@ -13386,6 +13391,7 @@ function jsonDocument(m, tensors) {
     tensors,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error
   };
 }
@@ -14064,7 +14070,10 @@ var EXIT_HELP = {
   diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
   plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
   manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
-  check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+  check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
+  "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
+  "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
+  "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
   global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
 };
 function epilogue(exit, first) {

@@ -2,6 +2,7 @@ import type { Checkpoint, KeyPath, TensorRecord } from '../checkpoint/types.js';
 import { sharedStorages, summarizeLeaves, tensorTotals, type LeafSummary, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
 import { candidateEntries } from '../checkpoint/walk.js';
 import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
+import { checkpointSafety } from '../checkpoint/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
 import { ascii, ByteWriter } from './byte-writer.js';
@@ -184,6 +185,7 @@ function jsonDocument(m: InspectModel, tensors: unknown): Record<string, unknown
     tensors,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error,
   };
 }
