@@ -19106,6 +19106,8 @@ var PAREN_PHRASES = [
 var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
+var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+var RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
 var RE_SIZE_REST = new RegExp(
   String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
@@ -19309,6 +19311,13 @@ function scanPyTorch(s, c) {
       continue;
     }
     const key = s.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
     const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s);
@@ -19913,6 +19922,25 @@ function lastAttemptStart(raw, previousHead, lastHead) {
   }
   return lastHead;
 }
+var MAX_ABOVE_MESSAGE = 1 << 16;
+var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -19939,7 +19967,8 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }

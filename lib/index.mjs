@@ -10129,6 +10129,8 @@ var PAREN_PHRASES = [
 var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
+var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+var RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
 var RE_SIZE_REST = new RegExp(
   String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
@@ -10332,6 +10334,13 @@ function scanPyTorch(s2, c) {
       continue;
     }
     const key = s2.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
     const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s2);
@@ -10936,6 +10945,25 @@ function lastAttemptStart(raw, previousHead, lastHead) {
   }
   return lastHead;
 }
+var MAX_ABOVE_MESSAGE = 1 << 16;
+var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -10962,7 +10990,8 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -19756,6 +19785,13 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
 var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+function blockOf2(key) {
+  const segs = key.split(".");
+  for (let i = segs.length - 2; i >= 1; i--) {
+    if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
+  }
+  return null;
+}
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
@@ -19769,7 +19805,16 @@ function scatteredOnCut(pairs, pool2) {
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))), ...ownNameLeft]);
+  const blocksLeft = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) {
+    const b = isCounter(k) ? null : blockOf2(k);
+    if (b) blocksLeft.add(b.path);
+  }
+  const leavesBlock = (p) => {
+    const b = blockOf2(p.source);
+    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+  };
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf6(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
@@ -25406,7 +25451,7 @@ function trunkContainerPrefix(keys) {
 // src/analysis/block-parts.ts
 var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
 var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
-function blockOf2(k) {
+function blockOf3(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
   const segs = k.split(".");
@@ -25421,7 +25466,7 @@ function partInsideBlocks(keys) {
   const outside = [];
   const inside2 = [];
   for (const k of keys) {
-    const b = blockOf2(k);
+    const b = blockOf3(k);
     if (!b) {
       outside.push(k);
       continue;
@@ -25466,6 +25511,23 @@ function blockPartMissing(report) {
     code: "block_part_missing",
     message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
   };
+}
+var MIN_STACK_BLOCKS = 3;
+function stackUnusedFromStart(keys) {
+  let container = null;
+  const indices = /* @__PURE__ */ new Set();
+  const parts = /* @__PURE__ */ new Set();
+  for (const k of keys) {
+    const b = blockOf3(k);
+    if (!b || b.inside.length < 2) return null;
+    if (container === null) container = b.container;
+    else if (b.container !== container) return null;
+    indices.add(Number(b.index));
+    parts.add(b.inside[0]);
+  }
+  if (container === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
+  const first = Math.min(...indices);
+  return first <= 1 ? { container, blocks: indices.size, first, parts: [...parts] } : null;
 }
 
 // src/analysis/shortcut-designs.ts
@@ -26348,7 +26410,9 @@ var READING_SITUATIONS = [
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
       "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
       // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
-      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)",
+      // decided by the text (block-parts.ts stackUnusedFromStart): whole blocks of a stack, from its first ones, unused
+      "a flash-attention BERT's blocks (`mixer.Wqkv`, `mlp.fc2`, `norm1`) unused by transformers' own BertForMaskedLM (species-aware-DNA-LM-4)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ["drop"]
@@ -26367,7 +26431,8 @@ var READING_SITUATIONS = [
       "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
       "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
       "Lightning layers created in configure_model after the restore (Lightning-18829)",
-      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)",
+      "released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)"
     ],
     asserts: ["drop"]
   },
@@ -26472,6 +26537,13 @@ function readingSituation(id) {
 // src/analysis/readings.ts
 var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
+function namedHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 var TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
 function weigh(row, keys, evidence3, decided) {
   if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
@@ -26500,6 +26572,13 @@ function trunkDecided(input) {
     reading: "model_lacks",
     because: `the checkpoint's network from its input layer on (${tick2(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
     decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
+  };
+}
+function stackDecided(container) {
+  return {
+    reading: "model_lacks",
+    because: `the checkpoint's blocks of ${tick2(container)} from the first ones on are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    decides: "the model class the weights were made for (the repository's own, or the library and version that wrote them), or the model's own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names"
   };
 }
 function trunkInputUnused(keys) {
@@ -26607,7 +26686,7 @@ function openReadings(f) {
   }
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
-    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
@@ -26623,6 +26702,8 @@ function openReadings(f) {
     ].join("; ");
     const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside2 ? null : trunkInputUnused(unused);
+    const stack = inside2 || trunk || named2 > 0 ? null : stackUnusedFromStart(unused);
+    const stackSays = stack && `whole blocks of ${tick2(stack.container)} from block ${stack.first} on (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick2).join(", ")}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [
@@ -26636,12 +26717,13 @@ function openReadings(f) {
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
           ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
-          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
+          ...stackSays ? [stackSays] : []
         ],
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack.container) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
