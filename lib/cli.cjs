@@ -25475,7 +25475,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (fitting.length === 0) continue;
     fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
+    const [best2, second] = distinctReadings(fitting);
     if (second && second.similarity >= best2.similarity - 1e-9) {
       ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
       continue;
@@ -25514,6 +25514,17 @@ function evidence(f) {
 }
 function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function distinctReadings(fitting) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f of fitting) {
+    const id = `${f.order.map((i) => f.family.members[i].key).join("\0")}${f.sizes.join(",")}${f.transposed === true}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
 }
 function findSplits(source, target, placement) {
   const { found, ambiguities, unsized } = findFused(source, target, placement, true);
@@ -25994,7 +26005,7 @@ function cellsByHome(g, s2, t, anchors) {
       open2.s = [];
     }
   }
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => c.s.length === c.t.length ? { g: c, s: below(c.s, s2), t: below(c.t, t) } : { g: c, s: s2, t });
   return { cells: cut, open: open2.s.length > 0 ? open2 : null };
 }
 function below(units2, parent) {
@@ -26016,6 +26027,69 @@ var init_twin_homes = __esm({
       return name !== "" && u.path.length > (parent.path ? parent.path.length + 1 : 0) + name.length;
     };
     words = (name) => ownWords(wordsOf(name));
+  }
+});
+
+// src/analysis/infer/namesakes.ts
+function namesakeOf(u, units2, parent) {
+  const own = segmentOf(u);
+  if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
+  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
+  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  if (telling.length === 0) return null;
+  const inGroup = new Set(units2.map((x) => x.path));
+  let best2 = null;
+  let bestScore = 0;
+  let tie = false;
+  for (const c of parent.children) {
+    if (inGroup.has(c.path)) continue;
+    const words3 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
+    else if (score > 0 && score === bestScore) tie = true;
+  }
+  return tie ? null : best2;
+}
+function counterpartChild(c, decided, t) {
+  let found = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const name = childOf(b, t);
+    if (name === "" || found !== null && found !== name) return null;
+    found = name;
+  }
+  return found;
+}
+function byNamesakes(g, left, free, s2, t, decided) {
+  if (left.length === 0 || free.length === 0 || decided.length === 0) return [];
+  const claims = /* @__PURE__ */ new Map();
+  for (const u of left) {
+    const n = namesakeOf(u, g.s, s2);
+    const to = n && counterpartChild(n, decided, t);
+    if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
+  }
+  if (claims.size === 0) return [];
+  const named2 = /* @__PURE__ */ new Map();
+  for (const v of free) {
+    const n = namesakeOf(v, g.t, t);
+    if (n) (named2.get(segmentOf(n)) ?? named2.set(segmentOf(n), []).get(segmentOf(n))).push(v);
+  }
+  const out = [];
+  for (const [to, us] of claims) {
+    const vs = named2.get(to);
+    if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
+  }
+  return out;
+}
+var NAMING, namingWords;
+var init_namesakes = __esm({
+  "src/analysis/infer/namesakes.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_twin_homes();
+    init_modules();
+    NAMING = /^[a-z]{3,}$/;
+    namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
   }
 });
 
@@ -26429,6 +26503,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  out.decided = solved;
   const orderFree = [];
   const byNames = (pairs) => {
     for (const [u, v] of pairs) {
@@ -26697,6 +26772,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
+  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...namesakesAndNumbers(g, left, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -26713,6 +26789,23 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function namesakesAndNumbers(g, left, paired, s2, t, into2) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
+  if (found.length === 0) return [];
+  for (const [u, v] of found) {
+    left.delete(g.s.indexOf(u));
+    taken.add(v);
+  }
+  const rest = [...left].map((i) => g.s[i]);
+  const free = g.t.filter((v) => !taken.has(v));
+  if (rest.length < 2 || rest.length !== free.length || !numbered2(rest, s2) || into2.sortedByName.target) return found;
+  const number = (u) => indexedSegment(relPath(u, s2)).index;
+  rest.sort((x, y) => number(x) - number(y));
+  free.sort((x, y) => x.pos - y.pos);
+  for (const u of rest) left.delete(g.s.indexOf(u));
+  return [...found, ...rest.map((u, i) => [u, free[i]])];
 }
 function bySequences(g, left, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -26936,6 +27029,7 @@ var init_modules = __esm({
     init_twin_order();
     init_single_out();
     init_twin_homes();
+    init_namesakes();
     init_precedents();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
