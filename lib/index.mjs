@@ -8997,9 +8997,9 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below2 = relative(dir, ref.path);
-  if (below2 === "") return ref.name;
-  const tail = below2.split(sep).join("/");
+  const below3 = relative(dir, ref.path);
+  if (below3 === "") return ref.name;
+  const tail = below3.split(sep).join("/");
   const name = ref.name.split(sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
@@ -18086,6 +18086,50 @@ function byPrecedent(sRels, tRels, precedents) {
   return rows.size === 0 ? pairs : null;
 }
 
+// src/analysis/infer/twin-partners.ts
+function numberedName(segment) {
+  const m = /^(.*[^\d])(\d+)$/.exec(segment);
+  return m ? { stem: m[1], n: Number(m[2]) } : null;
+}
+var below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+function partnersByNumber(g, s2, t, solved) {
+  const numbered3 = g.t.map((v) => {
+    const rel = below2(v, t);
+    return rel.includes(".") ? null : numberedName(rel);
+  });
+  if (numbered3.some((x) => x === null)) return [];
+  const pins = /* @__PURE__ */ new Map();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const u of g.s) {
+    const rel = below2(u, s2);
+    const dot = rel.indexOf(".");
+    if (dot < 0) continue;
+    const home = rel.slice(0, dot);
+    const numbers = /* @__PURE__ */ new Set();
+    const stems = /* @__PURE__ */ new Set();
+    for (const [x, y] of solved) {
+      if (x === u) continue;
+      const xr = below2(x, s2);
+      if (xr !== home && !xr.startsWith(`${home}.`)) continue;
+      const yr = below2(y, t);
+      const name = numberedName(yr.split(".")[0]);
+      if (name === null) {
+        numbers.add(NaN);
+        continue;
+      }
+      numbers.add(name.n);
+      stems.add(name.stem);
+    }
+    if (numbers.size !== 1) continue;
+    const n = [...numbers][0];
+    const candidates3 = g.t.filter((_, j) => numbered3[j].n === n && !stems.has(numbered3[j].stem));
+    if (candidates3.length !== 1) continue;
+    pins.set(u, candidates3[0]);
+    claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
+  }
+  return [...pins].filter(([, v]) => claimed.get(v) === 1);
+}
+
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -18261,13 +18305,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     n.sig = id;
     let shape5 = `${id}|`;
     for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape5);
-    if (!below2) {
-      below2 = /* @__PURE__ */ new Set([id]);
-      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape5, below2);
+    let below3 = belowByShape.get(shape5);
+    if (!below3) {
+      below3 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below3.add(s2);
+      belowByShape.set(shape5, below3);
     }
-    n.below = below2;
+    n.below = below3;
     return counts2;
   };
   const belowIds = /* @__PURE__ */ new Map();
@@ -18394,9 +18438,9 @@ function countKinds(n) {
   return count2;
 }
 function partOf(n, children, sig) {
-  const below2 = /* @__PURE__ */ new Set([sig]);
-  for (const c of children) for (const b of c.below) below2.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
+  const below3 = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below3.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below3, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -18514,6 +18558,13 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    const partners = partnersByNumber(g, s2, t, solved);
+    if (partners.length > 0) {
+      byNames(partners);
+      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out));
       continue;
     }
     if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
@@ -29005,16 +29056,16 @@ function renameMetadata(metadata, ops, mapping) {
 function newModuleName(module, keys, mapping, probe) {
   const prefix = under(module);
   const direct = [];
-  const below2 = [];
+  const below3 = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct : below2).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct : below3).push(k);
   }
   if (direct.length > 0) {
     const fromOwn = ownTensorsName(prefix, direct, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct.concat(below2);
+  const all = direct.concat(below3);
   const probed = probe(module);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -31757,14 +31808,14 @@ function shapeLine(s2) {
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}` : ""})`;
 }
 function evaluateRules(c, policy) {
-  const below2 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
+  const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
-      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below2(r)}` })),
-      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below2(s2)}` }))
+      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below3(r)}` })),
+      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below3(s2)}` }))
     ],
     "loads-without-plan": [
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
