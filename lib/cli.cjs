@@ -25772,18 +25772,20 @@ var init_twin_homes = __esm({
 });
 
 // src/analysis/infer/precedents.ts
-function tailAfterIndex(key) {
-  let end = -1;
-  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
-  return end < 0 || end >= key.length ? null : key.slice(end + 1);
+function tailsAfterIndices(key) {
+  const out = [];
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) if (at[1] < key.length) out.push(key.slice(at[1] + 1));
+  return out;
 }
 function byPrecedent(sRels, tRels, precedents) {
-  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
+  if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
   if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
-  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
-  return rows.size === 0 ? pairs : null;
+  const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
+  if (sRels.length === tRels.length) return rows.size === 0 ? pairs : null;
+  const smallerDone = sRels.length < tRels.length ? rows.size === 0 : cols.size === 0;
+  return smallerDone && pairs.every(([i, j]) => cost[i][j] === 0) ? pairs : null;
 }
 var WITHOUT, Precedents;
 var init_precedents = __esm({
@@ -25803,16 +25805,18 @@ var init_precedents = __esm({
           const seen = /* @__PURE__ */ new Set();
           this.tails = [];
           for (const p of this.pairs) {
-            const x = tailAfterIndex(p.source);
-            const y = tailAfterIndex(p.target);
-            if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
-            seen.add(`${x}\0${y}`);
-            this.tails.push([x, y]);
+            const xs = tailsAfterIndices(p.source);
+            const ys = tailsAfterIndices(p.target);
+            if (xs.length === 0 || ys.length === 0) continue;
+            const id = `${xs[0]}\0${ys[0]}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            this.tails.push([xs, ys]);
           }
         }
         const pa = `${a}.`;
         const pb = `${b}.`;
-        return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
+        return this.tails.some(([xs, ys]) => xs.some((x) => x.startsWith(pa)) && ys.some((y) => y.startsWith(pb)));
       }
     };
   }

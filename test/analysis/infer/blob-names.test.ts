@@ -75,10 +75,10 @@ describe('Caffe2 blobs through inferPlan', () => {
 });
 
 /** The same bottleneck as mmdet's ResNet holds it: the norms numbered beside the convs (conv1, bn1, …), a downsample in the first block. */
-function mmdetBottleneck(stage: number, block: number, ch: number): { c2: KeyEntry[]; mm: KeyEntry[] } {
+function mmdetBottleneck(stage: number, block: number, ch: number, first = 2 * ch): { c2: KeyEntry[]; mm: KeyEntry[] } {
   const c2: KeyEntry[] = [];
   const mm: KeyEntry[] = [];
-  const cin = block === 0 ? 2 * ch : 4 * ch;
+  const cin = block === 0 ? first : 4 * ch;
   const at = `layer${stage - 1}.${block}`;
   const bn = (p: string, n: number) => [e(`${p}.weight`, [n]), e(`${p}.bias`, [n]), e(`${p}.running_mean`, [n]), e(`${p}.running_var`, [n])];
   (['2a', '2b', '2c'] as const).forEach((b, i) => {
@@ -108,6 +108,20 @@ describe('Caffe2 blobs against numbered partners (mmdet: conv1, bn1, conv2, bn2)
       expect(r.mapping[`res${s}_${b}_branch2c_bn_s`]).toBe(`layer${s - 1}.${b}.bn3.weight`);
       expect(r.mapping[`res${s}_${b}_branch2b_w`]).toBe(`layer${s - 1}.${b}.conv2.weight`);
     }
+    expect(r.leftover).toEqual([]);
+  });
+
+  test('the first stage, whose downsample and third conv are one shape: the other stages say which blob is the downsample', () => {
+    // layer1.0 takes the stem's width: branch1 and branch2c are both [4·ch, ch, 1, 1] with their norms, against
+    // one `downsample` (conv3 and bn3 are no unit of their own there). Every later stage paired branch1 with downsample
+    const blocks = [mmdetBottleneck(2, 0, 8, 8), mmdetBottleneck(2, 1, 8), mmdetBottleneck(3, 0, 16), mmdetBottleneck(3, 1, 16), mmdetBottleneck(4, 0, 32)];
+    const source = blocks.flatMap((b) => b.c2).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const target = blocks.flatMap((b) => b.mm);
+    const r = inferPlan({ source, target });
+    expect(r.mapping['res2_0_branch1_w']).toBe('layer1.0.downsample.0.weight');
+    expect(r.mapping['res2_0_branch1_bn_s']).toBe('layer1.0.downsample.1.weight');
+    expect(r.mapping['res2_0_branch2c_w']).toBe('layer1.0.conv3.weight');
+    expect(r.mapping['res2_0_branch2c_bn_b']).toBe('layer1.0.bn3.bias');
     expect(r.leftover).toEqual([]);
   });
 });
