@@ -28549,6 +28549,7 @@ function proposeRenames(c, t, out) {
     if (!isIndexSegment(c[e - 1])) continue;
     for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1])) ends.push([e, f]);
   }
+  if (last !== first && last.from === last.to && !ends.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends.push([tailFrom, tTailFrom]);
   for (const [e, f] of ends) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
