@@ -8997,9 +8997,9 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below2 = relative(dir, ref.path);
-  if (below2 === "") return ref.name;
-  const tail = below2.split(sep).join("/");
+  const below3 = relative(dir, ref.path);
+  if (below3 === "") return ref.name;
+  const tail = below3.split(sep).join("/");
   const name = ref.name.split(sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
@@ -18232,10 +18232,10 @@ function byNamesakes(g, left, free, s2, t, decided) {
 
 // src/analysis/infer/precedents.ts
 var WITHOUT = 1;
-function tailAfterIndex(key) {
-  let end = -1;
-  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
-  return end < 0 || end >= key.length ? null : key.slice(end + 1);
+function tailsAfterIndices(key) {
+  const out = [];
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) if (at[1] < key.length) out.push(key.slice(at[1] + 1));
+  return out;
 }
 var Precedents = class {
   constructor(pairs) {
@@ -18248,25 +18248,73 @@ var Precedents = class {
       const seen = /* @__PURE__ */ new Set();
       this.tails = [];
       for (const p of this.pairs) {
-        const x = tailAfterIndex(p.source);
-        const y = tailAfterIndex(p.target);
-        if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
-        seen.add(`${x}\0${y}`);
-        this.tails.push([x, y]);
+        const xs = tailsAfterIndices(p.source);
+        const ys = tailsAfterIndices(p.target);
+        if (xs.length === 0 || ys.length === 0) continue;
+        const id = `${xs[0]}\0${ys[0]}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        this.tails.push([xs, ys]);
       }
     }
     const pa = `${a}.`;
     const pb = `${b}.`;
-    return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
+    return this.tails.some(([xs, ys]) => xs.some((x) => x.startsWith(pa)) && ys.some((y) => y.startsWith(pb)));
   }
 };
 function byPrecedent(sRels, tRels, precedents) {
-  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
+  if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
   if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
-  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
-  return rows.size === 0 ? pairs : null;
+  const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
+  if (sRels.length === tRels.length) return rows.size === 0 ? pairs : null;
+  const smallerDone = sRels.length < tRels.length ? rows.size === 0 : cols.size === 0;
+  return smallerDone && pairs.every(([i, j]) => cost[i][j] === 0) ? pairs : null;
+}
+
+// src/analysis/infer/twin-partners.ts
+function numberedName(segment) {
+  const m = /^(.*[^\d])(\d+)$/.exec(segment);
+  return m ? { stem: m[1], n: Number(m[2]) } : null;
+}
+var below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+function partnersByNumber(g, s2, t, solved) {
+  const numbered3 = g.t.map((v) => {
+    const rel = below2(v, t);
+    return rel.includes(".") ? null : numberedName(rel);
+  });
+  if (numbered3.some((x) => x === null)) return [];
+  const pins = /* @__PURE__ */ new Map();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const u of g.s) {
+    const rel = below2(u, s2);
+    const dot = rel.indexOf(".");
+    if (dot < 0) continue;
+    const home = rel.slice(0, dot);
+    const numbers = /* @__PURE__ */ new Set();
+    const stems = /* @__PURE__ */ new Set();
+    for (const [x, y] of solved) {
+      if (x === u) continue;
+      const xr = below2(x, s2);
+      if (xr !== home && !xr.startsWith(`${home}.`)) continue;
+      const yr = below2(y, t);
+      const name = numberedName(yr.split(".")[0]);
+      if (name === null) {
+        numbers.add(NaN);
+        continue;
+      }
+      numbers.add(name.n);
+      stems.add(name.stem);
+    }
+    if (numbers.size !== 1) continue;
+    const n = [...numbers][0];
+    const candidates3 = g.t.filter((_, j) => numbered3[j].n === n && !stems.has(numbered3[j].stem));
+    if (candidates3.length !== 1) continue;
+    pins.set(u, candidates3[0]);
+    claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
+  }
+  return [...pins].filter(([, v]) => claimed.get(v) === 1);
 }
 
 // src/analysis/infer/modules.ts
@@ -18444,13 +18492,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     n.sig = id;
     let shape5 = `${id}|`;
     for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape5);
-    if (!below2) {
-      below2 = /* @__PURE__ */ new Set([id]);
-      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape5, below2);
+    let below3 = belowByShape.get(shape5);
+    if (!below3) {
+      below3 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below3.add(s2);
+      belowByShape.set(shape5, below3);
     }
-    n.below = below2;
+    n.below = below3;
     return counts2;
   };
   const belowIds = /* @__PURE__ */ new Map();
@@ -18577,9 +18625,9 @@ function countKinds(n) {
   return count2;
 }
 function partOf(n, children, sig) {
-  const below2 = /* @__PURE__ */ new Set([sig]);
-  for (const c of children) for (const b of c.below) below2.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
+  const below3 = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below3.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below3, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -18698,6 +18746,13 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    const partners = partnersByNumber(g, s2, t, solved);
+    if (partners.length > 0) {
+      byNames(partners);
+      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out));
       continue;
     }
     if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
@@ -20804,6 +20859,7 @@ function proposeRenames(c, t, out) {
     if (!isIndexSegment(c[e - 1])) continue;
     for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1])) ends.push([e, f]);
   }
+  if (last !== first && last.from === last.to && !ends.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends.push([tailFrom, tTailFrom]);
   for (const [e, f] of ends) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
@@ -29472,16 +29528,16 @@ function renameMetadata(metadata, ops, mapping) {
 function newModuleName(module, keys, mapping, probe) {
   const prefix = under(module);
   const direct = [];
-  const below2 = [];
+  const below3 = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct : below2).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct : below3).push(k);
   }
   if (direct.length > 0) {
     const fromOwn = ownTensorsName(prefix, direct, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct.concat(below2);
+  const all = direct.concat(below3);
   const probed = probe(module);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -32105,14 +32161,14 @@ function shapeLine(s2) {
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}` : ""})`;
 }
 function evaluateRules(c, policy) {
-  const below2 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
+  const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
-      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below2(r)}` })),
-      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below2(s2)}` }))
+      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below3(r)}` })),
+      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below3(s2)}` }))
     ],
     "loads-without-plan": [
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
