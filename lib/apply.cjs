@@ -13244,8 +13244,10 @@ function compilePattern(pattern) {
   const native = new RegExp(pattern);
   const bound = backtrackBound(pattern);
   let linear = null;
+  let nativeUpToLength = -1;
   const pick = (key) => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
+    if (key.length <= nativeUpToLength || bound(key.length) <= NATIVE_BUDGET) {
+      if (key.length > nativeUpToLength) nativeUpToLength = key.length;
       native.lastIndex = 0;
       return native;
     }
@@ -13308,9 +13310,15 @@ function parseArithmetic(text2) {
   return { part: { group: Number(m[1]), steps }, length: m[0].length };
 }
 function evaluateArithmetic(part, captured) {
-  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
+  if (captured === void 0 || captured.length === 0 || captured.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < captured.length; i++) {
+    const c = captured.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  for (let i = 0; i < part.steps.length; i++) {
+    const [op, k] = part.steps[i];
     if (op === "+") v += k;
     else if (op === "-") v -= k;
     else if (op === "*") v *= k;

@@ -18647,8 +18647,10 @@ function compilePattern(pattern) {
   const native = new RegExp(pattern);
   const bound = backtrackBound(pattern);
   let linear = null;
+  let nativeUpToLength = -1;
   const pick = (key) => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
+    if (key.length <= nativeUpToLength || bound(key.length) <= NATIVE_BUDGET) {
+      if (key.length > nativeUpToLength) nativeUpToLength = key.length;
       native.lastIndex = 0;
       return native;
     }
@@ -18712,9 +18714,15 @@ function parseArithmetic(text2) {
   return { part: { group: Number(m[1]), steps: steps2 }, length: m[0].length };
 }
 function evaluateArithmetic(part, captured) {
-  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
+  if (captured === void 0 || captured.length === 0 || captured.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < captured.length; i++) {
+    const c = captured.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  for (let i = 0; i < part.steps.length; i++) {
+    const [op, k] = part.steps[i];
     if (op === "+") v += k;
     else if (op === "-") v -= k;
     else if (op === "*") v *= k;
@@ -29560,7 +29568,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
   return { ops, covers, unexpressed, final, longest: state.longest };
 }
-var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, Apart, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, STRIDE, lastHeadChars, lastTailChars, Apart, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -29584,6 +29592,7 @@ var init_rename_ops = __esm({
     REFUSE = 1;
     MOVE = 2;
     SUSPECTS = 16;
+    STRIDE = 64;
     lastHeadChars = 0;
     lastTailChars = 0;
     Apart = class {
@@ -29731,6 +29740,16 @@ var init_rename_ops = __esm({
         const ids = this.candidates(anchoredLiteral(cand.pattern));
         for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
         const n = ids ? ids.length : this.names.length;
+        if (n >= STRIDE * 4) {
+          for (let x = STRIDE - 1; x < n; x += STRIDE) {
+            const id = ids ? ids[x] : x;
+            if (this.found[id] === reuse) continue;
+            if (this.step(id, needle, re, expand, total) === REFUSE) {
+              this.suspect(id);
+              return null;
+            }
+          }
+        }
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
           if (this.found[id] === reuse) {
@@ -29794,12 +29813,16 @@ var init_rename_ops = __esm({
         const needle = longestLiteral(cand);
         const mark = ++this.check;
         this.reusableFor = null;
-        for (const id of ids) {
-          if (this.step(id, needle, re, expand, true) !== MOVE) return false;
-          this.found[id] = mark;
-          this.foundNames[id] = this.stepName;
-          this.foundCounts[id] = this.stepCount;
-          this.foundDists[id] = this.stepDist;
+        const stride = ids.length >= STRIDE * 4 ? STRIDE : 1;
+        for (let start = 0; start < stride; start++) {
+          for (let x = start; x < ids.length; x += stride) {
+            const id = ids[x];
+            if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+            this.found[id] = mark;
+            this.foundNames[id] = this.stepName;
+            this.foundCounts[id] = this.stepCount;
+            this.foundDists[id] = this.stepDist;
+          }
         }
         this.reusable = mark;
         this.reusableFor = cand;
@@ -30115,12 +30138,12 @@ function formsOf(name, role) {
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
-    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
+    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0, prefix: p });
   }
   for (let n = 1; n <= Math.min(MAX_ENDING, segs.length - 1); n++) {
     const e = segs.slice(segs.length - n).join(".");
     if (isIndexSegment(segs[segs.length - n])) continue;
-    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1 });
+    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1, ending: e, endingSegments: n });
   }
   if (segs.some(isIndexSegment)) {
     const re = new RegExp(`^${segs.map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`);
@@ -30140,6 +30163,42 @@ function exactDropOp(requests) {
   const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join("|")})$`;
   return { ops: [{ op: "drop", pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
+function matchingOthers(forms, universe, wanted) {
+  const unsafe = /* @__PURE__ */ new Set();
+  if (forms.length <= FORMS_SCANNED_EACH) {
+    for (const form of forms) if (!universe.every((k) => wanted.has(k) || !form.test(k))) unsafe.add(form);
+    return unsafe;
+  }
+  const prefixes = /* @__PURE__ */ new Map();
+  const endings = /* @__PURE__ */ new Map();
+  let endingSegments = 0;
+  const others = [];
+  for (const form of forms) {
+    if (form.prefix !== void 0) prefixes.set(form.prefix, form);
+    else if (form.ending !== void 0) {
+      endings.set(form.ending, form);
+      endingSegments = Math.max(endingSegments, form.endingSegments);
+    } else others.push(form);
+  }
+  for (const k of universe) {
+    if (wanted.has(k)) continue;
+    if (prefixes.size > 0) {
+      for (let dot = k.indexOf("."); dot >= 0; dot = k.indexOf(".", dot + 1)) {
+        const form = prefixes.get(k.slice(0, dot + 1));
+        if (form) unsafe.add(form);
+      }
+    }
+    for (let n = 1, end = k.length; n <= endingSegments; n++) {
+      const dot = end > 0 ? k.lastIndexOf(".", end - 1) : -1;
+      const form = endings.get(dot < 0 ? k : k.slice(dot + 1));
+      if (form) unsafe.add(form);
+      if (dot < 0) break;
+      end = dot;
+    }
+    for (const form of others) if (!unsafe.has(form) && form.test(k)) unsafe.add(form);
+  }
+  return unsafe;
+}
 function findDropOps(requests, universe, exact = false) {
   if (requests.length === 0) return { ops: [], covers: [] };
   if (exact) return exactDropOp(requests);
@@ -30152,7 +30211,13 @@ function findDropOps(requests, universe, exact = false) {
       else forms.set(form.pattern, { form, rs: [r] });
     }
   }
-  const safe = [...forms.values()].filter(({ rs }) => rs.length > 1).filter(({ form }) => universe.every((k) => wanted.has(k) || !form.test(k))).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
+  const worth = [...forms.values()].filter(({ rs }) => rs.length > 1);
+  const unsafe = matchingOthers(
+    worth.map(({ form }) => form),
+    universe,
+    wanted
+  );
+  const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
   const ops = [];
   const covers = [];
@@ -30169,13 +30234,14 @@ function findDropOps(requests, universe, exact = false) {
   for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
   return { ops, covers };
 }
-var MAX_ENDING;
+var MAX_ENDING, FORMS_SCANNED_EACH;
 var init_drop_ops = __esm({
   "src/analysis/infer/drop-ops.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_ENDING = 3;
+    FORMS_SCANNED_EACH = 16;
   }
 });
 
@@ -30575,42 +30641,46 @@ function rerun(next, steps2, replaced, p, c, moved, at, final, mark) {
   const AFFECTED = 1;
   const REPLACED = 2;
   const affected = [];
+  const movesOf = /* @__PURE__ */ new Map();
+  let longest = 0;
   const add = (u) => {
-    if (mark[u] === AFFECTED) return;
+    if (mark[u] === AFFECTED) return true;
     mark[u] = AFFECTED;
     affected.push(u);
+    let name = at[u];
+    for (let q2 = p; q2 < next.length; q2++) {
+      const n = steps2[q2](name);
+      if (typeof n !== "string" || n === name) continue;
+      name = n;
+      (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
+      if (n.length > longest) longest = n.length;
+    }
+    return name === final[u];
   };
   try {
-    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
-    if (!c.op) for (const u of moved[p]) add(u);
-    else {
+    if (c.drop >= 0) {
+      for (const u of moved[c.drop]) if (!add(u)) return null;
+    }
+    if (!c.op) {
+      for (const u of moved[p]) if (!add(u)) return null;
+    } else {
       for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
       const step = steps2[p];
-      for (let u = 0; u < at.length; u++) {
-        const was = mark[u];
-        if (was === AFFECTED) continue;
-        const n = step(at[u]);
-        const moves2 = typeof n === "string" && n !== at[u];
-        if (was !== REPLACED) {
-          if (moves2) add(u);
-          continue;
+      const stride = at.length >= RERUN_STRIDE * 4 ? RERUN_STRIDE : 1;
+      for (let start = 0; start < stride; start++) {
+        for (let u = start; u < at.length; u += stride) {
+          const was = mark[u];
+          if (was === AFFECTED) continue;
+          const n = step(at[u]);
+          const moves2 = typeof n === "string" && n !== at[u];
+          if (was !== REPLACED) {
+            if (moves2 && !add(u)) return null;
+            continue;
+          }
+          mark[u] = 0;
+          if ((!moves2 || n !== replaced(at[u])) && !add(u)) return null;
         }
-        mark[u] = 0;
-        if (!moves2 || n !== replaced(at[u])) add(u);
       }
-    }
-    const movesOf = /* @__PURE__ */ new Map();
-    let longest = 0;
-    for (const u of affected) {
-      let name = at[u];
-      for (let q2 = p; q2 < next.length; q2++) {
-        const n = steps2[q2](name);
-        if (typeof n !== "string" || n === name) continue;
-        name = n;
-        (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
-        if (n.length > longest) longest = n.length;
-      }
-      if (name !== final[u]) return null;
     }
     const old = moved.slice();
     if (c.drop >= 0) old.splice(c.drop, 1);
@@ -30624,9 +30694,10 @@ function rerun(next, steps2, replaced, p, c, moved, at, final, mark) {
     return { moved: out, longest };
   } finally {
     for (const u of affected) mark[u] = 0;
+    if (c.op) for (const u of moved[p]) mark[u] = 0;
   }
 }
-var MAX_OPS, MAX_SWEEPS;
+var MAX_OPS, MAX_SWEEPS, RERUN_STRIDE;
 var init_merge_renames = __esm({
   "src/analysis/infer/merge-renames.ts"() {
     "use strict";
@@ -30634,6 +30705,7 @@ var init_merge_renames = __esm({
     init_rename_templates();
     MAX_OPS = 256;
     MAX_SWEEPS = 4;
+    RERUN_STRIDE = 64;
   }
 });
 
