@@ -1171,6 +1171,9 @@ function readMmcvTable(lines: string[], from: number, c: Collector): number {
   return i;
 }
 
+/** A key of an fvcore group: no white space, quote, bracket or list punctuation, and no letter of the poster's own script (the words after the list, `どうすればいいでしょうか？`). */
+const GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
+
 /**
  * fvcore's lists: one group per line (`prefix.{a, b}` or a plain key), until a line that is not one.
  * A group wrapped inside its braces is joined with the next lines; `...` lines are elisions.
@@ -1193,7 +1196,7 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
       i = j;
       continue;
     }
-    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);
     if (blockEnd.has(i) && !line.endsWith('}') && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0]! });
@@ -1225,7 +1228,7 @@ function readGroupsOnOneLine(rest: string, side: Side, c: Collector): void {
       c.groupsOver = true;
       continue;
     }
-    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) return;
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
 }
