@@ -336,6 +336,30 @@ describe('family sizes match the real models at these configurations', () => {
     ['olmoe-1b-7b-0924-hf-to-gguf', 3219, 195, 3219, 0],
     // gemma-2-2b: embed + 26 × 11 + norm
     ['gemma-2-2b-hf-to-gguf', 288, 288, 288, 0],
+    // PiT-S: pos_embed, cls_token, patch 2, 12 blocks × 12, 2 pools × 4, norm 2, head 2
+    ['pit-s-224-naver-to-timm', 160, 160, 160, 0],
+    // XCiT-T12/16: cls_token, patch 4 × 6, 12 XCA blocks × 27, 2 CA blocks × 14 (timm 18: qkv in 3), norm 2, head 2, pos 2
+    ['xcit-tiny-12-p16-official-to-timm', 383, 391, 383, 0],
+    // HorNet-T 7×7: downsample 4 × 4, 25 blocks × (12 + 2 × (order − 1)), norm 2, head 2
+    ['hornet-tiny-7x7-original-to-mmpretrain', 560, 560, 560, 0],
+    // BEiT-B: cls_token, patch 2, 12 × 17, fc_norm 2 and head 2 (dropped)
+    ['beit-base-p16-pt22k-ft22k-unilm-to-mmseg', 211, 207, 211, 4],
+    // Twins-PCPVT-S: patch_embeds 4 × 4, 16 blocks × 14 (+ 4 where sr > 1), norm 2, head 2, pos_block 4 × 2
+    ['twins-pcpvt-s-original-to-mmpretrain', 304, 304, 304, 0],
+    // CLIP ViT-B/16: cls_token, pos_embed, patch 1, norm_pre 2, 12 × 12, norm 2, head 2
+    ['clip-vit-b16-timm-to-mmpretrain', 153, 153, 153, 0],
+    // Pyramid ViG-S: pos_embed, stem 3 × 7, 12 blocks × 37, 3 downsamples × 7, prediction 2 + 5 + 2
+    ['pvig-s-original-to-mmpretrain', 484, 484, 484, 0],
+    // ViG-S: pos_embed, stem 5 × 7, 16 blocks × 36, prediction 2 + 5 + 2
+    ['vig-s-original-to-mmpretrain', 605, 605, 605, 0],
+    // R-50 blobs: conv1 + bn 2, 53 convs × 3 (w, bn_s, bn_b), fc1000 2 (dropped); mmdet adds statistics and num_batches_tracked
+    ['resnet50-detectron-caffe-to-mmdet', 161, 318, 161, 2],
+    // phi-2: embed, 32 × 14, final_layernorm 2, lm_head 2
+    ['phi-2-hf-to-gguf', 453, 453, 453, 0],
+    // Qwen2-0.5B: embed, 24 × 12, norm (lm_head tied, not saved)
+    ['qwen2-0.5b-hf-to-gguf', 290, 290, 290, 0],
+    // granite-3.0-1b-a400m: embed, 24 × 9, norm; GGUF input_linear → gate + up (24 × 10)
+    ['granite-3.0-1b-a400m-hf-to-gguf', 218, 242, 218, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
