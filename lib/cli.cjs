@@ -27849,22 +27849,30 @@ var init_name_evidence = __esm({
 });
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
+function tiedIndex(storages, target, sourceStorages) {
+  const known = indexes.get(storages);
+  if (known && known.target === target && known.sourceStorages === sourceStorages) return known;
   const groupOf2 = /* @__PURE__ */ new Map();
   storages.forEach((g, i) => {
     for (const k of g) groupOf2.set(k, i);
   });
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const index2 = { storages, target, sourceStorages, groupOf: groupOf2, tensorOf };
+  indexes.set(storages, index2);
+  return index2;
+}
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf: groupOf2, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf2.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages?.forEach((g, i) => {
-    for (const k of g) tensorOf.set(k, `\0${i}`);
-  });
   const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list2 of into2.values()) {
@@ -27881,7 +27889,8 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 }
 function tiedApart(pairs, storages, target, sourceStorages = null) {
   if (!storages || storages.length === 0) return [];
-  const one = (a, b) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
   const out = [];
   for (const g of storages) {
@@ -27890,9 +27899,11 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
   }
   return out;
 }
+var indexes;
 var init_storage_conflicts = __esm({
   "src/analysis/infer/storage-conflicts.ts"() {
     "use strict";
+    indexes = /* @__PURE__ */ new WeakMap();
   }
 });
 

@@ -19887,22 +19887,31 @@ function regroupedExact(pairs, source, target) {
 var REGROUPED_MAX_PARENTS = 64;
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
+var indexes = /* @__PURE__ */ new WeakMap();
+function tiedIndex(storages, target, sourceStorages) {
+  const known = indexes.get(storages);
+  if (known && known.target === target && known.sourceStorages === sourceStorages) return known;
   const groupOf = /* @__PURE__ */ new Map();
   storages.forEach((g, i) => {
     for (const k of g) groupOf.set(k, i);
   });
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const index2 = { storages, target, sourceStorages, groupOf, tensorOf };
+  indexes.set(storages, index2);
+  return index2;
+}
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages?.forEach((g, i) => {
-    for (const k of g) tensorOf.set(k, `\0${i}`);
-  });
   const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list of into2.values()) {
@@ -19919,7 +19928,8 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 }
 function tiedApart(pairs, storages, target, sourceStorages = null) {
   if (!storages || storages.length === 0) return [];
-  const one = (a, b) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
   const out = [];
   for (const g of storages) {
