@@ -29,6 +29,7 @@ import { singleOut } from './single-out.js';
 import { anchorsCross, cellsByHome } from './twin-homes.js';
 import { byNamesakes } from './namesakes.js';
 import { byPrecedent, Precedents } from './precedents.js';
+import { partnersByNumber } from './twin-partners.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -715,6 +716,15 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const known = knownRolePairs(g, s, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    // units nested under a part already paired, against numbered partners of it (twin-partners.ts): the
+    // number says which; what is left is asked of names alone, as any twin of a module defined in another order
+    const partners = partnersByNumber(g, s, t, solved);
+    if (partners.length > 0) {
+      byNames(partners);
+      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out));
       continue;
     }
     if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
