@@ -59,7 +59,7 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
     const plan = readPlanFile(args.plan);
     const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
     const c = planCoverage(plan, expected, sourceShapes(plan, args.plan, args.source));
-    const stdout = args.json ? `${JSON.stringify(c, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
+    const stdout = args.json ? `${JSON.stringify(c, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan.ops.length });
     return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
   },
 };
