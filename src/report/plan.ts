@@ -21,6 +21,7 @@ import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { applyLine, downloadStep } from './download-step.js';
+import { SELECTION_TIE } from '../plan/tied-selection.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -339,6 +340,8 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
     return guessed === null ? { tone: 'green', text } : { tone: 'yellow', text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
+  // two state dicts fit equally and order chose (review 17 F5): the values loaded are a choice, said first
+  if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: 'yellow', text: 'after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding' };
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;
