@@ -32306,6 +32306,26 @@ var init_trained_drops = __esm({
   }
 });
 
+// src/plan/names-alone.ts
+function anotherModelByNamesOnly(causes) {
+  return causes.some((c) => c.code === "another_model" && !/layer numbers|another model size/.test(c.message)) && !causes.some((c) => c.code === "size_mismatch");
+}
+function namesAloneCauses(causes) {
+  if (!anotherModelByNamesOnly(causes)) return [...causes];
+  return causes.map((c) => {
+    if (c.code !== "another_model" || /layer numbers|another model size/.test(c.message)) return c;
+    const message2 = c.message.replace(/: they are different modules rather than renamed ones \(or the checkpoint is of another model altogether\); no key transform explains them, so none is proposed/, "").replace(/: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed/, "");
+    return { ...c, message: `${message2}: ${NAMES_ALONE}` };
+  });
+}
+var NAMES_ALONE;
+var init_names_alone = __esm({
+  "src/plan/names-alone.ts"() {
+    "use strict";
+    NAMES_ALONE = "the names alone show no transform: a regrouping (blocks into stages, one attention into q/k/v) pairs nothing by name, and shows only against the model's full key list: sdmatch plan CHECKPOINT MODEL (MODEL a manifest of the model, python/sdmatch_manifest.py), which finds it or says there is none";
+  }
+});
+
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -32918,7 +32938,8 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   }
   const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
   const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
-  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function noModelCounterpart(c) {
   return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
@@ -33100,6 +33121,7 @@ var init_build = __esm({
     init_unsettled();
     init_unshaped();
     init_trained_drops();
+    init_names_alone();
     init_judge_shapes();
     init_loader_renames();
     COUNTER = "num_batches_tracked";
@@ -33397,6 +33419,9 @@ function planVerdict(outcome) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
   if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
+  if (!outcome.fixable && (outcome.mode === "error-only" || outcome.mode === "checkpoint-and-error") && anotherModelByNamesOnly(outcome.causes)) {
+    return { tone: "red", text: "no key transform the names in the error show: see the findings; the model's full key list may show one (sdmatch plan CHECKPOINT MODEL)" };
+  }
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -33432,6 +33457,7 @@ var init_plan = __esm({
     init_table2();
     init_download_step();
     init_tied_selection();
+    init_names_alone();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;

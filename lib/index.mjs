@@ -26881,6 +26881,20 @@ function decisionWords(keys) {
   return `${n === 1 ? "a trained weight" : `${n} trained weights`} of ${shown} ${n === 1 ? "has" : "have"} no place in the model: a strict load refuses ${n === 1 ? "it" : "them"}, and dropping ${n === 1 ? "it" : "them"} loses ${n === 1 ? "it" : "them"}; either ${mods.length === 1 ? "the module is one" : "the modules are ones"} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? "it" : "them"}) or the model's code lacks ${mods.length === 1 ? "a layer" : "layers"} the checkpoint was trained with (add ${mods.length === 1 ? "it" : "them"} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
 }
 
+// src/plan/names-alone.ts
+var NAMES_ALONE = "the names alone show no transform: a regrouping (blocks into stages, one attention into q/k/v) pairs nothing by name, and shows only against the model's full key list: sdmatch plan CHECKPOINT MODEL (MODEL a manifest of the model, python/sdmatch_manifest.py), which finds it or says there is none";
+function anotherModelByNamesOnly(causes) {
+  return causes.some((c) => c.code === "another_model" && !/layer numbers|another model size/.test(c.message)) && !causes.some((c) => c.code === "size_mismatch");
+}
+function namesAloneCauses(causes) {
+  if (!anotherModelByNamesOnly(causes)) return [...causes];
+  return causes.map((c) => {
+    if (c.code !== "another_model" || /layer numbers|another model size/.test(c.message)) return c;
+    const message = c.message.replace(/: they are different modules rather than renamed ones \(or the checkpoint is of another model altogether\); no key transform explains them, so none is proposed/, "").replace(/: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed/, "");
+    return { ...c, message: `${message}: ${NAMES_ALONE}` };
+  });
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -27501,7 +27515,8 @@ function buildPlan(sides, source, targetFile, options = {}) {
   }
   const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
   const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
-  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function noModelCounterpart(c) {
   return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;

@@ -42,6 +42,7 @@ import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { unshapedTargets, type UnshapedTargets } from './unshaped.js';
 import { markTrainedDrops } from './trained-drops.js';
+import { namesAloneCauses } from './names-alone.js';
 import { NO_COUNTERPART } from '../analysis/infer/stages/judge-shapes.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
@@ -937,7 +938,9 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
   // with the model's full key list, trained weights dropped for having no place are a decision, not a fix (review 17 F0)
   const planned = sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
-  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
+  return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 
 /** A no-counterpart drop's finding: the model has no such keys, so there is no "model's" to keep. */

@@ -22,6 +22,7 @@ import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { applyLine, downloadStep } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
+import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -363,6 +364,10 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   }
   // a cut text may have lost exactly what would settle it (the checkpoint's side of the lists): never "no transform"
   if (!outcome.fixable && outcome.truncated) return { tone: 'red', text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === 'error-only' ? ', or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)' : ''}; see the findings` };
+  // from an error text, names that pair nothing show no transform, which is not "none exists" (review 17 F3)
+  if (!outcome.fixable && (outcome.mode === 'error-only' || outcome.mode === 'checkpoint-and-error') && anotherModelByNamesOnly(outcome.causes)) {
+    return { tone: 'red', text: 'no key transform the names in the error show: see the findings; the model\'s full key list may show one (sdmatch plan CHECKPOINT MODEL)' };
+  }
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
   // everything the text shows is settled and it is not complete: only the cut can be why
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
