@@ -275,6 +275,84 @@ export const VARIANTS: Variant[] = [
     apply: (t) => ocrBreaks(t),
   },
   {
+    kind: 'email-reply',
+    lossy: false,
+    why: "a reply by e-mail that GitHub posted as is: an `On … wrote:` line, the quoted issue two levels deep (`> > `, bare `>` on blank lines)",
+    apply: (t) => `Same here, any update?\n\nOn Tue, Mar 5, 2024 at 10:12 AM someone ***@***.***> wrote:\n\n> Hi, I got this:\n>\n${lines(t).map((l) => (l.trim() ? `> > ${l}` : '> >')).join('\n')}\n>\n> —\n> Reply to this email directly, view it on GitHub.\n`,
+  },
+  {
+    kind: 'ja-prose',
+    lossy: false,
+    why: 'Japanese prose around the error (kana and kanji, `「」`, `、。：？`), as a Japanese-language poster writes it',
+    apply: (t) => `学習済みモデル「best.pth」を読み込むと、次のエラーが出ます：\n${t}\nどうすればいいでしょうか？よろしくお願いします。`,
+  },
+  {
+    kind: 'ko-prose',
+    lossy: false,
+    why: 'Korean prose around the error (Hangul, ASCII punctuation), as a Korean-language poster writes it',
+    apply: (t) => `사전 학습된 모델을 불러오면 다음 오류가 발생합니다:\n${t}\n어떻게 해결할 수 있을까요? 감사합니다.`,
+  },
+  {
+    kind: 'nbsp',
+    lossy: false,
+    why: 'copied from a rendered web page: indentation and the space after `:` and `,` as no-break spaces (U+00A0), as browsers copy `&nbsp;`',
+    apply: (t) => t.replace(/^[ \t]+/gm, (m) => '\u00A0'.repeat(m.replace(/\t/g, '    ').length)).replace(/([:,]) /g, '$1\u00A0'),
+  },
+  {
+    kind: 'zero-width',
+    lossy: false,
+    why: 'a chat or tracker that inserts zero-width spaces (U+200B) as break opportunities after the dots and underscores of long tokens',
+    apply: (t) => t.replace(/[\w.]{30,}/g, (tok) => tok.replace(/([._])(?=\w)/g, '$1\u200B')),
+  },
+  {
+    kind: 'json-log',
+    lossy: false,
+    partial: true,
+    why: 'a structured log line holding the error as a JSON string (`\\n`, `\\t`, `\\"` escapes)',
+    // a record holds the message whole: a text the excerpt cut is no such record
+    apply: (t, clean) => (clean.truncated ? null : `{"time": "2024-01-01T12:00:00Z", "level": "ERROR", "logger": "train", "message": ${JSON.stringify(t)}}`),
+  },
+  {
+    kind: 'py-repr',
+    lossy: false,
+    partial: true,
+    why: "the exception printed by `repr(e)` or inside a list or dict: one line, `\\n` and `\\t` escapes, the outer quotes single and inner `'` escaped",
+    apply: (t, clean) => clean.truncated ? null : `errors: [RuntimeError('${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t')}')]`,
+  },
+  {
+    kind: 'ansi-bare',
+    lossy: false,
+    why: 'terminal colours whose escape byte was lost on the way (a log viewer, a copied notebook output): `[1;31m` … `[0m` left in the text',
+    apply: (t, clean) => VARIANTS.find((v) => v.kind === 'ansi')!.apply(t, clean)!.replace(/\x1b/g, ''),
+  },
+  {
+    kind: 'jupyter',
+    lossy: false,
+    why: "a Jupyter notebook's coloured traceback: IPython's frames (`----> 12` arrows, `Cell In[7]`) with ANSI colours on arrows, names and strings",
+    apply: (t, clean) => {
+      const framed = VARIANTS.find((v) => v.kind === 'ipython')!.apply(t, clean)!;
+      return VARIANTS.find((v) => v.kind === 'ansi')!.apply(framed, clean)!.replace(/^(-*-> )/gm, '\x1b[0;32m$1\x1b[0m');
+    },
+  },
+  {
+    kind: 'rank-prefix',
+    lossy: false,
+    why: "a distributed run's output: torchrun's `[rank0]: ` before every line",
+    apply: (t) => lines(t).map((l) => `[rank0]: ${l}`).join('\n'),
+  },
+  {
+    kind: 'shell-session',
+    lossy: false,
+    why: 'a ```console fence holding the prompt and command that ran, then the output',
+    apply: (t) => `Steps to reproduce:\n\n\`\`\`console\n(venv) user@gpu01:~/project$ python run.py --config configs/model.yaml\n${t}\n(venv) user@gpu01:~/project$\n\`\`\`\n`,
+  },
+  {
+    kind: 'indented-code',
+    lossy: false,
+    why: 'a Markdown indented code block: four spaces before every line, prose before and after',
+    apply: (t) => `Loading the pretrained weights fails with\n\n${lines(t).map((l) => `    ${l}`).join('\n')}\n\nWhat am I doing wrong?`,
+  },
+  {
     kind: 'cut-list',
     lossy: true,
     why: 'the longest key list cut mid-way with `...` (the rest of the text kept)',

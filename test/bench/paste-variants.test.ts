@@ -26,6 +26,18 @@ describe('the paste variants and their invariant', () => {
     expect(byKind('two-attempts').apply(TEXT, clean)!.split('Error(s) in loading state_dict for ResNet:').length).toBe(3);
     expect(byKind('cjk-prose').apply(TEXT, clean)).toMatch(/^我.*：\n/);
     expect(byKind('details-html').apply(TEXT, clean)).toContain('<details>\n<summary>');
+    expect(byKind('email-reply').apply(TEXT, clean)).toMatch(/wrote:\n\n> Hi, I got this:\n>\n> > RuntimeError/);
+    expect(byKind('ja-prose').apply(TEXT, clean)).toMatch(/^学習済み.*：\n/);
+    expect(byKind('nbsp').apply(TEXT, clean)).toContain('\u00A0');
+    expect(byKind('zero-width').apply('"backbone.layer1.0.downsample.0.weight"', clean)).toBe('"backbone.\u200Blayer1.\u200B0.\u200Bdownsample.\u200B0.\u200Bweight"');
+    expect(JSON.parse(byKind('json-log').apply(TEXT, clean)!).message).toBe(TEXT);
+    expect(byKind('py-repr').apply(TEXT, clean)!.split('\n')).toHaveLength(1);
+    expect(byKind('ansi-bare').apply(TEXT, clean)).toContain('[1;31mRuntimeError[0m');
+    expect(byKind('ansi-bare').apply(TEXT, clean)).not.toContain('\x1b');
+    expect(byKind('jupyter').apply(TEXT, clean)).toContain('\x1b[0;32m---> \x1b[0m');
+    expect(byKind('rank-prefix').apply(TEXT, clean)!.split('\n').every((l) => l.startsWith('[rank0]: '))).toBe(true);
+    expect(byKind('shell-session').apply(TEXT, clean)).toMatch(/```console\n\(venv\) user@gpu01:~\/project\$ python/);
+    expect(byKind('indented-code').apply(TEXT, clean)!.split('\n').filter((l) => l.includes('key(s)')).every((l) => l.startsWith('    '))).toBe(true);
     const ocr = byKind('ocr').apply(TEXT, clean)!.split('\n');
     expect(new Set(ocr.filter((l) => l.length > 60).map((l) => l.length)).size).toBeGreaterThan(1);
     expect(ocr.every((l) => l === l.trim())).toBe(true);

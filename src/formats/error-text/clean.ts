@@ -7,6 +7,7 @@
 
 import { WIDE_SCRIPT } from './lists.js';
 import { endsInLeaf } from './loose.js';
+import { MESSAGE_DETECTOR } from './families.js';
 
 /** a character of the poster's own script (lists.ts WIDE_SCRIPT), which no key holds */
 const WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
@@ -29,6 +30,9 @@ const CHARACTER_FIXES: [RegExp, string, string][] = [
   [/\*\*|`/g, '', 'Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)'],
   [/\\_/g, '_', 'Markdown-escaped underscores (`conv1\\_weight`)'],
 ];
+
+/** The fixes that give back PyTorch's quotes and angle brackets (typographic quotes, HTML entities). */
+const QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", '<', '>', '&'].includes(to));
 
 export function normaliseCharacters(text: string): string {
   let out = text.replace(/^\uFEFF/, '').replace(ANSI, '');
@@ -336,7 +340,139 @@ function unwrap(lines: readonly string[], widths: readonly number[]): string {
   return lines.map((l, k) => (widths[k] === wrapWidth ? l : `${l}\n`)).join('');
 }
 
-export function cleanPaste(text: string): CleanPaste {
+/**
+ * Terminal colours whose escape byte was lost on the way (a log viewer, a notebook's output copied as
+ * text): `[1;31mRuntimeError[0m`. Only read as colours when the text holds a bare reset (`[0m`), which
+ * no message prints; a shape or a list never holds `[` + digits + `m`.
+ */
+const BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
+
+function stripBareColours(text: string): string {
+  const t = text.replace(ANSI, '');
+  return t.includes('[0m') ? t.replace(BARE_SGR, '') : t;
+}
+
+/**
+ * A message printed escaped on one line: a structured log's JSON string (`"message": "…\\n\\t…"`), the
+ * exception's repr (`RuntimeError('Error(s) … for Net:\\n\\tMissing key(s) …')`, a list or dict of
+ * errors). A line is read so when an escaped line break stands where torch's message or a traceback
+ * breaks its lines (before a tab or indentation, a heading, an exception's name), or escaped quotes stand
+ * around a list's keys or a dotted key (`\\"model\\", \\"optimizer\\"`, `\\"text_model.embeddings.position_ids\\"`: a
+ * one-line message); a Windows path
+ * (`C:\\nets\\model.py`) has none of these after its `\\n`. A traceback's source line formatting the
+ * message (`'… for {}:\\n\\t{}'.format(`) is code, not output, and stays as it is (FORMATTING_SOURCE).
+ */
+const ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
+const ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
+
+/** A string literal on a line, JSON's or Python's: its quote (not an escaped one), its body (escapes kept), its closing quote (none when the line cut it). */
+const STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+
+function decodeEscapes(body: string): string {
+  return body.replace(ESCAPE, (_, e: string) => {
+    if (e === 'n') return '\n';
+    if (e === 't') return '\t';
+    if (e === 'r') return '';
+    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e;
+  });
+}
+
+/** What follows a literal that a message is formatted from (`'… {}'.format(`, `'… %s' %`): the literal is code. */
+const FORMATTED_LITERAL = /^\s*(?:\.\s*format\s*\(|%)/;
+
+/** A literal body holding an escape a message's printer makes (a line break, a tab, an escaped quote). */
+const HAS_ESCAPE = /\\[nt"']/;
+
+/**
+ * torch 0.1–0.3's KeyError, which Python prints as the repr of its message (`KeyError: 'missing keys in
+ * state_dict: "{\\'a\\', \\'b\\'}"'`): read as it stands (lists.ts keysOfSetRepr), never decoded here.
+ */
+const KEY_ERROR_BEFORE = /KeyError:\s*$/;
+
+/**
+ * A literal's body is an escaped message when an escaped break or quote stands where a message has one
+ * (ESCAPED_BREAK), or when, decoded, it holds a message of a known family (families.ts: fvcore's
+ * `checkpoint:\\n backbone.…`, transformers' `were not used … \\n- This IS expected`).
+ */
+function escapedMessage(body: string): string | null {
+  if (!HAS_ESCAPE.test(body)) return null;
+  const decoded = decodeEscapes(body);
+  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, '')) ? decoded : null;
+}
+
+/** Each string literal holding an escaped message, replaced by the message on lines of its own (its quotes gone: they are the log's or the repr's, not the message's). */
+function unescapeMessageLines(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((raw) => {
+      if (!raw.includes('\\')) return raw;
+      // quotes as the page or word processor rendered them, read as the printer's (an escaped `\\”` is an escaped `\\"`)
+      const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
+      let decoded = false;
+      const out = l.replace(STRING_LITERAL, (whole: string, _q: string, body: string, close: string, at: number) => {
+        // the source line that formats the message (`'… for {}:\\n\\t{}'.format(`) is code: it stays as it is
+        if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || (/\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body))) return whole;
+        if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
+        const message = escapedMessage(body);
+        // a literal the line cut goes on at the next line: no break of its own after it
+        if (message === null) return whole;
+        decoded = true;
+        return `\n${message}${close ? '\n' : ''}`;
+      });
+      // a message escaped once and pasted without its literal's quotes (its line breaks undone, `\\t` and `\\"` left:
+      // BiRefNet-73) is not decoded: a terminal's wraps cut its escapes apart, and the readers take it as it stands
+      return decoded ? out : raw;
+    })
+    .join('\n');
+}
+
+/**
+ * A shell's prompt at a line's start, as a terminal copy shows it: bash's `user@host:~/dir$` (a conda or
+ * venv name in parentheses before it), a bare `$ `, PowerShell's `PS C:\\dir>`, cmd's `C:\\dir>`.
+ */
+const SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+
+/** How many Markdown quote levels a raw line carries (`> > text`: 2). */
+function quoteDepth(line: string): number {
+  const m = /^\s*(?:>[ \t]?)+/.exec(line);
+  return m ? (m[0].match(/>/g) ?? []).length : 0;
+}
+
+/** A line's indentation in columns, a tab as four (Markdown's rule). */
+function indentOf(line: string): number {
+  const m = /^[ \t]*/.exec(line)![0];
+  return m.replace(/\t/g, '    ').length;
+}
+
+/**
+ * Where a pasted block ends by the Markdown around it, whatever its last line holds: a quote one level
+ * deeper than the words after it (an e-mail reply quoting the issue, `> > …` then `> —`), and an
+ * indented code block (four columns, opened after a blank line) that the poster's unindented words
+ * close. Each is the index of the block's last line with content.
+ */
+function markdownBlockEnds(raw: readonly string[]): number[] {
+  const ends: number[] = [];
+  const content = (k: number) => raw[k]!.replace(/^\s*(?:>[ \t]?)+/, '').trim() !== '';
+  let prev = -1;
+  let codeFrom = -1;
+  for (let k = 0; k < raw.length; k++) {
+    if (!content(k)) continue;
+    if (prev >= 0 && quoteDepth(raw[k]!) < quoteDepth(raw[prev]!)) ends.push(prev);
+    const indented = indentOf(raw[k]!) >= 4;
+    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
+    else if (!indented && codeFrom >= 0) {
+      ends.push(prev);
+      codeFrom = -1;
+    }
+    prev = k;
+  }
+  return ends;
+}
+
+export function cleanPaste(pasted: string): CleanPaste {
+  const text = unescapeMessageLines(stripBareColours(pasted));
   const raw = text.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)
@@ -369,6 +505,9 @@ export function cleanPaste(text: string): CleanPaste {
   for (let k = 1; k < lines.length; k++) {
     if (WIDE.test(lines[k]!) && !WIDE.test(lines[k - 1]!)) blockEnds.push(lastContent(k));
   }
+  for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
+  // a shell's prompt ends the output of the command before it, however that output ended
+  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k]!)) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
   // a box's lines are padded to its width by the printer, not wrapped there

@@ -23,6 +23,6 @@ export interface CleanPaste {
      */
     unwrapped: string;
 }
-export declare function cleanPaste(text: string): CleanPaste;
+export declare function cleanPaste(pasted: string): CleanPaste;
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */
 export declare function cleanLines(text: string): string[];
