@@ -2218,7 +2218,7 @@ function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return TORCH_DTYPE_ALIASES[name];
 }
-var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var DTYPES, FLOAT_RANGE, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
@@ -2249,6 +2249,20 @@ var init_dtype = __esm({
       qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
       quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
       quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
+    };
+    FLOAT_RANGE = {
+      float64: { max: 17976931348623157e292, emax: 1023, inf: true },
+      float32: { max: 34028234663852886e22, emax: 127, inf: true },
+      float16: { max: 65504, emax: 15, inf: true },
+      bfloat16: { max: 33895313892515355e22, emax: 127, inf: true },
+      float8_e4m3fn: { max: 448, emax: 8, inf: false },
+      float8_e5m2: { max: 57344, emax: 15, inf: true },
+      float8_e4m3fnuz: { max: 240, emax: 7, inf: false },
+      float8_e5m2fnuz: { max: 57344, emax: 15, inf: false },
+      float8_e8m0fnu: { max: 17014118346046923e22, emax: 127, inf: false },
+      complex128: { max: 17976931348623157e292, emax: 1023, inf: true },
+      complex64: { max: 34028234663852886e22, emax: 127, inf: true },
+      complex32: { max: 65504, emax: 15, inf: true }
     };
     DTYPE_BY_CODE = Object.keys(DTYPES);
     byStorage = /* @__PURE__ */ new Map();
@@ -10925,7 +10939,7 @@ var init_help_texts = __esm({
     EXIT_HELP = {
       inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
       diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
-      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
+      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
       check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
       "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
@@ -19618,7 +19632,7 @@ function unsettledLine(plan2) {
   const more = rest.length === 0 ? "" : ` (nor ${rest.length === 1 ? "is" : "are"} ${opsList(rest)})`;
   const against = againstTextDrops(plan2);
   const undone = against.length === 0 ? "" : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? "it is" : "they are"} left undone, the keys kept`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: nothing the plan was made from (an error text, or a model with no place for trained weights) settles that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
 }
 function guessedDropsRefusal(plan2, allowed, done) {
   const line = allowed ? null : unsettledLine(plan2);
@@ -19895,6 +19909,12 @@ function guessesClause(guesses, opCount) {
   ].filter(Boolean).join(" or ");
   const one = guesses.length === 1;
   return `${guesses.length === opCount ? one ? "its one op rests" : `all ${opCount} ops rest` : `${guesses.length} of ${opCount} ops rest${one ? "s" : ""}`} on a guess (${guessNumbers(guesses)}: ${kinds}), so the values ${one ? "it moves are" : "they move are"} unverified`;
+}
+function unseenSquareGuesses(ops, warned) {
+  if (!warned) return [];
+  return ops.flatMap(
+    (op, index2) => op.op === "transpose" && (op.evidence ?? "").includes("Conv1D") ? [{ index: index2, op: op.op, confidence: typeof op.confidence === "number" ? op.confidence : null, why: "transposes only the Conv1D weights the error names: a square weight of the same layout has the same shape either way, is never named, and loads as stored, with wrong values; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds them" }] : []
+  );
 }
 var GUESS_BELOW;
 var init_guesses = __esm({
@@ -20473,7 +20493,7 @@ function adapterAlphas(plan2, source) {
     if (g) g.push(moduleOf3(k, plan2));
     else byValue.set(v, [moduleOf3(k, plan2)]);
   }
-  const groups2 = [...byValue].map(([value, modules]) => ({ value, modules })).sort((a, b) => b.modules.length - a.modules.length);
+  const groups2 = [...byValue].map(([value, modules2]) => ({ value, modules: modules2 })).sort((a, b) => b.modules.length - a.modules.length);
   return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
 }
 function alphaPattern(a) {
@@ -21886,10 +21906,10 @@ function partInsideBlocks(keys) {
   const part = [...parts][0];
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
-  const modules = inside2.map((segs) => segs.slice(0, -1));
+  const modules2 = inside2.map((segs) => segs.slice(0, -1));
   let depth2 = 0;
-  while (modules.every((p) => p.length > depth2 && p[depth2] === modules[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
-  const path = modules[0].slice(0, depth2).join(".");
+  while (modules2.every((p) => p.length > depth2 && p[depth2] === modules2[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
+  const path = modules2[0].slice(0, depth2).join(".");
   return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
@@ -22404,14 +22424,14 @@ function maybeOneClassApart(m, lines = []) {
 }
 function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
-  const modules = /* @__PURE__ */ new Map();
+  const modules2 = /* @__PURE__ */ new Map();
   for (const m of sizes) {
     if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
-    (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
+    (modules2.get(mod) ?? modules2.set(mod, []).get(mod)).push(m);
   }
-  if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
-  for (const [mod, ms] of modules) {
+  if (modules2.size === 0 || modules2.size > MAX_OUTPUT_LAYERS) return none;
+  for (const [mod, ms] of modules2) {
     if (!ms.some((m) => m.source.length >= 2)) return none;
     if (!ms.some((m) => m.key === `${mod}bias`)) return none;
     if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
@@ -23420,11 +23440,11 @@ function openReadings(f) {
   const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
-    const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const modules2 = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
-      new_part: shown ? { against: [`${tick2(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
+      new_part: shown ? { against: [`${tick2(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules2.size === 1 ? "one module" : `${modules2.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
@@ -24101,12 +24121,12 @@ function lookAlikeRivals(c, free, usable, byStrip, byAdd, done, source, target) 
   return group;
 }
 function suffixModules(strip2, pairs, keys) {
-  const modules = /* @__PURE__ */ new Set();
+  const modules2 = /* @__PURE__ */ new Set();
   for (const i of pairs.src) {
     const rest = keys[i].slice(strip2.length);
-    modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
+    modules2.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
   }
-  return modules.size;
+  return modules2.size;
 }
 function applyPrefixRule(rule, key) {
   if (!key.startsWith(rule.strip)) return null;
@@ -27516,15 +27536,15 @@ var init_rename_match = __esm({
 
 // src/analysis/infer/sole-norm.ts
 function normModules(side) {
-  const modules = /* @__PURE__ */ new Map();
+  const modules2 = /* @__PURE__ */ new Map();
   for (const key of side.keys()) {
     const dot = key.lastIndexOf(".");
     if (dot < 0) continue;
     const mod = key.slice(0, dot);
-    (modules.get(mod) ?? modules.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
+    (modules2.get(mod) ?? modules2.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
   }
   const byTop = /* @__PURE__ */ new Map();
-  for (const [mod, leaves] of modules) {
+  for (const [mod, leaves] of modules2) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
     const top2 = mod.split(".")[0];
     (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
@@ -28338,9 +28358,9 @@ function correspond(sides) {
     setAsideFrom(pool2.source, setAside.source, u.whole);
     for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
   }
-  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
-  take(evidenced(modules.pairs));
-  for (const k of modules.withheld) {
+  const modules2 = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
+  take(evidenced(modules2.pairs));
+  for (const k of modules2.withheld) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
@@ -28364,7 +28384,7 @@ function correspond(sides) {
     pool2.source.set(p.source, sides.source.get(p.source));
     pool2.target.set(p.target, sides.target.get(p.target));
   }
-  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules2.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules2.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -28668,7 +28688,7 @@ function judgeShapes(sides, m) {
     for (const k of unpaired2()) {
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
@@ -28785,7 +28805,7 @@ function reversedByConfiguration(fixes, goals, source, target) {
     return changed;
   });
 }
-var CONV1D_WEIGHT;
+var NO_COUNTERPART, CONV1D_WEIGHT;
 var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
     "use strict";
@@ -28800,6 +28820,7 @@ var init_judge_shapes = __esm({
     init_shapes();
     init_confidence();
     init_layout_fixes();
+    NO_COUNTERPART = "no counterpart in the model (a strict load refuses unexpected keys)";
     CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
   }
 });
@@ -32735,6 +32756,72 @@ var init_unshaped = __esm({
   }
 });
 
+// src/plan/trained-drops.ts
+function notTrained(key, tied) {
+  return isCounter(key) || bufferRule(key) !== null || tied.has(key);
+}
+function markTrainedDrops(ops, dropped, userDrops, storages) {
+  const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
+  const accepted = userDrops.map(compilePattern);
+  const keys = [];
+  const out = ops.map((op) => {
+    if (op.op !== "drop" || op.unsettled || !op.reason.includes(NO_COUNTERPART)) return op;
+    const re = compilePattern(op.pattern);
+    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
+    if (trained.length === 0) return op;
+    keys.push(...trained);
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${decisionWords(trained)}`, unsettled: true };
+  });
+  if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
+  const accept = acceptPattern(keys);
+  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${decisionWords(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+function modules(keys) {
+  return [...new Set(keys.map((k) => moduleOf(k) || k))];
+}
+function acceptPattern(keys) {
+  const parts = [...new Set(keys.map((k) => moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`))];
+  return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join("|")})`;
+}
+function decisionWords(keys) {
+  const mods = modules(keys);
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  const n = keys.length;
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of ${shown} ${n === 1 ? "has" : "have"} no place in the model: a strict load refuses ${n === 1 ? "it" : "them"}, and dropping ${n === 1 ? "it" : "them"} loses ${n === 1 ? "it" : "them"}; either ${mods.length === 1 ? "the module is one" : "the modules are ones"} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? "it" : "them"}) or the model's code lacks ${mods.length === 1 ? "a layer" : "layers"} the checkpoint was trained with (add ${mods.length === 1 ? "it" : "them"} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
+}
+var TRAINED_DROP;
+var init_trained_drops = __esm({
+  "src/plan/trained-drops.ts"() {
+    "use strict";
+    init_key_roles();
+    init_judge_shapes();
+    init_regex();
+    init_key_tokens();
+    init_unsettled();
+    TRAINED_DROP = "trained_drop";
+  }
+});
+
+// src/plan/names-alone.ts
+function anotherModelByNamesOnly(causes) {
+  return causes.some((c) => c.code === "another_model" && !/layer numbers|another model size/.test(c.message)) && !causes.some((c) => c.code === "size_mismatch");
+}
+function namesAloneCauses(causes) {
+  if (!anotherModelByNamesOnly(causes)) return [...causes];
+  return causes.map((c) => {
+    if (c.code !== "another_model" || /layer numbers|another model size/.test(c.message)) return c;
+    const message2 = c.message.replace(/: they are different modules rather than renamed ones \(or the checkpoint is of another model altogether\); no key transform explains them, so none is proposed/, "").replace(/: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed/, "");
+    return { ...c, message: `${message2}: ${NAMES_ALONE}` };
+  });
+}
+var NAMES_ALONE;
+var init_names_alone = __esm({
+  "src/plan/names-alone.ts"() {
+    "use strict";
+    NAMES_ALONE = "the names alone show no transform: a regrouping (blocks into stages, one attention into q/k/v) pairs nothing by name, and shows only against the model's full key list: sdmatch plan CHECKPOINT MODEL (MODEL a manifest of the model, python/sdmatch_manifest.py), which finds it or says there is none";
+  }
+});
+
 // src/plan/build.ts
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -33192,7 +33279,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     causes = [{ code: "zero3_placeholder", message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== "size_mismatch")];
   }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
-  const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
     plan: recordKept(plan2, keptMissing),
     result,
@@ -33348,8 +33435,21 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
-  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
+  const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function noModelCounterpart(c) {
+  return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
+}
+function withTrainedDrops(outcome, sides, userDrops) {
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null);
+  if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
+  const words3 = new Set(marked.keys);
+  const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === "drop" && c.message.includes(NO_COUNTERPART)))];
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -33505,6 +33605,7 @@ var init_build = __esm({
     init_key_tokens();
     init_error_hints();
     init_infer();
+    init_tensor_ops();
     init_op_vocabulary();
     init_op_keys();
     init_errors();
@@ -33518,6 +33619,9 @@ var init_build = __esm({
     init_python_source();
     init_unsettled();
     init_unshaped();
+    init_trained_drops();
+    init_names_alone();
+    init_judge_shapes();
     init_loader_renames();
     COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -33528,6 +33632,32 @@ var init_build = __esm({
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
+  }
+});
+
+// src/plan/tied-selection.ts
+function selectionTieCause(selection) {
+  if (!selection?.chosen || !selection.runnerUp) return null;
+  const [first, second] = selection.scores;
+  if (!first || !second || first.coverage === null || second.coverage === null) return null;
+  if (first.explained === 0 || second.explained < first.explained) return null;
+  const chosen = formatKeyPath(selection.chosen.path);
+  const other = formatKeyPath(selection.runnerUp.path);
+  return {
+    code: SELECTION_TIE,
+    message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${second.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`
+  };
+}
+function withSelectionTie(causes, selection, selectedByUser) {
+  const tie = selectedByUser ? null : selectionTieCause(selection);
+  return tie ? [tie, ...causes.filter((c) => c.code !== "match")] : [...causes];
+}
+var SELECTION_TIE;
+var init_tied_selection = __esm({
+  "src/plan/tied-selection.ts"() {
+    "use strict";
+    init_select();
+    SELECTION_TIE = "selection_tie";
   }
 });
 
@@ -33723,8 +33853,9 @@ function planFixLine(outcome, written, python) {
   if (!fromCheckpoint2) return python;
   const { command: command2, local } = downloadStep(plan2.source.file);
   const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
-  if (written !== null) return applyLine(plan2.source.file, written, out);
-  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)} -o plan.json && ${applyLine(local, "plan.json", out)}`;
+  const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : "";
+  if (written !== null && !accept) return applyLine(plan2.source.file, written, out);
+  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${accept} -o ${written !== null ? shellWord(written) : "plan.json"} && ${applyLine(local, written ?? "plan.json", out)}`;
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome);
@@ -33735,7 +33866,7 @@ function renderPlan(outcome, style, options = {}) {
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
   if (written) {
     const unsettled = unsettledDrops(outcome.plan).length;
-    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: ${unsettled === 1 ? "its drop is a guess" : `${unsettled} of its drops are guesses`} the error text does not settle, so sdmatch apply refuses it unless ${ALLOW_GUESSED_DROPS}` : ""}`);
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: ${unsettled === 1 ? "its drop is a guess" : `${unsettled} of its drops are guesses`} ${outcome.trainedDrops ? "nothing settles (trained weights the model has no place for)" : "the error text does not settle"}, so sdmatch apply refuses it unless ${ALLOW_GUESSED_DROPS}` : ""}`);
   }
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
@@ -33752,10 +33883,10 @@ function unshapedAdvice(u) {
   return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count4}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome) {
+  if (outcome.mode === "error-only" && outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED) && outcome.fixable && !outcome.truncated && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
+  }
   if (outcome.complete && outcome.mode === "error-only") {
-    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
-      return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
-    }
     return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
   }
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
@@ -33768,7 +33899,12 @@ function planVerdict(outcome) {
     return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
+  if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: "yellow", text: "after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding" };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
+  if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    const n = outcome.trainedDrops.keys.length;
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? "a trained weight" : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding; the fix line below is the command if they should go` };
+  }
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
     if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
@@ -33782,6 +33918,9 @@ function planVerdict(outcome) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
   if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
+  if (!outcome.fixable && (outcome.mode === "error-only" || outcome.mode === "checkpoint-and-error") && anotherModelByNamesOnly(outcome.causes)) {
+    return { tone: "red", text: "no key transform the names in the error show: see the findings; the model's full key list may show one (sdmatch plan CHECKPOINT MODEL)" };
+  }
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
   if (settled && outcome.mode === "error-only") {
@@ -33816,6 +33955,8 @@ var init_plan = __esm({
     init_style();
     init_table2();
     init_download_step();
+    init_tied_selection();
+    init_names_alone();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -38648,8 +38789,11 @@ function composedEntry(ops) {
   }
   return null;
 }
+function hfUnexpressed(plan2) {
+  return plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+}
 function hfKeyMapping(plan2) {
-  const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+  const notExpressible = hfUnexpressed(plan2);
   for (const o of plan2.ops) {
     if (o.op !== "rename") continue;
     if (o.table !== void 0) notExpressible.push(`${describeOp(o)}: an index table (a key_mapping value is one replacement string), so the keys it moves have entries of their own above`);
@@ -38885,6 +39029,14 @@ function pythonFix(outcome) {
     return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
   }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
+  const fix = opsFix(outcome);
+  if (!outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) return fix;
+  return { oneLine: null, function: `# WARNING: ${SQUARE_CONV1D_UNNAMED}
+${fix.function ?? `${fix.oneLine}
+`}` };
+}
+function opsFix(outcome) {
+  const select = outcome.plan.source.select;
   const oneLine = emitPythonOneLiner(outcome.plan);
   if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}
 ${oneLine ?? emitPythonInline(outcome.plan)}`, "\n") };
@@ -38901,7 +39053,7 @@ function explainToJson(outcome, error) {
     summary: summaryLines(outcome.causes, outcome.plan.ops).join("\n"),
     fixable: outcome.fixable,
     complete: outcome.complete,
-    guesses: guessedOps(outcome.plan.ops),
+    guesses: [...guessedOps(outcome.plan.ops), ...unseenSquareGuesses(outcome.plan.ops, outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED))],
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,
@@ -38950,6 +39102,7 @@ var init_explain2 = __esm({
     init_python_source();
     init_adapter_alphas();
     init_guesses();
+    init_tensor_ops();
     init_printable();
     init_emit_python();
     init_answer();
@@ -38999,8 +39152,8 @@ var init_data_plan = __esm({
 function headlessSideCause(keys, withCheckpoint = false) {
   const n = keys.length;
   const shown = keys.slice(0, 3).map(tick3).join(", ") + (n > 3 ? ", \u2026" : "");
-  const modules = [...new Set(keys.map((k) => k.includes(".") ? `${k.slice(0, k.indexOf("."))}.` : k))];
-  const under2 = modules.length <= 3 ? `under ${modules.map(tick3).join(", ")}` : `under ${modules.length} top-level modules`;
+  const modules2 = [...new Set(keys.map((k) => k.includes(".") ? `${k.slice(0, k.indexOf("."))}.` : k))];
+  const under2 = modules2.length <= 3 ? `under ${modules2.map(tick3).join(", ")}` : `under ${modules2.length} top-level modules`;
   const wrapper = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length).find((w) => keys.every((k) => k.startsWith(w.prefix)));
   const buffers = keys.filter((k) => isCounter(k) || bufferRule(k) !== null).length;
   const known = [
@@ -39418,6 +39571,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0) };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
@@ -39449,6 +39603,7 @@ var init_run_plan = __esm({
     init_errors2();
     init_heap_growth();
     init_shared();
+    init_tied_selection();
     sidedKeys = (r) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
   }
 });
@@ -39499,7 +39654,11 @@ var init_plan2 = __esm({
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
         if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
-        return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
+        const lost = args.emit === "hf" ? hfUnexpressed(outcome.plan) : args.emit === "mmengine" ? reviseKeys(outcome.plan).notExpressible : [];
+        const lostLine = lost.length === 0 ? null : `sdmatch: --emit ${args.emit} cannot express ${lost.length === 1 ? "one of the plan's ops" : `${lost.length} of the plan's ops`} (${lost[0].replace(/[\r\n]+/g, " ")}${lost.length > 1 ? ", \u2026" : ""}): the emitted list alone does not give the plan's result; apply the plan with sdmatch apply or --emit python (the file lists them at its end)
+`;
+        const stderr = lostLine === null ? warnings : `${lostLine}${warnings ?? ""}`;
+        return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...stderr ? { stderr } : {}, code: outcome.complete && lostLine === null ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -39668,6 +39827,7 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
     missing,
     unexpected,
     errors: problems,
+    guesses: guessedOps(plan2.ops),
     shapes
   };
 }
@@ -39695,6 +39855,7 @@ var init_coverage = __esm({
     init_edit();
     init_shape_check();
     init_validate();
+    init_guesses();
   }
 });
 
@@ -39706,7 +39867,10 @@ function renderPlanCheck(style, c, names, opts = {}) {
   const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
-  if (c.exact && shapes.checked) {
+  const guessed = opts.ops === void 0 ? null : guessesClause(c.guesses, opts.ops);
+  if (c.exact && shapes.checked && guessed !== null) {
+    lines.push(`${paint(style, "yellow", "exact in keys and shapes, values unverified:")} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts2}); but ${guessed}`);
+  } else if (c.exact && shapes.checked) {
     lines.push(`${paint(style, "green", "exact:")} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts2})`);
   } else if (c.exact && !shapes.checked) {
     lines.push(`${paint(style, "yellow", "exact by name only:")} ${printable(names.plan)} covers ${printable(names.expected)} by name: every source key is consumed once, every model key written once or declared kept-missing (${counts2}); shapes not checked: ${printable(shapes.why)}`);
@@ -39749,6 +39913,7 @@ var init_plan_check = __esm({
   "src/report/plan-check.ts"() {
     "use strict";
     init_group();
+    init_guesses();
     init_printable();
     init_style();
     plural7 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -39804,7 +39969,7 @@ var init_plan_check2 = __esm({
         const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source, read5));
         const inputs = [...read5, model].map(sourceSafety);
         const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}
-` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
+` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan2.ops.length });
         const warnings = dangerWarnings(inputs);
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: c.exact ? EXIT.ok : EXIT.differences };
       }
@@ -44096,7 +44261,10 @@ var init_check_policy = __esm({
       failOn: "breaking",
       allow: [],
       ignore: [],
-      // inference gives renames it can see in names, shapes and order 0.9 and more; below 0.8 it is guessing
+      // inference gives renames it reads off the names CONFIDENCE.prefixBase (0.9) and more; between 0.8 and that
+      // guess line a migration pairs keys by structure, similarity or order (a submodule renamed in a refactor,
+      // usually right): it passes, but every format says it rests on a guess and the verdict reads "migratable,
+      // values unverified" (review 17 F2); --min-confidence 0.9 makes such migrations breaking. Below 0.8 it is guessing
       minConfidence: 0.8
     });
     RANK2 = { allowed: 0, compatible: 1, migratable: 2, breaking: 3 };
@@ -44104,99 +44272,24 @@ var init_check_policy = __esm({
   }
 });
 
-// src/formats/policy.ts
-function ignorePatternProblem(pattern) {
-  if (pattern === "") return "an empty pattern would ignore every key";
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
-  }
-  return null;
-}
-function minConfidenceProblem(value) {
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
-}
-function kind2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkFields(o, allowed, at, file) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
-  }
-}
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
-  return v;
-}
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
-    return x;
-  });
-}
-function parsePolicyFile(text2, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
-  checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
-  if (doc.check === void 0) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
-  checkFields(c, CHECK_FIELDS, "check.", file);
-  const out = {};
-  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
-  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
-  if (c.ignore !== void 0) {
-    out.ignore = stringList(c.ignore, "check.ignore", file);
-    out.ignore.forEach((p, i) => {
-      const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
-    });
-  }
-  if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
-    const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
-    out.minConfidence = c.minConfidence;
-  }
-  return out;
-}
-var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
-var init_policy = __esm({
-  "src/formats/policy.ts"() {
-    "use strict";
-    init_errors();
-    POLICY_FILE_NAME = ".sdmatch.json";
-    FAIL_ON = ["breaking", "migratable", "any"];
-    ALLOW_KINDS = ["added", "dtype"];
-    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
-    TOP_FIELDS = ["$schema", "check"];
-  }
-});
-
 // src/analysis/check-casts.ts
+function overflowWords(to) {
+  const r = FLOAT_RANGE[to];
+  return r ? `values beyond \xB1${r.max.toPrecision(5).replace(/\.?0+(e|$)/, "$1")} (${to}'s largest) become ${r.inf ? "inf" : "NaN"}` : "values past its range overflow";
+}
 function castVerdict(from, to) {
-  const a = NUMERIC[from];
-  const b = NUMERIC[to];
+  const a = { ...NUMERIC[from], dtype: from };
+  const b = { ...NUMERIC[to], dtype: to };
   const row = CASTS.find((r) => r.from.includes(a.kind) && r.to.includes(b.kind));
   if (!row) return { keepsValues: false, reason: `${from} to ${to}: sdmatch cannot tell whether the values survive` };
   const keeps = row.keeps(a, b);
-  return { keepsValues: keeps, reason: keeps ? row.why : row.whyNot };
+  return { keepsValues: keeps, reason: keeps ? row.why : typeof row.whyNot === "string" ? row.whyNot : row.whyNot(to) };
 }
-var NUMERIC, intFits, intExact, INTS, CASTS;
+var NUMERIC, intFits, intExact, rangeFits, INTS, CASTS;
 var init_check_casts = __esm({
   "src/analysis/check-casts.ts"() {
     "use strict";
+    init_dtype();
     NUMERIC = {
       bool: { kind: "bool", bits: 1 },
       uint8: { kind: "uint", bits: 8 },
@@ -44227,13 +44320,14 @@ var init_check_casts = __esm({
     };
     intFits = (a, b) => b.kind === "int" ? a.bits <= b.bits : a.kind === "uint" && a.bits <= b.bits;
     intExact = (a, b) => a.bits <= b.bits;
+    rangeFits = (a, b) => (FLOAT_RANGE[a.dtype]?.emax ?? Infinity) <= (FLOAT_RANGE[b.dtype]?.emax ?? -Infinity);
     INTS = ["int", "uint"];
     CASTS = [
       { from: ["quantized"], to: ["bool", "int", "uint", "float", "complex", "quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
       { from: ["bool", "int", "uint", "float", "complex"], to: ["quantized"], keeps: () => false, why: "", whyNot: "a quantized tensor's values depend on its scale and zero point, which a cast does not carry over" },
-      { from: ["float"], to: ["float"], keeps: () => true, why: "floating to floating: the values keep to the new precision", whyNot: "" },
-      { from: ["float"], to: ["complex"], keeps: () => true, why: "real to complex: the imaginary parts are 0, the real parts keep to the new precision", whyNot: "" },
-      { from: ["complex"], to: ["complex"], keeps: () => true, why: "complex to complex: both parts keep to the new precision", whyNot: "" },
+      { from: ["float"], to: ["float"], keeps: rangeFits, why: "floating to floating: the values keep to the new precision", whyNot: (to) => `floating to a narrower range: ${overflowWords(to)}` },
+      { from: ["float"], to: ["complex"], keeps: rangeFits, why: "real to complex: the imaginary parts are 0, the real parts keep to the new precision", whyNot: (to) => `real to complex of a narrower range: ${overflowWords(to)}` },
+      { from: ["complex"], to: ["complex"], keeps: rangeFits, why: "complex to complex: both parts keep to the new precision", whyNot: (to) => `complex to a narrower range: ${overflowWords(to)}` },
       { from: ["complex"], to: ["bool", "int", "uint", "float"], keeps: () => false, why: "", whyNot: "complex to real: the cast discards the imaginary parts" },
       { from: ["float"], to: INTS, keeps: () => false, why: "", whyNot: "floating to integer: the cast truncates every fraction (0.3 becomes 0)" },
       { from: ["float"], to: ["bool"], keeps: () => false, why: "", whyNot: "floating to bool: every nonzero value becomes True" },
@@ -44339,7 +44433,16 @@ function classify(baseline, current, inference, policy, versions) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
-  const conf = (indices) => indices.reduce((m, i2) => Math.min(m, ops[i2].confidence ?? 1), 1);
+  const conf = (indices) => {
+    let named2 = null;
+    let prefix = 1;
+    for (const i2 of indices) {
+      const c = ops[i2].confidence ?? 1;
+      if (isPrefixOp(ops[i2])) prefix = Math.min(prefix, c);
+      else named2 = Math.min(named2 ?? 1, c);
+    }
+    return named2 ?? Math.max(prefix, GUESS_LINE);
+  };
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
   const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged = [];
@@ -44503,13 +44606,19 @@ function examples8(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
+function guessedMigrations(c) {
+  return [
+    ...c.renamed.filter((r) => r.confidence < GUESS_LINE).map((r) => ({ from: r.from, to: r.to, confidence: r.confidence, severity: r.severity, why: GUESS_WORDS })),
+    ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.confidence !== null && s2.confidence < GUESS_LINE).map((s2) => ({ from: [s2.from], to: [s2.key], confidence: s2.confidence, severity: s2.severity, why: GUESS_WORDS }))
+  ];
+}
 function renameLine(r) {
   const how = r.how === "rename" ? "" : ` (${r.how})`;
-  return `${r.from.join(", ")} \u2192 ${r.to.join(", ")}${how}${r.reshaped ? ", reshaped to fit" : ""}, confidence ${r.confidence.toFixed(2)}`;
+  return `${r.from.join(", ")} \u2192 ${r.to.join(", ")}${how}${r.reshaped ? ", reshaped to fit" : ""}, confidence ${r.confidence.toFixed(2)}${guessMark(r.confidence)}`;
 }
 function shapeLine(s2) {
   const name = s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`;
-  return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}` : ""})`;
+  return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}${guessMark(s2.confidence)}` : ""})`;
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
@@ -44560,7 +44669,12 @@ function explain2(c, policy) {
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
   const lowTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking");
   if (lowRenames.length + lowTransposes.length) {
-    out.push({ severity: "breaking", message: `${plural8(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples8([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])}): not trusted to carry old weights` });
+    const guessed = policy.minConfidence <= GUESS_LINE ? `: ${lowRenames.length + lowTransposes.length === 1 ? "it rests" : "they rest"} on a guess (paired by structure, similarity or order, not by the names), so a strict load would take ${lowRenames.length + lowTransposes.length === 1 ? "it" : "them"} whatever the values; check the pairing (sdmatch plan BASELINE CURRENT shows the evidence, plan edit --rename fixes it) before lowering --min-confidence` : ": not trusted to carry old weights";
+    out.push({ severity: "breaking", message: `${plural8(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples8([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
+  }
+  const okGuesses = guessedMigrations(c).filter((g) => g.severity !== "breaking");
+  if (okGuesses.length) {
+    out.push({ severity: "migratable", message: `${plural8(okGuesses.length, "migration")} (${examples8(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
   const renames = okRenames.filter((r) => r.how === "rename");
@@ -44637,7 +44751,7 @@ function checkKeys(input) {
     inference
   };
 }
-var RULES, fmtShape, LOADS_RANK, VERDICT_LOADS, plural8, MIGRATION_WORDS;
+var RULES, fmtShape, isPrefixOp, LOADS_RANK, VERDICT_LOADS, plural8, GUESS_LINE, GUESS_WORDS, guessMark, MIGRATION_WORDS;
 var init_check = __esm({
   "src/analysis/check.ts"() {
     "use strict";
@@ -44649,6 +44763,7 @@ var init_check = __esm({
     init_op_vocabulary();
     init_group();
     init_check_casts();
+    init_confidence();
     init_module_versions();
     init_key_tokens();
     RULES = [
@@ -44660,15 +44775,99 @@ var init_check = __esm({
       { id: "no-dtype-changes", name: "no dtype changes" }
     ];
     fmtShape = (s2) => `[${s2.join(", ")}]`;
+    isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
     LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
     VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
     plural8 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    GUESS_LINE = CONFIDENCE.prefixBase;
+    GUESS_WORDS = `a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names), its values unverified`;
+    guessMark = (confidence3) => confidence3 !== null && confidence3 < GUESS_LINE ? `, ${GUESS_WORDS}` : "";
     MIGRATION_WORDS = [
       ["split", "split into parts"],
       ["concat", "joined into one tensor"],
       ["stack", "stacked into one tensor"],
       ["copy", "copied to a second name, as tied weights are"]
     ];
+  }
+});
+
+// src/formats/policy.ts
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function parsePolicyFile(text2, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  checkFields(doc, TOP_FIELDS, "", file);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.check === void 0) return {};
+  const c = doc.check;
+  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, "check.", file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, "check.ignore", file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
+var init_policy = __esm({
+  "src/formats/policy.ts"() {
+    "use strict";
+    init_errors();
+    POLICY_FILE_NAME = ".sdmatch.json";
+    FAIL_ON = ["breaking", "migratable", "any"];
+    ALLOW_KINDS = ["added", "dtype"];
+    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+    TOP_FIELDS = ["$schema", "check"];
   }
 });
 
@@ -44706,6 +44905,8 @@ function someKeys(keys) {
 }
 function verdictWords(r) {
   const { verdict, tolerated } = r.result;
+  const guessed = verdict === "migratable" ? guessedMigrations(r.result.changes).filter((g) => g.severity === "migratable").length : 0;
+  if (tolerated.length === 0 && guessed > 0) return { verdict: "migratable, values unverified", meaning: `${VERDICT_MEANING[verdict]}, but ${guessed === 1 ? "one migration rests" : `${guessed} migrations rest`} on a guess (confidence below ${GUESS_LINE.toFixed(2)})`, tone: "yellow" };
   if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
   const allowed = tolerated.filter((t) => t.by === "allow").map((t) => t.key);
   const ignored = tolerated.filter((t) => t.by === "ignore").map((t) => t.key);
@@ -44747,8 +44948,10 @@ function table(style, head, rows, opts) {
   if (cut.length < rows.length) lines.push(`\u2026 and ${rows.length - cut.length} more rows (--all lists every one)`);
   return lines.map((l) => `  ${l}`);
 }
-function belowWhy(s2, min) {
-  return s2 === "breaking" ? `confidence below ${min}` : void 0;
+function belowWhy(s2, min, confidence3 = null) {
+  const guess = confidence3 !== null && confidence3 < GUESS_LINE;
+  if (s2 === "breaking") return `confidence below ${min}${guess ? ": a guess" : ""}`;
+  return guess ? `a guess: confidence below ${GUESS_LINE.toFixed(2)}, values unverified` : void 0;
 }
 function groupedRows(list2, why) {
   const byKey3 = new Map(list2.map((x) => [x.key, x]));
@@ -44761,7 +44964,7 @@ function groupedRows(list2, why) {
 function renamedRows(list2, min) {
   const cells = (x) => ({
     confidence: `${x.confidence.toFixed(2)}${x.how === "rename" ? "" : ` ${x.how}`}${x.reshaped ? " reshaped" : ""}`,
-    countsAs: countsAs(x.severity, belowWhy(x.severity, min))
+    countsAs: countsAs(x.severity, belowWhy(x.severity, min, x.confidence))
   });
   const rows = [];
   const alike = /* @__PURE__ */ new Map();
@@ -44793,7 +44996,7 @@ function renderCheck(r, style, options = {}) {
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
-    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`, formatShape(s2.baseline), formatShape(s2.current), s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason, countsAs(s2.severity, s2.fix ? belowWhy(s2.severity, min) : void 0)]);
+    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`, formatShape(s2.baseline), formatShape(s2.current), s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason, countsAs(s2.severity, s2.fix ? belowWhy(s2.severity, min, s2.confidence) : void 0)]);
     section3(`shape changes (${c.shapeChanged.length})`, "magenta", table(style, ["key", "baseline", "current", "reason", "counts as"], rows, opts));
   }
   if (c.removed.length) {
@@ -44828,6 +45031,7 @@ var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING, TOLERATED_MEANING;
 var init_check_text = __esm({
   "src/report/check-text.ts"() {
     "use strict";
+    init_check();
     init_group();
     init_answer();
     init_printable();
@@ -44930,6 +45134,7 @@ function checkToJson(r) {
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
+    guesses: guessedMigrations(c),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated,
@@ -44944,6 +45149,7 @@ var CHECK_FORMAT, CHECK_VERSION;
 var init_check_json = __esm({
   "src/report/check-json.ts"() {
     "use strict";
+    init_check();
     CHECK_FORMAT = "sdmatch-check";
     CHECK_VERSION = 1;
   }
@@ -45032,7 +45238,6 @@ function renderCheckMarkdown(r) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const below3 = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
   const words3 = verdictWords(r);
   const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
   const out = [
@@ -45055,7 +45260,7 @@ function renderCheckMarkdown(r) {
   ];
   out.push(...mdTable(["change", "keys"], counts2.filter(([, n]) => n > 0).map(([k, n]) => [k, String(n)])), "");
   if (c.shapeChanged.length) {
-    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? below3(s2.severity) : void 0)]);
+    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? belowWhy(s2.severity, min, s2.confidence) : void 0)]);
     out.push(...block(`Shape changes (${c.shapeChanged.length})`, ["key", "baseline", "current", "reason", "counts as"], rows));
   }
   const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape5, counts3]) => [mdCode(pattern), mdText(shape5), mdText(counts3)]);
@@ -45225,6 +45430,7 @@ var init_check2 = __esm({
     "use strict";
     import_node_fs32 = require("node:fs");
     import_node_path21 = require("node:path");
+    init_check();
     init_check_policy();
     init_key_source();
     init_errors();
@@ -45252,7 +45458,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);

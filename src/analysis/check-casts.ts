@@ -1,4 +1,4 @@
-import type { DType } from '../formats/dtype.js';
+import { FLOAT_RANGE, type DType } from '../formats/dtype.js';
 
 /**
  * Whether `load_state_dict` keeps an old tensor's values when the model's tensor has another dtype.
@@ -8,8 +8,9 @@ import type { DType } from '../formats/dtype.js';
  * cast keeps the values; any other cast is breaking (old weights reach the model destroyed).
  *
  * One table of casts by kind, a reason per row. Floating types are approximations by nature, so a
- * cast between two of them keeps the values to the new precision (float32 → float16 rounds: the
- * usual half-precision model); integers are exact values (counters, indices, masks), so a cast of
+ * cast between two of them keeps the values to the new precision when the new type's exponent reaches
+ * as far (float32 → bfloat16 rounds); to a narrower range it does not: float32 → float16 turns a
+ * BatchNorm running_var of 1e5 into inf (review 17 F6; ranges from formats/dtype.ts); integers are exact values (counters, indices, masks), so a cast of
  * one keeps its values only when every value of the old type is exact in the new one.
  */
 
@@ -37,15 +38,26 @@ const intFits = (a: { kind: Kind; bits: number }, b: { kind: Kind; bits: number 
 /** Every value of the integer type is exact in the floating (or complex) one: its bits fit the significand. */
 const intExact = (a: { kind: Kind; bits: number }, b: { kind: Kind; bits: number }) => a.bits <= b.bits;
 
+type Num = { kind: Kind; bits: number; dtype: DType };
+
+/** The new floating (or complex) type's exponent reaches as far as the old one's: no value overflows. */
+const rangeFits = (a: Num, b: Num) => (FLOAT_RANGE[a.dtype]?.emax ?? Infinity) <= (FLOAT_RANGE[b.dtype]?.emax ?? -Infinity);
+
+/** What becomes of values past the new type's range, in words. */
+function overflowWords(to: DType): string {
+  const r = FLOAT_RANGE[to];
+  return r ? `values beyond ±${r.max.toPrecision(5).replace(/\.?0+(e|$)/, '$1')} (${to}'s largest) become ${r.inf ? 'inf' : 'NaN'}` : 'values past its range overflow';
+}
+
 interface CastRow {
   from: readonly Kind[];
   to: readonly Kind[];
   /** does the cast keep every value (for floating types: to the new precision)? */
-  keeps: (a: { kind: Kind; bits: number }, b: { kind: Kind; bits: number }) => boolean;
+  keeps: (a: Num, b: Num) => boolean;
   /** why, when it keeps the values */
   why: string;
-  /** why, when it does not */
-  whyNot: string;
+  /** why, when it does not (of the cast to that dtype) */
+  whyNot: string | ((to: DType) => string);
 }
 
 const INTS: readonly Kind[] = ['int', 'uint'];
@@ -54,9 +66,9 @@ const INTS: readonly Kind[] = ['int', 'uint'];
 export const CASTS: readonly CastRow[] = [
   { from: ['quantized'], to: ['bool', 'int', 'uint', 'float', 'complex', 'quantized'], keeps: () => false, why: '', whyNot: 'a quantized tensor\'s values depend on its scale and zero point, which a cast does not carry over' },
   { from: ['bool', 'int', 'uint', 'float', 'complex'], to: ['quantized'], keeps: () => false, why: '', whyNot: 'a quantized tensor\'s values depend on its scale and zero point, which a cast does not carry over' },
-  { from: ['float'], to: ['float'], keeps: () => true, why: 'floating to floating: the values keep to the new precision', whyNot: '' },
-  { from: ['float'], to: ['complex'], keeps: () => true, why: 'real to complex: the imaginary parts are 0, the real parts keep to the new precision', whyNot: '' },
-  { from: ['complex'], to: ['complex'], keeps: () => true, why: 'complex to complex: both parts keep to the new precision', whyNot: '' },
+  { from: ['float'], to: ['float'], keeps: rangeFits, why: 'floating to floating: the values keep to the new precision', whyNot: (to) => `floating to a narrower range: ${overflowWords(to)}` },
+  { from: ['float'], to: ['complex'], keeps: rangeFits, why: 'real to complex: the imaginary parts are 0, the real parts keep to the new precision', whyNot: (to) => `real to complex of a narrower range: ${overflowWords(to)}` },
+  { from: ['complex'], to: ['complex'], keeps: rangeFits, why: 'complex to complex: both parts keep to the new precision', whyNot: (to) => `complex to a narrower range: ${overflowWords(to)}` },
   { from: ['complex'], to: ['bool', 'int', 'uint', 'float'], keeps: () => false, why: '', whyNot: 'complex to real: the cast discards the imaginary parts' },
   { from: ['float'], to: INTS, keeps: () => false, why: '', whyNot: 'floating to integer: the cast truncates every fraction (0.3 becomes 0)' },
   { from: ['float'], to: ['bool'], keeps: () => false, why: '', whyNot: 'floating to bool: every nonzero value becomes True' },
@@ -73,11 +85,11 @@ export interface CastVerdict {
 
 /** What loading a `from` tensor into a `to` tensor does to its values (from ≠ to). */
 export function castVerdict(from: DType, to: DType): CastVerdict {
-  const a = NUMERIC[from];
-  const b = NUMERIC[to];
+  const a = { ...NUMERIC[from], dtype: from };
+  const b = { ...NUMERIC[to], dtype: to };
   const row = CASTS.find((r) => r.from.includes(a.kind) && r.to.includes(b.kind));
   // every kind pair has a row (test/analysis/check-casts.test.ts); an unknown one fails closed
   if (!row) return { keepsValues: false, reason: `${from} to ${to}: sdmatch cannot tell whether the values survive` };
   const keeps = row.keeps(a, b);
-  return { keepsValues: keeps, reason: keeps ? row.why : row.whyNot };
+  return { keepsValues: keeps, reason: keeps ? row.why : typeof row.whyNot === 'string' ? row.whyNot : row.whyNot(to) };
 }

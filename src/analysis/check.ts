@@ -19,6 +19,7 @@ import { inferPlan, type InferResult } from './infer/index.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
 import { groupKeys, groupRenames } from './group.js';
 import { castVerdict } from './check-casts.js';
+import { CONFIDENCE } from './infer/confidence.js';
 import { counterFilledIn } from './module-versions.js';
 import { moduleOf } from './key-tokens.js';
 
@@ -309,11 +310,25 @@ function migrationKind(items: readonly Item[], kinds: ReadonlySet<PlanOp['op']>)
  * `allow` and `minConfidence` decide here. `filled` says whether BatchNorm fills in a current counter
  * the baseline lacks, given the baseline module its module comes from.
  */
+const isPrefixOp = (op: PlanOp) => op.op === 'strip_prefix' || op.op === 'add_prefix';
+
 function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], inference: InferResult, policy: CheckPolicy, versions: ReadonlyMap<string, number>): Draft {
   const base = byKey(baseline);
   const cur = byKey(current);
   const { ops } = inference;
-  const conf = (indices: readonly number[]) => indices.reduce((m, i) => Math.min(m, ops[i]!.confidence ?? 1), 1);
+  // a prefix op is a rule read off the names (each key keeps its own name past it), whatever confidence the pairs
+  // that showed it carry (module alignment finds DDP's `module.` at 0.85): as plan/guesses.ts, it is no guess
+  // so a key only prefix ops move is never below the guess line, and one other ops move too has theirs
+  const conf = (indices: readonly number[]) => {
+    let named: number | null = null;
+    let prefix = 1;
+    for (const i of indices) {
+      const c = ops[i]!.confidence ?? 1;
+      if (isPrefixOp(ops[i]!)) prefix = Math.min(prefix, c);
+      else named = Math.min(named ?? 1, c);
+    }
+    return named ?? Math.max(prefix, GUESS_LINE);
+  };
   const migrated = (c: number): Severity => (c >= policy.minConfidence ? 'migratable' : 'breaking');
   const changes: CheckChanges = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
   const unchanged: string[] = [];
@@ -507,14 +522,42 @@ function examples(keys: readonly string[], n = 3): string {
   return keys.length > n ? `${shown}, …` : shown;
 }
 
+/**
+ * The plan's guess line (plan/guesses.ts GUESS_BELOW, the same constant): a migration inferred below it
+ * pairs keys by structure, similarity or order, not by rules read off the names; a strict load takes it
+ * whatever its values (review 17 F2: two look-alike [8, 8] weights paired by order load swapped).
+ */
+export const GUESS_LINE = CONFIDENCE.prefixBase;
+
+/** Why a migration below the guess line is one, in words (every format says it beside the row). */
+export const GUESS_WORDS = `a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names), its values unverified`;
+
+export interface GuessedMigration {
+  from: string[];
+  to: string[];
+  confidence: number;
+  severity: Severity;
+  why: string;
+}
+
+/** The renames and tensor fixes inferred below the guess line, as check's JSON lists them (`guesses`). */
+export function guessedMigrations(c: CheckChanges): GuessedMigration[] {
+  return [
+    ...c.renamed.filter((r) => r.confidence < GUESS_LINE).map((r) => ({ from: r.from, to: r.to, confidence: r.confidence, severity: r.severity, why: GUESS_WORDS })),
+    ...c.shapeChanged.filter((s) => s.fix !== null && s.confidence !== null && s.confidence < GUESS_LINE).map((s) => ({ from: [s.from], to: [s.key], confidence: s.confidence!, severity: s.severity, why: GUESS_WORDS })),
+  ];
+}
+
+const guessMark = (confidence: number | null) => (confidence !== null && confidence < GUESS_LINE ? `, ${GUESS_WORDS}` : '');
+
 function renameLine(r: RenamedKey): string {
   const how = r.how === 'rename' ? '' : ` (${r.how})`;
-  return `${r.from.join(', ')} → ${r.to.join(', ')}${how}${r.reshaped ? ', reshaped to fit' : ''}, confidence ${r.confidence.toFixed(2)}`;
+  return `${r.from.join(', ')} → ${r.to.join(', ')}${how}${r.reshaped ? ', reshaped to fit' : ''}, confidence ${r.confidence.toFixed(2)}${guessMark(r.confidence)}`;
 }
 
 function shapeLine(s: ShapeChange): string {
   const name = s.from === s.key ? s.key : `${s.from} → ${s.key}`;
-  return `${name}: ${fmtShape(s.baseline)} → ${fmtShape(s.current)} (${s.reason}${s.fix ? `; fixed by a ${s.fix}, confidence ${s.confidence!.toFixed(2)}` : ''})`;
+  return `${name}: ${fmtShape(s.baseline)} → ${fmtShape(s.current)} (${s.reason}${s.fix ? `; fixed by a ${s.fix}, confidence ${s.confidence!.toFixed(2)}${guessMark(s.confidence)}` : ''})`;
 }
 
 function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
@@ -575,7 +618,13 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
   const lowRenames = c.renamed.filter((r) => r.severity === 'breaking');
   const lowTransposes = c.shapeChanged.filter((s) => s.fix !== null && s.severity === 'breaking');
   if (lowRenames.length + lowTransposes.length) {
-    out.push({ severity: 'breaking', message: `${plural(lowRenames.length + lowTransposes.length, 'migration')} inferred with confidence below the minimum ${policy.minConfidence} (${examples([...lowRenames.map((r) => r.from[0]!), ...lowTransposes.map((s) => s.key)])}): not trusted to carry old weights` });
+    const guessed = policy.minConfidence <= GUESS_LINE ? `: ${lowRenames.length + lowTransposes.length === 1 ? 'it rests' : 'they rest'} on a guess (paired by structure, similarity or order, not by the names), so a strict load would take ${lowRenames.length + lowTransposes.length === 1 ? 'it' : 'them'} whatever the values; check the pairing (sdmatch plan BASELINE CURRENT shows the evidence, plan edit --rename fixes it) before lowering --min-confidence` : ': not trusted to carry old weights';
+    out.push({ severity: 'breaking', message: `${plural(lowRenames.length + lowTransposes.length, 'migration')} inferred with confidence below the minimum ${policy.minConfidence} (${examples([...lowRenames.map((r) => r.from[0]!), ...lowTransposes.map((s) => s.key)])})${guessed}` });
+  }
+  // below the guess line but allowed by a lower --min-confidence: migratable, and said as a guess
+  const okGuesses = guessedMigrations(c).filter((g) => g.severity !== 'breaking');
+  if (okGuesses.length) {
+    out.push({ severity: 'migratable', message: `${plural(okGuesses.length, 'migration')} (${examples(okGuesses.map((g) => g.from[0]!))}) ${okGuesses.length === 1 ? 'rests' : 'rest'} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? 'its' : 'their'} values are unverified; compare a few tensors with a trusted conversion` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== 'breaking');
   const renames = okRenames.filter((r) => r.how === 'rename');

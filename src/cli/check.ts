@@ -1,7 +1,8 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
+import { GUESS_LINE } from '../analysis/check.js';
+import { DEFAULT_POLICY, resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
@@ -170,7 +171,7 @@ export const checkCommand: Command<CheckArgs> = {
       .option('allow', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (dtype: casts that keep the values; repeat or comma-separate)` })
       .option('fail-on', { type: 'string', describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(', ')} (default breaking; any = any change not allowed)` })
       .option('ignore', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
-      .option('min-confidence', { type: 'number', describe: 'renames inferred with less confidence (0..1) count as breaking (default 0.8)' })
+      .option('min-confidence', { type: 'number', describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` })
       .option('config', { type: 'string', describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` })
       .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT' })
       .option('update', { type: 'boolean', default: false, describe: 'after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0' })

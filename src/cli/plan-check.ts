@@ -68,7 +68,7 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
     const c = planCoverage(plan, expected, sourceShapes(plan, args.plan, args.source, read));
     // the checkpoints it read, as every command that reads one says them (review 16 F15)
     const inputs = [...read, model].map(sourceSafety);
-    const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
+    const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan.ops.length });
     const warnings = dangerWarnings(inputs);
     return { stdout, ...(warnings ? { stderr: warnings } : {}), code: c.exact ? EXIT.ok : EXIT.differences };
   },

@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { recordedPaths } from '../plan/plan-paths.js';
 import { planToJson } from '../plan/schema.js';
-import { emitHf } from '../report/emit-hf.js';
-import { emitMmengine } from '../report/emit-mmengine.js';
+import { emitHf, hfUnexpressed } from '../report/emit-hf.js';
+import { emitMmengine, reviseKeys } from '../report/emit-mmengine.js';
 import { emitPython } from '../report/emit-python.js';
 import { explainJsonChunks } from '../report/explain.js';
 import { renderPlan } from '../report/plan.js';
@@ -75,6 +75,10 @@ export const planCommand: Command<PlanArgs> = {
     if (args.out !== undefined) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
     if (args.html !== undefined && page !== null) writeFileAtomic(args.html, page);
     // emitted code is the data asked for: --quiet keeps it
-    return { stdout, ...(stream ? { stream } : {}), ...(args.emit ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
+    // a key_mapping / revise_keys list that leaves ops out does not give the plan's result (review 17 F7): exit 1, said first on stderr
+    const lost = args.emit === 'hf' ? hfUnexpressed(outcome.plan) : args.emit === 'mmengine' ? reviseKeys(outcome.plan).notExpressible : [];
+    const lostLine = lost.length === 0 ? null : `sdmatch: --emit ${args.emit} cannot express ${lost.length === 1 ? 'one of the plan\'s ops' : `${lost.length} of the plan's ops`} (${lost[0]!.replace(/[\r\n]+/g, ' ')}${lost.length > 1 ? ', …' : ''}): the emitted list alone does not give the plan's result; apply the plan with sdmatch apply or --emit python (the file lists them at its end)\n`;
+    const stderr = lostLine === null ? warnings : `${lostLine}${warnings ?? ''}`;
+    return { stdout, ...(stream ? { stream } : {}), ...(args.emit ? { data: true } : {}), ...(stderr ? { stderr } : {}), code: outcome.complete && lostLine === null ? EXIT.ok : EXIT.differences };
   },
 };

@@ -37,6 +37,26 @@ export const DTYPES = {
 
 export type DType = keyof typeof DTYPES;
 
+/**
+ * The floating types' range (complex ones by their parts): the largest finite value, the largest binary
+ * exponent (the range a cast keeps is the exponent's: float32 → bfloat16 only rounds, float32 → float16
+ * overflows past 65504), and whether a value past it becomes inf (else NaN: the fn/fnuz float8s have no inf).
+ */
+export const FLOAT_RANGE: Partial<Record<DType, { max: number; emax: number; inf: boolean }>> = {
+  float64: { max: 1.7976931348623157e308, emax: 1023, inf: true },
+  float32: { max: 3.4028234663852886e38, emax: 127, inf: true },
+  float16: { max: 65504, emax: 15, inf: true },
+  bfloat16: { max: 3.3895313892515355e38, emax: 127, inf: true },
+  float8_e4m3fn: { max: 448, emax: 8, inf: false },
+  float8_e5m2: { max: 57344, emax: 15, inf: true },
+  float8_e4m3fnuz: { max: 240, emax: 7, inf: false },
+  float8_e5m2fnuz: { max: 57344, emax: 15, inf: false },
+  float8_e8m0fnu: { max: 1.7014118346046923e38, emax: 127, inf: false },
+  complex128: { max: 1.7976931348623157e308, emax: 1023, inf: true },
+  complex64: { max: 3.4028234663852886e38, emax: 127, inf: true },
+  complex32: { max: 65504, emax: 15, inf: true },
+};
+
 /** DType by code: columns (safetensors headers, torch state dicts read without a tree) hold a dtype as its index here. */
 export const DTYPE_BY_CODE = Object.keys(DTYPES) as DType[];
 

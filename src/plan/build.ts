@@ -22,6 +22,7 @@ import { counterFilledIn, moduleVersions } from '../analysis/module-versions.js'
 import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
+import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { anchoredLiteral, compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
 import { NameSimulation, outputsOfOps, simulateNames } from '../analysis/op-keys.js';
@@ -41,6 +42,9 @@ import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { unshapedTargets, type UnshapedTargets } from './unshaped.js';
+import { markTrainedDrops } from './trained-drops.js';
+import { namesAloneCauses } from './names-alone.js';
+import { NO_COUNTERPART } from '../analysis/infer/stages/judge-shapes.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
@@ -338,6 +342,8 @@ export interface PlanOutcome {
   uncertain: string[];
   /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
   keptMissing: KeyWithReason[];
+  /** with the model's key list: trained weights the plan drops for having no place in the model, a decision (plan/trained-drops.ts) */
+  trainedDrops?: { keys: string[]; accept: string };
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
@@ -722,7 +728,8 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
-  const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  // a square Conv1D weight the error never names loads as stored, transposed (review 17 F1): no claim of success
+  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
     plan: recordKept(plan, keptMissing),
     result,
@@ -935,8 +942,32 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  const planned = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
-  return notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  // with the model's full key list, trained weights dropped for having no place are a decision, not a fix (review 17 F0)
+  const planned = sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
+  return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+
+/** A no-counterpart drop's finding: the model has no such keys, so there is no "model's" to keep. */
+function noModelCounterpart(c: Cause): Cause {
+  return c.code === 'drop' && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, ' (the model has no such keys)') } : c;
+}
+
+/**
+ * The plan's no-counterpart drops of trained weights marked unsettled (trained-drops.ts), unless `--drop`
+ * covers them: the plan then still proposes the drop, but is not complete, and its first finding says both
+ * readings and how to accept it.
+ */
+function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null);
+  if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
+  const words = new Set(marked.keys);
+  // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
+  const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === 'drop' && c.message.includes(NO_COUNTERPART)))];
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept } };
 }
 
 /**

@@ -20,6 +20,7 @@ import { keptMissingBy } from './edit.js';
 import { shapeContradictions, type ShapeContradiction } from './shape-check.js';
 import type { Plan } from './types.js';
 import { checkPlanConsistency } from './validate.js';
+import { guessedOps, type GuessedOp } from './guesses.js';
 
 export interface Coverage {
   /** the plan covers the expected keys exactly */
@@ -39,6 +40,8 @@ export interface Coverage {
   unexpected: { source: string; name: string }[];
   /** the ops' own problems (an op matching nothing, two tensors on one key, a split or transpose its tensor's shape contradicts) and mapping disagreements */
   errors: string[];
+  /** the plan's ops that rest on a guess (plan/guesses.ts): exact coverage says nothing of their values (review 17 F2) */
+  guesses: GuessedOp[];
   /** whether the written tensors' shapes were held against EXPECTED's, and those of another shape */
   shapes: { checked: true; source: string; contradictions: ShapeContradiction[] } | { checked: false; why: string };
 }
@@ -83,6 +86,7 @@ export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceSh
     missing,
     unexpected,
     errors: problems,
+    guesses: guessedOps(plan.ops),
     shapes,
   };
 }

@@ -64,3 +64,18 @@ export function guessesClause(guesses: readonly GuessedOp[], opCount: number): s
   const one = guesses.length === 1;
   return `${guesses.length === opCount ? (one ? 'its one op rests' : `all ${opCount} ops rest`) : `${guesses.length} of ${opCount} ops rest${one ? 's' : ''}`} on a guess (${guessNumbers(guesses)}: ${kinds}), so the values ${one ? 'it moves are' : 'they move are'} unverified`;
 }
+
+/**
+ * From an error text alone, with Conv1D weights transposed by the plan (review 17 F1): the square weights of
+ * that layout the error cannot name (their shape reads the same both ways) are left as stored, and load
+ * with wrong values. Each transpose op of that layout is listed as resting on a guess: what it covers is
+ * only what the text showed.
+ */
+export function unseenSquareGuesses(ops: readonly PlanOp[], warned: boolean): GuessedOp[] {
+  if (!warned) return [];
+  return ops.flatMap((op, index) =>
+    op.op === 'transpose' && (op.evidence ?? '').includes('Conv1D')
+      ? [{ index, op: op.op, confidence: typeof op.confidence === 'number' ? op.confidence : null, why: 'transposes only the Conv1D weights the error names: a square weight of the same layout has the same shape either way, is never named, and loads as stored, with wrong values; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds them' }]
+      : [],
+  );
+}

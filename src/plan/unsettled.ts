@@ -76,7 +76,7 @@ export function unsettledLine(plan: Pick<Plan, 'ops'>): string | null {
   const more = rest.length === 0 ? '' : ` (nor ${rest.length === 1 ? 'is' : 'are'} ${opsList(rest)})`;
   const against = againstTextDrops(plan);
   const undone = against.length === 0 ? '' : `; ${opsList(against)} the text argues against (the model should have those keys, or holds them under another name): even with ${ALLOW_GUESSED_DROPS} ${against.length === 1 ? 'it is' : 'they are'} left undone, the keys kept`;
-  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: the error text does not settle that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
+  return `ops[${first.index}] (drop ${first.op.pattern}) is a guessed drop${more}: nothing the plan was made from (an error text, or a model with no place for trained weights) settles that these keys should go, and they may be trained weights the model should have (the op's reason says what decides)${undone}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckResult, Loads, MigrationKind, RuleId, Tolerated } from '../analysis/check.js';
+import { guessedMigrations, type CheckResult, type GuessedMigration, type Loads, type MigrationKind, type RuleId, type Tolerated } from '../analysis/check.js';
 import type { CheckPolicy, ResolvedPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
@@ -57,6 +57,8 @@ export interface CheckJson {
   ignored: string[];
   rules: { id: RuleId; name: string; holds: boolean; failed: boolean; severity: Severity | null; violations: string[] }[];
   reasons: { severity: Severity; message: string }[];
+  /** migrations below the plan's guess line (analysis/check.ts guessedMigrations), as plan/explain list guesses */
+  guesses: GuessedMigration[];
   ambiguities: { keys: string[]; candidates: string[]; reason: string }[];
   plan: { file: string | null; ops: PlanOp[] };
   updated: CheckReport['updated'];
@@ -86,6 +88,7 @@ export function checkToJson(r: CheckReport): CheckJson {
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),
     reasons: result.reasons.map(({ severity, message }) => ({ severity, message })),
+    guesses: guessedMigrations(c),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated,

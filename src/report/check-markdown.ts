@@ -1,6 +1,6 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
-import { addedWhy, countsAs, dtypeWhy, failOnWords, groupedRows, policyLine, renamedRows, verdictWords } from './check-text.js';
+import { addedWhy, belowWhy, countsAs, dtypeWhy, failOnWords, groupedRows, policyLine, renamedRows, verdictWords } from './check-text.js';
 import { printable } from './printable.js';
 import { formatShape } from './table.js';
 
@@ -62,7 +62,6 @@ export function renderCheckMarkdown(r: CheckReport): string {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const below = (s: Severity) => (s === 'breaking' ? `confidence below ${min}` : undefined);
   const words = verdictWords(r);
   // a verdict whose meaning does not hold (changes allowed or ignored keep old checkpoints from loading) is no tick
   const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
@@ -87,7 +86,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
   out.push(...mdTable(['change', 'keys'], counts.filter(([, n]) => n > 0).map(([k, n]) => [k, String(n)])), '');
 
   if (c.shapeChanged.length) {
-    const rows = c.shapeChanged.map((s) => [s.from === s.key ? mdCode(s.key) : `${mdCode(s.from)} → ${mdCode(s.key)}`, formatShape(s.baseline), formatShape(s.current), mdText(s.fix ? `${s.reason}; fixed by a ${s.fix}` : s.reason), sev(s.severity, s.fix ? below(s.severity) : undefined)]);
+    const rows = c.shapeChanged.map((s) => [s.from === s.key ? mdCode(s.key) : `${mdCode(s.from)} → ${mdCode(s.key)}`, formatShape(s.baseline), formatShape(s.current), mdText(s.fix ? `${s.reason}; fixed by a ${s.fix}` : s.reason), sev(s.severity, s.fix ? belowWhy(s.severity, min, s.confidence) : undefined)]);
     out.push(...block(`Shape changes (${c.shapeChanged.length})`, ['key', 'baseline', 'current', 'reason', 'counts as'], rows));
   }
   const grouped = (list: typeof c.added | typeof c.removed, why: (s: Severity) => string | undefined) =>

@@ -1,4 +1,4 @@
-import type { AddedKey, DTypeChange, RemovedKey, RenamedKey } from '../analysis/check.js';
+import { GUESS_LINE, guessedMigrations, type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys, groupRenames } from '../analysis/group.js';
 import { renderAnswer, shellWord } from './answer.js';
@@ -55,6 +55,9 @@ function someKeys(keys: readonly string[]): string {
  */
 export function verdictWords(r: CheckReport): { verdict: string; meaning: string; tone: Tone } {
   const { verdict, tolerated } = r.result;
+  // migratable only because a lower --min-confidence lets guesses through: the values are unverified (review 17 F2)
+  const guessed = verdict === 'migratable' ? guessedMigrations(r.result.changes).filter((g) => g.severity === 'migratable').length : 0;
+  if (tolerated.length === 0 && guessed > 0) return { verdict: 'migratable, values unverified', meaning: `${VERDICT_MEANING[verdict]}, but ${guessed === 1 ? 'one migration rests' : `${guessed} migrations rest`} on a guess (confidence below ${GUESS_LINE.toFixed(2)})`, tone: 'yellow' };
   if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
   const allowed = tolerated.filter((t) => t.by === 'allow').map((t) => t.key);
   const ignored = tolerated.filter((t) => t.by === 'ignore').map((t) => t.key);
@@ -108,8 +111,11 @@ function table(style: Style, head: string[], rows: string[][], opts: Required<Re
   return lines.map((l) => `  ${l}`);
 }
 
-function belowWhy(s: Severity, min: number): string | undefined {
-  return s === 'breaking' ? `confidence below ${min}` : undefined;
+/** Why a migration counts as it does: below the minimum, or (allowed by a lower minimum) below the guess line. */
+export function belowWhy(s: Severity, min: number, confidence: number | null = null): string | undefined {
+  const guess = confidence !== null && confidence < GUESS_LINE;
+  if (s === 'breaking') return `confidence below ${min}${guess ? ': a guess' : ''}`;
+  return guess ? `a guess: confidence below ${GUESS_LINE.toFixed(2)}, values unverified` : undefined;
 }
 
 /** Added and removed keys, grouped by pattern: a new layer of 40 tensors is one row, not 40. */
@@ -139,7 +145,7 @@ export interface RenamedRow {
 export function renamedRows(list: readonly RenamedKey[], min: number): RenamedRow[] {
   const cells = (x: RenamedKey) => ({
     confidence: `${x.confidence.toFixed(2)}${x.how === 'rename' ? '' : ` ${x.how}`}${x.reshaped ? ' reshaped' : ''}`,
-    countsAs: countsAs(x.severity, belowWhy(x.severity, min)),
+    countsAs: countsAs(x.severity, belowWhy(x.severity, min, x.confidence)),
   });
   const rows: { first: number; row: RenamedRow }[] = [];
   const alike = new Map<string, { from: string; to: string; x: RenamedKey; at: number }[]>();
@@ -178,7 +184,7 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
   const section = (title: string, tone: Tone, lines: string[]) => out.push('', paint(style, tone, title), ...lines);
 
   if (c.shapeChanged.length) {
-    const rows = c.shapeChanged.map((s) => [s.from === s.key ? s.key : `${s.from} → ${s.key}`, formatShape(s.baseline), formatShape(s.current), s.fix ? `${s.reason}; fixed by a ${s.fix}` : s.reason, countsAs(s.severity, s.fix ? belowWhy(s.severity, min) : undefined)]);
+    const rows = c.shapeChanged.map((s) => [s.from === s.key ? s.key : `${s.from} → ${s.key}`, formatShape(s.baseline), formatShape(s.current), s.fix ? `${s.reason}; fixed by a ${s.fix}` : s.reason, countsAs(s.severity, s.fix ? belowWhy(s.severity, min, s.confidence) : undefined)]);
     section(`shape changes (${c.shapeChanged.length})`, 'magenta', table(style, ['key', 'baseline', 'current', 'reason', 'counts as'], rows, opts));
   }
   if (c.removed.length) {

@@ -86,8 +86,13 @@ function composedEntry(ops: NameOp[]): HfEntry | null {
   return null;
 }
 
+/** The plan's ops a key_mapping cannot carry at all (a tensor op, a drop): what loads without them is not the plan's result. */
+export function hfUnexpressed(plan: Plan): string[] {
+  return plan.ops.filter((o) => !isNameOp(o) || o.op === 'drop').map((o) => describeOp(o));
+}
+
 export function hfKeyMapping(plan: Plan): HfKeyMapping {
-  const notExpressible = plan.ops.filter((o) => !isNameOp(o) || o.op === 'drop').map((o) => describeOp(o));
+  const notExpressible = hfUnexpressed(plan);
   // a key_mapping value is a replacement string: `${2-1}` has no form there (the keys still load: they get entries by family or by key)
   for (const o of plan.ops) {
     if (o.op !== 'rename') continue;

@@ -14,7 +14,8 @@ import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
-import { guessedOps, type GuessedOp } from '../plan/guesses.js';
+import { guessedOps, unseenSquareGuesses, type GuessedOp } from '../plan/guesses.js';
+import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
 import { mergeRepeated, renderAnswer } from './answer.js';
@@ -79,6 +80,15 @@ export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; funct
     return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
   }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
+  const fix = opsFix(outcome);
+  // the square Conv1D weights the text cannot show (review 17 F1): the fix opens with the warning, never a bare one-liner
+  if (!outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) return fix;
+  return { oneLine: null, function: `# WARNING: ${SQUARE_CONV1D_UNNAMED}\n${fix.function ?? `${fix.oneLine}\n`}` };
+}
+
+/** The Python of the plan's ops (the state dict taken out of the checkpoint first, where it sits inside). */
+function opsFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
+  const select = outcome.plan.source.select;
   const oneLine = emitPythonOneLiner(outcome.plan);
   // the state dict sits inside the checkpoint: the fix starts by taking it out
   if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPythonInline(outcome.plan)}`, '\n') };
@@ -132,7 +142,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     summary: summaryLines(outcome.causes, outcome.plan.ops).join('\n'),
     fixable: outcome.fixable,
     complete: outcome.complete,
-    guesses: guessedOps(outcome.plan.ops),
+    guesses: [...guessedOps(outcome.plan.ops), ...unseenSquareGuesses(outcome.plan.ops, outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED))],
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,

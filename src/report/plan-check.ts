@@ -4,19 +4,24 @@
  */
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import type { Coverage } from '../plan/coverage.js';
+import { guessesClause } from '../plan/guesses.js';
 import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string; expected: string }, opts: { all?: boolean; maxLines?: number } = {}): string {
+export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string; expected: string }, opts: { all?: boolean; maxLines?: number; ops?: number } = {}): string {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines: string[] = [];
   const filled = c.filledCounters.length ? `, ${plural(c.filledCounters.length, 'BatchNorm counter')} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? 'it' : 'them'} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : '';
   const counts = `${plural(c.sources, 'source key')} → ${plural(c.expected, 'model key')}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
-  if (c.exact && shapes.checked) {
+  // exact is of keys and shapes: ops resting on a guess move values nothing here checks (review 17 F2)
+  const guessed = (opts.ops === undefined ? null : guessesClause(c.guesses, opts.ops));
+  if (c.exact && shapes.checked && guessed !== null) {
+    lines.push(`${paint(style, 'yellow', 'exact in keys and shapes, values unverified:')} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts}); but ${guessed}`);
+  } else if (c.exact && shapes.checked) {
     lines.push(`${paint(style, 'green', 'exact:')} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing, every shape the model's (shapes from ${printable(shapes.source)}) (${counts})`);
   } else if (c.exact && !shapes.checked) {
     // names alone say nothing of a split size or a transpose the model's shapes contradict: not "exact"

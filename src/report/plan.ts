@@ -21,6 +21,8 @@ import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { applyLine, downloadStep } from './download-step.js';
+import { SELECTION_TIE } from '../plan/tied-selection.js';
+import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -274,8 +276,10 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   // apply reads a local file: a remote source is downloaded first (download-step.ts)
   const { command, local } = downloadStep(plan.source.file);
   const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
-  if (written !== null) return applyLine(plan.source.file, written, out);
-  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)} -o plan.json && ${applyLine(local, 'plan.json', out)}`;
+  // trained weights dropped for having no place are the user's decision: the line that takes it says so with --drop
+  const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : '';
+  if (written !== null && !accept) return applyLine(plan.source.file, written, out);
+  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'} && ${applyLine(local, written ?? 'plan.json', out)}`;
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
@@ -289,7 +293,7 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
   if (written) {
     const unsettled = unsettledDrops(outcome.plan).length;
-    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: ${unsettled === 1 ? 'its drop is a guess' : `${unsettled} of its drops are guesses`} the error text does not settle, so sdmatch apply refuses it unless ${ALLOW_GUESSED_DROPS}` : ''}`);
+    out.push(`wrote ${printable(written)}${unsettled > 0 ? `: ${unsettled === 1 ? 'its drop is a guess' : `${unsettled} of its drops are guesses`} ${outcome.trainedDrops ? 'nothing settles (trained weights the model has no place for)' : 'the error text does not settle'}, so sdmatch apply refuses it unless ${ALLOW_GUESSED_DROPS}` : ''}`);
   }
   out.push('', ...renderPlanSides(outcome, style), '');
   out.push(...renderPlanBody(outcome, style, options));
@@ -318,11 +322,12 @@ const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few o
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
+  // a transposed square weight loads without an error: the text cannot show it, and a strict load would not either;
+  // the plan is then not complete (review 17 F1), whatever else it settles
+  if (outcome.mode === 'error-only' && outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED) && outcome.fixable && !outcome.truncated && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    return { tone: 'yellow', text: 'the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them' };
+  }
   if (outcome.complete && outcome.mode === 'error-only') {
-    // a transposed square weight loads without an error: the text cannot show it, and a strict load would not either
-    if (outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)) {
-      return { tone: 'yellow', text: 'the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them' };
-    }
     return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
   }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
@@ -337,7 +342,13 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
     return guessed === null ? { tone: 'green', text } : { tone: 'yellow', text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
+  // two state dicts fit equally and order chose (review 17 F5): the values loaded are a choice, said first
+  if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: 'yellow', text: 'after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding' };
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
+  if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    const n = outcome.trainedDrops.keys.length;
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? 'a trained weight' : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding; the fix line below is the command if they should go` };
+  }
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, '');
     // a cut text shows some of the keys to keep: the ones past the cut (the same head's others) are not in the list
@@ -354,6 +365,10 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   }
   // a cut text may have lost exactly what would settle it (the checkpoint's side of the lists): never "no transform"
   if (!outcome.fixable && outcome.truncated) return { tone: 'red', text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === 'error-only' ? ', or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)' : ''}; see the findings` };
+  // from an error text, names that pair nothing show no transform, which is not "none exists" (review 17 F3)
+  if (!outcome.fixable && (outcome.mode === 'error-only' || outcome.mode === 'checkpoint-and-error') && anotherModelByNamesOnly(outcome.causes)) {
+    return { tone: 'red', text: 'no key transform the names in the error show: see the findings; the model\'s full key list may show one (sdmatch plan CHECKPOINT MODEL)' };
+  }
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
   // everything the text shows is settled and it is not complete: only the cut can be why
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;

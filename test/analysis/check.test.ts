@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKeys, type CheckResult, type RuleId } from '../../src/analysis/check.js';
+import { checkKeys, GUESS_LINE, guessedMigrations, type CheckResult, type RuleId } from '../../src/analysis/check.js';
 import { DEFAULT_POLICY, type CheckPolicy } from '../../src/analysis/check-policy.js';
 import type { InferResult } from '../../src/analysis/infer/index.js';
 import type { DType } from '../../src/formats/dtype.js';
@@ -87,19 +87,23 @@ describe('checkKeys: renames', () => {
     expect(r.passed).toBe(false);
     expect(r.changes.renamed.every((x) => x.severity === 'breaking' && x.confidence === 0.6)).toBe(true);
     expect(failedRules(r)).toEqual(['renames-migratable']);
-    expect(rule(r, 'renames-migratable').violations[0]).toBe('encoder.0.conv.weight → backbone.0.conv.weight, confidence 0.60: confidence 0.60 is below the minimum 0.8');
+    expect(rule(r, 'renames-migratable').violations[0]).toBe('encoder.0.conv.weight → backbone.0.conv.weight, confidence 0.60, a guess (confidence below 0.90: paired by structure, similarity or order, not by the names), its values unverified: confidence 0.60 is below the minimum 0.8');
     expect(r.reasons[0]!.message).toMatch(/^3 migrations inferred with confidence below the minimum 0.8/);
     // the same rename counts once the minimum is lowered
     expect(check(BASE, renamed, [{ ...op, confidence: 0.6 }], { minConfidence: 0.5 }).verdict).toBe('migratable');
   });
 
-  it('a key moved by several ops has the confidence of the least sure one', () => {
+  it('a key moved by several ops has the confidence of the least sure one; a prefix op is a rule, never the least sure', () => {
     const cur = keys({ 'net.body.weight': [4] });
-    const r = check(keys({ 'module.body.weight': [4] }), cur, [
-      { op: 'strip_prefix', prefix: 'module.', confidence: 0.99 },
+    const r = check(keys({ 'module.trunk.weight': [4] }), cur, [
+      { op: 'strip_prefix', prefix: 'module.', confidence: 0.85 },
+      { op: 'rename', pattern: '^trunk\\.', replacement: 'body.', confidence: 0.95 },
       { op: 'add_prefix', prefix: 'net.', confidence: 0.85 },
     ]);
-    expect(r.changes.renamed).toEqual([{ from: ['module.body.weight'], to: ['net.body.weight'], how: 'rename', reshaped: false, confidence: 0.85, severity: 'migratable' }]);
+    expect(r.changes.renamed).toEqual([{ from: ['module.trunk.weight'], to: ['net.body.weight'], how: 'rename', reshaped: false, confidence: 0.95, severity: 'migratable' }]);
+    // prefix ops alone: their confidence, never below the guess line (DDP's module. found by module alignment at 0.85)
+    const ddp = check(keys({ 'module.body.weight': [4] }), keys({ 'body.weight': [4] }), [{ op: 'strip_prefix', prefix: 'module.', confidence: 0.85 }]);
+    expect(ddp.changes.renamed[0]).toMatchObject({ confidence: GUESS_LINE, severity: 'migratable' });
   });
 
   it('a rename whose shapes still differ is a shape change of the renamed key, not a migration', () => {
@@ -184,8 +188,8 @@ describe('checkKeys: fused tensors', () => {
   it('a concat is one migration from several keys to one', () => {
     const base = keys({ 'attn.q.weight': [8, 8], 'attn.k.weight': [8, 8], 'attn.v.weight': [8, 8] });
     const cur = keys({ 'attn.in_proj_weight': [24, 8] });
-    const r = check(base, cur, [{ op: 'concat', keys: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], dim: 0, target: 'attn.in_proj_weight', confidence: 0.88 }]);
-    expect(r.changes.renamed).toEqual([{ from: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], to: ['attn.in_proj_weight'], how: 'concat', reshaped: false, confidence: 0.88, severity: 'migratable' }]);
+    const r = check(base, cur, [{ op: 'concat', keys: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], dim: 0, target: 'attn.in_proj_weight', confidence: 0.92 }]);
+    expect(r.changes.renamed).toEqual([{ from: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], to: ['attn.in_proj_weight'], how: 'concat', reshaped: false, confidence: 0.92, severity: 'migratable' }]);
     expect(r.counts.renamed).toBe(3);
     expect(r.changes.removed).toEqual([]);
   });
@@ -232,7 +236,7 @@ describe('checkKeys: added and removed keys', () => {
 });
 
 describe('checkKeys: dtypes', () => {
-  const half = BASE.map((e) => ({ ...e, dtype: e.key.endsWith('num_batches_tracked') ? ('int64' as DType) : ('float16' as DType) }));
+  const half = BASE.map((e) => ({ ...e, dtype: e.key.endsWith('num_batches_tracked') ? ('int64' as DType) : ('bfloat16' as DType) }));
   const base = BASE.map((e) => ({ ...e, dtype: e.key.endsWith('num_batches_tracked') ? ('int64' as DType) : ('float32' as DType) }));
 
   it('a dtype change is compatible (load_state_dict casts on copy) and passes the default policy', () => {
@@ -240,9 +244,9 @@ describe('checkKeys: dtypes', () => {
     expect(r.verdict).toBe('compatible');
     expect(r.passed).toBe(true);
     expect(r.changes.dtypeChanged).toHaveLength(5);
-    expect(r.changes.dtypeChanged[0]).toEqual({ key: 'stem.weight', from: 'stem.weight', baseline: 'float32', current: 'float16', keepsValues: true, reason: 'floating to floating: the values keep to the new precision', severity: 'compatible' });
+    expect(r.changes.dtypeChanged[0]).toEqual({ key: 'stem.weight', from: 'stem.weight', baseline: 'float32', current: 'bfloat16', keepsValues: true, reason: 'floating to floating: the values keep to the new precision', severity: 'compatible' });
     expect(r.unchanged).toEqual(['encoder.0.bn.num_batches_tracked']);
-    expect(r.reasons).toEqual([{ severity: 'compatible', message: '5 tensors changed dtype (float32 → float16): old checkpoints still load, load_state_dict casts on copy' }]);
+    expect(r.reasons).toEqual([{ severity: 'compatible', message: '5 tensors changed dtype (float32 → bfloat16): old checkpoints still load, load_state_dict casts on copy' }]);
   });
 
   it('--fail-on any fails on it unless --allow dtype', () => {
@@ -250,6 +254,14 @@ describe('checkKeys: dtypes', () => {
     const allowed = check(base, half, [], { failOn: 'any', allow: ['dtype'] });
     expect(allowed.passed).toBe(true);
     expect(allowed.changes.dtypeChanged.every((d) => d.severity === 'allowed')).toBe(true);
+  });
+
+  it('float32 → float16 is breaking: values beyond ±65504 become inf (review 17 F6)', () => {
+    const fp16 = BASE.map((e) => ({ ...e, dtype: e.key.endsWith('num_batches_tracked') ? ('int64' as DType) : ('float16' as DType) }));
+    const r = check(base, fp16, []);
+    expect(r.verdict).toBe('breaking');
+    expect(r.passed).toBe(false);
+    expect(r.changes.dtypeChanged[0]).toMatchObject({ keepsValues: false, severity: 'breaking', reason: "floating to a narrower range: values beyond ±65504 (float16's largest) become inf" });
   });
 });
 
@@ -281,7 +293,7 @@ describe('checkKeys: ignore patterns', () => {
 describe('checkKeys: the worst change decides', () => {
   it('breaking beats migratable beats compatible; reasons come worst first', () => {
     const base = keys({ 'a.weight': [2], 'b.weight': [3], 'c.weight': [4] });
-    const cur = [...keys({ 'x.weight': [2], 'b.weight': [5] }), { key: 'c.weight', shape: [4], dtype: 'float16' as DType }];
+    const cur = [...keys({ 'x.weight': [2], 'b.weight': [5] }), { key: 'c.weight', shape: [4], dtype: 'bfloat16' as DType }];
     const r = check(base, cur, [{ op: 'rename', pattern: '^a\\.', replacement: 'x.', confidence: 0.99 }]);
     expect(r.verdict).toBe('breaking');
     expect(r.reasons.map((x) => x.severity)).toEqual(['breaking', 'migratable', 'compatible']);
@@ -305,15 +317,15 @@ describe('checkKeys: every kind of unit plan inference can make is classified (n
   it('a copy (tied head): the copy is a migratable change naming the new key; its source stays unchanged', () => {
     const base = keys({ 'embed.weight': [10, 4], 'body.weight': [4, 4] });
     const cur = keys({ 'embed.weight': [10, 4], 'body.weight': [4, 4], 'lm_head.weight': [10, 4] });
-    const r = check(base, cur, [{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.85 }]);
+    const r = check(base, cur, [{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.95 }]);
     expect(r.verdict).toBe('migratable');
     expect(r.loads).toBe('after-plan');
-    expect(r.changes.renamed).toEqual([{ from: ['embed.weight'], to: ['lm_head.weight'], how: 'copy', reshaped: false, confidence: 0.85, severity: 'migratable' }]);
+    expect(r.changes.renamed).toEqual([{ from: ['embed.weight'], to: ['lm_head.weight'], how: 'copy', reshaped: false, confidence: 0.95, severity: 'migratable' }]);
     expect(r.unchanged).toEqual(['embed.weight', 'body.weight']);
     expect(r.changes.added).toEqual([]);
     expect(r.reasons).toEqual([{ severity: 'migratable', message: '1 key copied to a second name, as tied weights are (embed.weight → lm_head.weight): old checkpoints load after the plan' }]);
     // --fail-on any: a copy is a change
-    expect(check(base, cur, [{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.85 }], { failOn: 'any' }).passed).toBe(false);
+    expect(check(base, cur, [{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight', confidence: 0.95 }], { failOn: 'any' }).passed).toBe(false);
     accountedFor(r, base, cur);
   });
 
@@ -339,10 +351,10 @@ describe('checkKeys: every kind of unit plan inference can make is classified (n
   it('a stack (experts into one tensor) is one migration from several keys to one', () => {
     const base = keys({ ...experts(0, 'w1', [32, 16]), 'norm.weight': [16] });
     const cur = keys({ 'layers.0.experts.w1': [4, 32, 16], 'norm.weight': [16] });
-    const op: PlanOp = { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w1', confidence: 0.85 };
+    const op: PlanOp = { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w1', confidence: 0.95 };
     const r = check(base, cur, [op]);
     expect(r.verdict).toBe('migratable');
-    expect(r.changes.renamed).toEqual([{ from: Object.keys(experts(0, 'w1', [])), to: ['layers.0.experts.w1'], how: 'stack', reshaped: false, confidence: 0.85, severity: 'migratable' }]);
+    expect(r.changes.renamed).toEqual([{ from: Object.keys(experts(0, 'w1', [])), to: ['layers.0.experts.w1'], how: 'stack', reshaped: false, confidence: 0.95, severity: 'migratable' }]);
     expect(r.counts.renamed).toBe(4);
     expect(r.reasons[0]!.message).toBe('4 keys stacked into one tensor (layers.0.experts.{0..3}.w1.weight → layers.0.experts.w1): old checkpoints load after the plan');
     accountedFor(r, base, cur);
@@ -351,12 +363,12 @@ describe('checkKeys: every kind of unit plan inference can make is classified (n
   it('stacks joined by a concat (Mixtral w1/w3 → gate_up_proj) are one migration of eight keys', () => {
     const base = keys({ ...experts(0, 'w1', [12, 8]), ...experts(0, 'w3', [12, 8]) });
     const cur = keys({ 'layers.0.mlp.gate_up_proj': [4, 24, 8] });
-    const stack = (w: string): PlanOp => ({ op: 'stack', pattern: `^layers\\.(\\d+)\\.experts\\.(\\d+)\\.${w}\\.weight$`, index: 2, dim: 0, target: `layers.$1.experts.${w}.weight`, confidence: 0.8 });
-    const concat: PlanOp = { op: 'concat', pattern: '^layers\\.(\\d+)\\.experts\\.(w1|w3)\\.weight$', part: 2, parts: ['w1', 'w3'], target: 'layers.$1.mlp.gate_up_proj', dim: 1, confidence: 0.8 };
+    const stack = (w: string): PlanOp => ({ op: 'stack', pattern: `^layers\\.(\\d+)\\.experts\\.(\\d+)\\.${w}\\.weight$`, index: 2, dim: 0, target: `layers.$1.experts.${w}.weight`, confidence: 0.9 });
+    const concat: PlanOp = { op: 'concat', pattern: '^layers\\.(\\d+)\\.experts\\.(w1|w3)\\.weight$', part: 2, parts: ['w1', 'w3'], target: 'layers.$1.mlp.gate_up_proj', dim: 1, confidence: 0.9 };
     const r = check(base, cur, [stack('w1'), stack('w3'), concat]);
     expect(r.verdict).toBe('migratable');
     expect(r.changes.renamed).toHaveLength(1);
-    expect(r.changes.renamed[0]).toMatchObject({ to: ['layers.0.mlp.gate_up_proj'], how: 'stack', confidence: 0.8, severity: 'migratable' });
+    expect(r.changes.renamed[0]).toMatchObject({ to: ['layers.0.mlp.gate_up_proj'], how: 'stack', confidence: 0.9, severity: 'migratable' });
     expect([...r.changes.renamed[0]!.from].sort()).toEqual(base.map((e) => e.key).sort());
     accountedFor(r, base, cur);
   });
@@ -480,5 +492,31 @@ describe('checkKeys: a BatchNorm counter the baseline lacks (the shared rule of 
     const op: PlanOp = { op: 'rename', pattern: '^norm\\.', replacement: 'bn.', confidence: 0.95 };
     expect(run(new Map([['norm', 2]]), old, cur, [op]).verdict).toBe('breaking');
     expect(run(new Map([['norm', 1]]), old, cur, [op]).verdict).toBe('migratable');
+  });
+});
+
+describe('checkKeys: migrations resting on a guess (review 17 F2)', () => {
+  // v1 fc1/fc2 [8, 8] → v2 mlp.down/mlp.up: nothing in names or shapes says which is which; paired by order at 0.85
+  const base = keys({ 'l.fc1.weight': [8, 8], 'l.fc2.weight': [8, 8] });
+  const cur = keys({ 'l.mlp.down.weight': [8, 8], 'l.mlp.up.weight': [8, 8] });
+  const ops: PlanOp[] = [
+    { op: 'rename', pattern: '^l\\.fc1\\.', replacement: 'l.mlp.down.', confidence: 0.85 },
+    { op: 'rename', pattern: '^l\\.fc2\\.', replacement: 'l.mlp.up.', confidence: 0.85 },
+  ];
+
+  it('a minimum at the plan\'s guess line: a guessed pairing is breaking, and said as a guess', () => {
+    const r = check(base, cur, ops, { minConfidence: GUESS_LINE });
+    expect([r.verdict, r.passed]).toEqual(['breaking', false]);
+    expect(r.reasons[0]!.message).toMatch(/rest on a guess \(paired by structure, similarity or order/);
+    expect(rule(r, 'renames-migratable').violations[0]).toContain('a guess (confidence below 0.90');
+    expect(guessedMigrations(r.changes).map((g) => g.from[0])).toEqual(['l.fc1.weight', 'l.fc2.weight']);
+  });
+
+  it('the default minimum (below the guess line) lets it through as migratable, said as a guess', () => {
+    expect(DEFAULT_POLICY.minConfidence).toBeLessThan(GUESS_LINE);
+    const r = check(base, cur, ops);
+    expect([r.verdict, r.passed]).toEqual(['migratable', true]);
+    expect(r.reasons.map((x) => x.message).join('\n')).toMatch(/rest on a guess .* their values are unverified/);
+    expect(rule(r, 'loads-without-plan').violations.every((v) => v.includes('a guess'))).toBe(true);
   });
 });

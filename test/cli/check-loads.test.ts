@@ -68,18 +68,19 @@ facts['bn-v2'] = strict(bn(), torch.load(f'{d}/bn-old-v2.pt'))
 DT = ['float64', 'float32', 'float16', 'bfloat16', 'complex128', 'complex64', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']
 def values(name):
     t = getattr(torch, name)
-    if name == 'bool': return torch.tensor([True, False, True, False, True], dtype=t)
-    if t.is_complex: return torch.tensor([0.3 + 0.5j, -1.7 - 2j, 2.5 + 0.25j, 1000.25 - 3j, -0.001 + 7j], dtype=t)
-    if t.is_floating_point: return torch.tensor([0.3, -1.7, 2.5, 1000.25, -0.001], dtype=torch.float64).to(t)
+    if name == 'bool': return torch.tensor([True, False, True, False, True, True], dtype=t)
+    # the last floating value is half the type's largest: a cast to a narrower exponent range overflows it (review 17 F6)
+    if t.is_complex: return torch.tensor([0.3 + 0.5j, -1.7 - 2j, 2.5 + 0.25j, 1000.25 - 3j, -0.001 + 7j, torch.finfo(torch.float64 if t == torch.complex128 else torch.float32).max / 2], dtype=t)
+    if t.is_floating_point: return torch.tensor([0.3, -1.7, 2.5, 1000.25, -0.001, torch.finfo(t).max / 2], dtype=torch.float64).to(t)
     i = torch.iinfo(t)
-    return torch.tensor([i.min, i.max, 0, 1, i.max // 3 * 2 + 1], dtype=t)
+    return torch.tensor([i.min, i.max, 0, 1, i.max // 3 * 2 + 1, 2], dtype=t)
 def eps(t):
     if t.is_complex: return torch.finfo(torch.float64 if t == torch.complex128 else torch.float32).eps
     return torch.finfo(t).eps if t.is_floating_point else 0.0
 class Buffers(nn.Module):
     def __init__(s, dtypes):
         super().__init__()
-        for k, t in dtypes.items(): s.register_buffer(k, torch.zeros(5, dtype=getattr(torch, t)))
+        for k, t in dtypes.items(): s.register_buffer(k, torch.zeros(6, dtype=getattr(torch, t)))
 pairs = [(a, b) for a in DT for b in DT if a != b]
 old_sd = {f'p{i}': values(a) for i, (a, b) in enumerate(pairs)}
 torch.save(old_sd, f'{d}/dt-old.pt')

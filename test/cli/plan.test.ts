@@ -203,6 +203,16 @@ describe('sdmatch plan --emit', () => {
   it('hf: a transformers key_mapping dict', async () => {
     const r = await runCli(['plan', fx('training/compile-prefix.pt'), fx('pairs/compile-prefix.manifest.json'), '--emit', 'hf']);
     expect(r.stdout).toContain("key_mapping = {\n    r'^_orig_mod\\.': '',\n}");
+    expect(r.code).toBe(0);
+  });
+
+  it('hf / mmengine: an op the list cannot express is exit 1, said on stderr\'s first line (review 17 F7)', async () => {
+    const text = readFileSync(fx('pairs/gpt2-conv1d.error.txt'), 'utf8');
+    for (const emit of ['hf', 'mmengine']) {
+      const r = await runCli(['plan', '-', '--emit', emit], { stdin: text });
+      expect(r.code, emit).toBe(1);
+      expect(r.stderr.split('\n')[0], emit).toMatch(new RegExp(`^sdmatch: --emit ${emit} cannot express \\d+ of the plan's ops \\(transpose`));
+    }
   });
 
   it('a drop the text points away from says so in the emitted code, never "unused by this model" (review8 p6)', async () => {

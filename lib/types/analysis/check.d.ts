@@ -162,6 +162,23 @@ export interface CheckInput {
     inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 /**
+ * The plan's guess line (plan/guesses.ts GUESS_BELOW, the same constant): a migration inferred below it
+ * pairs keys by structure, similarity or order, not by rules read off the names; a strict load takes it
+ * whatever its values (review 17 F2: two look-alike [8, 8] weights paired by order load swapped).
+ */
+export declare const GUESS_LINE: 0.9;
+/** Why a migration below the guess line is one, in words (every format says it beside the row). */
+export declare const GUESS_WORDS: string;
+export interface GuessedMigration {
+    from: string[];
+    to: string[];
+    confidence: number;
+    severity: Severity;
+    why: string;
+}
+/** The renames and tensor fixes inferred below the guess line, as check's JSON lists them (`guesses`). */
+export declare function guessedMigrations(c: CheckChanges): GuessedMigration[];
+/**
  * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
  * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
  */

@@ -191,6 +191,16 @@ export declare const DTYPES: {
     };
 };
 export type DType = keyof typeof DTYPES;
+/**
+ * The floating types' range (complex ones by their parts): the largest finite value, the largest binary
+ * exponent (the range a cast keeps is the exponent's: float32 → bfloat16 only rounds, float32 → float16
+ * overflows past 65504), and whether a value past it becomes inf (else NaN: the fn/fnuz float8s have no inf).
+ */
+export declare const FLOAT_RANGE: Partial<Record<DType, {
+    max: number;
+    emax: number;
+    inf: boolean;
+}>>;
 /** DType by code: columns (safetensors headers, torch state dicts read without a tree) hold a dtype as its index here. */
 export declare const DTYPE_BY_CODE: DType[];
 export declare function isDType(s: string): s is DType;

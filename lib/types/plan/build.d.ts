@@ -77,6 +77,11 @@ export interface PlanOutcome {
     uncertain: string[];
     /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
     keptMissing: KeyWithReason[];
+    /** with the model's key list: trained weights the plan drops for having no place in the model, a decision (plan/trained-drops.ts) */
+    trainedDrops?: {
+        keys: string[];
+        accept: string;
+    };
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
     /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */

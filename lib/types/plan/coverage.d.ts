@@ -1,6 +1,7 @@
 import type { KeyEntry } from '../formats/keys.js';
 import { type ShapeContradiction } from './shape-check.js';
 import type { Plan } from './types.js';
+import { type GuessedOp } from './guesses.js';
 export interface Coverage {
     /** the plan covers the expected keys exactly */
     exact: boolean;
@@ -22,6 +23,8 @@ export interface Coverage {
     }[];
     /** the ops' own problems (an op matching nothing, two tensors on one key, a split or transpose its tensor's shape contradicts) and mapping disagreements */
     errors: string[];
+    /** the plan's ops that rest on a guess (plan/guesses.ts): exact coverage says nothing of their values (review 17 F2) */
+    guesses: GuessedOp[];
     /** whether the written tensors' shapes were held against EXPECTED's, and those of another shape */
     shapes: {
         checked: true;

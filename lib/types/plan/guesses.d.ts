@@ -17,3 +17,10 @@ export declare function guessNumbers(guesses: readonly GuessedOp[], n?: number):
  * or a reversal nothing witnesses), so their tensors' values are unverified`; null when none does.
  */
 export declare function guessesClause(guesses: readonly GuessedOp[], opCount: number): string | null;
+/**
+ * From an error text alone, with Conv1D weights transposed by the plan (review 17 F1): the square weights of
+ * that layout the error cannot name (their shape reads the same both ways) are left as stored, and load
+ * with wrong values. Each transpose op of that layout is listed as resting on a guess: what it covers is
+ * only what the text showed.
+ */
+export declare function unseenSquareGuesses(ops: readonly PlanOp[], warned: boolean): GuessedOp[];

@@ -1,4 +1,4 @@
-import type { CheckResult, Loads, MigrationKind, RuleId, Tolerated } from '../analysis/check.js';
+import { type CheckResult, type GuessedMigration, type Loads, type MigrationKind, type RuleId, type Tolerated } from '../analysis/check.js';
 import type { CheckPolicy, ResolvedPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
@@ -106,6 +106,8 @@ export interface CheckJson {
         severity: Severity;
         message: string;
     }[];
+    /** migrations below the plan's guess line (analysis/check.ts guessedMigrations), as plan/explain list guesses */
+    guesses: GuessedMigration[];
     ambiguities: {
         keys: string[];
         candidates: string[];

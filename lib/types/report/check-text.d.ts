@@ -1,4 +1,4 @@
-import type { AddedKey, DTypeChange, RemovedKey, RenamedKey } from '../analysis/check.js';
+import { type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
 import { type Style, type Tone } from './style.js';
@@ -37,6 +37,8 @@ export declare function dtypeWhy(d: DTypeChange): string;
 /** How a change counts, in a table cell. */
 export declare function countsAs(s: Severity, why?: string): string;
 export declare function policyLine(r: CheckReport): string;
+/** Why a migration counts as it does: below the minimum, or (allowed by a lower minimum) below the guess line. */
+export declare function belowWhy(s: Severity, min: number, confidence?: number | null): string | undefined;
 /** Added and removed keys, grouped by pattern: a new layer of 40 tensors is one row, not 40. */
 export declare function groupedRows(list: readonly (AddedKey | RemovedKey)[], why: (s: Severity) => string | undefined): string[][];
 /**

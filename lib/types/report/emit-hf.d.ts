@@ -24,5 +24,7 @@ export declare function applyHfKeyMapping(entries: readonly HfEntry[], key: stri
  * last value (as a JS Map does on set), so the self-check judges what transformers will read.
  */
 export declare function asPythonDict(entries: readonly HfEntry[]): HfEntry[];
+/** The plan's ops a key_mapping cannot carry at all (a tensor op, a drop): what loads without them is not the plan's result. */
+export declare function hfUnexpressed(plan: Plan): string[];
 export declare function hfKeyMapping(plan: Plan): HfKeyMapping;
 export declare function emitHf(plan: Plan): string;

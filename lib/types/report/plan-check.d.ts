@@ -6,4 +6,5 @@ export declare function renderPlanCheck(style: Style, c: Coverage, names: {
 }, opts?: {
     all?: boolean;
     maxLines?: number;
+    ops?: number;
 }): string;

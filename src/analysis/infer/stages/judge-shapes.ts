@@ -20,6 +20,9 @@ import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
 
+/** The reason of a drop of a key nothing in the model corresponds to (plan/trained-drops.ts reads it: trained weights dropped so are a decision). */
+export const NO_COUNTERPART = 'no counterpart in the model (a strict load refuses unexpected keys)';
+
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target, numbers } = sides;
   const j: Judged = {
@@ -150,7 +153,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       // a LoRA alpha is left out of the state dict, but its value belongs in the adapter's config: said, never dropped as nothing
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: '', why: NO_COUNTERPART });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, …) are`} left out of the state dict, but ${scales.length === 1 ? 'it is' : 'they are'} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? 'its value' : 'their value (alpha_pattern per module where they differ)'}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {

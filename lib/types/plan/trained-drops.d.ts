@@ -1,0 +1,18 @@
+import type { Cause } from '../analysis/infer/causes.js';
+import type { PlanOp } from './types.js';
+/** The cause's code: the report's verdict and the JSON's causes name the decision by it. */
+export declare const TRAINED_DROP = "trained_drop";
+export interface TrainedDrops {
+    ops: PlanOp[];
+    /** the trained keys dropped without a settled reason, in checkpoint order */
+    keys: string[];
+    /** the pattern `--drop` takes to accept them: one anchored module prefix per module */
+    accept: string;
+    cause: Cause | null;
+}
+/**
+ * The plan's ops with each no-counterpart drop of trained weights marked unsettled, unless the user's
+ * `--drop` patterns already cover its keys. `dropped` are the checkpoint keys the plan maps to nothing;
+ * `storages` the checkpoint's keys one storage holds (a tie's second name loses nothing).
+ */
+export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null): TrainedDrops;

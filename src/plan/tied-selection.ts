@@ -1,0 +1,31 @@
+/**
+ * Two state dicts in one checkpoint that fit the model equally well (review 17 F5): `{'model': sd, 'ema':
+ * sd_ema}` hold the same keys and other values. Selection ranks them, and a tie is decided by order: the
+ * plan then loads `model` while timm, YOLO and diffusion checkpoints are evaluated from the EMA copy. The
+ * choice is the user's: the plan names the runner-up and the flag that takes it (`--select`), as diff does,
+ * and says the weights were selected from the chosen one rather than that the checkpoint already matches.
+ */
+import type { Cause } from '../analysis/infer/causes.js';
+import { formatKeyPath, type Selection } from '../analysis/select.js';
+
+export const SELECTION_TIE = 'selection_tie';
+
+/** The finding for a tie between the chosen state dict and the runner-up, or null when there is none. */
+export function selectionTieCause(selection: Selection | null): Cause | null {
+  if (!selection?.chosen || !selection.runnerUp) return null;
+  const [first, second] = selection.scores;
+  if (!first || !second || first.coverage === null || second.coverage === null) return null;
+  if (first.explained === 0 || second.explained < first.explained) return null;
+  const chosen = formatKeyPath(selection.chosen.path);
+  const other = formatKeyPath(selection.runnerUp.path);
+  return {
+    code: SELECTION_TIE,
+    message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${second.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`,
+  };
+}
+
+/** The causes with the tie's finding first, in place of "the checkpoint already matches" (untrue of the file as given). */
+export function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean): Cause[] {
+  const tie = selectedByUser ? null : selectionTieCause(selection);
+  return tie ? [tie, ...causes.filter((c) => c.code !== 'match')] : [...causes];
+}

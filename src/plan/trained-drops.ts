@@ -1,0 +1,80 @@
+/**
+ * Drops of trained weights the model has no place for (review 17 F0). With the checkpoint and the
+ * model's full key list, inference drops every checkpoint key left without a counterpart once the model's
+ * keys are all accounted for. For a buffer the model recomputes, a BatchNorm counter or a tie's duplicate
+ * that is nothing lost. For trained weights it is a decision the names cannot make: the module may be one
+ * the model does not use (an auxiliary head, a decoder a backbone leaves out), or the model's code may lack
+ * a layer the checkpoint was trained with, and a strict load's refusal was the one signal of it. Dropping
+ * it loads clean and loses the layer's weights.
+ *
+ * So such a drop stays in the plan, marked unsettled (plan/unsettled.ts: the one mechanism apply already
+ * refuses without --allow-guessed-drops), with both readings in its reason, and the plan is not complete
+ * (exit 1, as explain and check say of the same keys). `--drop REGEX` covering the keys is the user's
+ * answer: then the drop is theirs and the plan is a fix.
+ */
+import { bufferRule, isCounter } from '../analysis/key-roles.js';
+import { NO_COUNTERPART } from '../analysis/infer/stages/judge-shapes.js';
+import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
+import { moduleOf } from '../analysis/key-tokens.js';
+import type { Cause } from '../analysis/infer/causes.js';
+import type { PlanOp } from './types.js';
+import { UNSETTLED_MARKER } from './unsettled.js';
+
+type DropOp = Extract<PlanOp, { op: 'drop' }>;
+
+/** The cause's code: the report's verdict and the JSON's causes name the decision by it. */
+export const TRAINED_DROP = 'trained_drop';
+
+export interface TrainedDrops {
+  ops: PlanOp[];
+  /** the trained keys dropped without a settled reason, in checkpoint order */
+  keys: string[];
+  /** the pattern `--drop` takes to accept them: one anchored module prefix per module */
+  accept: string;
+  cause: Cause | null;
+}
+
+/** Keys a drop removes that are not trained weights: what losing costs nothing. */
+function notTrained(key: string, tied: ReadonlySet<string>): boolean {
+  return isCounter(key) || bufferRule(key) !== null || tied.has(key);
+}
+
+/**
+ * The plan's ops with each no-counterpart drop of trained weights marked unsettled, unless the user's
+ * `--drop` patterns already cover its keys. `dropped` are the checkpoint keys the plan maps to nothing;
+ * `storages` the checkpoint's keys one storage holds (a tie's second name loses nothing).
+ */
+export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null): TrainedDrops {
+  const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
+  const accepted = userDrops.map(compilePattern);
+  const keys: string[] = [];
+  const out = ops.map((op): PlanOp => {
+    if (op.op !== 'drop' || op.unsettled || !op.reason.includes(NO_COUNTERPART)) return op;
+    const re = compilePattern(op.pattern);
+    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
+    if (trained.length === 0) return op;
+    keys.push(...trained);
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${decisionWords(trained)}`, unsettled: true } satisfies DropOp;
+  });
+  if (keys.length === 0) return { ops: out, keys, accept: '', cause: null };
+  const accept = acceptPattern(keys);
+  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${decisionWords(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+
+function modules(keys: readonly string[]): string[] {
+  return [...new Set(keys.map((k) => moduleOf(k) || k))];
+}
+
+/** `^(?:out_proj\.|aux\.head\.)`: the modules the keys belong to, anchored (a key at the root by its whole name). */
+function acceptPattern(keys: readonly string[]): string {
+  const parts = [...new Set(keys.map((k) => (moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`)))];
+  return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join('|')})`;
+}
+
+/** Both readings, and what decides: the words of the op's reason and of the finding. */
+function decisionWords(keys: readonly string[]): string {
+  const mods = modules(keys);
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(', ') + (mods.length > 3 ? ` and ${mods.length - 3} more` : '');
+  const n = keys.length;
+  return `${n === 1 ? 'a trained weight' : `${n} trained weights`} of ${shown} ${n === 1 ? 'has' : 'have'} no place in the model: a strict load refuses ${n === 1 ? 'it' : 'them'}, and dropping ${n === 1 ? 'it' : 'them'} loses ${n === 1 ? 'it' : 'them'}; either ${mods.length === 1 ? 'the module is one' : 'the modules are ones'} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? 'it' : 'them'}) or the model's code lacks ${mods.length === 1 ? 'a layer' : 'layers'} the checkpoint was trained with (add ${mods.length === 1 ? 'it' : 'them'} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
+}

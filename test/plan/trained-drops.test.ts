@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolvedSide } from '../../src/analysis/sides.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { buildPlan, inferenceSides } from '../../src/plan/build.js';
+import { isUnsettledDrop } from '../../src/plan/unsettled.js';
+import { planFixLine, planVerdict } from '../../src/report/plan.js';
+
+/**
+ * Review 17 F0: a checkpoint with a trained layer (`out_proj`) the model's code lacks. The plan drops it
+ * (a strict load then succeeds), but that is a decision, not a fix: the model may not use the module, or
+ * its code may have lost a layer. The plan is not complete, its drop is unsettled (apply refuses it
+ * without --allow-guessed-drops), its first finding gives both readings, and --drop accepts it.
+ */
+
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+const side = (entries: KeyEntry[], file: string): ResolvedSide => ({ file, kind: 'key-list', entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null });
+const NO_SOURCE = { file: 'src.pt', size: 0, sha256: '', select: [] };
+const linear = (m: string) => [e(`${m}.weight`, [8, 8]), e(`${m}.bias`, [8])];
+
+const model = [...linear('enc'), ...linear('dec')];
+
+describe('plan CKPT MODEL: trained weights the model has no place for (review 17 F0)', () => {
+  it('a dropped trained layer leaves the plan incomplete, the drop unsettled, both readings said', () => {
+    const sides = inferenceSides(side([...model, ...linear('out_proj')], 'src.pt'), side(model, 'model.json'));
+    expect(sides.mode).toBe('keys');
+    const out = buildPlan(sides, NO_SOURCE, 'model.json');
+    expect(out.complete).toBe(false);
+    const drop = out.plan.ops.find((o) => o.op === 'drop');
+    expect(drop && isUnsettledDrop(drop)).toBe(true);
+    expect(out.causes[0]!.code).toBe('trained_drop');
+    expect(out.causes[0]!.message).toMatch(/the model does not use .* or the model's code lacks a layer/);
+    expect(out.causes[0]!.message).toContain("--drop '^out_proj\\.'");
+    expect(planVerdict(out).text).toMatch(/a decision, not a fix/);
+    expect(planVerdict(out).tone).not.toBe('green');
+    expect(planFixLine(out, null, null)).toContain("--drop '^out_proj\\.'");
+  });
+
+  it('--drop covering the keys is the answer: the plan is a fix, no longer says "keep the model\'s"', () => {
+    const sides = inferenceSides(side([...model, ...linear('out_proj')], 'src.pt'), side(model, 'model.json'));
+    const out = buildPlan(sides, NO_SOURCE, 'model.json', { edits: { rename: [], tie: [], drop: ['^out_proj\\.'], keepMissing: [] } });
+    expect(out.complete).toBe(true);
+    expect(out.plan.ops.some(isUnsettledDrop)).toBe(false);
+    expect(out.causes.map((c) => c.message).join('\n')).not.toContain("keep the model's");
+  });
+
+  it('a buffer the model recomputes or a BatchNorm counter is no decision', () => {
+    const src = [...model, e('bn.num_batches_tracked', [])];
+    const sides = inferenceSides(side(src, 'src.pt'), side(model, 'model.json'));
+    const out = buildPlan(sides, NO_SOURCE, 'model.json');
+    expect(out.plan.ops.some(isUnsettledDrop)).toBe(false);
+    expect(out.trainedDrops).toBeUndefined();
+  });
+});
