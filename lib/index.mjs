@@ -10383,6 +10383,7 @@ function scanPyTorch(s2, c) {
   }
 }
 var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+var RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 var MAX_RUN_TRIES = 64;
 var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
@@ -10398,6 +10399,14 @@ function quotedRunStart(lines) {
   }
   return -1;
 }
+function readSideless(squashed, from, c) {
+  const list = readQuotedList(squashed, from, ".");
+  if (list.keys.length === 0) return list.end;
+  c.saw("load_state_dict", "torch");
+  for (const key of list.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list.end;
+}
 function readSidelessLists(lines, c) {
   let offset = 0;
   const squashed = squash(lines);
@@ -10411,13 +10420,12 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list2.end;
-    if (list2.keys.length === 0) return;
-    c.saw("load_state_dict", "torch");
-    for (const key of list2.keys) c.unsided.add(key);
-    c.truncated = true;
+    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
   });
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index + m[0].length, c);
+  }
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
