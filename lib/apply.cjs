@@ -18904,12 +18904,13 @@ function decodeEscapes(body) {
     return e;
   });
 }
-var FORMATTED_LITERAL = /^\s*(?:\.\s*format\s*\(|%)/;
+var FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
 var HAS_ESCAPE = /\\[nt"']/;
 var KEY_ERROR_BEFORE = /KeyError:\s*$/;
 function escapedMessage(body) {
   if (!HAS_ESCAPE.test(body)) return null;
   const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
 function unescapeMessageLines(text2) {
@@ -18950,7 +18951,7 @@ function markdownBlockEnds(raw) {
     const indented = indentOf(raw[k]) >= 4;
     if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
     else if (!indented && codeFrom >= 0) {
-      ends.push(prev);
+      if (prev < k - 1) ends.push(prev);
       codeFrom = -1;
     }
     prev = k;

@@ -35334,6 +35334,7 @@ function decodeEscapes(body) {
 function escapedMessage(body) {
   if (!HAS_ESCAPE.test(body)) return null;
   const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
 function unescapeMessageLines(text2) {
@@ -35373,7 +35374,7 @@ function markdownBlockEnds(raw) {
     const indented = indentOf(raw[k]) >= 4;
     if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
     else if (!indented && codeFrom >= 0) {
-      ends.push(prev);
+      if (prev < k - 1) ends.push(prev);
       codeFrom = -1;
     }
     prev = k;
@@ -35472,7 +35473,7 @@ var init_clean = __esm({
     ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
     ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
     STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
-    FORMATTED_LITERAL = /^\s*(?:\.\s*format\s*\(|%)/;
+    FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
     HAS_ESCAPE = /\\[nt"']/;
     KEY_ERROR_BEFORE = /KeyError:\s*$/;
     SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
