@@ -13244,8 +13244,10 @@ function compilePattern(pattern) {
   const native = new RegExp(pattern);
   const bound = backtrackBound(pattern);
   let linear = null;
+  let nativeUpToLength = -1;
   const pick = (key) => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
+    if (key.length <= nativeUpToLength || bound(key.length) <= NATIVE_BUDGET) {
+      if (key.length > nativeUpToLength) nativeUpToLength = key.length;
       native.lastIndex = 0;
       return native;
     }
@@ -13308,9 +13310,15 @@ function parseArithmetic(text2) {
   return { part: { group: Number(m[1]), steps }, length: m[0].length };
 }
 function evaluateArithmetic(part, captured) {
-  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
+  if (captured === void 0 || captured.length === 0 || captured.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < captured.length; i++) {
+    const c = captured.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  for (let i = 0; i < part.steps.length; i++) {
+    const [op, k] = part.steps[i];
     if (op === "+") v += k;
     else if (op === "-") v -= k;
     else if (op === "*") v *= k;
@@ -16379,6 +16387,10 @@ init_safety();
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s) => [...pickleFindings(s, s.where), ...s.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
 
 // src/checkpoint/open.ts
 init_walk();
@@ -16417,14 +16429,19 @@ function opened(name, c) {
 // src/apply/apply-source.ts
 init_walk();
 init_errors();
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -16432,7 +16449,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -17853,7 +17882,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -17863,6 +17892,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -19085,6 +19115,8 @@ var PAREN_PHRASES = [
 var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
+var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+var RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
 var RE_SIZE_REST = new RegExp(
   String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
@@ -19288,6 +19320,13 @@ function scanPyTorch(s, c) {
       continue;
     }
     const key = s.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
     const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s);
@@ -19900,6 +19939,25 @@ function lastAttemptStart(raw, previousHead, lastHead) {
   }
   return lastHead;
 }
+var MAX_ABOVE_MESSAGE = 1 << 16;
+var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -19926,7 +19984,8 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -21080,6 +21139,7 @@ function applyToJson(p, target) {
     version: APPLY_VERSION,
     dryRun: !("written" in p),
     source: { file: s.file, format: s.format, size: s.size, select: s.select, safety: s.safety.verdict },
+    checkpointSafety: [checkpointSafety(s.file, s.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,

@@ -7322,6 +7322,13 @@ var init_safety = __esm({
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
+function checkpointSafetyOf(inputs) {
+  return inputs.flatMap((i) => i.safety ? [checkpointSafety(i.file, i.safety)] : []);
+}
 var init_safety2 = __esm({
   "src/checkpoint/safety.ts"() {
     "use strict";
@@ -7553,6 +7560,13 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
+function put(buf, at, bytes, quote) {
+  if (quote) buf[at++] = 34;
+  buf.set(bytes, at);
+  at += bytes.length;
+  if (quote) buf[at++] = 34;
+  return at;
+}
 var import_node_buffer6, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
@@ -7584,6 +7598,46 @@ var init_byte_writer = __esm({
         let at = this.at;
         for (let k = start; k < end; k++) buf[at++] = src[k];
         this.at = at;
+      }
+      /** how many bytes are written: a position in the lines being written (LineMemo's marks) */
+      get length() {
+        return this.at;
+      }
+      /**
+       * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
+       * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
+       * there again, or the number `storage` between quotes when it is not negative, where it has its
+       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * byte loops in V8's interpreter until it has compiled them: issue 14).
+       */
+      lineAgain(m, o, key, start, end, quote, storage) {
+        const a = m[o];
+        const k = m[o + 1];
+        const ke = m[o + 2];
+        const s2 = m[o + 3];
+        const se = m[o + 4];
+        const e = m[o + 5];
+        const keyText4 = end - start + (quote ? 2 : 0);
+        this.reserve(e - a - (ke - k) - (se - s2) + keyText4 + (storage < 0 ? keyText4 : 26));
+        let buf = this.buf;
+        const bytes = key.subarray(start, end);
+        let at = this.at;
+        buf.copyWithin(at, a, k);
+        at += k - a;
+        at = put(buf, at, bytes, quote);
+        buf.copyWithin(at, ke, s2);
+        at += s2 - ke;
+        if (storage < 0) at = put(buf, at, bytes, quote);
+        else {
+          buf[at] = 34;
+          this.at = at + 1;
+          this.int(storage);
+          buf = this.buf;
+          at = this.at;
+          buf[at++] = 34;
+        }
+        buf.copyWithin(at, se, e);
+        this.at = at + e - se;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -7645,6 +7699,88 @@ var init_byte_writer = __esm({
   }
 });
 
+// src/report/line-memo.ts
+var LineMemo, MARKS, SLOT_BITS, SCALARS, MAX_RANK2;
+var init_line_memo = __esm({
+  "src/report/line-memo.ts"() {
+    "use strict";
+    LineMemo = class {
+      /** 2^slotBits slots; 0 (one slot: every line meets the last one remembered) lets a test reach every field's check */
+      constructor(slotBits = SLOT_BITS) {
+        this.slotBits = slotBits;
+        const slots = 1 << slotBits;
+        this.slotChunk = new Int32Array(slots);
+        this.marks = new Float64Array(slots * MARKS);
+        this.scalars = new Float64Array(slots * SCALARS);
+        this.dims = new Float64Array(slots * 2 * MAX_RANK2);
+        this.devices = new Array(slots).fill(null);
+      }
+      /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
+      chunk = 1;
+      slotChunk;
+      /** per slot (at slot \u00D7 MARKS): [start, keyAt, keyEnd, storageAt, storageEnd, end) positions of its line in the writer */
+      marks;
+      /** per slot: the scalar fields (SCALARS of them), then the shape and the explicit stride */
+      scalars;
+      dims;
+      devices;
+      /** A new chunk: the writer's earlier bytes are gone, and so are the lines remembered in them. */
+      forget() {
+        this.chunk++;
+      }
+      /** l's slot, or -1 when a line of its rank is not remembered */
+      slotOf(l) {
+        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        if (rank3 > MAX_RANK2) return -1;
+        let h = Math.imul(l.dtype + 1, 2654435761) ^ rank3;
+        for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[dimsAt + d] | 0), 2246822507);
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[strideAt + d] | 0), 3266489909);
+        h = Math.imul(h ^ (l.storageOffset | 0) ^ (l.numel | 0), 668265263);
+        return this.slotBits === 0 ? 0 : h >>> 32 - this.slotBits;
+      }
+      /** Whether the slot's line says what l says besides the keys (its positions: `marks` at slot \u00D7 MARKS). */
+      match(slot, l) {
+        if (this.slotChunk[slot] !== this.chunk || this.devices[slot] !== l.device) return false;
+        const s2 = slot * SCALARS;
+        const v = this.scalars;
+        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        if (v[s2] !== l.dtype || v[s2 + 1] !== rank3 || v[s2 + 2] !== (strideAt >= 0 ? 1 : 0) || v[s2 + 3] !== l.storageOffset) return false;
+        if (v[s2 + 4] !== (l.contiguous ? 1 : 0) || v[s2 + 5] !== (l.requiresGrad ? 1 : 0) || v[s2 + 6] !== l.storageDtype || v[s2 + 7] !== l.numel) return false;
+        const at = slot * 2 * MAX_RANK2;
+        for (let d = 0; d < rank3; d++) if (this.dims[at + d] !== dims[dimsAt + d]) return false;
+        if (strideAt >= 0) {
+          for (let d = 0; d < rank3; d++) if (this.dims[at + MAX_RANK2 + d] !== dims[strideAt + d]) return false;
+        }
+        return true;
+      }
+      /** Remembers l's line, just written at `marks` ([start, keyAt, keyEnd, storageAt, storageEnd, end)), in its slot. */
+      remember(slot, l, marks) {
+        this.slotChunk[slot] = this.chunk;
+        this.marks.set(marks, slot * MARKS);
+        this.devices[slot] = l.device;
+        const s2 = slot * SCALARS;
+        const v = this.scalars;
+        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        v[s2] = l.dtype;
+        v[s2 + 1] = rank3;
+        v[s2 + 2] = strideAt >= 0 ? 1 : 0;
+        v[s2 + 3] = l.storageOffset;
+        v[s2 + 4] = l.contiguous ? 1 : 0;
+        v[s2 + 5] = l.requiresGrad ? 1 : 0;
+        v[s2 + 6] = l.storageDtype;
+        v[s2 + 7] = l.numel;
+        const at = slot * 2 * MAX_RANK2;
+        for (let d = 0; d < rank3; d++) this.dims[at + d] = dims[dimsAt + d];
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) this.dims[at + MAX_RANK2 + d] = dims[strideAt + d];
+      }
+    };
+    MARKS = 6;
+    SLOT_BITS = 6;
+    SCALARS = 8;
+    MAX_RANK2 = 8;
+  }
+});
+
 // src/report/inspect-json-lines.ts
 function emptyLine() {
   return {
@@ -7691,6 +7827,9 @@ function opening(f, k) {
   const name = f.startsWith("storage.") ? f.slice("storage.".length) : f;
   return `${k === 0 ? "{" : ","}"${name}":`;
 }
+function quotedKey(l) {
+  return l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+}
 function writeDims(w, l, stride) {
   const { dims, dimsAt, rank: rank3 } = l;
   w.byte(91);
@@ -7729,6 +7868,7 @@ var init_inspect_json_lines = __esm({
     import_node_buffer7 = require("node:buffer");
     init_dtype();
     init_byte_writer();
+    init_line_memo();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
     LineTemplate = class {
@@ -7738,7 +7878,12 @@ var init_inspect_json_lines = __esm({
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
-      constructor(fixedFields) {
+      /** where write() put the last line's pieces: start, key, key end, storage key, its end, end (LineMemo's marks) */
+      marks = new Float64Array(MARKS);
+      memo;
+      /** memoSlotBits: LineMemo's (a test's) */
+      constructor(fixedFields, memoSlotBits) {
+        this.memo = new LineMemo(memoSlotBits);
         ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
@@ -7752,9 +7897,17 @@ var init_inspect_json_lines = __esm({
         const room = (end - start) * LINE_GUESS;
         const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
+        const memo2 = this.memo;
+        memo2.forget();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
+          const slot = k === count4 - 1 ? -1 : memo2.slotOf(line);
+          if (slot >= 0 && memo2.match(slot, line)) {
+            this.writeAgain(w, line, memo2.marks, slot * MARKS);
+            continue;
+          }
           this.write(w, line, k === count4 - 1);
+          if (slot >= 0) memo2.remember(slot, line, this.marks);
         }
         return w.done();
       }
@@ -7767,18 +7920,32 @@ var init_inspect_json_lines = __esm({
         const b = w.done();
         return import_node_buffer7.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
+      /**
+       * l's line as the copy of an earlier line of this chunk that says the same besides the keys (LineMemo),
+       * its marks at m[o\u2026o + 5]: its text around the keys copied, l's keys written between.
+       */
+      writeAgain(w, l, m, o) {
+        if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, l.storageKey);
+        else {
+          const quoted = quotedKey(l);
+          w.lineAgain(m, o, quoted, 0, quoted.length, false, l.storageKey);
+        }
+      }
       write(w, l, last) {
-        const { fields: fields2, pre } = this;
-        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const { fields: fields2, pre, marks } = this;
+        const quoted = quotedKey(l);
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+        marks[0] = w.length;
         for (let s2 = 0; s2 < fields2.length; s2++) {
           w.text(pre[s2]);
           const f = fields2[s2];
           switch (f) {
             case 0:
               w.byte(91);
+              marks[1] = w.length;
               writeKey(w, l, quoted);
+              marks[2] = w.length;
               w.byte(93);
               break;
             case 1:
@@ -7802,12 +7969,14 @@ var init_inspect_json_lines = __esm({
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
             case 8:
+              marks[3] = w.length;
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
                 w.int(l.storageKey);
                 w.byte(34);
               }
+              marks[4] = w.length;
               break;
             case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
@@ -7823,6 +7992,7 @@ var init_inspect_json_lines = __esm({
           }
         }
         w.text(this.tails[last ? 1 : 0]);
+        marks[5] = w.length;
       }
     };
     INDENT = "    ";
@@ -7888,6 +8058,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: count4,
     tensorLine: (i) => LINES.line(fill3, list2.at(i)),
     tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
@@ -8216,6 +8388,7 @@ function buildInspectModel(ckpt, opts = {}) {
     },
     tensors: tensors2,
     tensorCount: tensors2.length,
+    aliased: () => tensors2.filter((t) => t.aliases.length > 0),
     tensorLine: (i) => JSON.stringify(tensorJson(tensors2[i])),
     tensorText: (start, end, into2) => recordLines(tensors2, start, end, into2),
     filter: filter ? filter.source : null,
@@ -8286,6 +8459,7 @@ function jsonDocument(m, tensors2) {
     tensors: tensors2,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error
   };
 }
@@ -8424,6 +8598,7 @@ var init_inspect_model = __esm({
     "use strict";
     init_summary();
     init_walk();
+    init_safety2();
     init_tensor();
     init_byte_writer();
     init_inspect_json_lines();
@@ -10530,7 +10705,7 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  const names = namesOf(m.tensors);
+  const names = namesOf(m.tensorCount, m.aliased());
   if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
   for (const line of names.lines) facts.push(["shared", line]);
   for (const s2 of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s2)]);
@@ -10559,13 +10734,12 @@ function keysText(keys, sep3) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep3);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(tensors2) {
-  let total = 0;
+function namesOf(count4, aliased) {
+  let total = count4;
   const lines = [];
   let more = 0;
-  for (const t of tensors2) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
+  for (const t of aliased) {
+    total += t.aliases.length;
     if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
     else more++;
   }
@@ -10724,6 +10898,14 @@ function dangerWarnings(inputs) {
 function sourceSafety(side) {
   return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
 }
+function safetyPageLines(list2) {
+  return list2.flatMap((s2) => {
+    const what = s2.globals.length > 0 ? `${s2.globals.slice(0, 3).join(", ")}${s2.globals.length > 3 ? ` and ${s2.globals.length - 3} more` : ""}` : "";
+    if (s2.verdict === "dangerous") return [printable(`DANGEROUS: ${s2.file}: its pickle reaches ${what || "code"}; torch.load(weights_only=False) on it runs code, so do not load it (sdmatch did not run it; sdmatch inspect ${s2.file} lists what)`)];
+    if (s2.verdict === "incomplete") return [printable(`safety not known: ${s2.file}: sdmatch did not see every byte torch.load(weights_only=False) would run${what ? ` (${what})` : ""}, so do not load it that way unless you trust it (sdmatch inspect ${s2.file} says why)`)];
+    return [];
+  });
+}
 var init_danger = __esm({
   "src/report/danger.ts"() {
     "use strict";
@@ -10745,7 +10927,10 @@ var init_help_texts = __esm({
       diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
       plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
-      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+      check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
+      "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
+      "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
+      "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
       global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
     };
   }
@@ -15413,9 +15598,9 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below2 = (0, import_node_path7.relative)(dir, ref.path);
-  if (below2 === "") return ref.name;
-  const tail = below2.split(import_node_path7.sep).join("/");
+  const below3 = (0, import_node_path7.relative)(dir, ref.path);
+  if (below3 === "") return ref.name;
+  const tail = below3.split(import_node_path7.sep).join("/");
   const name = ref.name.split(import_node_path7.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
@@ -15581,6 +15766,8 @@ function buildColumnarInspectModel(c, opts = {}) {
     get tensors() {
       return list2.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: list2.count,
     tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
     tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
@@ -17488,6 +17675,9 @@ function modelImpliedBy(diff, source) {
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
+function modelOfWholePass(report) {
+  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+}
 function checkpointImpliedBy(diff, model) {
   const byKey3 = new Map(model.map((e) => [e.key, e]));
   return [
@@ -17503,7 +17693,13 @@ function buildDiffReport(source, expected) {
   let notes = [];
   let srcEntries = source.entries;
   let expEntries = expected.entries;
-  if (expected.report) {
+  if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
+    expEntries = modelOfWholePass(expected.report);
+    diff = diffKeys(source.entries, expEntries);
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, "key")} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
+    if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
+  } else if (expected.report) {
     const d = diffWithErrorReport(source.entries, expected.report);
     ({ unknown, notes } = d);
     diff = d;
@@ -17532,11 +17728,12 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
-    notes
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
+    notes,
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
   };
 }
-function nestedFinding(source, expected) {
+function nestedFinding(source, expected, diff) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
@@ -17559,9 +17756,11 @@ function nestedFinding(source, expected) {
   }
   if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join("/");
+  const differ = diff.missing.length + diff.unexpected.length + diff.shapeMismatch.length;
+  const then = differ > 0 ? `, but its keys still differ from the model's (${count(diff.missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
     keys: [...expected.report.unexpected]
   }];
 }
@@ -17574,6 +17773,7 @@ var init_diff_model = __esm({
     init_python_source();
     init_walk();
     init_diff();
+    init_safety2();
     init_keys();
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
@@ -17687,7 +17887,8 @@ function diffToJson(r) {
     unknown: r.unknown,
     filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
-    notes: r.notes
+    notes: r.notes,
+    checkpointSafety: r.checkpointSafety
   };
 }
 function* diffJsonChunks(r) {
@@ -18446,8 +18647,10 @@ function compilePattern(pattern) {
   const native = new RegExp(pattern);
   const bound = backtrackBound(pattern);
   let linear = null;
+  let nativeUpToLength = -1;
   const pick = (key) => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
+    if (key.length <= nativeUpToLength || bound(key.length) <= NATIVE_BUDGET) {
+      if (key.length > nativeUpToLength) nativeUpToLength = key.length;
       native.lastIndex = 0;
       return native;
     }
@@ -18511,9 +18714,15 @@ function parseArithmetic(text2) {
   return { part: { group: Number(m[1]), steps: steps2 }, length: m[0].length };
 }
 function evaluateArithmetic(part, captured) {
-  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
+  if (captured === void 0 || captured.length === 0 || captured.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < captured.length; i++) {
+    const c = captured.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  for (let i = 0; i < part.steps.length; i++) {
+    const [op, k] = part.steps[i];
     if (op === "+") v += k;
     else if (op === "-") v -= k;
     else if (op === "*") v *= k;
@@ -20795,7 +21004,7 @@ function permutations(k) {
 }
 function relayouts(from, to) {
   const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK2 || numel(from) !== numel(to)) return [];
+  if (k === 0 || from.length < k || from.length > MAX_RANK3 || numel(from) !== numel(to)) return [];
   const out = [];
   for (const cut of runs(from.length, k)) {
     let at = 0;
@@ -21047,7 +21256,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   }
   return { fixes: out, undecided: undecided2 };
 }
-var MAX_RANK2, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var MAX_RANK3, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -21055,10 +21264,10 @@ var init_layout_fixes = __esm({
     init_key_roles();
     init_shapes();
     init_tensor();
-    MAX_RANK2 = 5;
+    MAX_RANK3 = 5;
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK2 }, (_, i) => permutations(i + 1));
+    PERMS = Array.from({ length: MAX_RANK3 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
       // Dense [in, out] \u2192 [out, in]
@@ -21548,11 +21757,21 @@ function explainCauses(f) {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples3(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples3(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
+}
+function belowMinimumWords(cut) {
+  const lows = cut.map((c) => c.confidence);
+  const low = Math.min(...lows);
+  const high = Math.max(...lows);
+  const keep = Math.floor(low * 100) / 100;
+  const n = cut.length;
+  const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
+  return `${n} correspondence${n > 1 ? "s were" : " was"} found with ${range}, below --min-confidence ${cut[0].minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? "them" : "it"} (or name ${n > 1 ? "them" : "it"} with --rename)`;
 }
 var NAMES_FIRST, fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
@@ -21697,7 +21916,23 @@ function blockPartMissing(report) {
     message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
   };
 }
-var FUSED_QKV, ADAPTER_MODULE;
+function stackUnusedFromStart(keys, cut = false) {
+  let container2 = null;
+  const indices = /* @__PURE__ */ new Set();
+  const parts = /* @__PURE__ */ new Set();
+  for (const k of keys) {
+    const b = blockOf(k);
+    if (!b || b.inside.length < 2) return null;
+    if (container2 === null) container2 = b.container;
+    else if (b.container !== container2) return null;
+    indices.add(Number(b.index));
+    parts.add(b.inside[0]);
+  }
+  if (container2 === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
+  const first = Math.min(...indices);
+  return first <= 1 || cut ? { container: container2, blocks: indices.size, first, parts: [...parts] } : null;
+}
+var FUSED_QKV, ADAPTER_MODULE, MIN_STACK_BLOCKS;
 var init_block_parts = __esm({
   "src/analysis/block-parts.ts"() {
     "use strict";
@@ -21705,6 +21940,7 @@ var init_block_parts = __esm({
     init_key_roles();
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
     ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
+    MIN_STACK_BLOCKS = 3;
   }
 });
 
@@ -22898,7 +23134,9 @@ var init_reading_priors = __esm({
           "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
           "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
           // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
-          "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
+          "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)",
+          // decided by the text (block-parts.ts stackUnusedFromStart): whole blocks of a stack, from its first ones, unused
+          "a flash-attention BERT's blocks (`mixer.Wqkv`, `mlp.fc2`, `norm1`) unused by transformers' own BertForMaskedLM (species-aware-DNA-LM-4)"
         ],
         // the plan's own finding that the modules are unused, when the text points to the model lacking them
         asserts: ["drop"]
@@ -22917,7 +23155,8 @@ var init_reading_priors = __esm({
           "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
           "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
           "Lightning layers created in configure_model after the restore (Lightning-18829)",
-          "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+          "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)",
+          "released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)"
         ],
         asserts: ["drop"]
       },
@@ -23017,6 +23256,12 @@ var init_reading_priors = __esm({
 });
 
 // src/analysis/readings.ts
+function namedHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 function weigh(row, keys, evidence3, decided) {
   if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
@@ -23090,6 +23335,14 @@ function trunkDecided(input) {
     reading: "model_lacks",
     because: `the checkpoint's network from its input layer on (${tick2(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
     decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
+  };
+}
+function stackDecided(stack) {
+  const which = stack.first <= 1 ? "from the first ones on" : `(the text was cut, and its list holds no order: block ${stack.first} is the lowest it shows; a model with fewer blocks would have loaded the first ones, which the whole text tells)`;
+  return {
+    reading: "model_lacks",
+    because: `the checkpoint's whole blocks of ${tick2(stack.container)} ${which} are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    decides: "the model class the weights were made for (the repository's own, or the library and version that wrote them), or the model's own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names"
   };
 }
 function trunkInputUnused(keys) {
@@ -23197,7 +23450,7 @@ function openReadings(f) {
   }
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
-    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where2 = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
@@ -23213,6 +23466,8 @@ function openReadings(f) {
     ].join("; ");
     const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside2 ? null : trunkInputUnused(unused);
+    const stack = inside2 || trunk || named2 > 0 ? null : stackUnusedFromStart(unused, report.truncated);
+    const stackSays = stack && `whole blocks of ${tick2(stack.container)}${stack.first <= 1 ? ` from block ${stack.first} on` : ` (the text was cut; block ${stack.first} is the lowest it shows)`} (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick2).join(", ")}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [
@@ -23226,12 +23481,13 @@ function openReadings(f) {
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
           ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
-          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
+          ...stackSays ? [stackSays] : []
         ],
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -23286,7 +23542,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, BLOCK_LAYER, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -23299,6 +23555,7 @@ var init_readings = __esm({
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+    BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick2 = (k) => `\`${k}\``;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
@@ -25234,7 +25491,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (fitting.length === 0) continue;
     fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
+    const [best2, second] = distinctReadings(fitting);
     if (second && second.similarity >= best2.similarity - 1e-9) {
       ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
       continue;
@@ -25273,6 +25530,17 @@ function evidence(f) {
 }
 function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function distinctReadings(fitting) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f of fitting) {
+    const id = `${f.order.map((i) => f.family.members[i].key).join("\0")}${f.sizes.join(",")}${f.transposed === true}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
 }
 function findSplits(source, target, placement) {
   const { found, ambiguities, unsized } = findFused(source, target, placement, true);
@@ -25753,7 +26021,7 @@ function cellsByHome(g, s2, t, anchors) {
       open2.s = [];
     }
   }
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => c.s.length === c.t.length ? { g: c, s: below(c.s, s2), t: below(c.t, t) } : { g: c, s: s2, t });
   return { cells: cut, open: open2.s.length > 0 ? open2 : null };
 }
 function below(units2, parent) {
@@ -25778,19 +26046,84 @@ var init_twin_homes = __esm({
   }
 });
 
+// src/analysis/infer/namesakes.ts
+function namesakeOf(u, units2, parent) {
+  const own = segmentOf(u);
+  if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
+  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
+  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  if (telling.length === 0) return null;
+  const inGroup = new Set(units2.map((x) => x.path));
+  let best2 = null;
+  let bestScore = 0;
+  let tie = false;
+  for (const c of parent.children) {
+    if (inGroup.has(c.path)) continue;
+    const words3 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
+    else if (score > 0 && score === bestScore) tie = true;
+  }
+  return tie ? null : best2;
+}
+function counterpartChild(c, decided, t) {
+  let found = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const name = childOf(b, t);
+    if (name === "" || found !== null && found !== name) return null;
+    found = name;
+  }
+  return found;
+}
+function byNamesakes(g, left, free, s2, t, decided) {
+  if (left.length === 0 || free.length === 0 || decided.length === 0) return [];
+  const claims = /* @__PURE__ */ new Map();
+  for (const u of left) {
+    const n = namesakeOf(u, g.s, s2);
+    const to = n && counterpartChild(n, decided, t);
+    if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
+  }
+  if (claims.size === 0) return [];
+  const named2 = /* @__PURE__ */ new Map();
+  for (const v of free) {
+    const n = namesakeOf(v, g.t, t);
+    if (n) (named2.get(segmentOf(n)) ?? named2.set(segmentOf(n), []).get(segmentOf(n))).push(v);
+  }
+  const out = [];
+  for (const [to, us] of claims) {
+    const vs = named2.get(to);
+    if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
+  }
+  return out;
+}
+var NAMING, namingWords;
+var init_namesakes = __esm({
+  "src/analysis/infer/namesakes.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_twin_homes();
+    init_modules();
+    NAMING = /^[a-z]{3,}$/;
+    namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
+  }
+});
+
 // src/analysis/infer/precedents.ts
-function tailAfterIndex(key) {
-  let end = -1;
-  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
-  return end < 0 || end >= key.length ? null : key.slice(end + 1);
+function tailsAfterIndices(key) {
+  const out = [];
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) if (at[1] < key.length) out.push(key.slice(at[1] + 1));
+  return out;
 }
 function byPrecedent(sRels, tRels, precedents) {
-  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
+  if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
   if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
-  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
-  return rows.size === 0 ? pairs : null;
+  const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
+  if (sRels.length === tRels.length) return rows.size === 0 ? pairs : null;
+  const smallerDone = sRels.length < tRels.length ? rows.size === 0 : cols.size === 0;
+  return smallerDone && pairs.every(([i, j]) => cost[i][j] === 0) ? pairs : null;
 }
 var WITHOUT, Precedents;
 var init_precedents = __esm({
@@ -25810,18 +26143,70 @@ var init_precedents = __esm({
           const seen = /* @__PURE__ */ new Set();
           this.tails = [];
           for (const p of this.pairs) {
-            const x = tailAfterIndex(p.source);
-            const y = tailAfterIndex(p.target);
-            if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
-            seen.add(`${x}\0${y}`);
-            this.tails.push([x, y]);
+            const xs = tailsAfterIndices(p.source);
+            const ys = tailsAfterIndices(p.target);
+            if (xs.length === 0 || ys.length === 0) continue;
+            const id = `${xs[0]}\0${ys[0]}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            this.tails.push([xs, ys]);
           }
         }
         const pa = `${a}.`;
         const pb = `${b}.`;
-        return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
+        return this.tails.some(([xs, ys]) => xs.some((x) => x.startsWith(pa)) && ys.some((y) => y.startsWith(pb)));
       }
     };
+  }
+});
+
+// src/analysis/infer/twin-partners.ts
+function numberedName(segment) {
+  const m = /^(.*[^\d])(\d+)$/.exec(segment);
+  return m ? { stem: m[1], n: Number(m[2]) } : null;
+}
+function partnersByNumber(g, s2, t, solved) {
+  const numbered3 = g.t.map((v) => {
+    const rel = below2(v, t);
+    return rel.includes(".") ? null : numberedName(rel);
+  });
+  if (numbered3.some((x) => x === null)) return [];
+  const pins = /* @__PURE__ */ new Map();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const u of g.s) {
+    const rel = below2(u, s2);
+    const dot = rel.indexOf(".");
+    if (dot < 0) continue;
+    const home = rel.slice(0, dot);
+    const numbers = /* @__PURE__ */ new Set();
+    const stems = /* @__PURE__ */ new Set();
+    for (const [x, y] of solved) {
+      if (x === u) continue;
+      const xr = below2(x, s2);
+      if (xr !== home && !xr.startsWith(`${home}.`)) continue;
+      const yr = below2(y, t);
+      const name = numberedName(yr.split(".")[0]);
+      if (name === null) {
+        numbers.add(NaN);
+        continue;
+      }
+      numbers.add(name.n);
+      stems.add(name.stem);
+    }
+    if (numbers.size !== 1) continue;
+    const n = [...numbers][0];
+    const candidates3 = g.t.filter((_, j) => numbered3[j].n === n && !stems.has(numbered3[j].stem));
+    if (candidates3.length !== 1) continue;
+    pins.set(u, candidates3[0]);
+    claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
+  }
+  return [...pins].filter(([, v]) => claimed.get(v) === 1);
+}
+var below2;
+var init_twin_partners = __esm({
+  "src/analysis/infer/twin-partners.ts"() {
+    "use strict";
+    below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
   }
 });
 
@@ -25990,13 +26375,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     n.sig = id;
     let shape5 = `${id}|`;
     for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape5);
-    if (!below2) {
-      below2 = /* @__PURE__ */ new Set([id]);
-      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape5, below2);
+    let below3 = belowByShape.get(shape5);
+    if (!below3) {
+      below3 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below3.add(s2);
+      belowByShape.set(shape5, below3);
     }
-    n.below = below2;
+    n.below = below3;
     return counts2;
   };
   const belowIds = /* @__PURE__ */ new Map();
@@ -26114,9 +26499,9 @@ function countKinds(n) {
   return count4;
 }
 function partOf(n, children, sig) {
-  const below2 = /* @__PURE__ */ new Set([sig]);
-  for (const c of children) for (const b of c.below) below2.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
+  const below3 = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below3.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below3, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -26188,6 +26573,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  out.decided = solved;
   const orderFree = [];
   const byNames = (pairs) => {
     for (const [u, v] of pairs) {
@@ -26234,6 +26620,13 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    const partners = partnersByNumber(g, s2, t, solved);
+    if (partners.length > 0) {
+      byNames(partners);
+      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out));
       continue;
     }
     if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
@@ -26456,6 +26849,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
+  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -26472,6 +26866,12 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function byNamesakesOf(g, left, paired, s2, t, into2) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
+  for (const [u] of found) left.delete(g.s.indexOf(u));
+  return found;
 }
 function bySequences(g, left, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -26695,7 +27095,9 @@ var init_modules = __esm({
     init_twin_order();
     init_single_out();
     init_twin_homes();
+    init_namesakes();
     init_precedents();
+    init_twin_partners();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     SCAN_MAX = 8;
@@ -27443,22 +27845,30 @@ var init_name_evidence = __esm({
 });
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
+function tiedIndex(storages, target, sourceStorages) {
+  const known = indexes.get(storages);
+  if (known && known.target === target && known.sourceStorages === sourceStorages) return known;
   const groupOf2 = /* @__PURE__ */ new Map();
   storages.forEach((g, i) => {
     for (const k of g) groupOf2.set(k, i);
   });
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const index2 = { storages, target, sourceStorages, groupOf: groupOf2, tensorOf };
+  indexes.set(storages, index2);
+  return index2;
+}
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf: groupOf2, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf2.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages?.forEach((g, i) => {
-    for (const k of g) tensorOf.set(k, `\0${i}`);
-  });
   const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list2 of into2.values()) {
@@ -27475,7 +27885,8 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 }
 function tiedApart(pairs, storages, target, sourceStorages = null) {
   if (!storages || storages.length === 0) return [];
-  const one = (a, b) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
   const out = [];
   for (const g of storages) {
@@ -27484,13 +27895,22 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
   }
   return out;
 }
+var indexes;
 var init_storage_conflicts = __esm({
   "src/analysis/infer/storage-conflicts.ts"() {
     "use strict";
+    indexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // src/analysis/infer/cut-scatter.ts
+function blockOf3(key) {
+  const segs = key.split(".");
+  for (let i = segs.length - 2; i >= 1; i--) {
+    if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
+  }
+  return null;
+}
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
@@ -27504,13 +27924,23 @@ function scatteredOnCut(pairs, pool2) {
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf8(p.source))), ...ownNameLeft]);
+  const blocksLeft = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) {
+    const b = isCounter(k) ? null : blockOf3(k);
+    if (b) blocksLeft.add(b.path);
+  }
+  const leavesBlock = (p) => {
+    const b = blockOf3(p.source);
+    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+  };
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf8(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 var STRUCTURAL, moduleOf8;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
+    init_key_tokens();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
     moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
@@ -27843,7 +28273,7 @@ function fuse(sides, c) {
   const ambiguities = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below --min-confidence ${min}`, belowMinimum: { confidence: p.confidence, minimum: min } });
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
@@ -28494,6 +28924,7 @@ function proposeRenames(c, t, out) {
     if (!isIndexSegment(c[e - 1])) continue;
     for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1])) ends.push([e, f]);
   }
+  if (last !== first && last.from === last.to && !ends.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends.push([tailFrom, tTailFrom]);
   for (const [e, f] of ends) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
@@ -29145,7 +29576,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
   return { ops, covers, unexpressed, final, longest: state.longest };
 }
-var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, lastHeadChars, lastTailChars, Apart, KeyState;
+var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, STRIDE, lastHeadChars, lastTailChars, Apart, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -29169,6 +29600,7 @@ var init_rename_ops = __esm({
     REFUSE = 1;
     MOVE = 2;
     SUSPECTS = 16;
+    STRIDE = 64;
     lastHeadChars = 0;
     lastTailChars = 0;
     Apart = class {
@@ -29316,6 +29748,16 @@ var init_rename_ops = __esm({
         const ids = this.candidates(anchoredLiteral(cand.pattern));
         for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
         const n = ids ? ids.length : this.names.length;
+        if (n >= STRIDE * 4) {
+          for (let x = STRIDE - 1; x < n; x += STRIDE) {
+            const id = ids ? ids[x] : x;
+            if (this.found[id] === reuse) continue;
+            if (this.step(id, needle, re, expand, total) === REFUSE) {
+              this.suspect(id);
+              return null;
+            }
+          }
+        }
         for (let x = 0; x < n; x++) {
           const id = ids ? ids[x] : x;
           if (this.found[id] === reuse) {
@@ -29379,12 +29821,16 @@ var init_rename_ops = __esm({
         const needle = longestLiteral(cand);
         const mark = ++this.check;
         this.reusableFor = null;
-        for (const id of ids) {
-          if (this.step(id, needle, re, expand, true) !== MOVE) return false;
-          this.found[id] = mark;
-          this.foundNames[id] = this.stepName;
-          this.foundCounts[id] = this.stepCount;
-          this.foundDists[id] = this.stepDist;
+        const stride = ids.length >= STRIDE * 4 ? STRIDE : 1;
+        for (let start = 0; start < stride; start++) {
+          for (let x = start; x < ids.length; x += stride) {
+            const id = ids[x];
+            if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+            this.found[id] = mark;
+            this.foundNames[id] = this.stepName;
+            this.foundCounts[id] = this.stepCount;
+            this.foundDists[id] = this.stepDist;
+          }
         }
         this.reusable = mark;
         this.reusableFor = cand;
@@ -29700,12 +30146,12 @@ function formsOf(name, role) {
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
-    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
+    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0, prefix: p });
   }
   for (let n = 1; n <= Math.min(MAX_ENDING, segs.length - 1); n++) {
     const e = segs.slice(segs.length - n).join(".");
     if (isIndexSegment(segs[segs.length - n])) continue;
-    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1 });
+    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1, ending: e, endingSegments: n });
   }
   if (segs.some(isIndexSegment)) {
     const re = new RegExp(`^${segs.map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`);
@@ -29725,6 +30171,42 @@ function exactDropOp(requests) {
   const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join("|")})$`;
   return { ops: [{ op: "drop", pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
+function matchingOthers(forms, universe, wanted) {
+  const unsafe = /* @__PURE__ */ new Set();
+  if (forms.length <= FORMS_SCANNED_EACH) {
+    for (const form of forms) if (!universe.every((k) => wanted.has(k) || !form.test(k))) unsafe.add(form);
+    return unsafe;
+  }
+  const prefixes = /* @__PURE__ */ new Map();
+  const endings = /* @__PURE__ */ new Map();
+  let endingSegments = 0;
+  const others = [];
+  for (const form of forms) {
+    if (form.prefix !== void 0) prefixes.set(form.prefix, form);
+    else if (form.ending !== void 0) {
+      endings.set(form.ending, form);
+      endingSegments = Math.max(endingSegments, form.endingSegments);
+    } else others.push(form);
+  }
+  for (const k of universe) {
+    if (wanted.has(k)) continue;
+    if (prefixes.size > 0) {
+      for (let dot = k.indexOf("."); dot >= 0; dot = k.indexOf(".", dot + 1)) {
+        const form = prefixes.get(k.slice(0, dot + 1));
+        if (form) unsafe.add(form);
+      }
+    }
+    for (let n = 1, end = k.length; n <= endingSegments; n++) {
+      const dot = end > 0 ? k.lastIndexOf(".", end - 1) : -1;
+      const form = endings.get(dot < 0 ? k : k.slice(dot + 1));
+      if (form) unsafe.add(form);
+      if (dot < 0) break;
+      end = dot;
+    }
+    for (const form of others) if (!unsafe.has(form) && form.test(k)) unsafe.add(form);
+  }
+  return unsafe;
+}
 function findDropOps(requests, universe, exact = false) {
   if (requests.length === 0) return { ops: [], covers: [] };
   if (exact) return exactDropOp(requests);
@@ -29737,7 +30219,13 @@ function findDropOps(requests, universe, exact = false) {
       else forms.set(form.pattern, { form, rs: [r] });
     }
   }
-  const safe = [...forms.values()].filter(({ rs }) => rs.length > 1).filter(({ form }) => universe.every((k) => wanted.has(k) || !form.test(k))).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
+  const worth = [...forms.values()].filter(({ rs }) => rs.length > 1);
+  const unsafe = matchingOthers(
+    worth.map(({ form }) => form),
+    universe,
+    wanted
+  );
+  const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
   const ops = [];
   const covers = [];
@@ -29754,13 +30242,14 @@ function findDropOps(requests, universe, exact = false) {
   for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
   return { ops, covers };
 }
-var MAX_ENDING;
+var MAX_ENDING, FORMS_SCANNED_EACH;
 var init_drop_ops = __esm({
   "src/analysis/infer/drop-ops.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_ENDING = 3;
+    FORMS_SCANNED_EACH = 16;
   }
 });
 
@@ -30160,42 +30649,46 @@ function rerun(next, steps2, replaced, p, c, moved, at, final, mark) {
   const AFFECTED = 1;
   const REPLACED = 2;
   const affected = [];
+  const movesOf = /* @__PURE__ */ new Map();
+  let longest = 0;
   const add = (u) => {
-    if (mark[u] === AFFECTED) return;
+    if (mark[u] === AFFECTED) return true;
     mark[u] = AFFECTED;
     affected.push(u);
+    let name = at[u];
+    for (let q2 = p; q2 < next.length; q2++) {
+      const n = steps2[q2](name);
+      if (typeof n !== "string" || n === name) continue;
+      name = n;
+      (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
+      if (n.length > longest) longest = n.length;
+    }
+    return name === final[u];
   };
   try {
-    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
-    if (!c.op) for (const u of moved[p]) add(u);
-    else {
+    if (c.drop >= 0) {
+      for (const u of moved[c.drop]) if (!add(u)) return null;
+    }
+    if (!c.op) {
+      for (const u of moved[p]) if (!add(u)) return null;
+    } else {
       for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
       const step = steps2[p];
-      for (let u = 0; u < at.length; u++) {
-        const was = mark[u];
-        if (was === AFFECTED) continue;
-        const n = step(at[u]);
-        const moves2 = typeof n === "string" && n !== at[u];
-        if (was !== REPLACED) {
-          if (moves2) add(u);
-          continue;
+      const stride = at.length >= RERUN_STRIDE * 4 ? RERUN_STRIDE : 1;
+      for (let start = 0; start < stride; start++) {
+        for (let u = start; u < at.length; u += stride) {
+          const was = mark[u];
+          if (was === AFFECTED) continue;
+          const n = step(at[u]);
+          const moves2 = typeof n === "string" && n !== at[u];
+          if (was !== REPLACED) {
+            if (moves2 && !add(u)) return null;
+            continue;
+          }
+          mark[u] = 0;
+          if ((!moves2 || n !== replaced(at[u])) && !add(u)) return null;
         }
-        mark[u] = 0;
-        if (!moves2 || n !== replaced(at[u])) add(u);
       }
-    }
-    const movesOf = /* @__PURE__ */ new Map();
-    let longest = 0;
-    for (const u of affected) {
-      let name = at[u];
-      for (let q2 = p; q2 < next.length; q2++) {
-        const n = steps2[q2](name);
-        if (typeof n !== "string" || n === name) continue;
-        name = n;
-        (movesOf.get(q2) ?? movesOf.set(q2, []).get(q2)).push(u);
-        if (n.length > longest) longest = n.length;
-      }
-      if (name !== final[u]) return null;
     }
     const old = moved.slice();
     if (c.drop >= 0) old.splice(c.drop, 1);
@@ -30209,9 +30702,10 @@ function rerun(next, steps2, replaced, p, c, moved, at, final, mark) {
     return { moved: out, longest };
   } finally {
     for (const u of affected) mark[u] = 0;
+    if (c.op) for (const u of moved[p]) mark[u] = 0;
   }
 }
-var MAX_OPS, MAX_SWEEPS;
+var MAX_OPS, MAX_SWEEPS, RERUN_STRIDE;
 var init_merge_renames = __esm({
   "src/analysis/infer/merge-renames.ts"() {
     "use strict";
@@ -30219,6 +30713,7 @@ var init_merge_renames = __esm({
     init_rename_templates();
     MAX_OPS = 256;
     MAX_SWEEPS = 4;
+    RERUN_STRIDE = 64;
   }
 });
 
@@ -31347,7 +31842,8 @@ function explain(sides, c, m, j, g) {
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    belowMinimum: live.flatMap((a) => a.belowMinimum ? [a.belowMinimum] : []),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
@@ -32621,7 +33117,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  if (causes.length === 0) {
+    const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+  }
   return { causes, fixable };
 }
 function filledCountersWords(counters, sides) {
@@ -33226,7 +33725,7 @@ function renderPlanSides(outcome, style) {
 }
 function planFixLine(outcome, written, python) {
   const { plan: plan2 } = outcome;
-  if (!outcome.fixable || plan2.ops.length === 0 && plan2.source.select.length === 0) return null;
+  if (!outcome.fixable || plan2.ops.length === 0) return null;
   const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
   if (!fromCheckpoint2) return python;
   const { command: command2, local } = downloadStep(plan2.source.file);
@@ -33653,7 +34152,7 @@ var init_page_data = __esm({
 // src/report/html/data-diff.ts
 function diffPageData(report, source, expected) {
   const v = diffVerdict(report);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
   const sourceEntries = source.report ? checkpointImpliedBy(report, expected.entries) : source.entries;
   const expectedEntries = expected.report ? modelImpliedBy(report, source.entries) : expected.entries;
   return pageData("diff", answer, diffToJson(report), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
@@ -33663,6 +34162,7 @@ var init_data_diff = __esm({
     "use strict";
     init_diff2();
     init_diff_json();
+    init_danger();
     init_diff_model();
     init_page_data();
   }
@@ -35591,6 +36091,13 @@ function scanPyTorch(s2, c) {
       continue;
     }
     const key = s2.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
     const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s2);
@@ -36181,6 +36688,23 @@ function lastAttemptStart(raw, previousHead, lastHead) {
   }
   return lastHead;
 }
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -36207,7 +36731,8 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -36272,7 +36797,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -36354,6 +36879,8 @@ var init_error_text = __esm({
     RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
     PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
     RE_SIZE_KEY_END = /\s*[:,]/y;
+    RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+    RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
     RE_SIZE_REST = new RegExp(
       String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
       "iy"
@@ -36487,6 +37014,8 @@ var init_error_text = __esm({
     RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
     ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
     RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+    MAX_ABOVE_MESSAGE = 1 << 16;
+    RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
   }
 });
 
@@ -37148,11 +37677,11 @@ function readOp(r, raw, path) {
       if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
       if (given[0] !== "shape") {
         const n = r.integer(o, given[0], path, 1);
-        if (n >= MAX_RANK3) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK3 - 1}`);
+        if (n >= MAX_RANK4) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK4 - 1}`);
         return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
       }
       const shape5 = r.integers(o, "shape", path, 0, 0);
-      if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
+      if (shape5.length > MAX_RANK4) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK4}`);
       return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
     case "split": {
@@ -37352,7 +37881,7 @@ function tableRename(r, o, path, meta) {
   }
   return { op: "rename", pattern, table: table2, ...meta };
 }
-var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK3, TABLE_ROWS_MAX2;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK4, TABLE_ROWS_MAX2;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -37430,7 +37959,7 @@ var init_validate = __esm({
     };
     META = ["confidence", "evidence"];
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
-    MAX_RANK3 = 64;
+    MAX_RANK4 = 64;
     TABLE_ROWS_MAX2 = 256;
   }
 });
@@ -37713,6 +38242,7 @@ var init_manifest2 = __esm({
   "src/cli/manifest.ts"() {
     "use strict";
     init_danger();
+    init_safety2();
     init_key_source();
     init_side_facts();
     init_errors();
@@ -37739,7 +38269,7 @@ var init_manifest2 = __esm({
         if (args.output === void 0) return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         writeFileAtomic(args.output, text2);
         if (args.json) {
-          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason, checkpointSafety: checkpointSafetyOf([sourceSafety(source)]) };
           return { stdout: JSON.stringify(written, null, 2), ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
         const what = `${paint(io.stdoutStyle, "green", "wrote")} ${printable(`${entries.length} key${entries.length === 1 ? "" : "s"}${from !== null ? ` of state dict ${from}` : ""} to ${args.output}`)}`;
@@ -38401,7 +38931,8 @@ function explainToJson(outcome, error) {
     warnings: [...outcome.result.warnings],
     uncertain: [...outcome.uncertain],
     readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
-    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) }
+    adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) },
+    checkpointSafety: outcome.checkpointSafety ?? []
   };
 }
 function formatExplainJson(outcome, error) {
@@ -38457,7 +38988,7 @@ var init_explain2 = __esm({
 function planPageData(command2, outcome, sides, error) {
   const v = planVerdict(outcome);
   const fix = pythonFix(outcome);
-  const answer = { tone: v.tone, verdict: v.text, lines: summaryLines(outcome.causes, outcome.plan.ops), fix: fix.oneLine ?? fix.function };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix: fix.oneLine ?? fix.function };
   const { plan: plan2 } = outcome;
   const sourceKind = plan2.source.kind ?? "checkpoint";
   const targetKind = sides.mode === "checkpoint-and-error" || sides.mode === "error-only" ? "error-text" : "model";
@@ -38475,6 +39006,7 @@ var init_data_plan = __esm({
     "use strict";
     init_explain2();
     init_plan();
+    init_danger();
     init_page_data();
   }
 });
@@ -38899,7 +39431,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
-  const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
+  const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
+  const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
@@ -38908,6 +39441,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
+  outcome.checkpointSafety = checkpointSafetyOf(inputs);
   return { outcome, error, warnings, sides };
 }
 var sidedKeys;
@@ -38927,6 +39461,7 @@ var init_run_plan = __esm({
     init_rank_files();
     init_rank_files2();
     init_danger();
+    init_safety2();
     init_errors2();
     init_heap_growth();
     init_shared();
@@ -38987,14 +39522,19 @@ var init_plan2 = __esm({
 });
 
 // src/apply/apply-source.ts
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -39002,7 +39542,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -39033,11 +39585,12 @@ var init_plan_edit = __esm({
     init_edit();
     init_types2();
     init_schema();
+    init_help_texts();
     init_errors2();
     init_plan_paths();
     init_shared();
     planEditCommand = {
-      builder: (y) => forceOption(editOptions(y)).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand"),
+      builder: (y) => forceOption(editOptions(y)).positional("plan", { type: "string", demandOption: true, describe: "plan.json to edit" }).option("out", { alias: "o", type: "string", describe: "write the edited plan here (default: print it)" }).option("select", { type: "string", describe: "make the plan for another state dict of its source file (read again): e.g. state_dict, (root)" }).example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', "drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed").example("$0 plan edit plan.json -o plan.json", "no edits: recompute the derived parts after editing the ops by hand").epilogue(EXIT_HELP["plan-edit"]),
       run: async (args) => {
         const plan2 = readPlanFile(args.plan);
         const edits = editsFromArgs(args);
@@ -39046,7 +39599,7 @@ var init_plan_edit = __esm({
         let reselected = null;
         if (args.select !== void 0) {
           if (planSourceKind(plan2) !== "checkpoint") throw new UsageError(`--select picks a state dict inside a checkpoint, but ${args.plan} was made from a ${planSourceKind(plan2)}`);
-          const src = openPlanSource(plan2.source.file, plan2.source.select, args.select);
+          const src = openPlanSource(plan2.source.file, plan2.source.select, args.select, plan2);
           reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
@@ -39223,16 +39776,17 @@ var plan_check_exports = {};
 __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
-function sourceShapes(plan2, planFile, given) {
+function sourceShapes(plan2, planFile, given, read5) {
   const kind3 = planSourceKind(plan2);
   if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
   if (file === null) return { why: `the plan's source ${plan2.source.file} is not a file here (give --source CHECKPOINT)` };
   try {
     const src = openKeySource(file);
+    read5.push(src);
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
-    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select);
+    const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError)) throw e;
@@ -39245,23 +39799,30 @@ var init_plan_check2 = __esm({
     "use strict";
     init_apply_source();
     init_key_source();
+    init_safety2();
+    init_danger();
     init_errors();
     init_module_versions();
     init_coverage();
     init_plan_paths();
     init_types2();
     init_plan_check();
+    init_help_texts();
     init_errors2();
     init_shared();
     planCheckCommand = {
-      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)"),
+      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("source", { type: "string", describe: "the checkpoint (or manifest) the plan applies to, for its shapes (default: the plan's source file, when it is there)" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model's (the first line says when shapes could not be checked)").epilogue(EXIT_HELP["plan-check"]),
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
-        const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source));
-        const stdout = args.json ? `${JSON.stringify(c, null, 2)}
+        const model = openKeySource(args.expected);
+        const expected = manifestKeys(model, args.selectExpected).entries;
+        const read5 = [];
+        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source, read5));
+        const inputs = [...read5, model].map(sourceSafety);
+        const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
-        return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
+        const warnings = dangerWarnings(inputs);
+        return { stdout, ...warnings ? { stderr: warnings } : {}, code: c.exact ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -39569,17 +40130,18 @@ var init_plan_invert = __esm({
     init_invert();
     init_schema();
     init_apply_source();
+    init_help_texts();
     init_errors2();
     init_plan_paths();
     init_shared();
     planInvertCommand = {
-      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict"),
+      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict").epilogue(EXIT_HELP["plan-invert"]),
       run: async (args) => {
         const plan2 = readPlanFile(args.plan);
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
         if (args.source !== void 0) {
-          const src = openPlanSource(args.source, plan2.source.select, args.select);
+          const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
@@ -40615,16 +41177,16 @@ function renameMetadata(metadata, ops, mapping) {
 function newModuleName(module2, keys, mapping, probe) {
   const prefix = under(module2);
   const direct2 = [];
-  const below2 = [];
+  const below3 = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct2 : below2).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct2 : below3).push(k);
   }
   if (direct2.length > 0) {
     const fromOwn = ownTensorsName(prefix, direct2, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct2.concat(below2);
+  const all = direct2.concat(below3);
   const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -42186,7 +42748,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -42196,6 +42758,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -42430,6 +42993,7 @@ var init_apply = __esm({
     init_apply_fast();
     init_apply_output();
     init_apply_source();
+    init_select();
     init_apply_tree();
     init_apply_verify();
     init_apply_write();
@@ -42723,6 +43287,7 @@ function applyToJson(p, target) {
     version: APPLY_VERSION,
     dryRun: !("written" in p),
     source: { file: s2.file, format: s2.format, size: s2.size, select: s2.select, safety: s2.safety.verdict },
+    checkpointSafety: [checkpointSafety(s2.file, s2.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,
@@ -42742,6 +43307,7 @@ var init_apply_json = __esm({
   "src/report/apply-json.ts"() {
     "use strict";
     init_apply_target();
+    init_safety2();
     APPLY_FORMAT = "sdmatch-apply";
     APPLY_VERSION = 1;
   }
@@ -43554,6 +44120,86 @@ var init_check_policy = __esm({
   }
 });
 
+// src/formats/policy.ts
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function parsePolicyFile(text2, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  checkFields(doc, TOP_FIELDS, "", file);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.check === void 0) return {};
+  const c = doc.check;
+  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, "check.", file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, "check.ignore", file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
+var init_policy = __esm({
+  "src/formats/policy.ts"() {
+    "use strict";
+    init_errors();
+    POLICY_FILE_NAME = ".sdmatch.json";
+    FAIL_ON = ["breaking", "migratable", "any"];
+    ALLOW_KINDS = ["added", "dtype"];
+    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+    TOP_FIELDS = ["$schema", "check"];
+  }
+});
+
 // src/analysis/check-casts.ts
 function castVerdict(from, to) {
   const a = NUMERIC[from];
@@ -43882,14 +44528,14 @@ function shapeLine(s2) {
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}` : ""})`;
 }
 function evaluateRules(c, policy) {
-  const below2 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
+  const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
-      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below2(r)}` })),
-      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below2(s2)}` }))
+      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below3(r)}` })),
+      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below3(s2)}` }))
     ],
     "loads-without-plan": [
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
@@ -43962,7 +44608,7 @@ function explain2(c, policy) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const { policy } = input;
+  const policy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -44042,83 +44688,27 @@ var init_check = __esm({
   }
 });
 
-// src/formats/policy.ts
-function ignorePatternProblem(pattern) {
-  if (pattern === "") return "an empty pattern would ignore every key";
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
-  }
-  return null;
-}
-function minConfidenceProblem(value) {
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
-}
-function kind2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkFields(o, allowed, at, file) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
-  }
-}
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
-  return v;
-}
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
-    return x;
+// src/plan/check-run.ts
+function runCheck(baseline, current, opts = {}) {
+  const sides = resolveSides(baseline, current, {
+    ...opts.select !== void 0 ? { select: opts.select } : {},
+    ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
+  const inference = inferenceSides(sides.source, sides.expected);
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const policy = { ...DEFAULT_POLICY, ...opts.policy };
+  const versions = inference.versions ?? moduleVersions(sides.source);
+  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
+  return { sides, inference, result };
 }
-function parsePolicyFile(text2, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
-  checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
-  if (doc.check === void 0) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
-  checkFields(c, CHECK_FIELDS, "check.", file);
-  const out = {};
-  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
-  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
-  if (c.ignore !== void 0) {
-    out.ignore = stringList(c.ignore, "check.ignore", file);
-    out.ignore.forEach((p, i) => {
-      const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
-    });
-  }
-  if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
-    const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
-    out.minConfidence = c.minConfidence;
-  }
-  return out;
-}
-var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
-var init_policy = __esm({
-  "src/formats/policy.ts"() {
+var init_check_run = __esm({
+  "src/plan/check-run.ts"() {
     "use strict";
-    init_errors();
-    POLICY_FILE_NAME = ".sdmatch.json";
-    FAIL_ON = ["breaking", "migratable", "any"];
-    ALLOW_KINDS = ["added", "dtype"];
-    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
-    TOP_FIELDS = ["$schema", "check"];
+    init_check();
+    init_check_policy();
+    init_module_versions();
+    init_sides();
+    init_build();
   }
 });
 
@@ -44358,7 +44948,8 @@ function checkToJson(r) {
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
-    updated: r.updated
+    updated: r.updated,
+    checkpointSafety: r.checkpointSafety ?? []
   };
 }
 function formatCheckJson(r) {
@@ -44457,7 +45048,7 @@ function renderCheckMarkdown(r) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const below2 = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
+  const below3 = (s2) => s2 === "breaking" ? `confidence below ${min}` : void 0;
   const words3 = verdictWords(r);
   const icon = result.tolerated.length ? ICON.migratable : ICON[result.verdict];
   const out = [
@@ -44480,7 +45071,7 @@ function renderCheckMarkdown(r) {
   ];
   out.push(...mdTable(["change", "keys"], counts2.filter(([, n]) => n > 0).map(([k, n]) => [k, String(n)])), "");
   if (c.shapeChanged.length) {
-    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? below2(s2.severity) : void 0)]);
+    const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? mdCode(s2.key) : `${mdCode(s2.from)} \u2192 ${mdCode(s2.key)}`, formatShape(s2.baseline), formatShape(s2.current), mdText(s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason), sev(s2.severity, s2.fix ? below3(s2.severity) : void 0)]);
     out.push(...block(`Shape changes (${c.shapeChanged.length})`, ["key", "baseline", "current", "reason", "counts as"], rows));
   }
   const grouped = (list2, why) => groupedRows(list2, why).map(([pattern, shape5, counts3]) => [mdCode(pattern), mdText(shape5), mdText(counts3)]);
@@ -44523,7 +45114,7 @@ function checkPageData(report, baseline, current) {
   const answer = {
     tone: tone === "green" || tone === "yellow" ? tone : "red",
     verdict: summaryLine(report),
-    lines: report.result.reasons.map((r) => `${r.severity}: ${r.message}`),
+    lines: [...safetyPageLines(report.checkpointSafety ?? []), ...report.result.reasons.map((r) => `${r.severity}: ${r.message}`)],
     fix: null
   };
   return pageData(
@@ -44540,6 +45131,7 @@ var init_data_check = __esm({
     "use strict";
     init_check_json();
     init_check_text();
+    init_danger();
     init_page_data();
   }
 });
@@ -44649,16 +45241,14 @@ var init_check2 = __esm({
     "use strict";
     import_node_fs32 = require("node:fs");
     import_node_path21 = require("node:path");
-    init_check();
     init_check_policy();
-    init_module_versions();
-    init_sides();
     init_key_source();
     init_errors();
     init_io_errors();
     init_manifest();
     init_policy();
     init_build();
+    init_check_run();
     init_plan_paths();
     init_schema();
     init_source_info();
@@ -44670,6 +45260,8 @@ var init_check2 = __esm({
     init_data_check();
     init_page();
     init_printable();
+    init_danger();
+    init_safety2();
     init_errors2();
     init_shared();
     init_help_texts();
@@ -44698,13 +45290,11 @@ var init_check2 = __esm({
         if (args.selectCurrent !== void 0) checkSelectApplies("--select-current", currentSource);
         const { file: policyFile, settings } = readPolicyFile(args.baseline, args.config);
         const policy = resolvePolicy(settings, flags);
-        const sides = resolveSides(baselineSource, currentSource, {
+        const { sides, inference: inferSides, result } = runCheck(baselineSource, currentSource, {
+          policy: policy.policy,
           ...args.select !== void 0 ? { select: args.select } : {},
-          ...args.selectCurrent !== void 0 ? { selectExpected: args.selectCurrent } : {}
+          ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
-        const inferSides = inferenceSides(sides.source, sides.expected);
-        const inferOptions = { targetStorages: inferSides.targetStorages ?? null, sourceStorages: inferSides.sourceStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
-        const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
         if (args.planOut !== void 0) {
           const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
@@ -44722,12 +45312,14 @@ var init_check2 = __esm({
           policy,
           policyFile,
           planFile: args.planOut ?? null,
-          updated
+          updated,
+          checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
-        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, code: code2 };
+        const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
+        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
       }
     };
   }

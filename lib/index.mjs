@@ -8997,9 +8997,9 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below2 = relative(dir, ref.path);
-  if (below2 === "") return ref.name;
-  const tail = below2.split(sep).join("/");
+  const below3 = relative(dir, ref.path);
+  if (below3 === "") return ref.name;
+  const tail = below3.split(sep).join("/");
   const name = ref.name.split(sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
@@ -9069,6 +9069,10 @@ function withAppendedZip(src, ref, c) {
 // src/checkpoint/safety.ts
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s2) => [...pickleFindings(s2, s2.where), ...s2.extra ?? []]));
+}
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
 }
 
 // src/checkpoint/read-columns.ts
@@ -10126,6 +10130,8 @@ var PAREN_PHRASES = [
 var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
 var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 var RE_SIZE_KEY_END = /\s*[:,]/y;
+var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+var RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
 var RE_SIZE_REST = new RegExp(
   String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   "iy"
@@ -10329,6 +10335,13 @@ function scanPyTorch(s2, c) {
       continue;
     }
     const key = s2.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
     const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s2);
@@ -10941,6 +10954,25 @@ function lastAttemptStart(raw, previousHead, lastHead) {
   }
   return lastHead;
 }
+var MAX_ABOVE_MESSAGE = 1 << 16;
+var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
 function parseErrorText(text2, file) {
   const last = lastAttempt(text2);
   if (last) {
@@ -10967,7 +10999,8 @@ function parseErrorText(text2, file) {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
   }
@@ -15657,8 +15690,10 @@ function compilePattern(pattern) {
   const native = new RegExp(pattern);
   const bound = backtrackBound(pattern);
   let linear = null;
+  let nativeUpToLength = -1;
   const pick = (key) => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
+    if (key.length <= nativeUpToLength || bound(key.length) <= NATIVE_BUDGET) {
+      if (key.length > nativeUpToLength) nativeUpToLength = key.length;
       native.lastIndex = 0;
       return native;
     }
@@ -15724,9 +15759,15 @@ function parseArithmetic(text2) {
   return { part: { group: Number(m[1]), steps }, length: m[0].length };
 }
 function evaluateArithmetic(part, captured) {
-  if (captured === void 0 || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
+  if (captured === void 0 || captured.length === 0 || captured.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < captured.length; i++) {
+    const c = captured.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  for (let i = 0; i < part.steps.length; i++) {
+    const [op, k] = part.steps[i];
     if (op === "+") v += k;
     else if (op === "-") v -= k;
     else if (op === "*") v *= k;
@@ -16968,11 +17009,21 @@ function explainCauses(f) {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
+  if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
+}
+function belowMinimumWords(cut) {
+  const lows = cut.map((c) => c.confidence);
+  const low = Math.min(...lows);
+  const high = Math.max(...lows);
+  const keep = Math.floor(low * 100) / 100;
+  const n = cut.length;
+  const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
+  return `${n} correspondence${n > 1 ? "s were" : " was"} found with ${range}, below --min-confidence ${cut[0].minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? "them" : "it"} (or name ${n > 1 ? "them" : "it"} with --rename)`;
 }
 
 // src/analysis/infer/gated-orders.ts
@@ -17664,7 +17715,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
     }
     if (fitting.length === 0) continue;
     fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best2, second] = fitting;
+    const [best2, second] = distinctReadings(fitting);
     if (second && second.similarity >= best2.similarity - 1e-9) {
       ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: "several families of tensors add up to its shape" });
       continue;
@@ -17703,6 +17754,17 @@ function evidence(f) {
 }
 function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+function distinctReadings(fitting) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f of fitting) {
+    const id = `${f.order.map((i) => f.family.members[i].key).join("\0")}${f.sizes.join(",")}${f.transposed === true}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
 }
 function findSplits(source, target, placement) {
   const { found, ambiguities, unsized } = findFused(source, target, placement, true);
@@ -18122,7 +18184,7 @@ function cellsByHome(g, s2, t, anchors) {
       open.s = [];
     }
   }
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => ({ g: c, s: below(c.s, s2), t: below(c.t, t) }));
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => c.s.length === c.t.length ? { g: c, s: below(c.s, s2), t: below(c.t, t) } : { g: c, s: s2, t });
   return { cells: cut, open: open.s.length > 0 ? open : null };
 }
 function below(units2, parent) {
@@ -18131,12 +18193,66 @@ function below(units2, parent) {
   return parent.children.find((c) => segmentOf(c) === name) ?? parent;
 }
 
+// src/analysis/infer/namesakes.ts
+var NAMING = /^[a-z]{3,}$/;
+var namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
+function namesakeOf(u, units2, parent) {
+  const own = segmentOf(u);
+  if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
+  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
+  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  if (telling.length === 0) return null;
+  const inGroup = new Set(units2.map((x) => x.path));
+  let best2 = null;
+  let bestScore = 0;
+  let tie = false;
+  for (const c of parent.children) {
+    if (inGroup.has(c.path)) continue;
+    const words3 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
+    else if (score > 0 && score === bestScore) tie = true;
+  }
+  return tie ? null : best2;
+}
+function counterpartChild(c, decided, t) {
+  let found = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const name = childOf(b, t);
+    if (name === "" || found !== null && found !== name) return null;
+    found = name;
+  }
+  return found;
+}
+function byNamesakes(g, left, free, s2, t, decided) {
+  if (left.length === 0 || free.length === 0 || decided.length === 0) return [];
+  const claims = /* @__PURE__ */ new Map();
+  for (const u of left) {
+    const n = namesakeOf(u, g.s, s2);
+    const to = n && counterpartChild(n, decided, t);
+    if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
+  }
+  if (claims.size === 0) return [];
+  const named2 = /* @__PURE__ */ new Map();
+  for (const v of free) {
+    const n = namesakeOf(v, g.t, t);
+    if (n) (named2.get(segmentOf(n)) ?? named2.set(segmentOf(n), []).get(segmentOf(n))).push(v);
+  }
+  const out = [];
+  for (const [to, us] of claims) {
+    const vs = named2.get(to);
+    if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
+  }
+  return out;
+}
+
 // src/analysis/infer/precedents.ts
 var WITHOUT = 1;
-function tailAfterIndex(key) {
-  let end = -1;
-  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) end = at[1];
-  return end < 0 || end >= key.length ? null : key.slice(end + 1);
+function tailsAfterIndices(key) {
+  const out = [];
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) if (at[1] < key.length) out.push(key.slice(at[1] + 1));
+  return out;
 }
 var Precedents = class {
   constructor(pairs) {
@@ -18149,25 +18265,73 @@ var Precedents = class {
       const seen = /* @__PURE__ */ new Set();
       this.tails = [];
       for (const p of this.pairs) {
-        const x = tailAfterIndex(p.source);
-        const y = tailAfterIndex(p.target);
-        if (x === null || y === null || seen.has(`${x}\0${y}`)) continue;
-        seen.add(`${x}\0${y}`);
-        this.tails.push([x, y]);
+        const xs = tailsAfterIndices(p.source);
+        const ys = tailsAfterIndices(p.target);
+        if (xs.length === 0 || ys.length === 0) continue;
+        const id = `${xs[0]}\0${ys[0]}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        this.tails.push([xs, ys]);
       }
     }
     const pa = `${a}.`;
     const pb = `${b}.`;
-    return this.tails.some(([x, y]) => x.startsWith(pa) && y.startsWith(pb));
+    return this.tails.some(([xs, ys]) => xs.some((x) => x.startsWith(pa)) && ys.some((y) => y.startsWith(pb)));
   }
 };
 function byPrecedent(sRels, tRels, precedents) {
-  if (sRels.length < 2 || sRels.length !== tRels.length) return null;
+  if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
   if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
-  const { pairs, rows } = singleOut(cost, WITHOUT / 2);
-  return rows.size === 0 ? pairs : null;
+  const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
+  if (sRels.length === tRels.length) return rows.size === 0 ? pairs : null;
+  const smallerDone = sRels.length < tRels.length ? rows.size === 0 : cols.size === 0;
+  return smallerDone && pairs.every(([i, j]) => cost[i][j] === 0) ? pairs : null;
+}
+
+// src/analysis/infer/twin-partners.ts
+function numberedName(segment) {
+  const m = /^(.*[^\d])(\d+)$/.exec(segment);
+  return m ? { stem: m[1], n: Number(m[2]) } : null;
+}
+var below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+function partnersByNumber(g, s2, t, solved) {
+  const numbered3 = g.t.map((v) => {
+    const rel = below2(v, t);
+    return rel.includes(".") ? null : numberedName(rel);
+  });
+  if (numbered3.some((x) => x === null)) return [];
+  const pins = /* @__PURE__ */ new Map();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const u of g.s) {
+    const rel = below2(u, s2);
+    const dot = rel.indexOf(".");
+    if (dot < 0) continue;
+    const home = rel.slice(0, dot);
+    const numbers = /* @__PURE__ */ new Set();
+    const stems = /* @__PURE__ */ new Set();
+    for (const [x, y] of solved) {
+      if (x === u) continue;
+      const xr = below2(x, s2);
+      if (xr !== home && !xr.startsWith(`${home}.`)) continue;
+      const yr = below2(y, t);
+      const name = numberedName(yr.split(".")[0]);
+      if (name === null) {
+        numbers.add(NaN);
+        continue;
+      }
+      numbers.add(name.n);
+      stems.add(name.stem);
+    }
+    if (numbers.size !== 1) continue;
+    const n = [...numbers][0];
+    const candidates3 = g.t.filter((_, j) => numbered3[j].n === n && !stems.has(numbered3[j].stem));
+    if (candidates3.length !== 1) continue;
+    pins.set(u, candidates3[0]);
+    claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
+  }
+  return [...pins].filter(([, v]) => claimed.get(v) === 1);
 }
 
 // src/analysis/infer/modules.ts
@@ -18345,13 +18509,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     n.sig = id;
     let shape5 = `${id}|`;
     for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below2 = belowByShape.get(shape5);
-    if (!below2) {
-      below2 = /* @__PURE__ */ new Set([id]);
-      for (const c of n.children) for (const s2 of c.below) below2.add(s2);
-      belowByShape.set(shape5, below2);
+    let below3 = belowByShape.get(shape5);
+    if (!below3) {
+      below3 = /* @__PURE__ */ new Set([id]);
+      for (const c of n.children) for (const s2 of c.below) below3.add(s2);
+      belowByShape.set(shape5, below3);
     }
-    n.below = below2;
+    n.below = below3;
     return counts2;
   };
   const belowIds = /* @__PURE__ */ new Map();
@@ -18478,9 +18642,9 @@ function countKinds(n) {
   return count2;
 }
 function partOf(n, children, sig) {
-  const below2 = /* @__PURE__ */ new Set([sig]);
-  for (const c of children) for (const b of c.below) below2.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below2, size: children.reduce((a, c) => a + c.size, 0) };
+  const below3 = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below3.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below: below3, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -18552,6 +18716,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const maps = fitIndexMaps(anchors);
   const solved = [];
+  out.decided = solved;
   const orderFree = [];
   const byNames = (pairs) => {
     for (const [u, v] of pairs) {
@@ -18598,6 +18763,13 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    const partners = partnersByNumber(g, s2, t, solved);
+    if (partners.length > 0) {
+      byNames(partners);
+      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out));
       continue;
     }
     if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
@@ -18821,6 +18993,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
+  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -18837,6 +19010,12 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function byNamesakesOf(g, left, paired, s2, t, into2) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
+  for (const [u] of found) left.delete(g.s.indexOf(u));
+  return found;
 }
 function bySequences(g, left, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -19706,22 +19885,31 @@ function regroupedExact(pairs, source, target) {
 var REGROUPED_MAX_PARENTS = 64;
 
 // src/analysis/infer/storage-conflicts.ts
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
+var indexes = /* @__PURE__ */ new WeakMap();
+function tiedIndex(storages, target, sourceStorages) {
+  const known = indexes.get(storages);
+  if (known && known.target === target && known.sourceStorages === sourceStorages) return known;
   const groupOf = /* @__PURE__ */ new Map();
   storages.forEach((g, i) => {
     for (const k of g) groupOf.set(k, i);
   });
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\0${i}`);
+  });
+  const index2 = { storages, target, sourceStorages, groupOf, tensorOf };
+  indexes.set(storages, index2);
+  return index2;
+}
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages?.forEach((g, i) => {
-    for (const k of g) tensorOf.set(k, `\0${i}`);
-  });
   const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list of into2.values()) {
@@ -19738,7 +19926,8 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 }
 function tiedApart(pairs, storages, target, sourceStorages = null) {
   if (!storages || storages.length === 0) return [];
-  const one = (a, b) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
   const out = [];
   for (const g of storages) {
@@ -19751,6 +19940,13 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
 var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+function blockOf2(key) {
+  const segs = key.split(".");
+  for (let i = segs.length - 2; i >= 1; i--) {
+    if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
+  }
+  return null;
+}
 function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
@@ -19764,7 +19960,16 @@ function scatteredOnCut(pairs, pool2) {
   const unpaired2 = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf6(p.source))), ...ownNameLeft]);
+  const blocksLeft = /* @__PURE__ */ new Set();
+  for (const k of pool2.source.keys()) {
+    const b = isCounter(k) ? null : blockOf2(k);
+    if (b) blocksLeft.add(b.path);
+  }
+  const leavesBlock = (p) => {
+    const b = blockOf2(p.source);
+    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+  };
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf6(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
@@ -20087,7 +20292,7 @@ function fuse(sides, c) {
   const ambiguities = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below --min-confidence ${min}`, belowMinimum: { confidence: p.confidence, minimum: min } });
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s2) => s2.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
@@ -20670,6 +20875,7 @@ function proposeRenames(c, t, out) {
     if (!isIndexSegment(c[e - 1])) continue;
     for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1])) ends.push([e, f]);
   }
+  if (last !== first && last.from === last.to && !ends.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends.push([tailFrom, tTailFrom]);
   for (const [e, f] of ends) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
@@ -21174,6 +21380,7 @@ var SKIP = 0;
 var REFUSE = 1;
 var MOVE = 2;
 var SUSPECTS = 16;
+var STRIDE = 64;
 var lastHeadChars = 0;
 var lastTailChars = 0;
 function endsOf(a, b, na, nb) {
@@ -21374,6 +21581,16 @@ var KeyState = class {
     const ids = this.candidates(anchoredLiteral(cand.pattern));
     for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return null;
     const n = ids ? ids.length : this.names.length;
+    if (n >= STRIDE * 4) {
+      for (let x = STRIDE - 1; x < n; x += STRIDE) {
+        const id = ids ? ids[x] : x;
+        if (this.found[id] === reuse) continue;
+        if (this.step(id, needle, re, expand, total) === REFUSE) {
+          this.suspect(id);
+          return null;
+        }
+      }
+    }
     for (let x = 0; x < n; x++) {
       const id = ids ? ids[x] : x;
       if (this.found[id] === reuse) {
@@ -21437,12 +21654,16 @@ var KeyState = class {
     const needle = longestLiteral(cand);
     const mark = ++this.check;
     this.reusableFor = null;
-    for (const id of ids) {
-      if (this.step(id, needle, re, expand, true) !== MOVE) return false;
-      this.found[id] = mark;
-      this.foundNames[id] = this.stepName;
-      this.foundCounts[id] = this.stepCount;
-      this.foundDists[id] = this.stepDist;
+    const stride = ids.length >= STRIDE * 4 ? STRIDE : 1;
+    for (let start = 0; start < stride; start++) {
+      for (let x = start; x < ids.length; x += stride) {
+        const id = ids[x];
+        if (this.step(id, needle, re, expand, true) !== MOVE) return false;
+        this.found[id] = mark;
+        this.foundNames[id] = this.stepName;
+        this.foundCounts[id] = this.stepCount;
+        this.foundDists[id] = this.stepDist;
+      }
     }
     this.reusable = mark;
     this.reusableFor = cand;
@@ -21887,12 +22108,12 @@ function formsOf(name, role) {
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
-    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
+    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0, prefix: p });
   }
   for (let n = 1; n <= Math.min(MAX_ENDING, segs.length - 1); n++) {
     const e = segs.slice(segs.length - n).join(".");
     if (isIndexSegment(segs[segs.length - n])) continue;
-    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1 });
+    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1, ending: e, endingSegments: n });
   }
   if (segs.some(isIndexSegment)) {
     const re = new RegExp(`^${segs.map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`);
@@ -21912,6 +22133,43 @@ function exactDropOp(requests) {
   const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join("|")})$`;
   return { ops: [{ op: "drop", pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
+var FORMS_SCANNED_EACH = 16;
+function matchingOthers(forms, universe, wanted) {
+  const unsafe = /* @__PURE__ */ new Set();
+  if (forms.length <= FORMS_SCANNED_EACH) {
+    for (const form of forms) if (!universe.every((k) => wanted.has(k) || !form.test(k))) unsafe.add(form);
+    return unsafe;
+  }
+  const prefixes = /* @__PURE__ */ new Map();
+  const endings = /* @__PURE__ */ new Map();
+  let endingSegments = 0;
+  const others = [];
+  for (const form of forms) {
+    if (form.prefix !== void 0) prefixes.set(form.prefix, form);
+    else if (form.ending !== void 0) {
+      endings.set(form.ending, form);
+      endingSegments = Math.max(endingSegments, form.endingSegments);
+    } else others.push(form);
+  }
+  for (const k of universe) {
+    if (wanted.has(k)) continue;
+    if (prefixes.size > 0) {
+      for (let dot = k.indexOf("."); dot >= 0; dot = k.indexOf(".", dot + 1)) {
+        const form = prefixes.get(k.slice(0, dot + 1));
+        if (form) unsafe.add(form);
+      }
+    }
+    for (let n = 1, end = k.length; n <= endingSegments; n++) {
+      const dot = end > 0 ? k.lastIndexOf(".", end - 1) : -1;
+      const form = endings.get(dot < 0 ? k : k.slice(dot + 1));
+      if (form) unsafe.add(form);
+      if (dot < 0) break;
+      end = dot;
+    }
+    for (const form of others) if (!unsafe.has(form) && form.test(k)) unsafe.add(form);
+  }
+  return unsafe;
+}
 function findDropOps(requests, universe, exact = false) {
   if (requests.length === 0) return { ops: [], covers: [] };
   if (exact) return exactDropOp(requests);
@@ -21924,7 +22182,13 @@ function findDropOps(requests, universe, exact = false) {
       else forms.set(form.pattern, { form, rs: [r] });
     }
   }
-  const safe = [...forms.values()].filter(({ rs }) => rs.length > 1).filter(({ form }) => universe.every((k) => wanted.has(k) || !form.test(k))).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
+  const worth = [...forms.values()].filter(({ rs }) => rs.length > 1);
+  const unsafe = matchingOthers(
+    worth.map(({ form }) => form),
+    universe,
+    wanted
+  );
+  const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
   const ops = [];
   const covers = [];
@@ -22242,6 +22506,7 @@ function editOf(op) {
 // src/analysis/infer/merge-renames.ts
 var MAX_OPS = 256;
 var MAX_SWEEPS = 4;
+var RERUN_STRIDE = 64;
 function candidates(ops, p) {
   const out = [];
   const x = ops[p];
@@ -22325,42 +22590,46 @@ function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
   const AFFECTED = 1;
   const REPLACED = 2;
   const affected = [];
+  const movesOf = /* @__PURE__ */ new Map();
+  let longest = 0;
   const add = (u) => {
-    if (mark[u] === AFFECTED) return;
+    if (mark[u] === AFFECTED) return true;
     mark[u] = AFFECTED;
     affected.push(u);
+    let name = at[u];
+    for (let q = p; q < next.length; q++) {
+      const n = steps[q](name);
+      if (typeof n !== "string" || n === name) continue;
+      name = n;
+      (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
+      if (n.length > longest) longest = n.length;
+    }
+    return name === final[u];
   };
   try {
-    if (c.drop >= 0) for (const u of moved[c.drop]) add(u);
-    if (!c.op) for (const u of moved[p]) add(u);
-    else {
+    if (c.drop >= 0) {
+      for (const u of moved[c.drop]) if (!add(u)) return null;
+    }
+    if (!c.op) {
+      for (const u of moved[p]) if (!add(u)) return null;
+    } else {
       for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
       const step = steps[p];
-      for (let u = 0; u < at.length; u++) {
-        const was = mark[u];
-        if (was === AFFECTED) continue;
-        const n = step(at[u]);
-        const moves2 = typeof n === "string" && n !== at[u];
-        if (was !== REPLACED) {
-          if (moves2) add(u);
-          continue;
+      const stride = at.length >= RERUN_STRIDE * 4 ? RERUN_STRIDE : 1;
+      for (let start = 0; start < stride; start++) {
+        for (let u = start; u < at.length; u += stride) {
+          const was = mark[u];
+          if (was === AFFECTED) continue;
+          const n = step(at[u]);
+          const moves2 = typeof n === "string" && n !== at[u];
+          if (was !== REPLACED) {
+            if (moves2 && !add(u)) return null;
+            continue;
+          }
+          mark[u] = 0;
+          if ((!moves2 || n !== replaced(at[u])) && !add(u)) return null;
         }
-        mark[u] = 0;
-        if (!moves2 || n !== replaced(at[u])) add(u);
       }
-    }
-    const movesOf = /* @__PURE__ */ new Map();
-    let longest = 0;
-    for (const u of affected) {
-      let name = at[u];
-      for (let q = p; q < next.length; q++) {
-        const n = steps[q](name);
-        if (typeof n !== "string" || n === name) continue;
-        name = n;
-        (movesOf.get(q) ?? movesOf.set(q, []).get(q)).push(u);
-        if (n.length > longest) longest = n.length;
-      }
-      if (name !== final[u]) return null;
     }
     const old = moved.slice();
     if (c.drop >= 0) old.splice(c.drop, 1);
@@ -22374,6 +22643,7 @@ function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
     return { moved: out, longest };
   } finally {
     for (const u of affected) mark[u] = 0;
+    if (c.op) for (const u of moved[p]) mark[u] = 0;
   }
 }
 
@@ -24168,7 +24438,8 @@ function explain(sides, c, m, j, g) {
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    belowMinimum: live.flatMap((a) => a.belowMinimum ? [a.belowMinimum] : []),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
@@ -24496,11 +24767,19 @@ function inferStages(input, tfLayout) {
 // src/plan/source-identity.ts
 import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
 var IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
+var RACY_MARGIN_NS = 3000000000n;
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
 }
 function sameIdentity(a, b) {
   return IDENTITY_FIELDS.every((f) => a[f] === b[f]);
+}
+function settledIdentity(before, after, startedMs) {
+  const a = identityOf(before);
+  const b = identityOf(after);
+  if (!sameIdentity(a, b)) return null;
+  const limit = BigInt(startedMs) * 1000000n - RACY_MARGIN_NS;
+  return after.mtimeNs < limit && after.ctimeNs < limit ? b : null;
 }
 function identityHolds(file, recorded) {
   if (!recorded) return false;
@@ -25392,7 +25671,7 @@ function trunkContainerPrefix(keys) {
 // src/analysis/block-parts.ts
 var FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
 var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
-function blockOf2(k) {
+function blockOf3(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
   const segs = k.split(".");
@@ -25407,7 +25686,7 @@ function partInsideBlocks(keys) {
   const outside = [];
   const inside2 = [];
   for (const k of keys) {
-    const b = blockOf2(k);
+    const b = blockOf3(k);
     if (!b) {
       outside.push(k);
       continue;
@@ -25452,6 +25731,23 @@ function blockPartMissing(report) {
     code: "block_part_missing",
     message: `every weight the model misses is one part, \`${inside2.path}\`, inside ${inside2.blocks} numbered blocks of ${inside2.containers.map((c) => `\`${c}\``).join(", ")} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? " as far as the text goes" : ""}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? "; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)" : ""}`
   };
+}
+var MIN_STACK_BLOCKS = 3;
+function stackUnusedFromStart(keys, cut = false) {
+  let container = null;
+  const indices = /* @__PURE__ */ new Set();
+  const parts = /* @__PURE__ */ new Set();
+  for (const k of keys) {
+    const b = blockOf3(k);
+    if (!b || b.inside.length < 2) return null;
+    if (container === null) container = b.container;
+    else if (b.container !== container) return null;
+    indices.add(Number(b.index));
+    parts.add(b.inside[0]);
+  }
+  if (container === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
+  const first = Math.min(...indices);
+  return first <= 1 || cut ? { container, blocks: indices.size, first, parts: [...parts] } : null;
 }
 
 // src/analysis/shortcut-designs.ts
@@ -26334,7 +26630,9 @@ var READING_SITUATIONS = [
       "flash-attention's fused `self_attn.Wqkv` in every encoder layer of a model built on nn.MultiheadAttention, merged into model.state_dict() before the load (scGPT-173 and scGPT-123: the fix renames it to `in_proj_weight`/`in_proj_bias`)",
       "a UNet's attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)",
       // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
-      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)"
+      "a detector's whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)",
+      // decided by the text (block-parts.ts stackUnusedFromStart): whole blocks of a stack, from its first ones, unused
+      "a flash-attention BERT's blocks (`mixer.Wqkv`, `mlp.fc2`, `norm1`) unused by transformers' own BertForMaskedLM (species-aware-DNA-LM-4)"
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ["drop"]
@@ -26353,7 +26651,8 @@ var READING_SITUATIONS = [
       "HQ-SAM weights into segment_anything's Sam (sam-hq-31, -6, -138)",
       "fairseq's vector_quantizer missing from an older pip release (fairseq-1811)",
       "Lightning layers created in configure_model after the restore (Lightning-18829)",
-      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)"
+      "a positional parameter the reorganised code computes otherwise (Context-Cluster-12)",
+      "released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)"
     ],
     asserts: ["drop"]
   },
@@ -26458,6 +26757,13 @@ function readingSituation(id) {
 // src/analysis/readings.ts
 var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
+function namedHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 var TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
 function weigh(row, keys, evidence3, decided) {
   if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
@@ -26486,6 +26792,14 @@ function trunkDecided(input) {
     reading: "model_lacks",
     because: `the checkpoint's network from its input layer on (${tick2(input)}) is not the model's: the model computes with a trunk of its own, so these are another model's weights, or ones the model holds under other names (a prefix such as \`backbone.\`)`,
     decides: "the model's own keys (the missing list the text cut, or sdmatch explain CHECKPOINT ERROR.txt): renamed onto them if they are the same network, else the checkpoint made for this model"
+  };
+}
+function stackDecided(stack) {
+  const which = stack.first <= 1 ? "from the first ones on" : `(the text was cut, and its list holds no order: block ${stack.first} is the lowest it shows; a model with fewer blocks would have loaded the first ones, which the whole text tells)`;
+  return {
+    reading: "model_lacks",
+    because: `the checkpoint's whole blocks of ${tick2(stack.container)} ${which} are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    decides: "the model class the weights were made for (the repository's own, or the library and version that wrote them), or the model's own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names"
   };
 }
 function trunkInputUnused(keys) {
@@ -26593,7 +26907,7 @@ function openReadings(f) {
   }
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
-    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
@@ -26609,6 +26923,8 @@ function openReadings(f) {
     ].join("; ");
     const strictBody = !inside2 && named2 === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     const trunk = inside2 ? null : trunkInputUnused(unused);
+    const stack = inside2 || trunk || named2 > 0 ? null : stackUnusedFromStart(unused, report.truncated);
+    const stackSays = stack && `whole blocks of ${tick2(stack.container)}${stack.first <= 1 ? ` from block ${stack.first} on` : ` (the text was cut; block ${stack.first} is the lowest it shows)`} (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick2).join(", ")}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? "unused_body_strict" : "unused_parts"), unused, {
       unused: {
         for: [
@@ -26622,12 +26938,13 @@ function openReadings(f) {
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
           ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
-          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []
+          ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
+          ...stackSays ? [stackSays] : []
         ],
         against: named2 === unused.length ? ["every one is named as a head or auxiliary output"] : []
       },
       renamed: fusedSays ? { for: [fusedSays] } : {}
-    }, trunk ? trunkDecided(trunk) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack) : inside2 ? inside2.fusedAttention ? { reading: "renamed", because: `a fused attention projection (${tick2(inside2.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: "the model's own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)" } : { reading: "model_lacks", because: `one part (${tick2(inside2.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` } : null));
   }
   if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
@@ -27297,7 +27614,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
+  if (causes.length === 0) {
+    const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+  }
   return { causes, fixable };
 }
 function filledCountersWords(counters, sides) {
@@ -27679,18 +27999,218 @@ function selectionPlan(sides, select, source, targetFile) {
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
 
+// src/plan/source-info.ts
+import { statSync as statSync3 } from "node:fs";
+
+// src/plan/fingerprint.ts
+import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { createHash as createHash4 } from "node:crypto";
+import { Worker } from "node:worker_threads";
+
+// src/formats/zip/entries-digest.ts
+import { createHash as createHash3 } from "node:crypto";
+function zipEntriesDigest(zip) {
+  const h = createHash3("sha256");
+  const fixed = new DataView(new ArrayBuffer(28));
+  for (const e of zip.entries) {
+    if (e.size > 0 && e.crc32 === 0) {
+      return { why: `its entry "${e.name}" records no CRC-32 (written with checksums turned off), so its directory does not identify its bytes` };
+    }
+    const name = Buffer.from(e.name, "utf8");
+    fixed.setUint32(0, name.length, true);
+    fixed.setUint32(4, e.method, true);
+    fixed.setFloat64(8, e.size, true);
+    fixed.setFloat64(16, e.compressedSize, true);
+    fixed.setUint32(24, e.crc32 >>> 0, true);
+    h.update(new Uint8Array(fixed.buffer));
+    h.update(name);
+  }
+  return { sha256: h.digest("hex") };
+}
+
+// src/plan/fingerprint.ts
+function sourceFiles(ckpt, path) {
+  if (ckpt.files) return ckpt.files;
+  if (ckpt.format !== "hf-sharded") return [path];
+  const shards = /* @__PURE__ */ new Set();
+  for (const t of ckpt.tensors) {
+    const b = t.info.storage.bytes;
+    if (b) for (const f of locationFiles(b)) shards.add(f);
+  }
+  return [path, ...[...shards].sort()];
+}
+function fileFingerprint(files) {
+  const h = createHash4("sha256");
+  const buf = new Uint8Array(HASH_CHUNK);
+  let identity = null;
+  for (const f of files) {
+    const started = Date.now();
+    const fd = openSync3(f, "r");
+    try {
+      const before = fstatSync3(fd, { bigint: true });
+      for (let pos = 0, n; (n = readSync2(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, fstatSync3(fd, { bigint: true }), started);
+    } finally {
+      closeSync3(fd);
+    }
+  }
+  return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
+}
+var ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+function entriesFingerprint(format, path) {
+  if (!ZIP_FORMATS.has(format)) return { why: `a ${format} file has no directory of checksums` };
+  const source = openSource(path, path);
+  try {
+    return zipEntriesDigest(openZip(source));
+  } finally {
+    source.close();
+  }
+}
+var HASH_CHUNK = 128 << 10;
+var RESULT_BYTES = 1024;
+function keySetMatches(plan2, entries) {
+  const recorded = plan2.source.keySet;
+  if (!recorded || !entries) return null;
+  const now = keySetDigest(entries);
+  return now !== null && sameKeySet(now, recorded);
+}
+var MADE_FROM = {
+  manifest: "a manifest",
+  "key-list": "a key list",
+  "error-text": "an error text"
+};
+function fingerprintProblems(plan2, facts) {
+  const problems = [];
+  const kind2 = planSourceKind(plan2);
+  const keySet = keySetMatches(plan2, facts.entries);
+  if (keySet === true) return problems;
+  if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  const planned = new Set(Object.keys(plan2.mapping));
+  const have = new Set(facts.keys);
+  const extra = facts.keys.filter((k) => !planned.has(k));
+  const absent = [...planned].filter((k) => !have.has(k));
+  if (keySet === false && extra.length === 0 && absent.length === 0) {
+    problems.push(`key set differs: the same ${facts.keys.length} key names as the plan's source, but shapes or dtypes differ (the plan records their digest, source.keySet)`);
+  }
+  if (extra.length || absent.length) {
+    const parts = [];
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
+    if (kind2 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    else {
+      const why = kind2 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind2]}, ${why}): ${parts.join("; ")}`);
+    }
+  }
+  return problems;
+}
+function examples5(keys) {
+  const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
+  return keys.length > 3 ? `${shown}, \u2026` : shown;
+}
+var WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { files, shared } = workerData;
+const state = new Int32Array(shared, 0, 1);
+const out = new Uint8Array(shared, 4);
+let text = 'error:hash worker ended without an answer';
+try {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(${HASH_CHUNK});
+  for (const f of files) {
+    const fd = fs.openSync(f, 'r');
+    try {
+      for (let pos = 0, n; (n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+    } finally { fs.closeSync(fd); }
+  }
+  text = 'ok:' + h.digest('hex');
+} catch (e) {
+  text = 'error:' + String(e && e.message || e);
+}
+const bytes = Buffer.from(text.slice(0, ${RESULT_BYTES / 4}), 'utf8');
+out.set(bytes.subarray(0, out.length));
+Atomics.store(state, 0, 1 + bytes.length);
+Atomics.notify(state, 0);
+`;
+function hashInBackground(files) {
+  const shared = new SharedArrayBuffer(4 + RESULT_BYTES);
+  const state = new Int32Array(shared, 0, 1);
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
+  worker.unref();
+  worker.on("error", () => {
+  });
+  let settled = null;
+  return {
+    result() {
+      if (settled) return settled;
+      while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
+      const n = Atomics.load(state, 0) - 1;
+      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      void worker.terminate();
+      return settled;
+    },
+    cancel() {
+      void worker.terminate();
+    }
+  };
+}
+
+// src/plan/source-info.ts
+function hashFiles(files, reported) {
+  try {
+    return fileFingerprint(files);
+  } catch (e) {
+    const code2 = e.code;
+    throw new FormatError(reported, `cannot read it to compute its sha256: ${code2 ?? e.message}`);
+  }
+}
+function planSourceInfo(side, opts = {}) {
+  const hash = opts.hash ?? true;
+  const select = side.selected ? [...side.selected] : [];
+  const digest = side.kind === "checkpoint" || side.kind === "manifest" ? keySetDigest(side.entries) : null;
+  const keySet = digest ? { keySet: digest } : {};
+  if (side.kind === "checkpoint") {
+    if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
+    const entries = entriesFingerprint(side.checkpoint.format, side.file);
+    const hashed = hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : null;
+    const identity = hashed?.identity && hashed.identity.size === side.checkpoint.size ? { identity: hashed.identity } : {};
+    return {
+      file: side.file,
+      size: side.checkpoint.size,
+      sha256: hashed?.sha256 ?? "",
+      ...identity,
+      ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
+      select,
+      kind: "checkpoint",
+      ...keySet
+    };
+  }
+  const kind2 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind2, ...keySet };
+  let size;
+  try {
+    size = statSync3(side.file).size;
+  } catch (e) {
+    throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
+  }
+  return { file: side.file, size, sha256: "", select, kind: kind2, ...keySet };
+}
+
 // src/apply/apply.ts
-import { readdirSync as readdirSync7, statSync as statSync8 } from "node:fs";
+import { readdirSync as readdirSync7, statSync as statSync9 } from "node:fs";
 import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/same-file.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { resolve } from "node:path";
 function sameFile(a, b) {
   if (resolve(a) === resolve(b)) return true;
   try {
-    const sa = statSync3(a, { bigint: true });
-    const sb = statSync3(b, { bigint: true });
+    const sa = statSync4(a, { bigint: true });
+    const sb = statSync4(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -27698,7 +28218,7 @@ function sameFile(a, b) {
 }
 
 // src/formats/storage-copy.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync4, fstatSync as fstatSync4, openSync as openSync4, readSync as readSync3 } from "node:fs";
 
 // src/formats/transpose-tiles.ts
 var TILE = 64;
@@ -27794,17 +28314,17 @@ var OpenFiles = class {
     if (!f) {
       let fd;
       try {
-        fd = openSync3(path, "r");
+        fd = openSync4(path, "r");
       } catch (e) {
         throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
       }
-      f = { fd, size: fstatSync3(fd).size };
+      f = { fd, size: fstatSync4(fd).size };
       this.fds.set(path, f);
     }
     return f;
   }
   close() {
-    for (const { fd } of this.fds.values()) closeSync3(fd);
+    for (const { fd } of this.fds.values()) closeSync4(fd);
     this.fds.clear();
   }
 };
@@ -27937,7 +28457,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = readSync2(fd, dest, got, dest.length - got, offset + got);
+    const n = readSync3(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -27958,7 +28478,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = readSync2(fd, buf, got, want - got, offset + done + got);
+      const n = readSync3(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -27986,7 +28506,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read4 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = readSync2(fd, buf, 0, want, loc.offset + read4);
+      const n = readSync3(fd, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read4 += n;
       inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
@@ -28211,7 +28731,7 @@ function planKeyChanges(plan2, planFile, source) {
 }
 
 // src/apply/dcp-rename.ts
-import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
+import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
 import { dirname as dirname6, join as join9 } from "node:path";
 
 // src/formats/pickle/writer.ts
@@ -28734,12 +29254,12 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = join9(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = openSync4(temp, "wx");
+    const fd = openSync5(temp, "wx");
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
       if (opts.sync) fsyncSync(fd);
     } finally {
-      closeSync4(fd);
+      closeSync5(fd);
     }
     renameSync2(temp, metadataFile);
   } catch (e) {
@@ -28747,11 +29267,11 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname6(metadataFile), "r");
+    const dfd = openSync5(dirname6(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
-      closeSync4(dfd);
+      closeSync5(dfd);
     }
   }
   let renamed = 0;
@@ -29089,16 +29609,16 @@ function renameMetadata(metadata, ops, mapping) {
 function newModuleName(module, keys, mapping, probe) {
   const prefix = under(module);
   const direct = [];
-  const below2 = [];
+  const below3 = [];
   for (const k of keys) {
     if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct : below2).push(k);
+    (k.indexOf(".", prefix.length) < 0 ? direct : below3).push(k);
   }
   if (direct.length > 0) {
     const fromOwn = ownTensorsName(prefix, direct, mapping);
     if (fromOwn !== void 0) return fromOwn;
   }
-  const all = direct.concat(below2);
+  const all = direct.concat(below3);
   const probed = probe(module);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
@@ -29147,7 +29667,7 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync4, openSync as openSync5, unlinkSync, writeSync as writeSync4 } from "node:fs";
+import { chmodSync, closeSync as closeSync6, constants, fchmodSync, fstatSync as fstatSync5, openSync as openSync6, unlinkSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/append.ts
 import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
@@ -29465,14 +29985,14 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync4 } from "node:fs";
-import { Worker } from "node:worker_threads";
+import { copyFileSync, statSync as statSync5 } from "node:fs";
+import { Worker as Worker2 } from "node:worker_threads";
 var SAMPLE_MS = 100;
-var RESULT_BYTES = 1024;
+var RESULT_BYTES2 = 1024;
 var PENDING2 = 0;
 var DONE = 1;
 var FAILED = 2;
-var WORKER_SOURCE = `
+var WORKER_SOURCE2 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const state = new Int32Array(workerData.shared, 0, 2);
@@ -29481,7 +30001,7 @@ try {
   fs.copyFileSync(workerData.from, workerData.to, workerData.flags);
   Atomics.store(state, 0, ${DONE});
 } catch (e) {
-  const text = Buffer.from(JSON.stringify({ code: e && e.code, message: String(e && e.message || e) }).slice(0, ${RESULT_BYTES / 4}), 'utf8');
+  const text = Buffer.from(JSON.stringify({ code: e && e.code, message: String(e && e.message || e) }).slice(0, ${RESULT_BYTES2 / 4}), 'utf8');
   out.set(text.subarray(0, out.length));
   Atomics.store(state, 1, Math.min(text.length, out.length));
   Atomics.store(state, 0, ${FAILED});
@@ -29493,9 +30013,9 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
     copyFileSync(from, to, flags);
     return;
   }
-  const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
+  const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
   const state = new Int32Array(shared, 0, 2);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
+  const worker = new Worker2(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
   worker.unref();
   worker.on("error", () => {
   });
@@ -29515,7 +30035,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync4(path).size;
+    return statSync5(path).size;
   } catch {
     return 0;
   }
@@ -29650,16 +30170,16 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync5(temp, "wx");
-  const mode = fstatSync4(fd).mode & 4095;
-  closeSync5(fd);
+  let fd = openSync6(temp, "wx");
+  const mode = fstatSync5(fd).mode & 4095;
+  closeSync6(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync5(temp, "r+");
+  fd = openSync6(temp, "r+");
   try {
     fchmodSync(fd, mode);
-    const size = fstatSync4(fd).size;
+    const size = fstatSync5(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -29667,18 +30187,18 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join11 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync5 } from "node:fs";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
 import { join as join10 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -29740,7 +30260,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join10(dir, name);
     try {
-      if (now - statSync5(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync6(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -29758,13 +30278,13 @@ function pidExists(pid) {
 }
 
 // src/apply/writeback.ts
-import { Worker as Worker2 } from "node:worker_threads";
+import { Worker as Worker3 } from "node:worker_threads";
 var ROUND_MS = 10;
 var STOP_WAIT_MS = 6e4;
 var RUNNING = 0;
 var STOPPING = 1;
 var STOPPED = 2;
-var WORKER_SOURCE2 = `
+var WORKER_SOURCE3 = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29819,7 +30339,7 @@ function startWriteback(path) {
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new Worker2(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new Worker3(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -29898,27 +30418,32 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync6(path, "r");
+  const fd = openSync7(path, "r");
   try {
     fsyncSync2(fd);
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 function syncTree(path) {
-  if (statSync6(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
+  if (statSync7(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
   syncPath(path);
 }
 
 // src/apply/apply-source.ts
-function openPlanSource(path, select, override) {
-  return planStateDict(openCheckpoint(path), path, select, override);
+function openPlanSource(path, select, override, plan2) {
+  return planStateDict(openCheckpoint(path), path, select, override, plan2);
 }
-function planStateDict(checkpoint, path, select, override) {
+function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
+  let foundByKeys = false;
+  if (override === void 0 && plan2 !== void 0) {
+    const byKeys = byPlanKeys(checkpoint, plan2, cand);
+    if (byKeys) [cand, foundByKeys] = [byKeys, true];
+  }
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => formatKeyPath(c.path)).join(", ") || "none";
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
@@ -29926,7 +30451,19 @@ function planStateDict(checkpoint, path, select, override) {
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
-  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
+  return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
+}
+function byPlanKeys(checkpoint, plan2, selected) {
+  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint2) return null;
+  const want = new Set(Object.keys(plan2.mapping));
+  const holds = (c) => {
+    const keys = candidateEntries(checkpoint.root, c);
+    return keys.length === want.size && keys.every(([k]) => want.has(k));
+  };
+  if (selected && holds(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds);
+  return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
   const want = spec.replace(/^\/+|\/+$/g, "") || "(root)";
@@ -30046,11 +30583,11 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
 import { join as join13 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
 import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
@@ -30129,15 +30666,15 @@ var ORDERED_DICT3 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync7(target, "w");
+  const fd = openSync8(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync7(fd);
+    closeSync8(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync7(fd);
+  closeSync8(fd);
 }
 function defaultArchiveName(path) {
   const base = basename6(path);
@@ -30296,7 +30833,7 @@ function stateDict(tensors2) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -30306,7 +30843,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync8(path, "w");
+  const fd = openSync9(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -30317,13 +30854,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync8(fd);
+    closeSync9(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync8(fd);
+  closeSync9(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -30403,20 +30940,20 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync9(temp, "wx");
+  const fd = openSync10(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync9(fd);
+    closeSync10(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = statSync7(path);
+    const st = statSync8(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync6(path)) n += statSync7(join13(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync8(join13(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -30443,143 +30980,6 @@ var ProgressFiles = class extends OpenFiles {
   close() {
   }
 };
-
-// src/plan/fingerprint.ts
-import { Worker as Worker3 } from "node:worker_threads";
-
-// src/formats/zip/entries-digest.ts
-import { createHash as createHash3 } from "node:crypto";
-function zipEntriesDigest(zip) {
-  const h = createHash3("sha256");
-  const fixed = new DataView(new ArrayBuffer(28));
-  for (const e of zip.entries) {
-    if (e.size > 0 && e.crc32 === 0) {
-      return { why: `its entry "${e.name}" records no CRC-32 (written with checksums turned off), so its directory does not identify its bytes` };
-    }
-    const name = Buffer.from(e.name, "utf8");
-    fixed.setUint32(0, name.length, true);
-    fixed.setUint32(4, e.method, true);
-    fixed.setFloat64(8, e.size, true);
-    fixed.setFloat64(16, e.compressedSize, true);
-    fixed.setUint32(24, e.crc32 >>> 0, true);
-    h.update(new Uint8Array(fixed.buffer));
-    h.update(name);
-  }
-  return { sha256: h.digest("hex") };
-}
-
-// src/plan/fingerprint.ts
-function sourceFiles(ckpt, path) {
-  if (ckpt.files) return ckpt.files;
-  if (ckpt.format !== "hf-sharded") return [path];
-  const shards = /* @__PURE__ */ new Set();
-  for (const t of ckpt.tensors) {
-    const b = t.info.storage.bytes;
-    if (b) for (const f of locationFiles(b)) shards.add(f);
-  }
-  return [path, ...[...shards].sort()];
-}
-var ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
-function entriesFingerprint(format, path) {
-  if (!ZIP_FORMATS.has(format)) return { why: `a ${format} file has no directory of checksums` };
-  const source = openSource(path, path);
-  try {
-    return zipEntriesDigest(openZip(source));
-  } finally {
-    source.close();
-  }
-}
-var HASH_CHUNK = 128 << 10;
-var RESULT_BYTES2 = 1024;
-function keySetMatches(plan2, entries) {
-  const recorded = plan2.source.keySet;
-  if (!recorded || !entries) return null;
-  const now = keySetDigest(entries);
-  return now !== null && sameKeySet(now, recorded);
-}
-var MADE_FROM = {
-  manifest: "a manifest",
-  "key-list": "a key list",
-  "error-text": "an error text"
-};
-function fingerprintProblems(plan2, facts) {
-  const problems = [];
-  const kind2 = planSourceKind(plan2);
-  const keySet = keySetMatches(plan2, facts.entries);
-  if (keySet === true) return problems;
-  if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
-  const planned = new Set(Object.keys(plan2.mapping));
-  const have = new Set(facts.keys);
-  const extra = facts.keys.filter((k) => !planned.has(k));
-  const absent = [...planned].filter((k) => !have.has(k));
-  if (keySet === false && extra.length === 0 && absent.length === 0) {
-    problems.push(`key set differs: the same ${facts.keys.length} key names as the plan's source, but shapes or dtypes differ (the plan records their digest, source.keySet)`);
-  }
-  if (extra.length || absent.length) {
-    const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
-    if (kind2 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
-    else {
-      const why = kind2 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind2]}, ${why}): ${parts.join("; ")}`);
-    }
-  }
-  return problems;
-}
-function examples5(keys) {
-  const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
-  return keys.length > 3 ? `${shown}, \u2026` : shown;
-}
-var WORKER_SOURCE3 = `
-const { workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const fs = require('node:fs');
-const { files, shared } = workerData;
-const state = new Int32Array(shared, 0, 1);
-const out = new Uint8Array(shared, 4);
-let text = 'error:hash worker ended without an answer';
-try {
-  const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(${HASH_CHUNK});
-  for (const f of files) {
-    const fd = fs.openSync(f, 'r');
-    try {
-      for (let pos = 0, n; (n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-    } finally { fs.closeSync(fd); }
-  }
-  text = 'ok:' + h.digest('hex');
-} catch (e) {
-  text = 'error:' + String(e && e.message || e);
-}
-const bytes = Buffer.from(text.slice(0, ${RESULT_BYTES2 / 4}), 'utf8');
-out.set(bytes.subarray(0, out.length));
-Atomics.store(state, 0, 1 + bytes.length);
-Atomics.notify(state, 0);
-`;
-function hashInBackground(files) {
-  const shared = new SharedArrayBuffer(4 + RESULT_BYTES2);
-  const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker3(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
-  worker.unref();
-  worker.on("error", () => {
-  });
-  let settled = null;
-  return {
-    result() {
-      if (settled) return settled;
-      while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
-      const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
-      void worker.terminate();
-      return settled;
-    },
-    cancel() {
-      void worker.terminate();
-    }
-  };
-}
 
 // src/plan/unwritable.ts
 function hasNoBytes(info) {
@@ -30683,7 +31083,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync8(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync9(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -30700,7 +31100,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync8(opts.source).isFile();
+    return statSync9(opts.source).isFile();
   } catch {
     return false;
   }
@@ -30709,7 +31109,7 @@ function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -30719,6 +31119,7 @@ function prepare(opts) {
   const notes = [];
   const { plan: plan2, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan2, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);
@@ -30863,14 +31264,14 @@ function checkOutputPath(opts, src, sharded) {
   const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync8(folder);
+    dir = statSync9(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync8(opts.out);
+    st = statSync9(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -31841,14 +32242,14 @@ function shapeLine(s2) {
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}` : ""})`;
 }
 function evaluateRules(c, policy) {
-  const below2 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
+  const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const groups2 = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
     "renames-migratable": [
-      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below2(r)}` })),
-      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below2(s2)}` }))
+      ...c.renamed.filter((r) => r.severity === "breaking").map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below3(r)}` })),
+      ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking").map((s2) => ({ severity: s2.severity, line: `${shapeLine(s2)}: ${below3(s2)}` }))
     ],
     "loads-without-plan": [
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
@@ -31927,7 +32328,7 @@ function explain2(c, policy) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const { policy } = input;
+  const policy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -31973,6 +32374,23 @@ function checkKeys(input) {
   };
 }
 
+// src/plan/check-run.ts
+function runCheck(baseline, current, opts = {}) {
+  const sides = resolveSides(baseline, current, {
+    ...opts.select !== void 0 ? { select: opts.select } : {},
+    ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
+  });
+  const inference = inferenceSides(sides.source, sides.expected);
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const policy = { ...DEFAULT_POLICY, ...opts.policy };
+  const versions = inference.versions ?? moduleVersions(sides.source);
+  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
+  return { sides, inference, result };
+}
+function checkSources(baseline, current, opts = {}) {
+  return runCheck(baseline, current, opts).result;
+}
+
 // src/index.ts
 function listTensors(ckpt, stateDict2) {
   if (ckpt.root === null) return [];
@@ -31984,6 +32402,7 @@ function keyEntries(ckpt, stateDict2) {
   return listTensors(ckpt, stateDict2).map((t) => ({ key: t.key, shape: t.shape, dtype: t.dtype }));
 }
 export {
+  DEFAULT_POLICY,
   FormatError,
   applyOpsToKeys,
   applyPlan,
@@ -31992,6 +32411,8 @@ export {
   candidatesOf,
   checkKeys,
   checkPlanConsistency,
+  checkSources,
+  checkpointSafety,
   classifyGlobal,
   clearRemote,
   describeReport,
@@ -32014,10 +32435,12 @@ export {
   openKeySource,
   parseErrorText,
   parseManifest,
+  planSourceInfo,
   prefetchRemote,
   readPickle,
   renderGroups,
   resolveSides,
+  runCheck,
   scanPickleStream,
   scanSafety,
   selectStateDict,

@@ -5476,6 +5476,10 @@ var init_safety = __esm({
 function safetyOf(scans) {
   return safetyReport(scans.flatMap((s) => [...pickleFindings(s, s.where), ...s.extra ?? []]));
 }
+function checkpointSafety(file, safety) {
+  const globals = safety.verdict === "safe" ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => g.module ? `${g.module}.${g.name}` : g.name);
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
 var init_safety2 = __esm({
   "src/checkpoint/safety.ts"() {
     "use strict";
@@ -5707,6 +5711,13 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
+function put(buf, at, bytes, quote) {
+  if (quote) buf[at++] = 34;
+  buf.set(bytes, at);
+  at += bytes.length;
+  if (quote) buf[at++] = 34;
+  return at;
+}
 var import_node_buffer6, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
@@ -5738,6 +5749,46 @@ var init_byte_writer = __esm({
         let at = this.at;
         for (let k = start; k < end; k++) buf[at++] = src[k];
         this.at = at;
+      }
+      /** how many bytes are written: a position in the lines being written (LineMemo's marks) */
+      get length() {
+        return this.at;
+      }
+      /**
+       * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
+       * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
+       * there again, or the number `storage` between quotes when it is not negative, where it has its
+       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * byte loops in V8's interpreter until it has compiled them: issue 14).
+       */
+      lineAgain(m, o, key, start, end, quote, storage) {
+        const a = m[o];
+        const k = m[o + 1];
+        const ke = m[o + 2];
+        const s = m[o + 3];
+        const se = m[o + 4];
+        const e = m[o + 5];
+        const keyText3 = end - start + (quote ? 2 : 0);
+        this.reserve(e - a - (ke - k) - (se - s) + keyText3 + (storage < 0 ? keyText3 : 26));
+        let buf = this.buf;
+        const bytes = key.subarray(start, end);
+        let at = this.at;
+        buf.copyWithin(at, a, k);
+        at += k - a;
+        at = put(buf, at, bytes, quote);
+        buf.copyWithin(at, ke, s);
+        at += s - ke;
+        if (storage < 0) at = put(buf, at, bytes, quote);
+        else {
+          buf[at] = 34;
+          this.at = at + 1;
+          this.int(storage);
+          buf = this.buf;
+          at = this.at;
+          buf[at++] = 34;
+        }
+        buf.copyWithin(at, se, e);
+        this.at = at + e - se;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -5799,6 +5850,88 @@ var init_byte_writer = __esm({
   }
 });
 
+// src/report/line-memo.ts
+var LineMemo, MARKS, SLOT_BITS, SCALARS, MAX_RANK2;
+var init_line_memo = __esm({
+  "src/report/line-memo.ts"() {
+    "use strict";
+    LineMemo = class {
+      /** 2^slotBits slots; 0 (one slot: every line meets the last one remembered) lets a test reach every field's check */
+      constructor(slotBits = SLOT_BITS) {
+        this.slotBits = slotBits;
+        const slots = 1 << slotBits;
+        this.slotChunk = new Int32Array(slots);
+        this.marks = new Float64Array(slots * MARKS);
+        this.scalars = new Float64Array(slots * SCALARS);
+        this.dims = new Float64Array(slots * 2 * MAX_RANK2);
+        this.devices = new Array(slots).fill(null);
+      }
+      /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
+      chunk = 1;
+      slotChunk;
+      /** per slot (at slot \u00D7 MARKS): [start, keyAt, keyEnd, storageAt, storageEnd, end) positions of its line in the writer */
+      marks;
+      /** per slot: the scalar fields (SCALARS of them), then the shape and the explicit stride */
+      scalars;
+      dims;
+      devices;
+      /** A new chunk: the writer's earlier bytes are gone, and so are the lines remembered in them. */
+      forget() {
+        this.chunk++;
+      }
+      /** l's slot, or -1 when a line of its rank is not remembered */
+      slotOf(l) {
+        const { rank, dims, dimsAt, strideAt } = l;
+        if (rank > MAX_RANK2) return -1;
+        let h = Math.imul(l.dtype + 1, 2654435761) ^ rank;
+        for (let d = 0; d < rank; d++) h = Math.imul(h ^ (dims[dimsAt + d] | 0), 2246822507);
+        if (strideAt >= 0) for (let d = 0; d < rank; d++) h = Math.imul(h ^ (dims[strideAt + d] | 0), 3266489909);
+        h = Math.imul(h ^ (l.storageOffset | 0) ^ (l.numel | 0), 668265263);
+        return this.slotBits === 0 ? 0 : h >>> 32 - this.slotBits;
+      }
+      /** Whether the slot's line says what l says besides the keys (its positions: `marks` at slot \u00D7 MARKS). */
+      match(slot, l) {
+        if (this.slotChunk[slot] !== this.chunk || this.devices[slot] !== l.device) return false;
+        const s = slot * SCALARS;
+        const v = this.scalars;
+        const { rank, dims, dimsAt, strideAt } = l;
+        if (v[s] !== l.dtype || v[s + 1] !== rank || v[s + 2] !== (strideAt >= 0 ? 1 : 0) || v[s + 3] !== l.storageOffset) return false;
+        if (v[s + 4] !== (l.contiguous ? 1 : 0) || v[s + 5] !== (l.requiresGrad ? 1 : 0) || v[s + 6] !== l.storageDtype || v[s + 7] !== l.numel) return false;
+        const at = slot * 2 * MAX_RANK2;
+        for (let d = 0; d < rank; d++) if (this.dims[at + d] !== dims[dimsAt + d]) return false;
+        if (strideAt >= 0) {
+          for (let d = 0; d < rank; d++) if (this.dims[at + MAX_RANK2 + d] !== dims[strideAt + d]) return false;
+        }
+        return true;
+      }
+      /** Remembers l's line, just written at `marks` ([start, keyAt, keyEnd, storageAt, storageEnd, end)), in its slot. */
+      remember(slot, l, marks) {
+        this.slotChunk[slot] = this.chunk;
+        this.marks.set(marks, slot * MARKS);
+        this.devices[slot] = l.device;
+        const s = slot * SCALARS;
+        const v = this.scalars;
+        const { rank, dims, dimsAt, strideAt } = l;
+        v[s] = l.dtype;
+        v[s + 1] = rank;
+        v[s + 2] = strideAt >= 0 ? 1 : 0;
+        v[s + 3] = l.storageOffset;
+        v[s + 4] = l.contiguous ? 1 : 0;
+        v[s + 5] = l.requiresGrad ? 1 : 0;
+        v[s + 6] = l.storageDtype;
+        v[s + 7] = l.numel;
+        const at = slot * 2 * MAX_RANK2;
+        for (let d = 0; d < rank; d++) this.dims[at + d] = dims[dimsAt + d];
+        if (strideAt >= 0) for (let d = 0; d < rank; d++) this.dims[at + MAX_RANK2 + d] = dims[strideAt + d];
+      }
+    };
+    MARKS = 6;
+    SLOT_BITS = 6;
+    SCALARS = 8;
+    MAX_RANK2 = 8;
+  }
+});
+
 // src/report/inspect-json-lines.ts
 function emptyLine() {
   return {
@@ -5845,6 +5978,9 @@ function opening(f, k) {
   const name = f.startsWith("storage.") ? f.slice("storage.".length) : f;
   return `${k === 0 ? "{" : ","}"${name}":`;
 }
+function quotedKey(l) {
+  return l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+}
 function writeDims(w, l, stride) {
   const { dims, dimsAt, rank } = l;
   w.byte(91);
@@ -5883,6 +6019,7 @@ var init_inspect_json_lines = __esm({
     import_node_buffer7 = require("node:buffer");
     init_dtype();
     init_byte_writer();
+    init_line_memo();
     EMPTY = new Uint8Array(0);
     LINE_FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
     LineTemplate = class {
@@ -5892,7 +6029,12 @@ var init_inspect_json_lines = __esm({
       tails;
       /** the longest the literal text of a line can be, the dtypes and booleans included */
       fixedRoom;
-      constructor(fixedFields) {
+      /** where write() put the last line's pieces: start, key, key end, storage key, its end, end (LineMemo's marks) */
+      marks = new Float64Array(MARKS);
+      memo;
+      /** memoSlotBits: LineMemo's (a test's) */
+      constructor(fixedFields, memoSlotBits) {
+        this.memo = new LineMemo(memoSlotBits);
         ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
         const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
         this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
@@ -5906,9 +6048,17 @@ var init_inspect_json_lines = __esm({
         const room = (end - start) * LINE_GUESS;
         const w = into ? into.reset(room) : new ByteWriter(room);
         const line = emptyLine();
+        const memo = this.memo;
+        memo.forget();
         for (let k = start; k < end; k++) {
           fill2(at(k), line);
+          const slot = k === count - 1 ? -1 : memo.slotOf(line);
+          if (slot >= 0 && memo.match(slot, line)) {
+            this.writeAgain(w, line, memo.marks, slot * MARKS);
+            continue;
+          }
           this.write(w, line, k === count - 1);
+          if (slot >= 0) memo.remember(slot, line, this.marks);
         }
         return w.done();
       }
@@ -5921,18 +6071,32 @@ var init_inspect_json_lines = __esm({
         const b = w.done();
         return import_node_buffer7.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
       }
+      /**
+       * l's line as the copy of an earlier line of this chunk that says the same besides the keys (LineMemo),
+       * its marks at m[o\u2026o + 5]: its text around the keys copied, l's keys written between.
+       */
+      writeAgain(w, l, m, o) {
+        if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, l.storageKey);
+        else {
+          const quoted = quotedKey(l);
+          w.lineAgain(m, o, quoted, 0, quoted.length, false, l.storageKey);
+        }
+      }
       write(w, l, last) {
-        const { fields: fields2, pre } = this;
-        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const { fields: fields2, pre, marks } = this;
+        const quoted = quotedKey(l);
         const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
         w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+        marks[0] = w.length;
         for (let s = 0; s < fields2.length; s++) {
           w.text(pre[s]);
           const f = fields2[s];
           switch (f) {
             case 0:
               w.byte(91);
+              marks[1] = w.length;
               writeKey(w, l, quoted);
+              marks[2] = w.length;
               w.byte(93);
               break;
             case 1:
@@ -5956,12 +6120,14 @@ var init_inspect_json_lines = __esm({
               w.text(l.requiresGrad ? TRUE : FALSE);
               break;
             case 8:
+              marks[3] = w.length;
               if (l.storageKey < 0) writeKey(w, l, quoted);
               else {
                 w.byte(34);
                 w.int(l.storageKey);
                 w.byte(34);
               }
+              marks[4] = w.length;
               break;
             case 9:
               w.text(DTYPE_TEXT[l.storageDtype]);
@@ -5977,6 +6143,7 @@ var init_inspect_json_lines = __esm({
           }
         }
         w.text(this.tails[last ? 1 : 0]);
+        marks[5] = w.length;
       }
     };
     INDENT = "    ";
@@ -12824,6 +12991,8 @@ function buildColumnarInspectModel(c, opts = {}) {
     get tensors() {
       return list.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: list.count,
     tensorLine: (i) => LINES2.line(view.fill, list.at(i)),
     tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list.at, list.count, into),
@@ -13011,6 +13180,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     get tensors() {
       return list.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: count,
     tensorLine: (i) => LINES.line(fill2, list.at(i)),
     tensorText: (start, end, into) => LINES.lines(fill2, start, end, list.at, count, into),
@@ -13113,6 +13284,7 @@ var LINES = new LineTemplate({ storageOffset: 0, contiguous: true, kind: "safete
 // src/report/inspect-model.ts
 init_summary();
 init_walk();
+init_safety2();
 init_tensor();
 init_byte_writer();
 init_inspect_json_lines();
@@ -13148,6 +13320,7 @@ function buildInspectModel(ckpt, opts = {}) {
     },
     tensors,
     tensorCount: tensors.length,
+    aliased: () => tensors.filter((t) => t.aliases.length > 0),
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
     tensorText: (start, end, into) => recordLines(tensors, start, end, into),
     filter: filter ? filter.source : null,
@@ -13218,6 +13391,7 @@ function jsonDocument(m, tensors) {
     tensors,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error
   };
 }
@@ -13695,7 +13869,7 @@ function renderInspect(m, style, opts = {}) {
   ];
   const dtypes = Object.entries(m.totals.byDtype).sort((a, b) => b[1].bytes - a[1].bytes).map(([d, v]) => `${d} ${formatBytes(v.bytes)} (${v.tensors})`);
   if (dtypes.length > 0) facts.push(["dtypes", dtypes.join(", ")]);
-  const names = namesOf(m.tensors);
+  const names = namesOf(m.tensorCount, m.aliased());
   if (names.total > m.totals.tensors) facts[2][1] += `, under ${groupDigits(names.total)} names`;
   for (const line of names.lines) facts.push(["shared", line]);
   for (const s of m.shared.slice(0, 10)) facts.push(["shared", sharedLine(s)]);
@@ -13725,13 +13899,12 @@ function keysText(keys, sep2) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep2);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(tensors) {
-  let total = 0;
+function namesOf(count, aliased) {
+  let total = count;
   const lines = [];
   let more = 0;
-  for (const t of tensors) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
+  for (const t of aliased) {
+    total += t.aliases.length;
     if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), " = ")} (one tensor under ${1 + t.aliases.length} names)`);
     else more++;
   }
@@ -13897,7 +14070,10 @@ var EXIT_HELP = {
   diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
   plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous, 2 bad input; 3 a bug in sdmatch.",
   manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
-  check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch.",
+  check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
+  "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
+  "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
+  "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
   global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
 };
 function epilogue(exit, first) {

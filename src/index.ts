@@ -26,6 +26,7 @@ export type { TensorInfo, StorageInfo, ByteLocation } from './formats/tensor.js'
 export type { PyValue } from './formats/pickle/values.js';
 export { readPickle, scanPickleStream } from './formats/pickle/index.js';
 export { classifyGlobal, type SafetyReport, type GlobalFinding, type Verdict } from './formats/pickle/safety.js';
+export { checkpointSafety, type CheckpointSafety } from './checkpoint/safety.js';
 export { parseErrorText, type ErrorReport } from './formats/error-text.js';
 export { parseManifest, writeManifest } from './formats/manifest.js';
 
@@ -66,11 +67,17 @@ export type { Plan, PlanOp } from './plan/types.js';
 export { validatePlan, checkPlanConsistency } from './plan/validate.js';
 export { applyOpsToKeys } from './analysis/op-keys.js';
 export { unsettledDrops, type UnsettledDrop } from './plan/unsettled.js';
-export { buildPlan, inferenceSides, type PlanOutcome } from './plan/build.js';
+export { buildPlan, inferenceSides, type PlanOutcome, type InferenceSides, type BuildOptions } from './plan/build.js';
+export type { PlanSourceInfo } from './plan/schema.js';
+export { planSourceInfo } from './plan/source-info.js';
 export { applyPlan, dryRunApply, type ApplyOptions, type ApplyResult } from './apply/apply.js';
 export { emitPython, emitPythonOneLiner } from './report/emit-python.js';
 export { emitHf } from './report/emit-hf.js';
 export { emitMmengine } from './report/emit-mmengine.js';
 
 // --- gating ----------------------------------------------------------------------------------------
-export { checkKeys, type CheckResult } from './analysis/check.js';
+// checkSources is `sdmatch check` on opened sources; checkKeys compares two key lists alone
+export { checkSources, runCheck, type CheckSourcesOptions, type CheckRun } from './plan/check-run.js';
+export { checkKeys, type CheckResult, type CheckInput } from './analysis/check.js';
+export { DEFAULT_POLICY, type CheckPolicy, type Severity, type Verdict as CheckVerdict } from './analysis/check-policy.js';
+export type { AllowKind, FailOn } from './formats/policy.js';

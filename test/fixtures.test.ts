@@ -209,3 +209,14 @@ describe('fixture pairs', () => {
     expect(Object.keys(pair.expected.mapping)).toEqual(selected!.keys);
   });
 });
+
+describe('the manifests generate.py writes are what it writes now', () => {
+  // python/sdmatch_manifest.py writes `tied` (its groups of keys viewing one storage; [] for none) for every
+  // module's manifest: one without it is stale, and reads as "ties unknown" where the generator said "none"
+  const manifests = ['pairs', 'canonical'].flatMap((d) => walk(join(FIXTURES, d))).filter((f) => f.endsWith('.manifest.json'));
+  it('every pair and canonical manifest says its ties', () => {
+    expect(manifests.length).toBeGreaterThan(10);
+    const stale = manifests.filter((f) => !Array.isArray((JSON.parse(readFileSync(f, 'utf8')) as { tied?: unknown }).tied)).map((f) => relative(FIXTURES, f));
+    expect(stale).toEqual([]);
+  });
+});

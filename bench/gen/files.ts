@@ -1,9 +1,10 @@
-import { mkdirSync, rmSync, statfsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The benchmark's scratch folder (`os.tmpdir()/sdmatch-bench`): generated inputs are made once per run
+ * The benchmark's scratch folder (`os.tmpdir()/sdmatch-bench-XXXXXX`, a new one per run, so two runs at once (two
+ * worktrees, two shells) never delete each other's files mid-suite): generated inputs are made once per run
  * and shared between suites (inspect and apply use the same 2 GB checkpoint), and removed at the end
  * unless `--keep`. A kept file is not reused by the next run: generation is cheap next to the risk of
  * measuring a stale file.
@@ -20,9 +21,9 @@ export class BenchFiles {
   /** generation times, for the log and results.json */
   readonly generated: { name: string; bytes: number; ms: number }[] = [];
 
-  constructor(dir = join(tmpdir(), 'sdmatch-bench')) {
-    this.dir = dir;
-    mkdirSync(dir, { recursive: true });
+  constructor(dir?: string) {
+    if (dir) mkdirSync(dir, { recursive: true });
+    this.dir = dir ?? mkdtempSync(join(tmpdir(), 'sdmatch-bench-'));
   }
 
   path(name: string): string {

@@ -133,3 +133,43 @@ export function blockPartMissing(report: ErrorReport): Cause | null {
     message: `every weight the model misses is one part, \`${inside.path}\`, inside ${inside.blocks} numbered blocks of ${inside.containers.map((c) => `\`${c}\``).join(', ')} (${templatesText(weights)}), and nothing of the checkpoint is unexpected${report.truncated ? ' as far as the text goes' : ''}: the rest of those blocks loaded, so the model builds its blocks with a part the checkpoint's never had: the weights were trained with another configuration, version or architecture of the blocks (a residual connection of another kind, a block of another design), and no key edit gives that part: build the model as the weights were trained (its config or model class), or load the weights made for this one${report.truncated ? '; the paste was cut inside the missing list, and torch prints the unexpected one after it: if that part lists these weights under other names, they are renames (give the whole text)' : ''}`,
   };
 }
+
+/** Blocks of one stack a whole-stack reading needs: fewer may be a head's numbered branches. */
+const MIN_STACK_BLOCKS = 3;
+
+export interface StackUnused {
+  container: string;
+  blocks: number;
+  /** the lowest block number listed */
+  first: number;
+  parts: string[];
+}
+
+/**
+ * Every key listed lies in numbered blocks of one stack (`bert.encoder.layers.N.*`), at least three of them,
+ * from its first ones (block 0 or 1 among them), with two named parts or more (`mixer`, `mlp`, `norm1`): the
+ * blocks themselves are listed, not a part inside them, and not the blocks past a shallower model's depth
+ * (which start at that depth: deeper-stack.ts). A model that leaves its stack's first blocks unused computes
+ * with blocks of its own under other names: another implementation of the network (a flash-attention BERT's
+ * `mixer.Wqkv` read by transformers' own BERT, DennisGankin/species-aware-DNA-LM#4). From a `cut` list the blocks
+ * shown need not include the first: the cut may have taken them, and a deeper checkpoint is then one reading the
+ * whole text would have to show, not one to act on. Null: not so.
+ */
+export function stackUnusedFromStart(keys: readonly string[], cut = false): StackUnused | null {
+  let container: string | null = null;
+  const indices = new Set<number>();
+  const parts = new Set<string>();
+  for (const k of keys) {
+    const b = blockOf(k);
+    if (!b || b.inside.length < 2) return null;
+    if (container === null) container = b.container;
+    else if (b.container !== container) return null;
+    indices.add(Number(b.index));
+    parts.add(b.inside[0]!);
+  }
+  if (container === null || indices.size < MIN_STACK_BLOCKS || parts.size < 2) return null;
+  const first = Math.min(...indices);
+  // a cut list (transformers prints its set in no order) may have lost the first blocks: which blocks it shows says nothing of where the stack starts
+  return first <= 1 || cut ? { container, blocks: indices.size, first, parts: [...parts] } : null;
+}
+

@@ -14,7 +14,7 @@ import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
-import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
+import { DEFAULT_POLICY, failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
 import { groupKeys, groupRenames } from './group.js';
@@ -158,7 +158,8 @@ export interface CheckResult {
 export interface CheckInput {
   baseline: readonly KeyEntry[];
   current: readonly KeyEntry[];
-  policy: CheckPolicy;
+  /** the settings given; each one absent is DEFAULT_POLICY's (fail on breaking, allow and ignore nothing, minimum confidence 0.8), as for `sdmatch check` */
+  policy?: Partial<CheckPolicy>;
   /** baseline → current inference, when the caller already has it */
   inference?: InferResult;
   /**
@@ -608,8 +609,12 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
+/**
+ * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
+ * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
+ */
 export function checkKeys(input: CheckInput): CheckResult {
-  const { policy } = input;
+  const policy: CheckPolicy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...(input.inferOptions ? { options: input.inferOptions } : {}) });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));

@@ -5,6 +5,7 @@ import { fieldsAlong } from '../checkpoint/walk.js';
 import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
+import { checkpointSafetyOf, type CheckpointSafety } from '../checkpoint/safety.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 
@@ -54,6 +55,8 @@ export interface DiffReport extends KeyDiff {
   diagnosis: Diagnosis[];
   /** what an error text alone could not tell, and where it disagrees with the other side */
   notes: string[];
+  /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
+  checkpointSafety: CheckpointSafety[];
 }
 
 export function hasDifferences(r: KeyDiff & { unknown: readonly string[] }): boolean {
@@ -184,6 +187,11 @@ export function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyE
   return out;
 }
 
+/** The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them are named. */
+export function modelOfWholePass(report: ErrorReport): KeyEntry[] {
+  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+}
+
 /** The checkpoint's keys as an error text against a known model implies them. */
 export function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[] {
   const byKey = new Map(model.map((e) => [e.key, e]));
@@ -208,7 +216,16 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
   let notes: string[] = [];
   let srcEntries = source.entries;
   let expEntries = expected.entries;
-  if (expected.report) {
+  if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
+    // the error came from the whole checkpoint object: nothing loaded, so the model's keys are exactly
+    // what it calls missing or mis-sized, and the state dict inside is compared with those (review 16 F5:
+    // taking its keys as "assumed matched" beside the same keys called missing hid the prefix they carry)
+    expEntries = modelOfWholePass(expected.report);
+    diff = diffKeys(source.entries, expEntries);
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, 'key')} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join('/')}\` is compared with those`];
+    if (source.entries.some((e) => e.dtype !== null)) notes.push('an error text holds no dtypes, so dtype mismatches cannot be checked');
+    if (expected.report.missing.length > 0) notes.push('the error gives no shapes for the missing keys');
+  } else if (expected.report) {
     const d = diffWithErrorReport(source.entries, expected.report);
     ({ unknown, notes } = d);
     diff = d;
@@ -236,9 +253,10 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
     diagnosis: expected.report
-      ? [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries, filled)]
-      : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected)],
+      ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)]
+      : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
     notes,
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s) => ({ file: s.file, safety: s.checkpoint?.safety ?? null }))),
   };
 }
 
@@ -255,7 +273,7 @@ const BUILT_BY_SDMATCH: Partial<Record<CheckpointFormat, string>> = {
  * whenever sdmatch itself found the state dict inside the file (not when --select named it): the
  * comparison is of that state dict, and `torch.load(FILE)` passed as it is fails on the fields around it.
  */
-function nestedFinding(source: ResolvedSide, expected: ResolvedSide): Diagnosis[] {
+function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff): Diagnosis[] {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
@@ -279,9 +297,14 @@ function nestedFinding(source: ResolvedSide, expected: ResolvedSide): Diagnosis[
   }
   if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join('/');
+  // loaded as it is, a state dict whose keys still differ fails too: "load it instead" must not read as the whole fix
+  const differ = diff.missing.length + diff.unexpected.length + diff.shapeMismatch.length;
+  const then = differ > 0
+    ? `, but its keys still differ from the model's (${count(diff.missing.length, 'key')} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)`
+    : ' instead';
   return [{
     code: 'nested',
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(', ')} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(', ')} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
     keys: [...expected.report.unexpected],
   }];
 }

@@ -159,6 +159,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'a UNet\'s attention in some down and up blocks of a model configured without attention there (ddpm-cd-51)',
       // decided by the text (readings.ts trunkInputUnused): the input layer of the trunk the model computes with is unused
       'a detector\'s whole ViTDet backbone unused by a detector of another backbone (AniMer-3), an ImageNet backbone given to the whole detector (Strip-R-CNN-5: under `backbone.`), another EfficientNet implementation (ClassyVision-691)',
+      // decided by the text (block-parts.ts stackUnusedFromStart): whole blocks of a stack, from its first ones, unused
+      'a flash-attention BERT\'s blocks (`mixer.Wqkv`, `mlp.fc2`, `norm1`) unused by transformers\' own BertForMaskedLM (species-aware-DNA-LM-4)',
     ],
     // the plan's own finding that the modules are unused, when the text points to the model lacking them
     asserts: ['drop'],
@@ -178,6 +180,7 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       'fairseq\'s vector_quantizer missing from an older pip release (fairseq-1811)',
       'Lightning layers created in configure_model after the restore (Lightning-18829)',
       'a positional parameter the reorganised code computes otherwise (Context-Cluster-12)',
+      'released weights with squeeze-excitation (`attention1.fc.*`) and noise-gate modules the published code lacked (twostageHDR_NTIRE21-2)',
     ],
     asserts: ['drop'],
   },

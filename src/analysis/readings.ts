@@ -15,7 +15,7 @@ import { bufferRule, CHECKPOINT_METADATA, HEAD_MODULE, isCounter, rootTower, sep
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
-import { partInsideBlocks } from './block-parts.js';
+import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -66,6 +66,22 @@ const LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_h
 
 /** Auxiliary outputs and pretraining heads a deployed model leaves out (Inception's AuxLogits, aux decoders, pretrain heads). */
 const AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
+
+/**
+ * A generic layer name (`fc`, `fc2`) inside a numbered block or a block's part (`layers.3.mlp.fc2`, an SE
+ * attention's `attention1.fc.0`): a layer of the block, not the network's output head, which HEAD_MODULE
+ * reads `fc` as wherever it stands (ResNet's `fc`, a backbone's `model.fc`).
+ */
+const BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
+
+/** Whether a key's module is named as an output head (HEAD_MODULE), a block's `fc` layer aside. */
+function namedHead(key: string): boolean {
+  const path = key.slice(0, key.lastIndexOf('.') + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  // a head word other than the block's `fc` still names a head (`heads.0.fc.`, `cls_head.mlp.fc1.`)
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, 'gi'), '.'));
+}
 
 /** A training copy's keys: an EMA, a teacher, a momentum or target encoder. */
 const TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
@@ -207,6 +223,17 @@ function trunkDecided(input: string): Decided {
   };
 }
 
+function stackDecided(stack: { container: string; first: number }): Decided {
+  const which = stack.first <= 1
+    ? 'from the first ones on'
+    : `(the text was cut, and its list holds no order: block ${stack.first} is the lowest it shows; a model with fewer blocks would have loaded the first ones, which the whole text tells)`;
+  return {
+    reading: 'model_lacks',
+    because: `the checkpoint's whole blocks of ${tick(stack.container)} ${which} are not the model's: the model computes with blocks of its own implementation there, which these weights do not load (they start from scratch)`,
+    decides: 'the model class the weights were made for (the repository\'s own, or the library and version that wrote them), or the model\'s own keys (sdmatch explain CHECKPOINT ERROR.txt) if they are the same blocks under other names',
+  };
+}
+
 export function trunkInputUnused(keys: readonly string[]): string | null {
   for (const k of keys) {
     if (!k.endsWith('.weight')) continue;
@@ -344,7 +371,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   if (unused.length > 0) {
     // a head or auxiliary output is the usual module a model does not use; a body module is where the
     // model lacking it (older code, a flag off, built after the load) is met
-    const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1)) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
     // with nothing missing, a part inside blocks that loaded is no module the model leaves unused
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
@@ -369,6 +396,9 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const strictBody = !inside && named === 0 && strictLoadNothingMissing(report) && headless.length === 0 && !towerOnly;
     // the trunk's own input layer unused: the model computes with a network of its own (another model, or these names under a prefix)
     const trunk = inside ? null : trunkInputUnused(unused);
+    // the stack's first blocks unused whole: the model's blocks are of another implementation
+    const stack = inside || trunk || named > 0 ? null : stackUnusedFromStart(unused, report.truncated);
+    const stackSays = stack && `whole blocks of ${tick(stack.container)}${stack.first <= 1 ? ` from block ${stack.first} on` : ` (the text was cut; block ${stack.first} is the lowest it shows)`} (${stack.blocks} blocks, their ${stack.parts.slice(0, 4).map(tick).join(', ')}) are listed: the model computes with blocks of its own there, under other names`;
     out.push(weigh(readingSituation(strictBody ? 'unused_body_strict' : 'unused_parts'), unused, {
       unused: {
         for: [
@@ -383,11 +413,12 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
           ...(strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
           ...(insideSays ? [insideSays] : []),
           ...(trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []),
+          ...(stackSays ? [stackSays] : []),
         ],
         against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [],
       },
       renamed: fusedSays ? { for: [fusedSays] } : {},
-    }, trunk ? trunkDecided(trunk) : inside ? (inside.fusedAttention
+    }, trunk ? trunkDecided(trunk) : stack ? stackDecided(stack) : inside ? (inside.fusedAttention
       ? { reading: 'renamed', because: `a fused attention projection (${tick(inside.path)}) of blocks whose attention otherwise loaded: the model holds it under another name`, decides: 'the model\'s own names for those weights (its state_dict keys, or sdmatch explain CHECKPOINT ERROR.txt with a manifest of the model)' }
       : { reading: 'model_lacks', because: `one part (${tick(inside.path)}) of blocks that otherwise loaded, in every block the text shows: the checkpoint's blocks computed with it` }) : null));
   }

@@ -31,6 +31,7 @@ import { metadataOf, renameMetadata, withMetadata } from './apply-metadata.js';
 import { copyInKernel, type StorageCopy } from './apply-fast.js';
 import { AtomicOutput } from './apply-output.js';
 import { openPlanSource, type PlanSource } from './apply-source.js';
+import { formatKeyPath } from '../analysis/select.js';
 import { replaceAt, stateDictNode } from './apply-tree.js';
 import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
@@ -246,7 +247,7 @@ function prepare(opts: ApplyOptions): Prepared {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== undefined && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes! > 0)) throw new FormatError('', `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride);
+  const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
   checkOutputPath(opts, src, sharded);
   const keys: KeyEntry[] = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
 
@@ -259,6 +260,7 @@ function prepare(opts: ApplyOptions): Prepared {
   // --allow-guessed-drops leaves undone (without the flag such a plan was refused before anything was read)
   const { plan, undone, kept } = opts.allowGuessedDrops ? withoutAgainstTextDrops(opts.plan, keys) : { plan: opts.plan, undone: [], kept: [] };
   if (undone.length > 0) notes.push(undoneNote(undone, kept));
+  if (src.foundByKeys) notes.push(`the state dict is the one at ${formatKeyPath(src.select)}, found by the plan's source keys (the plan records ${formatKeyPath(opts.plan.source.select)}, from ${opts.plan.source.file})`);
   const changes = planKeyChanges(plan, planFile, keys);
   if (!opts.force) {
     const disagree = checkPlanConsistency(opts.plan, keys);

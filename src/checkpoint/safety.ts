@@ -1,4 +1,4 @@
-import { pickleFindings, safetyReport, type SafetyReport } from '../formats/pickle/safety.js';
+import { pickleFindings, safetyReport, type SafetyReport, type Verdict } from '../formats/pickle/safety.js';
 import type { PickleScan } from '../formats/torch/container.js';
 
 /**
@@ -7,4 +7,26 @@ import type { PickleScan } from '../formats/torch/container.js';
  */
 export function safetyOf(scans: PickleScan[]): SafetyReport {
   return safetyReport(scans.flatMap((s) => [...pickleFindings(s, s.where), ...(s.extra ?? [])]));
+}
+
+/**
+ * What every command's `--json` says of each checkpoint it read, under one field name, `checkpointSafety`
+ * (review 16 F15/F6: the verdict reached stderr alone, so a script reading the JSON, or the HTML page,
+ * never saw that loading the file runs code). `globals` names what decided the verdict.
+ */
+export interface CheckpointSafety {
+  file: string;
+  verdict: Verdict;
+  /** the globals (`module.name`) whose verdict is the file's, in the order found; [] when it is safe */
+  globals: string[];
+}
+
+export function checkpointSafety(file: string, safety: SafetyReport): CheckpointSafety {
+  const globals = safety.verdict === 'safe' ? [] : safety.globals.filter((g) => g.verdict === safety.verdict).map((g) => (g.module ? `${g.module}.${g.name}` : g.name));
+  return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
+}
+
+/** The entries for a command's inputs, in argument order: only a checkpoint has one (a manifest, key list or error text runs no code). */
+export function checkpointSafetyOf(inputs: readonly { file: string; safety: SafetyReport | null }[]): CheckpointSafety[] {
+  return inputs.flatMap((i) => (i.safety ? [checkpointSafety(i.file, i.safety)] : []));
 }

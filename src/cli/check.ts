@@ -1,10 +1,8 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { checkKeys } from '../analysis/check.js';
 import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
-import { moduleVersions } from '../analysis/module-versions.js';
-import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
+import type { ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { readFailure } from '../formats/io-errors.js';
@@ -14,7 +12,8 @@ import {
   ALLOW_KINDS, FAIL_ON, ignorePatternProblem, minConfidenceProblem, parsePolicyFile, POLICY_FILE_NAME,
   type AllowKind, type FailOn, type PolicySettings,
 } from '../formats/policy.js';
-import { inferenceSides, planFromInference } from '../plan/build.js';
+import { planFromInference } from '../plan/build.js';
+import { runCheck } from '../plan/check-run.js';
 import { recordedPaths } from '../plan/plan-paths.js';
 import { planToJson } from '../plan/schema.js';
 import { planSourceInfo } from '../plan/source-info.js';
@@ -26,6 +25,8 @@ import { renderCheck } from '../report/check-text.js';
 import { checkPageData } from '../report/html/data-check.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import { printable } from '../report/printable.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
+import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -203,16 +204,12 @@ export const checkCommand: Command<CheckArgs> = {
     if (args.selectCurrent !== undefined) checkSelectApplies('--select-current', currentSource);
     const { file: policyFile, settings } = readPolicyFile(args.baseline, args.config);
     const policy: ResolvedPolicy = resolvePolicy(settings, flags);
-    const sides = resolveSides(baselineSource, currentSource, {
+    // the library's checkSources is this same run (plan/check-run.ts)
+    const { sides, inference: inferSides, result } = runCheck(baselineSource, currentSource, {
+      policy: policy.policy,
       ...(args.select !== undefined ? { select: args.select } : {}),
-      ...(args.selectCurrent !== undefined ? { selectExpected: args.selectCurrent } : {}),
+      ...(args.selectCurrent !== undefined ? { selectCurrent: args.selectCurrent } : {}),
     });
-    // the baseline's _metadata decides whether BatchNorm fills in a counter it lacks, as for plan, diff and apply
-    // what plan's inference is given (a tie the current checkpoint's storages show, Megatron args), so the gate
-    // and its --plan-out judge the same pairs `sdmatch plan` would
-    const inferSides = inferenceSides(sides.source, sides.expected);
-    const inferOptions = { targetStorages: inferSides.targetStorages ?? null, sourceStorages: inferSides.sourceStorages ?? null, megatronArgs: inferSides.megatronArgs ?? null, targetMegatronArgs: inferSides.targetMegatronArgs ?? null };
-    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy, versions: inferSides.versions ?? moduleVersions(sides.source), inferOptions });
 
     if (args.planOut !== undefined) {
       // the same assembly as `sdmatch plan`, from the inference check already ran
@@ -233,11 +230,15 @@ export const checkCommand: Command<CheckArgs> = {
       policyFile,
       planFile: args.planOut ?? null,
       updated,
+      checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety)),
     };
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
     if (args.format === 'github') appendStepSummary(io, renderCheckMarkdown(report));
     const code = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
+    // the gate judges keys, so a dangerous checkpoint does not change its exit code (inspect's is the
+    // safety verdict), but it is said on stderr as every command that reads a checkpoint says it (review 16 F15)
+    const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
     // a format other than text is data asked for (JSON, annotations, Markdown, JUnit), which --quiet keeps
-    return { stdout: render(args.format, report, io, args.all), ...(args.format !== 'text' ? { data: true } : {}), code };
+    return { stdout: render(args.format, report, io, args.all), ...(args.format !== 'text' ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code };
   },
 };

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
+import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
 import type { Checkpoint } from '../checkpoint/types.js';
@@ -70,7 +71,7 @@ export const manifestCommand: Command<ManifestArgs> = {
     writeFileAtomic(args.output, text);
     if (args.json) {
       // schemas/manifest-written.schema.json
-      const written = { format: 'sdmatch-manifest-written', version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+      const written = { format: 'sdmatch-manifest-written', version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason, checkpointSafety: checkpointSafetyOf([sourceSafety(source)]) };
       return { stdout: JSON.stringify(written, null, 2), ...(stderr ? { stderr } : {}), code: EXIT.ok };
     }
     const what = `${paint(io.stdoutStyle, 'green', 'wrote')} ${printable(`${entries.length} key${entries.length === 1 ? '' : 's'}${from !== null ? ` of state dict ${from}` : ''} to ${args.output}`)}`;

@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
 import { planStateDict } from '../apply/apply-source.js';
 import type { OpenedCheckpoint } from '../checkpoint/open.js';
-import { openKeySource } from '../checkpoint/key-source.js';
+import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { checkpointSafetyOf } from '../checkpoint/safety.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { dictVersions } from '../analysis/module-versions.js';
 import { planCoverage, type SourceShapes } from '../plan/coverage.js';
@@ -9,6 +11,7 @@ import { fileNamedByPlan } from '../plan/plan-paths.js';
 import { planSourceKind, type Plan } from '../plan/types.js';
 import { renderPlanCheck } from '../report/plan-check.js';
 import type { Command } from './command.js';
+import { EXIT_HELP } from './help-texts.js';
 import { EXIT } from './errors.js';
 import { manifestKeys, readPlanFile } from './shared.js';
 
@@ -26,17 +29,18 @@ interface PlanCheckArgs {
  * made from (as named, or beside the plan file) when it is there. A `--source` that cannot be read is an
  * error (exit 2); the plan's own source that is gone or unreadable only leaves the shapes unchecked.
  */
-function sourceShapes(plan: Plan, planFile: string, given: string | undefined): SourceShapes {
+function sourceShapes(plan: Plan, planFile: string, given: string | undefined, read: KeySource[]): SourceShapes {
   const kind = planSourceKind(plan);
   if (given === undefined && (kind === 'key-list' || kind === 'error-text')) return { why: `the plan was made from ${kind === 'key-list' ? 'a key list' : 'an error text'}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan.source.file, planFile);
   if (file === null) return { why: `the plan's source ${plan.source.file} is not a file here (give --source CHECKPOINT)` };
   try {
     const src = openKeySource(file);
+    read.push(src);
     if (src.kind === 'error-text') return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== 'checkpoint') return { file, entries: src.entries };
     // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
-    const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select);
+    const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select, undefined, plan);
     // its `_metadata` says whether BatchNorm fills in a counter the plan leaves unwritten (module-versions.ts)
     return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened.dict) };
   } catch (e) {
@@ -54,12 +58,18 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
       .option('json', { type: 'boolean', default: false, describe: 'print the coverage as JSON (schemas/plan-check.schema.json)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key of every gap' })
-      .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model\'s (the first line says when shapes could not be checked)') as unknown as Argv<PlanCheckArgs>,
+      .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once, every model key written once or declared kept-missing, and every shape is the model\'s (the first line says when shapes could not be checked)')
+      .epilogue(EXIT_HELP['plan-check']) as unknown as Argv<PlanCheckArgs>,
   run: async (args, io) => {
     const plan = readPlanFile(args.plan);
-    const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
-    const c = planCoverage(plan, expected, sourceShapes(plan, args.plan, args.source));
-    const stdout = args.json ? `${JSON.stringify(c, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
-    return { stdout, code: c.exact ? EXIT.ok : EXIT.differences };
+    const model = openKeySource(args.expected);
+    const expected = manifestKeys(model, args.selectExpected).entries;
+    const read: KeySource[] = [];
+    const c = planCoverage(plan, expected, sourceShapes(plan, args.plan, args.source, read));
+    // the checkpoints it read, as every command that reads one says them (review 16 F15)
+    const inputs = [...read, model].map(sourceSafety);
+    const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all });
+    const warnings = dangerWarnings(inputs);
+    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: c.exact ? EXIT.ok : EXIT.differences };
   },
 };

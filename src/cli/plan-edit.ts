@@ -4,6 +4,7 @@ import { editPlan, hasEdits, type Reselected } from '../plan/edit.js';
 import { planSourceKind } from '../plan/types.js';
 import { planToJson } from '../plan/schema.js';
 import type { Command } from './command.js';
+import { EXIT_HELP } from './help-texts.js';
 import { EXIT, UsageError } from './errors.js';
 import { recordedPaths } from '../plan/plan-paths.js';
 import { checkOutPath, editOptions, editsFromArgs, forceOption, planFiles, readPlanFile, writeFileAtomic, type EditArgs } from './shared.js';
@@ -22,7 +23,8 @@ export const planEditCommand: Command<PlanEditArgs> = {
       .option('out', { alias: 'o', type: 'string', describe: 'write the edited plan here (default: print it)' })
       .option('select', { type: 'string', describe: 'make the plan for another state dict of its source file (read again): e.g. state_dict, (root)' })
       .example('$0 plan edit plan.json --drop "^aux\\\\." --keep-missing "^head\\\\." -o plan.json', 'drop an auxiliary head, let the model initialise its new one; mapping, unmapped and unexpected are recomputed')
-      .example('$0 plan edit plan.json -o plan.json', 'no edits: recompute the derived parts after editing the ops by hand') as unknown as Argv<PlanEditArgs>,
+      .example('$0 plan edit plan.json -o plan.json', 'no edits: recompute the derived parts after editing the ops by hand')
+      .epilogue(EXIT_HELP['plan-edit']) as unknown as Argv<PlanEditArgs>,
   run: async (args) => {
     const plan = readPlanFile(args.plan);
     const edits = editsFromArgs(args);
@@ -33,7 +35,7 @@ export const planEditCommand: Command<PlanEditArgs> = {
     let reselected: Reselected | null = null;
     if (args.select !== undefined) {
       if (planSourceKind(plan) !== 'checkpoint') throw new UsageError(`--select picks a state dict inside a checkpoint, but ${args.plan} was made from a ${planSourceKind(plan)}`);
-      const src = openPlanSource(plan.source.file, plan.source.select, args.select);
+      const src = openPlanSource(plan.source.file, plan.source.select, args.select, plan);
       reselected = { select: src.select, entries: src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })) };
     }
     const edited = editPlan(plan, args.plan, edits, reselected);

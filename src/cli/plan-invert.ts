@@ -4,6 +4,7 @@ import { invertPlan } from '../plan/invert.js';
 import { planToJson } from '../plan/schema.js';
 import { openPlanSource } from '../apply/apply-source.js';
 import type { Command } from './command.js';
+import { EXIT_HELP } from './help-texts.js';
 import { EXIT } from './errors.js';
 import { recordedPaths } from '../plan/plan-paths.js';
 import { checkOutPath, forceOption, planFiles, readPlanFile, writeFileAtomic } from './shared.js';
@@ -23,13 +24,14 @@ export const planInvertCommand: Command<PlanInvertArgs> = {
       .positional('source', { type: 'string', describe: 'the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check' })
       .option('out', { alias: 'o', type: 'string', describe: 'write the inverse plan here (default: print it)' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE, when it is nested elsewhere than in the plan\'s source' })
-      .example('$0 plan invert plan.json ckpt.pt -o back.json', 'the plan that turns apply\'s output back into ckpt.pt\'s state dict') as unknown as Argv<PlanInvertArgs>,
+      .example('$0 plan invert plan.json ckpt.pt -o back.json', 'the plan that turns apply\'s output back into ckpt.pt\'s state dict')
+      .epilogue(EXIT_HELP['plan-invert']) as unknown as Argv<PlanInvertArgs>,
   run: async (args) => {
     const plan = readPlanFile(args.plan);
     if (args.out !== undefined) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan, args.plan)], '-o', 'the inverse plan', { writes: 'json', force: args.force ?? false });
     let source: KeyEntry[];
     if (args.source !== undefined) {
-      const src = openPlanSource(args.source, plan.source.select, args.select);
+      const src = openPlanSource(args.source, plan.source.select, args.select, plan);
       source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
     } else {
       source = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));

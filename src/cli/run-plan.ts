@@ -17,6 +17,7 @@ import { unwritableSources, withUnwritable } from '../plan/unwritable.js';
 import { withRankFiles } from '../plan/rank-files.js';
 import { rankSiblings } from '../checkpoint/rank-files.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
+import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import { UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import type { CliIO } from './io.js';
@@ -131,7 +132,8 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   boundHeapGrowth(sides.source.length + sides.target.length);
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
-  const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
+  const inputs = [source, ...(expected ? [expected] : [])].map(sourceSafety);
+  const warnings = dangerWarnings(inputs);
   // a tensor the reader holds without bytes (a Megatron key of unknown split) is one apply cannot write
   let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
   // a state dict saved one file per rank: the other files are named (review 14 F2)
@@ -145,5 +147,6 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   // the LoRA alphas the plan leaves out: their values go into the adapter's config (one element read each)
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
+  outcome.checkpointSafety = checkpointSafetyOf(inputs);
   return { outcome, error, warnings, sides };
 }

@@ -283,6 +283,13 @@ const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
  */
 const PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
 const RE_SIZE_KEY_END = /\s*[:,]/y;
+/**
+ * A key holds a letter, a digit or `_`: `[]`, `{}` or `<>` where the key stands is the message's template
+ * quoted in prose (a post's title: `size mismatch for []: copying a param with shape [] from checkpoint`),
+ * not a key whose line was cut; `...` there is a key the poster elided.
+ */
+const RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+const RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
 const RE_SIZE_REST = new RegExp(
   String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   'iy',
@@ -552,6 +559,13 @@ function scanPyTorch(s: string, c: Collector): void {
       continue;
     }
     const key = s.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note('a size-mismatch line names its key as `...`: the poster elided it');
+      }
+      continue;
+    }
     const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s);
@@ -1367,6 +1381,34 @@ function lastAttemptStart(raw: readonly string[], previousHead: number, lastHead
   return lastHead;
 }
 
+/** More text above the message than a traceback holds: its lines are not searched for keys. */
+const MAX_ABOVE_MESSAGE = 1 << 16;
+const RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+
+/**
+ * How many lines stand above the first line a known message starts on (error-text/families.ts, read as
+ * looksLikeErrorText reads it), when none of them holds a key the text's lists name: a traceback's frames,
+ * a command, the poster's words. 0 when no line starts a message, or when a key stands above it (a headless
+ * list pasted before the message).
+ */
+function linesBeforeMessage(lines: string[], c: Collector): number {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above]!;
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ''))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i]!.split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
+
 export function parseErrorText(text: string, file: string): ErrorReport {
   const last = lastAttempt(text);
   if (last) {
@@ -1394,8 +1436,10 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   checkBlockEndKeys(c);
   readSidelessLists(lines, c);
   readMissingAssertion(squashed, lines, blockEnds, c);
-  // a line that is only an elision stands for lines the poster left out (size lines, list rows)
-  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40)))) {
+  // a line that is only an elision stands for lines the poster left out (size lines, list rows); one above
+  // the message's first line, with no key of it above, left out traceback frames or prose, not keys
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note('a line of the text is only an elision (`...`): lines were left out');
   }

@@ -1,3 +1,4 @@
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
@@ -347,6 +348,8 @@ export interface PlanOutcome {
   sideUnknown?: string[];
   /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
   adapterAlphas?: AdapterAlphas;
+  /** each checkpoint input's safety verdict, in argument order (set by the CLI, cli/run-plan.ts; `checkpointSafety` in the JSON) */
+  checkpointSafety?: CheckpointSafety[];
 }
 
 /**
@@ -596,7 +599,11 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
   const at = causes.findIndex((c) => c.code === 'unexpected');
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
-  if (causes.length === 0) causes.push({ code: 'match', message: 'the checkpoint already matches what the model expects' });
+  if (causes.length === 0) {
+    // nested: the keys need nothing, the load needs the state dict rather than the file (no plan, no apply: review 16 F10)
+    const at = sides.selected && sides.selected.length > 0 ? sides.selected : null;
+    causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at)}\`, rather than the whole checkpoint` : 'the checkpoint already matches what the model expects' });
+  }
   return { causes, fixable };
 }
 

@@ -15,7 +15,19 @@
  * A file changed through a shared writable mmap it had mapped dirty before hashing may not get a new
  * ctime until writeback; `apply --full-hash` re-reads the file whatever its identity says.
  */
-import { closeSync, fstatSync, openSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+
+/**
+ * The fields of fs.BigIntStats an identity is made of. Named here rather than imported from node:fs so
+ * the library's declarations need no @types/node in a user's project (review 16 F13); fs.BigIntStats fits it.
+ */
+export interface IdentityStats {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
 
 export interface SourceIdentity {
   /** decimal strings: devices, inodes and nanosecond times exceed JSON's exact integers */
@@ -31,7 +43,7 @@ export const IDENTITY_FIELDS = ['device', 'inode', 'size', 'mtimeNs', 'ctimeNs']
 
 const RACY_MARGIN_NS = 3_000_000_000n;
 
-export function identityOf(st: BigIntStats): SourceIdentity {
+export function identityOf(st: IdentityStats): SourceIdentity {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
 }
 
@@ -44,7 +56,7 @@ export function sameIdentity(a: SourceIdentity, b: SourceIdentity): boolean {
  * earlier than `startedMs` (wall clock): null when the file changed meanwhile, or was written too
  * recently for its timestamps to tell a later write apart.
  */
-export function settledIdentity(before: BigIntStats, after: BigIntStats, startedMs: number): SourceIdentity | null {
+export function settledIdentity(before: IdentityStats, after: IdentityStats, startedMs: number): SourceIdentity | null {
   const a = identityOf(before);
   const b = identityOf(after);
   if (!sameIdentity(a, b)) return null;

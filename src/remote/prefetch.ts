@@ -56,7 +56,8 @@ interface RemoteFile {
   cachedBytes: number;
 }
 
-export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Promise<RemoteReport> {
+/** `env`: the environment it reads (process.env fits; a plain record keeps the declaration free of @types/node) */
+export async function prefetchRemote(spec: string, env: Readonly<Record<string, string | undefined>>): Promise<RemoteReport> {
   const stats: FetchStats = { requests: 0, bytes: 0 };
   let rounds = 0;
   const settleCounted = async (fs: RemoteFile[], read: () => void) => {
@@ -110,7 +111,7 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
 }
 
 /** The user's name → the name readers see, the URL to fetch and the token to send. */
-async function resolveSpec(spec: string, env: NodeJS.ProcessEnv, stats: FetchStats, timeoutMs: number): Promise<{ key: string; url: string; hub: boolean; token?: string }> {
+async function resolveSpec(spec: string, env: Readonly<Record<string, string | undefined>>, stats: FetchStats, timeoutMs: number): Promise<{ key: string; url: string; hub: boolean; token?: string }> {
   const endpoint = parseUrl(hubEndpoint(env), undefined, 'HF_ENDPOINT').replace(/\/+$/, '');
   const token = hubToken(env);
   if (spec.startsWith('hf://')) {

@@ -8,6 +8,7 @@ import type { ApplyPreview, ApplyResult, HashCheck, OutputFormat, StorageCopy } 
 import { loadsStrict, strictLoad, type StrictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { KeyChanges } from '../apply/apply-changes.js';
 import type { Verdict } from '../formats/pickle/safety.js';
+import { checkpointSafety, type CheckpointSafety } from '../checkpoint/safety.js';
 
 export const APPLY_FORMAT = 'sdmatch-apply';
 export const APPLY_VERSION = 1;
@@ -17,6 +18,8 @@ export interface ApplyJson {
   version: typeof APPLY_VERSION;
   dryRun: boolean;
   source: { file: string; format: ApplyPreview['source']['format']; size: number; select: (string | number)[]; safety: Verdict };
+  /** the source's safety verdict as every command's JSON gives it (source.safety is the same verdict) */
+  checkpointSafety: CheckpointSafety[];
   output: { path: string; format: OutputFormat; sharded: boolean; keepContainer: boolean };
   forced: string[];
   hash: HashCheck;
@@ -35,6 +38,7 @@ export function applyToJson(p: ApplyPreview | ApplyResult, target: TargetCheck |
     version: APPLY_VERSION,
     dryRun: !('written' in p),
     source: { file: s.file, format: s.format, size: s.size, select: s.select, safety: s.safety.verdict },
+    checkpointSafety: [checkpointSafety(s.file, s.safety)],
     output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
     forced: p.forced,
     hash: p.hash,

@@ -35,6 +35,50 @@ export class ByteWriter {
     this.at = at;
   }
 
+  /** how many bytes are written: a position in the lines being written (LineMemo's marks) */
+  get length(): number {
+    return this.at;
+  }
+
+  /**
+   * Writes again the line at marks m[o…o + 5] (LineMemo: start, key, key end, storage key, its end, end)
+   * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
+   * there again, or the number `storage` between quotes when it is not negative, where it has its
+   * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+   * byte loops in V8's interpreter until it has compiled them: issue 14).
+   */
+  lineAgain(m: Float64Array, o: number, key: Uint8Array, start: number, end: number, quote: boolean, storage: number): void {
+    const a = m[o]!;
+    const k = m[o + 1]!;
+    const ke = m[o + 2]!;
+    const s = m[o + 3]!;
+    const se = m[o + 4]!;
+    const e = m[o + 5]!;
+    const keyText = end - start + (quote ? 2 : 0);
+    // a number's text is at most 24 characters (ByteWriter.int), and its quotes
+    this.reserve(e - a - (ke - k) - (se - s) + keyText + (storage < 0 ? keyText : 26));
+    let buf = this.buf;
+    const bytes = key.subarray(start, end);
+    let at = this.at;
+    buf.copyWithin(at, a, k);
+    at += k - a;
+    at = put(buf, at, bytes, quote);
+    buf.copyWithin(at, ke, s);
+    at += s - ke;
+    if (storage < 0) at = put(buf, at, bytes, quote);
+    else {
+      buf[at] = 0x22;
+      this.at = at + 1;
+      this.int(storage);
+      // (room was reserved above, so int() grew no buffer; taken again all the same)
+      buf = this.buf;
+      at = this.at;
+      buf[at++] = 0x22;
+    }
+    buf.copyWithin(at, se, e);
+    this.at = at + e - se;
+  }
+
   text(t: Uint8Array): void {
     this.bytes(t, 0, t.length);
   }
@@ -96,4 +140,13 @@ export class ByteWriter {
     this.reserve(capacity);
     return this;
   }
+}
+
+/** `bytes` at buf[at] (between quotes when `quote`); the position after them */
+function put(buf: Buffer, at: number, bytes: Uint8Array, quote: boolean): number {
+  if (quote) buf[at++] = 0x22;
+  buf.set(bytes, at);
+  at += bytes.length;
+  if (quote) buf[at++] = 0x22;
+  return at;
 }

@@ -4,6 +4,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { DType } from '../formats/dtype.js';
 import type { PlanOp } from '../plan/types.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 
 /**
  * What every `sdmatch check` output format renders: the analysis result plus where the two key sets
@@ -29,6 +30,8 @@ export interface CheckReport {
   planFile: string | null;
   /** what --update wrote, null when not asked */
   updated: { file: string; keys: number; created: boolean } | null;
+  /** each checkpoint input's safety verdict, in argument order (none given: none was a checkpoint) */
+  checkpointSafety?: CheckpointSafety[];
 }
 
 export const CHECK_FORMAT = 'sdmatch-check';
@@ -57,6 +60,7 @@ export interface CheckJson {
   ambiguities: { keys: string[]; candidates: string[]; reason: string }[];
   plan: { file: string | null; ops: PlanOp[] };
   updated: CheckReport['updated'];
+  checkpointSafety: CheckpointSafety[];
 }
 
 export function checkToJson(r: CheckReport): CheckJson {
@@ -85,6 +89,7 @@ export function checkToJson(r: CheckReport): CheckJson {
     ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
     plan: { file: r.planFile, ops: result.inference.ops },
     updated: r.updated,
+    checkpointSafety: r.checkpointSafety ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { KeySource } from '../checkpoint/key-source.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
 import { printable } from './printable.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 
 /**
  * The one stderr line every command that reads a checkpoint without showing its safety report
@@ -48,4 +49,17 @@ export function dangerWarnings(inputs: readonly { file: string; safety: SafetyRe
 /** A key source's safety report: only a checkpoint has one. */
 export function sourceSafety(side: KeySource): { file: string; safety: SafetyReport | null } {
   return { file: side.file, safety: side.kind === 'checkpoint' ? side.checkpoint.safety : null };
+}
+
+/**
+ * The page's lines for the checkpoints whose loading runs code (dangerous) or may (incomplete): what
+ * stderr says, shown first on the HTML page too, where no stderr is (review 16 F6).
+ */
+export function safetyPageLines(list: readonly CheckpointSafety[]): string[] {
+  return list.flatMap((s) => {
+    const what = s.globals.length > 0 ? `${s.globals.slice(0, 3).join(', ')}${s.globals.length > 3 ? ` and ${s.globals.length - 3} more` : ''}` : '';
+    if (s.verdict === 'dangerous') return [printable(`DANGEROUS: ${s.file}: its pickle reaches ${what || 'code'}; torch.load(weights_only=False) on it runs code, so do not load it (sdmatch did not run it; sdmatch inspect ${s.file} lists what)`)];
+    if (s.verdict === 'incomplete') return [printable(`safety not known: ${s.file}: sdmatch did not see every byte torch.load(weights_only=False) would run${what ? ` (${what})` : ''}, so do not load it that way unless you trust it (sdmatch inspect ${s.file} says why)`)];
+    return [];
+  });
 }

@@ -1,6 +1,7 @@
 import type { DiagnosisCode } from '../analysis/diagnose.js';
 import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { jsonChunks } from './json-chunks.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 
@@ -28,6 +29,8 @@ export interface DiffJson {
   filledCounters: string[];
   diagnosis: { code: DiagnosisCode; message: string; keys: string[] }[];
   notes: string[];
+  /** each checkpoint input's safety verdict, in argument order */
+  checkpointSafety: CheckpointSafety[];
 }
 
 export function diffToJson(r: DiffReport): DiffJson {
@@ -48,6 +51,7 @@ export function diffToJson(r: DiffReport): DiffJson {
     filledCounters: r.filledCounters,
     diagnosis: r.diagnosis.map(({ code, message, keys }) => ({ code, message, keys })),
     notes: r.notes,
+    checkpointSafety: r.checkpointSafety,
   };
 }
 

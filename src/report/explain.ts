@@ -4,6 +4,7 @@
  * and what it leaves.
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import type { OpenReadings } from '../analysis/readings.js';
 import { jsonChunks } from './json-chunks.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -119,6 +120,8 @@ export interface ExplainJson {
   readings: Omit<OpenReadings, 'asserts'>[];
   /** the LoRA alphas the plan leaves out, read from the checkpoint, as the adapter's config takes them; null when it leaves none out */
   adapterAlphas: (AdapterAlphas & { alphaPattern: Record<string, number> }) | null;
+  /** each checkpoint input's safety verdict, in argument order ([] from an error text alone) */
+  checkpointSafety: CheckpointSafety[];
 }
 
 export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): ExplainJson {
@@ -144,6 +147,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     uncertain: [...outcome.uncertain],
     readings: (outcome.readings ?? []).map(({ asserts: _asserts, ...r }) => r),
     adapterAlphas: alphas && { ...alphas, alphaPattern: Object.fromEntries(alphaPattern(alphas)) },
+    checkpointSafety: outcome.checkpointSafety ?? [],
   };
 }
 

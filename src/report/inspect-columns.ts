@@ -34,6 +34,8 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
     get tensors(): TensorRecord[] {
       return list.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: list.count,
     tensorLine: (i) => LINES.line(view.fill, list.at(i)),
     tensorText: (start, end, into) => LINES.lines(view.fill, start, end, list.at, list.count, into),

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { DTYPE_BY_CODE } from '../formats/dtype.js';
 import { ascii, ByteWriter } from './byte-writer.js';
+import { LineMemo, MARKS } from './line-memo.js';
 
 /**
  * The `inspect --json` tensor lines of a checkpoint read into columns (a torch.save state dict, a
@@ -147,8 +148,13 @@ export class LineTemplate {
   private readonly tails: [Uint8Array, Uint8Array];
   /** the longest the literal text of a line can be, the dtypes and booleans included */
   private readonly fixedRoom: number;
+  /** where write() put the last line's pieces: start, key, key end, storage key, its end, end (LineMemo's marks) */
+  private readonly marks = new Float64Array(MARKS);
+  private readonly memo: LineMemo;
 
-  constructor(fixedFields: FixedFields) {
+  /** memoSlotBits: LineMemo's (a test's) */
+  constructor(fixedFields: FixedFields, memoSlotBits?: number) {
+    this.memo = new LineMemo(memoSlotBits);
     ({ fields: this.fields, pre: this.pre, tails: this.tails } = linePieces(fixedFields));
     const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
     this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
@@ -165,9 +171,18 @@ export class LineTemplate {
     const room = (end - start) * LINE_GUESS;
     const w = into ? into.reset(room) : new ByteWriter(room);
     const line = emptyLine();
+    const memo = this.memo;
+    memo.forget();
     for (let k = start; k < end; k++) {
       fill(at(k), line);
+      // the listing's last line ends otherwise: written in full, never remembered
+      const slot = k === count - 1 ? -1 : memo.slotOf(line);
+      if (slot >= 0 && memo.match(slot, line)) {
+        this.writeAgain(w, line, memo.marks, slot * MARKS);
+        continue;
+      }
       this.write(w, line, k === count - 1);
+      if (slot >= 0) memo.remember(slot, line, this.marks);
     }
     return w.done();
   }
@@ -182,19 +197,34 @@ export class LineTemplate {
     return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1', INDENT.length, b.length - 1);
   }
 
+  /**
+   * l's line as the copy of an earlier line of this chunk that says the same besides the keys (LineMemo),
+   * its marks at m[o…o + 5]: its text around the keys copied, l's keys written between.
+   */
+  private writeAgain(w: ByteWriter, l: TensorLine, m: Float64Array, o: number): void {
+    if (l.keyPlain) w.lineAgain(m, o, l.keyBytes, l.keyStart, l.keyEnd, true, l.storageKey);
+    else {
+      const quoted = quotedKey(l)!;
+      w.lineAgain(m, o, quoted, 0, quoted.length, false, l.storageKey);
+    }
+  }
+
   private write(w: ByteWriter, l: TensorLine, last: boolean): void {
-    const { fields, pre } = this;
-    const quoted = l.keyPlain ? null : ascii(JSON.stringify(Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString('latin1', l.keyStart, l.keyEnd)));
+    const { fields, pre, marks } = this;
+    const quoted = quotedKey(l);
     const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
     // room for the whole line at once (the key twice, up to two numbers a dimension and three more)
     w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+    marks[0] = w.length;
     for (let s = 0; s < fields.length; s++) {
       w.text(pre[s]!);
       const f = fields[s]!;
       switch (f) {
         case 0 satisfies At<'path'>:
           w.byte(0x5b);
+          marks[1] = w.length;
           writeKey(w, l, quoted);
+          marks[2] = w.length;
           w.byte(0x5d);
           break;
         case 1 satisfies At<'dtype'>:
@@ -219,12 +249,14 @@ export class LineTemplate {
           w.text(l.requiresGrad ? TRUE : FALSE);
           break;
         case 8 satisfies At<'storage.key'>:
+          marks[3] = w.length;
           if (l.storageKey < 0) writeKey(w, l, quoted);
           else {
             w.byte(0x22);
             w.int(l.storageKey);
             w.byte(0x22);
           }
+          marks[4] = w.length;
           break;
         case 9 satisfies At<'storage.dtype'>:
           w.text(DTYPE_TEXT[l.storageDtype]!);
@@ -240,9 +272,14 @@ export class LineTemplate {
       }
     }
     w.text(this.tails[last ? 1 : 0]);
+    marks[5] = w.length;
   }
 }
 
+/** The key as JSON text when it is not its bytes between quotes (TensorLine.keyPlain), else null. */
+function quotedKey(l: TensorLine): Uint8Array | null {
+  return l.keyPlain ? null : ascii(JSON.stringify(Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString('latin1', l.keyStart, l.keyEnd)));
+}
 
 const INDENT = '    ';
 const DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii(JSON.stringify(d)));

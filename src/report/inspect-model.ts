@@ -2,6 +2,7 @@ import type { Checkpoint, KeyPath, TensorRecord } from '../checkpoint/types.js';
 import { sharedStorages, summarizeLeaves, tensorTotals, type LeafSummary, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
 import { candidateEntries } from '../checkpoint/walk.js';
 import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
+import { checkpointSafety } from '../checkpoint/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
 import { ascii, ByteWriter } from './byte-writer.js';
@@ -28,6 +29,12 @@ export interface InspectModel {
   tensors: TensorRecord[];
   /** how many `tensors` there are (without making them, when they are read from columns) */
   tensorCount: number;
+  /**
+   * The `tensors` reached under more than one name (non-empty `aliases`), in order: what the table's
+   * `shared` rows and its name count need, without a record per tensor for a model read from columns
+   * (whose readers take no tensor under two names: every record they make has no aliases).
+   */
+  aliased(): TensorRecord[];
   /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
   tensorLine(i: number): string;
   /**
@@ -90,6 +97,7 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
     },
     tensors,
     tensorCount: tensors.length,
+    aliased: () => tensors.filter((t) => t.aliases.length > 0),
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i]!)),
     tensorText: (start, end, into) => recordLines(tensors, start, end, into),
     filter: filter ? filter.source : null,
@@ -177,6 +185,7 @@ function jsonDocument(m: InspectModel, tensors: unknown): Record<string, unknown
     tensors,
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
+    checkpointSafety: [checkpointSafety(m.file, m.safety)],
     error: m.error,
   };
 }

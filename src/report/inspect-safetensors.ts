@@ -36,6 +36,8 @@ export function buildSafetensorsInspectModel(c: SafetensorsCheckpoint, opts: Ins
     get tensors(): TensorRecord[] {
       return list.tensors();
     },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
     tensorCount: count,
     tensorLine: (i) => LINES.line(fill, list.at(i)),
     tensorText: (start, end, into) => LINES.lines(fill, start, end, list.at, count, into),

@@ -31,7 +31,7 @@ export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOp
     .sort((a, b) => b[1]!.bytes - a[1]!.bytes)
     .map(([d, v]) => `${d} ${formatBytes(v!.bytes)} (${v!.tensors})`);
   if (dtypes.length > 0) facts.push(['dtypes', dtypes.join(', ')]);
-  const names = namesOf(m.tensors);
+  const names = namesOf(m.tensorCount, m.aliased());
   if (names.total > m.totals.tensors) facts[2]![1] += `, under ${groupDigits(names.total)} names`;
   for (const line of names.lines) facts.push(['shared', line]);
   for (const s of m.shared.slice(0, 10)) facts.push(['shared', sharedLine(s)]);
@@ -72,13 +72,12 @@ function keysText(keys: readonly string[], sep: string): string {
  * One tensor under several names (the same object in the file: `w = t1 = t2`), the tie load_state_dict and a
  * manifest's `tied` are about (review 14 F11: these were on no line); and how many names there are in all.
  */
-function namesOf(tensors: readonly TensorRecord[]): { total: number; lines: string[] } {
-  let total = 0;
+function namesOf(count: number, aliased: readonly TensorRecord[]): { total: number; lines: string[] } {
+  let total = count;
   const lines: string[] = [];
   let more = 0;
-  for (const t of tensors) {
-    total += 1 + t.aliases.length;
-    if (t.aliases.length === 0) continue;
+  for (const t of aliased) {
+    total += t.aliases.length;
     if (lines.length < 10) lines.push(`${keysText([t.path, ...t.aliases].map(shownPath), ' = ')} (one tensor under ${1 + t.aliases.length} names)`);
     else more++;
   }

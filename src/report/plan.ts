@@ -267,7 +267,8 @@ export function renderPlanSides(outcome: PlanOutcome, style: Style): string[] {
  */
 export function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null {
   const { plan } = outcome;
-  if (!outcome.fixable || (plan.ops.length === 0 && plan.source.select.length === 0)) return null;
+  // a plan with no ops changes nothing: no line to run (the finding says what, if anything, the load needs)
+  if (!outcome.fixable || plan.ops.length === 0) return null;
   const fromCheckpoint = (outcome.mode === 'keys' || outcome.mode === 'checkpoint-and-error') && planSourceKind(plan) === 'checkpoint';
   if (!fromCheckpoint) return python;
   // apply reads a local file: a remote source is downloaded first (download-step.ts)

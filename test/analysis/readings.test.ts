@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tuningCaseText } from '../helpers/diagnosis-case.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { READING_SITUATIONS } from '../../src/analysis/reading-priors.js';
@@ -479,15 +480,7 @@ RuntimeError: Error(s) in loading state_dict for Net:
 });
 
 describe('parts missing in an evaluation run (cases6 tuning6 PathGeneration-2; public SEED-29, human-gaze-7, GraphNormalization-1)', () => {
-  const PG = `Traceback (most recent call last):
-  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
-    main(args)
-  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
-    classifier.load_state_dict(checkpoint['model_state_dict'])
-  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
-    self.__class__.__name__, "\\n\\t".join(error_msgs)))
-RuntimeError: Error(s) in loading state_dict for get_model:
-	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight", "sa4.v_conv.weight", "sa4.v_conv.bias", "sa4.trans_conv.weight", "sa4.trans_conv.bias", "sa4.after_norm.weight", "sa4.after_norm.bias", "sa4.after_norm.running_mean", "sa4.after_norm.running_var".`;
+  const PG = tuningCaseText('Yunkai-Ma-PathGeneration-2');
   it('a test script: nothing is trained there, so the text decides weights of another version; no fix claimed', async () => {
     const j = await explain(PG);
     const n = j.readings.find((r) => r.situation === 'new_parts')! as Json['readings'][number] & { why: string };

@@ -17,6 +17,8 @@ import { writeManifest } from '../../src/formats/manifest.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/torch.js';
 import { runCli } from './capture-main.js';
+import { loadSchema, validateJson } from '../helpers/json-schema.js';
+import { readPageData } from '../report/html/page-helpers.js';
 
 /**
  * A dangerous source through the commands that do not show a safety report: each warns on stderr in
@@ -157,6 +159,63 @@ describe('the in-kernel copy carries only what the writer lists', () => {
     const r = applyPlan({ source: hidden, plan: JSON.parse(readFileSync(ddpPlan(hidden, 'h.json'), 'utf8')) as Plan, planFile: 'h.json', out: join(tmp.dir, 'hidden-out.pt') });
     expect(r.written.storages).toMatchObject({ kind: 'streamed', why: expect.stringMatching(/bytes outside its listed entries \(at \d+, before "ddp\/data\/0"\)/) });
     expect(readFileSync(join(tmp.dir, 'hidden-out.pt')).includes('HIDDEN-SECRET')).toBe(false);
+  });
+});
+
+describe('the safety verdict reaches --json, the HTML page and check (review 16 F15, F6)', () => {
+  const SCHEMAS: Record<string, string> = {
+    inspect: 'inspect.schema.json', diff: 'diff.schema.json', plan: 'explain.schema.json', check: 'check.schema.json',
+    apply: 'apply.schema.json', 'plan check': 'plan-check.schema.json', manifest: 'manifest-written.schema.json',
+  };
+  const entry = (file: string) => ({ file, verdict: 'dangerous', globals: ['os.system'] });
+
+  it('every command that reads the checkpoint carries `checkpointSafety` in its JSON, as its schema documents', async () => {
+    const plan = planFile(evil, [], ['model'], 'json-plan.json');
+    const runs: [string, string[], unknown[]][] = [
+      ['inspect', ['inspect', evil, '--json'], [entry(evil)]],
+      ['diff', ['diff', evil, MANIFEST, '--json'], [entry(evil)]],
+      ['diff', ['diff', MANIFEST, evil, '--json'], [entry(evil)]],
+      ['plan', ['plan', evil, MANIFEST, '--json'], [entry(evil)]],
+      ['check', ['check', MANIFEST, evil, '--json'], [entry(evil)]],
+      ['apply', ['apply', evil, plan, '-o', join(tmp.dir, 'json-out.pt'), '--dry-run', '--json'], [entry(evil)]],
+      ['plan check', ['plan', 'check', plan, evil, '--json'], [entry(evil), entry(evil)]],
+      ['manifest', ['manifest', evil, '-o', join(tmp.dir, 'json-manifest.json'), '--json'], [entry(evil)]],
+      // a safe checkpoint has its entry too; a manifest has none
+      ['diff', ['diff', DDP, MANIFEST, '--json'], [{ file: DDP, verdict: 'safe', globals: [] }]],
+    ];
+    for (const [name, args, want] of runs) {
+      const r = await runCli(args);
+      // inspect's exit code is the verdict (2: dangerous); every other command's is its own
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(name === 'inspect' ? 2 : r.code < 2 ? r.code : -1);
+      const json = JSON.parse(r.stdout) as { checkpointSafety: unknown };
+      expect(json.checkpointSafety, args.join(' ')).toEqual(want);
+      expect(validateJson(loadSchema(SCHEMAS[name]!), json), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('the schemas define the field once, alike: the same $defs entry in every one', () => {
+    const defs = Object.values(SCHEMAS).map((f) => JSON.stringify((loadSchema(f).$defs as Record<string, unknown>).checkpointSafety));
+    expect(new Set(defs).size).toBe(1);
+    expect(defs[0]).toContain('dangerous');
+  });
+
+  it('the HTML pages of diff, plan and check say it first', async () => {
+    for (const [cmd, args] of [['diff', ['diff', evil, MANIFEST]], ['plan', ['plan', evil, MANIFEST]], ['check', ['check', MANIFEST, evil]]] as const) {
+      const html = join(tmp.dir, `${cmd}.html`);
+      const r = await runCli([...args, '--html', html]);
+      expect(r.code, r.stderr).toBeLessThan(2);
+      const page = readPageData(readFileSync(html, 'utf8'));
+      expect(page.answer.lines[0], cmd).toMatch(/^DANGEROUS: .*evil\.pt: its pickle reaches os\.system; torch\.load\(weights_only=False\) on it runs code/);
+      expect((page.json as { checkpointSafety: unknown }).checkpointSafety).toEqual([entry(evil)]);
+    }
+  });
+
+  it('check warns on stderr, and its exit code stays the key verdict (its --help says so)', async () => {
+    const r = await runCli(['check', MANIFEST, evil]);
+    expect(r.stderr.trim()).toMatch(WARNING);
+    const safe = await runCli(['check', MANIFEST, DDP]);
+    expect(r.code).toBe(safe.code);
+    expect((await runCli(['check', '--help'])).stdout).toMatch(/a dangerous checkpoint[^]*does\s+not\s+change\s+the\s+exit\s+code/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tuningCaseText } from '../helpers/diagnosis-case.js';
 import { describe, expect, it } from 'vitest';
 import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import { FormatError } from '../../src/formats/errors.js';
@@ -1000,15 +1001,7 @@ describe('a loader that says the checkpoint\'s weight format is older (cases3 tu
 });
 
 describe('what shows an evaluation or inference run (cases6 tuning6 PathGeneration-2, NeuralSVB-18, hover_net-122)', () => {
-  const PG = `Traceback (most recent call last):
-  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
-    main(args)
-  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
-    classifier.load_state_dict(checkpoint['model_state_dict'])
-  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
-    self.__class__.__name__, "\\n\\t".join(error_msgs)))
-RuntimeError: Error(s) in loading state_dict for get_model:
-	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight", "sa4.v_conv.weight", "sa4.v_conv.bias", "sa4.trans_conv.weight", "sa4.trans_conv.bias", "sa4.after_norm.weight", "sa4.after_norm.bias", "sa4.after_norm.running_mean", "sa4.after_norm.running_var".`;
+  const PG = tuningCaseText('Yunkai-Ma-PathGeneration-2');
   it('the user\'s test script in the traceback', () => {
     expect(parseErrorText(PG, 'e.txt').evaluationRun).toBe('test_partseg_showweldpointcloud.py');
   });

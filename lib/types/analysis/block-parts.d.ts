@@ -43,3 +43,21 @@ export declare function partInsideBlocks(keys: readonly string[]): PartInsideBlo
  * a layout the unexpected list would show fused or split (a key fix). Null: not so.
  */
 export declare function blockPartMissing(report: ErrorReport): Cause | null;
+export interface StackUnused {
+    container: string;
+    blocks: number;
+    /** the lowest block number listed */
+    first: number;
+    parts: string[];
+}
+/**
+ * Every key listed lies in numbered blocks of one stack (`bert.encoder.layers.N.*`), at least three of them,
+ * from its first ones (block 0 or 1 among them), with two named parts or more (`mixer`, `mlp`, `norm1`): the
+ * blocks themselves are listed, not a part inside them, and not the blocks past a shallower model's depth
+ * (which start at that depth: deeper-stack.ts). A model that leaves its stack's first blocks unused computes
+ * with blocks of its own under other names: another implementation of the network (a flash-attention BERT's
+ * `mixer.Wqkv` read by transformers' own BERT, DennisGankin/species-aware-DNA-LM#4). From a `cut` list the blocks
+ * shown need not include the first: the cut may have taken them, and a deeper checkpoint is then one reading the
+ * whole text would have to show, not one to act on. Null: not so.
+ */
+export declare function stackUnusedFromStart(keys: readonly string[], cut?: boolean): StackUnused | null;

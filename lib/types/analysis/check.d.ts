@@ -146,7 +146,8 @@ export interface CheckResult {
 export interface CheckInput {
     baseline: readonly KeyEntry[];
     current: readonly KeyEntry[];
-    policy: CheckPolicy;
+    /** the settings given; each one absent is DEFAULT_POLICY's (fail on breaking, allow and ignore nothing, minimum confidence 0.8), as for `sdmatch check` */
+    policy?: Partial<CheckPolicy>;
     /** baseline → current inference, when the caller already has it */
     inference?: InferResult;
     /**
@@ -160,4 +161,8 @@ export interface CheckInput {
      */
     inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
+/**
+ * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
+ * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
+ */
 export declare function checkKeys(input: CheckInput): CheckResult;

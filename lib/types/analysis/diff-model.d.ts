@@ -2,6 +2,7 @@ import { type Diagnosis } from './diagnose.js';
 import { type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
+import { type CheckpointSafety } from '../checkpoint/safety.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import { type KeyEntry } from '../formats/keys.js';
 /**
@@ -50,6 +51,8 @@ export interface DiffReport extends KeyDiff {
     diagnosis: Diagnosis[];
     /** what an error text alone could not tell, and where it disagrees with the other side */
     notes: string[];
+    /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
+    checkpointSafety: CheckpointSafety[];
 }
 export declare function hasDifferences(r: KeyDiff & {
     unknown: readonly string[];
@@ -67,6 +70,8 @@ interface ErrorAgainstModel extends KeyDiff {
 export declare function diffErrorAgainstModel(report: ErrorReport, model: readonly KeyEntry[]): ErrorAgainstModel;
 /** The model's keys as a diff with an error text implies them: everything the checkpoint had that the model did not reject. */
 export declare function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[];
+/** The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them are named. */
+export declare function modelOfWholePass(report: ErrorReport): KeyEntry[];
 /** The checkpoint's keys as an error text against a known model implies them. */
 export declare function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[];
 /** Why two error texts cannot be compared: neither side says which keys the model or the checkpoint has. */

@@ -1,3 +1,4 @@
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ResolvedSide } from '../analysis/sides.js';
@@ -86,6 +87,8 @@ export interface PlanOutcome {
     sideUnknown?: string[];
     /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
     adapterAlphas?: AdapterAlphas;
+    /** each checkpoint input's safety verdict, in argument order (set by the CLI, cli/run-plan.ts; `checkpointSafety` in the JSON) */
+    checkpointSafety?: CheckpointSafety[];
 }
 /**
  * How many keys each op acts on, running the ops over the source keys as `apply` would. Linear in ops

@@ -22,7 +22,8 @@ export interface RemoteReport {
 export declare const MAX_SAFETENSORS_HEADER = 25000000;
 /** shard indexes with more shards than any published model (Llama 3.1 405B has 191) are refused */
 export declare const MAX_SHARDS = 4096;
-export declare function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Promise<RemoteReport>;
+/** `env`: the environment it reads (process.env fits; a plain record keeps the declaration free of @types/node) */
+export declare function prefetchRemote(spec: string, env: Readonly<Record<string, string | undefined>>): Promise<RemoteReport>;
 /** The one line the CLI prints: how much was fetched against the size of what was read. */
 export declare function describeReport(r: RemoteReport): string;
 export { isRemotePath };

@@ -8,6 +8,7 @@ import type { ApplyPreview, ApplyResult, HashCheck, OutputFormat, StorageCopy } 
 import { type StrictLoad, type TargetCheck } from '../apply/apply-target.js';
 import type { KeyChanges } from '../apply/apply-changes.js';
 import type { Verdict } from '../formats/pickle/safety.js';
+import { type CheckpointSafety } from '../checkpoint/safety.js';
 export declare const APPLY_FORMAT = "sdmatch-apply";
 export declare const APPLY_VERSION = 1;
 export interface ApplyJson {
@@ -21,6 +22,8 @@ export interface ApplyJson {
         select: (string | number)[];
         safety: Verdict;
     };
+    /** the source's safety verdict as every command's JSON gives it (source.safety is the same verdict) */
+    checkpointSafety: CheckpointSafety[];
     output: {
         path: string;
         format: OutputFormat;

@@ -9,6 +9,16 @@ export declare class ByteWriter {
     reserve(n: number): void;
     byte(c: number): void;
     bytes(src: Uint8Array, start: number, end: number): void;
+    /** how many bytes are written: a position in the lines being written (LineMemo's marks) */
+    get length(): number;
+    /**
+     * Writes again the line at marks m[o…o + 5] (LineMemo: start, key, key end, storage key, its end, end)
+     * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
+     * there again, or the number `storage` between quotes when it is not negative, where it has its
+     * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+     * byte loops in V8's interpreter until it has compiled them: issue 14).
+     */
+    lineAgain(m: Float64Array, o: number, key: Uint8Array, start: number, end: number, quote: boolean, storage: number): void;
     text(t: Uint8Array): void;
     /** a non-negative integer in decimal, as JSON (and String) write it */
     int(v: number): void;

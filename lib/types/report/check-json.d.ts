@@ -4,6 +4,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { DType } from '../formats/dtype.js';
 import type { PlanOp } from '../plan/types.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 /**
  * What every `sdmatch check` output format renders: the analysis result plus where the two key sets
  * and the policy came from and what the command wrote. `--format json` is this, field for field,
@@ -31,6 +32,8 @@ export interface CheckReport {
         keys: number;
         created: boolean;
     } | null;
+    /** each checkpoint input's safety verdict, in argument order (none given: none was a checkpoint) */
+    checkpointSafety?: CheckpointSafety[];
 }
 export declare const CHECK_FORMAT = "sdmatch-check";
 export declare const CHECK_VERSION = 1;
@@ -113,6 +116,7 @@ export interface CheckJson {
         ops: PlanOp[];
     };
     updated: CheckReport['updated'];
+    checkpointSafety: CheckpointSafety[];
 }
 export declare function checkToJson(r: CheckReport): CheckJson;
 /** Indented JSON with arrays of numbers (shapes) on one line, as `diff --json` prints them. */

@@ -1,5 +1,6 @@
 import type { KeySource } from '../checkpoint/key-source.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 /**
  * The one stderr line every command that reads a checkpoint without showing its safety report
  * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous, or when its verdict
@@ -22,3 +23,8 @@ export declare function sourceSafety(side: KeySource): {
     file: string;
     safety: SafetyReport | null;
 };
+/**
+ * The page's lines for the checkpoints whose loading runs code (dangerous) or may (incomplete): what
+ * stderr says, shown first on the HTML page too, where no stderr is (review 16 F6).
+ */
+export declare function safetyPageLines(list: readonly CheckpointSafety[]): string[];

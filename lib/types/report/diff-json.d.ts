@@ -1,6 +1,7 @@
 import type { DiagnosisCode } from '../analysis/diagnose.js';
 import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 /**
  * `sdmatch diff --json`: one object, documented field by field in schemas/diff.schema.json. The
@@ -30,6 +31,8 @@ export interface DiffJson {
         keys: string[];
     }[];
     notes: string[];
+    /** each checkpoint input's safety verdict, in argument order */
+    checkpointSafety: CheckpointSafety[];
 }
 export declare function diffToJson(r: DiffReport): DiffJson;
 /**

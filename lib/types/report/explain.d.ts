@@ -4,6 +4,7 @@
  * and what it leaves.
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
+import type { CheckpointSafety } from '../checkpoint/safety.js';
 import type { OpenReadings } from '../analysis/readings.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorKind } from '../formats/error-text.js';
@@ -68,6 +69,8 @@ export interface ExplainJson {
     adapterAlphas: (AdapterAlphas & {
         alphaPattern: Record<string, number>;
     }) | null;
+    /** each checkpoint input's safety verdict, in argument order ([] from an error text alone) */
+    checkpointSafety: CheckpointSafety[];
 }
 export declare function explainToJson(outcome: PlanOutcome, error: {
     kind: ErrorKind;

@@ -101,7 +101,11 @@ export declare class LineTemplate {
     private readonly tails;
     /** the longest the literal text of a line can be, the dtypes and booleans included */
     private readonly fixedRoom;
-    constructor(fixedFields: FixedFields);
+    /** where write() put the last line's pieces: start, key, key end, storage key, its end, end (LineMemo's marks) */
+    private readonly marks;
+    private readonly memo;
+    /** memoSlotBits: LineMemo's (a test's) */
+    constructor(fixedFields: FixedFields, memoSlotBits?: number);
     /**
      * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
      * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
@@ -110,6 +114,11 @@ export declare class LineTemplate {
     lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number, into?: ByteWriter): Uint8Array;
     /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
     line(fill: FillLine, i: number): string;
+    /**
+     * l's line as the copy of an earlier line of this chunk that says the same besides the keys (LineMemo),
+     * its marks at m[o…o + 5]: its text around the keys copied, l's keys written between.
+     */
+    private writeAgain;
     private write;
 }
 /** A key JSON writes as its bytes between quotes (the scanners' keys are ASCII): no quote, backslash or control character. */

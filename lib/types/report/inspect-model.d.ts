@@ -26,6 +26,12 @@ export interface InspectModel {
     tensors: TensorRecord[];
     /** how many `tensors` there are (without making them, when they are read from columns) */
     tensorCount: number;
+    /**
+     * The `tensors` reached under more than one name (non-empty `aliases`), in order: what the table's
+     * `shared` rows and its name count need, without a record per tensor for a model read from columns
+     * (whose readers take no tensor under two names: every record they make has no aliases).
+     */
+    aliased(): TensorRecord[];
     /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
     tensorLine(i: number): string;
     /**

@@ -41,6 +41,8 @@ export interface CauseFacts {
   leftover: readonly string[];
   unmapped: readonly string[];
   ambiguous: number;
+  /** pairs found and cut by `--min-confidence`: their confidences and the minimum (not ties: say so, and how to keep them) */
+  belowMinimum?: readonly { confidence: number; minimum: number }[];
   /** fused tensors recognised by name whose sizes no side gives: not split */
   unsized?: readonly { whole: string; parts: readonly string[] }[];
   /** a source key and a target key equal but for indices, among what stays apart (another depth) */
@@ -247,9 +249,24 @@ export function explainCauses(f: CauseFacts): Cause[] {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: 'position_embedding', message: w });
+  if (f.belowMinimum?.length) causes.push({ code: 'ambiguous', message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: 'ambiguous', message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? 's are' : ' is'} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: 'missing', message: `${f.unmapped.length} key${f.unmapped.length > 1 ? 's' : ''} the model expects ha${f.unmapped.length > 1 ? 've' : 's'} no source in the checkpoint (${examples(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: 'unexpected', message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? 's have' : ' has'} no place in the model (${examples(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: 'match', message: 'the checkpoint already matches what the model expects' });
   return causes;
+}
+
+/**
+ * Pairs `--min-confidence` cut: found, not undecided (review 16 F10): their confidence, the threshold, and
+ * the value that keeps them (rounded down: 0.899 shown as 0.90 would be cut again at 0.90).
+ */
+function belowMinimumWords(cut: readonly { confidence: number; minimum: number }[]): string {
+  const lows = cut.map((c) => c.confidence);
+  const low = Math.min(...lows);
+  const high = Math.max(...lows);
+  const keep = Math.floor(low * 100) / 100;
+  const n = cut.length;
+  const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
+  return `${n} correspondence${n > 1 ? 's were' : ' was'} found with ${range}, below --min-confidence ${cut[0]!.minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? 'them' : 'it'} (or name ${n > 1 ? 'them' : 'it'} with --rename)`;
 }

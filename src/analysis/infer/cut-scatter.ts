@@ -11,13 +11,27 @@
  * source key renamed away from a name the model still lacks unpaired (torch named it in a size line, so both sides
  * hold it): the model's key would be left without a source (deepvoice3_pytorch#138, speech-driven-animation#70;
  * rule by s15-diag11).
+ * Nor does a part of a numbered block leave it while the block's other parts stay unpaired: a block moves whole
+ * too, so `updateformer.time_blocks.3.mlp.*` paired with the model's `corr_mlp.*` (no index 3 in its name) while
+ * `time_blocks.3.attn.*` stays unexpected is a look-alike of another module, and block 3 one the model lacks
+ * (co-tracker-123: a CoTracker2 checkpoint in the CoTracker3 model).
  */
 import { isCounter } from '../key-roles.js';
+import { isIndexSegment } from '../key-tokens.js';
 import type { KeyPair, MatchStage, Pool } from './types.js';
 
 const STRUCTURAL: ReadonlySet<MatchStage> = new Set(['module', 'template', 'key', 'suffix']);
 
 const moduleOf = (key: string) => key.slice(0, key.lastIndexOf('.') + 1);
+
+/** The innermost numbered block a key lies in (`updateformer.time_blocks.3.`) and its index; null outside any. */
+function blockOf(key: string): { path: string; index: string } | null {
+  const segs = key.split('.');
+  for (let i = segs.length - 2; i >= 1; i--) {
+    if (isIndexSegment(segs[i]!)) return { path: `${segs.slice(0, i + 1).join('.')}.`, index: segs[i]! };
+  }
+  return null;
+}
 
 /** The structural pairs to withhold from a cut text (see above); none from a whole one. */
 export function scatteredOnCut(pairs: readonly KeyPair[], pool: Pool): Set<KeyPair> {
@@ -35,5 +49,15 @@ export function scatteredOnCut(pairs: readonly KeyPair[], pool: Pool): Set<KeyPa
   const unpaired = new Set<string>();
   for (const k of pool.source.keys()) if (!isCounter(k)) unpaired.add(moduleOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired.has(m)).map(([m]) => m));
-  return new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && scattered.has(moduleOf(p.source))), ...ownNameLeft]);
+  // numbered blocks with a key left unpaired, and the pairs that take a part out of one (no index of theirs in the target)
+  const blocksLeft = new Set<string>();
+  for (const k of pool.source.keys()) {
+    const b = isCounter(k) ? null : blockOf(k);
+    if (b) blocksLeft.add(b.path);
+  }
+  const leavesBlock = (p: KeyPair) => {
+    const b = blockOf(p.source);
+    return b !== null && blocksLeft.has(b.path) && !p.target.split('.').includes(b.index);
+  };
+  return new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }

@@ -33,20 +33,25 @@ interface Form {
   test: (name: string) => boolean;
   /** wider forms first on equal coverage */
   rank: number;
+  /** a module prefix (rank 0): the text every name it matches starts with, up to a dot of the name */
+  prefix?: string;
+  /** a name ending (rank 1): the last `endingSegments` segments of every name it matches, joined */
+  ending?: string;
+  endingSegments?: number;
 }
 
-function formsOf(name: string, role?: RegExp): Form[] {
+export function formsOf(name: string, role?: RegExp): Form[] {
   const segs = name.split('.');
   const out: Form[] = [];
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join('.')}.`;
-    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
+    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0, prefix: p });
   }
   for (let n = 1; n <= Math.min(MAX_ENDING, segs.length - 1); n++) {
     const e = segs.slice(segs.length - n).join('.');
     if (isIndexSegment(segs[segs.length - n]!)) continue;
-    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1 });
+    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1, ending: e, endingSegments: n });
   }
   if (segs.some(isIndexSegment)) {
     const re = new RegExp(`^${segs.map((s) => (isIndexSegment(s) ? '\\d+' : escapeRegex(s))).join('\\.')}$`);
@@ -73,6 +78,57 @@ function exactDropOp(requests: readonly DropRequest[]): { ops: DropOp[]; covers:
   return { ops: [{ op: 'drop', pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
 
+/** Above this many forms to check, the names are read once for all of them (matchingOthers). */
+const FORMS_SCANNED_EACH = 16;
+
+/**
+ * The forms that match a name of `universe` not in `wanted` (such a form is unsafe). A few forms are each
+ * tested over every name; more (a drop per block of a flat list at 1,000,000 keys: one prefix form per
+ * block, a scan of every name each) are found from the names once: each name's prefixes up to a dot and
+ * its last segments looked up among the forms' (the same answers as their tests: a prefix form's text
+ * ends in a dot, so a name starts with it exactly when it is the name up to one of the name's dots; an
+ * ending of n segments is a name's last n segments exactly when the name is it or ends in `.` and it),
+ * only the other forms (roles, indexed templates) tested name by name.
+ */
+export function matchingOthers(forms: readonly Form[], universe: readonly string[], wanted: ReadonlySet<string>): Set<Form> {
+  const unsafe = new Set<Form>();
+  if (forms.length <= FORMS_SCANNED_EACH) {
+    for (const form of forms) if (!universe.every((k) => wanted.has(k) || !form.test(k))) unsafe.add(form);
+    return unsafe;
+  }
+  const prefixes = new Map<string, Form>();
+  const endings = new Map<string, Form>();
+  let endingSegments = 0;
+  const others: Form[] = [];
+  for (const form of forms) {
+    if (form.prefix !== undefined) prefixes.set(form.prefix, form);
+    else if (form.ending !== undefined) {
+      endings.set(form.ending, form);
+      endingSegments = Math.max(endingSegments, form.endingSegments!);
+    } else others.push(form);
+  }
+  for (const k of universe) {
+    if (wanted.has(k)) continue;
+    if (prefixes.size > 0) {
+      for (let dot = k.indexOf('.'); dot >= 0; dot = k.indexOf('.', dot + 1)) {
+        const form = prefixes.get(k.slice(0, dot + 1));
+        if (form) unsafe.add(form);
+      }
+    }
+    // the last n segments, n = 1 … endingSegments: the text after the n-th dot from the end (the whole name once it has n segments)
+    for (let n = 1, end = k.length; n <= endingSegments; n++) {
+      // (lastIndexOf reads a negative start as 0: a name starting with a dot would find that dot again)
+      const dot = end > 0 ? k.lastIndexOf('.', end - 1) : -1;
+      const form = endings.get(dot < 0 ? k : k.slice(dot + 1));
+      if (form) unsafe.add(form);
+      if (dot < 0) break;
+      end = dot;
+    }
+    for (const form of others) if (!unsafe.has(form) && form.test(k)) unsafe.add(form);
+  }
+  return unsafe;
+}
+
 /** universe: every key name at this point of the ops; exact: name the keys, never a wider form. */
 export function findDropOps(requests: readonly DropRequest[], universe: readonly string[], exact = false): { ops: DropOp[]; covers: string[][] } {
   if (requests.length === 0) return { ops: [], covers: [] };
@@ -87,9 +143,14 @@ export function findDropOps(requests: readonly DropRequest[], universe: readonly
     }
   }
   // a form is safe when every name it matches is to be dropped; check only forms worth an op
-  const safe = [...forms.values()]
-    .filter(({ rs }) => rs.length > 1)
-    .filter(({ form }) => universe.every((k) => wanted.has(k) || !form.test(k)))
+  const worth = [...forms.values()].filter(({ rs }) => rs.length > 1);
+  const unsafe = matchingOthers(
+    worth.map(({ form }) => form),
+    universe,
+    wanted,
+  );
+  const safe = worth
+    .filter(({ form }) => !unsafe.has(form))
     .sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = new Set<string>();
   const ops: DropOp[] = [];

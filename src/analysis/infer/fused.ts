@@ -977,7 +977,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
     }
     if (fitting.length === 0) continue;
     fitting.sort((a, b) => b.similarity - a.similarity);
-    const [best, second] = fitting;
+    const [best, second] = distinctReadings(fitting);
     if (second && second.similarity >= best!.similarity - 1e-9) {
       ambiguities.push({ keys: [w.key], candidates: fitting.slice(0, 4).map((f) => f.family.pattern), reason: 'several families of tensors add up to its shape' });
       continue;
@@ -1024,6 +1024,25 @@ function evidence(f: Found): string {
 
 function confidence(f: Found): number {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+}
+
+/**
+ * The fitting readings of one whole, each once: a family the pairs placed beside the whole (byHome) can also
+ * be met by its shape, or as a sub-family cut anew from a larger one (`key` + `value` out of PVT's `query`,
+ * `key`, `value`), so the same parts in the same order came twice, and two copies of one reading were taken
+ * for two readings that tie (PVT's `attn.kv` in the first block of each stage was left uncut as ambiguous).
+ * Best first, as sorted; of equal parts and order the first is kept.
+ */
+function distinctReadings(fitting: readonly Found[]): Found[] {
+  const seen = new Set<string>();
+  const out: Found[] = [];
+  for (const f of fitting) {
+    const id = `${f.order.map((i) => f.family.members[i]!.key).join('\u0000')}\u0001${f.sizes.join(',')}\u0001${f.transposed === true}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
 }
 
 /** Source tensors that are several target tensors. */

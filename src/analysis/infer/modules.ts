@@ -27,7 +27,9 @@ import { knownRolePairs } from './role-names.js';
 import { letteredRun, lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import { singleOut } from './single-out.js';
 import { anchorsCross, cellsByHome } from './twin-homes.js';
+import { byNamesakes } from './namesakes.js';
 import { byPrecedent, Precedents } from './precedents.js';
+import { partnersByNumber } from './twin-partners.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -583,6 +585,11 @@ interface Alignment extends Aligned {
    * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
    */
   readonly sortedByName: SortedSides;
+  /**
+   * the pairs of units the align() in progress decided so far (its `solved`, read by singledOut before align
+   * recurses): a sibling's counterpart already decided places the look-alikes named after it (namesakes.ts)
+   */
+  decided?: readonly (readonly [Node, Node, number])[];
 }
 
 /** look-alike units of an aligned pair of modules that nothing there told apart, and what was listed for them */
@@ -641,6 +648,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
   const maps = fitIndexMaps(anchors);
 
   const solved: [Node, Node, number][] = [];
+  out.decided = solved;
   // pairs neither order nor rank decided (unique signatures, names, known roles): they show whether a
   // block keeps its order (orderRejudged)
   const orderFree: [Node, Node][] = [];
@@ -708,6 +716,15 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const known = knownRolePairs(g, s, t);
     if (known) {
       byNames(known);
+      continue;
+    }
+    // units nested under a part already paired, against numbered partners of it (twin-partners.ts): the
+    // number says which; what is left is asked of names alone, as any twin of a module defined in another order
+    const partners = partnersByNumber(g, s, t, solved);
+    if (partners.length > 0) {
+      byNames(partners);
+      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out));
       continue;
     }
     if (rolesOneSided(g, solved) && namesSilent(namesCost(g))) {
@@ -1060,6 +1077,7 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
+  if (left.size > 0 && into.decided && into.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s, t, into));
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   // units left with nothing to be (two look-alikes for one, singled out) are no tie: other steps may place them
@@ -1077,6 +1095,20 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
     into.open.push({ s: [...left].map((i) => g.s[i]!), t: g.t.filter((v) => !paired.has(v)), sParent: s, tParent: t, tie, withheld: [...keys, ...candidates], confidence: into.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+
+/**
+ * What names left open, placed by the siblings the look-alikes are named after (namesakes.ts: `norm_cross` is
+ * `cross_attention`'s, which went to `encoder_attn`, whose own is `encoder_attn_layer_norm`). What they leave
+ * (`norm1`, `norm2` against `self_attn_layer_norm`, `final_layer_norm`) stays open: the source's numbers against
+ * the other side's order of definition would be order alone (a model defining its final norm first swaps them).
+ * Takes what it pairs out of `left`.
+ */
+function byNamesakesOf(g: Group, left: Set<number>, paired: readonly [Node, Node][], s: Node, t: Node, into: Alignment): [Node, Node][] {
+  const taken = new Set(paired.map(([, v]) => v));
+  const found = byNamesakes(g, [...left].map((i) => g.s[i]!), g.t.filter((v) => !taken.has(v)), s, t, into.decided ?? []);
+  for (const [u] of found) left.delete(g.s.indexOf(u));
+  return found;
 }
 
 /**

@@ -59,8 +59,12 @@ export function compilePattern(pattern: string): KeyPattern {
   const native = new RegExp(pattern);
   const bound = backtrackBound(pattern);
   let linear: LinearRegex | null = null;
+  // the bound only grows with the length: a length once found within budget needs no second look, nor
+  // any shorter one (the bound was worked out per key, 100,000 keys per op at scale)
+  let nativeUpToLength = -1;
   const pick = (key: string): RegExp | LinearRegex => {
-    if (bound(key.length) <= NATIVE_BUDGET) {
+    if (key.length <= nativeUpToLength || bound(key.length) <= NATIVE_BUDGET) {
+      if (key.length > nativeUpToLength) nativeUpToLength = key.length;
       native.lastIndex = 0;
       return native;
     }
@@ -151,9 +155,17 @@ function parseArithmetic(text: string): { part: ArithmeticPart; length: number }
 
 /** The value of an arithmetic part for a captured index, or null when the capture is no index or the result is negative. */
 export function evaluateArithmetic(part: ArithmeticPart, captured: string | undefined): number | null {
-  if (captured === undefined || !/^\d{1,9}$/.test(captured)) return null;
-  let v = Number(captured);
-  for (const [op, k] of part.steps) {
+  // one to nine decimal digits (`^\d{1,9}$`), read in place: this runs once per key an arithmetic rename
+  // is tried on, and a regex test and Number() per key were a tenth of a regrouping's rename search
+  if (captured === undefined || captured.length === 0 || captured.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < captured.length; i++) {
+    const c = captured.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  for (let i = 0; i < part.steps.length; i++) {
+    const [op, k] = part.steps[i]!;
     if (op === '+') v += k;
     else if (op === '-') v -= k;
     else if (op === '*') v *= k;

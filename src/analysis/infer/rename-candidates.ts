@@ -182,6 +182,11 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
     if (!isIndexSegment(c[e - 1]!)) continue;
     for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1]!)) ends.push([e, f]);
   }
+  // and through the last hunk where it only inserts (a module moved into a new container): `^pools\.(\d+)\.` →
+  // `transformers.$1.pool.` (timm's PiT moves each pool into the stage it follows), one rule where a head and the
+  // insertion apart take one op per module below it. Not for a last hunk that renames: its segment rule says that
+  // for every block at once, and a head through it pins each block's module to one rule of its own
+  if (last !== first && last.from === last.to && !ends.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends.push([tailFrom, tTailFrom]);
   for (const [e, f] of ends) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));

@@ -16,24 +16,48 @@
 import type { TargetStorages } from './ties.js';
 import type { KeyPair, Located } from './types.js';
 
-/** The pairs to withdraw: every pair into a storage group of the target but the surest, where they come from several source keys. */
-export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): Set<KeyPair> {
-  const out = new Set<KeyPair>();
-  if (!storages || storages.length === 0) return out;
+/**
+ * The target's tied storages read once: each key's group, each source key's tensor (its source storage
+ * group, else itself). correspond asks it for the pairs to withdraw, judge-shapes for the groups filled
+ * apart; both stages of one inference get the same index (review 16: each walked the storages itself).
+ */
+interface TiedIndex {
+  storages: readonly (readonly string[])[];
+  target: ReadonlyMap<string, Located>;
+  sourceStorages: TargetStorages;
+  groupOf: Map<string, number>;
+  tensorOf: Map<string, string>;
+}
+
+/** one index per target storages of an inference (the options object both stages read), while its sides are the same */
+const indexes = new WeakMap<readonly (readonly string[])[], TiedIndex>();
+
+function tiedIndex(storages: readonly (readonly string[])[], target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages): TiedIndex {
+  const known = indexes.get(storages);
+  if (known && known.target === target && known.sourceStorages === sourceStorages) return known;
   const groupOf = new Map<string, number>();
   storages.forEach((g, i) => {
     for (const k of g) groupOf.set(k, i);
   });
+  const tensorOf = new Map<string, string>();
+  sourceStorages?.forEach((g, i) => {
+    for (const k of g) tensorOf.set(k, `\u0000${i}`);
+  });
+  const index = { storages, target, sourceStorages, groupOf, tensorOf };
+  indexes.set(storages, index);
+  return index;
+}
+
+/** The pairs to withdraw: every pair into a storage group of the target but the surest, where they come from several source keys. */
+export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): Set<KeyPair> {
+  const out = new Set<KeyPair>();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const into = new Map<number, KeyPair[]>();
   for (const p of pairs) {
     const g = groupOf.get(p.target);
     if (g !== undefined) (into.get(g) ?? into.set(g, []).get(g)!).push(p);
   }
-  // a source key's tensor: its source storage group where the source shows one, else the key itself
-  const tensorOf = new Map<string, string>();
-  sourceStorages?.forEach((g, i) => {
-    for (const k of g) tensorOf.set(k, `\u0000${i}`);
-  });
   const tensor = (k: string) => tensorOf.get(k) ?? k;
   const pos = (k: string) => target.get(k)?.pos ?? Infinity;
   for (const list of into.values()) {
@@ -57,7 +81,9 @@ export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStor
  */
 export function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): string[][] {
   if (!storages || storages.length === 0) return [];
-  const one = (a: string, b: string) => sourceStorages?.some((g) => g.includes(a) && g.includes(b)) ?? false;
+  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  // one tensor in the source: both keys in one of its storage groups
+  const one = (a: string, b: string) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const same = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
   const out: string[][] = [];
   for (const g of storages) {

@@ -56,6 +56,8 @@ export interface Ambiguity {
   loadsAsStored?: true;
   /** how many pairs the tie stands for, where `keys` and `candidates` are cut short for display */
   held?: number;
+  /** not a tie: the pair was found, with this confidence, and cut by the minimum confidence asked for (`--min-confidence`) */
+  belowMinimum?: { confidence: number; minimum: number };
 }
 
 /** A key with where it sits in its state dict (order is evidence). */

@@ -1,17 +1,18 @@
 import type { KeyEntry } from '../../formats/keys.js';
 import { checkToJson, type CheckReport } from '../check-json.js';
 import { summaryLine, verdictWords } from '../check-text.js';
-import { pageData, pageSide, type PageData } from './page-data.js';
+import { safetyPageLines } from '../danger.js';
+import { pageData, pageSide, type PageAnswer, type PageData } from './page-data.js';
 
 /** `sdmatch check --html`: the check's JSON, its verdict line and reasons as the text report words them. */
 export function checkPageData(report: CheckReport, baseline: readonly KeyEntry[], current: readonly KeyEntry[]): PageData {
   const tone = verdictWords(report).tone;
-  const answer = {
+  const answer: PageAnswer = {
     tone: tone === 'green' || tone === 'yellow' ? tone : 'red',
     verdict: summaryLine(report),
-    lines: report.result.reasons.map((r) => `${r.severity}: ${r.message}`),
+    lines: [...safetyPageLines(report.checkpointSafety ?? []), ...report.result.reasons.map((r) => `${r.severity}: ${r.message}`)],
     fix: null,
-  } as const;
+  };
   return pageData(
     'check',
     answer,

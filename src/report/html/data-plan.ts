@@ -2,6 +2,7 @@ import type { InferenceSides, PlanOutcome } from '../../plan/build.js';
 import type { ErrorKind } from '../../formats/error-text.js';
 import { explainToJson, pythonFix } from '../explain.js';
 import { planVerdict, summaryLines } from '../plan.js';
+import { safetyPageLines } from '../danger.js';
 import { pageData, pageSide, type PageCommand, type PageData } from './page-data.js';
 
 /**
@@ -16,7 +17,7 @@ export function planPageData(
 ): PageData {
   const v = planVerdict(outcome);
   const fix = pythonFix(outcome);
-  const answer = { tone: v.tone, verdict: v.text, lines: summaryLines(outcome.causes, outcome.plan.ops), fix: fix.oneLine ?? fix.function };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix: fix.oneLine ?? fix.function };
   const { plan } = outcome;
   const sourceKind = plan.source.kind ?? 'checkpoint';
   const targetKind = sides.mode === 'checkpoint-and-error' || sides.mode === 'error-only' ? 'error-text' : 'model';

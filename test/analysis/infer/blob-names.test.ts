@@ -74,6 +74,58 @@ describe('Caffe2 blobs through inferPlan', () => {
   });
 });
 
+/** The same bottleneck as mmdet's ResNet holds it: the norms numbered beside the convs (conv1, bn1, …), a downsample in the first block. */
+function mmdetBottleneck(stage: number, block: number, ch: number, first = 2 * ch): { c2: KeyEntry[]; mm: KeyEntry[] } {
+  const c2: KeyEntry[] = [];
+  const mm: KeyEntry[] = [];
+  const cin = block === 0 ? first : 4 * ch;
+  const at = `layer${stage - 1}.${block}`;
+  const bn = (p: string, n: number) => [e(`${p}.weight`, [n]), e(`${p}.bias`, [n]), e(`${p}.running_mean`, [n]), e(`${p}.running_var`, [n])];
+  (['2a', '2b', '2c'] as const).forEach((b, i) => {
+    const out = i === 2 ? 4 * ch : ch;
+    const shape = [out, i === 0 ? cin : ch, i === 1 ? 3 : 1, i === 1 ? 3 : 1];
+    c2.push(e(`res${stage}_${block}_branch${b}_bn_b`, [out]), e(`res${stage}_${block}_branch${b}_bn_s`, [out]), e(`res${stage}_${block}_branch${b}_w`, shape));
+    mm.push(e(`${at}.conv${i + 1}.weight`, shape), ...bn(`${at}.bn${i + 1}`, out));
+  });
+  if (block === 0) {
+    c2.push(e(`res${stage}_${block}_branch1_bn_b`, [4 * ch]), e(`res${stage}_${block}_branch1_bn_s`, [4 * ch]), e(`res${stage}_${block}_branch1_w`, [4 * ch, cin, 1, 1]));
+    mm.push(e(`${at}.downsample.0.weight`, [4 * ch, cin, 1, 1]), ...bn(`${at}.downsample.1`, 4 * ch));
+  }
+  return { c2, mm };
+}
+
+describe('Caffe2 blobs against numbered partners (mmdet: conv1, bn1, conv2, bn2)', () => {
+  test('a norm nested under its conv blob is the bn numbered as that conv, though the names share another number', () => {
+    // bn1 and bn2 are one shape and the blobs are sorted: only `branch2a` (its weight is conv1) says branch2a.bn is bn1;
+    // `branch2b` carries the 2 of bn2 in every block, which names alone read the other way
+    const blocks = [mmdetBottleneck(3, 0, 8), mmdetBottleneck(3, 1, 8), mmdetBottleneck(4, 0, 16), mmdetBottleneck(4, 1, 16)];
+    const source = blocks.flatMap((b) => b.c2).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const target = blocks.flatMap((b) => b.mm);
+    const r = inferPlan({ source, target });
+    for (const [s, b] of [[3, 0], [3, 1], [4, 0], [4, 1]] as const) {
+      expect(r.mapping[`res${s}_${b}_branch2a_bn_s`]).toBe(`layer${s - 1}.${b}.bn1.weight`);
+      expect(r.mapping[`res${s}_${b}_branch2b_bn_b`]).toBe(`layer${s - 1}.${b}.bn2.bias`);
+      expect(r.mapping[`res${s}_${b}_branch2c_bn_s`]).toBe(`layer${s - 1}.${b}.bn3.weight`);
+      expect(r.mapping[`res${s}_${b}_branch2b_w`]).toBe(`layer${s - 1}.${b}.conv2.weight`);
+    }
+    expect(r.leftover).toEqual([]);
+  });
+
+  test('the first stage, whose downsample and third conv are one shape: the other stages say which blob is the downsample', () => {
+    // layer1.0 takes the stem's width: branch1 and branch2c are both [4·ch, ch, 1, 1] with their norms, against
+    // one `downsample` (conv3 and bn3 are no unit of their own there). Every later stage paired branch1 with downsample
+    const blocks = [mmdetBottleneck(2, 0, 8, 8), mmdetBottleneck(2, 1, 8), mmdetBottleneck(3, 0, 16), mmdetBottleneck(3, 1, 16), mmdetBottleneck(4, 0, 32)];
+    const source = blocks.flatMap((b) => b.c2).sort((a, b) => (a.key < b.key ? -1 : 1));
+    const target = blocks.flatMap((b) => b.mm);
+    const r = inferPlan({ source, target });
+    expect(r.mapping['res2_0_branch1_w']).toBe('layer1.0.downsample.0.weight');
+    expect(r.mapping['res2_0_branch1_bn_s']).toBe('layer1.0.downsample.1.weight');
+    expect(r.mapping['res2_0_branch2c_w']).toBe('layer1.0.conv3.weight');
+    expect(r.mapping['res2_0_branch2c_bn_b']).toBe('layer1.0.bn3.bias');
+    expect(r.leftover).toEqual([]);
+  });
+});
+
 describe('module signatures leave running statistics out', () => {
   test('a conv with an affine-channel norm meets a conv with a BatchNorm holding statistics', () => {
     const source = [e('b.x.weight', [8, 8, 1, 1]), e('b.x.bn.weight', [8]), e('b.x.bn.bias', [8]), e('b.y.weight', [8, 8, 3, 3]), e('b.y.bn.weight', [8]), e('b.y.bn.bias', [8])];

@@ -60,4 +60,13 @@ describe('scatteredOnCut', () => {
     const part = [pair('proj.1.bias', 'proj.bias'), { ...pair('head.weight', 'head.weight'), stage: 'exact' as const }];
     expect([...scatteredOnCut(part, { source: at(['proj.1.weight', 'head.extra']), target: at([]) })].map((p) => p.source)).toEqual(['proj.1.bias']);
   });
+
+  it("withholds a part taken out of a numbered block whose other parts stay unpaired; keeps one moved within its block's index, or out of a block moved whole", () => {
+    const out = [pair('updateformer.time_blocks.3.mlp.fc1.weight', 'corr_mlp.fc1.weight'), pair('updateformer.time_blocks.3.mlp.fc1.bias', 'corr_mlp.fc1.bias')];
+    const left = { source: at(['updateformer.time_blocks.3.attn.to_q.weight', 'updateformer.time_blocks.3.attn.to_q.bias']), target: at([]) };
+    expect(scatteredOnCut(out, left)).toEqual(new Set(out));
+    const within = [pair('blocks.3.mlp.fc1.weight', 'layers.3.ffn.fc1.weight'), pair('blocks.3.mlp.fc1.bias', 'layers.3.ffn.fc1.bias')];
+    expect(scatteredOnCut(within, { source: at(['blocks.3.attn.qkv.weight']), target: at([]) }).size).toBe(0);
+    expect(scatteredOnCut(out, { source: at(['updateformer.time_blocks.4.attn.to_q.weight']), target: at([]) }).size).toBe(0);
+  });
 });

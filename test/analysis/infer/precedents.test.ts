@@ -34,6 +34,16 @@ describe('look-alike siblings settled by how another block paired the same names
     expect(byPrecedent(['attn', 'cross_attn'], ['self_attn', 'encoder_attn'], both)).toBeNull();
   });
 
+  it('more units on one side: each of the fewer must be a precedent, the rest left over', () => {
+    // the precedent's target holds an index of its own below the block (`downsample.0`): its tail after the block's index counts
+    const p = new Precedents([pair('res3.0.branch1.weight', 'layer2.0.downsample.0.weight'), pair('res3.0.branch2c.weight', 'layer2.0.conv3.weight')]);
+    expect(byPrecedent(['branch1', 'branch2c'], ['downsample'], p)).toEqual([[0, 0]]);
+    expect(byPrecedent(['branch2c', 'branch1'], ['downsample'], p)).toEqual([[1, 0]]);
+    // no elimination: a unit left of the fewer with no precedent of its own settles nothing
+    expect(byPrecedent(['branch1'], ['downsample', 'shortcut'], new Precedents([]))).toBeNull();
+    expect(byPrecedent(['branch1', 'branch2c'], ['shortcut'], p)).toBeNull();
+  });
+
   it('a name with an index in it is not what follows a key\'s last index: not read', () => {
     const p = new Precedents([pair('m.0.mlp.0.weight', 'n.0.fc1.weight')]);
     expect(byPrecedent(['mlp.0', 'mlp.2'], ['fc1', 'fc2'], p)).toBeNull();

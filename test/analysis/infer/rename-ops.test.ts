@@ -38,6 +38,19 @@ describe('findRenameOps', () => {
     ]);
   });
 
+  test('a module moved into the container it follows (timm PiT: pools.N → transformers.N.pool): one rule', () => {
+    const pairs: [string, string][] = [];
+    for (const i of [0, 1]) for (const m of ['conv', 'fc']) for (const leaf of ['weight', 'bias']) pairs.push([`pools.${i}.${m}.${leaf}`, `transformers.${i}.pool.${m}.${leaf}`]);
+    const staying = [0, 1, 2].flatMap((i) => [`transformers.${i}.blocks.0.norm1.weight`, `transformers.${i}.blocks.0.attn.qkv.weight`]);
+    const { ops, result, unexpressed } = run(pairs, staying);
+    expect(unexpressed).toEqual([]);
+    expect(result.errors).toEqual([]);
+    for (const [c, t] of pairs) expect(result.mapping[c]).toBe(t);
+    for (const k of staying) expect(result.mapping[k]).toBe(k);
+    // the head through the insertion, as the converter's one regex: not a head and an insertion per module below it
+    expect(ops.map((o) => `${o.pattern} → ${o.replacement}`)).toEqual(['^pools\\.(\\d+)\\. → transformers.$1.pool.']);
+  });
+
   test('a rename never touches a key that stays: the general form gives way to a narrower one', () => {
     const { ops, result } = run([['enc.bn1.weight', 'enc.norm1.weight']], ['dec.bn1.weight']);
     expect(result.mapping['dec.bn1.weight']).toBe('dec.bn1.weight');

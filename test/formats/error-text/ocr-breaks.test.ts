@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tuningCaseText } from '../../helpers/diagnosis-case.js';
 import { parseErrorText, type ErrorReport } from '../../../src/formats/error-text.js';
 
 /**
@@ -45,15 +46,7 @@ doing incorrectly?
 ", "mask_sv_w2a".`;
 
 // Yunkai-Ma-PathGeneration-2
-const PATHGEN = `Traceback (most recent call last):
-  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 358, in <module>
-    main(args)
-  File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showweldpointcloud.py", line 98, in main
-    classifier.load_state_dict(checkpoint['model_state_dict'])
-  File "D:\\Anaconda\\envs\\weldnet\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1605, in load_state_dict
-    self.__class__.__name__, "\\n\\t".join(error_msgs)))
-RuntimeError: Error(s) in loading state_dict for get_model:
-	Missing key(s) in state_dict: "sa4.q_conv.weight", "sa4.k_conv.weight", "sa4.v_conv.weight", "sa4.v_conv.bias", "sa4.trans_conv.weight", "sa4.trans_conv.bias", "sa4.after_norm.weight", "sa4.after_norm.bias", "sa4.after_norm.running_mean", "sa4.after_norm.running_var".`;
+const PATHGEN = tuningCaseText('Yunkai-Ma-PathGeneration-2');
 const PATHGEN_OCR = `Traceback (most recent call last):
 File "D:\\BrowserDownload\\PathGeneration-master\\PointROINet\\test_partseg_showw
 eldpointcloud.py", line 358, in <module>

@@ -31,6 +31,11 @@ export interface CauseFacts {
     leftover: readonly string[];
     unmapped: readonly string[];
     ambiguous: number;
+    /** pairs found and cut by `--min-confidence`: their confidences and the minimum (not ties: say so, and how to keep them) */
+    belowMinimum?: readonly {
+        confidence: number;
+        minimum: number;
+    }[];
     /** fused tensors recognised by name whose sizes no side gives: not split */
     unsized?: readonly {
         whole: string;

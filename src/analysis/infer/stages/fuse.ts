@@ -211,7 +211,7 @@ export function fuse(sides: Sides, c: Correspondence): Matched {
   const ambiguities: Ambiguity[] = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
-    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below --min-confidence ${min}`, belowMinimum: { confidence: p.confidence, minimum: min } });
     kept = kept.filter((p) => p.confidence >= min);
     fusedKept = { splits: fusedKept.splits.filter((s) => s.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
