@@ -23305,6 +23305,10 @@ function sideOfHeadless(report) {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
+  if (checkpointFields(keys)) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are a training checkpoint's fields (${keys.map(tick2).join(", ")}), never a model's parameters: they are the keys of the object passed (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
   const printed = checkpointKeysBesideAssertion(keys, report);
   if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
@@ -23313,6 +23317,9 @@ function sideOfHeadless(report) {
   const side = bufferRule(keys[0])?.usualSide;
   if (side === void 0 || !keys.every((k) => bufferRule(k)?.usualSide === side)) return report;
   return side === "unexpected" ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } } : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
+}
+function checkpointFields(keys) {
+  return keys.every((k) => WEIGHT_CONTAINERS.includes(k) || CHECKPOINT_METADATA.has(k)) && keys.some((k) => WEIGHT_CONTAINERS.includes(k)) && keys.some((k) => CHECKPOINT_METADATA.has(k));
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -35968,6 +35975,7 @@ function decodeEscapes(body) {
 function escapedMessage(body) {
   if (!HAS_ESCAPE.test(body)) return null;
   const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
 function unescapeMessageLines(text2) {
@@ -36007,7 +36015,7 @@ function markdownBlockEnds(raw) {
     const indented = indentOf(raw[k]) >= 4;
     if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
     else if (!indented && codeFrom >= 0) {
-      ends.push(prev);
+      if (prev < k - 1) ends.push(prev);
       codeFrom = -1;
     }
     prev = k;
@@ -36106,7 +36114,7 @@ var init_clean = __esm({
     ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
     ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
     STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
-    FORMATTED_LITERAL = /^\s*(?:\.\s*format\s*\(|%)/;
+    FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
     HAS_ESCAPE = /\\[nt"']/;
     KEY_ERROR_BEFORE = /KeyError:\s*$/;
     SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
@@ -36296,6 +36304,14 @@ function quotedRunStart(lines) {
   }
   return -1;
 }
+function readSideless(squashed, from, c) {
+  const list2 = readQuotedList(squashed, from, ".");
+  if (list2.keys.length === 0) return list2.end;
+  c.saw("load_state_dict", "torch");
+  for (const key of list2.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list2.end;
+}
 function readSidelessLists(lines, c) {
   let offset = 0;
   const squashed = squash(lines);
@@ -36309,13 +36325,12 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list3 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list3.end;
-    if (list3.keys.length === 0) return;
-    c.saw("load_state_dict", "torch");
-    for (const key of list3.keys) c.unsided.add(key);
-    c.truncated = true;
+    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
   });
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index + m[0].length, c);
+  }
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open2 = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
@@ -36923,7 +36938,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -37119,6 +37134,7 @@ var init_error_text = __esm({
       }
     };
     RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;

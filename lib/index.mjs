@@ -9963,12 +9963,13 @@ function decodeEscapes(body) {
     return e;
   });
 }
-var FORMATTED_LITERAL = /^\s*(?:\.\s*format\s*\(|%)/;
+var FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
 var HAS_ESCAPE = /\\[nt"']/;
 var KEY_ERROR_BEFORE = /KeyError:\s*$/;
 function escapedMessage(body) {
   if (!HAS_ESCAPE.test(body)) return null;
   const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
 function unescapeMessageLines(text2) {
@@ -10009,7 +10010,7 @@ function markdownBlockEnds(raw) {
     const indented = indentOf(raw[k]) >= 4;
     if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
     else if (!indented && codeFrom >= 0) {
-      ends.push(prev);
+      if (prev < k - 1) ends.push(prev);
       codeFrom = -1;
     }
     prev = k;
@@ -10410,6 +10411,7 @@ function scanPyTorch(s2, c) {
   }
 }
 var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+var RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 var MAX_RUN_TRIES = 64;
 var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
@@ -10425,6 +10427,14 @@ function quotedRunStart(lines) {
   }
   return -1;
 }
+function readSideless(squashed, from, c) {
+  const list = readQuotedList(squashed, from, ".");
+  if (list.keys.length === 0) return list.end;
+  c.saw("load_state_dict", "torch");
+  for (const key of list.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list.end;
+}
 function readSidelessLists(lines, c) {
   let offset = 0;
   const squashed = squash(lines);
@@ -10438,13 +10448,12 @@ function readSidelessLists(lines, c) {
     if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    readUntil = list2.end;
-    if (list2.keys.length === 0) return;
-    c.saw("load_state_dict", "torch");
-    for (const key of list2.keys) c.unsided.add(key);
-    c.truncated = true;
+    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
   });
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index + m[0].length, c);
+  }
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;

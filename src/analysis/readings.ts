@@ -11,7 +11,7 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
-import { bufferRule, HEAD_MODULE, isCounter, rootTower, separateTowers } from './key-roles.js';
+import { bufferRule, CHECKPOINT_METADATA, HEAD_MODULE, isCounter, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
@@ -129,6 +129,12 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
+  // a training checkpoint's own fields (its weights' container beside bookkeeping: `net`, `optimizer`, `epoch`) are
+  // never a model's parameters: whatever else the text lists, they are the keys of the object passed (SuPreM-5)
+  if (checkpointFields(keys)) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are a training checkpoint's fields (${keys.map(tick).join(', ')}), never a model's parameters: they are the keys of the object passed (unexpected)`;
+    return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
+  }
   if (report.missing.length + report.unexpected.length + report.sizeMismatch.length + (report.sizeMismatchCut?.length ?? 0) > 0) return report;
   const printed = checkpointKeysBesideAssertion(keys, report);
   if (printed) return { ...rest, unexpected: [...keys], notes: [...report.notes, printed] };
@@ -140,6 +146,11 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
   return side === 'unexpected'
     ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } }
     : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
+}
+
+/** Dotless keys that are a weights container and bookkeeping fields of a training checkpoint, and nothing else (key-roles.ts). */
+function checkpointFields(keys: readonly string[]): boolean {
+  return keys.every((k) => WEIGHT_CONTAINERS.includes(k) || CHECKPOINT_METADATA.has(k)) && keys.some((k) => WEIGHT_CONTAINERS.includes(k)) && keys.some((k) => CHECKPOINT_METADATA.has(k));
 }
 
 /**

@@ -628,6 +628,11 @@ function scanPyTorch(s: string, c: Collector): void {
  * line-number cleaner nothing to compare it with; torch never prints a bar there).
  */
 const RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+/**
+ * The same tail after the poster's own words on the line, its side word gone (an issue title that quotes the
+ * message: `weights file of SegResNet only includes: key(s) in state_dict: "net", "optimizer", …`, SuPreM#5).
+ */
+const RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
 /** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
 const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 const MAX_RUN_TRIES = 64;
@@ -660,6 +665,16 @@ function quotedRunStart(lines: string[]): number {
  * starts in the middle of a list, maybe after another library's warning). Its keys
  * are read (the cut first and last ones left out) and kept apart: the side is not in the text.
  */
+/** The quoted list from `from` on, kept apart as unsided (its first and last keys may be cut); returns where it ends. */
+function readSideless(squashed: string, from: number, c: Collector): number {
+  const list = readQuotedList(squashed, from, '.');
+  if (list.keys.length === 0) return list.end;
+  c.saw('load_state_dict', 'torch');
+  for (const key of list.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list.end;
+}
+
 function readSidelessLists(lines: string[], c: Collector): void {
   let offset = 0;
   // an empty line stays a break (squash): a key the paste left open ends there, not in the poster's words after it
@@ -676,13 +691,13 @@ function readSidelessLists(lines: string[], c: Collector): void {
     const m = RE_SIDELESS_HEAD.exec(line);
     // a heading wrapped before `key(s)` or `in` is whole: the words before the line say the side
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k]! - 40), starts[k]! + m[0].length))) return;
-    const list = readQuotedList(squashed, starts[k]! + m[0].length, '.');
-    readUntil = list.end;
-    if (list.keys.length === 0) return;
-    c.saw('load_state_dict', 'torch');
-    for (const key of list.keys) c.unsided.add(key);
-    c.truncated = true;
+    readUntil = readSideless(squashed, starts[k]! + m[0].length, c);
   });
+  // the tail after the poster's words, on the text squashed (a terminal may wrap inside it: `key(s) in sta` + `te_dict`)
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index! < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index! - 40), m.index! + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index! + m[0].length, c);
+  }
   const from = quotedRunStart(lines);
   if (from < 0) return;
   // the first key is cut at its start (no opening quote): the list is read from the first quote on; a

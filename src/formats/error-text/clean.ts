@@ -378,8 +378,8 @@ function decodeEscapes(body: string): string {
   });
 }
 
-/** What follows a literal that a message is formatted from (`'… {}'.format(`, `'… %s' %`): the literal is code. */
-const FORMATTED_LITERAL = /^\s*(?:\.\s*format\s*\(|%)/;
+/** What follows a literal that code uses (`'… {}'.format(`, `'… %s' %`, `"\\n\\t".join(`): the literal is code, not a message. */
+const FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
 
 /** A literal body holding an escape a message's printer makes (a line break, a tab, an escaped quote). */
 const HAS_ESCAPE = /\\[nt"']/;
@@ -398,6 +398,8 @@ const KEY_ERROR_BEFORE = /KeyError:\s*$/;
 function escapedMessage(body: string): string | null {
   if (!HAS_ESCAPE.test(body)) return null;
   const decoded = decodeEscapes(body);
+  // a separator or a bare line break (`"\\n\\t"`) holds no message
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, '')) ? decoded : null;
 }
 
@@ -450,7 +452,7 @@ function indentOf(line: string): number {
  * Where a pasted block ends by the Markdown around it, whatever its last line holds: a quote one level
  * deeper than the words after it (an e-mail reply quoting the issue, `> > …` then `> —`), and an
  * indented code block (four columns, opened after a blank line) that the poster's unindented words
- * close. Each is the index of the block's last line with content.
+ * close after a blank line. Each is the index of the block's last line with content.
  */
 function markdownBlockEnds(raw: readonly string[]): number[] {
   const ends: number[] = [];
@@ -463,7 +465,9 @@ function markdownBlockEnds(raw: readonly string[]): number[] {
     const indented = indentOf(raw[k]!) >= 4;
     if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
     else if (!indented && codeFrom >= 0) {
-      ends.push(prev);
+      // the words after a code block stand after a blank line; an unindented line right below an indented one is
+      // the message's own layout (torch's tab-indented list heading above the list a paste wrapped)
+      if (prev < k - 1) ends.push(prev);
       codeFrom = -1;
     }
     prev = k;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseErrorText } from '../../../src/formats/error-text.js';
+import { cleanLines } from '../../../src/formats/error-text/clean.js';
 
 /**
  * Paste forms real posters use that the readers did not undo (s17-diag, paste-variants.ts's new kinds),
@@ -44,6 +45,20 @@ describe('a message escaped on one line is read as the message', () => {
     expect(keysOf(keyError).missing.sort()).toEqual(['h_2_pre_h.weight', 'rcst_lstm.h2h.bias']);
     const win = `  File "C:\\Users\\me\\nets\\train.py", line 3, in <module>\n${LINEVUL.split('\n').slice(-2).join('\n')}`;
     expect(keysOf(win).unexpected).toHaveLength(2);
+  });
+});
+
+describe('code around the message is not a message', () => {
+  it('a separator literal joined in a traceback\'s source line (`"\\n\\t".join(`) is left as it is', () => {
+    // NVIDIA/tacotron2#35 (tuning): IPython shows torch's source line above the message
+    const text = '                            self.__class__.__name__, "\\n\\t".join(error_msgs)))\n    722 \n\nRuntimeError: Error(s) in loading state_dict for Tacotron2:\n\tUnexpected key(s) in state_dict: "encoder.convolutions.0.1.num_batches_tracked". ';
+    expect(cleanLines(text)).toContain('self.__class__.__name__, "\\n\\t".join(error_msgs)))');
+    expect(parseErrorText(text, 't').nothingMissing).toBe(true);
+  });
+
+  it('a tab-indented heading with its list on the next line is no Markdown code block', () => {
+    // Ming-er/MGA-CLAP#3 (tuning), wrapped at a space
+    expect(keysOf('\tUnexpected key(s) in state_dict:\n"text_encoder.text_encoder.embeddings.position_ids".').truncated).toBe(false);
   });
 });
 
