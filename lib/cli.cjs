@@ -17675,8 +17675,19 @@ function modelImpliedBy(diff, source) {
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
-function modelOfWholePass(report) {
-  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+function modelOfWholePass(report, passedVersions) {
+  const named2 = /* @__PURE__ */ new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)]);
+  const counters = /* @__PURE__ */ new Set();
+  for (const k of named2) {
+    if (!RUNNING_STAT.test(k)) continue;
+    const counter = k.replace(RUNNING_STAT, ".num_batches_tracked");
+    if (!named2.has(counter) && counterFilledIn(counter, passedVersions)) counters.add(counter);
+  }
+  return [
+    ...report.missing.map((key) => ({ key, shape: null, dtype: null })),
+    ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })),
+    ...[...counters].map((key) => ({ key, shape: [], dtype: null }))
+  ];
 }
 function checkpointImpliedBy(diff, model) {
   const byKey3 = new Map(model.map((e) => [e.key, e]));
@@ -17694,9 +17705,12 @@ function buildDiffReport(source, expected) {
   let srcEntries = source.entries;
   let expEntries = expected.entries;
   if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
-    expEntries = modelOfWholePass(expected.report);
+    const root = source.checkpoint?.root;
+    expEntries = modelOfWholePass(expected.report, dictVersions(typeof root === "object" && root !== null && root.kind === "dict" ? root : null));
     diff = diffKeys(source.entries, expEntries);
-    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, "key")} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    const named2 = expected.report.missing.length + expected.report.sizeMismatch.length;
+    const filledIn = expEntries.length - named2;
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
     if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
     if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
   } else if (expected.report) {
@@ -17764,7 +17778,7 @@ function nestedFinding(source, expected, diff) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var EXAMPLES2, isAre, RUNNING_STAT, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -17777,6 +17791,7 @@ var init_diff_model = __esm({
     init_keys();
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
+    RUNNING_STAT = /\.running_(?:mean|var)$/;
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
     BUILT_BY_SDMATCH = {
       deepspeed: "what sdmatch rebuilds from the DeepSpeed ranks' files (the fp32 weights cut from the optimizer partitions)",
