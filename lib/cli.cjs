@@ -17039,6 +17039,12 @@ function counterFilledIn(key, versions, moduleInSource = (m) => m) {
   if (versions.size === 0) return true;
   return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
 }
+function counterBeside(key, has) {
+  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
+  const module2 = key.slice(0, -"running_var".length);
+  const counter = `${module2}num_batches_tracked`;
+  return has(`${module2}running_mean`) && !has(counter) ? counter : null;
+}
 function countersFilledIn(side) {
   const versions = moduleVersions(side);
   return (key) => counterFilledIn(key, versions);
@@ -17679,9 +17685,8 @@ function modelOfWholePass(report, passedVersions) {
   const named2 = /* @__PURE__ */ new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)]);
   const counters = /* @__PURE__ */ new Set();
   for (const k of named2) {
-    if (!RUNNING_STAT.test(k)) continue;
-    const counter = k.replace(RUNNING_STAT, ".num_batches_tracked");
-    if (!named2.has(counter) && counterFilledIn(counter, passedVersions)) counters.add(counter);
+    const counter = counterBeside(k, (key) => named2.has(key));
+    if (counter !== null && counterFilledIn(counter, passedVersions)) counters.add(counter);
   }
   return [
     ...report.missing.map((key) => ({ key, shape: null, dtype: null })),
@@ -17778,7 +17783,7 @@ function nestedFinding(source, expected, diff) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, RUNNING_STAT, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -17791,7 +17796,6 @@ var init_diff_model = __esm({
     init_keys();
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
-    RUNNING_STAT = /\.running_(?:mean|var)$/;
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
     BUILT_BY_SDMATCH = {
       deepspeed: "what sdmatch rebuilds from the DeepSpeed ranks' files (the fp32 weights cut from the optimizer partitions)",
@@ -32769,10 +32773,8 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);
-      if (!e.key.endsWith(".running_var")) continue;
-      const module2 = e.key.slice(0, -"running_var".length);
-      const counter = `${module2}${COUNTER}`;
-      if (have.has(`${module2}running_mean`) && !have.has(counter)) {
+      const counter = counterBeside(e.key, (k) => have.has(k));
+      if (counter !== null) {
         have.add(counter);
         implied.add(counter);
         withCounters.push({ key: counter, shape: [], dtype: null });
@@ -32883,7 +32885,7 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
 function sideArgs(side) {
   return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
@@ -32925,7 +32927,8 @@ function inferenceSides(source, expected) {
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
-    targetMegatronArgs: sideArgs(expected)
+    targetMegatronArgs: sideArgs(expected),
+    sourceFolder: source.checkpoint?.files !== void 0
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -33137,7 +33140,8 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   causes = [...lead, ...causes];
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+    const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }
@@ -33517,7 +33521,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -33544,7 +33548,6 @@ var init_build = __esm({
     init_unsettled();
     init_unshaped();
     init_loader_renames();
-    COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];

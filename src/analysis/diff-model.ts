@@ -1,4 +1,4 @@
-import { counterFilledIn, countersFilledIn, dictVersions } from './module-versions.js';
+import { counterBeside, counterFilledIn, countersFilledIn, dictVersions } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
@@ -187,8 +187,6 @@ export function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyE
   return out;
 }
 
-const RUNNING_STAT = /\.running_(?:mean|var)$/;
-
 /**
  * The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them
  * are named, but for one kind. BatchNorm fills in its own `num_batches_tracked` when the dict passed records
@@ -201,9 +199,8 @@ export function modelOfWholePass(report: ErrorReport, passedVersions: ReadonlyMa
   const named = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)]);
   const counters = new Set<string>();
   for (const k of named) {
-    if (!RUNNING_STAT.test(k)) continue;
-    const counter = k.replace(RUNNING_STAT, '.num_batches_tracked');
-    if (!named.has(counter) && counterFilledIn(counter, passedVersions)) counters.add(counter);
+    const counter = counterBeside(k, (key) => named.has(key));
+    if (counter !== null && counterFilledIn(counter, passedVersions)) counters.add(counter);
   }
   return [
     ...report.missing.map((key) => ({ key, shape: null, dtype: null })),

@@ -139,12 +139,12 @@ describeWithTorch('diff of a whole plain-loop checkpoint of a BatchNorm model ag
     expect(r.code).toBe(0);
     const advice = r.stdout.match(/load `(checkpoint\[[^`]*\])` instead/);
     expect(advice).not.toBeNull();
-    expect(advice![1]).toBe("checkpoint['model_state_dict']");
+    expect(advice![1]!).toBe("checkpoint['model_state_dict']");
     const json = JSON.parse((await runCli(['diff', ckpt, err, '--json'])).stdout);
     expect(json.unexpected).toEqual([]);
     expect(json.missing).toEqual([]);
     expect(json.matched).toEqual(expect.arrayContaining(['bn.num_batches_tracked', 'bn2.num_batches_tracked']));
-    const out = runPython(BN_VERIFY_PY, [dir, advice![1].slice('checkpoint'.length)]).trim().split('\n');
+    const out = runPython(BN_VERIFY_PY, [dir, advice![1]!.slice('checkpoint'.length)]).trim().split('\n');
     expect(out).toEqual(['<All keys matched successfully>', 'equal']);
   }, 240_000);
 });
