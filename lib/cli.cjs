@@ -44817,7 +44817,7 @@ function renderCheck(r, style, options = {}) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r) });
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
@@ -44858,6 +44858,7 @@ var init_check_text = __esm({
     "use strict";
     init_group();
     init_answer();
+    init_danger();
     init_printable();
     init_style();
     init_table2();
@@ -44900,6 +44901,9 @@ function message(rule) {
 function renderCheckGithub(r) {
   const file = r.baseline.file === "<stdin>" ? null : r.baseline.file;
   const out = [];
+  (r.checkpointSafety ?? []).forEach((s2) => {
+    for (const line of safetyPageLines([s2])) out.push(annotation(s2.verdict === "dangerous" ? "error" : "warning", { file: printable(s2.file), title: `sdmatch check: ${s2.verdict === "dangerous" ? "dangerous checkpoint" : "checkpoint safety not known"}` }, line));
+  });
   for (const rule of r.result.rules) {
     if (rule.severity === null) continue;
     const n = rule.violations.length;
@@ -44920,6 +44924,7 @@ var init_check_github = __esm({
   "src/report/check-github.ts"() {
     "use strict";
     init_check_text();
+    init_danger();
     init_printable();
     MAX_LINES = 20;
     count3 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -45017,7 +45022,7 @@ function renderCheckJunit(r) {
     }
     out.push("    </testcase>");
   }
-  out.push(`    <system-out>${xmlEscape(summaryLine(r), false)}</system-out>`, "  </testsuite>", "</testsuites>");
+  out.push(`    <system-out>${xmlEscape([...safetyPageLines(r.checkpointSafety ?? []), summaryLine(r)].join("\n"), false)}</system-out>`, "  </testsuite>", "</testsuites>");
   return `${out.join("\n")}
 `;
 }
@@ -45026,6 +45031,7 @@ var init_check_junit = __esm({
   "src/report/check-junit.ts"() {
     "use strict";
     init_check_text();
+    init_danger();
     init_printable();
     attrs = (a) => Object.entries(a).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join("");
   }
@@ -45071,6 +45077,8 @@ function renderCheckMarkdown(r) {
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) \u2192 ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     ""
   ];
+  const danger = safetyPageLines(r.checkpointSafety ?? []);
+  if (danger.length) out.splice(2, 0, ...danger.map((l) => `> **${mdText(l)}**`), "");
   if (result.reasons.length) out.push(...result.reasons.map((x) => `- ${mdText(x.message)}`), "");
   const counts2 = [
     ["shape changes", c.shapeChanged.length],
@@ -45111,6 +45119,7 @@ var init_check_markdown = __esm({
   "src/report/check-markdown.ts"() {
     "use strict";
     init_check_text();
+    init_danger();
     init_printable();
     init_table2();
     ICON = { compatible: "\u2705", migratable: "\u26A0\uFE0F", breaking: "\u274C" };
