@@ -40142,6 +40142,7 @@ var init_plan_invert = __esm({
     init_invert();
     init_schema();
     init_apply_source();
+    init_danger();
     init_help_texts();
     init_errors2();
     init_plan_paths();
@@ -40152,9 +40153,11 @@ var init_plan_invert = __esm({
         const plan2 = readPlanFile(args.plan);
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
+        let warning = null;
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+          warning = dangerWarning(args.source, src.checkpoint.safety);
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
@@ -40162,11 +40165,14 @@ var init_plan_invert = __esm({
         const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
-        if (args.out === void 0) return { stdout: text2, data: true, ...lossy ? { stderr: lossy } : {}, code: EXIT.ok };
+        if (args.out === void 0) {
+          const stderr = [warning, lossy.trimEnd()].filter(Boolean).join("\n");
+          return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
+        }
         writeFileAtomic(args.out, text2);
         const summary = `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan2.ops.length}${lost.length ? "" : "; nothing is lost"}
 ${lossy}`;
-        return { stdout: summary, code: EXIT.ok };
+        return { stdout: summary, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
       }
     };
   }

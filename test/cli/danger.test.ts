@@ -90,6 +90,19 @@ describe('commands reading a dangerous checkpoint warn', () => {
     expect((await runCli(['check', DDP, MANIFEST, '--format', 'markdown'])).stdout).not.toContain('DANGEROUS');
   });
 
+  it('plan invert reading a dangerous source warns in one line, printed or written (s17-verify F15)', async () => {
+    const plan = planFile(evil, [{ op: 'strip_prefix', prefix: 'module.' }], ['model'], 'evil-invert.json');
+    for (const extra of [[], ['-o', join(tmp.dir, 'evil-inverse.json')]]) {
+      const r = await runCli(['plan', 'invert', plan, evil, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stderr.trim().split('\n').filter((l) => l.includes('warning'));
+      expect(lines, extra.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(WARNING);
+    }
+    // a safe source: no warning
+    expect((await runCli(['plan', 'invert', planFile(DDP, [{ op: 'strip_prefix', prefix: 'module.' }], [], 'ddp-invert.json'), DDP])).stderr).toBe('');
+  });
+
   it('apply warns; the state dict alone is written safe; --keep-container is refused unless --trust', async () => {
     const plan = planFile(evil, [], ['model'], 'evil-plan.json');
     const out = join(tmp.dir, 'evil-sd.pt');
