@@ -17053,6 +17053,12 @@ function counterFilledIn(key, versions, moduleInSource = (m) => m) {
   if (versions.size === 0) return true;
   return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
 }
+function counterBeside(key, has) {
+  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
+  const module2 = key.slice(0, -"running_var".length);
+  const counter = `${module2}num_batches_tracked`;
+  return has(`${module2}running_mean`) && !has(counter) ? counter : null;
+}
 function countersFilledIn(side) {
   const versions = moduleVersions(side);
   return (key) => counterFilledIn(key, versions);
@@ -17689,8 +17695,18 @@ function modelImpliedBy(diff, source) {
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
-function modelOfWholePass(report) {
-  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+function modelOfWholePass(report, passedVersions) {
+  const named2 = /* @__PURE__ */ new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)]);
+  const counters = /* @__PURE__ */ new Set();
+  for (const k of named2) {
+    const counter = counterBeside(k, (key) => named2.has(key));
+    if (counter !== null && counterFilledIn(counter, passedVersions)) counters.add(counter);
+  }
+  return [
+    ...report.missing.map((key) => ({ key, shape: null, dtype: null })),
+    ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })),
+    ...[...counters].map((key) => ({ key, shape: [], dtype: null }))
+  ];
 }
 function checkpointImpliedBy(diff, model) {
   const byKey3 = new Map(model.map((e) => [e.key, e]));
@@ -17708,9 +17724,12 @@ function buildDiffReport(source, expected) {
   let srcEntries = source.entries;
   let expEntries = expected.entries;
   if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
-    expEntries = modelOfWholePass(expected.report);
+    const root = source.checkpoint?.root;
+    expEntries = modelOfWholePass(expected.report, dictVersions(typeof root === "object" && root !== null && root.kind === "dict" ? root : null));
     diff = diffKeys(source.entries, expEntries);
-    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, "key")} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    const named2 = expected.report.missing.length + expected.report.sizeMismatch.length;
+    const filledIn = expEntries.length - named2;
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
     if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
     if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
   } else if (expected.report) {
@@ -32838,10 +32857,8 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);
-      if (!e.key.endsWith(".running_var")) continue;
-      const module2 = e.key.slice(0, -"running_var".length);
-      const counter = `${module2}${COUNTER}`;
-      if (have.has(`${module2}running_mean`) && !have.has(counter)) {
+      const counter = counterBeside(e.key, (k) => have.has(k));
+      if (counter !== null) {
         have.add(counter);
         implied.add(counter);
         withCounters.push({ key: counter, shape: [], dtype: null });
@@ -32952,7 +32969,7 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
 function sideArgs(side) {
   return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
@@ -32994,7 +33011,8 @@ function inferenceSides(source, expected) {
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
-    targetMegatronArgs: sideArgs(expected)
+    targetMegatronArgs: sideArgs(expected),
+    sourceFolder: source.checkpoint?.files !== void 0
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -33206,7 +33224,8 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   causes = [...lead, ...causes];
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+    const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }
@@ -33599,7 +33618,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -33630,7 +33649,6 @@ var init_build = __esm({
     init_names_alone();
     init_judge_shapes();
     init_loader_renames();
-    COUNTER = "num_batches_tracked";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
@@ -40295,6 +40313,7 @@ var init_plan_invert = __esm({
     init_invert();
     init_schema();
     init_apply_source();
+    init_danger();
     init_help_texts();
     init_errors2();
     init_plan_paths();
@@ -40305,9 +40324,11 @@ var init_plan_invert = __esm({
         const plan2 = readPlanFile(args.plan);
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
+        let warning = null;
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+          warning = dangerWarning(args.source, src.checkpoint.safety);
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
@@ -40315,11 +40336,14 @@ var init_plan_invert = __esm({
         const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
-        if (args.out === void 0) return { stdout: text2, data: true, ...lossy ? { stderr: lossy } : {}, code: EXIT.ok };
+        if (args.out === void 0) {
+          const stderr = [warning, lossy.trimEnd()].filter(Boolean).join("\n");
+          return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
+        }
         writeFileAtomic(args.out, text2);
         const summary = `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan2.ops.length}${lost.length ? "" : "; nothing is lost"}
 ${lossy}`;
-        return { stdout: summary, code: EXIT.ok };
+        return { stdout: summary, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
       }
     };
   }
@@ -45008,7 +45032,7 @@ function renderCheck(r, style, options = {}) {
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r) });
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
@@ -45050,6 +45074,7 @@ var init_check_text = __esm({
     init_check();
     init_group();
     init_answer();
+    init_danger();
     init_printable();
     init_style();
     init_table2();
@@ -45092,6 +45117,9 @@ function message(rule) {
 function renderCheckGithub(r) {
   const file = r.baseline.file === "<stdin>" ? null : r.baseline.file;
   const out = [];
+  (r.checkpointSafety ?? []).forEach((s2) => {
+    for (const line of safetyPageLines([s2])) out.push(annotation(s2.verdict === "dangerous" ? "error" : "warning", { file: printable(s2.file), title: `sdmatch check: ${s2.verdict === "dangerous" ? "dangerous checkpoint" : "checkpoint safety not known"}` }, line));
+  });
   for (const rule of r.result.rules) {
     if (rule.severity === null) continue;
     const n = rule.violations.length;
@@ -45112,6 +45140,7 @@ var init_check_github = __esm({
   "src/report/check-github.ts"() {
     "use strict";
     init_check_text();
+    init_danger();
     init_printable();
     MAX_LINES = 20;
     count3 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -45211,7 +45240,7 @@ function renderCheckJunit(r) {
     }
     out.push("    </testcase>");
   }
-  out.push(`    <system-out>${xmlEscape(summaryLine(r), false)}</system-out>`, "  </testsuite>", "</testsuites>");
+  out.push(`    <system-out>${xmlEscape([...safetyPageLines(r.checkpointSafety ?? []), summaryLine(r)].join("\n"), false)}</system-out>`, "  </testsuite>", "</testsuites>");
   return `${out.join("\n")}
 `;
 }
@@ -45220,6 +45249,7 @@ var init_check_junit = __esm({
   "src/report/check-junit.ts"() {
     "use strict";
     init_check_text();
+    init_danger();
     init_printable();
     attrs = (a) => Object.entries(a).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join("");
   }
@@ -45264,6 +45294,8 @@ function renderCheckMarkdown(r) {
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) \u2192 ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     ""
   ];
+  const danger = safetyPageLines(r.checkpointSafety ?? []);
+  if (danger.length) out.splice(2, 0, ...danger.map((l) => `> **${mdText(l)}**`), "");
   if (result.reasons.length) out.push(...result.reasons.map((x) => `- ${mdText(x.message)}`), "");
   const counts2 = [
     ["shape changes", c.shapeChanged.length],
@@ -45304,6 +45336,7 @@ var init_check_markdown = __esm({
   "src/report/check-markdown.ts"() {
     "use strict";
     init_check_text();
+    init_danger();
     init_printable();
     init_table2();
     ICON = { compatible: "\u2705", migratable: "\u26A0\uFE0F", breaking: "\u274C" };

@@ -27045,6 +27045,12 @@ function counterFilledIn(key, versions, moduleInSource = (m) => m) {
   if (versions.size === 0) return true;
   return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
 }
+function counterBeside(key, has) {
+  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
+  const module = key.slice(0, -"running_var".length);
+  const counter = `${module}num_batches_tracked`;
+  return has(`${module}running_mean`) && !has(counter) ? counter : null;
+}
 
 // src/checkpoint/side-facts.ts
 var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
@@ -27297,7 +27303,6 @@ function namesAloneCauses(causes) {
 }
 
 // src/plan/build.ts
-var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -27307,10 +27312,8 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);
-      if (!e.key.endsWith(".running_var")) continue;
-      const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER}`;
-      if (have.has(`${module}running_mean`) && !have.has(counter)) {
+      const counter = counterBeside(e.key, (k) => have.has(k));
+      if (counter !== null) {
         have.add(counter);
         implied.add(counter);
         withCounters.push({ key: counter, shape: [], dtype: null });
@@ -27425,7 +27428,7 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
     uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
 function sideArgs(side) {
   return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
@@ -27467,7 +27470,8 @@ function inferenceSides(source, expected) {
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
-    targetMegatronArgs: sideArgs(expected)
+    targetMegatronArgs: sideArgs(expected),
+    sourceFolder: source.checkpoint?.files !== void 0
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -27680,7 +27684,8 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   causes = [...lead, ...causes];
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at2)}\`, rather than the whole checkpoint` : "the checkpoint already matches what the model expects" });
+    const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
+    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }

@@ -1,4 +1,4 @@
-import { countersFilledIn } from './module-versions.js';
+import { counterBeside, counterFilledIn, countersFilledIn, dictVersions } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
@@ -187,9 +187,26 @@ export function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyE
   return out;
 }
 
-/** The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them are named. */
-export function modelOfWholePass(report: ErrorReport): KeyEntry[] {
-  return [...report.missing.map((key) => ({ key, shape: null, dtype: null })), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+/**
+ * The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them
+ * are named, but for one kind. BatchNorm fills in its own `num_batches_tracked` when the dict passed records
+ * no BatchNorm version 2 for it (module-versions.ts), so torch never lists that counter missing; a layer
+ * that keeps running statistics keeps the counter too (s17-verify F5: without it, every counter of the
+ * checkpoint's state dict read as "unexpected" and diff failed a dict that loads with strict=True).
+ * `passedVersions`: what the whole object's `_metadata` records (empty for a plain dict, the usual case).
+ */
+export function modelOfWholePass(report: ErrorReport, passedVersions: ReadonlyMap<string, number>): KeyEntry[] {
+  const named = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)]);
+  const counters = new Set<string>();
+  for (const k of named) {
+    const counter = counterBeside(k, (key) => named.has(key));
+    if (counter !== null && counterFilledIn(counter, passedVersions)) counters.add(counter);
+  }
+  return [
+    ...report.missing.map((key) => ({ key, shape: null, dtype: null })),
+    ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })),
+    ...[...counters].map((key) => ({ key, shape: [] as number[], dtype: null })),
+  ];
 }
 
 /** The checkpoint's keys as an error text against a known model implies them. */
@@ -220,9 +237,12 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     // the error came from the whole checkpoint object: nothing loaded, so the model's keys are exactly
     // what it calls missing or mis-sized, and the state dict inside is compared with those (review 16 F5:
     // taking its keys as "assumed matched" beside the same keys called missing hid the prefix they carry)
-    expEntries = modelOfWholePass(expected.report);
+    const root = source.checkpoint?.root;
+    expEntries = modelOfWholePass(expected.report, dictVersions(typeof root === 'object' && root !== null && root.kind === 'dict' ? root : null));
     diff = diffKeys(source.entries, expEntries);
-    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(expEntries.length, 'key')} it calls missing or mis-sized are all the model's: the state dict at \`${source.selected.map(String).join('/')}\` is compared with those`];
+    const named = expected.report.missing.length + expected.report.sizeMismatch.length;
+    const filledIn = expEntries.length - named;
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named, 'key')} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, 'BatchNorm counter')} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? 'it' : 'them'})` : ''}: the state dict at \`${source.selected.map(String).join('/')}\` is compared with those`];
     if (source.entries.some((e) => e.dtype !== null)) notes.push('an error text holds no dtypes, so dtype mismatches cannot be checked');
     if (expected.report.missing.length > 0) notes.push('the error gives no shapes for the missing keys');
   } else if (expected.report) {

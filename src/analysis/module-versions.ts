@@ -56,6 +56,19 @@ export function counterFilledIn(key: string, versions: ReadonlyMap<string, numbe
   return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
 }
 
+/**
+ * The counter a layer keeps beside its running statistics: `P.num_batches_tracked` when `key` is
+ * `P.running_var`, `P.running_mean` is among the keys too and the counter is not (a BatchNorm or other
+ * norm tracking running statistics has all three); null otherwise. plan (the target's implied counters)
+ * and diff (a whole checkpoint passed, whose filled-in counters torch never names) ask this one rule.
+ */
+export function counterBeside(key: string, has: (key: string) => boolean): string | null {
+  if (key !== 'running_var' && !key.endsWith('.running_var')) return null;
+  const module = key.slice(0, -'running_var'.length);
+  const counter = `${module}num_batches_tracked`;
+  return has(`${module}running_mean`) && !has(counter) ? counter : null;
+}
+
 /** counterFilledIn over a side's own names (a written output, a checkpoint compared as it is). */
 export function countersFilledIn(side: ResolvedSide): (key: string) => boolean {
   const versions = moduleVersions(side);

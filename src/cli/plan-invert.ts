@@ -3,6 +3,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import { invertPlan } from '../plan/invert.js';
 import { planToJson } from '../plan/schema.js';
 import { openPlanSource } from '../apply/apply-source.js';
+import { dangerWarning } from '../report/danger.js';
 import type { Command } from './command.js';
 import { EXIT_HELP } from './help-texts.js';
 import { EXIT } from './errors.js';
@@ -30,18 +31,24 @@ export const planInvertCommand: Command<PlanInvertArgs> = {
     const plan = readPlanFile(args.plan);
     if (args.out !== undefined) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan, args.plan)], '-o', 'the inverse plan', { writes: 'json', force: args.force ?? false });
     let source: KeyEntry[];
+    // a source whose pickle runs code is warned of, as every command reading one does (s17-verify F15)
+    let warning: string | null = null;
     if (args.source !== undefined) {
       const src = openPlanSource(args.source, plan.source.select, args.select, plan);
       source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+      warning = dangerWarning(args.source, src.checkpoint.safety);
     } else {
       source = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
     }
     const { plan: inverse, lost } = invertPlan(plan, source, args.plan);
     const text = planToJson(args.out === undefined ? inverse : recordedPaths(inverse, args.out));
     const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(', ')}${l.keys.length > 3 ? ', …' : ''}); the inverse leaves them missing\n`).join('');
-    if (args.out === undefined) return { stdout: text, data: true, ...(lossy ? { stderr: lossy } : {}), code: EXIT.ok };
+    if (args.out === undefined) {
+      const stderr = [warning, lossy.trimEnd()].filter(Boolean).join('\n');
+      return { stdout: text, data: true, ...(stderr ? { stderr } : {}), code: EXIT.ok };
+    }
     writeFileAtomic(args.out, text);
     const summary = `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan.ops.length}${lost.length ? '' : '; nothing is lost'}\n${lossy}`;
-    return { stdout: summary, code: EXIT.ok };
+    return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
   },
 };

@@ -18,7 +18,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
-import { counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
+import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
@@ -75,13 +75,14 @@ export interface InferenceSides {
   targetStorages?: string[][] | null;
   /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
   sourceStorages?: string[][] | null;
+  /** the source is a folder of several files (DeepSpeed, Megatron-LM, DCP: `Checkpoint.files`), which no torch.load of one file reads */
+  sourceFolder?: boolean;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
   targetMegatronArgs?: MegatronArgs | null;
 }
 
-const COUNTER = 'num_batches_tracked';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -96,10 +97,8 @@ function withImplied(mode: InferenceMode, source: KeyEntry[], target: KeyEntry[]
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);
-      if (!e.key.endsWith('.running_var')) continue;
-      const module = e.key.slice(0, -'running_var'.length);
-      const counter = `${module}${COUNTER}`;
-      if (have.has(`${module}running_mean`) && !have.has(counter)) {
+      const counter = counterBeside(e.key, (k) => have.has(k));
+      if (counter !== null) {
         have.add(counter);
         implied.add(counter);
         withCounters.push({ key: counter, shape: [], dtype: null });
@@ -269,7 +268,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source) };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined };
 }
 
 /** A side's Megatron args: a checkpoint's saved ones, or those a manifest keeps (`megatron`); null when it says none. */
@@ -310,6 +309,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
+    sourceFolder: source.checkpoint?.files !== undefined,
   };
 }
 
@@ -608,7 +608,9 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
   if (causes.length === 0) {
     // nested: the keys need nothing, the load needs the state dict rather than the file (no plan, no apply: review 16 F10)
     const at = sides.selected && sides.selected.length > 0 ? sides.selected : null;
-    causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; load it, \`${pythonAccess(at)}\`, rather than the whole checkpoint` : 'the checkpoint already matches what the model expects' });
+    // a folder's state dict is one sdmatch builds from its files: no torch.load gives `checkpoint[...]` of it (explain's Python merges it first)
+    const load = (path: KeyPath) => (sides.sourceFolder ? 'the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is' : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`);
+    causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; ${load(at)}` : 'the checkpoint already matches what the model expects' });
   }
   return { causes, fixable };
 }

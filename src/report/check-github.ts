@@ -1,6 +1,7 @@
 import type { RuleId, RuleOutcome } from '../analysis/check.js';
 import type { CheckReport } from './check-json.js';
 import { summaryLine, verdictWords } from './check-text.js';
+import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 
 /**
@@ -63,6 +64,10 @@ function message(rule: RuleOutcome): string {
 export function renderCheckGithub(r: CheckReport): string {
   const file = r.baseline.file === '<stdin>' ? null : r.baseline.file;
   const out: string[] = [];
+  // a checkpoint whose loading runs code: an error annotation on it, first, as the HTML page leads with it (s17-verify F15)
+  (r.checkpointSafety ?? []).forEach((s) => {
+    for (const line of safetyPageLines([s])) out.push(annotation(s.verdict === 'dangerous' ? 'error' : 'warning', { file: printable(s.file), title: `sdmatch check: ${s.verdict === 'dangerous' ? 'dangerous checkpoint' : 'checkpoint safety not known'}` }, line));
+  });
   for (const rule of r.result.rules) {
     if (rule.severity === null) continue;
     const n = rule.violations.length;

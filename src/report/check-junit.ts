@@ -1,5 +1,6 @@
 import type { CheckReport } from './check-json.js';
 import { summaryLine } from './check-text.js';
+import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 
 /**
@@ -64,6 +65,7 @@ export function renderCheckJunit(r: CheckReport): string {
     }
     out.push('    </testcase>');
   }
-  out.push(`    <system-out>${xmlEscape(summaryLine(r), false)}</system-out>`, '  </testsuite>', '</testsuites>');
+  // a checkpoint whose loading runs code leads the suite's output, as it leads the HTML page (s17-verify F15)
+  out.push(`    <system-out>${xmlEscape([...safetyPageLines(r.checkpointSafety ?? []), summaryLine(r)].join('\n'), false)}</system-out>`, '  </testsuite>', '</testsuites>');
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
 import { addedWhy, belowWhy, countsAs, dtypeWhy, failOnWords, groupedRows, policyLine, renamedRows, verdictWords } from './check-text.js';
+import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 import { formatShape } from './table.js';
 
@@ -73,6 +74,9 @@ export function renderCheckMarkdown(r: CheckReport): string {
     `${mdCode(r.baseline.file)} (${r.baseline.keys} keys) → ${mdCode(r.current.file)} (${r.current.keys} keys)`,
     '',
   ];
+  // a checkpoint whose loading runs code leads the PR comment, as it leads the HTML page (s17-verify F15)
+  const danger = safetyPageLines(r.checkpointSafety ?? []);
+  if (danger.length) out.splice(2, 0, ...danger.map((l) => `> **${mdText(l)}**`), '');
   if (result.reasons.length) out.push(...result.reasons.map((x) => `- ${mdText(x.message)}`), '');
   const counts: [string, number][] = [
     ['shape changes', c.shapeChanged.length],

@@ -3,6 +3,7 @@ import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js
 import { groupKeys, groupRenames } from '../analysis/group.js';
 import { renderAnswer, shellWord } from './answer.js';
 import type { CheckReport, CheckSide } from './check-json.js';
+import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
@@ -179,7 +180,8 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
   const c = result.changes;
   const min = result.policy.minConfidence;
   // the answer first: the verdict, the reasons, the fix; then the sides and one table per kind of change
-  const out: string[] = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  // a checkpoint whose loading runs code leads, as on the HTML page: stdout alone (a CI log, a pasted report) must say it too (s17-verify F15)
+  const out: string[] = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r) });
   out.push('', sideLine(style, 'baseline', r.baseline), sideLine(style, 'current', r.current));
   const section = (title: string, tone: Tone, lines: string[]) => out.push('', paint(style, tone, title), ...lines);
 

@@ -75,6 +75,34 @@ describe('commands reading a dangerous checkpoint warn', () => {
     expect((await runCli(['diff', DDP, MANIFEST])).stderr).toBe('');
   });
 
+  it('check: every output format leads with the DANGEROUS line the HTML page leads with, the file on either side (s17-verify F15)', async () => {
+    for (const sides of [[evil, MANIFEST], [MANIFEST, evil]]) {
+      for (const format of ['text', 'markdown', 'github', 'junit']) {
+        const r = await runCli(['check', ...sides, '--format', format]);
+        expect(r.code, `${format}: ${r.stderr}`).toBeLessThan(2);
+        const line = r.stdout.split('\n').find((l) => l.includes('DANGEROUS'));
+        expect(line, `check ${sides.join(' ')} --format ${format}`).toBeDefined();
+        // markdown escapes the underscore
+        expect(line).toMatch(/evil\.pt: its pickle reaches os\.system; torch\.load\(weights\\?_only=False\) on it runs code, so do not load it/);
+      }
+    }
+    // a safe checkpoint: no such line
+    expect((await runCli(['check', DDP, MANIFEST, '--format', 'markdown'])).stdout).not.toContain('DANGEROUS');
+  });
+
+  it('plan invert reading a dangerous source warns in one line, printed or written (s17-verify F15)', async () => {
+    const plan = planFile(evil, [{ op: 'strip_prefix', prefix: 'module.' }], ['model'], 'evil-invert.json');
+    for (const extra of [[], ['-o', join(tmp.dir, 'evil-inverse.json')]]) {
+      const r = await runCli(['plan', 'invert', plan, evil, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stderr.trim().split('\n').filter((l) => l.includes('warning'));
+      expect(lines, extra.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(WARNING);
+    }
+    // a safe source: no warning
+    expect((await runCli(['plan', 'invert', planFile(DDP, [{ op: 'strip_prefix', prefix: 'module.' }], [], 'ddp-invert.json'), DDP])).stderr).toBe('');
+  });
+
   it('apply warns; the state dict alone is written safe; --keep-container is refused unless --trust', async () => {
     const plan = planFile(evil, [], ['model'], 'evil-plan.json');
     const out = join(tmp.dir, 'evil-sd.pt');

@@ -80,3 +80,71 @@ describeWithTorch('diff of a whole Lightning checkpoint against the error of pas
     expect(readFileSync(err, 'utf8')).toContain('Unexpected key(s) in state_dict: "epoch"');
   }, 240_000);
 });
+
+/**
+ * s17-verify F5: a plain training loop's `{'epoch', 'model_state_dict', 'optimizer_state_dict', 'loss'}` of a
+ * model with BatchNorm, passed whole. BatchNorm fills in its `num_batches_tracked` when the dict passed
+ * records no version for it, so torch never names the counter missing; diff once took the model's keys from
+ * the missing list alone, called the counter unexpected and said `checkpoint['model_state_dict']` "fails
+ * too" (exit 1), while torch loads it with strict=True.
+ */
+const BN_MODEL_PY = `
+import torch, torch.nn as nn, sys, os
+class Net(nn.Module):
+    def __init__(s):
+        super().__init__()
+        s.embed = nn.Embedding(10, 8); s.lin = nn.Linear(8, 8); s.bn = nn.BatchNorm1d(8); s.bn2 = nn.BatchNorm1d(8)
+d = sys.argv[1]
+`;
+
+const BN_MAKE_PY = `${BN_MODEL_PY}
+torch.manual_seed(0)
+m = Net()
+m.train(); m.bn(torch.randn(4, 8)); m.bn(torch.randn(4, 8))
+opt = torch.optim.Adam(m.parameters())
+torch.save({'epoch': 4, 'model_state_dict': dict(m.state_dict()), 'optimizer_state_dict': opt.state_dict(), 'loss': 0.5}, os.path.join(d, 'loop.ckpt'))
+try:
+    Net().load_state_dict(torch.load(os.path.join(d, 'loop.ckpt')))
+    raise SystemExit('loaded: no error')
+except RuntimeError as e:
+    open(os.path.join(d, 'error.txt'), 'w').write('RuntimeError: ' + str(e) + '\\n')
+`;
+
+const BN_VERIFY_PY = `${BN_MODEL_PY}
+m = Net()
+sd = eval('torch.load(os.path.join(d, "loop.ckpt"))' + sys.argv[2])
+print(m.load_state_dict(sd, strict=True))
+print('equal' if all(torch.equal(v, sd[k]) for k, v in m.state_dict().items()) and int(m.bn.num_batches_tracked) == 2 else 'DIFFERENT')
+`;
+
+describeWithTorch('diff of a whole plain-loop checkpoint of a BatchNorm model against the error of passing it whole (s17-verify F5)', () => {
+  let dir = '';
+  let cleanup = () => {};
+  beforeAll(() => {
+    ({ dir, cleanup } = tempDir('whole-object-bn'));
+    runPython(BN_MAKE_PY, [dir]);
+  }, 120_000);
+  afterAll(() => cleanup());
+
+  it('counts the counters BatchNorm filled in as the model\'s: same, exit 0, and the advised dict loads strict=True', async () => {
+    const ckpt = join(dir, 'loop.ckpt');
+    const err = join(dir, 'error.txt');
+    // torch names running_mean/var missing, never the counters: the premise of the case
+    const text = readFileSync(err, 'utf8');
+    expect(text).toContain('"bn.running_mean"');
+    expect(text).not.toContain('num_batches_tracked');
+    const r = await runCli(['diff', ckpt, err]);
+    expect(r.stdout).not.toMatch(/fails too/);
+    expect(r.stdout).not.toMatch(/do not keep this counter/);
+    expect(r.code).toBe(0);
+    const advice = r.stdout.match(/load `(checkpoint\[[^`]*\])` instead/);
+    expect(advice).not.toBeNull();
+    expect(advice![1]!).toBe("checkpoint['model_state_dict']");
+    const json = JSON.parse((await runCli(['diff', ckpt, err, '--json'])).stdout);
+    expect(json.unexpected).toEqual([]);
+    expect(json.missing).toEqual([]);
+    expect(json.matched).toEqual(expect.arrayContaining(['bn.num_batches_tracked', 'bn2.num_batches_tracked']));
+    const out = runPython(BN_VERIFY_PY, [dir, advice![1]!.slice('checkpoint'.length)]).trim().split('\n');
+    expect(out).toEqual(['<All keys matched successfully>', 'equal']);
+  }, 240_000);
+});

@@ -70,8 +70,15 @@ interface ErrorAgainstModel extends KeyDiff {
 export declare function diffErrorAgainstModel(report: ErrorReport, model: readonly KeyEntry[]): ErrorAgainstModel;
 /** The model's keys as a diff with an error text implies them: everything the checkpoint had that the model did not reject. */
 export declare function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[];
-/** The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them are named. */
-export declare function modelOfWholePass(report: ErrorReport): KeyEntry[];
+/**
+ * The model's keys when the error came from the whole checkpoint object: nothing loaded, so all of them
+ * are named, but for one kind. BatchNorm fills in its own `num_batches_tracked` when the dict passed records
+ * no BatchNorm version 2 for it (module-versions.ts), so torch never lists that counter missing; a layer
+ * that keeps running statistics keeps the counter too (s17-verify F5: without it, every counter of the
+ * checkpoint's state dict read as "unexpected" and diff failed a dict that loads with strict=True).
+ * `passedVersions`: what the whole object's `_metadata` records (empty for a plain dict, the usual case).
+ */
+export declare function modelOfWholePass(report: ErrorReport, passedVersions: ReadonlyMap<string, number>): KeyEntry[];
 /** The checkpoint's keys as an error text against a known model implies them. */
 export declare function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[];
 /** Why two error texts cannot be compared: neither side says which keys the model or the checkpoint has. */

@@ -14,5 +14,12 @@ export declare function counterModule(key: string): string;
  * that name when the state dict still has to be renamed (a plan's target name → its source's).
  */
 export declare function counterFilledIn(key: string, versions: ReadonlyMap<string, number>, moduleInSource?: (module: string) => string): boolean;
+/**
+ * The counter a layer keeps beside its running statistics: `P.num_batches_tracked` when `key` is
+ * `P.running_var`, `P.running_mean` is among the keys too and the counter is not (a BatchNorm or other
+ * norm tracking running statistics has all three); null otherwise. plan (the target's implied counters)
+ * and diff (a whole checkpoint passed, whose filled-in counters torch never names) ask this one rule.
+ */
+export declare function counterBeside(key: string, has: (key: string) => boolean): string | null;
 /** counterFilledIn over a side's own names (a written output, a checkpoint compared as it is). */
 export declare function countersFilledIn(side: ResolvedSide): (key: string) => boolean;

@@ -41,6 +41,8 @@ export interface InferenceSides {
     targetStorages?: string[][] | null;
     /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
     sourceStorages?: string[][] | null;
+    /** the source is a folder of several files (DeepSpeed, Megatron-LM, DCP: `Checkpoint.files`), which no torch.load of one file reads */
+    sourceFolder?: boolean;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
     megatronArgs?: MegatronArgs | null;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
