@@ -33675,14 +33675,17 @@ function selectionTieCause(selection) {
 }
 function withSelectionTie(causes, selection, selectedByUser) {
   const tie = selectedByUser ? null : selectionTieCause(selection);
-  return tie ? [tie, ...causes.filter((c) => c.code !== "match")] : [...causes];
+  if (!tie) return [...causes];
+  const rest = causes.filter((c) => c.code !== "match");
+  return [...rest.filter((c) => BEFORE_TIE.has(c.code)), tie, ...rest.filter((c) => !BEFORE_TIE.has(c.code))];
 }
-var SELECTION_TIE;
+var SELECTION_TIE, BEFORE_TIE;
 var init_tied_selection = __esm({
   "src/plan/tied-selection.ts"() {
     "use strict";
     init_select();
     SELECTION_TIE = "selection_tie";
+    BEFORE_TIE = /* @__PURE__ */ new Set(["not_this_checkpoint"]);
   }
 });
 
@@ -33884,7 +33887,8 @@ function planFixLine(outcome, written, python) {
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome);
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+  const verdict = fix === null ? v.text.replace(FIX_LINE_BELOW, "") : v.text;
+  return { tone: v.tone, verdict, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
 }
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
@@ -33928,7 +33932,7 @@ function planVerdict(outcome) {
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;
-    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? "a trained weight" : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding; the fix line below is the command if they should go` };
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? "a trained weight" : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${FIX_LINE_BELOW}` };
   }
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
@@ -33962,7 +33966,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
+var INDENT4, plural6, q, pyNumber, FIX_LINE_BELOW, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -33986,6 +33990,7 @@ var init_plan = __esm({
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
     pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
+    FIX_LINE_BELOW = "; the fix line below is the command if they should go";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });

@@ -24,8 +24,16 @@ export function selectionTieCause(selection: Selection | null): Cause | null {
   };
 }
 
-/** The causes with the tie's finding first, in place of "the checkpoint already matches" (untrue of the file as given). */
+/** Findings that outrank a tie: an error text this checkpoint did not produce makes which state dict was chosen moot. */
+const BEFORE_TIE: ReadonlySet<string> = new Set(['not_this_checkpoint']);
+
+/**
+ * The causes with the tie's finding first (after any finding that outranks it), in place of "the checkpoint
+ * already matches" (untrue of the file as given).
+ */
 export function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean): Cause[] {
   const tie = selectedByUser ? null : selectionTieCause(selection);
-  return tie ? [tie, ...causes.filter((c) => c.code !== 'match')] : [...causes];
+  if (!tie) return [...causes];
+  const rest = causes.filter((c) => c.code !== 'match');
+  return [...rest.filter((c) => BEFORE_TIE.has(c.code)), tie, ...rest.filter((c) => !BEFORE_TIE.has(c.code))];
 }

@@ -50,8 +50,13 @@ describe('plan: a drop finding names its keys once', () => {
       writeFileSync(src, JSON.stringify({ 'enc.weight': [4, 3], 'enc.bias': [4], 'aux_head.weight': [7, 4], 'aux_head.bias': [7] }));
       writeFileSync(tgt, JSON.stringify({ 'enc.weight': [4, 3], 'enc.bias': [4] }));
       const r = await runCli(['plan', src, tgt]);
-      const finding = r.stdout.split('\n').find((l) => l.includes('aux_head.weight') && l.includes('no counterpart'));
-      expect(finding, r.stdout).toBe("  - `aux_head.weight`, `aux_head.bias`: no counterpart in the model (a strict load refuses unexpected keys): leave them out and keep the model's");
+      // trained weights with no place in the model are a decision (review 17 F0): said once, by module, with the flag that takes it
+      const finding = r.stdout.split('\n').filter((l) => l.startsWith('  - ') && l.includes('aux_head'));
+      expect(finding, r.stdout).toEqual([expect.stringMatching(/^ {2}- 2 trained weights of `aux_head` have no place in the model: .*--drop '\^aux_head\\\.'/)]);
+      expect(finding[0]!.match(/aux_head\.weight/g) ?? []).toHaveLength(0);
+      // a manifest source gets no fix line, so the answer does not point at one
+      expect(r.stdout).not.toMatch(/^fix: /m);
+      expect(r.stdout).not.toContain('the fix line below');
     } finally {
       tmp.cleanup();
     }

@@ -10,5 +10,8 @@ import { type Selection } from '../analysis/select.js';
 export declare const SELECTION_TIE = "selection_tie";
 /** The finding for a tie between the chosen state dict and the runner-up, or null when there is none. */
 export declare function selectionTieCause(selection: Selection | null): Cause | null;
-/** The causes with the tie's finding first, in place of "the checkpoint already matches" (untrue of the file as given). */
+/**
+ * The causes with the tie's finding first (after any finding that outranks it), in place of "the checkpoint
+ * already matches" (untrue of the file as given).
+ */
 export declare function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean): Cause[];
