@@ -18198,7 +18198,7 @@ function cellsByHome(g, s2, t, anchors) {
       open.s = [];
     }
   }
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => c.s.length === c.t.length ? { g: c, s: below(c.s, s2), t: below(c.t, t) } : { g: c, s: s2, t });
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => c.s.length === 1 && c.t.length > 1 ? { g: c, s: s2, t } : { g: c, s: below(c.s, s2), t: below(c.t, t) });
   return { cells: cut, open: open.s.length > 0 ? open : null };
 }
 function below(units2, parent) {

@@ -141,10 +141,12 @@ export function cellsByHome(g: Group, s: Node, t: Node, anchors: readonly (reado
       open.s = [];
     }
   }
-  // a cell of unequal counts (one source child's norm against every look-alike a wrapper child holds: `patch_embed1.norm`
-  // against all of `pvt.*`'s norms) has not found the source child's counterpart, only a container of it: there the
-  // source child's own name (`patch_embed`) is the evidence, so names are read below the aligned module, not below it
-  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => (c.s.length === c.t.length ? { g: c, s: below(c.s, s), t: below(c.t, t) } : { g: c, s, t }));
+  // a cell of one source child against several look-alikes a wrapper child holds (`patch_embed1.norm` against all of
+  // `pvt.*`'s norms) has not found the source child's counterpart, only a container of it: there the source child's own
+  // name (`patch_embed`) is the evidence, so names are read below the aligned module, not below the cell. Only one source
+  // child: a cell of several on each side (CLIP's towers of equal width, test/python/twin-subtrees.test.ts) is a real
+  // pairing of homes whose names are read below them, else the towers cross
+  const cut = [...cells.values()].filter((c) => c.t.length > 0).map((c) => (c.s.length === 1 && c.t.length > 1 ? { g: c, s, t } : { g: c, s: below(c.s, s), t: below(c.t, t) }));
   return { cells: cut, open: open.s.length > 0 ? open : null };
 }
 
