@@ -134,7 +134,9 @@ case(sys.argv[1], MixGPT(lin=True), sd, sd, truth)`,
     const err = join(d, 'err.txt');
     expect(readFileSync(err, 'utf8')).not.toContain('attn.c_proj');
     const run = await runCli(['explain', err, '--no-color']);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
+    // exit 1 since review 17 F1: from the text alone a square Conv1D weight cannot be ruled out, so the plan is not
+    // called complete (here the square weight happens to be a Linear on both sides, and the fix below loads exact)
+    expect(run.code, run.stdout + run.stderr).toBe(1);
     // every transpose op's pattern matches only keys the error names
     expect(run.stdout).not.toMatch(/\(\?:attn\|mlp\)/);
     expect(follow(d, run.stdout, 'ck')).toBe('equal');
