@@ -33886,9 +33886,8 @@ function planFixLine(outcome, written, python) {
   return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${accept} -o ${written !== null ? shellWord(written) : "plan.json"} && ${applyLine(local, written ?? "plan.json", out)}`;
 }
 function planAnswer(outcome, fix) {
-  const v = planVerdict(outcome);
-  const verdict = fix === null ? v.text.replace(FIX_LINE_BELOW, "") : v.text;
-  return { tone: v.tone, verdict, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+  const v = planVerdict(outcome, fix !== null);
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
 }
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
@@ -33911,7 +33910,7 @@ function unshapedAdvice(u) {
   const list2 = keys.map((k) => `'${k}'`).join(", ");
   return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count4}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
-function planVerdict(outcome) {
+function planVerdict(outcome, fixShown = true) {
   if (outcome.mode === "error-only" && outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED) && outcome.fixable && !outcome.truncated && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     return { tone: "yellow", text: "the plan accounts for every key the error names, but a square weight stored transposed (Conv1D) never shows in an error and would load with wrong values: give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt), which checks them" };
   }
@@ -33932,7 +33931,7 @@ function planVerdict(outcome) {
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;
-    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? "a trained weight" : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${FIX_LINE_BELOW}` };
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? "a trained weight" : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${fixShown ? "; the fix line below is the command if they should go" : ""}` };
   }
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
@@ -33966,7 +33965,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, pyNumber, FIX_LINE_BELOW, LOOK_AT_GUESSES;
+var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -33990,7 +33989,6 @@ var init_plan = __esm({
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
     pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
-    FIX_LINE_BELOW = "; the fix line below is the command if they should go";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
@@ -39162,9 +39160,10 @@ var init_explain2 = __esm({
 
 // src/report/html/data-plan.ts
 function planPageData(command2, outcome, sides, error) {
-  const v = planVerdict(outcome);
-  const fix = pythonFix(outcome);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix: fix.oneLine ?? fix.function };
+  const python = pythonFix(outcome);
+  const fix = python.oneLine ?? python.function;
+  const v = planVerdict(outcome, fix !== null && fix !== void 0);
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix };
   const { plan: plan2 } = outcome;
   const sourceKind = plan2.source.kind ?? "checkpoint";
   const targetKind = sides.mode === "checkpoint-and-error" || sides.mode === "error-only" ? "error-text" : "model";

@@ -282,13 +282,9 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'} && ${applyLine(local, written ?? 'plan.json', out)}`;
 }
 
-/** Said after a trained-drop verdict: true only where a fix line is printed (a checkpoint source), so cut where none is. */
-const FIX_LINE_BELOW = '; the fix line below is the command if they should go';
-
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
-  const v = planVerdict(outcome);
-  const verdict = fix === null ? v.text.replace(FIX_LINE_BELOW, '') : v.text;
-  return { tone: v.tone, verdict, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+  const v = planVerdict(outcome, fix !== null);
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
 }
 
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
@@ -324,7 +320,11 @@ function unshapedAdvice(u: UnshapedTargets): string {
 const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
 
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
-export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
+/**
+ * The verdict line. `fixShown`: whether the answer under it shows a fix (a checkpoint source's command line, or
+ * the Python fix; by default it does): a trained-drop verdict points at it only then.
+ */
+export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
   // a transposed square weight loads without an error: the text cannot show it, and a strict load would not either;
   // the plan is then not complete (review 17 F1), whatever else it settles
@@ -351,7 +351,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;
-    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? 'a trained weight' : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${FIX_LINE_BELOW}` };
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? 'a trained weight' : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${fixShown ? '; the fix line below is the command if they should go' : ''}` };
   }
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, '');

@@ -37,7 +37,11 @@ export declare function renderPlan(outcome: PlanOutcome, style: Style, options?:
     written?: string | null;
 }): string;
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
-export declare function planVerdict(outcome: PlanOutcome): {
+/**
+ * The verdict line. `fixShown`: whether the answer under it shows a fix (a checkpoint source's command line, or
+ * the Python fix; by default it does): a trained-drop verdict points at it only then.
+ */
+export declare function planVerdict(outcome: PlanOutcome, fixShown?: boolean): {
     tone: 'green' | 'red' | 'yellow';
     text: string;
 };

@@ -15,9 +15,10 @@ export function planPageData(
   sides: InferenceSides,
   error: { kind: ErrorKind; model: string | null; truncated: boolean } | null,
 ): PageData {
-  const v = planVerdict(outcome);
-  const fix = pythonFix(outcome);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix: fix.oneLine ?? fix.function };
+  const python = pythonFix(outcome);
+  const fix = python.oneLine ?? python.function;
+  const v = planVerdict(outcome, fix !== null && fix !== undefined);
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix };
   const { plan } = outcome;
   const sourceKind = plan.source.kind ?? 'checkpoint';
   const targetKind = sides.mode === 'checkpoint-and-error' || sides.mode === 'error-only' ? 'error-text' : 'model';
