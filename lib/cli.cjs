@@ -16692,8 +16692,9 @@ function headRole(key) {
 }
 function crossesHeadRoles(a, b) {
   const ra = headRole(a);
+  if (ra === null) return false;
   const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
+  return rb !== null && ra !== rb;
 }
 function separateTowers(keys) {
   const byTop = /* @__PURE__ */ new Map();
@@ -24274,8 +24275,11 @@ var init_canonical = __esm({
 function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
+    const layers = /* @__PURE__ */ new Set();
+    for (const k of layered.keys()) if (k.endsWith(LEAF)) layers.add(lastSegmentHash(k, k.length - LEAF.length));
+    if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF)) continue;
+      if (k.endsWith(LEAF) || !layers.has(lastSegmentHash(k, k.length))) continue;
       const w = layered.get(k + LEAF);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
       const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
@@ -24285,6 +24289,12 @@ function matchBareParameters(pool2) {
   pair(pool2.source, pool2.target, true);
   pair(pool2.target, pool2.source, false);
   return pairs;
+}
+function lastSegmentHash(key, end) {
+  const from = end > 0 ? key.lastIndexOf(".", end - 1) + 1 : 0;
+  let h = 2166136261;
+  for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h & 1073741823;
 }
 var LEAF;
 var init_bare_parameters = __esm({
@@ -26317,6 +26327,16 @@ function tensorKind(e, unnamedAreWeights) {
   if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
   return text2;
 }
+function trieCell() {
+  return { next: void 0, value: void 0 };
+}
+function trieStep(cell2, token) {
+  let next = cell2.next;
+  if (next === void 0) cell2.next = next = /* @__PURE__ */ new Map();
+  let c = next.get(token);
+  if (c === void 0) next.set(token, c = trieCell());
+  return c;
+}
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf3 = /* @__PURE__ */ new Map();
@@ -26375,7 +26395,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
-  const byChildren = /* @__PURE__ */ new Map();
+  const byChildren = trieCell();
+  const countsOf = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
     if (n.children.length === 0) {
@@ -26386,39 +26407,43 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
         let id2 = sigIds.get(text2);
         if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
         leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
       n.below = leaf.below;
       return leaf.counts;
     }
-    const childCounts = n.children.map(kinds);
-    let made = "";
-    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
-    made = `${n.kind ?? ""}|${made}`;
-    let known = byChildren.get(made);
+    let cell2 = trieStep(byChildren, n.kind ?? "");
+    for (const c of n.children) {
+      kinds(c);
+      cell2 = trieStep(cell2, c.sig);
+      if (c.kind !== void 0 && !informative(c.kind)) cell2 = trieStep(cell2, c.kind);
+    }
+    let known = cell2.value;
     if (!known) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
-      n.children.forEach((c, i) => {
-        for (const [kind3, count4] of childCounts[i]) {
+      for (const c of n.children) {
+        for (const [kind3, count4] of countsOf.get(c.sig)) {
           const up = kind3 === c.kind && !informative(kind3) ? count4 - 1 : count4;
           if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
-      });
+      }
       const text2 = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
       let id2 = sigIds.get(text2);
       if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
-      byChildren.set(made, known = { counts: counts3, id: id2 });
+      cell2.value = known = { counts: counts3, id: id2 };
+      if (!countsOf.has(id2)) countsOf.set(id2, counts3);
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    let shape5 = `${id}|`;
-    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below3 = belowByShape.get(shape5);
+    let shape5 = trieStep(belowByShape, id);
+    for (const c of n.children) shape5 = trieStep(shape5, belowIds.get(c.below) ?? idOfBelow(c.below));
+    let below3 = shape5.value;
     if (!below3) {
       below3 = /* @__PURE__ */ new Set([id]);
       for (const c of n.children) for (const s2 of c.below) below3.add(s2);
-      belowByShape.set(shape5, below3);
+      shape5.value = below3;
     }
     n.below = below3;
     return counts2;
@@ -26429,7 +26454,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     belowIds.set(s2, id);
     return id;
   };
-  const belowByShape = /* @__PURE__ */ new Map();
+  const belowByShape = trieCell();
   kinds(root);
   return root;
 }
@@ -27782,6 +27807,10 @@ function hunksOf(source, target) {
     return { id: `${shape4(x)}\0${shape4(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
+function allShaped(side) {
+  for (const e of side.values()) if (e.shape == null) return false;
+  return true;
+}
 function requireNameEvidence(pairs, source, target) {
   const hunks = /* @__PURE__ */ new Map();
   const corroborated = /* @__PURE__ */ new Set();
@@ -28198,9 +28227,12 @@ function unfusedTwins(candidates3, other) {
   }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
-  const tails = /* @__PURE__ */ new Set();
-  for (const list2 of wanted.values()) for (const k of list2) tails.add(tail(k));
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
+  const tails = /* @__PURE__ */ new Map();
+  for (const id of wanted.keys()) {
+    const t = id.slice(0, id.lastIndexOf("\0"));
+    tails.set(t, (tails.get(t) ?? 0) + 1);
+  }
+  let few = tails.size <= FEW_TAILS ? [...tails.keys()] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
     if (few && !few.some((x) => o.key.endsWith(x))) continue;
@@ -28211,6 +28243,13 @@ function unfusedTwins(candidates3, other) {
     if (!list2) continue;
     for (const k of list2) out.add(k);
     wanted.delete(id);
+    const left = tails.get(t) - 1;
+    if (left > 0) tails.set(t, left);
+    else {
+      tails.delete(t);
+      if (tails.size === 0) break;
+      if (few) few = few.filter((x) => x !== t);
+    }
   }
   return out;
 }
@@ -28349,7 +28388,9 @@ function correspond(sides) {
     }
   };
   const refused = [];
+  const shaped = allShaped(sides.source) && allShaped(sides.target);
   const evidenced = (found) => {
+    if (shaped) return found;
     const r = requireNameEvidence(found, sides.source, sides.target);
     refused.push(...r.refused);
     return r.kept;

@@ -217,9 +217,11 @@ export function headRole(key: string): string | null {
 
 /** Two keys in heads of different jobs: never one tensor under two names. */
 export function crossesHeadRoles(a: string, b: string): boolean {
+  // most keys are in no head: the second key is not read then (every pair correspondence takes asks)
   const ra = headRole(a);
+  if (ra === null) return false;
   const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
+  return rb !== null && ra !== rb;
 }
 
 /**

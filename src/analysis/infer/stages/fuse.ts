@@ -48,12 +48,16 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
   const out = new Set<string>();
   if (wanted.size === 0) return out;
   // the tails looked for, alone: most keys of the other side have none of them, which is known without
-  // writing out their shapes
-  const tails = new Set<string>();
-  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
+  // writing out their shapes; each with how many of its (tail, shape) ids are still looked for
+  const tails = new Map<string, number>();
+  for (const id of wanted.keys()) {
+    // an id is its tail, a NUL and the shape's digits and commas: the tail is all before the last NUL
+    const t = id.slice(0, id.lastIndexOf('\u0000'));
+    tails.set(t, (tails.get(t) ?? 0) + 1);
+  }
   // a few tails (the early pass): a key that ends with none of them has none of them, known by comparing
   // in place, without slicing and hashing every key's tail of the other side
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
+  let few = tails.size <= FEW_TAILS ? [...tails.keys()] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
     if (few && !few.some((x) => o.key.endsWith(x))) continue;
@@ -66,6 +70,16 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
     // one twin is enough: a tail every block has (`c.weight`, in the pass over all keys) was otherwise
     // added once per other-side key holding it, n²/blocks set insertions (131 s of 190 at 100k keys)
     wanted.delete(id);
+    // a tail whose every id was found is looked for no more: the other side's keys of that tail (a block's
+    // `bn.weight`, every block of it) would only write out their shapes to find nothing; nothing is left
+    // to look for once every id was found
+    const left = tails.get(t)! - 1;
+    if (left > 0) tails.set(t, left);
+    else {
+      tails.delete(t);
+      if (tails.size === 0) break;
+      if (few) few = few.filter((x) => x !== t);
+    }
   }
   return out;
 }
