@@ -26327,6 +26327,41 @@ function tensorKind(e, unnamedAreWeights) {
   if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
   return text2;
 }
+function kindReader(unnamedAreWeights) {
+  const known = /* @__PURE__ */ new Map();
+  return (e) => {
+    const k = e.key;
+    const dot = k.lastIndexOf(".");
+    if (dot < 0) return tensorKind(e, unnamedAreWeights);
+    let h = 2166136261;
+    for (let i = dot + 1; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619);
+    const shape5 = e.shape;
+    if (shape5 === null) h = Math.imul(h ^ 1540483477, 16777619);
+    else {
+      h = Math.imul(h ^ shape5.length, 16777619);
+      for (const d of shape5) h = Math.imul(h ^ d, 16777619);
+    }
+    h &= 1073741823;
+    const list2 = known.get(h);
+    if (list2 !== void 0) {
+      for (const x of list2) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
+    }
+    const kind3 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind3 };
+    if (list2 === void 0) known.set(h, [entry]);
+    else list2.push(entry);
+    return kind3;
+  };
+}
+function sameShape2(a, b) {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function isLeaf(key, from, leaf) {
+  return key.length - from === leaf.length && key.startsWith(leaf, from);
+}
 function trieCell() {
   return { next: void 0, value: void 0 };
 }
@@ -26395,10 +26430,11 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
+  const kindOf = kindReader(unnamedAreWeights);
   const byChildren = trieCell();
   const countsOf = /* @__PURE__ */ new Map();
   const kinds = (n) => {
-    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
@@ -27219,6 +27255,44 @@ function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
 }
+function templateHash(key, keep, indices) {
+  let h = 2166136261;
+  let from = 0;
+  for (; ; ) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (indices.length < keep && isIndexAt(key, from, end)) {
+      let v = 0;
+      for (let i = from; i < end; i++) v = v * 10 + key.charCodeAt(i) - 48;
+      indices.push(v);
+      for (let i = 0; i < PLACEHOLDER.length; i++) h = Math.imul(h ^ PLACEHOLDER.charCodeAt(i), 16777619);
+    } else for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    if (dot < 0) return h;
+    h = Math.imul(h ^ 46, 16777619);
+    from = dot + 1;
+  }
+}
+function isTemplateOf(key, keep, name) {
+  let at = 0;
+  let placed = 0;
+  let from = 0;
+  for (; ; ) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (placed < keep && isIndexAt(key, from, end)) {
+      if (!name.startsWith(PLACEHOLDER, at)) return false;
+      at += PLACEHOLDER.length;
+      placed++;
+    } else {
+      if (end - from > name.length - at) return false;
+      for (let i = from; i < end; i++) if (name.charCodeAt(at++) !== key.charCodeAt(i)) return false;
+    }
+    if (dot < 0) return at === name.length;
+    if (name.charCodeAt(at) !== 46) return false;
+    at++;
+    from = dot + 1;
+  }
+}
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const e of entries) {
@@ -27274,6 +27348,14 @@ var init_templates = __esm({
       second = [];
       rest = /* @__PURE__ */ new Map();
       names = /* @__PURE__ */ new Map();
+      /**
+       * the level's template names by templateHash, read off a key in place: a key whose template is already
+       * known is matched against it without writing its name out (a string built, flattened and hashed per key
+       * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
+       */
+      byHash = /* @__PURE__ */ new Map();
+      /** the indices templateHash read, handed to the instance that takes them */
+      indices = [];
       /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
       shapes = /* @__PURE__ */ new Map();
       enter(keep) {
@@ -27282,6 +27364,7 @@ var init_templates = __esm({
         this.second = [];
         this.rest.clear();
         this.names.clear();
+        this.byHash.clear();
         this.level = keep;
       }
       get(e) {
@@ -27319,13 +27402,25 @@ var init_templates = __esm({
         return inst.indices === SHORT ? null : inst;
       }
       make(e, keep) {
-        const t = templateAtLevel(e.key, keep);
-        let name = this.names.get(t.name);
-        if (name === void 0) this.names.set(t.name, name = t.name);
+        const key = e.key;
+        const indices = [];
+        const h = templateHash(key, keep, indices);
+        let name;
+        const known = this.byHash.get(h);
+        if (known !== void 0) {
+          for (const n of known) if (isTemplateOf(key, keep, n)) name = n;
+        }
+        if (name === void 0) {
+          const t = templateAtLevel(key, keep);
+          name = this.names.get(t.name);
+          if (name === void 0) this.names.set(t.name, name = t.name);
+          if (known === void 0) this.byHash.set(h, [name]);
+          else if (!known.includes(name)) known.push(name);
+        }
         const c = shapeClass(e);
         let shape5 = this.shapes.get(c);
         if (shape5 === void 0) this.shapes.set(c, shape5 = c);
-        return { entry: e, indices: t.indices, name, shape: shape5 };
+        return { entry: e, indices, name, shape: shape5 };
       }
     };
     SHORT = [];
@@ -27655,8 +27750,11 @@ function fingerprints(side) {
   const acc = /* @__PURE__ */ new Map();
   const lastTop = ["", ""];
   const lastAcc = [];
+  const hashes = [0, 0];
   for (const key of side.keys()) {
     const counter = isCounter(key);
+    const first = counter ? -1 : key.indexOf(".");
+    if (first > 0) remainderHashes(key, first, key.indexOf(".", first + 1), hashes);
     let dot = -1;
     for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
@@ -27671,17 +27769,20 @@ function fingerprints(side) {
       }
       if (counter) continue;
       a.n++;
-      a.sum += hashFrom(key, dot + 1);
+      a.sum += hashes[depth2 - 1];
     }
   }
   const out = /* @__PURE__ */ new Map();
   for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
-function hashFrom(key, from) {
-  let h = 2166136261;
-  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
+function remainderHashes(key, first, second, out) {
+  let h = 0;
+  for (let i = key.length - 1; i > first; i--) {
+    if (i === second) out[1] = h >>> 0;
+    h = key.charCodeAt(i) + Math.imul(h, 131) | 0;
+  }
+  out[0] = h >>> 0;
 }
 function comparable(source, target) {
   const fs2 = fingerprints(source);

@@ -154,7 +154,7 @@ const NORM_SCALES = new Set(['scale', 'gamma']);
  * whose variables are named by role: `SelfAttention.k`, `kernel`) any other tensor of two or more dims
  * is what PyTorch calls `k.weight`.
  */
-function tensorKind(e: Located, unnamedAreWeights: boolean): string {
+export function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   const leaf = leafName(e.key);
   const other = (unnamedAreWeights && e.shape && e.shape.length >= 2) || NORM_SCALES.has(leaf) ? 'weight' : '*';
   // a table named for what it adds (`relative_attention_bias`, an Embedding's weight in PyTorch) is no bias vector
@@ -169,6 +169,60 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   return text;
 }
 const KINDS = new Map<string, string>();
+
+/** a tensorKind already read: the leaf segment, dtype and shape it was read for */
+interface KnownKind {
+  leaf: string;
+  dtype: Located['dtype'];
+  shape: readonly number[] | null;
+  kind: string;
+}
+
+/**
+ * tensorKind of dotted keys, remembered by what it reads of them: their last segment, dtype and shape. A
+ * key of a kind already seen is found by a hash of those read in place and compared, with no string built
+ * (three per key, and a look-up of the third, were most of a tree's signatures at 100,000 keys: a model's
+ * keys are a few hundred kinds). A key without a dot may be a Caffe2 blob name, whose leaf is read from the
+ * whole name (leafName): read as before.
+ */
+export function kindReader(unnamedAreWeights: boolean): (e: Located) => string {
+  const known = new Map<number, KnownKind[]>();
+  return (e) => {
+    const k = e.key;
+    const dot = k.lastIndexOf('.');
+    if (dot < 0) return tensorKind(e, unnamedAreWeights);
+    let h = 0x811c9dc5;
+    for (let i = dot + 1; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+    const shape = e.shape;
+    if (shape === null) h = Math.imul(h ^ 0x5bd1e995, 0x01000193);
+    else {
+      h = Math.imul(h ^ shape.length, 0x01000193);
+      for (const d of shape) h = Math.imul(h ^ d, 0x01000193);
+    }
+    h &= 0x3fffffff;
+    const list = known.get(h);
+    if (list !== undefined) {
+      for (const x of list) if (x.dtype === e.dtype && sameShape(x.shape, shape) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
+    }
+    const kind = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape, kind };
+    if (list === undefined) known.set(h, [entry]);
+    else list.push(entry);
+    return kind;
+  };
+}
+
+function sameShape(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** whether key.slice(from) is `leaf`, compared in place */
+function isLeaf(key: string, from: number, leaf: string): boolean {
+  return key.length - from === leaf.length && key.startsWith(leaf, from);
+}
 /** kinds are few (shape classes × parameter kinds), but a checkpoint can hold anything: past a bound, made without keeping */
 const KINDS_MAX = 10_000;
 
@@ -282,6 +336,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
   // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
   const leaves = new Map<string, { counts: Map<string, number>; id: number; below: Set<number> }>();
+  const kindOf = kindReader(unnamedAreWeights);
   // an inner node's counts (read only, shared) and signature id by what its children are: its own kind, then
   // per child its signature (and, for a key of an uninformative kind, that kind), walked as a trie of numbers
   // and kind strings (the text `kind|sig,sig/kind,…` it stands for, built and hashed per inner node, was a
@@ -290,7 +345,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // each signature's counts (one multiset per signature: its text is the counts, sorted)
   const countsOf = new Map<number, Map<string, number>>();
   const kinds = (n: Node): Map<string, number> => {
-    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
       const kind = n.kind ?? '';
       let leaf = leaves.get(kind);
