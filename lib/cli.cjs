@@ -25460,9 +25460,7 @@ function inWholesLayers(wholes, parts) {
     if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of kept) out.set(e.key, e);
-  return out;
+  return { size: kept.length, keys: () => kept.map((e) => e.key), values: () => kept };
 }
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
