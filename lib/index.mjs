@@ -21654,6 +21654,26 @@ var KeyState = class {
     this.stepDist = d;
     return MOVE;
   }
+  /**
+   * Does a quick look refuse the candidate: one of the keys that refused recent candidates, or every
+   * STRIDE-th key? Then evaluate(cand, re, expand, total) is null too (a refusal anywhere refuses it: a
+   * key that refuses matches the candidate, and evaluate visits every key that can match), so a caller
+   * may skip work it would do before evaluate. Reads the state only (the suspects besides, which set
+   * the order keys are tried in, never an answer).
+   */
+  refusedEarly(cand, re, expand, total) {
+    const needle = longestLiteral(cand);
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return true;
+    const n = this.names.length;
+    if (n < STRIDE * 4) return false;
+    for (let id = STRIDE - 1; id < n; id += STRIDE) {
+      if (this.step(id, needle, re, expand, total) === REFUSE) {
+        this.suspect(id);
+        return true;
+      }
+    }
+    return false;
+  }
   /** Remember a key that refused a candidate (the few most recent, each once). */
   suspect(id) {
     if (this.suspects.includes(id)) return;
@@ -21844,7 +21864,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!allow(cand)) continue;
         const re = new RegExp(cand.pattern);
         const expand = compileReplacement(cand.replacement);
-        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        if (state.refusedEarly(cand, re, expand, true) || !state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
