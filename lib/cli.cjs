@@ -19614,6 +19614,19 @@ var init_op_keys = __esm({
         this.last = new SimulatedNames(this.keys, names, this.indexOf);
         return this.last;
       }
+      /**
+       * seed, for name ops that may drop keys: the i-th source key is `names[i]` after them, or dropped
+       * where `dropped[i]` is 1 (its name then as the drop found it: read by nothing, kept as a run would).
+       */
+      seedDropped(ops, names, dropped) {
+        if (!ops.every(isNameOp) || names.length !== this.keys.length || dropped.length !== this.keys.length) throw new Error("NameSimulation.seedDropped: name ops, and a name per source key");
+        this.restart();
+        this.named = names.map((name, i) => ({ name, alive: dropped[i] === 0 }));
+        this.runner = new NameOpRunner(() => this.named, ops.length);
+        this.given.push(...ops);
+        this.last = new SimulatedNames(this.keys, this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+        return this.last;
+      }
       restart() {
         this.named = null;
         this.runner = null;
@@ -31549,7 +31562,8 @@ function generalise(sides, matched, j) {
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
   rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
-  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
     const landed = sim.after(ops);
     const namesNow = [];
@@ -31698,6 +31712,27 @@ function generalise(sides, matched, j) {
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named: named2 };
 }
+function droppedExactly(ops, names, sourceKeys, droppedSet) {
+  const steps2 = ops.map((op) => isNameOp(op) ? compileNameOp(op) : null);
+  const out = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    for (const step of steps2) {
+      if (step === null) return null;
+      const r = step(names[i]);
+      if (r === void 0) continue;
+      if (r !== null) return null;
+      out[i] = 1;
+      break;
+    }
+    if (out[i] === 1 !== droppedSet.has(sourceKeys[i])) return null;
+  }
+  return out;
+}
+function seededNames(names, final, dropped) {
+  const out = new Array(names.length);
+  for (let i = 0, u = 0; i < names.length; i++) out[i] = dropped[i] ? names[i] : final[u++];
+  return out;
+}
 function fusedDirection(targets, source) {
   let prefix = targets.length === 1 ? targets[0].slice(0, targets[0].lastIndexOf(".") + 1) : targets[0];
   for (const t of targets.slice(1)) {
@@ -31741,6 +31776,7 @@ function settle(simulated, sides) {
 var init_generalise = __esm({
   "src/analysis/infer/stages/generalise.ts"() {
     "use strict";
+    init_op_vocabulary();
     init_key_numbers();
     init_confidence();
     init_prefix_ops();
