@@ -29508,12 +29508,14 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
+  let twins = false;
   for (let u = 0; u < universe.length; u++) {
     const name = universe[u];
     const size = owner.size;
     owner.set(name, names.length);
     if (owner.size === size) {
       owner.set(name, universeIds[u] = names.indexOf(name));
+      twins = true;
       continue;
     }
     universeIds[u] = names.length;
@@ -29547,6 +29549,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const state = new KeyState(names, goals, owner, optional);
   const ops = [];
   const covers = [];
+  const movedUniverse = [];
   const proposals = /* @__PURE__ */ new Map();
   const proposalsOf = (key) => {
     let list2 = proposals.get(key);
@@ -29564,6 +29567,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     const moved = new Array(moves2.ids.length);
     for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
     covers.push(moved);
+    if (!twins) {
+      const inUniverse = [];
+      for (let i = 0; i < moves2.ids.length; i++) if (moves2.ids[i] < universe.length) inUniverse.push(moves2.ids[i]);
+      movedUniverse.push(inUniverse);
+    }
     for (const id of moves2.ids) proposals.delete(id);
     return true;
   };
@@ -29627,7 +29635,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = state.apart.list().map((id) => keys[id]);
   const final = new Array(universe.length);
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
-  return { ops, covers, unexpressed, final, longest: state.longest };
+  return { ops, covers, unexpressed, final, longest: state.longest, ...twins ? {} : { moved: movedUniverse } };
 }
 var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, STRIDE, lastHeadChars, lastTailChars, Apart, KeyState;
 var init_rename_ops = __esm({
@@ -30662,26 +30670,32 @@ function stepOf(op) {
   const needle = op.table === void 0 ? needleOf(op.pattern) : "";
   return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
-function mergeRenames(ops, universe, final) {
+function mergeRenames(ops, universe, final, followed) {
   if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
   const compiled = /* @__PURE__ */ new Map();
   const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
   let steps2 = ops.map(stepFor);
-  const names = universe.slice();
   let longest = 0;
-  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
-  let moved = steps2.map((step) => {
-    const ids = [];
-    for (let u = 0; u < names.length; u++) {
-      const next = step(names[u]);
-      if (typeof next !== "string" || next === names[u]) continue;
-      names[u] = next;
-      ids.push(u);
-      if (next.length > longest) longest = next.length;
-    }
-    return ids;
-  });
-  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let moved;
+  if (followed && followed.moved.length === ops.length) {
+    moved = followed.moved.map((ids) => ids.slice());
+    longest = followed.longest;
+  } else {
+    const names = universe.slice();
+    for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+    moved = steps2.map((step) => {
+      const ids = [];
+      for (let u = 0; u < names.length; u++) {
+        const next = step(names[u]);
+        if (typeof next !== "string" || next === names[u]) continue;
+        names[u] = next;
+        ids.push(u);
+        if (next.length > longest) longest = next.length;
+      }
+      return ids;
+    });
+    for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  }
   let current = ops.slice();
   let changed = false;
   const mark = new Uint8Array(universe.length);
@@ -31539,7 +31553,8 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
-  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);

@@ -98,6 +98,12 @@ export interface RenameOpsResult {
    */
   final: string[];
   longest: number;
+  /**
+   * (speed only) per op, the indices of `universe` it moved, ascending, as the search followed them —
+   * what a run of the ops over `universe` finds when their regexes match natively as the search's did
+   * (merge-renames.ts takes them instead of that run); absent when two names of `universe` are one
+   */
+  moved?: number[][];
 }
 
 /** Above this many keys still apart, a round proposes from an even sample of them. */
@@ -650,6 +656,8 @@ export function findRenameOps(
     return i;
   };
   const universeIds = new Int32Array(universe.length);
+  // a name listed twice in the universe: its ids are no longer its indices
+  let twins = false;
   for (let u = 0; u < universe.length; u++) {
     // a new name, as nearly all are: set without a look-up first (a name met before keeps its first slot)
     const name = universe[u]!;
@@ -657,6 +665,7 @@ export function findRenameOps(
     owner.set(name, names.length);
     if (owner.size === size) {
       owner.set(name, (universeIds[u] = names.indexOf(name)));
+      twins = true;
       continue;
     }
     universeIds[u] = names.length;
@@ -690,6 +699,9 @@ export function findRenameOps(
   const state = new KeyState(names, goals, owner, optional);
   const ops: RenameOp[] = [];
   const covers: string[][] = [];
+  // per op, the universe's indices it moved: with no twins, a universe name's id is its index, and ids
+  // past the universe are names it does not hold
+  const movedUniverse: number[][] = [];
   // What each proposer proposes depends only on its name now and its goal: kept from round to round
   // until a rename moves it. Plans of many ops (a flat list regrouped block by block) run a round per
   // op, and proposing anew each round, not evaluating, was most of their time.
@@ -711,6 +723,11 @@ export function findRenameOps(
     const moved = new Array<string>(moves.ids.length);
     for (let i = 0; i < moved.length; i++) moved[i] = keys[moves.ids[i]!]!;
     covers.push(moved);
+    if (!twins) {
+      const inUniverse: number[] = [];
+      for (let i = 0; i < moves.ids.length; i++) if (moves.ids[i]! < universe.length) inUniverse.push(moves.ids[i]!);
+      movedUniverse.push(inUniverse);
+    }
     for (const id of moves.ids) proposals.delete(id);
     return true;
   };
@@ -796,5 +813,5 @@ export function findRenameOps(
   const unexpressed = state.apart.list().map((id) => keys[id]!);
   const final = new Array<string>(universe.length);
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]!]!;
-  return { ops, covers, unexpressed, final, longest: state.longest };
+  return { ops, covers, unexpressed, final, longest: state.longest, ...(twins ? {} : { moved: movedUniverse }) };
 }

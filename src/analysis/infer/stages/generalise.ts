@@ -142,7 +142,9 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
   }
   // one rule the greedy search said twice, said once (merge-renames.ts): the same names, fewer ops
-  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  // (the search's own moves spare it a run of the ops over every key, where their regexes match natively as the search's did)
+  const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : undefined;
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u]!)), longest: Math.max(rename.longest, merged.longest) };
   for (const s of rename.unexpressed) {
     const t = goals.get(s)!;
