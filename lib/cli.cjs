@@ -19761,12 +19761,18 @@ var init_shapes = __esm({
 
 // src/analysis/infer/confidence.ts
 function opMeta(sources, pairs) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs);
+}
+function opMetaByNumber(numbers, pairs) {
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs);
+}
+function metaOf(count4, numberAt, pairs) {
   const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
+  const positions = new Float64Array(count4);
   let sum = 0;
   let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.numberOf(s2);
+  for (let i = 0; i < count4; i++) {
+    const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
     rels.add(pairs.relationAt(p));
@@ -19778,7 +19784,7 @@ function opMeta(sources, pairs) {
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
+  return { confidence: confidence3, evidence: `${count4} key${count4 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
 var init_confidence = __esm({
@@ -19900,6 +19906,10 @@ var init_confidence = __esm({
         const e = this.source.get(key);
         if (e === void 0) return -1;
         const n = this.numbers.source(e);
+        return Number.isNaN(this.confidences[n]) ? -1 : n;
+      }
+      /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+      pairedAt(n) {
         return Number.isNaN(this.confidences[n]) ? -1 : n;
       }
       confidenceAt(n) {
@@ -21075,12 +21085,19 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
+  const kept = /* @__PURE__ */ new Map();
+  const keeps = (from, to) => {
+    const id = `${from.join(",")}>${to.join(",")}`;
+    let k = kept.get(id);
+    if (k === void 0) kept.set(id, k = keepsOrder(from, to));
+    return k;
+  };
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
@@ -31556,6 +31573,8 @@ function generalise(sides, matched, j) {
   const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
   const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
+  const movedNumbers = droppedSet.size === 0 ? merged ? merged.moved : rename.moved : void 0;
+  const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -31575,7 +31594,7 @@ function generalise(sides, matched, j) {
   };
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
-  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
+  rename.ops.forEach((op, i) => push(byNumber ? { ...op, ...opMetaByNumber(byNumber[i], pairInfo) } : withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
   const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
