@@ -30380,18 +30380,18 @@ function onlyRenumbers(rows) {
 }
 function indexTables(pending, universe) {
   const lists = /* @__PURE__ */ new Map();
-  const nameOf = /* @__PURE__ */ new Map();
   for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
-    nameOf.set(source, name);
-    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const cut = goal.length - at.tail.length;
+    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list2 = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list2.get(at.index);
-    if (!entry) list2.set(at.index, { row, keys: [source] });
+    if (!entry) list2.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== row) entry.row = null;
+      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
+      entry.names.push(name);
     }
   }
   const tables = [];
@@ -30399,7 +30399,7 @@ function indexTables(pending, universe) {
     for (const [index2, e] of list2) if (e.row === null || e.row === `${head}${index2}.`) list2.delete(index2);
     if (list2.size < TABLE_ROWS_MIN || list2.size > TABLE_ROWS_MAX) continue;
     const mine = /* @__PURE__ */ new Map();
-    for (const e of list2.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const e of list2.values()) for (const name of e.names) mine.set(name, (mine.get(name) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
@@ -30437,12 +30437,13 @@ function withIndexTables(given, universe, search) {
     longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
   };
 }
-var TABLE_ROWS_MIN, TABLE_ROWS_MAX;
+var DOT5, TABLE_ROWS_MIN, TABLE_ROWS_MAX;
 var init_index_tables = __esm({
   "src/analysis/infer/index-tables.ts"() {
     "use strict";
     init_op_vocabulary();
     init_regex();
+    DOT5 = 46;
     TABLE_ROWS_MIN = 3;
     TABLE_ROWS_MAX = 256;
   }

@@ -22278,6 +22278,7 @@ function* pendingEntries(pending, universe) {
     if (goal !== void 0) yield [numbered3.keys[u], universe[u], goal];
   }
 }
+var DOT5 = 46;
 var TABLE_ROWS_MIN = 3;
 var TABLE_ROWS_MAX = 256;
 function atFirstIndex(name) {
@@ -22297,18 +22298,18 @@ function onlyRenumbers(rows) {
 }
 function indexTables(pending, universe) {
   const lists = /* @__PURE__ */ new Map();
-  const nameOf = /* @__PURE__ */ new Map();
   for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
-    nameOf.set(source, name);
-    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const cut = goal.length - at.tail.length;
+    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list.get(at.index);
-    if (!entry) list.set(at.index, { row, keys: [source] });
+    if (!entry) list.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== row) entry.row = null;
+      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
+      entry.names.push(name);
     }
   }
   const tables = [];
@@ -22316,7 +22317,7 @@ function indexTables(pending, universe) {
     for (const [index2, e] of list) if (e.row === null || e.row === `${head}${index2}.`) list.delete(index2);
     if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
     const mine = /* @__PURE__ */ new Map();
-    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const e of list.values()) for (const name of e.names) mine.set(name, (mine.get(name) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
