@@ -19615,6 +19615,19 @@ var init_op_keys = __esm({
         this.last = new SimulatedNames(this.keys, names, this.indexOf);
         return this.last;
       }
+      /**
+       * seed, for name ops that may drop keys: the i-th source key is `names[i]` after them, or dropped
+       * where `dropped[i]` is 1 (its name then as the drop found it: read by nothing, kept as a run would).
+       */
+      seedDropped(ops, names, dropped) {
+        if (!ops.every(isNameOp) || names.length !== this.keys.length || dropped.length !== this.keys.length) throw new Error("NameSimulation.seedDropped: name ops, and a name per source key");
+        this.restart();
+        this.named = names.map((name, i) => ({ name, alive: dropped[i] === 0 }));
+        this.runner = new NameOpRunner(() => this.named, ops.length);
+        this.given.push(...ops);
+        this.last = new SimulatedNames(this.keys, this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+        return this.last;
+      }
       restart() {
         this.named = null;
         this.runner = null;
@@ -19749,12 +19762,18 @@ var init_shapes = __esm({
 
 // src/analysis/infer/confidence.ts
 function opMeta(sources, pairs) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs);
+}
+function opMetaByNumber(numbers, pairs) {
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs);
+}
+function metaOf(count4, numberAt, pairs) {
   const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
+  const positions = new Float64Array(count4);
   let sum = 0;
   let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.numberOf(s2);
+  for (let i = 0; i < count4; i++) {
+    const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
     rels.add(pairs.relationAt(p));
@@ -19766,7 +19785,7 @@ function opMeta(sources, pairs) {
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
+  return { confidence: confidence3, evidence: `${count4} key${count4 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
 var init_confidence = __esm({
@@ -19888,6 +19907,10 @@ var init_confidence = __esm({
         const e = this.source.get(key);
         if (e === void 0) return -1;
         const n = this.numbers.source(e);
+        return Number.isNaN(this.confidences[n]) ? -1 : n;
+      }
+      /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+      pairedAt(n) {
         return Number.isNaN(this.confidences[n]) ? -1 : n;
       }
       confidenceAt(n) {
@@ -21063,12 +21086,19 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
+  const kept = /* @__PURE__ */ new Map();
+  const keeps = (from, to) => {
+    const id = `${from.join(",")}>${to.join(",")}`;
+    let k = kept.get(id);
+    if (k === void 0) kept.set(id, k = keepsOrder(from, to));
+    return k;
+  };
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
@@ -29635,12 +29665,14 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
+  let twins = false;
   for (let u = 0; u < universe.length; u++) {
     const name = universe[u];
     const size = owner.size;
     owner.set(name, names.length);
     if (owner.size === size) {
       owner.set(name, universeIds[u] = names.indexOf(name));
+      twins = true;
       continue;
     }
     universeIds[u] = names.length;
@@ -29674,6 +29706,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const state = new KeyState(names, goals, owner, optional);
   const ops = [];
   const covers = [];
+  const movedUniverse = [];
   const proposals = /* @__PURE__ */ new Map();
   const proposalsOf = (key) => {
     let list2 = proposals.get(key);
@@ -29691,6 +29724,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     const moved = new Array(moves2.ids.length);
     for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
     covers.push(moved);
+    if (!twins) {
+      const inUniverse = [];
+      for (let i = 0; i < moves2.ids.length; i++) if (moves2.ids[i] < universe.length) inUniverse.push(moves2.ids[i]);
+      movedUniverse.push(inUniverse);
+    }
     for (const id of moves2.ids) proposals.delete(id);
     return true;
   };
@@ -29708,7 +29746,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!allow(cand)) continue;
         const re = new RegExp(cand.pattern);
         const expand = compileReplacement(cand.replacement);
-        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        if (state.refusedEarly(cand, re, expand, true) || !state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
@@ -29754,7 +29792,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = state.apart.list().map((id) => keys[id]);
   const final = new Array(universe.length);
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
-  return { ops, covers, unexpressed, final, longest: state.longest };
+  return { ops, covers, unexpressed, final, longest: state.longest, ...twins ? {} : { moved: movedUniverse } };
 }
 var indexSeg, indexDigits, indexEnd, PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT4, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, SKIP, REFUSE, MOVE, SUSPECTS, STRIDE, lastHeadChars, lastTailChars, Apart, KeyState;
 var init_rename_ops = __esm({
@@ -29985,6 +30023,26 @@ var init_rename_ops = __esm({
         this.stepCount = count4;
         this.stepDist = d;
         return MOVE;
+      }
+      /**
+       * Does a quick look refuse the candidate: one of the keys that refused recent candidates, or every
+       * STRIDE-th key? Then evaluate(cand, re, expand, total) is null too (a refusal anywhere refuses it: a
+       * key that refuses matches the candidate, and evaluate visits every key that can match), so a caller
+       * may skip work it would do before evaluate. Reads the state only (the suspects besides, which set
+       * the order keys are tried in, never an answer).
+       */
+      refusedEarly(cand, re, expand, total) {
+        const needle = longestLiteral(cand);
+        for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return true;
+        const n = this.names.length;
+        if (n < STRIDE * 4) return false;
+        for (let id = STRIDE - 1; id < n; id += STRIDE) {
+          if (this.step(id, needle, re, expand, total) === REFUSE) {
+            this.suspect(id);
+            return true;
+          }
+        }
+        return false;
       }
       /** Remember a key that refused a candidate (the few most recent, each once). */
       suspect(id) {
@@ -30462,18 +30520,18 @@ function onlyRenumbers(rows) {
 }
 function indexTables(pending, universe) {
   const lists = /* @__PURE__ */ new Map();
-  const nameOf = /* @__PURE__ */ new Map();
   for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
-    nameOf.set(source, name);
-    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const cut = goal.length - at.tail.length;
+    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list2 = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list2.get(at.index);
-    if (!entry) list2.set(at.index, { row, keys: [source] });
+    if (!entry) list2.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== row) entry.row = null;
+      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
+      entry.names.push(name);
     }
   }
   const tables = [];
@@ -30481,7 +30539,7 @@ function indexTables(pending, universe) {
     for (const [index2, e] of list2) if (e.row === null || e.row === `${head}${index2}.`) list2.delete(index2);
     if (list2.size < TABLE_ROWS_MIN || list2.size > TABLE_ROWS_MAX) continue;
     const mine = /* @__PURE__ */ new Map();
-    for (const e of list2.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const e of list2.values()) for (const name of e.names) mine.set(name, (mine.get(name) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
@@ -30519,12 +30577,13 @@ function withIndexTables(given, universe, search) {
     longest: universe.reduce((m, n) => Math.max(m, n.length), tabled.longest)
   };
 }
-var TABLE_ROWS_MIN, TABLE_ROWS_MAX;
+var DOT5, TABLE_ROWS_MIN, TABLE_ROWS_MAX;
 var init_index_tables = __esm({
   "src/analysis/infer/index-tables.ts"() {
     "use strict";
     init_op_vocabulary();
     init_regex();
+    DOT5 = 46;
     TABLE_ROWS_MIN = 3;
     TABLE_ROWS_MAX = 256;
   }
@@ -30769,26 +30828,32 @@ function stepOf(op) {
   const needle = op.table === void 0 ? needleOf(op.pattern) : "";
   return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
-function mergeRenames(ops, universe, final) {
+function mergeRenames(ops, universe, final, followed) {
   if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
   const compiled = /* @__PURE__ */ new Map();
   const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
   let steps2 = ops.map(stepFor);
-  const names = universe.slice();
   let longest = 0;
-  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
-  let moved = steps2.map((step) => {
-    const ids = [];
-    for (let u = 0; u < names.length; u++) {
-      const next = step(names[u]);
-      if (typeof next !== "string" || next === names[u]) continue;
-      names[u] = next;
-      ids.push(u);
-      if (next.length > longest) longest = next.length;
-    }
-    return ids;
-  });
-  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let moved;
+  if (followed && followed.moved.length === ops.length) {
+    moved = followed.moved.map((ids) => ids.slice());
+    longest = followed.longest;
+  } else {
+    const names = universe.slice();
+    for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+    moved = steps2.map((step) => {
+      const ids = [];
+      for (let u = 0; u < names.length; u++) {
+        const next = step(names[u]);
+        if (typeof next !== "string" || next === names[u]) continue;
+        names[u] = next;
+        ids.push(u);
+        if (next.length > longest) longest = next.length;
+      }
+      return ids;
+    });
+    for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  }
   let current = ops.slice();
   let changed = false;
   const mark = new Uint8Array(universe.length);
@@ -31646,8 +31711,11 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
-  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
+  const movedNumbers = droppedSet.size === 0 ? merged ? merged.moved : rename.moved : void 0;
+  const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -31667,9 +31735,10 @@ function generalise(sides, matched, j) {
   };
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
-  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
+  rename.ops.forEach((op, i) => push(byNumber ? { ...op, ...opMetaByNumber(byNumber[i], pairInfo) } : withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
-  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
     const landed = sim.after(ops);
     const namesNow = [];
@@ -31818,6 +31887,27 @@ function generalise(sides, matched, j) {
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named: named2 };
 }
+function droppedExactly(ops, names, sourceKeys, droppedSet) {
+  const steps2 = ops.map((op) => isNameOp(op) ? compileNameOp(op) : null);
+  const out = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    for (const step of steps2) {
+      if (step === null) return null;
+      const r = step(names[i]);
+      if (r === void 0) continue;
+      if (r !== null) return null;
+      out[i] = 1;
+      break;
+    }
+    if (out[i] === 1 !== droppedSet.has(sourceKeys[i])) return null;
+  }
+  return out;
+}
+function seededNames(names, final, dropped) {
+  const out = new Array(names.length);
+  for (let i = 0, u = 0; i < names.length; i++) out[i] = dropped[i] ? names[i] : final[u++];
+  return out;
+}
 function fusedDirection(targets, source) {
   let prefix = targets.length === 1 ? targets[0].slice(0, targets[0].lastIndexOf(".") + 1) : targets[0];
   for (const t of targets.slice(1)) {
@@ -31861,6 +31951,7 @@ function settle(simulated, sides) {
 var init_generalise = __esm({
   "src/analysis/infer/stages/generalise.ts"() {
     "use strict";
+    init_op_vocabulary();
     init_key_numbers();
     init_confidence();
     init_prefix_ops();
