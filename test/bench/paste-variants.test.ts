@@ -41,6 +41,16 @@ describe('the paste variants and their invariant', () => {
     const ocr = byKind('ocr').apply(TEXT, clean)!.split('\n');
     expect(new Set(ocr.filter((l) => l.length > 60).map((l) => l.length)).size).toBeGreaterThan(1);
     expect(ocr.every((l) => l === l.trim())).toBe(true);
+    expect(byKind('logging-exc').apply(TEXT, clean)).toMatch(/^2024-01-01 12:00:00,123 - train - ERROR - .*\nRuntimeError: Error/);
+    expect(byKind('loguru').apply(TEXT, clean)).toMatch(/\| ERROR {4}\| __main__:main:42 - [^]*\n> File [^]*└ [^]*\nRuntimeError: Error/);
+    expect(byKind('double-paste').apply(TEXT, clean)).toBe(`${TEXT}\n${TEXT}`);
+    expect(byKind('powershell').apply(TEXT, clean)).toMatch(/^PS C:\\Users\\me\\project> python [^\n]*\r\nRuntimeError[^]*\r\nPS C:\\Users\\me\\project> $/);
+    // a list of 6 keys: the 4th and 5th folded away behind `Show more`, the 6th kept; the VS Code limit keeps the first 3
+    const folded = byKind('show-more').apply(TEXT, clean)!;
+    expect(folded).toContain('"bn1.bias",\nShow more\n"bn1.running_var"');
+    expect(folded).not.toContain('"bn1.running_mean"');
+    const limited = byKind('output-truncated').apply(TEXT, clean)!;
+    expect(limited).toMatch(/"conv1\.weight", "bn1\.weight", "bn1\.bias\nOutput is truncated\./);
     const cut = byKind('cut-list').apply(TEXT, clean)!;
     expect(cut).toContain('"conv1.weight", "bn1.weight", "bn1.bias", ...');
     expect(cut).not.toContain('"fc.weight"');

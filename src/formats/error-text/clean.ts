@@ -403,6 +403,41 @@ function escapedMessage(body: string): string | null {
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, '')) ? decoded : null;
 }
 
+/** The string values of a parsed JSON value, nested objects and arrays included, in order. */
+function stringsOf(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return [value];
+  if (depth > 4 || value === null || typeof value !== 'object') return [];
+  return Object.values(value as Record<string, unknown>).flatMap((v) => stringsOf(v, depth + 1));
+}
+
+/**
+ * A structured log record on one line (`{"time": …, "level": "ERROR", "message": "…"}`: structlog, a JSON
+ * logging handler, a cloud log viewer's copy) holding a message of a known family in one of its string fields:
+ * the line becomes those fields' text, as the handler's JSON encoding had it before (its `\\n`, `\\"` and
+ * `\\uXXXX` undone by the JSON reader itself). A record whose message holds no escape (a one-line fvcore or
+ * MMEngine message) is read the same way: the record's own quotes and braces are the log's, not the message's.
+ * A line that does not parse as one JSON object is left to the literal reader below.
+ */
+function jsonRecordLines(text: string): string {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((line) => {
+      const t = line.trim();
+      if (!t.startsWith('{') || !t.endsWith('}')) return line;
+      let record: unknown;
+      try {
+        record = JSON.parse(t);
+      } catch {
+        return line;
+      }
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) return line;
+      const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, '')));
+      return messages.length > 0 ? messages.join('\n') : line;
+    })
+    .join('');
+}
+
 /** Each string literal holding an escaped message, replaced by the message on lines of its own (its quotes gone: they are the log's or the repr's, not the message's). */
 function unescapeMessageLines(text: string): string {
   if (!text.includes('\\')) return text;
@@ -476,7 +511,7 @@ function markdownBlockEnds(raw: readonly string[]): number[] {
 }
 
 export function cleanPaste(pasted: string): CleanPaste {
-  const text = unescapeMessageLines(stripBareColours(pasted));
+  const text = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
   const raw = text.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)
