@@ -18983,6 +18983,7 @@ ${message}${close ? "\n" : ""}`;
   }).join("\n");
 }
 var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
 function quoteDepth(line) {
   const m = /^\s*(?:>[ \t]?)+/.exec(line);
   return m ? (m[0].match(/>/g) ?? []).length : 0;
@@ -19035,6 +19036,9 @@ function cleanPaste(pasted) {
     if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);

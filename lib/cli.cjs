@@ -36090,6 +36090,9 @@ function cleanPaste(pasted) {
     if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
@@ -36100,7 +36103,7 @@ function cleanPaste(pasted) {
   const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT;
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -36160,6 +36163,7 @@ var init_clean = __esm({
     HAS_ESCAPE = /\\[nt"']/;
     KEY_ERROR_BEFORE = /KeyError:\s*$/;
     SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+    PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
   }
 });
 

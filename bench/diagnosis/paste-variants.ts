@@ -422,6 +422,35 @@ export const VARIANTS: Variant[] = [
     apply: (t) => powershell(t),
   },
   {
+    kind: 'hydra',
+    lossy: false,
+    partial: true,
+    why: "a Hydra app's failure: `Error executing job with overrides: [...]` above the traceback, `Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.` below it",
+    // Hydra prints the exception whole: a text the excerpt cut is no such paste
+    apply: (t, clean) => clean.truncated ? null : `Error executing job with overrides: ['model=vit_base', 'ckpt_path=weights/best.ckpt']\n${t}\n\nSet the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.`,
+  },
+  {
+    kind: 'chained',
+    lossy: false,
+    partial: true,
+    why: "the load's error re-raised by the caller (`raise … from e`): Python's `The above exception was the direct cause of the following exception:` and the second traceback after the text",
+    // Python prints the first exception whole before the second: a text the excerpt cut is no such paste
+    apply: (t, clean) => clean.truncated ? null : `${t}\n\nThe above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n  File "/home/user/project/train.py", line 120, in <module>\n    main()\n  File "/home/user/project/train.py", line 64, in main\n    raise ValueError(f"could not load {args.weights}") from e\nValueError: could not load weights/best.pth`,
+  },
+  {
+    kind: 'py311-carets',
+    lossy: false,
+    why: "Python 3.11's tracebacks: a `~~~~^^^^` line under each frame's source line, marking the failing call",
+    apply: (t) => `Traceback (most recent call last):\n  File "/home/user/project/train.py", line 42, in <module>\n    model.load_state_dict(torch.load(args.weights))\n    ~~~~~~~~~~~~~~~~~~~~~^^^^^^^^^^^^^^^^^^^^^^^^^^\n${t.replace(/^(\s*File "[^"\n]+", line \d+, in [\w<>]+\n(\s+)(\S[^\n]*))$/gm, (_, frame: string, indent: string, code: string) => `${frame}\n${indent}${'^'.repeat(Math.min(code.length, 60))}`)}`,
+  },
+  {
+    kind: 'cut-then-words',
+    lossy: false,
+    partial: true,
+    why: "a text cut short (by the poster or the excerpt), then the poster's words after a blank line: the cut is still a cut",
+    apply: (t, clean) => (clean.truncated ? `${t}\n\nAny idea what is wrong here? Thanks.` : null),
+  },
+  {
     kind: 'show-more',
     lossy: true,
     partial: true,

@@ -45,6 +45,14 @@ describe('the paste variants and their invariant', () => {
     expect(byKind('loguru').apply(TEXT, clean)).toMatch(/\| ERROR {4}\| __main__:main:42 - [^]*\n> File [^]*└ [^]*\nRuntimeError: Error/);
     expect(byKind('double-paste').apply(TEXT, clean)).toBe(`${TEXT}\n${TEXT}`);
     expect(byKind('powershell').apply(TEXT, clean)).toMatch(/^PS C:\\Users\\me\\project> python [^\n]*\r\nRuntimeError[^]*\r\nPS C:\\Users\\me\\project> $/);
+    expect(byKind('hydra').apply(TEXT, clean)).toMatch(/^Error executing job with overrides: \[[^]*\nRuntimeError[^]*\n\nSet the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.$/);
+    expect(byKind('chained').apply(TEXT, clean)).toMatch(/^RuntimeError[^]*\n\nThe above exception was the direct cause of the following exception:\n\nTraceback[^]*\nValueError: could not load/);
+    const carets = byKind('py311-carets').apply(`Traceback (most recent call last):\n  File "/x/train.py", line 3, in <module>\n    main()\n${TEXT}`, clean)!;
+    expect(carets).toContain('    main()\n    ^^^^^^\n');
+    expect(carets).toContain('model.load_state_dict(torch.load(args.weights))\n    ~~~~');
+    // cut-then-words applies to texts read as cut only
+    expect(byKind('cut-then-words').apply(TEXT, clean)).toBeNull();
+    expect(byKind('cut-then-words').apply(TEXT, { ...clean, truncated: true })).toBe(`${TEXT}\n\nAny idea what is wrong here? Thanks.`);
     // a list of 6 keys: the 4th and 5th folded away behind `Show more`, the 6th kept; the VS Code limit keeps the first 3
     const folded = byKind('show-more').apply(TEXT, clean)!;
     expect(folded).toContain('"bn1.bias",\nShow more\n"bn1.running_var"');

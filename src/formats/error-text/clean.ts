@@ -471,6 +471,12 @@ function unescapeMessageLines(text: string): string {
  */
 const SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
 
+/**
+ * A line of the poster's sentences: it starts with a word, holds three more words after spaces, and no dotted name or
+ * traceback frame (`File "x.py", line 3`) is in it.
+ */
+const PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
+
 /** How many Markdown quote levels a raw line carries (`> > text`: 2). */
 function quoteDepth(line: string): number {
   const m = /^\s*(?:>[ \t]?)+/.exec(line);
@@ -545,6 +551,11 @@ export function cleanPaste(pasted: string): CleanPaste {
     if (WIDE.test(lines[k]!) && !WIDE.test(lines[k - 1]!)) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
+  // the poster's words after a blank line (a sentence: words and spaces, no key, no message heading, no traceback):
+  // what stood above the blank line ended there, however it ended (a terminal never wraps into a blank line)
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === '' && lines[k - 2] !== '' && PROSE_LINE.test(lines[k]!) && !MESSAGE_DETECTOR.test(lines[k]!.replace(/\s+/g, ''))) blockEnds.push(k - 2);
+  }
   // a shell's prompt ends the output of the command before it, however that output ended
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k]!)) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);

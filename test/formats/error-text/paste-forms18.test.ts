@@ -5,7 +5,7 @@ import { parseErrorText } from '../../../src/formats/error-text.js';
  * Paste forms paste-variants.ts broke on real tuning texts (s18-diag): a structured log record holding a
  * one-line message with no escape in it, a line glued to the one above by the wrap-undoing squash (a shell
  * command before a printed key list), a page's or notebook's fold in the middle of a list (`Show more`, VS
- * Code's `Output is truncated`), and the same paste twice in a row.
+ * Code's `Output is truncated`), the same paste twice in a row, and a cut text followed by the poster's words.
  */
 
 // open-mmlab/mmpose#2363 (tuning3): MMEngine's unexpected list, unquoted, one line
@@ -25,6 +25,10 @@ const SEGFORMER =
 // zengqunzhao/EfficientFace#2 (tuning3), its start and end: the excerpt starts and ends inside a key
 const EFFICIENTFACE =
   'eight", "modulator.spatial_att.gate_s.gate_s_conv_final.weight", "modulator.spatial_att.gate_s.gate_s_conv_final.bias", "conv5.0.weight", "conv5.1.wei\nght", "conv5.1.bias", "conv5.1.running_mean", "conv5.1.running_var", "fc.weight", "fc.bias". \n\tUnexpected key(s) in state_dict: "module.conv1.0.weight", "module.conv1.1.weight", "module.conv1.1.bias", "module.conv1.1.running_mean", "module.conv1.1.running_var", "module.conv1.1.num_batches_tracked", "module.stage2.0.';
+
+// czczup/ViT-Adapter#51 (tuning2): mmcv's missing list, cut by the excerpt inside a key
+const VIT_CUT =
+  'load checkpoint from local path: released/mask2former_beit_adapter_large_512_40k_cocostuff10k.pth.tar\nThe model and loaded state dict do not match exactly\n\nmissing keys in source state_dict: backbone.blocks.0.attn.relative_position_index, backbone.blocks.1.attn.relative_position_index, backbone.blocks.2.attn.relati';
 
 const read = (t: string) => {
   const r = parseErrorText(t, 't');
@@ -82,5 +86,32 @@ describe('the same paste twice in a row', () => {
     expect(read(`${EFFICIENTFACE}\n${EFFICIENTFACE}`)).toEqual(read(EFFICIENTFACE));
     expect(read(`${CROSSFORMER}\n\n${CROSSFORMER}`)).toEqual(read(CROSSFORMER));
     expect(read(`${VPD}\n${VPD}`)).toEqual(read(VPD));
+  });
+});
+
+// DLR-RM/stable-baselines3#1438 (tuning): torch's missing list (its middle left out here), then the unexpected
+// heading, where the excerpt stops
+const SB3 =
+  'RuntimeError: Error(s) in loading state_dict for SACPolicy:\n        Missing key(s) in state_dict: "actor.latent_pi.0.weight", "actor.latent_pi.0.bias", "actor.latent_pi.2.weight", "actor.latent_pi.2.bias", "actor.mu.weight", "actor.mu.bias", "actor.log_std.weight", "actor.log_std.bias", "critic_target.qf1.2.weight", "critic_target.qf1.2.bias", "critic_target.qf1.4.weight", "critic_target.qf1.4.bias". \n        Unexpected key(s) in state_dict';
+// facebookresearch/unbiased-teacher#29 (tuning): fvcore's groups, the last one cut inside its name
+const TEACHER =
+  'roi_heads.box_predictor.bbox_pred.{bias, weight}\nroi_heads.box_predictor.cls_score.{bias, weight}\nThe checkpoint state_dict contains keys that are not used by the model:\n  modelTeacher.backbone.fpn_lateral2.{bias, weight}\n  modelTeacher.backbone.fpn_output2.{bias, weight}\n  modelTeacher.backbone.fpn_late';
+const WORDS = '\n\nAny idea what is wrong here? Thanks.';
+
+describe("a text cut short, then the poster's words after a blank line", () => {
+  it('is still cut: the block above the blank line ended there, however it ended', () => {
+    expect(read(`${VIT_CUT}${WORDS}`)).toEqual(read(VIT_CUT));
+    expect(read(`${VIT_CUT}${WORDS}`).truncated).toBe(true);
+    expect(read(`${SB3}${WORDS}`)).toEqual(read(SB3));
+    expect(read(`${TEACHER}${WORDS}`)).toEqual(read(TEACHER));
+    expect(read(`${TEACHER}${WORDS}`).unexpected).not.toContain('modelTeacher.backbone.fpn_late');
+  });
+
+  it('a whole list before the words stays whole, and a message heading after a blank line is no sentence', () => {
+    expect(read(`${SEGFORMER}${WORDS}`)).toEqual(read(SEGFORMER));
+    expect(read(`${SEGFORMER}${WORDS}`).truncated).toBe(false);
+    const two = `${MMPOSE.replace('[Bug] ', '')}\n\n${SEGFORMER}`;
+    expect(read(two).unexpected).toEqual(['data_preprocessor.mean', 'data_preprocessor.std']);
+    expect(read(two).truncated).toBe(false);
   });
 });
