@@ -378,7 +378,7 @@ const ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
  * as a scrollable element or open in a text editor. …`), a viewer's `[truncated]` or `... 250 lines omitted`.
  * Like an elision line, it says lines were left out.
  */
-const FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|[[(]?truncated[\])]?)$/i;
+const FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 
 /**
  * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it

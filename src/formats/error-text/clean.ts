@@ -252,6 +252,8 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
     const next = lines[n]!;
+    // an elision starts no part of a key (no key holds `..`): the line stands for lines left out (`... 120 lines omitted`)
+    if (/^(?:\.{2}|…)/.test(next)) return false;
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2]!;

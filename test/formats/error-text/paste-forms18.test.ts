@@ -76,6 +76,13 @@ describe("a page's or a notebook's fold where lines were hidden", () => {
     expect(read(`${SEGFORMER}\n[output truncated]`).truncated).toBe(true);
   });
 
+  it("a log viewer's `... 120 lines omitted` under a list is no part of its last key", () => {
+    for (const fold of ['... 120 lines omitted', '[... 120 lines omitted ...]', '... (120 more)']) {
+      expect(read(`${SEGFORMER}\n${fold}`).truncated).toBe(true);
+      expect(read(`${SEGFORMER}\n${fold}`).missing).toEqual(read(SEGFORMER).missing);
+    }
+  });
+
   it('the same words as prose above the message cut nothing', () => {
     expect(read(`Show more\n${SEGFORMER}`).truncated).toBe(false);
   });
