@@ -18907,8 +18907,12 @@ var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(
 function readThroughFrames(line) {
   if (BOX_RULE.test(line)) return "";
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
-  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const raised = RAISED_AFTER_SOURCE.exec(inner.slice(source.index + source[0].length));
+  return raised ? inner.slice(source.index + source[0].length + raised.index) : "";
 }
+var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;
 }

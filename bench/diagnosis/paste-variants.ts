@@ -451,6 +451,12 @@ export const VARIANTS: Variant[] = [
     apply: (t, clean) => (clean.truncated ? `${t}\n\nAny idea what is wrong here? Thanks.` : null),
   },
   {
+    kind: 'flattened',
+    lossy: false,
+    why: 'every line break lost (a single-line field, an issue title, a page without <pre>): the lines joined by one space',
+    apply: (t) => t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l).join(' '),
+  },
+  {
     kind: 'show-more',
     lossy: true,
     partial: true,

@@ -50,6 +50,7 @@ describe('the paste variants and their invariant', () => {
     const carets = byKind('py311-carets').apply(`Traceback (most recent call last):\n  File "/x/train.py", line 3, in <module>\n    main()\n${TEXT}`, clean)!;
     expect(carets).toContain('    main()\n    ^^^^^^\n');
     expect(carets).toContain('model.load_state_dict(torch.load(args.weights))\n    ~~~~');
+    expect(byKind('flattened').apply(TEXT, clean)!.split('\n')).toHaveLength(1);
     // cut-then-words applies to texts read as cut only
     expect(byKind('cut-then-words').apply(TEXT, clean)).toBeNull();
     expect(byKind('cut-then-words').apply(TEXT, { ...clean, truncated: true })).toBe(`${TEXT}\n\nAny idea what is wrong here? Thanks.`);

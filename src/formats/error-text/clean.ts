@@ -306,8 +306,16 @@ function readThroughFrames(line: string): string {
   if (BOX_RULE.test(line)) return '';
   // string operations, not a lazy regex: a 5 MB line inside a border stays linear
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, '') : line;
-  return FORMATTING_SOURCE.test(inner) ? '' : inner;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  // a line whose breaks were lost (a single-line field, a page without <pre>) goes on past the source with the raised
+  // exception itself (`….format( RuntimeError: Error(s) in loading …`): that part is output, and stays
+  const raised = RAISED_AFTER_SOURCE.exec(inner.slice(source.index + source[0].length));
+  return raised ? inner.slice(source.index + source[0].length + raised.index) : '';
 }
+
+/** An exception's name and colon, as a traceback's last line starts (`RuntimeError: `, `KeyError: `). */
+const RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 
 /** The cleaned lines of a paste, and where each pasted block ends. */
 export interface CleanPaste {

@@ -122,3 +122,20 @@ describe("a text cut short, then the poster's words after a blank line", () => {
     expect(read(two).truncated).toBe(false);
   });
 });
+
+// awsm-research/LineVul#11 (tuning5): torch's message under its traceback
+const LINEVUL =
+  'Traceback (most recent call last):\n  File "linevul_main.py", line 1253, in <module>\n    main()\n  File "linevul_main.py", line 1246, in main\n    model.load_state_dict(torch.load(output_dir, map_location=args.device))\n  File "/home/xxx/.local/lib/python3.8/site-packages/torch/nn/modules/module.py", line 2041, in load_state_dict\n    raise RuntimeError(\'Error(s) in loading state_dict for {}:\\n\\t{}\'.format(\nRuntimeError: Error(s) in loading state_dict for Model:\n        Unexpected key(s) in state_dict: "roberta.embeddings.position_ids", "encoder.roberta.embeddings.position_ids".';
+
+describe('every line break lost (a single-line field, a page without <pre>)', () => {
+  it("torch's source line and the raised message on one line: the message after the source is read", () => {
+    const flat = LINEVUL.split('\n').map((l) => l.trim()).join(' ');
+    expect(read(flat)).toEqual(read(LINEVUL));
+    expect(read(flat).unexpected).toEqual(['roberta.embeddings.position_ids', 'encoder.roberta.embeddings.position_ids']);
+  });
+
+  it('the source line alone is still code, not a message', () => {
+    const source = "    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(";
+    expect(read(`${source}\n${SEGFORMER}`)).toEqual(read(SEGFORMER));
+  });
+});
