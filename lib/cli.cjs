@@ -35972,8 +35972,11 @@ function readThroughFrames(line) {
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
   const source = FORMATTING_SOURCE.exec(inner);
   if (!source) return inner;
-  const raised = RAISED_AFTER_SOURCE.exec(inner.slice(source.index + source[0].length));
-  return raised ? inner.slice(source.index + source[0].length + raised.index) : "";
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
 }
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;

@@ -308,10 +308,14 @@ function readThroughFrames(line: string): string {
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, '') : line;
   const source = FORMATTING_SOURCE.exec(inner);
   if (!source) return inner;
-  // a line whose breaks were lost (a single-line field, a page without <pre>) goes on past the source with the raised
-  // exception itself (`….format( RuntimeError: Error(s) in loading …`): that part is output, and stays
-  const raised = RAISED_AFTER_SOURCE.exec(inner.slice(source.index + source[0].length));
-  return raised ? inner.slice(source.index + source[0].length + raised.index) : '';
+  // a line whose breaks were lost (a single-line field, a page without <pre>) holds output beside the source: the
+  // raised exception after it (`….format( RuntimeError: Error(s) in loading …`), or the message pasted before the
+  // traceback (`Missing key(s) in state_dict: … Traceback … raise RuntimeError('… {}'.format(`); those parts stay
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, '')) ? before.trimEnd() : '', raised ? after.slice(raised.index) : ''];
+  return kept.filter((part) => part !== '').join(' ');
 }
 
 /** An exception's name and colon, as a traceback's last line starts (`RuntimeError: `, `KeyError: `). */

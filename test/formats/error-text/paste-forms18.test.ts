@@ -134,6 +134,15 @@ describe('every line break lost (a single-line field, a page without <pre>)', ()
     expect(read(flat).unexpected).toEqual(['roberta.embeddings.position_ids', 'encoder.roberta.embeddings.position_ids']);
   });
 
+  it('the message pasted above its traceback, all on one line with the source at its end: the message is read', () => {
+    // dingsheng-ong/ipr-gan#3 (tuning14): the error first, then the traceback ending at torch's source line
+    const IPR_GAN =
+      'When run"attack_dcgan"\nRuntimeError: Error(s) in loading state_dict for Generator:\n\tMissing key(s) in state_dict: "network.1.bitmask", "network.4.bitmask", "network.7.bitmask".\nTraceback (most recent call last):\n  File "C:/Users/DELL/Downloads/ipr-gan-master/ipr-gan-master/attack_dcgan.py", line 230, in <module>\n    main()\n  File "C:/Users/DELL/Downloads/ipr-gan-master/ipr-gan-master/attack_dcgan.py", line 147, in main\n    generator_bef.load_state_dict(torch.load(os.path.join(args.path, \'checkpoint/generator.pt\')))\n  File "D:\\anaconda3\\lib\\site-packages\\torch\\nn\\modules\\module.py", line 1051, in load_state_dict\n    raise RuntimeError(\'Error(s) in loading state_dict for {}:\\n\\t{}\'.format(';
+    const flat = IPR_GAN.split('\n').map((l) => l.trim()).join(' ');
+    expect(read(IPR_GAN).missing).toEqual(['network.1.bitmask', 'network.4.bitmask', 'network.7.bitmask']);
+    expect(read(flat)).toEqual(read(IPR_GAN));
+  });
+
   it('the source line alone is still code, not a message', () => {
     const source = "    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(";
     expect(read(`${source}\n${SEGFORMER}`)).toEqual(read(SEGFORMER));
