@@ -21,6 +21,21 @@ RuntimeError: Error(s) in loading state_dict for DataParallel:
 const ROBUSTBENCH = `RuntimeError: Error(s) in loading state_dict for Wu2020AdversarialNet:
         Missing key(s) in state_dict: "mu", "sigma".`;
 
+// toshikiochiai/NPVAE#2 (tuning14), as posted: generate.py (a generation run) loads a checkpoint trained with another
+// fragment vocabulary into a model built from the poster's data
+const NPVAE = `Traceback (most recent call last):
+  File "generate.py", line 167, in <module>
+    main(args)
+  File "generate.py", line 39, in main
+    model.load_state_dict(new_state_dict)
+  File "/home/administrator/anaconda3/envs/npvae_env/lib/python3.7/site-packages/torch/nn/modules/module.py", line 1052, in load_state_dict
+    self.__class__.__name__, "\\n\\t".join(error_msgs)))
+RuntimeError: Error(s) in loading state_dict for Chem_VAE:
+        size mismatch for label_pred3.weight: copying a param with shape torch.Size([13681, 2048]) from checkpoint, the shape in current model is torch.Size([8658, 2048]).
+        size mismatch for label_pred3.bias: copying a param with shape torch.Size([13681]) from checkpoint, the shape in current model is torch.Size([8658]).
+        size mismatch for label_pred1_3.weight: copying a param with shape torch.Size([13681, 2048]) from checkpoint, the shape in current model is torch.Size([8658, 2048]).
+        size mismatch for label_pred1_3.bias: copying a param with shape torch.Size([13681]) from checkpoint, the shape in current model is torch.Size([8658]).`;
+
 describe('tuning14: buffers that carry no learned weight, missing from the file', () => {
   it('the TPS grid constants of a scene-text recogniser are kept missing, not read as nothing loaded', async () => {
     const r = await explain(DEEP_TEXT_EDIT);
@@ -40,5 +55,19 @@ describe('tuning14: buffers that carry no learned weight, missing from the file'
     expect(bufferRule('actor.mu')).toBeNull();
     expect(bufferRule('emau.mu')).toBeNull();
     expect(bufferRule('graph_conv.1.gated_mlp_atom.sigma')).toBeNull();
+  });
+});
+
+describe('tuning14: a generation script is an inference run', () => {
+  it('a head of another output count loaded by generate.py is the config the checkpoint was trained with, not a head to re-initialise', async () => {
+    const r = await explain(NPVAE);
+    expect(r.fixable).toBe(false);
+    expect(r.readings.find((x) => x.situation === 'head_count')?.chosen).toBe('own_classes');
+  });
+
+  it('the same lines from train.py are still a fine-tune that drops the head', async () => {
+    const r = await explain(NPVAE.replaceAll('generate.py', 'train.py'));
+    expect(r.fixable).toBe(true);
+    expect(r.readings.find((x) => x.situation === 'head_count')?.chosen).toBe('fine_tune');
   });
 });
