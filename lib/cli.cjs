@@ -22381,18 +22381,29 @@ function perBlockParameters(keys) {
   }
   return out;
 }
-function extraLayers(keys) {
+function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
     const segs = k.split(".");
     const out = [];
     segs.forEach((seg, i) => {
-      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
+      else {
+        const m = NUMBERED_NAME.exec(seg);
+        if (m && i < segs.length - 1) out.push({ stack: `${segs.slice(0, i).join(".")}.${m[1]}#`, index: Number(m[2]), first: 1, named: true });
+      }
     });
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  const passed = (stack) => {
+    let last = -1;
+    stacks.forEach((os, i) => {
+      if (os.some((o) => o.stack === stack)) last = i;
+    });
+    return !cut || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+  };
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > o.first && minOf.get(o.stack) > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];
 }
 function builtWithDefault(m) {
@@ -22919,7 +22930,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
@@ -23006,7 +23017,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape3, plural4, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape3, plural4, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -23037,6 +23048,7 @@ var init_error_hints = __esm({
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape3 = (d) => `[${d.join(", ")}]`;
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
     TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
     TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
     MAX_OUTPUTS_PER_CLASS = 9;

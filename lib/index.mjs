@@ -25895,20 +25895,32 @@ function perBlockParameters(keys) {
   }
   return out;
 }
-function extraLayers(keys) {
+function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
     const segs = k.split(".");
     const out = [];
     segs.forEach((seg, i) => {
-      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
+      else {
+        const m = NUMBERED_NAME.exec(seg);
+        if (m && i < segs.length - 1) out.push({ stack: `${segs.slice(0, i).join(".")}.${m[1]}#`, index: Number(m[2]), first: 1, named: true });
+      }
     });
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  const passed = (stack) => {
+    let last = -1;
+    stacks.forEach((os, i) => {
+      if (os.some((o) => o.stack === stack)) last = i;
+    });
+    return !cut || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+  };
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > o.first && minOf.get(o.stack) > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];
 }
+var NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
@@ -26455,7 +26467,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",

@@ -4,6 +4,7 @@ import { bufferRule } from '../../src/analysis/key-roles.js';
 
 interface Out {
   fixable: boolean;
+  causes: { code: string }[];
   readings: { situation: string; chosen: string }[];
   plan: { ops: { op: string }[]; mapping: Record<string, unknown> };
   after: { missing: string[]; unexpected: string[] };
@@ -69,5 +70,32 @@ describe('tuning14: a generation script is an inference run', () => {
     const r = await explain(NPVAE.replaceAll('generate.py', 'train.py'));
     expect(r.fixable).toBe(true);
     expect(r.readings.find((x) => x.situation === 'head_count')?.chosen).toBe('fine_tune');
+  });
+});
+
+// jiupinjia/stylized-neural-painting#27 (tuning14), the message as posted (cut mid-key by the excerpt): the full renderer's
+// checkpoint (deeper huangnet and dcgan branches) in the light variant demo_prog builds
+const PAINTING = `RuntimeError: Error(s) in loading state_dict for ZouFCNFusionLight:
+\tUnexpected key(s) in state_dict: "huangnet.fc4.weight", "huangnet.fc4.bias", "huangnet.conv3.weight", "huangnet.conv3.bias", "huangnet.conv4.weight", "huangnet.conv4.bias", "huangnet.conv5.weight", "huangnet.conv5.bias", "huangnet.conv6.weight", "huangnet.conv6.bias", "dcgan.main.10.weight", "dcgan.main.10.bias", "dcgan.main.10.running_mean", "dcgan.main.10.running_var", "dcgan.main.10.num_batches_tracked", "dcga`;
+
+describe('tuning14: layers named by a kind and a count past the ones that loaded', () => {
+  const extra = (r: Out) => r.causes.some((c) => c.code === 'extra_layers');
+
+  it('`conv3`..`conv6` and `fc4` with the lower-numbered ones not listed: a deeper variant of the model, not modules to drop', async () => {
+    const r = await explain(PAINTING);
+    expect(r.fixable).toBe(false);
+    expect(extra(r)).toBe(true);
+  });
+
+  it('a list cut inside a named stack (which may count down, HoVerNet\'s `u3`, `u2`, `u1`) is no evidence that the lower ones loaded', async () => {
+    const r = await explain(`RuntimeError: Error(s) in loading state_dict for HoVerNet:
+        Unexpected key(s) in state_dict: "decoder.tp.u3.conva.weight", "decoder.tp.u3.conva.bias", "decoder.tp.u3.convf.weight", "decoder.tp.u3.convf.bias", "decoder.tp.u3.co`);
+    expect(extra(r)).toBe(false);
+  });
+
+  it('the whole list shown, the numbered layers from the first: a module the model lacks, still dropped', async () => {
+    const r = await explain(`RuntimeError: Error(s) in loading state_dict for Net:
+        Unexpected key(s) in state_dict: "aux.conv1.weight", "aux.conv1.bias", "aux.conv2.weight", "aux.conv2.bias".`);
+    expect(extra(r)).toBe(false);
   });
 });
