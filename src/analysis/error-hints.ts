@@ -1018,11 +1018,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    // a lenient loader leaves layers out by design where it loads pretrained weights into part of a model to
-    // train (mmcv's backbone init, from_pretrained into fewer layers); an evaluation run trains nothing and
-    // loads the whole trained model (OpenMMLab's test scripts set the backbone's pretrained init to None), so
-    // layers past the model's there are a config of another depth (ssl-3d-detection-4: mAP 0 after the warning)
-    const deeper = isLenientLoad(report) && report.evaluationRun === undefined ? [] : extraLayers(unexpected, report.truncated);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: 'extra_layers',

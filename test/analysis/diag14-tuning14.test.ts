@@ -99,32 +99,3 @@ describe('tuning14: layers named by a kind and a count past the ones that loaded
     expect(extra(r)).toBe(false);
   });
 });
-
-// emecercelik/ssl-3d-detection#4 (tuning14), as posted: the test script runs a config with one VFE layer against pp_100.pth,
-// trained with two; MMEngine only warns, and the test's mAP was almost 0 (the maintainer: use the matching config)
-const SSL_3D = `Hi, thanks for open sourcing the repo! I tried to test ssl-pointpillar with provided checkpoint \`pp_100.pth\` using \`./tools/test_our_pointpillars_nus.sh\`. However, it gave me the following state dict loading warning:
-
-\`\`\`
-load checkpoint from local path: ./checkpoints/pp_100.pth
-The model and loaded state dict do not match exactly
-
-unexpected key in source state_dict: pts_voxel_encoder.vfe_layers.1.norm.weight, pts_voxel_encoder.vfe_layers.1.norm.bias, pts_voxel_encoder.vfe_layers.1.norm.running_mean, pts_voxel_encoder.vfe_layers.1.norm.running_var, pts_voxel_encoder.vfe_layers.1.norm.num_batches_tracked, pts_voxel_encoder.vfe_layers.1.linear.weight
-\`\`\`
-
-The test resulted in an mAP and an NDS of almost 0:`;
-
-describe('tuning14: a lenient load in an evaluation run loads the whole trained model', () => {
-  const extra = (r: Out) => r.causes.some((c) => c.code === 'extra_layers');
-
-  it('a test script launched by a shell script (`test_*.sh`, mmdet\'s dist_test.sh) is an evaluation run, and the layers past the config\'s are another depth', async () => {
-    const r = await explain(SSL_3D);
-    expect(r.fixable).toBe(false);
-    expect(extra(r)).toBe(true);
-  });
-
-  it('the same warning with no evaluation run shown: a lenient load (a backbone init) may leave layers out by design, still dropped', async () => {
-    const r = await explain(SSL_3D.replace(/ using `[^`]*`/, ''));
-    expect(r.fixable).toBe(true);
-    expect(extra(r)).toBe(false);
-  });
-});

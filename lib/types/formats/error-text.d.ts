@@ -92,8 +92,7 @@ export interface ErrorReport {
     /**
      * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
      * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`, a generative model's
-     * `generate.py`, `sample*.py`, `synthesize.py` / `synthesis.py`, or the shell script that launches one:
-     * `test_*.sh`, OpenMMLab's `dist_test.sh`, `demo.sh`; `--eval`, `--infer`, mmf's
+     * `generate.py`, `sample*.py`, `synthesize.py` / `synthesis.py`; `--eval`, `--infer`, mmf's
      * `--run_type val`; Lightning's `trainer.test(`),
      * outside a library's own files: nothing is trained in that run
      */
