@@ -25911,11 +25911,17 @@ function extraLayers(keys, cut) {
     return out;
   });
   const passed = (stack) => {
+    if (!cut) return true;
     let last = -1;
+    const seen = [];
     stacks.forEach((os, i) => {
-      if (os.some((o) => o.stack === stack)) last = i;
+      const o = os.find((x) => x.stack === stack);
+      if (!o) return;
+      last = i;
+      if (seen.at(-1) !== o.index) seen.push(o.index);
     });
-    return !cut || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+    const countsUp = seen.length >= 2 && seen.every((n, i) => i === 0 || n > seen[i - 1]);
+    return countsUp || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
   };
   const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > o.first && minOf.get(o.stack) > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];

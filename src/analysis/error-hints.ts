@@ -166,7 +166,7 @@ function perBlockParameters(keys: readonly string[]): string[] {
  * an nn.Sequential's indices is ascending, so on a `cut` list the lower indices not shown loaded; a
  * module's named layers follow the order its code defines them, which may count down (HoVerNet's
  * decoder `u3`, `u2`, `u1`: hover_net-122, cut inside `u3`), so on a cut list a named stack counts
- * only when the list goes on past it.
+ * only when the list goes on past it, or when the members it shows count up.
  */
 function extraLayers(keys: readonly string[], cut: boolean): string[] {
   const minOf = new Map<string, number>();
@@ -184,11 +184,20 @@ function extraLayers(keys: readonly string[], cut: boolean): string[] {
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  // a named stack on a cut list: some key after its last one is of another stack
+  // a named stack on a cut list: some key after its last one is of another stack, or its members shown
+  // count up (`conv3`, `conv4`, `conv5`: the code defines them upwards, so `conv1`, `conv2` came before)
   const passed = (stack: string) => {
+    if (!cut) return true;
     let last = -1;
-    stacks.forEach((os, i) => { if (os.some((o) => o.stack === stack)) last = i; });
-    return !cut || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+    const seen: number[] = [];
+    stacks.forEach((os, i) => {
+      const o = os.find((x) => x.stack === stack);
+      if (!o) return;
+      last = i;
+      if (seen.at(-1) !== o.index) seen.push(o.index);
+    });
+    const countsUp = seen.length >= 2 && seen.every((n, i) => i === 0 || n > seen[i - 1]!);
+    return countsUp || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
   };
   const extra = keys.filter((_, i) => stacks[i]!.some((o) => o.index > o.first && minOf.get(o.stack)! > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];

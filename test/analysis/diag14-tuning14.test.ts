@@ -87,6 +87,13 @@ describe('tuning14: layers named by a kind and a count past the ones that loaded
     expect(extra(r)).toBe(true);
   });
 
+  it('the same list cut after `conv5` (paste-variants\' cut-list): the shown `conv3`, `conv4`, `conv5` count up, so `conv1`, `conv2` came before and loaded', async () => {
+    const at = PAINTING.indexOf('"huangnet.conv5.bias"');
+    const r = await explain(`${PAINTING.slice(0, at)}..., "dcga`);
+    expect(r.fixable).toBe(false);
+    expect(extra(r)).toBe(true);
+  });
+
   it('a list cut inside a named stack (which may count down, HoVerNet\'s `u3`, `u2`, `u1`) is no evidence that the lower ones loaded', async () => {
     const r = await explain(`RuntimeError: Error(s) in loading state_dict for HoVerNet:
         Unexpected key(s) in state_dict: "decoder.tp.u3.conva.weight", "decoder.tp.u3.conva.bias", "decoder.tp.u3.convf.weight", "decoder.tp.u3.convf.bias", "decoder.tp.u3.co`);
