@@ -15099,6 +15099,24 @@ var NON_WEIGHT_BUFFERS = [
     what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
     why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
+  {
+    // clovaai/deep-text-recognition-benchmark modules/transformation.py GridGenerator.__init__:
+    // `register_buffer("inv_delta_C", \u2026)` and `register_buffer("P_hat", \u2026)` from the fiducial count F and the
+    // output size; the module is copied into most scene-text recognisers (deep-text-edit-29's released file,
+    // from a code version that did not register them, lacks both)
+    pattern: /(?:^|\.)(?:inv_delta_C|P_hat)$/,
+    what: "thin-plate-spline grid constants (`GridGenerator.inv_delta_C`, `P_hat`: the TPS spatial transformer of scene-text recognisers)",
+    why: "computed from the number of fiducial points and the output size in the constructor; only the localisation network beside them is trained"
+  },
+  {
+    // a model wrapper that normalises its input registers the dataset's mean and standard deviation at its
+    // root (RobustBench's CIFAR wrappers: `mu` and `sigma`, robustbench-16's Wu2020AdversarialNet); files
+    // released as the inner network's weights lack them. Only at the root: a module's own `mu` (an EM
+    // attention's bases, a policy's `actor.mu` layer) may be trained or updated
+    pattern: /^(?:mu|sigma|mean|std)$/,
+    what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
+    why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
@@ -19069,7 +19087,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {

@@ -10098,7 +10098,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
@@ -13165,6 +13165,24 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /^(?:directions|poses)$/,
     what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
     why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
+  },
+  {
+    // clovaai/deep-text-recognition-benchmark modules/transformation.py GridGenerator.__init__:
+    // `register_buffer("inv_delta_C", …)` and `register_buffer("P_hat", …)` from the fiducial count F and the
+    // output size; the module is copied into most scene-text recognisers (deep-text-edit-29's released file,
+    // from a code version that did not register them, lacks both)
+    pattern: /(?:^|\.)(?:inv_delta_C|P_hat)$/,
+    what: "thin-plate-spline grid constants (`GridGenerator.inv_delta_C`, `P_hat`: the TPS spatial transformer of scene-text recognisers)",
+    why: "computed from the number of fiducial points and the output size in the constructor; only the localisation network beside them is trained"
+  },
+  {
+    // a model wrapper that normalises its input registers the dataset's mean and standard deviation at its
+    // root (RobustBench's CIFAR wrappers: `mu` and `sigma`, robustbench-16's Wu2020AdversarialNet); files
+    // released as the inner network's weights lack them. Only at the root: a module's own `mu` (an EM
+    // attention's bases, a policy's `actor.mu` layer) may be trained or updated
+    pattern: /^(?:mu|sigma|mean|std)$/,
+    what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
+    why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
   },
   ...OPTIMIZER_STATE,
   {
@@ -26169,20 +26187,38 @@ function perBlockParameters(keys) {
   }
   return out;
 }
-function extraLayers(keys) {
+function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
     const segs = k.split(".");
     const out = [];
     segs.forEach((seg, i) => {
-      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
+      else {
+        const m = NUMBERED_NAME.exec(seg);
+        if (m && i < segs.length - 1) out.push({ stack: `${segs.slice(0, i).join(".")}.${m[1]}#`, index: Number(m[2]), first: 1, named: true });
+      }
     });
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  const passed = (stack) => {
+    if (!cut) return true;
+    let last = -1;
+    const seen = [];
+    stacks.forEach((os, i) => {
+      const o = os.find((x) => x.stack === stack);
+      if (!o) return;
+      last = i;
+      if (seen.at(-1) !== o.index) seen.push(o.index);
+    });
+    const countsUp = seen.length >= 2 && seen.every((n, i) => i === 0 || n > seen[i - 1]);
+    return countsUp || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+  };
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > o.first && minOf.get(o.stack) > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];
 }
+var NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
@@ -26729,7 +26765,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
