@@ -21744,7 +21744,19 @@ function explainCauses(f) {
   }
   const another = causes.find((c) => c.code === "another_model") ?? null;
   if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
+  const allUnsized = f.unsized ?? [];
+  const joinedUnsized = allUnsized.filter((u) => u.joined);
+  if (joinedUnsized.length > 0) {
+    const wholes = templatesText(joinedUnsized.map((u) => u.whole));
+    const parts = templatesText(joinedUnsized.flatMap((u) => u.parts));
+    const one = joinedUnsized.length === 1;
+    causes.push({
+      code: "fused_unknown_shape",
+      undecided: true,
+      message: `the model's ${one ? wholes : `${joinedUnsized.length} tensors (${wholes})`} hold${one ? "s" : ""} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? "it" : "them"} and in which order, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
+  }
+  const unsized = allUnsized.filter((u) => !u.joined);
   if (unsized.length > 0) {
     const wholes = templatesText(unsized.map((u) => u.whole));
     const parts = templatesText(unsized.flatMap((u) => u.parts));
@@ -25468,6 +25480,13 @@ function fitAssuming(w, f) {
   }
   return null;
 }
+function unsizedSides(u) {
+  return u.joined ? { whole: "target", parts: "source" } : { whole: "source", parts: "target" };
+}
+function unsizedInPool(u, pool2) {
+  const side = unsizedSides(u);
+  return pool2[side.whole].has(u.whole) && u.parts.every((k) => pool2[side.parts].has(k));
+}
 function hasFusedName(key) {
   return FUSED_NAME.test(key);
 }
@@ -25671,7 +25690,7 @@ function findSplits(source, target, placement) {
   return { splits, ambiguities, unsized };
 }
 function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
+  const { found, ambiguities, unsized } = findFused(target, source, placement);
   const concats = found.filter((f) => !f.stacked).map((f) => ({
     sources: f.order.map((i) => f.family.members[i].key),
     target: f.whole.key,
@@ -25681,7 +25700,7 @@ function findConcats(source, target, placement) {
     assumed: f.assumed !== void 0,
     ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
-  return { concats, ambiguities };
+  return { concats, ambiguities, unsized: unsized.map((u) => ({ ...u, joined: true })) };
 }
 function findResidualSplits(source, target, placement) {
   const wholes = /* @__PURE__ */ new Map();
@@ -28462,6 +28481,8 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const joined = findConcats(pool2.source, wholesT, toTarget);
   into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
+  seen.unsized.push(...joined.unsized);
+  for (const u of joined.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
     into2.concats.push(c);
@@ -28506,7 +28527,7 @@ function fuse(sides, c) {
   }
   const { splits, concats, stacks } = fusions;
   const strong = c.pairs.filter(isStrong).length;
-  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool2));
   const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
@@ -28578,7 +28599,7 @@ function correspond(sides) {
   take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const unsized = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool2));
   const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
   const setAsideFrom = (from, to, k) => {
     const e = from.get(k);
@@ -28587,8 +28608,9 @@ function correspond(sides) {
     from.delete(k);
   };
   for (const u of unsized) {
-    setAsideFrom(pool2.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
+    const side = unsizedSides(u);
+    setAsideFrom(pool2[side.whole], setAside[side.whole], u.whole);
+    for (const t of u.parts) setAsideFrom(pool2[side.parts], setAside[side.parts], t);
   }
   const modules2 = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules2.pairs));
@@ -32113,7 +32135,7 @@ function explain(sides, c, m, j, g) {
   for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
-  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
+  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => u.joined ? unmappedSet.has(u.whole) : leftSet.has(u.whole));
   const ambiguities = [...m.ambiguities, ...g.ambiguities];
   const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
   const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
@@ -32125,7 +32147,7 @@ function explain(sides, c, m, j, g) {
       reason: "no shapes to check, and the names do not say these are the same tensors: only their positions would pair them, which is not proposed"
     });
   }
-  const fusedWholes = unsizedLive.map((u) => u.whole);
+  const fusedWholes = unsizedLive.flatMap((u) => u.joined ? [u.whole, ...u.parts] : [u.whole]);
   const explainedByFusion = (a) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
   const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
   const live = [...ambiguities, ...similarityTies].filter(

@@ -813,6 +813,22 @@ export interface UnsizedFusion {
   whole: string;
   /** the parts in chunk order */
   parts: string[];
+  /**
+   * the whole is the model's and the parts the checkpoint's (q/k/v apart → a fused `qkv`: a concat the names
+   * cannot check, review 17 F4); absent when the checkpoint holds the whole and the model the parts (a split)
+   */
+  joined?: true;
+}
+
+/** The side each key of an unsized fusion is on: the whole's and the parts'. */
+export function unsizedSides(u: UnsizedFusion): { whole: 'source' | 'target'; parts: 'source' | 'target' } {
+  return u.joined ? { whole: 'target', parts: 'source' } : { whole: 'source', parts: 'target' };
+}
+
+/** The fusion's keys are all still unexplained: its whole and every part in the pool. */
+export function unsizedInPool(u: UnsizedFusion, pool: { source: ReadonlyMap<string, unknown>; target: ReadonlyMap<string, unknown> }): boolean {
+  const side = unsizedSides(u);
+  return pool[side.whole].has(u.whole) && u.parts.every((k) => pool[side.parts].has(k));
 }
 
 /** Names that say a tensor holds several, for the early pass (stacked experts: `experts.w1`, not `experts.3.w1`). */
@@ -1073,8 +1089,8 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
 }
 
 /** Target tensors that are several source tensors. */
-export function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { concats: ConcatMatch[]; ambiguities: Ambiguity[] } {
-  const { found, ambiguities } = findFused(target, source, placement);
+export function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { concats: ConcatMatch[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+  const { found, ambiguities, unsized } = findFused(target, source, placement);
   // stacking would need a new dim; `concat` joins along an existing one, so only sums qualify (parts
   // joined as their transposes are not looked for: the transpose would follow the join, which the ops' order does not allow)
   const concats = found
@@ -1088,7 +1104,8 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
       assumed: f.assumed !== undefined,
       ...(f.gatedOrder && { gatedOrder: f.gatedOrder }),
     }));
-  return { concats, ambiguities };
+  // the model's fused whole against the checkpoint's parts, no shapes anywhere: recognised, never joined on names alone
+  return { concats, ambiguities, unsized: unsized.map((u) => ({ ...u, joined: true as const })) };
 }
 
 /**

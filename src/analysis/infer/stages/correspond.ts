@@ -23,7 +23,7 @@ import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
-import { hasFusedName } from '../fused.js';
+import { hasFusedName, unsizedInPool, unsizedSides } from '../fused.js';
 import { canCorrespond } from '../shapes.js';
 import type { Fusions } from './types.js';
 
@@ -87,7 +87,8 @@ export function correspond(sides: Sides): Correspondence {
   // a fused whole beside its parts with no shapes to cut it by (an error text alone: `qkv` against `q`, `k`, `v`):
   // what it is is known, how to split it is not. No step below may pair it one to one with one of its parts
   // (`qkv` is not `q`); whole and parts go back to the pool at the end, left for explain to list with what is known
-  const unsized = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  // (either way round: the checkpoint's `qkv` against the model's q/k/v, or q/k/v against the model's `qkv`)
+  const unsized = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool));
   const setAside = { source: new Map<string, Located>(), target: new Map<string, Located>() };
   // two wholes may name one part (a garbled paste: `blocws.0…` beside `blocks.0…`): each entry is set aside once,
   // by the first whole that takes it, never overwritten by a later one that finds it gone (fuzz seed 839)
@@ -98,8 +99,9 @@ export function correspond(sides: Sides): Correspondence {
     from.delete(k);
   };
   for (const u of unsized) {
-    setAsideFrom(pool.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool.target, setAside.target, t);
+    const side = unsizedSides(u);
+    setAsideFrom(pool[side.whole], setAside[side.whole], u.whole);
+    for (const t of u.parts) setAsideFrom(pool[side.parts], setAside[side.parts], t);
   }
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(modules.pairs));

@@ -4,12 +4,11 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findResidualSplits, findSplits, gatedFirst, gatedHalvesListed, gatedHalvesUnsaid, hasFusedName, placementOf } from '../fused.js';
+import { findConcats, findResidualSplits, findSplits, gatedFirst, gatedHalvesListed, gatedHalvesUnsaid, hasFusedName, placementOf, unsizedInPool, type UnsizedFusion } from '../fused.js';
 import { gatedOrderOf } from '../gated-orders.js';
 import { findStacks } from '../stacks.js';
 import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
-import type { UnsizedFusion } from '../fused.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
 /** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
@@ -158,6 +157,8 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   const joined = findConcats(pool.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
+  seen.unsized.push(...joined.unsized);
+  for (const u of joined.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const c of joined.concats) {
     if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
     into.concats.push(c);
@@ -212,7 +213,7 @@ export function fuse(sides: Sides, c: Correspondence): Matched {
   const { splits, concats, stacks } = fusions;
   // With nothing on one side there is nothing a rename could have paired: no sign of another model.
   const strong = c.pairs.filter(isStrong).length;
-  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool));
   // look-alikes held back as ambiguous correspond as a group (which to which is what is unknown): each tie
   // counts as many pairs as its smaller side, or withholding them would make the tool say "another model"
   const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
