@@ -33461,10 +33461,13 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
-  const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
+  const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
+  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
@@ -45539,7 +45542,7 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
         if (args.planOut !== void 0) {
-          const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
+          const { plan: plan2 } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
         }
         let updated = null;

@@ -27922,10 +27922,13 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
-  const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
+  const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
+  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
