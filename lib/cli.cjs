@@ -2581,7 +2581,7 @@ function objectKeysInOrder(text2, path) {
       }
       return;
     }
-    let depth2 = 0;
+    let depth3 = 0;
     while (i < n) {
       const d = text2.charCodeAt(i);
       if (d === 34) {
@@ -2589,14 +2589,14 @@ function objectKeysInOrder(text2, path) {
         continue;
       }
       i++;
-      if (d === 123 || d === 91) depth2++;
+      if (d === 123 || d === 91) depth3++;
       else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
+        if (--depth3 === 0) return;
       }
     }
   };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
+  const visit = (depth3) => {
+    const collect = depth3 === path.length;
     const keys = [];
     i++;
     skipWs2();
@@ -2611,8 +2611,8 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
+      if (!collect && key === path[depth3] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth3 + 1);
         if (found) return found;
       } else {
         skipValue();
@@ -7496,7 +7496,7 @@ function mostlyTensors(d) {
 function clip(s2, max) {
   return s2.length <= max ? s2 : `${s2.slice(0, max - 1)}\u2026`;
 }
-function short(v, budget, depth2 = 0) {
+function short(v, budget, depth3 = 0) {
   if (v === null) return "None";
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "number" || typeof v === "bigint") return String(v);
@@ -7519,22 +7519,22 @@ function short(v, budget, depth2 = 0) {
     case "set":
     case "dict":
     case "object":
-      if (depth2 >= MAX_NESTING) return "\u2026";
-      return containerText(v, budget, depth2 + 1);
+      if (depth3 >= MAX_NESTING) return "\u2026";
+      return containerText(v, budget, depth3 + 1);
   }
 }
-function containerText(v, budget, depth2) {
+function containerText(v, budget, depth3) {
   switch (v.kind) {
     case "tuple":
     case "list":
     case "set": {
       const [open2, close2] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close2;
+      return open2 + items(v.items.map((x) => (b) => short(x, b, depth3)), budget) + close2;
     }
     case "dict":
-      return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
+      return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth3)), budget)}}`;
     case "object":
-      return objectText(v, budget, depth2);
+      return objectText(v, budget, depth3);
   }
 }
 function items(parts, budget) {
@@ -7551,15 +7551,15 @@ function items(parts, budget) {
   }
   return out.join(", ");
 }
-function objectText(o, budget, depth2) {
+function objectText(o, budget, depth3) {
   const cls = typeof o.callable === "object" && o.callable !== null && o.callable.kind === "global" ? o.callable : null;
   const name = cls ? cls.module === "argparse" || cls.module === "builtins" ? cls.name : `${cls.module}.${cls.name}` : "object";
   const state = o.states[o.states.length - 1];
   if (state !== void 0 && isDict(state)) {
-    const attrs2 = state.entries.map(([k, x]) => (b) => `${typeof k === "string" ? k : short(k, 20, depth2)}=${short(x, Math.max(8, b / 2), depth2)}`);
+    const attrs2 = state.entries.map(([k, x]) => (b) => `${typeof k === "string" ? k : short(k, 20, depth3)}=${short(x, Math.max(8, b / 2), depth3)}`);
     return `${name}(${items(attrs2, budget - name.length)})`;
   }
-  if (o.args.length > 0) return `${name}(${items(o.args.map((x) => (b) => short(x, b, depth2)), budget - name.length)})`;
+  if (o.args.length > 0) return `${name}(${items(o.args.map((x) => (b) => short(x, b, depth3)), budget - name.length)})`;
   return `${name}()`;
 }
 var MAX_NESTING;
@@ -8649,7 +8649,7 @@ function moduleTree(entries) {
 }
 function finish(root) {
   const done = /* @__PURE__ */ new Map();
-  const signatures = /* @__PURE__ */ new Map();
+  const signatures2 = /* @__PURE__ */ new Map();
   const intern = /* @__PURE__ */ new Map();
   const stack = [[root, false]];
   while (stack.length > 0) {
@@ -8660,10 +8660,10 @@ function finish(root) {
       continue;
     }
     const kids = [...b.children.values()].map((c) => done.get(c));
-    const sig = JSON.stringify([b.tensors.map((t) => [t.name, t.shape]), [...b.children.values()].map((c) => [c.name, signatures.get(c)])]);
+    const sig = JSON.stringify([b.tensors.map((t) => [t.name, t.shape]), [...b.children.values()].map((c) => [c.name, signatures2.get(c)])]);
     let id = intern.get(sig);
     if (id === void 0) intern.set(sig, id = intern.size);
-    signatures.set(b, String(id));
+    signatures2.set(b, String(id));
     let tensorCount = b.tensors.length;
     let elements = 0;
     for (const t of b.tensors) elements = t.shape && elements !== null ? elements + numel(t.shape) : null;
@@ -8671,7 +8671,7 @@ function finish(root) {
       tensorCount += k.tensorCount;
       elements = elements !== null && k.elements !== null ? elements + k.elements : null;
     }
-    done.set(b, { name: b.name, path: b.path, tensors: b.tensors, children: collapseRuns(kids, [...b.children.values()].map((c) => signatures.get(c))), tensorCount, elements, repeat: null });
+    done.set(b, { name: b.name, path: b.path, tensors: b.tensors, children: collapseRuns(kids, [...b.children.values()].map((c) => signatures2.get(c))), tensorCount, elements, repeat: null });
   }
   return done.get(root);
 }
@@ -8733,10 +8733,10 @@ function fill(template, slots) {
   let i = 0;
   return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
-function isCrossProduct(rows, depth2) {
+function isCrossProduct(rows, depth3) {
   const width = rows[0].t.length;
   let product = 1;
-  for (let p = depth2; p < width; p++) {
+  for (let p = depth3; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
     product *= seen.size;
@@ -8744,24 +8744,24 @@ function isCrossProduct(rows, depth2) {
   }
   return product === rows.length;
 }
-function factor(rows, depth2) {
+function factor(rows, depth3) {
   const width = rows[0].t.length;
-  if (depth2 === width) return [{ slots: [], rows }];
-  if (isCrossProduct(rows, depth2)) {
+  if (depth3 === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth3)) {
     const slots = [];
-    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    for (let p = depth3; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
     return [{ slots, rows }];
   }
   const byFirst = /* @__PURE__ */ new Map();
   for (const r of rows) {
-    const v = r.t[depth2];
+    const v = r.t[depth3];
     const list2 = byFirst.get(v);
     if (list2) list2.push(r);
     else byFirst.set(v, [r]);
   }
   const bySub = /* @__PURE__ */ new Map();
   for (const [v, group] of byFirst) {
-    const sub = factor(group, depth2 + 1);
+    const sub = factor(group, depth3 + 1);
     const sig = sub.map((f) => f.slots.join("|")).join("||");
     const entry = bySub.get(sig);
     if (entry) {
@@ -10806,7 +10806,7 @@ function renderTree(root) {
   for (const t of root.tensors) lines.push(`  ${t.name}  ${formatShape(t.shape)}`);
   const stack = root.children.map((node) => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
-    const { node: top2, depth: depth2 } = stack.pop();
+    const { node: top2, depth: depth3 } = stack.pop();
     let node = top2;
     const names = [top2.name];
     for (let n = top2; n.tensors.length === 0 && n.children.length === 1 && !n.repeat && !n.children[0].repeat; ) {
@@ -10819,10 +10819,10 @@ function renderTree(root) {
     const name = names.join(".");
     const count4 = node.elements === null ? "?" : formatCount(node.elements);
     const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count4})` : `${name}  (${count4})`;
-    lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
-    const leafIndent = "  ".repeat(depth2 + 2);
+    lines.push(`${"  ".repeat(depth3 + 1)}${label}`);
+    const leafIndent = "  ".repeat(depth3 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], depth: depth2 + 1 });
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], depth: depth3 + 1 });
   }
   return lines;
 }
@@ -12237,13 +12237,13 @@ function parsePyLiteral(text2) {
   const ws = () => {
     while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
   };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+  const value = (depth3) => {
+    if (depth3 > MAX_DEPTH) throw new Error("nested too deeply");
     ws();
     const c = text2[i];
     if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "{") return dict(depth3);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth3);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
@@ -12259,7 +12259,7 @@ function parsePyLiteral(text2) {
     if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
-  const dict = (depth2) => {
+  const dict = (depth3) => {
     const m = /* @__PURE__ */ new Map();
     i++;
     for (; ; ) {
@@ -12268,17 +12268,17 @@ function parsePyLiteral(text2) {
         i++;
         return m;
       }
-      const k = value(depth2 + 1);
+      const k = value(depth3 + 1);
       if (typeof k !== "string") throw new Error("dict key is not a string");
       expect(":");
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
+      m.set(k, value(depth3 + 1));
       ws();
       if (text2[i] === ",") i++;
       else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
-  const sequence = (close2, depth2) => {
+  const sequence = (close2, depth3) => {
     const out = [];
     i++;
     for (; ; ) {
@@ -12287,7 +12287,7 @@ function parsePyLiteral(text2) {
         i++;
         return out;
       }
-      out.push(value(depth2 + 1));
+      out.push(value(depth3 + 1));
       ws();
       if (text2[i] === ",") i++;
       else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
@@ -12470,7 +12470,7 @@ var init_zip_safety = __esm({
 });
 
 // src/formats/torch/nested.ts
-function scanNestedPayload(region, label, depth2) {
+function scanNestedPayload(region, label, depth3) {
   const src = region.src;
   const scans = [];
   if (src.size >= 4 && isZip(src.read(0, 4))) {
@@ -12487,7 +12487,7 @@ function scanNestedPayload(region, label, depth2) {
       if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
       if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
       try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind3 === "pickle-content"));
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
         scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
@@ -12495,9 +12495,9 @@ function scanNestedPayload(region, label, depth2) {
     }
     return scans;
   }
-  return scanPickleBytes(src, label, depth2, false);
+  return scanPickleBytes(src, label, depth3, false);
 }
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+function scanPickleBytes(src, label, depth3, sniffed, start = 0) {
   const scans = [];
   const queue = [start];
   const seen = /* @__PURE__ */ new Set();
@@ -12524,8 +12524,8 @@ function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
     else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
     payloads.forEach((p, i) => {
       const inner = `${where2} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+      if (depth3 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth3 + 1));
     });
     if (r.error) continue;
     queue.push(r.end);
@@ -12773,7 +12773,7 @@ function directRebuild(call2, layout, st, pidMayRecur) {
   };
   return { kind: "tensor", info, original: call2 };
 }
-function inert(v, depth2) {
+function inert(v, depth3) {
   if (typeof v !== "object" || v === null) return true;
   switch (v.kind) {
     case "float":
@@ -12783,9 +12783,9 @@ function inert(v, depth2) {
       return true;
     case "tuple":
     case "list": {
-      if (depth2 === 0) return false;
+      if (depth3 === 0) return false;
       const items2 = v.items;
-      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth2 - 1)) return false;
+      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth3 - 1)) return false;
       return true;
     }
     case "object":
@@ -13271,7 +13271,7 @@ var init_interpret = __esm({
 function isLegacyMagic(v) {
   return v === LEGACY_MAGIC;
 }
-function readLegacy(region, where2 = "legacy", depth2 = 0) {
+function readLegacy(region, where2 = "legacy", depth3 = 0) {
   const src = region.src;
   const scans = [];
   const warnings = [];
@@ -13298,7 +13298,7 @@ function readLegacy(region, where2 = "legacy", depth2 = 0) {
   const ctx = {
     storage: table2.lookup,
     bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth2),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth3),
     warn: (m) => warnings.push(m)
   };
   const root = interpret2(data.value, ctx, data.shared).value;
@@ -13351,7 +13351,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
   }
   return { truncation: null, end: offset };
 }
-function nestedStorageLoader(region, scans, warn, where2, depth2) {
+function nestedStorageLoader(region, scans, warn, where2, depth3) {
   let n = 0;
   const seen = /* @__PURE__ */ new Map();
   return (b) => {
@@ -13362,7 +13362,7 @@ function nestedStorageLoader(region, scans, warn, where2, depth2) {
   };
   function loadOnce(b) {
     const label = `${where2} \u2192 _load_from_bytes #${++n}`;
-    if (depth2 >= MAX_NESTING2) {
+    if (depth3 >= MAX_NESTING2) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING2} levels were not read`);
       scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING2} levels were not read`));
       return null;
@@ -13372,9 +13372,9 @@ function nestedStorageLoader(region, scans, warn, where2, depth2) {
       scans.push(gapScan(label, "payload not in the file", "the byte string torch.load would read is not in the file (out-of-band buffer)"));
       return null;
     }
-    const nested = readLegacy(inner, label, depth2 + 1);
+    const nested = readLegacy(inner, label, depth3 + 1);
     if (!nested) {
-      const other = scanNestedPayload(inner, label, depth2 + 1);
+      const other = scanNestedPayload(inner, label, depth3 + 1);
       scans.push(...other);
       warn(`${label}: not a legacy torch stream (its pickles were scanned)`);
       return null;
@@ -14511,10 +14511,10 @@ var init_state_dict_columns = __esm({
         return this.tupleStart.data[t];
       }
       tupleN = 0;
-      dict(ordered) {
+      dict(ordered2) {
         const root = this.stack.length === 0 && this.dictFlags.length === 0;
         if (this.dictFlags.length >= MAX_PAYLOAD) decline();
-        return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+        return handle(this.dictFlags.push((ordered2 ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
       }
       list() {
         if (this.dictFlags.length >= MAX_PAYLOAD) decline();
@@ -14727,14 +14727,14 @@ var init_state_dict_columns = __esm({
         if (keyed) this.addKey(e);
       }
       /** a tuple of scalars (nested tuples of scalars included), or a decline */
-      scalarTuple(h, depth2) {
-        if (depth2 > 8) decline();
+      scalarTuple(h, depth3) {
+        if (depth3 > 8) decline();
         const at = this.tupleAt(h);
         const n = this.tupleN;
         for (let i = at; i < at + n; i++) {
           const x = this.tupleItems.data[i];
           const t = tagOf(x);
-          if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
+          if (t === T_TUPLE) this.scalarTuple(x, depth3 + 1);
           else if (t === T_STR) this.ascii(x);
           else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
         }
@@ -15246,8 +15246,8 @@ function treeFromColumns(t, storages) {
   const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into: into2, depth: depth2 } = work.pop();
-    if (depth2 > MAX_DEPTH3) return null;
+    const { id, into: into2, depth: depth3 } = work.pop();
+    if (depth3 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
       const v = nested.value[e];
@@ -15256,7 +15256,7 @@ function treeFromColumns(t, storages) {
       if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
       else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
         const child = container2(handlePayload(v));
-        work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
+        work.push({ id: handlePayload(v), into: child, depth: depth3 + 1 });
         value = child;
       } else value = scalar(v);
       if (into2.kind === "list") into2.items.push(value);
@@ -18964,16 +18964,16 @@ function anchoredLiteral(pattern) {
   return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
 }
 function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
+  let depth3 = 0;
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
+    else if (c === "(") depth3++;
+    else if (c === ")") depth3--;
+    else if (c === "|" && depth3 === 0) return true;
   }
   return false;
 }
@@ -21987,9 +21987,9 @@ function partInsideBlocks(keys) {
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
   const modules2 = inside2.map((segs) => segs.slice(0, -1));
-  let depth2 = 0;
-  while (modules2.every((p) => p.length > depth2 && p[depth2] === modules2[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
-  const path = modules2[0].slice(0, depth2).join(".");
+  let depth3 = 0;
+  while (modules2.every((p) => p.length > depth3 && p[depth3] === modules2[0][depth3] && !/^\d+$/.test(p[depth3]))) depth3++;
+  const path = modules2[0].slice(0, depth3).join(".");
   return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
@@ -24109,7 +24109,7 @@ function findPrefixRulesAndTies(pool2) {
   if (same3.src.length) candidates3.set("\0", same3);
   const tied = tiedSiblingRules([...candidates3.values()], source, target);
   for (const id of tied) candidates3.delete(id);
-  const ordered = [...candidates3.values()].sort(
+  const ordered2 = [...candidates3.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -24120,7 +24120,7 @@ function findPrefixRulesAndTies(pool2) {
   const done = /* @__PURE__ */ new Set();
   const byStrip = /* @__PURE__ */ new Map();
   const byAdd = /* @__PURE__ */ new Map();
-  for (const c of ordered) {
+  for (const c of ordered2) {
     if (c.strip === "" && c.add === "") continue;
     (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)).push(c);
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
@@ -24138,7 +24138,7 @@ function findPrefixRulesAndTies(pool2) {
     const { agree, disagree } = shapeVotes(free, source, target);
     return disagree > agree ? null : free;
   };
-  for (const c of ordered) {
+  for (const c of ordered2) {
     if (done.has(c)) continue;
     const free = usable(c);
     if (!free) continue;
@@ -25730,15 +25730,15 @@ function findResidualSplits(source, target, placement) {
     if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
     const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
+    const ordered2 = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);
       return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
     });
-    const sizes = ordered.map((p) => p.shape[0]);
+    const sizes = ordered2.map((p) => p.shape[0]);
     out.push({
       source: w.key,
-      targets: ordered.map((p) => p.key),
+      targets: ordered2.map((p) => p.key),
       dim: 0,
       sizes,
       confidence: CONFIDENCE.fusedResidual,
@@ -26479,17 +26479,17 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     const n = Math.min(k.length, prev.length);
     let same3 = 0;
     while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
-    let depth2 = 0;
-    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
-    prevNodes.length = depth2;
-    prevDots.length = depth2;
+    let depth3 = 0;
+    while (depth3 < prevDots.length && prevDots[depth3] < same3) depth3++;
+    prevNodes.length = depth3;
+    prevDots.length = depth3;
     let parent = root;
     for (const node of prevNodes) {
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
       parent = node;
     }
-    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
+    for (let from = depth3 === 0 ? 0 : prevDots[depth3 - 1] + 1; ; ) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -27306,6 +27306,112 @@ var init_modules = __esm({
   }
 });
 
+// src/analysis/infer/cross-list-moves.ts
+function listSlot(module2) {
+  const m = INDEXED.exec(module2);
+  return m ? [m[1], Number(m[2])] : null;
+}
+function memberMoves(source, target) {
+  const a = source.split(".");
+  const b = target.split(".");
+  const out = [];
+  for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
+    if (a[a.length - tail] !== b[b.length - tail]) break;
+    const i = a.length - tail - 1;
+    const j = b.length - tail - 1;
+    if (/^\d+$/.test(a[i]) && /^\d+$/.test(b[j]) && i > 0 && j > 0) out.push([a.slice(0, i + 1).join("."), b.slice(0, j + 1).join(".")]);
+  }
+  return out.reverse();
+}
+function signatures(side, lists) {
+  const parts = /* @__PURE__ */ new Map();
+  for (const [k, e] of side) {
+    for (const list2 of lists) {
+      if (!k.startsWith(`${list2}.`)) continue;
+      const dot = k.indexOf(".", list2.length + 1);
+      if (dot < 0 || !/^\d+$/.test(k.slice(list2.length + 1, dot))) continue;
+      const mod = k.slice(0, dot);
+      let p = parts.get(mod);
+      if (!p) parts.set(mod, p = { items: [], pos: e.pos });
+      p.items.push(`${k.slice(dot + 1)}:${formatShape2(e.shape ?? [])}`);
+    }
+  }
+  return new Map([...parts].map(([m, p]) => [m, { sig: p.items.sort().join("|"), pos: p.pos }]));
+}
+function ordered(sigs, sig) {
+  return [...sigs].filter(([, v]) => v.sig === sig).sort((a, b) => a[1].pos - b[1].pos).map(([m]) => m);
+}
+function depth(k) {
+  let n = 0;
+  for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) n++;
+  return n;
+}
+function underList(key, list2) {
+  if (key.length <= list2.length + 2 || !key.startsWith(list2) || key[list2.length] !== ".") return false;
+  const dot = key.indexOf(".", list2.length + 1);
+  return dot > list2.length + 1 && /^\d+$/.test(key.slice(list2.length + 1, dot));
+}
+function crossListMoves(found, taken, source, target, live) {
+  const moves2 = /* @__PURE__ */ new Map();
+  for (const p of found) {
+    if (p.source === p.target || depth(p.source) !== depth(p.target) || !live(p)) continue;
+    for (const [from, to] of memberMoves(p.source, p.target)) {
+      if (listSlot(from)[0] === listSlot(to)[0]) continue;
+      const id = `${from}\0${to}`;
+      (moves2.get(id) ?? moves2.set(id, { from, to, pairs: [] }).get(id)).pairs.push(p);
+    }
+  }
+  if (moves2.size === 0) return { kept: [...found], withheld: [], ties: [] };
+  const lists = new Set([...moves2.values()].flatMap((m) => [listSlot(m.from)[0], listSlot(m.to)[0]]));
+  const kept = /* @__PURE__ */ new Set();
+  for (const p of taken) {
+    if (p.source !== p.target) continue;
+    for (const l of lists) if (!kept.has(l) && underList(p.source, l)) kept.add(l);
+    if (kept.size === lists.size) break;
+  }
+  const withheld = [];
+  const out = /* @__PURE__ */ new Set();
+  const ties = [];
+  for (const { from, to, pairs } of moves2.values()) {
+    const p = listSlot(from)[0];
+    const q2 = listSlot(to)[0];
+    if (!kept.has(p) || !kept.has(q2) || pairs.some((x) => out.has(x))) continue;
+    const lists2 = /* @__PURE__ */ new Set([p, q2]);
+    const sigs = { s: signatures(source, lists2), t: signatures(target, lists2) };
+    const sig = sigs.s.get(from)?.sig;
+    if (sig === void 0 || sigs.t.get(to)?.sig !== sig) continue;
+    const inList = (m) => lists2.has(listSlot(m)?.[0] ?? "");
+    const sOrder = ordered(sigs.s, sig).filter(inList);
+    const tOrder = ordered(sigs.t, sig).filter(inList);
+    const at = sOrder.indexOf(from);
+    if (sOrder.length !== tOrder.length || at === tOrder.indexOf(to)) continue;
+    const byOrder = tOrder[at];
+    const lo = Math.min(at, tOrder.indexOf(to));
+    const hi = Math.max(at, tOrder.indexOf(to));
+    const shift = sOrder.slice(lo, hi + 1).map((m, i) => `\`${m}\` \u2192 \`${tOrder[lo + i]}\``);
+    const differ = shift.length;
+    withheld.push(...pairs);
+    for (const x of pairs) out.add(x);
+    const keys = [...new Set(pairs.map((x) => x.source))];
+    ties.push({
+      keys,
+      candidates: [...new Set(pairs.map((x) => x.target)), ...keys.map((k) => byOrder + k.slice(from.length))],
+      held: keys.length,
+      reason: `a module moved between two numbered lists of look-alikes: \`${from}\` \u2192 \`${to}\` (the one left over once the others kept their names), or the lists shifted, the look-alikes paired in state-dict order (${shift.slice(0, 3).join(", ")}${shift.length > 3 ? ", \u2026" : ""}): the same keys either way, and the two readings load other tensors into ${differ} modules; what decides is where the refactor moved the layer: not paired (--rename says which)`
+    });
+  }
+  if (withheld.length === 0) return { kept: [...found], withheld: [], ties: [] };
+  return { kept: found.filter((x) => !out.has(x)), withheld: withheld.flatMap((x) => [x.source, x.target]), ties };
+}
+var INDEXED;
+var init_cross_list_moves = __esm({
+  "src/analysis/infer/cross-list-moves.ts"() {
+    "use strict";
+    init_shapes();
+    INDEXED = /^(.*)\.(\d+)$/;
+  }
+});
+
 // src/analysis/infer/templates.ts
 function numericCount(key) {
   let n = 0;
@@ -27817,7 +27923,7 @@ function containers(side, only2) {
   if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
+    for (let depth3 = 1; depth3 <= MAX_DEPTH5; depth3++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top2 = key.slice(0, dot);
@@ -27839,16 +27945,16 @@ function fingerprints(side) {
     const first = counter ? -1 : key.indexOf(".");
     if (first > 0) remainderHashes(key, first, key.indexOf(".", first + 1), hashes);
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
+    for (let depth3 = 1; depth3 <= MAX_DEPTH5; depth3++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       let a;
-      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
+      if (lastTop[depth3 - 1].length === dot && key.startsWith(lastTop[depth3 - 1])) a = lastAcc[depth3 - 1];
       else {
         const top2 = key.slice(0, dot);
         a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
-        lastTop[depth2 - 1] = top2;
-        lastAcc[depth2 - 1] = a;
+        lastTop[depth3 - 1] = top2;
+        lastAcc[depth3 - 1] = a;
       }
       if (counter) continue;
       a.n++;
@@ -28585,11 +28691,21 @@ function correspond(sides) {
   const regrouped2 = regroupedExact(exact, sides.source, sides.target);
   const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
   take(exact.filter((p) => !clash(p)));
+  const movedTies = [];
+  const unmoved = (found) => {
+    const moved = crossListMoves(found, pairs, sides.source, sides.target, (p) => pool2.source.has(p.source) && pool2.target.has(p.target));
+    for (const k of moved.withheld) {
+      pool2.source.delete(k);
+      pool2.target.delete(k);
+    }
+    movedTies.push(...moved.ties);
+    return moved.kept;
+  };
   take(matchFixedCut(pool2));
-  if (!sides.options.cut) take(matchContainerSwaps(pool2));
+  if (!sides.options.cut) take(unmoved(matchContainerSwaps(pool2)));
   const prefix = findPrefixRulesAndTies(pool2);
   const rules = prefix.rules;
-  for (const r of rules) take(r.pairs);
+  for (const r of rules) take(unmoved(r.pairs));
   for (const k of prefix.withheld) {
     pool2.source.delete(k);
     pool2.target.delete(k);
@@ -28613,13 +28729,13 @@ function correspond(sides) {
     for (const t of u.parts) setAsideFrom(pool2[side.parts], setAside[side.parts], t);
   }
   const modules2 = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
-  take(evidenced(modules2.pairs));
+  take(evidenced(unmoved(modules2.pairs)));
   for (const k of modules2.withheld) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
   const renames = matchRenames(pool2, sides.sortedByName);
-  take(evidenced(renames.pairs));
+  take(evidenced(unmoved(renames.pairs)));
   for (const k of renames.withheld.keys) {
     pool2.source.delete(k);
     pool2.target.delete(k);
@@ -28638,7 +28754,7 @@ function correspond(sides) {
     pool2.source.set(p.source, sides.source.get(p.source));
     pool2.target.set(p.target, sides.target.get(p.target));
   }
-  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules2.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules2.reorderedTargets) };
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules2.ties, ...movedTies, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules2.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -28666,6 +28782,7 @@ var init_correspond = __esm({
     init_suffix();
     init_fixed_cut();
     init_modules();
+    init_cross_list_moves();
     init_rename_match();
     init_sole_norm();
     init_container_swap();
@@ -31839,9 +31956,9 @@ function generalise(sides, matched, j) {
   if (assumed.length > 0) {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
-  const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
-  if (ordered.length > 0) {
-    warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  const ordered2 = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
+  if (ordered2.length > 0) {
+    warnings.push(`${ordered2.length === 1 ? `\`${ordered2[0]}\` is` : `${ordered2.length} fused tensors (${templatesText(ordered2)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
   for (const row of GATED_ORDERS) {
     const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
@@ -32830,7 +32947,7 @@ function makePlan(source, target, result) {
   };
 }
 function planToJson(plan2) {
-  const ordered = {
+  const ordered2 = {
     format: plan2.format,
     version: plan2.version,
     ...plan2.paths !== void 0 ? { paths: plan2.paths } : {},
@@ -32843,7 +32960,7 @@ function planToJson(plan2) {
     ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {},
     ...plan2.loadsAsStored !== void 0 ? { loadsAsStored: plan2.loadsAsStored } : {}
   };
-  return `${JSON.stringify(ordered, null, 2)}
+  return `${JSON.stringify(ordered2, null, 2)}
 `;
 }
 var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
@@ -33750,10 +33867,13 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
-  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile2, hints, edits.keepMissing));
-  const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
+  const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
+  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
@@ -35771,15 +35891,15 @@ function readUnquotedList(body) {
   return { keys, truncated: truncated2, stopped: false };
 }
 function isBraceGroup(text2) {
-  let depth2 = 0;
+  let depth3 = 0;
   for (let k = 0; k < text2.length; k++) {
     const ch = text2[k];
-    if (ch === "{") depth2++;
+    if (ch === "{") depth3++;
     else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+      if (--depth3 < 0) return false;
+    } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
   }
-  return depth2 === 0 && text2.includes("{");
+  return depth3 === 0 && text2.includes("{");
 }
 function walkBraces(text2, algebra) {
   const n = text2.length;
@@ -37058,7 +37178,7 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
       continue;
     }
     let j = i;
-    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    while (depth2(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
     const keys = c.expand(line, MAX_GROUP_KEYS);
     if (keys === "over") {
       c.groupsOver = true;
@@ -37073,14 +37193,14 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   return i;
 }
 function readGroupsOnOneLine(rest, side, c) {
-  let depth2 = 0;
+  let depth3 = 0;
   let start = 0;
   const tokens = [];
   for (let k = 0; k <= rest.length; k++) {
     const ch = rest[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") depth2--;
-    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
       if (k > start) tokens.push(rest.slice(start, k));
       start = k + 1;
     }
@@ -37099,7 +37219,7 @@ function readGroupsOnOneLine(rest, side, c) {
     for (const k of keys) c.target(side).add(k);
   }
 }
-function depth(line) {
+function depth2(line) {
   let d = 0;
   for (let k = 0; k < line.length; k++) {
     if (line[k] === "{") d++;
@@ -40947,14 +41067,14 @@ var init_writer = __esm({
        */
       building = /* @__PURE__ */ new Map();
       enter(self) {
-        const depth2 = (this.building.get(self) ?? 0) + 1;
-        if (depth2 > 2) throw new FormatError("", "cannot pickle a value that contains itself through constructor arguments only");
-        this.building.set(self, depth2);
+        const depth3 = (this.building.get(self) ?? 0) + 1;
+        if (depth3 > 2) throw new FormatError("", "cannot pickle a value that contains itself through constructor arguments only");
+        this.building.set(self, depth3);
       }
       leave(self) {
-        const depth2 = this.building.get(self) - 1;
-        if (depth2 === 0) this.building.delete(self);
-        else this.building.set(self, depth2);
+        const depth3 = this.building.get(self) - 1;
+        if (depth3 === 0) this.building.delete(self);
+        else this.building.set(self, depth3);
       }
       op(code2) {
         return new Step(() => this.out.byte(code2));
@@ -41768,10 +41888,10 @@ function sharedAtDepth(prefix, keys, mapping) {
   for (const k of keys) {
     const v = mapping[k];
     if (typeof v !== "string") continue;
-    const depth2 = k.slice(prefix.length).split(".").length;
+    const depth3 = k.slice(prefix.length).split(".").length;
     const segs = v.split(".");
-    if (segs.length <= depth2) return null;
-    const n = segs.slice(0, segs.length - depth2).join(".");
+    if (segs.length <= depth3) return null;
+    const n = segs.slice(0, segs.length - depth3).join(".");
     if (name !== null && name !== n) return null;
     name = n;
   }
@@ -45890,7 +46010,7 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
         if (args.planOut !== void 0) {
-          const { plan: plan2 } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
+          const { plan: plan2 } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
           writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
         }
         let updated = null;

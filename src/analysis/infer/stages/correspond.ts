@@ -13,6 +13,7 @@ import { matchBareParameters } from '../bare-parameters.js';
 import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
 import { alignModules, type Aligned, type SortedSides } from '../modules.js';
+import { crossListMoves } from '../cross-list-moves.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
@@ -62,16 +63,28 @@ export function correspond(sides: Sides): Correspondence {
   const regrouped = regroupedExact(exact, sides.source, sides.target);
   const clash = (p: KeyPair) => !canCorrespond(sides.source.get(p.source)!, sides.target.get(p.target)!) || regrouped.has(p);
   take(exact.filter((p) => !clash(p)));
+  // a module moved between two numbered lists whose other members kept their names, where an order-preserving
+  // shift gives the same keys: the leftover pair is one of two readings, listed, not proposed (cross-list-moves.ts)
+  const movedTies: Ambiguity[] = [];
+  const unmoved = (found: readonly KeyPair[]): readonly KeyPair[] => {
+    const moved = crossListMoves(found, pairs, sides.source, sides.target, (p) => pool.source.has(p.source) && pool.target.has(p.target));
+    for (const k of moved.withheld) {
+      pool.source.delete(k);
+      pool.target.delete(k);
+    }
+    movedTies.push(...moved.ties);
+    return moved.kept;
+  };
   // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
   // similarity pair their look-alike tails with the wrong module
   take(matchFixedCut(pool));
   // top-level modules renamed whole (`encoder.` → `backbone.`): the same keys below the first segment,
   // before prefix rules read a two-segment swap (`encoder.0.` → `neck.0.`) off one look-alike block
   // (not from a cut text: the container's own name may be in the part not pasted)
-  if (!sides.options.cut) take(matchContainerSwaps(pool));
+  if (!sides.options.cut) take(unmoved(matchContainerSwaps(pool)));
   const prefix = findPrefixRulesAndTies(pool);
   const rules = prefix.rules;
-  for (const r of rules) take(r.pairs);
+  for (const r of rules) take(unmoved(r.pairs));
   // look-alike subtrees several prefix renames fit equally: listed, and no weaker step pairs them by order
   for (const k of prefix.withheld) {
     pool.source.delete(k);
@@ -104,14 +117,14 @@ export function correspond(sides: Sides): Correspondence {
     for (const t of u.parts) setAsideFrom(pool[side.parts], setAside[side.parts], t);
   }
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
-  take(evidenced(modules.pairs));
+  take(evidenced(unmoved(modules.pairs)));
   // look-alikes the alignment could not tell apart stay unpaired: templates and suffixes would only guess by order
   for (const k of modules.withheld) {
     pool.source.delete(k);
     pool.target.delete(k);
   }
   const renames = matchRenames(pool, sides.sortedByName);
-  take(evidenced(renames.pairs));
+  take(evidenced(unmoved(renames.pairs)));
   // look-alikes a sorted side lists by the alphabet, which names did not tell apart: not guessed below. Those
   // with shapes are look-alikes, listed as structure's are; without (an error text's keys) they are what
   // similarity would have guessed, moot where the sides are different models
@@ -137,7 +150,7 @@ export function correspond(sides: Sides): Correspondence {
     pool.source.set(p.source, sides.source.get(p.source)!);
     pool.target.set(p.target, sides.target.get(p.target)!);
   }
-  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...movedTies, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**
