@@ -797,11 +797,11 @@ var PickleReader = class {
         const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
         this.fill(start, want);
       }
-      const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
-      if (rel >= 0) {
-        const nl = this.bufStart + rel;
+      const rel2 = this.buf.indexOf(10, scanFrom - this.bufStart);
+      if (rel2 >= 0) {
+        const nl = this.bufStart + rel2;
         this.pos = nl + 1;
-        return this.buf.subarray(start - this.bufStart, rel);
+        return this.buf.subarray(start - this.bufStart, rel2);
       }
       scanFrom = this.bufEnd;
     }
@@ -4007,12 +4007,12 @@ function read2(dir, readFile) {
   const pickles = [];
   const files = [];
   let size = 0;
-  const open = (rel) => {
-    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+  const open = (rel2) => {
+    const ref = { path: join4(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return c.root;
   };
@@ -4029,18 +4029,18 @@ function read2(dir, readFile) {
   const params = /* @__PURE__ */ new Map();
   let zero3 = 0;
   for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
+    const rel2 = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel2);
     const whole = asTensor(dictGet(root2, "param"));
     const flat = whole ? null : asTensor(root2);
     if (whole) {
       params.set(p, whole);
       continue;
     }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    if (!flat) throw new FormatError(`${dir.name}/${rel2}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
     const shape5 = shapes.get(p);
-    if (!shape5) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
+    if (!shape5) throw new FormatError(`${dir.name}/${rel2}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel2}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
     params.set(p, { ...flat, info: { ...flat.info, shape: shape5, stride: contiguousStrides(shape5) } });
     zero3++;
   }
@@ -4902,8 +4902,8 @@ var WindowedReader = class {
   spare = null;
   other = null;
   read(offset, length) {
-    const rel = offset - this.start;
-    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+    const rel2 = offset - this.start;
+    if (rel2 >= 0 && rel2 + length <= this.bytes.length) return this.bytes.subarray(rel2, rel2 + length);
     const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
     this.bytes = this.src.readInto && want <= this.windowSize && offset >= 0 && offset + want <= this.src.size ? this.refill(offset, want) : this.src.read(offset, want);
     this.start = offset;
@@ -14630,9 +14630,9 @@ function shapeVotes(pairs, source, target) {
   let agree = 0;
   let disagree = 0;
   for (let k = 0; k < pairs.src.length; k++) {
-    const rel = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
-    if (rel === "different") disagree++;
-    else if (rel !== "unknown") agree++;
+    const rel2 = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
+    if (rel2 === "different") disagree++;
+    else if (rel2 !== "unknown") agree++;
   }
   return { agree, disagree };
 }
@@ -15211,11 +15211,11 @@ function templateShapes(a, b) {
   const uniform = a.shapeSignature.startsWith("*") && b.shapeSignature.startsWith("*");
   const n = uniform ? 1 : a.instances.length;
   for (let i = 0; i < n; i++) {
-    const rel = shapeRelation(a.instances[i].entry.shape, b.instances[i].entry.shape);
-    if (rel === "different") return null;
-    if (rel === "unknown") continue;
-    if (seen === null) seen = rel;
-    else if (seen !== rel) return null;
+    const rel2 = shapeRelation(a.instances[i].entry.shape, b.instances[i].entry.shape);
+    if (rel2 === "different") return null;
+    if (rel2 === "unknown") continue;
+    if (seen === null) seen = rel2;
+    else if (seen !== rel2) return null;
   }
   return seen ?? "unknown";
 }
@@ -18115,6 +18115,15 @@ var ROLE_CONVENTIONS = [
     why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
   },
   {
+    roles: { w1: GATE, w2: UP, w3: DOWN },
+    alongside: ["ffn_ln"],
+    why: "EVA-02's SwiGLU (baaivision EVA-02): `w3(ffn_ln(act(w1(x)) * w2(x)))` \u2014 the same three names as Meta's with w2 and w3 the other way round; its sub-LN `ffn_ln` is its mark (timm eva.py checkpoint_filter_fn maps w1 \u2192 fc1_g, w2 \u2192 fc1_x, w3 \u2192 fc2)"
+  },
+  {
+    roles: { fc1_g: GATE, fc1_x: UP, fc2: DOWN },
+    why: "timm SwiGLU (layers/mlp.py, used by eva.py): `fc2(norm(act(fc1_g(x)) * fc1_x(x)))`"
+  },
+  {
     roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
     why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
   },
@@ -18173,7 +18182,9 @@ function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
   const size = (c) => Object.keys(c.roles).length;
-  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
+  const marks = (c) => c.alongside?.length ?? 0;
+  const sameNames = (c, d) => size(c) === size(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
+  const held = present.filter((c) => !present.some((d) => d !== c && (size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -18436,17 +18447,17 @@ function numberedName(segment) {
 var below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
 function partnersByNumber(g, s2, t, solved) {
   const numbered3 = g.t.map((v) => {
-    const rel = below2(v, t);
-    return rel.includes(".") ? null : numberedName(rel);
+    const rel2 = below2(v, t);
+    return rel2.includes(".") ? null : numberedName(rel2);
   });
   if (numbered3.some((x) => x === null)) return [];
   const pins = /* @__PURE__ */ new Map();
   const claimed = /* @__PURE__ */ new Map();
   for (const u of g.s) {
-    const rel = below2(u, s2);
-    const dot = rel.indexOf(".");
+    const rel2 = below2(u, s2);
+    const dot = rel2.indexOf(".");
     if (dot < 0) continue;
-    const home = rel.slice(0, dot);
+    const home = rel2.slice(0, dot);
     const numbers = /* @__PURE__ */ new Set();
     const stems = /* @__PURE__ */ new Set();
     for (const [x, y] of solved) {
@@ -18470,6 +18481,60 @@ function partnersByNumber(g, s2, t, solved) {
     claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
   }
   return [...pins].filter(([, v]) => claimed.get(v) === 1);
+}
+
+// src/analysis/infer/ordinal-names.ts
+var PLACE_WORDS = /* @__PURE__ */ new Map([
+  ["before", "first"],
+  ["pre", "first"],
+  ["first", "first"],
+  ["in", "first"],
+  ["input", "first"],
+  ["after", "last"],
+  ["post", "last"],
+  ["final", "last"],
+  ["last", "last"],
+  ["out", "last"],
+  ["output", "last"]
+]);
+function placeOf(name) {
+  const said = new Set(wordsOf(name).flatMap((w) => PLACE_WORDS.has(w) ? [PLACE_WORDS.get(w)] : []));
+  return said.size === 1 ? [...said][0] : null;
+}
+function ordinalsOf(rels, siblings = []) {
+  if (rels.length < 2) return null;
+  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
+  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
+  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  const segs = lasts.map(indexedSegment);
+  if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
+  const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
+  if (at < 0) return null;
+  const sameForm = (r) => r.length === lasts[0].length && r.slice(0, at) === lasts[0].slice(0, at) && r.slice(at + 1) === lasts[0].slice(at + 1);
+  const run = letteredRun(lasts) ? lasts : lasts.every(sameForm) ? [.../* @__PURE__ */ new Set([...lasts, ...siblings.filter(sameForm)])] : [];
+  if (!letteredRun(run) || !run.some((r) => r[at] === "a")) return null;
+  return lasts.map((r) => r.charCodeAt(at));
+}
+function pairedByPlaces(ordinals, named2) {
+  if (ordinals.length !== named2.length || ordinals.length < 2) return null;
+  const byOrdinal = ordinals.map((_, i) => i).sort((a, b) => ordinals[a] - ordinals[b]);
+  const places2 = named2.map(placeOf);
+  const pairs = [];
+  for (const [place, i] of [["first", byOrdinal[0]], ["last", byOrdinal[byOrdinal.length - 1]]]) {
+    const at = places2.flatMap((p, j) => p === place ? [j] : []);
+    if (at.length === 1) pairs.push([i, at[0]]);
+  }
+  if (pairs.length === 0) return null;
+  const leftI = byOrdinal.filter((i) => !pairs.some(([x]) => x === i));
+  const leftJ = named2.map((_, j) => j).filter((j) => !pairs.some(([, y]) => y === j));
+  if (leftI.length === 1 && leftJ.length === 1) pairs.push([leftI[0], leftJ[0]]);
+  return pairs;
+}
+function pairingUndecided(cost, margin) {
+  const n = cost.length;
+  if (n === 0 || cost.some((row) => row.length !== n)) return false;
+  for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) if (Math.abs(cost[i][j] - cost[i][0] - cost[0][j] + cost[0][0]) >= margin) return false;
+  return true;
 }
 
 // src/analysis/infer/modules.ts
@@ -18970,6 +19035,16 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    const ordS = ordinalsOf(rel(g.s, s2), siblingNames(g.s, s2));
+    const ordT = ordinalsOf(rel(g.t, t), siblingNames(g.t, t));
+    if (ordS === null !== (ordT === null) && g.s.length === g.t.length && pairingUndecided(namesCost(g), TWIN_MARGIN)) {
+      const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT, rel(g.s, s2))?.map(([j, i]) => [i, j]);
+      const pairs = (placed ?? []).map(([i, j]) => [g.s[i], g.t[j]]);
+      byNames(pairs);
+      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out, void 0, false, NUMBERS_AGAINST_ROLES));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s2, t, maps, out));
   }
@@ -19060,8 +19135,8 @@ function rolesCrossed(g, s2, t) {
   const roles = (units2, parent) => {
     const out = [];
     for (const u of units2) {
-      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-      const r = rel.includes(".") ? null : qkvRoles(rel);
+      const rel2 = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel2.includes(".") ? null : qkvRoles(rel2);
       if (!r || r.length !== 1 || out.includes(r[0])) return null;
       out.push(r[0]);
     }
@@ -19089,6 +19164,12 @@ function lettered(units2, parent) {
   return !rels.some((r) => r.includes(".")) && letteredRun(rels);
 }
 var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+var rel = (units2, parent) => units2.map((u) => relPath(u, parent));
+function siblingNames(units2, parent) {
+  const p = units2[0].path;
+  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
+  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+}
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
   return sorted.source && byLetters(g.s, s2) || sorted.target && byLetters(g.t, t);
@@ -19112,9 +19193,9 @@ function byNumbers(g, s2, t, names) {
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
-    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-    const seg = indexedSegment(rel);
-    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    const rel2 = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel2);
+    if (rel2.includes(".") || seg.index === null || seg.stem === "") return false;
     stems.add(seg.stem);
   }
   return stems.size === 1;
@@ -19178,7 +19259,8 @@ function namesSilent(names) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
+var NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where = "in a module whose parts the two sides list in another order") {
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
@@ -19193,7 +19275,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates3.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates3.length),
-      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
+      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where}: not paired`
     };
     into2.ties.push(tie);
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
@@ -19334,9 +19416,9 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
       const a1 = byShape ? sSolo[i] : null;
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
-        const rel = shapeRelation(a1.shape, b1.shape);
-        if (rel === "transposed" || rel === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
-        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+        const rel2 = shapeRelation(a1.shape, b1.shape);
+        if (rel2 === "transposed" || rel2 === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
+        else if (rel2 === "reshaped") c += RESHAPE_PENALTY;
       }
       const a = sSlot[i];
       const b = tSlot[j];
@@ -20788,13 +20870,13 @@ function transposedWords(source, target) {
 }
 var COMPATIBLE = Object.freeze({ kind: "compatible" });
 function classifyShapes(source, target, lastness) {
-  const rel = shapeRelation(source.shape, target.shape);
-  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
+  const rel2 = shapeRelation(source.shape, target.shape);
+  if (rel2 === "equal" || rel2 === "unknown") return COMPATIBLE;
   const a = source.shape;
   const b = target.shape;
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
-  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
+  if (rel2 === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
+  if (rel2 === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const key = target.key;
   if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
     return {

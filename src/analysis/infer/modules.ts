@@ -23,13 +23,14 @@ import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
 import { naturalCompare } from './natural-order.js';
-import { knownRolePairs } from './role-names.js';
+import { descend, knownRolePairs } from './role-names.js';
 import { letteredRun, lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import { singleOut } from './single-out.js';
 import { anchorsCross, cellsByHome } from './twin-homes.js';
 import { byNamesakes } from './namesakes.js';
 import { byPrecedent, Precedents } from './precedents.js';
 import { partnersByNumber } from './twin-partners.js';
+import { ordinalsOf, pairedByPlaces, pairingUndecided } from './ordinal-names.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -826,6 +827,20 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     // the group's own shape-paired units may show it defined in another order (twin-order.ts): one side's
     // numbers (`w1`, `w3`) then relate nothing to the other's names, only numbers on both sides do
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    // numbers on one side only (`fc1`, `fc2` against `down`, `up`) order that side alone: against the other
+    // side's order of definition they are order and nothing else (a model declaring `down` first gets a swap,
+    // review 17 F2). Where the names decide no pairing, only the places the other side's names say are read
+    // (ordinal-names.ts); what they leave is listed with its candidates
+    const ordS = ordinalsOf(rel(g.s, s), siblingNames(g.s, s));
+    const ordT = ordinalsOf(rel(g.t, t), siblingNames(g.t, t));
+    if ((ordS === null) !== (ordT === null) && g.s.length === g.t.length && pairingUndecided(namesCost(g), TWIN_MARGIN)) {
+      const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT!, rel(g.s, s))?.map(([j, i]) => [i, j] as [number, number]);
+      const pairs = (placed ?? []).map(([i, j]) => [g.s[i]!, g.t[j]!] as [Node, Node]);
+      byNames(pairs);
+      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out, undefined, false, NUMBERS_AGAINST_ROLES));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s, t, maps, out));
   }
@@ -1010,6 +1025,14 @@ function lettered(units: readonly Node[], parent: Node): boolean {
 
 /** a unit's path below its aligned parent */
 const relPath = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+/** the units' paths below their aligned parent */
+const rel = (units: readonly Node[], parent: Node) => units.map((u) => relPath(u, parent));
+/** the last segments of the children of the module holding the first unit (below `parent`) */
+function siblingNames(units: readonly Node[], parent: Node): string[] {
+  const p = units[0]!.path;
+  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf('.'))));
+  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf('.') + 1)) : [];
+}
 
 /**
  * Whether a side listed sorted by name orders the group's units by the alphabet: their paths differ by
@@ -1154,11 +1177,14 @@ function namesSilent(names: readonly (readonly number[])[]): boolean {
   return hi - lo < TWIN_MARGIN;
 }
 
+/** why a group of numbered look-alikes against named ones is left open (ordinal-names.ts) */
+const NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
+
 /**
  * Look-alike named siblings of a reordered module paired where names and shapes single each pair out,
  * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
  */
-function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false), numbersOrder = false): [Node, Node][] {
+function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false), numbersOrder = false, where = 'in a module whose parts the two sides list in another order'): [Node, Node][] {
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
@@ -1174,7 +1200,7 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
       candidates: candidates.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates.length),
-      reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
+      reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, ${where}: not paired`,
     };
     into.ties.push(tie);
     into.open.push({ s: [...left].map((i) => g.s[i]!), t: g.t.filter((v) => !paired.has(v)), sParent: s, tParent: t, tie, withheld: [...keys, ...candidates], confidence: into.confidence * CONFIDENCE.moduleAssignStep });
