@@ -28049,7 +28049,7 @@ function fingerprints(side) {
       }
       if (counter) continue;
       a.n++;
-      a.sum += hashes[depth2 - 1];
+      a.sum += hashes[depth3 - 1];
     }
   }
   const out = /* @__PURE__ */ new Map();
@@ -36506,10 +36506,10 @@ function escapedMessage(body) {
   if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
-function stringsOf(value, depth2 = 0) {
+function stringsOf(value, depth3 = 0) {
   if (typeof value === "string") return [value];
-  if (depth2 > 4 || value === null || typeof value !== "object") return [];
-  return Object.values(value).flatMap((v) => stringsOf(v, depth2 + 1));
+  if (depth3 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
 }
 function jsonRecordLines(text2) {
   if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
