@@ -20090,8 +20090,7 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
+    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {

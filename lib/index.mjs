@@ -11101,8 +11101,7 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
+    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {
@@ -14243,7 +14242,7 @@ var SEGMENT_SYNONYMS = {
   var: "running_var"
 };
 function canonicalSegment(segment) {
-  return SEGMENT_SYNONYMS[segment] ?? segment;
+  return Object.hasOwn(SEGMENT_SYNONYMS, segment) ? SEGMENT_SYNONYMS[segment] : segment;
 }
 var ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
 var PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;

@@ -1513,8 +1513,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(', ')}${models.length > 5 ? ', …' : ''}); their key lists are merged`);
   }
   for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
+    // own rows only: a model class named `constructor` must not read Object.prototype's
+    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]!);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {
