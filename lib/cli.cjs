@@ -36677,7 +36677,7 @@ var init_clean = __esm({
 
 // src/formats/error-text.ts
 function evaluationRun(text2) {
-  for (const line of text2.split("\n")) {
+  for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
     if (LIBRARY_PATH.test(line)) continue;
     const m = RE_EVALUATION_RUN.exec(line);
     const what = m ? m[1] ?? m[2] ?? m[3] : null;

@@ -10102,7 +10102,7 @@ var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infe
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
-  for (const line of text2.split("\n")) {
+  for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
     if (LIBRARY_PATH.test(line)) continue;
     const m = RE_EVALUATION_RUN.exec(line);
     const what = m ? m[1] ?? m[2] ?? m[3] : null;

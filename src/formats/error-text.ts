@@ -168,7 +168,9 @@ const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 
 function evaluationRun(text: string): string | null {
-  for (const line of text.split('\n')) {
+  // one traceback frame at a time: a paste whose line breaks were lost holds the script's frames and the library's
+  // on one line, and only the library's are passed over
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
     if (LIBRARY_PATH.test(line)) continue;
     const m = RE_EVALUATION_RUN.exec(line);
     const what = m ? m[1] ?? m[2] ?? m[3]! : null;

@@ -112,9 +112,12 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * PROSE_LINE): all 0. `flattened` (every line break lost): 130 on main (102 not read at all: the traceback's source line
  * that formats the message blanked its whole line, the message with it); only the source goes now (clean.ts
  * readThroughFrames; a message pasted before the traceback, on the same line as the source, stays too): 34 left,
- * line-based formats (fvcore's group a line, MMEngine's sections) whose structure the flattening removes.
+ * line-based formats (fvcore's group a line, MMEngine's sections) whose structure the flattening removes. After round 1
+ * (s18-diag14's generate.py run), NPVAE-2 flattened lost its evaluation run: a line holding a library frame was passed
+ * over whole; frames are now looked at one by one (error-text.ts evaluationRun): 31 (NPVAE-2 and 3 more texts whose
+ * script frame names an evaluation run).
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 1, 'show-more': 2, 'output-truncated': 7, flattened: 34 };
+const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 1, 'show-more': 2, 'output-truncated': 7, flattened: 31 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);

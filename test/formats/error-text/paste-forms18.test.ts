@@ -143,6 +143,15 @@ describe('every line break lost (a single-line field, a page without <pre>)', ()
     expect(read(flat)).toEqual(read(IPR_GAN));
   });
 
+  it("the run's own frames are read beside the library's on the one line (`File \"generate.py\"` is an inference run)", () => {
+    // toshikiochiai/NPVAE#2 (tuning14): generate.py, then torch's frame in site-packages
+    const NPVAE =
+      'Traceback (most recent call last):\n  File "generate.py", line 167, in <module>\n    main(args)\n  File "generate.py", line 39, in main\n    model.load_state_dict(new_state_dict)\n  File "/home/administrator/anaconda3/envs/npvae_env/lib/python3.7/site-packages/torch/nn/modules/module.py", line 1052, in load_state_dict\n    self.__class__.__name__, "\\n\\t".join(error_msgs)))\nRuntimeError: Error(s) in loading state_dict for Chem_VAE:\n        size mismatch for label_pred3.bias: copying a param with shape torch.Size([13681]) from checkpoint, the shape in current model is torch.Size([8658]).';
+    const flat = NPVAE.split('\n').map((l) => l.trim()).join(' ');
+    expect(parseErrorText(NPVAE, 't').evaluationRun).toBe('generate.py');
+    expect(parseErrorText(flat, 't').evaluationRun).toBe('generate.py');
+  });
+
   it('the source line alone is still code, not a message', () => {
     const source = "    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(";
     expect(read(`${source}\n${SEGFORMER}`)).toEqual(read(SEGFORMER));
