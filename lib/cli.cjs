@@ -17358,10 +17358,10 @@ function diagnose(diff, source, expected, countersFilled) {
   if (diff.missing.length > 0 && diff.missing.every(nbt)) {
     const unfilled = countersFilled ? diff.missing.filter((k) => !countersFilled(k)) : [];
     const them = unfilled.length === 1 ? "it" : "them";
-    const without = "a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1";
+    const without2 = "a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1";
     out.push({
       code: "num-batches-tracked",
-      message: unfilled.length === 0 && countersFilled ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without}.` : unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved without them (${without}).`,
+      message: unfilled.length === 0 && countersFilled ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}), and the checkpoint records no BatchNorm version 2 for their modules (\`_metadata\`), so BatchNorm fills them in (a zero) when loading and a strict load succeeds; they count batches and hold no weights; ${without2}.` : unfilled.length > 0 ? `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint's \`_metadata\` records BatchNorm version 2 for ${unfilled.length === diff.missing.length ? unfilled.length === 1 ? "its module" : "their modules" : s(unfilled.length, "of their modules")} (PyTorch 0.4.1 or later, which saves the counter), so BatchNorm does not fill ${them} in: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights).` : `only \`num_batches_tracked\` buffers are missing (${s(diff.missing.length, "BatchNorm layer")}): the checkpoint was saved without them (${without2}).`,
       keys: diff.missing
     });
     explainedMissing = diff.missing.length;
@@ -25929,27 +25929,31 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  if (g.s.length !== g.t.length || g.s.length < 2) return null;
-  const a = unitRoles(g.s, s2);
-  const b = a && unitRoles(g.t, t);
+  const known = (units2) => units2.every((u) => NAMED.has(lastSegment(u.path))) ? units2 : units2.filter((u) => NAMED.has(lastSegment(u.path)));
+  const ks = known(g.s);
+  const kt = known(g.t);
+  if (Math.min(ks.length, kt.length) < 2) return null;
+  const flip = ks.length > kt.length;
+  const [few, fewRoot, many, manyRoot] = flip ? [kt, t, ks, s2] : [ks, s2, kt, t];
+  const a = unitRoles(few, fewRoot);
+  const b = a && unitRoles(many, manyRoot);
   if (!a || !b) return null;
   const pairs = [];
   for (let i = 0; i < a.length; i++) {
     const j = b.indexOf(a[i]);
-    if (j < 0 || !sameTensors(g.s[i], g.t[j])) return null;
-    pairs.push([g.s[i], g.t[j]]);
+    if (j < 0 || !sameTensors(few[i], many[j])) return null;
+    pairs.push(flip ? [many[j], few[i]] : [few[i], many[j]]);
   }
   return pairs;
 }
 function unitRoles(units2, root) {
-  const last = (p) => p.slice(p.lastIndexOf(".") + 1);
-  const names = units2.map((u) => last(u.path));
+  const names = units2.map((u) => lastSegment(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
   const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
   const home = parentPath(units2[0].path);
   if (units2.some((u) => parentPath(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
 }
 function descend(root, path) {
   let n = root;
@@ -25966,7 +25970,7 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, ROLE_CONVENTIONS, NAMED;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, ROLE_CONVENTIONS, NAMED, lastSegment;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
@@ -26051,6 +26055,14 @@ var init_role_names = __esm({
         why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)"
       },
       {
+        roles: { post_attention_layernorm: POST_ATTN, post_feedforward_layernorm: POST_MLP },
+        why: "transformers Olmo2DecoderLayer: no norm before a sublayer, one after each: `h = x + post_attention_layernorm(self_attn(x))`, `h + post_feedforward_layernorm(mlp(h))` (with Gemma-2's four present, that larger convention holds)"
+      },
+      {
+        roles: { post_attention_norm: POST_ATTN, post_ffw_norm: POST_MLP },
+        why: "llama.cpp's GGUF names of those two (gguf-py constants.py ATTN_POST_NORM / FFN_POST_NORM, which OLMo-2 uses without ATTN_NORM / FFN_NORM)"
+      },
+      {
         roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
         why: "transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`"
       },
@@ -26060,6 +26072,7 @@ var init_role_names = __esm({
       }
     ];
     NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+    lastSegment = (p) => p.slice(p.lastIndexOf(".") + 1);
   }
 });
 
@@ -26876,12 +26889,14 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const known = knownRolePairs(g, s2, t);
     if (known) {
       byNames(known);
+      const rest = without(g, known);
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out));
       continue;
     }
     const partners = partnersByNumber(g, s2, t, solved);
     if (partners.length > 0) {
       byNames(partners);
-      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      const rest = without(g, partners);
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out));
       continue;
     }
@@ -26900,7 +26915,7 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
       const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT, rel(g.s, s2))?.map(([j, i]) => [i, j]);
       const pairs = (placed ?? []).map(([i, j]) => [g.s[i], g.t[j]]);
       byNames(pairs);
-      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      const rest = without(g, pairs);
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out, void 0, false, NUMBERS_AGAINST_ROLES));
       continue;
     }
@@ -27021,6 +27036,11 @@ function rolesOneSided(g, anchors) {
 function lettered(units2, parent) {
   const rels = units2.map((u) => parent.path ? u.path.slice(parent.path.length + 1) : u.path);
   return !rels.some((r) => r.includes(".")) && letteredRun(rels);
+}
+function without(g, pairs) {
+  const s2 = new Set(pairs.map(([u]) => u));
+  const t = new Set(pairs.map(([, v]) => v));
+  return { s: g.s.filter((u) => !s2.has(u)), t: g.t.filter((v) => !t.has(v)) };
 }
 function siblingNames(units2, parent) {
   const p = units2[0].path;
@@ -27224,7 +27244,9 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     for (const [, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
-      out.push(...knownRolePairs(cell2, s2, t) ?? singledOut(cell2, s2, t, maps, into2));
+      const known = knownRolePairs(cell2, s2, t) ?? [];
+      const rest = without(cell2, known);
+      out.push(...known, ...rest.s.length > 0 && rest.t.length > 0 ? singledOut(rest, s2, t, maps, into2) : []);
     }
     return out;
   });

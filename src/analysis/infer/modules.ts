@@ -802,6 +802,9 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const known = knownRolePairs(g, s, t);
     if (known) {
       byNames(known);
+      // units the convention does not name (OLMo-2's q / k norms beside its two post norms) are asked of names alone
+      const rest = without(g, known);
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out));
       continue;
     }
     // units nested under a part already paired, against numbered partners of it (twin-partners.ts): the
@@ -809,7 +812,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     const partners = partnersByNumber(g, s, t, solved);
     if (partners.length > 0) {
       byNames(partners);
-      const rest = { s: g.s.filter((u) => !partners.some(([x]) => x === u)), t: g.t.filter((v) => !partners.some(([, y]) => y === v)) };
+      const rest = without(g, partners);
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out));
       continue;
     }
@@ -837,7 +840,7 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
       const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT!, rel(g.s, s))?.map(([j, i]) => [i, j] as [number, number]);
       const pairs = (placed ?? []).map(([i, j]) => [g.s[i]!, g.t[j]!] as [Node, Node]);
       byNames(pairs);
-      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      const rest = without(g, pairs);
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out, undefined, false, NUMBERS_AGAINST_ROLES));
       continue;
     }
@@ -1025,6 +1028,13 @@ function lettered(units: readonly Node[], parent: Node): boolean {
 
 /** a unit's path below its aligned parent */
 const relPath = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+/** the group's units that none of `pairs` holds */
+function without(g: Group, pairs: readonly (readonly [Node, Node])[]): Group {
+  const s = new Set(pairs.map(([u]) => u));
+  const t = new Set(pairs.map(([, v]) => v));
+  return { s: g.s.filter((u) => !s.has(u)), t: g.t.filter((v) => !t.has(v)) };
+}
+
 /** the units' paths below their aligned parent */
 const rel = (units: readonly Node[], parent: Node) => units.map((u) => relPath(u, parent));
 /** the last segments of the children of the module holding the first unit (below `parent`) */
@@ -1346,7 +1356,9 @@ function orderRejudged(
     for (const [, cell] of again) {
       cell.s.sort((x, y) => x.pos - y.pos);
       cell.t.sort((x, y) => x.pos - y.pos);
-      out.push(...(knownRolePairs(cell, s, t) ?? singledOut(cell, s, t, maps, into)));
+      const known = knownRolePairs(cell, s, t) ?? [];
+      const rest = without(cell, known);
+      out.push(...known, ...(rest.s.length > 0 && rest.t.length > 0 ? singledOut(rest, s, t, maps, into) : []));
     }
     return out;
   });

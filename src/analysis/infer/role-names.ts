@@ -102,6 +102,14 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
     why: "llama.cpp's GGUF names of Gemma-2's four norms (gguf-py constants.py ATTN_NORM / ATTN_POST_NORM / FFN_NORM / FFN_POST_NORM)",
   },
   {
+    roles: { post_attention_layernorm: POST_ATTN, post_feedforward_layernorm: POST_MLP },
+    why: 'transformers Olmo2DecoderLayer: no norm before a sublayer, one after each: `h = x + post_attention_layernorm(self_attn(x))`, `h + post_feedforward_layernorm(mlp(h))` (with Gemma-2\'s four present, that larger convention holds)',
+  },
+  {
+    roles: { post_attention_norm: POST_ATTN, post_ffw_norm: POST_MLP },
+    why: "llama.cpp's GGUF names of those two (gguf-py constants.py ATTN_POST_NORM / FFN_POST_NORM, which OLMo-2 uses without ATTN_NORM / FFN_NORM)",
+  },
+  {
     roles: { pre_attn_norm: PRE_ATTN, post_attn_norm: POST_ATTN, pre_moe_norm: PRE_MLP, post_moe_norm: POST_MLP },
     why: 'transformers Grok1DecoderLayer (models/grok_1): `h = x + post_attn_norm(attn(pre_attn_norm(x)))`, `h + post_moe_norm(moe(pre_moe_norm(h)))`',
   },
@@ -141,32 +149,41 @@ export function rolesOf(names: readonly string[], siblings: ReadonlySet<string>)
 
 /**
  * Look-alike siblings each side's names give the same roles (rolesOf), paired role to role, each pair's
- * tensors of equal shapes; null unless every unit of the group is so paired.
+ * tensors of equal shapes; null unless every unit with a known name on the side with fewer of them is so
+ * paired. Units without one are left to other evidence (OLMo-2's block holds four [d] norms on each side: HF's
+ * `post_attention_layernorm`, `post_feedforward_layernorm` beside `self_attn.q_norm`, `self_attn.k_norm`, GGUF's
+ * `post_attention_norm`, `post_ffw_norm` beside `attn_q_norm`, `attn_k_norm`: the roles pair the first two).
  */
 export function knownRolePairs(g: Group, s: Node, t: Node): [Node, Node][] | null {
-  if (g.s.length !== g.t.length || g.s.length < 2) return null;
-  const a = unitRoles(g.s, s);
-  const b = a && unitRoles(g.t, t);
+  const known = (units: readonly Node[]) => (units.every((u) => NAMED.has(lastSegment(u.path))) ? units : units.filter((u) => NAMED.has(lastSegment(u.path))));
+  const ks = known(g.s);
+  const kt = known(g.t);
+  if (Math.min(ks.length, kt.length) < 2) return null;
+  const flip = ks.length > kt.length;
+  const [few, fewRoot, many, manyRoot] = flip ? [kt, t, ks, s] : [ks, s, kt, t];
+  const a = unitRoles(few, fewRoot);
+  const b = a && unitRoles(many, manyRoot);
   if (!a || !b) return null;
   const pairs: [Node, Node][] = [];
   for (let i = 0; i < a.length; i++) {
     const j = b.indexOf(a[i]!);
-    if (j < 0 || !sameTensors(g.s[i]!, g.t[j]!)) return null;
-    pairs.push([g.s[i]!, g.t[j]!]);
+    if (j < 0 || !sameTensors(few[i]!, many[j]!)) return null;
+    pairs.push(flip ? [many[j]!, few[i]!] : [few[i]!, many[j]!]);
   }
   return pairs;
 }
 
+const lastSegment = (p: string) => p.slice(p.lastIndexOf('.') + 1);
+
 /** The roles of units that are children of one module under `root`, among that module's children. */
 function unitRoles(units: readonly Node[], root: Node): string[] | null {
-  const last = (p: string) => p.slice(p.lastIndexOf('.') + 1);
-  const names = units.map((u) => last(u.path));
+  const names = units.map((u) => lastSegment(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
   const parentPath = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('.')));
   const home = parentPath(units[0]!.path);
   if (units.some((u) => parentPath(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => last(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
 }
 
 /** The node at `path` under `root` (root itself when equal), following children whose path leads there. */

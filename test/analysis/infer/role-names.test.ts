@@ -87,3 +87,31 @@ describe('look-alike projections paired by what their names are known to mean (r
     expect(r.mapping['model.layers.0.block_sparse_moe.experts.0.w2.weight']).not.toBe('model.layers.0.mlp.experts.0.down_proj.weight');
   });
 });
+
+/**
+ * OLMo-2 (tuning11: transformers Olmo2 → llama.cpp GGUF): each block holds four [d] norms on each side, HF's
+ * `post_attention_layernorm`, `post_feedforward_layernorm` beside `self_attn.q_norm` / `k_norm`, GGUF's
+ * `post_attention_norm`, `post_ffw_norm` beside `attn_q_norm` / `attn_k_norm`, both listed sorted by name.
+ * The post norms' words after `post` are what tells them apart, and the names read past a positional word
+ * lose them: they were listed as undecided. Their roles are a convention on both sides (role-names.ts); the
+ * q / k norms, which no convention names, are then paired by their names.
+ */
+describe('roles read among the units a convention names, the rest by names', () => {
+  test('OLMo-2 HF → GGUF: every post norm, and the q / k norms, paired as the converter does', async () => {
+    const { FAMILY_MAKERS_11, HELD_OUT_11 } = await import('../../../bench/families/index.js');
+    const { notAsTruth, tuningPlan } = await import('../../helpers/tuning-plan.js');
+    const { f, r } = tuningPlan(FAMILY_MAKERS_11, HELD_OUT_11, 'olmo2-1124-7b-hf-to-gguf');
+    const norms = Object.keys(f.truth).filter((k) => /(post_\w+_layernorm|[qk]_norm)\.weight$/.test(k));
+    expect(norms.length).toBe(32 * 4);
+    expect(notAsTruth(f, r, norms)).toEqual([]);
+  });
+
+  test('a small block: two post norms by roles, q_norm / k_norm nested on one side by their names', () => {
+    const src = [0, 1].flatMap((l) => ['post_attention_layernorm', 'post_feedforward_layernorm', 'self_attn.k_norm', 'self_attn.q_norm'].map((n) => e(`model.layers.${l}.${n}.weight`, [D])).concat([e(`model.layers.${l}.self_attn.q_proj.weight`, [D, 2 * D])]));
+    const tgt = [0, 1].flatMap((l) => ['attn_k_norm', 'attn_q', 'attn_q_norm', 'post_attention_norm', 'post_ffw_norm'].map((n) => e(`blk.${l}.${n}.weight`, n === 'attn_q' ? [D, 2 * D] : [D])));
+    const r = inferPlan({ source: src, target: tgt });
+    expect(r.mapping['model.layers.1.post_attention_layernorm.weight']).toBe('blk.1.post_attention_norm.weight');
+    expect(r.mapping['model.layers.0.post_feedforward_layernorm.weight']).toBe('blk.0.post_ffw_norm.weight');
+    expect(r.mapping['model.layers.0.self_attn.q_norm.weight']).toBe('blk.0.attn_q_norm.weight');
+  });
+});

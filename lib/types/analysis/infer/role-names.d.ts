@@ -15,7 +15,10 @@ export declare const ROLE_CONVENTIONS: readonly RoleConvention[];
 export declare function rolesOf(names: readonly string[], siblings: ReadonlySet<string>): string[] | null;
 /**
  * Look-alike siblings each side's names give the same roles (rolesOf), paired role to role, each pair's
- * tensors of equal shapes; null unless every unit of the group is so paired.
+ * tensors of equal shapes; null unless every unit with a known name on the side with fewer of them is so
+ * paired. Units without one are left to other evidence (OLMo-2's block holds four [d] norms on each side: HF's
+ * `post_attention_layernorm`, `post_feedforward_layernorm` beside `self_attn.q_norm`, `self_attn.k_norm`, GGUF's
+ * `post_attention_norm`, `post_ffw_norm` beside `attn_q_norm`, `attn_k_norm`: the roles pair the first two).
  */
 export declare function knownRolePairs(g: Group, s: Node, t: Node): [Node, Node][] | null;
 /** The node at `path` under `root` (root itself when equal), following children whose path leads there. */
