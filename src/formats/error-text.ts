@@ -169,10 +169,20 @@ const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 
 function evaluationRun(text: string): string | null {
   for (const line of text.split('\n')) {
-    if (LIBRARY_PATH.test(line)) continue;
-    const m = RE_EVALUATION_RUN.exec(line);
-    const what = m ? m[1] ?? m[2] ?? m[3]! : null;
-    if (what && !TRAINS_A_HEAD.test(what)) return what;
+    if (!LIBRARY_PATH.test(line)) {
+      const m = RE_EVALUATION_RUN.exec(line);
+      const what = m ? m[1] ?? m[2] ?? m[3]! : null;
+      if (what && !TRAINS_A_HEAD.test(what)) return what;
+      continue;
+    }
+    // a line that also holds a library's path (a traceback flattened onto one line: every frame joined):
+    // a script counts unless its own path is the library's
+    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, 'gi'))) {
+      const what = m[1] ?? m[2] ?? m[3]!;
+      const end = m.index + m[0].length;
+      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? '';
+      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
+    }
   }
   return null;
 }
