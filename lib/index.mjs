@@ -10103,10 +10103,18 @@ var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
   for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
-    if (LIBRARY_PATH.test(line)) continue;
-    const m = RE_EVALUATION_RUN.exec(line);
-    const what = m ? m[1] ?? m[2] ?? m[3] : null;
-    if (what && !TRAINS_A_HEAD.test(what)) return what;
+    if (!LIBRARY_PATH.test(line)) {
+      const m = RE_EVALUATION_RUN.exec(line);
+      const what = m ? m[1] ?? m[2] ?? m[3] : null;
+      if (what && !TRAINS_A_HEAD.test(what)) return what;
+      continue;
+    }
+    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
+      const what = m[1] ?? m[2] ?? m[3];
+      const end = m.index + m[0].length;
+      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
+      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
+    }
   }
   return null;
 }

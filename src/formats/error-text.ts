@@ -171,10 +171,20 @@ function evaluationRun(text: string): string | null {
   // one traceback frame at a time: a paste whose line breaks were lost holds the script's frames and the library's
   // on one line, and only the library's are passed over
   for (const line of text.split(/\n|(?=\bFile\s+")/)) {
-    if (LIBRARY_PATH.test(line)) continue;
-    const m = RE_EVALUATION_RUN.exec(line);
-    const what = m ? m[1] ?? m[2] ?? m[3]! : null;
-    if (what && !TRAINS_A_HEAD.test(what)) return what;
+    if (!LIBRARY_PATH.test(line)) {
+      const m = RE_EVALUATION_RUN.exec(line);
+      const what = m ? m[1] ?? m[2] ?? m[3]! : null;
+      if (what && !TRAINS_A_HEAD.test(what)) return what;
+      continue;
+    }
+    // a piece that still holds a library's path (flattened without frame headers): a script counts unless its own
+    // path is the library's
+    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, 'gi'))) {
+      const what = m[1] ?? m[2] ?? m[3]!;
+      const end = m.index + m[0].length;
+      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? '';
+      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
+    }
   }
   return null;
 }

@@ -66,6 +66,12 @@ describe('tuning14: a generation script is an inference run', () => {
     expect(r.readings.find((x) => x.situation === 'head_count')?.chosen).toBe('own_classes');
   });
 
+  it('the same text flattened onto one line (paste-variants\' flattened: the user\'s frames beside site-packages\' on one line) is still an inference run', async () => {
+    const r = await explain(NPVAE.split('\n').map((l) => l.trim()).filter((l) => l).join(' '));
+    expect(r.fixable).toBe(false);
+    expect(r.readings.find((x) => x.situation === 'head_count')?.chosen).toBe('own_classes');
+  });
+
   it('the same lines from train.py are still a fine-tune that drops the head', async () => {
     const r = await explain(NPVAE.replaceAll('generate.py', 'train.py'));
     expect(r.fixable).toBe(true);
