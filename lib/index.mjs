@@ -797,11 +797,11 @@ var PickleReader = class {
         const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
         this.fill(start, want);
       }
-      const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
-      if (rel >= 0) {
-        const nl = this.bufStart + rel;
+      const rel2 = this.buf.indexOf(10, scanFrom - this.bufStart);
+      if (rel2 >= 0) {
+        const nl = this.bufStart + rel2;
         this.pos = nl + 1;
-        return this.buf.subarray(start - this.bufStart, rel);
+        return this.buf.subarray(start - this.bufStart, rel2);
       }
       scanFrom = this.bufEnd;
     }
@@ -2631,7 +2631,7 @@ function objectKeysInOrder(text2, path) {
       }
       return;
     }
-    let depth2 = 0;
+    let depth3 = 0;
     while (i < n) {
       const d = text2.charCodeAt(i);
       if (d === 34) {
@@ -2639,14 +2639,14 @@ function objectKeysInOrder(text2, path) {
         continue;
       }
       i++;
-      if (d === 123 || d === 91) depth2++;
+      if (d === 123 || d === 91) depth3++;
       else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
+        if (--depth3 === 0) return;
       }
     }
   };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
+  const visit = (depth3) => {
+    const collect = depth3 === path.length;
     const keys = [];
     i++;
     skipWs2();
@@ -2661,8 +2661,8 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
+      if (!collect && key === path[depth3] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth3 + 1);
         if (found) return found;
       } else {
         skipValue();
@@ -4007,12 +4007,12 @@ function read2(dir, readFile) {
   const pickles = [];
   const files = [];
   let size = 0;
-  const open = (rel) => {
-    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+  const open = (rel2) => {
+    const ref = { path: join4(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return c.root;
   };
@@ -4029,18 +4029,18 @@ function read2(dir, readFile) {
   const params = /* @__PURE__ */ new Map();
   let zero3 = 0;
   for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
+    const rel2 = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel2);
     const whole = asTensor(dictGet(root2, "param"));
     const flat = whole ? null : asTensor(root2);
     if (whole) {
       params.set(p, whole);
       continue;
     }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    if (!flat) throw new FormatError(`${dir.name}/${rel2}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
     const shape5 = shapes.get(p);
-    if (!shape5) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
+    if (!shape5) throw new FormatError(`${dir.name}/${rel2}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel2}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
     params.set(p, { ...flat, info: { ...flat.info, shape: shape5, stride: contiguousStrides(shape5) } });
     zero3++;
   }
@@ -4902,8 +4902,8 @@ var WindowedReader = class {
   spare = null;
   other = null;
   read(offset, length) {
-    const rel = offset - this.start;
-    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+    const rel2 = offset - this.start;
+    if (rel2 >= 0 && rel2 + length <= this.bytes.length) return this.bytes.subarray(rel2, rel2 + length);
     const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
     this.bytes = this.src.readInto && want <= this.windowSize && offset >= 0 && offset + want <= this.src.size ? this.refill(offset, want) : this.src.read(offset, want);
     this.start = offset;
@@ -5867,13 +5867,13 @@ function parsePyLiteral(text2) {
   const ws = () => {
     while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
   };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+  const value = (depth3) => {
+    if (depth3 > MAX_DEPTH) throw new Error("nested too deeply");
     ws();
     const c = text2[i];
     if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "{") return dict(depth3);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth3);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
@@ -5889,7 +5889,7 @@ function parsePyLiteral(text2) {
     if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
-  const dict = (depth2) => {
+  const dict = (depth3) => {
     const m = /* @__PURE__ */ new Map();
     i++;
     for (; ; ) {
@@ -5898,17 +5898,17 @@ function parsePyLiteral(text2) {
         i++;
         return m;
       }
-      const k = value(depth2 + 1);
+      const k = value(depth3 + 1);
       if (typeof k !== "string") throw new Error("dict key is not a string");
       expect(":");
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
+      m.set(k, value(depth3 + 1));
       ws();
       if (text2[i] === ",") i++;
       else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
-  const sequence = (close, depth2) => {
+  const sequence = (close, depth3) => {
     const out = [];
     i++;
     for (; ; ) {
@@ -5917,7 +5917,7 @@ function parsePyLiteral(text2) {
         i++;
         return out;
       }
-      out.push(value(depth2 + 1));
+      out.push(value(depth3 + 1));
       ws();
       if (text2[i] === ",") i++;
       else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
@@ -6059,7 +6059,7 @@ function zipGapScans(zip, where) {
 // src/formats/torch/nested.ts
 var MAX_DEPTH2 = 4;
 var MAX_PICKLES = 64;
-function scanNestedPayload(region, label, depth2) {
+function scanNestedPayload(region, label, depth3) {
   const src = region.src;
   const scans = [];
   if (src.size >= 4 && isZip(src.read(0, 4))) {
@@ -6076,7 +6076,7 @@ function scanNestedPayload(region, label, depth2) {
       if (kind2 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
       if (kind2 !== "pickle-name" && kind2 !== "pickle-content") continue;
       try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind2 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind2 === "pickle-content"));
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
         scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
@@ -6084,9 +6084,9 @@ function scanNestedPayload(region, label, depth2) {
     }
     return scans;
   }
-  return scanPickleBytes(src, label, depth2, false);
+  return scanPickleBytes(src, label, depth3, false);
 }
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+function scanPickleBytes(src, label, depth3, sniffed, start = 0) {
   const scans = [];
   const queue = [start];
   const seen = /* @__PURE__ */ new Set();
@@ -6113,8 +6113,8 @@ function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
     else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where, r));
     payloads.forEach((p, i) => {
       const inner = `${where} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+      if (depth3 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth3 + 1));
     });
     if (r.error) continue;
     queue.push(r.end);
@@ -6363,7 +6363,7 @@ function directRebuild(call, layout, st, pidMayRecur) {
   };
   return { kind: "tensor", info, original: call };
 }
-function inert(v, depth2) {
+function inert(v, depth3) {
   if (typeof v !== "object" || v === null) return true;
   switch (v.kind) {
     case "float":
@@ -6373,9 +6373,9 @@ function inert(v, depth2) {
       return true;
     case "tuple":
     case "list": {
-      if (depth2 === 0) return false;
+      if (depth3 === 0) return false;
       const items2 = v.items;
-      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth2 - 1)) return false;
+      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth3 - 1)) return false;
       return true;
     }
     case "object":
@@ -6814,7 +6814,7 @@ var MAX_NESTING = 4;
 function isLegacyMagic(v) {
   return v === LEGACY_MAGIC;
 }
-function readLegacy(region, where = "legacy", depth2 = 0) {
+function readLegacy(region, where = "legacy", depth3 = 0) {
   const src = region.src;
   const scans = [];
   const warnings = [];
@@ -6841,7 +6841,7 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
   const ctx = {
     storage: table.lookup,
     bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth3),
     warn: (m) => warnings.push(m)
   };
   const root = interpret2(data.value, ctx, data.shared).value;
@@ -6894,7 +6894,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
   }
   return { truncation: null, end: offset };
 }
-function nestedStorageLoader(region, scans, warn, where, depth2) {
+function nestedStorageLoader(region, scans, warn, where, depth3) {
   let n = 0;
   const seen = /* @__PURE__ */ new Map();
   return (b) => {
@@ -6905,7 +6905,7 @@ function nestedStorageLoader(region, scans, warn, where, depth2) {
   };
   function loadOnce(b) {
     const label = `${where} \u2192 _load_from_bytes #${++n}`;
-    if (depth2 >= MAX_NESTING) {
+    if (depth3 >= MAX_NESTING) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
       scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING} levels were not read`));
       return null;
@@ -6915,9 +6915,9 @@ function nestedStorageLoader(region, scans, warn, where, depth2) {
       scans.push(gapScan(label, "payload not in the file", "the byte string torch.load would read is not in the file (out-of-band buffer)"));
       return null;
     }
-    const nested = readLegacy(inner, label, depth2 + 1);
+    const nested = readLegacy(inner, label, depth3 + 1);
     if (!nested) {
-      const other = scanNestedPayload(inner, label, depth2 + 1);
+      const other = scanNestedPayload(inner, label, depth3 + 1);
       scans.push(...other);
       warn(`${label}: not a legacy torch stream (its pickles were scanned)`);
       return null;
@@ -7966,10 +7966,10 @@ var Scanner = class {
     return this.tupleStart.data[t];
   }
   tupleN = 0;
-  dict(ordered) {
+  dict(ordered2) {
     const root = this.stack.length === 0 && this.dictFlags.length === 0;
     if (this.dictFlags.length >= MAX_PAYLOAD) decline();
-    return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+    return handle(this.dictFlags.push((ordered2 ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
   }
   list() {
     if (this.dictFlags.length >= MAX_PAYLOAD) decline();
@@ -8182,14 +8182,14 @@ var Scanner = class {
     if (keyed) this.addKey(e);
   }
   /** a tuple of scalars (nested tuples of scalars included), or a decline */
-  scalarTuple(h, depth2) {
-    if (depth2 > 8) decline();
+  scalarTuple(h, depth3) {
+    if (depth3 > 8) decline();
     const at = this.tupleAt(h);
     const n = this.tupleN;
     for (let i = at; i < at + n; i++) {
       const x = this.tupleItems.data[i];
       const t = tagOf(x);
-      if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
+      if (t === T_TUPLE) this.scalarTuple(x, depth3 + 1);
       else if (t === T_STR) this.ascii(x);
       else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
     }
@@ -8684,8 +8684,8 @@ function treeFromColumns(t, storages) {
   const root = container(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
-    const { id, into: into2, depth: depth2 } = work.pop();
-    if (depth2 > MAX_DEPTH3) return null;
+    const { id, into: into2, depth: depth3 } = work.pop();
+    if (depth3 > MAX_DEPTH3) return null;
     for (let k = first[id], end = first[id + 1]; k < end; k++) {
       const e = order[k];
       const v = nested.value[e];
@@ -8694,7 +8694,7 @@ function treeFromColumns(t, storages) {
       if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
       else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
         const child = container(handlePayload(v));
-        work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
+        work.push({ id: handlePayload(v), into: child, depth: depth3 + 1 });
         value = child;
       } else value = scalar(v);
       if (into2.kind === "list") into2.items.push(value);
@@ -9191,7 +9191,7 @@ function clip(s2, max) {
   return s2.length <= max ? s2 : `${s2.slice(0, max - 1)}\u2026`;
 }
 var MAX_NESTING2 = 4;
-function short(v, budget, depth2 = 0) {
+function short(v, budget, depth3 = 0) {
   if (v === null) return "None";
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "number" || typeof v === "bigint") return String(v);
@@ -9214,22 +9214,22 @@ function short(v, budget, depth2 = 0) {
     case "set":
     case "dict":
     case "object":
-      if (depth2 >= MAX_NESTING2) return "\u2026";
-      return containerText(v, budget, depth2 + 1);
+      if (depth3 >= MAX_NESTING2) return "\u2026";
+      return containerText(v, budget, depth3 + 1);
   }
 }
-function containerText(v, budget, depth2) {
+function containerText(v, budget, depth3) {
   switch (v.kind) {
     case "tuple":
     case "list":
     case "set": {
       const [open, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
+      return open + items(v.items.map((x) => (b) => short(x, b, depth3)), budget) + close;
     }
     case "dict":
-      return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
+      return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth3)), budget)}}`;
     case "object":
-      return objectText(v, budget, depth2);
+      return objectText(v, budget, depth3);
   }
 }
 function items(parts, budget) {
@@ -9246,15 +9246,15 @@ function items(parts, budget) {
   }
   return out.join(", ");
 }
-function objectText(o, budget, depth2) {
+function objectText(o, budget, depth3) {
   const cls = typeof o.callable === "object" && o.callable !== null && o.callable.kind === "global" ? o.callable : null;
   const name = cls ? cls.module === "argparse" || cls.module === "builtins" ? cls.name : `${cls.module}.${cls.name}` : "object";
   const state = o.states[o.states.length - 1];
   if (state !== void 0 && isDict(state)) {
-    const attrs = state.entries.map(([k, x]) => (b) => `${typeof k === "string" ? k : short(k, 20, depth2)}=${short(x, Math.max(8, b / 2), depth2)}`);
+    const attrs = state.entries.map(([k, x]) => (b) => `${typeof k === "string" ? k : short(k, 20, depth3)}=${short(x, Math.max(8, b / 2), depth3)}`);
     return `${name}(${items(attrs, budget - name.length)})`;
   }
-  if (o.args.length > 0) return `${name}(${items(o.args.map((x) => (b) => short(x, b, depth2)), budget - name.length)})`;
+  if (o.args.length > 0) return `${name}(${items(o.args.map((x) => (b) => short(x, b, depth3)), budget - name.length)})`;
   return `${name}()`;
 }
 
@@ -9279,7 +9279,7 @@ function moduleTree(entries) {
 }
 function finish2(root) {
   const done = /* @__PURE__ */ new Map();
-  const signatures = /* @__PURE__ */ new Map();
+  const signatures2 = /* @__PURE__ */ new Map();
   const intern = /* @__PURE__ */ new Map();
   const stack = [[root, false]];
   while (stack.length > 0) {
@@ -9290,10 +9290,10 @@ function finish2(root) {
       continue;
     }
     const kids = [...b.children.values()].map((c) => done.get(c));
-    const sig = JSON.stringify([b.tensors.map((t) => [t.name, t.shape]), [...b.children.values()].map((c) => [c.name, signatures.get(c)])]);
+    const sig = JSON.stringify([b.tensors.map((t) => [t.name, t.shape]), [...b.children.values()].map((c) => [c.name, signatures2.get(c)])]);
     let id = intern.get(sig);
     if (id === void 0) intern.set(sig, id = intern.size);
-    signatures.set(b, String(id));
+    signatures2.set(b, String(id));
     let tensorCount = b.tensors.length;
     let elements = 0;
     for (const t of b.tensors) elements = t.shape && elements !== null ? elements + numel(t.shape) : null;
@@ -9301,7 +9301,7 @@ function finish2(root) {
       tensorCount += k.tensorCount;
       elements = elements !== null && k.elements !== null ? elements + k.elements : null;
     }
-    done.set(b, { name: b.name, path: b.path, tensors: b.tensors, children: collapseRuns(kids, [...b.children.values()].map((c) => signatures.get(c))), tensorCount, elements, repeat: null });
+    done.set(b, { name: b.name, path: b.path, tensors: b.tensors, children: collapseRuns(kids, [...b.children.values()].map((c) => signatures2.get(c))), tensorCount, elements, repeat: null });
   }
   return done.get(root);
 }
@@ -9438,15 +9438,15 @@ function readUnquotedList(body) {
 }
 var MAX_EXPANSION = 1e5;
 function isBraceGroup(text2) {
-  let depth2 = 0;
+  let depth3 = 0;
   for (let k = 0; k < text2.length; k++) {
     const ch = text2[k];
-    if (ch === "{") depth2++;
+    if (ch === "{") depth3++;
     else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+      if (--depth3 < 0) return false;
+    } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
   }
-  return depth2 === 0 && text2.includes("{");
+  return depth3 === 0 && text2.includes("{");
 }
 var COUNT = {
   one: () => 1,
@@ -9900,6 +9900,7 @@ function joinWrapsInKeys(lines, widths) {
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
     const next = lines[n];
+    if (/^(?:\.{2}|…)/.test(next)) return false;
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2];
@@ -9935,8 +9936,15 @@ var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(
 function readThroughFrames(line) {
   if (BOX_RULE.test(line)) return "";
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
-  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
 }
+var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;
 }
@@ -9972,6 +9980,27 @@ function escapedMessage(body) {
   if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
+function stringsOf(value, depth3 = 0) {
+  if (typeof value === "string") return [value];
+  if (depth3 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
+}
+function jsonRecordLines(text2) {
+  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+    const t = line.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) return line;
+    let record;
+    try {
+      record = JSON.parse(t);
+    } catch {
+      return line;
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) return line;
+    const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    return messages.length > 0 ? messages.join("\n") : line;
+  }).join("");
+}
 function unescapeMessageLines(text2) {
   if (!text2.includes("\\")) return text2;
   return text2.split(/\r\n|\r|\n/).map((raw) => {
@@ -9991,6 +10020,7 @@ ${message}${close ? "\n" : ""}`;
   }).join("\n");
 }
 var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
 function quoteDepth(line) {
   const m = /^\s*(?:>[ \t]?)+/.exec(line);
   return m ? (m[0].match(/>/g) ?? []).length : 0;
@@ -10018,7 +10048,7 @@ function markdownBlockEnds(raw) {
   return ends;
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(stripBareColours(pasted));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -10043,6 +10073,9 @@ function cleanPaste(pasted) {
     if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
@@ -10065,7 +10098,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
@@ -10162,7 +10195,7 @@ var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|
 var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+var RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -10195,6 +10228,7 @@ var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
+var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
@@ -10611,7 +10645,7 @@ function readHeadlessMissing(s2, heading, c) {
   c.truncated = true;
   c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
 }
-function scanIncompatible(s2, c) {
+function scanIncompatible(s2, c, lineStarts) {
   let readUntil = 0;
   for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
     c.saw("incompatible_keys", "torch");
@@ -10629,6 +10663,7 @@ function scanIncompatible(s2, c) {
   }
   if (readUntil === 0) {
     for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s2[m.index - 1]) && !lineStarts.has(m.index)) continue;
       const list = readPythonList(s2, m.index + m[0].length);
       if (!list) continue;
       c.saw("incompatible_keys", "torch");
@@ -10859,14 +10894,14 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   return i;
 }
 function readGroupsOnOneLine(rest, side, c) {
-  let depth2 = 0;
+  let depth3 = 0;
   let start = 0;
   const tokens = [];
   for (let k = 0; k <= rest.length; k++) {
     const ch = rest[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") depth2--;
-    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
       if (k > start) tokens.push(rest.slice(start, k));
       start = k + 1;
     }
@@ -10935,6 +10970,15 @@ function parseFrames(cleanText) {
 function squash(lines) {
   return lines.map((l) => l === "" ? "\n" : l).join("");
 }
+function lineStartsOf(lines) {
+  const starts = /* @__PURE__ */ new Set();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === "" ? 1 : l.length;
+  }
+  return starts;
+}
 var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
 function lastAttempt(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
@@ -10987,7 +11031,22 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
+function pastedOnce(text2) {
+  const t = text2.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half2 = (t.length - gap) / 2;
+    if (half2 < 40) continue;
+    if (t.slice(half2, half2 + gap).trim() === "" && t.startsWith(t.slice(half2 + gap))) return t.slice(0, half2);
+  }
+  return null;
+}
 function parseErrorText(text2, file) {
+  const once = pastedOnce(text2);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
+  }
   const last = lastAttempt(text2);
   if (last) {
     const whole = parseErrorText(last.text, file);
@@ -11006,7 +11065,7 @@ function parseErrorText(text2, file) {
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
   readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
@@ -11017,6 +11076,9 @@ function parseErrorText(text2, file) {
   if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
+  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
@@ -13111,6 +13173,24 @@ var NON_WEIGHT_BUFFERS = [
     what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
     why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
+  {
+    // clovaai/deep-text-recognition-benchmark modules/transformation.py GridGenerator.__init__:
+    // `register_buffer("inv_delta_C", …)` and `register_buffer("P_hat", …)` from the fiducial count F and the
+    // output size; the module is copied into most scene-text recognisers (deep-text-edit-29's released file,
+    // from a code version that did not register them, lacks both)
+    pattern: /(?:^|\.)(?:inv_delta_C|P_hat)$/,
+    what: "thin-plate-spline grid constants (`GridGenerator.inv_delta_C`, `P_hat`: the TPS spatial transformer of scene-text recognisers)",
+    why: "computed from the number of fiducial points and the output size in the constructor; only the localisation network beside them is trained"
+  },
+  {
+    // a model wrapper that normalises its input registers the dataset's mean and standard deviation at its
+    // root (RobustBench's CIFAR wrappers: `mu` and `sigma`, robustbench-16's Wu2020AdversarialNet); files
+    // released as the inner network's weights lack them. Only at the root: a module's own `mu` (an EM
+    // attention's bases, a policy's `actor.mu` layer) may be trained or updated
+    pattern: /^(?:mu|sigma|mean|std)$/,
+    what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
+    why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
@@ -13139,8 +13219,9 @@ function headRole(key) {
 }
 function crossesHeadRoles(a, b) {
   const ra = headRole(a);
+  if (ra === null) return false;
   const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
+  return rb !== null && ra !== rb;
 }
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 var ADAPTER_SCALE = {
@@ -13696,10 +13777,10 @@ function fill2(template, slots) {
   let i = 0;
   return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
-function isCrossProduct(rows, depth2) {
+function isCrossProduct(rows, depth3) {
   const width = rows[0].t.length;
   let product = 1;
-  for (let p = depth2; p < width; p++) {
+  for (let p = depth3; p < width; p++) {
     const seen = /* @__PURE__ */ new Set();
     for (const r of rows) seen.add(r.t[p]);
     product *= seen.size;
@@ -13707,24 +13788,24 @@ function isCrossProduct(rows, depth2) {
   }
   return product === rows.length;
 }
-function factor(rows, depth2) {
+function factor(rows, depth3) {
   const width = rows[0].t.length;
-  if (depth2 === width) return [{ slots: [], rows }];
-  if (isCrossProduct(rows, depth2)) {
+  if (depth3 === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth3)) {
     const slots = [];
-    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    for (let p = depth3; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
     return [{ slots, rows }];
   }
   const byFirst = /* @__PURE__ */ new Map();
   for (const r of rows) {
-    const v = r.t[depth2];
+    const v = r.t[depth3];
     const list = byFirst.get(v);
     if (list) list.push(r);
     else byFirst.set(v, [r]);
   }
   const bySub = /* @__PURE__ */ new Map();
   for (const [v, group] of byFirst) {
-    const sub = factor(group, depth2 + 1);
+    const sub = factor(group, depth3 + 1);
     const sig = sub.map((f) => f.slots.join("|")).join("||");
     const entry = bySub.get(sig);
     if (entry) {
@@ -14107,6 +14188,10 @@ var PairTable = class {
     const n = this.numbers.source(e);
     return Number.isNaN(this.confidences[n]) ? -1 : n;
   }
+  /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+  pairedAt(n) {
+    return Number.isNaN(this.confidences[n]) ? -1 : n;
+  }
   confidenceAt(n) {
     return this.confidences[n];
   }
@@ -14118,12 +14203,18 @@ var PairTable = class {
   }
 };
 function opMeta(sources, pairs, prefixOp = false) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp);
+}
+function opMetaByNumber(numbers, pairs) {
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
+}
+function metaOf(count2, numberAt, pairs, prefixOp) {
   const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
+  const positions = new Float64Array(count2);
   let sum = 0;
   let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.numberOf(s2);
+  for (let i = 0; i < count2; i++) {
+    const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
     rels.add(pairs.relationAt(p));
@@ -14135,7 +14226,7 @@ function opMeta(sources, pairs, prefixOp = false) {
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
+  return { confidence: confidence3, evidence: `${count2} key${count2 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 
 // src/analysis/infer/exact.ts
@@ -14465,7 +14556,7 @@ function findPrefixRulesAndTies(pool2) {
   if (same3.src.length) candidates3.set("\0", same3);
   const tied = tiedSiblingRules([...candidates3.values()], source, target);
   for (const id of tied) candidates3.delete(id);
-  const ordered = [...candidates3.values()].sort(
+  const ordered2 = [...candidates3.values()].sort(
     (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
@@ -14476,7 +14567,7 @@ function findPrefixRulesAndTies(pool2) {
   const done = /* @__PURE__ */ new Set();
   const byStrip = /* @__PURE__ */ new Map();
   const byAdd = /* @__PURE__ */ new Map();
-  for (const c of ordered) {
+  for (const c of ordered2) {
     if (c.strip === "" && c.add === "") continue;
     (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)).push(c);
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
@@ -14494,7 +14585,7 @@ function findPrefixRulesAndTies(pool2) {
     const { agree, disagree } = shapeVotes(free, source, target);
     return disagree > agree ? null : free;
   };
-  for (const c of ordered) {
+  for (const c of ordered2) {
     if (done.has(c)) continue;
     const free = usable(c);
     if (!free) continue;
@@ -14546,9 +14637,9 @@ function shapeVotes(pairs, source, target) {
   let agree = 0;
   let disagree = 0;
   for (let k = 0; k < pairs.src.length; k++) {
-    const rel = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
-    if (rel === "different") disagree++;
-    else if (rel !== "unknown") agree++;
+    const rel2 = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
+    if (rel2 === "different") disagree++;
+    else if (rel2 !== "unknown") agree++;
   }
   return { agree, disagree };
 }
@@ -14685,8 +14776,11 @@ var LEAF2 = ".weight";
 function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
+    const layers = /* @__PURE__ */ new Set();
+    for (const k of layered.keys()) if (k.endsWith(LEAF2)) layers.add(lastSegmentHash(k, k.length - LEAF2.length));
+    if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF2)) continue;
+      if (k.endsWith(LEAF2) || !layers.has(lastSegmentHash(k, k.length))) continue;
       const w = layered.get(k + LEAF2);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
       const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
@@ -14696,6 +14790,12 @@ function matchBareParameters(pool2) {
   pair(pool2.source, pool2.target, true);
   pair(pool2.target, pool2.source, false);
   return pairs;
+}
+function lastSegmentHash(key, end) {
+  const from = end > 0 ? key.lastIndexOf(".", end - 1) + 1 : 0;
+  let h = 2166136261;
+  for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h & 1073741823;
 }
 
 // src/analysis/infer/suffix.ts
@@ -15118,11 +15218,11 @@ function templateShapes(a, b) {
   const uniform = a.shapeSignature.startsWith("*") && b.shapeSignature.startsWith("*");
   const n = uniform ? 1 : a.instances.length;
   for (let i = 0; i < n; i++) {
-    const rel = shapeRelation(a.instances[i].entry.shape, b.instances[i].entry.shape);
-    if (rel === "different") return null;
-    if (rel === "unknown") continue;
-    if (seen === null) seen = rel;
-    else if (seen !== rel) return null;
+    const rel2 = shapeRelation(a.instances[i].entry.shape, b.instances[i].entry.shape);
+    if (rel2 === "different") return null;
+    if (rel2 === "unknown") continue;
+    if (seen === null) seen = rel2;
+    else if (seen !== rel2) return null;
   }
   return seen ?? "unknown";
 }
@@ -16182,16 +16282,16 @@ function anchoredLiteral(pattern) {
   return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
 }
 function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
+  let depth3 = 0;
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
+    else if (c === "(") depth3++;
+    else if (c === ")") depth3--;
+    else if (c === "|" && depth3 === 0) return true;
   }
   return false;
 }
@@ -16331,12 +16431,19 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
+  const kept = /* @__PURE__ */ new Map();
+  const keeps = (from, to) => {
+    const id = `${from.join(",")}>${to.join(",")}`;
+    let k = kept.get(id);
+    if (k === void 0) kept.set(id, k = keepsOrder(from, to));
+    return k;
+  };
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
@@ -16929,7 +17036,19 @@ function explainCauses(f) {
   }
   const another = causes.find((c) => c.code === "another_model") ?? null;
   if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
+  const allUnsized = f.unsized ?? [];
+  const joinedUnsized = allUnsized.filter((u) => u.joined);
+  if (joinedUnsized.length > 0) {
+    const wholes = templatesText(joinedUnsized.map((u) => u.whole));
+    const parts = templatesText(joinedUnsized.flatMap((u) => u.parts));
+    const one = joinedUnsized.length === 1;
+    causes.push({
+      code: "fused_unknown_shape",
+      undecided: true,
+      message: `the model's ${one ? wholes : `${joinedUnsized.length} tensors (${wholes})`} hold${one ? "s" : ""} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? "it" : "them"} and in which order, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
+  }
+  const unsized = allUnsized.filter((u) => !u.joined);
   if (unsized.length > 0) {
     const wholes = templatesText(unsized.map((u) => u.whole));
     const parts = templatesText(unsized.flatMap((u) => u.parts));
@@ -17597,6 +17716,13 @@ function fitAssuming(w, f) {
   }
   return null;
 }
+function unsizedSides(u) {
+  return u.joined ? { whole: "target", parts: "source" } : { whole: "source", parts: "target" };
+}
+function unsizedInPool(u, pool2) {
+  const side = unsizedSides(u);
+  return pool2[side.whole].has(u.whole) && u.parts.every((k) => pool2[side.parts].has(k));
+}
 var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
 function hasFusedName(key) {
   return FUSED_NAME.test(key);
@@ -17656,9 +17782,7 @@ function inWholesLayers(wholes, parts) {
     if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of kept) out.set(e.key, e);
-  return out;
+  return { size: kept.length, keys: () => kept.map((e) => e.key), values: () => kept };
 }
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
@@ -17803,7 +17927,7 @@ function findSplits(source, target, placement) {
   return { splits, ambiguities, unsized };
 }
 function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
+  const { found, ambiguities, unsized } = findFused(target, source, placement);
   const concats = found.filter((f) => !f.stacked).map((f) => ({
     sources: f.order.map((i) => f.family.members[i].key),
     target: f.whole.key,
@@ -17813,7 +17937,7 @@ function findConcats(source, target, placement) {
     assumed: f.assumed !== void 0,
     ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
-  return { concats, ambiguities };
+  return { concats, ambiguities, unsized: unsized.map((u) => ({ ...u, joined: true })) };
 }
 function findResidualSplits(source, target, placement) {
   const wholes = /* @__PURE__ */ new Map();
@@ -17843,15 +17967,15 @@ function findResidualSplits(source, target, placement) {
     if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
     const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
-    const ordered = [...parts].sort((a, b) => {
+    const ordered2 = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);
       return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
     });
-    const sizes = ordered.map((p) => p.shape[0]);
+    const sizes = ordered2.map((p) => p.shape[0]);
     out.push({
       source: w.key,
-      targets: ordered.map((p) => p.key),
+      targets: ordered2.map((p) => p.key),
       dim: 0,
       sizes,
       confidence: CONFIDENCE.fusedResidual,
@@ -17998,6 +18122,15 @@ var ROLE_CONVENTIONS = [
     why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
   },
   {
+    roles: { w1: GATE, w2: UP, w3: DOWN },
+    alongside: ["ffn_ln"],
+    why: "EVA-02's SwiGLU (baaivision EVA-02): `w3(ffn_ln(act(w1(x)) * w2(x)))` \u2014 the same three names as Meta's with w2 and w3 the other way round; its sub-LN `ffn_ln` is its mark (timm eva.py checkpoint_filter_fn maps w1 \u2192 fc1_g, w2 \u2192 fc1_x, w3 \u2192 fc2)"
+  },
+  {
+    roles: { fc1_g: GATE, fc1_x: UP, fc2: DOWN },
+    why: "timm SwiGLU (layers/mlp.py, used by eva.py): `fc2(norm(act(fc1_g(x)) * fc1_x(x)))`"
+  },
+  {
     roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
     why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
   },
@@ -18056,7 +18189,9 @@ function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
   const size = (c) => Object.keys(c.roles).length;
-  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
+  const marks = (c) => c.alongside?.length ?? 0;
+  const sameNames = (c, d) => size(c) === size(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
+  const held = present.filter((c) => !present.some((d) => d !== c && (size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -18319,17 +18454,17 @@ function numberedName(segment) {
 var below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
 function partnersByNumber(g, s2, t, solved) {
   const numbered3 = g.t.map((v) => {
-    const rel = below2(v, t);
-    return rel.includes(".") ? null : numberedName(rel);
+    const rel2 = below2(v, t);
+    return rel2.includes(".") ? null : numberedName(rel2);
   });
   if (numbered3.some((x) => x === null)) return [];
   const pins = /* @__PURE__ */ new Map();
   const claimed = /* @__PURE__ */ new Map();
   for (const u of g.s) {
-    const rel = below2(u, s2);
-    const dot = rel.indexOf(".");
+    const rel2 = below2(u, s2);
+    const dot = rel2.indexOf(".");
     if (dot < 0) continue;
-    const home = rel.slice(0, dot);
+    const home = rel2.slice(0, dot);
     const numbers = /* @__PURE__ */ new Set();
     const stems = /* @__PURE__ */ new Set();
     for (const [x, y] of solved) {
@@ -18353,6 +18488,60 @@ function partnersByNumber(g, s2, t, solved) {
     claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
   }
   return [...pins].filter(([, v]) => claimed.get(v) === 1);
+}
+
+// src/analysis/infer/ordinal-names.ts
+var PLACE_WORDS = /* @__PURE__ */ new Map([
+  ["before", "first"],
+  ["pre", "first"],
+  ["first", "first"],
+  ["in", "first"],
+  ["input", "first"],
+  ["after", "last"],
+  ["post", "last"],
+  ["final", "last"],
+  ["last", "last"],
+  ["out", "last"],
+  ["output", "last"]
+]);
+function placeOf(name) {
+  const said = new Set(wordsOf(name).flatMap((w) => PLACE_WORDS.has(w) ? [PLACE_WORDS.get(w)] : []));
+  return said.size === 1 ? [...said][0] : null;
+}
+function ordinalsOf(rels, siblings = []) {
+  if (rels.length < 2) return null;
+  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
+  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
+  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  const segs = lasts.map(indexedSegment);
+  if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
+  const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
+  if (at < 0) return null;
+  const sameForm = (r) => r.length === lasts[0].length && r.slice(0, at) === lasts[0].slice(0, at) && r.slice(at + 1) === lasts[0].slice(at + 1);
+  const run = letteredRun(lasts) ? lasts : lasts.every(sameForm) ? [.../* @__PURE__ */ new Set([...lasts, ...siblings.filter(sameForm)])] : [];
+  if (!letteredRun(run) || !run.some((r) => r[at] === "a")) return null;
+  return lasts.map((r) => r.charCodeAt(at));
+}
+function pairedByPlaces(ordinals, named2) {
+  if (ordinals.length !== named2.length || ordinals.length < 2) return null;
+  const byOrdinal = ordinals.map((_, i) => i).sort((a, b) => ordinals[a] - ordinals[b]);
+  const places2 = named2.map(placeOf);
+  const pairs = [];
+  for (const [place, i] of [["first", byOrdinal[0]], ["last", byOrdinal[byOrdinal.length - 1]]]) {
+    const at = places2.flatMap((p, j) => p === place ? [j] : []);
+    if (at.length === 1) pairs.push([i, at[0]]);
+  }
+  if (pairs.length === 0) return null;
+  const leftI = byOrdinal.filter((i) => !pairs.some(([x]) => x === i));
+  const leftJ = named2.map((_, j) => j).filter((j) => !pairs.some(([, y]) => y === j));
+  if (leftI.length === 1 && leftJ.length === 1) pairs.push([leftI[0], leftJ[0]]);
+  return pairs;
+}
+function pairingUndecided(cost, margin) {
+  const n = cost.length;
+  if (n === 0 || cost.some((row) => row.length !== n)) return false;
+  for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) if (Math.abs(cost[i][j] - cost[i][0] - cost[0][j] + cost[0][0]) >= margin) return false;
+  return true;
 }
 
 // src/analysis/infer/modules.ts
@@ -18429,10 +18618,55 @@ function tensorKind(e, unnamedAreWeights) {
   return text2;
 }
 var KINDS = /* @__PURE__ */ new Map();
+function kindReader(unnamedAreWeights) {
+  const known = /* @__PURE__ */ new Map();
+  return (e) => {
+    const k = e.key;
+    const dot = k.lastIndexOf(".");
+    if (dot < 0) return tensorKind(e, unnamedAreWeights);
+    let h = 2166136261;
+    for (let i = dot + 1; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619);
+    const shape5 = e.shape;
+    if (shape5 === null) h = Math.imul(h ^ 1540483477, 16777619);
+    else {
+      h = Math.imul(h ^ shape5.length, 16777619);
+      for (const d of shape5) h = Math.imul(h ^ d, 16777619);
+    }
+    h &= 1073741823;
+    const list = known.get(h);
+    if (list !== void 0) {
+      for (const x of list) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
+    }
+    const kind2 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind2 };
+    if (list === void 0) known.set(h, [entry]);
+    else list.push(entry);
+    return kind2;
+  };
+}
+function sameShape2(a, b) {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function isLeaf(key, from, leaf) {
+  return key.length - from === leaf.length && key.startsWith(leaf, from);
+}
 var KINDS_MAX = 1e4;
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 var NO_CHILDREN = [];
 var NOT_YET = /* @__PURE__ */ new Set();
+function trieCell() {
+  return { next: void 0, value: void 0 };
+}
+function trieStep(cell, token) {
+  let next = cell.next;
+  if (next === void 0) cell.next = next = /* @__PURE__ */ new Map();
+  let c = next.get(token);
+  if (c === void 0) next.set(token, c = trieCell());
+  return c;
+}
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf3 = /* @__PURE__ */ new Map();
@@ -18457,17 +18691,17 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     const n = Math.min(k.length, prev.length);
     let same3 = 0;
     while (same3 < n && k.charCodeAt(same3) === prev.charCodeAt(same3)) same3++;
-    let depth2 = 0;
-    while (depth2 < prevDots.length && prevDots[depth2] < same3) depth2++;
-    prevNodes.length = depth2;
-    prevDots.length = depth2;
+    let depth3 = 0;
+    while (depth3 < prevDots.length && prevDots[depth3] < same3) depth3++;
+    prevNodes.length = depth3;
+    prevDots.length = depth3;
     let parent = root;
     for (const node of prevNodes) {
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
       parent = node;
     }
-    for (let from = depth2 === 0 ? 0 : prevDots[depth2 - 1] + 1; ; ) {
+    for (let from = depth3 === 0 ? 0 : prevDots[depth3 - 1] + 1; ; ) {
       let dot = k.indexOf(".", from);
       const last = dot < 0;
       if (last) dot = k.length;
@@ -18491,9 +18725,11 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
-  const byChildren = /* @__PURE__ */ new Map();
+  const kindOf = kindReader(unnamedAreWeights);
+  const byChildren = trieCell();
+  const countsOf = /* @__PURE__ */ new Map();
   const kinds = (n) => {
-    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
@@ -18502,39 +18738,43 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
         let id2 = sigIds.get(text2);
         if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
         leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
       n.below = leaf.below;
       return leaf.counts;
     }
-    const childCounts = n.children.map(kinds);
-    let made = "";
-    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
-    made = `${n.kind ?? ""}|${made}`;
-    let known = byChildren.get(made);
+    let cell = trieStep(byChildren, n.kind ?? "");
+    for (const c of n.children) {
+      kinds(c);
+      cell = trieStep(cell, c.sig);
+      if (c.kind !== void 0 && !informative(c.kind)) cell = trieStep(cell, c.kind);
+    }
+    let known = cell.value;
     if (!known) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
-      n.children.forEach((c, i) => {
-        for (const [kind2, count2] of childCounts[i]) {
+      for (const c of n.children) {
+        for (const [kind2, count2] of countsOf.get(c.sig)) {
           const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
           if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
         }
-      });
+      }
       const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
       let id2 = sigIds.get(text2);
       if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
-      byChildren.set(made, known = { counts: counts3, id: id2 });
+      cell.value = known = { counts: counts3, id: id2 };
+      if (!countsOf.has(id2)) countsOf.set(id2, counts3);
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    let shape5 = `${id}|`;
-    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below3 = belowByShape.get(shape5);
+    let shape5 = trieStep(belowByShape, id);
+    for (const c of n.children) shape5 = trieStep(shape5, belowIds.get(c.below) ?? idOfBelow(c.below));
+    let below3 = shape5.value;
     if (!below3) {
       below3 = /* @__PURE__ */ new Set([id]);
       for (const c of n.children) for (const s2 of c.below) below3.add(s2);
-      belowByShape.set(shape5, below3);
+      shape5.value = below3;
     }
     n.below = below3;
     return counts2;
@@ -18545,7 +18785,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     belowIds.set(s2, id);
     return id;
   };
-  const belowByShape = /* @__PURE__ */ new Map();
+  const belowByShape = trieCell();
   kinds(root);
   return root;
 }
@@ -18802,6 +19042,16 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    const ordS = ordinalsOf(rel(g.s, s2), siblingNames(g.s, s2));
+    const ordT = ordinalsOf(rel(g.t, t), siblingNames(g.t, t));
+    if (ordS === null !== (ordT === null) && g.s.length === g.t.length && pairingUndecided(namesCost(g), TWIN_MARGIN)) {
+      const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT, rel(g.s, s2))?.map(([j, i]) => [i, j]);
+      const pairs = (placed ?? []).map(([i, j]) => [g.s[i], g.t[j]]);
+      byNames(pairs);
+      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out, void 0, false, NUMBERS_AGAINST_ROLES));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s2, t, maps, out));
   }
@@ -18892,8 +19142,8 @@ function rolesCrossed(g, s2, t) {
   const roles = (units2, parent) => {
     const out = [];
     for (const u of units2) {
-      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-      const r = rel.includes(".") ? null : qkvRoles(rel);
+      const rel2 = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel2.includes(".") ? null : qkvRoles(rel2);
       if (!r || r.length !== 1 || out.includes(r[0])) return null;
       out.push(r[0]);
     }
@@ -18921,6 +19171,12 @@ function lettered(units2, parent) {
   return !rels.some((r) => r.includes(".")) && letteredRun(rels);
 }
 var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+var rel = (units2, parent) => units2.map((u) => relPath(u, parent));
+function siblingNames(units2, parent) {
+  const p = units2[0].path;
+  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
+  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+}
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
   return sorted.source && byLetters(g.s, s2) || sorted.target && byLetters(g.t, t);
@@ -18944,9 +19200,9 @@ function byNumbers(g, s2, t, names) {
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
-    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-    const seg = indexedSegment(rel);
-    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    const rel2 = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel2);
+    if (rel2.includes(".") || seg.index === null || seg.stem === "") return false;
     stems.add(seg.stem);
   }
   return stems.size === 1;
@@ -19010,7 +19266,8 @@ function namesSilent(names) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
+var NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where = "in a module whose parts the two sides list in another order") {
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
@@ -19025,7 +19282,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates3.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates3.length),
-      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
+      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where}: not paired`
     };
     into2.ties.push(tie);
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
@@ -19166,9 +19423,9 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
       const a1 = byShape ? sSolo[i] : null;
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
-        const rel = shapeRelation(a1.shape, b1.shape);
-        if (rel === "transposed" || rel === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
-        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+        const rel2 = shapeRelation(a1.shape, b1.shape);
+        if (rel2 === "transposed" || rel2 === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
+        else if (rel2 === "reshaped") c += RESHAPE_PENALTY;
       }
       const a = sSlot[i];
       const b = tSlot[j];
@@ -19245,6 +19502,105 @@ function settledByPrecedent(out) {
   });
 }
 
+// src/analysis/infer/cross-list-moves.ts
+var INDEXED = /^(.*)\.(\d+)$/;
+function listSlot(module) {
+  const m = INDEXED.exec(module);
+  return m ? [m[1], Number(m[2])] : null;
+}
+function memberMoves(source, target) {
+  const a = source.split(".");
+  const b = target.split(".");
+  const out = [];
+  for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
+    if (a[a.length - tail] !== b[b.length - tail]) break;
+    const i = a.length - tail - 1;
+    const j = b.length - tail - 1;
+    if (/^\d+$/.test(a[i]) && /^\d+$/.test(b[j]) && i > 0 && j > 0) out.push([a.slice(0, i + 1).join("."), b.slice(0, j + 1).join(".")]);
+  }
+  return out.reverse();
+}
+function signatures(side, lists) {
+  const parts = /* @__PURE__ */ new Map();
+  for (const [k, e] of side) {
+    for (const list of lists) {
+      if (!k.startsWith(`${list}.`)) continue;
+      const dot = k.indexOf(".", list.length + 1);
+      if (dot < 0 || !/^\d+$/.test(k.slice(list.length + 1, dot))) continue;
+      const mod = k.slice(0, dot);
+      let p = parts.get(mod);
+      if (!p) parts.set(mod, p = { items: [], pos: e.pos });
+      p.items.push(`${k.slice(dot + 1)}:${formatShape(e.shape ?? [])}`);
+    }
+  }
+  return new Map([...parts].map(([m, p]) => [m, { sig: p.items.sort().join("|"), pos: p.pos }]));
+}
+function ordered(sigs, sig) {
+  return [...sigs].filter(([, v]) => v.sig === sig).sort((a, b) => a[1].pos - b[1].pos).map(([m]) => m);
+}
+function depth2(k) {
+  let n = 0;
+  for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) n++;
+  return n;
+}
+function underList(key, list) {
+  if (key.length <= list.length + 2 || !key.startsWith(list) || key[list.length] !== ".") return false;
+  const dot = key.indexOf(".", list.length + 1);
+  return dot > list.length + 1 && /^\d+$/.test(key.slice(list.length + 1, dot));
+}
+function crossListMoves(found, taken, source, target, live) {
+  const moves2 = /* @__PURE__ */ new Map();
+  for (const p of found) {
+    if (p.source === p.target || depth2(p.source) !== depth2(p.target) || !live(p)) continue;
+    for (const [from, to] of memberMoves(p.source, p.target)) {
+      if (listSlot(from)[0] === listSlot(to)[0]) continue;
+      const id = `${from}\0${to}`;
+      (moves2.get(id) ?? moves2.set(id, { from, to, pairs: [] }).get(id)).pairs.push(p);
+    }
+  }
+  if (moves2.size === 0) return { kept: [...found], withheld: [], ties: [] };
+  const lists = new Set([...moves2.values()].flatMap((m) => [listSlot(m.from)[0], listSlot(m.to)[0]]));
+  const kept = /* @__PURE__ */ new Set();
+  for (const p of taken) {
+    if (p.source !== p.target) continue;
+    for (const l of lists) if (!kept.has(l) && underList(p.source, l)) kept.add(l);
+    if (kept.size === lists.size) break;
+  }
+  const withheld = [];
+  const out = /* @__PURE__ */ new Set();
+  const ties = [];
+  for (const { from, to, pairs } of moves2.values()) {
+    const p = listSlot(from)[0];
+    const q = listSlot(to)[0];
+    if (!kept.has(p) || !kept.has(q) || pairs.some((x) => out.has(x))) continue;
+    const lists2 = /* @__PURE__ */ new Set([p, q]);
+    const sigs = { s: signatures(source, lists2), t: signatures(target, lists2) };
+    const sig = sigs.s.get(from)?.sig;
+    if (sig === void 0 || sigs.t.get(to)?.sig !== sig) continue;
+    const inList = (m) => lists2.has(listSlot(m)?.[0] ?? "");
+    const sOrder = ordered(sigs.s, sig).filter(inList);
+    const tOrder = ordered(sigs.t, sig).filter(inList);
+    const at = sOrder.indexOf(from);
+    if (sOrder.length !== tOrder.length || at === tOrder.indexOf(to)) continue;
+    const byOrder = tOrder[at];
+    const lo = Math.min(at, tOrder.indexOf(to));
+    const hi = Math.max(at, tOrder.indexOf(to));
+    const shift = sOrder.slice(lo, hi + 1).map((m, i) => `\`${m}\` \u2192 \`${tOrder[lo + i]}\``);
+    const differ = shift.length;
+    withheld.push(...pairs);
+    for (const x of pairs) out.add(x);
+    const keys = [...new Set(pairs.map((x) => x.source))];
+    ties.push({
+      keys,
+      candidates: [...new Set(pairs.map((x) => x.target)), ...keys.map((k) => byOrder + k.slice(from.length))],
+      held: keys.length,
+      reason: `a module moved between two numbered lists of look-alikes: \`${from}\` \u2192 \`${to}\` (the one left over once the others kept their names), or the lists shifted, the look-alikes paired in state-dict order (${shift.slice(0, 3).join(", ")}${shift.length > 3 ? ", \u2026" : ""}): the same keys either way, and the two readings load other tensors into ${differ} modules; what decides is where the refactor moved the layer: not paired (--rename says which)`
+    });
+  }
+  if (withheld.length === 0) return { kept: [...found], withheld: [], ties: [] };
+  return { kept: found.filter((x) => !out.has(x)), withheld: withheld.flatMap((x) => [x.source, x.target]), ties };
+}
+
 // src/analysis/infer/templates.ts
 function numericCount(key) {
   let n = 0;
@@ -19289,6 +19645,14 @@ var TemplateCache = class {
   second = [];
   rest = /* @__PURE__ */ new Map();
   names = /* @__PURE__ */ new Map();
+  /**
+   * the level's template names by templateHash, read off a key in place: a key whose template is already
+   * known is matched against it without writing its name out (a string built, flattened and hashed per key
+   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
+   */
+  byHash = /* @__PURE__ */ new Map();
+  /** the indices templateHash read, handed to the instance that takes them */
+  indices = [];
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   shapes = /* @__PURE__ */ new Map();
   enter(keep) {
@@ -19297,6 +19661,7 @@ var TemplateCache = class {
     this.second = [];
     this.rest.clear();
     this.names.clear();
+    this.byHash.clear();
     this.level = keep;
   }
   get(e) {
@@ -19334,15 +19699,65 @@ var TemplateCache = class {
     return inst.indices === SHORT ? null : inst;
   }
   make(e, keep) {
-    const t = templateAtLevel(e.key, keep);
-    let name = this.names.get(t.name);
-    if (name === void 0) this.names.set(t.name, name = t.name);
+    const key = e.key;
+    const indices = [];
+    const h = templateHash(key, keep, indices);
+    let name;
+    const known = this.byHash.get(h);
+    if (known !== void 0) {
+      for (const n of known) if (isTemplateOf(key, keep, n)) name = n;
+    }
+    if (name === void 0) {
+      const t = templateAtLevel(key, keep);
+      name = this.names.get(t.name);
+      if (name === void 0) this.names.set(t.name, name = t.name);
+      if (known === void 0) this.byHash.set(h, [name]);
+      else if (!known.includes(name)) known.push(name);
+    }
     const c = shapeClass(e);
     let shape5 = this.shapes.get(c);
     if (shape5 === void 0) this.shapes.set(c, shape5 = c);
-    return { entry: e, indices: t.indices, name, shape: shape5 };
+    return { entry: e, indices, name, shape: shape5 };
   }
 };
+function templateHash(key, keep, indices) {
+  let h = 2166136261;
+  let from = 0;
+  for (; ; ) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (indices.length < keep && isIndexAt(key, from, end)) {
+      let v = 0;
+      for (let i = from; i < end; i++) v = v * 10 + key.charCodeAt(i) - 48;
+      indices.push(v);
+      for (let i = 0; i < PLACEHOLDER.length; i++) h = Math.imul(h ^ PLACEHOLDER.charCodeAt(i), 16777619);
+    } else for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    if (dot < 0) return h;
+    h = Math.imul(h ^ 46, 16777619);
+    from = dot + 1;
+  }
+}
+function isTemplateOf(key, keep, name) {
+  let at = 0;
+  let placed = 0;
+  let from = 0;
+  for (; ; ) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (placed < keep && isIndexAt(key, from, end)) {
+      if (!name.startsWith(PLACEHOLDER, at)) return false;
+      at += PLACEHOLDER.length;
+      placed++;
+    } else {
+      if (end - from > name.length - at) return false;
+      for (let i = from; i < end; i++) if (name.charCodeAt(at++) !== key.charCodeAt(i)) return false;
+    }
+    if (dot < 0) return at === name.length;
+    if (name.charCodeAt(at) !== 46) return false;
+    at++;
+    from = dot + 1;
+  }
+}
 var SHORT = [];
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -19661,7 +20076,7 @@ function containers(side, only2) {
   if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
+    for (let depth3 = 1; depth3 <= MAX_DEPTH5; depth3++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top2 = key.slice(0, dot);
@@ -19677,33 +20092,39 @@ function fingerprints(side) {
   const acc = /* @__PURE__ */ new Map();
   const lastTop = ["", ""];
   const lastAcc = [];
+  const hashes = [0, 0];
   for (const key of side.keys()) {
     const counter = isCounter(key);
+    const first = counter ? -1 : key.indexOf(".");
+    if (first > 0) remainderHashes(key, first, key.indexOf(".", first + 1), hashes);
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
+    for (let depth3 = 1; depth3 <= MAX_DEPTH5; depth3++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       let a;
-      if (lastTop[depth2 - 1].length === dot && key.startsWith(lastTop[depth2 - 1])) a = lastAcc[depth2 - 1];
+      if (lastTop[depth3 - 1].length === dot && key.startsWith(lastTop[depth3 - 1])) a = lastAcc[depth3 - 1];
       else {
         const top2 = key.slice(0, dot);
         a = acc.get(top2) ?? acc.set(top2, { n: 0, sum: 0 }).get(top2);
-        lastTop[depth2 - 1] = top2;
-        lastAcc[depth2 - 1] = a;
+        lastTop[depth3 - 1] = top2;
+        lastAcc[depth3 - 1] = a;
       }
       if (counter) continue;
       a.n++;
-      a.sum += hashFrom(key, dot + 1);
+      a.sum += hashes[depth3 - 1];
     }
   }
   const out = /* @__PURE__ */ new Map();
   for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
-function hashFrom(key, from) {
-  let h = 2166136261;
-  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
+function remainderHashes(key, first, second, out) {
+  let h = 0;
+  for (let i = key.length - 1; i > first; i--) {
+    if (i === second) out[1] = h >>> 0;
+    h = key.charCodeAt(i) + Math.imul(h, 131) | 0;
+  }
+  out[0] = h >>> 0;
 }
 function comparable(source, target) {
   const fs = fingerprints(source);
@@ -19816,6 +20237,10 @@ function hunksOf(source, target) {
     const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
     return { id: `${shape2(x)}\0${shape2(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
   });
+}
+function allShaped(side) {
+  for (const e of side.values()) if (e.shape == null) return false;
+  return true;
 }
 var shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
 function requireNameEvidence(pairs, source, target) {
@@ -20197,9 +20622,12 @@ function unfusedTwins(candidates3, other) {
   }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
-  const tails = /* @__PURE__ */ new Set();
-  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
+  const tails = /* @__PURE__ */ new Map();
+  for (const id of wanted.keys()) {
+    const t = id.slice(0, id.lastIndexOf("\0"));
+    tails.set(t, (tails.get(t) ?? 0) + 1);
+  }
+  let few = tails.size <= FEW_TAILS ? [...tails.keys()] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
     if (few && !few.some((x) => o.key.endsWith(x))) continue;
@@ -20210,6 +20638,13 @@ function unfusedTwins(candidates3, other) {
     if (!list) continue;
     for (const k of list) out.add(k);
     wanted.delete(id);
+    const left = tails.get(t) - 1;
+    if (left > 0) tails.set(t, left);
+    else {
+      tails.delete(t);
+      if (tails.size === 0) break;
+      if (few) few = few.filter((x) => x !== t);
+    }
   }
   return out;
 }
@@ -20258,6 +20693,8 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const joined = findConcats(pool2.source, wholesT, toTarget);
   into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
+  seen.unsized.push(...joined.unsized);
+  for (const u of joined.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
     into2.concats.push(c);
@@ -20303,7 +20740,7 @@ function fuse(sides, c) {
   }
   const { splits, concats, stacks } = fusions;
   const strong = c.pairs.filter(isStrong).length;
-  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool2));
   const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
@@ -20336,7 +20773,9 @@ function correspond(sides) {
     }
   };
   const refused = [];
+  const shaped = allShaped(sides.source) && allShaped(sides.target);
   const evidenced = (found) => {
+    if (shaped) return found;
     const r = requireNameEvidence(found, sides.source, sides.target);
     refused.push(...r.refused);
     return r.kept;
@@ -20345,11 +20784,21 @@ function correspond(sides) {
   const regrouped2 = regroupedExact(exact, sides.source, sides.target);
   const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target)) || regrouped2.has(p);
   take(exact.filter((p) => !clash(p)));
+  const movedTies = [];
+  const unmoved = (found) => {
+    const moved = crossListMoves(found, pairs, sides.source, sides.target, (p) => pool2.source.has(p.source) && pool2.target.has(p.target));
+    for (const k of moved.withheld) {
+      pool2.source.delete(k);
+      pool2.target.delete(k);
+    }
+    movedTies.push(...moved.ties);
+    return moved.kept;
+  };
   take(matchFixedCut(pool2));
-  if (!sides.options.cut) take(matchContainerSwaps(pool2));
+  if (!sides.options.cut) take(unmoved(matchContainerSwaps(pool2)));
   const prefix = findPrefixRulesAndTies(pool2);
   const rules = prefix.rules;
-  for (const r of rules) take(r.pairs);
+  for (const r of rules) take(unmoved(r.pairs));
   for (const k of prefix.withheld) {
     pool2.source.delete(k);
     pool2.target.delete(k);
@@ -20359,7 +20808,7 @@ function correspond(sides) {
   take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const unsized = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool2));
   const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
   const setAsideFrom = (from, to, k) => {
     const e = from.get(k);
@@ -20368,17 +20817,18 @@ function correspond(sides) {
     from.delete(k);
   };
   for (const u of unsized) {
-    setAsideFrom(pool2.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
+    const side = unsizedSides(u);
+    setAsideFrom(pool2[side.whole], setAside[side.whole], u.whole);
+    for (const t of u.parts) setAsideFrom(pool2[side.parts], setAside[side.parts], t);
   }
   const modules2 = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
-  take(evidenced(modules2.pairs));
+  take(evidenced(unmoved(modules2.pairs)));
   for (const k of modules2.withheld) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
   const renames = matchRenames(pool2, sides.sortedByName);
-  take(evidenced(renames.pairs));
+  take(evidenced(unmoved(renames.pairs)));
   for (const k of renames.withheld.keys) {
     pool2.source.delete(k);
     pool2.target.delete(k);
@@ -20397,7 +20847,7 @@ function correspond(sides) {
     pool2.source.set(p.source, sides.source.get(p.source));
     pool2.target.set(p.target, sides.target.get(p.target));
   }
-  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules2.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules2.reorderedTargets) };
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules2.ties, ...movedTies, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules2.reorderedTargets) };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
   const first = alignModules(pool2, tfLayout, { ...sorted, source: tfLayout || sorted.source });
@@ -20427,13 +20877,13 @@ function transposedWords(source, target) {
 }
 var COMPATIBLE = Object.freeze({ kind: "compatible" });
 function classifyShapes(source, target, lastness) {
-  const rel = shapeRelation(source.shape, target.shape);
-  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
+  const rel2 = shapeRelation(source.shape, target.shape);
+  if (rel2 === "equal" || rel2 === "unknown") return COMPATIBLE;
   const a = source.shape;
   const b = target.shape;
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
-  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
+  if (rel2 === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
+  if (rel2 === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const key = target.key;
   if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
     return {
@@ -21661,6 +22111,26 @@ var KeyState = class {
     this.stepDist = d;
     return MOVE;
   }
+  /**
+   * Does a quick look refuse the candidate: one of the keys that refused recent candidates, or every
+   * STRIDE-th key? Then evaluate(cand, re, expand, total) is null too (a refusal anywhere refuses it: a
+   * key that refuses matches the candidate, and evaluate visits every key that can match), so a caller
+   * may skip work it would do before evaluate. Reads the state only (the suspects besides, which set
+   * the order keys are tried in, never an answer).
+   */
+  refusedEarly(cand, re, expand, total) {
+    const needle = longestLiteral(cand);
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return true;
+    const n = this.names.length;
+    if (n < STRIDE * 4) return false;
+    for (let id = STRIDE - 1; id < n; id += STRIDE) {
+      if (this.step(id, needle, re, expand, total) === REFUSE) {
+        this.suspect(id);
+        return true;
+      }
+    }
+    return false;
+  }
   /** Remember a key that refused a candidate (the few most recent, each once). */
   suspect(id) {
     if (this.suspects.includes(id)) return;
@@ -21778,12 +22248,14 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
+  let twins = false;
   for (let u = 0; u < universe.length; u++) {
     const name = universe[u];
     const size = owner.size;
     owner.set(name, names.length);
     if (owner.size === size) {
       owner.set(name, universeIds[u] = names.indexOf(name));
+      twins = true;
       continue;
     }
     universeIds[u] = names.length;
@@ -21817,6 +22289,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const state = new KeyState(names, goals, owner, optional);
   const ops = [];
   const covers = [];
+  const movedUniverse = [];
   const proposals = /* @__PURE__ */ new Map();
   const proposalsOf = (key) => {
     let list = proposals.get(key);
@@ -21834,6 +22307,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     const moved = new Array(moves2.ids.length);
     for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
     covers.push(moved);
+    if (!twins) {
+      const inUniverse = [];
+      for (let i = 0; i < moves2.ids.length; i++) if (moves2.ids[i] < universe.length) inUniverse.push(moves2.ids[i]);
+      movedUniverse.push(inUniverse);
+    }
     for (const id of moves2.ids) proposals.delete(id);
     return true;
   };
@@ -21851,7 +22329,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!allow(cand)) continue;
         const re = new RegExp(cand.pattern);
         const expand = compileReplacement(cand.replacement);
-        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        if (state.refusedEarly(cand, re, expand, true) || !state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
@@ -21897,7 +22375,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = state.apart.list().map((id) => keys[id]);
   const final = new Array(universe.length);
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
-  return { ops, covers, unexpressed, final, longest: state.longest };
+  return { ops, covers, unexpressed, final, longest: state.longest, ...twins ? {} : { moved: movedUniverse } };
 }
 
 // src/analysis/infer/prefix-ops.ts
@@ -22246,6 +22724,7 @@ function* pendingEntries(pending, universe) {
     if (goal !== void 0) yield [numbered3.keys[u], universe[u], goal];
   }
 }
+var DOT5 = 46;
 var TABLE_ROWS_MIN = 3;
 var TABLE_ROWS_MAX = 256;
 function atFirstIndex(name) {
@@ -22265,18 +22744,18 @@ function onlyRenumbers(rows) {
 }
 function indexTables(pending, universe) {
   const lists = /* @__PURE__ */ new Map();
-  const nameOf = /* @__PURE__ */ new Map();
   for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
-    nameOf.set(source, name);
-    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const cut = goal.length - at.tail.length;
+    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list.get(at.index);
-    if (!entry) list.set(at.index, { row, keys: [source] });
+    if (!entry) list.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== row) entry.row = null;
+      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
+      entry.names.push(name);
     }
   }
   const tables = [];
@@ -22284,7 +22763,7 @@ function indexTables(pending, universe) {
     for (const [index2, e] of list) if (e.row === null || e.row === `${head}${index2}.`) list.delete(index2);
     if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
     const mine = /* @__PURE__ */ new Map();
-    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const e of list.values()) for (const name of e.names) mine.set(name, (mine.get(name) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
@@ -22558,26 +23037,32 @@ function stepOf(op) {
   const needle = op.table === void 0 ? needleOf(op.pattern) : "";
   return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
-function mergeRenames(ops, universe, final) {
+function mergeRenames(ops, universe, final, followed) {
   if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
   const compiled = /* @__PURE__ */ new Map();
   const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
   let steps = ops.map(stepFor);
-  const names = universe.slice();
   let longest = 0;
-  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
-  let moved = steps.map((step) => {
-    const ids = [];
-    for (let u = 0; u < names.length; u++) {
-      const next = step(names[u]);
-      if (typeof next !== "string" || next === names[u]) continue;
-      names[u] = next;
-      ids.push(u);
-      if (next.length > longest) longest = next.length;
-    }
-    return ids;
-  });
-  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let moved;
+  if (followed && followed.moved.length === ops.length) {
+    moved = followed.moved.map((ids) => ids.slice());
+    longest = followed.longest;
+  } else {
+    const names = universe.slice();
+    for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+    moved = steps.map((step) => {
+      const ids = [];
+      for (let u = 0; u < names.length; u++) {
+        const next = step(names[u]);
+        if (typeof next !== "string" || next === names[u]) continue;
+        names[u] = next;
+        ids.push(u);
+        if (next.length > longest) longest = next.length;
+      }
+      return ids;
+    });
+    for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  }
   let current = ops.slice();
   let changed = false;
   const mark = new Uint8Array(universe.length);
@@ -23388,6 +23873,19 @@ var NameSimulation = class {
     this.last = new SimulatedNames(this.keys, names, this.indexOf);
     return this.last;
   }
+  /**
+   * seed, for name ops that may drop keys: the i-th source key is `names[i]` after them, or dropped
+   * where `dropped[i]` is 1 (its name then as the drop found it: read by nothing, kept as a run would).
+   */
+  seedDropped(ops, names, dropped) {
+    if (!ops.every(isNameOp) || names.length !== this.keys.length || dropped.length !== this.keys.length) throw new Error("NameSimulation.seedDropped: name ops, and a name per source key");
+    this.restart();
+    this.named = names.map((name, i) => ({ name, alive: dropped[i] === 0 }));
+    this.runner = new NameOpRunner(() => this.named, ops.length);
+    this.given.push(...ops);
+    this.last = new SimulatedNames(this.keys, this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+    return this.last;
+  }
   restart() {
     this.named = null;
     this.runner = null;
@@ -23889,8 +24387,11 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
-  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
+  const movedNumbers = droppedSet.size === 0 ? merged ? merged.moved : rename.moved : void 0;
+  const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -23910,9 +24411,10 @@ function generalise(sides, matched, j) {
   };
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
-  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
+  rename.ops.forEach((op, i) => push(byNumber ? { ...op, ...opMetaByNumber(byNumber[i], pairInfo) } : withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
-  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
     const landed = sim.after(ops);
     const namesNow = [];
@@ -23955,9 +24457,9 @@ function generalise(sides, matched, j) {
   if (assumed.length > 0) {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
-  const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
-  if (ordered.length > 0) {
-    warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  const ordered2 = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
+  if (ordered2.length > 0) {
+    warnings.push(`${ordered2.length === 1 ? `\`${ordered2[0]}\` is` : `${ordered2.length} fused tensors (${templatesText(ordered2)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
   for (const row of GATED_ORDERS) {
     const cut = m.splits.filter((x) => x.gatedOrder === row).map((x) => x.source);
@@ -24060,6 +24562,27 @@ function generalise(sides, matched, j) {
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named: named2 };
+}
+function droppedExactly(ops, names, sourceKeys, droppedSet) {
+  const steps = ops.map((op) => isNameOp(op) ? compileNameOp(op) : null);
+  const out = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    for (const step of steps) {
+      if (step === null) return null;
+      const r = step(names[i]);
+      if (r === void 0) continue;
+      if (r !== null) return null;
+      out[i] = 1;
+      break;
+    }
+    if (out[i] === 1 !== droppedSet.has(sourceKeys[i])) return null;
+  }
+  return out;
+}
+function seededNames(names, final, dropped) {
+  const out = new Array(names.length);
+  for (let i = 0, u = 0; i < names.length; i++) out[i] = dropped[i] ? names[i] : final[u++];
+  return out;
 }
 function fusedDirection(targets, source) {
   let prefix = targets.length === 1 ? targets[0].slice(0, targets[0].lastIndexOf(".") + 1) : targets[0];
@@ -24430,7 +24953,7 @@ function explain(sides, c, m, j, g) {
   for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
-  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
+  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => u.joined ? unmappedSet.has(u.whole) : leftSet.has(u.whole));
   const ambiguities = [...m.ambiguities, ...g.ambiguities];
   const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
   const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
@@ -24442,7 +24965,7 @@ function explain(sides, c, m, j, g) {
       reason: "no shapes to check, and the names do not say these are the same tensors: only their positions would pair them, which is not proposed"
     });
   }
-  const fusedWholes = unsizedLive.map((u) => u.whole);
+  const fusedWholes = unsizedLive.flatMap((u) => u.joined ? [u.whole, ...u.parts] : [u.whole]);
   const explainedByFusion = (a) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
   const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
   const live = [...ambiguities, ...similarityTies].filter(
@@ -25782,9 +26305,9 @@ function partInsideBlocks(keys) {
   if (!outside.every((k) => k.slice(0, k.lastIndexOf(".")).split(".").includes(part))) return null;
   if (inside2.every((segs) => segs.length === 2) && inside2.some((segs) => segs[1] === "weight")) return null;
   const modules2 = inside2.map((segs) => segs.slice(0, -1));
-  let depth2 = 0;
-  while (modules2.every((p) => p.length > depth2 && p[depth2] === modules2[0][depth2] && !/^\d+$/.test(p[depth2]))) depth2++;
-  const path = modules2[0].slice(0, depth2).join(".");
+  let depth3 = 0;
+  while (modules2.every((p) => p.length > depth3 && p[depth3] === modules2[0][depth3] && !/^\d+$/.test(p[depth3]))) depth3++;
+  const path = modules2[0].slice(0, depth3).join(".");
   return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
@@ -25941,20 +26464,38 @@ function perBlockParameters(keys) {
   }
   return out;
 }
-function extraLayers(keys) {
+function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
     const segs = k.split(".");
     const out = [];
     segs.forEach((seg, i) => {
-      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
+      else {
+        const m = NUMBERED_NAME.exec(seg);
+        if (m && i < segs.length - 1) out.push({ stack: `${segs.slice(0, i).join(".")}.${m[1]}#`, index: Number(m[2]), first: 1, named: true });
+      }
     });
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  const passed = (stack) => {
+    if (!cut) return true;
+    let last = -1;
+    const seen = [];
+    stacks.forEach((os, i) => {
+      const o = os.find((x) => x.stack === stack);
+      if (!o) return;
+      last = i;
+      if (seen.at(-1) !== o.index) seen.push(o.index);
+    });
+    const countsUp = seen.length >= 2 && seen.every((n, i) => i === 0 || n > seen[i - 1]);
+    return countsUp || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+  };
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > o.first && minOf.get(o.stack) > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];
 }
+var NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
@@ -26501,7 +27042,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
@@ -27986,10 +28527,13 @@ function buildPlan(sides, source, targetFile, options = {}) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
-  const planned = sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
+  const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
+  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
@@ -28975,14 +29519,14 @@ var Pickler = class {
    */
   building = /* @__PURE__ */ new Map();
   enter(self) {
-    const depth2 = (this.building.get(self) ?? 0) + 1;
-    if (depth2 > 2) throw new FormatError("", "cannot pickle a value that contains itself through constructor arguments only");
-    this.building.set(self, depth2);
+    const depth3 = (this.building.get(self) ?? 0) + 1;
+    if (depth3 > 2) throw new FormatError("", "cannot pickle a value that contains itself through constructor arguments only");
+    this.building.set(self, depth3);
   }
   leave(self) {
-    const depth2 = this.building.get(self) - 1;
-    if (depth2 === 0) this.building.delete(self);
-    else this.building.set(self, depth2);
+    const depth3 = this.building.get(self) - 1;
+    if (depth3 === 0) this.building.delete(self);
+    else this.building.set(self, depth3);
   }
   op(code2) {
     return new Step(() => this.out.byte(code2));
@@ -29802,10 +30346,10 @@ function sharedAtDepth(prefix, keys, mapping) {
   for (const k of keys) {
     const v = mapping[k];
     if (typeof v !== "string") continue;
-    const depth2 = k.slice(prefix.length).split(".").length;
+    const depth3 = k.slice(prefix.length).split(".").length;
     const segs = v.split(".");
-    if (segs.length <= depth2) return null;
-    const n = segs.slice(0, segs.length - depth2).join(".");
+    if (segs.length <= depth3) return null;
+    const n = segs.slice(0, segs.length - depth3).join(".");
     if (name !== null && name !== n) return null;
     name = n;
   }

@@ -13,7 +13,7 @@ import {
   ALLOW_KINDS, FAIL_ON, ignorePatternProblem, minConfidenceProblem, parsePolicyFile, POLICY_FILE_NAME,
   type AllowKind, type FailOn, type PolicySettings,
 } from '../formats/policy.js';
-import { planFromInference } from '../plan/build.js';
+import { plannedFromInference } from '../plan/build.js';
 import { runCheck } from '../plan/check-run.js';
 import { recordedPaths } from '../plan/plan-paths.js';
 import { planToJson } from '../plan/schema.js';
@@ -213,8 +213,8 @@ export const checkCommand: Command<CheckArgs> = {
     });
 
     if (args.planOut !== undefined) {
-      // the same assembly as `sdmatch plan`, from the inference check already ran
-      const { plan } = planFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
+      // the same assembly as `sdmatch plan` (its marks too), from the inference check already ran
+      const { plan } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
       writeFileAtomic(args.planOut, planToJson(recordedPaths(plan, args.planOut)));
     }
     let updated: CheckReport['updated'] = null;

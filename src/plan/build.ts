@@ -944,12 +944,22 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  const found = declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
-  // with the model's full key list, trained weights dropped for having no place are a decision, not a fix (review 17 F0)
-  const planned = sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
+  const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
   return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+
+/**
+ * The plan of an inference already run, with the marks `sdmatch plan` puts on it: keys the user declared
+ * missing that were found, and (with the model's full key list) trained weights dropped for having no
+ * place marked unsettled, a decision rather than a fix (review 17 F0). `check --plan-out` writes its plan
+ * through here too, so the two plan files cannot differ in what apply refuses (review 18 F2: check's plan
+ * lost the mark, and apply dropped trained weights and said "verified").
+ */
+export function plannedFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null, edits: PlanEdits = NO_EDITS): PlanOutcome {
+  const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
+  return sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 
 /** A no-counterpart drop's finding: the model has no such keys, so there is no "model's" to keep. */

@@ -13,17 +13,18 @@ import { matchBareParameters } from '../bare-parameters.js';
 import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
 import { alignModules, type Aligned, type SortedSides } from '../modules.js';
+import { crossListMoves } from '../cross-list-moves.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
-import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
+import { allShaped, regroupedExact, requireNameEvidence } from '../name-evidence.js';
 import { storageConflicts } from '../storage-conflicts.js';
 import { scatteredOnCut } from '../cut-scatter.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
-import { hasFusedName } from '../fused.js';
+import { hasFusedName, unsizedInPool, unsizedSides } from '../fused.js';
 import { canCorrespond } from '../shapes.js';
 import type { Fusions } from './types.js';
 
@@ -44,7 +45,11 @@ export function correspond(sides: Sides): Correspondence {
     }
   };
   const refused: KeyPair[] = [];
+  // sides that give every key a shape (read from files, not an error text) hold no shapeless pair: the pairs
+  // below are of pool keys, which the sides hold, so all stand, known without looking up both keys of each
+  const shaped = allShaped(sides.source) && allShaped(sides.target);
   const evidenced = (found: readonly KeyPair[]) => {
+    if (shaped) return found;
     const r = requireNameEvidence(found, sides.source, sides.target);
     refused.push(...r.refused);
     return r.kept;
@@ -58,16 +63,28 @@ export function correspond(sides: Sides): Correspondence {
   const regrouped = regroupedExact(exact, sides.source, sides.target);
   const clash = (p: KeyPair) => !canCorrespond(sides.source.get(p.source)!, sides.target.get(p.target)!) || regrouped.has(p);
   take(exact.filter((p) => !clash(p)));
+  // a module moved between two numbered lists whose other members kept their names, where an order-preserving
+  // shift gives the same keys: the leftover pair is one of two readings, listed, not proposed (cross-list-moves.ts)
+  const movedTies: Ambiguity[] = [];
+  const unmoved = (found: readonly KeyPair[]): readonly KeyPair[] => {
+    const moved = crossListMoves(found, pairs, sides.source, sides.target, (p) => pool.source.has(p.source) && pool.target.has(p.target));
+    for (const k of moved.withheld) {
+      pool.source.delete(k);
+      pool.target.delete(k);
+    }
+    movedTies.push(...moved.ties);
+    return moved.kept;
+  };
   // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
   // similarity pair their look-alike tails with the wrong module
   take(matchFixedCut(pool));
   // top-level modules renamed whole (`encoder.` → `backbone.`): the same keys below the first segment,
   // before prefix rules read a two-segment swap (`encoder.0.` → `neck.0.`) off one look-alike block
   // (not from a cut text: the container's own name may be in the part not pasted)
-  if (!sides.options.cut) take(matchContainerSwaps(pool));
+  if (!sides.options.cut) take(unmoved(matchContainerSwaps(pool)));
   const prefix = findPrefixRulesAndTies(pool);
   const rules = prefix.rules;
-  for (const r of rules) take(r.pairs);
+  for (const r of rules) take(unmoved(r.pairs));
   // look-alike subtrees several prefix renames fit equally: listed, and no weaker step pairs them by order
   for (const k of prefix.withheld) {
     pool.source.delete(k);
@@ -83,7 +100,8 @@ export function correspond(sides: Sides): Correspondence {
   // a fused whole beside its parts with no shapes to cut it by (an error text alone: `qkv` against `q`, `k`, `v`):
   // what it is is known, how to split it is not. No step below may pair it one to one with one of its parts
   // (`qkv` is not `q`); whole and parts go back to the pool at the end, left for explain to list with what is known
-  const unsized = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  // (either way round: the checkpoint's `qkv` against the model's q/k/v, or q/k/v against the model's `qkv`)
+  const unsized = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool));
   const setAside = { source: new Map<string, Located>(), target: new Map<string, Located>() };
   // two wholes may name one part (a garbled paste: `blocws.0…` beside `blocks.0…`): each entry is set aside once,
   // by the first whole that takes it, never overwritten by a later one that finds it gone (fuzz seed 839)
@@ -94,18 +112,19 @@ export function correspond(sides: Sides): Correspondence {
     from.delete(k);
   };
   for (const u of unsized) {
-    setAsideFrom(pool.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool.target, setAside.target, t);
+    const side = unsizedSides(u);
+    setAsideFrom(pool[side.whole], setAside[side.whole], u.whole);
+    for (const t of u.parts) setAsideFrom(pool[side.parts], setAside[side.parts], t);
   }
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
-  take(evidenced(modules.pairs));
+  take(evidenced(unmoved(modules.pairs)));
   // look-alikes the alignment could not tell apart stay unpaired: templates and suffixes would only guess by order
   for (const k of modules.withheld) {
     pool.source.delete(k);
     pool.target.delete(k);
   }
   const renames = matchRenames(pool, sides.sortedByName);
-  take(evidenced(renames.pairs));
+  take(evidenced(unmoved(renames.pairs)));
   // look-alikes a sorted side lists by the alphabet, which names did not tell apart: not guessed below. Those
   // with shapes are look-alikes, listed as structure's are; without (an error text's keys) they are what
   // similarity would have guessed, moot where the sides are different models
@@ -131,7 +150,7 @@ export function correspond(sides: Sides): Correspondence {
     pool.source.set(p.source, sides.source.get(p.source)!);
     pool.target.set(p.target, sides.target.get(p.target)!);
   }
-  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
+  return { pairs: tiedAway.size + scattered.size > 0 ? pairs.filter((p) => !tiedAway.has(p) && !scattered.has(p)) : pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities, ...sortedTies.guesses], withheldTies: [...prefix.ties, ...modules.ties, ...movedTies, ...sortedTies.lookAlikes], reorderedTargets: new Set(modules.reorderedTargets) };
 }
 
 /**

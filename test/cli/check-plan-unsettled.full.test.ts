@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { runCli } from './capture-main.js';
+
+/**
+ * Review 18 F2: a hidden layer removed from the middle of a Sequential of equal Linears. Two old layers
+ * compete for one new slot, so one of them is dropped on a guess. `plan -o` marked that drop unsettled and
+ * apply refused it; `check --plan-out` wrote the same drop without the mark, and apply of it dropped trained
+ * weights, said "verified" and exited 0 (the output loaded strict=True in torch with the wrong layer's
+ * tensors). Both commands now write their plan through one function (plan/build.ts plannedFromInference).
+ */
+
+const MODELS_PY = `
+import torch, torch.nn as nn, sys, os
+def hidden(): return nn.Linear(6, 6)
+class Old(nn.Module):
+    def __init__(s):
+        super().__init__(); s.head = nn.Sequential(hidden(), nn.GELU(), hidden(), nn.GELU(), hidden(), nn.GELU(), nn.Linear(6, 3))
+class New(nn.Module):
+    def __init__(s):
+        super().__init__(); s.head = nn.Sequential(hidden(), nn.GELU(), hidden(), nn.GELU(), nn.Linear(6, 3))
+d = sys.argv[1]
+`;
+
+const MAKE_PY = `${MODELS_PY}
+torch.manual_seed(3)
+torch.save(Old().state_dict(), os.path.join(d, 'old.pt'))
+torch.save(New().state_dict(), os.path.join(d, 'new_model.pt'))
+`;
+
+interface PlanFile {
+  ops: { op: string; pattern?: string; unsettled?: boolean }[];
+}
+
+describeWithTorch('check --plan-out carries the unsettled mark plan -o writes (review 18 F2)', () => {
+  let dir = '';
+  let cleanup = () => {};
+  beforeAll(() => {
+    ({ dir, cleanup } = tempDir('check-unsettled'));
+    runPython(MAKE_PY, [dir]);
+  }, 120_000);
+  afterAll(() => cleanup());
+
+  it('the guessed drop is marked in both plan files, and apply refuses check\'s as it refuses plan\'s', async () => {
+    const base = join(dir, 'base.json');
+    const cur = join(dir, 'cur.json');
+    expect((await runCli(['manifest', join(dir, 'old.pt'), '-o', base, '-q'])).code).toBe(0);
+    expect((await runCli(['manifest', join(dir, 'new_model.pt'), '-o', cur, '-q'])).code).toBe(0);
+    const viaPlan = join(dir, 'plan.json');
+    const viaCheck = join(dir, 'migrate.json');
+    await runCli(['plan', join(dir, 'old.pt'), cur, '-o', viaPlan]);
+    await runCli(['check', base, cur, '--plan-out', viaCheck]);
+    const planOps = (JSON.parse(readFileSync(viaPlan, 'utf8')) as PlanFile).ops;
+    const checkOps = (JSON.parse(readFileSync(viaCheck, 'utf8')) as PlanFile).ops;
+    expect(planOps.some((o) => o.op === 'drop' && o.unsettled === true)).toBe(true);
+    expect(checkOps).toEqual(planOps);
+    // the old checkpoint (written by torch) through check's plan: refused in one line, nothing written
+    const out = join(dir, 'new.pt');
+    const r = await runCli(['apply', join(dir, 'old.pt'), viaCheck, '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/guessed drop[\s\S]*--allow-guessed-drops/);
+    expect(r.stdout).not.toMatch(/verified/);
+    expect(existsSync(out)).toBe(false);
+  }, 240_000);
+});
