@@ -15013,9 +15013,16 @@ var NON_WEIGHT_BUFFERS = [
     why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
   },
   {
-    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
-    what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
+    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|coords_table)$/,
+    what: "window-attention relative-position index or coordinate table (Swin, BEiT, CoAtNet)",
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    // its own row: a model's `attn_mask` is as often a causal mask (a decoder's triangle) as Swin's shifted-window
+    // mask, and the name alone does not say which; the Swin story told of a causal mask was another model's (review 18 F9)
+    pattern: /(?:^|\.)attn_mask$/,
+    what: "attention mask (a causal mask, or Swin's shifted-window mask)",
+    why: "a constant the module builds in its constructor from the sequence length (causal) or the window and shift sizes (Swin); nothing trained"
   },
   {
     // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside

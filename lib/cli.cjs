@@ -16768,9 +16768,16 @@ var init_key_roles = __esm({
         why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
       },
       {
-        pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
-        what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
+        pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|coords_table)$/,
+        what: "window-attention relative-position index or coordinate table (Swin, BEiT, CoAtNet)",
         why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+      },
+      {
+        // its own row: a model's `attn_mask` is as often a causal mask (a decoder's triangle) as Swin's shifted-window
+        // mask, and the name alone does not say which; the Swin story told of a causal mask was another model's (review 18 F9)
+        pattern: /(?:^|\.)attn_mask$/,
+        what: "attention mask (a causal mask, or Swin's shifted-window mask)",
+        why: "a constant the module builds in its constructor from the sequence length (causal) or the window and shift sizes (Swin); nothing trained"
       },
       {
         // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
@@ -19779,13 +19786,13 @@ var init_shapes = __esm({
 });
 
 // src/analysis/infer/confidence.ts
-function opMeta(sources, pairs) {
-  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs);
+function opMeta(sources, pairs, prefixOp = false) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp);
 }
 function opMetaByNumber(numbers, pairs) {
-  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs);
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
 }
-function metaOf(count4, numberAt, pairs) {
+function metaOf(count4, numberAt, pairs, prefixOp) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(count4);
   let sum = 0;
@@ -19802,7 +19809,7 @@ function metaOf(count4, numberAt, pairs) {
   let inversions2 = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
+  const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${count4} key${count4 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
@@ -30542,7 +30549,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished2 * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && !leavesBareParameter(op.prefix, goalAt, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -30590,6 +30597,12 @@ function landsSomewhere(prefix, names, goals) {
     const n = c.slice(prefix.length);
     const t = goals[g];
     return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
+}
+function leavesBareParameter(prefix, goalAt, names, goals) {
+  return goalAt.some((i, g) => {
+    const c = names[i];
+    return c.startsWith(prefix) && c.indexOf(".", prefix.length) < 0 && c.slice(prefix.length) !== goals[g];
   });
 }
 function isWrapper(prefix, names, targets) {
@@ -32012,7 +32025,7 @@ function generalise(sides, matched, j) {
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, ...opMeta(covers2, pairInfo) };
+    return { ...op, ...opMeta(covers2, pairInfo, op.op === "strip_prefix" || op.op === "add_prefix") };
   };
   const ops = [];
   const covers = [];
@@ -32681,6 +32694,62 @@ var init_layout_view = __esm({
   }
 });
 
+// src/analysis/infer/tied-once.ts
+function tieCopiesStoredOnce(source, target, storages) {
+  const hidden = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return hidden;
+  for (const group of storages) {
+    if (group.length < 2 || !isOneTensor(group, target) || group.some((k) => source.has(k))) continue;
+    const shape5 = target.get(group[0]).shape;
+    if (shape5 === null) continue;
+    if (sourceOfShape(source, shape5).length > tensorsOfShape(target, shape5, storages)) continue;
+    const kept = pairedName(group, target, sourceOfShape(source, shape5));
+    for (const k of group) if (k !== kept) hidden.add(k);
+  }
+  return hidden;
+}
+function pairedName(group, target, sources) {
+  const tokens = (k) => new Set(k.split(/[._]/));
+  const sourceTokens = sources.map(tokens);
+  const score = (k) => {
+    const mine = tokens(k);
+    let best2 = 0;
+    for (const t of sourceTokens) {
+      let n = 0;
+      for (const x of mine) if (t.has(x)) n++;
+      best2 = Math.max(best2, n);
+    }
+    return best2;
+  };
+  const ranked = group.map((k) => ({ k, score: score(k), pos: target.get(k).pos }));
+  ranked.sort((a, b) => b.score - a.score || a.pos - b.pos);
+  return ranked[0].k;
+}
+function sourceOfShape(source, shape5) {
+  const out = [];
+  for (const e of source.values()) if (e.shape !== null && sameShape(e.shape, shape5)) out.push(e.key);
+  return out;
+}
+function tensorsOfShape(side, shape5, storages) {
+  let n = 0;
+  for (const e of side.values()) if (e.shape !== null && sameShape(e.shape, shape5)) n++;
+  for (const g of storages ?? []) {
+    const held = g.filter((k) => {
+      const e = side.get(k);
+      return e !== void 0 && e.shape !== null && sameShape(e.shape, shape5);
+    });
+    if (held.length > 1) n -= held.length - 1;
+  }
+  return n;
+}
+var init_tied_once = __esm({
+  "src/analysis/infer/tied-once.ts"() {
+    "use strict";
+    init_keys();
+    init_ties();
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -32750,10 +32819,12 @@ function inferStages(input, tfLayout) {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target)
   };
-  const pairing = view || targetView || sortedByName.source || sortedByName.target ? {
+  const tieCopies = tieCopiesStoredOnce(source, target, sides.options.targetStorages);
+  const pairedTarget = (entries) => locate(tieCopies.size ? entries.filter((e) => !tieCopies.has(e.key)) : entries);
+  const pairing = view || targetView || sortedByName.source || sortedByName.target || tieCopies.size ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
+    target: targetOrder || targetView || tieCopies.size ? pairedTarget(targetOrder ?? targetView ?? input.target) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);
@@ -32776,6 +32847,7 @@ var init_infer = __esm({
     init_scope_paths();
     init_layout_view();
     init_natural_order();
+    init_tied_once();
   }
 });
 
@@ -45542,12 +45614,28 @@ function verdictWords(r) {
   const { verdict, tolerated } = r.result;
   const guessed = verdict === "migratable" ? guessedMigrations(r.result.changes).filter((g) => g.severity === "migratable").length : 0;
   if (tolerated.length === 0 && guessed > 0) return { verdict: "migratable, values unverified", meaning: `${VERDICT_MEANING[verdict]}, but ${guessed === 1 ? "one migration rests" : `${guessed} migrations rest`} on a guess (confidence below ${GUESS_LINE.toFixed(2)})`, tone: "yellow" };
+  if (tolerated.length === 0 && verdict === "breaking" && r.result.loads !== "no") return { verdict: "breaking by the policy", meaning: byPolicyMeaning(r), tone: VERDICT_TONE[verdict] };
   if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
   const allowed = tolerated.filter((t) => t.by === "allow").map((t) => t.key);
   const ignored = tolerated.filter((t) => t.by === "ignore").map((t) => t.key);
   const why = [...allowed.length ? [`the policy allows ${someKeys(allowed)}`] : [], ...ignored.length ? [`the policy ignores ${someKeys(ignored)}`] : []].join(" and ");
   const after = verdict === "compatible" && r.result.loads === "after-plan" ? ", only after the plan" : "";
   return { verdict: `${verdict} by the policy`, meaning: `${TOLERATED_MEANING[verdict]}${after} (${why})`, tone: "yellow" };
+}
+function belowMinimum(r) {
+  const c = r.result.changes;
+  return [
+    ...c.renamed.filter((x) => x.severity === "breaking").map((x) => ({ key: x.from[0], confidence: x.confidence })),
+    ...c.shapeChanged.filter((x) => x.severity === "breaking" && x.fix !== null && x.confidence !== null).map((x) => ({ key: x.key, confidence: x.confidence }))
+  ].filter((x) => x.confidence < r.result.policy.minConfidence);
+}
+function byPolicyMeaning(r) {
+  const below3 = belowMinimum(r);
+  const min = r.result.policy.minConfidence;
+  const loads = r.result.loads === "as-is" ? "old checkpoints do load as they are" : "old checkpoints do load after the plan";
+  if (below3.length === 0) return `the policy counts changes as breaking that keep no weight from loading; ${loads}`;
+  const what = below3.every((x) => x.confidence < GUESS_LINE) ? `${below3.length === 1 ? "is a guess" : "are guesses"} below` : `${below3.length === 1 ? "is" : "are"} less sure than`;
+  return `${plural9(below3.length, "migration")} ${what} --min-confidence ${min}; ${loads}`;
 }
 function summaryLine(r) {
   const w = verdictWords(r);
@@ -45589,12 +45677,19 @@ function belowWhy(s2, min, confidence3 = null) {
   return guess ? `a guess: confidence below ${GUESS_LINE.toFixed(2)}, values unverified` : void 0;
 }
 function groupedRows(list2, why) {
-  const byKey3 = new Map(list2.map((x) => [x.key, x]));
-  return groupKeys(list2.map((x) => x.key)).map((g) => {
-    const first = byKey3.get(g.keys[0]);
-    const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
-    return [g.pattern, shape5, countsAs(first.severity, why(first.severity))];
-  });
+  const bySeverity = /* @__PURE__ */ new Map();
+  list2.forEach((x) => (bySeverity.get(x.severity) ?? bySeverity.set(x.severity, []).get(x.severity)).push(x));
+  const at = new Map(list2.map((x, i) => [x.key, i]));
+  const rows = [];
+  for (const [severity, members] of bySeverity) {
+    const byKey3 = new Map(members.map((x) => [x.key, x]));
+    for (const g of groupKeys(members.map((x) => x.key))) {
+      const first = byKey3.get(g.keys[0]);
+      const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
+      rows.push({ first: g.keys.reduce((m, k) => Math.min(m, at.get(k)), Infinity), row: [g.pattern, shape5, countsAs(severity, why(severity))] });
+    }
+  }
+  return rows.sort((a, b) => a.first - b.first).map((r) => r.row);
 }
 function renamedRows(list2, min) {
   const cells = (x) => ({
@@ -45759,6 +45854,7 @@ function checkToJson(r) {
     version: CHECK_VERSION,
     verdict: result.verdict,
     passed: result.passed,
+    headline: (({ verdict, meaning }) => ({ verdict, meaning }))(verdictWords(r)),
     loads: result.loads,
     tolerated: result.tolerated.map(({ key, by }) => ({ key, by })),
     policy: { ...result.policy, file: r.policyFile, from: r.policy.origin },
@@ -45790,6 +45886,7 @@ var init_check_json = __esm({
   "src/report/check-json.ts"() {
     "use strict";
     init_check();
+    init_check_text();
     CHECK_FORMAT = "sdmatch-check";
     CHECK_VERSION = 1;
   }

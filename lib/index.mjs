@@ -13087,9 +13087,16 @@ var NON_WEIGHT_BUFFERS = [
     why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
   },
   {
-    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
-    what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
+    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|coords_table)$/,
+    what: "window-attention relative-position index or coordinate table (Swin, BEiT, CoAtNet)",
     why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    // its own row: a model's `attn_mask` is as often a causal mask (a decoder's triangle) as Swin's shifted-window
+    // mask, and the name alone does not say which; the Swin story told of a causal mask was another model's (review 18 F9)
+    pattern: /(?:^|\.)attn_mask$/,
+    what: "attention mask (a causal mask, or Swin's shifted-window mask)",
+    why: "a constant the module builds in its constructor from the sequence length (causal) or the window and shift sizes (Swin); nothing trained"
   },
   {
     // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
@@ -14202,13 +14209,13 @@ var PairTable = class {
     return this.orders[n];
   }
 };
-function opMeta(sources, pairs) {
-  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs);
+function opMeta(sources, pairs, prefixOp = false) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp);
 }
 function opMetaByNumber(numbers, pairs) {
-  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs);
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
 }
-function metaOf(count2, numberAt, pairs) {
+function metaOf(count2, numberAt, pairs, prefixOp) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(count2);
   let sum = 0;
@@ -14225,7 +14232,7 @@ function metaOf(count2, numberAt, pairs) {
   let inversions2 = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
+  const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${count2} key${count2 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 
@@ -22557,7 +22564,7 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
+      if (!mostlyFinished && !(op.op === "strip_prefix" && isWrapper(op.prefix, names, goalTarget) && !leavesBareParameter(op.prefix, goalAt, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -22605,6 +22612,12 @@ function landsSomewhere(prefix, names, goals) {
     const n = c.slice(prefix.length);
     const t = goals[g];
     return n === t || n.split(".", 1)[0] === t.split(".", 1)[0];
+  });
+}
+function leavesBareParameter(prefix, goalAt, names, goals) {
+  return goalAt.some((i, g) => {
+    const c = names[i];
+    return c.startsWith(prefix) && c.indexOf(".", prefix.length) < 0 && c.slice(prefix.length) !== goals[g];
   });
 }
 function isWrapper(prefix, names, targets) {
@@ -24416,7 +24429,7 @@ function generalise(sides, matched, j) {
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, ...opMeta(covers2, pairInfo) };
+    return { ...op, ...opMeta(covers2, pairInfo, op.op === "strip_prefix" || op.op === "add_prefix") };
   };
   const ops = [];
   const covers = [];
@@ -25249,6 +25262,55 @@ function mergedHeadsView(side, other) {
   });
 }
 
+// src/analysis/infer/tied-once.ts
+function tieCopiesStoredOnce(source, target, storages) {
+  const hidden = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return hidden;
+  for (const group of storages) {
+    if (group.length < 2 || !isOneTensor(group, target) || group.some((k) => source.has(k))) continue;
+    const shape5 = target.get(group[0]).shape;
+    if (shape5 === null) continue;
+    if (sourceOfShape(source, shape5).length > tensorsOfShape(target, shape5, storages)) continue;
+    const kept = pairedName(group, target, sourceOfShape(source, shape5));
+    for (const k of group) if (k !== kept) hidden.add(k);
+  }
+  return hidden;
+}
+function pairedName(group, target, sources) {
+  const tokens = (k) => new Set(k.split(/[._]/));
+  const sourceTokens = sources.map(tokens);
+  const score = (k) => {
+    const mine = tokens(k);
+    let best2 = 0;
+    for (const t of sourceTokens) {
+      let n = 0;
+      for (const x of mine) if (t.has(x)) n++;
+      best2 = Math.max(best2, n);
+    }
+    return best2;
+  };
+  const ranked = group.map((k) => ({ k, score: score(k), pos: target.get(k).pos }));
+  ranked.sort((a, b) => b.score - a.score || a.pos - b.pos);
+  return ranked[0].k;
+}
+function sourceOfShape(source, shape5) {
+  const out = [];
+  for (const e of source.values()) if (e.shape !== null && sameShape(e.shape, shape5)) out.push(e.key);
+  return out;
+}
+function tensorsOfShape(side, shape5, storages) {
+  let n = 0;
+  for (const e of side.values()) if (e.shape !== null && sameShape(e.shape, shape5)) n++;
+  for (const g of storages ?? []) {
+    const held = g.filter((k) => {
+      const e = side.get(k);
+      return e !== void 0 && e.shape !== null && sameShape(e.shape, shape5);
+    });
+    if (held.length > 1) n -= held.length - 1;
+  }
+  return n;
+}
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
   const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
@@ -25318,10 +25380,12 @@ function inferStages(input, tfLayout) {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target)
   };
-  const pairing = view || targetView || sortedByName.source || sortedByName.target ? {
+  const tieCopies = tieCopiesStoredOnce(source, target, sides.options.targetStorages);
+  const pairedTarget = (entries) => locate(tieCopies.size ? entries.filter((e) => !tieCopies.has(e.key)) : entries);
+  const pairing = view || targetView || sortedByName.source || sortedByName.target || tieCopies.size ? {
     ...sides,
     source: sourceOrder || view ? locate(sourceOrder ?? view) : source,
-    target: targetOrder || targetView ? locate(targetOrder ?? targetView) : target,
+    target: targetOrder || targetView || tieCopies.size ? pairedTarget(targetOrder ?? targetView ?? input.target) : target,
     sortedByName
   } : sides;
   const corresponding = correspond(pairing);

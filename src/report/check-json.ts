@@ -5,6 +5,7 @@ import type { KeyPath } from '../checkpoint/types.js';
 import type { DType } from '../formats/dtype.js';
 import type { PlanOp } from '../plan/types.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
+import { verdictWords } from './check-text.js';
 
 /**
  * What every `sdmatch check` output format renders: the analysis result plus where the two key sets
@@ -42,6 +43,8 @@ export interface CheckJson {
   version: typeof CHECK_VERSION;
   verdict: Verdict;
   passed: boolean;
+  /** the verdict and its meaning in words, as every format heads its report (check-text.ts verdictWords) */
+  headline: { verdict: string; meaning: string };
   loads: Loads;
   tolerated: Tolerated[];
   policy: CheckPolicy & { file: string | null; from: ResolvedPolicy['origin'] };
@@ -73,6 +76,7 @@ export function checkToJson(r: CheckReport): CheckJson {
     version: CHECK_VERSION,
     verdict: result.verdict,
     passed: result.passed,
+    headline: (({ verdict, meaning }) => ({ verdict, meaning }))(verdictWords(r)),
     loads: result.loads,
     tolerated: result.tolerated.map(({ key, by }) => ({ key, by })),
     policy: { ...result.policy, file: r.policyFile, from: r.policy.origin },

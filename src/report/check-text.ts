@@ -59,12 +59,33 @@ export function verdictWords(r: CheckReport): { verdict: string; meaning: string
   // migratable only because a lower --min-confidence lets guesses through: the values are unverified (review 17 F2)
   const guessed = verdict === 'migratable' ? guessedMigrations(r.result.changes).filter((g) => g.severity === 'migratable').length : 0;
   if (tolerated.length === 0 && guessed > 0) return { verdict: 'migratable, values unverified', meaning: `${VERDICT_MEANING[verdict]}, but ${guessed === 1 ? 'one migration rests' : `${guessed} migrations rest`} on a guess (confidence below ${GUESS_LINE.toFixed(2)})`, tone: 'yellow' };
+  // breaking although every old weight loads: the policy, not torch, makes it so (review 18 F7)
+  if (tolerated.length === 0 && verdict === 'breaking' && r.result.loads !== 'no') return { verdict: 'breaking by the policy', meaning: byPolicyMeaning(r), tone: VERDICT_TONE[verdict] };
   if (tolerated.length === 0) return { verdict, meaning: VERDICT_MEANING[verdict], tone: VERDICT_TONE[verdict] };
   const allowed = tolerated.filter((t) => t.by === 'allow').map((t) => t.key);
   const ignored = tolerated.filter((t) => t.by === 'ignore').map((t) => t.key);
   const why = [...(allowed.length ? [`the policy allows ${someKeys(allowed)}`] : []), ...(ignored.length ? [`the policy ignores ${someKeys(ignored)}`] : [])].join(' and ');
   const after = verdict === 'compatible' && r.result.loads === 'after-plan' ? ', only after the plan' : '';
   return { verdict: `${verdict} by the policy`, meaning: `${TOLERATED_MEANING[verdict]}${after} (${why})`, tone: 'yellow' };
+}
+
+/** The migrations the policy's minimum confidence counts as breaking: they load after the plan, were they trusted. */
+export function belowMinimum(r: CheckReport): { key: string; confidence: number }[] {
+  const c = r.result.changes;
+  return [
+    ...c.renamed.filter((x) => x.severity === 'breaking').map((x) => ({ key: x.from[0]!, confidence: x.confidence })),
+    ...c.shapeChanged.filter((x) => x.severity === 'breaking' && x.fix !== null && x.confidence !== null).map((x) => ({ key: x.key, confidence: x.confidence! })),
+  ].filter((x) => x.confidence < r.result.policy.minConfidence);
+}
+
+/** What a verdict the policy alone makes breaking means: what it counts, and that old checkpoints do load. */
+function byPolicyMeaning(r: CheckReport): string {
+  const below = belowMinimum(r);
+  const min = r.result.policy.minConfidence;
+  const loads = r.result.loads === 'as-is' ? 'old checkpoints do load as they are' : 'old checkpoints do load after the plan';
+  if (below.length === 0) return `the policy counts changes as breaking that keep no weight from loading; ${loads}`;
+  const what = below.every((x) => x.confidence < GUESS_LINE) ? `${below.length === 1 ? 'is a guess' : 'are guesses'} below` : `${below.length === 1 ? 'is' : 'are'} less sure than`;
+  return `${plural(below.length, 'migration')} ${what} --min-confidence ${min}; ${loads}`;
 }
 
 /** The one-line verdict every format starts with. */
@@ -121,12 +142,21 @@ export function belowWhy(s: Severity, min: number, confidence: number | null = n
 
 /** Added and removed keys, grouped by pattern: a new layer of 40 tensors is one row, not 40. */
 export function groupedRows(list: readonly (AddedKey | RemovedKey)[], why: (s: Severity) => string | undefined): string[][] {
-  const byKey = new Map(list.map((x) => [x.key, x]));
-  return groupKeys(list.map((x) => x.key)).map((g) => {
-    const first = byKey.get(g.keys[0]!)!;
-    const shape = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
-    return [g.pattern, shape, countsAs(first.severity, why(first.severity))];
-  });
+  // keys are grouped only with keys that count alike: a row's verdict is every key's (review 18 F9: BatchNorm
+  // counters torch fills in were shown `breaking` beside the running stats they were grouped with)
+  const bySeverity = new Map<Severity, (AddedKey | RemovedKey)[]>();
+  list.forEach((x) => (bySeverity.get(x.severity) ?? bySeverity.set(x.severity, []).get(x.severity)!).push(x));
+  const at = new Map(list.map((x, i) => [x.key, i]));
+  const rows: { first: number; row: string[] }[] = [];
+  for (const [severity, members] of bySeverity) {
+    const byKey = new Map(members.map((x) => [x.key, x]));
+    for (const g of groupKeys(members.map((x) => x.key))) {
+      const first = byKey.get(g.keys[0]!)!;
+      const shape = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
+      rows.push({ first: g.keys.reduce((m, k) => Math.min(m, at.get(k)!), Infinity), row: [g.pattern, shape, countsAs(severity, why(severity))] });
+    }
+  }
+  return rows.sort((a, b) => a.first - b.first).map((r) => r.row);
 }
 
 /**

@@ -42,6 +42,11 @@ export interface CheckJson {
     version: typeof CHECK_VERSION;
     verdict: Verdict;
     passed: boolean;
+    /** the verdict and its meaning in words, as every format heads its report (check-text.ts verdictWords) */
+    headline: {
+        verdict: string;
+        meaning: string;
+    };
     loads: Loads;
     tolerated: Tolerated[];
     policy: CheckPolicy & {

@@ -28,6 +28,11 @@ export declare function verdictWords(r: CheckReport): {
     meaning: string;
     tone: Tone;
 };
+/** The migrations the policy's minimum confidence counts as breaking: they load after the plan, were they trusted. */
+export declare function belowMinimum(r: CheckReport): {
+    key: string;
+    confidence: number;
+}[];
 /** The one-line verdict every format starts with. */
 export declare function summaryLine(r: CheckReport): string;
 /** Why an added key counts as it does: only a BatchNorm counter the baseline lets torch fill in is compatible. */

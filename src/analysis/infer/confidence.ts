@@ -171,8 +171,8 @@ export class PairTable {
  * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
  * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
  */
-export function opMeta(sources: readonly string[], pairs: PairTable): { confidence: number; evidence: string } {
-  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]!), pairs);
+export function opMeta(sources: readonly string[], pairs: PairTable, prefixOp = false): { confidence: number; evidence: string } {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]!), pairs, prefixOp);
 }
 
 /**
@@ -180,11 +180,11 @@ export function opMeta(sources: readonly string[], pairs: PairTable): { confiden
  * the same answer without a look-up by name per key (an op may move 1,000,000 keys).
  */
 export function opMetaByNumber(numbers: readonly number[], pairs: PairTable): { confidence: number; evidence: string } {
-  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]!), pairs);
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]!), pairs, false);
 }
 
 /** opMeta of `count` keys, the i-th key's pair number given by `numberAt` (-1: in no pair). */
-function metaOf(count: number, numberAt: (i: number) => number, pairs: PairTable): { confidence: number; evidence: string } {
+function metaOf(count: number, numberAt: (i: number) => number, pairs: PairTable, prefixOp: boolean): { confidence: number; evidence: string } {
   const rels = new Set<ShapeRelation>();
   // each pair's two positions packed in one double and sorted natively: an array of tuples sorted by a
   // comparator cost more than the rest of the op's making
@@ -212,6 +212,8 @@ function metaOf(count: number, numberAt: (i: number) => number, pairs: PairTable
           : rels.has('unknown') && rels.size === 1
             ? 'shapes unknown'
             : 'shapes equal where known';
-  const order = n < 2 ? '' : inversions === 0 ? ', order preserved' : `, order differs at ${inversions} place${inversions > 1 ? 's' : ''}`;
+  // a prefix op keeps every name's order: pairs out of order are other ops' doing (renames after it), not its
+  // evidence (review 18 F9, S05: "add_prefix 'stages.0.' … order differs at 12 places")
+  const order = n < 2 || (prefixOp && inversions > 0) ? '' : inversions === 0 ? ', order preserved' : `, order differs at ${inversions} place${inversions > 1 ? 's' : ''}`;
   return { confidence, evidence: `${count} key${count === 1 ? '' : 's'}, ${shapes}${order}` };
 }

@@ -31,6 +31,7 @@ import { readScopePaths, type ScopePaths } from './scope-paths.js';
 import { mergedHeadsView, pytorchLayoutView } from './layout-view.js';
 import { listedSortedByName, naturalOrderIfSorted } from './natural-order.js';
 import type { TargetStorages } from './ties.js';
+import { tieCopiesStoredOnce } from './tied-once.js';
 import type { MegatronArgs } from './megatron-qkv.js';
 
 export interface InferInput {
@@ -185,12 +186,15 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target),
   };
+  // a tie the checkpoint stores once is one tensor to pair, under the model's first name (tied-once.ts)
+  const tieCopies = tieCopiesStoredOnce(source, target, sides.options.targetStorages);
+  const pairedTarget = (entries: readonly KeyEntry[]) => locate(tieCopies.size ? entries.filter((e) => !tieCopies.has(e.key)) : entries);
   const pairing: Sides =
-    view || targetView || sortedByName.source || sortedByName.target
+    view || targetView || sortedByName.source || sortedByName.target || tieCopies.size
       ? {
           ...sides,
           source: sourceOrder || view ? locate(sourceOrder ?? view!) : source,
-          target: targetOrder || targetView ? locate(targetOrder ?? targetView!) : target,
+          target: targetOrder || targetView || tieCopies.size ? pairedTarget(targetOrder ?? targetView ?? input.target) : target,
           sortedByName,
         }
       : sides;

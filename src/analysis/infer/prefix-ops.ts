@@ -253,7 +253,7 @@ export function findPrefixOps(
       }
       if (broken || touched === 0) continue;
       const mostlyFinished = finished * 2 >= touched;
-      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]!), goalTarget)))) continue;
+      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget) && !leavesBareParameter(op.prefix, goalAt, names, goalTarget) && (!wrapperMustLand || landsSomewhere(op.prefix, goalAt.map((i) => names[i]!), goalTarget)))) continue;
       let gain = 0;
       let better = 0;
       let worse = 0;
@@ -308,6 +308,18 @@ function landsSomewhere(prefix: string, names: readonly string[], goals: readonl
     const n = c.slice(prefix.length);
     const t = goals[g]!;
     return n === t || n.split('.', 1)[0] === t.split('.', 1)[0];
+  });
+}
+
+/**
+ * The strip leaves a key it moves as a bare parameter name (`ln_f.weight` → `weight`) that is not its goal:
+ * a wrapper holds modules, so what it strips off a module's own parameters is that module's name, and the
+ * change is a rename of the module (`ln_f.` → `norm.`, review 18 F9), not a wrapper and a second op.
+ */
+function leavesBareParameter(prefix: string, goalAt: readonly number[], names: readonly string[], goals: readonly string[]): boolean {
+  return goalAt.some((i, g) => {
+    const c = names[i]!;
+    return c.startsWith(prefix) && c.indexOf('.', prefix.length) < 0 && c.slice(prefix.length) !== goals[g];
   });
 }
 

@@ -62,7 +62,7 @@ describe('what a strict load refuses and nothing trained is lost by dropping', (
     expect(r.mapping['head.weight']).toBeNull();
     expect(r.mapping['head.bias']).toBeNull();
     const reasons = r.ops.flatMap((o) => (o.op === 'drop' ? [o.reason] : []));
-    expect(reasons.some((w) => w.includes('window-attention'))).toBe(true);
+    expect(reasons.some((w) => w.includes('shifted-window'))).toBe(true);
     expect(reasons.some((w) => w.includes('task head'))).toBe(true);
   });
 

@@ -123,7 +123,7 @@ export declare class PairTable {
  * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
  * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
  */
-export declare function opMeta(sources: readonly string[], pairs: PairTable): {
+export declare function opMeta(sources: readonly string[], pairs: PairTable, prefixOp?: boolean): {
     confidence: number;
     evidence: string;
 };

@@ -159,7 +159,7 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
 
   const withMeta = (op: PlanOp, covers: readonly string[]): PlanOp => {
     if (op.op === 'drop') return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, ...opMeta(covers, pairInfo) };
+    return { ...op, ...opMeta(covers, pairInfo, op.op === 'strip_prefix' || op.op === 'add_prefix') };
   };
   const ops: PlanOp[] = [];
   const covers: string[][] = [];
