@@ -17723,10 +17723,12 @@ function buildDiffReport(source, expected) {
   let notes = [];
   let srcEntries = source.entries;
   let expEntries = expected.entries;
+  let wholeFilled;
   if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
     const root = source.checkpoint?.root;
     expEntries = modelOfWholePass(expected.report, dictVersions(typeof root === "object" && root !== null && root.kind === "dict" ? root : null));
     diff = diffKeys(source.entries, expEntries);
+    wholeFilled = countersFilledIn(source);
     const named2 = expected.report.missing.length + expected.report.sizeMismatch.length;
     const filledIn = expEntries.length - named2;
     notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
@@ -17746,7 +17748,7 @@ function buildDiffReport(source, expected) {
     diff = diffKeys(source.entries, expected.entries);
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
-  const filled = source.report || expected.report ? void 0 : countersFilledIn(source);
+  const filled = wholeFilled ?? (source.report || expected.report ? void 0 : countersFilledIn(source));
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -17761,12 +17763,12 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
     notes,
     checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
   };
 }
-function nestedFinding(source, expected, diff) {
+function nestedFinding(source, expected, diff, filled) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
@@ -17789,8 +17791,9 @@ function nestedFinding(source, expected, diff) {
   }
   if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join("/");
-  const differ = diff.missing.length + diff.unexpected.length + diff.shapeMismatch.length;
-  const then = differ > 0 ? `, but its keys still differ from the model's (${count(diff.missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
+  const missing = filled ? diff.missing.filter((k) => !filled(k)) : diff.missing;
+  const differ = missing.length + diff.unexpected.length + diff.shapeMismatch.length;
+  const then = differ > 0 ? `, but its keys still differ from the model's (${count(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
     message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
@@ -35356,6 +35359,8 @@ function escapeHtml(s2) {
 }
 function renderHtmlPage(data) {
   const sides = `${data.sides.source.file} \u2192 ${data.sides.expected.file}`;
+  const safety = safetyPageLines(data.json?.checkpointSafety ?? []);
+  const staticText = [...safety, data.answer.verdict].map((l) => `<p>${escapeHtml(l)}</p>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35367,7 +35372,7 @@ function renderHtmlPage(data) {
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<main id="app"><p>${escapeHtml(data.answer.verdict)}</p><noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
+<main id="app">${staticText}<noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
 <script type="application/gzip" id="sdmatch-view">${embedData({ ...data, json: null })}</script>
 <script>${CLIENT_JS}</script>
 <script type="application/gzip" id="sdmatch-json">${embedData(data.json)}</script>
@@ -35387,6 +35392,7 @@ var init_page = __esm({
     init_view();
     init_vlist();
     init_statuses();
+    init_danger();
     CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; connect-src 'none'";
     CLIENT_JS = `'use strict';
 var STATUSES = ${scriptJson(STATUSES)};
@@ -40402,9 +40408,10 @@ var init_invert = __esm({
 // src/cli/plan-invert.ts
 var plan_invert_exports = {};
 __export(plan_invert_exports, {
+  PLAN_INVERT_JSON_VERSION: () => PLAN_INVERT_JSON_VERSION,
   planInvertCommand: () => planInvertCommand
 });
-var planInvertCommand;
+var PLAN_INVERT_JSON_VERSION, planInvertCommand;
 var init_plan_invert = __esm({
   "src/cli/plan-invert.ts"() {
     "use strict";
@@ -40412,21 +40419,26 @@ var init_plan_invert = __esm({
     init_schema();
     init_apply_source();
     init_danger();
+    init_style();
+    init_safety2();
     init_help_texts();
     init_errors2();
     init_plan_paths();
     init_shared();
+    PLAN_INVERT_JSON_VERSION = 1;
     planInvertCommand = {
-      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict").epilogue(EXIT_HELP["plan-invert"]),
-      run: async (args) => {
+      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).option("json", { type: "boolean", default: false, describe: "with -o: print what was written as JSON (schemas/plan-invert.schema.json); without -o the inverse plan itself is printed, JSON either way" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict").epilogue(EXIT_HELP["plan-invert"]),
+      run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
         let warning = null;
+        const safety = [];
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
           warning = dangerWarning(args.source, src.checkpoint.safety);
+          safety.push(checkpointSafety(args.source, src.checkpoint.safety));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
@@ -40439,7 +40451,12 @@ var init_plan_invert = __esm({
           return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
         writeFileAtomic(args.out, text2);
-        const summary = `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan2.ops.length}${lost.length ? "" : "; nothing is lost"}
+        if (args.json) {
+          const json = { version: PLAN_INVERT_JSON_VERSION, wrote: args.out, ops: inverse.ops.length, undoing: plan2.ops.length, lost: lost.map((l) => ({ op: l.op, keys: [...l.keys] })), checkpointSafety: safety };
+          return { stdout: `${JSON.stringify(json, null, 2)}
+`, data: true, ...warning || lossy ? { stderr: [warning, lossy.trimEnd()].filter(Boolean).join("\n") } : {}, code: EXIT.ok };
+        }
+        const summary = `${paint(io.stdoutStyle, lost.length ? "yellow" : "green", `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan2.ops.length}${lost.length ? "" : "; nothing is lost"}`)}
 ${lossy}`;
         return { stdout: summary, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
       }
