@@ -17297,6 +17297,10 @@ var planJsonSchema = {
                 type: "string",
                 minLength: 1,
                 description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
+              },
+              no_counterpart: {
+                const: true,
+                description: "inference dropped (some of) these keys for having no counterpart in a model whose every key was accounted for: with the model's full key list, where they are trained weights, the drop is a decision and is also unsettled (an unused module, or a layer the model's code lacks). Informative: apply reads unsettled, not this. Optional, so no version bump: a release before it refuses the field by name"
               }
             },
             ["pattern", "reason"]
@@ -17496,11 +17500,12 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading", "no_counterpart"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
       if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
       const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
+      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind(o.no_counterpart)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading, ...o.no_counterpart === true ? { no_counterpart: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);

@@ -17749,10 +17749,12 @@ function buildDiffReport(source, expected) {
   let notes = [];
   let srcEntries = source.entries;
   let expEntries = expected.entries;
+  let wholeFilled;
   if (expected.report && source.selected !== null && source.selected.length > 0 && passedWhole(source.entries, expected.report)) {
     const root = source.checkpoint?.root;
     expEntries = modelOfWholePass(expected.report, dictVersions(typeof root === "object" && root !== null && root.kind === "dict" ? root : null));
     diff = diffKeys(source.entries, expEntries);
+    wholeFilled = countersFilledIn(source);
     const named2 = expected.report.missing.length + expected.report.sizeMismatch.length;
     const filledIn = expEntries.length - named2;
     notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
@@ -17772,7 +17774,7 @@ function buildDiffReport(source, expected) {
     diff = diffKeys(source.entries, expected.entries);
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
-  const filled = source.report || expected.report ? void 0 : countersFilledIn(source);
+  const filled = wholeFilled ?? (source.report || expected.report ? void 0 : countersFilledIn(source));
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -17787,12 +17789,12 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected, diff), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
     notes,
     checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
   };
 }
-function nestedFinding(source, expected, diff) {
+function nestedFinding(source, expected, diff, filled) {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
@@ -17815,8 +17817,9 @@ function nestedFinding(source, expected, diff) {
   }
   if (!passedWhole(source.entries, expected.report)) return [];
   const at = source.selected.map(String).join("/");
-  const differ = diff.missing.length + diff.unexpected.length + diff.shapeMismatch.length;
-  const then = differ > 0 ? `, but its keys still differ from the model's (${count(diff.missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
+  const missing = filled ? diff.missing.filter((k) => !filled(k)) : diff.missing;
+  const differ = missing.length + diff.unexpected.length + diff.shapeMismatch.length;
+  const then = differ > 0 ? `, but its keys still differ from the model's (${count(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
     message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
@@ -19993,6 +19996,646 @@ var init_guesses = __esm({
   }
 });
 
+// src/analysis/infer/layout-fixes.ts
+function runs(n, k) {
+  if (k === 1) return [[n]];
+  const out = [];
+  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
+  return out;
+}
+function permutations(k) {
+  if (k === 1) return [[0]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+}
+function relayouts(from, to) {
+  const k = to.length;
+  if (k === 0 || from.length < k || from.length > MAX_RANK3 || numel(from) !== numel(to)) return [];
+  const out = [];
+  for (const cut of runs(from.length, k)) {
+    let at = 0;
+    const merged = cut.map((n) => numel(from.slice(at, at += n)));
+    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+  }
+  return out;
+}
+function inversions(dims) {
+  let n = 0;
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  return n;
+}
+function layoutFixes(goals, fixes, source, target, confidenceOf) {
+  const kernelModules = /* @__PURE__ */ new Set();
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  const classes = /* @__PURE__ */ new Map();
+  const perHead = /* @__PURE__ */ new Map();
+  const kept = /* @__PURE__ */ new Map();
+  const keeps = (from, to) => {
+    const id = `${from.join(",")}>${to.join(",")}`;
+    let k = kept.get(id);
+    if (k === void 0) kept.set(id, k = keepsOrder(from, to));
+    return k;
+  };
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to || from.length < 2 && to.length < 2) continue;
+    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
+      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
+      continue;
+    }
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    const ways = relayouts(from, to);
+    if (ways.length === 0) continue;
+    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
+    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+  }
+  const byLeaf = /* @__PURE__ */ new Map();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
+    for (const p of pairs) {
+      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
+      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
+    }
+  }
+  const existing = new Map(fixes.map((f) => [f.source, f]));
+  const out = [];
+  const settled = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    const key = (d) => d.join(",");
+    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
+    const common = allowed(pairs[0]);
+    let witnesses = 0;
+    let witness = "";
+    for (const p of pairs) {
+      const mine = allowed(p);
+      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
+      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
+        witnesses++;
+        witness ||= p.source;
+      }
+    }
+    const identity = key(pairs[0].to.map((_, i) => i));
+    if (id.startsWith(PLAIN2)) {
+      if (witnesses < 2 || common.has(identity)) continue;
+      const perms = [...common].map((d) => d.split(",").map(Number));
+      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+      if (placed.size !== 1 && taken.size !== 1) continue;
+      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+    }
+    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const known = order !== void 0 && common.has(key(order));
+    if (known) {
+      for (const d of [...common]) if (d !== key(order)) common.delete(d);
+    }
+    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
+    if (byName) common.delete(identity);
+    if (common.size === 0) continue;
+    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
+    if (byName) witnesses = leaf.permuted;
+    for (const p of pairs) {
+      const merges = p.ways.filter((w) => same(w.dims, dims));
+      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
+      const { merged } = merges[0];
+      const reshape = !same(merged, p.from);
+      const transpose = !isIdentity(dims);
+      const had = existing.get(p.source);
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
+      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const what = layoutWords(p, merged, dims);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      settled.add(p.source);
+    }
+  }
+  const heldBack = [];
+  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
+  const undecided2 = [];
+  for (const pairs of classes.values()) {
+    for (const p of pairs) {
+      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (existing.get(p.source)?.kind === "transpose") continue;
+      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
+    }
+  }
+  return { fixes: out, settled, undecided: undecided2, heldBack };
+}
+function keepsOrder(from, to) {
+  if (numel(from) !== numel(to)) return false;
+  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
+  return relayouts(long, short2).some((w) => isIdentity(w.dims));
+}
+function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+  if (witnessed.length === 0) return [];
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (a && b && numel(a) !== numel(b)) return [];
+  }
+  const biasSays = (which, key, shape5) => {
+    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
+    const first = same(bias, shape5.slice(0, bias.length));
+    const last = same(bias, shape5.slice(shape5.length - bias.length));
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const roleSays = (key, shape5) => {
+    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
+    const last = numel(shape5.slice(1)) === shape5[0];
+    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
+  };
+  const says = (which, key, shape5) => {
+    const b = biasSays(which, key, shape5);
+    return b !== "nothing" ? b : roleSays(key, shape5);
+  };
+  const orderOf = (p) => {
+    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
+    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
+    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
+  };
+  const byLeaf = /* @__PURE__ */ new Map();
+  const sides = /* @__PURE__ */ new Set();
+  for (const [id, pairs] of classes) {
+    const leaf = id.slice(0, id.indexOf("\0"));
+    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
+    for (const p of pairs) {
+      const { says: says2, ambiguous } = orderOf(p);
+      const own = p.from.length > p.to.length ? p.source : p.target;
+      if (says2 === "same") n.same.add(own);
+      else if (says2 === "swapped") n.swapped.add(own);
+      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
+    }
+  }
+  for (const which of sides) {
+    for (const [key, x] of which === "source" ? source : target) {
+      const n = byLeaf.get(leafOf2(key));
+      const shape5 = x.shape;
+      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
+      const said = says(which, key, shape5);
+      if (said === "same") n.same.add(key);
+      else if (said === "swapped") n.swapped.add(key);
+    }
+  }
+  const out = [];
+  for (const [id, pairs] of witnessed) {
+    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
+    for (const p of pairs) {
+      if (settled.has(p.source) || existing.has(p.source)) continue;
+      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
+      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
+      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
+        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
+        continue;
+      }
+      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
+      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
+      settled.add(p.source);
+    }
+  }
+  return out;
+}
+function layoutWords(p, merged, dims) {
+  const kernel = leafOf2(p.source) === "kernel";
+  const merges = !same(merged, p.from);
+  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
+  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
+  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  return "a Flax / TensorFlow kernel in another layout";
+}
+function biasLength(side, weightKey) {
+  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  return b && b.length === 1 ? b[0] : null;
+}
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
+  const none = { fixes: [], undecided: [] };
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  if (reversed.length < 2) return none;
+  const biasOf = biasLength;
+  const byLeaf = /* @__PURE__ */ new Map();
+  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
+  for (const [s2, t] of goals) {
+    const from = source.get(s2)?.shape;
+    const to = target.get(t)?.shape;
+    if (!from || !to) continue;
+    if (numel(from) !== numel(to)) return none;
+    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
+    const leaf = leafOf2(s2);
+    if (from[0] === from[1] && same(from, to)) {
+      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
+    } else if (same(from, to)) {
+      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
+    } else if (from[0] === to[1] && from[1] === to[0]) {
+      at(leaf).reversed++;
+      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
+    }
+  }
+  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const out = [];
+  const undecided2 = [];
+  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
+    if (witnesses.length < 2 || asIs > 0) {
+      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
+      continue;
+    }
+    for (const [s2, t, shape5] of squares) {
+      if (existing.has(s2)) continue;
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: shape5,
+        from: shape5,
+        dims: [1, 0],
+        byName: true,
+        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
+        evidence: `shape ${formatShape2(shape5)} vs ${formatShape2(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
+      });
+    }
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+var MAX_RANK3, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
+var init_layout_fixes = __esm({
+  "src/analysis/infer/layout-fixes.ts"() {
+    "use strict";
+    init_confidence();
+    init_key_roles();
+    init_shapes();
+    init_tensor();
+    MAX_RANK3 = 5;
+    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    isIdentity = (dims) => dims.every((d, i) => d === i);
+    PERMS = Array.from({ length: MAX_RANK3 }, (_, i) => permutations(i + 1));
+    KERNEL_ORDER = {
+      2: [1, 0],
+      // Dense [in, out] \u2192 [out, in]
+      3: [2, 1, 0],
+      // conv1d [k, I, O] \u2192 [O, I, k]
+      4: [3, 2, 0, 1],
+      // HWIO \u2192 OIHW
+      5: [4, 3, 0, 1, 2]
+      // DHWIO \u2192 OIDHW
+    };
+    PLAIN2 = "plain";
+    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
+    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
+    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
+    isTable = (side, key) => {
+      const module2 = key.split(".").at(-2) ?? "";
+      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
+      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
+    };
+  }
+});
+
+// src/analysis/infer/tensor-ops.ts
+function transposeFirstFix(split, name, shape5) {
+  if (!shape5 || shape5.length !== 2) return null;
+  return {
+    kind: "transpose",
+    source: split.source,
+    target: name,
+    shape: [shape5[1], shape5[0]],
+    from: [...shape5],
+    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
+    confidence: split.confidence
+  };
+}
+function familyPattern(name) {
+  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
+}
+function exactIndices(pattern, targets) {
+  const segs = pattern.slice(1, -1).split("\\.");
+  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  return `^${segs.map((p, i) => {
+    if (p !== "\\d+") return p;
+    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
+  }).join("\\.")}$`;
+}
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
+function matchesExactly(pattern, group, names) {
+  const re = new RegExp(pattern);
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
+}
+function sharedPattern(targets) {
+  const split = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const parts = split[0].map((_, i) => {
+    const values = at(i);
+    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
+    if (values.length === 1) return escapeRegex(values[0]);
+    return `(?:${values.map(escapeRegex).join("|")})`;
+  });
+  return `^${parts.join("\\.")}$`;
+}
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
+  }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
+  const groups2 = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list2] of byOnes) {
+    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list2.map((f) => f.target));
+      return p !== null && matchesExactly(p, list2, names) ? p : null;
+    };
+    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups2.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same3 of bySize.values()) {
+      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
+      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
+    }
+  }
+  const placed = new Set(groups2.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+  }
+  for (const list2 of bySegments.values()) {
+    const n = ones(list2[0]);
+    const pattern = sharedPattern(list2.map((f) => f.target));
+    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
+      groups2.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    for (const [p, fam] of byFamily(list2)) groups2.push({ pattern: p, fixes: fam, ones: n });
+  }
+  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
+  const out = [];
+  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
+  for (const { pattern, fixes: group, ones: n } of groups2) {
+    const first = group[0];
+    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
+    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
+    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
+    if (grouped) {
+      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
+      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
+      continue;
+    }
+    for (const f of group) {
+      const op = make({ key: f.target }, f.evidence, f.shape);
+      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
+    }
+  }
+  return out;
+}
+function byFamily(fixes) {
+  const families2 = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const p = familyPattern(f.target);
+    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
+  }
+  return families2;
+}
+function exactGroups(g) {
+  const names = (fixes) => new Set(fixes.map((f) => f.target));
+  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
+  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
+  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
+}
+function languageSize(pattern) {
+  let n = 1;
+  for (const seg of pattern.slice(1, -1).split("\\.")) {
+    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
+    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
+    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
+  }
+  return n;
+}
+function moduleOf4(name) {
+  const segs = name.split(".");
+  let lastIndex = -1;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (isIndexSegment(segs[i])) {
+      lastIndex = i;
+      break;
+    }
+  }
+  const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
+  return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
+}
+function blockPrefix(name) {
+  const segs = name.split(".");
+  let i = segs.length - 1;
+  while (i >= 0 && !isIndexSegment(segs[i])) i--;
+  return segs.slice(0, i + 1).join(".");
+}
+function squareConv1dFixes(fixes, goals, source) {
+  const proven = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
+    const m = moduleOf4(f.target);
+    const k = `${m.block}\0${m.module}`;
+    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
+  }
+  if (proven.size === 0) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
+    const m = moduleOf4(t);
+    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
+    if (!witnesses) continue;
+    const here = blockPrefix(t);
+    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
+    const where2 = blockPrefix(witness) === here ? "in the same block" : "in another block";
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where2}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words3(b);
+  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function bareLinearSide(s2, t) {
+  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
+  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
+  return bare;
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
+    if (!shape5 || bare === null) continue;
+    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
+    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+  }
+  const out = [];
+  const undecided2 = [];
+  for (const sq of squares) {
+    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
+    const witnesses = peers.length > 0 ? peers : proving;
+    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
+    if (witnesses.some((p) => !transposed.has(p.source))) {
+      undecided2.push(sq.source);
+      continue;
+    }
+    let evidence3;
+    if (witnesses.length > 0) {
+      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
+    } else {
+      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
+    }
+    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
+  }
+  return { fixes: out, undecided: undecided2 };
+}
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape5 = source.get(s2)?.shape;
+    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape5],
+      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var SQUARE_CONV1D_UNNAMED, round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
+var init_tensor_ops = __esm({
+  "src/analysis/infer/tensor-ops.ts"() {
+    "use strict";
+    init_confidence();
+    init_key_tokens();
+    init_regex();
+    init_layout_fixes();
+    SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
+    round2 = (x) => Math.round(x * 100) / 100;
+    TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
+    isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+  }
+});
+
+// src/plan/claims.ts
+function keptMissingOnly(outcome) {
+  return outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0;
+}
+function keptMissingPython(keys) {
+  return `own = model.state_dict(); state_dict.update({k: own[k] for k in [${keys.map((k) => `'${k}'`).join(", ")}]})`;
+}
+function unsettledDropGuesses(ops) {
+  return ops.flatMap((op, index2) => {
+    if (!isUnsettledDrop(op)) return [];
+    const why = isAgainstText(op) ? "a drop the error text argues against (the model should have these keys, or holds them under another name): apply leaves it undone even with --allow-guessed-drops" : "a drop nothing the plan was made from settles: the keys may be trained weights the model should have; apply refuses it without --allow-guessed-drops (its reason says what decides)";
+    return [{ index: index2, op: op.op, confidence: typeof op.confidence === "number" ? op.confidence : null, why }];
+  });
+}
+function planGuesses(outcome) {
+  const ops = outcome.plan.ops;
+  const all = [...guessedOps(ops), ...unseenSquareGuesses(ops, outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED)), ...unsettledDropGuesses(ops)];
+  return all.sort((a, b) => a.index - b.index);
+}
+var init_claims = __esm({
+  "src/plan/claims.ts"() {
+    "use strict";
+    init_tensor_ops();
+    init_guesses();
+    init_unsettled();
+  }
+});
+
 // src/formats/transpose-tiles.ts
 function wordSize(a, b, itemsize) {
   for (const w of [4, 2]) {
@@ -20535,7 +21178,7 @@ var init_scalar_values = __esm({
 });
 
 // src/plan/adapter-alphas.ts
-function moduleOf3(alphaKey, plan2) {
+function moduleOf5(alphaKey, plan2) {
   const base = alphaKey.slice(0, -".alpha".length);
   const down = plan2.mapping[`${base}.lora_down.weight`];
   if (typeof down === "string") {
@@ -20558,8 +21201,8 @@ function adapterAlphas(plan2, source) {
       continue;
     }
     const g = byValue.get(v);
-    if (g) g.push(moduleOf3(k, plan2));
-    else byValue.set(v, [moduleOf3(k, plan2)]);
+    if (g) g.push(moduleOf5(k, plan2));
+    else byValue.set(v, [moduleOf5(k, plan2)]);
   }
   const groups2 = [...byValue].map(([value, modules2]) => ({ value, modules: modules2 })).sort((a, b) => b.modules.length - a.modules.length);
   return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
@@ -20663,18 +21306,18 @@ var init_yolo_detect = __esm({
 // src/analysis/setting-outputs.ts
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf4(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${moduleOf6(key)}weight`);
   return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
 }
 function radianceOutputMessage(m) {
   return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
 }
-var DECODER_WORDS, moduleOf4, RADIANCE_OUTPUT, isRadianceOutput;
+var DECODER_WORDS, moduleOf6, RADIANCE_OUTPUT, isRadianceOutput;
 var init_setting_outputs = __esm({
   "src/analysis/setting-outputs.ts"() {
     "use strict";
     DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
-    moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+    moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
     isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
   }
@@ -21076,618 +21719,6 @@ var init_qkv_reorder = __esm({
     ];
     MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
     sameLayout = (a, b) => a.groups === b.groups && a.parts.every((p, i) => p === b.parts[i]);
-  }
-});
-
-// src/analysis/infer/layout-fixes.ts
-function runs(n, k) {
-  if (k === 1) return [[n]];
-  const out = [];
-  for (let first = 1; first <= n - k + 1; first++) for (const rest of runs(n - first, k - 1)) out.push([first, ...rest]);
-  return out;
-}
-function permutations(k) {
-  if (k === 1) return [[0]];
-  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
-}
-function relayouts(from, to) {
-  const k = to.length;
-  if (k === 0 || from.length < k || from.length > MAX_RANK3 || numel(from) !== numel(to)) return [];
-  const out = [];
-  for (const cut of runs(from.length, k)) {
-    let at = 0;
-    const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
-  }
-  return out;
-}
-function inversions(dims) {
-  let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
-  return n;
-}
-function layoutFixes(goals, fixes, source, target, confidenceOf) {
-  const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf5(s2));
-  const classes = /* @__PURE__ */ new Map();
-  const perHead = /* @__PURE__ */ new Map();
-  const kept = /* @__PURE__ */ new Map();
-  const keeps = (from, to) => {
-    const id = `${from.join(",")}>${to.join(",")}`;
-    let k = kept.get(id);
-    if (k === void 0) kept.set(id, k = keepsOrder(from, to));
-    return k;
-  };
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf5(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
-      (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
-      continue;
-    }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
-    const ways = relayouts(from, to);
-    if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
-  }
-  const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
-    for (const p of pairs) {
-      if (p.ways.every((w) => !isIdentity(w.dims))) n.permuted++;
-      else if (p.ways.every((w) => isIdentity(w.dims))) n.asIs++;
-    }
-  }
-  const existing = new Map(fixes.map((f) => [f.source, f]));
-  const out = [];
-  const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    const key = (d) => d.join(",");
-    const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
-    const common = allowed(pairs[0]);
-    let witnesses = 0;
-    let witness = "";
-    for (const p of pairs) {
-      const mine = allowed(p);
-      for (const d of [...common]) if (!mine.has(d)) common.delete(d);
-      if (!mine.has(key(p.ways[0].dims.map((_, i) => i)))) {
-        witnesses++;
-        witness ||= p.source;
-      }
-    }
-    const identity = key(pairs[0].to.map((_, i) => i));
-    if (id.startsWith(PLAIN2)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
-    }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
-    const known = order !== void 0 && common.has(key(order));
-    if (known) {
-      for (const d of [...common]) if (d !== key(order)) common.delete(d);
-    }
-    const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
-    if (byName) common.delete(identity);
-    if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-    const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
-    if (byName) witnesses = leaf.permuted;
-    for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
-      if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
-      const { merged } = merges[0];
-      const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
-      const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
-      if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
-      const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
-      if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
-      settled.add(p.source);
-    }
-  }
-  const heldBack = [];
-  out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
-  const undecided2 = [];
-  for (const pairs of classes.values()) {
-    for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
-      if (existing.get(p.source)?.kind === "transpose") continue;
-      if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
-    }
-  }
-  return { fixes: out, settled, undecided: undecided2, heldBack };
-}
-function keepsOrder(from, to) {
-  if (numel(from) !== numel(to)) return false;
-  const [long, short2] = from.length > to.length ? [from, to] : [to, from];
-  return relayouts(long, short2).some((w) => isIdentity(w.dims));
-}
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
-  if (witnessed.length === 0) return [];
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (a && b && numel(a) !== numel(b)) return [];
-  }
-  const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf5(key)}bias`)?.shape ?? [];
-    if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
-    const first = same(bias, shape5.slice(0, bias.length));
-    const last = same(bias, shape5.slice(shape5.length - bias.length));
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
-    const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
-    const last = numel(shape5.slice(1)) === shape5[0];
-    return first && !last ? "same" : last && !first ? "swapped" : "nothing";
-  };
-  const says = (which, key, shape5) => {
-    const b = biasSays(which, key, shape5);
-    return b !== "nothing" ? b : roleSays(key, shape5);
-  };
-  const orderOf = (p) => {
-    const [long, short2, which, key] = p.from.length > p.to.length ? [p.from, p.to, "source", p.source] : [p.to, p.from, "target", p.target];
-    const ambiguous = relayouts(long, short2).some((w) => !isIdentity(w.dims));
-    return { ambiguous, says: !ambiguous && short2.length >= 2 ? "same" : says(which, key, long) };
-  };
-  const byLeaf = /* @__PURE__ */ new Map();
-  const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
-    const leaf = id.slice(0, id.indexOf("\0"));
-    const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
-    for (const p of pairs) {
-      const { says: says2, ambiguous } = orderOf(p);
-      const own = p.from.length > p.to.length ? p.source : p.target;
-      if (says2 === "same") n.same.add(own);
-      else if (says2 === "swapped") n.swapped.add(own);
-      if (ambiguous) sides.add(p.from.length > p.to.length ? "source" : "target");
-    }
-  }
-  for (const which of sides) {
-    for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
-      const shape5 = x.shape;
-      if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
-      const said = says(which, key, shape5);
-      if (said === "same") n.same.add(key);
-      else if (said === "swapped") n.swapped.add(key);
-    }
-  }
-  const out = [];
-  for (const [id, pairs] of witnessed) {
-    const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
-    for (const p of pairs) {
-      if (settled.has(p.source) || existing.has(p.source)) continue;
-      const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const how = p.from.length < p.to.length ? "split into per-head dims" : "per-head dims merged";
-      if (orderOf(p).ambiguous && (leaf.same.size === 0 || leaf.swapped.size > 0)) {
-        heldBack.push(`${p.source}\0${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit, and ${leaf.swapped.size > 0 ? `${leaf.swapped.size} per-head weight${leaf.swapped.size === 1 ? "" : "s"} of the name (\`${[...leaf.swapped][0]}\`${leaf.swapped.size === 1 ? "" : ", \u2026"}; by ${leaf.swapped.size === 1 ? "its" : "their"} per-head bias or query / key / value name) put the heads on the input side ([in, out] once merged, as a Flax DenseGeneral kernel)` : "nothing of the name shows it"}: not reshaped (a merge as is would load it transposed), left as a size mismatch`);
-        continue;
-      }
-      const evidence3 = orderOf(p).ambiguous ? `${shapes}: the merged dims are square, so the shapes cannot tell on which side the heads sit; ${leaf.same.size} tensor${leaf.same.size === 1 ? "" : "s"} of the name (\`${[...leaf.same][0]}\`, \u2026) show heads on the output side as the model has them, none the other: the same elements in the same order, ${how}` : `${shapes}: the same elements in the same order, ${how} (heads are the outer factor); ${pairs.length} tensors of the name show it`;
-      out.push({ kind: "reshape", source: p.source, target: p.target, shape: p.to, from: p.from, confidence: confidenceOf(p.source), evidence: evidence3 });
-      settled.add(p.source);
-    }
-  }
-  return out;
-}
-function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
-  const merges = !same(merged, p.from);
-  if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
-  if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
-  return "a Flax / TensorFlow kernel in another layout";
-}
-function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf5(weightKey)}bias`)?.shape;
-  return b && b.length === 1 ? b[0] : null;
-}
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
-  if (reversed.length < 2) return none;
-  const biasOf = biasLength;
-  const byLeaf = /* @__PURE__ */ new Map();
-  const at = (leaf) => byLeaf.get(leaf) ?? byLeaf.set(leaf, { witnesses: [], reversed: 0, asIs: 0, squares: [] }).get(leaf);
-  for (const [s2, t] of goals) {
-    const from = source.get(s2)?.shape;
-    const to = target.get(t)?.shape;
-    if (!from || !to) continue;
-    if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
-    if (from[0] === from[1] && same(from, to)) {
-      if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
-    } else if (same(from, to)) {
-      if (biasOf(source, s2) === from[0]) at(leaf).asIs++;
-    } else if (from[0] === to[1] && from[1] === to[0]) {
-      at(leaf).reversed++;
-      if (biasOf(source, s2) === from[1] && biasOf(target, t) === to[0]) at(leaf).witnesses.push(s2);
-    }
-  }
-  const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const out = [];
-  const undecided2 = [];
-  for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
-    if (witnesses.length < 2 || asIs > 0) {
-      if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
-      continue;
-    }
-    for (const [s2, t, shape5] of squares) {
-      if (existing.has(s2)) continue;
-      out.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: shape5,
-        from: shape5,
-        dims: [1, 0],
-        byName: true,
-        confidence: Math.min(confidenceOf(s2), CONFIDENCE.squareTransposeByName),
-        evidence: `shape ${formatShape2(shape5)} vs ${formatShape2(shape5)}: equal, so its shape cannot tell; ${witnesses.length} weights of the same name (\`${witnesses[0]}\`, \u2026) are stored [in, out] \u2014 each one's bias is its dim 1 \u2014 and none as the model has it, so this one is taken to be stored [in, out] too`
-      });
-    }
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-var MAX_RANK3, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf5, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
-var init_layout_fixes = __esm({
-  "src/analysis/infer/layout-fixes.ts"() {
-    "use strict";
-    init_confidence();
-    init_key_roles();
-    init_shapes();
-    init_tensor();
-    MAX_RANK3 = 5;
-    same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    isIdentity = (dims) => dims.every((d, i) => d === i);
-    PERMS = Array.from({ length: MAX_RANK3 }, (_, i) => permutations(i + 1));
-    KERNEL_ORDER = {
-      2: [1, 0],
-      // Dense [in, out] \u2192 [out, in]
-      3: [2, 1, 0],
-      // conv1d [k, I, O] \u2192 [O, I, k]
-      4: [3, 2, 0, 1],
-      // HWIO \u2192 OIHW
-      5: [4, 3, 0, 1, 2]
-      // DHWIO \u2192 OIDHW
-    };
-    PLAIN2 = "plain";
-    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf5 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
-    QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
-    TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
-    PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
-    isTable = (side, key) => {
-      const module2 = key.split(".").at(-2) ?? "";
-      if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
-      return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
-    };
-  }
-});
-
-// src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape5) {
-  if (!shape5 || shape5.length !== 2) return null;
-  return {
-    kind: "transpose",
-    source: split.source,
-    target: name,
-    shape: [shape5[1], shape5[0]],
-    from: [...shape5],
-    evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
-  };
-}
-function familyPattern(name) {
-  return `^${name.split(".").map((s2) => isIndexSegment(s2) ? "\\d+" : escapeRegex(s2)).join("\\.")}$`;
-}
-function exactIndices(pattern, targets) {
-  const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
-  return `^${segs.map((p, i) => {
-    if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
-    return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
-  }).join("\\.")}$`;
-}
-function trailingOnes(from, to) {
-  if (!from) return 0;
-  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
-  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
-  return sign * (long.length - short2.length);
-}
-function onesWords(group, n) {
-  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
-  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
-  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
-}
-function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
-  }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
-  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
-  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
-}
-function matchesExactly(pattern, group, names) {
-  const re = new RegExp(pattern);
-  const members = new Set(group.map((f) => f.target));
-  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
-}
-function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
-    const values = at(i);
-    if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
-    if (values.length === 1) return escapeRegex(values[0]);
-    return `(?:${values.map(escapeRegex).join("|")})`;
-  });
-  return `^${parts.join("\\.")}$`;
-}
-function exactPattern(pattern, group, names) {
-  if (matchesExactly(pattern, group, names)) return pattern;
-  const targets = group.map((f) => f.target);
-  const segs = pattern.slice(1, -1).split("\\.");
-  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
-  if (narrow.length !== segs.length) return null;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (segs[i] !== "\\d+") continue;
-    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
-    if (matchesExactly(one, group, names)) return one;
-  }
-  const all = `^${narrow.join("\\.")}$`;
-  return matchesExactly(all, group, names) ? all : null;
-}
-function findTensorOps(fixes, names, exact = false) {
-  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
-  const groups2 = [];
-  const byOnes = /* @__PURE__ */ new Map();
-  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
-  const bySegments = /* @__PURE__ */ new Map();
-  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
-  for (const [n, list2] of byOnes) {
-    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
-    const ends = () => {
-      const p = sharedEndsPattern(list2.map((f) => f.target));
-      return p !== null && matchesExactly(p, list2, names) ? p : null;
-    };
-    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
-    if (pattern !== null) {
-      groups2.push({ pattern, fixes: list2, ones: n });
-      continue;
-    }
-    const bySize = /* @__PURE__ */ new Map();
-    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
-    for (const same3 of bySize.values()) {
-      const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
-      if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
-    }
-  }
-  const placed = new Set(groups2.flatMap((g) => g.fixes));
-  for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
-  }
-  for (const list2 of bySegments.values()) {
-    const n = ones(list2[0]);
-    const pattern = sharedPattern(list2.map((f) => f.target));
-    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
-      groups2.push({ pattern, fixes: list2, ones: n });
-      continue;
-    }
-    for (const [p, fam] of byFamily(list2)) groups2.push({ pattern: p, fixes: fam, ones: n });
-  }
-  if (exact) groups2.splice(0, groups2.length, ...groups2.flatMap(exactGroups));
-  const out = [];
-  groups2.sort((a, b) => Number(b.fixes[0].before ?? false) - Number(a.fixes[0].before ?? false));
-  for (const { pattern, fixes: group, ones: n } of groups2) {
-    const first = group[0];
-    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
-    const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3, shape5) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [...first.dims ?? [1, 0]], confidence: confidence3, evidence: evidence3, ...first.unwitnessed ? { unwitnessed: true } : {} } : { op: "reshape", ...sel, shape: [...shape5], confidence: confidence3, evidence: evidence3 };
-    if (grouped) {
-      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${new Set(group.map((f) => f.source)).size} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
-      const op = make({ pattern: p }, evidence3, first.shape);
-      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
-      continue;
-    }
-    for (const f of group) {
-      const op = make({ key: f.target }, f.evidence, f.shape);
-      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
-    }
-  }
-  return out;
-}
-function byFamily(fixes) {
-  const families2 = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    const p = familyPattern(f.target);
-    (families2.get(p) ?? families2.set(p, []).get(p)).push(f);
-  }
-  return families2;
-}
-function exactGroups(g) {
-  const names = (fixes) => new Set(fixes.map((f) => f.target));
-  const fits = (pattern, fixes) => languageSize(exactIndices(pattern, [...names(fixes)])) <= names(fixes).size;
-  if (g.fixes.length < 2 || fits(g.pattern, g.fixes)) return [g];
-  return [...byFamily(g.fixes)].flatMap(([pattern, fixes]) => fits(pattern, fixes) ? [{ pattern, fixes, ones: g.ones }] : fixes.map((f) => ({ pattern, fixes: [f], ones: g.ones })));
-}
-function languageSize(pattern) {
-  let n = 1;
-  for (const seg of pattern.slice(1, -1).split("\\.")) {
-    if (seg.includes("\\d") || seg.includes(".+") || seg.includes(".*")) return Infinity;
-    const alternatives2 = /^\(\?:(.*)\)$/.exec(seg);
-    if (alternatives2) n *= alternatives2[1].split(/(?<!\\)\|/).length;
-  }
-  return n;
-}
-function moduleOf6(name) {
-  const segs = name.split(".");
-  let lastIndex = -1;
-  for (let i = segs.length - 1; i >= 0; i--) {
-    if (isIndexSegment(segs[i])) {
-      lastIndex = i;
-      break;
-    }
-  }
-  const block2 = segs.slice(0, lastIndex + 1).map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-  return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
-}
-function blockPrefix(name) {
-  const segs = name.split(".");
-  let i = segs.length - 1;
-  while (i >= 0 && !isIndexSegment(segs[i])) i--;
-  return segs.slice(0, i + 1).join(".");
-}
-function squareConv1dFixes(fixes, goals, source) {
-  const proven = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf6(f.target);
-    const k = `${m.block}\0${m.module}`;
-    if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
-  }
-  if (proven.size === 0) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
-    const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf6(t);
-    const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
-    if (!witnesses) continue;
-    const here = blockPrefix(t);
-    const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
-    const where2 = blockPrefix(witness) === here ? "in the same block" : "in another block";
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where2}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
-  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
-}
-function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
-  const wb = words3(b);
-  return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
-}
-function bareLinearSide(s2, t) {
-  const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
-  if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
-  return bare;
-}
-function squareProjectionFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const proving = [];
-  const squares = [];
-  for (const [s2, t] of goals) {
-    const shape5 = source.get(s2)?.shape;
-    const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
-    if (!shape5 || bare === null) continue;
-    if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
-  }
-  const out = [];
-  const undecided2 = [];
-  for (const sq of squares) {
-    const peers = proving.filter((p) => sameJob(p.bare, sq.bare));
-    const witnesses = peers.length > 0 ? peers : proving;
-    const square = `square [${sq.shape.join(", ")}], so its shape cannot tell`;
-    if (witnesses.some((p) => !transposed.has(p.source))) {
-      undecided2.push(sq.source);
-      continue;
-    }
-    let evidence3;
-    if (witnesses.length > 0) {
-      evidence3 = `${square}; \`${witnesses[0].source}\`, a bare matrix ${peers.length > 0 ? "for the same job " : ""}that also ${witnesses[0].bare === witnesses[0].source ? "became" : "came from"} a Linear weight, is stored transposed (x @ P), so this one is taken to be too`;
-    } else {
-      evidence3 = `${square}, and no other bare matrix here shows the layout: a bare parameter is what code multiplies as x @ P (CLIP's \`proj\`, \`text_projection\`), while a Linear computes x @ W.T, so it is taken to be stored transposed \u2014 an assumption`;
-    }
-    out.push({ kind: "transpose", source: sq.source, target: sq.target, shape: [...sq.shape], evidence: evidence3, confidence: CONFIDENCE.squareTransposeByName, byName: true });
-  }
-  return { fixes: out, undecided: undecided2 };
-}
-function squareKernelFixes(fixes, goals, source) {
-  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  let witnesses = 0;
-  let witness = "";
-  for (const s2 of goals.keys()) {
-    const shape5 = source.get(s2)?.shape;
-    if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    if (!transposed.has(s2)) return [];
-    witnesses++;
-    witness ||= s2;
-  }
-  if (witnesses < 2) return [];
-  const fixed = new Set(fixes.map((f) => f.source));
-  const out = [];
-  for (const [s2, t] of goals) {
-    const shape5 = source.get(s2)?.shape;
-    if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
-  }
-  return out;
-}
-var SQUARE_CONV1D_UNNAMED, round2, TABLE_WORD, isTable2, SAME_LAYOUT_VARIABLE;
-var init_tensor_ops = __esm({
-  "src/analysis/infer/tensor-ops.ts"() {
-    "use strict";
-    init_confidence();
-    init_key_tokens();
-    init_regex();
-    init_layout_fixes();
-    SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
-    round2 = (x) => Math.round(x * 100) / 100;
-    TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-    isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
-    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -29179,7 +29210,7 @@ function judgeShapes(sides, m) {
     for (const k of unpaired2()) {
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART });
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
@@ -30698,6 +30729,9 @@ function formsOf(name, role) {
   }
   return out;
 }
+function noCounterpartOf(rs) {
+  return rs.some((r) => r.noCounterpart) ? { no_counterpart: true } : {};
+}
 function reasonOf(rs) {
   const whys = [...new Set(rs.map((r) => r.why))];
   if (rs.length === 1) return rs[0].detail ? `${rs[0].detail}: ${rs[0].why}` : rs[0].why;
@@ -30708,7 +30742,7 @@ function reasonOf(rs) {
 function exactDropOp(requests) {
   const names = [...new Set(requests.map((r) => r.name))].map(escapeRegex);
   const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join("|")})$`;
-  return { ops: [{ op: "drop", pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
+  return { ops: [{ op: "drop", pattern, reason: reasonOf(requests), ...noCounterpartOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
 function matchingOthers(forms, universe, wanted) {
   const unsafe = /* @__PURE__ */ new Set();
@@ -30769,7 +30803,7 @@ function findDropOps(requests, universe, exact = false) {
   const ops = [];
   const covers = [];
   const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs) });
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
     covers.push(rs.map((r) => r.source));
     for (const r of rs) done.add(r.name);
   };
@@ -33251,6 +33285,10 @@ var init_schema = __esm({
                     type: "string",
                     minLength: 1,
                     description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
+                  },
+                  no_counterpart: {
+                    const: true,
+                    description: "inference dropped (some of) these keys for having no counterpart in a model whose every key was accounted for: with the model's full key list, where they are trained weights, the drop is a decision and is also unsettled (an unused module, or a layer the model's code lacks). Informative: apply reads unsettled, not this. Optional, so no version bump: a release before it refuses the field by name"
                   }
                 },
                 ["pattern", "reason"]
@@ -33377,21 +33415,27 @@ var init_unshaped = __esm({
 function notTrained(key, tied) {
   return isCounter(key) || bufferRule(key) !== null || tied.has(key);
 }
-function markTrainedDrops(ops, dropped, userDrops, storages) {
+function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set()) {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
+  const words3 = (keys2) => {
+    const biases = keys2.filter((k) => biasOfPlacedModule(k, placed));
+    const rest = keys2.filter((k) => !biasOfPlacedModule(k, placed));
+    if (biases.length === 0) return decisionWords(keys2);
+    return rest.length === 0 ? biasWords(biases) : `${decisionWords(rest)}; and ${biasWords(biases)}`;
+  };
   const keys = [];
   const out = ops.map((op) => {
-    if (op.op !== "drop" || op.unsettled || !op.reason.includes(NO_COUNTERPART)) return op;
+    if (op.op !== "drop" || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
     const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
-    return { ...op, reason: `${UNSETTLED_MARKER}: ${decisionWords(trained)}`, unsettled: true };
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
-  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${decisionWords(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -33406,12 +33450,21 @@ function decisionWords(keys) {
   const n = keys.length;
   return `${n === 1 ? "a trained weight" : `${n} trained weights`} of ${shown} ${n === 1 ? "has" : "have"} no place in the model: a strict load refuses ${n === 1 ? "it" : "them"}, and dropping ${n === 1 ? "it" : "them"} loses ${n === 1 ? "it" : "them"}; either ${mods.length === 1 ? "the module is one" : "the modules are ones"} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? "it" : "them"}) or the model's code lacks ${mods.length === 1 ? "a layer" : "layers"} the checkpoint was trained with (add ${mods.length === 1 ? "it" : "them"} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
 }
+function biasOfPlacedModule(key, placed) {
+  return key.endsWith(".bias") && placed.has(`${key.slice(0, -".bias".length)}.weight`);
+}
+function biasWords(keys) {
+  const mods = modules(keys);
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  const n = keys.length;
+  const one = n === 1;
+  return `${one ? "a trained bias" : `${n} trained biases`} (of ${shown}) ${one ? "has" : "have"} no place in the model: its ${mods.length === 1 ? "layer has" : "layers have"} no bias, though ${one ? "that weight loads" : "their weights load"}; a strict load refuses ${one ? "it" : "them"}, and dropping ${one ? "it" : "them"} loses ${one ? "it" : "them"}, so the model computes without ${one ? "it" : "them"}; either the model is meant without biases (drop ${one ? "it" : "them"}; its outputs then differ from the checkpoint's model) or it should be built with them (bias=True, add_bias_linear: nothing is dropped); what decides: whether your model's layers should have a bias`;
+}
 var TRAINED_DROP;
 var init_trained_drops = __esm({
   "src/plan/trained-drops.ts"() {
     "use strict";
     init_key_roles();
-    init_judge_shapes();
     init_regex();
     init_key_tokens();
     init_unsettled();
@@ -33895,6 +33948,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     fixable = false;
     causes = [{ code: "zero3_placeholder", message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== "size_mismatch")];
   }
+  if (result.ops.length === 0 && plan2.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -34065,7 +34119,8 @@ function noModelCounterpart(c) {
 }
 function withTrainedDrops(outcome, sides, userDrops) {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null);
+  const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === "drop" && c.message.includes(NO_COUNTERPART)))];
@@ -34527,7 +34582,7 @@ function planVerdict(outcome, fixShown = true) {
     const n = outcome.trainedDrops.keys.length;
     return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? "a trained weight" : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${fixShown ? "; the fix line below is the command if they should go" : ""}` };
   }
-  if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
+  if (keptMissingOnly(outcome)) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
     if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
     return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
@@ -34565,6 +34620,7 @@ var init_plan = __esm({
     "use strict";
     init_unsettled();
     init_guesses();
+    init_claims();
     init_group();
     init_adapter_alphas();
     init_build();
@@ -35875,6 +35931,8 @@ function escapeHtml(s2) {
 }
 function renderHtmlPage(data) {
   const sides = `${data.sides.source.file} \u2192 ${data.sides.expected.file}`;
+  const safety = safetyPageLines(data.json?.checkpointSafety ?? []);
+  const staticText = [...safety, data.answer.verdict].map((l) => `<p>${escapeHtml(l)}</p>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35886,7 +35944,7 @@ function renderHtmlPage(data) {
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<main id="app"><p>${escapeHtml(data.answer.verdict)}</p><noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
+<main id="app">${staticText}<noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
 <script type="application/gzip" id="sdmatch-view">${embedData({ ...data, json: null })}</script>
 <script>${CLIENT_JS}</script>
 <script type="application/gzip" id="sdmatch-json">${embedData(data.json)}</script>
@@ -35906,6 +35964,7 @@ var init_page = __esm({
     init_view();
     init_vlist();
     init_statuses();
+    init_danger();
     CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; connect-src 'none'";
     CLIENT_JS = `'use strict';
 var STATUSES = ${scriptJson(STATUSES)};
@@ -38480,11 +38539,12 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading", "no_counterpart"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
       if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
       const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
+      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind(o.no_counterpart)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading, ...o.no_counterpart === true ? { no_counterpart: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
@@ -39720,6 +39780,24 @@ function folderFirst(outcome, step) {
   return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : "checkpoint"}`, ...fix ? [fix.trimEnd()] : [], `# or in one step: ${sdmatch}`].join("\n");
 }
 function pythonFix(outcome) {
+  const fix = keyFix(outcome);
+  const folder = outcome.sourceFormat !== void 0 && FOLDER_FIRST_STEP[outcome.sourceFormat] !== void 0;
+  if (!keptMissingOnly(outcome) || folder || outcome.truncated) return fix;
+  const kept = keptMissingPython(outcome.keptMissing.map((k) => k.key));
+  if (fix.function !== null && fix.function.includes("def remap_state_dict")) return { oneLine: null, function: `${fix.function.trimEnd()}
+
+# then, on the remapped state dict, before model.load_state_dict(state_dict):
+# ${kept}
+` };
+  if (fix.function !== null) return { oneLine: null, function: `${fix.function.trimEnd()}
+${kept}
+` };
+  if (fix.oneLine === null) return { oneLine: kept, function: null };
+  return fix.oneLine.includes("  # ") ? { oneLine: null, function: `${fix.oneLine}
+${kept}
+` } : { oneLine: `${fix.oneLine}; ${kept}`, function: null };
+}
+function keyFix(outcome) {
   if (!outcome.fixable) return { oneLine: null, function: null };
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : void 0;
   if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
@@ -39753,7 +39831,7 @@ function explainToJson(outcome, error) {
     summary: summaryLines(outcome.causes, outcome.plan.ops).join("\n"),
     fixable: outcome.fixable,
     complete: outcome.complete,
-    guesses: [...guessedOps(outcome.plan.ops), ...unseenSquareGuesses(outcome.plan.ops, outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED))],
+    guesses: planGuesses(outcome),
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,
@@ -39782,7 +39860,7 @@ function* explainJsonChunks(outcome, error) {
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
   const lines = fix.function?.trimEnd().split("\n") ?? [];
-  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && lines.length <= (lines[0] === "import re" ? 3 : 2) ? lines.join("; ") : null);
+  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && lines.length <= (lines[0] === "import re" ? 3 : 2) && !lines.slice(0, -1).some((l) => l.includes("#")) ? lines.join("; ") : null);
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
@@ -39801,7 +39879,7 @@ var init_explain2 = __esm({
     init_json_chunks();
     init_python_source();
     init_adapter_alphas();
-    init_guesses();
+    init_claims();
     init_tensor_ops();
     init_printable();
     init_emit_python();
@@ -40971,9 +41049,10 @@ var init_invert = __esm({
 // src/cli/plan-invert.ts
 var plan_invert_exports = {};
 __export(plan_invert_exports, {
+  PLAN_INVERT_JSON_VERSION: () => PLAN_INVERT_JSON_VERSION,
   planInvertCommand: () => planInvertCommand
 });
-var planInvertCommand;
+var PLAN_INVERT_JSON_VERSION, planInvertCommand;
 var init_plan_invert = __esm({
   "src/cli/plan-invert.ts"() {
     "use strict";
@@ -40981,21 +41060,26 @@ var init_plan_invert = __esm({
     init_schema();
     init_apply_source();
     init_danger();
+    init_style();
+    init_safety2();
     init_help_texts();
     init_errors2();
     init_plan_paths();
     init_shared();
+    PLAN_INVERT_JSON_VERSION = 1;
     planInvertCommand = {
-      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict").epilogue(EXIT_HELP["plan-invert"]),
-      run: async (args) => {
+      builder: (y) => forceOption(y).positional("plan", { type: "string", demandOption: true, describe: "plan.json to invert" }).positional("source", { type: "string", describe: "the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check" }).option("out", { alias: "o", type: "string", describe: "write the inverse plan here (default: print it)" }).option("select", { type: "string", describe: "the state dict inside SOURCE, when it is nested elsewhere than in the plan's source" }).option("json", { type: "boolean", default: false, describe: "with -o: print what was written as JSON (schemas/plan-invert.schema.json); without -o the inverse plan itself is printed, JSON either way" }).example("$0 plan invert plan.json ckpt.pt -o back.json", "the plan that turns apply's output back into ckpt.pt's state dict").epilogue(EXIT_HELP["plan-invert"]),
+      run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
         if (args.out !== void 0) checkOutPath(args.out, [args.plan, args.source, ...planFiles(plan2, args.plan)], "-o", "the inverse plan", { writes: "json", force: args.force ?? false });
         let source;
         let warning = null;
+        const safety = [];
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
           warning = dangerWarning(args.source, src.checkpoint.safety);
+          safety.push(checkpointSafety(args.source, src.checkpoint.safety));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
@@ -41008,7 +41092,12 @@ var init_plan_invert = __esm({
           return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
         writeFileAtomic(args.out, text2);
-        const summary = `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan2.ops.length}${lost.length ? "" : "; nothing is lost"}
+        if (args.json) {
+          const json = { version: PLAN_INVERT_JSON_VERSION, wrote: args.out, ops: inverse.ops.length, undoing: plan2.ops.length, lost: lost.map((l) => ({ op: l.op, keys: [...l.keys] })), checkpointSafety: safety };
+          return { stdout: `${JSON.stringify(json, null, 2)}
+`, data: true, ...warning || lossy ? { stderr: [warning, lossy.trimEnd()].filter(Boolean).join("\n") } : {}, code: EXIT.ok };
+        }
+        const summary = `${paint(io.stdoutStyle, lost.length ? "yellow" : "green", `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan2.ops.length}${lost.length ? "" : "; nothing is lost"}`)}
 ${lossy}`;
         return { stdout: summary, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
       }

@@ -21142,7 +21142,7 @@ function judgeShapes(sides, m) {
     for (const k of unpaired2()) {
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART });
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
@@ -22656,6 +22656,9 @@ function formsOf(name, role) {
   }
   return out;
 }
+function noCounterpartOf(rs) {
+  return rs.some((r) => r.noCounterpart) ? { no_counterpart: true } : {};
+}
 function reasonOf(rs) {
   const whys = [...new Set(rs.map((r) => r.why))];
   if (rs.length === 1) return rs[0].detail ? `${rs[0].detail}: ${rs[0].why}` : rs[0].why;
@@ -22666,7 +22669,7 @@ function reasonOf(rs) {
 function exactDropOp(requests) {
   const names = [...new Set(requests.map((r) => r.name))].map(escapeRegex);
   const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join("|")})$`;
-  return { ops: [{ op: "drop", pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
+  return { ops: [{ op: "drop", pattern, reason: reasonOf(requests), ...noCounterpartOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
 var FORMS_SCANNED_EACH = 16;
 function matchingOthers(forms, universe, wanted) {
@@ -22728,7 +22731,7 @@ function findDropOps(requests, universe, exact = false) {
   const ops = [];
   const covers = [];
   const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs) });
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
     covers.push(rs.map((r) => r.source));
     for (const r of rs) done.add(r.name);
   };
@@ -25541,6 +25544,10 @@ var planJsonSchema = {
                 type: "string",
                 minLength: 1,
                 description: "with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way"
+              },
+              no_counterpart: {
+                const: true,
+                description: "inference dropped (some of) these keys for having no counterpart in a model whose every key was accounted for: with the model's full key list, where they are trained weights, the drop is a decision and is also unsettled (an unused module, or a layer the model's code lacks). Informative: apply reads unsettled, not this. Optional, so no version bump: a release before it refuses the field by name"
               }
             },
             ["pattern", "reason"]
@@ -25763,11 +25770,12 @@ function readOp(r, raw, path) {
       return { op: "rename", pattern, replacement, ...meta() };
     }
     case "drop": {
-      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading"]);
+      r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading", "no_counterpart"]);
       if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
       if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
       const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
-      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading };
+      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind(o.no_counterpart)}`);
+      return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading, ...o.no_counterpart === true ? { no_counterpart: true } : {} };
     }
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
@@ -27892,21 +27900,27 @@ var TRAINED_DROP = "trained_drop";
 function notTrained(key, tied) {
   return isCounter(key) || bufferRule(key) !== null || tied.has(key);
 }
-function markTrainedDrops(ops, dropped, userDrops, storages) {
+function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set()) {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
+  const words3 = (keys2) => {
+    const biases = keys2.filter((k) => biasOfPlacedModule(k, placed));
+    const rest = keys2.filter((k) => !biasOfPlacedModule(k, placed));
+    if (biases.length === 0) return decisionWords(keys2);
+    return rest.length === 0 ? biasWords(biases) : `${decisionWords(rest)}; and ${biasWords(biases)}`;
+  };
   const keys = [];
   const out = ops.map((op) => {
-    if (op.op !== "drop" || op.unsettled || !op.reason.includes(NO_COUNTERPART)) return op;
+    if (op.op !== "drop" || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
     const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
-    return { ...op, reason: `${UNSETTLED_MARKER}: ${decisionWords(trained)}`, unsettled: true };
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
-  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${decisionWords(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -27920,6 +27934,16 @@ function decisionWords(keys) {
   const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
   const n = keys.length;
   return `${n === 1 ? "a trained weight" : `${n} trained weights`} of ${shown} ${n === 1 ? "has" : "have"} no place in the model: a strict load refuses ${n === 1 ? "it" : "them"}, and dropping ${n === 1 ? "it" : "them"} loses ${n === 1 ? "it" : "them"}; either ${mods.length === 1 ? "the module is one" : "the modules are ones"} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? "it" : "them"}) or the model's code lacks ${mods.length === 1 ? "a layer" : "layers"} the checkpoint was trained with (add ${mods.length === 1 ? "it" : "them"} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
+}
+function biasOfPlacedModule(key, placed) {
+  return key.endsWith(".bias") && placed.has(`${key.slice(0, -".bias".length)}.weight`);
+}
+function biasWords(keys) {
+  const mods = modules(keys);
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  const n = keys.length;
+  const one = n === 1;
+  return `${one ? "a trained bias" : `${n} trained biases`} (of ${shown}) ${one ? "has" : "have"} no place in the model: its ${mods.length === 1 ? "layer has" : "layers have"} no bias, though ${one ? "that weight loads" : "their weights load"}; a strict load refuses ${one ? "it" : "them"}, and dropping ${one ? "it" : "them"} loses ${one ? "it" : "them"}, so the model computes without ${one ? "it" : "them"}; either the model is meant without biases (drop ${one ? "it" : "them"}; its outputs then differ from the checkpoint's model) or it should be built with them (bias=True, add_bias_linear: nothing is dropped); what decides: whether your model's layers should have a bias`;
 }
 
 // src/plan/names-alone.ts
@@ -28399,6 +28423,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     fixable = false;
     causes = [{ code: "zero3_placeholder", message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== "size_mismatch")];
   }
+  if (result.ops.length === 0 && plan2.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -28569,7 +28594,8 @@ function noModelCounterpart(c) {
 }
 function withTrainedDrops(outcome, sides, userDrops) {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null);
+  const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === "drop" && c.message.includes(NO_COUNTERPART)))];

@@ -80,9 +80,11 @@ export type PlanOp =
    * to another, or leaves it open): the keys may be trained weights the model should have, so `apply`
    * refuses the plan unless the user accepts it (`--allow-guessed-drops`). `text_reading` (with
    * `unsettled` only): the reading the text points to instead (`model_lacks`, `renamed`): the text argues
-   * against the drop, and the flag leaves it undone
+   * against the drop, and the flag leaves it undone. `no_counterpart: true`: inference dropped (some of) its
+   * keys for having no counterpart in a model whose keys were all accounted for (judge-shapes.ts), the
+   * decision plan/trained-drops.ts reads (nothing else but its reason's words said it before)
    */
-  | { op: 'drop'; pattern: string; reason: string; confidence?: number; unsettled?: true; text_reading?: string }
+  | { op: 'drop'; pattern: string; reason: string; confidence?: number; unsettled?: true; text_reading?: string; no_counterpart?: true }
   /**
    * `unwitnessed: true`: a reversed 2-d weight nothing witnesses (no Conv1D name, kernel, bias or decided
    * layout): a transposed layout and a model of swapped sizes explain it alike, and the op takes it to be

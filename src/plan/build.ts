@@ -727,6 +727,10 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     fixable = false;
     causes = [{ code: 'zero3_placeholder', message: zeroPlaceholderMessage(placeholders), count: placeholders.length }, ...causes.filter((c) => c.code !== 'size_mismatch')];
   }
+  // a plan that changes nothing while model keys stay without a source is no fix (review 17 F8: a resnet18
+  // checkpoint into a resnet34 read `fixable: true` beside "80 keys the model expects have no source")
+  // (a BatchNorm counter BatchNorm does not fill in is no such key: its finding gives it a zero)
+  if (result.ops.length === 0 && plan.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
@@ -974,7 +978,8 @@ function noModelCounterpart(c: Cause): Cause {
  */
 function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null);
+  const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision

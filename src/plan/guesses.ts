@@ -12,8 +12,9 @@
  * A prefix op is itself such a rule: each key keeps its own name past the prefix, so it lands on the model
  * key of that very name, whatever confidence the pairs that showed the prefix carry (module alignment may
  * find DDP's `module.` pairs first, at 0.85); a key it leaves on no model key fails the strict load, and
- * one another op renames further is that op's guess. Drops are not listed: they write no values (a drop
- * the text does not settle is refused by apply on its own, plan/unsettled.ts). Ops with no confidence
+ * one another op renames further is that op's guess. Drops are not listed here: they write no values (a drop
+ * the text does not settle is refused by apply on its own, plan/unsettled.ts, and listed beside these by
+ * plan/claims.ts for the JSON). Ops with no confidence
  * (written by hand) are taken as their author's.
  */
 import { CONFIDENCE } from '../analysis/infer/confidence.js';

@@ -162,6 +162,11 @@ export const planJsonSchema = {
                 description:
                   'with unsettled only: the reading the error text points to instead of this drop (model_lacks: the model should have these keys; renamed: it holds them under another name), so the text argues against it. apply --allow-guessed-drops leaves such a drop undone, its keys kept in the output (the check against the target names them); remove unsettled and text_reading once you have decided they should go. A plan written before it carries only the words NOT A SETTLED FIX: the text points to another reading, read the same way',
               },
+              no_counterpart: {
+                const: true,
+                description:
+                  'inference dropped (some of) these keys for having no counterpart in a model whose every key was accounted for: with the model\'s full key list, where they are trained weights, the drop is a decision and is also unsettled (an unused module, or a layer the model\'s code lacks). Informative: apply reads unsettled, not this. Optional, so no version bump: a release before it refuses the field by name',
+              },
             },
             ['pattern', 'reason'],
           ),

@@ -13,7 +13,6 @@
  * answer: then the drop is theirs and the plan is a fix.
  */
 import { bufferRule, isCounter } from '../analysis/key-roles.js';
-import { NO_COUNTERPART } from '../analysis/infer/stages/judge-shapes.js';
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -42,23 +41,32 @@ function notTrained(key: string, tied: ReadonlySet<string>): boolean {
 /**
  * The plan's ops with each no-counterpart drop of trained weights marked unsettled, unless the user's
  * `--drop` patterns already cover its keys. `dropped` are the checkpoint keys the plan maps to nothing;
- * `storages` the checkpoint's keys one storage holds (a tie's second name loses nothing).
+ * `storages` the checkpoint's keys one storage holds (a tie's second name loses nothing); `placed`, the
+ * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
+ * built without bias: said so, not as a module the model lacks).
  */
-export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null): TrainedDrops {
+export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set()): TrainedDrops {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
+  // biases of modules the model has are said as layers without a bias; the rest as modules the model lacks
+  const words = (keys: readonly string[]) => {
+    const biases = keys.filter((k) => biasOfPlacedModule(k, placed));
+    const rest = keys.filter((k) => !biasOfPlacedModule(k, placed));
+    if (biases.length === 0) return decisionWords(keys);
+    return rest.length === 0 ? biasWords(biases) : `${decisionWords(rest)}; and ${biasWords(biases)}`;
+  };
   const keys: string[] = [];
   const out = ops.map((op): PlanOp => {
-    if (op.op !== 'drop' || op.unsettled || !op.reason.includes(NO_COUNTERPART)) return op;
+    if (op.op !== 'drop' || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
     const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
-    return { ...op, reason: `${UNSETTLED_MARKER}: ${decisionWords(trained)}`, unsettled: true } satisfies DropOp;
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${words(trained)}`, unsettled: true } satisfies DropOp;
   });
   if (keys.length === 0) return { ops: out, keys, accept: '', cause: null };
   const accept = acceptPattern(keys);
-  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${decisionWords(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+  return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 
 function modules(keys: readonly string[]): string[] {
@@ -77,4 +85,22 @@ function decisionWords(keys: readonly string[]): string {
   const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(', ') + (mods.length > 3 ? ` and ${mods.length - 3} more` : '');
   const n = keys.length;
   return `${n === 1 ? 'a trained weight' : `${n} trained weights`} of ${shown} ${n === 1 ? 'has' : 'have'} no place in the model: a strict load refuses ${n === 1 ? 'it' : 'them'}, and dropping ${n === 1 ? 'it' : 'them'} loses ${n === 1 ? 'it' : 'them'}; either ${mods.length === 1 ? 'the module is one' : 'the modules are ones'} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? 'it' : 'them'}) or the model's code lacks ${mods.length === 1 ? 'a layer' : 'layers'} the checkpoint was trained with (add ${mods.length === 1 ? 'it' : 'them'} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
+}
+
+/** A bias whose module's weight the plan places: the model has the module, built without a bias. */
+function biasOfPlacedModule(key: string, placed: ReadonlySet<string>): boolean {
+  return key.endsWith('.bias') && placed.has(`${key.slice(0, -'.bias'.length)}.weight`);
+}
+
+/**
+ * Biases of modules the model has (their weights load): its layers there are built without a bias (a GPT-style
+ * checkpoint into Llama names, `bias=False`), not modules it lacks. Still a decision: dropped, the biases are
+ * lost and the model computes without them.
+ */
+function biasWords(keys: readonly string[]): string {
+  const mods = modules(keys);
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(', ') + (mods.length > 3 ? ` and ${mods.length - 3} more` : '');
+  const n = keys.length;
+  const one = n === 1;
+  return `${one ? 'a trained bias' : `${n} trained biases`} (of ${shown}) ${one ? 'has' : 'have'} no place in the model: its ${mods.length === 1 ? 'layer has' : 'layers have'} no bias, though ${one ? 'that weight loads' : 'their weights load'}; a strict load refuses ${one ? 'it' : 'them'}, and dropping ${one ? 'it' : 'them'} loses ${one ? 'it' : 'them'}, so the model computes without ${one ? 'it' : 'them'}; either the model is meant without biases (drop ${one ? 'it' : 'them'}; its outputs then differ from the checkpoint's model) or it should be built with them (bias=True, add_bias_linear: nothing is dropped); what decides: whether your model's layers should have a bias`;
 }

@@ -134,13 +134,14 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'rename', pattern, replacement, ...meta() };
     }
     case 'drop': {
-      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence', 'unsettled', 'text_reading']);
+      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence', 'unsettled', 'text_reading', 'no_counterpart']);
       // only `true` means something; `false` would read as a settled drop to some readers and not to others
       if (o.unsettled !== undefined && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === 'boolean' ? String(o.unsettled) : kind(o.unsettled)}`);
       // the text's reading against a drop is said of an unsettled one: alone it would read as settled to a release that knows only `unsettled`
       if (o.text_reading !== undefined && o.unsettled !== true) r.fail(`${path}.text_reading`, 'is said only of an unsettled drop (unsettled: true)');
       const textReading = o.text_reading === undefined ? {} : { text_reading: r.string(o, 'text_reading', path, true) };
-      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}), ...textReading };
+      if (o.no_counterpart !== undefined && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === 'boolean' ? String(o.no_counterpart) : kind(o.no_counterpart)}`);
+      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path), ...(o.unsettled === true ? { unsettled: true as const } : {}), ...textReading, ...(o.no_counterpart === true ? { no_counterpart: true as const } : {}) };
     }
     case 'transpose': {
       r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', 'unwitnessed', ...META]);

@@ -14,7 +14,8 @@ import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
-import { guessedOps, unseenSquareGuesses, type GuessedOp } from '../plan/guesses.js';
+import type { GuessedOp } from '../plan/guesses.js';
+import { keptMissingOnly, keptMissingPython, planGuesses } from '../plan/claims.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
@@ -67,8 +68,28 @@ function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
   return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : 'checkpoint'}`, ...(fix ? [fix.trimEnd()] : []), `# or in one step: ${sdmatch}`].join('\n');
 }
 
-/** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
+/**
+ * The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix.
+ * Where the only keys left missing are kept on purpose, it ends by giving them the model's own values (the
+ * step the verdict says in words: one fix, in the text and in the JSON, review 17 F8).
+ */
 export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
+  const fix = keyFix(outcome);
+  // (not after a folder's first step; nor from a cut text, whose verdict gives the step for the keys shown only,
+  // hedged: keys past the cut are unknown, and a fix would read as complete)
+  const folder = outcome.sourceFormat !== undefined && FOLDER_FIRST_STEP[outcome.sourceFormat] !== undefined;
+  if (!keptMissingOnly(outcome) || folder || outcome.truncated) return fix;
+  const kept = keptMissingPython(outcome.keptMissing.map((k) => k.key));
+  // a script (emit-python's functions) says the step where its caller runs it: after remap_state_dict
+  if (fix.function !== null && fix.function.includes('def remap_state_dict')) return { oneLine: null, function: `${fix.function.trimEnd()}\n\n# then, on the remapped state dict, before model.load_state_dict(state_dict):\n# ${kept}\n` };
+  if (fix.function !== null) return { oneLine: null, function: `${fix.function.trimEnd()}\n${kept}\n` };
+  if (fix.oneLine === null) return { oneLine: kept, function: null };
+  // a line ending in a comment (the field taken by its name) keeps it: the step goes on its own line
+  return fix.oneLine.includes('  # ') ? { oneLine: null, function: `${fix.oneLine}\n${kept}\n` } : { oneLine: `${fix.oneLine}; ${kept}`, function: null };
+}
+
+/** The fix of the keys: the state dict taken out of the checkpoint, then the ops. */
+function keyFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
   if (!outcome.fixable) return { oneLine: null, function: null };
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : undefined;
   if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
@@ -142,7 +163,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     summary: summaryLines(outcome.causes, outcome.plan.ops).join('\n'),
     fixable: outcome.fixable,
     complete: outcome.complete,
-    guesses: [...guessedOps(outcome.plan.ops), ...unseenSquareGuesses(outcome.plan.ops, outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED))],
+    guesses: planGuesses(outcome),
     causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
     plan: outcome.plan,
     fix: fix.oneLine ?? fix.function,
@@ -181,7 +202,8 @@ export function renderExplain(outcome: PlanOutcome, style: Style, options: Rende
   // a function of two statements (take the state dict out, then one op) still fits on one line
   // (pythonFix puts the import re a regex op needs first: one line more)
   const lines = fix.function?.trimEnd().split('\n') ?? [];
-  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes('\n\n') && lines.length <= (lines[0] === 'import re' ? 3 : 2) ? lines.join('; ') : null);
+  // (not over a comment: joined, it would swallow the statements after it)
+  const oneLine = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes('\n\n') && lines.length <= (lines[0] === 'import re' ? 3 : 2) && !lines.slice(0, -1).some((l) => l.includes('#')) ? lines.join('; ') : null);
   // explain is read beside the failing Python: the one-liner when there is one, else apply, else the function below
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? 'the Python below, run on the state dict before load_state_dict' : null);
   const answer = planAnswer(outcome, line);

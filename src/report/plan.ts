@@ -7,6 +7,7 @@
  */
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
+import { keptMissingOnly } from '../plan/claims.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
@@ -353,7 +354,7 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
     const n = outcome.trainedDrops.keys.length;
     return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) succeeds only because it drops ${n === 1 ? 'a trained weight' : `${n} trained weights`} the model has no place for: a decision, not a fix (unused module, or a layer the model's code lacks?): see the first finding${fixShown ? '; the fix line below is the command if they should go' : ''}` };
   }
-  if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
+  if (keptMissingOnly(outcome)) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, '');
     // a cut text shows some of the keys to keep: the ones past the cut (the same head's others) are not in the list
     if (outcome.truncated) return { tone: 'yellow', text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? 'module' : 'modules'}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural(outcome.keptMissing.length, 'key')} shown kept missing on purpose: ${recipe}` };

@@ -193,7 +193,7 @@ describe('the in-kernel copy carries only what the writer lists', () => {
 describe('the safety verdict reaches --json, the HTML page and check (review 16 F15, F6)', () => {
   const SCHEMAS: Record<string, string> = {
     inspect: 'inspect.schema.json', diff: 'diff.schema.json', plan: 'explain.schema.json', check: 'check.schema.json',
-    apply: 'apply.schema.json', 'plan check': 'plan-check.schema.json', manifest: 'manifest-written.schema.json',
+    apply: 'apply.schema.json', 'plan check': 'plan-check.schema.json', manifest: 'manifest-written.schema.json', 'plan invert': 'plan-invert.schema.json',
   };
   const entry = (file: string) => ({ file, verdict: 'dangerous', globals: ['os.system'] });
 
@@ -208,6 +208,7 @@ describe('the safety verdict reaches --json, the HTML page and check (review 16 
       ['apply', ['apply', evil, plan, '-o', join(tmp.dir, 'json-out.pt'), '--dry-run', '--json'], [entry(evil)]],
       ['plan check', ['plan', 'check', plan, evil, '--json'], [entry(evil), entry(evil)]],
       ['manifest', ['manifest', evil, '-o', join(tmp.dir, 'json-manifest.json'), '--json'], [entry(evil)]],
+      ['plan invert', ['plan', 'invert', plan, evil, '-o', join(tmp.dir, 'json-inverse.json'), '--json'], [entry(evil)]],
       // a safe checkpoint has its entry too; a manifest has none
       ['diff', ['diff', DDP, MANIFEST, '--json'], [{ file: DDP, verdict: 'safe', globals: [] }]],
     ];
@@ -235,6 +236,12 @@ describe('the safety verdict reaches --json, the HTML page and check (review 16 
       const page = readPageData(readFileSync(html, 'utf8'));
       expect(page.answer.lines[0], cmd).toMatch(/^DANGEROUS: .*evil\.pt: its pickle reaches os\.system; torch\.load\(weights_only=False\) on it runs code/);
       expect((page.json as { checkpointSafety: unknown }).checkpointSafety).toEqual([entry(evil)]);
+      // the text a reader without scripts sees (before any script runs) says it too, before the verdict (s17-verify)
+      const staticText = readFileSync(html, 'utf8').split('<script')[0]!.replace(/<[^>]+>/g, '\n');
+      const lines = staticText.split('\n').map((l) => l.trim()).filter(Boolean);
+      const at = lines.findIndex((l) => l.startsWith('DANGEROUS: '));
+      expect(at, cmd).toBeGreaterThanOrEqual(0);
+      expect(lines[at], cmd).toContain('evil.pt: its pickle reaches os.system');
     }
   });
 

@@ -39,6 +39,8 @@ export const CASES: Case[] = [
   { name: 'check', args: () => ['check', join(tmp.dir, 'lock.json'), MODEL], schema: 'check.schema.json' },
   { name: 'plan check', args: () => ['plan', 'check', join(tmp.dir, 'plan.json'), MODEL], schema: 'plan-check.schema.json' },
   { name: 'plan check (gaps)', args: () => ['plan', 'check', join(tmp.dir, 'plan.json'), SOURCE], schema: 'plan-check.schema.json' },
+  // s17-verify: --json was ignored here (the summary printed as words)
+  { name: 'plan invert -o', args: () => ['plan', 'invert', join(tmp.dir, 'plan.json'), SOURCE, '-o', out('.json')], schema: 'plan-invert.schema.json' },
 ];
 
 /** Registers, in the calling test file, the runs that make the plan and the lock the cases read, and the cleanup. */

@@ -148,3 +148,39 @@ describeWithTorch('diff of a whole plain-loop checkpoint of a BatchNorm model ag
     expect(out).toEqual(['<All keys matched successfully>', 'equal']);
   }, 240_000);
 });
+
+/**
+ * s17-verify: the same BatchNorm model in a Lightning checkpoint whose keys carry `net.backbone.`, passed whole.
+ * Loaded as it is, `checkpoint['state_dict']` still fails (the prefix), and diff says how: its count of missing
+ * keys is torch's, which never names a counter BatchNorm fills in (it once said one more than torch).
+ */
+const BN_PREFIXED_PY = `${BN_MODEL_PY}
+torch.manual_seed(0)
+m = Net()
+m.train(); m.bn(torch.randn(4, 8))
+sd = {'net.backbone.' + k: v for k, v in m.state_dict().items()}
+torch.save({'epoch': 1, 'global_step': 7, 'pytorch-lightning_version': '2.0.0', 'state_dict': sd}, os.path.join(d, 'prefixed.ckpt'))
+try:
+    Net().load_state_dict(torch.load(os.path.join(d, 'prefixed.ckpt')))
+    raise SystemExit('loaded: no error')
+except RuntimeError as e:
+    open(os.path.join(d, 'prefixed-error.txt'), 'w').write('RuntimeError: ' + str(e) + '\\n')
+r = Net().load_state_dict(torch.load(os.path.join(d, 'prefixed.ckpt'))['state_dict'], strict=False)
+print(len(r.missing_keys), len(r.unexpected_keys))
+`;
+
+describeWithTorch('diff of a whole Lightning checkpoint of a BatchNorm model with a prefix: missing counted as torch counts (s17-verify)', () => {
+  let dir = '';
+  let cleanup = () => {};
+  beforeAll(() => {
+    ({ dir, cleanup } = tempDir('whole-object-bn-prefixed'));
+  });
+  afterAll(() => cleanup());
+
+  it('"N keys missing, M unexpected" for the state dict loaded as it is are the counts torch gives', async () => {
+    const [missing, unexpected] = runPython(BN_PREFIXED_PY, [dir]).trim().split(' ').map(Number);
+    const r = await runCli(['diff', join(dir, 'prefixed.ckpt'), join(dir, 'prefixed-error.txt')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`load \`checkpoint['state_dict']\`, but its keys still differ from the model's (${missing} keys missing, ${unexpected} unexpected)`);
+  }, 240_000);
+});

@@ -3,6 +3,8 @@ import type { ResolvedSide } from '../../src/analysis/sides.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { buildPlan, inferenceSides } from '../../src/plan/build.js';
 import { isUnsettledDrop } from '../../src/plan/unsettled.js';
+import { markTrainedDrops } from '../../src/plan/trained-drops.js';
+import { NO_COUNTERPART } from '../../src/analysis/infer/stages/judge-shapes.js';
 import { planFixLine, planVerdict } from '../../src/report/plan.js';
 
 /**
@@ -49,5 +51,34 @@ describe('plan CKPT MODEL: trained weights the model has no place for (review 17
     const out = buildPlan(sides, NO_SOURCE, 'model.json');
     expect(out.plan.ops.some(isUnsettledDrop)).toBe(false);
     expect(out.trainedDrops).toBeUndefined();
+  });
+
+  it('the decision is read from the op\'s no_counterpart field, set where inference made it, never from its reason\'s words', () => {
+    const sides = inferenceSides(side([...model, ...linear('out_proj')], 'src.pt'), side(model, 'model.json'));
+    const out = buildPlan(sides, NO_SOURCE, 'model.json');
+    // judge-shapes marks the drop it made for having no counterpart
+    expect(out.plan.ops.find((o) => o.op === 'drop')).toMatchObject({ no_counterpart: true, unsettled: true });
+    const dropped = ['out_proj.weight', 'out_proj.bias'];
+    // words alone (a hand-written reason quoting them) mark nothing; the field does, whatever the words
+    const worded = markTrainedDrops([{ op: 'drop', pattern: '^out_proj\\.', reason: NO_COUNTERPART }], dropped, [], null);
+    expect(worded.keys).toEqual([]);
+    const fielded = markTrainedDrops([{ op: 'drop', pattern: '^out_proj\\.', reason: 'left over', no_counterpart: true }], dropped, [], null);
+    expect(fielded.keys).toEqual(dropped);
+    expect(fielded.ops[0]).toMatchObject({ unsettled: true, no_counterpart: true });
+  });
+
+  it('biases of layers the model has without a bias (core-tp2 GPT-style into Llama names): said as layers without bias, still a decision', () => {
+    const weights = [e('enc.weight', [8, 8]), e('dec.weight', [8, 8])];
+    const sides = inferenceSides(side([...model], 'src.pt'), side(weights, 'model.json'));
+    const out = buildPlan(sides, NO_SOURCE, 'model.json');
+    expect(out.complete).toBe(false);
+    expect(out.plan.ops.some(isUnsettledDrop)).toBe(true);
+    expect(out.causes[0]!.code).toBe('trained_drop');
+    expect(out.causes[0]!.message).toMatch(/^2 trained biases \(of `enc`, `dec`\) have no place in the model: its layers have no bias, though their weights load/);
+    expect(out.causes[0]!.message).not.toMatch(/does not use|code lacks/);
+    expect(planVerdict(out).text).toMatch(/a decision, not a fix/);
+    // a bias whose module is gone too is no such case: the module may be one the model lacks
+    const gone = buildPlan(inferenceSides(side([...model, ...linear('out_proj')], 'src.pt'), side(weights, 'model.json')), NO_SOURCE, 'model.json');
+    expect(gone.causes[0]!.message).toMatch(/the model's code lacks/);
   });
 });

@@ -13,6 +13,8 @@ export interface TrainedDrops {
 /**
  * The plan's ops with each no-counterpart drop of trained weights marked unsettled, unless the user's
  * `--drop` patterns already cover its keys. `dropped` are the checkpoint keys the plan maps to nothing;
- * `storages` the checkpoint's keys one storage holds (a tie's second name loses nothing).
+ * `storages` the checkpoint's keys one storage holds (a tie's second name loses nothing); `placed`, the
+ * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
+ * built without bias: said so, not as a module the model lacks).
  */
-export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null): TrainedDrops;
+export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>): TrainedDrops;

@@ -11,10 +11,14 @@ import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import { type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
-import { type GuessedOp } from '../plan/guesses.js';
+import type { GuessedOp } from '../plan/guesses.js';
 import { type RenderPlanOptions } from './plan.js';
 import { type Style } from './style.js';
-/** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
+/**
+ * The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix.
+ * Where the only keys left missing are kept on purpose, it ends by giving them the model's own values (the
+ * step the verdict says in words: one fix, in the text and in the JSON, review 17 F8).
+ */
 export declare function pythonFix(outcome: PlanOutcome): {
     oneLine: string | null;
     function: string | null;

@@ -17,6 +17,8 @@ export interface DropRequest {
   detail: string;
   /** `classifier of another class count` */
   why: string;
+  /** dropped for having no counterpart in the model (judge-shapes.ts): its drop op says so in `no_counterpart` */
+  noCounterpart?: true;
   /**
    * the pattern of the role that makes it droppable (`_slot_(?:v|vr|vc|m)$`, key-roles.ts), when one
    * does: a form of its own, which names every such key in one op however their names differ before it
@@ -60,6 +62,11 @@ export function formsOf(name: string, role?: RegExp): Form[] {
   return out;
 }
 
+/** The op's mark of keys dropped for having no counterpart, when any of its requests is one. */
+function noCounterpartOf(rs: readonly DropRequest[]): { no_counterpart?: true } {
+  return rs.some((r) => r.noCounterpart) ? { no_counterpart: true } : {};
+}
+
 function reasonOf(rs: readonly DropRequest[]): string {
   const whys = [...new Set(rs.map((r) => r.why))];
   if (rs.length === 1) return rs[0]!.detail ? `${rs[0]!.detail}: ${rs[0]!.why}` : rs[0]!.why;
@@ -75,7 +82,7 @@ function reasonOf(rs: readonly DropRequest[]): string {
 function exactDropOp(requests: readonly DropRequest[]): { ops: DropOp[]; covers: string[][] } {
   const names = [...new Set(requests.map((r) => r.name))].map(escapeRegex);
   const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join('|')})$`;
-  return { ops: [{ op: 'drop', pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
+  return { ops: [{ op: 'drop', pattern, reason: reasonOf(requests), ...noCounterpartOf(requests) }], covers: [requests.map((r) => r.source)] };
 }
 
 /** Above this many forms to check, the names are read once for all of them (matchingOthers). */
@@ -156,7 +163,7 @@ export function findDropOps(requests: readonly DropRequest[], universe: readonly
   const ops: DropOp[] = [];
   const covers: string[][] = [];
   const emit = (pattern: string, rs: DropRequest[]) => {
-    ops.push({ op: 'drop', pattern, reason: reasonOf(rs) });
+    ops.push({ op: 'drop', pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
     covers.push(rs.map((r) => r.source));
     for (const r of rs) done.add(r.name);
   };

@@ -7,6 +7,8 @@ import { VIEW_JS } from './client/view.js';
 import { VLIST_JS } from './client/vlist.js';
 import type { PageData } from './page-data.js';
 import { STATUSES } from './statuses.js';
+import { safetyPageLines } from '../danger.js';
+import type { CheckpointSafety } from '../../checkpoint/safety.js';
 
 /**
  * One self-contained HTML page: inline CSS and script, the data as one JSON blob, nothing fetched
@@ -99,6 +101,9 @@ ${VIEW_JS}
 
 export function renderHtmlPage(data: PageData): string {
   const sides = `${data.sides.source.file} → ${data.sides.expected.file}`;
+  // what a reader without scripts sees: the safety lines first (s17-verify: only the verdict was there), then the verdict
+  const safety = safetyPageLines((data.json as { checkpointSafety?: CheckpointSafety[] } | null)?.checkpointSafety ?? []);
+  const staticText = [...safety, data.answer.verdict].map((l) => `<p>${escapeHtml(l)}</p>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -110,7 +115,7 @@ export function renderHtmlPage(data: PageData): string {
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<main id="app"><p>${escapeHtml(data.answer.verdict)}</p><noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
+<main id="app">${staticText}<noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
 <script type="application/gzip" id="sdmatch-view">${embedData({ ...data, json: null })}</script>
 <script>${CLIENT_JS}</script>
 <script type="application/gzip" id="sdmatch-json">${embedData(data.json)}</script>

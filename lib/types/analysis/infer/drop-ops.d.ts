@@ -15,6 +15,8 @@ export interface DropRequest {
     detail: string;
     /** `classifier of another class count` */
     why: string;
+    /** dropped for having no counterpart in the model (judge-shapes.ts): its drop op says so in `no_counterpart` */
+    noCounterpart?: true;
     /**
      * the pattern of the role that makes it droppable (`_slot_(?:v|vr|vc|m)$`, key-roles.ts), when one
      * does: a form of its own, which names every such key in one op however their names differ before it

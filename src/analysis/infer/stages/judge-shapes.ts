@@ -153,7 +153,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       // a LoRA alpha is left out of the state dict, but its value belongs in the adapter's config: said, never dropped as nothing
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: '', why: NO_COUNTERPART });
+      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: '', why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, …) are`} left out of the state dict, but ${scales.length === 1 ? 'it is' : 'they are'} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? 'its value' : 'their value (alpha_pattern per module where they differ)'}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
