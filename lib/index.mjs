@@ -3644,18 +3644,18 @@ var TpMerger = class {
   }
   /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
   merge(key, global, tensors2, at) {
-    const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
-    const how = describe2(split);
+    const split2 = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
+    const how = describe2(split2);
     this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-    return mergeShards(global, tensors2, split, at);
+    if (split2.kind === "unknown") this.unknown.push(`${global} (${split2.why})`);
+    return mergeShards(global, tensors2, split2, at);
   }
   /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
   refuse(global, tensors2, why, at) {
-    const split = { kind: "unknown", why };
-    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+    const split2 = { kind: "unknown", why };
+    this.counts.set(describe2(split2), (this.counts.get(describe2(split2)) ?? 0) + 1);
     this.unknown.push(`${global} (${why})`);
-    return mergeShards(global, tensors2, split, at);
+    return mergeShards(global, tensors2, split2, at);
   }
   /** detail lines: the count of each kind of merge, and the keys that could not be merged */
   detail() {
@@ -3669,16 +3669,16 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors2, split, at) {
+function mergeShards(key, tensors2, split2, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
+  if (split2.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split2.why})`, null);
   if (tensors2.length === 1) return t;
-  if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
+  if (split2.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  if (!split2.gated) return concatTensors(key, tensors2, split2.dim, file, `${at.ranks}, dim ${split2.dim}`);
   const first = tensors2[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  if (split2.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape5 = first.shape.slice();
   shape5[0] = first.shape[0] * tensors2.length;
@@ -15441,11 +15441,11 @@ var Compiler = class {
         const jumps = [];
         for (let k = 0; k < n.options.length; k++) {
           if (k < n.options.length - 1) {
-            const split = this.emit({ op: 1 /* Split */ });
-            this.prog[split].x = this.prog.length;
+            const split2 = this.emit({ op: 1 /* Split */ });
+            this.prog[split2].x = this.prog.length;
             this.node(n.options[k]);
             jumps.push(this.emit({ op: 2 /* Jmp */ }));
-            this.prog[split].y = this.prog.length;
+            this.prog[split2].y = this.prog.length;
           } else this.node(n.options[k]);
         }
         for (const j of jumps) this.prog[j].x = this.prog.length;
@@ -15464,12 +15464,12 @@ var Compiler = class {
     };
     for (let k = 0; k < n.min; k++) body();
     if (n.max === Infinity) {
-      const split = this.emit({ op: 1 /* Split */ });
+      const split2 = this.emit({ op: 1 /* Split */ });
       const start = this.prog.length;
       body();
-      this.emit({ op: 2 /* Jmp */, x: split });
+      this.emit({ op: 2 /* Jmp */, x: split2 });
       const out2 = this.prog.length;
-      Object.assign(this.prog[split], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
+      Object.assign(this.prog[split2], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
       return;
     }
     const splits = [];
@@ -16568,16 +16568,16 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
 
 // src/analysis/infer/tensor-ops.ts
 var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
-function transposeFirstFix(split, name, shape5) {
+function transposeFirstFix(split2, name, shape5) {
   if (!shape5 || shape5.length !== 2) return null;
   return {
     kind: "transpose",
-    source: split.source,
+    source: split2.source,
     target: name,
     shape: [shape5[1], shape5[0]],
     from: [...shape5],
     evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
+    confidence: split2.confidence
   };
 }
 function familyPattern(name) {
@@ -16605,16 +16605,16 @@ function onesWords(group, n) {
   return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
 }
 function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  const split2 = targets.map(splitKey);
+  let head = split2[0].length;
+  let tail = split2[0].length;
+  for (const s2 of split2.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split2[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split2[0], s2));
   }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  if (head + tail === 0 || split2.some((s2) => head + tail >= s2.length)) return null;
   const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
+  const first = split2[0];
   return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
 }
 function matchesExactly(pattern, group, names) {
@@ -16623,9 +16623,9 @@ function matchesExactly(pattern, group, names) {
   return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
+  const split2 = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
+  const parts = split2[0].map((_, i) => {
     const values = at(i);
     if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
     if (values.length === 1) return escapeRegex(values[0]);
@@ -18800,10 +18800,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
   for (const m of multi.splice(0)) {
-    const split = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
-    if (!split) multi.push(m);
-    else if (split.open) byNames(singledOut(split.open, s2, t, maps, out));
-    for (const c of split?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
+    const split2 = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
+    if (!split2) multi.push(m);
+    else if (split2.open) byNames(singledOut(split2.open, s2, t, maps, out));
+    for (const c of split2?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
@@ -19335,6 +19335,42 @@ function crossListMoves(found, taken, source, target, live) {
   }
   if (withheld.length === 0) return { kept: [...found], withheld: [], ties: [] };
   return { kept: found.filter((x) => !out.has(x)), withheld: withheld.flatMap((x) => [x.source, x.target]), ties };
+}
+
+// src/analysis/infer/whole-modules.ts
+function split(key) {
+  const dot = key.lastIndexOf(".");
+  return dot < 0 ? ["", key] : [key.slice(0, dot), key.slice(dot + 1)];
+}
+function keepModulesWhole(pairs, source, target, pool2) {
+  const moved = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    if (p.source === p.target) continue;
+    const [x, leaf] = split(p.source);
+    const [y, tleaf] = split(p.target);
+    if (x === "" || x === y || leaf !== tleaf) continue;
+    (moved.get(x) ?? moved.set(x, []).get(x)).push(p);
+  }
+  if (moved.size === 0) return null;
+  const replace = /* @__PURE__ */ new Map();
+  for (const q of pairs) {
+    if (q.source !== q.target) continue;
+    const [x, leaf] = split(q.source);
+    const along = moved.get(x);
+    if (!along) continue;
+    const homes = new Set(along.map((p) => split(p.target)[0]));
+    if (homes.size !== 1) continue;
+    const y = [...homes][0];
+    const to = `${y}.${leaf}`;
+    const t = target.get(to);
+    const s2 = source.get(q.source);
+    if (!t || !s2 || !pool2.target.has(to) || !canCorrespond(s2, t)) continue;
+    const carrier = along[0];
+    replace.set(q, { source: q.source, target: to, stage: carrier.stage, confidence: carrier.confidence });
+    pool2.target.delete(to);
+    pool2.target.set(q.target, target.get(q.target));
+  }
+  return replace.size === 0 ? null : replace;
 }
 
 // src/analysis/infer/templates.ts
@@ -20491,6 +20527,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
+  const followed = keepModulesWhole(pairs, sides.source, sides.target, pool2);
+  if (followed) for (let i = 0; i < pairs.length; i++) pairs[i] = followed.get(pairs[i]) ?? pairs[i];
   for (const [k, e] of setAside.source) pool2.source.set(k, e);
   for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
@@ -32393,7 +32431,7 @@ function inBaselineOrder(list, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const split = (list, keys) => {
+  const split2 = (list, keys) => {
     const kept = [];
     const left = [];
     for (const c of list) {
@@ -32407,11 +32445,11 @@ function withoutIgnored(changes, ignore) {
     }
     return [kept, left];
   };
-  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
-  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
-  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
-  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
-  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  const [added, addedLeft] = split2(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split2(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split2(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split2(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split2(changes.dtypeChanged, (c) => [c.from, c.key]);
   return {
     kept: { added, removed, renamed, shapeChanged, dtypeChanged },
     left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
