@@ -15099,6 +15099,24 @@ var NON_WEIGHT_BUFFERS = [
     what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
     why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
+  {
+    // clovaai/deep-text-recognition-benchmark modules/transformation.py GridGenerator.__init__:
+    // `register_buffer("inv_delta_C", \u2026)` and `register_buffer("P_hat", \u2026)` from the fiducial count F and the
+    // output size; the module is copied into most scene-text recognisers (deep-text-edit-29's released file,
+    // from a code version that did not register them, lacks both)
+    pattern: /(?:^|\.)(?:inv_delta_C|P_hat)$/,
+    what: "thin-plate-spline grid constants (`GridGenerator.inv_delta_C`, `P_hat`: the TPS spatial transformer of scene-text recognisers)",
+    why: "computed from the number of fiducial points and the output size in the constructor; only the localisation network beside them is trained"
+  },
+  {
+    // a model wrapper that normalises its input registers the dataset's mean and standard deviation at its
+    // root (RobustBench's CIFAR wrappers: `mu` and `sigma`, robustbench-16's Wu2020AdversarialNet); files
+    // released as the inner network's weights lack them. Only at the root: a module's own `mu` (an EM
+    // attention's bases, a policy's `actor.mu` layer) may be trained or updated
+    pattern: /^(?:mu|sigma|mean|std)$/,
+    what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
+    why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
@@ -18871,6 +18889,7 @@ function joinWrapsInKeys(lines, widths) {
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
     const next = lines[n];
+    if (/^(?:\.{2}|\u2026)/.test(next)) return false;
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2];
@@ -18906,8 +18925,15 @@ var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(
 function readThroughFrames(line) {
   if (BOX_RULE.test(line)) return "";
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
-  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
 }
+var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;
 }
@@ -18943,6 +18969,27 @@ function escapedMessage(body) {
   if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
+function stringsOf(value, depth2 = 0) {
+  if (typeof value === "string") return [value];
+  if (depth2 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth2 + 1));
+}
+function jsonRecordLines(text2) {
+  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+    const t = line.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) return line;
+    let record;
+    try {
+      record = JSON.parse(t);
+    } catch {
+      return line;
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) return line;
+    const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    return messages.length > 0 ? messages.join("\n") : line;
+  }).join("");
+}
 function unescapeMessageLines(text2) {
   if (!text2.includes("\\")) return text2;
   return text2.split(/\r\n|\r|\n/).map((raw) => {
@@ -18962,6 +19009,7 @@ ${message}${close ? "\n" : ""}`;
   }).join("\n");
 }
 var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
 function quoteDepth(line) {
   const m = /^\s*(?:>[ \t]?)+/.exec(line);
   return m ? (m[0].match(/>/g) ?? []).length : 0;
@@ -18989,7 +19037,7 @@ function markdownBlockEnds(raw) {
   return ends;
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(stripBareColours(pasted));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -19014,6 +19062,9 @@ function cleanPaste(pasted) {
     if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
@@ -19036,7 +19087,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
@@ -19133,7 +19184,7 @@ var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|
 var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+var RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -19166,6 +19217,7 @@ var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
+var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
@@ -19582,7 +19634,7 @@ function readHeadlessMissing(s, heading, c) {
   c.truncated = true;
   c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
 }
-function scanIncompatible(s, c) {
+function scanIncompatible(s, c, lineStarts) {
   let readUntil = 0;
   for (const m of s.matchAll(RE_INCOMPATIBLE)) {
     c.saw("incompatible_keys", "torch");
@@ -19600,6 +19652,7 @@ function scanIncompatible(s, c) {
   }
   if (readUntil === 0) {
     for (const m of s.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s[m.index - 1]) && !lineStarts.has(m.index)) continue;
       const list2 = readPythonList(s, m.index + m[0].length);
       if (!list2) continue;
       c.saw("incompatible_keys", "torch");
@@ -19906,6 +19959,15 @@ function parseFrames(cleanText) {
 function squash(lines) {
   return lines.map((l) => l === "" ? "\n" : l).join("");
 }
+function lineStartsOf(lines) {
+  const starts = /* @__PURE__ */ new Set();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === "" ? 1 : l.length;
+  }
+  return starts;
+}
 var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
 function lastAttempt(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
@@ -19958,7 +20020,22 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
+function pastedOnce(text2) {
+  const t = text2.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half = (t.length - gap) / 2;
+    if (half < 40) continue;
+    if (t.slice(half, half + gap).trim() === "" && t.startsWith(t.slice(half + gap))) return t.slice(0, half);
+  }
+  return null;
+}
 function parseErrorText(text2, file) {
+  const once = pastedOnce(text2);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
+  }
   const last = lastAttempt(text2);
   if (last) {
     const whole = parseErrorText(last.text, file);
@@ -19977,7 +20054,7 @@ function parseErrorText(text2, file) {
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
   readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
@@ -19988,6 +20065,9 @@ function parseErrorText(text2, file) {
   if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
+  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
@@ -20010,8 +20090,7 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
+    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {

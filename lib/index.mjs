@@ -797,11 +797,11 @@ var PickleReader = class {
         const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
         this.fill(start, want);
       }
-      const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
-      if (rel >= 0) {
-        const nl = this.bufStart + rel;
+      const rel2 = this.buf.indexOf(10, scanFrom - this.bufStart);
+      if (rel2 >= 0) {
+        const nl = this.bufStart + rel2;
         this.pos = nl + 1;
-        return this.buf.subarray(start - this.bufStart, rel);
+        return this.buf.subarray(start - this.bufStart, rel2);
       }
       scanFrom = this.bufEnd;
     }
@@ -4007,12 +4007,12 @@ function read2(dir, readFile) {
   const pickles = [];
   const files = [];
   let size = 0;
-  const open = (rel) => {
-    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+  const open = (rel2) => {
+    const ref = { path: join4(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return c.root;
   };
@@ -4029,18 +4029,18 @@ function read2(dir, readFile) {
   const params = /* @__PURE__ */ new Map();
   let zero3 = 0;
   for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
+    const rel2 = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel2);
     const whole = asTensor(dictGet(root2, "param"));
     const flat = whole ? null : asTensor(root2);
     if (whole) {
       params.set(p, whole);
       continue;
     }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    if (!flat) throw new FormatError(`${dir.name}/${rel2}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
     const shape5 = shapes.get(p);
-    if (!shape5) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
+    if (!shape5) throw new FormatError(`${dir.name}/${rel2}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape5)) throw new FormatError(`${dir.name}/${rel2}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape5}]`);
     params.set(p, { ...flat, info: { ...flat.info, shape: shape5, stride: contiguousStrides(shape5) } });
     zero3++;
   }
@@ -4902,8 +4902,8 @@ var WindowedReader = class {
   spare = null;
   other = null;
   read(offset, length) {
-    const rel = offset - this.start;
-    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+    const rel2 = offset - this.start;
+    if (rel2 >= 0 && rel2 + length <= this.bytes.length) return this.bytes.subarray(rel2, rel2 + length);
     const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
     this.bytes = this.src.readInto && want <= this.windowSize && offset >= 0 && offset + want <= this.src.size ? this.refill(offset, want) : this.src.read(offset, want);
     this.start = offset;
@@ -9900,6 +9900,7 @@ function joinWrapsInKeys(lines, widths) {
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
     const next = lines[n];
+    if (/^(?:\.{2}|…)/.test(next)) return false;
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2];
@@ -9935,8 +9936,15 @@ var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(
 function readThroughFrames(line) {
   if (BOX_RULE.test(line)) return "";
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
-  return FORMATTING_SOURCE.test(inner) ? "" : inner;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
 }
+var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;
 }
@@ -9972,6 +9980,27 @@ function escapedMessage(body) {
   if (!/[A-Za-z]{3}/.test(decoded)) return null;
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
 }
+function stringsOf(value, depth3 = 0) {
+  if (typeof value === "string") return [value];
+  if (depth3 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
+}
+function jsonRecordLines(text2) {
+  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+    const t = line.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) return line;
+    let record;
+    try {
+      record = JSON.parse(t);
+    } catch {
+      return line;
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) return line;
+    const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    return messages.length > 0 ? messages.join("\n") : line;
+  }).join("");
+}
 function unescapeMessageLines(text2) {
   if (!text2.includes("\\")) return text2;
   return text2.split(/\r\n|\r|\n/).map((raw) => {
@@ -9991,6 +10020,7 @@ ${message}${close ? "\n" : ""}`;
   }).join("\n");
 }
 var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
 function quoteDepth(line) {
   const m = /^\s*(?:>[ \t]?)+/.exec(line);
   return m ? (m[0].match(/>/g) ?? []).length : 0;
@@ -10018,7 +10048,7 @@ function markdownBlockEnds(raw) {
   return ends2;
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(stripBareColours(pasted));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -10043,6 +10073,9 @@ function cleanPaste(pasted) {
     if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);
   if (!blockEnds.includes(last)) blockEnds.push(last);
@@ -10065,7 +10098,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text2) {
@@ -10162,7 +10195,7 @@ var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|
 var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+var RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -10195,6 +10228,7 @@ var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
+var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
@@ -10611,7 +10645,7 @@ function readHeadlessMissing(s2, heading, c) {
   c.truncated = true;
   c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
 }
-function scanIncompatible(s2, c) {
+function scanIncompatible(s2, c, lineStarts) {
   let readUntil = 0;
   for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
     c.saw("incompatible_keys", "torch");
@@ -10629,6 +10663,7 @@ function scanIncompatible(s2, c) {
   }
   if (readUntil === 0) {
     for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s2[m.index - 1]) && !lineStarts.has(m.index)) continue;
       const list = readPythonList(s2, m.index + m[0].length);
       if (!list) continue;
       c.saw("incompatible_keys", "torch");
@@ -10935,6 +10970,15 @@ function parseFrames(cleanText) {
 function squash(lines) {
   return lines.map((l) => l === "" ? "\n" : l).join("");
 }
+function lineStartsOf(lines) {
+  const starts = /* @__PURE__ */ new Set();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === "" ? 1 : l.length;
+  }
+  return starts;
+}
 var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
 function lastAttempt(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
@@ -10987,7 +11031,22 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
+function pastedOnce(text2) {
+  const t = text2.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half2 = (t.length - gap) / 2;
+    if (half2 < 40) continue;
+    if (t.slice(half2, half2 + gap).trim() === "" && t.startsWith(t.slice(half2 + gap))) return t.slice(0, half2);
+  }
+  return null;
+}
 function parseErrorText(text2, file) {
+  const once = pastedOnce(text2);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
+  }
   const last = lastAttempt(text2);
   if (last) {
     const whole = parseErrorText(last.text, file);
@@ -11006,7 +11065,7 @@ function parseErrorText(text2, file) {
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
   readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
@@ -11017,6 +11076,9 @@ function parseErrorText(text2, file) {
   if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
+  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
@@ -11039,8 +11101,7 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
+    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {
@@ -13104,6 +13165,24 @@ var NON_WEIGHT_BUFFERS = [
     what: "a NeRF system's dataset buffers at its root (ray `directions`, camera `poses`)",
     why: "the training images' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own"
   },
+  {
+    // clovaai/deep-text-recognition-benchmark modules/transformation.py GridGenerator.__init__:
+    // `register_buffer("inv_delta_C", …)` and `register_buffer("P_hat", …)` from the fiducial count F and the
+    // output size; the module is copied into most scene-text recognisers (deep-text-edit-29's released file,
+    // from a code version that did not register them, lacks both)
+    pattern: /(?:^|\.)(?:inv_delta_C|P_hat)$/,
+    what: "thin-plate-spline grid constants (`GridGenerator.inv_delta_C`, `P_hat`: the TPS spatial transformer of scene-text recognisers)",
+    why: "computed from the number of fiducial points and the output size in the constructor; only the localisation network beside them is trained"
+  },
+  {
+    // a model wrapper that normalises its input registers the dataset's mean and standard deviation at its
+    // root (RobustBench's CIFAR wrappers: `mu` and `sigma`, robustbench-16's Wu2020AdversarialNet); files
+    // released as the inner network's weights lack them. Only at the root: a module's own `mu` (an EM
+    // attention's bases, a policy's `actor.mu` layer) may be trained or updated
+    pattern: /^(?:mu|sigma|mean|std)$/,
+    what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
+    why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
@@ -13132,8 +13211,9 @@ function headRole(key) {
 }
 function crossesHeadRoles(a, b) {
   const ra = headRole(a);
+  if (ra === null) return false;
   const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
+  return rb !== null && ra !== rb;
 }
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 var ADAPTER_SCALE = {
@@ -14100,6 +14180,10 @@ var PairTable = class {
     const n = this.numbers.source(e);
     return Number.isNaN(this.confidences[n]) ? -1 : n;
   }
+  /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+  pairedAt(n) {
+    return Number.isNaN(this.confidences[n]) ? -1 : n;
+  }
   confidenceAt(n) {
     return this.confidences[n];
   }
@@ -14111,12 +14195,18 @@ var PairTable = class {
   }
 };
 function opMeta(sources, pairs) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs);
+}
+function opMetaByNumber(numbers, pairs) {
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs);
+}
+function metaOf(count2, numberAt, pairs) {
   const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
+  const positions = new Float64Array(count2);
   let sum = 0;
   let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.numberOf(s2);
+  for (let i = 0; i < count2; i++) {
+    const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
     rels.add(pairs.relationAt(p));
@@ -14128,7 +14218,7 @@ function opMeta(sources, pairs) {
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
+  return { confidence: confidence3, evidence: `${count2} key${count2 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 
 // src/analysis/infer/exact.ts
@@ -14152,7 +14242,7 @@ var SEGMENT_SYNONYMS = {
   var: "running_var"
 };
 function canonicalSegment(segment) {
-  return SEGMENT_SYNONYMS[segment] ?? segment;
+  return Object.hasOwn(SEGMENT_SYNONYMS, segment) ? SEGMENT_SYNONYMS[segment] : segment;
 }
 var ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
 var PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
@@ -14539,9 +14629,9 @@ function shapeVotes(pairs, source, target) {
   let agree = 0;
   let disagree = 0;
   for (let k = 0; k < pairs.src.length; k++) {
-    const rel = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
-    if (rel === "different") disagree++;
-    else if (rel !== "unknown") agree++;
+    const rel2 = shapeRelation(source.entries[pairs.src[k]].shape, target.entries[pairs.tgt[k]].shape);
+    if (rel2 === "different") disagree++;
+    else if (rel2 !== "unknown") agree++;
   }
   return { agree, disagree };
 }
@@ -14678,8 +14768,11 @@ var LEAF2 = ".weight";
 function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
+    const layers = /* @__PURE__ */ new Set();
+    for (const k of layered.keys()) if (k.endsWith(LEAF2)) layers.add(lastSegmentHash(k, k.length - LEAF2.length));
+    if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF2)) continue;
+      if (k.endsWith(LEAF2) || !layers.has(lastSegmentHash(k, k.length))) continue;
       const w = layered.get(k + LEAF2);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
       const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
@@ -14689,6 +14782,12 @@ function matchBareParameters(pool2) {
   pair(pool2.source, pool2.target, true);
   pair(pool2.target, pool2.source, false);
   return pairs;
+}
+function lastSegmentHash(key, end) {
+  const from = end > 0 ? key.lastIndexOf(".", end - 1) + 1 : 0;
+  let h = 2166136261;
+  for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h & 1073741823;
 }
 
 // src/analysis/infer/suffix.ts
@@ -15111,11 +15210,11 @@ function templateShapes(a, b) {
   const uniform = a.shapeSignature.startsWith("*") && b.shapeSignature.startsWith("*");
   const n = uniform ? 1 : a.instances.length;
   for (let i = 0; i < n; i++) {
-    const rel = shapeRelation(a.instances[i].entry.shape, b.instances[i].entry.shape);
-    if (rel === "different") return null;
-    if (rel === "unknown") continue;
-    if (seen === null) seen = rel;
-    else if (seen !== rel) return null;
+    const rel2 = shapeRelation(a.instances[i].entry.shape, b.instances[i].entry.shape);
+    if (rel2 === "different") return null;
+    if (rel2 === "unknown") continue;
+    if (seen === null) seen = rel2;
+    else if (seen !== rel2) return null;
   }
   return seen ?? "unknown";
 }
@@ -16324,12 +16423,19 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
   const classes = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
+  const kept = /* @__PURE__ */ new Map();
+  const keeps = (from, to) => {
+    const id = `${from.join(",")}>${to.join(",")}`;
+    let k = kept.get(id);
+    if (k === void 0) kept.set(id, k = keepsOrder(from, to));
+    return k;
+  };
   for (const [s2, t] of goals) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keepsOrder(from, to)) {
+    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
       const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
@@ -16922,7 +17028,19 @@ function explainCauses(f) {
   }
   const another = causes.find((c) => c.code === "another_model") ?? null;
   if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
+  const allUnsized = f.unsized ?? [];
+  const joinedUnsized = allUnsized.filter((u) => u.joined);
+  if (joinedUnsized.length > 0) {
+    const wholes = templatesText(joinedUnsized.map((u) => u.whole));
+    const parts = templatesText(joinedUnsized.flatMap((u) => u.parts));
+    const one = joinedUnsized.length === 1;
+    causes.push({
+      code: "fused_unknown_shape",
+      undecided: true,
+      message: `the model's ${one ? wholes : `${joinedUnsized.length} tensors (${wholes})`} hold${one ? "s" : ""} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? "it" : "them"} and in which order, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+    });
+  }
+  const unsized = allUnsized.filter((u) => !u.joined);
   if (unsized.length > 0) {
     const wholes = templatesText(unsized.map((u) => u.whole));
     const parts = templatesText(unsized.flatMap((u) => u.parts));
@@ -17590,6 +17708,13 @@ function fitAssuming(w, f) {
   }
   return null;
 }
+function unsizedSides(u) {
+  return u.joined ? { whole: "target", parts: "source" } : { whole: "source", parts: "target" };
+}
+function unsizedInPool(u, pool2) {
+  const side = unsizedSides(u);
+  return pool2[side.whole].has(u.whole) && u.parts.every((k) => pool2[side.parts].has(k));
+}
 var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts\.(?!\d))/i;
 function hasFusedName(key) {
   return FUSED_NAME.test(key);
@@ -17649,9 +17774,7 @@ function inWholesLayers(wholes, parts) {
     if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of kept) out.set(e.key, e);
-  return out;
+  return { size: kept.length, keys: () => kept.map((e) => e.key), values: () => kept };
 }
 function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transposedParts = false) {
   const none = { found: [], ambiguities: [], unsized: [] };
@@ -17796,7 +17919,7 @@ function findSplits(source, target, placement) {
   return { splits, ambiguities, unsized };
 }
 function findConcats(source, target, placement) {
-  const { found, ambiguities } = findFused(target, source, placement);
+  const { found, ambiguities, unsized } = findFused(target, source, placement);
   const concats = found.filter((f) => !f.stacked).map((f) => ({
     sources: f.order.map((i) => f.family.members[i].key),
     target: f.whole.key,
@@ -17806,7 +17929,7 @@ function findConcats(source, target, placement) {
     assumed: f.assumed !== void 0,
     ...f.gatedOrder && { gatedOrder: f.gatedOrder }
   }));
-  return { concats, ambiguities };
+  return { concats, ambiguities, unsized: unsized.map((u) => ({ ...u, joined: true })) };
 }
 function findResidualSplits(source, target, placement) {
   const wholes = /* @__PURE__ */ new Map();
@@ -17991,6 +18114,15 @@ var ROLE_CONVENTIONS = [
     why: "T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)"
   },
   {
+    roles: { w1: GATE, w2: UP, w3: DOWN },
+    alongside: ["ffn_ln"],
+    why: "EVA-02's SwiGLU (baaivision EVA-02): `w3(ffn_ln(act(w1(x)) * w2(x)))` \u2014 the same three names as Meta's with w2 and w3 the other way round; its sub-LN `ffn_ln` is its mark (timm eva.py checkpoint_filter_fn maps w1 \u2192 fc1_g, w2 \u2192 fc1_x, w3 \u2192 fc2)"
+  },
+  {
+    roles: { fc1_g: GATE, fc1_x: UP, fc2: DOWN },
+    why: "timm SwiGLU (layers/mlp.py, used by eva.py): `fc2(norm(act(fc1_g(x)) * fc1_x(x)))`"
+  },
+  {
     roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
     why: "transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`"
   },
@@ -18049,7 +18181,9 @@ function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
   const size = (c) => Object.keys(c.roles).length;
-  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0)));
+  const marks = (c) => c.alongside?.length ?? 0;
+  const sameNames = (c, d) => size(c) === size(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
+  const held = present.filter((c) => !present.some((d) => d !== c && (size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -18312,17 +18446,17 @@ function numberedName(segment) {
 var below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
 function partnersByNumber(g, s2, t, solved) {
   const numbered3 = g.t.map((v) => {
-    const rel = below2(v, t);
-    return rel.includes(".") ? null : numberedName(rel);
+    const rel2 = below2(v, t);
+    return rel2.includes(".") ? null : numberedName(rel2);
   });
   if (numbered3.some((x) => x === null)) return [];
   const pins = /* @__PURE__ */ new Map();
   const claimed = /* @__PURE__ */ new Map();
   for (const u of g.s) {
-    const rel = below2(u, s2);
-    const dot = rel.indexOf(".");
+    const rel2 = below2(u, s2);
+    const dot = rel2.indexOf(".");
     if (dot < 0) continue;
-    const home = rel.slice(0, dot);
+    const home = rel2.slice(0, dot);
     const numbers = /* @__PURE__ */ new Set();
     const stems = /* @__PURE__ */ new Set();
     for (const [x, y] of solved) {
@@ -18346,6 +18480,60 @@ function partnersByNumber(g, s2, t, solved) {
     claimed.set(candidates3[0], (claimed.get(candidates3[0]) ?? 0) + 1);
   }
   return [...pins].filter(([, v]) => claimed.get(v) === 1);
+}
+
+// src/analysis/infer/ordinal-names.ts
+var PLACE_WORDS = /* @__PURE__ */ new Map([
+  ["before", "first"],
+  ["pre", "first"],
+  ["first", "first"],
+  ["in", "first"],
+  ["input", "first"],
+  ["after", "last"],
+  ["post", "last"],
+  ["final", "last"],
+  ["last", "last"],
+  ["out", "last"],
+  ["output", "last"]
+]);
+function placeOf(name) {
+  const said = new Set(wordsOf(name).flatMap((w) => PLACE_WORDS.has(w) ? [PLACE_WORDS.get(w)] : []));
+  return said.size === 1 ? [...said][0] : null;
+}
+function ordinalsOf(rels, siblings = []) {
+  if (rels.length < 2) return null;
+  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
+  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
+  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  const segs = lasts.map(indexedSegment);
+  if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
+  const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
+  if (at < 0) return null;
+  const sameForm = (r) => r.length === lasts[0].length && r.slice(0, at) === lasts[0].slice(0, at) && r.slice(at + 1) === lasts[0].slice(at + 1);
+  const run = letteredRun(lasts) ? lasts : lasts.every(sameForm) ? [.../* @__PURE__ */ new Set([...lasts, ...siblings.filter(sameForm)])] : [];
+  if (!letteredRun(run) || !run.some((r) => r[at] === "a")) return null;
+  return lasts.map((r) => r.charCodeAt(at));
+}
+function pairedByPlaces(ordinals, named2) {
+  if (ordinals.length !== named2.length || ordinals.length < 2) return null;
+  const byOrdinal = ordinals.map((_, i) => i).sort((a, b) => ordinals[a] - ordinals[b]);
+  const places2 = named2.map(placeOf);
+  const pairs = [];
+  for (const [place, i] of [["first", byOrdinal[0]], ["last", byOrdinal[byOrdinal.length - 1]]]) {
+    const at = places2.flatMap((p, j) => p === place ? [j] : []);
+    if (at.length === 1) pairs.push([i, at[0]]);
+  }
+  if (pairs.length === 0) return null;
+  const leftI = byOrdinal.filter((i) => !pairs.some(([x]) => x === i));
+  const leftJ = named2.map((_, j) => j).filter((j) => !pairs.some(([, y]) => y === j));
+  if (leftI.length === 1 && leftJ.length === 1) pairs.push([leftI[0], leftJ[0]]);
+  return pairs;
+}
+function pairingUndecided(cost, margin) {
+  const n = cost.length;
+  if (n === 0 || cost.some((row) => row.length !== n)) return false;
+  for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) if (Math.abs(cost[i][j] - cost[i][0] - cost[0][j] + cost[0][0]) >= margin) return false;
+  return true;
 }
 
 // src/analysis/infer/modules.ts
@@ -18422,10 +18610,55 @@ function tensorKind(e, unnamedAreWeights) {
   return text2;
 }
 var KINDS = /* @__PURE__ */ new Map();
+function kindReader(unnamedAreWeights) {
+  const known = /* @__PURE__ */ new Map();
+  return (e) => {
+    const k = e.key;
+    const dot = k.lastIndexOf(".");
+    if (dot < 0) return tensorKind(e, unnamedAreWeights);
+    let h = 2166136261;
+    for (let i = dot + 1; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619);
+    const shape5 = e.shape;
+    if (shape5 === null) h = Math.imul(h ^ 1540483477, 16777619);
+    else {
+      h = Math.imul(h ^ shape5.length, 16777619);
+      for (const d of shape5) h = Math.imul(h ^ d, 16777619);
+    }
+    h &= 1073741823;
+    const list = known.get(h);
+    if (list !== void 0) {
+      for (const x of list) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
+    }
+    const kind2 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind2 };
+    if (list === void 0) known.set(h, [entry]);
+    else list.push(entry);
+    return kind2;
+  };
+}
+function sameShape2(a, b) {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function isLeaf(key, from, leaf) {
+  return key.length - from === leaf.length && key.startsWith(leaf, from);
+}
 var KINDS_MAX = 1e4;
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 var NO_CHILDREN = [];
 var NOT_YET = /* @__PURE__ */ new Set();
+function trieCell() {
+  return { next: void 0, value: void 0 };
+}
+function trieStep(cell, token) {
+  let next = cell.next;
+  if (next === void 0) cell.next = next = /* @__PURE__ */ new Map();
+  let c = next.get(token);
+  if (c === void 0) next.set(token, c = trieCell());
+  return c;
+}
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf3 = /* @__PURE__ */ new Map();
@@ -18484,9 +18717,11 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     root.pos = Math.min(root.pos, e.pos);
   }
   const leaves = /* @__PURE__ */ new Map();
-  const byChildren = /* @__PURE__ */ new Map();
+  const kindOf = kindReader(unnamedAreWeights);
+  const byChildren = trieCell();
+  const countsOf = /* @__PURE__ */ new Map();
   const kinds = (n) => {
-    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
@@ -18495,39 +18730,43 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
         let id2 = sigIds.get(text2);
         if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
         leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
       n.below = leaf.below;
       return leaf.counts;
     }
-    const childCounts = n.children.map(kinds);
-    let made = "";
-    for (const c of n.children) made += c.kind !== void 0 && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
-    made = `${n.kind ?? ""}|${made}`;
-    let known = byChildren.get(made);
+    let cell = trieStep(byChildren, n.kind ?? "");
+    for (const c of n.children) {
+      kinds(c);
+      cell = trieStep(cell, c.sig);
+      if (c.kind !== void 0 && !informative(c.kind)) cell = trieStep(cell, c.kind);
+    }
+    let known = cell.value;
     if (!known) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
-      n.children.forEach((c, i) => {
-        for (const [kind2, count2] of childCounts[i]) {
+      for (const c of n.children) {
+        for (const [kind2, count2] of countsOf.get(c.sig)) {
           const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
           if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
         }
-      });
+      }
       const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
       let id2 = sigIds.get(text2);
       if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
-      byChildren.set(made, known = { counts: counts3, id: id2 });
+      cell.value = known = { counts: counts3, id: id2 };
+      if (!countsOf.has(id2)) countsOf.set(id2, counts3);
     }
     const { counts: counts2, id } = known;
     n.sig = id;
-    let shape5 = `${id}|`;
-    for (const c of n.children) shape5 += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below3 = belowByShape.get(shape5);
+    let shape5 = trieStep(belowByShape, id);
+    for (const c of n.children) shape5 = trieStep(shape5, belowIds.get(c.below) ?? idOfBelow(c.below));
+    let below3 = shape5.value;
     if (!below3) {
       below3 = /* @__PURE__ */ new Set([id]);
       for (const c of n.children) for (const s2 of c.below) below3.add(s2);
-      belowByShape.set(shape5, below3);
+      shape5.value = below3;
     }
     n.below = below3;
     return counts2;
@@ -18538,7 +18777,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     belowIds.set(s2, id);
     return id;
   };
-  const belowByShape = /* @__PURE__ */ new Map();
+  const belowByShape = trieCell();
   kinds(root);
   return root;
 }
@@ -18795,6 +19034,16 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
     const numT = numbered(g.t, t);
     const orderSays = (!out.sortedByName.source || numS || lettered(g.s, s2)) && (!out.sortedByName.target || numT || lettered(g.t, t));
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    const ordS = ordinalsOf(rel(g.s, s2), siblingNames(g.s, s2));
+    const ordT = ordinalsOf(rel(g.t, t), siblingNames(g.t, t));
+    if (ordS === null !== (ordT === null) && g.s.length === g.t.length && pairingUndecided(namesCost(g), TWIN_MARGIN)) {
+      const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT, rel(g.s, s2))?.map(([j, i]) => [i, j]);
+      const pairs = (placed ?? []).map(([i, j]) => [g.s[i], g.t[j]]);
+      byNames(pairs);
+      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out, void 0, false, NUMBERS_AGAINST_ROLES));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s2, t, maps, out));
   }
@@ -18885,8 +19134,8 @@ function rolesCrossed(g, s2, t) {
   const roles = (units2, parent) => {
     const out = [];
     for (const u of units2) {
-      const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-      const r = rel.includes(".") ? null : qkvRoles(rel);
+      const rel2 = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+      const r = rel2.includes(".") ? null : qkvRoles(rel2);
       if (!r || r.length !== 1 || out.includes(r[0])) return null;
       out.push(r[0]);
     }
@@ -18914,6 +19163,12 @@ function lettered(units2, parent) {
   return !rels.some((r) => r.includes(".")) && letteredRun(rels);
 }
 var relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+var rel = (units2, parent) => units2.map((u) => relPath(u, parent));
+function siblingNames(units2, parent) {
+  const p = units2[0].path;
+  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
+  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+}
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
   return sorted.source && byLetters(g.s, s2) || sorted.target && byLetters(g.t, t);
@@ -18937,9 +19192,9 @@ function byNumbers(g, s2, t, names) {
 function numbered(units2, parent) {
   const stems = /* @__PURE__ */ new Set();
   for (const u of units2) {
-    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
-    const seg = indexedSegment(rel);
-    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    const rel2 = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel2);
+    if (rel2.includes(".") || seg.index === null || seg.stem === "") return false;
     stems.add(seg.stem);
   }
   return stems.size === 1;
@@ -19003,7 +19258,8 @@ function namesSilent(names) {
   }
   return hi - lo < TWIN_MARGIN;
 }
-function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false) {
+var NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
+function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where = "in a module whose parts the two sides list in another order") {
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
@@ -19018,7 +19274,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
       candidates: candidates3.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates3.length),
-      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`
+      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where}: not paired`
     };
     into2.ties.push(tie);
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
@@ -19159,9 +19415,9 @@ function groupCost(g, s2, t, maps, byOrder = true, byShape = true, alike = token
       const a1 = byShape ? sSolo[i] : null;
       const b1 = a1 ? tSolo[j] : null;
       if (a1 && b1) {
-        const rel = shapeRelation(a1.shape, b1.shape);
-        if (rel === "transposed" || rel === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
-        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+        const rel2 = shapeRelation(a1.shape, b1.shape);
+        if (rel2 === "transposed" || rel2 === "different" && channelsSwapped(a1.shape, b1.shape)) c += TRANSPOSE_PENALTY;
+        else if (rel2 === "reshaped") c += RESHAPE_PENALTY;
       }
       const a = sSlot[i];
       const b = tSlot[j];
@@ -19417,6 +19673,14 @@ var TemplateCache = class {
   second = [];
   rest = /* @__PURE__ */ new Map();
   names = /* @__PURE__ */ new Map();
+  /**
+   * the level's template names by templateHash, read off a key in place: a key whose template is already
+   * known is matched against it without writing its name out (a string built, flattened and hashed per key
+   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
+   */
+  byHash = /* @__PURE__ */ new Map();
+  /** the indices templateHash read, handed to the instance that takes them */
+  indices = [];
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   shapes = /* @__PURE__ */ new Map();
   enter(keep) {
@@ -19425,6 +19689,7 @@ var TemplateCache = class {
     this.second = [];
     this.rest.clear();
     this.names.clear();
+    this.byHash.clear();
     this.level = keep;
   }
   get(e) {
@@ -19462,15 +19727,65 @@ var TemplateCache = class {
     return inst.indices === SHORT ? null : inst;
   }
   make(e, keep) {
-    const t = templateAtLevel(e.key, keep);
-    let name = this.names.get(t.name);
-    if (name === void 0) this.names.set(t.name, name = t.name);
+    const key = e.key;
+    const indices = [];
+    const h = templateHash(key, keep, indices);
+    let name;
+    const known = this.byHash.get(h);
+    if (known !== void 0) {
+      for (const n of known) if (isTemplateOf(key, keep, n)) name = n;
+    }
+    if (name === void 0) {
+      const t = templateAtLevel(key, keep);
+      name = this.names.get(t.name);
+      if (name === void 0) this.names.set(t.name, name = t.name);
+      if (known === void 0) this.byHash.set(h, [name]);
+      else if (!known.includes(name)) known.push(name);
+    }
     const c = shapeClass(e);
     let shape5 = this.shapes.get(c);
     if (shape5 === void 0) this.shapes.set(c, shape5 = c);
-    return { entry: e, indices: t.indices, name, shape: shape5 };
+    return { entry: e, indices, name, shape: shape5 };
   }
 };
+function templateHash(key, keep, indices) {
+  let h = 2166136261;
+  let from = 0;
+  for (; ; ) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (indices.length < keep && isIndexAt(key, from, end)) {
+      let v = 0;
+      for (let i = from; i < end; i++) v = v * 10 + key.charCodeAt(i) - 48;
+      indices.push(v);
+      for (let i = 0; i < PLACEHOLDER.length; i++) h = Math.imul(h ^ PLACEHOLDER.charCodeAt(i), 16777619);
+    } else for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    if (dot < 0) return h;
+    h = Math.imul(h ^ 46, 16777619);
+    from = dot + 1;
+  }
+}
+function isTemplateOf(key, keep, name) {
+  let at = 0;
+  let placed = 0;
+  let from = 0;
+  for (; ; ) {
+    const dot = key.indexOf(".", from);
+    const end = dot < 0 ? key.length : dot;
+    if (placed < keep && isIndexAt(key, from, end)) {
+      if (!name.startsWith(PLACEHOLDER, at)) return false;
+      at += PLACEHOLDER.length;
+      placed++;
+    } else {
+      if (end - from > name.length - at) return false;
+      for (let i = from; i < end; i++) if (name.charCodeAt(at++) !== key.charCodeAt(i)) return false;
+    }
+    if (dot < 0) return at === name.length;
+    if (name.charCodeAt(at) !== 46) return false;
+    at++;
+    from = dot + 1;
+  }
+}
 var SHORT = [];
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -19805,8 +20120,11 @@ function fingerprints(side) {
   const acc = /* @__PURE__ */ new Map();
   const lastTop = ["", ""];
   const lastAcc = [];
+  const hashes = [0, 0];
   for (const key of side.keys()) {
     const counter = isCounter(key);
+    const first = counter ? -1 : key.indexOf(".");
+    if (first > 0) remainderHashes(key, first, key.indexOf(".", first + 1), hashes);
     let dot = -1;
     for (let depth3 = 1; depth3 <= MAX_DEPTH5; depth3++) {
       dot = key.indexOf(".", dot + 1);
@@ -19821,17 +20139,20 @@ function fingerprints(side) {
       }
       if (counter) continue;
       a.n++;
-      a.sum += hashFrom(key, dot + 1);
+      a.sum += hashes[depth3 - 1];
     }
   }
   const out = /* @__PURE__ */ new Map();
   for (const [top2, a] of acc) out.set(top2, `${a.n}:${a.sum}`);
   return out;
 }
-function hashFrom(key, from) {
-  let h = 2166136261;
-  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
+function remainderHashes(key, first, second, out) {
+  let h = 0;
+  for (let i = key.length - 1; i > first; i--) {
+    if (i === second) out[1] = h >>> 0;
+    h = key.charCodeAt(i) + Math.imul(h, 131) | 0;
+  }
+  out[0] = h >>> 0;
 }
 function comparable(source, target) {
   const fs = fingerprints(source);
@@ -19944,6 +20265,10 @@ function hunksOf(source, target) {
     const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
     return { id: `${shape2(x)}\0${shape2(y)}`, alike: wordSimilarity(words2(x), words2(y)) > 0 && digitless(x) !== digitless(y) };
   });
+}
+function allShaped(side) {
+  for (const e of side.values()) if (e.shape == null) return false;
+  return true;
 }
 var shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
 function requireNameEvidence(pairs, source, target) {
@@ -20325,9 +20650,12 @@ function unfusedTwins(candidates3, other) {
   }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
-  const tails = /* @__PURE__ */ new Set();
-  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
+  const tails = /* @__PURE__ */ new Map();
+  for (const id of wanted.keys()) {
+    const t = id.slice(0, id.lastIndexOf("\0"));
+    tails.set(t, (tails.get(t) ?? 0) + 1);
+  }
+  let few = tails.size <= FEW_TAILS ? [...tails.keys()] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
     if (few && !few.some((x) => o.key.endsWith(x))) continue;
@@ -20338,6 +20666,13 @@ function unfusedTwins(candidates3, other) {
     if (!list) continue;
     for (const k of list) out.add(k);
     wanted.delete(id);
+    const left = tails.get(t) - 1;
+    if (left > 0) tails.set(t, left);
+    else {
+      tails.delete(t);
+      if (tails.size === 0) break;
+      if (few) few = few.filter((x) => x !== t);
+    }
   }
   return out;
 }
@@ -20386,6 +20721,8 @@ function collectFusions(pool2, into2, onlyNamed, pairs = []) {
   const joined = findConcats(pool2.source, wholesT, toTarget);
   into2.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
+  seen.unsized.push(...joined.unsized);
+  for (const u of joined.unsized) if (!into2.unsized.has(u.whole)) into2.unsized.set(u.whole, u);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
     into2.concats.push(c);
@@ -20431,7 +20768,7 @@ function fuse(sides, c) {
   }
   const { splits, concats, stacks } = fusions;
   const strong = c.pairs.filter(isStrong).length;
-  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool2));
   const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
@@ -20464,7 +20801,9 @@ function correspond(sides) {
     }
   };
   const refused = [];
+  const shaped = allShaped(sides.source) && allShaped(sides.target);
   const evidenced = (found) => {
+    if (shaped) return found;
     const r = requireNameEvidence(found, sides.source, sides.target);
     refused.push(...r.refused);
     return r.kept;
@@ -20497,7 +20836,7 @@ function correspond(sides) {
   take(matchBareParameters(pool2));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  const unsized = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
+  const unsized = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool2));
   const setAside = { source: /* @__PURE__ */ new Map(), target: /* @__PURE__ */ new Map() };
   const setAsideFrom = (from, to, k) => {
     const e = from.get(k);
@@ -20506,8 +20845,9 @@ function correspond(sides) {
     from.delete(k);
   };
   for (const u of unsized) {
-    setAsideFrom(pool2.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool2.target, setAside.target, t);
+    const side = unsizedSides(u);
+    setAsideFrom(pool2[side.whole], setAside[side.whole], u.whole);
+    for (const t of u.parts) setAsideFrom(pool2[side.parts], setAside[side.parts], t);
   }
   const modules2 = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(unmoved(modules2.pairs)));
@@ -20567,13 +20907,13 @@ function transposedWords(source, target) {
 }
 var COMPATIBLE = Object.freeze({ kind: "compatible" });
 function classifyShapes(source, target, lastness) {
-  const rel = shapeRelation(source.shape, target.shape);
-  if (rel === "equal" || rel === "unknown") return COMPATIBLE;
+  const rel2 = shapeRelation(source.shape, target.shape);
+  if (rel2 === "equal" || rel2 === "unknown") return COMPATIBLE;
   const a = source.shape;
   const b = target.shape;
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
-  if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
-  if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
+  if (rel2 === "transposed") return { kind: "transpose", evidence: `${shapes}: ${transposedWords(source.key, target.key)}` };
+  if (rel2 === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const key = target.key;
   if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
     return {
@@ -21801,6 +22141,26 @@ var KeyState = class {
     this.stepDist = d;
     return MOVE;
   }
+  /**
+   * Does a quick look refuse the candidate: one of the keys that refused recent candidates, or every
+   * STRIDE-th key? Then evaluate(cand, re, expand, total) is null too (a refusal anywhere refuses it: a
+   * key that refuses matches the candidate, and evaluate visits every key that can match), so a caller
+   * may skip work it would do before evaluate. Reads the state only (the suspects besides, which set
+   * the order keys are tried in, never an answer).
+   */
+  refusedEarly(cand, re, expand, total) {
+    const needle = longestLiteral(cand);
+    for (const id of this.suspects) if (this.step(id, needle, re, expand, total) === REFUSE) return true;
+    const n = this.names.length;
+    if (n < STRIDE * 4) return false;
+    for (let id = STRIDE - 1; id < n; id += STRIDE) {
+      if (this.step(id, needle, re, expand, total) === REFUSE) {
+        this.suspect(id);
+        return true;
+      }
+    }
+    return false;
+  }
   /** Remember a key that refused a candidate (the few most recent, each once). */
   suspect(id) {
     if (this.suspects.includes(id)) return;
@@ -21918,12 +22278,14 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     return i;
   };
   const universeIds = new Int32Array(universe.length);
+  let twins = false;
   for (let u = 0; u < universe.length; u++) {
     const name = universe[u];
     const size = owner.size;
     owner.set(name, names.length);
     if (owner.size === size) {
       owner.set(name, universeIds[u] = names.indexOf(name));
+      twins = true;
       continue;
     }
     universeIds[u] = names.length;
@@ -21957,6 +22319,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const state = new KeyState(names, goals, owner, optional);
   const ops = [];
   const covers = [];
+  const movedUniverse = [];
   const proposals = /* @__PURE__ */ new Map();
   const proposalsOf = (key) => {
     let list = proposals.get(key);
@@ -21974,6 +22337,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     const moved = new Array(moves2.ids.length);
     for (let i = 0; i < moved.length; i++) moved[i] = keys[moves2.ids[i]];
     covers.push(moved);
+    if (!twins) {
+      const inUniverse = [];
+      for (let i = 0; i < moves2.ids.length; i++) if (moves2.ids[i] < universe.length) inUniverse.push(moves2.ids[i]);
+      movedUniverse.push(inUniverse);
+    }
     for (const id of moves2.ids) proposals.delete(id);
     return true;
   };
@@ -21991,7 +22359,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (!allow(cand)) continue;
         const re = new RegExp(cand.pattern);
         const expand = compileReplacement(cand.replacement);
-        if (!state.movesEach(p.ids, cand, re, expand)) continue;
+        if (state.refusedEarly(cand, re, expand, true) || !state.movesEach(p.ids, cand, re, expand)) continue;
         const moves2 = state.evaluate(cand, re, expand, true);
         if (!moves2 || moves2.ids.length < p.ids.length) continue;
         if (!p.ids.every((id) => state.movedLast(id))) continue;
@@ -22037,7 +22405,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = state.apart.list().map((id) => keys[id]);
   const final = new Array(universe.length);
   for (let u = 0; u < universe.length; u++) final[u] = state.names[universeIds[u]];
-  return { ops, covers, unexpressed, final, longest: state.longest };
+  return { ops, covers, unexpressed, final, longest: state.longest, ...twins ? {} : { moved: movedUniverse } };
 }
 
 // src/analysis/infer/prefix-ops.ts
@@ -22380,6 +22748,7 @@ function* pendingEntries(pending, universe) {
     if (goal !== void 0) yield [numbered3.keys[u], universe[u], goal];
   }
 }
+var DOT5 = 46;
 var TABLE_ROWS_MIN = 3;
 var TABLE_ROWS_MAX = 256;
 function atFirstIndex(name) {
@@ -22399,18 +22768,18 @@ function onlyRenumbers(rows) {
 }
 function indexTables(pending, universe) {
   const lists = /* @__PURE__ */ new Map();
-  const nameOf = /* @__PURE__ */ new Map();
   for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
-    nameOf.set(source, name);
-    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    const cut = goal.length - at.tail.length;
+    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list.get(at.index);
-    if (!entry) list.set(at.index, { row, keys: [source] });
+    if (!entry) list.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== row) entry.row = null;
+      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
+      entry.names.push(name);
     }
   }
   const tables = [];
@@ -22418,7 +22787,7 @@ function indexTables(pending, universe) {
     for (const [index2, e] of list) if (e.row === null || e.row === `${head}${index2}.`) list.delete(index2);
     if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
     const mine = /* @__PURE__ */ new Map();
-    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k), (mine.get(nameOf.get(k)) ?? 0) + 1);
+    for (const e of list.values()) for (const name of e.names) mine.set(name, (mine.get(name) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);
@@ -22692,26 +23061,32 @@ function stepOf(op) {
   const needle = op.table === void 0 ? needleOf(op.pattern) : "";
   return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
 }
-function mergeRenames(ops, universe, final) {
+function mergeRenames(ops, universe, final, followed) {
   if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
   const compiled = /* @__PURE__ */ new Map();
   const stepFor = (op) => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op);
   let steps = ops.map(stepFor);
-  const names = universe.slice();
   let longest = 0;
-  for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
-  let moved = steps.map((step) => {
-    const ids = [];
-    for (let u = 0; u < names.length; u++) {
-      const next = step(names[u]);
-      if (typeof next !== "string" || next === names[u]) continue;
-      names[u] = next;
-      ids.push(u);
-      if (next.length > longest) longest = next.length;
-    }
-    return ids;
-  });
-  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let moved;
+  if (followed && followed.moved.length === ops.length) {
+    moved = followed.moved.map((ids) => ids.slice());
+    longest = followed.longest;
+  } else {
+    const names = universe.slice();
+    for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
+    moved = steps.map((step) => {
+      const ids = [];
+      for (let u = 0; u < names.length; u++) {
+        const next = step(names[u]);
+        if (typeof next !== "string" || next === names[u]) continue;
+        names[u] = next;
+        ids.push(u);
+        if (next.length > longest) longest = next.length;
+      }
+      return ids;
+    });
+    for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  }
   let current = ops.slice();
   let changed = false;
   const mark = new Uint8Array(universe.length);
@@ -23522,6 +23897,19 @@ var NameSimulation = class {
     this.last = new SimulatedNames(this.keys, names, this.indexOf);
     return this.last;
   }
+  /**
+   * seed, for name ops that may drop keys: the i-th source key is `names[i]` after them, or dropped
+   * where `dropped[i]` is 1 (its name then as the drop found it: read by nothing, kept as a run would).
+   */
+  seedDropped(ops, names, dropped) {
+    if (!ops.every(isNameOp) || names.length !== this.keys.length || dropped.length !== this.keys.length) throw new Error("NameSimulation.seedDropped: name ops, and a name per source key");
+    this.restart();
+    this.named = names.map((name, i) => ({ name, alive: dropped[i] === 0 }));
+    this.runner = new NameOpRunner(() => this.named, ops.length);
+    this.given.push(...ops);
+    this.last = new SimulatedNames(this.keys, this.named.map((it) => it.alive ? it.name : null), this.indexOf);
+    return this.last;
+  }
   restart() {
     this.named = null;
     this.runner = null;
@@ -24023,8 +24411,11 @@ function generalise(sides, matched, j) {
     const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
     if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
   }
-  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
+  const movedNumbers = droppedSet.size === 0 ? merged ? merged.moved : rename.moved : void 0;
+  const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
     setGoal(s2, null);
@@ -24044,9 +24435,10 @@ function generalise(sides, matched, j) {
   };
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]), prefix.covers[i]));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]), drops.covers[i]));
-  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]), rename.covers[i]));
+  rename.ops.forEach((op, i) => push(byNumber ? { ...op, ...opMetaByNumber(byNumber[i], pairInfo) } : withMeta(op, rename.covers[i]), rename.covers[i]));
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
-  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
+  const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
     const landed = sim.after(ops);
     const namesNow = [];
@@ -24194,6 +24586,27 @@ function generalise(sides, matched, j) {
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named: named2 };
+}
+function droppedExactly(ops, names, sourceKeys, droppedSet) {
+  const steps = ops.map((op) => isNameOp(op) ? compileNameOp(op) : null);
+  const out = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    for (const step of steps) {
+      if (step === null) return null;
+      const r = step(names[i]);
+      if (r === void 0) continue;
+      if (r !== null) return null;
+      out[i] = 1;
+      break;
+    }
+    if (out[i] === 1 !== droppedSet.has(sourceKeys[i])) return null;
+  }
+  return out;
+}
+function seededNames(names, final, dropped) {
+  const out = new Array(names.length);
+  for (let i = 0, u = 0; i < names.length; i++) out[i] = dropped[i] ? names[i] : final[u++];
+  return out;
 }
 function fusedDirection(targets, source) {
   let prefix = targets.length === 1 ? targets[0].slice(0, targets[0].lastIndexOf(".") + 1) : targets[0];
@@ -24629,7 +25042,7 @@ function explain(sides, c, m, j, g) {
   for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
-  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
+  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => u.joined ? unmappedSet.has(u.whole) : leftSet.has(u.whole));
   const ambiguities = [...m.ambiguities, ...g.ambiguities];
   const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
   const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
@@ -24641,7 +25054,7 @@ function explain(sides, c, m, j, g) {
       reason: "no shapes to check, and the names do not say these are the same tensors: only their positions would pair them, which is not proposed"
     });
   }
-  const fusedWholes = unsizedLive.map((u) => u.whole);
+  const fusedWholes = unsizedLive.flatMap((u) => u.joined ? [u.whole, ...u.parts] : [u.whole]);
   const explainedByFusion = (a) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
   const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
   const live = [...ambiguities, ...similarityTies].filter(
@@ -26091,20 +26504,38 @@ function perBlockParameters(keys) {
   }
   return out;
 }
-function extraLayers(keys) {
+function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
     const segs = k.split(".");
     const out = [];
     segs.forEach((seg, i) => {
-      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
+      else {
+        const m = NUMBERED_NAME.exec(seg);
+        if (m && i < segs.length - 1) out.push({ stack: `${segs.slice(0, i).join(".")}.${m[1]}#`, index: Number(m[2]), first: 1, named: true });
+      }
     });
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  const passed = (stack) => {
+    if (!cut) return true;
+    let last = -1;
+    const seen = [];
+    stacks.forEach((os, i) => {
+      const o = os.find((x) => x.stack === stack);
+      if (!o) return;
+      last = i;
+      if (seen.at(-1) !== o.index) seen.push(o.index);
+    });
+    const countsUp = seen.length >= 2 && seen.every((n, i) => i === 0 || n > seen[i - 1]);
+    return countsUp || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+  };
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > o.first && minOf.get(o.stack) > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];
 }
+var NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
@@ -26651,7 +27082,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",

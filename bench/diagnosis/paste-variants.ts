@@ -15,7 +15,7 @@ import { hardWrap } from './pastes.js';
  * no fix where the whole text gets none.
  *
  *   npx esbuild bench/diagnosis/paste-variants.ts --bundle --platform=node --format=esm --outfile=/tmp/pv.mjs
- *   node /tmp/pv.mjs [-v]      (per variant: texts changed, and with -v which and how)
+ *   node /tmp/pv.mjs [-v] [--ids ID,ID] [--kinds KIND,KIND]   (per variant: texts changed, and with -v which and how)
  */
 
 export interface Variant {
@@ -173,6 +173,51 @@ function ocrBreaks(text: string): string {
       return out.join('\n');
     })
     .join('\n');
+}
+
+/**
+ * loguru's `logger.exception` (or `@logger.catch`) record: its own header line, a traceback whose frames carry
+ * `> ` on the one that raised and `│ └` annotations under each source line with the values of its names (here
+ * reprs that hold no key), then the text.
+ */
+const LOGURU_HEAD = `2024-01-01 12:00:00.123 | ERROR    | __main__:main:42 - An error has occurred but was caught by decorator
+Traceback (most recent call last):
+
+> File "/home/user/project/train.py", line 42, in main
+    model.load_state_dict(ckpt)
+    │     │               └ <dict with 3 items>
+    │     └ <function Module.load_state_dict at 0x7f3a2c1d0e50>
+    └ <project.model.Net object at 0x7f3a2c1e2d10>
+`;
+
+/** A Windows PowerShell session: the prompt and command, the output with Windows paths, the prompt again. */
+function powershell(text: string): string {
+  return `PS C:\\Users\\me\\project> python .\\train.py --resume weights\\best.pth\r\n${windowsPaths(text).replace(/\r?\n/g, '\r\n')}\r\nPS C:\\Users\\me\\project> `;
+}
+
+/**
+ * The longest key list with a stretch of its middle hidden behind a page's fold (`Show more`, as a long code
+ * block or log renders on a forum or GitHub's web views): from the key at the list's middle to the one at
+ * three quarters, the fold's words in their place on lines of their own, the list's tail kept.
+ */
+function foldedList(t: string, clean: ErrorReport, fold: string): string | null {
+  const half = listHalf(t, clean, 6);
+  if (!half) return null;
+  const resume = half.list[Math.floor((half.list.length * 3) / 4)]!;
+  // the tail resumes at the key's opening quote, when it has one
+  const to = /["']/.test(t[resume.at - 1] ?? '') ? resume.at - 1 : resume.at;
+  return `${t.slice(0, half.from)},\n${fold}\n${t.slice(to)}`;
+}
+
+/**
+ * The longest key list (at least `min` keys) and the last key of its first half: where a cut keeps the text, after
+ * that key's closing quote when it has one (`from`), or right at its end, inside the quote (`end`).
+ */
+function listHalf(t: string, clean: ErrorReport, min: number): { list: { at: number; end: number }[]; end: number; from: number } | null {
+  const list = longestList(t, clean);
+  if (list.length < min) return null;
+  const keep = list[Math.floor(list.length / 2) - 1]!;
+  return { list, end: keep.end, from: /["']/.test(t[keep.end] ?? '') ? keep.end + 1 : keep.end };
 }
 
 export const VARIANTS: Variant[] = [
@@ -353,16 +398,91 @@ export const VARIANTS: Variant[] = [
     apply: (t) => `Loading the pretrained weights fails with\n\n${lines(t).map((l) => `    ${l}`).join('\n')}\n\nWhat am I doing wrong?`,
   },
   {
+    kind: 'logging-exc',
+    lossy: false,
+    why: "Python logging's `logger.exception(...)`: the record's header line (`%(asctime)s - %(name)s - %(levelname)s - %(message)s`), then the traceback and message unprefixed",
+    apply: (t) => `2024-01-01 12:00:00,123 - train - ERROR - Could not load the pretrained weights\n${t}`,
+  },
+  {
+    kind: 'loguru',
+    lossy: false,
+    why: "loguru's `logger.exception`: its `| ERROR    | module:function:line - ` header, `> File` on the raising frame, `│ └` value annotations under source lines, then the text",
+    apply: (t) => `${LOGURU_HEAD}${t}`,
+  },
+  {
+    kind: 'double-paste',
+    lossy: false,
+    why: 'the same text pasted twice in a row, nothing between (the clipboard pasted again by accident)',
+    apply: (t) => `${t}\n${t}`,
+  },
+  {
+    kind: 'powershell',
+    lossy: false,
+    why: 'a Windows PowerShell session: `PS C:\\...>` prompt and command, Windows paths in the frames, CRLF, the prompt again after the output',
+    apply: (t) => powershell(t),
+  },
+  {
+    kind: 'hydra',
+    lossy: false,
+    partial: true,
+    why: "a Hydra app's failure: `Error executing job with overrides: [...]` above the traceback, `Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.` below it",
+    // Hydra prints the exception whole: a text the excerpt cut is no such paste
+    apply: (t, clean) => clean.truncated ? null : `Error executing job with overrides: ['model=vit_base', 'ckpt_path=weights/best.ckpt']\n${t}\n\nSet the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.`,
+  },
+  {
+    kind: 'chained',
+    lossy: false,
+    partial: true,
+    why: "the load's error re-raised by the caller (`raise … from e`): Python's `The above exception was the direct cause of the following exception:` and the second traceback after the text",
+    // Python prints the first exception whole before the second: a text the excerpt cut is no such paste
+    apply: (t, clean) => clean.truncated ? null : `${t}\n\nThe above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n  File "/home/user/project/train.py", line 120, in <module>\n    main()\n  File "/home/user/project/train.py", line 64, in main\n    raise ValueError(f"could not load {args.weights}") from e\nValueError: could not load weights/best.pth`,
+  },
+  {
+    kind: 'py311-carets',
+    lossy: false,
+    why: "Python 3.11's tracebacks: a `~~~~^^^^` line under each frame's source line, marking the failing call",
+    apply: (t) => `Traceback (most recent call last):\n  File "/home/user/project/train.py", line 42, in <module>\n    model.load_state_dict(torch.load(args.weights))\n    ~~~~~~~~~~~~~~~~~~~~~^^^^^^^^^^^^^^^^^^^^^^^^^^\n${t.replace(/^(\s*File "[^"\n]+", line \d+, in [\w<>]+\n(\s+)(\S[^\n]*))$/gm, (_, frame: string, indent: string, code: string) => `${frame}\n${indent}${'^'.repeat(Math.min(code.length, 60))}`)}`,
+  },
+  {
+    kind: 'cut-then-words',
+    lossy: false,
+    partial: true,
+    why: "a text cut short (by the poster or the excerpt), then the poster's words after a blank line: the cut is still a cut",
+    apply: (t, clean) => (clean.truncated ? `${t}\n\nAny idea what is wrong here? Thanks.` : null),
+  },
+  {
+    kind: 'flattened',
+    lossy: false,
+    why: 'every line break lost (a single-line field, an issue title, a page without <pre>): the lines joined by one space',
+    apply: (t) => t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l).join(' '),
+  },
+  {
+    kind: 'show-more',
+    lossy: true,
+    partial: true,
+    why: "a long list folded in the middle by the page it was copied from: a stretch of keys gone, `Show more` in their place, the list's tail kept",
+    apply: (t, clean) => foldedList(t, clean, 'Show more'),
+  },
+  {
+    kind: 'output-truncated',
+    lossy: true,
+    partial: true,
+    why: "VS Code's notebook output limit: the text cut in the middle of its longest list, then `Output is truncated. View as a scrollable element or open in a text editor. Adjust cell output settings...`",
+    apply: (t, clean) => {
+      const half = listHalf(t, clean, 4);
+      return half && `${t.slice(0, half.end)}\nOutput is truncated. View as a scrollable element or open in a text editor. Adjust cell output settings...`;
+    },
+  },
+  {
     kind: 'cut-list',
     lossy: true,
     why: 'the longest key list cut mid-way with `...` (the rest of the text kept)',
     apply: (t, clean) => {
-      const list = longestList(t, clean);
-      if (list.length < 4) return null;
-      const keep = list[Math.floor(list.length / 2) - 1]!;
-      const last = list[list.length - 1]!;
+      const half = listHalf(t, clean, 4);
+      if (!half) return null;
+      const last = half.list[half.list.length - 1]!;
       // the cut takes the quote after the last key it removes, and leaves the one after the last it keeps
-      const from = /["']/.test(t[keep.end] ?? '') ? keep.end + 1 : keep.end;
+      const from = half.from;
       const to = /["']/.test(t[last.end] ?? '') ? last.end + 1 : last.end;
       return `${t.slice(0, from)}, ...${t.slice(to)}`;
     },
@@ -447,11 +567,20 @@ export function table(results: VariantResult[]): { kind: string; texts: number; 
   });
 }
 
+/** The value after `flag` on the command line, split at commas (`--ids a,b`, `--kinds json-log,rich`), or null. */
+function listArg(flag: string): string[] | null {
+  const at = process.argv.indexOf(flag);
+  return at > 0 && process.argv[at + 1] ? process.argv[at + 1]!.split(',') : null;
+}
+
 async function main(): Promise<void> {
-  const results = await runVariants(await tuningCases());
+  const ids = listArg('--ids');
+  const kinds = listArg('--kinds');
+  const cases = (await tuningCases()).filter((c) => !ids || ids.includes(c.id));
+  const results = await runVariants(cases, kinds ? VARIANTS.filter((v) => kinds.includes(v.kind)) : VARIANTS);
   console.log('| variant | tuning texts | broke |');
   console.log('|---|---|---|');
-  for (const r of table(results)) console.log(`| ${r.kind} | ${r.texts} | ${r.broke} |`);
+  for (const r of table(results)) if (r.texts > 0 || !kinds) console.log(`| ${r.kind} | ${r.texts} | ${r.broke} |`);
   if (process.argv.includes('-v')) for (const r of results.filter((x) => x.problems.length)) console.log(`- ${r.kind} ${r.id}: ${r.problems.join('; ')}`);
 }
 

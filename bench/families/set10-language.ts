@@ -17,7 +17,7 @@ const LLAMA_CPP = 'ggml-org/llama.cpp convert_hf_to_gguf.py';
 const TENSOR_MAP = 'gguf-py/gguf/tensor_mapping.py TensorNameMap (as stored: search-index file id 140540567)';
 
 /** llama.cpp LlamaModel.permute(w, n_head, n_head_kv): reshape(heads, 2, rows / heads / 2, cols).swapaxes(1, 2).reshape(rows, cols) */
-function ggufPermute(of: Recipe, rows: number, cols: number, heads: number): Recipe {
+export function ggufPermute(of: Recipe, rows: number, cols: number, heads: number): Recipe {
   return { kind: 'reshape', of: { kind: 'transpose', of: { kind: 'reshape', of, shape: [heads, 2, rows / heads / 2, cols] }, dims: [0, 2, 1, 3] }, shape: [rows, cols] };
 }
 

@@ -159,21 +159,52 @@ function perBlockParameters(keys: readonly string[]): string[] {
  * `transformer_encoder.layers.19…`) carries an index above 0 while none of its lower-numbered
  * siblings is listed, so those loaded and the model has them. All or nothing: returns the keys when
  * every key is such a layer's, else none (a mix is left to the other findings).
+ *
+ * Modules named by a kind and a count (`huangnet.conv3` … `conv6` and `fc4` with `conv1`, `conv2`,
+ * `fc1` … `fc3` not listed: stylized-neural-painting-27, a light renderer given the full one's
+ * weights) are such a stack counted from 1. A list lists keys in the checkpoint's order, which for
+ * an nn.Sequential's indices is ascending, so on a `cut` list the lower indices not shown loaded; a
+ * module's named layers follow the order its code defines them, which may count down (HoVerNet's
+ * decoder `u3`, `u2`, `u1`: hover_net-122, cut inside `u3`), so on a cut list a named stack counts
+ * only when the list goes on past it, or when the members it shows count up.
  */
-function extraLayers(keys: readonly string[]): string[] {
+function extraLayers(keys: readonly string[], cut: boolean): string[] {
   const minOf = new Map<string, number>();
   const stacks = keys.map((k) => {
     const segs = k.split('.');
-    const out: { stack: string; index: number }[] = [];
+    const out: { stack: string; index: number; first: number; named?: true }[] = [];
     segs.forEach((seg, i) => {
-      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg) });
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg), first: 0 });
+      else {
+        // a numbered name in a module (`huangnet.conv3`, `fc4`): the layers of one kind counted from 1
+        const m = NUMBERED_NAME.exec(seg);
+        if (m && i < segs.length - 1) out.push({ stack: `${segs.slice(0, i).join('.')}.${m[1]}#`, index: Number(m[2]), first: 1, named: true });
+      }
     });
     for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
     return out;
   });
-  const extra = keys.filter((_, i) => stacks[i]!.some((o) => o.index > 0 && minOf.get(o.stack)! > 0));
+  // a named stack on a cut list: some key after its last one is of another stack, or its members shown
+  // count up (`conv3`, `conv4`, `conv5`: the code defines them upwards, so `conv1`, `conv2` came before)
+  const passed = (stack: string) => {
+    if (!cut) return true;
+    let last = -1;
+    const seen: number[] = [];
+    stacks.forEach((os, i) => {
+      const o = os.find((x) => x.stack === stack);
+      if (!o) return;
+      last = i;
+      if (seen.at(-1) !== o.index) seen.push(o.index);
+    });
+    const countsUp = seen.length >= 2 && seen.every((n, i) => i === 0 || n > seen[i - 1]!);
+    return countsUp || stacks.slice(last + 1).some((os) => os.every((o) => o.stack !== stack));
+  };
+  const extra = keys.filter((_, i) => stacks[i]!.some((o) => o.index > o.first && minOf.get(o.stack)! > o.first && (!o.named || passed(o.stack))));
   return extra.length === keys.length ? extra : [];
 }
+
+/** A module named by a kind and a count (`conv3`, `fc4`, `layer4`): group 1 the kind, group 2 the count. */
+const NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
 
 /**
  * The model's head has a class count it gets by default (for its family: modelDefaultClassCount) and the
@@ -996,7 +1027,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const inBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
     if (deeper.length > 0) {
       hints.blockers.push({
         code: 'extra_layers',

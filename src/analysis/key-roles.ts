@@ -170,6 +170,24 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     what: 'a NeRF system\'s dataset buffers at its root (ray `directions`, camera `poses`)',
     why: 'the training images\' ray directions and camera poses, registered on the system from the dataset (ngp_pl train.py); they hold no network weights, and a run on other views computes its own',
   },
+  {
+    // clovaai/deep-text-recognition-benchmark modules/transformation.py GridGenerator.__init__:
+    // `register_buffer("inv_delta_C", …)` and `register_buffer("P_hat", …)` from the fiducial count F and the
+    // output size; the module is copied into most scene-text recognisers (deep-text-edit-29's released file,
+    // from a code version that did not register them, lacks both)
+    pattern: /(?:^|\.)(?:inv_delta_C|P_hat)$/,
+    what: 'thin-plate-spline grid constants (`GridGenerator.inv_delta_C`, `P_hat`: the TPS spatial transformer of scene-text recognisers)',
+    why: 'computed from the number of fiducial points and the output size in the constructor; only the localisation network beside them is trained',
+  },
+  {
+    // a model wrapper that normalises its input registers the dataset's mean and standard deviation at its
+    // root (RobustBench's CIFAR wrappers: `mu` and `sigma`, robustbench-16's Wu2020AdversarialNet); files
+    // released as the inner network's weights lack them. Only at the root: a module's own `mu` (an EM
+    // attention's bases, a policy's `actor.mu` layer) may be trained or updated
+    pattern: /^(?:mu|sigma|mean|std)$/,
+    what: 'input normalisation constants at the model\'s root (`mu` / `sigma`, `mean` / `std`)',
+    why: 'the dataset\'s per-channel mean and standard deviation, set in the wrapper\'s constructor and subtracted from the input before the network runs; not trained',
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
@@ -217,9 +235,11 @@ export function headRole(key: string): string | null {
 
 /** Two keys in heads of different jobs: never one tensor under two names. */
 export function crossesHeadRoles(a: string, b: string): boolean {
+  // most keys are in no head: the second key is not read then (every pair correspondence takes asks)
   const ra = headRole(a);
+  if (ra === null) return false;
   const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
+  return rb !== null && ra !== rb;
 }
 
 /**

@@ -674,6 +674,20 @@ export class NameSimulation {
     return this.last;
   }
 
+  /**
+   * seed, for name ops that may drop keys: the i-th source key is `names[i]` after them, or dropped
+   * where `dropped[i]` is 1 (its name then as the drop found it: read by nothing, kept as a run would).
+   */
+  seedDropped(ops: readonly PlanOp[], names: readonly string[], dropped: Uint8Array): SimulatedNames {
+    if (!ops.every(isNameOp) || names.length !== this.keys.length || dropped.length !== this.keys.length) throw new Error('NameSimulation.seedDropped: name ops, and a name per source key');
+    this.restart();
+    this.named = names.map((name, i) => ({ name, alive: dropped[i] === 0 }));
+    this.runner = new NameOpRunner(() => this.named!, ops.length);
+    this.given.push(...ops);
+    this.last = new SimulatedNames(this.keys, this.named.map((it) => (it.alive ? it.name : null)), this.indexOf);
+    return this.last;
+  }
+
   private restart(): void {
     this.named = null;
     this.runner = null;

@@ -101,7 +101,8 @@ export interface ErrorReport {
   olderFormat?: string;
   /**
    * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
-   * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`; `--eval`, `--infer`, mmf's
+   * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`, a generative model's
+   * `generate.py`, `sample*.py`, `synthesize.py` / `synthesis.py`; `--eval`, `--infer`, mmf's
    * `--run_type val`; Lightning's `trainer.test(`),
    * outside a library's own files: nothing is trained in that run
    */
@@ -161,7 +162,7 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 /** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
-const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 /** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
 const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
@@ -324,7 +325,7 @@ const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
  * `load_state_dict(strict=False)` returns, printed by the caller under their names (`print('unexpected keys:',
  * unexpected_keys)`, cheerss/CrossFormer#9; DETR's main.py `print('Missing Keys: {}'.format(missing_keys))`)
  */
-const RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+const RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
 const RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 /** fvcore/Detectron2 (current, then older), shapes as tuples, checkpoint first */
 const FVCORE_SHAPES: RegExp[] = [
@@ -372,6 +373,13 @@ const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
  * copy of one size line of many): the poster left the lines after it out, as with an elision on its own line.
  */
 const ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
+/**
+ * A line a page, a notebook or a log viewer puts where it hid part of the output, copied with the text: a fold
+ * (`Show more`, `Load more…`, GitHub's `12 hidden items`), VS Code's notebook limit (`Output is truncated. View
+ * as a scrollable element or open in a text editor. …`), a viewer's `[truncated]` or `... 250 lines omitted`.
+ * Like an elision line, it says lines were left out.
+ */
+const FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 
 /**
  * Quick test for format detection: robust to wrapping because whitespace is ignored. The messages it
@@ -922,7 +930,7 @@ function readHeadlessMissing(s: string, heading: number, c: Collector): void {
   c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ', the first one cut' : ''}`);
 }
 
-function scanIncompatible(s: string, c: Collector): void {
+function scanIncompatible(s: string, c: Collector, lineStarts: ReadonlySet<number>): void {
   // as for torch's headings: one quoted inside a list already read starts no new read
   let readUntil = 0;
   for (const m of s.matchAll(RE_INCOMPATIBLE)) {
@@ -941,9 +949,12 @@ function scanIncompatible(s: string, c: Collector): void {
     }
     else c.truncated = true;
   }
-  // a part of the repr, or its fields printed on their own (`print(msg)` cut, `unexpected_keys=[...]`)
+  // a part of the repr, or its fields printed on their own (`print(msg)` cut, `unexpected_keys=[...]`); the name
+  // starts a word, or a line the squashed text glued to the one before (a shell command, a log line:
+  // `--config x.yamlunexpected keys: [...]`)
   if (readUntil === 0) {
     for (const m of s.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s[m.index - 1]!) && !lineStarts.has(m.index)) continue;
       const list = readPythonList(s, m.index + m[0].length);
       if (!list) continue;
       c.saw('incompatible_keys', 'torch');
@@ -1324,6 +1335,17 @@ function squash(lines: readonly string[]): string {
   return lines.map((l) => (l === '' ? '\n' : l)).join('');
 }
 
+/** Where each line starts in squash(lines): a word there begins a line, whatever the line before ends with. */
+function lineStartsOf(lines: readonly string[]): Set<number> {
+  const starts = new Set<number>();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === '' ? 1 : l.length;
+  }
+  return starts;
+}
+
 /** A whole torch heading on one pasted line (colours aside): where an attempt's error starts. */
 const RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
 
@@ -1409,7 +1431,28 @@ function linesBeforeMessage(lines: string[], c: Collector): number {
   return above;
 }
 
+/**
+ * The text when it is one paste twice in a row with only white space between (the clipboard pasted again):
+ * the copy, read once. The first copy's end, glued to the second's start, would read as a list going on; a
+ * copy that ends cut would lose its cut. Two copies with words between are left to lastAttempt.
+ */
+function pastedOnce(text: string): string | null {
+  const t = text.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half = (t.length - gap) / 2;
+    if (half < 40) continue;
+    if (t.slice(half, half + gap).trim() === '' && t.startsWith(t.slice(half + gap))) return t.slice(0, half);
+  }
+  return null;
+}
+
 export function parseErrorText(text: string, file: string): ErrorReport {
+  const once = pastedOnce(text);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ['the text is the same paste twice in a row: it is read once', ...r.notes] };
+  }
   const last = lastAttempt(text);
   if (last) {
     const whole = parseErrorText(last.text, file);
@@ -1429,7 +1472,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   const c = new Collector();
   scanPyTorch(squashed, c);
   headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
   readCopyStateDict(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
@@ -1442,6 +1485,10 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
     c.truncated = true;
     c.note('a line of the text is only an elision (`...`): lines were left out');
+  }
+  else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note('a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out');
   }
   // no known format read a key: the last resort reads keys by the words around them
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n'), widths) : null;
@@ -1466,8 +1513,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(', ')}${models.length > 5 ? ', …' : ''}); their key lists are merged`);
   }
   for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
+    // own rows only: a model class named `constructor` must not read Object.prototype's
+    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]!);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {

@@ -83,4 +83,24 @@ describe('NameSimulation', () => {
     // a drop among them is refused: the names say nothing of the keys it removes
     expect(() => new NameSimulation(KEYS).seed(OPS.slice(0, 2), KEYS)).toThrow(/drop nothing/);
   });
+
+  test('seeded with a drop among the leading ops (the keys it drops flagged), it continues as a full run does', () => {
+    const keys = [...new Set(KEYS)];
+    // strip_prefix, the drop of head.weight, the arithmetic rename
+    const lead = OPS.slice(0, 3);
+    const rest = OPS.slice(3);
+    const alone = new NameSimulation(keys).after(lead).values;
+    const dropped = Uint8Array.from(alone, (v) => (v === null ? 1 : 0));
+    expect([...dropped]).toEqual(keys.map((k) => (k === 'module.head.weight' ? 1 : 0)));
+    // a dropped key's name as the drop found it (prefix stripped), the others' after the ops
+    const names = keys.map((k, i) => (dropped[i] ? k.slice('module.'.length) : (alone[i] as string)));
+    const sim = new NameSimulation(keys);
+    expect([...sim.seedDropped(lead, names, dropped).values]).toEqual([...alone]);
+    expect([...sim.after([...lead, ...rest]).values]).toEqual([...new NameSimulation(keys).after([...lead, ...rest]).values]);
+    // the flags decide: the same names with nothing flagged leave the dropped key alive in every later read
+    const none = new NameSimulation(keys);
+    none.seedDropped(lead, names, new Uint8Array(keys.length));
+    expect(none.after([...lead, ...rest]).values).not.toEqual(new NameSimulation(keys).after([...lead, ...rest]).values);
+    expect(() => new NameSimulation(keys).seedDropped(lead, names.slice(1), dropped)).toThrow(/a name per source key/);
+  });
 });

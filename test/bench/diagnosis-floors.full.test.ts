@@ -67,6 +67,11 @@ describe('the corpus', () => {
     // just below, one case lost fails; tuning13 51/54 at session 17's end (s17-diag13), its floor followed up
     expect(share('tuning13')).toBeGreaterThanOrEqual(0.94);
     expect(share('heldout13')).toBeGreaterThanOrEqual(0.96);
+    // cases14.json (session 18), collected and split the same way (s18-corpus14, fb77dd8e): baseline measured once after the
+    // wiring commit, no code changed: tuning14 41/53, heldout14 47/53 (an aggregate only, its misses never printed); floors
+    // just below, one case lost fails
+    expect(share('tuning14')).toBeGreaterThanOrEqual(0.77);
+    expect(share('heldout14')).toBeGreaterThanOrEqual(0.88);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

@@ -360,6 +360,28 @@ describe('family sizes match the real models at these configurations', () => {
     ['qwen2-0.5b-hf-to-gguf', 290, 290, 290, 0],
     // granite-3.0-1b-a400m: embed, 24 × 9, norm; GGUF input_linear → gate + up (24 × 10)
     ['granite-3.0-1b-a400m-hf-to-gguf', 218, 242, 218, 0],
+    // eleventh set (session 18); test/bench/families-set11.test.ts checks their parameter totals against the published ones
+    // EdgeNeXt-S: downsample 4 × 4, 15 conv blocks × 9, 3 SDTA blocks × (15 + 2 × convs, + 2 for stage 1's position encoding), norm 2, head 2
+    ['edgenext-small-original-to-timm', 214, 214, 214, 0],
+    ['edgenext-small-original-to-mmpretrain', 214, 214, 214, 0],
+    // MambaOut-Tiny: stem 8, 3 downsamples × 4, 18 blocks × 8, norm 2, head 6
+    ['mambaout-tiny-original-to-timm', 172, 172, 172, 0],
+    ['mambaout-tiny-timm-to-hf-timm-wrapper', 172, 172, 172, 0],
+    // DeepSeek-V2-Lite: embed, norm, lm_head, layer 0 12, 26 × (9 + 64 × 3 + 1 + 3); GGUF kv_b → k_b + v_b, experts stacked (26 × 3)
+    ['deepseek-v2-lite-hf-to-gguf', 5291, 404, 5291, 0],
+    ['deepseek-v2-lite-v4-to-v5-fused-experts', 5291, 351, 5291, 0],
+    // deepseek-moe-16b: embed, norm, lm_head, layer 0 9, 27 × (6 + 64 × 3 + 1 + 3); GGUF experts stacked (27 × 3)
+    ['deepseek-moe-16b-hf-to-gguf', 5466, 363, 5466, 0],
+    // OLMo-2-7B: embed, norm, lm_head, 32 × 11
+    ['olmo2-1124-7b-hf-to-gguf', 355, 355, 355, 0],
+    // Qwen3-0.6B: embed, norm, 28 × 11 (tied lm_head absent)
+    ['qwen3-0.6b-hf-to-gguf', 310, 310, 310, 0],
+    // stablelm-2-12b: embed, norm 2, lm_head, 40 × (9 + 32 + 8 per-head norms); GGUF 40 × 11
+    ['stablelm-2-12b-hf-to-gguf', 1964, 444, 1964, 0],
+    // OLMoE-1B-7B: embed, norm, lm_head, 16 × (9 + 64 × 3); v5 16 × 11
+    ['olmoe-1b-7b-0924-v4-to-v5-fused-experts', 3219, 179, 3219, 0],
+    // Phi-3.5-MoE: embed, norm 2, lm_head 2, 32 × (13 + 16 × 3); v5 32 × 15
+    ['phi-3.5-moe-v4-to-v5-fused-experts', 1957, 485, 1957, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

@@ -41,6 +41,25 @@ describe('the paste variants and their invariant', () => {
     const ocr = byKind('ocr').apply(TEXT, clean)!.split('\n');
     expect(new Set(ocr.filter((l) => l.length > 60).map((l) => l.length)).size).toBeGreaterThan(1);
     expect(ocr.every((l) => l === l.trim())).toBe(true);
+    expect(byKind('logging-exc').apply(TEXT, clean)).toMatch(/^2024-01-01 12:00:00,123 - train - ERROR - .*\nRuntimeError: Error/);
+    expect(byKind('loguru').apply(TEXT, clean)).toMatch(/\| ERROR {4}\| __main__:main:42 - [^]*\n> File [^]*└ [^]*\nRuntimeError: Error/);
+    expect(byKind('double-paste').apply(TEXT, clean)).toBe(`${TEXT}\n${TEXT}`);
+    expect(byKind('powershell').apply(TEXT, clean)).toMatch(/^PS C:\\Users\\me\\project> python [^\n]*\r\nRuntimeError[^]*\r\nPS C:\\Users\\me\\project> $/);
+    expect(byKind('hydra').apply(TEXT, clean)).toMatch(/^Error executing job with overrides: \[[^]*\nRuntimeError[^]*\n\nSet the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace\.$/);
+    expect(byKind('chained').apply(TEXT, clean)).toMatch(/^RuntimeError[^]*\n\nThe above exception was the direct cause of the following exception:\n\nTraceback[^]*\nValueError: could not load/);
+    const carets = byKind('py311-carets').apply(`Traceback (most recent call last):\n  File "/x/train.py", line 3, in <module>\n    main()\n${TEXT}`, clean)!;
+    expect(carets).toContain('    main()\n    ^^^^^^\n');
+    expect(carets).toContain('model.load_state_dict(torch.load(args.weights))\n    ~~~~');
+    expect(byKind('flattened').apply(TEXT, clean)!.split('\n')).toHaveLength(1);
+    // cut-then-words applies to texts read as cut only
+    expect(byKind('cut-then-words').apply(TEXT, clean)).toBeNull();
+    expect(byKind('cut-then-words').apply(TEXT, { ...clean, truncated: true })).toBe(`${TEXT}\n\nAny idea what is wrong here? Thanks.`);
+    // a list of 6 keys: the 4th and 5th folded away behind `Show more`, the 6th kept; the VS Code limit keeps the first 3
+    const folded = byKind('show-more').apply(TEXT, clean)!;
+    expect(folded).toContain('"bn1.bias",\nShow more\n"bn1.running_var"');
+    expect(folded).not.toContain('"bn1.running_mean"');
+    const limited = byKind('output-truncated').apply(TEXT, clean)!;
+    expect(limited).toMatch(/"conv1\.weight", "bn1\.weight", "bn1\.bias\nOutput is truncated\./);
     const cut = byKind('cut-list').apply(TEXT, clean)!;
     expect(cut).toContain('"conv1.weight", "bn1.weight", "bn1.bias", ...');
     expect(cut).not.toContain('"fc.weight"');

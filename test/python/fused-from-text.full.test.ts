@@ -91,4 +91,55 @@ print(strict_equal(ViT(False), out, split(torch.load(sys.argv[2])), True))
     ).trim();
     expect(says).toBe('equal');
   });
+
+  it('the other way (review 17 F4): q/k/v apart into a fused qkv, from the text alone no part is renamed onto the whole and no fix is printed; with the checkpoint the concat loads strict=True, every tensor equal', async () => {
+    const ckpt = join(tmp.dir, 'parts.pt');
+    const err = join(tmp.dir, 'parts-err.txt');
+    runPython(
+      `${MODELS}
+import sys
+fused = ViT(True).state_dict()
+torch.save(split(fused), sys.argv[1])
+try:
+    ViT(True).load_state_dict(split(fused))
+    raise SystemExit('loaded')
+except RuntimeError as e:
+    open(sys.argv[2], 'w').write(str(e))
+`,
+      [ckpt, err],
+    );
+    expect(readFileSync(err, 'utf8')).toMatch(/Unexpected key\(s\) in state_dict: "blocks\.0\.attn\.q\.weight"/);
+    const text = await runCli(['explain', err, '--json']);
+    expect(text.code).toBe(1);
+    const j = JSON.parse(text.stdout) as { fixable: boolean; complete: boolean; fix: string | null; plan: { ops: { op: string; pattern?: string; replacement?: string }[] }; causes: { code: string; message: string }[] };
+    // before: `rename ^blocks\.0\.attn\.q\. → blocks.0.attn.qkv.` under `fix:`, fixable true
+    expect(j.plan.ops.filter((o) => o.op === 'rename' && /qkv/.test(o.replacement ?? ''))).toEqual([]);
+    expect(j).toMatchObject({ fixable: false, complete: false, fix: null });
+    expect(j.causes[0]).toMatchObject({ code: 'fused_unknown_shape' });
+    expect(j.causes[0]!.message).toMatch(/the model's .*qkv.* fused into one, which the checkpoint keeps apart.*give the checkpoint too/);
+    const words = await runCli(['explain', err]);
+    expect(words.stdout).not.toMatch(/^fix:/m);
+    // with the checkpoint: joined, applied, loaded
+    const planPath = join(tmp.dir, 'parts-plan.json');
+    const plan = await runCli(['plan', ckpt, err, '-o', planPath]);
+    expect(plan.code).toBe(0);
+    expect(validatePlan(JSON.parse(readFileSync(planPath, 'utf8')), planPath).ops.some((o) => o.op === 'concat')).toBe(true);
+    const out = join(tmp.dir, 'parts-out.pt');
+    await runCli(['apply', ckpt, planPath, '-o', out]);
+    const says = runPython(
+      `${MODELS}
+import sys
+out = torch.load(sys.argv[1], weights_only=True)
+parts = torch.load(sys.argv[2])
+want = {}
+for k, v in parts.items():
+    if '.attn.q.' in k: want[k.replace('.q.', '.qkv.')] = torch.cat([v, parts[k.replace('.q.', '.k.')], parts[k.replace('.q.', '.v.')]])
+    elif '.attn.k.' in k or '.attn.v.' in k: pass
+    else: want[k] = v
+print(strict_equal(ViT(True), out, want, True))
+`,
+      [out, ckpt],
+    ).trim();
+    expect(says).toBe('equal');
+  });
 });

@@ -152,5 +152,10 @@ export declare class NameSimulation {
      * inference's search for them followed each key. Later reads run only the ops after them.
      */
     seed(ops: readonly PlanOp[], names: readonly string[]): SimulatedNames;
+    /**
+     * seed, for name ops that may drop keys: the i-th source key is `names[i]` after them, or dropped
+     * where `dropped[i]` is 1 (its name then as the drop found it: read by nothing, kept as a run would).
+     */
+    seedDropped(ops: readonly PlanOp[], names: readonly string[], dropped: Uint8Array): SimulatedNames;
     private restart;
 }

@@ -91,7 +91,8 @@ export interface ErrorReport {
     olderFormat?: string;
     /**
      * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
-     * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`; `--eval`, `--infer`, mmf's
+     * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`, a generative model's
+     * `generate.py`, `sample*.py`, `synthesize.py` / `synthesis.py`; `--eval`, `--infer`, mmf's
      * `--run_type val`; Lightning's `trainer.test(`),
      * outside a library's own files: nothing is trained in that run
      */

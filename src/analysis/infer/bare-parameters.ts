@@ -16,8 +16,15 @@ const LEAF = '.weight';
 export function matchBareParameters(pool: Pool): KeyPair[] {
   const pairs: KeyPair[] = [];
   const pair = (bare: ReadonlyMap<string, Located>, layered: ReadonlyMap<string, Located>, sourceIsBare: boolean) => {
+    // the layered side's `X.weight` keys by a hash of X's last segment read in place: a bare key whose own
+    // last segment's hash is not among them has no `k.weight` there (k would be X, and so its last segment
+    // X's), known without building `k + '.weight'` and hashing it (a new string per key of both sides at
+    // scale, nearly all of them misses: a bare parameter's name is rarely a layer's)
+    const layers = new Set<number>();
+    for (const k of layered.keys()) if (k.endsWith(LEAF)) layers.add(lastSegmentHash(k, k.length - LEAF.length));
+    if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF)) continue;
+      if (k.endsWith(LEAF) || !layers.has(lastSegmentHash(k, k.length))) continue;
       const w = layered.get(k + LEAF);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
       const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
@@ -27,4 +34,15 @@ export function matchBareParameters(pool: Pool): KeyPair[] {
   pair(pool.source, pool.target, true);
   pair(pool.target, pool.source, false);
   return pairs;
+}
+
+/**
+ * FNV-1a of the last segment of key.slice(0, end) (after its last dot, or all of it), cut to 30 bits (a small
+ * integer: a set of them holds no heap numbers). Read in place; `end` 0 is the empty text's.
+ */
+function lastSegmentHash(key: string, end: number): number {
+  const from = end > 0 ? key.lastIndexOf('.', end - 1) + 1 : 0;
+  let h = 0x811c9dc5;
+  for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
 }

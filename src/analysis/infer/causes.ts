@@ -44,7 +44,7 @@ export interface CauseFacts {
   /** pairs found and cut by `--min-confidence`: their confidences and the minimum (not ties: say so, and how to keep them) */
   belowMinimum?: readonly { confidence: number; minimum: number }[];
   /** fused tensors recognised by name whose sizes no side gives: not split */
-  unsized?: readonly { whole: string; parts: readonly string[] }[];
+  unsized?: readonly { whole: string; parts: readonly string[]; joined?: true }[];
   /** a source key and a target key equal but for indices, among what stays apart (another depth) */
   renumbered?: { source: string; target: string } | null;
   /** the sides hold only the keys that differ (an error text alone) */
@@ -137,7 +137,20 @@ export function explainCauses(f: CauseFacts): Cause[] {
   // what differs, said as sizes: the first "another model" finding carries it
   const another = causes.find((c) => c.code === 'another_model') ?? null;
   if (f.dims && another) another.message += ` (${f.dims})`;
-  const unsized = f.unsized ?? [];
+  const allUnsized = f.unsized ?? [];
+  // the model's fused whole, the checkpoint's parts (review 17 F4): named, never joined on names alone
+  const joinedUnsized = allUnsized.filter((u) => u.joined);
+  if (joinedUnsized.length > 0) {
+    const wholes = templatesText(joinedUnsized.map((u) => u.whole));
+    const parts = templatesText(joinedUnsized.flatMap((u) => u.parts));
+    const one = joinedUnsized.length === 1;
+    causes.push({
+      code: 'fused_unknown_shape',
+      undecided: true,
+      message: `the model's ${one ? wholes : `${joinedUnsized.length} tensors (${wholes})`} hold${one ? 's' : ''} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? 'it' : 'them'} and in which order, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`,
+    });
+  }
+  const unsized = allUnsized.filter((u) => !u.joined);
   if (unsized.length > 0) {
     const wholes = templatesText(unsized.map((u) => u.whole));
     const parts = templatesText(unsized.flatMap((u) => u.parts));

@@ -149,6 +149,11 @@ export class PairTable {
     return Number.isNaN(this.confidences[n]!) ? -1 : n;
   }
 
+  /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+  pairedAt(n: number): number {
+    return Number.isNaN(this.confidences[n]!) ? -1 : n;
+  }
+
   confidenceAt(n: number): number {
     return this.confidences[n]!;
   }
@@ -167,14 +172,27 @@ export class PairTable {
  * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
  */
 export function opMeta(sources: readonly string[], pairs: PairTable): { confidence: number; evidence: string } {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]!), pairs);
+}
+
+/**
+ * opMeta of the source keys numbered `numbers` (their places among the sides' source keys, KeyNumbers),
+ * the same answer without a look-up by name per key (an op may move 1,000,000 keys).
+ */
+export function opMetaByNumber(numbers: readonly number[], pairs: PairTable): { confidence: number; evidence: string } {
+  return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]!), pairs);
+}
+
+/** opMeta of `count` keys, the i-th key's pair number given by `numberAt` (-1: in no pair). */
+function metaOf(count: number, numberAt: (i: number) => number, pairs: PairTable): { confidence: number; evidence: string } {
   const rels = new Set<ShapeRelation>();
   // each pair's two positions packed in one double and sorted natively: an array of tuples sorted by a
   // comparator cost more than the rest of the op's making
-  const positions = new Float64Array(sources.length);
+  const positions = new Float64Array(count);
   let sum = 0;
   let n = 0;
-  for (const s of sources) {
-    const p = pairs.numberOf(s);
+  for (let i = 0; i < count; i++) {
+    const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
     rels.add(pairs.relationAt(p));
@@ -195,5 +213,5 @@ export function opMeta(sources: readonly string[], pairs: PairTable): { confiden
             ? 'shapes unknown'
             : 'shapes equal where known';
   const order = n < 2 ? '' : inversions === 0 ? ', order preserved' : `, order differs at ${inversions} place${inversions > 1 ? 's' : ''}`;
-  return { confidence, evidence: `${sources.length} key${sources.length === 1 ? '' : 's'}, ${shapes}${order}` };
+  return { confidence, evidence: `${count} key${count === 1 ? '' : 's'}, ${shapes}${order}` };
 }

@@ -57,8 +57,12 @@ function fingerprints(side: ReadonlyMap<string, Located>): Map<string, string> {
   // keys in order share their containers with the key before: those are compared, not sliced and looked up
   const lastTop = ['', ''];
   const lastAcc: { n: number; sum: number }[] = [];
+  // the remainders' hashes after each container's dot, from one backward pass over the key
+  const hashes = [0, 0];
   for (const key of side.keys()) {
     const counter = isCounter(key);
+    const first = counter ? -1 : key.indexOf('.');
+    if (first > 0) remainderHashes(key, first, key.indexOf('.', first + 1), hashes);
     let dot = -1;
     for (let depth = 1; depth <= MAX_DEPTH; depth++) {
       dot = key.indexOf('.', dot + 1);
@@ -74,7 +78,7 @@ function fingerprints(side: ReadonlyMap<string, Located>): Map<string, string> {
       // a counter's remainder is one too (`x.num_batches_tracked`): left out of the id, so of the print
       if (counter) continue;
       a.n++;
-      a.sum += hashFrom(key, dot + 1);
+      a.sum += hashes[depth - 1]!;
     }
   }
   const out = new Map<string, string>();
@@ -82,11 +86,19 @@ function fingerprints(side: ReadonlyMap<string, Located>): Map<string, string> {
   return out;
 }
 
-/** FNV-1a of key.slice(from), 0..2^32 (a sum of a million stays an exact double) */
-function hashFrom(key: string, from: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/**
+ * A polynomial hash of key.slice(first + 1) into out[0] and, where `second` > 0, of key.slice(second + 1) into
+ * out[1], from one backward pass (the remainder under the second container is a tail of the first's); each
+ * 0..2^32, so a sum of a million stays an exact double. Which hash does not matter: equal remainder sets have
+ * equal prints under any, and a print only decides which containers are built and compared by their ids.
+ */
+function remainderHashes(key: string, first: number, second: number, out: number[]): void {
+  let h = 0;
+  for (let i = key.length - 1; i > first; i--) {
+    if (i === second) out[1] = h >>> 0;
+    h = (key.charCodeAt(i) + Math.imul(h, 131)) | 0;
+  }
+  out[0] = h >>> 0;
 }
 
 /** The tops of each side whose fingerprint the other side shares. */

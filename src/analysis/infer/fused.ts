@@ -39,7 +39,7 @@ interface Family {
  * grouped by the whole text (patternGroups). Either way the groups come in the order their pattern first
  * appeared, which the ambiguity lists show.
  */
-function families(side: Map<string, Located>, sized = true, only?: FamilyFilter): Family[] {
+function families(side: FamilySide, sized = true, only?: FamilyFilter): Family[] {
   let star = false;
   let bar = false;
   for (const k of side.keys()) {
@@ -67,6 +67,16 @@ function families(side: Map<string, Located>, sized = true, only?: FamilyFilter)
   return out;
 }
 
+/**
+ * What families() reads of a side: its entries in order, their keys, how many. A side's map, or the parts
+ * inWholesLayers keeps, which are not copied into a map of their own (no key of them is looked up).
+ */
+interface FamilySide {
+  readonly size: number;
+  keys(): Iterable<string>;
+  values(): Iterable<Located>;
+}
+
 interface PatternGroup {
   /** the pattern is `${prefix}*${suffix}` */
   prefix: string;
@@ -85,7 +95,7 @@ function familyKey(e: Located, sized: boolean): boolean {
  * near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`; the (up to) last three
  * segments, left to right. Only the groups of two or more keys, in the order their pattern first appeared.
  */
-function prefixGroups(side: Map<string, Located>, sized: boolean, only?: FamilyFilter): PatternGroup[] {
+function prefixGroups(side: FamilySide, sized: boolean, only?: FamilyFilter): PatternGroup[] {
   // Two passes: the first numbers each key's groups and counts their keys, the second lists the keys and
   // labels of the groups that hold two or more. Most groups hold one key (a module's pattern at the level
   // of its block's index): an object, a member list and a label list each were most of finding fused
@@ -243,7 +253,7 @@ interface FamilyFilter {
  * made of it could be listed anywhere a whole looks (at 100,000 keys, nearly every group: a module's
  * weight and bias, a layer's norms).
  */
-function keptGroups(side: Map<string, Located>, sized: boolean, ids: Int32Array, count: readonly number[], only: FamilyFilter): Uint8Array {
+function keptGroups(side: FamilySide, sized: boolean, ids: Int32Array, count: readonly number[], only: FamilyFilter): Uint8Array {
   const SAME = 1;
   const SAME_BUT_0 = 2;
   const ROWS = 4;
@@ -311,7 +321,7 @@ function keptGroups(side: Map<string, Located>, sized: boolean, ids: Int32Array,
 const SUFFIX_SCAN_MAX = 8;
 
 /** prefixGroups by the pattern's whole text, for a side whose keys hold a `*` (where (prefix, suffix) might not be unique). */
-function patternGroups(side: Map<string, Located>, sized: boolean): PatternGroup[] {
+function patternGroups(side: FamilySide, sized: boolean): PatternGroup[] {
   const groups = new Map<string, PatternGroup>();
   const add = (e: Located, prefix: string, suffix: string, label: string) => {
     const pattern = `${prefix}*${suffix}`;
@@ -803,6 +813,22 @@ export interface UnsizedFusion {
   whole: string;
   /** the parts in chunk order */
   parts: string[];
+  /**
+   * the whole is the model's and the parts the checkpoint's (q/k/v apart → a fused `qkv`: a concat the names
+   * cannot check, review 17 F4); absent when the checkpoint holds the whole and the model the parts (a split)
+   */
+  joined?: true;
+}
+
+/** The side each key of an unsized fusion is on: the whole's and the parts'. */
+export function unsizedSides(u: UnsizedFusion): { whole: 'source' | 'target'; parts: 'source' | 'target' } {
+  return u.joined ? { whole: 'target', parts: 'source' } : { whole: 'source', parts: 'target' };
+}
+
+/** The fusion's keys are all still unexplained: its whole and every part in the pool. */
+export function unsizedInPool(u: UnsizedFusion, pool: { source: ReadonlyMap<string, unknown>; target: ReadonlyMap<string, unknown> }): boolean {
+  const side = unsizedSides(u);
+  return pool[side.whole].has(u.whole) && u.parts.every((k) => pool[side.parts].has(k));
 }
 
 /** Names that say a tensor holds several, for the early pass (stacked experts: `experts.w1`, not `experts.3.w1`). */
@@ -844,7 +870,7 @@ export function placementOf(pairs: readonly { from: string; to: string }[]): Pla
  * The side itself when no whole has an index, when a key holds a `*` (families() groups such a side by
  * the pattern's text) or when nearly every part is kept (a copy would cost more than it saves).
  */
-function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string, Located>): Map<string, Located> {
+function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string, Located>): FamilySide {
   // the wholes' index segments, each list once, by its first segment; as numbers, which an index segment
   // (a canonical decimal, isIndexAt) is one to one: every part key's are read in place, with no slice per index
   const byFirst = new Map<number, number[][]>();
@@ -887,9 +913,9 @@ function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string,
     if (holdsSome()) kept.push(e);
   }
   if (kept.length * 10 >= parts.size * 9) return parts;
-  const out = new Map<string, Located>();
-  for (const e of kept) out.set(e.key, e);
-  return out;
+  // the kept entries as they are, in the side's order (each under its own key there): a map of them, built
+  // to be read in order once or twice, was a third of this step at 100,000 keys
+  return { size: kept.length, keys: () => kept.map((e) => e.key), values: () => kept };
 }
 
 function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, placement: Placement = new Map(), transposedParts = false): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
@@ -1063,8 +1089,8 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
 }
 
 /** Target tensors that are several source tensors. */
-export function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { concats: ConcatMatch[]; ambiguities: Ambiguity[] } {
-  const { found, ambiguities } = findFused(target, source, placement);
+export function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { concats: ConcatMatch[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+  const { found, ambiguities, unsized } = findFused(target, source, placement);
   // stacking would need a new dim; `concat` joins along an existing one, so only sums qualify (parts
   // joined as their transposes are not looked for: the transpose would follow the join, which the ops' order does not allow)
   const concats = found
@@ -1078,7 +1104,8 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
       assumed: f.assumed !== undefined,
       ...(f.gatedOrder && { gatedOrder: f.gatedOrder }),
     }));
-  return { concats, ambiguities };
+  // the model's fused whole against the checkpoint's parts, no shapes anywhere: recognised, never joined on names alone
+  return { concats, ambiguities, unsized: unsized.map((u) => ({ ...u, joined: true as const })) };
 }
 
 /**

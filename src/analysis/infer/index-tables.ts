@@ -30,6 +30,7 @@ function* pendingEntries(pending: Pending, universe: readonly string[]): Iterabl
   }
 }
 
+const DOT = 46;
 /** rows a table needs to be worth a reader's look instead of a rename or two */
 const TABLE_ROWS_MIN = 3;
 /** rows a table may have (src/plan/validate.ts TABLE_ROWS_MAX): a short list a reader checks, not a key-by-key mapping */
@@ -71,20 +72,23 @@ function onlyRenumbers(rows: ReadonlyMap<string, string>): boolean {
  * on, where no other name of the universe under that index would move.
  */
 export function indexTables(pending: Pending, universe: readonly string[]): Table[] {
-  // head → index → the row its keys agree on (null: they do not), and those keys
-  const lists = new Map<string, Map<string, { row: string | null; keys: string[] }>>();
-  const nameOf = new Map<string, string>();
+  // head → index → the row its keys agree on (null: they do not), those keys and their names now (kept
+  // beside them, not in a map of every pending key: few lists become tables)
+  const lists = new Map<string, Map<string, { row: string | null; keys: string[]; names: string[] }>>();
   for (const [source, name, goal] of pendingEntries(pending, universe)) {
     const at = atFirstIndex(name);
     if (!at) continue;
-    nameOf.set(source, name);
-    const row = goal.endsWith(`.${at.tail}`) ? goal.slice(0, goal.length - at.tail.length) : null;
+    // the goal's text before the tail, when the goal ends with `.tail` (compared in place: the row is
+    // sliced once per index, not per key)
+    const cut = goal.length - at.tail.length;
+    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT && goal.endsWith(at.tail);
     const list = lists.get(at.head) ?? lists.set(at.head, new Map()).get(at.head)!;
     const entry = list.get(at.index);
-    if (!entry) list.set(at.index, { row, keys: [source] });
+    if (!entry) list.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== row) entry.row = null;
+      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
+      entry.names.push(name);
     }
   }
   const tables: Table[] = [];
@@ -93,7 +97,7 @@ export function indexTables(pending: Pending, universe: readonly string[]): Tabl
     if (list.size < TABLE_ROWS_MIN || list.size > TABLE_ROWS_MAX) continue;
     // a row moves every name under its index: each must be one of its pending keys' names
     const mine = new Map<string, number>();
-    for (const e of list.values()) for (const k of e.keys) mine.set(nameOf.get(k)!, (mine.get(nameOf.get(k)!) ?? 0) + 1);
+    for (const e of list.values()) for (const name of e.names) mine.set(name, (mine.get(name) ?? 0) + 1);
     for (const name of universe) {
       if (!name.startsWith(head)) continue;
       const at = atFirstIndex(name);

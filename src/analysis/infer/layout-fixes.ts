@@ -112,12 +112,21 @@ export function layoutFixes(
   // merged ↔ per-head without a permutation, per parameter name and the two ranks
   const perHead = new Map<string, Omit<Pair, 'ways'>[]>();
   // (a PyTorch checkpoint has no kernel: its pairs of equal shapes, nearly all of 1,000,000 at scale, end at the first test)
+  // keepsOrder per pair of shapes, once: a few shapes for every key of a kind (LeViT's 15,000 linear
+  // weights [o, i] for [o, i, 1, 1] at 100,000 keys), each a search through every merge of the dims
+  const kept = new Map<string, boolean>();
+  const keeps = (from: readonly number[], to: readonly number[]) => {
+    const id = `${from.join(',')}>${to.join(',')}`;
+    let k = kept.get(id);
+    if (k === undefined) kept.set(id, (k = keepsOrder(from, to)));
+    return k;
+  };
   for (const [s, t] of goals) {
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
     const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf(s)) && leafOf(t) !== 'kernel';
-    if (!foreign && from.length !== to.length && leafOf(s) !== 'kernel' && leafOf(t) !== 'kernel' && keepsOrder(from, to)) {
+    if (!foreign && from.length !== to.length && leafOf(s) !== 'kernel' && leafOf(t) !== 'kernel' && keeps(from, to)) {
       const id = `${leafOf(s)}\u0000${from.length}\u0000${to.length}`;
       (perHead.get(id) ?? perHead.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to] });
       continue;

@@ -63,31 +63,40 @@ function stepOf(op: RenameOp): NameStep {
 
 /**
  * The renames `ops` merged where that changes nothing they do to `universe` (every key's name before
- * them), whose names after them are `final`; null when nothing merges.
+ * them), whose names after them are `final`; null when nothing merges. `followed` (speed only): what the
+ * run below would find — per op, the indices of `universe` it moves, ascending, and the longest name
+ * on the way — when the caller knows it (the search's own moves, rename-ops.ts `moved`, where the ops'
+ * regexes match natively as the search's did); then that run over every key is spared.
  */
-export function mergeRenames(ops: readonly RenameOp[], universe: readonly string[], final: readonly string[]): MergedRenames | null {
+export function mergeRenames(ops: readonly RenameOp[], universe: readonly string[], final: readonly string[], followed?: { moved: readonly (readonly number[])[]; longest: number }): MergedRenames | null {
   if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
   // each op compiled once, whatever pipelines it is tried in
   const compiled = new Map<RenameOp, NameStep>();
   const stepFor = (op: RenameOp): NameStep => compiled.get(op) ?? compiled.set(op, stepOf(op)).get(op)!;
   let steps: NameStep[] = ops.map(stepFor);
-  // one run of the pipeline: what each op moves
-  const names = universe.slice();
   let longest = 0;
-  for (let u = 0; u < names.length; u++) if (names[u]!.length > longest) longest = names[u]!.length;
-  let moved: number[][] = steps.map((step) => {
-    const ids: number[] = [];
-    for (let u = 0; u < names.length; u++) {
-      const next = step(names[u]!);
-      if (typeof next !== 'string' || next === names[u]) continue;
-      names[u] = next;
-      ids.push(u);
-      if (next.length > longest) longest = next.length;
-    }
-    return ids;
-  });
-  // the search followed every key as this run does (else its names are not these ops': nothing is merged)
-  for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  let moved: number[][];
+  if (followed && followed.moved.length === ops.length) {
+    moved = followed.moved.map((ids) => ids.slice());
+    longest = followed.longest;
+  } else {
+    // one run of the pipeline: what each op moves
+    const names = universe.slice();
+    for (let u = 0; u < names.length; u++) if (names[u]!.length > longest) longest = names[u]!.length;
+    moved = steps.map((step) => {
+      const ids: number[] = [];
+      for (let u = 0; u < names.length; u++) {
+        const next = step(names[u]!);
+        if (typeof next !== 'string' || next === names[u]) continue;
+        names[u] = next;
+        ids.push(u);
+        if (next.length > longest) longest = next.length;
+      }
+      return ids;
+    });
+    // the search followed every key as this run does (else its names are not these ops': nothing is merged)
+    for (let u = 0; u < names.length; u++) if (names[u] !== final[u]) return null;
+  }
 
   let current = ops.slice();
   let changed = false;

@@ -23,13 +23,14 @@ import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import { qkvRoles } from './fused.js';
 import { naturalCompare } from './natural-order.js';
-import { knownRolePairs } from './role-names.js';
+import { descend, knownRolePairs } from './role-names.js';
 import { letteredRun, lookAlikesCrossed, tensorsUnder } from './twin-order.js';
 import { singleOut } from './single-out.js';
 import { anchorsCross, cellsByHome } from './twin-homes.js';
 import { byNamesakes } from './namesakes.js';
 import { byPrecedent, Precedents } from './precedents.js';
 import { partnersByNumber } from './twin-partners.js';
+import { ordinalsOf, pairedByPlaces, pairingUndecided } from './ordinal-names.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -154,7 +155,7 @@ const NORM_SCALES = new Set(['scale', 'gamma']);
  * whose variables are named by role: `SelfAttention.k`, `kernel`) any other tensor of two or more dims
  * is what PyTorch calls `k.weight`.
  */
-function tensorKind(e: Located, unnamedAreWeights: boolean): string {
+export function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   const leaf = leafName(e.key);
   const other = (unnamedAreWeights && e.shape && e.shape.length >= 2) || NORM_SCALES.has(leaf) ? 'weight' : '*';
   // a table named for what it adds (`relative_attention_bias`, an Embedding's weight in PyTorch) is no bias vector
@@ -169,6 +170,60 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   return text;
 }
 const KINDS = new Map<string, string>();
+
+/** a tensorKind already read: the leaf segment, dtype and shape it was read for */
+interface KnownKind {
+  leaf: string;
+  dtype: Located['dtype'];
+  shape: readonly number[] | null;
+  kind: string;
+}
+
+/**
+ * tensorKind of dotted keys, remembered by what it reads of them: their last segment, dtype and shape. A
+ * key of a kind already seen is found by a hash of those read in place and compared, with no string built
+ * (three per key, and a look-up of the third, were most of a tree's signatures at 100,000 keys: a model's
+ * keys are a few hundred kinds). A key without a dot may be a Caffe2 blob name, whose leaf is read from the
+ * whole name (leafName): read as before.
+ */
+export function kindReader(unnamedAreWeights: boolean): (e: Located) => string {
+  const known = new Map<number, KnownKind[]>();
+  return (e) => {
+    const k = e.key;
+    const dot = k.lastIndexOf('.');
+    if (dot < 0) return tensorKind(e, unnamedAreWeights);
+    let h = 0x811c9dc5;
+    for (let i = dot + 1; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+    const shape = e.shape;
+    if (shape === null) h = Math.imul(h ^ 0x5bd1e995, 0x01000193);
+    else {
+      h = Math.imul(h ^ shape.length, 0x01000193);
+      for (const d of shape) h = Math.imul(h ^ d, 0x01000193);
+    }
+    h &= 0x3fffffff;
+    const list = known.get(h);
+    if (list !== undefined) {
+      for (const x of list) if (x.dtype === e.dtype && sameShape(x.shape, shape) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
+    }
+    const kind = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape, kind };
+    if (list === undefined) known.set(h, [entry]);
+    else list.push(entry);
+    return kind;
+  };
+}
+
+function sameShape(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** whether key.slice(from) is `leaf`, compared in place */
+function isLeaf(key: string, from: number, leaf: string): boolean {
+  return key.length - from === leaf.length && key.startsWith(leaf, from);
+}
 /** kinds are few (shape classes × parameter kinds), but a checkpoint can hold anything: past a bound, made without keeping */
 const KINDS_MAX = 10_000;
 
@@ -188,6 +243,27 @@ const NO_CHILDREN: Node[] = [];
 
 /** a node's `below` until its signature is known (kinds sets every node's; never written to) */
 const NOT_YET: ReadonlySet<number> = new Set<number>();
+
+/**
+ * A trie over sequences of numbers and strings, a value at any cell: memo tables keyed by a short sequence
+ * (a node's children's signatures) looked up without writing the sequence out as a text and hashing it.
+ * Numbers and strings never equal as map keys, so a sequence of both reads one way only.
+ */
+interface TrieCell<V> {
+  next: Map<number | string, TrieCell<V>> | undefined;
+  value: V | undefined;
+}
+function trieCell<V>(): TrieCell<V> {
+  return { next: undefined, value: undefined };
+}
+/** the cell below `cell` by `token`, made where there is none */
+function trieStep<V>(cell: TrieCell<V>, token: number | string): TrieCell<V> {
+  let next = cell.next;
+  if (next === undefined) cell.next = next = new Map();
+  let c = next.get(token);
+  if (c === undefined) next.set(token, (c = trieCell<V>()));
+  return c;
+}
 
 function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
   const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
@@ -261,10 +337,16 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
   // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
   const leaves = new Map<string, { counts: Map<string, number>; id: number; below: Set<number> }>();
-  // an inner node's counts (read only, shared) and signature id by what its children are
-  const byChildren = new Map<string, { counts: Map<string, number>; id: number }>();
+  const kindOf = kindReader(unnamedAreWeights);
+  // an inner node's counts (read only, shared) and signature id by what its children are: its own kind, then
+  // per child its signature (and, for a key of an uninformative kind, that kind), walked as a trie of numbers
+  // and kind strings (the text `kind|sig,sig/kind,…` it stands for, built and hashed per inner node, was a
+  // fifth of building a tree at 100,000 keys)
+  const byChildren = trieCell<{ counts: Map<string, number>; id: number }>();
+  // each signature's counts (one multiset per signature: its text is the counts, sorted)
+  const countsOf = new Map<number, Map<string, number>>();
   const kinds = (n: Node): Map<string, number> => {
-    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
       const kind = n.kind ?? '';
       let leaf = leaves.get(kind);
@@ -274,46 +356,50 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
         if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
         // its signature id, looked up once per kind (sigIds never changes an id it gave)
         leaves.set(kind, (leaf = { counts: n.kind === undefined ? new Map() : new Map([[n.kind, 1]]), id, below: new Set([id]) }));
+        if (!countsOf.has(id)) countsOf.set(id, leaf.counts);
       }
       n.sig = leaf.id;
       n.below = leaf.below;
       return leaf.counts;
     }
-    const childCounts = n.children.map(kinds);
     // what the children bring is their signatures (and, for a child that is a key of an uninformative
     // kind, that kind, which it does not bring up): nodes made of the same children's signatures have
     // the same counts and text, so most inner nodes (every block's `norm1`, `proj`) reuse them
-    let made = '';
-    for (const c of n.children) made += c.kind !== undefined && !informative(c.kind) ? `${c.sig}/${c.kind},` : `${c.sig},`;
-    made = `${n.kind ?? ''}|${made}`;
-    let known = byChildren.get(made);
+    let cell = trieStep(byChildren, n.kind ?? '');
+    for (const c of n.children) {
+      kinds(c);
+      cell = trieStep(cell, c.sig);
+      if (c.kind !== undefined && !informative(c.kind)) cell = trieStep(cell, c.kind);
+    }
+    let known = cell.value;
     if (!known) {
       const counts = new Map<string, number>();
       if (n.kind !== undefined) counts.set(n.kind, 1);
-      n.children.forEach((c, i) => {
-        for (const [kind, count] of childCounts[i]!) {
+      for (const c of n.children) {
+        for (const [kind, count] of countsOf.get(c.sig)!) {
           // a child's own kind counts above it only when informative; its descendants' already are
           const up = kind === c.kind && !informative(kind) ? count - 1 : count;
           if (up > 0) counts.set(kind, (counts.get(kind) ?? 0) + up);
         }
-      });
+      }
       const text = [...counts.keys()].sort().map((kind) => `${kind}*${counts.get(kind)}`).join(',');
       let id = sigIds.get(text);
       if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
-      byChildren.set(made, (known = { counts, id }));
+      cell.value = known = { counts, id };
+      if (!countsOf.has(id)) countsOf.set(id, counts);
     }
     const { counts, id } = known;
     n.sig = id;
     // nodes of one signature whose children hold the very same `below` sets (every repeated block, and
     // the layers made of them) have the same set: one is kept and shared, read only. A set per inner
     // node, each a copy of its children's, was most of building the trees at 100,000 keys
-    let shape = `${id}|`;
-    for (const c of n.children) shape += `${belowIds.get(c.below) ?? idOfBelow(c.below)},`;
-    let below = belowByShape.get(shape);
+    let shape = trieStep(belowByShape, id);
+    for (const c of n.children) shape = trieStep(shape, belowIds.get(c.below) ?? idOfBelow(c.below));
+    let below = shape.value;
     if (!below) {
       below = new Set([id]);
       for (const c of n.children) for (const s of c.below) below.add(s);
-      belowByShape.set(shape, below);
+      shape.value = below;
     }
     n.below = below;
     return counts;
@@ -325,7 +411,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     belowIds.set(s, id);
     return id;
   };
-  const belowByShape = new Map<string, Set<number>>();
+  const belowByShape = trieCell<Set<number>>();
   kinds(root);
   return root;
 }
@@ -741,6 +827,20 @@ function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, par
     // the group's own shape-paired units may show it defined in another order (twin-order.ts): one side's
     // numbers (`w1`, `w3`) then relate nothing to the other's names, only numbers on both sides do
     const crossed = lookAlikesCrossed(g) && !(numS && numT);
+    // numbers on one side only (`fc1`, `fc2` against `down`, `up`) order that side alone: against the other
+    // side's order of definition they are order and nothing else (a model declaring `down` first gets a swap,
+    // review 17 F2). Where the names decide no pairing, only the places the other side's names say are read
+    // (ordinal-names.ts); what they leave is listed with its candidates
+    const ordS = ordinalsOf(rel(g.s, s), siblingNames(g.s, s));
+    const ordT = ordinalsOf(rel(g.t, t), siblingNames(g.t, t));
+    if ((ordS === null) !== (ordT === null) && g.s.length === g.t.length && pairingUndecided(namesCost(g), TWIN_MARGIN)) {
+      const placed = ordS ? pairedByPlaces(ordS, rel(g.t, t)) : pairedByPlaces(ordT!, rel(g.s, s))?.map(([j, i]) => [i, j] as [number, number]);
+      const pairs = (placed ?? []).map(([i, j]) => [g.s[i]!, g.t[j]!] as [Node, Node]);
+      byNames(pairs);
+      const rest = { s: g.s.filter((u) => !pairs.some(([x]) => x === u)), t: g.t.filter((v) => !pairs.some(([, y]) => y === v)) };
+      if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out, undefined, false, NUMBERS_AGAINST_ROLES));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s, t, maps, out));
   }
@@ -925,6 +1025,14 @@ function lettered(units: readonly Node[], parent: Node): boolean {
 
 /** a unit's path below its aligned parent */
 const relPath = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path);
+/** the units' paths below their aligned parent */
+const rel = (units: readonly Node[], parent: Node) => units.map((u) => relPath(u, parent));
+/** the last segments of the children of the module holding the first unit (below `parent`) */
+function siblingNames(units: readonly Node[], parent: Node): string[] {
+  const p = units[0]!.path;
+  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf('.'))));
+  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf('.') + 1)) : [];
+}
 
 /**
  * Whether a side listed sorted by name orders the group's units by the alphabet: their paths differ by
@@ -1069,11 +1177,14 @@ function namesSilent(names: readonly (readonly number[])[]): boolean {
   return hi - lo < TWIN_MARGIN;
 }
 
+/** why a group of numbered look-alikes against named ones is left open (ordinal-names.ts) */
+const NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
+
 /**
  * Look-alike named siblings of a reordered module paired where names and shapes single each pair out,
  * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
  */
-function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false), numbersOrder = false): [Node, Node][] {
+function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment, names = groupCost(g, s, t, maps, false), numbersOrder = false, where = 'in a module whose parts the two sides list in another order'): [Node, Node][] {
   const { out, left } = namesSingleOut(g, names);
   if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
@@ -1089,7 +1200,7 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
       candidates: candidates.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates.length),
-      reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired`,
+      reason: `look-alike modules (${sameShapes([...[...left].map((i) => g.s[i]!), ...g.t.filter((v) => !paired.has(v))]) ? 'the same tensors and shapes' : 'tensors of the same kinds and sizes, their dims in another order'}) whose names do not say which is which, ${where}: not paired`,
     };
     into.ties.push(tie);
     into.open.push({ s: [...left].map((i) => g.s[i]!), t: g.t.filter((v) => !paired.has(v)), sParent: s, tParent: t, tie, withheld: [...keys, ...candidates], confidence: into.confidence * CONFIDENCE.moduleAssignStep });

@@ -39,6 +39,15 @@ function hunksOf(source: string, target: string): HunkText[] {
   });
 }
 
+/**
+ * Whether every entry of a side has a shape (no key of it named by an error text alone): pairs of keys such
+ * sides hold are none of them shapeless, so requireNameEvidence keeps them all and refuses none.
+ */
+export function allShaped(side: ReadonlyMap<string, Located>): boolean {
+  for (const e of side.values()) if (e.shape == null) return false;
+  return true;
+}
+
 const shapeless = (pair: KeyPair, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>) =>
   source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
 

@@ -48,6 +48,15 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
     why: 'T5 v1.1 / Flan-T5 T5DenseGatedActDense: `wo(act(wi_0(x)) * wi_1(x))` (transformers models/t5/modeling_t5.py)',
   },
   {
+    roles: { w1: GATE, w2: UP, w3: DOWN },
+    alongside: ['ffn_ln'],
+    why: "EVA-02's SwiGLU (baaivision EVA-02): `w3(ffn_ln(act(w1(x)) * w2(x)))` — the same three names as Meta's with w2 and w3 the other way round; its sub-LN `ffn_ln` is its mark (timm eva.py checkpoint_filter_fn maps w1 → fc1_g, w2 → fc1_x, w3 → fc2)",
+  },
+  {
+    roles: { fc1_g: GATE, fc1_x: UP, fc2: DOWN },
+    why: 'timm SwiGLU (layers/mlp.py, used by eva.py): `fc2(norm(act(fc1_g(x)) * fc1_x(x)))`',
+  },
+  {
     roles: { gate_proj: GATE, up_proj: UP, down_proj: DOWN },
     why: 'transformers LlamaMLP and its kin (Mistral, Qwen2, Gemma, DeepSeek): `down_proj(act(gate_proj(x)) * up_proj(x))`',
   },
@@ -116,7 +125,11 @@ export function rolesOf(names: readonly string[], siblings: ReadonlySet<string>)
   // a convention all of whose names another present one also has is that one's part: the larger says more
   // (Gemma-2's four norms include Llama's `input_layernorm`, `post_attention_layernorm`, in another role)
   const size = (c: RoleConvention) => Object.keys(c.roles).length;
-  const held = present.filter((c) => !present.some((d) => d !== c && size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== undefined)));
+  // and of two over the same names, the one whose marks beside them are present too says more (EVA-02's `w1`,
+  // `w2`, `w3` beside its `ffn_ln`, not Meta's): its reading is the one held
+  const marks = (c: RoleConvention) => c.alongside?.length ?? 0;
+  const sameNames = (c: RoleConvention, d: RoleConvention) => size(c) === size(d) && Object.keys(c.roles).every((n) => d.roles[n] !== undefined);
+  const held = present.filter((c) => !present.some((d) => d !== c && ((size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== undefined)) || (sameNames(c, d) && marks(d) > marks(c)))));
   const roles: string[] = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => (c.roles[n] !== undefined ? [c.roles[n]!] : [])));
@@ -157,7 +170,7 @@ function unitRoles(units: readonly Node[], root: Node): string[] | null {
 }
 
 /** The node at `path` under `root` (root itself when equal), following children whose path leads there. */
-function descend(root: Node, path: string): Node | null {
+export function descend(root: Node, path: string): Node | null {
   let n = root;
   while (n.path !== path) {
     const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));

@@ -20,7 +20,8 @@ const SEGMENT_SYNONYMS: Record<string, string> = {
 };
 
 export function canonicalSegment(segment: string): string {
-  return SEGMENT_SYNONYMS[segment] ?? segment;
+  // own rows only: a key segment named `constructor` or `toString` must not read Object.prototype's
+  return Object.hasOwn(SEGMENT_SYNONYMS, segment) ? SEGMENT_SYNONYMS[segment]! : segment;
 }
 
 const ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join('|')})(\\.|$)`);

@@ -88,6 +88,14 @@ export class TemplateCache {
   private second: (Instance | undefined)[] = [];
   private readonly rest = new Map<Located, Instance>();
   private readonly names = new Map<string, string>();
+  /**
+   * the level's template names by templateHash, read off a key in place: a key whose template is already
+   * known is matched against it without writing its name out (a string built, flattened and hashed per key
+   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
+   */
+  private readonly byHash = new Map<number, string[]>();
+  /** the indices templateHash read, handed to the instance that takes them */
+  private indices: number[] = [];
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   private readonly shapes = new Map<string, string>();
 
@@ -97,6 +105,7 @@ export class TemplateCache {
     this.second = [];
     this.rest.clear();
     this.names.clear();
+    this.byHash.clear();
     this.level = keep;
   }
 
@@ -140,13 +149,69 @@ export class TemplateCache {
   }
 
   private make(e: Located, keep: number): Instance {
-    const t = templateAtLevel(e.key, keep);
-    let name = this.names.get(t.name);
-    if (name === undefined) this.names.set(t.name, (name = t.name));
+    const key = e.key;
+    const indices: number[] = [];
+    const h = templateHash(key, keep, indices);
+    let name: string | undefined;
+    const known = this.byHash.get(h);
+    if (known !== undefined) for (const n of known) if (isTemplateOf(key, keep, n)) name = n;
+    if (name === undefined) {
+      const t = templateAtLevel(key, keep);
+      name = this.names.get(t.name);
+      if (name === undefined) this.names.set(t.name, (name = t.name));
+      if (known === undefined) this.byHash.set(h, [name]);
+      else if (!known.includes(name)) known.push(name);
+    }
     const c = shapeClass(e);
     let shape = this.shapes.get(c);
     if (shape === undefined) this.shapes.set(c, (shape = c));
-    return { entry: e, indices: t.indices, name, shape };
+    return { entry: e, indices, name, shape };
+  }
+}
+
+/**
+ * A hash of templateAtLevel(key, keep).name read off the key in place, its indices pushed into `indices`
+ * (the same numbers: an index segment is at most 9 decimal digits, isIndexAt). The name is the key with its
+ * first `keep` index segments each written as PLACEHOLDER; the hash runs over exactly the name's characters.
+ */
+function templateHash(key: string, keep: number, indices: number[]): number {
+  let h = 0x811c9dc5;
+  let from = 0;
+  for (;;) {
+    const dot = key.indexOf('.', from);
+    const end = dot < 0 ? key.length : dot;
+    if (indices.length < keep && isIndexAt(key, from, end)) {
+      let v = 0;
+      for (let i = from; i < end; i++) v = v * 10 + key.charCodeAt(i) - 48;
+      indices.push(v);
+      for (let i = 0; i < PLACEHOLDER.length; i++) h = Math.imul(h ^ PLACEHOLDER.charCodeAt(i), 0x01000193);
+    } else for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    if (dot < 0) return h;
+    h = Math.imul(h ^ 46, 0x01000193);
+    from = dot + 1;
+  }
+}
+
+/** Whether `name` is templateAtLevel(key, keep).name, compared in place. */
+export function isTemplateOf(key: string, keep: number, name: string): boolean {
+  let at = 0;
+  let placed = 0;
+  let from = 0;
+  for (;;) {
+    const dot = key.indexOf('.', from);
+    const end = dot < 0 ? key.length : dot;
+    if (placed < keep && isIndexAt(key, from, end)) {
+      if (!name.startsWith(PLACEHOLDER, at)) return false;
+      at += PLACEHOLDER.length;
+      placed++;
+    } else {
+      if (end - from > name.length - at) return false;
+      for (let i = from; i < end; i++) if (name.charCodeAt(at++) !== key.charCodeAt(i)) return false;
+    }
+    if (dot < 0) return at === name.length;
+    if (name.charCodeAt(at) !== 46) return false;
+    at++;
+    from = dot + 1;
   }
 }
 

@@ -252,6 +252,8 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     const tail = TAIL_RUN.exec(end);
     if (tail && tail.index === 0 && end !== line) return false;
     const next = lines[n]!;
+    // an elision starts no part of a key (no key holds `..`): the line stands for lines left out (`... 120 lines omitted`)
+    if (/^(?:\.{2}|…)/.test(next)) return false;
     const head = HEAD_RUN.exec(next);
     if (!tail || !head) return false;
     const a = tail[2]!;
@@ -304,8 +306,20 @@ function readThroughFrames(line: string): string {
   if (BOX_RULE.test(line)) return '';
   // string operations, not a lazy regex: a 5 MB line inside a border stays linear
   const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, '') : line;
-  return FORMATTING_SOURCE.test(inner) ? '' : inner;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  // a line whose breaks were lost (a single-line field, a page without <pre>) holds output beside the source: the
+  // raised exception after it (`….format( RuntimeError: Error(s) in loading …`), or the message pasted before the
+  // traceback (`Missing key(s) in state_dict: … Traceback … raise RuntimeError('… {}'.format(`); those parts stay
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, '')) ? before.trimEnd() : '', raised ? after.slice(raised.index) : ''];
+  return kept.filter((part) => part !== '').join(' ');
 }
+
+/** An exception's name and colon, as a traceback's last line starts (`RuntimeError: `, `KeyError: `). */
+const RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 
 /** The cleaned lines of a paste, and where each pasted block ends. */
 export interface CleanPaste {
@@ -403,6 +417,41 @@ function escapedMessage(body: string): string | null {
   return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, '')) ? decoded : null;
 }
 
+/** The string values of a parsed JSON value, nested objects and arrays included, in order. */
+function stringsOf(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return [value];
+  if (depth > 4 || value === null || typeof value !== 'object') return [];
+  return Object.values(value as Record<string, unknown>).flatMap((v) => stringsOf(v, depth + 1));
+}
+
+/**
+ * A structured log record on one line (`{"time": …, "level": "ERROR", "message": "…"}`: structlog, a JSON
+ * logging handler, a cloud log viewer's copy) holding a message of a known family in one of its string fields:
+ * the line becomes those fields' text, as the handler's JSON encoding had it before (its `\\n`, `\\"` and
+ * `\\uXXXX` undone by the JSON reader itself). A record whose message holds no escape (a one-line fvcore or
+ * MMEngine message) is read the same way: the record's own quotes and braces are the log's, not the message's.
+ * A line that does not parse as one JSON object is left to the literal reader below.
+ */
+function jsonRecordLines(text: string): string {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((line) => {
+      const t = line.trim();
+      if (!t.startsWith('{') || !t.endsWith('}')) return line;
+      let record: unknown;
+      try {
+        record = JSON.parse(t);
+      } catch {
+        return line;
+      }
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) return line;
+      const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, '')));
+      return messages.length > 0 ? messages.join('\n') : line;
+    })
+    .join('');
+}
+
 /** Each string literal holding an escaped message, replaced by the message on lines of its own (its quotes gone: they are the log's or the repr's, not the message's). */
 function unescapeMessageLines(text: string): string {
   if (!text.includes('\\')) return text;
@@ -435,6 +484,12 @@ function unescapeMessageLines(text: string): string {
  * venv name in parentheses before it), a bare `$ `, PowerShell's `PS C:\\dir>`, cmd's `C:\\dir>`.
  */
 const SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+
+/**
+ * A line of the poster's sentences: it starts with a word, holds three more words after spaces, and no dotted name or
+ * traceback frame (`File "x.py", line 3`) is in it.
+ */
+const PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
 
 /** How many Markdown quote levels a raw line carries (`> > text`: 2). */
 function quoteDepth(line: string): number {
@@ -476,7 +531,7 @@ function markdownBlockEnds(raw: readonly string[]): number[] {
 }
 
 export function cleanPaste(pasted: string): CleanPaste {
-  const text = unescapeMessageLines(stripBareColours(pasted));
+  const text = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
   const raw = text.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)
@@ -510,6 +565,11 @@ export function cleanPaste(pasted: string): CleanPaste {
     if (WIDE.test(lines[k]!) && !WIDE.test(lines[k - 1]!)) blockEnds.push(lastContent(k));
   }
   for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
+  // the poster's words after a blank line (a sentence: words and spaces, no key, no message heading, no traceback):
+  // what stood above the blank line ended there, however it ended (a terminal never wraps into a blank line)
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === '' && lines[k - 2] !== '' && PROSE_LINE.test(lines[k]!) && !MESSAGE_DETECTOR.test(lines[k]!.replace(/\s+/g, ''))) blockEnds.push(k - 2);
+  }
   // a shell's prompt ends the output of the command before it, however that output ended
   for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k]!)) blockEnds.push(lastContent(k));
   const last = lastContent(lines.length);

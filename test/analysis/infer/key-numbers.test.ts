@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyNumbers, ProducedTargets } from '../../../src/analysis/infer/key-numbers.js';
-import { PairTable, opMeta } from '../../../src/analysis/infer/confidence.js';
+import { PairTable, opMeta, opMetaByNumber } from '../../../src/analysis/infer/confidence.js';
 import { findRenameOps } from '../../../src/analysis/infer/rename-ops.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
@@ -51,9 +51,13 @@ describe('PairTable', () => {
     expect([pairs.confidence('a'), pairs.confidence('b'), pairs.confidence('c'), pairs.confidence('zz')]).toEqual([0.9, 0.5, undefined, undefined]);
     // a before b in the source, x after y in the model: one crossing
     expect(opMeta(['a', 'b', 'c'], pairs)).toEqual({ confidence: 0.7, evidence: '3 keys, shapes equal up to transpose, order differs at 1 place' });
+    // by the keys' numbers (their places among the source keys): the same answers
+    expect(opMetaByNumber([0, 1, 2], pairs)).toEqual(opMeta(['a', 'b', 'c'], pairs));
+    expect(opMetaByNumber([2], pairs)).toEqual({ confidence: 0.5, evidence: '1 key, shapes equal where known' });
     pairs.delete('a');
     expect(pairs.confidence('a')).toBeUndefined();
     expect(opMeta(['a', 'b'], pairs)).toEqual({ confidence: 0.5, evidence: '2 keys, shapes equal' });
+    expect(opMetaByNumber([0, 1], pairs)).toEqual(opMeta(['a', 'b'], pairs));
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { mergeRenames } from '../../../src/analysis/infer/merge-renames.js';
+import { findRenameOps } from '../../../src/analysis/infer/rename-ops.js';
 import { mergedRename, readTemplate, renderPattern } from '../../../src/analysis/infer/rename-templates.js';
 import { simulateNames } from '../../../src/analysis/op-keys.js';
 import type { PlanOp } from '../../../src/analysis/op-vocabulary.js';
@@ -65,6 +66,38 @@ describe('mergeRenames: one rule the greedy search said twice, said once, only w
     // what each op renames, by the universe's indices: together every key moved
     const movedKeys = new Set(merged!.moved.flat().map((u) => universe[u]));
     for (let u = 0; u < universe.length; u++) expect(movedKeys.has(universe[u]!), universe[u]).toBe(final[u] !== universe[u]);
+  });
+
+  test('the search\'s own moves, given, are what a run of its ops finds, and merge as that run does', () => {
+    const universe = keys.filter((k) => k !== 'blocks.9.extra');
+    const goals = namesAfter(ops, universe);
+    const pending = new Map(universe.flatMap((k, u) => (goals[u] !== k ? [[k, [k, goals[u]!] as const]] : [])));
+    const found = findRenameOps(pending, universe);
+    expect(found.final).toEqual(goals);
+    // what each op moves, run op by op over every key
+    const names = universe.slice();
+    const run = found.ops.map((op) => {
+      const after = namesAfter([op], names);
+      const ids = names.flatMap((n, u) => (after[u] !== n ? [u] : []));
+      after.forEach((n, u) => (names[u] = n));
+      return ids;
+    });
+    expect(found.moved).toEqual(run);
+    expect(found.ops.length).toBeGreaterThan(1);
+    // given such moves (here of the five ops above, which merge), the merge is the one its own run finds
+    const before = universe.slice();
+    const moves = ops.map((op) => {
+      const after = namesAfter([op], before);
+      const ids = before.flatMap((n, u) => (after[u] !== n ? [u] : []));
+      after.forEach((n, u) => (before[u] = n));
+      return ids;
+    });
+    const ran = mergeRenames(ops, universe, goals);
+    expect(ran?.ops.length).toBe(3);
+    const given = mergeRenames(ops, universe, goals, { moved: moves, longest: Math.max(...universe.map((n) => n.length), ...goals.map((n) => n.length)) });
+    expect(given).toEqual(ran);
+    // two names of the universe alike: no moves by index are given
+    expect(findRenameOps(pending, [...universe, universe[0]!]).moved).toBeUndefined();
   });
 
   test('a union that would take a key elsewhere is refused; the rest still merges', () => {

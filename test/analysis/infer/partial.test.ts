@@ -98,6 +98,19 @@ describe('from names and order alone, renames need names that say so', () => {
     expect(r.ambiguities).toEqual([]);
   });
 
+  test('q/k/v apart against a fused qkv, no shapes anywhere (review 17 F4): no part renamed onto the whole, the fused layout named', () => {
+    const source = unshaped([0, 1].flatMap((i) => ['q', 'k', 'v'].flatMap((x) => [`blocks.${i}.attn.${x}_proj.weight`, `blocks.${i}.attn.${x}_proj.bias`])));
+    const target = unshaped([0, 1].flatMap((i) => [`blocks.${i}.attn.qkv.weight`, `blocks.${i}.attn.qkv.bias`]));
+    const r = infer(source, target, true);
+    // `q_proj` is not `qkv`: a [d, d] part never lands on the [3d, d] whole
+    expect(r.ops).toEqual([]);
+    expect(r.causes[0]!.code).toBe('fused_unknown_shape');
+    expect(r.causes[0]!.message).toMatch(/^the model's 4 tensors \(`blocks\.\{i\}\.attn\.qkv\.weight`, `blocks\.\{i\}\.attn\.qkv\.bias`\) hold several tensors fused into one, which the checkpoint keeps apart \(`blocks\.\{i\}\.attn\.q_proj\.weight`.*no part is the whole.* give the checkpoint too/);
+    expect(r.causes.map((c) => c.code)).not.toContain('another_model');
+    expect(r.fixable).toBe(false);
+    expect(r.ambiguities).toEqual([]);
+  });
+
   test('names equal but for layer numbers (VGG13 weights into VGG16, pytorch/vision#636): another depth, no renames', () => {
     const source = unshaped(['features.15.weight', 'features.15.bias', 'features.20.weight', 'features.20.bias', 'features.22.weight', 'features.22.bias']);
     const target = unshaped([14, 19, 21, 24, 26, 28].flatMap((i) => [`features.${i}.weight`, `features.${i}.bias`]));

@@ -40,6 +40,7 @@ export interface CauseFacts {
     unsized?: readonly {
         whole: string;
         parts: readonly string[];
+        joined?: true;
     }[];
     /** a source key and a target key equal but for indices, among what stays apart (another depth) */
     renumbered?: {

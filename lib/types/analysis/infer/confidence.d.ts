@@ -113,6 +113,8 @@ export declare class PairTable {
     confidence(key: string): number | undefined;
     /** the number of a source key in a pair, else -1 */
     numberOf(key: string): number;
+    /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+    pairedAt(n: number): number;
     confidenceAt(n: number): number;
     relationAt(n: number): ShapeRelation;
     orderAt(n: number): number;
@@ -122,6 +124,14 @@ export declare class PairTable {
  * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
  */
 export declare function opMeta(sources: readonly string[], pairs: PairTable): {
+    confidence: number;
+    evidence: string;
+};
+/**
+ * opMeta of the source keys numbered `numbers` (their places among the sides' source keys, KeyNumbers),
+ * the same answer without a look-up by name per key (an op may move 1,000,000 keys).
+ */
+export declare function opMetaByNumber(numbers: readonly number[], pairs: PairTable): {
     confidence: number;
     evidence: string;
 };

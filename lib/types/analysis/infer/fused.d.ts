@@ -28,7 +28,22 @@ export interface UnsizedFusion {
     whole: string;
     /** the parts in chunk order */
     parts: string[];
+    /**
+     * the whole is the model's and the parts the checkpoint's (q/k/v apart → a fused `qkv`: a concat the names
+     * cannot check, review 17 F4); absent when the checkpoint holds the whole and the model the parts (a split)
+     */
+    joined?: true;
 }
+/** The side each key of an unsized fusion is on: the whole's and the parts'. */
+export declare function unsizedSides(u: UnsizedFusion): {
+    whole: 'source' | 'target';
+    parts: 'source' | 'target';
+};
+/** The fusion's keys are all still unexplained: its whole and every part in the pool. */
+export declare function unsizedInPool(u: UnsizedFusion, pool: {
+    source: ReadonlyMap<string, unknown>;
+    target: ReadonlyMap<string, unknown>;
+}): boolean;
 export declare function hasFusedName(key: string): boolean;
 /**
  * Where the pairs made so far put a parts-side module on the wholes' side: module path (`block1.0.attn`)
@@ -51,6 +66,7 @@ export declare function findSplits(source: Map<string, Located>, target: Map<str
 export declare function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): {
     concats: ConcatMatch[];
     ambiguities: Ambiguity[];
+    unsized: UnsizedFusion[];
 };
 /**
  * A source tensor left over in a block whose other keys were all paired, against what is left unpaired

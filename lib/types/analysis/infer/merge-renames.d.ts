@@ -24,7 +24,13 @@ export interface MergedRenames {
 }
 /**
  * The renames `ops` merged where that changes nothing they do to `universe` (every key's name before
- * them), whose names after them are `final`; null when nothing merges.
+ * them), whose names after them are `final`; null when nothing merges. `followed` (speed only): what the
+ * run below would find — per op, the indices of `universe` it moves, ascending, and the longest name
+ * on the way — when the caller knows it (the search's own moves, rename-ops.ts `moved`, where the ops'
+ * regexes match natively as the search's did); then that run over every key is spared.
  */
-export declare function mergeRenames(ops: readonly RenameOp[], universe: readonly string[], final: readonly string[]): MergedRenames | null;
+export declare function mergeRenames(ops: readonly RenameOp[], universe: readonly string[], final: readonly string[], followed?: {
+    moved: readonly (readonly number[])[];
+    longest: number;
+}): MergedRenames | null;
 export {};

@@ -32,6 +32,21 @@ export interface Node {
  * from the path, not kept on the node: a string per node of both trees, 200,000 at 100,000 keys a side.
  */
 export declare function segmentOf(n: Node): string;
+/**
+ * What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight).
+ * A norm's gain is a weight under any of its names; with `unnamedAreWeights` (a TensorFlow checkpoint,
+ * whose variables are named by role: `SelfAttention.k`, `kernel`) any other tensor of two or more dims
+ * is what PyTorch calls `k.weight`.
+ */
+export declare function tensorKind(e: Located, unnamedAreWeights: boolean): string;
+/**
+ * tensorKind of dotted keys, remembered by what it reads of them: their last segment, dtype and shape. A
+ * key of a kind already seen is found by a hash of those read in place and compared, with no string built
+ * (three per key, and a look-up of the third, were most of a tree's signatures at 100,000 keys: a model's
+ * keys are a few hundred kinds). A key without a dot may be a Caffe2 blob name, whose leaf is read from the
+ * whole name (leafName): read as before.
+ */
+export declare function kindReader(unnamedAreWeights: boolean): (e: Located) => string;
 export interface Group {
     s: Node[];
     t: Node[];

@@ -1,5 +1,10 @@
 import type { KeyPair, Located } from './types.js';
 /**
+ * Whether every entry of a side has a shape (no key of it named by an error text alone): pairs of keys such
+ * sides hold are none of them shapeless, so requireNameEvidence keeps them all and refuses none.
+ */
+export declare function allShaped(side: ReadonlyMap<string, Located>): boolean;
+/**
  * The pairs that may stand: those with shapes on both sides as they are, the shapeless ones only when
  * their names bear them out. `refused` are the shapeless pairs names do not support.
  */

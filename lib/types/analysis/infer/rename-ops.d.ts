@@ -28,6 +28,12 @@ export interface RenameOpsResult {
      */
     final: string[];
     longest: number;
+    /**
+     * (speed only) per op, the indices of `universe` it moved, ascending, as the search followed them —
+     * what a run of the ops over `universe` finds when their regexes match natively as the search's did
+     * (merge-renames.ts takes them instead of that run); absent when two names of `universe` are one
+     */
+    moved?: number[][];
 }
 export declare function segmentCount(name: string): number;
 /** What two names share at each end: whole segments, and the characters those cover (dots included). */

@@ -18,4 +18,6 @@ export declare function rolesOf(names: readonly string[], siblings: ReadonlySet<
  * tensors of equal shapes; null unless every unit of the group is so paired.
  */
 export declare function knownRolePairs(g: Group, s: Node, t: Node): [Node, Node][] | null;
+/** The node at `path` under `root` (root itself when equal), following children whose path leads there. */
+export declare function descend(root: Node, path: string): Node | null;
 export {};

@@ -49,6 +49,14 @@ export declare class TemplateCache {
     private second;
     private readonly rest;
     private readonly names;
+    /**
+     * the level's template names by templateHash, read off a key in place: a key whose template is already
+     * known is matched against it without writing its name out (a string built, flattened and hashed per key
+     * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
+     */
+    private readonly byHash;
+    /** the indices templateHash read, handed to the instance that takes them */
+    private indices;
     /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
     private readonly shapes;
     private enter;
@@ -63,6 +71,8 @@ export declare class TemplateCache {
     grouped(e: Located, keep: number): Instance | null;
     private make;
 }
+/** Whether `name` is templateAtLevel(key, keep).name, compared in place. */
+export declare function isTemplateOf(key: string, keep: number, name: string): boolean;
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export declare function groupTemplates(entries: Iterable<Located>, keep: number, cache?: TemplateCache): Template[];
 /** Templates that may correspond share this: placeholder count, index values, shapes up to transpose. */

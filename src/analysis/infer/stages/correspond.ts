@@ -18,14 +18,14 @@ import { keepModulesWhole } from '../whole-modules.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
-import { regroupedExact, requireNameEvidence } from '../name-evidence.js';
+import { allShaped, regroupedExact, requireNameEvidence } from '../name-evidence.js';
 import { storageConflicts } from '../storage-conflicts.js';
 import { scatteredOnCut } from '../cut-scatter.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
-import { hasFusedName } from '../fused.js';
+import { hasFusedName, unsizedInPool, unsizedSides } from '../fused.js';
 import { canCorrespond } from '../shapes.js';
 import type { Fusions } from './types.js';
 
@@ -46,7 +46,11 @@ export function correspond(sides: Sides): Correspondence {
     }
   };
   const refused: KeyPair[] = [];
+  // sides that give every key a shape (read from files, not an error text) hold no shapeless pair: the pairs
+  // below are of pool keys, which the sides hold, so all stand, known without looking up both keys of each
+  const shaped = allShaped(sides.source) && allShaped(sides.target);
   const evidenced = (found: readonly KeyPair[]) => {
+    if (shaped) return found;
     const r = requireNameEvidence(found, sides.source, sides.target);
     refused.push(...r.refused);
     return r.kept;
@@ -97,7 +101,8 @@ export function correspond(sides: Sides): Correspondence {
   // a fused whole beside its parts with no shapes to cut it by (an error text alone: `qkv` against `q`, `k`, `v`):
   // what it is is known, how to split it is not. No step below may pair it one to one with one of its parts
   // (`qkv` is not `q`); whole and parts go back to the pool at the end, left for explain to list with what is known
-  const unsized = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  // (either way round: the checkpoint's `qkv` against the model's q/k/v, or q/k/v against the model's `qkv`)
+  const unsized = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool));
   const setAside = { source: new Map<string, Located>(), target: new Map<string, Located>() };
   // two wholes may name one part (a garbled paste: `blocws.0…` beside `blocks.0…`): each entry is set aside once,
   // by the first whole that takes it, never overwritten by a later one that finds it gone (fuzz seed 839)
@@ -108,8 +113,9 @@ export function correspond(sides: Sides): Correspondence {
     from.delete(k);
   };
   for (const u of unsized) {
-    setAsideFrom(pool.source, setAside.source, u.whole);
-    for (const t of u.parts) setAsideFrom(pool.target, setAside.target, t);
+    const side = unsizedSides(u);
+    setAsideFrom(pool[side.whole], setAside[side.whole], u.whole);
+    for (const t of u.parts) setAsideFrom(pool[side.parts], setAside[side.parts], t);
   }
   const modules = alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout, sides.sortedByName ?? { source: false, target: false });
   take(evidenced(unmoved(modules.pairs)));

@@ -24,7 +24,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   for (const [t, e] of target) if (!produced.hasEntry(e)) unmapped.push(t);
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
-  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => leftSet.has(u.whole));
+  const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => (u.joined ? unmappedSet.has(u.whole) : leftSet.has(u.whole)));
   const ambiguities: Ambiguity[] = [...m.ambiguities, ...g.ambiguities];
   // the shapes the ops leave, held against the model's: what the pair-by-pair judgement missed fails a strict load too
   const said = new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
@@ -38,7 +38,8 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     });
   }
   // a fused tensor recognised by name explains why its pieces' names fit several keys equally
-  const fusedWholes = unsizedLive.map((u) => u.whole);
+  // (a whole the model holds is explained with its parts: the checkpoint's keys the ties name are those parts)
+  const fusedWholes = unsizedLive.flatMap((u) => (u.joined ? [u.whole, ...u.parts] : [u.whole]));
   const explainedByFusion = (a: Ambiguity) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
   // with another model, nothing is paired by similarity: which similar key would have won is moot; look-alikes
   // held back by structure are still said (they are why fewer keys correspond)

@@ -4,12 +4,11 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findResidualSplits, findSplits, gatedFirst, gatedHalvesListed, gatedHalvesUnsaid, hasFusedName, placementOf } from '../fused.js';
+import { findConcats, findResidualSplits, findSplits, gatedFirst, gatedHalvesListed, gatedHalvesUnsaid, hasFusedName, placementOf, unsizedInPool, type UnsizedFusion } from '../fused.js';
 import { gatedOrderOf } from '../gated-orders.js';
 import { findStacks } from '../stacks.js';
 import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
-import type { UnsizedFusion } from '../fused.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
 /** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
@@ -48,12 +47,16 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
   const out = new Set<string>();
   if (wanted.size === 0) return out;
   // the tails looked for, alone: most keys of the other side have none of them, which is known without
-  // writing out their shapes
-  const tails = new Set<string>();
-  for (const list of wanted.values()) for (const k of list) tails.add(tail(k));
+  // writing out their shapes; each with how many of its (tail, shape) ids are still looked for
+  const tails = new Map<string, number>();
+  for (const id of wanted.keys()) {
+    // an id is its tail, a NUL and the shape's digits and commas: the tail is all before the last NUL
+    const t = id.slice(0, id.lastIndexOf('\u0000'));
+    tails.set(t, (tails.get(t) ?? 0) + 1);
+  }
   // a few tails (the early pass): a key that ends with none of them has none of them, known by comparing
   // in place, without slicing and hashing every key's tail of the other side
-  const few = tails.size <= FEW_TAILS ? [...tails] : null;
+  let few = tails.size <= FEW_TAILS ? [...tails.keys()] : null;
   for (const o of other.values()) {
     if (!o.shape) continue;
     if (few && !few.some((x) => o.key.endsWith(x))) continue;
@@ -66,6 +69,16 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
     // one twin is enough: a tail every block has (`c.weight`, in the pass over all keys) was otherwise
     // added once per other-side key holding it, n²/blocks set insertions (131 s of 190 at 100k keys)
     wanted.delete(id);
+    // a tail whose every id was found is looked for no more: the other side's keys of that tail (a block's
+    // `bn.weight`, every block of it) would only write out their shapes to find nothing; nothing is left
+    // to look for once every id was found
+    const left = tails.get(t)! - 1;
+    if (left > 0) tails.set(t, left);
+    else {
+      tails.delete(t);
+      if (tails.size === 0) break;
+      if (few) few = few.filter((x) => x !== t);
+    }
   }
   return out;
 }
@@ -144,6 +157,8 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   const joined = findConcats(pool.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
   seen.ambiguities.push(...joined.ambiguities);
+  seen.unsized.push(...joined.unsized);
+  for (const u of joined.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const c of joined.concats) {
     if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
     into.concats.push(c);
@@ -198,7 +213,7 @@ export function fuse(sides: Sides, c: Correspondence): Matched {
   const { splits, concats, stacks } = fusions;
   // With nothing on one side there is nothing a rename could have paired: no sign of another model.
   const strong = c.pairs.filter(isStrong).length;
-  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => unsizedInPool(u, pool));
   // look-alikes held back as ambiguous correspond as a group (which to which is what is unknown): each tie
   // counts as many pairs as its smaller side, or withholding them would make the tool say "another model"
   const withheld = c.withheldTies.reduce((n, t) => n + (t.held ?? Math.min(t.keys.length, t.candidates.length)), 0);

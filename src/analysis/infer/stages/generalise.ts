@@ -6,9 +6,9 @@
  * (ties.ts). On partial key sets no op reaches beyond the keys and modules seen (partial-scope.ts).
  * The mapping is what the ops do (op-vocabulary.ts, op-keys.ts), so plan and mapping agree by construction.
  */
-import type { PlanOp } from '../../op-vocabulary.js';
+import { compileNameOp, isNameOp, type PlanOp } from '../../op-vocabulary.js';
 import { ProducedTargets } from '../key-numbers.js';
-import { CONFIDENCE, opMeta } from '../confidence.js';
+import { CONFIDENCE, opMeta, opMetaByNumber } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
@@ -142,8 +142,14 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
   }
   // one rule the greedy search said twice, said once (merge-renames.ts): the same names, fewer ops
-  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final);
+  // (the search's own moves spare it a run of the ops over every key, where their regexes match natively as the search's did)
+  const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : undefined;
+  const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u]!)), longest: Math.max(rename.longest, merged.longest) };
+  // (speed only) each rename's keys by number: with nothing dropped the universe is every source key in
+  // order, so its indices are the keys' numbers (KeyNumbers), and the covers are those keys, one for one
+  const movedNumbers = droppedSet.size === 0 ? (merged ? merged.moved : rename.moved) : undefined;
+  const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i]!.length) ? movedNumbers : undefined;
   for (const s of rename.unexpressed) {
     const t = goals.get(s)!;
     setGoal(s, null);
@@ -166,13 +172,17 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]!), prefix.covers[i]!));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]!), drops.covers[i]!));
   // renames are a pipeline: their order is part of their meaning
-  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]!), rename.covers[i]!));
+  rename.ops.forEach((op, i) => push(byNumber ? { ...op, ...opMetaByNumber(byNumber[i]!, pairInfo) } : withMeta(op, rename.covers[i]!), rename.covers[i]!));
   // the names the name ops give (read again by the steps below, and by explain's check of the shapes):
   // with nothing dropped, those the rename search followed every key to (each op moved every key it
   // matches, no other) — when the ops' regexes run natively on names that long, as the search's did;
   // else the ops are run again over every key
   const followed = drops.ops.length === 0 && rename.final.length === sourceKeys.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest));
-  const named = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : sim.after(ops)).values };
+  // with keys dropped (LeViT's attention_bias_idxs), the same when the drop ops take exactly the keys the
+  // search was not given: checked by running the drop ops alone (LeViT at 100,000 keys: the whole plan
+  // run again over every key was a tenth of generalise)
+  const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
+  const named = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   // fused q/k/v rows reordered under their new names, in the source's orientation (before any transpose)
   if (qkvRenames.reorders.size) {
     const landed = sim.after(ops);
@@ -347,6 +357,35 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named };
+}
+
+/**
+ * Which of the names (every source key's, before the drops) the drop ops drop — a flag per key — when
+ * those are exactly the keys of `droppedSet`; else null. Run as a simulation of the plan runs them: each
+ * op over the names the ones before left alive (a drop op only ever drops or leaves a name).
+ */
+function droppedExactly(ops: readonly PlanOp[], names: readonly string[], sourceKeys: readonly string[], droppedSet: ReadonlySet<string>): Uint8Array | null {
+  const steps = ops.map((op) => (isNameOp(op) ? compileNameOp(op) : null));
+  const out = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    for (const step of steps) {
+      if (step === null) return null;
+      const r = step(names[i]!);
+      if (r === undefined) continue;
+      if (r !== null) return null;
+      out[i] = 1;
+      break;
+    }
+    if ((out[i] === 1) !== droppedSet.has(sourceKeys[i]!)) return null;
+  }
+  return out;
+}
+
+/** Every source key's name after the renames: `final` (the search's, for the keys not dropped, in order), the name before for a dropped one. */
+function seededNames(names: readonly string[], final: readonly string[], dropped: Uint8Array): string[] {
+  const out = new Array<string>(names.length);
+  for (let i = 0, u = 0; i < names.length; i++) out[i] = dropped[i] ? names[i]! : final[u++]!;
+  return out;
 }
 
 /**
