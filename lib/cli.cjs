@@ -30835,12 +30835,12 @@ function indexTables(pending, universe) {
     const at = atFirstIndex(name);
     if (!at) continue;
     const cut = goal.length - at.tail.length;
-    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
+    const ends2 = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list2 = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list2.get(at.index);
-    if (!entry) list2.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
+    if (!entry) list2.set(at.index, { row: ends2 ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
+      if (entry.row !== null && !(ends2 && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
       entry.names.push(name);
     }
