@@ -2661,10 +2661,10 @@ function readSafetensors(src, file, opts = {}) {
   const dataLength = src.size - dataStart;
   const tensors2 = [];
   const begins = [];
-  const ends = [];
+  const ends2 = [];
   const add = (name, t) => {
     begins.push(t.begin);
-    ends.push(t.end);
+    ends2.push(t.end);
     tensors2.push({
       name,
       info: {
@@ -2704,7 +2704,7 @@ function readSafetensors(src, file, opts = {}) {
       add(name, readTensorEntry(name, json[name], fail));
     }
   }
-  checkTiling(tensors2, begins, ends, dataLength, fail);
+  checkTiling(tensors2, begins, ends2, dataLength, fail);
   return { tensors: tensors2, metadata, headerLength };
 }
 function headerLengthOf(b) {
@@ -2776,9 +2776,9 @@ function spanEntry(name, code2, dtype, shape5, begin, end, fail) {
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 }
-function checkTiling(tensors2, begins, ends, dataLength, fail) {
+function checkTiling(tensors2, begins, ends2, dataLength, fail) {
   const begin = (k) => begins[k];
-  const end = (k) => ends[k];
+  const end = (k) => ends2[k];
   let inOrder = true;
   for (let k = 1; k < tensors2.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
   const order = tensors2.map((_, k) => k);
@@ -6316,16 +6316,16 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors2, split, at) {
+function mergeShards(key, tensors2, split2, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split.why})`, null);
+  if (split2.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split2.why})`, null);
   if (tensors2.length === 1) return t;
-  if (split.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
+  if (split2.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  if (!split2.gated) return concatTensors(key, tensors2, split2.dim, file, `${at.ranks}, dim ${split2.dim}`);
   const first = tensors2[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  if (split2.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half3 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape5 = first.shape.slice();
   shape5[0] = first.shape[0] * tensors2.length;
@@ -6351,18 +6351,18 @@ var init_tp_merge = __esm({
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
       merge(key, global, tensors2, at) {
-        const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
-        const how = describe2(split);
+        const split2 = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
+        const how = describe2(split2);
         this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-        if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-        return mergeShards(global, tensors2, split, at);
+        if (split2.kind === "unknown") this.unknown.push(`${global} (${split2.why})`);
+        return mergeShards(global, tensors2, split2, at);
       }
       /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
       refuse(global, tensors2, why, at) {
-        const split = { kind: "unknown", why };
-        this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+        const split2 = { kind: "unknown", why };
+        this.counts.set(describe2(split2), (this.counts.get(describe2(split2)) ?? 0) + 1);
         this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors2, split, at);
+        return mergeShards(global, tensors2, split2, at);
       }
       /** detail lines: the count of each kind of merge, and the keys that could not be merged */
       detail() {
@@ -6418,7 +6418,7 @@ function claim(path, isDir) {
 }
 function read(dir, readFile) {
   const files = deepSpeedFiles(dir.path);
-  const members = new Members(dir, readFile);
+  const members2 = new Members(dir, readFile);
   const layers = files.filter((f) => f.kind === "pipeline-layer");
   const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
   if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
@@ -6429,11 +6429,11 @@ function read(dir, readFile) {
   if (layers.length > 0) {
     const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
     if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
-    const root2 = members.open(first);
-    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    const root2 = members2.open(first);
+    ranks = pipelineRanks(layers, members2, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
     detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
   } else {
-    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members2, dir.name));
     detail.push(...ranks[0].detail);
   }
   let model = ranks[0].model;
@@ -6449,9 +6449,9 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members2.pickles, size: members2.size, files: members2.read.sort() };
 }
-function rankModel(files, members, name) {
+function rankModel(files, members2, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
   const modelFiles = files.filter((f) => f.kind === "model");
   const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
@@ -6459,18 +6459,18 @@ function rankModel(files, members, name) {
   const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
   const mp = files[0]?.mp ?? 0;
   if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
-  const modelRoots = modelStateFiles.map((f) => members.open(f));
-  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
+  const modelRoots = modelStateFiles.map((f) => members2.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members2.ref(modelStateFiles[i]).name, experts.length > 0));
   const first = states[0];
   const detail = [];
   if (experts.length > 0) {
     const entries = [...first.module?.entries ?? []];
     const seen = new Set(entries.map(([k]) => k));
     for (const f of experts) {
-      const d = asDict(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      const d = asDict(members2.open(f));
+      if (!d) throw new FormatError(members2.ref(f).name, "is not an expert state dict");
       for (const [k, v] of d.entries) {
-        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        if (seen.has(k)) throw new FormatError(members2.ref(f).name, `expert key ${String(k)} is also in another file`);
         seen.add(k);
         entries.push([k, v]);
       }
@@ -6478,14 +6478,14 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
     return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
   }
-  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
+  const optims = optimFiles.map((f) => readOptimStates(members2.open(f), members2.ref(f).name));
   const zero3 = zeroModelFiles.length > 0;
   let model;
   let stage = zero3 ? 3 : null;
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0];
     stage = o.zeroStage;
-    const where2 = members.ref(optimFiles[0]).name;
+    const where2 = members2.ref(optimFiles[0]).name;
     if (o.partitionCount !== optims.length) {
       throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
@@ -6504,7 +6504,7 @@ function rankModel(files, members, name) {
   }
   return { model, root: modelRoots[0], stage, detail };
 }
-function pipelineRanks(layers, members, name) {
+function pipelineRanks(layers, members2, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
   const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
@@ -6513,8 +6513,8 @@ function pipelineRanks(layers, members, name) {
     for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      const d = asDict(members2.open(f));
+      if (!d) throw new FormatError(members2.ref(f).name, "is not a layer state dict");
       for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
     }
     out.push({ kind: "dict", entries });
@@ -7288,9 +7288,9 @@ function incompleteFinding(where2, what, reason) {
 }
 function pickleFindings(result, where2) {
   const findings = [];
-  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
+  const members2 = result.getattr ? enumMemberLookups(result.getattr) : null;
   for (const g of result.globals) {
-    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
+    const { verdict, reason } = members2 !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members2}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
     findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where: where2 } : { module: g.module, name: g.name, verdict, where: where2, reason });
   }
   for (const a of result.anomalies) {
@@ -8686,8 +8686,8 @@ function collapseRuns(kids, sigs) {
     }
     if (j - i >= 2) {
       const each = kids[i];
-      const members = kids.slice(i, j);
-      const elements = members.every((m) => m.elements !== null) ? members.reduce((a, m) => a + m.elements, 0) : null;
+      const members2 = kids.slice(i, j);
+      const elements = members2.every((m) => m.elements !== null) ? members2.reduce((a, m) => a + m.elements, 0) : null;
       out.push({
         ...each,
         name: `${first}-${first + (j - i) - 1}`,
@@ -8953,8 +8953,8 @@ var require_utils = __commonJS({
     function strlen(str) {
       let code2 = codeRegex();
       let stripped = ("" + str).replace(code2, "");
-      let split = stripped.split("\n");
-      return split.reduce(function(memo2, s2) {
+      let split2 = stripped.split("\n");
+      return split2.reduce(function(memo2, s2) {
         return stringWidth(s2) > memo2 ? stringWidth(s2) : memo2;
       }, 0);
     }
@@ -9077,7 +9077,7 @@ var require_utils = __commonJS({
     }
     function truncateWidthWithAnsi(str, desiredLength) {
       let code2 = codeRegex(true);
-      let split = str.split(codeRegex());
+      let split2 = str.split(codeRegex());
       let splitIndex = 0;
       let retLen = 0;
       let ret = "";
@@ -9085,7 +9085,7 @@ var require_utils = __commonJS({
       let state = {};
       while (retLen < desiredLength) {
         myArray = code2.exec(str);
-        let toAdd = split[splitIndex];
+        let toAdd = split2[splitIndex];
         splitIndex++;
         if (retLen + strlen(toAdd) > desiredLength) {
           toAdd = truncateWidth(toAdd, desiredLength - retLen);
@@ -9161,12 +9161,12 @@ var require_utils = __commonJS({
     }
     function wordWrap(maxLength, input) {
       let lines = [];
-      let split = input.split(/(\s+)/g);
+      let split2 = input.split(/(\s+)/g);
       let line = [];
       let lineLength = 0;
       let whitespace;
-      for (let i = 0; i < split.length; i += 2) {
-        let word = split[i];
+      for (let i = 0; i < split2.length; i += 2) {
+        let word = split2[i];
         let newLength = lineLength + strlen(word);
         if (lineLength > 0 && whitespace) {
           newLength += whitespace.length;
@@ -9181,7 +9181,7 @@ var require_utils = __commonJS({
           line.push(whitespace || "", word);
           lineLength = newLength;
         }
-        whitespace = split[i + 1];
+        whitespace = split2[i + 1];
       }
       if (lineLength) {
         lines.push(line.join(""));
@@ -9199,9 +9199,9 @@ var require_utils = __commonJS({
           line = line.slice(maxLength);
         }
       }
-      let split = input.split(/(\s+)/g);
-      for (let i = 0; i < split.length; i += 2) {
-        pushLine(split[i], i && split[i - 1]);
+      let split2 = input.split(/(\s+)/g);
+      for (let i = 0; i < split2.length; i += 2) {
+        pushLine(split2[i], i && split2[i - 1]);
       }
       if (line.length) lines.push(line);
       return lines;
@@ -12108,7 +12108,7 @@ function readNpyHeaderFromEntry(zip, e, file) {
   return finish2(h, 0, headerStart + headerLength, e.size, file);
 }
 function readNpz(zip, file) {
-  const members = [];
+  const members2 = [];
   const others = [];
   for (const e of zip.entries) {
     let header3 = null;
@@ -12124,9 +12124,9 @@ function readNpz(zip, file) {
       continue;
     }
     const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header: header3 });
+    members2.push({ key, entry: e, header: header3 });
   }
-  return { members, others };
+  return { members: members2, others };
 }
 function npyPayloadStart(preamble, available, file) {
   const { headerStart, headerLength } = readPreamble(preamble, available, file);
@@ -13457,12 +13457,12 @@ function listTar(src) {
   return out;
 }
 function readTarTorch(src, file) {
-  const members = listTar(src);
+  const members2 = listTar(src);
   const scans = [];
-  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members2.length} member(s); pickles scanned, tensors not listed`];
   let root = null;
   let error = null;
-  for (const m of members) {
+  for (const m of members2) {
     const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
     if (base === "storages") scanRecords(sub, m.name, "storages", scans);
@@ -13476,16 +13476,16 @@ function readTarTorch(src, file) {
       }
     }
   }
-  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
+  const torchMembers = members2.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
+    const pickles = members2.filter((m) => isPickleName(m.name));
     if (pickles.length === 0) {
-      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
+      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members2.length} members: ${members2.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
     return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
   }
-  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
+  if (!members2.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
   return { format: "legacy-torch", detail, root, error, pickles: scans };
 }
 function scanRecords(src, where2, kind3, scans) {
@@ -14972,9 +14972,9 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
   let error = null;
   try {
     const region = entryRegion(zip, record.dataPkl, file);
-    const members = storageMembers(zip, record.prefix);
+    const members2 = storageMembers(zip, record.prefix);
     const context = () => ({
-      storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
+      storage: storageTable((ref, dtype) => storageMember(zip, file, members2, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
       bytesLocation: bytesLocator(region),
       loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
       warn: (m) => warnings.push(m)
@@ -14982,7 +14982,7 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     let ctx = context();
     const clean = (ref, hint) => {
       const dtype = ref.dtype ?? hint;
-      return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
+      return dtype && quietMember(zip, file, members2, ref.key, dtype) ? ctx.storage(ref, hint) : null;
     };
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
@@ -15014,24 +15014,24 @@ function planTorchColumns(zip, file, record, lead) {
   }
   const byIndex = storageMembers(zip, record.prefix).byIndex;
   const count4 = byIndex.length;
-  const members = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
+  const members2 = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
   const d = zip.dir;
   for (let s2 = 0; s2 < count4; s2++) {
     const i = byIndex[s2];
     if (i < 0) continue;
-    members.state[s2] = MEMBER_OTHER;
+    members2.state[s2] = MEMBER_OTHER;
     if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
-    members.state[s2] = MEMBER_STORED;
-    members.size[s2] = d.size[i];
-    members.offset[s2] = d.dataOffset[i];
-    members.crc32[s2] = d.crc32[i];
+    members2.state[s2] = MEMBER_STORED;
+    members2.size[s2] = d.size[i];
+    members2.offset[s2] = d.dataOffset[i];
+    members2.crc32[s2] = d.crc32[i];
   }
   const pickles = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
   const sweep = [];
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
   pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
-  return { file, pickle, detail, pickles, members };
+  return { file, pickle, detail, pickles, members: members2 };
 }
 function readPlannedColumns(plan2) {
   let tensors2;
@@ -15091,8 +15091,8 @@ function storageNumberAt(d, i, from) {
   }
   return v;
 }
-function quietMember(zip, file, members, key, dtype) {
-  const e = memberOf(zip, members, key);
+function quietMember(zip, file, members2, key, dtype) {
+  const e = memberOf(zip, members2, key);
   if (!e || e.size % itemSize(dtype) !== 0) return false;
   try {
     entryLocation(zip, e, file);
@@ -15102,19 +15102,19 @@ function quietMember(zip, file, members, key, dtype) {
     return false;
   }
 }
-function memberOf(zip, members, key) {
+function memberOf(zip, members2, key) {
   const n = storageKeyIndex(key);
-  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  const i = n >= 0 && n < members2.byIndex.length ? members2.byIndex[n] : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members2.folder}${key}`);
 }
-function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
-  const e = memberOf(zip, members, key);
+function storageMember(zip, file, members2, key, dtype, pidNumel, device, warnings) {
+  const e = memberOf(zip, members2, key);
   if (!e) {
-    warnings.push(`storage member ${members.folder}${key} is missing`);
+    warnings.push(`storage member ${members2.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };
   }
   const size = itemSize(dtype);
-  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  if (e.size % size !== 0) warnings.push(`storage member ${members2.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
   let bytes = null;
   try {
     bytes = entryLocation(zip, e, file);
@@ -15500,11 +15500,11 @@ function isPickleMember(zip, e) {
     throw err;
   }
 }
-function pickleMembers(zip, ref, members) {
-  const detail = [`zip archive holding ${members.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, "")];
+function pickleMembers(zip, ref, members2) {
+  const detail = [`zip archive holding ${members2.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, "")];
   const scans = [];
   const root = { kind: "dict", entries: [] };
-  for (const e of members) {
+  for (const e of members2) {
     let value = null;
     try {
       const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
@@ -15524,7 +15524,7 @@ function pickleMembers(zip, ref, members) {
     }
     root.entries.push([e.name, value]);
   }
-  sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
+  sweepZip(zip, ref.name, new Set(members2.map((e) => e.dataOffset)), scans);
   return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
 }
 var torchLead;
@@ -15899,9 +15899,9 @@ var init_inspect_columns = __esm({
         const order = [...groups2.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s2) => {
           const info = this.storage(s2);
-          const members = groups2.get(s2);
+          const members2 = groups2.get(s2);
           const view = (i) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i], t.dimsAt[i] + 2 * t.rank[i]).join(",")}`;
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members2.map((i) => [this.key(i)]), views: new Set(members2.map(view)).size };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -18519,11 +18519,11 @@ var init_linear_regex = __esm({
             const jumps = [];
             for (let k = 0; k < n.options.length; k++) {
               if (k < n.options.length - 1) {
-                const split = this.emit({ op: 1 /* Split */ });
-                this.prog[split].x = this.prog.length;
+                const split2 = this.emit({ op: 1 /* Split */ });
+                this.prog[split2].x = this.prog.length;
                 this.node(n.options[k]);
                 jumps.push(this.emit({ op: 2 /* Jmp */ }));
-                this.prog[split].y = this.prog.length;
+                this.prog[split2].y = this.prog.length;
               } else this.node(n.options[k]);
             }
             for (const j of jumps) this.prog[j].x = this.prog.length;
@@ -18542,12 +18542,12 @@ var init_linear_regex = __esm({
         };
         for (let k = 0; k < n.min; k++) body();
         if (n.max === Infinity) {
-          const split = this.emit({ op: 1 /* Split */ });
+          const split2 = this.emit({ op: 1 /* Split */ });
           const start = this.prog.length;
           body();
-          this.emit({ op: 2 /* Jmp */, x: split });
+          this.emit({ op: 2 /* Jmp */, x: split2 });
           const out2 = this.prog.length;
-          Object.assign(this.prog[split], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
+          Object.assign(this.prog[split2], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
           return;
         }
         const splits = [];
@@ -19000,10 +19000,10 @@ function stackGroups(op, names) {
     (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
   const groups2 = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups2.set(target, members.map(([, n]) => n));
+  for (const [target, members2] of byTarget) {
+    members2.sort((a, b) => a[0] - b[0]);
+    if (members2.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members2.length - 1} (${members2.map(([i]) => i).slice(0, 6).join(", ")}${members2.length > 6 ? ", \u2026" : ""})` };
+    groups2.set(target, members2.map(([, n]) => n));
   }
   return { groups: groups2, error: null };
 }
@@ -19020,14 +19020,14 @@ function concatGroups(op, names) {
     if (target === void 0) continue;
     const at = slot.get(m[op.part] ?? "");
     if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
-    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members[at] = name;
+    const members2 = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members2[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members2[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members2[at] = name;
   }
-  for (const [target, members] of byTarget) {
-    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+  for (const [target, members2] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members2[i] === void 0);
     if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups2.set(target, members);
+    groups2.set(target, members2);
   }
   return { groups: groups2, error: null };
 }
@@ -19391,8 +19391,8 @@ var init_op_keys = __esm({
             if (error) return void errors.push(`${where2}: ${error}`);
             if (groups2.size === 0) return void errors.push(`${where2}: matches no key`);
             const built = [];
-            for (const [target, members] of groups2) {
-              const parts = members.map((n) => index2.get(n));
+            for (const [target, members2] of groups2) {
+              const parts = members2.map((n) => index2.get(n));
               const first = parts[0].shape;
               let shape5 = null;
               if (parts.every((p) => p.shape)) {
@@ -20306,16 +20306,16 @@ var init_layout_fixes = __esm({
 });
 
 // src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split, name, shape5) {
+function transposeFirstFix(split2, name, shape5) {
   if (!shape5 || shape5.length !== 2) return null;
   return {
     kind: "transpose",
-    source: split.source,
+    source: split2.source,
     target: name,
     shape: [shape5[1], shape5[0]],
     from: [...shape5],
     evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split.confidence
+    confidence: split2.confidence
   };
 }
 function familyPattern(name) {
@@ -20342,27 +20342,27 @@ function onesWords(group, n) {
   return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
 }
 function sharedEndsPattern(targets) {
-  const split = targets.map(splitKey);
-  let head = split[0].length;
-  let tail = split[0].length;
-  for (const s2 of split.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  const split2 = targets.map(splitKey);
+  let head = split2[0].length;
+  let tail = split2[0].length;
+  for (const s2 of split2.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split2[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split2[0], s2));
   }
-  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  if (head + tail === 0 || split2.some((s2) => head + tail >= s2.length)) return null;
   const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split[0];
+  const first = split2[0];
   return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
 }
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
-  const members = new Set(group.map((f) => f.target));
-  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
+  const members2 = new Set(group.map((f) => f.target));
+  return names.every((n) => !re.test(n) || members2.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
-  const parts = split[0].map((_, i) => {
+  const split2 = targets.map((t) => t.split("."));
+  const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
+  const parts = split2[0].map((_, i) => {
     const values = at(i);
     if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
     if (values.length === 1) return escapeRegex(values[0]);
@@ -20393,11 +20393,11 @@ function findTensorOps(fixes, names, exact = false) {
   const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
   for (const [n, list2] of byOnes) {
     const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
-    const ends = () => {
+    const ends2 = () => {
       const p = sharedEndsPattern(list2.map((f) => f.target));
       return p !== null && matchesExactly(p, list2, names) ? p : null;
     };
-    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
+    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends2();
     if (pattern !== null) {
       groups2.push({ pattern, fixes: list2, ones: n });
       continue;
@@ -21735,9 +21735,9 @@ function keyTemplates(keys) {
     (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
   const letters = "ijklmn";
-  return [...groups2.values()].map((members) => {
+  return [...groups2.values()].map((members2) => {
     let used = 0;
-    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
+    return members2[0].map((seg, i) => members2.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
   });
 }
 function templatesText(keys, n = 3) {
@@ -25377,7 +25377,7 @@ function listedSubfamilies(fams, wholes) {
   if (lists.size === 0) return out;
   let byPattern;
   let anyBar = false;
-  const made = (pattern, members) => {
+  const made = (pattern, members2) => {
     if (!byPattern) {
       byPattern = /* @__PURE__ */ new Map();
       for (const f of fams) {
@@ -25385,7 +25385,7 @@ function listedSubfamilies(fams, wholes) {
         if (f.pattern.includes("|")) anyBar = true;
       }
     }
-    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
+    const text2 = `${pattern}|${members2.map((m) => m.key).join()}`;
     const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
     return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
   };
@@ -26962,10 +26962,10 @@ function align(sNode, tNode, out, confidence3, parentReordered = false) {
   }
   const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
   for (const m of multi.splice(0)) {
-    const split = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
-    if (!split) multi.push(m);
-    else if (split.open) byNames(singledOut(split.open, s2, t, maps, out));
-    for (const c of split?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
+    const split2 = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
+    if (!split2) multi.push(m);
+    else if (split2.open) byNames(singledOut(split2.open, s2, t, maps, out));
+    for (const c of split2?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
@@ -27560,6 +27560,48 @@ var init_cross_list_moves = __esm({
     "use strict";
     init_shapes();
     INDEXED = /^(.*)\.(\d+)$/;
+  }
+});
+
+// src/analysis/infer/whole-modules.ts
+function split(key) {
+  const dot = key.lastIndexOf(".");
+  return dot < 0 ? ["", key] : [key.slice(0, dot), key.slice(dot + 1)];
+}
+function keepModulesWhole(pairs, source, target, pool2) {
+  const moved = /* @__PURE__ */ new Map();
+  for (const p of pairs) {
+    if (p.source === p.target) continue;
+    const [x, leaf] = split(p.source);
+    const [y, tleaf] = split(p.target);
+    if (x === "" || x === y || leaf !== tleaf) continue;
+    (moved.get(x) ?? moved.set(x, []).get(x)).push(p);
+  }
+  if (moved.size === 0) return null;
+  const replace = /* @__PURE__ */ new Map();
+  for (const q2 of pairs) {
+    if (q2.source !== q2.target) continue;
+    const [x, leaf] = split(q2.source);
+    const along = moved.get(x);
+    if (!along) continue;
+    const homes = new Set(along.map((p) => split(p.target)[0]));
+    if (homes.size !== 1) continue;
+    const y = [...homes][0];
+    const to = `${y}.${leaf}`;
+    const t = target.get(to);
+    const s2 = source.get(q2.source);
+    if (!t || !s2 || !pool2.target.has(to) || !canCorrespond(s2, t)) continue;
+    const carrier = along[0];
+    replace.set(q2, { source: q2.source, target: to, stage: carrier.stage, confidence: carrier.confidence });
+    pool2.target.delete(to);
+    pool2.target.set(q2.target, target.get(q2.target));
+  }
+  return replace.size === 0 ? null : replace;
+}
+var init_whole_modules = __esm({
+  "src/analysis/infer/whole-modules.ts"() {
+    "use strict";
+    init_shapes();
   }
 });
 
@@ -28897,6 +28939,8 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
+  const followed = keepModulesWhole(pairs, sides.source, sides.target, pool2);
+  if (followed) for (let i = 0; i < pairs.length; i++) pairs[i] = followed.get(pairs[i]) ?? pairs[i];
   for (const [k, e] of setAside.source) pool2.source.set(k, e);
   for (const [k, e] of setAside.target) pool2.target.set(k, e);
   const tiedAway = storageConflicts(pairs, sides.options.targetStorages, sides.target, sides.options.sourceStorages);
@@ -28934,6 +28978,7 @@ var init_correspond = __esm({
     init_fixed_cut();
     init_modules();
     init_cross_list_moves();
+    init_whole_modules();
     init_rename_match();
     init_sole_norm();
     init_container_swap();
@@ -29455,13 +29500,13 @@ function proposeRenames(c, t, out) {
   const last = hunks[hunks.length - 1];
   const tailFrom = last.to;
   const tTailFrom = last.tTo;
-  const ends = [[first.to, first.tTo]];
+  const ends2 = [[first.to, first.tTo]];
   for (let e = first.to + 1; e <= tailFrom; e++) {
     if (!isIndexSegment(c[e - 1])) continue;
-    for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1])) ends.push([e, f]);
+    for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1])) ends2.push([e, f]);
   }
-  if (last !== first && last.from === last.to && !ends.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends.push([tailFrom, tTailFrom]);
-  for (const [e, f] of ends) {
+  if (last !== first && last.from === last.to && !ends2.some(([e, f]) => e === tailFrom && f === tTailFrom)) ends2.push([tailFrom, tTailFrom]);
+  for (const [e, f] of ends2) {
     if (e === 0) continue;
     out(headRule(c, t, e, f, true));
     out(headRule(c, t, e, f, false));
@@ -29576,17 +29621,17 @@ function childOf2(node, tpl) {
   if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
   return c;
 }
-function fit2(members, t, ctx) {
-  const ys = members.map((m) => m.tgt[t]);
+function fit2(members2, t, ctx) {
+  const ys = members2.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
-  const width = members[0].src.length;
+  const width = members2[0].src.length;
   for (let s2 = 0; s2 < width; s2++) {
-    const xs = members.map((m) => m.src[s2]);
+    const xs = members2.map((m) => m.src[s2]);
     const offset = ys[0] - xs[0];
     if (xs.every((x, i) => x + offset === ys[i])) return { kind: "affine", from: s2, offset };
   }
   for (let s2 = 0; s2 < width; s2++) {
-    const xs = members.map((m) => m.src[s2]);
+    const xs = members2.map((m) => m.src[s2]);
     const points = new Set(xs).size;
     const first = Math.min(...xs);
     if (points < MIN_POINTS_FOR_REGROUPING) {
@@ -29619,21 +29664,21 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
-function distinctPoints(members) {
-  if (members.length > 0 && members[0].point >= 0) {
-    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
+function distinctPoints(members2) {
+  if (members2.length > 0 && members2[0].point >= 0) {
+    const seen = new Uint8Array(members2.reduce((n, m) => Math.max(n, m.point + 1), 0));
     const out2 = [];
-    for (const m of members) {
+    for (const m of members2) {
       if (seen[m.point]) continue;
       seen[m.point] = 1;
       out2.push(m);
     }
-    return out2.length === members.length ? members : out2;
+    return out2.length === members2.length ? members2 : out2;
   }
   const kept = /* @__PURE__ */ new Map();
   const out = [];
   const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-  for (const m of members) {
+  for (const m of members2) {
     let h = m.src.length;
     for (const x of m.src) h = Math.imul(h, 31) + x | 0;
     for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
@@ -29643,12 +29688,12 @@ function distinctPoints(members) {
     else kept.set(h, [m]);
     out.push(m);
   }
-  return out.length === members.length ? members : out;
+  return out.length === members2.length ? members2 : out;
 }
-function fitAll(members, ctx) {
+function fitAll(members2, ctx) {
   const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t, ctx);
+  for (let t = 0; t < members2[0].tgt.length; t++) {
+    const f = fit2(members2, t, ctx);
     if (!f) return null;
     fns.push(f);
   }
@@ -29670,8 +29715,8 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, ids, restrict, ctx) {
-  const fns = fitAll(members, ctx);
+function propose(hs, ht, members2, ids, restrict, ctx) {
+  const fns = fitAll(members2, ctx);
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -29682,7 +29727,7 @@ function propose(hs, ht, members, ids, restrict, ctx) {
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
-      const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
+      const values = [...new Set(members2.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
       return `${stem}(${values.join("|")})`;
     }
@@ -29763,10 +29808,10 @@ function arithmeticRenames(pairs) {
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
-function fitGroup(hs, ht, members, out, ctx) {
-  if (members.length < 2) return;
-  const points = distinctPoints(members);
-  const whole = alternatives(hs, ht, members, ctx, points);
+function fitGroup(hs, ht, members2, out, ctx) {
+  if (members2.length < 2) return;
+  const points = distinctPoints(members2);
+  const whole = alternatives(hs, ht, members2, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
@@ -29775,7 +29820,7 @@ function fitGroup(hs, ht, members, out, ctx) {
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
-  for (const m of members) {
+  for (const m of members2) {
     const id = partOf2(m);
     const part = parts.get(id);
     if (part) part.push(m);
@@ -29790,17 +29835,17 @@ function fitGroup(hs, ht, members, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
-  const all = () => [members[0].src.length, members[0].tgt.length];
+function alternatives(hs, ht, members2, ctx, points = distinctPoints(members2)) {
+  const all = () => [members2[0].src.length, members2[0].tgt.length];
   const heads = [];
-  const ids = members.map((m) => m.id);
+  const ids = members2.map((m) => m.id);
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = tailOf(members[0]);
+  const tail0 = tailOf(members2[0]);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
+    if (seg.index !== null || !members2.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
@@ -29815,8 +29860,8 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   }
   return out;
 }
-function indicesOnly(hs, ht, members, ctx) {
-  const fns = fitAll(members, ctx);
+function indicesOnly(hs, ht, members2, ctx) {
+  const fns = fitAll(members2, ctx);
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -30859,12 +30904,12 @@ function indexTables(pending, universe) {
     const at = atFirstIndex(name);
     if (!at) continue;
     const cut = goal.length - at.tail.length;
-    const ends = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
+    const ends2 = cut > 0 && goal.charCodeAt(cut - 1) === DOT5 && goal.endsWith(at.tail);
     const list2 = lists.get(at.head) ?? lists.set(at.head, /* @__PURE__ */ new Map()).get(at.head);
     const entry = list2.get(at.index);
-    if (!entry) list2.set(at.index, { row: ends ? goal.slice(0, cut) : null, keys: [source], names: [name] });
+    if (!entry) list2.set(at.index, { row: ends2 ? goal.slice(0, cut) : null, keys: [source], names: [name] });
     else {
-      if (entry.row !== null && !(ends && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
+      if (entry.row !== null && !(ends2 && entry.row.length === cut && goal.startsWith(entry.row))) entry.row = null;
       entry.keys.push(source);
       entry.names.push(name);
     }
@@ -31331,18 +31376,18 @@ function splitOps(splits, namesNow) {
   const ops = [];
   const covers = [];
   const round = (x) => Math.round(x * 100) / 100;
-  const isExact = (op, members) => {
+  const isExact = (op, members2) => {
     const cut = compileSplit(op);
-    const mine = new Map(members.map((m) => [m.key, m]));
+    const mine = new Map(members2.map((m) => [m.key, m]));
     return namesNow.every((n) => {
       const t = cut(n);
       const m = mine.get(n);
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members, fixedFor, byValue = true) => {
+  const byPattern = (members2, fixedFor, byValue = true) => {
     const groups2 = /* @__PURE__ */ new Map();
-    for (const s2 of members) {
+    for (const s2 of members2) {
       const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups2.get(id);
@@ -31420,18 +31465,18 @@ function stackOps(stacks, namesNow) {
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
-  for (const { op, members } of groups2.values()) {
+  for (const { op, members: members2 } of groups2.values()) {
     const { groups: made, error } = stackGroups(op, namesNow);
-    const exact = !error && made.size === members.length && members.every((m) => {
+    const exact = !error && made.size === members2.length && members2.every((m) => {
       const got = made.get(m.target);
       return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
     });
     if (exact) {
-      op.confidence = round(Math.min(...members.map((m) => m.confidence)));
-      op.evidence = `${members.length} stacked tensor(s); ${members[0].evidence}`;
+      op.confidence = round(Math.min(...members2.map((m) => m.confidence)));
+      op.evidence = `${members2.length} stacked tensor(s); ${members2[0].evidence}`;
       ops.push(op);
-      covers.push(members.flatMap((m) => m.sources));
-    } else members.forEach(alone);
+      covers.push(members2.flatMap((m) => m.sources));
+    } else members2.forEach(alone);
   }
   single.forEach(alone);
   return { ops, covers };
@@ -31484,24 +31529,24 @@ function concatOps(concats, namesNow, byPattern = true) {
   }
   const ops = [];
   const covers = [];
-  for (const { op, members } of groups2.values()) {
-    if (members.length < 2) {
-      single.push(...members);
+  for (const { op, members: members2 } of groups2.values()) {
+    if (members2.length < 2) {
+      single.push(...members2);
       continue;
     }
     const { groups: made, error } = concatGroups(op, namesNow);
-    const exact = !error && made.size === members.length && members.every((m) => {
+    const exact = !error && made.size === members2.length && members2.every((m) => {
       const got = made.get(m.target);
       return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
     });
     if (!exact) {
-      single.push(...members);
+      single.push(...members2);
       continue;
     }
-    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
-    op.evidence = `${members.length} tensors joined alike; ${members[0].evidence}`;
+    op.confidence = round(Math.min(...members2.map((m) => m.confidence)));
+    op.evidence = `${members2.length} tensors joined alike; ${members2[0].evidence}`;
     ops.push(op);
-    covers.push(members.flatMap((m) => m.sources));
+    covers.push(members2.flatMap((m) => m.sources));
   }
   for (const c of single) {
     ops.push({ op: "concat", keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
@@ -32312,6 +32357,77 @@ var init_generalise = __esm({
   }
 });
 
+// src/analysis/infer/list-ends.ts
+function membersOf(key) {
+  const parts = key.split(".");
+  const out = [];
+  for (let i = 1; i < parts.length - 1; i++) if (/^\d+$/.test(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
+  return out;
+}
+function members(side, list2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, e] of side) {
+    if (!k.startsWith(`${list2}.`)) continue;
+    const dot = k.indexOf(".", list2.length + 1);
+    const idx = k.slice(list2.length + 1, dot);
+    if (dot < 0 || !/^\d+$/.test(idx)) continue;
+    let m = out.get(Number(idx));
+    if (!m) out.set(Number(idx), m = { keys: [], items: [] });
+    m.keys.push(k);
+    m.items.push(`${k.slice(dot + 1)}:${(e.shape ?? []).join("x")}`);
+  }
+  return new Map([...out].map(([i, m]) => [i, { keys: m.keys, sig: m.items.sort().join("|") }]));
+}
+function ends(open2, side, other, kept, added) {
+  const openSet = new Set(open2);
+  const candidates3 = /* @__PURE__ */ new Map();
+  for (const k of open2) {
+    for (const [list2, i] of membersOf(k)) {
+      const c = candidates3.get(list2) ?? /* @__PURE__ */ new Set();
+      candidates3.set(list2, c.add(i));
+    }
+  }
+  if (candidates3.size === 0 || candidates3.size > MAX_LISTS) return [];
+  const out = [];
+  const said = /* @__PURE__ */ new Set();
+  for (const [list2, idxs] of [...candidates3].sort((a, b) => a[0].length - b[0].length)) {
+    if (idxs.size !== 1) continue;
+    const n = [...idxs][0];
+    const here = members(side, list2);
+    const end = here.get(n);
+    if (!end || end.keys.some((k) => !openSet.has(k) || said.has(k))) continue;
+    const alike = [...here].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    if (alike.length < 2 || alike[alike.length - 1] !== n) continue;
+    const rest = alike.slice(0, -1);
+    if (!rest.every((i) => here.get(i).keys.every(kept))) continue;
+    const there = [...members(other, list2)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    if (there.length !== rest.length || there.some((i, j) => i !== rest[j])) continue;
+    for (const k of end.keys) said.add(k);
+    const span = `\`${list2}.${alike[0]}\`\u2013\`${list2}.${n}\``;
+    out.push({
+      keys: end.keys.slice(0, 8),
+      candidates: rest.flatMap((i) => here.get(i).keys).slice(0, 8),
+      held: end.keys.length,
+      reason: added ? `${LIST_END}: \`${list2}.${n}\` is new at the end of ${span}, or a layer was inserted anywhere in the list and the ones after it moved one index on; the keys are the same either way, and then the checkpoint's layers after the insertion load one place off under their kept names; what decides is where the model's code inserted the layer (rename the shifted ones with --rename, then keep the new one missing)` : `${LIST_END}: \`${list2}.${n}\` is gone at the end of ${span}, or a layer was removed anywhere in the list and the ones after it moved one index down; the keys are the same either way, and then the checkpoint's layers after the removal load one place off under their kept names; what decides is which layer the model's code removed (rename the shifted ones with --rename, then drop the removed one)`
+    });
+  }
+  return out;
+}
+function listEnds(unmapped, unpaired2, source, target, mapped) {
+  const out = [];
+  if (unmapped.length > 0 && unpaired2.length === 0) out.push(...ends(unmapped, target, source, (k) => mapped(k) === k, true));
+  if (unpaired2.length > 0 && unmapped.length === 0) out.push(...ends(unpaired2, source, target, (k) => mapped(k) === k, false));
+  return out;
+}
+var LIST_END, MAX_LISTS;
+var init_list_ends = __esm({
+  "src/analysis/infer/list-ends.ts"() {
+    "use strict";
+    LIST_END = "the last of a numbered list of look-alikes";
+    MAX_LISTS = 4;
+  }
+});
+
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
   const indices = /* @__PURE__ */ new Map();
@@ -32430,6 +32546,8 @@ function explain(sides, c, m, j, g) {
   const live = [...ambiguities, ...similarityTies].filter(
     (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)
   );
+  const dropped = ops.some((o) => o.op === "drop") ? sourceKeys.filter((k) => mapping[k] === null) : [];
+  const shifted2 = m.anotherModel || sides.options.partial ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
   const example = (s2) => {
     const v = mapping[s2];
     return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : void 0;
@@ -32448,7 +32566,7 @@ function explain(sides, c, m, j, g) {
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length + shifted2.length,
     belowMinimum: live.flatMap((a) => a.belowMinimum ? [a.belowMinimum] : []),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
@@ -32471,7 +32589,7 @@ function explain(sides, c, m, j, g) {
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
   const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
-  return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
+  return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...shifted2, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
 }
 function cutCause(pairs) {
   const n = cutLength(pairs);
@@ -32485,6 +32603,7 @@ var init_explain = __esm({
   "src/analysis/infer/stages/explain.ts"() {
     "use strict";
     init_fixed_cut();
+    init_list_ends();
     init_key_tokens();
     init_causes();
     init_dims();
@@ -34055,7 +34174,10 @@ function withEdits(result, sides, edits) {
     edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
     edits.drop.map((d2) => done.has(d2) ? `drop ${d2} (the plan already drops those keys)` : `drop ${d2}`)
   );
-  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match");
+  const declared = new Set(keptMissingBy(edits.keepMissing, d.unmapped));
+  const unsourced = new Set(d.unmapped.filter((k) => !declared.has(k)));
+  const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
+  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
   if (d.unmapped.length) causes.push({ code: "missing", message: `${plural5(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples5(d.unmapped)})` });
   if (leftover.length) causes.push({ code: "unexpected", message: `${plural5(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples5(leftover)})` });
@@ -34066,7 +34188,7 @@ function withEdits(result, sides, edits) {
     mapping: d.mapping,
     unmapped: d.unmapped,
     leftover,
-    ambiguities: result.ambiguities.filter((a) => a.keys.some((k) => still.has(k))),
+    ambiguities,
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
   };
 }
@@ -36707,22 +36829,22 @@ function indentOf(line) {
   return m.replace(/\t/g, "    ").length;
 }
 function markdownBlockEnds(raw) {
-  const ends = [];
+  const ends2 = [];
   const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
   let prev = -1;
   let codeFrom = -1;
   for (let k = 0; k < raw.length; k++) {
     if (!content(k)) continue;
-    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends.push(prev);
+    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends2.push(prev);
     const indented = indentOf(raw[k]) >= 4;
     if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
     else if (!indented && codeFrom >= 0) {
-      if (prev < k - 1) ends.push(prev);
+      if (prev < k - 1) ends2.push(prev);
       codeFrom = -1;
     }
     prev = k;
   }
-  return ends;
+  return ends2;
 }
 function cleanPaste(pasted) {
   const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
@@ -36760,8 +36882,8 @@ function cleanPaste(pasted) {
   const joined = joinWrapsInKeys(lines, rawWidths);
   const widths = joined.lines.map(() => 0);
   joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap2(joined.lines, widths) };
+  const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
 var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE;
 var init_clean = __esm({
@@ -37268,11 +37390,11 @@ function scanTransformers(s2, c) {
 function scanLines(pasted, pastedBlockEnds, c) {
   const lines = [];
   const blockEnd = /* @__PURE__ */ new Set();
-  const ends = new Set(pastedBlockEnds);
+  const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l, k) => {
     lines.push(...splitMmcvHeadings(l.text));
-    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
+    if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
@@ -39651,9 +39773,9 @@ function familyEntries(keys, mapping) {
   }
   const entries = [];
   for (const family of families2.values()) {
-    const { entry, keys: members } = family;
-    if (reproducesAll(entry, members, mapping)) entries.push(family);
-    else rest.push(...members);
+    const { entry, keys: members2 } = family;
+    if (reproducesAll(entry, members2, mapping)) entries.push(family);
+    else rest.push(...members2);
   }
   return { entries, rest };
 }
@@ -43195,9 +43317,9 @@ function writeShards(job) {
   }
   const names = [];
   const weightMap = /* @__PURE__ */ Object.create(null);
-  shards.forEach((members, i) => {
+  shards.forEach((members2, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
-    const part = members.map((m) => job.items[m]);
+    const part = members2.map((m) => job.items[m]);
     job.write((0, import_node_path15.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
@@ -45350,7 +45472,7 @@ function inBaselineOrder(list2, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const split = (list2, keys) => {
+  const split2 = (list2, keys) => {
     const kept = [];
     const left = [];
     for (const c of list2) {
@@ -45364,11 +45486,11 @@ function withoutIgnored(changes, ignore) {
     }
     return [kept, left];
   };
-  const [added, addedLeft] = split(changes.added, (c) => [c.key]);
-  const [removed, removedLeft] = split(changes.removed, (c) => [c.key]);
-  const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
-  const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
-  const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  const [added, addedLeft] = split2(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split2(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split2(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split2(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split2(changes.dtypeChanged, (c) => [c.from, c.key]);
   return {
     kept: { added, removed, renamed, shapeChanged, dtypeChanged },
     left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
@@ -45438,7 +45560,7 @@ function evaluateRules(c, policy) {
     return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
   });
 }
-function explain2(c, policy) {
+function explain2(c, policy, ambiguities) {
   const out = [];
   const worst = (list2) => verdictOf2(list2.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
@@ -45448,11 +45570,13 @@ function explain2(c, policy) {
     out.push({ severity: "breaking", message: `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
   const missing = c.added.filter((a) => a.reason === null);
+  const atListEnd = new Set(ambiguities.filter((a) => a.reason.startsWith(LIST_END)).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === "allowed");
+    const shifted2 = missing.every((a) => atListEnd.has(a.key));
     out.push({
       severity: worst(missing),
-      message: `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      message: shifted2 ? `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
     });
   }
   const filled = c.added.filter((a) => a.reason !== null);
@@ -45516,7 +45640,7 @@ function checkKeys(input) {
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf2(severities);
   const { loads, tolerated } = loadOutcome(kept, left, verdict);
-  const reasons = explain2(kept, policy);
+  const reasons = explain2(kept, policy, inference.ambiguities);
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
     const n = ignoredTolerated.length;
@@ -45556,6 +45680,7 @@ var init_check = __esm({
     init_keys();
     init_check_policy();
     init_infer();
+    init_list_ends();
     init_op_vocabulary();
     init_group();
     init_check_casts();
@@ -45770,9 +45895,9 @@ function groupedRows(list2, why) {
   list2.forEach((x) => (bySeverity.get(x.severity) ?? bySeverity.set(x.severity, []).get(x.severity)).push(x));
   const at = new Map(list2.map((x, i) => [x.key, i]));
   const rows = [];
-  for (const [severity, members] of bySeverity) {
-    const byKey3 = new Map(members.map((x) => [x.key, x]));
-    for (const g of groupKeys(members.map((x) => x.key))) {
+  for (const [severity, members2] of bySeverity) {
+    const byKey3 = new Map(members2.map((x) => [x.key, x]));
+    for (const g of groupKeys(members2.map((x) => x.key))) {
       const first = byKey3.get(g.keys[0]);
       const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
       rows.push({ first: g.keys.reduce((m, k) => Math.min(m, at.get(k)), Infinity), row: [g.pattern, shape5, countsAs(severity, why(severity))] });

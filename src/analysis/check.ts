@@ -15,7 +15,8 @@ import type { DType } from '../formats/dtype.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { DEFAULT_POLICY, failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
-import { inferPlan, type InferResult } from './infer/index.js';
+import { inferPlan, type Ambiguity, type InferResult } from './infer/index.js';
+import { LIST_END } from './infer/list-ends.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
 import { groupKeys, groupRenames } from './group.js';
 import { castVerdict } from './check-casts.js';
@@ -591,7 +592,7 @@ const MIGRATION_WORDS: readonly (readonly [MigrationKind, string])[] = [
   ['copy', 'copied to a second name, as tied weights are'],
 ];
 
-function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
+function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Ambiguity[]): Reason[] {
   const out: Reason[] = [];
   const worst = (list: readonly { severity: Severity }[]) => verdictOf(list.map((x) => x.severity)) as Severity;
   const shapes = c.shapeChanged.filter((s) => s.fix === null);
@@ -601,11 +602,17 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
     out.push({ severity: 'breaking', message: `${plural(c.removed.length, 'key')} removed (${examples(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
   const missing = c.added.filter((a) => a.reason === null);
+  // keys new at the end of a list of look-alikes may be a layer inserted anywhere in it (infer/list-ends.ts):
+  // then old checkpoints do hold their weights, one place off, and strict=False is no way to load them
+  const atListEnd = new Set(ambiguities.filter((a) => a.reason.startsWith(LIST_END)).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === 'allowed');
+    const shifted = missing.every((a) => atListEnd.has(a.key));
     out.push({
       severity: worst(missing),
-      message: `${plural(missing.length, 'key')} added (${examples(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? 'it' : 'them'}, so they load only with strict=False${allowed ? ' (allowed by the policy)' : ''}`,
+      message: shifted
+        ? `${plural(missing.length, 'key')} added (${examples(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? ' (allowed by the policy)' : ''}`
+        : `${plural(missing.length, 'key')} added (${examples(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? 'it' : 'them'}, so they load only with strict=False${allowed ? ' (allowed by the policy)' : ''}`,
     });
   }
   const filled = c.added.filter((a) => a.reason !== null);
@@ -673,7 +680,7 @@ export function checkKeys(input: CheckInput): CheckResult {
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf(severities);
   const { loads, tolerated } = loadOutcome(kept, left, verdict);
-  const reasons = explain(kept, policy);
+  const reasons = explain(kept, policy, inference.ambiguities);
   const ignoredTolerated = tolerated.filter((t) => t.by === 'ignore');
   if (ignoredTolerated.length) {
     const n = ignoredTolerated.length;

@@ -881,7 +881,12 @@ function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits)
     edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
     edits.drop.map((d) => (done.has(d) ? `drop ${d} (the plan already drops those keys)` : `drop ${d}`)),
   );
-  const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match');
+  // ambiguities the edits settled (a list's shift said with --rename) are no longer counted as undecided
+  // (an ambiguity of model keys, a list's new end, stays while one of them is still missing and not declared so)
+  const declared = new Set(keptMissingBy(edits.keepMissing, d.unmapped));
+  const unsourced = new Set(d.unmapped.filter((k) => !declared.has(k)));
+  const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
+  const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match' && (c.code !== 'ambiguous' || ambiguities.length > 0));
   if (said.length > 0) causes.push({ code: 'edited', message: `edited on the command line: ${said.join('; ')}` });
   if (d.unmapped.length) causes.push({ code: 'missing', message: `${plural(d.unmapped.length, 'key')} the model expects ${d.unmapped.length > 1 ? 'have' : 'has'} no source in the checkpoint (${examples(d.unmapped)})` });
   if (leftover.length) causes.push({ code: 'unexpected', message: `${plural(leftover.length, 'checkpoint key')} ${leftover.length > 1 ? 'have' : 'has'} no place in the model (${examples(leftover)})` });
@@ -892,7 +897,7 @@ function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits)
     mapping: d.mapping,
     unmapped: d.unmapped,
     leftover,
-    ambiguities: result.ambiguities.filter((a) => a.keys.some((k) => still.has(k))),
+    ambiguities,
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target)),
   };
 }

@@ -14,6 +14,7 @@ import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
 import { alignModules, type Aligned, type SortedSides } from '../modules.js';
 import { crossListMoves } from '../cross-list-moves.js';
+import { keepModulesWhole } from '../whole-modules.js';
 import { matchRenames } from '../rename-match.js';
 import { matchSoleNorms } from '../sole-norm.js';
 import { matchContainerSwaps } from '../container-swap.js';
@@ -140,6 +141,9 @@ export function correspond(sides: Sides): Correspondence {
   take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
+  // a module's parameters move together: an exact match of `X.bias` whose `X.weight` went elsewhere follows it (whole-modules.ts)
+  const followed = keepModulesWhole(pairs, sides.source, sides.target, pool);
+  if (followed) for (let i = 0; i < pairs.length; i++) pairs[i] = followed.get(pairs[i]!) ?? pairs[i]!;
   for (const [k, e] of setAside.source) pool.source.set(k, e);
   for (const [k, e] of setAside.target) pool.target.set(k, e);
   // a storage the model ties takes one tensor (storage-conflicts.ts): a second source key paired into it has no place

@@ -7,6 +7,7 @@
 import type { Ambiguity, KeyPair } from '../types.js';
 import type { Cause } from '../causes.js';
 import { cutLength } from '../fixed-cut.js';
+import { listEnds } from '../list-ends.js';
 import { instantiates } from '../../key-tokens.js';
 import { explainCauses } from '../causes.js';
 import { dimsDiffer, modelDims } from '../dims.js';
@@ -46,6 +47,9 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   const live = [...ambiguities, ...similarityTies].filter(
     (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a),
   );
+  // a list one member longer or shorter at its end, the rest kept by name: an insertion or removal anywhere gives the same keys (list-ends.ts)
+  const dropped = ops.some((o) => o.op === 'drop') ? sourceKeys.filter((k) => mapping[k] === null) : [];
+  const shifted = m.anotherModel || sides.options.partial ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
   const example = (s: string): string | undefined => {
     const v = mapping[s];
     return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined;
@@ -64,7 +68,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
-    ambiguous: live.filter((a) => !a.belowMinimum).length,
+    ambiguous: live.filter((a) => !a.belowMinimum).length + shifted.length,
     belowMinimum: live.flatMap((a) => (a.belowMinimum ? [a.belowMinimum] : [])),
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
@@ -89,7 +93,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
   const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
-  return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
+  return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...shifted, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
 }
 
 /** Keys cut short by a fixed length (fixed-cut.ts): said first, it is the cause the renames undo. */
