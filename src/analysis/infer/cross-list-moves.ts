@@ -12,7 +12,8 @@
  * lists kept their exact names, and the look-alikes of P and Q taken in state-dict order put the moved
  * module at another place on each side (an order-preserving shift then explains the same keys).
  */
-import { formatShape } from './shapes.js';
+import { isIndexAt, isIndexSegment } from '../key-tokens.js';
+import { listMembers, memberEnd } from './list-members.js';
 import type { Ambiguity, KeyPair, Located } from './types.js';
 
 export interface CrossListMoves {
@@ -23,12 +24,10 @@ export interface CrossListMoves {
   ties: Ambiguity[];
 }
 
-const INDEXED = /^(.*)\.(\d+)$/;
-
 /** `P.i` → [P, i] for a module path ending in an index, else null. */
 function listSlot(module: string): [string, number] | null {
-  const m = INDEXED.exec(module);
-  return m ? [m[1]!, Number(m[2])] : null;
+  const dot = module.lastIndexOf('.');
+  return dot > 0 && isIndexAt(module, dot + 1, module.length) ? [module.slice(0, dot), Number(module.slice(dot + 1))] : null;
 }
 
 /**
@@ -43,26 +42,16 @@ function memberMoves(source: string, target: string): [string, string][] {
     if (a[a.length - tail] !== b[b.length - tail]) break;
     const i = a.length - tail - 1;
     const j = b.length - tail - 1;
-    if (/^\d+$/.test(a[i]!) && /^\d+$/.test(b[j]!) && i > 0 && j > 0) out.push([a.slice(0, i + 1).join('.'), b.slice(0, j + 1).join('.')]);
+    if (i > 0 && j > 0 && isIndexSegment(a[i]!) && isIndexSegment(b[j]!)) out.push([a.slice(0, i + 1).join('.'), b.slice(0, j + 1).join('.')]);
   }
   return out.reverse();
 }
 
-/** What each member of the lists holds, by name below it and shape (look-alikes have the same), and where it starts. */
+/** What each member of the lists holds (list-members.ts), by module name. */
 function signatures(side: ReadonlyMap<string, Located>, lists: ReadonlySet<string>): Map<string, { sig: string; pos: number }> {
-  const parts = new Map<string, { items: string[]; pos: number }>();
-  for (const [k, e] of side) {
-    for (const list of lists) {
-      if (!k.startsWith(`${list}.`)) continue;
-      const dot = k.indexOf('.', list.length + 1);
-      if (dot < 0 || !/^\d+$/.test(k.slice(list.length + 1, dot))) continue;
-      const mod = k.slice(0, dot);
-      let p = parts.get(mod);
-      if (!p) parts.set(mod, (p = { items: [], pos: e.pos }));
-      p.items.push(`${k.slice(dot + 1)}:${formatShape(e.shape ?? [])}`);
-    }
-  }
-  return new Map([...parts].map(([m, p]) => [m, { sig: p.items.sort().join('|'), pos: p.pos }]));
+  const out = new Map<string, { sig: string; pos: number }>();
+  for (const list of lists) for (const [i, m] of listMembers(side, list)) out.set(`${list}.${i}`, m);
+  return out;
 }
 
 /** The modules of the lists with the signature, in state-dict order. */
@@ -75,13 +64,6 @@ function depth(k: string): number {
   let n = 0;
   for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) n++;
   return n;
-}
-
-/** Whether `key` sits under a member of `list` (`list.N.…`). */
-function underList(key: string, list: string): boolean {
-  if (key.length <= list.length + 2 || !key.startsWith(list) || key[list.length] !== '.') return false;
-  const dot = key.indexOf('.', list.length + 1);
-  return dot > list.length + 1 && /^\d+$/.test(key.slice(list.length + 1, dot));
 }
 
 /**
@@ -106,7 +88,7 @@ export function crossListMoves(found: readonly KeyPair[], taken: readonly KeyPai
   const kept = new Set<string>();
   for (const p of taken) {
     if (p.source !== p.target) continue;
-    for (const l of lists) if (!kept.has(l) && underList(p.source, l)) kept.add(l);
+    for (const l of lists) if (!kept.has(l) && memberEnd(p.source, l) >= 0) kept.add(l);
     if (kept.size === lists.size) break;
   }
   const withheld: KeyPair[] = [];

@@ -8,6 +8,8 @@
  * Which index is new or gone, the keys cannot say: listed as an ambiguity naming both readings
  * (issue 11), and check does not call strict=False the way such keys load.
  */
+import { isIndexSegment } from '../key-tokens.js';
+import { listMembers } from './list-members.js';
 import type { Ambiguity, Located } from './types.js';
 
 /** The words every such ambiguity's reason starts with: check reads them (analysis/check.ts). */
@@ -16,29 +18,12 @@ export const LIST_END = 'the last of a numbered list of look-alikes';
 /** At most this many lists are read (each a pass over the keys): more is no list-end change but another model. */
 const MAX_LISTS = 4;
 
-type Members = Map<number, { keys: string[]; sig: string }>;
-
 /** The list members (`P.i`) each key sits under: every numbered segment but the last segment. */
 function membersOf(key: string): [string, number][] {
   const parts = key.split('.');
   const out: [string, number][] = [];
-  for (let i = 1; i < parts.length - 1; i++) if (/^\d+$/.test(parts[i]!)) out.push([parts.slice(0, i).join('.'), Number(parts[i])]);
+  for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i]!)) out.push([parts.slice(0, i).join('.'), Number(parts[i])]);
   return out;
-}
-
-function members(side: ReadonlyMap<string, Located>, list: string): Members {
-  const out = new Map<number, { keys: string[]; items: string[] }>();
-  for (const [k, e] of side) {
-    if (!k.startsWith(`${list}.`)) continue;
-    const dot = k.indexOf('.', list.length + 1);
-    const idx = k.slice(list.length + 1, dot);
-    if (dot < 0 || !/^\d+$/.test(idx)) continue;
-    let m = out.get(Number(idx));
-    if (!m) out.set(Number(idx), (m = { keys: [], items: [] }));
-    m.keys.push(k);
-    m.items.push(`${k.slice(dot + 1)}:${(e.shape ?? []).join('x')}`);
-  }
-  return new Map([...out].map(([i, m]) => [i, { keys: m.keys, sig: m.items.sort().join('|') }]));
 }
 
 /**
@@ -62,14 +47,14 @@ function ends(open: readonly string[], side: ReadonlyMap<string, Located>, other
   for (const [list, idxs] of [...candidates].sort((a, b) => a[0].length - b[0].length)) {
     if (idxs.size !== 1) continue;
     const n = [...idxs][0]!;
-    const here = members(side, list);
+    const here = listMembers(side, list);
     const end = here.get(n);
     if (!end || end.keys.some((k) => !openSet.has(k) || said.has(k))) continue;
     const alike = [...here].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
     if (alike.length < 2 || alike[alike.length - 1] !== n) continue;
     const rest = alike.slice(0, -1);
     if (!rest.every((i) => here.get(i)!.keys.every(kept))) continue;
-    const there = [...members(other, list)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const there = [...listMembers(other, list)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
     if (there.length !== rest.length || there.some((i, j) => i !== rest[j])) continue;
     for (const k of end.keys) said.add(k);
     const span = `\`${list}.${alike[0]}\`–\`${list}.${n}\``;
