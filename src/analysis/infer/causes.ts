@@ -137,29 +137,22 @@ export function explainCauses(f: CauseFacts): Cause[] {
   // what differs, said as sizes: the first "another model" finding carries it
   const another = causes.find((c) => c.code === 'another_model') ?? null;
   if (f.dims && another) another.message += ` (${f.dims})`;
+  // fused wholes the error names without shapes, one finding per direction: the model's whole against the
+  // checkpoint's parts (review 17 F4: named, never joined on names alone), or the checkpoint's whole against
+  // the model's parts (what they are is known; how to cut them the text cannot say)
   const allUnsized = f.unsized ?? [];
-  // the model's fused whole, the checkpoint's parts (review 17 F4): named, never joined on names alone
-  const joinedUnsized = allUnsized.filter((u) => u.joined);
-  if (joinedUnsized.length > 0) {
-    const wholes = templatesText(joinedUnsized.map((u) => u.whole));
-    const parts = templatesText(joinedUnsized.flatMap((u) => u.parts));
-    const one = joinedUnsized.length === 1;
+  for (const joined of [true, false]) {
+    const group = allUnsized.filter((u) => (u.joined ?? false) === joined);
+    if (group.length === 0) continue;
+    const wholes = templatesText(group.map((u) => u.whole));
+    const parts = templatesText(group.flatMap((u) => u.parts));
+    const one = group.length === 1;
     causes.push({
       code: 'fused_unknown_shape',
       undecided: true,
-      message: `the model's ${one ? wholes : `${joinedUnsized.length} tensors (${wholes})`} hold${one ? 's' : ''} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? 'it' : 'them'} and in which order, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`,
-    });
-  }
-  const unsized = allUnsized.filter((u) => !u.joined);
-  if (unsized.length > 0) {
-    const wholes = templatesText(unsized.map((u) => u.whole));
-    const parts = templatesText(unsized.flatMap((u) => u.parts));
-    const one = unsized.length === 1;
-    // what they are is known; how to cut them the text cannot say (a blocker the text alone cannot decide)
-    causes.push({
-      code: 'fused_unknown_shape',
-      undecided: true,
-      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? 's' : ''} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? 'its shape' : 'their shapes'}, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`,
+      message: joined
+        ? `the model's ${one ? wholes : `${group.length} tensors (${wholes})`} hold${one ? 's' : ''} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? 'it' : 'them'} and in which order, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+        : `${one ? wholes : `${group.length} tensors (${wholes})`} look${one ? 's' : ''} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? 'its shape' : 'their shapes'}, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`,
     });
   }
   if (f.sizeMismatches.length) {
