@@ -6418,7 +6418,7 @@ function claim(path, isDir) {
 }
 function read(dir, readFile) {
   const files = deepSpeedFiles(dir.path);
-  const members2 = new Members(dir, readFile);
+  const members = new Members(dir, readFile);
   const layers = files.filter((f) => f.kind === "pipeline-layer");
   const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
   if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
@@ -6429,11 +6429,11 @@ function read(dir, readFile) {
   if (layers.length > 0) {
     const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
     if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
-    const root2 = members2.open(first);
-    ranks = pipelineRanks(layers, members2, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
     detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
   } else {
-    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members2, dir.name));
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
     detail.push(...ranks[0].detail);
   }
   let model = ranks[0].model;
@@ -6449,9 +6449,9 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members2.pickles, size: members2.size, files: members2.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
 }
-function rankModel(files, members2, name) {
+function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
   const modelFiles = files.filter((f) => f.kind === "model");
   const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
@@ -6459,18 +6459,18 @@ function rankModel(files, members2, name) {
   const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
   const mp = files[0]?.mp ?? 0;
   if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
-  const modelRoots = modelStateFiles.map((f) => members2.open(f));
-  const states = modelRoots.map((r, i) => readModelStates(r, members2.ref(modelStateFiles[i]).name, experts.length > 0));
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
   const first = states[0];
   const detail = [];
   if (experts.length > 0) {
     const entries = [...first.module?.entries ?? []];
     const seen = new Set(entries.map(([k]) => k));
     for (const f of experts) {
-      const d = asDict(members2.open(f));
-      if (!d) throw new FormatError(members2.ref(f).name, "is not an expert state dict");
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
       for (const [k, v] of d.entries) {
-        if (seen.has(k)) throw new FormatError(members2.ref(f).name, `expert key ${String(k)} is also in another file`);
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
         seen.add(k);
         entries.push([k, v]);
       }
@@ -6478,14 +6478,14 @@ function rankModel(files, members2, name) {
     detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
     return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
   }
-  const optims = optimFiles.map((f) => readOptimStates(members2.open(f), members2.ref(f).name));
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
   const zero3 = zeroModelFiles.length > 0;
   let model;
   let stage = zero3 ? 3 : null;
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0];
     stage = o.zeroStage;
-    const where2 = members2.ref(optimFiles[0]).name;
+    const where2 = members.ref(optimFiles[0]).name;
     if (o.partitionCount !== optims.length) {
       throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
@@ -6504,7 +6504,7 @@ function rankModel(files, members2, name) {
   }
   return { model, root: modelRoots[0], stage, detail };
 }
-function pipelineRanks(layers, members2, name) {
+function pipelineRanks(layers, members, name) {
   const tp = Math.max(...layers.map((l) => l.mp)) + 1;
   const indices = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
   const out = [];
@@ -6513,8 +6513,8 @@ function pipelineRanks(layers, members2, name) {
     for (const idx of indices) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict(members2.open(f));
-      if (!d) throw new FormatError(members2.ref(f).name, "is not a layer state dict");
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
       for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
     }
     out.push({ kind: "dict", entries });
@@ -7288,9 +7288,9 @@ function incompleteFinding(where2, what, reason) {
 }
 function pickleFindings(result, where2) {
   const findings = [];
-  const members2 = result.getattr ? enumMemberLookups(result.getattr) : null;
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
   for (const g of result.globals) {
-    const { verdict, reason } = members2 !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members2}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
     findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where: where2 } : { module: g.module, name: g.name, verdict, where: where2, reason });
   }
   for (const a of result.anomalies) {
@@ -8686,8 +8686,8 @@ function collapseRuns(kids, sigs) {
     }
     if (j - i >= 2) {
       const each = kids[i];
-      const members2 = kids.slice(i, j);
-      const elements = members2.every((m) => m.elements !== null) ? members2.reduce((a, m) => a + m.elements, 0) : null;
+      const members = kids.slice(i, j);
+      const elements = members.every((m) => m.elements !== null) ? members.reduce((a, m) => a + m.elements, 0) : null;
       out.push({
         ...each,
         name: `${first}-${first + (j - i) - 1}`,
@@ -12108,7 +12108,7 @@ function readNpyHeaderFromEntry(zip, e, file) {
   return finish2(h, 0, headerStart + headerLength, e.size, file);
 }
 function readNpz(zip, file) {
-  const members2 = [];
+  const members = [];
   const others = [];
   for (const e of zip.entries) {
     let header3 = null;
@@ -12124,9 +12124,9 @@ function readNpz(zip, file) {
       continue;
     }
     const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members2.push({ key, entry: e, header: header3 });
+    members.push({ key, entry: e, header: header3 });
   }
-  return { members: members2, others };
+  return { members, others };
 }
 function npyPayloadStart(preamble, available, file) {
   const { headerStart, headerLength } = readPreamble(preamble, available, file);
@@ -13457,12 +13457,12 @@ function listTar(src) {
   return out;
 }
 function readTarTorch(src, file) {
-  const members2 = listTar(src);
+  const members = listTar(src);
   const scans = [];
-  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members2.length} member(s); pickles scanned, tensors not listed`];
+  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
   let root = null;
   let error = null;
-  for (const m of members2) {
+  for (const m of members) {
     const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
     if (base === "storages") scanRecords(sub, m.name, "storages", scans);
@@ -13476,16 +13476,16 @@ function readTarTorch(src, file) {
       }
     }
   }
-  const torchMembers = members2.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
+  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members2.filter((m) => isPickleName(m.name));
+    const pickles = members.filter((m) => isPickleName(m.name));
     if (pickles.length === 0) {
-      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members2.length} members: ${members2.slice(0, 5).map((m) => m.name).join(", ")})`);
+      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
     return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
   }
-  if (!members2.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
+  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
   return { format: "legacy-torch", detail, root, error, pickles: scans };
 }
 function scanRecords(src, where2, kind3, scans) {
@@ -14972,9 +14972,9 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
   let error = null;
   try {
     const region = entryRegion(zip, record.dataPkl, file);
-    const members2 = storageMembers(zip, record.prefix);
+    const members = storageMembers(zip, record.prefix);
     const context = () => ({
-      storage: storageTable((ref, dtype) => storageMember(zip, file, members2, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
+      storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
       bytesLocation: bytesLocator(region),
       loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
       warn: (m) => warnings.push(m)
@@ -14982,7 +14982,7 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     let ctx = context();
     const clean = (ref, hint) => {
       const dtype = ref.dtype ?? hint;
-      return dtype && quietMember(zip, file, members2, ref.key, dtype) ? ctx.storage(ref, hint) : null;
+      return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
     };
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
     const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
@@ -15014,24 +15014,24 @@ function planTorchColumns(zip, file, record, lead) {
   }
   const byIndex = storageMembers(zip, record.prefix).byIndex;
   const count4 = byIndex.length;
-  const members2 = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
+  const members = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
   const d = zip.dir;
   for (let s2 = 0; s2 < count4; s2++) {
     const i = byIndex[s2];
     if (i < 0) continue;
-    members2.state[s2] = MEMBER_OTHER;
+    members.state[s2] = MEMBER_OTHER;
     if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
-    members2.state[s2] = MEMBER_STORED;
-    members2.size[s2] = d.size[i];
-    members2.offset[s2] = d.dataOffset[i];
-    members2.crc32[s2] = d.crc32[i];
+    members.state[s2] = MEMBER_STORED;
+    members.size[s2] = d.size[i];
+    members.offset[s2] = d.dataOffset[i];
+    members.crc32[s2] = d.crc32[i];
   }
   const pickles = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
   const sweep = [];
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
   pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
-  return { file, pickle, detail, pickles, members: members2 };
+  return { file, pickle, detail, pickles, members };
 }
 function readPlannedColumns(plan2) {
   let tensors2;
@@ -15091,8 +15091,8 @@ function storageNumberAt(d, i, from) {
   }
   return v;
 }
-function quietMember(zip, file, members2, key, dtype) {
-  const e = memberOf(zip, members2, key);
+function quietMember(zip, file, members, key, dtype) {
+  const e = memberOf(zip, members, key);
   if (!e || e.size % itemSize(dtype) !== 0) return false;
   try {
     entryLocation(zip, e, file);
@@ -15102,19 +15102,19 @@ function quietMember(zip, file, members2, key, dtype) {
     return false;
   }
 }
-function memberOf(zip, members2, key) {
+function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
-  const i = n >= 0 && n < members2.byIndex.length ? members2.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members2.folder}${key}`);
+  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
 }
-function storageMember(zip, file, members2, key, dtype, pidNumel, device, warnings) {
-  const e = memberOf(zip, members2, key);
+function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
+  const e = memberOf(zip, members, key);
   if (!e) {
-    warnings.push(`storage member ${members2.folder}${key} is missing`);
+    warnings.push(`storage member ${members.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };
   }
   const size = itemSize(dtype);
-  if (e.size % size !== 0) warnings.push(`storage member ${members2.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
   let bytes = null;
   try {
     bytes = entryLocation(zip, e, file);
@@ -15500,11 +15500,11 @@ function isPickleMember(zip, e) {
     throw err;
   }
 }
-function pickleMembers(zip, ref, members2) {
-  const detail = [`zip archive holding ${members2.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, "")];
+function pickleMembers(zip, ref, members) {
+  const detail = [`zip archive holding ${members.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, "")];
   const scans = [];
   const root = { kind: "dict", entries: [] };
-  for (const e of members2) {
+  for (const e of members) {
     let value = null;
     try {
       const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
@@ -15524,7 +15524,7 @@ function pickleMembers(zip, ref, members2) {
     }
     root.entries.push([e.name, value]);
   }
-  sweepZip(zip, ref.name, new Set(members2.map((e) => e.dataOffset)), scans);
+  sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
   return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
 }
 var torchLead;
@@ -15899,9 +15899,9 @@ var init_inspect_columns = __esm({
         const order = [...groups2.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
         return order.map((s2) => {
           const info = this.storage(s2);
-          const members2 = groups2.get(s2);
+          const members = groups2.get(s2);
           const view = (i) => `${t.storageOffset[i]}/${t.dims.subarray(t.dimsAt[i], t.dimsAt[i] + 2 * t.rank[i]).join(",")}`;
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members2.map((i) => [this.key(i)]), views: new Set(members2.map(view)).size };
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: members.map((i) => [this.key(i)]), views: new Set(members.map(view)).size };
         });
       }
       /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
@@ -19000,10 +19000,10 @@ function stackGroups(op, names) {
     (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
   }
   const groups2 = /* @__PURE__ */ new Map();
-  for (const [target, members2] of byTarget) {
-    members2.sort((a, b) => a[0] - b[0]);
-    if (members2.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members2.length - 1} (${members2.map(([i]) => i).slice(0, 6).join(", ")}${members2.length > 6 ? ", \u2026" : ""})` };
-    groups2.set(target, members2.map(([, n]) => n));
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups: groups2, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups2.set(target, members.map(([, n]) => n));
   }
   return { groups: groups2, error: null };
 }
@@ -19020,14 +19020,14 @@ function concatGroups(op, names) {
     if (target === void 0) continue;
     const at = slot.get(m[op.part] ?? "");
     if (at === void 0) return { groups: groups2, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
-    const members2 = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members2[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members2[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members2[at] = name;
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups: groups2, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
   }
-  for (const [target, members2] of byTarget) {
-    const lacking = op.parts.filter((_, i) => members2[i] === void 0);
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
     if (lacking.length > 0) return { groups: groups2, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups2.set(target, members2);
+    groups2.set(target, members);
   }
   return { groups: groups2, error: null };
 }
@@ -19391,8 +19391,8 @@ var init_op_keys = __esm({
             if (error) return void errors.push(`${where2}: ${error}`);
             if (groups2.size === 0) return void errors.push(`${where2}: matches no key`);
             const built = [];
-            for (const [target, members2] of groups2) {
-              const parts = members2.map((n) => index2.get(n));
+            for (const [target, members] of groups2) {
+              const parts = members.map((n) => index2.get(n));
               const first = parts[0].shape;
               let shape5 = null;
               if (parts.every((p) => p.shape)) {
@@ -20356,8 +20356,8 @@ function sharedEndsPattern(targets) {
 }
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
-  const members2 = new Set(group.map((f) => f.target));
-  return names.every((n) => !re.test(n) || members2.has(n)) && group.every((f) => re.test(f.target));
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
   const split2 = targets.map((t) => t.split("."));
@@ -21735,9 +21735,9 @@ function keyTemplates(keys) {
     (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
   const letters = "ijklmn";
-  return [...groups2.values()].map((members2) => {
+  return [...groups2.values()].map((members) => {
     let used = 0;
-    return members2[0].map((seg, i) => members2.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
+    return members[0].map((seg, i) => members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? "i"}}`).join(".");
   });
 }
 function templatesText(keys, n = 3) {
@@ -21783,26 +21783,16 @@ function explainCauses(f) {
   const another = causes.find((c) => c.code === "another_model") ?? null;
   if (f.dims && another) another.message += ` (${f.dims})`;
   const allUnsized = f.unsized ?? [];
-  const joinedUnsized = allUnsized.filter((u) => u.joined);
-  if (joinedUnsized.length > 0) {
-    const wholes = templatesText(joinedUnsized.map((u) => u.whole));
-    const parts = templatesText(joinedUnsized.flatMap((u) => u.parts));
-    const one = joinedUnsized.length === 1;
+  for (const joined of [true, false]) {
+    const group = allUnsized.filter((u) => (u.joined ?? false) === joined);
+    if (group.length === 0) continue;
+    const wholes = templatesText(group.map((u) => u.whole));
+    const parts = templatesText(group.flatMap((u) => u.parts));
+    const one = group.length === 1;
     causes.push({
       code: "fused_unknown_shape",
       undecided: true,
-      message: `the model's ${one ? wholes : `${joinedUnsized.length} tensors (${wholes})`} hold${one ? "s" : ""} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? "it" : "them"} and in which order, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
-    });
-  }
-  const unsized = allUnsized.filter((u) => !u.joined);
-  if (unsized.length > 0) {
-    const wholes = templatesText(unsized.map((u) => u.whole));
-    const parts = templatesText(unsized.flatMap((u) => u.parts));
-    const one = unsized.length === 1;
-    causes.push({
-      code: "fused_unknown_shape",
-      undecided: true,
-      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
+      message: joined ? `the model's ${one ? wholes : `${group.length} tensors (${wholes})`} hold${one ? "s" : ""} several tensors fused into one, which the checkpoint keeps apart (${parts}): no part is the whole, so none is renamed onto it; joining them needs their shapes, to show they add up to ${one ? "it" : "them"} and in which order, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)` : `${one ? wholes : `${group.length} tensors (${wholes})`} look${one ? "s" : ""} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? "its shape" : "their shapes"}, which the error does not give \u2014 give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`
     });
   }
   if (f.sizeMismatches.length) {
@@ -25377,7 +25367,7 @@ function listedSubfamilies(fams, wholes) {
   if (lists.size === 0) return out;
   let byPattern;
   let anyBar = false;
-  const made = (pattern, members2) => {
+  const made = (pattern, members) => {
     if (!byPattern) {
       byPattern = /* @__PURE__ */ new Map();
       for (const f of fams) {
@@ -25385,7 +25375,7 @@ function listedSubfamilies(fams, wholes) {
         if (f.pattern.includes("|")) anyBar = true;
       }
     }
-    const text2 = `${pattern}|${members2.map((m) => m.key).join()}`;
+    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
     const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
     return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
   };
@@ -27457,10 +27447,37 @@ var init_modules = __esm({
   }
 });
 
+// src/analysis/infer/list-members.ts
+function listMembers(side, list2) {
+  const parts = /* @__PURE__ */ new Map();
+  for (const [k, e] of side) {
+    const dot = memberEnd(k, list2);
+    if (dot < 0) continue;
+    const i = Number(k.slice(list2.length + 1, dot));
+    let p = parts.get(i);
+    if (!p) parts.set(i, p = { keys: [], items: [], pos: e.pos });
+    p.keys.push(k);
+    p.items.push(`${k.slice(dot + 1)}:${formatShape2(e.shape ?? [])}`);
+  }
+  return new Map([...parts].map(([i, p]) => [i, { keys: p.keys, sig: p.items.sort().join("|"), pos: p.pos }]));
+}
+function memberEnd(key, list2) {
+  if (key.length <= list2.length + 2 || !key.startsWith(list2) || key[list2.length] !== ".") return -1;
+  const dot = key.indexOf(".", list2.length + 1);
+  return dot > 0 && isIndexAt(key, list2.length + 1, dot) ? dot : -1;
+}
+var init_list_members = __esm({
+  "src/analysis/infer/list-members.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_shapes();
+  }
+});
+
 // src/analysis/infer/cross-list-moves.ts
 function listSlot(module2) {
-  const m = INDEXED.exec(module2);
-  return m ? [m[1], Number(m[2])] : null;
+  const dot = module2.lastIndexOf(".");
+  return dot > 0 && isIndexAt(module2, dot + 1, module2.length) ? [module2.slice(0, dot), Number(module2.slice(dot + 1))] : null;
 }
 function memberMoves(source, target) {
   const a = source.split(".");
@@ -27470,24 +27487,14 @@ function memberMoves(source, target) {
     if (a[a.length - tail] !== b[b.length - tail]) break;
     const i = a.length - tail - 1;
     const j = b.length - tail - 1;
-    if (/^\d+$/.test(a[i]) && /^\d+$/.test(b[j]) && i > 0 && j > 0) out.push([a.slice(0, i + 1).join("."), b.slice(0, j + 1).join(".")]);
+    if (i > 0 && j > 0 && isIndexSegment(a[i]) && isIndexSegment(b[j])) out.push([a.slice(0, i + 1).join("."), b.slice(0, j + 1).join(".")]);
   }
   return out.reverse();
 }
 function signatures(side, lists) {
-  const parts = /* @__PURE__ */ new Map();
-  for (const [k, e] of side) {
-    for (const list2 of lists) {
-      if (!k.startsWith(`${list2}.`)) continue;
-      const dot = k.indexOf(".", list2.length + 1);
-      if (dot < 0 || !/^\d+$/.test(k.slice(list2.length + 1, dot))) continue;
-      const mod = k.slice(0, dot);
-      let p = parts.get(mod);
-      if (!p) parts.set(mod, p = { items: [], pos: e.pos });
-      p.items.push(`${k.slice(dot + 1)}:${formatShape2(e.shape ?? [])}`);
-    }
-  }
-  return new Map([...parts].map(([m, p]) => [m, { sig: p.items.sort().join("|"), pos: p.pos }]));
+  const out = /* @__PURE__ */ new Map();
+  for (const list2 of lists) for (const [i, m] of listMembers(side, list2)) out.set(`${list2}.${i}`, m);
+  return out;
 }
 function ordered(sigs, sig) {
   return [...sigs].filter(([, v]) => v.sig === sig).sort((a, b) => a[1].pos - b[1].pos).map(([m]) => m);
@@ -27496,11 +27503,6 @@ function depth(k) {
   let n = 0;
   for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) n++;
   return n;
-}
-function underList(key, list2) {
-  if (key.length <= list2.length + 2 || !key.startsWith(list2) || key[list2.length] !== ".") return false;
-  const dot = key.indexOf(".", list2.length + 1);
-  return dot > list2.length + 1 && /^\d+$/.test(key.slice(list2.length + 1, dot));
 }
 function crossListMoves(found, taken, source, target, live) {
   const moves2 = /* @__PURE__ */ new Map();
@@ -27517,7 +27519,7 @@ function crossListMoves(found, taken, source, target, live) {
   const kept = /* @__PURE__ */ new Set();
   for (const p of taken) {
     if (p.source !== p.target) continue;
-    for (const l of lists) if (!kept.has(l) && underList(p.source, l)) kept.add(l);
+    for (const l of lists) if (!kept.has(l) && memberEnd(p.source, l) >= 0) kept.add(l);
     if (kept.size === lists.size) break;
   }
   const withheld = [];
@@ -27554,12 +27556,11 @@ function crossListMoves(found, taken, source, target, live) {
   if (withheld.length === 0) return { kept: [...found], withheld: [], ties: [] };
   return { kept: found.filter((x) => !out.has(x)), withheld: withheld.flatMap((x) => [x.source, x.target]), ties };
 }
-var INDEXED;
 var init_cross_list_moves = __esm({
   "src/analysis/infer/cross-list-moves.ts"() {
     "use strict";
-    init_shapes();
-    INDEXED = /^(.*)\.(\d+)$/;
+    init_key_tokens();
+    init_list_members();
   }
 });
 
@@ -29621,17 +29622,17 @@ function childOf2(node, tpl) {
   if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
   return c;
 }
-function fit2(members2, t, ctx) {
-  const ys = members2.map((m) => m.tgt[t]);
+function fit2(members, t, ctx) {
+  const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
-  const width = members2[0].src.length;
+  const width = members[0].src.length;
   for (let s2 = 0; s2 < width; s2++) {
-    const xs = members2.map((m) => m.src[s2]);
+    const xs = members.map((m) => m.src[s2]);
     const offset = ys[0] - xs[0];
     if (xs.every((x, i) => x + offset === ys[i])) return { kind: "affine", from: s2, offset };
   }
   for (let s2 = 0; s2 < width; s2++) {
-    const xs = members2.map((m) => m.src[s2]);
+    const xs = members.map((m) => m.src[s2]);
     const points = new Set(xs).size;
     const first = Math.min(...xs);
     if (points < MIN_POINTS_FOR_REGROUPING) {
@@ -29664,21 +29665,21 @@ function provenStride(xs, ys, from, proven) {
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
 }
-function distinctPoints(members2) {
-  if (members2.length > 0 && members2[0].point >= 0) {
-    const seen = new Uint8Array(members2.reduce((n, m) => Math.max(n, m.point + 1), 0));
+function distinctPoints(members) {
+  if (members.length > 0 && members[0].point >= 0) {
+    const seen = new Uint8Array(members.reduce((n, m) => Math.max(n, m.point + 1), 0));
     const out2 = [];
-    for (const m of members2) {
+    for (const m of members) {
       if (seen[m.point]) continue;
       seen[m.point] = 1;
       out2.push(m);
     }
-    return out2.length === members2.length ? members2 : out2;
+    return out2.length === members.length ? members : out2;
   }
   const kept = /* @__PURE__ */ new Map();
   const out = [];
   const same3 = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-  for (const m of members2) {
+  for (const m of members) {
     let h = m.src.length;
     for (const x of m.src) h = Math.imul(h, 31) + x | 0;
     for (const x of m.tgt) h = Math.imul(h, 37) + x | 0;
@@ -29688,12 +29689,12 @@ function distinctPoints(members2) {
     else kept.set(h, [m]);
     out.push(m);
   }
-  return out.length === members2.length ? members2 : out;
+  return out.length === members.length ? members : out;
 }
-function fitAll(members2, ctx) {
+function fitAll(members, ctx) {
   const fns = [];
-  for (let t = 0; t < members2[0].tgt.length; t++) {
-    const f = fit2(members2, t, ctx);
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t, ctx);
     if (!f) return null;
     fns.push(f);
   }
@@ -29715,8 +29716,8 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members2, ids, restrict, ctx) {
-  const fns = fitAll(members2, ctx);
+function propose(hs, ht, members, ids, restrict, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -29727,7 +29728,7 @@ function propose(hs, ht, members2, ids, restrict, ctx) {
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
-      const values = [...new Set(members2.map((m) => m.src[s2]))].sort((a, b) => a - b);
+      const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
       return `${stem}(${values.join("|")})`;
     }
@@ -29808,10 +29809,10 @@ function arithmeticRenames(pairs) {
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
-function fitGroup(hs, ht, members2, out, ctx) {
-  if (members2.length < 2) return;
-  const points = distinctPoints(members2);
-  const whole = alternatives(hs, ht, members2, ctx, points);
+function fitGroup(hs, ht, members, out, ctx) {
+  if (members.length < 2) return;
+  const points = distinctPoints(members);
+  const whole = alternatives(hs, ht, members, ctx, points);
   if (whole.length) {
     out.push(whole);
     return;
@@ -29820,7 +29821,7 @@ function fitGroup(hs, ht, members2, out, ctx) {
   const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(points, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => m.tgt[0];
-  for (const m of members2) {
+  for (const m of members) {
     const id = partOf2(m);
     const part = parts.get(id);
     if (part) part.push(m);
@@ -29835,17 +29836,17 @@ function fitGroup(hs, ht, members2, out, ctx) {
     }
   }
 }
-function alternatives(hs, ht, members2, ctx, points = distinctPoints(members2)) {
-  const all = () => [members2[0].src.length, members2[0].tgt.length];
+function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
+  const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const ids = members2.map((m) => m.id);
+  const ids = members.map((m) => m.id);
   const short2 = indicesOnly(hs, ht, points, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
-  const tail0 = tailOf(members2[0]);
+  const tail0 = tailOf(members[0]);
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (seg.index !== null || !members2.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
+    if (seg.index !== null || !members.every((m) => m.tokens.length - m.heads > k && sameToken(m.tokens[m.heads + k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
@@ -29860,8 +29861,8 @@ function alternatives(hs, ht, members2, ctx, points = distinctPoints(members2)) 
   }
   return out;
 }
-function indicesOnly(hs, ht, members2, ctx) {
-  const fns = fitAll(members2, ctx);
+function indicesOnly(hs, ht, members, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -31376,18 +31377,18 @@ function splitOps(splits, namesNow) {
   const ops = [];
   const covers = [];
   const round = (x) => Math.round(x * 100) / 100;
-  const isExact = (op, members2) => {
+  const isExact = (op, members) => {
     const cut = compileSplit(op);
-    const mine = new Map(members2.map((m) => [m.key, m]));
+    const mine = new Map(members.map((m) => [m.key, m]));
     return namesNow.every((n) => {
       const t = cut(n);
       const m = mine.get(n);
       return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
     });
   };
-  const byPattern = (members2, fixedFor, byValue = true) => {
+  const byPattern = (members, fixedFor, byValue = true) => {
     const groups2 = /* @__PURE__ */ new Map();
-    for (const s2 of members2) {
+    for (const s2 of members) {
       const t = templated(s2, fixedFor(s2), byValue);
       const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
       const g = groups2.get(id);
@@ -31465,18 +31466,18 @@ function stackOps(stacks, namesNow) {
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
-  for (const { op, members: members2 } of groups2.values()) {
+  for (const { op, members } of groups2.values()) {
     const { groups: made, error } = stackGroups(op, namesNow);
-    const exact = !error && made.size === members2.length && members2.every((m) => {
+    const exact = !error && made.size === members.length && members.every((m) => {
       const got = made.get(m.target);
       return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
     });
     if (exact) {
-      op.confidence = round(Math.min(...members2.map((m) => m.confidence)));
-      op.evidence = `${members2.length} stacked tensor(s); ${members2[0].evidence}`;
+      op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+      op.evidence = `${members.length} stacked tensor(s); ${members[0].evidence}`;
       ops.push(op);
-      covers.push(members2.flatMap((m) => m.sources));
-    } else members2.forEach(alone);
+      covers.push(members.flatMap((m) => m.sources));
+    } else members.forEach(alone);
   }
   single.forEach(alone);
   return { ops, covers };
@@ -31529,24 +31530,24 @@ function concatOps(concats, namesNow, byPattern = true) {
   }
   const ops = [];
   const covers = [];
-  for (const { op, members: members2 } of groups2.values()) {
-    if (members2.length < 2) {
-      single.push(...members2);
+  for (const { op, members } of groups2.values()) {
+    if (members.length < 2) {
+      single.push(...members);
       continue;
     }
     const { groups: made, error } = concatGroups(op, namesNow);
-    const exact = !error && made.size === members2.length && members2.every((m) => {
+    const exact = !error && made.size === members.length && members.every((m) => {
       const got = made.get(m.target);
       return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
     });
     if (!exact) {
-      single.push(...members2);
+      single.push(...members);
       continue;
     }
-    op.confidence = round(Math.min(...members2.map((m) => m.confidence)));
-    op.evidence = `${members2.length} tensors joined alike; ${members2[0].evidence}`;
+    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+    op.evidence = `${members.length} tensors joined alike; ${members[0].evidence}`;
     ops.push(op);
-    covers.push(members2.flatMap((m) => m.sources));
+    covers.push(members.flatMap((m) => m.sources));
   }
   for (const c of single) {
     ops.push({ op: "concat", keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
@@ -32361,22 +32362,8 @@ var init_generalise = __esm({
 function membersOf(key) {
   const parts = key.split(".");
   const out = [];
-  for (let i = 1; i < parts.length - 1; i++) if (/^\d+$/.test(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
+  for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
-}
-function members(side, list2) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, e] of side) {
-    if (!k.startsWith(`${list2}.`)) continue;
-    const dot = k.indexOf(".", list2.length + 1);
-    const idx = k.slice(list2.length + 1, dot);
-    if (dot < 0 || !/^\d+$/.test(idx)) continue;
-    let m = out.get(Number(idx));
-    if (!m) out.set(Number(idx), m = { keys: [], items: [] });
-    m.keys.push(k);
-    m.items.push(`${k.slice(dot + 1)}:${(e.shape ?? []).join("x")}`);
-  }
-  return new Map([...out].map(([i, m]) => [i, { keys: m.keys, sig: m.items.sort().join("|") }]));
 }
 function ends(open2, side, other, kept, added) {
   const openSet = new Set(open2);
@@ -32393,14 +32380,14 @@ function ends(open2, side, other, kept, added) {
   for (const [list2, idxs] of [...candidates3].sort((a, b) => a[0].length - b[0].length)) {
     if (idxs.size !== 1) continue;
     const n = [...idxs][0];
-    const here = members(side, list2);
+    const here = listMembers(side, list2);
     const end = here.get(n);
     if (!end || end.keys.some((k) => !openSet.has(k) || said.has(k))) continue;
     const alike = [...here].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
     if (alike.length < 2 || alike[alike.length - 1] !== n) continue;
     const rest = alike.slice(0, -1);
     if (!rest.every((i) => here.get(i).keys.every(kept))) continue;
-    const there = [...members(other, list2)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const there = [...listMembers(other, list2)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
     if (there.length !== rest.length || there.some((i, j) => i !== rest[j])) continue;
     for (const k of end.keys) said.add(k);
     const span = `\`${list2}.${alike[0]}\`\u2013\`${list2}.${n}\``;
@@ -32423,6 +32410,8 @@ var LIST_END, MAX_LISTS;
 var init_list_ends = __esm({
   "src/analysis/infer/list-ends.ts"() {
     "use strict";
+    init_key_tokens();
+    init_list_members();
     LIST_END = "the last of a numbered list of look-alikes";
     MAX_LISTS = 4;
   }
@@ -39773,9 +39762,9 @@ function familyEntries(keys, mapping) {
   }
   const entries = [];
   for (const family of families2.values()) {
-    const { entry, keys: members2 } = family;
-    if (reproducesAll(entry, members2, mapping)) entries.push(family);
-    else rest.push(...members2);
+    const { entry, keys: members } = family;
+    if (reproducesAll(entry, members, mapping)) entries.push(family);
+    else rest.push(...members);
   }
   return { entries, rest };
 }
@@ -43317,9 +43306,9 @@ function writeShards(job) {
   }
   const names = [];
   const weightMap = /* @__PURE__ */ Object.create(null);
-  shards.forEach((members2, i) => {
+  shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
-    const part = members2.map((m) => job.items[m]);
+    const part = members.map((m) => job.items[m]);
     job.write((0, import_node_path15.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
@@ -45895,9 +45884,9 @@ function groupedRows(list2, why) {
   list2.forEach((x) => (bySeverity.get(x.severity) ?? bySeverity.set(x.severity, []).get(x.severity)).push(x));
   const at = new Map(list2.map((x, i) => [x.key, i]));
   const rows = [];
-  for (const [severity, members2] of bySeverity) {
-    const byKey3 = new Map(members2.map((x) => [x.key, x]));
-    for (const g of groupKeys(members2.map((x) => x.key))) {
+  for (const [severity, members] of bySeverity) {
+    const byKey3 = new Map(members.map((x) => [x.key, x]));
+    for (const g of groupKeys(members.map((x) => x.key))) {
       const first = byKey3.get(g.keys[0]);
       const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
       rows.push({ first: g.keys.reduce((m, k) => Math.min(m, at.get(k)), Infinity), row: [g.pattern, shape5, countsAs(severity, why(severity))] });
