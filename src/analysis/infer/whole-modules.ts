@@ -8,12 +8,13 @@
  * `X.bias` a contradiction: where `Y.bias` is free and holds the same shape, `X.bias` follows its module, and
  * the model's `X.bias` is left to what else is there (here nothing: the new BatchNorm's, missing).
  */
+import { leafOf, moduleOf } from '../key-tokens.js';
 import { canCorrespond } from './shapes.js';
 import type { KeyPair, Located, Pool } from './types.js';
 
+/** [module, leaf]: the key tokenizer's moduleOf and leafOf. */
 function split(key: string): [string, string] {
-  const dot = key.lastIndexOf('.');
-  return dot < 0 ? ['', key] : [key.slice(0, dot), key.slice(dot + 1)];
+  return [moduleOf(key), leafOf(key)];
 }
 
 /**
@@ -38,7 +39,7 @@ export function keepModulesWhole(pairs: readonly KeyPair[], source: ReadonlyMap<
     const along = moved.get(x);
     if (!along) continue;
     // the module it follows: the one every moved parameter went to
-    const homes = new Set(along.map((p) => split(p.target)[0]));
+    const homes = new Set(along.map((p) => moduleOf(p.target)));
     if (homes.size !== 1) continue;
     const y = [...homes][0]!;
     const to = `${y}.${leaf}`;
