@@ -23,8 +23,9 @@ export function tieCopiesStoredOnce(source: ReadonlyMap<string, Located>, target
     const shape = target.get(group[0]!)!.shape;
     if (shape === null) continue;
     // keys on the source's side, each name it stores (a tied source written under both names holds the tie's every name)
-    if (sourceOfShape(source, shape).length > tensorsOfShape(target, shape, storages)) continue;
-    const kept = pairedName(group, target, sourceOfShape(source, shape));
+    const sources = sourceOfShape(source, shape);
+    if (sources.length > tensorsOfShape(target, shape, storages)) continue;
+    const kept = pairedName(group, target, sources);
     for (const k of group) if (k !== kept) hidden.add(k);
   }
   return hidden;
