@@ -79,10 +79,15 @@ function acceptPattern(keys: readonly string[]): string {
   return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join('|')})`;
 }
 
+/** The first three modules, quoted, and how many more. */
+function shownModules(mods: readonly string[]): string {
+  return mods.slice(0, 3).map((m) => `\`${m}\``).join(', ') + (mods.length > 3 ? ` and ${mods.length - 3} more` : '');
+}
+
 /** Both readings, and what decides: the words of the op's reason and of the finding. */
 function decisionWords(keys: readonly string[]): string {
   const mods = modules(keys);
-  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(', ') + (mods.length > 3 ? ` and ${mods.length - 3} more` : '');
+  const shown = shownModules(mods);
   const n = keys.length;
   return `${n === 1 ? 'a trained weight' : `${n} trained weights`} of ${shown} ${n === 1 ? 'has' : 'have'} no place in the model: a strict load refuses ${n === 1 ? 'it' : 'them'}, and dropping ${n === 1 ? 'it' : 'them'} loses ${n === 1 ? 'it' : 'them'}; either ${mods.length === 1 ? 'the module is one' : 'the modules are ones'} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? 'it' : 'them'}) or the model's code lacks ${mods.length === 1 ? 'a layer' : 'layers'} the checkpoint was trained with (add ${mods.length === 1 ? 'it' : 'them'} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
 }
@@ -99,7 +104,7 @@ function biasOfPlacedModule(key: string, placed: ReadonlySet<string>): boolean {
  */
 function biasWords(keys: readonly string[]): string {
   const mods = modules(keys);
-  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(', ') + (mods.length > 3 ? ` and ${mods.length - 3} more` : '');
+  const shown = shownModules(mods);
   const n = keys.length;
   const one = n === 1;
   return `${one ? 'a trained bias' : `${n} trained biases`} (of ${shown}) ${one ? 'has' : 'have'} no place in the model: its ${mods.length === 1 ? 'layer has' : 'layers have'} no bias, though ${one ? 'that weight loads' : 'their weights load'}; a strict load refuses ${one ? 'it' : 'them'}, and dropping ${one ? 'it' : 'them'} loses ${one ? 'it' : 'them'}, so the model computes without ${one ? 'it' : 'them'}; either the model is meant without biases (drop ${one ? 'it' : 'them'}; its outputs then differ from the checkpoint's model) or it should be built with them (bias=True, add_bias_linear: nothing is dropped); what decides: whether your model's layers should have a bias`;
