@@ -27566,8 +27566,7 @@ var init_cross_list_moves = __esm({
 
 // src/analysis/infer/whole-modules.ts
 function split(key) {
-  const dot = key.lastIndexOf(".");
-  return dot < 0 ? ["", key] : [key.slice(0, dot), key.slice(dot + 1)];
+  return [moduleOf(key), leafOf(key)];
 }
 function keepModulesWhole(pairs, source, target, pool2) {
   const moved = /* @__PURE__ */ new Map();
@@ -27585,7 +27584,7 @@ function keepModulesWhole(pairs, source, target, pool2) {
     const [x, leaf] = split(q2.source);
     const along = moved.get(x);
     if (!along) continue;
-    const homes = new Set(along.map((p) => split(p.target)[0]));
+    const homes = new Set(along.map((p) => moduleOf(p.target)));
     if (homes.size !== 1) continue;
     const y = [...homes][0];
     const to = `${y}.${leaf}`;
@@ -27602,6 +27601,7 @@ function keepModulesWhole(pairs, source, target, pool2) {
 var init_whole_modules = __esm({
   "src/analysis/infer/whole-modules.ts"() {
     "use strict";
+    init_key_tokens();
     init_shapes();
   }
 });
@@ -32844,8 +32844,9 @@ function tieCopiesStoredOnce(source, target, storages) {
     if (group.length < 2 || !isOneTensor(group, target) || group.some((k) => source.has(k))) continue;
     const shape5 = target.get(group[0]).shape;
     if (shape5 === null) continue;
-    if (sourceOfShape(source, shape5).length > tensorsOfShape(target, shape5, storages)) continue;
-    const kept = pairedName(group, target, sourceOfShape(source, shape5));
+    const sources = sourceOfShape(source, shape5);
+    if (sources.length > tensorsOfShape(target, shape5, storages)) continue;
+    const kept = pairedName(group, target, sources);
     for (const k of group) if (k !== kept) hidden.add(k);
   }
   return hidden;
@@ -33552,9 +33553,12 @@ function acceptPattern(keys) {
   const parts = [...new Set(keys.map((k) => moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`))];
   return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join("|")})`;
 }
+function shownModules(mods) {
+  return mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+}
 function decisionWords(keys) {
   const mods = modules(keys);
-  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  const shown = shownModules(mods);
   const n = keys.length;
   return `${n === 1 ? "a trained weight" : `${n} trained weights`} of ${shown} ${n === 1 ? "has" : "have"} no place in the model: a strict load refuses ${n === 1 ? "it" : "them"}, and dropping ${n === 1 ? "it" : "them"} loses ${n === 1 ? "it" : "them"}; either ${mods.length === 1 ? "the module is one" : "the modules are ones"} the model does not use (an auxiliary head, a part a backbone leaves out: drop ${n === 1 ? "it" : "them"}) or the model's code lacks ${mods.length === 1 ? "a layer" : "layers"} the checkpoint was trained with (add ${mods.length === 1 ? "it" : "them"} to the model, and nothing is dropped); what decides: whether your model should have ${shown}`;
 }
@@ -33563,7 +33567,7 @@ function biasOfPlacedModule(key, placed) {
 }
 function biasWords(keys) {
   const mods = modules(keys);
-  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  const shown = shownModules(mods);
   const n = keys.length;
   const one = n === 1;
   return `${one ? "a trained bias" : `${n} trained biases`} (of ${shown}) ${one ? "has" : "have"} no place in the model: its ${mods.length === 1 ? "layer has" : "layers have"} no bias, though ${one ? "that weight loads" : "their weights load"}; a strict load refuses ${one ? "it" : "them"}, and dropping ${one ? "it" : "them"} loses ${one ? "it" : "them"}, so the model computes without ${one ? "it" : "them"}; either the model is meant without biases (drop ${one ? "it" : "them"}; its outputs then differ from the checkpoint's model) or it should be built with them (bias=True, add_bias_linear: nothing is dropped); what decides: whether your model's layers should have a bias`;
