@@ -27,7 +27,6 @@ import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
-import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { trunkContainerPrefix } from './trunk-containers.js';

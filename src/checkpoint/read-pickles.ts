@@ -1,4 +1,3 @@
-import type { ByteSource } from '../formats/byte-source.js';
 import { readPickle } from '../formats/pickle/machine.js';
 import type { PyValue } from '../formats/pickle/values.js';
 import { bytesLocator, scanOf, type PickleScan } from '../formats/torch/container.js';

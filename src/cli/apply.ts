@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
-import { FormatError } from '../formats/errors.js';
 import { isRemotePath } from '../checkpoint/sources.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';

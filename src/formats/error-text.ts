@@ -3,7 +3,7 @@ import { cleanPaste } from './error-text/clean.js';
 import { MESSAGE_DETECTOR } from './error-text/families.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
-import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
+import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
 
@@ -1033,7 +1033,7 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
   const blockEnd = new Set<number>();
   const ends = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l, k) => {
+  joined.forEach((l) => {
     lines.push(...splitMmcvHeadings(l.text));
     if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
   });

@@ -222,7 +222,6 @@ function scanStringMap(t: string, open: number): { map: Record<string, string>; 
  * are returned as they come: the caller must not trust the pairs until it has checked there are none.
  */
 export function scanStringPairs(t: string, open: number): { keys: string[]; values: string[]; end: number } | null {
-  const n = t.length;
   const keys: string[] = [];
   const values: string[] = [];
   let i = open;

@@ -1,4 +1,4 @@
-import { DTYPE_BY_CODE, DTYPES, dtypeOfStorageClass, type DType } from '../dtype.js';
+import { DTYPE_BY_CODE, dtypeOfStorageClass, type DType } from '../dtype.js';
 import type { GlobalUse } from '../pickle/machine.js';
 import { HIGHEST_PROTOCOL, Op } from '../pickle/opcodes.js';
 import { MAX_STORAGE_DIGITS } from './container.js';
