@@ -6188,7 +6188,6 @@ function scanStringMap(t, open) {
   return { map, end: pairs.end };
 }
 function scanStringPairs(t, open) {
-  const n = t.length;
   const keys = [];
   const values = [];
   let i = open;
@@ -19726,7 +19725,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const blockEnd = /* @__PURE__ */ new Set();
   const ends = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l, k) => {
+  joined.forEach((l) => {
     lines.push(...splitMmcvHeadings(l.text));
     if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
   });

@@ -2452,7 +2452,6 @@ function scanStringMap(t, open2) {
   return { map, end: pairs.end };
 }
 function scanStringPairs(t, open2) {
-  const n = t.length;
   const keys = [];
   const values = [];
   let i = open2;
@@ -27737,8 +27736,6 @@ var init_templates = __esm({
        * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
        */
       byHash = /* @__PURE__ */ new Map();
-      /** the indices templateHash read, handed to the instance that takes them */
-      indices = [];
       /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
       shapes = /* @__PURE__ */ new Map();
       enter(keep) {
@@ -37385,7 +37382,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const blockEnd = /* @__PURE__ */ new Set();
   const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l, k) => {
+  joined.forEach((l) => {
     lines.push(...splitMmcvHeadings(l.text));
     if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });

@@ -2845,7 +2845,6 @@ function scanStringMap(t, open) {
   return { map, end: pairs.end };
 }
 function scanStringPairs(t, open) {
-  const n = t.length;
   const keys = [];
   const values = [];
   let i = open;
@@ -10725,7 +10724,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const blockEnd = /* @__PURE__ */ new Set();
   const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l, k) => {
+  joined.forEach((l) => {
     lines.push(...splitMmcvHeadings(l.text));
     if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });
@@ -19709,8 +19708,6 @@ var TemplateCache = class {
    * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
    */
   byHash = /* @__PURE__ */ new Map();
-  /** the indices templateHash read, handed to the instance that takes them */
-  indices = [];
   /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
   shapes = /* @__PURE__ */ new Map();
   enter(keep) {

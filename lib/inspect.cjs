@@ -592,7 +592,6 @@ function scanStringMap(t, open2) {
   return { map, end: pairs.end };
 }
 function scanStringPairs(t, open2) {
-  const n = t.length;
   const keys = [];
   const values = [];
   let i = open2;

@@ -55,8 +55,6 @@ export declare class TemplateCache {
      * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
      */
     private readonly byHash;
-    /** the indices templateHash read, handed to the instance that takes them */
-    private indices;
     /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
     private readonly shapes;
     private enter;
