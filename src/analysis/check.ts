@@ -16,7 +16,6 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { DEFAULT_POLICY, failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type Ambiguity, type InferResult } from './infer/index.js';
-import { LIST_END } from './infer/list-ends.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
 import { groupKeys, groupRenames } from './group.js';
 import { castVerdict } from './check-casts.js';
@@ -604,7 +603,7 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
   const missing = c.added.filter((a) => a.reason === null);
   // keys new at the end of a list of look-alikes may be a layer inserted anywhere in it (infer/list-ends.ts):
   // then old checkpoints do hold their weights, one place off, and strict=False is no way to load them
-  const atListEnd = new Set(ambiguities.filter((a) => a.reason.startsWith(LIST_END)).flatMap((a) => a.keys));
+  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === 'allowed');
     const shifted = missing.every((a) => atListEnd.has(a.key));
