@@ -24724,6 +24724,7 @@ function ends(open, side, other, kept, added) {
       keys: end.keys.slice(0, 8),
       candidates: rest.flatMap((i) => here.get(i).keys).slice(0, 8),
       held: end.keys.length,
+      listEnd: true,
       reason: added ? `${LIST_END}: \`${list}.${n}\` is new at the end of ${span}, or a layer was inserted anywhere in the list and the ones after it moved one index on; the keys are the same either way, and then the checkpoint's layers after the insertion load one place off under their kept names; what decides is where the model's code inserted the layer (rename the shifted ones with --rename, then keep the new one missing)` : `${LIST_END}: \`${list}.${n}\` is gone at the end of ${span}, or a layer was removed anywhere in the list and the ones after it moved one index down; the keys are the same either way, and then the checkpoint's layers after the removal load one place off under their kept names; what decides is which layer the model's code removed (rename the shifted ones with --rename, then drop the removed one)`
     });
   }
@@ -33142,7 +33143,7 @@ function explain2(c, policy, ambiguities) {
     out.push({ severity: "breaking", message: `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
   }
   const missing = c.added.filter((a) => a.reason === null);
-  const atListEnd = new Set(ambiguities.filter((a) => a.reason.startsWith(LIST_END)).flatMap((a) => a.keys));
+  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === "allowed");
     const shifted2 = missing.every((a) => atListEnd.has(a.key));

@@ -1,6 +1,4 @@
 import type { Ambiguity, Located } from './types.js';
-/** The words every such ambiguity's reason starts with: check reads them (analysis/check.ts). */
-export declare const LIST_END = "the last of a numbered list of look-alikes";
 /**
  * The ambiguities of a list one member longer or shorter at its end, where exact names kept the rest:
  * `unmapped` the model's keys nothing becomes, `unpaired` the checkpoint's keys the plan drops or leaves.

@@ -51,6 +51,11 @@ export interface Ambiguity {
     loadsAsStored?: true;
     /** how many pairs the tie stands for, where `keys` and `candidates` are cut short for display */
     held?: number;
+    /**
+     * a list one member longer or shorter at its end (list-ends.ts): a layer new or gone at the end, or one
+     * inserted or removed anywhere in the list; check reads it (its keys are no strict=False case)
+     */
+    listEnd?: true;
     /** not a tie: the pair was found, with this confidence, and cut by the minimum confidence asked for (`--min-confidence`) */
     belowMinimum?: {
         confidence: number;
