@@ -5757,8 +5757,15 @@ var init_byte_writer = __esm({
        * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
        * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
        * there again, or the number `storage` between quotes when it is not negative, where it has its
-       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * storage's key; then moves the marks to the line just written, so that the slot's next line copies
+       * the latest one. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
        * byte loops in V8's interpreter until it has compiled them: issue 14).
+       *
+       * When the new keys' text is as long as the line's (the key, and the storage's key where the new
+       * line has its own key there), the line is copied whole and the keys written over its keys: four
+       * native calls instead of six. Each call, not the bytes, is the cost (the 20-shard set's 50,000
+       * lines: ~100 \u2192 ~88 ms of CPU, bench/scale-reading.md, session 19), and the latest line of a slot
+       * mostly has a key of the same length (`layers.1000` \u2026 `layers.1009`, `q_proj` / `o_proj`).
        */
       lineAgain(m, o, key, start, end, quote, storage) {
         const a = m[o];
@@ -5771,23 +5778,43 @@ var init_byte_writer = __esm({
         this.reserve(e - a - (ke - k) - (se - s) + keyText3 + (storage < 0 ? keyText3 : 26));
         let buf = this.buf;
         const bytes = key.subarray(start, end);
-        let at = this.at;
-        buf.copyWithin(at, a, k);
-        at += k - a;
-        at = put(buf, at, bytes, quote);
-        buf.copyWithin(at, ke, s);
-        at += s - ke;
-        if (storage < 0) at = put(buf, at, bytes, quote);
-        else {
-          buf[at] = 34;
-          this.at = at + 1;
-          this.int(storage);
-          buf = this.buf;
-          at = this.at;
-          buf[at++] = 34;
+        const from = this.at;
+        const keyAt = from + (k - a);
+        const keyEnd = keyAt + keyText3;
+        let storageAt;
+        let storageEnd;
+        if (storage < 0 && ke - k === keyText3 && se - s === keyText3) {
+          storageAt = from + (s - a);
+          storageEnd = storageAt + keyText3;
+          buf.copyWithin(from, a, e);
+          put(buf, keyAt, bytes, quote);
+          put(buf, storageAt, bytes, quote);
+          this.at = from + (e - a);
+        } else {
+          buf.copyWithin(from, a, k);
+          put(buf, keyAt, bytes, quote);
+          buf.copyWithin(keyEnd, ke, s);
+          storageAt = keyEnd + (s - ke);
+          let at = storageAt;
+          if (storage < 0) at = put(buf, at, bytes, quote);
+          else {
+            buf[at] = 34;
+            this.at = at + 1;
+            this.int(storage);
+            buf = this.buf;
+            at = this.at;
+            buf[at++] = 34;
+          }
+          storageEnd = at;
+          buf.copyWithin(at, se, e);
+          this.at = at + e - se;
         }
-        buf.copyWithin(at, se, e);
-        this.at = at + e - se;
+        m[o] = from;
+        m[o + 1] = keyAt;
+        m[o + 2] = keyEnd;
+        m[o + 3] = storageAt;
+        m[o + 4] = storageEnd;
+        m[o + 5] = this.at;
       }
       text(t) {
         this.bytes(t, 0, t.length);
