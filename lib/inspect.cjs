@@ -1489,6 +1489,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const shardOf = new Int32Array(cap);
   const shards = [];
   const shardNames = /* @__PURE__ */ new Map();
+  let previousName = null;
+  let previousShard = -1;
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
@@ -1508,8 +1510,11 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
       const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s.indexOf('"', keyClose + 1) + 1;
-      const last = shardNumber(s.substring(start, s.indexOf('"', start)), shardNames, shards);
+      const name = s.substring(start, s.indexOf('"', start));
+      const last = name === previousName ? previousShard : shardNumber(name, shardNames, shards);
       if (last < 0) return null;
+      previousName = name;
+      previousShard = last;
       shardOf[e] = last;
       i = base + member.lastIndex;
       if (bytes[i - 1] === 125) break;
