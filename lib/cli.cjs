@@ -16799,6 +16799,16 @@ var init_key_roles = __esm({
         why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
       },
       {
+        // windows an audio front end computes from its FFT size and window function and registers as buffers:
+        // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+        // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+        // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+        // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+        pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+        what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
+        why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
+      },
+      {
         pattern: /(?:^|\.)anchor_grid$/,
         what: "YOLO detection-head anchor grid",
         why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
@@ -22451,6 +22461,17 @@ function perBlockParameters(keys) {
   }
   return out;
 }
+function reimplementedModules(reportMissing, unexpected) {
+  const out = [];
+  for (const k of unexpected) {
+    const m = reportMissing.find((x) => {
+      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      return parent !== "" && k.startsWith(parent);
+    });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+  }
+  return out;
+}
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
@@ -23007,7 +23028,13 @@ function errorHints(report) {
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
-    if (deeper.length > 0) {
+    const rebuilt = reimplementedModules(report.missing, unexpected);
+    if (rebuilt.length > 0) {
+      hints.blockers.push({
+        code: "code_version",
+        message: `the checkpoint has parameters (${examples4(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+      });
+    } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
         message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
@@ -36188,6 +36215,7 @@ function readQuotedList(s2, pos, close2) {
     if (ell) {
       truncated2 = true;
       i += ell[0].length;
+      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
       continue;
     }
     let q2 = s2[i];
@@ -36240,6 +36268,12 @@ function readUnquotedList(body) {
     }
     if (!BARE_KEY.test(k)) {
       const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
       if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
       return { keys, truncated: truncated2, stopped: true };
     }
@@ -37293,12 +37327,12 @@ function readHeadlessMissing(s2, heading, c) {
     const q2 = s2[i];
     if (q2 !== '"' && q2 !== "'") break;
     let j = i - 1;
-    while (j >= limit && s2[j] !== q2 && /[^\s"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    while (j >= limit && s2[j] !== q2 && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
     if (j < limit || s2[j] !== q2) {
       cut = true;
       break;
     }
-    keys.push(s2.slice(j + 1, i));
+    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
     i = j - 1;
     while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
     if (s2[i] !== ",") break;
@@ -37384,7 +37418,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text));
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
     if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
@@ -37444,7 +37478,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
@@ -37507,6 +37541,13 @@ function splitMmcvHeadings(line) {
     return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
@@ -37557,7 +37598,7 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, c) {
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   let depth3 = 0;
   let start = 0;
   const tokens = [];
@@ -37583,6 +37624,8 @@ function readGroupsOnOneLine(rest, side, c) {
     if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
 }
 function depth2(line) {
   let d = 0;
@@ -37793,7 +37836,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -37925,7 +37968,7 @@ var init_error_text = __esm({
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
     RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
     ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
-    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
     FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
@@ -38001,6 +38044,7 @@ var init_error_text = __esm({
     startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
     RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+    RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
     GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
     COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {

@@ -9375,6 +9375,7 @@ function readQuotedList(s2, pos, close) {
     if (ell) {
       truncated2 = true;
       i += ell[0].length;
+      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
       continue;
     }
     let q = s2[i];
@@ -9428,6 +9429,12 @@ function readUnquotedList(body) {
     }
     if (!BARE_KEY.test(k)) {
       const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
       if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
       return { keys, truncated: truncated2, stopped: true };
     }
@@ -10234,7 +10241,7 @@ var FVCORE_HEADS = [
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
 var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
@@ -10633,12 +10640,12 @@ function readHeadlessMissing(s2, heading, c) {
     const q = s2[i];
     if (q !== '"' && q !== "'") break;
     let j = i - 1;
-    while (j >= limit && s2[j] !== q && /[^\s"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    while (j >= limit && s2[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
     if (j < limit || s2[j] !== q) {
       cut = true;
       break;
     }
-    keys.push(s2.slice(j + 1, i));
+    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
     i = j - 1;
     while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
     if (s2[i] !== ",") break;
@@ -10725,7 +10732,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text));
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
     if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
@@ -10785,7 +10792,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
@@ -10849,6 +10856,14 @@ function splitMmcvHeadings(line) {
     return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
+var RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
@@ -10900,7 +10915,7 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, c) {
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   let depth3 = 0;
   let start = 0;
   const tokens = [];
@@ -10926,6 +10941,8 @@ function readGroupsOnOneLine(rest, side, c) {
     if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
 }
 function depth(line) {
   let d = 0;
@@ -13116,6 +13133,16 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
     what: "rotary-embedding frequency table",
     why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
+  },
+  {
+    // windows an audio front end computes from its FFT size and window function and registers as buffers:
+    // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+    // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+    // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+    // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+    pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+    what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
+    why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
   },
   {
     pattern: /(?:^|\.)anchor_grid$/,
@@ -26584,6 +26611,17 @@ function perBlockParameters(keys) {
   }
   return out;
 }
+function reimplementedModules(reportMissing, unexpected) {
+  const out = [];
+  for (const k of unexpected) {
+    const m = reportMissing.find((x) => {
+      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      return parent !== "" && k.startsWith(parent);
+    });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+  }
+  return out;
+}
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
@@ -27163,7 +27201,13 @@ function errorHints(report) {
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
-    if (deeper.length > 0) {
+    const rebuilt = reimplementedModules(report.missing, unexpected);
+    if (rebuilt.length > 0) {
+      hints.blockers.push({
+        code: "code_version",
+        message: `the checkpoint has parameters (${examples3(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+      });
+    } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
         message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
