@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/capture-main.js';
+import { HEAD_MODULE } from '../../src/analysis/key-roles.js';
+
+interface Out {
+  fixable: boolean;
+  causes: { code: string }[];
+  readings: { situation: string; chosen: string }[];
+  plan: { ops: { op: string }[]; mapping: Record<string, unknown> };
+  after: { missing: string[]; unexpected: string[] };
+}
+const explain = async (text: string): Promise<Out> => JSON.parse((await runCli(['explain', '-', '--json'], { stdin: text })).stdout) as Out;
+
+// hustvl/Turbo-VAED#5 (tuning15), as posted: the released decoder file also holds the latent statistics and the
+// distillation's feature-alignment projection heads (a ModuleList named `..._heads`), which the decoder does not have
+const TURBO_VAED = `Thanks for the nice work. I run the validation_videos.py, and the errors occur while loading the state_dict.
+
+model_config = "configs/Turbo-VAED-LTX.json"
+resume_from_checkpoint= "./Turbo-VAED-LTX.pth"
+model = AutoencoderKLTurboVAED.from_config(
+    config=load_json_to_dict(model_config)
+)
+checkpoint = torch.load(resume_from_checkpoint, map_location="cpu")
+model.decoder.load_state_dict(checkpoint)
+
+Unexpected key(s) in state_dict: "latents_mean", "latents_std", "aligned_feature_projection_heads.0.0.conv.weight", "aligned_feature_projection_heads.0.0.conv.bias", "aligned_feature_projection_heads.0.1.conv.weight", "aligned_feature_projection_heads.0.1.conv.bias".`;
+
+describe('tuning15: a list of heads named `<what>_heads` is heads', () => {
+  it('a ModuleList of heads (`aligned_feature_projection_heads.N`) is named as a head, as `<what>_head` and `heads` are', () => {
+    expect(HEAD_MODULE.test('aligned_feature_projection_heads.0.0.conv.')).toBe(true);
+    expect(HEAD_MODULE.test('omni_heads.0.')).toBe(true);
+    // the plural only: a word that merely ends in `heads` is no head
+    expect(HEAD_MODULE.test('blockheads.0.')).toBe(false);
+  });
+
+  it("the decoder file's distillation heads beside its latent statistics are parts the model does not use: dropped, fixable", async () => {
+    const r = await explain(TURBO_VAED);
+    expect(r.fixable).toBe(true);
+    expect(r.readings.find((x) => x.situation === 'unused_parts')?.chosen).toBe('unused');
+    expect(r.after.unexpected).toEqual([]);
+  });
+});
