@@ -473,6 +473,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  // a cut list showing the input layer (the stem) missing: had the rest loaded, the stem would have, and how
+  // far the missing keys reach is past the cut, so no count can call them parts new in the model
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };

@@ -40,3 +40,33 @@ describe('tuning15: a list of heads named `<what>_heads` is heads', () => {
     expect(r.after.unexpected).toEqual([]);
   });
 });
+
+// facebookresearch/sam3#260 (tuning15), as posted: the builder's loader kept only keys of the release layout and loaded
+// the rest with strict=False, so the fine-tuned file loaded nothing; the poster copied "the first few missing keys"
+const SAM3 = `Thank you for this! Been experimenting with fine-tuning models using guidance from #163 and have been able to generate checkpoint files in my log directory. 
+
+The issue is when I import them using \`build_sam3_image_model\` and set the checkpoint_path to my checkpoint like so:
+\`\`\`
+model = build_sam3_image_model(enable_inst_interactivity=True, checkpoint_path="/path/to/my/checkpoint/file")
+processor = Sam3Processor(model)
+
+\`\`\`
+It loads with this warning (I only copy pasted the first few missing keys):
+
+\`\`\`
+loaded /gcs/detect-tag/spica/sam3/checkpoints/checkpoint_3.pt and found missing and/or unexpected keys:
+missing_keys=['backbone.vision_backbone.trunk.pos_embed', 'backbone.vision_backbone.trunk.patch_embed.proj.weight', ...]
+\`\`\``;
+
+describe('tuning15: a cut lenient list that shows the input layer missing', () => {
+  it('the trunk\'s patch embedding missing, the list cut: not parts new in the model, no fix from what the text shows', async () => {
+    const r = await explain(SAM3);
+    expect(r.fixable).toBe(false);
+    expect(r.after.missing).toContain('backbone.vision_backbone.trunk.patch_embed.proj.weight');
+  });
+
+  it('the same two keys as the whole list (no `...`) are still kept missing as the lenient load left them', async () => {
+    const r = await explain(SAM3.replace(", ...]", ']'));
+    expect(r.fixable).toBe(true);
+  });
+});
