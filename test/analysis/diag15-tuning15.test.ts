@@ -70,3 +70,48 @@ describe('tuning15: a cut lenient list that shows the input layer missing', () =
     expect(r.fixable).toBe(true);
   });
 });
+
+// MiraPurkrabek/RePoGen#5 (tuning15), as posted: weights trained with the ViTPose code (mmpose 0.x: `blocks.N.norm1`,
+// `attn.qkv`) given to mmpose 1.x's init_pose_estimator, whose ViT names them `layers.N.ln1`, ...; the log is cut after the
+// unexpected list
+const REPOGEN = `I wanted to test your pre-trained model on extreme poses. However, when I try to load the the pre-trained weights of the best model trained on the COCO+RePoGen dataset provided by you [here](https://drive.google.com/file/d/1AZ4OwqggPlwZhza7PYukrUeoK0cWwEiD/view?usp=sharing), from within [MMPose_Tutorial.ipynb](https://github.com/open-mmlab/mmpose/blob/main/demo/MMPose_Tutorial.ipynb) notebook:
+
+\`\`\`
+device = 'cuda:0'
+cfg_options = dict(model=dict(test_cfg=dict(output_heatmaps=True)))
+pose_config = 'configs/body_2d_keypoint/topdown_heatmap/coco/td-hm_ViTPose-small_8xb64-210e_coco-256x192.py'
+# pose_checkpoint = 'https://download.openmmlab.com/mmpose/v1/body_2d_keypoint/topdown_heatmap/coco/td-hm_ViTPose-small_8xb64-210e_coco-256x192-62d7a712_20230314.pth'
+pose_checkpoint = "mmpose/demo/models/ViTPose-S_RePoGen.pth"
+
+# build pose estimator
+pose_estimator = init_pose_estimator(
+    pose_config,
+    pose_checkpoint,
+    device=device,
+    cfg_options=cfg_options
+)
+\`\`\`
+
+ I get an error indicating the state dictionaries do not match:
+
+\`\`\`
+Loads checkpoint by local backend from path: 
+mmpose/demo/models/ViTPose-S_RePoGen.pth
+The model and loaded state dict do not match exactly
+
+unexpected key in source state_dict: backbone.blocks.0.norm1.weight, backbone.blocks.0.norm1.bias, backbone.blocks.0.attn.qkv.weight`;
+
+describe('tuning15: an OpenMMLab inference API loads into the whole model', () => {
+  it('`backbone.` blocks the whole model did not take are no component prefix to strip nor parts to drop', async () => {
+    const r = await explain(REPOGEN);
+    expect(r.fixable).toBe(false);
+    expect(r.plan.ops).toEqual([]);
+    expect(r.causes.map((c) => c.code)).toContain('whole_model_component');
+  });
+
+  it('the same log without the whole-model call is still a backbone given a whole model\'s checkpoint: `backbone.` stripped', async () => {
+    const log = REPOGEN.slice(REPOGEN.indexOf('Loads checkpoint by local backend'));
+    const r = await explain(log);
+    expect(r.plan.ops.map((o) => o.op)).toEqual(['strip_prefix']);
+  });
+});
