@@ -19143,6 +19143,7 @@ function restoreRun(text2) {
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -19992,6 +19993,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);

@@ -16895,7 +16895,7 @@ var init_key_roles = __esm({
         why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
       }
     ];
-    HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+    HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
     HEAD_ROLES = [
       { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
       { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -22601,6 +22601,7 @@ function lenientHints(report, leftover, unmapped) {
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -22994,7 +22995,14 @@ function errorHints(report) {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+      hints.blockers.push({
+        code: "whole_model_component",
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples4(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+      });
+      return hints;
+    }
+    if (c && !report.wholeModelLoad) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
   if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
@@ -37658,6 +37666,8 @@ function checkBlockEndKey(c, last) {
 }
 function parseFrames(cleanText) {
   const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
@@ -37836,7 +37846,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -37864,6 +37874,7 @@ var init_error_text = __esm({
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
     RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+    RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },

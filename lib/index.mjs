@@ -10132,6 +10132,7 @@ function restoreRun(text2) {
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -10981,6 +10982,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
@@ -13238,7 +13241,7 @@ function bufferRule(key) {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
 }
-var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var HEAD_ROLES = [
   { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -26773,6 +26776,7 @@ function lenientHints(report, leftover, unmapped) {
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -27167,7 +27171,14 @@ function errorHints(report) {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+      hints.blockers.push({
+        code: "whole_model_component",
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+      });
+      return hints;
+    }
+    if (c && !report.wholeModelLoad) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
   if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
