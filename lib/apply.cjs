@@ -9805,7 +9805,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -10178,12 +10178,13 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE;
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
 var init_names3 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
   }
 });
 
@@ -10326,7 +10327,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict2(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict2(dictGet(root, "model"));
@@ -16456,7 +16457,8 @@ function opened(name, c) {
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
-    ...c.files ? { files: c.files } : {}
+    ...c.files ? { files: c.files } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 
@@ -20228,8 +20230,9 @@ function parseKeyList(text2, file) {
 // src/formats/manifest.ts
 init_dtype();
 init_errors();
+init_names3();
 init_json_keys();
-var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
+var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
 var MANIFEST_VERSION = 1;
 function pointer(...segments) {

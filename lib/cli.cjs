@@ -6448,7 +6448,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -6821,12 +6821,13 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE;
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
 var init_names2 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
   }
 });
 
@@ -6969,7 +6970,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -15740,7 +15741,8 @@ function opened(name, c) {
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
-    ...c.files ? { files: c.files } : {}
+    ...c.files ? { files: c.files } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -21516,8 +21518,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
   if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  const tp = n(JOINED_TP);
+  const layout = row?.layout(heads, groups2, hd, tp) ?? null;
+  if (!row || !layout) return null;
+  const ranks = row.perRank ? `, joined from ${tp} tensor-parallel rank(s)` : "";
+  return { ...layout, why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}${ranks}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -21591,6 +21596,7 @@ var MEGATRON_QKV, LAYOUTS2, GROUPED_QKV, plainCut;
 var init_megatron_qkv = __esm({
   "src/analysis/infer/megatron-qkv.ts"() {
     "use strict";
+    init_names2();
     init_regex();
     MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
     LAYOUTS2 = [
@@ -21609,10 +21615,14 @@ var init_megatron_qkv = __esm({
         source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
       },
       {
-        // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+        // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
+        // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
+        // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
+        // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
         when: (core, v) => !core && v !== null && v < 1,
-        layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-        source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+        layout: (heads, _groups, hd, tp) => tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [heads / tp * hd, heads / tp * hd, heads / tp * hd] },
+        source: "[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)",
+        perRank: true
       }
     ];
     GROUPED_QKV = "Megatron's q/k/v rows";
@@ -33131,6 +33141,10 @@ function megatronArgs(ckpt) {
   if (ckpt.root === null) return null;
   const args = savedArgs(ckpt.root);
   if (args.size === 0) return null;
+  const said = args.get(JOINED_TP) ?? args.get("model_parallel_size");
+  const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
+  if (joined === null) args.delete(JOINED_TP);
+  else args.set(JOINED_TP, joined);
   const v = dictGet(ckpt.root, "checkpoint_version");
   const version2 = typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
   return { args, ckptVersion: version2 };
@@ -33139,6 +33153,7 @@ var SHOWS_STORAGES;
 var init_side_facts = __esm({
   "src/checkpoint/side-facts.ts"() {
     "use strict";
+    init_names2();
     init_read_values();
     init_tp_merge();
     init_walk();
@@ -38463,8 +38478,9 @@ var init_manifest = __esm({
     "use strict";
     init_dtype();
     init_errors();
+    init_names2();
     init_json_keys();
-    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
+    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;

@@ -3777,7 +3777,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -4096,6 +4096,7 @@ import { basename as basename4, dirname as dirname5, join as join5 } from "node:
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
 var RANK_FILE = "model_optim_rng.pt";
+var JOINED_TP = "tensor_model_parallel_size";
 function trackerFolder(text2) {
   const s2 = text2.trim();
   if (s2 === "release") return "release";
@@ -4248,7 +4249,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -9108,7 +9109,8 @@ function opened(name, c) {
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
-    ...c.files ? { files: c.files } : {}
+    ...c.files ? { files: c.files } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -11214,7 +11216,7 @@ function parseKeyList(text2, file) {
 }
 
 // src/formats/manifest.ts
-var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
+var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
 var MANIFEST_VERSION = 1;
 function pointer(...segments) {
@@ -16083,10 +16085,14 @@ var LAYOUTS2 = [
     source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
   },
   {
-    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+    // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
+    // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
+    // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
+    // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
     when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-    source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+    layout: (heads, _groups, hd, tp) => tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [heads / tp * hd, heads / tp * hd, heads / tp * hd] },
+    source: "[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)",
+    perRank: true
   }
 ];
 function megatronQkvLayout(args, ckptVersion, core) {
@@ -16101,8 +16107,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
   if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  const tp = n(JOINED_TP);
+  const layout = row?.layout(heads, groups2, hd, tp) ?? null;
+  if (!row || !layout) return null;
+  const ranks = row.perRank ? `, joined from ${tp} tensor-parallel rank(s)` : "";
+  return { ...layout, why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}${ranks}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -27963,6 +27972,10 @@ function megatronArgs(ckpt) {
   if (ckpt.root === null) return null;
   const args = savedArgs(ckpt.root);
   if (args.size === 0) return null;
+  const said = args.get(JOINED_TP) ?? args.get("model_parallel_size");
+  const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
+  if (joined === null) args.delete(JOINED_TP);
+  else args.set(JOINED_TP, joined);
   const v = dictGet(ckpt.root, "checkpoint_version");
   const version = typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
   return { args, ckptVersion: version };
