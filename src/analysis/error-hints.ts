@@ -492,6 +492,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  // a cut list showing the input layer (the stem) missing: had the rest loaded, the stem would have, and how
+  // far the missing keys reach is past the cut, so no count can call them parts new in the model
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -1000,7 +1003,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === 'mmcv') && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    // not when the text loads into the whole model (init_detector, init_model, ...: they clear the backbone's
+    // own init_cfg), whose keys start with `backbone.` too: its backbone did not take the checkpoint's blocks,
+    // so it names them otherwise (another version or layout of the code), in the list the text does not show
+    if (c && report.wholeModelLoad && unexpected.some((k) => k.split('.').some(isIndexSegment))) {
+      hints.blockers.push({
+        code: 'whole_model_component',
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, '')} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, '')} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`,
+      });
+      return hints;
+    }
+    if (c && !report.wholeModelLoad) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   // every checkpoint key inside a training framework's container of a standard network (VISSL's trunk), nothing missing
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;

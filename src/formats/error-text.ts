@@ -126,6 +126,12 @@ export interface ErrorReport {
    */
   hookLoad?: string;
   /**
+   * an OpenMMLab inference API that builds the whole model from its config and loads the checkpoint into it
+   * (`init_detector(`, `init_model(`, `init_pose_estimator(`, ...; they clear the backbone's own init_cfg first):
+   * the loader's report is of the whole model, so `backbone.` is the model's own name, not a component prefix
+   */
+  wholeModelLoad?: string;
+  /**
    * the keys an assertion on the load's result lets stay missing (`assert set(msg.missing_keys) ==
    * {"fc.weight", "fc.bias"}`, a self-supervised method's linear-evaluation loader): the model's new head;
    * the assertion failing says more was missing
@@ -221,6 +227,9 @@ function restoreRun(text: string): string | null {
  * in after_load_checkpoint`): the file, then the function, its class before a dot.
  */
 const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+
+/** OpenMMLab's inference APIs (mmdet, mmseg, mmpose, mmaction, mmdet3d, mmpretrain) that load a checkpoint into a whole model. */
+const RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
 
 function hookLoad(text: string): string | null {
   let last: string | null = null;
@@ -1356,8 +1365,10 @@ const WRAPPER_NOTES: Record<string, string> = {
  * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
  */
 /** What the traceback's frames and the run's command show, from the cleaned, unwrapped text. */
-function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> {
-  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> = {};
+function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad' | 'wholeModelLoad'> {
+  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad' | 'wholeModelLoad'> = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1]!;
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1]!;
   const run = evaluationRun(cleanText);
