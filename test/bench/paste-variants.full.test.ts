@@ -143,7 +143,11 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * meta-pytorch-torchsnapshot-141, tdrussell-qlora-pipe-30, AIMO-CMU-MATH-CMU_MATH-AIMO-2, yassouali-pytorch-segmentation-4,
  * PRBonn-LiDAR-MOS-54 and LiYunfengLYF-CSTNet-2 (headless or cut lists whose structure the flattening removes).
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 4, 'show-more': 2, 'output-truncated': 7, flattened: 18, 'wrap-80': 3, ocr: 3, combined: 3 };
+/**
+ * Measured after the merge of both (s19-diag, 17ed06dd, 774 tuning texts): flattened 16 (s19-diag's 10 of halves 1-14
+ * and 6 of tuning15's 7: sapiens-108's MMEngine list now reads as on the clean text), every other kind as allowed above.
+ */
+const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 4, 'show-more': 2, 'output-truncated': 7, flattened: 16, 'wrap-80': 3, ocr: 3, combined: 3 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);
