@@ -154,6 +154,25 @@ function perBlockParameters(keys: readonly string[]): string[] {
 }
 
 /**
+ * Unexpected keys inside a module the model also has, though it lists other tensors there (only keys the
+ * plan keeps missing, such as a computed buffer): the module exists on both sides with other contents, i.e.
+ * another implementation of it (haoheliu/voicefixer#3: torchlibrosa's ISTFT holds `reverse.weight` and
+ * `overlap_add.weight` in one release, an `ola_window` buffer in another). A module the model lacks whole (an
+ * auxiliary head) has no key of the model under it.
+ */
+function reimplementedModules(reportMissing: readonly string[], unexpected: readonly string[]): { key: string; module: string; sibling: string }[] {
+  const out: { key: string; module: string; sibling: string }[] = [];
+  for (const k of unexpected) {
+    const m = reportMissing.find((x) => {
+      const parent = x.slice(0, x.lastIndexOf('.') + 1);
+      return parent !== '' && k.startsWith(parent);
+    });
+    if (m !== undefined) out.push({ key: k, module: m.slice(0, m.lastIndexOf('.')), sibling: m.slice(m.lastIndexOf('.') + 1) });
+  }
+  return out;
+}
+
+/**
  * Keys of numbered layers past the ones the model has: every listed key of a stack (`convs.12…`,
  * `transformer_encoder.layers.19…`) carries an index above 0 while none of its lower-numbered
  * siblings is listed, so those loaded and the model has them. All or nothing: returns the keys when
@@ -1040,7 +1059,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
-    if (deeper.length > 0) {
+    const rebuilt = reimplementedModules(report.missing, unexpected);
+    if (rebuilt.length > 0) {
+      hints.blockers.push({
+        code: 'code_version',
+        message: `the checkpoint has parameters (${examples(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(', ')}: the model expects \`${rebuilt[0]!.sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`,
+      });
+    } else if (deeper.length > 0) {
       hints.blockers.push({
         code: 'extra_layers',
         message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,

@@ -116,6 +116,16 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
   },
   {
+    // windows an audio front end computes from its FFT size and window function and registers as buffers:
+    // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+    // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+    // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+    // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+    pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+    what: 'STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram\'s `window`)',
+    why: 'computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save',
+  },
+  {
     pattern: /(?:^|\.)anchor_grid$/,
     what: 'YOLO detection-head anchor grid',
     why: 'the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)',
