@@ -17,6 +17,12 @@ export interface FileContents {
   size: number;
   /** a directory checkpoint's files, in hashing order (its index first): what its identity is made of */
   files?: string[];
+  /**
+   * a directory checkpoint's every file its reader or its framework's loader opens: `files`, the pickles
+   * scanned for safety alone (optimizer states) and the pointer files (`latest`, the tracker); what
+   * `apply -o` must never write over (./layouts/loader-files.ts)
+   */
+  opened?: string[];
   /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */
   columns?: Pick<ColumnarTorchFile, 'tensors' | 'storages'>;
   /** the tree was made from a nested stream's columns (state-dict-tree.ts), not by the symbolic machine */
