@@ -32189,12 +32189,23 @@ function checkOutputPath(opts, src, sharded) {
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
-  for (const f of sourceFiles(src.checkpoint, src.path)) {
-    if (!opts.inPlace && sameFile(f, opts.out)) {
-      throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
-    }
+  const identity = sourceFiles(src.checkpoint, src.path);
+  const guarded = [.../* @__PURE__ */ new Set([...identity, ...src.checkpoint.opened ?? []])];
+  const hit = guarded.find((f) => sameFile(f, opts.out));
+  if (hit === void 0) return;
+  if (opts.inPlace && guarded.length > 1) {
+    const what = MULTI_FILE[src.checkpoint.format] ?? "checkpoint made of several files";
+    throw new FormatError(opts.out, `is one of the ${guarded.length} files of a ${what}: --in-place rewrites one file and cannot rewrite the set; write a new checkpoint with -o (one file, or -o DIR --max-shard-size SIZE for a sharded set)`);
   }
+  if (opts.inPlace) return;
+  if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
+  throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var MULTI_FILE = {
+  "hf-sharded": "sharded set (its index and shards)",
+  deepspeed: "DeepSpeed checkpoint folder",
+  megatron: "Megatron-LM checkpoint folder"
+};
 var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
