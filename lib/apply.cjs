@@ -9029,15 +9029,83 @@ var init_hf_folder = __esm({
   }
 });
 
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s = text2.trim();
+  if (s === "release") return "release";
+  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE;
+var init_names2 = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+  }
+});
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel of rels) {
+    const ref = { path: (0, import_node_path6.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s of c.pickles) out.pickles.push({ ...s, where: `${rel}: ${s.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel, "file not read", `the framework's loader unpickles ${rel} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return (0, import_node_fs11.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => (0, import_node_fs11.existsSync)(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read4 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read4.has((0, import_node_path6.join)(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+var import_node_fs11, import_node_path6;
+var init_loader_files = __esm({
+  "src/checkpoint/layouts/loader-files.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path6 = require("node:path");
+    init_errors();
+    init_container();
+  }
+});
+
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative3) {
   if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path6.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path7.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path6.join)(dir.path, relative3), name: (0, import_node_path6.join)(dir.name, relative3) };
+  return { path: (0, import_node_path7.join)(dir.path, relative3), name: (0, import_node_path7.join)(dir.name, relative3) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: (0, import_node_path6.join)(dir.path, DCP_METADATA), name: (0, import_node_path6.join)(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path7.join)(dir.path, DCP_METADATA), name: (0, import_node_path7.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read4;
   try {
@@ -9045,11 +9113,23 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = (0, import_node_fs11.statSync)(metaRef.path).size;
+  const size0 = (0, import_node_fs12.statSync)(metaRef.path).size;
   if (!read4.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = (0, import_node_fs12.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn((0, import_node_path7.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 function tilingProblem(size, chunks) {
   const rank = size.length;
@@ -9096,12 +9176,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs11, import_node_path6, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path7 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -9109,18 +9189,21 @@ var init_dcp = __esm({
     init_sub_source();
     init_reader3();
     init_tensor();
+    init_names2();
+    init_loader_files();
     DCP_METADATA = ".metadata";
     SHARD_SUFFIX = ".distcp";
+    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return (0, import_node_fs11.existsSync)((0, import_node_path6.join)(path, DCP_METADATA)) ? path : null;
-        const base = (0, import_node_path6.basename)(path);
+        if (isDir) return (0, import_node_fs12.existsSync)((0, import_node_path7.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path7.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = (0, import_node_path6.dirname)(path);
-          return (0, import_node_fs11.existsSync)((0, import_node_path6.join)(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path7.dirname)(path);
+          return (0, import_node_fs12.existsSync)((0, import_node_path7.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -9144,7 +9227,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError((0, import_node_path6.join)(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path7.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -9166,12 +9249,12 @@ var init_dcp = __esm({
             tensors2++;
           }
         }
-        for (const [file] of this.files) this.size += (0, import_node_fs11.statSync)(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs12.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [(0, import_node_path6.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path7.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -9336,7 +9419,7 @@ function parseLatestTag(text2) {
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names2 = __esm({
+var init_names3 = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -9737,7 +9820,7 @@ var init_tp_merge = __esm({
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = (0, import_node_fs12.readdirSync)(dir);
+    names = (0, import_node_fs13.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -9748,64 +9831,16 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs12.readFileSync)(path, "utf8").slice(0, max);
+    return (0, import_node_fs13.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
 }
-var import_node_fs12;
+var import_node_fs13;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-  }
-});
-
-// src/checkpoint/layouts/loader-files.ts
-function scanLoaderFiles(dir, rels, readFile) {
-  const out = { pickles: [], paths: [], size: 0 };
-  for (const rel of rels) {
-    const ref = { path: (0, import_node_path7.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
-    out.paths.push(ref.path);
-    try {
-      const c = readFile(ref);
-      out.size += c.size;
-      for (const s of c.pickles) out.pickles.push({ ...s, where: `${rel}: ${s.where}` });
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      out.pickles.push(gapScan(rel, "file not read", `the framework's loader unpickles ${rel} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
-    }
-  }
-  return out;
-}
-function filesIn(dir, keep) {
-  try {
-    return (0, import_node_fs13.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function pointerFiles(paths) {
-  return paths.filter((p) => (0, import_node_fs13.existsSync)(p));
-}
-function withLoaderFiles(c, dir, rels, pointers, readFile) {
-  const read4 = new Set(c.files ?? []);
-  const scan = scanLoaderFiles(
-    dir,
-    rels.filter((r) => !read4.has((0, import_node_path7.join)(dir.path, r))),
-    readFile
-  );
-  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
-  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
-}
-var import_node_fs13, import_node_path7;
-var init_loader_files = __esm({
-  "src/checkpoint/layouts/loader-files.ts"() {
-    "use strict";
     import_node_fs13 = require("node:fs");
-    import_node_path7 = require("node:path");
-    init_errors();
-    init_container();
   }
 });
 
@@ -10043,7 +10078,7 @@ var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
     import_node_path8 = require("node:path");
-    init_names2();
+    init_names3();
     init_states();
     init_errors();
     init_read_values();
@@ -10217,7 +10252,7 @@ var init_deepspeed_universal = __esm({
     "use strict";
     import_node_fs14 = require("node:fs");
     import_node_path9 = require("node:path");
-    init_names2();
+    init_names3();
     init_states();
     init_errors();
     init_read_values();
@@ -10234,26 +10269,6 @@ var init_deepspeed_universal = __esm({
       claim: claim2,
       read: read2
     };
-  }
-});
-
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s = text2.trim();
-  if (s === "release") return "release";
-  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE;
-var init_names3 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
   }
 });
 
@@ -10427,7 +10442,7 @@ var init_megatron = __esm({
     import_node_fs15 = require("node:fs");
     import_node_path10 = require("node:path");
     init_errors();
-    init_names3();
+    init_names2();
     init_read_values();
     init_tp_merge();
     init_listing();

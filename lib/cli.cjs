@@ -5672,15 +5672,181 @@ var init_sub_source = __esm({
   }
 });
 
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE;
+var init_names = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+  }
+});
+
+// src/formats/torch/container.ts
+function gapScan(where2, what, reason, verdict = "incomplete") {
+  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
+}
+function probeScan(where2, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where2, r);
+}
+function scanOf(where2, r) {
+  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where2, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where: where2 });
+  scans.push(scanOf(where2, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey3 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey3?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index2 >= 0) {
+      let r2 = byIndex[index2];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index2) byIndex.push(void 0);
+        byIndex[index2] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey3 === null) {
+        byKey3 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      }
+      return byKey3;
+    },
+    lookup
+  };
+}
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
+var init_container = __esm({
+  "src/formats/torch/container.ts"() {
+    "use strict";
+    init_machine();
+    MAX_STORAGE_DIGITS = 9;
+  }
+});
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel2 of rels) {
+    const ref = { path: (0, import_node_path2.join)(dir.path, rel2), name: `${dir.name}/${rel2}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s2 of c.pickles) out.pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel2, "file not read", `the framework's loader unpickles ${rel2} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => (0, import_node_fs2.existsSync)(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read5 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read5.has((0, import_node_path2.join)(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+var import_node_fs2, import_node_path2;
+var init_loader_files = __esm({
+  "src/checkpoint/layouts/loader-files.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    init_errors();
+    init_container();
+  }
+});
+
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative4) {
   if (relative4 === "" || relative4.includes("/") || relative4.includes("\\") || relative4 === "." || relative4 === ".." || relative4.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path3.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative4), name: (0, import_node_path2.join)(dir.name, relative4) };
+  return { path: (0, import_node_path3.join)(dir.path, relative4), name: (0, import_node_path3.join)(dir.name, relative4) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path3.join)(dir.path, DCP_METADATA), name: (0, import_node_path3.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read5;
   try {
@@ -5688,11 +5854,23 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = (0, import_node_fs2.statSync)(metaRef.path).size;
+  const size0 = (0, import_node_fs3.statSync)(metaRef.path).size;
   if (!read5.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
-  return new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
+  const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn((0, import_node_path3.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 function tilingProblem(size, chunks) {
   const rank3 = size.length;
@@ -5739,12 +5917,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs2, import_node_path2, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
-    import_node_path2 = require("node:path");
+    import_node_fs3 = require("node:fs");
+    import_node_path3 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -5752,18 +5930,21 @@ var init_dcp = __esm({
     init_sub_source();
     init_reader();
     init_tensor();
+    init_names();
+    init_loader_files();
     DCP_METADATA = ".metadata";
     SHARD_SUFFIX = ".distcp";
+    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DCP_METADATA)) ? path : null;
-        const base = (0, import_node_path2.basename)(path);
+        if (isDir) return (0, import_node_fs3.existsSync)((0, import_node_path3.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path3.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = (0, import_node_path2.dirname)(path);
-          return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path3.dirname)(path);
+          return (0, import_node_fs3.existsSync)((0, import_node_path3.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -5787,7 +5968,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError((0, import_node_path2.join)(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path3.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -5809,12 +5990,12 @@ var init_dcp = __esm({
             tensors2++;
           }
         }
-        for (const [file] of this.files) this.size += (0, import_node_fs2.statSync)(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs3.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [(0, import_node_path2.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path3.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -5979,7 +6160,7 @@ function parseLatestTag(text2) {
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names = __esm({
+var init_names2 = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -6380,7 +6561,7 @@ var init_tp_merge = __esm({
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = (0, import_node_fs3.readdirSync)(dir);
+    names = (0, import_node_fs4.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -6391,162 +6572,16 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
+    return (0, import_node_fs4.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
 }
-var import_node_fs3;
+var import_node_fs4;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
-  }
-});
-
-// src/formats/torch/container.ts
-function gapScan(where2, what, reason, verdict = "incomplete") {
-  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
-}
-function probeScan(where2, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where2, r);
-}
-function scanOf(where2, r) {
-  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
-  scans.push(scanOf(where2, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey3 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey3?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index2 >= 0) {
-      let r2 = byIndex[index2];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index2) byIndex.push(void 0);
-        byIndex[index2] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
-      }
-      return byKey3;
-    },
-    lookup
-  };
-}
-function storageKeyIndex(s2, from = 0) {
-  const n = s2.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-var MAX_STORAGE_DIGITS;
-var init_container = __esm({
-  "src/formats/torch/container.ts"() {
-    "use strict";
-    init_machine();
-    MAX_STORAGE_DIGITS = 9;
-  }
-});
-
-// src/checkpoint/layouts/loader-files.ts
-function scanLoaderFiles(dir, rels, readFile) {
-  const out = { pickles: [], paths: [], size: 0 };
-  for (const rel2 of rels) {
-    const ref = { path: (0, import_node_path3.join)(dir.path, rel2), name: `${dir.name}/${rel2}`, readOnly: true };
-    out.paths.push(ref.path);
-    try {
-      const c = readFile(ref);
-      out.size += c.size;
-      for (const s2 of c.pickles) out.pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      out.pickles.push(gapScan(rel2, "file not read", `the framework's loader unpickles ${rel2} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
-    }
-  }
-  return out;
-}
-function filesIn(dir, keep) {
-  try {
-    return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function pointerFiles(paths) {
-  return paths.filter((p) => (0, import_node_fs4.existsSync)(p));
-}
-function withLoaderFiles(c, dir, rels, pointers, readFile) {
-  const read5 = new Set(c.files ?? []);
-  const scan = scanLoaderFiles(
-    dir,
-    rels.filter((r) => !read5.has((0, import_node_path3.join)(dir.path, r))),
-    readFile
-  );
-  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
-  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
-}
-var import_node_fs4, import_node_path3;
-var init_loader_files = __esm({
-  "src/checkpoint/layouts/loader-files.ts"() {
-    "use strict";
     import_node_fs4 = require("node:fs");
-    import_node_path3 = require("node:path");
-    init_errors();
-    init_container();
   }
 });
 
@@ -6784,7 +6819,7 @@ var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
     import_node_path4 = require("node:path");
-    init_names();
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
@@ -6958,7 +6993,7 @@ var init_deepspeed_universal = __esm({
     "use strict";
     import_node_fs5 = require("node:fs");
     import_node_path5 = require("node:path");
-    init_names();
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
@@ -6975,26 +7010,6 @@ var init_deepspeed_universal = __esm({
       claim: claim2,
       read: read2
     };
-  }
-});
-
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE;
-var init_names2 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
   }
 });
 
@@ -7168,7 +7183,7 @@ var init_megatron = __esm({
     import_node_fs6 = require("node:fs");
     import_node_path6 = require("node:path");
     init_errors();
-    init_names2();
+    init_names();
     init_read_values();
     init_tp_merge();
     init_listing();

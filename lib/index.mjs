@@ -228,7 +228,7 @@ function attribute(o, step) {
 }
 
 // src/checkpoint/read-file.ts
-import { readdirSync as readdirSync4 } from "node:fs";
+import { readdirSync as readdirSync5 } from "node:fs";
 import { basename as basename5, dirname as dirname6, join as join7, relative, resolve, sep } from "node:path";
 
 // src/formats/errors.ts
@@ -410,8 +410,8 @@ function siblingPath(base, name) {
 import { statSync as statSync2 } from "node:fs";
 
 // src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync } from "node:fs";
-import { basename, dirname as dirname2, join as join2 } from "node:path";
+import { existsSync as existsSync2, readdirSync as readdirSync2, statSync } from "node:fs";
+import { basename, dirname as dirname2, join as join3 } from "node:path";
 
 // src/formats/dtype.ts
 var DTYPES = {
@@ -3040,19 +3040,167 @@ function checkTiling(tensors2, begins, ends2, dataLength, fail) {
   if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
 
+// src/formats/megatron/names.ts
+var TRACKER_FILE = "latest_checkpointed_iteration.txt";
+var RANK_FILE = "model_optim_rng.pt";
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+
+// src/checkpoint/layouts/loader-files.ts
+import { existsSync, readdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/formats/torch/container.ts
+function gapScan(where, what, reason, verdict = "incomplete") {
+  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
+}
+function probeScan(where, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where, r);
+}
+function scanOf(where, r) {
+  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where });
+  scans.push(scanOf(where, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey3 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey3?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index2 >= 0) {
+      let r2 = byIndex[index2];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index2) byIndex.push(void 0);
+        byIndex[index2] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey3 === null) {
+        byKey3 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      }
+      return byKey3;
+    },
+    lookup
+  };
+}
+var MAX_STORAGE_DIGITS = 9;
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel2 of rels) {
+    const ref = { path: join2(dir.path, rel2), name: `${dir.name}/${rel2}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s2 of c.pickles) out.pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel2, "file not read", `the framework's loader unpickles ${rel2} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => existsSync(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read4 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read4.has(join2(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+
 // src/checkpoint/layouts/dcp.ts
 var DCP_METADATA = ".metadata";
 var SHARD_SUFFIX = ".distcp";
+var MEGATRON_COMMON = "common.pt";
 var MAX_TILING_CELLS = 1 << 22;
 var dcpLayout = {
   name: "torch.distributed.checkpoint (DCP)",
   marker: `a ${DCP_METADATA} file`,
   claim(path, isDir) {
-    if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+    if (isDir) return existsSync2(join3(path, DCP_METADATA)) ? path : null;
     const base = basename(path);
     if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
       const dir = dirname2(path);
-      return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+      return existsSync2(join3(dir, DCP_METADATA)) ? dir : null;
     }
     return null;
   },
@@ -3060,12 +3208,12 @@ var dcpLayout = {
 };
 function memberPath(dir, relative2) {
   if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
-    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError(join3(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: join2(dir.path, relative2), name: join2(dir.name, relative2) };
+  return { path: join3(dir.path, relative2), name: join3(dir.name, relative2) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const metaRef = { path: join3(dir.path, DCP_METADATA), name: join3(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read4;
   try {
@@ -3077,7 +3225,19 @@ function readDcp(dir, readFile) {
   if (!read4.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname2(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn(join3(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 var DcpReader = class {
   constructor(dir, meta, readFile, pickles, size) {
@@ -3097,7 +3257,7 @@ var DcpReader = class {
   open = /* @__PURE__ */ new Map();
   serializations = /* @__PURE__ */ new Set();
   fail(msg) {
-    throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+    throw new FormatError(join3(this.dir.name, DCP_METADATA), msg);
   }
   read() {
     try {
@@ -3124,7 +3284,7 @@ var DcpReader = class {
       `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
       `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
     ];
-    const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+    const files = [join3(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
     return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
   }
   entry(fqn, offsets) {
@@ -3689,11 +3849,11 @@ function mergeShards(key, tensors2, split2, at) {
 }
 
 // src/checkpoint/layouts/listing.ts
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync } from "node:fs";
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = readdirSync(dir);
+    names = readdirSync3(dir);
   } catch {
     return [];
   }
@@ -3708,139 +3868,6 @@ function pointerText(path, max = 4096) {
   } catch {
     return null;
   }
-}
-
-// src/checkpoint/layouts/loader-files.ts
-import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
-import { join as join3 } from "node:path";
-
-// src/formats/torch/container.ts
-function gapScan(where, what, reason, verdict = "incomplete") {
-  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
-}
-function probeScan(where, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where, r);
-}
-function scanOf(where, r) {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where });
-  scans.push(scanOf(where, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey3 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey3?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index2 >= 0) {
-      let r2 = byIndex[index2];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index2) byIndex.push(void 0);
-        byIndex[index2] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
-      }
-      return byKey3;
-    },
-    lookup
-  };
-}
-var MAX_STORAGE_DIGITS = 9;
-function storageKeyIndex(s2, from = 0) {
-  const n = s2.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-
-// src/checkpoint/layouts/loader-files.ts
-function scanLoaderFiles(dir, rels, readFile) {
-  const out = { pickles: [], paths: [], size: 0 };
-  for (const rel2 of rels) {
-    const ref = { path: join3(dir.path, rel2), name: `${dir.name}/${rel2}`, readOnly: true };
-    out.paths.push(ref.path);
-    try {
-      const c = readFile(ref);
-      out.size += c.size;
-      for (const s2 of c.pickles) out.pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      out.pickles.push(gapScan(rel2, "file not read", `the framework's loader unpickles ${rel2} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
-    }
-  }
-  return out;
-}
-function filesIn(dir, keep) {
-  try {
-    return readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function pointerFiles(paths) {
-  return paths.filter((p) => existsSync2(p));
-}
-function withLoaderFiles(c, dir, rels, pointers, readFile) {
-  const read4 = new Set(c.files ?? []);
-  const scan = scanLoaderFiles(
-    dir,
-    rels.filter((r) => !read4.has(join3(dir.path, r))),
-    readFile
-  );
-  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
-  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
 
 // src/checkpoint/layouts/deepspeed.ts
@@ -4103,7 +4130,7 @@ var deepspeedLayout = {
 };
 
 // src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync3, readdirSync as readdirSync3 } from "node:fs";
+import { existsSync as existsSync3, readdirSync as readdirSync4 } from "node:fs";
 import { basename as basename3, dirname as dirname4, join as join5 } from "node:path";
 var ZERO3 = "zero";
 var FP32 = "fp32.pt";
@@ -4111,7 +4138,7 @@ var OPTIMIZER_STATE = "optimizer_state.pt";
 var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
 function paramFolders(dir) {
   try {
-    return readdirSync3(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync3(join5(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return readdirSync4(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync3(join5(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -4156,7 +4183,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = readdirSync4(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -4200,7 +4227,7 @@ function loaderFiles(dir) {
   rels.push(...filesIn(join5(dir, ZERO3), (n) => n === OPTIMIZER_STATE).map((n) => `${ZERO3}/${n}`));
   let params;
   try {
-    params = readdirSync3(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    params = readdirSync4(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   } catch {
     params = [];
   }
@@ -4245,22 +4272,6 @@ var deepspeedUniversalLayout = {
 // src/checkpoint/layouts/megatron.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { basename as basename4, dirname as dirname5, join as join6 } from "node:path";
-
-// src/formats/megatron/names.ts
-var TRACKER_FILE = "latest_checkpointed_iteration.txt";
-var RANK_FILE = "model_optim_rng.pt";
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-
-// src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
@@ -9048,7 +9059,7 @@ function readLayout(ref) {
 }
 function modelFolderFile(dir) {
   try {
-    const files = readdirSync4(dir);
+    const files = readdirSync5(dir);
     if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
     return discoverCheckpoint(files, "", dir);
   } catch {
@@ -29105,7 +29116,7 @@ function planSourceInfo(side, opts = {}) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync8, statSync as statSync9 } from "node:fs";
+import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
 import { dirname as dirname9, extname, resolve as resolve3 } from "node:path";
 
 // src/formats/same-file.ts
@@ -31097,13 +31108,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync6, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename6, dirname as dirname8, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync5, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
+import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
 import { join as join11 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -31154,7 +31165,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync5(dir);
+    names = readdirSync6(dir);
   } catch {
     return removed;
   }
@@ -31331,7 +31342,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync7(path).isDirectory()) for (const name of readdirSync6(path)) syncTree(join12(path, name));
+  if (statSync7(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
   syncPath(path);
 }
 
@@ -31488,7 +31499,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync7, statSync as statSync8 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync8 } from "node:fs";
 import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -31858,7 +31869,7 @@ function outputSize(path) {
     const st = statSync8(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync7(path)) n += statSync8(join14(path, f)).size;
+    for (const f of readdirSync8(path)) n += statSync8(join14(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -32183,7 +32194,7 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync8(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync9(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,16 @@ describe('a folder is safe only when every pickle its loader opens was scanned',
     const d = hostile('megatron/legacy-tp2-pp2', 'iter_0002000/mp_rank_01_001/distrib_optim.pt', 'meg-dist');
     await expectDangerous(d, 'mp_rank_01_001/distrib_optim.pt');
     await expectDangerous(join(d, 'iter_0002000/mp_rank_01_001/distrib_optim.pt'), 'distrib_optim.pt');
+  });
+
+  it("Megatron-Core torch_dist (a DCP directory): common.pt and a sharded object's <key>/shard_….pt", async () => {
+    const common = hostile('dcp/row-sharded', 'common.pt', 'mcore-common');
+    await expectDangerous(common, 'common.pt');
+    const d = join(tmp, 'mcore-shard');
+    cpSync(fx('dcp/row-sharded'), d, { recursive: true });
+    mkdirSync(join(d, 'rng_state'));
+    writeFileSync(join(d, 'rng_state/shard_0_2.pt'), EVIL_PT);
+    await expectDangerous(d, 'rng_state/shard_0_2.pt');
   });
 
   it('a loader file sdmatch cannot read is a gap (incomplete, exit 2) naming it, and the weights still read', async () => {
