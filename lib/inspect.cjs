@@ -4772,7 +4772,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  const read5 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  const read5 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
   const parent = (0, import_node_path4.dirname)(dir.path);
   return withLoaderFiles(read5, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [(0, import_node_path4.join)(parent, LATEST_FILE), (0, import_node_path4.join)(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
@@ -5292,7 +5292,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn((0, import_node_path6.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
   return withLoaderFiles(contents, dir, rels, [(0, import_node_path6.join)((0, import_node_path6.dirname)(dir.path), TRACKER_FILE)], readFile);
 }
@@ -13047,7 +13047,8 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
-    ...c.opened ? { opened: c.opened } : {}
+    ...c.opened ? { opened: c.opened } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {

@@ -87,6 +87,7 @@ function opened(name: string, c: FileContents): OpenedCheckpoint {
     error: c.error,
     ...(c.files ? { files: c.files } : {}),
     ...(c.opened ? { opened: c.opened } : {}),
+    ...(c.tensorParallel !== undefined ? { tensorParallel: c.tensorParallel } : {}),
   };
 }
 

@@ -60,4 +60,6 @@ export interface Checkpoint {
   files?: string[];
   /** every file the reader or the framework's loader opens (`files`, optimizer states, `latest`): apply never writes over one */
   opened?: string[];
+  /** a directory layout that joined tensor-parallel ranks (Megatron, Megatron-DeepSpeed): how many; absent elsewhere */
+  tensorParallel?: number;
 }

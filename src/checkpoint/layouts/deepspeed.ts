@@ -123,7 +123,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   const stage = ranks[0]!.stage;
   if (stage !== null) root.entries.push(['zero_stage', stage]);
   // the checkpoint's identity (a plan's sha256): every file read, by name
-  const read: FileContents = { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  const read: FileContents = { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
   // what load_checkpoint also unpickles (optimizer partitions of a pipeline or MoE save, other ranks' model states) is scanned too
   const parent = dirname(dir.path);
   return withLoaderFiles(read, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [join(parent, LATEST_FILE), join(parent, LATEST_UNIVERSAL_FILE)], readFile);
