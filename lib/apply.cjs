@@ -19173,8 +19173,20 @@ function markdownBlockEnds(raw) {
   }
   return ends;
 }
+var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
