@@ -24908,7 +24908,7 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && /[a-z]/.test(s2) && l[0] === s2 && l.length <= 6) return 0.4;
+  if (s2.length === 1 && ROLE_LETTERS[s2]?.includes(l)) return 0.4;
   return 0;
 }
 function wordSimilarity(a, b) {
@@ -24968,7 +24968,7 @@ function isDigits(s2) {
   }
   return true;
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
+var KNOWN_ABBREVIATIONS, ROLE_LETTERS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS, PART_WORDS, PART_WORDS_MAX;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -24977,6 +24977,12 @@ var init_similarity = __esm({
       ln: ["norm", "layernorm"],
       bn: ["norm", "batchnorm"],
       gn: ["norm", "groupnorm"]
+    };
+    ROLE_LETTERS = {
+      q: ["query", "qry"],
+      k: ["key", "keys"],
+      v: ["value", "values", "val"],
+      o: ["out", "output"]
     };
     memo = /* @__PURE__ */ new Map();
     MEMO_MAX_TOKENS = 2e4;
@@ -26186,7 +26192,7 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, ROLE_CONVENTIONS, NAMED, lastSegment;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, ROLE_CONVENTIONS, NAMED, lastSegment;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
@@ -26199,6 +26205,10 @@ var init_role_names = __esm({
     PRE_MLP = "norm before the MLP";
     POST_ATTN = "norm of the attention's output, before its residual add";
     POST_MLP = "norm of the MLP's output, before its residual add";
+    Q = "attention: query projection";
+    K = "attention: key projection";
+    V = "attention: value projection";
+    O = "attention: output projection";
     ROLE_CONVENTIONS = [
       {
         roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -26240,6 +26250,26 @@ var init_role_names = __esm({
       {
         roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
         why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+      },
+      {
+        roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
+        why: "transformers LlamaAttention and its kin (Mistral, Mixtral, Qwen2, Gemma): `o_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`"
+      },
+      {
+        roles: { q_proj: Q, k_proj: K, v_proj: V, out_proj: O },
+        why: "fairseq MultiheadAttention and transformers BART / CLIP / Whisper attention: `out_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`"
+      },
+      {
+        roles: { attn_q: Q, attn_k: K, attn_v: V, attn_output: O },
+        why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_Q / ATTN_K / ATTN_V / ATTN_OUT)"
+      },
+      {
+        roles: { q: Q, k: K, v: V, o: O },
+        why: "T5Attention (transformers models/t5/modeling_t5.py; Mesh TensorFlow SelfAttention/{q,k,v,o}): `o(attn(q(x), k(x), v(x)))`"
+      },
+      {
+        roles: { to_q: Q, to_k: K, to_v: V, to_out: O },
+        why: "diffusers Attention: `to_out(attn(to_q(x), to_k(c), to_v(c)))` (to_out a list: Linear, Dropout)"
       },
       {
         roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
@@ -26641,6 +26671,44 @@ var init_ordinal_names = __esm({
       ["out", "last"],
       ["output", "last"]
     ]);
+  }
+});
+
+// src/analysis/infer/anchor-slots.ts
+function countBelow(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function pairedByAnchors(g, anchors) {
+  if (anchors.length === 0) return [];
+  const sPos = anchors.map(([u]) => u.pos).sort((a, b) => a - b);
+  const tPos = anchors.map(([, v]) => v.pos).sort((a, b) => a - b);
+  const bySlot = (units2, positions) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const u of units2) {
+      const k = countBelow(positions, u.pos);
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(u);
+    }
+    return out2;
+  };
+  const sSlots = bySlot(g.s, sPos);
+  const tSlots = bySlot(g.t, tPos);
+  const out = [];
+  for (const [k, us] of sSlots) {
+    const vs = tSlots.get(k);
+    if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
+  }
+  return out;
+}
+var init_anchor_slots = __esm({
+  "src/analysis/infer/anchor-slots.ts"() {
+    "use strict";
   }
 });
 
@@ -27308,16 +27376,6 @@ function reorderedAround(anchored, twins) {
   const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
 }
-function countBelow(sorted, x) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
@@ -27451,21 +27509,39 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     list2.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list2.length; i++) if (list2[i][1].pos < list2[i - 1][1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups2.map((x) => x.pairs);
+  const holdsTensors = (units2) => units2.every((u) => u.children.every((c) => c.key !== null));
+  const orderAlone = (b, cell2) => !reordered.has(b) && cell2.s.length > 1 && cell2.s.length === cell2.t.length && holdsTensors(cell2.s) && holdsTensors(cell2.t) && !enumerated(cell2) && pairingUndecided(groupCost(cell2, s2, t, maps, false), TWIN_MARGIN);
+  const silent = cells.map((byBlock) => new Set([...byBlock].filter(([b, cell2]) => orderAlone(b, cell2)).map(([b]) => b)));
+  if (reordered.size === 0 && silent.every((x) => x.size === 0)) return groups2.map((x) => x.pairs);
   return groups2.map(({ pairs }, k) => {
-    const again = [...cells[k]].filter(([b, cell2]) => reordered.has(b) && cell2.s.length > 1 && cell2.t.length > 1);
+    const again = [...cells[k]].filter(([b, cell2]) => reordered.has(b) && cell2.s.length > 1 && cell2.t.length > 1 || silent[k].has(b));
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell2]) => cell2.s));
     const out = pairs.filter(([u]) => !redone.has(u));
-    for (const [, cell2] of again) {
+    for (const [b, cell2] of again) {
       cell2.s.sort((x, y) => x.pos - y.pos);
       cell2.t.sort((x, y) => x.pos - y.pos);
       const known = knownRolePairs(cell2, s2, t) ?? [];
-      const rest = without(cell2, known);
-      out.push(...known, ...rest.s.length > 0 && rest.t.length > 0 ? singledOut(rest, s2, t, maps, into2) : []);
+      let rest = without(cell2, known);
+      out.push(...known);
+      if (silent[k].has(b)) {
+        const placed = pairedByAnchors(rest, anchors.get(b) ?? []);
+        out.push(...placed);
+        rest = without(rest, placed);
+        if (rest.s.length > 0 && rest.t.length > 0) out.push(...singledOut(rest, s2, t, maps, into2, void 0, false, ORDER_ALONE));
+      } else if (rest.s.length > 0 && rest.t.length > 0) out.push(...singledOut(rest, s2, t, maps, into2));
     }
     return out;
   });
+}
+function enumerated(cell2) {
+  const below3 = (units2) => units2.map((u) => u.path.slice(blockOf2(u.path).length + 1));
+  const indexed = (rels) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf(".") + 1)));
+  const says = (units2) => {
+    const rels = below3(units2);
+    return indexed(rels) || ordinalsOf(rels) !== null;
+  };
+  return says(cell2.s) || says(cell2.t);
 }
 function rankPicked(g, home, s2, t, into2) {
   if (g.s.length === g.t.length) return [];
@@ -27586,7 +27662,7 @@ function settledByPrecedent(out) {
     return false;
   });
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, rel, NUMBERS_AGAINST_ROLES, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, relPath, rel, ORDER_ALONE, NUMBERS_AGAINST_ROLES, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -27608,6 +27684,7 @@ var init_modules = __esm({
     init_precedents();
     init_twin_partners();
     init_ordinal_names();
+    init_anchor_slots();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     SCAN_MAX = 8;
@@ -27629,6 +27706,7 @@ var init_modules = __esm({
     KINDS_COUNT = /* @__PURE__ */ new WeakMap();
     relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
     rel = (units2, parent) => units2.map((u) => relPath(u, parent));
+    ORDER_ALONE = "with nothing paired on its own evidence standing between them in their block, so only their order of definition would say which is which";
     NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
     sameWord = (x, y) => x === y ? 1 : 0;
     BLOCK_GROUP_MAX = 16;

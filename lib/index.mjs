@@ -15239,6 +15239,12 @@ var KNOWN_ABBREVIATIONS = {
   bn: ["norm", "batchnorm"],
   gn: ["norm", "groupnorm"]
 };
+var ROLE_LETTERS = {
+  q: ["query", "qry"],
+  k: ["key", "keys"],
+  v: ["value", "values", "val"],
+  o: ["out", "output"]
+};
 var memo = /* @__PURE__ */ new Map();
 var MEMO_MAX_TOKENS = 2e4;
 function tokenSimilarity(a, b) {
@@ -15261,7 +15267,7 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && /[a-z]/.test(s2) && l[0] === s2 && l.length <= 6) return 0.4;
+  if (s2.length === 1 && ROLE_LETTERS[s2]?.includes(l)) return 0.4;
   return 0;
 }
 function wordSimilarity(a, b) {
@@ -18285,6 +18291,10 @@ var PRE_ATTN = "norm before the attention";
 var PRE_MLP = "norm before the MLP";
 var POST_ATTN = "norm of the attention's output, before its residual add";
 var POST_MLP = "norm of the MLP's output, before its residual add";
+var Q = "attention: query projection";
+var K = "attention: key projection";
+var V = "attention: value projection";
+var O = "attention: output projection";
 var ROLE_CONVENTIONS = [
   {
     roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -18326,6 +18336,26 @@ var ROLE_CONVENTIONS = [
   {
     roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
     why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
+    why: "transformers LlamaAttention and its kin (Mistral, Mixtral, Qwen2, Gemma): `o_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`"
+  },
+  {
+    roles: { q_proj: Q, k_proj: K, v_proj: V, out_proj: O },
+    why: "fairseq MultiheadAttention and transformers BART / CLIP / Whisper attention: `out_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`"
+  },
+  {
+    roles: { attn_q: Q, attn_k: K, attn_v: V, attn_output: O },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_Q / ATTN_K / ATTN_V / ATTN_OUT)"
+  },
+  {
+    roles: { q: Q, k: K, v: V, o: O },
+    why: "T5Attention (transformers models/t5/modeling_t5.py; Mesh TensorFlow SelfAttention/{q,k,v,o}): `o(attn(q(x), k(x), v(x)))`"
+  },
+  {
+    roles: { to_q: Q, to_k: K, to_v: V, to_out: O },
+    why: "diffusers Attention: `to_out(attn(to_q(x), to_k(c), to_v(c)))` (to_out a list: Linear, Dropout)"
   },
   {
     roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
@@ -18736,6 +18766,39 @@ function pairingUndecided(cost, margin) {
   if (n === 0 || cost.some((row) => row.length !== n)) return false;
   for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) if (Math.abs(cost[i][j] - cost[i][0] - cost[0][j] + cost[0][0]) >= margin) return false;
   return true;
+}
+
+// src/analysis/infer/anchor-slots.ts
+function countBelow(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function pairedByAnchors(g, anchors) {
+  if (anchors.length === 0) return [];
+  const sPos = anchors.map(([u]) => u.pos).sort((a, b) => a - b);
+  const tPos = anchors.map(([, v]) => v.pos).sort((a, b) => a - b);
+  const bySlot = (units2, positions) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const u of units2) {
+      const k = countBelow(positions, u.pos);
+      (out2.get(k) ?? out2.set(k, []).get(k)).push(u);
+    }
+    return out2;
+  };
+  const sSlots = bySlot(g.s, sPos);
+  const tSlots = bySlot(g.t, tPos);
+  const out = [];
+  for (const [k, us] of sSlots) {
+    const vs = tSlots.get(k);
+    if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
+  }
+  return out;
 }
 
 // src/analysis/infer/modules.ts
@@ -19423,16 +19486,6 @@ function reorderedAround(anchored, twins) {
   const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
 }
-function countBelow(sorted, x) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);
   return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
@@ -19467,6 +19520,7 @@ function namesSilent(names) {
   }
   return hi - lo < TWIN_MARGIN;
 }
+var ORDER_ALONE = "with nothing paired on its own evidence standing between them in their block, so only their order of definition would say which is which";
 var NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
 function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where = "in a module whose parts the two sides list in another order") {
   const { out, left } = namesSingleOut(g, names);
@@ -19569,21 +19623,39 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
     list.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list.length; i++) if (list[i][1].pos < list[i - 1][1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups2.map((x) => x.pairs);
+  const holdsTensors = (units2) => units2.every((u) => u.children.every((c) => c.key !== null));
+  const orderAlone = (b, cell) => !reordered.has(b) && cell.s.length > 1 && cell.s.length === cell.t.length && holdsTensors(cell.s) && holdsTensors(cell.t) && !enumerated(cell) && pairingUndecided(groupCost(cell, s2, t, maps, false), TWIN_MARGIN);
+  const silent = cells.map((byBlock) => new Set([...byBlock].filter(([b, cell]) => orderAlone(b, cell)).map(([b]) => b)));
+  if (reordered.size === 0 && silent.every((x) => x.size === 0)) return groups2.map((x) => x.pairs);
   return groups2.map(({ pairs }, k) => {
-    const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
+    const again = [...cells[k]].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1 || silent[k].has(b));
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell]) => cell.s));
     const out = pairs.filter(([u]) => !redone.has(u));
-    for (const [, cell] of again) {
+    for (const [b, cell] of again) {
       cell.s.sort((x, y) => x.pos - y.pos);
       cell.t.sort((x, y) => x.pos - y.pos);
       const known = knownRolePairs(cell, s2, t) ?? [];
-      const rest = without(cell, known);
-      out.push(...known, ...rest.s.length > 0 && rest.t.length > 0 ? singledOut(rest, s2, t, maps, into2) : []);
+      let rest = without(cell, known);
+      out.push(...known);
+      if (silent[k].has(b)) {
+        const placed = pairedByAnchors(rest, anchors.get(b) ?? []);
+        out.push(...placed);
+        rest = without(rest, placed);
+        if (rest.s.length > 0 && rest.t.length > 0) out.push(...singledOut(rest, s2, t, maps, into2, void 0, false, ORDER_ALONE));
+      } else if (rest.s.length > 0 && rest.t.length > 0) out.push(...singledOut(rest, s2, t, maps, into2));
     }
     return out;
   });
+}
+function enumerated(cell) {
+  const below3 = (units2) => units2.map((u) => u.path.slice(blockOf(u.path).length + 1));
+  const indexed = (rels) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf(".") + 1)));
+  const says = (units2) => {
+    const rels = below3(units2);
+    return indexed(rels) || ordinalsOf(rels) !== null;
+  };
+  return says(cell.s) || says(cell.t);
 }
 function rankPicked(g, home, s2, t, into2) {
   if (g.s.length === g.t.length) return [];

@@ -169,8 +169,10 @@ describe('hf key_mapping', () => {
     const plan = planFor(L.withPrefix('module.', L.metaLlama(2)), L.hfLlama(2));
     const { entries, notExpressible } = hfKeyMapping(plan);
     for (const [s, t] of Object.entries(plan.mapping)) if (typeof t === 'string') expect(applyHfKeyMapping(entries, s)).toBe(t);
-    // Meta's rope.freqs buffer has no place in the transformers model: dropped, which a key_mapping cannot say
-    expect(notExpressible).toEqual(['drop ^rope\\.freqs$']);
+    // what a key_mapping cannot say is listed: drops (Meta's rope.freqs, where the plan drops it; with the attention's
+    // look-alikes listed, not guessed (anchor-slots.ts), the plan leaves it over instead: the next test holds a drop)
+    expect(notExpressible).toEqual(plan.ops.filter((o) => o.op === 'drop').map((o) => `drop ${o.pattern}`));
+    expect(entries.length).toBeGreaterThan(0);
     expect(entries.length).toBeLessThanOrEqual(plan.ops.length + 1);
   });
 

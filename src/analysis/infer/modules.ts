@@ -31,6 +31,7 @@ import { byNamesakes } from './namesakes.js';
 import { byPrecedent, Precedents } from './precedents.js';
 import { partnersByNumber } from './twin-partners.js';
 import { ordinalsOf, pairedByPlaces, pairingUndecided } from './ordinal-names.js';
+import { countBelow, pairedByAnchors } from './anchor-slots.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
 /**
@@ -1121,17 +1122,6 @@ export function reorderedAround(anchored: readonly (readonly [Node, Node, number
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
 }
 
-/** How many of the ascending `sorted` are below `x`. */
-function countBelow(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Several units on each side, and at least LOOK_ALIKES_PER_COUNTERPART look-alikes on one side per unit
@@ -1186,6 +1176,9 @@ function namesSilent(names: readonly (readonly number[])[]): boolean {
   }
   return hi - lo < TWIN_MARGIN;
 }
+
+/** why look-alikes whose names say nothing, and which no anchor places, are left open (anchor-slots.ts) */
+const ORDER_ALONE = 'with nothing paired on its own evidence standing between them in their block, so only their order of definition would say which is which';
 
 /** why a group of numbered look-alikes against named ones is left open (ordinal-names.ts) */
 const NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
@@ -1347,21 +1340,51 @@ function orderRejudged(
     list.sort((x, y) => x[0].pos - y[0].pos);
     for (let i = 1; i < list.length; i++) if (list[i]![1].pos < list[i - 1]![1].pos) reordered.add(b);
   }
-  if (reordered.size === 0) return groups.map((x) => x.pairs);
+  // a block that keeps its order may still hold look-alikes only their rank told apart: names silent (every
+  // pairing of the cell costs the same), neither side enumerating them. There the anchors' slots decide, and
+  // what they leave is listed (anchor-slots.ts)
+  // (units that hold modules of their own carry names the cost does not read, their children's: only units that
+  // hold their tensors directly are known to have nothing more to say)
+  const holdsTensors = (units: readonly Node[]) => units.every((u) => u.children.every((c) => c.key !== null));
+  const orderAlone = (b: string, cell: Group) =>
+    !reordered.has(b) && cell.s.length > 1 && cell.s.length === cell.t.length && holdsTensors(cell.s) && holdsTensors(cell.t) && !enumerated(cell) && pairingUndecided(groupCost(cell, s, t, maps, false), TWIN_MARGIN);
+  const silent = cells.map((byBlock) => new Set([...byBlock].filter(([b, cell]) => orderAlone(b, cell)).map(([b]) => b)));
+  if (reordered.size === 0 && silent.every((x) => x.size === 0)) return groups.map((x) => x.pairs);
   return groups.map(({ pairs }, k) => {
-    const again = [...cells[k]!].filter(([b, cell]) => reordered.has(b) && cell.s.length > 1 && cell.t.length > 1);
+    const again = [...cells[k]!].filter(([b, cell]) => (reordered.has(b) && cell.s.length > 1 && cell.t.length > 1) || silent[k]!.has(b));
     if (again.length === 0) return pairs;
     const redone = new Set(again.flatMap(([, cell]) => cell.s));
     const out = pairs.filter(([u]) => !redone.has(u));
-    for (const [, cell] of again) {
+    for (const [b, cell] of again) {
       cell.s.sort((x, y) => x.pos - y.pos);
       cell.t.sort((x, y) => x.pos - y.pos);
       const known = knownRolePairs(cell, s, t) ?? [];
-      const rest = without(cell, known);
-      out.push(...known, ...(rest.s.length > 0 && rest.t.length > 0 ? singledOut(rest, s, t, maps, into) : []));
+      let rest = without(cell, known);
+      out.push(...known);
+      if (silent[k]!.has(b)) {
+        const placed = pairedByAnchors(rest, anchors.get(b) ?? []);
+        out.push(...placed);
+        rest = without(rest, placed);
+        if (rest.s.length > 0 && rest.t.length > 0) out.push(...singledOut(rest, s, t, maps, into, undefined, false, ORDER_ALONE));
+      } else if (rest.s.length > 0 && rest.t.length > 0) out.push(...singledOut(rest, s, t, maps, into));
     }
     return out;
   });
+}
+
+/**
+ * Whether either side numbers or letters a block's look-alikes as one sequence below the block (`norm1`, `norm2`;
+ * `f.a`, `f.b`; a list's members `0`, `1`): numbers on both sides pair them; numbers on one side only against
+ * the other's names are ordinal-names.ts's question, not taken up here.
+ */
+function enumerated(cell: Group): boolean {
+  const below = (units: readonly Node[]) => units.map((u) => u.path.slice(blockOf(u.path).length + 1));
+  const indexed = (rels: readonly string[]) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf('.') + 1)));
+  const says = (units: readonly Node[]) => {
+    const rels = below(units);
+    return indexed(rels) || ordinalsOf(rels) !== null;
+  };
+  return says(cell.s) || says(cell.t);
 }
 
 /**

@@ -29,6 +29,10 @@ const PRE_ATTN = 'norm before the attention';
 const PRE_MLP = 'norm before the MLP';
 const POST_ATTN = "norm of the attention's output, before its residual add";
 const POST_MLP = "norm of the MLP's output, before its residual add";
+const Q = 'attention: query projection';
+const K = 'attention: key projection';
+const V = 'attention: value projection';
+const O = 'attention: output projection';
 
 export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
   {
@@ -71,6 +75,26 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
   {
     roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
     why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)",
+  },
+  {
+    roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
+    why: 'transformers LlamaAttention and its kin (Mistral, Mixtral, Qwen2, Gemma): `o_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`',
+  },
+  {
+    roles: { q_proj: Q, k_proj: K, v_proj: V, out_proj: O },
+    why: 'fairseq MultiheadAttention and transformers BART / CLIP / Whisper attention: `out_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`',
+  },
+  {
+    roles: { attn_q: Q, attn_k: K, attn_v: V, attn_output: O },
+    why: "llama.cpp's GGUF tensor names (gguf-py constants.py MODEL_TENSOR.ATTN_Q / ATTN_K / ATTN_V / ATTN_OUT)",
+  },
+  {
+    roles: { q: Q, k: K, v: V, o: O },
+    why: 'T5Attention (transformers models/t5/modeling_t5.py; Mesh TensorFlow SelfAttention/{q,k,v,o}): `o(attn(q(x), k(x), v(x)))`',
+  },
+  {
+    roles: { to_q: Q, to_k: K, to_v: V, to_out: O },
+    why: 'diffusers Attention: `to_out(attn(to_q(x), to_k(c), to_v(c)))` (to_out a list: Linear, Dropout)',
   },
   {
     roles: { norm1: PRE_ATTN, norm2: PRE_MLP },

@@ -19,6 +19,14 @@ const KNOWN_ABBREVIATIONS: Record<string, string[]> = {
   gn: ['norm', 'groupnorm'],
 };
 
+/** the attention roles' one-letter names and the words they stand for */
+const ROLE_LETTERS: Record<string, string[]> = {
+  q: ['query', 'qry'],
+  k: ['key', 'keys'],
+  v: ['value', 'values', 'val'],
+  o: ['out', 'output'],
+};
+
 /**
  * Token pairs already compared: names come from a small vocabulary (`blocks`, `attn`, `qkv`…) and a block
  * of templates compares the same pairs millions of times at depth. Cleared when it grows past a bound.
@@ -47,8 +55,9 @@ function compareTokens(a: string, b: string): number {
   if (p >= 4) return 0.7;
   if (s.length >= 4 && l.endsWith(s)) return 0.7;
   if (isAbbreviation(s, l)) return 0.6;
-  // q/k/v/o for query/key/value/out: weak, but it is what separates them when nothing else does
-  if (s.length === 1 && /[a-z]/.test(s) && l[0] === s && l.length <= 6) return 0.4;
+  // q/k/v/o for query/key/value/out: weak, but it is what separates them when nothing else does. Only those
+  // words: any short word's first letter (`k` of an unrelated `krvlcg`) would single out a look-alike by chance
+  if (s.length === 1 && ROLE_LETTERS[s]?.includes(l)) return 0.4;
   return 0;
 }
 

@@ -53,28 +53,33 @@ describe('inferPlan on real layouts', () => {
     expect(r.causes.some((c) => c.code === 'position_embedding')).toBe(true);
   });
 
-  test('Meta Llama → transformers Llama: exactly the converter\'s renames, in the issue\'s form', () => {
+  // Meta's wq, wk, wv, wo are four [d, d] look-alikes whose names say nothing of HF's q_proj … o_proj, and no part of
+  // the attention stands between them: only their order of definition would pair them (anchor-slots.ts), so they are
+  // listed with their candidates, never guessed. (A right pairing needs more than names anyway: Meta's wq and wk rows
+  // are in the rotary interleaved layout, which the converter's permute_for_rope reorders.)
+  const attention = (s: string) => /\.attention\.w[qkvo]\./.test(s);
+  test('Meta Llama → transformers Llama: the converter\'s renames but the attention projections, which are listed', () => {
     const r = infer(L.metaLlama(2), L.hfLlama(2));
     const truth = L.llamaTruth(2);
-    for (const [s, t] of Object.entries(truth)) expect(r.mapping[s]).toBe(t);
-    // the rotary table is a buffer the transformers model does not have: a strict load needs it gone
-    expect(r.mapping['rope.freqs']).toBeNull();
-    expect(r.ops[0]).toMatchObject({ op: 'drop', pattern: '^rope\\.freqs$' });
-    expect(r.leftover).toEqual([]);
-    expect(r.unmapped).toEqual([]);
+    for (const [s, t] of Object.entries(truth)) if (!attention(s)) expect(r.mapping[s], s).toBe(t);
+    for (const s of Object.keys(truth).filter(attention)) expect(r.leftover).toContain(s);
+    const tie = r.ambiguities.find((a) => a.keys.includes('layers.1.attention.wo.weight'));
+    expect(tie?.candidates).toEqual(expect.arrayContaining(['model.layers.1.self_attn.q_proj.weight', 'model.layers.1.self_attn.o_proj.weight']));
+    expect(tie?.reason).toMatch(/only their order of definition would say which is which/);
+    // no op moves a listed key
+    expect(r.ops.some((o) => o.op === 'rename' && /attention/.test(o.pattern ?? '') && !/attention_norm/.test(o.pattern ?? ''))).toBe(false);
     // renames compose: the module rename applies in every layer, the layer prefix is one more op
-    expect(r.ops).toContainEqual(expect.objectContaining({ op: 'rename', pattern: '(^|\\.)attention\\.wq\\.', replacement: '$1self_attn.q_proj.' }));
-    // (with the final norm's: both move under `model.`, one rename with the module's name copied, merge-renames.ts)
+    expect(r.ops).toContainEqual(expect.objectContaining({ op: 'rename', pattern: '(^|\\.)feed_forward\\.w1\\.', replacement: '$1mlp.gate_proj.' }));
     expect(r.ops).toContainEqual(expect.objectContaining({ op: 'rename', pattern: '^(layers|norm)\\.', replacement: 'model.$1.' }));
-    // one op per renamed family, not per layer: the converter's 13 renames (two of them one op here) and the drop
-    expect(r.ops).toHaveLength(13);
+    expect(r.ops.length).toBeLessThanOrEqual(13);
     for (const op of r.ops) expect(op.confidence).toBeGreaterThan(0.7);
   });
 
   test('same with more layers: op count does not grow', () => {
+    const two = infer(L.metaLlama(2), L.hfLlama(2)).ops.length;
     const r = infer(L.metaLlama(8), L.hfLlama(8));
-    expect(r.ops).toHaveLength(13);
-    for (const [s, t] of Object.entries(L.llamaTruth(8))) expect(r.mapping[s]).toBe(t);
+    expect(r.ops).toHaveLength(two);
+    for (const [s, t] of Object.entries(L.llamaTruth(8))) if (!attention(s)) expect(r.mapping[s]).toBe(t);
   });
 
   test('GPT-2 Conv1D weights → nn.Linear: one transpose per weight family, the causal-mask buffer dropped', () => {

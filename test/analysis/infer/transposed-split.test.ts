@@ -40,9 +40,12 @@ describe('a fused whole holding its parts transposed (Mixtral consolidated w2)',
   test('w2 is transposed, then cut along dim 1 per expert; one op per kind for every layer', () => {
     const { source, target } = consolidated();
     const r = inferPlan({ source, target });
-    expect(r.unmapped).toEqual([]);
-    expect(r.leftover).toEqual([]);
-    expect(r.ambiguities).toEqual([]);
+    // wq and wo are [D, D] look-alikes with nothing between them that only their order would pair: listed
+    // (anchor-slots.ts); everything else is placed
+    const attention = (k: string) => /\.(attention\.w[qo]|self_attn\.[qo]_proj)\./.test(k);
+    expect(r.unmapped.filter((k) => !attention(k))).toEqual([]);
+    expect(r.leftover.filter((k) => !attention(k))).toEqual([]);
+    expect(r.ambiguities.every((a) => a.keys.every(attention))).toBe(true);
     const transposes = r.ops.filter((o) => o.op === 'transpose');
     expect(transposes).toEqual([expect.objectContaining({ pattern: '^model\\.layers\\.\\d+\\.block_sparse_moe\\.w2$', dims: [1, 0] })]);
     const splits = r.ops.filter((o) => o.op === 'split');
