@@ -984,7 +984,7 @@ function noModelCounterpart(c: Cause): Cause {
 function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, new Map(sides.source.map((e) => [e.key, e])));
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
