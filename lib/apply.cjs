@@ -9743,16 +9743,6 @@ function parsedEntries(dir, parse) {
     return parsed ? [{ ...parsed, file }] : [];
   });
 }
-function pointerFiles(dir, names) {
-  const save = (0, import_node_path7.dirname)(dir);
-  return names.map((n) => (0, import_node_path7.join)(save, n)).filter((p) => {
-    try {
-      return (0, import_node_fs12.statSync)(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-}
 function pointerText(path, max = 4096) {
   try {
     return (0, import_node_fs12.readFileSync)(path, "utf8").slice(0, max);
@@ -9760,12 +9750,11 @@ function pointerText(path, max = 4096) {
     return null;
   }
 }
-var import_node_fs12, import_node_path7;
+var import_node_fs12;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
     import_node_fs12 = require("node:fs");
-    import_node_path7 = require("node:path");
   }
 });
 
@@ -9774,12 +9763,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path8.join)(dir, "latest"));
+  const text2 = pointerText((0, import_node_path7.join)(dir, "latest"));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles((0, import_node_path8.join)(dir, tag)).length > 0 ? (0, import_node_path8.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path7.join)(dir, tag)).length > 0 ? (0, import_node_path7.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path8.basename)(path)) ? (0, import_node_path8.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path7.basename)(path)) ? (0, import_node_path7.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -9816,7 +9805,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length, pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -9996,11 +9985,11 @@ function placeholderShapes(s, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path8, DEEPSPEED_POINTERS, byRank, two, Members, deepspeedLayout;
+var import_node_path7, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path7 = require("node:path");
     init_names2();
     init_states();
     init_errors();
@@ -10009,7 +9998,6 @@ var init_deepspeed = __esm({
     init_gather();
     init_tp_merge();
     init_listing();
-    DEEPSPEED_POINTERS = ["latest", "latest_universal"];
     byRank = (a, b) => a.dp - b.dp;
     two = (n) => String(n).padStart(2, "0");
     Members = class {
@@ -10021,7 +10009,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path8.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path7.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -10045,7 +10033,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs13.readdirSync)((0, import_node_path9.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs13.existsSync)((0, import_node_path9.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs13.readdirSync)((0, import_node_path8.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs13.existsSync)((0, import_node_path8.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -10056,23 +10044,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path9.basename)(path) === ZERO3 && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
-    const text2 = pointerText((0, import_node_path9.join)(path, "latest_universal"));
+    if ((0, import_node_path8.basename)(path) === ZERO3 && isUniversal((0, import_node_path8.dirname)(path))) return (0, import_node_path8.dirname)(path);
+    const text2 = pointerText((0, import_node_path8.join)(path, "latest_universal"));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path9.join)(path, tag)) ? (0, import_node_path9.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path8.join)(path, tag)) ? (0, import_node_path8.join)(path, tag) : null;
   }
-  const name = (0, import_node_path9.basename)(path);
+  const name = (0, import_node_path8.basename)(path);
   if (name === "latest_universal") {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag)) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path8.join)((0, import_node_path8.dirname)(path), tag)) ? (0, import_node_path8.join)((0, import_node_path8.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path9.basename)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path9.dirname)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path8.basename)((0, import_node_path8.dirname)((0, import_node_path8.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path8.dirname)((0, import_node_path8.dirname)((0, import_node_path8.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
-  if (name === "optimizer_state.pt" && (0, import_node_path9.basename)((0, import_node_path9.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path)))) return (0, import_node_path9.dirname)((0, import_node_path9.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path8.dirname)(path))) return (0, import_node_path8.dirname)(path);
+  if (name === "optimizer_state.pt" && (0, import_node_path8.basename)((0, import_node_path8.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path8.dirname)((0, import_node_path8.dirname)(path)))) return (0, import_node_path8.dirname)((0, import_node_path8.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -10080,7 +10068,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (rel) => {
-    const ref = { path: (0, import_node_path9.join)(dir.path, rel), name: `${dir.name}/${rel}` };
+    const ref = { path: (0, import_node_path8.join)(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -10125,7 +10113,7 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort(), pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -10155,18 +10143,17 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs13, import_node_path9, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs13, import_node_path8, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
     import_node_fs13 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_path8 = require("node:path");
     init_names2();
     init_states();
     init_errors();
     init_read_values();
     init_tensor();
-    init_deepspeed();
     init_listing();
     ZERO3 = "zero";
     FP32 = "fp32.pt";
@@ -10203,22 +10190,22 @@ var init_names3 = __esm({
 
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs14.existsSync)((0, import_node_path10.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs14.existsSync)((0, import_node_path9.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path10.join)(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path9.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders((0, import_node_path10.join)(saveDir, folder)).length > 0 ? (0, import_node_path10.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path9.join)(saveDir, folder)).length > 0 ? (0, import_node_path9.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path10.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path10.dirname)(path));
-    if ((0, import_node_path10.basename)(path) !== RANK_FILE && (0, import_node_path10.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path10.dirname)(path);
-    return parseRankFolder((0, import_node_path10.basename)(rankDir)) ? (0, import_node_path10.dirname)(rankDir) : null;
+    if ((0, import_node_path9.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path9.dirname)(path));
+    if ((0, import_node_path9.basename)(path) !== RANK_FILE && (0, import_node_path9.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path9.dirname)(path);
+    return parseRankFolder((0, import_node_path9.basename)(rankDir)) ? (0, import_node_path9.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path10.basename)(path)) && (0, import_node_fs14.existsSync)((0, import_node_path10.join)(path, RANK_FILE))) return (0, import_node_path10.dirname)(path);
+  if (parseRankFolder((0, import_node_path9.basename)(path)) && (0, import_node_fs14.existsSync)((0, import_node_path9.join)(path, RANK_FILE))) return (0, import_node_path9.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -10249,7 +10236,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (r) => {
-    const ref = { path: (0, import_node_path10.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path9.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -10340,7 +10327,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict2(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp, pointers: pointerFiles(dir.path, [TRACKER_FILE]) };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict2(dictGet(root, "model"));
@@ -10362,12 +10349,12 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs14, import_node_path10, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs14, import_node_path9, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
     import_node_fs14 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_path9 = require("node:path");
     init_errors();
     init_names3();
     init_read_values();
@@ -11147,7 +11134,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -11178,7 +11165,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
     }
   }
   return view;
@@ -11421,7 +11408,7 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path11.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path10.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -11462,10 +11449,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = (0, import_node_path11.relative)(dir, ref.path);
+  const below = (0, import_node_path10.relative)(dir, ref.path);
   if (below === "") return ref.name;
-  const tail = below.split(import_node_path11.sep).join("/");
-  const name = ref.name.split(import_node_path11.sep).join("/");
+  const tail = below.split(import_node_path10.sep).join("/");
+  const name = ref.name.split(import_node_path10.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -11530,12 +11517,12 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs16, import_node_path11, SMALL_RANGE_BYTES;
+var import_node_fs16, import_node_path10, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
     import_node_fs16 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_path10 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
@@ -11661,13 +11648,13 @@ var init_sparse_source = __esm({
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return (0, import_node_path18.join)(env.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path17.join)(env.XDG_CACHE_HOME || (0, import_node_path17.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto4.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path17.join)(dir, `${(0, import_node_crypto4.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -11709,14 +11696,14 @@ function writeCache(dir, f) {
   } catch {
   }
 }
-var import_node_crypto4, import_node_fs26, import_node_os, import_node_path18;
+var import_node_crypto4, import_node_fs26, import_node_os, import_node_path17;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto4 = require("node:crypto");
     import_node_fs26 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path17 = require("node:path");
   }
 });
 
@@ -11958,7 +11945,7 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || (0, import_node_path19.join)(env.HF_HOME || (0, import_node_path19.join)(env.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || (0, import_node_path18.join)(env.HF_HOME || (0, import_node_path18.join)(env.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
     const t = (0, import_node_fs27.readFileSync)(file, "utf8").trim();
     return t || void 0;
@@ -11977,13 +11964,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs27, import_node_os2, import_node_path19;
+var import_node_fs27, import_node_os2, import_node_path18;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
     import_node_fs27 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path18 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -12275,7 +12262,7 @@ function formatCount(n) {
 
 // src/apply/apply.ts
 var import_node_fs22 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_path14 = require("node:path");
 init_errors();
 init_io_errors();
 
@@ -16488,8 +16475,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
-    ...c.pointers && c.pointers.length > 0 ? { pointers: c.pointers } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 
@@ -16654,18 +16640,18 @@ function tensorDifference(got, want, layout) {
 
 // src/apply/apply-write.ts
 var import_node_fs20 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/formats/torch/write-archive.ts
 var import_node_fs18 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_path12 = require("node:path");
 init_dtype();
 init_errors();
 init_tensor();
 
 // src/formats/shards.ts
 var import_node_fs17 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_path11 = require("node:path");
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -16712,7 +16698,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path11.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -16720,12 +16706,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path12.join)(job.dir, name), part);
+    job.write((0, import_node_path11.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs17.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index));
+  (0, import_node_fs17.writeFileSync)((0, import_node_path11.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index));
   return { files: names, index };
 }
 
@@ -16750,7 +16736,7 @@ function writeTorchArchive(target, root, opts = {}) {
   (0, import_node_fs18.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path13.basename)(path);
+  const base = (0, import_node_path12.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -17010,7 +16996,7 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress });
     const index = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path14.join)(temp, index), files: (r.index ? [...r.files, index] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
+    return { entry: (0, import_node_path13.join)(temp, index), files: (r.index ? [...r.files, index] : r.files).map((f) => (0, import_node_path13.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress });
@@ -17029,7 +17015,7 @@ function outputSize(path) {
     const st = (0, import_node_fs20.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs20.readdirSync)(path)) n += (0, import_node_fs20.statSync)((0, import_node_path14.join)(path, f)).size;
+    for (const f of (0, import_node_fs20.readdirSync)(path)) n += (0, import_node_fs20.statSync)((0, import_node_path13.join)(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -18047,7 +18033,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format, src) {
-  const ext = (0, import_node_path15.extname)(out).toLowerCase();
+  const ext = (0, import_node_path14.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format === "safetensors") return "safetensors";
@@ -18060,9 +18046,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path15.resolve)(opts.out);
+  const out = (0, import_node_path14.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path14.resolve)((0, import_node_path14.dirname)(metadata)) || files.some((f) => (0, import_node_path14.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -18088,7 +18074,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path14.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -18110,7 +18096,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
+  const folder = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(opts.out));
   let dir;
   try {
     dir = (0, import_node_fs22.statSync)(folder);
@@ -18138,17 +18124,14 @@ function checkOutputPath(opts, src, sharded) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
-  for (const f of src.checkpoint.pointers ?? []) {
-    if (sameFile(f, opts.out)) throw new FormatError(opts.out, `is part of the source (the file naming its checkpoint's tag, which DeepSpeed's and Megatron's loaders read); sdmatch never writes over its source`);
-  }
 }
 var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(out));
-  if (path !== null && (0, import_node_path15.resolve)(path) !== (0, import_node_path15.resolve)(out) && (0, import_node_path15.dirname)((0, import_node_path15.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path14.resolve)(path) === (0, import_node_path14.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(out));
+  if (path !== null && (0, import_node_path14.resolve)(path) !== (0, import_node_path14.resolve)(out) && (0, import_node_path14.dirname)((0, import_node_path14.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -20691,7 +20674,7 @@ init_errors();
 
 // src/plan/plan-paths.ts
 var import_node_fs24 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_path15 = require("node:path");
 init_sources();
 function namesNoFile(named) {
   return !named || named === "-" || named === "<stdin>";
@@ -20700,8 +20683,8 @@ function notLocal(named) {
   return namesNoFile(named) || isRemotePath(named);
 }
 function usablePath(named, plan2, planFile) {
-  if (notLocal(named) || (0, import_node_path16.isAbsolute)(named)) return named;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named);
+  if (notLocal(named) || (0, import_node_path15.isAbsolute)(named)) return named;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path15.join)((0, import_node_path15.dirname)(planFile), named);
   return fileNamedByPlan(named, planFile) ?? named;
 }
 function usablePaths(plan2, planFile) {
@@ -20714,7 +20697,7 @@ function usablePaths(plan2, planFile) {
 }
 function fileNamedByPlan(named, planFile) {
   if (namesNoFile(named)) return null;
-  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
+  const besidePlan = planFile && !(0, import_node_path15.isAbsolute)(named) ? (0, import_node_path15.join)((0, import_node_path15.dirname)(planFile), named) : null;
   return (0, import_node_fs24.existsSync)(named) ? named : besidePlan && (0, import_node_fs24.existsSync)(besidePlan) ? besidePlan : null;
 }
 
@@ -21341,13 +21324,13 @@ ${err.stack ?? ""}` : " (run with --debug for the trace)";
 
 // src/cli/shared.ts
 var import_node_fs25 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_path16 = require("node:path");
 init_errors();
 init_io_errors();
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path17.resolve)(i) === (0, import_node_path17.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path16.resolve)(i) === (0, import_node_path16.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
   if (guard && !guard.force) {

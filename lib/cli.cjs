@@ -6386,16 +6386,6 @@ function parsedEntries(dir, parse) {
     return parsed ? [{ ...parsed, file }] : [];
   });
 }
-function pointerFiles(dir, names) {
-  const save = (0, import_node_path3.dirname)(dir);
-  return names.map((n) => (0, import_node_path3.join)(save, n)).filter((p) => {
-    try {
-      return (0, import_node_fs3.statSync)(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-}
 function pointerText(path, max = 4096) {
   try {
     return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
@@ -6403,12 +6393,11 @@ function pointerText(path, max = 4096) {
     return null;
   }
 }
-var import_node_fs3, import_node_path3;
+var import_node_fs3;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
-    import_node_path3 = require("node:path");
   }
 });
 
@@ -6417,12 +6406,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path4.join)(dir, "latest"));
+  const text2 = pointerText((0, import_node_path3.join)(dir, "latest"));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles((0, import_node_path4.join)(dir, tag)).length > 0 ? (0, import_node_path4.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path3.join)(dir, tag)).length > 0 ? (0, import_node_path3.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path4.basename)(path)) ? (0, import_node_path4.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path3.basename)(path)) ? (0, import_node_path3.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -6459,7 +6448,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length, pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -6639,11 +6628,11 @@ function placeholderShapes(s2, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path4, DEEPSPEED_POINTERS, byRank, two, Members, deepspeedLayout;
+var import_node_path3, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path4 = require("node:path");
+    import_node_path3 = require("node:path");
     init_names();
     init_states();
     init_errors();
@@ -6652,7 +6641,6 @@ var init_deepspeed = __esm({
     init_gather();
     init_tp_merge();
     init_listing();
-    DEEPSPEED_POINTERS = ["latest", "latest_universal"];
     byRank = (a, b) => a.dp - b.dp;
     two = (n) => String(n).padStart(2, "0");
     Members = class {
@@ -6664,7 +6652,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path4.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path3.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -6688,7 +6676,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs4.readdirSync)((0, import_node_path5.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path5.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs4.readdirSync)((0, import_node_path4.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path4.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -6699,23 +6687,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path5.basename)(path) === ZERO3 && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
-    const text2 = pointerText((0, import_node_path5.join)(path, "latest_universal"));
+    if ((0, import_node_path4.basename)(path) === ZERO3 && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
+    const text2 = pointerText((0, import_node_path4.join)(path, "latest_universal"));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path5.join)(path, tag)) ? (0, import_node_path5.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path4.join)(path, tag)) ? (0, import_node_path4.join)(path, tag) : null;
   }
-  const name = (0, import_node_path5.basename)(path);
+  const name = (0, import_node_path4.basename)(path);
   if (name === "latest_universal") {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag)) ? (0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag)) ? (0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path5.basename)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path5.dirname)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path4.basename)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path4.dirname)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
-  if (name === "optimizer_state.pt" && (0, import_node_path5.basename)((0, import_node_path5.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)))) return (0, import_node_path5.dirname)((0, import_node_path5.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
+  if (name === "optimizer_state.pt" && (0, import_node_path4.basename)((0, import_node_path4.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)))) return (0, import_node_path4.dirname)((0, import_node_path4.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -6723,7 +6711,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (rel2) => {
-    const ref = { path: (0, import_node_path5.join)(dir.path, rel2), name: `${dir.name}/${rel2}` };
+    const ref = { path: (0, import_node_path4.join)(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -6768,7 +6756,7 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort(), pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -6798,18 +6786,17 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs4, import_node_path5, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs4, import_node_path4, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_path4 = require("node:path");
     init_names();
     init_states();
     init_errors();
     init_read_values();
     init_tensor();
-    init_deepspeed();
     init_listing();
     ZERO3 = "zero";
     FP32 = "fp32.pt";
@@ -6846,22 +6833,22 @@ var init_names2 = __esm({
 
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path6.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path5.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path5.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders((0, import_node_path6.join)(saveDir, folder)).length > 0 ? (0, import_node_path6.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path5.join)(saveDir, folder)).length > 0 ? (0, import_node_path5.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path6.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path6.dirname)(path));
-    if ((0, import_node_path6.basename)(path) !== RANK_FILE && (0, import_node_path6.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path6.dirname)(path);
-    return parseRankFolder((0, import_node_path6.basename)(rankDir)) ? (0, import_node_path6.dirname)(rankDir) : null;
+    if ((0, import_node_path5.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path5.dirname)(path));
+    if ((0, import_node_path5.basename)(path) !== RANK_FILE && (0, import_node_path5.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path5.dirname)(path);
+    return parseRankFolder((0, import_node_path5.basename)(rankDir)) ? (0, import_node_path5.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path6.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path6.join)(path, RANK_FILE))) return (0, import_node_path6.dirname)(path);
+  if (parseRankFolder((0, import_node_path5.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(path, RANK_FILE))) return (0, import_node_path5.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -6892,7 +6879,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (r) => {
-    const ref = { path: (0, import_node_path6.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path5.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -6983,7 +6970,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp, pointers: pointerFiles(dir.path, [TRACKER_FILE]) };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -7005,12 +6992,12 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs5, import_node_path6, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs5, import_node_path5, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_path5 = require("node:path");
     init_errors();
     init_names2();
     init_read_values();
@@ -10787,10 +10774,10 @@ function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
   const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
   const paths = new Set(wheres.filter((w) => w !== void 0));
-  const twoLevels = new Set([...paths].map((w) => (0, import_node_path7.basename)(w))).size < paths.size;
+  const twoLevels = new Set([...paths].map((w) => (0, import_node_path6.basename)(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
     const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path7.basename)((0, import_node_path7.dirname)(where2))}/${(0, import_node_path7.basename)(where2)}` : (0, import_node_path7.basename)(where2)}` : "";
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path6.basename)((0, import_node_path6.dirname)(where2))}/${(0, import_node_path6.basename)(where2)}` : (0, import_node_path6.basename)(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -10875,13 +10862,13 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var import_node_path7, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path6, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
     init_group();
-    import_node_path7 = require("node:path");
+    import_node_path6 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
@@ -15310,7 +15297,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join19 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join18 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -15341,7 +15328,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join19(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join18(f.name, k) });
     }
   }
   return view;
@@ -15584,7 +15571,7 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -15625,10 +15612,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below3 = (0, import_node_path8.relative)(dir, ref.path);
+  const below3 = (0, import_node_path7.relative)(dir, ref.path);
   if (below3 === "") return ref.name;
-  const tail = below3.split(import_node_path8.sep).join("/");
-  const name = ref.name.split(import_node_path8.sep).join("/");
+  const tail = below3.split(import_node_path7.sep).join("/");
+  const name = ref.name.split(import_node_path7.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -15693,12 +15680,12 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs7, import_node_path8, SMALL_RANGE_BYTES;
+var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
     import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_path7 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
@@ -15755,8 +15742,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
-    ...c.pointers && c.pointers.length > 0 ? { pointers: c.pointers } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -38659,7 +38645,7 @@ var init_key_source = __esm({
 
 // src/formats/same-file.ts
 function sameFile(a, b) {
-  if ((0, import_node_path9.resolve)(a) === (0, import_node_path9.resolve)(b)) return true;
+  if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
   try {
     const sa = (0, import_node_fs10.statSync)(a, { bigint: true });
     const sb = (0, import_node_fs10.statSync)(b, { bigint: true });
@@ -38668,12 +38654,12 @@ function sameFile(a, b) {
     return false;
   }
 }
-var import_node_fs10, import_node_path9;
+var import_node_fs10, import_node_path8;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_path8 = require("node:path");
   }
 });
 
@@ -39069,8 +39055,8 @@ function notLocal(named2) {
 }
 function recordedPath(given, planFile) {
   if (notLocal(given)) return given;
-  const rel2 = (0, import_node_path10.relative)((0, import_node_path10.dirname)((0, import_node_path10.resolve)(planFile)), (0, import_node_path10.resolve)(given));
-  return (0, import_node_path10.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path10.sep).join("/");
+  const rel2 = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
+  return (0, import_node_path9.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path9.sep).join("/");
 }
 function recordedPaths(plan2, planFile) {
   return {
@@ -39081,8 +39067,8 @@ function recordedPaths(plan2, planFile) {
   };
 }
 function usablePath(named2, plan2, planFile) {
-  if (notLocal(named2) || (0, import_node_path10.isAbsolute)(named2)) return named2;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2);
+  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
   return fileNamedByPlan(named2, planFile) ?? named2;
 }
 function usablePaths(plan2, planFile) {
@@ -39095,15 +39081,15 @@ function usablePaths(plan2, planFile) {
 }
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
+  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
   return (0, import_node_fs12.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs12.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs12, import_node_path10;
+var import_node_fs12, import_node_path9;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
     import_node_fs12 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_path9 = require("node:path");
     init_sources();
     init_schema();
   }
@@ -39126,7 +39112,7 @@ function checkConfidence(value) {
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path11.resolve)(i) === (0, import_node_path11.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
   if (guard && !guard.force) {
@@ -39195,7 +39181,7 @@ function writeFileAtomic(path, text2) {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path11.join)((0, import_node_path11.dirname)(path), `.${(0, import_node_path11.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
     (0, import_node_fs13.writeFileSync)(tmp, text2, { flag: "wx" });
     (0, import_node_fs13.renameSync)(tmp, path);
@@ -39241,13 +39227,13 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs13, import_node_path11, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
+var import_node_crypto2, import_node_fs13, import_node_path10, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
     import_node_fs13 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_path10 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -40462,12 +40448,12 @@ var init_rank_files = __esm({
 
 // src/checkpoint/rank-files.ts
 function rankSiblings(file) {
-  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path12.basename)(file));
+  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path11.basename)(file));
   if (!m) return [];
   const [, head, own, tail = ""] = m;
   let names;
   try {
-    names = (0, import_node_fs16.readdirSync)((0, import_node_path12.dirname)(file));
+    names = (0, import_node_fs16.readdirSync)((0, import_node_path11.dirname)(file));
   } catch {
     return [];
   }
@@ -40476,14 +40462,14 @@ function rankSiblings(file) {
     const digits = n.slice(head.length, n.length - tail.length);
     return /^\d+$/.test(digits) && digits !== own ? [{ n, rank: Number(digits) }] : [];
   });
-  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path12.join)((0, import_node_path12.dirname)(file), r.n));
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path11.join)((0, import_node_path11.dirname)(file), r.n));
 }
-var import_node_fs16, import_node_path12;
+var import_node_fs16, import_node_path11;
 var init_rank_files2 = __esm({
   "src/checkpoint/rank-files.ts"() {
     "use strict";
     import_node_fs16 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_path11 = require("node:path");
   }
 });
 
@@ -41956,7 +41942,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path13.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path12.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -41966,7 +41952,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = (0, import_node_fs17.openSync)(temp, "wx");
     try {
@@ -41981,7 +41967,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs17.openSync)((0, import_node_path13.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs17.openSync)((0, import_node_path12.dirname)(metadataFile), "r");
     try {
       (0, import_node_fs17.fsyncSync)(dfd);
     } finally {
@@ -42000,7 +41986,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path13.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path12.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
@@ -42011,12 +41997,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs17, import_node_path13, ZIP_MAGIC2;
+var import_node_fs17, import_node_path12, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
     import_node_fs17 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_path12 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -43034,7 +43020,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path14.join)(dir, name);
+    const path = (0, import_node_path13.join)(dir, name);
     try {
       if (now - (0, import_node_fs22.statSync)(path).mtimeMs < STALE_MS) continue;
       (0, import_node_fs22.rmSync)(path, { recursive: true, force: true });
@@ -43052,13 +43038,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs22, import_node_path14, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs22, import_node_path13, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs22 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_path13 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -43176,16 +43162,16 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path15.join)(path, name));
+  if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path15, WRITEBACK_MIN_BYTES, AtomicOutput;
+var import_node_fs23, import_node_crypto5, import_node_path14, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
     import_node_fs23 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path15 = require("node:path");
+    import_node_path14 = require("node:path");
     init_output_guard();
     init_writeback();
     WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
@@ -43194,8 +43180,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path15.dirname)(out);
-        this.temp = (0, import_node_path15.join)(dir, `.${(0, import_node_path15.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path14.dirname)(out);
+        this.temp = (0, import_node_path14.join)(dir, `.${(0, import_node_path14.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -43219,7 +43205,7 @@ var init_apply_output = __esm({
       commit() {
         this.flush();
         (0, import_node_fs23.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path15.dirname)(this.out));
+        if (this.sync) syncPath((0, import_node_path14.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
@@ -43424,7 +43410,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path16.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path15.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -43432,20 +43418,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path16.join)(job.dir, name), part);
+    job.write((0, import_node_path15.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs24.writeFileSync)((0, import_node_path16.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs24.writeFileSync)((0, import_node_path15.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs24, import_node_path16;
+var import_node_fs24, import_node_path15;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
     import_node_fs24 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_path15 = require("node:path");
   }
 });
 
@@ -43464,7 +43450,7 @@ function writeTorchArchive(target, root, opts = {}) {
   (0, import_node_fs25.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path17.basename)(path);
+  const base = (0, import_node_path16.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -43567,12 +43553,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs25, import_node_path17, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs25, import_node_path16, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
     import_node_fs25 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_path16 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -43752,7 +43738,7 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path18.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path18.join)(temp, f)) };
+    return { entry: (0, import_node_path17.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path17.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -43771,18 +43757,18 @@ function outputSize(path) {
     const st = (0, import_node_fs27.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs27.readdirSync)(path)) n += (0, import_node_fs27.statSync)((0, import_node_path18.join)(path, f)).size;
+    for (const f of (0, import_node_fs27.readdirSync)(path)) n += (0, import_node_fs27.statSync)((0, import_node_path17.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs27, import_node_path18, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs27, import_node_path17, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
     import_node_fs27 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_path17 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -44020,7 +44006,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path19.extname)(out).toLowerCase();
+  const ext = (0, import_node_path18.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -44033,9 +44019,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path19.resolve)(opts.out);
+  const out = (0, import_node_path18.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path19.resolve)((0, import_node_path19.dirname)(metadata)) || files.some((f) => (0, import_node_path19.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path18.resolve)((0, import_node_path18.dirname)(metadata)) || files.some((f) => (0, import_node_path18.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -44061,7 +44047,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path19.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path18.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -44083,7 +44069,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(opts.out));
+  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(opts.out));
   let dir;
   try {
     dir = (0, import_node_fs28.statSync)(folder);
@@ -44111,16 +44097,13 @@ function checkOutputPath(opts, src, sharded) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
-  for (const f of src.checkpoint.pointers ?? []) {
-    if (sameFile(f, opts.out)) throw new FormatError(opts.out, `is part of the source (the file naming its checkpoint's tag, which DeepSpeed's and Megatron's loaders read); sdmatch never writes over its source`);
-  }
 }
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path19.resolve)(path) === (0, import_node_path19.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(out));
-  if (path !== null && (0, import_node_path19.resolve)(path) !== (0, import_node_path19.resolve)(out) && (0, import_node_path19.dirname)((0, import_node_path19.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path18.resolve)(path) === (0, import_node_path18.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(out));
+  if (path !== null && (0, import_node_path18.resolve)(path) !== (0, import_node_path18.resolve)(out) && (0, import_node_path18.dirname)((0, import_node_path18.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -44158,12 +44141,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs28, import_node_path19, FOLDER_REFUSALS;
+var import_node_fs28, import_node_path18, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
     import_node_fs28 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_path18 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -44601,13 +44584,13 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path20.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -44649,14 +44632,14 @@ function writeCache(dir, f) {
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs29, import_node_os, import_node_path20;
+var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_node_fs29 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_path19 = require("node:path");
   }
 });
 
@@ -44898,7 +44881,7 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path21.join)(env2.HF_HOME || (0, import_node_path21.join)(env2.XDG_CACHE_HOME || (0, import_node_path21.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
     const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
     return t || void 0;
@@ -44917,13 +44900,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs30, import_node_os2, import_node_path21;
+var import_node_fs30, import_node_os2, import_node_path20;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
     import_node_fs30 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path21 = require("node:path");
+    import_node_path20 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -46437,7 +46420,7 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path22.join)(baseline === "-" ? "." : (0, import_node_path22.dirname)(baseline), POLICY_FILE_NAME);
+  const file = config ?? (0, import_node_path21.join)(baseline === "-" ? "." : (0, import_node_path21.dirname)(baseline), POLICY_FILE_NAME);
   if (config === void 0 && !(0, import_node_fs32.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
@@ -46499,12 +46482,12 @@ function appendStepSummary(io, markdown) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs32, import_node_path22, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs32, import_node_path21, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
     import_node_fs32 = require("node:fs");
-    import_node_path22 = require("node:path");
+    import_node_path21 = require("node:path");
     init_check();
     init_check_policy();
     init_key_source();

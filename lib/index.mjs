@@ -229,7 +229,7 @@ function attribute(o, step) {
 
 // src/checkpoint/read-file.ts
 import { readdirSync as readdirSync3 } from "node:fs";
-import { join as join7, relative, sep } from "node:path";
+import { join as join6, relative, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -407,7 +407,7 @@ function siblingPath(base, name) {
 }
 
 // src/checkpoint/layouts/registry.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 
 // src/checkpoint/layouts/dcp.ts
 import { existsSync, statSync } from "node:fs";
@@ -3314,7 +3314,7 @@ function shifted(info, by) {
 }
 
 // src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname4, join as join4 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
 
 // src/formats/deepspeed/names.ts
 var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -3686,8 +3686,7 @@ function mergeShards(key, tensors2, split2, at) {
 }
 
 // src/checkpoint/layouts/listing.ts
-import { readdirSync, readFileSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, join as join3 } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 function parsedEntries(dir, parse) {
   let names;
   try {
@@ -3698,16 +3697,6 @@ function parsedEntries(dir, parse) {
   return names.flatMap((file) => {
     const parsed = parse(file);
     return parsed ? [{ ...parsed, file }] : [];
-  });
-}
-function pointerFiles(dir, names) {
-  const save = dirname3(dir);
-  return names.map((n) => join3(save, n)).filter((p) => {
-    try {
-      return statSync2(p).isFile();
-    } catch {
-      return false;
-    }
   });
 }
 function pointerText(path, max = 4096) {
@@ -3723,16 +3712,15 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText(join4(dir, "latest"));
+  const text2 = pointerText(join3(dir, "latest"));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
+  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname4(path) : null;
+  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
-var DEEPSPEED_POINTERS = ["latest", "latest_universal"];
 var byRank = (a, b) => a.dp - b.dp;
 var two = (n) => String(n).padStart(2, "0");
 var Members = class {
@@ -3744,7 +3732,7 @@ var Members = class {
   read = [];
   size = 0;
   ref(f) {
-    return { path: join4(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+    return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
   }
   open(f) {
     const ref = this.ref(f);
@@ -3789,7 +3777,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length, pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -3978,13 +3966,13 @@ var deepspeedLayout = {
 
 // src/checkpoint/layouts/deepspeed-universal.ts
 import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename3, dirname as dirname5, join as join5 } from "node:path";
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
 var ZERO3 = "zero";
 var FP32 = "fp32.pt";
 var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
 function paramFolders(dir) {
   try {
-    return readdirSync2(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join5(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return readdirSync2(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -3995,23 +3983,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if (basename3(path) === ZERO3 && isUniversal(dirname5(path))) return dirname5(path);
-    const text2 = pointerText(join5(path, "latest_universal"));
+    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
   }
   const name = basename3(path);
   if (name === "latest_universal") {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join5(dirname5(path), tag)) ? join5(dirname5(path), tag) : null;
+    return tag !== null && isUniversal(join4(dirname4(path), tag)) ? join4(dirname4(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname5(dirname5(path))) === ZERO3) {
-    const root = dirname5(dirname5(dirname5(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
+    const root = dirname4(dirname4(dirname4(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal(dirname5(path))) return dirname5(path);
-  if (name === "optimizer_state.pt" && basename3(dirname5(path)) === ZERO3 && isUniversal(dirname5(dirname5(path)))) return dirname5(dirname5(path));
+  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
+  if (name === "optimizer_state.pt" && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4019,7 +4007,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (rel2) => {
-    const ref = { path: join5(dir.path, rel2), name: `${dir.name}/${rel2}` };
+    const ref = { path: join4(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -4064,7 +4052,7 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort(), pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -4103,7 +4091,7 @@ var deepspeedUniversalLayout = {
 
 // src/checkpoint/layouts/megatron.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join6 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
 
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
@@ -4122,22 +4110,22 @@ function parseRankFolder(name) {
 
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join6(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join6(saveDir, folder)).length > 0 ? join6(saveDir, folder) : null;
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname6(path));
+    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
     if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname6(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname6(rankDir) : null;
+    const rankDir = dirname5(path);
+    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync3(join6(path, RANK_FILE))) return dirname6(path);
+  if (parseRankFolder(basename4(path)) && existsSync3(join5(path, RANK_FILE))) return dirname5(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -4170,7 +4158,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (r) => {
-    const ref = { path: join6(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -4261,7 +4249,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp, pointers: pointerFiles(dir.path, [TRACKER_FILE]) };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -4296,7 +4284,7 @@ var LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLay
 // src/checkpoint/layouts/registry.ts
 function isDirectory(path) {
   try {
-    return statSync3(path).isDirectory();
+    return statSync2(path).isDirectory();
   } catch {
     return null;
   }
@@ -8738,7 +8726,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join15 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join14 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -8769,7 +8757,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join15(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join14(f.name, k) });
     }
   }
   return view;
@@ -8981,7 +8969,7 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join7(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join6(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -9122,8 +9110,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
-    ...c.pointers && c.pointers.length > 0 ? { pointers: c.pointers } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -11761,17 +11748,17 @@ var SparseSource = class {
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return join8(env.XDG_CACHE_HOME || join8(homedir(), ".cache"), "sdmatch", "ranges");
+  return join7(env.XDG_CACHE_HOME || join7(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join8(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
+  return join7(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -12034,7 +12021,7 @@ function causeOf(e) {
 // src/remote/hub.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -12048,7 +12035,7 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || join9(env.HF_HOME || join9(env.XDG_CACHE_HOME || join9(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || join8(env.HF_HOME || join8(env.XDG_CACHE_HOME || join8(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync4(file, "utf8").trim();
     return t || void 0;
@@ -28921,7 +28908,7 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/plan/source-info.ts
-import { statSync as statSync4 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 
 // src/plan/fingerprint.ts
 import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
@@ -29113,7 +29100,7 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind2, ...keySet };
   let size;
   try {
-    size = statSync4(side.file).size;
+    size = statSync3(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
@@ -29121,17 +29108,17 @@ function planSourceInfo(side, opts = {}) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync7, statSync as statSync10 } from "node:fs";
-import { dirname as dirname9, extname, resolve as resolve2 } from "node:path";
+import { readdirSync as readdirSync7, statSync as statSync9 } from "node:fs";
+import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
 
 // src/formats/same-file.ts
-import { statSync as statSync5 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { resolve } from "node:path";
 function sameFile(a, b) {
   if (resolve(a) === resolve(b)) return true;
   try {
-    const sa = statSync5(a, { bigint: true });
-    const sb = statSync5(b, { bigint: true });
+    const sa = statSync4(a, { bigint: true });
+    const sb = statSync4(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -29653,7 +29640,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname7, join as join10 } from "node:path";
+import { dirname as dirname6, join as join9 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -30186,7 +30173,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname7(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname6(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -30196,7 +30183,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname7(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join9(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -30211,7 +30198,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname7(metadataFile), "r");
+    const dfd = openSync5(dirname6(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -30231,7 +30218,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join10(dir, e.info.relativePath));
+    const src = new FileSource(join9(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -30929,7 +30916,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync6 } from "node:fs";
+import { copyFileSync, statSync as statSync5 } from "node:fs";
 import { Worker as Worker2 } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES2 = 1024;
@@ -30979,7 +30966,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync6(path).size;
+    return statSync5(path).size;
   } catch {
     return 0;
   }
@@ -31136,14 +31123,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync8 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename5, dirname as dirname8, join as join12 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join11 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync7 } from "node:fs";
-import { join as join11 } from "node:path";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
+import { join as join10 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -31202,9 +31189,9 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join11(dir, name);
+    const path = join10(dir, name);
     try {
-      if (now - statSync7(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync6(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -31311,8 +31298,8 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname8(out);
-    this.temp = join12(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
+    const dir = dirname7(out);
+    this.temp = join11(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -31336,7 +31323,7 @@ var AtomicOutput = class {
   commit() {
     this.flush();
     renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname8(this.out));
+    if (this.sync) syncPath(dirname7(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -31370,7 +31357,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync8(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join12(path, name));
+  if (statSync7(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
   syncPath(path);
 }
 
@@ -31527,8 +31514,8 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync9 } from "node:fs";
-import { join as join14 } from "node:path";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
+import { join as join13 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
@@ -31536,7 +31523,7 @@ import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join13 } from "node:path";
+import { join as join12 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -31583,7 +31570,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join13(job.dir, name), [...job.items]);
+    job.write(join12(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -31591,12 +31578,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join13(job.dir, name), part);
+    job.write(join12(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join13(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join12(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 
@@ -31878,7 +31865,7 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join14(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join14(temp, f)) };
+    return { entry: join13(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join13(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -31894,10 +31881,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync9(path);
+    const st = statSync8(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync6(path)) n += statSync9(join14(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync8(join13(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -32027,7 +32014,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync10(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync9(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -32044,7 +32031,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync10(opts.source).isFile();
+    return statSync9(opts.source).isFile();
   } catch {
     return false;
   }
@@ -32161,7 +32148,7 @@ function dcpInPlaceTarget(opts, src) {
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
   const out = resolve2(opts.out);
   const metadata = files[0];
-  return out === resolve2(dirname9(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
+  return out === resolve2(dirname8(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -32187,7 +32174,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname9(metadataFile), src.select);
+  const after = openPlanSource(dirname8(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -32209,17 +32196,17 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname9(resolve2(opts.out));
+  const folder = dirname8(resolve2(opts.out));
   let dir;
   try {
-    dir = statSync10(folder);
+    dir = statSync9(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync10(opts.out);
+    st = statSync9(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
@@ -32237,17 +32224,14 @@ function checkOutputPath(opts, src, sharded) {
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
-  for (const f of src.checkpoint.pointers ?? []) {
-    if (sameFile(f, opts.out)) throw new FormatError(opts.out, `is part of the source (the file naming its checkpoint's tag, which DeepSpeed's and Megatron's loaders read); sdmatch never writes over its source`);
-  }
 }
 var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
   if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname9(resolve2(out));
-  if (path !== null && resolve2(path) !== resolve2(out) && dirname9(resolve2(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  const folder = dirname8(resolve2(out));
+  if (path !== null && resolve2(path) !== resolve2(out) && dirname8(resolve2(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");

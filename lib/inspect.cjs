@@ -4526,16 +4526,6 @@ function parsedEntries(dir, parse) {
     return parsed ? [{ ...parsed, file }] : [];
   });
 }
-function pointerFiles(dir, names) {
-  const save = (0, import_node_path3.dirname)(dir);
-  return names.map((n) => (0, import_node_path3.join)(save, n)).filter((p) => {
-    try {
-      return (0, import_node_fs3.statSync)(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-}
 function pointerText(path, max = 4096) {
   try {
     return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
@@ -4543,12 +4533,11 @@ function pointerText(path, max = 4096) {
     return null;
   }
 }
-var import_node_fs3, import_node_path3;
+var import_node_fs3;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
     import_node_fs3 = require("node:fs");
-    import_node_path3 = require("node:path");
   }
 });
 
@@ -4557,12 +4546,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path4.join)(dir, "latest"));
+  const text2 = pointerText((0, import_node_path3.join)(dir, "latest"));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles((0, import_node_path4.join)(dir, tag)).length > 0 ? (0, import_node_path4.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path3.join)(dir, tag)).length > 0 ? (0, import_node_path3.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path4.basename)(path)) ? (0, import_node_path4.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path3.basename)(path)) ? (0, import_node_path3.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -4599,7 +4588,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length, pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -4779,11 +4768,11 @@ function placeholderShapes(s, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path4, DEEPSPEED_POINTERS, byRank, two, Members, deepspeedLayout;
+var import_node_path3, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path4 = require("node:path");
+    import_node_path3 = require("node:path");
     init_names();
     init_states();
     init_errors();
@@ -4792,7 +4781,6 @@ var init_deepspeed = __esm({
     init_gather();
     init_tp_merge();
     init_listing();
-    DEEPSPEED_POINTERS = ["latest", "latest_universal"];
     byRank = (a, b) => a.dp - b.dp;
     two = (n) => String(n).padStart(2, "0");
     Members = class {
@@ -4804,7 +4792,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path4.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path3.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -4828,7 +4816,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs4.readdirSync)((0, import_node_path5.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path5.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs4.readdirSync)((0, import_node_path4.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path4.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -4839,23 +4827,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path5.basename)(path) === ZERO3 && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
-    const text2 = pointerText((0, import_node_path5.join)(path, "latest_universal"));
+    if ((0, import_node_path4.basename)(path) === ZERO3 && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
+    const text2 = pointerText((0, import_node_path4.join)(path, "latest_universal"));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path5.join)(path, tag)) ? (0, import_node_path5.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path4.join)(path, tag)) ? (0, import_node_path4.join)(path, tag) : null;
   }
-  const name = (0, import_node_path5.basename)(path);
+  const name = (0, import_node_path4.basename)(path);
   if (name === "latest_universal") {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag)) ? (0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag)) ? (0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path5.basename)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path5.dirname)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path4.basename)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path4.dirname)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
-  if (name === "optimizer_state.pt" && (0, import_node_path5.basename)((0, import_node_path5.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)))) return (0, import_node_path5.dirname)((0, import_node_path5.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
+  if (name === "optimizer_state.pt" && (0, import_node_path4.basename)((0, import_node_path4.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)))) return (0, import_node_path4.dirname)((0, import_node_path4.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4863,7 +4851,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (rel) => {
-    const ref = { path: (0, import_node_path5.join)(dir.path, rel), name: `${dir.name}/${rel}` };
+    const ref = { path: (0, import_node_path4.join)(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -4908,7 +4896,7 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort(), pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -4938,18 +4926,17 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs4, import_node_path5, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs4, import_node_path4, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_path4 = require("node:path");
     init_names();
     init_states();
     init_errors();
     init_read_values();
     init_tensor();
-    init_deepspeed();
     init_listing();
     ZERO3 = "zero";
     FP32 = "fp32.pt";
@@ -4985,22 +4972,22 @@ var init_names2 = __esm({
 
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path6.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path5.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path5.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders((0, import_node_path6.join)(saveDir, folder)).length > 0 ? (0, import_node_path6.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path5.join)(saveDir, folder)).length > 0 ? (0, import_node_path5.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path6.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path6.dirname)(path));
-    if ((0, import_node_path6.basename)(path) !== RANK_FILE && (0, import_node_path6.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path6.dirname)(path);
-    return parseRankFolder((0, import_node_path6.basename)(rankDir)) ? (0, import_node_path6.dirname)(rankDir) : null;
+    if ((0, import_node_path5.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path5.dirname)(path));
+    if ((0, import_node_path5.basename)(path) !== RANK_FILE && (0, import_node_path5.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path5.dirname)(path);
+    return parseRankFolder((0, import_node_path5.basename)(rankDir)) ? (0, import_node_path5.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path6.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path6.join)(path, RANK_FILE))) return (0, import_node_path6.dirname)(path);
+  if (parseRankFolder((0, import_node_path5.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(path, RANK_FILE))) return (0, import_node_path5.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -5031,7 +5018,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (r) => {
-    const ref = { path: (0, import_node_path6.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path5.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -5122,7 +5109,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp, pointers: pointerFiles(dir.path, [TRACKER_FILE]) };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -5144,12 +5131,12 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs5, import_node_path6, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs5, import_node_path5, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_path5 = require("node:path");
     init_errors();
     init_names2();
     init_read_values();
@@ -12520,7 +12507,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join8 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join7 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -12551,7 +12538,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join8(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join7(f.name, k) });
     }
   }
   return view;
@@ -12794,7 +12781,7 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -12835,10 +12822,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = (0, import_node_path8.relative)(dir, ref.path);
+  const below = (0, import_node_path7.relative)(dir, ref.path);
   if (below === "") return ref.name;
-  const tail = below.split(import_node_path8.sep).join("/");
-  const name = ref.name.split(import_node_path8.sep).join("/");
+  const tail = below.split(import_node_path7.sep).join("/");
+  const name = ref.name.split(import_node_path7.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -12903,12 +12890,12 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs7, import_node_path8, SMALL_RANGE_BYTES;
+var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
     import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_path7 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
@@ -12965,8 +12952,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
-    ...c.pointers && c.pointers.length > 0 ? { pointers: c.pointers } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -13774,7 +13760,7 @@ function renderGroups(groups, opts = {}) {
 }
 
 // src/report/inspect-text.ts
-var import_node_path7 = require("node:path");
+var import_node_path6 = require("node:path");
 init_tensor();
 
 // src/report/printable.ts
@@ -13940,10 +13926,10 @@ function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
   const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
   const paths = new Set(wheres.filter((w) => w !== void 0));
-  const twoLevels = new Set([...paths].map((w) => (0, import_node_path7.basename)(w))).size < paths.size;
+  const twoLevels = new Set([...paths].map((w) => (0, import_node_path6.basename)(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
     const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path7.basename)((0, import_node_path7.dirname)(where2))}/${(0, import_node_path7.basename)(where2)}` : (0, import_node_path7.basename)(where2)}` : "";
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path6.basename)((0, import_node_path6.dirname)(where2))}/${(0, import_node_path6.basename)(where2)}` : (0, import_node_path6.basename)(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";

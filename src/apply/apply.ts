@@ -472,10 +472,6 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
-  // the pointer files naming a distributed checkpoint's tag (review19 F3): written over, the save folder no longer loads
-  for (const f of src.checkpoint.pointers ?? []) {
-    if (sameFile(f, opts.out)) throw new FormatError(opts.out, `is part of the source (the file naming its checkpoint's tag, which DeepSpeed's and Megatron's loaders read); sdmatch never writes over its source`);
-  }
 }
 
 /**

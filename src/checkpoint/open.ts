@@ -87,7 +87,6 @@ function opened(name: string, c: FileContents): OpenedCheckpoint {
     error: c.error,
     ...(c.files ? { files: c.files } : {}),
     ...(c.tensorParallel !== undefined ? { tensorParallel: c.tensorParallel } : {}),
-    ...(c.pointers && c.pointers.length > 0 ? { pointers: c.pointers } : {}),
   };
 }
 

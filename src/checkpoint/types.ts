@@ -60,10 +60,4 @@ export interface Checkpoint {
   files?: string[];
   /** a directory layout that joined tensor-parallel ranks (Megatron, Megatron-DeepSpeed): how many; absent elsewhere */
   tensorParallel?: number;
-  /**
-   * the files beside a directory checkpoint that name it for its library's loader (DeepSpeed's `latest` and
-   * `latest_universal`, Megatron's `latest_checkpointed_iteration.txt`): not its identity (`files`), but part
-   * of the source all the same, never written over (review19 F3)
-   */
-  pointers?: string[];
 }

@@ -18,8 +18,6 @@ export interface FileContents {
     files?: string[];
     /** a directory layout that joined tensor-parallel ranks: how many (Checkpoint.tensorParallel) */
     tensorParallel?: number;
-    /** a directory checkpoint's pointer files (Checkpoint.pointers) */
-    pointers?: string[];
     /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */
     columns?: Pick<ColumnarTorchFile, 'tensors' | 'storages'>;
     /** the tree was made from a nested stream's columns (state-dict-tree.ts), not by the symbolic machine */

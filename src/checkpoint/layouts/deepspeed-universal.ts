@@ -7,8 +7,7 @@ import { asTensor, dictGet } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import { contiguousStrides, isContiguous, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
-import { DEEPSPEED_POINTERS } from './deepspeed.js';
-import { pointerFiles, pointerText } from './listing.js';
+import { pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -113,7 +112,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   if (statesRoot && typeof statesRoot === 'object' && statesRoot.kind === 'dict') {
     for (const [k, v] of statesRoot.entries) if (k !== 'frozen_param_fragments') root.entries.push([k, v]);
   }
-  return { format: 'deepspeed', detail, root, error: null, pickles, size, files: files.sort(), pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: 'deepspeed', detail, root, error: null, pickles, size, files: files.sort() };
 }
 
 /** The parameters in the module's key order, tied names bound, and what no folder holds from the model states. */

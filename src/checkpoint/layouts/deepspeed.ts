@@ -8,7 +8,7 @@ import { contiguousStrides, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { gatheredTensor } from '../gather.js';
 import { savedArgs, TpMerger } from '../tp-merge.js';
-import { parsedEntries, pointerFiles, pointerText } from './listing.js';
+import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -50,9 +50,6 @@ function claim(path: string, isDir: boolean): string | null {
   if (deepSpeedFiles(path).some((f) => f.kind === 'model' || f.kind === 'zero-model' || f.kind === 'optim' || f.kind === 'pipeline-layer' || f.kind === 'expert')) return path;
   return latestTagDir(path);
 }
-
-/** the files in a DeepSpeed save folder naming a tag: `latest` (load_checkpoint) and `latest_universal` (universal checkpoints) */
-export const DEEPSPEED_POINTERS = ['latest', 'latest_universal'] as const;
 
 const byRank = (a: Named, b: Named) => a.dp - b.dp;
 const two = (n: number) => String(n).padStart(2, '0');
@@ -125,7 +122,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   const stage = ranks[0]!.stage;
   if (stage !== null) root.entries.push(['zero_stage', stage]);
   // the checkpoint's identity (a plan's sha256): every file read, by name
-  return { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length, pointers: pointerFiles(dir.path, DEEPSPEED_POINTERS) };
+  return { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 
 /**

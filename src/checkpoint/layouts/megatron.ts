@@ -6,7 +6,7 @@ import { asDict, dictGet } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { savedArgs, TpMerger } from '../tp-merge.js';
-import { parsedEntries, pointerFiles, pointerText } from './listing.js';
+import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -201,7 +201,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     if (typeof k === 'string' && k !== 'optimizer' && k !== 'rng_state' && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   // the checkpoint's identity (a plan's sha256): every rank file, by name
-  return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp, pointers: pointerFiles(dir.path, [TRACKER_FILE]) };
+  return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 
 /** A rank file's model chunks, flat: `model`, or `model0`, `model1` … with virtual pipeline stages. */
