@@ -10,6 +10,10 @@ groups the keys that are one tensor under several names: one storage viewed the 
 a tied weight: `lm_head.weight = embed.weight`), as the model or torch.load shares them (slices of one fused storage
 hold other values and are not tied); it is left out where storages cannot be told (safetensors, numpy arrays), and sdmatch then
 knows no tie. On `meta` every data pointer is 0, so storages are told apart by their storage objects.
+The manifest of a module also records `"modules": {"h.0.attn.c_attn": "Conv1D", ...}`: the class name of each
+module that holds a state_dict entry ("" the root). A square weight whose module went from a Conv1D (stored
+[in, out]) to a Linear ([out, in]) has the same key and shape either way; the classes show it (sdmatch then
+transposes it). Absent (a checkpoint's manifest): sdmatch cannot say.
 
 A Megatron (or Megatron-DeepSpeed) save's `args` and `checkpoint_version` lay out its fused q/k/v rows: the
 manifest keeps the ones that do (`"megatron": {"num_attention_heads": 4, "hidden_size": 8, "kv_channels": 2,
@@ -122,13 +126,25 @@ def manifest_of_state_dict(state_dict, storages=True):
     return manifest
 
 
+def module_classes(module, keys):
+    """module name -> class name for every module that holds one of `keys` directly ("" the root)."""
+    owners = {k.rpartition('.')[0] for k in keys}
+    try:
+        named = module.named_modules(remove_duplicate=False)
+    except TypeError:  # torch before remove_duplicate: a module shared under two names is listed once
+        named = module.named_modules()
+    return {name: type(m).__name__ for name, m in named if name in owners}
+
+
 def manifest_of_module(module_or_ctor, kwargs=None):
     """The manifest of an nn.Module, or of what a constructor builds (on `meta` when possible)."""
     if isinstance(module_or_ctor, torch.nn.Module):
         module = module_or_ctor
     else:
         module = build_without_weights(module_or_ctor, kwargs or {})
-    return manifest_of_state_dict(module.state_dict())
+    manifest = manifest_of_state_dict(module.state_dict())
+    manifest['modules'] = module_classes(module, manifest['tensors'])
+    return manifest
 
 
 def build_without_weights(ctor, kwargs):
@@ -395,7 +411,8 @@ def manifest_text(manifest):
     body = ('{\n' + ',\n'.join(lines) + '\n}') if lines else '{}'
     tied = (',\n"tied": ' + json.dumps(manifest['tied'])) if 'tied' in manifest else ''
     megatron = (',\n"megatron": ' + json.dumps(manifest['megatron'])) if 'megatron' in manifest else ''
-    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + megatron + '}\n')
+    modules = (',\n"modules": ' + json.dumps(manifest['modules'])) if 'modules' in manifest else ''
+    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + megatron + modules + '}\n')
 
 
 def write_manifest(manifest, out):
@@ -427,7 +444,7 @@ def main(argv=None):
             raise SystemExit(f'sdmatch_manifest: --kwargs is not JSON: {err}')
         if not isinstance(kwargs, dict):
             raise SystemExit('sdmatch_manifest: --kwargs must be a JSON object')
-        manifest = manifest_of_state_dict(build_module(args.constructor, load_constructor(args.constructor), kwargs).state_dict())
+        manifest = manifest_of_module(build_module(args.constructor, load_constructor(args.constructor), kwargs))
         what = args.constructor
     else:
         manifest = manifest_of_checkpoint(args.path, args.select, args.trust)
