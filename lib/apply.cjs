@@ -21195,9 +21195,10 @@ function stateDictInOutput(p) {
 }
 function outputText(p) {
   if (p.dcpInPlace) return `${p.out} (DCP folder, renamed in place: its .metadata rewritten)`;
+  const oneShard = p.sharded && "written" in p && p.written.files.length === 1;
   const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : "the state dict alone";
   const fmt = p.format === "torch" ? "torch zip" : "safetensors";
-  return `${p.out} (${fmt}${p.sharded ? ", sharded with an index" : ""}; ${what})`;
+  return `${p.out} (${fmt}${oneShard ? ", one file and no index: everything fits in one shard" : p.sharded ? ", sharded with an index" : ""}; ${what})`;
 }
 function header(style, p) {
   const lines = [

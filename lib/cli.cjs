@@ -44526,9 +44526,10 @@ function stateDictInOutput(p) {
 }
 function outputText(p) {
   if (p.dcpInPlace) return `${p.out} (DCP folder, renamed in place: its .metadata rewritten)`;
+  const oneShard = p.sharded && "written" in p && p.written.files.length === 1;
   const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : "the state dict alone";
   const fmt2 = p.format === "torch" ? "torch zip" : "safetensors";
-  return `${p.out} (${fmt2}${p.sharded ? ", sharded with an index" : ""}; ${what})`;
+  return `${p.out} (${fmt2}${oneShard ? ", one file and no index: everything fits in one shard" : p.sharded ? ", sharded with an index" : ""}; ${what})`;
 }
 function header2(style, p) {
   const lines = [

@@ -62,9 +62,11 @@ function stateDictInOutput(p: ApplyPreview): string {
 function outputText(p: ApplyPreview): string {
   // a DCP folder renamed in place stays a DCP folder (review19 F7)
   if (p.dcpInPlace) return `${p.out} (DCP folder, renamed in place: its .metadata rewritten)`;
+  // sharded output that fits in one shard is one file without an index, as transformers writes it (review19 F10)
+  const oneShard = p.sharded && 'written' in p && (p as ApplyResult).written.files.length === 1;
   const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : 'the state dict alone';
   const fmt = p.format === 'torch' ? 'torch zip' : 'safetensors';
-  return `${p.out} (${fmt}${p.sharded ? ', sharded with an index' : ''}; ${what})`;
+  return `${p.out} (${fmt}${oneShard ? ', one file and no index: everything fits in one shard' : p.sharded ? ', sharded with an index' : ''}; ${what})`;
 }
 
 function header(style: Style, p: ApplyPreview): string[] {
