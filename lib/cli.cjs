@@ -36822,6 +36822,7 @@ var init_families = __esm({
       { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
       { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
       { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+      { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
       { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
       {
         pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
@@ -37638,6 +37639,11 @@ function scanTransformers(s2, c) {
     c.saw("transformers", "diffusers");
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
+  for (const m of s2.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
 }
 function scanLines(pasted, pastedBlockEnds, c) {
   const lines = [];
@@ -37713,6 +37719,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     if (dcp) {
       c.saw("load_state_dict", "torch");
       c.missing.add(dcp[1]);
+      c.truncated = true;
       continue;
     }
     const dm = RE_DIFFUSERS_MISSING.exec(line);
@@ -38065,7 +38072,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -38173,6 +38180,7 @@ var init_error_text = __esm({
       new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
       new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
     ];
+    RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
     RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
     RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
     RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;

@@ -9726,6 +9726,7 @@ var MESSAGE_FAMILIES = [
   { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
   { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
   { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
   { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
   {
     pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
@@ -10219,6 +10220,7 @@ var FVCORE_SHAPES = [
   new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
   new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
 ];
+var RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
 var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
 var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
 var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
@@ -10728,6 +10730,11 @@ function scanTransformers(s2, c) {
     c.saw("transformers", "diffusers");
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
+  for (const m of s2.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
 }
 function scanLines(pasted, pastedBlockEnds, c) {
   const lines = [];
@@ -10803,6 +10810,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     if (dcp) {
       c.saw("load_state_dict", "torch");
       c.missing.add(dcp[1]);
+      c.truncated = true;
       continue;
     }
     const dm = RE_DIFFUSERS_MISSING.exec(line);
