@@ -28405,8 +28405,16 @@ function asCheckpointNames(entries, report) {
 function transformersText(report) {
   return report.kind === "transformers" || (report.families ?? []).includes("transformers");
 }
+function dcpRelative(source, r) {
+  if (source.checkpoint?.format !== "dcp" || !source.selected || source.selected.length === 0) return r;
+  const prefix = `${source.selected.join(".")}.`;
+  const keys = [...r.missing, ...r.unexpected, ...r.sizeMismatch.map((m) => m.key), ...(r.sizeMismatchCut ?? []).map((m) => m.key)];
+  if (keys.length === 0 || !keys.every((k) => k.startsWith(prefix))) return r;
+  const cut = (k) => k.slice(prefix.length);
+  return { ...r, missing: r.missing.map(cut), unexpected: r.unexpected.map(cut), sizeMismatch: r.sizeMismatch.map((m) => ({ ...m, key: cut(m.key) })), ...r.sizeMismatchCut ? { sizeMismatchCut: r.sizeMismatchCut.map((m) => ({ ...m, key: cut(m.key) })) } : {} };
+}
 function checkpointAndError(source, given) {
-  const report = asCheckpointNames(source.entries, given);
+  const report = asCheckpointNames(source.entries, dcpRelative(source, given));
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
   const view = stripped ? source.entries.map((e) => e.key.startsWith(stripped) ? { ...e, key: e.key.slice(stripped.length) } : e) : source.entries;
