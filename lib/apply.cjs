@@ -9029,15 +9029,84 @@ var init_hf_folder = __esm({
   }
 });
 
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s = text2.trim();
+  if (s === "release") return "release";
+  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var init_names2 = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
+  }
+});
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel of rels) {
+    const ref = { path: (0, import_node_path6.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s of c.pickles) out.pickles.push({ ...s, where: `${rel}: ${s.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel, "file not read", `the framework's loader unpickles ${rel} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return (0, import_node_fs11.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => (0, import_node_fs11.existsSync)(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read4 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read4.has((0, import_node_path6.join)(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+var import_node_fs11, import_node_path6;
+var init_loader_files = __esm({
+  "src/checkpoint/layouts/loader-files.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path6 = require("node:path");
+    init_errors();
+    init_container();
+  }
+});
+
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative3) {
   if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path6.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path7.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path6.join)(dir.path, relative3), name: (0, import_node_path6.join)(dir.name, relative3) };
+  return { path: (0, import_node_path7.join)(dir.path, relative3), name: (0, import_node_path7.join)(dir.name, relative3) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: (0, import_node_path6.join)(dir.path, DCP_METADATA), name: (0, import_node_path6.join)(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path7.join)(dir.path, DCP_METADATA), name: (0, import_node_path7.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read4;
   try {
@@ -9045,11 +9114,23 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = (0, import_node_fs11.statSync)(metaRef.path).size;
+  const size0 = (0, import_node_fs12.statSync)(metaRef.path).size;
   if (!read4.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = (0, import_node_fs12.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn((0, import_node_path7.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 function tilingProblem(size, chunks) {
   const rank = size.length;
@@ -9096,12 +9177,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs11, import_node_path6, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path7 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -9109,18 +9190,21 @@ var init_dcp = __esm({
     init_sub_source();
     init_reader3();
     init_tensor();
+    init_names2();
+    init_loader_files();
     DCP_METADATA = ".metadata";
     SHARD_SUFFIX = ".distcp";
+    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return (0, import_node_fs11.existsSync)((0, import_node_path6.join)(path, DCP_METADATA)) ? path : null;
-        const base = (0, import_node_path6.basename)(path);
+        if (isDir) return (0, import_node_fs12.existsSync)((0, import_node_path7.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path7.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = (0, import_node_path6.dirname)(path);
-          return (0, import_node_fs11.existsSync)((0, import_node_path6.join)(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path7.dirname)(path);
+          return (0, import_node_fs12.existsSync)((0, import_node_path7.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -9144,7 +9228,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError((0, import_node_path6.join)(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path7.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -9166,12 +9250,12 @@ var init_dcp = __esm({
             tensors2++;
           }
         }
-        for (const [file] of this.files) this.size += (0, import_node_fs11.statSync)(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs12.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [(0, import_node_path6.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path7.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -9335,8 +9419,8 @@ function parseLatestTag(text2) {
   const tag = text2.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names2 = __esm({
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names3 = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -9344,6 +9428,9 @@ var init_names2 = __esm({
     LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
     EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
     EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -9734,7 +9821,7 @@ var init_tp_merge = __esm({
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = (0, import_node_fs12.readdirSync)(dir);
+    names = (0, import_node_fs13.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -9745,16 +9832,16 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs12.readFileSync)(path, "utf8").slice(0, max);
+    return (0, import_node_fs13.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
 }
-var import_node_fs12;
+var import_node_fs13;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
   }
 });
 
@@ -9763,12 +9850,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path7.join)(dir, "latest"));
+  const text2 = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles((0, import_node_path7.join)(dir, tag)).length > 0 ? (0, import_node_path7.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path8.join)(dir, tag)).length > 0 ? (0, import_node_path8.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path7.basename)(path)) ? (0, import_node_path7.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path8.basename)(path)) ? (0, import_node_path8.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -9805,7 +9892,9 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const read4 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const parent = (0, import_node_path8.dirname)(dir.path);
+  return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [(0, import_node_path8.join)(parent, LATEST_FILE), (0, import_node_path8.join)(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -9985,12 +10074,12 @@ function placeholderShapes(s, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path7, byRank, two, Members, deepspeedLayout;
+var import_node_path8, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
-    init_names2();
+    import_node_path8 = require("node:path");
+    init_names3();
     init_states();
     init_errors();
     init_read_values();
@@ -9998,6 +10087,7 @@ var init_deepspeed = __esm({
     init_gather();
     init_tp_merge();
     init_listing();
+    init_loader_files();
     byRank = (a, b) => a.dp - b.dp;
     two = (n) => String(n).padStart(2, "0");
     Members = class {
@@ -10009,7 +10099,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path7.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path8.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -10033,7 +10123,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs13.readdirSync)((0, import_node_path8.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs13.existsSync)((0, import_node_path8.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs14.readdirSync)((0, import_node_path9.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs14.existsSync)((0, import_node_path9.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -10044,23 +10134,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path8.basename)(path) === ZERO3 && isUniversal((0, import_node_path8.dirname)(path))) return (0, import_node_path8.dirname)(path);
-    const text2 = pointerText((0, import_node_path8.join)(path, "latest_universal"));
+    if ((0, import_node_path9.basename)(path) === ZERO3 && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
+    const text2 = pointerText((0, import_node_path9.join)(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path8.join)(path, tag)) ? (0, import_node_path8.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path9.join)(path, tag)) ? (0, import_node_path9.join)(path, tag) : null;
   }
-  const name = (0, import_node_path8.basename)(path);
-  if (name === "latest_universal") {
+  const name = (0, import_node_path9.basename)(path);
+  if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path8.join)((0, import_node_path8.dirname)(path), tag)) ? (0, import_node_path8.join)((0, import_node_path8.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag)) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path8.basename)((0, import_node_path8.dirname)((0, import_node_path8.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path8.dirname)((0, import_node_path8.dirname)((0, import_node_path8.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path9.basename)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path9.dirname)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path8.dirname)(path))) return (0, import_node_path8.dirname)(path);
-  if (name === "optimizer_state.pt" && (0, import_node_path8.basename)((0, import_node_path8.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path8.dirname)((0, import_node_path8.dirname)(path)))) return (0, import_node_path8.dirname)((0, import_node_path8.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
+  if (name === OPTIMIZER_STATE2 && (0, import_node_path9.basename)((0, import_node_path9.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path)))) return (0, import_node_path9.dirname)((0, import_node_path9.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -10068,7 +10158,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (rel) => {
-    const ref = { path: (0, import_node_path8.join)(dir.path, rel), name: `${dir.name}/${rel}` };
+    const ref = { path: (0, import_node_path9.join)(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -10078,7 +10168,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = (0, import_node_fs13.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = (0, import_node_fs14.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -10113,7 +10203,21 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const parent = (0, import_node_path9.dirname)(dir.path);
+  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [(0, import_node_path9.join)(parent, LATEST_UNIVERSAL_FILE), (0, import_node_path9.join)(parent, LATEST_FILE)], readFile);
+}
+function loaderFiles(dir) {
+  const rels = filesIn(dir, (n) => LOADER_FILE.test(n));
+  rels.push(...filesIn((0, import_node_path9.join)(dir, ZERO3), (n) => n === OPTIMIZER_STATE2).map((n) => `${ZERO3}/${n}`));
+  let params;
+  try {
+    params = (0, import_node_fs14.readdirSync)((0, import_node_path9.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    params = [];
+  }
+  for (const p of params) rels.push(...filesIn((0, import_node_path9.join)(dir, ZERO3, p), (n) => n.endsWith(".pt")).map((n) => `${ZERO3}/${p}/${n}`));
+  return rels;
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -10143,20 +10247,22 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs13, import_node_path8, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs14, import_node_path9, ZERO3, FP32, OPTIMIZER_STATE2, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path8 = require("node:path");
-    init_names2();
+    import_node_fs14 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_names3();
     init_states();
     init_errors();
     init_read_values();
     init_tensor();
     init_listing();
+    init_loader_files();
     ZERO3 = "zero";
     FP32 = "fp32.pt";
+    OPTIMIZER_STATE2 = "optimizer_state.pt";
     MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
     deepspeedUniversalLayout = {
       name: "DeepSpeed universal",
@@ -10167,45 +10273,24 @@ var init_deepspeed_universal = __esm({
   }
 });
 
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s = text2.trim();
-  if (s === "release") return "release";
-  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
-var init_names3 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
-    JOINED_TP = "tensor_model_parallel_size";
-  }
-});
-
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs14.existsSync)((0, import_node_path9.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs15.existsSync)((0, import_node_path10.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path9.join)(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path10.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders((0, import_node_path9.join)(saveDir, folder)).length > 0 ? (0, import_node_path9.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path10.join)(saveDir, folder)).length > 0 ? (0, import_node_path10.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path9.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path9.dirname)(path));
-    if ((0, import_node_path9.basename)(path) !== RANK_FILE && (0, import_node_path9.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path9.dirname)(path);
-    return parseRankFolder((0, import_node_path9.basename)(rankDir)) ? (0, import_node_path9.dirname)(rankDir) : null;
+    if ((0, import_node_path10.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path10.dirname)(path));
+    if ((0, import_node_path10.basename)(path) !== RANK_FILE && (0, import_node_path10.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path10.dirname)(path);
+    return parseRankFolder((0, import_node_path10.basename)(rankDir)) ? (0, import_node_path10.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path9.basename)(path)) && (0, import_node_fs14.existsSync)((0, import_node_path9.join)(path, RANK_FILE))) return (0, import_node_path9.dirname)(path);
+  if (parseRankFolder((0, import_node_path10.basename)(path)) && (0, import_node_fs15.existsSync)((0, import_node_path10.join)(path, RANK_FILE))) return (0, import_node_path10.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -10236,7 +10321,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (r) => {
-    const ref = { path: (0, import_node_path9.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path10.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -10327,7 +10412,9 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict2(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const rels = ranks.flatMap((r) => filesIn((0, import_node_path10.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
+  return withLoaderFiles(contents, dir, rels, [(0, import_node_path10.join)((0, import_node_path10.dirname)(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict2(dictGet(root, "model"));
@@ -10349,17 +10436,18 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs14, import_node_path9, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs15, import_node_path10, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_errors();
-    init_names3();
+    init_names2();
     init_read_values();
     init_tp_merge();
     init_listing();
+    init_loader_files();
     LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
     LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
     megatronLayout = {
@@ -10387,7 +10475,7 @@ var init_table = __esm({
 // src/checkpoint/layouts/registry.ts
 function isDirectory(path) {
   try {
-    return (0, import_node_fs15.statSync)(path).isDirectory();
+    return (0, import_node_fs16.statSync)(path).isDirectory();
   } catch {
     return null;
   }
@@ -10407,11 +10495,11 @@ function namesDirectoryCheckpoint(path) {
   if (isDir === null) return false;
   return isDir || claimLayout(path, false) !== null;
 }
-var import_node_fs15;
+var import_node_fs16;
 var init_registry = __esm({
   "src/checkpoint/layouts/registry.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_table();
   }
 });
@@ -11134,7 +11222,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join17 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -11165,7 +11253,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join17(f.name, k) });
     }
   }
   return view;
@@ -11408,17 +11496,23 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path10.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path11.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+  const member = (m) => readCheckpointFile(m, 1);
+  const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
+  if (isDir) return c;
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path11.resolve)(f)));
+  if (seen.has((0, import_node_path11.resolve)(ref.path))) return c;
+  const named = scanLoaderFiles({ path: (0, import_node_path11.dirname)(ref.path), name: (0, import_node_path11.dirname)(ref.name) }, [(0, import_node_path11.basename)(ref.path)], member);
+  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort() };
 }
 function modelFolderFile(dir) {
   try {
-    const files = (0, import_node_fs16.readdirSync)(dir);
+    const files = (0, import_node_fs17.readdirSync)(dir);
     if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
     return discoverCheckpoint(files, "", dir);
   } catch {
@@ -11449,10 +11543,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = (0, import_node_path10.relative)(dir, ref.path);
+  const below = (0, import_node_path11.relative)(dir, ref.path);
   if (below === "") return ref.name;
-  const tail = below.split(import_node_path10.sep).join("/");
-  const name = ref.name.split(import_node_path10.sep).join("/");
+  const tail = below.split(import_node_path11.sep).join("/");
+  const name = ref.name.split(import_node_path11.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -11517,16 +11611,17 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs16, import_node_path10, SMALL_RANGE_BYTES;
+var import_node_fs17, import_node_path11, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
     init_registry();
+    init_loader_files();
     init_detect();
     init_errors();
     init_machine();
@@ -11648,13 +11743,13 @@ var init_sparse_source = __esm({
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return (0, import_node_path17.join)(env.XDG_CACHE_HOME || (0, import_node_path17.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path18.join)(env.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path17.join)(dir, `${(0, import_node_crypto4.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto4.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -11662,7 +11757,7 @@ function ownPrivate(st) {
 }
 function trusted(path, dir) {
   try {
-    const st = (0, import_node_fs26.lstatSync)(path);
+    const st = (0, import_node_fs27.lstatSync)(path);
     return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
   } catch {
     return false;
@@ -11671,7 +11766,7 @@ function trusted(path, dir) {
 function readCache(dir, url) {
   if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
-    const j = JSON.parse((0, import_node_fs26.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -11687,23 +11782,23 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs26.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs27.mkdirSync)(dir, { recursive: true, mode: 448 });
     if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs26.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s, b]) => [s, Buffer.from(b).toString("base64")]) }), { mode: 384 });
-    (0, import_node_fs26.renameSync)(tmp, target);
+    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s, b]) => [s, Buffer.from(b).toString("base64")]) }), { mode: 384 });
+    (0, import_node_fs27.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto4, import_node_fs26, import_node_os, import_node_path17;
+var import_node_crypto4, import_node_fs27, import_node_os, import_node_path18;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto4 = require("node:crypto");
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path17 = require("node:path");
+    import_node_path18 = require("node:path");
   }
 });
 
@@ -11945,9 +12040,9 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || (0, import_node_path18.join)(env.HF_HOME || (0, import_node_path18.join)(env.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || (0, import_node_path19.join)(env.HF_HOME || (0, import_node_path19.join)(env.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs27.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -11964,13 +12059,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs27, import_node_os2, import_node_path18;
+var import_node_fs28, import_node_os2, import_node_path19;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -12207,7 +12302,7 @@ module.exports = __toCommonJS(apply_entry_exports);
 init_sources();
 
 // src/cli/apply.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 
 // src/report/printable.ts
 var CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -12261,8 +12356,8 @@ function formatCount(n) {
 }
 
 // src/apply/apply.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_fs23 = require("node:fs");
+var import_node_path15 = require("node:path");
 init_errors();
 init_io_errors();
 
@@ -16485,6 +16580,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
+    ...c.opened ? { opened: c.opened } : {},
     ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
@@ -16649,19 +16745,19 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_fs21 = require("node:fs");
+var import_node_path14 = require("node:path");
 
 // src/formats/torch/write-archive.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs19 = require("node:fs");
+var import_node_path13 = require("node:path");
 init_dtype();
 init_errors();
 init_tensor();
 
 // src/formats/shards.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_fs18 = require("node:fs");
+var import_node_path12 = require("node:path");
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -16703,12 +16799,12 @@ function pyJson(s) {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs17.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs18.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path11.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -16716,12 +16812,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path11.join)(job.dir, name), part);
+    job.write((0, import_node_path12.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs17.writeFileSync)((0, import_node_path11.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index));
+  (0, import_node_fs18.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index));
   return { files: names, index };
 }
 
@@ -16735,18 +16831,18 @@ var ORDERED_DICT3 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs18.openSync)(target, "w");
+  const fd = (0, import_node_fs19.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs18.closeSync)(fd);
-    (0, import_node_fs18.unlinkSync)(target);
+    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs19.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs18.closeSync)(fd);
+  (0, import_node_fs19.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path12.basename)(path);
+  const base = (0, import_node_path13.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -16902,7 +16998,7 @@ function stateDict(tensors2) {
 }
 
 // src/formats/safetensors/writer.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 init_dtype();
 init_errors();
 init_tensor();
@@ -16915,7 +17011,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header2 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs19.openSync)(path, "w");
+  const fd = (0, import_node_fs20.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -16926,13 +17022,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs19.closeSync)(fd);
-    (0, import_node_fs19.unlinkSync)(path);
+    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs20.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs19.closeSync)(fd);
+  (0, import_node_fs20.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -17006,26 +17102,26 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress });
     const index = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path13.join)(temp, index), files: (r.index ? [...r.files, index] : r.files).map((f) => (0, import_node_path13.join)(temp, f)) };
+    return { entry: (0, import_node_path14.join)(temp, index), files: (r.index ? [...r.files, index] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs20.openSync)(temp, "wx");
+  const fd = (0, import_node_fs21.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress });
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs20.statSync)(path);
+    const st = (0, import_node_fs21.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs20.readdirSync)(path)) n += (0, import_node_fs20.statSync)((0, import_node_path13.join)(path, f)).size;
+    for (const f of (0, import_node_fs21.readdirSync)(path)) n += (0, import_node_fs21.statSync)((0, import_node_path14.join)(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -17083,7 +17179,7 @@ function zipEntriesDigest(zip) {
 init_reader2();
 
 // src/plan/source-identity.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
@@ -17095,14 +17191,14 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs21.openSync)(file, "r");
+    fd = (0, import_node_fs22.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs21.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs22.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
 }
 
@@ -17924,7 +18020,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs22.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs23.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -17941,7 +18037,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs22.statSync)(opts.source).isFile();
+    return (0, import_node_fs23.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -18043,7 +18139,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format, src) {
-  const ext = (0, import_node_path14.extname)(out).toLowerCase();
+  const ext = (0, import_node_path15.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format === "safetensors") return "safetensors";
@@ -18056,9 +18152,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path14.resolve)(opts.out);
+  const out = (0, import_node_path15.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path14.resolve)((0, import_node_path14.dirname)(metadata)) || files.some((f) => (0, import_node_path14.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -18084,7 +18180,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path14.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -18106,42 +18202,53 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(opts.out));
+  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs22.statSync)(folder);
+    dir = (0, import_node_fs23.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs22.statSync)(opts.out);
+    st = (0, import_node_fs23.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs22.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs23.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
-  for (const f of sourceFiles(src.checkpoint, src.path)) {
-    if (!opts.inPlace && sameFile(f, opts.out)) {
-      throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
-    }
+  const identity = sourceFiles(src.checkpoint, src.path);
+  const guarded = [.../* @__PURE__ */ new Set([...identity, ...src.checkpoint.opened ?? []])];
+  const hit = guarded.find((f) => sameFile(f, opts.out));
+  if (hit === void 0) return;
+  if (opts.inPlace && guarded.length > 1) {
+    const what = MULTI_FILE[src.checkpoint.format] ?? "checkpoint made of several files";
+    throw new FormatError(opts.out, `is one of the ${guarded.length} files of a ${what}: --in-place rewrites one file and cannot rewrite the set; write a new checkpoint with -o (one file, or -o DIR --max-shard-size SIZE for a sharded set)`);
   }
+  if (opts.inPlace) return;
+  if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
+  throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var MULTI_FILE = {
+  "hf-sharded": "sharded set (its index and shards)",
+  deepspeed: "DeepSpeed checkpoint folder",
+  megatron: "Megatron-LM checkpoint folder"
+};
 var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path14.resolve)(path) === (0, import_node_path14.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(out));
-  if (path !== null && (0, import_node_path14.resolve)(path) !== (0, import_node_path14.resolve)(out) && (0, import_node_path14.dirname)((0, import_node_path14.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(out));
+  if (path !== null && (0, import_node_path15.resolve)(path) !== (0, import_node_path15.resolve)(out) && (0, import_node_path15.dirname)((0, import_node_path15.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -18371,7 +18478,7 @@ function resolveSides(source, expected, opts = {}) {
 
 // src/checkpoint/key-source.ts
 var import_node_buffer3 = require("node:buffer");
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 init_detect();
 init_errors();
 
@@ -19098,8 +19205,20 @@ function markdownBlockEnds(raw) {
   }
   return ends;
 }
+var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -20269,7 +20388,7 @@ function parseKeyList(text2, file) {
 // src/formats/manifest.ts
 init_dtype();
 init_errors();
-init_names3();
+init_names2();
 init_json_keys();
 var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
@@ -20719,7 +20838,7 @@ function openKeySource(path, stdinText) {
 }
 var SNIFF_BYTES = 4096;
 function readTextFile(file) {
-  const bytes = (0, import_node_fs23.readFileSync)(file);
+  const bytes = (0, import_node_fs24.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer3.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read4 = scanManifest(bytes, file);
@@ -20746,8 +20865,8 @@ init_walk();
 init_errors();
 
 // src/plan/plan-paths.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_fs25 = require("node:fs");
+var import_node_path16 = require("node:path");
 init_sources();
 function namesNoFile(named) {
   return !named || named === "-" || named === "<stdin>";
@@ -20756,8 +20875,8 @@ function notLocal(named) {
   return namesNoFile(named) || isRemotePath(named);
 }
 function usablePath(named, plan2, planFile) {
-  if (notLocal(named) || (0, import_node_path15.isAbsolute)(named)) return named;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path15.join)((0, import_node_path15.dirname)(planFile), named);
+  if (notLocal(named) || (0, import_node_path16.isAbsolute)(named)) return named;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named);
   return fileNamedByPlan(named, planFile) ?? named;
 }
 function usablePaths(plan2, planFile) {
@@ -20770,8 +20889,8 @@ function usablePaths(plan2, planFile) {
 }
 function fileNamedByPlan(named, planFile) {
   if (namesNoFile(named)) return null;
-  const besidePlan = planFile && !(0, import_node_path15.isAbsolute)(named) ? (0, import_node_path15.join)((0, import_node_path15.dirname)(planFile), named) : null;
-  return (0, import_node_fs24.existsSync)(named) ? named : besidePlan && (0, import_node_fs24.existsSync)(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
+  return (0, import_node_fs25.existsSync)(named) ? named : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
 }
 
 // src/analysis/infer/confidence.ts
@@ -21404,14 +21523,14 @@ ${err.stack ?? ""}` : " (run with --debug for the trace)";
 }
 
 // src/cli/shared.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_fs26 = require("node:fs");
+var import_node_path17 = require("node:path");
 init_errors();
 init_io_errors();
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path16.resolve)(i) === (0, import_node_path16.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path17.resolve)(i) === (0, import_node_path17.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
   if (guard && !guard.force) {
@@ -21424,13 +21543,13 @@ var PICKLE_PROTO = 128;
 function otherKind(out, kind2) {
   let head;
   try {
-    if (!(0, import_node_fs25.statSync)(out).isFile()) return null;
-    const fd = (0, import_node_fs25.openSync)(out, "r");
+    if (!(0, import_node_fs26.statSync)(out).isFile()) return null;
+    const fd = (0, import_node_fs26.openSync)(out, "r");
     try {
       head = Buffer.alloc(512);
-      head = head.subarray(0, (0, import_node_fs25.readSync)(fd, head, 0, head.length, 0));
+      head = head.subarray(0, (0, import_node_fs26.readSync)(fd, head, 0, head.length, 0));
     } finally {
-      (0, import_node_fs25.closeSync)(fd);
+      (0, import_node_fs26.closeSync)(fd);
     }
   } catch {
     return null;
@@ -21445,7 +21564,7 @@ function otherKind(out, kind2) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs25.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs26.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -21497,7 +21616,7 @@ var applyCommand = {
     const out = args.out ?? (args.inPlace ? args.source : void 0);
     if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
     const plan2 = readPlanFile(args.plan);
-    if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs28.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+    if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs29.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
     const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
     const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
     const given = args.target ?? remoteTarget;
@@ -21591,7 +21710,7 @@ function failedRun(e, debug) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 var closed = false;
@@ -21601,7 +21720,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs29.fstatSync)(1);
+      const st = (0, import_node_fs30.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -21644,7 +21763,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs29.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs30.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -21659,9 +21778,9 @@ function withNewline(s) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve5) => {
-    writeStdout(chunk, () => resolve5());
-    if (process.stdout.writableLength === 0) resolve5();
+  return new Promise((resolve6) => {
+    writeStdout(chunk, () => resolve6());
+    if (process.stdout.writableLength === 0) resolve6();
   });
 }
 async function printResult(r) {
@@ -21690,7 +21809,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve5) => setImmediate(resolve5));
+      await new Promise((resolve6) => setImmediate(resolve6));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

@@ -3349,6 +3349,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const shardOf = new Int32Array(cap);
   const shards = [];
   const shardNames = /* @__PURE__ */ new Map();
+  let previousName = null;
+  let previousShard = -1;
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
@@ -3368,8 +3370,11 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
       const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s2.indexOf('"', keyClose + 1) + 1;
-      const last = shardNumber(s2.substring(start, s2.indexOf('"', start)), shardNames, shards);
+      const name = s2.substring(start, s2.indexOf('"', start));
+      const last = name === previousName ? previousShard : shardNumber(name, shardNames, shards);
       if (last < 0) return null;
+      previousName = name;
+      previousShard = last;
       shardOf[e] = last;
       i = base + member.lastIndex;
       if (bytes[i - 1] === 125) break;
@@ -5672,15 +5677,182 @@ var init_sub_source = __esm({
   }
 });
 
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var init_names = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
+  }
+});
+
+// src/formats/torch/container.ts
+function gapScan(where2, what, reason, verdict = "incomplete") {
+  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
+}
+function probeScan(where2, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where2, r);
+}
+function scanOf(where2, r) {
+  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where2, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where: where2 });
+  scans.push(scanOf(where2, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey3 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey3?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index2 >= 0) {
+      let r2 = byIndex[index2];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index2) byIndex.push(void 0);
+        byIndex[index2] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey3 === null) {
+        byKey3 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      }
+      return byKey3;
+    },
+    lookup
+  };
+}
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
+var init_container = __esm({
+  "src/formats/torch/container.ts"() {
+    "use strict";
+    init_machine();
+    MAX_STORAGE_DIGITS = 9;
+  }
+});
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel2 of rels) {
+    const ref = { path: (0, import_node_path2.join)(dir.path, rel2), name: `${dir.name}/${rel2}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s2 of c.pickles) out.pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel2, "file not read", `the framework's loader unpickles ${rel2} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => (0, import_node_fs2.existsSync)(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read5 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read5.has((0, import_node_path2.join)(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+var import_node_fs2, import_node_path2;
+var init_loader_files = __esm({
+  "src/checkpoint/layouts/loader-files.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    init_errors();
+    init_container();
+  }
+});
+
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative4) {
   if (relative4 === "" || relative4.includes("/") || relative4.includes("\\") || relative4 === "." || relative4 === ".." || relative4.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path3.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative4)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative4), name: (0, import_node_path2.join)(dir.name, relative4) };
+  return { path: (0, import_node_path3.join)(dir.path, relative4), name: (0, import_node_path3.join)(dir.name, relative4) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path3.join)(dir.path, DCP_METADATA), name: (0, import_node_path3.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read5;
   try {
@@ -5688,11 +5860,23 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = (0, import_node_fs2.statSync)(metaRef.path).size;
+  const size0 = (0, import_node_fs3.statSync)(metaRef.path).size;
   if (!read5.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
-  return new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
+  const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn((0, import_node_path3.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 function tilingProblem(size, chunks) {
   const rank3 = size.length;
@@ -5739,12 +5923,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs2, import_node_path2, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
-    import_node_path2 = require("node:path");
+    import_node_fs3 = require("node:fs");
+    import_node_path3 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -5752,18 +5936,21 @@ var init_dcp = __esm({
     init_sub_source();
     init_reader();
     init_tensor();
+    init_names();
+    init_loader_files();
     DCP_METADATA = ".metadata";
     SHARD_SUFFIX = ".distcp";
+    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DCP_METADATA)) ? path : null;
-        const base = (0, import_node_path2.basename)(path);
+        if (isDir) return (0, import_node_fs3.existsSync)((0, import_node_path3.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path3.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = (0, import_node_path2.dirname)(path);
-          return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path3.dirname)(path);
+          return (0, import_node_fs3.existsSync)((0, import_node_path3.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -5787,7 +5974,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError((0, import_node_path2.join)(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path3.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -5809,12 +5996,12 @@ var init_dcp = __esm({
             tensors2++;
           }
         }
-        for (const [file] of this.files) this.size += (0, import_node_fs2.statSync)(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs3.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [(0, import_node_path2.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path3.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -5978,8 +6165,8 @@ function parseLatestTag(text2) {
   const tag = text2.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names = __esm({
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names2 = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -5987,6 +6174,9 @@ var init_names = __esm({
     LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
     EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
     EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -6377,7 +6567,7 @@ var init_tp_merge = __esm({
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = (0, import_node_fs3.readdirSync)(dir);
+    names = (0, import_node_fs4.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -6388,16 +6578,16 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
+    return (0, import_node_fs4.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
 }
-var import_node_fs3;
+var import_node_fs4;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
   }
 });
 
@@ -6406,12 +6596,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path3.join)(dir, "latest"));
+  const text2 = pointerText((0, import_node_path4.join)(dir, LATEST_FILE));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles((0, import_node_path3.join)(dir, tag)).length > 0 ? (0, import_node_path3.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path4.join)(dir, tag)).length > 0 ? (0, import_node_path4.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path3.basename)(path)) ? (0, import_node_path3.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path4.basename)(path)) ? (0, import_node_path4.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -6448,7 +6638,9 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const read5 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const parent = (0, import_node_path4.dirname)(dir.path);
+  return withLoaderFiles(read5, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [(0, import_node_path4.join)(parent, LATEST_FILE), (0, import_node_path4.join)(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -6628,12 +6820,12 @@ function placeholderShapes(s2, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path3, byRank, two, Members, deepspeedLayout;
+var import_node_path4, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path3 = require("node:path");
-    init_names();
+    import_node_path4 = require("node:path");
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
@@ -6641,6 +6833,7 @@ var init_deepspeed = __esm({
     init_gather();
     init_tp_merge();
     init_listing();
+    init_loader_files();
     byRank = (a, b) => a.dp - b.dp;
     two = (n) => String(n).padStart(2, "0");
     Members = class {
@@ -6652,7 +6845,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path3.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path4.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -6676,7 +6869,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs4.readdirSync)((0, import_node_path4.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path4.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs5.readdirSync)((0, import_node_path5.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -6687,23 +6880,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path4.basename)(path) === ZERO3 && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
-    const text2 = pointerText((0, import_node_path4.join)(path, "latest_universal"));
+    if ((0, import_node_path5.basename)(path) === ZERO3 && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
+    const text2 = pointerText((0, import_node_path5.join)(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path4.join)(path, tag)) ? (0, import_node_path4.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path5.join)(path, tag)) ? (0, import_node_path5.join)(path, tag) : null;
   }
-  const name = (0, import_node_path4.basename)(path);
-  if (name === "latest_universal") {
+  const name = (0, import_node_path5.basename)(path);
+  if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag)) ? (0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag)) ? (0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path4.basename)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path4.dirname)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path5.basename)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path5.dirname)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
-  if (name === "optimizer_state.pt" && (0, import_node_path4.basename)((0, import_node_path4.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)))) return (0, import_node_path4.dirname)((0, import_node_path4.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
+  if (name === OPTIMIZER_STATE && (0, import_node_path5.basename)((0, import_node_path5.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)))) return (0, import_node_path5.dirname)((0, import_node_path5.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -6711,7 +6904,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (rel2) => {
-    const ref = { path: (0, import_node_path4.join)(dir.path, rel2), name: `${dir.name}/${rel2}` };
+    const ref = { path: (0, import_node_path5.join)(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -6721,7 +6914,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = (0, import_node_fs4.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = (0, import_node_fs5.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -6756,7 +6949,21 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const parent = (0, import_node_path5.dirname)(dir.path);
+  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [(0, import_node_path5.join)(parent, LATEST_UNIVERSAL_FILE), (0, import_node_path5.join)(parent, LATEST_FILE)], readFile);
+}
+function loaderFiles(dir) {
+  const rels = filesIn(dir, (n) => LOADER_FILE.test(n));
+  rels.push(...filesIn((0, import_node_path5.join)(dir, ZERO3), (n) => n === OPTIMIZER_STATE).map((n) => `${ZERO3}/${n}`));
+  let params;
+  try {
+    params = (0, import_node_fs5.readdirSync)((0, import_node_path5.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    params = [];
+  }
+  for (const p of params) rels.push(...filesIn((0, import_node_path5.join)(dir, ZERO3, p), (n) => n.endsWith(".pt")).map((n) => `${ZERO3}/${p}/${n}`));
+  return rels;
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -6786,20 +6993,22 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs4, import_node_path4, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs5, import_node_path5, ZERO3, FP32, OPTIMIZER_STATE, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
-    import_node_path4 = require("node:path");
-    init_names();
+    import_node_fs5 = require("node:fs");
+    import_node_path5 = require("node:path");
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
     init_tensor();
     init_listing();
+    init_loader_files();
     ZERO3 = "zero";
     FP32 = "fp32.pt";
+    OPTIMIZER_STATE = "optimizer_state.pt";
     MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
     deepspeedUniversalLayout = {
       name: "DeepSpeed universal",
@@ -6810,45 +7019,24 @@ var init_deepspeed_universal = __esm({
   }
 });
 
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
-var init_names2 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
-    JOINED_TP = "tensor_model_parallel_size";
-  }
-});
-
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path5.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs6.existsSync)((0, import_node_path6.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path5.join)(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders((0, import_node_path5.join)(saveDir, folder)).length > 0 ? (0, import_node_path5.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path6.join)(saveDir, folder)).length > 0 ? (0, import_node_path6.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path5.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path5.dirname)(path));
-    if ((0, import_node_path5.basename)(path) !== RANK_FILE && (0, import_node_path5.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path5.dirname)(path);
-    return parseRankFolder((0, import_node_path5.basename)(rankDir)) ? (0, import_node_path5.dirname)(rankDir) : null;
+    if ((0, import_node_path6.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path6.dirname)(path));
+    if ((0, import_node_path6.basename)(path) !== RANK_FILE && (0, import_node_path6.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path6.dirname)(path);
+    return parseRankFolder((0, import_node_path6.basename)(rankDir)) ? (0, import_node_path6.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path5.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(path, RANK_FILE))) return (0, import_node_path5.dirname)(path);
+  if (parseRankFolder((0, import_node_path6.basename)(path)) && (0, import_node_fs6.existsSync)((0, import_node_path6.join)(path, RANK_FILE))) return (0, import_node_path6.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -6879,7 +7067,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (r) => {
-    const ref = { path: (0, import_node_path5.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path6.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -6970,7 +7158,9 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const rels = ranks.flatMap((r) => filesIn((0, import_node_path6.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
+  return withLoaderFiles(contents, dir, rels, [(0, import_node_path6.join)((0, import_node_path6.dirname)(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -6992,17 +7182,18 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs5, import_node_path5, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs6, import_node_path6, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_fs6 = require("node:fs");
+    import_node_path6 = require("node:path");
     init_errors();
-    init_names2();
+    init_names();
     init_read_values();
     init_tp_merge();
     init_listing();
+    init_loader_files();
     LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
     LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
     megatronLayout = {
@@ -7030,7 +7221,7 @@ var init_table = __esm({
 // src/checkpoint/layouts/registry.ts
 function isDirectory(path) {
   try {
-    return (0, import_node_fs6.statSync)(path).isDirectory();
+    return (0, import_node_fs7.statSync)(path).isDirectory();
   } catch {
     return null;
   }
@@ -7050,11 +7241,11 @@ function namesDirectoryCheckpoint(path) {
   if (isDir === null) return false;
   return isDir || claimLayout(path, false) !== null;
 }
-var import_node_fs6;
+var import_node_fs7;
 var init_registry = __esm({
   "src/checkpoint/layouts/registry.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     init_table();
   }
 });
@@ -7186,7 +7377,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve9, reject) => f((e, value) => e ? reject(e) : resolve9(value)));
+  return new Promise((resolve10, reject) => f((e, value) => e ? reject(e) : resolve10(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -7621,8 +7812,15 @@ var init_byte_writer = __esm({
        * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
        * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
        * there again, or the number `storage` between quotes when it is not negative, where it has its
-       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * storage's key; then moves the marks to the line just written, so that the slot's next line copies
+       * the latest one. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
        * byte loops in V8's interpreter until it has compiled them: issue 14).
+       *
+       * When the new keys' text is as long as the line's (the key, and the storage's key where the new
+       * line has its own key there), the line is copied whole and the keys written over its keys: four
+       * native calls instead of six. Each call, not the bytes, is the cost (the 20-shard set's 50,000
+       * lines: ~100 \u2192 ~88 ms of CPU, bench/scale-reading.md, session 19), and the latest line of a slot
+       * mostly has a key of the same length (`layers.1000` \u2026 `layers.1009`, `q_proj` / `o_proj`).
        */
       lineAgain(m, o, key, start, end, quote, storage) {
         const a = m[o];
@@ -7635,23 +7833,43 @@ var init_byte_writer = __esm({
         this.reserve(e - a - (ke - k) - (se - s2) + keyText4 + (storage < 0 ? keyText4 : 26));
         let buf = this.buf;
         const bytes = key.subarray(start, end);
-        let at = this.at;
-        buf.copyWithin(at, a, k);
-        at += k - a;
-        at = put(buf, at, bytes, quote);
-        buf.copyWithin(at, ke, s2);
-        at += s2 - ke;
-        if (storage < 0) at = put(buf, at, bytes, quote);
-        else {
-          buf[at] = 34;
-          this.at = at + 1;
-          this.int(storage);
-          buf = this.buf;
-          at = this.at;
-          buf[at++] = 34;
+        const from = this.at;
+        const keyAt = from + (k - a);
+        const keyEnd = keyAt + keyText4;
+        let storageAt;
+        let storageEnd;
+        if (storage < 0 && ke - k === keyText4 && se - s2 === keyText4) {
+          storageAt = from + (s2 - a);
+          storageEnd = storageAt + keyText4;
+          buf.copyWithin(from, a, e);
+          put(buf, keyAt, bytes, quote);
+          put(buf, storageAt, bytes, quote);
+          this.at = from + (e - a);
+        } else {
+          buf.copyWithin(from, a, k);
+          put(buf, keyAt, bytes, quote);
+          buf.copyWithin(keyEnd, ke, s2);
+          storageAt = keyEnd + (s2 - ke);
+          let at = storageAt;
+          if (storage < 0) at = put(buf, at, bytes, quote);
+          else {
+            buf[at] = 34;
+            this.at = at + 1;
+            this.int(storage);
+            buf = this.buf;
+            at = this.at;
+            buf[at++] = 34;
+          }
+          storageEnd = at;
+          buf.copyWithin(at, se, e);
+          this.at = at + e - se;
         }
-        buf.copyWithin(at, se, e);
-        this.at = at + e - se;
+        m[o] = from;
+        m[o + 1] = keyAt;
+        m[o + 2] = keyEnd;
+        m[o + 3] = storageAt;
+        m[o + 4] = storageEnd;
+        m[o + 5] = this.at;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -10774,10 +10992,10 @@ function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
   const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
   const paths = new Set(wheres.filter((w) => w !== void 0));
-  const twoLevels = new Set([...paths].map((w) => (0, import_node_path6.basename)(w))).size < paths.size;
+  const twoLevels = new Set([...paths].map((w) => (0, import_node_path7.basename)(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
     const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path6.basename)((0, import_node_path6.dirname)(where2))}/${(0, import_node_path6.basename)(where2)}` : (0, import_node_path6.basename)(where2)}` : "";
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path7.basename)((0, import_node_path7.dirname)(where2))}/${(0, import_node_path7.basename)(where2)}` : (0, import_node_path7.basename)(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -10862,13 +11080,13 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var import_node_path6, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path7, KEYS_INLINE, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
     init_group();
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
@@ -10970,104 +11188,6 @@ var init_hf_folder = __esm({
     DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
     SAFETENSORS = /\.safetensors$/;
     PICKLES = /\.(bin|pt|pth|ckpt)$/;
-  }
-});
-
-// src/formats/torch/container.ts
-function gapScan(where2, what, reason, verdict = "incomplete") {
-  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
-}
-function probeScan(where2, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where2, r);
-}
-function scanOf(where2, r) {
-  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
-  scans.push(scanOf(where2, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey3 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey3?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index2 >= 0) {
-      let r2 = byIndex[index2];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index2) byIndex.push(void 0);
-        byIndex[index2] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
-      }
-      return byKey3;
-    },
-    lookup
-  };
-}
-function storageKeyIndex(s2, from = 0) {
-  const n = s2.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-var MAX_STORAGE_DIGITS;
-var init_container = __esm({
-  "src/formats/torch/container.ts"() {
-    "use strict";
-    init_machine();
-    MAX_STORAGE_DIGITS = 9;
   }
 });
 
@@ -15297,7 +15417,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join18 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join19 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -15328,7 +15448,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join18(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join19(f.name, k) });
     }
   }
   return view;
@@ -15571,17 +15691,23 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+  const member = (m) => readCheckpointFile(m, 1);
+  const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
+  if (isDir) return c;
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path8.resolve)(f)));
+  if (seen.has((0, import_node_path8.resolve)(ref.path))) return c;
+  const named2 = scanLoaderFiles({ path: (0, import_node_path8.dirname)(ref.path), name: (0, import_node_path8.dirname)(ref.name) }, [(0, import_node_path8.basename)(ref.path)], member);
+  return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort() };
 }
 function modelFolderFile(dir) {
   try {
-    const files = (0, import_node_fs7.readdirSync)(dir);
+    const files = (0, import_node_fs8.readdirSync)(dir);
     if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
     return discoverCheckpoint(files, "", dir);
   } catch {
@@ -15612,10 +15738,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below3 = (0, import_node_path7.relative)(dir, ref.path);
+  const below3 = (0, import_node_path8.relative)(dir, ref.path);
   if (below3 === "") return ref.name;
-  const tail = below3.split(import_node_path7.sep).join("/");
-  const name = ref.name.split(import_node_path7.sep).join("/");
+  const tail = below3.split(import_node_path8.sep).join("/");
+  const name = ref.name.split(import_node_path8.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -15680,16 +15806,17 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
+var import_node_fs8, import_node_path8, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
     init_registry();
+    init_loader_files();
     init_detect();
     init_errors();
     init_machine();
@@ -15742,6 +15869,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
+    ...c.opened ? { opened: c.opened } : {},
     ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
@@ -16731,12 +16859,12 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
     init_body_models();
-    OPTIMIZER_STATE = [
+    OPTIMIZER_STATE2 = [
       {
         pattern: /_slot_(?:v|vr|vc|m)$/,
         what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
@@ -16901,7 +17029,7 @@ var init_key_roles = __esm({
         what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
         why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
       },
-      ...OPTIMIZER_STATE,
+      ...OPTIMIZER_STATE2,
       {
         pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
         what: "T5 cross-attention relative bias",
@@ -20882,7 +21010,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs8.readSync)(fd, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs9.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -20902,7 +21030,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs8.readSync)(fd, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs9.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -20930,7 +21058,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read5 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read5);
-      const n = (0, import_node_fs8.readSync)(fd, buf, 0, want, loc.offset + read5);
+      const n = (0, import_node_fs9.readSync)(fd, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read5 += n;
       inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
@@ -21096,11 +21224,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape5 };
 }
-var import_node_fs8, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var import_node_fs9, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     init_inflate();
     init_errors();
     init_io_errors();
@@ -21117,17 +21245,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd;
           try {
-            fd = (0, import_node_fs8.openSync)(path, "r");
+            fd = (0, import_node_fs9.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd, size: (0, import_node_fs8.fstatSync)(fd).size };
+          f = { fd, size: (0, import_node_fs9.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs8.closeSync)(fd);
+        for (const { fd } of this.fds.values()) (0, import_node_fs9.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -21661,7 +21789,7 @@ var MEGATRON_QKV, LAYOUTS2, GROUPED_QKV, plainCut;
 var init_megatron_qkv = __esm({
   "src/analysis/infer/megatron-qkv.ts"() {
     "use strict";
-    init_names2();
+    init_names();
     init_regex();
     MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
     LAYOUTS2 = [
@@ -32904,7 +33032,7 @@ function readScopePaths(source, target) {
   });
   const setAside = [];
   for (const { key } of source) {
-    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    const rule = OPTIMIZER_STATE2.find((r) => r.pattern.test(key));
     if (rule) setAside.push({ key: dotted.get(key), reason: `${rule.what}: ${rule.why}` });
   }
   const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
@@ -33220,7 +33348,7 @@ var SHOWS_STORAGES;
 var init_side_facts = __esm({
   "src/checkpoint/side-facts.ts"() {
     "use strict";
-    init_names2();
+    init_names();
     init_read_values();
     init_tp_merge();
     init_walk();
@@ -37107,8 +37235,18 @@ function markdownBlockEnds(raw) {
   }
   return ends2;
 }
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open2 = FENCE_THEN_TEXT.exec(l);
+    const line = open2 ? open2[2] : l;
+    const close2 = TEXT_THEN_FENCE.exec(line);
+    const parts = close2 ? [close2[1], close2[2]] : [line];
+    return (open2 ? [open2[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -37146,7 +37284,7 @@ function cleanPaste(pasted) {
   const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE;
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -37208,6 +37346,8 @@ var init_clean = __esm({
     KEY_ERROR_BEFORE = /KeyError:\s*$/;
     SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
     PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
+    FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+    TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
   }
 });
 
@@ -38562,7 +38702,7 @@ var init_manifest = __esm({
     "use strict";
     init_dtype();
     init_errors();
-    init_names2();
+    init_names();
     init_json_keys();
     MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
     MANIFEST_FORMAT = "sdmatch-manifest";
@@ -38846,7 +38986,7 @@ function openKeySource(path, stdinText) {
   return typeof read5 === "string" ? fromText(path, read5) : read5;
 }
 function readTextFile(file) {
-  const bytes = (0, import_node_fs9.readFileSync)(file);
+  const bytes = (0, import_node_fs10.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
@@ -38867,12 +39007,12 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var import_node_buffer8, import_node_fs9, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs10, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
     import_node_buffer8 = require("node:buffer");
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     init_detect();
     init_errors();
     init_error_text();
@@ -38889,21 +39029,21 @@ var init_key_source = __esm({
 
 // src/formats/same-file.ts
 function sameFile(a, b) {
-  if ((0, import_node_path8.resolve)(a) === (0, import_node_path8.resolve)(b)) return true;
+  if ((0, import_node_path9.resolve)(a) === (0, import_node_path9.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs10.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs10.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs11.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs11.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
-var import_node_fs10, import_node_path8;
+var import_node_fs11, import_node_path9;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path9 = require("node:path");
   }
 });
 
@@ -38925,21 +39065,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs11.openSync)(file, "r");
+    fd = (0, import_node_fs12.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs11.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs12.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs11.closeSync)(fd);
+    (0, import_node_fs12.closeSync)(fd);
   }
 }
-var import_node_fs11, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs12, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -39299,8 +39439,8 @@ function notLocal(named2) {
 }
 function recordedPath(given, planFile) {
   if (notLocal(given)) return given;
-  const rel2 = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
-  return (0, import_node_path9.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path9.sep).join("/");
+  const rel2 = (0, import_node_path10.relative)((0, import_node_path10.dirname)((0, import_node_path10.resolve)(planFile)), (0, import_node_path10.resolve)(given));
+  return (0, import_node_path10.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path10.sep).join("/");
 }
 function recordedPaths(plan2, planFile) {
   return {
@@ -39311,8 +39451,8 @@ function recordedPaths(plan2, planFile) {
   };
 }
 function usablePath(named2, plan2, planFile) {
-  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
+  if (notLocal(named2) || (0, import_node_path10.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2);
   return fileNamedByPlan(named2, planFile) ?? named2;
 }
 function usablePaths(plan2, planFile) {
@@ -39325,15 +39465,15 @@ function usablePaths(plan2, planFile) {
 }
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
-  return (0, import_node_fs12.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs12.existsSync)(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
+  return (0, import_node_fs13.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs13.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs12, import_node_path9;
+var import_node_fs13, import_node_path10;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_sources();
     init_schema();
   }
@@ -39356,7 +39496,7 @@ function checkConfidence(value) {
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path10.resolve)(i) === (0, import_node_path10.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path11.resolve)(i) === (0, import_node_path11.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
   if (guard && !guard.force) {
@@ -39370,13 +39510,13 @@ function planFiles(plan2, planFile) {
 function otherKind(out, kind3) {
   let head;
   try {
-    if (!(0, import_node_fs13.statSync)(out).isFile()) return null;
-    const fd = (0, import_node_fs13.openSync)(out, "r");
+    if (!(0, import_node_fs14.statSync)(out).isFile()) return null;
+    const fd = (0, import_node_fs14.openSync)(out, "r");
     try {
       head = Buffer.alloc(512);
-      head = head.subarray(0, (0, import_node_fs13.readSync)(fd, head, 0, head.length, 0));
+      head = head.subarray(0, (0, import_node_fs14.readSync)(fd, head, 0, head.length, 0));
     } finally {
-      (0, import_node_fs13.closeSync)(fd);
+      (0, import_node_fs14.closeSync)(fd);
     }
   } catch {
     return null;
@@ -39420,18 +39560,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs13.statSync)(path);
+    st = (0, import_node_fs14.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path11.join)((0, import_node_path11.dirname)(path), `.${(0, import_node_path11.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs13.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs13.renameSync)(tmp, path);
+    (0, import_node_fs14.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs14.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs13.unlinkSync)(tmp);
+      (0, import_node_fs14.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -39459,7 +39599,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs13.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs14.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -39471,13 +39611,13 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs13, import_node_path10, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
+var import_node_crypto2, import_node_fs14, import_node_path11, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs13 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -40456,13 +40596,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs14.openSync)(f, "r");
+    const fd = (0, import_node_fs15.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs14.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs14.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs14.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs15.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs15.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs15.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs14.closeSync)(fd);
+      (0, import_node_fs15.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -40534,11 +40674,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs14, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs15, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -40619,17 +40759,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs15.statSync)(side.file).size;
+    size = (0, import_node_fs16.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs15;
+var import_node_fs16;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -40694,12 +40834,12 @@ var init_rank_files = __esm({
 
 // src/checkpoint/rank-files.ts
 function rankSiblings(file) {
-  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path11.basename)(file));
+  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path12.basename)(file));
   if (!m) return [];
   const [, head, own, tail = ""] = m;
   let names;
   try {
-    names = (0, import_node_fs16.readdirSync)((0, import_node_path11.dirname)(file));
+    names = (0, import_node_fs17.readdirSync)((0, import_node_path12.dirname)(file));
   } catch {
     return [];
   }
@@ -40708,14 +40848,14 @@ function rankSiblings(file) {
     const digits = n.slice(head.length, n.length - tail.length);
     return /^\d+$/.test(digits) && digits !== own ? [{ n, rank: Number(digits) }] : [];
   });
-  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path11.join)((0, import_node_path11.dirname)(file), r.n));
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path12.join)((0, import_node_path12.dirname)(file), r.n));
 }
-var import_node_fs16, import_node_path11;
+var import_node_fs17, import_node_path12;
 var init_rank_files2 = __esm({
   "src/checkpoint/rank-files.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs17 = require("node:fs");
+    import_node_path12 = require("node:path");
   }
 });
 
@@ -42188,7 +42328,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path12.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path13.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -42198,26 +42338,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs17.openSync)(temp, "wx");
+    const fd = (0, import_node_fs18.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs17.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs17.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs18.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs17.closeSync)(fd);
+      (0, import_node_fs18.closeSync)(fd);
     }
-    (0, import_node_fs17.renameSync)(temp, metadataFile);
+    (0, import_node_fs18.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs17.rmSync)(temp, { force: true });
+    (0, import_node_fs18.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs17.openSync)((0, import_node_path12.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs18.openSync)((0, import_node_path13.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs17.fsyncSync)(dfd);
+      (0, import_node_fs18.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs17.closeSync)(dfd);
+      (0, import_node_fs18.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -42232,7 +42372,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path12.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path13.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
@@ -42243,12 +42383,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs17, import_node_path12, ZIP_MAGIC2;
+var import_node_fs18, import_node_path13, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -42753,13 +42893,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs18.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs19.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs18, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs19, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -42914,7 +43054,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs19.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs20.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -42946,11 +43086,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs19, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs20, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -42986,7 +43126,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs19.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs20.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -42995,7 +43135,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs20.copyFileSync)(from, to, flags);
+    (0, import_node_fs21.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -43020,16 +43160,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs20.statSync)(path).size;
+    return (0, import_node_fs21.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs20, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs21, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -43174,20 +43314,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs21.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs22.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs21.openSync)(temp, "wx");
-  const mode = (0, import_node_fs21.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs21.closeSync)(fd);
-  (0, import_node_fs21.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs21.constants.COPYFILE_EXCL | import_node_fs21.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs21.chmodSync)(temp, 384);
-  fd = (0, import_node_fs21.openSync)(temp, "r+");
+  let fd = (0, import_node_fs22.openSync)(temp, "wx");
+  const mode = (0, import_node_fs22.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs22.closeSync)(fd);
+  (0, import_node_fs22.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs22.constants.COPYFILE_EXCL | import_node_fs22.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs22.chmodSync)(temp, 384);
+  fd = (0, import_node_fs22.openSync)(temp, "r+");
   try {
-    (0, import_node_fs21.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs21.fstatSync)(fd).size;
+    (0, import_node_fs22.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs22.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -43195,14 +43335,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
 }
-var import_node_fs21, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs22, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -43257,7 +43397,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs22.readdirSync)(dir);
+    names = (0, import_node_fs23.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -43266,10 +43406,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path13.join)(dir, name);
+    const path = (0, import_node_path14.join)(dir, name);
     try {
-      if (now - (0, import_node_fs22.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs22.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs23.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs23.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -43284,13 +43424,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs22, import_node_path13, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs23, import_node_path14, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs22 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs23 = require("node:fs");
+    import_node_path14 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -43400,24 +43540,24 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs23.openSync)(path, "r");
+  const fd = (0, import_node_fs24.openSync)(path, "r");
   try {
-    (0, import_node_fs23.fsyncSync)(fd);
+    (0, import_node_fs24.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs23.closeSync)(fd);
+    (0, import_node_fs24.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs23.statSync)(path).isDirectory()) for (const name of (0, import_node_fs23.readdirSync)(path)) syncTree((0, import_node_path14.join)(path, name));
+  if ((0, import_node_fs24.statSync)(path).isDirectory()) for (const name of (0, import_node_fs24.readdirSync)(path)) syncTree((0, import_node_path15.join)(path, name));
   syncPath(path);
 }
-var import_node_fs23, import_node_crypto5, import_node_path14, WRITEBACK_MIN_BYTES, AtomicOutput;
+var import_node_fs24, import_node_crypto5, import_node_path15, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_output_guard();
     init_writeback();
     WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
@@ -43426,8 +43566,8 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path14.dirname)(out);
-        this.temp = (0, import_node_path14.join)(dir, `.${(0, import_node_path14.basename)(out)}.sdmatch-${tag}.tmp`);
+        const dir = (0, import_node_path15.dirname)(out);
+        this.temp = (0, import_node_path15.join)(dir, `.${(0, import_node_path15.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -43450,15 +43590,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs23.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path14.dirname)(this.out));
+        (0, import_node_fs24.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path15.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs23.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs24.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -43651,12 +43791,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs24.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs25.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path15.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path16.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -43664,20 +43804,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path15.join)(job.dir, name), part);
+    job.write((0, import_node_path16.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs24.writeFileSync)((0, import_node_path15.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs25.writeFileSync)((0, import_node_path16.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs24, import_node_path15;
+var import_node_fs25, import_node_path16;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
-    import_node_path15 = require("node:path");
+    import_node_fs25 = require("node:fs");
+    import_node_path16 = require("node:path");
   }
 });
 
@@ -43685,18 +43825,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs25.openSync)(target, "w");
+  const fd = (0, import_node_fs26.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs25.closeSync)(fd);
-    (0, import_node_fs25.unlinkSync)(target);
+    (0, import_node_fs26.closeSync)(fd);
+    (0, import_node_fs26.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs25.closeSync)(fd);
+  (0, import_node_fs26.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path16.basename)(path);
+  const base = (0, import_node_path17.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -43799,12 +43939,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs25, import_node_path16, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs26, import_node_path17, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -43882,7 +44022,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs26.openSync)(path, "w");
+  const fd = (0, import_node_fs27.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -43893,13 +44033,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs26.closeSync)(fd);
-    (0, import_node_fs26.unlinkSync)(path);
+    (0, import_node_fs27.closeSync)(fd);
+    (0, import_node_fs27.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs26.closeSync)(fd);
+  (0, import_node_fs27.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -43962,11 +44102,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs26;
+var import_node_fs27;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -43984,37 +44124,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path17.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path17.join)(temp, f)) };
+    return { entry: (0, import_node_path18.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path18.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs27.openSync)(temp, "wx");
+  const fd = (0, import_node_fs28.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs27.closeSync)(fd);
+    (0, import_node_fs28.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs27.statSync)(path);
+    const st = (0, import_node_fs28.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs27.readdirSync)(path)) n += (0, import_node_fs27.statSync)((0, import_node_path17.join)(path, f)).size;
+    for (const f of (0, import_node_fs28.readdirSync)(path)) n += (0, import_node_fs28.statSync)((0, import_node_path18.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs27, import_node_path17, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs28, import_node_path18, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs28 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -44133,7 +44273,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs28.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs29.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -44150,7 +44290,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs28.statSync)(opts.source).isFile();
+    return (0, import_node_fs29.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -44252,7 +44392,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path18.extname)(out).toLowerCase();
+  const ext = (0, import_node_path19.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -44265,9 +44405,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path18.resolve)(opts.out);
+  const out = (0, import_node_path19.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path18.resolve)((0, import_node_path18.dirname)(metadata)) || files.some((f) => (0, import_node_path18.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path19.resolve)((0, import_node_path19.dirname)(metadata)) || files.some((f) => (0, import_node_path19.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -44293,7 +44433,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path18.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path19.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -44315,41 +44455,47 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(opts.out));
+  const folder = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs28.statSync)(folder);
+    dir = (0, import_node_fs29.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs28.statSync)(opts.out);
+    st = (0, import_node_fs29.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs28.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs29.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
-  for (const f of sourceFiles(src.checkpoint, src.path)) {
-    if (!opts.inPlace && sameFile(f, opts.out)) {
-      throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
-    }
+  const identity = sourceFiles(src.checkpoint, src.path);
+  const guarded = [.../* @__PURE__ */ new Set([...identity, ...src.checkpoint.opened ?? []])];
+  const hit = guarded.find((f) => sameFile(f, opts.out));
+  if (hit === void 0) return;
+  if (opts.inPlace && guarded.length > 1) {
+    const what = MULTI_FILE[src.checkpoint.format] ?? "checkpoint made of several files";
+    throw new FormatError(opts.out, `is one of the ${guarded.length} files of a ${what}: --in-place rewrites one file and cannot rewrite the set; write a new checkpoint with -o (one file, or -o DIR --max-shard-size SIZE for a sharded set)`);
   }
+  if (opts.inPlace) return;
+  if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
+  throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path18.resolve)(path) === (0, import_node_path18.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path18.dirname)((0, import_node_path18.resolve)(out));
-  if (path !== null && (0, import_node_path18.resolve)(path) !== (0, import_node_path18.resolve)(out) && (0, import_node_path18.dirname)((0, import_node_path18.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path19.resolve)(path) === (0, import_node_path19.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(out));
+  if (path !== null && (0, import_node_path19.resolve)(path) !== (0, import_node_path19.resolve)(out) && (0, import_node_path19.dirname)((0, import_node_path19.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -44387,12 +44533,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs28, import_node_path18, FOLDER_REFUSALS;
+var import_node_fs29, import_node_path19, MULTI_FILE, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs29 = require("node:fs");
+    import_node_path19 = require("node:path");
     init_errors();
     init_io_errors();
     init_same_file();
@@ -44417,6 +44563,11 @@ var init_apply = __esm({
     init_validate();
     init_unsettled();
     init_unwritable();
+    MULTI_FILE = {
+      "hf-sharded": "sharded set (its index and shards)",
+      deepspeed: "DeepSpeed checkpoint folder",
+      megatron: "Megatron-LM checkpoint folder"
+    };
     FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
   }
 });
@@ -44831,13 +44982,13 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path20.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -44845,7 +44996,7 @@ function ownPrivate(st) {
 }
 function trusted(path, dir) {
   try {
-    const st = (0, import_node_fs29.lstatSync)(path);
+    const st = (0, import_node_fs30.lstatSync)(path);
     return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
   } catch {
     return false;
@@ -44854,7 +45005,7 @@ function trusted(path, dir) {
 function readCache(dir, url) {
   if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
-    const j = JSON.parse((0, import_node_fs29.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -44870,23 +45021,23 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs29.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs30.mkdirSync)(dir, { recursive: true, mode: 448 });
     if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs29.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
-    (0, import_node_fs29.renameSync)(tmp, target);
+    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
+    (0, import_node_fs30.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs29, import_node_os, import_node_path19;
+var import_node_crypto6, import_node_fs30, import_node_os, import_node_path20;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs29 = require("node:fs");
+    import_node_fs30 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
   }
 });
 
@@ -45128,9 +45279,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path20.join)(env2.HF_HOME || (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path21.join)(env2.HF_HOME || (0, import_node_path21.join)(env2.XDG_CACHE_HOME || (0, import_node_path21.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs30.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -45147,13 +45298,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs30, import_node_os2, import_node_path20;
+var import_node_fs31, import_node_os2, import_node_path21;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -45402,11 +45553,11 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
-var import_node_fs31, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs32, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     init_danger();
     init_sources();
     init_table2();
@@ -45439,7 +45590,7 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs31.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs32.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
         const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
         const given = args.target ?? remoteTarget;
@@ -46676,11 +46827,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path21.join)(baseline === "-" ? "." : (0, import_node_path21.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs32.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path22.join)(baseline === "-" ? "." : (0, import_node_path22.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs33.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs32.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs33.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -46732,18 +46883,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs32.appendFileSync)(path, `${markdown}
+    (0, import_node_fs33.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs32, import_node_path21, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs33, import_node_path22, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs32 = require("node:fs");
-    import_node_path21 = require("node:path");
+    import_node_fs33 = require("node:fs");
+    import_node_path22 = require("node:path");
     init_check();
     init_check_policy();
     init_key_source();
@@ -46782,7 +46933,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs32.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs33.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -46836,7 +46987,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs34 = require("node:fs");
+var import_node_fs35 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -50429,12 +50580,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
           if (err)
             reject(err);
           else
-            resolve9(completions2);
+            resolve10(completions2);
         });
       });
     } else {
@@ -51661,7 +51812,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs33 = require("node:fs");
+var import_node_fs34 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -51672,7 +51823,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs33.fstatSync)(1);
+      const st = (0, import_node_fs34.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -51715,7 +51866,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs33.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs34.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -51730,9 +51881,9 @@ function withNewline(s2) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve9) => {
-    writeStdout(chunk, () => resolve9());
-    if (process.stdout.writableLength === 0) resolve9();
+  return new Promise((resolve10) => {
+    writeStdout(chunk, () => resolve10());
+    if (process.stdout.writableLength === 0) resolve10();
   });
 }
 async function printResult(r) {
@@ -51761,7 +51912,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve9) => setImmediate(resolve9));
+      await new Promise((resolve10) => setImmediate(resolve10));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {
@@ -51810,7 +51961,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs34.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs35.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

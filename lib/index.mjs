@@ -228,8 +228,8 @@ function attribute(o, step) {
 }
 
 // src/checkpoint/read-file.ts
-import { readdirSync as readdirSync3 } from "node:fs";
-import { join as join6, relative, sep } from "node:path";
+import { readdirSync as readdirSync5 } from "node:fs";
+import { basename as basename5, dirname as dirname6, join as join7, relative, resolve, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -410,8 +410,8 @@ function siblingPath(base, name) {
 import { statSync as statSync2 } from "node:fs";
 
 // src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync } from "node:fs";
-import { basename, dirname as dirname2, join as join2 } from "node:path";
+import { existsSync as existsSync2, readdirSync as readdirSync2, statSync } from "node:fs";
+import { basename, dirname as dirname2, join as join3 } from "node:path";
 
 // src/formats/dtype.ts
 var DTYPES = {
@@ -3040,19 +3040,168 @@ function checkTiling(tensors2, begins, ends2, dataLength, fail) {
   if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
 
+// src/formats/megatron/names.ts
+var TRACKER_FILE = "latest_checkpointed_iteration.txt";
+var RANK_FILE = "model_optim_rng.pt";
+var JOINED_TP = "tensor_model_parallel_size";
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+
+// src/checkpoint/layouts/loader-files.ts
+import { existsSync, readdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/formats/torch/container.ts
+function gapScan(where, what, reason, verdict = "incomplete") {
+  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
+}
+function probeScan(where, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where, r);
+}
+function scanOf(where, r) {
+  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where });
+  scans.push(scanOf(where, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey3 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey3?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index2 >= 0) {
+      let r2 = byIndex[index2];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index2) byIndex.push(void 0);
+        byIndex[index2] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey3 === null) {
+        byKey3 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      }
+      return byKey3;
+    },
+    lookup
+  };
+}
+var MAX_STORAGE_DIGITS = 9;
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel2 of rels) {
+    const ref = { path: join2(dir.path, rel2), name: `${dir.name}/${rel2}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s2 of c.pickles) out.pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel2, "file not read", `the framework's loader unpickles ${rel2} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => existsSync(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read4 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read4.has(join2(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+
 // src/checkpoint/layouts/dcp.ts
 var DCP_METADATA = ".metadata";
 var SHARD_SUFFIX = ".distcp";
+var MEGATRON_COMMON = "common.pt";
 var MAX_TILING_CELLS = 1 << 22;
 var dcpLayout = {
   name: "torch.distributed.checkpoint (DCP)",
   marker: `a ${DCP_METADATA} file`,
   claim(path, isDir) {
-    if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+    if (isDir) return existsSync2(join3(path, DCP_METADATA)) ? path : null;
     const base = basename(path);
     if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
       const dir = dirname2(path);
-      return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+      return existsSync2(join3(dir, DCP_METADATA)) ? dir : null;
     }
     return null;
   },
@@ -3060,12 +3209,12 @@ var dcpLayout = {
 };
 function memberPath(dir, relative2) {
   if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
-    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError(join3(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: join2(dir.path, relative2), name: join2(dir.name, relative2) };
+  return { path: join3(dir.path, relative2), name: join3(dir.name, relative2) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const metaRef = { path: join3(dir.path, DCP_METADATA), name: join3(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read4;
   try {
@@ -3077,7 +3226,19 @@ function readDcp(dir, readFile) {
   if (!read4.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname2(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn(join3(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 var DcpReader = class {
   constructor(dir, meta, readFile, pickles, size) {
@@ -3097,7 +3258,7 @@ var DcpReader = class {
   open = /* @__PURE__ */ new Map();
   serializations = /* @__PURE__ */ new Set();
   fail(msg) {
-    throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+    throw new FormatError(join3(this.dir.name, DCP_METADATA), msg);
   }
   read() {
     try {
@@ -3124,7 +3285,7 @@ var DcpReader = class {
       `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
       `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
     ];
-    const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+    const files = [join3(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
     return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
   }
   entry(fqn, offsets) {
@@ -3314,7 +3475,7 @@ function shifted(info, by) {
 }
 
 // src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join4 } from "node:path";
 
 // src/formats/deepspeed/names.ts
 var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -3335,6 +3496,9 @@ function parseDeepSpeedName(base) {
   if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
+var LATEST_FILE = "latest";
+var LATEST_UNIVERSAL_FILE = "latest_universal";
+var LOADER_FILE = /(?:model|optim)_states\.pt$/;
 function parseLatestTag(text2) {
   const tag = text2.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
@@ -3686,11 +3850,11 @@ function mergeShards(key, tensors2, split2, at) {
 }
 
 // src/checkpoint/layouts/listing.ts
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync } from "node:fs";
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = readdirSync(dir);
+    names = readdirSync3(dir);
   } catch {
     return [];
   }
@@ -3712,9 +3876,9 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText(join3(dir, "latest"));
+  const text2 = pointerText(join4(dir, LATEST_FILE));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+  return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
 }
 function claim(path, isDir) {
   if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
@@ -3732,7 +3896,7 @@ var Members = class {
   read = [];
   size = 0;
   ref(f) {
-    return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+    return { path: join4(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
   }
   open(f) {
     const ref = this.ref(f);
@@ -3777,7 +3941,9 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const read4 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const parent = dirname3(dir.path);
+  return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [join4(parent, LATEST_FILE), join4(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -3965,14 +4131,15 @@ var deepspeedLayout = {
 };
 
 // src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
+import { existsSync as existsSync3, readdirSync as readdirSync4 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join5 } from "node:path";
 var ZERO3 = "zero";
 var FP32 = "fp32.pt";
+var OPTIMIZER_STATE = "optimizer_state.pt";
 var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
 function paramFolders(dir) {
   try {
-    return readdirSync2(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return readdirSync4(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync3(join5(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -3984,22 +4151,22 @@ function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
     if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
-    const text2 = pointerText(join4(path, "latest_universal"));
+    const text2 = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+    return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
   }
   const name = basename3(path);
-  if (name === "latest_universal") {
+  if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(dirname4(path), tag)) ? join4(dirname4(path), tag) : null;
+    return tag !== null && isUniversal(join5(dirname4(path), tag)) ? join5(dirname4(path), tag) : null;
   }
   if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
     const root = dirname4(dirname4(dirname4(path)));
     return isUniversal(root) ? root : null;
   }
   if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
-  if (name === "optimizer_state.pt" && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  if (name === OPTIMIZER_STATE && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4007,7 +4174,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (rel2) => {
-    const ref = { path: join4(dir.path, rel2), name: `${dir.name}/${rel2}` };
+    const ref = { path: join5(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -4017,7 +4184,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = readdirSync2(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = readdirSync4(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -4052,7 +4219,21 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const parent = dirname4(dir.path);
+  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [join5(parent, LATEST_UNIVERSAL_FILE), join5(parent, LATEST_FILE)], readFile);
+}
+function loaderFiles(dir) {
+  const rels = filesIn(dir, (n) => LOADER_FILE.test(n));
+  rels.push(...filesIn(join5(dir, ZERO3), (n) => n === OPTIMIZER_STATE).map((n) => `${ZERO3}/${n}`));
+  let params;
+  try {
+    params = readdirSync4(join5(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    params = [];
+  }
+  for (const p of params) rels.push(...filesIn(join5(dir, ZERO3, p), (n) => n.endsWith(".pt")).map((n) => `${ZERO3}/${p}/${n}`));
+  return rels;
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -4090,32 +4271,15 @@ var deepspeedUniversalLayout = {
 };
 
 // src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
-
-// src/formats/megatron/names.ts
-var TRACKER_FILE = "latest_checkpointed_iteration.txt";
-var RANK_FILE = "model_optim_rng.pt";
-var JOINED_TP = "tensor_model_parallel_size";
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-
-// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname5, join as join6 } from "node:path";
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText(join6(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
+  return folder && rankFolders(join6(saveDir, folder)).length > 0 ? join6(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
@@ -4125,7 +4289,7 @@ function claim3(path, isDir) {
     return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync3(join5(path, RANK_FILE))) return dirname5(path);
+  if (parseRankFolder(basename4(path)) && existsSync4(join6(path, RANK_FILE))) return dirname5(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -4158,7 +4322,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (r) => {
-    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: join6(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -4249,7 +4413,9 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const rels = ranks.flatMap((r) => filesIn(join6(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
+  return withLoaderFiles(contents, dir, rels, [join6(dirname5(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -4549,97 +4715,6 @@ function startsWithText(head, text2) {
   if (head.length < text2.length) return false;
   for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
   return true;
-}
-
-// src/formats/torch/container.ts
-function gapScan(where, what, reason, verdict = "incomplete") {
-  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
-}
-function probeScan(where, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where, r);
-}
-function scanOf(where, r) {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where });
-  scans.push(scanOf(where, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey3 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey3?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index2 >= 0) {
-      let r2 = byIndex[index2];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index2) byIndex.push(void 0);
-        byIndex[index2] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
-      }
-      return byKey3;
-    },
-    lookup
-  };
-}
-var MAX_STORAGE_DIGITS = 9;
-function storageKeyIndex(s2, from = 0) {
-  const n = s2.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
 }
 
 // src/formats/pickle/safety.ts
@@ -8726,7 +8801,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join14 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join15 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -8757,7 +8832,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join14(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join15(f.name, k) });
     }
   }
   return view;
@@ -8969,17 +9044,23 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join6(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join7(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+  const member = (m) => readCheckpointFile(m, 1);
+  const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
+  if (isDir) return c;
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve(f)));
+  if (seen.has(resolve(ref.path))) return c;
+  const named2 = scanLoaderFiles({ path: dirname6(ref.path), name: dirname6(ref.name) }, [basename5(ref.path)], member);
+  return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort() };
 }
 function modelFolderFile(dir) {
   try {
-    const files = readdirSync3(dir);
+    const files = readdirSync5(dir);
     if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
     return discoverCheckpoint(files, "", dir);
   } catch {
@@ -9110,6 +9191,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
+    ...c.opened ? { opened: c.opened } : {},
     ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
@@ -10056,8 +10138,20 @@ function markdownBlockEnds(raw) {
   }
   return ends2;
 }
+var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -11813,17 +11907,17 @@ var SparseSource = class {
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return join7(env.XDG_CACHE_HOME || join7(homedir(), ".cache"), "sdmatch", "ranges");
+  return join8(env.XDG_CACHE_HOME || join8(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join7(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
+  return join8(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -12086,7 +12180,7 @@ function causeOf(e) {
 // src/remote/hub.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -12100,7 +12194,7 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || join8(env.HF_HOME || join8(env.XDG_CACHE_HOME || join8(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || join9(env.HF_HOME || join9(env.XDG_CACHE_HOME || join9(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync4(file, "utf8").trim();
     return t || void 0;
@@ -13113,7 +13207,7 @@ function bodyModelSiblings(keys) {
 }
 
 // src/analysis/key-roles.ts
-var OPTIMIZER_STATE = [
+var OPTIMIZER_STATE2 = [
   {
     pattern: /_slot_(?:v|vr|vc|m)$/,
     what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
@@ -13278,7 +13372,7 @@ var NON_WEIGHT_BUFFERS = [
     what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
     why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
   },
-  ...OPTIMIZER_STATE,
+  ...OPTIMIZER_STATE2,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
     what: "T5 cross-attention relative bias",
@@ -25406,7 +25500,7 @@ function readScopePaths(source, target) {
   });
   const setAside = [];
   for (const { key } of source) {
-    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    const rule = OPTIMIZER_STATE2.find((r) => r.pattern.test(key));
     if (rule) setAside.push({ key: dotted.get(key), reason: `${rule.what}: ${rule.why}` });
   }
   const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
@@ -29339,14 +29433,14 @@ function planSourceInfo(side, opts = {}) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync7, statSync as statSync9 } from "node:fs";
-import { dirname as dirname8, extname, resolve as resolve2 } from "node:path";
+import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
+import { dirname as dirname9, extname, resolve as resolve3 } from "node:path";
 
 // src/formats/same-file.ts
 import { statSync as statSync4 } from "node:fs";
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 function sameFile(a, b) {
-  if (resolve(a) === resolve(b)) return true;
+  if (resolve2(a) === resolve2(b)) return true;
   try {
     const sa = statSync4(a, { bigint: true });
     const sb = statSync4(b, { bigint: true });
@@ -29871,7 +29965,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname6, join as join9 } from "node:path";
+import { dirname as dirname7, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -30404,7 +30498,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname6(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname7(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -30414,7 +30508,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join9(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname7(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -30429,7 +30523,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname6(metadataFile), "r");
+    const dfd = openSync5(dirname7(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -30449,7 +30543,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join9(dir, e.info.relativePath));
+    const src = new FileSource(join10(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -31354,14 +31448,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename5, dirname as dirname7, join as join11 } from "node:path";
+import { basename as basename6, dirname as dirname8, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
-import { join as join10 } from "node:path";
+import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
+import { join as join11 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -31411,7 +31505,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync4(dir);
+    names = readdirSync6(dir);
   } catch {
     return removed;
   }
@@ -31420,7 +31514,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join10(dir, name);
+    const path = join11(dir, name);
     try {
       if (now - statSync6(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
@@ -31529,8 +31623,8 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname7(out);
-    this.temp = join11(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
+    const dir = dirname8(out);
+    this.temp = join12(dir, `.${basename6(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -31554,7 +31648,7 @@ var AtomicOutput = class {
   commit() {
     this.flush();
     renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname7(this.out));
+    if (this.sync) syncPath(dirname8(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -31588,7 +31682,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync7(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join11(path, name));
+  if (statSync7(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
   syncPath(path);
 }
 
@@ -31745,16 +31839,16 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync8 } from "node:fs";
-import { join as join13 } from "node:path";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync8 } from "node:fs";
+import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
-import { basename as basename6 } from "node:path";
+import { basename as basename7 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -31801,7 +31895,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join12(job.dir, name), [...job.items]);
+    job.write(join13(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -31809,12 +31903,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join12(job.dir, name), part);
+    job.write(join13(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join12(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join13(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 
@@ -31839,7 +31933,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync8(fd);
 }
 function defaultArchiveName(path) {
-  const base = basename6(path);
+  const base = basename7(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -32096,7 +32190,7 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join13(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join13(temp, f)) };
+    return { entry: join14(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join14(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -32115,7 +32209,7 @@ function outputSize(path) {
     const st = statSync8(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync6(path)) n += statSync8(join13(path, f)).size;
+    for (const f of readdirSync8(path)) n += statSync8(join14(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -32377,9 +32471,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve2(opts.out);
+  const out = resolve3(opts.out);
   const metadata = files[0];
-  return out === resolve2(dirname8(metadata)) || files.some((f) => resolve2(f) === out) ? metadata : null;
+  return out === resolve3(dirname9(metadata)) || files.some((f) => resolve3(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -32405,7 +32499,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname8(metadataFile), src.select);
+  const after = openPlanSource(dirname9(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -32427,7 +32521,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname8(resolve2(opts.out));
+  const folder = dirname9(resolve3(opts.out));
   let dir;
   try {
     dir = statSync9(folder);
@@ -32444,25 +32538,36 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync7(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync9(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, "exists and is a file; sharded output is a folder");
-  for (const f of sourceFiles(src.checkpoint, src.path)) {
-    if (!opts.inPlace && sameFile(f, opts.out)) {
-      throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
-    }
+  const identity = sourceFiles(src.checkpoint, src.path);
+  const guarded = [.../* @__PURE__ */ new Set([...identity, ...src.checkpoint.opened ?? []])];
+  const hit = guarded.find((f) => sameFile(f, opts.out));
+  if (hit === void 0) return;
+  if (opts.inPlace && guarded.length > 1) {
+    const what = MULTI_FILE[src.checkpoint.format] ?? "checkpoint made of several files";
+    throw new FormatError(opts.out, `is one of the ${guarded.length} files of a ${what}: --in-place rewrites one file and cannot rewrite the set; write a new checkpoint with -o (one file, or -o DIR --max-shard-size SIZE for a sharded set)`);
   }
+  if (opts.inPlace) return;
+  if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
+  throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var MULTI_FILE = {
+  "hf-sharded": "sharded set (its index and shards)",
+  deepspeed: "DeepSpeed checkpoint folder",
+  megatron: "Megatron-LM checkpoint folder"
+};
 var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve2(path) === resolve2(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname8(resolve2(out));
-  if (path !== null && resolve2(path) !== resolve2(out) && dirname8(resolve2(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve3(path) === resolve3(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname9(resolve3(out));
+  if (path !== null && resolve3(path) !== resolve3(out) && dirname9(resolve3(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");

@@ -1489,6 +1489,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const shardOf = new Int32Array(cap);
   const shards = [];
   const shardNames = /* @__PURE__ */ new Map();
+  let previousName = null;
+  let previousShard = -1;
   while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
@@ -1508,8 +1510,11 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
       const e = keys.add(base + keyOpen + 1, keyClose - keyOpen - 1);
       if (e < 0) return null;
       const start = s.indexOf('"', keyClose + 1) + 1;
-      const last = shardNumber(s.substring(start, s.indexOf('"', start)), shardNames, shards);
+      const name = s.substring(start, s.indexOf('"', start));
+      const last = name === previousName ? previousShard : shardNumber(name, shardNames, shards);
       if (last < 0) return null;
+      previousName = name;
+      previousShard = last;
       shardOf[e] = last;
       i = base + member.lastIndex;
       if (bytes[i - 1] === 125) break;
@@ -3812,15 +3817,181 @@ var init_sub_source = __esm({
   }
 });
 
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s = text2.trim();
+  if (s === "release") return "release";
+  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE;
+var init_names = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+  }
+});
+
+// src/formats/torch/container.ts
+function gapScan(where2, what, reason, verdict = "incomplete") {
+  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
+}
+function probeScan(where2, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where2, r);
+}
+function scanOf(where2, r) {
+  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where2, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where: where2 });
+  scans.push(scanOf(where2, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index >= 0) {
+      let r2 = byIndex[index];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index) byIndex.push(void 0);
+        byIndex[index] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey === null) {
+        byKey = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey.set(madeIds[i], made[i]);
+      }
+      return byKey;
+    },
+    lookup
+  };
+}
+function storageKeyIndex(s, from = 0) {
+  const n = s.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
+var init_container = __esm({
+  "src/formats/torch/container.ts"() {
+    "use strict";
+    init_machine();
+    MAX_STORAGE_DIGITS = 9;
+  }
+});
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel of rels) {
+    const ref = { path: (0, import_node_path2.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s of c.pickles) out.pickles.push({ ...s, where: `${rel}: ${s.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel, "file not read", `the framework's loader unpickles ${rel} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => (0, import_node_fs2.existsSync)(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read5 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read5.has((0, import_node_path2.join)(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+var import_node_fs2, import_node_path2;
+var init_loader_files = __esm({
+  "src/checkpoint/layouts/loader-files.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    init_errors();
+    init_container();
+  }
+});
+
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative2) {
   if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
-    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path3.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path2.join)(dir.path, relative2), name: (0, import_node_path2.join)(dir.name, relative2) };
+  return { path: (0, import_node_path3.join)(dir.path, relative2), name: (0, import_node_path3.join)(dir.name, relative2) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path3.join)(dir.path, DCP_METADATA), name: (0, import_node_path3.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read5;
   try {
@@ -3828,11 +3999,23 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = (0, import_node_fs2.statSync)(metaRef.path).size;
+  const size0 = (0, import_node_fs3.statSync)(metaRef.path).size;
   if (!read5.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
-  return new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
+  const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+}
+function megatronDistFiles(dir) {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs;
+  try {
+    subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn((0, import_node_path3.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  return rels;
 }
 function tilingProblem(size, chunks) {
   const rank = size.length;
@@ -3879,12 +4062,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs2, import_node_path2, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
-    import_node_path2 = require("node:path");
+    import_node_fs3 = require("node:fs");
+    import_node_path3 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -3892,18 +4075,21 @@ var init_dcp = __esm({
     init_sub_source();
     init_reader();
     init_tensor();
+    init_names();
+    init_loader_files();
     DCP_METADATA = ".metadata";
     SHARD_SUFFIX = ".distcp";
+    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DCP_METADATA)) ? path : null;
-        const base = (0, import_node_path2.basename)(path);
+        if (isDir) return (0, import_node_fs3.existsSync)((0, import_node_path3.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path3.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = (0, import_node_path2.dirname)(path);
-          return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path3.dirname)(path);
+          return (0, import_node_fs3.existsSync)((0, import_node_path3.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -3927,7 +4113,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError((0, import_node_path2.join)(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path3.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -3949,12 +4135,12 @@ var init_dcp = __esm({
             tensors++;
           }
         }
-        for (const [file] of this.files) this.size += (0, import_node_fs2.statSync)(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs3.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [(0, import_node_path2.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path3.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -4118,8 +4304,8 @@ function parseLatestTag(text2) {
   const tag = text2.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names = __esm({
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names2 = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -4127,6 +4313,9 @@ var init_names = __esm({
     LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
     EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
     EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -4517,7 +4706,7 @@ var init_tp_merge = __esm({
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = (0, import_node_fs3.readdirSync)(dir);
+    names = (0, import_node_fs4.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -4528,16 +4717,16 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max);
+    return (0, import_node_fs4.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
 }
-var import_node_fs3;
+var import_node_fs4;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
   }
 });
 
@@ -4546,12 +4735,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path3.join)(dir, "latest"));
+  const text2 = pointerText((0, import_node_path4.join)(dir, LATEST_FILE));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles((0, import_node_path3.join)(dir, tag)).length > 0 ? (0, import_node_path3.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path4.join)(dir, tag)).length > 0 ? (0, import_node_path4.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path3.basename)(path)) ? (0, import_node_path3.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path4.basename)(path)) ? (0, import_node_path4.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -4588,7 +4777,9 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const read5 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const parent = (0, import_node_path4.dirname)(dir.path);
+  return withLoaderFiles(read5, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [(0, import_node_path4.join)(parent, LATEST_FILE), (0, import_node_path4.join)(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -4768,12 +4959,12 @@ function placeholderShapes(s, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path3, byRank, two, Members, deepspeedLayout;
+var import_node_path4, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path3 = require("node:path");
-    init_names();
+    import_node_path4 = require("node:path");
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
@@ -4781,6 +4972,7 @@ var init_deepspeed = __esm({
     init_gather();
     init_tp_merge();
     init_listing();
+    init_loader_files();
     byRank = (a, b) => a.dp - b.dp;
     two = (n) => String(n).padStart(2, "0");
     Members = class {
@@ -4792,7 +4984,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path3.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path4.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -4816,7 +5008,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs4.readdirSync)((0, import_node_path4.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path4.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs5.readdirSync)((0, import_node_path5.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -4827,23 +5019,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path4.basename)(path) === ZERO3 && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
-    const text2 = pointerText((0, import_node_path4.join)(path, "latest_universal"));
+    if ((0, import_node_path5.basename)(path) === ZERO3 && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
+    const text2 = pointerText((0, import_node_path5.join)(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path4.join)(path, tag)) ? (0, import_node_path4.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path5.join)(path, tag)) ? (0, import_node_path5.join)(path, tag) : null;
   }
-  const name = (0, import_node_path4.basename)(path);
-  if (name === "latest_universal") {
+  const name = (0, import_node_path5.basename)(path);
+  if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal((0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag)) ? (0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag)) ? (0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path4.basename)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path4.dirname)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path5.basename)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path5.dirname)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
-  if (name === "optimizer_state.pt" && (0, import_node_path4.basename)((0, import_node_path4.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)))) return (0, import_node_path4.dirname)((0, import_node_path4.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
+  if (name === OPTIMIZER_STATE && (0, import_node_path5.basename)((0, import_node_path5.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path)))) return (0, import_node_path5.dirname)((0, import_node_path5.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4851,7 +5043,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (rel) => {
-    const ref = { path: (0, import_node_path4.join)(dir.path, rel), name: `${dir.name}/${rel}` };
+    const ref = { path: (0, import_node_path5.join)(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -4861,7 +5053,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = (0, import_node_fs4.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = (0, import_node_fs5.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -4896,7 +5088,21 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const parent = (0, import_node_path5.dirname)(dir.path);
+  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [(0, import_node_path5.join)(parent, LATEST_UNIVERSAL_FILE), (0, import_node_path5.join)(parent, LATEST_FILE)], readFile);
+}
+function loaderFiles(dir) {
+  const rels = filesIn(dir, (n) => LOADER_FILE.test(n));
+  rels.push(...filesIn((0, import_node_path5.join)(dir, ZERO3), (n) => n === OPTIMIZER_STATE).map((n) => `${ZERO3}/${n}`));
+  let params;
+  try {
+    params = (0, import_node_fs5.readdirSync)((0, import_node_path5.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    params = [];
+  }
+  for (const p of params) rels.push(...filesIn((0, import_node_path5.join)(dir, ZERO3, p), (n) => n.endsWith(".pt")).map((n) => `${ZERO3}/${p}/${n}`));
+  return rels;
 }
 function universalModel(states, params) {
   const out = new Map(params);
@@ -4926,20 +5132,22 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs4, import_node_path4, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs5, import_node_path5, ZERO3, FP32, OPTIMIZER_STATE, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
-    import_node_path4 = require("node:path");
-    init_names();
+    import_node_fs5 = require("node:fs");
+    import_node_path5 = require("node:path");
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
     init_tensor();
     init_listing();
+    init_loader_files();
     ZERO3 = "zero";
     FP32 = "fp32.pt";
+    OPTIMIZER_STATE = "optimizer_state.pt";
     MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
     deepspeedUniversalLayout = {
       name: "DeepSpeed universal",
@@ -4950,44 +5158,24 @@ var init_deepspeed_universal = __esm({
   }
 });
 
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s = text2.trim();
-  if (s === "release") return "release";
-  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE;
-var init_names2 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
-  }
-});
-
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path5.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs6.existsSync)((0, import_node_path6.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path5.join)(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders((0, import_node_path5.join)(saveDir, folder)).length > 0 ? (0, import_node_path5.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path6.join)(saveDir, folder)).length > 0 ? (0, import_node_path6.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path5.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path5.dirname)(path));
-    if ((0, import_node_path5.basename)(path) !== RANK_FILE && (0, import_node_path5.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path5.dirname)(path);
-    return parseRankFolder((0, import_node_path5.basename)(rankDir)) ? (0, import_node_path5.dirname)(rankDir) : null;
+    if ((0, import_node_path6.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path6.dirname)(path));
+    if ((0, import_node_path6.basename)(path) !== RANK_FILE && (0, import_node_path6.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path6.dirname)(path);
+    return parseRankFolder((0, import_node_path6.basename)(rankDir)) ? (0, import_node_path6.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path5.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(path, RANK_FILE))) return (0, import_node_path5.dirname)(path);
+  if (parseRankFolder((0, import_node_path6.basename)(path)) && (0, import_node_fs6.existsSync)((0, import_node_path6.join)(path, RANK_FILE))) return (0, import_node_path6.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -5018,7 +5206,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (r) => {
-    const ref = { path: (0, import_node_path5.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path6.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -5109,7 +5297,9 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const rels = ranks.flatMap((r) => filesIn((0, import_node_path6.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
+  return withLoaderFiles(contents, dir, rels, [(0, import_node_path6.join)((0, import_node_path6.dirname)(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -5131,17 +5321,18 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs5, import_node_path5, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs6, import_node_path6, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_fs6 = require("node:fs");
+    import_node_path6 = require("node:path");
     init_errors();
-    init_names2();
+    init_names();
     init_read_values();
     init_tp_merge();
     init_listing();
+    init_loader_files();
     LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
     LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
     megatronLayout = {
@@ -5169,7 +5360,7 @@ var init_table = __esm({
 // src/checkpoint/layouts/registry.ts
 function isDirectory(path) {
   try {
-    return (0, import_node_fs6.statSync)(path).isDirectory();
+    return (0, import_node_fs7.statSync)(path).isDirectory();
   } catch {
     return null;
   }
@@ -5189,11 +5380,11 @@ function namesDirectoryCheckpoint(path) {
   if (isDir === null) return false;
   return isDir || claimLayout(path, false) !== null;
 }
-var import_node_fs6;
+var import_node_fs7;
 var init_registry = __esm({
   "src/checkpoint/layouts/registry.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     init_table();
   }
 });
@@ -5325,7 +5516,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve, reject) => f((e, value) => e ? reject(e) : resolve(value)));
+  return new Promise((resolve2, reject) => f((e, value) => e ? reject(e) : resolve2(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -5757,8 +5948,15 @@ var init_byte_writer = __esm({
        * Writes again the line at marks m[o\u2026o + 5] (LineMemo: start, key, key end, storage key, its end, end)
        * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
        * there again, or the number `storage` between quotes when it is not negative, where it has its
-       * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+       * storage's key; then moves the marks to the line just written, so that the slot's next line copies
+       * the latest one. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
        * byte loops in V8's interpreter until it has compiled them: issue 14).
+       *
+       * When the new keys' text is as long as the line's (the key, and the storage's key where the new
+       * line has its own key there), the line is copied whole and the keys written over its keys: four
+       * native calls instead of six. Each call, not the bytes, is the cost (the 20-shard set's 50,000
+       * lines: ~100 \u2192 ~88 ms of CPU, bench/scale-reading.md, session 19), and the latest line of a slot
+       * mostly has a key of the same length (`layers.1000` \u2026 `layers.1009`, `q_proj` / `o_proj`).
        */
       lineAgain(m, o, key, start, end, quote, storage) {
         const a = m[o];
@@ -5771,23 +5969,43 @@ var init_byte_writer = __esm({
         this.reserve(e - a - (ke - k) - (se - s) + keyText3 + (storage < 0 ? keyText3 : 26));
         let buf = this.buf;
         const bytes = key.subarray(start, end);
-        let at = this.at;
-        buf.copyWithin(at, a, k);
-        at += k - a;
-        at = put(buf, at, bytes, quote);
-        buf.copyWithin(at, ke, s);
-        at += s - ke;
-        if (storage < 0) at = put(buf, at, bytes, quote);
-        else {
-          buf[at] = 34;
-          this.at = at + 1;
-          this.int(storage);
-          buf = this.buf;
-          at = this.at;
-          buf[at++] = 34;
+        const from = this.at;
+        const keyAt = from + (k - a);
+        const keyEnd = keyAt + keyText3;
+        let storageAt;
+        let storageEnd;
+        if (storage < 0 && ke - k === keyText3 && se - s === keyText3) {
+          storageAt = from + (s - a);
+          storageEnd = storageAt + keyText3;
+          buf.copyWithin(from, a, e);
+          put(buf, keyAt, bytes, quote);
+          put(buf, storageAt, bytes, quote);
+          this.at = from + (e - a);
+        } else {
+          buf.copyWithin(from, a, k);
+          put(buf, keyAt, bytes, quote);
+          buf.copyWithin(keyEnd, ke, s);
+          storageAt = keyEnd + (s - ke);
+          let at = storageAt;
+          if (storage < 0) at = put(buf, at, bytes, quote);
+          else {
+            buf[at] = 34;
+            this.at = at + 1;
+            this.int(storage);
+            buf = this.buf;
+            at = this.at;
+            buf[at++] = 34;
+          }
+          storageEnd = at;
+          buf.copyWithin(at, se, e);
+          this.at = at + e - se;
         }
-        buf.copyWithin(at, se, e);
-        this.at = at + e - se;
+        m[o] = from;
+        m[o + 1] = keyAt;
+        m[o + 2] = keyEnd;
+        m[o + 3] = storageAt;
+        m[o + 4] = storageEnd;
+        m[o + 5] = this.at;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -8180,104 +8398,6 @@ var init_hf_folder = __esm({
     DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
     SAFETENSORS = /\.safetensors$/;
     PICKLES = /\.(bin|pt|pth|ckpt)$/;
-  }
-});
-
-// src/formats/torch/container.ts
-function gapScan(where2, what, reason, verdict = "incomplete") {
-  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
-}
-function probeScan(where2, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where2, r);
-}
-function scanOf(where2, r) {
-  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
-  scans.push(scanOf(where2, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index >= 0) {
-      let r2 = byIndex[index];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index) byIndex.push(void 0);
-        byIndex[index] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey === null) {
-        byKey = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey.set(madeIds[i], made[i]);
-      }
-      return byKey;
-    },
-    lookup
-  };
-}
-function storageKeyIndex(s, from = 0) {
-  const n = s.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-var MAX_STORAGE_DIGITS;
-var init_container = __esm({
-  "src/formats/torch/container.ts"() {
-    "use strict";
-    init_machine();
-    MAX_STORAGE_DIGITS = 9;
   }
 });
 
@@ -12507,7 +12627,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join7 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join8 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -12538,7 +12658,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join7(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join8(f.name, k) });
     }
   }
   return view;
@@ -12781,17 +12901,23 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path7.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+  const member = (m) => readCheckpointFile(m, 1);
+  const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
+  if (isDir) return c;
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path8.resolve)(f)));
+  if (seen.has((0, import_node_path8.resolve)(ref.path))) return c;
+  const named = scanLoaderFiles({ path: (0, import_node_path8.dirname)(ref.path), name: (0, import_node_path8.dirname)(ref.name) }, [(0, import_node_path8.basename)(ref.path)], member);
+  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort() };
 }
 function modelFolderFile(dir) {
   try {
-    const files = (0, import_node_fs7.readdirSync)(dir);
+    const files = (0, import_node_fs8.readdirSync)(dir);
     if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
     return discoverCheckpoint(files, "", dir);
   } catch {
@@ -12822,10 +12948,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = (0, import_node_path7.relative)(dir, ref.path);
+  const below = (0, import_node_path8.relative)(dir, ref.path);
   if (below === "") return ref.name;
-  const tail = below.split(import_node_path7.sep).join("/");
-  const name = ref.name.split(import_node_path7.sep).join("/");
+  const tail = below.split(import_node_path8.sep).join("/");
+  const name = ref.name.split(import_node_path8.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -12890,16 +13016,17 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs7, import_node_path7, SMALL_RANGE_BYTES;
+var import_node_fs8, import_node_path8, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
     init_registry();
+    init_loader_files();
     init_detect();
     init_errors();
     init_machine();
@@ -12952,6 +13079,7 @@ function opened(name, c) {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...c.files ? { files: c.files } : {},
+    ...c.opened ? { opened: c.opened } : {},
     ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
@@ -13760,7 +13888,7 @@ function renderGroups(groups, opts = {}) {
 }
 
 // src/report/inspect-text.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 init_tensor();
 
 // src/report/printable.ts
@@ -13926,10 +14054,10 @@ function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
   const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
   const paths = new Set(wheres.filter((w) => w !== void 0));
-  const twoLevels = new Set([...paths].map((w) => (0, import_node_path6.basename)(w))).size < paths.size;
+  const twoLevels = new Set([...paths].map((w) => (0, import_node_path7.basename)(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
     const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path6.basename)((0, import_node_path6.dirname)(where2))}/${(0, import_node_path6.basename)(where2)}` : (0, import_node_path6.basename)(where2)}` : "";
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path7.basename)((0, import_node_path7.dirname)(where2))}/${(0, import_node_path7.basename)(where2)}` : (0, import_node_path7.basename)(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -14133,7 +14261,7 @@ function processIO() {
 }
 
 // src/cli/stdout.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 var closed = false;
@@ -14143,7 +14271,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs8.fstatSync)(1);
+      const st = (0, import_node_fs9.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -14186,7 +14314,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs8.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs9.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -14201,9 +14329,9 @@ function withNewline(s) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve) => {
-    writeStdout(chunk, () => resolve());
-    if (process.stdout.writableLength === 0) resolve();
+  return new Promise((resolve2) => {
+    writeStdout(chunk, () => resolve2());
+    if (process.stdout.writableLength === 0) resolve2();
   });
 }
 async function printResult(r) {
@@ -14232,7 +14360,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve2) => setImmediate(resolve2));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

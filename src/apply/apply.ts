@@ -467,12 +467,27 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   const special = notRegularFile(st);
   if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, 'exists and is a file; sharded output is a folder');
-  for (const f of sourceFiles(src.checkpoint, src.path)) {
-    if (!opts.inPlace && sameFile(f, opts.out)) {
-      throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
-    }
+  const identity = sourceFiles(src.checkpoint, src.path);
+  // every file the folder's reader or its framework's loader opens (optimizer states, `latest`, the tracker) is SOURCE too (review 19 F5)
+  const guarded = [...new Set([...identity, ...(src.checkpoint.opened ?? [])])];
+  const hit = guarded.find((f) => sameFile(f, opts.out));
+  if (hit === undefined) return;
+  // --in-place replaces one file: the whole checkpoint written over one file of a set (its index, a rank file) breaks the set (review 19 F4)
+  if (opts.inPlace && guarded.length > 1) {
+    const what = MULTI_FILE[src.checkpoint.format] ?? 'checkpoint made of several files';
+    throw new FormatError(opts.out, `is one of the ${guarded.length} files of a ${what}: --in-place rewrites one file and cannot rewrite the set; write a new checkpoint with -o (one file, or -o DIR --max-shard-size SIZE for a sharded set)`);
   }
+  if (opts.inPlace) return;
+  if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
+  throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+
+/** what a source of several files is, for --in-place's refusal */
+const MULTI_FILE: Partial<Record<CheckpointFormat, string>> = {
+  'hf-sharded': 'sharded set (its index and shards)',
+  deepspeed: 'DeepSpeed checkpoint folder',
+  megatron: 'Megatron-LM checkpoint folder',
+};
 
 /**
  * A system error met while writing (a full disk, a read-only folder, a permission) is the user's

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_FILES, discoverCheckpoint } from '../formats/hf-folder.js';
 import { BufferSource, type ByteSource } from '../formats/byte-source.js';
 import { isRemotePath, openSource, resolveAlias } from './sources.js';
 import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
+import { scanLoaderFiles } from './layouts/loader-files.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
@@ -65,8 +66,14 @@ function readLayout(ref: FileRef): FileContents | null {
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  return withName({ path: match.dir, name: dirName }, () =>
-    match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
+  const member = (m: FileRef): FileContents => readCheckpointFile(m, 1);
+  const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => (range ? readCheckpointRange(m, range.offset, range.length) : member(m))));
+  if (isDir) return c;
+  // the file named is scanned whatever the folder's reader opened: its verdict is at least the file's own
+  const seen = new Set([...(c.files ?? []), ...(c.opened ?? [])].map((f) => resolve(f)));
+  if (seen.has(resolve(ref.path))) return c;
+  const named = scanLoaderFiles({ path: dirname(ref.path), name: dirname(ref.name) }, [basename(ref.path)], member);
+  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [...new Set([...(c.opened ?? c.files ?? []), ...named.paths])].sort() };
 }
 
 /** The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly one. */

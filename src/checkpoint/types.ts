@@ -58,6 +58,8 @@ export interface Checkpoint {
   safety: SafetyReport;
   /** a directory checkpoint's files, in hashing order (its index first); absent for single files and HF indexes */
   files?: string[];
+  /** every file the reader or the framework's loader opens (`files`, optimizer states, `latest`): apply never writes over one */
+  opened?: string[];
   /** a directory layout that joined tensor-parallel ranks (Megatron, Megatron-DeepSpeed): how many; absent elsewhere */
   tensorParallel?: number;
 }

@@ -44,8 +44,15 @@ export class ByteWriter {
    * Writes again the line at marks m[o…o + 5] (LineMemo: start, key, key end, storage key, its end, end)
    * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
    * there again, or the number `storage` between quotes when it is not negative, where it has its
-   * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+   * storage's key; then moves the marks to the line just written, so that the slot's next line copies
+   * the latest one. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
    * byte loops in V8's interpreter until it has compiled them: issue 14).
+   *
+   * When the new keys' text is as long as the line's (the key, and the storage's key where the new
+   * line has its own key there), the line is copied whole and the keys written over its keys: four
+   * native calls instead of six. Each call, not the bytes, is the cost (the 20-shard set's 50,000
+   * lines: ~100 → ~88 ms of CPU, bench/scale-reading.md, session 19), and the latest line of a slot
+   * mostly has a key of the same length (`layers.1000` … `layers.1009`, `q_proj` / `o_proj`).
    */
   lineAgain(m: Float64Array, o: number, key: Uint8Array, start: number, end: number, quote: boolean, storage: number): void {
     const a = m[o]!;
@@ -59,24 +66,45 @@ export class ByteWriter {
     this.reserve(e - a - (ke - k) - (se - s) + keyText + (storage < 0 ? keyText : 26));
     let buf = this.buf;
     const bytes = key.subarray(start, end);
-    let at = this.at;
-    buf.copyWithin(at, a, k);
-    at += k - a;
-    at = put(buf, at, bytes, quote);
-    buf.copyWithin(at, ke, s);
-    at += s - ke;
-    if (storage < 0) at = put(buf, at, bytes, quote);
-    else {
-      buf[at] = 0x22;
-      this.at = at + 1;
-      this.int(storage);
-      // (room was reserved above, so int() grew no buffer; taken again all the same)
-      buf = this.buf;
-      at = this.at;
-      buf[at++] = 0x22;
+    const from = this.at;
+    // the new line's marks
+    const keyAt = from + (k - a);
+    const keyEnd = keyAt + keyText;
+    let storageAt: number;
+    let storageEnd: number;
+    if (storage < 0 && ke - k === keyText && se - s === keyText) {
+      storageAt = from + (s - a);
+      storageEnd = storageAt + keyText;
+      buf.copyWithin(from, a, e);
+      put(buf, keyAt, bytes, quote);
+      put(buf, storageAt, bytes, quote);
+      this.at = from + (e - a);
+    } else {
+      buf.copyWithin(from, a, k);
+      put(buf, keyAt, bytes, quote);
+      buf.copyWithin(keyEnd, ke, s);
+      storageAt = keyEnd + (s - ke);
+      let at = storageAt;
+      if (storage < 0) at = put(buf, at, bytes, quote);
+      else {
+        buf[at] = 0x22;
+        this.at = at + 1;
+        this.int(storage);
+        // (room was reserved above, so int() grew no buffer; taken again all the same)
+        buf = this.buf;
+        at = this.at;
+        buf[at++] = 0x22;
+      }
+      storageEnd = at;
+      buf.copyWithin(at, se, e);
+      this.at = at + e - se;
     }
-    buf.copyWithin(at, se, e);
-    this.at = at + e - se;
+    m[o] = from;
+    m[o + 1] = keyAt;
+    m[o + 2] = keyEnd;
+    m[o + 3] = storageAt;
+    m[o + 4] = storageEnd;
+    m[o + 5] = this.at;
   }
 
   text(t: Uint8Array): void {

@@ -13,7 +13,8 @@ import type { TensorLine } from './inspect-json-lines.js';
  * by test/report/line-memo.test.ts and the columns-vs-tree tests.
  *
  * One slot per hash of the fields, the last line written with that hash (a hash shared by lines that
- * differ only costs a line written in full); a rank above MAX_RANK is never remembered.
+ * differ only costs a line written in full; a line copied moves its slot's marks to itself,
+ * ByteWriter.lineAgain); a rank above MAX_RANK is never remembered.
  */
 export class LineMemo {
   /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */

@@ -135,6 +135,63 @@ describe('LineTemplate.lines with lines copied from earlier ones (LineMemo)', ()
   });
 });
 
+describe('ByteWriter.lineAgain copies a line whole when the new keys are as long as its keys', () => {
+  // keys of one length in a row (copied whole, keys written over), then another length (copied in
+  // pieces), a numbered storage whose text is as long as an own key's, keys JSON escapes; one slot,
+  // so that every line meets the line just before it (which lineAgain made the slot's line)
+  const one = (key: string, storage: number, shape: number[] = [16]): Spec => ({ key, dtype: 0, shape, stride: null, offset: 0, grad: false, storage, numel: shape.reduce((a, b) => a * b, 1), device: CPU });
+  const list: Spec[] = [
+    ...['layers.1000.w', 'layers.1001.w', 'layers.1002.w', 'layers.100.w', 'layers.1003.w', 'layers.1004.w'].map((k) => one(k, -1)),
+    // `"12"` is as long as `"ab"`: the storage's text of the copied line is written over by the key
+    one('ab', 12),
+    one('ab', -1),
+    one('cd', -1),
+    one('cd', 345),
+    one('ef', 678),
+    one('gh', -1),
+    one('a"b', -1),
+    one('c"d', -1),
+    one('e\\f', -1),
+    one('ghij', -1),
+    one('klmn', -1),
+  ];
+  it('writes each line as the writer writes it in full, whole and in chunks', () => {
+    for (const fixed of TEMPLATES) {
+      for (const bits of [0, 6]) {
+        const t = new LineTemplate(fixed, bits);
+        const fill = source(list);
+        const what = `${JSON.stringify(fixed)}, ${bits} slot bits`;
+        expect(Buffer.from(t.lines(fill, 0, list.length, (k) => k, list.length)).toString('latin1'), what).toBe(expected(t, fill, 0, list.length, list.length));
+        const into = new ByteWriter(16);
+        for (let s = 0; s < list.length; s += 5) {
+          const e = Math.min(s + 5, list.length);
+          expect(Buffer.from(t.lines(fill, s, e, (k) => k, list.length, into)).toString('latin1'), `${what}, lines ${s}..${e}`).toBe(expected(t, fill, s, e, list.length));
+        }
+      }
+    }
+  });
+
+  it('moves the marks to the line it wrote: each line copied from the one before it', () => {
+    const w = new ByteWriter(16);
+    const pieces = (text: string): void => w.text(ascii(text));
+    // `[` "a" `]=` "a" `;` written in full, marks [start, key, key end, storage, its end, end)
+    pieces('[');
+    pieces('"a"');
+    pieces(']=');
+    pieces('"a"');
+    pieces(';');
+    const m = Float64Array.from([0, 1, 4, 6, 9, 10]);
+    const keys = ascii('bcxy');
+    w.lineAgain(m, 0, keys, 0, 1, true, -1);
+    expect(Array.from(m)).toEqual([10, 11, 14, 16, 19, 20]);
+    w.lineAgain(m, 0, keys, 2, 4, true, -1);
+    expect(Array.from(m)).toEqual([20, 21, 25, 27, 31, 32]);
+    w.lineAgain(m, 0, keys, 1, 2, true, 7);
+    expect(Buffer.from(w.done()).toString('latin1')).toBe('["a"]="a";["b"]="b";["xy"]="xy";["c"]="7";');
+    expect(Array.from(m)).toEqual([32, 33, 36, 38, 41, 42]);
+  });
+});
+
 describe('LineMemo compares every field but the keys', () => {
   it('never copies a line that differs from the one remembered in one field (one slot: each line meets the last)', () => {
     const base: Spec = { key: 'a', dtype: 1, storageDtype: 1, shape: [4, 6], stride: null, offset: 0, grad: false, storage: -1, numel: 24, device: CPU };

@@ -16,6 +16,12 @@ export interface FileContents {
     size: number;
     /** a directory checkpoint's files, in hashing order (its index first): what its identity is made of */
     files?: string[];
+    /**
+     * a directory checkpoint's every file its reader or its framework's loader opens: `files`, the pickles
+     * scanned for safety alone (optimizer states) and the pointer files (`latest`, the tracker); what
+     * `apply -o` must never write over (./layouts/loader-files.ts)
+     */
+    opened?: string[];
     /** a directory layout that joined tensor-parallel ranks: how many (Checkpoint.tensorParallel) */
     tensorParallel?: number;
     /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */

@@ -15,8 +15,15 @@ export declare class ByteWriter {
      * Writes again the line at marks m[o…o + 5] (LineMemo: start, key, key end, storage key, its end, end)
      * with another key: key[start, end) (between quotes when `quote`) where the line has its key, and
      * there again, or the number `storage` between quotes when it is not negative, where it has its
-     * storage's key. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
+     * storage's key; then moves the marks to the line just written, so that the slot's next line copies
+     * the latest one. Native copies but for that number: the same cost cold or warm (a one-shot CLI runs
      * byte loops in V8's interpreter until it has compiled them: issue 14).
+     *
+     * When the new keys' text is as long as the line's (the key, and the storage's key where the new
+     * line has its own key there), the line is copied whole and the keys written over its keys: four
+     * native calls instead of six. Each call, not the bytes, is the cost (the 20-shard set's 50,000
+     * lines: ~100 → ~88 ms of CPU, bench/scale-reading.md, session 19), and the latest line of a slot
+     * mostly has a key of the same length (`layers.1000` … `layers.1009`, `q_proj` / `o_proj`).
      */
     lineAgain(m: Float64Array, o: number, key: Uint8Array, start: number, end: number, quote: boolean, storage: number): void;
     text(t: Uint8Array): void;

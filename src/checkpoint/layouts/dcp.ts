@@ -6,7 +6,7 @@
  * torch.save streams: their values join the tree and their pickles the safety report. The tree is the
  * state dict as `dcp.load`/`dcp_to_torch_save` rebuild it: nested back by planner_data's paths.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileSource, type ByteSource } from '../../formats/byte-source.js';
 import { readDcpMetadata, type DcpMetadata, type DcpStorageEntry, type DcpTensorMeta } from '../../formats/dcp/metadata.js';
@@ -18,10 +18,14 @@ import { looksLikeSafetensors, readSafetensors } from '../../formats/safetensors
 import { contiguousStrides, numel, type TensorChunk, type TensorInfo } from '../../formats/tensor.js';
 import type { PickleScan } from '../../formats/torch/container.js';
 import type { FileContents, FileRef } from '../contents.js';
+import { TRACKER_FILE } from '../../formats/megatron/names.js';
+import { filesIn, withLoaderFiles } from './loader-files.js';
 import type { DirectoryLayout, MemberReader } from './registry.js';
 
 export const DCP_METADATA = '.metadata';
 const SHARD_SUFFIX = '.distcp';
+/** Megatron-Core's common state beside a torch_dist checkpoint's DCP files */
+const MEGATRON_COMMON = 'common.pt';
 
 /** the most grid cells the tiling check counts (a regular grid of n chunks has n cells) */
 const MAX_TILING_CELLS = 1 << 22;
@@ -62,7 +66,25 @@ function readDcp(dir: FileRef, readFile: MemberReader): FileContents {
   if (!read.meta) {
     return { format: 'dcp', detail: ['torch.distributed.checkpoint directory whose .metadata could not be interpreted'], root: null, error: read.error, pickles: [read.scan], size: size0 };
   }
-  return new DcpReader(dir, read.meta, readFile, [read.scan], size0).read();
+  const c = new DcpReader(dir, read.meta, readFile, [read.scan], size0).read();
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join(dirname(dir.path), TRACKER_FILE)], readFile);
+}
+
+/**
+ * A Megatron-Core `torch_dist` checkpoint is a DCP directory plus pickles its loader torch.loads beside
+ * the DCP files (megatron/core/dist_checkpointing/strategies/common.py): `common.pt` (load_common), and in
+ * saves before 2025 each sharded object as `<key>/shard_….pt` (load_sharded_objects). Scanned for safety.
+ */
+function megatronDistFiles(dir: string): string[] {
+  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  let subs: string[];
+  try {
+    subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    subs = [];
+  }
+  for (const d of subs) rels.push(...filesIn(join(dir, d), (n) => n.endsWith('.pt')).map((n) => `${d}/${n}`));
+  return rels;
 }
 
 class DcpReader {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseLatestTag } from '../../formats/deepspeed/names.js';
+import { LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE, parseLatestTag } from '../../formats/deepspeed/names.js';
 import { readModelStates, type ModelStates } from '../../formats/deepspeed/states.js';
 import { FormatError } from '../../formats/errors.js';
 import { asTensor, dictGet } from '../../formats/pickle/read-values.js';
@@ -8,6 +8,7 @@ import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import { contiguousStrides, isContiguous, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { pointerText } from './listing.js';
+import { filesIn, withLoaderFiles } from './loader-files.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -22,6 +23,8 @@ import type { DirectoryLayout } from './registry.js';
 
 const ZERO = 'zero';
 const FP32 = 'fp32.pt';
+/** the optimizer's settings (_save_optimizer_state), torch.loaded first by load_hp_checkpoint_state_from_checkpoint_dir */
+const OPTIMIZER_STATE = 'optimizer_state.pt';
 const MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
 
 function paramFolders(dir: string): string[] {
@@ -40,12 +43,12 @@ function claim(path: string, isDir: boolean): string | null {
   if (isDir) {
     if (isUniversal(path)) return path;
     if (basename(path) === ZERO && isUniversal(dirname(path))) return dirname(path);
-    const text = pointerText(join(path, 'latest_universal'));
+    const text = pointerText(join(path, LATEST_UNIVERSAL_FILE));
     const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal(join(path, tag)) ? join(path, tag) : null;
   }
   const name = basename(path);
-  if (name === 'latest_universal') {
+  if (name === LATEST_UNIVERSAL_FILE) {
     const text = pointerText(path);
     const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal(join(dirname(path), tag)) ? join(dirname(path), tag) : null;
@@ -57,7 +60,7 @@ function claim(path: string, isDir: boolean): string | null {
   }
   if (MODEL_STATES.test(name) && isUniversal(dirname(path))) return dirname(path);
   // zero/optimizer_state.pt: the optimizer's settings _save_optimizer_state keeps
-  if (name === 'optimizer_state.pt' && basename(dirname(path)) === ZERO && isUniversal(dirname(dirname(path)))) return dirname(dirname(path));
+  if (name === OPTIMIZER_STATE && basename(dirname(path)) === ZERO && isUniversal(dirname(dirname(path)))) return dirname(dirname(path));
   return null;
 }
 
@@ -112,7 +115,27 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   if (statesRoot && typeof statesRoot === 'object' && statesRoot.kind === 'dict') {
     for (const [k, v] of statesRoot.entries) if (k !== 'frozen_param_fragments') root.entries.push([k, v]);
   }
-  return { format: 'deepspeed', detail, root, error: null, pickles, size, files: files.sort() };
+  const contents: FileContents = { format: 'deepspeed', detail, root, error: null, pickles, size, files: files.sort() };
+  const parent = dirname(dir.path);
+  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [join(parent, LATEST_UNIVERSAL_FILE), join(parent, LATEST_FILE)], readFile);
+}
+
+/**
+ * What DeepSpeed's universal load unpickles: the model states (every model-parallel rank), zero/optimizer_state.pt,
+ * and in each parameter's folder every `<key>.pt` — load_hp_checkpoint_state lists the folder and torch.loads each
+ * (fp32, exp_avg, exp_avg_sq, step, or whatever else is there), with weights_only=False.
+ */
+function loaderFiles(dir: string): string[] {
+  const rels = filesIn(dir, (n) => LOADER_FILE.test(n));
+  rels.push(...filesIn(join(dir, ZERO), (n) => n === OPTIMIZER_STATE).map((n) => `${ZERO}/${n}`));
+  let params: string[];
+  try {
+    params = readdirSync(join(dir, ZERO), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    params = [];
+  }
+  for (const p of params) rels.push(...filesIn(join(dir, ZERO, p), (n) => n.endsWith('.pt')).map((n) => `${ZERO}/${p}/${n}`));
+  return rels;
 }
 
 /** The parameters in the module's key order, tied names bound, and what no folder holds from the model states. */

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import { parseDeepSpeedName, parseLatestTag, type DeepSpeedFile } from '../../formats/deepspeed/names.js';
+import { LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE, parseDeepSpeedName, parseLatestTag, type DeepSpeedFile } from '../../formats/deepspeed/names.js';
 import { readModelStates, readOptimStates, zero12Params, zero3Params, type ModelStates, type OptimStates, type ParamRanges } from '../../formats/deepspeed/states.js';
 import { FormatError } from '../../formats/errors.js';
 import { asDict } from '../../formats/pickle/read-values.js';
@@ -9,6 +9,7 @@ import type { FileContents, FileRef } from '../contents.js';
 import { gatheredTensor } from '../gather.js';
 import { savedArgs, TpMerger } from '../tp-merge.js';
 import { parsedEntries, pointerText } from './listing.js';
+import { filesIn, withLoaderFiles } from './loader-files.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -40,7 +41,7 @@ function deepSpeedFiles(dir: string): Named[] {
 
 /** The tag folder `latest` names, when the folder has one and it holds DeepSpeed files. */
 function latestTagDir(dir: string): string | null {
-  const text = pointerText(join(dir, 'latest'));
+  const text = pointerText(join(dir, LATEST_FILE));
   const tag = text === null ? null : parseLatestTag(text);
   return tag !== null && deepSpeedFiles(join(dir, tag)).length > 0 ? join(dir, tag) : null;
 }
@@ -122,7 +123,10 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   const stage = ranks[0]!.stage;
   if (stage !== null) root.entries.push(['zero_stage', stage]);
   // the checkpoint's identity (a plan's sha256): every file read, by name
-  return { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  const read: FileContents = { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
+  // what load_checkpoint also unpickles (optimizer partitions of a pipeline or MoE save, other ranks' model states) is scanned too
+  const parent = dirname(dir.path);
+  return withLoaderFiles(read, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [join(parent, LATEST_FILE), join(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 
 /**

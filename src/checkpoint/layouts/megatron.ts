@@ -7,6 +7,7 @@ import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { savedArgs, TpMerger } from '../tp-merge.js';
 import { parsedEntries, pointerText } from './listing.js';
+import { filesIn, withLoaderFiles } from './loader-files.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -201,7 +202,10 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     if (typeof k === 'string' && k !== 'optimizer' && k !== 'rng_state' && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   // the checkpoint's identity (a plan's sha256): every rank file, by name
-  return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents: FileContents = { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  // load_checkpoint also torch.loads each rank's distrib_optim.pt (--use-distributed-optimizer): every .pt of a rank folder is scanned
+  const rels = ranks.flatMap((r) => filesIn(join(dir.path, r.folder), (n) => n.endsWith('.pt')).map((n) => `${r.folder}/${n}`));
+  return withLoaderFiles(contents, dir, rels, [join(dirname(dir.path), TRACKER_FILE)], readFile);
 }
 
 /** A rank file's model chunks, flat: `model`, or `model0`, `model1` … with virtual pipeline stages. */

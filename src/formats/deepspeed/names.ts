@@ -54,6 +54,17 @@ export function parseDeepSpeedName(base: string): DeepSpeedFile | null {
   return null;
 }
 
+/** the save folder's files naming its last tag: `latest` (engine.py save_checkpoint), `latest_universal` (ds_to_universal.py); load_checkpoint reads one */
+export const LATEST_FILE = 'latest';
+export const LATEST_UNIVERSAL_FILE = 'latest_universal';
+
+/**
+ * Every file of a tag folder DeepSpeed's load_checkpoint may unpickle: model states (all model-parallel
+ * ranks: SDLoaderFactory globs them), every rank's optimizer partition (elastic loads read all, and the
+ * old `zero_pp_rank_Nmp_rank_XXoptim_states.pt` pattern too), layer, expert and expert-optimizer files.
+ */
+export const LOADER_FILE = /(?:model|optim)_states\.pt$/;
+
 /** The tag in a `latest` file (the engine writes the bare tag, no newline). */
 export function parseLatestTag(text: string): string | null {
   const tag = text.trim();

@@ -38,6 +38,9 @@ const XTURING =
 // open-mmlab/mmdetection#1837 (tuning): mmcv's mismatched-shape table, cut inside its last row
 const MMCV_TABLE =
   "I get mismatch error warning obviously because of the coco trained model:\nthese keys have mismatched shape:\n+--------------------------------+----------------------------+-----------------------------+\n| key                            | expected shape             | loaded shape                |\n+--------------------------------+----------------------------+-----------------------------+\n| bbox_head.0.fc_cls.weight      | torch.Size([9, 1024])      | torch.Size([81, 1024])      |\n| bbox_head.0.fc_cls.bias        | torch.Size([9])            | torch.Size([81])            |\n| bbox_head.1.fc_cls.weight      | torch.Size([9, 1024])      | torch.Size([81, 1024])      |\n| bbox_head.1.fc_cls.bias        | torch.Size([9])            | torch.Size([81])            |\n| bbox_head.2.fc_cls.weight      | torch.Size([9, 1024])      | torch.Size([81, 1024])      |\n| bbox_head.2.fc_cls.bias        | torch.Size([9])            | torch.Size([81])            |\n| mask_head.0.conv_logits.weight | torch.Size([9, 256, 1, 1]) | torch.Size([81, 256,";
+// HuCaoFighting/Swin-Unet#41 (tuning10): a fenced block that starts at the comma after a key of a list whose heading is cut
+const SWIN_UNET =
+  "```text\n, \"layers.2.blocks.4.mlp.fc2.bias\", \"layers.2.blocks.5.norm1.weight\", \"layers.2.blocks.5.norm1.bias\", \"layers.2.blocks.5.attn.qkv.weight\", \"layers.2.blocks.5.attn.qkv.bias\", \"layers.2.blocks.5.attn.proj.weight\", \"layers.2.blocks.5.attn.proj.bias\", \"layers.2.blocks.5.norm2.weight\", \"layers.2.blocks.5.norm2.bias\", \"layers.2.blocks.5.mlp.fc1.weight\", \"layers.2.blocks.5.mlp.fc1.bias\", \"layers.2.blocks.5.mlp.fc2.weight\", \"layers.2.blocks.5.mlp.fc2.bias\", \"layers.2.downsample.norm.weight\", \"layers.2.downsample.norm.bias\", \"layers.3.blocks.0.norm1.weight\", \"layers.3.blocks.0.norm1.bias\", \"layers.3.blocks.0.attn.qkv.weight\", \"layers.3.blocks.0.attn.qkv.bias\", \"layers.3.blocks.0.attn.proj.weight\", \"layers.3.blocks.0.attn.proj.bias\", \"layers.3.blocks.0.norm2.weight\", \"layers.3.blocks.0.norm2.bias\", \"layers.3.blocks.0.mlp.fc1.weight\", \"layers.3.blocks.0.mlp.fc1.bias\", \"layers.3.blocks.0.mlp.fc2.weight\", \"layers.3.blocks.0.mlp.fc2.bias\", \"layers.3.blocks.1.norm1.weight\", \"layers.3.blocks.1.norm1.b\nias\", \"layers.3.blocks.1.attn.qkv.weight\", \"layers.3.blocks.1.attn.qkv.bias\", \"layers.3.blocks.1.attn.proj.weight\", \"layers.3.blocks.1.attn.proj.bias\", \"layers.3.blocks.1.norm2.weight\", \"layers.3.blocks.1.norm2.bias\", \"layers.3.blocks.1.mlp.fc1.weight\", \"layers.3.blocks.1.mlp.fc1.bias\", \"layers.3.blocks.1.mlp.fc2.weight\", \"layers.3.blocks.1.mlp.fc2.bias\", \"";
 
 describe('a key a lost line break split with a space', () => {
   it('inside quotes, in a list whose heading the paste cut, is one key (read backwards from the next heading)', () => {
@@ -116,5 +119,20 @@ describe("mmcv's mismatched-shape table on its heading's line", () => {
     expect(flat.sizes).toHaveLength(6);
     expect(flat.sizes[0]).toEqual({ key: 'bbox_head.0.fc_cls.weight', source: [81, 1024], expected: [9, 1024] });
     expect(flat.truncated).toBe(true);
+  });
+});
+
+describe('a code fence on the line of the text it opens or closes', () => {
+  it('goes back on a line of its own: the block\'s first line starts a line again (a headless list is read)', () => {
+    const flat = read(flatten(SWIN_UNET));
+    expect(flat).toEqual(read(SWIN_UNET));
+    expect(flat.unsided).toHaveLength(39);
+    expect(flat.truncated).toBe(true);
+  });
+
+  it('a closing fence glued to the list\'s end still ends the block, and a fence mid-line is left alone', () => {
+    const whole = 'Unexpected key(s) in state_dict: "fc.weight", "fc.bias".';
+    expect(read(`\`\`\`python ${whole} \`\`\``)).toEqual(read(whole));
+    expect(read(`see \`\`\` ${whole}`).unexpected).toEqual(['fc.weight', 'fc.bias']);
   });
 });

@@ -32,5 +32,14 @@ export interface DeepSpeedFile {
 }
 /** What a DeepSpeed file name says, or null when it is not one of DeepSpeed's names. */
 export declare function parseDeepSpeedName(base: string): DeepSpeedFile | null;
+/** the save folder's files naming its last tag: `latest` (engine.py save_checkpoint), `latest_universal` (ds_to_universal.py); load_checkpoint reads one */
+export declare const LATEST_FILE = "latest";
+export declare const LATEST_UNIVERSAL_FILE = "latest_universal";
+/**
+ * Every file of a tag folder DeepSpeed's load_checkpoint may unpickle: model states (all model-parallel
+ * ranks: SDLoaderFactory globs them), every rank's optimizer partition (elastic loads read all, and the
+ * old `zero_pp_rank_Nmp_rank_XXoptim_states.pt` pattern too), layer, expert and expert-optimizer files.
+ */
+export declare const LOADER_FILE: RegExp;
 /** The tag in a `latest` file (the engine writes the bare tag, no newline). */
 export declare function parseLatestTag(text: string): string | null;

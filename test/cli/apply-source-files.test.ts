@@ -1,0 +1,97 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../python/python.js';
+import { runCli, type CliRun } from './capture-main.js';
+
+/**
+ * Every file a checkpoint is made of is SOURCE, for `apply -o` and for `--in-place` (review 19):
+ * - F4: `--in-place` on a sharded set (its index named) wrote the whole checkpoint over the index JSON, exit 0,
+ *   "verified"; on a DeepSpeed member file, over that file. --in-place rewrites one file: refused for a set.
+ * - F5: `-o` onto DeepSpeed's `latest` / `latest_universal`, Megatron's tracker, or a file only the
+ *   framework's loader reads (zero/optimizer_state.pt) replaced it, and the folder no longer resumed.
+ */
+
+const fx = (rel: string) => join(ROOT, 'fixtures', rel);
+const tmp = mkdtempSync(join(tmpdir(), 'sdmatch-apply-source-files-'));
+
+/** A copy of a fixture and a plan from it to its own manifest (no ops: what apply would write is the whole checkpoint). */
+async function copyWithPlan(fixture: string, name: string, entry = ''): Promise<{ dir: string; plan: string }> {
+  const dir = join(tmp, name);
+  cpSync(fx(fixture), dir, { recursive: true });
+  const manifest = join(tmp, `${name}.manifest.json`);
+  let r = await runCli(['manifest', join(dir, entry), '-o', manifest]);
+  expect(r.code, r.stderr).toBe(0);
+  const plan = join(tmp, `${name}.plan.json`);
+  r = await runCli(['plan', join(dir, entry), manifest, '-o', plan]);
+  expect(r.code, r.stderr).toBe(0);
+  return { dir, plan };
+}
+
+/** every file below `dir` with its bytes */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) out.set(join(f.parentPath, f.name), readFileSync(join(f.parentPath, f.name)).toString('base64'));
+  }
+  return out;
+}
+
+function expectRefused(r: CliRun, file: string, why: RegExp): void {
+  expect(r.code, r.stdout + r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(`sdmatch: ${file}: `);
+  expect(lines[0]).toMatch(why);
+}
+
+describe('--in-place on a checkpoint made of several files (F4)', () => {
+  for (const [fixture, index] of [['hf-sharded/safetensors', 'model.safetensors.index.json'], ['hf-sharded/bin', 'pytorch_model.bin.index.json']] as const) {
+    it(`${fixture}: refused, one line, exit 2; the index and its shards untouched`, async () => {
+      const { dir, plan } = await copyWithPlan(fixture, fixture.replace('/', '-'), index);
+      const before = snapshot(dir);
+      const r = await runCli(['apply', join(dir, index), plan, '--in-place']);
+      expectRefused(r, join(dir, index), /is one of the \d+ files of a sharded set \(its index and shards\): --in-place rewrites one file and cannot rewrite the set; write a new checkpoint with -o/);
+      expect(snapshot(dir)).toEqual(before);
+      expect(() => JSON.parse(readFileSync(join(dir, index), 'utf8'))).not.toThrow();
+    });
+  }
+
+  it('a DeepSpeed member file named as SOURCE: refused rather than the consolidated checkpoint written over it', async () => {
+    const { dir, plan } = await copyWithPlan('deepspeed/zero2-fp16-dp2', 'ds-member');
+    const before = snapshot(dir);
+    const member = join(dir, 'global_step10/mp_rank_00_model_states.pt');
+    const r = await runCli(['apply', member, plan, '--in-place']);
+    expectRefused(r, member, /is one of the \d+ files of a DeepSpeed checkpoint folder: --in-place rewrites one file and cannot rewrite the set/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('-o onto a file the layout reader or the framework loader opens (F5)', () => {
+  it("DeepSpeed's latest, Megatron's tracker, a universal folder's latest_universal and zero/optimizer_state.pt", async () => {
+    const cases = [
+      ['deepspeed/zero2-fp16-dp2', 'ds', 'latest'],
+      ['megatron/legacy-tp2-pp2', 'meg', 'latest_checkpointed_iteration.txt'],
+      ['deepspeed/universal-zero2', 'uni', 'latest_universal'],
+      ['deepspeed/universal-zero2', 'uni-opt', 'global_step10_universal/zero/optimizer_state.pt'],
+      ['deepspeed/universal-zero2', 'uni-avg', 'global_step10_universal/zero/embed.weight/exp_avg.pt'],
+    ] as const;
+    for (const [fixture, name, file] of cases) {
+      const { dir, plan } = await copyWithPlan(fixture, name);
+      const before = snapshot(dir);
+      const out = join(dir, file);
+      expectRefused(await runCli(['apply', dir, plan, '-o', out]), out, /is part of the source \(.*: its framework's loader reads it on resume\); sdmatch never writes over its source$/);
+      expect(snapshot(dir), name).toEqual(before);
+      const again = await runCli(['inspect', '-q', dir]);
+      expect(again.code, again.stderr).not.toBe(2);
+    }
+  });
+
+  it('a file the weights come from keeps its words: "is the source"', async () => {
+    const { dir, plan } = await copyWithPlan('megatron/legacy-tp2-pp2', 'meg-rank');
+    const out = join(dir, 'iter_0002000/mp_rank_01_001/model_optim_rng.pt');
+    expectRefused(await runCli(['apply', dir, plan, '-o', out]), out, /is the source \(.*\); sdmatch never writes over its source unless --in-place is given$/);
+  });
+});
