@@ -14683,6 +14683,29 @@ function dcpRenames(meta, select, mapping, file) {
   }
   return out;
 }
+function optimizerStateLeftBehind(meta, select, mapping) {
+  const renamed = new Set([...mapping].filter(([from, to]) => to !== null && to !== from).map(([from]) => from));
+  if (renamed.size === 0) return [];
+  const model = JSON.stringify(select).slice(0, -1);
+  const out = [];
+  for (const fqn of meta.items.keys()) {
+    const path = meta.paths?.get(fqn);
+    if (path) {
+      if (select.length > 0 && JSON.stringify(path.slice(0, select.length)).slice(0, -1) === model) continue;
+      if (path.some((p, i) => p === "state" && typeof path[i + 1] === "string" && renamed.has(path[i + 1]))) out.push(fqn);
+      continue;
+    }
+    for (let i = fqn.indexOf("state."); i >= 0; i = fqn.indexOf("state.", i + 1)) {
+      if (i > 0 && fqn[i - 1] !== ".") continue;
+      const rest = fqn.slice(i + "state.".length);
+      if (renamed.has(rest.slice(0, rest.lastIndexOf(".")))) {
+        out.push(fqn);
+        break;
+      }
+    }
+  }
+  return out;
+}
 function fieldsOf(obj) {
   const s = obj.states[0];
   if (obj.states.length !== 1 || s === void 0 || !isPyDict(s)) throw new FormatError("", "DCP .metadata: an object without a dict state cannot be rewritten");
@@ -15105,7 +15128,11 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
     what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
-    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
+    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them",
+    // GPT-2's mask is tril(ones(n, n)).view(1, 1, n, n) (uint8, later bool), its fill value a 0-d float; a 1-d
+    // float `attn.bias` is an `attn` Linear's bias
+    shaped: (key, shape, dtype) => key.endsWith("masked_bias") ? shape.every((d) => d === 1) : shape.length >= 2 && shape[shape.length - 1] === shape[shape.length - 2] || dtype !== null && !/float/.test(dtype),
+    notBesideWeight: true
   },
   {
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|coords_table)$/,
@@ -17912,7 +17939,7 @@ function dryRunApply(opts) {
     ...preview.notes,
     ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : []
   ];
-  return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
+  return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash, ...dcpInPlaceTarget(opts, src) ? { dcpInPlace: true } : {} };
 }
 function refuseGuessedDrops(opts) {
   const line = guessedDropsRefusal(opts.plan, opts.allowGuessedDrops ?? false, "written");
@@ -18151,13 +18178,17 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
     }
   }
   const meta = readDcpMetadataOf(metadataFile);
+  const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
   const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
   const notes = [...preview.notes, `in place: only ${metadataFile} was rewritten (${r.renamed} renamed, ${r.dropped} dropped); the data files were not touched${r.dropped > 0 ? " (dropped chunks stay in them, unreferenced)" : ""}`];
-  return { ...preview, notes, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1e3, storages: { kind: "streamed", why: "DCP renamed in place: only .metadata was rewritten" } } };
+  if (behind.length > 0) {
+    notes.push(`in place: ${behind.length} optimizer-state item(s) still name the renamed parameters by their old names (${behind.slice(0, 2).map((k) => `\`${k}\``).join(", ")}${behind.length > 2 ? ", \u2026" : ""}), and get_state_dict's param_groups list parameter names too, inside the data files, which a .metadata rewrite cannot change: the model loads from this folder under its new names, but resuming the optimizer from it fails; to keep training from it, save model and optimizer again from the renamed model (get_state_dict)`);
+  }
+  return { ...preview, notes, dcpInPlace: true, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1e3, storages: { kind: "metadata-only" } } };
 }
 function readDcpMetadataOf(file) {
   const source = new FileSource(file);
@@ -18844,6 +18875,7 @@ var MESSAGE_FAMILIES = [
   { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
   { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
   { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
   { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
   {
     pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
@@ -19349,6 +19381,7 @@ var FVCORE_SHAPES = [
   new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
   new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
 ];
+var RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
 var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
 var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
 var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
@@ -19858,6 +19891,11 @@ function scanTransformers(s, c) {
     c.saw("transformers", "diffusers");
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
+  for (const m of s.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
 }
 function scanLines(pasted, pastedBlockEnds, c) {
   const lines = [];
@@ -19933,6 +19971,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     if (dcp) {
       c.saw("load_state_dict", "torch");
       c.missing.add(dcp[1]);
+      c.truncated = true;
       continue;
     }
     const dm = RE_DIFFUSERS_MISSING.exec(line);
@@ -21282,9 +21321,11 @@ function stateDictInOutput(p) {
   return p.keepContainer && p.source.select.length > 0 ? `${pythonAccess(p.source.select)} of the output` : "the output";
 }
 function outputText(p) {
+  if (p.dcpInPlace) return `${p.out} (DCP folder, renamed in place: its .metadata rewritten)`;
+  const oneShard = p.sharded && "written" in p && p.written.files.length === 1;
   const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : "the state dict alone";
   const fmt = p.format === "torch" ? "torch zip" : "safetensors";
-  return `${p.out} (${fmt}${p.sharded ? ", sharded with an index" : ""}; ${what})`;
+  return `${p.out} (${fmt}${oneShard ? ", one file and no index: everything fits in one shard" : p.sharded ? ", sharded with an index" : ""}; ${what})`;
 }
 function header(style, p) {
   const lines = [
@@ -21342,6 +21383,7 @@ function identityLine(hash) {
 }
 function storagesText(s) {
   if (s.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s.why})`;
+  if (s.kind === "metadata-only") return "no tensor bytes written: only the DCP folder's .metadata was rewritten, its data files are as they were";
   const left = s.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
   const note = left ? `; in the output, the place of ${left} is filled with zeros and listed by no entry (the source file is not changed)` : "";
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;

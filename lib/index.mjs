@@ -9808,6 +9808,7 @@ var MESSAGE_FAMILIES = [
   { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
   { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
   { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
   { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
   {
     pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
@@ -10313,6 +10314,7 @@ var FVCORE_SHAPES = [
   new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
   new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
 ];
+var RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
 var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
 var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
 var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
@@ -10822,6 +10824,11 @@ function scanTransformers(s2, c) {
     c.saw("transformers", "diffusers");
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
+  for (const m of s2.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
 }
 function scanLines(pasted, pastedBlockEnds, c) {
   const lines = [];
@@ -10897,6 +10904,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     if (dcp) {
       c.saw("load_state_dict", "torch");
       c.missing.add(dcp[1]);
+      c.truncated = true;
       continue;
     }
     const dm = RE_DIFFUSERS_MISSING.exec(line);
@@ -13236,7 +13244,11 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
     what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
-    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
+    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them",
+    // GPT-2's mask is tril(ones(n, n)).view(1, 1, n, n) (uint8, later bool), its fill value a 0-d float; a 1-d
+    // float `attn.bias` is an `attn` Linear's bias
+    shaped: (key, shape5, dtype) => key.endsWith("masked_bias") ? shape5.every((d) => d === 1) : shape5.length >= 2 && shape5[shape5.length - 1] === shape5[shape5.length - 2] || dtype !== null && !/float/.test(dtype),
+    notBesideWeight: true
   },
   {
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|coords_table)$/,
@@ -13373,6 +13385,13 @@ function isCounter(key) {
 function bufferRule(key) {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
+}
+function bufferRuleSeen(key, shape5, dtype, has = () => false) {
+  const r = bufferRule(key);
+  if (!r) return null;
+  if (shape5 !== null && r.shaped && !r.shaped(key, shape5, dtype)) return null;
+  if (r.notBesideWeight && key.endsWith(".bias") && has(`${key.slice(0, -"bias".length)}weight`)) return null;
+  return r;
 }
 var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var HEAD_ROLES = [
@@ -21495,11 +21514,11 @@ function judgeShapes(sides, m) {
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     const openBuffers = /* @__PURE__ */ new Set();
     for (const t of target.values()) {
-      const rule = accounted(t.key, t) ? null : bufferRule(t.key);
+      const rule = accounted(t.key, t) ? null : bufferRuleSeen(t.key, t.shape, t.dtype, (k) => target.has(k));
       if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
     }
     for (const k of unpaired2()) {
-      const rule = bufferRule(k);
+      const rule = bufferRuleSeen(k, source.get(k).shape, source.get(k).dtype, (x) => source.has(x));
       if (rule && !rule.copyOfWeights) {
         if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k))}`)) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       } else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -26653,6 +26672,54 @@ function keypointLayout(m) {
   return null;
 }
 
+// src/analysis/listed-buffers.ts
+function listedBufferReading(report) {
+  let all = null;
+  const has = (k) => (all ??= /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...report.sizeMismatch.map((m) => m.key)])).has(k);
+  const cover = (same3, other) => {
+    let covers = null;
+    return (k) => {
+      const r = bufferRuleSeen(k, null, null, has);
+      if (!r) return null;
+      covers ??= renameCovers(same3, other);
+      return covers(k) ? null : r;
+    };
+  };
+  return { unexpected: cover(report.unexpected, report.missing), missing: cover(report.missing, report.unexpected) };
+}
+function renameCovers(same3, other) {
+  const byTail = /* @__PURE__ */ new Map();
+  for (const o of other) {
+    const segs = o.split(".");
+    for (let i = 1; i <= segs.length - 2; i++) {
+      const tail = segs.slice(i).join(".");
+      const list = byTail.get(tail);
+      const prefix = segs.slice(0, i).join(".");
+      if (list) list.push(prefix);
+      else byTail.set(tail, [prefix]);
+    }
+  }
+  const otherSet = new Set(other);
+  const shared = /* @__PURE__ */ new Map();
+  const pairHolds = (p, q) => {
+    const id = `${p}\0${q}`;
+    let v = shared.get(id);
+    if (v === void 0) {
+      v = same3.some((x) => x.startsWith(`${p}.`) && bufferRule(x) === null && otherSet.has(`${q}${x.slice(p.length)}`));
+      shared.set(id, v);
+    }
+    return v;
+  };
+  return (k) => {
+    const segs = k.split(".");
+    for (let i = 1; i <= segs.length - 2; i++) {
+      const p = segs.slice(0, i).join(".");
+      for (const q of byTail.get(segs.slice(i).join(".")) ?? []) if (q !== p && pairHolds(p, q)) return true;
+    }
+    return false;
+  };
+}
+
 // src/analysis/loader-renames.ts
 var TRANSFORMERS_LOAD_RENAMES = [
   { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
@@ -27228,6 +27295,7 @@ function errorHints(report) {
   }
   const namedInMissing = lazyDottedRelation(report.missing);
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
+  const listed = listedBufferReading(report);
   const unexpected = [];
   const counters = [];
   const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
@@ -27241,7 +27309,7 @@ function errorHints(report) {
       hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
-    const rule = bufferRule(k);
+    const rule = listed.unexpected(k);
     const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
@@ -27254,7 +27322,7 @@ function errorHints(report) {
       hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: "buffer" });
       continue;
     }
-    const rule = bufferRule(k);
+    const rule = listed.missing(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
@@ -28328,10 +28396,11 @@ function unshapedTargets(target, produced) {
 
 // src/plan/trained-drops.ts
 var TRAINED_DROP = "trained_drop";
-function notTrained(key, tied) {
-  return isCounter(key) || bufferRule(key) !== null || tied.has(key);
+function notTrained(key, tied, entries) {
+  const e = entries.get(key);
+  return isCounter(key) || bufferRuleSeen(key, e?.shape ?? null, e?.dtype ?? null, (k) => entries.has(k)) !== null || tied.has(key);
 }
-function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set(), ambiguities = []) {
+function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set(), ambiguities = [], entries = /* @__PURE__ */ new Map()) {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
   const words3 = (keys2) => {
@@ -28344,7 +28413,7 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   const out = ops.map((op) => {
     if (op.op !== "drop" || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
-    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
+    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied, entries) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
@@ -28502,8 +28571,16 @@ function asCheckpointNames(entries, report) {
 function transformersText(report) {
   return report.kind === "transformers" || (report.families ?? []).includes("transformers");
 }
+function dcpRelative(source, r) {
+  if (source.checkpoint?.format !== "dcp" || !source.selected || source.selected.length === 0) return r;
+  const prefix = `${source.selected.join(".")}.`;
+  const keys = [...r.missing, ...r.unexpected, ...r.sizeMismatch.map((m) => m.key), ...(r.sizeMismatchCut ?? []).map((m) => m.key)];
+  if (keys.length === 0 || !keys.every((k) => k.startsWith(prefix))) return r;
+  const cut = (k) => k.slice(prefix.length);
+  return { ...r, missing: r.missing.map(cut), unexpected: r.unexpected.map(cut), sizeMismatch: r.sizeMismatch.map((m) => ({ ...m, key: cut(m.key) })), ...r.sizeMismatchCut ? { sizeMismatchCut: r.sizeMismatchCut.map((m) => ({ ...m, key: cut(m.key) })) } : {} };
+}
 function checkpointAndError(source, given) {
-  const report = asCheckpointNames(source.entries, given);
+  const report = asCheckpointNames(source.entries, dcpRelative(source, given));
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
   const view = stripped ? source.entries.map((e) => e.key.startsWith(stripped) ? { ...e, key: e.key.slice(stripped.length) } : e) : source.entries;
@@ -29078,7 +29155,7 @@ function noModelCounterpart(c) {
 function withTrainedDrops(outcome, sides, userDrops) {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])));
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
@@ -30416,6 +30493,29 @@ function dcpRenames(meta, select, mapping, file) {
     if (r === null) continue;
     if (after.has(r.fqn)) throw new FormatError(file, `renaming would give two items the key "${r.fqn}"`);
     after.add(r.fqn);
+  }
+  return out;
+}
+function optimizerStateLeftBehind(meta, select, mapping) {
+  const renamed = new Set([...mapping].filter(([from, to]) => to !== null && to !== from).map(([from]) => from));
+  if (renamed.size === 0) return [];
+  const model = JSON.stringify(select).slice(0, -1);
+  const out = [];
+  for (const fqn of meta.items.keys()) {
+    const path = meta.paths?.get(fqn);
+    if (path) {
+      if (select.length > 0 && JSON.stringify(path.slice(0, select.length)).slice(0, -1) === model) continue;
+      if (path.some((p, i) => p === "state" && typeof path[i + 1] === "string" && renamed.has(path[i + 1]))) out.push(fqn);
+      continue;
+    }
+    for (let i = fqn.indexOf("state."); i >= 0; i = fqn.indexOf("state.", i + 1)) {
+      if (i > 0 && fqn[i - 1] !== ".") continue;
+      const rest = fqn.slice(i + "state.".length);
+      if (renamed.has(rest.slice(0, rest.lastIndexOf(".")))) {
+        out.push(fqn);
+        break;
+      }
+    }
   }
   return out;
 }
@@ -32230,7 +32330,7 @@ function dryRunApply(opts) {
     ...preview.notes,
     ...dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : []
   ];
-  return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
+  return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash, ...dcpInPlaceTarget(opts, src) ? { dcpInPlace: true } : {} };
 }
 function refuseGuessedDrops(opts) {
   const line = guessedDropsRefusal(opts.plan, opts.allowGuessedDrops ?? false, "written");
@@ -32469,13 +32569,17 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
     }
   }
   const meta = readDcpMetadataOf(metadataFile);
+  const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
   const after = openPlanSource(dirname9(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
   const notes = [...preview.notes, `in place: only ${metadataFile} was rewritten (${r.renamed} renamed, ${r.dropped} dropped); the data files were not touched${r.dropped > 0 ? " (dropped chunks stay in them, unreferenced)" : ""}`];
-  return { ...preview, notes, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1e3, storages: { kind: "streamed", why: "DCP renamed in place: only .metadata was rewritten" } } };
+  if (behind.length > 0) {
+    notes.push(`in place: ${behind.length} optimizer-state item(s) still name the renamed parameters by their old names (${behind.slice(0, 2).map((k) => `\`${k}\``).join(", ")}${behind.length > 2 ? ", \u2026" : ""}), and get_state_dict's param_groups list parameter names too, inside the data files, which a .metadata rewrite cannot change: the model loads from this folder under its new names, but resuming the optimizer from it fails; to keep training from it, save model and optimizer again from the renamed model (get_state_dict)`);
+  }
+  return { ...preview, notes, dcpInPlace: true, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1e3, storages: { kind: "metadata-only" } } };
 }
 function readDcpMetadataOf(file) {
   const source = new FileSource(file);

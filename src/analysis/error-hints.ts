@@ -21,6 +21,7 @@ import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
+import { listedBufferReading } from './listed-buffers.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -35,7 +36,7 @@ import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -720,6 +721,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // submodule may be called `loss_head`
   const namedInMissing = lazyDottedRelation(report.missing);
   const namedInUnexpected = lazyDottedRelation(report.unexpected);
+  // a buffer's name the text's other keys refute (its module's weight beside it, a rename covering it: listed-buffers.ts)
+  const listed = listedBufferReading(report);
   const unexpected: string[] = [];
   const counters: string[] = [];
   // tensors of a body model beside its constants (body-models.ts): constants of that model too
@@ -735,7 +738,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.drops.push({ key: k, reason: bodySibling(k) });
       continue;
     }
-    const rule = bufferRule(k);
+    const rule = listed.unexpected(k);
     const r = rule && !namedInMissing(k) ? rule : null;
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
@@ -749,7 +752,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.keepMissing.push({ key: k, reason: bodySibling(k), kind: 'buffer' });
       continue;
     }
-    const rule = bufferRule(k);
+    const rule = listed.missing(k);
     const r = rule && !namedInUnexpected(k) ? rule : null;
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? 'loss-network' : 'buffer' });
     else missing.push(k);

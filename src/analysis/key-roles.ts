@@ -32,6 +32,13 @@ export interface BufferRule {
    * not buffers the model computes: said as what they are, never as buffers
    */
   lossNetwork?: true;
+  /**
+   * what the tensor must look like to be this (its shape and dtype, where known): a name a trained tensor
+   * also has is not enough (a Linear named `attn` has a trained `attn.bias`, review19 F2)
+   */
+  shaped?: (key: string, shape: readonly number[], dtype: string | null) => boolean;
+  /** a `bias` of it beside its module's `weight` is that module's trained bias, never this (a Linear's) */
+  notBesideWeight?: true;
 }
 
 /**
@@ -82,6 +89,10 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
     what: 'causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)',
     why: 'a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them',
+    // GPT-2's mask is tril(ones(n, n)).view(1, 1, n, n) (uint8, later bool), its fill value a 0-d float; a 1-d
+    // float `attn.bias` is an `attn` Linear's bias
+    shaped: (key, shape, dtype) => (key.endsWith('masked_bias') ? shape.every((d) => d === 1) : (shape.length >= 2 && shape[shape.length - 1] === shape[shape.length - 2]) || (dtype !== null && !/float/.test(dtype))),
+    notBesideWeight: true,
   },
   {
     pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|coords_table)$/,
@@ -221,6 +232,19 @@ export function isCounter(key: string): boolean {
 export function bufferRule(key: string): BufferRule | null {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
+}
+
+/**
+ * bufferRule, unless what is known of the tensor refutes it: its shape and dtype (null: unknown) are not
+ * the buffer's, or (`has`: the keys listed beside it) its module's `weight` is there, so a `bias` is that
+ * module's trained one.
+ */
+export function bufferRuleSeen(key: string, shape: readonly number[] | null, dtype: string | null, has: (k: string) => boolean = () => false): BufferRule | null {
+  const r = bufferRule(key);
+  if (!r) return null;
+  if (shape !== null && r.shaped && !r.shaped(key, shape, dtype)) return null;
+  if (r.notBesideWeight && key.endsWith('.bias') && has(`${key.slice(0, -'bias'.length)}weight`)) return null;
+  return r;
 }
 
 /**

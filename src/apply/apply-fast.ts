@@ -59,7 +59,9 @@ export type StorageCopy =
   /** the source copied in-kernel, its tail rewritten; `orphans`: unlisted entries left in the file */
   | { kind: 'in-kernel'; orphans: { name: string; bytes: number }[] }
   /** streamed through the format writers, and why the in-kernel copy could not be used */
-  | { kind: 'streamed'; why: string };
+  | { kind: 'streamed'; why: string }
+  /** no tensor bytes written: a DCP folder renamed in place, only its .metadata rewritten (review19 F7) */
+  | { kind: 'metadata-only' };
 
 /**
  * The old data.pkl left unlisted in the output is wasted space: accepted up to 1 MiB, or up to 1 % of

@@ -23,7 +23,7 @@ import { locationLength, OpenFiles } from '../formats/storage-copy.js';
 import { itemSize } from '../formats/dtype.js';
 import { numel, type StorageInfo } from '../formats/tensor.js';
 import { planKeyChanges, rebuilds, type KeyChanges } from './apply-changes.js';
-import { dcpRenames, rewriteDcpMetadata } from './dcp-rename.js';
+import { dcpRenames, optimizerStateLeftBehind, rewriteDcpMetadata } from './dcp-rename.js';
 import { FileSource } from '../formats/byte-source.js';
 import { readDcpMetadata, type DcpMetadata } from '../formats/dcp/metadata.js';
 import { Rebuilder } from './apply-bytes.js';
@@ -116,6 +116,8 @@ export interface ApplyPreview {
   /** output tensor bytes to write */
   totalBytes: number;
   notes: string[];
+  /** a DCP folder renamed in place (its .metadata alone rewritten): the output is that folder, not a new file */
+  dcpInPlace?: true;
 }
 
 export interface ApplyResult extends ApplyPreview {
@@ -131,7 +133,7 @@ export function dryRunApply(opts: ApplyOptions): ApplyPreview {
     ...preview.notes,
     ...(dcpInPlaceTarget(opts, src) ? [`in place: only ${src.checkpoint.files![0]} would be rewritten; the data files are not touched`] : []),
   ];
-  return { ...preview, notes, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash };
+  return { ...preview, notes, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash, ...(dcpInPlaceTarget(opts, src) ? { dcpInPlace: true as const } : {}) };
 }
 
 /** Before anything is read or written: a guessed drop loses weights silently once the file is written. */
@@ -413,6 +415,7 @@ function renameDcpInPlace(opts: ApplyOptions, preview: ApplyPreview, src: PlanSo
     }
   }
   const meta = readDcpMetadataOf(metadataFile);
+  const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
   // read the whole checkpoint again: the renamed keys must be there, with the shapes the plan expects
   const after = openPlanSource(dirname(metadataFile), src.select);
@@ -420,7 +423,10 @@ function renameDcpInPlace(opts: ApplyOptions, preview: ApplyPreview, src: PlanSo
   const wrong = c.outputs.filter((o) => !got.has(o.key) || (o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape)));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0]!.key} is not read back as planned`);
   const notes = [...preview.notes, `in place: only ${metadataFile} was rewritten (${r.renamed} renamed, ${r.dropped} dropped); the data files were not touched${r.dropped > 0 ? ' (dropped chunks stay in them, unreferenced)' : ''}`];
-  return { ...preview, notes, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1000, storages: { kind: 'streamed', why: 'DCP renamed in place: only .metadata was rewritten' } } };
+  if (behind.length > 0) {
+    notes.push(`in place: ${behind.length} optimizer-state item(s) still name the renamed parameters by their old names (${behind.slice(0, 2).map((k) => `\`${k}\``).join(', ')}${behind.length > 2 ? ', …' : ''}), and get_state_dict's param_groups list parameter names too, inside the data files, which a .metadata rewrite cannot change: the model loads from this folder under its new names, but resuming the optimizer from it fails; to keep training from it, save model and optimizer again from the renamed model (get_state_dict)`);
+  }
+  return { ...preview, notes, dcpInPlace: true, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1000, storages: { kind: 'metadata-only' } } };
 }
 
 function readDcpMetadataOf(file: string): DcpMetadata {

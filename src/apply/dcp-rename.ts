@@ -56,6 +56,37 @@ export function dcpRenames(meta: DcpMetadata, select: readonly KeyPathStep[], ma
   return out;
 }
 
+/**
+ * Optimizer state the in-place rename leaves under the parameters' old names (review19 F6): DCP's
+ * get_state_dict keys it by parameter FQN (`app.optim.state.<fqn>.exp_avg`) and lists those FQNs in
+ * `param_groups` (a bytes item inside the data files, which .metadata cannot rename). The items whose
+ * path holds `state` then a parameter the plan renames, outside the model's own state dict.
+ */
+export function optimizerStateLeftBehind(meta: DcpMetadata, select: readonly KeyPathStep[], mapping: ReadonlyMap<string, string | null>): string[] {
+  const renamed = new Set([...mapping].filter(([from, to]) => to !== null && to !== from).map(([from]) => from));
+  if (renamed.size === 0) return [];
+  const model = JSON.stringify(select).slice(0, -1);
+  const out: string[] = [];
+  for (const fqn of meta.items.keys()) {
+    const path = meta.paths?.get(fqn);
+    if (path) {
+      if (select.length > 0 && JSON.stringify(path.slice(0, select.length)).slice(0, -1) === model) continue;
+      if (path.some((p, i) => p === 'state' && typeof path[i + 1] === 'string' && renamed.has(path[i + 1] as string))) out.push(fqn);
+      continue;
+    }
+    // no planner paths (torch 1.13's flat keys): `…state.<fqn>.<stat>` read off the dotted name
+    for (let i = fqn.indexOf('state.'); i >= 0; i = fqn.indexOf('state.', i + 1)) {
+      if (i > 0 && fqn[i - 1] !== '.') continue;
+      const rest = fqn.slice(i + 'state.'.length);
+      if (renamed.has(rest.slice(0, rest.lastIndexOf('.')))) {
+        out.push(fqn);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 function fieldsOf(obj: PyObject): PyDict {
   const s = obj.states[0];
   if (obj.states.length !== 1 || s === undefined || !isPyDict(s)) throw new FormatError('', 'DCP .metadata: an object without a dict state cannot be rewritten');

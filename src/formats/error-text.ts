@@ -354,6 +354,11 @@ const FVCORE_SHAPES: RegExp[] = [
   new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, 'g'),
   new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, 'g'),
 ];
+/**
+ * torch.distributed.checkpoint's planner (planner_helpers.py _create_read_items): the saved shape first, raised at
+ * the first key whose size differs, every rank printing it again (review19 F7)
+ */
+const RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, 'g');
 /** diffusers' meta-device loader: model shape first */
 const RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, 'g');
 const RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g');
@@ -1037,6 +1042,12 @@ function scanTransformers(s: string, c: Collector): void {
     c.saw('transformers', 'diffusers');
     c.size(m[1]!, parseShape(m[3]), parseShape(m[2]));
   }
+  for (const m of s.matchAll(RE_DCP_SIZE)) {
+    c.saw('load_state_dict', 'torch');
+    c.size(m[3]!, parseShape(m[1]), parseShape(m[2]));
+    // the first key only: what else differs the planner never reached
+    c.truncated = true;
+  }
 }
 
 /** Line-based formats: transformers' LOAD REPORT, mmcv's lists and table, fvcore's groups, diffusers' missing list. */
@@ -1120,6 +1131,8 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
     if (dcp) {
       c.saw('load_state_dict', 'torch');
       c.missing.add(dcp[1]!);
+      // the planner raises at the first key it lacks: one key of an unknown number, never the whole list (review19 F6)
+      c.truncated = true;
       continue;
     }
     const dm = RE_DIFFUSERS_MISSING.exec(line);

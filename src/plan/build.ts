@@ -226,8 +226,21 @@ function transformersText(report: ErrorReport): boolean {
   return report.kind === 'transformers' || (report.families ?? []).includes('transformers');
 }
 
+/**
+ * A DCP checkpoint's own load errors name flattened FQNs, the top-level dict's key first (`model.embed.weight` for
+ * `dcp.load({'model': …})`): read against the state dict selected inside it, without that path (review19 F6/F7).
+ */
+function dcpRelative(source: ResolvedSide, r: ErrorReport): ErrorReport {
+  if (source.checkpoint?.format !== 'dcp' || !source.selected || source.selected.length === 0) return r;
+  const prefix = `${source.selected.join('.')}.`;
+  const keys = [...r.missing, ...r.unexpected, ...r.sizeMismatch.map((m) => m.key), ...(r.sizeMismatchCut ?? []).map((m) => m.key)];
+  if (keys.length === 0 || !keys.every((k) => k.startsWith(prefix))) return r;
+  const cut = (k: string) => k.slice(prefix.length);
+  return { ...r, missing: r.missing.map(cut), unexpected: r.unexpected.map(cut), sizeMismatch: r.sizeMismatch.map((m) => ({ ...m, key: cut(m.key) })), ...(r.sizeMismatchCut ? { sizeMismatchCut: r.sizeMismatchCut.map((m) => ({ ...m, key: cut(m.key) })) } : {}) };
+}
+
 function checkpointAndError(source: ResolvedSide, given: ErrorReport): InferenceSides {
-  const report = asCheckpointNames(source.entries, given);
+  const report = asCheckpointNames(source.entries, dcpRelative(source, given));
   const whole = passedWhole(source.entries, report);
   // the keys as the failed load saw them: the user's own prefix strip undone
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -1021,7 +1034,7 @@ function noModelCounterpart(c: Cause): Cause {
 function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])));
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision

@@ -12,7 +12,8 @@
  * (exit 1, as explain and check say of the same keys). `--drop REGEX` covering the keys is the user's
  * answer: then the drop is theirs and the plan is a fix.
  */
-import { bufferRule, isCounter } from '../analysis/key-roles.js';
+import { bufferRuleSeen, isCounter } from '../analysis/key-roles.js';
+import type { KeyEntry } from '../formats/keys.js';
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -39,9 +40,13 @@ export interface TrainedDrops {
   shift?: true;
 }
 
-/** Keys a drop removes that are not trained weights: what losing costs nothing. */
-function notTrained(key: string, tied: ReadonlySet<string>): boolean {
-  return isCounter(key) || bufferRule(key) !== null || tied.has(key);
+/**
+ * Keys a drop removes that are not trained weights: what losing costs nothing. A buffer's name is read with
+ * what the checkpoint shows of the key (`entries`: shape, dtype, its module's weight beside it), which may refute it.
+ */
+function notTrained(key: string, tied: ReadonlySet<string>, entries: ReadonlyMap<string, KeyEntry>): boolean {
+  const e = entries.get(key);
+  return isCounter(key) || bufferRuleSeen(key, e?.shape ?? null, e?.dtype ?? null, (k) => entries.has(k)) !== null || tied.has(key);
 }
 
 /**
@@ -51,7 +56,7 @@ function notTrained(key: string, tied: ReadonlySet<string>): boolean {
  * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
  * built without bias: said so, not as a module the model lacks).
  */
-export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set(), ambiguities: readonly Ambiguity[] = []): TrainedDrops {
+export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set(), ambiguities: readonly Ambiguity[] = [], entries: ReadonlyMap<string, KeyEntry> = new Map()): TrainedDrops {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
   // biases of modules the model has are said as layers without a bias; the rest as modules the model lacks
@@ -65,7 +70,7 @@ export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly strin
   const out = ops.map((op): PlanOp => {
     if (op.op !== 'drop' || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
-    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied) && !accepted.some((a) => a.test(k)));
+    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied, entries) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words(trained)}`, unsettled: true } satisfies DropOp;

@@ -60,9 +60,13 @@ function stateDictInOutput(p: ApplyPreview): string {
 }
 
 function outputText(p: ApplyPreview): string {
+  // a DCP folder renamed in place stays a DCP folder (review19 F7)
+  if (p.dcpInPlace) return `${p.out} (DCP folder, renamed in place: its .metadata rewritten)`;
+  // sharded output that fits in one shard is one file without an index, as transformers writes it (review19 F10)
+  const oneShard = p.sharded && 'written' in p && (p as ApplyResult).written.files.length === 1;
   const what = p.keepContainer ? `the whole checkpoint, state dict replaced at ${pythonAccess(p.source.select)}` : 'the state dict alone';
   const fmt = p.format === 'torch' ? 'torch zip' : 'safetensors';
-  return `${p.out} (${fmt}${p.sharded ? ', sharded with an index' : ''}; ${what})`;
+  return `${p.out} (${fmt}${oneShard ? ', one file and no index: everything fits in one shard' : p.sharded ? ', sharded with an index' : ''}; ${what})`;
 }
 
 function header(style: Style, p: ApplyPreview): string[] {
@@ -139,6 +143,7 @@ function identityLine(hash: ApplyPreview['hash']): string {
  */
 export function storagesText(s: StorageCopy): string {
   if (s.kind === 'streamed') return `streamed storages from the source (no in-kernel copy: ${s.why})`;
+  if (s.kind === 'metadata-only') return 'no tensor bytes written: only the DCP folder\'s .metadata was rewritten, its data files are as they were';
   const left = s.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf('/') + 1)} (${formatBytes(o.bytes)})`).join(', ');
   const note = left ? `; in the output, the place of ${left} is filled with zeros and listed by no entry (the source file is not changed)` : '';
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;

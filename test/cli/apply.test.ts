@@ -158,6 +158,16 @@ describe('sdmatch apply', () => {
     for (const said of ['Exit codes: 0 written, and it loads with strict=True', '1 written, but not shown to load with strict=True into that target', 'known only from an error text cut short', '3 a bug in sdmatch']) expect(help).toContain(bare(said));
   });
 
+  it('--max-shard-size whose output fits in one shard: one file, no index, and the report says so (review19 F10)', async () => {
+    const out = join(tmp.dir, 'one-shard');
+    const r = await runCli(['apply', DDP, writePlan('one-shard.json', [{ op: 'strip_prefix', prefix: 'module.' }]), '-o', out, '--max-shard-size', '1GB']);
+    // written (exit 1: this plan names no model to verify against)
+    expect(r.code, r.stderr).not.toBe(2);
+    expect(readdirSync(out)).toHaveLength(1);
+    expect(r.stdout).toMatch(/one file and no index: everything fits in one shard/);
+    expect(r.stdout).not.toMatch(/sharded with an index/);
+  });
+
   it('asks for -o, and reads shard sizes as transformers does', async () => {
     const r = await runCli(['apply', DDP, writePlan('o.json', [{ op: 'strip_prefix', prefix: 'module.' }])]);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the output with -o OUT/) });

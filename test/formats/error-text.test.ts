@@ -880,6 +880,18 @@ describe('more wordings as the libraries write them', () => {
     const r = parseErrorText('  File "default_planner.py", line 371, in create_default_local_load_plan\n    raise RuntimeError(f"Missing key in checkpoint state_dict: {fqn}.")\nRuntimeError: Missing key in checkpoint state_dict: model.layers.0.self_attn.q_proj.weight.', 't');
     expect(r.missing).toEqual(['model.layers.0.self_attn.q_proj.weight']);
   });
+
+  // review19 F6/F7: the reviewer's texts (dcp.load into a renamed model, and into one whose embedding shrank)
+  it('DCP\'s missing key is the first of an unknown number: a cut-short text (review19 F6)', () => {
+    const r = parseErrorText("Traceback (most recent call last):\n  File \"/home/u/train.py\", line 88, in <module>\n    dcp.load({\"model\": model.state_dict()}, checkpoint_id=\"ckpt\")\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/state_dict_loader.py\", line 177, in _load_state_dict\n    central_plan: LoadPlan = distW.reduce_scatter(\"plan\", local_step, global_step)\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/utils.py\", line 197, in reduce_scatter\n    raise result\ntorch.distributed.checkpoint.api.CheckpointException: CheckpointException ranks:dict_keys([0])\nTraceback (most recent call last): (RANK 0)\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/utils.py\", line 170, in reduce_scatter\n    local_data = map_fun()\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/state_dict_loader.py\", line 166, in local_step\n    local_plan = planner.create_local_plan()\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/default_planner.py\", line 241, in create_local_plan\n    return create_default_local_load_plan(\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/default_planner.py\", line 365, in create_default_local_load_plan\n    raise RuntimeError(f\"Missing key in checkpoint state_dict: {fqn}.\")\nRuntimeError: Missing key in checkpoint state_dict: model.layers.0.ln.weight.\n", 'S09.txt');
+    expect(r.missing).toEqual(['model.layers.0.ln.weight']);
+    expect(r.truncated).toBe(true);
+  });
+  it('DCP\'s size mismatch is read, saved shape first, cut short at the first key (review19 F7)', () => {
+    const r = parseErrorText("Traceback (most recent call last):\n  File \"/home/u/train.py\", line 91, in <module>\n    dcp.load({\"model\": model.state_dict()}, checkpoint_id=\"ckpt\")\ntorch.distributed.checkpoint.api.CheckpointException: CheckpointException ranks:dict_keys([0, 1])\nTraceback (most recent call last): (RANK 0)\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/default_planner.py\", line 365, in create_default_local_load_plan\n    requests += _create_read_items(fqn, md, obj)\n  File \"/usr/lib/python3/dist-packages/torch/distributed/checkpoint/planner_helpers.py\", line 270, in _create_read_items\n    raise ValueError(\nValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight\nTraceback (most recent call last): (RANK 1)\nValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight\n", 'S08.txt');
+    expect(r.sizeMismatch).toEqual([{ key: 'model.embed.weight', source: [50, 16], expected: [40, 16] }]);
+    expect(r.truncated).toBe(true);
+  });
 });
 
 describe('no keys from prose', () => {

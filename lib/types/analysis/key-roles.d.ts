@@ -29,6 +29,13 @@ export interface BufferRule {
      * not buffers the model computes: said as what they are, never as buffers
      */
     lossNetwork?: true;
+    /**
+     * what the tensor must look like to be this (its shape and dtype, where known): a name a trained tensor
+     * also has is not enough (a Linear named `attn` has a trained `attn.bias`, review19 F2)
+     */
+    shaped?: (key: string, shape: readonly number[], dtype: string | null) => boolean;
+    /** a `bias` of it beside its module's `weight` is that module's trained bias, never this (a Linear's) */
+    notBesideWeight?: true;
 }
 /**
  * A TensorFlow checkpoint's training state saved beside the variables: optimizer slots and the step
@@ -44,6 +51,12 @@ export declare const NON_WEIGHT_BUFFERS: readonly BufferRule[];
 /** A BatchNorm batch counter, which BatchNorm fills in itself when a checkpoint without module versions lacks it. */
 export declare function isCounter(key: string): boolean;
 export declare function bufferRule(key: string): BufferRule | null;
+/**
+ * bufferRule, unless what is known of the tensor refutes it: its shape and dtype (null: unknown) are not
+ * the buffer's, or (`has`: the keys listed beside it) its module's `weight` is there, so a `bias` is that
+ * module's trained one.
+ */
+export declare function bufferRuleSeen(key: string, shape: readonly number[] | null, dtype: string | null, has?: (k: string) => boolean): BufferRule | null;
 /**
  * Output layers whose size follows the task (class count, box classes): a checkpoint trained for
  * another task has them of another size, and fine-tuning re-initialises them on purpose. `<what>_heads`

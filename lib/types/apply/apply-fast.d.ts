@@ -31,6 +31,10 @@ export type StorageCopy =
  | {
     kind: 'streamed';
     why: string;
+}
+/** no tensor bytes written: a DCP folder renamed in place, only its .metadata rewritten (review19 F7) */
+ | {
+    kind: 'metadata-only';
 };
 /**
  * Writes the output to `temp` (which must not exist) by the in-kernel path when the request allows

@@ -86,6 +86,8 @@ export interface ApplyPreview {
     /** output tensor bytes to write */
     totalBytes: number;
     notes: string[];
+    /** a DCP folder renamed in place (its .metadata alone rewritten): the output is that folder, not a new file */
+    dcpInPlace?: true;
 }
 export interface ApplyResult extends ApplyPreview {
     written: {

@@ -17,6 +17,13 @@ export interface DcpRenameResult {
  * (['model'] for a checkpoint saved as {'model': …}); `mapping` is source key → new key or null.
  */
 export declare function dcpRenames(meta: DcpMetadata, select: readonly KeyPathStep[], mapping: ReadonlyMap<string, string | null>, file: string): DcpRenames;
+/**
+ * Optimizer state the in-place rename leaves under the parameters' old names (review19 F6): DCP's
+ * get_state_dict keys it by parameter FQN (`app.optim.state.<fqn>.exp_avg`) and lists those FQNs in
+ * `param_groups` (a bytes item inside the data files, which .metadata cannot rename). The items whose
+ * path holds `state` then a parameter the plan renames, outside the model's own state dict.
+ */
+export declare function optimizerStateLeftBehind(meta: DcpMetadata, select: readonly KeyPathStep[], mapping: ReadonlyMap<string, string | null>): string[];
 /** The Metadata pickle's value with `renames` applied to its three key-bearing fields. */
 export declare function renameMetadataValue(value: PyValue, renames: DcpRenames): PyValue;
 /**

@@ -1,3 +1,4 @@
+import type { KeyEntry } from '../formats/keys.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { type Ambiguity } from '../analysis/infer/types.js';
 import type { PlanOp } from './types.js';
@@ -23,4 +24,4 @@ export interface TrainedDrops {
  * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
  * built without bias: said so, not as a module the model lacks).
  */
-export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>, ambiguities?: readonly Ambiguity[]): TrainedDrops;
+export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>, ambiguities?: readonly Ambiguity[], entries?: ReadonlyMap<string, KeyEntry>): TrainedDrops;

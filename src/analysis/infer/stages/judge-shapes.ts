@@ -15,7 +15,7 @@ import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
 import { isOneTensor, type TargetStorages } from '../ties.js';
 import { tiedApart } from '../storage-conflicts.js';
-import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
+import { adapterScale, bufferRule, bufferRuleSeen, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
@@ -193,11 +193,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     // modules listed as ambiguous, their counters with them). Unpaired is not "no counterpart".
     const openBuffers = new Set<string>();
     for (const t of target.values()) {
-      const rule = accounted(t.key, t) ? null : bufferRule(t.key);
+      const rule = accounted(t.key, t) ? null : bufferRuleSeen(t.key, t.shape, t.dtype, (k) => target.has(k));
       if (rule) openBuffers.add(`${rule.what}|${shapeClass(t)}`);
     }
     for (const k of unpaired()) {
-      const rule = bufferRule(k);
+      // the tensor's shape and dtype, and its module's weight beside it, may refute its name (a Linear's `attn.bias`)
+      const rule = bufferRuleSeen(k, source.get(k)!.shape, source.get(k)!.dtype, (x) => source.has(x));
       if (rule && !rule.copyOfWeights) {
         if (!openBuffers.has(`${rule.what}|${shapeClass(source.get(k)!)}`)) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
       }
