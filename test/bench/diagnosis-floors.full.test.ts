@@ -67,18 +67,19 @@ describe('the corpus', () => {
     // cases13.json (session 17), collected and split the same way (s17-corpus13, 1d240a78): baseline measured once after the
     // wiring commit, no code changed: tuning13 47/54, heldout13 52/54 (an aggregate only, its misses never printed); floors
     // just below, one case lost fails; tuning13 51/54 at session 17's end (s17-diag13), its floor followed up
-    expect(share('tuning13')).toBeGreaterThanOrEqual(0.94);
+    // session 19 (s19-diag: audio windows, another library version's module): tuning13 52/54, floor followed up
+    expect(share('tuning13')).toBeGreaterThanOrEqual(0.96);
     expect(share('heldout13')).toBeGreaterThanOrEqual(0.96);
     // cases14.json (session 18), collected and split the same way (s18-corpus14, fb77dd8e): baseline measured once after the
     // wiring commit, no code changed: tuning14 41/53, heldout14 47/53 (an aggregate only, its misses never printed); floors
     // just below, one case lost fails
-    // session 18 (s18-diag14): tuning14 45/53
-    expect(share('tuning14')).toBeGreaterThanOrEqual(0.84);
+    // session 18 (s18-diag14): tuning14 45/53; session 19 (s19-diag: constant-buffer label convention, audio windows): 47/53
+    expect(share('tuning14')).toBeGreaterThanOrEqual(0.88);
     expect(share('heldout14')).toBeGreaterThanOrEqual(0.88);
     // cases15.json (session 19), collected and split the same way (s19-corpus15, 36f8d817): baseline measured once on the
     // wiring, no code changed: tuning15 45/55, heldout15 49/54 (an aggregate only, its misses never printed); floors
-    // just below, one case lost fails
-    expect(share('tuning15')).toBeGreaterThanOrEqual(0.81);
+    // just below, one case lost fails; session 19 (s19-diag15): tuning15 48/55, floor followed up
+    expect(share('tuning15')).toBeGreaterThanOrEqual(0.87);
     expect(share('heldout15')).toBeGreaterThanOrEqual(0.9);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
