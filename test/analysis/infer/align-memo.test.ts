@@ -108,4 +108,23 @@ describe('align memo', () => {
     expect(pairs).toContain('blocks.1.p.a.weight>layers.1.x.weight');
     expectSame(source, target);
   });
+  test('a module in a numbered block is aligned on its own, apart from a like one in none', () => {
+    // extra.m and blocks.0.m are alike below them, and so are head.m and layers.0.m; in m the anchors a1, a2
+    // come in another order on the target side. In a numbered block that reorders the block, and its
+    // look-alikes 0 and 1 are then left to names alone, which do not say (a tie); outside any numbered block
+    // (blockOf '') rank pairs them. A replay of extra.m's pairs for blocks.0.m would pair them
+    const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+    const sides = [
+      ['extra', 'head'],
+      ['blocks.0', 'layers.0'],
+    ];
+    const source = sides.flatMap(([s]) => [e(`${s}.n.weight`, [2, 3]), e(`${s}.m.a1.weight`, [4, 8]), e(`${s}.m.a2.weight`, [4, 16]), e(`${s}.m.0.weight`, [8, 8]), e(`${s}.m.1.weight`, [8, 8])]);
+    const target = sides.flatMap(([, t]) => [e(`${t}.n.weight`, [2, 3]), e(`${t}.m.b2.weight`, [4, 16]), e(`${t}.m.b1.weight`, [4, 8]), e(`${t}.m.0.weight`, [8, 8]), e(`${t}.m.1.weight`, [8, 8])]);
+    const a = alignModules({ source: locate(source), target: locate(target) });
+    const pairs = a.pairs.map((p) => `${p.source}>${p.target}`);
+    expect(pairs).toContain('extra.m.0.weight>head.m.0.weight');
+    expect(pairs.some((p) => p.startsWith('blocks.0.m.0.'))).toBe(false);
+    expect(a.ties).toHaveLength(1);
+    expectSame(source, target);
+  });
 });
