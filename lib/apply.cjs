@@ -4200,9 +4200,9 @@ var init_metadata = __esm({
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
       /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-      dataclass(v, classes, what) {
+      dataclass(v, classes2, what) {
         const cls = classOf(v);
-        if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+        if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
         const obj = v;
         const fields2 = /* @__PURE__ */ new Map();
         for (const s of obj.states) {
@@ -9805,7 +9805,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -10178,12 +10178,13 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE;
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
 var init_names3 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
   }
 });
 
@@ -10326,7 +10327,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict2(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict2(dictGet(root, "model"));
@@ -15044,6 +15045,16 @@ var NON_WEIGHT_BUFFERS = [
     why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
   },
   {
+    // windows an audio front end computes from its FFT size and window function and registers as buffers:
+    // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+    // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+    // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+    // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+    pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+    what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
+    why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
+  },
+  {
     pattern: /(?:^|\.)anchor_grid$/,
     what: "YOLO detection-head anchor grid",
     why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
@@ -16446,7 +16457,8 @@ function opened(name, c) {
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
-    ...c.files ? { files: c.files } : {}
+    ...c.files ? { files: c.files } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 
@@ -18312,7 +18324,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -18376,6 +18388,7 @@ function readQuotedList(s, pos, close) {
     if (ell) {
       truncated2 = true;
       i += ell[0].length;
+      while (i < n && (s[i] === "." || s[i] === "\u2026")) i++;
       continue;
     }
     let q = s[i];
@@ -18429,6 +18442,12 @@ function readUnquotedList(body) {
     }
     if (!BARE_KEY.test(k)) {
       const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
       if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
       return { keys, truncated: truncated2, stopped: true };
     }
@@ -19047,8 +19066,20 @@ function markdownBlockEnds(raw) {
   }
   return ends;
 }
+var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -19126,6 +19157,7 @@ function restoreRun(text2) {
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -19235,7 +19267,7 @@ var FVCORE_HEADS = [
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
-var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
 var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
@@ -19634,12 +19666,12 @@ function readHeadlessMissing(s, heading, c) {
     const q = s[i];
     if (q !== '"' && q !== "'") break;
     let j = i - 1;
-    while (j >= limit && s[j] !== q && /[^\s"'()[\]{}<>,;:]/.test(s[j])) j--;
+    while (j >= limit && s[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s[j])) j--;
     if (j < limit || s[j] !== q) {
       cut = true;
       break;
     }
-    keys.push(s.slice(j + 1, i));
+    keys.push(s.slice(j + 1, i).replace(/[ \t]+/g, ""));
     i = j - 1;
     while (i >= limit && (s[i] === " " || s[i] === "	")) i--;
     if (s[i] !== ",") break;
@@ -19726,7 +19758,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const ends = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text));
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
     if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
@@ -19786,7 +19818,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
@@ -19850,6 +19882,14 @@ function splitMmcvHeadings(line) {
     return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
+var RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
@@ -19901,7 +19941,7 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, c) {
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   let depth2 = 0;
   let start = 0;
   const tokens = [];
@@ -19927,6 +19967,8 @@ function readGroupsOnOneLine(rest, side, c) {
     if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
 }
 function depth(line) {
   let d = 0;
@@ -19965,6 +20007,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
@@ -20198,8 +20242,9 @@ function parseKeyList(text2, file) {
 // src/formats/manifest.ts
 init_dtype();
 init_errors();
+init_names3();
 init_json_keys();
-var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
+var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
 var MANIFEST_VERSION = 1;
 function pointer(...segments) {
@@ -20278,6 +20323,21 @@ function checkTied(tied, entries, file) {
     });
   });
 }
+function checkModules(v, entries, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
+  const owners = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    const dot = e.key.lastIndexOf(".");
+    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, cls] of Object.entries(v)) {
+    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
+    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
+    out.set(name, cls);
+  }
+  return out;
+}
 function checkMegatron(v, file) {
   if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
   const args = /* @__PURE__ */ new Map();
@@ -20317,7 +20377,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -20344,7 +20404,12 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
+    return {
+      entries: out,
+      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
+      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
+      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
+    };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
@@ -20548,12 +20613,25 @@ function groups(s) {
   s.expect(CLOSE_BRACKET2);
   return out;
 }
+function classes(s) {
+  const out = /* @__PURE__ */ Object.create(null);
+  s.expect(OPEN_BRACE2);
+  if (s.take(CLOSE_BRACE2)) return out;
+  do {
+    const name = s.string();
+    s.expect(COLON3);
+    out[name] = s.string();
+  } while (s.take(COMMA2));
+  s.expect(CLOSE_BRACE2);
+  return out;
+}
 function scanManifest(bytes, file) {
   const s = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
   let tied = null;
+  let modules = null;
   try {
     s.expect(OPEN_BRACE2);
     do {
@@ -20571,6 +20649,8 @@ function scanManifest(bytes, file) {
         tensors(s, out, file);
       } else if (field === "tied") {
         tied = groups(s);
+      } else if (field === "modules") {
+        modules = classes(s);
       } else throw notPlain;
     } while (s.take(COMMA2));
     s.expect(CLOSE_BRACE2);
@@ -20580,7 +20660,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file), ...modules !== null ? { modules: checkModules(modules, out, file) } : {} };
 }
 
 // src/checkpoint/key-source.ts
@@ -20616,7 +20696,7 @@ function readTextFile(file) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer3.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read4 = scanManifest(bytes, file);
-    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null };
+    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
   return bytes.toString("utf8");
 }
@@ -20627,7 +20707,7 @@ function fromText(file, text2) {
   }
   if (looksLikeManifest(text2)) {
     const read4 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null };
+    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -20709,6 +20789,13 @@ var CONFIDENCE = {
   fusedResidual: 0.7,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * a square weight transposed because both manifests record its module's class, one storing [in, out]
+   * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
+   * convention the values cannot confirm, so below the guess line (its values unverified) and above the
+   * default minimum (old checkpoints load after the plan)
+   */
+  transposeByClass: 0.85,
   /**
    * a top-level container renamed whole, every key below its first segment equal on both sides and
    * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules

@@ -5605,9 +5605,9 @@ var init_metadata = __esm({
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
       /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-      dataclass(v, classes, what) {
+      dataclass(v, classes2, what) {
         const cls = classOf(v);
-        if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+        if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
         const obj = v;
         const fields2 = /* @__PURE__ */ new Map();
         for (const s2 of obj.states) {
@@ -6448,7 +6448,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -6821,12 +6821,13 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE;
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
 var init_names2 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
   }
 });
 
@@ -6969,7 +6970,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -15740,7 +15741,8 @@ function opened(name, c) {
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
-    ...c.files ? { files: c.files } : {}
+    ...c.files ? { files: c.files } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -16632,7 +16634,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -16799,6 +16801,16 @@ var init_key_roles = __esm({
         why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
       },
       {
+        // windows an audio front end computes from its FFT size and window function and registers as buffers:
+        // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+        // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+        // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+        // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+        pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+        what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
+        why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
+      },
+      {
         pattern: /(?:^|\.)anchor_grid$/,
         what: "YOLO detection-head anchor grid",
         why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
@@ -16885,7 +16897,7 @@ var init_key_roles = __esm({
         why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
       }
     ];
-    HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+    HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
     HEAD_ROLES = [
       { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
       { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -19861,6 +19873,13 @@ var init_confidence = __esm({
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
       /**
+       * a square weight transposed because both manifests record its module's class, one storing [in, out]
+       * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
+       * convention the values cannot confirm, so below the guess line (its values unverified) and above the
+       * default minimum (old checkpoints load after the plan)
+       */
+      transposeByClass: 0.85,
+      /**
        * a top-level container renamed whole, every key below its first segment equal on both sides and
        * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
        * because the renamed word is inferred from the set, not seen alike
@@ -20025,7 +20044,7 @@ function inversions(dims) {
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
-  const classes = /* @__PURE__ */ new Map();
+  const classes2 = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   const kept = /* @__PURE__ */ new Map();
   const keeps = (from, to) => {
@@ -20048,10 +20067,10 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+    (classes2.get(id) ?? classes2.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
+  for (const [id, pairs] of classes2) {
     const leaf = id.slice(0, id.indexOf("\0"));
     const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
     for (const p of pairs) {
@@ -20062,7 +20081,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out = [];
   const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
+  for (const [id, pairs] of classes2) {
     const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     const key = (d) => d.join(",");
     const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
@@ -20120,7 +20139,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const heldBack = [];
   out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
   const undecided2 = [];
-  for (const pairs of classes.values()) {
+  for (const pairs of classes2.values()) {
     for (const p of pairs) {
       if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
       if (existing.get(p.source)?.kind === "transpose") continue;
@@ -20134,8 +20153,8 @@ function keepsOrder(from, to) {
   const [long, short2] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+function perHeadReshapes(classes2, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes2.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
@@ -20166,7 +20185,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   };
   const byLeaf = /* @__PURE__ */ new Map();
   const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
+  for (const [id, pairs] of classes2) {
     const leaf = id.slice(0, id.indexOf("\0"));
     const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
     for (const p of pairs) {
@@ -21499,8 +21518,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
   if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  const tp = n(JOINED_TP);
+  const layout = row?.layout(heads, groups2, hd, tp) ?? null;
+  if (!row || !layout) return null;
+  const ranks = row.perRank ? `, joined from ${tp} tensor-parallel rank(s)` : "";
+  return { ...layout, why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}${ranks}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -21574,6 +21596,7 @@ var MEGATRON_QKV, LAYOUTS2, GROUPED_QKV, plainCut;
 var init_megatron_qkv = __esm({
   "src/analysis/infer/megatron-qkv.ts"() {
     "use strict";
+    init_names2();
     init_regex();
     MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
     LAYOUTS2 = [
@@ -21592,10 +21615,14 @@ var init_megatron_qkv = __esm({
         source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
       },
       {
-        // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+        // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
+        // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
+        // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
+        // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
         when: (core, v) => !core && v !== null && v < 1,
-        layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-        source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+        layout: (heads, _groups, hd, tp) => tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [heads / tp * hd, heads / tp * hd, heads / tp * hd] },
+        source: "[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)",
+        perRank: true
       }
     ];
     GROUPED_QKV = "Megatron's q/k/v rows";
@@ -21836,7 +21863,11 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.table !== void 0 ? `by an index table of ${Object.keys(op.table).length} rows (group 1 picks the row)` : op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
+        causes.push({
+          code: "drop",
+          message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          ...op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}
+        });
         break;
       case "transpose": {
         if (op.evidence?.startsWith(REORDERED_QKV)) {
@@ -21900,7 +21931,7 @@ function belowMinimumWords(cut) {
   const range = low.toFixed(2) === high.toFixed(2) ? `confidence ${high.toFixed(2)}` : `confidence ${low.toFixed(2)} to ${high.toFixed(2)}`;
   return `${n} correspondence${n > 1 ? "s were" : " was"} found with ${range}, below --min-confidence ${cut[0].minimum}: listed, not applied; \`--min-confidence ${keep.toFixed(2)}\` keeps ${n > 1 ? "them" : "it"} (or name ${n > 1 ? "them" : "it"} with --rename)`;
 }
-var NAMES_FIRST, fmt, UNWITNESSED_REVERSAL;
+var NAMES_FIRST, NO_COUNTERPART_KEYS, KEEP_THE_MODELS, NO_SUCH_KEYS, fmt, UNWITNESSED_REVERSAL;
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
@@ -21911,6 +21942,9 @@ var init_causes = __esm({
     init_tensor_ops();
     init_key_roles();
     NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
+    NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+    KEEP_THE_MODELS = "and keep the model's";
+    NO_SUCH_KEYS = "(the model has no such keys)";
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
     UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
   }
@@ -22451,6 +22485,17 @@ function perBlockParameters(keys) {
   }
   return out;
 }
+function reimplementedModules(reportMissing, unexpected) {
+  const out = [];
+  for (const k of unexpected) {
+    const m = reportMissing.find((x) => {
+      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      return parent !== "" && k.startsWith(parent);
+    });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+  }
+  return out;
+}
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
@@ -22580,6 +22625,7 @@ function lenientHints(report, leftover, unmapped) {
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -22973,7 +23019,14 @@ function errorHints(report) {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+      hints.blockers.push({
+        code: "whole_model_component",
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples4(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+      });
+      return hints;
+    }
+    if (c && !report.wholeModelLoad) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
   if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
@@ -23007,7 +23060,13 @@ function errorHints(report) {
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
-    if (deeper.length > 0) {
+    const rebuilt = reimplementedModules(report.missing, unexpected);
+    if (rebuilt.length > 0) {
+      hints.blockers.push({
+        code: "code_version",
+        message: `the checkpoint has parameters (${examples4(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+      });
+    } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
         message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
@@ -23717,9 +23776,11 @@ function locate(entries) {
   });
   return m;
 }
+var LIST_SHIFT;
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
     "use strict";
+    LIST_SHIFT = Symbol("listShift");
   }
 });
 
@@ -29291,6 +29352,60 @@ var init_ties = __esm({
   }
 });
 
+// src/analysis/infer/class-layouts.ts
+function layoutOf2(classes2, key) {
+  if (classes2 === null || leafOf(key) !== "weight") return null;
+  const cls = classes2.get(moduleOf(key));
+  return cls === void 0 ? null : { cls, layout: LAYOUT_OF_CLASS.get(cls) };
+}
+function classLayoutFixes(goals, fixes, source, target, sourceModules, targetModules) {
+  const out = { fixes: [], undecided: [] };
+  if (sourceModules === null && targetModules === null) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    const from = layoutOf2(sourceModules, s2);
+    const to = layoutOf2(targetModules, t);
+    if (from?.layout && to?.layout) {
+      if (from.layout === to.layout || fixes.some((f) => f.source === s2 && f.confidence >= CONFIDENCE.transposeByClass)) continue;
+      out.fixes.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: [...b],
+        from: [...a],
+        // (no ': ' after the first: check quotes what follows the last one as the row's reason)
+        evidence: `values unverified: transpose? square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
+        confidence: CONFIDENCE.transposeByClass,
+        byName: true
+      });
+    } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
+      out.undecided.push(s2);
+    }
+  }
+  return out;
+}
+var LAYOUT_OF_CLASS, CONV1D_WEIGHT, CLASS_LAYOUT_UNKNOWN;
+var init_class_layouts = __esm({
+  "src/analysis/infer/class-layouts.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_confidence();
+    LAYOUT_OF_CLASS = /* @__PURE__ */ new Map([
+      // transformers' Conv1D (GPT-2, GPT, CTRL, \u2026): `weight` is [nx, nf], input first
+      ["Conv1D", "in-out"],
+      // torch's Linear and the subclasses that keep its layout
+      ["Linear", "out-in"],
+      ["NonDynamicallyQuantizableLinear", "out-in"],
+      ["LazyLinear", "out-in"]
+    ]);
+    CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
+    CLASS_LAYOUT_UNKNOWN = "values unverified: transpose? a square weight named as GPT-2 names its Conv1D layers (stored [in, out]) against a module recorded as a Linear ([out, in]); its shape reads the same both ways and the other side records no module class, so it loads as stored, which may be transposed: give a manifest of the checkpoint's model (python/sdmatch_manifest.py module \u2026), which records its classes";
+  }
+});
+
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
   const { source, target, numbers } = sides;
@@ -29304,6 +29419,7 @@ function judgeShapes(sides, m) {
     positionWarnings: [],
     warnings: [],
     undecidedLayouts: [],
+    layoutWhy: /* @__PURE__ */ new Map(),
     positionKeys: /* @__PURE__ */ new Set()
   };
   for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
@@ -29388,6 +29504,16 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
+  const byClass = classLayoutFixes(j.goals, j.tensorFixes, source, target, sides.options.sourceModules, sides.options.targetModules);
+  if (byClass.fixes.length > 0) {
+    const settled = new Set(byClass.fixes.map((f) => f.source));
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !settled.has(f.source)), ...byClass.fixes];
+    j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
+    const n = byClass.fixes.length;
+    j.warnings.push(`${n} square weight${n === 1 ? "" : "s"} (\`${byClass.fixes[0].target}\`${n === 1 ? "" : ", \u2026"}): ${byClass.fixes[0].evidence}`);
+  }
+  for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
+  j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -29514,7 +29640,7 @@ function reversedByConfiguration(fixes, goals, source, target) {
     return changed;
   });
 }
-var NO_COUNTERPART, CONV1D_WEIGHT;
+var NO_COUNTERPART;
 var init_judge_shapes = __esm({
   "src/analysis/infer/stages/judge-shapes.ts"() {
     "use strict";
@@ -29529,8 +29655,8 @@ var init_judge_shapes = __esm({
     init_shapes();
     init_confidence();
     init_layout_fixes();
+    init_class_layouts();
     NO_COUNTERPART = "no counterpart in the model (a strict load refuses unexpected keys)";
-    CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
   }
 });
 
@@ -32537,6 +32663,7 @@ function ends(open2, side, other, kept, added) {
       candidates: rest.flatMap((i) => here.get(i).keys).slice(0, 8),
       held: end.keys.length,
       listEnd: true,
+      [LIST_SHIFT]: { list: list2, members: alike, removed: !added },
       reason: added ? `${LIST_END}: \`${list2}.${n}\` is new at the end of ${span}, or a layer was inserted anywhere in the list and the ones after it moved one index on; the keys are the same either way, and then the checkpoint's layers after the insertion load one place off under their kept names; what decides is where the model's code inserted the layer (rename the shifted ones with --rename, then keep the new one missing)` : `${LIST_END}: \`${list2}.${n}\` is gone at the end of ${span}, or a layer was removed anywhere in the list and the ones after it moved one index down; the keys are the same either way, and then the checkpoint's layers after the removal load one place off under their kept names; what decides is which layer the model's code removed (rename the shifted ones with --rename, then drop the removed one)`
     });
   }
@@ -32554,6 +32681,7 @@ var init_list_ends = __esm({
     "use strict";
     init_key_tokens();
     init_list_members();
+    init_types();
     LIST_END = "the last of a numbered list of look-alikes";
     MAX_LISTS = 4;
   }
@@ -32715,7 +32843,7 @@ function explain(sides, c, m, j, g) {
       message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape2(x.sourceShape ?? [])} vs ${formatShape2(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
     });
   }
-  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: j.layoutWhy.get(k) ?? "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
@@ -33091,6 +33219,8 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
       sourceStorages: input.options?.sourceStorages ?? null,
+      sourceModules: input.options?.sourceModules ?? null,
+      targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
@@ -33155,6 +33285,10 @@ function megatronArgs(ckpt) {
   if (ckpt.root === null) return null;
   const args = savedArgs(ckpt.root);
   if (args.size === 0) return null;
+  const said = args.get(JOINED_TP) ?? args.get("model_parallel_size");
+  const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
+  if (joined === null) args.delete(JOINED_TP);
+  else args.set(JOINED_TP, joined);
   const v = dictGet(ckpt.root, "checkpoint_version");
   const version2 = typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
   return { args, ckptVersion: version2 };
@@ -33163,6 +33297,7 @@ var SHOWS_STORAGES;
 var init_side_facts = __esm({
   "src/checkpoint/side-facts.ts"() {
     "use strict";
+    init_names2();
     init_read_values();
     init_tp_merge();
     init_walk();
@@ -33278,10 +33413,13 @@ function dropsAlreadyDone(ops, source, drops) {
     return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
   });
 }
+function renameEditOps(renames) {
+  return renames.map((r) => ({ op: "rename", pattern: r.from, replacement: r.to, evidence: "given with --rename" }));
+}
 function editOps(ops, e) {
   return [
     ...ops,
-    ...e.rename.map((r) => ({ op: "rename", pattern: r.from, replacement: r.to, evidence: "given with --rename" })),
+    ...renameEditOps(e.rename),
     ...e.tie.map((t) => ({ op: "copy", key: t.source, target: t.target, evidence: "given with --tie" })),
     ...e.drop.map((d) => ({ op: "drop", pattern: d, reason: "given with --drop" }))
   ];
@@ -33666,7 +33804,7 @@ var init_unshaped = __esm({
 function notTrained(key, tied) {
   return isCounter(key) || bufferRule(key) !== null || tied.has(key);
 }
-function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set()) {
+function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set(), ambiguities = []) {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
   const words3 = (keys2) => {
@@ -33686,7 +33824,28 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
+  const shift = removedListEnd(keys, ambiguities);
+  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+function removedListEnd(keys, ambiguities) {
+  for (const a of ambiguities) {
+    const s2 = a[LIST_SHIFT];
+    if (!s2 || !s2.removed || s2.members.length < 2) continue;
+    const end = `${s2.list}.${s2.members[s2.members.length - 1]}.`;
+    if (keys.every((k) => k.startsWith(end))) return s2;
+  }
+  return null;
+}
+function shiftWords(keys, accept, s2) {
+  const n = keys.length;
+  const them = n === 1 ? "it" : "them";
+  const member = (i) => `${s2.list}.${i}`;
+  const last = member(s2.members[s2.members.length - 1]);
+  const first = s2.members[0];
+  const esc2 = (i) => `^${escapeRegex(member(i))}\\.`;
+  const renames = [`--rename '${esc2(first)}=removed.'`, ...s2.members.slice(1).map((i, j) => `--rename '${esc2(i)}=${member(s2.members[j])}.'`), `--drop '^removed\\.'`];
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -33721,6 +33880,7 @@ var init_trained_drops = __esm({
     init_key_roles();
     init_regex();
     init_key_tokens();
+    init_types();
     init_unsettled();
     TRAINED_DROP = "trained_drop";
   }
@@ -33908,6 +34068,9 @@ function inferenceSides(source, expected) {
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    // a manifest may record each module's class; a checkpoint holds no module objects
+    sourceModules: source.modules ?? null,
+    targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== void 0
@@ -34294,7 +34457,8 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
 }
 function withEdits(result, sides, edits) {
   const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));
-  const ops = editOps(result.ops, { ...edits, drop: edits.drop.filter((d2) => !done.has(d2)) });
+  const kept = withoutRenamedDrops(result.ops, sides.source, edits.rename);
+  const ops = editOps(kept.ops, { ...edits, rename: kept.renamed.size > 0 ? [] : edits.rename, drop: edits.drop.filter((d2) => !done.has(d2)) });
   const target = sides.target.map((e) => e.key);
   const d = deriveFromOps(ops, sides.source, new Set(target), target);
   if (d.errors.length > 0) {
@@ -34312,7 +34476,7 @@ function withEdits(result, sides, edits) {
   const declared = new Set(keptMissingBy(edits.keepMissing, d.unmapped));
   const unsourced = new Set(d.unmapped.filter((k) => !declared.has(k)));
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
-  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0));
+  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
   if (d.unmapped.length) causes.push({ code: "missing", message: `${plural5(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples5(d.unmapped)})` });
   if (leftover.length) causes.push({ code: "unexpected", message: `${plural5(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples5(leftover)})` });
@@ -34326,6 +34490,25 @@ function withEdits(result, sides, edits) {
     ambiguities,
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
   };
+}
+function withoutRenamedDrops(ops, source, renames) {
+  const renamed = /* @__PURE__ */ new Set();
+  if (renames.length === 0) return { ops: [...ops], renamed };
+  const patterns = renames.map((r) => compilePattern(r.from));
+  const out = [];
+  for (const op of ops) {
+    if (op.op === "drop" && op.no_counterpart === true) {
+      const re = compilePattern(op.pattern);
+      const keys = source.filter((e) => re.test(e.key)).map((e) => e.key);
+      if (keys.length > 0 && keys.every((k) => patterns.some((r) => r.test(k)))) {
+        if (renamed.size === 0) out.push(...renameEditOps(renames));
+        for (const k of keys) renamed.add(k);
+        continue;
+      }
+    }
+    out.push(op);
+  }
+  return { ops: out, renamed };
 }
 function buildPlan(sides, source, targetFile2, options = {}) {
   const edits = options.edits ?? NO_EDITS;
@@ -34346,6 +34529,8 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
       targetStorages: shard ? null : sides.targetStorages ?? null,
       sourceStorages: shard ? null : sides.sourceStorages ?? null,
+      sourceModules: sides.sourceModules ?? null,
+      targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
@@ -34372,16 +34557,16 @@ function plannedFromInference(sides, result, source, targetFile2, hints = null, 
   return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
-  return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
+  return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
 }
 function withTrainedDrops(outcome, sides, userDrops) {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities);
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
-  const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === "drop" && c.message.includes(NO_COUNTERPART)))];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept } };
+  const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: true } : {} } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -34538,6 +34723,7 @@ var init_build = __esm({
     init_error_hints();
     init_infer();
     init_tensor_ops();
+    init_causes();
     init_op_vocabulary();
     init_op_keys();
     init_errors();
@@ -34553,7 +34739,6 @@ var init_build = __esm({
     init_unshaped();
     init_trained_drops();
     init_names_alone();
-    init_judge_shapes();
     init_loader_renames();
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
@@ -34783,6 +34968,7 @@ function renderPlanSides(outcome, style) {
 function planFixLine(outcome, written, python) {
   const { plan: plan2 } = outcome;
   if (!outcome.fixable || plan2.ops.length === 0) return null;
+  if (outcome.trainedDrops?.shift) return null;
   const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
   if (!fromCheckpoint2) return python;
   const { command: command2, local } = downloadStep(plan2.source.file);
@@ -36332,6 +36518,7 @@ function readQuotedList(s2, pos, close2) {
     if (ell) {
       truncated2 = true;
       i += ell[0].length;
+      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
       continue;
     }
     let q2 = s2[i];
@@ -36384,6 +36571,12 @@ function readUnquotedList(body) {
     }
     if (!BARE_KEY.test(k)) {
       const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
       if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
       return { keys, truncated: truncated2, stopped: true };
     }
@@ -36981,8 +37174,18 @@ function markdownBlockEnds(raw) {
   }
   return ends2;
 }
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open2 = FENCE_THEN_TEXT.exec(l);
+    const line = open2 ? open2[2] : l;
+    const close2 = TEXT_THEN_FENCE.exec(line);
+    const parts = close2 ? [close2[1], close2[2]] : [line];
+    return (open2 ? [open2[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -37020,7 +37223,7 @@ function cleanPaste(pasted) {
   const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE;
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -37082,6 +37285,8 @@ var init_clean = __esm({
     KEY_ERROR_BEFORE = /KeyError:\s*$/;
     SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
     PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
+    FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+    TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
   }
 });
 
@@ -37437,12 +37642,12 @@ function readHeadlessMissing(s2, heading, c) {
     const q2 = s2[i];
     if (q2 !== '"' && q2 !== "'") break;
     let j = i - 1;
-    while (j >= limit && s2[j] !== q2 && /[^\s"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    while (j >= limit && s2[j] !== q2 && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
     if (j < limit || s2[j] !== q2) {
       cut = true;
       break;
     }
-    keys.push(s2.slice(j + 1, i));
+    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
     i = j - 1;
     while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
     if (s2[i] !== ",") break;
@@ -37528,7 +37733,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text));
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
     if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
@@ -37588,7 +37793,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
@@ -37651,6 +37856,13 @@ function splitMmcvHeadings(line) {
     return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
@@ -37701,7 +37913,7 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, c) {
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   let depth3 = 0;
   let start = 0;
   const tokens = [];
@@ -37727,6 +37939,8 @@ function readGroupsOnOneLine(rest, side, c) {
     if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
 }
 function depth2(line) {
   let d = 0;
@@ -37759,6 +37973,8 @@ function checkBlockEndKey(c, last) {
 }
 function parseFrames(cleanText) {
   const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
@@ -37937,7 +38153,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -37965,6 +38181,7 @@ var init_error_text = __esm({
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
     RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+    RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
     RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -38069,7 +38286,7 @@ var init_error_text = __esm({
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
     RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
     ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
-    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|\u2026)\s*$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
     FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
@@ -38145,6 +38362,7 @@ var init_error_text = __esm({
     startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
     RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+    RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
     GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
     COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {
@@ -38288,6 +38506,21 @@ function checkTied(tied, entries, file) {
     });
   });
 }
+function checkModules(v, entries, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
+  const owners = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    const dot = e.key.lastIndexOf(".");
+    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, cls] of Object.entries(v)) {
+    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
+    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
+    out.set(name, cls);
+  }
+  return out;
+}
 function checkMegatron(v, file) {
   if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
   const args = /* @__PURE__ */ new Map();
@@ -38327,7 +38560,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -38354,7 +38587,12 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape5, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
+    return {
+      entries: out,
+      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
+      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
+      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
+    };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
@@ -38364,7 +38602,7 @@ function parseManifestContents(text2, file) {
   });
   return { entries, tied: null };
 }
-function writeManifest(entries, tied = null, megatron = null) {
+function writeManifest(entries, tied = null, megatron = null, modules2 = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -38381,10 +38619,12 @@ ${lines.join(",\n")}
   const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
   const args = megatron === null ? "" : `,
   "megatron": {${fields2.join(", ")}}`;
+  const classes2 = modules2 === null ? "" : `,
+  "modules": {${[...modules2].map(([m, c]) => `${JSON.stringify(m)}: ${JSON.stringify(c)}`).join(", ")}}`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}${args}
+  "tensors": ${body}${groups2}${args}${classes2}
 }
 `;
 }
@@ -38394,8 +38634,9 @@ var init_manifest = __esm({
     "use strict";
     init_dtype();
     init_errors();
+    init_names2();
     init_json_keys();
-    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
+    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
@@ -38448,12 +38689,25 @@ function groups(s2) {
   s2.expect(CLOSE_BRACKET2);
   return out;
 }
+function classes(s2) {
+  const out = /* @__PURE__ */ Object.create(null);
+  s2.expect(OPEN_BRACE2);
+  if (s2.take(CLOSE_BRACE2)) return out;
+  do {
+    const name = s2.string();
+    s2.expect(COLON3);
+    out[name] = s2.string();
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACE2);
+  return out;
+}
 function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
   let tied = null;
+  let modules2 = null;
   try {
     s2.expect(OPEN_BRACE2);
     do {
@@ -38471,6 +38725,8 @@ function scanManifest(bytes, file) {
         tensors(s2, out, file);
       } else if (field === "tied") {
         tied = groups(s2);
+      } else if (field === "modules") {
+        modules2 = classes(s2);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -38480,7 +38736,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file), ...modules2 !== null ? { modules: checkModules(modules2, out, file) } : {} };
 }
 var QUOTE2, BACKSLASH3, COMMA2, COLON3, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, DIGIT_0, DIGIT_9, MAX_SIZE_DIGITS, NotPlain, notPlain, Scanner2, Interned;
 var init_manifest_scan = __esm({
@@ -38666,7 +38922,7 @@ function readTextFile(file) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
-    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null };
+    if (read5) return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null, modules: read5.modules ?? null };
   }
   return bytes.toString("utf8");
 }
@@ -38677,7 +38933,7 @@ function fromText(file, text2) {
   }
   if (looksLikeManifest(text2)) {
     const read5 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null };
+    return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null, modules: read5.modules ?? null };
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -39404,7 +39660,8 @@ var init_manifest2 = __esm({
         checkUnique(entries, source.file, from);
         const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
         const megatron = source.kind === "manifest" ? source.megatron ?? null : source.kind === "checkpoint" ? manifestArgs(source.checkpoint) : null;
-        const text2 = writeManifest(entries, tied, megatron);
+        const modules2 = source.kind === "manifest" ? source.modules ?? null : null;
+        const text2 = writeManifest(entries, tied, megatron, modules2);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
@@ -40037,6 +40294,7 @@ function folderFirst(outcome, step2) {
   return [`# ${folderOf(outcome.plan.source.file)} is ${step2.what}`, ...imports, ...step2.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : "checkpoint"}`, ...fix ? [fix.trimEnd()] : [], `# or in one step: ${sdmatch}`].join("\n");
 }
 function pythonFix(outcome) {
+  if (outcome.trainedDrops?.shift) return { oneLine: null, function: null };
   const fix = keyFix(outcome);
   const folder = outcome.sourceFormat !== void 0 && FOLDER_FIRST_STEP[outcome.sourceFormat] !== void 0;
   if (!keptMissingOnly(outcome) || folder || outcome.truncated) return fix;
@@ -45701,11 +45959,19 @@ function explain2(c, policy, ambiguities) {
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
   if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural8(shapes.length - 3, "more shape change")}` });
+  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
+  const ends2 = ambiguities.flatMap((a) => {
+    const s2 = a[LIST_SHIFT];
+    return s2 ? [`${s2.list}.${s2.members[s2.members.length - 1]}.`] : [];
+  });
   if (c.removed.length) {
-    out.push({ severity: "breaking", message: `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
+    const shifted2 = c.removed.every((r) => atListEnd.has(r.key) || ends2.some((e) => r.key.startsWith(e)));
+    out.push({
+      severity: "breaking",
+      message: shifted2 ? `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
+    });
   }
   const missing = c.added.filter((a) => a.reason === null);
-  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === "allowed");
     const shifted2 = missing.every((a) => atListEnd.has(a.key));
@@ -45815,6 +46081,7 @@ var init_check = __esm({
     init_keys();
     init_check_policy();
     init_infer();
+    init_types();
     init_op_vocabulary();
     init_group();
     init_check_casts();
@@ -45933,7 +46200,7 @@ function runCheck(baseline, current, opts = {}) {
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
-  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });

@@ -2380,9 +2380,9 @@ var Reader = class {
     throw new FormatError(this.file, `DCP .metadata: ${msg}`);
   }
   /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-  dataclass(v, classes, what) {
+  dataclass(v, classes2, what) {
     const cls = classOf(v);
-    if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+    if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
     const obj = v;
     const fields2 = /* @__PURE__ */ new Map();
     for (const s2 of obj.states) {
@@ -3777,7 +3777,7 @@ function read(dir, readFile) {
   }
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -4096,6 +4096,7 @@ import { basename as basename4, dirname as dirname5, join as join5 } from "node:
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
 var RANK_FILE = "model_optim_rng.pt";
+var JOINED_TP = "tensor_model_parallel_size";
 function trackerFolder(text2) {
   const s2 = text2.trim();
   if (s2 === "release") return "release";
@@ -4248,7 +4249,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -9108,7 +9109,8 @@ function opened(name, c) {
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
-    ...c.files ? { files: c.files } : {}
+    ...c.files ? { files: c.files } : {},
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -9375,6 +9377,7 @@ function readQuotedList(s2, pos, close) {
     if (ell) {
       truncated2 = true;
       i += ell[0].length;
+      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
       continue;
     }
     let q = s2[i];
@@ -9428,6 +9431,12 @@ function readUnquotedList(body) {
     }
     if (!BARE_KEY.test(k)) {
       const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
       if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
       return { keys, truncated: truncated2, stopped: true };
     }
@@ -10046,8 +10055,20 @@ function markdownBlockEnds(raw) {
   }
   return ends2;
 }
+var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+function unglueFences(text2) {
+  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
+  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -10125,6 +10146,7 @@ function restoreRun(text2) {
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
 function hookLoad(text2) {
   let last = null;
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
@@ -10234,7 +10256,7 @@ var FVCORE_HEADS = [
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
 var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
@@ -10633,12 +10655,12 @@ function readHeadlessMissing(s2, heading, c) {
     const q = s2[i];
     if (q !== '"' && q !== "'") break;
     let j = i - 1;
-    while (j >= limit && s2[j] !== q && /[^\s"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    while (j >= limit && s2[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
     if (j < limit || s2[j] !== q) {
       cut = true;
       break;
     }
-    keys.push(s2.slice(j + 1, i));
+    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
     i = j - 1;
     while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
     if (s2[i] !== ",") break;
@@ -10725,7 +10747,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
   const ends2 = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text));
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
     if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
@@ -10785,7 +10807,7 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
@@ -10849,6 +10871,14 @@ function splitMmcvHeadings(line) {
     return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
+var RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
@@ -10900,7 +10930,7 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, c) {
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   let depth3 = 0;
   let start = 0;
   const tokens = [];
@@ -10926,6 +10956,8 @@ function readGroupsOnOneLine(rest, side, c) {
     if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
 }
 function depth(line) {
   let d = 0;
@@ -10964,6 +10996,8 @@ var WRAPPER_NOTES = {
 };
 function parseFrames(cleanText) {
   const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
   const run = evaluationRun(cleanText);
@@ -11194,7 +11228,7 @@ function parseKeyList(text2, file) {
 }
 
 // src/formats/manifest.ts
-var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention"];
+var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
 var MANIFEST_VERSION = 1;
 function pointer(...segments) {
@@ -11276,6 +11310,21 @@ function checkTied(tied, entries, file) {
     });
   });
 }
+function checkModules(v, entries, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
+  const owners = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    const dot = e.key.lastIndexOf(".");
+    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, cls] of Object.entries(v)) {
+    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
+    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
+    out.set(name, cls);
+  }
+  return out;
+}
 function checkMegatron(v, file) {
   if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
   const args = /* @__PURE__ */ new Map();
@@ -11315,7 +11364,7 @@ function parseManifestContents(text2, file) {
     const tensors2 = doc.tensors;
     if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
     for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron") {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
         throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
       }
     }
@@ -11342,7 +11391,12 @@ function parseManifestContents(text2, file) {
       }
       out[i] = { key, shape: shape5, dtype: d };
     }
-    return { entries: out, tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file), ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {} };
+    return {
+      entries: out,
+      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
+      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
+      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
+    };
   }
   const keys = keysInTextOrder(doc, body, [], file);
   if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
@@ -11352,7 +11406,7 @@ function parseManifestContents(text2, file) {
   });
   return { entries, tied: null };
 }
-function writeManifest(entries, tied = null, megatron = null) {
+function writeManifest(entries, tied = null, megatron = null, modules2 = null) {
   const seen = /* @__PURE__ */ new Set();
   const lines = entries.map((e) => {
     if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
@@ -11369,10 +11423,12 @@ ${lines.join(",\n")}
   const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
   const args = megatron === null ? "" : `,
   "megatron": {${fields2.join(", ")}}`;
+  const classes2 = modules2 === null ? "" : `,
+  "modules": {${[...modules2].map(([m, c]) => `${JSON.stringify(m)}: ${JSON.stringify(c)}`).join(", ")}}`;
   return `{
   "format": "${MANIFEST_FORMAT}",
   "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}${args}
+  "tensors": ${body}${groups2}${args}${classes2}
 }
 `;
 }
@@ -11569,12 +11625,25 @@ function groups(s2) {
   s2.expect(CLOSE_BRACKET2);
   return out;
 }
+function classes(s2) {
+  const out = /* @__PURE__ */ Object.create(null);
+  s2.expect(OPEN_BRACE2);
+  if (s2.take(CLOSE_BRACE2)) return out;
+  do {
+    const name = s2.string();
+    s2.expect(COLON3);
+    out[name] = s2.string();
+  } while (s2.take(COMMA2));
+  s2.expect(CLOSE_BRACE2);
+  return out;
+}
 function scanManifest(bytes, file) {
   const s2 = new Scanner2(bytes);
   if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) s2.i = 3;
   const out = [];
   const fields2 = /* @__PURE__ */ new Set();
   let tied = null;
+  let modules2 = null;
   try {
     s2.expect(OPEN_BRACE2);
     do {
@@ -11592,6 +11661,8 @@ function scanManifest(bytes, file) {
         tensors(s2, out, file);
       } else if (field === "tied") {
         tied = groups(s2);
+      } else if (field === "modules") {
+        modules2 = classes(s2);
       } else throw notPlain;
     } while (s2.take(COMMA2));
     s2.expect(CLOSE_BRACE2);
@@ -11601,7 +11672,7 @@ function scanManifest(bytes, file) {
     if (e === notPlain) return null;
     throw e;
   }
-  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file), ...modules2 !== null ? { modules: checkModules(modules2, out, file) } : {} };
 }
 
 // src/checkpoint/key-source.ts
@@ -11635,7 +11706,7 @@ function readTextFile(file) {
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!isUtf8(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read4 = scanManifest(bytes, file);
-    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null };
+    if (read4) return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
   return bytes.toString("utf8");
 }
@@ -11646,7 +11717,7 @@ function fromText(file, text2) {
   }
   if (looksLikeManifest(text2)) {
     const read4 = parseManifestContents(text2, file);
-    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null };
+    return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
@@ -13014,7 +13085,7 @@ function plain(src) {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {} };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
 }
 function resolveSides(source, expected, opts = {}) {
   const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
@@ -13118,6 +13189,16 @@ var NON_WEIGHT_BUFFERS = [
     why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
   },
   {
+    // windows an audio front end computes from its FFT size and window function and registers as buffers:
+    // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+    // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+    // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+    // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+    pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+    what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
+    why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
+  },
+  {
     pattern: /(?:^|\.)anchor_grid$/,
     what: "YOLO detection-head anchor grid",
     why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
@@ -13211,7 +13292,7 @@ function bufferRule(key) {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
 }
-var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var HEAD_ROLES = [
   { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -13947,6 +14028,7 @@ function renderGroups(groups2, opts = {}) {
 }
 
 // src/analysis/infer/types.ts
+var LIST_SHIFT = Symbol("listShift");
 function locate(entries) {
   const m = /* @__PURE__ */ new Map();
   entries.forEach((e, pos) => {
@@ -14118,6 +14200,13 @@ var CONFIDENCE = {
   fusedResidual: 0.7,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * a square weight transposed because both manifests record its module's class, one storing [in, out]
+   * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
+   * convention the values cannot confirm, so below the guess line (its values unverified) and above the
+   * default minimum (old checkpoints load after the plan)
+   */
+  transposeByClass: 0.85,
   /**
    * a top-level container renamed whole, every key below its first segment equal on both sides and
    * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
@@ -16008,10 +16097,14 @@ var LAYOUTS2 = [
     source: "per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)"
   },
   {
-    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+    // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
+    // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
+    // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
+    // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
     when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-    source: "[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)"
+    layout: (heads, _groups, hd, tp) => tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [heads / tp * hd, heads / tp * hd, heads / tp * hd] },
+    source: "[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)",
+    perRank: true
   }
 ];
 function megatronQkvLayout(args, ckptVersion, core) {
@@ -16026,8 +16119,11 @@ function megatronQkvLayout(args, ckptVersion, core) {
   const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") : heads;
   if (groups2 === null || heads % groups2 !== 0) return null;
   const row = LAYOUTS2.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups2, hd), why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}: ${row.source}` };
+  const tp = n(JOINED_TP);
+  const layout = row?.layout(heads, groups2, hd, tp) ?? null;
+  if (!row || !layout) return null;
+  const ranks = row.perRank ? `, joined from ${tp} tensor-parallel rank(s)` : "";
+  return { ...layout, why: `${heads} heads, ${groups2} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ""}${ranks}: ${row.source}` };
 }
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
@@ -16435,7 +16531,7 @@ var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
   for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
-  const classes = /* @__PURE__ */ new Map();
+  const classes2 = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   const kept = /* @__PURE__ */ new Map();
   const keeps = (from, to) => {
@@ -16458,10 +16554,10 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
-    (classes.get(id) ?? classes.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
+    (classes2.get(id) ?? classes2.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
-  for (const [id, pairs] of classes) {
+  for (const [id, pairs] of classes2) {
     const leaf = id.slice(0, id.indexOf("\0"));
     const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { permuted: 0, asIs: 0 }).get(leaf);
     for (const p of pairs) {
@@ -16472,7 +16568,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const existing = new Map(fixes.map((f) => [f.source, f]));
   const out = [];
   const settled = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
+  for (const [id, pairs] of classes2) {
     const leaf = byLeaf.get(id.slice(0, id.indexOf("\0")));
     const key = (d) => d.join(",");
     const allowed = (p) => new Set(p.ways.map((w) => key(w.dims)));
@@ -16530,7 +16626,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const heldBack = [];
   out.push(...perHeadReshapes(perHead, goals, source, target, existing, settled, confidenceOf, heldBack));
   const undecided2 = [];
-  for (const pairs of classes.values()) {
+  for (const pairs of classes2.values()) {
     for (const p of pairs) {
       if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
       if (existing.get(p.source)?.kind === "transpose") continue;
@@ -16544,8 +16640,8 @@ function keepsOrder(from, to) {
   const [long, short2] = from.length > to.length ? [from, to] : [to, from];
   return relayouts(long, short2).some((w) => isIdentity(w.dims));
 }
-function perHeadReshapes(classes, goals, source, target, existing, settled, confidenceOf, heldBack) {
-  const witnessed = [...classes.entries()].filter(([, pairs]) => pairs.length >= 2);
+function perHeadReshapes(classes2, goals, source, target, existing, settled, confidenceOf, heldBack) {
+  const witnessed = [...classes2.entries()].filter(([, pairs]) => pairs.length >= 2);
   if (witnessed.length === 0) return [];
   for (const [s2, t] of goals) {
     const a = source.get(s2)?.shape;
@@ -16576,7 +16672,7 @@ function perHeadReshapes(classes, goals, source, target, existing, settled, conf
   };
   const byLeaf = /* @__PURE__ */ new Map();
   const sides = /* @__PURE__ */ new Set();
-  for (const [id, pairs] of classes) {
+  for (const [id, pairs] of classes2) {
     const leaf = id.slice(0, id.indexOf("\0"));
     const n = byLeaf.get(leaf) ?? byLeaf.set(leaf, { same: /* @__PURE__ */ new Set(), swapped: /* @__PURE__ */ new Set() }).get(leaf);
     for (const p of pairs) {
@@ -16981,6 +17077,9 @@ function squareKernelFixes(fixes, goals, source) {
 
 // src/analysis/infer/causes.ts
 var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
+var NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+var KEEP_THE_MODELS = "and keep the model's";
+var NO_SUCH_KEYS = "(the model has no such keys)";
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
 function examples2(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -17097,7 +17196,11 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.table !== void 0 ? `by an index table of ${Object.keys(op.table).length} rows (group 1 picks the row)` : op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
+        causes.push({
+          code: "drop",
+          message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          ...op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}
+        });
         break;
       case "transpose": {
         if (op.evidence?.startsWith(REORDERED_QKV)) {
@@ -21200,6 +21303,52 @@ function isOneTensor(group, target) {
   });
 }
 
+// src/analysis/infer/class-layouts.ts
+var LAYOUT_OF_CLASS = /* @__PURE__ */ new Map([
+  // transformers' Conv1D (GPT-2, GPT, CTRL, …): `weight` is [nx, nf], input first
+  ["Conv1D", "in-out"],
+  // torch's Linear and the subclasses that keep its layout
+  ["Linear", "out-in"],
+  ["NonDynamicallyQuantizableLinear", "out-in"],
+  ["LazyLinear", "out-in"]
+]);
+var CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
+var CLASS_LAYOUT_UNKNOWN = "values unverified: transpose? a square weight named as GPT-2 names its Conv1D layers (stored [in, out]) against a module recorded as a Linear ([out, in]); its shape reads the same both ways and the other side records no module class, so it loads as stored, which may be transposed: give a manifest of the checkpoint's model (python/sdmatch_manifest.py module \u2026), which records its classes";
+function layoutOf2(classes2, key) {
+  if (classes2 === null || leafOf(key) !== "weight") return null;
+  const cls = classes2.get(moduleOf(key));
+  return cls === void 0 ? null : { cls, layout: LAYOUT_OF_CLASS.get(cls) };
+}
+function classLayoutFixes(goals, fixes, source, target, sourceModules, targetModules) {
+  const out = { fixes: [], undecided: [] };
+  if (sourceModules === null && targetModules === null) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    const from = layoutOf2(sourceModules, s2);
+    const to = layoutOf2(targetModules, t);
+    if (from?.layout && to?.layout) {
+      if (from.layout === to.layout || fixes.some((f) => f.source === s2 && f.confidence >= CONFIDENCE.transposeByClass)) continue;
+      out.fixes.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: [...b],
+        from: [...a],
+        // (no ': ' after the first: check quotes what follows the last one as the row's reason)
+        evidence: `values unverified: transpose? square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
+        confidence: CONFIDENCE.transposeByClass,
+        byName: true
+      });
+    } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
+      out.undecided.push(s2);
+    }
+  }
+  return out;
+}
+
 // src/analysis/infer/stages/judge-shapes.ts
 var NO_COUNTERPART = "no counterpart in the model (a strict load refuses unexpected keys)";
 function judgeShapes(sides, m) {
@@ -21214,6 +21363,7 @@ function judgeShapes(sides, m) {
     positionWarnings: [],
     warnings: [],
     undecidedLayouts: [],
+    layoutWhy: /* @__PURE__ */ new Map(),
     positionKeys: /* @__PURE__ */ new Set()
   };
   for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
@@ -21298,6 +21448,16 @@ function judgeShapes(sides, m) {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
     }
   }
+  const byClass = classLayoutFixes(j.goals, j.tensorFixes, source, target, sides.options.sourceModules, sides.options.targetModules);
+  if (byClass.fixes.length > 0) {
+    const settled = new Set(byClass.fixes.map((f) => f.source));
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !settled.has(f.source)), ...byClass.fixes];
+    j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
+    const n = byClass.fixes.length;
+    j.warnings.push(`${n} square weight${n === 1 ? "" : "s"} (\`${byClass.fixes[0].target}\`${n === 1 ? "" : ", \u2026"}): ${byClass.fixes[0].evidence}`);
+  }
+  for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
+  j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -21330,7 +21490,6 @@ function judgeShapes(sides, m) {
   }
   return j;
 }
-var CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
 function reversedWithoutWitness(fixes, goals, source, target) {
   const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
   const reversed = [];
@@ -24862,6 +25021,7 @@ function ends(open, side, other, kept, added) {
       candidates: rest.flatMap((i) => here.get(i).keys).slice(0, 8),
       held: end.keys.length,
       listEnd: true,
+      [LIST_SHIFT]: { list, members: alike, removed: !added },
       reason: added ? `${LIST_END}: \`${list}.${n}\` is new at the end of ${span}, or a layer was inserted anywhere in the list and the ones after it moved one index on; the keys are the same either way, and then the checkpoint's layers after the insertion load one place off under their kept names; what decides is where the model's code inserted the layer (rename the shifted ones with --rename, then keep the new one missing)` : `${LIST_END}: \`${list}.${n}\` is gone at the end of ${span}, or a layer was removed anywhere in the list and the ones after it moved one index down; the keys are the same either way, and then the checkpoint's layers after the removal load one place off under their kept names; what decides is which layer the model's code removed (rename the shifted ones with --rename, then drop the removed one)`
     });
   }
@@ -25258,7 +25418,7 @@ function explain(sides, c, m, j, g) {
       message: `${wrongShape.length === 1 ? "a tensor lands" : `${wrongShape.length} tensors land`} on ${wrongShape.length === 1 ? "a model key" : "model keys"} in another shape than the model's after the plan's ops (\`${x.target}\` ${formatShape(x.sourceShape ?? [])} vs ${formatShape(x.targetShape ?? [])}): a strict load fails on ${wrongShape.length === 1 ? "it" : "them"}, so the plan is no fix as it stands`
     });
   }
-  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
+  const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: j.layoutWhy.get(k) ?? "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
@@ -25590,6 +25750,8 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
       sourceStorages: input.options?.sourceStorages ?? null,
+      sourceModules: input.options?.sourceModules ?? null,
+      targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null
     }
@@ -26721,6 +26883,17 @@ function perBlockParameters(keys) {
   }
   return out;
 }
+function reimplementedModules(reportMissing, unexpected) {
+  const out = [];
+  for (const k of unexpected) {
+    const m = reportMissing.find((x) => {
+      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      return parent !== "" && k.startsWith(parent);
+    });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+  }
+  return out;
+}
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
@@ -26872,6 +27045,7 @@ function lenientHints(report, leftover, unmapped) {
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -27266,7 +27440,14 @@ function errorHints(report) {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+      hints.blockers.push({
+        code: "whole_model_component",
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+      });
+      return hints;
+    }
+    if (c && !report.wholeModelLoad) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
   if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
@@ -27300,7 +27481,13 @@ function errorHints(report) {
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
-    if (deeper.length > 0) {
+    const rebuilt = reimplementedModules(report.missing, unexpected);
+    if (rebuilt.length > 0) {
+      hints.blockers.push({
+        code: "code_version",
+        message: `the checkpoint has parameters (${examples3(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+      });
+    } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
         message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
@@ -27934,6 +28121,10 @@ function megatronArgs(ckpt) {
   if (ckpt.root === null) return null;
   const args = savedArgs(ckpt.root);
   if (args.size === 0) return null;
+  const said = args.get(JOINED_TP) ?? args.get("model_parallel_size");
+  const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
+  if (joined === null) args.delete(JOINED_TP);
+  else args.set(JOINED_TP, joined);
   const v = dictGet(ckpt.root, "checkpoint_version");
   const version = typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
   return { args, ckptVersion: version };
@@ -28032,10 +28223,13 @@ function dropsAlreadyDone(ops, source, drops) {
     return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
   });
 }
+function renameEditOps(renames) {
+  return renames.map((r) => ({ op: "rename", pattern: r.from, replacement: r.to, evidence: "given with --rename" }));
+}
 function editOps(ops, e) {
   return [
     ...ops,
-    ...e.rename.map((r) => ({ op: "rename", pattern: r.from, replacement: r.to, evidence: "given with --rename" })),
+    ...renameEditOps(e.rename),
     ...e.tie.map((t) => ({ op: "copy", key: t.source, target: t.target, evidence: "given with --tie" })),
     ...e.drop.map((d) => ({ op: "drop", pattern: d, reason: "given with --drop" }))
   ];
@@ -28120,7 +28314,7 @@ var TRAINED_DROP = "trained_drop";
 function notTrained(key, tied) {
   return isCounter(key) || bufferRule(key) !== null || tied.has(key);
 }
-function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set()) {
+function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set(), ambiguities = []) {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
   const words3 = (keys2) => {
@@ -28140,7 +28334,28 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
+  const shift = removedListEnd(keys, ambiguities);
+  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+function removedListEnd(keys, ambiguities) {
+  for (const a of ambiguities) {
+    const s2 = a[LIST_SHIFT];
+    if (!s2 || !s2.removed || s2.members.length < 2) continue;
+    const end = `${s2.list}.${s2.members[s2.members.length - 1]}.`;
+    if (keys.every((k) => k.startsWith(end))) return s2;
+  }
+  return null;
+}
+function shiftWords(keys, accept, s2) {
+  const n = keys.length;
+  const them = n === 1 ? "it" : "them";
+  const member = (i) => `${s2.list}.${i}`;
+  const last = member(s2.members[s2.members.length - 1]);
+  const first = s2.members[0];
+  const esc2 = (i) => `^${escapeRegex(member(i))}\\.`;
+  const renames = [`--rename '${esc2(first)}=removed.'`, ...s2.members.slice(1).map((i, j) => `--rename '${esc2(i)}=${member(s2.members[j])}.'`), `--drop '^removed\\.'`];
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -28350,6 +28565,9 @@ function inferenceSides(source, expected) {
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    // a manifest may record each module's class; a checkpoint holds no module objects
+    sourceModules: source.modules ?? null,
+    targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== void 0
@@ -28738,7 +28956,8 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
 }
 function withEdits(result, sides, edits) {
   const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));
-  const ops = editOps(result.ops, { ...edits, drop: edits.drop.filter((d2) => !done.has(d2)) });
+  const kept = withoutRenamedDrops(result.ops, sides.source, edits.rename);
+  const ops = editOps(kept.ops, { ...edits, rename: kept.renamed.size > 0 ? [] : edits.rename, drop: edits.drop.filter((d2) => !done.has(d2)) });
   const target = sides.target.map((e) => e.key);
   const d = deriveFromOps(ops, sides.source, new Set(target), target);
   if (d.errors.length > 0) {
@@ -28756,7 +28975,7 @@ function withEdits(result, sides, edits) {
   const declared = new Set(keptMissingBy(edits.keepMissing, d.unmapped));
   const unsourced = new Set(d.unmapped.filter((k) => !declared.has(k)));
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
-  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0));
+  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
   if (d.unmapped.length) causes.push({ code: "missing", message: `${plural3(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples4(d.unmapped)})` });
   if (leftover.length) causes.push({ code: "unexpected", message: `${plural3(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples4(leftover)})` });
@@ -28770,6 +28989,25 @@ function withEdits(result, sides, edits) {
     ambiguities,
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
   };
+}
+function withoutRenamedDrops(ops, source, renames) {
+  const renamed = /* @__PURE__ */ new Set();
+  if (renames.length === 0) return { ops: [...ops], renamed };
+  const patterns = renames.map((r) => compilePattern(r.from));
+  const out = [];
+  for (const op of ops) {
+    if (op.op === "drop" && op.no_counterpart === true) {
+      const re = compilePattern(op.pattern);
+      const keys = source.filter((e) => re.test(e.key)).map((e) => e.key);
+      if (keys.length > 0 && keys.every((k) => patterns.some((r) => r.test(k)))) {
+        if (renamed.size === 0) out.push(...renameEditOps(renames));
+        for (const k of keys) renamed.add(k);
+        continue;
+      }
+    }
+    out.push(op);
+  }
+  return { ops: out, renamed };
 }
 function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
@@ -28790,6 +29028,8 @@ function buildPlan(sides, source, targetFile, options = {}) {
       // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
       targetStorages: shard ? null : sides.targetStorages ?? null,
       sourceStorages: shard ? null : sides.sourceStorages ?? null,
+      sourceModules: sides.sourceModules ?? null,
+      targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
@@ -28816,16 +29056,16 @@ function plannedFromInference(sides, result, source, targetFile, hints = null, e
   return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
-  return c.code === "drop" && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, " (the model has no such keys)") } : c;
+  return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
 }
 function withTrainedDrops(outcome, sides, userDrops) {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities);
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
-  const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === "drop" && c.message.includes(NO_COUNTERPART)))];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept } };
+  const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: true } : {} } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -33276,11 +33516,19 @@ function explain2(c, policy, ambiguities) {
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
   if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural4(shapes.length - 3, "more shape change")}` });
+  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
+  const ends2 = ambiguities.flatMap((a) => {
+    const s2 = a[LIST_SHIFT];
+    return s2 ? [`${s2.list}.${s2.members[s2.members.length - 1]}.`] : [];
+  });
   if (c.removed.length) {
-    out.push({ severity: "breaking", message: `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
+    const shifted2 = c.removed.every((r) => atListEnd.has(r.key) || ends2.some((e) => r.key.startsWith(e)));
+    out.push({
+      severity: "breaking",
+      message: shifted2 ? `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
+    });
   }
   const missing = c.added.filter((a) => a.reason === null);
-  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === "allowed");
     const shifted2 = missing.every((a) => atListEnd.has(a.key));
@@ -33389,7 +33637,7 @@ function runCheck(baseline, current, opts = {}) {
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
-  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });

@@ -10,6 +10,10 @@ groups the keys that are one tensor under several names: one storage viewed the 
 a tied weight: `lm_head.weight = embed.weight`), as the model or torch.load shares them (slices of one fused storage
 hold other values and are not tied); it is left out where storages cannot be told (safetensors, numpy arrays), and sdmatch then
 knows no tie. On `meta` every data pointer is 0, so storages are told apart by their storage objects.
+The manifest of a module also records `"modules": {"h.0.attn.c_attn": "Conv1D", ...}`: the class name of each
+module that holds a state_dict entry ("" the root). A square weight whose module went from a Conv1D (stored
+[in, out]) to a Linear ([out, in]) has the same key and shape either way; the classes show it (sdmatch then
+transposes it). Absent (a checkpoint's manifest): sdmatch cannot say.
 
 A Megatron (or Megatron-DeepSpeed) save's `args` and `checkpoint_version` lay out its fused q/k/v rows: the
 manifest keeps the ones that do (`"megatron": {"num_attention_heads": 4, "hidden_size": 8, "kv_channels": 2,
@@ -49,7 +53,8 @@ import safetensors_io  # noqa: E402  (sibling module, found through the line abo
 STATE_DICT_KEYS = ('state_dict', 'model_state_dict', 'model', 'module', 'net', 'network', 'weights', 'params',
                    'model_ema', 'ema')
 
-# The Megatron args a manifest keeps, in the order sdmatch writes them (src/formats/manifest.ts MEGATRON_ARGS).
+# The Megatron args a manifest keeps, in the order sdmatch writes them (src/formats/manifest.ts MEGATRON_ARGS;
+# its last, tensor_model_parallel_size, is written by megatron_fields only when it is 1).
 MEGATRON_ARGS = ('num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention')
 
 
@@ -121,13 +126,25 @@ def manifest_of_state_dict(state_dict, storages=True):
     return manifest
 
 
+def module_classes(module, keys):
+    """module name -> class name for every module that holds one of `keys` directly ("" the root)."""
+    owners = {k.rpartition('.')[0] for k in keys}
+    try:
+        named = module.named_modules(remove_duplicate=False)
+    except TypeError:  # torch before remove_duplicate: a module shared under two names is listed once
+        named = module.named_modules()
+    return {name: type(m).__name__ for name, m in named if name in owners}
+
+
 def manifest_of_module(module_or_ctor, kwargs=None):
     """The manifest of an nn.Module, or of what a constructor builds (on `meta` when possible)."""
     if isinstance(module_or_ctor, torch.nn.Module):
         module = module_or_ctor
     else:
         module = build_without_weights(module_or_ctor, kwargs or {})
-    return manifest_of_state_dict(module.state_dict())
+    manifest = manifest_of_state_dict(module.state_dict())
+    manifest['modules'] = module_classes(module, manifest['tensors'])
+    return manifest
 
 
 def build_without_weights(ctor, kwargs):
@@ -361,6 +378,11 @@ def megatron_fields(obj):
         return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2 ** 53
 
     fields = {k: attrs[k] for k in MEGATRON_ARGS if k in attrs and fits(k, attrs[k])}
+    # tensor_model_parallel_size: the ranks the tensors were joined from; for one file known only when its
+    # args say one rank (more: joined by some other tool, in an order nothing records; src/formats/megatron/names.ts)
+    tp = attrs.get('tensor_model_parallel_size', attrs.get('model_parallel_size'))
+    if tp == 1 and not isinstance(tp, bool):
+        fields['tensor_model_parallel_size'] = 1
     version = obj.get('checkpoint_version')
     if isinstance(version, (int, float)) and not isinstance(version, bool) and version >= 0 and version == version and version != float('inf'):
         # written as sdmatch writes a number: 1.0 as 1
@@ -389,7 +411,8 @@ def manifest_text(manifest):
     body = ('{\n' + ',\n'.join(lines) + '\n}') if lines else '{}'
     tied = (',\n"tied": ' + json.dumps(manifest['tied'])) if 'tied' in manifest else ''
     megatron = (',\n"megatron": ' + json.dumps(manifest['megatron'])) if 'megatron' in manifest else ''
-    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + megatron + '}\n')
+    modules = (',\n"modules": ' + json.dumps(manifest['modules'])) if 'modules' in manifest else ''
+    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + tied + megatron + modules + '}\n')
 
 
 def write_manifest(manifest, out):
@@ -421,7 +444,7 @@ def main(argv=None):
             raise SystemExit(f'sdmatch_manifest: --kwargs is not JSON: {err}')
         if not isinstance(kwargs, dict):
             raise SystemExit('sdmatch_manifest: --kwargs must be a JSON object')
-        manifest = manifest_of_state_dict(build_module(args.constructor, load_constructor(args.constructor), kwargs).state_dict())
+        manifest = manifest_of_module(build_module(args.constructor, load_constructor(args.constructor), kwargs))
         what = args.constructor
     else:
         manifest = manifest_of_checkpoint(args.path, args.select, args.trust)

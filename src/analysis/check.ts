@@ -16,6 +16,7 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { DEFAULT_POLICY, failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type Ambiguity, type InferResult } from './infer/index.js';
+import { LIST_SHIFT } from './infer/types.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
 import { groupKeys, groupRenames } from './group.js';
 import { castVerdict } from './check-casts.js';
@@ -172,7 +173,7 @@ export interface CheckInput {
    * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
    * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
    */
-  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'megatronArgs' | 'targetMegatronArgs'>;
+  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 
 interface Item {
@@ -597,13 +598,25 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
   const shapes = c.shapeChanged.filter((s) => s.fix === null);
   for (const s of shapes.slice(0, 3)) out.push({ severity: s.severity, message: `${shapeLine(s)}: old weights do not fit the new model` });
   if (shapes.length > 3) out.push({ severity: 'breaking', message: `${plural(shapes.length - 3, 'more shape change')}` });
+  // keys new (or gone) at the end of a list of look-alikes may be a layer inserted (removed) anywhere in it
+  // (infer/list-ends.ts): then old checkpoints do hold their weights, one place off, and strict=False (or a
+  // drop) is no way to load them
+  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
+  // (an ambiguity shows 8 keys at most: a member of more is known by its list and index)
+  const ends = ambiguities.flatMap((a) => {
+    const s = a[LIST_SHIFT];
+    return s ? [`${s.list}.${s.members[s.members.length - 1]}.`] : [];
+  });
   if (c.removed.length) {
-    out.push({ severity: 'breaking', message: `${plural(c.removed.length, 'key')} removed (${examples(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
+    const shifted = c.removed.every((r) => atListEnd.has(r.key) || ends.some((e) => r.key.startsWith(e)));
+    out.push({
+      severity: 'breaking',
+      message: shifted
+        ? `${plural(c.removed.length, 'key')} removed (${examples(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)`
+        : `${plural(c.removed.length, 'key')} removed (${examples(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`,
+    });
   }
   const missing = c.added.filter((a) => a.reason === null);
-  // keys new at the end of a list of look-alikes may be a layer inserted anywhere in it (infer/list-ends.ts):
-  // then old checkpoints do hold their weights, one place off, and strict=False is no way to load them
-  const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   if (missing.length) {
     const allowed = missing.every((a) => a.severity === 'allowed');
     const shifted = missing.every((a) => atListEnd.has(a.key));

@@ -28,6 +28,8 @@ export interface ResolvedSide {
   tied?: string[][] | null;
   /** a manifest's Megatron args (its `megatron` field); absent or null: it does not say */
   megatron?: ManifestMegatron | null;
+  /** a manifest's module classes (its `modules` field); absent or null: it does not say */
+  modules?: ReadonlyMap<string, string> | null;
 }
 
 export interface SideOptions {
@@ -85,7 +87,7 @@ function plain(src: Exclude<KeySource, { kind: 'checkpoint' }>): ResolvedSide {
     ];
     return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
   }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...(src.kind === 'manifest' && src.tied ? { tied: src.tied } : {}), ...(src.kind === 'manifest' && src.megatron ? { megatron: src.megatron } : {}) };
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...(src.kind === 'manifest' && src.tied ? { tied: src.tied } : {}), ...(src.kind === 'manifest' && src.megatron ? { megatron: src.megatron } : {}), ...(src.kind === 'manifest' && src.modules ? { modules: src.modules } : {}) };
 }
 
 /**

@@ -20,7 +20,8 @@ export type KeySource =
   | { kind: 'checkpoint'; file: string; checkpoint: Checkpoint }
   /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
   /** megatron: the Megatron save's args the manifest keeps (null: it does not say) */
-  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null; megatron?: ManifestMegatron | null }
+  /** modules: each module's class, as the manifest records it (null: it does not say) */
+  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null; megatron?: ManifestMegatron | null; modules?: ReadonlyMap<string, string> | null }
   | { kind: 'key-list'; file: string; entries: KeyEntry[] }
   | { kind: 'error-text'; file: string; report: ErrorReport };
 
@@ -67,7 +68,7 @@ function readTextFile(file: string): KeySource | string {
     // one (the safetensors reader refuses its header alike)
     if (!isUtf8(bytes)) throw new FormatError(file, 'bad manifest: not valid UTF-8');
     const read = scanManifest(bytes, file);
-    if (read) return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null };
+    if (read) return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null, modules: read.modules ?? null };
   }
   return bytes.toString('utf8');
 }
@@ -80,7 +81,7 @@ function fromText(file: string, text: string): KeySource {
   }
   if (looksLikeManifest(text)) {
     const read = parseManifestContents(text, file);
-    return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null };
+    return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null, modules: read.modules ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
   if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };

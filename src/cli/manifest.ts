@@ -61,7 +61,9 @@ export const manifestCommand: Command<ManifestArgs> = {
     const tied = source.kind === 'manifest' ? source.tied ?? null : source.kind === 'checkpoint' ? storageGroups(source.checkpoint, path) : null;
     // the Megatron args a q/k/v layout needs, kept so that a plan made from the manifest knows it (formats/manifest.ts)
     const megatron = source.kind === 'manifest' ? source.megatron ?? null : source.kind === 'checkpoint' ? manifestArgs(source.checkpoint) : null;
-    const text = writeManifest(entries, tied, megatron);
+    // a manifest's module classes are kept when it is rewritten; a checkpoint holds no module objects
+    const modules = source.kind === 'manifest' ? source.modules ?? null : null;
+    const text = writeManifest(entries, tied, megatron, modules);
     // state dict names come from the file: escape control characters before they reach a terminal
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
     const warnings = dangerWarnings([sourceSafety(source)]);

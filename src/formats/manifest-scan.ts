@@ -1,6 +1,6 @@
 import { isDType, type DType } from './dtype.js';
 import type { KeyEntry } from './keys.js';
-import { checkTied, duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION, type ManifestContents } from './manifest.js';
+import { checkModules, checkTied, duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VERSION, type ManifestContents } from './manifest.js';
 
 /**
  * The long-form manifest read straight from its bytes, for the manifests of 100,000 to 1,000,000 keys
@@ -10,7 +10,7 @@ import { checkTied, duplicateTensor, INTEGER_LIKE, MANIFEST_FORMAT, MANIFEST_VER
  * distinct shape one array shared by every key of that shape (shapes are read only, never changed in
  * place), each dtype the one string of its name.
  *
- * Only the plain long form is read here: `{"format", "version", "tensors", "model"?, "tied"?}` with every tensor
+ * Only the plain long form is read here: `{"format", "version", "tensors", "model"?, "tied"?, "modules"?}` with every tensor
  * `{"shape": [sizes] | null, "dtype"?: "name" | null}` (any JSON whitespace). Anything else — the short
  * form, another field order inside a tensor, a size written as `1e3`, a key JavaScript would enumerate
  * out of order (`"0"`), an unknown dtype, any syntax error — returns null and the caller parses the text
@@ -226,6 +226,20 @@ function groups(s: Scanner): string[][] {
   return out;
 }
 
+/** `modules`: an object of module name → class name (what they name is checked once the tensors are read: checkModules). */
+function classes(s: Scanner): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  s.expect(OPEN_BRACE);
+  if (s.take(CLOSE_BRACE)) return out;
+  do {
+    const name = s.string();
+    s.expect(COLON);
+    out[name] = s.string();
+  } while (s.take(COMMA));
+  s.expect(CLOSE_BRACE);
+  return out;
+}
+
 /** The entries (and ties) of a plain long-form manifest, or null when parseManifest must read the text (see above); a FormatError for a tensor named twice or a bad `tied`. */
 export function scanManifest(bytes: Buffer, file: string): ManifestContents | null {
   const s = new Scanner(bytes);
@@ -234,6 +248,7 @@ export function scanManifest(bytes: Buffer, file: string): ManifestContents | nu
   const out: KeyEntry[] = [];
   const fields = new Set<string>();
   let tied: string[][] | null = null;
+  let modules: Record<string, unknown> | null = null;
   try {
     s.expect(OPEN_BRACE);
     do {
@@ -251,6 +266,8 @@ export function scanManifest(bytes: Buffer, file: string): ManifestContents | nu
         tensors(s, out, file);
       } else if (field === 'tied') {
         tied = groups(s);
+      } else if (field === 'modules') {
+        modules = classes(s);
       } else throw notPlain;
     } while (s.take(COMMA));
     s.expect(CLOSE_BRACE);
@@ -260,5 +277,5 @@ export function scanManifest(bytes: Buffer, file: string): ManifestContents | nu
     if (e === notPlain) return null;
     throw e;
   }
-  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file) };
+  return { entries: out, tied: tied === null ? null : checkTied(tied, out, file), ...(modules !== null ? { modules: checkModules(modules, out, file) } : {}) };
 }

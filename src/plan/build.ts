@@ -23,7 +23,7 @@ import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
-import type { Cause } from '../analysis/infer/causes.js';
+import { KEEP_THE_MODELS, NO_COUNTERPART_KEYS, NO_SUCH_KEYS, type Cause } from '../analysis/infer/causes.js';
 import { anchoredLiteral, compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
 import { NameSimulation, outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
@@ -36,7 +36,7 @@ import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../
 import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
 import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
-import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
+import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, renameEditOps, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
@@ -44,7 +44,6 @@ import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { unshapedTargets, type UnshapedTargets } from './unshaped.js';
 import { markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses } from './names-alone.js';
-import { NO_COUNTERPART } from '../analysis/infer/stages/judge-shapes.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 
 /**
@@ -75,6 +74,10 @@ export interface InferenceSides {
   targetStorages?: string[][] | null;
   /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
   sourceStorages?: string[][] | null;
+  /** each module's class on the source side, as a manifest records it (`modules`); absent or null: it does not say */
+  sourceModules?: ReadonlyMap<string, string> | null;
+  /** each module's class on the target side, as sourceModules */
+  targetModules?: ReadonlyMap<string, string> | null;
   /** the source is a folder of several files (DeepSpeed, Megatron-LM, DCP: `Checkpoint.files`), which no torch.load of one file reads */
   sourceFolder?: boolean;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
@@ -307,6 +310,9 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
     targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    // a manifest may record each module's class; a checkpoint holds no module objects
+    sourceModules: source.modules ?? null,
+    targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== undefined,
@@ -343,7 +349,7 @@ export interface PlanOutcome {
   /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
   keptMissing: KeyWithReason[];
   /** with the model's key list: trained weights the plan drops for having no place in the model, a decision (plan/trained-drops.ts) */
-  trainedDrops?: { keys: string[]; accept: string };
+  trainedDrops?: { keys: string[]; accept: string; shift?: true };
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
@@ -865,7 +871,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
  */
 function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits): InferResult {
   const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));
-  const ops = editOps(result.ops, { ...edits, drop: edits.drop.filter((d) => !done.has(d)) });
+  const kept = withoutRenamedDrops(result.ops, sides.source, edits.rename);
+  const ops = editOps(kept.ops, { ...edits, rename: kept.renamed.size > 0 ? [] : edits.rename, drop: edits.drop.filter((d) => !done.has(d)) });
   const target = sides.target.map((e) => e.key);
   const d = deriveFromOps(ops, sides.source, new Set(target), target);
   if (d.errors.length > 0) {
@@ -886,7 +893,7 @@ function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits)
   const declared = new Set(keptMissingBy(edits.keepMissing, d.unmapped));
   const unsourced = new Set(d.unmapped.filter((k) => !declared.has(k)));
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
-  const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match' && (c.code !== 'ambiguous' || ambiguities.length > 0));
+  const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match' && (c.code !== 'ambiguous' || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: 'edited', message: `edited on the command line: ${said.join('; ')}` });
   if (d.unmapped.length) causes.push({ code: 'missing', message: `${plural(d.unmapped.length, 'key')} the model expects ${d.unmapped.length > 1 ? 'have' : 'has'} no source in the checkpoint (${examples(d.unmapped)})` });
   if (leftover.length) causes.push({ code: 'unexpected', message: `${plural(leftover.length, 'checkpoint key')} ${leftover.length > 1 ? 'have' : 'has'} no place in the model (${examples(leftover)})` });
@@ -900,6 +907,34 @@ function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits)
     ambiguities,
     sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target)),
   };
+}
+
+/**
+ * The ops without inference's no-counterpart drops whose every key a `--rename` renames: the user has said
+ * where those keys go (a list's shift, review 18 S08c: the last look-alike is the shifted layers' last, not a
+ * layer gone), and a drop before the rename would leave the rename nothing to match. The renames then take
+ * the first such drop's place, in their order, rather than come last: a later op of the plan (the list's next
+ * layer moved down, `mlp.6 → mlp.4`) would otherwise name a key the same as one the renames have yet to move.
+ * `renamed`: the keys of the drops taken out (empty: nothing changed, the renames are appended as usual).
+ */
+function withoutRenamedDrops(ops: readonly PlanOp[], source: readonly KeyEntry[], renames: PlanEdits['rename']): { ops: PlanOp[]; renamed: Set<string> } {
+  const renamed = new Set<string>();
+  if (renames.length === 0) return { ops: [...ops], renamed };
+  const patterns = renames.map((r) => compilePattern(r.from));
+  const out: PlanOp[] = [];
+  for (const op of ops) {
+    if (op.op === 'drop' && op.no_counterpart === true) {
+      const re = compilePattern(op.pattern);
+      const keys = source.filter((e) => re.test(e.key)).map((e) => e.key);
+      if (keys.length > 0 && keys.every((k) => patterns.some((r) => r.test(k)))) {
+        if (renamed.size === 0) out.push(...renameEditOps(renames));
+        for (const k of keys) renamed.add(k);
+        continue;
+      }
+    }
+    out.push(op);
+  }
+  return { ops: out, renamed };
 }
 
 export interface BuildOptions {
@@ -932,6 +967,8 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
       targetStorages: shard ? null : sides.targetStorages ?? null,
       sourceStorages: shard ? null : sides.sourceStorages ?? null,
+      sourceModules: sides.sourceModules ?? null,
+      targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
       cut: sides.report?.truncated ?? false,
@@ -971,9 +1008,9 @@ export function plannedFromInference(sides: InferenceSides, result: InferResult,
   return sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 
-/** A no-counterpart drop's finding: the model has no such keys, so there is no "model's" to keep. */
+/** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */
 function noModelCounterpart(c: Cause): Cause {
-  return c.code === 'drop' && c.message.includes(NO_COUNTERPART) ? { ...c, message: c.message.replace(/ and keep the model's$/, ' (the model has no such keys)') } : c;
+  return c[NO_COUNTERPART_KEYS] !== undefined && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
 }
 
 /**
@@ -984,12 +1021,12 @@ function noModelCounterpart(c: Cause): Cause {
 function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed);
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities);
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
-  const causes = [marked.cause, ...outcome.causes.filter((c) => !(c.code === 'drop' && c.message.includes(NO_COUNTERPART)))];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept } };
+  const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === undefined)];
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept, ...(marked.shift ? { shift: true as const } : {}) } };
 }
 
 /**

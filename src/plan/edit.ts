@@ -78,10 +78,15 @@ export function dropsAlreadyDone(ops: readonly PlanOp[], source: readonly KeyEnt
 }
 
 /** The plan's ops with the edits appended: renames, ties, drops. */
+/** The ops of `--rename` edits, in their order. */
+export function renameEditOps(renames: PlanEdits['rename']): PlanOp[] {
+  return renames.map((r): PlanOp => ({ op: 'rename', pattern: r.from, replacement: r.to, evidence: 'given with --rename' }));
+}
+
 export function editOps(ops: readonly PlanOp[], e: PlanEdits): PlanOp[] {
   return [
     ...ops,
-    ...e.rename.map((r): PlanOp => ({ op: 'rename', pattern: r.from, replacement: r.to, evidence: 'given with --rename' })),
+    ...renameEditOps(e.rename),
     ...e.tie.map((t): PlanOp => ({ op: 'copy', key: t.source, target: t.target, evidence: 'given with --tie' })),
     ...e.drop.map((d): PlanOp => ({ op: 'drop', pattern: d, reason: 'given with --drop' })),
   ];

@@ -16,6 +16,7 @@ import { bufferRule, isCounter } from '../analysis/key-roles.js';
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import type { Cause } from '../analysis/infer/causes.js';
+import { LIST_SHIFT, type Ambiguity, type ListShift } from '../analysis/infer/types.js';
 import type { PlanOp } from './types.js';
 import { UNSETTLED_MARKER } from './unsettled.js';
 
@@ -31,6 +32,11 @@ export interface TrainedDrops {
   /** the pattern `--drop` takes to accept them: one anchored module prefix per module */
   accept: string;
   cause: Cause | null;
+  /**
+   * the keys are the last of a numbered list of look-alikes (infer/list-ends.ts): gone at its end, or a layer
+   * removed inside the list with the later ones moved down; the finding offers both, and neither is the fix
+   */
+  shift?: true;
 }
 
 /** Keys a drop removes that are not trained weights: what losing costs nothing. */
@@ -45,7 +51,7 @@ function notTrained(key: string, tied: ReadonlySet<string>): boolean {
  * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
  * built without bias: said so, not as a module the model lacks).
  */
-export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set()): TrainedDrops {
+export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set(), ambiguities: readonly Ambiguity[] = []): TrainedDrops {
   const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
   const accepted = userDrops.map(compilePattern);
   // biases of modules the model has are said as layers without a bias; the rest as modules the model lacks
@@ -66,7 +72,38 @@ export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly strin
   });
   if (keys.length === 0) return { ops: out, keys, accept: '', cause: null };
   const accept = acceptPattern(keys);
+  const shift = removedListEnd(keys, ambiguities);
+  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+
+/** The list whose last look-alike, gone from the model, holds every one of the keys (a removal list-end ambiguity), or null. */
+function removedListEnd(keys: readonly string[], ambiguities: readonly Ambiguity[]): ListShift | null {
+  for (const a of ambiguities) {
+    const s = a[LIST_SHIFT];
+    if (!s || !s.removed || s.members.length < 2) continue;
+    const end = `${s.list}.${s.members[s.members.length - 1]}.`;
+    if (keys.every((k) => k.startsWith(end))) return s;
+  }
+  return null;
+}
+
+/**
+ * Both readings of trained weights that are the last of a list of look-alikes, as equal choices, each with what
+ * to run (review 18 S08c): the keys are the same whether the last layer is gone or one inside the list was
+ * removed and the later ones moved down a place, so neither is offered as the fix. The shift's command is
+ * written for the first look-alike removed (a rename that moves it out of the way, one per later layer, the
+ * drop); another removed layer starts the renames there.
+ */
+function shiftWords(keys: readonly string[], accept: string, s: ListShift): string {
+  const n = keys.length;
+  const them = n === 1 ? 'it' : 'them';
+  const member = (i: number) => `${s.list}.${i}`;
+  const last = member(s.members[s.members.length - 1]!);
+  const first = s.members[0]!;
+  const esc = (i: number) => `^${escapeRegex(member(i))}\\.`;
+  const renames = [`--rename '${esc(first)}=removed.'`, ...s.members.slice(1).map((i, j) => `--rename '${esc(i)}=${member(s.members[j]!)}.'`), `--drop '^removed\\.'`];
+  return `${n === 1 ? 'a trained weight' : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`–\`${last}\`, ${n === 1 ? 'has' : 'have'} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(' ')}; for another, start the renames at it); what decides: which layer your model's code removed`;
 }
 
 function modules(keys: readonly string[]): string[] {

@@ -74,6 +74,8 @@ function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
  * step the verdict says in words: one fix, in the text and in the JSON, review 17 F8).
  */
 export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
+  // two equal readings of a list's last look-alike (the finding gives both commands): no code is the fix
+  if (outcome.trainedDrops?.shift) return { oneLine: null, function: null };
   const fix = keyFix(outcome);
   // (not after a folder's first step; nor from a cut text, whose verdict gives the step for the keys shown only,
   // hedged: keys past the cut are unknown, and a fix would read as complete)

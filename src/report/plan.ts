@@ -272,6 +272,8 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   const { plan } = outcome;
   // a plan with no ops changes nothing: no line to run (the finding says what, if anything, the load needs)
   if (!outcome.fixable || plan.ops.length === 0) return null;
+  // the last of a list of look-alikes: gone at the end or shifted, two equal choices the finding gives (neither the fix)
+  if (outcome.trainedDrops?.shift) return null;
   const fromCheckpoint = (outcome.mode === 'keys' || outcome.mode === 'checkpoint-and-error') && planSourceKind(plan) === 'checkpoint';
   if (!fromCheckpoint) return python;
   // apply reads a local file: a remote source is downloaded first (download-step.ts)

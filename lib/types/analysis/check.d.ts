@@ -159,7 +159,7 @@ export interface CheckInput {
      * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
      * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
      */
-    inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'megatronArgs' | 'targetMegatronArgs'>;
+    inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 /**
  * The plan's guess line (plan/guesses.ts GUESS_BELOW, the same constant): a migration inferred below it

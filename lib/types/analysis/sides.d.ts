@@ -25,6 +25,8 @@ export interface ResolvedSide {
     tied?: string[][] | null;
     /** a manifest's Megatron args (its `megatron` field); absent or null: it does not say */
     megatron?: ManifestMegatron | null;
+    /** a manifest's module classes (its `modules` field); absent or null: it does not say */
+    modules?: ReadonlyMap<string, string> | null;
 }
 export interface SideOptions {
     /** `--select` for the source side (`trainer/var_wo_ddp`) */

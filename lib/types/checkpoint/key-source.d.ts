@@ -13,12 +13,14 @@ export type KeySource = {
 }
 /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
 /** megatron: the Megatron save's args the manifest keeps (null: it does not say) */
+/** modules: each module's class, as the manifest records it (null: it does not say) */
  | {
     kind: 'manifest';
     file: string;
     entries: KeyEntry[];
     tied?: string[][] | null;
     megatron?: ManifestMegatron | null;
+    modules?: ReadonlyMap<string, string> | null;
 } | {
     kind: 'key-list';
     file: string;

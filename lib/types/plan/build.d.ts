@@ -4,7 +4,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { type InferResult } from '../analysis/infer/index.js';
-import type { Cause } from '../analysis/infer/causes.js';
+import { type Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
@@ -41,6 +41,10 @@ export interface InferenceSides {
     targetStorages?: string[][] | null;
     /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
     sourceStorages?: string[][] | null;
+    /** each module's class on the source side, as a manifest records it (`modules`); absent or null: it does not say */
+    sourceModules?: ReadonlyMap<string, string> | null;
+    /** each module's class on the target side, as sourceModules */
+    targetModules?: ReadonlyMap<string, string> | null;
     /** the source is a folder of several files (DeepSpeed, Megatron-LM, DCP: `Checkpoint.files`), which no torch.load of one file reads */
     sourceFolder?: boolean;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
@@ -83,6 +87,7 @@ export interface PlanOutcome {
     trainedDrops?: {
         keys: string[];
         accept: string;
+        shift?: true;
     };
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];

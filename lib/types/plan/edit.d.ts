@@ -31,6 +31,8 @@ export declare function checkEdits(e: PlanEdits): void;
  */
 export declare function dropsAlreadyDone(ops: readonly PlanOp[], source: readonly KeyEntry[], drops: readonly string[]): string[];
 /** The plan's ops with the edits appended: renames, ties, drops. */
+/** The ops of `--rename` edits, in their order. */
+export declare function renameEditOps(renames: PlanEdits['rename']): PlanOp[];
 export declare function editOps(ops: readonly PlanOp[], e: PlanEdits): PlanOp[];
 /** The final names the mapping gives, in source order, each once. */
 export declare function producedNames(mapping: Record<string, MappingValue>): string[];

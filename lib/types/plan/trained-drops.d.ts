@@ -1,4 +1,5 @@
 import type { Cause } from '../analysis/infer/causes.js';
+import { type Ambiguity } from '../analysis/infer/types.js';
 import type { PlanOp } from './types.js';
 /** The cause's code: the report's verdict and the JSON's causes name the decision by it. */
 export declare const TRAINED_DROP = "trained_drop";
@@ -9,6 +10,11 @@ export interface TrainedDrops {
     /** the pattern `--drop` takes to accept them: one anchored module prefix per module */
     accept: string;
     cause: Cause | null;
+    /**
+     * the keys are the last of a numbered list of look-alikes (infer/list-ends.ts): gone at its end, or a layer
+     * removed inside the list with the later ones moved down; the finding offers both, and neither is the fix
+     */
+    shift?: true;
 }
 /**
  * The plan's ops with each no-counterpart drop of trained weights marked unsettled, unless the user's
@@ -17,4 +23,4 @@ export interface TrainedDrops {
  * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
  * built without bias: said so, not as a module the model lacks).
  */
-export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>): TrainedDrops;
+export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>, ambiguities?: readonly Ambiguity[]): TrainedDrops;

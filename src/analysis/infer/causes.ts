@@ -12,6 +12,18 @@ import { adapterScale } from '../key-roles.js';
 /** A reason that starts by naming its keys, two or more (`a.weight, a.bias: …`, `…, c and 3 more: …`; drop-ops.ts reasonOf). */
 const NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 
+/**
+ * The keys of a drop of keys the model has no counterpart for (the op's `no_counterpart`, set by judge-shapes.ts
+ * where it decides so), on the finding that says it. A symbol: a fact for plan/build.ts (it gives way to the
+ * trained-drop decision by it, never by the words, and withdraws the finding with its drop when --rename says
+ * where the keys go), not part of the result's JSON, which stays as it was (plan-hashes fingerprints it).
+ */
+export const NO_COUNTERPART_KEYS: unique symbol = Symbol('noCounterpartKeys');
+
+/** How a drop's finding ends: keep the model's own values; and, for keys the model has no counterpart for, what plan says instead. */
+export const KEEP_THE_MODELS = "and keep the model's";
+export const NO_SUCH_KEYS = '(the model has no such keys)';
+
 export interface Cause {
   code: string;
   message: string;
@@ -23,6 +35,8 @@ export interface Cause {
   count?: number;
   /** a transpose: what layout the tensors are stored in, in words (`stored transposed (Conv1D vs Linear)`) */
   how?: string;
+  /** a drop of keys the model has no counterpart for: those keys (NO_COUNTERPART_KEYS) */
+  [NO_COUNTERPART_KEYS]?: readonly string[];
 }
 
 export interface CauseFacts {
@@ -199,7 +213,11 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'drop':
         // a drop of several keys names them in its reason (the plan's table shows only its pattern): named here already;
         // a LoRA alpha has no counterpart to keep: its value goes into the adapter's config (key-roles.ts)
-        causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason.replace(NAMES_FIRST, '')}: leave ${n === 1 ? 'it' : 'them'} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : "and keep the model's"}` });
+        causes.push({
+          code: 'drop',
+          message: `${examples(keys)}: ${op.reason.replace(NAMES_FIRST, '')}: leave ${n === 1 ? 'it' : 'them'} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          ...(op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}),
+        });
         break;
       case 'transpose': {
         // a fused q/k/v tensor's rows put in the model's order: one finding (its views are part of it)

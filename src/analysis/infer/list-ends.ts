@@ -10,7 +10,7 @@
  */
 import { isIndexSegment } from '../key-tokens.js';
 import { listMembers } from './list-members.js';
-import type { Ambiguity, Located } from './types.js';
+import { LIST_SHIFT, type Ambiguity, type Located } from './types.js';
 
 /** The words every such ambiguity's reason starts with (the ambiguity says what it is by `listEnd`). */
 const LIST_END = 'the last of a numbered list of look-alikes';
@@ -63,6 +63,7 @@ function ends(open: readonly string[], side: ReadonlyMap<string, Located>, other
       candidates: rest.flatMap((i) => here.get(i)!.keys).slice(0, 8),
       held: end.keys.length,
       listEnd: true,
+      [LIST_SHIFT]: { list, members: alike, removed: !added },
       reason: added
         ? `${LIST_END}: \`${list}.${n}\` is new at the end of ${span}, or a layer was inserted anywhere in the list and the ones after it moved one index on; the keys are the same either way, and then the checkpoint's layers after the insertion load one place off under their kept names; what decides is where the model's code inserted the layer (rename the shifted ones with --rename, then keep the new one missing)`
         : `${LIST_END}: \`${list}.${n}\` is gone at the end of ${span}, or a layer was removed anywhere in the list and the ones after it moved one index down; the keys are the same either way, and then the checkpoint's layers after the removal load one place off under their kept names; what decides is which layer the model's code removed (rename the shifted ones with --rename, then drop the removed one)`,

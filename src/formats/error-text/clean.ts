@@ -530,8 +530,37 @@ function markdownBlockEnds(raw: readonly string[]): number[] {
   return ends;
 }
 
+/** A code fence at a line's start with the block's first line after it, a space apart (```` ```text , "layers.2…" ````). */
+const FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+/**
+ * A block's last line with its closing fence after it, a space apart (`… "conv5.bias". ````): after a list's or a
+ * message's last character only (a quote, a full stop, a bracket), not after a log record's head (`… ERROR ````,
+ * a fence line of a prefixed paste, read as one by the prefix stripping).
+ */
+const TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * A paste that lost its line breaks (an issue title, a one-line field, a page without <pre>) keeps a code fence on the
+ * line of the text it opened or closed: the fence goes back on a line of its own, so the block's first line starts a
+ * line again (a list whose heading the paste cut starts inside a key there, which is how it is known as cut) and a
+ * closing fence still ends the block.
+ */
+function unglueFences(text: string): string {
+  if (!text.includes('```') && !text.includes('~~~')) return text;
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((l) => {
+      const open = FENCE_THEN_TEXT.exec(l);
+      const line = open ? open[2]! : l;
+      const close = TEXT_THEN_FENCE.exec(line);
+      const parts = close ? [close[1]!, close[2]!] : [line];
+      return (open ? [open[1]!, ...parts] : parts).join('\n');
+    })
+    .join('');
+}
+
 export function cleanPaste(pasted: string): CleanPaste {
-  const text = unescapeMessageLines(jsonRecordLines(stripBareColours(pasted)));
+  const text = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
   const raw = text.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)

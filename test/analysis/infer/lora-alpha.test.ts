@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
+import { NO_COUNTERPART_KEYS } from '../../../src/analysis/infer/causes.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 
 const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
@@ -46,9 +47,14 @@ describe('kohya LoRA alpha: the adapter scale goes into the adapter config, it i
     expect(cause.message).not.toContain("keep the model's");
     expect(cause.message).toContain("adapter's config");
     expect(res.warnings.some((w) => /18 LoRA alphas .* adapter's scale .*lora_alpha/.test(w))).toBe(true);
-    // a plain unexpected scalar that is no LoRA alpha keeps the plain words
+    // a plain unexpected scalar that is no LoRA alpha keeps the plain words; the finding says what it is by its
+    // keys' mark (plan/build.ts reads it, never the words), which the result's JSON does not carry
     const r2 = inferPlan({ source: [...kohya(false), e('extra_counter', [])], target: peft });
-    expect(r2.causes.find((c) => c.code === 'drop')!.message).toMatch(/no counterpart in the model.*keep the model's/);
+    const plain = r2.causes.find((c) => c.code === 'drop')!;
+    expect(plain.message).toMatch(/no counterpart in the model.*keep the model's/);
+    expect(plain[NO_COUNTERPART_KEYS]).toEqual(['extra_counter']);
+    expect(cause[NO_COUNTERPART_KEYS]).toBeUndefined();
+    expect(JSON.stringify(plain)).not.toMatch(/extra_counter"\]/);
     expect(r2.warnings.some((w) => w.includes('LoRA alpha'))).toBe(false);
   });
 

@@ -1,4 +1,14 @@
 import { type PlanOp } from '../op-vocabulary.js';
+/**
+ * The keys of a drop of keys the model has no counterpart for (the op's `no_counterpart`, set by judge-shapes.ts
+ * where it decides so), on the finding that says it. A symbol: a fact for plan/build.ts (it gives way to the
+ * trained-drop decision by it, never by the words, and withdraws the finding with its drop when --rename says
+ * where the keys go), not part of the result's JSON, which stays as it was (plan-hashes fingerprints it).
+ */
+export declare const NO_COUNTERPART_KEYS: unique symbol;
+/** How a drop's finding ends: keep the model's own values; and, for keys the model has no counterpart for, what plan says instead. */
+export declare const KEEP_THE_MODELS = "and keep the model's";
+export declare const NO_SUCH_KEYS = "(the model has no such keys)";
 export interface Cause {
     code: string;
     message: string;
@@ -10,6 +20,8 @@ export interface Cause {
     count?: number;
     /** a transpose: what layout the tensors are stored in, in words (`stored transposed (Conv1D vs Linear)`) */
     how?: string;
+    /** a drop of keys the model has no counterpart for: those keys (NO_COUNTERPART_KEYS) */
+    [NO_COUNTERPART_KEYS]?: readonly string[];
 }
 export interface CauseFacts {
     sourceCount: number;

@@ -54,6 +54,13 @@ export declare const CONFIDENCE: {
     /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
     readonly squareTransposeByName: 0.6;
     /**
+     * a square weight transposed because both manifests record its module's class, one storing [in, out]
+     * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
+     * convention the values cannot confirm, so below the guess line (its values unverified) and above the
+     * default minimum (old checkpoints load after the plan)
+     */
+    readonly transposeByClass: 0.85;
+    /**
      * a top-level container renamed whole, every key below its first segment equal on both sides and
      * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
      * because the renamed word is inferred from the set, not seen alike

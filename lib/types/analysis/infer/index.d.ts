@@ -53,6 +53,10 @@ export interface InferInput {
         targetStorages?: TargetStorages;
         /** the source's keys one storage holds, one tensor under several names (its own ties); absent: not shown */
         sourceStorages?: TargetStorages;
+        /** each module's class on the source side (a manifest's `modules`: judge-shapes.ts reads a Conv1D ↔ Linear change); absent: not shown */
+        sourceModules?: ReadonlyMap<string, string> | null;
+        /** each module's class on the target side, as sourceModules */
+        targetModules?: ReadonlyMap<string, string> | null;
         /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
         megatronArgs?: MegatronArgs | null;
         /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */

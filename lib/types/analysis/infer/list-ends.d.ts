@@ -1,4 +1,4 @@
-import type { Ambiguity, Located } from './types.js';
+import { type Ambiguity, type Located } from './types.js';
 /**
  * The ambiguities of a list one member longer or shorter at its end, where exact names kept the rest:
  * `unmapped` the model's keys nothing becomes, `unpaired` the checkpoint's keys the plan drops or leaves.

@@ -40,6 +40,18 @@ export interface ConcatMatch {
     /** the gate and up halves are in the order their writer's code fixes (gated-orders.ts), said as a warning */
     gatedOrder?: GatedOrder;
 }
+/**
+ * A list-end ambiguity's list (`mlp`), the indices of its look-alikes on the side that has one more (the last
+ * is the member new or gone), and whether the checkpoint has it (a removal): the trained-drop finding offers
+ * both readings from it (plan/trained-drops.ts), check reads a member of more than the 8 keys shown by it. A
+ * symbol: a fact for code, not part of the result's JSON, which stays as it was (plan-hashes fingerprints it).
+ */
+export declare const LIST_SHIFT: unique symbol;
+export interface ListShift {
+    list: string;
+    members: number[];
+    removed: boolean;
+}
 export interface Ambiguity {
     keys: string[];
     candidates: string[];
@@ -56,6 +68,8 @@ export interface Ambiguity {
      * inserted or removed anywhere in the list; check reads it (its keys are no strict=False case)
      */
     listEnd?: true;
+    /** with listEnd: its list and look-alikes (LIST_SHIFT) */
+    [LIST_SHIFT]?: ListShift;
     /** not a tie: the pair was found, with this confidence, and cut by the minimum confidence asked for (`--min-confidence`) */
     belowMinimum?: {
         confidence: number;

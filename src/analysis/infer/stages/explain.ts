@@ -87,7 +87,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     });
   }
   // kernels whose layout nothing decided: loaded as stored, so the plan claims nothing about them
-  const layoutUndecided: Ambiguity[] = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: 'a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed', loadsAsStored: true }));
+  const layoutUndecided: Ambiguity[] = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: j.layoutWhy.get(k) ?? 'a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed', loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === 'cut');
   if (cut.length > 0) causes.unshift(cutCause(cut));
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix

@@ -19,6 +19,7 @@ import { adapterScale, bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
+import { CLASS_LAYOUT_UNKNOWN, classLayoutFixes, CONV1D_WEIGHT } from '../class-layouts.js';
 
 /** The reason of a drop of a key nothing in the model corresponds to (plan/trained-drops.ts reads it: trained weights dropped so are a decision). */
 export const NO_COUNTERPART = 'no counterpart in the model (a strict load refuses unexpected keys)';
@@ -35,6 +36,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     positionWarnings: [],
     warnings: [],
     undecidedLayouts: [],
+    layoutWhy: new Map(),
     positionKeys: new Set(),
   };
   for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
@@ -138,6 +140,19 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? '' : 's'} (\`${squares[0]!.target}\`, …): ${squares[0]!.evidence}`);
     }
   }
+  // Square weights whose module's class changed layout (Conv1D ↔ Linear), as the manifests record it (review 18 F6):
+  // read last, so that both sides' classes replace a guess from the other weights, and one side's class leaves
+  // a weight that guess decided as it is
+  const byClass = classLayoutFixes(j.goals, j.tensorFixes, source, target, sides.options.sourceModules, sides.options.targetModules);
+  if (byClass.fixes.length > 0) {
+    const settled = new Set(byClass.fixes.map((f) => f.source));
+    j.tensorFixes = [...j.tensorFixes.filter((f) => !settled.has(f.source)), ...byClass.fixes];
+    j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
+    const n = byClass.fixes.length;
+    j.warnings.push(`${n} square weight${n === 1 ? '' : 's'} (\`${byClass.fixes[0]!.target}\`${n === 1 ? '' : ', …'}): ${byClass.fixes[0]!.evidence}`);
+  }
+  for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
+  j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
   // often cut short, and the key's counterpart may be the part cut.
@@ -191,9 +206,6 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   return j;
 }
-
-/** GPT-2's Conv1D modules (`attn.c_attn`, `mlp.c_fc`, `c_proj`): their names say the weights are stored [in, out] */
-const CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
 
 /**
  * The non-square transposes of plain 2-d `weight`s (`[32, 48]` for `[48, 32]`) that nothing witnesses:

@@ -42,6 +42,10 @@ export interface InferOptions {
     targetStorages: TargetStorages;
     /** the source's keys one storage holds, one tensor under several names (storage-conflicts.ts), or null where not shown */
     sourceStorages: TargetStorages;
+    /** each module's class on the source side (a manifest's `modules`), or null where not shown */
+    sourceModules: ReadonlyMap<string, string> | null;
+    /** each module's class on the target side, or null where not shown */
+    targetModules: ReadonlyMap<string, string> | null;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); null: none */
     megatronArgs: MegatronArgs | null;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; null: none */
@@ -137,6 +141,8 @@ export interface Judged {
     positionKeys: Set<string>;
     /** source kernels whose layout nothing decides (layout-fixes.ts): loaded as stored, so no success is claimed */
     undecidedLayouts: string[];
+    /** why an undecided layout is one, where not the default words (explain.ts): a Conv1D ↔ Linear class one side cannot say */
+    layoutWhy: Map<string, string>;
     warnings: string[];
 }
 /** generalise → explain: the ops and what they make of every key. */
