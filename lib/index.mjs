@@ -60,7 +60,7 @@ function walkTree(root) {
   const byTensor = /* @__PURE__ */ new Map();
   const visited = /* @__PURE__ */ new Set();
   const stack = [{ value: root, parent: null, key: "", index: -1, underIntKeys: false, enclosing: 0 }];
-  const record = (t, path) => {
+  const record2 = (t, path) => {
     const known = byTensor.get(t);
     if (known) {
       if (known.aliases === NO_ALIASES) known.aliases = [path];
@@ -76,7 +76,7 @@ function walkTree(root) {
     const v = f.value;
     if (typeof v !== "object" || v === null) continue;
     if (v.kind === "tensor") {
-      record(v, pathOf(f));
+      record2(v, pathOf(f));
       continue;
     }
     if (visited.has(v)) continue;
@@ -101,7 +101,7 @@ function walkTree(root) {
         if (x.kind !== "tensor") break;
         base ??= pathOf(f);
         const key = keyText(entries[first][0]);
-        record(x, base.length === 0 ? [key] : [...base, key]);
+        record2(x, base.length === 0 ? [key] : [...base, key]);
       }
       for (let i = entries.length - 1; i >= first; i--) {
         const [k, x] = entries[i];
@@ -200,31 +200,31 @@ function fieldsAlong(root, path) {
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
-    const step = path[i];
+    const step2 = path[i];
     if (typeof v !== "object" || v === null) return void 0;
-    if (v.kind === "dict") v = v.entries.find(([k]) => keyText(k) === String(step))?.[1];
-    else if (v.kind === "list" || v.kind === "tuple" || v.kind === "set") v = typeof step === "number" ? v.items[step] : void 0;
+    if (v.kind === "dict") v = v.entries.find(([k]) => keyText(k) === String(step2))?.[1];
+    else if (v.kind === "list" || v.kind === "tuple" || v.kind === "set") v = typeof step2 === "number" ? v.items[step2] : void 0;
     else if (v.kind === "object") {
-      if (step === "__args__") {
+      if (step2 === "__args__") {
         const idx = path[++i];
         v = typeof idx === "number" ? v.args[idx] : void 0;
-      } else if (step === "__state__") v = v.states[v.states.length - 1];
-      else v = attribute(v, step);
+      } else if (step2 === "__state__") v = v.states[v.states.length - 1];
+      else v = attribute(v, step2);
     } else return void 0;
   }
   return v;
 }
-function attribute(o, step) {
+function attribute(o, step2) {
   for (let s2 = o.states.length - 1; s2 >= 0; s2--) {
     const st = o.states[s2];
     const dicts = typeof st === "object" && st !== null && st.kind === "dict" ? [st] : typeof st === "object" && st !== null && st.kind === "tuple" ? st.items.filter((x) => typeof x === "object" && x !== null && x.kind === "dict") : [];
     for (const d of dicts) {
-      const hit = d.entries.find(([k]) => keyText(k) === String(step));
+      const hit = d.entries.find(([k]) => keyText(k) === String(step2));
       if (hit) return hit[1];
     }
   }
-  if (typeof step === "number") return o.listItems[step];
-  return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
+  if (typeof step2 === "number") return o.listItems[step2];
+  return o.dictItems.find(([k]) => keyText(k) === step2)?.[1];
 }
 
 // src/checkpoint/read-file.ts
@@ -3408,11 +3408,11 @@ var DcpReader = class {
     for (const [fqn, v] of values) {
       const path = paths.get(fqn);
       let at = root;
-      for (const step of path.slice(0, -1)) {
-        let next = at.entries.find(([k]) => k === step)?.[1];
+      for (const step2 of path.slice(0, -1)) {
+        let next = at.entries.find(([k]) => k === step2)?.[1];
         if (next === void 0) {
           next = { kind: "dict", entries: [] };
-          at.entries.push([step, next]);
+          at.entries.push([step2, next]);
         }
         if (typeof next !== "object" || next === null || next.kind !== "dict") {
           detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
@@ -7274,10 +7274,10 @@ function initializer(msg, src, file) {
   }
   const dtype = ONNX_DTYPES[dataType];
   if (!dtype || name === null || ints.length !== 4 + shape5.length) return null;
-  const [, requiresGrad, record, offset] = ints;
-  const rec = record + 16 <= src.size ? u64pair(src, record) : null;
+  const [, requiresGrad, record2, offset] = ints;
+  const rec = record2 + 16 <= src.size ? u64pair(src, record2) : null;
   const size = rec ? rec[1] : 0;
-  const bytes = rec && record + ALIGN + size <= src.size ? { kind: "raw", file, offset: record + ALIGN, length: size } : null;
+  const bytes = rec && record2 + ALIGN + size <= src.size ? { kind: "raw", file, offset: record2 + ALIGN, length: size } : null;
   const info = {
     kind: "tensor",
     dtype,
@@ -7285,7 +7285,7 @@ function initializer(msg, src, file) {
     stride: ints.slice(4),
     storageOffset: offset,
     requiresGrad: requiresGrad === 1,
-    storage: { key: String(record), dtype, numel: bytes ? Math.floor(size / itemSize(dtype)) : null, device: "cpu", bytes }
+    storage: { key: String(record2), dtype, numel: bytes ? Math.floor(size / itemSize(dtype)) : null, device: "cpu", bytes }
   };
   return [name, { kind: "tensor", info, original: null }];
 }
@@ -8493,19 +8493,19 @@ function archiveFacts(zip, prefix) {
   }
   return out;
 }
-function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
+function readTorchArchive(zip, file, record2, format, lead, readOnly = false) {
   const scans = [];
   const warnings = [];
-  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const detail = [lead, ...archiveFacts(zip, record2.prefix)];
   let root = null;
   let error = null;
   try {
-    const region = entryRegion(zip, record.dataPkl, file);
-    const members = storageMembers(zip, record.prefix);
+    const region = entryRegion(zip, record2.dataPkl, file);
+    const members = storageMembers(zip, record2.prefix);
     const context = () => ({
       storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
       bytesLocation: bytesLocator(region),
-      loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+      loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record2.dataPkl.name, 0),
       warn: (m) => warnings.push(m)
     });
     let ctx = context();
@@ -8514,11 +8514,11 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
       return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
     };
     const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
-    const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
+    const r = readScanned(region.src, 0, record2.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
-    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record.dataPkl.name}'s STOP`, "torch.load");
+    const tail = r.error ? null : unreachedTail(region.src, r.end, `${record2.dataPkl.name}'s STOP`, "torch.load");
     if (tail) detail.push(tail);
-    if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
+    if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record2.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
       root = interpret2(r.value, ctx, r.shared).value;
@@ -8526,25 +8526,25 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     error = err;
-    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, "member not read", err.message));
+    if (scans.length === 0) scans.push(gapScan(record2.dataPkl.name, "member not read", err.message));
   }
-  if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
-  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
+  if (error) detail.push(`${record2.dataPkl.name} unreadable: ${error.message}`);
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record2.dataPkl]), scans, warnings, `${record2.prefix}data/`);
   return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
 var MEMBER_STORED = 1;
 var MEMBER_OTHER = 2;
 var PREFIX_BYTES = 1 << 16;
-function planTorchColumns(zip, file, record, lead) {
+function planTorchColumns(zip, file, record2, lead) {
   let pickle;
   try {
-    pickle = entryRegion(zip, record.dataPkl, file).src;
+    pickle = entryRegion(zip, record2.dataPkl, file).src;
     if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     return null;
   }
-  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const byIndex = storageMembers(zip, record2.prefix).byIndex;
   const count2 = byIndex.length;
   const members = { count: count2, state: new Uint8Array(count2), size: new Float64Array(count2), offset: new Float64Array(count2), crc32: new Uint32Array(count2) };
   const d = zip.dir;
@@ -8559,10 +8559,10 @@ function planTorchColumns(zip, file, record, lead) {
     members.crc32[s2] = d.crc32[i];
   }
   const pickles = [];
-  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const detail = [lead, ...archiveFacts(zip, record2.prefix)];
   const sweep = [];
-  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
-  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record2.dataPkl]), sweep, [], `${record2.prefix}data/`);
+  pickles.push({ where: record2.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
   return { file, pickle, detail, pickles, members };
 }
 function readPlannedColumns(plan2) {
@@ -8780,9 +8780,9 @@ function treeFromColumns(t, storages) {
 }
 
 // src/formats/torch/torchscript.ts
-function readTorchScript(zip, file, record) {
-  const lead = `TorchScript archive, record folder '${record.prefix}'${zip.byName.has(`${record.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
-  const tf = readTorchArchive(zip, file, record, "torchscript", lead);
+function readTorchScript(zip, file, record2) {
+  const lead = `TorchScript archive, record folder '${record2.prefix}'${zip.byName.has(`${record2.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
+  const tf = readTorchArchive(zip, file, record2, "torchscript", lead);
   if (tf.root === null) return tf;
   const module = tf.root;
   const view = stateDictView(module);
@@ -8931,9 +8931,9 @@ function readZipFile(src, ref) {
 }
 function planColumns(src, ref) {
   const zip = openZip(src);
-  const record = findTorchRecord(zip);
-  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
-  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  const record2 = findTorchRecord(zip);
+  if (!record2 || !record2.prefix || isScripted(zip, record2.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record2, torchLead(record2.prefix));
   return plan2 ? { plan: plan2 } : { zip };
 }
 function isScripted(zip, p) {
@@ -8947,15 +8947,15 @@ function anyNameStartsWith(zip, prefix) {
 }
 var torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
 function readArchive(zip, src, ref) {
-  const record = findTorchRecord(zip);
-  if (record && record.prefix) {
-    const p = record.prefix;
-    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
+  const record2 = findTorchRecord(zip);
+  if (record2 && record2.prefix) {
+    const p = record2.prefix;
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record2) : readTorchArchive(zip, ref.path, record2, "torch-zip", torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
   if (modelJson) return fromTorch(readModelJson(zip, ref.path, modelJson.name.slice(0, -"model.json".length)), src.size);
-  if (!record) {
+  if (!record2) {
     const npz = readNpz(zip, ref.path);
     if (npz.members.length > 0) {
       const contents = readNpzFile(zip, ref, npz);
@@ -8963,9 +8963,9 @@ function readArchive(zip, src, ref) {
       return contents;
     }
   }
-  if (record) {
+  if (record2) {
     const lead = "zip with data.pkl at the archive root: a torch archive look-alike (torch.load requires a record folder)";
-    return { ...fromTorch(readTorchArchive(zip, ref.path, record, "pickle", lead), src.size) };
+    return { ...fromTorch(readTorchArchive(zip, ref.path, record2, "pickle", lead), src.size) };
   }
   const pickles = zip.entries.filter((e) => !e.name.endsWith("/") && isPickleMember(zip, e));
   if (pickles.length === 0) {
@@ -10081,14 +10081,14 @@ function jsonRecordLines(text2) {
   return text2.split(/(\r\n|\r|\n)/).map((line) => {
     const t = line.trim();
     if (!t.startsWith("{") || !t.endsWith("}")) return line;
-    let record;
+    let record2;
     try {
-      record = JSON.parse(t);
+      record2 = JSON.parse(t);
     } catch {
       return line;
     }
-    if (record === null || typeof record !== "object" || Array.isArray(record)) return line;
-    const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    if (record2 === null || typeof record2 !== "object" || Array.isArray(record2)) return line;
+    const messages = stringsOf(record2).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
     return messages.length > 0 ? messages.join("\n") : line;
   }).join("");
 }
@@ -12931,8 +12931,8 @@ function keysWithout(cand, prefix) {
 }
 function sampleMatches(cand, view, sp) {
   if (cand.length <= 4096) return true;
-  const step = cand.length / 256;
-  for (let i = 0; i < cand.length; i += step) {
+  const step2 = cand.length / 256;
+  for (let i = 0; i < cand.length; i += step2) {
     const k = cand[Math.floor(i)].key;
     if (view.has(sp ? strip(k, sp) : k)) return true;
   }
@@ -12963,10 +12963,10 @@ function suffixOverlap(cand, views) {
   let best2 = 0;
   for (const view of views) {
     const keys = [...view.byStrippedKey().keys()];
-    const step = Math.max(1, keys.length / SUFFIX_SAMPLE);
+    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
     let hits = 0;
     let sampled = 0;
-    for (let i = 0; i < keys.length; i += step) {
+    for (let i = 0; i < keys.length; i += step2) {
       const k = keys[Math.floor(i)];
       sampled++;
       const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
@@ -13645,9 +13645,9 @@ function bestPrefix(from, into2) {
   const SAMPLE = 512;
   let candidates3 = null;
   if (from.length > SAMPLE * 4) {
-    const step = from.length / SAMPLE;
+    const step2 = from.length / SAMPLE;
     const sample = [];
-    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]);
+    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step2)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates3.size === 0) return null;
@@ -14713,8 +14713,8 @@ function findPrefixRulesAndTies(pool2) {
   const source = { keys: [...pool2.source.keys()], entries: [...pool2.source.values()] };
   const target = { keys: [...pool2.target.keys()], entries: [...pool2.target.values()] };
   const all = source.keys;
-  const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
-  const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]);
+  const step2 = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
+  const sample = step2 === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step2)]);
   const targetCanon = target.keys.map(canonicalKey);
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
@@ -18820,6 +18820,139 @@ function pairedByAnchors(g, anchors) {
   return out;
 }
 
+// src/analysis/infer/align-memo.ts
+var Written = class {
+  constructor(s2, t, p0, p1, r0, r1) {
+    this.s = s2;
+    this.t = t;
+    this.p0 = p0;
+    this.p1 = p1;
+    this.r0 = r0;
+    this.r1 = r1;
+  }
+  relative(out) {
+    return record(out, this.p0, this.p1, this.r0, this.r1, this.s, this.t);
+  }
+};
+var NO_FORM = -1;
+var AlignMemo = class {
+  /** `replays` false: every call aligned for real (the tests' reference) */
+  constructor(replays = true) {
+    this.replays = replays;
+  }
+  root = { next: void 0, id: NO_FORM };
+  count = 0;
+  results = /* @__PURE__ */ new Map();
+  /**
+   * align(s, t) through the memo: `run` aligns for real. Leaves and the trees' roots are aligned as
+   * they are (a leaf pair is cheaper to align than to look up; a root is aligned once).
+   */
+  align(s2, t, out, confidence3, parentReordered, run, outerBlock) {
+    if (!this.replays || s2.children.length === 0 && t.children.length === 0 || s2.path === "" || t.path === "") return run();
+    const sf = this.formOf(s2);
+    const tf = sf === NO_FORM ? NO_FORM : this.formOf(t);
+    if (tf === NO_FORM) return run();
+    const key = `${sf},${tf},${confidence3},${parentReordered ? 1 : 0},${outerBlock(s2.path) ? 1 : 0},${outerBlock(t.path) ? 1 : 0},${ownSegment(s2.path)}\0${ownSegment(t.path)}`;
+    let known = this.results.get(key);
+    if (known === null) return run();
+    if (known !== void 0) {
+      if (known instanceof Written) this.results.set(key, known = known.relative(out));
+      if (known) return replay(known, s2, t, out);
+      return run();
+    }
+    const [p0, t0, w0, o0, r0] = [out.pairs.length, out.ties.length, out.withheld.length, out.open.length, out.reorderedTargets.length];
+    run();
+    const kept = out.ties.length === t0 && out.withheld.length === w0 && out.open.length === o0;
+    this.results.set(key, kept ? new Written(s2, t, p0, out.pairs.length, r0, out.reorderedTargets.length) : null);
+  }
+  /**
+   * The node's form: an id equal for two nodes whose subtrees are the same relative to them (see the
+   * file's comment), NO_FORM where its children interleave or it is a key that holds keys.
+   */
+  formOf(n) {
+    if (n.form !== void 0) return n.form;
+    let form = NO_FORM;
+    let last = n.pos;
+    if (!(n.key && n.children.length > 0)) {
+      let cell = this.root;
+      if (n.key) {
+        const shape5 = n.key.shape;
+        cell = step(step(cell, n.key.dtype ?? "?"), shape5 ? shape5.length : -1);
+        if (shape5) for (const d of shape5) cell = step(cell, d);
+        cell = step(cell, n.kind ?? "");
+      } else cell = step(cell, "");
+      let ok = true;
+      let before = -Infinity;
+      for (const c of n.children) {
+        const f = this.formOf(c);
+        if (f === NO_FORM || c.pos <= before) {
+          ok = false;
+          break;
+        }
+        before = c.last;
+        cell = step(step(cell, segmentOf2(c.path)), f);
+      }
+      if (ok) {
+        if (cell.id === NO_FORM) cell.id = this.count++;
+        form = cell.id;
+        last = n.children.length > 0 ? before : n.pos;
+      }
+    }
+    n.form = form;
+    n.last = last;
+    return form;
+  }
+};
+function step(cell, token) {
+  let next = cell.next;
+  if (next === void 0) cell.next = next = /* @__PURE__ */ new Map();
+  let c = next.get(token);
+  if (c === void 0) next.set(token, c = { next: void 0, id: NO_FORM });
+  return c;
+}
+var segmentOf2 = (path) => path.slice(path.lastIndexOf(".") + 1);
+function ownSegment(path) {
+  const seg = segmentOf2(path);
+  return seg !== "" && /^\d+$/.test(seg) ? "#" : seg;
+}
+function tailUnder(path, base) {
+  if (!path.startsWith(base)) return null;
+  if (path.length === base.length) return "";
+  return path.charCodeAt(base.length) === 46 ? path.slice(base.length) : null;
+}
+function keysBelow(n, into2) {
+  if (n.key) into2.push(n.key.key);
+  for (const c of n.children) keysBelow(c, into2);
+  return into2;
+}
+function record(out, p0, p1, r0, r1, s2, t) {
+  const sPlace = new Map(keysBelow(s2, []).map((k, i) => [k, i]));
+  const tPlace = new Map(keysBelow(t, []).map((k, i) => [k, i]));
+  const pairs = [];
+  for (let i = p0; i < p1; i++) {
+    const pair = out.pairs[i];
+    const source = sPlace.get(pair.source);
+    const target = tPlace.get(pair.target);
+    if (source === void 0 || target === void 0) return null;
+    pairs.push({ source, target, stage: pair.stage, confidence: pair.confidence });
+  }
+  const reorderedTails = [];
+  for (let i = r0; i < r1; i++) {
+    const tail = tailUnder(out.reorderedTargets[i], t.path);
+    if (tail === null) return null;
+    reorderedTails.push(tail);
+  }
+  return { pairs, reorderedTails };
+}
+function replay(r, s2, t, out) {
+  if (r.pairs.length > 0) {
+    const sKeys = keysBelow(s2, []);
+    const tKeys = keysBelow(t, []);
+    for (const p of r.pairs) out.pairs.push({ source: sKeys[p.source], target: tKeys[p.target], stage: p.stage, confidence: p.confidence });
+  }
+  for (const tail of r.reorderedTails) out.reorderedTargets.push(t.path + tail);
+}
+
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
@@ -18983,7 +19116,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (last) dot = k.length;
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0 };
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: void 0, form: void 0, last: 0 };
         addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
@@ -19222,6 +19355,10 @@ function soleDescendant(n, sig) {
   return count2 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
+  out.memo.align(sNode, tNode, out, confidence3, parentReordered, () => alignNow(sNode, tNode, out, confidence3, parentReordered), inNumberedBlock);
+}
+var inNumberedBlock = (path) => blockOf(`${path}.x`) !== "";
+function alignNow(sNode, tNode, out, confidence3, parentReordered) {
   const s2 = unwrap2(sNode);
   const t = unwrap2(tNode);
   out.confidence = confidence3;
@@ -19752,8 +19889,8 @@ function blockOf(path) {
 function blockHomes(pairs) {
   return majorityHomes(pairs, (u) => blockOf(u.path), (v) => blockOf(v.path), (u) => u.size);
 }
-function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }) {
-  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree };
+function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source: unnamedAreWeights, target: false }, replays = true) {
+  const out = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree, memo: new AlignMemo(replays) };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => {
     const out2 = [];
@@ -22324,11 +22461,11 @@ var Apart = class {
    */
   sample(n) {
     if (this.size <= n) return this.list();
-    const step = this.size / n;
+    const step2 = this.size / n;
     const out = [];
     for (let id = 0, rank3 = 0; out.length < n; id++) {
       if (!this.flags[id]) continue;
-      if (rank3 === Math.floor(out.length * step)) out.push(id);
+      if (rank3 === Math.floor(out.length * step2)) out.push(id);
       rank3++;
     }
     return out;
@@ -23425,9 +23562,9 @@ function lastCandidate(ops) {
   return -1;
 }
 function stepOf(op) {
-  const step = compileNameOp(op);
+  const step2 = compileNameOp(op);
   const needle = op.table === void 0 ? needleOf(op.pattern) : "";
-  return needle ? (name) => name.includes(needle) ? step(name) : void 0 : step;
+  return needle ? (name) => name.includes(needle) ? step2(name) : void 0 : step2;
 }
 function mergeRenames(ops, universe, final, followed) {
   if (ops.length < 2 || ops.length > MAX_OPS || universe.length !== final.length || lastCandidate(ops) < 0) return null;
@@ -23442,10 +23579,10 @@ function mergeRenames(ops, universe, final, followed) {
   } else {
     const names = universe.slice();
     for (let u = 0; u < names.length; u++) if (names[u].length > longest) longest = names[u].length;
-    moved = steps.map((step) => {
+    moved = steps.map((step2) => {
       const ids = [];
       for (let u = 0; u < names.length; u++) {
-        const next = step(names[u]);
+        const next = step2(names[u]);
         if (typeof next !== "string" || next === names[u]) continue;
         names[u] = next;
         ids.push(u);
@@ -23519,13 +23656,13 @@ function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
       for (const u of moved[p]) if (!add(u)) return null;
     } else {
       for (const u of moved[p]) if (mark[u] === 0) mark[u] = REPLACED;
-      const step = steps[p];
+      const step2 = steps[p];
       const stride = at.length >= RERUN_STRIDE * 4 ? RERUN_STRIDE : 1;
       for (let start = 0; start < stride; start++) {
         for (let u = start; u < at.length; u += stride) {
           const was = mark[u];
           if (was === AFFECTED) continue;
-          const n = step(at[u]);
+          const n = step2(at[u]);
           const moves2 = typeof n === "string" && n !== at[u];
           if (was !== REPLACED) {
             if (moves2 && !add(u)) return null;
@@ -23808,9 +23945,9 @@ var NameOpRunner = class {
   prefixes = null;
   /** The number of keys the op concerned, or why it could not run (an invalid regex). */
   run(op) {
-    let step;
+    let step2;
     try {
-      step = compileNameOp(op);
+      step2 = compileNameOp(op);
     } catch (e) {
       return e;
     }
@@ -23824,7 +23961,7 @@ var NameOpRunner = class {
     let matched = 0;
     for (const it of scan) {
       if (!it.alive) continue;
-      const r = step(it.name);
+      const r = step2(it.name);
       if (r === void 0) continue;
       matched++;
       prefixes?.delete(it, it.name);
@@ -24959,9 +25096,9 @@ function droppedExactly(ops, names, sourceKeys, droppedSet) {
   const steps = ops.map((op) => isNameOp(op) ? compileNameOp(op) : null);
   const out = new Uint8Array(names.length);
   for (let i = 0; i < names.length; i++) {
-    for (const step of steps) {
-      if (step === null) return null;
-      const r = step(names[i]);
+    for (const step2 of steps) {
+      if (step2 === null) return null;
+      const r = step2(names[i]);
       if (r === void 0) continue;
       if (r !== null) return null;
       out[i] = 1;
@@ -27057,9 +27194,9 @@ function classStep(m) {
   return { ckpt, model, per };
 }
 function oneClassApart(m, lines = []) {
-  const step = classStep(m);
-  if (!step) return null;
-  const { ckpt, model, per } = step;
+  const step2 = classStep(m);
+  if (!step2) return null;
+  const { ckpt, model, per } = step2;
   if (per === 1) {
     const pair2 = KNOWN_PAIR(ckpt, model);
     return pair2 ? { ckpt, model, per, pair: pair2[2] } : null;
@@ -27079,9 +27216,9 @@ function oneClassApart(m, lines = []) {
 var MIN_CLASSES_FOR_MISCOUNT = 5;
 function maybeOneClassApart(m, lines = []) {
   if (oneClassApart(m, lines)) return null;
-  const step = classStep(m);
-  if (!step) return null;
-  const { ckpt, model, per } = step;
+  const step2 = classStep(m);
+  if (!step2) return null;
+  const { ckpt, model, per } = step2;
   if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
   if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
   return { ckpt: ckpt / per, model: model / per, per };
@@ -28744,11 +28881,11 @@ function opKeyCounts(ops, sourceKeys) {
   return counts2;
   function countOne(op) {
     if (isNameOp(op)) {
-      const step = compileNameOp(op);
+      const step2 = compileNameOp(op);
       let n = 0;
       const next = [];
       for (const name of names) {
-        const r = step(name);
+        const r = step2(name);
         if (r !== void 0) n++;
         if (r === null) continue;
         next.push(r ?? name);
@@ -29538,10 +29675,10 @@ function wordView(a, w) {
   if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
   return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
 }
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords2(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+function transposeTiles(S, D, k, base, rows, cols, step2, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords2(S, D, base, rows, cols, step2, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step2, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step2, outBase, outStride);
 }
 function eachTile(rows, cols, tile) {
   for (let i0 = 0; i0 < rows; i0 += TILE) {
@@ -29549,13 +29686,13 @@ function eachTile(rows, cols, tile) {
     for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
   }
 }
-function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
+function transposeWords2(S, D, base, rows, cols, step2, outBase, C) {
   eachTile(rows, cols, (i0, i1, j0, j1) => {
     let i = i0;
     for (; i + 8 <= i1; i += 8) {
       let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
+      let p = base + i + j0 * step2;
+      for (let j = j0; j < j1; j++, p += step2, o++) {
         D[o] = S[p];
         D[o + C] = S[p + 1];
         D[o + 2 * C] = S[p + 2];
@@ -29568,17 +29705,17 @@ function transposeWords2(S, D, base, rows, cols, step, outBase, C) {
     }
     for (; i < i1; i++) {
       let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+      for (let j = j0, p = base + i + j0 * step2; j < j1; j++, p += step2) D[o++] = S[p];
     }
   });
 }
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+function transposePairs(S, D, base, rows, cols, step2, outBase, C) {
   eachTile(rows, cols, (i0, i1, j0, j1) => {
     let i = i0;
     for (; i + 4 <= i1; i += 4) {
       let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
+      let p = base + i * 2 + j0 * step2;
+      for (let j = j0; j < j1; j++, p += step2, o += 2) {
         D[o] = S[p];
         D[o + 1] = S[p + 1];
         D[o + C] = S[p + 2];
@@ -29591,19 +29728,19 @@ function transposePairs(S, D, base, rows, cols, step, outBase, C) {
     }
     for (; i < i1; i++) {
       let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+      for (let j = j0, p = base + i * 2 + j0 * step2; j < j1; j++, p += step2, o += 2) {
         D[o] = S[p];
         D[o + 1] = S[p + 1];
       }
     }
   });
 }
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+function transposeItems(S, D, k, base, rows, cols, step2, outBase, C) {
   eachTile(rows, cols, (i0, i1, j0, j1) => {
     for (let i = i0; i < i1; i++) {
       let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+      let p = base + i * k + j0 * step2;
+      for (let j = j0; j < j1; j++, p += step2) for (let q = 0; q < k; q++) D[o++] = S[p + q];
     }
   });
 }
@@ -30898,8 +31035,8 @@ function renameMetadata(metadata, ops, mapping) {
   const steps = ops.filter(isNameOp).map(compileNameOp);
   const probe = (module) => {
     let name = under(module);
-    for (const step of steps) {
-      const r = step(name);
+    for (const step2 of steps) {
+      const r = step2(name);
       if (r === null) return null;
       if (r !== void 0) name = r;
     }
@@ -31170,9 +31307,9 @@ var ZipWriter = class {
     this.names.add(name);
     const nameBytes = entryName(name);
     const headerOffset = this.out.position;
-    const record = { name: nameBytes, offset: headerOffset, size, crc };
-    this.out.write(localHeader(record, this.alignment));
-    this.entries.push(record);
+    const record2 = { name: nameBytes, offset: headerOffset, size, crc };
+    this.out.write(localHeader(record2, this.alignment));
+    this.entries.push(record2);
     return { headerOffset };
   }
 };
@@ -31260,7 +31397,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
   }
   const cdStart = out.position;
   for (const r of records) out.write(r);
-  copyCentralRecords(zip, new Set(keep), (record) => out.write(record));
+  copyCentralRecords(zip, new Set(keep), (record2) => out.write(record2));
   const cdSize = out.position - cdStart;
   out.write(endRecords(keep.length + added.length, cdSize, cdStart, out.position));
   out.flush();
@@ -31399,23 +31536,23 @@ function reasonToStream(req) {
   if (callless > 0) return `${callless} tensor(s) have no torch rebuild call of their own (numpy arrays written as tensors)`;
   return null;
 }
-function storageEntries(zip, record) {
-  const folder = `${record.prefix}data/`;
+function storageEntries(zip, record2) {
+  const folder = `${record2.prefix}data/`;
   const out = /* @__PURE__ */ new Map();
   for (const e of zip.entries) if (e.name.startsWith(folder)) out.set(e.name.slice(folder.length), e);
   return out;
 }
 function tailPlan(zip, req) {
-  const record = findTorchRecord(zip);
-  if (!record || record.prefix === "") return { why: "the source archive has no <root>/data.pkl record" };
+  const record2 = findTorchRecord(zip);
+  if (!record2 || record2.prefix === "") return { why: "the source archive has no <root>/data.pkl record" };
   const anomalies = zipAnomalies(zip);
   if (anomalies.length > 0) return { why: `the source archive is unusual (${anomalies[0].kind} at "${anomalies[0].entry}")` };
-  const storages = storageEntries(zip, record);
+  const storages = storageEntries(zip, record2);
   const compressed = [...storages.values()].filter((e) => e.method !== 0 || e.compressedSize !== e.size).length;
   if (compressed > 0) return { why: `${compressed} of the source's storages are compressed` };
-  const otherPickle = zip.entries.find((e) => e !== record.dataPkl && isPickleName(e.name));
+  const otherPickle = zip.entries.find((e) => e !== record2.dataPkl && isPickleName(e.name));
   if (otherPickle) return { why: `the source archive holds another pickle (${otherPickle.name})` };
-  const foreign = zip.entries.find((e) => e !== record.dataPkl && !e.name.startsWith(`${record.prefix}data/`) && !TORCH_RECORDS.has(e.name.slice(record.prefix.length)));
+  const foreign = zip.entries.find((e) => e !== record2.dataPkl && !e.name.startsWith(`${record2.prefix}data/`) && !TORCH_RECORDS.has(e.name.slice(record2.prefix.length)));
   if (foreign) return { why: `the source archive holds an entry torch.save does not write (${foreign.name})` };
   const stray = unlistedBytes(zip);
   if (stray) return { why: stray };
@@ -31439,7 +31576,7 @@ function tailPlan(zip, req) {
   if (odd.foreign !== null) return { why: `the tree references ${odd.foreign}, which is not a storage entry of the archive` };
   const left = unreferenced(storages, referenced);
   if (left) return { why: left };
-  const keep = zip.entries.filter((e) => e !== record.dataPkl);
+  const keep = zip.entries.filter((e) => e !== record2.dataPkl);
   let orphaned;
   try {
     orphaned = tailLayout(zip, keep).orphans.reduce((n, o) => n + o.bytes, 0);
@@ -31450,7 +31587,7 @@ function tailPlan(zip, req) {
   if (orphaned > Math.max(MAX_ORPHAN_BYTES, zip.source.size * MAX_ORPHAN_SHARE)) {
     return { why: `the old data.pkl (${orphaned} bytes, ${Math.round(orphaned / zip.source.size * 100)}% of the file) would stay in it unlisted` };
   }
-  return { zip, keep, dataPkl: { name: record.dataPkl.name, data } };
+  return { zip, keep, dataPkl: { name: record2.dataPkl.name, data } };
 }
 var TORCH_RECORDS = /* @__PURE__ */ new Set(["version", "byteorder", ".data/version", ".data/serialization_id"]);
 var MAX_DESCRIPTOR = 24;
@@ -31810,37 +31947,37 @@ function stateDictNode(entries, like, attrs) {
 }
 function replaceAt(root, path, value, file) {
   if (path.length === 0) return value;
-  const [step, ...rest] = path;
+  const [step2, ...rest] = path;
   const fail = (why) => {
     throw new FormatError(file, `cannot keep the container: ${why} on the way to the state dict`);
   };
   if (typeof root !== "object" || root === null) return fail(`a ${root === null ? "None" : typeof root} value`);
   switch (root.kind) {
     case "dict": {
-      const i = root.entries.findIndex(([k]) => keyText3(k) === String(step));
-      if (i < 0) return fail(`no key ${String(step)}`);
+      const i = root.entries.findIndex(([k]) => keyText3(k) === String(step2));
+      if (i < 0) return fail(`no key ${String(step2)}`);
       const entries = root.entries.slice();
       entries[i] = [entries[i][0], replaceAt(entries[i][1], rest, value, file)];
       return { ...root, entries };
     }
     case "list":
     case "tuple": {
-      if (typeof step !== "number" || step >= root.items.length) return fail(`no item ${String(step)}`);
+      if (typeof step2 !== "number" || step2 >= root.items.length) return fail(`no item ${String(step2)}`);
       const items2 = root.items.slice();
-      items2[step] = replaceAt(items2[step], rest, value, file);
+      items2[step2] = replaceAt(items2[step2], rest, value, file);
       return { ...root, items: items2 };
     }
     case "object":
-      return replaceAttribute(root, step, rest, value, file, fail);
+      return replaceAttribute(root, step2, rest, value, file, fail);
     default:
       return fail(`a ${root.kind}`);
   }
 }
-function replaceAttribute(o, step, rest, value, file, fail) {
+function replaceAttribute(o, step2, rest, value, file, fail) {
   for (let s2 = o.states.length - 1; s2 >= 0; s2--) {
     const st = o.states[s2];
     if (typeof st !== "object" || st === null || st.kind !== "dict") continue;
-    const i = st.entries.findIndex(([k]) => keyText3(k) === String(step));
+    const i = st.entries.findIndex(([k]) => keyText3(k) === String(step2));
     if (i < 0) continue;
     const entries = st.entries.slice();
     entries[i] = [entries[i][0], replaceAt(entries[i][1], rest, value, file)];
@@ -31848,13 +31985,13 @@ function replaceAttribute(o, step, rest, value, file, fail) {
     states[s2] = { ...st, entries };
     return { ...o, states };
   }
-  const j = o.dictItems.findIndex(([k]) => keyText3(k) === String(step));
+  const j = o.dictItems.findIndex(([k]) => keyText3(k) === String(step2));
   if (j >= 0) {
     const dictItems = o.dictItems.slice();
     dictItems[j] = [dictItems[j][0], replaceAt(dictItems[j][1], rest, value, file)];
     return { ...o, dictItems };
   }
-  return fail(`an object attribute ${String(step)} that is not a plain attribute`);
+  return fail(`an object attribute ${String(step2)} that is not a plain attribute`);
 }
 function keyText3(k) {
   if (typeof k === "string") return k;
@@ -33060,9 +33197,9 @@ function hfKeyMapping(plan2) {
     let name = key;
     const used = [];
     let dropped = false;
-    steps.forEach((step, i) => {
-      if (!step || dropped) return;
-      const r = step(name);
+    steps.forEach((step2, i) => {
+      if (!step2 || dropped) return;
+      const r = step2(name);
       if (r === void 0) return;
       if (r === null) dropped = true;
       else {
@@ -33336,10 +33473,10 @@ function traceOps(ops, sources) {
   };
   ops.forEach((op, index2) => {
     if (isNameOp(op)) {
-      const step = compileNameOp(op);
+      const step2 = compileNameOp(op);
       const next = [];
       for (const it of items2) {
-        const r = step(it.name);
+        const r = step2(it.name);
         if (r === null) {
           dropped.push({ name: it.name, from: it.from, op: index2, ...it.copy ? { copy: true } : {} });
           continue;

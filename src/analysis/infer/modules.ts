@@ -33,6 +33,7 @@ import { partnersByNumber } from './twin-partners.js';
 import { ordinalsOf, pairedByPlaces, pairingUndecided } from './ordinal-names.js';
 import { countBelow, pairedByAnchors } from './anchor-slots.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
+import { AlignMemo } from './align-memo.js';
 
 /**
  * Above this many keys on a side, module alignment is skipped: templates handle regular giants — unless
@@ -124,6 +125,9 @@ export interface Node {
   size: number;
   /** for a key, what its tensor is (tensorKind), as its signature counts it */
   kind?: string;
+  /** its form and the last position of a key below it, once module alignment's memo asked (align-memo.ts) */
+  form?: number;
+  last?: number;
 }
 
 /**
@@ -315,7 +319,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
       let node = dot === 0 ? root : childAt(parent, k, from, dot);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined };
+        node = { path: k.slice(0, dot), key: null, children: NO_CHILDREN, sig: 0, pos: e.pos, below: NOT_YET, size: 0, kind: undefined, form: undefined, last: 0 };
         addChild(parent, node, k, from, dot);
       }
       node.pos = Math.min(node.pos, e.pos);
@@ -677,6 +681,8 @@ interface Alignment extends Aligned {
    * recurses): a sibling's counterpart already decided places the look-alikes named after it (namesakes.ts)
    */
   decided?: readonly (readonly [Node, Node, number])[];
+  /** the run's forms of nodes and align()'s results by them (align-memo.ts) */
+  readonly memo: AlignMemo;
 }
 
 /** look-alike units of an aligned pair of modules that nothing there told apart, and what was listed for them */
@@ -696,7 +702,15 @@ export interface SortedSides {
   target: boolean;
 }
 
+/** align() through the run's memo (align-memo.ts): a pair of modules like one aligned before is replayed, not aligned again */
 function align(sNode: Node, tNode: Node, out: Alignment, confidence: number, parentReordered = false): void {
+  out.memo.align(sNode, tNode, out, confidence, parentReordered, () => alignNow(sNode, tNode, out, confidence, parentReordered), inNumberedBlock);
+}
+
+/** whether a path holds an index segment: a unit below it with none of its own is in a numbered block (blockOf is not '') */
+const inNumberedBlock = (path: string) => blockOf(`${path}.x`) !== '';
+
+function alignNow(sNode: Node, tNode: Node, out: Alignment, confidence: number, parentReordered: boolean): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
   out.confidence = confidence;
@@ -1510,9 +1524,9 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 }
 
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }): Aligned {
+export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName: SortedSides = { source: unnamedAreWeights, target: false }, replays = true): Aligned {
   // a TensorFlow checkpoint names variables by role and lists them sorted by name
-  const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree };
+  const out: Alignment = { pairs: [], ties: [], withheld: [], reorderedTargets: [], sortedByName, open: [], confidence: CONFIDENCE.moduleTree, memo: new AlignMemo(replays) };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => {

@@ -26,6 +26,9 @@ export interface Node {
     size: number;
     /** for a key, what its tensor is (tensorKind), as its signature counts it */
     kind?: string;
+    /** its form and the last position of a key below it, once module alignment's memo asked (align-memo.ts) */
+    form?: number;
+    last?: number;
 }
 /**
  * The segment a tree's node was found by below its parent: its path's last (segments hold no dot). Read
@@ -97,4 +100,4 @@ export declare function blockHomes(pairs: readonly (readonly [{
  */
 export declare function matchModules(pool: Pool, unnamedAreWeights?: boolean): KeyPair[];
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
-export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: SortedSides): Aligned;
+export declare function alignModules(pool: Pool, unnamedAreWeights?: boolean, sortedByName?: SortedSides, replays?: boolean): Aligned;
