@@ -53,7 +53,8 @@ import safetensors_io  # noqa: E402  (sibling module, found through the line abo
 STATE_DICT_KEYS = ('state_dict', 'model_state_dict', 'model', 'module', 'net', 'network', 'weights', 'params',
                    'model_ema', 'ema')
 
-# The Megatron args a manifest keeps, in the order sdmatch writes them (src/formats/manifest.ts MEGATRON_ARGS).
+# The Megatron args a manifest keeps, in the order sdmatch writes them (src/formats/manifest.ts MEGATRON_ARGS;
+# its last, tensor_model_parallel_size, is written by megatron_fields only when it is 1).
 MEGATRON_ARGS = ('num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention')
 
 
@@ -377,6 +378,11 @@ def megatron_fields(obj):
         return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2 ** 53
 
     fields = {k: attrs[k] for k in MEGATRON_ARGS if k in attrs and fits(k, attrs[k])}
+    # tensor_model_parallel_size: the ranks the tensors were joined from; for one file known only when its
+    # args say one rank (more: joined by some other tool, in an order nothing records; src/formats/megatron/names.ts)
+    tp = attrs.get('tensor_model_parallel_size', attrs.get('model_parallel_size'))
+    if tp == 1 and not isinstance(tp, bool):
+        fields['tensor_model_parallel_size'] = 1
     version = obj.get('checkpoint_version')
     if isinstance(version, (int, float)) and not isinstance(version, bool) and version >= 0 and version == version and version != float('inf'):
         # written as sdmatch writes a number: 1.0 as 1

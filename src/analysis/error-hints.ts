@@ -154,6 +154,25 @@ function perBlockParameters(keys: readonly string[]): string[] {
 }
 
 /**
+ * Unexpected keys inside a module the model also has, though it lists other tensors there (only keys the
+ * plan keeps missing, such as a computed buffer): the module exists on both sides with other contents, i.e.
+ * another implementation of it (haoheliu/voicefixer#3: torchlibrosa's ISTFT holds `reverse.weight` and
+ * `overlap_add.weight` in one release, an `ola_window` buffer in another). A module the model lacks whole (an
+ * auxiliary head) has no key of the model under it.
+ */
+function reimplementedModules(reportMissing: readonly string[], unexpected: readonly string[]): { key: string; module: string; sibling: string }[] {
+  const out: { key: string; module: string; sibling: string }[] = [];
+  for (const k of unexpected) {
+    const m = reportMissing.find((x) => {
+      const parent = x.slice(0, x.lastIndexOf('.') + 1);
+      return parent !== '' && k.startsWith(parent);
+    });
+    if (m !== undefined) out.push({ key: k, module: m.slice(0, m.lastIndexOf('.')), sibling: m.slice(m.lastIndexOf('.') + 1) });
+  }
+  return out;
+}
+
+/**
  * Keys of numbered layers past the ones the model has: every listed key of a stack (`convs.12…`,
  * `transformer_encoder.layers.19…`) carries an index above 0 while none of its lower-numbered
  * siblings is listed, so those loaded and the model has them. All or nothing: returns the keys when
@@ -473,6 +492,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
+  // a cut list showing the input layer (the stem) missing: had the rest loaded, the stem would have, and how
+  // far the missing keys reach is past the cut, so no count can call them parts new in the model
+  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -981,7 +1003,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === 'mmcv') && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    // not when the text loads into the whole model (init_detector, init_model, ...: they clear the backbone's
+    // own init_cfg), whose keys start with `backbone.` too: its backbone did not take the checkpoint's blocks,
+    // so it names them otherwise (another version or layout of the code), in the list the text does not show
+    if (c && report.wholeModelLoad && unexpected.some((k) => k.split('.').some(isIndexSegment))) {
+      hints.blockers.push({
+        code: 'whole_model_component',
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, '')} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, '')} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`,
+      });
+      return hints;
+    }
+    if (c && !report.wholeModelLoad) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   // every checkpoint key inside a training framework's container of a standard network (VISSL's trunk), nothing missing
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
@@ -1027,7 +1059,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
-    if (deeper.length > 0) {
+    const rebuilt = reimplementedModules(report.missing, unexpected);
+    if (rebuilt.length > 0) {
+      hints.blockers.push({
+        code: 'code_version',
+        message: `the checkpoint has parameters (${examples(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(', ')}: the model expects \`${rebuilt[0]!.sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`,
+      });
+    } else if (deeper.length > 0) {
       hints.blockers.push({
         code: 'extra_layers',
         message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,

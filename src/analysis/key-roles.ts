@@ -116,6 +116,16 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
   },
   {
+    // windows an audio front end computes from its FFT size and window function and registers as buffers:
+    // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
+    // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
+    // extractor `smoothing_window` (its maintainer, ddsp-pytorch#1: "not a learnable parameter"), torchaudio's
+    // Spectrogram / InverseSpectrogram `window` under an STFT-named module
+    pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
+    what: 'STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram\'s `window`)',
+    why: 'computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save',
+  },
+  {
     pattern: /(?:^|\.)anchor_grid$/,
     what: 'YOLO detection-head anchor grid',
     why: 'the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)',
@@ -215,9 +225,10 @@ export function bufferRule(key: string): BufferRule | null {
 
 /**
  * Output layers whose size follows the task (class count, box classes): a checkpoint trained for
- * another task has them of another size, and fine-tuning re-initialises them on purpose.
+ * another task has them of another size, and fine-tuning re-initialises them on purpose. `<what>_heads`
+ * is a list of such heads as `heads` is (a distillation's `aligned_feature_projection_heads.N`, Ark's `omni_heads.N`).
  */
-export const HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+export const HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 
 /**
  * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,

@@ -17,6 +17,8 @@ export interface FileContents {
   size: number;
   /** a directory checkpoint's files, in hashing order (its index first): what its identity is made of */
   files?: string[];
+  /** a directory layout that joined tensor-parallel ranks: how many (Checkpoint.tensorParallel) */
+  tensorParallel?: number;
   /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */
   columns?: Pick<ColumnarTorchFile, 'tensors' | 'storages'>;
   /** the tree was made from a nested stream's columns (state-dict-tree.ts), not by the symbolic machine */

@@ -86,6 +86,7 @@ function opened(name: string, c: FileContents): OpenedCheckpoint {
     safety: safetyOf(c.pickles),
     error: c.error,
     ...(c.files ? { files: c.files } : {}),
+    ...(c.tensorParallel !== undefined ? { tensorParallel: c.tensorParallel } : {}),
   };
 }
 

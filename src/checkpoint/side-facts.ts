@@ -3,6 +3,7 @@
  * state dict one storage holds (a tie, as torch.save writes it), and the saved Megatron args that give
  * a fused q/k/v tensor's row layout. Read from the tree already read; no bytes.
  */
+import { JOINED_TP } from '../formats/megatron/names.js';
 import { dictGet } from '../formats/pickle/read-values.js';
 import { savedArgs } from './tp-merge.js';
 import type { Checkpoint, KeyPath } from './types.js';
@@ -37,11 +38,19 @@ export function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): strin
   return [...by.values()].filter((g) => g.length > 1);
 }
 
-/** A Megatron or Megatron-DeepSpeed save's args (scalars) and `checkpoint_version`; null without args. */
+/**
+ * A Megatron or Megatron-DeepSpeed save's args (scalars) and `checkpoint_version`; null without args.
+ * JOINED_TP is not the args' own but the ranks the tensors were joined from (names.ts): a folder's count,
+ * a file's when its args say one rank, else absent.
+ */
 export function megatronArgs(ckpt: Checkpoint): { args: Map<string, number | boolean>; ckptVersion: number | null } | null {
   if (ckpt.root === null) return null;
   const args = savedArgs(ckpt.root);
   if (args.size === 0) return null;
+  const said = args.get(JOINED_TP) ?? args.get('model_parallel_size');
+  const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
+  if (joined === null) args.delete(JOINED_TP);
+  else args.set(JOINED_TP, joined);
   const v = dictGet(ckpt.root, 'checkpoint_version');
   // a float is boxed (`3.0`), an int is a number
   const version = typeof v === 'number' ? v : typeof v === 'object' && v !== null && v.kind === 'float' ? v.value : null;

@@ -58,4 +58,6 @@ export interface Checkpoint {
   safety: SafetyReport;
   /** a directory checkpoint's files, in hashing order (its index first); absent for single files and HF indexes */
   files?: string[];
+  /** a directory layout that joined tensor-parallel ranks (Megatron, Megatron-DeepSpeed): how many; absent elsewhere */
+  tensorParallel?: number;
 }

@@ -126,6 +126,12 @@ export interface ErrorReport {
    */
   hookLoad?: string;
   /**
+   * an OpenMMLab inference API that builds the whole model from its config and loads the checkpoint into it
+   * (`init_detector(`, `init_model(`, `init_pose_estimator(`, ...; they clear the backbone's own init_cfg first):
+   * the loader's report is of the whole model, so `backbone.` is the model's own name, not a component prefix
+   */
+  wholeModelLoad?: string;
+  /**
    * the keys an assertion on the load's result lets stay missing (`assert set(msg.missing_keys) ==
    * {"fc.weight", "fc.bias"}`, a self-supervised method's linear-evaluation loader): the model's new head;
    * the assertion failing says more was missing
@@ -221,6 +227,9 @@ function restoreRun(text: string): string | null {
  * in after_load_checkpoint`): the file, then the function, its class before a dot.
  */
 const RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+
+/** OpenMMLab's inference APIs (mmdet, mmseg, mmpose, mmaction, mmdet3d, mmpretrain) that load a checkpoint into a whole model. */
+const RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
 
 function hookLoad(text: string): string | null {
   let last: string | null = null;
@@ -383,8 +392,10 @@ const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 /**
  * A shape closed and then an elision where torch puts one full stop (`torch.Size([2304, 768])......`, a blog's
  * copy of one size line of many): the poster left the lines after it out, as with an elision on its own line.
+ * Also after torch's full stop and a space (`torch.Size([128, 64, 1, 1]). ...`): an elision line joined to the
+ * size line above it when a paste lost its line breaks (an issue title, a page without <pre>).
  */
-const ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.{3,}|…)\s*$/;
+const ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
 /**
  * A line a page, a notebook or a log viewer puts where it hid part of the output, copied with the text: a fold
  * (`Show more`, `Load more…`, GitHub's `12 hidden items`), VS Code's notebook limit (`Output is truncated. View
@@ -921,12 +932,14 @@ function readHeadlessMissing(s: string, heading: number, c: Collector): void {
     const q = s[i];
     if (q !== '"' && q !== "'") break;
     let j = i - 1;
-    while (j >= limit && s[j] !== q && /[^\s"'()[\]{}<>,;:]/.test(s[j]!)) j--;
+    // spaces and tabs inside the quotes are a line break the paste turned into a space (a flattened paste:
+    // `"classi fy.classify.main.0.weight_v"`), as readKey reads them forwards; a blank line ('\n') ends the key
+    while (j >= limit && s[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s[j]!)) j--;
     if (j < limit || s[j] !== q) {
       cut = true;
       break;
     }
-    keys.push(s.slice(j + 1, i));
+    keys.push(s.slice(j + 1, i).replace(/[ \t]+/g, ''));
     i = j - 1;
     while (i >= limit && (s[i] === ' ' || s[i] === '\t')) i--;
     if (s[i] !== ',') break;
@@ -1034,7 +1047,7 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
   const ends = new Set(pastedBlockEnds);
   const joined = joinWrappedHeadings(pasted);
   joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text));
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
     if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
@@ -1099,7 +1112,7 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
     if (fv) {
       c.saw('incompatible_keys', 'fvcore');
       // a page that lost the line breaks puts the groups on the heading's line, a space apart
-      if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, c);
+      if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
@@ -1178,6 +1191,22 @@ function splitMmcvHeadings(line: string): string[] {
   });
 }
 
+/** mmcv's table heading with the table after it on the same line (the line breaks lost), from the border or first row on. */
+const RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+
+/**
+ * mmcv's mismatched-shape table on the heading's line (a paste that lost its line breaks: `… shape: +---+---+ | key |
+ * … | | bbox_head.0.fc_cls.weight | torch.Size([9, 1024]) | … |`): one line per border and per row again, as mmcv
+ * prints it. A row never holds an empty cell, so `| |` is where one row ends and the next starts.
+ */
+function splitFlatTable(line: string): string[] {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, '\n$1\n').replace(/\|[ \t]+\|/g, '|\n|').split('\n').map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
+
 /** mmcv ≤ 0.2's AsciiTable: `| key | expected shape | loaded shape |`, the model's shape first. */
 function readMmcvTable(lines: string[], from: number, c: Collector): number {
   let i = from;
@@ -1242,8 +1271,12 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
   return i;
 }
 
-/** Groups separated by spaces outside braces (`a.{b, c} d.e`); reading stops at the first that is not one. */
-function readGroupsOnOneLine(rest: string, side: Side, c: Collector): void {
+/**
+ * Groups separated by spaces outside braces (`a.{b, c} d.e`); reading stops at the first that is not one. A
+ * plain key that ends a line at a pasted block's end may be cut there, as readFvcoreGroups's last key is (a
+ * paste that lost its line breaks and stops mid-key: `… modelTeacher.backbone.fpn_late`).
+ */
+function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: Collector): void {
   let depth = 0;
   let start = 0;
   const tokens: string[] = [];
@@ -1269,6 +1302,8 @@ function readGroupsOnOneLine(rest: string, side: Side, c: Collector): void {
     if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== undefined && !last.includes('{') && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
 }
 
 /** Open braces minus closed ones. */
@@ -1330,8 +1365,10 @@ const WRAPPER_NOTES: Record<string, string> = {
  * their words, then the next attempt), so a quoted key left open before it ends there (CUT_IN_KEY).
  */
 /** What the traceback's frames and the run's command show, from the cleaned, unwrapped text. */
-function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> {
-  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad'> = {};
+function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad' | 'wholeModelLoad'> {
+  const out: Pick<ErrorReport, 'evaluationRun' | 'restoreRun' | 'resumeRun' | 'hookLoad' | 'wholeModelLoad'> = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1]!;
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1]!;
   const run = evaluationRun(cleanText);

@@ -1,6 +1,7 @@
 import { isDType } from './dtype.js';
 import { FormatError } from './errors.js';
 import type { KeyEntry } from './keys.js';
+import { JOINED_TP } from './megatron/names.js';
 import { objectKeysInOrder } from './safetensors/json-keys.js';
 
 /**
@@ -37,8 +38,11 @@ export interface ManifestMegatron {
   ckptVersion: number | null;
 }
 
-/** The args of `megatron` (the Namespace's names), positive integers but `group_query_attention`, a boolean. */
-export const MEGATRON_ARGS = ['num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention'] as const;
+/**
+ * The args of `megatron` (the Namespace's names), positive integers but `group_query_attention`, a boolean;
+ * `tensor_model_parallel_size` is the ranks the tensors were joined from (megatron/names.ts JOINED_TP).
+ */
+export const MEGATRON_ARGS = ['num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention', JOINED_TP] as const;
 
 export const MANIFEST_FORMAT = 'sdmatch-manifest';
 export const MANIFEST_VERSION = 1;

@@ -75,6 +75,11 @@ describe('the corpus', () => {
     // session 18 (s18-diag14): tuning14 45/53
     expect(share('tuning14')).toBeGreaterThanOrEqual(0.84);
     expect(share('heldout14')).toBeGreaterThanOrEqual(0.88);
+    // cases15.json (session 19), collected and split the same way (s19-corpus15, 36f8d817): baseline measured once on the
+    // wiring, no code changed: tuning15 45/55, heldout15 49/54 (an aggregate only, its misses never printed); floors
+    // just below, one case lost fails
+    expect(share('tuning15')).toBeGreaterThanOrEqual(0.81);
+    expect(share('heldout15')).toBeGreaterThanOrEqual(0.9);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

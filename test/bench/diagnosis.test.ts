@@ -5,11 +5,11 @@ import { advisesStrictFalse, expandBraces, HALVES, keysWithPrefix, scoreCase, ty
 import { missesShown } from '../../bench/suites/diagnose.js';
 
 /**
- * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json and cases14.json, real error
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json and cases15.json, real error
  * texts from public threads, each split by repository into a tuning and a held-out half before the
  * code it measures changed), its scorer, and one real text per case family, each from a tuning half.
- * heldout2's, heldout3's, heldout4's, heldout5's, heldout6's, heldout7's, heldout8's, heldout9's, heldout10's, heldout11's, heldout12's, heldout13's and heldout14's individual results are never printed here, only their aggregates
- * (cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json and cases14.json are only checked for their structure and split here; no test explains their texts).
+ * heldout2's, heldout3's, heldout4's, heldout5's, heldout6's, heldout7's, heldout8's, heldout9's, heldout10's, heldout11's, heldout12's, heldout13's, heldout14's and heldout15's individual results are never printed here, only their aggregates
+ * (cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json and cases15.json are only checked for their structure and split here; no test explains their texts).
  */
 
 const cases = loadCases();
@@ -185,7 +185,7 @@ describe('the corpus', () => {
     expect(Math.abs(2 * n2 - second.length)).toBeLessThanOrEqual(second.length / 5);
   });
 
-  it('the bench prints no heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13 or heldout14 miss unless asked for', () => {
+  it('the bench prints no heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14 or heldout15 miss unless asked for', () => {
     expect(missesShown('heldout2', {})).toBe(false);
     expect(missesShown('heldout', {})).toBe(false);
     expect(missesShown('heldout3', {})).toBe(false);
@@ -238,16 +238,20 @@ describe('the corpus', () => {
     expect(missesShown('tuning14', {})).toBe(true);
     expect(missesShown('heldout14', { SDMATCH_SHOW_HELDOUT13_MISSES: '1' })).toBe(false);
     expect(missesShown('heldout14', { SDMATCH_SHOW_HELDOUT14_MISSES: '1' })).toBe(true);
+    expect(missesShown('heldout15', {})).toBe(false);
+    expect(missesShown('tuning15', {})).toBe(true);
+    expect(missesShown('heldout15', { SDMATCH_SHOW_HELDOUT14_MISSES: '1' })).toBe(false);
+    expect(missesShown('heldout15', { SDMATCH_SHOW_HELDOUT15_MISSES: '1' })).toBe(true);
   });
 
-  // cases3.json .. cases14.json: each collected and split before any code read it, by someone who does
+  // cases3.json .. cases15.json: each collected and split before any code read it, by someone who does
   // not change the code, from repositories in none of the earlier files
   const laterCorpus = (file: string, salt: string, tuning: Half, heldout: Half, least: { texts: number; repos: number }) => {
     describe(`${file} (collected and split before any code change, by someone who does not change the code)`, () => {
       const mine = cases.filter((c) => c.half === tuning || c.half === heldout);
       const earlier = cases.filter((c) => HALVES.indexOf(c.half) < HALVES.indexOf(tuning));
-      // a GitHub thread names its repository; a forum or blog post (the pages-corpus posts of cases11.json .. cases14.json) is its own
-      // source, named by its address without the scheme (http or https: cases14.json holds one page served over plain http)
+      // a GitHub thread names its repository; a forum or blog post (the pages-corpus posts of cases11.json .. cases15.json) is its own
+      // source, named by its address without the scheme (http or https: cases14.json and cases15.json each hold one page served over plain http)
       const repoOf = (url: string) =>
         url.startsWith('https://github.com/')
           ? /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull|discussions)\/\d+$/.exec(url)?.[1]
@@ -310,6 +314,7 @@ describe('the corpus', () => {
   laterCorpus('cases12.json', 'cases12:', 'tuning12', 'heldout12', { texts: 100, repos: 100 }); // session 16
   laterCorpus('cases13.json', 'cases13:', 'tuning13', 'heldout13', { texts: 100, repos: 100 }); // session 17
   laterCorpus('cases14.json', 'cases14:', 'tuning14', 'heldout14', { texts: 100, repos: 100 }); // session 18
+  laterCorpus('cases15.json', 'cases15:', 'tuning15', 'heldout15', { texts: 100, repos: 100 }); // session 19
 
   // the regression floors, which explain every text of the three corpora: diagnosis-floors.full.test.ts
 });

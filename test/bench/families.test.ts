@@ -382,6 +382,30 @@ describe('family sizes match the real models at these configurations', () => {
     ['olmoe-1b-7b-0924-v4-to-v5-fused-experts', 3219, 179, 3219, 0],
     // Phi-3.5-MoE: embed, norm 2, lm_head 2, 32 × (13 + 16 × 3); v5 32 × 15
     ['phi-3.5-moe-v4-to-v5-fused-experts', 1957, 485, 1957, 0],
+    // twelfth set (session 19); test/bench/families-set12.test.ts checks their parameter totals against the published ones
+    // MPT-7B: wte, norm_f, 32 × 6; GGUF + output (the tied head written again)
+    ['mpt-7b-hf-to-gguf', 194, 195, 194, 0],
+    // Refact-1.6B: wte, ln_f, lm_head, 32 × 7; GGUF kv → k + v, gate_up → gate + up (32 × 9)
+    ['refact-1.6b-hf-to-gguf', 227, 291, 227, 0],
+    // Persimmon-8B: embed, final_layernorm 2, lm_head, 36 × 16
+    ['persimmon-8b-hf-to-gguf', 580, 580, 580, 0],
+    // Qwen-7B: wte, ln_f, lm_head, 32 × 8
+    ['qwen-7b-hf-to-gguf', 259, 259, 259, 0],
+    // StarCoderBase-1B: wte, wpe, ln_f 2, 24 × 12 (tied head absent)
+    ['starcoderbase-1b-hf-to-gguf', 292, 292, 292, 0],
+    // Orion-14B: embed, norm 2, lm_head, 40 × 11
+    ['orion-14b-hf-to-gguf', 444, 444, 444, 0],
+    // Falcon-7B: word_embeddings, ln_f 2, lm_head, 32 × 6; Falcon-40B: the same with 60 × 8 (two LayerNorms)
+    ['falcon-7b-hf-to-gguf', 196, 196, 196, 0],
+    ['falcon-40b-hf-to-gguf', 484, 484, 484, 0],
+    // EXAONE-3.0-7.8B: wte, ln_f, lm_head, 32 × 9
+    ['exaone-3.0-7.8b-hf-to-gguf', 291, 291, 291, 0],
+    // OpenELM-270M: token_embeddings, norm, 16 × 8; GGUF proj_1 → gate + up (16 × 9)
+    ['openelm-270m-hf-to-gguf', 130, 146, 130, 0],
+    // nomic-embed-text-v1.5: word and token-type embeddings, emb_ln 2, 12 × 9
+    ['nomic-embed-text-v1.5-hf-to-gguf', 112, 112, 112, 0],
+    // MiniCPM-2B: embed, norm, 40 × 9 (tied head absent)
+    ['minicpm-2b-hf-to-gguf', 362, 362, 362, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

@@ -116,8 +116,32 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * (s18-diag14's generate.py run), NPVAE-2 flattened lost its evaluation run: a line holding a library frame was passed
  * over whole; frames are now looked at one by one (error-text.ts evaluationRun): 31 (NPVAE-2 and 3 more texts whose
  * script frame names an evaluation run).
+ * Session 19 (s19-diag): flattened 31 -> 11. What the lost line breaks carried, read without them: a terminal's wrap
+ * inside a key, now a space inside it (torch's list read backwards from the next heading, readHeadlessMissing; an
+ * MMEngine list going on with keys, lists.ts readUnquotedList); an elision line, now after a size line's full stop
+ * (ELIDED_AFTER_SHAPE) or before the poster's words in an unquoted list; fvcore's last key cut at the text's end on the
+ * heading's line (readGroupsOnOneLine); mmcv's mismatched-shape table on its heading's line (splitFlatTable); an
+ * elision longer than 8 dots inside a quoted list (lists.ts readQuotedList left a lone `.`, which ended the list; on
+ * the clean text the squash happened to join two such lines into a length the 8-character match consumed whole).
+ * Left 11: a terminal's padded gap inside a key, kept as columns side by side (multiperson-4), a Markdown quote's `>` inside a wrapped key (YOLOv3-4), a one-key-a-line list (simsiam-8), HMR-17's
+ * `parameter X not found` lines, size lines wrapped inside their words (DINO-239), pieces of a headless list whose
+ * first key the wrap split (MaskCLIPpp-5, MultiPassDedup-6, Swin-Unet-41), a PEFT list with a key wrapped at a dot
+ * (diffusers-11675), and two decisions that follow the traceback's lines (gaze-7, mmengine-507).
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 1, 'show-more': 2, 'output-truncated': 7, flattened: 31 };
+/**
+ * Session 19 (s19-corpus15, a collector who changes no code): wiring cases15.json in brings tuning15 (55 texts) into this
+ * test; measured once (0f10b909, 43 tests, 83 s CPU): 19 new failures, all tuning15 texts, recorded here and allowed in
+ * KNOWN, not mended (no code change by a collector; a diag helper may lower them back). Three clean texts that `explain`
+ * does not read as an error text (exit 2) are read as a cut list once pasted another way (exit 1, truncated, no plan):
+ * RLinf-RLinf-119 (FSDP's `FSDP assumes ... is in the state_dict but the state_dict only has odict_keys([...])`),
+ * OpenGVLab-HumanBench-12 (prose, then an `odict_keys([...])` printout of the file's keys) and bl-2633-GAT-GO-1 (an
+ * `odict_keys([...])` printout and a `name : torch.Size(...)` listing): `wrap-80` 0 -> 3, `ocr` 0 -> 3 and `rich` 1 -> 4
+ * (these three), `combined` 0 -> 3 (RLinf-119, HumanBench-12, and bytedance-fc-clip-34, whose fvcore brace groups come
+ * back with another list of keys left missing). `flattened` 31 -> 38: facebookresearch-sapiens-108 (an MMEngine list),
+ * meta-pytorch-torchsnapshot-141, tdrussell-qlora-pipe-30, AIMO-CMU-MATH-CMU_MATH-AIMO-2, yassouali-pytorch-segmentation-4,
+ * PRBonn-LiDAR-MOS-54 and LiYunfengLYF-CSTNet-2 (headless or cut lists whose structure the flattening removes).
+ */
+const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 4, 'show-more': 2, 'output-truncated': 7, flattened: 18, 'wrap-80': 3, ocr: 3, combined: 3 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);

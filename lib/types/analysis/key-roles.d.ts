@@ -46,7 +46,8 @@ export declare function isCounter(key: string): boolean;
 export declare function bufferRule(key: string): BufferRule | null;
 /**
  * Output layers whose size follows the task (class count, box classes): a checkpoint trained for
- * another task has them of another size, and fine-tuning re-initialises them on purpose.
+ * another task has them of another size, and fine-tuning re-initialises them on purpose. `<what>_heads`
+ * is a list of such heads as `heads` is (a distillation's `aligned_feature_projection_heads.N`, Ark's `omni_heads.N`).
  */
 export declare const HEAD_MODULE: RegExp;
 /**

@@ -7,7 +7,11 @@ import type { Checkpoint, KeyPath } from './types.js';
  * Read from the pickle's persistent ids and rebuild arguments, never from tensor bytes.
  */
 export declare function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): string[][] | null;
-/** A Megatron or Megatron-DeepSpeed save's args (scalars) and `checkpoint_version`; null without args. */
+/**
+ * A Megatron or Megatron-DeepSpeed save's args (scalars) and `checkpoint_version`; null without args.
+ * JOINED_TP is not the args' own but the ranks the tensors were joined from (names.ts): a folder's count,
+ * a file's when its args say one rank, else absent.
+ */
 export declare function megatronArgs(ckpt: Checkpoint): {
     args: Map<string, number | boolean>;
     ckptVersion: number | null;

@@ -116,6 +116,12 @@ export interface ErrorReport {
      */
     hookLoad?: string;
     /**
+     * an OpenMMLab inference API that builds the whole model from its config and loads the checkpoint into it
+     * (`init_detector(`, `init_model(`, `init_pose_estimator(`, ...; they clear the backbone's own init_cfg first):
+     * the loader's report is of the whole model, so `backbone.` is the model's own name, not a component prefix
+     */
+    wholeModelLoad?: string;
+    /**
      * the keys an assertion on the load's result lets stay missing (`assert set(msg.missing_keys) ==
      * {"fc.weight", "fc.bias"}`, a self-supervised method's linear-evaluation loader): the model's new head;
      * the assertion failing says more was missing

@@ -31,8 +31,11 @@ export interface ManifestMegatron {
     args: Map<string, number | boolean>;
     ckptVersion: number | null;
 }
-/** The args of `megatron` (the Namespace's names), positive integers but `group_query_attention`, a boolean. */
-export declare const MEGATRON_ARGS: readonly ['num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention'];
+/**
+ * The args of `megatron` (the Namespace's names), positive integers but `group_query_attention`, a boolean;
+ * `tensor_model_parallel_size` is the ranks the tensors were joined from (megatron/names.ts JOINED_TP).
+ */
+export declare const MEGATRON_ARGS: readonly ['num_attention_heads', 'hidden_size', 'kv_channels', 'num_query_groups', 'group_query_attention', "tensor_model_parallel_size"];
 export declare const MANIFEST_FORMAT = "sdmatch-manifest";
 export declare const MANIFEST_VERSION = 1;
 /** Cheap sniff for format detection: a JSON object that names the format or maps a key to a shape. */

@@ -9,6 +9,7 @@
  * claimed: the split is withdrawn and said as unknown (fail closed).
  */
 import type { PlanOp } from '../op-vocabulary.js';
+import { JOINED_TP } from '../../formats/megatron/names.js';
 import { compilePattern } from './regex.js';
 import type { Ambiguity, SplitMatch } from './types.js';
 
@@ -35,7 +36,7 @@ export const MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|b
  * `checkpoint_version` (Megatron's load_checkpoint reads it; transformers' convert_megatron_gpt2_checkpoint.py
  * fix_query_key_value_ordering reorders by it); `core` is a Megatron-Core name (`linear_qkv`).
  */
-const LAYOUTS: readonly { when: (core: boolean, ckptVersion: number | null) => boolean; layout: (heads: number, groups: number, hd: number) => Omit<QkvLayout, 'why'>; source: string }[] = [
+const LAYOUTS: readonly { when: (core: boolean, ckptVersion: number | null) => boolean; layout: (heads: number, groups: number, hd: number, tp: number | null) => Omit<QkvLayout, 'why'> | null; source: string; perRank?: true }[] = [
   {
     // megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors: view
     // [ng, (np/ng + 2) · hn] then split [np/ng · hn, hn, hn]; legacy megatron/model/transformer.py
@@ -51,15 +52,19 @@ const LAYOUTS: readonly { when: (core: boolean, ckptVersion: number | null) => b
     source: 'per row [np, hn, 3] (checkpoint_version 1.0; transformers convert_megatron_gpt2_checkpoint.py fix_query_key_value_ordering)',
   },
   {
-    // checkpoint_version 0: [3, np, hn], q then k then v (the same converter leaves it as it is)
+    // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
+    // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
+    // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
+    // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
     when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd) => ({ groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
-    source: '[3, np, hn], q then k then v (checkpoint_version 0; transformers convert_megatron_gpt2_checkpoint.py)',
+    layout: (heads, _groups, hd, tp) => (tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [(heads / tp) * hd, (heads / tp) * hd, (heads / tp) * hd] }),
+    source: '[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)',
+    perRank: true,
   },
 ];
 
 /**
- * The layout Megatron's saved args give (`args`: the Namespace's scalars; `ckptVersion`: the rank
+ * The layout Megatron's saved args give (`args`: the Namespace's scalars, JOINED_TP as above; `ckptVersion`: the rank
  * file's `checkpoint_version`, null when absent), for core or legacy names; null when they say too little.
  */
 export function megatronQkvLayout(args: ReadonlyMap<string, number | boolean>, ckptVersion: number | null, core: boolean): QkvLayout | null {
@@ -74,8 +79,11 @@ export function megatronQkvLayout(args: ReadonlyMap<string, number | boolean>, c
   const groups = args.get('group_query_attention') === true ? n('num_query_groups') : heads;
   if (groups === null || heads % groups !== 0) return null;
   const row = LAYOUTS.find((l) => l.when(core, ckptVersion));
-  if (!row) return null;
-  return { ...row.layout(heads, groups, hd), why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ''}: ${row.source}` };
+  const tp = n(JOINED_TP);
+  const layout = row?.layout(heads, groups, hd, tp) ?? null;
+  if (!row || !layout) return null;
+  const ranks = row.perRank ? `, joined from ${tp} tensor-parallel rank(s)` : '';
+  return { ...layout, why: `${heads} heads, ${groups} query groups, kv_channels ${hd}${ckptVersion !== null ? `, checkpoint_version ${ckptVersion}` : ''}${ranks}: ${row.source}` };
 }
 
 /** The layout of the fused q/k/v tensor `key` (a Megatron-Core name or a legacy one), null where nothing says. */

@@ -122,7 +122,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   const stage = ranks[0]!.stage;
   if (stage !== null) root.entries.push(['zero_stage', stage]);
   // the checkpoint's identity (a plan's sha256): every file read, by name
-  return { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+  return { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
 }
 
 /**

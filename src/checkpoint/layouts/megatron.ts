@@ -201,7 +201,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     if (typeof k === 'string' && k !== 'optimizer' && k !== 'rng_state' && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   // the checkpoint's identity (a plan's sha256): every rank file, by name
-  return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort() };
+  return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
 }
 
 /** A rank file's model chunks, flat: `model`, or `model0`, `model1` … with virtual pipeline stages. */

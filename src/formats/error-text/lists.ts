@@ -86,6 +86,8 @@ export function readQuotedList(s: string, pos: number, close: string): ListResul
     if (ell) {
       truncated = true;
       i += ell[0].length;
+      // an elision of any length (`.................`): the match sees 8 characters, a lone `.` left after it is no key
+      while (i < n && (s[i] === '.' || s[i] === '…')) i++;
       continue;
     }
     let q = s[i]!;
@@ -157,9 +159,20 @@ export function readUnquotedList(body: string): { keys: string[]; truncated: boo
       continue;
     }
     if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      // an elision, then the poster's words (`hand_pose_comps_ori, .... with the list including …`): the list
+      // was cut there, and the elision is no key
+      if (first !== undefined && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      // one key with one space inside, and the list going on with a dotted key after it: a line break the paste
+      // turned into a space (a flattened paste: `model.clip.visual.transformer.resblo cks.0.ln_2.bias`). A wider gap
+      // is a terminal's padded columns side by side (error-text/clean.ts joinPaddedRows), not one key
+      const next = parts[p + 1]?.trim() ?? '';
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== undefined && BARE_KEY.test(first) && BARE_KEY.test(rest[0]!) && next.includes('.') && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]!);
+        continue;
+      }
       // the last key, then the poster's own words on the same line (`…norm0.bias 加载swin时…`): the
       // list ends with that key
-      const [first, ...rest] = k.split(/\s+/);
       if (rest.length > 0 && first !== undefined && first.includes('.') && BARE_KEY.test(first)) keys.push(first);
       return { keys, truncated, stopped: true };
     }

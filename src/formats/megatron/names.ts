@@ -11,6 +11,14 @@
 export const TRACKER_FILE = 'latest_checkpointed_iteration.txt';
 export const RANK_FILE = 'model_optim_rng.pt';
 
+/**
+ * The tensor-parallel ranks a save's tensors were joined from, kept (side-facts.ts megatronArgs, a manifest's
+ * `megatron`) under the Namespace's own name: a Megatron or Megatron-DeepSpeed folder's rank count, a single
+ * file's only when its args say 1; absent when not known (a file whose args say more was joined by another
+ * tool, in an order nothing records). checkpoint_version 0 lays q/k/v out per rank (analysis/infer/megatron-qkv.ts).
+ */
+export const JOINED_TP = 'tensor_model_parallel_size';
+
 /** The iteration folder a tracker file's text names, or null when the text is not an iteration or `release`. */
 export function trackerFolder(text: string): string | null {
   const s = text.trim();

@@ -26,7 +26,7 @@ export interface MegatronArgs {
 /** The fused q/k/v tensors whose row layout is Megatron's (and, under these names elsewhere, the model's own). */
 export declare const MEGATRON_QKV: RegExp;
 /**
- * The layout Megatron's saved args give (`args`: the Namespace's scalars; `ckptVersion`: the rank
+ * The layout Megatron's saved args give (`args`: the Namespace's scalars, JOINED_TP as above; `ckptVersion`: the rank
  * file's `checkpoint_version`, null when absent), for core or legacy names; null when they say too little.
  */
 export declare function megatronQkvLayout(args: ReadonlyMap<string, number | boolean>, ckptVersion: number | null, core: boolean): QkvLayout | null;
