@@ -30288,14 +30288,14 @@ function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
   const groups2 = [];
   const reader = tokenizer();
-  const namesOf2 = reader();
+  const namesOf3 = reader();
   const goalsOf = reader();
   const src = [];
   const tgt = [];
   let maxId = 0;
   for (const p of pairs) {
     if (p.id > maxId) maxId = p.id;
-    const a = namesOf2(p.name);
+    const a = namesOf3(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
@@ -32905,6 +32905,9 @@ function membersOf(key) {
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
 }
+function namesOf2(m) {
+  return m.sig.split("|").map((x) => x.slice(0, x.lastIndexOf(":"))).join("|");
+}
 function ends(open2, side, other, kept, added) {
   const openSet = new Set(open2);
   const candidates3 = /* @__PURE__ */ new Map();
@@ -32923,11 +32926,12 @@ function ends(open2, side, other, kept, added) {
     const here = listMembers(side, list2);
     const end = here.get(n);
     if (!end || end.keys.some((k) => !openSet.has(k) || said.has(k))) continue;
-    const alike = [...here].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const sig = end.keys.every((k) => side.get(k)?.shape == null) ? namesOf2 : (m) => m.sig;
+    const alike = [...here].filter(([, m]) => sig(m) === sig(end)).map(([i]) => i).sort((a, b) => a - b);
     if (alike.length < 2 || alike[alike.length - 1] !== n) continue;
     const rest = alike.slice(0, -1);
     if (!rest.every((i) => here.get(i).keys.every(kept))) continue;
-    const there = [...listMembers(other, list2)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const there = [...listMembers(other, list2)].filter(([, m]) => sig(m) === sig(end)).map(([i]) => i).sort((a, b) => a - b);
     if (there.length !== rest.length || there.some((i, j) => i !== rest[j])) continue;
     for (const k of end.keys) said.add(k);
     const span = `\`${list2}.${alike[0]}\`\u2013\`${list2}.${n}\``;
@@ -33079,7 +33083,7 @@ function explain(sides, c, m, j, g) {
     (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)
   );
   const dropped = ops.some((o) => o.op === "drop") ? sourceKeys.filter((k) => mapping[k] === null) : [];
-  const shifted2 = m.anotherModel || sides.options.partial ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
+  const shifted2 = m.anotherModel || sides.options.partial || sides.options.cut ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
   const example = (s2) => {
     const v = mapping[s2];
     return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : void 0;
@@ -35182,12 +35186,15 @@ function keyLines2(keys, opts) {
 function section2(style, tone, title, body) {
   return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT4 + l : l)];
 }
+function selectedBlind(outcome) {
+  return outcome.mode === "error-only" && outcome.plan.ops.length === 0 && outcome.plan.source.select.length > 0;
+}
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
   const { missing, unexpected, counters, result } = outcome;
   const unknown = outcome.sideUnknown ?? [];
   const tone = missing.length + unexpected.length + unknown.length > 0 ? "red" : "green";
-  const out = ["", paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected${unknown.length > 0 ? `, ${unknown.length} of unknown side` : ""}`)];
+  const out = selectedBlind(outcome) ? ["", paint(style, "yellow", `after the plan: not known \u2014 the error shows the checkpoint's fields, not the keys inside ${outcome.plan.source.select.map((f) => `\`${f}\``).join(" / ")}`)] : ["", paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected${unknown.length > 0 ? `, ${unknown.length} of unknown side` : ""}`)];
   if (unknown.length > 0) out.push(...section2(style, "red", `side unknown (${unknown.length}): the paste cut the heading that says whether they are missing or unexpected`, keyLines2(unknown, opts)));
   if (missing.length > 0) out.push(...section2(style, "red", `missing (${missing.length}): the model expects them, nothing in the checkpoint becomes them`, keyLines2(missing, opts)));
   if (unexpected.length > 0) out.push(...section2(style, "yellow", `unexpected (${unexpected.length}): checkpoint keys the plan gives no place in the model`, keyLines2(unexpected, opts)));
@@ -35226,7 +35233,7 @@ function alphaLines(a, style, opts) {
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
-  const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
+  const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : selectedBlind(outcome) ? `plan: the state dict at ${outcome.plan.source.select.map((f) => `\`${f}\``).join(" / ")} (chosen by the field's name), no key ops` : "plan: no ops")];
   if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;

@@ -22118,14 +22118,14 @@ function arithmeticRenames(pairs) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
   const groups2 = [];
   const reader = tokenizer();
-  const namesOf = reader();
+  const namesOf2 = reader();
   const goalsOf = reader();
   const src = [];
   const tgt = [];
   let maxId = 0;
   for (const p of pairs) {
     if (p.id > maxId) maxId = p.id;
-    const a = namesOf(p.name);
+    const a = namesOf2(p.name);
     const b = goalsOf(p.goal);
     const n = commonTail(a, b);
     const heads = a.length - n;
@@ -25163,6 +25163,9 @@ function membersOf(key) {
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
 }
+function namesOf(m) {
+  return m.sig.split("|").map((x) => x.slice(0, x.lastIndexOf(":"))).join("|");
+}
 function ends(open, side, other, kept, added) {
   const openSet = new Set(open);
   const candidates3 = /* @__PURE__ */ new Map();
@@ -25181,11 +25184,12 @@ function ends(open, side, other, kept, added) {
     const here = listMembers(side, list);
     const end = here.get(n);
     if (!end || end.keys.some((k) => !openSet.has(k) || said.has(k))) continue;
-    const alike = [...here].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const sig = end.keys.every((k) => side.get(k)?.shape == null) ? namesOf : (m) => m.sig;
+    const alike = [...here].filter(([, m]) => sig(m) === sig(end)).map(([i]) => i).sort((a, b) => a - b);
     if (alike.length < 2 || alike[alike.length - 1] !== n) continue;
     const rest = alike.slice(0, -1);
     if (!rest.every((i) => here.get(i).keys.every(kept))) continue;
-    const there = [...listMembers(other, list)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const there = [...listMembers(other, list)].filter(([, m]) => sig(m) === sig(end)).map(([i]) => i).sort((a, b) => a - b);
     if (there.length !== rest.length || there.some((i, j) => i !== rest[j])) continue;
     for (const k of end.keys) said.add(k);
     const span = `\`${list}.${alike[0]}\`\u2013\`${list}.${n}\``;
@@ -25554,7 +25558,7 @@ function explain(sides, c, m, j, g) {
     (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)
   );
   const dropped = ops.some((o) => o.op === "drop") ? sourceKeys.filter((k) => mapping[k] === null) : [];
-  const shifted2 = m.anotherModel || sides.options.partial ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
+  const shifted2 = m.anotherModel || sides.options.partial || sides.options.cut ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
   const example = (s2) => {
     const v = mapping[s2];
     return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : void 0;

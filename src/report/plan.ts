@@ -185,13 +185,25 @@ function section(style: Style, tone: Parameters<typeof paint>[1], title: string,
   return ['', paint(style, tone, printable(title)), ...body.map((l) => (l ? INDENT + l : l))];
 }
 
+/**
+ * From an error text alone, a plan that selects a field of the whole checkpoint (`checkpoint['state_dict']`,
+ * chosen by the field's name) and moves no key: the keys inside the field are unseen, so what stays missing
+ * after it is unknown (review 17 F8: "0 missing, 0 unexpected" over it read as success; a Lightning
+ * checkpoint's keys mostly carry `model.`).
+ */
+function selectedBlind(outcome: PlanOutcome): boolean {
+  return outcome.mode === 'error-only' && outcome.plan.ops.length === 0 && outcome.plan.source.select.length > 0;
+}
+
 /** "after the plan: N missing, M unexpected" with the lists, then ambiguities and warnings. */
 export function renderAfterPlan(outcome: PlanOutcome, style: Style, options: RenderPlanOptions = {}): string[] {
   const opts: Required<RenderPlanOptions> = { all: false, maxLines: 20, ...options };
   const { missing, unexpected, counters, result } = outcome;
   const unknown = outcome.sideUnknown ?? [];
   const tone = missing.length + unexpected.length + unknown.length > 0 ? 'red' : 'green';
-  const out = ['', paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected${unknown.length > 0 ? `, ${unknown.length} of unknown side` : ''}`)];
+  const out = selectedBlind(outcome)
+    ? ['', paint(style, 'yellow', `after the plan: not known — the error shows the checkpoint's fields, not the keys inside ${outcome.plan.source.select.map((f) => `\`${f}\``).join(' / ')}`)]
+    : ['', paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected${unknown.length > 0 ? `, ${unknown.length} of unknown side` : ''}`)];
   if (unknown.length > 0) out.push(...section(style, 'red', `side unknown (${unknown.length}): the paste cut the heading that says whether they are missing or unexpected`, keyLines(unknown, opts)));
   if (missing.length > 0) out.push(...section(style, 'red', `missing (${missing.length}): the model expects them, nothing in the checkpoint becomes them`, keyLines(missing, opts)));
   if (unexpected.length > 0) out.push(...section(style, 'yellow', `unexpected (${unexpected.length}): checkpoint keys the plan gives no place in the model`, keyLines(unexpected, opts)));
@@ -240,7 +252,7 @@ function alphaLines(a: AdapterAlphas, style: Style, opts: Required<RenderPlanOpt
 /** The ops (or that there are none) and what stays after them. */
 export function renderPlanBody(outcome: PlanOutcome, style: Style, options: RenderPlanOptions = {}): string[] {
   const ops = outcome.plan.ops;
-  const out = [paint(style, 'cyan', ops.length ? `plan: ${plural(ops.length, 'op')}, applied in order` : 'plan: no ops')];
+  const out = [paint(style, 'cyan', ops.length ? `plan: ${plural(ops.length, 'op')}, applied in order` : selectedBlind(outcome) ? `plan: the state dict at ${outcome.plan.source.select.map((f) => `\`${f}\``).join(' / ')} (chosen by the field's name), no key ops` : 'plan: no ops')];
   if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;

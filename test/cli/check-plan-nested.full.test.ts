@@ -1,6 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { expect, it } from 'vitest';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { manifestIn, torchFolder } from '../helpers/torch-folder.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -39,28 +39,20 @@ print('equal' if all(torch.equal(v, o[want[k]]) for k, v in m.state_dict().items
 `;
 
 describeWithTorch('check --plan-out, then its fix line on a nested old checkpoint (review 16 F2)', () => {
-  let dir = '';
-  let cleanup = () => {};
-  beforeAll(() => {
-    ({ dir, cleanup } = tempDir('check-nested'));
-    runPython(MAKE_PY, [dir]);
-  }, 120_000);
-  afterAll(() => cleanup());
+  const folder = torchFolder('check-nested', MAKE_PY);
 
   it('apply finds the state dict by the plan\'s keys, and the output loads strict=True with every tensor equal', async () => {
-    const base = join(dir, 'base.json');
-    const cur = join(dir, 'cur.json');
-    const plan = join(dir, 'migrate.json');
-    expect((await runCli(['manifest', join(dir, 'old_model.pt'), '-o', base, '-q'])).code).toBe(0);
-    expect((await runCli(['manifest', join(dir, 'new_model.pt'), '-o', cur, '-q'])).code).toBe(0);
+    const base = await manifestIn(folder, 'old_model.pt', 'base.json');
+    const cur = await manifestIn(folder, 'new_model.pt', 'cur.json');
+    const plan = folder.at('migrate.json');
     const check = await runCli(['check', base, cur, '--plan-out', plan]);
     expect(check.code, check.stderr).toBe(0);
     const fix = check.stdout.split('\n').find((l) => l.startsWith('fix: '))!;
     expect(fix).toMatch(/^fix: sdmatch apply OLD_CHECKPOINT \S*migrate\.json -o NEW_CHECKPOINT/);
     // the fix line, with the old checkpoint as users keep it (weights under 'state_dict')
-    const r = await runCli(['apply', join(dir, 'old.ckpt'), plan, '-o', join(dir, 'new.pt')]);
+    const r = await runCli(['apply', folder.at('old.ckpt'), plan, '-o', folder.at('new.pt')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/the state dict is the one at state_dict, found by the plan's source keys/);
-    expect(runPython(VERIFY_PY, [dir]).trim()).toBe('equal');
+    expect(runPython(VERIFY_PY, [folder.dir]).trim()).toBe('equal');
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { expect, it } from 'vitest';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { manifestIn, torchFolder } from '../helpers/torch-folder.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -35,30 +35,22 @@ interface PlanFile {
 }
 
 describeWithTorch('check --plan-out carries the unsettled mark plan -o writes (review 18 F2)', () => {
-  let dir = '';
-  let cleanup = () => {};
-  beforeAll(() => {
-    ({ dir, cleanup } = tempDir('check-unsettled'));
-    runPython(MAKE_PY, [dir]);
-  }, 120_000);
-  afterAll(() => cleanup());
+  const folder = torchFolder('check-unsettled', MAKE_PY);
 
   it('the guessed drop is marked in both plan files, and apply refuses check\'s as it refuses plan\'s', async () => {
-    const base = join(dir, 'base.json');
-    const cur = join(dir, 'cur.json');
-    expect((await runCli(['manifest', join(dir, 'old.pt'), '-o', base, '-q'])).code).toBe(0);
-    expect((await runCli(['manifest', join(dir, 'new_model.pt'), '-o', cur, '-q'])).code).toBe(0);
-    const viaPlan = join(dir, 'plan.json');
-    const viaCheck = join(dir, 'migrate.json');
-    await runCli(['plan', join(dir, 'old.pt'), cur, '-o', viaPlan]);
+    const base = await manifestIn(folder, 'old.pt', 'base.json');
+    const cur = await manifestIn(folder, 'new_model.pt', 'cur.json');
+    const viaPlan = folder.at('plan.json');
+    const viaCheck = folder.at('migrate.json');
+    await runCli(['plan', folder.at('old.pt'), cur, '-o', viaPlan]);
     await runCli(['check', base, cur, '--plan-out', viaCheck]);
     const planOps = (JSON.parse(readFileSync(viaPlan, 'utf8')) as PlanFile).ops;
     const checkOps = (JSON.parse(readFileSync(viaCheck, 'utf8')) as PlanFile).ops;
     expect(planOps.some((o) => o.op === 'drop' && o.unsettled === true)).toBe(true);
     expect(checkOps).toEqual(planOps);
     // the old checkpoint (written by torch) through check's plan: refused in one line, nothing written
-    const out = join(dir, 'new.pt');
-    const r = await runCli(['apply', join(dir, 'old.pt'), viaCheck, '-o', out]);
+    const out = folder.at('new.pt');
+    const r = await runCli(['apply', folder.at('old.pt'), viaCheck, '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/guessed drop[\s\S]*--allow-guessed-drops/);
     expect(r.stdout).not.toMatch(/verified/);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { expect, it } from 'vitest';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { manifestIn, torchFolder } from '../helpers/torch-folder.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -41,20 +41,12 @@ interface PlanJson {
 }
 
 describeWithTorch('a block moved between two numbered lists is an ambiguity with both readings (review 18 F1)', () => {
-  let dir = '';
-  let cleanup = () => {};
-  beforeAll(() => {
-    ({ dir, cleanup } = tempDir('cross-list'));
-    runPython(MAKE_PY, [dir]);
-  }, 120_000);
-  afterAll(() => cleanup());
+  const folder = torchFolder('cross-list', MAKE_PY);
 
   it('plan lists both readings and is not complete; check is not migratable; apply says nothing verified', async () => {
-    const old = join(dir, 'old.pt');
-    const base = join(dir, 'base.json');
-    const cur = join(dir, 'cur.json');
-    expect((await runCli(['manifest', old, '-o', base, '-q'])).code).toBe(0);
-    expect((await runCli(['manifest', join(dir, 'new_model.pt'), '-o', cur, '-q'])).code).toBe(0);
+    const old = folder.at('old.pt');
+    const base = await manifestIn(folder, 'old.pt', 'base.json');
+    const cur = await manifestIn(folder, 'new_model.pt', 'cur.json');
 
     const text = await runCli(['plan', old, cur, '--no-color']);
     expect(text.code).toBe(1);
@@ -67,14 +59,14 @@ describeWithTorch('a block moved between two numbered lists is an ambiguity with
     expect(tie!.candidates).toEqual(expect.arrayContaining(['decoder.blocks.2.proj.weight', 'decoder.blocks.0.proj.weight']));
     expect(tie!.reason).toMatch(/`encoder\.blocks\.2` → `decoder\.blocks\.0`, `decoder\.blocks\.0` → `decoder\.blocks\.1`/);
 
-    const check = await runCli(['check', base, cur, '--plan-out', join(dir, 'migrate.json')]);
+    const check = await runCli(['check', base, cur, '--plan-out', folder.at('migrate.json')]);
     expect(check.code).toBe(1);
     expect(check.stdout).not.toMatch(/migratable/);
 
     // the plan file from the old checkpoint (torch's own): apply writes nothing it calls verified
-    const planFile = join(dir, 'plan.json');
+    const planFile = folder.at('plan.json');
     await runCli(['plan', old, cur, '-o', planFile]);
-    const out = join(dir, 'new.pt');
+    const out = folder.at('new.pt');
     const r = await runCli(['apply', old, planFile, '-o', out]);
     expect(r.code).not.toBe(0);
     expect(r.stdout).not.toMatch(/load_state_dict\(strict=True\) accepts/);
@@ -85,7 +77,7 @@ m = Net(2, 3)
 try:
     m.load_state_dict(torch.load(os.path.join(d, 'new.pt')), strict=True); print('loaded')
 except RuntimeError: print('refused')
-`, [dir]).trim();
+`, [folder.dir]).trim();
       expect(loads).toBe('refused');
     }
     expect(readFileSync(planFile, 'utf8')).not.toMatch(/"op": "rename"/);

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { expect, it } from 'vitest';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { manifestIn, torchFolder } from '../helpers/torch-folder.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -49,20 +49,12 @@ interface PlanJson {
 }
 
 describeWithTorch('a layer inserted into a list of look-alikes is not told as one added at the end (review 18 F3)', () => {
-  let dir = '';
-  let cleanup = () => {};
-  beforeAll(() => {
-    ({ dir, cleanup } = tempDir('list-end'));
-    runPython(MAKE_PY, [dir]);
-  }, 120_000);
-  afterAll(() => cleanup());
+  const folder = torchFolder('list-end', MAKE_PY);
 
   it('plan and check name both readings; the reading said with --rename loads every old tensor in torch', async () => {
-    const old = join(dir, 'old.pt');
-    const base = join(dir, 'base.json');
-    const cur = join(dir, 'cur.json');
-    expect((await runCli(['manifest', old, '-o', base, '-q'])).code).toBe(0);
-    expect((await runCli(['manifest', join(dir, 'new_model.pt'), '-o', cur, '-q'])).code).toBe(0);
+    const old = folder.at('old.pt');
+    const base = await manifestIn(folder, 'old.pt', 'base.json');
+    const cur = await manifestIn(folder, 'new_model.pt', 'cur.json');
 
     const json = JSON.parse((await runCli(['plan', old, cur, '--json'])).stdout) as PlanJson;
     expect(json.complete).toBe(false);
@@ -76,11 +68,11 @@ describeWithTorch('a layer inserted into a list of look-alikes is not told as on
     expect(check.stdout).toMatch(/inserted anywhere/);
 
     // the other reading, said by the user: the new layer is stack.1
-    const plan = join(dir, 'plan.json');
+    const plan = folder.at('plan.json');
     const p = await runCli(['plan', old, cur, '--rename', '^stack\\.2\\.=stack.3.', '--rename', '^stack\\.1\\.=stack.2.', '--keep-missing', '^stack\\.1\\.', '-o', plan]);
     expect(p.stdout).not.toMatch(/undecided/);
-    const r = await runCli(['apply', old, plan, '-o', join(dir, 'new.pt')]);
+    const r = await runCli(['apply', old, plan, '-o', folder.at('new.pt')]);
     expect(r.code, r.stderr).toBeLessThan(2);
-    expect(runPython(VERIFY_PY, [dir]).trim()).toBe('equal');
+    expect(runPython(VERIFY_PY, [folder.dir]).trim()).toBe('equal');
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+import { expect, it } from 'vitest';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { manifestIn, torchFolder } from '../helpers/torch-folder.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -53,30 +53,23 @@ interface PlanFile {
 }
 
 describeWithTorch('a module\'s weight and bias move together (review 18 F4)', () => {
-  let dir = '';
-  let cleanup = () => {};
-  beforeAll(() => {
-    ({ dir, cleanup } = tempDir('whole-module'));
-    runPython(MAKE_PY, [dir]);
-  }, 120_000);
-  afterAll(() => cleanup());
+  const folder = torchFolder('whole-module', MAKE_PY);
 
   it('the plan is two whole-module renames; followed in torch, every conv tensor is the old one', async () => {
-    const old = join(dir, 'old.pt');
-    const cur = join(dir, 'cur.json');
-    expect((await runCli(['manifest', join(dir, 'new_model.pt'), '-o', cur, '-q'])).code).toBe(0);
-    const bare = join(dir, 'bare.json');
+    const old = folder.at('old.pt');
+    const cur = await manifestIn(folder, 'new_model.pt', 'cur.json');
+    const bare = folder.at('bare.json');
     await runCli(['plan', old, cur, '-o', bare]);
     const ops = (JSON.parse(readFileSync(bare, 'utf8')) as PlanFile).ops;
     expect(ops.map((o) => `${o.op} ${o.pattern}`)).toEqual(['rename ^body\\.2\\.', 'rename ^body\\.4\\.']);
 
-    const plan = join(dir, 'plan.json');
+    const plan = folder.at('plan.json');
     // keys kept missing fail a strict load until the model's own values fill them: exit 1 by design
     const p = await runCli(['plan', old, cur, '--keep-missing', '^body\\.(1|4)\\.', '-o', plan]);
     expect(p.stdout).toMatch(/10 keys of parts new in the model stay missing on purpose/);
     expect(p.stdout).not.toMatch(/no source in the checkpoint/);
-    const r = await runCli(['apply', old, plan, '-o', join(dir, 'new.pt')]);
+    const r = await runCli(['apply', old, plan, '-o', folder.at('new.pt')]);
     expect(r.code, r.stderr).toBeLessThan(2);
-    expect(runPython(VERIFY_PY, [dir]).trim()).toBe('equal');
+    expect(runPython(VERIFY_PY, [folder.dir]).trim()).toBe('equal');
   }, 240_000);
 });

@@ -9,7 +9,7 @@
  * (issue 11), and check does not call strict=False the way such keys load.
  */
 import { isIndexSegment } from '../key-tokens.js';
-import { listMembers } from './list-members.js';
+import { listMembers, type ListMember } from './list-members.js';
 import { LIST_SHIFT, type Ambiguity, type Located } from './types.js';
 
 /** The words every such ambiguity's reason starts with (the ambiguity says what it is by `listEnd`). */
@@ -24,6 +24,14 @@ function membersOf(key: string): [string, number][] {
   const out: [string, number][] = [];
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i]!)) out.push([parts.slice(0, i).join('.'), Number(parts[i])]);
   return out;
+}
+
+/** A member's signature without its shapes: the names below its index. */
+function namesOf(m: ListMember): string {
+  return m.sig
+    .split('|')
+    .map((x) => x.slice(0, x.lastIndexOf(':')))
+    .join('|');
 }
 
 /**
@@ -50,11 +58,14 @@ function ends(open: readonly string[], side: ReadonlyMap<string, Located>, other
     const here = listMembers(side, list);
     const end = here.get(n);
     if (!end || end.keys.some((k) => !openSet.has(k) || said.has(k))) continue;
-    const alike = [...here].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    // keys an error text names without shapes (the model's missing ones, beside the checkpoint: F3's second
+    // half) are look-alikes by their names below the index; with shapes, by names and shapes
+    const sig = end.keys.every((k) => side.get(k)?.shape == null) ? namesOf : (m: ListMember) => m.sig;
+    const alike = [...here].filter(([, m]) => sig(m) === sig(end)).map(([i]) => i).sort((a, b) => a - b);
     if (alike.length < 2 || alike[alike.length - 1] !== n) continue;
     const rest = alike.slice(0, -1);
     if (!rest.every((i) => here.get(i)!.keys.every(kept))) continue;
-    const there = [...listMembers(other, list)].filter(([, m]) => m.sig === end.sig).map(([i]) => i).sort((a, b) => a - b);
+    const there = [...listMembers(other, list)].filter(([, m]) => sig(m) === sig(end)).map(([i]) => i).sort((a, b) => a - b);
     if (there.length !== rest.length || there.some((i, j) => i !== rest[j])) continue;
     for (const k of end.keys) said.add(k);
     const span = `\`${list}.${alike[0]}\`–\`${list}.${n}\``;

@@ -49,7 +49,8 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   );
   // a list one member longer or shorter at its end, the rest kept by name: an insertion or removal anywhere gives the same keys (list-ends.ts)
   const dropped = ops.some((o) => o.op === 'drop') ? sourceKeys.filter((k) => mapping[k] === null) : [];
-  const shifted = m.anotherModel || sides.options.partial ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
+  // (beside the checkpoint, an error text cut short may hide more of the list's keys: no end is read from it)
+  const shifted = m.anotherModel || sides.options.partial || sides.options.cut ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
   const example = (s: string): string | undefined => {
     const v = mapping[s];
     return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined;

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { runPython, tempDir } from './torch.js';
+import { runCli } from '../cli/capture-main.js';
+
+/**
+ * The setup the real-torch CLI tests share (closing 18's duplicates note): a temp folder that a Python script
+ * fills once for the describe block (the script's argv[1] is the folder: it builds the models and saves their
+ * checkpoints), removed after it. Call inside describeWithTorch; `dir` is set once beforeAll has run.
+ */
+export interface TorchFolder {
+  readonly dir: string;
+  /** a file's path in the folder */
+  at(file: string): string;
+}
+
+export function torchFolder(prefix: string, makePy: string): TorchFolder {
+  let dir = '';
+  let cleanup = () => {};
+  beforeAll(() => {
+    ({ dir, cleanup } = tempDir(prefix));
+    runPython(makePy, [dir]);
+  }, 120_000);
+  afterAll(() => cleanup());
+  return {
+    get dir() {
+      return dir;
+    },
+    at: (file) => join(dir, file),
+  };
+}
+
+/** `sdmatch manifest SOURCE -o OUT -q` on two files of the folder, which must succeed; OUT's path. */
+export async function manifestIn(folder: TorchFolder, source: string, out: string): Promise<string> {
+  const path = folder.at(out);
+  expect((await runCli(['manifest', folder.at(source), '-o', path, '-q'])).code).toBe(0);
+  return path;
+}
