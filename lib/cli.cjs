@@ -29632,7 +29632,7 @@ function layoutOf2(classes2, key) {
   return cls === void 0 ? null : { cls, layout: LAYOUT_OF_CLASS.get(cls) };
 }
 function classLayoutFixes(goals, fixes, source, target, sourceModules, targetModules) {
-  const out = { fixes: [], undecided: [] };
+  const out = { fixes: [], undecided: [], sameLayout: [] };
   if (sourceModules === null && targetModules === null) return out;
   const fixed = new Set(fixes.map((f) => f.source));
   for (const [s2, t] of goals) {
@@ -29642,7 +29642,11 @@ function classLayoutFixes(goals, fixes, source, target, sourceModules, targetMod
     const from = layoutOf2(sourceModules, s2);
     const to = layoutOf2(targetModules, t);
     if (from?.layout && to?.layout) {
-      if (from.layout === to.layout || fixes.some((f) => f.source === s2 && f.confidence >= CONFIDENCE.transposeByClass)) continue;
+      if (from.layout === to.layout) {
+        out.sameLayout.push(s2);
+        continue;
+      }
+      if (fixes.some((f) => f.source === s2 && f.confidence >= CONFIDENCE.transposeByClass)) continue;
       out.fixes.push({
         kind: "transpose",
         source: s2,
@@ -29784,6 +29788,11 @@ function judgeShapes(sides, m) {
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
     const n = byClass.fixes.length;
     j.warnings.push(`${n} square weight${n === 1 ? "" : "s"} (\`${byClass.fixes[0].target}\`${n === 1 ? "" : ", \u2026"}): ${byClass.fixes[0].evidence}`);
+  }
+  if (byClass.sameLayout.length > 0) {
+    const alike = new Set(byClass.sameLayout);
+    j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
+    j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
@@ -46082,6 +46091,8 @@ function classify(baseline, current, inference, policy, versions) {
   const base = byKey2(baseline);
   const cur = byKey2(current);
   const { ops } = inference;
+  const asStored = /* @__PURE__ */ new Map();
+  for (const a of inference.ambiguities) if (a.loadsAsStored === true) for (const k of a.keys) asStored.set(k, a.reason);
   const conf = (indices) => {
     let named2 = null;
     let prefix = 1;
@@ -46169,6 +46180,12 @@ function classify(baseline, current, inference, policy, versions) {
       const op = ops[touched.find((i2) => ops[i2].op === "transpose" || ops[i2].op === "reshape")];
       const reason = op.evidence ? whyOf(op.evidence) : op.op === "transpose" ? "stored transposed" : "same elements in another shape";
       changes.shapeChanged.push({ key, from: key, baseline: b.shape ?? [], current: t.shape ?? [], fix: op.op, confidence: c, reason, severity: migrated(c) });
+      dtypeCheck(key, key);
+      continue;
+    }
+    const undecided2 = asStored.get(key);
+    if (undecided2 !== void 0 && b.shape !== null && t.shape !== null && sameShape(b.shape, t.shape)) {
+      changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: undecided2, severity: "breaking" });
       dtypeCheck(key, key);
       continue;
     }

@@ -317,6 +317,9 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
   const base = byKey(baseline);
   const cur = byKey(current);
   const { ops } = inference;
+  // keys paired as stored although nothing decided their layout (Ambiguity.loadsAsStored), with why
+  const asStored = new Map<string, string>();
+  for (const a of inference.ambiguities) if (a.loadsAsStored === true) for (const k of a.keys) asStored.set(k, a.reason);
   // a prefix op is a rule read off the names (each key keeps its own name past it), whatever confidence the pairs
   // that showed it carry (module alignment finds DDP's `module.` at 0.85): as plan/guesses.ts, it is no guess
   // so a key only prefix ops move is never below the guess line, and one other ops move too has theirs
@@ -416,6 +419,15 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
       const op = ops[touched.find((i) => ops[i]!.op === 'transpose' || ops[i]!.op === 'reshape')!] as Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
       const reason = op.evidence ? whyOf(op.evidence) : op.op === 'transpose' ? 'stored transposed' : 'same elements in another shape';
       changes.shapeChanged.push({ key, from: key, baseline: b.shape ?? [], current: t.shape ?? [], fix: op.op, confidence: c, reason, severity: migrated(c) });
+      dtypeCheck(key, key);
+      continue;
+    }
+    // a pair inference made but whose layout nothing decided (a square weight of a Conv1D-like name against a Linear,
+    // class recorded on one side only): a strict load passes, the values may be transposed. Fail closed, as plan and
+    // apply do (s19-verify: an old baseline manifest without module classes was "compatible", 21/25 in torch)
+    const undecided = asStored.get(key);
+    if (undecided !== undefined && b.shape !== null && t.shape !== null && sameShape(b.shape, t.shape)) {
+      changes.shapeChanged.push({ key, from: key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: undecided, severity: 'breaking' });
       dtypeCheck(key, key);
       continue;
     }

@@ -39,6 +39,11 @@ export interface ClassLayouts {
   fixes: TensorFix[];
   /** source keys whose layout one side's class and the other's name leave open */
   undecided: string[];
+  /**
+   * source keys both sides' classes store alike: a transpose guessed from other weights (or a layout left open)
+   * is ruled out, the classes decide it (s19-verify: a Linear recorded on both sides was transposed at 0.60)
+   */
+  sameLayout: string[];
 }
 
 /**
@@ -53,7 +58,7 @@ export function classLayoutFixes(
   sourceModules: ReadonlyMap<string, string> | null,
   targetModules: ReadonlyMap<string, string> | null,
 ): ClassLayouts {
-  const out: ClassLayouts = { fixes: [], undecided: [] };
+  const out: ClassLayouts = { fixes: [], undecided: [], sameLayout: [] };
   if (sourceModules === null && targetModules === null) return out;
   // a weight another reading already transposes keeps it, unless both sides' classes decide (they replace a guess)
   const fixed = new Set(fixes.map((f) => f.source));
@@ -64,7 +69,11 @@ export function classLayoutFixes(
     const from = layoutOf(sourceModules, s);
     const to = layoutOf(targetModules, t);
     if (from?.layout && to?.layout) {
-      if (from.layout === to.layout || fixes.some((f) => f.source === s && f.confidence >= CONFIDENCE.transposeByClass)) continue;
+      if (from.layout === to.layout) {
+        out.sameLayout.push(s);
+        continue;
+      }
+      if (fixes.some((f) => f.source === s && f.confidence >= CONFIDENCE.transposeByClass)) continue;
       out.fixes.push({
         kind: 'transpose',
         source: s,

@@ -9,6 +9,11 @@ export interface ClassLayouts {
     fixes: TensorFix[];
     /** source keys whose layout one side's class and the other's name leave open */
     undecided: string[];
+    /**
+     * source keys both sides' classes store alike: a transpose guessed from other weights (or a layout left open)
+     * is ruled out, the classes decide it (s19-verify: a Linear recorded on both sides was transposed at 0.60)
+     */
+    sameLayout: string[];
 }
 /**
  * The square 2-d weights paired (`goals`) and not already fixed whose module classes differ in layout.

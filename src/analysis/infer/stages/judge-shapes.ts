@@ -151,6 +151,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const n = byClass.fixes.length;
     j.warnings.push(`${n} square weight${n === 1 ? '' : 's'} (\`${byClass.fixes[0]!.target}\`${n === 1 ? '' : ', …'}): ${byClass.fixes[0]!.evidence}`);
   }
+  if (byClass.sameLayout.length > 0) {
+    // both sides' classes store these alike (square, so only the classes can say): a guessed transpose is ruled out
+    const alike = new Set(byClass.sameLayout);
+    j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === 'transpose' && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
+    j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
+  }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
