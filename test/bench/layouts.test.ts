@@ -62,13 +62,15 @@ describe('the Flax-layout probe, in aggregate (visible families only)', () => {
   // s12-values: 99.47 % recall — megatron-gpt2-to-hf's 48 query_key_value → c_attn and gpt-neox-hf-to-gguf-names' 48
   // query_key_value → attn_qkv renames are withdrawn (a key list has no Megatron args or head count, so nothing says
   // how the converter reorders the rows: qkv-reorder.ts)
-  test('precision ≥ 0.998, recall ≥ 0.994', () => {
+  // s19-match (anchor-slots.ts: look-alikes only their order of definition paired are listed, not guessed): 99.11 %
+  // recall, the pairs order alone had decided (as on the tuning halves: llama-meta, llama-nemo, mixtral); precision kept
+  test('precision ≥ 0.998, recall ≥ 0.991', () => {
     const rows = visibleFamilyMakers().flatMap(([name, make]) => {
       const g = relayout(make(), 'jax');
       return g ? [runFamily(name, () => g)] : [];
     });
     const s = scoreHalf(rows);
     expect(s.precision).toBeGreaterThanOrEqual(0.998);
-    expect(s.recall).toBeGreaterThanOrEqual(0.994);
+    expect(s.recall).toBeGreaterThanOrEqual(0.991);
   });
 });

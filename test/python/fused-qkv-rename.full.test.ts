@@ -29,7 +29,9 @@ sd = OD((k[len('language_model.'):], v) for k, v in r.items())
 if sys.argv[3] == 'none':
     torch.save(sd, sys.argv[2])
 else:
-    args = argparse.Namespace(num_layers=4, hidden_size=8, num_attention_heads=4, kv_channels=2, max_position_embeddings=16)
+    # one tensor-parallel rank (review 19 F1: v0 lays q/k/v out per rank, so a single file whose args do not say TP 1
+    # is withdrawn, not cut: megatron-qkv-v0-tp.full.test.ts)
+    args = argparse.Namespace(num_layers=4, hidden_size=8, num_attention_heads=4, kv_channels=2, max_position_embeddings=16, tensor_model_parallel_size=1)
     torch.save({'model': {'language_model': sd}, 'args': args, 'checkpoint_version': float(sys.argv[3]), 'iteration': 10}, sys.argv[2])
 `;
 
