@@ -2034,6 +2034,16 @@ var init_inflate = __esm({
   }
 });
 
+// src/formats/own-row.ts
+function ownRow(table, name) {
+  return Object.hasOwn(table, name) ? table[name] : void 0;
+}
+var init_own_row = __esm({
+  "src/formats/own-row.ts"() {
+    "use strict";
+  }
+});
+
 // src/formats/dtype.ts
 function isDType(s) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s);
@@ -2049,12 +2059,13 @@ function dtypeOfSafetensors(code) {
 }
 function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
-  return TORCH_DTYPE_ALIASES[name];
+  return ownRow(TORCH_DTYPE_ALIASES, name);
 }
 var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
+    init_own_row();
     DTYPES = {
       float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
       float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
@@ -3218,12 +3229,13 @@ var init_safety_lists = __esm({
 
 // src/formats/pickle/global-path.ts
 function globalPath(module2, name) {
-  const path = `${PY2_MODULES[module2] ?? module2}.${name}`;
-  return PY2_NAMES[path] ?? path;
+  const path = `${ownRow(PY2_MODULES, module2) ?? module2}.${name}`;
+  return ownRow(PY2_NAMES, path) ?? path;
 }
 var init_global_path = __esm({
   "src/formats/pickle/global-path.ts"() {
     "use strict";
+    init_own_row();
     init_safety_lists();
   }
 });
@@ -5524,7 +5536,7 @@ function isMethodThroughClass(name) {
 function dangerousTail(name) {
   for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
     const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    const path = ownRow(PY2_MODULES, tail.split(".")[0]) !== void 0 ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
     for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
       const why = dangerousByPath.get(path.slice(0, end));
       if (why !== void 0) return { path, why };
@@ -5593,6 +5605,7 @@ var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
 var init_safety = __esm({
   "src/formats/pickle/safety.ts"() {
     "use strict";
+    init_own_row();
     init_global_path();
     init_safety_lists();
     RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
@@ -11294,7 +11307,7 @@ function readModelJson(zip, file, prefix) {
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
-  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
+  const dtype = t.dataType ? ownRow(JSON_DTYPES, t.dataType) : void 0;
   const shape = (t.dims ?? []).map(Number);
   const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape);
   if (!dtype || shape.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape.length) {
@@ -11327,6 +11340,7 @@ var JSON_DTYPES;
 var init_torchscript = __esm({
   "src/formats/torch/torchscript.ts"() {
     "use strict";
+    init_own_row();
     init_dtype();
     init_errors();
     init_tensor();
@@ -18483,6 +18497,7 @@ init_detect();
 init_errors();
 
 // src/formats/error-text.ts
+init_own_row();
 init_errors();
 
 // src/formats/error-text/lists.ts
@@ -20299,7 +20314,8 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== void 0) notes.push(note);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {

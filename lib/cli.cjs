@@ -268,6 +268,16 @@ var init_sources = __esm({
   }
 });
 
+// src/formats/own-row.ts
+function ownRow(table2, name) {
+  return Object.hasOwn(table2, name) ? table2[name] : void 0;
+}
+var init_own_row = __esm({
+  "src/formats/own-row.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/fastest-levenshtein/mod.js
 var require_mod = __commonJS({
   "node_modules/fastest-levenshtein/mod.js"(exports2) {
@@ -2216,12 +2226,13 @@ function dtypeOfSafetensors(code2) {
 }
 function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
-  return TORCH_DTYPE_ALIASES[name];
+  return ownRow(TORCH_DTYPE_ALIASES, name);
 }
 var DTYPES, FLOAT_RANGE, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
+    init_own_row();
     DTYPES = {
       float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
       float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
@@ -4628,12 +4639,13 @@ var init_safety_lists = __esm({
 
 // src/formats/pickle/global-path.ts
 function globalPath(module2, name) {
-  const path = `${PY2_MODULES[module2] ?? module2}.${name}`;
-  return PY2_NAMES[path] ?? path;
+  const path = `${ownRow(PY2_MODULES, module2) ?? module2}.${name}`;
+  return ownRow(PY2_NAMES, path) ?? path;
 }
 var init_global_path = __esm({
   "src/formats/pickle/global-path.ts"() {
     "use strict";
+    init_own_row();
     init_safety_lists();
   }
 });
@@ -7431,7 +7443,7 @@ function isMethodThroughClass(name) {
 function dangerousTail(name) {
   for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
     const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    const path = ownRow(PY2_MODULES, tail.split(".")[0]) !== void 0 ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
     for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
       const why = dangerousByPath.get(path.slice(0, end));
       if (why !== void 0) return { path, why };
@@ -7500,6 +7512,7 @@ var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
 var init_safety = __esm({
   "src/formats/pickle/safety.ts"() {
     "use strict";
+    init_own_row();
     init_global_path();
     init_safety_lists();
     RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
@@ -15489,7 +15502,7 @@ function readModelJson(zip, file, prefix) {
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
-  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
+  const dtype = t.dataType ? ownRow(JSON_DTYPES, t.dataType) : void 0;
   const shape5 = (t.dims ?? []).map(Number);
   const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape5);
   if (!dtype || shape5.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape5.length) {
@@ -15522,6 +15535,7 @@ var JSON_DTYPES;
 var init_torchscript = __esm({
   "src/formats/torch/torchscript.ts"() {
     "use strict";
+    init_own_row();
     init_dtype();
     init_errors();
     init_tensor();
@@ -24066,7 +24080,7 @@ var init_exact = __esm({
 
 // src/analysis/infer/synonyms.ts
 function canonicalSegment(segment) {
-  return Object.hasOwn(SEGMENT_SYNONYMS, segment) ? SEGMENT_SYNONYMS[segment] : segment;
+  return ownRow(SEGMENT_SYNONYMS, segment) ?? segment;
 }
 function isCanonical(key) {
   return !key.includes("parametrizations.") && !ANY_SYNONYM.test(key);
@@ -24093,7 +24107,7 @@ function leafName(key) {
   const dot = key.lastIndexOf(".");
   if (dot < 0) {
     const tail = key.slice(key.lastIndexOf("_") + 1);
-    const blob = key.includes("_") ? BLOB_LEAVES[tail] : void 0;
+    const blob = key.includes("_") ? ownRow(BLOB_LEAVES, tail) : void 0;
     if (blob) return blob;
   }
   return canonicalSegment(key.slice(dot + 1));
@@ -24102,6 +24116,7 @@ var SEGMENT_SYNONYMS, ANY_SYNONYM, PARAMETRIZED, BLOB_LEAVES;
 var init_synonyms = __esm({
   "src/analysis/infer/synonyms.ts"() {
     "use strict";
+    init_own_row();
     SEGMENT_SYNONYMS = {
       gamma: "weight",
       beta: "bias",
@@ -24967,7 +24982,7 @@ function tokenSimilarity(a, b) {
   return s2;
 }
 function compareTokens(a, b) {
-  if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
+  if (ownRow(KNOWN_ABBREVIATIONS, a)?.includes(b) || ownRow(KNOWN_ABBREVIATIONS, b)?.includes(a)) return 0.6;
   const [s2, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s2.length >= 3 && l.startsWith(s2)) return 0.8;
   let p = 0;
@@ -24975,7 +24990,7 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && ROLE_LETTERS[s2]?.includes(l)) return 0.4;
+  if (s2.length === 1 && ownRow(ROLE_LETTERS, s2)?.includes(l)) return 0.4;
   return 0;
 }
 function wordSimilarity(a, b) {
@@ -25039,6 +25054,7 @@ var KNOWN_ABBREVIATIONS, ROLE_LETTERS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
+    init_own_row();
     init_key_tokens();
     KNOWN_ABBREVIATIONS = {
       ln: ["norm", "layernorm"],
@@ -33175,7 +33191,7 @@ function readBlobNames(source, target) {
     let name = e.key;
     if (segs) {
       counts2.add(segs.length - 1);
-      const leaf = BLOB_LEAVES[segs[segs.length - 1]];
+      const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
       name = segs.join(".");
       if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
@@ -33208,6 +33224,7 @@ var MIN_BLOB_SHARE;
 var init_blob_names = __esm({
   "src/analysis/infer/blob-names.ts"() {
     "use strict";
+    init_own_row();
     init_key_tokens();
     init_synonyms();
     init_confidence();
@@ -38419,7 +38436,8 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== void 0) notes.push(note);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {
@@ -38462,6 +38480,7 @@ var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
+    init_own_row();
     init_errors();
     init_clean();
     init_families();
@@ -47281,6 +47300,7 @@ function failedRun(e, debug) {
 init_sources();
 
 // src/cli/parse.ts
+init_own_row();
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
@@ -51871,6 +51891,7 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/commands.ts
+init_own_row();
 var COMMANDS = [
   { command: "inspect <file>", describe: "list a checkpoint's tensors, state dicts and pickle globals (nothing is executed, no tensor bytes are read)", load: async () => (await Promise.resolve().then(() => (init_inspect(), inspect_exports))).inspectCommand },
   { command: "diff <source> <expected>", describe: "compare a checkpoint (or any key source) with what the model expects", load: async () => (await Promise.resolve().then(() => (init_diff3(), diff_exports))).diffCommand },
@@ -51886,7 +51907,7 @@ var COMMANDS = [
 var SUBCOMMANDS = { plan: ["edit", "check", "invert"] };
 function joinSubcommand(argv) {
   const at = argv.findIndex((a) => !a.startsWith("-"));
-  const sub = at >= 0 ? SUBCOMMANDS[argv[at]] : void 0;
+  const sub = at >= 0 ? ownRow(SUBCOMMANDS, argv[at]) : void 0;
   if (!sub || !sub.includes(argv[at + 1] ?? "")) return [...argv];
   return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }
@@ -51924,7 +51945,7 @@ function completions(words3, output) {
   const before = words3.slice(0, -1).filter((w) => !w.startsWith("-"));
   const joined = new Set(JOINED_SUBCOMMANDS);
   const lines = output.split("\n").filter((l) => l !== "" && !joined.has(l.split(":")[0]));
-  const subs = before.length === 1 ? SUBCOMMANDS[before[0]] ?? [] : [];
+  const subs = before.length === 1 ? ownRow(SUBCOMMANDS, before[0]) ?? [] : [];
   const offered = [...subs.filter((sub) => sub.startsWith(current)), ...lines];
   return offered.length > 0 ? `${offered.join("\n")}
 ` : "";

@@ -413,6 +413,11 @@ import { statSync as statSync2 } from "node:fs";
 import { existsSync as existsSync2, readdirSync as readdirSync2, statSync } from "node:fs";
 import { basename, dirname as dirname2, join as join3 } from "node:path";
 
+// src/formats/own-row.ts
+function ownRow(table, name) {
+  return Object.hasOwn(table, name) ? table[name] : void 0;
+}
+
 // src/formats/dtype.ts
 var DTYPES = {
   float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
@@ -490,7 +495,7 @@ var TORCH_DTYPE_ALIASES = {
 var TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
 function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
-  return TORCH_DTYPE_ALIASES[name];
+  return ownRow(TORCH_DTYPE_ALIASES, name);
 }
 
 // src/formats/pickle/dict-keys.ts
@@ -1539,8 +1544,8 @@ var FRAMEWORK_GLOBALS = [
 
 // src/formats/pickle/global-path.ts
 function globalPath(module, name) {
-  const path = `${PY2_MODULES[module] ?? module}.${name}`;
-  return PY2_NAMES[path] ?? path;
+  const path = `${ownRow(PY2_MODULES, module) ?? module}.${name}`;
+  return ownRow(PY2_NAMES, path) ?? path;
 }
 
 // src/formats/pickle/machine.ts
@@ -4733,7 +4738,7 @@ function isMethodThroughClass(name) {
 function dangerousTail(name) {
   for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
     const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    const path = ownRow(PY2_MODULES, tail.split(".")[0]) !== void 0 ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
     for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
       const why = dangerousByPath.get(path.slice(0, end));
       if (why !== void 0) return { path, why };
@@ -8884,7 +8889,7 @@ function readModelJson(zip, file, prefix) {
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
-  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
+  const dtype = t.dataType ? ownRow(JSON_DTYPES, t.dataType) : void 0;
   const shape5 = (t.dims ?? []).map(Number);
   const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape5);
   if (!dtype || shape5.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape5.length) {
@@ -11232,7 +11237,8 @@ function parseErrorText(text2, file) {
     notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
   }
   for (const m of models) {
-    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]);
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== void 0) notes.push(note);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {
@@ -14446,7 +14452,7 @@ var SEGMENT_SYNONYMS = {
   var: "running_var"
 };
 function canonicalSegment(segment) {
-  return Object.hasOwn(SEGMENT_SYNONYMS, segment) ? SEGMENT_SYNONYMS[segment] : segment;
+  return ownRow(SEGMENT_SYNONYMS, segment) ?? segment;
 }
 var ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
 var PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
@@ -14476,7 +14482,7 @@ function leafName(key) {
   const dot = key.lastIndexOf(".");
   if (dot < 0) {
     const tail = key.slice(key.lastIndexOf("_") + 1);
-    const blob = key.includes("_") ? BLOB_LEAVES[tail] : void 0;
+    const blob = key.includes("_") ? ownRow(BLOB_LEAVES, tail) : void 0;
     if (blob) return blob;
   }
   return canonicalSegment(key.slice(dot + 1));
@@ -15278,7 +15284,7 @@ function tokenSimilarity(a, b) {
   return s2;
 }
 function compareTokens(a, b) {
-  if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
+  if (ownRow(KNOWN_ABBREVIATIONS, a)?.includes(b) || ownRow(KNOWN_ABBREVIATIONS, b)?.includes(a)) return 0.6;
   const [s2, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s2.length >= 3 && l.startsWith(s2)) return 0.8;
   let p = 0;
@@ -15286,7 +15292,7 @@ function compareTokens(a, b) {
   if (p >= 4) return 0.7;
   if (s2.length >= 4 && l.endsWith(s2)) return 0.7;
   if (isAbbreviation(s2, l)) return 0.6;
-  if (s2.length === 1 && ROLE_LETTERS[s2]?.includes(l)) return 0.4;
+  if (s2.length === 1 && ownRow(ROLE_LETTERS, s2)?.includes(l)) return 0.4;
   return 0;
 }
 function wordSimilarity(a, b) {
@@ -25638,7 +25644,7 @@ function readBlobNames(source, target) {
     let name = e.key;
     if (segs) {
       counts2.add(segs.length - 1);
-      const leaf = BLOB_LEAVES[segs[segs.length - 1]];
+      const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
       name = segs.join(".");
       if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;

@@ -355,6 +355,16 @@ var init_byte_keys = __esm({
   }
 });
 
+// src/formats/own-row.ts
+function ownRow(table, name) {
+  return Object.hasOwn(table, name) ? table[name] : void 0;
+}
+var init_own_row = __esm({
+  "src/formats/own-row.ts"() {
+    "use strict";
+  }
+});
+
 // src/formats/dtype.ts
 function isDType(s) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s);
@@ -370,12 +380,13 @@ function dtypeOfSafetensors(code) {
 }
 function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
-  return TORCH_DTYPE_ALIASES[name];
+  return ownRow(TORCH_DTYPE_ALIASES, name);
 }
 var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
+    init_own_row();
     DTYPES = {
       float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
       float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
@@ -2768,12 +2779,13 @@ var init_safety_lists = __esm({
 
 // src/formats/pickle/global-path.ts
 function globalPath(module2, name) {
-  const path = `${PY2_MODULES[module2] ?? module2}.${name}`;
-  return PY2_NAMES[path] ?? path;
+  const path = `${ownRow(PY2_MODULES, module2) ?? module2}.${name}`;
+  return ownRow(PY2_NAMES, path) ?? path;
 }
 var init_global_path = __esm({
   "src/formats/pickle/global-path.ts"() {
     "use strict";
+    init_own_row();
     init_safety_lists();
   }
 });
@@ -5570,7 +5582,7 @@ function isMethodThroughClass(name) {
 function dangerousTail(name) {
   for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
     const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    const path = ownRow(PY2_MODULES, tail.split(".")[0]) !== void 0 ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
     for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
       const why = dangerousByPath.get(path.slice(0, end));
       if (why !== void 0) return { path, why };
@@ -5639,6 +5651,7 @@ var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
 var init_safety = __esm({
   "src/formats/pickle/safety.ts"() {
     "use strict";
+    init_own_row();
     init_global_path();
     init_safety_lists();
     RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
@@ -12699,7 +12712,7 @@ function readModelJson(zip, file, prefix) {
   return { format: "torchscript", detail: [...detail, ...new Set(warnings)], root: view, error: null, pickles: scans };
 }
 function jsonTensor(zip, file, prefix, t, i, warnings) {
-  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : void 0;
+  const dtype = t.dataType ? ownRow(JSON_DTYPES, t.dataType) : void 0;
   const shape = (t.dims ?? []).map(Number);
   const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape);
   if (!dtype || shape.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape.length) {
@@ -12732,6 +12745,7 @@ var JSON_DTYPES;
 var init_torchscript = __esm({
   "src/formats/torch/torchscript.ts"() {
     "use strict";
+    init_own_row();
     init_dtype();
     init_errors();
     init_tensor();

@@ -1,3 +1,4 @@
+import { ownRow } from './own-row.js';
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
 import { MESSAGE_DETECTOR } from './error-text/families.js';
@@ -1576,7 +1577,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   }
   for (const m of models) {
     // own rows only: a model class named `constructor` must not read Object.prototype's
-    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]!);
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== undefined) notes.push(note);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {
