@@ -35290,7 +35290,8 @@ function planFixLine(outcome, written, python) {
   const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
   const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : "";
   if (written !== null && !accept) return applyLine(plan2.source.file, written, out);
-  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${accept} -o ${written !== null ? shellWord(written) : "plan.json"} && ${applyLine(local, written ?? "plan.json", out)}`;
+  const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join("");
+  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"} && ${applyLine(local, written ?? "plan.json", out)}`;
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
@@ -41199,7 +41200,22 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
   outcome.checkpointSafety = checkpointSafetyOf(inputs);
+  const remake = remakeWords(opts);
+  if (remake.length > 0) outcome.remake = remake;
   return { outcome, error, warnings, sides };
+}
+function remakeWords(opts) {
+  const e = opts.edits ?? NO_EDITS;
+  const left = (text2) => text2.replace(/=/g, "\\=");
+  return [
+    ...opts.select !== void 0 ? ["--select", opts.select] : [],
+    ...opts.selectExpected !== void 0 ? ["--select-expected", opts.selectExpected] : [],
+    ...opts.minConfidence > 0 ? ["--min-confidence", String(opts.minConfidence)] : [],
+    ...e.rename.flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]),
+    ...e.tie.flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]),
+    ...e.drop.flatMap((d) => ["--drop", d]),
+    ...e.keepMissing.flatMap((k) => ["--keep-missing", k])
+  ];
 }
 var sidedKeys;
 var init_run_plan = __esm({
@@ -41213,6 +41229,7 @@ var init_run_plan = __esm({
     init_errors();
     init_build();
     init_adapter_alphas();
+    init_edit();
     init_source_info();
     init_unwritable();
     init_rank_files();
