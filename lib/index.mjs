@@ -21499,7 +21499,7 @@ function layoutOf2(classes2, key) {
   return cls === void 0 ? null : { cls, layout: LAYOUT_OF_CLASS.get(cls) };
 }
 function classLayoutFixes(goals, fixes, source, target, sourceModules, targetModules) {
-  const out = { fixes: [], undecided: [], sameLayout: [] };
+  const out = { fixes: [], undecided: [], sameLayout: [], oneSided: /* @__PURE__ */ new Map() };
   if (sourceModules === null && targetModules === null) return out;
   const fixed = new Set(fixes.map((f) => f.source));
   for (const [s2, t] of goals) {
@@ -21527,9 +21527,17 @@ function classLayoutFixes(goals, fixes, source, target, sourceModules, targetMod
       });
     } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
       out.undecided.push(s2);
+    } else if (!from?.layout !== !to?.layout) {
+      const guessed = fixes.some((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
+      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }));
     }
   }
   return out;
+}
+function oneSidedWords(shape5, known) {
+  const other = known.side === "the model" ? "the checkpoint's model" : "the model";
+  const stored = known.layout === "in-out" ? "[in, out]" : "[out, in]";
+  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
 }
 
 // src/analysis/infer/stages/judge-shapes.ts
@@ -21643,6 +21651,17 @@ function judgeShapes(sides, m) {
     const alike = new Set(byClass.sameLayout);
     j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
+  }
+  if (byClass.oneSided.size > 0) {
+    const withdrawn = (f) => f.kind === "transpose" && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass;
+    const gone = new Set(j.tensorFixes.filter(withdrawn).map((f) => f.evidence));
+    j.tensorFixes = j.tensorFixes.filter((f) => !withdrawn(f));
+    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
+    j.warnings = j.warnings.filter((w) => ![...gone].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+    for (const [k, why] of byClass.oneSided) {
+      j.layoutWhy.set(k, why);
+      if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
+    }
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
