@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runCli } from './capture-main.js';
-import { describeWithTorch, runPython, tempDir, torchPython } from '../helpers/torch.js';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { torchFolder } from '../helpers/torch-folder.js';
 
 /**
  * s19-verify's V2 through `plan` (closing 19's "left"): GPT-2 blocks of Conv1D layers (attn square, mlp not) beside a
@@ -51,20 +51,23 @@ for k, v in m.state_dict().items():
     right += torch.equal(v, want)
 print('right %d of %d' % (right, len(out)))`;
 
-const SCRIPT = join(__dirname, '../../python/sdmatch_manifest.py');
+// the folder: the models as a module (for the manifest writer, which records each module's class), both manifests, the old checkpoint
+const MAKE_PY = `
+import os, subprocess, sys
+d = sys.argv[1]
+open(os.path.join(d, 'gptgate.py'), 'w').write(${JSON.stringify(MODELS)})
+sys.path.insert(0, d)
+from gptgate import *
+for ctor, out in (('Old', 'old.json'), ('New', 'new.json')):
+    subprocess.run([sys.executable, ${JSON.stringify(join(__dirname, '../../python/sdmatch_manifest.py'))}, 'module', 'gptgate:' + ctor, '-o', os.path.join(d, out)], cwd=d, check=True, capture_output=True)
+torch.manual_seed(0)
+m = Old()
+for p in m.parameters(): p.data.copy_(torch.randn_like(p))
+torch.save(m.state_dict(), os.path.join(d, 'old.pt'))
+`;
 
 describeWithTorch("a class recorded on one side only decides no square weight's layout (s19-verify V2, real torch)", () => {
-  let tmp: ReturnType<typeof tempDir>;
-  const at = (f: string) => join(tmp.dir, f);
-  const manifest = (ctor: string, out: string) => execFileSync(torchPython!, [SCRIPT, 'module', `gptgate:${ctor}`, '-o', at(out)], { cwd: tmp.dir, stdio: 'pipe' });
-  beforeAll(() => {
-    tmp = tempDir('class-one-side');
-    writeFileSync(at('gptgate.py'), MODELS);
-    manifest('Old', 'old.json');
-    manifest('New', 'new.json');
-    runPython(`${MODELS}\nimport sys\ntorch.manual_seed(0)\nm = Old()\nfor p in m.parameters(): p.data.copy_(torch.randn_like(p))\ntorch.save(m.state_dict(), sys.argv[1])`, [at('old.pt')]);
-  });
-  afterAll(() => tmp.cleanup());
+  const { at } = torchFolder('class-one-side', MAKE_PY);
 
   it('plan from the checkpoint lists the square weights (no guessed transpose), saying what decides; exit 1', async () => {
     const plan = await runCli(['plan', at('old.pt'), at('new.json'), '--json']);
