@@ -1,8 +1,6 @@
 import { Session } from 'node:inspector/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CASE_FILES, explainCase, loadFile } from './run-cases.js';
-import { scoreCase } from './score.js';
 
 /**
  * Issue 10's reviewer's instrument: which branches of the decision code the TUNING texts reach, and how
@@ -19,7 +17,7 @@ import { scoreCase } from './score.js';
  * prints, per compiled file of src/analysis (not infer/) and src/formats/error-text*, each outermost
  * block that at most N tuning texts reach (default 1), with the texts and the block's first characters
  * (lines are the compiled file's); `--unreached`: the blocks of functions that ran which no tuning text
- * reached. Functions no tuning text calls at all are not listed. Whether a rule a few texts reach decides
+ * reached, and the named functions no tuning text calls (mostly the paths that need the checkpoint). Whether a rule a few texts reach decides
  * them is a separate question: disable it and compare the bench (notes/s20-diag-report.md did so).
  */
 
@@ -78,10 +76,20 @@ async function main(argv: string[]): Promise<void> {
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  // loaded after coverage starts, so that every function of the decision code is counted, called or not
+  const { CASE_FILES, explainCase, loadFile } = await import('./run-cases.js');
+  const { scoreCase } = await import('./score.js');
   // tuning halves only, filtered before any text is read further
   const tuning = CASE_FILES.flatMap((f) => loadFile(f).filter((c) => c.half.startsWith('tuning')));
-  await session.post('Profiler.takePreciseCoverage');
   const perFile = new Map<string, Map<string, Range[]>>();
+  // per file, each named function by its start offset: its name, and whether any tuning text called it;
+  // seeded from the take after loading (later takes may leave out scripts no text ran), which also resets the counts
+  const functions = new Map<string, Map<number, { name: string; called: boolean }>>();
+  for (const script of (await session.post('Profiler.takePreciseCoverage')).result) {
+    if (!DECISION_CODE.test(script.url)) continue;
+    const named = script.functions.filter((f) => f.functionName !== '').map((f) => [f.ranges[0]!.startOffset, { name: f.functionName, called: false }] as const);
+    functions.set(script.url.slice(script.url.indexOf('dist-bench/')), new Map(named));
+  }
   let passed = 0;
   for (const c of tuning) {
     if (scoreCase(c, await explainCase(c)).pass) passed++;
@@ -89,21 +97,30 @@ async function main(argv: string[]): Promise<void> {
     for (const script of result) {
       if (!DECISION_CODE.test(script.url)) continue;
       const ranges: Range[] = [];
-      for (const f of script.functions) if (f.ranges[0]!.count > 0) for (const r of f.ranges) ranges.push([r.startOffset, r.endOffset, r.count]);
-      if (ranges.length === 0) continue;
       const file = script.url.slice(script.url.indexOf('dist-bench/'));
+      const seen = functions.get(file) ?? functions.set(file, new Map()).get(file)!;
+      for (const f of script.functions) {
+        const at = f.ranges[0]!.startOffset;
+        const called = f.ranges[0]!.count > 0;
+        if (f.functionName !== '') seen.set(at, { name: f.functionName, called: called || (seen.get(at)?.called ?? false) });
+        if (called) for (const r of f.ranges) ranges.push([r.startOffset, r.endOffset, r.count]);
+      }
+      if (ranges.length === 0) continue;
       (perFile.get(file) ?? perFile.set(file, new Map()).get(file)!).set(c.id, ranges);
     }
   }
   console.log(`${tuning.length} tuning texts (${passed} right); ${unreached ? 'blocks of functions that ran which none of them reached' : `blocks reached by at most ${max} of them`}:`);
-  for (const [file, perText] of [...perFile].sort()) {
+  for (const file of [...new Set([...perFile.keys(), ...functions.keys()])].sort()) {
+    const perText = perFile.get(file) ?? new Map<string, Range[]>();
     if (only && !only.some((o) => file.includes(o))) continue;
     const url = script(file);
     const source = readFileSync(url, 'utf8');
     const lineOf = (offset: number) => source.slice(0, offset).split('\n').length;
     const rows = rarelyReached(reachOfBlocks(perText), max, unreached ? 0 : 1).filter((r) => r.end - r.start > 40);
-    if (rows.length === 0) continue;
+    const uncalled = unreached ? [...(functions.get(file) ?? new Map()).values()].filter((f) => !f.called).map((f) => f.name) : [];
+    if (rows.length === 0 && uncalled.length === 0) continue;
     console.log(`\n${file}`);
+    if (uncalled.length > 0) console.log(`  functions no tuning text calls: ${uncalled.join(', ')}`);
     for (const r of rows) {
       const what = source.slice(r.start, r.end).replace(/\s+/g, ' ').trim().slice(0, 120);
       console.log(`  ${lineOf(r.start)}-${lineOf(r.end)}  ${r.texts.length}: ${r.texts.join(', ')}  ${what}`);
