@@ -16859,7 +16859,7 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -17179,6 +17179,7 @@ var init_key_roles = __esm({
       "stats",
       "metrics"
     ]);
+    CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
@@ -22644,10 +22645,22 @@ function findSelect(report) {
   const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
+}
+function fieldsWithoutWeights(report) {
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
+  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
+  const where2 = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
+  return {
+    code: "fields_without_weights",
+    message: `the keys given to the model are a checkpoint's fields (${fields2}) and none of them holds weights (bookkeeping${pointers.length > 0 ? " and a file pointer" : ""}): the object passed is not a state dict and no field of it is one; ${where2}; \`sdmatch inspect FILE\` shows what a file holds`
+  };
 }
 function rank(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -22894,6 +22907,11 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  const noWeights = fieldsWithoutWeights(report);
+  if (noWeights) {
+    hints.blockers.push(noWeights);
+    return hints;
+  }
   const oldKeyError = (report.families ?? []).includes("torch-keyerror");
   if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
     hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });

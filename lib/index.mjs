@@ -13570,6 +13570,7 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "stats",
   "metrics"
 ]);
+var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
@@ -27083,10 +27084,22 @@ function findSelect(report) {
   const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
+}
+function fieldsWithoutWeights(report) {
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
+  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
+  const where = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
+  return {
+    code: "fields_without_weights",
+    message: `the keys given to the model are a checkpoint's fields (${fields2}) and none of them holds weights (bookkeeping${pointers.length > 0 ? " and a file pointer" : ""}): the object passed is not a state dict and no field of it is one; ${where}; \`sdmatch inspect FILE\` shows what a file holds`
+  };
 }
 function rank2(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -27356,6 +27369,11 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  const noWeights = fieldsWithoutWeights(report);
+  if (noWeights) {
+    hints.blockers.push(noWeights);
+    return hints;
+  }
   const oldKeyError = (report.families ?? []).includes("torch-keyerror");
   if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
     hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });
