@@ -22374,6 +22374,37 @@ var init_loader_removed = __esm({
   }
 });
 
+// src/analysis/linear-wrapped.ts
+function linearWrappedWeights(report) {
+  if (report.unexpected.length === 0 || report.missing.length !== report.unexpected.length) return null;
+  const missing = new Set(report.missing);
+  const pairs = [];
+  for (const u of report.unexpected) {
+    if (!u.endsWith(LEAF)) return null;
+    const layer = u.slice(0, -LEAF.length);
+    const homes = report.missing.filter((m) => m.startsWith(`${layer}.`) && m.endsWith(LEAF) && LINEAR_CHILD.test(m.slice(layer.length + 1, -LEAF.length)));
+    if (homes.length !== 1 || !missing.has(homes[0])) return null;
+    pairs.push({ from: u, to: homes[0] });
+  }
+  return new Set(pairs.map((p) => p.to)).size === pairs.length ? pairs : null;
+}
+function linearWrappedCause(pairs) {
+  const child = pairs[0].to.slice(pairs[0].from.length - LEAF.length + 1, -LEAF.length);
+  const shown = pairs.slice(0, 3).map((p) => `\`${p.from}\` \u2192 \`${p.to}\``).join(", ");
+  return {
+    code: "linear_wrapped_weight",
+    message: `the checkpoint holds ${pairs.length === 1 ? "a layer's weight" : `${pairs.length} layers' weights`} bare where the model keeps ${pairs.length === 1 ? "it" : "each"} in a child Linear \`${child}\` (${shown}${pairs.length > 3 ? ", \u2026" : ""}): torch_geometric 2.x moved its graph convolutions' weight (GCNConv and others) into such a Linear, which stores [out, in], where 1.x held it bare as [in, out] (used as x @ W); rename each and transpose it, square ones too (\`sd['${pairs[0].to}'] = sd.pop('${pairs[0].from}').t()\`), or install the torch_geometric < 2 the checkpoint was saved with; sdmatch's plan does not make this op from a text alone: a rename without the transpose loads every square layer silently transposed (if the old layer used its bare weight as a Linear does, [out, in], no transpose is needed: the checkpoint's shapes tell for layers that are not square, sdmatch explain CHECKPOINT ERROR.txt)`
+  };
+}
+var LINEAR_CHILD, LEAF;
+var init_linear_wrapped = __esm({
+  "src/analysis/linear-wrapped.ts"() {
+    "use strict";
+    LINEAR_CHILD = /^lin(?:_[a-z]+)?$/;
+    LEAF = ".weight";
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -22954,6 +22985,11 @@ function errorHints(report) {
     });
     return hints;
   }
+  const bareInLinear = linearWrappedWeights(report);
+  if (bareInLinear) {
+    hints.blockers.push(linearWrappedCause(bareInLinear));
+    return hints;
+  }
   const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
   if (extraAdapters.length > 0 && report.missing.length === 0) {
     hints.blockers.push({
@@ -23391,6 +23427,7 @@ var init_error_hints = __esm({
     init_shortcut_designs();
     init_whole_network();
     init_loader_removed();
+    init_linear_wrapped();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24655,13 +24692,13 @@ function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
     const layers = /* @__PURE__ */ new Set();
-    for (const k of layered.keys()) if (k.endsWith(LEAF)) layers.add(lastSegmentHash(k, k.length - LEAF.length));
+    for (const k of layered.keys()) if (k.endsWith(LEAF2)) layers.add(lastSegmentHash(k, k.length - LEAF2.length));
     if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF) || !layers.has(lastSegmentHash(k, k.length))) continue;
-      const w = layered.get(k + LEAF);
+      if (k.endsWith(LEAF2) || !layers.has(lastSegmentHash(k, k.length))) continue;
+      const w = layered.get(k + LEAF2);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
-      const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
+      const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
       pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
     }
   };
@@ -24675,13 +24712,13 @@ function lastSegmentHash(key, end) {
   for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return h & 1073741823;
 }
-var LEAF;
+var LEAF2;
 var init_bare_parameters = __esm({
   "src/analysis/infer/bare-parameters.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    LEAF = ".weight";
+    LEAF2 = ".weight";
   }
 });
 
@@ -37104,7 +37141,7 @@ function readLoosely(pasted, widths) {
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF2.test(leaf) || NOT_A_KEY.test(key)) continue;
+    if (!LEAF3.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
@@ -37126,12 +37163,12 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF2, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
     init_leaves();
-    LEAF2 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    LEAF3 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
@@ -37145,7 +37182,7 @@ var init_loose = __esm({
     KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF2.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    endsInLeaf = (token) => LEAF3.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 
