@@ -17361,7 +17361,7 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -17681,6 +17681,7 @@ var init_key_roles = __esm({
       "stats",
       "metrics"
     ]);
+    CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
@@ -22403,6 +22404,37 @@ var init_loader_removed = __esm({
   }
 });
 
+// src/analysis/linear-wrapped.ts
+function linearWrappedWeights(report) {
+  if (report.unexpected.length === 0 || report.missing.length !== report.unexpected.length) return null;
+  const missing = new Set(report.missing);
+  const pairs = [];
+  for (const u of report.unexpected) {
+    if (!u.endsWith(LEAF)) return null;
+    const layer = u.slice(0, -LEAF.length);
+    const homes = report.missing.filter((m) => m.startsWith(`${layer}.`) && m.endsWith(LEAF) && LINEAR_CHILD.test(m.slice(layer.length + 1, -LEAF.length)));
+    if (homes.length !== 1 || !missing.has(homes[0])) return null;
+    pairs.push({ from: u, to: homes[0] });
+  }
+  return new Set(pairs.map((p) => p.to)).size === pairs.length ? pairs : null;
+}
+function linearWrappedCause(pairs) {
+  const child = pairs[0].to.slice(pairs[0].from.length - LEAF.length + 1, -LEAF.length);
+  const shown = pairs.slice(0, 3).map((p) => `\`${p.from}\` \u2192 \`${p.to}\``).join(", ");
+  return {
+    code: "linear_wrapped_weight",
+    message: `the checkpoint holds ${pairs.length === 1 ? "a layer's weight" : `${pairs.length} layers' weights`} bare where the model keeps ${pairs.length === 1 ? "it" : "each"} in a child Linear \`${child}\` (${shown}${pairs.length > 3 ? ", \u2026" : ""}): torch_geometric 2.x moved its graph convolutions' weight (GCNConv and others) into such a Linear, which stores [out, in], where 1.x held it bare as [in, out] (used as x @ W); rename each and transpose it, square ones too (\`sd['${pairs[0].to}'] = sd.pop('${pairs[0].from}').t()\`), or install the torch_geometric < 2 the checkpoint was saved with; sdmatch's plan does not make this op from an error text, which gives no shapes: a rename without the transpose loads every square layer silently transposed (if the old layer used its bare weight as a Linear does, [out, in], no transpose is needed: a layer that is not square tells which, its [in, out] in the checkpoint against [out, in] in the model)`
+  };
+}
+var LINEAR_CHILD, LEAF;
+var init_linear_wrapped = __esm({
+  "src/analysis/linear-wrapped.ts"() {
+    "use strict";
+    LINEAR_CHILD = /^lin(?:_[a-z]+)?$/;
+    LEAF = ".weight";
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -22674,10 +22706,22 @@ function findSelect(report) {
   const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
+}
+function fieldsWithoutWeights(report) {
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
+  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
+  const where2 = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
+  return {
+    code: "fields_without_weights",
+    message: `the keys given to the model are a checkpoint's fields (${fields2}) and none of them holds weights (bookkeeping${pointers.length > 0 ? " and a file pointer" : ""}): the object passed is not a state dict and no field of it is one; ${where2}; \`sdmatch inspect FILE\` shows what a file holds`
+  };
 }
 function rank(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -22924,6 +22968,11 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  const noWeights = fieldsWithoutWeights(report);
+  if (noWeights) {
+    hints.blockers.push(noWeights);
+    return hints;
+  }
   const oldKeyError = (report.families ?? []).includes("torch-keyerror");
   if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
     hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });
@@ -22964,6 +23013,11 @@ function errorHints(report) {
       code: "reparametrised_weights",
       message: `the checkpoint saved ${plural4(reparametrised.length, "layer")} under a weight reparametrisation (${examples4(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
+    return hints;
+  }
+  const bareInLinear = linearWrappedWeights(report);
+  if (bareInLinear) {
+    hints.blockers.push(linearWrappedCause(bareInLinear));
     return hints;
   }
   const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
@@ -23403,6 +23457,7 @@ var init_error_hints = __esm({
     init_shortcut_designs();
     init_whole_network();
     init_loader_removed();
+    init_linear_wrapped();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24668,13 +24723,13 @@ function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
     const layers = /* @__PURE__ */ new Set();
-    for (const k of layered.keys()) if (k.endsWith(LEAF)) layers.add(lastSegmentHash(k, k.length - LEAF.length));
+    for (const k of layered.keys()) if (k.endsWith(LEAF2)) layers.add(lastSegmentHash(k, k.length - LEAF2.length));
     if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF) || !layers.has(lastSegmentHash(k, k.length))) continue;
-      const w = layered.get(k + LEAF);
+      if (k.endsWith(LEAF2) || !layers.has(lastSegmentHash(k, k.length))) continue;
+      const w = layered.get(k + LEAF2);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
-      const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
+      const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
       pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
     }
   };
@@ -24688,13 +24743,13 @@ function lastSegmentHash(key, end) {
   for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return h & 1073741823;
 }
-var LEAF;
+var LEAF2;
 var init_bare_parameters = __esm({
   "src/analysis/infer/bare-parameters.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    LEAF = ".weight";
+    LEAF2 = ".weight";
   }
 });
 
@@ -37139,7 +37194,7 @@ function readLoosely(pasted, widths) {
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF2.test(leaf) || NOT_A_KEY.test(key)) continue;
+    if (!LEAF3.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
@@ -37161,12 +37216,12 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF2, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
     init_leaves();
-    LEAF2 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    LEAF3 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
@@ -37180,7 +37235,7 @@ var init_loose = __esm({
     KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF2.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    endsInLeaf = (token) => LEAF3.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 
