@@ -148,6 +148,14 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * and 6 of tuning15's 7: sapiens-108's MMEngine list now reads as on the clean text), every other kind as allowed above.
  */
 /**
+ * Session 20 (s20-corpus16, a collector who changes no code): wiring cases16.json in brings tuning16 (30 texts) into this
+ * test; measured once on the wiring (98 s CPU): every kind as allowed above except `output-truncated` 7 -> 9, both
+ * tuning16 texts whose clean text `explain` reads as another model (a code-change label) while the truncated one, its
+ * list's tail gone, gets a pairing of the keys left: DingXiaoH-RepVGG-44 (training-time `rbr_dense` keys against a
+ * deploy-time `rbr_reparam` model) and Extraltodeus-depthmap2mask-60 (timm Swin stages shifted by a version).
+ * Allowed here, not mended (no code change by a collector).
+ */
+/**
  * Session 20 (s20-paste): `wrap-80`, `ocr`, `rich`, `combined` 3, 3, 4, 3 -> 0; `flattened` 16 -> 10. A terminal's wrap
  * inside a bracketed list (`odict_keys(['a', 'b', ` … RLinf-119, HumanBench-12, GAT-GO-1) or right after a line that
  * opened a quoted key (rich folding at the spaces inside Horizon2333-4's keys) starts no headless list (error-text.ts
@@ -164,7 +172,7 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * inside a key, kept as columns), YOLOv3-4 (a Markdown `>` inside a wrapped key), simsiam-8 (a one-key-a-line list),
  * MaskCLIPpp-5 (a headless list's wrapped key `'visual.tru nk.…'`), diffusers-11675 (a PEFT list wrapped at a dot).
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, 'show-more': 2, 'output-truncated': 7, flattened: 5 };
+const KNOWN: Record<string, number> = { 'cut-list': 1, 'show-more': 2, 'output-truncated': 9, flattened: 5 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);

@@ -1,2 +1,0 @@
-import type { KeyPair, Pool } from './types.js';
-export declare function matchBareParameters(pool: Pool): KeyPair[];

@@ -1,2 +1,0 @@
-import type { Correspondence, Sides } from './types.js';
-export declare function correspond(sides: Sides): Correspondence;

@@ -1,2 +1,0 @@
-import type { DirectoryLayout } from './registry.js';
-export declare const megatronLayout: DirectoryLayout;

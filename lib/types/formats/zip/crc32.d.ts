@@ -1,1 +1,0 @@
-export declare function crc32(data: Uint8Array, prev?: number): number;
