@@ -1,0 +1,185 @@
+import type { DType } from '../formats/dtype.js';
+import { type KeyEntry } from '../formats/keys.js';
+import { type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
+import { inferPlan, type InferResult } from './infer/index.js';
+export interface AddedKey {
+    key: string;
+    shape: number[] | null;
+    dtype: DType | null;
+    severity: Severity;
+    /** why old checkpoints still load without it (BatchNorm fills in its counter); null when they do not */
+    reason: string | null;
+}
+export interface RemovedKey {
+    key: string;
+    shape: number[] | null;
+    dtype: DType | null;
+    severity: Severity;
+    /** why the plan leaves it out, when an op dropped it */
+    reason: string | null;
+}
+/**
+ * One migration: a rename (1 → 1), a split (1 → n), a concat (n → 1), a stack (n → 1: experts into one
+ * tensor) or a copy (a second name for a tensor, such as a tied head), possibly with a transpose.
+ */
+export type MigrationKind = 'rename' | 'split' | 'concat' | 'stack' | 'copy';
+export interface RenamedKey {
+    from: string[];
+    to: string[];
+    how: MigrationKind;
+    /** the tensor is also transposed or reshaped to fit */
+    reshaped: boolean;
+    /** the least confident op that moved these keys, 0..1 */
+    confidence: number;
+    severity: Severity;
+}
+export interface ShapeChange {
+    /** the key in the current model */
+    key: string;
+    /** the baseline key it corresponds to (equal to `key` unless renamed) */
+    from: string;
+    baseline: number[];
+    current: number[];
+    /** the plan's op that makes old weights fit; null when nothing does */
+    fix: 'transpose' | 'reshape' | null;
+    /** confidence of the fixing op; null when unfixed */
+    confidence: number | null;
+    reason: string;
+    severity: Severity;
+}
+export interface DTypeChange {
+    key: string;
+    from: string;
+    baseline: DType;
+    current: DType;
+    /** the cast load_state_dict makes keeps the values (check-casts.ts); breaking when it does not */
+    keepsValues: boolean;
+    /** the cast table's reason */
+    reason: string;
+    severity: Severity;
+}
+export interface CheckChanges {
+    /** in the current model's order */
+    added: AddedKey[];
+    /** in the baseline's order */
+    removed: RemovedKey[];
+    renamed: RenamedKey[];
+    shapeChanged: ShapeChange[];
+    dtypeChanged: DTypeChange[];
+}
+export declare const RULES: readonly [{
+    readonly id: 'no-removed-keys';
+    readonly name: 'no removed keys';
+}, {
+    readonly id: 'no-added-keys';
+    readonly name: 'no added keys';
+}, {
+    readonly id: 'no-shape-changes';
+    readonly name: 'no shape changes';
+}, {
+    readonly id: 'renames-migratable';
+    readonly name: 'renames are migratable';
+}, {
+    readonly id: 'loads-without-plan';
+    readonly name: 'old checkpoints load without a plan';
+}, {
+    readonly id: 'no-dtype-changes';
+    readonly name: 'no dtype changes';
+}];
+export type RuleId = (typeof RULES)[number]['id'];
+export interface RuleOutcome {
+    id: RuleId;
+    name: string;
+    /** the worst severity among the changes that break this rule; null when the rule holds */
+    severity: Severity | null;
+    /** a change breaking this rule reaches the policy's threshold */
+    failed: boolean;
+    /** one line per change breaking the rule */
+    violations: string[];
+}
+export interface Reason {
+    severity: Severity;
+    message: string;
+}
+/**
+ * What a strict load of an old checkpoint does, counting every change, those the policy allows or
+ * ignores too: `as-is` (it loads and keeps its values), `after-plan` (it loads after the inferred
+ * plan), `no` (some weights cannot reach the model, or reach it destroyed).
+ */
+export type Loads = 'as-is' | 'after-plan' | 'no';
+/** A change the policy lets pass although it makes old checkpoints load worse than the verdict says. */
+export interface Tolerated {
+    key: string;
+    by: 'allow' | 'ignore';
+}
+export interface CheckResult {
+    verdict: Verdict;
+    /** what old checkpoints do under torch's strict load, whatever the policy says */
+    loads: Loads;
+    /** the allowed or ignored changes that make `loads` worse than the verdict's meaning; empty when the verdict's meaning holds */
+    tolerated: Tolerated[];
+    /** no counted change reaches the policy's `failOn` threshold */
+    passed: boolean;
+    policy: CheckPolicy;
+    counts: {
+        baseline: number;
+        current: number;
+        unchanged: number;
+        added: number;
+        removed: number;
+        renamed: number;
+        shapeChanged: number;
+        dtypeChanged: number;
+        ignored: number;
+    };
+    /** counted changes only; ignored ones are in `ignored` */
+    changes: CheckChanges;
+    /** keys equal on both sides (baseline names) */
+    unchanged: string[];
+    /** keys whose changes the ignore patterns leave out of the verdict */
+    ignored: string[];
+    rules: RuleOutcome[];
+    /** why the verdict is what it is, worst first; empty when nothing changed */
+    reasons: Reason[];
+    inference: InferResult;
+}
+export interface CheckInput {
+    baseline: readonly KeyEntry[];
+    current: readonly KeyEntry[];
+    /** the settings given; each one absent is DEFAULT_POLICY's (fail on breaking, allow and ignore nothing, minimum confidence 0.8), as for `sdmatch check` */
+    policy?: Partial<CheckPolicy>;
+    /** baseline → current inference, when the caller already has it */
+    inference?: InferResult;
+    /**
+     * module versions the baseline's `_metadata` records (module-versions.ts moduleVersions): whether
+     * BatchNorm fills in a counter the baseline lacks; absent or empty, none recorded (it does)
+     */
+    versions?: ReadonlyMap<string, number>;
+    /**
+     * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
+     * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
+     */
+    inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
+}
+/**
+ * The plan's guess line (plan/guesses.ts GUESS_BELOW, the same constant): a migration inferred below it
+ * pairs keys by structure, similarity or order, not by rules read off the names; a strict load takes it
+ * whatever its values (review 17 F2: two look-alike [8, 8] weights paired by order load swapped).
+ */
+export declare const GUESS_LINE: 0.9;
+/** Why a migration below the guess line is one, in words (every format says it beside the row). */
+export declare const GUESS_WORDS: string;
+export interface GuessedMigration {
+    from: string[];
+    to: string[];
+    confidence: number;
+    severity: Severity;
+    why: string;
+}
+/** The renames and tensor fixes inferred below the guess line, as check's JSON lists them (`guesses`). */
+export declare function guessedMigrations(c: CheckChanges): GuessedMigration[];
+/**
+ * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
+ * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
+ */
+export declare function checkKeys(input: CheckInput): CheckResult;

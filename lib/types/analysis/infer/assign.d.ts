@@ -1,0 +1,26 @@
+import { type Template } from './templates.js';
+import { type PairScore } from './template-score.js';
+import type { Ambiguity } from './types.js';
+export interface TemplateMatch {
+    source: Template;
+    target: Template;
+    score: PairScore;
+}
+export interface AssignOptions {
+    /** a pair costing more is not a match */
+    maxCost: number;
+    /** templates without placeholders (single keys) also need names this alike */
+    minNameSimilarityForSingles: number;
+    /** which sides list their keys sorted by name (natural-order.ts): there, order between names is the alphabet's */
+    sorted?: {
+        source: boolean;
+        target: boolean;
+    };
+}
+export declare const DEFAULT_ASSIGN: AssignOptions;
+export declare function assignTemplates(sources: readonly Template[], targets: readonly Template[], options?: AssignOptions): {
+    matches: TemplateMatch[];
+    ambiguities: Ambiguity[];
+    orderless: Ambiguity[];
+    skippedBlocks: number;
+};

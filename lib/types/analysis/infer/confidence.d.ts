@@ -1,0 +1,144 @@
+/**
+ * Step 7: how sure each op is and what it rests on, in the words of the issue ("32 keys, shapes
+ * equal, order preserved"). An op is as sure as the pairs it moves, on average.
+ */
+import type { Located } from './types.js';
+import type { KeyNumbers } from './key-numbers.js';
+import { type ShapeRelation } from './shapes.js';
+/**
+ * Every confidence constant of plan inference, in one place, each with the reason for its value. A
+ * confidence is 0..1 and orders evidence: `--min-confidence` withholds what falls below it, and the
+ * ordering is what matters (exact names above names equal up to spelling, above structure, above
+ * similarity), not the absolute numbers. Derived formulas (prefix.ts, suffix.ts, template-score.ts,
+ * fused.ts) start from and are capped by these.
+ */
+export declare const CONFIDENCE: {
+    /** the same key on both sides: nothing is inferred */
+    readonly exact: 1;
+    /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
+    readonly canonical: 0.95;
+    /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
+    readonly prefixBase: 0.9;
+    /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
+    readonly prefixCap: 0.99;
+    /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
+    readonly moduleTree: 0.9;
+    /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
+    readonly moduleOrderStep: 0.95;
+    /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
+    readonly moduleAssignStep: 0.97;
+    /**
+     * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+     * a mechanical rule read off the data, but the characters cut are inferred, never seen
+     */
+    readonly fixedCut: 0.85;
+    /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
+    readonly suffixBase: 0.8;
+    /** suffix matches never reach canonical names: they ignore everything before the suffix */
+    readonly suffixCap: 0.95;
+    /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
+    readonly templateBase: 0.55;
+    /** a template match is similarity, never certainty */
+    readonly templateCap: 0.98;
+    /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
+    readonly fusedBase: 0.75;
+    readonly fusedCap: 0.95;
+    /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
+    readonly fusedAssumed: 0.6;
+    /**
+     * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+     * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+     * parts rests on a convention (named q, k, v first), so below a named fusion
+     */
+    readonly fusedResidual: 0.7;
+    /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
+    readonly squareTransposeByName: 0.6;
+    /**
+     * a square weight transposed because both manifests record its module's class, one storing [in, out]
+     * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
+     * convention the values cannot confirm, so below the guess line (its values unverified) and above the
+     * default minimum (old checkpoints load after the plan)
+     */
+    readonly transposeByClass: 0.85;
+    /**
+     * a top-level container renamed whole, every key below its first segment equal on both sides and
+     * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+     * because the renamed word is inferred from the set, not seen alike
+     */
+    readonly containerSwap: 0.85;
+    /**
+     * the one normalisation layer left in a container on each side, same parameters and running
+     * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+     */
+    readonly soleNorm: 0.75;
+    /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
+    readonly drop: 0.9;
+    /**
+     * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
+     * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
+     * convention, not something the checkpoint shows
+     */
+    readonly tie: 0.85;
+    /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+    readonly stackUnique: 0.85;
+    /**
+     * several such groups fit alike and each one's own words name one target (`gate_proj` experts →
+     * `ffn_gate_exps`), or a known convention gives both sides roles (`w1` = gate): names read; below stackUnique, which shapes alone decide
+     */
+    readonly stackByName: 0.8;
+    /**
+     * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+     * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+     * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+     */
+    readonly stackJoined: 0.8;
+    /**
+     * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+     * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+     * but it rests on every underscore being a separator, which a blob name cannot confirm
+     */
+    readonly blobNames: 0.9;
+};
+/**
+ * The pairs acted on, as judge-shapes made them: what the ops moving a source key are judged by — the
+ * pair's confidence, its shapes compared (shapes.ts) and its order (source position × POS_SPAN + target
+ * position, packed in one double). Held by the source key's number (key-numbers.ts) in typed arrays:
+ * an object per pair in a map by key string was 1,000,000 objects kept from judging to the last op.
+ */
+export declare class PairTable {
+    private readonly source;
+    private readonly numbers;
+    /** NaN where the key is in no pair */
+    private readonly confidences;
+    private readonly relations;
+    private readonly orders;
+    constructor(source: ReadonlyMap<string, Located>, numbers: KeyNumbers, sourceKeys: number);
+    /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
+    set(a: Located, b: Located, confidence: number): void;
+    delete(key: string): void;
+    /** the confidence of the key's pair; undefined when the key is in none */
+    confidence(key: string): number | undefined;
+    /** the number of a source key in a pair, else -1 */
+    numberOf(key: string): number;
+    /** source number n when its key is in a pair (numberOf's answer, by number), else -1 */
+    pairedAt(n: number): number;
+    confidenceAt(n: number): number;
+    relationAt(n: number): ShapeRelation;
+    orderAt(n: number): number;
+}
+/**
+ * An op's confidence (the mean of the pairs it moves; 0.5 when it moves none) and its evidence
+ * ("32 keys, shapes equal, order preserved"), in one look-up per key: an op may move 1,000,000 keys.
+ */
+export declare function opMeta(sources: readonly string[], pairs: PairTable, prefixOp?: boolean): {
+    confidence: number;
+    evidence: string;
+};
+/**
+ * opMeta of the source keys numbered `numbers` (their places among the sides' source keys, KeyNumbers),
+ * the same answer without a look-up by name per key (an op may move 1,000,000 keys).
+ */
+export declare function opMetaByNumber(numbers: readonly number[], pairs: PairTable): {
+    confidence: number;
+    evidence: string;
+};

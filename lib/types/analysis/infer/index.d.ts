@@ -1,0 +1,101 @@
+/**
+ * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
+ * named stages with typed hand-offs (stages/types.ts), each its own file, after a stage 0 that reads
+ * Caffe2 blob names (`res2_0_branch2a_w`) as module paths (blob-names.ts):
+ *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
+ *      spelling, module trees aligned by subtree signatures, templates, suffixes;
+ *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys
+ *      correspond at all (another model) and what clears --min-confidence;
+ *   3. judge shapes (stages/judge-shapes.ts): per pair, equal / transposed / reshaped / head to drop /
+ *      another size; keys with no counterpart;
+ *   4. generalise (stages/generalise.ts): the fewest ops reproducing exactly those decisions —
+ *      prefixes, drops, renames with captures and index arithmetic, tensor ops and splits by pattern,
+ *      concats, copies for tied weights;
+ *   5. explain (stages/explain.ts): what is left missing or unexpected, live ambiguities, causes.
+ * Which state dict inside the file is compared happens before: the caller passes the selected keys.
+ * Every confidence constant and its reason: confidence.ts. The one key tokenizer: ../key-tokens.ts.
+ */
+import type { KeyEntry } from '../../formats/keys.js';
+import type { PlanOp } from '../op-vocabulary.js';
+import type { Cause } from './causes.js';
+import { type Ambiguity } from './types.js';
+import type { TargetStorages } from './ties.js';
+import type { MegatronArgs } from './megatron-qkv.js';
+export interface InferInput {
+    /** the selected source state dict's tensors, in file order */
+    source: KeyEntry[];
+    /** what the model expects, in state_dict order */
+    target: KeyEntry[];
+    options?: {
+        /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities. Default 0. */
+        minConfidence?: number;
+        /**
+         * The sides hold only the keys that differ (an error text alone): the real checkpoint has more,
+         * which load as they are. Ops are then exact or scoped to modules only the source side shows, so
+         * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
+         */
+        partial?: boolean;
+        /** the error text the sides come from was cut short (InferOptions.cut) */
+        cut?: boolean;
+        /**
+         * Decided before pairing, from what the names alone say (error-hints.ts): checkpoint keys to drop,
+         * each with why that loses nothing trained, and model keys that stay missing on purpose. Neither
+         * is paired with anything.
+         */
+        drops?: readonly {
+            key: string;
+            reason: string;
+        }[];
+        keepMissing?: readonly string[];
+        /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
+        neverDrop?: readonly string[];
+        /** the target's keys one storage holds (ties.ts: a tie is copied only where the target shows it); absent: not shown */
+        targetStorages?: TargetStorages;
+        /** the source's keys one storage holds, one tensor under several names (its own ties); absent: not shown */
+        sourceStorages?: TargetStorages;
+        /** each module's class on the source side (a manifest's `modules`: judge-shapes.ts reads a Conv1D ↔ Linear change); absent: not shown */
+        sourceModules?: ReadonlyMap<string, string> | null;
+        /** each module's class on the target side, as sourceModules */
+        targetModules?: ReadonlyMap<string, string> | null;
+        /** the source's saved Megatron args, which give its fused q/k/v rows' layout (megatron-qkv.ts); absent: none */
+        megatronArgs?: MegatronArgs | null;
+        /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */
+        targetMegatronArgs?: MegatronArgs | null;
+    };
+}
+export interface SizeMismatch {
+    source: string;
+    target: string;
+    sourceShape: number[] | null;
+    targetShape: number[] | null;
+}
+export interface InferResult {
+    /**
+     * ordered: prefix ops, drops, renames (a pipeline: each sees the names the previous left),
+     * transposes and reshapes, splits, concats; each matches ≥ 1 key
+     */
+    ops: PlanOp[];
+    /**
+     * every source key → its final name: a target key, several (split), null (dropped), or — for
+     * keys listed in `leftover` — the name the ops leave it with, which the target does not expect
+     */
+    mapping: Record<string, string | string[] | null>;
+    /** target keys with no source: they will be missing */
+    unmapped: string[];
+    /** source keys neither mapped nor dropped: they will be unexpected */
+    leftover: string[];
+    ambiguities: Ambiguity[];
+    /** said plainly, not fixed (position embeddings of another length) */
+    warnings: string[];
+    /** plain-words explanation, most important first */
+    causes: Cause[];
+    /** mapped pairs whose shapes still differ: another model size, no key transform fixes them */
+    sizeMismatches: SizeMismatch[];
+    /**
+     * the ops are a fix: keys correspond (not another model), no size mismatch remains, and there is
+     * something to do or nothing wrong. Missing/unexpected keys may remain (partial checkpoints).
+     */
+    fixable: boolean;
+}
+export declare function inferPlan(input: InferInput): InferResult;
+export type { Ambiguity, Cause };

@@ -1,0 +1,2 @@
+import type { Correspondence, Sides } from './types.js';
+export declare function correspond(sides: Sides): Correspondence;

@@ -1,0 +1,2 @@
+import type { DirectoryLayout } from './registry.js';
+export declare const deepspeedUniversalLayout: DirectoryLayout;

@@ -1,0 +1,17 @@
+import type { Command } from './command.js';
+import { type EditArgs } from './shared.js';
+export interface PlanArgs extends EditArgs {
+    source: string;
+    expected?: string;
+    out?: string;
+    select?: string;
+    selectExpected?: string;
+    emit?: 'python' | 'hf' | 'mmengine';
+    json: boolean;
+    minConfidence?: number;
+    hash: boolean;
+    all: boolean;
+    html?: string;
+    force?: boolean;
+}
+export declare const planCommand: Command<PlanArgs>;

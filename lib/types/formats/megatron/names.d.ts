@@ -1,0 +1,29 @@
+/**
+ * Megatron-LM's checkpoint names (megatron/training/checkpointing.py `get_checkpoint_name`,
+ * `get_checkpoint_tracker_filename`, `read_metadata`): `<save>/latest_checkpointed_iteration.txt` holds the
+ * last iteration (or `release`); `<save>/iter_NNNNNNN/` (or `release/`) holds one folder per model-parallel
+ * rank, `mp_rank_TT` (no pipeline parallelism) or `mp_rank_TT_PPP` (a `_EEE` expert rank after that with
+ * expert parallelism), each with `model_optim_rng.pt` (and `distrib_optim.pt` with the distributed optimizer).
+ * Without pipeline parallelism an expert rank follows the tensor rank directly (`mp_rank_TT_EEE`), so a
+ * two-number name is read here as `_PPP` and the layout corrects it from the saved args.
+ */
+export declare const TRACKER_FILE = "latest_checkpointed_iteration.txt";
+export declare const RANK_FILE = "model_optim_rng.pt";
+/**
+ * The tensor-parallel ranks a save's tensors were joined from, kept (side-facts.ts megatronArgs, a manifest's
+ * `megatron`) under the Namespace's own name: a Megatron or Megatron-DeepSpeed folder's rank count, a single
+ * file's only when its args say 1; absent when not known (a file whose args say more was joined by another
+ * tool, in an order nothing records). checkpoint_version 0 lays q/k/v out per rank (analysis/infer/megatron-qkv.ts).
+ */
+export declare const JOINED_TP = "tensor_model_parallel_size";
+/** The iteration folder a tracker file's text names, or null when the text is not an iteration or `release`. */
+export declare function trackerFolder(text: string): string | null;
+export declare function isIterationFolder(name: string): boolean;
+export interface RankFolder {
+    tp: number;
+    /** null when the name has no pipeline rank (pipeline parallelism off) */
+    pp: number | null;
+    /** expert rank, when the name has one */
+    ep: number | null;
+}
+export declare function parseRankFolder(name: string): RankFolder | null;

@@ -1,0 +1,21 @@
+import type { KeyEntry } from '../formats/keys.js';
+export interface UnshapedHead {
+    /** the head's module (`head`) and its keys in the model (`head.weight`, `head.bias`) */
+    module: string;
+    keys: string[];
+    /** the checkpoint's weight shape: its first dim is the class count */
+    shape: number[];
+    /** the public dataset or library default with that class count (key-roles.ts CLASS_COUNT_ROWS), or null */
+    known: string | null;
+}
+export interface UnshapedTargets {
+    /** keys the plan writes whose shape in the model nothing gives */
+    count: number;
+    /** the checkpoint's classifier head among them, when it is one */
+    head: UnshapedHead | null;
+}
+/**
+ * `produced`: model key → the checkpoint entry the plan writes to it. Null when every written key's model
+ * shape is known (nothing to say).
+ */
+export declare function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyMap<string, KeyEntry>): UnshapedTargets | null;

@@ -1,0 +1,30 @@
+import type { KeySource } from '../checkpoint/key-source.js';
+import type { SafetyReport } from '../formats/pickle/safety.js';
+import type { CheckpointSafety } from '../checkpoint/safety.js';
+/**
+ * The one stderr line every command that reads a checkpoint without showing its safety report
+ * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous, or when its verdict
+ * is incomplete: what sdmatch read is fine, but the user is about to load the file somewhere, and
+ * loading it runs code (or may: what sdmatch could not read is not vetted).
+ */
+export declare function dangerWarning(file: string, safety: SafetyReport): string | null;
+/**
+ * inspect's one stderr line for a verdict that is not safe (its exit code is the verdict: SAFETY_EXIT in
+ * cli/inspect.ts); null for a safe file. Printable: it quotes names from the file.
+ */
+export declare function safetyVerdictLine(safety: SafetyReport): string | null;
+/** The warnings for several inputs, one line each, in order; '' when none is dangerous or unvetted. */
+export declare function dangerWarnings(inputs: readonly {
+    file: string;
+    safety: SafetyReport | null;
+}[]): string;
+/** A key source's safety report: only a checkpoint has one. */
+export declare function sourceSafety(side: KeySource): {
+    file: string;
+    safety: SafetyReport | null;
+};
+/**
+ * The page's lines for the checkpoints whose loading runs code (dangerous) or may (incomplete): what
+ * stderr says, shown first on the HTML page too, where no stderr is (review 16 F6).
+ */
+export declare function safetyPageLines(list: readonly CheckpointSafety[]): string[];
