@@ -147,7 +147,15 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * Measured after the merge of both (s19-diag, 17ed06dd, 774 tuning texts): flattened 16 (s19-diag's 10 of halves 1-14
  * and 6 of tuning15's 7: sapiens-108's MMEngine list now reads as on the clean text), every other kind as allowed above.
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 4, 'show-more': 2, 'output-truncated': 7, flattened: 16, 'wrap-80': 3, ocr: 3, combined: 3 };
+/**
+ * Session 20 (s20-corpus16, a collector who changes no code): wiring cases16.json in brings tuning16 (30 texts) into this
+ * test; measured once on the wiring (98 s CPU): every kind as allowed above except `output-truncated` 7 -> 9, both
+ * tuning16 texts whose clean text `explain` reads as another model (a code-change label) while the truncated one, its
+ * list's tail gone, gets a pairing of the keys left: DingXiaoH-RepVGG-44 (training-time `rbr_dense` keys against a
+ * deploy-time `rbr_reparam` model) and Extraltodeus-depthmap2mask-60 (timm Swin stages shifted by a version).
+ * Allowed here, not mended (no code change by a collector).
+ */
+const KNOWN: Record<string, number> = { 'cut-list': 1, rich: 4, 'show-more': 2, 'output-truncated': 9, flattened: 16, 'wrap-80': 3, ocr: 3, combined: 3 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);
