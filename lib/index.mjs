@@ -26152,6 +26152,7 @@ function explain(sides, c, m, j, g) {
     const v = mapping[s2];
     return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : void 0;
   };
+  const causeSizes = m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches;
   const causes = explainCauses({
     sourceCount: sourceKeys.length,
     targetCount: target.size,
@@ -26161,8 +26162,7 @@ function explain(sides, c, m, j, g) {
     isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
-    // between two models a tensor of another shape is one more size difference, not the plan's miss
-    sizeMismatches: m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches,
+    sizeMismatches: causeSizes,
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
@@ -26171,11 +26171,13 @@ function explain(sides, c, m, j, g) {
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(
+    // (speed only) the sizes in words are read only beside another model or a size mismatch (explainCauses):
+    // elsewhere, the commonest plan, no pass over both sides' keys to count layers and widths
+    dims: m.anotherModel || causeSizes.length > 0 ? dimsDiffer(
       modelDims(source.values()),
       modelDims(target.values()),
       j.sizeMismatches.flatMap((s2) => s2.sourceShape && s2.targetShape ? [{ key: s2.target, source: s2.sourceShape, expected: s2.targetShape }] : [])
-    )
+    ) : null
   });
   if (wrongShape.length > 0 && !m.anotherModel) {
     const x = wrongShape[0];
