@@ -27313,6 +27313,34 @@ function fitIndexMaps(anchors) {
   }
   return maps;
 }
+function keptIndexMaps(live, s2, t, maps) {
+  const verdict = /* @__PURE__ */ new Map();
+  for (const g of live) {
+    if (g.s.length === g.t.length && g.s.length < 2) continue;
+    const a = g.s.map((u) => indexedSlot(u, s2));
+    const b = g.t.map((v) => indexedSlot(v, t));
+    if (a.some((x) => x === null) || b.some((x) => x === null)) continue;
+    const from = new Set(a.map((x) => x.container));
+    const to = new Set(b.map((x) => x.container));
+    if (from.size !== 1 || to.size !== 1) continue;
+    const key = `${a[0].container}\0${b[0].container}`;
+    if (maps.has(key) || verdict.get(key) === false) continue;
+    const ia = new Set(a.map((x) => x.index));
+    const ib = new Set(b.map((x) => x.index));
+    const [small, large] = ia.size <= ib.size ? [ia, ib] : [ib, ia];
+    const distinct = ia.size === a.length && ib.size === b.length;
+    const agrees = distinct && [...small].every((i) => large.has(i));
+    if (!agrees) verdict.set(key, false);
+    else if (g.s.length !== g.t.length) verdict.set(key, true);
+  }
+  const kept = /* @__PURE__ */ new Set();
+  for (const [key, yes] of verdict) {
+    if (!yes) continue;
+    maps.set(key, (i) => i);
+    kept.add(key);
+  }
+  return kept;
+}
 function unwrap(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n;
@@ -27421,6 +27449,7 @@ function alignNow(sNode, tNode, out, confidence3, parentReordered) {
     }
   }
   const maps = fitIndexMaps(anchors);
+  const kept = keptIndexMaps(live, s2, t, maps);
   const solved = [];
   out.decided = solved;
   const orderFree = [];
@@ -27524,7 +27553,40 @@ function alignNow(sNode, tNode, out, confidence3, parentReordered) {
   const picked = /* @__PURE__ */ new Set();
   for (const { g } of multi) for (const x of rankPicked(g, home, s2, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  if (kept.size > 0) solved.push(...sameNumberPartners(live, kept, solved, s2, t, confidence3 * CONFIDENCE.moduleAssignStep));
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+function sameNumberPartners(live, kept, solved, s2, t, confidence3) {
+  const taken = /* @__PURE__ */ new Set();
+  for (const [u, v] of solved) taken.add(u).add(v);
+  const out = [];
+  const under2 = (n, container2, index2) => `${n.path ? `${n.path}.` : ""}${container2 ? `${container2}.` : ""}${index2}`;
+  for (const g of live) {
+    const a = g.s[0] ? indexedSlot(g.s[0], s2) : null;
+    const b = g.t[0] ? indexedSlot(g.t[0], t) : null;
+    if (!a || !b || !kept.has(`${a.container}\0${b.container}`)) continue;
+    for (const [units2, own, other, container2, sourceSide] of [[g.s, s2, t, b.container, true], [g.t, t, s2, a.container, false]]) {
+      for (const u of units2) {
+        if (taken.has(u)) continue;
+        const slot = indexedSlot(u, own);
+        if (slot === null || u.path !== under2(own, slot.container, slot.index)) continue;
+        const v = nodeAt(other, under2(other, container2, slot.index));
+        if (v === null || taken.has(v) || v.key) continue;
+        taken.add(u).add(v);
+        out.push(sourceSide ? [u, v, confidence3] : [v, u, confidence3]);
+      }
+    }
+  }
+  return out;
+}
+function nodeAt(root, path) {
+  let n = root;
+  while (n.path !== path) {
+    const next = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (next === void 0) return null;
+    n = next;
+  }
+  return n;
 }
 function regroupedLevels(groups2) {
   for (const [x, lone] of groups2) {

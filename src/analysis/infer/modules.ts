@@ -551,6 +551,45 @@ function fitIndexMaps(anchors: readonly { from: string; to: string; i: number; j
   return maps;
 }
 
+/**
+ * Numbered look-alikes one side holds fewer of, whose numbers the other side all holds too (T5X's
+ * `layers_0` … `layers_7` against HF's `block.1` … `block.7`, block 0 set apart by its extra relative
+ * bias): the numbers say which is which, where no anchor fitted a renumbering. Rank alone spreads the
+ * shorter list over the longer (`layers.0` → `block.1`, `layers.3` → `block.4`, `layers.4` left over),
+ * a pairing one block off that every name contradicts. Only where every group of units of a container
+ * pair agrees (each unit numbered, the smaller side's numbers among the larger's) and one of them is
+ * uneven: with equal counts rank already pairs in order, renumbered or not. Adds i → i to `maps`; returns the
+ * container pairs it was added for.
+ */
+function keptIndexMaps(live: readonly Group[], s: Node, t: Node, maps: Map<string, (i: number) => number>): Set<string> {
+  const verdict = new Map<string, boolean>();
+  for (const g of live) {
+    if (g.s.length === g.t.length && g.s.length < 2) continue;
+    const a = g.s.map((u) => indexedSlot(u, s));
+    const b = g.t.map((v) => indexedSlot(v, t));
+    if (a.some((x) => x === null) || b.some((x) => x === null)) continue;
+    const from = new Set(a.map((x) => x!.container));
+    const to = new Set(b.map((x) => x!.container));
+    if (from.size !== 1 || to.size !== 1) continue;
+    const key = `${a[0]!.container}\u0000${b[0]!.container}`;
+    if (maps.has(key) || verdict.get(key) === false) continue;
+    const ia = new Set(a.map((x) => x!.index));
+    const ib = new Set(b.map((x) => x!.index));
+    const [small, large] = ia.size <= ib.size ? [ia, ib] : [ib, ia];
+    const distinct = ia.size === a.length && ib.size === b.length;
+    const agrees = distinct && [...small].every((i) => large.has(i));
+    if (!agrees) verdict.set(key, false);
+    else if (g.s.length !== g.t.length) verdict.set(key, true);
+  }
+  const kept = new Set<string>();
+  for (const [key, yes] of verdict) {
+    if (!yes) continue;
+    maps.set(key, (i) => i);
+    kept.add(key);
+  }
+  return kept;
+}
+
 /** Past wrappers: a node whose only child holds everything it holds (`model.diffusion_model`). */
 function unwrap(n: Node): Node {
   while (!n.key && n.children.length === 1) n = n.children[0]!;
@@ -747,6 +786,7 @@ function alignNow(sNode: Node, tNode: Node, out: Alignment, confidence: number, 
     }
   }
   const maps = fitIndexMaps(anchors);
+  const kept = keptIndexMaps(live, s, t, maps);
 
   const solved: [Node, Node, number][] = [];
   out.decided = solved;
@@ -892,7 +932,49 @@ function alignNow(sNode: Node, tNode: Node, out: Alignment, confidence: number, 
   const picked = new Set<Node>();
   for (const { g } of multi) for (const x of rankPicked(g, home, s, t, out)) picked.add(x);
   for (const pairs of rejudged) for (const [u, v] of pairs) if (!picked.has(u) && !picked.has(v)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+  if (kept.size > 0) solved.push(...sameNumberPartners(live, kept, solved, s, t, confidence * CONFIDENCE.moduleAssignStep));
   for (const [u, v, c] of solved) align(u, v, out, c, reorderedAnchors || groupsReordered);
+}
+
+/**
+ * Where the numbers decide (keptIndexMaps), a unit left over is the module of its number on the other side,
+ * which is no look-alike of it (T5X's `layers_0` is HF's `block.0`, which holds the relative bias besides):
+ * aligned with it, so its look-alike parts are told apart there, not by templates guessing by order.
+ */
+function sameNumberPartners(live: readonly Group[], kept: ReadonlySet<string>, solved: readonly (readonly [Node, Node, number])[], s: Node, t: Node, confidence: number): [Node, Node, number][] {
+  const taken = new Set<Node>();
+  for (const [u, v] of solved) taken.add(u).add(v);
+  const out: [Node, Node, number][] = [];
+  const under = (n: Node, container: string, index: number) => `${n.path ? `${n.path}.` : ''}${container ? `${container}.` : ''}${index}`;
+  for (const g of live) {
+    const a = g.s[0] ? indexedSlot(g.s[0], s) : null;
+    const b = g.t[0] ? indexedSlot(g.t[0], t) : null;
+    if (!a || !b || !kept.has(`${a.container}\u0000${b.container}`)) continue;
+    for (const [units, own, other, container, sourceSide] of [[g.s, s, t, b.container, true], [g.t, t, s, a.container, false]] as const) {
+      for (const u of units) {
+        if (taken.has(u)) continue;
+        const slot = indexedSlot(u, own);
+        // the numbered module itself, not a part of one
+        if (slot === null || u.path !== under(own, slot.container, slot.index)) continue;
+        const v = nodeAt(other, under(other, container, slot.index));
+        if (v === null || taken.has(v) || v.key) continue;
+        taken.add(u).add(v);
+        out.push(sourceSide ? [u, v, confidence] : [v, u, confidence]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The node of `root`'s tree at `path`, or null. */
+function nodeAt(root: Node, path: string): Node | null {
+  let n: Node = root;
+  while (n.path !== path) {
+    const next: Node | undefined = n.children.find((c) => path === c.path || path.startsWith(`${c.path}.`));
+    if (next === undefined) return null;
+    n = next;
+  }
+  return n;
 }
 
 /**
