@@ -30433,8 +30433,8 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, ids, restrict, ctx) {
-  const fns = fitAll(members, ctx);
+function propose(hs, ht, members, ids, restrict, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -30557,7 +30557,8 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
   const ids = members.map((m) => m.id);
-  const short2 = indicesOnly(hs, ht, points, ctx);
+  const onPoints = fitAll(points, ctx);
+  const short2 = indicesOnly(hs, ht, points, ctx, onPoints);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = tailOf(members[0]);
@@ -30567,19 +30568,21 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
+  const cuts = heads.map(([, , [srcKept, tgtKept]]) => srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 }))));
+  const fitted = cuts.map((cut) => cut === points ? onPoints : fitAll(cut, ctx));
   for (const restricted of [false, true]) {
-    for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
+    heads.forEach(([h, t, [srcKept]], i) => {
+      const cut = cuts[i];
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, ids, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx, fitted[i] ?? null);
       if (p) out.push(p);
-    }
+    });
   }
   return out;
 }
-function indicesOnly(hs, ht, members, ctx) {
-  const fns = fitAll(members, ctx);
+function indicesOnly(hs, ht, members, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -37233,7 +37236,7 @@ function joinWrappedKeys(text2, widths) {
   });
 }
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths);
+  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words3 = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
@@ -37281,7 +37284,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf, BLANK_BEFORE_DOT;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -37302,6 +37305,7 @@ var init_loose = __esm({
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
     endsInLeaf = (token) => LEAF3.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
   }
 });
 
