@@ -19844,7 +19844,6 @@ function fitIndexMaps(anchors) {
 function keptIndexMaps(live, s2, t, maps) {
   const verdict = /* @__PURE__ */ new Map();
   for (const g of live) {
-    if (g.s.length === g.t.length && g.s.length < 2) continue;
     const a = g.s.map((u) => indexedSlot(u, s2));
     const b = g.t.map((v) => indexedSlot(v, t));
     if (a.some((x) => x === null) || b.some((x) => x === null)) continue;

@@ -557,14 +557,13 @@ function fitIndexMaps(anchors: readonly { from: string; to: string; i: number; j
  * bias): the numbers say which is which, where no anchor fitted a renumbering. Rank alone spreads the
  * shorter list over the longer (`layers.0` → `block.1`, `layers.3` → `block.4`, `layers.4` left over),
  * a pairing one block off that every name contradicts. Only where every group of units of a container
- * pair agrees (each unit numbered, the smaller side's numbers among the larger's) and one of them is
- * uneven: with equal counts rank already pairs in order, renumbered or not. Adds i → i to `maps`; returns the
+ * pair agrees (each unit numbered, the smaller side's numbers among the larger's; a lone unit against a
+ * lone one of another number, an anchor of a renumbering, disagrees) and one of them is uneven: with equal counts rank already pairs in order, renumbered or not. Adds i → i to `maps`; returns the
  * container pairs it was added for.
  */
 function keptIndexMaps(live: readonly Group[], s: Node, t: Node, maps: Map<string, (i: number) => number>): Set<string> {
   const verdict = new Map<string, boolean>();
   for (const g of live) {
-    if (g.s.length === g.t.length && g.s.length < 2) continue;
     const a = g.s.map((u) => indexedSlot(u, s));
     const b = g.t.map((v) => indexedSlot(v, t));
     if (a.some((x) => x === null) || b.some((x) => x === null)) continue;
