@@ -10430,7 +10430,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }

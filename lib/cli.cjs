@@ -6703,7 +6703,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }
@@ -35111,18 +35114,19 @@ function selectionTieCause(selection) {
     message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${second.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`
   };
 }
-function withSelectionTie(causes, selection, selectedByUser) {
-  const tie = selectedByUser ? null : selectionTieCause(selection);
+function withSelectionTie(causes, selection, selectedByUser, format3) {
+  const tie = selectedByUser || format3 !== void 0 && NO_TIE_FORMATS.has(format3) ? null : selectionTieCause(selection);
   if (!tie) return [...causes];
   const rest = causes.filter((c) => c.code !== "match");
   return [...rest.filter((c) => BEFORE_TIE.has(c.code)), tie, ...rest.filter((c) => !BEFORE_TIE.has(c.code))];
 }
-var SELECTION_TIE, BEFORE_TIE;
+var SELECTION_TIE, NO_TIE_FORMATS, BEFORE_TIE;
 var init_tied_selection = __esm({
   "src/plan/tied-selection.ts"() {
     "use strict";
     init_select();
     SELECTION_TIE = "selection_tie";
+    NO_TIE_FORMATS = /* @__PURE__ */ new Set(["deepspeed"]);
     BEFORE_TIE = /* @__PURE__ */ new Set(["not_this_checkpoint"]);
   }
 });
@@ -41226,7 +41230,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
-  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0) };
+  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format) };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
