@@ -5710,6 +5710,39 @@ var init_names = __esm({
   }
 });
 
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names2 = __esm({
+  "src/formats/deepspeed/names.ts"() {
+    "use strict";
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -5845,14 +5878,31 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
-var import_node_fs2, import_node_path2;
+function listedByLoader(opened2, out) {
+  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
+  const name = (0, import_node_path2.basename)(out);
+  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
+}
+var import_node_fs2, import_node_path2, LISTED_FOLDERS;
 var init_loader_files = __esm({
   "src/checkpoint/layouts/loader-files.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path2 = require("node:path");
+    init_names2();
+    init_names();
     init_errors();
     init_container();
+    LISTED_FOLDERS = [
+      // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+    ];
   }
 });
 
@@ -6156,39 +6206,6 @@ var init_dcp = __esm({
         return { kind: "dict", entries: [...values] };
       }
     };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names2 = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-    LATEST_FILE = "latest";
-    LATEST_UNIVERSAL_FILE = "latest_universal";
-    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -7392,7 +7409,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve10, reject) => f((e, value) => e ? reject(e) : resolve10(value)));
+  return new Promise((resolve11, reject) => f((e, value) => e ? reject(e) : resolve11(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -44780,7 +44797,11 @@ function checkOutputPath(opts, src, sharded) {
   try {
     st = (0, import_node_fs29.statSync)(opts.out);
   } catch (e) {
-    if (e.code === "ENOENT") return;
+    if (e.code === "ENOENT") {
+      const listed2 = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
+      if (listed2 !== null) throw new FormatError(opts.out, `is in ${listed2}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
@@ -44852,6 +44873,7 @@ var init_apply = __esm({
     "use strict";
     import_node_fs29 = require("node:fs");
     import_node_path19 = require("node:path");
+    init_loader_files();
     init_errors();
     init_io_errors();
     init_same_file();
@@ -50902,12 +50924,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
           if (err)
             reject(err);
           else
-            resolve10(completions2);
+            resolve11(completions2);
         });
       });
     } else {
@@ -52204,9 +52226,9 @@ function withNewline(s2) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve10) => {
-    writeStdout(chunk, () => resolve10());
-    if (process.stdout.writableLength === 0) resolve10();
+  return new Promise((resolve11) => {
+    writeStdout(chunk, () => resolve11());
+    if (process.stdout.writableLength === 0) resolve11();
   });
 }
 async function printResult(r) {
@@ -52235,7 +52257,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve10) => setImmediate(resolve10));
+      await new Promise((resolve11) => setImmediate(resolve11));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

@@ -229,7 +229,7 @@ function attribute(o, step2) {
 
 // src/checkpoint/read-file.ts
 import { readdirSync as readdirSync5 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join7, relative, resolve, sep } from "node:path";
+import { basename as basename6, dirname as dirname7, join as join7, relative, resolve as resolve2, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -411,7 +411,7 @@ import { statSync as statSync2 } from "node:fs";
 
 // src/checkpoint/layouts/dcp.ts
 import { existsSync as existsSync2, readdirSync as readdirSync2, statSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
 
 // src/formats/own-row.ts
 function ownRow(table, name) {
@@ -3062,7 +3062,34 @@ function parseRankFolder(name) {
 
 // src/checkpoint/layouts/loader-files.ts
 import { existsSync, readdirSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
+
+// src/formats/deepspeed/names.ts
+var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+var LATEST_FILE = "latest";
+var LATEST_UNIVERSAL_FILE = "latest_universal";
+var LOADER_FILE = /(?:model|optim)_states\.pt$/;
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
 
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
@@ -3192,6 +3219,21 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
+var LISTED_FOLDERS = [
+  // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+  // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+];
+function listedByLoader(opened2, out) {
+  const folder = dirname2(resolve(out));
+  const name = basename(out);
+  const here = opened2.filter((f) => dirname2(resolve(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
+}
 
 // src/checkpoint/layouts/dcp.ts
 var DCP_METADATA = ".metadata";
@@ -3203,9 +3245,9 @@ var dcpLayout = {
   marker: `a ${DCP_METADATA} file`,
   claim(path, isDir) {
     if (isDir) return existsSync2(join3(path, DCP_METADATA)) ? path : null;
-    const base = basename(path);
+    const base = basename2(path);
     if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-      const dir = dirname2(path);
+      const dir = dirname3(path);
       return existsSync2(join3(dir, DCP_METADATA)) ? dir : null;
     }
     return null;
@@ -3232,7 +3274,7 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname2(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE)], readFile);
 }
 function megatronDistFiles(dir) {
   const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
@@ -3480,34 +3522,7 @@ function shifted(info, by) {
 }
 
 // src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname3, join as join4 } from "node:path";
-
-// src/formats/deepspeed/names.ts
-var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-var LATEST_FILE = "latest";
-var LATEST_UNIVERSAL_FILE = "latest_universal";
-var LOADER_FILE = /(?:model|optim)_states\.pt$/;
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
 
 // src/formats/pickle/read-values.ts
 function asDict(v) {
@@ -3886,7 +3901,7 @@ function latestTagDir(dir) {
   return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
+  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname4(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -3947,7 +3962,7 @@ function read(dir, readFile) {
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
   const read4 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
-  const parent = dirname3(dir.path);
+  const parent = dirname4(dir.path);
   return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [join4(parent, LATEST_FILE), join4(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
@@ -4140,7 +4155,7 @@ var deepspeedLayout = {
 
 // src/checkpoint/layouts/deepspeed-universal.ts
 import { existsSync as existsSync3, readdirSync as readdirSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
 var ZERO3 = "zero";
 var FP32 = "fp32.pt";
 var OPTIMIZER_STATE = "optimizer_state.pt";
@@ -4158,23 +4173,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    if (basename4(path) === ZERO3 && isUniversal(dirname5(path))) return dirname5(path);
     const text2 = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
     return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
   }
-  const name = basename3(path);
+  const name = basename4(path);
   if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join5(dirname4(path), tag)) ? join5(dirname4(path), tag) : null;
+    return tag !== null && isUniversal(join5(dirname5(path), tag)) ? join5(dirname5(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
-    const root = dirname4(dirname4(dirname4(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname5(dirname5(path))) === ZERO3) {
+    const root = dirname5(dirname5(dirname5(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
-  if (name === OPTIMIZER_STATE && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  if (MODEL_STATES.test(name) && isUniversal(dirname5(path))) return dirname5(path);
+  if (name === OPTIMIZER_STATE && basename4(dirname5(path)) === ZERO3 && isUniversal(dirname5(dirname5(path)))) return dirname5(dirname5(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4228,7 +4243,7 @@ function read2(dir, readFile) {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
   const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-  const parent = dirname4(dir.path);
+  const parent = dirname5(dir.path);
   return withLoaderFiles(contents, dir, loaderFiles(dir.path), [join5(parent, LATEST_UNIVERSAL_FILE), join5(parent, LATEST_FILE)], readFile);
 }
 function loaderFiles(dir) {
@@ -4280,7 +4295,7 @@ var deepspeedUniversalLayout = {
 
 // src/checkpoint/layouts/megatron.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join6 } from "node:path";
 function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
@@ -4291,13 +4306,13 @@ function trackedIteration(saveDir) {
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname5(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname6(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname6(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname6(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync4(join6(path, RANK_FILE))) return dirname5(path);
+  if (parseRankFolder(basename5(path)) && existsSync4(join6(path, RANK_FILE))) return dirname6(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -4423,7 +4438,7 @@ function read3(dir, readFile) {
   }
   const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn(join6(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
-  return withLoaderFiles(contents, dir, rels, [join6(dirname5(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(contents, dir, rels, [join6(dirname6(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -9531,9 +9546,9 @@ function readLayout(ref) {
   const member = (m) => readCheckpointFile(m, 1);
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
-  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve(f)));
-  if (seen.has(resolve(ref.path))) return c;
-  const named2 = scanLoaderFiles({ path: dirname6(ref.path), name: dirname6(ref.name) }, [basename5(ref.path)], member);
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve2(f)));
+  if (seen.has(resolve2(ref.path))) return c;
+  const named2 = scanLoaderFiles({ path: dirname7(ref.path), name: dirname7(ref.name) }, [basename6(ref.path)], member);
   return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort() };
 }
 function modelFolderFile(dir) {
@@ -30154,13 +30169,13 @@ function planSourceInfo(side, opts = {}) {
 
 // src/apply/apply.ts
 import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
-import { dirname as dirname9, extname, resolve as resolve3 } from "node:path";
+import { dirname as dirname10, extname, resolve as resolve4 } from "node:path";
 
 // src/formats/same-file.ts
 import { statSync as statSync4 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function sameFile(a, b) {
-  if (resolve2(a) === resolve2(b)) return true;
+  if (resolve3(a) === resolve3(b)) return true;
   try {
     const sa = statSync4(a, { bigint: true });
     const sb = statSync4(b, { bigint: true });
@@ -30229,7 +30244,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname7, join as join10 } from "node:path";
+import { dirname as dirname8, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -30762,7 +30777,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname7(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname8(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -30772,7 +30787,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname7(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -30787,7 +30802,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname7(metadataFile), "r");
+    const dfd = openSync5(dirname8(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -31714,7 +31729,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 // src/apply/apply-output.ts
 import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename6, dirname as dirname8, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
@@ -31887,8 +31902,8 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname8(out);
-    this.temp = join12(dir, `.${basename6(out)}.sdmatch-${tag}.tmp`);
+    const dir = dirname9(out);
+    this.temp = join12(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -31912,7 +31927,7 @@ var AtomicOutput = class {
   commit() {
     this.flush();
     renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname8(this.out));
+    if (this.sync) syncPath(dirname9(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -32108,7 +32123,7 @@ import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
-import { basename as basename7 } from "node:path";
+import { basename as basename8 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -32197,7 +32212,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync8(fd);
 }
 function defaultArchiveName(path) {
-  const base = basename7(path);
+  const base = basename8(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -32735,9 +32750,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve3(opts.out);
+  const out = resolve4(opts.out);
   const metadata = files[0];
-  return out === resolve3(dirname9(metadata)) || files.some((f) => resolve3(f) === out) ? metadata : null;
+  return out === resolve4(dirname10(metadata)) || files.some((f) => resolve4(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -32763,7 +32778,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname9(metadataFile), src.select);
+  const after = openPlanSource(dirname10(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -32785,7 +32800,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname9(resolve3(opts.out));
+  const folder = dirname10(resolve4(opts.out));
   let dir;
   try {
     dir = statSync9(folder);
@@ -32797,7 +32812,11 @@ function checkOutputPath(opts, src, sharded) {
   try {
     st = statSync9(opts.out);
   } catch (e) {
-    if (e.code === "ENOENT") return;
+    if (e.code === "ENOENT") {
+      const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
+      if (listed !== null) throw new FormatError(opts.out, `is in ${listed}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
@@ -32829,9 +32848,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve3(path) === resolve3(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname9(resolve3(out));
-  if (path !== null && resolve3(path) !== resolve3(out) && dirname9(resolve3(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve4(path) === resolve4(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname10(resolve4(out));
+  if (path !== null && resolve4(path) !== resolve4(out) && dirname10(resolve4(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");

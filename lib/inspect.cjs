@@ -3849,6 +3849,39 @@ var init_names = __esm({
   }
 });
 
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names2 = __esm({
+  "src/formats/deepspeed/names.ts"() {
+    "use strict";
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where2, what, reason, verdict = "incomplete") {
   return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
@@ -3990,6 +4023,8 @@ var init_loader_files = __esm({
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path2 = require("node:path");
+    init_names2();
+    init_names();
     init_errors();
     init_container();
   }
@@ -4295,39 +4330,6 @@ var init_dcp = __esm({
         return { kind: "dict", entries: [...values] };
       }
     };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names2 = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-    LATEST_FILE = "latest";
-    LATEST_UNIVERSAL_FILE = "latest_universal";
-    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -5531,7 +5533,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve2, reject) => f((e, value) => e ? reject(e) : resolve2(value)));
+  return new Promise((resolve3, reject) => f((e, value) => e ? reject(e) : resolve3(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -14795,9 +14797,9 @@ function withNewline(s) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve2) => {
-    writeStdout(chunk, () => resolve2());
-    if (process.stdout.writableLength === 0) resolve2();
+  return new Promise((resolve3) => {
+    writeStdout(chunk, () => resolve3());
+    if (process.stdout.writableLength === 0) resolve3();
   });
 }
 async function printResult(r) {
@@ -14826,7 +14828,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve2) => setImmediate(resolve2));
+      await new Promise((resolve3) => setImmediate(resolve3));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

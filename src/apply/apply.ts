@@ -13,6 +13,7 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
+import { listedByLoader } from '../checkpoint/layouts/loader-files.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
 import { sameFile } from '../formats/same-file.js';
@@ -454,7 +455,12 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   try {
     st = statSync(opts.out);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      // a new file its framework's loader would read on resume, as it reads the source's own files
+      const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...(src.checkpoint.opened ?? [])], opts.out);
+      if (listed !== null) throw new FormatError(opts.out, `is in ${listed}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, 'cannot write');
   }
   if (st.isDirectory()) {
