@@ -2060,6 +2060,9 @@ function trackerFolder(text2) {
   if (s === "release") return "release";
   return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -12009,6 +12012,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return (0, import_node_fs17.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText((0, import_node_path11.join)(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText((0, import_node_path11.join)(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -12020,6 +12046,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path11.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer2 = brokenPointer(ref.path);
+    if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -12144,6 +12172,9 @@ var init_read_file = __esm({
     init_sources();
     init_registry();
     init_loader_files();
+    init_listing();
+    init_names();
+    init_names2();
     init_detect();
     init_errors();
     init_machine();
@@ -18140,6 +18171,10 @@ function prepare(opts) {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format !== "torch" || sharded) throw new FormatError("", "--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output");
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== void 0) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!["torch-zip", "legacy-torch", "pickle"].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -18292,6 +18327,7 @@ function checkOutputPath(opts, src, sharded) {
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
     if ((0, import_node_fs23.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
@@ -18311,6 +18347,7 @@ function checkOutputPath(opts, src, sharded) {
   if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
   throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
 var MULTI_FILE = {
   "hf-sharded": "sharded set (its index and shards)",
   deepspeed: "DeepSpeed checkpoint folder",
@@ -21687,7 +21724,7 @@ function progressLine(out, written, total) {
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
 var applyCommand = {
-  builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
+  builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE with the output, atomically (one file, or a DCP folder's .metadata); the check of what it loads is said after (exit 1 when a strict load would still fail), not a condition of the replace" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
   run: async (args, io) => {
     const out = args.out ?? (args.inPlace ? args.source : void 0);
     if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");

@@ -3054,6 +3054,9 @@ function trackerFolder(text2) {
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -9528,6 +9531,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return readdirSync5(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText(join7(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText(join7(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -9539,6 +9565,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join7(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer2 = brokenPointer(ref.path);
+    if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -32668,6 +32696,10 @@ function prepare(opts) {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format !== "torch" || sharded) throw new FormatError("", "--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output");
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== void 0) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!["torch-zip", "legacy-torch", "pickle"].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -32820,6 +32852,7 @@ function checkOutputPath(opts, src, sharded) {
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
     if (readdirSync9(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
@@ -32839,6 +32872,7 @@ function checkOutputPath(opts, src, sharded) {
   if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
   throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
 var MULTI_FILE = {
   "hf-sharded": "sharded set (its index and shards)",
   deepspeed: "DeepSpeed checkpoint folder",

@@ -3835,6 +3835,9 @@ function trackerFolder(text2) {
   if (s === "release") return "release";
   return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -13360,6 +13363,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText((0, import_node_path8.join)(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -13371,6 +13397,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer = brokenPointer(ref.path);
+    if (pointer) throw new FormatError(ref.name, pointer);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -13495,6 +13523,9 @@ var init_read_file = __esm({
     init_sources();
     init_registry();
     init_loader_files();
+    init_listing();
+    init_names2();
+    init_names();
     init_detect();
     init_errors();
     init_machine();
