@@ -18846,6 +18846,7 @@ var LABELS = [
   { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
 ];
 var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
@@ -18896,7 +18897,8 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
-  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
+  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
@@ -19152,10 +19154,10 @@ function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
+  lines.forEach((l, k) => {
     const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
   const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
   const wraps = (k, line) => {
     let n = k + 1;
@@ -19211,9 +19213,10 @@ function readThroughFrames(line) {
   const after = inner.slice(source.index + source[0].length);
   const raised = RAISED_AFTER_SOURCE.exec(after);
   const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
   return kept.filter((part) => part !== "").join(" ");
 }
+var FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
 var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;
@@ -19230,13 +19233,13 @@ function stripBareColours(text2) {
   return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
 }
 var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
-var STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
+var STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
 function decodeEscapes(body) {
   return body.replace(ESCAPE, (_, e) => {
     if (e === "n") return "\n";
     if (e === "t") return "	";
-    if (e === "r") return "";
+    if (e === "r" || /^[ \t]/.test(e)) return "";
     if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     return e;
   });
@@ -19329,8 +19332,66 @@ function unglueFences(text2) {
     return (open ? [open[1], ...parts] : parts).join("\n");
   }).join("");
 }
+var YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+var ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+function literalClose(piece, escaped) {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === "\\") k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+function joinYamlScalars(text2) {
+  if (!text2.includes("\\")) return text2;
+  const lines = text2.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
+  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
+  const bare = (raw) => strip2(norm(raw));
+  const out = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]);
+    const content = strip2(line);
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
+    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
+      out.push(lines[k]);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
+      const next = bare(lines[j + 1]);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join("\n");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
+  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -19470,8 +19531,11 @@ var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\
 var RE_SIZE_KEY_END = /\s*[:,]/y;
 var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
 var RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
+function phrase(words) {
+  return words.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+}
 var RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
   "iy"
 );
 var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
@@ -19527,7 +19591,7 @@ function looksLikeErrorText(text2) {
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -19629,27 +19693,27 @@ function scanPyTorch(s, c) {
   let sawMissing = false;
   const torchListed = /* @__PURE__ */ new Set();
   const torchEmpty = /* @__PURE__ */ new Set();
-  for (const phrase of LIST_PHRASES) {
+  for (const phrase2 of LIST_PHRASES) {
     let readUntil = 0;
-    for (const m of headings(s, phrase.re, phrase.tail)) {
-      c.saw(phrase.kind, phrase.family);
+    for (const m of headings(s, phrase2.re, phrase2.tail)) {
+      c.saw(phrase2.kind, phrase2.family);
       c.model(m.model);
       if (m.index < readUntil) continue;
       const at = m.end;
-      if (phrase.list === "torch") {
-        if (phrase.side === "missing") sawMissing = true;
+      if (phrase2.list === "torch") {
+        if (phrase2.side === "missing") sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
         const list3 = readQuotedList(s, at, ".");
-        c.addList(phrase.side, list3);
+        c.addList(phrase2.side, list3);
         readUntil = list3.end;
-        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
         continue;
       }
       const list2 = readPythonList(s, at);
       if (list2) {
-        if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
-        if (phrase.listsTied && list2.keys.length > 0) c.missingListsTied = true;
-        c.addList(phrase.side, list2);
+        if (phrase2.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
+        if (phrase2.listsTied && list2.keys.length > 0) c.missingListsTied = true;
+        c.addList(phrase2.side, list2);
         readUntil = list2.end;
       } else {
         c.truncated = true;
@@ -19742,16 +19806,35 @@ var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:
 var MAX_RUN_TRIES = 64;
 var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
 var RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+var RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+var RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+function listOpenAfter(line, open) {
+  const close = line.lastIndexOf("]");
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
+  if (opener < 0 && close < 0) return open;
+  return opener > close;
+}
 function quotedRunStart(lines) {
   let tries = 0;
+  let inList = false;
   for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
+    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
+    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
+    if (at < 0) continue;
     tries++;
-    let run = "";
-    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return k;
+    let run = lines[k].slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
   }
-  return -1;
+  return null;
+}
+var RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
+function proseThenRun(line) {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
 }
 function readSideless(squashed, from, c) {
   const list2 = readQuotedList(squashed, from, ".");
@@ -19780,10 +19863,11 @@ function readSidelessLists(lines, c) {
     if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
     readUntil = readSideless(squashed, m.index + m[0].length, c);
   }
-  const from = quotedRunStart(lines);
-  if (from < 0) return;
-  const open = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line].slice(run.at);
+  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line] + run.at + open).replace(/^\s*,\s*/, "");
   const list2 = readQuotedList(rest, 0, "]");
   const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;

@@ -17412,7 +17412,7 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -17732,6 +17732,7 @@ var init_key_roles = __esm({
       "stats",
       "metrics"
     ]);
+    CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
@@ -22454,6 +22455,37 @@ var init_loader_removed = __esm({
   }
 });
 
+// src/analysis/linear-wrapped.ts
+function linearWrappedWeights(report) {
+  if (report.unexpected.length === 0 || report.missing.length !== report.unexpected.length) return null;
+  const missing = new Set(report.missing);
+  const pairs = [];
+  for (const u of report.unexpected) {
+    if (!u.endsWith(LEAF)) return null;
+    const layer = u.slice(0, -LEAF.length);
+    const homes = report.missing.filter((m) => m.startsWith(`${layer}.`) && m.endsWith(LEAF) && LINEAR_CHILD.test(m.slice(layer.length + 1, -LEAF.length)));
+    if (homes.length !== 1 || !missing.has(homes[0])) return null;
+    pairs.push({ from: u, to: homes[0] });
+  }
+  return new Set(pairs.map((p) => p.to)).size === pairs.length ? pairs : null;
+}
+function linearWrappedCause(pairs) {
+  const child = pairs[0].to.slice(pairs[0].from.length - LEAF.length + 1, -LEAF.length);
+  const shown = pairs.slice(0, 3).map((p) => `\`${p.from}\` \u2192 \`${p.to}\``).join(", ");
+  return {
+    code: "linear_wrapped_weight",
+    message: `the checkpoint holds ${pairs.length === 1 ? "a layer's weight" : `${pairs.length} layers' weights`} bare where the model keeps ${pairs.length === 1 ? "it" : "each"} in a child Linear \`${child}\` (${shown}${pairs.length > 3 ? ", \u2026" : ""}): torch_geometric 2.x moved its graph convolutions' weight (GCNConv and others) into such a Linear, which stores [out, in], where 1.x held it bare as [in, out] (used as x @ W); rename each and transpose it, square ones too (\`sd['${pairs[0].to}'] = sd.pop('${pairs[0].from}').t()\`), or install the torch_geometric < 2 the checkpoint was saved with; sdmatch's plan does not make this op from an error text, which gives no shapes: a rename without the transpose loads every square layer silently transposed (if the old layer used its bare weight as a Linear does, [out, in], no transpose is needed: a layer that is not square tells which, its [in, out] in the checkpoint against [out, in] in the model)`
+  };
+}
+var LINEAR_CHILD, LEAF;
+var init_linear_wrapped = __esm({
+  "src/analysis/linear-wrapped.ts"() {
+    "use strict";
+    LINEAR_CHILD = /^lin(?:_[a-z]+)?$/;
+    LEAF = ".weight";
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -22725,10 +22757,22 @@ function findSelect(report) {
   const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
+}
+function fieldsWithoutWeights(report) {
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
+  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
+  const where2 = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
+  return {
+    code: "fields_without_weights",
+    message: `the keys given to the model are a checkpoint's fields (${fields2}) and none of them holds weights (bookkeeping${pointers.length > 0 ? " and a file pointer" : ""}): the object passed is not a state dict and no field of it is one; ${where2}; \`sdmatch inspect FILE\` shows what a file holds`
+  };
 }
 function rank(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -22975,6 +23019,11 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  const noWeights = fieldsWithoutWeights(report);
+  if (noWeights) {
+    hints.blockers.push(noWeights);
+    return hints;
+  }
   const oldKeyError = (report.families ?? []).includes("torch-keyerror");
   if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
     hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });
@@ -23015,6 +23064,11 @@ function errorHints(report) {
       code: "reparametrised_weights",
       message: `the checkpoint saved ${plural4(reparametrised.length, "layer")} under a weight reparametrisation (${examples4(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
+    return hints;
+  }
+  const bareInLinear = linearWrappedWeights(report);
+  if (bareInLinear) {
+    hints.blockers.push(linearWrappedCause(bareInLinear));
     return hints;
   }
   const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
@@ -23454,6 +23508,7 @@ var init_error_hints = __esm({
     init_shortcut_designs();
     init_whole_network();
     init_loader_removed();
+    init_linear_wrapped();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24719,13 +24774,13 @@ function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
     const layers = /* @__PURE__ */ new Set();
-    for (const k of layered.keys()) if (k.endsWith(LEAF)) layers.add(lastSegmentHash(k, k.length - LEAF.length));
+    for (const k of layered.keys()) if (k.endsWith(LEAF2)) layers.add(lastSegmentHash(k, k.length - LEAF2.length));
     if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF) || !layers.has(lastSegmentHash(k, k.length))) continue;
-      const w = layered.get(k + LEAF);
+      if (k.endsWith(LEAF2) || !layers.has(lastSegmentHash(k, k.length))) continue;
+      const w = layered.get(k + LEAF2);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
-      const [source, target] = sourceIsBare ? [k, k + LEAF] : [k + LEAF, k];
+      const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
       pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
     }
   };
@@ -24739,13 +24794,13 @@ function lastSegmentHash(key, end) {
   for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return h & 1073741823;
 }
-var LEAF;
+var LEAF2;
 var init_bare_parameters = __esm({
   "src/analysis/infer/bare-parameters.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    LEAF = ".weight";
+    LEAF2 = ".weight";
   }
 });
 
@@ -30367,8 +30422,8 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, ids, restrict, ctx) {
-  const fns = fitAll(members, ctx);
+function propose(hs, ht, members, ids, restrict, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -30491,7 +30546,8 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
   const ids = members.map((m) => m.id);
-  const short2 = indicesOnly(hs, ht, points, ctx);
+  const onPoints = fitAll(points, ctx);
+  const short2 = indicesOnly(hs, ht, points, ctx, onPoints);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = tailOf(members[0]);
@@ -30501,19 +30557,21 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
+  const cuts = heads.map(([, , [srcKept, tgtKept]]) => srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 }))));
+  const fitted = cuts.map((cut) => cut === points ? onPoints : fitAll(cut, ctx));
   for (const restricted of [false, true]) {
-    for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
+    heads.forEach(([h, t, [srcKept]], i) => {
+      const cut = cuts[i];
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, ids, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx, fitted[i] ?? null);
       if (p) out.push(p);
-    }
+    });
   }
   return out;
 }
-function indicesOnly(hs, ht, members, ctx) {
-  const fns = fitAll(members, ctx);
+function indicesOnly(hs, ht, members, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -33199,6 +33257,7 @@ function explain(sides, c, m, j, g) {
     const v = mapping[s2];
     return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : void 0;
   };
+  const causeSizes = m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches;
   const causes = explainCauses({
     sourceCount: sourceKeys.length,
     targetCount: target.size,
@@ -33208,8 +33267,7 @@ function explain(sides, c, m, j, g) {
     isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
-    // between two models a tensor of another shape is one more size difference, not the plan's miss
-    sizeMismatches: m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches,
+    sizeMismatches: causeSizes,
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
@@ -33218,11 +33276,13 @@ function explain(sides, c, m, j, g) {
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(
+    // (speed only) the sizes in words are read only beside another model or a size mismatch (explainCauses):
+    // elsewhere, the commonest plan, no pass over both sides' keys to count layers and widths
+    dims: m.anotherModel || causeSizes.length > 0 ? dimsDiffer(
       modelDims(source.values()),
       modelDims(target.values()),
       j.sizeMismatches.flatMap((s2) => s2.sourceShape && s2.targetShape ? [{ key: s2.target, source: s2.sourceShape, expected: s2.targetShape }] : [])
-    )
+    ) : null
   });
   if (wrongShape.length > 0 && !m.anotherModel) {
     const x = wrongShape[0];
@@ -37184,14 +37244,15 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read5 = [];
-  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read5.push({ key: m[1], side: "missing", labelled: false });
+  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1])) read5.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
     const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF2.test(leaf) || NOT_A_KEY.test(key)) continue;
+    if (!LEAF3.test(leaf) || NOT_A_KEY.test(key)) continue;
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
@@ -37213,12 +37274,12 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF2, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
     init_leaves();
-    LEAF2 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    LEAF3 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
     NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
@@ -37230,9 +37291,10 @@ var init_loose = __esm({
       { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
     ];
     KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+    PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF2.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    endsInLeaf = (token) => LEAF3.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 
@@ -37426,10 +37488,10 @@ function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
+  lines.forEach((l, k) => {
     const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
   const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
   const wraps = (k, line) => {
     let n = k + 1;
@@ -37482,7 +37544,7 @@ function readThroughFrames(line) {
   const after = inner.slice(source.index + source[0].length);
   const raised = RAISED_AFTER_SOURCE.exec(after);
   const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
   return kept.filter((part) => part !== "").join(" ");
 }
 function linesAtWidth(lines, widths, width) {
@@ -37502,7 +37564,7 @@ function decodeEscapes(body) {
   return body.replace(ESCAPE, (_, e) => {
     if (e === "n") return "\n";
     if (e === "t") return "	";
-    if (e === "r") return "";
+    if (e === "r" || /^[ \t]/.test(e)) return "";
     if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     return e;
   });
@@ -37588,8 +37650,64 @@ function unglueFences(text2) {
     return (open2 ? [open2[1], ...parts] : parts).join("\n");
   }).join("");
 }
+function literalClose(piece, escaped) {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === "\\") k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+function joinYamlScalars(text2) {
+  if (!text2.includes("\\")) return text2;
+  const lines = text2.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
+  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
+  const bare = (raw) => strip2(norm(raw));
+  const out = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]);
+    const content = strip2(line);
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
+    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
+      out.push(lines[k]);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
+      const next = bare(lines[j + 1]);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join("\n");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
+  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -37627,7 +37745,7 @@ function cleanPaste(pasted) {
   const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE;
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, FRAME_ON_LINE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE, YAML_SCALAR_OPEN, ESCAPED_LINE_END;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -37679,11 +37797,12 @@ var init_clean = __esm({
     BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
     BOX_SIDE = /^[\u2502\u2503\u2551]/;
     FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+    FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
     RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
     BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
     ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-    ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
-    STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+    ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
+    STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
     FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
     HAS_ESCAPE = /\\[nt"']/;
     KEY_ERROR_BEFORE = /KeyError:\s*$/;
@@ -37691,6 +37810,8 @@ var init_clean = __esm({
     PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
     FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
     TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+    YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+    ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
   }
 });
 
@@ -37721,13 +37842,16 @@ function hookLoad(text2) {
   for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
   return last;
 }
+function phrase(words3) {
+  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+}
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const paste = cleanPaste(head);
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -37767,27 +37891,27 @@ function scanPyTorch(s2, c) {
   let sawMissing = false;
   const torchListed = /* @__PURE__ */ new Set();
   const torchEmpty = /* @__PURE__ */ new Set();
-  for (const phrase of LIST_PHRASES) {
+  for (const phrase2 of LIST_PHRASES) {
     let readUntil = 0;
-    for (const m of headings(s2, phrase.re, phrase.tail)) {
-      c.saw(phrase.kind, phrase.family);
+    for (const m of headings(s2, phrase2.re, phrase2.tail)) {
+      c.saw(phrase2.kind, phrase2.family);
       c.model(m.model);
       if (m.index < readUntil) continue;
       const at = m.end;
-      if (phrase.list === "torch") {
-        if (phrase.side === "missing") sawMissing = true;
+      if (phrase2.list === "torch") {
+        if (phrase2.side === "missing") sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
         const list3 = readQuotedList(s2, at, ".");
-        c.addList(phrase.side, list3);
+        c.addList(phrase2.side, list3);
         readUntil = list3.end;
-        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
         continue;
       }
       const list2 = readPythonList(s2, at);
       if (list2) {
-        if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
-        if (phrase.listsTied && list2.keys.length > 0) c.missingListsTied = true;
-        c.addList(phrase.side, list2);
+        if (phrase2.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
+        if (phrase2.listsTied && list2.keys.length > 0) c.missingListsTied = true;
+        c.addList(phrase2.side, list2);
         readUntil = list2.end;
       } else {
         c.truncated = true;
@@ -37874,16 +37998,32 @@ function scanPyTorch(s2, c) {
     c.note("the text has the error heading but no key lists: it was cut short");
   }
 }
+function listOpenAfter(line, open2) {
+  const close2 = line.lastIndexOf("]");
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
+  if (opener < 0 && close2 < 0) return open2;
+  return opener > close2;
+}
 function quotedRunStart(lines) {
   let tries = 0;
+  let inList = false;
   for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
+    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
+    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
+    if (at < 0) continue;
     tries++;
-    let run = "";
-    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return k;
+    let run = lines[k].slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
   }
-  return -1;
+  return null;
+}
+function proseThenRun(line) {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
 }
 function readSideless(squashed, from, c) {
   const list2 = readQuotedList(squashed, from, ".");
@@ -37912,10 +38052,11 @@ function readSidelessLists(lines, c) {
     if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
     readUntil = readSideless(squashed, m.index + m[0].length, c);
   }
-  const from = quotedRunStart(lines);
-  if (from < 0) return;
-  const open2 = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line].slice(run.at);
+  const open2 = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line] + run.at + open2).replace(/^\s*,\s*/, "");
   const list2 = readQuotedList(rest, 0, "]");
   const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
@@ -38564,7 +38705,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -38651,7 +38792,7 @@ var init_error_text = __esm({
     RE_KEY_WORD = /[\p{L}\p{N}_]/u;
     RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
     RE_SIZE_REST = new RegExp(
-      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+      String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
       "iy"
     );
     RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
@@ -38769,6 +38910,9 @@ var init_error_text = __esm({
     MAX_RUN_TRIES = 64;
     RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
     RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+    RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+    RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
     RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
     RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
     RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;

@@ -10188,6 +10188,7 @@ var LABELS = [
   { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
 ];
 var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
@@ -10238,7 +10239,8 @@ function readLoosely(pasted, widths) {
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
-  for (const m of text2.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
+  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
   for (const m of text2.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
@@ -10494,10 +10496,10 @@ function joinWrapsInKeys(lines, widths) {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
   const firstModules = /* @__PURE__ */ new Map();
-  for (const l of lines) {
+  lines.forEach((l, k) => {
     const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
   const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
   const wraps = (k, line) => {
     let n = k + 1;
@@ -10553,9 +10555,10 @@ function readThroughFrames(line) {
   const after = inner.slice(source.index + source[0].length);
   const raised = RAISED_AFTER_SOURCE.exec(after);
   const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
   return kept.filter((part) => part !== "").join(" ");
 }
+var FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
 var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
 function linesAtWidth(lines, widths, width) {
   return new Set(lines.filter((_, k) => widths[k] === width)).size;
@@ -10572,13 +10575,13 @@ function stripBareColours(text2) {
   return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
 }
 var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
-var STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
+var STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
 function decodeEscapes(body) {
   return body.replace(ESCAPE, (_, e) => {
     if (e === "n") return "\n";
     if (e === "t") return "	";
-    if (e === "r") return "";
+    if (e === "r" || /^[ \t]/.test(e)) return "";
     if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     return e;
   });
@@ -10671,8 +10674,66 @@ function unglueFences(text2) {
     return (open ? [open[1], ...parts] : parts).join("\n");
   }).join("");
 }
+var YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+var ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+function literalClose(piece, escaped) {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === "\\") k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+function joinYamlScalars(text2) {
+  if (!text2.includes("\\")) return text2;
+  const lines = text2.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
+  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
+  const bare = (raw) => strip2(norm(raw));
+  const out = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]);
+    const content = strip2(line);
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
+    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
+      out.push(lines[k]);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
+      const next = bare(lines[j + 1]);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join("\n");
+}
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
+  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text2.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
@@ -10812,8 +10873,11 @@ var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\
 var RE_SIZE_KEY_END = /\s*[:,]/y;
 var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
 var RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
+function phrase(words3) {
+  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+}
 var RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
   "iy"
 );
 var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
@@ -10869,7 +10933,7 @@ function looksLikeErrorText(text2) {
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -10971,27 +11035,27 @@ function scanPyTorch(s2, c) {
   let sawMissing = false;
   const torchListed = /* @__PURE__ */ new Set();
   const torchEmpty = /* @__PURE__ */ new Set();
-  for (const phrase of LIST_PHRASES) {
+  for (const phrase2 of LIST_PHRASES) {
     let readUntil = 0;
-    for (const m of headings(s2, phrase.re, phrase.tail)) {
-      c.saw(phrase.kind, phrase.family);
+    for (const m of headings(s2, phrase2.re, phrase2.tail)) {
+      c.saw(phrase2.kind, phrase2.family);
       c.model(m.model);
       if (m.index < readUntil) continue;
       const at = m.end;
-      if (phrase.list === "torch") {
-        if (phrase.side === "missing") sawMissing = true;
+      if (phrase2.list === "torch") {
+        if (phrase2.side === "missing") sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
         const list2 = readQuotedList(s2, at, ".");
-        c.addList(phrase.side, list2);
+        c.addList(phrase2.side, list2);
         readUntil = list2.end;
-        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase.side);
+        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
         continue;
       }
       const list = readPythonList(s2, at);
       if (list) {
-        if (phrase.family === "transformers" && list.joined) c.saw("transformers", "diffusers");
-        if (phrase.listsTied && list.keys.length > 0) c.missingListsTied = true;
-        c.addList(phrase.side, list);
+        if (phrase2.family === "transformers" && list.joined) c.saw("transformers", "diffusers");
+        if (phrase2.listsTied && list.keys.length > 0) c.missingListsTied = true;
+        c.addList(phrase2.side, list);
         readUntil = list.end;
       } else {
         c.truncated = true;
@@ -11084,16 +11148,35 @@ var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:
 var MAX_RUN_TRIES = 64;
 var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
 var RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+var RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+var RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+function listOpenAfter(line, open) {
+  const close = line.lastIndexOf("]");
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
+  if (opener < 0 && close < 0) return open;
+  return opener > close;
+}
 function quotedRunStart(lines) {
   let tries = 0;
+  let inList = false;
   for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
+    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
+    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
+    if (at < 0) continue;
     tries++;
-    let run = "";
-    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return k;
+    let run = lines[k].slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
   }
-  return -1;
+  return null;
+}
+var RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
+function proseThenRun(line) {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
 }
 function readSideless(squashed, from, c) {
   const list = readQuotedList(squashed, from, ".");
@@ -11122,10 +11205,11 @@ function readSidelessLists(lines, c) {
     if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
     readUntil = readSideless(squashed, m.index + m[0].length, c);
   }
-  const from = quotedRunStart(lines);
-  if (from < 0) return;
-  const open = /^\s*[,"']/.test(lines[from]) ? 0 : lines[from].search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line].slice(run.at);
+  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line] + run.at + open).replace(/^\s*,\s*/, "");
   const list = readQuotedList(rest, 0, "]");
   const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
   if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
@@ -14092,6 +14176,7 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "stats",
   "metrics"
 ]);
+var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
@@ -22636,8 +22721,8 @@ function spell(fn, groupOf) {
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, ids, restrict, ctx) {
-  const fns = fitAll(members, ctx);
+function propose(hs, ht, members, ids, restrict, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -22760,7 +22845,8 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
   const ids = members.map((m) => m.id);
-  const short2 = indicesOnly(hs, ht, points, ctx);
+  const onPoints = fitAll(points, ctx);
+  const short2 = indicesOnly(hs, ht, points, ctx, onPoints);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = tailOf(members[0]);
@@ -22770,19 +22856,21 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
+  const cuts = heads.map(([, , [srcKept, tgtKept]]) => srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 }))));
+  const fitted = cuts.map((cut) => cut === points ? onPoints : fitAll(cut, ctx));
   for (const restricted of [false, true]) {
-    for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
+    heads.forEach(([h, t, [srcKept]], i) => {
+      const cut = cuts[i];
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, ids, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx, fitted[i] ?? null);
       if (p) out.push(p);
-    }
+    });
   }
   return out;
 }
-function indicesOnly(hs, ht, members, ctx) {
-  const fns = fitAll(members, ctx);
+function indicesOnly(hs, ht, members, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -26113,6 +26201,7 @@ function explain(sides, c, m, j, g) {
     const v = mapping[s2];
     return typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : void 0;
   };
+  const causeSizes = m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches;
   const causes = explainCauses({
     sourceCount: sourceKeys.length,
     targetCount: target.size,
@@ -26122,8 +26211,7 @@ function explain(sides, c, m, j, g) {
     isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
-    // between two models a tensor of another shape is one more size difference, not the plan's miss
-    sizeMismatches: m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches,
+    sizeMismatches: causeSizes,
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
@@ -26132,11 +26220,13 @@ function explain(sides, c, m, j, g) {
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(
+    // (speed only) the sizes in words are read only beside another model or a size mismatch (explainCauses):
+    // elsewhere, the commonest plan, no pass over both sides' keys to count layers and widths
+    dims: m.anotherModel || causeSizes.length > 0 ? dimsDiffer(
       modelDims(source.values()),
       modelDims(target.values()),
       j.sizeMismatches.flatMap((s2) => s2.sourceShape && s2.targetShape ? [{ key: s2.target, source: s2.sourceShape, expected: s2.targetShape }] : [])
-    )
+    ) : null
   });
   if (wrongShape.length > 0 && !m.anotherModel) {
     const x = wrongShape[0];
@@ -27602,6 +27692,31 @@ function removedByLoader(report) {
   return report.missing.filter((k) => removed.has(k)).map((key) => ({ key, reason: REMOVED_BY_LOADER_REASON, kind: "head" }));
 }
 
+// src/analysis/linear-wrapped.ts
+var LINEAR_CHILD = /^lin(?:_[a-z]+)?$/;
+var LEAF3 = ".weight";
+function linearWrappedWeights(report) {
+  if (report.unexpected.length === 0 || report.missing.length !== report.unexpected.length) return null;
+  const missing = new Set(report.missing);
+  const pairs = [];
+  for (const u of report.unexpected) {
+    if (!u.endsWith(LEAF3)) return null;
+    const layer = u.slice(0, -LEAF3.length);
+    const homes = report.missing.filter((m) => m.startsWith(`${layer}.`) && m.endsWith(LEAF3) && LINEAR_CHILD.test(m.slice(layer.length + 1, -LEAF3.length)));
+    if (homes.length !== 1 || !missing.has(homes[0])) return null;
+    pairs.push({ from: u, to: homes[0] });
+  }
+  return new Set(pairs.map((p) => p.to)).size === pairs.length ? pairs : null;
+}
+function linearWrappedCause(pairs) {
+  const child = pairs[0].to.slice(pairs[0].from.length - LEAF3.length + 1, -LEAF3.length);
+  const shown = pairs.slice(0, 3).map((p) => `\`${p.from}\` \u2192 \`${p.to}\``).join(", ");
+  return {
+    code: "linear_wrapped_weight",
+    message: `the checkpoint holds ${pairs.length === 1 ? "a layer's weight" : `${pairs.length} layers' weights`} bare where the model keeps ${pairs.length === 1 ? "it" : "each"} in a child Linear \`${child}\` (${shown}${pairs.length > 3 ? ", \u2026" : ""}): torch_geometric 2.x moved its graph convolutions' weight (GCNConv and others) into such a Linear, which stores [out, in], where 1.x held it bare as [in, out] (used as x @ W); rename each and transpose it, square ones too (\`sd['${pairs[0].to}'] = sd.pop('${pairs[0].from}').t()\`), or install the torch_geometric < 2 the checkpoint was saved with; sdmatch's plan does not make this op from an error text, which gives no shapes: a rename without the transpose loads every square layer silently transposed (if the old layer used its bare weight as a Linear does, [out, in], no transpose is needed: a layer that is not square tells which, its [in, out] in the checkpoint against [out, in] in the model)`
+  };
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -27624,10 +27739,22 @@ function findSelect(report) {
   const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k));
+  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
+}
+function fieldsWithoutWeights(report) {
+  const top2 = report.unexpected.filter((k) => !k.includes("."));
+  if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
+  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
+  const where = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
+  return {
+    code: "fields_without_weights",
+    message: `the keys given to the model are a checkpoint's fields (${fields2}) and none of them holds weights (bookkeeping${pointers.length > 0 ? " and a file pointer" : ""}): the object passed is not a state dict and no field of it is one; ${where}; \`sdmatch inspect FILE\` shows what a file holds`
+  };
 }
 function rank2(field) {
   const i = WEIGHT_CONTAINERS.indexOf(field);
@@ -27897,6 +28024,11 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  const noWeights = fieldsWithoutWeights(report);
+  if (noWeights) {
+    hints.blockers.push(noWeights);
+    return hints;
+  }
   const oldKeyError = (report.families ?? []).includes("torch-keyerror");
   if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
     hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });
@@ -27937,6 +28069,11 @@ function errorHints(report) {
       code: "reparametrised_weights",
       message: `the checkpoint saved ${plural2(reparametrised.length, "layer")} under a weight reparametrisation (${examples3(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
+    return hints;
+  }
+  const bareInLinear = linearWrappedWeights(report);
+  if (bareInLinear) {
+    hints.blockers.push(linearWrappedCause(bareInLinear));
     return hints;
   }
   const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
