@@ -24,6 +24,7 @@ import { isPytorch1, readPytorch1 } from '../formats/torch/pytorch1.js';
 import { fileRegion } from '../formats/torch/region.js';
 import type { FileContents, FileRef } from './contents.js';
 import { describeForeign } from './identify.js';
+import { MAX_INDEX_BYTES } from './format-detail.js';
 import { readNpyFile, readSafetensorsFile } from './read-arrays.js';
 import { readPickleFile } from './read-pickles.js';
 import { readShardedFile } from './read-sharded.js';
@@ -217,8 +218,23 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number): FileConten
         const c = readPickleFile(fileRegion(src, ref.path), src.size, 'starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run');
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+
+/**
+ * A file that opens as a shard index (`{` then a `weight_map`) but is not JSON — cut short, or edited by hand: said
+ * as that, with where the JSON breaks, rather than as unrecognised bytes (review 19 F11).
+ */
+function brokenIndex(src: ByteSource, head: Uint8Array): string | null {
+  const text = new TextDecoder('utf-8').decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder('utf-8').decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${(e as Error).message})`;
   }
 }
 

@@ -52,6 +52,12 @@ describe('distributed folders: the words say what is wrong', () => {
     expect(await refused(['apply', ds, plan, '-o', join(dir, 'out.pt'), '--keep-container'])).toMatch(/a consolidated DeepSpeed checkpoint is written as its state dict alone \(the rest stays in its folder\): write it without --keep-container$/);
   });
 
+  it('a shard index cut short inside its weight_map: said as an index that is not valid JSON', async () => {
+    const index = join(dir, 'model.safetensors.index.json');
+    writeFileSync(index, '{"weight_map": ');
+    expect(await refused(['inspect', index])).toMatch(/: shard index: not valid JSON \(/);
+  });
+
   it("apply's help does not promise that the in-place output is verified first", async () => {
     const r = await runCli(['apply', '--help']);
     expect(r.stdout).not.toMatch(/once the output is verified/);
