@@ -229,7 +229,7 @@ function attribute(o, step2) {
 
 // src/checkpoint/read-file.ts
 import { readdirSync as readdirSync5 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join7, relative, resolve, sep } from "node:path";
+import { basename as basename6, dirname as dirname7, join as join7, relative, resolve as resolve2, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -411,7 +411,7 @@ import { statSync as statSync2 } from "node:fs";
 
 // src/checkpoint/layouts/dcp.ts
 import { existsSync as existsSync2, readdirSync as readdirSync2, statSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
 
 // src/formats/own-row.ts
 function ownRow(table, name) {
@@ -3054,6 +3054,9 @@ function trackerFolder(text2) {
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -3062,7 +3065,34 @@ function parseRankFolder(name) {
 
 // src/checkpoint/layouts/loader-files.ts
 import { existsSync, readdirSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
+
+// src/formats/deepspeed/names.ts
+var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+var LATEST_FILE = "latest";
+var LATEST_UNIVERSAL_FILE = "latest_universal";
+var LOADER_FILE = /(?:model|optim)_states\.pt$/;
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
 
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
@@ -3192,6 +3222,21 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
+var LISTED_FOLDERS = [
+  // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+  // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+];
+function listedByLoader(opened2, out) {
+  const folder = dirname2(resolve(out));
+  const name = basename(out);
+  const here = opened2.filter((f) => dirname2(resolve(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
+}
 
 // src/checkpoint/layouts/dcp.ts
 var DCP_METADATA = ".metadata";
@@ -3203,9 +3248,9 @@ var dcpLayout = {
   marker: `a ${DCP_METADATA} file`,
   claim(path, isDir) {
     if (isDir) return existsSync2(join3(path, DCP_METADATA)) ? path : null;
-    const base = basename(path);
+    const base = basename2(path);
     if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-      const dir = dirname2(path);
+      const dir = dirname3(path);
       return existsSync2(join3(dir, DCP_METADATA)) ? dir : null;
     }
     return null;
@@ -3232,7 +3277,7 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname2(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE)], readFile);
 }
 function megatronDistFiles(dir) {
   const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
@@ -3480,34 +3525,7 @@ function shifted(info, by) {
 }
 
 // src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname3, join as join4 } from "node:path";
-
-// src/formats/deepspeed/names.ts
-var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-var LATEST_FILE = "latest";
-var LATEST_UNIVERSAL_FILE = "latest_universal";
-var LOADER_FILE = /(?:model|optim)_states\.pt$/;
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
 
 // src/formats/pickle/read-values.ts
 function asDict(v) {
@@ -3886,7 +3904,7 @@ function latestTagDir(dir) {
   return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
+  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname4(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -3947,7 +3965,7 @@ function read(dir, readFile) {
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
   const read4 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
-  const parent = dirname3(dir.path);
+  const parent = dirname4(dir.path);
   return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [join4(parent, LATEST_FILE), join4(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
@@ -3999,7 +4017,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }
@@ -4137,7 +4158,7 @@ var deepspeedLayout = {
 
 // src/checkpoint/layouts/deepspeed-universal.ts
 import { existsSync as existsSync3, readdirSync as readdirSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
 var ZERO3 = "zero";
 var FP32 = "fp32.pt";
 var OPTIMIZER_STATE = "optimizer_state.pt";
@@ -4155,23 +4176,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    if (basename4(path) === ZERO3 && isUniversal(dirname5(path))) return dirname5(path);
     const text2 = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
     return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
   }
-  const name = basename3(path);
+  const name = basename4(path);
   if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join5(dirname4(path), tag)) ? join5(dirname4(path), tag) : null;
+    return tag !== null && isUniversal(join5(dirname5(path), tag)) ? join5(dirname5(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
-    const root = dirname4(dirname4(dirname4(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname5(dirname5(path))) === ZERO3) {
+    const root = dirname5(dirname5(dirname5(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
-  if (name === OPTIMIZER_STATE && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  if (MODEL_STATES.test(name) && isUniversal(dirname5(path))) return dirname5(path);
+  if (name === OPTIMIZER_STATE && basename4(dirname5(path)) === ZERO3 && isUniversal(dirname5(dirname5(path)))) return dirname5(dirname5(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4225,7 +4246,7 @@ function read2(dir, readFile) {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
   const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-  const parent = dirname4(dir.path);
+  const parent = dirname5(dir.path);
   return withLoaderFiles(contents, dir, loaderFiles(dir.path), [join5(parent, LATEST_UNIVERSAL_FILE), join5(parent, LATEST_FILE)], readFile);
 }
 function loaderFiles(dir) {
@@ -4277,7 +4298,7 @@ var deepspeedUniversalLayout = {
 
 // src/checkpoint/layouts/megatron.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join6 } from "node:path";
 function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
@@ -4288,13 +4309,13 @@ function trackedIteration(saveDir) {
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname5(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname6(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname6(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname6(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync4(join6(path, RANK_FILE))) return dirname5(path);
+  if (parseRankFolder(basename5(path)) && existsSync4(join6(path, RANK_FILE))) return dirname6(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -4420,7 +4441,7 @@ function read3(dir, readFile) {
   }
   const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn(join6(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
-  return withLoaderFiles(contents, dir, rels, [join6(dirname5(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(contents, dir, rels, [join6(dirname6(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -9510,6 +9531,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return readdirSync5(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText(join7(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText(join7(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -9521,6 +9565,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join7(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer2 = brokenPointer(ref.path);
+    if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -9528,9 +9574,9 @@ function readLayout(ref) {
   const member = (m) => readCheckpointFile(m, 1);
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
-  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve(f)));
-  if (seen.has(resolve(ref.path))) return c;
-  const named2 = scanLoaderFiles({ path: dirname6(ref.path), name: dirname6(ref.name) }, [basename5(ref.path)], member);
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve2(f)));
+  if (seen.has(resolve2(ref.path))) return c;
+  const named2 = scanLoaderFiles({ path: dirname7(ref.path), name: dirname7(ref.name) }, [basename6(ref.path)], member);
   return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort() };
 }
 function modelFolderFile(dir) {
@@ -9619,8 +9665,18 @@ function dispatch(src, ref, shardDepth) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+function brokenIndex(src, head) {
+  const text2 = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${e.message})`;
   }
 }
 function withAppendedZip(src, ref, c) {
@@ -30289,13 +30345,13 @@ function planSourceInfo(side, opts = {}) {
 
 // src/apply/apply.ts
 import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
-import { dirname as dirname9, extname, resolve as resolve3 } from "node:path";
+import { dirname as dirname10, extname, resolve as resolve4 } from "node:path";
 
 // src/formats/same-file.ts
 import { statSync as statSync4 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function sameFile(a, b) {
-  if (resolve2(a) === resolve2(b)) return true;
+  if (resolve3(a) === resolve3(b)) return true;
   try {
     const sa = statSync4(a, { bigint: true });
     const sb = statSync4(b, { bigint: true });
@@ -30364,7 +30420,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname7, join as join10 } from "node:path";
+import { dirname as dirname8, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -30897,7 +30953,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname7(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname8(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -30907,7 +30963,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname7(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -30922,7 +30978,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname7(metadataFile), "r");
+    const dfd = openSync5(dirname8(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -31849,7 +31905,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 // src/apply/apply-output.ts
 import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename6, dirname as dirname8, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
@@ -32022,8 +32078,8 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname8(out);
-    this.temp = join12(dir, `.${basename6(out)}.sdmatch-${tag}.tmp`);
+    const dir = dirname9(out);
+    this.temp = join12(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -32047,7 +32103,7 @@ var AtomicOutput = class {
   commit() {
     this.flush();
     renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname8(this.out));
+    if (this.sync) syncPath(dirname9(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -32243,7 +32299,7 @@ import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
-import { basename as basename7 } from "node:path";
+import { basename as basename8 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -32332,7 +32388,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync8(fd);
 }
 function defaultArchiveName(path) {
-  const base = basename7(path);
+  const base = basename8(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -32788,6 +32844,10 @@ function prepare(opts) {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format !== "torch" || sharded) throw new FormatError("", "--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output");
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== void 0) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!["torch-zip", "legacy-torch", "pickle"].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -32870,9 +32930,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve3(opts.out);
+  const out = resolve4(opts.out);
   const metadata = files[0];
-  return out === resolve3(dirname9(metadata)) || files.some((f) => resolve3(f) === out) ? metadata : null;
+  return out === resolve4(dirname10(metadata)) || files.some((f) => resolve4(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -32898,7 +32958,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname9(metadataFile), src.select);
+  const after = openPlanSource(dirname10(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -32920,7 +32980,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname9(resolve3(opts.out));
+  const folder = dirname10(resolve4(opts.out));
   let dir;
   try {
     dir = statSync9(folder);
@@ -32932,10 +32992,15 @@ function checkOutputPath(opts, src, sharded) {
   try {
     st = statSync9(opts.out);
   } catch (e) {
-    if (e.code === "ENOENT") return;
+    if (e.code === "ENOENT") {
+      const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
+      if (listed !== null) throw new FormatError(opts.out, `is in ${listed}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
     if (readdirSync9(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
@@ -32955,6 +33020,7 @@ function checkOutputPath(opts, src, sharded) {
   if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
   throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
 var MULTI_FILE = {
   "hf-sharded": "sharded set (its index and shards)",
   deepspeed: "DeepSpeed checkpoint folder",
@@ -32964,9 +33030,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve3(path) === resolve3(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname9(resolve3(out));
-  if (path !== null && resolve3(path) !== resolve3(out) && dirname9(resolve3(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve4(path) === resolve4(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname10(resolve4(out));
+  if (path !== null && resolve4(path) !== resolve4(out) && dirname10(resolve4(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
