@@ -406,6 +406,27 @@ describe('family sizes match the real models at these configurations', () => {
     ['nomic-embed-text-v1.5-hf-to-gguf', 112, 112, 112, 0],
     // MiniCPM-2B: embed, norm, 40 × 9 (tied head absent)
     ['minicpm-2b-hf-to-gguf', 362, 362, 362, 0],
+    // thirteenth set (session 20); test/bench/families-set13.test.ts checks their parameter totals against the published ones
+    // TimeSformer: cls, pos, time, patch 2, 12 × 20 (spatial and temporal attention, temporal_fc, three norms, MLP), norm 2, head 2
+    ['timesformer-base-k400-original-to-hf', 249, 249, 249, 0],
+    ['timesformer-hr-ssv2-original-to-hf', 249, 249, 249, 0],
+    // VideoMAE fine-tuned: patch 2, 12 × 13 (q_bias, v_bias, qkv, ...), fc_norm 2, head 2; HF qkv → query + key + value
+    ['videomae-base-k400-original-to-hf', 162, 186, 162, 0],
+    // VideoMAE pretraining: mask_token, patch 2, 12 × 13, norm 2, 4 × 13, norm 2, head 2, encoder_to_decoder
+    ['videomae-base-pretrain-original-to-hf', 218, 250, 218, 0],
+    // Pegasus-large TF: embeddings, 2 final LayerNorms × 2, 16 × 12 + 16 × 18; PegasusModel adds zero attention biases, positions and tied embed_tokens
+    ['pegasus-large-tf-to-hf', 485, 681, 485, 0],
+    // T5X: embedding, 12 × 9 + 12 × 14, 2 relpos, 2 norms, logits_dense; HF adds the two tied embed_tokens
+    ['t5-v1.1-base-t5x-to-hf', 282, 284, 282, 0],
+    ['flan-t5-small-t5x-to-hf', 190, 192, 190, 0],
+    // Switch-base: stacked expert kernels split into E experts on the HF side; embed_tokens and lm_head tied
+    ['switch-base-8-t5x-to-hf', 269, 440, 269, 0],
+    ['switch-base-16-t5x-to-hf', 269, 632, 269, 0],
+    // MobileNet v1: 27 conv + BatchNorm (5 each), logits 2; HF adds num_batches_tracked; v2: 52 conv + BatchNorm, logits 2
+    ['mobilenet-v1-1.0-224-tf-to-hf', 137, 164, 137, 0],
+    ['mobilenet-v2-1.0-224-tf-to-hf', 262, 314, 262, 0],
+    // ViViT: cls, embedding 2, posembed, encoder_norm 2, 12 × 16, output_projection 2
+    ['vivit-b-16x2-k400-flax-to-hf', 200, 200, 200, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
