@@ -13626,7 +13626,8 @@ function reshapedShape(to, current) {
   }
   return { shape: current.slice(0, current.length - n) };
 }
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+var ROPE_LAYOUTS = ["interleaved", "halves"];
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
 }
@@ -13776,6 +13777,7 @@ function describeOp(op) {
       return `${op.op} ${op.pattern}`;
     case "transpose":
     case "reshape":
+    case "rope_permute":
       return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
@@ -13835,6 +13837,26 @@ function into(m, last, name, end, item) {
   if (set) set.add(item);
   else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
   return { prefix, set };
+}
+
+// src/analysis/rope.ts
+function ropeHeads(op) {
+  return op.kv_heads ?? op.heads;
+}
+function ropeProblem(heads, shape) {
+  if (!Number.isSafeInteger(heads) || heads < 1) return `${heads} heads is not a head count`;
+  if (!shape) return null;
+  if (shape.length === 0) return "a scalar has no rows to permute";
+  const rows = shape[0];
+  if (rows % (2 * heads) !== 0) return `${rows} rows do not make ${heads} heads of an even size (the rotary pairs)`;
+  return null;
+}
+function ropeView(shape, heads, to) {
+  const [rows, ...rest] = shape;
+  const half = rows / heads / 2;
+  const view = to === "interleaved" ? [heads, 2, half, ...rest] : [heads, half, 2, ...rest];
+  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims };
 }
 
 // src/analysis/op-keys.ts
@@ -14003,6 +14025,24 @@ var KeyExecution = class {
             it.shape = shapes[i2] ?? null;
           }
         });
+        return;
+      }
+      case "rope_permute": {
+        const chosen = selectItems(op, items, index);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        const heads = ropeHeads(op);
+        for (const it of chosen) {
+          const problem = ropeProblem(heads, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+        }
+        for (const it of chosen) {
+          if (!it.shape) {
+            it.recipe = { kind: "reshape", of: it.recipe, shape: null };
+            continue;
+          }
+          const { view, dims } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+        }
         return;
       }
       case "split": {
@@ -17439,7 +17479,7 @@ init_errors();
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var RELATIVE_TO_PLAN = "relative-to-plan";
-var PLAN_VERSIONS = [1, 2, 3];
+var PLAN_VERSIONS = [1, 2, 3, 4];
 var confidence = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence = { type: "string", description: "what the op rests on, in words" };
 var regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -17464,7 +17504,7 @@ var planJsonSchema = {
   required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    version: { enum: [...PLAN_VERSIONS], description: "3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
     paths: {
       const: RELATIVE_TO_PLAN,
       description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
@@ -17623,6 +17663,23 @@ var planJsonSchema = {
             { pattern: regex, index: { type: "integer", minimum: 1 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence, evidence },
             ["pattern", "index", "dim", "target"]
           ),
+          {
+            ...opSchema(
+              "rope_permute",
+              "version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF \u2192 Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta \u2192 HF)",
+              {
+                key: keyName,
+                pattern: regex,
+                heads: { type: "integer", minimum: 1, description: "attention heads (n_head)" },
+                kv_heads: { type: "integer", minimum: 1, description: "key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)" },
+                to: { enum: ["interleaved", "halves"], description: "the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)" },
+                confidence,
+                evidence
+              },
+              ["heads", "to"]
+            ),
+            ...keyOrPattern
+          },
           opSchema("copy", "version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)", { key: keyName, target: keyName, confidence, evidence }, ["key", "target"])
         ]
       }
@@ -17776,6 +17833,14 @@ function readOp(r, raw, path) {
       if (shape.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape.length} dimensions; at most ${MAX_RANK2}`);
       return { op: "reshape", ...selector, shape, ...meta() };
     }
+    case "rope_permute": {
+      r.onlyFields(o, path, ["op", "key", "pattern", "heads", "kv_heads", "to", ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, "heads", path, 1);
+      const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
+    }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
       const selector = readSelector(r, o, path);
@@ -17871,6 +17936,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 4) {
+    ops.forEach((op, i) => {
+      if (op.op === "rope_permute") r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version})`);
+    });
+  }
   if (version < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);

@@ -19776,6 +19776,7 @@ function describeOp(op) {
       return `${op.op} ${op.pattern}`;
     case "transpose":
     case "reshape":
+    case "rope_permute":
       return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
@@ -19787,12 +19788,13 @@ function describeOp(op) {
       return `stack ${op.pattern} \u2192 ${op.target}`;
   }
 }
-var OP_KINDS;
+var ROPE_LAYOUTS, OP_KINDS;
 var init_op_vocabulary = __esm({
   "src/analysis/op-vocabulary.ts"() {
     "use strict";
     init_regex();
-    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+    ROPE_LAYOUTS = ["interleaved", "halves"];
+    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
   }
 });
 
@@ -19851,6 +19853,34 @@ var init_name_prefix_index = __esm({
   }
 });
 
+// src/analysis/rope.ts
+function ropeHeads(op) {
+  return op.kv_heads ?? op.heads;
+}
+function ropeProblem(heads, shape5) {
+  if (!Number.isSafeInteger(heads) || heads < 1) return `${heads} heads is not a head count`;
+  if (!shape5) return null;
+  if (shape5.length === 0) return "a scalar has no rows to permute";
+  const rows = shape5[0];
+  if (rows % (2 * heads) !== 0) return `${rows} rows do not make ${heads} heads of an even size (the rotary pairs)`;
+  return null;
+}
+function ropeView(shape5, heads, to) {
+  const [rows, ...rest] = shape5;
+  const half3 = rows / heads / 2;
+  const view = to === "interleaved" ? [heads, 2, half3, ...rest] : [heads, half3, 2, ...rest];
+  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims };
+}
+function otherRopeLayout(to) {
+  return to === "interleaved" ? "halves" : "interleaved";
+}
+var init_rope = __esm({
+  "src/analysis/rope.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/op-keys.ts
 function applyOpsToKeys(ops, sourceKeys) {
   const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
@@ -19904,6 +19934,7 @@ var init_op_keys = __esm({
     init_regex();
     init_op_vocabulary();
     init_name_prefix_index();
+    init_rope();
     NameIndex = class {
       constructor(items2) {
         this.items = items2;
@@ -20064,6 +20095,24 @@ var init_op_keys = __esm({
                 it.shape = shapes[i2] ?? null;
               }
             });
+            return;
+          }
+          case "rope_permute": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const heads = ropeHeads(op);
+            for (const it of chosen) {
+              const problem = ropeProblem(heads, it.shape);
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            for (const it of chosen) {
+              if (!it.shape) {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: null };
+                continue;
+              }
+              const { view, dims } = ropeView(it.shape, heads, op.to);
+              it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+            }
             return;
           }
           case "split": {
@@ -22195,6 +22244,9 @@ function explainCauses(f) {
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
         break;
+      case "rope_permute":
+        causes.push({ code: "rope_permute", message: `${op.key !== void 0 ? `\`${op.key}\`` : `the tensors matching \`${op.pattern}\``} keep their rotary q/k rows in the other layout per head: permute them to the ${op.to} layout (${ropeHeads(op)} heads)` });
+        break;
       case "copy":
         causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
         break;
@@ -22221,6 +22273,7 @@ var NAMES_FIRST, NO_COUNTERPART_KEYS, KEEP_THE_MODELS, NO_SUCH_KEYS, fmt, UNWITN
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
+    init_rope();
     init_megatron_qkv();
     init_qkv_reorder();
     init_key_tokens();
@@ -26466,6 +26519,12 @@ var init_role_names = __esm({
       {
         roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
         why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+      },
+      {
+        // q and k also need their rows permuted per head on the way to transformers' names: rope-renames.ts makes
+        // that rename only with the permute, or lists it (a plain rename would load with the rows scrambled)
+        roles: { wq: Q, wk: K, wv: V, wo: O },
+        why: "Meta's Llama / Mistral Attention: `wo(attn(wq(x), wk(x), wv(x)))` (llama/model.py; transformers convert_llama_weights_to_hf.py maps wq \u2192 q_proj and wk \u2192 k_proj, both permuted for rope, wv \u2192 v_proj, wo \u2192 o_proj)"
       },
       {
         roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
@@ -32284,6 +32343,60 @@ var init_fused_ops = __esm({
   }
 });
 
+// src/analysis/infer/rope-renames.ts
+function ropeName(key) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(key);
+  if (!m) return null;
+  const parent = m[1] ?? "";
+  for (const n of ROPE_NAMES) {
+    const role = m[2] === n.q ? "q" : m[2] === n.k ? "k" : null;
+    if (role && n.parent.test(parent)) return { family: n.family, role, layout: n.layout, what: n.what };
+  }
+  return null;
+}
+function checkRopeRenames(goals, heads, shapeOf) {
+  const permutes = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = ropeName(s2);
+    const b = a === null ? null : ropeName(t);
+    if (a === null || b === null || a.family === b.family || a.role !== b.role) continue;
+    if (a.layout !== null && a.layout === b.layout) continue;
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    const rotary = `a rotary ${a.role} projection renamed between ${a.what} and ${b.what}`;
+    const plain2 = "a plain rename would load strict=True with every row of it in the wrong place";
+    if (a.layout === null || b.layout === null) {
+      withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
+      continue;
+    }
+    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
+    if (n === null || problem !== null) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
+      continue;
+    }
+    permutes.set(s2, {
+      to: b.layout,
+      heads: heads.heads,
+      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
+      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+    });
+  }
+  return { permutes, withdrawn };
+}
+var ROPE_NAMES;
+var init_rope_renames = __esm({
+  "src/analysis/infer/rope-renames.ts"() {
+    "use strict";
+    init_rope();
+    ROPE_NAMES = [
+      { family: "meta", q: "wq", k: "wk", parent: /(^|\.)attention$/, layout: "interleaved", what: "Meta's Llama / Mistral Attention (llama/model.py): rotary pairs in rows 2i, 2i+1 of each head" },
+      { family: "hf", q: "q_proj", k: "k_proj", parent: /(^|\.)self_attn$/, layout: "halves", what: "transformers' LlamaAttention and kin (rotate_half: rows i, i + d/2 of each head)" },
+      { family: "gguf", q: "attn_q", k: "attn_k", parent: /(^|\.)blk\.\d+$/, layout: null, what: "llama.cpp's GGUF (interleaved when its writer permuted: LlamaModel does, Qwen2Model, OrionModel and ExaoneModel do not)" }
+    ];
+  }
+});
+
 // src/analysis/infer/partial-scope.ts
 function literalHead(pattern) {
   if (!pattern.startsWith("^")) return null;
@@ -32767,6 +32880,12 @@ function generalise(sides, matched, j) {
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
+  const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of ropeRenames.withdrawn) {
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
+  }
+  ambiguities.push(...ropeRenames.withdrawn);
   const names = current.names;
   const targetKeys = numbers.targetKeys;
   const universe = droppedSet.size === 0 ? names : [];
@@ -32806,12 +32925,19 @@ function generalise(sides, matched, j) {
   }
   const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
   const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
-  let rename = renames(heldBack);
-  if (heldBack.size > riders.size) {
-    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
-    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
+  const landsOnModel = (r, held, without2) => {
+    const moved = [...held.keys()].filter((k) => !without2.has(k));
+    return [...simulateNames(r.ops, moved.map((k) => current.get(k))).values()].some((v) => typeof v === "string" && target.has(v));
+  };
+  const ropeHeld = new Map(heldBack);
+  if (!scope) {
+    for (const w of ropeRenames.withdrawn) {
+      for (const k of w.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !ropeHeld.has(k)) ropeHeld.set(k, [current.get(k), w.candidates[0]]);
+    }
   }
+  let rename = renames(ropeHeld);
+  if (ropeHeld.size > heldBack.size && landsOnModel(rename, ropeHeld, heldBack)) rename = renames(heldBack);
+  if (heldBack.size > riders.size && landsOnModel(rename, heldBack, riders)) rename = renames(riders);
   const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
   const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
@@ -32841,18 +32967,25 @@ function generalise(sides, matched, j) {
   const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
-    const landed = sim.after(ops);
-    const namesNow = [];
-    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
-    const alike = /* @__PURE__ */ new Map();
-    for (const [s2, r] of qkvRenames.reorders) {
-      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
-    }
-    for (const c of alike.values()) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), qkvRenames.reorders, (s2, r) => `${sides.source.get(s2).shape.join(",")}|${r.why}`);
+    for (const c of groups2) {
       const names2 = c.map((s2) => landed.get(s2));
       const { confidence: confidence3 } = opMeta(c, pairInfo);
       for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
+  if (ropeRenames.permutes.size) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), ropeRenames.permutes, (_, r) => `${r.to}|${r.heads}|${r.kvHeads ?? ""}`);
+    for (const c of groups2) {
+      const r = ropeRenames.permutes.get(c[0]);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      const pattern = patternFor(names2, namesNow);
+      const selectors = pattern !== null ? [{ pattern }] : names2.map((key) => ({ key }));
+      for (const sel of selectors) {
+        const covers2 = "key" in sel ? [c[names2.indexOf(sel.key)]] : c;
+        push({ op: "rope_permute", ...sel, heads: r.heads, ...r.kvHeads !== void 0 ? { kv_heads: r.kvHeads } : {}, to: r.to, confidence: confidence3, evidence: r.why }, covers2);
+      }
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -33049,6 +33182,16 @@ function settle(simulated, sides) {
   }
   return { mapping, produced, leftover };
 }
+function landedAlike(landed, by, id) {
+  const namesNow = [];
+  for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [s2, r] of by) {
+    const k = id(s2, r);
+    (groups2.get(k) ?? groups2.set(k, []).get(k)).push(s2);
+  }
+  return { landed, namesNow, groups: [...groups2.values()] };
+}
 var init_generalise = __esm({
   "src/analysis/infer/stages/generalise.ts"() {
     "use strict";
@@ -33066,6 +33209,7 @@ var init_generalise = __esm({
     init_ties();
     init_megatron_qkv();
     init_qkv_reorder();
+    init_rope_renames();
     init_op_keys();
     init_partial_scope();
     init_causes();
@@ -33682,7 +33826,8 @@ function inferStages(input, tfLayout) {
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
-      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
+      ropeHeads: input.options?.ropeHeads ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -33994,7 +34139,7 @@ function opSchema(name, description, properties, required) {
 function makePlan(source, target, result) {
   return {
     format: PLAN_FORMAT,
-    version: PLAN_VERSION,
+    version: result.ops.some((op) => op.op === "rope_permute") ? ROPE_PLAN_VERSION : PLAN_VERSION,
     source: {
       file: source.file,
       size: source.size,
@@ -34031,15 +34176,16 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered2, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, ROPE_PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
+    ROPE_PLAN_VERSION = 4;
     RELATIVE_TO_PLAN = "relative-to-plan";
-    PLAN_VERSIONS = [1, 2, 3];
+    PLAN_VERSIONS = [1, 2, 3, 4];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
     regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -34055,7 +34201,7 @@ var init_schema = __esm({
       required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
       properties: {
         format: { const: PLAN_FORMAT },
-        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+        version: { enum: [...PLAN_VERSIONS], description: "3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
         paths: {
           const: RELATIVE_TO_PLAN,
           description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
@@ -34214,6 +34360,23 @@ var init_schema = __esm({
                 { pattern: regex, index: { type: "integer", minimum: 1 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 },
                 ["pattern", "index", "dim", "target"]
               ),
+              {
+                ...opSchema(
+                  "rope_permute",
+                  "version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF \u2192 Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta \u2192 HF)",
+                  {
+                    key: keyName,
+                    pattern: regex,
+                    heads: { type: "integer", minimum: 1, description: "attention heads (n_head)" },
+                    kv_heads: { type: "integer", minimum: 1, description: "key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)" },
+                    to: { enum: ["interleaved", "halves"], description: "the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)" },
+                    confidence: confidence2,
+                    evidence: evidence2
+                  },
+                  ["heads", "to"]
+                ),
+                ...keyOrPattern
+              },
               opSchema("copy", "version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)", { key: keyName, target: keyName, confidence: confidence2, evidence: evidence2 }, ["key", "target"])
             ]
           }
@@ -35002,6 +35165,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
+      ropeHeads: options.ropeHeads ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -35339,6 +35503,8 @@ function opWhat(op) {
       return `${op.key} \u2192 also ${op.target} (one tensor, two names: tied)`;
     case "stack":
       return `${op.pattern} \u2192 ${op.target} (stacked by group ${op.index} along new dim ${op.dim})`;
+    case "rope_permute":
+      return `${op.key ?? op.pattern} rows per head to the ${op.to} rotary layout (${op.kv_heads !== void 0 ? `${op.kv_heads} of ${op.heads} heads` : `${op.heads} heads`})`;
     default:
       return otherFields(op);
   }
@@ -39651,6 +39817,14 @@ function readOp(r, raw, path) {
       if (shape5.length > MAX_RANK4) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK4}`);
       return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
+    case "rope_permute": {
+      r.onlyFields(o, path, ["op", "key", "pattern", "heads", "kv_heads", "to", ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, "heads", path, 1);
+      const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
+    }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
       const selector = readSelector(r, o, path);
@@ -39746,6 +39920,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version2 < 4) {
+    ops.forEach((op, i) => {
+      if (op.op === "rope_permute") r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version2})`);
+    });
+  }
   if (version2 < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version2})`);
@@ -39993,6 +40172,15 @@ function checkConfidence(value) {
   if (value === void 0) return 0;
   if (!(typeof value === "number" && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
   return value;
+}
+function checkHeads(value) {
+  if (value === void 0) return void 0;
+  const m = /^([1-9]\d{0,5})(?:\/([1-9]\d{0,5}))?$/.exec(String(value).trim());
+  if (!m) throw new UsageError(`--heads: expected the attention heads, or heads/key-value heads (32, 32/8), got ${JSON.stringify(String(value))}`);
+  const heads = Number(m[1]);
+  const kvHeads = m[2] === void 0 ? heads : Number(m[2]);
+  if (heads % kvHeads !== 0) throw new UsageError(`--heads: ${heads} heads do not share ${kvHeads} key/value heads evenly`);
+  return { heads, kvHeads };
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
@@ -40377,6 +40565,13 @@ function opLines(op) {
       ];
     case "copy":
       return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
+    case "rope_permute": {
+      const h = ropeHeads(op);
+      const view = (v) => op.to === "interleaved" ? `${h}, 2, ${v}.shape[0] // ${h} // 2` : `${h}, ${v}.shape[0] // ${h} // 2, 2`;
+      const permuted = (v) => `${v}.reshape(${view(v)}, *${v}.shape[1:]).transpose(1, 2).reshape(${v}.shape).contiguous()`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = ${permuted(`sd[${pyStr(op.key)}]`)}`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (${permuted("v")} if pattern.search(k) else v) for k, v in sd.items()}`];
+    }
   }
 }
 function comment(op) {
@@ -40461,6 +40656,7 @@ var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
+    init_rope();
     init_unsettled();
     init_python_source();
     init_dtype();
@@ -41433,7 +41629,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
-  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format) };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
@@ -41511,16 +41707,18 @@ var init_plan2 = __esm({
     init_help_texts();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
+      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("heads", { type: "string", describe: "the model's attention heads, or heads/key-value heads (config.json num_attention_heads / num_key_value_heads: 32/8): q and k renamed between Meta's and transformers' names get their rows permuted per head for rope; without it those renames are listed, not made" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
+        const ropeHeads2 = checkHeads(args.heads);
         if (args.out !== void 0) checkOutPath(args.out, [args.source, args.expected], "-o", "the plan", { writes: "json", force: args.force });
         if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected, args.out], "--html", "the page", { writes: "html", force: args.force });
         const { outcome, error, warnings, sides } = await runPlan(args.source, args.expected, io, {
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {},
           minConfidence,
+          ...ropeHeads2 ? { ropeHeads: ropeHeads2 } : {},
           hash: args.hash,
           edits: editsFromArgs(args)
         });
@@ -42061,6 +42259,10 @@ function inverseOf(ops, index2, step2, lost, sources) {
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
       return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3, ...op.unwitnessed ? { unwitnessed: true } : {} }];
     }
+    case "rope_permute": {
+      const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
+      return [{ op: "rope_permute", ...sel, heads: op.heads, ...op.kv_heads !== void 0 ? { kv_heads: op.kv_heads } : {}, to: otherRopeLayout(op.to), evidence: evidence3 }];
+    }
     case "reshape": {
       const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
       if (op.addTrailingOnes !== void 0) return [{ op: "reshape", ...sel, removeTrailingOnes: op.addTrailingOnes, evidence: evidence3 }];
@@ -42138,6 +42340,7 @@ var init_invert = __esm({
     init_regex();
     init_op_keys();
     init_op_vocabulary();
+    init_rope();
     init_errors();
     init_key_set();
     init_schema();
@@ -46314,7 +46517,7 @@ function traceOps(ops, sources) {
       }
       items2 = next;
       byName = null;
-    } else if (op.op === "transpose" || op.op === "reshape") {
+    } else if (op.op === "transpose" || op.op === "reshape" || op.op === "rope_permute") {
       if (op.pattern !== void 0) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);

@@ -16132,6 +16132,26 @@ function templateConfidence(s2, instances) {
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
+// src/analysis/rope.ts
+function ropeHeads(op) {
+  return op.kv_heads ?? op.heads;
+}
+function ropeProblem(heads, shape5) {
+  if (!Number.isSafeInteger(heads) || heads < 1) return `${heads} heads is not a head count`;
+  if (!shape5) return null;
+  if (shape5.length === 0) return "a scalar has no rows to permute";
+  const rows = shape5[0];
+  if (rows % (2 * heads) !== 0) return `${rows} rows do not make ${heads} heads of an even size (the rotary pairs)`;
+  return null;
+}
+function ropeView(shape5, heads, to) {
+  const [rows, ...rest] = shape5;
+  const half2 = rows / heads / 2;
+  const view = to === "interleaved" ? [heads, 2, half2, ...rest] : [heads, half2, 2, ...rest];
+  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims };
+}
+
 // src/analysis/infer/linear-regex.ts
 var LinearRegexError = class extends Error {
   name = "LinearRegexError";
@@ -17046,7 +17066,8 @@ function describeReshape(to) {
   const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
   return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
 }
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+var ROPE_LAYOUTS = ["interleaved", "halves"];
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
 }
@@ -17196,6 +17217,7 @@ function describeOp(op) {
       return `${op.op} ${op.pattern}`;
     case "transpose":
     case "reshape":
+    case "rope_permute":
       return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
@@ -17966,6 +17988,9 @@ function explainCauses(f) {
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case "rope_permute":
+        causes.push({ code: "rope_permute", message: `${op.key !== void 0 ? `\`${op.key}\`` : `the tensors matching \`${op.pattern}\``} keep their rotary q/k rows in the other layout per head: permute them to the ${op.to} layout (${ropeHeads(op)} heads)` });
         break;
       case "copy":
         causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
@@ -18973,6 +18998,12 @@ var ROLE_CONVENTIONS = [
   {
     roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
     why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    // q and k also need their rows permuted per head on the way to transformers' names: rope-renames.ts makes
+    // that rename only with the permute, or lists it (a plain rename would load with the rows scrambled)
+    roles: { wq: Q, wk: K, wv: V, wo: O },
+    why: "Meta's Llama / Mistral Attention: `wo(attn(wq(x), wk(x), wv(x)))` (llama/model.py; transformers convert_llama_weights_to_hf.py maps wq \u2192 q_proj and wk \u2192 k_proj, both permuted for rope, wv \u2192 v_proj, wo \u2192 o_proj)"
   },
   {
     roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
@@ -24551,6 +24582,53 @@ function concatOps(concats, namesNow, byPattern = true) {
   return { ops, covers };
 }
 
+// src/analysis/infer/rope-renames.ts
+var ROPE_NAMES = [
+  { family: "meta", q: "wq", k: "wk", parent: /(^|\.)attention$/, layout: "interleaved", what: "Meta's Llama / Mistral Attention (llama/model.py): rotary pairs in rows 2i, 2i+1 of each head" },
+  { family: "hf", q: "q_proj", k: "k_proj", parent: /(^|\.)self_attn$/, layout: "halves", what: "transformers' LlamaAttention and kin (rotate_half: rows i, i + d/2 of each head)" },
+  { family: "gguf", q: "attn_q", k: "attn_k", parent: /(^|\.)blk\.\d+$/, layout: null, what: "llama.cpp's GGUF (interleaved when its writer permuted: LlamaModel does, Qwen2Model, OrionModel and ExaoneModel do not)" }
+];
+function ropeName(key) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(key);
+  if (!m) return null;
+  const parent = m[1] ?? "";
+  for (const n of ROPE_NAMES) {
+    const role = m[2] === n.q ? "q" : m[2] === n.k ? "k" : null;
+    if (role && n.parent.test(parent)) return { family: n.family, role, layout: n.layout, what: n.what };
+  }
+  return null;
+}
+function checkRopeRenames(goals, heads, shapeOf) {
+  const permutes = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = ropeName(s2);
+    const b = a === null ? null : ropeName(t);
+    if (a === null || b === null || a.family === b.family || a.role !== b.role) continue;
+    if (a.layout !== null && a.layout === b.layout) continue;
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    const rotary = `a rotary ${a.role} projection renamed between ${a.what} and ${b.what}`;
+    const plain2 = "a plain rename would load strict=True with every row of it in the wrong place";
+    if (a.layout === null || b.layout === null) {
+      withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
+      continue;
+    }
+    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
+    if (n === null || problem !== null) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
+      continue;
+    }
+    permutes.set(s2, {
+      to: b.layout,
+      heads: heads.heads,
+      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
+      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+    });
+  }
+  return { permutes, withdrawn };
+}
+
 // src/analysis/op-keys.ts
 var NameIndex2 = class {
   constructor(items2) {
@@ -24728,6 +24806,24 @@ var KeyExecution = class {
             it.shape = shapes[i2] ?? null;
           }
         });
+        return;
+      }
+      case "rope_permute": {
+        const chosen = selectItems(op, items2, index2);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        const heads = ropeHeads(op);
+        for (const it of chosen) {
+          const problem = ropeProblem(heads, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+        }
+        for (const it of chosen) {
+          if (!it.shape) {
+            it.recipe = { kind: "reshape", of: it.recipe, shape: null };
+            continue;
+          }
+          const { view, dims } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+        }
         return;
       }
       case "split": {
@@ -25520,6 +25616,12 @@ function generalise(sides, matched, j) {
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
+  const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of ropeRenames.withdrawn) {
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
+  }
+  ambiguities.push(...ropeRenames.withdrawn);
   const names = current.names;
   const targetKeys = numbers.targetKeys;
   const universe = droppedSet.size === 0 ? names : [];
@@ -25559,12 +25661,19 @@ function generalise(sides, matched, j) {
   }
   const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
   const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
-  let rename = renames(heldBack);
-  if (heldBack.size > riders.size) {
-    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
-    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
+  const landsOnModel = (r, held, without2) => {
+    const moved = [...held.keys()].filter((k) => !without2.has(k));
+    return [...simulateNames(r.ops, moved.map((k) => current.get(k))).values()].some((v) => typeof v === "string" && target.has(v));
+  };
+  const ropeHeld = new Map(heldBack);
+  if (!scope) {
+    for (const w of ropeRenames.withdrawn) {
+      for (const k of w.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !ropeHeld.has(k)) ropeHeld.set(k, [current.get(k), w.candidates[0]]);
+    }
   }
+  let rename = renames(ropeHeld);
+  if (ropeHeld.size > heldBack.size && landsOnModel(rename, ropeHeld, heldBack)) rename = renames(heldBack);
+  if (heldBack.size > riders.size && landsOnModel(rename, heldBack, riders)) rename = renames(riders);
   const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
   const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
@@ -25594,18 +25703,25 @@ function generalise(sides, matched, j) {
   const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
-    const landed = sim.after(ops);
-    const namesNow = [];
-    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
-    const alike = /* @__PURE__ */ new Map();
-    for (const [s2, r] of qkvRenames.reorders) {
-      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
-    }
-    for (const c of alike.values()) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), qkvRenames.reorders, (s2, r) => `${sides.source.get(s2).shape.join(",")}|${r.why}`);
+    for (const c of groups2) {
       const names2 = c.map((s2) => landed.get(s2));
       const { confidence: confidence3 } = opMeta(c, pairInfo);
       for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
+  if (ropeRenames.permutes.size) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), ropeRenames.permutes, (_, r) => `${r.to}|${r.heads}|${r.kvHeads ?? ""}`);
+    for (const c of groups2) {
+      const r = ropeRenames.permutes.get(c[0]);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      const pattern = patternFor(names2, namesNow);
+      const selectors = pattern !== null ? [{ pattern }] : names2.map((key) => ({ key }));
+      for (const sel of selectors) {
+        const covers2 = "key" in sel ? [c[names2.indexOf(sel.key)]] : c;
+        push({ op: "rope_permute", ...sel, heads: r.heads, ...r.kvHeads !== void 0 ? { kv_heads: r.kvHeads } : {}, to: r.to, confidence: confidence3, evidence: r.why }, covers2);
+      }
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -25801,6 +25917,16 @@ function settle2(simulated, sides) {
     if (!hit) leftover.push(s2);
   }
   return { mapping, produced, leftover };
+}
+function landedAlike(landed, by, id) {
+  const namesNow = [];
+  for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [s2, r] of by) {
+    const k = id(s2, r);
+    (groups2.get(k) ?? groups2.set(k, []).get(k)).push(s2);
+  }
+  return { landed, namesNow, groups: [...groups2.values()] };
 }
 
 // src/analysis/infer/list-ends.ts
@@ -26581,7 +26707,8 @@ function inferStages(input, tfLayout) {
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
-      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
+      ropeHeads: input.options?.ropeHeads ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -26649,8 +26776,9 @@ function planSourceKind(plan2) {
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 3;
+var ROPE_PLAN_VERSION = 4;
 var RELATIVE_TO_PLAN = "relative-to-plan";
-var PLAN_VERSIONS = [1, 2, 3];
+var PLAN_VERSIONS = [1, 2, 3, 4];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
 var regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -26675,7 +26803,7 @@ var planJsonSchema = {
   required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    version: { enum: [...PLAN_VERSIONS], description: "3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
     paths: {
       const: RELATIVE_TO_PLAN,
       description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
@@ -26834,6 +26962,23 @@ var planJsonSchema = {
             { pattern: regex, index: { type: "integer", minimum: 1 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 },
             ["pattern", "index", "dim", "target"]
           ),
+          {
+            ...opSchema(
+              "rope_permute",
+              "version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF \u2192 Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta \u2192 HF)",
+              {
+                key: keyName,
+                pattern: regex,
+                heads: { type: "integer", minimum: 1, description: "attention heads (n_head)" },
+                kv_heads: { type: "integer", minimum: 1, description: "key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)" },
+                to: { enum: ["interleaved", "halves"], description: "the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)" },
+                confidence: confidence2,
+                evidence: evidence2
+              },
+              ["heads", "to"]
+            ),
+            ...keyOrPattern
+          },
           opSchema("copy", "version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)", { key: keyName, target: keyName, confidence: confidence2, evidence: evidence2 }, ["key", "target"])
         ]
       }
@@ -26856,7 +27001,7 @@ var planJsonSchema = {
 function makePlan(source, target, result) {
   return {
     format: PLAN_FORMAT,
-    version: PLAN_VERSION,
+    version: result.ops.some((op) => op.op === "rope_permute") ? ROPE_PLAN_VERSION : PLAN_VERSION,
     source: {
       file: source.file,
       size: source.size,
@@ -27010,6 +27155,14 @@ function readOp(r, raw, path) {
       if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
       return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
+    case "rope_permute": {
+      r.onlyFields(o, path, ["op", "key", "pattern", "heads", "kv_heads", "to", ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, "heads", path, 1);
+      const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
+    }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
       const selector = readSelector(r, o, path);
@@ -27105,6 +27258,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 4) {
+    ops.forEach((op, i) => {
+      if (op.op === "rope_permute") r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version})`);
+    });
+  }
   if (version < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
@@ -29965,6 +30123,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
+      ropeHeads: options.ropeHeads ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -33200,6 +33359,13 @@ function opLines(op) {
       ];
     case "copy":
       return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
+    case "rope_permute": {
+      const h = ropeHeads(op);
+      const view = (v) => op.to === "interleaved" ? `${h}, 2, ${v}.shape[0] // ${h} // 2` : `${h}, ${v}.shape[0] // ${h} // 2, 2`;
+      const permuted = (v) => `${v}.reshape(${view(v)}, *${v}.shape[1:]).transpose(1, 2).reshape(${v}.shape).contiguous()`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = ${permuted(`sd[${pyStr(op.key)}]`)}`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (${permuted("v")} if pattern.search(k) else v) for k, v in sd.items()}`];
+    }
   }
 }
 function comment(op) {
@@ -33745,7 +33911,7 @@ function traceOps(ops, sources) {
       }
       items2 = next;
       byName = null;
-    } else if (op.op === "transpose" || op.op === "reshape") {
+    } else if (op.op === "transpose" || op.op === "reshape" || op.op === "rope_permute") {
       if (op.pattern !== void 0) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);

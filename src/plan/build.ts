@@ -958,6 +958,8 @@ function withoutRenamedDrops(ops: readonly PlanOp[], source: readonly KeyEntry[]
 
 export interface BuildOptions {
   minConfidence?: number;
+  /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
+  ropeHeads?: { heads: number; kvHeads: number };
   /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
   edits?: PlanEdits;
 }
@@ -990,6 +992,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
+      ropeHeads: options.ropeHeads ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one

@@ -147,6 +147,8 @@ export function opWhat(op: PlanOp): string {
       return `${op.key} → also ${op.target} (one tensor, two names: tied)`;
     case 'stack':
       return `${op.pattern} → ${op.target} (stacked by group ${op.index} along new dim ${op.dim})`;
+    case 'rope_permute':
+      return `${op.key ?? op.pattern} rows per head to the ${op.to} rotary layout (${op.kv_heads !== undefined ? `${op.kv_heads} of ${op.heads} heads` : `${op.heads} heads`})`;
     default:
       return otherFields(op);
   }

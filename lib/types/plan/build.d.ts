@@ -119,6 +119,11 @@ export declare function keptMissingRecipe(keys: readonly string[]): string;
 export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;
 export interface BuildOptions {
     minConfidence?: number;
+    /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
+    ropeHeads?: {
+        heads: number;
+        kvHeads: number;
+    };
     /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
     edits?: PlanEdits;
 }
