@@ -17120,8 +17120,13 @@ function bareLinearSide(s2, t) {
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
   return bare;
 }
+function linearWithBias(s2, t, bare, goals, pairedTargets) {
+  const bias = (weight) => `${weight.slice(0, -"weight".length)}bias`;
+  return bare === s2 ? pairedTargets.has(bias(t)) : goals.has(bias(s2));
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const pairedTargets = new Set(goals.values());
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
@@ -17129,7 +17134,7 @@ function squareProjectionFixes(fixes, goals, source) {
     const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
     if (!shape5 || bare === null) continue;
     if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+    else if (!transposed.has(s2) && !linearWithBias(s2, t, bare, goals, pairedTargets)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -29297,7 +29302,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  return sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;

@@ -1011,14 +1011,16 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
 
 /**
  * The plan of an inference already run, with the marks `sdmatch plan` puts on it: keys the user declared
- * missing that were found, and (with the model's full key list) trained weights dropped for having no
+ * missing that were found, and (with the checkpoint, against the model's key list or an error text) trained weights dropped for having no
  * place marked unsettled, a decision rather than a fix (review 17 F0). `check --plan-out` writes its plan
  * through here too, so the two plan files cannot differ in what apply refuses (review 18 F2: check's plan
  * lost the mark, and apply dropped trained weights and said "verified").
  */
 export function plannedFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null, edits: PlanEdits = NO_EDITS): PlanOutcome {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  return sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
+  // with the checkpoint, an error's Unexpected keys are as sure a "no place in the model" as the model's own key
+  // list: the same drop of trained weights is the same decision (review 20 F2: unmarked, apply ran it and said "verified")
+  return sides.mode === 'keys' || sides.mode === 'checkpoint-and-error' ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 
 /** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */

@@ -21,7 +21,7 @@ import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
-import { applyLine, downloadStep } from './download-step.js';
+import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 
@@ -294,7 +294,10 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   // trained weights dropped for having no place are the user's decision: the line that takes it says so with --drop
   const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : '';
   if (written !== null && !accept) return applyLine(plan.source.file, written, out);
-  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'} && ${applyLine(local, written ?? 'plan.json', out)}`;
+  // an incomplete plan exits 1 (even with --drop taking the trained drops, something else may stay open)
+  const exitsZero = outcome.complete;
+  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'}`;
+  return `${command ? `${command} && ` : ''}${planThenApply(planCmd, applyLine(local, written ?? 'plan.json', out), exitsZero)}`;
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
