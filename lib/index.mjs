@@ -22680,8 +22680,8 @@ function spell(fn, groupOf) {
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, ids, restrict, ctx) {
-  const fns = fitAll(members, ctx);
+function propose(hs, ht, members, ids, restrict, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -22804,7 +22804,8 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
   const ids = members.map((m) => m.id);
-  const short2 = indicesOnly(hs, ht, points, ctx);
+  const onPoints = fitAll(points, ctx);
+  const short2 = indicesOnly(hs, ht, points, ctx, onPoints);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = tailOf(members[0]);
@@ -22814,19 +22815,21 @@ function alternatives(hs, ht, members, ctx, points = distinctPoints(members)) {
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out = [];
+  const cuts = heads.map(([, , [srcKept, tgtKept]]) => srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 }))));
+  const fitted = cuts.map((cut) => cut === points ? onPoints : fitAll(cut, ctx));
   for (const restricted of [false, true]) {
-    for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0].src.length && tgtKept === points[0].tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
+    heads.forEach(([h, t, [srcKept]], i) => {
+      const cut = cuts[i];
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, ids, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx, fitted[i] ?? null);
       if (p) out.push(p);
-    }
+    });
   }
   return out;
 }
-function indicesOnly(hs, ht, members, ctx) {
-  const fns = fitAll(members, ctx);
+function indicesOnly(hs, ht, members, ctx, fitted = fitAll(members, ctx)) {
+  const fns = fitted;
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
