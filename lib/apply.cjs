@@ -18816,8 +18816,9 @@ function joinWrappedKeys(text2, widths) {
     return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
+var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths);
+  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });

@@ -37185,7 +37185,7 @@ function joinWrappedKeys(text2, widths) {
   });
 }
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths);
+  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words3 = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
@@ -37233,7 +37233,7 @@ function readLoosely(pasted, widths) {
   }
   return out;
 }
-var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf;
+var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf, BLANK_BEFORE_DOT;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -37254,6 +37254,7 @@ var init_loose = __esm({
     BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
     endsInLeaf = (token) => LEAF3.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
   }
 });
 

@@ -171,8 +171,11 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * Lightning restore, mmengine-507's EMA hook: clean.ts readThroughFrames). Left, flattened 5: multiperson-4 (a padded gap
  * inside a key, kept as columns), YOLOv3-4 (a Markdown `>` inside a wrapped key), simsiam-8 (a one-key-a-line list),
  * MaskCLIPpp-5 (a headless list's wrapped key `'visual.tru nk.…'`), diffusers-11675 (a PEFT list wrapped at a dot).
+ * Measured on main 28d169fe merged (804 texts, tuning16 in): flattened 5, output-truncated 9 (s20-corpus16's two), every
+ * other kind as allowed. Then diffusers-11675: a blank before a dot-started run inside a key is a lost break (loose.ts
+ * BLANK_BEFORE_DOT): flattened 4.
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, 'show-more': 2, 'output-truncated': 9, flattened: 5 };
+const KNOWN: Record<string, number> = { 'cut-list': 1, 'show-more': 2, 'output-truncated': 9, flattened: 4 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);

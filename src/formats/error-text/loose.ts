@@ -107,6 +107,12 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
 }
 
 /**
+ * No key starts with a dot: a run that does, a blank after a key's characters, is that key's rest (a terminal's wrap
+ * at the dot, the line break lost by a flattening: `…to_q.lora_A .default_0.weight`). An elision (`...`) is no such run.
+ */
+const BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
+
+/**
  * `widths`: each line's width as captured (see joinWrappedKeys); by default the lines' own.
  *
  * A label names no side where a side word precedes it on its line: "Missing keys in the checkpoint:"
@@ -116,7 +122,7 @@ function joinWrappedKeys(text: string, widths?: readonly number[]): string {
  * labelled keys are diffed, each side keeping only what the other lacks.
  */
 export function readLoosely(pasted: string, widths?: readonly number[]): LooseLists {
-  const text = joinWrappedKeys(pasted, widths);
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, '');
   const marks: { at: number; side: 'missing' | 'unexpected'; until?: number }[] = [];
   const words: number[] = [];
   for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: 'missing' });

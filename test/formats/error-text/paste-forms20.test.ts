@@ -67,6 +67,10 @@ const GAZE =
 const MMENGINE_EMA =
   "```\n  File \"/opt/site-packages/mmdet/.mim/tools/train.py\", line 120, in <module>\n    main()\n  File \"/opt/site-packages/mmdet/.mim/tools/train.py\", line 116, in main\n    runner.train()\n  File \"/opt/conda/lib/python3.8/site-packages/mmengine/runner/runner.py\", line 1623, in train\n    self.load_or_resume()\n  File \"/opt/conda/lib/python3.8/site-packages/mmengine/runner/runner.py\", line 1585, in load_or_resume\n    self.load_checkpoint(self._load_from)\n  File \"/opt/conda/lib/python3.8/site-packages/mmengine/runner/runner.py\", line 1977, in load_checkpoint\n    self.call_hook('after_load_checkpoint', checkpoint=checkpoint)\n  File \"/opt/conda/lib/python3.8/site-packages/mmengine/runner/runner.py\", line 1693, in call_hook\n    getattr(hook, fn_name)(self, **kwargs)\n  File \"/opt/conda/lib/python3.8/site-packages/mmengine/hooks/ema_hook.py\", line 187, in after_load_checkpoint\n    self.ema_model.module.load_state_dict(\n  File \"/opt/conda/lib/python3.8/site-packages/torch/nn/modules/module.py\", line 1605, in load_state_dict\n    raise RuntimeError('Error(s) in loading state_dict for {}:\\n\\t{}'.format(\nRuntimeError: Error(s) in loading state_dict for YOLOX:\n        size mismatch for bbox_head.multi_level_conv_cls.0.weight: copying a param with shape torch.Size([80,";
 
+// huggingface/diffusers#11675 (tuning4)
+const DIFFUSERS_PEFT =
+  "```\nLoading adapter weights from state_dict led to missing keys in the model: down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_A\n.default_0.weight, down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_B.default_0.weight, ...\n```";
+
 describe('a line inside a list the text opened above starts no headless list', () => {
   it('wrapped inside `odict_keys([…])`: not an error text, as the clean text (RLinf-119, HumanBench-12)', () => {
     for (const text of [RLINF, HUMANBENCH]) {
@@ -140,6 +144,13 @@ describe("a message's fixed words a lost line break split", () => {
     const flat = read(pasted('flattened', DINO)) as { sizes: unknown[] };
     expect(flat).toEqual(read(DINO));
     expect(flat.sizes).toHaveLength(6);
+  });
+
+  it('a PEFT list wrapped at a dot, flattened: `lora_A .default_0.weight` is one key, no key starts with a dot (diffusers-11675)', () => {
+    const flat = read(pasted('flattened', DIFFUSERS_PEFT)) as { missing: string[] };
+    expect(flat).toEqual(read(DIFFUSERS_PEFT));
+    expect(flat.missing).toContain('down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora_A.default_0.weight');
+    expect(flat.missing).not.toContain('default_0.weight');
   });
 
   it("a custom loader's `parameter X not found` records on one line are each read (HMR-17)", () => {
