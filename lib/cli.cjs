@@ -18727,6 +18727,9 @@ function applyLine(source, planFile, out) {
   const apply = `sdmatch apply ${shellWord(step2.local)} ${shellWord(planFile)} -o ${out}`;
   return step2.command ? `${step2.command} && ${apply}` : apply;
 }
+function planThenApply(plan2, apply, planExitsZero) {
+  return planExitsZero ? `${plan2} && ${apply}` : `${plan2} || [ $? -eq 1 ] && ${apply}`;
+}
 var init_download_step = __esm({
   "src/report/download-step.ts"() {
     "use strict";
@@ -18858,7 +18861,7 @@ function diffFix(r) {
   const { command: command2, local } = downloadStep(r.source.file);
   const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
   const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
-  return `${command2 ? `${command2} && ` : ""}${plan2} && ${apply}`;
+  return `${command2 ? `${command2} && ` : ""}${planThenApply(plan2, apply, false)}`;
 }
 function diffAnswer(r) {
   const v = diffVerdict(r);
@@ -21303,8 +21306,13 @@ function bareLinearSide(s2, t) {
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
   return bare;
 }
+function linearWithBias(s2, t, bare, goals, pairedTargets) {
+  const bias = (weight) => `${weight.slice(0, -"weight".length)}bias`;
+  return bare === s2 ? pairedTargets.has(bias(t)) : goals.has(bias(s2));
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const pairedTargets = new Set(goals.values());
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
@@ -21312,7 +21320,7 @@ function squareProjectionFixes(fixes, goals, source) {
     const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
     if (!shape5 || bare === null) continue;
     if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+    else if (!transposed.has(s2) && !linearWithBias(s2, t, bare, goals, pairedTargets)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -34585,9 +34593,11 @@ function cutMissingOverWrapper(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
-function unexpectedOnlyModules(report) {
+function unexpectedOnlyModules(report, entries) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const byKey3 = new Map(entries.map((e) => [e.key, e]));
+  const recomputed = (k) => isCounter(k) || bufferRuleSeen(k, byKey3.get(k)?.shape ?? null, byKey3.get(k)?.dtype ?? null, (x) => byKey3.has(x)) !== null;
+  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -34646,7 +34656,7 @@ function checkpointAndError(source, given) {
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
-    const extraOnly = unexpectedOnlyModules(report);
+    const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
@@ -35187,7 +35197,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
-  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  return sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
@@ -35615,7 +35625,8 @@ function planFixLine(outcome, written, python) {
   const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : "";
   if (written !== null && !accept) return applyLine(plan2.source.file, written, out);
   const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join("");
-  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"} && ${applyLine(local, written ?? "plan.json", out)}`;
+  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"}`;
+  return `${command2 ? `${command2} && ` : ""}${planThenApply(planCmd, applyLine(local, written ?? "plan.json", out), outcome.complete)}`;
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
@@ -41050,7 +41061,7 @@ function folderFirst(outcome, step2) {
   const src = arg(outcome.plan.source.file);
   const target = arg(outcome.plan.target.file);
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-  const sdmatch = `sdmatch plan ${src} ${target} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+  const sdmatch = `${planThenApply(`sdmatch plan ${src} ${target} -o plan.json`, `sdmatch apply ${src} plan.json -o merged.safetensors`, outcome.complete)} ${what}`;
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;
@@ -41165,6 +41176,7 @@ var init_explain2 = __esm({
     init_emit_python();
     init_answer();
     init_plan();
+    init_download_step();
     init_style();
     INDENT5 = "  ";
     FOLDER_FIRST_STEP = {

@@ -17760,8 +17760,13 @@ function bareLinearSide(s2, t) {
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
   return bare;
 }
+function linearWithBias(s2, t, bare, goals, pairedTargets) {
+  const bias = (weight) => `${weight.slice(0, -"weight".length)}bias`;
+  return bare === s2 ? pairedTargets.has(bias(t)) : goals.has(bias(s2));
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const pairedTargets = new Set(goals.values());
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
@@ -17769,7 +17774,7 @@ function squareProjectionFixes(fixes, goals, source) {
     const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
     if (!shape5 || bare === null) continue;
     if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+    else if (!transposed.has(s2) && !linearWithBias(s2, t, bare, goals, pairedTargets)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -29541,9 +29546,11 @@ function cutMissingOverWrapper(entries, report) {
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
-function unexpectedOnlyModules(report) {
+function unexpectedOnlyModules(report, entries) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const byKey3 = new Map(entries.map((e) => [e.key, e]));
+  const recomputed = (k) => isCounter(k) || bufferRuleSeen(k, byKey3.get(k)?.shape ?? null, byKey3.get(k)?.dtype ?? null, (x) => byKey3.has(x)) !== null;
+  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -29602,7 +29609,7 @@ function checkpointAndError(source, given) {
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
-    const extraOnly = unexpectedOnlyModules(report);
+    const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
@@ -30145,7 +30152,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  return sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
