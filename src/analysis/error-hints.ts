@@ -35,8 +35,9 @@ import { blockPartMissing, partInsideBlocks } from './block-parts.js';
 import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
+import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -113,10 +114,32 @@ function findSelect(report: ErrorReport): ErrorHints['select'] {
   // one bookkeeping field beside a lone name is enough (`craft` beside `iter`, `optimizer`);
   // weight-like names alone (`model`) need a second field, or nothing else listed
   if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  // a field naming another file (`last_checkpoint`, `model_path`) holds a string: never the weights
+  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
   return { field: ranked[0]!, fields: top, alternatives: ranked.slice(1) };
+}
+
+/**
+ * Every key given to the model is a training checkpoint's bookkeeping field or a pointer to another file
+ * (`epoch`, `args`, `last_checkpoint`: D-X-Y/AutoDL-Projects' `last-info` file): the object passed holds no
+ * weights at all, so no field of it can be selected; where they are is a file name away (the pointer) or not
+ * in the list shown. A blocker: no select or key edit of this object loads anything.
+ */
+function fieldsWithoutWeights(report: ErrorReport): Cause | null {
+  const top = report.unexpected.filter((k) => !k.includes('.'));
+  if (top.length < 2 || top.length !== report.unexpected.length) return null;
+  const pointers = top.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
+  if (!top.some((k) => CHECKPOINT_METADATA.has(k)) || !top.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const fields = top.slice(0, 5).map((f) => `\`${f}\``).join(', ');
+  const where = pointers.length > 0
+    ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict`
+    : 'the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)';
+  return {
+    code: 'fields_without_weights',
+    message: `the keys given to the model are a checkpoint's fields (${fields}) and none of them holds weights (bookkeeping${pointers.length > 0 ? ' and a file pointer' : ''}): the object passed is not a state dict and no field of it is one; ${where}; \`sdmatch inspect FILE\` shows what a file holds`,
+  };
 }
 
 function rank(field: string): number {
@@ -602,6 +625,11 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  const noWeights = fieldsWithoutWeights(report);
+  if (noWeights) {
+    hints.blockers.push(noWeights);
+    return hints;
+  }
   // torch before 0.4 raised at the first unexpected key; a BatchNorm counter as that key dates both
   // sides: the checkpoint was saved by PyTorch >= 0.4.1, which writes counters, and is loaded by one
   // that raises this KeyError (<= 0.3), which has none: every counter in it is unexpected
@@ -654,6 +682,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
       code: 'reparametrised_weights',
       message: `the checkpoint saved ${plural(reparametrised.length, 'layer')} under a weight reparametrisation (${examples(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? 'it' : 'them'} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`,
     });
+    return hints;
+  }
+
+  // a bare layer weight the model keeps in a child Linear (torch_geometric 1.x -> 2.x): a rename and a transpose
+  const bareInLinear = linearWrappedWeights(report);
+  if (bareInLinear) {
+    hints.blockers.push(linearWrappedCause(bareInLinear));
     return hints;
   }
 

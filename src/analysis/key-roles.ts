@@ -489,6 +489,15 @@ export const CHECKPOINT_METADATA: ReadonlySet<string> = new Set([
   'train_loss', 'val_loss', 'history', 'rng_state', 'random_state', 'seed', 'stats', 'metrics',
 ]);
 
+/**
+ * A top-level field that names where another file is, never tensors: a path, file name, directory or URL
+ * (`model_path`, `ckpt_file`, `save_dir`), or the pointer an info file keeps to the checkpoint it describes
+ * (D-X-Y/AutoDL-Projects' `last-info` file holds `epoch`, `args` and `last_checkpoint`, the path of the
+ * checkpoint with the weights; detectron2's `last_checkpoint` file holds a file name the same way).
+ * Selecting one gives a string, not a state dict.
+ */
+export const CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
+
 /** A checkpoint's top-level field name, known as weights or as bookkeeping. */
 export function isCheckpointField(key: string): boolean {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);

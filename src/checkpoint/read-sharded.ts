@@ -4,7 +4,9 @@ import { readShardIndex } from '../formats/hf-index.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
 import type { FileContents, FileRef } from './contents.js';
 import { MAX_INDEX_BYTES, shardedDetail } from './format-detail.js';
-import { siblingPath } from './sources.js';
+import { isRemotePath, siblingPath } from './sources.js';
+import { readTensorBytes } from '../formats/storage-copy.js';
+import { locationFiles } from '../formats/tensor.js';
 import { candidateEntries, walkTree } from './walk.js';
 
 /**
@@ -46,21 +48,44 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
   for (const [shard, tensors] of byShard) {
     if (named.get(shard) === tensors.size) continue;
     let extra = 0;
-    // a second copy of a key the index maps to another shard is not read: the index's copy is the key's,
-    // as transformers loads it; read twice, one key would be two tensors (review 14 F4)
+    // a second copy of a key the index maps to another shard: read once (read twice, one key would be two
+    // tensors, review 14 F4). transformers loads every shard whole, in name order, each key of the index that
+    // it holds (utils/hub.py get_checkpoint_shard_files sorts the shard names; modeling_utils load_shard_file
+    // keeps a shard's keys that the index lists): the copy in the shard last by name is what the model gets.
+    // Copies that differ leave the key's value unknown: refused, never one chosen (review 19 F11, S23).
     const copies: string[] = [];
     for (const [key, e] of tensors) {
       const at = index.weightMap.get(key);
       if (at === undefined) {
         root.entries.push(e);
         extra++;
-      } else if (at !== shard) copies.push(key);
+      } else if (at !== shard) {
+        const why = copiesDiffer(e[1], byShard.get(at)!.get(key)![1]);
+        if (why !== null) throw new FormatError(ref.name, `"${key}" is in two shards with different values, ${at} (where the index maps it) and ${shard}: ${why}; which copy the model should load is not known (transformers would load ${[at, shard].sort().at(-1)}'s, the later by name)`);
+        copies.push(key);
+      }
     }
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ', …' : ''}): not read, the index's copy is the key's (as transformers loads it)`);
+    if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ', …' : ''}), equal to the index's copies (dtype, shape and ${isRemotePath(ref.path) ? 'size; values not compared on a remote source' : 'values'}): read once (transformers loads both, in shard name order)`);
   }
   return { format: 'hf-sharded', detail, root, error: null, pickles, size };
 }
+
+/**
+ * Why two copies of one key differ (dtype, shape, bytes), or null when they are the same tensor. Values are
+ * compared only where the bytes are on this machine: a remote source's tensor data is never fetched.
+ */
+function copiesDiffer(a: PyTensor, b: PyTensor): string | null {
+  if (a.info.dtype !== b.info.dtype) return `${a.info.dtype} vs ${b.info.dtype}`;
+  if (a.info.shape.join() !== b.info.shape.join()) return `shape [${a.info.shape.join(', ')}] vs [${b.info.shape.join(', ')}]`;
+  const local = (t: PyTensor) => t.info.storage.bytes !== null && !locationFiles(t.info.storage.bytes).some(isRemotePath);
+  if (!local(a) || !local(b)) return null;
+  const x = readTensorBytes(a.info);
+  const y = readTensorBytes(b.info);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return `values differ (byte ${i} of ${x.length})`;
+  return null;
+}
+
 
 /** A dict entry of the merged root: a shard's own entry is reused (its root is dropped), not copied. */
 type Entry = [string, PyTensor];

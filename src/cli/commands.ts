@@ -1,3 +1,4 @@
+import { ownRow } from '../formats/own-row.js';
 import type { Command } from './command.js';
 
 /**
@@ -35,7 +36,7 @@ export const SUBCOMMANDS: Record<string, readonly string[]> = { plan: ['edit', '
 
 export function joinSubcommand(argv: readonly string[]): string[] {
   const at = argv.findIndex((a) => !a.startsWith('-'));
-  const sub = at >= 0 ? SUBCOMMANDS[argv[at]!] : undefined;
+  const sub = at >= 0 ? ownRow(SUBCOMMANDS, argv[at]!) : undefined;
   if (!sub || !sub.includes(argv[at + 1] ?? '')) return [...argv];
   return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }

@@ -1,3 +1,4 @@
+import { ownRow } from '../formats/own-row.js';
 import { distance } from 'fastest-levenshtein';
 import yargs, { type Argv } from 'yargs';
 import type { Command } from './command.js';
@@ -43,7 +44,7 @@ function completions(words: readonly string[], output: string): string {
   const joined = new Set(JOINED_SUBCOMMANDS);
   // a zsh line is `name:description`
   const lines = output.split('\n').filter((l) => l !== '' && !joined.has(l.split(':')[0]!));
-  const subs = before.length === 1 ? (SUBCOMMANDS[before[0]!] ?? []) : [];
+  const subs = before.length === 1 ? (ownRow(SUBCOMMANDS, before[0]!) ?? []) : [];
   const offered = [...subs.filter((sub) => sub.startsWith(current)), ...lines];
   return offered.length > 0 ? `${offered.join('\n')}\n` : '';
 }

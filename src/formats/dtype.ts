@@ -1,3 +1,5 @@
+import { ownRow } from './own-row.js';
+
 /**
  * Element types, named as PyTorch names them without `torch.` (what users read in error messages).
  * One table maps every spelling a file can use (storage class, torch dtype global, safetensors code,
@@ -99,5 +101,5 @@ export const TORCH_DTYPE_ALIAS_NAMES: readonly string[] = Object.keys(TORCH_DTYP
 /** The dtype named by the global `torch.<name>` (`torch.bfloat16`), if it is one. */
 export function dtypeOfTorchGlobal(name: string): DType | undefined {
   if (isDType(name)) return name;
-  return TORCH_DTYPE_ALIASES[name];
+  return ownRow(TORCH_DTYPE_ALIASES, name);
 }

@@ -1,3 +1,4 @@
+import { ownRow } from './own-row.js';
 import { FormatError } from './errors.js';
 import { cleanPaste } from './error-text/clean.js';
 import { MESSAGE_DETECTOR } from './error-text/families.js';
@@ -312,8 +313,18 @@ const RE_SIZE_KEY_END = /\s*[:,]/y;
  */
 const RE_KEY_WORD = /[\p{L}\p{N}_]/u;
 const RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
+/**
+ * A fixed phrase of a message, as a paste may have broken it: a blank between any two letters of a word (a terminal's
+ * wrap inside it, once the paste lost its line breaks: `the s hape in current model`), any white space between words.
+ */
+function phrase(words: string): string {
+  return words
+    .split(' ')
+    .map((w) => [...w].join('[ \\t]?'))
+    .join('\\s*');
+}
 const RE_SIZE_REST = new RegExp(
-  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*from\s*(?:the\s*)?checkpoint[\s,]*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  String.raw`\s*${phrase('copying a param')}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase('from')}\s*(?:the\s*)?${phrase('checkpoint')}[\s,]*(?:${phrase('the shape in current model is')}\s*${SIZE}|${phrase('where the shape is')}\s*${SIZE}\s*${phrase('in current model')})`,
   'iy',
 );
 const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, 'iy');
@@ -423,7 +434,7 @@ export function looksLikeErrorText(text: string): boolean {
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join('\n'), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -678,21 +689,60 @@ const MAX_RUN_TRIES = 64;
 const RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
 const RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 
+/** A line that ends inside a quoted key it opened: a quote after a blank, a comma or a bracket, no quote or comma after it. */
+const RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+/** A bracket that opens a quoted list (`['`, `[` at a line's end), and one that closes a list. */
+const RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+
+/**
+ * Whether a bracketed list of quoted keys is still open after `line`, given whether it was open before it:
+ * the line's last list bracket decides (`odict_keys(['a', 'b', ` opens, `… 'z'])` closes), none leaves it as it was.
+ */
+function listOpenAfter(line: string, open: boolean): boolean {
+  const close = line.lastIndexOf(']');
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index!;
+  if (opener < 0 && close < 0) return open;
+  return opener > close;
+}
+
 /**
  * The first line where the paste starts inside a list (a piece of a key, its closing quote, then
  * quoted keys), read across the lines after it (a wrap may have split the run of keys); -1 if none.
  */
-function quotedRunStart(lines: string[]): number {
+function quotedRunStart(lines: string[]): { line: number; at: number } | null {
   // each try reads up to 4 KiB ahead: a bounded number of tries keeps a crafted paste linear
   let tries = 0;
+  let inList = false;
   for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    if (!RE_QUOTED_RUN_START.test(lines[k]!)) continue;
+    const continues = inList || (k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1]!.slice(-400)));
+    inList = lines[k] === '' ? false : listOpenAfter(lines[k]!, inList);
+    // a line inside a bracketed list opened above (`odict_keys(['a', 'b', ` wrapped by a terminal), or right after a
+    // line that opened a quoted key and was wrapped inside it (`"module.decoder.conv4.02` + `EncoderLayer.…", "…`),
+    // goes on with what is above: the paste did not start there
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]!) ? 0 : proseThenRun(lines[k]!);
+    if (at < 0) continue;
     tries++;
-    let run = '';
-    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return k;
+    let run = lines[k]!.slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
   }
-  return -1;
+  return null;
+}
+
+/**
+ * The poster's words, then a piece of a list on the same line: an issue title above a paste that starts inside a
+ * list, once the paste lost its line breaks (`Error in loading FT model (key mismatch) "layers.7.ffn.w2.weight",
+ * "layers.7.ffn_norm.weight", …`; `… on L3.2-3B layernorm.weight', 'model.layers.10…', …`). The words hold no quote,
+ * colon or bracket (no heading, no list of their own); the list starts at the key after them, whole or cut. Where it
+ * starts on the line, or -1.
+ */
+const RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
+
+function proseThenRun(line: string): number {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
 }
 
 /**
@@ -734,12 +784,13 @@ function readSidelessLists(lines: string[], c: Collector): void {
     if (m.index! < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index! - 40), m.index! + m[0].length))) continue;
     readUntil = readSideless(squashed, m.index! + m[0].length, c);
   }
-  const from = quotedRunStart(lines);
-  if (from < 0) return;
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line]!.slice(run.at);
   // the first key is cut at its start (no opening quote): the list is read from the first quote on; a
   // line that starts at the comma or at a key's opening quote lost no key
-  const open = /^\s*[,"']/.test(lines[from]!) ? 0 : lines[from]!.search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
+  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line]! + run.at + open).replace(/^\s*,\s*/, '');
   // a known list a wrap split is read already: only keys on neither side make a headless list
   const list = readQuotedList(rest, 0, ']');
   const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
@@ -1576,7 +1627,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   }
   for (const m of models) {
     // own rows only: a model class named `constructor` must not read Object.prototype's
-    if (Object.hasOwn(WRAPPER_NOTES, m)) notes.push(WRAPPER_NOTES[m]!);
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== undefined) notes.push(note);
   }
   const both = [...c.missing].filter((k) => c.unexpected.has(k));
   if (both.length > 0) {

@@ -403,6 +403,12 @@ export interface PlanOutcome {
   sideUnknown?: string[];
   /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
   adapterAlphas?: AdapterAlphas;
+  /**
+   * the options the command was given that shape the plan (`--select`, `--min-confidence`, the edits), as the words
+   * to pass again: a line that makes the plan anew (the `fix:` line) must make this plan, not the unedited one
+   * (set by the CLI, cli/run-plan.ts)
+   */
+  remake?: string[];
   /** each checkpoint input's safety verdict, in argument order (set by the CLI, cli/run-plan.ts; `checkpointSafety` in the JSON) */
   checkpointSafety?: CheckpointSafety[];
 }

@@ -294,7 +294,9 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   // trained weights dropped for having no place are the user's decision: the line that takes it says so with --drop
   const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : '';
   if (written !== null && !accept) return applyLine(plan.source.file, written, out);
-  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'} && ${applyLine(local, written ?? 'plan.json', out)}`;
+  // made again, the plan is this one: the options that shaped it are given again (the user's edits above all)
+  const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join('');
+  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'} && ${applyLine(local, written ?? 'plan.json', out)}`;
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {

@@ -156,6 +156,14 @@ export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 export declare const WEIGHT_CONTAINERS: readonly string[];
 /** Top-level bookkeeping fields of a training checkpoint: never weights of the model. */
 export declare const CHECKPOINT_METADATA: ReadonlySet<string>;
+/**
+ * A top-level field that names where another file is, never tensors: a path, file name, directory or URL
+ * (`model_path`, `ckpt_file`, `save_dir`), or the pointer an info file keeps to the checkpoint it describes
+ * (D-X-Y/AutoDL-Projects' `last-info` file holds `epoch`, `args` and `last_checkpoint`, the path of the
+ * checkpoint with the weights; detectron2's `last_checkpoint` file holds a file name the same way).
+ * Selecting one gives a string, not a state dict.
+ */
+export declare const CHECKPOINT_POINTER: RegExp;
 /** A checkpoint's top-level field name, known as weights or as bookkeeping. */
 export declare function isCheckpointField(key: string): boolean;
 /**

@@ -8,6 +8,7 @@
  * names as PyTorch's, as a few leading ops; the stages then pair
  * `res2.0.branch2a.bn.weight` by structure like any dotted key.
  */
+import { ownRow } from '../../formats/own-row.js';
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
 import { blobSegments } from '../key-tokens.js';
@@ -49,7 +50,7 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
     let name = e.key;
     if (segs) {
       counts.add(segs.length - 1);
-      const leaf = BLOB_LEAVES[segs[segs.length - 1]!];
+      const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]!);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, new Set()).get(leaf)!).add(segs[segs.length - 1]!);
       name = segs.join('.');
       if (leaf) name = name.slice(0, name.lastIndexOf('.') + 1) + leaf;

@@ -40,6 +40,13 @@ export interface ClassLayouts {
   /** source keys whose layout one side's class and the other's name leave open */
   undecided: string[];
   /**
+   * source keys whose transpose was guessed from other weights (below CONFIDENCE.transposeByClass) while only one side
+   * records the module's class, with the words they are listed with: one side's class says how that side stores the
+   * weight, not whether the other stored it otherwise, and the guess is no more evidence than it was (s19-verify V2: a
+   * Linear on both sides, recorded on one, was transposed at 0.60). Withdrawn: loaded as stored, listed, said what decides.
+   */
+  oneSided: Map<string, string>;
+  /**
    * source keys both sides' classes store alike: a transpose guessed from other weights (or a layout left open)
    * is ruled out, the classes decide it (s19-verify: a Linear recorded on both sides was transposed at 0.60)
    */
@@ -58,7 +65,7 @@ export function classLayoutFixes(
   sourceModules: ReadonlyMap<string, string> | null,
   targetModules: ReadonlyMap<string, string> | null,
 ): ClassLayouts {
-  const out: ClassLayouts = { fixes: [], undecided: [], sameLayout: [] };
+  const out: ClassLayouts = { fixes: [], undecided: [], sameLayout: [], oneSided: new Map() };
   if (sourceModules === null && targetModules === null) return out;
   // a weight another reading already transposes keeps it, unless both sides' classes decide (they replace a guess)
   const fixed = new Set(fixes.map((f) => f.source));
@@ -87,7 +94,17 @@ export function classLayoutFixes(
       });
     } else if (!fixed.has(s) && ((from === null && to?.layout === 'out-in' && CONV1D_WEIGHT.test(s)) || (to === null && from?.layout === 'out-in' && CONV1D_WEIGHT.test(t)))) {
       out.undecided.push(s);
+    } else if (!from?.layout !== !to?.layout) {
+      const guessed = fixes.some((f) => f.source === s && f.kind === 'transpose' && f.confidence < CONFIDENCE.transposeByClass);
+      if (guessed) out.oneSided.set(s, oneSidedWords(a, from?.layout ? { side: 'the checkpoint', ...from } : { side: 'the model', ...to! }));
     }
   }
   return out;
+}
+
+/** Why a transpose guessed beside one side's recorded class is withdrawn, and what would decide it. */
+function oneSidedWords(shape: readonly number[], known: { side: string; cls: string; layout: 'in-out' | 'out-in' | undefined }): string {
+  const other = known.side === 'the model' ? "the checkpoint's model" : 'the model';
+  const stored = known.layout === 'in-out' ? '[in, out]' : '[out, in]';
+  return `values unverified: transpose? square [${shape.join(', ')}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module …) decides it`;
 }

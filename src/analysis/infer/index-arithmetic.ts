@@ -324,8 +324,8 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
  * One proposal for members that one set of functions fits, or null. `only` restricts source index
  * values. `members` may be their distinct points (distinctPoints): `ids` are every member's.
  */
-function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ids: readonly number[], restrict: Map<number, Set<number>>, ctx: FitContext): ArithmeticProposal | null {
-  const fns = fitAll(members, ctx);
+function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ids: readonly number[], restrict: Map<number, Set<number>>, ctx: FitContext, fitted: Fn[] | null = fitAll(members, ctx)): ArithmeticProposal | null {
+  const fns = fitted;
   if (!fns) return null;
   // every non-constant function reads one source index: those become groups, the rest stay literal
   let si = 0;
@@ -482,7 +482,9 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
   // functions are fitted on the distinct index tuples: at 100,000 keys a group holds every key of a
   // module kind, a few thousand tuples, and each head below fits them again
   const ids = members.map((m) => m.id);
-  const short = indicesOnly(hs, ht, points, ctx);
+  // the functions on every point: the short head's and every head's that keeps all the indices (fitted once, below)
+  const onPoints = fitAll(points, ctx);
+  const short = indicesOnly(hs, ht, points, ctx, onPoints);
   if (short) heads.push(short);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = tailOf(members[0]!);
@@ -493,14 +495,20 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
   const out: ArithmeticProposal[] = [];
+  // (speed only) each head's points and functions once for both passes: fitAll reads the points and ctx's
+  // lists, glued and proven, none of which a fit changes (it only adds to ctx.found, never read by a fit:
+  // found and proven are two sets in either pass of arithmeticRenames), so fitting the same points again
+  // gives the same functions and adds the same keys; heads that keep every index fit `points` itself
+  const cuts = heads.map(([, , [srcKept, tgtKept]]) => (srcKept === points[0]!.src.length && tgtKept === points[0]!.tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })))));
+  const fitted = cuts.map((cut) => (cut === points ? onPoints : fitAll(cut, ctx)));
   for (const restricted of [false, true]) {
-    for (const [h, t, [srcKept, tgtKept]] of heads) {
-      const cut = srcKept === points[0]!.src.length && tgtKept === points[0]!.tgt.length ? points : distinctPoints(points.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept), point: -1 })));
+    heads.forEach(([h, t, [srcKept]], i) => {
+      const cut = cuts[i]!;
       const restrict = new Map<number, Set<number>>();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
-      const p = propose(h, t, cut, ids, restrict, ctx);
+      const p = propose(h, t, cut, ids, restrict, ctx, fitted[i] ?? null);
       if (p) out.push(p);
-    }
+    });
   }
   return out;
 }
@@ -512,8 +520,8 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
  * the target after the last index that varies or is a container's (`.0.`); what follows — module
  * names, constant indices glued to them (`bn1`) — the general renames rename as they rename any name.
  */
-function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
-  const fns = fitAll(members, ctx);
+function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], ctx: FitContext, fitted: Fn[] | null = fitAll(members, ctx)): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
+  const fns = fitted;
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;

@@ -3,6 +3,7 @@
  * matches an equal token fully and an abbreviation (`attn`/`attention`, `ln`/`layernorm`,
  * `tok`/`tokens`) partly. Used only to rank candidates that shapes and structure already allow.
  */
+import { ownRow } from '../../formats/own-row.js';
 import { wordsOf } from '../key-tokens.js';
 
 function isAbbreviation(short: string, long: string): boolean {
@@ -47,7 +48,7 @@ export function tokenSimilarity(a: string, b: string): number {
 }
 
 function compareTokens(a: string, b: string): number {
-  if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
+  if (ownRow(KNOWN_ABBREVIATIONS, a)?.includes(b) || ownRow(KNOWN_ABBREVIATIONS, b)?.includes(a)) return 0.6;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s.length >= 3 && l.startsWith(s)) return 0.8;
   let p = 0;
@@ -57,7 +58,7 @@ function compareTokens(a: string, b: string): number {
   if (isAbbreviation(s, l)) return 0.6;
   // q/k/v/o for query/key/value/out: weak, but it is what separates them when nothing else does. Only those
   // words: any short word's first letter (`k` of an unrelated `krvlcg`) would single out a look-alike by chance
-  if (s.length === 1 && ROLE_LETTERS[s]?.includes(l)) return 0.4;
+  if (s.length === 1 && ownRow(ROLE_LETTERS, s)?.includes(l)) return 0.4;
   return 0;
 }
 

@@ -6,6 +6,7 @@
  * parameter any of these, so a key ending in one is another framework's weight. Flax's BatchNorm keeps its
  * statistics as `mean` / `var` (batch_stats): torch.nn's `running_mean` / `running_var`.
  */
+import { ownRow } from '../../formats/own-row.js';
 const SEGMENT_SYNONYMS: Record<string, string> = {
   gamma: 'weight',
   beta: 'bias',
@@ -20,8 +21,7 @@ const SEGMENT_SYNONYMS: Record<string, string> = {
 };
 
 export function canonicalSegment(segment: string): string {
-  // own rows only: a key segment named `constructor` or `toString` must not read Object.prototype's
-  return Object.hasOwn(SEGMENT_SYNONYMS, segment) ? SEGMENT_SYNONYMS[segment]! : segment;
+  return ownRow(SEGMENT_SYNONYMS, segment) ?? segment;
 }
 
 const ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join('|')})(\\.|$)`);
@@ -83,7 +83,7 @@ export function leafName(key: string): string {
   const dot = key.lastIndexOf('.');
   if (dot < 0) {
     const tail = key.slice(key.lastIndexOf('_') + 1);
-    const blob = key.includes('_') ? BLOB_LEAVES[tail] : undefined;
+    const blob = key.includes('_') ? ownRow(BLOB_LEAVES, tail) : undefined;
     if (blob) return blob;
   }
   return canonicalSegment(key.slice(dot + 1));

@@ -228,11 +228,13 @@ function breaksInside(line: string, next: string): boolean {
 function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: string[]; at: number[] } {
   const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
   const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  // the first modules of lines a wrap cannot have made: a line below one as wide as the terminal may be the rest of
+  // a key the same wrap split the same way more than once (`…resblocks.0.attn.out_p` + `roj.{bias, weight}`, twice)
   const firstModules = new Map<string, number>();
-  for (const l of lines) {
+  lines.forEach((l, k) => {
     const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  }
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
   // a row as wide as the terminal holding nothing but blanks: the padding of a run of blanks wider than
   // the terminal (a paste that kept a padded row's blanks, wrapped again), which the wrap goes on past
   const blankRow = (k: number): boolean => k < lines.length && lines[k] === '' && wrapWidth >= 40 && widths[k] === wrapWidth;
@@ -314,9 +316,14 @@ function readThroughFrames(line: string): string {
   const after = inner.slice(source.index + source[0].length);
   const raised = RAISED_AFTER_SOURCE.exec(after);
   const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, '')) ? before.trimEnd() : '', raised ? after.slice(raised.index) : ''];
+  // the traceback's frames before it stay too: the readers of frames (a Lightning restore, a library hook, an evaluation
+  // script) read them as they read a traceback's own lines
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, '')) || FRAME_ON_LINE.test(before) ? before.trimEnd() : '', raised ? after.slice(raised.index) : ''];
   return kept.filter((part) => part !== '').join(' ');
 }
+
+/** A Python traceback frame (`File "x.py", line 12`) on a line: a traceback that lost its line breaks. */
+const FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
 
 /** An exception's name and colon, as a traceback's last line starts (`RuntimeError: `, `KeyError: `). */
 const RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
@@ -377,16 +384,19 @@ function stripBareColours(text: string): string {
  * message (`'… for {}:\\n\\t{}'.format(`) is code, not output, and stays as it is (FORMATTING_SOURCE).
  */
 const ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-const ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/])/g;
+// a backslash before blanks is an escaped line break whose break a paste lost (a YAML scalar's fold, flattened)
+const ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
 
 /** A string literal on a line, JSON's or Python's: its quote (not an escaped one), its body (escapes kept), its closing quote (none when the line cut it). */
-const STRING_LITERAL = /(?<!\\)(["'])((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+// a quote before `, line N` closes a traceback frame's path (`File "x.py", line 94`; a paste that starts inside the path
+// shows only that one): it opens no literal
+const STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
 
 function decodeEscapes(body: string): string {
   return body.replace(ESCAPE, (_, e: string) => {
     if (e === 'n') return '\n';
     if (e === 't') return '\t';
-    if (e === 'r') return '';
+    if (e === 'r' || /^[ \t]/.test(e)) return '';
     if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     return e;
   });
@@ -559,8 +569,84 @@ function unglueFences(text: string): string {
     .join('');
 }
 
+/**
+ * A double-quoted YAML scalar (a CI log's, a workflow's or a service's status `message: "…"`) holding an escaped
+ * message, folded over lines. Inside it each line break is read as YAML reads it (YAML 1.2, 7.3.1): a backslash at the
+ * line's end escapes the break (the lines join, the next one's indentation dropped: `… in state_dict: \"_fsdp…weight\",
+ * \"\` + `        _fsdp_wrapped…`), a bare break folds to a space. A line as wide as the paste's widest was wrapped
+ * by a terminal and joins as it stands; a backslash at a line's end before a line that starts with a quote escapes
+ * that quote (a wrap fell between them). The scalar ends at its closing quote or a blank line. Only a literal opened
+ * after a key and a colon whose first two lines hold a message's escape (`\n`, `\t`, `\"`) or a line-end backslash.
+ */
+const YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+const ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+
+/** Where an unescaped double quote closes a literal in `piece` (its first character escaped when `escaped`), or -1. */
+function literalClose(piece: string, escaped: boolean): number {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === '\\') k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+
+function joinYamlScalars(text: string): string {
+  if (!text.includes('\\')) return text;
+  const lines = text.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  // what a line holds past a logger's, a launcher's or a quote's prefix (a long line: its start only), its quotes and
+  // blanks as the printer wrote them (a rendered page's `“`, `&quot;`, no-break spaces)
+  const norm = (raw: string): string => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, ' ');
+  const strip = (l: string): string => stripLinePrefixes(l.length > 4000 ? l.slice(0, 4000) : l) + (l.length > 4000 ? l.slice(4000) : '');
+  const bare = (raw: string): string => strip(norm(raw));
+  const out: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]!);
+    const content = strip(line);
+    // the key may have gone with the prefix: a logger's fields end in a colon as a key does (`ERROR    message: "`)
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4000)}${bare(lines[k + 1] ?? '').slice(0, 4000)}`);
+    if (!escapes || literalClose(content.slice(opened), false) >= 0) {
+      out.push(lines[k]!);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]!).trim() !== '') {
+      const next = bare(lines[j + 1]!);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece: string;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        // a terminal's wrap, or a break no YAML fold makes (a fold's next line is indented): a break inside a token
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    // an escaped break before a blank line or the text's end: the paste stopped there
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join('\n');
+}
+
 export function cleanPaste(pasted: string): CleanPaste {
-  const text = unescapeMessageLines(jsonRecordLines(stripBareColours(unglueFences(pasted))));
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)

@@ -40,6 +40,12 @@ const LABELS: readonly { side: 'missing' | 'unexpected'; re: RegExp }[] = [
  */
 const KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
 
+/**
+ * The same records once the paste lost its line breaks (`… modules... parameter smpl.v_template not found parameter
+ * smpl.shapedirs not found …`): each one after a blank on the line, named by `parameter` so that prose is not read.
+ */
+const PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
+
 export interface LooseLists {
   missing: string[];
   unexpected: string[];
@@ -128,7 +134,8 @@ export function readLoosely(pasted: string, widths?: readonly number[]): LooseLi
   const out: LooseLists = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read: { key: string; side: 'missing' | 'unexpected'; labelled: boolean }[] = [];
-  for (const m of text.matchAll(KEY_THEN_SIDE_LINE)) if (!NOT_A_KEY.test(m[1]!)) read.push({ key: m[1]!, side: 'missing', labelled: false });
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1]!)) read.push({ key: m[1]!, side: 'missing', labelled: false });
   let mi = -1;
   for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1]!.at < m.index) mi++;

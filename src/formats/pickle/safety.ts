@@ -1,3 +1,4 @@
+import { ownRow } from '../own-row.js';
 import type { FormatError } from '../errors.js';
 import { globalPath } from './global-path.js';
 import type { GetattrUse, PickleAnomaly, PickleResult } from './machine.js';
@@ -64,7 +65,7 @@ function isMethodThroughClass(name: string): boolean {
 function dangerousTail(name: string): { path: string; why: string } | null {
   for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
     const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split('.')[0]!] ? globalPath(tail.split('.')[0]!, tail.split('.').slice(1).join('.')) : tail;
+    const path = ownRow(PY2_MODULES, tail.split('.')[0]!) !== undefined ? globalPath(tail.split('.')[0]!, tail.split('.').slice(1).join('.')) : tail;
     for (let end = path.length; end > 0; end = path.lastIndexOf('.', end - 1)) {
       const why = dangerousByPath.get(path.slice(0, end));
       if (why !== undefined) return { path, why };

@@ -1,3 +1,4 @@
+import { ownRow } from '../own-row.js';
 import { itemSize, type DType } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import type { PyDict, PyObject, PyTensor, PyValue } from '../pickle/values.js';
@@ -128,7 +129,7 @@ export function readModelJson(zip: ZipArchive, file: string, prefix: string): To
 }
 
 function jsonTensor(zip: ZipArchive, file: string, prefix: string, t: JsonTensor, i: number, warnings: string[]): PyTensor | null {
-  const dtype = t.dataType ? JSON_DTYPES[t.dataType] : undefined;
+  const dtype = t.dataType ? ownRow(JSON_DTYPES, t.dataType) : undefined;
   const shape = (t.dims ?? []).map(Number);
   const stride = t.strides ? t.strides.map(Number) : contiguousStrides(shape);
   if (!dtype || shape.some((d) => !Number.isSafeInteger(d) || d < 0) || stride.length !== shape.length) {

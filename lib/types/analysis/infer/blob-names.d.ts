@@ -1,13 +1,3 @@
-/**
- * Stage 0, read names: checkpoints whose names are no PyTorch module paths, read as such before the
- * stages pair them. Caffe2 / Detectron blobs name every tensor with one underscore-joined word
- * (`res2_0_branch2a_bn_s`) where the model has a module path (`res2.0.conv1.norm.weight`); TensorFlow's
- * `/` scope paths are read the same way in scope-paths.ts. Read as names, such keys match nothing
- * structurally and every tensor becomes its own rename (detectron2's `convert_basic_c2_names` starts by
- * `_` → `.`). Here they are read as module paths first (key-tokens.ts `blobSegments`), their parameter
- * names as PyTorch's, as a few leading ops; the stages then pair
- * `res2.0.branch2a.bn.weight` by structure like any dotted key.
- */
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
 export interface BlobReading {

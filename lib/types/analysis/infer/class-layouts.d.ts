@@ -10,6 +10,13 @@ export interface ClassLayouts {
     /** source keys whose layout one side's class and the other's name leave open */
     undecided: string[];
     /**
+     * source keys whose transpose was guessed from other weights (below CONFIDENCE.transposeByClass) while only one side
+     * records the module's class, with the words they are listed with: one side's class says how that side stores the
+     * weight, not whether the other stored it otherwise, and the guess is no more evidence than it was (s19-verify V2: a
+     * Linear on both sides, recorded on one, was transposed at 0.60). Withdrawn: loaded as stored, listed, said what decides.
+     */
+    oneSided: Map<string, string>;
+    /**
      * source keys both sides' classes store alike: a transpose guessed from other weights (or a layout left open)
      * is ruled out, the classes decide it (s19-verify: a Linear recorded on both sides was transposed at 0.60)
      */

@@ -55,6 +55,8 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     const v = mapping[s];
     return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined;
   };
+  // between two models a tensor of another shape is one more size difference, not the plan's miss
+  const causeSizes = m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches;
   const causes = explainCauses({
     sourceCount: sourceKeys.length,
     targetCount: target.size,
@@ -64,8 +66,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     isModelKey: (k) => target.has(k),
     anotherModel: m.anotherModel,
     matched: m.strong,
-    // between two models a tensor of another shape is one more size difference, not the plan's miss
-    sizeMismatches: m.anotherModel ? [...j.sizeMismatches, ...wrongShape] : j.sizeMismatches,
+    sizeMismatches: causeSizes,
     positionWarnings: j.positionWarnings,
     leftover,
     unmapped,
@@ -74,11 +75,16 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(
-      modelDims(source.values()),
-      modelDims(target.values()),
-      j.sizeMismatches.flatMap((s) => (s.sourceShape && s.targetShape ? [{ key: s.target, source: s.sourceShape, expected: s.targetShape }] : [])),
-    ),
+    // (speed only) the sizes in words are read only beside another model or a size mismatch (explainCauses):
+    // elsewhere, the commonest plan, no pass over both sides' keys to count layers and widths
+    dims:
+      m.anotherModel || causeSizes.length > 0
+        ? dimsDiffer(
+            modelDims(source.values()),
+            modelDims(target.values()),
+            j.sizeMismatches.flatMap((s) => (s.sourceShape && s.targetShape ? [{ key: s.target, source: s.sourceShape, expected: s.targetShape }] : [])),
+          )
+        : null,
   });
   if (wrongShape.length > 0 && !m.anotherModel) {
     const x = wrongShape[0]!;

@@ -157,6 +157,19 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === 'transpose' && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
+  if (byClass.oneSided.size > 0) {
+    // a guess one side's class does not settle: withdrawn, listed with what decides (never claimed either way)
+    const withdrawn = (f: TensorFix) => f.kind === 'transpose' && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass;
+    const gone = new Set(j.tensorFixes.filter(withdrawn).map((f) => f.evidence));
+    j.tensorFixes = j.tensorFixes.filter((f) => !withdrawn(f));
+    // the guess's warnings (its evidence after the key or the count) go with it, unless a kept fix says the same
+    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
+    j.warnings = j.warnings.filter((w) => ![...gone].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+    for (const [k, why] of byClass.oneSided) {
+      j.layoutWhy.set(k, why);
+      if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
+    }
+  }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from './capture-main.js';
+import { describeWithTorch, runPython } from '../helpers/torch.js';
+import { torchFolder } from '../helpers/torch-folder.js';
+
+/**
+ * s19-verify's V2 through `plan` (closing 19's "left"): GPT-2 blocks of Conv1D layers (attn square, mlp not) beside a
+ * square `gate` that is an nn.Linear in both models; the new model makes every Conv1D a Linear. From the checkpoint
+ * (no classes) against the new model's manifest (which records `gate` and the attention as Linear), plan guessed a
+ * transpose of every square weight at 0.60 from the mlp weights' layout and exited 0: torch then had the gate weights
+ * transposed (23/25 right). A class recorded on one side says how that side stores the weight, not whether the other
+ * stored it otherwise: the square weights are listed (loaded as stored, exit 1), with what decides — a manifest of the
+ * checkpoint's model, whose classes `check` then reads: its plan, applied, loads strict=True with every tensor right.
+ */
+
+const MODELS = `
+import torch, torch.nn as nn
+class Conv1D(nn.Module):
+    def __init__(s, nx, nf, device=None):
+        super().__init__()
+        s.weight = nn.Parameter(torch.empty(nx, nf, device=device))
+        s.bias = nn.Parameter(torch.zeros(nf, device=device))
+D = 16
+def layer(conv, i, o, device):
+    return Conv1D(i, o, device) if conv else nn.Linear(i, o, device=device)
+class Block(nn.Module):
+    def __init__(s, conv, device=None):
+        super().__init__()
+        s.attn = nn.ModuleDict({'c_attn': layer(conv, D, D, device), 'c_proj': layer(conv, D, D, device)})
+        s.mlp = nn.ModuleDict({'c_fc': layer(conv, D, 4 * D, device), 'c_proj': layer(conv, 4 * D, D, device)})
+        s.gate = nn.Linear(D, D, device=device)
+class Model(nn.Module):
+    def __init__(s, conv, device=None):
+        super().__init__()
+        s.h = nn.ModuleList([Block(conv, device) for _ in range(2)])
+def Old(device=None): return Model(True, device)
+def New(device=None): return Model(False, device)
+`;
+
+/** Where each old tensor lands: every Conv1D weight transposed, the gate and the biases as they are. */
+const VERIFY = `${MODELS}
+import sys
+src, out = torch.load(sys.argv[1]), torch.load(sys.argv[2])
+m = New()
+m.load_state_dict(out, strict=True)
+right = 0
+for k, v in m.state_dict().items():
+    want = src[k].t() if k.endswith('.weight') and '.gate.' not in k else src[k]
+    right += torch.equal(v, want)
+print('right %d of %d' % (right, len(out)))`;
+
+// the folder: the models as a module (for the manifest writer, which records each module's class), both manifests, the old checkpoint
+const MAKE_PY = `
+import os, subprocess, sys
+d = sys.argv[1]
+open(os.path.join(d, 'gptgate.py'), 'w').write(${JSON.stringify(MODELS)})
+sys.path.insert(0, d)
+from gptgate import *
+for ctor, out in (('Old', 'old.json'), ('New', 'new.json')):
+    subprocess.run([sys.executable, ${JSON.stringify(join(__dirname, '../../python/sdmatch_manifest.py'))}, 'module', 'gptgate:' + ctor, '-o', os.path.join(d, out)], cwd=d, check=True, capture_output=True)
+torch.manual_seed(0)
+m = Old()
+for p in m.parameters(): p.data.copy_(torch.randn_like(p))
+torch.save(m.state_dict(), os.path.join(d, 'old.pt'))
+`;
+
+describeWithTorch("a class recorded on one side only decides no square weight's layout (s19-verify V2, real torch)", () => {
+  const { at } = torchFolder('class-one-side', MAKE_PY);
+
+  it('plan from the checkpoint lists the square weights (no guessed transpose), saying what decides; exit 1', async () => {
+    const plan = await runCli(['plan', at('old.pt'), at('new.json'), '--json']);
+    expect(plan.code).toBe(1);
+    const report = JSON.parse(plan.stdout);
+    const listed = report.ambiguities.filter((a: { reason: string }) => a.reason.startsWith('values unverified: transpose?')).map((a: { keys: string[] }) => a.keys[0]).sort();
+    expect(listed).toEqual(['h.0.attn.c_attn.weight', 'h.0.attn.c_proj.weight', 'h.0.gate.weight', 'h.1.attn.c_attn.weight', 'h.1.attn.c_proj.weight', 'h.1.gate.weight']);
+    const gate = report.ambiguities.find((a: { keys: string[] }) => a.keys[0] === 'h.0.gate.weight');
+    expect(gate.reason).toMatch(/only the model's manifest records its module's class \(Linear/);
+    expect(gate.reason).toMatch(/a manifest of the checkpoint's model recording its classes \(python\/sdmatch_manifest\.py module …\) decides it/);
+    // the only ops: the non-square mlp weights, whose shapes show their transpose
+    const ops = report.plan.ops as { op: string; confidence: number }[];
+    expect(ops.every((o) => o.op === 'transpose' && o.confidence >= 0.9)).toBe(true);
+    const text = await runCli(['plan', at('old.pt'), at('new.json'), '--no-color']);
+    expect(text.stdout).not.toMatch(/taken to be (too|stored \[in, out\] too)/);
+  });
+
+  it('what the words name decides: check with the checkpoint model\'s manifest, its plan applied, torch 20/20 right', async () => {
+    const check = await runCli(['check', at('old.json'), at('new.json'), '--plan-out', at('migrate.json'), '--no-color']);
+    expect(check.stdout).toMatch(/migratable/);
+    const ops = JSON.parse(readFileSync(at('migrate.json'), 'utf8')).ops as { op: string; pattern?: string; key?: string }[];
+    expect(JSON.stringify(ops)).not.toMatch(/gate/);
+    const applied = await runCli(['apply', at('old.pt'), at('migrate.json'), '-o', at('out.pt')]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(runPython(VERIFY, [at('old.pt'), at('out.pt')]).trim()).toBe('right 20 of 20');
+  });
+});
