@@ -17761,7 +17761,7 @@ var init_key_roles = __esm({
         why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
       }
     ];
-    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -23513,6 +23513,7 @@ function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
   if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
@@ -30037,10 +30038,13 @@ function judgeShapes(sides, m) {
   const unpaired2 = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales = [];
+    const hintedRoles = new Set(j.dropRequests.map((r) => r.rolePattern).filter((p) => p !== void 0));
     for (const k of unpaired2()) {
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
+      const e = source.get(k);
+      const buffer = hintedRoles.size > 0 ? bufferRuleSeen(k, e.shape, e.dtype) : null;
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : buffer && hintedRoles.has(buffer.pattern) ? { source: k, detail: "", why: `${buffer.what}: ${buffer.why}`, rolePattern: buffer.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
@@ -34610,6 +34614,25 @@ function loadedBesidePart(report) {
     return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
 }
+function loadedBesideBuffers(entries, report, extraOnly) {
+  const reading = listedBufferReading(report).unexpected;
+  const shown = /* @__PURE__ */ new Map();
+  for (const k of report.unexpected) {
+    const m = topModule(k);
+    if (!extraOnly.has(m) || shown.get(m) === null) continue;
+    const r = reading(k);
+    if (r === null) shown.set(m, null);
+    else shown.set(m, (shown.get(m) ?? /* @__PURE__ */ new Set()).add(r));
+  }
+  if (![...shown.values()].some((rules) => rules !== null)) return () => false;
+  const have = new Set(entries.map((e) => e.key));
+  return (e) => {
+    const rules = shown.get(topModule(e.key));
+    if (!rules) return false;
+    const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
+    return r === null || !rules.has(r);
+  };
+}
 function asCheckpointNames(entries, report) {
   if (!transformersText(report)) return report;
   const own = new Set(entries.map((e) => e.key));
@@ -34658,9 +34681,10 @@ function checkpointAndError(source, given) {
     }
     const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
+    const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -35361,6 +35385,7 @@ var init_build = __esm({
     init_diff();
     init_diagnose();
     init_key_roles();
+    init_listed_buffers();
     init_module_versions();
     init_key_tokens();
     init_error_hints();

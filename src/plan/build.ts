@@ -17,7 +17,8 @@ import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
-import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
+import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
+import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
@@ -215,6 +216,34 @@ function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
 }
 
 /**
+ * Checkpoint keys a cut text leaves unmentioned under a module it shows only through saved buffers
+ * (`layers.0.relative_position_index`, `layers.0.attn_mask`: Swin's constants, GPT-2's `h.0.attn.bias` mask):
+ * such a module is not one the model lacks, only its buffers are unexpected (the model builds them, not
+ * persistent), so a key of it past the cut is taken to be unexpected only when it is one of the same buffers
+ * (the same buffer reading, its shape allowing it); its trained tables and weights load (review20 F4: the
+ * drop widened to `^layers\.`, every trained weight of the blocks, under "nothing trained").
+ */
+function loadedBesideBuffers(entries: readonly KeyEntry[], report: ErrorReport, extraOnly: ReadonlySet<string>): (e: KeyEntry) => boolean {
+  const reading = listedBufferReading(report).unexpected;
+  const shown = new Map<string, Set<BufferRule> | null>();
+  for (const k of report.unexpected) {
+    const m = topModule(k);
+    if (!extraOnly.has(m) || shown.get(m) === null) continue;
+    const r = reading(k);
+    if (r === null) shown.set(m, null);
+    else shown.set(m, (shown.get(m) ?? new Set()).add(r));
+  }
+  if (![...shown.values()].some((rules) => rules !== null)) return () => false;
+  const have = new Set(entries.map((e) => e.key));
+  return (e) => {
+    const rules = shown.get(topModule(e.key));
+    if (!rules) return false;
+    const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
+    return r === null || !rules.has(r);
+  };
+}
+
+/**
  * transformers lists the checkpoint keys it did not use under the names its own renames gave them
  * (loader-renames.ts: a legacy `LayerNorm.gamma` is listed as `LayerNorm.weight`): with the checkpoint
  * given, each such name is put back to the key the file holds, so the plan acts on that key (review9 A #4).
@@ -278,11 +307,12 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
     const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
+    const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
     // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
     const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
     const named = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
