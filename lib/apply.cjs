@@ -2021,605 +2021,60 @@ var require_cli_table3 = __commonJS({
   }
 });
 
-// src/formats/zip/inflate.ts
-function newInflate(ondata) {
-  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
-  return new fflate.Inflate(ondata);
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
 }
-var import_node_module, fflate;
-var init_inflate = __esm({
-  "src/formats/zip/inflate.ts"() {
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names = __esm({
+  "src/formats/deepspeed/names.ts"() {
     "use strict";
-    import_node_module = require("node:module");
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
-// src/formats/own-row.ts
-function ownRow(table, name) {
-  return Object.hasOwn(table, name) ? table[name] : void 0;
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s = text2.trim();
+  if (s === "release") return "release";
+  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
 }
-var init_own_row = __esm({
-  "src/formats/own-row.ts"() {
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var init_names2 = __esm({
+  "src/formats/megatron/names.ts"() {
     "use strict";
-  }
-});
-
-// src/formats/dtype.ts
-function isDType(s) {
-  return Object.prototype.hasOwnProperty.call(DTYPES, s);
-}
-function itemSize(d) {
-  return DTYPES[d].itemsize;
-}
-function dtypeOfStorageClass(name) {
-  return byStorage.get(name);
-}
-function dtypeOfSafetensors(code) {
-  return bySafetensors.get(code);
-}
-function dtypeOfTorchGlobal(name) {
-  if (isDType(name)) return name;
-  return ownRow(TORCH_DTYPE_ALIASES, name);
-}
-var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
-var init_dtype = __esm({
-  "src/formats/dtype.ts"() {
-    "use strict";
-    init_own_row();
-    DTYPES = {
-      float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
-      float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
-      float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
-      bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
-      float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
-      float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
-      float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
-      float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
-      float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
-      complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
-      complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
-      complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
-      int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
-      int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
-      int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
-      int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
-      uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
-      uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
-      uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
-      uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
-      bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
-      qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
-      quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
-      qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
-      quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
-      quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
-    };
-    DTYPE_BY_CODE = Object.keys(DTYPES);
-    byStorage = /* @__PURE__ */ new Map();
-    bySafetensors = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) {
-      byStorage.set(info.storage, name);
-      if (info.safetensors) bySafetensors.set(info.safetensors, name);
-    }
-    TORCH_DTYPE_ALIASES = {
-      float: "float32",
-      double: "float64",
-      half: "float16",
-      long: "int64",
-      int: "int32",
-      short: "int16",
-      cfloat: "complex64",
-      cdouble: "complex128",
-      chalf: "complex32",
-      complex32: "complex32"
-    };
-    TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
-  }
-});
-
-// src/formats/tensor.ts
-function locationFiles(loc) {
-  if (loc.kind === "memory") return [];
-  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
-  return [loc.file];
-}
-function numel(shape) {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-function contiguousStrides(shape) {
-  const s = new Array(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-}
-function isContiguous(t) {
-  let want = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
-    want *= t.shape[i];
-  }
-  return true;
-}
-var init_tensor = __esm({
-  "src/formats/tensor.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/transpose-tiles.ts
-function wordSize(a, b, itemsize) {
-  for (const w of [4, 2]) {
-    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
-  }
-  return 1;
-}
-function wordView(a, w) {
-  if (w === 1) return a;
-  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-}
-function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
-  if (k === 1) transposeWords(S, D, base, rows, cols, step, outBase, outStride);
-  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
-  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
-}
-function eachTile(rows, cols, tile) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
-  }
-}
-function transposeWords(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 8 <= i1; i += 8) {
-      let o = outBase + i * C + j0;
-      let p = base + i + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o++) {
-        D[o] = S[p];
-        D[o + C] = S[p + 1];
-        D[o + 2 * C] = S[p + 2];
-        D[o + 3 * C] = S[p + 3];
-        D[o + 4 * C] = S[p + 4];
-        D[o + 5 * C] = S[p + 5];
-        D[o + 6 * C] = S[p + 6];
-        D[o + 7 * C] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0;
-      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
-    }
-  });
-}
-function transposePairs(S, D, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    let i = i0;
-    for (; i + 4 <= i1; i += 4) {
-      let o = outBase + i * C + j0 * 2;
-      let p = base + i * 2 + j0 * step;
-      for (let j = j0; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-        D[o + C] = S[p + 2];
-        D[o + C + 1] = S[p + 3];
-        D[o + 2 * C] = S[p + 4];
-        D[o + 2 * C + 1] = S[p + 5];
-        D[o + 3 * C] = S[p + 6];
-        D[o + 3 * C + 1] = S[p + 7];
-      }
-    }
-    for (; i < i1; i++) {
-      let o = outBase + i * C + j0 * 2;
-      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
-        D[o] = S[p];
-        D[o + 1] = S[p + 1];
-      }
-    }
-  });
-}
-function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
-  eachTile(rows, cols, (i0, i1, j0, j1) => {
-    for (let i = i0; i < i1; i++) {
-      let o = outBase + i * C + j0 * k;
-      let p = base + i * k + j0 * step;
-      for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
-    }
-  });
-}
-var TILE;
-var init_transpose_tiles = __esm({
-  "src/formats/transpose-tiles.ts"() {
-    "use strict";
-    TILE = 64;
-  }
-});
-
-// src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
-function locationFile(loc) {
-  return locationFiles(loc)[0] ?? "";
-}
-function copyRange(loc, sink, opts = {}) {
-  const total = locationLength(loc);
-  const start = opts.start ?? 0;
-  const length = opts.length ?? total - start;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
-    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
-  }
-  if (length === 0) return;
-  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
-    return;
-  }
-  const files = opts.files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks") {
-      const runs = chunkRuns(loc);
-      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
-      else {
-        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
-      }
-    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else copyDeflated(loc, start, length, sink, bufSize, files);
-  } finally {
-    if (!opts.files) files.close();
-  }
-}
-function assembleChunks(loc, files, into2) {
-  const out = into2 ?? new Uint8Array(loc.length);
-  const strides = contiguousStrides(loc.shape);
-  const rank = loc.shape.length;
-  for (const c of loc.chunks) {
-    const want = numel(c.sizes) * loc.itemsize;
-    if (want === 0) continue;
-    const t = c.tensor;
-    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
-    let inner = Math.max(0, rank - 1);
-    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
-    let first = 0;
-    for (let d = 0; d < rank; d++) first += c.offsets[d] * strides[d];
-    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
-      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
-      continue;
-    }
-    let bytes;
-    if (plain2) {
-      bytes = pieceScratch(want);
-      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
-    } else bytes = readTensorBytes(t, files);
-    if (bytes.length !== want) {
-      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
-    }
-    if (rank === 0) {
-      out.set(bytes);
-      continue;
-    }
-    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
-    const idx = new Array(inner).fill(0);
-    for (let from = 0; from < bytes.length; from += run) {
-      let el = first;
-      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
-      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = inner - 1; d >= 0; d--) {
-        if (++idx[d] < c.sizes[d]) break;
-        idx[d] = 0;
-      }
-    }
-  }
-  return out;
-}
-function chunkRuns(loc) {
-  const strides = contiguousStrides(loc.shape);
-  const rank = loc.shape.length;
-  const runs = [];
-  for (const c of loc.chunks) {
-    const n = numel(c.sizes);
-    if (n === 0) continue;
-    const t = c.tensor;
-    const b = t.storage.bytes;
-    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
-    const first = c.sizes.findIndex((x) => x > 1);
-    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank; d++) at += c.offsets[d] * strides[d];
-    const length = n * loc.itemsize;
-    if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
-  }
-  runs.sort((x, y) => x.at - y.at);
-  let end = 0;
-  for (const r of runs) {
-    if (r.at !== end) return null;
-    end += r.length;
-  }
-  return end === loc.length ? runs : null;
-}
-function copyRuns(runs, start, length, sink, bufSize, files) {
-  const end = start + length;
-  for (const r of runs) {
-    const lo = Math.max(start, r.at);
-    const hi = Math.min(end, r.at + r.length);
-    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
-  }
-}
-function pieceScratch(length) {
-  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
-  return pieceBuffer.subarray(0, length);
-}
-function chunkScratch(length) {
-  if (scratch.length < length) scratch = new Uint8Array(length);
-  return scratch.subarray(0, length);
-}
-function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
-  const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
-  }
-  for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs3.readSync)(fd, dest, got, dest.length - got, offset + got);
-    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
-    got += n;
-  }
-}
-function copyBuffer(length) {
-  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
-  return copyBuf.subarray(0, length);
-}
-function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
-  }
-  const buf = copyBuffer(Math.min(bufSize, length));
-  let done = 0;
-  while (done < length) {
-    const want = Math.min(buf.length, length - done);
-    let got = 0;
-    while (got < want) {
-      const n = (0, import_node_fs3.readSync)(fd, buf, got, want - got, offset + done + got);
-      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
-      got += n;
-    }
-    sink(buf.subarray(0, want));
-    done += want;
-  }
-}
-function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
-  }
-  const end = start + length;
-  let produced = 0;
-  const inflate = newInflate((chunk) => {
-    const from = produced;
-    produced += chunk.length;
-    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
-    const lo = Math.max(start, from);
-    const hi = Math.min(end, produced);
-    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
-  });
-  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read4 = 0;
-  try {
-    while (read4 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = (0, import_node_fs3.readSync)(fd, buf, 0, want, loc.offset + read4);
-      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read4 += n;
-      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
-    }
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
-  }
-  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
-}
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into2) {
-  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
-    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
-  }
-  const own = files ?? new OpenFiles();
-  try {
-    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
-    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
-      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
-    }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
-    if (loc.kind === "raw") {
-      readRawInto(loc, start, out, own);
-      return out;
-    }
-    let at = 0;
-    copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
-    }, { start, length, files: own });
-    return out;
-  } finally {
-    if (!files) own.close();
-  }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
-}
-function checkView(info) {
-  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s) => Number.isSafeInteger(s) && s >= 0);
-  if (!ok) {
-    throw new FormatError(
-      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
-      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
-    );
-  }
-}
-function readTensorBytes(info, files, into2) {
-  checkView(info);
-  const size = itemSize(info.dtype);
-  const loc = info.storage.bytes;
-  const span = viewSpan(info);
-  if (!span) return new Uint8Array(0);
-  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
-  const have = locationLength(loc);
-  if (span.end * size > have) {
-    throw new FormatError(
-      locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
-    );
-  }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
-  if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
-}
-function gatherStrided(src, itemsize, shape, stride, offset, into2) {
-  const n = numel(shape) * itemsize;
-  const out = into2?.length === n ? into2 : new Uint8Array(n);
-  if (out.length === 0) return out;
-  const dims = [];
-  for (let i = 0; i < shape.length; i++) {
-    if (shape[i] === 1) continue;
-    const prev = dims[dims.length - 1];
-    if (prev && prev.stride === stride[i] * shape[i]) {
-      prev.size *= shape[i];
-      prev.stride = stride[i];
-    } else {
-      dims.push({ size: shape[i], stride: stride[i] });
-    }
-  }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
-  const w = wordSize(src, out, itemsize);
-  const k = itemsize / w;
-  const S = wordView(src, w);
-  const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
-    return out;
-  }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
-  const idx = new Array(outer.length).fill(0);
-  const runWords = inner.size * k;
-  const innerStep = inner.stride * k;
-  let base = offset * k;
-  let o = 0;
-  for (; ; ) {
-    if (inner.stride === 1) {
-      D.set(S.subarray(base, base + runWords), o);
-      o += runWords;
-    } else if (k === 1) {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
-    } else {
-      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q = 0; q < k; q++) D[o++] = S[p + q];
-    }
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const dim = outer[d];
-      base += dim.stride * k;
-      if (++idx[d] < dim.size) break;
-      base -= dim.stride * k * dim.size;
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-  return out;
-}
-function checkDense(bytes, shape, itemsize, what) {
-  if (bytes.length !== numel(shape) * itemsize) {
-    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape}] of ${itemsize}-byte items`);
-  }
-}
-function transposeBytes(bytes, shape, itemsize, dims, into2) {
-  checkDense(bytes, shape, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape.length} dims`);
-  }
-  const strides = contiguousStrides(shape);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]), dims.map((d) => strides[d]), 0, into2);
-}
-function concatBytes(parts, itemsize, dim) {
-  const first = parts[0];
-  if (!first) throw new Error("concat: no parts");
-  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
-  for (const p of parts) {
-    checkDense(p.bytes, p.shape, itemsize, "concat");
-    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
-      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
-    }
-  }
-  const shape = first.shape.slice();
-  shape[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
-  const outer = numel(shape.slice(0, dim));
-  const out = new Uint8Array(numel(shape) * itemsize);
-  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < parts.length; j++) {
-      const blk = blocks[j];
-      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
-      o += blk;
-    }
-  }
-  return { bytes: out, shape };
-}
-var import_node_fs3, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
-var init_storage_copy = __esm({
-  "src/formats/storage-copy.ts"() {
-    "use strict";
-    import_node_fs3 = require("node:fs");
-    init_inflate();
-    init_errors();
-    init_io_errors();
-    init_dtype();
-    init_tensor();
-    init_transpose_tiles();
-    COPY_BUFFER_SIZE = 4 << 20;
-    MAX_DEFLATE_RATIO = 1032;
-    DEFLATE_STEP = 64 << 10;
-    OpenFiles = class {
-      fds = /* @__PURE__ */ new Map();
-      get(path) {
-        let f = this.fds.get(path);
-        if (!f) {
-          let fd;
-          try {
-            fd = (0, import_node_fs3.openSync)(path, "r");
-          } catch (e) {
-            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
-          }
-          f = { fd, size: (0, import_node_fs3.fstatSync)(fd).size };
-          this.fds.set(path, f);
-        }
-        return f;
-      }
-      close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs3.closeSync)(fd);
-        this.fds.clear();
-      }
-    };
-    pieceBuffer = new Uint8Array(0);
-    scratch = new Uint8Array(0);
-    copyBuf = new Uint8Array(0);
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+    JOINED_TP = "tensor_model_parallel_size";
   }
 });
 
@@ -3139,6 +2594,89 @@ var init_text_args = __esm({
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
     };
+  }
+});
+
+// src/formats/own-row.ts
+function ownRow(table, name) {
+  return Object.hasOwn(table, name) ? table[name] : void 0;
+}
+var init_own_row = __esm({
+  "src/formats/own-row.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/dtype.ts
+function isDType(s) {
+  return Object.prototype.hasOwnProperty.call(DTYPES, s);
+}
+function itemSize(d) {
+  return DTYPES[d].itemsize;
+}
+function dtypeOfStorageClass(name) {
+  return byStorage.get(name);
+}
+function dtypeOfSafetensors(code) {
+  return bySafetensors.get(code);
+}
+function dtypeOfTorchGlobal(name) {
+  if (isDType(name)) return name;
+  return ownRow(TORCH_DTYPE_ALIASES, name);
+}
+var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var init_dtype = __esm({
+  "src/formats/dtype.ts"() {
+    "use strict";
+    init_own_row();
+    DTYPES = {
+      float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
+      float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
+      float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
+      bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
+      float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
+      float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
+      float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
+      float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
+      float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
+      complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
+      complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
+      complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
+      int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
+      int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
+      int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
+      int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
+      uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
+      uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
+      uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
+      uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
+      bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
+      qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
+      quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
+      qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
+      quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
+      quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
+    };
+    DTYPE_BY_CODE = Object.keys(DTYPES);
+    byStorage = /* @__PURE__ */ new Map();
+    bySafetensors = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) {
+      byStorage.set(info.storage, name);
+      if (info.safetensors) bySafetensors.set(info.safetensors, name);
+    }
+    TORCH_DTYPE_ALIASES = {
+      float: "float32",
+      double: "float64",
+      half: "float16",
+      long: "int64",
+      int: "int32",
+      short: "int16",
+      cfloat: "complex64",
+      cdouble: "complex128",
+      chalf: "complex32",
+      complex32: "complex32"
+    };
+    TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
   }
 });
 
@@ -4531,6 +4069,688 @@ var init_machine = __esm({
   }
 });
 
+// src/formats/torch/container.ts
+function gapScan(where, what, reason, verdict = "incomplete") {
+  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
+}
+function probeScan(where, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where, r);
+}
+function scanOf(where, r) {
+  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where });
+  scans.push(scanOf(where, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey2 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey2?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index >= 0) {
+      let r2 = byIndex[index];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index) byIndex.push(void 0);
+        byIndex[index] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey2 === null) {
+        byKey2 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey2.set(madeIds[i], made[i]);
+      }
+      return byKey2;
+    },
+    lookup
+  };
+}
+function storageKeyIndex(s, from = 0) {
+  const n = s.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
+var init_container = __esm({
+  "src/formats/torch/container.ts"() {
+    "use strict";
+    init_machine();
+    MAX_STORAGE_DIGITS = 9;
+  }
+});
+
+// src/checkpoint/layouts/loader-files.ts
+function scanLoaderFiles(dir, rels, readFile) {
+  const out = { pickles: [], paths: [], size: 0 };
+  for (const rel of rels) {
+    const ref = { path: (0, import_node_path2.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
+    out.paths.push(ref.path);
+    try {
+      const c = readFile(ref);
+      out.size += c.size;
+      for (const s of c.pickles) out.pickles.push({ ...s, where: `${rel}: ${s.where}` });
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      out.pickles.push(gapScan(rel, "file not read", `the framework's loader unpickles ${rel} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
+    }
+  }
+  return out;
+}
+function filesIn(dir, keep) {
+  try {
+    return (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function pointerFiles(paths) {
+  return paths.filter((p) => (0, import_node_fs2.existsSync)(p));
+}
+function withLoaderFiles(c, dir, rels, pointers, readFile) {
+  const read4 = new Set(c.files ?? []);
+  const scan = scanLoaderFiles(
+    dir,
+    rels.filter((r) => !read4.has((0, import_node_path2.join)(dir.path, r))),
+    readFile
+  );
+  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
+  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
+}
+function listedByLoader(opened2, out) {
+  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
+  const name = (0, import_node_path2.basename)(out);
+  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
+}
+var import_node_fs2, import_node_path2, LISTED_FOLDERS;
+var init_loader_files = __esm({
+  "src/checkpoint/layouts/loader-files.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    init_names();
+    init_names2();
+    init_errors();
+    init_container();
+    LISTED_FOLDERS = [
+      // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+    ];
+  }
+});
+
+// src/formats/zip/inflate.ts
+function newInflate(ondata) {
+  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
+  return new fflate.Inflate(ondata);
+}
+var import_node_module, fflate;
+var init_inflate = __esm({
+  "src/formats/zip/inflate.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
+  }
+});
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape) {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+function contiguousStrides(shape) {
+  const s = new Array(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+function isContiguous(t) {
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
+  return true;
+}
+var init_tensor = __esm({
+  "src/formats/tensor.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/transpose-tiles.ts
+function wordSize(a, b, itemsize) {
+  for (const w of [4, 2]) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0 && b.length % w === 0) return w;
+  }
+  return 1;
+}
+function wordView(a, w) {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+function transposeTiles(S, D, k, base, rows, cols, step, outBase = 0, outStride = cols * k) {
+  if (k === 1) transposeWords(S, D, base, rows, cols, step, outBase, outStride);
+  else if (k === 2) transposePairs(S, D, base, rows, cols, step, outBase, outStride);
+  else transposeItems(S, D, k, base, rows, cols, step, outBase, outStride);
+}
+function eachTile(rows, cols, tile) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) tile(i0, i1, j0, Math.min(cols, j0 + TILE));
+  }
+}
+function transposeWords(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 8 <= i1; i += 8) {
+      let o = outBase + i * C + j0;
+      let p = base + i + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o++) {
+        D[o] = S[p];
+        D[o + C] = S[p + 1];
+        D[o + 2 * C] = S[p + 2];
+        D[o + 3 * C] = S[p + 3];
+        D[o + 4 * C] = S[p + 4];
+        D[o + 5 * C] = S[p + 5];
+        D[o + 6 * C] = S[p + 6];
+        D[o + 7 * C] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0;
+      for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
+    }
+  });
+}
+function transposePairs(S, D, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    let i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      let o = outBase + i * C + j0 * 2;
+      let p = base + i * 2 + j0 * step;
+      for (let j = j0; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+        D[o + C] = S[p + 2];
+        D[o + C + 1] = S[p + 3];
+        D[o + 2 * C] = S[p + 4];
+        D[o + 2 * C + 1] = S[p + 5];
+        D[o + 3 * C] = S[p + 6];
+        D[o + 3 * C + 1] = S[p + 7];
+      }
+    }
+    for (; i < i1; i++) {
+      let o = outBase + i * C + j0 * 2;
+      for (let j = j0, p = base + i * 2 + j0 * step; j < j1; j++, p += step, o += 2) {
+        D[o] = S[p];
+        D[o + 1] = S[p + 1];
+      }
+    }
+  });
+}
+function transposeItems(S, D, k, base, rows, cols, step, outBase, C) {
+  eachTile(rows, cols, (i0, i1, j0, j1) => {
+    for (let i = i0; i < i1; i++) {
+      let o = outBase + i * C + j0 * k;
+      let p = base + i * k + j0 * step;
+      for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+    }
+  });
+}
+var TILE;
+var init_transpose_tiles = __esm({
+  "src/formats/transpose-tiles.ts"() {
+    "use strict";
+    TILE = 64;
+  }
+});
+
+// src/formats/storage-copy.ts
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function locationFile(loc) {
+  return locationFiles(loc)[0] ?? "";
+}
+function copyRange(loc, sink, opts = {}) {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks") {
+      const runs = chunkRuns(loc);
+      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into2) {
+  const out = into2 ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
+      continue;
+    }
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = inner - 1; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  const runs = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs : null;
+}
+function copyRuns(runs, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
+}
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = (0, import_node_fs4.readSync)(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
+  }
+}
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+function copyRaw(file, offset, length, sink, bufSize, files) {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = copyBuffer(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = (0, import_node_fs4.readSync)(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+function copyDeflated(loc, start, length, sink, bufSize, files) {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = newInflate((chunk) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read4 = 0;
+  try {
+    while (read4 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read4);
+      const n = (0, import_node_fs4.readSync)(fd, buf, 0, want, loc.offset + read4);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read4 += n;
+      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${e.message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into2) {
+  if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
+    if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into2?.length === length ? into2 : new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
+}
+function checkView(info) {
+  const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s) => Number.isSafeInteger(s) && s >= 0);
+  if (!ok) {
+    throw new FormatError(
+      locationFile(info.storage.bytes ?? { kind: "memory", bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`
+    );
+  }
+}
+function readTensorBytes(info, files, into2) {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(
+      locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+    );
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+function gatherStrided(src, itemsize, shape, stride, offset, into2) {
+  const n = numel(shape) * itemsize;
+  const out = into2?.length === n ? into2 : new Uint8Array(n);
+  if (out.length === 0) return out;
+  const dims = [];
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i] * shape[i]) {
+      prev.size *= shape[i];
+      prev.stride = stride[i];
+    } else {
+      dims.push({ size: shape[i], stride: stride[i] });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
+  const inner = dims[dims.length - 1];
+  const outer = dims.slice(0, -1);
+  const idx = new Array(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (; ; ) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p];
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d];
+      base += dim.stride * k;
+      if (++idx[d] < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+function checkDense(bytes, shape, itemsize, what) {
+  if (bytes.length !== numel(shape) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape}] of ${itemsize}-byte items`);
+  }
+}
+function transposeBytes(bytes, shape, itemsize, dims, into2) {
+  checkDense(bytes, shape, itemsize, "transpose");
+  const seen = new Set(dims);
+  if (dims.length !== shape.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape.length} dims`);
+  }
+  const strides = contiguousStrides(shape);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]), dims.map((d) => strides[d]), 0, into2);
+}
+function concatBytes(parts, itemsize, dim) {
+  const first = parts[0];
+  if (!first) throw new Error("concat: no parts");
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, "concat");
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape = first.shape.slice();
+  shape[dim] = parts.reduce((a, p) => a + p.shape[dim], 0);
+  const outer = numel(shape.slice(0, dim));
+  const out = new Uint8Array(numel(shape) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j];
+      out.set(parts[j].bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape };
+}
+var import_node_fs4, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var init_storage_copy = __esm({
+  "src/formats/storage-copy.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    init_inflate();
+    init_errors();
+    init_io_errors();
+    init_dtype();
+    init_tensor();
+    init_transpose_tiles();
+    COPY_BUFFER_SIZE = 4 << 20;
+    MAX_DEFLATE_RATIO = 1032;
+    DEFLATE_STEP = 64 << 10;
+    OpenFiles = class {
+      fds = /* @__PURE__ */ new Map();
+      get(path) {
+        let f = this.fds.get(path);
+        if (!f) {
+          let fd;
+          try {
+            fd = (0, import_node_fs4.openSync)(path, "r");
+          } catch (e) {
+            throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
+          }
+          f = { fd, size: (0, import_node_fs4.fstatSync)(fd).size };
+          this.fds.set(path, f);
+        }
+        return f;
+      }
+      close() {
+        for (const { fd } of this.fds.values()) (0, import_node_fs4.closeSync)(fd);
+        this.fds.clear();
+      }
+    };
+    pieceBuffer = new Uint8Array(0);
+    scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+  }
+});
+
 // src/formats/pickle/values.ts
 function isPyObject(v) {
   return typeof v === "object" && v !== null && v.kind === "object";
@@ -5098,7 +5318,7 @@ function decodeEntryName(bytes, flags) {
   return s;
 }
 var FLAG_UTF8, CP437_HIGH, utf82, ascii7;
-var init_names = __esm({
+var init_names3 = __esm({
   "src/formats/zip/names.ts"() {
     "use strict";
     FLAG_UTF8 = 2048;
@@ -5214,7 +5434,7 @@ var init_directory = __esm({
   "src/formats/zip/directory.ts"() {
     "use strict";
     init_byte_string_set();
-    init_names();
+    init_names3();
     ZipDirectory = class {
       count = 0;
       pool;
@@ -5814,7 +6034,7 @@ var init_reader2 = __esm({
     init_byte_source();
     init_errors();
     init_end_record();
-    init_names();
+    init_names3();
     init_directory();
     init_window();
     init_crc32();
@@ -5894,104 +6114,6 @@ var init_reader2 = __esm({
     CENTRAL_FIXED = 46;
     LOCAL_FIXED = 30;
     ZIP64_EXTRA_ID = 1;
-  }
-});
-
-// src/formats/torch/container.ts
-function gapScan(where, what, reason, verdict = "incomplete") {
-  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
-}
-function probeScan(where, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where, r);
-}
-function scanOf(where, r) {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where });
-  scans.push(scanOf(where, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey2 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey2?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index >= 0) {
-      let r2 = byIndex[index];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index) byIndex.push(void 0);
-        byIndex[index] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey2 === null) {
-        byKey2 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey2.set(madeIds[i], made[i]);
-      }
-      return byKey2;
-    },
-    lookup
-  };
-}
-function storageKeyIndex(s, from = 0) {
-  const n = s.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-var MAX_STORAGE_DIGITS;
-var init_container = __esm({
-  "src/formats/torch/container.ts"() {
-    "use strict";
-    init_machine();
-    MAX_STORAGE_DIGITS = 9;
   }
 });
 
@@ -6546,12 +6668,12 @@ function scanCounts(t, i, out) {
     let c = -1;
     while (i < n) {
       c = t.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
+      if (c < ZERO2 || c > NINE) break;
+      v = v * 10 + (c - ZERO2);
       i++;
     }
     const digits = i - start;
-    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO2 || c === 46 || c === 101 || c === 69) return -1;
     out.push(v);
     i = skipWs(t, i);
     if (i >= n) return -1;
@@ -6702,7 +6824,7 @@ function scanStringPairs(t, open) {
     return null;
   }
 }
-var QUOTE, COLON2, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH2, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
+var QUOTE, COLON2, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH2, ZERO2, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
 var init_json_scan = __esm({
   "src/formats/safetensors/json-scan.ts"() {
     "use strict";
@@ -6714,7 +6836,7 @@ var init_json_scan = __esm({
     OPEN_BRACKET = 91;
     CLOSE_BRACKET = 93;
     BACKSLASH2 = 92;
-    ZERO = 48;
+    ZERO2 = 48;
     NINE = 57;
     MAX_DIGITS = 15;
     METADATA_KEY = "__metadata__";
@@ -9514,75 +9636,6 @@ var init_hf_folder = __esm({
   }
 });
 
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s = text2.trim();
-  if (s === "release") return "release";
-  return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
-var init_names2 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
-    JOINED_TP = "tensor_model_parallel_size";
-  }
-});
-
-// src/checkpoint/layouts/loader-files.ts
-function scanLoaderFiles(dir, rels, readFile) {
-  const out = { pickles: [], paths: [], size: 0 };
-  for (const rel of rels) {
-    const ref = { path: (0, import_node_path6.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
-    out.paths.push(ref.path);
-    try {
-      const c = readFile(ref);
-      out.size += c.size;
-      for (const s of c.pickles) out.pickles.push({ ...s, where: `${rel}: ${s.where}` });
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      out.pickles.push(gapScan(rel, "file not read", `the framework's loader unpickles ${rel} on resume, and sdmatch could not read it (${e.message}): what it would run was not seen`));
-    }
-  }
-  return out;
-}
-function filesIn(dir, keep) {
-  try {
-    return (0, import_node_fs11.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function pointerFiles(paths) {
-  return paths.filter((p) => (0, import_node_fs11.existsSync)(p));
-}
-function withLoaderFiles(c, dir, rels, pointers, readFile) {
-  const read4 = new Set(c.files ?? []);
-  const scan = scanLoaderFiles(
-    dir,
-    rels.filter((r) => !read4.has((0, import_node_path6.join)(dir.path, r))),
-    readFile
-  );
-  const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
-  return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
-}
-var import_node_fs11, import_node_path6;
-var init_loader_files = __esm({
-  "src/checkpoint/layouts/loader-files.ts"() {
-    "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path6 = require("node:path");
-    init_errors();
-    init_container();
-  }
-});
-
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative3) {
   if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
@@ -9883,39 +9936,6 @@ var init_dcp = __esm({
         return { kind: "dict", entries: [...values] };
       }
     };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names3 = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-    LATEST_FILE = "latest";
-    LATEST_UNIVERSAL_FILE = "latest_universal";
-    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -10430,7 +10450,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }
@@ -10564,7 +10587,7 @@ var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
     import_node_path8 = require("node:path");
-    init_names3();
+    init_names();
     init_states();
     init_errors();
     init_read_values();
@@ -10738,7 +10761,7 @@ var init_deepspeed_universal = __esm({
     "use strict";
     import_node_fs14 = require("node:fs");
     import_node_path9 = require("node:path");
-    init_names3();
+    init_names();
     init_states();
     init_errors();
     init_read_values();
@@ -11989,6 +12012,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return (0, import_node_fs17.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText((0, import_node_path11.join)(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText((0, import_node_path11.join)(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -12000,6 +12046,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path11.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer2 = brokenPointer(ref.path);
+    if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -12097,8 +12145,18 @@ function dispatch(src, ref, shardDepth) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+function brokenIndex(src, head) {
+  const text2 = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${e.message})`;
   }
 }
 function withAppendedZip(src, ref, c) {
@@ -12124,6 +12182,9 @@ var init_read_file = __esm({
     init_sources();
     init_registry();
     init_loader_files();
+    init_listing();
+    init_names();
+    init_names2();
     init_detect();
     init_errors();
     init_machine();
@@ -12137,6 +12198,7 @@ var init_read_file = __esm({
     init_pytorch1();
     init_region();
     init_identify();
+    init_format_detail();
     init_read_arrays();
     init_read_pickles();
     init_read_sharded();
@@ -12860,17 +12922,18 @@ function formatCount(n) {
 // src/apply/apply.ts
 var import_node_fs23 = require("node:fs");
 var import_node_path15 = require("node:path");
+init_loader_files();
 init_errors();
 init_io_errors();
 
 // src/formats/same-file.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = require("node:path");
 function sameFile(a, b) {
-  if ((0, import_node_path2.resolve)(a) === (0, import_node_path2.resolve)(b)) return true;
+  if ((0, import_node_path3.resolve)(a) === (0, import_node_path3.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs2.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs2.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs3.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs3.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -13563,7 +13626,8 @@ function reshapedShape(to, current) {
   }
   return { shape: current.slice(0, current.length - n) };
 }
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+var ROPE_LAYOUTS = ["interleaved", "halves"];
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
 }
@@ -13713,6 +13777,7 @@ function describeOp(op) {
       return `${op.op} ${op.pattern}`;
     case "transpose":
     case "reshape":
+    case "rope_permute":
       return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
@@ -13772,6 +13837,26 @@ function into(m, last, name, end, item) {
   if (set) set.add(item);
   else m.set(prefix, set = /* @__PURE__ */ new Set([item]));
   return { prefix, set };
+}
+
+// src/analysis/rope.ts
+function ropeHeads(op) {
+  return op.kv_heads ?? op.heads;
+}
+function ropeProblem(heads, shape) {
+  if (!Number.isSafeInteger(heads) || heads < 1) return `${heads} heads is not a head count`;
+  if (!shape) return null;
+  if (shape.length === 0) return "a scalar has no rows to permute";
+  const rows = shape[0];
+  if (rows % (2 * heads) !== 0) return `${rows} rows do not make ${heads} heads of an even size (the rotary pairs)`;
+  return null;
+}
+function ropeView(shape, heads, to) {
+  const [rows, ...rest] = shape;
+  const half = rows / heads / 2;
+  const view = to === "interleaved" ? [heads, 2, half, ...rest] : [heads, half, 2, ...rest];
+  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims };
 }
 
 // src/analysis/op-keys.ts
@@ -13940,6 +14025,24 @@ var KeyExecution = class {
             it.shape = shapes[i2] ?? null;
           }
         });
+        return;
+      }
+      case "rope_permute": {
+        const chosen = selectItems(op, items, index);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        const heads = ropeHeads(op);
+        for (const it of chosen) {
+          const problem = ropeProblem(heads, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+        }
+        for (const it of chosen) {
+          if (!it.shape) {
+            it.recipe = { kind: "reshape", of: it.recipe, shape: null };
+            continue;
+          }
+          const { view, dims } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+        }
         return;
       }
       case "split": {
@@ -14260,8 +14363,8 @@ function planKeyChanges(plan2, planFile, source) {
 }
 
 // src/apply/dcp-rename.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = require("node:path");
 init_byte_source();
 init_metadata();
 init_errors();
@@ -14799,7 +14902,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path3.dirname)(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path4.dirname)(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -14809,26 +14912,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path3.join)((0, import_node_path3.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path4.join)((0, import_node_path4.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs4.openSync)(temp, "wx");
+    const fd = (0, import_node_fs5.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs4.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs4.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs5.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs5.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs4.closeSync)(fd);
+      (0, import_node_fs5.closeSync)(fd);
     }
-    (0, import_node_fs4.renameSync)(temp, metadataFile);
+    (0, import_node_fs5.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs4.rmSync)(temp, { force: true });
+    (0, import_node_fs5.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs4.openSync)((0, import_node_path3.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs5.openSync)((0, import_node_path4.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs4.fsyncSync)(dfd);
+      (0, import_node_fs5.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs4.closeSync)(dfd);
+      (0, import_node_fs5.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -14844,7 +14947,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path3.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path4.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -15492,7 +15595,7 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 init_byte_source();
 init_errors();
 init_archive();
@@ -15500,17 +15603,17 @@ init_storage_pid();
 init_zip_members();
 
 // src/formats/zip/append.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 init_errors();
 init_crc32();
 
 // src/formats/zip/writer.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var zlib = __toESM(require("node:zlib"), 1);
 init_crc32();
 
 // src/formats/zip/records.ts
-init_names();
+init_names3();
 var U32_MAX = 4294967295;
 var U16_MAX = 65535;
 var LOCAL_HEADER_SIZE = 30;
@@ -15719,7 +15822,7 @@ var BufferedOutput = class {
 };
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs5.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs6.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
 
 // src/formats/zip/append.ts
@@ -15757,7 +15860,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs6.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs7.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -15816,7 +15919,7 @@ var TailWriter = class {
     this.used = 0;
   }
   writeAt(bytes, position) {
-    for (let done = 0; done < bytes.length; ) done += (0, import_node_fs6.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length; ) done += (0, import_node_fs7.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
   }
 };
 
@@ -15825,7 +15928,7 @@ init_end_record();
 init_reader2();
 
 // src/apply/copy-file.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_worker_threads = require("node:worker_threads");
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -15850,7 +15953,7 @@ Atomics.notify(state, 0);
 `;
 function copyFileInKernel(from, to, flags, progress, sampleMs = SAMPLE_MS) {
   if (!progress) {
-    (0, import_node_fs7.copyFileSync)(from, to, flags);
+    (0, import_node_fs8.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
@@ -15875,7 +15978,7 @@ function copyFileInKernel(from, to, flags, progress, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs7.statSync)(path).size;
+    return (0, import_node_fs8.statSync)(path).size;
   } catch {
     return 0;
   }
@@ -16005,21 +16108,21 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs8.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs9.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress) {
-  let fd = (0, import_node_fs8.openSync)(temp, "wx");
-  const mode = (0, import_node_fs8.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs8.closeSync)(fd);
-  (0, import_node_fs8.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs8.constants.COPYFILE_EXCL | import_node_fs8.constants.COPYFILE_FICLONE, progress);
-  (0, import_node_fs8.chmodSync)(temp, 384);
-  fd = (0, import_node_fs8.openSync)(temp, "r+");
+  let fd = (0, import_node_fs9.openSync)(temp, "wx");
+  const mode = (0, import_node_fs9.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs9.closeSync)(fd);
+  (0, import_node_fs9.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs9.constants.COPYFILE_EXCL | import_node_fs9.constants.COPYFILE_FICLONE, progress);
+  (0, import_node_fs9.chmodSync)(temp, 384);
+  fd = (0, import_node_fs9.openSync)(temp, "r+");
   try {
-    (0, import_node_fs8.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs8.fstatSync)(fd).size;
+    (0, import_node_fs9.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs9.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -16027,19 +16130,19 @@ function writeCopy(sourcePath, temp, plan2, progress) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs8.closeSync)(fd);
+    (0, import_node_fs9.closeSync)(fd);
   }
 }
 
 // src/apply/apply-output.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_crypto2 = require("node:crypto");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/apply/output-guard.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs9 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path5 = require("node:path");
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -16089,7 +16192,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs9.readdirSync)(dir);
+    names = (0, import_node_fs10.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -16098,10 +16201,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path4.join)(dir, name);
+    const path = (0, import_node_path5.join)(dir, name);
     try {
-      if (now - (0, import_node_fs9.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs9.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs10.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs10.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -16207,8 +16310,8 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}`;
-    const dir = (0, import_node_path5.dirname)(out);
-    this.temp = (0, import_node_path5.join)(dir, `.${(0, import_node_path5.basename)(out)}.sdmatch-${tag}.tmp`);
+    const dir = (0, import_node_path6.dirname)(out);
+    this.temp = (0, import_node_path6.join)(dir, `.${(0, import_node_path6.basename)(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -16231,15 +16334,15 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    (0, import_node_fs10.renameSync)(this.temp, this.out);
-    if (this.sync) syncPath((0, import_node_path5.dirname)(this.out));
+    (0, import_node_fs11.renameSync)(this.temp, this.out);
+    if (this.sync) syncPath((0, import_node_path6.dirname)(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
   abort() {
     this.stopWriteback();
     if (!this.done) {
-      (0, import_node_fs10.rmSync)(this.temp, { recursive: true, force: true });
+      (0, import_node_fs11.rmSync)(this.temp, { recursive: true, force: true });
     }
     this.finish();
   }
@@ -16258,15 +16361,15 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = (0, import_node_fs10.openSync)(path, "r");
+  const fd = (0, import_node_fs11.openSync)(path, "r");
   try {
-    (0, import_node_fs10.fsyncSync)(fd);
+    (0, import_node_fs11.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs10.closeSync)(fd);
+    (0, import_node_fs11.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs10.statSync)(path).isDirectory()) for (const name of (0, import_node_fs10.readdirSync)(path)) syncTree((0, import_node_path5.join)(path, name));
+  if ((0, import_node_fs11.statSync)(path).isDirectory()) for (const name of (0, import_node_fs11.readdirSync)(path)) syncTree((0, import_node_path6.join)(path, name));
   syncPath(path);
 }
 
@@ -17376,7 +17479,7 @@ init_errors();
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var RELATIVE_TO_PLAN = "relative-to-plan";
-var PLAN_VERSIONS = [1, 2, 3];
+var PLAN_VERSIONS = [1, 2, 3, 4];
 var confidence = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence = { type: "string", description: "what the op rests on, in words" };
 var regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -17401,7 +17504,7 @@ var planJsonSchema = {
   required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    version: { enum: [...PLAN_VERSIONS], description: "3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
     paths: {
       const: RELATIVE_TO_PLAN,
       description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
@@ -17560,6 +17663,23 @@ var planJsonSchema = {
             { pattern: regex, index: { type: "integer", minimum: 1 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence, evidence },
             ["pattern", "index", "dim", "target"]
           ),
+          {
+            ...opSchema(
+              "rope_permute",
+              "version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF \u2192 Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta \u2192 HF)",
+              {
+                key: keyName,
+                pattern: regex,
+                heads: { type: "integer", minimum: 1, description: "attention heads (n_head)" },
+                kv_heads: { type: "integer", minimum: 1, description: "key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)" },
+                to: { enum: ["interleaved", "halves"], description: "the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)" },
+                confidence,
+                evidence
+              },
+              ["heads", "to"]
+            ),
+            ...keyOrPattern
+          },
           opSchema("copy", "version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)", { key: keyName, target: keyName, confidence, evidence }, ["key", "target"])
         ]
       }
@@ -17713,6 +17833,14 @@ function readOp(r, raw, path) {
       if (shape.length > MAX_RANK2) r.fail(`${path}.shape`, `${shape.length} dimensions; at most ${MAX_RANK2}`);
       return { op: "reshape", ...selector, shape, ...meta() };
     }
+    case "rope_permute": {
+      r.onlyFields(o, path, ["op", "key", "pattern", "heads", "kv_heads", "to", ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, "heads", path, 1);
+      const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
+    }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
       const selector = readSelector(r, o, path);
@@ -17808,6 +17936,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 4) {
+    ops.forEach((op, i) => {
+      if (op.op === "rope_permute") r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version})`);
+    });
+  }
   if (version < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
@@ -18119,6 +18252,10 @@ function prepare(opts) {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format !== "torch" || sharded) throw new FormatError("", "--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output");
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== void 0) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!["torch-zip", "legacy-torch", "pickle"].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -18263,10 +18400,15 @@ function checkOutputPath(opts, src, sharded) {
   try {
     st = (0, import_node_fs23.statSync)(opts.out);
   } catch (e) {
-    if (e.code === "ENOENT") return;
+    if (e.code === "ENOENT") {
+      const listed2 = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
+      if (listed2 !== null) throw new FormatError(opts.out, `is in ${listed2}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
     if ((0, import_node_fs23.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
@@ -18286,6 +18428,7 @@ function checkOutputPath(opts, src, sharded) {
   if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
   throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
 var MULTI_FILE = {
   "hf-sharded": "sharded set (its index and shards)",
   deepspeed: "DeepSpeed checkpoint folder",
@@ -21747,7 +21890,7 @@ function progressLine(out, written, total) {
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
 var applyCommand = {
-  builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
+  builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE with the output, atomically (one file, or a DCP folder's .metadata); the check of what it loads is said after (exit 1 when a strict load would still fail), not a condition of the replace" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
   run: async (args, io) => {
     const out = args.out ?? (args.inPlace ? args.source : void 0);
     if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -21914,9 +22057,9 @@ function withNewline(s) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve6) => {
-    writeStdout(chunk, () => resolve6());
-    if (process.stdout.writableLength === 0) resolve6();
+  return new Promise((resolve7) => {
+    writeStdout(chunk, () => resolve7());
+    if (process.stdout.writableLength === 0) resolve7();
   });
 }
 async function printResult(r) {
@@ -21945,7 +22088,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve6) => setImmediate(resolve6));
+      await new Promise((resolve7) => setImmediate(resolve7));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

@@ -5695,6 +5695,9 @@ function trackerFolder(text2) {
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -5707,6 +5710,39 @@ var init_names = __esm({
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
     JOINED_TP = "tensor_model_parallel_size";
+  }
+});
+
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names2 = __esm({
+  "src/formats/deepspeed/names.ts"() {
+    "use strict";
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -5845,14 +5881,31 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
-var import_node_fs2, import_node_path2;
+function listedByLoader(opened2, out) {
+  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
+  const name = (0, import_node_path2.basename)(out);
+  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
+}
+var import_node_fs2, import_node_path2, LISTED_FOLDERS;
 var init_loader_files = __esm({
   "src/checkpoint/layouts/loader-files.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path2 = require("node:path");
+    init_names2();
+    init_names();
     init_errors();
     init_container();
+    LISTED_FOLDERS = [
+      // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+    ];
   }
 });
 
@@ -6156,39 +6209,6 @@ var init_dcp = __esm({
         return { kind: "dict", entries: [...values] };
       }
     };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names2 = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-    LATEST_FILE = "latest";
-    LATEST_UNIVERSAL_FILE = "latest_universal";
-    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -6703,7 +6723,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }
@@ -7389,7 +7412,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve10, reject) => f((e, value) => e ? reject(e) : resolve10(value)));
+  return new Promise((resolve11, reject) => f((e, value) => e ? reject(e) : resolve11(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -16184,6 +16207,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText((0, import_node_path8.join)(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -16195,6 +16241,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer2 = brokenPointer(ref.path);
+    if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -16292,8 +16340,18 @@ function dispatch(src, ref, shardDepth) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+function brokenIndex(src, head) {
+  const text2 = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${e.message})`;
   }
 }
 function withAppendedZip(src, ref, c) {
@@ -16319,6 +16377,9 @@ var init_read_file = __esm({
     init_sources();
     init_registry();
     init_loader_files();
+    init_listing();
+    init_names2();
+    init_names();
     init_detect();
     init_errors();
     init_machine();
@@ -16332,6 +16393,7 @@ var init_read_file = __esm({
     init_pytorch1();
     init_region();
     init_identify();
+    init_format_detail();
     init_read_arrays();
     init_read_pickles();
     init_read_sharded();
@@ -17699,7 +17761,7 @@ var init_key_roles = __esm({
         why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
       }
     ];
-    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -18665,6 +18727,9 @@ function applyLine(source, planFile, out) {
   const apply = `sdmatch apply ${shellWord(step2.local)} ${shellWord(planFile)} -o ${out}`;
   return step2.command ? `${step2.command} && ${apply}` : apply;
 }
+function planThenApply(plan2, apply, planExitsZero) {
+  return planExitsZero ? `${plan2} && ${apply}` : `${plan2} || [ $? -eq 1 ] && ${apply}`;
+}
 var init_download_step = __esm({
   "src/report/download-step.ts"() {
     "use strict";
@@ -18796,7 +18861,7 @@ function diffFix(r) {
   const { command: command2, local } = downloadStep(r.source.file);
   const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
   const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
-  return `${command2 ? `${command2} && ` : ""}${plan2} && ${apply}`;
+  return `${command2 ? `${command2} && ` : ""}${planThenApply(plan2, apply, false)}`;
 }
 function diffAnswer(r) {
   const v = diffVerdict(r);
@@ -19714,6 +19779,7 @@ function describeOp(op) {
       return `${op.op} ${op.pattern}`;
     case "transpose":
     case "reshape":
+    case "rope_permute":
       return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
@@ -19725,12 +19791,13 @@ function describeOp(op) {
       return `stack ${op.pattern} \u2192 ${op.target}`;
   }
 }
-var OP_KINDS;
+var ROPE_LAYOUTS, OP_KINDS;
 var init_op_vocabulary = __esm({
   "src/analysis/op-vocabulary.ts"() {
     "use strict";
     init_regex();
-    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+    ROPE_LAYOUTS = ["interleaved", "halves"];
+    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
   }
 });
 
@@ -19789,6 +19856,34 @@ var init_name_prefix_index = __esm({
   }
 });
 
+// src/analysis/rope.ts
+function ropeHeads(op) {
+  return op.kv_heads ?? op.heads;
+}
+function ropeProblem(heads, shape5) {
+  if (!Number.isSafeInteger(heads) || heads < 1) return `${heads} heads is not a head count`;
+  if (!shape5) return null;
+  if (shape5.length === 0) return "a scalar has no rows to permute";
+  const rows = shape5[0];
+  if (rows % (2 * heads) !== 0) return `${rows} rows do not make ${heads} heads of an even size (the rotary pairs)`;
+  return null;
+}
+function ropeView(shape5, heads, to) {
+  const [rows, ...rest] = shape5;
+  const half3 = rows / heads / 2;
+  const view = to === "interleaved" ? [heads, 2, half3, ...rest] : [heads, half3, 2, ...rest];
+  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims };
+}
+function otherRopeLayout(to) {
+  return to === "interleaved" ? "halves" : "interleaved";
+}
+var init_rope = __esm({
+  "src/analysis/rope.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/op-keys.ts
 function applyOpsToKeys(ops, sourceKeys) {
   const run = new KeyExecution(sourceKeys, ops.filter(isNameOp).length);
@@ -19842,6 +19937,7 @@ var init_op_keys = __esm({
     init_regex();
     init_op_vocabulary();
     init_name_prefix_index();
+    init_rope();
     NameIndex = class {
       constructor(items2) {
         this.items = items2;
@@ -20002,6 +20098,24 @@ var init_op_keys = __esm({
                 it.shape = shapes[i2] ?? null;
               }
             });
+            return;
+          }
+          case "rope_permute": {
+            const chosen = selectItems(op, items2, index2);
+            if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+            const heads = ropeHeads(op);
+            for (const it of chosen) {
+              const problem = ropeProblem(heads, it.shape);
+              if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+            }
+            for (const it of chosen) {
+              if (!it.shape) {
+                it.recipe = { kind: "reshape", of: it.recipe, shape: null };
+                continue;
+              }
+              const { view, dims } = ropeView(it.shape, heads, op.to);
+              it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+            }
             return;
           }
           case "split": {
@@ -21192,8 +21306,13 @@ function bareLinearSide(s2, t) {
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
   return bare;
 }
+function linearWithBias(s2, t, bare, goals, pairedTargets) {
+  const bias = (weight) => `${weight.slice(0, -"weight".length)}bias`;
+  return bare === s2 ? pairedTargets.has(bias(t)) : goals.has(bias(s2));
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const pairedTargets = new Set(goals.values());
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
@@ -21201,7 +21320,7 @@ function squareProjectionFixes(fixes, goals, source) {
     const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
     if (!shape5 || bare === null) continue;
     if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+    else if (!transposed.has(s2) && !linearWithBias(s2, t, bare, goals, pairedTargets)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -22133,6 +22252,9 @@ function explainCauses(f) {
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
         break;
+      case "rope_permute":
+        causes.push({ code: "rope_permute", message: `${op.key !== void 0 ? `\`${op.key}\`` : `the tensors matching \`${op.pattern}\``} keep their rotary q/k rows in the other layout per head: permute them to the ${op.to} layout (${ropeHeads(op)} heads)` });
+        break;
       case "copy":
         causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
         break;
@@ -22159,6 +22281,7 @@ var NAMES_FIRST, NO_COUNTERPART_KEYS, KEEP_THE_MODELS, NO_SUCH_KEYS, fmt, UNWITN
 var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
+    init_rope();
     init_megatron_qkv();
     init_qkv_reorder();
     init_key_tokens();
@@ -23390,6 +23513,7 @@ function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
   if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
@@ -26404,6 +26528,12 @@ var init_role_names = __esm({
       {
         roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
         why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+      },
+      {
+        // q and k also need their rows permuted per head on the way to transformers' names: rope-renames.ts makes
+        // that rename only with the permute, or lists it (a plain rename would load with the rows scrambled)
+        roles: { wq: Q, wk: K, wv: V, wo: O },
+        why: "Meta's Llama / Mistral Attention: `wo(attn(wq(x), wk(x), wv(x)))` (llama/model.py; transformers convert_llama_weights_to_hf.py maps wq \u2192 q_proj and wk \u2192 k_proj, both permuted for rope, wv \u2192 v_proj, wo \u2192 o_proj)"
       },
       {
         roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
@@ -29969,10 +30099,13 @@ function judgeShapes(sides, m) {
   const unpaired2 = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales = [];
+    const hintedRoles = new Set(j.dropRequests.map((r) => r.rolePattern).filter((p) => p !== void 0));
     for (const k of unpaired2()) {
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
+      const e = source.get(k);
+      const buffer = hintedRoles.size > 0 ? bufferRuleSeen(k, e.shape, e.dtype) : null;
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : buffer && hintedRoles.has(buffer.pattern) ? { source: k, detail: "", why: `${buffer.what}: ${buffer.why}`, rolePattern: buffer.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
@@ -32283,6 +32416,60 @@ var init_fused_ops = __esm({
   }
 });
 
+// src/analysis/infer/rope-renames.ts
+function ropeName(key) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(key);
+  if (!m) return null;
+  const parent = m[1] ?? "";
+  for (const n of ROPE_NAMES) {
+    const role = m[2] === n.q ? "q" : m[2] === n.k ? "k" : null;
+    if (role && n.parent.test(parent)) return { family: n.family, role, layout: n.layout, what: n.what };
+  }
+  return null;
+}
+function checkRopeRenames(goals, heads, shapeOf) {
+  const permutes = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = ropeName(s2);
+    const b = a === null ? null : ropeName(t);
+    if (a === null || b === null || a.family === b.family || a.role !== b.role) continue;
+    if (a.layout !== null && a.layout === b.layout) continue;
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    const rotary = `a rotary ${a.role} projection renamed between ${a.what} and ${b.what}`;
+    const plain2 = "a plain rename would load strict=True with every row of it in the wrong place";
+    if (a.layout === null || b.layout === null) {
+      withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
+      continue;
+    }
+    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
+    if (n === null || problem !== null) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
+      continue;
+    }
+    permutes.set(s2, {
+      to: b.layout,
+      heads: heads.heads,
+      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
+      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+    });
+  }
+  return { permutes, withdrawn };
+}
+var ROPE_NAMES;
+var init_rope_renames = __esm({
+  "src/analysis/infer/rope-renames.ts"() {
+    "use strict";
+    init_rope();
+    ROPE_NAMES = [
+      { family: "meta", q: "wq", k: "wk", parent: /(^|\.)attention$/, layout: "interleaved", what: "Meta's Llama / Mistral Attention (llama/model.py): rotary pairs in rows 2i, 2i+1 of each head" },
+      { family: "hf", q: "q_proj", k: "k_proj", parent: /(^|\.)self_attn$/, layout: "halves", what: "transformers' LlamaAttention and kin (rotate_half: rows i, i + d/2 of each head)" },
+      { family: "gguf", q: "attn_q", k: "attn_k", parent: /(^|\.)blk\.\d+$/, layout: null, what: "llama.cpp's GGUF (interleaved when its writer permuted: LlamaModel does, Qwen2Model, OrionModel and ExaoneModel do not)" }
+    ];
+  }
+});
+
 // src/analysis/infer/partial-scope.ts
 function literalHead(pattern) {
   if (!pattern.startsWith("^")) return null;
@@ -32766,6 +32953,12 @@ function generalise(sides, matched, j) {
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
+  const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of ropeRenames.withdrawn) {
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
+  }
+  ambiguities.push(...ropeRenames.withdrawn);
   const names = current.names;
   const targetKeys = numbers.targetKeys;
   const universe = droppedSet.size === 0 ? names : [];
@@ -32805,12 +32998,19 @@ function generalise(sides, matched, j) {
   }
   const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
   const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
-  let rename = renames(heldBack);
-  if (heldBack.size > riders.size) {
-    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
-    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
+  const landsOnModel = (r, held, without2) => {
+    const moved = [...held.keys()].filter((k) => !without2.has(k));
+    return [...simulateNames(r.ops, moved.map((k) => current.get(k))).values()].some((v) => typeof v === "string" && target.has(v));
+  };
+  const ropeHeld = new Map(heldBack);
+  if (!scope) {
+    for (const w of ropeRenames.withdrawn) {
+      for (const k of w.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !ropeHeld.has(k)) ropeHeld.set(k, [current.get(k), w.candidates[0]]);
+    }
   }
+  let rename = renames(ropeHeld);
+  if (ropeHeld.size > heldBack.size && landsOnModel(rename, ropeHeld, heldBack)) rename = renames(heldBack);
+  if (heldBack.size > riders.size && landsOnModel(rename, heldBack, riders)) rename = renames(riders);
   const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
   const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
@@ -32840,18 +33040,25 @@ function generalise(sides, matched, j) {
   const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
-    const landed = sim.after(ops);
-    const namesNow = [];
-    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
-    const alike = /* @__PURE__ */ new Map();
-    for (const [s2, r] of qkvRenames.reorders) {
-      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
-    }
-    for (const c of alike.values()) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), qkvRenames.reorders, (s2, r) => `${sides.source.get(s2).shape.join(",")}|${r.why}`);
+    for (const c of groups2) {
       const names2 = c.map((s2) => landed.get(s2));
       const { confidence: confidence3 } = opMeta(c, pairInfo);
       for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
+  if (ropeRenames.permutes.size) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), ropeRenames.permutes, (_, r) => `${r.to}|${r.heads}|${r.kvHeads ?? ""}`);
+    for (const c of groups2) {
+      const r = ropeRenames.permutes.get(c[0]);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      const pattern = patternFor(names2, namesNow);
+      const selectors = pattern !== null ? [{ pattern }] : names2.map((key) => ({ key }));
+      for (const sel of selectors) {
+        const covers2 = "key" in sel ? [c[names2.indexOf(sel.key)]] : c;
+        push({ op: "rope_permute", ...sel, heads: r.heads, ...r.kvHeads !== void 0 ? { kv_heads: r.kvHeads } : {}, to: r.to, confidence: confidence3, evidence: r.why }, covers2);
+      }
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -33048,6 +33255,16 @@ function settle(simulated, sides) {
   }
   return { mapping, produced, leftover };
 }
+function landedAlike(landed, by, id) {
+  const namesNow = [];
+  for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [s2, r] of by) {
+    const k = id(s2, r);
+    (groups2.get(k) ?? groups2.set(k, []).get(k)).push(s2);
+  }
+  return { landed, namesNow, groups: [...groups2.values()] };
+}
 var init_generalise = __esm({
   "src/analysis/infer/stages/generalise.ts"() {
     "use strict";
@@ -33065,6 +33282,7 @@ var init_generalise = __esm({
     init_ties();
     init_megatron_qkv();
     init_qkv_reorder();
+    init_rope_renames();
     init_op_keys();
     init_partial_scope();
     init_causes();
@@ -33681,7 +33899,8 @@ function inferStages(input, tfLayout) {
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
-      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
+      ropeHeads: input.options?.ropeHeads ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -33993,7 +34212,7 @@ function opSchema(name, description, properties, required) {
 function makePlan(source, target, result) {
   return {
     format: PLAN_FORMAT,
-    version: PLAN_VERSION,
+    version: result.ops.some((op) => op.op === "rope_permute") ? ROPE_PLAN_VERSION : PLAN_VERSION,
     source: {
       file: source.file,
       size: source.size,
@@ -34030,15 +34249,16 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered2, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, ROPE_PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
+    ROPE_PLAN_VERSION = 4;
     RELATIVE_TO_PLAN = "relative-to-plan";
-    PLAN_VERSIONS = [1, 2, 3];
+    PLAN_VERSIONS = [1, 2, 3, 4];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
     regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -34054,7 +34274,7 @@ var init_schema = __esm({
       required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
       properties: {
         format: { const: PLAN_FORMAT },
-        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+        version: { enum: [...PLAN_VERSIONS], description: "3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
         paths: {
           const: RELATIVE_TO_PLAN,
           description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
@@ -34213,6 +34433,23 @@ var init_schema = __esm({
                 { pattern: regex, index: { type: "integer", minimum: 1 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 },
                 ["pattern", "index", "dim", "target"]
               ),
+              {
+                ...opSchema(
+                  "rope_permute",
+                  "version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF \u2192 Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta \u2192 HF)",
+                  {
+                    key: keyName,
+                    pattern: regex,
+                    heads: { type: "integer", minimum: 1, description: "attention heads (n_head)" },
+                    kv_heads: { type: "integer", minimum: 1, description: "key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)" },
+                    to: { enum: ["interleaved", "halves"], description: "the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)" },
+                    confidence: confidence2,
+                    evidence: evidence2
+                  },
+                  ["heads", "to"]
+                ),
+                ...keyOrPattern
+              },
               opSchema("copy", "version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)", { key: keyName, target: keyName, confidence: confidence2, evidence: evidence2 }, ["key", "target"])
             ]
           }
@@ -34421,9 +34658,11 @@ function cutMissingOverWrapper(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
-function unexpectedOnlyModules(report) {
+function unexpectedOnlyModules(report, entries) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const byKey3 = new Map(entries.map((e) => [e.key, e]));
+  const recomputed = (k) => isCounter(k) || bufferRuleSeen(k, byKey3.get(k)?.shape ?? null, byKey3.get(k)?.dtype ?? null, (x) => byKey3.has(x)) !== null;
+  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -34435,6 +34674,25 @@ function loadedBesidePart(report) {
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
     return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
+}
+function loadedBesideBuffers(entries, report, extraOnly) {
+  const reading = listedBufferReading(report).unexpected;
+  const shown = /* @__PURE__ */ new Map();
+  for (const k of report.unexpected) {
+    const m = topModule(k);
+    if (!extraOnly.has(m) || shown.get(m) === null) continue;
+    const r = reading(k);
+    if (r === null) shown.set(m, null);
+    else shown.set(m, (shown.get(m) ?? /* @__PURE__ */ new Set()).add(r));
+  }
+  if (![...shown.values()].some((rules) => rules !== null)) return () => false;
+  const have = new Set(entries.map((e) => e.key));
+  return (e) => {
+    const rules = shown.get(topModule(e.key));
+    if (!rules) return false;
+    const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
+    return r === null || !rules.has(r);
+  };
 }
 function asCheckpointNames(entries, report) {
   if (!transformersText(report)) return report;
@@ -34482,11 +34740,12 @@ function checkpointAndError(source, given) {
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
-    const extraOnly = unexpectedOnlyModules(report);
+    const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
+    const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -35001,6 +35260,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
+      ropeHeads: options.ropeHeads ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -35022,7 +35282,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
-  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  return sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
@@ -35186,6 +35446,7 @@ var init_build = __esm({
     init_diff();
     init_diagnose();
     init_key_roles();
+    init_listed_buffers();
     init_module_versions();
     init_key_tokens();
     init_error_hints();
@@ -35232,18 +35493,19 @@ function selectionTieCause(selection) {
     message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${second.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`
   };
 }
-function withSelectionTie(causes, selection, selectedByUser) {
-  const tie = selectedByUser ? null : selectionTieCause(selection);
+function withSelectionTie(causes, selection, selectedByUser, format3) {
+  const tie = selectedByUser || format3 !== void 0 && NO_TIE_FORMATS.has(format3) ? null : selectionTieCause(selection);
   if (!tie) return [...causes];
   const rest = causes.filter((c) => c.code !== "match");
   return [...rest.filter((c) => BEFORE_TIE.has(c.code)), tie, ...rest.filter((c) => !BEFORE_TIE.has(c.code))];
 }
-var SELECTION_TIE, BEFORE_TIE;
+var SELECTION_TIE, NO_TIE_FORMATS, BEFORE_TIE;
 var init_tied_selection = __esm({
   "src/plan/tied-selection.ts"() {
     "use strict";
     init_select();
     SELECTION_TIE = "selection_tie";
+    NO_TIE_FORMATS = /* @__PURE__ */ new Set(["deepspeed"]);
     BEFORE_TIE = /* @__PURE__ */ new Set(["not_this_checkpoint"]);
   }
 });
@@ -35337,6 +35599,8 @@ function opWhat(op) {
       return `${op.key} \u2192 also ${op.target} (one tensor, two names: tied)`;
     case "stack":
       return `${op.pattern} \u2192 ${op.target} (stacked by group ${op.index} along new dim ${op.dim})`;
+    case "rope_permute":
+      return `${op.key ?? op.pattern} rows per head to the ${op.to} rotary layout (${op.kv_heads !== void 0 ? `${op.kv_heads} of ${op.heads} heads` : `${op.heads} heads`})`;
     default:
       return otherFields(op);
   }
@@ -35447,7 +35711,8 @@ function planFixLine(outcome, written, python) {
   const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : "";
   if (written !== null && !accept) return applyLine(plan2.source.file, written, out);
   const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join("");
-  return `${command2 ? `${command2} && ` : ""}sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"} && ${applyLine(local, written ?? "plan.json", out)}`;
+  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"}`;
+  return `${command2 ? `${command2} && ` : ""}${planThenApply(planCmd, applyLine(local, written ?? "plan.json", out), outcome.complete)}`;
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
@@ -39649,6 +39914,14 @@ function readOp(r, raw, path) {
       if (shape5.length > MAX_RANK4) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK4}`);
       return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
+    case "rope_permute": {
+      r.onlyFields(o, path, ["op", "key", "pattern", "heads", "kv_heads", "to", ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, "heads", path, 1);
+      const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
+    }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
       const selector = readSelector(r, o, path);
@@ -39744,6 +40017,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version2 < 4) {
+    ops.forEach((op, i) => {
+      if (op.op === "rope_permute") r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version2})`);
+    });
+  }
   if (version2 < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version2})`);
@@ -39991,6 +40269,15 @@ function checkConfidence(value) {
   if (value === void 0) return 0;
   if (!(typeof value === "number" && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
   return value;
+}
+function checkHeads(value) {
+  if (value === void 0) return void 0;
+  const m = /^([1-9]\d{0,5})(?:\/([1-9]\d{0,5}))?$/.exec(String(value).trim());
+  if (!m) throw new UsageError(`--heads: expected the attention heads, or heads/key-value heads (32, 32/8), got ${JSON.stringify(String(value))}`);
+  const heads = Number(m[1]);
+  const kvHeads = m[2] === void 0 ? heads : Number(m[2]);
+  if (heads % kvHeads !== 0) throw new UsageError(`--heads: ${heads} heads do not share ${kvHeads} key/value heads evenly`);
+  return { heads, kvHeads };
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
   for (const i of inputs) {
@@ -40375,6 +40662,13 @@ function opLines(op) {
       ];
     case "copy":
       return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
+    case "rope_permute": {
+      const h = ropeHeads(op);
+      const view = (v) => op.to === "interleaved" ? `${h}, 2, ${v}.shape[0] // ${h} // 2` : `${h}, ${v}.shape[0] // ${h} // 2, 2`;
+      const permuted = (v) => `${v}.reshape(${view(v)}, *${v}.shape[1:]).transpose(1, 2).reshape(${v}.shape).contiguous()`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = ${permuted(`sd[${pyStr(op.key)}]`)}`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (${permuted("v")} if pattern.search(k) else v) for k, v in sd.items()}`];
+    }
   }
 }
 function comment(op) {
@@ -40459,6 +40753,7 @@ var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
+    init_rope();
     init_unsettled();
     init_python_source();
     init_dtype();
@@ -40852,7 +41147,7 @@ function folderFirst(outcome, step2) {
   const src = arg(outcome.plan.source.file);
   const target = arg(outcome.plan.target.file);
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-  const sdmatch = `sdmatch plan ${src} ${target} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+  const sdmatch = `${planThenApply(`sdmatch plan ${src} ${target} -o plan.json`, `sdmatch apply ${src} plan.json -o merged.safetensors`, outcome.complete)} ${what}`;
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;
@@ -40967,6 +41262,7 @@ var init_explain2 = __esm({
     init_emit_python();
     init_answer();
     init_plan();
+    init_download_step();
     init_style();
     INDENT5 = "  ";
     FOLDER_FIRST_STEP = {
@@ -41431,8 +41727,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
-  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
-  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0) };
+  let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
+  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format) };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
@@ -41509,16 +41805,18 @@ var init_plan2 = __esm({
     init_help_texts();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
-      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
+      builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("heads", { type: "string", describe: "the model's attention heads, or heads/key-value heads (config.json num_attention_heads / num_key_value_heads: 32/8): q and k renamed between Meta's and transformers' names get their rows permuted per head for rope; without it those renames are listed, not made" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
       run: async (args, io) => {
         if (args.json && args.emit) throw new UsageError("--json and --emit each print the result; choose one");
         const minConfidence = checkConfidence(args.minConfidence);
+        const ropeHeads2 = checkHeads(args.heads);
         if (args.out !== void 0) checkOutPath(args.out, [args.source, args.expected], "-o", "the plan", { writes: "json", force: args.force });
         if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected, args.out], "--html", "the page", { writes: "html", force: args.force });
         const { outcome, error, warnings, sides } = await runPlan(args.source, args.expected, io, {
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {},
           minConfidence,
+          ...ropeHeads2 ? { ropeHeads: ropeHeads2 } : {},
           hash: args.hash,
           edits: editsFromArgs(args)
         });
@@ -42059,6 +42357,10 @@ function inverseOf(ops, index2, step2, lost, sources) {
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
       return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3, ...op.unwitnessed ? { unwitnessed: true } : {} }];
     }
+    case "rope_permute": {
+      const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
+      return [{ op: "rope_permute", ...sel, heads: op.heads, ...op.kv_heads !== void 0 ? { kv_heads: op.kv_heads } : {}, to: otherRopeLayout(op.to), evidence: evidence3 }];
+    }
     case "reshape": {
       const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
       if (op.addTrailingOnes !== void 0) return [{ op: "reshape", ...sel, removeTrailingOnes: op.addTrailingOnes, evidence: evidence3 }];
@@ -42136,6 +42438,7 @@ var init_invert = __esm({
     init_regex();
     init_op_keys();
     init_op_vocabulary();
+    init_rope();
     init_errors();
     init_key_set();
     init_schema();
@@ -44838,6 +45141,10 @@ function prepare(opts) {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format3 !== "torch" || sharded) throw new FormatError("", "--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output");
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== void 0) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!["torch-zip", "legacy-torch", "pickle"].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -44982,10 +45289,15 @@ function checkOutputPath(opts, src, sharded) {
   try {
     st = (0, import_node_fs29.statSync)(opts.out);
   } catch (e) {
-    if (e.code === "ENOENT") return;
+    if (e.code === "ENOENT") {
+      const listed2 = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
+      if (listed2 !== null) throw new FormatError(opts.out, `is in ${listed2}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
     if ((0, import_node_fs29.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
@@ -45048,12 +45360,13 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs29, import_node_path19, MULTI_FILE, FOLDER_REFUSALS;
+var import_node_fs29, import_node_path19, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
     import_node_fs29 = require("node:fs");
     import_node_path19 = require("node:path");
+    init_loader_files();
     init_errors();
     init_io_errors();
     init_same_file();
@@ -45078,6 +45391,7 @@ var init_apply = __esm({
     init_validate();
     init_unsettled();
     init_unwritable();
+    DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
     MULTI_FILE = {
       "hf-sharded": "sharded set (its index and shards)",
       deepspeed: "DeepSpeed checkpoint folder",
@@ -46100,7 +46414,7 @@ var init_apply3 = __esm({
     ].join(" ");
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); replaces an existing file, never SOURCE (unless --in-place), the plan or its target" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE with the output, atomically (one file, or a DCP folder's .metadata); the check of what it loads is said after (exit 1 when a strict load would still fail), not a condition of the replace" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("allow-guessed-drops", { type: "boolean", describe: "drop the keys of guessed drops anyway (ops marked unsettled / NOT A SETTLED FIX: made from an error text that does not settle them, so they may be trained weights the model should have); without it such a plan is refused, nothing written, exit 2 (--dry-run too); with it only the drops the text leaves open are applied (a drop the text argues against, text_reading, is left undone, its keys kept) and the output is only checked, not verified" }).option("target", { type: "string", describe: "the model (checkpoint, manifest or error text) to check the output against, instead of the target the plan names: for a plan moved without its files" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }).epilogue(APPLY_EXIT_CODES),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -46301,7 +46615,7 @@ function traceOps(ops, sources) {
       }
       items2 = next;
       byName = null;
-    } else if (op.op === "transpose" || op.op === "reshape") {
+    } else if (op.op === "transpose" || op.op === "reshape" || op.op === "rope_permute") {
       if (op.pattern !== void 0) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);
@@ -51104,12 +51418,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
           if (err)
             reject(err);
           else
-            resolve10(completions2);
+            resolve11(completions2);
         });
       });
     } else {
@@ -52406,9 +52720,9 @@ function withNewline(s2) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve10) => {
-    writeStdout(chunk, () => resolve10());
-    if (process.stdout.writableLength === 0) resolve10();
+  return new Promise((resolve11) => {
+    writeStdout(chunk, () => resolve11());
+    if (process.stdout.writableLength === 0) resolve11();
   });
 }
 async function printResult(r) {
@@ -52437,7 +52751,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve10) => setImmediate(resolve10));
+      await new Promise((resolve11) => setImmediate(resolve11));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

@@ -229,7 +229,7 @@ function attribute(o, step2) {
 
 // src/checkpoint/read-file.ts
 import { readdirSync as readdirSync5 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join7, relative, resolve, sep } from "node:path";
+import { basename as basename6, dirname as dirname7, join as join7, relative, resolve as resolve2, sep } from "node:path";
 
 // src/formats/errors.ts
 var FormatError = class extends Error {
@@ -411,7 +411,7 @@ import { statSync as statSync2 } from "node:fs";
 
 // src/checkpoint/layouts/dcp.ts
 import { existsSync as existsSync2, readdirSync as readdirSync2, statSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
 
 // src/formats/own-row.ts
 function ownRow(table, name) {
@@ -3054,6 +3054,9 @@ function trackerFolder(text2) {
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -3062,7 +3065,34 @@ function parseRankFolder(name) {
 
 // src/checkpoint/layouts/loader-files.ts
 import { existsSync, readdirSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
+
+// src/formats/deepspeed/names.ts
+var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+var LATEST_FILE = "latest";
+var LATEST_UNIVERSAL_FILE = "latest_universal";
+var LOADER_FILE = /(?:model|optim)_states\.pt$/;
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
 
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
@@ -3192,6 +3222,21 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
+var LISTED_FOLDERS = [
+  // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+  // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+];
+function listedByLoader(opened2, out) {
+  const folder = dirname2(resolve(out));
+  const name = basename(out);
+  const here = opened2.filter((f) => dirname2(resolve(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
+}
 
 // src/checkpoint/layouts/dcp.ts
 var DCP_METADATA = ".metadata";
@@ -3203,9 +3248,9 @@ var dcpLayout = {
   marker: `a ${DCP_METADATA} file`,
   claim(path, isDir) {
     if (isDir) return existsSync2(join3(path, DCP_METADATA)) ? path : null;
-    const base = basename(path);
+    const base = basename2(path);
     if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-      const dir = dirname2(path);
+      const dir = dirname3(path);
       return existsSync2(join3(dir, DCP_METADATA)) ? dir : null;
     }
     return null;
@@ -3232,7 +3277,7 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname2(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE)], readFile);
 }
 function megatronDistFiles(dir) {
   const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
@@ -3480,34 +3525,7 @@ function shifted(info, by) {
 }
 
 // src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname3, join as join4 } from "node:path";
-
-// src/formats/deepspeed/names.ts
-var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-var LATEST_FILE = "latest";
-var LATEST_UNIVERSAL_FILE = "latest_universal";
-var LOADER_FILE = /(?:model|optim)_states\.pt$/;
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
 
 // src/formats/pickle/read-values.ts
 function asDict(v) {
@@ -3886,7 +3904,7 @@ function latestTagDir(dir) {
   return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
+  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname4(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -3947,7 +3965,7 @@ function read(dir, readFile) {
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
   const read4 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
-  const parent = dirname3(dir.path);
+  const parent = dirname4(dir.path);
   return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [join4(parent, LATEST_FILE), join4(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
@@ -3999,7 +4017,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }
@@ -4137,7 +4158,7 @@ var deepspeedLayout = {
 
 // src/checkpoint/layouts/deepspeed-universal.ts
 import { existsSync as existsSync3, readdirSync as readdirSync4 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join5 } from "node:path";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
 var ZERO3 = "zero";
 var FP32 = "fp32.pt";
 var OPTIMIZER_STATE = "optimizer_state.pt";
@@ -4155,23 +4176,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    if (basename4(path) === ZERO3 && isUniversal(dirname5(path))) return dirname5(path);
     const text2 = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
     const tag = text2 === null ? null : parseLatestTag(text2);
     return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
   }
-  const name = basename3(path);
+  const name = basename4(path);
   if (name === LATEST_UNIVERSAL_FILE) {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join5(dirname4(path), tag)) ? join5(dirname4(path), tag) : null;
+    return tag !== null && isUniversal(join5(dirname5(path), tag)) ? join5(dirname5(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
-    const root = dirname4(dirname4(dirname4(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname5(dirname5(path))) === ZERO3) {
+    const root = dirname5(dirname5(dirname5(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
-  if (name === OPTIMIZER_STATE && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  if (MODEL_STATES.test(name) && isUniversal(dirname5(path))) return dirname5(path);
+  if (name === OPTIMIZER_STATE && basename4(dirname5(path)) === ZERO3 && isUniversal(dirname5(dirname5(path)))) return dirname5(dirname5(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -4225,7 +4246,7 @@ function read2(dir, readFile) {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
   const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-  const parent = dirname4(dir.path);
+  const parent = dirname5(dir.path);
   return withLoaderFiles(contents, dir, loaderFiles(dir.path), [join5(parent, LATEST_UNIVERSAL_FILE), join5(parent, LATEST_FILE)], readFile);
 }
 function loaderFiles(dir) {
@@ -4277,7 +4298,7 @@ var deepspeedUniversalLayout = {
 
 // src/checkpoint/layouts/megatron.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join6 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join6 } from "node:path";
 function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
@@ -4288,13 +4309,13 @@ function trackedIteration(saveDir) {
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname5(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname6(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname6(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname6(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync4(join6(path, RANK_FILE))) return dirname5(path);
+  if (parseRankFolder(basename5(path)) && existsSync4(join6(path, RANK_FILE))) return dirname6(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -4420,7 +4441,7 @@ function read3(dir, readFile) {
   }
   const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn(join6(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
-  return withLoaderFiles(contents, dir, rels, [join6(dirname5(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(contents, dir, rels, [join6(dirname6(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -9510,6 +9531,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return readdirSync5(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText(join7(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText(join7(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -9521,6 +9565,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join7(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer2 = brokenPointer(ref.path);
+    if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -9528,9 +9574,9 @@ function readLayout(ref) {
   const member = (m) => readCheckpointFile(m, 1);
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
-  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve(f)));
-  if (seen.has(resolve(ref.path))) return c;
-  const named2 = scanLoaderFiles({ path: dirname6(ref.path), name: dirname6(ref.name) }, [basename5(ref.path)], member);
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve2(f)));
+  if (seen.has(resolve2(ref.path))) return c;
+  const named2 = scanLoaderFiles({ path: dirname7(ref.path), name: dirname7(ref.name) }, [basename6(ref.path)], member);
   return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort() };
 }
 function modelFolderFile(dir) {
@@ -9619,8 +9665,18 @@ function dispatch(src, ref, shardDepth) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+function brokenIndex(src, head) {
+  const text2 = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${e.message})`;
   }
 }
 function withAppendedZip(src, ref, c) {
@@ -14152,7 +14208,7 @@ var COMPONENT_PREFIXES = [
     why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
   }
 ];
-var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
 // src/analysis/zero-placeholders.ts
 function isPlaceholder(p) {
@@ -16076,6 +16132,26 @@ function templateConfidence(s2, instances) {
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
+// src/analysis/rope.ts
+function ropeHeads(op) {
+  return op.kv_heads ?? op.heads;
+}
+function ropeProblem(heads, shape5) {
+  if (!Number.isSafeInteger(heads) || heads < 1) return `${heads} heads is not a head count`;
+  if (!shape5) return null;
+  if (shape5.length === 0) return "a scalar has no rows to permute";
+  const rows = shape5[0];
+  if (rows % (2 * heads) !== 0) return `${rows} rows do not make ${heads} heads of an even size (the rotary pairs)`;
+  return null;
+}
+function ropeView(shape5, heads, to) {
+  const [rows, ...rest] = shape5;
+  const half2 = rows / heads / 2;
+  const view = to === "interleaved" ? [heads, 2, half2, ...rest] : [heads, half2, 2, ...rest];
+  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims };
+}
+
 // src/analysis/infer/linear-regex.ts
 var LinearRegexError = class extends Error {
   name = "LinearRegexError";
@@ -16990,7 +17066,8 @@ function describeReshape(to) {
   const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
   return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
 }
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+var ROPE_LAYOUTS = ["interleaved", "halves"];
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
 }
@@ -17140,6 +17217,7 @@ function describeOp(op) {
       return `${op.op} ${op.pattern}`;
     case "transpose":
     case "reshape":
+    case "rope_permute":
       return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
@@ -17682,8 +17760,13 @@ function bareLinearSide(s2, t) {
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
   return bare;
 }
+function linearWithBias(s2, t, bare, goals, pairedTargets) {
+  const bias = (weight) => `${weight.slice(0, -"weight".length)}bias`;
+  return bare === s2 ? pairedTargets.has(bias(t)) : goals.has(bias(s2));
+}
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const pairedTargets = new Set(goals.values());
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
@@ -17691,7 +17774,7 @@ function squareProjectionFixes(fixes, goals, source) {
     const bare = shape5 && shape5.length === 2 ? bareLinearSide(s2, t) : null;
     if (!shape5 || bare === null) continue;
     if (shape5[0] !== shape5[1]) proving.push({ source: s2, bare });
-    else if (!transposed.has(s2)) squares.push({ source: s2, target: t, bare, shape: shape5 });
+    else if (!transposed.has(s2) && !linearWithBias(s2, t, bare, goals, pairedTargets)) squares.push({ source: s2, target: t, bare, shape: shape5 });
   }
   const out = [];
   const undecided2 = [];
@@ -17910,6 +17993,9 @@ function explainCauses(f) {
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case "rope_permute":
+        causes.push({ code: "rope_permute", message: `${op.key !== void 0 ? `\`${op.key}\`` : `the tensors matching \`${op.pattern}\``} keep their rotary q/k rows in the other layout per head: permute them to the ${op.to} layout (${ropeHeads(op)} heads)` });
         break;
       case "copy":
         causes.push({ code: "tie", message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
@@ -18917,6 +19003,12 @@ var ROLE_CONVENTIONS = [
   {
     roles: { ffn_gate_shexp: GATE, ffn_up_shexp: UP, ffn_down_shexp: DOWN },
     why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)"
+  },
+  {
+    // q and k also need their rows permuted per head on the way to transformers' names: rope-renames.ts makes
+    // that rename only with the permute, or lists it (a plain rename would load with the rows scrambled)
+    roles: { wq: Q, wk: K, wv: V, wo: O },
+    why: "Meta's Llama / Mistral Attention: `wo(attn(wq(x), wk(x), wv(x)))` (llama/model.py; transformers convert_llama_weights_to_hf.py maps wq \u2192 q_proj and wk \u2192 k_proj, both permuted for rope, wv \u2192 v_proj, wo \u2192 o_proj)"
   },
   {
     roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
@@ -22288,10 +22380,13 @@ function judgeShapes(sides, m) {
   const unpaired2 = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales = [];
+    const hintedRoles = new Set(j.dropRequests.map((r) => r.rolePattern).filter((p) => p !== void 0));
     for (const k of unpaired2()) {
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
+      const e = source.get(k);
+      const buffer = hintedRoles.size > 0 ? bufferRuleSeen(k, e.shape, e.dtype) : null;
+      j.dropRequests.push(scale ? { source: k, detail: "", why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : buffer && hintedRoles.has(buffer.pattern) ? { source: k, detail: "", why: `${buffer.what}: ${buffer.why}`, rolePattern: buffer.pattern } : { source: k, detail: "", why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, \u2026) are`} left out of the state dict, but ${scales.length === 1 ? "it is" : "they are"} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? "its value" : "their value (alpha_pattern per module where they differ)"}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
@@ -24556,6 +24651,53 @@ function concatOps(concats, namesNow, byPattern = true) {
   return { ops, covers };
 }
 
+// src/analysis/infer/rope-renames.ts
+var ROPE_NAMES = [
+  { family: "meta", q: "wq", k: "wk", parent: /(^|\.)attention$/, layout: "interleaved", what: "Meta's Llama / Mistral Attention (llama/model.py): rotary pairs in rows 2i, 2i+1 of each head" },
+  { family: "hf", q: "q_proj", k: "k_proj", parent: /(^|\.)self_attn$/, layout: "halves", what: "transformers' LlamaAttention and kin (rotate_half: rows i, i + d/2 of each head)" },
+  { family: "gguf", q: "attn_q", k: "attn_k", parent: /(^|\.)blk\.\d+$/, layout: null, what: "llama.cpp's GGUF (interleaved when its writer permuted: LlamaModel does, Qwen2Model, OrionModel and ExaoneModel do not)" }
+];
+function ropeName(key) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(key);
+  if (!m) return null;
+  const parent = m[1] ?? "";
+  for (const n of ROPE_NAMES) {
+    const role = m[2] === n.q ? "q" : m[2] === n.k ? "k" : null;
+    if (role && n.parent.test(parent)) return { family: n.family, role, layout: n.layout, what: n.what };
+  }
+  return null;
+}
+function checkRopeRenames(goals, heads, shapeOf) {
+  const permutes = /* @__PURE__ */ new Map();
+  const withdrawn = [];
+  for (const [s2, t] of goals) {
+    const a = ropeName(s2);
+    const b = a === null ? null : ropeName(t);
+    if (a === null || b === null || a.family === b.family || a.role !== b.role) continue;
+    if (a.layout !== null && a.layout === b.layout) continue;
+    const withdraw = (reason) => withdrawn.push({ keys: [s2], candidates: [t], reason });
+    const rotary = `a rotary ${a.role} projection renamed between ${a.what} and ${b.what}`;
+    const plain2 = "a plain rename would load strict=True with every row of it in the wrong place";
+    if (a.layout === null || b.layout === null) {
+      withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
+      continue;
+    }
+    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
+    if (n === null || problem !== null) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
+      continue;
+    }
+    permutes.set(s2, {
+      to: b.layout,
+      heads: heads.heads,
+      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
+      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+    });
+  }
+  return { permutes, withdrawn };
+}
+
 // src/analysis/op-keys.ts
 var NameIndex2 = class {
   constructor(items2) {
@@ -24733,6 +24875,24 @@ var KeyExecution = class {
             it.shape = shapes[i2] ?? null;
           }
         });
+        return;
+      }
+      case "rope_permute": {
+        const chosen = selectItems(op, items2, index2);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        const heads = ropeHeads(op);
+        for (const it of chosen) {
+          const problem = ropeProblem(heads, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+        }
+        for (const it of chosen) {
+          if (!it.shape) {
+            it.recipe = { kind: "reshape", of: it.recipe, shape: null };
+            continue;
+          }
+          const { view, dims } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+        }
         return;
       }
       case "split": {
@@ -25525,6 +25685,12 @@ function generalise(sides, matched, j) {
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
+  const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of ropeRenames.withdrawn) {
+    setGoal(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
+  }
+  ambiguities.push(...ropeRenames.withdrawn);
   const names = current.names;
   const targetKeys = numbers.targetKeys;
   const universe = droppedSet.size === 0 ? names : [];
@@ -25564,12 +25730,19 @@ function generalise(sides, matched, j) {
   }
   const search = (along) => (p, u) => findRenameOps(p, u, allow, along);
   const renames = (along) => scope ? findRenameOps(pending, universe, allow, /* @__PURE__ */ new Map()) : withIndexTables(pending, universe, search(along));
-  let rename = renames(heldBack);
-  if (heldBack.size > riders.size) {
-    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
-    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)));
-    if ([...landed.values()].some((v) => typeof v === "string" && target.has(v))) rename = renames(riders);
+  const landsOnModel = (r, held, without2) => {
+    const moved = [...held.keys()].filter((k) => !without2.has(k));
+    return [...simulateNames(r.ops, moved.map((k) => current.get(k))).values()].some((v) => typeof v === "string" && target.has(v));
+  };
+  const ropeHeld = new Map(heldBack);
+  if (!scope) {
+    for (const w of ropeRenames.withdrawn) {
+      for (const k of w.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !ropeHeld.has(k)) ropeHeld.set(k, [current.get(k), w.candidates[0]]);
+    }
   }
+  let rename = renames(ropeHeld);
+  if (ropeHeld.size > heldBack.size && landsOnModel(rename, ropeHeld, heldBack)) rename = renames(heldBack);
+  if (heldBack.size > riders.size && landsOnModel(rename, heldBack, riders)) rename = renames(riders);
   const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : void 0;
   const merged = scope ? null : mergeRenames(rename.ops, universe, rename.final, searched);
   if (merged) rename = { ...rename, ops: merged.ops, covers: merged.moved.map((ids) => ids.map((u) => pendingKeys[u])), longest: Math.max(rename.longest, merged.longest) };
@@ -25599,18 +25772,25 @@ function generalise(sides, matched, j) {
   const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
   const named2 = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
   if (qkvRenames.reorders.size) {
-    const landed = sim.after(ops);
-    const namesNow = [];
-    for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
-    const alike = /* @__PURE__ */ new Map();
-    for (const [s2, r] of qkvRenames.reorders) {
-      const id = `${sides.source.get(s2).shape.join(",")}|${r.why}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)).push(s2);
-    }
-    for (const c of alike.values()) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), qkvRenames.reorders, (s2, r) => `${sides.source.get(s2).shape.join(",")}|${r.why}`);
+    for (const c of groups2) {
       const names2 = c.map((s2) => landed.get(s2));
       const { confidence: confidence3 } = opMeta(c, pairInfo);
       for (const op of reorderOps(names2, sides.source.get(c[0]).shape, qkvRenames.reorders.get(c[0]), namesNow, confidence3)) push(op, c);
+    }
+  }
+  if (ropeRenames.permutes.size) {
+    const { landed, namesNow, groups: groups2 } = landedAlike(sim.after(ops), ropeRenames.permutes, (_, r) => `${r.to}|${r.heads}|${r.kvHeads ?? ""}`);
+    for (const c of groups2) {
+      const r = ropeRenames.permutes.get(c[0]);
+      const names2 = c.map((s2) => landed.get(s2));
+      const { confidence: confidence3 } = opMeta(c, pairInfo);
+      const pattern = patternFor(names2, namesNow);
+      const selectors = pattern !== null ? [{ pattern }] : names2.map((key) => ({ key }));
+      for (const sel of selectors) {
+        const covers2 = "key" in sel ? [c[names2.indexOf(sel.key)]] : c;
+        push({ op: "rope_permute", ...sel, heads: r.heads, ...r.kvHeads !== void 0 ? { kv_heads: r.kvHeads } : {}, to: r.to, confidence: confidence3, evidence: r.why }, covers2);
+      }
     }
   }
   const turned = m.splits.filter((s2) => s2.transposeFirst);
@@ -25806,6 +25986,16 @@ function settle2(simulated, sides) {
     if (!hit) leftover.push(s2);
   }
   return { mapping, produced, leftover };
+}
+function landedAlike(landed, by, id) {
+  const namesNow = [];
+  for (const v of landed.values) if (typeof v === "string") namesNow.push(v);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [s2, r] of by) {
+    const k = id(s2, r);
+    (groups2.get(k) ?? groups2.set(k, []).get(k)).push(s2);
+  }
+  return { landed, namesNow, groups: [...groups2.values()] };
 }
 
 // src/analysis/infer/list-ends.ts
@@ -26586,7 +26776,8 @@ function inferStages(input, tfLayout) {
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
-      targetMegatronArgs: input.options?.targetMegatronArgs ?? null
+      targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
+      ropeHeads: input.options?.ropeHeads ?? null
     }
   };
   const flat = pytorchLayoutView(input.source, input.target);
@@ -26654,8 +26845,9 @@ function planSourceKind(plan2) {
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 3;
+var ROPE_PLAN_VERSION = 4;
 var RELATIVE_TO_PLAN = "relative-to-plan";
-var PLAN_VERSIONS = [1, 2, 3];
+var PLAN_VERSIONS = [1, 2, 3, 4];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
 var regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -26680,7 +26872,7 @@ var planJsonSchema = {
   required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
+    version: { enum: [...PLAN_VERSIONS], description: "3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
     paths: {
       const: RELATIVE_TO_PLAN,
       description: "a relative source.file or target.file starts at the folder of the plan file (plan -o writes them so, and this field): a plan moved, committed or checked out elsewhere together with its files still names them, from any working folder. Absent (plans written before it): an absolute name as it is, a relative one as given, then beside the plan file. Optional, so no version bump: a release before it refuses the field by name rather than look for the files from where it runs"
@@ -26839,6 +27031,23 @@ var planJsonSchema = {
             { pattern: regex, index: { type: "integer", minimum: 1 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 },
             ["pattern", "index", "dim", "target"]
           ),
+          {
+            ...opSchema(
+              "rope_permute",
+              "version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF \u2192 Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta \u2192 HF)",
+              {
+                key: keyName,
+                pattern: regex,
+                heads: { type: "integer", minimum: 1, description: "attention heads (n_head)" },
+                kv_heads: { type: "integer", minimum: 1, description: "key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)" },
+                to: { enum: ["interleaved", "halves"], description: "the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)" },
+                confidence: confidence2,
+                evidence: evidence2
+              },
+              ["heads", "to"]
+            ),
+            ...keyOrPattern
+          },
           opSchema("copy", "version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)", { key: keyName, target: keyName, confidence: confidence2, evidence: evidence2 }, ["key", "target"])
         ]
       }
@@ -26861,7 +27070,7 @@ var planJsonSchema = {
 function makePlan(source, target, result) {
   return {
     format: PLAN_FORMAT,
-    version: PLAN_VERSION,
+    version: result.ops.some((op) => op.op === "rope_permute") ? ROPE_PLAN_VERSION : PLAN_VERSION,
     source: {
       file: source.file,
       size: source.size,
@@ -27015,6 +27224,14 @@ function readOp(r, raw, path) {
       if (shape5.length > MAX_RANK3) r.fail(`${path}.shape`, `${shape5.length} dimensions; at most ${MAX_RANK3}`);
       return { op: "reshape", ...selector, shape: shape5, ...meta() };
     }
+    case "rope_permute": {
+      r.onlyFields(o, path, ["op", "key", "pattern", "heads", "kv_heads", "to", ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, "heads", path, 1);
+      const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
+    }
     case "split": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dim", "targets", "sizes", ...META]);
       const selector = readSelector(r, o, path);
@@ -27110,6 +27327,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 4) {
+    ops.forEach((op, i) => {
+      if (op.op === "rope_permute") r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version})`);
+    });
+  }
   if (version < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
@@ -28463,6 +28685,7 @@ function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
   if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
@@ -29388,9 +29611,11 @@ function cutMissingOverWrapper(entries, report) {
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
-function unexpectedOnlyModules(report) {
+function unexpectedOnlyModules(report, entries) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const byKey3 = new Map(entries.map((e) => [e.key, e]));
+  const recomputed = (k) => isCounter(k) || bufferRuleSeen(k, byKey3.get(k)?.shape ?? null, byKey3.get(k)?.dtype ?? null, (x) => byKey3.has(x)) !== null;
+  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -29402,6 +29627,25 @@ function loadedBesidePart(report) {
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
     return m !== null && !parts.some((p) => m[1].startsWith(p));
   });
+}
+function loadedBesideBuffers(entries, report, extraOnly) {
+  const reading = listedBufferReading(report).unexpected;
+  const shown = /* @__PURE__ */ new Map();
+  for (const k of report.unexpected) {
+    const m = topModule(k);
+    if (!extraOnly.has(m) || shown.get(m) === null) continue;
+    const r = reading(k);
+    if (r === null) shown.set(m, null);
+    else shown.set(m, (shown.get(m) ?? /* @__PURE__ */ new Set()).add(r));
+  }
+  if (![...shown.values()].some((rules) => rules !== null)) return () => false;
+  const have = new Set(entries.map((e) => e.key));
+  return (e) => {
+    const rules = shown.get(topModule(e.key));
+    if (!rules) return false;
+    const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
+    return r === null || !rules.has(r);
+  };
 }
 function asCheckpointNames(entries, report) {
   if (!transformersText(report)) return report;
@@ -29449,11 +29693,12 @@ function checkpointAndError(source, given) {
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
-    const extraOnly = unexpectedOnlyModules(report);
+    const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
+    const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -29970,6 +30215,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
+      ropeHeads: options.ropeHeads ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -29991,7 +30237,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  return sides.mode === "keys" ? withTrainedDrops(found, sides, edits.drop) : found;
+  return sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
@@ -30350,13 +30596,13 @@ function planSourceInfo(side, opts = {}) {
 
 // src/apply/apply.ts
 import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
-import { dirname as dirname9, extname, resolve as resolve3 } from "node:path";
+import { dirname as dirname10, extname, resolve as resolve4 } from "node:path";
 
 // src/formats/same-file.ts
 import { statSync as statSync4 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function sameFile(a, b) {
-  if (resolve2(a) === resolve2(b)) return true;
+  if (resolve3(a) === resolve3(b)) return true;
   try {
     const sa = statSync4(a, { bigint: true });
     const sb = statSync4(b, { bigint: true });
@@ -30425,7 +30671,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname7, join as join10 } from "node:path";
+import { dirname as dirname8, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -30958,7 +31204,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname7(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname8(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -30968,7 +31214,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname7(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -30983,7 +31229,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname7(metadataFile), "r");
+    const dfd = openSync5(dirname8(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -31910,7 +32156,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 // src/apply/apply-output.ts
 import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename6, dirname as dirname8, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
@@ -32083,8 +32329,8 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname8(out);
-    this.temp = join12(dir, `.${basename6(out)}.sdmatch-${tag}.tmp`);
+    const dir = dirname9(out);
+    this.temp = join12(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -32108,7 +32354,7 @@ var AtomicOutput = class {
   commit() {
     this.flush();
     renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname8(this.out));
+    if (this.sync) syncPath(dirname9(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -32304,7 +32550,7 @@ import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync2 } from "node:fs";
-import { basename as basename7 } from "node:path";
+import { basename as basename8 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -32393,7 +32639,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync8(fd);
 }
 function defaultArchiveName(path) {
-  const base = basename7(path);
+  const base = basename8(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -32849,6 +33095,10 @@ function prepare(opts) {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format !== "torch" || sharded) throw new FormatError("", "--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output");
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== void 0) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!["torch-zip", "legacy-torch", "pickle"].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -32931,9 +33181,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve3(opts.out);
+  const out = resolve4(opts.out);
   const metadata = files[0];
-  return out === resolve3(dirname9(metadata)) || files.some((f) => resolve3(f) === out) ? metadata : null;
+  return out === resolve4(dirname10(metadata)) || files.some((f) => resolve4(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -32959,7 +33209,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname9(metadataFile), src.select);
+  const after = openPlanSource(dirname10(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -32981,7 +33231,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname9(resolve3(opts.out));
+  const folder = dirname10(resolve4(opts.out));
   let dir;
   try {
     dir = statSync9(folder);
@@ -32993,10 +33243,15 @@ function checkOutputPath(opts, src, sharded) {
   try {
     st = statSync9(opts.out);
   } catch (e) {
-    if (e.code === "ENOENT") return;
+    if (e.code === "ENOENT") {
+      const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
+      if (listed !== null) throw new FormatError(opts.out, `is in ${listed}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
     if (readdirSync9(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
@@ -33016,6 +33271,7 @@ function checkOutputPath(opts, src, sharded) {
   if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
   throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+var DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
 var MULTI_FILE = {
   "hf-sharded": "sharded set (its index and shards)",
   deepspeed: "DeepSpeed checkpoint folder",
@@ -33025,9 +33281,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve3(path) === resolve3(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname9(resolve3(out));
-  if (path !== null && resolve3(path) !== resolve3(out) && dirname9(resolve3(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve4(path) === resolve4(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname10(resolve4(out));
+  if (path !== null && resolve4(path) !== resolve4(out) && dirname10(resolve4(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -33195,6 +33451,13 @@ function opLines(op) {
       ];
     case "copy":
       return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
+    case "rope_permute": {
+      const h = ropeHeads(op);
+      const view = (v) => op.to === "interleaved" ? `${h}, 2, ${v}.shape[0] // ${h} // 2` : `${h}, ${v}.shape[0] // ${h} // 2, 2`;
+      const permuted = (v) => `${v}.reshape(${view(v)}, *${v}.shape[1:]).transpose(1, 2).reshape(${v}.shape).contiguous()`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = ${permuted(`sd[${pyStr(op.key)}]`)}`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (${permuted("v")} if pattern.search(k) else v) for k, v in sd.items()}`];
+    }
   }
 }
 function comment(op) {
@@ -33740,7 +34003,7 @@ function traceOps(ops, sources) {
       }
       items2 = next;
       byName = null;
-    } else if (op.op === "transpose" || op.op === "reshape") {
+    } else if (op.op === "transpose" || op.op === "reshape" || op.op === "rope_permute") {
       if (op.pattern !== void 0) {
         const re = compilePattern(op.pattern);
         for (const it of items2) if (re.test(it.name)) it.touched.push(index2);

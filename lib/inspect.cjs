@@ -3835,6 +3835,9 @@ function trackerFolder(text2) {
   if (s === "release") return "release";
   return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
 }
+function isIterationFolder(name) {
+  return /^iter_\d{7,}$/.test(name) || name === "release";
+}
 function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
@@ -3846,6 +3849,39 @@ var init_names = __esm({
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+  }
+});
+
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
+var init_names2 = __esm({
+  "src/formats/deepspeed/names.ts"() {
+    "use strict";
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+    LATEST_FILE = "latest";
+    LATEST_UNIVERSAL_FILE = "latest_universal";
+    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -3990,6 +4026,8 @@ var init_loader_files = __esm({
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_path2 = require("node:path");
+    init_names2();
+    init_names();
     init_errors();
     init_container();
   }
@@ -4295,39 +4333,6 @@ var init_dcp = __esm({
         return { kind: "dict", entries: [...values] };
       }
     };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
-var init_names2 = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-    LATEST_FILE = "latest";
-    LATEST_UNIVERSAL_FILE = "latest_universal";
-    LOADER_FILE = /(?:model|optim)_states\.pt$/;
   }
 });
 
@@ -4842,7 +4847,10 @@ function rankModel(files, members, name) {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], "ds_config"), "zero_optimization"), "stage"));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
   return { model, root: modelRoots[0], stage, detail };
 }
@@ -5528,7 +5536,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve2, reject) => f((e, value) => e ? reject(e) : resolve2(value)));
+  return new Promise((resolve3, reject) => f((e, value) => e ? reject(e) : resolve3(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -13355,6 +13363,29 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function brokenPointer(dir) {
+  const folders = (keep) => {
+    try {
+      return (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
+  const latest = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== "zero"), "tag folders");
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText((0, import_node_path8.join)(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), "iteration folders");
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
 function readLayout(ref) {
   const isDir = isDirectory(ref.path);
   if (isDir === null) return null;
@@ -13366,6 +13397,8 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
+    const pointer = brokenPointer(ref.path);
+    if (pointer) throw new FormatError(ref.name, pointer);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
@@ -13463,8 +13496,18 @@ function dispatch(src, ref, shardDepth) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+function brokenIndex(src, head) {
+  const text2 = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${e.message})`;
   }
 }
 function withAppendedZip(src, ref, c) {
@@ -13490,6 +13533,9 @@ var init_read_file = __esm({
     init_sources();
     init_registry();
     init_loader_files();
+    init_listing();
+    init_names2();
+    init_names();
     init_detect();
     init_errors();
     init_machine();
@@ -13503,6 +13549,7 @@ var init_read_file = __esm({
     init_pytorch1();
     init_region();
     init_identify();
+    init_format_detail();
     init_read_arrays();
     init_read_pickles();
     init_read_sharded();
@@ -14792,9 +14839,9 @@ function withNewline(s) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve2) => {
-    writeStdout(chunk, () => resolve2());
-    if (process.stdout.writableLength === 0) resolve2();
+  return new Promise((resolve3) => {
+    writeStdout(chunk, () => resolve3());
+    if (process.stdout.writableLength === 0) resolve3();
   });
 }
 async function printResult(r) {
@@ -14823,7 +14870,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve2) => setImmediate(resolve2));
+      await new Promise((resolve3) => setImmediate(resolve3));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {

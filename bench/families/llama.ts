@@ -1,6 +1,8 @@
 import type { Family } from './types.js';
 import { embedding, indexed, linear, module, rmsNorm, stateDict, type Module } from './modules.js';
 import { RenameRules } from './rules.js';
+import { metaToHfRows } from './rope-recipes.js';
+import type { Recipe } from '../../src/analysis/op-keys.js';
 
 /** Meta's params.json fields that decide names and shapes. */
 export interface LlamaParams {
@@ -108,6 +110,14 @@ export function llamaMetaToHF(params: LlamaParams = SMALL_LLAMA): Family {
     .add('.ffn_norm.', '.post_attention_layernorm.');
   const truth: Record<string, string> = {};
   for (const { key } of source) truth[key] = rules.apply(key);
+  // write_model: `permute(loaded[f"layers.{layer_i}.attention.wq.weight"], n_heads=n_heads)` and wk with
+  // n_heads=num_key_value_heads, dim1=key_value_dim (convert_llama_weights_to_hf.py, num_shards == 1 branch)
+  const { kv } = dims(params);
+  const recipes: Record<string, Recipe> = {};
+  for (const { key } of source) {
+    const m = /^layers\.\d+\.attention\.w([qk])\.weight$/.exec(key);
+    if (m) recipes[truth[key]!] = metaToHfRows({ kind: 'source', key }, m[1] === 'q' ? params.dim : kv, params.dim, m[1] === 'q' ? params.nHeads : params.nKvHeads ?? params.nHeads);
+  }
   return {
     name: 'llama-meta-to-hf',
     description:
@@ -118,6 +128,7 @@ export function llamaMetaToHF(params: LlamaParams = SMALL_LLAMA): Family {
     source,
     target,
     truth,
+    recipes,
     patterns: rules.usedCount(),
   };
 }

@@ -1,4 +1,7 @@
 import type { Family } from './types.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import type { Recipe } from '../../src/analysis/op-keys.js';
+import { hfToGgufRows } from './rope-recipes.js';
 import { affineNorm, conv2d, embedding, indexed, linear, module, stateDict, t, type Module } from './modules.js';
 import { openaiClip, type ClipConfig } from './clip-timm.js';
 
@@ -301,6 +304,22 @@ function ggufLlama(c: typeof LLAMA2_7B, experts?: number): { key: string; shape:
   return out;
 }
 
+/**
+ * q_proj / k_proj rows as llama.cpp writes them: LlamaModel (registered for LlamaForCausalLM, MistralForCausalLM
+ * and MixtralForCausalLM) modify_tensors permutes `q_proj.weight` with (n_head, n_head) and `k_proj.weight` with
+ * (n_head, n_kv_head) (convert_hf_to_gguf.py LlamaModel.permute). These two families' truths named only the
+ * tensors until session 20: a plain rename then counted right though it loads every q/k row in the wrong place.
+ */
+function llamaCppRopeRows(source: readonly KeyEntry[], truth: Truth, heads: number, kvHeads: number): Record<string, Recipe> {
+  const recipes: Record<string, Recipe> = {};
+  for (const e of source) {
+    const m = /\.self_attn\.([qk])_proj\.weight$/.exec(e.key);
+    const to = truth[e.key];
+    if (m && typeof to === 'string') recipes[to] = hfToGgufRows({ kind: 'source', key: e.key }, e.shape![0]!, e.shape![1]!, m[1] === 'q' ? heads : kvHeads);
+  }
+  return recipes;
+}
+
 export function llamaHFToGGUF(): Family {
   const c = LLAMA2_7B;
   const source = stateDict(hfLlamaLike(c), 'float16');
@@ -308,6 +327,7 @@ export function llamaHFToGGUF(): Family {
   const truth: Truth = {};
   for (const { key } of source) truth[key] = ggufName(key);
   return {
+    recipes: llamaCppRopeRows(source, truth, 32, 32),
     name: 'llama-hf-to-gguf-names',
     description: 'Llama-2-7B transformers names → llama.cpp GGUF tensor names (token_embd, blk.N.attn_q/k/v/output, ffn_gate/up/down, attn_norm, ffn_norm, output_norm, output). llama.cpp also permutes q/k rows for its rotary layout: same shape, not a rename.',
     reference: 'ggml-org/llama.cpp gguf-py/gguf/tensor_mapping.py (TensorNameMap) and convert_hf_to_gguf.py LlamaModel',
@@ -333,6 +353,8 @@ export function mixtralHFToGGUF(): Family {
     truth[key] = m ? `blk.${m[1]}.${stacked[m[2]!]}.weight` : ggufName(key);
   }
   return {
+    // 32 heads of 128, 8 key/value heads
+    recipes: llamaCppRopeRows(source, truth, 32, 8),
     name: 'mixtral-hf-to-gguf-stacked-experts',
     description: 'Mixtral-8x7B transformers checkpoint → llama.cpp GGUF names: per-expert w1/w2/w3 stacked along a new leading dim into blk.N.ffn_gate_exps/ffn_down_exps/ffn_up_exps, the router gate → ffn_gate_inp, the rest as for Llama.',
     reference: 'ggml-org/llama.cpp convert_hf_to_gguf.py LlamaModel.modify_tensors (torch.stack of experts, dim=0) and gguf-py/gguf/tensor_mapping.py',

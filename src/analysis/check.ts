@@ -220,7 +220,7 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
       }
       items = next;
       byName = null;
-    } else if (op.op === 'transpose' || op.op === 'reshape') {
+    } else if (op.op === 'transpose' || op.op === 'reshape' || op.op === 'rope_permute') {
       // these keep the name: they only make old tensors fit (a key or every key a pattern matches)
       if (op.pattern !== undefined) {
         const re = compilePattern(op.pattern);

@@ -31,7 +31,7 @@ import { keyTemplates } from './infer/causes.js';
 import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
-import { blockPartMissing } from './block-parts.js';
+import { blockPartMissing, partInsideBlocks } from './block-parts.js';
 import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
@@ -1165,6 +1165,10 @@ function newModulesOnly(report: ErrorReport, missing: readonly string[]): boolea
   if (report.truncated || !(report.families ?? []).every((f) => f === 'torch' || f === 'torch-keyerror')) return false;
   if (missing.some((k) => !k.includes('.'))) return false;
   if (new Set(missing.map((k) => k.split('.')[0]!)).size > MAX_NEW_MODULES) return false;
+  // one part inside every numbered block (`blocks.N.attn.q`, `.k`, `.v`): the rest of those blocks loaded, so
+  // their module is no new one; the part is the blocks' own (another layout or version), never kept missing
+  // as new (review20 F5: a missing-only paste of split q/k/v kept missing, the trained fused qkv left behind)
+  if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 

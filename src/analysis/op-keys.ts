@@ -15,6 +15,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import { compilePattern, type KeyPattern } from './infer/regex.js';
 import { compileNameOp, compileSplit, concatGroups, describeOp, isNameOp, nameOpLiteral, reshapedShape, stackGroups, type NameOp, type PlanOp } from './op-vocabulary.js';
 import { NamePrefixIndex } from './name-prefix-index.js';
+import { ropeHeads, ropeProblem, ropeView } from './rope.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -303,6 +304,26 @@ class KeyExecution {
         });
         return;
       }
+      case 'rope_permute': {
+        const chosen = selectItems(op, items, index);
+        if (typeof chosen === 'string') return void errors.push(`${where}: ${chosen}`);
+        const heads = ropeHeads(op);
+        for (const it of chosen) {
+          const problem = ropeProblem(heads, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== undefined ? `'${it.name}': ` : ''}${problem}`);
+        }
+        for (const it of chosen) {
+          // a view per head, its two middle dims swapped, read back: recipes apply and the bench already trace
+          // (rope.ts). A tensor whose shape is not known here (a key list) keeps its name; apply knows every shape.
+          if (!it.shape) {
+            it.recipe = { kind: 'reshape', of: it.recipe, shape: null };
+            continue;
+          }
+          const { view, dims } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: 'reshape', of: { kind: 'transpose', of: { kind: 'reshape', of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+        }
+        return;
+      }
       case 'split': {
         if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
         if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
@@ -513,7 +534,7 @@ function transposeIn(r: Recipe): number[] | null {
 }
 
 /** The items a transpose/reshape concerns, or why there are none. */
-function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items: readonly Item[], byName: { get(name: string): Item | undefined }): Item[] | string {
+function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' | 'rope_permute' }>, items: readonly Item[], byName: { get(name: string): Item | undefined }): Item[] | string {
   if (op.key !== undefined) {
     const it = byName.get(op.key);
     return it ? [it] : `no key '${op.key}' at this point`;

@@ -13,6 +13,7 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
+import { listedByLoader } from '../checkpoint/layouts/loader-files.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
 import { sameFile } from '../formats/same-file.js';
@@ -279,6 +280,10 @@ function prepare(opts: ApplyOptions): Prepared {
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
     if (format !== 'torch' || sharded) throw new FormatError('', '--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output');
+    const folder = DISTRIBUTED[src.checkpoint.format];
+    if (folder !== undefined) {
+      throw new FormatError(src.path, `--keep-container keeps a file's other objects around its state dict; a consolidated ${folder} checkpoint is written as its state dict alone (the rest stays in its folder): write it without --keep-container`);
+    }
     if (!['torch-zip', 'legacy-torch', 'pickle'].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
@@ -454,10 +459,17 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   try {
     st = statSync(opts.out);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      // a new file its framework's loader would read on resume, as it reads the source's own files
+      const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...(src.checkpoint.opened ?? [])], opts.out);
+      if (listed !== null) throw new FormatError(opts.out, `is in ${listed}: a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere`);
+      return;
+    }
     throw asEnvironmentError(e, opts.out, 'cannot write');
   }
   if (st.isDirectory()) {
+    // --in-place names no output: the folder is SOURCE itself (review 19 F11)
+    if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? 'checkpoint folder'}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, 'is a folder; name the output file (or shard with --max-shard-size, which writes a folder)');
     if (readdirSync(opts.out).length > 0) throw new FormatError(opts.out, 'exists and is not empty; sharded output needs a new or empty folder');
     return;
@@ -481,6 +493,9 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   if (identity.includes(hit)) throw new FormatError(opts.out, `is the source (${hit}); sdmatch never writes over its source unless --in-place is given`);
   throw new FormatError(opts.out, `is part of the source (${hit}: its framework's loader reads it on resume); sdmatch never writes over its source`);
 }
+
+/** the distributed checkpoints (folders of ranks) apply consolidates, by the name their framework goes by */
+const DISTRIBUTED: Partial<Record<CheckpointFormat, string>> = { dcp: 'DCP', deepspeed: 'DeepSpeed', megatron: 'Megatron-LM' };
 
 /** what a source of several files is, for --in-place's refusal */
 const MULTI_FILE: Partial<Record<CheckpointFormat, string>> = {

@@ -5,6 +5,9 @@ import { BufferSource, type ByteSource } from '../formats/byte-source.js';
 import { isRemotePath, openSource, resolveAlias } from './sources.js';
 import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
 import { scanLoaderFiles } from './layouts/loader-files.js';
+import { pointerText } from './layouts/listing.js';
+import { LATEST_FILE, parseLatestTag } from '../formats/deepspeed/names.js';
+import { isIterationFolder, TRACKER_FILE, trackerFolder } from '../formats/megatron/names.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
@@ -21,6 +24,7 @@ import { isPytorch1, readPytorch1 } from '../formats/torch/pytorch1.js';
 import { fileRegion } from '../formats/torch/region.js';
 import type { FileContents, FileRef } from './contents.js';
 import { describeForeign } from './identify.js';
+import { MAX_INDEX_BYTES } from './format-detail.js';
 import { readNpyFile, readSafetensorsFile } from './read-arrays.js';
 import { readPickleFile } from './read-pickles.js';
 import { readShardedFile } from './read-sharded.js';
@@ -47,6 +51,35 @@ export function readCheckpointFile(given: FileRef, shardDepth = 0): FileContents
 }
 
 /**
+ * A save folder whose pointer file (DeepSpeed's `latest`, Megatron's tracker) names a folder that is not
+ * there, or holds no name at all: said as that, with the folders that are there, rather than as a folder no
+ * layout knows (review 19 F11, S15). Null when the folder has no pointer file.
+ */
+function brokenPointer(dir: string): string | null {
+  const folders = (keep: (n: string) => boolean) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+    } catch {
+      return [];
+    }
+  };
+  const here = (names: string[], what: string) => (names.length > 0 ? `${what} here: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : `no ${what} here`);
+  const latest = pointerText(join(dir, LATEST_FILE));
+  if (latest !== null) {
+    const tag = parseLatestTag(latest);
+    const tags = here(folders((n) => n !== 'zero'), 'tag folders');
+    return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
+  }
+  const tracker = pointerText(join(dir, TRACKER_FILE));
+  if (tracker !== null) {
+    const iter = trackerFolder(tracker);
+    const iters = here(folders(isIterationFolder), 'iteration folders');
+    return iter === null ? `its ${TRACKER_FILE} holds ${JSON.stringify(tracker.trim().slice(0, 40))}, not an iteration or release: Megatron reads it to find the folder to load (${iters})` : `its ${TRACKER_FILE} names ${iter}, which is not a Megatron iteration folder in it (${iters})`;
+  }
+  return null;
+}
+
+/**
  * A checkpoint that is a directory (DCP, DeepSpeed, Megatron), named by the directory or by one of its
  * files: the layout that claims the path reads the whole of it. Null when no layout claims a file (it is
  * then read by its bytes); an unclaimed directory is an error naming what each layout looks for.
@@ -62,6 +95,8 @@ function readLayout(ref: FileRef): FileContents | null {
       const why = DEFAULT_FILES.includes(file) ? 'the file from_pretrained reads first' : 'its only checkpoint file';
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join(ref.name, file)} (${why}${file.endsWith('.index.json') ? '; the index reads its shards as one checkpoint' : ''})`);
     }
+    const pointer = brokenPointer(ref.path);
+    if (pointer) throw new FormatError(ref.name, pointer);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
   }
@@ -183,8 +218,23 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number): FileConten
         const c = readPickleFile(fileRegion(src, ref.path), src.size, 'starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run');
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
     }
+  }
+}
+
+/**
+ * A file that opens as a shard index (`{` then a `weight_map`) but is not JSON — cut short, or edited by hand: said
+ * as that, with where the JSON breaks, rather than as unrecognised bytes (review 19 F11).
+ */
+function brokenIndex(src: ByteSource, head: Uint8Array): string | null {
+  const text = new TextDecoder('utf-8').decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  try {
+    JSON.parse(new TextDecoder('utf-8').decode(src.read(0, src.size)));
+    return null;
+  } catch (e) {
+    return `shard index: not valid JSON (${(e as Error).message})`;
   }
 }
 

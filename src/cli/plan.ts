@@ -11,7 +11,7 @@ import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { runPlan } from './run-plan.js';
-import { checkConfidence, checkOutPath, editOptions, editsFromArgs, forceOption, writeFileAtomic, type EditArgs } from './shared.js';
+import { checkConfidence, checkHeads, checkOutPath, editOptions, editsFromArgs, forceOption, writeFileAtomic, type EditArgs } from './shared.js';
 import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export interface PlanArgs extends EditArgs {
@@ -23,6 +23,7 @@ export interface PlanArgs extends EditArgs {
   emit?: 'python' | 'hf' | 'mmengine';
   json: boolean;
   minConfidence?: number;
+  heads?: string;
   hash: boolean;
   all: boolean;
   html?: string;
@@ -42,6 +43,7 @@ export const planCommand: Command<PlanArgs> = {
       .option('emit', { choices: ['python', 'hf', 'mmengine'] as const, describe: 'print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list' })
       .option('json', { type: 'boolean', default: false, describe: 'print the whole result as JSON (schemas/explain.schema.json)' })
       .option('min-confidence', { type: 'number', describe: 'act only on correspondences at least this sure (0..1); the rest are listed as ambiguous' })
+      .option('heads', { type: 'string', describe: "the model's attention heads, or heads/key-value heads (config.json num_attention_heads / num_key_value_heads: 32/8): q and k renamed between Meta's and transformers' names get their rows permuted per head for rope; without it those renames are listed, not made" })
       .option('hash', { type: 'boolean', default: true, describe: 'record the source\'s sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key left missing or unexpected' })
       .option('html', { type: 'string', describe: 'also write the result as one self-contained HTML page (trees, ops, search) to this file' })
@@ -54,12 +56,14 @@ export const planCommand: Command<PlanArgs> = {
   run: async (args, io) => {
     if (args.json && args.emit) throw new UsageError('--json and --emit each print the result; choose one');
     const minConfidence = checkConfidence(args.minConfidence);
+    const ropeHeads = checkHeads(args.heads);
     if (args.out !== undefined) checkOutPath(args.out, [args.source, args.expected], '-o', 'the plan', { writes: 'json', force: args.force });
     if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected, args.out], '--html', 'the page', { writes: 'html', force: args.force });
     const { outcome, error, warnings, sides } = await runPlan(args.source, args.expected, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
       minConfidence,
+      ...(ropeHeads ? { ropeHeads } : {}),
       hash: args.hash,
       edits: editsFromArgs(args),
     });

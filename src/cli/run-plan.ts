@@ -59,6 +59,8 @@ export interface RunOptions {
   select?: string;
   selectExpected?: string;
   minConfidence: number;
+  /** the model's head counts (`--heads`): rotary q/k renames made with a rope row permute */
+  ropeHeads?: { heads: number; kvHeads: number };
   hash: boolean;
   /** `--drop/--keep-missing/--rename/--tie` */
   edits?: PlanEdits;
@@ -136,9 +138,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   const inputs = [source, ...(expected ? [expected] : [])].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
   // a tensor the reader holds without bytes (a Megatron key of unknown split) is one apply cannot write
-  let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
+  let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}), ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
   // two state dicts that fit equally (`model` and `ema`): the one taken by order is named, and the flag for the other (review 17 F5)
-  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== undefined) };
+  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== undefined, sourceSide.checkpoint?.format) };
   // a state dict saved one file per rank: the other files are named (review 14 F2)
   if (sourceSide.kind === 'checkpoint' && sourceSide.checkpoint?.files === undefined) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   // a paste that is nothing but a list whose heading it cut: what its keys show, and no fix (issue 10: never exit 2)

@@ -48,6 +48,20 @@ export function checkConfidence(value: number | undefined): number {
   return value;
 }
 
+/**
+ * `--heads H` or `--heads H/KV`: the model's attention heads and key/value heads (its config's num_attention_heads
+ * and num_key_value_heads); undefined when not given.
+ */
+export function checkHeads(value: string | undefined): { heads: number; kvHeads: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^([1-9]\d{0,5})(?:\/([1-9]\d{0,5}))?$/.exec(String(value).trim());
+  if (!m) throw new UsageError(`--heads: expected the attention heads, or heads/key-value heads (32, 32/8), got ${JSON.stringify(String(value))}`);
+  const heads = Number(m[1]);
+  const kvHeads = m[2] === undefined ? heads : Number(m[2]);
+  if (heads % kvHeads !== 0) throw new UsageError(`--heads: ${heads} heads do not share ${kvHeads} key/value heads evenly`);
+  return { heads, kvHeads };
+}
+
 /** What a text writer puts in its file: it replaces only a file of that kind (or an empty one) unless --force. */
 export type Written = 'json' | 'html';
 

@@ -17,7 +17,8 @@ import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
-import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
+import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
+import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
@@ -182,10 +183,17 @@ function cutMissingOverWrapper(entries: readonly KeyEntry[], report: ErrorReport
 }
 const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - a.prefix.length);
 
-/** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
-function unexpectedOnlyModules(report: ErrorReport): Set<string> {
+/**
+ * Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). Keys of
+ * buffers a module recomputes (a window's `relative_position_index`, `attn_mask`) or counters show those buffers
+ * extra, not the module: a cut text naming only them says nothing of its trained weights past the cut, which
+ * are taken to load (review 20 F4: every `layers.*` key was dropped as "nothing trained").
+ */
+function unexpectedOnlyModules(report: ErrorReport, entries: readonly KeyEntry[]): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  const recomputed = (k: string) => isCounter(k) || bufferRuleSeen(k, byKey.get(k)?.shape ?? null, byKey.get(k)?.dtype ?? null, (x) => byKey.has(x)) !== null;
+  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
 }
 
 /**
@@ -205,6 +213,34 @@ function loadedBesidePart(report: ErrorReport): (key: string) => boolean {
     const m = /^\d+\.(.+)$/.exec(key.slice(c.length));
     return m !== null && !parts.some((p) => m[1]!.startsWith(p));
   });
+}
+
+/**
+ * Checkpoint keys a cut text leaves unmentioned under a module it shows only through saved buffers
+ * (`layers.0.relative_position_index`, `layers.0.attn_mask`: Swin's constants, GPT-2's `h.0.attn.bias` mask):
+ * such a module is not one the model lacks, only its buffers are unexpected (the model builds them, not
+ * persistent), so a key of it past the cut is taken to be unexpected only when it is one of the same buffers
+ * (the same buffer reading, its shape allowing it); its trained tables and weights load (review20 F4: the
+ * drop widened to `^layers\.`, every trained weight of the blocks, under "nothing trained").
+ */
+function loadedBesideBuffers(entries: readonly KeyEntry[], report: ErrorReport, extraOnly: ReadonlySet<string>): (e: KeyEntry) => boolean {
+  const reading = listedBufferReading(report).unexpected;
+  const shown = new Map<string, Set<BufferRule> | null>();
+  for (const k of report.unexpected) {
+    const m = topModule(k);
+    if (!extraOnly.has(m) || shown.get(m) === null) continue;
+    const r = reading(k);
+    if (r === null) shown.set(m, null);
+    else shown.set(m, (shown.get(m) ?? new Set()).add(r));
+  }
+  if (![...shown.values()].some((rules) => rules !== null)) return () => false;
+  const have = new Set(entries.map((e) => e.key));
+  return (e) => {
+    const rules = shown.get(topModule(e.key));
+    if (!rules) return false;
+    const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
+    return r === null || !rules.has(r);
+  };
 }
 
 /**
@@ -269,13 +305,14 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     }
     // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
-    const extraOnly = unexpectedOnlyModules(report);
+    const extraOnly = unexpectedOnlyModules(report, view);
     const loaded = loadedBesidePart(report);
+    const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
     // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
     const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
     const named = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -958,6 +995,8 @@ function withoutRenamedDrops(ops: readonly PlanOp[], source: readonly KeyEntry[]
 
 export interface BuildOptions {
   minConfidence?: number;
+  /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
+  ropeHeads?: { heads: number; kvHeads: number };
   /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
   edits?: PlanEdits;
 }
@@ -990,6 +1029,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
       targetMegatronArgs: sides.targetMegatronArgs ?? null,
+      ropeHeads: options.ropeHeads ?? null,
       cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
@@ -1017,14 +1057,16 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
 
 /**
  * The plan of an inference already run, with the marks `sdmatch plan` puts on it: keys the user declared
- * missing that were found, and (with the model's full key list) trained weights dropped for having no
+ * missing that were found, and (with the checkpoint, against the model's key list or an error text) trained weights dropped for having no
  * place marked unsettled, a decision rather than a fix (review 17 F0). `check --plan-out` writes its plan
  * through here too, so the two plan files cannot differ in what apply refuses (review 18 F2: check's plan
  * lost the mark, and apply dropped trained weights and said "verified").
  */
 export function plannedFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null, edits: PlanEdits = NO_EDITS): PlanOutcome {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  return sides.mode === 'keys' ? withTrainedDrops(found, sides, edits.drop) : found;
+  // with the checkpoint, an error's Unexpected keys are as sure a "no place in the model" as the model's own key
+  // list: the same drop of trained weights is the same decision (review 20 F2: unmarked, apply ran it and said "verified")
+  return sides.mode === 'keys' || sides.mode === 'checkpoint-and-error' ? withTrainedDrops(found, sides, edits.drop) : found;
 }
 
 /** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */

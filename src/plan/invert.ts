@@ -17,6 +17,7 @@
 import { escapeRegex, groupCount, replacementParts, type ArithmeticPart } from '../analysis/infer/regex.js';
 import { applyOpsToKeys } from '../analysis/op-keys.js';
 import { concatGroups, describeOp, type PlanOp } from '../analysis/op-vocabulary.js';
+import { otherRopeLayout } from '../analysis/rope.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { keySetDigest } from './key-set.js';
@@ -271,6 +272,11 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
       // undoing a layout nothing witnessed is the same guess the other way
       return [{ ...(op.key !== undefined ? { key: op.key } : { pattern: op.pattern }), op: 'transpose', dims: inv, evidence, ...(op.unwitnessed ? { unwitnessed: true } : {}) } as PlanOp];
+    }
+    case 'rope_permute': {
+      // the names are as they were (a permute keeps them): the same tensors, back to the other layout (rope.ts)
+      const sel = op.key !== undefined ? { key: op.key } : { pattern: op.pattern };
+      return [{ op: 'rope_permute', ...sel, heads: op.heads, ...(op.kv_heads !== undefined ? { kv_heads: op.kv_heads } : {}), to: otherRopeLayout(op.to), evidence }];
     }
     case 'reshape': {
       // trailing 1s added or removed per key: the same keys at this point, the other way (no shapes needed)

@@ -38,13 +38,18 @@ export const PLAN_FORMAT = 'sdmatch-plan';
  */
 export const PLAN_VERSION = 3;
 /**
+ * 4 added `rope_permute`, a tensor op a version-3 reader refuses by its kind: written only by a plan that
+ * holds one, so every other plan stays version 3 and readable by the releases before it.
+ */
+export const ROPE_PLAN_VERSION = 4;
+/**
  * The value of a plan's optional `paths` field: its relative file names start at the plan file's folder
  * (src/plan/plan-paths.ts). No version bump: a reader before it refuses the field by name rather than look
  * for the files from the folder it runs in.
  */
 export const RELATIVE_TO_PLAN = 'relative-to-plan';
 /** the versions sdmatch reads */
-export const PLAN_VERSIONS = [1, 2, 3] as const;
+export const PLAN_VERSIONS = [1, 2, 3, 4] as const;
 
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
 const evidence = { type: 'string', description: 'what the op rests on, in words' };
@@ -75,7 +80,7 @@ export const planJsonSchema = {
   required: ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped'],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic' },
+    version: { enum: [...PLAN_VERSIONS], description: '3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic' },
     paths: {
       const: RELATIVE_TO_PLAN,
       description:
@@ -243,6 +248,23 @@ export const planJsonSchema = {
             { pattern: regex, index: { type: 'integer', minimum: 1 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence },
             ['pattern', 'index', 'dim', 'target'],
           ),
+          {
+            ...opSchema(
+              'rope_permute',
+              'version 4: reorder the rows of a rotary q or k projection (key, or every key pattern matches) within each head, keeping its name and shape: the rows cut into kv_heads heads when given, else heads (llama.cpp LlamaModel.permute(w, n_head, n_head_kv)), each head viewed as [2, d/2] and swapped to [d/2, 2] (to: interleaved, HF → Meta / GGUF), or viewed as [d/2, 2] and swapped to [2, d/2] (to: halves, transformers permute_for_rope, Meta → HF)',
+              {
+                key: keyName,
+                pattern: regex,
+                heads: { type: 'integer', minimum: 1, description: 'attention heads (n_head)' },
+                kv_heads: { type: 'integer', minimum: 1, description: 'key/value heads (n_head_kv): when given, the rows are cut into this many heads (k of a model with grouped-query attention)' },
+                to: { enum: ['interleaved', 'halves'], description: 'the row layout the op gives: interleaved (rotary pairs in rows 2i, 2i+1: Meta, GGUF) or halves (rows i, i + d/2: transformers)' },
+                confidence,
+                evidence,
+              },
+              ['heads', 'to'],
+            ),
+            ...keyOrPattern,
+          },
           opSchema('copy', 'version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)', { key: keyName, target: keyName, confidence, evidence }, ['key', 'target']),
         ],
       },
@@ -274,7 +296,7 @@ export function makePlan(
 ): Plan {
   return {
     format: PLAN_FORMAT,
-    version: PLAN_VERSION,
+    version: result.ops.some((op) => op.op === 'rope_permute') ? ROPE_PLAN_VERSION : PLAN_VERSION,
     source: {
       file: source.file,
       size: source.size,

@@ -24,6 +24,13 @@ export function selectionTieCause(selection: Selection | null): Cause | null {
   };
 }
 
+/**
+ * A DeepSpeed folder's `model` is by construction the copy to load (the fp32 master weights, or the module
+ * itself when the folder has none); its `module` is the 16-bit copy rounded from them (empty placeholders
+ * under ZeRO-3): no tie, and no advice to take it (review 19 F11, S12).
+ */
+const NO_TIE_FORMATS: ReadonlySet<string> = new Set(['deepspeed']);
+
 /** Findings that outrank a tie: an error text this checkpoint did not produce makes which state dict was chosen moot. */
 const BEFORE_TIE: ReadonlySet<string> = new Set(['not_this_checkpoint']);
 
@@ -31,8 +38,8 @@ const BEFORE_TIE: ReadonlySet<string> = new Set(['not_this_checkpoint']);
  * The causes with the tie's finding first (after any finding that outranks it), in place of "the checkpoint
  * already matches" (untrue of the file as given).
  */
-export function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean): Cause[] {
-  const tie = selectedByUser ? null : selectionTieCause(selection);
+export function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean, format?: string): Cause[] {
+  const tie = selectedByUser || (format !== undefined && NO_TIE_FORMATS.has(format)) ? null : selectionTieCause(selection);
   if (!tie) return [...causes];
   const rest = causes.filter((c) => c.code !== 'match');
   return [...rest.filter((c) => BEFORE_TIE.has(c.code)), tie, ...rest.filter((c) => !BEFORE_TIE.has(c.code))];

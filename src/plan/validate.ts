@@ -11,7 +11,7 @@ import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanS
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
 import { PLAN_FORMAT, PLAN_VERSIONS, RELATIVE_TO_PLAN } from './schema.js';
-import { OP_KINDS } from '../analysis/op-vocabulary.js';
+import { OP_KINDS, ROPE_LAYOUTS, type RopeLayout } from '../analysis/op-vocabulary.js';
 import { applyOpsToKeys, type MappingValue } from '../analysis/op-keys.js';
 import { groupCount, hasArithmetic, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
 
@@ -166,6 +166,14 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       if (shape.length > MAX_RANK) r.fail(`${path}.shape`, `${shape.length} dimensions; at most ${MAX_RANK}`);
       return { op: 'reshape', ...selector, shape, ...meta() };
     }
+    case 'rope_permute': {
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'heads', 'kv_heads', 'to', ...META]);
+      const selector = readSelector(r, o, path);
+      const heads = r.integer(o, 'heads', path, 1);
+      const kvHeads = o.kv_heads === undefined ? {} : { kv_heads: r.integer(o, 'kv_heads', path, 1) };
+      if (!(ROPE_LAYOUTS as readonly unknown[]).includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(', ')} (the row layout the op gives), got ${kind(o.to)}`);
+      return { op: 'rope_permute', ...selector, heads, ...kvHeads, to: o.to as RopeLayout, ...meta() };
+    }
     case 'split': {
       r.onlyFields(o, path, ['op', 'key', 'pattern', 'dim', 'targets', 'sizes', ...META]);
       const selector = readSelector(r, o, path);
@@ -268,6 +276,12 @@ export function validatePlan(json: unknown, file: string): Plan {
   const target = { file: r.string(to, 'file', 'target'), keys: r.integer(to, 'keys', 'target') };
 
   const ops = r.array(o, 'ops', '').map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 4) {
+    // what version 4 added
+    ops.forEach((op, i) => {
+      if (op.op === 'rope_permute') r.fail(`ops[${i}].op`, `'rope_permute' needs plan version 4 (this plan says version ${version})`);
+    });
+  }
   if (version < 3) {
     // what version 3 added, in a plan that says it was written for a reader without it
     ops.forEach((op, i) => {

@@ -6,7 +6,7 @@ import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescri
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';
-import { applyLine, downloadStep } from './download-step.js';
+import { applyLine, downloadStep, planThenApply } from './download-step.js';
 
 export { printable };
 
@@ -200,7 +200,8 @@ function diffFix(r: DiffReport): string | null {
   const { command, local } = downloadStep(r.source.file);
   const plan = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
   const apply = applyLine(local, 'plan.json', `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
-  return `${command ? `${command} && ` : ''}${plan} && ${apply}`;
+  // plan's exit code is not known here: apply runs when it is 0 or 1 (keys kept missing on purpose)
+  return `${command ? `${command} && ` : ''}${planThenApply(plan, apply, false)}`;
 }
 
 export function diffAnswer(r: DiffReport): Answer {

@@ -41,3 +41,12 @@ export function applyLine(source: string, planFile: string, out: string): string
   const apply = `sdmatch apply ${shellWord(step.local)} ${shellWord(planFile)} -o ${out}`;
   return step.command ? `${step.command} && ${apply}` : apply;
 }
+
+/**
+ * `PLAN && APPLY` when the plan exits 0; else `PLAN || [ $? -eq 1 ] && APPLY`: a plan that keeps keys missing on
+ * purpose, or made from a cut text, exits 1 and still writes its file, and `&&` alone never ran apply (review 20
+ * F7), whose own exit code and last line say what a strict load refuses. Bad input (exit 2) still stops the line.
+ */
+export function planThenApply(plan: string, apply: string, planExitsZero: boolean): string {
+  return planExitsZero ? `${plan} && ${apply}` : `${plan} || [ $? -eq 1 ] && ${apply}`;
+}

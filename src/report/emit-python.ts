@@ -9,6 +9,7 @@
  */
 import { hasArithmetic, replacementParts, type ArithmeticPart } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
+import { ropeHeads } from '../analysis/rope.js';
 import { ALLOW_GUESSED_DROPS, isAgainstText, isUnsettledDrop, unsettledDrops } from '../plan/unsettled.js';
 import { pythonAccess as pyAccess, pyStr } from '../formats/python-source.js';
 import { DTYPES, type DType } from '../formats/dtype.js';
@@ -190,6 +191,14 @@ function opLines(op: PlanOp): string[] {
     case 'copy':
       // the same tensor under both names, as a model with tied weights holds it
       return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
+    case 'rope_permute': {
+      // per head a view, its two middle dims swapped, read back (src/analysis/rope.ts: the converters' own lines)
+      const h = ropeHeads(op);
+      const view = (v: string) => (op.to === 'interleaved' ? `${h}, 2, ${v}.shape[0] // ${h} // 2` : `${h}, ${v}.shape[0] // ${h} // 2, 2`);
+      const permuted = (v: string) => `${v}.reshape(${view(v)}, *${v}.shape[1:]).transpose(1, 2).reshape(${v}.shape).contiguous()`;
+      if (op.key !== undefined) return [`    sd[${pyStr(op.key)}] = ${permuted(`sd[${pyStr(op.key)}]`)}`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (${permuted('v')} if pattern.search(k) else v) for k, v in sd.items()}`];
+    }
   }
 }
 

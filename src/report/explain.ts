@@ -21,6 +21,7 @@ import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
 import { mergeRepeated, renderAnswer } from './answer.js';
 import { planAnswer, planFixLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
+import { planThenApply } from './download-step.js';
 import { paint, type Style } from './style.js';
 
 const INDENT = '  ';
@@ -58,7 +59,7 @@ function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
   const src = arg(outcome.plan.source.file);
   const target = arg(outcome.plan.target.file);
   const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
-  const sdmatch = `sdmatch plan ${src} ${target} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+  const sdmatch = `${planThenApply(`sdmatch plan ${src} ${target} -o plan.json`, `sdmatch apply ${src} plan.json -o merged.safetensors`, outcome.complete)} ${what}`;
   if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n');
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;

@@ -21,7 +21,7 @@ import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
-import { applyLine, downloadStep } from './download-step.js';
+import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 
@@ -147,6 +147,8 @@ export function opWhat(op: PlanOp): string {
       return `${op.key} → also ${op.target} (one tensor, two names: tied)`;
     case 'stack':
       return `${op.pattern} → ${op.target} (stacked by group ${op.index} along new dim ${op.dim})`;
+    case 'rope_permute':
+      return `${op.key ?? op.pattern} rows per head to the ${op.to} rotary layout (${op.kv_heads !== undefined ? `${op.kv_heads} of ${op.heads} heads` : `${op.heads} heads`})`;
     default:
       return otherFields(op);
   }
@@ -296,7 +298,9 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   if (written !== null && !accept) return applyLine(plan.source.file, written, out);
   // made again, the plan is this one: the options that shaped it are given again (the user's edits above all)
   const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join('');
-  return `${command ? `${command} && ` : ''}sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'} && ${applyLine(local, written ?? 'plan.json', out)}`;
+  // an incomplete plan exits 1 (even with --drop taking the trained drops, something else may stay open)
+  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'}`;
+  return `${command ? `${command} && ` : ''}${planThenApply(planCmd, applyLine(local, written ?? 'plan.json', out), outcome.complete)}`;
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {

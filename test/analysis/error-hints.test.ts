@@ -304,6 +304,23 @@ test_class_weight`;
     expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
   });
 
+  // review20 F5: a missing-only paste listing every key of a small LM, its `emb` embedding first: no "parts new in
+  // the model", no keep-missing fix that sets the whole model to its initial values
+  it('an `emb` embedding missing with the blocks and the output: nothing loaded, nothing kept missing', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for LM:\n\tMissing key(s) in state_dict: "emb.weight", "layers.0.attn.weight", "layers.0.attn.bias", "layers.0.ln.weight", "layers.0.ln.bias", "layers.1.attn.weight", "layers.1.attn.bias", "layers.1.ln.weight", "layers.1.ln.bias", "out.weight", "out.bias". ', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
+    expect(h.keepMissing).toEqual([]);
+  });
+
+  // review20 F5: split q/k/v missing inside every block (the paste left out the unexpected fused `qkv`): the blocks
+  // loaded otherwise, so `blocks` is no module new in the model, and its trained projections are never kept missing
+  it('one part missing inside every numbered block: not new modules, nothing kept missing', () => {
+    const keys = [0, 1].flatMap((i) => ['q', 'k', 'v'].flatMap((p) => [`"blocks.${i}.attn.${p}.weight"`, `"blocks.${i}.attn.${p}.bias"`]));
+    const h = errorHints(parseErrorText(`RuntimeError: Error(s) in loading state_dict for ViT:\n\tMissing key(s) in state_dict: ${keys.join(', ')}. `, 'e.txt'));
+    expect(h.keepMissing).toEqual([]);
+    expect(h.notes.map((n) => n.code)).not.toContain('new_modules');
+  });
+
   it('a bare layer whose every key is missing: nothing loaded', () => {
     const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "weight", "bias". ', 'e.txt'));
     expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);

@@ -22,7 +22,9 @@ const FLOORS = {
   // measured 100 % / 99.96 % (session 5, after match2's merge)
   // session 19 (s19-match: look-alikes only their order of definition paired are listed, anchor-slots.ts): Meta's
   // wq / wo and wk / wv in llama-meta-to-hf, 12 right pairs withdrawn: 100 % / 99.69 % (4509 / 4509 / 4523)
-  tuning: { precision: 0.999, recall: 0.996 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): HF → GGUF q/k listed in llama- and mixtral-hf-to-gguf (their truths now carry llama.cpp's permute), Meta's
+  // wv / wo paired by role: 100 % / 96.99 % (4387 / 4387 / 4523)
+  tuning: { precision: 0.999, recall: 0.969 },
   // seen in session 3; measured 100 % / 85.6 %
   heldOutSeen: { precision: 0.999, recall: 0.855 },
   // measured 99.8 % / 99.8 %
@@ -54,7 +56,8 @@ const FLOORS = {
   // third set: 95.3 % / 89.8 % at the split (ded8712); tuned on in session 5, re-measured at 6e9eb5f: 99.99 % / 99.99 %
   // session 19 (s19-match, anchor-slots.ts): llama-hf-to-nemo-mcore's two layer norms against the norms Megatron fuses
   // into linear_qkv / linear_fc1, 44 right pairs withdrawn: 99.98 % / 99.33 % (6665 / 6666 / 6710)
-  tuning3: { precision: 0.999, recall: 0.993 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): qwen1.5-moe's 96 q/k → attn_q / attn_k listed: 99.98 % / 97.90 % (6569 / 6570 / 6710)
+  tuning3: { precision: 0.999, recall: 0.978 },
   // never tuned on: 89.4 % / 81.9 % at the split, 89.33 % / 86.63 % at 6e9eb5f (issue floors 99 % / 95 %: not met)
   // s8-match (layouts of another library, sorted key listings paired in natural order; chosen on the layout probe,
   // this half read in aggregate only): 90.28 % / 90.08 %
@@ -69,7 +72,8 @@ const FLOORS = {
   // session 10 (s10-match: Mixtral's consolidated w2 cut as transposed parts, SAM's shared positional embedding tied): 98.59 % / 98.59 %
   // session 19 (s19-match, anchor-slots.ts): mixtral-8x7b-consolidated-to-hf's wq / wo and wk / wv, 128 right pairs
   // withdrawn: 100 % / 91.42 % (1364 / 1364 / 1492)
-  tuning5: { precision: 0.985, recall: 0.914 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): mixtral-8x7b-consolidated's wv / wo paired by Meta's roles: 100 % / 95.71 % (1428 / 1428 / 1492)
+  tuning5: { precision: 0.985, recall: 0.957 },
   // never tuned on: 55.91 % / 47.86 % on the starting code (220f3c0 + the set), 55.94 % / 47.86 % at the session's end
   // (issue floors 99 % / 95 %: far from met; a regression guard only)
   // s8-match (same changes, chosen on the layout probe, this half read in aggregate only): 73.76 % / 73.68 %
@@ -97,22 +101,27 @@ const FLOORS = {
   // own parameter is its own role, so EfficientFormer's 6 crossed layer_scale pairs are listed, not guessed):
   // 100 % / 91.76 % (1892 / 1892 / 2062); recall followed down by the 4 right pairs among the 6 withdrawn
   // session 17 (s17-match: PVT's patch-embedding norms read by their own names, not their wrapper's): 100 % / 94.08 % (1940 / 1940 / 2062)
-  tuning7: { precision: 0.999, recall: 0.94 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): command-r's 80 q/k → attn_q / attn_k listed: 100 % / 90.20 % (1860 / 1860 / 2062)
+  tuning7: { precision: 0.999, recall: 0.902 },
   // never tuned on: 62.30 % / 60.34 % (1269 / 2037 / 2103, 164 ops) at the same commit (issue floors 99 % / 95 %: not
   // met; a regression guard only); session 14's end (0ab55b6, read as an aggregate, nothing chosen on it):
   // 93.13 % / 90.20 % (1897 / 2037 / 2103, 106 ops)
   // session 19 (s19-match, anchor-slots.ts; read in aggregate only from this test's failure, no family looked at,
   // nothing chosen on it): precision 92.70 %, recall still ≥ 90.2 %. Followed down (a regression guard only)
-  heldOut7: { precision: 0.927, recall: 0.902 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed); read in aggregate only from this test, no family looked at, nothing chosen on it: 92.25 % / 84.88 %.
+  // Followed down (a regression guard only; the coordinator may refuse it)
+  heldOut7: { precision: 0.922, recall: 0.848 },
   // eighth set (session 15, split c238041 before it was wired in), measured once on that code (main 4fabd52 + the set):
   // 97.55 % / 90.84 % (1875 / 1922 / 2064, 140 ops)
   // session 17 (s17-match: one fused reading counted once, MusicGen's namesake norms): 99.95 % / 93.75 % (1935 / 1936 / 2064)
-  tuning8: { precision: 0.999, recall: 0.937 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): mistral-7b-consolidated's wv / wo paired by Meta's roles: 99.95 % / 96.85 % (1999 / 2000 / 2064)
+  tuning8: { precision: 0.999, recall: 0.968 },
   // never tuned on: 97.33 % / 87.95 % (1168 / 1200 / 1328, 75 ops) at the same commit (issue floors 99 % / 95 %: not
   // met; a regression guard only)
   // session 19 (s19-match, anchor-slots.ts; read in aggregate only from this test's failure, no family looked at,
   // nothing chosen on it): 97.22 % / 84.34 %. Followed down (a regression guard only)
-  heldOut8: { precision: 0.972, recall: 0.843 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed); aggregate only: 100 % / 84.34 %
+  heldOut8: { precision: 0.999, recall: 0.843 },
   // ninth set (session 16, split 28e9660 before it was wired in), measured once on that code (main a52ae82 + the set):
   // 93.18 % / 84.02 % (2760 / 2962 / 3285, 171 ops)
   tuning9: { precision: 0.931, recall: 0.84 },
@@ -122,23 +131,30 @@ const FLOORS = {
   // F2, review 18 F5): one held-out family's look-alikes are listed instead of paired, recall 97.16 → 92.26 %, precision
   // still ≥ 98.9 %. The floor followed the number down (the change was decided on tuning families and review probes; the
   // held-out family was not looked at)
-  heldOut9: { precision: 0.989, recall: 0.922 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed); aggregate only, nothing chosen on it: 99.27 % / 91.22 %. Followed down (a regression guard only)
+  heldOut9: { precision: 0.992, recall: 0.912 },
   // tenth set (session 17, split c260931 before it was wired in), measured once on that code (main 3c11771 + the set):
   // 96.93 % / 96.65 % (2022 / 2086 / 2092, 60 ops)
   // session 17 (s17-match10: Caffe2 norms nested under their conv take its numbered partner, bn1 beside conv1; a precedent
   // settles res2_0's branch1 against the one downsample; a head through an inserting last hunk, PiT's pools.N):
   // 100 % / 100 % (2092 / 2092 / 2092, 51 ops)
-  tuning10: { precision: 0.999, recall: 0.999 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): phi-2's 128 q/k → attn_q / attn_k listed: 100 % / 93.88 % (1964 / 1964 / 2092)
+  tuning10: { precision: 0.999, recall: 0.938 },
   // never tuned on: 97.36 % / 93.65 % (1770 / 1818 / 1890, 63 ops) at the same commit (issue floors 99 % / 95 %; a regression guard only)
-  heldOut10: { precision: 0.973, recall: 0.936 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed); aggregate only, nothing chosen on it: 100 % / 88.57 %. Followed down (a regression guard only)
+  heldOut10: { precision: 0.999, recall: 0.885 },
   // eleventh set (session 18, split 376d162 before it was wired in), measured once on that code (main 7e4eb44 + the set):
   // 100 % / 98.98 % (6205 / 6205 / 6269, 55 ops)
-  tuning11: { precision: 0.999, recall: 0.989 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): olmo2's and qwen3's q/k → attn_q / attn_k listed: 100 % / 98.09 % (6149 / 6149 / 6269)
+  tuning11: { precision: 0.999, recall: 0.98 },
   // never tuned on: 99.64 % / 98.57 % (18093 / 18158 / 18356, 73 ops) at the same commit (issue floors 99 % / 95 %; a regression guard only)
-  heldOut11: { precision: 0.996, recall: 0.985 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed); aggregate only, nothing chosen on it: 99.95 % / 97.98 %. Followed down (a regression guard only)
+  heldOut11: { precision: 0.999, recall: 0.979 },
   // twelfth set (session 19, split df4d676 before it was wired in), measured once on that code (main 2417387 + the set):
   // 95.43 % / 83.47 % (1672 / 1752 / 2003, 66 ops)
-  tuning12: { precision: 0.954, recall: 0.834 },
+  // session 20 (s20-match, rope-renames.ts: a rotary q/k rename between Meta / GGUF and transformers names is made only with a rope_permute whose head counts are given, else listed): minicpm's 80 q/k pairs named right and built without llama.cpp's permute listed, orion's 80 q/k listed:
+  // 100 % / 79.48 % (1592 / 1592 / 2003)
+  tuning12: { precision: 0.999, recall: 0.794 },
   // never tuned on: 78.93 % / 57.59 % (903 / 1144 / 1568, 53 ops) at the same commit (issue floors 99 % / 95 %: not met; a regression guard only)
   heldOut12: { precision: 0.789, recall: 0.575 },
   // thirteenth set (session 20, split 5cebf22 before it was wired in), measured once on that code (main 4649abb + the set):

@@ -95,3 +95,28 @@ describe('-o onto a file the layout reader or the framework loader opens (F5)', 
     expectRefused(await runCli(['apply', dir, plan, '-o', out]), out, /is the source \(.*\); sdmatch never writes over its source unless --in-place is given$/);
   });
 });
+
+describe('-o onto a new file the framework loader would read on resume (s19-mend3\'s left)', () => {
+  it('a new .pt in a universal parameter folder, a new *_optim_states.pt in a tag folder, a new distrib_optim.pt in a Megatron rank folder: refused, nothing written', async () => {
+    const cases = [
+      ['deepspeed/universal-zero2', 'uni-new', 'global_step10_universal/zero/embed.weight/fixed.pt', /DeepSpeed universal checkpoint's parameter folder/],
+      ['deepspeed/zero2-fp16-dp2', 'ds-new', 'global_step10/zero_pp_rank_2_mp_rank_00_optim_states.pt', /DeepSpeed tag folder/],
+      ['megatron/legacy-tp2-pp2', 'meg-new', 'iter_0002000/mp_rank_00_000/distrib_optim.pt', /Megatron rank folder/],
+    ] as const;
+    for (const [fixture, name, file, what] of cases) {
+      const { dir, plan } = await copyWithPlan(fixture, name);
+      const before = snapshot(dir);
+      const out = join(dir, file);
+      const r = await runCli(['apply', dir, plan, '-o', out]);
+      expectRefused(r, out, what);
+      expect(r.stderr.trim()).toMatch(/a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere$/);
+      expect(snapshot(dir), name).toEqual(before);
+    }
+  });
+
+  it('a new file beside them that no loader lists is written (fixed.pt in a tag folder)', async () => {
+    const { dir, plan } = await copyWithPlan('deepspeed/zero2-fp16-dp2', 'ds-beside');
+    const r = await runCli(['apply', dir, plan, '-o', join(dir, 'global_step10', 'fixed.pt')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+});

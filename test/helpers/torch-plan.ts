@@ -144,3 +144,16 @@ print(${judge})
     [script, src, ref],
   ).trim();
 }
+
+/** The Python of an explain report's "the fix, in Python" block, unindented (the suites that follow it in torch). */
+export function fixPython(report: string): string {
+  const lines = report.split('\n');
+  const at = lines.indexOf('the fix, in Python');
+  expect(at, report).toBeGreaterThan(0);
+  const body: string[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (l !== '' && !l.startsWith('  ')) break;
+    body.push(l.slice(2));
+  }
+  return body.join('\n');
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedSide } from '../../src/analysis/sides.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
+import { parseErrorText } from '../../src/formats/error-text.js';
 import { buildPlan, inferenceSides } from '../../src/plan/build.js';
 import { isUnsettledDrop } from '../../src/plan/unsettled.js';
 import { markTrainedDrops } from '../../src/plan/trained-drops.js';
@@ -80,5 +81,26 @@ describe('plan CKPT MODEL: trained weights the model has no place for (review 17
     // a bias whose module is gone too is no such case: the module may be one the model lacks
     const gone = buildPlan(inferenceSides(side([...model, ...linear('out_proj')], 'src.pt'), side(weights, 'model.json')), NO_SOURCE, 'model.json');
     expect(gone.causes[0]!.message).toMatch(/the model's code lacks/);
+  });
+});
+
+describe('plan CKPT ERROR: the same trained drop, the model\'s keys read from the error (review 20 F2)', () => {
+  const errorSide = (text: string): ResolvedSide => ({ file: 'error.txt', kind: 'error-text', entries: [], selected: null, selection: null, nonTensor: [], report: parseErrorText(text, 'error.txt'), checkpoint: null });
+  // layers trained with a bias, the model built bias=False: torch names the biases unexpected
+  const src = [0, 1].flatMap((i) => [e(`layers.${i}.attn.weight`, [8, 8]), e(`layers.${i}.attn.bias`, [8]), e(`layers.${i}.ln.weight`, [8])]);
+  const TEXT = 'RuntimeError: Error(s) in loading state_dict for LM:\n\tUnexpected key(s) in state_dict: "layers.0.attn.bias", "layers.1.attn.bias". \n';
+
+  it('the drop carries the unsettled mark as it does against the model (apply refuses it), and the plan is no fix', () => {
+    const sides = inferenceSides(side(src, 'src.pt'), errorSide(TEXT));
+    expect(sides.mode).toBe('checkpoint-and-error');
+    const out = buildPlan(sides, NO_SOURCE, 'error.txt');
+    const drop = out.plan.ops.find((o) => o.op === 'drop');
+    expect(drop && isUnsettledDrop(drop)).toBe(true);
+    expect(out.complete).toBe(false);
+    expect(out.causes[0]!.code).toBe('trained_drop');
+    // against the model's keys: the same op, marked the same way
+    const model = src.filter((x) => !x.key.endsWith('attn.bias'));
+    const withModel = buildPlan(inferenceSides(side(src, 'src.pt'), side(model, 'model.json')), NO_SOURCE, 'model.json');
+    expect(withModel.plan.ops.map((o) => [o.op, isUnsettledDrop(o)])).toEqual(out.plan.ops.map((o) => [o.op, isUnsettledDrop(o)]));
   });
 });

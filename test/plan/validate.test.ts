@@ -45,7 +45,7 @@ describe('validatePlan', () => {
   test('precise messages', () => {
     expect(problem([])).toBe('plan.json: expected an object, got an array');
     expect(problem({ ...plan(), format: 'x' })).toBe('plan.json: format: expected "sdmatch-plan", got "x"');
-    expect(problem({ ...plan(), version: 4 })).toBe('plan.json: version: this sdmatch reads versions 1, 2 and 3, got 4');
+    expect(problem({ ...plan(), version: 5 })).toBe('plan.json: version: this sdmatch reads versions 1, 2, 3 and 4, got 5');
     expect(problem(plan({ ops: [{ op: 'rename', pattern: '^(a', replacement: '' }] }))).toMatch(/^plan\.json: ops\[0\]\.pattern: invalid regex: /);
     expect(problem(plan({ ops: [{ op: 'strip_prefix', prefix: 'a.' }, { op: 'rename', pattern: '^a', replacement: '$2' }] }))).toBe(
       'plan.json: ops[1].replacement: $2 refers to group 2 but the pattern has 0 group(s)',
@@ -236,7 +236,7 @@ describe('version 3: concat by pattern', () => {
     expect(validatePlan(JSON.parse(planToJson(v3)), 'plan.json')).toEqual(v3);
     expect(problem({ ...v3, version: 2 })).toBe('plan.json: ops[0].pattern: a concat by pattern needs plan version 3 (this plan says version 2)');
     expect(problem({ ...v3, version: 1 })).toBe('plan.json: ops[0].pattern: a concat by pattern needs plan version 3 (this plan says version 1)');
-    expect(problem({ ...v3, version: 4 })).toBe('plan.json: version: this sdmatch reads versions 1, 2 and 3, got 4');
+    expect(problem({ ...v3, version: 5 })).toBe('plan.json: version: this sdmatch reads versions 1, 2, 3 and 4, got 5');
     // the published schema says the same: one form or the other
     expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(v3)))).toEqual([]);
     const both = { ...v3, ops: [{ ...byPattern, keys: ['a', 'b'] }] };

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { STRICT_EQUAL_PY } from '../helpers/torch-plan.js';
+import { fixPython, STRICT_EQUAL_PY } from '../helpers/torch-plan.js';
 import { runCli } from '../cli/capture-main.js';
 
 /**
@@ -86,19 +86,6 @@ try:
 except RuntimeError as e:
     print('REFUSED ' + str(e).splitlines()[0])
 `;
-
-/** The Python of the report's "the fix, in Python" block, unindented. */
-function fixPython(report: string): string {
-  const lines = report.split('\n');
-  const at = lines.indexOf('the fix, in Python');
-  expect(at, report).toBeGreaterThan(0);
-  const body: string[] = [];
-  for (const l of lines.slice(at + 1)) {
-    if (l !== '' && !l.startsWith('  ')) break;
-    body.push(l.slice(2));
-  }
-  return body.join('\n');
-}
 
 describeWithTorch('explain, review 13: advice followed literally, judged by torch', () => {
   let tmp: ReturnType<typeof tempDir>;

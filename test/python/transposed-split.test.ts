@@ -10,8 +10,9 @@ import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } f
  * convert_mixtral_weights_to_hf.py makes it: `w1.view(E, F, D)[e]`, `w2.view(E, F, D)[e].T`. The plan
  * must say it as templated ops — a transpose of every layer's w2 by pattern, then splits by pattern
  * (w2's along dim 1) — `sdmatch apply` must write it, the model must load it strict=True with every
- * tensor equal, and the emitted Python script must make the same tensors. (The attention holds q_proj alone:
- * wq beside a [D, D] wo would be two look-alikes only their order pairs, listed, not guessed: anchor-slots.ts.)
+ * tensor equal, and the emitted Python script must make the same tensors. (The attention holds v_proj alone:
+ * wq beside a [D, D] wo would be two look-alikes only their order pairs, listed, not guessed: anchor-slots.ts; and
+ * wq's rows need a rope permute per head the names cannot give: rope-renames.ts lists it.)
  */
 
 const MODELS = `${STRICT_EQUAL_PY}
@@ -27,7 +28,7 @@ class HF(nn.Module):
         self.model = nn.ModuleDict({
             'embed_tokens': nn.Embedding(V, D),
             'layers': nn.ModuleList([nn.ModuleDict({
-                'self_attn': nn.ModuleDict({'q_proj': nn.Linear(D, D, bias=False)}),
+                'self_attn': nn.ModuleDict({'v_proj': nn.Linear(D, D, bias=False)}),
                 'block_sparse_moe': nn.ModuleDict({'gate': nn.Linear(D, E, bias=False), 'experts': nn.ModuleList([nn.ModuleDict({'w1': nn.Linear(D, F, bias=False), 'w2': nn.Linear(F, D, bias=False), 'w3': nn.Linear(D, F, bias=False)}) for _ in range(E)])}),
                 'input_layernorm': Norm(), 'post_attention_layernorm': Norm(),
             }) for _ in range(L)]),
@@ -38,7 +39,7 @@ def consolidated():
     torch.manual_seed(0)
     sd = {'tok_embeddings.weight': torch.randn(V, D)}
     for l in range(L):
-        sd[f'layers.{l}.attention.wq.weight'] = torch.randn(D, D)
+        sd[f'layers.{l}.attention.wv.weight'] = torch.randn(D, D)
         sd[f'layers.{l}.block_sparse_moe.gate.weight'] = torch.randn(E, D)
         for w in ('w1', 'w2', 'w3'):
             sd[f'layers.{l}.block_sparse_moe.{w}'] = torch.randn(E * F, D)
@@ -52,7 +53,7 @@ def expected(src):
     out = {'model.embed_tokens.weight': src['tok_embeddings.weight'], 'model.norm.weight': src['norm.weight'], 'lm_head.weight': src['output.weight']}
     for l in range(L):
         at = f'model.layers.{l}.'
-        out[at + 'self_attn.q_proj.weight'] = src[f'layers.{l}.attention.wq.weight']
+        out[at + 'self_attn.v_proj.weight'] = src[f'layers.{l}.attention.wv.weight']
         out[at + 'block_sparse_moe.gate.weight'] = src[f'layers.{l}.block_sparse_moe.gate.weight']
         out[at + 'input_layernorm.weight'] = src[f'layers.{l}.attention_norm.weight']
         out[at + 'post_attention_layernorm.weight'] = src[f'layers.{l}.ffn_norm.weight']

@@ -10,7 +10,7 @@
  * - rename: the first match of the regex is replaced (`$1` = group 1, `${1+1}` index arithmetic on it);
  *   keys without a match are untouched, and so are keys whose arithmetic has no index to work on.
  * - drop: keys the regex matches are removed.
- * - transpose / reshape keep the name; split / concat / stack / copy make new names (see the types).
+ * - transpose / reshape / rope_permute keep the name; split / concat / stack / copy make new names (see the types).
  */
 import { type Expander } from './infer/regex.js';
 /**
@@ -189,9 +189,29 @@ export type PlanOp = {
     target: string;
     confidence?: number;
     evidence?: string;
-};
+}
+/**
+ * (plan version 4) the rows of a rotary-embedded q or k projection reordered within each head, same name,
+ * same shape: what a rename between Meta / llama.cpp names and Hugging Face names needs for models whose
+ * converter applies it (rope.ts says which layout is which, with the converters' code)
+ */
+ | ({
+    op: 'rope_permute';
+    heads: number;
+    kv_heads?: number;
+    to: RopeLayout;
+    confidence?: number;
+    evidence?: string;
+} & KeySelector);
+/**
+ * The two row layouts of a rotary q/k projection within one head of `d` rows. `interleaved`: rotary
+ * pairs are rows (2i, 2i+1) — Meta's checkpoints and llama.cpp's GGUF (rotate by pairs). `halves`:
+ * pairs are rows (i, i + d/2) — Hugging Face transformers (`rotate_half`).
+ */
+export declare const ROPE_LAYOUTS: readonly ['interleaved', 'halves'];
+export type RopeLayout = (typeof ROPE_LAYOUTS)[number];
 /** Every op kind, in the order the schema lists them. */
-export declare const OP_KINDS: readonly ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+export declare const OP_KINDS: readonly ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack", "rope_permute"];
 export type NameOp = Extract<PlanOp, {
     op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop';
 }>;

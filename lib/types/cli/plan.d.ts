@@ -9,6 +9,7 @@ export interface PlanArgs extends EditArgs {
     emit?: 'python' | 'hf' | 'mmengine';
     json: boolean;
     minConfidence?: number;
+    heads?: string;
     hash: boolean;
     all: boolean;
     html?: string;

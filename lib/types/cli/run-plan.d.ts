@@ -25,6 +25,11 @@ export interface RunOptions {
     select?: string;
     selectExpected?: string;
     minConfidence: number;
+    /** the model's head counts (`--heads`): rotary q/k renames made with a rope row permute */
+    ropeHeads?: {
+        heads: number;
+        kvHeads: number;
+    };
     hash: boolean;
     /** `--drop/--keep-missing/--rename/--tie` */
     edits?: PlanEdits;

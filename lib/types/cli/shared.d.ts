@@ -12,6 +12,14 @@ export declare const KIND_WITH_ARTICLE: Record<KeySource['kind'], string>;
 export declare function checkSelectApplies(option: string, side: KeySource): void;
 /** 0..1, else a usage error naming the option. */
 export declare function checkConfidence(value: number | undefined): number;
+/**
+ * `--heads H` or `--heads H/KV`: the model's attention heads and key/value heads (its config's num_attention_heads
+ * and num_key_value_heads); undefined when not given.
+ */
+export declare function checkHeads(value: string | undefined): {
+    heads: number;
+    kvHeads: number;
+} | undefined;
 /** What a text writer puts in its file: it replaces only a file of that kind (or an empty one) unless --force. */
 export type Written = 'json' | 'html';
 export interface OutGuard {

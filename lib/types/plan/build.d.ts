@@ -119,6 +119,11 @@ export declare function keptMissingRecipe(keys: readonly string[]): string;
 export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;
 export interface BuildOptions {
     minConfidence?: number;
+    /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
+    ropeHeads?: {
+        heads: number;
+        kvHeads: number;
+    };
     /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
     edits?: PlanEdits;
 }
@@ -126,7 +131,7 @@ export interface BuildOptions {
 export declare function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options?: BuildOptions): PlanOutcome;
 /**
  * The plan of an inference already run, with the marks `sdmatch plan` puts on it: keys the user declared
- * missing that were found, and (with the model's full key list) trained weights dropped for having no
+ * missing that were found, and (with the checkpoint, against the model's key list or an error text) trained weights dropped for having no
  * place marked unsettled, a decision rather than a fix (review 17 F0). `check --plan-out` writes its plan
  * through here too, so the two plan files cannot differ in what apply refuses (review 18 F2: check's plan
  * lost the mark, and apply dropped trained weights and said "verified").

@@ -37,13 +37,18 @@ export declare const PLAN_FORMAT = "sdmatch-plan";
  */
 export declare const PLAN_VERSION = 3;
 /**
+ * 4 added `rope_permute`, a tensor op a version-3 reader refuses by its kind: written only by a plan that
+ * holds one, so every other plan stays version 3 and readable by the releases before it.
+ */
+export declare const ROPE_PLAN_VERSION = 4;
+/**
  * The value of a plan's optional `paths` field: its relative file names start at the plan file's folder
  * (src/plan/plan-paths.ts). No version bump: a reader before it refuses the field by name rather than look
  * for the files from the folder it runs in.
  */
 export declare const RELATIVE_TO_PLAN = "relative-to-plan";
 /** the versions sdmatch reads */
-export declare const PLAN_VERSIONS: readonly [1, 2, 3];
+export declare const PLAN_VERSIONS: readonly [1, 2, 3, 4];
 export declare const planJsonSchema: {
     readonly $schema: 'https://json-schema.org/draft/2020-12/schema';
     readonly $id: 'https://github.com/sdmatch/sdmatch/schemas/plan.schema.json';
@@ -57,8 +62,8 @@ export declare const planJsonSchema: {
             readonly const: "sdmatch-plan";
         };
         readonly version: {
-            readonly enum: readonly [1, 2, 3];
-            readonly description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic';
+            readonly enum: readonly [1, 2, 3, 4];
+            readonly description: '3 (written now), or 4 when the plan holds a rope_permute; 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic';
         };
         readonly paths: {
             readonly const: "relative-to-plan";
@@ -291,6 +296,19 @@ export declare const planJsonSchema: {
                             const: string;
                         };
                     };
+                }, {
+                    readonly type: string;
+                    readonly description: string;
+                    readonly additionalProperties: boolean;
+                    readonly required: string[];
+                    readonly properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                    readonly oneOf: {
+                        required: string[];
+                    }[];
                 }, {
                     type: string;
                     description: string;

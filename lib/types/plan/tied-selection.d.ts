@@ -14,4 +14,4 @@ export declare function selectionTieCause(selection: Selection | null): Cause | 
  * The causes with the tie's finding first (after any finding that outranks it), in place of "the checkpoint
  * already matches" (untrue of the file as given).
  */
-export declare function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean): Cause[];
+export declare function withSelectionTie(causes: readonly Cause[], selection: Selection | null, selectedByUser: boolean, format?: string): Cause[];

@@ -42,10 +42,10 @@ export interface PlanSource {
 export interface Plan {
     format: 'sdmatch-plan';
     /**
-     * 3 since a concat may go by pattern; 2 since ops may copy and stack tensors and renames may do index
+     * 4 when it holds a rope_permute (schema.ts ROPE_PLAN_VERSION); 3 since a concat may go by pattern; 2 since ops may copy and stack tensors and renames may do index
      * arithmetic; version-1 and version-2 plans are still read
      */
-    version: 1 | 2 | 3;
+    version: 1 | 2 | 3 | 4;
     /**
      * 'relative-to-plan': a relative `source.file` / `target.file` starts at the plan file's folder (plan files
      * written since session 13, src/plan/plan-paths.ts); absent: as given, then beside the plan file (older plans)

@@ -7,3 +7,9 @@ export interface DownloadStep {
 export declare function downloadStep(file: string): DownloadStep;
 /** `sdmatch apply SOURCE PLAN -o OUT`, downloading a remote SOURCE first. */
 export declare function applyLine(source: string, planFile: string, out: string): string;
+/**
+ * `PLAN && APPLY` when the plan exits 0; else `PLAN || [ $? -eq 1 ] && APPLY`: a plan that keeps keys missing on
+ * purpose, or made from a cut text, exits 1 and still writes its file, and `&&` alone never ran apply (review 20
+ * F7), whose own exit code and last line say what a strict load refuses. Bad input (exit 2) still stops the line.
+ */
+export declare function planThenApply(plan: string, apply: string, planExitsZero: boolean): string;

@@ -4,7 +4,7 @@
  * (`re.subn`, every occurrence), unlike a plan's pipeline. So keys that several ops touch get one
  * composed entry, and the result is checked against the plan's mapping by simulating those
  * semantics; any key the dict would still get wrong gets an exact entry placed first.
- * Drops, transposes, reshapes, splits and joins cannot be said in a key_mapping: they are listed as comments.
+ * Drops, transposes, reshapes, rope row permutes, splits and joins cannot be said in a key_mapping: they are listed as comments.
  */
 import type { Plan } from '../plan/types.js';
 /** One key_mapping entry in plan spelling (`$1` replacements). */

@@ -3,7 +3,7 @@
  * revise_keys=...)`. MMEngine applies every (pattern, replacement) in order with `re.sub` to every
  * key — a pipeline like the plan's, but replacing every occurrence; the plans sdmatch writes anchor
  * their patterns with `^`, where the two agree. Passing revise_keys replaces MMEngine's default
- * `[(r'^module\.', '')]`. Drops, transposes, reshapes, splits and joins are listed as comments.
+ * `[(r'^module\.', '')]`. Drops, transposes, reshapes, rope row permutes, splits and joins are listed as comments (MMEngine's revise_keys renames keys only: no tensor op has a form there).
  */
 import type { Plan } from '../plan/types.js';
 export interface RevisePair {

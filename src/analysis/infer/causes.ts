@@ -2,6 +2,7 @@
  * The plain-words account of what is wrong, most important first: what `explain` says before it
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
+import { ropeHeads } from '../rope.js';
 import { GROUPED_QKV } from './megatron-qkv.js';
 import { REORDERED_QKV } from './qkv-reorder.js';
 import { isIndexSegment } from '../key-tokens.js';
@@ -266,6 +267,9 @@ export function explainCauses(f: CauseFacts): Cause[] {
         break;
       case 'stack':
         causes.push({ code: 'stack', message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case 'rope_permute':
+        causes.push({ code: 'rope_permute', message: `${op.key !== undefined ? `\`${op.key}\`` : `the tensors matching \`${op.pattern}\``} keep their rotary q/k rows in the other layout per head: permute them to the ${op.to} layout (${ropeHeads(op)} heads)` });
         break;
       case 'copy':
         causes.push({ code: 'tie', message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });

@@ -33,6 +33,7 @@ import { listedSortedByName, naturalOrderIfSorted } from './natural-order.js';
 import type { TargetStorages } from './ties.js';
 import { tieCopiesStoredOnce } from './tied-once.js';
 import type { MegatronArgs } from './megatron-qkv.js';
+import type { RopeHeads } from './rope-renames.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -71,6 +72,12 @@ export interface InferInput {
     megatronArgs?: MegatronArgs | null;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */
     targetMegatronArgs?: MegatronArgs | null;
+    /**
+     * the model's num_attention_heads and num_key_value_heads (its config): a rotary q/k projection renamed
+     * between Meta's and transformers' names is made with a rope row permute in these heads (rope-renames.ts);
+     * absent: such renames are listed, not made
+     */
+    ropeHeads?: RopeHeads | null;
   };
 }
 
@@ -177,6 +184,7 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
       targetMegatronArgs: input.options?.targetMegatronArgs ?? null,
+      ropeHeads: input.options?.ropeHeads ?? null,
     },
   };
   // a checkpoint in Flax's layout is paired as PyTorch would shape it; shapes are judged as stored

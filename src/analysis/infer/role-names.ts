@@ -77,6 +77,12 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
     why: "llama.cpp's GGUF names of a shared expert (gguf-py constants.py FFN_GATE_SHEXP / FFN_UP_SHEXP / FFN_DOWN_SHEXP)",
   },
   {
+    // q and k also need their rows permuted per head on the way to transformers' names: rope-renames.ts makes
+    // that rename only with the permute, or lists it (a plain rename would load with the rows scrambled)
+    roles: { wq: Q, wk: K, wv: V, wo: O },
+    why: "Meta's Llama / Mistral Attention: `wo(attn(wq(x), wk(x), wv(x)))` (llama/model.py; transformers convert_llama_weights_to_hf.py maps wq → q_proj and wk → k_proj, both permuted for rope, wv → v_proj, wo → o_proj)",
+  },
+  {
     roles: { q_proj: Q, k_proj: K, v_proj: V, o_proj: O },
     why: 'transformers LlamaAttention and its kin (Mistral, Mixtral, Qwen2, Gemma): `o_proj(attn(q_proj(x), k_proj(x), v_proj(x)))`',
   },

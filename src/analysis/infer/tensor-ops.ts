@@ -371,6 +371,17 @@ function bareLinearSide(s: string, t: string): string | null {
 }
 
 /**
+ * A "bare" side that is a Linear's weight under a mangled name: the weight side's module has its `bias`
+ * paired too (`enc.subweight` → `enc.submodule.weight` beside `enc.subbias` → `enc.submodule.bias`, keys
+ * over-stripped by `k.replace('module.', '')`). A bare `x @ P` parameter has no bias beside it, so the
+ * pair is a Linear loaded as stored: transposing its square weight would load silently, and wrong.
+ */
+function linearWithBias(s: string, t: string, bare: string, goals: ReadonlyMap<string, string>, pairedTargets: ReadonlySet<string>): boolean {
+  const bias = (weight: string) => `${weight.slice(0, -'weight'.length)}bias`;
+  return bare === s ? pairedTargets.has(bias(t)) : goals.has(bias(s));
+}
+
+/**
  * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
  * nn.Linear's weight, which computes `x @ W.T`: stored transposed (and a Linear weight becoming a
  * bare matrix, the same way back). A square one's shape proves nothing, so it follows what the
@@ -384,6 +395,7 @@ function bareLinearSide(s: string, t: string): string | null {
  */
 export function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): { fixes: TensorFix[]; undecided: string[] } {
   const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
+  const pairedTargets = new Set(goals.values());
   // non-square pairs, by the bare side's name: their shapes say whether this checkpoint transposes
   const proving: { source: string; bare: string }[] = [];
   const squares: { source: string; target: string; bare: string; shape: number[] }[] = [];
@@ -392,7 +404,7 @@ export function squareProjectionFixes(fixes: readonly TensorFix[], goals: Readon
     const bare = shape && shape.length === 2 ? bareLinearSide(s, t) : null;
     if (!shape || bare === null) continue;
     if (shape[0] !== shape[1]) proving.push({ source: s, bare });
-    else if (!transposed.has(s)) squares.push({ source: s, target: t, bare, shape });
+    else if (!transposed.has(s) && !linearWithBias(s, t, bare, goals, pairedTargets)) squares.push({ source: s, target: t, bare, shape });
   }
   const out: TensorFix[] = [];
   const undecided: string[] = [];

@@ -1,8 +1,8 @@
 import { basename, dirname, join } from 'node:path';
 import { LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE, parseDeepSpeedName, parseLatestTag, type DeepSpeedFile } from '../../formats/deepspeed/names.js';
-import { readModelStates, readOptimStates, zero12Params, zero3Params, type ModelStates, type OptimStates, type ParamRanges } from '../../formats/deepspeed/states.js';
+import { readModelStates, readOptimStates, zero12Params, zero3Params, zeroStageOf, type ModelStates, type OptimStates, type ParamRanges } from '../../formats/deepspeed/states.js';
 import { FormatError } from '../../formats/errors.js';
-import { asDict } from '../../formats/pickle/read-values.js';
+import { asDict, dictGet } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import { contiguousStrides, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
@@ -185,7 +185,11 @@ function rankModel(files: Named[], members: Members, name: string): RankModel {
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: 'dict', entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? 'no ZeRO optimizer files' : 'param_shapes is None'}: model is the module as saved`);
+    // a ZeRO save keeps its fp32 masters in the optimizer files: its config says so when they are gone (review 19 F11)
+    const configured = zeroStageOf(dictGet(dictGet(dictGet(modelRoots[0], 'ds_config'), 'zero_optimization'), 'stage'));
+    if (optims.length === 0 && configured !== null && configured > 0) {
+      detail.push(`DeepSpeed ZeRO-${configured} checkpoint (its ds_config) without its optimizer files: its fp32 master weights are not in the folder; model is the module as saved (the ${moduleDtype(first)} weights, rounded from them)`);
+    } else detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? 'no ZeRO optimizer files' : 'param_shapes is None'}: model is the module as saved`);
   }
   return { model, root: modelRoots[0]!, stage, detail };
 }

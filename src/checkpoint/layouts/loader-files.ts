@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { LOADER_FILE } from '../../formats/deepspeed/names.js';
+import { RANK_FILE } from '../../formats/megatron/names.js';
 import { FormatError } from '../../formats/errors.js';
 import { gapScan, type PickleScan } from '../../formats/torch/container.js';
 import type { FileContents, FileRef } from '../contents.js';
@@ -75,4 +77,27 @@ export function withLoaderFiles(c: FileContents, dir: FileRef, rels: readonly st
   );
   const opened = [...new Set([...(c.files ?? []), ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened };
+}
+
+/**
+ * The folders whose files a framework's loader lists on resume, and the names it takes from them: a file made
+ * there under such a name is read as part of the checkpoint (s19-mend3's "left": apply's -o must not make one).
+ * A folder is known by a file of the checkpoint's in it (`opened`).
+ */
+const LISTED_FOLDERS: readonly { what: string; holds: (file: string) => boolean; takes: (name: string) => boolean }[] = [
+  // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
+  { what: 'a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads', holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname(dirname(f))) === 'zero', takes: (n) => n.endsWith('.pt') },
+  // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === 'distrib_optim.pt' },
+];
+
+/** What a new file at `out` would be to the loader of a checkpoint that opened `opened`, or null when no loader lists it. */
+export function listedByLoader(opened: readonly string[], out: string): string | null {
+  const folder = dirname(resolve(out));
+  const name = basename(out);
+  const here = opened.filter((f) => dirname(resolve(f)) === folder);
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  return null;
 }

@@ -53,4 +53,15 @@ describe('squareProjectionFixes: square bare matrices (x @ P) that become Linear
       ['text_projection.weight', 'text_projection', 'transpose'],
     ]);
   });
+
+  test('a Linear over-stripped to a bare-looking name (`enc.subweight`, its `enc.subbias` paired too) is no x @ P: loaded as stored, never transposed', () => {
+    // review 20 F1: k.replace('module.', '') turns enc.submodule.{weight,bias} into enc.sub{weight,bias}
+    const s5 = locate([e('enc.subweight', [4, 4]), e('enc.subbias', [4])]);
+    const g5 = new Map([['enc.subweight', 'enc.submodule.weight'], ['enc.subbias', 'enc.submodule.bias']]);
+    expect(squareProjectionFixes([], g5, s5)).toEqual({ fixes: [], undecided: [] });
+    // and back: a Linear weight whose bias is paired too, becoming a bare-looking key
+    const s6 = locate([e('enc.submodule.weight', [4, 4]), e('enc.submodule.bias', [4])]);
+    const g6 = new Map([['enc.submodule.weight', 'enc.subweight'], ['enc.submodule.bias', 'enc.subbias']]);
+    expect(squareProjectionFixes([], g6, s6)).toEqual({ fixes: [], undecided: [] });
+  });
 });

@@ -57,14 +57,16 @@ describe('indicesListedAsText: a list in the order of its indices as text, its n
 describe('a GGUF side listed in the text order of its indices pairs layer N with layer N', () => {
   test('every layers.N pairs with blk.N (not blk.10 for layers.2 by position)', () => {
     const r = inferPlan({ source, target });
+    // q / k are listed, not paired (rope-renames.ts: whether llama.cpp permuted their rows the names cannot say): left over
+    const left = new Set(r.leftover);
     for (const i of textOrder) {
       for (const [s, t] of PARTS) {
         const got = r.mapping[`model.layers.${i}.${s}`];
-        if (got !== undefined) expect(got).toBe(`blk.${i}.${t}`);
+        if (got !== undefined && !left.has(`model.layers.${i}.${s}`)) expect(got).toBe(`blk.${i}.${t}`);
       }
     }
     // every layer's parts whose names single them out are placed, none with another layer's
-    const wrong = Object.entries(r.mapping).filter(([s, t]) => /layers\.(\d+)\./.exec(s)?.[1] !== /blk\.(\d+)\./.exec(String(t))?.[1] && /layers\./.test(s));
+    const wrong = Object.entries(r.mapping).filter(([s, t]) => !left.has(s) && /layers\.(\d+)\./.exec(s)?.[1] !== /blk\.(\d+)\./.exec(String(t))?.[1] && /layers\./.test(s));
     expect(wrong).toEqual([]);
     expect(r.mapping['model.layers.2.mlp.down_proj.weight']).toBe('blk.2.ffn_down.weight');
   });

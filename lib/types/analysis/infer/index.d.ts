@@ -21,6 +21,7 @@ import type { Cause } from './causes.js';
 import { type Ambiguity } from './types.js';
 import type { TargetStorages } from './ties.js';
 import type { MegatronArgs } from './megatron-qkv.js';
+import type { RopeHeads } from './rope-renames.js';
 export interface InferInput {
     /** the selected source state dict's tensors, in file order */
     source: KeyEntry[];
@@ -61,6 +62,12 @@ export interface InferInput {
         megatronArgs?: MegatronArgs | null;
         /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; absent: none */
         targetMegatronArgs?: MegatronArgs | null;
+        /**
+         * the model's num_attention_heads and num_key_value_heads (its config): a rotary q/k projection renamed
+         * between Meta's and transformers' names is made with a rope row permute in these heads (rope-renames.ts);
+         * absent: such renames are listed, not made
+         */
+        ropeHeads?: RopeHeads | null;
     };
 }
 export interface SizeMismatch {

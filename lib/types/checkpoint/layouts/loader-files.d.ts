@@ -32,3 +32,5 @@ export declare function pointerFiles(paths: readonly string[]): string[];
  * listed in `opened`. `rels` are the files to scan (those the reader opened already are skipped).
  */
 export declare function withLoaderFiles(c: FileContents, dir: FileRef, rels: readonly string[], pointers: readonly string[], readFile: (ref: FileRef) => FileContents): FileContents;
+/** What a new file at `out` would be to the loader of a checkpoint that opened `opened`, or null when no loader lists it. */
+export declare function listedByLoader(opened: readonly string[], out: string): string | null;

@@ -21,6 +21,7 @@ import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from
 import { findTies } from '../ties.js';
 import { checkQkvSplits, groupedJoinViews, groupedQkvJoins, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
 import { checkQkvRenames, patternFor, reorderOps } from '../qkv-reorder.js';
+import { checkRopeRenames } from '../rope-renames.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
@@ -88,6 +89,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     pairInfo.delete(w.keys[0]!);
   }
   ambiguities.push(...qkvRenames.withdrawn);
+  // a rotary q/k projection renamed between Meta / GGUF and transformers names: permuted per head, or withdrawn (rope-renames.ts)
+  const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of ropeRenames.withdrawn) {
+    setGoal(w.keys[0]!, null);
+    pairInfo.delete(w.keys[0]!);
+  }
+  ambiguities.push(...ropeRenames.withdrawn);
   // every name but the dropped, in source order, and the keys on their way by the same numbers (no
   // look-up per key: goals by number); a dropped key with a goal (none that pairing makes) takes the
   // rename search's general path, a map in the goals' order
@@ -135,12 +143,22 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   // a list renumbered by no arithmetic may be one index table (index-tables.ts); not on partial key sets, whose ops stay scoped
   const search = (along: ReadonlyMap<string, readonly [string, string]>) => (p: Parameters<typeof findRenameOps>[0], u: readonly string[]) => findRenameOps(p, u, allow, along);
   const renames = (along: ReadonlyMap<string, readonly [string, string]>) => (scope ? findRenameOps(pending, universe, allow, new Map()) : withIndexTables(pending, universe, search(along)));
-  let rename = renames(heldBack);
-  if (heldBack.size > riders.size) {
-    const moved = [...heldBack.keys()].filter((k) => !riders.has(k));
-    const landed = simulateNames(rename.ops, moved.map((k) => current.get(k)!));
-    if ([...landed.values()].some((v) => typeof v === 'string' && target.has(v))) rename = renames(riders);
+  // a rename of a held-back key (or of a listed rotary q/k: rope-renames.ts) that lands it on a model key is
+  // a pairing nobody decided: the search runs again without them
+  const landsOnModel = (r: ReturnType<typeof renames>, held: ReadonlyMap<string, unknown>, without: ReadonlyMap<string, unknown>) => {
+    const moved = [...held.keys()].filter((k) => !without.has(k));
+    return [...simulateNames(r.ops, moved.map((k) => current.get(k)!)).values()].some((v) => typeof v === 'string' && target.has(v));
+  };
+  // listed rotary q/k renames ride along too, so their layer's renames stay general
+  const ropeHeld = new Map(heldBack);
+  if (!scope) {
+    for (const w of ropeRenames.withdrawn) {
+      for (const k of w.keys) if (current.has(k) && !droppedSet.has(k) && !isPending(k) && !ropeHeld.has(k)) ropeHeld.set(k, [current.get(k)!, w.candidates[0]!]);
+    }
   }
+  let rename = renames(ropeHeld);
+  if (ropeHeld.size > heldBack.size && landsOnModel(rename, ropeHeld, heldBack)) rename = renames(heldBack);
+  if (heldBack.size > riders.size && landsOnModel(rename, heldBack, riders)) rename = renames(riders);
   // one rule the greedy search said twice, said once (merge-renames.ts): the same names, fewer ops
   // (the search's own moves spare it a run of the ops over every key, where their regexes match natively as the search's did)
   const searched = rename.moved && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? { moved: rename.moved, longest: rename.longest } : undefined;
@@ -183,21 +201,29 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   // run again over every key was a tenth of generalise)
   const dropped = !followed && drops.ops.length > 0 && rename.final.length === universe.length && rename.ops.every((op) => nativeUpTo(op.pattern, rename.longest)) ? droppedExactly(drops.ops, names, sourceKeys, droppedSet) : null;
   const named = { done: ops.length, names: (followed ? sim.seed(ops, rename.final) : dropped ? sim.seedDropped(ops, seededNames(names, rename.final, dropped), dropped) : sim.after(ops)).values };
-  // fused q/k/v rows reordered under their new names, in the source's orientation (before any transpose)
+  // fused q/k/v rows reordered under their new names, in the source's orientation (before any transpose);
+  // tensors alike (shape and reorder) reordered together
   if (qkvRenames.reorders.size) {
-    const landed = sim.after(ops);
-    const namesNow: string[] = [];
-    for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
-    // tensors alike (shape and reorder) reordered together
-    const alike = new Map<string, string[]>();
-    for (const [s, r] of qkvRenames.reorders) {
-      const id = `${sides.source.get(s)!.shape!.join(',')}|${r.why}`;
-      (alike.get(id) ?? alike.set(id, []).get(id)!).push(s);
-    }
-    for (const c of alike.values()) {
+    const { landed, namesNow, groups } = landedAlike(sim.after(ops), qkvRenames.reorders, (s, r) => `${sides.source.get(s)!.shape!.join(',')}|${r.why}`);
+    for (const c of groups) {
       const names = c.map((s) => landed.get(s) as string);
       const { confidence } = opMeta(c, pairInfo);
       for (const op of reorderOps(names, sides.source.get(c[0]!)!.shape!, qkvRenames.reorders.get(c[0]!)!, namesNow, confidence)) push(op, c);
+    }
+  }
+  // rotary q/k rows permuted under their new names: alike permutes (layout, heads) in one op by pattern where one names exactly them
+  if (ropeRenames.permutes.size) {
+    const { landed, namesNow, groups } = landedAlike(sim.after(ops), ropeRenames.permutes, (_, r) => `${r.to}|${r.heads}|${r.kvHeads ?? ''}`);
+    for (const c of groups) {
+      const r = ropeRenames.permutes.get(c[0]!)!;
+      const names = c.map((s) => landed.get(s) as string);
+      const { confidence } = opMeta(c, pairInfo);
+      const pattern = patternFor(names, namesNow);
+      const selectors: ({ key: string } | { pattern: string })[] = pattern !== null ? [{ pattern }] : names.map((key) => ({ key }));
+      for (const sel of selectors) {
+        const covers = 'key' in sel ? [c[names.indexOf(sel.key)]!] : c;
+        push({ op: 'rope_permute', ...sel, heads: r.heads, ...(r.kvHeads !== undefined ? { kv_heads: r.kvHeads } : {}), to: r.to, confidence, evidence: r.why } as PlanOp, covers);
+      }
     }
   }
   // transposes and reshapes name keys as the renames left them
@@ -443,4 +469,19 @@ function settle(simulated: SimulatedNames, sides: Sides): { mapping: Record<stri
     if (!hit) leftover.push(s);
   }
   return { mapping, produced, leftover };
+}
+
+/**
+ * The names the ops give the source keys now (`landed`, and those that are names, in order) and the keys of
+ * `by` grouped by `id`: tensors alike get one tensor op by pattern (qkv reorders, rope permutes)
+ */
+function landedAlike<T>(landed: SimulatedNames, by: ReadonlyMap<string, T>, id: (source: string, r: T) => string): { landed: SimulatedNames; namesNow: string[]; groups: string[][] } {
+  const namesNow: string[] = [];
+  for (const v of landed.values) if (typeof v === 'string') namesNow.push(v);
+  const groups = new Map<string, string[]>();
+  for (const [s, r] of by) {
+    const k = id(s, r);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(s);
+  }
+  return { landed, namesNow, groups: [...groups.values()] };
 }

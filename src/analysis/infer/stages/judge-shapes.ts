@@ -183,11 +183,16 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const unpaired = () => sides.sourceKeys.filter((k, i) => j.goalTo[i] === -1 && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && everyEntry(target, accounted)) {
     const scales: string[] = [];
+    // a buffer of a kind the error text's drops already name (a mask past a cut text's end, review20 F4): that
+    // buffer, said so and dropped in the same op, not a key of no counterpart beside it
+    const hintedRoles = new Set(j.dropRequests.map((r) => r.rolePattern).filter((p) => p !== undefined));
     for (const k of unpaired()) {
       // a LoRA alpha is left out of the state dict, but its value belongs in the adapter's config: said, never dropped as nothing
       const scale = adapterScale(k);
       if (scale) scales.push(k);
-      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : { source: k, detail: '', why: NO_COUNTERPART, noCounterpart: true });
+      const e = source.get(k)!;
+      const buffer = hintedRoles.size > 0 ? bufferRuleSeen(k, e.shape, e.dtype) : null;
+      j.dropRequests.push(scale ? { source: k, detail: '', why: `${scale.what}: ${scale.why}`, rolePattern: scale.pattern } : buffer && hintedRoles.has(buffer.pattern) ? { source: k, detail: '', why: `${buffer.what}: ${buffer.why}`, rolePattern: buffer.pattern } : { source: k, detail: '', why: NO_COUNTERPART, noCounterpart: true });
     }
     if (scales.length > 0) j.warnings.push(`${scales.length === 1 ? `\`${scales[0]}\` is` : `${scales.length} LoRA alphas (\`${scales[0]}\`, …) are`} left out of the state dict, but ${scales.length === 1 ? 'it is' : 'they are'} the adapter's scale (alpha / rank): set the adapter config's lora_alpha to ${scales.length === 1 ? 'its value' : 'their value (alpha_pattern per module where they differ)'}, or the adapter acts at another strength`);
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {

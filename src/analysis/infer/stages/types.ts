@@ -7,6 +7,7 @@
 import type { SortedSides } from '../modules.js';
 import type { TargetStorages } from '../ties.js';
 import type { MegatronArgs } from '../megatron-qkv.js';
+import type { RopeHeads } from '../rope-renames.js';
 import type { KeyPair, Located, Ambiguity, SplitMatch, ConcatMatch, Pool } from '../types.js';
 import type { UnsizedFusion } from '../fused.js';
 import type { PairTable } from '../confidence.js';
@@ -48,6 +49,8 @@ export interface InferOptions {
   megatronArgs: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): its fused q/k/v layout; null: none */
   targetMegatronArgs: MegatronArgs | null;
+  /** the model's attention and key/value head counts (its config): rotary q/k rows permuted per head (rope-renames.ts); null: not known */
+  ropeHeads: RopeHeads | null;
 }
 
 /** Both key lists, each key with its position (state-dict order is evidence). */

@@ -1,0 +1,39 @@
+/**
+ * The rotary (rope) row permute of q/k projections: the one fact of how Meta's / llama.cpp's row layout
+ * and Hugging Face's differ, read by the plan op `rope_permute` (op-keys.ts executes it, invert.ts
+ * reverses it, emit-python.ts writes it) and by plan inference (infer/rope-pairs.ts).
+ *
+ * Within one head of d rows, Meta's checkpoints and llama.cpp's GGUF keep each rotary pair in rows
+ * (2i, 2i+1) (`interleaved`); transformers' Llama rotates rows (i, i + d/2) (`halves`, `rotate_half`).
+ * A plain rename between the two loads strict=True with every q and k weight scrambled. The converters:
+ * - Meta → HF, transformers models/llama/convert_llama_weights_to_hf.py `permute(w, n_heads, dim1, dim2)`:
+ *   `w.view(n_heads, dim1 // n_heads // 2, 2, dim2).transpose(1, 2).reshape(dim1, dim2)` → `halves`;
+ *   k with `num_key_value_heads`.
+ * - HF → GGUF, llama.cpp convert_hf_to_gguf.py `LlamaModel.permute(weights, n_head, n_head_kv)`: with
+ *   n_head_kv given and different, n_head = n_head_kv; then `weights.reshape(n_head, 2, weights.shape[0] //
+ *   n_head // 2, *weights.shape[1:]).swapaxes(1, 2).reshape(weights.shape)` → `interleaved`; q with
+ *   (n_head, n_head), k with (n_head, n_kv_head). Llama-architecture models only: Qwen2's and Orion's
+ *   writers permute nothing, so the names alone never say whether a conversion needs it.
+ * Each is the other's inverse: the same view and swap with the two middle dims exchanged.
+ */
+import type { RopeLayout } from './op-vocabulary.js';
+/** The heads a rope_permute op's tensors are cut into: llama.cpp's rule (kv_heads when given, else heads). */
+export declare function ropeHeads(op: {
+    heads: number;
+    kv_heads?: number;
+}): number;
+/** Why a tensor of `shape` cannot be permuted in `heads` heads, or null when it can (null shape: not known here). */
+export declare function ropeProblem(heads: number, shape: readonly number[] | null): string | null;
+/**
+ * The permute as a view, a swap and a flatten: `shape` viewed as `view`, its dims 1 and 2 exchanged
+ * (`dims`), then read back as `shape`. `to: 'interleaved'` is llama.cpp's [h, 2, d/2, …]; `to: 'halves'`
+ * is transformers' permute_for_rope [h, d/2, 2, …].
+ */
+export declare function ropeView(shape: readonly number[], heads: number, to: RopeLayout): {
+    view: number[];
+    dims: number[];
+};
+/** The layout the other way round: a rope_permute's inverse is the same op to the other layout. */
+export declare function otherRopeLayout(to: RopeLayout): RopeLayout;
+/** Where the permute's rows go, as a list: output row r is input row `order[r]` (tests and emitters check against it). */
+export declare function ropeRowOrder(rows: number, heads: number, to: RopeLayout): number[];
