@@ -17480,8 +17480,8 @@ function biasLength(side, weightKey) {
   const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
-function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
-  const none = { fixes: [], undecided: [] };
+function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasses = false) {
+  const none = { fixes: [], undecided: [], listed: /* @__PURE__ */ new Map() };
   const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
   if (reversed.length < 2) return none;
   const biasOf = biasLength;
@@ -17506,6 +17506,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
   const existing = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
   const out = [];
   const undecided2 = [];
+  const listed = /* @__PURE__ */ new Map();
   for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
     if (witnesses.length < 2 || asIs > 0) {
       if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
@@ -17513,6 +17514,10 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
     }
     for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
+      if (noClasses && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
+        listed.set(s2, othersOnlyWords(shape5, witnesses, s2));
+        continue;
+      }
       out.push({
         kind: "transpose",
         source: s2,
@@ -17526,7 +17531,12 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf) {
       });
     }
   }
-  return { fixes: out, undecided: undecided2 };
+  return { fixes: out, undecided: undecided2, listed };
+}
+var moduleName = (k) => k.split(".").at(-2) ?? "";
+function othersOnlyWords(shape5, witnesses, s2) {
+  const n = witnesses.length;
+  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleName(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
 }
 
 // src/analysis/infer/tensor-ops.ts
@@ -18381,7 +18391,7 @@ var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 function looksFused(whole, f) {
   const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName2(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
@@ -18394,7 +18404,7 @@ var PART_LISTS = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
-function moduleName(key) {
+function moduleName2(key) {
   const segs = key.split(".");
   return segs.length >= 2 ? segs[segs.length - 2] : "";
 }
@@ -18495,7 +18505,7 @@ function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+    reason: `it holds ${parts.map((k) => `\`${moduleName2(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
   };
 }
 function chunkOrder(f) {
@@ -22341,8 +22351,13 @@ function judgeShapes(sides, m) {
       const n = layouts.heldBack.length;
       j.warnings.push(`${n} per-head weight${n === 1 ? "" : "s"} (\`${key}\`${n === 1 ? "" : ", \u2026"}): ${why}`);
     }
-    const { fixes: squares, undecided: undecided2 } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1);
+    const noClasses = !sides.options.sourceModules && !sides.options.targetModules;
+    const { fixes: squares, undecided: undecided2, listed } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s2) => j.pairInfo.confidence(s2) ?? 1, noClasses);
     j.undecidedLayouts.push(...undecided2);
+    for (const [k, why] of listed) {
+      j.layoutWhy.set(k, why);
+      if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
+    }
     if (squares.length > 0) {
       j.tensorFixes.push(...squares);
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? "" : "s"} (\`${squares[0].target}\`, \u2026): ${squares[0].evidence}`);
@@ -30237,7 +30252,38 @@ function buildPlan(sides, source, targetFile, options = {}) {
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  return sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(found, sides, edits.drop) : found;
+  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return found;
+  return withTrainedDrops(sides.mode === "keys" ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+}
+function withDefaultCountHeads(outcome, sides, userDrops) {
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const source = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const accepted = userDrops.map(compilePattern);
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const heads = [];
+  const ops = outcome.plan.ops.map((op) => {
+    if (op.op !== "drop" || op.unsettled) return op;
+    const re = compilePattern(op.pattern);
+    const config = dropped.filter((k) => {
+      const [s2, t] = [source.get(k), target.get(k)];
+      return re.test(k) && !accepted.some((a) => a.test(k)) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
+    });
+    if (config.length === 0) return op;
+    for (const k of config) heads.push({ key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true };
+  });
+  if (heads.length === 0) return outcome;
+  const keys = heads.map((h2) => h2.key);
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
+  const h = heads[0];
+  const cause = {
+    code: "class_count_config",
+    message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
+    subject: examples4(keys),
+    count: keys.length
+  };
+  const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
+  return { ...outcome, plan: { ...outcome.plan, ops }, causes: [cause, ...outcome.causes.filter((c) => !about(c))], complete: false, fixable: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;

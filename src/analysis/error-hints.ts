@@ -254,7 +254,7 @@ const NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
  * says so (DATASET_CLASS_COUNTS: 2 there is 1 class + no-object, trackformer-62); elsewhere any default count
  * does, as transformers' 2 labels is anyone's binary task fine-tuned on purpose.
  */
-function builtWithDefault(m: ReportedSizeMismatch): boolean {
+export function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
   if (model === undefined || ckpt === undefined) return false;

@@ -21,7 +21,7 @@ import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRu
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { moduleOf } from '../analysis/key-tokens.js';
-import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
+import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { KEEP_THE_MODELS, NO_COUNTERPART_KEYS, NO_SUCH_KEYS, type Cause } from '../analysis/infer/causes.js';
@@ -1066,7 +1066,48 @@ export function plannedFromInference(sides: InferenceSides, result: InferResult,
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
   // with the checkpoint, an error's Unexpected keys are as sure a "no place in the model" as the model's own key
   // list: the same drop of trained weights is the same decision (review 20 F2: unmarked, apply ran it and said "verified")
-  return sides.mode === 'keys' || sides.mode === 'checkpoint-and-error' ? withTrainedDrops(found, sides, edits.drop) : found;
+  if (sides.mode !== 'keys' && sides.mode !== 'checkpoint-and-error') return found;
+  return withTrainedDrops(sides.mode === 'keys' ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+}
+
+/**
+ * A head drop ("classifier of another class count") where the model's head has its family's default count and
+ * the checkpoint's count is its own (error-hints.ts' builtWithDefault, the reading explain gives the same pair):
+ * the model was most likely built with the default where the checkpoint's count belonged, a config question,
+ * not a head to throw away (review 20 F3: the drop, then strict=True with the head random). Marked unsettled
+ * unless `--drop` covers it, so apply refuses it; the first finding says to build the model with the
+ * checkpoint's count, or how to drop it anyway.
+ */
+function withDefaultCountHeads(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
+  const target = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const source = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const accepted = userDrops.map(compilePattern);
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const heads: { key: string; ckpt: number; model: number }[] = [];
+  const ops = outcome.plan.ops.map((op): PlanOp => {
+    if (op.op !== 'drop' || op.unsettled) return op;
+    const re = compilePattern(op.pattern);
+    const config = dropped.filter((k) => {
+      const [s, t] = [source.get(k), target.get(k)];
+      return re.test(k) && !accepted.some((a) => a.test(k)) && s && t && s.length > 0 && s.length === t.length && s[0] !== t[0] && builtWithDefault({ key: k, source: [...s], expected: [...t] });
+    });
+    if (config.length === 0) return op;
+    for (const k of config) heads.push({ key: k, ckpt: source.get(k)![0]!, model: target.get(k)![0]! });
+    return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true as const };
+  });
+  if (heads.length === 0) return outcome;
+  const keys = heads.map((h) => h.key);
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf('.') + 1) || k)))].join('|')})`;
+  const h = heads[0]!;
+  const cause: Cause = {
+    code: 'class_count_config',
+    message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
+    subject: examples(keys),
+    count: keys.length,
+  };
+  // the drop's own finding and the "give them the model's own values" step are the reading this one replaces
+  const about = (c: Cause) => (c.code === 'new_head' || c.code === 'drop') && keys.some((k) => c.message.includes(`\`${k}\``));
+  return { ...outcome, plan: { ...outcome.plan, ops }, causes: [cause, ...outcome.causes.filter((c) => !about(c))], complete: false, fixable: false };
 }
 
 /** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */

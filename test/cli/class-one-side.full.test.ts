@@ -64,7 +64,11 @@ torch.manual_seed(0)
 m = Old()
 for p in m.parameters(): p.data.copy_(torch.randn_like(p))
 torch.save(m.state_dict(), os.path.join(d, 'old.pt'))
+torch.save(New().state_dict(), os.path.join(d, 'new.pt'))
 `;
+
+/** The keys whose loaded tensor is not where the old one belongs (every Conv1D weight transposed, the gate as it is). */
+const WRONG = VERIFY.replace("right += torch.equal(v, want)\nprint('right %d of %d' % (right, len(out)))", "right += torch.equal(v, want)\n    if not torch.equal(v, want): print('wrong', k)\nprint('right %d of %d' % (right, len(out)))");
 
 describeWithTorch("a class recorded on one side only decides no square weight's layout (s19-verify V2, real torch)", () => {
   const { at } = torchFolder('class-one-side', MAKE_PY);
@@ -93,5 +97,28 @@ describeWithTorch("a class recorded on one side only decides no square weight's 
     const applied = await runCli(['apply', at('old.pt'), at('migrate.json'), '-o', at('out.pt')]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(runPython(VERIFY, [at('old.pt'), at('out.pt')]).trim()).toBe('right 20 of 20');
+  });
+
+  it('neither side records a class (two plain state dicts): the square weights only other modules speak for are listed, not guessed; torch: the gate right, every wrong key named', async () => {
+    // s20-verify 4: plan old.pt new.pt transposed the gate at 0.60 by the mlp weights' layout, exit 0, "stored transposed … transpose them"
+    const plan = await runCli(['plan', at('old.pt'), at('new.pt'), '--json', '-o', at('plain.json')]);
+    expect(plan.code).toBe(1);
+    const report = JSON.parse(plan.stdout);
+    const listed = report.ambiguities.filter((a: { reason: string }) => a.reason.startsWith('values unverified: transpose?')).map((a: { keys: string[] }) => a.keys[0]).sort();
+    expect(listed).toEqual(['h.0.attn.c_attn.weight', 'h.0.gate.weight', 'h.1.attn.c_attn.weight', 'h.1.gate.weight']);
+    const gate = report.ambiguities.find((a: { keys: string[] }) => a.keys[0] === 'h.0.gate.weight');
+    expect(gate.reason).toMatch(/neither side records its modules' classes/);
+    expect(gate.reason).toMatch(/manifests of both models recording their classes \(python\/sdmatch_manifest\.py module …\), or a non-square weight of a module of its class stored \[in, out\], decide it/);
+    expect(JSON.stringify(report.plan.ops)).not.toMatch(/gate/);
+    const text = await runCli(['plan', at('old.pt'), at('new.pt'), '--no-color']);
+    expect(text.stdout).not.toMatch(/`h\.\{i\}\.gate\.weight`\) are stored transposed/);
+    // applied: loads strict=True; the gate (a Linear on both sides) is right, and each wrong tensor is one the plan listed
+    const applied = await runCli(['apply', at('old.pt'), at('plain.json'), '-o', at('plain.pt')]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout + applied.stderr).toMatch(/and 4 weights written as stored although nothing decided their layout/);
+    const out = runPython(WRONG, [at('old.pt'), at('plain.pt')]);
+    const wrong = out.split('\n').filter((l) => l.startsWith('wrong ')).map((l) => l.slice(6)).sort();
+    expect(wrong.every((k) => listed.includes(k)), out).toBe(true);
+    expect(wrong.some((k) => k.includes('gate')), out).toBe(false);
   });
 });

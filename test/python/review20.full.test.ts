@@ -30,6 +30,9 @@ class Attn(nn.Module):
 class LM(nn.Module):
     # review 20 F2: attention trained with a bias, the model's code builds it bias=False
     def __init__(s, bias, d=8): super().__init__(); s.emb = nn.Embedding(11, d); s.layers = nn.ModuleList([Attn(d, bias) for _ in range(2)]); s.out = nn.Linear(d, 11)
+class Cls(nn.Module):
+    # review 20 F3: a classifier whose class count its code defaults to 1000
+    def __init__(s, ncls=1000, d=8): super().__init__(); s.body = nn.Linear(d, d); s.norm = nn.LayerNorm(d); s.head = nn.Linear(d, ncls)
 class RelBlk(nn.Module):
     # review 20 F4: Swin-like, relative_position_index and attn_mask saved; non-persistent in the model
     def __init__(s, persistent, d=8, win=3):
@@ -115,6 +118,31 @@ case(sys.argv[1], rnd(LM(False), 7), full, {k: v for k, v in full.items() if not
       expect(r.apply, tag).toBe(2);
       expect(r.verdict, tag).toBe('no output');
     }
+  }, 600_000);
+
+  it('F3: a 6-class fine-tune against a model built with the default 1000: plan CKPT MODEL says to build it with 6 classes and apply refuses the head drop (no strict load with a random head); built so, it loads every tensor', async () => {
+    const d = build(
+      'default-count',
+      `src = rnd(Cls(6), 31); full = sd_of(src)
+case(sys.argv[1], rnd(Cls(), 7), full, full)
+torch.save(sd_of(Cls(6)), os.path.join(sys.argv[1], 'tgt6.pt')); torch.save(Cls(6), os.path.join(sys.argv[1], 'model6.pt'))`,
+    );
+    const r = await planApply(d, join(d, 'tgt.pt'), 'model');
+    expect(r.plan).toBe(1);
+    expect(r.planOut.split('\n').slice(0, 2).join('\n')).toMatch(/has 1000 outputs \(a default count\) and the checkpoint's 6: .*build it with 6 classes/);
+    expect(r.planOut).not.toContain('own = model.state_dict()');
+    expect(r.planOut).toContain('NOT A SETTLED FIX');
+    expect(r.apply).toBe(2);
+    expect(r.verdict).toBe('no output');
+    // what the words say decides it: the model built with 6 classes takes the checkpoint as it is, every tensor equal
+    const p6 = await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'tgt6.pt'), '-o', join(d, 'plan6.json')]);
+    expect(p6.code).toBe(0);
+    const a6 = await runCli(['apply', join(d, 'ckpt.pt'), join(d, 'plan6.json'), '-o', join(d, 'out6.pt')]);
+    expect(a6.code).toBe(0);
+    expect(runPython(VERDICT_PY.replaceAll("'model.pt'", "'model6.pt'"), [d, join(d, 'out6.pt')]).trim()).toBe('equal');
+    // asked for (--drop), the drop is the user's: planned without the mark
+    const dropped = await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'tgt.pt'), '--drop', '^head\\.', '--json']);
+    expect(JSON.parse(dropped.stdout).plan.ops.some((o: { unsettled?: boolean }) => o.unsettled)).toBe(false);
   }, 600_000);
 
   it('F4: a cut text naming `layers` only by its recomputed buffers: the plan drops those buffers, every trained `layers.*` tensor stays', async () => {

@@ -52,6 +52,13 @@ export interface ErrorHints {
     impliedName?: (checkpointKey: string) => string | null;
 }
 /**
+ * The model's head has a class count it gets by default (for its family: modelDefaultClassCount) and the
+ * checkpoint's count does not say it was trained on purpose. In DETR's head only a public dataset's count
+ * says so (DATASET_CLASS_COUNTS: 2 there is 1 class + no-object, trackformer-62); elsewhere any default count
+ * does, as transformers' 2 labels is anyone's binary task fine-tuned on purpose.
+ */
+export declare function builtWithDefault(m: ReportedSizeMismatch): boolean;
+/**
  * A head whose two row counts are one class apart, counted the same way on both sides: the same label
  * set with and without one class — a background class one library counts and another does not
  * (detectron2's 80 vs mmdet's 81, torchvision's 91, TF's 1001) — not another dataset to fine-tune on.

@@ -407,6 +407,11 @@ export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string
  * and no pair anywhere of another size (another model). A bias-less checkpoint gives no such
  * witness: its squares load as stored, and where two or more weights of their name are stored reversed
  * they are returned as `undecided` (listed, so no success is claimed for their values).
+ * With `noClasses` (neither side records its modules' classes), a square whose witnesses are all other
+ * modules' is no more than a guess: a checkpoint may mix layouts (GPT-2's Conv1D beside an nn.Linear
+ * `gate`, s20-verify 4: the gate transposed at 0.60, exit 0, torch wrong with no error). Only a witness of
+ * its own module's name (the closest a name comes to its class) transposes it; the rest are `listed`
+ * with what would decide them, loaded as stored.
  */
 export function squaresStoredInOut(
   goals: ReadonlyMap<string, string>,
@@ -414,8 +419,9 @@ export function squaresStoredInOut(
   source: ReadonlyMap<string, Located>,
   target: ReadonlyMap<string, Located>,
   confidenceOf: (source: string) => number,
-): { fixes: TensorFix[]; undecided: string[] } {
-  const none = { fixes: [], undecided: [] };
+  noClasses = false,
+): { fixes: TensorFix[]; undecided: string[]; listed: Map<string, string> } {
+  const none = { fixes: [], undecided: [], listed: new Map<string, string>() };
   // (at most a few transposes in most checkpoints: nothing to read unless two of a name are reversed)
   const reversed = fixes.filter((f) => f.kind === 'transpose' && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf(f.source) !== 'kernel');
   if (reversed.length < 2) return none;
@@ -445,6 +451,7 @@ export function squaresStoredInOut(
   const existing = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
   const out: TensorFix[] = [];
   const undecided: string[] = [];
+  const listed = new Map<string, string>();
   for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
     if (witnesses.length < 2 || asIs > 0) {
       if (n >= 2) undecided.push(...squares.map(([s]) => s).filter((s) => !existing.has(s)));
@@ -452,6 +459,10 @@ export function squaresStoredInOut(
     }
     for (const [s, t, shape] of squares) {
       if (existing.has(s)) continue;
+      if (noClasses && !witnesses.some((w) => moduleName(w) === moduleName(s))) {
+        listed.set(s, othersOnlyWords(shape, witnesses, s));
+        continue;
+      }
       out.push({
         kind: 'transpose',
         source: s,
@@ -465,5 +476,14 @@ export function squaresStoredInOut(
       });
     }
   }
-  return { fixes: out, undecided };
+  return { fixes: out, undecided, listed };
+}
+
+/** The module's own name (`gate` of `h.0.gate.weight`). */
+const moduleName = (k: string) => k.split('.').at(-2) ?? '';
+
+/** Why a square that only other modules' weights speak for is listed, and what would decide it. */
+function othersOnlyWords(shape: readonly number[], witnesses: readonly string[], s: string): string {
+  const n = witnesses.length;
+  return `values unverified: transpose? square ${formatShape(shape)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, …) are stored [in, out], none of a module named \`${moduleName(s)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module …), or a non-square weight of a module of its class stored [in, out], decide it`;
 }

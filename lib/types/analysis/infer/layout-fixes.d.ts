@@ -32,9 +32,15 @@ export declare function biasLength(side: ReadonlyMap<string, Located>, weightKey
  * and no pair anywhere of another size (another model). A bias-less checkpoint gives no such
  * witness: its squares load as stored, and where two or more weights of their name are stored reversed
  * they are returned as `undecided` (listed, so no success is claimed for their values).
+ * With `noClasses` (neither side records its modules' classes), a square whose witnesses are all other
+ * modules' is no more than a guess: a checkpoint may mix layouts (GPT-2's Conv1D beside an nn.Linear
+ * `gate`, s20-verify 4: the gate transposed at 0.60, exit 0, torch wrong with no error). Only a witness of
+ * its own module's name (the closest a name comes to its class) transposes it; the rest are `listed`
+ * with what would decide them, loaded as stored.
  */
-export declare function squaresStoredInOut(goals: ReadonlyMap<string, string>, fixes: readonly TensorFix[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, confidenceOf: (source: string) => number): {
+export declare function squaresStoredInOut(goals: ReadonlyMap<string, string>, fixes: readonly TensorFix[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, confidenceOf: (source: string) => number, noClasses?: boolean): {
     fixes: TensorFix[];
     undecided: string[];
+    listed: Map<string, string>;
 };
 export {};

@@ -133,8 +133,14 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       j.warnings.push(`${n} per-head weight${n === 1 ? '' : 's'} (\`${key}\`${n === 1 ? '' : ', …'}): ${why}`);
     }
     // square plain weights of a checkpoint whose Linear weights of that name are stored [in, out], their biases say so
-    const { fixes: squares, undecided } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.confidence(s) ?? 1);
+    // (with no class recorded on either side, a square only other modules' weights speak for is listed, not guessed)
+    const noClasses = !sides.options.sourceModules && !sides.options.targetModules;
+    const { fixes: squares, undecided, listed } = squaresStoredInOut(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.confidence(s) ?? 1, noClasses);
     j.undecidedLayouts.push(...undecided);
+    for (const [k, why] of listed) {
+      j.layoutWhy.set(k, why);
+      if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
+    }
     if (squares.length > 0) {
       j.tensorFixes.push(...squares);
       j.warnings.push(`${squares.length} square weight${squares.length === 1 ? '' : 's'} (\`${squares[0]!.target}\`, …): ${squares[0]!.evidence}`);
