@@ -35565,13 +35565,19 @@ function layoutHow(all) {
   const hows = [...new Set(all.map((c) => c.how ?? "stored transposed"))];
   return hows.length === 1 ? hows[0] : `stored in other layouts (${hows.join("; ")})`;
 }
+function guessedTransposes(ops) {
+  const guessed = guessedOps(ops);
+  if (guessed.length === 0) return "";
+  const which = guessed.map((g) => ops[g.index]).map((o) => o.op === "transpose" ? `\`${o.key ?? o.pattern}\`` : "").join(", ");
+  return ` (${guessed.length === ops.length ? "each of them" : `${guessed.length} of these ops, ${which},`} a guess: values unverified, see ${guessed.length === 1 ? "its" : "their"} evidence)`;
+}
 function aggregate(code2, ops, all) {
   const first = all[0];
   const count4 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
-    return `${keys} weights (${subjects.slice(0, 3).join(", ")}${subjects.length > 3 ? ", \u2026" : ""}) are ${layoutHow(all)}: transpose them`;
+    return `${keys} weights (${subjects.slice(0, 3).join(", ")}${subjects.length > 3 ? ", \u2026" : ""}) are ${layoutHow(all)}: transpose them${guessedTransposes(ops)}`;
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);

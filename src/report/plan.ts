@@ -47,6 +47,17 @@ function layoutHow(all: readonly Cause[]): string {
   return hows.length === 1 ? hows[0]! : `stored in other layouts (${hows.join('; ')})`;
 }
 
+/**
+ * What the merged transpose sentence must not say flatly (s20-verify 4): the ops among them that rest on a
+ * guess (a square weight taken to follow others' layout), by their own numbering in the plan's table.
+ */
+function guessedTransposes(ops: readonly PlanOp[]): string {
+  const guessed = guessedOps(ops);
+  if (guessed.length === 0) return '';
+  const which = guessed.map((g) => ops[g.index]!).map((o) => (o.op === 'transpose' ? `\`${o.key ?? o.pattern}\`` : '')).join(', ');
+  return ` (${guessed.length === ops.length ? 'each of them' : `${guessed.length} of these ops, ${which},`} a guess: values unverified, see ${guessed.length === 1 ? 'its' : 'their'} evidence)`;
+}
+
 /** One sentence for several ops of one kind, where inference gave one per op. */
 function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]): string {
   const first = all[0]!;
@@ -54,7 +65,7 @@ function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]):
   if (code === 'transpose' && all.every((c) => c.subject !== undefined)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject!);
-    return `${keys} weights (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}) are ${layoutHow(all)}: transpose them`;
+    return `${keys} weights (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}) are ${layoutHow(all)}: transpose them${guessedTransposes(ops)}`;
   }
   if (code === 'transpose') {
     const keys = ops.flatMap((o) => (o.op === 'transpose' && typeof o.key === 'string' ? [o.key] : []));

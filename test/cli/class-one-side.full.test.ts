@@ -112,6 +112,8 @@ describeWithTorch("a class recorded on one side only decides no square weight's 
     expect(JSON.stringify(report.plan.ops)).not.toMatch(/gate/);
     const text = await runCli(['plan', at('old.pt'), at('new.pt'), '--no-color']);
     expect(text.stdout).not.toMatch(/`h\.\{i\}\.gate\.weight`\) are stored transposed/);
+    // the merged sentence names the one guessed op among the shape-proven ones, never flatly (s20-verify 4)
+    expect(text.stdout).toMatch(/transpose them \(1 of these ops, `\^h\\\.\\d\+\\\.attn\\\.c_proj\\\.weight\$`, a guess: values unverified, see its evidence\)/);
     // applied: loads strict=True; the gate (a Linear on both sides) is right, and each wrong tensor is one the plan listed
     const applied = await runCli(['apply', at('old.pt'), at('plain.json'), '-o', at('plain.pt')]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
