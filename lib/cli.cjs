@@ -20512,6 +20512,11 @@ function outputsDiffer(m) {
   if (a.length === 2) return a[1] === b[1];
   return a.length === 1 || a[1] === b[1];
 }
+function kernelOnlyDiffers(m) {
+  const a = m.source;
+  const b = m.expected;
+  return a.length >= 3 && a.length === b.length && a[0] === b[0] && a[1] === b[1] && a.slice(2).some((x, i) => x !== b[i + 2]);
+}
 function formatShape2(s2) {
   return s2 ? `[${s2.join(", ")}]` : "[?]";
 }
@@ -23241,6 +23246,7 @@ function errorHints(report) {
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
+  const kernelHeads = [];
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -23343,6 +23349,10 @@ function errorHints(report) {
       const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
+    } else if (inHead(m.key) && kernelOnlyDiffers(m)) {
+      kernelHeads.push(m);
+      hints.drops.push({ key: m.key, reason: `head conv of another kernel size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): the model builds its head with a ${m.expected.slice(2).join("\xD7")} kernel where the checkpoint's was ${m.source.slice(2).join("\xD7")}` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head conv (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it (or build the head with the checkpoint's ${m.source.slice(2).join("\xD7")} kernel to use the trained one)`, kind: "head" });
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
@@ -23377,7 +23387,14 @@ function errorHints(report) {
     hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
     if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
   }
-  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
+  if (kernelHeads.length > 0) {
+    const k = kernelHeads[0];
+    hints.notes.push({
+      code: "head",
+      message: `the head conv ${examples4(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape3(k.source)} vs ${shape3(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural4(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
+    });
+  }
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
@@ -23990,7 +24007,7 @@ function openReadings(f) {
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
     const { m, a } = apart;
@@ -24158,6 +24175,7 @@ var init_readings = __esm({
     init_key_roles();
     init_reading_priors();
     init_input_channels();
+    init_shapes();
     init_trunk_containers();
     init_block_parts();
     init_block_parts();
@@ -39262,6 +39280,31 @@ var init_key_list = __esm({
   }
 });
 
+// src/formats/error-text/not-dict-like.ts
+function notDictLikeMessage(text2) {
+  const m = NOT_DICT_LIKE.exec(text2);
+  if (!m) return null;
+  const cls = m[1];
+  const row = PASSED.find((r) => r.test(cls));
+  const said = `torch's error for an object that is not a state dict (load_state_dict was given a \`${cls}\`)`;
+  if (row) return `${said}: ${typeof row.what === "string" ? row.what : row.what(cls)}; no key differs, so there is nothing to match: ${row.fix}`;
+  return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
+}
+var NOT_DICT_LIKE, PASSED;
+var init_not_dict_like = __esm({
+  "src/formats/error-text/not-dict-like.ts"() {
+    "use strict";
+    NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
+    PASSED = [
+      { test: (c) => c === "str" || c.endsWith("Path"), what: "a path, not the loaded file", fix: "`model.load_state_dict(torch.load(path))`" },
+      { test: (c) => c === "NoneType", what: "None (the function that should return the state dict returned nothing)", fix: "return the state dict from it" },
+      { test: (c) => c === "list" || c === "tuple", what: (c) => `a ${c}: the state dict may be one of its items`, fix: "pass the item that maps names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
+      { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
+      { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
+    ];
+  }
+});
+
 // src/formats/manifest.ts
 function pointer(...segments) {
   return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
@@ -39769,7 +39812,7 @@ function fromText(file, text2) {
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 var import_node_buffer8, import_node_fs10, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
@@ -39781,6 +39824,7 @@ var init_key_source = __esm({
     init_errors();
     init_error_text();
     init_key_list();
+    init_not_dict_like();
     init_manifest();
     init_manifest_scan();
     init_registry();
