@@ -14206,6 +14206,8 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "stats",
   "metrics"
 ]);
+var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -27998,10 +28000,10 @@ function examples3(keys, n = 3) {
 function findSelect(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
-  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const metadata = top2.filter(isBookkeepingField);
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
+  const holders = top2.filter((k) => !isBookkeepingField(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
@@ -28009,8 +28011,8 @@ function findSelect(report) {
 function fieldsWithoutWeights(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
-  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
-  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !isBookkeepingField(k));
+  if (!top2.some(isBookkeepingField) || !top2.every((k) => isBookkeepingField(k) || pointers.includes(k))) return null;
   const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
   const where = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
   return {
@@ -30314,7 +30316,7 @@ function keysNotInCheckpoint(source, report, whole) {
 }
 function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return outcome;
+  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -30325,6 +30327,22 @@ function notFromThisCheckpoint(sides, outcome) {
     message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
     subject: examples4(foreign),
     count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
+}
+function wrappedByTheLoad(sides, outcome) {
+  const report = sides.report;
+  if (sides.mode !== "checkpoint-and-error" || !report || outcome.plan.ops.length > 0 || report.unexpected.length === 0 || report.sizeMismatch.length > 0) return outcome;
+  const have = new Set(sides.source.map((e) => e.key));
+  const wrapper = (k) => k.indexOf(".") > 0 && !have.has(k) && have.has(k.slice(k.indexOf(".") + 1)) ? k.slice(0, k.indexOf(".") + 1) : null;
+  const prefixes = new Set(report.unexpected.map(wrapper));
+  const prefix = prefixes.size === 1 ? [...prefixes][0] : null;
+  if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples4(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: examples4(report.unexpected),
+    count: report.unexpected.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }

@@ -37,7 +37,7 @@ import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -109,13 +109,13 @@ function examples(keys: readonly string[], n = 3): string {
 function findSelect(report: ErrorReport): ErrorHints['select'] {
   const top = report.unexpected.filter((k) => !k.includes('.'));
   if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
+  const metadata = top.filter(isBookkeepingField);
   const known = top.filter(isCheckpointField);
   // one bookkeeping field beside a lone name is enough (`craft` beside `iter`, `optimizer`);
   // weight-like names alone (`model`) need a second field, or nothing else listed
   if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  // a field naming another file (`last_checkpoint`, `model_path`) holds a string: never the weights
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
+  // a field naming another file (`last_checkpoint`, `model_path`) holds a string, a metric (`valid_acc`) a number: never the weights
+  const holders = top.filter((k) => !isBookkeepingField(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
   return { field: ranked[0]!, fields: top, alternatives: ranked.slice(1) };
@@ -130,8 +130,8 @@ function findSelect(report: ErrorReport): ErrorHints['select'] {
 function fieldsWithoutWeights(report: ErrorReport): Cause | null {
   const top = report.unexpected.filter((k) => !k.includes('.'));
   if (top.length < 2 || top.length !== report.unexpected.length) return null;
-  const pointers = top.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
-  if (!top.some((k) => CHECKPOINT_METADATA.has(k)) || !top.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const pointers = top.filter((k) => CHECKPOINT_POINTER.test(k) && !isBookkeepingField(k));
+  if (!top.some(isBookkeepingField) || !top.every((k) => isBookkeepingField(k) || pointers.includes(k))) return null;
   const fields = top.slice(0, 5).map((f) => `\`${f}\``).join(', ');
   const where = pointers.length > 0
     ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict`
