@@ -34678,11 +34678,9 @@ function cutMissingOverWrapper(entries, report) {
   if (report.missing.some((k) => have.has(k))) return null;
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
-function unexpectedOnlyModules(report, entries) {
+function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  const byKey3 = new Map(entries.map((e) => [e.key, e]));
-  const recomputed = (k) => isCounter(k) || bufferRuleSeen(k, byKey3.get(k)?.shape ?? null, byKey3.get(k)?.dtype ?? null, (x) => byKey3.has(x)) !== null;
-  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -34760,7 +34758,7 @@ function checkpointAndError(source, given) {
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
-    const extraOnly = unexpectedOnlyModules(report, view);
+    const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;

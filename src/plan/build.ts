@@ -183,17 +183,10 @@ function cutMissingOverWrapper(entries: readonly KeyEntry[], report: ErrorReport
 }
 const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - a.prefix.length);
 
-/**
- * Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). Keys of
- * buffers a module recomputes (a window's `relative_position_index`, `attn_mask`) or counters show those buffers
- * extra, not the module: a cut text naming only them says nothing of its trained weights past the cut, which
- * are taken to load (review 20 F4: every `layers.*` key was dropped as "nothing trained").
- */
-function unexpectedOnlyModules(report: ErrorReport, entries: readonly KeyEntry[]): Set<string> {
+/** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
+function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  const byKey = new Map(entries.map((e) => [e.key, e]));
-  const recomputed = (k: string) => isCounter(k) || bufferRuleSeen(k, byKey.get(k)?.shape ?? null, byKey.get(k)?.dtype ?? null, (x) => byKey.has(x)) !== null;
-  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 
 /**
@@ -305,7 +298,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     }
     // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
-    const extraOnly = unexpectedOnlyModules(report, view);
+    const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
