@@ -20664,6 +20664,25 @@ function parseKeyList(text2, file) {
   return entries;
 }
 
+// src/formats/error-text/not-dict-like.ts
+var NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
+var PASSED = [
+  { test: (c) => c === "str" || c.endsWith("Path"), what: "a path, not the loaded file", fix: "`model.load_state_dict(torch.load(path))`" },
+  { test: (c) => c === "NoneType", what: "None (the function that should return the state dict returned nothing)", fix: "return the state dict from it" },
+  { test: (c) => c === "list" || c === "tuple", what: (c) => `a ${c}: the state dict may be one of its items`, fix: "pass the item that maps names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
+  { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
+  { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
+];
+function notDictLikeMessage(text2) {
+  const m = NOT_DICT_LIKE.exec(text2);
+  if (!m) return null;
+  const cls = m[1];
+  const row = PASSED.find((r) => r.test(cls));
+  const said = `torch's error for an object that is not a state dict (load_state_dict was given a \`${cls}\`)`;
+  if (row) return `${said}: ${typeof row.what === "string" ? row.what : row.what(cls)}; no key differs, so there is nothing to match: ${row.fix}`;
+  return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
+}
+
 // src/formats/manifest.ts
 init_dtype();
 init_errors();
@@ -21136,7 +21155,7 @@ function fromText(file, text2) {
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 
 // src/apply/apply-target.ts

@@ -11934,6 +11934,25 @@ function parseKeyList(text2, file) {
   return entries;
 }
 
+// src/formats/error-text/not-dict-like.ts
+var NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
+var PASSED = [
+  { test: (c) => c === "str" || c.endsWith("Path"), what: "a path, not the loaded file", fix: "`model.load_state_dict(torch.load(path))`" },
+  { test: (c) => c === "NoneType", what: "None (the function that should return the state dict returned nothing)", fix: "return the state dict from it" },
+  { test: (c) => c === "list" || c === "tuple", what: (c) => `a ${c}: the state dict may be one of its items`, fix: "pass the item that maps names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
+  { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
+  { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
+];
+function notDictLikeMessage(text2) {
+  const m = NOT_DICT_LIKE.exec(text2);
+  if (!m) return null;
+  const cls = m[1];
+  const row = PASSED.find((r) => r.test(cls));
+  const said = `torch's error for an object that is not a state dict (load_state_dict was given a \`${cls}\`)`;
+  if (row) return `${said}: ${typeof row.what === "string" ? row.what : row.what(cls)}; no key differs, so there is nothing to match: ${row.fix}`;
+  return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
+}
+
 // src/formats/manifest.ts
 var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
@@ -12428,7 +12447,7 @@ function fromText(file, text2) {
   }
   if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 
 // src/formats/sparse-source.ts
@@ -14187,6 +14206,8 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "stats",
   "metrics"
 ]);
+var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -14839,6 +14860,11 @@ function outputsDiffer(m) {
   if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
   if (a.length === 2) return a[1] === b[1];
   return a.length === 1 || a[1] === b[1];
+}
+function kernelOnlyDiffers(m) {
+  const a = m.source;
+  const b = m.expected;
+  return a.length >= 3 && a.length === b.length && a[0] === b[0] && a[1] === b[1] && a.slice(2).some((x, i) => x !== b[i + 2]);
 }
 function formatShape(s2) {
   return s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -27989,10 +28015,10 @@ function examples3(keys, n = 3) {
 function findSelect(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
-  const metadata = top2.filter((k) => CHECKPOINT_METADATA.has(k));
+  const metadata = top2.filter(isBookkeepingField);
   const known = top2.filter(isCheckpointField);
   if (metadata.length === 0 && !(known.length > 0 && top2.length === report.unexpected.length)) return null;
-  const holders = top2.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
+  const holders = top2.filter((k) => !isBookkeepingField(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank2(a) - rank2(b));
   return { field: ranked[0], fields: top2, alternatives: ranked.slice(1) };
@@ -28000,8 +28026,8 @@ function findSelect(report) {
 function fieldsWithoutWeights(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length < 2 || top2.length !== report.unexpected.length) return null;
-  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
-  if (!top2.some((k) => CHECKPOINT_METADATA.has(k)) || !top2.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const pointers = top2.filter((k) => CHECKPOINT_POINTER.test(k) && !isBookkeepingField(k));
+  if (!top2.some(isBookkeepingField) || !top2.every((k) => isBookkeepingField(k) || pointers.includes(k))) return null;
   const fields2 = top2.slice(0, 5).map((f) => `\`${f}\``).join(", ");
   const where = pointers.length > 0 ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict` : "the field that holds the weights is not among them (the list may be cut, or the weights were saved to another file)";
   return {
@@ -28427,6 +28453,7 @@ function errorHints(report) {
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
+  const kernelHeads = [];
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -28529,6 +28556,10 @@ function errorHints(report) {
       const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
+    } else if (inHead(m.key) && kernelOnlyDiffers(m)) {
+      kernelHeads.push(m);
+      hints.drops.push({ key: m.key, reason: `head conv of another kernel size (${shape4(m.source)} in the checkpoint, ${shape4(m.expected)} in the model): the model builds its head with a ${m.expected.slice(2).join("\xD7")} kernel where the checkpoint's was ${m.source.slice(2).join("\xD7")}` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head conv (${shape4(m.expected)}) is initialised from scratch: train or fine-tune it (or build the head with the checkpoint's ${m.source.slice(2).join("\xD7")} kernel to use the trained one)`, kind: "head" });
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
@@ -28563,7 +28594,14 @@ function errorHints(report) {
     hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
     if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
   }
-  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
+  if (kernelHeads.length > 0) {
+    const k = kernelHeads[0];
+    hints.notes.push({
+      code: "head",
+      message: `the head conv ${examples3(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape4(k.source)} vs ${shape4(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural2(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
+    });
+  }
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
@@ -29070,7 +29108,7 @@ function openReadings(f) {
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
     const { m, a } = apart;
@@ -29626,11 +29664,9 @@ function cutMissingOverWrapper(entries, report) {
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
-function unexpectedOnlyModules(report, entries) {
+function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  const byKey3 = new Map(entries.map((e) => [e.key, e]));
-  const recomputed = (k) => isCounter(k) || bufferRuleSeen(k, byKey3.get(k)?.shape ?? null, byKey3.get(k)?.dtype ?? null, (x) => byKey3.has(x)) !== null;
-  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -29708,7 +29744,7 @@ function checkpointAndError(source, given) {
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
-    const extraOnly = unexpectedOnlyModules(report, view);
+    const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
@@ -30324,7 +30360,7 @@ function keysNotInCheckpoint(source, report, whole) {
 }
 function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return outcome;
+  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -30335,6 +30371,22 @@ function notFromThisCheckpoint(sides, outcome) {
     message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
     subject: examples4(foreign),
     count: foreign.length
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
+}
+function wrappedByTheLoad(sides, outcome) {
+  const report = sides.report;
+  if (sides.mode !== "checkpoint-and-error" || !report || outcome.plan.ops.length > 0 || report.unexpected.length === 0 || report.sizeMismatch.length > 0) return outcome;
+  const have = new Set(sides.source.map((e) => e.key));
+  const wrapper = (k) => k.indexOf(".") > 0 && !have.has(k) && have.has(k.slice(k.indexOf(".") + 1)) ? k.slice(0, k.indexOf(".") + 1) : null;
+  const prefixes = new Set(report.unexpected.map(wrapper));
+  const prefix = prefixes.size === 1 ? [...prefixes][0] : null;
+  if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
+  const cause = {
+    code: "not_this_checkpoint",
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples4(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: examples4(report.unexpected),
+    count: report.unexpected.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }

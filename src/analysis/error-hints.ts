@@ -26,7 +26,7 @@ import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../form
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
-import { outputsDiffer } from './infer/shapes.js';
+import { kernelOnlyDiffers, outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { isIndexSegment } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
@@ -37,7 +37,7 @@ import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -109,13 +109,13 @@ function examples(keys: readonly string[], n = 3): string {
 function findSelect(report: ErrorReport): ErrorHints['select'] {
   const top = report.unexpected.filter((k) => !k.includes('.'));
   if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
-  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
+  const metadata = top.filter(isBookkeepingField);
   const known = top.filter(isCheckpointField);
   // one bookkeeping field beside a lone name is enough (`craft` beside `iter`, `optimizer`);
   // weight-like names alone (`model`) need a second field, or nothing else listed
   if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
-  // a field naming another file (`last_checkpoint`, `model_path`) holds a string: never the weights
-  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k) && !CHECKPOINT_POINTER.test(k));
+  // a field naming another file (`last_checkpoint`, `model_path`) holds a string, a metric (`valid_acc`) a number: never the weights
+  const holders = top.filter((k) => !isBookkeepingField(k) && !CHECKPOINT_POINTER.test(k));
   if (holders.length === 0) return null;
   const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
   return { field: ranked[0]!, fields: top, alternatives: ranked.slice(1) };
@@ -130,8 +130,8 @@ function findSelect(report: ErrorReport): ErrorHints['select'] {
 function fieldsWithoutWeights(report: ErrorReport): Cause | null {
   const top = report.unexpected.filter((k) => !k.includes('.'));
   if (top.length < 2 || top.length !== report.unexpected.length) return null;
-  const pointers = top.filter((k) => CHECKPOINT_POINTER.test(k) && !CHECKPOINT_METADATA.has(k));
-  if (!top.some((k) => CHECKPOINT_METADATA.has(k)) || !top.every((k) => CHECKPOINT_METADATA.has(k) || pointers.includes(k))) return null;
+  const pointers = top.filter((k) => CHECKPOINT_POINTER.test(k) && !isBookkeepingField(k));
+  if (!top.some(isBookkeepingField) || !top.every((k) => isBookkeepingField(k) || pointers.includes(k))) return null;
   const fields = top.slice(0, 5).map((f) => `\`${f}\``).join(', ');
   const where = pointers.length > 0
     ? `\`${pointers[0]}\` names another file (a path), the one that holds the weights: this object is the record that points to it; load that file (\`torch.load(obj['${pointers[0]}'])\`) and its state dict`
@@ -824,6 +824,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     (isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key)) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = new Set<string>();
+  const kernelHeads: ReportedSizeMismatch[] = [];
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
@@ -936,6 +937,12 @@ export function errorHints(report: ErrorReport): ErrorHints {
       const counted = yolo ? ` (a YOLO Detect output, 3 anchors × (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : '';
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
+    } else if (inHead(m.key) && kernelOnlyDiffers(m)) {
+      // a head conv built with another kernel (3×3 → 1×1), the same classes and inputs (issue 10's third canonical
+      // failure): the model's head is another layer, its values cannot go in; re-initialised, and said so
+      kernelHeads.push(m);
+      hints.drops.push({ key: m.key, reason: `head conv of another kernel size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): the model builds its head with a ${m.expected.slice(2).join('×')} kernel where the checkpoint's was ${m.source.slice(2).join('×')}` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head conv (${shape(m.expected)}) is initialised from scratch: train or fine-tune it (or build the head with the checkpoint's ${m.source.slice(2).join('×')} kernel to use the trained one)`, kind: 'head' });
     }
   }
   // a size line cut before its shapes, beside a head of its module that is dropped, or beside the same
@@ -986,7 +993,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
     // beside missing or unexpected keys (a branch the config adds), nothing is paired: a rename would move the layer
     if (report.missing.length + report.unexpected.length > 0) hints.anotherVariant = true;
   }
-  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && hints.drops.some((d) => d.key === m.key));
+  if (kernelHeads.length > 0) {
+    const k = kernelHeads[0]!;
+    hints.notes.push({
+      code: 'head',
+      message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join('×')} kernel in the checkpoint and ${k.expected.slice(2).join('×')} in the model (${shape(k.source)} vs ${shape(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural(kernelHeads.length, 'key')}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join('×')} kernel`,
+    });
+  }
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',

@@ -490,6 +490,15 @@ export const CHECKPOINT_METADATA: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A training metric's field (`valid_acc`, `val_top1`, `best_miou`, `test_loss`): a number, never weights,
+ * whatever split or "best" it is named for; CHECKPOINT_METADATA lists the commonest by name, this the rest.
+ */
+const METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
+
+/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, or a metric by its name): never the weights. */
+export const isBookkeepingField = (key: string): boolean => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+
+/**
  * A top-level field that names where another file is, never tensors: a path, file name, directory or URL
  * (`model_path`, `ckpt_file`, `save_dir`), or the pointer an info file keeps to the checkpoint it describes
  * (D-X-Y/AutoDL-Projects' `last-info` file holds `epoch`, `args` and `last_checkpoint`, the path of the

@@ -14,6 +14,7 @@ import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, CHECKPOINT_METADATA, HEAD_MODULE, isCounter, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
+import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 
@@ -286,8 +287,9 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
 
   // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
   const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
-  // an input layer re-initialised for other input channels is no head (input-channels.ts)
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m));
+  // an input layer re-initialised for other input channels is no head (input-channels.ts); a head conv of
+  // another kernel alone has the same output count (its finding says both ways: error-hints.ts)
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
   // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {

@@ -4,6 +4,7 @@ import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats/error-text.js';
 import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
+import { notDictLikeMessage } from '../formats/error-text/not-dict-like.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { looksLikeManifest, parseManifestContents, type ManifestMegatron } from '../formats/manifest.js';
 import { scanManifest } from '../formats/manifest-scan.js';
@@ -85,5 +86,6 @@ function fromText(file: string, text: string): KeySource {
   }
   if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
   if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };
-  throw new FormatError(file, 'not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys');
+  // torch's error for a whole model (or any other object) passed as the state dict: said, not "no error text"
+  throw new FormatError(file, notDictLikeMessage(text) ?? 'not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys');
 }

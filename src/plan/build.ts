@@ -183,17 +183,10 @@ function cutMissingOverWrapper(entries: readonly KeyEntry[], report: ErrorReport
 }
 const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - a.prefix.length);
 
-/**
- * Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). Keys of
- * buffers a module recomputes (a window's `relative_position_index`, `attn_mask`) or counters show those buffers
- * extra, not the module: a cut text naming only them says nothing of its trained weights past the cut, which
- * are taken to load (review 20 F4: every `layers.*` key was dropped as "nothing trained").
- */
-function unexpectedOnlyModules(report: ErrorReport, entries: readonly KeyEntry[]): Set<string> {
+/** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
+function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  const byKey = new Map(entries.map((e) => [e.key, e]));
-  const recomputed = (k: string) => isCounter(k) || bufferRuleSeen(k, byKey.get(k)?.shape ?? null, byKey.get(k)?.dtype ?? null, (x) => byKey.has(x)) !== null;
-  return new Set(report.unexpected.filter((k) => !recomputed(k)).map(topModule).filter((m) => !modelSide.has(m)));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
 }
 
 /**
@@ -305,7 +298,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     }
     // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
-    const extraOnly = unexpectedOnlyModules(report, view);
+    const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
@@ -1185,7 +1178,7 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
  */
 function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return outcome;
+  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
   const whole = passedWhole(sides.source, sides.report!);
   const named = sides.report!.unexpected.length + (whole ? 0 : sides.report!.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';
@@ -1196,6 +1189,29 @@ function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): Pla
     message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
     subject: examples(foreign),
     count: foreign.length,
+  };
+  return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], fixable: false, complete: false };
+}
+
+/**
+ * The error's checkpoint side is this checkpoint's keys under one more top-level module (`module.features.0.weight`
+ * for its `features.0.weight`), every key it calls missing is here, and the plan needs no op: this file loads as it is,
+ * and the load that failed read one saved from a wrapped model or added the wrapper itself (review 20 F9). Never
+ * "already matches" under exit 0: the error is not explained by this file, and the first finding says what added it.
+ */
+function wrappedByTheLoad(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
+  const report = sides.report;
+  if (sides.mode !== 'checkpoint-and-error' || !report || outcome.plan.ops.length > 0 || report.unexpected.length === 0 || report.sizeMismatch.length > 0) return outcome;
+  const have = new Set(sides.source.map((e) => e.key));
+  const wrapper = (k: string) => (k.indexOf('.') > 0 && !have.has(k) && have.has(k.slice(k.indexOf('.') + 1)) ? k.slice(0, k.indexOf('.') + 1) : null);
+  const prefixes = new Set(report.unexpected.map(wrapper));
+  const prefix = prefixes.size === 1 ? [...prefixes][0] : null;
+  if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
+  const cause: Cause = {
+    code: 'not_this_checkpoint',
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples(report.unexpected)}), and ${report.missing.length > 0 ? 'the keys it calls missing are in it' : 'it names no key missing'}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === 'module.' ? ' (DataParallel / DistributedDataParallel)' : ''}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: examples(report.unexpected),
+    count: report.unexpected.length,
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], fixable: false, complete: false };
 }

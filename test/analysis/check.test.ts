@@ -384,6 +384,7 @@ describe('checkKeys: every kind of unit plan inference can make is classified (n
           { op: 'add_prefix', prefix: 'net.' },
           { op: 'split', key: 'net.a.qkv.weight', dim: 0, targets: ['net.a.q.weight', 'net.a.k.weight', 'net.a.v.weight'], sizes: [8, 8, 8], confidence: 0.9 },
           { op: 'transpose', pattern: '^net\\.a\\.[qkv]\\.weight$', dims: [1, 0], confidence: 0.9 },
+          { op: 'rope_permute', pattern: '^net\\.a\\.[qk]\\.weight$', heads: 2, to: 'halves', confidence: 0.9 },
           { op: 'concat', pattern: '^net\\.b\\.(q|k)\\.weight$', part: 1, parts: ['q', 'k'], target: 'net.b.qk.weight', dim: 0, confidence: 0.9 },
           { op: 'reshape', key: 'net.c.weight', addTrailingOnes: 2, confidence: 0.9 },
         ],

@@ -37,6 +37,18 @@ describe('tuning16: checkpoint fields none of which holds weights', () => {
     expect(r.causes.map((c) => c.code)).toContain('fields_without_weights');
   });
 
+  it('a metric field beside a pointer is no weights field: nothing selected, the pointer named (s20-verify: `valid_acc`)', async () => {
+    for (const metric of ['valid_acc', 'val_top1', 'test_loss', 'best_miou']) {
+      const r = await explain(`RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv1.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: "epoch", "best_ckpt", "${metric}".`);
+      expect(r.plan.source.select, metric).toEqual([]);
+      expect(r.fixable, metric).toBe(false);
+      expect(r.causes.map((c) => c.code), metric).toContain('fields_without_weights');
+    }
+    // beside a weights field, a metric is no rival to it
+    const r = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv1.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: "craft", "valid_acc".');
+    expect(r.plan.source.select).toEqual(['craft']);
+  });
+
   it('a weights field beside a pointer is still selected (the pointer is no candidate)', async () => {
     const r = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv1.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: "epoch", "model", "best_checkpoint".');
     expect(r.plan.source.select).toEqual(['model']);

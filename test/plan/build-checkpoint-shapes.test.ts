@@ -81,6 +81,23 @@ describe('checkpoint and error: checkpoint-side keys the checkpoint lacks', () =
     expect(buildPlan(inferenceSides(side(wrapped), textSide(named)), NO_SOURCE, 't').causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
   });
 
+  it('this file\'s keys under one wrapper more, the missing ones all here: the file loads as it is, the load added the wrapper — never "already matches" (review 20 F9)', () => {
+    // the error of a DDP-saved file (`module.features.*` unexpected, `features.*` missing) given with a plain file of `features.*`
+    const plain = [e('features.0.weight', [8, 3, 3, 3]), e('features.0.bias', [8]), e('fc.weight', [10, 8]), e('fc.bias', [10])];
+    const ddp = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "features.0.weight", "features.0.bias", "fc.weight", "fc.bias". \n\tUnexpected key(s) in state_dict: "module.features.0.weight", "module.features.0.bias", "module.fc.weight", "module.fc.bias". ';
+    const out = buildPlan(inferenceSides(side(plain), textSide(ddp)), NO_SOURCE, 't');
+    expect(out.causes[0]).toMatchObject({ code: 'not_this_checkpoint' });
+    expect(out.causes[0]!.message).toContain('under an extra `module.`');
+    expect(out.causes[0]!.message).toContain('this file loads as it is');
+    expect(out.causes.map((c) => c.code)).not.toContain('match');
+    expect(out.fixable).toBe(false);
+    // the file the error came from (its keys under `module.`) is still planned as a strip
+    const wrapped = plain.map((x) => e(`module.${x.key}`, x.shape!));
+    const own = buildPlan(inferenceSides(side(wrapped), textSide(ddp)), NO_SOURCE, 't');
+    expect(own.causes.map((c) => c.code)).not.toContain('not_this_checkpoint');
+    expect(own.plan.ops.map((o) => o.op)).toEqual(['strip_prefix']);
+  });
+
   it('transformers renames legacy keys before it lists the unused ones: LayerNorm.gamma/beta, weight_g/weight_v are this file\'s keys (review9 A #4)', () => {
     // the original bert-base-uncased .bin (LayerNorm.gamma/beta) and transformers' "not used" text, which names them renamed
     const legacy = [

@@ -109,3 +109,75 @@ describeWithTorch('explain, review 20: a cut or partial paste, advice followed l
     });
   }
 });
+
+/**
+ * Issue 10's third canonical failure (review 20 F8): a Lightning checkpoint (`ckpt['state_dict']`) whose `backbone.`
+ * is the model's `encoder.`, and whose head conv is 3×3 where the model builds a 1×1 one (the same classes and inputs).
+ * The advice, followed literally (the fix, then its printed `own = …` step), loads strict=True: every renamed tensor
+ * equal to the checkpoint's, the head conv the model's own initialisation, and the report says the head is dropped.
+ */
+const SEGNET_PY = `${STRICT_EQUAL_PY}
+import torch, torch.nn as nn, sys, os
+class Enc(nn.Module):
+    def __init__(s):
+        super().__init__(); s.conv1 = nn.Conv2d(3, 8, 3); s.bn1 = nn.BatchNorm2d(8); s.conv2 = nn.Conv2d(8, 8, 3); s.bn2 = nn.BatchNorm2d(8)
+class SegNet(nn.Module):
+    def __init__(s, name, k):
+        super().__init__(); setattr(s, name, Enc()); s.head = nn.Sequential(nn.Conv2d(8, 8, 3), nn.ReLU(), nn.Conv2d(8, 5, k))
+`;
+
+const SEGNET_BUILD = `${SEGNET_PY}
+d = sys.argv[1]; os.makedirs(d, exist_ok=True)
+torch.manual_seed(3); old = SegNet('backbone', 3)
+with torch.no_grad():
+    for k, p in old.state_dict().items():
+        if p.is_floating_point(): p.copy_(torch.randn_like(p))
+sd = old.state_dict()
+torch.save({'state_dict': sd, 'epoch': 3, 'global_step': 100, 'pytorch-lightning_version': '1.9.0'}, os.path.join(d, 'ckpt.pth'))
+torch.manual_seed(4); model = SegNet('encoder', 1)
+torch.save(model.state_dict(), os.path.join(d, 'own.pth'))
+try:
+    model.load_state_dict(sd); raise SystemExit('loaded: no error to explain')
+except RuntimeError as e:
+    open(os.path.join(d, 'err.txt'), 'w').write('RuntimeError: ' + str(e) + '\\n')
+`;
+
+/** Follows a report on the checkpoint: its script (on the state dict, or on the whole checkpoint when the fix selects), the `own = …` step, strict=True. */
+const SEGNET_FOLLOW = `${SEGNET_PY}
+d, code_file, whole = sys.argv[1], sys.argv[2], sys.argv[3] == 'whole'
+ck = torch.load(os.path.join(d, 'ckpt.pth')); own0 = torch.load(os.path.join(d, 'own.pth'))
+model = SegNet('encoder', 1); model.load_state_dict(own0)
+# the report's script as printed: functions to call (error alone: given the state dict the user loads), or steps on \`checkpoint\`
+ns = {'checkpoint': ck}
+exec(open(code_file).read(), ns)
+state_dict = ns['state_dict'] if whole else ns['remap_state_dict'](ns['select_state_dict'](ck['state_dict']))
+exec(ns['OWN_STEP'], {'model': model, 'state_dict': state_dict})
+truth = {k.replace('backbone.', 'encoder.'): v for k, v in ck['state_dict'].items() if k != 'head.2.weight'}
+print(strict_equal(model, state_dict, truth), 'head-own' if torch.equal(model.state_dict()['head.2.weight'], own0['head.2.weight']) else 'head-changed')
+`;
+
+describeWithTorch('explain, review 20 F8: renamed Lightning submodule beside a head conv of another kernel (canonical failure 3)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    tmp = tempDir('review20-c3');
+  });
+  afterAll(() => tmp.cleanup());
+
+  for (const withCheckpoint of [false, true]) {
+    it(`explain ${withCheckpoint ? 'CKPT ERR' : 'ERR'}: the head dropped and said so, the rest renamed; followed, strict=True, renamed tensors equal, the head the model's own`, async () => {
+      const d = join(tmp.dir, withCheckpoint ? 'ck' : 'err');
+      runPython(SEGNET_BUILD, [d]);
+      const run = await runCli(['explain', ...(withCheckpoint ? [join(d, 'ckpt.pth')] : []), join(d, 'err.txt'), '--no-color']);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).not.toContain('no key transform makes this checkpoint load');
+      expect(run.stdout).toMatch(/head conv `head\.2\.weight` has a 3×3 kernel in the checkpoint and 1×1 in the model[^\n]*dropped/);
+      // no reading of the head as one of another class count: its rows are the same
+      expect(run.stdout).not.toContain('only the rows of');
+      const own = run.stdout.split('\n').find((l) => l.includes('# own = model.state_dict();'));
+      expect(own, run.stdout).toBeDefined();
+      const code = join(d, 'fix.py');
+      writeFileSync(code, `${fixPython(run.stdout).split("if __name__ == '__main__':")[0]}\nOWN_STEP = ${JSON.stringify(own!.trim().replace(/^# /, ''))}\n`);
+      expect(runPython(SEGNET_FOLLOW, [d, code, withCheckpoint ? 'whole' : 'sd']).trim()).toBe('equal head-own');
+    });
+  }
+});

@@ -35,6 +35,16 @@ export function outputsDiffer(m: { source: readonly number[]; expected: readonly
   return a.length === 1 || a[1] === b[1];
 }
 
+/**
+ * A convolution whose outputs and inputs are the same and whose kernel alone differs (a 3×3 head conv where
+ * the model builds a 1×1 one): the layer is built another way, the same classes and the same features.
+ */
+export function kernelOnlyDiffers(m: { source: readonly number[]; expected: readonly number[] }): boolean {
+  const a = m.source;
+  const b = m.expected;
+  return a.length >= 3 && a.length === b.length && a[0] === b[0] && a[1] === b[1] && a.slice(2).some((x, i) => x !== b[i + 2]);
+}
+
 export function formatShape(s: readonly number[] | null): string {
   return s ? `[${s.join(', ')}]` : '[?]';
 }

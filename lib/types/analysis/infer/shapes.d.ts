@@ -19,6 +19,14 @@ export declare function outputsDiffer(m: {
     source: readonly number[];
     expected: readonly number[];
 }): boolean;
+/**
+ * A convolution whose outputs and inputs are the same and whose kernel alone differs (a 3×3 head conv where
+ * the model builds a 1×1 one): the layer is built another way, the same classes and the same features.
+ */
+export declare function kernelOnlyDiffers(m: {
+    source: readonly number[];
+    expected: readonly number[];
+}): boolean;
 export declare function formatShape(s: readonly number[] | null): string;
 /**
  * load_state_dict casts floats to the parameter's dtype, so float16 vs float32 is no obstacle; an
