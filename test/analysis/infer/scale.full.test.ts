@@ -19,15 +19,17 @@ function moe(name: (l: number, x: number, w: string) => string, extra: (l: numbe
   return out;
 }
 
+// the attention weight is Meta's `wo` → HF `o_proj`: a q/k pair (wq → q_proj) needs a rope permute with head counts
+// (rope-renames.ts, session 20) and is listed without them, which this test of scale is not about
 test('100k-key MoE: DDP prefix plus expert renames, every key right', () => {
   const hfName = { w1: 'gate_proj', w2: 'down_proj', w3: 'up_proj' } as Record<string, string>;
   const source = moe(
     (l, x, w) => `module.layers.${l}.feed_forward.experts.${x}.${w}.weight`,
-    (l) => [[`module.layers.${l}.attention.wq.weight`, [2048, 2048]], [`module.layers.${l}.feed_forward.gate.weight`, [EXPERTS, 2048]]],
+    (l) => [[`module.layers.${l}.attention.wo.weight`, [2048, 2048]], [`module.layers.${l}.feed_forward.gate.weight`, [EXPERTS, 2048]]],
   );
   const target = moe(
     (l, x, w) => `model.layers.${l}.mlp.experts.${x}.${hfName[w]}.weight`,
-    (l) => [[`model.layers.${l}.self_attn.q_proj.weight`, [2048, 2048]], [`model.layers.${l}.mlp.gate.weight`, [EXPERTS, 2048]]],
+    (l) => [[`model.layers.${l}.self_attn.o_proj.weight`, [2048, 2048]], [`model.layers.${l}.mlp.gate.weight`, [EXPERTS, 2048]]],
   );
   expect(source.length).toBeGreaterThan(24_000);
   const big = (xs: KeyEntry[], copies: number) => xs.length * copies;
