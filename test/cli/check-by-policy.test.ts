@@ -9,19 +9,22 @@ import { loadSchema, validateJson as validate } from '../helpers/json-schema.js'
 
 /**
  * Review 18 F7 (S11): GPT-2's Conv1D blocks become Linear. The non-square weights are transposes (1.00);
- * the square c_attn is taken as transposed too, at 0.6, which the default --min-confidence 0.8 counts as
- * breaking. Old checkpoints do load after the plan (JSON `loads: after-plan`), so the headline may not say
+ * the square attn.c_proj is taken as transposed too, at 0.6, on its namesake mlp.c_proj's layout, which the
+ * default --min-confidence 0.8 counts as breaking (a square weight no namesake shows is listed, not guessed:
+ * s20-mend4, so the square layer here is c_proj, as in GPT-2, and c_attn is [in, 3·in] as GPT-2's is). Old checkpoints do load after the plan (JSON `loads: after-plan`), so the headline may not say
  * "old checkpoints cannot fully load": it says the policy makes it breaking, in every format.
  */
 
 const tensors = (shapes: Record<string, number[]>) => ({ format: 'sdmatch-manifest', version: 1, tensors: Object.fromEntries(Object.entries(shapes).map(([k, shape]) => [k, { shape, dtype: 'float32' }])) });
 const block = (i: number, linear: boolean) => ({
-  [`h.${i}.c_attn.weight`]: [16, 16],
-  [`h.${i}.c_attn.bias`]: [16],
-  [`h.${i}.c_fc.weight`]: linear ? [64, 16] : [16, 64],
-  [`h.${i}.c_fc.bias`]: [64],
-  [`h.${i}.c_proj.weight`]: linear ? [16, 64] : [64, 16],
-  [`h.${i}.c_proj.bias`]: [16],
+  [`h.${i}.attn.c_attn.weight`]: linear ? [48, 16] : [16, 48],
+  [`h.${i}.attn.c_attn.bias`]: [48],
+  [`h.${i}.attn.c_proj.weight`]: [16, 16],
+  [`h.${i}.attn.c_proj.bias`]: [16],
+  [`h.${i}.mlp.c_fc.weight`]: linear ? [64, 16] : [16, 64],
+  [`h.${i}.mlp.c_fc.bias`]: [64],
+  [`h.${i}.mlp.c_proj.weight`]: linear ? [16, 64] : [64, 16],
+  [`h.${i}.mlp.c_proj.bias`]: [16],
 });
 
 describe('breaking by the policy alone: the headline says so, and that old checkpoints do load (review 18 F7)', () => {
