@@ -35323,13 +35323,14 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const source = new Map(sides.source.map((e) => [e.key, e.shape]));
   const accepted = userDrops.map(compilePattern);
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]));
   const heads = [];
   const ops = outcome.plan.ops.map((op) => {
     if (op.op !== "drop" || op.unsettled) return op;
     const re = compilePattern(op.pattern);
     const config = dropped.filter((k) => {
       const [s2, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
+      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
     });
     if (config.length === 0) return op;
     for (const k of config) heads.push({ key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });

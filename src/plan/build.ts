@@ -1076,13 +1076,16 @@ function withDefaultCountHeads(outcome: PlanOutcome, sides: InferenceSides, user
   const source = new Map(sides.source.map((e) => [e.key, e.shape]));
   const accepted = userDrops.map(compilePattern);
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  // a model key the plan fills from another checkpoint key (a list shifted: `mlp.8` → `mlp.6`) is not a head left
+  // random: the dropped key of the same name was another layer (review 18 S08c's hidden Linear), not its head
+  const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => (v === null ? [] : Array.isArray(v) ? v : [v])));
   const heads: { key: string; ckpt: number; model: number }[] = [];
   const ops = outcome.plan.ops.map((op): PlanOp => {
     if (op.op !== 'drop' || op.unsettled) return op;
     const re = compilePattern(op.pattern);
     const config = dropped.filter((k) => {
       const [s, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && s && t && s.length > 0 && s.length === t.length && s[0] !== t[0] && builtWithDefault({ key: k, source: [...s], expected: [...t] });
+      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s && t && s.length > 0 && s.length === t.length && s[0] !== t[0] && builtWithDefault({ key: k, source: [...s], expected: [...t] });
     });
     if (config.length === 0) return op;
     for (const k of config) heads.push({ key: k, ckpt: source.get(k)![0]!, model: target.get(k)![0]! });
