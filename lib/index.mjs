@@ -17533,6 +17533,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
   const out = [];
   const undecided2 = [];
   const listed = /* @__PURE__ */ new Map();
+  const frameworkLayout = fixes.some((f) => f.kind === "transpose" && f.from?.length === 4);
   for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
     if (witnesses.length < 2 || asIs > 0) {
       if (n >= 2) undecided2.push(...squares.map(([s2]) => s2).filter((s2) => !existing.has(s2)));
@@ -17540,7 +17541,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     }
     for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
-      if (noClasses && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
         listed.set(s2, othersOnlyWords(shape5, witnesses, s2));
         continue;
       }

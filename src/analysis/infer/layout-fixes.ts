@@ -452,6 +452,9 @@ export function squaresStoredInOut(
   const out: TensorFix[] = [];
   const undecided: string[] = [];
   const listed = new Map<string, string>();
+  // convs permuted from HWIO are a framework's layout (TensorFlow keeps every tensor its own way, every Dense
+  // kernel [in, out]), not one module class's as GPT-2's Conv1D is: its squares follow the rest
+  const frameworkLayout = fixes.some((f) => f.kind === 'transpose' && f.from?.length === 4);
   for (const { witnesses, reversed: n, asIs, squares } of byLeaf.values()) {
     if (witnesses.length < 2 || asIs > 0) {
       if (n >= 2) undecided.push(...squares.map(([s]) => s).filter((s) => !existing.has(s)));
@@ -459,7 +462,7 @@ export function squaresStoredInOut(
     }
     for (const [s, t, shape] of squares) {
       if (existing.has(s)) continue;
-      if (noClasses && !witnesses.some((w) => moduleName(w) === moduleName(s))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s))) {
         listed.set(s, othersOnlyWords(shape, witnesses, s));
         continue;
       }
