@@ -8,6 +8,8 @@ import { appliedSays, applyOk, torchPlan, STRICT_EQUAL_PY } from '../helpers/tor
  * order it read the HF safetensors file, sorted by the HF names, so its blocks come `blk.0, blk.1, blk.10,
  * …, blk.2` (text-ordered-indices.ts). Paired by position, `layers.2` went to `blk.10`: every shape equal, so
  * strict=True loads and twenty layers hold another layer's weights. Applied, every tensor must be its own layer's.
+ * (No q/k projections: HF → GGUF q/k are listed, never paired, since llama.cpp permutes their rows for some
+ * architectures and not others and the names cannot tell: rope-renames.ts, session 20; this test is about order.)
  */
 const MODELS = `${STRICT_EQUAL_PY}
 import collections, re, torch, torch.nn as nn
@@ -17,7 +19,7 @@ class Layer(nn.Module):
     def __init__(s):
         super().__init__()
         s.self_attn = nn.Module(); s.mlp = nn.Module()
-        for n in 'qkvo': setattr(s.self_attn, n + '_proj', nn.Linear(H, H, bias=False))
+        for n in 'vo': setattr(s.self_attn, n + '_proj', nn.Linear(H, H, bias=False))
         s.mlp.gate_proj = nn.Linear(H, F, bias=False); s.mlp.up_proj = nn.Linear(H, F, bias=False); s.mlp.down_proj = nn.Linear(F, H, bias=False)
         s.input_layernorm = nn.LayerNorm(H, elementwise_affine=True); s.post_attention_layernorm = nn.LayerNorm(H)
 class Hf(nn.Module):
