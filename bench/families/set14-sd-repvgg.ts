@@ -261,7 +261,7 @@ export const sd2ClipHHFToOpenClip = (): Family => comfyTextFamily('sd2-clip-h-hf
 
 const KOHYA = 'kohya-ss/sd-scripts';
 const KOHYA_SCRIPT = 'library/model_util.py';
-const KOHYA_COMMIT = '06e8980044a209ebdcce8c78cdd0a7519ef2a965';
+const KOHYA_COMMIT = '036907ee976ed0dc6c0cc32ffd24da9860d7fb3e';
 
 /** convert_ldm_clip_checkpoint_v2: OpenCLIP ViT-H text of an SD 2 checkpoint → HF CLIPTextModel of 23 layers (SD 2 reads the penultimate layer) */
 export function sd2OpenClipToHFKohya(): Family {
