@@ -35311,13 +35311,17 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
-  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return found;
-  return withTrainedDrops(sides.mode === "keys" ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+  return applyOutcomeRules("inferred", found, { sides, userDrops: edits.drop });
+}
+function applyOutcomeRules(at, outcome, ctx) {
+  let out = outcome;
+  for (const rule of OUTCOME_RULES) if (rule.at === at) out = rule.apply(out, ctx);
+  return out;
 }
 function withDefaultCountHeads(outcome, sides, userDrops) {
   const target = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -35325,22 +35329,24 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const accepted = userDrops.map(compilePattern);
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]));
-  const heads = [];
+  const candidates3 = dropped.filter((k) => {
+    const [s2, t] = [source.get(k), target.get(k)];
+    return !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
+  });
+  if (candidates3.length === 0) return outcome;
+  const heads = /* @__PURE__ */ new Map();
   const ops = outcome.plan.ops.map((op) => {
     if (op.op !== "drop" || op.unsettled) return op;
     const re = compilePattern(op.pattern);
-    const config = dropped.filter((k) => {
-      const [s2, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
-    });
+    const config = candidates3.filter((k) => re.test(k));
     if (config.length === 0) return op;
-    for (const k of config) heads.push({ key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
+    for (const k of config) if (!heads.has(k)) heads.set(k, { key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
     return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true };
   });
-  if (heads.length === 0) return outcome;
-  const keys = heads.map((h2) => h2.key);
+  if (heads.size === 0) return outcome;
+  const keys = [...heads.keys()];
   const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
-  const h = heads[0];
+  const h = heads.get(keys[0]);
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
@@ -35387,9 +35393,9 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome) {
+function notFromThisCheckpoint(sides, outcome, userDrops) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
+  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -35519,7 +35525,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -35558,6 +35564,26 @@ var init_build = __esm({
     LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
+    OUTCOME_RULES = [
+      {
+        name: "default-count heads",
+        why: "with the model's key list, a head of the family's default count against the checkpoint's own is a config to build, not a head to drop (review 20 F3)",
+        at: "inferred",
+        apply: (outcome, { sides, userDrops }) => sides.mode === "keys" ? withDefaultCountHeads(outcome, sides, userDrops) : outcome
+      },
+      {
+        name: "trained drops",
+        why: "with the checkpoint's shapes, a trained weight dropped for having no place in the model is a decision, not a fix (review 17 F0, review 20 F2)",
+        at: "inferred",
+        apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
+      },
+      {
+        name: "wrapped by the load",
+        why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
+        at: "read",
+        apply: (outcome, { sides }) => wrappedByTheLoad(sides, outcome)
+      }
+    ];
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
