@@ -13238,6 +13238,13 @@ function leafOf(key) {
   const dot = key.lastIndexOf(".");
   return dot < 0 ? key : key.slice(dot + 1);
 }
+function modulePrefixOf(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function moduleNameOf(key) {
+  const end = key.lastIndexOf(".");
+  return end <= 0 ? "" : key.slice(key.lastIndexOf(".", end - 1) + 1, end);
+}
 function leadingPrefix(key, n) {
   let pos = -1;
   for (let i = 0; i < n; i++) {
@@ -17298,12 +17305,10 @@ var KERNEL_ORDER = {
   // DHWIO → OIDHW
 };
 var PLAIN = "plain";
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+var isForeignKernel = (source, target) => leafOf(source) === "kernel" && leafOf(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(modulePrefixOf(s2));
   const classes2 = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   const kept = /* @__PURE__ */ new Map();
@@ -17317,16 +17322,16 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+    const foreign = kernelModules.size > 0 && kernelModules.has(modulePrefixOf(s2)) && leafOf(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf(s2) !== "kernel" && leafOf(t) !== "kernel" && keeps(from, to)) {
+      const id2 = `${leafOf(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
+    const id = `${foreign ? "" : PLAIN}${leafOf(s2)}\0${to.length}`;
     (classes2.get(id) ?? classes2.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
@@ -17366,7 +17371,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
     if (known) {
       for (const d of [...common]) if (d !== key(order)) common.delete(d);
@@ -17385,7 +17390,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const transpose = !isIdentity(dims);
       const had = existing.get(p.source);
       const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
@@ -17401,7 +17406,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const undecided2 = [];
   for (const pairs of classes2.values()) {
     for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (leafOf(p.source) !== "kernel" || settled.has(p.source)) continue;
       if (existing.get(p.source)?.kind === "transpose") continue;
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
     }
@@ -17422,14 +17427,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${modulePrefixOf(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
   const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    if (!QKV_MODULE.test(moduleNameOf(key))) return "nothing";
     const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
     const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
@@ -17458,7 +17463,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
+      const n = byLeaf.get(leafOf(key));
       const shape5 = x.shape;
       if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
       const said = says(which, key, shape5);
@@ -17485,7 +17490,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   return out;
 }
 function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
+  const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
@@ -17498,17 +17503,17 @@ var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_l
 var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
 var isTable = (side, key) => {
-  const module = key.split(".").at(-2) ?? "";
+  const module = moduleNameOf(key);
   if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${modulePrefixOf(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasses = false) {
   const none = { fixes: [], undecided: [], listed: /* @__PURE__ */ new Map() };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf(f.source) !== "kernel");
   if (reversed.length < 2) return none;
   const biasOf = biasLength;
   const byLeaf = /* @__PURE__ */ new Map();
@@ -17518,8 +17523,8 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
     if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
+    if (from.length !== 2 || to.length !== 2 || leafOf(s2) === "kernel") continue;
+    const leaf = leafOf(s2);
     if (from[0] === from[1] && same(from, to)) {
       if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
     } else if (same(from, to)) {
@@ -17541,7 +17546,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     }
     for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
-      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleNameOf(w) === moduleNameOf(s2))) {
         listed.set(s2, othersOnlyWords(shape5, witnesses, s2));
         continue;
       }
@@ -17560,10 +17565,9 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
   }
   return { fixes: out, undecided: undecided2, listed };
 }
-var moduleName = (k) => k.split(".").at(-2) ?? "";
 function othersOnlyWords(shape5, witnesses, s2) {
   const n = witnesses.length;
-  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleName(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
+  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleNameOf(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
 }
 
 // src/analysis/infer/tensor-ops.ts
@@ -17585,10 +17589,10 @@ function familyPattern(name) {
 }
 function exactIndices(pattern, targets) {
   const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  if (!targets.every((t) => splitKey(t).length === segs.length)) return pattern;
   return `^${segs.map((p, i) => {
     if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    const values = [...new Set(targets.map((t) => splitKey(t)[i]))].sort((a, b) => Number(a) - Number(b));
     return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
   }).join("\\.")}$`;
 }
@@ -17623,7 +17627,7 @@ function matchesExactly(pattern, group, names) {
   return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split2 = targets.map((t) => t.split("."));
+  const split2 = targets.map((t) => splitKey(t));
   const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
   const parts = split2[0].map((_, i) => {
     const values = at(i);
@@ -17655,7 +17659,7 @@ function findTensorOps(fixes, names, exact = false) {
   const bySegments = /* @__PURE__ */ new Map();
   const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
   for (const [n, list] of byOnes) {
-    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const oneLength = new Set(list.map((f) => splitKey(f.target).length)).size === 1;
     const ends2 = () => {
       const p = sharedEndsPattern(list.map((f) => f.target));
       return p !== null && matchesExactly(p, list, names) ? p : null;
@@ -17666,7 +17670,7 @@ function findTensorOps(fixes, names, exact = false) {
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
-    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const f of list) (bySize.get(splitKey(f.target).length) ?? bySize.set(splitKey(f.target).length, []).get(splitKey(f.target).length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
       if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
@@ -17674,7 +17678,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${splitKey(f.target).length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
@@ -17730,8 +17734,8 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
-  const segs = name.split(".");
+function blockModuleLeaf(name) {
+  const segs = splitKey(name);
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
     if (isIndexSegment(segs[i])) {
@@ -17743,7 +17747,7 @@ function moduleOf4(name) {
   return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
 }
 function blockPrefix(name) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   let i = segs.length - 1;
   while (i >= 0 && !isIndexSegment(segs[i])) i--;
   return segs.slice(0, i + 1).join(".");
@@ -17752,7 +17756,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = blockModuleLeaf(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -17763,7 +17767,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = blockModuleLeaf(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -17782,16 +17786,16 @@ function squareConv1dFixes(fixes, goals, source) {
   return out;
 }
 function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  const leaf = leafOf(key);
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }
 function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const words3 = (k) => wordsOf(leafOf(k)).filter((w) => w.length >= 3);
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+var isTable2 = (key) => splitKey(key).slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
 function bareLinearSide(s2, t) {
   const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
@@ -18418,7 +18422,7 @@ var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 function looksFused(whole, f) {
   const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName2(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (listed) return f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
@@ -18431,10 +18435,6 @@ var PART_LISTS = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
-function moduleName2(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
@@ -18532,7 +18532,7 @@ function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName2(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+    reason: `it holds ${parts.map((k) => `\`${moduleNameOf(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
   };
 }
 function chunkOrder(f) {
@@ -18620,11 +18620,10 @@ function hasFusedName(key) {
 }
 function placementOf(pairs) {
   const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
   for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+    let a = moduleOf(from);
+    let b = moduleOf(to);
+    for (let up = 0; up < 3 && a && b; up++, a = moduleOf(a), b = moduleOf(b)) {
       const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -18637,7 +18636,7 @@ function inWholesLayers(wholes, parts) {
   const byFirst = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   for (const k of wholes.keys()) {
-    const tokens = k.split(".").filter(isIndexSegment);
+    const tokens = splitKey(k).filter(isIndexSegment);
     if (tokens.length === 0) return parts;
     const id = tokens.join(".");
     if (seen.has(id)) continue;
@@ -18703,15 +18702,15 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const indexTokens = splitKey(w.key).filter(isIndexSegment);
     const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
+      const famSegs = splitKey(f.pattern);
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const wholeBlocks = blockCount(w.key, wholeLengths);
     const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const home = moduleOf(w.key);
+    const outer = moduleOf(home);
     const placed = (f) => {
       if (placement.size === 0) return false;
       const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
@@ -18857,7 +18856,7 @@ function findResidualSplits(source, target, placement) {
     const rest = w.shape.slice(1);
     if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(moduleNameOf(p.key)));
     const ordered2 = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);
@@ -21150,15 +21149,12 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf5(name) {
-  return name.slice(0, name.lastIndexOf(".") + 1);
-}
 function followSiblings(matches, st, tt, source, target) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf5(name);
+    const m = modulePrefixOf(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -21166,8 +21162,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf5(m.source.name);
-    const tm = moduleOf5(m.target.name);
+    const sm = modulePrefixOf(m.source.name);
+    const tm = modulePrefixOf(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -21605,9 +21601,8 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
 
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
 function blockOf2(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   for (let i = segs.length - 2; i >= 1; i--) {
     if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
   }
@@ -21617,14 +21612,14 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf6(p.source);
+    const m = modulePrefixOf(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf6(p.target));
+    targets.get(m).add(modulePrefixOf(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(modulePrefixOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
   const blocksLeft = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) {
@@ -21633,9 +21628,9 @@ function scatteredOnCut(pairs, pool2) {
   }
   const leavesBlock = (p) => {
     const b = blockOf2(p.source);
-    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+    return b !== null && blocksLeft.has(b.path) && !splitKey(p.target).includes(b.index);
   };
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf6(p.source)) || leavesBlock(p))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(modulePrefixOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
@@ -26615,12 +26610,8 @@ function count(s2, c) {
 
 // src/analysis/infer/layout-view.ts
 var KERNEL = /(^|\.)kernel$/;
-function leafless(key) {
-  return key.slice(0, key.lastIndexOf(".") + 1);
-}
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-var leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
-var classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+var classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
 var ClassVotes = class {
   votes = /* @__PURE__ */ new Map();
   vote(id, witness) {
@@ -26676,11 +26667,11 @@ function pytorchLayoutView(source, target) {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
     const shape5 = viewOf2(e.shape);
     if (!shape5) return e;
-    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(modulePrefixOf(e.key));
     return { ...e, shape: shape5 };
   });
   return out.map(
-    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(modulePrefixOf(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
 function mergedHeadsView(side, other) {
@@ -27588,10 +27579,10 @@ function yoloDetectClasses(m) {
 
 // src/analysis/setting-outputs.ts
 var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
-var moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf7(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${moduleOf3(key)}weight`);
   return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
 }
 var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
@@ -28448,8 +28439,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
+  const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -28483,7 +28474,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -28521,10 +28512,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf4(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf4(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf4(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
