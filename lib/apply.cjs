@@ -15235,6 +15235,58 @@ function reshapeTarget(r, outKey) {
 // src/analysis/module-versions.ts
 init_walk();
 
+// src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
+function commonPrefix(keys) {
+  if (keys.length === 0) return "";
+  let prefix = keys[0];
+  const lastDot = prefix.lastIndexOf(".");
+  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
+  for (let i = 1; i < keys.length && prefix; i++) {
+    const k = keys[i];
+    if (k.startsWith(prefix) && k.length > prefix.length) continue;
+    let end = 0;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
+    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
+  }
+  return prefix;
+}
+var WRAPPER_PREFIXES = [
+  "module.",
+  "_orig_mod.",
+  "model.",
+  "net.",
+  "network.",
+  "state_dict.",
+  "model.module.",
+  "module.model.",
+  "_orig_mod.module.",
+  "module._orig_mod."
+];
+function leadingSegmentCounts(keys) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const dot = k.indexOf(".");
+    if (dot <= 0) continue;
+    const p = k.slice(0, dot + 1);
+    counts2.set(p, (counts2.get(p) ?? 0) + 1);
+  }
+  return counts2;
+}
+function dotSuffixes(key) {
+  const out = [];
+  let pos = key.indexOf(".");
+  while (pos >= 0) {
+    out.push(key.slice(pos + 1));
+    pos = key.indexOf(".", pos + 1);
+  }
+  return out;
+}
+
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
 
@@ -16375,57 +16427,6 @@ function syncTree(path) {
 
 // src/analysis/select.ts
 init_errors();
-
-// src/analysis/key-tokens.ts
-function commonPrefix(keys) {
-  if (keys.length === 0) return "";
-  let prefix = keys[0];
-  const lastDot = prefix.lastIndexOf(".");
-  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
-  for (let i = 1; i < keys.length && prefix; i++) {
-    const k = keys[i];
-    if (k.startsWith(prefix) && k.length > prefix.length) continue;
-    let end = 0;
-    const max = Math.min(prefix.length, k.length - 1);
-    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
-    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
-    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
-  }
-  return prefix;
-}
-var WRAPPER_PREFIXES = [
-  "module.",
-  "_orig_mod.",
-  "model.",
-  "net.",
-  "network.",
-  "state_dict.",
-  "model.module.",
-  "module.model.",
-  "_orig_mod.module.",
-  "module._orig_mod."
-];
-function leadingSegmentCounts(keys) {
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const dot = k.indexOf(".");
-    if (dot <= 0) continue;
-    const p = k.slice(0, dot + 1);
-    counts2.set(p, (counts2.get(p) ?? 0) + 1);
-  }
-  return counts2;
-}
-function dotSuffixes(key) {
-  const out = [];
-  let pos = key.indexOf(".");
-  while (pos >= 0) {
-    out.push(key.slice(pos + 1));
-    pos = key.indexOf(".", pos + 1);
-  }
-  return out;
-}
-
-// src/analysis/select.ts
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
@@ -21397,7 +21398,7 @@ function nameTemplate(key) {
 }
 function fill(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
@@ -21522,7 +21523,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });

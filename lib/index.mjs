@@ -13245,6 +13245,10 @@ function moduleNameOf(key) {
   const end = key.lastIndexOf(".");
   return end <= 0 ? "" : key.slice(key.lastIndexOf(".", end - 1) + 1, end);
 }
+function firstSegmentOf(key) {
+  const dot = key.indexOf(".");
+  return dot < 0 ? key : key.slice(0, dot);
+}
 function leadingPrefix(key, n) {
   let pos = -1;
   for (let i = 0; i < n; i++) {
@@ -13834,11 +13838,10 @@ function resolveSides(source, expected, opts = {}) {
 
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
-var moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function bodyModelSiblings(keys) {
   const byModule = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const m = moduleOf2(k);
+    const m = modulePrefixOf(k);
     if (!m) continue;
     const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
     if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
@@ -14609,7 +14612,7 @@ function nameTemplate(key) {
 }
 function fill2(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth3) {
   const width = rows[0].t.length;
@@ -14734,7 +14737,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
@@ -15337,7 +15340,7 @@ function discover(sources, targets, targetCanon) {
   return rules;
 }
 function numberedTemplate(add) {
-  return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
+  return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -15523,7 +15526,7 @@ function suffixModules(strip2, pairs, keys) {
   const modules2 = /* @__PURE__ */ new Set();
   for (const i of pairs.src) {
     const rest = keys[i].slice(strip2.length);
-    modules2.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
+    modules2.add(moduleOf(rest));
   }
   return modules2.size;
 }
@@ -15650,7 +15653,7 @@ var MIN_SUFFIX = 2;
 var MAX_BUCKET = 256;
 function suffixes(key) {
   const canon = canonicalKey(key);
-  const segs = canon.split(".");
+  const segs = splitKey(canon);
   const out = [];
   let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
@@ -15678,7 +15681,7 @@ function best(key, other, idx) {
     const bucket = idx.get(s2);
     if (!bucket || bucket.length > MAX_BUCKET) continue;
     const ok = bucket.filter((k) => canCorrespond(key, other.get(k)));
-    if (ok.length === 1) return { key: ok[0], length: s2.split(".").length };
+    if (ok.length === 1) return { key: ok[0], length: splitKey(s2).length };
     if (ok.length > 1) return { tied: ok };
   }
   return null;
@@ -16151,7 +16154,7 @@ function readingOf(t) {
   return r;
 }
 function readModuleWords(t) {
-  const segs = t.name.split(".");
+  const segs = splitKey(t.name);
   for (let i = segs.length - 2; i >= 0; i--) {
     const s2 = segs[i];
     if (s2 !== PLACEHOLDER && !isIndexSegment(s2)) return wordsOf(s2);
@@ -17881,7 +17884,7 @@ function examples2(keys, n = 3) {
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
     (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
@@ -17896,7 +17899,7 @@ function templatesText(keys, n = 3) {
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
 function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
   if (only2("kernel")) {
@@ -18915,8 +18918,8 @@ function compareSegments(a, b) {
   return a < b ? -1 : 1;
 }
 function naturalCompare(a, b) {
-  const sa = a.split(".");
-  const sb = b.split(".");
+  const sa = splitKey(a);
+  const sb = splitKey(b);
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const c = compareSegments(sa[i], sb[i]);
     if (c !== 0) return c;
@@ -19129,7 +19132,7 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  const known = (units2) => units2.every((u) => NAMED.has(lastSegment(u.path))) ? units2 : units2.filter((u) => NAMED.has(lastSegment(u.path)));
+  const known = (units2) => units2.every((u) => NAMED.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED.has(leafOf(u.path)));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -19146,15 +19149,13 @@ function knownRolePairs(g, s2, t) {
   }
   return pairs;
 }
-var lastSegment = (p) => p.slice(p.lastIndexOf(".") + 1);
 function unitRoles(units2, root) {
-  const names = units2.map((u) => lastSegment(u.path));
+  const names = units2.map((u) => leafOf(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
-  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
-  const home = parentPath(units2[0].path);
-  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const home = moduleOf(units2[0].path);
+  if (units2.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => leafOf(c.path)))) : null;
 }
 function descend(root, path) {
   let n = root;
@@ -19370,7 +19371,7 @@ var Precedents = class {
 };
 function byPrecedent(sRels, tRels, precedents) {
   if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
-  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
+  if ([...sRels, ...tRels].some((r) => splitKey(r).some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
   const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
@@ -19405,7 +19406,7 @@ function partnersByNumber(g, s2, t, solved) {
       const xr = below2(x, s2);
       if (xr !== home && !xr.startsWith(`${home}.`)) continue;
       const yr = below2(y, t);
-      const name = numberedName(yr.split(".")[0]);
+      const name = numberedName(firstSegmentOf(yr));
       if (name === null) {
         numbers.add(NaN);
         continue;
@@ -19443,9 +19444,8 @@ function placeOf(name) {
 }
 function ordinalsOf(rels, siblings = []) {
   if (rels.length < 2) return null;
-  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
-  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
-  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  if (rels.some((r) => moduleOf(r) !== moduleOf(rels[0]))) return null;
+  const lasts = rels.map((r) => leafOf(r));
   const segs = lasts.map(indexedSegment);
   if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
   const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
@@ -19693,7 +19693,7 @@ function renumberedAtScale(pool2) {
   return met < enough;
 }
 function segmentOf(n) {
-  return n.path.slice(n.path.lastIndexOf(".") + 1);
+  return leafOf(n.path);
 }
 function segmentIs(c, k, from, dot) {
   const path = c.path;
@@ -20320,7 +20320,7 @@ function rolesCrossed(g, s2, t) {
   return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 function rolesOneSided(g, anchors) {
-  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const role = (u) => qkvRoles(leafOf(u.path));
   const named2 = (units2) => {
     const r = units2.flatMap((u) => role(u) ?? []);
     return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
@@ -20345,8 +20345,8 @@ function without(g, pairs) {
 var rel = (units2, parent) => units2.map((u) => relPath(u, parent));
 function siblingNames(units2, parent) {
   const p = units2[0].path;
-  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
-  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+  const home = descend(parent, moduleOf(p));
+  return home ? home.children.map((c) => leafOf(c.path)) : [];
 }
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
@@ -20557,7 +20557,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
 }
 function enumerated(cell) {
   const below3 = (units2) => units2.map((u) => u.path.slice(blockOf(u.path).length + 1));
-  const indexed = (rels) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf(".") + 1)));
+  const indexed = (rels) => rels.every((r) => isIndexSegment(leafOf(r)));
   const says = (units2) => {
     const rels = below3(units2);
     return indexed(rels) || ordinalsOf(rels) !== null;
@@ -20661,7 +20661,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
 function settledByPrecedent(out) {
   if (out.open.length === 0) return;
   const precedents = new Precedents(out.pairs);
-  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
+  const numbered3 = (n) => n.path !== "" && isIndexSegment(leafOf(n.path));
   const settled = /* @__PURE__ */ new Set();
   for (let k = 0; k < out.open.length; k++) {
     const o = out.open[k];
@@ -20710,8 +20710,8 @@ function listSlot(module) {
   return dot > 0 && isIndexAt(module, dot + 1, module.length) ? [module.slice(0, dot), Number(module.slice(dot + 1))] : null;
 }
 function memberMoves(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   const out = [];
   for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
     if (a[a.length - tail] !== b[b.length - tail]) break;
@@ -21259,7 +21259,7 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules2) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top2 = mod.split(".")[0];
+    const top2 = firstSegmentOf(mod);
     (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
@@ -21388,7 +21388,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
+      if (splitKey(top2).length > splitKey(hit[0]).length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -21441,12 +21441,12 @@ function segmentHunks(a, b) {
 }
 
 // src/analysis/infer/name-evidence.ts
-var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
+var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => splitKey(w.prefix).filter((x) => x !== "")));
 var words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
 var shape2 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
 function hunksOf(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
@@ -21494,7 +21494,7 @@ function regroupedExact(pairs, source, target) {
   if (pairs.length === 0 || pairs.length === source.size) return out;
   const containers2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
   }
   const parents = [...new Set(containers2.values())];
@@ -21534,7 +21534,7 @@ function regroupedExact(pairs, source, target) {
   }
   if (regrouped2.size === 0) return out;
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) {
       if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
         out.add(p);
@@ -21636,13 +21636,13 @@ function scatteredOnCut(pairs, pool2) {
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
-  return key.split(".").filter(isIndexSegment).join(",");
+  return splitKey(key).filter(isIndexSegment).join(",");
 }
 function sourceGroups(source) {
   const raw = /* @__PURE__ */ new Map();
   for (const e of source.values()) {
     if (!e.shape) continue;
-    const segs = e.key.split(".");
+    const segs = splitKey(e.key);
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
@@ -21763,14 +21763,14 @@ function rolesAmong(names, among) {
   const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
   const siblings = /* @__PURE__ */ new Set();
   for (const n of among) {
-    const o = n.split(".");
+    const o = splitKey(n);
     if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
   }
   const roles = rolesOf(labels, siblings);
   return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
-  const segs = templates.map((t) => t.split("."));
+  const segs = templates.map((t) => splitKey(t));
   if (segs.some((s2) => s2.length !== segs[0].length)) return null;
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
@@ -22691,7 +22691,7 @@ function proposeRenames(c, t, out) {
   }
 }
 function exactRename(c, t) {
-  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: c.split(".") };
+  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
 }
 
 // src/analysis/infer/index-arithmetic.ts
@@ -23921,7 +23921,7 @@ function isWrapper(prefix, names, targets) {
 // src/analysis/infer/drop-ops.ts
 var MAX_ENDING = 3;
 function formsOf(name, role) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   const out = [];
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
@@ -24176,7 +24176,7 @@ function parseTemplate(pattern) {
       segments[segments.length - 1].push(a);
       continue;
     }
-    const parts = a.lit.split(".");
+    const parts = splitKey(a.lit);
     parts.forEach((p, k) => {
       if (k > 0) segments.push([]);
       if (p) segments[segments.length - 1].push({ lit: p });
@@ -24477,7 +24477,7 @@ function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
 
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
-  const segs = s2.key.split(".");
+  const segs = splitKey(s2.key);
   const groupOf = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
@@ -24495,7 +24495,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
-    return t.split(".").map((seg) => {
+    return splitKey(t).map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
       const keySeg = keyIndices[k++];
@@ -24545,10 +24545,10 @@ function splitOps(splits, namesNow) {
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
-    const segs = s2.key.split(".");
+    const segs = splitKey(s2.key);
     const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
     const prev = shared.get(id);
-    const key = (x) => x.key.split(".");
+    const key = (x) => splitKey(x.key);
     if (!prev) shared.set(id, now);
     else {
       const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
@@ -24583,7 +24583,7 @@ function stackOps(stacks, namesNow) {
       else if (!groupOf.has(seg)) groupOf.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = splitKey(s2.target).map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -24615,7 +24615,7 @@ function stackOps(stacks, namesNow) {
   return { ops, covers };
 }
 function concatTemplate(c) {
-  const segs = c.keys.map((k) => k.split("."));
+  const segs = c.keys.map((k) => splitKey(k));
   const first = segs[0];
   if (segs.some((s2) => s2.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
@@ -24636,7 +24636,7 @@ function concatTemplate(c) {
     return "(\\d+)";
   }).join("\\.")}$`;
   let last = 0;
-  const target = c.target.split(".").map((seg) => {
+  const target = splitKey(c.target).map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
     const same3 = indexGroups.filter((x) => x.value === seg);
     const chosen = same3.find((x) => x.group > last) ?? same3[0];
@@ -25325,7 +25325,7 @@ var PartialScope = class {
     if (isExactPattern(pattern)) return "";
     const head = literalHead(pattern);
     if (head === null) return null;
-    const path = head.slice(0, head.lastIndexOf(".") + 1);
+    const path = modulePrefixOf(head);
     return this.checkpointOnly(path) ? path : null;
   }
   /** `strip_prefix` touches only keys that start with the prefix: scoped when that is a checkpoint-only module path. */
@@ -26039,7 +26039,7 @@ function landedAlike(landed, by, id) {
 var LIST_END = "the last of a numbered list of look-alikes";
 var MAX_LISTS = 4;
 function membersOf(key) {
-  const parts = key.split(".");
+  const parts = splitKey(key);
   const out = [];
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
@@ -26127,8 +26127,8 @@ var GATED_LAYERS = [
   { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
 ];
 function unwrapped(key) {
-  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
-  return key.split(".");
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return splitKey(key.slice(w.prefix.length));
+  return splitKey(key);
 }
 function twinOf(key) {
   const segs = unwrapped(key);
@@ -26162,7 +26162,7 @@ function gatedPair(report) {
   for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
-      const segs = k.split(".");
+      const segs = splitKey(k);
       const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
       const h = half(segs[at]);
@@ -26178,10 +26178,10 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const at = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      const at = (k) => splitKey(k).indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === splitKey(k).length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(splitKey(k)[at(k) + 1] ?? ""));
+      const halvesThere = other.some((k) => splitKey(k).some((s2) => half(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
@@ -26199,11 +26199,11 @@ function normPackedBeside(stem, single, inside2) {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
       const m = module(k);
-      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(leafOf(k));
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const singleModules = leavesOf(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
   const packedLayers = leavesOf(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
@@ -26515,7 +26515,7 @@ function readBlobNames(source, target) {
       const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
       name = segs.join(".");
-      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+      if (leaf) name = modulePrefixOf(name) + leaf;
     }
     if (original.has(name)) return null;
     original.set(name, e.key);
@@ -27579,10 +27579,9 @@ function yoloDetectClasses(m) {
 
 // src/analysis/setting-outputs.ts
 var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
-var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf3(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
   return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
 }
 var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
@@ -27653,7 +27652,7 @@ function kernelConversion(lines) {
 
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   const out = [];
   segs.forEach((seg, i) => {
     if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
@@ -27671,7 +27670,7 @@ function deeperBesideHeads(unexpected, missing, isHead) {
   if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
   const stacks = new Set(extra.map((k) => pastOf(k).stack));
   if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
-  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf(".") + 1)).filter((p) => p !== "");
+  const parents = [...stacks].map((st) => modulePrefixOf(st)).filter((p) => p !== "");
   if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = /* @__PURE__ */ new Map();
   for (const k of extra) {
@@ -27742,7 +27741,7 @@ function listedBufferReading(report) {
 function renameCovers(same3, other) {
   const byTail = /* @__PURE__ */ new Map();
   for (const o of other) {
-    const segs = o.split(".");
+    const segs = splitKey(o);
     for (let i = 1; i <= segs.length - 2; i++) {
       const tail = segs.slice(i).join(".");
       const list = byTail.get(tail);
@@ -27763,7 +27762,7 @@ function renameCovers(same3, other) {
     return v;
   };
   return (k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     for (let i = 1; i <= segs.length - 2; i++) {
       const p = segs.slice(0, i).join(".");
       for (const q of byTail.get(segs.slice(i).join(".")) ?? []) if (q !== p && pairHolds(p, q)) return true;
@@ -27831,7 +27830,7 @@ var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
 function blockOf3(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
-  const segs = k.split(".");
+  const segs = splitKey(k);
   for (let i = segs.length - 3; i >= 1; i--) {
     if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
   }
@@ -27863,7 +27862,7 @@ function partInsideBlocks(keys) {
   let depth3 = 0;
   while (modules2.every((p) => p.length > depth3 && p[depth3] === modules2[0][depth3] && !/^\d+$/.test(p[depth3]))) depth3++;
   const path = modules2[0].slice(0, depth3).join(".");
-  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: splitKey(path).some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
   if (outside.length > 0) return null;
@@ -28042,16 +28041,16 @@ function sharedWrapper(keys) {
 function perBlockParameters(keys) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     if (!segs.some(isIndexSegment)) continue;
     const t = segs.map((s2) => isIndexSegment(s2) ? "#" : s2).join(".");
     (byTemplate.get(t) ?? byTemplate.set(t, []).get(t)).push(k);
   }
   const out = [];
   for (const [t, ks] of byTemplate) {
-    const leaf = t.slice(t.lastIndexOf(".") + 1);
+    const leaf = leafOf(t);
     if (ks.length < 2 || /^(weight|bias|running_mean|running_var)$/.test(leaf)) continue;
-    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(x.slice(0, x.lastIndexOf(".") + 1))));
+    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(modulePrefixOf(x))));
     if (siblings.length === 0) out.push(...ks);
   }
   return out;
@@ -28060,17 +28059,17 @@ function reimplementedModules(reportMissing, unexpected) {
   const out = [];
   for (const k of unexpected) {
     const m = reportMissing.find((x) => {
-      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
   }
   return out;
 }
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const out = [];
     segs.forEach((seg, i) => {
       if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
@@ -28121,8 +28120,8 @@ function vocabFix(report, key, rows) {
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
 function sameHeadOfAnotherLayer(c, m) {
-  const a = c.key.split(".");
-  const b = m.key.split(".");
+  const a = splitKey(c.key);
+  const b = splitKey(m.key);
   if (a.length !== b.length || !inHead(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
@@ -28182,7 +28181,7 @@ function outputLayers(sizes) {
   const modules2 = /* @__PURE__ */ new Map();
   for (const m of sizes) {
     if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
-    const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
+    const mod = modulePrefixOf(m.key);
     (modules2.get(mod) ?? modules2.set(mod, []).get(mod)).push(m);
   }
   if (modules2.size === 0 || modules2.size > MAX_OUTPUT_LAYERS) return none;
@@ -28206,7 +28205,7 @@ function sequentialHolder(report, unexpected, missing) {
   return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
+var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
@@ -28240,8 +28239,8 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
   const strips = ops.filter((o) => o.op === "strip_prefix");
   if (strips.length !== 1 || ops.some((o) => o.op !== "strip_prefix" && o.op !== "drop")) return null;
   const prefix = strips[0].prefix;
-  const head = prefix.split(".")[0];
-  if (leftover.some((k) => k.startsWith(prefix) || k.split(".")[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const head = firstSegmentOf(prefix);
+  if (leftover.some((k) => k.startsWith(prefix) || firstSegmentOf(k) === head || ADAPTER_WEIGHT.test(k))) return null;
   const holder = prefix.replace(/\.$/, "");
   const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
   return {
@@ -28259,7 +28258,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
   if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
-  const tail = (k) => k.split(".").slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
+  const tail = (k) => splitKey(k).slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of leftover) counts2.set(tail(k), (counts2.get(tail(k)) ?? 0) + 1);
   let shared = 0;
@@ -28439,8 +28438,7 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => modulePrefixOf(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -28474,7 +28472,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
+    const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -28512,10 +28510,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf4(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf4(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf4(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -28555,7 +28553,7 @@ function errorHints(report) {
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
-    const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
+    const module = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
@@ -28636,7 +28634,7 @@ function errorHints(report) {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+    if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
         message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
@@ -28673,7 +28671,7 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
@@ -28715,8 +28713,8 @@ function errorHints(report) {
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
-      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
-      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${firstSegmentOf(k)}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
       hints.notes.push({
         code: "new_modules",
         message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? "this module is" : "these modules are"} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
@@ -28729,12 +28727,12 @@ var MAX_NEW_MODULES = 3;
 function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
-  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (new Set(missing.map((k) => firstSegmentOf(k))).size > MAX_NEW_MODULES) return false;
   if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
@@ -28751,7 +28749,7 @@ function nothingLoadedCause(missing) {
   };
 }
 function nothingLoaded(missing) {
-  const tops = new Set(missing.map((k) => k.split(".")[0]));
+  const tops = new Set(missing.map((k) => firstSegmentOf(k)));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
@@ -29020,7 +29018,7 @@ var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_hea
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
 var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
 function namedHead(key) {
-  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  const path = modulePrefixOf(key);
   if (!HEAD_MODULE.test(path)) return false;
   if (!BLOCK_LAYER.test(path)) return true;
   return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
@@ -29066,7 +29064,7 @@ function stackDecided(stack) {
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
-    const segs = k.split(".").slice(0, -1);
+    const segs = splitKey(k).slice(0, -1);
     const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
     if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
     return k;
@@ -29110,7 +29108,7 @@ function openReadings(f) {
     }));
   } else if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
-    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(modulePrefixOf(m.key)));
     const first = heads[0];
     const run = report.evaluationRun;
     const resume = report.resumeRun;
@@ -29145,7 +29143,7 @@ function openReadings(f) {
   const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
-    const modules2 = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
@@ -29177,7 +29175,7 @@ function openReadings(f) {
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
-    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || splitKey(k).length <= 2);
     const towerSays = [
       ...ownName.length > 0 ? [`${ownName.map((t) => tick2(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
       ...atRoot.length > 0 ? [`${atRoot.map((t) => tick2(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []

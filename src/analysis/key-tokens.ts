@@ -150,6 +150,12 @@ export function moduleNameOf(key: string): string {
   return end <= 0 ? '' : key.slice(key.lastIndexOf('.', end - 1) + 1, end);
 }
 
+/** The first segment: the top-level module (`layers` of `layers.3.attn.weight`; the key itself when it has no dot). */
+export function firstSegmentOf(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
 /** The first `n` segments with their trailing dot (`firstSegments('a.b.c', 1)` = `'a.'`); null when the key is not longer. */
 export function leadingPrefix(key: string, n: number): string | null {
   let pos = -1;

@@ -9,6 +9,7 @@ import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
 import { NameIndex, textHash } from './int-map.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
+import { moduleOf, splitKey } from '../key-tokens.js';
 
 /** How many leading segments a prefix may span. */
 const MAX_PREFIX_SEGMENTS = 3;
@@ -157,7 +158,7 @@ function discover(sources: readonly string[], targets: readonly string[], target
 
 /** The added prefix with its numbered segments as placeholders: `bbox_head.1.` → `bbox_head.#.`. */
 function numberedTemplate(add: string): string {
-  return add.split('.').map((seg) => (/^\d+$/.test(seg) ? '#' : seg)).join('.');
+  return splitKey(add).map((seg) => (/^\d+$/.test(seg) ? '#' : seg)).join('.');
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
@@ -412,7 +413,7 @@ function suffixModules(strip: string, pairs: Pairs, keys: readonly string[]): nu
   const modules = new Set<string>();
   for (const i of pairs.src) {
     const rest = keys[i]!.slice(strip.length);
-    modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf('.'))));
+    modules.add(moduleOf(rest));
   }
   return modules.size;
 }

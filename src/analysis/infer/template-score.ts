@@ -8,7 +8,7 @@ import { CONFIDENCE } from './confidence.js';
 import { shapeRelation } from './shapes.js';
 import { leafName } from './synonyms.js';
 import { WordListMemo } from './similarity.js';
-import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, PLACEHOLDER, splitKey, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
 
 export interface PairScore {
@@ -157,7 +157,7 @@ function readingOf(t: Template): TemplateReading {
  * tells `query` from `key` in the full-name similarity; the module's own name says it alone.
  */
 function readModuleWords(t: Template): string[] {
-  const segs = t.name.split('.');
+  const segs = splitKey(t.name);
   for (let i = segs.length - 2; i >= 0; i--) {
     const s = segs[i]!;
     if (s !== PLACEHOLDER && !isIndexSegment(s)) return wordsOf(s);
