@@ -18762,7 +18762,7 @@ function plainLines2(keys, max) {
   return [...shown, moreLine(keys.length - shown.length)];
 }
 function outerItem(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   const i = segs.findIndex(isIndexSegment);
   return i < 0 ? key : segs.slice(0, i + 1).join(".");
 }
@@ -34701,8 +34701,8 @@ function cutMissingOverWrapper(entries, report) {
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 function unexpectedOnlyModules(report) {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -34719,7 +34719,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   const reading = listedBufferReading(report).unexpected;
   const shown = /* @__PURE__ */ new Map();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -34728,7 +34728,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -34785,7 +34785,7 @@ function checkpointAndError(source, given) {
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -35351,7 +35351,7 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   });
   if (heads.size === 0) return outcome;
   const keys = [...heads.keys()];
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join("|")})`;
   const h = heads.get(keys[0]);
   const cause = {
     code: "class_count_config",
@@ -35531,7 +35531,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
+var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -35566,7 +35566,6 @@ var init_build = __esm({
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
-    topModule = (key) => key.split(".")[0];
     LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
@@ -35680,7 +35679,7 @@ function otherFields(op) {
 }
 function braced(keys) {
   if (keys.length < 2) return keys.join(", ");
-  const segs = keys.map((k) => k.split("."));
+  const segs = keys.map((k) => splitKey(k));
   const shortest = Math.min(...segs.map((s2) => s2.length));
   let head = 0;
   while (head < shortest - 1 && segs.every((s2) => s2[head] === segs[0][head])) head++;
@@ -35935,6 +35934,7 @@ var init_plan = __esm({
     init_download_step();
     init_tied_selection();
     init_names_alone();
+    init_key_tokens();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -41158,7 +41158,7 @@ function familyEntries(keys, mapping) {
       rest.push(key);
       continue;
     }
-    const segs = key.split(".");
+    const segs = splitKey(key);
     const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf2 = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {
@@ -42413,7 +42413,7 @@ function invertNameStep(op, step2) {
     const others = after.filter((_, i) => !before[i].startsWith(op.prefix));
     const heads = /* @__PURE__ */ new Set();
     for (const n of stripped) {
-      const segments = n.split(".");
+      const segments = splitKey(n);
       let head = n;
       for (let k = 1; k < segments.length; k++) {
         const h = `${segments.slice(0, k).join(".")}.`;
@@ -42589,6 +42589,7 @@ var init_invert = __esm({
     init_key_set();
     init_schema();
     init_validate();
+    init_key_tokens();
     literalRepl = (s2) => s2.replace(/\$/g, "$$$$");
   }
 });

@@ -29636,7 +29636,6 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
-var topModule = (key) => key.split(".")[0];
 function cutUnderPrefix(entries, report) {
   if (!report.truncated || report.missing.length === 0) return null;
   const have = new Set(entries.map((e) => e.key));
@@ -29655,8 +29654,8 @@ function cutMissingOverWrapper(entries, report) {
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -29673,7 +29672,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   const reading = listedBufferReading(report).unexpected;
   const shown = /* @__PURE__ */ new Map();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -29682,7 +29681,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -29739,7 +29738,7 @@ function checkpointAndError(source, given) {
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -30327,7 +30326,7 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   });
   if (heads.size === 0) return outcome;
   const keys = [...heads.keys()];
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join("|")})`;
   const h = heads.get(keys[0]);
   const cause = {
     code: "class_count_config",
@@ -33897,7 +33896,7 @@ function familyEntries(keys, mapping) {
       rest.push(key);
       continue;
     }
-    const segs = key.split(".");
+    const segs = splitKey(key);
     const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {

@@ -20,7 +20,7 @@ import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
-import { moduleOf } from '../analysis/key-tokens.js';
+import { firstSegmentOf, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -145,8 +145,6 @@ function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): 
   return null;
 }
 
-const topModule = (key: string): string => key.split('.')[0]!;
-
 /**
  * A cut text whose missing keys are none of the checkpoint's and all of them its keys under one wrapper's
  * prefix (`module.` + each): that prefix, which the model's keys lack; else null.
@@ -185,8 +183,8 @@ const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - 
 
 /** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
 function unexpectedOnlyModules(report: ErrorReport): Set<string> {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 
 /**
@@ -220,7 +218,7 @@ function loadedBesideBuffers(entries: readonly KeyEntry[], report: ErrorReport, 
   const reading = listedBufferReading(report).unexpected;
   const shown = new Map<string, Set<BufferRule> | null>();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -229,7 +227,7 @@ function loadedBesideBuffers(entries: readonly KeyEntry[], report: ErrorReport, 
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -305,7 +303,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
     const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
     const named = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -1144,7 +1142,7 @@ function withDefaultCountHeads(outcome: PlanOutcome, sides: InferenceSides, user
   });
   if (heads.size === 0) return outcome;
   const keys = [...heads.keys()];
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf('.') + 1) || k)))].join('|')})`;
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join('|')})`;
   const h = heads.get(keys[0]!)!;
   const cause: Cause = {
     code: 'class_count_config',
