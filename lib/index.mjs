@@ -14923,6 +14923,17 @@ var CONFIDENCE = {
   prefixBase: 0.9,
   /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
   prefixCap: 0.99,
+  /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+  prefixStep: 0.02,
+  /**
+   * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+   * read alike (a shape vote weighs less than the names it sits under)
+   */
+  prefixShapeFloor: 0.9,
+  /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+  prefixShapeShare: 0.1,
+  /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+  prefixNoShapes: 0.95,
   /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
   moduleTree: 0.9,
   /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -14938,13 +14949,29 @@ var CONFIDENCE = {
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
   suffixCap: 0.95,
+  /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+  suffixStep: 0.05,
   /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
   templateBase: 0.55,
   /** a template match is similarity, never certainty */
   templateCap: 0.98,
+  /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+  templateName: 0.25,
+  /** its share from order (1 − the order distance): siblings in the same order agree, a weaker sign than names */
+  templateOrder: 0.1,
+  /** its share from shapes equal on both sides */
+  templateShapesEqual: 0.07,
+  /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+  templateShapesRelaid: 0.04,
+  /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+  templateShapesUnknown: -0.05,
+  /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+  templateInstances: 0.03,
   /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
   fusedBase: 0.75,
   fusedCap: 0.95,
+  /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+  fusedSimilarity: 0.2,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
   /**
@@ -14999,7 +15026,12 @@ var CONFIDENCE = {
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm
    */
-  blobNames: 0.9
+  blobNames: 0.9,
+  /**
+   * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` → `.`, `name_NNN` → `name.N`): the
+   * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+   */
+  scopePaths: 1
 };
 var POS_SPAN = 2 ** 26;
 var RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
@@ -15468,7 +15500,7 @@ function findPrefixRulesAndTies(pool2) {
       continue;
     }
     const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
     const pairs = [];
     const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
     for (let k = 0; k < free.src.length; k++) {
@@ -15700,7 +15732,7 @@ function matchBySuffix(pool2) {
     }
     const back = best(pool2.source.get(b.key), pool2.target, tgtIdx);
     if (!back || "tied" in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + CONFIDENCE.suffixStep * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }
@@ -16163,8 +16195,7 @@ function readModuleWords(t) {
 }
 var MODULE_WEIGHT = 1;
 function templateConfidence(s2, instances) {
-  const c = CONFIDENCE.templateBase + 0.25 * s2.nameSimilarity + 0.1 * (1 - Math.min(1, s2.orderDistance)) + // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
-  (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
+  const c = CONFIDENCE.templateBase + CONFIDENCE.templateName * s2.nameSimilarity + CONFIDENCE.templateOrder * (1 - Math.min(1, s2.orderDistance)) + (s2.shapes === "equal" ? CONFIDENCE.templateShapesEqual : s2.shapes === "transposed" || s2.shapes === "reshaped" ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) + CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
@@ -18791,7 +18822,7 @@ function evidence(f) {
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
 function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 function distinctReadings(fitting) {
   const seen = /* @__PURE__ */ new Set();
@@ -26590,7 +26621,7 @@ function readScopePaths(source, target) {
       op: "rename",
       pattern: `^${parts.join("/")}$`,
       replacement: repl.join("."),
-      confidence: 1,
+      confidence: CONFIDENCE.scopePaths,
       evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
     };
   });

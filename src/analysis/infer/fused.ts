@@ -1042,7 +1042,7 @@ function evidence(f: Found): string {
 /** What an assumed size costs in confidence: names and one side's shape, not both sides'. */
 
 function confidence(f: Found): number {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 
 /**

@@ -326,7 +326,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
       continue;
     }
     const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
+    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + (CONFIDENCE.prefixShapeShare * agree) / (agree + disagree) : CONFIDENCE.prefixNoShapes);
     const pairs: KeyPair[] = [];
     const stage = c.strip === '' && c.add === '' ? 'canonical' : 'prefix';
     for (let k = 0; k < free.src.length; k++) {

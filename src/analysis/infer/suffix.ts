@@ -68,7 +68,7 @@ export function matchBySuffix(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambi
     }
     const back = best(pool.source.get(b.key)!, pool.target, tgtIdx);
     if (!back || 'tied' in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: 'suffix', confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: 'suffix', confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + CONFIDENCE.suffixStep * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }

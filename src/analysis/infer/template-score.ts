@@ -172,10 +172,9 @@ const MODULE_WEIGHT = 1;
 export function templateConfidence(s: PairScore, instances: number): number {
   const c =
     CONFIDENCE.templateBase +
-    0.25 * s.nameSimilarity +
-    0.1 * (1 - Math.min(1, s.orderDistance)) +
-    // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
-    (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' || s.shapes === 'reshaped' ? 0.04 : -0.05) +
-    0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
+    CONFIDENCE.templateName * s.nameSimilarity +
+    CONFIDENCE.templateOrder * (1 - Math.min(1, s.orderDistance)) +
+    (s.shapes === 'equal' ? CONFIDENCE.templateShapesEqual : s.shapes === 'transposed' || s.shapes === 'reshaped' ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) +
+    CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
