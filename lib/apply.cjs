@@ -15235,6 +15235,58 @@ function reshapeTarget(r, outKey) {
 // src/analysis/module-versions.ts
 init_walk();
 
+// src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
+function commonPrefix(keys) {
+  if (keys.length === 0) return "";
+  let prefix = keys[0];
+  const lastDot = prefix.lastIndexOf(".");
+  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
+  for (let i = 1; i < keys.length && prefix; i++) {
+    const k = keys[i];
+    if (k.startsWith(prefix) && k.length > prefix.length) continue;
+    let end = 0;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
+    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
+  }
+  return prefix;
+}
+var WRAPPER_PREFIXES = [
+  "module.",
+  "_orig_mod.",
+  "model.",
+  "net.",
+  "network.",
+  "state_dict.",
+  "model.module.",
+  "module.model.",
+  "_orig_mod.module.",
+  "module._orig_mod."
+];
+function leadingSegmentCounts(keys) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const dot = k.indexOf(".");
+    if (dot <= 0) continue;
+    const p = k.slice(0, dot + 1);
+    counts2.set(p, (counts2.get(p) ?? 0) + 1);
+  }
+  return counts2;
+}
+function dotSuffixes(key) {
+  const out = [];
+  let pos = key.indexOf(".");
+  while (pos >= 0) {
+    out.push(key.slice(pos + 1));
+    pos = key.indexOf(".", pos + 1);
+  }
+  return out;
+}
+
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
 
@@ -16375,57 +16427,6 @@ function syncTree(path) {
 
 // src/analysis/select.ts
 init_errors();
-
-// src/analysis/key-tokens.ts
-function commonPrefix(keys) {
-  if (keys.length === 0) return "";
-  let prefix = keys[0];
-  const lastDot = prefix.lastIndexOf(".");
-  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
-  for (let i = 1; i < keys.length && prefix; i++) {
-    const k = keys[i];
-    if (k.startsWith(prefix) && k.length > prefix.length) continue;
-    let end = 0;
-    const max = Math.min(prefix.length, k.length - 1);
-    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
-    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
-    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
-  }
-  return prefix;
-}
-var WRAPPER_PREFIXES = [
-  "module.",
-  "_orig_mod.",
-  "model.",
-  "net.",
-  "network.",
-  "state_dict.",
-  "model.module.",
-  "module.model.",
-  "_orig_mod.module.",
-  "module._orig_mod."
-];
-function leadingSegmentCounts(keys) {
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const dot = k.indexOf(".");
-    if (dot <= 0) continue;
-    const p = k.slice(0, dot + 1);
-    counts2.set(p, (counts2.get(p) ?? 0) + 1);
-  }
-  return counts2;
-}
-function dotSuffixes(key) {
-  const out = [];
-  let pos = key.indexOf(".");
-  while (pos >= 0) {
-    out.push(key.slice(pos + 1));
-    pos = key.indexOf(".", pos + 1);
-  }
-  return out;
-}
-
-// src/analysis/select.ts
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
@@ -21201,6 +21202,17 @@ var CONFIDENCE = {
   prefixBase: 0.9,
   /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
   prefixCap: 0.99,
+  /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+  prefixStep: 0.02,
+  /**
+   * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+   * read alike (a shape vote weighs less than the names it sits under)
+   */
+  prefixShapeFloor: 0.9,
+  /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+  prefixShapeShare: 0.1,
+  /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+  prefixNoShapes: 0.95,
   /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
   moduleTree: 0.9,
   /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -21216,13 +21228,29 @@ var CONFIDENCE = {
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
   suffixCap: 0.95,
+  /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+  suffixStep: 0.05,
   /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
   templateBase: 0.55,
   /** a template match is similarity, never certainty */
   templateCap: 0.98,
+  /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+  templateName: 0.25,
+  /** its share from order (1 \u2212 the order distance): siblings in the same order agree, a weaker sign than names */
+  templateOrder: 0.1,
+  /** its share from shapes equal on both sides */
+  templateShapesEqual: 0.07,
+  /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+  templateShapesRelaid: 0.04,
+  /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+  templateShapesUnknown: -0.05,
+  /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+  templateInstances: 0.03,
   /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
   fusedBase: 0.75,
   fusedCap: 0.95,
+  /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+  fusedSimilarity: 0.2,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
   /**
@@ -21277,7 +21305,12 @@ var CONFIDENCE = {
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm
    */
-  blobNames: 0.9
+  blobNames: 0.9,
+  /**
+   * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` \u2192 `.`, `name_NNN` \u2192 `name.N`): the
+   * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+   */
+  scopePaths: 1
 };
 var POS_SPAN = 2 ** 26;
 
@@ -21397,7 +21430,7 @@ function nameTemplate(key) {
 }
 function fill(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
@@ -21522,7 +21555,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });

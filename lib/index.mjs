@@ -13238,6 +13238,17 @@ function leafOf(key) {
   const dot = key.lastIndexOf(".");
   return dot < 0 ? key : key.slice(dot + 1);
 }
+function modulePrefixOf(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function moduleNameOf(key) {
+  const end = key.lastIndexOf(".");
+  return end <= 0 ? "" : key.slice(key.lastIndexOf(".", end - 1) + 1, end);
+}
+function firstSegmentOf(key) {
+  const dot = key.indexOf(".");
+  return dot < 0 ? key : key.slice(0, dot);
+}
 function leadingPrefix(key, n) {
   let pos = -1;
   for (let i = 0; i < n; i++) {
@@ -13827,11 +13838,10 @@ function resolveSides(source, expected, opts = {}) {
 
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
-var moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function bodyModelSiblings(keys) {
   const byModule = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const m = moduleOf2(k);
+    const m = modulePrefixOf(k);
     if (!m) continue;
     const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
     if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
@@ -14602,7 +14612,7 @@ function nameTemplate(key) {
 }
 function fill2(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth3) {
   const width = rows[0].t.length;
@@ -14727,7 +14737,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
@@ -14913,6 +14923,17 @@ var CONFIDENCE = {
   prefixBase: 0.9,
   /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
   prefixCap: 0.99,
+  /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+  prefixStep: 0.02,
+  /**
+   * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+   * read alike (a shape vote weighs less than the names it sits under)
+   */
+  prefixShapeFloor: 0.9,
+  /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+  prefixShapeShare: 0.1,
+  /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+  prefixNoShapes: 0.95,
   /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
   moduleTree: 0.9,
   /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -14928,13 +14949,29 @@ var CONFIDENCE = {
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
   suffixCap: 0.95,
+  /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+  suffixStep: 0.05,
   /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
   templateBase: 0.55,
   /** a template match is similarity, never certainty */
   templateCap: 0.98,
+  /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+  templateName: 0.25,
+  /** its share from order (1 − the order distance): siblings in the same order agree, a weaker sign than names */
+  templateOrder: 0.1,
+  /** its share from shapes equal on both sides */
+  templateShapesEqual: 0.07,
+  /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+  templateShapesRelaid: 0.04,
+  /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+  templateShapesUnknown: -0.05,
+  /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+  templateInstances: 0.03,
   /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
   fusedBase: 0.75,
   fusedCap: 0.95,
+  /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+  fusedSimilarity: 0.2,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
   /**
@@ -14989,7 +15026,12 @@ var CONFIDENCE = {
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm
    */
-  blobNames: 0.9
+  blobNames: 0.9,
+  /**
+   * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` → `.`, `name_NNN` → `name.N`): the
+   * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+   */
+  scopePaths: 1
 };
 var POS_SPAN = 2 ** 26;
 var RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
@@ -15330,7 +15372,7 @@ function discover(sources, targets, targetCanon) {
   return rules;
 }
 function numberedTemplate(add) {
-  return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
+  return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -15458,7 +15500,7 @@ function findPrefixRulesAndTies(pool2) {
       continue;
     }
     const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
     const pairs = [];
     const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
     for (let k = 0; k < free.src.length; k++) {
@@ -15516,7 +15558,7 @@ function suffixModules(strip2, pairs, keys) {
   const modules2 = /* @__PURE__ */ new Set();
   for (const i of pairs.src) {
     const rest = keys[i].slice(strip2.length);
-    modules2.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
+    modules2.add(moduleOf(rest));
   }
   return modules2.size;
 }
@@ -15643,7 +15685,7 @@ var MIN_SUFFIX = 2;
 var MAX_BUCKET = 256;
 function suffixes(key) {
   const canon = canonicalKey(key);
-  const segs = canon.split(".");
+  const segs = splitKey(canon);
   const out = [];
   let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
@@ -15671,7 +15713,7 @@ function best(key, other, idx) {
     const bucket = idx.get(s2);
     if (!bucket || bucket.length > MAX_BUCKET) continue;
     const ok = bucket.filter((k) => canCorrespond(key, other.get(k)));
-    if (ok.length === 1) return { key: ok[0], length: s2.split(".").length };
+    if (ok.length === 1) return { key: ok[0], length: splitKey(s2).length };
     if (ok.length > 1) return { tied: ok };
   }
   return null;
@@ -15690,7 +15732,7 @@ function matchBySuffix(pool2) {
     }
     const back = best(pool2.source.get(b.key), pool2.target, tgtIdx);
     if (!back || "tied" in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + CONFIDENCE.suffixStep * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }
@@ -16144,7 +16186,7 @@ function readingOf(t) {
   return r;
 }
 function readModuleWords(t) {
-  const segs = t.name.split(".");
+  const segs = splitKey(t.name);
   for (let i = segs.length - 2; i >= 0; i--) {
     const s2 = segs[i];
     if (s2 !== PLACEHOLDER && !isIndexSegment(s2)) return wordsOf(s2);
@@ -16153,8 +16195,7 @@ function readModuleWords(t) {
 }
 var MODULE_WEIGHT = 1;
 function templateConfidence(s2, instances) {
-  const c = CONFIDENCE.templateBase + 0.25 * s2.nameSimilarity + 0.1 * (1 - Math.min(1, s2.orderDistance)) + // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
-  (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
+  const c = CONFIDENCE.templateBase + CONFIDENCE.templateName * s2.nameSimilarity + CONFIDENCE.templateOrder * (1 - Math.min(1, s2.orderDistance)) + (s2.shapes === "equal" ? CONFIDENCE.templateShapesEqual : s2.shapes === "transposed" || s2.shapes === "reshaped" ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) + CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
@@ -17298,12 +17339,10 @@ var KERNEL_ORDER = {
   // DHWIO → OIDHW
 };
 var PLAIN = "plain";
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+var isForeignKernel = (source, target) => leafOf(source) === "kernel" && leafOf(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(modulePrefixOf(s2));
   const classes2 = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   const kept = /* @__PURE__ */ new Map();
@@ -17317,16 +17356,16 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+    const foreign = kernelModules.size > 0 && kernelModules.has(modulePrefixOf(s2)) && leafOf(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf(s2) !== "kernel" && leafOf(t) !== "kernel" && keeps(from, to)) {
+      const id2 = `${leafOf(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
+    const id = `${foreign ? "" : PLAIN}${leafOf(s2)}\0${to.length}`;
     (classes2.get(id) ?? classes2.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
@@ -17366,7 +17405,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
     if (known) {
       for (const d of [...common]) if (d !== key(order)) common.delete(d);
@@ -17385,7 +17424,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const transpose = !isIdentity(dims);
       const had = existing.get(p.source);
       const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
@@ -17401,7 +17440,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const undecided2 = [];
   for (const pairs of classes2.values()) {
     for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (leafOf(p.source) !== "kernel" || settled.has(p.source)) continue;
       if (existing.get(p.source)?.kind === "transpose") continue;
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
     }
@@ -17422,14 +17461,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${modulePrefixOf(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
   const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    if (!QKV_MODULE.test(moduleNameOf(key))) return "nothing";
     const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
     const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
@@ -17458,7 +17497,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
+      const n = byLeaf.get(leafOf(key));
       const shape5 = x.shape;
       if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
       const said = says(which, key, shape5);
@@ -17485,7 +17524,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   return out;
 }
 function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
+  const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
@@ -17498,17 +17537,17 @@ var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_l
 var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
 var isTable = (side, key) => {
-  const module = key.split(".").at(-2) ?? "";
+  const module = moduleNameOf(key);
   if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${modulePrefixOf(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasses = false) {
   const none = { fixes: [], undecided: [], listed: /* @__PURE__ */ new Map() };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf(f.source) !== "kernel");
   if (reversed.length < 2) return none;
   const biasOf = biasLength;
   const byLeaf = /* @__PURE__ */ new Map();
@@ -17518,8 +17557,8 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
     if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
+    if (from.length !== 2 || to.length !== 2 || leafOf(s2) === "kernel") continue;
+    const leaf = leafOf(s2);
     if (from[0] === from[1] && same(from, to)) {
       if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
     } else if (same(from, to)) {
@@ -17541,7 +17580,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     }
     for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
-      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleNameOf(w) === moduleNameOf(s2))) {
         listed.set(s2, othersOnlyWords(shape5, witnesses, s2));
         continue;
       }
@@ -17560,10 +17599,9 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
   }
   return { fixes: out, undecided: undecided2, listed };
 }
-var moduleName = (k) => k.split(".").at(-2) ?? "";
 function othersOnlyWords(shape5, witnesses, s2) {
   const n = witnesses.length;
-  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleName(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
+  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleNameOf(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
 }
 
 // src/analysis/infer/tensor-ops.ts
@@ -17585,10 +17623,10 @@ function familyPattern(name) {
 }
 function exactIndices(pattern, targets) {
   const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  if (!targets.every((t) => splitKey(t).length === segs.length)) return pattern;
   return `^${segs.map((p, i) => {
     if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    const values = [...new Set(targets.map((t) => splitKey(t)[i]))].sort((a, b) => Number(a) - Number(b));
     return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
   }).join("\\.")}$`;
 }
@@ -17623,7 +17661,7 @@ function matchesExactly(pattern, group, names) {
   return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split2 = targets.map((t) => t.split("."));
+  const split2 = targets.map((t) => splitKey(t));
   const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
   const parts = split2[0].map((_, i) => {
     const values = at(i);
@@ -17655,7 +17693,7 @@ function findTensorOps(fixes, names, exact = false) {
   const bySegments = /* @__PURE__ */ new Map();
   const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
   for (const [n, list] of byOnes) {
-    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const oneLength = new Set(list.map((f) => splitKey(f.target).length)).size === 1;
     const ends2 = () => {
       const p = sharedEndsPattern(list.map((f) => f.target));
       return p !== null && matchesExactly(p, list, names) ? p : null;
@@ -17666,7 +17704,7 @@ function findTensorOps(fixes, names, exact = false) {
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
-    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const f of list) (bySize.get(splitKey(f.target).length) ?? bySize.set(splitKey(f.target).length, []).get(splitKey(f.target).length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
       if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
@@ -17674,7 +17712,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${splitKey(f.target).length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
@@ -17730,8 +17768,8 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
-  const segs = name.split(".");
+function blockModuleLeaf(name) {
+  const segs = splitKey(name);
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
     if (isIndexSegment(segs[i])) {
@@ -17743,7 +17781,7 @@ function moduleOf4(name) {
   return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
 }
 function blockPrefix(name) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   let i = segs.length - 1;
   while (i >= 0 && !isIndexSegment(segs[i])) i--;
   return segs.slice(0, i + 1).join(".");
@@ -17752,7 +17790,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = blockModuleLeaf(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -17763,7 +17801,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = blockModuleLeaf(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -17782,16 +17820,16 @@ function squareConv1dFixes(fixes, goals, source) {
   return out;
 }
 function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  const leaf = leafOf(key);
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }
 function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const words3 = (k) => wordsOf(leafOf(k)).filter((w) => w.length >= 3);
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+var isTable2 = (key) => splitKey(key).slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
 function bareLinearSide(s2, t) {
   const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
@@ -17877,7 +17915,7 @@ function examples2(keys, n = 3) {
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
     (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
@@ -17892,7 +17930,7 @@ function templatesText(keys, n = 3) {
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
 function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
   if (only2("kernel")) {
@@ -18418,7 +18456,7 @@ var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 function looksFused(whole, f) {
   const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName2(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (listed) return f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
@@ -18431,10 +18469,6 @@ var PART_LISTS = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
-function moduleName2(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
@@ -18532,7 +18566,7 @@ function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName2(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+    reason: `it holds ${parts.map((k) => `\`${moduleNameOf(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
   };
 }
 function chunkOrder(f) {
@@ -18620,11 +18654,10 @@ function hasFusedName(key) {
 }
 function placementOf(pairs) {
   const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
   for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+    let a = moduleOf(from);
+    let b = moduleOf(to);
+    for (let up = 0; up < 3 && a && b; up++, a = moduleOf(a), b = moduleOf(b)) {
       const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -18637,7 +18670,7 @@ function inWholesLayers(wholes, parts) {
   const byFirst = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   for (const k of wholes.keys()) {
-    const tokens = k.split(".").filter(isIndexSegment);
+    const tokens = splitKey(k).filter(isIndexSegment);
     if (tokens.length === 0) return parts;
     const id = tokens.join(".");
     if (seen.has(id)) continue;
@@ -18703,15 +18736,15 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const indexTokens = splitKey(w.key).filter(isIndexSegment);
     const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
+      const famSegs = splitKey(f.pattern);
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const wholeBlocks = blockCount(w.key, wholeLengths);
     const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const home = moduleOf(w.key);
+    const outer = moduleOf(home);
     const placed = (f) => {
       if (placement.size === 0) return false;
       const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
@@ -18789,7 +18822,7 @@ function evidence(f) {
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
 function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 function distinctReadings(fitting) {
   const seen = /* @__PURE__ */ new Set();
@@ -18857,7 +18890,7 @@ function findResidualSplits(source, target, placement) {
     const rest = w.shape.slice(1);
     if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(moduleNameOf(p.key)));
     const ordered2 = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);
@@ -18916,8 +18949,8 @@ function compareSegments(a, b) {
   return a < b ? -1 : 1;
 }
 function naturalCompare(a, b) {
-  const sa = a.split(".");
-  const sb = b.split(".");
+  const sa = splitKey(a);
+  const sb = splitKey(b);
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const c = compareSegments(sa[i], sb[i]);
     if (c !== 0) return c;
@@ -19130,7 +19163,7 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  const known = (units2) => units2.every((u) => NAMED.has(lastSegment(u.path))) ? units2 : units2.filter((u) => NAMED.has(lastSegment(u.path)));
+  const known = (units2) => units2.every((u) => NAMED.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED.has(leafOf(u.path)));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -19147,15 +19180,13 @@ function knownRolePairs(g, s2, t) {
   }
   return pairs;
 }
-var lastSegment = (p) => p.slice(p.lastIndexOf(".") + 1);
 function unitRoles(units2, root) {
-  const names = units2.map((u) => lastSegment(u.path));
+  const names = units2.map((u) => leafOf(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
-  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
-  const home = parentPath(units2[0].path);
-  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const home = moduleOf(units2[0].path);
+  if (units2.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => leafOf(c.path)))) : null;
 }
 function descend(root, path) {
   let n = root;
@@ -19371,7 +19402,7 @@ var Precedents = class {
 };
 function byPrecedent(sRels, tRels, precedents) {
   if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
-  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
+  if ([...sRels, ...tRels].some((r) => splitKey(r).some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
   const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
@@ -19406,7 +19437,7 @@ function partnersByNumber(g, s2, t, solved) {
       const xr = below2(x, s2);
       if (xr !== home && !xr.startsWith(`${home}.`)) continue;
       const yr = below2(y, t);
-      const name = numberedName(yr.split(".")[0]);
+      const name = numberedName(firstSegmentOf(yr));
       if (name === null) {
         numbers.add(NaN);
         continue;
@@ -19444,9 +19475,8 @@ function placeOf(name) {
 }
 function ordinalsOf(rels, siblings = []) {
   if (rels.length < 2) return null;
-  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
-  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
-  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  if (rels.some((r) => moduleOf(r) !== moduleOf(rels[0]))) return null;
+  const lasts = rels.map((r) => leafOf(r));
   const segs = lasts.map(indexedSegment);
   if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
   const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
@@ -19694,7 +19724,7 @@ function renumberedAtScale(pool2) {
   return met < enough;
 }
 function segmentOf(n) {
-  return n.path.slice(n.path.lastIndexOf(".") + 1);
+  return leafOf(n.path);
 }
 function segmentIs(c, k, from, dot) {
   const path = c.path;
@@ -20321,7 +20351,7 @@ function rolesCrossed(g, s2, t) {
   return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 function rolesOneSided(g, anchors) {
-  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const role = (u) => qkvRoles(leafOf(u.path));
   const named2 = (units2) => {
     const r = units2.flatMap((u) => role(u) ?? []);
     return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
@@ -20346,8 +20376,8 @@ function without(g, pairs) {
 var rel = (units2, parent) => units2.map((u) => relPath(u, parent));
 function siblingNames(units2, parent) {
   const p = units2[0].path;
-  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
-  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+  const home = descend(parent, moduleOf(p));
+  return home ? home.children.map((c) => leafOf(c.path)) : [];
 }
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
@@ -20558,7 +20588,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
 }
 function enumerated(cell) {
   const below3 = (units2) => units2.map((u) => u.path.slice(blockOf(u.path).length + 1));
-  const indexed = (rels) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf(".") + 1)));
+  const indexed = (rels) => rels.every((r) => isIndexSegment(leafOf(r)));
   const says = (units2) => {
     const rels = below3(units2);
     return indexed(rels) || ordinalsOf(rels) !== null;
@@ -20662,7 +20692,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
 function settledByPrecedent(out) {
   if (out.open.length === 0) return;
   const precedents = new Precedents(out.pairs);
-  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
+  const numbered3 = (n) => n.path !== "" && isIndexSegment(leafOf(n.path));
   const settled = /* @__PURE__ */ new Set();
   for (let k = 0; k < out.open.length; k++) {
     const o = out.open[k];
@@ -20711,8 +20741,8 @@ function listSlot(module) {
   return dot > 0 && isIndexAt(module, dot + 1, module.length) ? [module.slice(0, dot), Number(module.slice(dot + 1))] : null;
 }
 function memberMoves(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   const out = [];
   for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
     if (a[a.length - tail] !== b[b.length - tail]) break;
@@ -21150,15 +21180,12 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf5(name) {
-  return name.slice(0, name.lastIndexOf(".") + 1);
-}
 function followSiblings(matches, st, tt, source, target) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf5(name);
+    const m = modulePrefixOf(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -21166,8 +21193,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf5(m.source.name);
-    const tm = moduleOf5(m.target.name);
+    const sm = modulePrefixOf(m.source.name);
+    const tm = modulePrefixOf(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -21263,7 +21290,7 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules2) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top2 = mod.split(".")[0];
+    const top2 = firstSegmentOf(mod);
     (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
@@ -21392,7 +21419,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
+      if (splitKey(top2).length > splitKey(hit[0]).length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -21445,12 +21472,12 @@ function segmentHunks(a, b) {
 }
 
 // src/analysis/infer/name-evidence.ts
-var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
+var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => splitKey(w.prefix).filter((x) => x !== "")));
 var words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
 var shape2 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
 function hunksOf(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
@@ -21498,7 +21525,7 @@ function regroupedExact(pairs, source, target) {
   if (pairs.length === 0 || pairs.length === source.size) return out;
   const containers2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
   }
   const parents = [...new Set(containers2.values())];
@@ -21538,7 +21565,7 @@ function regroupedExact(pairs, source, target) {
   }
   if (regrouped2.size === 0) return out;
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) {
       if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
         out.add(p);
@@ -21605,9 +21632,8 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
 
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
 function blockOf2(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   for (let i = segs.length - 2; i >= 1; i--) {
     if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
   }
@@ -21617,14 +21643,14 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf6(p.source);
+    const m = modulePrefixOf(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf6(p.target));
+    targets.get(m).add(modulePrefixOf(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(modulePrefixOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
   const blocksLeft = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) {
@@ -21633,21 +21659,21 @@ function scatteredOnCut(pairs, pool2) {
   }
   const leavesBlock = (p) => {
     const b = blockOf2(p.source);
-    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+    return b !== null && blocksLeft.has(b.path) && !splitKey(p.target).includes(b.index);
   };
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf6(p.source)) || leavesBlock(p))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(modulePrefixOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
-  return key.split(".").filter(isIndexSegment).join(",");
+  return splitKey(key).filter(isIndexSegment).join(",");
 }
 function sourceGroups(source) {
   const raw = /* @__PURE__ */ new Map();
   for (const e of source.values()) {
     if (!e.shape) continue;
-    const segs = e.key.split(".");
+    const segs = splitKey(e.key);
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
@@ -21768,14 +21794,14 @@ function rolesAmong(names, among) {
   const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
   const siblings = /* @__PURE__ */ new Set();
   for (const n of among) {
-    const o = n.split(".");
+    const o = splitKey(n);
     if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
   }
   const roles = rolesOf(labels, siblings);
   return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
-  const segs = templates.map((t) => t.split("."));
+  const segs = templates.map((t) => splitKey(t));
   if (segs.some((s2) => s2.length !== segs[0].length)) return null;
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
@@ -22696,7 +22722,7 @@ function proposeRenames(c, t, out) {
   }
 }
 function exactRename(c, t) {
-  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: c.split(".") };
+  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
 }
 
 // src/analysis/infer/index-arithmetic.ts
@@ -23926,7 +23952,7 @@ function isWrapper(prefix, names, targets) {
 // src/analysis/infer/drop-ops.ts
 var MAX_ENDING = 3;
 function formsOf(name, role) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   const out = [];
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
@@ -24181,7 +24207,7 @@ function parseTemplate(pattern) {
       segments[segments.length - 1].push(a);
       continue;
     }
-    const parts = a.lit.split(".");
+    const parts = splitKey(a.lit);
     parts.forEach((p, k) => {
       if (k > 0) segments.push([]);
       if (p) segments[segments.length - 1].push({ lit: p });
@@ -24482,7 +24508,7 @@ function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
 
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
-  const segs = s2.key.split(".");
+  const segs = splitKey(s2.key);
   const groupOf = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
@@ -24500,7 +24526,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
-    return t.split(".").map((seg) => {
+    return splitKey(t).map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
       const keySeg = keyIndices[k++];
@@ -24550,10 +24576,10 @@ function splitOps(splits, namesNow) {
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
-    const segs = s2.key.split(".");
+    const segs = splitKey(s2.key);
     const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
     const prev = shared.get(id);
-    const key = (x) => x.key.split(".");
+    const key = (x) => splitKey(x.key);
     if (!prev) shared.set(id, now);
     else {
       const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
@@ -24588,7 +24614,7 @@ function stackOps(stacks, namesNow) {
       else if (!groupOf.has(seg)) groupOf.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = splitKey(s2.target).map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -24620,7 +24646,7 @@ function stackOps(stacks, namesNow) {
   return { ops, covers };
 }
 function concatTemplate(c) {
-  const segs = c.keys.map((k) => k.split("."));
+  const segs = c.keys.map((k) => splitKey(k));
   const first = segs[0];
   if (segs.some((s2) => s2.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
@@ -24641,7 +24667,7 @@ function concatTemplate(c) {
     return "(\\d+)";
   }).join("\\.")}$`;
   let last = 0;
-  const target = c.target.split(".").map((seg) => {
+  const target = splitKey(c.target).map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
     const same3 = indexGroups.filter((x) => x.value === seg);
     const chosen = same3.find((x) => x.group > last) ?? same3[0];
@@ -25330,7 +25356,7 @@ var PartialScope = class {
     if (isExactPattern(pattern)) return "";
     const head = literalHead(pattern);
     if (head === null) return null;
-    const path = head.slice(0, head.lastIndexOf(".") + 1);
+    const path = modulePrefixOf(head);
     return this.checkpointOnly(path) ? path : null;
   }
   /** `strip_prefix` touches only keys that start with the prefix: scoped when that is a checkpoint-only module path. */
@@ -26044,7 +26070,7 @@ function landedAlike(landed, by, id) {
 var LIST_END = "the last of a numbered list of look-alikes";
 var MAX_LISTS = 4;
 function membersOf(key) {
-  const parts = key.split(".");
+  const parts = splitKey(key);
   const out = [];
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
@@ -26132,8 +26158,8 @@ var GATED_LAYERS = [
   { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
 ];
 function unwrapped(key) {
-  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
-  return key.split(".");
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return splitKey(key.slice(w.prefix.length));
+  return splitKey(key);
 }
 function twinOf(key) {
   const segs = unwrapped(key);
@@ -26167,7 +26193,7 @@ function gatedPair(report) {
   for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
-      const segs = k.split(".");
+      const segs = splitKey(k);
       const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
       const h = half(segs[at]);
@@ -26183,10 +26209,10 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const at = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      const at = (k) => splitKey(k).indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === splitKey(k).length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(splitKey(k)[at(k) + 1] ?? ""));
+      const halvesThere = other.some((k) => splitKey(k).some((s2) => half(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
@@ -26204,11 +26230,11 @@ function normPackedBeside(stem, single, inside2) {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
       const m = module(k);
-      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(leafOf(k));
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const singleModules = leavesOf(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
   const packedLayers = leavesOf(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
@@ -26520,7 +26546,7 @@ function readBlobNames(source, target) {
       const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
       name = segs.join(".");
-      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+      if (leaf) name = modulePrefixOf(name) + leaf;
     }
     if (original.has(name)) return null;
     original.set(name, e.key);
@@ -26595,7 +26621,7 @@ function readScopePaths(source, target) {
       op: "rename",
       pattern: `^${parts.join("/")}$`,
       replacement: repl.join("."),
-      confidence: 1,
+      confidence: CONFIDENCE.scopePaths,
       evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
     };
   });
@@ -26615,12 +26641,8 @@ function count(s2, c) {
 
 // src/analysis/infer/layout-view.ts
 var KERNEL = /(^|\.)kernel$/;
-function leafless(key) {
-  return key.slice(0, key.lastIndexOf(".") + 1);
-}
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-var leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
-var classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+var classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
 var ClassVotes = class {
   votes = /* @__PURE__ */ new Map();
   vote(id, witness) {
@@ -26676,11 +26698,11 @@ function pytorchLayoutView(source, target) {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
     const shape5 = viewOf2(e.shape);
     if (!shape5) return e;
-    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(modulePrefixOf(e.key));
     return { ...e, shape: shape5 };
   });
   return out.map(
-    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(modulePrefixOf(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
 function mergedHeadsView(side, other) {
@@ -27588,10 +27610,9 @@ function yoloDetectClasses(m) {
 
 // src/analysis/setting-outputs.ts
 var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
-var moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf7(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
   return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
 }
 var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
@@ -27662,7 +27683,7 @@ function kernelConversion(lines) {
 
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   const out = [];
   segs.forEach((seg, i) => {
     if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
@@ -27680,7 +27701,7 @@ function deeperBesideHeads(unexpected, missing, isHead) {
   if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
   const stacks = new Set(extra.map((k) => pastOf(k).stack));
   if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
-  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf(".") + 1)).filter((p) => p !== "");
+  const parents = [...stacks].map((st) => modulePrefixOf(st)).filter((p) => p !== "");
   if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = /* @__PURE__ */ new Map();
   for (const k of extra) {
@@ -27751,7 +27772,7 @@ function listedBufferReading(report) {
 function renameCovers(same3, other) {
   const byTail = /* @__PURE__ */ new Map();
   for (const o of other) {
-    const segs = o.split(".");
+    const segs = splitKey(o);
     for (let i = 1; i <= segs.length - 2; i++) {
       const tail = segs.slice(i).join(".");
       const list = byTail.get(tail);
@@ -27772,7 +27793,7 @@ function renameCovers(same3, other) {
     return v;
   };
   return (k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     for (let i = 1; i <= segs.length - 2; i++) {
       const p = segs.slice(0, i).join(".");
       for (const q of byTail.get(segs.slice(i).join(".")) ?? []) if (q !== p && pairHolds(p, q)) return true;
@@ -27840,7 +27861,7 @@ var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
 function blockOf3(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
-  const segs = k.split(".");
+  const segs = splitKey(k);
   for (let i = segs.length - 3; i >= 1; i--) {
     if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
   }
@@ -27872,7 +27893,7 @@ function partInsideBlocks(keys) {
   let depth3 = 0;
   while (modules2.every((p) => p.length > depth3 && p[depth3] === modules2[0][depth3] && !/^\d+$/.test(p[depth3]))) depth3++;
   const path = modules2[0].slice(0, depth3).join(".");
-  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: splitKey(path).some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
   if (outside.length > 0) return null;
@@ -28051,16 +28072,16 @@ function sharedWrapper(keys) {
 function perBlockParameters(keys) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     if (!segs.some(isIndexSegment)) continue;
     const t = segs.map((s2) => isIndexSegment(s2) ? "#" : s2).join(".");
     (byTemplate.get(t) ?? byTemplate.set(t, []).get(t)).push(k);
   }
   const out = [];
   for (const [t, ks] of byTemplate) {
-    const leaf = t.slice(t.lastIndexOf(".") + 1);
+    const leaf = leafOf(t);
     if (ks.length < 2 || /^(weight|bias|running_mean|running_var)$/.test(leaf)) continue;
-    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(x.slice(0, x.lastIndexOf(".") + 1))));
+    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(modulePrefixOf(x))));
     if (siblings.length === 0) out.push(...ks);
   }
   return out;
@@ -28069,17 +28090,17 @@ function reimplementedModules(reportMissing, unexpected) {
   const out = [];
   for (const k of unexpected) {
     const m = reportMissing.find((x) => {
-      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
   }
   return out;
 }
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const out = [];
     segs.forEach((seg, i) => {
       if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
@@ -28130,8 +28151,8 @@ function vocabFix(report, key, rows) {
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
 function sameHeadOfAnotherLayer(c, m) {
-  const a = c.key.split(".");
-  const b = m.key.split(".");
+  const a = splitKey(c.key);
+  const b = splitKey(m.key);
   if (a.length !== b.length || !inHead(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
@@ -28191,7 +28212,7 @@ function outputLayers(sizes) {
   const modules2 = /* @__PURE__ */ new Map();
   for (const m of sizes) {
     if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
-    const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
+    const mod = modulePrefixOf(m.key);
     (modules2.get(mod) ?? modules2.set(mod, []).get(mod)).push(m);
   }
   if (modules2.size === 0 || modules2.size > MAX_OUTPUT_LAYERS) return none;
@@ -28215,7 +28236,7 @@ function sequentialHolder(report, unexpected, missing) {
   return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
+var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
@@ -28249,8 +28270,8 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
   const strips = ops.filter((o) => o.op === "strip_prefix");
   if (strips.length !== 1 || ops.some((o) => o.op !== "strip_prefix" && o.op !== "drop")) return null;
   const prefix = strips[0].prefix;
-  const head = prefix.split(".")[0];
-  if (leftover.some((k) => k.startsWith(prefix) || k.split(".")[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const head = firstSegmentOf(prefix);
+  if (leftover.some((k) => k.startsWith(prefix) || firstSegmentOf(k) === head || ADAPTER_WEIGHT.test(k))) return null;
   const holder = prefix.replace(/\.$/, "");
   const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
   return {
@@ -28268,7 +28289,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
   if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
-  const tail = (k) => k.split(".").slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
+  const tail = (k) => splitKey(k).slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of leftover) counts2.set(tail(k), (counts2.get(tail(k)) ?? 0) + 1);
   let shared = 0;
@@ -28448,8 +28469,7 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => modulePrefixOf(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -28483,7 +28503,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
+    const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -28521,10 +28541,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -28564,7 +28584,7 @@ function errorHints(report) {
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
-    const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
+    const module = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
@@ -28645,7 +28665,7 @@ function errorHints(report) {
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+    if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
         message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
@@ -28682,7 +28702,7 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
@@ -28724,8 +28744,8 @@ function errorHints(report) {
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
-      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
-      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${firstSegmentOf(k)}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
       hints.notes.push({
         code: "new_modules",
         message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? "this module is" : "these modules are"} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
@@ -28738,12 +28758,12 @@ var MAX_NEW_MODULES = 3;
 function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
-  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (new Set(missing.map((k) => firstSegmentOf(k))).size > MAX_NEW_MODULES) return false;
   if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
@@ -28760,7 +28780,7 @@ function nothingLoadedCause(missing) {
   };
 }
 function nothingLoaded(missing) {
-  const tops = new Set(missing.map((k) => k.split(".")[0]));
+  const tops = new Set(missing.map((k) => firstSegmentOf(k)));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
@@ -29029,7 +29049,7 @@ var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_hea
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
 var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
 function namedHead(key) {
-  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  const path = modulePrefixOf(key);
   if (!HEAD_MODULE.test(path)) return false;
   if (!BLOCK_LAYER.test(path)) return true;
   return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
@@ -29075,7 +29095,7 @@ function stackDecided(stack) {
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
-    const segs = k.split(".").slice(0, -1);
+    const segs = splitKey(k).slice(0, -1);
     const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
     if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
     return k;
@@ -29119,7 +29139,7 @@ function openReadings(f) {
     }));
   } else if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
-    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(modulePrefixOf(m.key)));
     const first = heads[0];
     const run = report.evaluationRun;
     const resume = report.resumeRun;
@@ -29154,7 +29174,7 @@ function openReadings(f) {
   const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
-    const modules2 = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
@@ -29186,7 +29206,7 @@ function openReadings(f) {
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
-    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || splitKey(k).length <= 2);
     const towerSays = [
       ...ownName.length > 0 ? [`${ownName.map((t) => tick2(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
       ...atRoot.length > 0 ? [`${atRoot.map((t) => tick2(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
@@ -29647,7 +29667,6 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
-var topModule = (key) => key.split(".")[0];
 function cutUnderPrefix(entries, report) {
   if (!report.truncated || report.missing.length === 0) return null;
   const have = new Set(entries.map((e) => e.key));
@@ -29666,8 +29685,8 @@ function cutMissingOverWrapper(entries, report) {
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -29684,7 +29703,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   const reading = listedBufferReading(report).unexpected;
   const shown = /* @__PURE__ */ new Map();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -29693,7 +29712,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -29750,7 +29769,7 @@ function checkpointAndError(source, given) {
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
     const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
     const named2 = new Set(d.missing);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
     target.push(...d.missing.map(unshaped));
   }
@@ -30284,13 +30303,37 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return found;
-  return withTrainedDrops(sides.mode === "keys" ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+  return applyOutcomeRules("inferred", found, { sides, userDrops: edits.drop });
+}
+var OUTCOME_RULES = [
+  {
+    name: "default-count heads",
+    why: "with the model's key list, a head of the family's default count against the checkpoint's own is a config to build, not a head to drop (review 20 F3)",
+    at: "inferred",
+    apply: (outcome, { sides, userDrops }) => sides.mode === "keys" ? withDefaultCountHeads(outcome, sides, userDrops) : outcome
+  },
+  {
+    name: "trained drops",
+    why: "with the checkpoint's shapes, a trained weight dropped for having no place in the model is a decision, not a fix (review 17 F0, review 20 F2)",
+    at: "inferred",
+    apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
+  },
+  {
+    name: "wrapped by the load",
+    why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
+    at: "read",
+    apply: (outcome, { sides }) => wrappedByTheLoad(sides, outcome)
+  }
+];
+function applyOutcomeRules(at, outcome, ctx) {
+  let out = outcome;
+  for (const rule of OUTCOME_RULES) if (rule.at === at) out = rule.apply(out, ctx);
+  return out;
 }
 function withDefaultCountHeads(outcome, sides, userDrops) {
   const target = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -30298,22 +30341,24 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const accepted = userDrops.map(compilePattern);
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]));
-  const heads = [];
+  const candidates3 = dropped.filter((k) => {
+    const [s2, t] = [source.get(k), target.get(k)];
+    return !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
+  });
+  if (candidates3.length === 0) return outcome;
+  const heads = /* @__PURE__ */ new Map();
   const ops = outcome.plan.ops.map((op) => {
     if (op.op !== "drop" || op.unsettled) return op;
     const re = compilePattern(op.pattern);
-    const config = dropped.filter((k) => {
-      const [s2, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
-    });
+    const config = candidates3.filter((k) => re.test(k));
     if (config.length === 0) return op;
-    for (const k of config) heads.push({ key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
+    for (const k of config) if (!heads.has(k)) heads.set(k, { key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
     return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true };
   });
-  if (heads.length === 0) return outcome;
-  const keys = heads.map((h2) => h2.key);
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
-  const h = heads[0];
+  if (heads.size === 0) return outcome;
+  const keys = [...heads.keys()];
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join("|")})`;
+  const h = heads.get(keys[0]);
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
@@ -30360,9 +30405,9 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome) {
+function notFromThisCheckpoint(sides, outcome, userDrops) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
+  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -33882,7 +33927,7 @@ function familyEntries(keys, mapping) {
       rest.push(key);
       continue;
     }
-    const segs = key.split(".");
+    const segs = splitKey(key);
     const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {

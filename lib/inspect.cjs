@@ -14245,6 +14245,11 @@ function collapseRuns(kids, sigs) {
   return out;
 }
 
+// src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
+
 // src/analysis/group.ts
 function formatIndexSet(values) {
   const v = [...new Set(values)].sort((a, b) => a - b);
@@ -14271,7 +14276,7 @@ function nameTemplate(key) {
 }
 function fill(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth) {
   const width = rows[0].t.length;

@@ -139,6 +139,23 @@ export function leafOf(key: string): string {
   return dot < 0 ? key : key.slice(dot + 1);
 }
 
+/** The module with its trailing dot (`layers.3.attn.` of `layers.3.attn.weight`; `''` for a top-level key): a prefix its siblings share. */
+export function modulePrefixOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('.') + 1);
+}
+
+/** The module's own name, its last segment (`attn` of `layers.3.attn.weight`; `''` for a top-level key): leafOf(moduleOf(key)). */
+export function moduleNameOf(key: string): string {
+  const end = key.lastIndexOf('.');
+  return end <= 0 ? '' : key.slice(key.lastIndexOf('.', end - 1) + 1, end);
+}
+
+/** The first segment: the top-level module (`layers` of `layers.3.attn.weight`; the key itself when it has no dot). */
+export function firstSegmentOf(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
 /** The first `n` segments with their trailing dot (`firstSegments('a.b.c', 1)` = `'a.'`); null when the key is not longer. */
 export function leadingPrefix(key: string, n: number): string | null {
   let pos = -1;

@@ -1,6 +1,6 @@
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { renderAnswer, shellWord, type Answer } from './answer.js';
-import { isIndexSegment } from '../analysis/key-tokens.js';
+import { isIndexSegment, splitKey } from '../analysis/key-tokens.js';
 import { formatKeyPath } from '../analysis/select.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 import { paint, type Style, type Tone } from './style.js';
@@ -48,7 +48,7 @@ const GROUP_BUDGET = 8192;
 
 /** A key up to its first index segment (`layers.3.`), or the whole key when it has none. */
 function outerItem(key: string): string {
-  const segs = key.split('.');
+  const segs = splitKey(key);
   const i = segs.findIndex(isIndexSegment);
   return i < 0 ? key : segs.slice(0, i + 1).join('.');
 }

@@ -24,6 +24,7 @@ import { renderTable } from './table.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
+import { splitKey } from '../analysis/key-tokens.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -112,7 +113,7 @@ function otherFields(op: PlanOp): string {
 /** Several keys as one: their common leading and trailing dot segments around `{a,b,c}`. */
 export function braced(keys: readonly string[]): string {
   if (keys.length < 2) return keys.join(', ');
-  const segs = keys.map((k) => k.split('.'));
+  const segs = keys.map((k) => splitKey(k));
   const shortest = Math.min(...segs.map((s) => s.length));
   let head = 0;
   while (head < shortest - 1 && segs.every((s) => s[head] === segs[0]![head])) head++;

@@ -58,6 +58,12 @@ export declare function fillTemplate(template: string, indices: readonly (number
 export declare function moduleOf(key: string): string;
 /** The parameter or buffer name: the last segment. */
 export declare function leafOf(key: string): string;
+/** The module with its trailing dot (`layers.3.attn.` of `layers.3.attn.weight`; `''` for a top-level key): a prefix its siblings share. */
+export declare function modulePrefixOf(key: string): string;
+/** The module's own name, its last segment (`attn` of `layers.3.attn.weight`; `''` for a top-level key): leafOf(moduleOf(key)). */
+export declare function moduleNameOf(key: string): string;
+/** The first segment: the top-level module (`layers` of `layers.3.attn.weight`; the key itself when it has no dot). */
+export declare function firstSegmentOf(key: string): string;
 /** The first `n` segments with their trailing dot (`firstSegments('a.b.c', 1)` = `'a.'`); null when the key is not longer. */
 export declare function leadingPrefix(key: string, n: number): string | null;
 /**

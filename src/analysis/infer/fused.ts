@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
+import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleNameOf, moduleOf, splitKey } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 import { gatedOrderOf, type GatedOrder } from './gated-orders.js';
@@ -522,7 +522,7 @@ function looksFused(whole: string, f: Family): boolean {
   // look-alikes beside it (`attn.sr.bias` and `attn.norm.bias` add up to `attn.kv.bias` too)
   // per index only where the parts are that same module layer by layer (`experts.w13` → `experts.*.w13`),
   // not any per-layer tensors of the right total (`attn.kv.bias` is no two blocks' `norm1.bias`)
-  if (listed) return (f.labels.every(isIndexSegment) && f.pattern.split('.').includes(moduleName(whole))) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
+  if (listed) return (f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole))) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
   // an attention projection holds q, k and v: only parts named so (or per index), never a whole module
   // whose tensors happen to add up (`q`, `kv`, `proj`, `sr`, `norm` biases: 32 + 64 + 3 · 32 = 192 = 3 · 64)
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || (f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels)) || namedParts(f);
@@ -541,12 +541,6 @@ const PART_LISTS: [RegExp, RegExp[]][] = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER],
 ];
-
-/** The name of the module a key's tensor belongs to: `blocks.0.attn.kv.weight` → `kv`. */
-function moduleName(key: string): string {
-  const segs = key.split('.');
-  return segs.length >= 2 ? segs[segs.length - 2]! : '';
-}
 
 function listedParts(whole: string): RegExp[] | null {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -689,7 +683,7 @@ export function gatedHalvesListed(whole: string, parts: readonly string[], sizes
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(' and ')} joined (${sizes.join(' + ')} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`,
+    reason: `it holds ${parts.map((k) => `\`${moduleNameOf(k) || k}\``).join(' and ')} joined (${sizes.join(' + ')} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`,
   };
 }
 
@@ -848,11 +842,10 @@ export type Placement = ReadonlyMap<string, string>;
 
 export function placementOf(pairs: readonly { from: string; to: string }[]): Placement {
   const votes = new Map<string, Map<string, number>>();
-  const parent = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));
   for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+    let a = moduleOf(from);
+    let b = moduleOf(to);
+    for (let up = 0; up < 3 && a && b; up++, a = moduleOf(a), b = moduleOf(b)) {
       const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -876,7 +869,7 @@ function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string,
   const byFirst = new Map<number, number[][]>();
   const seen = new Set<string>();
   for (const k of wholes.keys()) {
-    const tokens = k.split('.').filter(isIndexSegment);
+    const tokens = splitKey(k).filter(isIndexSegment);
     if (tokens.length === 0) return parts;
     const id = tokens.join('.');
     if (seen.has(id)) continue;
@@ -951,20 +944,20 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split('.').filter(isIndexSegment);
+    const indexTokens = splitKey(w.key).filter(isIndexSegment);
     // a fused tensor and its parts live in the same layer: every index of the whole is in the family
     const sameLayer = (f: Family) => {
-      const famSegs = f.pattern.split('.');
+      const famSegs = splitKey(f.pattern);
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const wholeBlocks = blockCount(w.key, wholeLengths);
     // index equality names the same block only in lists of the same length: FLUX's double_blocks.0
     // (19) is transformer_blocks.0 (19), not single_transformer_blocks.0 (38)
     const sameList = (f: Family) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf('.')));
+    const home = moduleOf(w.key);
     // the parts' module went to the whole's module or to the one around it (mmseg's `attn.attn.in_proj_weight`
     // beside `attn.sr`: the parts' `attn` went to the outer `attn`, most of its tensors being there)
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf('.')));
+    const outer = moduleOf(home);
     const placed = (f: Family) => {
       if (placement.size === 0) return false;
       const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1)));
@@ -1049,7 +1042,7 @@ function evidence(f: Found): string {
 /** What an assumed size costs in confidence: names and one side's shape, not both sides'. */
 
 function confidence(f: Found): number {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 
 /**
@@ -1145,7 +1138,7 @@ export function findResidualSplits(source: ReadonlyMap<string, Located>, target:
     const rest = w.shape!.slice(1);
     if (!parts.every((p) => p.shape!.length === w.shape!.length && p.shape!.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape![0]!, 0) !== w.shape![0]) continue;
-    const slot = (p: Located) => QKV_ORDER.findIndex((re) => re.test(p.key.split('.').at(-2) ?? ''));
+    const slot = (p: Located) => QKV_ORDER.findIndex((re) => re.test(moduleNameOf(p.key)));
     const ordered = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);

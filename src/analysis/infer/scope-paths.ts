@@ -12,6 +12,7 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { OPTIMIZER_STATE } from '../key-roles.js';
 import { TF_INDEXED_SCOPE, tfPathSegments } from '../key-tokens.js';
 import type { BlobReading } from './blob-names.js';
+import { CONFIDENCE } from './confidence.js';
 
 /** a scope that is a layer of a repeated kind and its index (`block_000`, `dense_1`): the tokenizer's rule, as an op pattern */
 const INDEXED_SCOPE = TF_INDEXED_SCOPE;
@@ -85,7 +86,7 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
       op: 'rename',
       pattern: `^${parts.join('/')}$`,
       replacement: repl.join('.'),
-      confidence: 1,
+      confidence: CONFIDENCE.scopePaths,
       evidence: `${n} TensorFlow scope path${n === 1 ? '' : 's'} of ${kinds.length} scopes read as a state_dict key: \`/\` → \`.\`, \`name_NNN\` → \`name.N\``,
     };
   });
