@@ -29512,7 +29512,7 @@ function unshapedTargets(target, produced) {
   const module = moduleOf(last.key);
   const shape5 = [...produced.get(last.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(last.key, shape5[0]) } };
 }
 
 // src/plan/trained-drops.ts
