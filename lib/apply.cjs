@@ -15239,6 +15239,10 @@ init_walk();
 function splitKey(key) {
   return key.split(".");
 }
+function moduleOf(key) {
+  const dot = key.lastIndexOf(".");
+  return dot < 0 ? "" : key.slice(0, dot);
+}
 function commonPrefix(keys) {
   if (keys.length === 0) return "";
   let prefix = keys[0];
@@ -15466,6 +15470,7 @@ var NON_WEIGHT_BUFFERS = [
 function isCounter(key) {
   return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
 }
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var HEAD_ROLES = [
   { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -15500,6 +15505,9 @@ var CLASS_COUNT_ROWS = [
   { count: 365, what: "Places365", dataset: true }
 ];
 var DEFAULT_CLASS_COUNTS = new Map(CLASS_COUNT_ROWS.map((r) => [r.count, r.what]));
+function datasetOfCount(key, count) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+}
 var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
 
@@ -21330,11 +21338,29 @@ function guessedOps(ops) {
   return out;
 }
 
+// src/plan/unshaped.ts
+function unshapedTargets(target, produced) {
+  const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
+  if (unknown.length === 0) return null;
+  let last = null;
+  for (const e of target) {
+    const from = produced.get(e.key);
+    if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
+  }
+  const unknownKeys = new Set(unknown.map((e) => e.key));
+  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
+  const module2 = moduleOf(last.key);
+  const shape = [...produced.get(last.key).shape];
+  const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
+  return { count: unknown.length, head: { module: module2, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: datasetOfCount(last.key, shape[0]) } };
+}
+
 // src/apply/apply-target.ts
 function strictLoad(c) {
   if (c.against === "none") return "unchecked";
   if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return "refused";
-  return c.cut ? "unknown" : "loads";
+  if (c.cut || c.datasetHead) return "unknown";
+  return c.unshaped ? "names" : "loads";
 }
 function loadsStrict(c) {
   return strictLoad(c) === "loads";
@@ -21378,7 +21404,9 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
     const sides2 = writtenSides(out, expected, outSelect);
     const d2 = diffWithErrorReport(sides2.source.entries, expected.report);
     const filled2 = countersFilledIn(sides2.source);
+    const head = datasetHeadOf(expected.report, sides2.source.entries);
     return {
+      ...head ? { datasetHead: head } : {},
       ...verdictOf(plan2, d2.missing.filter(filled2)),
       target,
       against: "error-text",
@@ -21402,6 +21430,13 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
     unexpected: d.unexpected,
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
+}
+var nameOnly = (key) => ({ key, shape: null, dtype: null });
+function datasetHeadOf(report, written) {
+  const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
 }
 
 // src/analysis/group.ts
@@ -21749,9 +21784,13 @@ function errorTextCheckLine(c, what) {
   const named = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
+function datasetHeadText(h) {
+  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
@@ -21780,7 +21819,7 @@ function renderTargetCheck(style, c, output = "the output") {
   if (c.against === "none") return paint(style, c.unreached ? "red" : "yellow", `not checked against the model: ${c.why ?? "no target"}; ${c.unreached ? "give it with --target MODEL, or " : ""}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
-  if (known === "loads" || known === "unknown") {
+  if (known === "loads" || known === "names" || known === "unknown") {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
@@ -21791,7 +21830,8 @@ function exitLine(c) {
   if (!failsTarget(c)) return null;
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
+  if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
+  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: the output is not shown to load with strict=True into ${into2}: its head \`${c.datasetHead.module}\` has ${c.datasetHead.dataset}'s ${c.datasetHead.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead.keys)})`;
 }
 
 // src/report/apply-json.ts
@@ -21927,8 +21967,8 @@ function parseByteSize(text2) {
   return n;
 }
 var APPLY_EXIT_CODES = [
-  "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with: the first line says so);",
-  "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
+  "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with; or the target is an error text that lists the model's keys by name only, so their shapes were not compared and nothing points to one of another size: the first line says so);",
+  "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short or one that does not give the model's class count for a public dataset's head the output holds, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
   "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
 ].join(" ");
 var BAR = 24;

@@ -29844,6 +29844,9 @@ function classifyShapes(source, target, lastness) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
+  if (HEAD_MODULE.test(key) && kernelOnlyDiffers({ source: a, expected: b })) {
+    return { kind: "drop", cause: "head_kernel", reason: `${shapes}: head conv of another kernel size (the model builds its head with a ${b.slice(2).join("\xD7")} kernel where the checkpoint's was ${a.slice(2).join("\xD7")}; to use the trained head, build it with a ${a.slice(2).join("\xD7")} kernel)` };
+  }
   if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
@@ -34560,7 +34563,7 @@ function unshapedTargets(target, produced) {
   const module2 = moduleOf(last.key);
   const shape5 = [...produced.get(last.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(last.key, shape5[0]) } };
 }
 var init_unshaped = __esm({
   "src/plan/unshaped.ts"() {
@@ -45584,7 +45587,8 @@ var init_apply = __esm({
 function strictLoad(c) {
   if (c.against === "none") return "unchecked";
   if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return "refused";
-  return c.cut ? "unknown" : "loads";
+  if (c.cut || c.datasetHead) return "unknown";
+  return c.unshaped ? "names" : "loads";
 }
 function loadsStrict(c) {
   return strictLoad(c) === "loads";
@@ -45628,7 +45632,9 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
     const sides2 = writtenSides(out, expected, outSelect);
     const d2 = diffWithErrorReport(sides2.source.entries, expected.report);
     const filled2 = countersFilledIn(sides2.source);
+    const head = datasetHeadOf(expected.report, sides2.source.entries);
     return {
+      ...head ? { datasetHead: head } : {},
       ...verdictOf(plan2, d2.missing.filter(filled2)),
       target,
       against: "error-text",
@@ -45653,6 +45659,13 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
 }
+function datasetHeadOf(report, written) {
+  const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+}
+var nameOnly;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
@@ -45665,6 +45678,8 @@ var init_apply_target = __esm({
     init_plan_paths();
     init_unsettled();
     init_guesses();
+    init_unshaped();
+    nameOnly = (key) => ({ key, shape: null, dtype: null });
   }
 });
 
@@ -45795,9 +45810,13 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
+function datasetHeadText(h) {
+  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
@@ -45826,7 +45845,7 @@ function renderTargetCheck(style, c, output = "the output") {
   if (c.against === "none") return paint(style, c.unreached ? "red" : "yellow", `not checked against the model: ${c.why ?? "no target"}; ${c.unreached ? "give it with --target MODEL, or " : ""}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
-  if (known === "loads" || known === "unknown") {
+  if (known === "loads" || known === "names" || known === "unknown") {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
@@ -45837,7 +45856,8 @@ function exitLine(c) {
   if (!failsTarget(c)) return null;
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === "unknown" ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
+  if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
+  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: the output is not shown to load with strict=True into ${into2}: its head \`${c.datasetHead.module}\` has ${c.datasetHead.dataset}'s ${c.datasetHead.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead.keys)})`;
 }
 var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
@@ -46587,8 +46607,8 @@ var init_apply3 = __esm({
       tib: 2 ** 40
     };
     APPLY_EXIT_CODES = [
-      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with: the first line says so);",
-      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
+      "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with; or the target is an error text that lists the model's keys by name only, so their shapes were not compared and nothing points to one of another size: the first line says so);",
+      "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short or one that does not give the model's class count for a public dataset's head the output holds, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
       "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
     ].join(" ");
     BAR = 24;

@@ -22144,6 +22144,9 @@ function classifyShapes(source, target, lastness) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
+  if (HEAD_MODULE.test(key) && kernelOnlyDiffers({ source: a, expected: b })) {
+    return { kind: "drop", cause: "head_kernel", reason: `${shapes}: head conv of another kernel size (the model builds its head with a ${b.slice(2).join("\xD7")} kernel where the checkpoint's was ${a.slice(2).join("\xD7")}; to use the trained head, build it with a ${a.slice(2).join("\xD7")} kernel)` };
+  }
   if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
@@ -29532,7 +29535,7 @@ function unshapedTargets(target, produced) {
   const module = moduleOf(last.key);
   const shape5 = [...produced.get(last.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null } };
+  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(last.key, shape5[0]) } };
 }
 
 // src/plan/trained-drops.ts
