@@ -5602,7 +5602,7 @@ function interpret(value, file) {
   const paths = plannerPaths(planner);
   return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module2.replace(/\.metadata$/, ""), saveId };
 }
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
 var init_metadata = __esm({
   "src/formats/dcp/metadata.ts"() {
     "use strict";
@@ -5611,6 +5611,7 @@ var init_metadata = __esm({
     init_machine();
     init_safety_lists();
     init_values();
+    DCP_METADATA_FILE = ".metadata";
     META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
     STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
     PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -5703,12 +5704,14 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP;
 var init_names = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
     JOINED_TP = "tensor_model_parallel_size";
   }
 });
@@ -5884,8 +5887,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
   const name = (0, import_node_path2.basename)(out);
-  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
+    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
@@ -5896,15 +5902,23 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names2();
     init_names();
+    init_metadata();
     init_errors();
     init_container();
     LISTED_FOLDERS = [
       // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
       // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
       // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+      // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+      // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+      // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+      // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
+      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
   }
 });
@@ -5930,10 +5944,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
   const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE), (0, import_node_path3.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -5988,7 +6002,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -6003,9 +6017,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",

@@ -2369,6 +2369,7 @@ function isGlobal(v, module, name) {
 }
 
 // src/formats/dcp/metadata.ts
+var DCP_METADATA_FILE = ".metadata";
 var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
 var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
 var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -3048,6 +3049,8 @@ function checkTiling(tensors2, begins, ends2, dataLength, fail) {
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
 var RANK_FILE = "model_optim_rng.pt";
+var MCORE_CONFIG = "metadata.json";
+var MCORE_COMMON = "common.pt";
 var JOINED_TP = "tensor_model_parallel_size";
 function trackerFolder(text2) {
   const s2 = text2.trim();
@@ -3224,24 +3227,33 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 }
 var LISTED_FOLDERS = [
   // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
   // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
   // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+  // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+  // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+  { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => basename(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+  // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+  { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+  // … and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_….pt`)
+  { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
 ];
 function listedByLoader(opened2, out) {
   const folder = dirname2(resolve(out));
   const name = basename(out);
-  const here = opened2.filter((f) => dirname2(resolve(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : dirname2(folder);
+    return opened2.filter((f) => dirname2(resolve(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 
 // src/checkpoint/layouts/dcp.ts
-var DCP_METADATA = ".metadata";
+var DCP_METADATA = DCP_METADATA_FILE;
 var SHARD_SUFFIX = ".distcp";
-var MEGATRON_COMMON = "common.pt";
 var MAX_TILING_CELLS = 1 << 22;
 var dcpLayout = {
   name: "torch.distributed.checkpoint (DCP)",
@@ -3277,10 +3289,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE), join3(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
