@@ -43729,29 +43729,29 @@ function newModuleName(module2, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct2 : below3).push(k);
   }
+  const probed = probe(module2);
   if (direct2.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct2, mapping);
+    const fromOwn = ownTensorsName(prefix, direct2, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct2.concat(below3);
-  const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct2, mapping) {
+function ownTensorsName(prefix, direct2, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf9 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf9(x) === probed) ? probed : void 0 : moduleOf9(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }
