@@ -7229,6 +7229,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {

@@ -3303,6 +3303,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -3392,7 +3393,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     }
   }
   try {
-    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (keys.size === 0) return null;
+    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file, { restOnly: true });
     if (rest.weightMap.size !== 0) return null;
   } catch (e) {
     if (e instanceof FormatError) return null;
