@@ -2068,13 +2068,98 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP;
 var init_names2 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
     JOINED_TP = "tensor_model_parallel_size";
+  }
+});
+
+// src/formats/own-row.ts
+function ownRow(table, name) {
+  return Object.hasOwn(table, name) ? table[name] : void 0;
+}
+var init_own_row = __esm({
+  "src/formats/own-row.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/dtype.ts
+function isDType(s) {
+  return Object.prototype.hasOwnProperty.call(DTYPES, s);
+}
+function itemSize(d) {
+  return DTYPES[d].itemsize;
+}
+function dtypeOfStorageClass(name) {
+  return byStorage.get(name);
+}
+function dtypeOfSafetensors(code) {
+  return bySafetensors.get(code);
+}
+function dtypeOfTorchGlobal(name) {
+  if (isDType(name)) return name;
+  return ownRow(TORCH_DTYPE_ALIASES, name);
+}
+var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var init_dtype = __esm({
+  "src/formats/dtype.ts"() {
+    "use strict";
+    init_own_row();
+    DTYPES = {
+      float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
+      float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
+      float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
+      bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
+      float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
+      float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
+      float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
+      float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
+      float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
+      complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
+      complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
+      complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
+      int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
+      int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
+      int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
+      int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
+      uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
+      uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
+      uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
+      uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
+      bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
+      qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
+      quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
+      qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
+      quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
+      quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
+    };
+    DTYPE_BY_CODE = Object.keys(DTYPES);
+    byStorage = /* @__PURE__ */ new Map();
+    bySafetensors = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) {
+      byStorage.set(info.storage, name);
+      if (info.safetensors) bySafetensors.set(info.safetensors, name);
+    }
+    TORCH_DTYPE_ALIASES = {
+      float: "float32",
+      double: "float64",
+      half: "float16",
+      long: "int64",
+      int: "int32",
+      short: "int16",
+      cfloat: "complex64",
+      cdouble: "complex128",
+      chalf: "complex32",
+      complex32: "complex32"
+    };
+    TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
   }
 });
 
@@ -2594,89 +2679,6 @@ var init_text_args = __esm({
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
     };
-  }
-});
-
-// src/formats/own-row.ts
-function ownRow(table, name) {
-  return Object.hasOwn(table, name) ? table[name] : void 0;
-}
-var init_own_row = __esm({
-  "src/formats/own-row.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/dtype.ts
-function isDType(s) {
-  return Object.prototype.hasOwnProperty.call(DTYPES, s);
-}
-function itemSize(d) {
-  return DTYPES[d].itemsize;
-}
-function dtypeOfStorageClass(name) {
-  return byStorage.get(name);
-}
-function dtypeOfSafetensors(code) {
-  return bySafetensors.get(code);
-}
-function dtypeOfTorchGlobal(name) {
-  if (isDType(name)) return name;
-  return ownRow(TORCH_DTYPE_ALIASES, name);
-}
-var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
-var init_dtype = __esm({
-  "src/formats/dtype.ts"() {
-    "use strict";
-    init_own_row();
-    DTYPES = {
-      float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
-      float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
-      float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
-      bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
-      float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
-      float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
-      float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
-      float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
-      float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
-      complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
-      complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
-      complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
-      int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
-      int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
-      int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
-      int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
-      uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
-      uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
-      uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
-      uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
-      bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
-      qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
-      quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
-      qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
-      quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
-      quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
-    };
-    DTYPE_BY_CODE = Object.keys(DTYPES);
-    byStorage = /* @__PURE__ */ new Map();
-    bySafetensors = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) {
-      byStorage.set(info.storage, name);
-      if (info.safetensors) bySafetensors.set(info.safetensors, name);
-    }
-    TORCH_DTYPE_ALIASES = {
-      float: "float32",
-      double: "float64",
-      half: "float16",
-      long: "int64",
-      int: "int32",
-      short: "int16",
-      cfloat: "complex64",
-      cdouble: "complex128",
-      chalf: "complex32",
-      complex32: "complex32"
-    };
-    TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
   }
 });
 
@@ -4069,6 +4071,199 @@ var init_machine = __esm({
   }
 });
 
+// src/formats/pickle/values.ts
+function isPyObject(v) {
+  return typeof v === "object" && v !== null && v.kind === "object";
+}
+function isPyDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict";
+}
+function isGlobal(v, module2, name) {
+  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
+  const g = v;
+  return (module2 === void 0 || g.module === module2) && (name === void 0 || g.name === name);
+}
+var init_values = __esm({
+  "src/formats/pickle/values.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/dcp/metadata.ts
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module2) {
+  const cls = classOf(v);
+  if (cls === `${module2}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module2}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module2}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items.set(fqn, tensorMeta(r, fqn, v, module2));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module2}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module2}.StorageMeta`) {
+    const s = r.dataclass(sm, [`${module2}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s === "string") saveId = s;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module2.replace(/\.metadata$/, ""), saveId };
+}
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var init_metadata = __esm({
+  "src/formats/dcp/metadata.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_machine();
+    init_safety_lists();
+    init_values();
+    DCP_METADATA_FILE = ".metadata";
+    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+    Reader = class {
+      constructor(file) {
+        this.file = file;
+      }
+      fail(msg) {
+        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+      }
+      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+      dataclass(v, classes2, what) {
+        const cls = classOf(v);
+        if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
+        const obj = v;
+        const fields2 = /* @__PURE__ */ new Map();
+        for (const s of obj.states) {
+          if (!isPyDict(s)) this.fail(`${what} (${cls}) has a non-dict state`);
+          for (const [k, val] of s.entries) if (typeof k === "string") fields2.set(k, val);
+        }
+        return fields2;
+      }
+      int(v, what) {
+        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+      }
+      str(v, what) {
+        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+      }
+      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+      size(v, what) {
+        let items = null;
+        if (typeof v === "object" && v !== null) {
+          if (v.kind === "tuple" || v.kind === "list") items = v.items;
+          else if (classOf(v) === "torch.Size") {
+            const a = v.args[0];
+            if (a === void 0) items = [];
+            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items = a.items;
+          }
+        }
+        if (items === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+        return items.map((x, i) => this.int(x, `${what}[${i}]`));
+      }
+      dict(v, what) {
+        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+      }
+    };
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
   return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
@@ -4207,8 +4402,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
   const name = (0, import_node_path2.basename)(out);
-  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
+    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
@@ -4219,15 +4417,23 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names();
     init_names2();
+    init_metadata();
     init_errors();
     init_container();
     LISTED_FOLDERS = [
       // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
       // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
       // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+      // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+      // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+      // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+      // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
+      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
   }
 });
@@ -4748,198 +4954,6 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-  }
-});
-
-// src/formats/pickle/values.ts
-function isPyObject(v) {
-  return typeof v === "object" && v !== null && v.kind === "object";
-}
-function isPyDict(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict";
-}
-function isGlobal(v, module2, name) {
-  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
-  const g = v;
-  return (module2 === void 0 || g.module === module2) && (name === void 0 || g.name === name);
-}
-var init_values = __esm({
-  "src/formats/pickle/values.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/dcp/metadata.ts
-function classOf(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const c = v.callable;
-  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
-}
-function describe(v) {
-  if (v === null) return "None";
-  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
-  const cls = classOf(v);
-  return cls ? `a ${cls}` : `a ${v.kind}`;
-}
-function tensorMeta(r, fqn, v, module2) {
-  const cls = classOf(v);
-  if (cls === `${module2}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module2}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
-  const props = f.get("properties");
-  const pcls = classOf(props ?? null);
-  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
-  const state = props.states[0];
-  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
-  const dtypeGlobal = tuple2?.[0];
-  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
-  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
-  const chunksV = f.get("chunks");
-  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
-  const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module2}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
-    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
-  });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
-}
-function plannerPaths(v) {
-  if (!isPyDict(v ?? null)) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, p] of v.entries) {
-    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
-    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
-    out.set(k, p.items);
-  }
-  return out;
-}
-function enumGetattrs(r, calls) {
-  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
-  if (uses.length === 0) return null;
-  for (const c of uses) {
-    const [cls, member] = c.args;
-    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
-    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
-    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
-  }
-  if (r.anomalies.length > 0) return null;
-  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
-}
-function readDcpMetadata(src, file) {
-  const calls = [];
-  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
-  const getattrOk = enumGetattrs(res, calls);
-  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
-  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
-  if (res.error || res.value === void 0) {
-    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
-  }
-  try {
-    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
-  } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
-    throw e;
-  }
-}
-function interpret(value, file) {
-  const r = new Reader(file);
-  const res = { value };
-  const top = classOf(res.value);
-  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
-  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
-  const items = /* @__PURE__ */ new Map();
-  for (const [k, v] of sdm.entries) {
-    const fqn = r.str(k, "a state_dict_metadata key");
-    items.set(fqn, tensorMeta(r, fqn, v, module2));
-  }
-  const storage = [];
-  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module2}.MetadataIndex`], "a storage_data key");
-    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
-    const off = idx.get("offset");
-    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td = si.get("transform_descriptors");
-    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
-    storage.push({
-      fqn,
-      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
-      info: {
-        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
-        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
-        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
-        transforms
-      }
-    });
-  }
-  const version = f.get("version");
-  const sm = f.get("storage_meta");
-  let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module2}.StorageMeta`) {
-    const s = r.dataclass(sm, [`${module2}.StorageMeta`], "storage_meta").get("save_id");
-    if (typeof s === "string") saveId = s;
-  }
-  const planner = f.get("planner_data");
-  const paths = plannerPaths(planner);
-  return { items, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module2.replace(/\.metadata$/, ""), saveId };
-}
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
-var init_metadata = __esm({
-  "src/formats/dcp/metadata.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_machine();
-    init_safety_lists();
-    init_values();
-    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
-    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
-    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
-    Reader = class {
-      constructor(file) {
-        this.file = file;
-      }
-      fail(msg) {
-        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
-      }
-      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-      dataclass(v, classes2, what) {
-        const cls = classOf(v);
-        if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
-        const obj = v;
-        const fields2 = /* @__PURE__ */ new Map();
-        for (const s of obj.states) {
-          if (!isPyDict(s)) this.fail(`${what} (${cls}) has a non-dict state`);
-          for (const [k, val] of s.entries) if (typeof k === "string") fields2.set(k, val);
-        }
-        return fields2;
-      }
-      int(v, what) {
-        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
-      }
-      str(v, what) {
-        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
-      }
-      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
-      size(v, what) {
-        let items = null;
-        if (typeof v === "object" && v !== null) {
-          if (v.kind === "tuple" || v.kind === "list") items = v.items;
-          else if (classOf(v) === "torch.Size") {
-            const a = v.args[0];
-            if (a === void 0) items = [];
-            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items = a.items;
-          }
-        }
-        if (items === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
-        return items.map((x, i) => this.int(x, `${what}[${i}]`));
-      }
-      dict(v, what) {
-        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
-      }
-    };
   }
 });
 
@@ -7215,6 +7229,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -9657,10 +9672,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE), (0, import_node_path7.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs12.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -9715,7 +9730,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -9730,9 +9745,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names2();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
@@ -12402,7 +12416,9 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    const index = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();
@@ -15602,29 +15618,29 @@ function newModuleName(module2, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct2 : below).push(k);
   }
+  const probed = probe(module2);
   if (direct2.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct2, mapping);
+    const fromOwn = ownTensorsName(prefix, direct2, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct2.concat(below);
-  const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct2, mapping) {
+function ownTensorsName(prefix, direct2, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf2 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf2(x) === probed) ? probed : void 0 : moduleOf2(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }

@@ -1800,7 +1800,7 @@ var require_build = __commonJS({
     var top2 = 0;
     var right = 1;
     var bottom = 2;
-    var left = 3;
+    var left2 = 3;
     var UI = class {
       constructor(opts) {
         var _a2;
@@ -1888,8 +1888,8 @@ var require_build = __commonJS({
               }
             }
             const padding = row[c].padding || [0, 0, 0, 0];
-            if (padding[left]) {
-              str += " ".repeat(padding[left]);
+            if (padding[left2]) {
+              str += " ".repeat(padding[left2]);
             }
             str += addBorder(row[c], ts, "| ");
             str += ts;
@@ -1965,7 +1965,7 @@ var require_build = __commonJS({
       negatePadding(col) {
         let wrapWidth = col.width || 0;
         if (col.padding) {
-          wrapWidth -= (col.padding[left] || 0) + (col.padding[right] || 0);
+          wrapWidth -= (col.padding[left2] || 0) + (col.padding[right] || 0);
         }
         if (col.border) {
           wrapWidth -= 4;
@@ -2011,7 +2011,7 @@ var require_build = __commonJS({
     }
     function _minWidth(col) {
       const padding = col.padding || [];
-      const minWidth = 1 + (padding[left] || 0) + (padding[right] || 0);
+      const minWidth = 1 + (padding[left2] || 0) + (padding[right] || 0);
       if (col.border) {
         return minWidth + 4;
       }
@@ -3303,6 +3303,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -3392,7 +3393,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     }
   }
   try {
-    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (keys.size === 0) return null;
+    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file, { restOnly: true });
     if (rest.weightMap.size !== 0) return null;
   } catch (e) {
     if (e instanceof FormatError) return null;
@@ -4879,8 +4881,8 @@ var init_machine = __esm({
       // ---- arguments ----------------------------------------------------------------------------
       /** `part` is a constant ('argument', 'payload' \u2026): messages are only built on failure, off the hot path. */
       need(n, part) {
-        const left = this.r.remaining();
-        if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
+        const left2 = this.r.remaining();
+        if (n > left2) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left2} remain`);
       }
       u8() {
         const b = this.r.byte();
@@ -5602,7 +5604,7 @@ function interpret(value, file) {
   const paths = plannerPaths(planner);
   return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module2.replace(/\.metadata$/, ""), saveId };
 }
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
 var init_metadata = __esm({
   "src/formats/dcp/metadata.ts"() {
     "use strict";
@@ -5611,6 +5613,7 @@ var init_metadata = __esm({
     init_machine();
     init_safety_lists();
     init_values();
+    DCP_METADATA_FILE = ".metadata";
     META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
     STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
     PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -5703,12 +5706,14 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP;
 var init_names = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
     JOINED_TP = "tensor_model_parallel_size";
   }
 });
@@ -5884,8 +5889,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
   const name = (0, import_node_path2.basename)(out);
-  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
+    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
@@ -5896,15 +5904,23 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names2();
     init_names();
+    init_metadata();
     init_errors();
     init_container();
     LISTED_FOLDERS = [
       // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
       // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
       // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+      // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+      // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+      // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+      // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
+      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
   }
 });
@@ -5930,10 +5946,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
   const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE), (0, import_node_path3.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -5988,7 +6004,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -6003,9 +6019,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
@@ -6362,10 +6377,10 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
     const pn = Math.ceil(n / worldSize);
     if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
     const ranges = [];
-    let left = n;
-    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
-      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
-      left -= Math.min(pn, left);
+    let left2 = n;
+    for (let rank3 = 0; rank3 < worldSize && left2 > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left2))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left2 -= Math.min(pn, left2);
     }
     out.push({ name, shape: shape5, ranges });
     offset += pn;
@@ -6805,10 +6820,10 @@ function consolidated(states, optims, zero3, name) {
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
       return t;
     });
-    let left = numel(shape5);
+    let left2 = numel(shape5);
     const pieces = frags.flatMap((t) => {
-      const take = Math.min(left, numel(t.info.shape));
-      left -= take;
+      const take = Math.min(left2, numel(t.info.shape));
+      left2 -= take;
       return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
     });
     out.set(n, gatheredTensor(n, frags[0].info.dtype, shape5, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
@@ -9578,8 +9593,8 @@ var require_utils = __commonJS({
           }
           case "center": {
             let right = Math.ceil(padlen / 2);
-            let left = padlen - right;
-            str = repeat(pad2, left) + str + repeat(pad2, right);
+            let left2 = padlen - right;
+            str = repeat(pad2, left2) + str + repeat(pad2, right);
             break;
           }
           default: {
@@ -10730,14 +10745,14 @@ var require_cell = __commonJS({
        * @returns {String}
        */
       drawLine(lineNum, drawRight, forceTruncationSymbol, spanningCell) {
-        let left = this.chars[this.x == 0 ? "left" : "middle"];
+        let left2 = this.chars[this.x == 0 ? "left" : "middle"];
         if (this.x && spanningCell && this.cells) {
           let cellLeft = this.cells[this.y + spanningCell][this.x - 1];
           while (cellLeft instanceof ColSpanCell) {
             cellLeft = this.cells[cellLeft.y][cellLeft.x - 1];
           }
           if (!(cellLeft instanceof RowSpanCell)) {
-            left = this.chars["rightMid"];
+            left2 = this.chars["rightMid"];
           }
         }
         let leftPadding = utils.repeat(" ", this.paddingLeft);
@@ -10749,15 +10764,15 @@ var require_cell = __commonJS({
         let content = utils.truncate(line, len, this.truncate);
         content = utils.pad(content, len, " ", this.hAlign);
         content = leftPadding + content + rightPadding;
-        return this.stylizeLine(left, content, right);
+        return this.stylizeLine(left2, content, right);
       }
-      stylizeLine(left, content, right) {
-        left = this.wrapWithStyleColors("border", left);
+      stylizeLine(left2, content, right) {
+        left2 = this.wrapWithStyleColors("border", left2);
         right = this.wrapWithStyleColors("border", right);
         if (this.y === 0) {
           content = this.wrapWithStyleColors("head", content);
         }
-        return left + content + right;
+        return left2 + content + right;
       }
       /**
        * Renders the bottom line of the cell.
@@ -10765,10 +10780,10 @@ var require_cell = __commonJS({
        * @returns {String}
        */
       drawBottom(drawRight) {
-        let left = this.chars[this.x == 0 ? "bottomLeft" : "bottomMid"];
+        let left2 = this.chars[this.x == 0 ? "bottomLeft" : "bottomMid"];
         let content = utils.repeat(this.chars.bottom, this.width);
         let right = drawRight ? this.chars["bottomRight"] : "";
-        return this.wrapWithStyleColors("border", left + content + right);
+        return this.wrapWithStyleColors("border", left2 + content + right);
       }
       /**
        * Renders a blank line of text within the cell. Used for top and/or bottom padding.
@@ -10777,19 +10792,19 @@ var require_cell = __commonJS({
        * @returns {String}
        */
       drawEmpty(drawRight, spanningCell) {
-        let left = this.chars[this.x == 0 ? "left" : "middle"];
+        let left2 = this.chars[this.x == 0 ? "left" : "middle"];
         if (this.x && spanningCell && this.cells) {
           let cellLeft = this.cells[this.y + spanningCell][this.x - 1];
           while (cellLeft instanceof ColSpanCell) {
             cellLeft = this.cells[cellLeft.y][cellLeft.x - 1];
           }
           if (!(cellLeft instanceof RowSpanCell)) {
-            left = this.chars["rightMid"];
+            left2 = this.chars["rightMid"];
           }
         }
         let right = drawRight ? this.chars["right"] : "";
         let content = utils.repeat(" ", this.width);
-        return this.stylizeLine(left, content, right);
+        return this.stylizeLine(left2, content, right);
       }
     };
     var ColSpanCell = class {
@@ -17022,6 +17037,61 @@ ${ckpt.error.stack}` : line, code: EXIT.error };
   }
 });
 
+// src/report/answer.ts
+function renderAnswer(style, a) {
+  const out = [paint(style, a.tone, printable(a.verdict))];
+  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
+  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
+  for (const c of a.choices ?? []) out.push(`${paint(style, "bold", `${c.label}:`)} ${printable(c.line)}`);
+  return out;
+}
+function mergeRepeated(lines) {
+  const count4 = /* @__PURE__ */ new Map();
+  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
+  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+}
+function shellWord(path) {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+var init_answer = __esm({
+  "src/report/answer.ts"() {
+    "use strict";
+    init_printable();
+    init_style();
+  }
+});
+
+// src/report/command-line.ts
+function carriedWords(o, into2) {
+  return CARRIED.filter((row) => row.into.includes(into2)).flatMap((row) => row.words(o));
+}
+function sdmatchLine(words3) {
+  return ["sdmatch", ...words3.map(shellWord)].join(" ");
+}
+var left, CARRIED;
+var init_command_line = __esm({
+  "src/report/command-line.ts"() {
+    "use strict";
+    init_answer();
+    left = (text2) => text2.replace(/=/g, "\\=");
+    CARRIED = [
+      { into: ["plan", "check"], words: (o) => o.select !== void 0 ? ["--select", o.select] : [] },
+      { into: ["plan"], words: (o) => o.selectExpected !== void 0 ? ["--select-expected", o.selectExpected] : [] },
+      { into: ["check"], words: (o) => o.selectCurrent !== void 0 ? ["--select-current", o.selectCurrent] : [] },
+      { into: ["plan", "check"], words: (o) => o.minConfidence !== void 0 ? ["--min-confidence", String(o.minConfidence)] : [] },
+      { into: ["plan"], words: (o) => o.heads ? ["--heads", `${o.heads.heads}/${o.heads.kvHeads}`] : [] },
+      { into: ["plan"], words: (o) => (o.edits?.rename ?? []).flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]) },
+      { into: ["plan"], words: (o) => (o.edits?.tie ?? []).flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]) },
+      { into: ["plan"], words: (o) => (o.edits?.drop ?? []).flatMap((d) => ["--drop", d]) },
+      { into: ["plan"], words: (o) => (o.edits?.keepMissing ?? []).flatMap((k) => ["--keep-missing", k]) },
+      { into: ["check"], words: (o) => (o.allow ?? []).flatMap((a) => ["--allow", a]) },
+      { into: ["check"], words: (o) => o.failOn !== void 0 ? ["--fail-on", o.failOn] : [] },
+      { into: ["check"], words: (o) => (o.ignore ?? []).flatMap((i) => ["--ignore", i]) },
+      { into: ["check"], words: (o) => o.config !== void 0 ? ["--config", o.config] : [] }
+    ];
+  }
+});
+
 // src/analysis/select.ts
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
@@ -18694,29 +18764,6 @@ var init_diff_json = __esm({
   }
 });
 
-// src/report/answer.ts
-function renderAnswer(style, a) {
-  const out = [paint(style, a.tone, printable(a.verdict))];
-  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
-  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
-  return out;
-}
-function mergeRepeated(lines) {
-  const count4 = /* @__PURE__ */ new Map();
-  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
-  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
-}
-function shellWord(path) {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
-}
-var init_answer = __esm({
-  "src/report/answer.ts"() {
-    "use strict";
-    init_printable();
-    init_style();
-  }
-});
-
 // src/report/download-step.ts
 function downloadStep(file) {
   if (!isRemotePath(file)) return { command: null, local: file };
@@ -18868,22 +18915,22 @@ function diffVerdict(r) {
   }
   return { tone: "yellow", text: "different: the error text leaves some keys open" };
 }
-function diffFix(r) {
+function diffFix(r, remake) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   if (r.diagnosis.some((d) => d.code === "zero3-placeholder")) return null;
-  if (r.source.kind !== "checkpoint") return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  if (r.source.kind !== "checkpoint") return sdmatchLine(["plan", r.source.file, r.expected.file, ...remake]);
   const { command: command2, local } = downloadStep(r.source.file);
-  const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
+  const plan2 = sdmatchLine(["plan", local, r.expected.file, ...remake, "-o", "plan.json"]);
   const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
   return `${command2 ? `${command2} && ` : ""}${planThenApply(plan2, apply, false)}`;
 }
-function diffAnswer(r) {
+function diffAnswer(r, remake = []) {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
 }
 function renderDiff(r, style, options = {}) {
-  const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
-  const out = [...renderAnswer(style, diffAnswer(r)), "", ...header(r, style), "", countsLine(r, style)];
+  const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, remake: [], ...options };
+  const out = [...renderAnswer(style, diffAnswer(r, opts.remake)), "", ...header(r, style), "", countsLine(r, style)];
   if (r.missing.length > 0) out.push(...section(style, "red", `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
   if (r.unexpected.length > 0) {
     out.push(...section(style, "yellow", `unexpected (${r.unexpected.length}): in SOURCE, not in EXPECTED`, keyLines(r.unexpected, opts)));
@@ -18916,6 +18963,7 @@ var init_diff2 = __esm({
     "use strict";
     init_group();
     init_answer();
+    init_command_line();
     init_key_tokens();
     init_select();
     init_diff_model();
@@ -25041,7 +25089,7 @@ function tailHits(pool2, need) {
     } else shared.get(h).push(sources[i]);
   }
   let most = 0;
-  let left = pool2.target.size;
+  let left2 = pool2.target.size;
   const hit = (n, t, tail) => {
     const m = hits[n];
     m.set(tail, m.has(tail) ? SEVERAL2 : t);
@@ -25050,7 +25098,7 @@ function tailHits(pool2, need) {
   const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
   const emptyIsKey = pool2.source.has("");
   for (const t of pool2.target.keys()) {
-    if (most + left-- < need) return null;
+    if (most + left2-- < need) return null;
     let h = 0;
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
@@ -25080,9 +25128,9 @@ function pairsForCut(pool2, byTail) {
   return pairs;
 }
 function matchFixedCut(pool2) {
-  const left = pool2.source.size;
-  if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
-  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  const left2 = pool2.source.size;
+  if (left2 < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
+  const need = Math.max(MIN_KEYS, MIN_SHARE * left2);
   const hits = tailHits(pool2, need);
   if (hits === null || hits.every((h) => h.size < need)) return [];
   let best2 = null;
@@ -25091,7 +25139,7 @@ function matchFixedCut(pool2) {
     const pairs = pairsForCut(pool2, hits[n2]);
     if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
   }
-  if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
+  if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left2) return [];
   const n = best2.n;
   const cutParts = new Set(best2.pairs.map((p) => p.target.slice(0, n)));
   const insideName = best2.pairs.some((p) => p.target.length > n && p.target[n - 1] !== ".");
@@ -26832,10 +26880,10 @@ function counterpartChild(c, decided, t) {
   }
   return found;
 }
-function byNamesakes(g, left, free, s2, t, decided) {
-  if (left.length === 0 || free.length === 0 || decided.length === 0) return [];
+function byNamesakes(g, left2, free, s2, t, decided) {
+  if (left2.length === 0 || free.length === 0 || decided.length === 0) return [];
   const claims = /* @__PURE__ */ new Map();
-  for (const u of left) {
+  for (const u of left2) {
     const n = namesakeOf(u, g.s, s2);
     const to = n && counterpartChild(n, decided, t);
     if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
@@ -27968,34 +28016,34 @@ function namesSilent(names) {
   return hi - lo < TWIN_MARGIN;
 }
 function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where2 = "in a module whose parts the two sides list in another order") {
-  const { out, left } = namesSingleOut(g, names);
-  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
-  for (const [u] of out) left.delete(g.s.indexOf(u));
-  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
+  const { out, left: left2 } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left2, out, s2, t, names));
+  for (const [u] of out) left2.delete(g.s.indexOf(u));
+  if (left2.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left2, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates3.length > 0) {
-    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
+  if (left2.size > 0 && candidates3.length > 0) {
+    const keys = [...left2].flatMap((i) => keysUnder(g.s[i]));
     into2.withheld.push(...keys, ...candidates3);
     const tie = {
       keys: keys.slice(0, 8),
       candidates: candidates3.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates3.length),
-      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where2}: not paired`
+      reason: `look-alike modules (${sameShapes2([...[...left2].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where2}: not paired`
     };
     into2.ties.push(tie);
-    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
+    into2.open.push({ s: [...left2].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
-function byNamesakesOf(g, left, paired, s2, t, into2) {
+function byNamesakesOf(g, left2, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
-  const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
-  for (const [u] of found) left.delete(g.s.indexOf(u));
+  const found = byNamesakes(g, [...left2].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
+  for (const [u] of found) left2.delete(g.s.indexOf(u));
   return found;
 }
-function bySequences(g, left, paired, s2, t, names) {
+function bySequences(g, left2, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));
   const stems = (items2, path) => {
     const out2 = /* @__PURE__ */ new Map();
@@ -28005,7 +28053,7 @@ function bySequences(g, left, paired, s2, t, names) {
     }
     return [...out2.values()];
   };
-  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const rows = stems([...left2], (i) => relPath(g.s[i], s2));
   const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
   if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
   const mean = (is, js) => {
@@ -28857,17 +28905,17 @@ function matchRenames(pool2, sorted) {
         else byName.set(name, [e]);
       }
     }
-    const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
-    if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
-    for (const e of left) reported.add(e.key);
+    const left2 = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
+    if (left2.length === 0 || left2.every((e) => reported.has(e.key))) continue;
+    for (const e of left2) reported.add(e.key);
     if (!orderless) {
       ambiguities.push(ambiguity);
       continue;
     }
     const open2 = new Set(ambiguity.candidates);
     const candidates3 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
+    withheld.keys.push(...left2.map((e) => e.key), ...candidates3.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left2.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left2.length, candidates3.length) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -29549,8 +29597,8 @@ function unfusedTwins(candidates3, other) {
     if (!list2) continue;
     for (const k of list2) out.add(k);
     wanted.delete(id);
-    const left = tails.get(t) - 1;
-    if (left > 0) tails.set(t, left);
+    const left2 = tails.get(t) - 1;
+    if (left2 > 0) tails.set(t, left2);
     else {
       tails.delete(t);
       if (tails.size === 0) break;
@@ -32325,7 +32373,7 @@ function splitOps(splits, namesNow) {
       if (g) g.members.push(s2);
       else groups2.set(id, { ...t, members: [s2] });
     }
-    const left2 = [];
+    const left3 = [];
     for (const g of groups2.values()) {
       const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
@@ -32334,14 +32382,14 @@ function splitOps(splits, namesNow) {
         op.evidence = `${g.members.length} tensors cut alike; ${first.evidence}`;
         ops.push(op);
         covers.push(g.members.map((m) => m.source));
-      } else left2.push(...g.members);
+      } else left3.push(...g.members);
     }
-    return left2;
+    return left3;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
-  left = byPattern(left, () => /* @__PURE__ */ new Set());
+  let left2 = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left2 = byPattern(left2, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
-  for (const s2 of left) {
+  for (const s2 of left2) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
     const segs = splitKey(s2.key);
     const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
@@ -32349,12 +32397,12 @@ function splitOps(splits, namesNow) {
     const key = (x) => splitKey(x.key);
     if (!prev) shared.set(id, now);
     else {
-      const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
+      const first = left2.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
       for (const at of [...prev]) if (key(first)[at] !== segs[at]) prev.delete(at);
     }
   }
-  left = byPattern(left, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
-  for (const m of left) {
+  left2 = byPattern(left2, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
+  for (const m of left2) {
     ops.push({ op: "split", key: m.key, dim: m.dim, targets: m.targets, sizes: m.sizes, confidence: round(m.confidence), evidence: m.evidence });
     covers.push([m.source]);
   }
@@ -34140,9 +34188,9 @@ function checkRegex(option, pattern) {
   const problem = pattern.length === 0 ? "an empty pattern matches every key" : regexProblem(pattern);
   if (problem) throw new FormatError("", `${option} ${pattern}: ${problem}`);
 }
-function splitPair(option, text2, left, right) {
+function splitPair(option, text2, left2, right) {
   const at = text2.search(/(?<!\\)=/);
-  if (at <= 0) throw new FormatError("", `${option} ${text2}: expected ${left}=${right}`);
+  if (at <= 0) throw new FormatError("", `${option} ${text2}: expected ${left2}=${right}`);
   return [text2.slice(0, at).replace(/\\=/g, "="), text2.slice(at + 1)];
 }
 function checkEdits(e) {
@@ -34158,14 +34206,14 @@ function checkEdits(e) {
 function dropsAlreadyDone(ops, source, drops) {
   if (drops.length === 0) return [];
   const after = applyOpsToKeys(ops, source).mapping;
-  const left = producedNames(after);
+  const left2 = producedNames(after);
   const dropped = source.filter((e) => after[e.key] === null);
   if (dropped.length === 0) return [];
   const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), dropped).mapping;
   const droppedNames = dropped.flatMap(({ key }) => [key, ...typeof renamed[key] === "string" ? [renamed[key]] : []]);
   return drops.filter((d) => {
     const re = compilePattern(d);
-    return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
+    return !left2.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
   });
 }
 function renameEditOps(renames) {
@@ -34599,7 +34647,10 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
   const shift = removedListEnd(keys, ambiguities);
-  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
+  if (shift) {
+    const edits = shiftEdits(shift);
+    return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
+  }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 function removedListEnd(keys, ambiguities) {
@@ -34611,15 +34662,25 @@ function removedListEnd(keys, ambiguities) {
   }
   return null;
 }
-function shiftWords(keys, accept, s2) {
+function shiftWords(keys, accept, s2, edits) {
   const n = keys.length;
   const them = n === 1 ? "it" : "them";
   const member = (i) => `${s2.list}.${i}`;
   const last = member(s2.members[s2.members.length - 1]);
   const first = s2.members[0];
+  const renames = edits.flatMap((w, i) => i % 2 === 0 ? [] : [`${edits[i - 1]} '${w}'`]);
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: the plan as written does; apply it with ${ALLOW_GUESSED_DROPS}, as --drop '${accept}' acts on the names the plan's renames leave, where the checkpoint's next layer may have taken that name), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+}
+function shiftEdits(s2) {
+  const member = (i) => `${s2.list}.${i}`;
   const esc2 = (i) => `^${escapeRegex(member(i))}\\.`;
-  const renames = [`--rename '${esc2(first)}=removed.'`, ...s2.members.slice(1).map((i, j) => `--rename '${esc2(i)}=${member(s2.members[j])}.'`), `--drop '^removed\\.'`];
-  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+  return [
+    "--rename",
+    `${esc2(s2.members[0])}=removed.`,
+    ...s2.members.slice(1).flatMap((i, j) => ["--rename", `${esc2(i)}=${member(s2.members[j])}.`]),
+    "--drop",
+    "^removed\\."
+  ];
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -35407,7 +35468,7 @@ function withTrainedDrops(outcome, sides, userDrops) {
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: true } : {} } };
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: marked.shift } : {} } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -35854,23 +35915,39 @@ function renderPlanSides(outcome, style) {
     `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
   ];
 }
+function fromCheckpoint2(outcome) {
+  return (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(outcome.plan) === "checkpoint";
+}
+function planChoices(outcome) {
+  const drops = outcome.trainedDrops;
+  if (!drops?.shift || !outcome.fixable || !fromCheckpoint2(outcome)) return [];
+  const { command: command2, local } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  const line = (edits, applyWords) => `${command2 ? `${command2} && ` : ""}${planThenApply(remadePlanLine(outcome, local, [...edits, "-o", "plan.json"]), sdmatchLine(["apply", local, "plan.json", ...applyWords, "-o", out]), false)}`;
+  return [
+    { label: "either (the last look-alike gone)", line: line([], [ALLOW_GUESSED_DROPS]) },
+    { label: "or (the first look-alike removed, the later ones one place down)", line: line(drops.shift, []) }
+  ];
+}
 function planFixLine(outcome, written, python) {
   const { plan: plan2 } = outcome;
   if (!outcome.fixable || plan2.ops.length === 0) return null;
   if (outcome.trainedDrops?.shift) return null;
-  const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
-  if (!fromCheckpoint2) return python;
+  if (!fromCheckpoint2(outcome)) return python;
   const { command: command2, local } = downloadStep(plan2.source.file);
   const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
-  const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : "";
-  if (written !== null && !accept) return applyLine(plan2.source.file, written, out);
-  const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join("");
-  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"}`;
+  const accept = outcome.trainedDrops ? ["--drop", outcome.trainedDrops.accept] : [];
+  if (written !== null && accept.length === 0) return applyLine(plan2.source.file, written, out);
+  const planCmd = remadePlanLine(outcome, local, [...accept, "-o", written ?? "plan.json"]);
   return `${command2 ? `${command2} && ` : ""}${planThenApply(planCmd, applyLine(local, written ?? "plan.json", out), outcome.complete)}`;
+}
+function remadePlanLine(outcome, source, tail) {
+  return sdmatchLine(["plan", source, outcome.plan.target.file, ...outcome.remake ?? [], ...tail]);
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+  const choices = fix === null ? planChoices(outcome) : [];
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...choices.length > 0 ? { choices } : {} };
 }
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
@@ -35962,6 +36039,7 @@ var init_plan = __esm({
     init_types2();
     init_op_vocabulary();
     init_answer();
+    init_command_line();
     init_printable();
     init_key_path();
     init_style();
@@ -40616,6 +40694,7 @@ var diffCommand;
 var init_diff3 = __esm({
   "src/cli/diff.ts"() {
     "use strict";
+    init_command_line();
     init_danger();
     init_sides();
     init_diff_model();
@@ -40642,7 +40721,8 @@ var init_diff3 = __esm({
         boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
         const stream = args.json ? diffJsonChunks(report) : null;
-        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const remake = carriedWords({ ...args.select !== void 0 ? { select: args.select } : {}, ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {} }, "plan");
+        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
         return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
@@ -41324,11 +41404,9 @@ function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
 }
 function folderFirst(outcome, step2) {
-  const arg = (f) => /^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
-  const src = arg(outcome.plan.source.file);
-  const target = arg(outcome.plan.target.file);
+  const src = outcome.plan.source.file;
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-  const sdmatch = `${planThenApply(`sdmatch plan ${src} ${target} -o plan.json`, `sdmatch apply ${src} plan.json -o merged.safetensors`, outcome.complete)} ${what}`;
+  const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`;
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;
@@ -41442,6 +41520,7 @@ var init_explain2 = __esm({
     init_printable();
     init_emit_python();
     init_answer();
+    init_command_line();
     init_plan();
     init_download_step();
     init_style();
@@ -41918,22 +41997,9 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
   outcome.checkpointSafety = checkpointSafetyOf(inputs);
-  const remake = remakeWords(opts);
+  const remake = carriedWords({ ...opts.select !== void 0 ? { select: opts.select } : {}, ...opts.selectExpected !== void 0 ? { selectExpected: opts.selectExpected } : {}, ...opts.minConfidence > 0 ? { minConfidence: opts.minConfidence } : {}, ...opts.ropeHeads ? { heads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }, "plan");
   if (remake.length > 0) outcome.remake = remake;
   return { outcome, error, warnings, sides };
-}
-function remakeWords(opts) {
-  const e = opts.edits ?? NO_EDITS;
-  const left = (text2) => text2.replace(/=/g, "\\=");
-  return [
-    ...opts.select !== void 0 ? ["--select", opts.select] : [],
-    ...opts.selectExpected !== void 0 ? ["--select-expected", opts.selectExpected] : [],
-    ...opts.minConfidence > 0 ? ["--min-confidence", String(opts.minConfidence)] : [],
-    ...e.rename.flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]),
-    ...e.tie.flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]),
-    ...e.drop.flatMap((d) => ["--drop", d]),
-    ...e.keepMissing.flatMap((k) => ["--keep-missing", k])
-  ];
 }
 var sidedKeys;
 var init_run_plan = __esm({
@@ -41947,7 +42013,7 @@ var init_run_plan = __esm({
     init_errors();
     init_build();
     init_adapter_alphas();
-    init_edit();
+    init_command_line();
     init_source_info();
     init_unwritable();
     init_rank_files();
@@ -42044,8 +42110,8 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
 }
 function byPlanKeys(checkpoint, plan2, selected) {
-  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
-  if (selected && fromCheckpoint2) return null;
+  const fromCheckpoint3 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint3) return null;
   const want = new Set(Object.keys(plan2.mapping));
   const holds = (c) => {
     const keys = candidateEntries(checkpoint.root, c);
@@ -43497,9 +43563,9 @@ var init_apply_bytes = __esm({
           d = read5();
           this.heldBytes += d.bytes.length;
         }
-        const left = (this.parts.get(of) ?? 1) - 1;
-        this.parts.set(of, left);
-        if (left > 0) this.held.set(of, d);
+        const left2 = (this.parts.get(of) ?? 1) - 1;
+        this.parts.set(of, left2);
+        if (left2 > 0) this.held.set(of, d);
         else this.heldBytes -= d.bytes.length;
         for (const [k, v] of this.held) {
           if (this.heldBytes <= SPLIT_CACHE_TENSORS * this.largest) break;
@@ -43733,29 +43799,29 @@ function newModuleName(module2, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct2 : below3).push(k);
   }
+  const probed = probe(module2);
   if (direct2.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct2, mapping);
+    const fromOwn = ownTensorsName(prefix, direct2, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct2.concat(below3);
-  const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct2, mapping) {
+function ownTensorsName(prefix, direct2, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }
@@ -44245,8 +44311,8 @@ function tailPlan(zip, req) {
   if (stray) return { why: stray };
   if (!req.keepContainer) {
     const used = new Set(req.tensors.map(([, t]) => t.info.storage.key));
-    const left2 = unreferenced(storages, used);
-    if (left2) return { why: left2 };
+    const left3 = unreferenced(storages, used);
+    if (left3) return { why: left3 };
   }
   const referenced = /* @__PURE__ */ new Set();
   const odd = { foreign: null };
@@ -44261,8 +44327,8 @@ function tailPlan(zip, req) {
     }
   });
   if (odd.foreign !== null) return { why: `the tree references ${odd.foreign}, which is not a storage entry of the archive` };
-  const left = unreferenced(storages, referenced);
-  if (left) return { why: left };
+  const left2 = unreferenced(storages, referenced);
+  if (left2) return { why: left2 };
   const keep = zip.entries.filter((e) => e !== record2.dataPkl);
   let orphaned;
   try {
@@ -45778,8 +45844,8 @@ function identityLine(hash2) {
 function storagesText(s2) {
   if (s2.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s2.why})`;
   if (s2.kind === "metadata-only") return "no tensor bytes written: only the DCP folder's .metadata was rewritten, its data files are as they were";
-  const left = s2.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
-  const note = left ? `; in the output, the place of ${left} is filled with zeros and listed by no entry (the source file is not changed)` : "";
+  const left2 = s2.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
+  const note = left2 ? `; in the output, the place of ${left2} is filled with zeros and listed by no entry (the source file is not changed)` : "";
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 function renderApplied(style, r, target) {
@@ -46105,7 +46171,9 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    const index2 = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index2 ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();
@@ -47012,7 +47080,7 @@ function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
   const split2 = (list2, keys) => {
     const kept = [];
-    const left = [];
+    const left2 = [];
     for (const c of list2) {
       const ks = keys(c);
       if (!ks.every(ignore)) {
@@ -47020,9 +47088,9 @@ function withoutIgnored(changes, ignore) {
         continue;
       }
       for (const k of ks) ignored.add(k);
-      left.push(c);
+      left2.push(c);
     }
-    return [kept, left];
+    return [kept, left2];
   };
   const [added, addedLeft] = split2(changes.added, (c) => [c.key]);
   const [removed, removedLeft] = split2(changes.removed, (c) => [c.key]);
@@ -47046,9 +47114,9 @@ function loadEffects(c) {
     ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
   ];
 }
-function loadOutcome(kept, left, verdict) {
+function loadOutcome(kept, left2, verdict) {
   const counted = loadEffects(kept);
-  const ignoredEffects = loadEffects(left);
+  const ignoredEffects = loadEffects(left2);
   let loads = "as-is";
   for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
   const claim4 = LOADS_RANK[VERDICT_LOADS[verdict]];
@@ -47175,7 +47243,7 @@ function checkKeys(input) {
   const policy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
-  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const { kept, left: left2, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
@@ -47185,7 +47253,7 @@ function checkKeys(input) {
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf2(severities);
-  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const { loads, tolerated } = loadOutcome(kept, left2, verdict);
   const reasons = explain2(kept, policy, inference.ambiguities);
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
@@ -47473,16 +47541,16 @@ function renamedRows(list2, min) {
   }
   return rows.sort((a, b) => a.first - b.first).map((r) => r.row);
 }
-function checkFix(r) {
+function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
-  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : "sdmatch check \u2026 --plan-out migrate.json writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it";
+  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
 function renderCheck(r, style, options = {}) {
-  const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, ...options };
+  const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r) });
+  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r, opts.remake) });
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
@@ -47524,6 +47592,7 @@ var init_check_text = __esm({
     init_check();
     init_group();
     init_answer();
+    init_command_line();
     init_danger();
     init_printable();
     init_style();
@@ -47901,10 +47970,10 @@ async function createBaseline(args, io) {
   const n = entries.length;
   return { stdout: printable(`sdmatch check: created ${args.baseline} from ${current.file} (${n} key${n === 1 ? "" : "s"}); commit it as the baseline`), code: EXIT.ok };
 }
-function render(format3, report, io, all) {
+function render(format3, report, io, all, remake) {
   switch (format3) {
     case "text":
-      return renderCheck(report, io.stdoutStyle, { all });
+      return renderCheck(report, io.stdoutStyle, { all, remake });
     case "markdown":
       return renderCheckMarkdown(report);
     case "github":
@@ -47929,6 +47998,7 @@ var import_node_fs33, import_node_path22, CHECK_FORMATS, NOT_A_KEY_SET, checkCom
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
+    init_command_line();
     import_node_fs33 = require("node:fs");
     import_node_path22 = require("node:path");
     init_check();
@@ -48010,7 +48080,16 @@ var init_check2 = __esm({
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
         const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
-        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
+        const remake = carriedWords({
+          ...args.select !== void 0 ? { select: args.select } : {},
+          ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {},
+          ...args.minConfidence !== void 0 ? { minConfidence: args.minConfidence } : {},
+          ...args.allow !== void 0 ? { allow: args.allow } : {},
+          ...args.failOn !== void 0 ? { failOn: args.failOn } : {},
+          ...args.ignore !== void 0 ? { ignore: args.ignore } : {},
+          ...args.config !== void 0 ? { config: args.config } : {}
+        }, "check");
+        return { stdout: render(args.format, report, io, args.all, remake), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
       }
     };
   }

@@ -2369,6 +2369,7 @@ function isGlobal(v, module, name) {
 }
 
 // src/formats/dcp/metadata.ts
+var DCP_METADATA_FILE = ".metadata";
 var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
 var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
 var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -3048,6 +3049,8 @@ function checkTiling(tensors2, begins, ends2, dataLength, fail) {
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
 var RANK_FILE = "model_optim_rng.pt";
+var MCORE_CONFIG = "metadata.json";
+var MCORE_COMMON = "common.pt";
 var JOINED_TP = "tensor_model_parallel_size";
 function trackerFolder(text2) {
   const s2 = text2.trim();
@@ -3224,24 +3227,33 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 }
 var LISTED_FOLDERS = [
   // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
   // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
   // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+  // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+  // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+  { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => basename(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+  // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+  { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+  // … and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_….pt`)
+  { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
 ];
 function listedByLoader(opened2, out) {
   const folder = dirname2(resolve(out));
   const name = basename(out);
-  const here = opened2.filter((f) => dirname2(resolve(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : dirname2(folder);
+    return opened2.filter((f) => dirname2(resolve(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 
 // src/checkpoint/layouts/dcp.ts
-var DCP_METADATA = ".metadata";
+var DCP_METADATA = DCP_METADATA_FILE;
 var SHARD_SUFFIX = ".distcp";
-var MEGATRON_COMMON = "common.pt";
 var MAX_TILING_CELLS = 1 << 22;
 var dcpLayout = {
   name: "torch.distributed.checkpoint (DCP)",
@@ -3277,10 +3289,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE), join3(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -4584,6 +4596,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -12646,7 +12659,9 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    const index2 = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index2 ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();
@@ -29565,7 +29580,10 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
   const shift = removedListEnd(keys, ambiguities);
-  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
+  if (shift) {
+    const edits = shiftEdits(shift);
+    return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
+  }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 function removedListEnd(keys, ambiguities) {
@@ -29577,15 +29595,25 @@ function removedListEnd(keys, ambiguities) {
   }
   return null;
 }
-function shiftWords(keys, accept, s2) {
+function shiftWords(keys, accept, s2, edits) {
   const n = keys.length;
   const them = n === 1 ? "it" : "them";
   const member = (i) => `${s2.list}.${i}`;
   const last = member(s2.members[s2.members.length - 1]);
   const first = s2.members[0];
+  const renames = edits.flatMap((w, i) => i % 2 === 0 ? [] : [`${edits[i - 1]} '${w}'`]);
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: the plan as written does; apply it with ${ALLOW_GUESSED_DROPS}, as --drop '${accept}' acts on the names the plan's renames leave, where the checkpoint's next layer may have taken that name), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+}
+function shiftEdits(s2) {
+  const member = (i) => `${s2.list}.${i}`;
   const esc2 = (i) => `^${escapeRegex(member(i))}\\.`;
-  const renames = [`--rename '${esc2(first)}=removed.'`, ...s2.members.slice(1).map((i, j) => `--rename '${esc2(i)}=${member(s2.members[j])}.'`), `--drop '^removed\\.'`];
-  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+  return [
+    "--rename",
+    `${esc2(s2.members[0])}=removed.`,
+    ...s2.members.slice(1).flatMap((i, j) => ["--rename", `${esc2(i)}=${member(s2.members[j])}.`]),
+    "--drop",
+    "^removed\\."
+  ];
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -30381,7 +30409,7 @@ function withTrainedDrops(outcome, sides, userDrops) {
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: true } : {} } };
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: marked.shift } : {} } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -31724,29 +31752,29 @@ function newModuleName(module, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct : below3).push(k);
   }
+  const probed = probe(module);
   if (direct.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct, mapping);
+    const fromOwn = ownTensorsName(prefix, direct, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct.concat(below3);
-  const probed = probe(module);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct, mapping) {
+function ownTensorsName(prefix, direct, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf2 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf2(x) === probed) ? probed : void 0 : moduleOf2(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }

@@ -1443,6 +1443,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -1532,7 +1533,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     }
   }
   try {
-    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (keys.size === 0) return null;
+    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file, { restOnly: true });
     if (rest.weightMap.size !== 0) return null;
   } catch (e) {
     if (e instanceof FormatError) return null;
@@ -3742,7 +3744,7 @@ function interpret(value, file) {
   const paths = plannerPaths(planner);
   return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module2.replace(/\.metadata$/, ""), saveId };
 }
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
 var init_metadata = __esm({
   "src/formats/dcp/metadata.ts"() {
     "use strict";
@@ -3751,6 +3753,7 @@ var init_metadata = __esm({
     init_machine();
     init_safety_lists();
     init_values();
+    DCP_METADATA_FILE = ".metadata";
     META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
     STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
     PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -3843,12 +3846,14 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON;
 var init_names = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
   }
 });
 
@@ -4028,6 +4033,7 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names2();
     init_names();
+    init_metadata();
     init_errors();
     init_container();
   }
@@ -4054,10 +4060,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
   const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE), (0, import_node_path3.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -4112,7 +4118,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -4127,9 +4133,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",

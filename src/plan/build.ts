@@ -390,7 +390,7 @@ export interface PlanOutcome {
   /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
   keptMissing: KeyWithReason[];
   /** with the model's key list: trained weights the plan drops for having no place in the model, a decision (plan/trained-drops.ts) */
-  trainedDrops?: { keys: string[]; accept: string; shift?: true };
+  trainedDrops?: { keys: string[]; accept: string; shift?: string[] };
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
@@ -1173,7 +1173,7 @@ function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === undefined)];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept, ...(marked.shift ? { shift: true as const } : {}) } };
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept, ...(marked.shift ? { shift: marked.shift } : {}) } };
 }
 
 /**

@@ -87,7 +87,7 @@ export interface PlanOutcome {
     trainedDrops?: {
         keys: string[];
         accept: string;
-        shift?: true;
+        shift?: string[];
     };
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
