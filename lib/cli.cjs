@@ -16858,7 +16858,7 @@ var init_key_tokens = __esm({
     ];
     PLACEHOLDER = INDEX_PLACEHOLDER;
     POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
-    TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
     KeyTokens = class {
       /** token id \u2192 the segment's text */
       texts = [];

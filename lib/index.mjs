@@ -13330,7 +13330,7 @@ function blobSegments(key) {
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
 }
-var TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+var TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
 function tfPathSegments(key) {
   if (key.includes(".")) return null;
   const out = [];
