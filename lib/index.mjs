@@ -18416,11 +18416,12 @@ function ofStream(whole, labels, idx) {
 var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
 var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+var ONE_EXPERT = /(^|\.)experts?\.[A-Za-z_]*\d+\./g;
 function looksFused(whole, f) {
   const listed = listedParts(whole);
   if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName2(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
+  if (FUSED_WORDS.test(whole.replace(ONE_EXPERT, "$1"))) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
@@ -18561,6 +18562,20 @@ function fit(whole, f, transposedParts) {
   if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+function namesASibling(whole, f, parts) {
+  const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
+  const segs = f.members[0].key.split(".");
+  for (let j = 0; j < segs.length; j++) {
+    const seg = segs[j];
+    if (isIndexSegment(seg) || own.has(seg)) continue;
+    for (const x of own) {
+      if (segs.includes(x)) continue;
+      const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
+      if (parts.has(sibling)) return true;
+    }
+  }
+  return false;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -18732,6 +18747,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
+      if (namesASibling(w.key, f, parts)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
