@@ -5898,8 +5898,8 @@ function parseNpyHeaderText(bytes, major, file) {
   const descr = lit2.get("descr");
   if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
+  const holds2 = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds2 === "yes", unknownDescr: holds2 === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
 for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
@@ -5907,12 +5907,12 @@ function simpleDescr(descr) {
   const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
   const code2 = descr.slice(order.length);
   const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  const holds2 = dtype ? "no" : descrHoldsObjects(descr);
   return {
     descr,
     dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
+    objectArray: holds2 === "yes",
+    unknownDescr: holds2 === "unknown",
     bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
     itemsize: dtype ? DTYPES[dtype].itemsize : null
   };
@@ -19302,11 +19302,16 @@ function below(units2, parent) {
 // src/analysis/infer/namesakes.ts
 var NAMING = /^[a-z]{3,}$/;
 var namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
-function namesakeOf(u, units2, parent) {
+var branchWords = (name) => {
+  const ws = wordsOf(name);
+  return ws.filter((w, i) => NAMING.test(w) && !(i > 0 && i < ws.length - 1 && AFTER.has(ws[i - 1])));
+};
+var AFTER = /* @__PURE__ */ new Set(["post", "after"]);
+function namesakeOf(u, units2, parent, words3 = namingWords) {
   const own = segmentOf(u);
   if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
-  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
-  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  const others = units2.filter((x) => x !== u).map((x) => new Set(words3(segmentOf(x))));
+  const telling = words3(own).filter((w) => !others.every((ws) => ws.has(w)));
   if (telling.length === 0) return null;
   const inGroup = new Set(units2.map((x) => x.path));
   let best2 = null;
@@ -19314,8 +19319,8 @@ function namesakeOf(u, units2, parent) {
   let tie = false;
   for (const c of parent.children) {
     if (inGroup.has(c.path)) continue;
-    const words3 = new Set(namingWords(segmentOf(c)));
-    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    const words4 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words4.has(w)) ? telling.length : 0;
     if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
     else if (score > 0 && score === bestScore) tie = true;
   }
@@ -19339,7 +19344,7 @@ function byNamesakes(g, left, free, s2, t, decided) {
     const to = n && counterpartChild(n, decided, t);
     if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
   }
-  if (claims.size === 0) return [];
+  if (claims.size === 0) return besideCounterparts(g, left, free, s2, t, decided, []);
   const named2 = /* @__PURE__ */ new Map();
   for (const v of free) {
     const n = namesakeOf(v, g.t, t);
@@ -19350,7 +19355,40 @@ function byNamesakes(g, left, free, s2, t, decided) {
     const vs = named2.get(to);
     if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
   }
+  out.push(...besideCounterparts(g, left, free, s2, t, decided, out));
   return out;
+}
+function besideCounterparts(g, left, free, s2, t, decided, done) {
+  const used = new Set(done.flatMap(([a, b]) => [a, b]));
+  const claimants = /* @__PURE__ */ new Map();
+  for (const u of left) {
+    if (used.has(u)) continue;
+    const n = namesakeOf(u, g.s, s2, branchWords);
+    const home = n && counterpartHome(n, decided);
+    if (!home) continue;
+    const vs = free.filter((v) => !used.has(v) && namesakeOf(v, g.t, t) === null && holds(moduleAround(v), home, t));
+    if (vs.length === 1) (claimants.get(vs[0]) ?? claimants.set(vs[0], []).get(vs[0])).push(u);
+  }
+  const out = [];
+  for (const [v, us] of claimants) if (us.length === 1) out.push([us[0], v]);
+  return out;
+}
+function moduleAround(v) {
+  const dot = v.path.lastIndexOf(".");
+  return dot < 0 ? "" : v.path.slice(0, dot);
+}
+function holds(m, home, t) {
+  if (m.length <= t.path.length || !(t.path === "" || m.startsWith(`${t.path}.`))) return false;
+  return home === m || home.startsWith(`${m}.`);
+}
+function counterpartHome(c, decided) {
+  let home = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const segs = b.path.split(".");
+    home = home === null ? segs : home.slice(0, commonPrefixLength(home, segs));
+  }
+  return home && home.length > 0 ? home.join(".") : null;
 }
 
 // src/analysis/infer/precedents.ts
@@ -32535,12 +32573,12 @@ function byPlanKeys(checkpoint, plan2, selected) {
   const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
   if (selected && fromCheckpoint2) return null;
   const want = new Set(Object.keys(plan2.mapping));
-  const holds = (c) => {
+  const holds2 = (c) => {
     const keys = candidateEntries(checkpoint.root, c);
     return keys.length === want.size && keys.every(([k]) => want.has(k));
   };
-  if (selected && holds(selected)) return null;
-  const found = checkpoint.stateDicts.filter(holds);
+  if (selected && holds2(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds2);
   return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
