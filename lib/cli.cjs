@@ -9175,7 +9175,7 @@ var init_key_tokens = __esm({
     ];
     PLACEHOLDER = INDEX_PLACEHOLDER;
     POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
-    TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
     KeyTokens = class {
       /** token id \u2192 the segment's text */
       texts = [];
@@ -12696,19 +12696,19 @@ function parseNpyHeaderText(bytes, major, file) {
   const descr = lit2.get("descr");
   if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
+  const holds2 = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds2 === "yes", unknownDescr: holds2 === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 function simpleDescr(descr) {
   const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
   const code2 = descr.slice(order.length);
   const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  const holds2 = dtype ? "no" : descrHoldsObjects(descr);
   return {
     descr,
     dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
+    objectArray: holds2 === "yes",
+    unknownDescr: holds2 === "unknown",
     bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
     itemsize: dtype ? DTYPES[dtype].itemsize : null
   };
@@ -25923,7 +25923,7 @@ function looksFused(whole, f) {
   const listed2 = listedParts(whole);
   if (listed2) return f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
+  if (FUSED_WORDS.test(whole.replace(ONE_EXPERT, "$1"))) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
@@ -26053,6 +26053,20 @@ function fit(whole, f, transposedParts) {
   if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+function namesASibling(whole, f, parts) {
+  const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
+  const segs = f.members[0].key.split(".");
+  for (let j = 0; j < segs.length; j++) {
+    const seg = segs[j];
+    if (isIndexSegment(seg) || own.has(seg)) continue;
+    for (const x of own) {
+      if (segs.includes(x)) continue;
+      const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
+      if (parts.has(sibling)) return true;
+    }
+  }
+  return false;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -26222,6 +26236,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
+      if (namesASibling(w.key, f, parts)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -26366,7 +26381,7 @@ function findResidualSplits(source, target, placement) {
   }
   return out;
 }
-var SUFFIX_SCAN_MAX, QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+var SUFFIX_SCAN_MAX, QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, ONE_EXPERT, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -26391,6 +26406,7 @@ var init_fused = __esm({
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    ONE_EXPERT = /(^|\.)experts?\.[A-Za-z_]*\d+\./g;
     QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
       // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
@@ -26851,11 +26867,11 @@ var init_twin_homes = __esm({
 });
 
 // src/analysis/infer/namesakes.ts
-function namesakeOf(u, units2, parent) {
+function namesakeOf(u, units2, parent, words3 = namingWords) {
   const own = segmentOf(u);
   if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
-  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
-  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  const others = units2.filter((x) => x !== u).map((x) => new Set(words3(segmentOf(x))));
+  const telling = words3(own).filter((w) => !others.every((ws) => ws.has(w)));
   if (telling.length === 0) return null;
   const inGroup = new Set(units2.map((x) => x.path));
   let best2 = null;
@@ -26863,8 +26879,8 @@ function namesakeOf(u, units2, parent) {
   let tie = false;
   for (const c of parent.children) {
     if (inGroup.has(c.path)) continue;
-    const words3 = new Set(namingWords(segmentOf(c)));
-    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    const words4 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words4.has(w)) ? telling.length : 0;
     if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
     else if (score > 0 && score === bestScore) tie = true;
   }
@@ -26888,7 +26904,7 @@ function byNamesakes(g, left2, free, s2, t, decided) {
     const to = n && counterpartChild(n, decided, t);
     if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
   }
-  if (claims.size === 0) return [];
+  if (claims.size === 0) return besideCounterparts(g, left2, free, s2, t, decided, []);
   const named2 = /* @__PURE__ */ new Map();
   for (const v of free) {
     const n = namesakeOf(v, g.t, t);
@@ -26899,9 +26915,42 @@ function byNamesakes(g, left2, free, s2, t, decided) {
     const vs = named2.get(to);
     if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
   }
+  out.push(...besideCounterparts(g, left2, free, s2, t, decided, out));
   return out;
 }
-var NAMING, namingWords;
+function besideCounterparts(g, left2, free, s2, t, decided, done) {
+  const used = new Set(done.flatMap(([a, b]) => [a, b]));
+  const claimants = /* @__PURE__ */ new Map();
+  for (const u of left2) {
+    if (used.has(u)) continue;
+    const n = namesakeOf(u, g.s, s2, branchWords);
+    const home = n && counterpartHome(n, decided);
+    if (!home) continue;
+    const vs = free.filter((v) => !used.has(v) && namesakeOf(v, g.t, t) === null && holds(moduleAround(v), home, t));
+    if (vs.length === 1) (claimants.get(vs[0]) ?? claimants.set(vs[0], []).get(vs[0])).push(u);
+  }
+  const out = [];
+  for (const [v, us] of claimants) if (us.length === 1) out.push([us[0], v]);
+  return out;
+}
+function moduleAround(v) {
+  const dot = v.path.lastIndexOf(".");
+  return dot < 0 ? "" : v.path.slice(0, dot);
+}
+function holds(m, home, t) {
+  if (m.length <= t.path.length || !(t.path === "" || m.startsWith(`${t.path}.`))) return false;
+  return home === m || home.startsWith(`${m}.`);
+}
+function counterpartHome(c, decided) {
+  let home = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const segs = b.path.split(".");
+    home = home === null ? segs : home.slice(0, commonPrefixLength(home, segs));
+  }
+  return home && home.length > 0 ? home.join(".") : null;
+}
+var NAMING, namingWords, branchWords, AFTER;
 var init_namesakes = __esm({
   "src/analysis/infer/namesakes.ts"() {
     "use strict";
@@ -26910,6 +26959,11 @@ var init_namesakes = __esm({
     init_modules();
     NAMING = /^[a-z]{3,}$/;
     namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
+    branchWords = (name) => {
+      const ws = wordsOf(name);
+      return ws.filter((w, i) => NAMING.test(w) && !(i > 0 && i < ws.length - 1 && AFTER.has(ws[i - 1])));
+    };
+    AFTER = /* @__PURE__ */ new Set(["post", "after"]);
   }
 });
 
@@ -42113,12 +42167,12 @@ function byPlanKeys(checkpoint, plan2, selected) {
   const fromCheckpoint3 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
   if (selected && fromCheckpoint3) return null;
   const want = new Set(Object.keys(plan2.mapping));
-  const holds = (c) => {
+  const holds2 = (c) => {
     const keys = candidateEntries(checkpoint.root, c);
     return keys.length === want.size && keys.every(([k]) => want.has(k));
   };
-  if (selected && holds(selected)) return null;
-  const found = checkpoint.stateDicts.filter(holds);
+  if (selected && holds2(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds2);
   return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {

@@ -114,9 +114,13 @@ export declare function blobSegments(key: string): string[] | null;
 /**
  * TensorFlow variable names are `/` scope paths, a repeated layer's index glued to its name with `_`
  * (Mesh TF's `encoder/block_000/layer_001/SelfAttention/q`, Keras' `dense_1`): the segments such a key
- * stands for, an indexed scope read as its name and index (`block`, `0`) exactly as transformers'
- * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
- * Null when the key has a dot or an empty scope.
+ * stands for, an indexed scope read as its name and index (`block`, `0`) as transformers'
+ * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`),
+ * and also where the name has underscores of its own (TF-slim's `expanded_conv_4`, Keras'
+ * `batch_normalization_3`: the fifth block, the fourth layer of that kind). Read as one word, sixteen
+ * such blocks were sixteen unrelated names whose look-alike parts were paired by shape alone, across
+ * blocks and within them (MobileNet v2, session 21). A name with digits (`Conv2d_1`, `conv_1x1`) stays
+ * one scope, as in transformers. Null when the key has a dot or an empty scope.
  */
 export declare const TF_INDEXED_SCOPE: RegExp;
 export declare function tfPathSegments(key: string): string[] | null;

@@ -513,6 +513,13 @@ const KV_ORDER: RegExp[] = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 const FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 
 /**
+ * `experts` followed by one expert's index (`experts.3.`, Switch's `experts.expert_0.`): that tensor is one
+ * expert's, so the word says nothing of it holding several (four attention kernels [d, d] of a layer were
+ * joined into an expert's `wi` [4·d, d] on the word alone)
+ */
+const ONE_EXPERT = /(^|\.)experts?\.[A-Za-z_]*\d+\./g;
+
+/**
  * Only a recognized set of parts (q/k/v, gate/up, indices) or a whole whose name says it is fused
  * counts: sums alone coincide too often (a 4·d MLP weight is a 3·d qkv plus a d proj).
  */
@@ -526,7 +533,7 @@ function looksFused(whole: string, f: Family): boolean {
   // an attention projection holds q, k and v: only parts named so (or per index), never a whole module
   // whose tensors happen to add up (`q`, `kv`, `proj`, `sr`, `norm` biases: 32 + 64 + 3 · 32 = 192 = 3 · 64)
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || (f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels)) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
+  if (FUSED_WORDS.test(whole.replace(ONE_EXPERT, '$1'))) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
@@ -724,6 +731,29 @@ function fit(whole: readonly number[], f: Family, transposedParts: boolean): { s
   if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s) => s.length === 2 && s[0] === whole[1])) return null;
   const sizes = shapes.map((s) => s[1]!);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+
+/**
+ * The whole's name picks a sibling of the family's parts, not them: a segment of the parts' name the
+ * whole lacks (`wo` of `experts.expert_0.wo.weight`) stands where the other side holds keys with a
+ * segment of the whole's name instead (`experts.expert_0.wi.weight` beside T5X's `expert.wi.kernel`).
+ * Shapes alone fitted there: Switch's stacked `wi` [E, d, f] holds every expert's [f, d] `wi` transposed,
+ * so it looked like E of the [d, f] `wo` weights, and `wo` like E `wi` ones, each split into the other's
+ * experts (s20-match13's "Left"). Index segments are not read (layers are sameLayer's and sameList's).
+ */
+function namesASibling(whole: string, f: Family, parts: ReadonlyMap<string, Located>): boolean {
+  const own = new Set(whole.split('.').filter((x) => !isIndexSegment(x)));
+  const segs = f.members[0]!.key.split('.');
+  for (let j = 0; j < segs.length; j++) {
+    const seg = segs[j]!;
+    if (isIndexSegment(seg) || own.has(seg)) continue;
+    for (const x of own) {
+      if (segs.includes(x)) continue;
+      const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join('.');
+      if (parts.has(sibling)) return true;
+    }
+  }
+  return false;
 }
 
 interface Found {
@@ -977,6 +1007,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
+      if (namesASibling(w.key, f, parts)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, ...(shape.transposed && { transposed: true }), similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
