@@ -24312,10 +24312,11 @@ var init_types = __esm({
 });
 
 // src/analysis/infer/key-numbers.ts
-var KeyNumbers, ProducedTargets;
+var KeyNumbers, KeyTable, ProducedTargets;
 var init_key_numbers = __esm({
   "src/analysis/infer/key-numbers.ts"() {
     "use strict";
+    init_key_tokens();
     KeyNumbers = class {
       /** model keys by number: holes at the positions of a key the model lists twice (its later entries) */
       targetKeys;
@@ -24344,6 +24345,42 @@ var init_key_numbers = __esm({
       /** the model entry's number */
       target(e) {
         return e.pos;
+      }
+    };
+    KeyTable = class {
+      constructor(sourceKeys, numbers, source, target) {
+        this.sourceKeys = sourceKeys;
+        this.numbers = numbers;
+        this.source = source;
+        this.target = target;
+        this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
+        this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
+      }
+      tokens = new KeyTokens();
+      /** token number by key number on each side, -1 until the key is first read */
+      sourceIds;
+      targetIds;
+      /** the token number of the source key numbered `n` (KeyNumbers.source) */
+      sourceAt(n) {
+        let k = this.sourceIds[n];
+        if (k < 0) this.sourceIds[n] = k = this.tokens.add(this.sourceKeys[n]);
+        return k;
+      }
+      /** the token number of the model key numbered `n` (KeyNumbers.target) */
+      targetAt(n) {
+        let k = this.targetIds[n];
+        if (k < 0) this.targetIds[n] = k = this.tokens.add(this.numbers.targetKeys[n]);
+        return k;
+      }
+      /** the token number of a source key (its text as in `source`), added when it is none */
+      sourceKey(key) {
+        const e = this.source.get(key);
+        return e === void 0 ? this.tokens.add(key) : this.sourceAt(this.numbers.source(e));
+      }
+      /** the token number of a model key (its text as in `target`), added when it is none */
+      targetKey(key) {
+        const e = this.target.get(key);
+        return e === void 0 ? this.tokens.add(key) : this.targetAt(this.numbers.target(e));
       }
     };
     ProducedTargets = class {
@@ -30144,11 +30181,17 @@ var init_class_layouts = __esm({
 });
 
 // src/analysis/infer/stages/judge-shapes.ts
+function setGoal(j, a, b, source, target) {
+  if (j.goalTo[a] === -1) j.goalOrder.push(a);
+  j.goals.set(source, target);
+  j.goalTo[a] = b;
+}
 function judgeShapes(sides, m) {
   const { source, target, numbers } = sides;
   const j = {
     goals: /* @__PURE__ */ new Map(),
     goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    goalOrder: [],
     pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
@@ -30170,8 +30213,7 @@ function judgeShapes(sides, m) {
     const b = target.get(p.target);
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
-      j.goals.set(p.source, p.target);
-      j.goalTo[numbers.source(a)] = numbers.target(b);
+      setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
@@ -30181,8 +30223,7 @@ function judgeShapes(sides, m) {
       j.dropRequests.push({ source: p.source, detail, why: why.join(": ") });
       continue;
     }
-    j.goals.set(p.source, p.target);
-    j.goalTo[numbers.source(a)] = numbers.target(b);
+    setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
     j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
@@ -32758,17 +32799,20 @@ var init_goal_tokens = __esm({
     "use strict";
     init_key_tokens();
     GoalTokens = class {
-      constructor(goals) {
+      constructor(goals, table2, numbered3) {
         this.goals = goals;
+        this.table = table2 ?? null;
+        this.keys = table2 ? table2.tokens : new KeyTokens();
+        if (table2 && numbered3 && this.byNumber(table2, numbered3)) return;
         for (const [s2, t] of goals) {
           if (s2 === t) continue;
           this.sources.push(s2);
           this.targets.push(t);
-          this.a.push(this.keys.add(s2));
-          this.b.push(this.keys.add(t));
+          this.a.push(this.sourceKey(s2));
+          this.b.push(this.targetKey(t));
         }
       }
-      keys = new KeyTokens();
+      keys;
       /** pair i: its source key and target key, and their numbers in `keys` */
       sources = [];
       targets = [];
@@ -32776,6 +32820,33 @@ var init_goal_tokens = __esm({
       b = [];
       /** source key \u2192 its pair, made on the first retarget (rare: a family's crossed look-alikes) */
       at = null;
+      /** (speed only) keys read off the located keys' table (key-numbers.ts' KeyTable), not split again */
+      table;
+      /**
+       * The pairs read by number, in the goals' order (judge shapes' goalOrder), where that order still lists
+       * every goal: no key looked up by name (two map look-ups per pair were as costly as splitting both keys)
+       */
+      byNumber(table2, g) {
+        if (g.order.length !== this.goals.size) return false;
+        for (const n of g.order) if (g.goalTo[n] < 0) return false;
+        for (const n of g.order) {
+          const t = g.goalTo[n];
+          const s2 = g.sourceKeys[n];
+          const target = g.targetKeys[t];
+          if (s2 === target) continue;
+          this.sources.push(s2);
+          this.targets.push(target);
+          this.a.push(table2.sourceAt(n));
+          this.b.push(table2.targetAt(t));
+        }
+        return true;
+      }
+      sourceKey(key) {
+        return this.table ? this.table.sourceKey(key) : this.keys.add(key);
+      }
+      targetKey(key) {
+        return this.table ? this.table.targetKey(key) : this.keys.add(key);
+      }
       /** how many pairs */
       get size() {
         return this.sources.length;
@@ -32789,7 +32860,7 @@ var init_goal_tokens = __esm({
         const i = this.at.get(source);
         if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
         this.targets[i] = target;
-        this.b[i] = this.keys.add(target);
+        this.b[i] = this.targetKey(target);
       }
     };
     goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
@@ -33091,7 +33162,7 @@ function generalise(sides, matched, j) {
   const partial = sides.options.partial;
   const { goals, pairInfo, goalTo } = j;
   const { numbers } = sides;
-  const setGoal = (s2, t) => {
+  const setGoal2 = (s2, t) => {
     if (t === null) goals.delete(s2);
     else goals.set(s2, t);
     goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
@@ -33109,14 +33180,14 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const goalPairs = new GoalTokens(goals);
+  const goalPairs = new GoalTokens(goals, sides.keys, { order: j.goalOrder, goalTo, sourceKeys, targetKeys: numbers.targetKeys });
   const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
   for (const r of renumbered) {
-    setGoal(r.source, r.to);
+    setGoal2(r.source, r.to);
     goalPairs.retarget(r.source, r.to);
   }
   if (renumbered.length > 0) {
@@ -33124,19 +33195,19 @@ function generalise(sides, matched, j) {
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   for (const c of contradictedRoles(goalPairs)) {
-    setGoal(c.source, null);
+    setGoal2(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    setGoal(w.keys[0], null);
+    setGoal2(w.keys[0], null);
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
   const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of ropeRenames.withdrawn) {
-    setGoal(w.keys[0], null);
+    setGoal2(w.keys[0], null);
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...ropeRenames.withdrawn);
@@ -33199,7 +33270,7 @@ function generalise(sides, matched, j) {
   const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
-    setGoal(s2, null);
+    setGoal2(s2, null);
     pairInfo.delete(s2);
     ambiguities.push({ keys: [s2], candidates: [t], reason: "no rename can move it without moving another key (names swap)" });
   }
@@ -34059,11 +34130,13 @@ function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sourceKeys = [...source.keys()];
+  const numbers = new KeyNumbers(source, sourceKeys, target, input.target.length);
   const sides = {
     source,
     target,
     sourceKeys,
-    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
+    numbers,
+    keys: new KeyTable(sourceKeys, numbers, source, target),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
