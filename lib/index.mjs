@@ -5390,6 +5390,21 @@ var ZipDirectory = class {
     return this.duplicates;
   }
   duplicates = null;
+  /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+  hasFoldedDuplicates() {
+    const pool2 = this.pool;
+    let capitals = false;
+    for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool2[k] >= 65 && pool2[k] <= 90;
+    if (!capitals) return this.hasDuplicateAsciiNames();
+    const folded = pool2.slice(0, this.poolLength);
+    for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+    const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+    for (let i = 0; i < this.count; i++) {
+      const s2 = this.nameStart[i];
+      if (!set.add(i, s2, s2 + this.nameLength[i])) return true;
+    }
+    return false;
+  }
   /**
    * Views of the filled part (the columns were sized by the declared count, which an honest archive
    * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -5505,6 +5520,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -5515,6 +5531,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -6219,6 +6247,7 @@ function zipGapScans(zip, where) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -9143,6 +9172,16 @@ var Scanner = class {
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record2 = findRecord(zip);
+  if (record2) {
+    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record2;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -9186,6 +9225,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);

@@ -8988,6 +8988,21 @@ var init_directory = __esm({
         return this.duplicates;
       }
       duplicates = null;
+      /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+      hasFoldedDuplicates() {
+        const pool = this.pool;
+        let capitals = false;
+        for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool[k] >= 65 && pool[k] <= 90;
+        if (!capitals) return this.hasDuplicateAsciiNames();
+        const folded = pool.slice(0, this.poolLength);
+        for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+        const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+        for (let i = 0; i < this.count; i++) {
+          const s = this.nameStart[i];
+          if (!set.add(i, s, s + this.nameLength[i])) return true;
+        }
+        return false;
+      }
       /**
        * Views of the filled part (the columns were sized by the declared count, which an honest archive
        * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -9103,6 +9118,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -9113,6 +9129,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -9882,6 +9910,7 @@ function zipGapScans(zip, where2) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where2, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -12926,6 +12955,16 @@ var init_state_dict_columns = __esm({
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record = findRecord(zip);
+  if (record) {
+    const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -12968,6 +13007,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
@@ -13150,6 +13192,7 @@ var init_archive = __esm({
     init_errors();
     init_reader3();
     init_directory();
+    init_anomalies();
     init_container();
     init_follow();
     init_zip_sweep();
