@@ -832,23 +832,50 @@ var latin1 = new TextDecoder("latin1");
 function normalizeInt(v) {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
-var INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
+var C_SPACE = "[ \\t\\n\\v\\f\\r]*";
+var INT_BASE0 = new RegExp(`^${C_SPACE}([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)${C_SPACE}$`);
+var INT_BASE10 = new RegExp(`^${C_SPACE}([+-]?)([0-9](?:_?[0-9])*)${C_SPACE}$`);
+function cString(text) {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? text : text.slice(0, nul);
+}
+function parseIntText(text) {
+  const m = INT_BASE0.exec(cString(text));
   if (!m) return null;
   const digits = m[2].replace(/_/g, "");
   const prefixed = /^0[xXoObB]/.test(digits);
   const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
   return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
 }
+function parseIntText10(text) {
+  const m = INT_BASE10.exec(cString(text));
+  if (!m) return null;
+  const magnitude = BigInt(m[2].replace(/_/g, ""));
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+var INT64_MIN = -(2n ** 63n);
+var INT64_MAX = 2n ** 63n - 1n;
+function strtolWhole(text) {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  if (rest !== "" && rest[0] !== "\0") return null;
+  const d = m[2];
+  const magnitude = /^0[xX]/.test(d) ? BigInt(d) : d.startsWith("0") ? BigInt(`0o${d.slice(1) || "0"}`) : BigInt(d);
+  const v = m[1] === "-" ? -magnitude : magnitude;
+  return v < INT64_MIN || v > INT64_MAX ? null : v;
+}
 function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin1.decode(line));
+  const text = latin1.decode(line);
+  const x = strtolWhole(text);
+  if (x === null) return parseIntText(text);
+  if (line.length === 2 && (x === 0n || x === 1n)) return x === 1n;
+  return normalizeInt(x);
 }
 function parseLongLine(line) {
-  let text2 = latin1.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
+  let text = latin1.decode(line);
+  if (text.endsWith("L")) text = text.slice(0, -1);
+  return parseIntText(text);
 }
 var FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
 function parseFloatLine(line) {
@@ -1811,7 +1838,7 @@ var Machine = class {
     return latin12.decode(l);
   }
   intLine(what) {
-    const v = parseIntText(latin12.decode(this.line()));
+    const v = parseIntText10(latin12.decode(this.line()));
     if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
     return v;
   }
@@ -2595,43 +2622,43 @@ function lookupSafetensorsDtype(code2) {
 }
 
 // src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
+function objectKeysInOrder(text, path) {
+  const n = text.length;
   let i = 0;
   let backslash = -1;
   const skipWs2 = () => {
     while (i < n) {
-      const c = text2.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
       i++;
     }
   };
   const skipString = () => {
     const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < open) backslash = text.indexOf("\\", open);
     if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
+    const close = text.indexOf('"', open + 1);
     if (close >= 0 && close < backslash) {
       i = close + 1;
       return false;
     }
     i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    while (i < n && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
     i++;
     return true;
   };
   const readKey2 = () => {
     const start = i;
     const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+    return escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
   };
   const skipValue = () => {
     skipWs2();
-    const c = text2.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
       while (i < n) {
-        const d = text2.charCodeAt(i);
+        const d = text.charCodeAt(i);
         if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
         i++;
       }
@@ -2639,7 +2666,7 @@ function objectKeysInOrder(text2, path) {
     }
     let depth3 = 0;
     while (i < n) {
-      const d = text2.charCodeAt(i);
+      const d = text.charCodeAt(i);
       if (d === 34) {
         skipString();
         continue;
@@ -2656,7 +2683,7 @@ function objectKeysInOrder(text2, path) {
     const keys = [];
     i++;
     skipWs2();
-    if (text2.charCodeAt(i) === 125) {
+    if (text.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
@@ -2667,14 +2694,14 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth3] && text2.charCodeAt(i) === 123) {
+      if (!collect && key === path[depth3] && text.charCodeAt(i) === 123) {
         const found = visit(depth3 + 1);
         if (found) return found;
       } else {
         skipValue();
       }
       skipWs2();
-      if (text2.charCodeAt(i) === 44) {
+      if (text.charCodeAt(i) === 44) {
         i++;
         continue;
       }
@@ -2684,7 +2711,7 @@ function objectKeysInOrder(text2, path) {
     return collect ? keys : null;
   };
   skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+  return text.charCodeAt(i) === 123 ? visit(0) : null;
 }
 
 // src/formats/safetensors/json-scan.ts
@@ -2902,8 +2929,8 @@ function readSafetensors(src, file, opts = {}) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const text = decodeHeader(src.read(8, headerLength), fail);
+  if (!text.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
   const tensors2 = [];
@@ -2931,7 +2958,7 @@ function readSafetensors(src, file, opts = {}) {
       }
     });
   };
-  const scan = opts.exact ? null : scanHeader(text2);
+  const scan = opts.exact ? null : scanHeader(text);
   let metadata;
   if (scan) {
     metadata = readMetadata(scan.metadata, fail);
@@ -2941,9 +2968,9 @@ function readSafetensors(src, file, opts = {}) {
       add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
     }
   } else {
-    const json = parseHeaderJson(text2, fail);
+    const json = parseHeaderJson(text, fail);
     metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const names = (objectKeysInOrder(text, []) ?? []).filter((k) => k !== METADATA_KEY2);
     const seen = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
@@ -2968,10 +2995,10 @@ function decodeHeader(bytes, fail) {
     return fail("bad safetensors header: not valid UTF-8");
   }
 }
-function parseHeaderJson(text2, fail) {
+function parseHeaderJson(text, fail) {
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
@@ -3052,8 +3079,8 @@ var RANK_FILE = "model_optim_rng.pt";
 var MCORE_CONFIG = "metadata.json";
 var MCORE_COMMON = "common.pt";
 var JOINED_TP = "tensor_model_parallel_size";
-function trackerFolder(text2) {
-  const s2 = text2.trim();
+function trackerFolder(text) {
+  const s2 = text.trim();
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
@@ -3092,8 +3119,8 @@ function parseDeepSpeedName(base) {
 var LATEST_FILE = "latest";
 var LATEST_UNIVERSAL_FILE = "latest_universal";
 var LOADER_FILE = /(?:model|optim)_states\.pt$/;
-function parseLatestTag(text2) {
-  const tag = text2.trim();
+function parseLatestTag(text) {
+  const tag = text.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 
@@ -3911,8 +3938,8 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText(join4(dir, LATEST_FILE));
-  const tag = text2 === null ? null : parseLatestTag(text2);
+  const text = pointerText(join4(dir, LATEST_FILE));
+  const tag = text === null ? null : parseLatestTag(text);
   return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
 }
 function claim(path, isDir) {
@@ -4189,14 +4216,14 @@ function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
     if (basename4(path) === ZERO3 && isUniversal(dirname5(path))) return dirname5(path);
-    const text2 = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
   }
   const name = basename4(path);
   if (name === LATEST_UNIVERSAL_FILE) {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(path);
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal(join5(dirname5(path), tag)) ? join5(dirname5(path), tag) : null;
   }
   if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname5(dirname5(path))) === ZERO3) {
@@ -4315,8 +4342,8 @@ function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join6(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
+  const text = pointerText(join6(saveDir, TRACKER_FILE), 256);
+  const folder = text === null ? null : trackerFolder(text);
   return folder && rankFolders(join6(saveDir, folder)).length > 0 ? join6(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
@@ -4556,14 +4583,14 @@ function shardOrder(a, b) {
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+function looksLikeShardIndex(text) {
+  return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
-function readShardIndex(text2, file, opts = {}) {
+function readShardIndex(text, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
-  const body = text2.replace(/^\uFEFF/, "");
+  const body = text.replace(/^\uFEFF/, "");
   const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
@@ -4620,10 +4647,10 @@ function scanIndex(body) {
   if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
   return { rest, keys: pairs.keys, values: pairs.values };
 }
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+function weightMapKeyMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"weight_map"');
+  return first >= 0 && text.indexOf('"weight_map"', first + 1) >= 0;
 }
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
@@ -4631,6 +4658,70 @@ function escapesDirectory(name) {
 }
 var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
 var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
+
+// src/formats/tar-header.ts
+var TAR_BLOCK = 512;
+var PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+var PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s2 = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s2 += String.fromCharCode(b[i]);
+  }
+  s2 = s2.replace(PY_SPACE, "");
+  if (s2 === "") return 0n;
+  const m = PY_OCTAL.exec(s2);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+var GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+var NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
 
 // src/formats/magic.ts
 function isZip(head) {
@@ -4640,38 +4731,17 @@ var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
 function isNpy(head) {
   return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
 }
-var TAR_BLOCK = 512;
-function isTar(head) {
-  if (head.length < TAR_BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s2 = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s2.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s2 += String.fromCharCode(c);
-  }
-  return s2.length === 0 ? 0 : parseInt(s2, 8);
-}
 
 // src/formats/detect.ts
 var HEAD = 1 << 16;
 var LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
 var LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
-function detectKind(src) {
+function detectKind(src, opts = {}) {
   if (src.size === 0) return "unknown";
   const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head) && head[2] === 3) return "zip";
+  if (opts.tar !== false && isTar(head)) return "tar";
   if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
   if (isNpy(head)) return "npy";
   if (head[0] === 31 && head[1] === 139) return "gzip";
   if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
@@ -4750,9 +4820,9 @@ function latin13(b) {
   for (const x of b) s2 += String.fromCharCode(x);
   return s2;
 }
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+function startsWithText(head, text) {
+  if (head.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (head[i] !== text.charCodeAt(i)) return false;
   return true;
 }
 
@@ -4986,18 +5056,18 @@ function payloadSource(v, src, label) {
     return payloadSource(v.args[0], src, label);
   }
   if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const [text, encoding = "utf-8"] = v.args;
+    if (typeof text !== "string" || typeof encoding !== "string") return null;
     const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text), label);
   }
   return null;
 }
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+function latin1Bytes(text, label) {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     out[i] = c;
   }
@@ -5333,6 +5403,21 @@ var ZipDirectory = class {
     return this.duplicates;
   }
   duplicates = null;
+  /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+  hasFoldedDuplicates() {
+    const pool2 = this.pool;
+    let capitals = false;
+    for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool2[k] >= 65 && pool2[k] <= 90;
+    if (!capitals) return this.hasDuplicateAsciiNames();
+    const folded = pool2.slice(0, this.poolLength);
+    for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+    const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+    for (let i = 0; i < this.count; i++) {
+      const s2 = this.nameStart[i];
+      if (!set.add(i, s2, s2 + this.nameLength[i])) return true;
+    }
+    return false;
+  }
   /**
    * Views of the filled part (the columns were sized by the declared count, which an honest archive
    * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -5448,6 +5533,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -5458,6 +5544,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -5892,12 +5990,12 @@ function readPreamble(p, available, file) {
   return { headerStart, headerLength };
 }
 function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  const text = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
   let lit2;
   try {
-    lit2 = parsePyLiteral(text2);
+    lit2 = parsePyLiteral(text);
   } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text.trim().slice(0, 120))}`);
   }
   if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
   const keys = [...lit2.keys()].sort().join(",");
@@ -5976,22 +6074,22 @@ function finish(f, base, headerEnd, available, file) {
   return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
 }
 var MAX_DEPTH = 32;
-function parsePyLiteral(text2) {
+function parsePyLiteral(text) {
   let i = 0;
   const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+    while (i < text.length && " 	\r\n".includes(text[i])) i++;
   };
   const value = (depth3) => {
     if (depth3 > MAX_DEPTH) throw new Error("nested too deeply");
     ws();
-    const c = text2[i];
+    const c = text[i];
     if (c === void 0) throw new Error("unexpected end");
     if (c === "{") return dict(depth3);
     if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth3);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
+      if (text.startsWith(word, i)) {
         i += word.length;
         return v2;
       }
@@ -6000,7 +6098,7 @@ function parsePyLiteral(text2) {
   };
   const expect = (ch) => {
     ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    if (text[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
   const dict = (depth3) => {
@@ -6008,7 +6106,7 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === "}") {
+      if (text[i] === "}") {
         i++;
         return m;
       }
@@ -6018,8 +6116,8 @@ function parsePyLiteral(text2) {
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
       m.set(k, value(depth3 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
   const sequence = (close, depth3) => {
@@ -6027,26 +6125,26 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close) {
+      if (text[i] === close) {
         i++;
         return out;
       }
       out.push(value(depth3 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
     }
   };
   const str = () => {
-    const q = text2[i];
+    const q = text[i];
     i++;
     let s2 = "";
-    while (i < text2.length && text2[i] !== q) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
+    while (i < text.length && text[i] !== q) {
+      if (text[i] !== "\\") {
+        s2 += text[i++];
         continue;
       }
-      const e = text2[i + 1];
+      const e = text[i + 1];
       const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
       if (e !== void 0 && simple[e] !== void 0) {
         s2 += simple[e];
@@ -6054,27 +6152,27 @@ function parsePyLiteral(text2) {
         continue;
       }
       const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      const hex2 = text.slice(i + 2, i + 2 + hexLen);
       if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
       s2 += String.fromCharCode(parseInt(hex2, 16));
       i += 2 + hexLen;
     }
-    if (i >= text2.length) throw new Error("unterminated string");
+    if (i >= text.length) throw new Error("unterminated string");
     i++;
     return s2;
   };
   const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text.slice(i, i + 40));
     if (!m) throw new Error(`bad number at ${i}`);
     i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    if (text[i] === "." || text[i] === "e" || text[i] === "E") throw new Error(`floats are not expected (at ${i})`);
     const n = Number(m[0].replace(/[lL]$/, ""));
     if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
     return n;
   };
   const v = value(0);
   ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  if (i !== text.length) throw new Error(`unexpected text after the literal at ${i}`);
   return v;
 }
 
@@ -6162,6 +6260,7 @@ function zipGapScans(zip, where) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -6614,13 +6713,13 @@ function asDict2(call, original, keepState) {
   if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
   return d;
 }
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
+function encodeLatin1(text, encoding) {
+  if (typeof text !== "string") return null;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
   if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+  const data = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     data[i] = c;
   }
@@ -7067,68 +7166,206 @@ function dedupe(xs) {
 var BLOCK = TAR_BLOCK;
 var TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
 var MAX_RECORDS = 1 << 20;
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+var REGULAR = /* @__PURE__ */ new Set(["0", "\0", "7", "S"]);
+var SUPPORTED = /* @__PURE__ */ new Set([...REGULAR, "1", "2", "3", "4", "5", "6", "L", "K"]);
+var PAX_APPLIED = /* @__PURE__ */ new Set(["path", "linkpath", "size"]);
+var Unsupported = class extends Error {
+};
+var HeaderFailure = class extends Error {
+  constructor(what) {
+    super(what);
+    this.what = what;
+  }
+};
+function walkTar(src) {
+  const members = [];
+  let pos = 0;
+  let offset = 0;
+  const globalPax = /* @__PURE__ */ new Map();
+  const read4 = (n) => {
+    if (pos >= src.size) return new Uint8Array(0);
+    const b = src.read(pos, Math.min(n, src.size - pos));
+    pos += b.length;
+    return b;
+  };
+  const block = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const sizeOf2 = (v) => {
+    if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  };
+  const fromtarfile = () => {
+    const h = parseTarHeader(read4(BLOCK));
+    if (typeof h === "string") throw new HeaderFailure(h);
+    const size = sizeOf2(h.size);
+    if (h.type === "S") throw new Unsupported("a GNU sparse member");
+    if (h.type === "L" || h.type === "K") {
+      const buf = read4(block(size));
+      const next = subsequent();
+      const text = nts(buf, 0, buf.length);
+      if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
+      else next.linkname = text;
+      return next;
+    }
+    if (h.type === "x" || h.type === "X" || h.type === "g") {
+      const records = paxRecords(read4(block(size)));
+      const pax = h.type === "g" ? globalPax : new Map(globalPax);
+      for (const [k, v] of records) {
+        if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
+        if (h.type === "g" && PAX_APPLIED.has(k)) throw new Unsupported(`a global pax ${k} record`);
+        pax.set(k, v);
+      }
+      const next = subsequent();
+      if (h.type !== "g") {
+        const path = pax.get("path");
+        if (path !== void 0) next.name = path.replace(/\/+$/, "");
+        const link = pax.get("linkpath");
+        if (link !== void 0) next.linkname = link;
+        const size2 = pax.get("size");
+        if (size2 !== void 0) {
+          next.size = sizeOf2(paxInt(size2));
+          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block(next.size) : 0);
+        }
+      }
+      return next;
+    }
+    const data = pos;
+    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block(size) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+  };
+  const subsequent = () => {
+    try {
+      return fromtarfile();
+    } catch (e) {
+      if (e instanceof HeaderFailure) throw new HeaderFailure("subsequent");
+      throw e;
+    }
+  };
+  for (; ; ) {
+    if (offset !== pos) {
+      if (offset - 1 >= src.size) return { members, end: { kind: "tar-error", why: `a member at ${members.at(-1)?.offset ?? 0} runs past the end of the file` } };
+      pos = offset;
+    }
+    const at = offset;
+    try {
+      members.push(fromtarfile());
+    } catch (e) {
+      if (e instanceof Unsupported) return { members, end: { kind: "unsupported", why: `${e.message} at ${at}` } };
+      if (!(e instanceof HeaderFailure)) throw e;
+      if (e.what === "subsequent" || at === 0 && e.what !== "eof") return { members, end: { kind: "tar-error", why: `the header after the long-name or pax header at ${at} is bad` } };
+      return { members, end: { kind: "end" } };
+    }
+    if (members.length > MAX_RECORDS) return { members, end: { kind: "unsupported", why: `more than ${MAX_RECORDS} members` } };
+  }
 }
-function listTar(src) {
+function paxRecords(buf) {
   const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
+  let pos = 0;
+  while (pos < buf.length && buf[pos] !== 0) {
+    let i = pos;
+    while (i < buf.length && i - pos < 20 && buf[i] >= 48 && buf[i] <= 57) i++;
+    const length = Number(new TextDecoder().decode(buf.subarray(pos, i)));
+    if (i === pos || buf[i] !== 32 || length < 5 || pos + length > buf.length || buf[pos + length - 1] !== 10) throw new Unsupported("a pax header tarfile would reject");
+    const kv = buf.subarray(i + 1, pos + length - 1);
+    const eq = kv.indexOf(61);
+    if (eq <= 0) throw new Unsupported("a pax header tarfile would reject");
+    const utf83 = new TextDecoder("utf-8", { fatal: true });
+    try {
+      out.push([utf83.decode(kv.subarray(0, eq)), utf83.decode(kv.subarray(eq + 1))]);
+    } catch {
+      throw new Unsupported("a pax record that is not UTF-8");
+    }
+    pos += length;
   }
   return out;
 }
+function paxInt(v) {
+  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
+  if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
+  if (/^[\x00-\x7f]*$/.test(t)) return 0n;
+  throw new Unsupported(`a pax size sdmatch does not read as Python's int() does (${JSON.stringify(v)})`);
+}
 function readTarTorch(src, file) {
-  const members = listTar(src);
+  const { members, end } = walkTar(src);
   const scans = [];
   const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  if (end.kind === "unsupported") {
+    scans.push(gapScan("tar archive", "archive not followed", `${end.why}, which sdmatch does not read as Python's tarfile does: the members torch.load would read were not all seen`));
+  }
+  const atZero = probeScan("pickle.load at byte 0 (torch.load's reading when tarfile refuses the file)", readPickle(src, 0, { where: "byte 0" }));
+  if (atZero) scans.push(atZero);
   let root = null;
   let error = null;
+  const regular = members.filter(isFile);
   for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+    if (!TORCH_MEMBERS.has(base)) continue;
+    const found = targetsOf(m, members, 0);
+    if (typeof found === "string") {
+      scans.push(gapScan(m.name, "link not followed", found));
+      continue;
+    }
+    for (const t of found) {
+      if (t.offset + t.size > src.size) {
+        scans.push(gapScan(m.name, "member cut short", `${t.name} needs ${t.size} bytes at ${t.offset}, past the end of the file`));
+        continue;
+      }
+      const where = t === m ? m.name : `${m.name} (a link to ${t.name})`;
+      const sub = new SliceSource(src, t.offset, t.size);
+      if (base === "storages" || base === "tensors") scanRecords(sub, where, base, scans);
+      else {
+        const r = readPickle(sub, 0, { where });
+        scans.push(scanOf(where, r));
+        if (base === "pickle") {
+          if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+          else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, t.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        }
       }
     }
   }
+  const tarError = end.kind === "tar-error" ? end.why : null;
   const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
+    const pickles = regular.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0 && end.kind === "end") {
       throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans, tarError };
   }
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
+  return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
+}
+function isFile(m) {
+  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+}
+function targetsOf(m, members, depth3) {
+  if (isFile(m)) return [m];
+  if (m.type !== "1" && m.type !== "2") return [];
+  const dir = m.type === "2" ? m.name.split("/").slice(0, -1).join("/") : "";
+  const target = normalPath(m.linkname.startsWith("/") ? m.linkname : dir ? `${dir}/${m.linkname}` : m.linkname);
+  if (m.linkname.startsWith("/") || target === null) return `${m.name} is a link to ${m.linkname}, outside this file: torch.load would read that file, which sdmatch did not see`;
+  if (depth3 > 8) return `${m.name} is a link in a chain of links longer than sdmatch follows`;
+  const found = members.filter((x) => x !== m && normalPath(x.name) === target);
+  if (found.length === 0) return `${m.name} is a link to ${m.linkname}, which is not in the archive: what torch.load would read there was not seen`;
+  const out = [];
+  for (const t of found) {
+    const r = targetsOf(t, members, depth3 + 1);
+    if (typeof r === "string") return r;
+    out.push(...r);
+  }
+  return out;
+}
+function normalPath(p) {
+  const out = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
 }
 function scanRecords(src, where, kind2, scans) {
   let at = 0;
@@ -7387,15 +7624,15 @@ function packed(b) {
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
-  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
-  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
-  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
-  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
-  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text2(257, 5) === "ustar") {
-    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
+  const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
+  if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
+  if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
+  if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
+  if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
+  if (size > 262 && text(257, 5) === "ustar") {
+    return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
-  if (text2(0, 4) === "PK") return "empty zip archive";
+  if (text(0, 4) === "PK") return "empty zip archive";
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
@@ -8507,11 +8744,11 @@ var Scanner = class {
       for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
       if (same3) return this.lastDeviceIndex;
     }
-    const text2 = this.text(start, start + n);
-    let dev = this.devices.indexOf(text2);
+    const text = this.text(start, start + n);
+    let dev = this.devices.indexOf(text);
     if (dev < 0) {
       if (this.devices.length >= 65535) decline();
-      dev = this.devices.push(text2) - 1;
+      dev = this.devices.push(text) - 1;
     }
     this.lastDevice = i;
     this.lastDeviceIndex = dev;
@@ -8948,6 +9185,16 @@ var Scanner = class {
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record2 = findRecord(zip);
+  if (record2) {
+    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record2;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -8963,7 +9210,7 @@ function findTorchRecord(zip) {
 var SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
 function archiveFacts(zip, prefix) {
   const out = [];
-  const text2 = (name) => {
+  const text = (name) => {
     const i = zip.find(prefix + name);
     if (i < 0 || zip.dir.size[i] > 64) return null;
     const e = zip.entryAt(i);
@@ -8974,9 +9221,9 @@ function archiveFacts(zip, prefix) {
       throw err;
     }
   };
-  const version = text2("version") ?? text2(".data/version");
+  const version = text("version") ?? text(".data/version");
   if (version !== null) out.push(`version ${version}`);
-  const order = text2("byteorder");
+  const order = text("byteorder");
   if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
   else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
   if (zip.zip64) out.push("zip64");
@@ -8991,6 +9238,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
@@ -9176,7 +9426,7 @@ var ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" 
 function treeFromColumns(t, storages) {
   const nested = t.nested;
   if (!nested) return null;
-  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const text = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
   const n = nested.entries;
   const containerCount = nested.containers.length;
   const first = new Int32Array(containerCount + 1);
@@ -9227,7 +9477,7 @@ function treeFromColumns(t, storages) {
   const str = (h) => {
     const k = handlePayload(h);
     const start = nested.strStart[k];
-    return text2.toString("latin1", start, start + nested.strLength[k]);
+    return text.toString("latin1", start, start + nested.strLength[k]);
   };
   const tuple2 = (h) => {
     const at = nested.tupleStart[handlePayload(h)];
@@ -9625,6 +9875,14 @@ function shiftLocations(root, file, by) {
     b.offset += by;
   }
 }
+function tryDispatch(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+}
 function nameOfDir(ref, dir) {
   const below3 = relative(dir, ref.path);
   if (below3 === "") return ref.name;
@@ -9640,13 +9898,18 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth) {
-  const kind2 = detectKind(src);
+function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
   switch (kind2) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
       const tf = readTarTorch(src, ref.path);
+      if (tf.tarError !== null) {
+        const note = `tarfile accepts the first block but then refuses the archive (${tf.tarError}), so torch.load reads it from byte 0 as a pickle`;
+        const asPickle = tryDispatch(() => dispatch(src, ref, shardDepth, detectKind(src, { tar: false })));
+        if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
+        return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
+      }
       return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
     }
     case "legacy-torch": {
@@ -9683,8 +9946,8 @@ function dispatch(src, ref, shardDepth) {
   }
 }
 function brokenIndex(src, head) {
-  const text2 = new TextDecoder("utf-8").decode(head);
-  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  const text = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
   try {
     JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
     return null;
@@ -10071,16 +10334,16 @@ function readUnquotedList(body) {
   return { keys, truncated: truncated2, stopped: false };
 }
 var MAX_EXPANSION = 1e5;
-function isBraceGroup(text2) {
+function isBraceGroup(text) {
   let depth3 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
     if (ch === "{") depth3++;
     else if (ch === "}") {
       if (--depth3 < 0) return false;
     } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
   }
-  return depth3 === 0 && text2.includes("{");
+  return depth3 === 0 && text.includes("{");
 }
 var COUNT = {
   one: () => 1,
@@ -10092,7 +10355,7 @@ var COUNT = {
 };
 var KEYS = {
   one: () => [""],
-  literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+  literal: (x, text) => text ? x.map((o) => o + text) : x,
   range: (lo, hi) => {
     const out = [];
     for (let v = lo; v <= hi; v++) out.push(String(v));
@@ -10109,17 +10372,17 @@ var KEYS = {
   }
 };
 var RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-function walkBraces(text2, algebra) {
-  const n = text2.length;
+function walkBraces(text, algebra) {
+  const n = text.length;
   const stack = [];
   let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
   const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
+    while (at < n && /\s/.test(text[at])) at++;
     return at;
   };
   let pos = 0;
   while (pos < n) {
-    const ch = text2[pos];
+    const ch = text[pos];
     if (ch === "{") {
       cur.nested = true;
       stack.push(cur);
@@ -10129,7 +10392,7 @@ function walkBraces(text2, algebra) {
       if (stack.length === 0) return null;
       let value = cur.seq;
       if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
         if (range) {
           const lo = Number(range[1]);
           const hi = Number(range[2]);
@@ -10151,20 +10414,20 @@ function walkBraces(text2, algebra) {
       }
     } else {
       let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit2 = text.slice(pos, j);
       if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
       cur.seq = algebra.literal(cur.seq, lit2);
       pos = j;
     }
   }
   return stack.length === 0 ? cur.seq : null;
 }
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count2 = walkBraces(text, COUNT);
   if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+  return { count: count2, keys: count2 > limit ? null : walkBraces(text, KEYS) };
 }
 
 // src/formats/error-text/leaves.ts
@@ -10215,10 +10478,10 @@ var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2, widths) {
+function joinWrappedKeys(text, widths) {
   const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
   let wrapWidth = 0;
   for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
   const lineAt = (at) => {
@@ -10231,42 +10494,42 @@ function joinWrappedKeys(text2, widths) {
     }
     return lo;
   };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     if (closed) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
     if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words3 = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
   for (const mark of marks) words3.push(mark.at);
   for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
       if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
     }
   }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
-  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
   for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
+  for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
@@ -10275,7 +10538,7 @@ function readLoosely(pasted, widths) {
     read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
+  for (const m of text.matchAll(QUOTED_NAMES)) {
     while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
     if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
     const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
@@ -10403,8 +10666,8 @@ var CHARACTER_FIXES = [
   [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
 ];
 var QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
   for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
   return out;
 }
@@ -10594,8 +10857,8 @@ function unwrap(lines, widths) {
 `).join("");
 }
 var BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
-function stripBareColours(text2) {
-  const t = text2.replace(ANSI, "");
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
   return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
 }
 var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
@@ -10624,9 +10887,9 @@ function stringsOf(value, depth3 = 0) {
   if (depth3 > 4 || value === null || typeof value !== "object") return [];
   return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
 }
-function jsonRecordLines(text2) {
-  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
     const t = line.trim();
     if (!t.startsWith("{") || !t.endsWith("}")) return line;
     let record2;
@@ -10640,9 +10903,9 @@ function jsonRecordLines(text2) {
     return messages.length > 0 ? messages.join("\n") : line;
   }).join("");
 }
-function unescapeMessageLines(text2) {
-  if (!text2.includes("\\")) return text2;
-  return text2.split(/\r\n|\r|\n/).map((raw) => {
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
     if (!raw.includes("\\")) return raw;
     const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
     let decoded = false;
@@ -10688,9 +10951,9 @@ function markdownBlockEnds(raw) {
 }
 var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
 var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
-function unglueFences(text2) {
-  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
     const open = FENCE_THEN_TEXT.exec(l);
     const line = open ? open[2] : l;
     const close = TEXT_THEN_FENCE.exec(line);
@@ -10707,9 +10970,9 @@ function literalClose(piece, escaped) {
   }
   return -1;
 }
-function joinYamlScalars(text2) {
-  if (!text2.includes("\\")) return text2;
-  const lines = text2.split(/\r\n|\r|\n/);
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
   const widths = lines.map((l) => l.length);
   const widest = widths.reduce((m, w) => Math.max(m, w), 0);
   const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
@@ -10757,8 +11020,8 @@ function joinYamlScalars(text2) {
   return out.join("\n");
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text2.split(/\r\n|\r|\n/);
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
@@ -10810,8 +11073,8 @@ var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s
 var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
-function evaluationRun(text2) {
-  for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
     if (!LIBRARY_PATH.test(line)) {
       const m = RE_EVALUATION_RUN.exec(line);
       const what = m ? m[1] ?? m[2] ?? m[3] : null;
@@ -10830,15 +11093,15 @@ function evaluationRun(text2) {
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
 var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
-function restoreRun(text2) {
-  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
-function hookLoad(text2) {
+function hookLoad(text) {
   let last = null;
-  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
   return last;
 }
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
@@ -10951,8 +11214,8 @@ var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained che
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
 var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
-function looksLikeErrorText(text2) {
-  const head = text2.slice(0, 1 << 20);
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
   const paste = cleanPaste(head);
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
@@ -11042,8 +11305,8 @@ var Collector = class {
     this.expansionLeft -= r.keys.length;
     return r.keys;
   }
-  note(text2) {
-    this.notes.add(text2);
+  note(text) {
+    this.notes.add(text);
   }
 };
 function scanPyTorch(s2, c) {
@@ -11570,10 +11833,10 @@ function joinWrappedHeadings(pasted) {
   pasted.forEach((line, k) => {
     const prev = out[out.length - 1];
     if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
         if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text: text2, from: [...prev.from, k] };
+          out[out.length - 1] = { text, from: [...prev.from, k] };
           return;
         }
       }
@@ -11740,8 +12003,8 @@ function lineStartsOf(lines) {
   return starts;
 }
 var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
-function lastAttempt(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
   const heads = [];
   raw.forEach((l, k) => {
     const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
@@ -11791,8 +12054,8 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
-function pastedOnce(text2) {
-  const t = text2.trim();
+function pastedOnce(text) {
+  const t = text.trim();
   for (let gap = 0; gap <= 4; gap++) {
     if ((t.length - gap) % 2 !== 0) continue;
     const half2 = (t.length - gap) / 2;
@@ -11801,16 +12064,16 @@ function pastedOnce(text2) {
   }
   return null;
 }
-function parseErrorText(text2, file) {
-  const once = pastedOnce(text2);
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
   if (once !== null) {
     const r = parseErrorText(once, file);
     return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
   }
-  const last = lastAttempt(text2);
+  const last = lastAttempt(text);
   if (last) {
     const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
     return {
       ...frames,
       ...whole,
@@ -11820,7 +12083,7 @@ function parseErrorText(text2, file) {
       ]
     };
   }
-  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
   const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -11909,11 +12172,11 @@ function withoutComment(line) {
   const m = /\s#/.exec(line);
   return m ? line.slice(0, m.index) : line;
 }
-function looksLikeKeyList(text2) {
-  const head = text2.slice(0, 65536).replace(/^\uFEFF/, "");
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
   if (head.includes("\0")) return false;
   const lines = head.split(/\r\n|\r|\n/);
-  if (text2.length > head.length) lines.pop();
+  if (text.length > head.length) lines.pop();
   let keys = 0;
   for (const raw of lines) {
     const line = withoutComment(raw).trim();
@@ -11923,8 +12186,8 @@ function looksLikeKeyList(text2) {
   }
   return keys > 0;
 }
-function parseKeyList(text2, file) {
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const firstLine = /* @__PURE__ */ new Map();
   const entries = [];
   for (let i = 0; i < lines.length; i++) {
@@ -11956,8 +12219,8 @@ var PASSED = [
   { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
   { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
 ];
-function notDictLikeMessage(text2) {
-  const m = NOT_DICT_LIKE.exec(text2);
+function notDictLikeMessage(text) {
+  const m = NOT_DICT_LIKE.exec(text);
   if (!m) return null;
   const cls = m[1];
   const row = PASSED.find((r) => r.test(cls));
@@ -11979,19 +12242,19 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at, text2) {
+function parseShape2(v, file, at, text) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
       const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
     }
   }
   return v;
 }
-function numberAsWritten(d, text2) {
-  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
   return JSON.stringify(d);
 }
 function isSizes(v) {
@@ -12002,8 +12265,8 @@ function isSizes(v) {
   }
   return true;
 }
-function looksLikeManifest(text2) {
-  const head = text2.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
@@ -12026,13 +12289,13 @@ function quoteKey(key) {
   return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
 }
 var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-function tensorsFieldMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"tensors"');
-  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
 }
-function parseManifest(text2, file) {
-  return parseManifestContents(text2, file).entries;
+function parseManifest(text, file) {
+  return parseManifestContents(text, file).entries;
 }
 function checkTied(tied, entries, file) {
   if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
@@ -12084,8 +12347,8 @@ function checkMegatron(v, file) {
   }
   return { args, ckptVersion };
 }
-function parseManifestContents(text2, file) {
-  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   let doc;
   try {
     doc = JSON.parse(body);
@@ -12243,13 +12506,13 @@ var Scanner2 = class {
    * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
    * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
    */
-  is(text2) {
+  is(text) {
     this.ws();
     const b = this.b;
     const at = this.i;
-    if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
-    for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
-    this.i = at + text2.length + 2;
+    if (b[at] !== QUOTE2 || b[at + text.length + 1] !== QUOTE2) return false;
+    for (let k = 0; k < text.length; k++) if (b[at + 1 + k] !== text.charCodeAt(k)) return false;
+    this.i = at + text.length + 2;
     return true;
   }
   /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
@@ -12449,18 +12712,18 @@ function readTextFile(file) {
   }
   return bytes.toString("utf8");
 }
-function fromText(file, text2) {
-  if (text2.trim() === "") {
-    if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
-    throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
+function fromText(file, text) {
+  if (text.trim() === "") {
+    if (file === "<stdin>") throw new FormatError("-", text === "" ? "standard input is empty" : "standard input holds only white space");
+    throw new FormatError(file, text === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) {
-    const read4 = parseManifestContents(text2, file);
+  if (looksLikeManifest(text)) {
+    const read4 = parseManifestContents(text, file);
     return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
-  if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
-  if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
+  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 
 // src/formats/sparse-source.ts
@@ -12697,11 +12960,11 @@ async function fetchJsonOnce(t, stats) {
   }
   const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
   stats.bytes += bytes.length;
-  const text2 = new TextDecoder("utf-8").decode(bytes);
+  const text = new TextDecoder("utf-8").decode(bytes);
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text);
   } catch {
-    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text.slice(0, 60)})`);
   }
 }
 async function request(t, method, headers, stats) {
@@ -12774,11 +13037,11 @@ async function fetchTimed(url, init, ms) {
   }
 }
 var idleOf = /* @__PURE__ */ new WeakMap();
-function parseUrl(text2, base, name) {
+function parseUrl(text, base, name) {
   try {
-    return new URL(text2, base).href;
+    return new URL(text, base).href;
   } catch {
-    throw new FormatError(name, `not a valid URL: ${text2}`);
+    throw new FormatError(name, `not a valid URL: ${text}`);
   }
 }
 async function readBounded(res, max, name) {
@@ -13416,8 +13679,8 @@ var KeyTokens = class {
     return k;
   }
   /** the token id of a text (a whole segment: no dot), added to the table when new */
-  token(text2) {
-    return this.tokenAt(text2, 0, text2.length);
+  token(text) {
+    return this.tokenAt(text, 0, text.length);
   }
   /** how many segments key k has */
   segmentCount(k) {
@@ -13464,10 +13727,10 @@ var KeyTokens = class {
       t = next;
     }
   }
-  newToken(text2, after) {
+  newToken(text, after) {
     const t = this.texts.length;
-    this.texts.push(text2);
-    this.values.push(isIndexSegment(text2) ? Number(text2) : -1);
+    this.texts.push(text);
+    this.values.push(isIndexSegment(text) ? Number(text) : -1);
     this.sameHash.push(-1);
     if (after >= 0) this.sameHash[after] = t;
     return t;
@@ -13516,9 +13779,9 @@ var TokenRuns = class {
     return r;
   }
 };
-function sameText(text2, key, from, end) {
-  if (text2.length !== end - from) return false;
-  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
+function sameText(text, key, from, end) {
+  if (text.length !== end - from) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
   return true;
 }
 function grown(a, need) {
@@ -14959,9 +15222,9 @@ function shapeClass(e) {
   }
   if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
   if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
-  let text2 = "";
-  for (const d of shape5) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
-  return `${text2}|${kind2}`;
+  let text = "";
+  for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
+  return `${text}|${kind2}`;
 }
 
 // src/analysis/infer/confidence.ts
@@ -15279,8 +15542,8 @@ var IntMap = class {
   }
 };
 var EMPTY = -1;
-function textHash(text2, from, h) {
-  for (let i = from; i < text2.length; i++) h = Math.imul(h, 31) + text2.charCodeAt(i) | 0;
+function textHash(text, from, h) {
+  for (let i = from; i < text.length; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
   return h;
 }
 var SMI = 1073741823;
@@ -15309,8 +15572,8 @@ var NameIndex = class {
   /** names under one hash that differ (rare): each distinct name once, with its first number */
   shared = /* @__PURE__ */ new Map();
   /** the number of the first name equal to `text`, or -1 */
-  find(text2) {
-    return this.findJoined(0, "", text2, 0);
+  find(text) {
+    return this.findJoined(0, "", text, 0);
   }
   /**
    * The number of the first name equal to `add` + key.slice(from), or -1; `addHash` is textHash(add, 0, 0).
@@ -15357,11 +15620,11 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text2, at, count2, out) {
+function tailHashesInto(text, at, count2, out) {
   let h = 0;
   let next = count2 - 1;
-  for (let i = text2.length; i >= 0 && next >= 0; i--) {
-    if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
+  for (let i = text.length; i >= 0 && next >= 0; i--) {
+    if (i < text.length) h = text.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
   }
 }
@@ -15620,9 +15883,9 @@ function applyPrefixRule(rule, key) {
 
 // src/analysis/infer/canonical.ts
 var SEVERAL = "\0several";
-function squashHash(text2, from, h) {
-  for (let i = from; i < text2.length; i++) {
-    let c = text2.charCodeAt(i);
+function squashHash(text, from, h) {
+  for (let i = from; i < text.length; i++) {
+    let c = text.charCodeAt(i);
     if (c === 46 || c === 95) continue;
     if (c > 127) return -1;
     if (c >= 65 && c <= 90) c += 32;
@@ -15795,9 +16058,9 @@ var MIN_SHARE = 0.8;
 var SEVERAL2 = "\0several";
 var HASH_BASE = 131;
 var SMI_MASK = 1073741823;
-function tailHash(text2) {
+function tailHash(text) {
   let h = 0;
-  for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+  for (let i = text.length - 1; i >= 0; i--) h = text.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
   return h;
 }
 function tailHits(pool2, need) {
@@ -16067,8 +16330,8 @@ var WordListMemo = class {
   generation = 0;
   /** the id of a list of words (equal lists, equal ids) */
   id(words3) {
-    const text2 = JSON.stringify(words3);
-    let id = this.ids.get(text2);
+    const text = JSON.stringify(words3);
+    let id = this.ids.get(text);
     if (id === void 0) {
       if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words3.length >= MEMO_MAX_LISTS) {
         this.ids.clear();
@@ -16079,7 +16342,7 @@ var WordListMemo = class {
         this.tokenPairs.clear();
         this.generation++;
       }
-      this.ids.set(text2, id = this.lists.length);
+      this.ids.set(text, id = this.lists.length);
       this.lists.push(Int32Array.from(words3, (w) => this.token(w)));
     }
     return id;
@@ -16830,8 +17093,8 @@ function groupCount(pattern) {
 }
 var ARITHMETIC = /^\$\{(\d{1,2})((?:(?:\+|-|\*|\/\/|%)\d{1,9})*)\}/;
 var ARITH_STEP = /(\+|-|\*|\/\/|%)(\d{1,9})/g;
-function parseArithmetic(text2) {
-  const m = ARITHMETIC.exec(text2);
+function parseArithmetic(text) {
+  const m = ARITHMETIC.exec(text);
   if (!m) return null;
   const steps = [];
   for (const s2 of m[2].matchAll(ARITH_STEP)) steps.push([s2[1], Number(s2[2])]);
@@ -17156,10 +17419,10 @@ function reorderOps(names, shape5, r, namesNow, confidence3) {
 }
 function patternFor(names, namesNow) {
   if (names.length < 2) return null;
-  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
-  const re = compilePattern(text2);
+  const text = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text);
   const mine = new Set(names);
-  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text : null;
 }
 
 // src/analysis/op-vocabulary.ts
@@ -18560,8 +18823,8 @@ function listedSubfamilies(fams, wholes) {
         if (f.pattern.includes("|")) anyBar = true;
       }
     }
-    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
-    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    const text = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text;
     return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
   };
   for (const [key, { list, whole }] of lists) {
@@ -19846,11 +20109,11 @@ function tensorKind(e, unnamedAreWeights) {
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table = e.shape !== null && e.shape.length >= 2;
   const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text2 = `${shapeClass(e)}/${kind2}`;
-  const known = KINDS.get(text2);
+  const text = `${shapeClass(e)}/${kind2}`;
+  const known = KINDS.get(text);
   if (known !== void 0) return known;
-  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
-  return text2;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
+  return text;
 }
 var KINDS = /* @__PURE__ */ new Map();
 function kindReader(unnamedAreWeights) {
@@ -19969,9 +20232,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
       if (!leaf) {
-        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
-        let id2 = sigIds.get(text2);
-        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        const text = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text);
+        if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
         leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
@@ -19995,9 +20258,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
           if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
         }
       }
-      const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
-      let id2 = sigIds.get(text2);
-      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      const text = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
+      let id2 = sigIds.get(text);
+      if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell.value = known = { counts: counts3, id: id2 };
       if (!countsOf.has(id2)) countsOf.set(id2, counts3);
     }
@@ -22724,8 +22987,8 @@ function segmentRule(c, t, h, before) {
     literals: x
   };
 }
-function digitAfterGroup(text2) {
-  return /^\d/.test(text2);
+function digitAfterGroup(text) {
+  return /^\d/.test(text);
 }
 function insertionRule(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
@@ -22868,9 +23131,9 @@ function tokenizer() {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
-      let tpl = tpls.get(text2);
-      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      const text = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text);
+      if (tpl === void 0) tpls.set(text, tpl = tpls.size);
       seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
@@ -24427,11 +24690,11 @@ function mergedRename(x, y) {
   }
   const bx = literalText(d.a);
   const by = literalText(d.b);
-  const taking = (g2, t, op, text2) => {
-    if (g2.group === "start" || text2 === "") return null;
-    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
-    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
-    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  const taking = (g2, t, op, text) => {
+    if (g2.group === "start" || text === "") return null;
+    if (g2.group === "digits") return isIndex(text) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text]) }]), replacement: op.replacement };
   };
   if (gx && by !== null) return taking(gx, tx, x, by);
   if (gy && bx !== null) return taking(gy, ty, y, bx);
@@ -30844,8 +31107,8 @@ function hashInBackground(files) {
       if (settled) return settled;
       while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
       const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      const text = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text.startsWith("ok:") ? { sha256: text.slice(3) } : { error: text.replace(/^error:/, "") };
       void worker.terminate();
       return settled;
     },
