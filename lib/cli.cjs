@@ -22576,6 +22576,31 @@ var init_linear_wrapped = __esm({
   }
 });
 
+// src/analysis/weightless-missing.ts
+function weightlessMissing(missing) {
+  if (missing.length < MIN_KEYS) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf3(k)))) return null;
+  const modulesOfLeaf = /* @__PURE__ */ new Map();
+  for (const k of missing) {
+    const set = modulesOfLeaf.get(leafOf3(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf7(k));
+    modulesOfLeaf.set(leafOf3(k), set);
+  }
+  const repeated = [...modulesOfLeaf].filter(([, mods]) => mods.size >= 2).map(([leaf]) => leaf);
+  if (repeated.length === 0 || repeated.length < modulesOfLeaf.size - 1) return null;
+  return { leaves: repeated, modules: new Set(missing.map(moduleOf7)).size };
+}
+var WEIGHT_LEAF, MIN_KEYS, leafOf3, moduleOf7;
+var init_weightless_missing = __esm({
+  "src/analysis/weightless-missing.ts"() {
+    "use strict";
+    WEIGHT_LEAF = /weight|bias/i;
+    MIN_KEYS = 4;
+    leafOf3 = (k) => k.slice(k.lastIndexOf(".") + 1);
+    moduleOf7 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -23253,8 +23278,8 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf9 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf9(m.key)));
+  const moduleOf10 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf10(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -23288,7 +23313,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf9(m.key));
+    const first = outputsDiffer(m) && !widened.has(moduleOf10(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -23326,10 +23351,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf9(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf9(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf10(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf10(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf9(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(moduleOf10(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -23442,6 +23467,14 @@ function errorHints(report) {
       hints.blockers.push({
         code: "wrapped_nothing_loaded",
         message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, "")}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`
+      });
+      return hints;
+    }
+    const state = w ? weightlessMissing(missing) : null;
+    if (w && state) {
+      hints.blockers.push({
+        code: "missing_state_only",
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples4(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
       });
       return hints;
     }
@@ -23612,6 +23645,7 @@ var init_error_hints = __esm({
     init_whole_network();
     init_loader_removed();
     init_linear_wrapped();
+    init_weightless_missing();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -25036,8 +25070,8 @@ function pairsForCut(pool2, byTail) {
 }
 function matchFixedCut(pool2) {
   const left = pool2.source.size;
-  if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
-  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  if (left < MIN_KEYS2 || pool2.target.size < MIN_KEYS2) return [];
+  const need = Math.max(MIN_KEYS2, MIN_SHARE * left);
   const hits = tailHits(pool2, need);
   if (hits === null || hits.every((h) => h.size < need)) return [];
   let best2 = null;
@@ -25046,7 +25080,7 @@ function matchFixedCut(pool2) {
     const pairs = pairsForCut(pool2, hits[n2]);
     if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
   }
-  if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
+  if (!best2 || best2.pairs.length < MIN_KEYS2 || best2.pairs.length < MIN_SHARE * left) return [];
   const n = best2.n;
   const cutParts = new Set(best2.pairs.map((p) => p.target.slice(0, n)));
   const insideName = best2.pairs.some((p) => p.target.length > n && p.target[n - 1] !== ".");
@@ -25055,7 +25089,7 @@ function matchFixedCut(pool2) {
 function cutLength(pairs) {
   return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
 }
-var MAX_CUT, MIN_KEYS, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK, NONE3, SHARED2;
+var MAX_CUT, MIN_KEYS2, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK, NONE3, SHARED2;
 var init_fixed_cut = __esm({
   "src/analysis/infer/fixed-cut.ts"() {
     "use strict";
@@ -25063,7 +25097,7 @@ var init_fixed_cut = __esm({
     init_shapes();
     init_int_map();
     MAX_CUT = 16;
-    MIN_KEYS = 3;
+    MIN_KEYS2 = 3;
     MIN_SHARE = 0.8;
     SEVERAL2 = "\0several";
     HASH_BASE = 131;
@@ -28737,7 +28771,7 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf7(name) {
+function moduleOf8(name) {
   return name.slice(0, name.lastIndexOf(".") + 1);
 }
 function followSiblings(matches, st, tt, source, target) {
@@ -28745,7 +28779,7 @@ function followSiblings(matches, st, tt, source, target) {
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf7(name);
+    const m = moduleOf8(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -28753,8 +28787,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf7(m.source.name);
-    const tm = moduleOf7(m.target.name);
+    const sm = moduleOf8(m.source.name);
+    const tm = moduleOf8(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -29251,14 +29285,14 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf8(p.source);
+    const m = moduleOf9(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf8(p.target));
+    targets.get(m).add(moduleOf9(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf9(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
   const blocksLeft = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) {
@@ -29269,16 +29303,16 @@ function scatteredOnCut(pairs, pool2) {
     const b = blockOf3(p.source);
     return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
   };
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf8(p.source)) || leavesBlock(p))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf9(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
-var STRUCTURAL, moduleOf8;
+var STRUCTURAL, moduleOf9;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
     init_key_tokens();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-    moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
+    moduleOf9 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
 });
 
@@ -33797,14 +33831,14 @@ function mergedHeadsView(side, other) {
     return m && e.shape && read5.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
-var KERNEL, CHANNELS_LAST, leafOf3, classOf2, ClassVotes;
+var KERNEL, CHANNELS_LAST, leafOf4, classOf2, ClassVotes;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     KERNEL = /(^|\.)kernel$/;
     CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-    leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
-    classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+    leafOf4 = (key) => key.slice(key.lastIndexOf(".") + 1);
+    classOf2 = (key, rank3) => `${leafOf4(key)}\0${rank3}`;
     ClassVotes = class {
       votes = /* @__PURE__ */ new Map();
       vote(id, witness) {
@@ -38196,6 +38230,10 @@ function evaluationRun(text2) {
   }
   return null;
 }
+function proseEvaluationRun(text2) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text2);
+  return m && !RE_TRAINING_WORD.test(text2) ? m[1].replace(/\s+/g, " ") : null;
+}
 function restoreRun(text2) {
   const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
@@ -38891,7 +38929,7 @@ function parseFrames(cleanText) {
   if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
   if (restore) out.restoreRun = restore;
@@ -39068,7 +39106,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -39093,6 +39131,8 @@ var init_error_text = __esm({
     RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+    RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
