@@ -11090,6 +11090,12 @@ function evaluationRun(text) {
   }
   return null;
 }
+var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text);
+  return m && !RE_TRAINING_WORD.test(text) ? m[1].replace(/\s+/g, " ") : null;
+}
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
 var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
@@ -11982,7 +11988,7 @@ function parseFrames(cleanText) {
   if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
   if (restore) out.restoreRun = restore;
@@ -28425,6 +28431,25 @@ function linearWrappedCause(pairs) {
   };
 }
 
+// src/analysis/weightless-missing.ts
+var WEIGHT_LEAF = /weight|bias/i;
+var MIN_KEYS2 = 4;
+var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+var moduleOf2 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
+function weightlessMissing(missing) {
+  if (missing.length < MIN_KEYS2) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  const modulesOfLeaf = /* @__PURE__ */ new Map();
+  for (const k of missing) {
+    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf2(k));
+    modulesOfLeaf.set(leafOf2(k), set);
+  }
+  const repeated = [...modulesOfLeaf].filter(([, mods]) => mods.size >= 2).map(([leaf]) => leaf);
+  if (repeated.length === 0 || repeated.length < modulesOfLeaf.size - 1) return null;
+  return { leaves: repeated, modules: new Set(missing.map(moduleOf2)).size };
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -29064,6 +29089,14 @@ function errorHints(report) {
       hints.blockers.push({
         code: "wrapped_nothing_loaded",
         message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, "")}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`
+      });
+      return hints;
+    }
+    const state = w ? weightlessMissing(missing) : null;
+    if (w && state) {
+      hints.blockers.push({
+        code: "missing_state_only",
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples3(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
       });
       return hints;
     }
@@ -32161,8 +32194,8 @@ function ownTensorsName(prefix, direct, mapping, probed) {
     if (v === null || v === void 0) continue;
     live++;
     const leaf = k.slice(prefix.length);
-    const moduleOf2 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
-    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf2(x) === probed) ? probed : void 0 : moduleOf2(v);
+    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
     if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
