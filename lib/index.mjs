@@ -6661,7 +6661,11 @@ function applyInner(func, args, original, st) {
 }
 function loadFromBytes(call, st) {
   const b = call.args[0];
-  if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
+  if (typeof b !== "object" || b === null) return null;
+  if (b.kind !== "bytes") {
+    st.ctx.payloadNotRead?.(b.kind === "tensor" ? "an array" : `a ${b.kind}`);
+    return null;
+  }
   const info = st.ctx.loadFromBytes(b);
   if (info) st.storages.set(call, { info, offset: 0 });
   return null;
@@ -7055,6 +7059,7 @@ function readLegacy(region, where = "legacy", depth3 = 0) {
     storage: table.lookup,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth3),
+    payloadNotRead: payloadGap(scans, where),
     warn: (m) => warnings.push(m)
   };
   const root = interpret2(data.value, ctx, data.shared).value;
@@ -7106,6 +7111,9 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
     offset += 8 + Number(bytes);
   }
   return { truncation: null, end: offset };
+}
+function payloadGap(scans, where) {
+  return (what) => void scans.push(gapScan(`${where} \u2192 _load_from_bytes`, "payload not read", `torch.storage._load_from_bytes of ${what}, not a byte string in the file: torch.load would unpickle the buffer, which sdmatch did not read`));
 }
 function nestedStorageLoader(region, scans, warn, where, depth3) {
   let n = 0;
@@ -7799,6 +7807,7 @@ function readPickleFile(region, size, lead) {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
+    payloadNotRead: payloadGap(scans, scans[0].where),
     warn: (m) => warnings.push(m)
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
@@ -9265,6 +9274,7 @@ function readTorchArchive(zip, file, record2, format, lead, readOnly = false) {
       storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
       bytesLocation: bytesLocator(region),
       loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record2.dataPkl.name, 0),
+      payloadNotRead: payloadGap(scans, record2.dataPkl.name),
       warn: (m) => warnings.push(m)
     });
     let ctx = context();

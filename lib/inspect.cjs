@@ -10320,7 +10320,11 @@ function applyInner(func, args, original, st) {
 }
 function loadFromBytes(call2, st) {
   const b = call2.args[0];
-  if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
+  if (typeof b !== "object" || b === null) return null;
+  if (b.kind !== "bytes") {
+    st.ctx.payloadNotRead?.(b.kind === "tensor" ? "an array" : `a ${b.kind}`);
+    return null;
+  }
   const info = st.ctx.loadFromBytes(b);
   if (info) st.storages.set(call2, { info, offset: 0 });
   return null;
@@ -10761,6 +10765,7 @@ function readLegacy(region, where2 = "legacy", depth = 0) {
     storage: table.lookup,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth),
+    payloadNotRead: payloadGap(scans, where2),
     warn: (m) => warnings.push(m)
   };
   const root = interpret2(data.value, ctx, data.shared).value;
@@ -10812,6 +10817,9 @@ function locateStorages(fileSize, start, keys, byKey, region, warnings) {
     offset += 8 + Number(bytes);
   }
   return { truncation: null, end: offset };
+}
+function payloadGap(scans, where2) {
+  return (what) => void scans.push(gapScan(`${where2} \u2192 _load_from_bytes`, "payload not read", `torch.storage._load_from_bytes of ${what}, not a byte string in the file: torch.load would unpickle the buffer, which sdmatch did not read`));
 }
 function nestedStorageLoader(region, scans, warn, where2, depth) {
   let n = 0;
@@ -11564,6 +11572,7 @@ function readPickleFile(region, size, lead) {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
+    payloadNotRead: payloadGap(scans, scans[0].where),
     warn: (m) => warnings.push(m)
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
@@ -13039,6 +13048,7 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
       storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
       bytesLocation: bytesLocator(region),
       loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+      payloadNotRead: payloadGap(scans, record.dataPkl.name),
       warn: (m) => warnings.push(m)
     });
     let ctx = context();

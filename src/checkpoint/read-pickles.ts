@@ -3,7 +3,7 @@ import type { PyValue } from '../formats/pickle/values.js';
 import { bytesLocator, scanOf, type PickleScan } from '../formats/torch/container.js';
 import { scanFollowing } from '../formats/torch/follow.js';
 import { interpret } from '../formats/torch/interpret.js';
-import { nestedStorageLoader } from '../formats/torch/legacy.js';
+import { nestedStorageLoader, payloadGap } from '../formats/torch/legacy.js';
 import type { Region } from '../formats/torch/region.js';
 import type { FileContents } from './contents.js';
 
@@ -39,6 +39,7 @@ export function readPickleFile(region: Region, size: number, lead?: string): Fil
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0]!.where, 0),
+    payloadNotRead: payloadGap(scans, scans[0]!.where),
     warn: (m) => warnings.push(m),
   }, first.shared).value;
   return { format: 'pickle', detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };

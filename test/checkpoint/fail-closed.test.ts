@@ -136,3 +136,12 @@ describe('streams torch.load reads', () => {
     expect(c.safety.globals.find((g) => g.verdict === 'dangerous')!.where).toBe('pickle');
   });
 });
+
+describe('nested loaders whose payload is not found (review 21 F8)', () => {
+  it('calls a torch.storage._load_from_bytes of a value that is not bytes incomplete, naming the loader', () => {
+    // _load_from_bytes([]): io.BytesIO takes any buffer (an ndarray of pickle bytes in the review's probe)
+    const s = scanSafety(write('lfb.pkl', enc('\x80\x02ctorch.storage\n_load_from_bytes\n]\x85R.')));
+    expect(s.verdict).toBe('incomplete');
+    expect(JSON.stringify(s)).toMatch(/torch\.storage\._load_from_bytes of a list, not a byte string in the file/);
+  });
+});

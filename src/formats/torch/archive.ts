@@ -9,7 +9,7 @@ import { unreachedTail } from './follow.js';
 import { sweepZip } from './zip-sweep.js';
 import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js';
 import type { PickleOptions } from '../pickle/machine.js';
-import { nestedStorageLoader } from './legacy.js';
+import { nestedStorageLoader, payloadGap } from './legacy.js';
 import { entryRegion } from './zip-members.js';
 import { DTYPE_NAMES, NO_STORAGE, scanStateDictColumns, stateDictPrefixFits, type StateDictColumns } from './state-dict-columns.js';
 import type { ByteSource } from '../byte-source.js';
@@ -111,6 +111,7 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
       storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
       bytesLocation: bytesLocator(region),
       loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+      payloadNotRead: payloadGap(scans, record.dataPkl.name),
       warn: (m) => warnings.push(m),
     });
     let ctx = context();

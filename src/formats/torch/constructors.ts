@@ -270,7 +270,11 @@ function applyInner(func: PyValue | undefined, args: PyValue | undefined, origin
 
 function loadFromBytes(call: PyObject, st: InterpretState): PyValue | null {
   const b = call.args[0];
-  if (typeof b !== 'object' || b === null || b.kind !== 'bytes') return null;
+  if (typeof b !== 'object' || b === null) return null; // io.BytesIO(int / str / None) raises: nothing is unpickled
+  if (b.kind !== 'bytes') {
+    st.ctx.payloadNotRead?.(b.kind === 'tensor' ? 'an array' : `a ${b.kind}`);
+    return null;
+  }
   const info = st.ctx.loadFromBytes(b as PyBytes);
   // the call stays a call in the tree; rebuilds that take it as their storage find it here
   if (info) st.storages.set(call, { info, offset: 0 });

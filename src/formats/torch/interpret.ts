@@ -20,6 +20,8 @@ export interface InterpretContext {
   bytesLocation(b: PyBytes): ByteLocation | null;
   /** `torch.storage._load_from_bytes(b)`: a nested legacy torch.save stream holding one storage. */
   loadFromBytes(b: PyBytes): StorageInfo | null;
+  /** `_load_from_bytes(x)` of an object that is not a byte string (an ndarray: io.BytesIO takes any buffer): what it would unpickle was not read (review 21 F8) */
+  payloadNotRead?(what: string): void;
   /** something a user should hear about (a missing storage record, a malformed rebuild call) */
   warn(message: string): void;
 }

@@ -54,6 +54,7 @@ export function readLegacy(region: Region, where = 'legacy', depth = 0): (TorchF
     storage: table.lookup,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth),
+    payloadNotRead: payloadGap(scans, where),
     warn: (m) => warnings.push(m),
   };
   const root = interpret(data.value, ctx, data.shared).value;
@@ -130,6 +131,11 @@ function locateStorages(
  * `torch.storage._load_from_bytes(b)` is how plain pickle saves a torch storage: `b` is a whole legacy
  * stream. Its pickles are scanned like the outer ones (the loader unpickles them too).
  */
+/** InterpretContext.payloadNotRead for a reader that records its scans in `scans`. */
+export function payloadGap(scans: PickleScan[], where: string): (what: string) => void {
+  return (what) => void scans.push(gapScan(`${where} → _load_from_bytes`, 'payload not read', `torch.storage._load_from_bytes of ${what}, not a byte string in the file: torch.load would unpickle the buffer, which sdmatch did not read`));
+}
+
 export function nestedStorageLoader(
   region: Region,
   scans: PickleScan[],

@@ -22,4 +22,6 @@ export declare function readLegacy(region: Region, where?: string, depth?: numbe
  * `torch.storage._load_from_bytes(b)` is how plain pickle saves a torch storage: `b` is a whole legacy
  * stream. Its pickles are scanned like the outer ones (the loader unpickles them too).
  */
+/** InterpretContext.payloadNotRead for a reader that records its scans in `scans`. */
+export declare function payloadGap(scans: PickleScan[], where: string): (what: string) => void;
 export declare function nestedStorageLoader(region: Region, scans: PickleScan[], warn: (m: string) => void, where: string, depth: number): InterpretContext['loadFromBytes'];
