@@ -18,6 +18,9 @@ import { fileNamedByPlan, namesNoFile } from '../plan/plan-paths.js';
 import type { Plan } from '../plan/types.js';
 import { guessedDrops } from '../plan/unsettled.js';
 import { guessedOps, type GuessedOp } from '../plan/guesses.js';
+import { unshapedTargets } from '../plan/unshaped.js';
+import type { ErrorReport } from '../formats/error-text.js';
+import type { KeyEntry } from '../formats/keys.js';
 
 export interface TargetCheck {
   target: string;
@@ -42,20 +45,30 @@ export interface TargetCheck {
   loadsAsStored?: string[];
   /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
   unshaped?: number;
+  /**
+   * among those, the output's classifier head when its class count is a public dataset's (ImageNet-21k's 21841):
+   * a pretraining head, which a model built for classes of its own refuses; the error does not give the model's count
+   */
+  datasetHead?: { module: string; keys: string[]; classes: number; dataset: string };
 }
 
 /**
  * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing
- * missing, unexpected or of another shape; `refused` — some key is; `unknown` — none of the keys compared
- * is, but the target is known only from an error text cut short, whose keys past the cut nobody checked
- * (a partial paste cannot show that the output loads); `unchecked` — nothing could be compared.
+ * missing, unexpected or of another shape; `refused` — some key is; `names` — against an error text that
+ * lists some of the model's keys by name only: every key it names is there and none it gives a shape for
+ * differs, but those shapes were never compared (said on the first line; no sign that one differs);
+ * `unknown` — none of the keys compared differs, but the target is known only from an error text cut
+ * short, whose keys past the cut nobody checked (a partial paste cannot show that the output loads), or
+ * the output's head is a public dataset's whose class count in the model the error does not give (a
+ * pretraining head: a model built for its own classes refuses it); `unchecked` — nothing could be compared.
  */
-export type StrictLoad = 'loads' | 'refused' | 'unknown' | 'unchecked';
+export type StrictLoad = 'loads' | 'refused' | 'names' | 'unknown' | 'unchecked';
 
 export function strictLoad(c: TargetCheck): StrictLoad {
   if (c.against === 'none') return 'unchecked';
   if (c.missing.length > 0 || c.unexpected.length > 0 || c.shapes.length > 0) return 'refused';
-  return c.cut ? 'unknown' : 'loads';
+  if (c.cut || c.datasetHead) return 'unknown';
+  return c.unshaped ? 'names' : 'loads';
 }
 
 /** Shown to load with strict=True into the target (a cut text never shows it). */
@@ -65,9 +78,13 @@ export function loadsStrict(c: TargetCheck): boolean {
 
 /**
  * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
- * plan was made against — refused, not known from a cut text, or not compared because the file the plan
- * names is not here or cannot be read (exit 0 there would read as success; `apply --target MODEL` names it). A plan made
- * against standard input names no file: unchecked, said on the first line, exit 0.
+ * plan was made against — refused, not known (a cut text, a dataset's head of a count the error does not
+ * give), or not compared because the file the plan names is not here or cannot be read (exit 0 there would
+ * read as success; `apply --target MODEL` names it). A plan made against standard input names no file:
+ * unchecked, said on the first line, exit 0. `names` (shapes an error text does not give, nothing pointing
+ * to another size) exits 0 with its first line saying what was not compared: issue 10's canonical failure 1
+ * (DataParallel `module.` stripped, the model's keys listed by name only) loads, and the text cannot tell
+ * it from the few that do not; exit 1 is kept for what the checkpoint itself points to.
  */
 export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
@@ -132,7 +149,9 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, opts: TargetOpt
     const sides = writtenSides(out, expected, outSelect);
     const d = diffWithErrorReport(sides.source.entries, expected.report);
     const filled = countersFilledIn(sides.source);
+    const head = datasetHeadOf(expected.report, sides.source.entries);
     return {
+      ...(head ? { datasetHead: head } : {}),
       ...verdictOf(plan, d.missing.filter(filled)),
       target,
       against: 'error-text',
@@ -156,4 +175,18 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, opts: TargetOpt
     unexpected: d.unexpected,
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
   };
+}
+
+const nameOnly = (key: string): KeyEntry => ({ key, shape: null, dtype: null });
+
+/**
+ * The output's classifier head among the keys the error lists by name only, when its class count is a public
+ * dataset's (plan/unshaped.ts: the same head `plan CKPT ERROR` names on its first line), or null. The target is
+ * the model as the text gives it, in its order: missing keys without shapes, size-mismatch keys with the model's.
+ */
+function datasetHeadOf(report: ErrorReport, written: readonly KeyEntry[]): TargetCheck['datasetHead'] | null {
+  const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
+  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0]!, dataset: head.dataset };
 }

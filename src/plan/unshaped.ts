@@ -5,7 +5,7 @@
  * classifier head, whose class count the model side cannot confirm (issue 10's canonical #4: a DDP ViT
  * trained on ImageNet-21k, 21841 classes, loaded into a 6-class model: torch lists names, no size line).
  */
-import { DEFAULT_CLASS_COUNTS, HEAD_MODULE } from '../analysis/key-roles.js';
+import { datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE } from '../analysis/key-roles.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import type { KeyEntry } from '../formats/keys.js';
 
@@ -17,6 +17,11 @@ export interface UnshapedHead {
   shape: number[];
   /** the public dataset or library default with that class count (key-roles.ts CLASS_COUNT_ROWS), or null */
   known: string | null;
+  /**
+   * the public dataset with that class count (key-roles.ts datasetOfCount), or null: a head trained on a public
+   * dataset (ImageNet-21k's 21841 classes) is a pretraining head, which a model built for classes of its own refuses
+   */
+  dataset: string | null;
 }
 
 export interface UnshapedTargets {
@@ -44,5 +49,5 @@ export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyM
   const module = moduleOf(last.key);
   const shape = [...produced.get(last.key)!.shape!];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null } };
+  return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: datasetOfCount(last.key, shape[0]!) } };
 }

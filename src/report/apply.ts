@@ -191,9 +191,15 @@ function errorTextCheckLine(c: TargetCheck, what: string): string {
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
   // a model key the error lists by name alone has no shape to compare with: "of another shape" would be vacuous
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
+}
+
+/** A pretraining head in the output whose class count in the model the error does not give (apply-target.ts datasetHead). */
+function datasetHeadText(h: NonNullable<TargetCheck['datasetHead']>): string {
+  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 
 function guessedText(c: TargetCheck): string {
@@ -238,7 +244,7 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   if (c.against === 'none') return paint(style, c.unreached ? 'red' : 'yellow', `not checked against the model: ${c.why ?? 'no target'}; ${c.unreached ? 'give it with --target MODEL, or ' : ''}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
-  if (known === 'loads' || known === 'unknown') {
+  if (known === 'loads' || known === 'names' || known === 'unknown') {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? 'yellow' : 'green', c.against === 'model'
       ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}`
@@ -256,7 +262,8 @@ export function exitLine(c: TargetCheck): string | null {
   if (!failsTarget(c)) return null;
   if (c.against === 'none') return `exit 1: the output was compared with no model: ${c.why ?? 'no target'}`;
   const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
-  return strictLoad(c) === 'unknown'
+  if (strictLoad(c) !== 'unknown') return `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
+  return c.cut
     ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`
-    : `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
+    : `exit 1: the output is not shown to load with strict=True into ${into}: its head \`${c.datasetHead!.module}\` has ${c.datasetHead!.dataset}'s ${c.datasetHead!.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead!.keys)})`;
 }

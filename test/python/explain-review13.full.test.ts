@@ -166,6 +166,9 @@ case(sys.argv[1], Net(nc=6), {'model': sd, 'epoch': 300}, sd, truth)`,
     const first = applied.stdout.split('\n')[0]!;
     expect(first).not.toMatch(/^verified/);
     expect(first).toContain('not compared');
+    // the head is ImageNet-21k's and the error does not give the model's count: not shown to load, exit 1 (review 20 F6)
+    expect(first).toMatch(/^not shown to load/);
+    expect(applied.code).toBe(1);
     // and torch refuses the output as it is: the head is of another size (what "not verified" warns of)
     expect(runPython(`${MODELS}\nm = torch.load(sys.argv[1])\ntry:\n    m.load_state_dict(torch.load(sys.argv[2])); print('loaded')\nexcept RuntimeError as e:\n    print('size mismatch' in str(e))`, [join(d, 'model.pt'), join(d, 'fixed.pt')]).trim()).toBe('True');
   });

@@ -180,4 +180,32 @@ describeWithTorch('explain, review 20 F8: renamed Lightning submodule beside a h
       expect(runPython(SEGNET_FOLLOW, [d, code, withCheckpoint ? 'whole' : 'sd']).trim()).toBe('equal head-own');
     });
   }
+
+  it('plan CKPT MODEL agrees (the model\'s own state dict, no error text): the head conv dropped and said re-initialised, the rest renamed; apply exits 1 naming the head it leaves missing; its printed `own = …` step followed, strict=True, renamed tensors equal, the head the model\'s own', async () => {
+    const d = join(tmp.dir, 'model');
+    runPython(SEGNET_BUILD, [d]);
+    const plan = join(d, 'plan.json');
+    const p = await runCli(['plan', join(d, 'ckpt.pth'), join(d, 'own.pth'), '-o', plan, '--no-color']);
+    expect(p.stderr).toBe('');
+    expect(p.stdout).not.toContain('no key transform makes this checkpoint load');
+    expect(p.stdout).toMatch(/head\.2\.weight[^\n]*head conv of another kernel size[^\n]*build it with a 3×3 kernel/);
+    expect(p.stdout).toMatch(/`head\.2\.weight`\): the model initialises it/);
+    // the plan is not complete (a key kept missing on purpose): exit 1, as explain CKPT ERROR's
+    expect(p.code).toBe(1);
+    const out = join(d, 'out.pt');
+    const a = await runCli(['apply', join(d, 'ckpt.pth'), plan, '-o', out, '--no-color']);
+    expect(a.code).toBe(1);
+    expect(a.stdout.trim().split('\n').at(-1)).toMatch(/^exit 1: load_state_dict\(strict=True\) into .*own\.pth refuses the output: 1 missing \(head\.2\.weight\)$/);
+    const own = p.stdout.match(/`(own = model\.state_dict\(\); state_dict\.update\([^`]*\))`/)?.[1];
+    expect(own, p.stdout).toBeDefined();
+    const verdict = runPython(`${SEGNET_PY}
+d, out, step = sys.argv[1], sys.argv[2], sys.argv[3]
+ck = torch.load(os.path.join(d, 'ckpt.pth')); own0 = torch.load(os.path.join(d, 'own.pth'))
+model = SegNet('encoder', 1); model.load_state_dict(own0)
+state_dict = torch.load(out)
+exec(step, {'model': model, 'state_dict': state_dict})
+truth = {k.replace('backbone.', 'encoder.'): v for k, v in ck['state_dict'].items() if k != 'head.2.weight'}
+print(strict_equal(model, state_dict, truth), 'head-own' if torch.equal(model.state_dict()['head.2.weight'], own0['head.2.weight']) else 'head-changed')`, [d, out, own!]).trim();
+    expect(verdict).toBe('equal head-own');
+  });
 });

@@ -145,6 +145,37 @@ torch.save(sd_of(Cls(6)), os.path.join(sys.argv[1], 'tgt6.pt')); torch.save(Cls(
     expect(JSON.parse(dropped.stdout).plan.ops.some((o: { unsettled?: boolean }) => o.unsettled)).toBe(false);
   }, 600_000);
 
+  it('F6: canonical failure 4 from the error text alone (DDP under `model`, every key listed by name): apply exits 1 naming the ImageNet-21k head torch then refuses; the same with a head of the model\'s own count exits 0 and loads', async () => {
+    for (const [ncls, built] of [[21841, 6], [10, 10]] as const) {
+      const d = build(
+        `ddp-head-${ncls}`,
+        `src = rnd(Cls(${ncls}), 41); truth = sd_of(src)
+ddp = {'module.' + k: v for k, v in truth.items()}
+case(sys.argv[1], rnd(Cls(${built}), 7), ddp, {k: v for k, v in truth.items() if ${ncls} == ${built} or not k.startswith('head.')})
+torch.save({'model': ddp, 'epoch': 300}, os.path.join(sys.argv[1], 'ckpt.pt'))  # the error is load_state_dict(ckpt['model'])'s`,
+      );
+      const plan = join(d, 'plan.json');
+      const out = join(d, 'out.pt');
+      expect((await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'err.txt'), '-o', plan])).code, `${ncls}`).toBe(0);
+      const a = await runCli(['apply', join(d, 'ckpt.pt'), plan, '-o', out, '--no-color']);
+      expect(a.stderr, `${ncls}`).toBe('');
+      const lines = a.stdout.trim().split('\n');
+      const verdict = runPython(VERDICT_PY, [d, out]).trim();
+      if (ncls !== built) {
+        // the text gives no shapes, but the checkpoint's head is ImageNet-21k's: not shown to load, and torch agrees
+        expect(a.code, a.stdout).toBe(1);
+        expect(lines[0]).toMatch(/^not shown to load with strict=True: .*head `head` has 21841 outputs, ImageNet-21k's classes/);
+        expect(lines.at(-1)).toMatch(/^exit 1: the output is not shown to load with strict=True into the model behind .*err\.txt: its head `head` has ImageNet-21k's 21841 classes/);
+        expect(verdict).toMatch(/^REFUSED/);
+      } else {
+        // a head of the user's own count (canonical failure 1's case): names checked, shapes said not compared, exit 0; torch loads it
+        expect(a.code, a.stdout).toBe(0);
+        expect(lines[0]).toMatch(/^checked, not verified: .*their shapes were not compared/);
+        expect(verdict).toBe('equal');
+      }
+    }
+  }, 600_000);
+
   it('F4: a cut text naming `layers` only by its recomputed buffers: the plan drops those buffers, every trained `layers.*` tensor stays', async () => {
     const d = build(
       'swin-cut',

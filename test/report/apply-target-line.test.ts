@@ -53,6 +53,21 @@ describe("apply's exit code and last line agree with what is known (issue 10)", 
     }
     expect(exitLine({ target: 'model.json', against: 'model', missing: ['head.weight'], unexpected: [], shapes: [] })).toMatch(/^exit 1: load_state_dict\(strict=True\) into model\.json refuses the output: 1 missing \(head\.weight\)$/);
   });
+  it('a text listing the model\'s keys by name only (canonical failure 1): names checked, shapes said not compared, exit 0 — never "loads" in --json', () => {
+    const c = { ...clean, cut: false, guessedDrops: 0, unshaped: 210 };
+    expect(strictLoad(c)).toBe('names');
+    expect(loadsStrict(c)).toBe(false);
+    expect(failsTarget(c)).toBe(false);
+    expect(exitLine(c)).toBeNull();
+    expect(renderTargetCheck({ color: false }, c)).toMatch(/^checked, not verified: .*210 of them .*their shapes were not compared/);
+  });
+  it('the same with a public dataset\'s head in the output (canonical failure 4, review 20 F6): not shown to load, exit 1, the last line names the head', () => {
+    const c = { ...clean, cut: false, guessedDrops: 0, unshaped: 32, datasetHead: { module: 'head', keys: ['head.weight', 'head.bias'], classes: 21841, dataset: 'ImageNet-21k' } };
+    expect(strictLoad(c)).toBe('unknown');
+    expect(failsTarget(c)).toBe(true);
+    expect(renderTargetCheck({ color: false }, c)).toMatch(/^not shown to load with strict=True: .*head `head` has 21841 outputs, ImageNet-21k's classes.*refuses head\.\{weight,bias\}/);
+    expect(exitLine(c)).toBe("exit 1: the output is not shown to load with strict=True into the model behind error.txt: its head `head` has ImageNet-21k's 21841 classes and the error does not give the model's class count (a model built for classes of its own refuses head.{weight,bias})");
+  });
   it('a plan made against standard input has no file to compare with: unchecked, exit 0, said on the first line, no closing line', () => {
     const c = { target: '<stdin>', against: 'none' as const, why: 'the plan was made against standard input', missing: [], unexpected: [], shapes: [] };
     expect(strictLoad(c)).toBe('unchecked');

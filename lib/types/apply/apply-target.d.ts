@@ -28,22 +28,40 @@ export interface TargetCheck {
     loadsAsStored?: string[];
     /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
     unshaped?: number;
+    /**
+     * among those, the output's classifier head when its class count is a public dataset's (ImageNet-21k's 21841):
+     * a pretraining head, which a model built for classes of its own refuses; the error does not give the model's count
+     */
+    datasetHead?: {
+        module: string;
+        keys: string[];
+        classes: number;
+        dataset: string;
+    };
 }
 /**
  * What is known of `load_state_dict(out, strict=True)` into the target: `loads` — compared, nothing
- * missing, unexpected or of another shape; `refused` — some key is; `unknown` — none of the keys compared
- * is, but the target is known only from an error text cut short, whose keys past the cut nobody checked
- * (a partial paste cannot show that the output loads); `unchecked` — nothing could be compared.
+ * missing, unexpected or of another shape; `refused` — some key is; `names` — against an error text that
+ * lists some of the model's keys by name only: every key it names is there and none it gives a shape for
+ * differs, but those shapes were never compared (said on the first line; no sign that one differs);
+ * `unknown` — none of the keys compared differs, but the target is known only from an error text cut
+ * short, whose keys past the cut nobody checked (a partial paste cannot show that the output loads), or
+ * the output's head is a public dataset's whose class count in the model the error does not give (a
+ * pretraining head: a model built for its own classes refuses it); `unchecked` — nothing could be compared.
  */
-export type StrictLoad = 'loads' | 'refused' | 'unknown' | 'unchecked';
+export type StrictLoad = 'loads' | 'refused' | 'names' | 'unknown' | 'unchecked';
 export declare function strictLoad(c: TargetCheck): StrictLoad;
 /** Shown to load with strict=True into the target (a cut text never shows it). */
 export declare function loadsStrict(c: TargetCheck): boolean;
 /**
  * apply's exit 1: the output was written, but is not shown to load with strict=True into the target the
- * plan was made against — refused, not known from a cut text, or not compared because the file the plan
- * names is not here or cannot be read (exit 0 there would read as success; `apply --target MODEL` names it). A plan made
- * against standard input names no file: unchecked, said on the first line, exit 0.
+ * plan was made against — refused, not known (a cut text, a dataset's head of a count the error does not
+ * give), or not compared because the file the plan names is not here or cannot be read (exit 0 there would
+ * read as success; `apply --target MODEL` names it). A plan made against standard input names no file:
+ * unchecked, said on the first line, exit 0. `names` (shapes an error text does not give, nothing pointing
+ * to another size) exits 0 with its first line saying what was not compared: issue 10's canonical failure 1
+ * (DataParallel `module.` stripped, the model's keys listed by name only) loads, and the text cannot tell
+ * it from the few that do not; exit 1 is kept for what the checkpoint itself points to.
  */
 export declare function failsTarget(c: TargetCheck): boolean;
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */

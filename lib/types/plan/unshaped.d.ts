@@ -7,6 +7,11 @@ export interface UnshapedHead {
     shape: number[];
     /** the public dataset or library default with that class count (key-roles.ts CLASS_COUNT_ROWS), or null */
     known: string | null;
+    /**
+     * the public dataset with that class count (key-roles.ts datasetOfCount), or null: a head trained on a public
+     * dataset (ImageNet-21k's 21841 classes) is a pretraining head, which a model built for classes of its own refuses
+     */
+    dataset: string | null;
 }
 export interface UnshapedTargets {
     /** keys the plan writes whose shape in the model nothing gives */

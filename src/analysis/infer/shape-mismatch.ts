@@ -7,7 +7,7 @@
  * which no key transform fixes.
  */
 import { HEAD_MODULE, isVocabulary, POSITION_MODULE } from '../key-roles.js';
-import { formatShape, outputsDiffer, shapeRelation } from './shapes.js';
+import { formatShape, kernelOnlyDiffers, outputsDiffer, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
 import { isBareMatrix } from './tensor-ops.js';
 
@@ -15,7 +15,7 @@ export type MismatchVerdict =
   | { kind: 'compatible' }
   | { kind: 'transpose'; evidence: string }
   | { kind: 'reshape'; evidence: string }
-  | { kind: 'drop'; reason: string; cause: 'classifier' | 'vocabulary' }
+  | { kind: 'drop'; reason: string; cause: 'classifier' | 'vocabulary' | 'head_kernel' }
   | { kind: 'position_embedding'; message: string }
   | { kind: 'size'; message: string };
 
@@ -67,6 +67,12 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
     return vocab
       ? { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: output layer of another vocabulary size` }
       : { kind: 'drop', cause: 'classifier', reason: `${shapes}: classifier of another class count` };
+  }
+  // a head conv built with another kernel (3×3 → 1×1), the same classes and inputs (issue 10's third canonical
+  // failure): another layer, whose values cannot go in; dropped, the model's own re-initialised, as explain's
+  // error hints read the same size line (error-hints.ts), so plan CKPT MODEL and explain CKPT ERROR agree
+  if (HEAD_MODULE.test(key) && kernelOnlyDiffers({ source: a, expected: b })) {
+    return { kind: 'drop', cause: 'head_kernel', reason: `${shapes}: head conv of another kernel size (the model builds its head with a ${b.slice(2).join('×')} kernel where the checkpoint's was ${a.slice(2).join('×')}; to use the trained head, build it with a ${a.slice(2).join('×')} kernel)` };
   }
   if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
     return { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };

@@ -10,7 +10,7 @@ export type MismatchVerdict = {
 } | {
     kind: 'drop';
     reason: string;
-    cause: 'classifier' | 'vocabulary';
+    cause: 'classifier' | 'vocabulary' | 'head_kernel';
 } | {
     kind: 'position_embedding';
     message: string;
