@@ -11102,9 +11102,10 @@ function evaluationRun(text) {
 }
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 function proseEvaluationRun(text) {
   const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text) ? m[1].replace(/\s+/g, " ") : null;
+  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
@@ -28455,9 +28456,9 @@ function weightlessMissing(missing) {
     set.add(moduleOf2(k));
     modulesOfLeaf.set(leafOf2(k), set);
   }
-  const repeated = [...modulesOfLeaf].filter(([, mods]) => mods.size >= 2).map(([leaf]) => leaf);
-  if (repeated.length === 0 || repeated.length < modulesOfLeaf.size - 1) return null;
-  return { leaves: repeated, modules: new Set(missing.map(moduleOf2)).size };
+  if (![...modulesOfLeaf.values()].some((mods) => mods.size >= 2)) return null;
+  const first = moduleOf2(missing[0]);
+  return { leaves: missing.filter((k) => moduleOf2(k) === first).map(leafOf2), modules: new Set(missing.map(moduleOf2)).size };
 }
 
 // src/analysis/error-hints.ts

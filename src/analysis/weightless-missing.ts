@@ -18,7 +18,7 @@ const WEIGHT_LEAF = /weight|bias/i;
 const MIN_KEYS = 4;
 
 export interface WeightlessMissing {
-  /** the leaves listed, each under at least two modules */
+  /** the leaves of the first module listed, shown whole (the list went on to another module) */
   leaves: string[];
   /** how many modules the keys sit under */
   modules: number;
@@ -28,8 +28,9 @@ const leafOf = (k: string) => k.slice(k.lastIndexOf('.') + 1);
 const moduleOf = (k: string) => (k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '');
 
 /**
- * The missing keys (counters and buffers already explained left out), when they name no weight and every leaf
- * repeats under at least two modules; null otherwise.
+ * The missing keys (counters and buffers already explained left out), when they name no weight and a leaf comes
+ * back under another module (the list went on to the next module of the same kind: a cut list may show no more
+ * than that); null otherwise.
  */
 export function weightlessMissing(missing: readonly string[]): WeightlessMissing | null {
   if (missing.length < MIN_KEYS) return null;
@@ -40,8 +41,7 @@ export function weightlessMissing(missing: readonly string[]): WeightlessMissing
     set.add(moduleOf(k));
     modulesOfLeaf.set(leafOf(k), set);
   }
-  // the same state in module after module; a text cut mid-list may show its last module's leaves once
-  const repeated = [...modulesOfLeaf].filter(([, mods]) => mods.size >= 2).map(([leaf]) => leaf);
-  if (repeated.length === 0 || repeated.length < modulesOfLeaf.size - 1) return null;
-  return { leaves: repeated, modules: new Set(missing.map(moduleOf)).size };
+  if (![...modulesOfLeaf.values()].some((mods) => mods.size >= 2)) return null;
+  const first = moduleOf(missing[0]!);
+  return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }

@@ -202,12 +202,14 @@ function evaluationRun(text: string): string | null {
  * a mention: "the demo" alone may be what the poster wants to reach after training.
  */
 const RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
-/** any word of training in the text (a `train.py` frame, "fine-tune", "trained on my data"): then the run may train */
+/** any word of training in the text ("fine-tune", "trained on my data", `trainer.fit(`): then the run may train */
 const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+/** a source file's name: where the code lives, not what the run does (a demo script calls into `train.py` helpers) */
+const PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 
 function proseEvaluationRun(text: string): string | null {
   const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text) ? m[1]!.replace(/\s+/g, ' ') : null;
+  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
 }
 
 /**

@@ -46,7 +46,10 @@ describe('tuning17: missing keys that are state alone, module after module, are 
     expect(weightlessMissing(['a.0._mask', 'a.0._count', 'a.1._mask', 'a.1._count', 'a.2._mask', 'a.2.dens'])?.modules).toBe(3);
     // a weight among them, too few keys, or leaves that do not repeat
     expect(weightlessMissing(['a.0._mask', 'a.0.weight', 'a.1._mask', 'a.1.weight'])).toBeNull();
+    // VS Code's output limit cut CondenseNet#38's list after four keys: the second module begun is enough
+    expect(weightlessMissing(['m.d1.l1.c1._count', 'm.d1.l1.c1._stage', 'm.d1.l1.c1._mask', 'm.d1.l2.c1._count'])).toEqual({ leaves: ['_count', '_stage', '_mask'], modules: 2 });
     expect(weightlessMissing(['a.0._mask', 'a.1._mask', 'a.2._mask'])).toBeNull();
+    expect(weightlessMissing(['m.a.x', 'm.a.y', 'm.b.z', 'm.c.w'])).toBeNull();
     expect(weightlessMissing(['pos_embed', 'cls_token', 'mask_token', 'dist_token'])).toBeNull();
     expect(weightlessMissing(['a.0.weight_g', 'a.0.scale', 'a.1.weight_g', 'a.1.scale'])).toBeNull();
   });
@@ -70,5 +73,7 @@ describe('tuning17: the poster says the load ran a demo, an inference or an eval
     expect(parseErrorText(`when I start training I get:\n${line}\nI want to run the demo later`, 'e.txt').evaluationRun).toBeUndefined();
     expect(parseErrorText(`the demo works, but my model gives:\n${line}`, 'e.txt').evaluationRun).toBeUndefined();
     expect(parseErrorText(`when running inference:\n${line}`, 'e.txt').evaluationRun).toBe('running inference');
+    // a frame's file is where code lives (a demo calls into train.py's helpers), not words of training
+    expect(parseErrorText(`when I ran the demo:\nTraceback (most recent call last):\n  File "/home/me/proj/train.py", line 64, in load_model\n    model.load_state_dict(sd)\n${line}`, 'e.txt').evaluationRun).toBe('ran the demo');
   });
 });

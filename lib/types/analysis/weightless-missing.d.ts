@@ -11,13 +11,14 @@
  * track_running_stats=False).
  */
 export interface WeightlessMissing {
-    /** the leaves listed, each under at least two modules */
+    /** the leaves of the first module listed, shown whole (the list went on to another module) */
     leaves: string[];
     /** how many modules the keys sit under */
     modules: number;
 }
 /**
- * The missing keys (counters and buffers already explained left out), when they name no weight and every leaf
- * repeats under at least two modules; null otherwise.
+ * The missing keys (counters and buffers already explained left out), when they name no weight and a leaf comes
+ * back under another module (the list went on to the next module of the same kind: a cut list may show no more
+ * than that); null otherwise.
  */
 export declare function weightlessMissing(missing: readonly string[]): WeightlessMissing | null;
