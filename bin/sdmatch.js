@@ -6,7 +6,20 @@
 'use strict';
 const { runCommand } = require('./load-cli.js');
 
-runCommand(process.argv.slice(2)).then(({ code, saveCodeCache }) => {
-  process.exitCode = code;
-  saveCodeCache(code);
-});
+// a folder deleted under the shell: yargs (and relative paths) need process.cwd(), which then throws
+// ENOENT with a stack trace; one line and exit 2 instead (bad input, review 21 F10)
+let cwdError = null;
+try {
+  process.cwd();
+} catch (e) {
+  cwdError = e;
+}
+if (cwdError) {
+  process.stderr.write(`sdmatch: cannot read the current folder (${cwdError.code || cwdError.message}): it was probably deleted; cd to a folder that exists\n`);
+  process.exitCode = 2;
+} else {
+  runCommand(process.argv.slice(2)).then(({ code, saveCodeCache }) => {
+    process.exitCode = code;
+    saveCodeCache(code);
+  });
+}

@@ -629,11 +629,11 @@ var require_utils = __commonJS({
       }
       return output;
     }
-    function hyperlink(url, text2) {
+    function hyperlink(url, text) {
       const OSC = "\x1B]";
       const BEL = "\x07";
       const SEP = ";";
-      return [OSC, "8", SEP, SEP, url || text2, BEL, text2, OSC, "8", SEP, SEP, BEL].join("");
+      return [OSC, "8", SEP, SEP, url || text, BEL, text, OSC, "8", SEP, SEP, BEL].join("");
     }
     module2.exports = {
       strlen,
@@ -828,10 +828,10 @@ var require_supports_colors = __commonJS({
 // node_modules/@colors/colors/lib/custom/trap.js
 var require_trap = __commonJS({
   "node_modules/@colors/colors/lib/custom/trap.js"(exports2, module2) {
-    module2["exports"] = function runTheTrap(text2, options) {
+    module2["exports"] = function runTheTrap(text, options) {
       var result = "";
-      text2 = text2 || "Run the trap, drop the bass";
-      text2 = text2.split("");
+      text = text || "Run the trap, drop the bass";
+      text = text.split("");
       var trap = {
         a: ["@", "\u0104", "\u023A", "\u0245", "\u0394", "\u039B", "\u0414"],
         b: ["\xDF", "\u0181", "\u0243", "\u026E", "\u03B2", "\u0E3F"],
@@ -879,7 +879,7 @@ var require_trap = __commonJS({
         y: ["\xA5", "\u04B0", "\u04CB"],
         z: ["\u01B5", "\u0240"]
       };
-      text2.forEach(function(c) {
+      text.forEach(function(c) {
         c = c.toLowerCase();
         var chars = trap[c] || [" "];
         var rand = Math.floor(Math.random() * chars.length);
@@ -897,8 +897,8 @@ var require_trap = __commonJS({
 // node_modules/@colors/colors/lib/custom/zalgo.js
 var require_zalgo = __commonJS({
   "node_modules/@colors/colors/lib/custom/zalgo.js"(exports2, module2) {
-    module2["exports"] = function zalgo(text2, options) {
-      text2 = text2 || "   he is here   ";
+    module2["exports"] = function zalgo(text, options) {
+      text = text || "   he is here   ";
       var soul = {
         "up": [
           "\u030D",
@@ -1031,7 +1031,7 @@ var require_zalgo = __commonJS({
         });
         return bool;
       }
-      function heComes(text3, options2) {
+      function heComes(text2, options2) {
         var result = "";
         var counts2;
         var l;
@@ -1040,12 +1040,12 @@ var require_zalgo = __commonJS({
         options2["mid"] = typeof options2["mid"] !== "undefined" ? options2["mid"] : true;
         options2["down"] = typeof options2["down"] !== "undefined" ? options2["down"] : true;
         options2["size"] = typeof options2["size"] !== "undefined" ? options2["size"] : "maxi";
-        text3 = text3.split("");
-        for (l in text3) {
+        text2 = text2.split("");
+        for (l in text2) {
           if (isChar(l)) {
             continue;
           }
-          result = result + text3[l];
+          result = result + text2[l];
           counts2 = { "up": 0, "down": 0, "mid": 0 };
           switch (options2.size) {
             case "mini":
@@ -1076,7 +1076,7 @@ var require_zalgo = __commonJS({
         }
         return result;
       }
-      return heComes(text2, options);
+      return heComes(text, options);
     };
   }
 });
@@ -2035,8 +2035,8 @@ function parseDeepSpeedName(base) {
   if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
-function parseLatestTag(text2) {
-  const tag = text2.trim();
+function parseLatestTag(text) {
+  const tag = text.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
@@ -2055,8 +2055,8 @@ var init_names = __esm({
 });
 
 // src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s = text2.trim();
+function trackerFolder(text) {
+  const s = text.trim();
   if (s === "release") return "release";
   return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
 }
@@ -2068,13 +2068,98 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP;
 var init_names2 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
     JOINED_TP = "tensor_model_parallel_size";
+  }
+});
+
+// src/formats/own-row.ts
+function ownRow(table, name) {
+  return Object.hasOwn(table, name) ? table[name] : void 0;
+}
+var init_own_row = __esm({
+  "src/formats/own-row.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/dtype.ts
+function isDType(s) {
+  return Object.prototype.hasOwnProperty.call(DTYPES, s);
+}
+function itemSize(d) {
+  return DTYPES[d].itemsize;
+}
+function dtypeOfStorageClass(name) {
+  return byStorage.get(name);
+}
+function dtypeOfSafetensors(code) {
+  return bySafetensors.get(code);
+}
+function dtypeOfTorchGlobal(name) {
+  if (isDType(name)) return name;
+  return ownRow(TORCH_DTYPE_ALIASES, name);
+}
+var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var init_dtype = __esm({
+  "src/formats/dtype.ts"() {
+    "use strict";
+    init_own_row();
+    DTYPES = {
+      float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
+      float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
+      float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
+      bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
+      float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
+      float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
+      float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
+      float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
+      float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
+      complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
+      complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
+      complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
+      int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
+      int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
+      int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
+      int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
+      uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
+      uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
+      uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
+      uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
+      bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
+      qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
+      quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
+      qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
+      quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
+      quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
+    };
+    DTYPE_BY_CODE = Object.keys(DTYPES);
+    byStorage = /* @__PURE__ */ new Map();
+    bySafetensors = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) {
+      byStorage.set(info.storage, name);
+      if (info.safetensors) bySafetensors.set(info.safetensors, name);
+    }
+    TORCH_DTYPE_ALIASES = {
+      float: "float32",
+      double: "float64",
+      half: "float16",
+      long: "int64",
+      int: "int32",
+      short: "int16",
+      cfloat: "complex64",
+      cdouble: "complex128",
+      chalf: "complex32",
+      complex32: "complex32"
+    };
+    TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
   }
 });
 
@@ -2430,22 +2515,45 @@ var init_reader = __esm({
 function normalizeInt(v) {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
+function cString(text) {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? text : text.slice(0, nul);
+}
+function parseIntText(text) {
+  const m = INT_BASE0.exec(cString(text));
   if (!m) return null;
   const digits = m[2].replace(/_/g, "");
   const prefixed = /^0[xXoObB]/.test(digits);
   const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
   return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
 }
+function parseIntText10(text) {
+  const m = INT_BASE10.exec(cString(text));
+  if (!m) return null;
+  const magnitude = BigInt(m[2].replace(/_/g, ""));
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+function strtolWhole(text) {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  if (rest !== "" && rest[0] !== "\0") return null;
+  const d = m[2];
+  const magnitude = /^0[xX]/.test(d) ? BigInt(d) : d.startsWith("0") ? BigInt(`0o${d.slice(1) || "0"}`) : BigInt(d);
+  const v = m[1] === "-" ? -magnitude : magnitude;
+  return v < INT64_MIN || v > INT64_MAX ? null : v;
+}
 function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin1.decode(line));
+  const text = latin1.decode(line);
+  const x = strtolWhole(text);
+  if (x === null) return parseIntText(text);
+  if (line.length === 2 && (x === 0n || x === 1n)) return x === 1n;
+  return normalizeInt(x);
 }
 function parseLongLine(line) {
-  let text2 = latin1.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
+  let text = latin1.decode(line);
+  if (text.endsWith("L")) text = text.slice(0, -1);
+  return parseIntText(text);
 }
 function parseFloatLine(line) {
   const m = FLOAT_TEXT.exec(latin1.decode(line));
@@ -2585,98 +2693,19 @@ function decodeLong(bytes) {
   if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
   return normalizeInt(v);
 }
-var latin1, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var latin1, C_SPACE, INT_BASE0, INT_BASE10, INT64_MIN, INT64_MAX, FLOAT_TEXT, RawUnicodeEscapeError;
 var init_text_args = __esm({
   "src/formats/pickle/text-args.ts"() {
     "use strict";
     latin1 = new TextDecoder("latin1");
-    INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
+    C_SPACE = "[ \\t\\n\\v\\f\\r]*";
+    INT_BASE0 = new RegExp(`^${C_SPACE}([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)${C_SPACE}$`);
+    INT_BASE10 = new RegExp(`^${C_SPACE}([+-]?)([0-9](?:_?[0-9])*)${C_SPACE}$`);
+    INT64_MIN = -(2n ** 63n);
+    INT64_MAX = 2n ** 63n - 1n;
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
     };
-  }
-});
-
-// src/formats/own-row.ts
-function ownRow(table, name) {
-  return Object.hasOwn(table, name) ? table[name] : void 0;
-}
-var init_own_row = __esm({
-  "src/formats/own-row.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/dtype.ts
-function isDType(s) {
-  return Object.prototype.hasOwnProperty.call(DTYPES, s);
-}
-function itemSize(d) {
-  return DTYPES[d].itemsize;
-}
-function dtypeOfStorageClass(name) {
-  return byStorage.get(name);
-}
-function dtypeOfSafetensors(code) {
-  return bySafetensors.get(code);
-}
-function dtypeOfTorchGlobal(name) {
-  if (isDType(name)) return name;
-  return ownRow(TORCH_DTYPE_ALIASES, name);
-}
-var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
-var init_dtype = __esm({
-  "src/formats/dtype.ts"() {
-    "use strict";
-    init_own_row();
-    DTYPES = {
-      float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
-      float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
-      float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
-      bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
-      float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
-      float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
-      float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
-      float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
-      float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
-      complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
-      complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
-      complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
-      int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
-      int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
-      int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
-      int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
-      uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
-      uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
-      uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
-      uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
-      bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
-      qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
-      quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
-      qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
-      quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
-      quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
-    };
-    DTYPE_BY_CODE = Object.keys(DTYPES);
-    byStorage = /* @__PURE__ */ new Map();
-    bySafetensors = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) {
-      byStorage.set(info.storage, name);
-      if (info.safetensors) bySafetensors.set(info.safetensors, name);
-    }
-    TORCH_DTYPE_ALIASES = {
-      float: "float32",
-      double: "float64",
-      half: "float16",
-      long: "int64",
-      int: "int32",
-      short: "int16",
-      cfloat: "complex64",
-      cdouble: "complex128",
-      chalf: "complex32",
-      complex32: "complex32"
-    };
-    TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
   }
 });
 
@@ -3529,7 +3558,7 @@ var init_machine = __esm({
         return latin12.decode(l);
       }
       intLine(what) {
-        const v = parseIntText(latin12.decode(this.line()));
+        const v = parseIntText10(latin12.decode(this.line()));
         if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
         return v;
       }
@@ -4069,6 +4098,199 @@ var init_machine = __esm({
   }
 });
 
+// src/formats/pickle/values.ts
+function isPyObject(v) {
+  return typeof v === "object" && v !== null && v.kind === "object";
+}
+function isPyDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict";
+}
+function isGlobal(v, module2, name) {
+  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
+  const g = v;
+  return (module2 === void 0 || g.module === module2) && (name === void 0 || g.name === name);
+}
+var init_values = __esm({
+  "src/formats/pickle/values.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/dcp/metadata.ts
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module2) {
+  const cls = classOf(v);
+  if (cls === `${module2}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module2}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module2}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items.set(fqn, tensorMeta(r, fqn, v, module2));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module2}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module2}.StorageMeta`) {
+    const s = r.dataclass(sm, [`${module2}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s === "string") saveId = s;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module2.replace(/\.metadata$/, ""), saveId };
+}
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var init_metadata = __esm({
+  "src/formats/dcp/metadata.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_machine();
+    init_safety_lists();
+    init_values();
+    DCP_METADATA_FILE = ".metadata";
+    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+    Reader = class {
+      constructor(file) {
+        this.file = file;
+      }
+      fail(msg) {
+        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+      }
+      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+      dataclass(v, classes2, what) {
+        const cls = classOf(v);
+        if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
+        const obj = v;
+        const fields2 = /* @__PURE__ */ new Map();
+        for (const s of obj.states) {
+          if (!isPyDict(s)) this.fail(`${what} (${cls}) has a non-dict state`);
+          for (const [k, val] of s.entries) if (typeof k === "string") fields2.set(k, val);
+        }
+        return fields2;
+      }
+      int(v, what) {
+        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+      }
+      str(v, what) {
+        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+      }
+      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+      size(v, what) {
+        let items = null;
+        if (typeof v === "object" && v !== null) {
+          if (v.kind === "tuple" || v.kind === "list") items = v.items;
+          else if (classOf(v) === "torch.Size") {
+            const a = v.args[0];
+            if (a === void 0) items = [];
+            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items = a.items;
+          }
+        }
+        if (items === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+        return items.map((x, i) => this.int(x, `${what}[${i}]`));
+      }
+      dict(v, what) {
+        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+      }
+    };
+  }
+});
+
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
   return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
@@ -4207,8 +4429,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
   const name = (0, import_node_path2.basename)(out);
-  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
+    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
@@ -4219,15 +4444,23 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names();
     init_names2();
+    init_metadata();
     init_errors();
     init_container();
     LISTED_FOLDERS = [
       // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
       // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
       // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+      // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+      // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+      // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+      // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
+      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
   }
 });
@@ -4748,198 +4981,6 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-  }
-});
-
-// src/formats/pickle/values.ts
-function isPyObject(v) {
-  return typeof v === "object" && v !== null && v.kind === "object";
-}
-function isPyDict(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict";
-}
-function isGlobal(v, module2, name) {
-  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
-  const g = v;
-  return (module2 === void 0 || g.module === module2) && (name === void 0 || g.name === name);
-}
-var init_values = __esm({
-  "src/formats/pickle/values.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/dcp/metadata.ts
-function classOf(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const c = v.callable;
-  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
-}
-function describe(v) {
-  if (v === null) return "None";
-  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
-  const cls = classOf(v);
-  return cls ? `a ${cls}` : `a ${v.kind}`;
-}
-function tensorMeta(r, fqn, v, module2) {
-  const cls = classOf(v);
-  if (cls === `${module2}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module2}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
-  const props = f.get("properties");
-  const pcls = classOf(props ?? null);
-  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
-  const state = props.states[0];
-  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
-  const dtypeGlobal = tuple2?.[0];
-  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
-  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
-  const chunksV = f.get("chunks");
-  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
-  const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module2}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
-    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
-  });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
-}
-function plannerPaths(v) {
-  if (!isPyDict(v ?? null)) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, p] of v.entries) {
-    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
-    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
-    out.set(k, p.items);
-  }
-  return out;
-}
-function enumGetattrs(r, calls) {
-  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
-  if (uses.length === 0) return null;
-  for (const c of uses) {
-    const [cls, member] = c.args;
-    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
-    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
-    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
-  }
-  if (r.anomalies.length > 0) return null;
-  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
-}
-function readDcpMetadata(src, file) {
-  const calls = [];
-  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
-  const getattrOk = enumGetattrs(res, calls);
-  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
-  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
-  if (res.error || res.value === void 0) {
-    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
-  }
-  try {
-    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
-  } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
-    throw e;
-  }
-}
-function interpret(value, file) {
-  const r = new Reader(file);
-  const res = { value };
-  const top = classOf(res.value);
-  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
-  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
-  const items = /* @__PURE__ */ new Map();
-  for (const [k, v] of sdm.entries) {
-    const fqn = r.str(k, "a state_dict_metadata key");
-    items.set(fqn, tensorMeta(r, fqn, v, module2));
-  }
-  const storage = [];
-  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module2}.MetadataIndex`], "a storage_data key");
-    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
-    const off = idx.get("offset");
-    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td = si.get("transform_descriptors");
-    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
-    storage.push({
-      fqn,
-      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
-      info: {
-        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
-        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
-        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
-        transforms
-      }
-    });
-  }
-  const version = f.get("version");
-  const sm = f.get("storage_meta");
-  let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module2}.StorageMeta`) {
-    const s = r.dataclass(sm, [`${module2}.StorageMeta`], "storage_meta").get("save_id");
-    if (typeof s === "string") saveId = s;
-  }
-  const planner = f.get("planner_data");
-  const paths = plannerPaths(planner);
-  return { items, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module2.replace(/\.metadata$/, ""), saveId };
-}
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
-var init_metadata = __esm({
-  "src/formats/dcp/metadata.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_machine();
-    init_safety_lists();
-    init_values();
-    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
-    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
-    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
-    Reader = class {
-      constructor(file) {
-        this.file = file;
-      }
-      fail(msg) {
-        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
-      }
-      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-      dataclass(v, classes2, what) {
-        const cls = classOf(v);
-        if (cls === null || !classes2.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes2.join(" or ")}`);
-        const obj = v;
-        const fields2 = /* @__PURE__ */ new Map();
-        for (const s of obj.states) {
-          if (!isPyDict(s)) this.fail(`${what} (${cls}) has a non-dict state`);
-          for (const [k, val] of s.entries) if (typeof k === "string") fields2.set(k, val);
-        }
-        return fields2;
-      }
-      int(v, what) {
-        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
-      }
-      str(v, what) {
-        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
-      }
-      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
-      size(v, what) {
-        let items = null;
-        if (typeof v === "object" && v !== null) {
-          if (v.kind === "tuple" || v.kind === "list") items = v.items;
-          else if (classOf(v) === "torch.Size") {
-            const a = v.args[0];
-            if (a === void 0) items = [];
-            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items = a.items;
-          }
-        }
-        if (items === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
-        return items.map((x, i) => this.int(x, `${what}[${i}]`));
-      }
-      dict(v, what) {
-        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
-      }
-    };
   }
 });
 
@@ -5563,6 +5604,21 @@ var init_directory = __esm({
         return this.duplicates;
       }
       duplicates = null;
+      /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+      hasFoldedDuplicates() {
+        const pool2 = this.pool;
+        let capitals = false;
+        for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool2[k] >= 65 && pool2[k] <= 90;
+        if (!capitals) return this.hasDuplicateAsciiNames();
+        const folded = pool2.slice(0, this.poolLength);
+        for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+        const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+        for (let i = 0; i < this.count; i++) {
+          const s = this.nameStart[i];
+          if (!set.add(i, s, s + this.nameLength[i])) return true;
+        }
+        return false;
+      }
       /**
        * Views of the filled part (the columns were sized by the declared count, which an honest archive
        * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -5665,6 +5721,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -5675,6 +5732,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -5825,6 +5894,76 @@ var init_entry_data = __esm({
   }
 });
 
+// src/formats/tar-header.ts
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s += String.fromCharCode(b[i]);
+  }
+  s = s.replace(PY_SPACE, "");
+  if (s === "") return 0n;
+  const m = PY_OCTAL.exec(s);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
+var TAR_BLOCK, PY_SPACE, PY_OCTAL, GNU_TYPES, NUMBER_FIELDS;
+var init_tar_header = __esm({
+  "src/formats/tar-header.ts"() {
+    "use strict";
+    TAR_BLOCK = 512;
+    PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+    PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+    GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+    NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+  }
+});
+
 // src/formats/magic.ts
 function isZip(head) {
   return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
@@ -5832,33 +5971,12 @@ function isZip(head) {
 function isNpy(head) {
   return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
 }
-function isTar(head) {
-  if (head.length < TAR_BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s += String.fromCharCode(c);
-  }
-  return s.length === 0 ? 0 : parseInt(s, 8);
-}
-var NPY_MAGIC, TAR_BLOCK;
+var NPY_MAGIC;
 var init_magic = __esm({
   "src/formats/magic.ts"() {
     "use strict";
+    init_tar_header();
     NPY_MAGIC = [147, 78, 85, 77, 80, 89];
-    TAR_BLOCK = 512;
   }
 });
 
@@ -6331,12 +6449,12 @@ function readPreamble(p, available, file) {
   return { headerStart, headerLength };
 }
 function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  const text = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
   let lit;
   try {
-    lit = parsePyLiteral(text2);
+    lit = parsePyLiteral(text);
   } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text.trim().slice(0, 120))}`);
   }
   if (!(lit instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
   const keys = [...lit.keys()].sort().join(",");
@@ -6409,22 +6527,22 @@ function finish(f, base, headerEnd, available, file) {
   }
   return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
 }
-function parsePyLiteral(text2) {
+function parsePyLiteral(text) {
   let i = 0;
   const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+    while (i < text.length && " 	\r\n".includes(text[i])) i++;
   };
   const value = (depth2) => {
     if (depth2 > MAX_DEPTH2) throw new Error("nested too deeply");
     ws();
-    const c = text2[i];
+    const c = text[i];
     if (c === void 0) throw new Error("unexpected end");
     if (c === "{") return dict(depth2);
     if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
+      if (text.startsWith(word, i)) {
         i += word.length;
         return v2;
       }
@@ -6433,7 +6551,7 @@ function parsePyLiteral(text2) {
   };
   const expect = (ch) => {
     ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    if (text[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
   const dict = (depth2) => {
@@ -6441,7 +6559,7 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === "}") {
+      if (text[i] === "}") {
         i++;
         return m;
       }
@@ -6451,8 +6569,8 @@ function parsePyLiteral(text2) {
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
       m.set(k, value(depth2 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
   const sequence = (close, depth2) => {
@@ -6460,26 +6578,26 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close) {
+      if (text[i] === close) {
         i++;
         return out;
       }
       out.push(value(depth2 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
     }
   };
   const str = () => {
-    const q = text2[i];
+    const q = text[i];
     i++;
     let s = "";
-    while (i < text2.length && text2[i] !== q) {
-      if (text2[i] !== "\\") {
-        s += text2[i++];
+    while (i < text.length && text[i] !== q) {
+      if (text[i] !== "\\") {
+        s += text[i++];
         continue;
       }
-      const e = text2[i + 1];
+      const e = text[i + 1];
       const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
       if (e !== void 0 && simple[e] !== void 0) {
         s += simple[e];
@@ -6487,27 +6605,27 @@ function parsePyLiteral(text2) {
         continue;
       }
       const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      const hex2 = text.slice(i + 2, i + 2 + hexLen);
       if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
       s += String.fromCharCode(parseInt(hex2, 16));
       i += 2 + hexLen;
     }
-    if (i >= text2.length) throw new Error("unterminated string");
+    if (i >= text.length) throw new Error("unterminated string");
     i++;
     return s;
   };
   const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text.slice(i, i + 40));
     if (!m) throw new Error(`bad number at ${i}`);
     i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    if (text[i] === "." || text[i] === "e" || text[i] === "E") throw new Error(`floats are not expected (at ${i})`);
     const n = Number(m[0].replace(/[lL]$/, ""));
     if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
     return n;
   };
   const v = value(0);
   ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  if (i !== text.length) throw new Error(`unexpected text after the literal at ${i}`);
   return v;
 }
 var MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH2;
@@ -6580,18 +6698,18 @@ function payloadSource(v, src, label) {
     return payloadSource(v.args[0], src, label);
   }
   if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const [text, encoding = "utf-8"] = v.args;
+    if (typeof text !== "string" || typeof encoding !== "string") return null;
     const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text), label);
   }
   return null;
 }
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+function latin1Bytes(text, label) {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     out[i] = c;
   }
@@ -6847,43 +6965,43 @@ var init_json_scan = __esm({
 });
 
 // src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
+function objectKeysInOrder(text, path) {
+  const n = text.length;
   let i = 0;
   let backslash = -1;
   const skipWs2 = () => {
     while (i < n) {
-      const c = text2.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
       i++;
     }
   };
   const skipString = () => {
     const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < open) backslash = text.indexOf("\\", open);
     if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
+    const close = text.indexOf('"', open + 1);
     if (close >= 0 && close < backslash) {
       i = close + 1;
       return false;
     }
     i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    while (i < n && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
     i++;
     return true;
   };
   const readKey2 = () => {
     const start = i;
     const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+    return escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
   };
   const skipValue = () => {
     skipWs2();
-    const c = text2.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
       while (i < n) {
-        const d = text2.charCodeAt(i);
+        const d = text.charCodeAt(i);
         if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
         i++;
       }
@@ -6891,7 +7009,7 @@ function objectKeysInOrder(text2, path) {
     }
     let depth2 = 0;
     while (i < n) {
-      const d = text2.charCodeAt(i);
+      const d = text.charCodeAt(i);
       if (d === 34) {
         skipString();
         continue;
@@ -6908,7 +7026,7 @@ function objectKeysInOrder(text2, path) {
     const keys = [];
     i++;
     skipWs2();
-    if (text2.charCodeAt(i) === 125) {
+    if (text.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
@@ -6919,14 +7037,14 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
+      if (!collect && key === path[depth2] && text.charCodeAt(i) === 123) {
         const found = visit(depth2 + 1);
         if (found) return found;
       } else {
         skipValue();
       }
       skipWs2();
-      if (text2.charCodeAt(i) === 44) {
+      if (text.charCodeAt(i) === 44) {
         i++;
         continue;
       }
@@ -6936,7 +7054,7 @@ function objectKeysInOrder(text2, path) {
     return collect ? keys : null;
   };
   skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+  return text.charCodeAt(i) === 123 ? visit(0) : null;
 }
 var init_json_keys = __esm({
   "src/formats/safetensors/json-keys.ts"() {
@@ -6963,8 +7081,8 @@ function readSafetensors(src, file, opts = {}) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const text = decodeHeader(src.read(8, headerLength), fail);
+  if (!text.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
   const tensors2 = [];
@@ -6992,7 +7110,7 @@ function readSafetensors(src, file, opts = {}) {
       }
     });
   };
-  const scan = opts.exact ? null : scanHeader(text2);
+  const scan = opts.exact ? null : scanHeader(text);
   let metadata;
   if (scan) {
     metadata = readMetadata(scan.metadata, fail);
@@ -7002,9 +7120,9 @@ function readSafetensors(src, file, opts = {}) {
       add(name, spanEntry(name, code, dtypeOf(name, code, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
     }
   } else {
-    const json = parseHeaderJson(text2, fail);
+    const json = parseHeaderJson(text, fail);
     metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const names = (objectKeysInOrder(text, []) ?? []).filter((k) => k !== METADATA_KEY2);
     const seen = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
@@ -7029,10 +7147,10 @@ function decodeHeader(bytes, fail) {
     return fail("bad safetensors header: not valid UTF-8");
   }
 }
-function parseHeaderJson(text2, fail) {
+function parseHeaderJson(text, fail) {
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
@@ -7175,14 +7293,14 @@ function shardOrder(a, b) {
   }
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+function looksLikeShardIndex(text) {
+  return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
-function readShardIndex(text2, file, opts = {}) {
+function readShardIndex(text, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
-  const body = text2.replace(/^\uFEFF/, "");
+  const body = text.replace(/^\uFEFF/, "");
   const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
@@ -7215,6 +7333,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -7238,10 +7357,10 @@ function scanIndex(body) {
   if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
   return { rest, keys: pairs.keys, values: pairs.values };
 }
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+function weightMapKeyMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"weight_map"');
+  return first >= 0 && text.indexOf('"weight_map"', first + 1) >= 0;
 }
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
@@ -7264,11 +7383,12 @@ var init_hf_index = __esm({
 });
 
 // src/formats/detect.ts
-function detectKind(src) {
+function detectKind(src, opts = {}) {
   if (src.size === 0) return "unknown";
   const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head) && head[2] === 3) return "zip";
+  if (opts.tar !== false && isTar(head)) return "tar";
   if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
   if (isNpy(head)) return "npy";
   if (head[0] === 31 && head[1] === 139) return "gzip";
   if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
@@ -7344,9 +7464,9 @@ function latin14(b) {
   for (const x of b) s += String.fromCharCode(x);
   return s;
 }
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+function startsWithText(head, text) {
+  if (head.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (head[i] !== text.charCodeAt(i)) return false;
   return true;
 }
 var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
@@ -7468,6 +7588,7 @@ function zipGapScans(zip, where) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -8011,13 +8132,13 @@ function asDict(call, original, keepState) {
   if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
   return d;
 }
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
+function encodeLatin1(text, encoding) {
+  if (typeof text !== "string") return null;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
   if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+  const data = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     data[i] = c;
   }
@@ -8931,11 +9052,11 @@ var init_state_dict_columns = __esm({
           for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
           if (same2) return this.lastDeviceIndex;
         }
-        const text2 = this.text(start, start + n);
-        let dev = this.devices.indexOf(text2);
+        const text = this.text(start, start + n);
+        let dev = this.devices.indexOf(text);
         if (dev < 0) {
           if (this.devices.length >= 65535) decline();
-          dev = this.devices.push(text2) - 1;
+          dev = this.devices.push(text) - 1;
         }
         this.lastDevice = i;
         this.lastDeviceIndex = dev;
@@ -9374,6 +9495,16 @@ var init_state_dict_columns = __esm({
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record = findRecord(zip);
+  if (record) {
+    const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -9388,7 +9519,7 @@ function findTorchRecord(zip) {
 }
 function archiveFacts(zip, prefix) {
   const out = [];
-  const text2 = (name) => {
+  const text = (name) => {
     const i = zip.find(prefix + name);
     if (i < 0 || zip.dir.size[i] > 64) return null;
     const e = zip.entryAt(i);
@@ -9399,9 +9530,9 @@ function archiveFacts(zip, prefix) {
       throw err;
     }
   };
-  const version = text2("version") ?? text2(".data/version");
+  const version = text("version") ?? text(".data/version");
   if (version !== null) out.push(`version ${version}`);
-  const order = text2("byteorder");
+  const order = text("byteorder");
   if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
   else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
   if (zip.zip64) out.push("zip64");
@@ -9416,6 +9547,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
@@ -9598,6 +9732,7 @@ var init_archive = __esm({
     init_errors();
     init_reader2();
     init_directory();
+    init_anomalies();
     init_container();
     init_follow();
     init_zip_sweep();
@@ -9657,10 +9792,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE), (0, import_node_path7.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs12.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -9715,7 +9850,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -9730,9 +9865,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names2();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
@@ -10355,8 +10489,8 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
-  const tag = text2 === null ? null : parseLatestTag(text2);
+  const text = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
+  const tag = text === null ? null : parseLatestTag(text);
   return tag !== null && deepSpeedFiles((0, import_node_path8.join)(dir, tag)).length > 0 ? (0, import_node_path8.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
@@ -10643,14 +10777,14 @@ function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
     if ((0, import_node_path9.basename)(path) === ZERO3 && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
-    const text2 = pointerText((0, import_node_path9.join)(path, LATEST_UNIVERSAL_FILE));
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText((0, import_node_path9.join)(path, LATEST_UNIVERSAL_FILE));
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal((0, import_node_path9.join)(path, tag)) ? (0, import_node_path9.join)(path, tag) : null;
   }
   const name = (0, import_node_path9.basename)(path);
   if (name === LATEST_UNIVERSAL_FILE) {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(path);
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal((0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag)) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag) : null;
   }
   if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path9.basename)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path))) === ZERO3) {
@@ -10786,8 +10920,8 @@ function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs15.existsSync)((0, import_node_path10.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path10.join)(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
+  const text = pointerText((0, import_node_path10.join)(saveDir, TRACKER_FILE), 256);
+  const folder = text === null ? null : trackerFolder(text);
   return folder && rankFolders((0, import_node_path10.join)(saveDir, folder)).length > 0 ? (0, import_node_path10.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
@@ -11013,68 +11147,195 @@ var init_registry = __esm({
 });
 
 // src/formats/torch/tar.ts
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+function walkTar(src) {
+  const members = [];
+  let pos = 0;
+  let offset = 0;
+  const globalPax = /* @__PURE__ */ new Map();
+  const read4 = (n) => {
+    if (pos >= src.size) return new Uint8Array(0);
+    const b = src.read(pos, Math.min(n, src.size - pos));
+    pos += b.length;
+    return b;
+  };
+  const block = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const sizeOf2 = (v) => {
+    if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  };
+  const fromtarfile = () => {
+    const h = parseTarHeader(read4(BLOCK));
+    if (typeof h === "string") throw new HeaderFailure(h);
+    const size = sizeOf2(h.size);
+    if (h.type === "S") throw new Unsupported("a GNU sparse member");
+    if (h.type === "L" || h.type === "K") {
+      const buf = read4(block(size));
+      const next = subsequent();
+      const text = nts(buf, 0, buf.length);
+      if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
+      else next.linkname = text;
+      return next;
+    }
+    if (h.type === "x" || h.type === "X" || h.type === "g") {
+      const records = paxRecords(read4(block(size)));
+      const pax = h.type === "g" ? globalPax : new Map(globalPax);
+      for (const [k, v] of records) {
+        if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
+        if (h.type === "g" && PAX_APPLIED.has(k)) throw new Unsupported(`a global pax ${k} record`);
+        pax.set(k, v);
+      }
+      const next = subsequent();
+      if (h.type !== "g") {
+        const path = pax.get("path");
+        if (path !== void 0) next.name = path.replace(/\/+$/, "");
+        const link = pax.get("linkpath");
+        if (link !== void 0) next.linkname = link;
+        const size2 = pax.get("size");
+        if (size2 !== void 0) {
+          next.size = sizeOf2(paxInt(size2));
+          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block(next.size) : 0);
+        }
+      }
+      return next;
+    }
+    const data = pos;
+    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block(size) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+  };
+  const subsequent = () => {
+    try {
+      return fromtarfile();
+    } catch (e) {
+      if (e instanceof HeaderFailure) throw new HeaderFailure("subsequent");
+      throw e;
+    }
+  };
+  for (; ; ) {
+    if (offset !== pos) {
+      if (offset - 1 >= src.size) return { members, end: { kind: "tar-error", why: `a member at ${members.at(-1)?.offset ?? 0} runs past the end of the file` } };
+      pos = offset;
+    }
+    const at = offset;
+    try {
+      members.push(fromtarfile());
+    } catch (e) {
+      if (e instanceof Unsupported) return { members, end: { kind: "unsupported", why: `${e.message} at ${at}` } };
+      if (!(e instanceof HeaderFailure)) throw e;
+      if (e.what === "subsequent" || at === 0 && e.what !== "eof") return { members, end: { kind: "tar-error", why: `the header after the long-name or pax header at ${at} is bad` } };
+      return { members, end: { kind: "end" } };
+    }
+    if (members.length > MAX_RECORDS) return { members, end: { kind: "unsupported", why: `more than ${MAX_RECORDS} members` } };
+  }
 }
-function listTar(src) {
+function paxRecords(buf) {
   const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
+  let pos = 0;
+  while (pos < buf.length && buf[pos] !== 0) {
+    let i = pos;
+    while (i < buf.length && i - pos < 20 && buf[i] >= 48 && buf[i] <= 57) i++;
+    const length = Number(new TextDecoder().decode(buf.subarray(pos, i)));
+    if (i === pos || buf[i] !== 32 || length < 5 || pos + length > buf.length || buf[pos + length - 1] !== 10) throw new Unsupported("a pax header tarfile would reject");
+    const kv = buf.subarray(i + 1, pos + length - 1);
+    const eq = kv.indexOf(61);
+    if (eq <= 0) throw new Unsupported("a pax header tarfile would reject");
+    const utf83 = new TextDecoder("utf-8", { fatal: true });
+    try {
+      out.push([utf83.decode(kv.subarray(0, eq)), utf83.decode(kv.subarray(eq + 1))]);
+    } catch {
+      throw new Unsupported("a pax record that is not UTF-8");
+    }
+    pos += length;
   }
   return out;
 }
+function paxInt(v) {
+  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
+  if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
+  if (/^[\x00-\x7f]*$/.test(t)) return 0n;
+  throw new Unsupported(`a pax size sdmatch does not read as Python's int() does (${JSON.stringify(v)})`);
+}
 function readTarTorch(src, file) {
-  const members = listTar(src);
+  const { members, end } = walkTar(src);
   const scans = [];
   const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  if (end.kind === "unsupported") {
+    scans.push(gapScan("tar archive", "archive not followed", `${end.why}, which sdmatch does not read as Python's tarfile does: the members torch.load would read were not all seen`));
+  }
+  const atZero = probeScan("pickle.load at byte 0 (torch.load's reading when tarfile refuses the file)", readPickle(src, 0, { where: "byte 0" }));
+  if (atZero) scans.push(atZero);
   let root = null;
   let error = null;
+  const regular = members.filter(isFile);
   for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+    if (!TORCH_MEMBERS.has(base)) continue;
+    const found = targetsOf(m, members, 0);
+    if (typeof found === "string") {
+      scans.push(gapScan(m.name, "link not followed", found));
+      continue;
+    }
+    for (const t of found) {
+      if (t.offset + t.size > src.size) {
+        scans.push(gapScan(m.name, "member cut short", `${t.name} needs ${t.size} bytes at ${t.offset}, past the end of the file`));
+        continue;
+      }
+      const where = t === m ? m.name : `${m.name} (a link to ${t.name})`;
+      const sub = new SliceSource(src, t.offset, t.size);
+      if (base === "storages" || base === "tensors") scanRecords(sub, where, base, scans);
+      else {
+        const r = readPickle(sub, 0, { where });
+        scans.push(scanOf(where, r));
+        if (base === "pickle") {
+          if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+          else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, t.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        }
       }
     }
   }
+  const tarError = end.kind === "tar-error" ? end.why : null;
   const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
+    const pickles = regular.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0 && end.kind === "end") {
       throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans, tarError };
   }
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
+  return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
+}
+function isFile(m) {
+  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+}
+function targetsOf(m, members, depth2) {
+  if (isFile(m)) return [m];
+  if (m.type !== "1" && m.type !== "2") return [];
+  const dir = m.type === "2" ? m.name.split("/").slice(0, -1).join("/") : "";
+  const target = normalPath(m.linkname.startsWith("/") ? m.linkname : dir ? `${dir}/${m.linkname}` : m.linkname);
+  if (m.linkname.startsWith("/") || target === null) return `${m.name} is a link to ${m.linkname}, outside this file: torch.load would read that file, which sdmatch did not see`;
+  if (depth2 > 8) return `${m.name} is a link in a chain of links longer than sdmatch follows`;
+  const found = members.filter((x) => x !== m && normalPath(x.name) === target);
+  if (found.length === 0) return `${m.name} is a link to ${m.linkname}, which is not in the archive: what torch.load would read there was not seen`;
+  const out = [];
+  for (const t of found) {
+    const r = targetsOf(t, members, depth2 + 1);
+    if (typeof r === "string") return r;
+    out.push(...r);
+  }
+  return out;
+}
+function normalPath(p) {
+  const out = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
 }
 function scanRecords(src, where, kind2, scans) {
   let at = 0;
@@ -11117,7 +11378,7 @@ function scanRecords(src, where, kind2, scans) {
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
 }
-var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
+var BLOCK, TORCH_MEMBERS, MAX_RECORDS, REGULAR, SUPPORTED, PAX_APPLIED, Unsupported, HeaderFailure;
 var init_tar = __esm({
   "src/formats/torch/tar.ts"() {
     "use strict";
@@ -11129,10 +11390,21 @@ var init_tar = __esm({
     init_interpret();
     init_region();
     init_zip_members();
-    init_magic();
+    init_tar_header();
     BLOCK = TAR_BLOCK;
     TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
     MAX_RECORDS = 1 << 20;
+    REGULAR = /* @__PURE__ */ new Set(["0", "\0", "7", "S"]);
+    SUPPORTED = /* @__PURE__ */ new Set([...REGULAR, "1", "2", "3", "4", "5", "6", "L", "K"]);
+    PAX_APPLIED = /* @__PURE__ */ new Set(["path", "linkpath", "size"]);
+    Unsupported = class extends Error {
+    };
+    HeaderFailure = class extends Error {
+      constructor(what) {
+        super(what);
+        this.what = what;
+      }
+    };
   }
 });
 
@@ -11283,15 +11555,15 @@ var init_pytorch1 = __esm({
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
-  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
-  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
-  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
-  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
-  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text2(257, 5) === "ustar") {
-    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
+  const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
+  if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
+  if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
+  if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
+  if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
+  if (size > 262 && text(257, 5) === "ustar") {
+    return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
-  if (text2(0, 4) === "PK") return "empty zip archive";
+  if (text(0, 4) === "PK") return "empty zip archive";
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
@@ -11603,7 +11875,7 @@ var init_read_sharded = __esm({
 function treeFromColumns(t, storages) {
   const nested = t.nested;
   if (!nested) return null;
-  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const text = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
   const n = nested.entries;
   const containerCount = nested.containers.length;
   const first = new Int32Array(containerCount + 1);
@@ -11654,7 +11926,7 @@ function treeFromColumns(t, storages) {
   const str = (h) => {
     const k = handlePayload(h);
     const start = nested.strStart[k];
-    return text2.toString("latin1", start, start + nested.strLength[k]);
+    return text.toString("latin1", start, start + nested.strLength[k]);
   };
   const tuple2 = (h) => {
     const at = nested.tupleStart[handlePayload(h)];
@@ -12092,6 +12364,14 @@ function shiftLocations(root, file, by) {
     b.offset += by;
   }
 }
+function tryDispatch(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+}
 function nameOfDir(ref, dir) {
   const below = (0, import_node_path11.relative)(dir, ref.path);
   if (below === "") return ref.name;
@@ -12107,13 +12387,18 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth) {
-  const kind2 = detectKind(src);
+function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
   switch (kind2) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
       const tf = readTarTorch(src, ref.path);
+      if (tf.tarError !== null) {
+        const note = `tarfile accepts the first block but then refuses the archive (${tf.tarError}), so torch.load reads it from byte 0 as a pickle`;
+        const asPickle = tryDispatch(() => dispatch(src, ref, shardDepth, detectKind(src, { tar: false })));
+        if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
+        return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
+      }
       return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
     }
     case "legacy-torch": {
@@ -12150,8 +12435,8 @@ function dispatch(src, ref, shardDepth) {
   }
 }
 function brokenIndex(src, head) {
-  const text2 = new TextDecoder("utf-8").decode(head);
-  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  const text = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
   try {
     JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
     return null;
@@ -12402,7 +12687,9 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    const index = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();
@@ -12438,11 +12725,11 @@ async function fetchJsonOnce(t, stats) {
   }
   const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
   stats.bytes += bytes.length;
-  const text2 = new TextDecoder("utf-8").decode(bytes);
+  const text = new TextDecoder("utf-8").decode(bytes);
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text);
   } catch {
-    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text.slice(0, 60)})`);
   }
 }
 async function request(t, method, headers, stats) {
@@ -12514,11 +12801,11 @@ async function fetchTimed(url, init, ms) {
     throw e;
   }
 }
-function parseUrl(text2, base, name) {
+function parseUrl(text, base, name) {
   try {
-    return new URL(text2, base).href;
+    return new URL(text, base).href;
   } catch {
-    throw new FormatError(name, `not a valid URL: ${text2}`);
+    throw new FormatError(name, `not a valid URL: ${text}`);
   }
 }
 async function readBounded(res, max, name) {
@@ -12870,8 +13157,8 @@ var import_node_fs29 = require("node:fs");
 
 // src/report/printable.ts
 var CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-function printable(text2) {
-  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function printable(text) {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/report/danger.ts
@@ -12897,8 +13184,8 @@ var import_cli_table3 = __toESM(require_cli_table3(), 1);
 
 // src/report/style.ts
 var CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 };
-function paint(style, tone, text2) {
-  return style.color ? `\x1B[${CODES[tone]}m${text2}\x1B[0m` : text2;
+function paint(style, tone, text) {
+  return style.color ? `\x1B[${CODES[tone]}m${text}\x1B[0m` : text;
 }
 
 // src/report/table.ts
@@ -13502,8 +13789,8 @@ function groupCount(pattern) {
 }
 var ARITHMETIC = /^\$\{(\d{1,2})((?:(?:\+|-|\*|\/\/|%)\d{1,9})*)\}/;
 var ARITH_STEP = /(\+|-|\*|\/\/|%)(\d{1,9})/g;
-function parseArithmetic(text2) {
-  const m = ARITHMETIC.exec(text2);
+function parseArithmetic(text) {
+  const m = ARITHMETIC.exec(text);
   if (!m) return null;
   const steps = [];
   for (const s of m[2].matchAll(ARITH_STEP)) steps.push([s[1], Number(s[2])]);
@@ -15235,6 +15522,62 @@ function reshapeTarget(r, outKey) {
 // src/analysis/module-versions.ts
 init_walk();
 
+// src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
+function moduleOf(key) {
+  const dot = key.lastIndexOf(".");
+  return dot < 0 ? "" : key.slice(0, dot);
+}
+function commonPrefix(keys) {
+  if (keys.length === 0) return "";
+  let prefix = keys[0];
+  const lastDot = prefix.lastIndexOf(".");
+  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
+  for (let i = 1; i < keys.length && prefix; i++) {
+    const k = keys[i];
+    if (k.startsWith(prefix) && k.length > prefix.length) continue;
+    let end = 0;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
+    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
+  }
+  return prefix;
+}
+var WRAPPER_PREFIXES = [
+  "module.",
+  "_orig_mod.",
+  "model.",
+  "net.",
+  "network.",
+  "state_dict.",
+  "model.module.",
+  "module.model.",
+  "_orig_mod.module.",
+  "module._orig_mod."
+];
+function leadingSegmentCounts(keys) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const dot = k.indexOf(".");
+    if (dot <= 0) continue;
+    const p = k.slice(0, dot + 1);
+    counts2.set(p, (counts2.get(p) ?? 0) + 1);
+  }
+  return counts2;
+}
+function dotSuffixes(key) {
+  const out = [];
+  let pos = key.indexOf(".");
+  while (pos >= 0) {
+    out.push(key.slice(pos + 1));
+    pos = key.indexOf(".", pos + 1);
+  }
+  return out;
+}
+
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
 
@@ -15546,29 +15889,29 @@ function newModuleName(module2, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct2 : below).push(k);
   }
+  const probed = probe(module2);
   if (direct2.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct2, mapping);
+    const fromOwn = ownTensorsName(prefix, direct2, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct2.concat(below);
-  const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct2, mapping) {
+function ownTensorsName(prefix, direct2, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf2 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf2(x) === probed) ? probed : void 0 : moduleOf2(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }
@@ -16379,61 +16722,6 @@ function syncTree(path) {
 
 // src/analysis/select.ts
 init_errors();
-
-// src/analysis/key-tokens.ts
-function moduleOf(key) {
-  const dot = key.lastIndexOf(".");
-  return dot < 0 ? "" : key.slice(0, dot);
-}
-function commonPrefix(keys) {
-  if (keys.length === 0) return "";
-  let prefix = keys[0];
-  const lastDot = prefix.lastIndexOf(".");
-  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
-  for (let i = 1; i < keys.length && prefix; i++) {
-    const k = keys[i];
-    if (k.startsWith(prefix) && k.length > prefix.length) continue;
-    let end = 0;
-    const max = Math.min(prefix.length, k.length - 1);
-    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
-    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
-    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
-  }
-  return prefix;
-}
-var WRAPPER_PREFIXES = [
-  "module.",
-  "_orig_mod.",
-  "model.",
-  "net.",
-  "network.",
-  "state_dict.",
-  "model.module.",
-  "module.model.",
-  "_orig_mod.module.",
-  "module._orig_mod."
-];
-function leadingSegmentCounts(keys) {
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const dot = k.indexOf(".");
-    if (dot <= 0) continue;
-    const p = k.slice(0, dot + 1);
-    counts2.set(p, (counts2.get(p) ?? 0) + 1);
-  }
-  return counts2;
-}
-function dotSuffixes(key) {
-  const out = [];
-  let pos = key.indexOf(".");
-  while (pos >= 0) {
-    out.push(key.slice(pos + 1));
-    pos = key.indexOf(".", pos + 1);
-  }
-  return out;
-}
-
-// src/analysis/select.ts
 function formatKeyPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
@@ -17470,8 +17758,8 @@ function hashInBackground(files) {
       if (settled) return settled;
       while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
       const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      const text = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text.startsWith("ok:") ? { sha256: text.slice(3) } : { error: text.replace(/^error:/, "") };
       void worker.terminate();
       return settled;
     },
@@ -18798,16 +19086,16 @@ function readUnquotedList(body) {
   return { keys, truncated: truncated2, stopped: false };
 }
 var MAX_EXPANSION = 1e5;
-function isBraceGroup(text2) {
+function isBraceGroup(text) {
   let depth2 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
     if (ch === "{") depth2++;
     else if (ch === "}") {
       if (--depth2 < 0) return false;
     } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
   }
-  return depth2 === 0 && text2.includes("{");
+  return depth2 === 0 && text.includes("{");
 }
 var COUNT = {
   one: () => 1,
@@ -18819,7 +19107,7 @@ var COUNT = {
 };
 var KEYS = {
   one: () => [""],
-  literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+  literal: (x, text) => text ? x.map((o) => o + text) : x,
   range: (lo, hi) => {
     const out = [];
     for (let v = lo; v <= hi; v++) out.push(String(v));
@@ -18836,17 +19124,17 @@ var KEYS = {
   }
 };
 var RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-function walkBraces(text2, algebra) {
-  const n = text2.length;
+function walkBraces(text, algebra) {
+  const n = text.length;
   const stack = [];
   let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
   const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
+    while (at < n && /\s/.test(text[at])) at++;
     return at;
   };
   let pos = 0;
   while (pos < n) {
-    const ch = text2[pos];
+    const ch = text[pos];
     if (ch === "{") {
       cur.nested = true;
       stack.push(cur);
@@ -18856,7 +19144,7 @@ function walkBraces(text2, algebra) {
       if (stack.length === 0) return null;
       let value = cur.seq;
       if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
         if (range) {
           const lo = Number(range[1]);
           const hi = Number(range[2]);
@@ -18878,20 +19166,20 @@ function walkBraces(text2, algebra) {
       }
     } else {
       let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit = text2.slice(pos, j);
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit = text.slice(pos, j);
       if (stack.length === 0 && /\s/.test(lit)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit = lit.trimEnd();
+      if (stack.length > 0 && j < n && text[j] !== "{") lit = lit.trimEnd();
       cur.seq = algebra.literal(cur.seq, lit);
       pos = j;
     }
   }
   return stack.length === 0 ? cur.seq : null;
 }
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count = walkBraces(text2, COUNT);
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count = walkBraces(text, COUNT);
   if (count === null) return null;
-  return { count, keys: count > limit ? null : walkBraces(text2, KEYS) };
+  return { count, keys: count > limit ? null : walkBraces(text, KEYS) };
 }
 
 // src/formats/error-text/leaves.ts
@@ -18942,10 +19230,10 @@ var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2, widths) {
+function joinWrappedKeys(text, widths) {
   const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
   let wrapWidth = 0;
   for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
   const lineAt = (at) => {
@@ -18958,42 +19246,42 @@ function joinWrappedKeys(text2, widths) {
     }
     return lo;
   };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed2 = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     if (closed2) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
     if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
   for (const mark of marks) words.push(mark.at);
   for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
       if (words.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
     }
   }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
-  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
   for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
+  for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
@@ -19002,7 +19290,7 @@ function readLoosely(pasted, widths) {
     read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
+  for (const m of text.matchAll(QUOTED_NAMES)) {
     while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
     if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
     const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
@@ -19130,8 +19418,8 @@ var CHARACTER_FIXES = [
   [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
 ];
 var QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
   for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
   return out;
 }
@@ -19321,8 +19609,8 @@ function unwrap(lines, widths) {
 `).join("");
 }
 var BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
-function stripBareColours(text2) {
-  const t = text2.replace(ANSI, "");
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
   return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
 }
 var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
@@ -19351,9 +19639,9 @@ function stringsOf(value, depth2 = 0) {
   if (depth2 > 4 || value === null || typeof value !== "object") return [];
   return Object.values(value).flatMap((v) => stringsOf(v, depth2 + 1));
 }
-function jsonRecordLines(text2) {
-  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
     const t = line.trim();
     if (!t.startsWith("{") || !t.endsWith("}")) return line;
     let record;
@@ -19367,9 +19655,9 @@ function jsonRecordLines(text2) {
     return messages.length > 0 ? messages.join("\n") : line;
   }).join("");
 }
-function unescapeMessageLines(text2) {
-  if (!text2.includes("\\")) return text2;
-  return text2.split(/\r\n|\r|\n/).map((raw) => {
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
     if (!raw.includes("\\")) return raw;
     const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
     let decoded = false;
@@ -19415,9 +19703,9 @@ function markdownBlockEnds(raw) {
 }
 var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
 var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
-function unglueFences(text2) {
-  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
     const open = FENCE_THEN_TEXT.exec(l);
     const line = open ? open[2] : l;
     const close = TEXT_THEN_FENCE.exec(line);
@@ -19434,9 +19722,9 @@ function literalClose(piece, escaped) {
   }
   return -1;
 }
-function joinYamlScalars(text2) {
-  if (!text2.includes("\\")) return text2;
-  const lines = text2.split(/\r\n|\r|\n/);
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
   const widths = lines.map((l) => l.length);
   const widest = widths.reduce((m, w) => Math.max(m, w), 0);
   const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
@@ -19484,8 +19772,8 @@ function joinYamlScalars(text2) {
   return out.join("\n");
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text2.split(/\r\n|\r|\n/);
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
   const numbered = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
@@ -19537,8 +19825,8 @@ var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s
 var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
-function evaluationRun(text2) {
-  for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
     if (!LIBRARY_PATH.test(line)) {
       const m = RE_EVALUATION_RUN.exec(line);
       const what = m ? m[1] ?? m[2] ?? m[3] : null;
@@ -19554,18 +19842,24 @@ function evaluationRun(text2) {
   }
   return null;
 }
+var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text);
+  return m && !RE_TRAINING_WORD.test(text) ? m[1].replace(/\s+/g, " ") : null;
+}
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
 var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
-function restoreRun(text2) {
-  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
-function hookLoad(text2) {
+function hookLoad(text) {
   let last = null;
-  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
   return last;
 }
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
@@ -19678,8 +19972,8 @@ var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained che
 var ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
 var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
-function looksLikeErrorText(text2) {
-  const head = text2.slice(0, 1 << 20);
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
   const paste = cleanPaste(head);
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
@@ -19769,8 +20063,8 @@ var Collector = class {
     this.expansionLeft -= r.keys.length;
     return r.keys;
   }
-  note(text2) {
-    this.notes.add(text2);
+  note(text) {
+    this.notes.add(text);
   }
 };
 function scanPyTorch(s, c) {
@@ -20297,10 +20591,10 @@ function joinWrappedHeadings(pasted) {
   pasted.forEach((line, k) => {
     const prev = out[out.length - 1];
     if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
         if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text: text2, from: [...prev.from, k] };
+          out[out.length - 1] = { text, from: [...prev.from, k] };
           return;
         }
       }
@@ -20446,7 +20740,7 @@ function parseFrames(cleanText) {
   if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
   if (restore) out.restoreRun = restore;
@@ -20467,8 +20761,8 @@ function lineStartsOf(lines) {
   return starts;
 }
 var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
-function lastAttempt(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
   const heads = [];
   raw.forEach((l, k) => {
     const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
@@ -20518,8 +20812,8 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
-function pastedOnce(text2) {
-  const t = text2.trim();
+function pastedOnce(text) {
+  const t = text.trim();
   for (let gap = 0; gap <= 4; gap++) {
     if ((t.length - gap) % 2 !== 0) continue;
     const half = (t.length - gap) / 2;
@@ -20528,16 +20822,16 @@ function pastedOnce(text2) {
   }
   return null;
 }
-function parseErrorText(text2, file) {
-  const once = pastedOnce(text2);
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
   if (once !== null) {
     const r = parseErrorText(once, file);
     return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
   }
-  const last = lastAttempt(text2);
+  const last = lastAttempt(text);
   if (last) {
     const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
     return {
       ...frames,
       ...whole,
@@ -20547,7 +20841,7 @@ function parseErrorText(text2, file) {
       ]
     };
   }
-  const { lines, blockEnds, widths, unwrapped } = cleanPaste(text2);
+  const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
   const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -20637,11 +20931,11 @@ function withoutComment(line) {
   const m = /\s#/.exec(line);
   return m ? line.slice(0, m.index) : line;
 }
-function looksLikeKeyList(text2) {
-  const head = text2.slice(0, 65536).replace(/^\uFEFF/, "");
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
   if (head.includes("\0")) return false;
   const lines = head.split(/\r\n|\r|\n/);
-  if (text2.length > head.length) lines.pop();
+  if (text.length > head.length) lines.pop();
   let keys = 0;
   for (const raw of lines) {
     const line = withoutComment(raw).trim();
@@ -20651,8 +20945,8 @@ function looksLikeKeyList(text2) {
   }
   return keys > 0;
 }
-function parseKeyList(text2, file) {
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const firstLine = /* @__PURE__ */ new Map();
   const entries = [];
   for (let i = 0; i < lines.length; i++) {
@@ -20684,8 +20978,8 @@ var PASSED = [
   { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
   { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
 ];
-function notDictLikeMessage(text2) {
-  const m = NOT_DICT_LIKE.exec(text2);
+function notDictLikeMessage(text) {
+  const m = NOT_DICT_LIKE.exec(text);
   if (!m) return null;
   const cls = m[1];
   const row = PASSED.find((r) => r.test(cls));
@@ -20711,19 +21005,19 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at, text2) {
+function parseShape2(v, file, at, text) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
       const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
     }
   }
   return v;
 }
-function numberAsWritten(d, text2) {
-  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
   return JSON.stringify(d);
 }
 function isSizes(v) {
@@ -20734,8 +21028,8 @@ function isSizes(v) {
   }
   return true;
 }
-function looksLikeManifest(text2) {
-  const head = text2.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
@@ -20758,10 +21052,10 @@ function quoteKey(key) {
   return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
 }
 var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-function tensorsFieldMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"tensors"');
-  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
 }
 function checkTied(tied, entries, file) {
   if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
@@ -20813,8 +21107,8 @@ function checkMegatron(v, file) {
   }
   return { args, ckptVersion };
 }
-function parseManifestContents(text2, file) {
-  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   let doc;
   try {
     doc = JSON.parse(body);
@@ -20947,13 +21241,13 @@ var Scanner2 = class {
    * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
    * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
    */
-  is(text2) {
+  is(text) {
     this.ws();
     const b = this.b;
     const at = this.i;
-    if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
-    for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
-    this.i = at + text2.length + 2;
+    if (b[at] !== QUOTE2 || b[at + text.length + 1] !== QUOTE2) return false;
+    for (let k = 0; k < text.length; k++) if (b[at + 1 + k] !== text.charCodeAt(k)) return false;
+    this.i = at + text.length + 2;
     return true;
   }
   /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
@@ -21155,18 +21449,18 @@ function readTextFile(file) {
   }
   return bytes.toString("utf8");
 }
-function fromText(file, text2) {
-  if (text2.trim() === "") {
-    if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
-    throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
+function fromText(file, text) {
+  if (text.trim() === "") {
+    if (file === "<stdin>") throw new FormatError("-", text === "" ? "standard input is empty" : "standard input holds only white space");
+    throw new FormatError(file, text === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) {
-    const read4 = parseManifestContents(text2, file);
+  if (looksLikeManifest(text)) {
+    const read4 = parseManifestContents(text, file);
     return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
-  if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
-  if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
+  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 
 // src/apply/apply-target.ts
@@ -21212,6 +21506,17 @@ var CONFIDENCE = {
   prefixBase: 0.9,
   /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
   prefixCap: 0.99,
+  /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+  prefixStep: 0.02,
+  /**
+   * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+   * read alike (a shape vote weighs less than the names it sits under)
+   */
+  prefixShapeFloor: 0.9,
+  /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+  prefixShapeShare: 0.1,
+  /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+  prefixNoShapes: 0.95,
   /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
   moduleTree: 0.9,
   /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -21227,13 +21532,29 @@ var CONFIDENCE = {
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
   suffixCap: 0.95,
+  /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+  suffixStep: 0.05,
   /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
   templateBase: 0.55,
   /** a template match is similarity, never certainty */
   templateCap: 0.98,
+  /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+  templateName: 0.25,
+  /** its share from order (1 \u2212 the order distance): siblings in the same order agree, a weaker sign than names */
+  templateOrder: 0.1,
+  /** its share from shapes equal on both sides */
+  templateShapesEqual: 0.07,
+  /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+  templateShapesRelaid: 0.04,
+  /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+  templateShapesUnknown: -0.05,
+  /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+  templateInstances: 0.03,
   /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
   fusedBase: 0.75,
   fusedCap: 0.95,
+  /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+  fusedSimilarity: 0.2,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
   /**
@@ -21288,7 +21609,12 @@ var CONFIDENCE = {
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm
    */
-  blobNames: 0.9
+  blobNames: 0.9,
+  /**
+   * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` \u2192 `.`, `name_NNN` \u2192 `name.N`): the
+   * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+   */
+  scopePaths: 1
 };
 var POS_SPAN = 2 ** 26;
 
@@ -21435,7 +21761,7 @@ function nameTemplate(key) {
 }
 function fill(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
@@ -21560,7 +21886,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });
@@ -21895,23 +22221,23 @@ function otherKind(out, kind2) {
   } catch {
     return null;
   }
-  const text2 = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
-  if (head.length === 0 || text2 === "") return null;
-  if (kind2 === "json" ? text2.startsWith("{") || text2.startsWith("[") : text2.startsWith("<")) return null;
+  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (head.length === 0 || text === "") return null;
+  if (kind2 === "json" ? text.startsWith("{") || text.startsWith("[") : text.startsWith("<")) return null;
   if (head[0] === ZIP_MAGIC2[0] && head[1] === ZIP_MAGIC2[1]) return "a zip file (a torch checkpoint?)";
   if (head[0] === PICKLE_PROTO) return "a pickle (a torch checkpoint?)";
   return head.includes(0) ? "a binary file (a checkpoint?)" : `a file that is not ${kind2 === "json" ? "JSON" : "an HTML page"}`;
 }
 function readPlanFile(path) {
-  let text2;
+  let text;
   try {
-    text2 = (0, import_node_fs26.readFileSync)(path, "utf8");
+    text = (0, import_node_fs26.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${e.message}`);
   }
@@ -21930,10 +22256,10 @@ var UNITS = {
   gib: 2 ** 30,
   tib: 2 ** 40
 };
-function parseByteSize(text2) {
-  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text2);
+function parseByteSize(text) {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text);
   const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]) : NaN;
-  if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text2}'`);
+  if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text}'`);
   return n;
 }
 var APPLY_EXIT_CODES = [

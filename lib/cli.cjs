@@ -110,8 +110,8 @@ var init_io_errors = __esm({
 });
 
 // src/report/printable.ts
-function printable(text2) {
-  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function printable(text) {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 var CONTROL;
 var init_printable = __esm({
@@ -1800,7 +1800,7 @@ var require_build = __commonJS({
     var top2 = 0;
     var right = 1;
     var bottom = 2;
-    var left = 3;
+    var left2 = 3;
     var UI = class {
       constructor(opts) {
         var _a2;
@@ -1853,10 +1853,10 @@ var require_build = __commonJS({
         });
         return this.rows[this.rows.length - 1];
       }
-      colFromString(text2) {
+      colFromString(text) {
         return {
-          text: text2,
-          padding: this.measurePadding(text2)
+          text,
+          padding: this.measurePadding(text)
         };
       }
       measurePadding(str) {
@@ -1888,8 +1888,8 @@ var require_build = __commonJS({
               }
             }
             const padding = row[c].padding || [0, 0, 0, 0];
-            if (padding[left]) {
-              str += " ".repeat(padding[left]);
+            if (padding[left2]) {
+              str += " ".repeat(padding[left2]);
             }
             str += addBorder(row[c], ts, "| ");
             str += ts;
@@ -1965,7 +1965,7 @@ var require_build = __commonJS({
       negatePadding(col) {
         let wrapWidth = col.width || 0;
         if (col.padding) {
-          wrapWidth -= (col.padding[left] || 0) + (col.padding[right] || 0);
+          wrapWidth -= (col.padding[left2] || 0) + (col.padding[right] || 0);
         }
         if (col.border) {
           wrapWidth -= 4;
@@ -2011,7 +2011,7 @@ var require_build = __commonJS({
     }
     function _minWidth(col) {
       const padding = col.padding || [];
-      const minWidth = 1 + (padding[left] || 0) + (padding[right] || 0);
+      const minWidth = 1 + (padding[left2] || 0) + (padding[right] || 0);
       if (col.border) {
         return minWidth + 4;
       }
@@ -2549,43 +2549,43 @@ var init_tensor = __esm({
 });
 
 // src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
+function objectKeysInOrder(text, path) {
+  const n = text.length;
   let i = 0;
   let backslash = -1;
   const skipWs2 = () => {
     while (i < n) {
-      const c = text2.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
       i++;
     }
   };
   const skipString = () => {
     const open2 = i;
-    if (backslash < open2) backslash = text2.indexOf("\\", open2);
+    if (backslash < open2) backslash = text.indexOf("\\", open2);
     if (backslash < 0) backslash = n;
-    const close2 = text2.indexOf('"', open2 + 1);
+    const close2 = text.indexOf('"', open2 + 1);
     if (close2 >= 0 && close2 < backslash) {
       i = close2 + 1;
       return false;
     }
     i = open2 + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    while (i < n && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
     i++;
     return true;
   };
   const readKey2 = () => {
     const start = i;
     const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+    return escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
   };
   const skipValue = () => {
     skipWs2();
-    const c = text2.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
       while (i < n) {
-        const d = text2.charCodeAt(i);
+        const d = text.charCodeAt(i);
         if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
         i++;
       }
@@ -2593,7 +2593,7 @@ function objectKeysInOrder(text2, path) {
     }
     let depth3 = 0;
     while (i < n) {
-      const d = text2.charCodeAt(i);
+      const d = text.charCodeAt(i);
       if (d === 34) {
         skipString();
         continue;
@@ -2610,7 +2610,7 @@ function objectKeysInOrder(text2, path) {
     const keys = [];
     i++;
     skipWs2();
-    if (text2.charCodeAt(i) === 125) {
+    if (text.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
@@ -2621,14 +2621,14 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth3] && text2.charCodeAt(i) === 123) {
+      if (!collect && key === path[depth3] && text.charCodeAt(i) === 123) {
         const found = visit(depth3 + 1);
         if (found) return found;
       } else {
         skipValue();
       }
       skipWs2();
-      if (text2.charCodeAt(i) === 44) {
+      if (text.charCodeAt(i) === 44) {
         i++;
         continue;
       }
@@ -2638,7 +2638,7 @@ function objectKeysInOrder(text2, path) {
     return collect ? keys : null;
   };
   skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+  return text.charCodeAt(i) === 123 ? visit(0) : null;
 }
 var init_json_keys = __esm({
   "src/formats/safetensors/json-keys.ts"() {
@@ -2665,8 +2665,8 @@ function readSafetensors(src, file, opts = {}) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const text = decodeHeader(src.read(8, headerLength), fail);
+  if (!text.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
   const tensors2 = [];
@@ -2694,7 +2694,7 @@ function readSafetensors(src, file, opts = {}) {
       }
     });
   };
-  const scan = opts.exact ? null : scanHeader(text2);
+  const scan = opts.exact ? null : scanHeader(text);
   let metadata;
   if (scan) {
     metadata = readMetadata(scan.metadata, fail);
@@ -2704,9 +2704,9 @@ function readSafetensors(src, file, opts = {}) {
       add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
     }
   } else {
-    const json = parseHeaderJson(text2, fail);
+    const json = parseHeaderJson(text, fail);
     metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const names = (objectKeysInOrder(text, []) ?? []).filter((k) => k !== METADATA_KEY2);
     const seen = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
@@ -2731,10 +2731,10 @@ function decodeHeader(bytes, fail) {
     return fail("bad safetensors header: not valid UTF-8");
   }
 }
-function parseHeaderJson(text2, fail) {
+function parseHeaderJson(text, fail) {
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
@@ -2911,12 +2911,12 @@ function scanMetadata(b, i) {
   i++;
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
-  const text2 = (from, to) => latin1(b, from, to);
+  const text = (from, to) => latin1(b, from, to);
   for (; ; ) {
     while (b[i] <= 32 && isWs(b[i])) i++;
     let close2 = plainEnd(b, i);
     if (close2 < 0) return null;
-    const key = text2(i + 1, close2);
+    const key = text(i + 1, close2);
     if (Object.hasOwn(map, key)) return null;
     i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
@@ -2924,7 +2924,7 @@ function scanMetadata(b, i) {
     while (b[i] <= 32 && isWs(b[i])) i++;
     close2 = plainEnd(b, i);
     if (close2 < 0) return null;
-    map[key] = text2(i + 1, close2);
+    map[key] = text(i + 1, close2);
     i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
     const c = b[i++];
@@ -2973,11 +2973,11 @@ function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
 function writerEntry(b, window, i, names, cols) {
   const re = WRITER_ENTRY;
   if (!window.matchAt(re, i)) return -1;
-  const { text: text2, base } = window;
+  const { text, base } = window;
   const entryEnd = re.lastIndex + base;
-  const nameEnd = text2.indexOf('"', i + 1 - base) + base;
+  const nameEnd = text.indexOf('"', i + 1 - base) + base;
   const codeFrom = nameEnd + TO_DTYPE;
-  const codeEnd = text2.indexOf('"', codeFrom - base) + base;
+  const codeEnd = text.indexOf('"', codeFrom - base) + base;
   const d = dtypeCode(b, codeFrom, codeEnd);
   if (d < 0) return -1;
   const nameLength = nameEnd - i - 1;
@@ -3263,14 +3263,14 @@ function shardOrder(a, b) {
   }
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+function looksLikeShardIndex(text) {
+  return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
-function readShardIndex(text2, file, opts = {}) {
+function readShardIndex(text, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
-  const body = text2.replace(/^\uFEFF/, "");
+  const body = text.replace(/^\uFEFF/, "");
   const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
@@ -3303,6 +3303,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -3326,10 +3327,10 @@ function scanIndex(body) {
   if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
   return { rest, keys: pairs.keys, values: pairs.values };
 }
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+function weightMapKeyMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"weight_map"');
+  return first >= 0 && text.indexOf('"weight_map"', first + 1) >= 0;
 }
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
@@ -3345,10 +3346,10 @@ function shardNumber(name, shardNames, shards) {
 }
 function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
-  const text2 = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
-  if (!(0, import_node_buffer4.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
-  const at = text2.indexOf('"weight_map"');
-  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
+  const text = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!(0, import_node_buffer4.isAscii)(text) || text.indexOf(92) >= 0) return null;
+  const at = text.indexOf('"weight_map"');
+  if (at < 0 || text.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
   while (isWs(bytes[i]) || bytes[i] === 58) i++;
   const open2 = i;
@@ -3392,7 +3393,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     }
   }
   try {
-    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (keys.size === 0) return null;
+    const rest = readShardIndex(`${text.toString("latin1", 0, open2)}{}${text.toString("latin1", i)}`, file, { restOnly: true });
     if (rest.weightMap.size !== 0) return null;
   } catch (e) {
     if (e instanceof FormatError) return null;
@@ -3422,6 +3424,76 @@ var init_hf_index = __esm({
   }
 });
 
+// src/formats/tar-header.ts
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s2 = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s2 += String.fromCharCode(b[i]);
+  }
+  s2 = s2.replace(PY_SPACE, "");
+  if (s2 === "") return 0n;
+  const m = PY_OCTAL.exec(s2);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
+var TAR_BLOCK, PY_SPACE, PY_OCTAL, GNU_TYPES, NUMBER_FIELDS;
+var init_tar_header = __esm({
+  "src/formats/tar-header.ts"() {
+    "use strict";
+    TAR_BLOCK = 512;
+    PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+    PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+    GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+    NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+  }
+});
+
 // src/formats/magic.ts
 function isZip(head) {
   return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
@@ -3429,42 +3501,22 @@ function isZip(head) {
 function isNpy(head) {
   return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
 }
-function isTar(head) {
-  if (head.length < TAR_BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s2 = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s2.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s2 += String.fromCharCode(c);
-  }
-  return s2.length === 0 ? 0 : parseInt(s2, 8);
-}
-var NPY_MAGIC, TAR_BLOCK;
+var NPY_MAGIC;
 var init_magic = __esm({
   "src/formats/magic.ts"() {
     "use strict";
+    init_tar_header();
     NPY_MAGIC = [147, 78, 85, 77, 80, 89];
-    TAR_BLOCK = 512;
   }
 });
 
 // src/formats/detect.ts
-function detectKind(src) {
+function detectKind(src, opts = {}) {
   if (src.size === 0) return "unknown";
   const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head) && head[2] === 3) return "zip";
+  if (opts.tar !== false && isTar(head)) return "tar";
   if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
   if (isNpy(head)) return "npy";
   if (head[0] === 31 && head[1] === 139) return "gzip";
   if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
@@ -3540,9 +3592,9 @@ function latin12(b) {
   for (const x of b) s2 += String.fromCharCode(x);
   return s2;
 }
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+function startsWithText(head, text) {
+  if (head.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (head[i] !== text.charCodeAt(i)) return false;
   return true;
 }
 var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
@@ -3913,22 +3965,45 @@ var init_reader2 = __esm({
 function normalizeInt(v) {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
+function cString(text) {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? text : text.slice(0, nul);
+}
+function parseIntText(text) {
+  const m = INT_BASE0.exec(cString(text));
   if (!m) return null;
   const digits = m[2].replace(/_/g, "");
   const prefixed = /^0[xXoObB]/.test(digits);
   const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
   return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
 }
+function parseIntText10(text) {
+  const m = INT_BASE10.exec(cString(text));
+  if (!m) return null;
+  const magnitude = BigInt(m[2].replace(/_/g, ""));
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+function strtolWhole(text) {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  if (rest !== "" && rest[0] !== "\0") return null;
+  const d = m[2];
+  const magnitude = /^0[xX]/.test(d) ? BigInt(d) : d.startsWith("0") ? BigInt(`0o${d.slice(1) || "0"}`) : BigInt(d);
+  const v = m[1] === "-" ? -magnitude : magnitude;
+  return v < INT64_MIN || v > INT64_MAX ? null : v;
+}
 function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin13.decode(line));
+  const text = latin13.decode(line);
+  const x = strtolWhole(text);
+  if (x === null) return parseIntText(text);
+  if (line.length === 2 && (x === 0n || x === 1n)) return x === 1n;
+  return normalizeInt(x);
 }
 function parseLongLine(line) {
-  let text2 = latin13.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
+  let text = latin13.decode(line);
+  if (text.endsWith("L")) text = text.slice(0, -1);
+  return parseIntText(text);
 }
 function parseFloatLine(line) {
   const m = FLOAT_TEXT.exec(latin13.decode(line));
@@ -4068,12 +4143,16 @@ function decodeLong(bytes) {
   if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
   return normalizeInt(v);
 }
-var latin13, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var latin13, C_SPACE, INT_BASE0, INT_BASE10, INT64_MIN, INT64_MAX, FLOAT_TEXT, RawUnicodeEscapeError;
 var init_text_args = __esm({
   "src/formats/pickle/text-args.ts"() {
     "use strict";
     latin13 = new TextDecoder("latin1");
-    INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
+    C_SPACE = "[ \\t\\n\\v\\f\\r]*";
+    INT_BASE0 = new RegExp(`^${C_SPACE}([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)${C_SPACE}$`);
+    INT_BASE10 = new RegExp(`^${C_SPACE}([+-]?)([0-9](?:_?[0-9])*)${C_SPACE}$`);
+    INT64_MIN = -(2n ** 63n);
+    INT64_MAX = 2n ** 63n - 1n;
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
     };
@@ -4879,8 +4958,8 @@ var init_machine = __esm({
       // ---- arguments ----------------------------------------------------------------------------
       /** `part` is a constant ('argument', 'payload' \u2026): messages are only built on failure, off the hot path. */
       need(n, part) {
-        const left = this.r.remaining();
-        if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
+        const left2 = this.r.remaining();
+        if (n > left2) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left2} remain`);
       }
       u8() {
         const b = this.r.byte();
@@ -4929,7 +5008,7 @@ var init_machine = __esm({
         return latin14.decode(l);
       }
       intLine(what) {
-        const v = parseIntText(latin14.decode(this.line()));
+        const v = parseIntText10(latin14.decode(this.line()));
         if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
         return v;
       }
@@ -5602,7 +5681,7 @@ function interpret(value, file) {
   const paths = plannerPaths(planner);
   return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module2.replace(/\.metadata$/, ""), saveId };
 }
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
 var init_metadata = __esm({
   "src/formats/dcp/metadata.ts"() {
     "use strict";
@@ -5611,6 +5690,7 @@ var init_metadata = __esm({
     init_machine();
     init_safety_lists();
     init_values();
+    DCP_METADATA_FILE = ".metadata";
     META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
     STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
     PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -5690,8 +5770,8 @@ var init_sub_source = __esm({
 });
 
 // src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s2 = text2.trim();
+function trackerFolder(text) {
+  const s2 = text.trim();
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
@@ -5703,12 +5783,14 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE, JOINED_TP;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP;
 var init_names = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
     JOINED_TP = "tensor_model_parallel_size";
   }
 });
@@ -5727,8 +5809,8 @@ function parseDeepSpeedName(base) {
   if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
-function parseLatestTag(text2) {
-  const tag = text2.trim();
+function parseLatestTag(text) {
+  const tag = text.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
@@ -5884,8 +5966,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
   const name = (0, import_node_path2.basename)(out);
-  const here = opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
+    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
@@ -5896,15 +5981,23 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names2();
     init_names();
+    init_metadata();
     init_errors();
     init_container();
     LISTED_FOLDERS = [
       // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
       // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
       // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+      // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+      // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+      // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+      // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
+      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
   }
 });
@@ -5930,10 +6023,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
   const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE), (0, import_node_path3.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -5988,7 +6081,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -6003,9 +6096,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
@@ -6362,10 +6454,10 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
     const pn = Math.ceil(n / worldSize);
     if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
     const ranges = [];
-    let left = n;
-    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
-      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
-      left -= Math.min(pn, left);
+    let left2 = n;
+    for (let rank3 = 0; rank3 < worldSize && left2 > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left2))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left2 -= Math.min(pn, left2);
     }
     out.push({ name, shape: shape5, ranges });
     offset += pn;
@@ -6628,8 +6720,8 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path4.join)(dir, LATEST_FILE));
-  const tag = text2 === null ? null : parseLatestTag(text2);
+  const text = pointerText((0, import_node_path4.join)(dir, LATEST_FILE));
+  const tag = text === null ? null : parseLatestTag(text);
   return tag !== null && deepSpeedFiles((0, import_node_path4.join)(dir, tag)).length > 0 ? (0, import_node_path4.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
@@ -6805,10 +6897,10 @@ function consolidated(states, optims, zero3, name) {
       if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
       return t;
     });
-    let left = numel(shape5);
+    let left2 = numel(shape5);
     const pieces = frags.flatMap((t) => {
-      const take = Math.min(left, numel(t.info.shape));
-      left -= take;
+      const take = Math.min(left2, numel(t.info.shape));
+      left2 -= take;
       return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
     });
     out.set(n, gatheredTensor(n, frags[0].info.dtype, shape5, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
@@ -6916,14 +7008,14 @@ function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
     if ((0, import_node_path5.basename)(path) === ZERO3 && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
-    const text2 = pointerText((0, import_node_path5.join)(path, LATEST_UNIVERSAL_FILE));
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText((0, import_node_path5.join)(path, LATEST_UNIVERSAL_FILE));
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal((0, import_node_path5.join)(path, tag)) ? (0, import_node_path5.join)(path, tag) : null;
   }
   const name = (0, import_node_path5.basename)(path);
   if (name === LATEST_UNIVERSAL_FILE) {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(path);
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal((0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag)) ? (0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag) : null;
   }
   if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path5.basename)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path))) === ZERO3) {
@@ -7059,8 +7151,8 @@ function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs6.existsSync)((0, import_node_path6.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
+  const text = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
+  const folder = text === null ? null : trackerFolder(text);
   return folder && rankFolders((0, import_node_path6.join)(saveDir, folder)).length > 0 ? (0, import_node_path6.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
@@ -7813,7 +7905,7 @@ var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
     "use strict";
     import_node_buffer6 = require("node:buffer");
-    ascii2 = (text2) => import_node_buffer6.Buffer.from(text2, "latin1");
+    ascii2 = (text) => import_node_buffer6.Buffer.from(text, "latin1");
     ByteWriter = class {
       buf;
       at = 0;
@@ -8073,18 +8165,18 @@ function emptyLine() {
 function linePieces(values) {
   const fields2 = [];
   const pre = [];
-  let text2 = INDENT;
+  let text = INDENT;
   LINE_FIELDS.forEach((f, k) => {
-    text2 += opening(f, k);
-    if (Object.hasOwn(values, f)) text2 += JSON.stringify(values[f]);
+    text += opening(f, k);
+    if (Object.hasOwn(values, f)) text += JSON.stringify(values[f]);
     else {
       fields2.push(k);
-      pre.push(ascii2(text2));
-      text2 = "";
+      pre.push(ascii2(text));
+      text = "";
     }
   });
-  return { fields: fields2, pre, tails: [ascii2(`${text2}}},
-`), ascii2(`${text2}}}
+  return { fields: fields2, pre, tails: [ascii2(`${text}}},
+`), ascii2(`${text}}}
 `)] };
 }
 function unwritten(f) {
@@ -8732,14 +8824,14 @@ function jsonDocument(m, tensors2) {
   };
 }
 function* inspectJsonChunks(m, opts = {}) {
-  const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
-  const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
+  const text = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
+  const at = text.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
   if (n === 0) {
-    yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+    yield `${text.slice(0, at)}[]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
   }
-  yield `${text2.slice(0, at)}[
+  yield `${text.slice(0, at)}[
 `;
   const into2 = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
@@ -8752,7 +8844,7 @@ function* inspectJsonChunks(m, opts = {}) {
     for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
-  yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+  yield `  ]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
 function recordLines(tensors2, start, end, into2) {
   const w = into2 ? into2.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
@@ -8961,6 +9053,357 @@ var init_module_tree = __esm({
   }
 });
 
+// src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
+function isIndexSegment(seg) {
+  return isIndexAt(seg, 0, seg.length);
+}
+function isIndexAt(key, from, end) {
+  const n = end - from;
+  if (n <= 0 || n > 9) return false;
+  if (n > 1 && key.charCodeAt(from) === 48) return false;
+  for (let i = from; i < end; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
+}
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
+  }
+  return at - from;
+}
+function indexedSegment(seg) {
+  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
+}
+function templateOf(key) {
+  const segs = key.split(".");
+  const indices = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s2 = segs[i];
+    if (isIndexSegment(s2)) {
+      indices.push(Number(s2));
+      segs[i] = INDEX_PLACEHOLDER;
+    }
+  }
+  return { template: indices.length ? segs.join(".") : key, indices };
+}
+function moduleOf(key) {
+  const dot = key.lastIndexOf(".");
+  return dot < 0 ? "" : key.slice(0, dot);
+}
+function leafOf(key) {
+  const dot = key.lastIndexOf(".");
+  return dot < 0 ? key : key.slice(dot + 1);
+}
+function modulePrefixOf(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function moduleNameOf(key) {
+  const end = key.lastIndexOf(".");
+  return end <= 0 ? "" : key.slice(key.lastIndexOf(".", end - 1) + 1, end);
+}
+function firstSegmentOf(key) {
+  const dot = key.indexOf(".");
+  return dot < 0 ? key : key.slice(0, dot);
+}
+function leadingPrefix(key, n) {
+  let pos = -1;
+  for (let i = 0; i < n; i++) {
+    pos = key.indexOf(".", pos + 1);
+    if (pos < 0) return null;
+  }
+  return key.slice(0, pos + 1);
+}
+function commonPrefix(keys) {
+  if (keys.length === 0) return "";
+  let prefix = keys[0];
+  const lastDot = prefix.lastIndexOf(".");
+  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
+  for (let i = 1; i < keys.length && prefix; i++) {
+    const k = keys[i];
+    if (k.startsWith(prefix) && k.length > prefix.length) continue;
+    let end = 0;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
+    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
+  }
+  return prefix;
+}
+function leadingSegmentCounts(keys) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const dot = k.indexOf(".");
+    if (dot <= 0) continue;
+    const p = k.slice(0, dot + 1);
+    counts2.set(p, (counts2.get(p) ?? 0) + 1);
+  }
+  return counts2;
+}
+function dotSuffixes(key) {
+  const out = [];
+  let pos = key.indexOf(".");
+  while (pos >= 0) {
+    out.push(key.slice(pos + 1));
+    pos = key.indexOf(".", pos + 1);
+  }
+  return out;
+}
+function wordsOf(name) {
+  const out = [];
+  for (const part of name.split(/[._\-/]+/)) {
+    if (!part) continue;
+    const pieces = part.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Za-z])(\d)/g, "$1 $2").replace(/(\d)([A-Za-z])/g, "$1 $2");
+    for (const p of pieces.split(" ")) if (p) out.push(p.toLowerCase());
+  }
+  return out;
+}
+function ownWords(segmentWords2) {
+  return segmentWords2.filter((_, i) => !(i > 0 && i < segmentWords2.length - 1 && POSITIONAL.has(segmentWords2[i - 1])));
+}
+function commonPrefixLength(a, b) {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+function commonSuffixLength(a, b, skip = 0) {
+  const n = Math.min(a.length, b.length) - skip;
+  let i = 0;
+  while (i < n && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
+}
+function instantiates(template, key) {
+  if (!template.includes(INDEX_PLACEHOLDER)) return false;
+  const t = template.split(".");
+  const k = key.split(".");
+  return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
+}
+function blobSegments(key) {
+  if (key.includes(".") || key.includes("/") || !key.includes("_")) return null;
+  const segs = key.split("_");
+  return segs.every((s2) => s2.length > 0) ? segs : null;
+}
+function tfPathSegments(key) {
+  if (key.includes(".")) return null;
+  const out = [];
+  for (const seg of key.split("/")) {
+    if (seg.length === 0) return null;
+    const m = TF_INDEXED_SCOPE.exec(seg);
+    if (m) out.push(m[1], String(Number(m[2])));
+    else out.push(seg);
+  }
+  return out;
+}
+function sameText(text, key, from, end) {
+  if (text.length !== end - from) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
+  return true;
+}
+function grown(a, need) {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL, TF_INDEXED_SCOPE, KeyTokens, TokenRuns;
+var init_key_tokens = __esm({
+  "src/analysis/key-tokens.ts"() {
+    "use strict";
+    INDEX_PLACEHOLDER = "{}";
+    WRAPPER_PREFIXES = [
+      "module.",
+      "_orig_mod.",
+      "model.",
+      "net.",
+      "network.",
+      "state_dict.",
+      "model.module.",
+      "module.model.",
+      "_orig_mod.module.",
+      "module._orig_mod."
+    ];
+    PLACEHOLDER = INDEX_PLACEHOLDER;
+    POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
+    TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
+    KeyTokens = class {
+      /** token id \u2192 the segment's text */
+      texts = [];
+      /** token id \u2192 the segment's value as an index (isIndexSegment), or -1 */
+      values = [];
+      /** hash of a text \u2192 the first token under it; `sameHash` chains the others */
+      byHash = /* @__PURE__ */ new Map();
+      sameHash = [];
+      /** key k's token ids are segs[segStart[k] .. segStart[k + 1]), its index values idx[idxStart[k] .. idxStart[k + 1]) */
+      segs = new Int32Array(256);
+      segStart = new Int32Array(64);
+      idx = new Int32Array(64);
+      idxStart = new Int32Array(64);
+      count = 0;
+      /** how many keys were added */
+      get size() {
+        return this.count;
+      }
+      /** Adds a key; returns its number. */
+      add(key) {
+        const k = this.count;
+        if (k + 2 > this.segStart.length) {
+          this.segStart = grown(this.segStart, k + 2);
+          this.idxStart = grown(this.idxStart, k + 2);
+        }
+        let s2 = this.segStart[k];
+        let x = this.idxStart[k];
+        let from = 0;
+        for (; ; ) {
+          let dot = key.indexOf(".", from);
+          if (dot < 0) dot = key.length;
+          const t = this.tokenAt(key, from, dot);
+          if (s2 + 1 > this.segs.length) this.segs = grown(this.segs, s2 + 1);
+          this.segs[s2++] = t;
+          const v = this.values[t];
+          if (v >= 0) {
+            if (x + 1 > this.idx.length) this.idx = grown(this.idx, x + 1);
+            this.idx[x++] = v;
+          }
+          if (dot === key.length) break;
+          from = dot + 1;
+        }
+        this.segStart[k + 1] = s2;
+        this.idxStart[k + 1] = x;
+        this.count++;
+        return k;
+      }
+      /** the token id of a text (a whole segment: no dot), added to the table when new */
+      token(text) {
+        return this.tokenAt(text, 0, text.length);
+      }
+      /** how many segments key k has */
+      segmentCount(k) {
+        return this.segStart[k + 1] - this.segStart[k];
+      }
+      /** the token id of key k's i-th segment */
+      segment(k, i) {
+        return this.segs[this.segStart[k] + i];
+      }
+      /** how many index segments key k has */
+      indexCount(k) {
+        return this.idxStart[k + 1] - this.idxStart[k];
+      }
+      /** the value of key k's i-th index segment, left to right */
+      index(k, i) {
+        return this.idx[this.idxStart[k] + i];
+      }
+      /** key k's index values, left to right (a new array) */
+      indices(k) {
+        return Array.from(this.idx.subarray(this.idxStart[k], this.idxStart[k + 1]));
+      }
+      /** the text of a token */
+      text(t) {
+        return this.texts[t];
+      }
+      /** a token's value as an index segment, or -1 where it is a name */
+      value(t) {
+        return this.values[t];
+      }
+      /** the token of key.slice(from, end), hashed and compared in place */
+      tokenAt(key, from, end) {
+        let h = 0;
+        for (let i = from; i < end; i++) h = Math.imul(h, 31) + key.charCodeAt(i) | 0;
+        const first = this.byHash.get(h);
+        if (first === void 0) {
+          this.byHash.set(h, this.texts.length);
+          return this.newToken(key.slice(from, end), -1);
+        }
+        let t = first;
+        for (; ; ) {
+          if (sameText(this.texts[t], key, from, end)) return t;
+          const next = this.sameHash[t];
+          if (next === -1) return this.newToken(key.slice(from, end), t);
+          t = next;
+        }
+      }
+      newToken(text, after) {
+        const t = this.texts.length;
+        this.texts.push(text);
+        this.values.push(isIndexSegment(text) ? Number(text) : -1);
+        this.sameHash.push(-1);
+        if (after >= 0) this.sameHash[after] = t;
+        return t;
+      }
+    };
+    TokenRuns = class {
+      byHash = /* @__PURE__ */ new Map();
+      sameHash = [];
+      data = new Int32Array(256);
+      starts = [0];
+      /** how many distinct runs were met */
+      get size() {
+        return this.starts.length - 1;
+      }
+      /** the number of the run run[0 .. length), given the next number when it is new */
+      of(run, length) {
+        let h = length;
+        for (let i = 0; i < length; i++) h = Math.imul(h, 31) + run[i] | 0;
+        const first = this.byHash.get(h);
+        if (first === void 0) {
+          this.byHash.set(h, this.size);
+          return this.push(run, length, -1);
+        }
+        let r = first;
+        for (; ; ) {
+          if (this.equals(r, run, length)) return r;
+          const next = this.sameHash[r];
+          if (next === -1) return this.push(run, length, r);
+          r = next;
+        }
+      }
+      equals(r, run, length) {
+        const at = this.starts[r];
+        if (this.starts[r + 1] - at !== length) return false;
+        for (let i = 0; i < length; i++) if (this.data[at + i] !== run[i]) return false;
+        return true;
+      }
+      push(run, length, after) {
+        const r = this.size;
+        const at = this.starts[r];
+        if (at + length > this.data.length) this.data = grown(this.data, at + length);
+        for (let i = 0; i < length; i++) this.data[at + i] = run[i];
+        this.starts.push(at + length);
+        this.sameHash.push(-1);
+        if (after >= 0) this.sameHash[after] = r;
+        return r;
+      }
+    };
+  }
+});
+
 // src/analysis/group.ts
 function formatIndexSet(values) {
   const v = [...new Set(values)].sort((a, b) => a - b);
@@ -8985,7 +9428,7 @@ function nameTemplate(key) {
 }
 function fill(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth3) {
   const width = rows[0].t.length;
@@ -9110,7 +9553,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });
@@ -9153,14 +9596,15 @@ var SLOT, NUMBER;
 var init_group = __esm({
   "src/analysis/group.ts"() {
     "use strict";
+    init_key_tokens();
     SLOT = "{}";
     NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
   }
 });
 
 // src/report/style.ts
-function paint(style, tone, text2) {
-  return style.color ? `\x1B[${CODES[tone]}m${text2}\x1B[0m` : text2;
+function paint(style, tone, text) {
+  return style.color ? `\x1B[${CODES[tone]}m${text}\x1B[0m` : text;
 }
 var CODES;
 var init_style = __esm({
@@ -9226,8 +9670,8 @@ var require_utils = __commonJS({
           }
           case "center": {
             let right = Math.ceil(padlen / 2);
-            let left = padlen - right;
-            str = repeat(pad2, left) + str + repeat(pad2, right);
+            let left2 = padlen - right;
+            str = repeat(pad2, left2) + str + repeat(pad2, right);
             break;
           }
           default: {
@@ -9480,11 +9924,11 @@ var require_utils = __commonJS({
       }
       return output;
     }
-    function hyperlink(url, text2) {
+    function hyperlink(url, text) {
       const OSC = "\x1B]";
       const BEL = "\x07";
       const SEP = ";";
-      return [OSC, "8", SEP, SEP, url || text2, BEL, text2, OSC, "8", SEP, SEP, BEL].join("");
+      return [OSC, "8", SEP, SEP, url || text, BEL, text, OSC, "8", SEP, SEP, BEL].join("");
     }
     module2.exports = {
       strlen,
@@ -9679,10 +10123,10 @@ var require_supports_colors = __commonJS({
 // node_modules/@colors/colors/lib/custom/trap.js
 var require_trap = __commonJS({
   "node_modules/@colors/colors/lib/custom/trap.js"(exports2, module2) {
-    module2["exports"] = function runTheTrap(text2, options) {
+    module2["exports"] = function runTheTrap(text, options) {
       var result = "";
-      text2 = text2 || "Run the trap, drop the bass";
-      text2 = text2.split("");
+      text = text || "Run the trap, drop the bass";
+      text = text.split("");
       var trap = {
         a: ["@", "\u0104", "\u023A", "\u0245", "\u0394", "\u039B", "\u0414"],
         b: ["\xDF", "\u0181", "\u0243", "\u026E", "\u03B2", "\u0E3F"],
@@ -9730,7 +10174,7 @@ var require_trap = __commonJS({
         y: ["\xA5", "\u04B0", "\u04CB"],
         z: ["\u01B5", "\u0240"]
       };
-      text2.forEach(function(c) {
+      text.forEach(function(c) {
         c = c.toLowerCase();
         var chars = trap[c] || [" "];
         var rand = Math.floor(Math.random() * chars.length);
@@ -9748,8 +10192,8 @@ var require_trap = __commonJS({
 // node_modules/@colors/colors/lib/custom/zalgo.js
 var require_zalgo = __commonJS({
   "node_modules/@colors/colors/lib/custom/zalgo.js"(exports2, module2) {
-    module2["exports"] = function zalgo(text2, options) {
-      text2 = text2 || "   he is here   ";
+    module2["exports"] = function zalgo(text, options) {
+      text = text || "   he is here   ";
       var soul = {
         "up": [
           "\u030D",
@@ -9882,7 +10326,7 @@ var require_zalgo = __commonJS({
         });
         return bool;
       }
-      function heComes(text3, options2) {
+      function heComes(text2, options2) {
         var result = "";
         var counts2;
         var l;
@@ -9891,12 +10335,12 @@ var require_zalgo = __commonJS({
         options2["mid"] = typeof options2["mid"] !== "undefined" ? options2["mid"] : true;
         options2["down"] = typeof options2["down"] !== "undefined" ? options2["down"] : true;
         options2["size"] = typeof options2["size"] !== "undefined" ? options2["size"] : "maxi";
-        text3 = text3.split("");
-        for (l in text3) {
+        text2 = text2.split("");
+        for (l in text2) {
           if (isChar(l)) {
             continue;
           }
-          result = result + text3[l];
+          result = result + text2[l];
           counts2 = { "up": 0, "down": 0, "mid": 0 };
           switch (options2.size) {
             case "mini":
@@ -9927,7 +10371,7 @@ var require_zalgo = __commonJS({
         }
         return result;
       }
-      return heComes(text2, options);
+      return heComes(text, options);
     };
   }
 });
@@ -10378,14 +10822,14 @@ var require_cell = __commonJS({
        * @returns {String}
        */
       drawLine(lineNum, drawRight, forceTruncationSymbol, spanningCell) {
-        let left = this.chars[this.x == 0 ? "left" : "middle"];
+        let left2 = this.chars[this.x == 0 ? "left" : "middle"];
         if (this.x && spanningCell && this.cells) {
           let cellLeft = this.cells[this.y + spanningCell][this.x - 1];
           while (cellLeft instanceof ColSpanCell) {
             cellLeft = this.cells[cellLeft.y][cellLeft.x - 1];
           }
           if (!(cellLeft instanceof RowSpanCell)) {
-            left = this.chars["rightMid"];
+            left2 = this.chars["rightMid"];
           }
         }
         let leftPadding = utils.repeat(" ", this.paddingLeft);
@@ -10397,15 +10841,15 @@ var require_cell = __commonJS({
         let content = utils.truncate(line, len, this.truncate);
         content = utils.pad(content, len, " ", this.hAlign);
         content = leftPadding + content + rightPadding;
-        return this.stylizeLine(left, content, right);
+        return this.stylizeLine(left2, content, right);
       }
-      stylizeLine(left, content, right) {
-        left = this.wrapWithStyleColors("border", left);
+      stylizeLine(left2, content, right) {
+        left2 = this.wrapWithStyleColors("border", left2);
         right = this.wrapWithStyleColors("border", right);
         if (this.y === 0) {
           content = this.wrapWithStyleColors("head", content);
         }
-        return left + content + right;
+        return left2 + content + right;
       }
       /**
        * Renders the bottom line of the cell.
@@ -10413,10 +10857,10 @@ var require_cell = __commonJS({
        * @returns {String}
        */
       drawBottom(drawRight) {
-        let left = this.chars[this.x == 0 ? "bottomLeft" : "bottomMid"];
+        let left2 = this.chars[this.x == 0 ? "bottomLeft" : "bottomMid"];
         let content = utils.repeat(this.chars.bottom, this.width);
         let right = drawRight ? this.chars["bottomRight"] : "";
-        return this.wrapWithStyleColors("border", left + content + right);
+        return this.wrapWithStyleColors("border", left2 + content + right);
       }
       /**
        * Renders a blank line of text within the cell. Used for top and/or bottom padding.
@@ -10425,19 +10869,19 @@ var require_cell = __commonJS({
        * @returns {String}
        */
       drawEmpty(drawRight, spanningCell) {
-        let left = this.chars[this.x == 0 ? "left" : "middle"];
+        let left2 = this.chars[this.x == 0 ? "left" : "middle"];
         if (this.x && spanningCell && this.cells) {
           let cellLeft = this.cells[this.y + spanningCell][this.x - 1];
           while (cellLeft instanceof ColSpanCell) {
             cellLeft = this.cells[cellLeft.y][cellLeft.x - 1];
           }
           if (!(cellLeft instanceof RowSpanCell)) {
-            left = this.chars["rightMid"];
+            left2 = this.chars["rightMid"];
           }
         }
         let right = drawRight ? this.chars["right"] : "";
         let content = utils.repeat(" ", this.width);
-        return this.stylizeLine(left, content, right);
+        return this.stylizeLine(left2, content, right);
       }
     };
     var ColSpanCell = class {
@@ -10880,7 +11324,7 @@ function renderTable(style, head, rows, align2) {
     for (const r of cells) w = Math.max(w, (r[c] ?? "").length);
     return w;
   });
-  const pad = (text2, c) => align2?.[c] === "right" ? text2.padStart(widths[c]) : text2.padEnd(widths[c]);
+  const pad = (text, c) => align2?.[c] === "right" ? text.padStart(widths[c]) : text.padEnd(widths[c]);
   const lines = allPrintableAscii(head, cells) ? plainLines(head, cells, pad) : cliTableLines(head, cells, pad);
   if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
   return lines.join("\n");
@@ -10918,8 +11362,8 @@ function cliTableLines(head, cells, pad) {
       }
     });
     for (const r of cells.slice(i, i + SLICE)) table2.push(r.map(pad));
-    const text2 = table2.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
-    lines.push(...i === 0 ? text2 : text2.slice(1));
+    const text = table2.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
+    lines.push(...i === 0 ? text : text.slice(1));
   }
   return lines;
 }
@@ -11050,10 +11494,10 @@ function tensorTable(g, style, opts) {
   });
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
-  let text2 = renderTable(style, head, rows);
-  if (g.count > max) text2 += `
+  let text = renderTable(style, head, rows);
+  if (g.count > max) text += `
 \u2026 ${g.count - max} more (use --all, --json or --filter to see them)`;
-  return text2;
+  return text;
 }
 function renderTree(root) {
   const lines = [];
@@ -11295,18 +11739,18 @@ function payloadSource(v, src, label) {
     return payloadSource(v.args[0], src, label);
   }
   if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const [text, encoding = "utf-8"] = v.args;
+    if (typeof text !== "string" || typeof encoding !== "string") return null;
     const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text), label);
   }
   return null;
 }
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+function latin1Bytes(text, label) {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     out[i] = c;
   }
@@ -11716,6 +12160,21 @@ var init_directory = __esm({
         return this.duplicates;
       }
       duplicates = null;
+      /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+      hasFoldedDuplicates() {
+        const pool2 = this.pool;
+        let capitals = false;
+        for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool2[k] >= 65 && pool2[k] <= 90;
+        if (!capitals) return this.hasDuplicateAsciiNames();
+        const folded = pool2.slice(0, this.poolLength);
+        for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+        const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+        for (let i = 0; i < this.count; i++) {
+          const s2 = this.nameStart[i];
+          if (!set.add(i, s2, s2 + this.nameLength[i])) return true;
+        }
+        return false;
+      }
       /**
        * Views of the filled part (the columns were sized by the declared count, which an honest archive
        * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -11831,6 +12290,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -11841,6 +12301,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -12310,12 +12782,12 @@ function readPreamble(p, available, file) {
   return { headerStart, headerLength };
 }
 function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  const text = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
   let lit2;
   try {
-    lit2 = parsePyLiteral(text2);
+    lit2 = parsePyLiteral(text);
   } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text.trim().slice(0, 120))}`);
   }
   if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
   const keys = [...lit2.keys()].sort().join(",");
@@ -12329,19 +12801,19 @@ function parseNpyHeaderText(bytes, major, file) {
   const descr = lit2.get("descr");
   if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
+  const holds2 = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds2 === "yes", unknownDescr: holds2 === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 function simpleDescr(descr) {
   const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
   const code2 = descr.slice(order.length);
   const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  const holds2 = dtype ? "no" : descrHoldsObjects(descr);
   return {
     descr,
     dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
+    objectArray: holds2 === "yes",
+    unknownDescr: holds2 === "unknown",
     bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
     itemsize: dtype ? DTYPES[dtype].itemsize : null
   };
@@ -12388,22 +12860,22 @@ function finish2(f, base, headerEnd, available, file) {
   }
   return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
 }
-function parsePyLiteral(text2) {
+function parsePyLiteral(text) {
   let i = 0;
   const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+    while (i < text.length && " 	\r\n".includes(text[i])) i++;
   };
   const value = (depth3) => {
     if (depth3 > MAX_DEPTH) throw new Error("nested too deeply");
     ws();
-    const c = text2[i];
+    const c = text[i];
     if (c === void 0) throw new Error("unexpected end");
     if (c === "{") return dict(depth3);
     if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth3);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
+      if (text.startsWith(word, i)) {
         i += word.length;
         return v2;
       }
@@ -12412,7 +12884,7 @@ function parsePyLiteral(text2) {
   };
   const expect = (ch) => {
     ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    if (text[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
   const dict = (depth3) => {
@@ -12420,7 +12892,7 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === "}") {
+      if (text[i] === "}") {
         i++;
         return m;
       }
@@ -12430,8 +12902,8 @@ function parsePyLiteral(text2) {
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
       m.set(k, value(depth3 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
   const sequence = (close2, depth3) => {
@@ -12439,26 +12911,26 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close2) {
+      if (text[i] === close2) {
         i++;
         return out;
       }
       out.push(value(depth3 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
     }
   };
   const str = () => {
-    const q2 = text2[i];
+    const q2 = text[i];
     i++;
     let s2 = "";
-    while (i < text2.length && text2[i] !== q2) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
+    while (i < text.length && text[i] !== q2) {
+      if (text[i] !== "\\") {
+        s2 += text[i++];
         continue;
       }
-      const e = text2[i + 1];
+      const e = text[i + 1];
       const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
       if (e !== void 0 && simple[e] !== void 0) {
         s2 += simple[e];
@@ -12466,27 +12938,27 @@ function parsePyLiteral(text2) {
         continue;
       }
       const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      const hex2 = text.slice(i + 2, i + 2 + hexLen);
       if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
       s2 += String.fromCharCode(parseInt(hex2, 16));
       i += 2 + hexLen;
     }
-    if (i >= text2.length) throw new Error("unterminated string");
+    if (i >= text.length) throw new Error("unterminated string");
     i++;
     return s2;
   };
   const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text.slice(i, i + 40));
     if (!m) throw new Error(`bad number at ${i}`);
     i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    if (text[i] === "." || text[i] === "e" || text[i] === "E") throw new Error(`floats are not expected (at ${i})`);
     const n = Number(m[0].replace(/[lL]$/, ""));
     if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
     return n;
   };
   const v = value(0);
   ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  if (i !== text.length) throw new Error(`unexpected text after the literal at ${i}`);
   return v;
 }
 var MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
@@ -12610,6 +13082,7 @@ function zipGapScans(zip, where2) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where2, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -13066,13 +13539,13 @@ function asDict2(call2, original, keepState) {
   if (keepState && call2.states.length > 0) d.attrs = call2.states[call2.states.length - 1];
   return d;
 }
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
+function encodeLatin1(text, encoding) {
+  if (typeof text !== "string") return null;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
   if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+  const data = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     data[i] = c;
   }
@@ -13581,68 +14054,195 @@ var init_legacy = __esm({
 });
 
 // src/formats/torch/tar.ts
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+function walkTar(src) {
+  const members = [];
+  let pos = 0;
+  let offset = 0;
+  const globalPax = /* @__PURE__ */ new Map();
+  const read5 = (n) => {
+    if (pos >= src.size) return new Uint8Array(0);
+    const b = src.read(pos, Math.min(n, src.size - pos));
+    pos += b.length;
+    return b;
+  };
+  const block2 = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const sizeOf2 = (v) => {
+    if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  };
+  const fromtarfile = () => {
+    const h = parseTarHeader(read5(BLOCK));
+    if (typeof h === "string") throw new HeaderFailure(h);
+    const size = sizeOf2(h.size);
+    if (h.type === "S") throw new Unsupported("a GNU sparse member");
+    if (h.type === "L" || h.type === "K") {
+      const buf = read5(block2(size));
+      const next = subsequent();
+      const text = nts(buf, 0, buf.length);
+      if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
+      else next.linkname = text;
+      return next;
+    }
+    if (h.type === "x" || h.type === "X" || h.type === "g") {
+      const records = paxRecords(read5(block2(size)));
+      const pax = h.type === "g" ? globalPax : new Map(globalPax);
+      for (const [k, v] of records) {
+        if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
+        if (h.type === "g" && PAX_APPLIED.has(k)) throw new Unsupported(`a global pax ${k} record`);
+        pax.set(k, v);
+      }
+      const next = subsequent();
+      if (h.type !== "g") {
+        const path = pax.get("path");
+        if (path !== void 0) next.name = path.replace(/\/+$/, "");
+        const link = pax.get("linkpath");
+        if (link !== void 0) next.linkname = link;
+        const size2 = pax.get("size");
+        if (size2 !== void 0) {
+          next.size = sizeOf2(paxInt(size2));
+          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block2(next.size) : 0);
+        }
+      }
+      return next;
+    }
+    const data = pos;
+    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block2(size) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+  };
+  const subsequent = () => {
+    try {
+      return fromtarfile();
+    } catch (e) {
+      if (e instanceof HeaderFailure) throw new HeaderFailure("subsequent");
+      throw e;
+    }
+  };
+  for (; ; ) {
+    if (offset !== pos) {
+      if (offset - 1 >= src.size) return { members, end: { kind: "tar-error", why: `a member at ${members.at(-1)?.offset ?? 0} runs past the end of the file` } };
+      pos = offset;
+    }
+    const at = offset;
+    try {
+      members.push(fromtarfile());
+    } catch (e) {
+      if (e instanceof Unsupported) return { members, end: { kind: "unsupported", why: `${e.message} at ${at}` } };
+      if (!(e instanceof HeaderFailure)) throw e;
+      if (e.what === "subsequent" || at === 0 && e.what !== "eof") return { members, end: { kind: "tar-error", why: `the header after the long-name or pax header at ${at} is bad` } };
+      return { members, end: { kind: "end" } };
+    }
+    if (members.length > MAX_RECORDS) return { members, end: { kind: "unsupported", why: `more than ${MAX_RECORDS} members` } };
+  }
 }
-function listTar(src) {
+function paxRecords(buf) {
   const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
+  let pos = 0;
+  while (pos < buf.length && buf[pos] !== 0) {
+    let i = pos;
+    while (i < buf.length && i - pos < 20 && buf[i] >= 48 && buf[i] <= 57) i++;
+    const length = Number(new TextDecoder().decode(buf.subarray(pos, i)));
+    if (i === pos || buf[i] !== 32 || length < 5 || pos + length > buf.length || buf[pos + length - 1] !== 10) throw new Unsupported("a pax header tarfile would reject");
+    const kv = buf.subarray(i + 1, pos + length - 1);
+    const eq = kv.indexOf(61);
+    if (eq <= 0) throw new Unsupported("a pax header tarfile would reject");
+    const utf83 = new TextDecoder("utf-8", { fatal: true });
+    try {
+      out.push([utf83.decode(kv.subarray(0, eq)), utf83.decode(kv.subarray(eq + 1))]);
+    } catch {
+      throw new Unsupported("a pax record that is not UTF-8");
+    }
+    pos += length;
   }
   return out;
 }
+function paxInt(v) {
+  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
+  if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
+  if (/^[\x00-\x7f]*$/.test(t)) return 0n;
+  throw new Unsupported(`a pax size sdmatch does not read as Python's int() does (${JSON.stringify(v)})`);
+}
 function readTarTorch(src, file) {
-  const members = listTar(src);
+  const { members, end } = walkTar(src);
   const scans = [];
   const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  if (end.kind === "unsupported") {
+    scans.push(gapScan("tar archive", "archive not followed", `${end.why}, which sdmatch does not read as Python's tarfile does: the members torch.load would read were not all seen`));
+  }
+  const atZero = probeScan("pickle.load at byte 0 (torch.load's reading when tarfile refuses the file)", readPickle(src, 0, { where: "byte 0" }));
+  if (atZero) scans.push(atZero);
   let root = null;
   let error = null;
+  const regular = members.filter(isFile);
   for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+    if (!TORCH_MEMBERS.has(base)) continue;
+    const found = targetsOf(m, members, 0);
+    if (typeof found === "string") {
+      scans.push(gapScan(m.name, "link not followed", found));
+      continue;
+    }
+    for (const t of found) {
+      if (t.offset + t.size > src.size) {
+        scans.push(gapScan(m.name, "member cut short", `${t.name} needs ${t.size} bytes at ${t.offset}, past the end of the file`));
+        continue;
+      }
+      const where2 = t === m ? m.name : `${m.name} (a link to ${t.name})`;
+      const sub = new SliceSource(src, t.offset, t.size);
+      if (base === "storages" || base === "tensors") scanRecords(sub, where2, base, scans);
+      else {
+        const r = readPickle(sub, 0, { where: where2 });
+        scans.push(scanOf(where2, r));
+        if (base === "pickle") {
+          if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+          else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, t.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        }
       }
     }
   }
+  const tarError = end.kind === "tar-error" ? end.why : null;
   const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
+    const pickles = regular.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0 && end.kind === "end") {
       throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans, tarError };
   }
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
+  return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
+}
+function isFile(m) {
+  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+}
+function targetsOf(m, members, depth3) {
+  if (isFile(m)) return [m];
+  if (m.type !== "1" && m.type !== "2") return [];
+  const dir = m.type === "2" ? m.name.split("/").slice(0, -1).join("/") : "";
+  const target = normalPath(m.linkname.startsWith("/") ? m.linkname : dir ? `${dir}/${m.linkname}` : m.linkname);
+  if (m.linkname.startsWith("/") || target === null) return `${m.name} is a link to ${m.linkname}, outside this file: torch.load would read that file, which sdmatch did not see`;
+  if (depth3 > 8) return `${m.name} is a link in a chain of links longer than sdmatch follows`;
+  const found = members.filter((x) => x !== m && normalPath(x.name) === target);
+  if (found.length === 0) return `${m.name} is a link to ${m.linkname}, which is not in the archive: what torch.load would read there was not seen`;
+  const out = [];
+  for (const t of found) {
+    const r = targetsOf(t, members, depth3 + 1);
+    if (typeof r === "string") return r;
+    out.push(...r);
+  }
+  return out;
+}
+function normalPath(p) {
+  const out = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
 }
 function scanRecords(src, where2, kind3, scans) {
   let at = 0;
@@ -13685,7 +14285,7 @@ function scanRecords(src, where2, kind3, scans) {
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
 }
-var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
+var BLOCK, TORCH_MEMBERS, MAX_RECORDS, REGULAR, SUPPORTED, PAX_APPLIED, Unsupported, HeaderFailure;
 var init_tar = __esm({
   "src/formats/torch/tar.ts"() {
     "use strict";
@@ -13697,10 +14297,21 @@ var init_tar = __esm({
     init_interpret();
     init_region();
     init_zip_members();
-    init_magic();
+    init_tar_header();
     BLOCK = TAR_BLOCK;
     TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
     MAX_RECORDS = 1 << 20;
+    REGULAR = /* @__PURE__ */ new Set(["0", "\0", "7", "S"]);
+    SUPPORTED = /* @__PURE__ */ new Set([...REGULAR, "1", "2", "3", "4", "5", "6", "L", "K"]);
+    PAX_APPLIED = /* @__PURE__ */ new Set(["path", "linkpath", "size"]);
+    Unsupported = class extends Error {
+    };
+    HeaderFailure = class extends Error {
+      constructor(what) {
+        super(what);
+        this.what = what;
+      }
+    };
   }
 });
 
@@ -13938,15 +14549,15 @@ var init_pytorch1 = __esm({
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
-  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
-  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
-  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
-  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
-  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text2(257, 5) === "ustar") {
-    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
+  const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
+  if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
+  if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
+  if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
+  if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
+  if (size > 262 && text(257, 5) === "ustar") {
+    return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
-  if (text2(0, 4) === "PK") return "empty zip archive";
+  if (text(0, 4) === "PK") return "empty zip archive";
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
@@ -15112,11 +15723,11 @@ var init_state_dict_columns = __esm({
           for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
           if (same3) return this.lastDeviceIndex;
         }
-        const text2 = this.text(start, start + n);
-        let dev = this.devices.indexOf(text2);
+        const text = this.text(start, start + n);
+        let dev = this.devices.indexOf(text);
         if (dev < 0) {
           if (this.devices.length >= 65535) decline();
-          dev = this.devices.push(text2) - 1;
+          dev = this.devices.push(text) - 1;
         }
         this.lastDevice = i;
         this.lastDeviceIndex = dev;
@@ -15555,6 +16166,16 @@ var init_state_dict_columns = __esm({
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record2 = findRecord(zip);
+  if (record2) {
+    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record2;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -15569,7 +16190,7 @@ function findTorchRecord(zip) {
 }
 function archiveFacts(zip, prefix) {
   const out = [];
-  const text2 = (name) => {
+  const text = (name) => {
     const i = zip.find(prefix + name);
     if (i < 0 || zip.dir.size[i] > 64) return null;
     const e = zip.entryAt(i);
@@ -15580,9 +16201,9 @@ function archiveFacts(zip, prefix) {
       throw err;
     }
   };
-  const version2 = text2("version") ?? text2(".data/version");
+  const version2 = text("version") ?? text(".data/version");
   if (version2 !== null) out.push(`version ${version2}`);
-  const order = text2("byteorder");
+  const order = text("byteorder");
   if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
   else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
   if (zip.zip64) out.push("zip64");
@@ -15597,6 +16218,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
@@ -15779,6 +16403,7 @@ var init_archive = __esm({
     init_errors();
     init_reader3();
     init_directory();
+    init_anomalies();
     init_container();
     init_follow();
     init_zip_sweep();
@@ -15798,7 +16423,7 @@ var init_archive = __esm({
 function treeFromColumns(t, storages) {
   const nested = t.nested;
   if (!nested) return null;
-  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const text = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
   const n = nested.entries;
   const containerCount = nested.containers.length;
   const first = new Int32Array(containerCount + 1);
@@ -15849,7 +16474,7 @@ function treeFromColumns(t, storages) {
   const str = (h) => {
     const k = handlePayload(h);
     const start = nested.strStart[k];
-    return text2.toString("latin1", start, start + nested.strLength[k]);
+    return text.toString("latin1", start, start + nested.strLength[k]);
   };
   const tuple2 = (h) => {
     const at = nested.tupleStart[handlePayload(h)];
@@ -16287,6 +16912,14 @@ function shiftLocations(root, file, by) {
     b.offset += by;
   }
 }
+function tryDispatch(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+}
 function nameOfDir(ref, dir) {
   const below3 = (0, import_node_path8.relative)(dir, ref.path);
   if (below3 === "") return ref.name;
@@ -16302,13 +16935,18 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth) {
-  const kind3 = detectKind(src);
+function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
   switch (kind3) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
       const tf = readTarTorch(src, ref.path);
+      if (tf.tarError !== null) {
+        const note = `tarfile accepts the first block but then refuses the archive (${tf.tarError}), so torch.load reads it from byte 0 as a pickle`;
+        const asPickle = tryDispatch(() => dispatch(src, ref, shardDepth, detectKind(src, { tar: false })));
+        if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
+        return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
+      }
       return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
     }
     case "legacy-torch": {
@@ -16345,8 +16983,8 @@ function dispatch(src, ref, shardDepth) {
   }
 }
 function brokenIndex(src, head) {
-  const text2 = new TextDecoder("utf-8").decode(head);
-  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  const text = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
   try {
     JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
     return null;
@@ -16670,343 +17308,58 @@ ${ckpt.error.stack}` : line, code: EXIT.error };
   }
 });
 
-// src/analysis/key-tokens.ts
-function splitKey(key) {
-  return key.split(".");
-}
-function isIndexSegment(seg) {
-  return isIndexAt(seg, 0, seg.length);
-}
-function isIndexAt(key, from, end) {
-  const n = end - from;
-  if (n <= 0 || n > 9) return false;
-  if (n > 1 && key.charCodeAt(from) === 48) return false;
-  for (let i = from; i < end; i++) {
-    const c = key.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-function indexSegmentAt(key, from = 0) {
-  while (from <= key.length) {
-    let dot = key.indexOf(".", from);
-    if (dot < 0) dot = key.length;
-    if (isIndexAt(key, from, dot)) return [from, dot];
-    from = dot + 1;
-  }
-  return null;
-}
-function gluedIndexAt(seg, from = 0, end = seg.length) {
-  let at = end;
-  while (at > from) {
-    const c = seg.charCodeAt(at - 1);
-    if (c < 48 || c > 57) break;
-    at--;
-  }
-  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
-  const first = seg.charCodeAt(from) | 32;
-  if (first < 97 || first > 122) return -1;
-  for (let i = from + 1; i < at; i++) {
-    const c = seg.charCodeAt(i);
-    const l = c | 32;
-    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
-  }
-  return at - from;
-}
-function indexedSegment(seg) {
-  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
-  const at = gluedIndexAt(seg);
-  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
-}
-function templateOf(key) {
-  const segs = key.split(".");
-  const indices = [];
-  for (let i = 0; i < segs.length; i++) {
-    const s2 = segs[i];
-    if (isIndexSegment(s2)) {
-      indices.push(Number(s2));
-      segs[i] = INDEX_PLACEHOLDER;
-    }
-  }
-  return { template: indices.length ? segs.join(".") : key, indices };
-}
-function moduleOf(key) {
-  const dot = key.lastIndexOf(".");
-  return dot < 0 ? "" : key.slice(0, dot);
-}
-function leafOf(key) {
-  const dot = key.lastIndexOf(".");
-  return dot < 0 ? key : key.slice(dot + 1);
-}
-function leadingPrefix(key, n) {
-  let pos = -1;
-  for (let i = 0; i < n; i++) {
-    pos = key.indexOf(".", pos + 1);
-    if (pos < 0) return null;
-  }
-  return key.slice(0, pos + 1);
-}
-function commonPrefix(keys) {
-  if (keys.length === 0) return "";
-  let prefix = keys[0];
-  const lastDot = prefix.lastIndexOf(".");
-  prefix = lastDot < 0 ? "" : prefix.slice(0, lastDot + 1);
-  for (let i = 1; i < keys.length && prefix; i++) {
-    const k = keys[i];
-    if (k.startsWith(prefix) && k.length > prefix.length) continue;
-    let end = 0;
-    const max = Math.min(prefix.length, k.length - 1);
-    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
-    const dot = end === 0 ? -1 : prefix.lastIndexOf(".", end - 1);
-    prefix = dot < 0 ? "" : prefix.slice(0, dot + 1);
-  }
-  return prefix;
-}
-function leadingSegmentCounts(keys) {
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const k of keys) {
-    const dot = k.indexOf(".");
-    if (dot <= 0) continue;
-    const p = k.slice(0, dot + 1);
-    counts2.set(p, (counts2.get(p) ?? 0) + 1);
-  }
-  return counts2;
-}
-function dotSuffixes(key) {
-  const out = [];
-  let pos = key.indexOf(".");
-  while (pos >= 0) {
-    out.push(key.slice(pos + 1));
-    pos = key.indexOf(".", pos + 1);
-  }
+// src/report/answer.ts
+function renderAnswer(style, a) {
+  const out = [paint(style, a.tone, printable(a.verdict))];
+  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
+  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
+  for (const c of a.choices ?? []) out.push(`${paint(style, "bold", `${c.label}:`)} ${printable(c.line)}`);
   return out;
 }
-function wordsOf(name) {
-  const out = [];
-  for (const part of name.split(/[._\-/]+/)) {
-    if (!part) continue;
-    const pieces = part.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Za-z])(\d)/g, "$1 $2").replace(/(\d)([A-Za-z])/g, "$1 $2");
-    for (const p of pieces.split(" ")) if (p) out.push(p.toLowerCase());
-  }
-  return out;
+function mergeRepeated(lines) {
+  const count4 = /* @__PURE__ */ new Map();
+  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
+  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
-function ownWords(segmentWords2) {
-  return segmentWords2.filter((_, i) => !(i > 0 && i < segmentWords2.length - 1 && POSITIONAL.has(segmentWords2[i - 1])));
+function shellWord(path) {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
-function commonPrefixLength(a, b) {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
-}
-function commonSuffixLength(a, b, skip = 0) {
-  const n = Math.min(a.length, b.length) - skip;
-  let i = 0;
-  while (i < n && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
-  return i;
-}
-function instantiates(template, key) {
-  if (!template.includes(INDEX_PLACEHOLDER)) return false;
-  const t = template.split(".");
-  const k = key.split(".");
-  return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
-}
-function blobSegments(key) {
-  if (key.includes(".") || key.includes("/") || !key.includes("_")) return null;
-  const segs = key.split("_");
-  return segs.every((s2) => s2.length > 0) ? segs : null;
-}
-function tfPathSegments(key) {
-  if (key.includes(".")) return null;
-  const out = [];
-  for (const seg of key.split("/")) {
-    if (seg.length === 0) return null;
-    const m = TF_INDEXED_SCOPE.exec(seg);
-    if (m) out.push(m[1], String(Number(m[2])));
-    else out.push(seg);
-  }
-  return out;
-}
-function sameText(text2, key, from, end) {
-  if (text2.length !== end - from) return false;
-  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
-  return true;
-}
-function grown(a, need) {
-  let n = a.length * 2;
-  while (n < need) n *= 2;
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL, TF_INDEXED_SCOPE, KeyTokens, TokenRuns;
-var init_key_tokens = __esm({
-  "src/analysis/key-tokens.ts"() {
+var init_answer = __esm({
+  "src/report/answer.ts"() {
     "use strict";
-    INDEX_PLACEHOLDER = "{}";
-    WRAPPER_PREFIXES = [
-      "module.",
-      "_orig_mod.",
-      "model.",
-      "net.",
-      "network.",
-      "state_dict.",
-      "model.module.",
-      "module.model.",
-      "_orig_mod.module.",
-      "module._orig_mod."
+    init_printable();
+    init_style();
+  }
+});
+
+// src/report/command-line.ts
+function carriedWords(o, into2) {
+  return CARRIED.filter((row) => row.into.includes(into2)).flatMap((row) => row.words(o));
+}
+function sdmatchLine(words3) {
+  return ["sdmatch", ...words3.map(shellWord)].join(" ");
+}
+var left, CARRIED;
+var init_command_line = __esm({
+  "src/report/command-line.ts"() {
+    "use strict";
+    init_answer();
+    left = (text) => text.replace(/=/g, "\\=");
+    CARRIED = [
+      { into: ["plan", "check"], words: (o) => o.select !== void 0 ? ["--select", o.select] : [] },
+      { into: ["plan"], words: (o) => o.selectExpected !== void 0 ? ["--select-expected", o.selectExpected] : [] },
+      { into: ["check"], words: (o) => o.selectCurrent !== void 0 ? ["--select-current", o.selectCurrent] : [] },
+      { into: ["plan", "check"], words: (o) => o.minConfidence !== void 0 ? ["--min-confidence", String(o.minConfidence)] : [] },
+      { into: ["plan"], words: (o) => o.heads ? ["--heads", `${o.heads.heads}/${o.heads.kvHeads}`] : [] },
+      { into: ["plan"], words: (o) => (o.edits?.rename ?? []).flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]) },
+      { into: ["plan"], words: (o) => (o.edits?.tie ?? []).flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]) },
+      { into: ["plan"], words: (o) => (o.edits?.drop ?? []).flatMap((d) => ["--drop", d]) },
+      { into: ["plan"], words: (o) => (o.edits?.keepMissing ?? []).flatMap((k) => ["--keep-missing", k]) },
+      { into: ["check"], words: (o) => (o.allow ?? []).flatMap((a) => ["--allow", a]) },
+      { into: ["check"], words: (o) => o.failOn !== void 0 ? ["--fail-on", o.failOn] : [] },
+      { into: ["check"], words: (o) => (o.ignore ?? []).flatMap((i) => ["--ignore", i]) },
+      { into: ["check"], words: (o) => o.config !== void 0 ? ["--config", o.config] : [] }
     ];
-    PLACEHOLDER = INDEX_PLACEHOLDER;
-    POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
-    TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
-    KeyTokens = class {
-      /** token id \u2192 the segment's text */
-      texts = [];
-      /** token id \u2192 the segment's value as an index (isIndexSegment), or -1 */
-      values = [];
-      /** hash of a text \u2192 the first token under it; `sameHash` chains the others */
-      byHash = /* @__PURE__ */ new Map();
-      sameHash = [];
-      /** key k's token ids are segs[segStart[k] .. segStart[k + 1]), its index values idx[idxStart[k] .. idxStart[k + 1]) */
-      segs = new Int32Array(256);
-      segStart = new Int32Array(64);
-      idx = new Int32Array(64);
-      idxStart = new Int32Array(64);
-      count = 0;
-      /** how many keys were added */
-      get size() {
-        return this.count;
-      }
-      /** Adds a key; returns its number. */
-      add(key) {
-        const k = this.count;
-        if (k + 2 > this.segStart.length) {
-          this.segStart = grown(this.segStart, k + 2);
-          this.idxStart = grown(this.idxStart, k + 2);
-        }
-        let s2 = this.segStart[k];
-        let x = this.idxStart[k];
-        let from = 0;
-        for (; ; ) {
-          let dot = key.indexOf(".", from);
-          if (dot < 0) dot = key.length;
-          const t = this.tokenAt(key, from, dot);
-          if (s2 + 1 > this.segs.length) this.segs = grown(this.segs, s2 + 1);
-          this.segs[s2++] = t;
-          const v = this.values[t];
-          if (v >= 0) {
-            if (x + 1 > this.idx.length) this.idx = grown(this.idx, x + 1);
-            this.idx[x++] = v;
-          }
-          if (dot === key.length) break;
-          from = dot + 1;
-        }
-        this.segStart[k + 1] = s2;
-        this.idxStart[k + 1] = x;
-        this.count++;
-        return k;
-      }
-      /** the token id of a text (a whole segment: no dot), added to the table when new */
-      token(text2) {
-        return this.tokenAt(text2, 0, text2.length);
-      }
-      /** how many segments key k has */
-      segmentCount(k) {
-        return this.segStart[k + 1] - this.segStart[k];
-      }
-      /** the token id of key k's i-th segment */
-      segment(k, i) {
-        return this.segs[this.segStart[k] + i];
-      }
-      /** how many index segments key k has */
-      indexCount(k) {
-        return this.idxStart[k + 1] - this.idxStart[k];
-      }
-      /** the value of key k's i-th index segment, left to right */
-      index(k, i) {
-        return this.idx[this.idxStart[k] + i];
-      }
-      /** key k's index values, left to right (a new array) */
-      indices(k) {
-        return Array.from(this.idx.subarray(this.idxStart[k], this.idxStart[k + 1]));
-      }
-      /** the text of a token */
-      text(t) {
-        return this.texts[t];
-      }
-      /** a token's value as an index segment, or -1 where it is a name */
-      value(t) {
-        return this.values[t];
-      }
-      /** the token of key.slice(from, end), hashed and compared in place */
-      tokenAt(key, from, end) {
-        let h = 0;
-        for (let i = from; i < end; i++) h = Math.imul(h, 31) + key.charCodeAt(i) | 0;
-        const first = this.byHash.get(h);
-        if (first === void 0) {
-          this.byHash.set(h, this.texts.length);
-          return this.newToken(key.slice(from, end), -1);
-        }
-        let t = first;
-        for (; ; ) {
-          if (sameText(this.texts[t], key, from, end)) return t;
-          const next = this.sameHash[t];
-          if (next === -1) return this.newToken(key.slice(from, end), t);
-          t = next;
-        }
-      }
-      newToken(text2, after) {
-        const t = this.texts.length;
-        this.texts.push(text2);
-        this.values.push(isIndexSegment(text2) ? Number(text2) : -1);
-        this.sameHash.push(-1);
-        if (after >= 0) this.sameHash[after] = t;
-        return t;
-      }
-    };
-    TokenRuns = class {
-      byHash = /* @__PURE__ */ new Map();
-      sameHash = [];
-      data = new Int32Array(256);
-      starts = [0];
-      /** how many distinct runs were met */
-      get size() {
-        return this.starts.length - 1;
-      }
-      /** the number of the run run[0 .. length), given the next number when it is new */
-      of(run, length) {
-        let h = length;
-        for (let i = 0; i < length; i++) h = Math.imul(h, 31) + run[i] | 0;
-        const first = this.byHash.get(h);
-        if (first === void 0) {
-          this.byHash.set(h, this.size);
-          return this.push(run, length, -1);
-        }
-        let r = first;
-        for (; ; ) {
-          if (this.equals(r, run, length)) return r;
-          const next = this.sameHash[r];
-          if (next === -1) return this.push(run, length, r);
-          r = next;
-        }
-      }
-      equals(r, run, length) {
-        const at = this.starts[r];
-        if (this.starts[r + 1] - at !== length) return false;
-        for (let i = 0; i < length; i++) if (this.data[at + i] !== run[i]) return false;
-        return true;
-      }
-      push(run, length, after) {
-        const r = this.size;
-        const at = this.starts[r];
-        if (at + length > this.data.length) this.data = grown(this.data, at + length);
-        for (let i = 0; i < length; i++) this.data[at + i] = run[i];
-        this.starts.push(at + length);
-        this.sameHash.push(-1);
-        if (after >= 0) this.sameHash[after] = r;
-        return r;
-      }
-    };
   }
 });
 
@@ -17352,7 +17705,7 @@ var init_sides = __esm({
 function bodyModelSiblings(keys) {
   const byModule = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const m = moduleOf2(k);
+    const m = modulePrefixOf(k);
     if (!m) continue;
     const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
     if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
@@ -17362,12 +17715,12 @@ function bodyModelSiblings(keys) {
   for (const e of byModule.values()) if (e.constants >= 2 && e.constants > e.others.length) out.push(...e.others);
   return out;
 }
-var BODY_MODEL_CONSTANT, moduleOf2;
+var BODY_MODEL_CONSTANT;
 var init_body_models = __esm({
   "src/analysis/body-models.ts"() {
     "use strict";
+    init_key_tokens();
     BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
-    moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
   }
 });
 
@@ -18689,29 +19042,6 @@ var init_diff_json = __esm({
   }
 });
 
-// src/report/answer.ts
-function renderAnswer(style, a) {
-  const out = [paint(style, a.tone, printable(a.verdict))];
-  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
-  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
-  return out;
-}
-function mergeRepeated(lines) {
-  const count4 = /* @__PURE__ */ new Map();
-  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
-  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
-}
-function shellWord(path) {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
-}
-var init_answer = __esm({
-  "src/report/answer.ts"() {
-    "use strict";
-    init_printable();
-    init_style();
-  }
-});
-
 // src/report/download-step.ts
 function downloadStep(file) {
   if (!isRemotePath(file)) return { command: null, local: file };
@@ -18757,7 +19087,7 @@ function plainLines2(keys, max) {
   return [...shown, moreLine(keys.length - shown.length)];
 }
 function outerItem(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   const i = segs.findIndex(isIndexSegment);
   return i < 0 ? key : segs.slice(0, i + 1).join(".");
 }
@@ -18863,22 +19193,22 @@ function diffVerdict(r) {
   }
   return { tone: "yellow", text: "different: the error text leaves some keys open" };
 }
-function diffFix(r) {
+function diffFix(r, remake) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   if (r.diagnosis.some((d) => d.code === "zero3-placeholder")) return null;
-  if (r.source.kind !== "checkpoint") return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  if (r.source.kind !== "checkpoint") return sdmatchLine(["plan", r.source.file, r.expected.file, ...remake]);
   const { command: command2, local } = downloadStep(r.source.file);
-  const plan2 = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
+  const plan2 = sdmatchLine(["plan", local, r.expected.file, ...remake, "-o", "plan.json"]);
   const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
   return `${command2 ? `${command2} && ` : ""}${planThenApply(plan2, apply, false)}`;
 }
-function diffAnswer(r) {
+function diffAnswer(r, remake = []) {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
 }
 function renderDiff(r, style, options = {}) {
-  const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
-  const out = [...renderAnswer(style, diffAnswer(r)), "", ...header(r, style), "", countsLine(r, style)];
+  const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, remake: [], ...options };
+  const out = [...renderAnswer(style, diffAnswer(r, opts.remake)), "", ...header(r, style), "", countsLine(r, style)];
   if (r.missing.length > 0) out.push(...section(style, "red", `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
   if (r.unexpected.length > 0) {
     out.push(...section(style, "yellow", `unexpected (${r.unexpected.length}): in SOURCE, not in EXPECTED`, keyLines(r.unexpected, opts)));
@@ -18911,6 +19241,7 @@ var init_diff2 = __esm({
     "use strict";
     init_group();
     init_answer();
+    init_command_line();
     init_key_tokens();
     init_select();
     init_diff_model();
@@ -19495,8 +19826,8 @@ function groupCount(pattern) {
   const m = new RegExp(`${pattern}|`).exec("");
   return m ? m.length - 1 : 0;
 }
-function parseArithmetic(text2) {
-  const m = ARITHMETIC.exec(text2);
+function parseArithmetic(text) {
+  const m = ARITHMETIC.exec(text);
   if (!m) return null;
   const steps2 = [];
   for (const s2 of m[2].matchAll(ARITH_STEP)) steps2.push([s2[1], Number(s2[2])]);
@@ -20558,9 +20889,9 @@ function shapeClass(e) {
   }
   if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
   if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
-  let text2 = "";
-  for (const d of shape5) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
-  return `${text2}|${kind3}`;
+  let text = "";
+  for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
+  return `${text}|${kind3}`;
 }
 var init_shapes = __esm({
   "src/analysis/infer/shapes.ts"() {
@@ -20610,6 +20941,17 @@ var init_confidence = __esm({
       prefixBase: 0.9,
       /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
       prefixCap: 0.99,
+      /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+      prefixStep: 0.02,
+      /**
+       * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+       * read alike (a shape vote weighs less than the names it sits under)
+       */
+      prefixShapeFloor: 0.9,
+      /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+      prefixShapeShare: 0.1,
+      /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+      prefixNoShapes: 0.95,
       /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
       moduleTree: 0.9,
       /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -20625,13 +20967,29 @@ var init_confidence = __esm({
       suffixBase: 0.8,
       /** suffix matches never reach canonical names: they ignore everything before the suffix */
       suffixCap: 0.95,
+      /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+      suffixStep: 0.05,
       /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
       templateBase: 0.55,
       /** a template match is similarity, never certainty */
       templateCap: 0.98,
+      /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+      templateName: 0.25,
+      /** its share from order (1 \u2212 the order distance): siblings in the same order agree, a weaker sign than names */
+      templateOrder: 0.1,
+      /** its share from shapes equal on both sides */
+      templateShapesEqual: 0.07,
+      /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+      templateShapesRelaid: 0.04,
+      /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+      templateShapesUnknown: -0.05,
+      /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+      templateInstances: 0.03,
       /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
       fusedBase: 0.75,
       fusedCap: 0.95,
+      /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+      fusedSimilarity: 0.2,
       /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
       fusedAssumed: 0.6,
       /**
@@ -20686,7 +21044,12 @@ var init_confidence = __esm({
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
        * but it rests on every underscore being a separator, which a blob name cannot confirm
        */
-      blobNames: 0.9
+      blobNames: 0.9,
+      /**
+       * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` \u2192 `.`, `name_NNN` \u2192 `name.N`): the
+       * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+       */
+      scopePaths: 1
     };
     POS_SPAN = 2 ** 26;
     RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
@@ -20813,7 +21176,7 @@ function inversions(dims) {
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(modulePrefixOf(s2));
   const classes2 = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   const kept = /* @__PURE__ */ new Map();
@@ -20827,16 +21190,16 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+    const foreign = kernelModules.size > 0 && kernelModules.has(modulePrefixOf(s2)) && leafOf(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf(s2) !== "kernel" && leafOf(t) !== "kernel" && keeps(from, to)) {
+      const id2 = `${leafOf(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN2}${leafOf2(s2)}\0${to.length}`;
+    const id = `${foreign ? "" : PLAIN2}${leafOf(s2)}\0${to.length}`;
     (classes2.get(id) ?? classes2.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
@@ -20876,7 +21239,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
     if (known) {
       for (const d of [...common]) if (d !== key(order)) common.delete(d);
@@ -20895,7 +21258,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const transpose = !isIdentity(dims);
       const had = existing.get(p.source);
       const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
@@ -20911,7 +21274,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const undecided2 = [];
   for (const pairs of classes2.values()) {
     for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (leafOf(p.source) !== "kernel" || settled.has(p.source)) continue;
       if (existing.get(p.source)?.kind === "transpose") continue;
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
     }
@@ -20932,14 +21295,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${modulePrefixOf(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
   const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    if (!QKV_MODULE.test(moduleNameOf(key))) return "nothing";
     const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
     const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
@@ -20968,7 +21331,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
+      const n = byLeaf.get(leafOf(key));
       const shape5 = x.shape;
       if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
       const said = says(which, key, shape5);
@@ -20995,7 +21358,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   return out;
 }
 function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
+  const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
@@ -21005,12 +21368,12 @@ function layoutWords(p, merged, dims) {
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${modulePrefixOf(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasses = false) {
   const none = { fixes: [], undecided: [], listed: /* @__PURE__ */ new Map() };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf(f.source) !== "kernel");
   if (reversed.length < 2) return none;
   const biasOf = biasLength;
   const byLeaf = /* @__PURE__ */ new Map();
@@ -21020,8 +21383,8 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
     if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
+    if (from.length !== 2 || to.length !== 2 || leafOf(s2) === "kernel") continue;
+    const leaf = leafOf(s2);
     if (from[0] === from[1] && same(from, to)) {
       if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
     } else if (same(from, to)) {
@@ -21043,7 +21406,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     }
     for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
-      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleNameOf(w) === moduleNameOf(s2))) {
         listed2.set(s2, othersOnlyWords(shape5, witnesses, s2));
         continue;
       }
@@ -21064,9 +21427,9 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
 }
 function othersOnlyWords(shape5, witnesses, s2) {
   const n = witnesses.length;
-  return `values unverified: transpose? square ${formatShape2(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleName(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
+  return `values unverified: transpose? square ${formatShape2(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleNameOf(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
 }
-var MAX_RANK3, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, leafOf2, moduleOf3, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable, moduleName;
+var MAX_RANK3, same, isIdentity, PERMS, KERNEL_ORDER, PLAIN2, isForeignKernel, QKV_MODULE, TABLE_MODULE, PROJECTION_MODULE, isTable;
 var init_layout_fixes = __esm({
   "src/analysis/infer/layout-fixes.ts"() {
     "use strict";
@@ -21074,6 +21437,7 @@ var init_layout_fixes = __esm({
     init_key_roles();
     init_shapes();
     init_tensor();
+    init_key_tokens();
     MAX_RANK3 = 5;
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims) => dims.every((d, i) => d === i);
@@ -21089,18 +21453,15 @@ var init_layout_fixes = __esm({
       // DHWIO \u2192 OIDHW
     };
     PLAIN2 = "plain";
-    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-    isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+    isForeignKernel = (source, target) => leafOf(source) === "kernel" && leafOf(target) !== "kernel";
     QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
     TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
     PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
     isTable = (side, key) => {
-      const module2 = key.split(".").at(-2) ?? "";
+      const module2 = moduleNameOf(key);
       if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module2)) return false;
       return POSITION_MODULE.test(key) || TABLE_MODULE.test(module2);
     };
-    moduleName = (k) => k.split(".").at(-2) ?? "";
   }
 });
 
@@ -21122,10 +21483,10 @@ function familyPattern(name) {
 }
 function exactIndices(pattern, targets) {
   const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  if (!targets.every((t) => splitKey(t).length === segs.length)) return pattern;
   return `^${segs.map((p, i) => {
     if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    const values = [...new Set(targets.map((t) => splitKey(t)[i]))].sort((a, b) => Number(a) - Number(b));
     return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
   }).join("\\.")}$`;
 }
@@ -21159,7 +21520,7 @@ function matchesExactly(pattern, group, names) {
   return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split2 = targets.map((t) => t.split("."));
+  const split2 = targets.map((t) => splitKey(t));
   const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
   const parts = split2[0].map((_, i) => {
     const values = at(i);
@@ -21191,7 +21552,7 @@ function findTensorOps(fixes, names, exact = false) {
   const bySegments = /* @__PURE__ */ new Map();
   const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
   for (const [n, list2] of byOnes) {
-    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
+    const oneLength = new Set(list2.map((f) => splitKey(f.target).length)).size === 1;
     const ends2 = () => {
       const p = sharedEndsPattern(list2.map((f) => f.target));
       return p !== null && matchesExactly(p, list2, names) ? p : null;
@@ -21202,7 +21563,7 @@ function findTensorOps(fixes, names, exact = false) {
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
-    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const f of list2) (bySize.get(splitKey(f.target).length) ?? bySize.set(splitKey(f.target).length, []).get(splitKey(f.target).length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
       if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
@@ -21210,7 +21571,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${splitKey(f.target).length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
@@ -21266,8 +21627,8 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
-  const segs = name.split(".");
+function blockModuleLeaf(name) {
+  const segs = splitKey(name);
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
     if (isIndexSegment(segs[i])) {
@@ -21279,7 +21640,7 @@ function moduleOf4(name) {
   return { block: block2, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
 }
 function blockPrefix(name) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   let i = segs.length - 1;
   while (i >= 0 && !isIndexSegment(segs[i])) i--;
   return segs.slice(0, i + 1).join(".");
@@ -21288,7 +21649,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = blockModuleLeaf(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -21299,7 +21660,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = blockModuleLeaf(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -21318,11 +21679,11 @@ function squareConv1dFixes(fixes, goals, source) {
   return out;
 }
 function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  const leaf = leafOf(key);
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }
 function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const words3 = (k) => wordsOf(leafOf(k)).filter((w) => w.length >= 3);
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
@@ -21407,7 +21768,7 @@ var init_tensor_ops = __esm({
     SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
     round2 = (x) => Math.round(x * 100) / 100;
     TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-    isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+    isTable2 = (key) => splitKey(key).slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
     SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
@@ -21510,7 +21871,7 @@ var init_scalar_values = __esm({
 });
 
 // src/plan/adapter-alphas.ts
-function moduleOf5(alphaKey, plan2) {
+function moduleOf2(alphaKey, plan2) {
   const base = alphaKey.slice(0, -".alpha".length);
   const down = plan2.mapping[`${base}.lora_down.weight`];
   if (typeof down === "string") {
@@ -21533,8 +21894,8 @@ function adapterAlphas(plan2, source) {
       continue;
     }
     const g = byValue.get(v);
-    if (g) g.push(moduleOf5(k, plan2));
-    else byValue.set(v, [moduleOf5(k, plan2)]);
+    if (g) g.push(moduleOf2(k, plan2));
+    else byValue.set(v, [moduleOf2(k, plan2)]);
   }
   const groups2 = [...byValue].map(([value, modules2]) => ({ value, modules: modules2 })).sort((a, b) => b.modules.length - a.modules.length);
   return { read: keys.length - unknown.length, loraAlpha: groups2[0]?.value ?? null, groups: groups2, unknown };
@@ -21638,18 +21999,18 @@ var init_yolo_detect = __esm({
 // src/analysis/setting-outputs.ts
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf6(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
   return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
 }
 function radianceOutputMessage(m) {
   return `\`${m.key}\` is a radiance field's colour or density output with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: its width is the colour representation's (3 for RGB, 3 \xD7 (degree + 1)\xB2 spherical-harmonic coefficients, spherical Gaussians) or the network width its config sets, never a class count; no key edit fixes it: build the model with the config the checkpoint was trained with (its SH degree or SG count, its network width)`;
 }
-var DECODER_WORDS, moduleOf6, RADIANCE_OUTPUT, isRadianceOutput;
+var DECODER_WORDS, RADIANCE_OUTPUT, isRadianceOutput;
 var init_setting_outputs = __esm({
   "src/analysis/setting-outputs.ts"() {
     "use strict";
+    init_key_tokens();
     DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
-    moduleOf6 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
     RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
     isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
   }
@@ -21730,7 +22091,7 @@ var init_sparse_kernels = __esm({
 
 // src/analysis/deeper-stack.ts
 function numbered(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   const out = [];
   segs.forEach((seg, i) => {
     if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
@@ -21748,7 +22109,7 @@ function deeperBesideHeads(unexpected, missing, isHead) {
   if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
   const stacks = new Set(extra.map((k) => pastOf(k).stack));
   if (missing.some((k) => numbered(k).some((n) => stacks.has(n.stack)))) return [];
-  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf(".") + 1)).filter((p) => p !== "");
+  const parents = [...stacks].map((st) => modulePrefixOf(st)).filter((p) => p !== "");
   if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = /* @__PURE__ */ new Map();
   for (const k of extra) {
@@ -21837,7 +22198,7 @@ function listedBufferReading(report) {
 function renameCovers(same3, other) {
   const byTail = /* @__PURE__ */ new Map();
   for (const o of other) {
-    const segs = o.split(".");
+    const segs = splitKey(o);
     for (let i = 1; i <= segs.length - 2; i++) {
       const tail = segs.slice(i).join(".");
       const list2 = byTail.get(tail);
@@ -21858,7 +22219,7 @@ function renameCovers(same3, other) {
     return v;
   };
   return (k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     for (let i = 1; i <= segs.length - 2; i++) {
       const p = segs.slice(0, i).join(".");
       for (const q2 of byTail.get(segs.slice(i).join(".")) ?? []) if (q2 !== p && pairHolds(p, q2)) return true;
@@ -21870,6 +22231,7 @@ var init_listed_buffers = __esm({
   "src/analysis/listed-buffers.ts"() {
     "use strict";
     init_key_roles();
+    init_key_tokens();
   }
 });
 
@@ -22087,10 +22449,10 @@ function reorderOps(names, shape5, r, namesNow, confidence3) {
 }
 function patternFor(names, namesNow) {
   if (names.length < 2) return null;
-  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
-  const re = compilePattern(text2);
+  const text = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text);
   const mine = new Set(names);
-  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text : null;
 }
 var REORDERED_QKV, PLAIN_QKV, MODEL_DEPENDENT, sameLayout;
 var init_qkv_reorder = __esm({
@@ -22124,7 +22486,7 @@ function examples3(keys, n = 3) {
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
     (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
@@ -22138,7 +22500,7 @@ function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
 function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
   if (only2("kernel")) {
@@ -22391,7 +22753,7 @@ var init_trunk_containers = __esm({
 function blockOf(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
-  const segs = k.split(".");
+  const segs = splitKey(k);
   for (let i = segs.length - 3; i >= 1; i--) {
     if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
   }
@@ -22423,7 +22785,7 @@ function partInsideBlocks(keys) {
   let depth3 = 0;
   while (modules2.every((p) => p.length > depth3 && p[depth3] === modules2[0][depth3] && !/^\d+$/.test(p[depth3]))) depth3++;
   const path = modules2[0].slice(0, depth3).join(".");
-  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: splitKey(path).some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
   if (outside.length > 0) return null;
@@ -22471,6 +22833,7 @@ var init_block_parts = __esm({
     "use strict";
     init_causes();
     init_key_roles();
+    init_key_tokens();
     FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
     ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
     MIN_STACK_BLOCKS = 3;
@@ -22583,6 +22946,31 @@ var init_linear_wrapped = __esm({
   }
 });
 
+// src/analysis/weightless-missing.ts
+function weightlessMissing(missing) {
+  if (missing.length < MIN_KEYS) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  const modulesOfLeaf = /* @__PURE__ */ new Map();
+  for (const k of missing) {
+    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf3(k));
+    modulesOfLeaf.set(leafOf2(k), set);
+  }
+  const repeated = [...modulesOfLeaf].filter(([, mods]) => mods.size >= 2).map(([leaf]) => leaf);
+  if (repeated.length === 0 || repeated.length < modulesOfLeaf.size - 1) return null;
+  return { leaves: repeated, modules: new Set(missing.map(moduleOf3)).size };
+}
+var WEIGHT_LEAF, MIN_KEYS, leafOf2, moduleOf3;
+var init_weightless_missing = __esm({
+  "src/analysis/weightless-missing.ts"() {
+    "use strict";
+    WEIGHT_LEAF = /weight|bias/i;
+    MIN_KEYS = 4;
+    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+    moduleOf3 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -22598,8 +22986,8 @@ function variantAdditionsMissing(report) {
   return null;
 }
 function unwrapped(key) {
-  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
-  return key.split(".");
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return splitKey(key.slice(w.prefix.length));
+  return splitKey(key);
 }
 function twinOf(key) {
   const segs = unwrapped(key);
@@ -22629,7 +23017,7 @@ function gatedPair(report) {
   for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
-      const segs = k.split(".");
+      const segs = splitKey(k);
       const at = segs.findIndex((s2, i) => i < segs.length - 1 && half2(s2) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
       const h = half2(segs[at]);
@@ -22645,10 +23033,10 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const at = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half2(s2)?.base === base));
+      const at = (k) => splitKey(k).indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === splitKey(k).length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(splitKey(k)[at(k) + 1] ?? ""));
+      const halvesThere = other.some((k) => splitKey(k).some((s2) => half2(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
@@ -22666,11 +23054,11 @@ function normPackedBeside(stem, single, inside2) {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
       const m = module2(k);
-      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(leafOf(k));
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const singleModules = leavesOf(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
   const packedLayers = leavesOf(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
@@ -22886,16 +23274,16 @@ function sharedWrapper(keys) {
 function perBlockParameters(keys) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     if (!segs.some(isIndexSegment)) continue;
     const t = segs.map((s2) => isIndexSegment(s2) ? "#" : s2).join(".");
     (byTemplate.get(t) ?? byTemplate.set(t, []).get(t)).push(k);
   }
   const out = [];
   for (const [t, ks] of byTemplate) {
-    const leaf = t.slice(t.lastIndexOf(".") + 1);
+    const leaf = leafOf(t);
     if (ks.length < 2 || /^(weight|bias|running_mean|running_var)$/.test(leaf)) continue;
-    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(x.slice(0, x.lastIndexOf(".") + 1))));
+    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(modulePrefixOf(x))));
     if (siblings.length === 0) out.push(...ks);
   }
   return out;
@@ -22904,17 +23292,17 @@ function reimplementedModules(reportMissing, unexpected) {
   const out = [];
   for (const k of unexpected) {
     const m = reportMissing.find((x) => {
-      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
   }
   return out;
 }
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const out = [];
     segs.forEach((seg, i) => {
       if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
@@ -22962,8 +23350,8 @@ function vocabFix(report, key, rows) {
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
 function sameHeadOfAnotherLayer(c, m) {
-  const a = c.key.split(".");
-  const b = m.key.split(".");
+  const a = splitKey(c.key);
+  const b = splitKey(m.key);
   if (a.length !== b.length || !inHead(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
@@ -23011,7 +23399,7 @@ function outputLayers(sizes) {
   const modules2 = /* @__PURE__ */ new Map();
   for (const m of sizes) {
     if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
-    const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
+    const mod = modulePrefixOf(m.key);
     (modules2.get(mod) ?? modules2.set(mod, []).get(mod)).push(m);
   }
   if (modules2.size === 0 || modules2.size > MAX_OUTPUT_LAYERS) return none;
@@ -23062,8 +23450,8 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
   const strips = ops.filter((o) => o.op === "strip_prefix");
   if (strips.length !== 1 || ops.some((o) => o.op !== "strip_prefix" && o.op !== "drop")) return null;
   const prefix = strips[0].prefix;
-  const head = prefix.split(".")[0];
-  if (leftover.some((k) => k.startsWith(prefix) || k.split(".")[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const head = firstSegmentOf(prefix);
+  if (leftover.some((k) => k.startsWith(prefix) || firstSegmentOf(k) === head || ADAPTER_WEIGHT.test(k))) return null;
   const holder = prefix.replace(/\.$/, "");
   const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
   return {
@@ -23081,7 +23469,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
   if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
-  const tail = (k) => k.split(".").slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
+  const tail = (k) => splitKey(k).slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of leftover) counts2.set(tail(k), (counts2.get(tail(k)) ?? 0) + 1);
   let shared = 0;
@@ -23260,8 +23648,7 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf9 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf9(m.key)));
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => modulePrefixOf(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -23295,7 +23682,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf9(m.key));
+    const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -23333,10 +23720,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf9(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf9(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf9(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -23376,7 +23763,7 @@ function errorHints(report) {
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
-    const module2 = c.key.slice(0, c.key.lastIndexOf(".") + 1);
+    const module2 = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
@@ -23452,12 +23839,20 @@ function errorHints(report) {
       });
       return hints;
     }
+    const state = w ? weightlessMissing(missing) : null;
+    if (w && state) {
+      hints.blockers.push({
+        code: "missing_state_only",
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples4(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: "add_prefix", prefix: w.prefix, who: w.who, keys: missing };
   }
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+    if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
         message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples4(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
@@ -23494,7 +23889,7 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
@@ -23536,8 +23931,8 @@ function errorHints(report) {
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
-      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
-      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${firstSegmentOf(k)}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
       hints.notes.push({
         code: "new_modules",
         message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? "this module is" : "these modules are"} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
@@ -23549,12 +23944,12 @@ function errorHints(report) {
 function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
-  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (new Set(missing.map((k) => firstSegmentOf(k))).size > MAX_NEW_MODULES) return false;
   if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
@@ -23571,7 +23966,7 @@ function nothingLoadedCause(missing) {
   };
 }
 function nothingLoaded(missing) {
-  const tops = new Set(missing.map((k) => k.split(".")[0]));
+  const tops = new Set(missing.map((k) => firstSegmentOf(k)));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
@@ -23619,6 +24014,7 @@ var init_error_hints = __esm({
     init_whole_network();
     init_loader_removed();
     init_linear_wrapped();
+    init_weightless_missing();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -23644,7 +24040,7 @@ var init_error_hints = __esm({
     CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
     BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-    inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
+    inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
     MAX_NEW_MODULES = 3;
@@ -23902,7 +24298,7 @@ var init_reading_priors = __esm({
 
 // src/analysis/readings.ts
 function namedHead(key) {
-  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  const path = modulePrefixOf(key);
   if (!HEAD_MODULE.test(path)) return false;
   if (!BLOCK_LAYER.test(path)) return true;
   return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
@@ -23993,7 +24389,7 @@ function stackDecided(stack) {
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
-    const segs = k.split(".").slice(0, -1);
+    const segs = splitKey(k).slice(0, -1);
     const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
     if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
     return k;
@@ -24037,7 +24433,7 @@ function openReadings(f) {
     }));
   } else if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
-    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(modulePrefixOf(m.key)));
     const first = heads[0];
     const run = report.evaluationRun;
     const resume = report.resumeRun;
@@ -24072,7 +24468,7 @@ function openReadings(f) {
   const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
-    const modules2 = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
@@ -24104,7 +24500,7 @@ function openReadings(f) {
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
-    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || splitKey(k).length <= 2);
     const towerSays = [
       ...ownName.length > 0 ? [`${ownName.map((t) => tick2(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
       ...atRoot.length > 0 ? [`${atRoot.map((t) => tick2(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
@@ -24198,6 +24594,7 @@ var init_readings = __esm({
     init_shapes();
     init_trunk_containers();
     init_block_parts();
+    init_key_tokens();
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
@@ -24227,10 +24624,11 @@ var init_types = __esm({
 });
 
 // src/analysis/infer/key-numbers.ts
-var KeyNumbers, ProducedTargets;
+var KeyNumbers, KeyTable, ProducedTargets;
 var init_key_numbers = __esm({
   "src/analysis/infer/key-numbers.ts"() {
     "use strict";
+    init_key_tokens();
     KeyNumbers = class {
       /** model keys by number: holes at the positions of a key the model lists twice (its later entries) */
       targetKeys;
@@ -24259,6 +24657,42 @@ var init_key_numbers = __esm({
       /** the model entry's number */
       target(e) {
         return e.pos;
+      }
+    };
+    KeyTable = class {
+      constructor(sourceKeys, numbers, source, target) {
+        this.sourceKeys = sourceKeys;
+        this.numbers = numbers;
+        this.source = source;
+        this.target = target;
+        this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
+        this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
+      }
+      tokens = new KeyTokens();
+      /** token number by key number on each side, -1 until the key is first read */
+      sourceIds;
+      targetIds;
+      /** the token number of the source key numbered `n` (KeyNumbers.source) */
+      sourceAt(n) {
+        let k = this.sourceIds[n];
+        if (k < 0) this.sourceIds[n] = k = this.tokens.add(this.sourceKeys[n]);
+        return k;
+      }
+      /** the token number of the model key numbered `n` (KeyNumbers.target) */
+      targetAt(n) {
+        let k = this.targetIds[n];
+        if (k < 0) this.targetIds[n] = k = this.tokens.add(this.numbers.targetKeys[n]);
+        return k;
+      }
+      /** the token number of a source key (its text as in `source`), added when it is none */
+      sourceKey(key) {
+        const e = this.source.get(key);
+        return e === void 0 ? this.tokens.add(key) : this.sourceAt(this.numbers.source(e));
+      }
+      /** the token number of a model key (its text as in `target`), added when it is none */
+      targetKey(key) {
+        const e = this.target.get(key);
+        return e === void 0 ? this.tokens.add(key) : this.targetAt(this.numbers.target(e));
       }
     };
     ProducedTargets = class {
@@ -24369,8 +24803,8 @@ var init_synonyms = __esm({
 });
 
 // src/analysis/infer/int-map.ts
-function textHash(text2, from, h) {
-  for (let i = from; i < text2.length; i++) h = Math.imul(h, 31) + text2.charCodeAt(i) | 0;
+function textHash(text, from, h) {
+  for (let i = from; i < text.length; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
   return h;
 }
 function joins(name, add, key, from) {
@@ -24467,8 +24901,8 @@ var init_int_map = __esm({
       /** names under one hash that differ (rare): each distinct name once, with its first number */
       shared = /* @__PURE__ */ new Map();
       /** the number of the first name equal to `text`, or -1 */
-      find(text2) {
-        return this.findJoined(0, "", text2, 0);
+      find(text) {
+        return this.findJoined(0, "", text, 0);
       }
       /**
        * The number of the first name equal to `add` + key.slice(from), or -1; `addHash` is textHash(add, 0, 0).
@@ -24510,11 +24944,11 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text2, at, count4, out) {
+function tailHashesInto(text, at, count4, out) {
   let h = 0;
   let next = count4 - 1;
-  for (let i = text2.length; i >= 0 && next >= 0; i--) {
-    if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
+  for (let i = text.length; i >= 0 && next >= 0; i--) {
+    if (i < text.length) h = text.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
   }
 }
@@ -24574,7 +25008,7 @@ function discover(sources, targets, targetCanon) {
   return rules;
 }
 function numberedTemplate(add) {
-  return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
+  return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -24702,7 +25136,7 @@ function findPrefixRulesAndTies(pool2) {
       continue;
     }
     const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
     const pairs = [];
     const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
     for (let k = 0; k < free.src.length; k++) {
@@ -24760,7 +25194,7 @@ function suffixModules(strip2, pairs, keys) {
   const modules2 = /* @__PURE__ */ new Set();
   for (const i of pairs.src) {
     const rest = keys[i].slice(strip2.length);
-    modules2.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
+    modules2.add(moduleOf(rest));
   }
   return modules2.size;
 }
@@ -24776,6 +25210,7 @@ var init_prefix = __esm({
     init_synonyms();
     init_shapes();
     init_int_map();
+    init_key_tokens();
     MAX_PREFIX_SEGMENTS = 3;
     MAX_FAN_OUT = 32;
     SAMPLE_ABOVE = 4e3;
@@ -24784,9 +25219,9 @@ var init_prefix = __esm({
 });
 
 // src/analysis/infer/canonical.ts
-function squashHash(text2, from, h) {
-  for (let i = from; i < text2.length; i++) {
-    let c = text2.charCodeAt(i);
+function squashHash(text, from, h) {
+  for (let i = from; i < text.length; i++) {
+    let c = text.charCodeAt(i);
     if (c === 46 || c === 95) continue;
     if (c > 127) return -1;
     if (c >= 65 && c <= 90) c += 32;
@@ -24918,7 +25353,7 @@ var init_bare_parameters = __esm({
 // src/analysis/infer/suffix.ts
 function suffixes(key) {
   const canon = canonicalKey(key);
-  const segs = canon.split(".");
+  const segs = splitKey(canon);
   const out = [];
   let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
@@ -24946,7 +25381,7 @@ function best(key, other, idx) {
     const bucket = idx.get(s2);
     if (!bucket || bucket.length > MAX_BUCKET) continue;
     const ok = bucket.filter((k) => canCorrespond(key, other.get(k)));
-    if (ok.length === 1) return { key: ok[0], length: s2.split(".").length };
+    if (ok.length === 1) return { key: ok[0], length: splitKey(s2).length };
     if (ok.length > 1) return { tied: ok };
   }
   return null;
@@ -24965,7 +25400,7 @@ function matchBySuffix(pool2) {
     }
     const back = best(pool2.source.get(b.key), pool2.target, tgtIdx);
     if (!back || "tied" in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + CONFIDENCE.suffixStep * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }
@@ -24983,9 +25418,9 @@ var init_suffix = __esm({
 });
 
 // src/analysis/infer/fixed-cut.ts
-function tailHash(text2) {
+function tailHash(text) {
   let h = 0;
-  for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+  for (let i = text.length - 1; i >= 0; i--) h = text.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
   return h;
 }
 function tailHits(pool2, need) {
@@ -25003,7 +25438,7 @@ function tailHits(pool2, need) {
     } else shared.get(h).push(sources[i]);
   }
   let most = 0;
-  let left = pool2.target.size;
+  let left2 = pool2.target.size;
   const hit = (n, t, tail) => {
     const m = hits[n];
     m.set(tail, m.has(tail) ? SEVERAL2 : t);
@@ -25012,7 +25447,7 @@ function tailHits(pool2, need) {
   const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
   const emptyIsKey = pool2.source.has("");
   for (const t of pool2.target.keys()) {
-    if (most + left-- < need) return null;
+    if (most + left2-- < need) return null;
     let h = 0;
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
@@ -25042,9 +25477,9 @@ function pairsForCut(pool2, byTail) {
   return pairs;
 }
 function matchFixedCut(pool2) {
-  const left = pool2.source.size;
-  if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
-  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  const left2 = pool2.source.size;
+  if (left2 < MIN_KEYS2 || pool2.target.size < MIN_KEYS2) return [];
+  const need = Math.max(MIN_KEYS2, MIN_SHARE * left2);
   const hits = tailHits(pool2, need);
   if (hits === null || hits.every((h) => h.size < need)) return [];
   let best2 = null;
@@ -25053,7 +25488,7 @@ function matchFixedCut(pool2) {
     const pairs = pairsForCut(pool2, hits[n2]);
     if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
   }
-  if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
+  if (!best2 || best2.pairs.length < MIN_KEYS2 || best2.pairs.length < MIN_SHARE * left2) return [];
   const n = best2.n;
   const cutParts = new Set(best2.pairs.map((p) => p.target.slice(0, n)));
   const insideName = best2.pairs.some((p) => p.target.length > n && p.target[n - 1] !== ".");
@@ -25062,7 +25497,7 @@ function matchFixedCut(pool2) {
 function cutLength(pairs) {
   return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
 }
-var MAX_CUT, MIN_KEYS, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK, NONE3, SHARED2;
+var MAX_CUT, MIN_KEYS2, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK, NONE3, SHARED2;
 var init_fixed_cut = __esm({
   "src/analysis/infer/fixed-cut.ts"() {
     "use strict";
@@ -25070,7 +25505,7 @@ var init_fixed_cut = __esm({
     init_shapes();
     init_int_map();
     MAX_CUT = 16;
-    MIN_KEYS = 3;
+    MIN_KEYS2 = 3;
     MIN_SHARE = 0.8;
     SEVERAL2 = "\0several";
     HASH_BASE = 131;
@@ -25313,8 +25748,8 @@ var init_similarity = __esm({
       generation = 0;
       /** the id of a list of words (equal lists, equal ids) */
       id(words3) {
-        const text2 = JSON.stringify(words3);
-        let id = this.ids.get(text2);
+        const text = JSON.stringify(words3);
+        let id = this.ids.get(text);
         if (id === void 0) {
           if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words3.length >= MEMO_MAX_LISTS) {
             this.ids.clear();
@@ -25325,7 +25760,7 @@ var init_similarity = __esm({
             this.tokenPairs.clear();
             this.generation++;
           }
-          this.ids.set(text2, id = this.lists.length);
+          this.ids.set(text, id = this.lists.length);
           this.lists.push(Int32Array.from(words3, (w) => this.token(w)));
         }
         return id;
@@ -25433,7 +25868,7 @@ function readingOf(t) {
   return r;
 }
 function readModuleWords(t) {
-  const segs = t.name.split(".");
+  const segs = splitKey(t.name);
   for (let i = segs.length - 2; i >= 0; i--) {
     const s2 = segs[i];
     if (s2 !== PLACEHOLDER && !isIndexSegment(s2)) return wordsOf(s2);
@@ -25441,8 +25876,7 @@ function readModuleWords(t) {
   return [];
 }
 function templateConfidence(s2, instances) {
-  const c = CONFIDENCE.templateBase + 0.25 * s2.nameSimilarity + 0.1 * (1 - Math.min(1, s2.orderDistance)) + // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
-  (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
+  const c = CONFIDENCE.templateBase + CONFIDENCE.templateName * s2.nameSimilarity + CONFIDENCE.templateOrder * (1 - Math.min(1, s2.orderDistance)) + (s2.shapes === "equal" ? CONFIDENCE.templateShapesEqual : s2.shapes === "transposed" || s2.shapes === "reshaped" ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) + CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
 var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, SHAPE_KINDS, PairScores, readings, WORDS, MODULE_WEIGHT;
@@ -25836,15 +26270,11 @@ function ofStream(whole, labels, idx) {
 }
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
-  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName2(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (listed2) return f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
+  if (FUSED_WORDS.test(whole.replace(ONE_EXPERT, "$1"))) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
-}
-function moduleName2(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
 }
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -25885,8 +26315,8 @@ function listedSubfamilies(fams, wholes) {
         if (f.pattern.includes("|")) anyBar = true;
       }
     }
-    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
-    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    const text = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text;
     return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
   };
   for (const [key, { list: list2, whole }] of lists) {
@@ -25943,7 +26373,7 @@ function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName2(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+    reason: `it holds ${parts.map((k) => `\`${moduleNameOf(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
   };
 }
 function chunkOrder(f) {
@@ -25972,6 +26402,20 @@ function fit(whole, f, transposedParts) {
   if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+function namesASibling(whole, f, parts) {
+  const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
+  const segs = f.members[0].key.split(".");
+  for (let j = 0; j < segs.length; j++) {
+    const seg = segs[j];
+    if (isIndexSegment(seg) || own.has(seg)) continue;
+    for (const x of own) {
+      if (segs.includes(x)) continue;
+      const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
+      if (parts.has(sibling)) return true;
+    }
+  }
+  return false;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -26030,11 +26474,10 @@ function hasFusedName(key) {
 }
 function placementOf(pairs) {
   const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
   for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+    let a = moduleOf(from);
+    let b = moduleOf(to);
+    for (let up = 0; up < 3 && a && b; up++, a = moduleOf(a), b = moduleOf(b)) {
       const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -26047,7 +26490,7 @@ function inWholesLayers(wholes, parts) {
   const byFirst = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   for (const k of wholes.keys()) {
-    const tokens = k.split(".").filter(isIndexSegment);
+    const tokens = splitKey(k).filter(isIndexSegment);
     if (tokens.length === 0) return parts;
     const id = tokens.join(".");
     if (seen.has(id)) continue;
@@ -26113,15 +26556,15 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const indexTokens = splitKey(w.key).filter(isIndexSegment);
     const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
+      const famSegs = splitKey(f.pattern);
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const wholeBlocks = blockCount(w.key, wholeLengths);
     const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const home = moduleOf(w.key);
+    const outer = moduleOf(home);
     const placed = (f) => {
       if (placement.size === 0) return false;
       const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
@@ -26142,6 +26585,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
+      if (namesASibling(w.key, f, parts)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -26199,7 +26643,7 @@ function evidence(f) {
   return `${formatShape2(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
 function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 function distinctReadings(fitting) {
   const seen = /* @__PURE__ */ new Set();
@@ -26267,7 +26711,7 @@ function findResidualSplits(source, target, placement) {
     const rest = w.shape.slice(1);
     if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(moduleNameOf(p.key)));
     const ordered2 = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);
@@ -26286,7 +26730,7 @@ function findResidualSplits(source, target, placement) {
   }
   return out;
 }
-var SUFFIX_SCAN_MAX, QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+var SUFFIX_SCAN_MAX, QKV_ROLES, QKV_ROLES_MAX, QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, ONE_EXPERT, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -26311,6 +26755,7 @@ var init_fused = __esm({
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    ONE_EXPERT = /(^|\.)experts?\.[A-Za-z_]*\d+\./g;
     QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
       // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
@@ -26366,8 +26811,8 @@ function compareSegments(a, b) {
   return a < b ? -1 : 1;
 }
 function naturalCompare(a, b) {
-  const sa = a.split(".");
-  const sb = b.split(".");
+  const sa = splitKey(a);
+  const sb = splitKey(b);
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const c = compareSegments(sa[i], sb[i]);
     if (c !== 0) return c;
@@ -26389,6 +26834,7 @@ var init_natural_order = __esm({
   "src/analysis/infer/natural-order.ts"() {
     "use strict";
     init_text_ordered_indices();
+    init_key_tokens();
     DIGIT_RUNS = /(\d+)/;
   }
 });
@@ -26467,7 +26913,7 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  const known = (units2) => units2.every((u) => NAMED.has(lastSegment(u.path))) ? units2 : units2.filter((u) => NAMED.has(lastSegment(u.path)));
+  const known = (units2) => units2.every((u) => NAMED.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED.has(leafOf(u.path)));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -26485,13 +26931,12 @@ function knownRolePairs(g, s2, t) {
   return pairs;
 }
 function unitRoles(units2, root) {
-  const names = units2.map((u) => lastSegment(u.path));
+  const names = units2.map((u) => leafOf(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
-  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
-  const home = parentPath(units2[0].path);
-  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const home = moduleOf(units2[0].path);
+  if (units2.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => leafOf(c.path)))) : null;
 }
 function descend(root, path) {
   let n = root;
@@ -26508,12 +26953,13 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, ROLE_CONVENTIONS, NAMED, lastSegment;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, ROLE_CONVENTIONS, NAMED;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
     init_keys();
     init_twin_order();
+    init_key_tokens();
     GATE = "gated MLP: gate projection (activated)";
     UP = "gated MLP: up projection (multiplied in)";
     DOWN = "gated MLP: down projection";
@@ -26640,7 +27086,6 @@ var init_role_names = __esm({
       }
     ];
     NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
-    lastSegment = (p) => p.slice(p.lastIndexOf(".") + 1);
   }
 });
 
@@ -26771,11 +27216,11 @@ var init_twin_homes = __esm({
 });
 
 // src/analysis/infer/namesakes.ts
-function namesakeOf(u, units2, parent) {
+function namesakeOf(u, units2, parent, words3 = namingWords) {
   const own = segmentOf(u);
   if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
-  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
-  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  const others = units2.filter((x) => x !== u).map((x) => new Set(words3(segmentOf(x))));
+  const telling = words3(own).filter((w) => !others.every((ws) => ws.has(w)));
   if (telling.length === 0) return null;
   const inGroup = new Set(units2.map((x) => x.path));
   let best2 = null;
@@ -26783,8 +27228,8 @@ function namesakeOf(u, units2, parent) {
   let tie = false;
   for (const c of parent.children) {
     if (inGroup.has(c.path)) continue;
-    const words3 = new Set(namingWords(segmentOf(c)));
-    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    const words4 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words4.has(w)) ? telling.length : 0;
     if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
     else if (score > 0 && score === bestScore) tie = true;
   }
@@ -26800,15 +27245,15 @@ function counterpartChild(c, decided, t) {
   }
   return found;
 }
-function byNamesakes(g, left, free, s2, t, decided) {
-  if (left.length === 0 || free.length === 0 || decided.length === 0) return [];
+function byNamesakes(g, left2, free, s2, t, decided) {
+  if (left2.length === 0 || free.length === 0 || decided.length === 0) return [];
   const claims = /* @__PURE__ */ new Map();
-  for (const u of left) {
+  for (const u of left2) {
     const n = namesakeOf(u, g.s, s2);
     const to = n && counterpartChild(n, decided, t);
     if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
   }
-  if (claims.size === 0) return [];
+  if (claims.size === 0) return besideCounterparts(g, left2, free, s2, t, decided, []);
   const named2 = /* @__PURE__ */ new Map();
   for (const v of free) {
     const n = namesakeOf(v, g.t, t);
@@ -26819,9 +27264,42 @@ function byNamesakes(g, left, free, s2, t, decided) {
     const vs = named2.get(to);
     if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
   }
+  out.push(...besideCounterparts(g, left2, free, s2, t, decided, out));
   return out;
 }
-var NAMING, namingWords;
+function besideCounterparts(g, left2, free, s2, t, decided, done) {
+  const used = new Set(done.flatMap(([a, b]) => [a, b]));
+  const claimants = /* @__PURE__ */ new Map();
+  for (const u of left2) {
+    if (used.has(u)) continue;
+    const n = namesakeOf(u, g.s, s2, branchWords);
+    const home = n && counterpartHome(n, decided);
+    if (!home) continue;
+    const vs = free.filter((v) => !used.has(v) && namesakeOf(v, g.t, t) === null && holds(moduleAround(v), home, t));
+    if (vs.length === 1) (claimants.get(vs[0]) ?? claimants.set(vs[0], []).get(vs[0])).push(u);
+  }
+  const out = [];
+  for (const [v, us] of claimants) if (us.length === 1) out.push([us[0], v]);
+  return out;
+}
+function moduleAround(v) {
+  const dot = v.path.lastIndexOf(".");
+  return dot < 0 ? "" : v.path.slice(0, dot);
+}
+function holds(m, home, t) {
+  if (m.length <= t.path.length || !(t.path === "" || m.startsWith(`${t.path}.`))) return false;
+  return home === m || home.startsWith(`${m}.`);
+}
+function counterpartHome(c, decided) {
+  let home = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const segs = b.path.split(".");
+    home = home === null ? segs : home.slice(0, commonPrefixLength(home, segs));
+  }
+  return home && home.length > 0 ? home.join(".") : null;
+}
+var NAMING, namingWords, branchWords, AFTER;
 var init_namesakes = __esm({
   "src/analysis/infer/namesakes.ts"() {
     "use strict";
@@ -26830,6 +27308,11 @@ var init_namesakes = __esm({
     init_modules();
     NAMING = /^[a-z]{3,}$/;
     namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
+    branchWords = (name) => {
+      const ws = wordsOf(name);
+      return ws.filter((w, i) => NAMING.test(w) && !(i > 0 && i < ws.length - 1 && AFTER.has(ws[i - 1])));
+    };
+    AFTER = /* @__PURE__ */ new Set(["post", "after"]);
   }
 });
 
@@ -26841,7 +27324,7 @@ function tailsAfterIndices(key) {
 }
 function byPrecedent(sRels, tRels, precedents) {
   if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
-  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
+  if ([...sRels, ...tRels].some((r) => splitKey(r).some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
   const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
@@ -26909,7 +27392,7 @@ function partnersByNumber(g, s2, t, solved) {
       const xr = below2(x, s2);
       if (xr !== home && !xr.startsWith(`${home}.`)) continue;
       const yr = below2(y, t);
-      const name = numberedName(yr.split(".")[0]);
+      const name = numberedName(firstSegmentOf(yr));
       if (name === null) {
         numbers.add(NaN);
         continue;
@@ -26930,6 +27413,7 @@ var below2;
 var init_twin_partners = __esm({
   "src/analysis/infer/twin-partners.ts"() {
     "use strict";
+    init_key_tokens();
     below2 = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
   }
 });
@@ -26941,9 +27425,8 @@ function placeOf(name) {
 }
 function ordinalsOf(rels, siblings = []) {
   if (rels.length < 2) return null;
-  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
-  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
-  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  if (rels.some((r) => moduleOf(r) !== moduleOf(rels[0]))) return null;
+  const lasts = rels.map((r) => leafOf(r));
   const segs = lasts.map(indexedSegment);
   if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
   const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
@@ -27221,7 +27704,7 @@ function renumberedAtScale(pool2) {
   return met < enough;
 }
 function segmentOf(n) {
-  return n.path.slice(n.path.lastIndexOf(".") + 1);
+  return leafOf(n.path);
 }
 function segmentIs(c, k, from, dot) {
   const path = c.path;
@@ -27235,11 +27718,11 @@ function tensorKind(e, unnamedAreWeights) {
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table2 = e.shape !== null && e.shape.length >= 2;
   const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text2 = `${shapeClass(e)}/${kind3}`;
-  const known = KINDS.get(text2);
+  const text = `${shapeClass(e)}/${kind3}`;
+  const known = KINDS.get(text);
   if (known !== void 0) return known;
-  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
-  return text2;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
+  return text;
 }
 function kindReader(unnamedAreWeights) {
   const known = /* @__PURE__ */ new Map();
@@ -27353,9 +27836,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const kind3 = n.kind ?? "";
       let leaf = leaves.get(kind3);
       if (!leaf) {
-        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
-        let id2 = sigIds.get(text2);
-        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        const text = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text);
+        if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
         leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
@@ -27379,9 +27862,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
           if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
       }
-      const text2 = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
-      let id2 = sigIds.get(text2);
-      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      const text = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
+      let id2 = sigIds.get(text);
+      if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell2.value = known = { counts: counts3, id: id2 };
       if (!countsOf.has(id2)) countsOf.set(id2, counts3);
     }
@@ -27830,7 +28313,7 @@ function rolesCrossed(g, s2, t) {
   return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 function rolesOneSided(g, anchors) {
-  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const role = (u) => qkvRoles(leafOf(u.path));
   const named2 = (units2) => {
     const r = units2.flatMap((u) => role(u) ?? []);
     return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
@@ -27853,8 +28336,8 @@ function without(g, pairs) {
 }
 function siblingNames(units2, parent) {
   const p = units2[0].path;
-  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
-  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+  const home = descend(parent, moduleOf(p));
+  return home ? home.children.map((c) => leafOf(c.path)) : [];
 }
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
@@ -27936,34 +28419,34 @@ function namesSilent(names) {
   return hi - lo < TWIN_MARGIN;
 }
 function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where2 = "in a module whose parts the two sides list in another order") {
-  const { out, left } = namesSingleOut(g, names);
-  if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
-  for (const [u] of out) left.delete(g.s.indexOf(u));
-  if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
+  const { out, left: left2 } = namesSingleOut(g, names);
+  if (numbersOrder) out.push(...bySequences(g, left2, out, s2, t, names));
+  for (const [u] of out) left2.delete(g.s.indexOf(u));
+  if (left2.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left2, out, s2, t, into2));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
-  if (left.size > 0 && candidates3.length > 0) {
-    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
+  if (left2.size > 0 && candidates3.length > 0) {
+    const keys = [...left2].flatMap((i) => keysUnder(g.s[i]));
     into2.withheld.push(...keys, ...candidates3);
     const tie = {
       keys: keys.slice(0, 8),
       candidates: candidates3.slice(0, 8),
       // the pairs the tie stands for, not the eight shown: fuse.ts counts them before it calls the sides another model
       held: Math.min(keys.length, candidates3.length),
-      reason: `look-alike modules (${sameShapes2([...[...left].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where2}: not paired`
+      reason: `look-alike modules (${sameShapes2([...[...left2].map((i) => g.s[i]), ...g.t.filter((v) => !paired.has(v))]) ? "the same tensors and shapes" : "tensors of the same kinds and sizes, their dims in another order"}) whose names do not say which is which, ${where2}: not paired`
     };
     into2.ties.push(tie);
-    into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
+    into2.open.push({ s: [...left2].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
 }
-function byNamesakesOf(g, left, paired, s2, t, into2) {
+function byNamesakesOf(g, left2, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
-  const found = byNamesakes(g, [...left].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
-  for (const [u] of found) left.delete(g.s.indexOf(u));
+  const found = byNamesakes(g, [...left2].map((i) => g.s[i]), g.t.filter((v) => !taken.has(v)), s2, t, into2.decided ?? []);
+  for (const [u] of found) left2.delete(g.s.indexOf(u));
   return found;
 }
-function bySequences(g, left, paired, s2, t, names) {
+function bySequences(g, left2, paired, s2, t, names) {
   const taken = new Set(paired.map(([, v]) => v));
   const stems = (items2, path) => {
     const out2 = /* @__PURE__ */ new Map();
@@ -27973,7 +28456,7 @@ function bySequences(g, left, paired, s2, t, names) {
     }
     return [...out2.values()];
   };
-  const rows = stems([...left], (i) => relPath(g.s[i], s2));
+  const rows = stems([...left2], (i) => relPath(g.s[i], s2));
   const cols = stems(g.t.map((_, j) => j).filter((j) => !taken.has(g.t[j])), (j) => relPath(g.t[j], t));
   if (rows.length === 0 || cols.length === 0 || rows.length === 1 && cols.length === 1 && rows[0].length < 2) return [];
   const mean = (is, js) => {
@@ -28061,7 +28544,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
 }
 function enumerated(cell2) {
   const below3 = (units2) => units2.map((u) => u.path.slice(blockOf2(u.path).length + 1));
-  const indexed = (rels) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf(".") + 1)));
+  const indexed = (rels) => rels.every((r) => isIndexSegment(leafOf(r)));
   const says = (units2) => {
     const rels = below3(units2);
     return indexed(rels) || ordinalsOf(rels) !== null;
@@ -28165,7 +28648,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
 function settledByPrecedent(out) {
   if (out.open.length === 0) return;
   const precedents = new Precedents(out.pairs);
-  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
+  const numbered3 = (n) => n.path !== "" && isIndexSegment(leafOf(n.path));
   const settled = /* @__PURE__ */ new Set();
   for (let k = 0; k < out.open.length; k++) {
     const o = out.open[k];
@@ -28273,8 +28756,8 @@ function listSlot(module2) {
   return dot > 0 && isIndexAt(module2, dot + 1, module2.length) ? [module2.slice(0, dot), Number(module2.slice(dot + 1))] : null;
 }
 function memberMoves(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   const out = [];
   for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
     if (a[a.length - tail] !== b[b.length - tail]) break;
@@ -28744,15 +29227,12 @@ var init_assign = __esm({
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf7(name) {
-  return name.slice(0, name.lastIndexOf(".") + 1);
-}
 function followSiblings(matches, st, tt, source, target) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf7(name);
+    const m = modulePrefixOf(name);
     const list2 = sByModule.get(m);
     if (list2) list2.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -28760,8 +29240,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf7(m.source.name);
-    const tm = moduleOf7(m.target.name);
+    const sm = modulePrefixOf(m.source.name);
+    const tm = modulePrefixOf(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -28828,17 +29308,17 @@ function matchRenames(pool2, sorted) {
         else byName.set(name, [e]);
       }
     }
-    const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
-    if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
-    for (const e of left) reported.add(e.key);
+    const left2 = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
+    if (left2.length === 0 || left2.every((e) => reported.has(e.key))) continue;
+    for (const e of left2) reported.add(e.key);
     if (!orderless) {
       ambiguities.push(ambiguity);
       continue;
     }
     const open2 = new Set(ambiguity.candidates);
     const candidates3 = [...target.values()].filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
-    withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
-    withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
+    withheld.keys.push(...left2.map((e) => e.key), ...candidates3.map((e) => e.key));
+    withheld.ties.push({ ...ambiguity, keys: left2.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left2.length, candidates3.length) });
   }
   return { pairs, ambiguities, withheld };
 }
@@ -28849,6 +29329,7 @@ var init_rename_match = __esm({
     init_assign();
     init_templates();
     init_template_score();
+    init_key_tokens();
     SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving_variance|num_batches_tracked)$/;
     KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
   }
@@ -28866,7 +29347,7 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules2) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top2 = mod.split(".")[0];
+    const top2 = firstSegmentOf(mod);
     (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
@@ -28898,6 +29379,7 @@ var init_sole_norm = __esm({
     init_confidence();
     init_shapes();
     init_key_roles();
+    init_key_tokens();
     STATS = ["running_mean", "running_var"];
   }
 });
@@ -29004,7 +29486,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
+      if (splitKey(top2).length > splitKey(hit[0]).length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -29027,6 +29509,7 @@ var init_container_swap = __esm({
     init_confidence();
     init_shapes();
     init_key_roles();
+    init_key_tokens();
     MAX_DEPTH5 = 2;
   }
 });
@@ -29073,8 +29556,8 @@ var init_segment_diff = __esm({
 
 // src/analysis/infer/name-evidence.ts
 function hunksOf(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
@@ -29121,7 +29604,7 @@ function regroupedExact(pairs, source, target) {
   if (pairs.length === 0 || pairs.length === source.size) return out;
   const containers2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
   }
   const parents = [...new Set(containers2.values())];
@@ -29161,7 +29644,7 @@ function regroupedExact(pairs, source, target) {
   }
   if (regrouped2.size === 0) return out;
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) {
       if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
         out.add(p);
@@ -29179,7 +29662,7 @@ var init_name_evidence = __esm({
     init_segment_diff();
     init_key_roles();
     init_similarity();
-    WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
+    WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => splitKey(w.prefix).filter((x) => x !== "")));
     words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
     shape4 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
@@ -29248,7 +29731,7 @@ var init_storage_conflicts = __esm({
 
 // src/analysis/infer/cut-scatter.ts
 function blockOf3(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   for (let i = segs.length - 2; i >= 1; i--) {
     if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
   }
@@ -29258,14 +29741,14 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf8(p.source);
+    const m = modulePrefixOf(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf8(p.target));
+    targets.get(m).add(modulePrefixOf(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf8(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(modulePrefixOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
   const blocksLeft = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) {
@@ -29274,30 +29757,29 @@ function scatteredOnCut(pairs, pool2) {
   }
   const leavesBlock = (p) => {
     const b = blockOf3(p.source);
-    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+    return b !== null && blocksLeft.has(b.path) && !splitKey(p.target).includes(b.index);
   };
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf8(p.source)) || leavesBlock(p))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(modulePrefixOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
-var STRUCTURAL, moduleOf8;
+var STRUCTURAL;
 var init_cut_scatter = __esm({
   "src/analysis/infer/cut-scatter.ts"() {
     "use strict";
     init_key_roles();
     init_key_tokens();
     STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-    moduleOf8 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
   }
 });
 
 // src/analysis/infer/stacks.ts
 function indexValues(key) {
-  return key.split(".").filter(isIndexSegment).join(",");
+  return splitKey(key).filter(isIndexSegment).join(",");
 }
 function sourceGroups(source) {
   const raw = /* @__PURE__ */ new Map();
   for (const e of source.values()) {
     if (!e.shape) continue;
-    const segs = e.key.split(".");
+    const segs = splitKey(e.key);
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
@@ -29417,14 +29899,14 @@ function rolesAmong(names, among) {
   const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
   const siblings = /* @__PURE__ */ new Set();
   for (const n of among) {
-    const o = n.split(".");
+    const o = splitKey(n);
     if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
   }
   const roles = rolesOf(labels, siblings);
   return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
-  const segs = templates.map((t) => t.split("."));
+  const segs = templates.map((t) => splitKey(t));
   if (segs.some((s2) => s2.length !== segs[0].length)) return null;
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
@@ -29518,8 +30000,8 @@ function unfusedTwins(candidates3, other) {
     if (!list2) continue;
     for (const k of list2) out.add(k);
     wanted.delete(id);
-    const left = tails.get(t) - 1;
-    if (left > 0) tails.set(t, left);
+    const left2 = tails.get(t) - 1;
+    if (left2 > 0) tails.set(t, left2);
     else {
       tails.delete(t);
       if (tails.size === 0) break;
@@ -30011,11 +30493,17 @@ var init_class_layouts = __esm({
 });
 
 // src/analysis/infer/stages/judge-shapes.ts
+function setGoal(j, a, b, source, target) {
+  if (j.goalTo[a] === -1) j.goalOrder.push(a);
+  j.goals.set(source, target);
+  j.goalTo[a] = b;
+}
 function judgeShapes(sides, m) {
   const { source, target, numbers } = sides;
   const j = {
     goals: /* @__PURE__ */ new Map(),
     goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    goalOrder: [],
     pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
@@ -30037,8 +30525,7 @@ function judgeShapes(sides, m) {
     const b = target.get(p.target);
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
-      j.goals.set(p.source, p.target);
-      j.goalTo[numbers.source(a)] = numbers.target(b);
+      setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
@@ -30048,8 +30535,7 @@ function judgeShapes(sides, m) {
       j.dropRequests.push({ source: p.source, detail, why: why.join(": ") });
       continue;
     }
-    j.goals.set(p.source, p.target);
-    j.goalTo[numbers.source(a)] = numbers.target(b);
+    setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
     j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
@@ -30326,8 +30812,8 @@ function segmentRule(c, t, h, before) {
     literals: x
   };
 }
-function digitAfterGroup(text2) {
-  return /^\d/.test(text2);
+function digitAfterGroup(text) {
+  return /^\d/.test(text);
 }
 function insertionRule(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
@@ -30436,7 +30922,7 @@ function proposeRenames(c, t, out) {
   }
 }
 function exactRename(c, t) {
-  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: c.split(".") };
+  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
 }
 var lit, esc;
 var init_rename_candidates = __esm({
@@ -30472,9 +30958,9 @@ function tokenizer() {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
-      let tpl = tpls.get(text2);
-      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      const text = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text);
+      if (tpl === void 0) tpls.set(text, tpl = tpls.size);
       seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
@@ -31655,7 +32141,7 @@ var init_prefix_ops = __esm({
 
 // src/analysis/infer/drop-ops.ts
 function formsOf(name, role) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   const out = [];
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
@@ -31923,7 +32409,7 @@ function parseTemplate(pattern) {
       segments[segments.length - 1].push(a);
       continue;
     }
-    const parts = a.lit.split(".");
+    const parts = splitKey(a.lit);
     parts.forEach((p, k) => {
       if (k > 0) segments.push([]);
       if (p) segments[segments.length - 1].push({ lit: p });
@@ -32031,11 +32517,11 @@ function mergedRename(x, y) {
   }
   const bx = literalText(d.a);
   const by = literalText(d.b);
-  const taking = (g2, t, op, text2) => {
-    if (g2.group === "start" || text2 === "") return null;
-    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
-    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
-    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  const taking = (g2, t, op, text) => {
+    if (g2.group === "start" || text === "") return null;
+    if (g2.group === "digits") return isIndex(text) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text]) }]), replacement: op.replacement };
   };
   if (gx && by !== null) return taking(gx, tx, x, by);
   if (gy && bx !== null) return taking(gy, ty, y, bx);
@@ -32076,6 +32562,7 @@ var init_rename_templates = __esm({
   "src/analysis/infer/rename-templates.ts"() {
     "use strict";
     init_regex();
+    init_key_tokens();
     WORD2 = /[A-Za-z0-9_\-:/ ]/;
     ALT = /^(?:[A-Za-z0-9_\-]|\\\.)+(?:\|(?:[A-Za-z0-9_\-]|\\\.)+)*$/;
     READ = /* @__PURE__ */ new Map();
@@ -32243,7 +32730,7 @@ var init_merge_renames = __esm({
 
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
-  const segs = s2.key.split(".");
+  const segs = splitKey(s2.key);
   const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
@@ -32261,7 +32748,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
-    return t.split(".").map((seg) => {
+    return splitKey(t).map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
       const keySeg = keyIndices[k++];
@@ -32293,7 +32780,7 @@ function splitOps(splits, namesNow) {
       if (g) g.members.push(s2);
       else groups2.set(id, { ...t, members: [s2] });
     }
-    const left2 = [];
+    const left3 = [];
     for (const g of groups2.values()) {
       const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
@@ -32302,27 +32789,27 @@ function splitOps(splits, namesNow) {
         op.evidence = `${g.members.length} tensors cut alike; ${first.evidence}`;
         ops.push(op);
         covers.push(g.members.map((m) => m.source));
-      } else left2.push(...g.members);
+      } else left3.push(...g.members);
     }
-    return left2;
+    return left3;
   };
-  let left = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
-  left = byPattern(left, () => /* @__PURE__ */ new Set());
+  let left2 = byPattern(splits, () => /* @__PURE__ */ new Set(), false);
+  left2 = byPattern(left2, () => /* @__PURE__ */ new Set());
   const shared = /* @__PURE__ */ new Map();
-  for (const s2 of left) {
+  for (const s2 of left2) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
-    const segs = s2.key.split(".");
+    const segs = splitKey(s2.key);
     const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
     const prev = shared.get(id);
-    const key = (x) => x.key.split(".");
+    const key = (x) => splitKey(x.key);
     if (!prev) shared.set(id, now);
     else {
-      const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
+      const first = left2.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
       for (const at of [...prev]) if (key(first)[at] !== segs[at]) prev.delete(at);
     }
   }
-  left = byPattern(left, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
-  for (const m of left) {
+  left2 = byPattern(left2, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
+  for (const m of left2) {
     ops.push({ op: "split", key: m.key, dim: m.dim, targets: m.targets, sizes: m.sizes, confidence: round(m.confidence), evidence: m.evidence });
     covers.push([m.source]);
   }
@@ -32349,7 +32836,7 @@ function stackOps(stacks, namesNow) {
       else if (!groupOf2.has(seg)) groupOf2.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = splitKey(s2.target).map((seg) => isIndexSegment(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -32381,7 +32868,7 @@ function stackOps(stacks, namesNow) {
   return { ops, covers };
 }
 function concatTemplate(c) {
-  const segs = c.keys.map((k) => k.split("."));
+  const segs = c.keys.map((k) => splitKey(k));
   const first = segs[0];
   if (segs.some((s2) => s2.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
@@ -32402,7 +32889,7 @@ function concatTemplate(c) {
     return "(\\d+)";
   }).join("\\.")}$`;
   let last = 0;
-  const target = c.target.split(".").map((seg) => {
+  const target = splitKey(c.target).map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
     const same3 = indexGroups.filter((x) => x.value === seg);
     const chosen = same3.find((x) => x.group > last) ?? same3[0];
@@ -32563,6 +33050,7 @@ var init_partial_scope = __esm({
   "src/analysis/infer/partial-scope.ts"() {
     "use strict";
     init_regex();
+    init_key_tokens();
     PartialScope = class {
       /** every module path (`a.`, `a.b.`) of a key the model side names */
       modelPaths = /* @__PURE__ */ new Set();
@@ -32587,7 +33075,7 @@ var init_partial_scope = __esm({
         if (isExactPattern(pattern)) return "";
         const head = literalHead(pattern);
         if (head === null) return null;
-        const path = head.slice(0, head.lastIndexOf(".") + 1);
+        const path = modulePrefixOf(head);
         return this.checkpointOnly(path) ? path : null;
       }
       /** `strip_prefix` touches only keys that start with the prefix: scoped when that is a checkpoint-only module path. */
@@ -32623,17 +33111,20 @@ var init_goal_tokens = __esm({
     "use strict";
     init_key_tokens();
     GoalTokens = class {
-      constructor(goals) {
+      constructor(goals, table2, numbered3) {
         this.goals = goals;
+        this.table = table2 ?? null;
+        this.keys = table2 ? table2.tokens : new KeyTokens();
+        if (table2 && numbered3 && this.byNumber(table2, numbered3)) return;
         for (const [s2, t] of goals) {
           if (s2 === t) continue;
           this.sources.push(s2);
           this.targets.push(t);
-          this.a.push(this.keys.add(s2));
-          this.b.push(this.keys.add(t));
+          this.a.push(this.sourceKey(s2));
+          this.b.push(this.targetKey(t));
         }
       }
-      keys = new KeyTokens();
+      keys;
       /** pair i: its source key and target key, and their numbers in `keys` */
       sources = [];
       targets = [];
@@ -32641,6 +33132,33 @@ var init_goal_tokens = __esm({
       b = [];
       /** source key \u2192 its pair, made on the first retarget (rare: a family's crossed look-alikes) */
       at = null;
+      /** (speed only) keys read off the located keys' table (key-numbers.ts' KeyTable), not split again */
+      table;
+      /**
+       * The pairs read by number, in the goals' order (judge shapes' goalOrder), where that order still lists
+       * every goal: no key looked up by name (two map look-ups per pair were as costly as splitting both keys)
+       */
+      byNumber(table2, g) {
+        if (g.order.length !== this.goals.size) return false;
+        for (const n of g.order) if (g.goalTo[n] < 0) return false;
+        for (const n of g.order) {
+          const t = g.goalTo[n];
+          const s2 = g.sourceKeys[n];
+          const target = g.targetKeys[t];
+          if (s2 === target) continue;
+          this.sources.push(s2);
+          this.targets.push(target);
+          this.a.push(table2.sourceAt(n));
+          this.b.push(table2.targetAt(t));
+        }
+        return true;
+      }
+      sourceKey(key) {
+        return this.table ? this.table.sourceKey(key) : this.keys.add(key);
+      }
+      targetKey(key) {
+        return this.table ? this.table.targetKey(key) : this.keys.add(key);
+      }
       /** how many pairs */
       get size() {
         return this.sources.length;
@@ -32654,7 +33172,7 @@ var init_goal_tokens = __esm({
         const i = this.at.get(source);
         if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
         this.targets[i] = target;
-        this.b[i] = this.keys.add(target);
+        this.b[i] = this.targetKey(target);
       }
     };
     goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
@@ -32956,7 +33474,7 @@ function generalise(sides, matched, j) {
   const partial = sides.options.partial;
   const { goals, pairInfo, goalTo } = j;
   const { numbers } = sides;
-  const setGoal = (s2, t) => {
+  const setGoal2 = (s2, t) => {
     if (t === null) goals.delete(s2);
     else goals.set(s2, t);
     goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
@@ -32974,14 +33492,14 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const goalPairs = new GoalTokens(goals);
+  const goalPairs = new GoalTokens(goals, sides.keys, { order: j.goalOrder, goalTo, sourceKeys, targetKeys: numbers.targetKeys });
   const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
   for (const r of renumbered) {
-    setGoal(r.source, r.to);
+    setGoal2(r.source, r.to);
     goalPairs.retarget(r.source, r.to);
   }
   if (renumbered.length > 0) {
@@ -32989,19 +33507,19 @@ function generalise(sides, matched, j) {
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   for (const c of contradictedRoles(goalPairs)) {
-    setGoal(c.source, null);
+    setGoal2(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    setGoal(w.keys[0], null);
+    setGoal2(w.keys[0], null);
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
   const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of ropeRenames.withdrawn) {
-    setGoal(w.keys[0], null);
+    setGoal2(w.keys[0], null);
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...ropeRenames.withdrawn);
@@ -33064,7 +33582,7 @@ function generalise(sides, matched, j) {
   const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
-    setGoal(s2, null);
+    setGoal2(s2, null);
     pairInfo.delete(s2);
     ambiguities.push({ keys: [s2], candidates: [t], reason: "no rename can move it without moving another key (names swap)" });
   }
@@ -33343,7 +33861,7 @@ var init_generalise = __esm({
 
 // src/analysis/infer/list-ends.ts
 function membersOf(key) {
-  const parts = key.split(".");
+  const parts = splitKey(key);
   const out = [];
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
@@ -33614,7 +34132,7 @@ function readBlobNames(source, target) {
       const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
       name = segs.join(".");
-      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+      if (leaf) name = modulePrefixOf(name) + leaf;
     }
     if (original.has(name)) return null;
     original.set(name, e.key);
@@ -33698,7 +34216,7 @@ function readScopePaths(source, target) {
       op: "rename",
       pattern: `^${parts.join("/")}$`,
       replacement: repl.join("."),
-      confidence: 1,
+      confidence: CONFIDENCE.scopePaths,
       evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
     };
   });
@@ -33721,6 +34239,7 @@ var init_scope_paths = __esm({
     "use strict";
     init_key_roles();
     init_key_tokens();
+    init_confidence();
     INDEXED_SCOPE = TF_INDEXED_SCOPE;
     INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace("_(\\d+)", "_0*(\\d+)");
     PLAIN_SCOPE_SOURCE = "([^/]+)";
@@ -33728,9 +34247,6 @@ var init_scope_paths = __esm({
 });
 
 // src/analysis/infer/layout-view.ts
-function leafless(key) {
-  return key.slice(0, key.lastIndexOf(".") + 1);
-}
 function shapesHeld(entries) {
   let held = null;
   return (shape5) => (held ??= new Set(entries.map((e) => e.shape ? e.shape.join("x") : ""))).has(shape5.join("x"));
@@ -33775,11 +34291,11 @@ function pytorchLayoutView(source, target) {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
     const shape5 = viewOf2(e.shape);
     if (!shape5) return e;
-    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(modulePrefixOf(e.key));
     return { ...e, shape: shape5 };
   });
   return out.map(
-    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(modulePrefixOf(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
 function mergedHeadsView(side, other) {
@@ -33807,14 +34323,14 @@ function mergedHeadsView(side, other) {
     return m && e.shape && read5.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
-var KERNEL, CHANNELS_LAST, leafOf3, classOf2, ClassVotes;
+var KERNEL, CHANNELS_LAST, classOf2, ClassVotes;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
+    init_key_tokens();
     KERNEL = /(^|\.)kernel$/;
     CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-    leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
-    classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+    classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
     ClassVotes = class {
       votes = /* @__PURE__ */ new Map();
       vote(id, witness) {
@@ -33926,11 +34442,13 @@ function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sourceKeys = [...source.keys()];
+  const numbers = new KeyNumbers(source, sourceKeys, target, input.target.length);
   const sides = {
     source,
     target,
     sourceKeys,
-    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
+    numbers,
+    keys: new KeyTable(sourceKeys, numbers, source, target),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -34109,10 +34627,10 @@ function checkRegex(option, pattern) {
   const problem = pattern.length === 0 ? "an empty pattern matches every key" : regexProblem(pattern);
   if (problem) throw new FormatError("", `${option} ${pattern}: ${problem}`);
 }
-function splitPair(option, text2, left, right) {
-  const at = text2.search(/(?<!\\)=/);
-  if (at <= 0) throw new FormatError("", `${option} ${text2}: expected ${left}=${right}`);
-  return [text2.slice(0, at).replace(/\\=/g, "="), text2.slice(at + 1)];
+function splitPair(option, text, left2, right) {
+  const at = text.search(/(?<!\\)=/);
+  if (at <= 0) throw new FormatError("", `${option} ${text}: expected ${left2}=${right}`);
+  return [text.slice(0, at).replace(/\\=/g, "="), text.slice(at + 1)];
 }
 function checkEdits(e) {
   for (const d of e.drop) checkRegex("--drop", d);
@@ -34127,14 +34645,14 @@ function checkEdits(e) {
 function dropsAlreadyDone(ops, source, drops) {
   if (drops.length === 0) return [];
   const after = applyOpsToKeys(ops, source).mapping;
-  const left = producedNames(after);
+  const left2 = producedNames(after);
   const dropped = source.filter((e) => after[e.key] === null);
   if (dropped.length === 0) return [];
   const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), dropped).mapping;
   const droppedNames = dropped.flatMap(({ key }) => [key, ...typeof renamed[key] === "string" ? [renamed[key]] : []]);
   return drops.filter((d) => {
     const re = compilePattern(d);
-    return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
+    return !left2.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
   });
 }
 function renameEditOps(renames) {
@@ -34568,7 +35086,10 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
   const shift = removedListEnd(keys, ambiguities);
-  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
+  if (shift) {
+    const edits = shiftEdits(shift);
+    return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
+  }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 function removedListEnd(keys, ambiguities) {
@@ -34580,15 +35101,25 @@ function removedListEnd(keys, ambiguities) {
   }
   return null;
 }
-function shiftWords(keys, accept, s2) {
+function shiftWords(keys, accept, s2, edits) {
   const n = keys.length;
   const them = n === 1 ? "it" : "them";
   const member = (i) => `${s2.list}.${i}`;
   const last = member(s2.members[s2.members.length - 1]);
   const first = s2.members[0];
+  const renames = edits.flatMap((w, i) => i % 2 === 0 ? [] : [`${edits[i - 1]} '${w}'`]);
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: the plan as written does; apply it with ${ALLOW_GUESSED_DROPS}, as --drop '${accept}' acts on the names the plan's renames leave, where the checkpoint's next layer may have taken that name), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+}
+function shiftEdits(s2) {
+  const member = (i) => `${s2.list}.${i}`;
   const esc2 = (i) => `^${escapeRegex(member(i))}\\.`;
-  const renames = [`--rename '${esc2(first)}=removed.'`, ...s2.members.slice(1).map((i, j) => `--rename '${esc2(i)}=${member(s2.members[j])}.'`), `--drop '^removed\\.'`];
-  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+  return [
+    "--rename",
+    `${esc2(s2.members[0])}=removed.`,
+    ...s2.members.slice(1).flatMap((i, j) => ["--rename", `${esc2(i)}=${member(s2.members[j])}.`]),
+    "--drop",
+    "^removed\\."
+  ];
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -34706,8 +35237,8 @@ function cutMissingOverWrapper(entries, report) {
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 function unexpectedOnlyModules(report) {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -34724,7 +35255,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   const reading = listedBufferReading(report).unexpected;
   const shown = /* @__PURE__ */ new Map();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -34733,7 +35264,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -34790,7 +35321,7 @@ function checkpointAndError(source, given) {
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) {
       if (!report.truncated) d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
       d.notes.push(report.truncated ? `every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too` : `every key the text names as missing is in the checkpoint under \`${under2}\`, and it names none unexpected (a strict load of this file names those): the paste left the Unexpected list out, and the model's keys are taken to be the checkpoint's without \`${under2}\``);
@@ -35325,13 +35856,17 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
-  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return found;
-  return withTrainedDrops(sides.mode === "keys" ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+  return applyOutcomeRules("inferred", found, { sides, userDrops: edits.drop });
+}
+function applyOutcomeRules(at, outcome, ctx) {
+  let out = outcome;
+  for (const rule of OUTCOME_RULES) if (rule.at === at) out = rule.apply(out, ctx);
+  return out;
 }
 function withDefaultCountHeads(outcome, sides, userDrops) {
   const target = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -35339,22 +35874,24 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const accepted = userDrops.map(compilePattern);
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]));
-  const heads = [];
+  const candidates3 = dropped.filter((k) => {
+    const [s2, t] = [source.get(k), target.get(k)];
+    return !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
+  });
+  if (candidates3.length === 0) return outcome;
+  const heads = /* @__PURE__ */ new Map();
   const ops = outcome.plan.ops.map((op) => {
     if (op.op !== "drop" || op.unsettled) return op;
     const re = compilePattern(op.pattern);
-    const config = dropped.filter((k) => {
-      const [s2, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
-    });
+    const config = candidates3.filter((k) => re.test(k));
     if (config.length === 0) return op;
-    for (const k of config) heads.push({ key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
+    for (const k of config) if (!heads.has(k)) heads.set(k, { key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
     return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true };
   });
-  if (heads.length === 0) return outcome;
-  const keys = heads.map((h2) => h2.key);
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
-  const h = heads[0];
+  if (heads.size === 0) return outcome;
+  const keys = [...heads.keys()];
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join("|")})`;
+  const h = heads.get(keys[0]);
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
@@ -35374,7 +35911,7 @@ function withTrainedDrops(outcome, sides, userDrops) {
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: true } : {} } };
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: marked.shift } : {} } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -35401,9 +35938,9 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome) {
+function notFromThisCheckpoint(sides, outcome, userDrops) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
+  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -35533,7 +36070,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, topModule, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, ASKS_FOR_CHECKPOINT;
+var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -35568,10 +36105,29 @@ var init_build = __esm({
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
-    topModule = (key) => key.split(".")[0];
     LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
     counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
+    OUTCOME_RULES = [
+      {
+        name: "default-count heads",
+        why: "with the model's key list, a head of the family's default count against the checkpoint's own is a config to build, not a head to drop (review 20 F3)",
+        at: "inferred",
+        apply: (outcome, { sides, userDrops }) => sides.mode === "keys" ? withDefaultCountHeads(outcome, sides, userDrops) : outcome
+      },
+      {
+        name: "trained drops",
+        why: "with the checkpoint's shapes, a trained weight dropped for having no place in the model is a decision, not a fix (review 17 F0, review 20 F2)",
+        at: "inferred",
+        apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
+      },
+      {
+        name: "wrapped by the load",
+        why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
+        at: "read",
+        apply: (outcome, { sides }) => wrappedByTheLoad(sides, outcome)
+      }
+    ];
     ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
   }
 });
@@ -35662,7 +36218,7 @@ function otherFields(op) {
 }
 function braced(keys) {
   if (keys.length < 2) return keys.join(", ");
-  const segs = keys.map((k) => k.split("."));
+  const segs = keys.map((k) => splitKey(k));
   const shortest = Math.min(...segs.map((s2) => s2.length));
   let head = 0;
   while (head < shortest - 1 && segs.every((s2) => s2[head] === segs[0][head])) head++;
@@ -35802,23 +36358,39 @@ function renderPlanSides(outcome, style) {
     `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
   ];
 }
+function fromCheckpoint2(outcome) {
+  return (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(outcome.plan) === "checkpoint";
+}
+function planChoices(outcome) {
+  const drops = outcome.trainedDrops;
+  if (!drops?.shift || !outcome.fixable || !fromCheckpoint2(outcome)) return [];
+  const { command: command2, local } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  const line = (edits, applyWords) => `${command2 ? `${command2} && ` : ""}${planThenApply(remadePlanLine(outcome, local, [...edits, "-o", "plan.json"]), sdmatchLine(["apply", local, "plan.json", ...applyWords, "-o", out]), false)}`;
+  return [
+    { label: "either (the last look-alike gone)", line: line([], [ALLOW_GUESSED_DROPS]) },
+    { label: "or (the first look-alike removed, the later ones one place down)", line: line(drops.shift, []) }
+  ];
+}
 function planFixLine(outcome, written, python) {
   const { plan: plan2 } = outcome;
   if (!outcome.fixable || plan2.ops.length === 0) return null;
   if (outcome.trainedDrops?.shift) return null;
-  const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
-  if (!fromCheckpoint2) return python;
+  if (!fromCheckpoint2(outcome)) return python;
   const { command: command2, local } = downloadStep(plan2.source.file);
   const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
-  const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : "";
-  if (written !== null && !accept) return applyLine(plan2.source.file, written, out);
-  const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join("");
-  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan2.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : "plan.json"}`;
+  const accept = outcome.trainedDrops ? ["--drop", outcome.trainedDrops.accept] : [];
+  if (written !== null && accept.length === 0) return applyLine(plan2.source.file, written, out);
+  const planCmd = remadePlanLine(outcome, local, [...accept, "-o", written ?? "plan.json"]);
   return `${command2 ? `${command2} && ` : ""}${planThenApply(planCmd, applyLine(local, written ?? "plan.json", out), outcome.complete)}`;
+}
+function remadePlanLine(outcome, source, tail) {
+  return sdmatchLine(["plan", source, outcome.plan.target.file, ...outcome.remake ?? [], ...tail]);
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+  const choices = fix === null ? planChoices(outcome) : [];
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...choices.length > 0 ? { choices } : {} };
 }
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
@@ -35850,12 +36422,12 @@ function planVerdict(outcome, fixShown = true) {
   }
   const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.complete && outcome.unshaped) {
-    const text2 = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
-    return { tone: "yellow", text: guessed === null ? text2 : `${text2}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+    const text = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: "yellow", text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && outcome.mode !== "keys") {
-    const text2 = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
-    return guessed === null ? { tone: "green", text: text2 } : { tone: "yellow", text: `${text2} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
+    const text = "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model";
+    return guessed === null ? { tone: "green", text } : { tone: "yellow", text: `${text} (keys and shapes); ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: "yellow", text: "after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding" };
@@ -35910,6 +36482,7 @@ var init_plan = __esm({
     init_types2();
     init_op_vocabulary();
     init_answer();
+    init_command_line();
     init_printable();
     init_key_path();
     init_style();
@@ -35917,6 +36490,7 @@ var init_plan = __esm({
     init_download_step();
     init_tied_selection();
     init_names_alone();
+    init_key_tokens();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -37423,28 +37997,28 @@ function readUnquotedList(body) {
   }
   return { keys, truncated: truncated2, stopped: false };
 }
-function isBraceGroup(text2) {
+function isBraceGroup(text) {
   let depth3 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
     if (ch === "{") depth3++;
     else if (ch === "}") {
       if (--depth3 < 0) return false;
     } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
   }
-  return depth3 === 0 && text2.includes("{");
+  return depth3 === 0 && text.includes("{");
 }
-function walkBraces(text2, algebra) {
-  const n = text2.length;
+function walkBraces(text, algebra) {
+  const n = text.length;
   const stack = [];
   let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
   const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
+    while (at < n && /\s/.test(text[at])) at++;
     return at;
   };
   let pos = 0;
   while (pos < n) {
-    const ch = text2[pos];
+    const ch = text[pos];
     if (ch === "{") {
       cur.nested = true;
       stack.push(cur);
@@ -37454,7 +38028,7 @@ function walkBraces(text2, algebra) {
       if (stack.length === 0) return null;
       let value = cur.seq;
       if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
         if (range) {
           const lo = Number(range[1]);
           const hi = Number(range[2]);
@@ -37476,20 +38050,20 @@ function walkBraces(text2, algebra) {
       }
     } else {
       let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit2 = text.slice(pos, j);
       if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
       cur.seq = algebra.literal(cur.seq, lit2);
       pos = j;
     }
   }
   return stack.length === 0 ? cur.seq : null;
 }
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count4 = walkBraces(text2, COUNT);
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count4 = walkBraces(text, COUNT);
   if (count4 === null) return null;
-  return { count: count4, keys: count4 > limit ? null : walkBraces(text2, KEYS) };
+  return { count: count4, keys: count4 > limit ? null : walkBraces(text, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -37515,7 +38089,7 @@ var init_lists = __esm({
     };
     KEYS = {
       one: () => [""],
-      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+      literal: (x, text) => text ? x.map((o) => o + text) : x,
       range: (lo, hi) => {
         const out = [];
         for (let v = lo; v <= hi; v++) out.push(String(v));
@@ -37573,10 +38147,10 @@ var init_leaves = __esm({
 });
 
 // src/formats/error-text/loose.ts
-function joinWrappedKeys(text2, widths) {
+function joinWrappedKeys(text, widths) {
   const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
   let wrapWidth = 0;
   for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
   const lineAt = (at) => {
@@ -37589,41 +38163,41 @@ function joinWrappedKeys(text2, widths) {
     }
     return lo;
   };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed2 = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed2 = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     if (closed2) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
     if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words3 = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
   for (const mark of marks) words3.push(mark.at);
   for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
       if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
     }
   }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read5 = [];
-  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
   for (const m of records) if (!NOT_A_KEY.test(m[1])) read5.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
+  for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
@@ -37632,7 +38206,7 @@ function readLoosely(pasted, widths) {
     read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
+  for (const m of text.matchAll(QUOTED_NAMES)) {
     while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
     if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
     const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
@@ -37772,8 +38346,8 @@ var init_families = __esm({
 });
 
 // src/formats/error-text/clean.ts
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
   for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
   return out;
 }
@@ -37933,8 +38507,8 @@ function unwrap2(lines, widths) {
   return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
 `).join("");
 }
-function stripBareColours(text2) {
-  const t = text2.replace(ANSI, "");
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
   return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
 }
 function decodeEscapes(body) {
@@ -37957,9 +38531,9 @@ function stringsOf(value, depth3 = 0) {
   if (depth3 > 4 || value === null || typeof value !== "object") return [];
   return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
 }
-function jsonRecordLines(text2) {
-  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
     const t = line.trim();
     if (!t.startsWith("{") || !t.endsWith("}")) return line;
     let record2;
@@ -37973,9 +38547,9 @@ function jsonRecordLines(text2) {
     return messages.length > 0 ? messages.join("\n") : line;
   }).join("");
 }
-function unescapeMessageLines(text2) {
-  if (!text2.includes("\\")) return text2;
-  return text2.split(/\r\n|\r|\n/).map((raw) => {
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
     if (!raw.includes("\\")) return raw;
     const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
     let decoded = false;
@@ -38017,9 +38591,9 @@ function markdownBlockEnds(raw) {
   }
   return ends2;
 }
-function unglueFences(text2) {
-  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
     const open2 = FENCE_THEN_TEXT.exec(l);
     const line = open2 ? open2[2] : l;
     const close2 = TEXT_THEN_FENCE.exec(line);
@@ -38034,9 +38608,9 @@ function literalClose(piece, escaped) {
   }
   return -1;
 }
-function joinYamlScalars(text2) {
-  if (!text2.includes("\\")) return text2;
-  const lines = text2.split(/\r\n|\r|\n/);
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
   const widths = lines.map((l) => l.length);
   const widest = widths.reduce((m, w) => Math.max(m, w), 0);
   const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
@@ -38084,8 +38658,8 @@ function joinYamlScalars(text2) {
   return out.join("\n");
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text2.split(/\r\n|\r|\n/);
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
@@ -38193,8 +38767,8 @@ var init_clean = __esm({
 });
 
 // src/formats/error-text.ts
-function evaluationRun(text2) {
-  for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
     if (!LIBRARY_PATH.test(line)) {
       const m = RE_EVALUATION_RUN.exec(line);
       const what = m ? m[1] ?? m[2] ?? m[3] : null;
@@ -38210,20 +38784,24 @@ function evaluationRun(text2) {
   }
   return null;
 }
-function restoreRun(text2) {
-  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text);
+  return m && !RE_TRAINING_WORD.test(text) ? m[1].replace(/\s+/g, " ") : null;
+}
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
-function hookLoad(text2) {
+function hookLoad(text) {
   let last = null;
-  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
   return last;
 }
 function phrase(words3) {
   return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
 }
-function looksLikeErrorText(text2) {
-  const head = text2.slice(0, 1 << 20);
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
   const paste = cleanPaste(head);
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
@@ -38764,10 +39342,10 @@ function joinWrappedHeadings(pasted) {
   pasted.forEach((line, k) => {
     const prev = out[out.length - 1];
     if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
         if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text: text2, from: [...prev.from, k] };
+          out[out.length - 1] = { text, from: [...prev.from, k] };
           return;
         }
       }
@@ -38905,7 +39483,7 @@ function parseFrames(cleanText) {
   if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
   if (restore) out.restoreRun = restore;
@@ -38925,8 +39503,8 @@ function lineStartsOf(lines) {
   }
   return starts;
 }
-function lastAttempt(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
   const heads = [];
   raw.forEach((l, k) => {
     const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
@@ -38972,8 +39550,8 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
-function pastedOnce(text2) {
-  const t = text2.trim();
+function pastedOnce(text) {
+  const t = text.trim();
   for (let gap = 0; gap <= 4; gap++) {
     if ((t.length - gap) % 2 !== 0) continue;
     const half3 = (t.length - gap) / 2;
@@ -38982,16 +39560,16 @@ function pastedOnce(text2) {
   }
   return null;
 }
-function parseErrorText(text2, file) {
-  const once = pastedOnce(text2);
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
   if (once !== null) {
     const r = parseErrorText(once, file);
     return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
   }
-  const last = lastAttempt(text2);
+  const last = lastAttempt(text);
   if (last) {
     const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
     return {
       ...frames,
       ...whole,
@@ -39001,7 +39579,7 @@ function parseErrorText(text2, file) {
       ]
     };
   }
-  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
   const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -39082,7 +39660,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -39107,6 +39685,8 @@ var init_error_text = __esm({
     RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+    RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
@@ -39277,8 +39857,8 @@ var init_error_text = __esm({
         this.expansionLeft -= r.keys.length;
         return r.keys;
       }
-      note(text2) {
-        this.notes.add(text2);
+      note(text) {
+        this.notes.add(text);
       }
     };
     RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
@@ -39318,11 +39898,11 @@ function withoutComment(line) {
   const m = /\s#/.exec(line);
   return m ? line.slice(0, m.index) : line;
 }
-function looksLikeKeyList(text2) {
-  const head = text2.slice(0, 65536).replace(/^\uFEFF/, "");
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
   if (head.includes("\0")) return false;
   const lines = head.split(/\r\n|\r|\n/);
-  if (text2.length > head.length) lines.pop();
+  if (text.length > head.length) lines.pop();
   let keys = 0;
   for (const raw of lines) {
     const line = withoutComment(raw).trim();
@@ -39332,8 +39912,8 @@ function looksLikeKeyList(text2) {
   }
   return keys > 0;
 }
-function parseKeyList(text2, file) {
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const firstLine = /* @__PURE__ */ new Map();
   const entries = [];
   for (let i = 0; i < lines.length; i++) {
@@ -39365,8 +39945,8 @@ var init_key_list = __esm({
 });
 
 // src/formats/error-text/not-dict-like.ts
-function notDictLikeMessage(text2) {
-  const m = NOT_DICT_LIKE.exec(text2);
+function notDictLikeMessage(text) {
+  const m = NOT_DICT_LIKE.exec(text);
   if (!m) return null;
   const cls = m[1];
   const row = PASSED.find((r) => r.test(cls));
@@ -39399,19 +39979,19 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at, text2) {
+function parseShape2(v, file, at, text) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
       const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
     }
   }
   return v;
 }
-function numberAsWritten(d, text2) {
-  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
   return JSON.stringify(d);
 }
 function isSizes(v) {
@@ -39422,8 +40002,8 @@ function isSizes(v) {
   }
   return true;
 }
-function looksLikeManifest(text2) {
-  const head = text2.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
@@ -39445,10 +40025,10 @@ function duplicateTensor(file, key) {
 function quoteKey(key) {
   return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
 }
-function tensorsFieldMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"tensors"');
-  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
 }
 function checkTied(tied, entries, file) {
   if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
@@ -39500,8 +40080,8 @@ function checkMegatron(v, file) {
   }
   return { args, ckptVersion };
 }
-function parseManifestContents(text2, file) {
-  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   let doc;
   try {
     doc = JSON.parse(body);
@@ -39773,13 +40353,13 @@ var init_manifest_scan = __esm({
        * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
        * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
        */
-      is(text2) {
+      is(text) {
         this.ws();
         const b = this.b;
         const at = this.i;
-        if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
-        for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
-        this.i = at + text2.length + 2;
+        if (b[at] !== QUOTE2 || b[at + text.length + 1] !== QUOTE2) return false;
+        for (let k = 0; k < text.length; k++) if (b[at + 1 + k] !== text.charCodeAt(k)) return false;
+        this.i = at + text.length + 2;
         return true;
       }
       /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
@@ -39885,18 +40465,18 @@ function readTextFile(file) {
   }
   return bytes.toString("utf8");
 }
-function fromText(file, text2) {
-  if (text2.trim() === "") {
-    if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
-    throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
+function fromText(file, text) {
+  if (text.trim() === "") {
+    if (file === "<stdin>") throw new FormatError("-", text === "" ? "standard input is empty" : "standard input holds only white space");
+    throw new FormatError(file, text === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) {
-    const read5 = parseManifestContents(text2, file);
+  if (looksLikeManifest(text)) {
+    const read5 = parseManifestContents(text, file);
     return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null, modules: read5.modules ?? null };
   }
-  if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
-  if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
+  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 var import_node_buffer8, import_node_fs10, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
@@ -40435,9 +41015,9 @@ function otherKind(out, kind3) {
   } catch {
     return null;
   }
-  const text2 = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
-  if (head.length === 0 || text2 === "") return null;
-  if (kind3 === "json" ? text2.startsWith("{") || text2.startsWith("[") : text2.startsWith("<")) return null;
+  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (head.length === 0 || text === "") return null;
+  if (kind3 === "json" ? text.startsWith("{") || text.startsWith("[") : text.startsWith("<")) return null;
   if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) return "a zip file (a torch checkpoint?)";
   if (head[0] === PICKLE_PROTO) return "a pickle (a torch checkpoint?)";
   return head.includes(0) ? "a binary file (a checkpoint?)" : `a file that is not ${kind3 === "json" ? "JSON" : "an HTML page"}`;
@@ -40471,7 +41051,7 @@ function manifestKeys(source, select) {
   const chosen = sel.chosen ?? cands[0];
   return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
-function writeFileAtomic(path, text2) {
+function writeFileAtomic(path, text) {
   let st;
   try {
     st = (0, import_node_fs14.statSync)(path);
@@ -40481,7 +41061,7 @@ function writeFileAtomic(path, text2) {
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = (0, import_node_path11.join)((0, import_node_path11.dirname)(path), `.${(0, import_node_path11.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs14.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs14.writeFileSync)(tmp, text, { flag: "wx" });
     (0, import_node_fs14.renameSync)(tmp, path);
   } catch (e) {
     try {
@@ -40511,15 +41091,15 @@ function editsFromArgs(args) {
   };
 }
 function readPlanFile(path) {
-  let text2;
+  let text;
   try {
-    text2 = (0, import_node_fs14.readFileSync)(path, "utf8");
+    text = (0, import_node_fs14.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     throw new FormatError(path, `not a JSON plan: ${e.message}`);
   }
@@ -40563,6 +41143,7 @@ var diffCommand;
 var init_diff3 = __esm({
   "src/cli/diff.ts"() {
     "use strict";
+    init_command_line();
     init_danger();
     init_sides();
     init_diff_model();
@@ -40589,7 +41170,8 @@ var init_diff3 = __esm({
         boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
         const stream = args.json ? diffJsonChunks(report) : null;
-        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const remake = carriedWords({ ...args.select !== void 0 ? { select: args.select } : {}, ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {} }, "plan");
+        const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
         return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
@@ -40643,12 +41225,12 @@ var init_manifest2 = __esm({
         const tied = source.kind === "manifest" ? source.tied ?? null : source.kind === "checkpoint" ? storageGroups(source.checkpoint, path) : null;
         const megatron = source.kind === "manifest" ? source.megatron ?? null : source.kind === "checkpoint" ? manifestArgs(source.checkpoint) : null;
         const modules2 = source.kind === "manifest" ? source.modules ?? null : null;
-        const text2 = writeManifest(entries, tied, megatron, modules2);
+        const text = writeManifest(entries, tied, megatron, modules2);
         const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
         const warnings = dangerWarnings([sourceSafety(source)]);
         const stderr = [...chosen ? [`sdmatch: ${chosen}`] : [], ...warnings ? [warnings] : []].join("\n");
-        if (args.output === void 0) return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
-        writeFileAtomic(args.output, text2);
+        if (args.output === void 0) return { stdout: text, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
+        writeFileAtomic(args.output, text);
         if (args.json) {
           const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason, checkpointSafety: checkpointSafetyOf([sourceSafety(source)]) };
           return { stdout: JSON.stringify(written, null, 2), ...stderr ? { stderr } : {}, code: EXIT.ok };
@@ -41140,7 +41722,7 @@ function familyEntries(keys, mapping) {
       rest.push(key);
       continue;
     }
-    const segs = key.split(".");
+    const segs = splitKey(key);
     const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf2 = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {
@@ -41271,11 +41853,9 @@ function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
 }
 function folderFirst(outcome, step2) {
-  const arg = (f) => /^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
-  const src = arg(outcome.plan.source.file);
-  const target = arg(outcome.plan.target.file);
+  const src = outcome.plan.source.file;
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-  const sdmatch = `${planThenApply(`sdmatch plan ${src} ${target} -o plan.json`, `sdmatch apply ${src} plan.json -o merged.safetensors`, outcome.complete)} ${what}`;
+  const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`;
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;
@@ -41389,6 +41969,7 @@ var init_explain2 = __esm({
     init_printable();
     init_emit_python();
     init_answer();
+    init_command_line();
     init_plan();
     init_download_step();
     init_style();
@@ -41587,8 +42168,8 @@ function hashInBackground(files) {
       if (settled) return settled;
       while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
       const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      const text = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text.startsWith("ok:") ? { sha256: text.slice(3) } : { error: text.replace(/^error:/, "") };
       void worker.terminate();
       return settled;
     },
@@ -41865,22 +42446,9 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
   outcome.checkpointSafety = checkpointSafetyOf(inputs);
-  const remake = remakeWords(opts);
+  const remake = carriedWords({ ...opts.select !== void 0 ? { select: opts.select } : {}, ...opts.selectExpected !== void 0 ? { selectExpected: opts.selectExpected } : {}, ...opts.minConfidence > 0 ? { minConfidence: opts.minConfidence } : {}, ...opts.ropeHeads ? { heads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }, "plan");
   if (remake.length > 0) outcome.remake = remake;
   return { outcome, error, warnings, sides };
-}
-function remakeWords(opts) {
-  const e = opts.edits ?? NO_EDITS;
-  const left = (text2) => text2.replace(/=/g, "\\=");
-  return [
-    ...opts.select !== void 0 ? ["--select", opts.select] : [],
-    ...opts.selectExpected !== void 0 ? ["--select-expected", opts.selectExpected] : [],
-    ...opts.minConfidence > 0 ? ["--min-confidence", String(opts.minConfidence)] : [],
-    ...e.rename.flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]),
-    ...e.tie.flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]),
-    ...e.drop.flatMap((d) => ["--drop", d]),
-    ...e.keepMissing.flatMap((k) => ["--keep-missing", k])
-  ];
 }
 var sidedKeys;
 var init_run_plan = __esm({
@@ -41894,7 +42462,7 @@ var init_run_plan = __esm({
     init_errors();
     init_build();
     init_adapter_alphas();
-    init_edit();
+    init_command_line();
     init_source_info();
     init_unwritable();
     init_rank_files();
@@ -41991,15 +42559,15 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict, foundByKeys };
 }
 function byPlanKeys(checkpoint, plan2, selected) {
-  const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
-  if (selected && fromCheckpoint2) return null;
+  const fromCheckpoint3 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
+  if (selected && fromCheckpoint3) return null;
   const want = new Set(Object.keys(plan2.mapping));
-  const holds = (c) => {
+  const holds2 = (c) => {
     const keys = candidateEntries(checkpoint.root, c);
     return keys.length === want.size && keys.every(([k]) => want.has(k));
   };
-  if (selected && holds(selected)) return null;
-  const found = checkpoint.stateDicts.filter(holds);
+  if (selected && holds2(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds2);
   return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
@@ -42050,8 +42618,8 @@ var init_plan_edit = __esm({
         }
         const edited = editPlan(plan2, args.plan, edits, reselected);
         if (args.out === void 0) return { stdout: planToJson(edited), data: true, code: EXIT.ok };
-        const text2 = planToJson(recordedPaths(edited, args.out));
-        writeFileAtomic(args.out, text2);
+        const text = planToJson(recordedPaths(edited, args.out));
+        writeFileAtomic(args.out, text);
         const what = [hasEdits(edits) ? `${edited.ops.length - plan2.ops.length} op(s) added` : "ops unchanged", ...reselected ? [`state dict ${args.select}`] : []].join(", ");
         return { stdout: `wrote ${args.out}: ${what}; ${Object.keys(edited.mapping).length} source keys, ${edited.unmapped.length} left missing${edited.keepMissing?.length ? ` (kept missing on purpose: ${edited.keepMissing.join(", ")})` : ""}, ${edited.unexpected?.length ?? 0} unexpected
 `, code: EXIT.ok };
@@ -42395,7 +42963,7 @@ function invertNameStep(op, step2) {
     const others = after.filter((_, i) => !before[i].startsWith(op.prefix));
     const heads = /* @__PURE__ */ new Set();
     for (const n of stripped) {
-      const segments = n.split(".");
+      const segments = splitKey(n);
       let head = n;
       for (let k = 1; k < segments.length; k++) {
         const h = `${segments.slice(0, k).join(".")}.`;
@@ -42571,6 +43139,7 @@ var init_invert = __esm({
     init_key_set();
     init_schema();
     init_validate();
+    init_key_tokens();
     literalRepl = (s2) => s2.replace(/\$/g, "$$$$");
   }
 });
@@ -42613,14 +43182,14 @@ var init_plan_invert = __esm({
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
         }
         const { plan: inverse, lost } = invertPlan(plan2, source, args.plan);
-        const text2 = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
+        const text = planToJson(args.out === void 0 ? inverse : recordedPaths(inverse, args.out));
         const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(", ")}${l.keys.length > 3 ? ", \u2026" : ""}); the inverse leaves them missing
 `).join("");
         if (args.out === void 0) {
           const stderr = [warning, lossy.trimEnd()].filter(Boolean).join("\n");
-          return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
+          return { stdout: text, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
-        writeFileAtomic(args.out, text2);
+        writeFileAtomic(args.out, text);
         if (args.json) {
           const json = { version: PLAN_INVERT_JSON_VERSION, wrote: args.out, ops: inverse.ops.length, undoing: plan2.ops.length, lost: lost.map((l) => ({ op: l.op, keys: [...l.keys] })), checkpointSafety: safety };
           return { stdout: `${JSON.stringify(json, null, 2)}
@@ -43443,9 +44012,9 @@ var init_apply_bytes = __esm({
           d = read5();
           this.heldBytes += d.bytes.length;
         }
-        const left = (this.parts.get(of) ?? 1) - 1;
-        this.parts.set(of, left);
-        if (left > 0) this.held.set(of, d);
+        const left2 = (this.parts.get(of) ?? 1) - 1;
+        this.parts.set(of, left2);
+        if (left2 > 0) this.held.set(of, d);
         else this.heldBytes -= d.bytes.length;
         for (const [k, v] of this.held) {
           if (this.heldBytes <= SPLIT_CACHE_TENSORS * this.largest) break;
@@ -43679,29 +44248,29 @@ function newModuleName(module2, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct2 : below3).push(k);
   }
+  const probed = probe(module2);
   if (direct2.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct2, mapping);
+    const fromOwn = ownTensorsName(prefix, direct2, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct2.concat(below3);
-  const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct2, mapping) {
+function ownTensorsName(prefix, direct2, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct2) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf4 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf4(x) === probed) ? probed : void 0 : moduleOf4(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }
@@ -44191,8 +44760,8 @@ function tailPlan(zip, req) {
   if (stray) return { why: stray };
   if (!req.keepContainer) {
     const used = new Set(req.tensors.map(([, t]) => t.info.storage.key));
-    const left2 = unreferenced(storages, used);
-    if (left2) return { why: left2 };
+    const left3 = unreferenced(storages, used);
+    if (left3) return { why: left3 };
   }
   const referenced = /* @__PURE__ */ new Set();
   const odd = { foreign: null };
@@ -44207,8 +44776,8 @@ function tailPlan(zip, req) {
     }
   });
   if (odd.foreign !== null) return { why: `the tree references ${odd.foreign}, which is not a storage entry of the archive` };
-  const left = unreferenced(storages, referenced);
-  if (left) return { why: left };
+  const left2 = unreferenced(storages, referenced);
+  if (left2) return { why: left2 };
   const keep = zip.entries.filter((e) => e !== record2.dataPkl);
   let orphaned;
   try {
@@ -45724,8 +46293,8 @@ function identityLine(hash2) {
 function storagesText(s2) {
   if (s2.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s2.why})`;
   if (s2.kind === "metadata-only") return "no tensor bytes written: only the DCP folder's .metadata was rewritten, its data files are as they were";
-  const left = s2.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
-  const note = left ? `; in the output, the place of ${left} is filled with zeros and listed by no entry (the source file is not changed)` : "";
+  const left2 = s2.orphans.map((o) => `the source's old ${o.name.slice(o.name.lastIndexOf("/") + 1)} (${formatBytes(o.bytes)})`).join(", ");
+  const note = left2 ? `; in the output, the place of ${left2} is filled with zeros and listed by no entry (the source file is not changed)` : "";
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 function renderApplied(style, r, target) {
@@ -46051,7 +46620,9 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    const index2 = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index2 ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();
@@ -46087,11 +46658,11 @@ async function fetchJsonOnce(t, stats) {
   }
   const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
   stats.bytes += bytes.length;
-  const text2 = new TextDecoder("utf-8").decode(bytes);
+  const text = new TextDecoder("utf-8").decode(bytes);
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text);
   } catch {
-    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text.slice(0, 60)})`);
   }
 }
 async function request(t, method, headers, stats) {
@@ -46163,11 +46734,11 @@ async function fetchTimed(url, init, ms) {
     throw e;
   }
 }
-function parseUrl(text2, base, name) {
+function parseUrl(text, base, name) {
   try {
-    return new URL(text2, base).href;
+    return new URL(text, base).href;
   } catch {
-    throw new FormatError(name, `not a valid URL: ${text2}`);
+    throw new FormatError(name, `not a valid URL: ${text}`);
   }
 }
 async function readBounded(res, max, name) {
@@ -46512,10 +47083,10 @@ __export(apply_exports, {
   applyCommand: () => applyCommand,
   parseByteSize: () => parseByteSize
 });
-function parseByteSize(text2) {
-  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text2);
+function parseByteSize(text) {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text);
   const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]) : NaN;
-  if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text2}'`);
+  if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text}'`);
   return n;
 }
 async function fetchTarget(spec, io) {
@@ -46958,7 +47529,7 @@ function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
   const split2 = (list2, keys) => {
     const kept = [];
-    const left = [];
+    const left2 = [];
     for (const c of list2) {
       const ks = keys(c);
       if (!ks.every(ignore)) {
@@ -46966,9 +47537,9 @@ function withoutIgnored(changes, ignore) {
         continue;
       }
       for (const k of ks) ignored.add(k);
-      left.push(c);
+      left2.push(c);
     }
-    return [kept, left];
+    return [kept, left2];
   };
   const [added, addedLeft] = split2(changes.added, (c) => [c.key]);
   const [removed, removedLeft] = split2(changes.removed, (c) => [c.key]);
@@ -46992,9 +47563,9 @@ function loadEffects(c) {
     ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
   ];
 }
-function loadOutcome(kept, left, verdict) {
+function loadOutcome(kept, left2, verdict) {
   const counted = loadEffects(kept);
-  const ignoredEffects = loadEffects(left);
+  const ignoredEffects = loadEffects(left2);
   let loads = "as-is";
   for (const e of [...counted, ...ignoredEffects]) if (LOADS_RANK[e.loads] > LOADS_RANK[loads]) loads = e.loads;
   const claim4 = LOADS_RANK[VERDICT_LOADS[verdict]];
@@ -47121,7 +47692,7 @@ function checkKeys(input) {
   const policy = { ...DEFAULT_POLICY, ...input.policy };
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
-  const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const { kept, left: left2, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
@@ -47131,7 +47702,7 @@ function checkKeys(input) {
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf2(severities);
-  const { loads, tolerated } = loadOutcome(kept, left, verdict);
+  const { loads, tolerated } = loadOutcome(kept, left2, verdict);
   const reasons = explain2(kept, policy, inference.ambiguities);
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
@@ -47239,10 +47810,10 @@ function stringList(v, at, file) {
     return x;
   });
 }
-function parsePolicyFile(text2, file) {
+function parsePolicyFile(text, file) {
   let doc;
   try {
-    doc = JSON.parse(text2.replace(/^\uFEFF/, ""));
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${e.message}`);
   }
@@ -47419,16 +47990,16 @@ function renamedRows(list2, min) {
   }
   return rows.sort((a, b) => a.first - b.first).map((r) => r.row);
 }
-function checkFix(r) {
+function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
-  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : "sdmatch check \u2026 --plan-out migrate.json writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it";
+  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
 function renderCheck(r, style, options = {}) {
-  const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, ...options };
+  const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r) });
+  const out = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r, opts.remake) });
   out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
@@ -47470,6 +48041,7 @@ var init_check_text = __esm({
     init_check();
     init_group();
     init_answer();
+    init_command_line();
     init_danger();
     init_printable();
     init_style();
@@ -47654,15 +48226,15 @@ var init_check_junit = __esm({
 });
 
 // src/report/check-markdown.ts
-function mdCode(text2) {
-  const t = printable(text2);
+function mdCode(text) {
+  const t = printable(text);
   const runs2 = t.match(/`+/g) ?? [];
   const fence = "`".repeat(Math.max(0, ...runs2.map((r) => r.length)) + 1);
   const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;
 }
-function mdText(text2) {
-  return printable(text2).replace(/[\\`*_[\]<>~&]/g, (c) => `\\${c}`).replace(/^#/, "\\#");
+function mdText(text) {
+  return printable(text).replace(/[\\`*_[\]<>~&]/g, (c) => `\\${c}`).replace(/^#/, "\\#");
 }
 function cell(s2) {
   return s2.replace(/\|/g, "\\|");
@@ -47811,13 +48383,13 @@ function flagSettings(args) {
 function readPolicyFile(baseline, config) {
   const file = config ?? (0, import_node_path22.join)(baseline === "-" ? "." : (0, import_node_path22.dirname)(baseline), POLICY_FILE_NAME);
   if (config === void 0 && !(0, import_node_fs33.existsSync)(file)) return { file: null, settings: null };
-  let text2;
+  let text;
   try {
-    text2 = (0, import_node_fs33.readFileSync)(file, "utf8");
+    text = (0, import_node_fs33.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
-  return { file, settings: parsePolicyFile(text2, file) };
+  return { file, settings: parsePolicyFile(text, file) };
 }
 function describeSide2(side) {
   return { file: side.file, kind: side.kind, keys: new Set(side.entries.map((e) => e.key)).size, selected: side.selected ? [...side.selected] : null };
@@ -47847,10 +48419,10 @@ async function createBaseline(args, io) {
   const n = entries.length;
   return { stdout: printable(`sdmatch check: created ${args.baseline} from ${current.file} (${n} key${n === 1 ? "" : "s"}); commit it as the baseline`), code: EXIT.ok };
 }
-function render(format3, report, io, all) {
+function render(format3, report, io, all, remake) {
   switch (format3) {
     case "text":
-      return renderCheck(report, io.stdoutStyle, { all });
+      return renderCheck(report, io.stdoutStyle, { all, remake });
     case "markdown":
       return renderCheckMarkdown(report);
     case "github":
@@ -47875,6 +48447,7 @@ var import_node_fs33, import_node_path22, CHECK_FORMATS, NOT_A_KEY_SET, checkCom
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
+    init_command_line();
     import_node_fs33 = require("node:fs");
     import_node_path22 = require("node:path");
     init_check();
@@ -47956,7 +48529,16 @@ var init_check2 = __esm({
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
         const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
-        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
+        const remake = carriedWords({
+          ...args.select !== void 0 ? { select: args.select } : {},
+          ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {},
+          ...args.minConfidence !== void 0 ? { minConfidence: args.minConfidence } : {},
+          ...args.allow !== void 0 ? { allow: args.allow } : {},
+          ...args.failOn !== void 0 ? { failOn: args.failOn } : {},
+          ...args.ignore !== void 0 ? { ignore: args.ignore } : {},
+          ...args.config !== void 0 ? { config: args.config } : {}
+        }, "check");
+        return { stdout: render(args.format, report, io, args.all, remake), ...args.format !== "text" ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: code2 };
       }
     };
   }
@@ -50479,17 +51061,17 @@ function usage(yargs, shim3) {
   };
   return self;
 }
-function isIndentedText(text2) {
-  return typeof text2 === "object";
+function isIndentedText(text) {
+  return typeof text === "object";
 }
-function addIndentation(text2, indent) {
-  return isIndentedText(text2) ? { text: text2.text, indentation: text2.indentation + indent } : { text: text2, indentation: indent };
+function addIndentation(text, indent) {
+  return isIndentedText(text) ? { text: text.text, indentation: text.indentation + indent } : { text, indentation: indent };
 }
-function getIndentation(text2) {
-  return isIndentedText(text2) ? text2.indentation : 0;
+function getIndentation(text) {
+  return isIndentedText(text) ? text.indentation : 0;
 }
-function getText(text2) {
-  return isIndentedText(text2) ? text2.text : text2;
+function getText(text) {
+  return isIndentedText(text) ? text.text : text;
 }
 
 // node_modules/yargs/build/lib/completion-templates.js
@@ -52630,8 +53212,8 @@ function joinSubcommand(argv) {
 }
 var JOINED_SUBCOMMANDS = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
 var JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join("|")})\\b`, "g");
-function splitSubcommands(text2) {
-  return text2.replace(JOINED_RE, (joined) => joined.replace("-", " "));
+function splitSubcommands(text) {
+  return text.replace(JOINED_RE, (joined) => joined.replace("-", " "));
 }
 function commandName(entry) {
   return entry.command.split(" ")[0];

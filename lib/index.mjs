@@ -832,23 +832,50 @@ var latin1 = new TextDecoder("latin1");
 function normalizeInt(v) {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
-var INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
+var C_SPACE = "[ \\t\\n\\v\\f\\r]*";
+var INT_BASE0 = new RegExp(`^${C_SPACE}([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)${C_SPACE}$`);
+var INT_BASE10 = new RegExp(`^${C_SPACE}([+-]?)([0-9](?:_?[0-9])*)${C_SPACE}$`);
+function cString(text) {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? text : text.slice(0, nul);
+}
+function parseIntText(text) {
+  const m = INT_BASE0.exec(cString(text));
   if (!m) return null;
   const digits = m[2].replace(/_/g, "");
   const prefixed = /^0[xXoObB]/.test(digits);
   const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
   return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
 }
+function parseIntText10(text) {
+  const m = INT_BASE10.exec(cString(text));
+  if (!m) return null;
+  const magnitude = BigInt(m[2].replace(/_/g, ""));
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+var INT64_MIN = -(2n ** 63n);
+var INT64_MAX = 2n ** 63n - 1n;
+function strtolWhole(text) {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  if (rest !== "" && rest[0] !== "\0") return null;
+  const d = m[2];
+  const magnitude = /^0[xX]/.test(d) ? BigInt(d) : d.startsWith("0") ? BigInt(`0o${d.slice(1) || "0"}`) : BigInt(d);
+  const v = m[1] === "-" ? -magnitude : magnitude;
+  return v < INT64_MIN || v > INT64_MAX ? null : v;
+}
 function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin1.decode(line));
+  const text = latin1.decode(line);
+  const x = strtolWhole(text);
+  if (x === null) return parseIntText(text);
+  if (line.length === 2 && (x === 0n || x === 1n)) return x === 1n;
+  return normalizeInt(x);
 }
 function parseLongLine(line) {
-  let text2 = latin1.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
+  let text = latin1.decode(line);
+  if (text.endsWith("L")) text = text.slice(0, -1);
+  return parseIntText(text);
 }
 var FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
 function parseFloatLine(line) {
@@ -1811,7 +1838,7 @@ var Machine = class {
     return latin12.decode(l);
   }
   intLine(what) {
-    const v = parseIntText(latin12.decode(this.line()));
+    const v = parseIntText10(latin12.decode(this.line()));
     if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
     return v;
   }
@@ -2369,6 +2396,7 @@ function isGlobal(v, module, name) {
 }
 
 // src/formats/dcp/metadata.ts
+var DCP_METADATA_FILE = ".metadata";
 var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
 var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
 var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -2594,43 +2622,43 @@ function lookupSafetensorsDtype(code2) {
 }
 
 // src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
+function objectKeysInOrder(text, path) {
+  const n = text.length;
   let i = 0;
   let backslash = -1;
   const skipWs2 = () => {
     while (i < n) {
-      const c = text2.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
       i++;
     }
   };
   const skipString = () => {
     const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < open) backslash = text.indexOf("\\", open);
     if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
+    const close = text.indexOf('"', open + 1);
     if (close >= 0 && close < backslash) {
       i = close + 1;
       return false;
     }
     i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    while (i < n && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
     i++;
     return true;
   };
   const readKey2 = () => {
     const start = i;
     const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+    return escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
   };
   const skipValue = () => {
     skipWs2();
-    const c = text2.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
       while (i < n) {
-        const d = text2.charCodeAt(i);
+        const d = text.charCodeAt(i);
         if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
         i++;
       }
@@ -2638,7 +2666,7 @@ function objectKeysInOrder(text2, path) {
     }
     let depth3 = 0;
     while (i < n) {
-      const d = text2.charCodeAt(i);
+      const d = text.charCodeAt(i);
       if (d === 34) {
         skipString();
         continue;
@@ -2655,7 +2683,7 @@ function objectKeysInOrder(text2, path) {
     const keys = [];
     i++;
     skipWs2();
-    if (text2.charCodeAt(i) === 125) {
+    if (text.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
@@ -2666,14 +2694,14 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth3] && text2.charCodeAt(i) === 123) {
+      if (!collect && key === path[depth3] && text.charCodeAt(i) === 123) {
         const found = visit(depth3 + 1);
         if (found) return found;
       } else {
         skipValue();
       }
       skipWs2();
-      if (text2.charCodeAt(i) === 44) {
+      if (text.charCodeAt(i) === 44) {
         i++;
         continue;
       }
@@ -2683,7 +2711,7 @@ function objectKeysInOrder(text2, path) {
     return collect ? keys : null;
   };
   skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+  return text.charCodeAt(i) === 123 ? visit(0) : null;
 }
 
 // src/formats/safetensors/json-scan.ts
@@ -2901,8 +2929,8 @@ function readSafetensors(src, file, opts = {}) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const text = decodeHeader(src.read(8, headerLength), fail);
+  if (!text.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
   const tensors2 = [];
@@ -2930,7 +2958,7 @@ function readSafetensors(src, file, opts = {}) {
       }
     });
   };
-  const scan = opts.exact ? null : scanHeader(text2);
+  const scan = opts.exact ? null : scanHeader(text);
   let metadata;
   if (scan) {
     metadata = readMetadata(scan.metadata, fail);
@@ -2940,9 +2968,9 @@ function readSafetensors(src, file, opts = {}) {
       add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
     }
   } else {
-    const json = parseHeaderJson(text2, fail);
+    const json = parseHeaderJson(text, fail);
     metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const names = (objectKeysInOrder(text, []) ?? []).filter((k) => k !== METADATA_KEY2);
     const seen = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
@@ -2967,10 +2995,10 @@ function decodeHeader(bytes, fail) {
     return fail("bad safetensors header: not valid UTF-8");
   }
 }
-function parseHeaderJson(text2, fail) {
+function parseHeaderJson(text, fail) {
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
@@ -3048,9 +3076,11 @@ function checkTiling(tensors2, begins, ends2, dataLength, fail) {
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
 var RANK_FILE = "model_optim_rng.pt";
+var MCORE_CONFIG = "metadata.json";
+var MCORE_COMMON = "common.pt";
 var JOINED_TP = "tensor_model_parallel_size";
-function trackerFolder(text2) {
-  const s2 = text2.trim();
+function trackerFolder(text) {
+  const s2 = text.trim();
   if (s2 === "release") return "release";
   return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
 }
@@ -3089,8 +3119,8 @@ function parseDeepSpeedName(base) {
 var LATEST_FILE = "latest";
 var LATEST_UNIVERSAL_FILE = "latest_universal";
 var LOADER_FILE = /(?:model|optim)_states\.pt$/;
-function parseLatestTag(text2) {
-  const tag = text2.trim();
+function parseLatestTag(text) {
+  const tag = text.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 
@@ -3224,24 +3254,33 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 }
 var LISTED_FOLDERS = [
   // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
   // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => basename(dirname2(dirname2(f))) === "zero", takes: (n) => n.endsWith(".pt") },
   // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" }
+  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+  // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+  // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+  { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => basename(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+  // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+  { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+  // … and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_….pt`)
+  { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
 ];
 function listedByLoader(opened2, out) {
   const folder = dirname2(resolve(out));
   const name = basename(out);
-  const here = opened2.filter((f) => dirname2(resolve(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up) => {
+    const at = up === 0 ? folder : dirname2(folder);
+    return opened2.filter((f) => dirname2(resolve(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 
 // src/checkpoint/layouts/dcp.ts
-var DCP_METADATA = ".metadata";
+var DCP_METADATA = DCP_METADATA_FILE;
 var SHARD_SUFFIX = ".distcp";
-var MEGATRON_COMMON = "common.pt";
 var MAX_TILING_CELLS = 1 << 22;
 var dcpLayout = {
   name: "torch.distributed.checkpoint (DCP)",
@@ -3277,10 +3316,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join3(dirname3(dir.path), TRACKER_FILE), join3(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = readdirSync2(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -3899,8 +3938,8 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText(join4(dir, LATEST_FILE));
-  const tag = text2 === null ? null : parseLatestTag(text2);
+  const text = pointerText(join4(dir, LATEST_FILE));
+  const tag = text === null ? null : parseLatestTag(text);
   return tag !== null && deepSpeedFiles(join4(dir, tag)).length > 0 ? join4(dir, tag) : null;
 }
 function claim(path, isDir) {
@@ -4177,14 +4216,14 @@ function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
     if (basename4(path) === ZERO3 && isUniversal(dirname5(path))) return dirname5(path);
-    const text2 = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(join5(path, LATEST_UNIVERSAL_FILE));
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal(join5(path, tag)) ? join5(path, tag) : null;
   }
   const name = basename4(path);
   if (name === LATEST_UNIVERSAL_FILE) {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(path);
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal(join5(dirname5(path), tag)) ? join5(dirname5(path), tag) : null;
   }
   if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname5(dirname5(path))) === ZERO3) {
@@ -4303,8 +4342,8 @@ function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync4(join6(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join6(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
+  const text = pointerText(join6(saveDir, TRACKER_FILE), 256);
+  const folder = text === null ? null : trackerFolder(text);
   return folder && rankFolders(join6(saveDir, folder)).length > 0 ? join6(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
@@ -4544,14 +4583,14 @@ function shardOrder(a, b) {
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+function looksLikeShardIndex(text) {
+  return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
-function readShardIndex(text2, file, opts = {}) {
+function readShardIndex(text, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
-  const body = text2.replace(/^\uFEFF/, "");
+  const body = text.replace(/^\uFEFF/, "");
   const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
@@ -4584,6 +4623,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -4607,10 +4647,10 @@ function scanIndex(body) {
   if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
   return { rest, keys: pairs.keys, values: pairs.values };
 }
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+function weightMapKeyMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"weight_map"');
+  return first >= 0 && text.indexOf('"weight_map"', first + 1) >= 0;
 }
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
@@ -4618,6 +4658,70 @@ function escapesDirectory(name) {
 }
 var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
 var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
+
+// src/formats/tar-header.ts
+var TAR_BLOCK = 512;
+var PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+var PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s2 = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s2 += String.fromCharCode(b[i]);
+  }
+  s2 = s2.replace(PY_SPACE, "");
+  if (s2 === "") return 0n;
+  const m = PY_OCTAL.exec(s2);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+var GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+var NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
 
 // src/formats/magic.ts
 function isZip(head) {
@@ -4627,38 +4731,17 @@ var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
 function isNpy(head) {
   return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
 }
-var TAR_BLOCK = 512;
-function isTar(head) {
-  if (head.length < TAR_BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s2 = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s2.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s2 += String.fromCharCode(c);
-  }
-  return s2.length === 0 ? 0 : parseInt(s2, 8);
-}
 
 // src/formats/detect.ts
 var HEAD = 1 << 16;
 var LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
 var LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
-function detectKind(src) {
+function detectKind(src, opts = {}) {
   if (src.size === 0) return "unknown";
   const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head) && head[2] === 3) return "zip";
+  if (opts.tar !== false && isTar(head)) return "tar";
   if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
   if (isNpy(head)) return "npy";
   if (head[0] === 31 && head[1] === 139) return "gzip";
   if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
@@ -4737,9 +4820,9 @@ function latin13(b) {
   for (const x of b) s2 += String.fromCharCode(x);
   return s2;
 }
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+function startsWithText(head, text) {
+  if (head.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (head[i] !== text.charCodeAt(i)) return false;
   return true;
 }
 
@@ -4973,18 +5056,18 @@ function payloadSource(v, src, label) {
     return payloadSource(v.args[0], src, label);
   }
   if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const [text, encoding = "utf-8"] = v.args;
+    if (typeof text !== "string" || typeof encoding !== "string") return null;
     const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text), label);
   }
   return null;
 }
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+function latin1Bytes(text, label) {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     out[i] = c;
   }
@@ -5320,6 +5403,21 @@ var ZipDirectory = class {
     return this.duplicates;
   }
   duplicates = null;
+  /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+  hasFoldedDuplicates() {
+    const pool2 = this.pool;
+    let capitals = false;
+    for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool2[k] >= 65 && pool2[k] <= 90;
+    if (!capitals) return this.hasDuplicateAsciiNames();
+    const folded = pool2.slice(0, this.poolLength);
+    for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+    const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+    for (let i = 0; i < this.count; i++) {
+      const s2 = this.nameStart[i];
+      if (!set.add(i, s2, s2 + this.nameLength[i])) return true;
+    }
+    return false;
+  }
   /**
    * Views of the filled part (the columns were sized by the declared count, which an honest archive
    * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -5435,6 +5533,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -5445,6 +5544,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -5879,12 +5990,12 @@ function readPreamble(p, available, file) {
   return { headerStart, headerLength };
 }
 function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  const text = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
   let lit2;
   try {
-    lit2 = parsePyLiteral(text2);
+    lit2 = parsePyLiteral(text);
   } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text.trim().slice(0, 120))}`);
   }
   if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
   const keys = [...lit2.keys()].sort().join(",");
@@ -5898,8 +6009,8 @@ function parseNpyHeaderText(bytes, major, file) {
   const descr = lit2.get("descr");
   if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape5 };
   if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
+  const holds2 = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds2 === "yes", unknownDescr: holds2 === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape5 };
 }
 var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
 for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
@@ -5907,12 +6018,12 @@ function simpleDescr(descr) {
   const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
   const code2 = descr.slice(order.length);
   const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  const holds2 = dtype ? "no" : descrHoldsObjects(descr);
   return {
     descr,
     dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
+    objectArray: holds2 === "yes",
+    unknownDescr: holds2 === "unknown",
     bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
     itemsize: dtype ? DTYPES[dtype].itemsize : null
   };
@@ -5963,22 +6074,22 @@ function finish(f, base, headerEnd, available, file) {
   return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
 }
 var MAX_DEPTH = 32;
-function parsePyLiteral(text2) {
+function parsePyLiteral(text) {
   let i = 0;
   const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+    while (i < text.length && " 	\r\n".includes(text[i])) i++;
   };
   const value = (depth3) => {
     if (depth3 > MAX_DEPTH) throw new Error("nested too deeply");
     ws();
-    const c = text2[i];
+    const c = text[i];
     if (c === void 0) throw new Error("unexpected end");
     if (c === "{") return dict(depth3);
     if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth3);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
+      if (text.startsWith(word, i)) {
         i += word.length;
         return v2;
       }
@@ -5987,7 +6098,7 @@ function parsePyLiteral(text2) {
   };
   const expect = (ch) => {
     ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    if (text[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
   const dict = (depth3) => {
@@ -5995,7 +6106,7 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === "}") {
+      if (text[i] === "}") {
         i++;
         return m;
       }
@@ -6005,8 +6116,8 @@ function parsePyLiteral(text2) {
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
       m.set(k, value(depth3 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
   const sequence = (close, depth3) => {
@@ -6014,26 +6125,26 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close) {
+      if (text[i] === close) {
         i++;
         return out;
       }
       out.push(value(depth3 + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
     }
   };
   const str = () => {
-    const q = text2[i];
+    const q = text[i];
     i++;
     let s2 = "";
-    while (i < text2.length && text2[i] !== q) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
+    while (i < text.length && text[i] !== q) {
+      if (text[i] !== "\\") {
+        s2 += text[i++];
         continue;
       }
-      const e = text2[i + 1];
+      const e = text[i + 1];
       const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
       if (e !== void 0 && simple[e] !== void 0) {
         s2 += simple[e];
@@ -6041,27 +6152,27 @@ function parsePyLiteral(text2) {
         continue;
       }
       const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      const hex2 = text.slice(i + 2, i + 2 + hexLen);
       if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
       s2 += String.fromCharCode(parseInt(hex2, 16));
       i += 2 + hexLen;
     }
-    if (i >= text2.length) throw new Error("unterminated string");
+    if (i >= text.length) throw new Error("unterminated string");
     i++;
     return s2;
   };
   const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text.slice(i, i + 40));
     if (!m) throw new Error(`bad number at ${i}`);
     i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    if (text[i] === "." || text[i] === "e" || text[i] === "E") throw new Error(`floats are not expected (at ${i})`);
     const n = Number(m[0].replace(/[lL]$/, ""));
     if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
     return n;
   };
   const v = value(0);
   ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  if (i !== text.length) throw new Error(`unexpected text after the literal at ${i}`);
   return v;
 }
 
@@ -6149,6 +6260,7 @@ function zipGapScans(zip, where) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -6601,13 +6713,13 @@ function asDict2(call, original, keepState) {
   if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
   return d;
 }
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
+function encodeLatin1(text, encoding) {
+  if (typeof text !== "string") return null;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
   if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+  const data = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     data[i] = c;
   }
@@ -7054,68 +7166,206 @@ function dedupe(xs) {
 var BLOCK = TAR_BLOCK;
 var TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
 var MAX_RECORDS = 1 << 20;
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+var REGULAR = /* @__PURE__ */ new Set(["0", "\0", "7", "S"]);
+var SUPPORTED = /* @__PURE__ */ new Set([...REGULAR, "1", "2", "3", "4", "5", "6", "L", "K"]);
+var PAX_APPLIED = /* @__PURE__ */ new Set(["path", "linkpath", "size"]);
+var Unsupported = class extends Error {
+};
+var HeaderFailure = class extends Error {
+  constructor(what) {
+    super(what);
+    this.what = what;
+  }
+};
+function walkTar(src) {
+  const members = [];
+  let pos = 0;
+  let offset = 0;
+  const globalPax = /* @__PURE__ */ new Map();
+  const read4 = (n) => {
+    if (pos >= src.size) return new Uint8Array(0);
+    const b = src.read(pos, Math.min(n, src.size - pos));
+    pos += b.length;
+    return b;
+  };
+  const block = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const sizeOf2 = (v) => {
+    if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  };
+  const fromtarfile = () => {
+    const h = parseTarHeader(read4(BLOCK));
+    if (typeof h === "string") throw new HeaderFailure(h);
+    const size = sizeOf2(h.size);
+    if (h.type === "S") throw new Unsupported("a GNU sparse member");
+    if (h.type === "L" || h.type === "K") {
+      const buf = read4(block(size));
+      const next = subsequent();
+      const text = nts(buf, 0, buf.length);
+      if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
+      else next.linkname = text;
+      return next;
+    }
+    if (h.type === "x" || h.type === "X" || h.type === "g") {
+      const records = paxRecords(read4(block(size)));
+      const pax = h.type === "g" ? globalPax : new Map(globalPax);
+      for (const [k, v] of records) {
+        if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
+        if (h.type === "g" && PAX_APPLIED.has(k)) throw new Unsupported(`a global pax ${k} record`);
+        pax.set(k, v);
+      }
+      const next = subsequent();
+      if (h.type !== "g") {
+        const path = pax.get("path");
+        if (path !== void 0) next.name = path.replace(/\/+$/, "");
+        const link = pax.get("linkpath");
+        if (link !== void 0) next.linkname = link;
+        const size2 = pax.get("size");
+        if (size2 !== void 0) {
+          next.size = sizeOf2(paxInt(size2));
+          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block(next.size) : 0);
+        }
+      }
+      return next;
+    }
+    const data = pos;
+    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block(size) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+  };
+  const subsequent = () => {
+    try {
+      return fromtarfile();
+    } catch (e) {
+      if (e instanceof HeaderFailure) throw new HeaderFailure("subsequent");
+      throw e;
+    }
+  };
+  for (; ; ) {
+    if (offset !== pos) {
+      if (offset - 1 >= src.size) return { members, end: { kind: "tar-error", why: `a member at ${members.at(-1)?.offset ?? 0} runs past the end of the file` } };
+      pos = offset;
+    }
+    const at = offset;
+    try {
+      members.push(fromtarfile());
+    } catch (e) {
+      if (e instanceof Unsupported) return { members, end: { kind: "unsupported", why: `${e.message} at ${at}` } };
+      if (!(e instanceof HeaderFailure)) throw e;
+      if (e.what === "subsequent" || at === 0 && e.what !== "eof") return { members, end: { kind: "tar-error", why: `the header after the long-name or pax header at ${at} is bad` } };
+      return { members, end: { kind: "end" } };
+    }
+    if (members.length > MAX_RECORDS) return { members, end: { kind: "unsupported", why: `more than ${MAX_RECORDS} members` } };
+  }
 }
-function listTar(src) {
+function paxRecords(buf) {
   const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
+  let pos = 0;
+  while (pos < buf.length && buf[pos] !== 0) {
+    let i = pos;
+    while (i < buf.length && i - pos < 20 && buf[i] >= 48 && buf[i] <= 57) i++;
+    const length = Number(new TextDecoder().decode(buf.subarray(pos, i)));
+    if (i === pos || buf[i] !== 32 || length < 5 || pos + length > buf.length || buf[pos + length - 1] !== 10) throw new Unsupported("a pax header tarfile would reject");
+    const kv = buf.subarray(i + 1, pos + length - 1);
+    const eq = kv.indexOf(61);
+    if (eq <= 0) throw new Unsupported("a pax header tarfile would reject");
+    const utf83 = new TextDecoder("utf-8", { fatal: true });
+    try {
+      out.push([utf83.decode(kv.subarray(0, eq)), utf83.decode(kv.subarray(eq + 1))]);
+    } catch {
+      throw new Unsupported("a pax record that is not UTF-8");
+    }
+    pos += length;
   }
   return out;
 }
+function paxInt(v) {
+  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
+  if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
+  if (/^[\x00-\x7f]*$/.test(t)) return 0n;
+  throw new Unsupported(`a pax size sdmatch does not read as Python's int() does (${JSON.stringify(v)})`);
+}
 function readTarTorch(src, file) {
-  const members = listTar(src);
+  const { members, end } = walkTar(src);
   const scans = [];
   const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  if (end.kind === "unsupported") {
+    scans.push(gapScan("tar archive", "archive not followed", `${end.why}, which sdmatch does not read as Python's tarfile does: the members torch.load would read were not all seen`));
+  }
+  const atZero = probeScan("pickle.load at byte 0 (torch.load's reading when tarfile refuses the file)", readPickle(src, 0, { where: "byte 0" }));
+  if (atZero) scans.push(atZero);
   let root = null;
   let error = null;
+  const regular = members.filter(isFile);
   for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+    if (!TORCH_MEMBERS.has(base)) continue;
+    const found = targetsOf(m, members, 0);
+    if (typeof found === "string") {
+      scans.push(gapScan(m.name, "link not followed", found));
+      continue;
+    }
+    for (const t of found) {
+      if (t.offset + t.size > src.size) {
+        scans.push(gapScan(m.name, "member cut short", `${t.name} needs ${t.size} bytes at ${t.offset}, past the end of the file`));
+        continue;
+      }
+      const where = t === m ? m.name : `${m.name} (a link to ${t.name})`;
+      const sub = new SliceSource(src, t.offset, t.size);
+      if (base === "storages" || base === "tensors") scanRecords(sub, where, base, scans);
+      else {
+        const r = readPickle(sub, 0, { where });
+        scans.push(scanOf(where, r));
+        if (base === "pickle") {
+          if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+          else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, t.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        }
       }
     }
   }
+  const tarError = end.kind === "tar-error" ? end.why : null;
   const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
+    const pickles = regular.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0 && end.kind === "end") {
       throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans, tarError };
   }
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
+  return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
+}
+function isFile(m) {
+  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+}
+function targetsOf(m, members, depth3) {
+  if (isFile(m)) return [m];
+  if (m.type !== "1" && m.type !== "2") return [];
+  const dir = m.type === "2" ? m.name.split("/").slice(0, -1).join("/") : "";
+  const target = normalPath(m.linkname.startsWith("/") ? m.linkname : dir ? `${dir}/${m.linkname}` : m.linkname);
+  if (m.linkname.startsWith("/") || target === null) return `${m.name} is a link to ${m.linkname}, outside this file: torch.load would read that file, which sdmatch did not see`;
+  if (depth3 > 8) return `${m.name} is a link in a chain of links longer than sdmatch follows`;
+  const found = members.filter((x) => x !== m && normalPath(x.name) === target);
+  if (found.length === 0) return `${m.name} is a link to ${m.linkname}, which is not in the archive: what torch.load would read there was not seen`;
+  const out = [];
+  for (const t of found) {
+    const r = targetsOf(t, members, depth3 + 1);
+    if (typeof r === "string") return r;
+    out.push(...r);
+  }
+  return out;
+}
+function normalPath(p) {
+  const out = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
 }
 function scanRecords(src, where, kind2, scans) {
   let at = 0;
@@ -7374,15 +7624,15 @@ function packed(b) {
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
-  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
-  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
-  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
-  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
-  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text2(257, 5) === "ustar") {
-    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
+  const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
+  if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
+  if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
+  if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
+  if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
+  if (size > 262 && text(257, 5) === "ustar") {
+    return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
-  if (text2(0, 4) === "PK") return "empty zip archive";
+  if (text(0, 4) === "PK") return "empty zip archive";
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
@@ -8494,11 +8744,11 @@ var Scanner = class {
       for (let k = 0; k < n && same3; k++) same3 = b[ls + k] === b[start + k];
       if (same3) return this.lastDeviceIndex;
     }
-    const text2 = this.text(start, start + n);
-    let dev = this.devices.indexOf(text2);
+    const text = this.text(start, start + n);
+    let dev = this.devices.indexOf(text);
     if (dev < 0) {
       if (this.devices.length >= 65535) decline();
-      dev = this.devices.push(text2) - 1;
+      dev = this.devices.push(text) - 1;
     }
     this.lastDevice = i;
     this.lastDeviceIndex = dev;
@@ -8935,6 +9185,16 @@ var Scanner = class {
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record2 = findRecord(zip);
+  if (record2) {
+    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record2;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -8950,7 +9210,7 @@ function findTorchRecord(zip) {
 var SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
 function archiveFacts(zip, prefix) {
   const out = [];
-  const text2 = (name) => {
+  const text = (name) => {
     const i = zip.find(prefix + name);
     if (i < 0 || zip.dir.size[i] > 64) return null;
     const e = zip.entryAt(i);
@@ -8961,9 +9221,9 @@ function archiveFacts(zip, prefix) {
       throw err;
     }
   };
-  const version = text2("version") ?? text2(".data/version");
+  const version = text("version") ?? text(".data/version");
   if (version !== null) out.push(`version ${version}`);
-  const order = text2("byteorder");
+  const order = text("byteorder");
   if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
   else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
   if (zip.zip64) out.push("zip64");
@@ -8978,6 +9238,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
@@ -9163,7 +9426,7 @@ var ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" 
 function treeFromColumns(t, storages) {
   const nested = t.nested;
   if (!nested) return null;
-  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const text = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
   const n = nested.entries;
   const containerCount = nested.containers.length;
   const first = new Int32Array(containerCount + 1);
@@ -9214,7 +9477,7 @@ function treeFromColumns(t, storages) {
   const str = (h) => {
     const k = handlePayload(h);
     const start = nested.strStart[k];
-    return text2.toString("latin1", start, start + nested.strLength[k]);
+    return text.toString("latin1", start, start + nested.strLength[k]);
   };
   const tuple2 = (h) => {
     const at = nested.tupleStart[handlePayload(h)];
@@ -9612,6 +9875,14 @@ function shiftLocations(root, file, by) {
     b.offset += by;
   }
 }
+function tryDispatch(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+}
 function nameOfDir(ref, dir) {
   const below3 = relative(dir, ref.path);
   if (below3 === "") return ref.name;
@@ -9627,13 +9898,18 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth) {
-  const kind2 = detectKind(src);
+function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
   switch (kind2) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
       const tf = readTarTorch(src, ref.path);
+      if (tf.tarError !== null) {
+        const note = `tarfile accepts the first block but then refuses the archive (${tf.tarError}), so torch.load reads it from byte 0 as a pickle`;
+        const asPickle = tryDispatch(() => dispatch(src, ref, shardDepth, detectKind(src, { tar: false })));
+        if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
+        return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
+      }
       return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
     }
     case "legacy-torch": {
@@ -9670,8 +9946,8 @@ function dispatch(src, ref, shardDepth) {
   }
 }
 function brokenIndex(src, head) {
-  const text2 = new TextDecoder("utf-8").decode(head);
-  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  const text = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
   try {
     JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
     return null;
@@ -10058,16 +10334,16 @@ function readUnquotedList(body) {
   return { keys, truncated: truncated2, stopped: false };
 }
 var MAX_EXPANSION = 1e5;
-function isBraceGroup(text2) {
+function isBraceGroup(text) {
   let depth3 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
     if (ch === "{") depth3++;
     else if (ch === "}") {
       if (--depth3 < 0) return false;
     } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
   }
-  return depth3 === 0 && text2.includes("{");
+  return depth3 === 0 && text.includes("{");
 }
 var COUNT = {
   one: () => 1,
@@ -10079,7 +10355,7 @@ var COUNT = {
 };
 var KEYS = {
   one: () => [""],
-  literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+  literal: (x, text) => text ? x.map((o) => o + text) : x,
   range: (lo, hi) => {
     const out = [];
     for (let v = lo; v <= hi; v++) out.push(String(v));
@@ -10096,17 +10372,17 @@ var KEYS = {
   }
 };
 var RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-function walkBraces(text2, algebra) {
-  const n = text2.length;
+function walkBraces(text, algebra) {
+  const n = text.length;
   const stack = [];
   let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
   const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
+    while (at < n && /\s/.test(text[at])) at++;
     return at;
   };
   let pos = 0;
   while (pos < n) {
-    const ch = text2[pos];
+    const ch = text[pos];
     if (ch === "{") {
       cur.nested = true;
       stack.push(cur);
@@ -10116,7 +10392,7 @@ function walkBraces(text2, algebra) {
       if (stack.length === 0) return null;
       let value = cur.seq;
       if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
         if (range) {
           const lo = Number(range[1]);
           const hi = Number(range[2]);
@@ -10138,20 +10414,20 @@ function walkBraces(text2, algebra) {
       }
     } else {
       let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit2 = text.slice(pos, j);
       if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
       cur.seq = algebra.literal(cur.seq, lit2);
       pos = j;
     }
   }
   return stack.length === 0 ? cur.seq : null;
 }
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count2 = walkBraces(text, COUNT);
   if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+  return { count: count2, keys: count2 > limit ? null : walkBraces(text, KEYS) };
 }
 
 // src/formats/error-text/leaves.ts
@@ -10202,10 +10478,10 @@ var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-
 var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text2, widths) {
+function joinWrappedKeys(text, widths) {
   const starts = [0];
-  for (let k = text2.indexOf("\n"); k >= 0; k = text2.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text2.slice(starts[k], (starts[k + 1] ?? text2.length + 1) - 1).replace(/\r$/, "").length;
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
   let wrapWidth = 0;
   for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
   const lineAt = (at) => {
@@ -10218,42 +10494,42 @@ function joinWrappedKeys(text2, widths) {
     }
     return lo;
   };
-  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text2[at + all.length] === before;
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
     const sideWord = before === void 0 && SIDE_WORD.test(a + b);
     if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
     if (closed) return before + a + b;
     const line = lineAt(at);
     if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text2.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
     if (lineText.replace(/^[\s"',]+/, "") === a) return all;
     return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
 function readLoosely(pasted, widths) {
-  const text2 = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
   const marks = [];
   const words3 = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
   for (const mark of marks) words3.push(mark.at);
   for (const { side, re } of LABELS) {
-    for (const m of text2.matchAll(re)) {
-      const bol = text2.lastIndexOf("\n", m.index - 1) + 1;
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
       if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text2.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text2.length : eol });
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
     }
   }
   marks.sort((a, b) => a.at - b.at);
   const out = { missing: [], unexpected: [] };
   if (marks.length === 0) return out;
   const read4 = [];
-  const records = [...text2.matchAll(KEY_THEN_SIDE_LINE), ...text2.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
   for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
   let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
+  for (const m of text.matchAll(KEY)) {
     while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
     if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
     const key = m[0].replace(/[.\-]+$/, "");
@@ -10262,7 +10538,7 @@ function readLoosely(pasted, widths) {
     read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
   }
   let ni = -1;
-  for (const m of text2.matchAll(QUOTED_NAMES)) {
+  for (const m of text.matchAll(QUOTED_NAMES)) {
     while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
     if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
     const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
@@ -10390,8 +10666,8 @@ var CHARACTER_FIXES = [
   [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
 ];
 var QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
   for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
   return out;
 }
@@ -10581,8 +10857,8 @@ function unwrap(lines, widths) {
 `).join("");
 }
 var BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
-function stripBareColours(text2) {
-  const t = text2.replace(ANSI, "");
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
   return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
 }
 var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
@@ -10611,9 +10887,9 @@ function stringsOf(value, depth3 = 0) {
   if (depth3 > 4 || value === null || typeof value !== "object") return [];
   return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
 }
-function jsonRecordLines(text2) {
-  if (!text2.includes('{"') && !text2.includes('{ "')) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((line) => {
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
     const t = line.trim();
     if (!t.startsWith("{") || !t.endsWith("}")) return line;
     let record2;
@@ -10627,9 +10903,9 @@ function jsonRecordLines(text2) {
     return messages.length > 0 ? messages.join("\n") : line;
   }).join("");
 }
-function unescapeMessageLines(text2) {
-  if (!text2.includes("\\")) return text2;
-  return text2.split(/\r\n|\r|\n/).map((raw) => {
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
     if (!raw.includes("\\")) return raw;
     const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
     let decoded = false;
@@ -10675,9 +10951,9 @@ function markdownBlockEnds(raw) {
 }
 var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
 var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
-function unglueFences(text2) {
-  if (!text2.includes("```") && !text2.includes("~~~")) return text2;
-  return text2.split(/(\r\n|\r|\n)/).map((l) => {
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
     const open = FENCE_THEN_TEXT.exec(l);
     const line = open ? open[2] : l;
     const close = TEXT_THEN_FENCE.exec(line);
@@ -10694,9 +10970,9 @@ function literalClose(piece, escaped) {
   }
   return -1;
 }
-function joinYamlScalars(text2) {
-  if (!text2.includes("\\")) return text2;
-  const lines = text2.split(/\r\n|\r|\n/);
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
   const widths = lines.map((l) => l.length);
   const widest = widths.reduce((m, w) => Math.max(m, w), 0);
   const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
@@ -10744,8 +11020,8 @@ function joinYamlScalars(text2) {
   return out.join("\n");
 }
 function cleanPaste(pasted) {
-  const text2 = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text2.split(/\r\n|\r|\n/);
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
   const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
@@ -10797,8 +11073,8 @@ var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s
 var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
-function evaluationRun(text2) {
-  for (const line of text2.split(/\n|(?=\bFile\s+")/)) {
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
     if (!LIBRARY_PATH.test(line)) {
       const m = RE_EVALUATION_RUN.exec(line);
       const what = m ? m[1] ?? m[2] ?? m[3] : null;
@@ -10814,18 +11090,24 @@ function evaluationRun(text2) {
   }
   return null;
 }
+var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text);
+  return m && !RE_TRAINING_WORD.test(text) ? m[1].replace(/\s+/g, " ") : null;
+}
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
 var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
-function restoreRun(text2) {
-  const m = RE_RESTORE_RUN.exec(text2) ?? RE_CONNECTOR_RESTORE.exec(text2);
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
   return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
 }
 var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
 var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
-function hookLoad(text2) {
+function hookLoad(text) {
   let last = null;
-  for (const m of text2.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
   return last;
 }
 var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
@@ -10938,8 +11220,8 @@ var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained che
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
 var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
-function looksLikeErrorText(text2) {
-  const head = text2.slice(0, 1 << 20);
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
   const paste = cleanPaste(head);
   const cleaned = paste.lines;
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
@@ -11029,8 +11311,8 @@ var Collector = class {
     this.expansionLeft -= r.keys.length;
     return r.keys;
   }
-  note(text2) {
-    this.notes.add(text2);
+  note(text) {
+    this.notes.add(text);
   }
 };
 function scanPyTorch(s2, c) {
@@ -11557,10 +11839,10 @@ function joinWrappedHeadings(pasted) {
   pasted.forEach((line, k) => {
     const prev = out[out.length - 1];
     if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
         if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text: text2, from: [...prev.from, k] };
+          out[out.length - 1] = { text, from: [...prev.from, k] };
           return;
         }
       }
@@ -11706,7 +11988,7 @@ function parseFrames(cleanText) {
   if (whole) out.wholeModelLoad = whole[1];
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
   if (restore) out.restoreRun = restore;
@@ -11727,8 +12009,8 @@ function lineStartsOf(lines) {
   return starts;
 }
 var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
-function lastAttempt(text2) {
-  const raw = text2.split(/\r\n|\r|\n/);
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
   const heads = [];
   raw.forEach((l, k) => {
     const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
@@ -11778,8 +12060,8 @@ function linesBeforeMessage(lines, c) {
   }
   return above;
 }
-function pastedOnce(text2) {
-  const t = text2.trim();
+function pastedOnce(text) {
+  const t = text.trim();
   for (let gap = 0; gap <= 4; gap++) {
     if ((t.length - gap) % 2 !== 0) continue;
     const half2 = (t.length - gap) / 2;
@@ -11788,16 +12070,16 @@ function pastedOnce(text2) {
   }
   return null;
 }
-function parseErrorText(text2, file) {
-  const once = pastedOnce(text2);
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
   if (once !== null) {
     const r = parseErrorText(once, file);
     return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
   }
-  const last = lastAttempt(text2);
+  const last = lastAttempt(text);
   if (last) {
     const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text2).unwrapped);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
     return {
       ...frames,
       ...whole,
@@ -11807,7 +12089,7 @@ function parseErrorText(text2, file) {
       ]
     };
   }
-  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text2);
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
   const squashed = squash(lines);
   const c = new Collector();
   scanPyTorch(squashed, c);
@@ -11896,11 +12178,11 @@ function withoutComment(line) {
   const m = /\s#/.exec(line);
   return m ? line.slice(0, m.index) : line;
 }
-function looksLikeKeyList(text2) {
-  const head = text2.slice(0, 65536).replace(/^\uFEFF/, "");
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
   if (head.includes("\0")) return false;
   const lines = head.split(/\r\n|\r|\n/);
-  if (text2.length > head.length) lines.pop();
+  if (text.length > head.length) lines.pop();
   let keys = 0;
   for (const raw of lines) {
     const line = withoutComment(raw).trim();
@@ -11910,8 +12192,8 @@ function looksLikeKeyList(text2) {
   }
   return keys > 0;
 }
-function parseKeyList(text2, file) {
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const firstLine = /* @__PURE__ */ new Map();
   const entries = [];
   for (let i = 0; i < lines.length; i++) {
@@ -11943,8 +12225,8 @@ var PASSED = [
   { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
   { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
 ];
-function notDictLikeMessage(text2) {
-  const m = NOT_DICT_LIKE.exec(text2);
+function notDictLikeMessage(text) {
+  const m = NOT_DICT_LIKE.exec(text);
   if (!m) return null;
   const cls = m[1];
   const row = PASSED.find((r) => r.test(cls));
@@ -11966,19 +12248,19 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at, text2) {
+function parseShape2(v, file, at, text) {
   if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
       const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text2) : JSON.stringify(d)}`);
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
     }
   }
   return v;
 }
-function numberAsWritten(d, text2) {
-  for (const m of text2.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
   return JSON.stringify(d);
 }
 function isSizes(v) {
@@ -11989,8 +12271,8 @@ function isSizes(v) {
   }
   return true;
 }
-function looksLikeManifest(text2) {
-  const head = text2.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
   if (!head.startsWith("{")) return false;
   return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
 }
@@ -12013,13 +12295,13 @@ function quoteKey(key) {
   return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
 }
 var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-function tensorsFieldMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"tensors"');
-  return first >= 0 && text2.indexOf('"tensors"', first + 1) >= 0;
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
 }
-function parseManifest(text2, file) {
-  return parseManifestContents(text2, file).entries;
+function parseManifest(text, file) {
+  return parseManifestContents(text, file).entries;
 }
 function checkTied(tied, entries, file) {
   if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
@@ -12071,8 +12353,8 @@ function checkMegatron(v, file) {
   }
   return { args, ckptVersion };
 }
-function parseManifestContents(text2, file) {
-  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   let doc;
   try {
     doc = JSON.parse(body);
@@ -12230,13 +12512,13 @@ var Scanner2 = class {
    * place: a field name or a dtype read per tensor made a string each (1,000,000 at scale) only to be
    * compared. A string written otherwise (with an escape) is not taken: the caller reads it with string().
    */
-  is(text2) {
+  is(text) {
     this.ws();
     const b = this.b;
     const at = this.i;
-    if (b[at] !== QUOTE2 || b[at + text2.length + 1] !== QUOTE2) return false;
-    for (let k = 0; k < text2.length; k++) if (b[at + 1 + k] !== text2.charCodeAt(k)) return false;
-    this.i = at + text2.length + 2;
+    if (b[at] !== QUOTE2 || b[at + text.length + 1] !== QUOTE2) return false;
+    for (let k = 0; k < text.length; k++) if (b[at + 1 + k] !== text.charCodeAt(k)) return false;
+    this.i = at + text.length + 2;
     return true;
   }
   /** a size: digits only, no leading zero, at most MAX_SIZE_DIGITS */
@@ -12436,18 +12718,18 @@ function readTextFile(file) {
   }
   return bytes.toString("utf8");
 }
-function fromText(file, text2) {
-  if (text2.trim() === "") {
-    if (file === "<stdin>") throw new FormatError("-", text2 === "" ? "standard input is empty" : "standard input holds only white space");
-    throw new FormatError(file, text2 === "" ? "empty file" : "holds only white space");
+function fromText(file, text) {
+  if (text.trim() === "") {
+    if (file === "<stdin>") throw new FormatError("-", text === "" ? "standard input is empty" : "standard input holds only white space");
+    throw new FormatError(file, text === "" ? "empty file" : "holds only white space");
   }
-  if (looksLikeManifest(text2)) {
-    const read4 = parseManifestContents(text2, file);
+  if (looksLikeManifest(text)) {
+    const read4 = parseManifestContents(text, file);
     return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
-  if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
-  if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, notDictLikeMessage(text2) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
+  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
 
 // src/formats/sparse-source.ts
@@ -12646,7 +12928,9 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    const index2 = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index2 ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();
@@ -12682,11 +12966,11 @@ async function fetchJsonOnce(t, stats) {
   }
   const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
   stats.bytes += bytes.length;
-  const text2 = new TextDecoder("utf-8").decode(bytes);
+  const text = new TextDecoder("utf-8").decode(bytes);
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text);
   } catch {
-    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text2.slice(0, 60)})`);
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text.slice(0, 60)})`);
   }
 }
 async function request(t, method, headers, stats) {
@@ -12759,11 +13043,11 @@ async function fetchTimed(url, init, ms) {
   }
 }
 var idleOf = /* @__PURE__ */ new WeakMap();
-function parseUrl(text2, base, name) {
+function parseUrl(text, base, name) {
   try {
-    return new URL(text2, base).href;
+    return new URL(text, base).href;
   } catch {
-    throw new FormatError(name, `not a valid URL: ${text2}`);
+    throw new FormatError(name, `not a valid URL: ${text}`);
   }
 }
 async function readBounded(res, max, name) {
@@ -13245,6 +13529,17 @@ function leafOf(key) {
   const dot = key.lastIndexOf(".");
   return dot < 0 ? key : key.slice(dot + 1);
 }
+function modulePrefixOf(key) {
+  return key.slice(0, key.lastIndexOf(".") + 1);
+}
+function moduleNameOf(key) {
+  const end = key.lastIndexOf(".");
+  return end <= 0 ? "" : key.slice(key.lastIndexOf(".", end - 1) + 1, end);
+}
+function firstSegmentOf(key) {
+  const dot = key.indexOf(".");
+  return dot < 0 ? key : key.slice(0, dot);
+}
 function leadingPrefix(key, n) {
   let pos = -1;
   for (let i = 0; i < n; i++) {
@@ -13337,7 +13632,7 @@ function blobSegments(key) {
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
 }
-var TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+var TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
 function tfPathSegments(key) {
   if (key.includes(".")) return null;
   const out = [];
@@ -13397,8 +13692,8 @@ var KeyTokens = class {
     return k;
   }
   /** the token id of a text (a whole segment: no dot), added to the table when new */
-  token(text2) {
-    return this.tokenAt(text2, 0, text2.length);
+  token(text) {
+    return this.tokenAt(text, 0, text.length);
   }
   /** how many segments key k has */
   segmentCount(k) {
@@ -13445,10 +13740,10 @@ var KeyTokens = class {
       t = next;
     }
   }
-  newToken(text2, after) {
+  newToken(text, after) {
     const t = this.texts.length;
-    this.texts.push(text2);
-    this.values.push(isIndexSegment(text2) ? Number(text2) : -1);
+    this.texts.push(text);
+    this.values.push(isIndexSegment(text) ? Number(text) : -1);
     this.sameHash.push(-1);
     if (after >= 0) this.sameHash[after] = t;
     return t;
@@ -13497,9 +13792,9 @@ var TokenRuns = class {
     return r;
   }
 };
-function sameText(text2, key, from, end) {
-  if (text2.length !== end - from) return false;
-  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
+function sameText(text, key, from, end) {
+  if (text.length !== end - from) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== key.charCodeAt(from + i)) return false;
   return true;
 }
 function grown(a, need) {
@@ -13834,11 +14129,10 @@ function resolveSides(source, expected, opts = {}) {
 
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
-var moduleOf2 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function bodyModelSiblings(keys) {
   const byModule = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const m = moduleOf2(k);
+    const m = modulePrefixOf(k);
     if (!m) continue;
     const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m);
     if (BODY_MODEL_CONSTANT.test(k)) e.constants++;
@@ -14609,7 +14903,7 @@ function nameTemplate(key) {
 }
 function fill2(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth3) {
   const width = rows[0].t.length;
@@ -14734,7 +15028,7 @@ function groupRenames(renames) {
   }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
     return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
@@ -14813,6 +15107,42 @@ var KeyNumbers = class {
   /** the model entry's number */
   target(e) {
     return e.pos;
+  }
+};
+var KeyTable = class {
+  constructor(sourceKeys, numbers, source, target) {
+    this.sourceKeys = sourceKeys;
+    this.numbers = numbers;
+    this.source = source;
+    this.target = target;
+    this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
+    this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
+  }
+  tokens = new KeyTokens();
+  /** token number by key number on each side, -1 until the key is first read */
+  sourceIds;
+  targetIds;
+  /** the token number of the source key numbered `n` (KeyNumbers.source) */
+  sourceAt(n) {
+    let k = this.sourceIds[n];
+    if (k < 0) this.sourceIds[n] = k = this.tokens.add(this.sourceKeys[n]);
+    return k;
+  }
+  /** the token number of the model key numbered `n` (KeyNumbers.target) */
+  targetAt(n) {
+    let k = this.targetIds[n];
+    if (k < 0) this.targetIds[n] = k = this.tokens.add(this.numbers.targetKeys[n]);
+    return k;
+  }
+  /** the token number of a source key (its text as in `source`), added when it is none */
+  sourceKey(key) {
+    const e = this.source.get(key);
+    return e === void 0 ? this.tokens.add(key) : this.sourceAt(this.numbers.source(e));
+  }
+  /** the token number of a model key (its text as in `target`), added when it is none */
+  targetKey(key) {
+    const e = this.target.get(key);
+    return e === void 0 ? this.tokens.add(key) : this.targetAt(this.numbers.target(e));
   }
 };
 var ProducedTargets = class {
@@ -14905,9 +15235,9 @@ function shapeClass(e) {
   }
   if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
   if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
-  let text2 = "";
-  for (const d of shape5) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
-  return `${text2}|${kind2}`;
+  let text = "";
+  for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
+  return `${text}|${kind2}`;
 }
 
 // src/analysis/infer/confidence.ts
@@ -14920,6 +15250,17 @@ var CONFIDENCE = {
   prefixBase: 0.9,
   /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
   prefixCap: 0.99,
+  /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+  prefixStep: 0.02,
+  /**
+   * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+   * read alike (a shape vote weighs less than the names it sits under)
+   */
+  prefixShapeFloor: 0.9,
+  /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+  prefixShapeShare: 0.1,
+  /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+  prefixNoShapes: 0.95,
   /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
   moduleTree: 0.9,
   /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -14935,13 +15276,29 @@ var CONFIDENCE = {
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
   suffixCap: 0.95,
+  /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+  suffixStep: 0.05,
   /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
   templateBase: 0.55,
   /** a template match is similarity, never certainty */
   templateCap: 0.98,
+  /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+  templateName: 0.25,
+  /** its share from order (1 − the order distance): siblings in the same order agree, a weaker sign than names */
+  templateOrder: 0.1,
+  /** its share from shapes equal on both sides */
+  templateShapesEqual: 0.07,
+  /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+  templateShapesRelaid: 0.04,
+  /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+  templateShapesUnknown: -0.05,
+  /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+  templateInstances: 0.03,
   /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
   fusedBase: 0.75,
   fusedCap: 0.95,
+  /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+  fusedSimilarity: 0.2,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
   /**
@@ -14996,7 +15353,12 @@ var CONFIDENCE = {
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm
    */
-  blobNames: 0.9
+  blobNames: 0.9,
+  /**
+   * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` → `.`, `name_NNN` → `name.N`): the
+   * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+   */
+  scopePaths: 1
 };
 var POS_SPAN = 2 ** 26;
 var RELATIONS = ["equal", "transposed", "reshaped", "unknown", "different"];
@@ -15193,8 +15555,8 @@ var IntMap = class {
   }
 };
 var EMPTY = -1;
-function textHash(text2, from, h) {
-  for (let i = from; i < text2.length; i++) h = Math.imul(h, 31) + text2.charCodeAt(i) | 0;
+function textHash(text, from, h) {
+  for (let i = from; i < text.length; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
   return h;
 }
 var SMI = 1073741823;
@@ -15223,8 +15585,8 @@ var NameIndex = class {
   /** names under one hash that differ (rare): each distinct name once, with its first number */
   shared = /* @__PURE__ */ new Map();
   /** the number of the first name equal to `text`, or -1 */
-  find(text2) {
-    return this.findJoined(0, "", text2, 0);
+  find(text) {
+    return this.findJoined(0, "", text, 0);
   }
   /**
    * The number of the first name equal to `add` + key.slice(from), or -1; `addHash` is textHash(add, 0, 0).
@@ -15271,11 +15633,11 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text2, at, count2, out) {
+function tailHashesInto(text, at, count2, out) {
   let h = 0;
   let next = count2 - 1;
-  for (let i = text2.length; i >= 0 && next >= 0; i--) {
-    if (i < text2.length) h = text2.charCodeAt(i) + Math.imul(h, 131) | 0;
+  for (let i = text.length; i >= 0 && next >= 0; i--) {
+    if (i < text.length) h = text.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
   }
 }
@@ -15337,7 +15699,7 @@ function discover(sources, targets, targetCanon) {
   return rules;
 }
 function numberedTemplate(add) {
-  return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
+  return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
 function tiedSiblingRules(candidates3, source, target) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -15465,7 +15827,7 @@ function findPrefixRulesAndTies(pool2) {
       continue;
     }
     const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + 0.1 * agree / (agree + disagree) : 0.95);
+    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
     const pairs = [];
     const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
     for (let k = 0; k < free.src.length; k++) {
@@ -15523,7 +15885,7 @@ function suffixModules(strip2, pairs, keys) {
   const modules2 = /* @__PURE__ */ new Set();
   for (const i of pairs.src) {
     const rest = keys[i].slice(strip2.length);
-    modules2.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
+    modules2.add(moduleOf(rest));
   }
   return modules2.size;
 }
@@ -15534,9 +15896,9 @@ function applyPrefixRule(rule, key) {
 
 // src/analysis/infer/canonical.ts
 var SEVERAL = "\0several";
-function squashHash(text2, from, h) {
-  for (let i = from; i < text2.length; i++) {
-    let c = text2.charCodeAt(i);
+function squashHash(text, from, h) {
+  for (let i = from; i < text.length; i++) {
+    let c = text.charCodeAt(i);
     if (c === 46 || c === 95) continue;
     if (c > 127) return -1;
     if (c >= 65 && c <= 90) c += 32;
@@ -15650,7 +16012,7 @@ var MIN_SUFFIX = 2;
 var MAX_BUCKET = 256;
 function suffixes(key) {
   const canon = canonicalKey(key);
-  const segs = canon.split(".");
+  const segs = splitKey(canon);
   const out = [];
   let named2 = false;
   let at = canon.length - segs[segs.length - 1].length;
@@ -15678,7 +16040,7 @@ function best(key, other, idx) {
     const bucket = idx.get(s2);
     if (!bucket || bucket.length > MAX_BUCKET) continue;
     const ok = bucket.filter((k) => canCorrespond(key, other.get(k)));
-    if (ok.length === 1) return { key: ok[0], length: s2.split(".").length };
+    if (ok.length === 1) return { key: ok[0], length: splitKey(s2).length };
     if (ok.length > 1) return { tied: ok };
   }
   return null;
@@ -15697,7 +16059,7 @@ function matchBySuffix(pool2) {
     }
     const back = best(pool2.source.get(b.key), pool2.target, tgtIdx);
     if (!back || "tied" in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + CONFIDENCE.suffixStep * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }
@@ -15709,9 +16071,9 @@ var MIN_SHARE = 0.8;
 var SEVERAL2 = "\0several";
 var HASH_BASE = 131;
 var SMI_MASK = 1073741823;
-function tailHash(text2) {
+function tailHash(text) {
   let h = 0;
-  for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+  for (let i = text.length - 1; i >= 0; i--) h = text.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
   return h;
 }
 function tailHits(pool2, need) {
@@ -15981,8 +16343,8 @@ var WordListMemo = class {
   generation = 0;
   /** the id of a list of words (equal lists, equal ids) */
   id(words3) {
-    const text2 = JSON.stringify(words3);
-    let id = this.ids.get(text2);
+    const text = JSON.stringify(words3);
+    let id = this.ids.get(text);
     if (id === void 0) {
       if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words3.length >= MEMO_MAX_LISTS) {
         this.ids.clear();
@@ -15993,7 +16355,7 @@ var WordListMemo = class {
         this.tokenPairs.clear();
         this.generation++;
       }
-      this.ids.set(text2, id = this.lists.length);
+      this.ids.set(text, id = this.lists.length);
       this.lists.push(Int32Array.from(words3, (w) => this.token(w)));
     }
     return id;
@@ -16151,7 +16513,7 @@ function readingOf(t) {
   return r;
 }
 function readModuleWords(t) {
-  const segs = t.name.split(".");
+  const segs = splitKey(t.name);
   for (let i = segs.length - 2; i >= 0; i--) {
     const s2 = segs[i];
     if (s2 !== PLACEHOLDER && !isIndexSegment(s2)) return wordsOf(s2);
@@ -16160,8 +16522,7 @@ function readModuleWords(t) {
 }
 var MODULE_WEIGHT = 1;
 function templateConfidence(s2, instances) {
-  const c = CONFIDENCE.templateBase + 0.25 * s2.nameSimilarity + 0.1 * (1 - Math.min(1, s2.orderDistance)) + // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
-  (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
+  const c = CONFIDENCE.templateBase + CONFIDENCE.templateName * s2.nameSimilarity + CONFIDENCE.templateOrder * (1 - Math.min(1, s2.orderDistance)) + (s2.shapes === "equal" ? CONFIDENCE.templateShapesEqual : s2.shapes === "transposed" || s2.shapes === "reshaped" ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) + CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
 
@@ -16745,8 +17106,8 @@ function groupCount(pattern) {
 }
 var ARITHMETIC = /^\$\{(\d{1,2})((?:(?:\+|-|\*|\/\/|%)\d{1,9})*)\}/;
 var ARITH_STEP = /(\+|-|\*|\/\/|%)(\d{1,9})/g;
-function parseArithmetic(text2) {
-  const m = ARITHMETIC.exec(text2);
+function parseArithmetic(text) {
+  const m = ARITHMETIC.exec(text);
   if (!m) return null;
   const steps = [];
   for (const s2 of m[2].matchAll(ARITH_STEP)) steps.push([s2[1], Number(s2[2])]);
@@ -17071,10 +17432,10 @@ function reorderOps(names, shape5, r, namesNow, confidence3) {
 }
 function patternFor(names, namesNow) {
   if (names.length < 2) return null;
-  const text2 = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
-  const re = compilePattern(text2);
+  const text = `^${names[0].split(".").map((seg) => /^\d+$/.test(seg) ? "\\d+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\.")}$`;
+  const re = compilePattern(text);
   const mine = new Set(names);
-  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text2 : null;
+  return namesNow.every((n) => re.test(n) === mine.has(n)) && names.every((n) => re.test(n)) ? text : null;
 }
 
 // src/analysis/op-vocabulary.ts
@@ -17305,12 +17666,10 @@ var KERNEL_ORDER = {
   // DHWIO → OIDHW
 };
 var PLAIN = "plain";
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf3 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-var isForeignKernel = (source, target) => leafOf2(source) === "kernel" && leafOf2(target) !== "kernel";
+var isForeignKernel = (source, target) => leafOf(source) === "kernel" && leafOf(target) !== "kernel";
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const kernelModules = /* @__PURE__ */ new Set();
-  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(moduleOf3(s2));
+  for (const [s2, t] of goals) if (isForeignKernel(s2, t)) kernelModules.add(modulePrefixOf(s2));
   const classes2 = /* @__PURE__ */ new Map();
   const perHead = /* @__PURE__ */ new Map();
   const kept = /* @__PURE__ */ new Map();
@@ -17324,16 +17683,16 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const from = source.get(s2)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || from.length < 2 && to.length < 2) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf3(s2)) && leafOf2(t) !== "kernel";
-    if (!foreign && from.length !== to.length && leafOf2(s2) !== "kernel" && leafOf2(t) !== "kernel" && keeps(from, to)) {
-      const id2 = `${leafOf2(s2)}\0${from.length}\0${to.length}`;
+    const foreign = kernelModules.size > 0 && kernelModules.has(modulePrefixOf(s2)) && leafOf(t) !== "kernel";
+    if (!foreign && from.length !== to.length && leafOf(s2) !== "kernel" && leafOf(t) !== "kernel" && keeps(from, to)) {
+      const id2 = `${leafOf(s2)}\0${from.length}\0${to.length}`;
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf2(t) === "kernel")) continue;
+    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
-    const id = `${foreign ? "" : PLAIN}${leafOf2(s2)}\0${to.length}`;
+    const id = `${foreign ? "" : PLAIN}${leafOf(s2)}\0${to.length}`;
     (classes2.get(id) ?? classes2.set(id, []).get(id)).push({ source: s2, target: t, from: [...from], to: [...to], ways });
   }
   const byLeaf = /* @__PURE__ */ new Map();
@@ -17373,7 +17732,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
-    const order = leafOf2(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
+    const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
     if (known) {
       for (const d of [...common]) if (d !== key(order)) common.delete(d);
@@ -17392,7 +17751,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const transpose = !isIdentity(dims);
       const had = existing.get(p.source);
       const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
-      if (hadSame && leafOf2(p.source) !== "kernel") continue;
+      if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
@@ -17408,7 +17767,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
   const undecided2 = [];
   for (const pairs of classes2.values()) {
     for (const p of pairs) {
-      if (leafOf2(p.source) !== "kernel" || settled.has(p.source)) continue;
+      if (leafOf(p.source) !== "kernel" || settled.has(p.source)) continue;
       if (existing.get(p.source)?.kind === "transpose") continue;
       if (same(p.from, p.to) && p.ways.some((w) => !isIdentity(w.dims))) undecided2.push(p.source);
     }
@@ -17429,14 +17788,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
     if (a && b && numel(a) !== numel(b)) return [];
   }
   const biasSays = (which, key, shape5) => {
-    const bias = (which === "source" ? source : target).get(`${moduleOf3(key)}bias`)?.shape ?? [];
+    const bias = (which === "source" ? source : target).get(`${modulePrefixOf(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape5.length || bias.length === 1 && which === "source") return "nothing";
     const first = same(bias, shape5.slice(0, bias.length));
     const last = same(bias, shape5.slice(shape5.length - bias.length));
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
   };
   const roleSays = (key, shape5) => {
-    if (!QKV_MODULE.test(key.split(".").at(-2) ?? "")) return "nothing";
+    if (!QKV_MODULE.test(moduleNameOf(key))) return "nothing";
     const first = numel(shape5.slice(0, -1)) === shape5.at(-1);
     const last = numel(shape5.slice(1)) === shape5[0];
     return first && !last ? "same" : last && !first ? "swapped" : "nothing";
@@ -17465,7 +17824,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   for (const which of sides) {
     for (const [key, x] of which === "source" ? source : target) {
-      const n = byLeaf.get(leafOf2(key));
+      const n = byLeaf.get(leafOf(key));
       const shape5 = x.shape;
       if (!n || !shape5 || shape5.length < 3 || !shape5.some((_, c) => c > 0 && numel(shape5.slice(0, c)) === numel(shape5.slice(c)))) continue;
       const said = says(which, key, shape5);
@@ -17492,7 +17851,7 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   return out;
 }
 function layoutWords(p, merged, dims) {
-  const kernel = leafOf2(p.source) === "kernel";
+  const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
@@ -17505,17 +17864,17 @@ var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_l
 var TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 var PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
 var isTable = (side, key) => {
-  const module = key.split(".").at(-2) ?? "";
+  const module = moduleNameOf(key);
   if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 function biasLength(side, weightKey) {
-  const b = side.get(`${moduleOf3(weightKey)}bias`)?.shape;
+  const b = side.get(`${modulePrefixOf(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0] : null;
 }
 function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasses = false) {
   const none = { fixes: [], undecided: [], listed: /* @__PURE__ */ new Map() };
-  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf2(f.source) !== "kernel");
+  const reversed = fixes.filter((f) => f.kind === "transpose" && f.from?.length === 2 && f.from[0] !== f.from[1] && leafOf(f.source) !== "kernel");
   if (reversed.length < 2) return none;
   const biasOf = biasLength;
   const byLeaf = /* @__PURE__ */ new Map();
@@ -17525,8 +17884,8 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     const to = target.get(t)?.shape;
     if (!from || !to) continue;
     if (numel(from) !== numel(to)) return none;
-    if (from.length !== 2 || to.length !== 2 || leafOf2(s2) === "kernel") continue;
-    const leaf = leafOf2(s2);
+    if (from.length !== 2 || to.length !== 2 || leafOf(s2) === "kernel") continue;
+    const leaf = leafOf(s2);
     if (from[0] === from[1] && same(from, to)) {
       if (!isTable(source, s2) && !isTable(target, t)) at(leaf).squares.push([s2, t, [...from]]);
     } else if (same(from, to)) {
@@ -17548,7 +17907,7 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
     }
     for (const [s2, t, shape5] of squares) {
       if (existing.has(s2)) continue;
-      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s2))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleNameOf(w) === moduleNameOf(s2))) {
         listed.set(s2, othersOnlyWords(shape5, witnesses, s2));
         continue;
       }
@@ -17567,10 +17926,9 @@ function squaresStoredInOut(goals, fixes, source, target, confidenceOf, noClasse
   }
   return { fixes: out, undecided: undecided2, listed };
 }
-var moduleName = (k) => k.split(".").at(-2) ?? "";
 function othersOnlyWords(shape5, witnesses, s2) {
   const n = witnesses.length;
-  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleName(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
+  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleNameOf(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
 }
 
 // src/analysis/infer/tensor-ops.ts
@@ -17592,10 +17950,10 @@ function familyPattern(name) {
 }
 function exactIndices(pattern, targets) {
   const segs = pattern.slice(1, -1).split("\\.");
-  if (!targets.every((t) => t.split(".").length === segs.length)) return pattern;
+  if (!targets.every((t) => splitKey(t).length === segs.length)) return pattern;
   return `^${segs.map((p, i) => {
     if (p !== "\\d+") return p;
-    const values = [...new Set(targets.map((t) => t.split(".")[i]))].sort((a, b) => Number(a) - Number(b));
+    const values = [...new Set(targets.map((t) => splitKey(t)[i]))].sort((a, b) => Number(a) - Number(b));
     return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
   }).join("\\.")}$`;
 }
@@ -17630,7 +17988,7 @@ function matchesExactly(pattern, group, names) {
   return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split2 = targets.map((t) => t.split("."));
+  const split2 = targets.map((t) => splitKey(t));
   const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
   const parts = split2[0].map((_, i) => {
     const values = at(i);
@@ -17662,7 +18020,7 @@ function findTensorOps(fixes, names, exact = false) {
   const bySegments = /* @__PURE__ */ new Map();
   const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
   for (const [n, list] of byOnes) {
-    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const oneLength = new Set(list.map((f) => splitKey(f.target).length)).size === 1;
     const ends2 = () => {
       const p = sharedEndsPattern(list.map((f) => f.target));
       return p !== null && matchesExactly(p, list, names) ? p : null;
@@ -17673,7 +18031,7 @@ function findTensorOps(fixes, names, exact = false) {
       continue;
     }
     const bySize = /* @__PURE__ */ new Map();
-    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const f of list) (bySize.get(splitKey(f.target).length) ?? bySize.set(splitKey(f.target).length, []).get(splitKey(f.target).length)).push(f);
     for (const same3 of bySize.values()) {
       const p = same3.length > 1 ? exactPattern(sharedPattern(same3.map((f) => f.target)), same3, names) : null;
       if (p !== null) groups2.push({ pattern: p, fixes: same3, ones: n });
@@ -17681,7 +18039,7 @@ function findTensorOps(fixes, names, exact = false) {
   }
   const placed = new Set(groups2.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : (f.dims ?? [1, 0]).join(",")}\0${ones(f)}\0${splitKey(f.target).length}\0${f.byName ? 1 : 0}\0${f.before ? 1 : 0}\0${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
@@ -17737,8 +18095,8 @@ function languageSize(pattern) {
   }
   return n;
 }
-function moduleOf4(name) {
-  const segs = name.split(".");
+function blockModuleLeaf(name) {
+  const segs = splitKey(name);
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
     if (isIndexSegment(segs[i])) {
@@ -17750,7 +18108,7 @@ function moduleOf4(name) {
   return { block, module: segs[segs.length - 2] ?? "", leaf: segs[segs.length - 1] };
 }
 function blockPrefix(name) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   let i = segs.length - 1;
   while (i >= 0 && !isIndexSegment(segs[i])) i--;
   return segs.slice(0, i + 1).join(".");
@@ -17759,7 +18117,7 @@ function squareConv1dFixes(fixes, goals, source) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf4(f.target);
+    const m = blockModuleLeaf(f.target);
     const k = `${m.block}\0${m.module}`;
     if (m.leaf === "weight" && m.block) proven.set(k, [...proven.get(k) ?? [], f.target]);
   }
@@ -17770,7 +18128,7 @@ function squareConv1dFixes(fixes, goals, source) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] !== shape5[1]) continue;
-    const m = moduleOf4(t);
+    const m = blockModuleLeaf(t);
     const witnesses = m.leaf === "weight" ? proven.get(`${m.block}\0${m.module}`) : void 0;
     if (!witnesses) continue;
     const here = blockPrefix(t);
@@ -17789,16 +18147,16 @@ function squareConv1dFixes(fixes, goals, source) {
   return out;
 }
 function isBareMatrix(key) {
-  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  const leaf = leafOf(key);
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }
 function sameJob(a, b) {
-  const words3 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const words3 = (k) => wordsOf(leafOf(k)).filter((w) => w.length >= 3);
   const wb = words3(b);
   return words3(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
 var TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-var isTable2 = (key) => key.split(".").slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+var isTable2 = (key) => splitKey(key).slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
 function bareLinearSide(s2, t) {
   const bare = isBareMatrix(s2) && t.endsWith(".weight") ? s2 : s2.endsWith(".weight") && isBareMatrix(t) ? t : null;
   if (bare === null || isForeignKernel(s2, t) || isTable2(s2) || isTable2(t)) return null;
@@ -17884,7 +18242,7 @@ function examples2(keys, n = 3) {
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const skeleton = segs.map((x) => isIndexSegment(x) ? "#" : x).join(".");
     (groups2.get(skeleton) ?? groups2.set(skeleton, []).get(skeleton)).push(segs);
   }
@@ -17899,7 +18257,7 @@ function templatesText(keys, n = 3) {
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
 function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf(".") + 1)));
+  const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
   const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
   if (only2("kernel")) {
@@ -18423,11 +18781,12 @@ function ofStream(whole, labels, idx) {
 var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
 var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+var ONE_EXPERT = /(^|\.)experts?\.[A-Za-z_]*\d+\./g;
 function looksFused(whole, f) {
   const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName2(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (listed) return f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
+  if (FUSED_WORDS.test(whole.replace(ONE_EXPERT, "$1"))) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
@@ -18438,10 +18797,6 @@ var PART_LISTS = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
-function moduleName2(key) {
-  const segs = key.split(".");
-  return segs.length >= 2 ? segs[segs.length - 2] : "";
-}
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
@@ -18481,8 +18836,8 @@ function listedSubfamilies(fams, wholes) {
         if (f.pattern.includes("|")) anyBar = true;
       }
     }
-    const text2 = `${pattern}|${members.map((m) => m.key).join()}`;
-    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text2;
+    const text = `${pattern}|${members.map((m) => m.key).join()}`;
+    const same3 = (f) => `${f.pattern}|${f.members.map((m) => m.key).join()}` === text;
     return (anyBar ? fams : byPattern.get(pattern) ?? []).some(same3);
   };
   for (const [key, { list, whole }] of lists) {
@@ -18539,7 +18894,7 @@ function gatedHalvesListed(whole, parts, sizes, verb) {
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName2(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
+    reason: `it holds ${parts.map((k) => `\`${moduleNameOf(k) || k}\``).join(" and ")} joined (${sizes.join(" + ")} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`
   };
 }
 function chunkOrder(f) {
@@ -18568,6 +18923,20 @@ function fit(whole, f, transposedParts) {
   if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s2) => s2.length === 2 && s2[0] === whole[1])) return null;
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+function namesASibling(whole, f, parts) {
+  const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
+  const segs = f.members[0].key.split(".");
+  for (let j = 0; j < segs.length; j++) {
+    const seg = segs[j];
+    if (isIndexSegment(seg) || own.has(seg)) continue;
+    for (const x of own) {
+      if (segs.includes(x)) continue;
+      const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
+      if (parts.has(sibling)) return true;
+    }
+  }
+  return false;
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -18627,11 +18996,10 @@ function hasFusedName(key) {
 }
 function placementOf(pairs) {
   const votes = /* @__PURE__ */ new Map();
-  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
   for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+    let a = moduleOf(from);
+    let b = moduleOf(to);
+    for (let up = 0; up < 3 && a && b; up++, a = moduleOf(a), b = moduleOf(b)) {
       const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -18644,7 +19012,7 @@ function inWholesLayers(wholes, parts) {
   const byFirst = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   for (const k of wholes.keys()) {
-    const tokens = k.split(".").filter(isIndexSegment);
+    const tokens = splitKey(k).filter(isIndexSegment);
     if (tokens.length === 0) return parts;
     const id = tokens.join(".");
     if (seen.has(id)) continue;
@@ -18710,15 +19078,15 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split(".").filter(isIndexSegment);
+    const indexTokens = splitKey(w.key).filter(isIndexSegment);
     const sameLayer = (f) => {
-      const famSegs = f.pattern.split(".");
+      const famSegs = splitKey(f.pattern);
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const wholeBlocks = blockCount(w.key, wholeLengths);
     const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const home = moduleOf(w.key);
+    const outer = moduleOf(home);
     const placed = (f) => {
       if (placement.size === 0) return false;
       const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
@@ -18739,6 +19107,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
+      if (namesASibling(w.key, f, parts)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -18796,7 +19165,7 @@ function evidence(f) {
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
 function confidence(f) {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 function distinctReadings(fitting) {
   const seen = /* @__PURE__ */ new Set();
@@ -18864,7 +19233,7 @@ function findResidualSplits(source, target, placement) {
     const rest = w.shape.slice(1);
     if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
-    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(moduleNameOf(p.key)));
     const ordered2 = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);
@@ -18923,8 +19292,8 @@ function compareSegments(a, b) {
   return a < b ? -1 : 1;
 }
 function naturalCompare(a, b) {
-  const sa = a.split(".");
-  const sb = b.split(".");
+  const sa = splitKey(a);
+  const sb = splitKey(b);
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const c = compareSegments(sa[i], sb[i]);
     if (c !== 0) return c;
@@ -19137,7 +19506,7 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  const known = (units2) => units2.every((u) => NAMED.has(lastSegment(u.path))) ? units2 : units2.filter((u) => NAMED.has(lastSegment(u.path)));
+  const known = (units2) => units2.every((u) => NAMED.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED.has(leafOf(u.path)));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -19154,15 +19523,13 @@ function knownRolePairs(g, s2, t) {
   }
   return pairs;
 }
-var lastSegment = (p) => p.slice(p.lastIndexOf(".") + 1);
 function unitRoles(units2, root) {
-  const names = units2.map((u) => lastSegment(u.path));
+  const names = units2.map((u) => leafOf(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
-  const parentPath = (p) => p.slice(0, Math.max(0, p.lastIndexOf(".")));
-  const home = parentPath(units2[0].path);
-  if (units2.some((u) => parentPath(u.path) !== home)) return null;
+  const home = moduleOf(units2[0].path);
+  if (units2.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => leafOf(c.path)))) : null;
 }
 function descend(root, path) {
   let n = root;
@@ -19293,11 +19660,16 @@ function below(units2, parent) {
 // src/analysis/infer/namesakes.ts
 var NAMING = /^[a-z]{3,}$/;
 var namingWords = (name) => ownWords(wordsOf(name)).filter((w) => NAMING.test(w));
-function namesakeOf(u, units2, parent) {
+var branchWords = (name) => {
+  const ws = wordsOf(name);
+  return ws.filter((w, i) => NAMING.test(w) && !(i > 0 && i < ws.length - 1 && AFTER.has(ws[i - 1])));
+};
+var AFTER = /* @__PURE__ */ new Set(["post", "after"]);
+function namesakeOf(u, units2, parent, words3 = namingWords) {
   const own = segmentOf(u);
   if (u.path !== (parent.path ? `${parent.path}.${own}` : own)) return null;
-  const others = units2.filter((x) => x !== u).map((x) => new Set(namingWords(segmentOf(x))));
-  const telling = namingWords(own).filter((w) => !others.every((ws) => ws.has(w)));
+  const others = units2.filter((x) => x !== u).map((x) => new Set(words3(segmentOf(x))));
+  const telling = words3(own).filter((w) => !others.every((ws) => ws.has(w)));
   if (telling.length === 0) return null;
   const inGroup = new Set(units2.map((x) => x.path));
   let best2 = null;
@@ -19305,8 +19677,8 @@ function namesakeOf(u, units2, parent) {
   let tie = false;
   for (const c of parent.children) {
     if (inGroup.has(c.path)) continue;
-    const words3 = new Set(namingWords(segmentOf(c)));
-    const score = telling.every((w) => words3.has(w)) ? telling.length : 0;
+    const words4 = new Set(namingWords(segmentOf(c)));
+    const score = telling.every((w) => words4.has(w)) ? telling.length : 0;
     if (score > bestScore) [best2, bestScore, tie] = [c, score, false];
     else if (score > 0 && score === bestScore) tie = true;
   }
@@ -19330,7 +19702,7 @@ function byNamesakes(g, left, free, s2, t, decided) {
     const to = n && counterpartChild(n, decided, t);
     if (to) (claims.get(to) ?? claims.set(to, []).get(to)).push(u);
   }
-  if (claims.size === 0) return [];
+  if (claims.size === 0) return besideCounterparts(g, left, free, s2, t, decided, []);
   const named2 = /* @__PURE__ */ new Map();
   for (const v of free) {
     const n = namesakeOf(v, g.t, t);
@@ -19341,7 +19713,40 @@ function byNamesakes(g, left, free, s2, t, decided) {
     const vs = named2.get(to);
     if (us.length === 1 && vs?.length === 1) out.push([us[0], vs[0]]);
   }
+  out.push(...besideCounterparts(g, left, free, s2, t, decided, out));
   return out;
+}
+function besideCounterparts(g, left, free, s2, t, decided, done) {
+  const used = new Set(done.flatMap(([a, b]) => [a, b]));
+  const claimants = /* @__PURE__ */ new Map();
+  for (const u of left) {
+    if (used.has(u)) continue;
+    const n = namesakeOf(u, g.s, s2, branchWords);
+    const home = n && counterpartHome(n, decided);
+    if (!home) continue;
+    const vs = free.filter((v) => !used.has(v) && namesakeOf(v, g.t, t) === null && holds(moduleAround(v), home, t));
+    if (vs.length === 1) (claimants.get(vs[0]) ?? claimants.set(vs[0], []).get(vs[0])).push(u);
+  }
+  const out = [];
+  for (const [v, us] of claimants) if (us.length === 1) out.push([us[0], v]);
+  return out;
+}
+function moduleAround(v) {
+  const dot = v.path.lastIndexOf(".");
+  return dot < 0 ? "" : v.path.slice(0, dot);
+}
+function holds(m, home, t) {
+  if (m.length <= t.path.length || !(t.path === "" || m.startsWith(`${t.path}.`))) return false;
+  return home === m || home.startsWith(`${m}.`);
+}
+function counterpartHome(c, decided) {
+  let home = null;
+  for (const [a, b] of decided) {
+    if (a.path !== c.path && !a.path.startsWith(`${c.path}.`)) continue;
+    const segs = b.path.split(".");
+    home = home === null ? segs : home.slice(0, commonPrefixLength(home, segs));
+  }
+  return home && home.length > 0 ? home.join(".") : null;
 }
 
 // src/analysis/infer/precedents.ts
@@ -19378,7 +19783,7 @@ var Precedents = class {
 };
 function byPrecedent(sRels, tRels, precedents) {
   if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
-  if ([...sRels, ...tRels].some((r) => r.split(".").some(isIndexSegment))) return null;
+  if ([...sRels, ...tRels].some((r) => splitKey(r).some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => precedents.has(a, b) ? 0 : WITHOUT));
   if (!cost.some((row) => row.includes(0))) return null;
   const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);
@@ -19413,7 +19818,7 @@ function partnersByNumber(g, s2, t, solved) {
       const xr = below2(x, s2);
       if (xr !== home && !xr.startsWith(`${home}.`)) continue;
       const yr = below2(y, t);
-      const name = numberedName(yr.split(".")[0]);
+      const name = numberedName(firstSegmentOf(yr));
       if (name === null) {
         numbers.add(NaN);
         continue;
@@ -19451,9 +19856,8 @@ function placeOf(name) {
 }
 function ordinalsOf(rels, siblings = []) {
   if (rels.length < 2) return null;
-  const home = (r) => r.slice(0, Math.max(0, r.lastIndexOf(".")));
-  if (rels.some((r) => home(r) !== home(rels[0]))) return null;
-  const lasts = rels.map((r) => r.slice(r.lastIndexOf(".") + 1));
+  if (rels.some((r) => moduleOf(r) !== moduleOf(rels[0]))) return null;
+  const lasts = rels.map((r) => leafOf(r));
   const segs = lasts.map(indexedSegment);
   if (segs.every((x) => x.index !== null && x.stem !== "" && x.stem === segs[0].stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index);
   const at = [...lasts[0]].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0][i]));
@@ -19701,7 +20105,7 @@ function renumberedAtScale(pool2) {
   return met < enough;
 }
 function segmentOf(n) {
-  return n.path.slice(n.path.lastIndexOf(".") + 1);
+  return leafOf(n.path);
 }
 function segmentIs(c, k, from, dot) {
   const path = c.path;
@@ -19718,11 +20122,11 @@ function tensorKind(e, unnamedAreWeights) {
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table = e.shape !== null && e.shape.length >= 2;
   const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text2 = `${shapeClass(e)}/${kind2}`;
-  const known = KINDS.get(text2);
+  const text = `${shapeClass(e)}/${kind2}`;
+  const known = KINDS.get(text);
   if (known !== void 0) return known;
-  if (KINDS.size < KINDS_MAX) KINDS.set(text2, text2);
-  return text2;
+  if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
+  return text;
 }
 var KINDS = /* @__PURE__ */ new Map();
 function kindReader(unnamedAreWeights) {
@@ -19841,9 +20245,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const kind2 = n.kind ?? "";
       let leaf = leaves.get(kind2);
       if (!leaf) {
-        const text2 = n.kind === void 0 ? "" : `${n.kind}*1`;
-        let id2 = sigIds.get(text2);
-        if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+        const text = n.kind === void 0 ? "" : `${n.kind}*1`;
+        let id2 = sigIds.get(text);
+        if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
         leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
@@ -19867,9 +20271,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
           if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
         }
       }
-      const text2 = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
-      let id2 = sigIds.get(text2);
-      if (id2 === void 0) sigIds.set(text2, id2 = sigIds.size + 1);
+      const text = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
+      let id2 = sigIds.get(text);
+      if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell.value = known = { counts: counts3, id: id2 };
       if (!countsOf.has(id2)) countsOf.set(id2, counts3);
     }
@@ -20328,7 +20732,7 @@ function rolesCrossed(g, s2, t) {
   return !!a && !!b && a.some((r, i) => r !== b[i]);
 }
 function rolesOneSided(g, anchors) {
-  const role = (u) => qkvRoles(u.path.slice(u.path.lastIndexOf(".") + 1));
+  const role = (u) => qkvRoles(leafOf(u.path));
   const named2 = (units2) => {
     const r = units2.flatMap((u) => role(u) ?? []);
     return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]);
@@ -20353,8 +20757,8 @@ function without(g, pairs) {
 var rel = (units2, parent) => units2.map((u) => relPath(u, parent));
 function siblingNames(units2, parent) {
   const p = units2[0].path;
-  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf("."))));
-  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf(".") + 1)) : [];
+  const home = descend(parent, moduleOf(p));
+  return home ? home.children.map((c) => leafOf(c.path)) : [];
 }
 function alphabetOrders(g, s2, t, sorted) {
   const byLetters = (units2, parent) => new Set(units2.map((u) => relPath(u, parent).replace(/\d+/g, "#"))).size > 1 && !lettered(units2, parent);
@@ -20565,7 +20969,7 @@ function orderRejudged(groups2, orderFree, s2, t, maps, into2) {
 }
 function enumerated(cell) {
   const below3 = (units2) => units2.map((u) => u.path.slice(blockOf(u.path).length + 1));
-  const indexed = (rels) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf(".") + 1)));
+  const indexed = (rels) => rels.every((r) => isIndexSegment(leafOf(r)));
   const says = (units2) => {
     const rels = below3(units2);
     return indexed(rels) || ordinalsOf(rels) !== null;
@@ -20669,7 +21073,7 @@ function alignModules(pool2, unnamedAreWeights = false, sortedByName = { source:
 function settledByPrecedent(out) {
   if (out.open.length === 0) return;
   const precedents = new Precedents(out.pairs);
-  const numbered3 = (n) => n.path !== "" && isIndexSegment(n.path.slice(n.path.lastIndexOf(".") + 1));
+  const numbered3 = (n) => n.path !== "" && isIndexSegment(leafOf(n.path));
   const settled = /* @__PURE__ */ new Set();
   for (let k = 0; k < out.open.length; k++) {
     const o = out.open[k];
@@ -20718,8 +21122,8 @@ function listSlot(module) {
   return dot > 0 && isIndexAt(module, dot + 1, module.length) ? [module.slice(0, dot), Number(module.slice(dot + 1))] : null;
 }
 function memberMoves(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   const out = [];
   for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
     if (a[a.length - tail] !== b[b.length - tail]) break;
@@ -21157,15 +21561,12 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function moduleOf5(name) {
-  return name.slice(0, name.lastIndexOf(".") + 1);
-}
 function followSiblings(matches, st, tt, source, target) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
   for (const [name, s2] of byName(st)) {
-    const m = moduleOf5(name);
+    const m = modulePrefixOf(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s2]);
     else sByModule.set(m, [[name, s2]]);
@@ -21173,8 +21574,8 @@ function followSiblings(matches, st, tt, source, target) {
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const sm = moduleOf5(m.source.name);
-    const tm = moduleOf5(m.target.name);
+    const sm = modulePrefixOf(m.source.name);
+    const tm = modulePrefixOf(m.target.name);
     for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
@@ -21270,7 +21671,7 @@ function normModules(side) {
   const byTop = /* @__PURE__ */ new Map();
   for (const [mod, leaves] of modules2) {
     if (!STATS.every((s2) => leaves.has(s2))) continue;
-    const top2 = mod.split(".")[0];
+    const top2 = firstSegmentOf(mod);
     (byTop.get(top2) ?? byTop.set(top2, /* @__PURE__ */ new Map()).get(top2)).set(mod, leaves);
   }
   return byTop;
@@ -21399,7 +21800,7 @@ function matchContainerSwaps(pool2) {
     }
     if (fits) {
       pairs.push(...found);
-      if (top2.split(".").length > hit[0].split(".").length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
+      if (splitKey(top2).length > splitKey(hit[0]).length) wrappers.add(top2.slice(0, top2.indexOf(".") + 1));
     }
   }
   const taken = new Set(pairs.map((p) => p.source));
@@ -21452,12 +21853,12 @@ function segmentHunks(a, b) {
 }
 
 // src/analysis/infer/name-evidence.ts
-var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
+var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => splitKey(w.prefix).filter((x) => x !== "")));
 var words2 = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
 var shape2 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
 function hunksOf(source, target) {
-  const a = source.split(".");
-  const b = target.split(".");
+  const a = splitKey(source);
+  const b = splitKey(target);
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
@@ -21505,7 +21906,7 @@ function regroupedExact(pairs, source, target) {
   if (pairs.length === 0 || pairs.length === source.size) return out;
   const containers2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i])) containers2.set(segs.slice(0, i).join("."), segs.slice(0, i - 1).join("."));
   }
   const parents = [...new Set(containers2.values())];
@@ -21545,7 +21946,7 @@ function regroupedExact(pairs, source, target) {
   }
   if (regrouped2.size === 0) return out;
   for (const p of pairs) {
-    const segs = p.source.split(".");
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) {
       if (isIndexSegment(segs[i]) && regrouped2.has(segs.slice(0, i).join("."))) {
         out.add(p);
@@ -21612,9 +22013,8 @@ function tiedApart(pairs, storages, target, sourceStorages = null) {
 
 // src/analysis/infer/cut-scatter.ts
 var STRUCTURAL = /* @__PURE__ */ new Set(["module", "template", "key", "suffix"]);
-var moduleOf6 = (key) => key.slice(0, key.lastIndexOf(".") + 1);
 function blockOf2(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   for (let i = segs.length - 2; i >= 1; i--) {
     if (isIndexSegment(segs[i])) return { path: `${segs.slice(0, i + 1).join(".")}.`, index: segs[i] };
   }
@@ -21624,14 +22024,14 @@ function scatteredOnCut(pairs, pool2) {
   const targets = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf6(p.source);
+    const m = modulePrefixOf(p.source);
     if (!targets.has(m)) targets.set(m, /* @__PURE__ */ new Set());
-    targets.get(m).add(moduleOf6(p.target));
+    targets.get(m).add(modulePrefixOf(p.target));
   }
   if (targets.size === 0) return /* @__PURE__ */ new Set();
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool2.target.has(p.source));
   const unpaired2 = /* @__PURE__ */ new Set();
-  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(moduleOf6(k));
+  for (const k of pool2.source.keys()) if (!isCounter(k)) unpaired2.add(modulePrefixOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired2.has(m)).map(([m]) => m));
   const blocksLeft = /* @__PURE__ */ new Set();
   for (const k of pool2.source.keys()) {
@@ -21640,21 +22040,21 @@ function scatteredOnCut(pairs, pool2) {
   }
   const leavesBlock = (p) => {
     const b = blockOf2(p.source);
-    return b !== null && blocksLeft.has(b.path) && !p.target.split(".").includes(b.index);
+    return b !== null && blocksLeft.has(b.path) && !splitKey(p.target).includes(b.index);
   };
-  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf6(p.source)) || leavesBlock(p))), ...ownNameLeft]);
+  return /* @__PURE__ */ new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(modulePrefixOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }
 
 // src/analysis/infer/stacks.ts
 var shapeText2 = (s2) => s2.join(",");
 function indexValues(key) {
-  return key.split(".").filter(isIndexSegment).join(",");
+  return splitKey(key).filter(isIndexSegment).join(",");
 }
 function sourceGroups(source) {
   const raw = /* @__PURE__ */ new Map();
   for (const e of source.values()) {
     if (!e.shape) continue;
-    const segs = e.key.split(".");
+    const segs = splitKey(e.key);
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ2 = [...segs.slice(0, p), "{}", ...segs.slice(p + 1)].join(".");
@@ -21775,14 +22175,14 @@ function rolesAmong(names, among) {
   const at = segs.findIndex((s2, i) => s2 !== names[1].split(".")[i]);
   const siblings = /* @__PURE__ */ new Set();
   for (const n of among) {
-    const o = n.split(".");
+    const o = splitKey(n);
     if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]);
   }
   const roles = rolesOf(labels, siblings);
   return roles ? { labels, roles } : null;
 }
 function labelsOf(templates) {
-  const segs = templates.map((t) => t.split("."));
+  const segs = templates.map((t) => splitKey(t));
   if (segs.some((s2) => s2.length !== segs[0].length)) return null;
   const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
   return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
@@ -22297,12 +22697,18 @@ function oneSidedWords(shape5, known) {
 }
 
 // src/analysis/infer/stages/judge-shapes.ts
+function setGoal(j, a, b, source, target) {
+  if (j.goalTo[a] === -1) j.goalOrder.push(a);
+  j.goals.set(source, target);
+  j.goalTo[a] = b;
+}
 var NO_COUNTERPART = "no counterpart in the model (a strict load refuses unexpected keys)";
 function judgeShapes(sides, m) {
   const { source, target, numbers } = sides;
   const j = {
     goals: /* @__PURE__ */ new Map(),
     goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    goalOrder: [],
     pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
@@ -22324,8 +22730,7 @@ function judgeShapes(sides, m) {
     const b = target.get(p.target);
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
-      j.goals.set(p.source, p.target);
-      j.goalTo[numbers.source(a)] = numbers.target(b);
+      setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
@@ -22335,8 +22740,7 @@ function judgeShapes(sides, m) {
       j.dropRequests.push({ source: p.source, detail, why: why.join(": ") });
       continue;
     }
-    j.goals.set(p.source, p.target);
-    j.goalTo[numbers.source(a)] = numbers.target(b);
+    setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
     j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
@@ -22596,8 +23000,8 @@ function segmentRule(c, t, h, before) {
     literals: x
   };
 }
-function digitAfterGroup(text2) {
-  return /^\d/.test(text2);
+function digitAfterGroup(text) {
+  return /^\d/.test(text);
 }
 function insertionRule(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
@@ -22706,7 +23110,7 @@ function proposeRenames(c, t, out) {
   }
 }
 function exactRename(c, t) {
-  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: c.split(".") };
+  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
 }
 
 // src/analysis/infer/index-arithmetic.ts
@@ -22740,9 +23144,9 @@ function tokenizer() {
     let t = seen.get(seg);
     if (t === void 0) {
       const x = indexedSegment(seg);
-      const text2 = x.index === null ? x.stem : `${x.stem}{}`;
-      let tpl = tpls.get(text2);
-      if (tpl === void 0) tpls.set(text2, tpl = tpls.size);
+      const text = x.index === null ? x.stem : `${x.stem}{}`;
+      let tpl = tpls.get(text);
+      if (tpl === void 0) tpls.set(text, tpl = tpls.size);
       seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
     }
     return t;
@@ -23936,7 +24340,7 @@ function isWrapper(prefix, names, targets) {
 // src/analysis/infer/drop-ops.ts
 var MAX_ENDING = 3;
 function formsOf(name, role) {
-  const segs = name.split(".");
+  const segs = splitKey(name);
   const out = [];
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
@@ -24191,7 +24595,7 @@ function parseTemplate(pattern) {
       segments[segments.length - 1].push(a);
       continue;
     }
-    const parts = a.lit.split(".");
+    const parts = splitKey(a.lit);
     parts.forEach((p, k) => {
       if (k > 0) segments.push([]);
       if (p) segments[segments.length - 1].push({ lit: p });
@@ -24299,11 +24703,11 @@ function mergedRename(x, y) {
   }
   const bx = literalText(d.a);
   const by = literalText(d.b);
-  const taking = (g2, t, op, text2) => {
-    if (g2.group === "start" || text2 === "") return null;
-    if (g2.group === "digits") return isIndex(text2) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
-    if (g2.alts.every(isIndex) && !isIndex(text2)) return null;
-    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text2]) }]), replacement: op.replacement };
+  const taking = (g2, t, op, text) => {
+    if (g2.group === "start" || text === "") return null;
+    if (g2.group === "digits") return isIndex(text) ? { op: "rename", pattern: op.pattern, replacement: op.replacement } : null;
+    if (g2.alts.every(isIndex) && !isIndex(text)) return null;
+    return { op: "rename", pattern: withSegment(t, [{ group: "alt", alts: union(g2.alts, [text]) }]), replacement: op.replacement };
   };
   if (gx && by !== null) return taking(gx, tx, x, by);
   if (gy && bx !== null) return taking(gy, ty, y, bx);
@@ -24492,7 +24896,7 @@ function rerun(next, steps, replaced, p, c, moved, at, final, mark) {
 
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
-  const segs = s2.key.split(".");
+  const segs = splitKey(s2.key);
   const groupOf = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
@@ -24510,7 +24914,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set(), byValue = true) {
   const keyIndices = segs.filter(isIndexSegment);
   const targets = s2.targets.map((t) => {
     let k = 0;
-    return t.split(".").map((seg) => {
+    return splitKey(t).map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
       const mine = ordinal[k];
       const keySeg = keyIndices[k++];
@@ -24560,10 +24964,10 @@ function splitOps(splits, namesNow) {
   const shared = /* @__PURE__ */ new Map();
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
-    const segs = s2.key.split(".");
+    const segs = splitKey(s2.key);
     const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
     const prev = shared.get(id);
-    const key = (x) => x.key.split(".");
+    const key = (x) => splitKey(x.key);
     if (!prev) shared.set(id, now);
     else {
       const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
@@ -24598,7 +25002,7 @@ function stackOps(stacks, namesNow) {
       else if (!groupOf.has(seg)) groupOf.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = splitKey(s2.target).map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups2.get(id) ?? groups2.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -24630,7 +25034,7 @@ function stackOps(stacks, namesNow) {
   return { ops, covers };
 }
 function concatTemplate(c) {
-  const segs = c.keys.map((k) => k.split("."));
+  const segs = c.keys.map((k) => splitKey(k));
   const first = segs[0];
   if (segs.some((s2) => s2.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
@@ -24651,7 +25055,7 @@ function concatTemplate(c) {
     return "(\\d+)";
   }).join("\\.")}$`;
   let last = 0;
-  const target = c.target.split(".").map((seg) => {
+  const target = splitKey(c.target).map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
     const same3 = indexGroups.filter((x) => x.value === seg);
     const chosen = same3.find((x) => x.group > last) ?? same3[0];
@@ -25340,7 +25744,7 @@ var PartialScope = class {
     if (isExactPattern(pattern)) return "";
     const head = literalHead(pattern);
     if (head === null) return null;
-    const path = head.slice(0, head.lastIndexOf(".") + 1);
+    const path = modulePrefixOf(head);
     return this.checkpointOnly(path) ? path : null;
   }
   /** `strip_prefix` touches only keys that start with the prefix: scoped when that is a checkpoint-only module path. */
@@ -25379,17 +25783,20 @@ function joinLayoutNote(whole) {
 
 // src/analysis/infer/goal-tokens.ts
 var GoalTokens = class {
-  constructor(goals) {
+  constructor(goals, table, numbered3) {
     this.goals = goals;
+    this.table = table ?? null;
+    this.keys = table ? table.tokens : new KeyTokens();
+    if (table && numbered3 && this.byNumber(table, numbered3)) return;
     for (const [s2, t] of goals) {
       if (s2 === t) continue;
       this.sources.push(s2);
       this.targets.push(t);
-      this.a.push(this.keys.add(s2));
-      this.b.push(this.keys.add(t));
+      this.a.push(this.sourceKey(s2));
+      this.b.push(this.targetKey(t));
     }
   }
-  keys = new KeyTokens();
+  keys;
   /** pair i: its source key and target key, and their numbers in `keys` */
   sources = [];
   targets = [];
@@ -25397,6 +25804,33 @@ var GoalTokens = class {
   b = [];
   /** source key → its pair, made on the first retarget (rare: a family's crossed look-alikes) */
   at = null;
+  /** (speed only) keys read off the located keys' table (key-numbers.ts' KeyTable), not split again */
+  table;
+  /**
+   * The pairs read by number, in the goals' order (judge shapes' goalOrder), where that order still lists
+   * every goal: no key looked up by name (two map look-ups per pair were as costly as splitting both keys)
+   */
+  byNumber(table, g) {
+    if (g.order.length !== this.goals.size) return false;
+    for (const n of g.order) if (g.goalTo[n] < 0) return false;
+    for (const n of g.order) {
+      const t = g.goalTo[n];
+      const s2 = g.sourceKeys[n];
+      const target = g.targetKeys[t];
+      if (s2 === target) continue;
+      this.sources.push(s2);
+      this.targets.push(target);
+      this.a.push(table.sourceAt(n));
+      this.b.push(table.targetAt(t));
+    }
+    return true;
+  }
+  sourceKey(key) {
+    return this.table ? this.table.sourceKey(key) : this.keys.add(key);
+  }
+  targetKey(key) {
+    return this.table ? this.table.targetKey(key) : this.keys.add(key);
+  }
   /** how many pairs */
   get size() {
     return this.sources.length;
@@ -25410,7 +25844,7 @@ var GoalTokens = class {
     const i = this.at.get(source);
     if (i === void 0) throw new Error(`retarget: ${source} is no pair`);
     this.targets[i] = target;
-    this.b[i] = this.keys.add(target);
+    this.b[i] = this.targetKey(target);
   }
 };
 var goalTokens = (goals) => goals instanceof GoalTokens ? goals : new GoalTokens(goals);
@@ -25694,7 +26128,7 @@ function generalise(sides, matched, j) {
   const partial = sides.options.partial;
   const { goals, pairInfo, goalTo } = j;
   const { numbers } = sides;
-  const setGoal = (s2, t) => {
+  const setGoal2 = (s2, t) => {
     if (t === null) goals.delete(s2);
     else goals.set(s2, t);
     goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
@@ -25712,14 +26146,14 @@ function generalise(sides, matched, j) {
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
   const droppedSet = new Set(j.dropRequests.map((d) => d.source));
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
-  const goalPairs = new GoalTokens(goals);
+  const goalPairs = new GoalTokens(goals, sides.keys, { order: j.goalOrder, goalTo, sourceKeys, targetKeys: numbers.targetKeys });
   const renumbered = contradictedIndices(goalPairs, (s2, t) => {
     const a = sides.source.get(s2)?.shape;
     const b = target.get(t)?.shape;
     return !fixedSources.has(s2) && !!a && !!b && sameShape(a, b);
   });
   for (const r of renumbered) {
-    setGoal(r.source, r.to);
+    setGoal2(r.source, r.to);
     goalPairs.retarget(r.source, r.to);
   }
   if (renumbered.length > 0) {
@@ -25727,19 +26161,19 @@ function generalise(sides, matched, j) {
     warnings.push(`${renumbered.length} pair${renumbered.length === 1 ? "" : "s"} of look-alike blocks re-paired by the index rule the other pairs of their family follow (\`${x.source}\` is \`${x.to}\`, not \`${x.from}\`, as ${x.follow} of ${x.of} pairs have it: ${x.rule}): order crossed tensors of equal shapes, which a strict load cannot see`);
   }
   for (const c of contradictedRoles(goalPairs)) {
-    setGoal(c.source, null);
+    setGoal2(c.source, null);
     pairInfo.delete(c.source);
     ambiguities.push({ keys: [c.source], candidates: [c.target], reason: c.split ? `the pairs of its part split over numbered names (${c.split}) that neither a majority nor the blocks' indices decide: order crossed look-alikes; not paired` : `the other pairs contradict it: its part is \`${c.usual}\` in ${c.count} other blocks, not the numbered name this pair gives it; not paired` });
   }
   const qkvRenames = checkQkvRenames(goals, sides.options.megatronArgs, sides.options.targetMegatronArgs, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of qkvRenames.withdrawn) {
-    setGoal(w.keys[0], null);
+    setGoal2(w.keys[0], null);
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...qkvRenames.withdrawn);
   const ropeRenames = checkRopeRenames(goals, sides.options.ropeHeads, (k) => sides.source.get(k)?.shape ?? null);
   for (const w of ropeRenames.withdrawn) {
-    setGoal(w.keys[0], null);
+    setGoal2(w.keys[0], null);
     pairInfo.delete(w.keys[0]);
   }
   ambiguities.push(...ropeRenames.withdrawn);
@@ -25802,7 +26236,7 @@ function generalise(sides, matched, j) {
   const byNumber = movedNumbers && movedNumbers.length === rename.ops.length && movedNumbers.every((ids, i) => ids.length === rename.covers[i].length) ? movedNumbers : void 0;
   for (const s2 of rename.unexpressed) {
     const t = goals.get(s2);
-    setGoal(s2, null);
+    setGoal2(s2, null);
     pairInfo.delete(s2);
     ambiguities.push({ keys: [s2], candidates: [t], reason: "no rename can move it without moving another key (names swap)" });
   }
@@ -26054,7 +26488,7 @@ function landedAlike(landed, by, id) {
 var LIST_END = "the last of a numbered list of look-alikes";
 var MAX_LISTS = 4;
 function membersOf(key) {
-  const parts = key.split(".");
+  const parts = splitKey(key);
   const out = [];
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i])) out.push([parts.slice(0, i).join("."), Number(parts[i])]);
   return out;
@@ -26142,8 +26576,8 @@ var GATED_LAYERS = [
   { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
 ];
 function unwrapped(key) {
-  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
-  return key.split(".");
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return splitKey(key.slice(w.prefix.length));
+  return splitKey(key);
 }
 function twinOf(key) {
   const segs = unwrapped(key);
@@ -26177,7 +26611,7 @@ function gatedPair(report) {
   for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
-      const segs = k.split(".");
+      const segs = splitKey(k);
       const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
       const h = half(segs[at]);
@@ -26193,10 +26627,10 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const at = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      const at = (k) => splitKey(k).indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === splitKey(k).length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(splitKey(k)[at(k) + 1] ?? ""));
+      const halvesThere = other.some((k) => splitKey(k).some((s2) => half(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
@@ -26214,11 +26648,11 @@ function normPackedBeside(stem, single, inside2) {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
       const m = module(k);
-      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(leafOf(k));
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const singleModules = leavesOf(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
   const packedLayers = leavesOf(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
@@ -26530,7 +26964,7 @@ function readBlobNames(source, target) {
       const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
       name = segs.join(".");
-      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+      if (leaf) name = modulePrefixOf(name) + leaf;
     }
     if (original.has(name)) return null;
     original.set(name, e.key);
@@ -26605,7 +27039,7 @@ function readScopePaths(source, target) {
       op: "rename",
       pattern: `^${parts.join("/")}$`,
       replacement: repl.join("."),
-      confidence: 1,
+      confidence: CONFIDENCE.scopePaths,
       evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
     };
   });
@@ -26625,12 +27059,8 @@ function count(s2, c) {
 
 // src/analysis/infer/layout-view.ts
 var KERNEL = /(^|\.)kernel$/;
-function leafless(key) {
-  return key.slice(0, key.lastIndexOf(".") + 1);
-}
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-var leafOf3 = (key) => key.slice(key.lastIndexOf(".") + 1);
-var classOf2 = (key, rank3) => `${leafOf3(key)}\0${rank3}`;
+var classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
 var ClassVotes = class {
   votes = /* @__PURE__ */ new Map();
   vote(id, witness) {
@@ -26686,11 +27116,11 @@ function pytorchLayoutView(source, target) {
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
     const shape5 = viewOf2(e.shape);
     if (!shape5) return e;
-    if (e.shape.length === 3 && shape5.length === 2) perHead.add(leafless(e.key));
+    if (e.shape.length === 3 && shape5.length === 2) perHead.add(modulePrefixOf(e.key));
     return { ...e, shape: shape5 };
   });
   return out.map(
-    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
+    (e) => e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(modulePrefixOf(e.key)) ? { ...e, shape: [e.shape[0] * e.shape[1]] } : e
   );
 }
 function mergedHeadsView(side, other) {
@@ -26809,11 +27239,13 @@ function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sourceKeys = [...source.keys()];
+  const numbers = new KeyNumbers(source, sourceKeys, target, input.target.length);
   const sides = {
     source,
     target,
     sourceKeys,
-    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
+    numbers,
+    keys: new KeyTable(sourceKeys, numbers, source, target),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {
@@ -27598,10 +28030,9 @@ function yoloDetectClasses(m) {
 
 // src/analysis/setting-outputs.ts
 var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
-var moduleOf7 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf7(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
   return weight !== void 0 && weight.source.length === 2 && weight.expected.length === 2;
 }
 var RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
@@ -27672,7 +28103,7 @@ function kernelConversion(lines) {
 
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   const out = [];
   segs.forEach((seg, i) => {
     if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
@@ -27690,7 +28121,7 @@ function deeperBesideHeads(unexpected, missing, isHead) {
   if (unexpected.some((k) => !extra.includes(k) && !isHead(k))) return [];
   const stacks = new Set(extra.map((k) => pastOf(k).stack));
   if (missing.some((k) => numbered2(k).some((n) => stacks.has(n.stack)))) return [];
-  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf(".") + 1)).filter((p) => p !== "");
+  const parents = [...stacks].map((st) => modulePrefixOf(st)).filter((p) => p !== "");
   if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = /* @__PURE__ */ new Map();
   for (const k of extra) {
@@ -27761,7 +28192,7 @@ function listedBufferReading(report) {
 function renameCovers(same3, other) {
   const byTail = /* @__PURE__ */ new Map();
   for (const o of other) {
-    const segs = o.split(".");
+    const segs = splitKey(o);
     for (let i = 1; i <= segs.length - 2; i++) {
       const tail = segs.slice(i).join(".");
       const list = byTail.get(tail);
@@ -27782,7 +28213,7 @@ function renameCovers(same3, other) {
     return v;
   };
   return (k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     for (let i = 1; i <= segs.length - 2; i++) {
       const p = segs.slice(0, i).join(".");
       for (const q of byTail.get(segs.slice(i).join(".")) ?? []) if (q !== p && pairHolds(p, q)) return true;
@@ -27850,7 +28281,7 @@ var ADAPTER_MODULE = /^(?:\w*adapt\w*|lora_\w+|\w*prompt\w*)$/i;
 function blockOf3(k) {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1], index: m[2], inside: [m[3], ...m[4] ? m[4].slice(1).split(".") : [], m[5]] };
-  const segs = k.split(".");
+  const segs = splitKey(k);
   for (let i = segs.length - 3; i >= 1; i--) {
     if (/^\d+$/.test(segs[i]) && /^[A-Za-z_]\w*$/.test(segs[i + 1])) return { container: segs.slice(0, i).join("."), index: segs[i], inside: segs.slice(i + 1) };
   }
@@ -27882,7 +28313,7 @@ function partInsideBlocks(keys) {
   let depth3 = 0;
   while (modules2.every((p) => p.length > depth3 && p[depth3] === modules2[0][depth3] && !/^\d+$/.test(p[depth3]))) depth3++;
   const path = modules2[0].slice(0, depth3).join(".");
-  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split(".").some((s2) => FUSED_QKV.test(s2)) };
+  return { containers: [...containers2], part, path, paths: [path], blocks: blocks.size, fusedAttention: splitKey(path).some((s2) => FUSED_QKV.test(s2)) };
 }
 function adaptersInBlocks(containers2, parts, inside2, outside, blocks) {
   if (outside.length > 0) return null;
@@ -28007,6 +28438,25 @@ function linearWrappedCause(pairs) {
   };
 }
 
+// src/analysis/weightless-missing.ts
+var WEIGHT_LEAF = /weight|bias/i;
+var MIN_KEYS2 = 4;
+var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
+var moduleOf2 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
+function weightlessMissing(missing) {
+  if (missing.length < MIN_KEYS2) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  const modulesOfLeaf = /* @__PURE__ */ new Map();
+  for (const k of missing) {
+    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf2(k));
+    modulesOfLeaf.set(leafOf2(k), set);
+  }
+  const repeated = [...modulesOfLeaf].filter(([, mods]) => mods.size >= 2).map(([leaf]) => leaf);
+  if (repeated.length === 0 || repeated.length < modulesOfLeaf.size - 1) return null;
+  return { leaves: repeated, modules: new Set(missing.map(moduleOf2)).size };
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -28061,16 +28511,16 @@ function sharedWrapper(keys) {
 function perBlockParameters(keys) {
   const byTemplate = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     if (!segs.some(isIndexSegment)) continue;
     const t = segs.map((s2) => isIndexSegment(s2) ? "#" : s2).join(".");
     (byTemplate.get(t) ?? byTemplate.set(t, []).get(t)).push(k);
   }
   const out = [];
   for (const [t, ks] of byTemplate) {
-    const leaf = t.slice(t.lastIndexOf(".") + 1);
+    const leaf = leafOf(t);
     if (ks.length < 2 || /^(weight|bias|running_mean|running_var)$/.test(leaf)) continue;
-    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(x.slice(0, x.lastIndexOf(".") + 1))));
+    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(modulePrefixOf(x))));
     if (siblings.length === 0) out.push(...ks);
   }
   return out;
@@ -28079,17 +28529,17 @@ function reimplementedModules(reportMissing, unexpected) {
   const out = [];
   for (const k of unexpected) {
     const m = reportMissing.find((x) => {
-      const parent = x.slice(0, x.lastIndexOf(".") + 1);
+      const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: m.slice(m.lastIndexOf(".") + 1) });
+    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
   }
   return out;
 }
 function extraLayers(keys, cut) {
   const minOf = /* @__PURE__ */ new Map();
   const stacks = keys.map((k) => {
-    const segs = k.split(".");
+    const segs = splitKey(k);
     const out = [];
     segs.forEach((seg, i) => {
       if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg), first: 0 });
@@ -28140,8 +28590,8 @@ function vocabFix(report, key, rows) {
   return transformers ? `call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ""}, from the same tokenizer, dictionary or language files)`;
 }
 function sameHeadOfAnotherLayer(c, m) {
-  const a = c.key.split(".");
-  const b = m.key.split(".");
+  const a = splitKey(c.key);
+  const b = splitKey(m.key);
   if (a.length !== b.length || !inHead(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
@@ -28201,7 +28651,7 @@ function outputLayers(sizes) {
   const modules2 = /* @__PURE__ */ new Map();
   for (const m of sizes) {
     if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
-    const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
+    const mod = modulePrefixOf(m.key);
     (modules2.get(mod) ?? modules2.set(mod, []).get(mod)).push(m);
   }
   if (modules2.size === 0 || modules2.size > MAX_OUTPUT_LAYERS) return none;
@@ -28225,7 +28675,7 @@ function sequentialHolder(report, unexpected, missing) {
   return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
+var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
@@ -28259,8 +28709,8 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
   const strips = ops.filter((o) => o.op === "strip_prefix");
   if (strips.length !== 1 || ops.some((o) => o.op !== "strip_prefix" && o.op !== "drop")) return null;
   const prefix = strips[0].prefix;
-  const head = prefix.split(".")[0];
-  if (leftover.some((k) => k.startsWith(prefix) || k.split(".")[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const head = firstSegmentOf(prefix);
+  if (leftover.some((k) => k.startsWith(prefix) || firstSegmentOf(k) === head || ADAPTER_WEIGHT.test(k))) return null;
   const holder = prefix.replace(/\.$/, "");
   const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
   return {
@@ -28278,7 +28728,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
   if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
-  const tail = (k) => k.split(".").slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
+  const tail = (k) => splitKey(k).slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of leftover) counts2.set(tail(k), (counts2.get(tail(k)) ?? 0) + 1);
   let shared = 0;
@@ -28458,8 +28908,7 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
-  const moduleOf8 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf8(m.key)));
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => modulePrefixOf(m.key)));
   const rowChange = (m) => `${m.source[0]}>${m.expected[0]}`;
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
@@ -28493,7 +28942,7 @@ function errorHints(report) {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf8(m.key));
+    const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -28531,10 +28980,10 @@ function errorHints(report) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
       hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf8(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf8(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf8(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
+      const what = REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) ? "a box regression output" : "a layer of a box head (a box regressor or box feature tower, never sized by classes)";
       hints.blockers.push({
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
@@ -28574,7 +29023,7 @@ function errorHints(report) {
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
-    const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
+    const module = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
@@ -28650,12 +29099,20 @@ function errorHints(report) {
       });
       return hints;
     }
+    const state = w ? weightlessMissing(missing) : null;
+    if (w && state) {
+      hints.blockers.push({
+        code: "missing_state_only",
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples3(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: "add_prefix", prefix: w.prefix, who: w.who, keys: missing };
   }
   const mm = report.families ?? [];
   if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
-    if (c && report.wholeModelLoad && unexpected.some((k) => k.split(".").some(isIndexSegment))) {
+    if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
         message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
@@ -28692,7 +29149,7 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
@@ -28734,8 +29191,8 @@ function errorHints(report) {
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
-      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
-      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${firstSegmentOf(k)}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
       hints.notes.push({
         code: "new_modules",
         message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? "this module is" : "these modules are"} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
@@ -28748,12 +29205,12 @@ var MAX_NEW_MODULES = 3;
 function newModulesOnly(report, missing) {
   if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
   if (missing.some((k) => !k.includes("."))) return false;
-  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  if (new Set(missing.map((k) => firstSegmentOf(k))).size > MAX_NEW_MODULES) return false;
   if (partInsideBlocks(missing) !== null) return false;
   return !missing.some((k) => numberedPastLoaded(k, missing));
 }
 function numberedPastLoaded(key, keys) {
-  const segs = key.split(".");
+  const segs = splitKey(key);
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
@@ -28770,7 +29227,7 @@ function nothingLoadedCause(missing) {
   };
 }
 function nothingLoaded(missing) {
-  const tops = new Set(missing.map((k) => k.split(".")[0]));
+  const tops = new Set(missing.map((k) => firstSegmentOf(k)));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
@@ -29039,7 +29496,7 @@ var LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_hea
 var AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
 var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
 function namedHead(key) {
-  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  const path = modulePrefixOf(key);
   if (!HEAD_MODULE.test(path)) return false;
   if (!BLOCK_LAYER.test(path)) return true;
   return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
@@ -29085,7 +29542,7 @@ function stackDecided(stack) {
 function trunkInputUnused(keys) {
   for (const k of keys) {
     if (!k.endsWith(".weight")) continue;
-    const segs = k.split(".").slice(0, -1);
+    const segs = splitKey(k).slice(0, -1);
     const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
     if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
     return k;
@@ -29129,7 +29586,7 @@ function openReadings(f) {
     }));
   } else if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
-    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(modulePrefixOf(m.key)));
     const first = heads[0];
     const run = report.evaluationRun;
     const resume = report.resumeRun;
@@ -29164,7 +29621,7 @@ function openReadings(f) {
   const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
-    const modules2 = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
     const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation("new_parts"), newParts, {
@@ -29196,7 +29653,7 @@ function openReadings(f) {
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
-    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split(".").length <= 2);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || splitKey(k).length <= 2);
     const towerSays = [
       ...ownName.length > 0 ? [`${ownName.map((t) => tick2(`${t}.`)).join(", ")} ${ownName.length === 1 ? "is a whole network" : "are whole networks"} of ${ownName.length === 1 ? "its" : "their"} own (input embeddings and a stack of layers)`] : [],
       ...atRoot.length > 0 ? [`${atRoot.map((t) => tick2(`${t}.`)).join(" and ")}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []
@@ -29552,7 +30009,10 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
   const accept = acceptPattern(keys);
   const shift = removedListEnd(keys, ambiguities);
-  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
+  if (shift) {
+    const edits = shiftEdits(shift);
+    return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
+  }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 function removedListEnd(keys, ambiguities) {
@@ -29564,15 +30024,25 @@ function removedListEnd(keys, ambiguities) {
   }
   return null;
 }
-function shiftWords(keys, accept, s2) {
+function shiftWords(keys, accept, s2, edits) {
   const n = keys.length;
   const them = n === 1 ? "it" : "them";
   const member = (i) => `${s2.list}.${i}`;
   const last = member(s2.members[s2.members.length - 1]);
   const first = s2.members[0];
+  const renames = edits.flatMap((w, i) => i % 2 === 0 ? [] : [`${edits[i - 1]} '${w}'`]);
+  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: the plan as written does; apply it with ${ALLOW_GUESSED_DROPS}, as --drop '${accept}' acts on the names the plan's renames leave, where the checkpoint's next layer may have taken that name), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+}
+function shiftEdits(s2) {
+  const member = (i) => `${s2.list}.${i}`;
   const esc2 = (i) => `^${escapeRegex(member(i))}\\.`;
-  const renames = [`--rename '${esc2(first)}=removed.'`, ...s2.members.slice(1).map((i, j) => `--rename '${esc2(i)}=${member(s2.members[j])}.'`), `--drop '^removed\\.'`];
-  return `${n === 1 ? "a trained weight" : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`\u2013\`${last}\`, ${n === 1 ? "has" : "have"} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(" ")}; for another, start the renames at it); what decides: which layer your model's code removed`;
+  return [
+    "--rename",
+    `${esc2(s2.members[0])}=removed.`,
+    ...s2.members.slice(1).flatMap((i, j) => ["--rename", `${esc2(i)}=${member(s2.members[j])}.`]),
+    "--drop",
+    "^removed\\."
+  ];
 }
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
@@ -29657,7 +30127,6 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
-var topModule = (key) => key.split(".")[0];
 function cutUnderPrefix(entries, report) {
   if (!(report.truncated || report.unexpected.length === 0) || report.missing.length === 0) return null;
   const have = new Set(entries.map((e) => e.key));
@@ -29677,8 +30146,8 @@ function cutMissingOverWrapper(entries, report) {
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
 function unexpectedOnlyModules(report) {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 function loadedBesidePart(report) {
   const inside2 = partInsideBlocks(report.unexpected);
@@ -29695,7 +30164,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   const reading = listedBufferReading(report).unexpected;
   const shown = /* @__PURE__ */ new Map();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -29704,7 +30173,7 @@ function loadedBesideBuffers(entries, report, extraOnly) {
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -29761,7 +30230,7 @@ function checkpointAndError(source, given) {
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under2 !== null) {
       if (!report.truncated) d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
       d.notes.push(report.truncated ? `every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too` : `every key the text names as missing is in the checkpoint under \`${under2}\`, and it names none unexpected (a strict load of this file names those): the paste left the Unexpected list out, and the model's keys are taken to be the checkpoint's without \`${under2}\``);
@@ -30298,13 +30767,37 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
-  if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return found;
-  return withTrainedDrops(sides.mode === "keys" ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+  return applyOutcomeRules("inferred", found, { sides, userDrops: edits.drop });
+}
+var OUTCOME_RULES = [
+  {
+    name: "default-count heads",
+    why: "with the model's key list, a head of the family's default count against the checkpoint's own is a config to build, not a head to drop (review 20 F3)",
+    at: "inferred",
+    apply: (outcome, { sides, userDrops }) => sides.mode === "keys" ? withDefaultCountHeads(outcome, sides, userDrops) : outcome
+  },
+  {
+    name: "trained drops",
+    why: "with the checkpoint's shapes, a trained weight dropped for having no place in the model is a decision, not a fix (review 17 F0, review 20 F2)",
+    at: "inferred",
+    apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
+  },
+  {
+    name: "wrapped by the load",
+    why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
+    at: "read",
+    apply: (outcome, { sides }) => wrappedByTheLoad(sides, outcome)
+  }
+];
+function applyOutcomeRules(at, outcome, ctx) {
+  let out = outcome;
+  for (const rule of OUTCOME_RULES) if (rule.at === at) out = rule.apply(out, ctx);
+  return out;
 }
 function withDefaultCountHeads(outcome, sides, userDrops) {
   const target = new Map(sides.target.map((e) => [e.key, e.shape]));
@@ -30312,22 +30805,24 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const accepted = userDrops.map(compilePattern);
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => v === null ? [] : Array.isArray(v) ? v : [v]));
-  const heads = [];
+  const candidates3 = dropped.filter((k) => {
+    const [s2, t] = [source.get(k), target.get(k)];
+    return !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
+  });
+  if (candidates3.length === 0) return outcome;
+  const heads = /* @__PURE__ */ new Map();
   const ops = outcome.plan.ops.map((op) => {
     if (op.op !== "drop" || op.unsettled) return op;
     const re = compilePattern(op.pattern);
-    const config = dropped.filter((k) => {
-      const [s2, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s2 && t && s2.length > 0 && s2.length === t.length && s2[0] !== t[0] && builtWithDefault({ key: k, source: [...s2], expected: [...t] });
-    });
+    const config = candidates3.filter((k) => re.test(k));
     if (config.length === 0) return op;
-    for (const k of config) heads.push({ key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
+    for (const k of config) if (!heads.has(k)) heads.set(k, { key: k, ckpt: source.get(k)[0], model: target.get(k)[0] });
     return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true };
   });
-  if (heads.length === 0) return outcome;
-  const keys = heads.map((h2) => h2.key);
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf(".") + 1) || k)))].join("|")})`;
-  const h = heads[0];
+  if (heads.size === 0) return outcome;
+  const keys = [...heads.keys()];
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join("|")})`;
+  const h = heads.get(keys[0]);
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
@@ -30347,7 +30842,7 @@ function withTrainedDrops(outcome, sides, userDrops) {
   if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: true } : {} } };
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: marked.shift } : {} } };
 }
 function shardBeforeInference(sides) {
   if (sides.mode !== "keys" && sides.mode !== "checkpoint-and-error") return null;
@@ -30374,9 +30869,9 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome) {
+function notFromThisCheckpoint(sides, outcome, userDrops) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
+  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -30656,8 +31151,8 @@ function hashInBackground(files) {
       if (settled) return settled;
       while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
       const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      const text = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text.startsWith("ok:") ? { sha256: text.slice(3) } : { error: text.replace(/^error:/, "") };
       void worker.terminate();
       return settled;
     },
@@ -31690,29 +32185,29 @@ function newModuleName(module, keys, mapping, probe) {
     if (!k.startsWith(prefix)) continue;
     (k.indexOf(".", prefix.length) < 0 ? direct : below3).push(k);
   }
+  const probed = probe(module);
   if (direct.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct, mapping);
+    const fromOwn = ownTensorsName(prefix, direct, mapping, probed);
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct.concat(below3);
-  const probed = probe(module);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
   if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
   return null;
 }
-function ownTensorsName(prefix, direct, mapping) {
+function ownTensorsName(prefix, direct, mapping, probed) {
   let name;
   let live = 0;
   for (const k of direct) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
     live++;
-    if (Array.isArray(v)) return void 0;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
+    if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
   }
@@ -32533,12 +33028,12 @@ function byPlanKeys(checkpoint, plan2, selected) {
   const fromCheckpoint2 = (plan2.source.kind ?? "checkpoint") === "checkpoint";
   if (selected && fromCheckpoint2) return null;
   const want = new Set(Object.keys(plan2.mapping));
-  const holds = (c) => {
+  const holds2 = (c) => {
     const keys = candidateEntries(checkpoint.root, c);
     return keys.length === want.size && keys.every(([k]) => want.has(k));
   };
-  if (selected && holds(selected)) return null;
-  const found = checkpoint.stateDicts.filter(holds);
+  if (selected && holds2(selected)) return null;
+  const found = checkpoint.stateDicts.filter(holds2);
   return found.length === 1 ? found[0] : null;
 }
 function spelledCandidate(cands, spec, file) {
@@ -33896,7 +34391,7 @@ function familyEntries(keys, mapping) {
       rest.push(key);
       continue;
     }
-    const segs = key.split(".");
+    const segs = splitKey(key);
     const indexAt = segs.flatMap((seg, i) => isIndex2(seg) ? [i] : []);
     const groupOf = /* @__PURE__ */ new Map();
     indexAt.forEach((i, g) => {

@@ -689,43 +689,43 @@ var init_tensor = __esm({
 });
 
 // src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
+function objectKeysInOrder(text, path) {
+  const n = text.length;
   let i = 0;
   let backslash = -1;
   const skipWs2 = () => {
     while (i < n) {
-      const c = text2.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
       i++;
     }
   };
   const skipString = () => {
     const open2 = i;
-    if (backslash < open2) backslash = text2.indexOf("\\", open2);
+    if (backslash < open2) backslash = text.indexOf("\\", open2);
     if (backslash < 0) backslash = n;
-    const close2 = text2.indexOf('"', open2 + 1);
+    const close2 = text.indexOf('"', open2 + 1);
     if (close2 >= 0 && close2 < backslash) {
       i = close2 + 1;
       return false;
     }
     i = open2 + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    while (i < n && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
     i++;
     return true;
   };
   const readKey = () => {
     const start = i;
     const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+    return escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
   };
   const skipValue = () => {
     skipWs2();
-    const c = text2.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
       while (i < n) {
-        const d = text2.charCodeAt(i);
+        const d = text.charCodeAt(i);
         if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
         i++;
       }
@@ -733,7 +733,7 @@ function objectKeysInOrder(text2, path) {
     }
     let depth = 0;
     while (i < n) {
-      const d = text2.charCodeAt(i);
+      const d = text.charCodeAt(i);
       if (d === 34) {
         skipString();
         continue;
@@ -750,7 +750,7 @@ function objectKeysInOrder(text2, path) {
     const keys = [];
     i++;
     skipWs2();
-    if (text2.charCodeAt(i) === 125) {
+    if (text.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
@@ -761,14 +761,14 @@ function objectKeysInOrder(text2, path) {
       i++;
       skipWs2();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth] && text2.charCodeAt(i) === 123) {
+      if (!collect && key === path[depth] && text.charCodeAt(i) === 123) {
         const found = visit(depth + 1);
         if (found) return found;
       } else {
         skipValue();
       }
       skipWs2();
-      if (text2.charCodeAt(i) === 44) {
+      if (text.charCodeAt(i) === 44) {
         i++;
         continue;
       }
@@ -778,7 +778,7 @@ function objectKeysInOrder(text2, path) {
     return collect ? keys : null;
   };
   skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+  return text.charCodeAt(i) === 123 ? visit(0) : null;
 }
 var init_json_keys = __esm({
   "src/formats/safetensors/json-keys.ts"() {
@@ -805,8 +805,8 @@ function readSafetensors(src, file, opts = {}) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const text = decodeHeader(src.read(8, headerLength), fail);
+  if (!text.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
   const tensors = [];
@@ -834,7 +834,7 @@ function readSafetensors(src, file, opts = {}) {
       }
     });
   };
-  const scan = opts.exact ? null : scanHeader(text2);
+  const scan = opts.exact ? null : scanHeader(text);
   let metadata;
   if (scan) {
     metadata = readMetadata(scan.metadata, fail);
@@ -844,9 +844,9 @@ function readSafetensors(src, file, opts = {}) {
       add(name, spanEntry(name, code, dtypeOf(name, code, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
     }
   } else {
-    const json = parseHeaderJson(text2, fail);
+    const json = parseHeaderJson(text, fail);
     metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const names = (objectKeysInOrder(text, []) ?? []).filter((k) => k !== METADATA_KEY2);
     const seen = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
@@ -871,10 +871,10 @@ function decodeHeader(bytes, fail) {
     return fail("bad safetensors header: not valid UTF-8");
   }
 }
-function parseHeaderJson(text2, fail) {
+function parseHeaderJson(text, fail) {
   let json;
   try {
-    json = JSON.parse(text2);
+    json = JSON.parse(text);
   } catch (e) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
@@ -1051,12 +1051,12 @@ function scanMetadata(b, i) {
   i++;
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
-  const text2 = (from, to) => latin1(b, from, to);
+  const text = (from, to) => latin1(b, from, to);
   for (; ; ) {
     while (b[i] <= 32 && isWs(b[i])) i++;
     let close2 = plainEnd(b, i);
     if (close2 < 0) return null;
-    const key = text2(i + 1, close2);
+    const key = text(i + 1, close2);
     if (Object.hasOwn(map, key)) return null;
     i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
@@ -1064,7 +1064,7 @@ function scanMetadata(b, i) {
     while (b[i] <= 32 && isWs(b[i])) i++;
     close2 = plainEnd(b, i);
     if (close2 < 0) return null;
-    map[key] = text2(i + 1, close2);
+    map[key] = text(i + 1, close2);
     i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
     const c = b[i++];
@@ -1113,11 +1113,11 @@ function scanWriterForm(b, dataLength, cap, namesCheckedLater = false) {
 function writerEntry(b, window, i, names, cols) {
   const re = WRITER_ENTRY;
   if (!window.matchAt(re, i)) return -1;
-  const { text: text2, base } = window;
+  const { text, base } = window;
   const entryEnd = re.lastIndex + base;
-  const nameEnd = text2.indexOf('"', i + 1 - base) + base;
+  const nameEnd = text.indexOf('"', i + 1 - base) + base;
   const codeFrom = nameEnd + TO_DTYPE;
-  const codeEnd = text2.indexOf('"', codeFrom - base) + base;
+  const codeEnd = text.indexOf('"', codeFrom - base) + base;
   const d = dtypeCode(b, codeFrom, codeEnd);
   if (d < 0) return -1;
   const nameLength = nameEnd - i - 1;
@@ -1403,14 +1403,14 @@ function shardOrder(a, b) {
   }
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+function looksLikeShardIndex(text) {
+  return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
-function readShardIndex(text2, file, opts = {}) {
+function readShardIndex(text, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
-  const body = text2.replace(/^\uFEFF/, "");
+  const body = text.replace(/^\uFEFF/, "");
   const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
@@ -1443,6 +1443,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
+  if (weightMap.size === 0 && !opts.restOnly) fail("its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
   return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
@@ -1466,10 +1467,10 @@ function scanIndex(body) {
   if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
   return { rest, keys: pairs.keys, values: pairs.values };
 }
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+function weightMapKeyMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"weight_map"');
+  return first >= 0 && text.indexOf('"weight_map"', first + 1) >= 0;
 }
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
@@ -1485,10 +1486,10 @@ function shardNumber(name, shardNames, shards) {
 }
 function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
   const n = bytes.length;
-  const text2 = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
-  if (!(0, import_node_buffer4.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
-  const at = text2.indexOf('"weight_map"');
-  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
+  const text = import_node_buffer4.Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!(0, import_node_buffer4.isAscii)(text) || text.indexOf(92) >= 0) return null;
+  const at = text.indexOf('"weight_map"');
+  if (at < 0 || text.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
   while (isWs(bytes[i]) || bytes[i] === 58) i++;
   const open2 = i;
@@ -1532,7 +1533,8 @@ function scanShardIndexColumns(bytes, file, keysCheckedLater = false) {
     }
   }
   try {
-    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (keys.size === 0) return null;
+    const rest = readShardIndex(`${text.toString("latin1", 0, open2)}{}${text.toString("latin1", i)}`, file, { restOnly: true });
     if (rest.weightMap.size !== 0) return null;
   } catch (e) {
     if (e instanceof FormatError) return null;
@@ -1562,6 +1564,76 @@ var init_hf_index = __esm({
   }
 });
 
+// src/formats/tar-header.ts
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s += String.fromCharCode(b[i]);
+  }
+  s = s.replace(PY_SPACE, "");
+  if (s === "") return 0n;
+  const m = PY_OCTAL.exec(s);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
+var TAR_BLOCK, PY_SPACE, PY_OCTAL, GNU_TYPES, NUMBER_FIELDS;
+var init_tar_header = __esm({
+  "src/formats/tar-header.ts"() {
+    "use strict";
+    TAR_BLOCK = 512;
+    PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+    PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+    GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+    NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+  }
+});
+
 // src/formats/magic.ts
 function isZip(head) {
   return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
@@ -1569,42 +1641,22 @@ function isZip(head) {
 function isNpy(head) {
   return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
 }
-function isTar(head) {
-  if (head.length < TAR_BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s += String.fromCharCode(c);
-  }
-  return s.length === 0 ? 0 : parseInt(s, 8);
-}
-var NPY_MAGIC, TAR_BLOCK;
+var NPY_MAGIC;
 var init_magic = __esm({
   "src/formats/magic.ts"() {
     "use strict";
+    init_tar_header();
     NPY_MAGIC = [147, 78, 85, 77, 80, 89];
-    TAR_BLOCK = 512;
   }
 });
 
 // src/formats/detect.ts
-function detectKind(src) {
+function detectKind(src, opts = {}) {
   if (src.size === 0) return "unknown";
   const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head) && head[2] === 3) return "zip";
+  if (opts.tar !== false && isTar(head)) return "tar";
   if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
   if (isNpy(head)) return "npy";
   if (head[0] === 31 && head[1] === 139) return "gzip";
   if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
@@ -1680,9 +1732,9 @@ function latin12(b) {
   for (const x of b) s += String.fromCharCode(x);
   return s;
 }
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+function startsWithText(head, text) {
+  if (head.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (head[i] !== text.charCodeAt(i)) return false;
   return true;
 }
 var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
@@ -2053,22 +2105,45 @@ var init_reader2 = __esm({
 function normalizeInt(v) {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
+function cString(text) {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? text : text.slice(0, nul);
+}
+function parseIntText(text) {
+  const m = INT_BASE0.exec(cString(text));
   if (!m) return null;
   const digits = m[2].replace(/_/g, "");
   const prefixed = /^0[xXoObB]/.test(digits);
   const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
   return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
 }
+function parseIntText10(text) {
+  const m = INT_BASE10.exec(cString(text));
+  if (!m) return null;
+  const magnitude = BigInt(m[2].replace(/_/g, ""));
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+function strtolWhole(text) {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  if (rest !== "" && rest[0] !== "\0") return null;
+  const d = m[2];
+  const magnitude = /^0[xX]/.test(d) ? BigInt(d) : d.startsWith("0") ? BigInt(`0o${d.slice(1) || "0"}`) : BigInt(d);
+  const v = m[1] === "-" ? -magnitude : magnitude;
+  return v < INT64_MIN || v > INT64_MAX ? null : v;
+}
 function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin13.decode(line));
+  const text = latin13.decode(line);
+  const x = strtolWhole(text);
+  if (x === null) return parseIntText(text);
+  if (line.length === 2 && (x === 0n || x === 1n)) return x === 1n;
+  return normalizeInt(x);
 }
 function parseLongLine(line) {
-  let text2 = latin13.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
+  let text = latin13.decode(line);
+  if (text.endsWith("L")) text = text.slice(0, -1);
+  return parseIntText(text);
 }
 function parseFloatLine(line) {
   const m = FLOAT_TEXT.exec(latin13.decode(line));
@@ -2208,12 +2283,16 @@ function decodeLong(bytes) {
   if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
   return normalizeInt(v);
 }
-var latin13, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var latin13, C_SPACE, INT_BASE0, INT_BASE10, INT64_MIN, INT64_MAX, FLOAT_TEXT, RawUnicodeEscapeError;
 var init_text_args = __esm({
   "src/formats/pickle/text-args.ts"() {
     "use strict";
     latin13 = new TextDecoder("latin1");
-    INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
+    C_SPACE = "[ \\t\\n\\v\\f\\r]*";
+    INT_BASE0 = new RegExp(`^${C_SPACE}([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)${C_SPACE}$`);
+    INT_BASE10 = new RegExp(`^${C_SPACE}([+-]?)([0-9](?:_?[0-9])*)${C_SPACE}$`);
+    INT64_MIN = -(2n ** 63n);
+    INT64_MAX = 2n ** 63n - 1n;
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
     };
@@ -3069,7 +3148,7 @@ var init_machine = __esm({
         return latin14.decode(l);
       }
       intLine(what) {
-        const v = parseIntText(latin14.decode(this.line()));
+        const v = parseIntText10(latin14.decode(this.line()));
         if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
         return v;
       }
@@ -3742,7 +3821,7 @@ function interpret(value, file) {
   const paths = plannerPaths(planner);
   return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module2.replace(/\.metadata$/, ""), saveId };
 }
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var DCP_METADATA_FILE, META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
 var init_metadata = __esm({
   "src/formats/dcp/metadata.ts"() {
     "use strict";
@@ -3751,6 +3830,7 @@ var init_metadata = __esm({
     init_machine();
     init_safety_lists();
     init_values();
+    DCP_METADATA_FILE = ".metadata";
     META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
     STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
     PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
@@ -3830,8 +3910,8 @@ var init_sub_source = __esm({
 });
 
 // src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s = text2.trim();
+function trackerFolder(text) {
+  const s = text.trim();
   if (s === "release") return "release";
   return /^\d+$/.test(s) ? `iter_${s.padStart(7, "0")}` : null;
 }
@@ -3843,12 +3923,14 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON;
 var init_names = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
     RANK_FILE = "model_optim_rng.pt";
+    MCORE_CONFIG = "metadata.json";
+    MCORE_COMMON = "common.pt";
   }
 });
 
@@ -3866,8 +3948,8 @@ function parseDeepSpeedName(base) {
   if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
-function parseLatestTag(text2) {
-  const tag = text2.trim();
+function parseLatestTag(text) {
+  const tag = text.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM, LATEST_FILE, LATEST_UNIVERSAL_FILE, LOADER_FILE;
@@ -4028,6 +4110,7 @@ var init_loader_files = __esm({
     import_node_path2 = require("node:path");
     init_names2();
     init_names();
+    init_metadata();
     init_errors();
     init_container();
   }
@@ -4054,10 +4137,10 @@ function readDcp(dir, readFile) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
   const c = new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path3.join)((0, import_node_path3.dirname)(dir.path), TRACKER_FILE), (0, import_node_path3.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
     subs = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -4112,7 +4195,7 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MEGATRON_COMMON, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs3, import_node_path3, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
@@ -4127,9 +4210,8 @@ var init_dcp = __esm({
     init_tensor();
     init_names();
     init_loader_files();
-    DCP_METADATA = ".metadata";
+    DCP_METADATA = DCP_METADATA_FILE;
     SHARD_SUFFIX = ".distcp";
-    MEGATRON_COMMON = "common.pt";
     MAX_TILING_CELLS = 1 << 22;
     dcpLayout = {
       name: "torch.distributed.checkpoint (DCP)",
@@ -4752,8 +4834,8 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText((0, import_node_path4.join)(dir, LATEST_FILE));
-  const tag = text2 === null ? null : parseLatestTag(text2);
+  const text = pointerText((0, import_node_path4.join)(dir, LATEST_FILE));
+  const tag = text === null ? null : parseLatestTag(text);
   return tag !== null && deepSpeedFiles((0, import_node_path4.join)(dir, tag)).length > 0 ? (0, import_node_path4.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
@@ -5040,14 +5122,14 @@ function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
     if ((0, import_node_path5.basename)(path) === ZERO3 && isUniversal((0, import_node_path5.dirname)(path))) return (0, import_node_path5.dirname)(path);
-    const text2 = pointerText((0, import_node_path5.join)(path, LATEST_UNIVERSAL_FILE));
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText((0, import_node_path5.join)(path, LATEST_UNIVERSAL_FILE));
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal((0, import_node_path5.join)(path, tag)) ? (0, import_node_path5.join)(path, tag) : null;
   }
   const name = (0, import_node_path5.basename)(path);
   if (name === LATEST_UNIVERSAL_FILE) {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
+    const text = pointerText(path);
+    const tag = text === null ? null : parseLatestTag(text);
     return tag !== null && isUniversal((0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag)) ? (0, import_node_path5.join)((0, import_node_path5.dirname)(path), tag) : null;
   }
   if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path5.basename)((0, import_node_path5.dirname)((0, import_node_path5.dirname)(path))) === ZERO3) {
@@ -5183,8 +5265,8 @@ function rankFolders(iterDir) {
   return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs6.existsSync)((0, import_node_path6.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
+  const text = pointerText((0, import_node_path6.join)(saveDir, TRACKER_FILE), 256);
+  const folder = text === null ? null : trackerFolder(text);
   return folder && rankFolders((0, import_node_path6.join)(saveDir, folder)).length > 0 ? (0, import_node_path6.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
@@ -5934,7 +6016,7 @@ var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
     "use strict";
     import_node_buffer6 = require("node:buffer");
-    ascii2 = (text2) => import_node_buffer6.Buffer.from(text2, "latin1");
+    ascii2 = (text) => import_node_buffer6.Buffer.from(text, "latin1");
     ByteWriter = class {
       buf;
       at = 0;
@@ -6194,18 +6276,18 @@ function emptyLine() {
 function linePieces(values) {
   const fields2 = [];
   const pre = [];
-  let text2 = INDENT;
+  let text = INDENT;
   LINE_FIELDS.forEach((f, k) => {
-    text2 += opening(f, k);
-    if (Object.hasOwn(values, f)) text2 += JSON.stringify(values[f]);
+    text += opening(f, k);
+    if (Object.hasOwn(values, f)) text += JSON.stringify(values[f]);
     else {
       fields2.push(k);
-      pre.push(ascii2(text2));
-      text2 = "";
+      pre.push(ascii2(text));
+      text = "";
     }
   });
-  return { fields: fields2, pre, tails: [ascii2(`${text2}}},
-`), ascii2(`${text2}}}
+  return { fields: fields2, pre, tails: [ascii2(`${text}}},
+`), ascii2(`${text}}}
 `)] };
 }
 function unwritten(f) {
@@ -7007,11 +7089,11 @@ var require_utils = __commonJS({
       }
       return output;
     }
-    function hyperlink(url, text2) {
+    function hyperlink(url, text) {
       const OSC = "\x1B]";
       const BEL = "\x07";
       const SEP = ";";
-      return [OSC, "8", SEP, SEP, url || text2, BEL, text2, OSC, "8", SEP, SEP, BEL].join("");
+      return [OSC, "8", SEP, SEP, url || text, BEL, text, OSC, "8", SEP, SEP, BEL].join("");
     }
     module2.exports = {
       strlen,
@@ -7206,10 +7288,10 @@ var require_supports_colors = __commonJS({
 // node_modules/@colors/colors/lib/custom/trap.js
 var require_trap = __commonJS({
   "node_modules/@colors/colors/lib/custom/trap.js"(exports2, module2) {
-    module2["exports"] = function runTheTrap(text2, options) {
+    module2["exports"] = function runTheTrap(text, options) {
       var result = "";
-      text2 = text2 || "Run the trap, drop the bass";
-      text2 = text2.split("");
+      text = text || "Run the trap, drop the bass";
+      text = text.split("");
       var trap = {
         a: ["@", "\u0104", "\u023A", "\u0245", "\u0394", "\u039B", "\u0414"],
         b: ["\xDF", "\u0181", "\u0243", "\u026E", "\u03B2", "\u0E3F"],
@@ -7257,7 +7339,7 @@ var require_trap = __commonJS({
         y: ["\xA5", "\u04B0", "\u04CB"],
         z: ["\u01B5", "\u0240"]
       };
-      text2.forEach(function(c) {
+      text.forEach(function(c) {
         c = c.toLowerCase();
         var chars = trap[c] || [" "];
         var rand = Math.floor(Math.random() * chars.length);
@@ -7275,8 +7357,8 @@ var require_trap = __commonJS({
 // node_modules/@colors/colors/lib/custom/zalgo.js
 var require_zalgo = __commonJS({
   "node_modules/@colors/colors/lib/custom/zalgo.js"(exports2, module2) {
-    module2["exports"] = function zalgo(text2, options) {
-      text2 = text2 || "   he is here   ";
+    module2["exports"] = function zalgo(text, options) {
+      text = text || "   he is here   ";
       var soul = {
         "up": [
           "\u030D",
@@ -7409,7 +7491,7 @@ var require_zalgo = __commonJS({
         });
         return bool;
       }
-      function heComes(text3, options2) {
+      function heComes(text2, options2) {
         var result = "";
         var counts2;
         var l;
@@ -7418,12 +7500,12 @@ var require_zalgo = __commonJS({
         options2["mid"] = typeof options2["mid"] !== "undefined" ? options2["mid"] : true;
         options2["down"] = typeof options2["down"] !== "undefined" ? options2["down"] : true;
         options2["size"] = typeof options2["size"] !== "undefined" ? options2["size"] : "maxi";
-        text3 = text3.split("");
-        for (l in text3) {
+        text2 = text2.split("");
+        for (l in text2) {
           if (isChar(l)) {
             continue;
           }
-          result = result + text3[l];
+          result = result + text2[l];
           counts2 = { "up": 0, "down": 0, "mid": 0 };
           switch (options2.size) {
             case "mini":
@@ -7454,7 +7536,7 @@ var require_zalgo = __commonJS({
         }
         return result;
       }
-      return heComes(text2, options);
+      return heComes(text, options);
     };
   }
 });
@@ -8490,18 +8572,18 @@ function payloadSource(v, src, label) {
     return payloadSource(v.args[0], src, label);
   }
   if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const [text, encoding = "utf-8"] = v.args;
+    if (typeof text !== "string" || typeof encoding !== "string") return null;
     const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text), label);
   }
   return null;
 }
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+function latin1Bytes(text, label) {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     out[i] = c;
   }
@@ -8911,6 +8993,21 @@ var init_directory = __esm({
         return this.duplicates;
       }
       duplicates = null;
+      /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+      hasFoldedDuplicates() {
+        const pool = this.pool;
+        let capitals = false;
+        for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool[k] >= 65 && pool[k] <= 90;
+        if (!capitals) return this.hasDuplicateAsciiNames();
+        const folded = pool.slice(0, this.poolLength);
+        for (let k = 0; k < folded.length; k++) if (folded[k] >= 65 && folded[k] <= 90) folded[k] = folded[k] | 32;
+        const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+        for (let i = 0; i < this.count; i++) {
+          const s = this.nameStart[i];
+          if (!set.add(i, s, s + this.nameLength[i])) return true;
+        }
+        return false;
+      }
       /**
        * Views of the filled part (the columns were sized by the declared count, which an honest archive
        * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
@@ -9026,6 +9123,7 @@ function zipAnomalies(zip) {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: "case-twin", entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
@@ -9036,6 +9134,18 @@ function zipAnomalies(zip) {
       reportedDuplicates.add(e.name);
       out.push({ kind: "duplicate-name", entry: e.name, count: n });
     }
+  }
+  return out;
+}
+function caseTwins(zip) {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === void 0) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }
@@ -9505,12 +9615,12 @@ function readPreamble(p, available, file) {
   return { headerStart, headerLength };
 }
 function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  const text = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
   let lit;
   try {
-    lit = parsePyLiteral(text2);
+    lit = parsePyLiteral(text);
   } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text.trim().slice(0, 120))}`);
   }
   if (!(lit instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
   const keys = [...lit.keys()].sort().join(",");
@@ -9583,22 +9693,22 @@ function finish2(f, base, headerEnd, available, file) {
   }
   return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
 }
-function parsePyLiteral(text2) {
+function parsePyLiteral(text) {
   let i = 0;
   const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+    while (i < text.length && " 	\r\n".includes(text[i])) i++;
   };
   const value = (depth) => {
     if (depth > MAX_DEPTH) throw new Error("nested too deeply");
     ws();
-    const c = text2[i];
+    const c = text[i];
     if (c === void 0) throw new Error("unexpected end");
     if (c === "{") return dict(depth);
     if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth);
     if (c === "'" || c === '"') return str();
     if (/[-+0-9]/.test(c)) return int();
     for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
+      if (text.startsWith(word, i)) {
         i += word.length;
         return v2;
       }
@@ -9607,7 +9717,7 @@ function parsePyLiteral(text2) {
   };
   const expect = (ch) => {
     ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    if (text[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
     i++;
   };
   const dict = (depth) => {
@@ -9615,7 +9725,7 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === "}") {
+      if (text[i] === "}") {
         i++;
         return m;
       }
@@ -9625,8 +9735,8 @@ function parsePyLiteral(text2) {
       if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
       m.set(k, value(depth + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
   const sequence = (close2, depth) => {
@@ -9634,26 +9744,26 @@ function parsePyLiteral(text2) {
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close2) {
+      if (text[i] === close2) {
         i++;
         return out;
       }
       out.push(value(depth + 1));
       ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
+      if (text[i] === ",") i++;
+      else if (text[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
     }
   };
   const str = () => {
-    const q = text2[i];
+    const q = text[i];
     i++;
     let s = "";
-    while (i < text2.length && text2[i] !== q) {
-      if (text2[i] !== "\\") {
-        s += text2[i++];
+    while (i < text.length && text[i] !== q) {
+      if (text[i] !== "\\") {
+        s += text[i++];
         continue;
       }
-      const e = text2[i + 1];
+      const e = text[i + 1];
       const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
       if (e !== void 0 && simple[e] !== void 0) {
         s += simple[e];
@@ -9661,27 +9771,27 @@ function parsePyLiteral(text2) {
         continue;
       }
       const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      const hex2 = text.slice(i + 2, i + 2 + hexLen);
       if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
       s += String.fromCharCode(parseInt(hex2, 16));
       i += 2 + hexLen;
     }
-    if (i >= text2.length) throw new Error("unterminated string");
+    if (i >= text.length) throw new Error("unterminated string");
     i++;
     return s;
   };
   const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text.slice(i, i + 40));
     if (!m) throw new Error(`bad number at ${i}`);
     i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    if (text[i] === "." || text[i] === "e" || text[i] === "E") throw new Error(`floats are not expected (at ${i})`);
     const n = Number(m[0].replace(/[lL]$/, ""));
     if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
     return n;
   };
   const v = value(0);
   ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  if (i !== text.length) throw new Error(`unexpected text after the literal at ${i}`);
   return v;
 }
 var MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
@@ -9805,6 +9915,7 @@ function zipGapScans(zip, where2) {
   const out = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "case-twin") out.push(gapScan(where2, "members differ only in case", `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {
@@ -10261,13 +10372,13 @@ function asDict2(call2, original, keepState) {
   if (keepState && call2.states.length > 0) d.attrs = call2.states[call2.states.length - 1];
   return d;
 }
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
+function encodeLatin1(text, encoding) {
+  if (typeof text !== "string") return null;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
   if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
+  const data = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c > 255) return null;
     data[i] = c;
   }
@@ -10776,68 +10887,195 @@ var init_legacy = __esm({
 });
 
 // src/formats/torch/tar.ts
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+function walkTar(src) {
+  const members = [];
+  let pos = 0;
+  let offset = 0;
+  const globalPax = /* @__PURE__ */ new Map();
+  const read5 = (n) => {
+    if (pos >= src.size) return new Uint8Array(0);
+    const b = src.read(pos, Math.min(n, src.size - pos));
+    pos += b.length;
+    return b;
+  };
+  const block = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const sizeOf = (v) => {
+    if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  };
+  const fromtarfile = () => {
+    const h = parseTarHeader(read5(BLOCK));
+    if (typeof h === "string") throw new HeaderFailure(h);
+    const size = sizeOf(h.size);
+    if (h.type === "S") throw new Unsupported("a GNU sparse member");
+    if (h.type === "L" || h.type === "K") {
+      const buf = read5(block(size));
+      const next = subsequent();
+      const text = nts(buf, 0, buf.length);
+      if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
+      else next.linkname = text;
+      return next;
+    }
+    if (h.type === "x" || h.type === "X" || h.type === "g") {
+      const records = paxRecords(read5(block(size)));
+      const pax = h.type === "g" ? globalPax : new Map(globalPax);
+      for (const [k, v] of records) {
+        if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
+        if (h.type === "g" && PAX_APPLIED.has(k)) throw new Unsupported(`a global pax ${k} record`);
+        pax.set(k, v);
+      }
+      const next = subsequent();
+      if (h.type !== "g") {
+        const path = pax.get("path");
+        if (path !== void 0) next.name = path.replace(/\/+$/, "");
+        const link = pax.get("linkpath");
+        if (link !== void 0) next.linkname = link;
+        const size2 = pax.get("size");
+        if (size2 !== void 0) {
+          next.size = sizeOf(paxInt(size2));
+          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block(next.size) : 0);
+        }
+      }
+      return next;
+    }
+    const data = pos;
+    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block(size) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+  };
+  const subsequent = () => {
+    try {
+      return fromtarfile();
+    } catch (e) {
+      if (e instanceof HeaderFailure) throw new HeaderFailure("subsequent");
+      throw e;
+    }
+  };
+  for (; ; ) {
+    if (offset !== pos) {
+      if (offset - 1 >= src.size) return { members, end: { kind: "tar-error", why: `a member at ${members.at(-1)?.offset ?? 0} runs past the end of the file` } };
+      pos = offset;
+    }
+    const at = offset;
+    try {
+      members.push(fromtarfile());
+    } catch (e) {
+      if (e instanceof Unsupported) return { members, end: { kind: "unsupported", why: `${e.message} at ${at}` } };
+      if (!(e instanceof HeaderFailure)) throw e;
+      if (e.what === "subsequent" || at === 0 && e.what !== "eof") return { members, end: { kind: "tar-error", why: `the header after the long-name or pax header at ${at} is bad` } };
+      return { members, end: { kind: "end" } };
+    }
+    if (members.length > MAX_RECORDS) return { members, end: { kind: "unsupported", why: `more than ${MAX_RECORDS} members` } };
+  }
 }
-function listTar(src) {
+function paxRecords(buf) {
   const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
+  let pos = 0;
+  while (pos < buf.length && buf[pos] !== 0) {
+    let i = pos;
+    while (i < buf.length && i - pos < 20 && buf[i] >= 48 && buf[i] <= 57) i++;
+    const length = Number(new TextDecoder().decode(buf.subarray(pos, i)));
+    if (i === pos || buf[i] !== 32 || length < 5 || pos + length > buf.length || buf[pos + length - 1] !== 10) throw new Unsupported("a pax header tarfile would reject");
+    const kv = buf.subarray(i + 1, pos + length - 1);
+    const eq = kv.indexOf(61);
+    if (eq <= 0) throw new Unsupported("a pax header tarfile would reject");
+    const utf83 = new TextDecoder("utf-8", { fatal: true });
+    try {
+      out.push([utf83.decode(kv.subarray(0, eq)), utf83.decode(kv.subarray(eq + 1))]);
+    } catch {
+      throw new Unsupported("a pax record that is not UTF-8");
+    }
+    pos += length;
   }
   return out;
 }
+function paxInt(v) {
+  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
+  if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
+  if (/^[\x00-\x7f]*$/.test(t)) return 0n;
+  throw new Unsupported(`a pax size sdmatch does not read as Python's int() does (${JSON.stringify(v)})`);
+}
 function readTarTorch(src, file) {
-  const members = listTar(src);
+  const { members, end } = walkTar(src);
   const scans = [];
   const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  if (end.kind === "unsupported") {
+    scans.push(gapScan("tar archive", "archive not followed", `${end.why}, which sdmatch does not read as Python's tarfile does: the members torch.load would read were not all seen`));
+  }
+  const atZero = probeScan("pickle.load at byte 0 (torch.load's reading when tarfile refuses the file)", readPickle(src, 0, { where: "byte 0" }));
+  if (atZero) scans.push(atZero);
   let root = null;
   let error = null;
+  const regular = members.filter(isFile);
   for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
     const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+    if (!TORCH_MEMBERS.has(base)) continue;
+    const found = targetsOf(m, members, 0);
+    if (typeof found === "string") {
+      scans.push(gapScan(m.name, "link not followed", found));
+      continue;
+    }
+    for (const t of found) {
+      if (t.offset + t.size > src.size) {
+        scans.push(gapScan(m.name, "member cut short", `${t.name} needs ${t.size} bytes at ${t.offset}, past the end of the file`));
+        continue;
+      }
+      const where2 = t === m ? m.name : `${m.name} (a link to ${t.name})`;
+      const sub = new SliceSource(src, t.offset, t.size);
+      if (base === "storages" || base === "tensors") scanRecords(sub, where2, base, scans);
+      else {
+        const r = readPickle(sub, 0, { where: where2 });
+        scans.push(scanOf(where2, r));
+        if (base === "pickle") {
+          if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+          else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, t.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        }
       }
     }
   }
+  const tarError = end.kind === "tar-error" ? end.why : null;
   const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
   if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
+    const pickles = regular.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0 && end.kind === "end") {
       throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
     }
     for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans, tarError };
   }
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
+  return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
+}
+function isFile(m) {
+  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+}
+function targetsOf(m, members, depth) {
+  if (isFile(m)) return [m];
+  if (m.type !== "1" && m.type !== "2") return [];
+  const dir = m.type === "2" ? m.name.split("/").slice(0, -1).join("/") : "";
+  const target = normalPath(m.linkname.startsWith("/") ? m.linkname : dir ? `${dir}/${m.linkname}` : m.linkname);
+  if (m.linkname.startsWith("/") || target === null) return `${m.name} is a link to ${m.linkname}, outside this file: torch.load would read that file, which sdmatch did not see`;
+  if (depth > 8) return `${m.name} is a link in a chain of links longer than sdmatch follows`;
+  const found = members.filter((x) => x !== m && normalPath(x.name) === target);
+  if (found.length === 0) return `${m.name} is a link to ${m.linkname}, which is not in the archive: what torch.load would read there was not seen`;
+  const out = [];
+  for (const t of found) {
+    const r = targetsOf(t, members, depth + 1);
+    if (typeof r === "string") return r;
+    out.push(...r);
+  }
+  return out;
+}
+function normalPath(p) {
+  const out = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
 }
 function scanRecords(src, where2, kind, scans) {
   let at = 0;
@@ -10880,7 +11118,7 @@ function scanRecords(src, where2, kind, scans) {
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
 }
-var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
+var BLOCK, TORCH_MEMBERS, MAX_RECORDS, REGULAR, SUPPORTED, PAX_APPLIED, Unsupported, HeaderFailure;
 var init_tar = __esm({
   "src/formats/torch/tar.ts"() {
     "use strict";
@@ -10892,10 +11130,21 @@ var init_tar = __esm({
     init_interpret();
     init_region();
     init_zip_members();
-    init_magic();
+    init_tar_header();
     BLOCK = TAR_BLOCK;
     TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
     MAX_RECORDS = 1 << 20;
+    REGULAR = /* @__PURE__ */ new Set(["0", "\0", "7", "S"]);
+    SUPPORTED = /* @__PURE__ */ new Set([...REGULAR, "1", "2", "3", "4", "5", "6", "L", "K"]);
+    PAX_APPLIED = /* @__PURE__ */ new Set(["path", "linkpath", "size"]);
+    Unsupported = class extends Error {
+    };
+    HeaderFailure = class extends Error {
+      constructor(what) {
+        super(what);
+        this.what = what;
+      }
+    };
   }
 });
 
@@ -11133,15 +11382,15 @@ var init_pytorch1 = __esm({
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
-  const text2 = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
-  if (text2(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
-  if (text2(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
-  if (text2(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
-  if (text2(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text2(257, 5) === "ustar") {
-    return text2(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
+  const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
+  if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
+  if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
+  if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
+  if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
+  if (size > 262 && text(257, 5) === "ustar") {
+    return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
-  if (text2(0, 4) === "PK") return "empty zip archive";
+  if (text(0, 4) === "PK") return "empty zip archive";
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
@@ -12268,11 +12517,11 @@ var init_state_dict_columns = __esm({
           for (let k = 0; k < n && same; k++) same = b[ls + k] === b[start + k];
           if (same) return this.lastDeviceIndex;
         }
-        const text2 = this.text(start, start + n);
-        let dev = this.devices.indexOf(text2);
+        const text = this.text(start, start + n);
+        let dev = this.devices.indexOf(text);
         if (dev < 0) {
           if (this.devices.length >= 65535) decline();
-          dev = this.devices.push(text2) - 1;
+          dev = this.devices.push(text) - 1;
         }
         this.lastDevice = i;
         this.lastDeviceIndex = dev;
@@ -12711,6 +12960,16 @@ var init_state_dict_columns = __esm({
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
+  const record = findRecord(zip);
+  if (record) {
+    const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record;
+}
+function findRecord(zip) {
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
     if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
@@ -12725,7 +12984,7 @@ function findTorchRecord(zip) {
 }
 function archiveFacts(zip, prefix) {
   const out = [];
-  const text2 = (name) => {
+  const text = (name) => {
     const i = zip.find(prefix + name);
     if (i < 0 || zip.dir.size[i] > 64) return null;
     const e = zip.entryAt(i);
@@ -12736,9 +12995,9 @@ function archiveFacts(zip, prefix) {
       throw err;
     }
   };
-  const version = text2("version") ?? text2(".data/version");
+  const version = text("version") ?? text(".data/version");
   if (version !== null) out.push(`version ${version}`);
-  const order = text2("byteorder");
+  const order = text("byteorder");
   if (order === "big") out.push("big-endian (byteorder record): storage bytes are big-endian");
   else if (order !== null && order !== "little") out.push(`unknown byteorder record ${JSON.stringify(order)}`);
   if (zip.zip64) out.push("zip64");
@@ -12753,6 +13012,9 @@ function archiveFacts(zip, prefix) {
         break;
       case "duplicate-name":
         out.push(`zip entry name "${a.entry}" occurs ${a.count} times`);
+        break;
+      case "case-twin":
+        out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`);
         break;
       case "unsafe-path":
         out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`);
@@ -12935,6 +13197,7 @@ var init_archive = __esm({
     init_errors();
     init_reader3();
     init_directory();
+    init_anomalies();
     init_container();
     init_follow();
     init_zip_sweep();
@@ -12954,7 +13217,7 @@ var init_archive = __esm({
 function treeFromColumns(t, storages) {
   const nested = t.nested;
   if (!nested) return null;
-  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const text = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
   const n = nested.entries;
   const containerCount = nested.containers.length;
   const first = new Int32Array(containerCount + 1);
@@ -13005,7 +13268,7 @@ function treeFromColumns(t, storages) {
   const str = (h) => {
     const k = handlePayload(h);
     const start = nested.strStart[k];
-    return text2.toString("latin1", start, start + nested.strLength[k]);
+    return text.toString("latin1", start, start + nested.strLength[k]);
   };
   const tuple = (h) => {
     const at = nested.tupleStart[handlePayload(h)];
@@ -13443,6 +13706,14 @@ function shiftLocations(root, file, by) {
     b.offset += by;
   }
 }
+function tryDispatch(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+}
 function nameOfDir(ref, dir) {
   const below = (0, import_node_path8.relative)(dir, ref.path);
   if (below === "") return ref.name;
@@ -13458,13 +13729,18 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth) {
-  const kind = detectKind(src);
+function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
   switch (kind) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
       const tf = readTarTorch(src, ref.path);
+      if (tf.tarError !== null) {
+        const note = `tarfile accepts the first block but then refuses the archive (${tf.tarError}), so torch.load reads it from byte 0 as a pickle`;
+        const asPickle = tryDispatch(() => dispatch(src, ref, shardDepth, detectKind(src, { tar: false })));
+        if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
+        return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
+      }
       return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
     }
     case "legacy-torch": {
@@ -13501,8 +13777,8 @@ function dispatch(src, ref, shardDepth) {
   }
 }
 function brokenIndex(src, head) {
-  const text2 = new TextDecoder("utf-8").decode(head);
-  if (!/^\s*\{/.test(text2) || !text2.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
+  const text = new TextDecoder("utf-8").decode(head);
+  if (!/^\s*\{/.test(text) || !text.includes('"weight_map"') || src.size > MAX_INDEX_BYTES) return null;
   try {
     JSON.parse(new TextDecoder("utf-8").decode(src.read(0, src.size)));
     return null;
@@ -14037,14 +14313,14 @@ var TENSORS_PLACEHOLDER = "\0tensors\0";
 var TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
 var TENSORS_PER_CHUNK = 5e3;
 function* inspectJsonChunks(m, opts = {}) {
-  const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
-  const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
+  const text = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
+  const at = text.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
   if (n === 0) {
-    yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+    yield `${text.slice(0, at)}[]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
   }
-  yield `${text2.slice(0, at)}[
+  yield `${text.slice(0, at)}[
 `;
   const into = opts.reuse ? new ByteWriter(0) : void 0;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
@@ -14057,7 +14333,7 @@ function* inspectJsonChunks(m, opts = {}) {
     for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
-  yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+  yield `  ]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
 function recordLines(tensors, start, end, into) {
   const w = into ? into.reset((end - start) * 256) : new ByteWriter((end - start) * 256);
@@ -14245,6 +14521,11 @@ function collapseRuns(kids, sigs) {
   return out;
 }
 
+// src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
+
 // src/analysis/group.ts
 function formatIndexSet(values) {
   const v = [...new Set(values)].sort((a, b) => a - b);
@@ -14271,7 +14552,7 @@ function nameTemplate(key) {
 }
 function fill(template, slots) {
   let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth) {
   const width = rows[0].t.length;
@@ -14403,14 +14684,14 @@ init_tensor();
 
 // src/report/printable.ts
 var CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-function printable(text2) {
-  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function printable(text) {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/report/style.ts
 var CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 };
-function paint(style, tone, text2) {
-  return style.color ? `\x1B[${CODES[tone]}m${text2}\x1B[0m` : text2;
+function paint(style, tone, text) {
+  return style.color ? `\x1B[${CODES[tone]}m${text}\x1B[0m` : text;
 }
 
 // src/report/table.ts
@@ -14423,7 +14704,7 @@ function renderTable(style, head, rows, align) {
     for (const r of cells) w = Math.max(w, (r[c] ?? "").length);
     return w;
   });
-  const pad = (text2, c) => align?.[c] === "right" ? text2.padStart(widths[c]) : text2.padEnd(widths[c]);
+  const pad = (text, c) => align?.[c] === "right" ? text.padStart(widths[c]) : text.padEnd(widths[c]);
   const lines = allPrintableAscii(head, cells) ? plainLines(head, cells, pad) : cliTableLines(head, cells, pad);
   if (lines.length > 0) lines[0] = paint(style, "bold", lines[0]);
   return lines.join("\n");
@@ -14462,8 +14743,8 @@ function cliTableLines(head, cells, pad) {
       }
     });
     for (const r of cells.slice(i, i + SLICE)) table.push(r.map(pad));
-    const text2 = table.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
-    lines.push(...i === 0 ? text2 : text2.slice(1));
+    const text = table.toString().split("\n").map((l) => l.replace(/^ /, "").trimEnd());
+    lines.push(...i === 0 ? text : text.slice(1));
   }
   return lines;
 }
@@ -14586,10 +14867,10 @@ function tensorTable(g, style, opts) {
   });
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
-  let text2 = renderTable(style, head, rows);
-  if (g.count > max) text2 += `
+  let text = renderTable(style, head, rows);
+  if (g.count > max) text += `
 \u2026 ${g.count - max} more (use --all, --json or --filter to see them)`;
-  return text2;
+  return text;
 }
 var MAX_CHAIN_LINES = 16;
 function renderTree(root) {

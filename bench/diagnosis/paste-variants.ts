@@ -241,7 +241,9 @@ export const VARIANTS: Variant[] = [
     why: 'scraped from a page: `&gt;`, `&#39;`, `&quot;`, `&lt;`, `&amp;`',
     apply: (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
   },
-  { kind: 'gh-fence', lossy: false, why: 'a GitHub code fence with prose before and after', apply: (t) => `When I run the demo I get:\n\n\`\`\`python\n${t}\n\`\`\`\n\nHow can I fix it? Thanks!` },
+  // the prose says nothing of the run: "when I run the demo" is an evaluation run (error-text.ts proseEvaluationRun), which
+  // decides a head of another size; the variant is the fence, not words that change the reading
+  { kind: 'gh-fence', lossy: false, why: 'a GitHub code fence with prose before and after', apply: (t) => `When I run my script I get:\n\n\`\`\`python\n${t}\n\`\`\`\n\nHow can I fix it? Thanks!` },
   { kind: 'log-prefix', lossy: false, why: 'a logger prefix `2024-01-01 12:00:00 ERROR ` on every line', apply: (t) => lines(t).map((l) => `2024-01-01 12:00:00 ERROR ${l}`).join('\n') },
   {
     kind: 'combined',

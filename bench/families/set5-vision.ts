@@ -23,15 +23,18 @@ function convTranspose2d(inCh: number, outCh: number, kernel: number): Module {
 // Segment Anything (facebookresearch/segment-anything) → transformers SamModel
 
 /** sam_vit_b_01ec64: ViT-B image encoder (12 blocks of 768, 12 heads, window 14, global attention in blocks 2, 5, 8, 11), 256-d prompt encoder and two-way mask decoder */
-const SAM_VIT_B = { depth: 12, d: 768, heads: 12, window: 14, grid: 64, global: [2, 5, 8, 11], out: 256, mlp: 3072, decMlp: 2048, masks: 4 };
+export const SAM_VIT_B = { depth: 12, d: 768, heads: 12, window: 14, grid: 64, global: [2, 5, 8, 11], out: 256, mlp: 3072, decMlp: 2048, masks: 4 };
 
 /** the two-way transformer's attention (q, k, v, out; internal width = 256 / downsample_rate) */
 function samAttention(d: number, internal: number): Module {
   return module([], [['q_proj', linear(d, internal)], ['k_proj', linear(d, internal)], ['v_proj', linear(d, internal)], ['out_proj', linear(internal, d)]]);
 }
 
-/** segment_anything modeling/{sam, image_encoder, prompt_encoder, mask_decoder, transformer}.py (pixel_mean / pixel_std are non-persistent) */
-function samOriginal(c: typeof SAM_VIT_B): Module {
+/**
+ * segment_anything's ImageEncoderViT: pos_embed, patch_embed, blocks (rel_pos_h / rel_pos_w, window or global size), neck;
+ * timm's VisionTransformerSAM holds the same tensors with the MLP's Linears named fc1 / fc2 (`mlp` gives the names)
+ */
+export function samImageEncoder(c: typeof SAM_VIT_B, mlp: [string, string] = ['lin1', 'lin2']): Module {
   const headDim = c.d / c.heads;
   const block = (i: number): Module => {
     const size = c.global.includes(i) ? c.grid : c.window;
@@ -39,14 +42,19 @@ function samOriginal(c: typeof SAM_VIT_B): Module {
       ['norm1', affineNorm(c.d)],
       ['attn', module([t('rel_pos_h', [2 * size - 1, headDim]), t('rel_pos_w', [2 * size - 1, headDim])], [['qkv', linear(c.d, 3 * c.d)], ['proj', linear(c.d, c.d)]])],
       ['norm2', affineNorm(c.d)],
-      ['mlp', module([], [['lin1', linear(c.d, c.mlp)], ['lin2', linear(c.mlp, c.d)]])],
+      ['mlp', module([], [[mlp[0], linear(c.d, c.mlp)], [mlp[1], linear(c.mlp, c.d)]])],
     ]);
   };
-  const imageEncoder = module([t('pos_embed', [1, c.grid, c.grid, c.d])], [
+  return module([t('pos_embed', [1, c.grid, c.grid, c.d])], [
     ['patch_embed', module([], [['proj', conv2d(3, c.d, 16)]])],
     ['blocks', indexed(range(c.depth).map(block))],
     ['neck', indexed([conv2d(c.d, c.out, 1, false), affineNorm(c.out), conv2d(c.out, c.out, 3, false), affineNorm(c.out)])],
   ]);
+}
+
+/** segment_anything modeling/{sam, image_encoder, prompt_encoder, mask_decoder, transformer}.py (pixel_mean / pixel_std are non-persistent) */
+export function samOriginal(c: typeof SAM_VIT_B): Module {
+  const imageEncoder = samImageEncoder(c);
   const promptEncoder = module([], [
     ['pe_layer', module([t('positional_encoding_gaussian_matrix', [2, c.out / 2])])],
     ['point_embeddings', indexed(range(4).map(() => embedding(1, c.out)))],

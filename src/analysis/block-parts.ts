@@ -7,6 +7,7 @@ import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { templatesText } from './infer/causes.js';
 import { ATTENTION_PROJECTION, bufferRule } from './key-roles.js';
+import { splitKey } from './key-tokens.js';
 /** A fused attention projection's name (q, k and v in one tensor): flash-attention's `Wqkv`, timm's `qkv`, torch's `in_proj`, GPT-2's `c_attn`. */
 const FUSED_QKV = /^(?:w?qkv\w*|in_proj\w*|c_attn|query_key_value)$/i;
 
@@ -38,7 +39,7 @@ export interface PartInsideBlocks {
 function blockOf(k: string): { container: string; index: string; inside: string[] } | null {
   const m = /^(.*?)\.(\d+)\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)\.([A-Za-z_]\w*)$/.exec(k);
   if (m) return { container: m[1]!, index: m[2]!, inside: [m[3]!, ...(m[4] ? m[4].slice(1).split('.') : []), m[5]!] };
-  const segs = k.split('.');
+  const segs = splitKey(k);
   for (let i = segs.length - 3; i >= 1; i--) {
     if (/^\d+$/.test(segs[i]!) && /^[A-Za-z_]\w*$/.test(segs[i + 1]!)) return { container: segs.slice(0, i).join('.'), index: segs[i]!, inside: segs.slice(i + 1) };
   }
@@ -87,7 +88,7 @@ export function partInsideBlocks(keys: readonly string[]): PartInsideBlocks | nu
   let depth = 0;
   while (modules.every((p) => p.length > depth && p[depth] === modules[0]![depth] && !/^\d+$/.test(p[depth]!))) depth++;
   const path = modules[0]!.slice(0, depth).join('.');
-  return { containers: [...containers], part, path, paths: [path], blocks: blocks.size, fusedAttention: path.split('.').some((s) => FUSED_QKV.test(s)) };
+  return { containers: [...containers], part, path, paths: [path], blocks: blocks.size, fusedAttention: splitKey(path).some((s) => FUSED_QKV.test(s)) };
 }
 
 /**

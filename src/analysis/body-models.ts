@@ -15,11 +15,10 @@
  *
  * Pure: no I/O.
  */
+import { modulePrefixOf } from './key-tokens.js';
 
 /** A body or face model's constant, by its name in smplx, HMR, SPIN and 3DDFA/SynergyNet code. */
 export const BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
-
-const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
 
 /**
  * Keys of one list that sit beside body-model constants in a module that is the body model: at least two
@@ -30,7 +29,7 @@ const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
 export function bodyModelSiblings(keys: readonly string[]): string[] {
   const byModule = new Map<string, { constants: number; others: string[] }>();
   for (const k of keys) {
-    const m = moduleOf(k);
+    const m = modulePrefixOf(k);
     if (!m) continue;
     const e = byModule.get(m) ?? byModule.set(m, { constants: 0, others: [] }).get(m)!;
     if (BODY_MODEL_CONSTANT.test(k)) e.constants++;

@@ -20,7 +20,7 @@
  *
  * Pure: no I/O.
  */
-import { isIndexSegment } from './key-tokens.js';
+import { isIndexSegment, modulePrefixOf, splitKey } from './key-tokens.js';
 
 interface Numbered {
   /** the stack's path (`layers.2.blocks`) */
@@ -29,7 +29,7 @@ interface Numbered {
 }
 
 function numbered(key: string): Numbered[] {
-  const segs = key.split('.');
+  const segs = splitKey(key);
   const out: Numbered[] = [];
   segs.forEach((seg, i) => {
     if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg) });
@@ -56,7 +56,7 @@ export function deeperBesideHeads(unexpected: readonly string[], missing: readon
   // is the model's `denselayer1.norm1`): new parts lie elsewhere
   const stacks = new Set(extra.map((k) => pastOf(k)!.stack));
   if (missing.some((k) => numbered(k).some((n) => stacks.has(n.stack)))) return [];
-  const parents = [...stacks].map((st) => st.slice(0, st.lastIndexOf('.') + 1)).filter((p) => p !== '');
+  const parents = [...stacks].map((st) => modulePrefixOf(st)).filter((p) => p !== '');
   if (missing.some((k) => parents.some((p) => k.startsWith(p)))) return [];
   const blocks = new Map<string, number>();
   for (const k of extra) {

@@ -28,7 +28,7 @@ import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { kernelOnlyDiffers, outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
-import { isIndexSegment } from './key-tokens.js';
+import { firstSegmentOf, isIndexSegment, leafOf, modulePrefixOf, splitKey } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { blockPartMissing, partInsideBlocks } from './block-parts.js';
@@ -36,6 +36,7 @@ import { shortcutBuiltOtherwise } from './shortcut-designs.js';
 import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
+import { weightlessMissing } from './weightless-missing.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
 
@@ -161,17 +162,17 @@ function sharedWrapper(keys: readonly string[]): (typeof WRAPPER_PREFIXES)[numbe
 function perBlockParameters(keys: readonly string[]): string[] {
   const byTemplate = new Map<string, string[]>();
   for (const k of keys) {
-    const segs = k.split('.');
+    const segs = splitKey(k);
     if (!segs.some(isIndexSegment)) continue;
     const t = segs.map((s) => (isIndexSegment(s) ? '#' : s)).join('.');
     (byTemplate.get(t) ?? byTemplate.set(t, []).get(t)!).push(k);
   }
   const out: string[] = [];
   for (const [t, ks] of byTemplate) {
-    const leaf = t.slice(t.lastIndexOf('.') + 1);
+    const leaf = leafOf(t);
     if (ks.length < 2 || /^(weight|bias|running_mean|running_var)$/.test(leaf)) continue;
     // the block's other keys are not listed: the model has the block, only this parameter is new
-    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(x.slice(0, x.lastIndexOf('.') + 1))));
+    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(modulePrefixOf(x))));
     if (siblings.length === 0) out.push(...ks);
   }
   return out;
@@ -188,10 +189,10 @@ function reimplementedModules(reportMissing: readonly string[], unexpected: read
   const out: { key: string; module: string; sibling: string }[] = [];
   for (const k of unexpected) {
     const m = reportMissing.find((x) => {
-      const parent = x.slice(0, x.lastIndexOf('.') + 1);
+      const parent = modulePrefixOf(x);
       return parent !== '' && k.startsWith(parent);
     });
-    if (m !== undefined) out.push({ key: k, module: m.slice(0, m.lastIndexOf('.')), sibling: m.slice(m.lastIndexOf('.') + 1) });
+    if (m !== undefined) out.push({ key: k, module: m.slice(0, m.lastIndexOf('.')), sibling: leafOf(m) });
   }
   return out;
 }
@@ -213,7 +214,7 @@ function reimplementedModules(reportMissing: readonly string[], unexpected: read
 function extraLayers(keys: readonly string[], cut: boolean): string[] {
   const minOf = new Map<string, number>();
   const stacks = keys.map((k) => {
-    const segs = k.split('.');
+    const segs = splitKey(k);
     const out: { stack: string; index: number; first: number; named?: true }[] = [];
     segs.forEach((seg, i) => {
       if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg), first: 0 });
@@ -303,8 +304,8 @@ function vocabFix(report: ErrorReport, key: string, rows: number | null): string
  * differ only in one layer number, and the checkpoint's shape, where the cut line kept it, is the other's.
  */
 function sameHeadOfAnotherLayer(c: CutSizeMismatch, m: ReportedSizeMismatch): boolean {
-  const a = c.key.split('.');
-  const b = m.key.split('.');
+  const a = splitKey(c.key);
+  const b = splitKey(m.key);
   if (a.length !== b.length || !inHead(m.key)) return false;
   const differ = a.map((s, i) => (s === b[i] ? -1 : i)).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]!]!) || !isIndexSegment(b[differ[0]!]!)) return false;
@@ -424,7 +425,7 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
   const modules = new Map<string, ReportedSizeMismatch[]>();
   for (const m of sizes) {
     if (!outputsDiffer(m) || NECK_LAYER.test(m.key)) return none;
-    const mod = m.key.slice(0, m.key.lastIndexOf('.') + 1);
+    const mod = modulePrefixOf(m.key);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
   }
   if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
@@ -483,7 +484,7 @@ function sequentialHolder(report: ErrorReport, unexpected: readonly string[], mi
 const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 
 /** Whether a key lies inside a head module (`fc.weight`, `roi_heads.box_predictor.cls_score.bias`). */
-const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1) || k);
+const inHead = (k: string) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 
 /**
  * Loaders that report and go on (mmcv/mmengine, fvcore, transformers, PEFT, timm and Lightning with
@@ -551,8 +552,8 @@ export function outsideSubmoduleHints(report: ErrorReport, ops: readonly PlanOp[
   const strips = ops.filter((o): o is Extract<PlanOp, { op: 'strip_prefix' }> => o.op === 'strip_prefix');
   if (strips.length !== 1 || ops.some((o) => o.op !== 'strip_prefix' && o.op !== 'drop')) return null;
   const prefix = strips[0]!.prefix;
-  const head = prefix.split('.')[0]!;
-  if (leftover.some((k) => k.startsWith(prefix) || k.split('.')[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const head = firstSegmentOf(prefix);
+  if (leftover.some((k) => k.startsWith(prefix) || firstSegmentOf(k) === head || ADAPTER_WEIGHT.test(k))) return null;
   const holder = prefix.replace(/\.$/, '');
   const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
   return {
@@ -577,7 +578,7 @@ function looksRenamed(leftover: readonly string[], unmapped: readonly string[]):
   if (leftover.length < 2 || unmapped.length < 2) return false;
   // heads of different jobs (a masked-LM head unused, a pooler new) share layer names by design
   if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
-  const tail = (k: string) => k.split('.').slice(-2).map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
+  const tail = (k: string) => splitKey(k).slice(-2).map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
   const counts = new Map<string, number>();
   for (const k of leftover) counts.set(tail(k), (counts.get(tail(k)) ?? 0) + 1);
   let shared = 0;
@@ -815,8 +816,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   if (width) hints.untouched.push(...width.keys);
   // a module one of whose lines changes an input width is another size of that layer, whatever its bias
   // line alone says: no class rule reads any of its lines
-  const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
-  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => modulePrefixOf(m.key)));
   const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
   // a token table or its output layer, not a CTC recogniser's alphabet (ctc-heads.ts: a head of classes)
   // (or a sequence decoder's word projection, setting-outputs.ts)
@@ -858,7 +858,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       }
       continue;
     }
-    const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
+    const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -900,10 +900,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
-    } else if (head && first && (REGRESSION_OUTPUT.test(moduleOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(moduleOf(o.key)))) {
+    } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'regression_setting')) continue;
-      const what = REGRESSION_OUTPUT.test(moduleOf(m.key)) ? 'a box regression output' : 'a layer of a box head (a box regressor or box feature tower, never sized by classes)';
+      const what = REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) ? 'a box regression output' : 'a layer of a box head (a box regressor or box feature tower, never sized by classes)';
       hints.blockers.push({
         code: 'regression_setting',
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
@@ -948,7 +948,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // a size line cut before its shapes, beside a head of its module that is dropped, or beside the same
   // head of another layer (per-layer class heads `class_embed.N`, DINO-239): the same head
   for (const c of report.sizeMismatchCut ?? []) {
-    const module = c.key.slice(0, c.key.lastIndexOf('.') + 1);
+    const module = modulePrefixOf(c.key);
     const dropped = (m: ReportedSizeMismatch) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes('.')) ??
       report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
@@ -1048,6 +1048,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       return hints;
     }
+    // a missing prefix lists the model's weights too: a list of state alone, module after module, says the
+    // weights loaded under the prefix the model has (weightless-missing.ts)
+    const state = w ? weightlessMissing(missing) : null;
+    if (w && state) {
+      hints.blockers.push({
+        code: 'missing_state_only',
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(', ')}, repeated under ${state.modules} modules (${examples(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`,
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: 'add_prefix', prefix: w.prefix, who: w.who, keys: missing };
   }
   // OpenMMLab loads a backbone's pretrained weights into the backbone alone and lists what it did not
@@ -1058,7 +1068,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     // not when the text loads into the whole model (init_detector, init_model, ...: they clear the backbone's
     // own init_cfg), whose keys start with `backbone.` too: its backbone did not take the checkpoint's blocks,
     // so it names them otherwise (another version or layout of the code), in the list the text does not show
-    if (c && report.wholeModelLoad && unexpected.some((k) => k.split('.').some(isIndexSegment))) {
+    if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: 'whole_model_component',
         message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, '')} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, '')} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`,
@@ -1107,7 +1117,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     // same parameters in every block, which the model's code does not define
     // (parameters of their own, not a whole module's weights and biases: `aux_decoders.{i}.conv.weight` is a
     // module the model lacks, `layers.{i}.mixer.A_b_log` a parameter its blocks lack)
-    const inBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
@@ -1155,8 +1165,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with
       for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it', kind: 'head' });
     } else if (newModulesOnly(report, missing)) {
-      const mods = [...new Set(missing.map((k) => k.split('.')[0]!))];
-      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split('.')[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: 'head' });
+      const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${firstSegmentOf(k)}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: 'head' });
       hints.notes.push({
         code: 'new_modules',
         message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? 'this module is' : 'these modules are'} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
@@ -1178,7 +1188,7 @@ const MAX_NEW_MODULES = 3;
 function newModulesOnly(report: ErrorReport, missing: readonly string[]): boolean {
   if (report.truncated || !(report.families ?? []).every((f) => f === 'torch' || f === 'torch-keyerror')) return false;
   if (missing.some((k) => !k.includes('.'))) return false;
-  if (new Set(missing.map((k) => k.split('.')[0]!)).size > MAX_NEW_MODULES) return false;
+  if (new Set(missing.map((k) => firstSegmentOf(k))).size > MAX_NEW_MODULES) return false;
   // one part inside every numbered block (`blocks.N.attn.q`, `.k`, `.v`): the rest of those blocks loaded, so
   // their module is no new one; the part is the blocks' own (another layout or version), never kept missing
   // as new (review20 F5: a missing-only paste of split q/k/v kept missing, the trained fused qkv left behind)
@@ -1188,7 +1198,7 @@ function newModulesOnly(report: ErrorReport, missing: readonly string[]): boolea
 
 /** Whether a key sits in a numbered stack whose listed members all start past 0 (the lower ones loaded). */
 function numberedPastLoaded(key: string, keys: readonly string[]): boolean {
-  const segs = key.split('.');
+  const segs = splitKey(key);
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === '0') return false;
     const stack = `${segs.slice(0, i).join('.')}.`;
@@ -1217,7 +1227,7 @@ function nothingLoadedCause(missing: readonly string[]): Cause {
  * of one module, or new modules and root parameters without the stem, are parts the checkpoint lacks.
  */
 function nothingLoaded(missing: readonly string[]): boolean {
-  const tops = new Set(missing.map((k) => k.split('.')[0]!));
+  const tops = new Set(missing.map((k) => firstSegmentOf(k)));
   const rootParams = missing.some((k) => !k.includes('.'));
   // the input layers missing too: had anything loaded, the stem would have (a backbone-only checkpoint
   // leaves the necks and heads missing, never the stem)

@@ -7,6 +7,7 @@
  * way when both sides carry the same numbers (`blocks.{0..11}.attn.q → layers.{0..11}.self_attn.q_proj`).
  * Groups keep the order in which their first key appears, which keeps a module's keys together.
  */
+import { splitKey } from './key-tokens.js';
 
 export interface GroupedKey {
   /** what to print: a key, or a pattern such as `layers.[0-11].attn.{q_proj,k_proj}.weight` */
@@ -59,7 +60,7 @@ function nameTemplate(key: string): NameTemplate {
 /** The template's segments with each slot filled, left to right (a slot may hold `{0..11}`, dots and all). */
 function fill(template: string, slots: readonly string[]): string[] {
   let i = 0;
-  return template.split('.').map((seg) => seg.replace(/\{\}/g, () => slots[i++]!));
+  return splitKey(template).map((seg) => seg.replace(/\{\}/g, () => slots[i++]!));
 }
 
 /** One key on its way through factoring: its indices, and where it stood in the input. */
@@ -248,7 +249,7 @@ export function groupRenames<R extends RenameLike>(renames: readonly R[]): Group
   }).map((g) => {
     const first = g.rows[0]!.item;
     const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split('.'), to: first.r.to.split('.'), renames: renamesOf };
+    if (g.slots === null) return { from: splitKey(first.r.from), to: splitKey(first.r.to), renames: renamesOf };
     // each slot's set on the target side: the same rows' numbers there (the source set shifted by the offset)
     const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p]!)));
     return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };

@@ -139,6 +139,23 @@ export function leafOf(key: string): string {
   return dot < 0 ? key : key.slice(dot + 1);
 }
 
+/** The module with its trailing dot (`layers.3.attn.` of `layers.3.attn.weight`; `''` for a top-level key): a prefix its siblings share. */
+export function modulePrefixOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('.') + 1);
+}
+
+/** The module's own name, its last segment (`attn` of `layers.3.attn.weight`; `''` for a top-level key): leafOf(moduleOf(key)). */
+export function moduleNameOf(key: string): string {
+  const end = key.lastIndexOf('.');
+  return end <= 0 ? '' : key.slice(key.lastIndexOf('.', end - 1) + 1, end);
+}
+
+/** The first segment: the top-level module (`layers` of `layers.3.attn.weight`; the key itself when it has no dot). */
+export function firstSegmentOf(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
 /** The first `n` segments with their trailing dot (`firstSegments('a.b.c', 1)` = `'a.'`); null when the key is not longer. */
 export function leadingPrefix(key: string, n: number): string | null {
   let pos = -1;
@@ -286,11 +303,15 @@ export function blobSegments(key: string): string[] | null {
 /**
  * TensorFlow variable names are `/` scope paths, a repeated layer's index glued to its name with `_`
  * (Mesh TF's `encoder/block_000/layer_001/SelfAttention/q`, Keras' `dense_1`): the segments such a key
- * stands for, an indexed scope read as its name and index (`block`, `0`) exactly as transformers'
- * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
- * Null when the key has a dot or an empty scope.
+ * stands for, an indexed scope read as its name and index (`block`, `0`) as transformers'
+ * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`),
+ * and also where the name has underscores of its own (TF-slim's `expanded_conv_4`, Keras'
+ * `batch_normalization_3`: the fifth block, the fourth layer of that kind). Read as one word, sixteen
+ * such blocks were sixteen unrelated names whose look-alike parts were paired by shape alone, across
+ * blocks and within them (MobileNet v2, session 21). A name with digits (`Conv2d_1`, `conv_1x1`) stays
+ * one scope, as in transformers. Null when the key has a dot or an empty scope.
  */
-export const TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+export const TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
 
 export function tfPathSegments(key: string): string[] | null {
   if (key.includes('.')) return null;

@@ -10,6 +10,7 @@
  */
 import type { ErrorReport } from '../formats/error-text.js';
 import { bufferRule, bufferRuleSeen, type BufferRule } from './key-roles.js';
+import { splitKey } from './key-tokens.js';
 
 /** For each side of the text: the buffer reading of one of its keys, or null where the text refutes it. */
 export function listedBufferReading(report: ErrorReport): { unexpected: (k: string) => BufferRule | null; missing: (k: string) => BufferRule | null } {
@@ -36,7 +37,7 @@ function renameCovers(same: readonly string[], other: readonly string[]): (k: st
   // other's keys by every tail of two segments or more: tail → the prefixes it comes after
   const byTail = new Map<string, string[]>();
   for (const o of other) {
-    const segs = o.split('.');
+    const segs = splitKey(o);
     for (let i = 1; i <= segs.length - 2; i++) {
       const tail = segs.slice(i).join('.');
       const list = byTail.get(tail);
@@ -57,7 +58,7 @@ function renameCovers(same: readonly string[], other: readonly string[]): (k: st
     return v;
   };
   return (k) => {
-    const segs = k.split('.');
+    const segs = splitKey(k);
     for (let i = 1; i <= segs.length - 2; i++) {
       const p = segs.slice(0, i).join('.');
       for (const q of byTail.get(segs.slice(i).join('.')) ?? []) if (q !== p && pairHolds(p, q)) return true;

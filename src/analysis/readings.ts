@@ -17,6 +17,7 @@ import { inputChannelsOnly } from './input-channels.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
+import { modulePrefixOf, splitKey } from './key-tokens.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -77,7 +78,7 @@ const BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attentio
 
 /** Whether a key's module is named as an output head (HEAD_MODULE), a block's `fc` layer aside. */
 function namedHead(key: string): boolean {
-  const path = key.slice(0, key.lastIndexOf('.') + 1);
+  const path = modulePrefixOf(key);
   if (!HEAD_MODULE.test(path)) return false;
   if (!BLOCK_LAYER.test(path)) return true;
   // a head word other than the block's `fc` still names a head (`heads.0.fc.`, `cls_head.mlp.fc1.`)
@@ -238,7 +239,7 @@ function stackDecided(stack: { container: string; first: number }): Decided {
 export function trunkInputUnused(keys: readonly string[]): string | null {
   for (const k of keys) {
     if (!k.endsWith('.weight')) continue;
-    const segs = k.split('.').slice(0, -1);
+    const segs = splitKey(k).slice(0, -1);
     const i = segs.findIndex((seg) => INPUT_LAYER.test(seg));
     if (i < 0 || !segs.slice(0, i).every((seg) => TRUNK_HOLDERS.has(seg)) || segs.slice(i + 1).some((seg) => NORM_SEGMENT.test(seg))) continue;
     return k;
@@ -300,7 +301,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     }));
   } else if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
-    const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
+    const unnamed = heads.filter((m) => !HEAD_MODULE.test(modulePrefixOf(m.key)));
     const first = heads[0];
     // an evaluation or inference run trains nothing: a head re-initialised there only outputs noise; a
     // resumed training run goes on with the weights as saved (error-text.ts RE_RESUME_RUN)
@@ -344,7 +345,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   const underAnotherName = (k: string) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === 'head' && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
-    const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
+    const modules = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join('.')));
     const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
     const older = olderWeightsSign(report, newParts);
     out.push(weigh(readingSituation('new_parts'), newParts, {
@@ -390,7 +391,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const ownName = separateTowers(body);
     const atRoot = rootTower(body) ?? [];
     const towers = [...ownName, ...atRoot];
-    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || k.split('.').length <= 2);
+    const towerOnly = towers.length > 0 && body.every((k) => towers.some((t) => k.startsWith(`${t}.`)) || splitKey(k).length <= 2);
     const towerSays = [
       ...(ownName.length > 0 ? [`${ownName.map((t) => tick(`${t}.`)).join(', ')} ${ownName.length === 1 ? 'is a whole network' : 'are whole networks'} of ${ownName.length === 1 ? 'its' : 'their'} own (input embeddings and a stack of layers)`] : []),
       ...(atRoot.length > 0 ? [`${atRoot.map((t) => tick(`${t}.`)).join(' and ')}, with the parameters at the root beside them, are a whole network of its own at the root (input embeddings and a stack of layers, as OpenAI CLIP keeps its text tower beside \`visual.\`)`] : []),

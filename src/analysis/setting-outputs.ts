@@ -5,6 +5,7 @@
  * that outputs nothing meaningful until retrained. Pure: no I/O.
  */
 import type { ReportedSizeMismatch } from '../formats/error-text.js';
+import { modulePrefixOf } from './key-tokens.js';
 
 /**
  * A sequence decoder's word projection, a Linear over the target vocabulary: the PyTorch seq2seq tutorial's
@@ -17,12 +18,10 @@ import type { ReportedSizeMismatch } from '../formats/error-text.js';
  */
 const DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
 
-const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
-
 /** `key` is a sequence decoder's word projection (DECODER_WORDS) whose weight the text shows as a Linear's. */
 export function decoderWordProjection(key: string, sizes: readonly ReportedSizeMismatch[]): boolean {
   if (!DECODER_WORDS.test(key)) return false;
-  const weight = sizes.find((m) => m.key === `${moduleOf(key)}weight`);
+  const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
   return weight !== undefined && weight.source.length === 2 && weight.expected.length === 2;
 }
 

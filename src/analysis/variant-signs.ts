@@ -10,7 +10,7 @@
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { templatesText } from './infer/causes.js';
-import { isIndexSegment } from './key-tokens.js';
+import { firstSegmentOf, isIndexSegment, leafOf, splitKey } from './key-tokens.js';
 import { DEFAULT_CLASS_COUNTS, isCounter, STEM_MODULE, WRAPPER_PREFIXES } from './key-roles.js';
 
 /**
@@ -69,8 +69,8 @@ export const GATED_LAYERS: readonly { plain: string; gated: readonly [string, st
 
 /** The segments of a key after a wrapper prefix every framework adds (`module.`, `_orig_mod.`). */
 function unwrapped(key: string): string[] {
-  for (const w of WRAPPER_PREFIXES) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split('.');
-  return key.split('.');
+  for (const w of WRAPPER_PREFIXES) if (key.startsWith(w.prefix)) return splitKey(key.slice(w.prefix.length));
+  return splitKey(key);
 }
 
 function twinOf(key: string): (typeof TRAINING_TWINS)[number] | null {
@@ -121,7 +121,7 @@ export function gatedPair(report: ErrorReport): Cause | null {
   for (const [side, other, whose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
     const pairs = new Map<string, { base: string; blocks: Map<string, Set<string>>; keys: string[] }>();
     for (const k of side) {
-      const segs = k.split('.');
+      const segs = splitKey(k);
       const at = segs.findIndex((s, i) => i < segs.length - 1 && half(s) !== null && segs.slice(0, i).some(isIndexSegment));
       if (at < 0) continue;
       const h = half(segs[at]!)!;
@@ -142,10 +142,10 @@ export function gatedPair(report: ErrorReport): Cause | null {
       const base = e.base;
       // the other side shows this layer only as the plain one, or shows no layer of these blocks at all
       // the plain layer is a leaf module (`conv.weight`); `conv.0`/`conv.1` is the same pair in a container
-      const at = (k: string) => k.split('.').indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split('.').length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split('.')[at(k) + 1] ?? ''));
-      const halvesThere = other.some((k) => k.split('.').some((s) => half(s)?.base === base));
+      const at = (k: string) => splitKey(k).indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === splitKey(k).length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(splitKey(k)[at(k) + 1] ?? ''));
+      const halvesThere = other.some((k) => splitKey(k).some((s) => half(s)?.base === base));
       if (halvesThere || pairThere || (other.length > 0 && plainThere.length === 0)) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       // with no plain layer in view, only a known gated pair says the design differs (`norm_0`/`norm_1`
@@ -174,11 +174,11 @@ function normPackedBeside(stem: string, single: readonly string[], inside: reado
     const out = new Map<string, Set<string>>();
     for (const k of keys) {
       const m = module(k);
-      if (m !== null) (out.get(m) ?? out.set(m, new Set()).get(m)!).add(k.slice(k.lastIndexOf('.') + 1));
+      if (m !== null) (out.get(m) ?? out.set(m, new Set()).get(m)!).add(leafOf(k));
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => (k.split('.').length === 2 && !k.startsWith(`${stem}.`) ? k.split('.')[0]! : null));
+  const singleModules = leavesOf(single, (k) => (splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null));
   const packedLayers = leavesOf(inside, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== '0' ? segs[1]! : null;

@@ -5,7 +5,9 @@
  * silently give every module "no version". The new module names come from the tensors themselves:
  *
  * 1. a module with tensors of its own (`features.1` holds `features.1.weight`) goes where they went
- *    (`features.1.weight` → `1.weight`… gives `1`); all of them dropped → its entry is dropped;
+ *    (`features.1.weight` → `1.weight`… gives `1`); all of them dropped → its entry is dropped; own tensors
+ *    written under several names (a `--tie` copies `emb.weight` to `lm_head.weight`) go where the name ops
+ *    take the module, when every one of them is written there too (s20-verify: the tie dropped `emb`'s entry);
  * 2. otherwise (containers, the root, modules without tensors) the plan's name ops are applied to the
  *    module path with a trailing dot (`module.` → `` under strip_prefix `module.`), and the result is
  *    kept only when every tensor under the module went under the new name; failing that, the name the
@@ -92,12 +94,12 @@ function newModuleName(module: string, keys: readonly string[], mapping: Readonl
     if (!k.startsWith(prefix)) continue;
     (k.indexOf('.', prefix.length) < 0 ? direct : below).push(k);
   }
+  const probed = probe(module);
   if (direct.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct, mapping);
+    const fromOwn = ownTensorsName(prefix, direct, mapping, probed);
     if (fromOwn !== undefined) return fromOwn;
   }
   const all = direct.concat(below);
-  const probed = probe(module);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
@@ -105,18 +107,21 @@ function newModuleName(module: string, keys: readonly string[], mapping: Readonl
   return null;
 }
 
-/** undefined: the own tensors do not settle it (renamed leaves, splits); null: all dropped. */
-function ownTensorsName(prefix: string, direct: readonly string[], mapping: Readonly<Record<string, Final>>): string | null | undefined {
+/**
+ * undefined: the own tensors do not settle it (renamed leaves, splits); null: all dropped. A tensor written under
+ * several names (a copy) settles it only at `probed`, the module's name after the name ops, when it is one of them.
+ */
+function ownTensorsName(prefix: string, direct: readonly string[], mapping: Readonly<Record<string, Final>>, probed: string | null): string | null | undefined {
   let name: string | undefined;
   let live = 0;
   for (const k of direct) {
     const v = mapping[k];
     if (v === null || v === undefined) continue;
     live++;
-    if (Array.isArray(v)) return undefined;
     const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return undefined;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    const moduleOf = (x: string) => (x !== leaf && !x.endsWith(`.${leaf}`) ? undefined : x.slice(0, Math.max(0, x.length - leaf.length - 1)));
+    const n = Array.isArray(v) ? (probed !== null && v.some((x) => moduleOf(x) === probed) ? probed : undefined) : moduleOf(v);
+    if (n === undefined) return undefined;
     if (name !== undefined && name !== n) return undefined;
     name = n;
   }

@@ -159,6 +159,15 @@ function shiftLocations(root: PyValue, file: string, by: number): void {
   }
 }
 
+function tryDispatch(f: () => FileContents): FileContents | FormatError {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+}
+
 /** The directory as the user would name it: their name for the file, less the part below the directory. */
 function nameOfDir(ref: FileRef, dir: string): string {
   const below = relative(dir, ref.path);
@@ -178,13 +187,20 @@ function withName<T>(ref: FileRef, f: () => T): T {
   }
 }
 
-function dispatch(src: ByteSource, ref: FileRef, shardDepth: number): FileContents {
-  const kind = detectKind(src);
+function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = detectKind(src)): FileContents {
   switch (kind) {
     case 'zip':
       return readZipFile(src, ref);
     case 'tar': {
       const tf = readTarTorch(src, ref.path);
+      if (tf.tarError !== null) {
+        // tarfile raises a TarError: torch.load's _legacy_load reads the file from byte 0 as a pickle
+        // instead; that is the reading, and what the tar members hold is kept in the scan (the worse counts)
+        const note = `tarfile accepts the first block but then refuses the archive (${tf.tarError}), so torch.load reads it from byte 0 as a pickle`;
+        const asPickle = tryDispatch(() => dispatch(src, ref, shardDepth, detectKind(src, { tar: false })));
+        if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
+        return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
+      }
       return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
     }
     case 'legacy-torch': {

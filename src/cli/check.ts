@@ -1,3 +1,4 @@
+import { carriedWords } from '../report/command-line.js';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -136,10 +137,10 @@ async function createBaseline(args: CheckArgs, io: CliIO): Promise<{ stdout: str
   return { stdout: printable(`sdmatch check: created ${args.baseline} from ${current.file} (${n} key${n === 1 ? '' : 's'}); commit it as the baseline`), code: EXIT.ok };
 }
 
-function render(format: CheckFormat, report: CheckReport, io: CliIO, all: boolean): string {
+function render(format: CheckFormat, report: CheckReport, io: CliIO, all: boolean, remake: readonly string[]): string {
   switch (format) {
     case 'text':
-      return renderCheck(report, io.stdoutStyle, { all });
+      return renderCheck(report, io.stdoutStyle, { all, remake });
     case 'markdown':
       return renderCheckMarkdown(report);
     case 'github':
@@ -240,6 +241,16 @@ export const checkCommand: Command<CheckArgs> = {
     // safety verdict), but it is said on stderr as every command that reads a checkpoint says it (review 16 F15)
     const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
     // a format other than text is data asked for (JSON, annotations, Markdown, JUnit), which --quiet keeps
-    return { stdout: render(args.format, report, io, args.all), ...(args.format !== 'text' ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code };
+    // the options that shaped the verdict and the plan, given again by the check the fix line prints (report/command-line.ts)
+    const remake = carriedWords({
+      ...(args.select !== undefined ? { select: args.select } : {}),
+      ...(args.selectCurrent !== undefined ? { selectCurrent: args.selectCurrent } : {}),
+      ...(args.minConfidence !== undefined ? { minConfidence: args.minConfidence } : {}),
+      ...(args.allow !== undefined ? { allow: args.allow } : {}),
+      ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+      ...(args.ignore !== undefined ? { ignore: args.ignore } : {}),
+      ...(args.config !== undefined ? { config: args.config } : {}),
+    }, 'check');
+    return { stdout: render(args.format, report, io, args.all, remake), ...(args.format !== 'text' ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code };
   },
 };

@@ -1,3 +1,4 @@
+import { carriedWords } from '../report/command-line.js';
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
@@ -51,7 +52,8 @@ export const diffCommand: Command<DiffArgs> = {
     boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
     const report = buildDiffReport(sides.source, sides.expected);
     const stream = args.json ? diffJsonChunks(report) : null;
-    const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+    const remake = carriedWords({ ...(args.select !== undefined ? { select: args.select } : {}), ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}) }, 'plan');
+    const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
     return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };

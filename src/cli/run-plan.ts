@@ -11,7 +11,8 @@ import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
 import { adapterAlphas } from '../plan/adapter-alphas.js';
-import { NO_EDITS, type PlanEdits } from '../plan/edit.js';
+import type { PlanEdits } from '../plan/edit.js';
+import { carriedWords } from '../report/command-line.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { unwritableSources, withUnwritable } from '../plan/unwritable.js';
 import { withRankFiles } from '../plan/rank-files.js';
@@ -153,26 +154,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   const alphas = adapterAlphas(outcome.plan, sourceSide);
   if (alphas) outcome.adapterAlphas = alphas;
   outcome.checkpointSafety = checkpointSafetyOf(inputs);
-  const remake = remakeWords(opts);
+  // the options that shaped the plan, given again by every command line the report prints (report/command-line.ts)
+  const remake = carriedWords({ ...(opts.select !== undefined ? { select: opts.select } : {}), ...(opts.selectExpected !== undefined ? { selectExpected: opts.selectExpected } : {}), ...(opts.minConfidence > 0 ? { minConfidence: opts.minConfidence } : {}), ...(opts.ropeHeads ? { heads: opts.ropeHeads } : {}), ...(opts.edits ? { edits: opts.edits } : {}) }, 'plan');
   if (remake.length > 0) outcome.remake = remake;
   return { outcome, error, warnings, sides };
 }
 
-/**
- * The options that shaped the plan, as words that give them again (split back by editsFromArgs: an `=` in the
- * regex of a `--rename` or the target of a `--tie` is escaped, as the user had to). Each kind keeps its order;
- * editOps appends the kinds in a fixed order (renames, ties, drops) whatever order they came in.
- */
-function remakeWords(opts: RunOptions): string[] {
-  const e = opts.edits ?? NO_EDITS;
-  const left = (text: string) => text.replace(/=/g, '\\=');
-  return [
-    ...(opts.select !== undefined ? ['--select', opts.select] : []),
-    ...(opts.selectExpected !== undefined ? ['--select-expected', opts.selectExpected] : []),
-    ...(opts.minConfidence > 0 ? ['--min-confidence', String(opts.minConfidence)] : []),
-    ...e.rename.flatMap((r) => ['--rename', `${left(r.from)}=${r.to}`]),
-    ...e.tie.flatMap((t) => ['--tie', `${left(t.target)}=${t.source}`]),
-    ...e.drop.flatMap((d) => ['--drop', d]),
-    ...e.keepMissing.flatMap((k) => ['--keep-missing', k]),
-  ];
-}

@@ -16,13 +16,15 @@ const LEGACY_MAGIC_LONG1 = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a
 /** the same number as protocol 0/1 write it */
 const LEGACY_MAGIC_TEXT = 'L119547037146038801333356L\n';
 
-/** What a file is by its content, never by its name. */
-export function detectKind(src: ByteSource): DetectedKind {
+/** What a file is by its content, never by its name; `tar: false` for torch.load's reading after tarfile refused it. */
+export function detectKind(src: ByteSource, opts: { tar?: boolean } = {}): DetectedKind {
   if (src.size === 0) return 'unknown';
   const head = src.read(0, Math.min(HEAD, src.size));
+  // torch's _is_zipfile wants PK\3\4 only; anything else goes to _legacy_load, which asks tarfile first
+  // (the tar format of the earliest torch.save): a tar whose first name is an end record is a tar to torch
+  if (isZip(head) && head[2] === 3) return 'zip';
+  if (opts.tar !== false && isTar(head)) return 'tar';
   if (isZip(head)) return 'zip';
-  // torch.load tries tarfile before pickle (the tar format of the earliest torch.save)
-  if (isTar(head)) return 'tar';
   if (isNpy(head)) return 'npy';
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   // before pickle: a header length such as 0x280 starts with the bytes of PROTO 2

@@ -197,6 +197,20 @@ function evaluationRun(text: string): string | null {
 }
 
 /**
+ * The poster's own words that the load ran in a demo, an inference or an evaluation ("i met a problem when ran the
+ * demo": ICDAR2019-ArT-Recognition-Alchemy#14), where no script name shows it. A verb of running and its object, not
+ * a mention: "the demo" alone may be what the poster wants to reach after training.
+ */
+const RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+/** any word of training in the text (a `train.py` frame, "fine-tune", "trained on my data"): then the run may train */
+const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+
+function proseEvaluationRun(text: string): string | null {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text);
+  return m && !RE_TRAINING_WORD.test(text) ? m[1]!.replace(/\s+/g, ' ') : null;
+}
+
+/**
  * A framework restoring its own checkpoint into the module class that saved it. Lightning's calls, in the
  * traceback (inside site-packages, where they live) or its log line: `Trainer.fit(ckpt_path=)` resumes
  * "from the checkpoint path" (its docs), `LightningModule.load_from_checkpoint` re-creates the module with
@@ -1435,7 +1449,7 @@ function parseFrames(cleanText: string): Pick<ErrorReport, 'evaluationRun' | 're
   if (whole) out.wholeModelLoad = whole[1]!;
   const resume = RE_RESUME_RUN.exec(cleanText);
   if (resume) out.resumeRun = resume[1]!;
-  const run = evaluationRun(cleanText);
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
   if (run) out.evaluationRun = run;
   const restore = restoreRun(cleanText);
   if (restore) out.restoreRun = restore;

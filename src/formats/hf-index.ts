@@ -51,7 +51,8 @@ export function looksLikeShardIndex(text: string): boolean {
   return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
 
-export function readShardIndex(text: string, file: string, opts: { exact?: boolean } = {}): ShardIndex {
+/** `restOnly`: the document with `{}` in weight_map's place (scanShardIndexColumns reads the map itself). */
+export function readShardIndex(text: string, file: string, opts: { exact?: boolean; restOnly?: boolean } = {}): ShardIndex {
   const fail = (msg: string): never => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
@@ -91,6 +92,8 @@ export function readShardIndex(text: string, file: string, opts: { exact?: boole
     }
     weightMap.set(key, name);
   }
+  // an index naming nothing read as a set of 0 keys, "safe", while its shards sat beside it unread (review 19 F11)
+  if (weightMap.size === 0 && !opts.restOnly) fail('its weight_map is empty: it names no tensor and so no shard (a set\'s index lists every tensor with its shard)');
   return { metadata: metadata as Record<string, unknown>, weightMap, shards: shards.sort(shardOrder) };
 }
 
@@ -249,7 +252,9 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string, keysCheck
     }
   }
   try {
-    const rest = readShardIndex(`${text.toString('latin1', 0, open)}{}${text.toString('latin1', i)}`, file);
+    // an empty map is refused by readShardIndex, which words it
+    if (keys.size === 0) return null;
+    const rest = readShardIndex(`${text.toString('latin1', 0, open)}{}${text.toString('latin1', i)}`, file, { restOnly: true });
     if (rest.weightMap.size !== 0) return null;
   } catch (e) {
     if (e instanceof FormatError) return null;

@@ -16,30 +16,5 @@ export function isNpy(head: Uint8Array): boolean {
   return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
 }
 
-/** a tar block (a header, and the unit data is padded to) */
-export const TAR_BLOCK = 512;
-
-/** A tar header block as tarfile accepts it: a valid checksum (ustar magic is optional). */
-export function isTar(head: Uint8Array): boolean {
-  if (head.length < TAR_BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < TAR_BLOCK; i++) unsigned += i >= 148 && i < 156 ? 0x20 : head[i]!;
-  return stored === unsigned && head[0] !== 0;
-}
-
-/** A tar header's octal field of `n` bytes at `at` (NUL- or space-padded), or null when it is not octal. */
-export function octal(b: Uint8Array, at: number, n: number): number | null {
-  let s = '';
-  for (let i = at; i < at + n; i++) {
-    const c = b[i]!;
-    if (c === 0 || c === 0x20) {
-      if (s.length > 0) break;
-      continue;
-    }
-    if (c < 0x30 || c > 0x37) return null;
-    s += String.fromCharCode(c);
-  }
-  return s.length === 0 ? 0 : parseInt(s, 8);
-}
+/** the tar test lives with tarfile's header reading */
+export { isTar, TAR_BLOCK } from './tar-header.js';

@@ -20,7 +20,7 @@ import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
-import { moduleOf } from '../analysis/key-tokens.js';
+import { firstSegmentOf, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -145,8 +145,6 @@ function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): 
   return null;
 }
 
-const topModule = (key: string): string => key.split('.')[0]!;
-
 /**
  * A cut text whose missing keys are none of the checkpoint's and all of them its keys under one wrapper's
  * prefix (`module.` + each): that prefix, which the model's keys lack; else null. A whole Missing list with no
@@ -190,8 +188,8 @@ const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - 
 
 /** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
 function unexpectedOnlyModules(report: ErrorReport): Set<string> {
-  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
-  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
+  return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
 }
 
 /**
@@ -225,7 +223,7 @@ function loadedBesideBuffers(entries: readonly KeyEntry[], report: ErrorReport, 
   const reading = listedBufferReading(report).unexpected;
   const shown = new Map<string, Set<BufferRule> | null>();
   for (const k of report.unexpected) {
-    const m = topModule(k);
+    const m = firstSegmentOf(k);
     if (!extraOnly.has(m) || shown.get(m) === null) continue;
     const r = reading(k);
     if (r === null) shown.set(m, null);
@@ -234,7 +232,7 @@ function loadedBesideBuffers(entries: readonly KeyEntry[], report: ErrorReport, 
   if (![...shown.values()].some((rules) => rules !== null)) return () => false;
   const have = new Set(entries.map((e) => e.key));
   return (e) => {
-    const rules = shown.get(topModule(e.key));
+    const rules = shown.get(firstSegmentOf(e.key));
     if (!rules) return false;
     const r = bufferRuleSeen(e.key, e.shape, e.dtype, (k) => have.has(k));
     return r === null || !rules.has(r);
@@ -311,7 +309,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
-    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(topModule(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
+    for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     if (under !== null) {
       // the keys it does not mention are not "assumed matched" as they are: they are the model's without the prefix
       if (!report.truncated) d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
@@ -404,7 +402,7 @@ export interface PlanOutcome {
   /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
   keptMissing: KeyWithReason[];
   /** with the model's key list: trained weights the plan drops for having no place in the model, a decision (plan/trained-drops.ts) */
-  trainedDrops?: { keys: string[]; accept: string; shift?: true };
+  trainedDrops?: { keys: string[]; accept: string; shift?: string[] };
   /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
   readings?: OpenReadings[];
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
@@ -1055,7 +1053,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned));
+  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
   return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
@@ -1071,8 +1069,55 @@ export function plannedFromInference(sides: InferenceSides, result: InferResult,
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
   // with the checkpoint, an error's Unexpected keys are as sure a "no place in the model" as the model's own key
   // list: the same drop of trained weights is the same decision (review 20 F2: unmarked, apply ran it and said "verified")
-  if (sides.mode !== 'keys' && sides.mode !== 'checkpoint-and-error') return found;
-  return withTrainedDrops(sides.mode === 'keys' ? withDefaultCountHeads(found, sides, edits.drop) : found, sides, edits.drop);
+  return applyOutcomeRules('inferred', found, { sides, userDrops: edits.drop });
+}
+
+/** What an outcome rule reads beside the outcome: the two sides, and the user's `--drop` patterns (a drop they asked for is no guess). */
+export interface OutcomeContext {
+  sides: InferenceSides;
+  userDrops: readonly string[];
+}
+
+/**
+ * A rule over a finished plan outcome: it may mark ops unsettled and rewrite the causes, fixable and complete
+ * where this layer knows what inference could not. `at` is the point of buildPlan it runs at: 'inferred' on
+ * the plan made from inference (check --plan-out's too: plannedFromInference), 'read' once an error text's
+ * readings are said (they reorder the causes, which the rule's first finding must still lead).
+ */
+export interface OutcomeRule {
+  name: string;
+  why: string;
+  at: 'inferred' | 'read';
+  apply: (outcome: PlanOutcome, ctx: OutcomeContext) => PlanOutcome;
+}
+
+/** The outcome rules, in the order they run: a rule that marks a drop first words it; a later one leaves a marked op as it is. */
+export const OUTCOME_RULES: readonly OutcomeRule[] = [
+  {
+    name: 'default-count heads',
+    why: "with the model's key list, a head of the family's default count against the checkpoint's own is a config to build, not a head to drop (review 20 F3)",
+    at: 'inferred',
+    apply: (outcome, { sides, userDrops }) => (sides.mode === 'keys' ? withDefaultCountHeads(outcome, sides, userDrops) : outcome),
+  },
+  {
+    name: 'trained drops',
+    why: "with the checkpoint's shapes, a trained weight dropped for having no place in the model is a decision, not a fix (review 17 F0, review 20 F2)",
+    at: 'inferred',
+    apply: (outcome, { sides, userDrops }) => (sides.mode === 'keys' || sides.mode === 'checkpoint-and-error' ? withTrainedDrops(outcome, sides, userDrops) : outcome),
+  },
+  {
+    name: 'wrapped by the load',
+    why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
+    at: 'read',
+    apply: (outcome, { sides }) => wrappedByTheLoad(sides, outcome),
+  },
+];
+
+/** Apply the outcome rules of one point of buildPlan, in their order. */
+function applyOutcomeRules(at: OutcomeRule['at'], outcome: PlanOutcome, ctx: OutcomeContext): PlanOutcome {
+  let out = outcome;
+  for (const rule of OUTCOME_RULES) if (rule.at === at) out = rule.apply(out, ctx);
+  return out;
 }
 
 /**
@@ -1091,22 +1136,26 @@ function withDefaultCountHeads(outcome: PlanOutcome, sides: InferenceSides, user
   // a model key the plan fills from another checkpoint key (a list shifted: `mlp.8` → `mlp.6`) is not a head left
   // random: the dropped key of the same name was another layer (review 18 S08c's hidden Linear), not its head
   const filled = new Set(Object.values(outcome.plan.mapping).flatMap((v) => (v === null ? [] : Array.isArray(v) ? v : [v])));
-  const heads: { key: string; ckpt: number; model: number }[] = [];
+  // the dropped keys that read as a default-count head, once: each drop op then takes those it matches
+  const candidates = dropped.filter((k) => {
+    const [s, t] = [source.get(k), target.get(k)];
+    return !accepted.some((a) => a.test(k)) && !filled.has(k) && s && t && s.length > 0 && s.length === t.length && s[0] !== t[0] && builtWithDefault({ key: k, source: [...s], expected: [...t] });
+  });
+  if (candidates.length === 0) return outcome;
+  // by key, in the order the drops reach them: a key two drop ops match is one head, counted once in the words
+  const heads = new Map<string, { key: string; ckpt: number; model: number }>();
   const ops = outcome.plan.ops.map((op): PlanOp => {
     if (op.op !== 'drop' || op.unsettled) return op;
     const re = compilePattern(op.pattern);
-    const config = dropped.filter((k) => {
-      const [s, t] = [source.get(k), target.get(k)];
-      return re.test(k) && !accepted.some((a) => a.test(k)) && !filled.has(k) && s && t && s.length > 0 && s.length === t.length && s[0] !== t[0] && builtWithDefault({ key: k, source: [...s], expected: [...t] });
-    });
+    const config = candidates.filter((k) => re.test(k));
     if (config.length === 0) return op;
-    for (const k of config) heads.push({ key: k, ckpt: source.get(k)![0]!, model: target.get(k)![0]! });
+    for (const k of config) if (!heads.has(k)) heads.set(k, { key: k, ckpt: source.get(k)![0]!, model: target.get(k)![0]! });
     return { ...op, reason: `${UNSETTLED_MARKER}: ${op.reason}; but the model's count is a default: build it with the checkpoint's`, unsettled: true as const };
   });
-  if (heads.length === 0) return outcome;
-  const keys = heads.map((h) => h.key);
-  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(k.slice(0, k.lastIndexOf('.') + 1) || k)))].join('|')})`;
-  const h = heads[0]!;
+  if (heads.size === 0) return outcome;
+  const keys = [...heads.keys()];
+  const accept = `^(?:${[...new Set(keys.map((k) => escapeRegex(modulePrefixOf(k) || k)))].join('|')})`;
+  const h = heads.get(keys[0]!)!;
   const cause: Cause = {
     code: 'class_count_config',
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
@@ -1136,7 +1185,7 @@ function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === undefined)];
-  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept, ...(marked.shift ? { shift: true as const } : {}) } };
+  return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words], accept: marked.accept, ...(marked.shift ? { shift: marked.shift } : {}) } };
 }
 
 /**
@@ -1191,9 +1240,9 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
  * the plan read from the pair is no fix ("the checkpoint already matches", "its head is dropped" would be
  * said of a file that did not fail), and the first finding says so and what to give instead.
  */
-function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
+function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome, userDrops: readonly string[]): PlanOutcome {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return wrappedByTheLoad(sides, outcome);
+  if (foreign.length === 0) return applyOutcomeRules('read', outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report!);
   const named = sides.report!.unexpected.length + (whole ? 0 : sides.report!.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';

@@ -24,6 +24,7 @@ import { keySetDigest } from './key-set.js';
 import { makePlan, planToJson } from './schema.js';
 import type { Plan } from './types.js';
 import { validatePlan } from './validate.js';
+import { splitKey } from '../analysis/key-tokens.js';
 
 export interface Inversion {
   plan: Plan;
@@ -171,7 +172,7 @@ function invertNameStep(op: Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' 
     const others = after.filter((_, i) => !before[i]!.startsWith(op.prefix));
     const heads = new Set<string>();
     for (const n of stripped) {
-      const segments = n.split('.');
+      const segments = splitKey(n);
       let head = n;
       for (let k = 1; k < segments.length; k++) {
         const h = `${segments.slice(0, k).join('.')}.`;

@@ -19,7 +19,7 @@ import { moduleOf } from '../analysis/key-tokens.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { LIST_SHIFT, type Ambiguity, type ListShift } from '../analysis/infer/types.js';
 import type { PlanOp } from './types.js';
-import { UNSETTLED_MARKER } from './unsettled.js';
+import { ALLOW_GUESSED_DROPS, UNSETTLED_MARKER } from './unsettled.js';
 
 type DropOp = Extract<PlanOp, { op: 'drop' }>;
 
@@ -35,9 +35,10 @@ export interface TrainedDrops {
   cause: Cause | null;
   /**
    * the keys are the last of a numbered list of look-alikes (infer/list-ends.ts): gone at its end, or a layer
-   * removed inside the list with the later ones moved down; the finding offers both, and neither is the fix
+   * removed inside the list with the later ones moved down; the finding offers both, and neither is the fix.
+   * Its words are the shift reading's edits (for the first look-alike removed), as `plan` takes them.
    */
-  shift?: true;
+  shift?: string[];
 }
 
 /**
@@ -78,7 +79,10 @@ export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly strin
   if (keys.length === 0) return { ops: out, keys, accept: '', cause: null };
   const accept = acceptPattern(keys);
   const shift = removedListEnd(keys, ambiguities);
-  if (shift) return { ops: out, keys, accept, shift: true, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift), count: keys.length } };
+  if (shift) {
+    const edits = shiftEdits(shift);
+    return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
+  }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
 }
 
@@ -100,15 +104,25 @@ function removedListEnd(keys: readonly string[], ambiguities: readonly Ambiguity
  * written for the first look-alike removed (a rename that moves it out of the way, one per later layer, the
  * drop); another removed layer starts the renames there.
  */
-function shiftWords(keys: readonly string[], accept: string, s: ListShift): string {
+function shiftWords(keys: readonly string[], accept: string, s: ListShift, edits: readonly string[]): string {
   const n = keys.length;
   const them = n === 1 ? 'it' : 'them';
   const member = (i: number) => `${s.list}.${i}`;
   const last = member(s.members[s.members.length - 1]!);
   const first = s.members[0]!;
+  const renames = edits.flatMap((w, i) => (i % 2 === 0 ? [] : [`${edits[i - 1]} '${w}'`]));
+  return `${n === 1 ? 'a trained weight' : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`–\`${last}\`, ${n === 1 ? 'has' : 'have'} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: the plan as written does; apply it with ${ALLOW_GUESSED_DROPS}, as --drop '${accept}' acts on the names the plan's renames leave, where the checkpoint's next layer may have taken that name), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(' ')}; for another, start the renames at it); what decides: which layer your model's code removed`;
+}
+
+/** The shift reading's edits for the first look-alike removed: a rename that moves it out of the way, one per later layer, the drop. */
+function shiftEdits(s: ListShift): string[] {
+  const member = (i: number) => `${s.list}.${i}`;
   const esc = (i: number) => `^${escapeRegex(member(i))}\\.`;
-  const renames = [`--rename '${esc(first)}=removed.'`, ...s.members.slice(1).map((i, j) => `--rename '${esc(i)}=${member(s.members[j]!)}.'`), `--drop '^removed\\.'`];
-  return `${n === 1 ? 'a trained weight' : `${n} trained weights`} of \`${last}\`, the last of the look-alikes \`${member(first)}\`–\`${last}\`, ${n === 1 ? 'has' : 'have'} no place in the model, and two readings give these keys alike (the keys cannot say which; neither is the fix): either \`${last}\` is gone from the end of the list (drop ${them}: --drop '${accept}'), or a layer inside the list was removed and the checkpoint's layers after it belong one place down, where the plan as written loads them one place off under their kept names (rename each later one down a place and drop the removed one; for \`${member(first)}\` removed: ${renames.join(' ')}; for another, start the renames at it); what decides: which layer your model's code removed`;
+  return [
+    '--rename', `${esc(s.members[0]!)}=removed.`,
+    ...s.members.slice(1).flatMap((i, j) => ['--rename', `${esc(i)}=${member(s.members[j]!)}.`]),
+    '--drop', '^removed\\.',
+  ];
 }
 
 function modules(keys: readonly string[]): string[] {

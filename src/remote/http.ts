@@ -108,7 +108,10 @@ async function fetchRangeOnce(t: RemoteTarget, start: number, length: number, st
   if (res.status === 200) {
     await res.body?.cancel();
     if (headers['If-Range']) throw new FormatError(t.name, 'the remote file changed while it was being read (its ETag no longer matches): run again');
-    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+    // a shard index alone holds no tensor: its shards must sit beside the downloaded copy (review 19 F11)
+    const index = /\.index\.json$/.test(new URL(t.url).pathname);
+    const what = index ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
   }
   if (res.status !== 206) {
     await res.body?.cancel();

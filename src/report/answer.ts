@@ -14,12 +14,15 @@ export interface Answer {
   diagnosis: readonly string[];
   /** the one line to run next, or null when there is nothing to fix */
   fix: string | null;
+  /** where no line is the fix, the lines of equal readings, one per reading (`either:`, `or:`) */
+  choices?: readonly { label: string; line: string }[];
 }
 
 export function renderAnswer(style: Style, a: Answer): string[] {
   const out = [paint(style, a.tone, printable(a.verdict))];
   for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
   if (a.fix !== null) out.push(`${paint(style, 'bold', 'fix:')} ${printable(a.fix)}`);
+  for (const c of a.choices ?? []) out.push(`${paint(style, 'bold', `${c.label}:`)} ${printable(c.line)}`);
   return out;
 }
 

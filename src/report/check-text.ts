@@ -2,6 +2,7 @@ import { GUESS_LINE, guessedMigrations, type AddedKey, type DTypeChange, type Re
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys, groupRenames } from '../analysis/group.js';
 import { renderAnswer, shellWord } from './answer.js';
+import { sdmatchLine } from './command-line.js';
 import type { CheckReport, CheckSide } from './check-json.js';
 import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
@@ -19,6 +20,8 @@ export interface RenderCheckOptions {
   /** every row of every table instead of at most `maxRows` */
   all?: boolean;
   maxRows?: number;
+  /** the options that shaped the verdict and its plan, for the check the fix line runs again (report/command-line.ts) */
+  remake?: readonly string[];
 }
 
 const DEFAULT_MAX_ROWS = 40;
@@ -197,21 +200,21 @@ export function renamedRows(list: readonly RenamedKey[], min: number): RenamedRo
 }
 
 /** The one line that fixes a migratable change: apply the plan (written with --plan-out) to each old checkpoint. */
-function checkFix(r: CheckReport): string | null {
+function checkFix(r: CheckReport, remake: readonly string[]): string | null {
   if (r.result.verdict !== 'migratable') return null;
   return r.planFile !== null
     ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change`
-    : 'sdmatch check … --plan-out migrate.json writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it';
+    : `${sdmatchLine(['check', r.baseline.file, r.current.file, ...remake, '--plan-out', 'migrate.json'])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
 
 export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOptions = {}): string {
-  const opts: Required<RenderCheckOptions> = { all: false, maxRows: DEFAULT_MAX_ROWS, ...options };
+  const opts: Required<RenderCheckOptions> = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
   // the answer first: the verdict, the reasons, the fix; then the sides and one table per kind of change
   // a checkpoint whose loading runs code leads, as on the HTML page: stdout alone (a CI log, a pasted report) must say it too (s17-verify F15)
-  const out: string[] = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r) });
+  const out: string[] = renderAnswer(style, { tone: verdictWords(r).tone, verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: [...safetyPageLines(r.checkpointSafety ?? []), ...result.reasons.map((x) => x.message)], fix: checkFix(r, opts.remake) });
   out.push('', sideLine(style, 'baseline', r.baseline), sideLine(style, 'current', r.current));
   const section = (title: string, tone: Tone, lines: string[]) => out.push('', paint(style, tone, title), ...lines);
 

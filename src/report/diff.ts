@@ -1,6 +1,7 @@
 import { groupKeys, renderGroups } from '../analysis/group.js';
-import { renderAnswer, shellWord, type Answer } from './answer.js';
-import { isIndexSegment } from '../analysis/key-tokens.js';
+import { renderAnswer, type Answer } from './answer.js';
+import { sdmatchLine } from './command-line.js';
+import { isIndexSegment, splitKey } from '../analysis/key-tokens.js';
 import { formatKeyPath } from '../analysis/select.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 import { paint, type Style, type Tone } from './style.js';
@@ -23,6 +24,8 @@ export interface RenderDiffOptions {
   group?: boolean;
   /** lines per list without `all` (default 40) */
   maxLines?: number;
+  /** the options that chose the state dicts compared, for the plan the fix line makes (report/command-line.ts) */
+  remake?: readonly string[];
 }
 
 export const DEFAULT_MAX_LINES = 40;
@@ -48,7 +51,7 @@ const GROUP_BUDGET = 8192;
 
 /** A key up to its first index segment (`layers.3.`), or the whole key when it has none. */
 function outerItem(key: string): string {
-  const segs = key.split('.');
+  const segs = splitKey(key);
   const i = segs.findIndex(isIndexSegment);
   return i < 0 ? key : segs.slice(0, i + 1).join('.');
 }
@@ -190,29 +193,29 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
 }
 
 /** The one line that fixes it: infer the plan and apply it to a checkpoint; from other sources, see the plan. */
-function diffFix(r: DiffReport): string | null {
+function diffFix(r: DiffReport, remake: readonly string[]): string | null {
   // counters BatchNorm fills in need no fix
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   // ZeRO-3's empty placeholders: no plan of this state dict fixes them (the folder's weights do; the finding says how)
   if (r.diagnosis.some((d) => d.code === 'zero3-placeholder')) return null;
-  if (r.source.kind !== 'checkpoint') return `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  if (r.source.kind !== 'checkpoint') return sdmatchLine(['plan', r.source.file, r.expected.file, ...remake]);
   // apply reads a local file: a remote source is downloaded first, and planned from there (its sha256 recorded)
   const { command, local } = downloadStep(r.source.file);
-  const plan = `sdmatch plan ${shellWord(local)} ${shellWord(r.expected.file)} -o plan.json`;
+  const plan = sdmatchLine(['plan', local, r.expected.file, ...remake, '-o', 'plan.json']);
   const apply = applyLine(local, 'plan.json', `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
   // plan's exit code is not known here: apply runs when it is 0 or 1 (keys kept missing on purpose)
   return `${command ? `${command} && ` : ''}${planThenApply(plan, apply, false)}`;
 }
 
-export function diffAnswer(r: DiffReport): Answer {
+export function diffAnswer(r: DiffReport, remake: readonly string[] = []): Answer {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
 }
 
 export function renderDiff(r: DiffReport, style: Style, options: RenderDiffOptions = {}): string {
-  const opts: Required<RenderDiffOptions> = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
+  const opts: Required<RenderDiffOptions> = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, remake: [], ...options };
   // the answer first (verdict, diagnosis, the fix), then the sides, the counts and the lists
-  const out: string[] = [...renderAnswer(style, diffAnswer(r)), '', ...header(r, style), '', countsLine(r, style)];
+  const out: string[] = [...renderAnswer(style, diffAnswer(r, opts.remake)), '', ...header(r, style), '', countsLine(r, style)];
 
   if (r.missing.length > 0) out.push(...section(style, 'red', `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
   if (r.unexpected.length > 0) {

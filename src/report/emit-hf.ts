@@ -9,7 +9,7 @@
 import type { Plan } from '../plan/types.js';
 import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/op-vocabulary.js';
 import { escapeRegex, expandReplacement, hasArithmetic } from '../analysis/infer/regex.js';
-import { isIndexSegment } from '../analysis/key-tokens.js';
+import { isIndexSegment, splitKey } from '../analysis/key-tokens.js';
 import { pyReplacement } from './emit-python.js';
 import { templatesText } from '../analysis/infer/causes.js';
 import { pyStr } from '../formats/python-source.js';
@@ -192,7 +192,7 @@ function familyEntries(keys: readonly string[], mapping: Plan['mapping']): { ent
       rest.push(key);
       continue;
     }
-    const segs = key.split('.');
+    const segs = splitKey(key);
     const indexAt = segs.flatMap((seg, i) => (isIndex(seg) ? [i] : []));
     const groupOf = new Map<string, number>();
     indexAt.forEach((i, g) => {

@@ -20,7 +20,8 @@ import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
 import { mergeRepeated, renderAnswer } from './answer.js';
-import { planAnswer, planFixLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
+import { sdmatchLine } from './command-line.js';
+import { planAnswer, planFixLine, remadePlanLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
 import { planThenApply } from './download-step.js';
 import { paint, type Style } from './style.js';
 
@@ -55,11 +56,10 @@ function folderOf(file: string): string {
 }
 
 function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
-  const arg = (f: string) => (/^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`);
-  const src = arg(outcome.plan.source.file);
-  const target = arg(outcome.plan.target.file);
+  const src = outcome.plan.source.file;
   const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
-  const sdmatch = `${planThenApply(`sdmatch plan ${src} ${target} -o plan.json`, `sdmatch apply ${src} plan.json -o merged.safetensors`, outcome.complete)} ${what}`;
+  // made again with the options that made this plan (report/command-line.ts)
+  const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ['-o', 'plan.json']), sdmatchLine(['apply', src, 'plan.json', '-o', 'merged.safetensors']), outcome.complete)} ${what}`;
   if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n');
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;

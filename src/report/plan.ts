@@ -16,7 +16,8 @@ import type { Cause } from '../analysis/infer/causes.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
 import { describeReshape } from '../analysis/op-vocabulary.js';
-import { mergeRepeated, renderAnswer, shellWord, type Answer } from './answer.js';
+import { mergeRepeated, renderAnswer, type Answer } from './answer.js';
+import { sdmatchLine } from './command-line.js';
 import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
@@ -24,6 +25,7 @@ import { renderTable } from './table.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
+import { splitKey } from '../analysis/key-tokens.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -112,7 +114,7 @@ function otherFields(op: PlanOp): string {
 /** Several keys as one: their common leading and trailing dot segments around `{a,b,c}`. */
 export function braced(keys: readonly string[]): string {
   if (keys.length < 2) return keys.join(', ');
-  const segs = keys.map((k) => k.split('.'));
+  const segs = keys.map((k) => splitKey(k));
   const shortest = Math.min(...segs.map((s) => s.length));
   let head = 0;
   while (head < shortest - 1 && segs.every((s) => s[head] === segs[0]![head])) head++;
@@ -293,30 +295,56 @@ export function renderPlanSides(outcome: PlanOutcome, style: Style): string[] {
  * The one line that applies the fix: `sdmatch apply` when the source is a checkpoint (with the plan file
  * written, or the command that writes it), else `python` (the Python one-liner, when there is one).
  */
+function fromCheckpoint(outcome: PlanOutcome): boolean {
+  return (outcome.mode === 'keys' || outcome.mode === 'checkpoint-and-error') && planSourceKind(outcome.plan) === 'checkpoint';
+}
+
+/**
+ * The two readings of the last of a list of look-alikes gone (trained-drops.ts), each as the plan command that
+ * takes it, with the options that made this plan: the finding says what decides, the user runs one.
+ */
+function planChoices(outcome: PlanOutcome): { label: string; line: string }[] {
+  const drops = outcome.trainedDrops;
+  if (!drops?.shift || !outcome.fixable || !fromCheckpoint(outcome)) return [];
+  const { command, local } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  // the plan as written drops the last look-alike (a drop apply takes when told); the shift renames the later ones down
+  const line = (edits: readonly string[], applyWords: readonly string[]) =>
+    `${command ? `${command} && ` : ''}${planThenApply(remadePlanLine(outcome, local, [...edits, '-o', 'plan.json']), sdmatchLine(['apply', local, 'plan.json', ...applyWords, '-o', out]), false)}`;
+  return [
+    { label: 'either (the last look-alike gone)', line: line([], [ALLOW_GUESSED_DROPS]) },
+    { label: 'or (the first look-alike removed, the later ones one place down)', line: line(drops.shift, []) },
+  ];
+}
+
 export function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null {
   const { plan } = outcome;
   // a plan with no ops changes nothing: no line to run (the finding says what, if anything, the load needs)
   if (!outcome.fixable || plan.ops.length === 0) return null;
-  // the last of a list of look-alikes: gone at the end or shifted, two equal choices the finding gives (neither the fix)
+  // the last of a list of look-alikes: gone at the end or shifted, two equal choices the finding gives (neither the fix: planChoices)
   if (outcome.trainedDrops?.shift) return null;
-  const fromCheckpoint = (outcome.mode === 'keys' || outcome.mode === 'checkpoint-and-error') && planSourceKind(plan) === 'checkpoint';
-  if (!fromCheckpoint) return python;
+  if (!fromCheckpoint(outcome)) return python;
   // apply reads a local file: a remote source is downloaded first (download-step.ts)
   const { command, local } = downloadStep(plan.source.file);
   const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
   // trained weights dropped for having no place are the user's decision: the line that takes it says so with --drop
-  const accept = outcome.trainedDrops ? ` --drop ${shellWord(outcome.trainedDrops.accept)}` : '';
-  if (written !== null && !accept) return applyLine(plan.source.file, written, out);
-  // made again, the plan is this one: the options that shaped it are given again (the user's edits above all)
-  const remake = (outcome.remake ?? []).map((w) => ` ${shellWord(w)}`).join('');
+  const accept = outcome.trainedDrops ? ['--drop', outcome.trainedDrops.accept] : [];
+  if (written !== null && accept.length === 0) return applyLine(plan.source.file, written, out);
+  // made again, the plan is this one: the options that shaped it are given again (the user's edits above all);
   // an incomplete plan exits 1 (even with --drop taking the trained drops, something else may stay open)
-  const planCmd = `sdmatch plan ${shellWord(local)} ${shellWord(plan.target.file)}${remake}${accept} -o ${written !== null ? shellWord(written) : 'plan.json'}`;
+  const planCmd = remadePlanLine(outcome, local, [...accept, '-o', written ?? 'plan.json']);
   return `${command ? `${command} && ` : ''}${planThenApply(planCmd, applyLine(local, written ?? 'plan.json', out), outcome.complete)}`;
+}
+
+/** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
+export function remadePlanLine(outcome: PlanOutcome, source: string, tail: readonly string[]): string {
+  return sdmatchLine(['plan', source, outcome.plan.target.file, ...(outcome.remake ?? []), ...tail]);
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
   const v = planVerdict(outcome, fix !== null);
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+  const choices = fix === null ? planChoices(outcome) : [];
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...(choices.length > 0 ? { choices } : {}) };
 }
 
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */

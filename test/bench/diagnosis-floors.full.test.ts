@@ -87,6 +87,11 @@ describe('the corpus', () => {
     // session 20 (s20-diag16): tuning16 28/30 (one decision fixed, two labels corrected), floor followed up
     expect(share('tuning16')).toBeGreaterThanOrEqual(0.93);
     expect(share('heldout16')).toBeGreaterThanOrEqual(0.9);
+    // cases17.json (session 21), collected and split the same way (s21-corpus17, fe9c4089; 61 texts, the issues corpus
+    // still nearly exhausted): baseline measured once on the wiring, no code changed: tuning17 29/31, heldout17 26/30 (an
+    // aggregate only, its misses never printed); floors just below, one case lost fails
+    expect(share('tuning17')).toBeGreaterThanOrEqual(0.93);
+    expect(share('heldout17')).toBeGreaterThanOrEqual(0.86);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

@@ -427,6 +427,25 @@ describe('family sizes match the real models at these configurations', () => {
     ['mobilenet-v2-1.0-224-tf-to-hf', 262, 314, 262, 0],
     // ViViT: cls, embedding 2, posembed, encoder_norm 2, 12 × 16, output_projection 2
     ['vivit-b-16x2-k400-flax-to-hf', 200, 200, 200, 0],
+    // fourteenth set (session 21); test/bench/families-set14.test.ts checks their parameter totals against the published ones
+    // diffusers AutoencoderKL → LDM: encoder 4 + 8 resnets (12 keys, 16 with a shortcut) + 3 downsamplers + mid (10 + 2 × 8), decoder the same with 12 resnets
+    ['sd-vae-ft-mse-diffusers-to-ldm-comfy', 248, 248, 248, 0],
+    // FLUX.1 VAE: the same without quant_conv / post_quant_conv
+    ['flux1-vae-diffusers-to-ldm-comfy', 244, 244, 244, 0],
+    // HF CLIP text: 2 embeddings, L × 16, final norm 2, projection; OpenCLIP: 3 own tensors, L × 12, token_embedding, ln_final 2
+    ['sdxl-clip-g-hf-to-openclip-comfy', 517, 390, 517, 0],
+    ['sd2-clip-h-hf-to-openclip-comfy', 389, 294, 389, 0],
+    // OpenCLIP ViT-H text (24 × 12 + 6) → 23 HF layers (23 × 16 + 4): resblocks.23's 12, text_projection and logit_scale dropped
+    ['sd2-openclip-h-to-hf-23-layers-kohya', 294, 372, 294, 14],
+    // RepVGG: 3 branches of BatchNorm (5 keys) and convs per block, the identity branch only where shapes stay; linear → head.fc
+    ['repvgg-a0-original-to-mmcls', 351, 351, 351, 0],
+    ['repvgg-b1-original-to-mmcls', 453, 453, 453, 0],
+    ['repvgg-b1g2-original-to-mmcls', 453, 453, 453, 0],
+    ['repvgg-b2g4-original-to-mmcls', 453, 453, 453, 0],
+    // SAM: image encoder (pos_embed, patch 2, depth × 12, neck 6) kept; the prompt encoder's 17 and the mask decoder's 120 dropped
+    ['sam-vit-b-original-to-timm', 314, 177, 314, 137],
+    ['sam-vit-l-original-to-timm', 482, 345, 482, 137],
+    ['sam-vit-h-original-to-timm', 594, 457, 594, 137],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

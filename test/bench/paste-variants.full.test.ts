@@ -175,7 +175,15 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * other kind as allowed. Then diffusers-11675: a blank before a dot-started run inside a key is a lost break (loose.ts
  * BLANK_BEFORE_DOT): flattened 4.
  */
-const KNOWN: Record<string, number> = { 'cut-list': 1, 'show-more': 2, 'output-truncated': 9, flattened: 4 };
+/**
+ * Session 21 (s21-corpus17, a collector who changes no code): wiring cases17.json in brings tuning17 (31 texts) into this
+ * test; measured once on the wiring (76 s CPU): every kind as allowed above except `combined` 0 -> 1:
+ * Daniil-Osokin-gccpm-look-into-person-cvpr19.pytorch-2, a repository's own `[WARNING] Not found pre-trained parameters
+ * for …` log (a need-more label): on the clean text and the combined paste alike `explain` offers no fix (exit 1), but the
+ * combined form (log prefix, 80-column wrap, Markdown quote, CRLF) drops the first listed key, `model.0.0.weight`, from
+ * the keys it reports unmapped. Allowed here, not mended (no code change by a collector).
+ */
+const KNOWN: Record<string, number> = { 'cut-list': 1, 'show-more': 2, 'output-truncated': 9, flattened: 4, combined: 1 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,41 @@ describe('-o onto a new file the framework loader would read on resume (s19-mend
       expectRefused(r, out, what);
       expect(r.stderr.trim()).toMatch(/a file written there would be read as part of the source on resume; sdmatch never writes into its source: write the output elsewhere$/);
       expect(snapshot(dir), name).toEqual(before);
+    }
+  });
+
+  // torch's FileSystemReader reads `.metadata`, or a rank's `__<rank>.metadata` when it loads without collectives,
+  // and the data files storage_data names; Megatron-Core's torch_dist loader adds metadata.json (maybe_load_config),
+  // common.pt (load_common) and every `<key>/shard_*.pt` (load_sharded_metadata globs them, load_sharded_objects loads)
+  it('a DCP folder: a new __0.metadata; a Megatron torch_dist folder: a new common.pt, a new <key>/shard_*.pt: refused, nothing written', async () => {
+    const { dir: dcp, plan: dcpPlan } = await copyWithPlan('dcp/row-sharded', 'dcp-new');
+    let before = snapshot(dcp);
+    let out = join(dcp, '__0.metadata');
+    let r = await runCli(['apply', dcp, dcpPlan, '-o', out]);
+    expectRefused(r, out, /is in a torch\.distributed\.checkpoint folder, whose \.metadata \(or a rank's __<rank>\.metadata\) its FileSystemReader reads/);
+    expect(snapshot(dcp)).toEqual(before);
+
+    const { dir, plan } = await copyWithPlan('dcp/row-sharded', 'mcore-new');
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ sharded_backend: 'torch_dist', sharded_backend_version: 1, common_backend: 'torch', common_backend_version: 1 }));
+    mkdirSync(join(dir, 'rng_state'));
+    before = snapshot(dir);
+    out = join(dir, 'common.pt');
+    r = await runCli(['apply', dir, plan, '-o', out]);
+    expectRefused(r, out, /is in a Megatron-Core torch_dist folder, whose common\.pt its loader reads/);
+    out = join(dir, 'rng_state', 'shard_0_1.pt');
+    r = await runCli(['apply', dir, plan, '-o', out]);
+    expectRefused(r, out, /is in a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_\*\.pt files its loader lists/);
+    out = join(dir, 'metadata.json');
+    r = await runCli(['apply', dir, plan, '-o', out]);
+    expectRefused(r, out, /is part of the source \(.*: its framework's loader reads it on resume\)/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('beside a DCP folder\'s files, names no loader reads are written (fixed.pt; common.pt where no metadata.json makes it Megatron\'s)', async () => {
+    const { dir, plan } = await copyWithPlan('dcp/row-sharded', 'dcp-beside');
+    for (const name of ['fixed.pt', 'common.pt']) {
+      const r = await runCli(['apply', dir, plan, '-o', join(dir, name)]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
     }
   });
 

@@ -26,6 +26,14 @@ describe('bin/sdmatch.js (the bundled CLI)', () => {
     expect(existsSync(BUNDLE), `${BUNDLE} is missing: run npm run bundle`).toBe(true);
   });
 
+  it('says one line, exit 2, when the current folder was deleted (review 21 F10)', () => {
+    const gone = mkdtempSync(join(tmpdir(), 'sdmatch-gone-'));
+    const r = spawnSync('sh', ['-c', `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "${BIN}" diff "${join(repoRoot, 'fixtures/training/ddp.pt')}" "${join(repoRoot, 'fixtures/training/ddp.pt')}"`], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^sdmatch: cannot read the current folder \(ENOENT\)/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('prints the package version', () => {
     const r = run(['--version']);
     expect(r.code).toBe(0);

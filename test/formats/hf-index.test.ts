@@ -66,6 +66,8 @@ describe('readShardIndex', () => {
     expect(errorOf('{"weight_map": ')).toMatch(/^bad shard index: not valid JSON/);
     expect(errorOf('[1]')).toBe('bad shard index: not a JSON object');
     expect(errorOf('{"metadata": {}}')).toBe('bad shard index: no "weight_map" object');
+    // review 19 F11: inspect read it as a set of 0 keys, exit 0, "safe", with three shards beside it unread
+    expect(errorOf('{"metadata": {}, "weight_map": {}}')).toBe("bad shard index: its weight_map is empty: it names no tensor and so no shard (a set's index lists every tensor with its shard)");
     expect(errorOf('{"metadata": 3, "weight_map": {}}')).toBe('bad shard index: "metadata" is not an object');
     expect(errorOf('{"weight_map": {"a": 1}}')).toBe('bad shard index: weight_map entry "a" is not a shard file name');
     expect(errorOf('{"weight_map": {"a": "x.bin", "a": "y.bin"}}')).toBe('bad shard index: weight_map names tensor "a" twice');

@@ -57,6 +57,7 @@ beforeAll(async () => {
     'org/big': { files: { 'model.safetensors': big, 'model.pt': bigZip } },
     'gated/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
     'norange/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
+    'norange/sharded': { files: sharded },
     'flaky/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
   });
   retryPolicy.baseMs = 1;
@@ -271,6 +272,13 @@ describe('hub behaviour and errors', () => {
     const r = await run(['inspect', 'hf://norange/mlp']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/does not support range requests.*download the file/);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('a shard index on a server without range support: the advice downloads its shards beside it (review 19 F11)', async () => {
+    const r = await run(['inspect', 'hf://norange/sharded/pytorch_model.bin.index.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/does not support range requests.*: download the index and every shard file it names into one folder, and pass the index's local path/);
     expect(r.stderr.split('\n')).toHaveLength(1);
   });
 

@@ -1,20 +1,3 @@
-/**
- * Parametric body and face models inside a network: SMPL / SMPL-X / MANO / FLAME layers (HMR, SPIN, VIBE,
- * multi-person mesh recovery) and a 3D morphable face model's bases (Basel Face Model in 3DDFA, SynergyNet).
- * Their tensors are read from the model file (SMPL_NEUTRAL.pkl, BFM) by the constructor and registered as
- * buffers: the template mesh, shape and pose blend shapes, joint regressors, skinning weights, faces, and a
- * morphable model's mean and bases. None is trained, so a checkpoint that carries them (saved by code that
- * registered them) or lacks them (saved by code that did not, or released without them) holds the same
- * network: left out when unexpected, the model's own kept when missing.
- *
- * Backing: vchoutas/smplx body_models.py (`register_buffer('v_template' | 'shapedirs' | 'posedirs' |
- * 'J_regressor' | 'lbs_weights' | 'faces_tensor' | 'parents', ...)`); MandyMo/pytorch_HMR#17, the maintainer:
- * "These parameters are constant, as a result, they are not included in the pre-trained model";
- * choyingw/SynergyNet#6, the poster deleted the BFM texture bases `u_tex` / `w_tex` and the weights loaded;
- * open-mmlab/mmpose#978, "the parameters in SMPL models are not updated during training".
- *
- * Pure: no I/O.
- */
 /** A body or face model's constant, by its name in smplx, HMR, SPIN and 3DDFA/SynergyNet code. */
 export declare const BODY_MODEL_CONSTANT: RegExp;
 /**

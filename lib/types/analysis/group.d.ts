@@ -1,12 +1,3 @@
-/**
- * Long key lists made readable, the one implementation every report uses: numbers collapse, whole
- * segments and numbers inside names alike (`layers.{0..11}.attn.qkv.weight`, `encoder_layer_{0..11}`,
- * `x_{0..3}_{0..3}`, with gaps `{0..3,5,7..9}`, as a shell's brace expansion reads), and sibling leaves
- * share a line (`bn1.{weight,bias,running_mean}`). Every pattern is an exact cross product of what it
- * shows, so it stands for precisely the keys listed under it. Renames (`from → to` pairs) group the same
- * way when both sides carry the same numbers (`blocks.{0..11}.attn.q → layers.{0..11}.self_attn.q_proj`).
- * Groups keep the order in which their first key appears, which keeps a module's keys together.
- */
 export interface GroupedKey {
     /** what to print: a key, or a pattern such as `layers.[0-11].attn.{q_proj,k_proj}.weight` */
     pattern: string;

@@ -1,6 +1,6 @@
 import { type KeySource } from '../checkpoint/key-source.js';
 import { type InferenceSides, type PlanOutcome } from '../plan/build.js';
-import { type PlanEdits } from '../plan/edit.js';
+import type { PlanEdits } from '../plan/edit.js';
 import type { CliIO } from './io.js';
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
 export interface PlanRun {

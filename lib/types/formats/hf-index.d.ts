@@ -19,8 +19,10 @@ export interface ShardIndex {
  */
 export declare function shardOrder(a: string, b: string): number;
 export declare function looksLikeShardIndex(text: string): boolean;
+/** `restOnly`: the document with `{}` in weight_map's place (scanShardIndexColumns reads the map itself). */
 export declare function readShardIndex(text: string, file: string, opts?: {
     exact?: boolean;
+    restOnly?: boolean;
 }): ShardIndex;
 /** An index read into columns for a caller that only reports (inspect): no string or Map entry per key. */
 export interface ShardIndexColumns {

@@ -7,9 +7,5 @@
 /** PK\3\4 (a first local header) or PK\5\6 (an empty archive is only its end record). */
 export declare function isZip(head: Uint8Array): boolean;
 export declare function isNpy(head: Uint8Array): boolean;
-/** a tar block (a header, and the unit data is padded to) */
-export declare const TAR_BLOCK = 512;
-/** A tar header block as tarfile accepts it: a valid checksum (ustar magic is optional). */
-export declare function isTar(head: Uint8Array): boolean;
-/** A tar header's octal field of `n` bytes at `at` (NUL- or space-padded), or null when it is not octal. */
-export declare function octal(b: Uint8Array, at: number, n: number): number | null;
+/** the tar test lives with tarfile's header reading */
+export { isTar, TAR_BLOCK } from './tar-header.js';

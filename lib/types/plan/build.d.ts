@@ -87,7 +87,7 @@ export interface PlanOutcome {
     trainedDrops?: {
         keys: string[];
         accept: string;
-        shift?: true;
+        shift?: string[];
     };
     /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
     readings?: OpenReadings[];
@@ -137,3 +137,22 @@ export declare function buildPlan(sides: InferenceSides, source: PlanSourceInfo,
  * lost the mark, and apply dropped trained weights and said "verified").
  */
 export declare function plannedFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, edits?: PlanEdits): PlanOutcome;
+/** What an outcome rule reads beside the outcome: the two sides, and the user's `--drop` patterns (a drop they asked for is no guess). */
+export interface OutcomeContext {
+    sides: InferenceSides;
+    userDrops: readonly string[];
+}
+/**
+ * A rule over a finished plan outcome: it may mark ops unsettled and rewrite the causes, fixable and complete
+ * where this layer knows what inference could not. `at` is the point of buildPlan it runs at: 'inferred' on
+ * the plan made from inference (check --plan-out's too: plannedFromInference), 'read' once an error text's
+ * readings are said (they reorder the causes, which the rule's first finding must still lead).
+ */
+export interface OutcomeRule {
+    name: string;
+    why: string;
+    at: 'inferred' | 'read';
+    apply: (outcome: PlanOutcome, ctx: OutcomeContext) => PlanOutcome;
+}
+/** The outcome rules, in the order they run: a rule that marks a drop first words it; a later one leaves a marked op as it is. */
+export declare const OUTCOME_RULES: readonly OutcomeRule[];

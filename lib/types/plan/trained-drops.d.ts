@@ -13,9 +13,10 @@ export interface TrainedDrops {
     cause: Cause | null;
     /**
      * the keys are the last of a numbered list of look-alikes (infer/list-ends.ts): gone at its end, or a layer
-     * removed inside the list with the later ones moved down; the finding offers both, and neither is the fix
+     * removed inside the list with the later ones moved down; the finding offers both, and neither is the fix.
+     * Its words are the shift reading's edits (for the first look-alike removed), as `plan` takes them.
      */
-    shift?: true;
+    shift?: string[];
 }
 /**
  * The plan's ops with each no-counterpart drop of trained weights marked unsettled, unless the user's

@@ -7,6 +7,11 @@ export interface Answer {
     diagnosis: readonly string[];
     /** the one line to run next, or null when there is nothing to fix */
     fix: string | null;
+    /** where no line is the fix, the lines of equal readings, one per reading (`either:`, `or:`) */
+    choices?: readonly {
+        label: string;
+        line: string;
+    }[];
 }
 export declare function renderAnswer(style: Style, a: Answer): string[];
 /**

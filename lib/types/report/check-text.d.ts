@@ -12,6 +12,8 @@ export interface RenderCheckOptions {
     /** every row of every table instead of at most `maxRows` */
     all?: boolean;
     maxRows?: number;
+    /** the options that shaped the verdict and its plan, for the check the fix line runs again (report/command-line.ts) */
+    remake?: readonly string[];
 }
 export declare const VERDICT_TONE: Record<Verdict, Tone>;
 /** `fail on breaking`, `fail on any change` — the policy's threshold in words. */

@@ -15,6 +15,8 @@ export interface RenderDiffOptions {
     group?: boolean;
     /** lines per list without `all` (default 40) */
     maxLines?: number;
+    /** the options that chose the state dicts compared, for the plan the fix line makes (report/command-line.ts) */
+    remake?: readonly string[];
 }
 export declare const DEFAULT_MAX_LINES = 40;
 /** The first line of the text report, as words and a tone (the HTML page leads with it too). */
@@ -22,5 +24,5 @@ export declare function diffVerdict(r: DiffReport): {
     tone: 'green' | 'red' | 'yellow';
     text: string;
 };
-export declare function diffAnswer(r: DiffReport): Answer;
+export declare function diffAnswer(r: DiffReport, remake?: readonly string[]): Answer;
 export declare function renderDiff(r: DiffReport, style: Style, options?: RenderDiffOptions): string;

@@ -26,11 +26,9 @@ export declare function renderAfterPlan(outcome: PlanOutcome, style: Style, opti
 export declare function renderPlanBody(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions): string[];
 /** Where the keys came from: both sides as the plan records them (an error text alone: that file). */
 export declare function renderPlanSides(outcome: PlanOutcome, style: Style): string[];
-/**
- * The one line that applies the fix: `sdmatch apply` when the source is a checkpoint (with the plan file
- * written, or the command that writes it), else `python` (the Python one-liner, when there is one).
- */
 export declare function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null;
+/** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
+export declare function remadePlanLine(outcome: PlanOutcome, source: string, tail: readonly string[]): string;
 export declare function planAnswer(outcome: PlanOutcome, fix: string | null): Answer;
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
 export declare function renderPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {

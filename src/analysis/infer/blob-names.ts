@@ -11,7 +11,7 @@
 import { ownRow } from '../../formats/own-row.js';
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
-import { blobSegments } from '../key-tokens.js';
+import { blobSegments, modulePrefixOf } from '../key-tokens.js';
 import { BLOB_LEAVES } from './synonyms.js';
 import { CONFIDENCE } from './confidence.js';
 import { escapeRegex } from './regex.js';
@@ -53,7 +53,7 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
       const leaf = ownRow(BLOB_LEAVES, segs[segs.length - 1]!);
       if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, new Set()).get(leaf)!).add(segs[segs.length - 1]!);
       name = segs.join('.');
-      if (leaf) name = name.slice(0, name.lastIndexOf('.') + 1) + leaf;
+      if (leaf) name = modulePrefixOf(name) + leaf;
     }
     // two blobs that read as one path (`conv_w` beside `conv_s`): the names cannot be read this way
     if (original.has(name)) return null;

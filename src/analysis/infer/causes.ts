@@ -5,7 +5,7 @@
 import { ropeHeads } from '../rope.js';
 import { GROUPED_QKV } from './megatron-qkv.js';
 import { REORDERED_QKV } from './qkv-reorder.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, leafOf, splitKey } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
 import { adapterScale } from '../key-roles.js';
@@ -83,7 +83,7 @@ function examples(keys: readonly string[], n = 3): string {
 export function keyTemplates(keys: readonly string[]): string[] {
   const groups = new Map<string, string[][]>();
   for (const k of new Set(keys)) {
-    const segs = k.split('.');
+    const segs = splitKey(k);
     const skeleton = segs.map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
     (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)!).push(segs);
   }
@@ -110,7 +110,7 @@ export function templatesText(keys: readonly string[], n = 3): string {
 export const UNWITNESSED_REVERSAL = 'reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed';
 
 export function transposeWords(dims: readonly number[], sources: readonly string[], merged: boolean, unwitnessed = false, targets: readonly string[] = []): string {
-  const leaves = new Set(sources.map((k) => k.slice(k.lastIndexOf('.') + 1)));
+  const leaves = new Set(sources.map((k) => leafOf(k)));
   const only = (leaf: string) => leaves.size === 1 && leaves.has(leaf);
   const is = (d: readonly number[]) => dims.length === d.length && dims.every((x, i) => x === d[i]);
   if (only('kernel')) {

@@ -22,6 +22,17 @@ export const CONFIDENCE = {
   prefixBase: 0.9,
   /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
   prefixCap: 0.99,
+  /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+  prefixStep: 0.02,
+  /**
+   * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+   * read alike (a shape vote weighs less than the names it sits under)
+   */
+  prefixShapeFloor: 0.9,
+  /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+  prefixShapeShare: 0.1,
+  /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+  prefixNoShapes: 0.95,
   /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
   moduleTree: 0.9,
   /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -37,13 +48,29 @@ export const CONFIDENCE = {
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
   suffixCap: 0.95,
+  /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+  suffixStep: 0.05,
   /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
   templateBase: 0.55,
   /** a template match is similarity, never certainty */
   templateCap: 0.98,
+  /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+  templateName: 0.25,
+  /** its share from order (1 − the order distance): siblings in the same order agree, a weaker sign than names */
+  templateOrder: 0.1,
+  /** its share from shapes equal on both sides */
+  templateShapesEqual: 0.07,
+  /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+  templateShapesRelaid: 0.04,
+  /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+  templateShapesUnknown: -0.05,
+  /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+  templateInstances: 0.03,
   /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
   fusedBase: 0.75,
   fusedCap: 0.95,
+  /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+  fusedSimilarity: 0.2,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
   /**
@@ -99,6 +126,11 @@ export const CONFIDENCE = {
    * but it rests on every underscore being a separator, which a blob name cannot confirm
    */
   blobNames: 0.9,
+  /**
+   * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` → `.`, `name_NNN` → `name.N`): the
+   * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+   */
+  scopePaths: 1,
 } as const;
 
 /** Positions are below 2^26 (67 million keys), so two fit one double exactly (2^52). */

@@ -12,6 +12,7 @@ import { CONFIDENCE } from './confidence.js';
 import { canCorrespond } from './shapes.js';
 import { isCounter } from '../key-roles.js';
 import type { KeyPair, Located, Pool } from './types.js';
+import { splitKey } from '../key-tokens.js';
 
 /** BatchNorm counters may be on one side only (the model's are implied, or the checkpoint predates them). */
 /** how deep a container may sit: a wrapper's `model.` above the renamed one is as deep as checkpoints go here */
@@ -158,7 +159,7 @@ export function matchContainerSwaps(pool: Pool): KeyPair[] {
     }
     if (fits) {
       pairs.push(...found);
-      if (top.split('.').length > hit[0].split('.').length) wrappers.add(top.slice(0, top.indexOf('.') + 1));
+      if (splitKey(top).length > splitKey(hit[0]).length) wrappers.add(top.slice(0, top.indexOf('.') + 1));
     }
   }
   // a container found one level deeper than the model's (`model.encoder` → `backbone`) sits under a

@@ -12,7 +12,7 @@
  * lists kept their exact names, and the look-alikes of P and Q taken in state-dict order put the moved
  * module at another place on each side (an order-preserving shift then explains the same keys).
  */
-import { isIndexAt, isIndexSegment } from '../key-tokens.js';
+import { isIndexAt, isIndexSegment, splitKey } from '../key-tokens.js';
 import { listMembers, memberEnd } from './list-members.js';
 import type { Ambiguity, KeyPair, Located } from './types.js';
 
@@ -35,8 +35,8 @@ function listSlot(module: string): [string, number] | null {
  * `encoder.blocks.2.norm.weight` → `decoder.blocks.2.norm.weight`, where what follows the indices is the same.
  */
 function memberMoves(source: string, target: string): [string, string][] {
-  const a = source.split('.');
-  const b = target.split('.');
+  const a = splitKey(source);
+  const b = splitKey(target);
   const out: [string, string][] = [];
   for (let tail = 1; tail < Math.min(a.length, b.length); tail++) {
     if (a[a.length - tail] !== b[b.length - tail]) break;

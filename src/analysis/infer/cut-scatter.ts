@@ -17,16 +17,14 @@
  * (co-tracker-123: a CoTracker2 checkpoint in the CoTracker3 model).
  */
 import { isCounter } from '../key-roles.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, modulePrefixOf, splitKey } from '../key-tokens.js';
 import type { KeyPair, MatchStage, Pool } from './types.js';
 
 const STRUCTURAL: ReadonlySet<MatchStage> = new Set(['module', 'template', 'key', 'suffix']);
 
-const moduleOf = (key: string) => key.slice(0, key.lastIndexOf('.') + 1);
-
 /** The innermost numbered block a key lies in (`updateformer.time_blocks.3.`) and its index; null outside any. */
 function blockOf(key: string): { path: string; index: string } | null {
-  const segs = key.split('.');
+  const segs = splitKey(key);
   for (let i = segs.length - 2; i >= 1; i--) {
     if (isIndexSegment(segs[i]!)) return { path: `${segs.slice(0, i + 1).join('.')}.`, index: segs[i]! };
   }
@@ -38,16 +36,16 @@ export function scatteredOnCut(pairs: readonly KeyPair[], pool: Pool): Set<KeyPa
   const targets = new Map<string, Set<string>>();
   for (const p of pairs) {
     if (!STRUCTURAL.has(p.stage)) continue;
-    const m = moduleOf(p.source);
+    const m = modulePrefixOf(p.source);
     if (!targets.has(m)) targets.set(m, new Set());
-    targets.get(m)!.add(moduleOf(p.target));
+    targets.get(m)!.add(modulePrefixOf(p.target));
   }
   if (targets.size === 0) return new Set();
   // a source key whose own name the model still lacks (torch named it in a size line: both sides hold it) is no
   // rename: moved away, the model's key of that name would be left without a source (deepvoice3_pytorch#138)
   const ownNameLeft = pairs.filter((p) => STRUCTURAL.has(p.stage) && p.source !== p.target && pool.target.has(p.source));
   const unpaired = new Set<string>();
-  for (const k of pool.source.keys()) if (!isCounter(k)) unpaired.add(moduleOf(k));
+  for (const k of pool.source.keys()) if (!isCounter(k)) unpaired.add(modulePrefixOf(k));
   const scattered = new Set([...targets].filter(([m, t]) => t.size > 1 || unpaired.has(m)).map(([m]) => m));
   // numbered blocks with a key left unpaired, and the pairs that take a part out of one (no index of theirs in the target)
   const blocksLeft = new Set<string>();
@@ -57,7 +55,7 @@ export function scatteredOnCut(pairs: readonly KeyPair[], pool: Pool): Set<KeyPa
   }
   const leavesBlock = (p: KeyPair) => {
     const b = blockOf(p.source);
-    return b !== null && blocksLeft.has(b.path) && !p.target.split('.').includes(b.index);
+    return b !== null && blocksLeft.has(b.path) && !splitKey(p.target).includes(b.index);
   };
-  return new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(moduleOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
+  return new Set([...pairs.filter((p) => STRUCTURAL.has(p.stage) && (scattered.has(modulePrefixOf(p.source)) || leavesBlock(p))), ...ownNameLeft]);
 }

@@ -4,7 +4,7 @@
  * indexed template (`^h\.\d+\.attn\.bias$`) that matches only discarded keys, else the exact key.
  */
 import type { PlanOp } from '../op-vocabulary.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, splitKey } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 
 type DropOp = Extract<PlanOp, { op: 'drop' }>;
@@ -43,7 +43,7 @@ interface Form {
 }
 
 export function formsOf(name: string, role?: RegExp): Form[] {
-  const segs = name.split('.');
+  const segs = splitKey(name);
   const out: Form[] = [];
   if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {

@@ -6,7 +6,7 @@
  * point of the ops and reproduces every one of their targets; anything else keeps one op per key.
  */
 import type { PlanOp } from '../op-vocabulary.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, splitKey } from '../key-tokens.js';
 import { compileSplit, concatGroups, stackGroups } from '../op-vocabulary.js';
 import { escapeRegex } from './regex.js';
 
@@ -30,7 +30,7 @@ export interface SplitInput {
  * each stage cuts its own sizes (Swin's qkv is 3 × 96 in stage 0, 3 × 192 in stage 1).
  */
 function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set(), byValue = true): { pattern: string; targets: string[] } {
-  const segs = s.key.split('.');
+  const segs = splitKey(s.key);
   const groupOf = new Map<string, number>();
   // the key's index segments in order: each a group number, or its literal text where fixed
   const ordinal: (number | string)[] = [];
@@ -51,7 +51,7 @@ function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set(), byValu
   const keyIndices = segs.filter(isIndexSegment);
   const targets = s.targets.map((t) => {
     let k = 0;
-    return t.split('.').map((seg) => {
+    return splitKey(t).map((seg) => {
       if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
       const mine = ordinal[k];
       const keySeg = keyIndices[k++];
@@ -107,10 +107,10 @@ export function splitOps(splits: readonly SplitInput[], namesNow: readonly strin
   const shared = new Map<string, Set<number>>();
   for (const s of left) {
     const id = `${templated(s).pattern}\u0000${s.dim}\u0000${s.sizes.join(',')}`;
-    const segs = s.key.split('.');
+    const segs = splitKey(s.key);
     const now = new Set(segs.flatMap((seg, at) => (isIndexSegment(seg) ? [at] : [])));
     const prev = shared.get(id);
-    const key = (x: SplitInput) => x.key.split('.');
+    const key = (x: SplitInput) => splitKey(x.key);
     if (!prev) shared.set(id, now);
     else {
       const first = left.find((x) => `${templated(x).pattern}\u0000${x.dim}\u0000${x.sizes.join(',')}` === id)!;
@@ -164,7 +164,7 @@ export function stackOps(stacks: readonly StackInput[], namesNow: readonly strin
       else if (!groupOf.has(seg)) groupOf.set(seg, g);
       return '(\\d+)';
     }).join('\\.')}$`;
-    const target = s.target.split('.').map((seg) => (isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, '$$$$'))).join('.');
+    const target = splitKey(s.target).map((seg) => (isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, '$$$$'))).join('.');
     const id = `${pattern}\u0000${index}\u0000${target}\u0000${s.dim}`;
     const entry = groups.get(id) ?? groups.set(id, { op: { op: 'stack', pattern, index, dim: s.dim, target, confidence: 0, evidence: '' }, members: [] }).get(id)!;
     entry.members.push(s);
@@ -208,7 +208,7 @@ export type ConcatInput = StackInput;
  * keys differ in more than one segment (nothing to template).
  */
 function concatTemplate(c: ConcatInput): { pattern: string; part: number; parts: string[]; target: string } | null {
-  const segs = c.keys.map((k) => k.split('.'));
+  const segs = c.keys.map((k) => splitKey(k));
   const first = segs[0]!;
   if (segs.some((s) => s.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => (segs.some((s) => s[i] !== first[i]) ? [i] : []));
@@ -231,7 +231,7 @@ function concatTemplate(c: ConcatInput): { pattern: string; part: number; parts:
   // the target's indices are the keys' (found by value: `layers.3` stays layer 3), taken in order
   // when a value recurs (`layers.0.1.0` → `$1.$2.$3`, so every layer gives the same template); others stay literal
   let last = 0;
-  const target = c.target.split('.').map((seg) => {
+  const target = splitKey(c.target).map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
     const same = indexGroups.filter((x) => x.value === seg);
     const chosen = same.find((x) => x.group > last) ?? same[0];

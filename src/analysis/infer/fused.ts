@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
+import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleNameOf, moduleOf, splitKey } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 import { gatedOrderOf, type GatedOrder } from './gated-orders.js';
@@ -513,6 +513,13 @@ const KV_ORDER: RegExp[] = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 const FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 
 /**
+ * `experts` followed by one expert's index (`experts.3.`, Switch's `experts.expert_0.`): that tensor is one
+ * expert's, so the word says nothing of it holding several (four attention kernels [d, d] of a layer were
+ * joined into an expert's `wi` [4·d, d] on the word alone)
+ */
+const ONE_EXPERT = /(^|\.)experts?\.[A-Za-z_]*\d+\./g;
+
+/**
  * Only a recognized set of parts (q/k/v, gate/up, indices) or a whole whose name says it is fused
  * counts: sums alone coincide too often (a 4·d MLP weight is a 3·d qkv plus a d proj).
  */
@@ -522,11 +529,11 @@ function looksFused(whole: string, f: Family): boolean {
   // look-alikes beside it (`attn.sr.bias` and `attn.norm.bias` add up to `attn.kv.bias` too)
   // per index only where the parts are that same module layer by layer (`experts.w13` → `experts.*.w13`),
   // not any per-layer tensors of the right total (`attn.kv.bias` is no two blocks' `norm1.bias`)
-  if (listed) return (f.labels.every(isIndexSegment) && f.pattern.split('.').includes(moduleName(whole))) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
+  if (listed) return (f.labels.every(isIndexSegment) && splitKey(f.pattern).includes(moduleNameOf(whole))) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
   // an attention projection holds q, k and v: only parts named so (or per index), never a whole module
   // whose tensors happen to add up (`q`, `kv`, `proj`, `sr`, `norm` biases: 32 + 64 + 3 · 32 = 192 = 3 · 64)
   if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || (f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels)) || namedParts(f);
-  if (FUSED_WORDS.test(whole)) return true;
+  if (FUSED_WORDS.test(whole.replace(ONE_EXPERT, '$1'))) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
@@ -541,12 +548,6 @@ const PART_LISTS: [RegExp, RegExp[]][] = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER],
 ];
-
-/** The name of the module a key's tensor belongs to: `blocks.0.attn.kv.weight` → `kv`. */
-function moduleName(key: string): string {
-  const segs = key.split('.');
-  return segs.length >= 2 ? segs[segs.length - 2]! : '';
-}
 
 function listedParts(whole: string): RegExp[] | null {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -689,7 +690,7 @@ export function gatedHalvesListed(whole: string, parts: readonly string[], sizes
   return {
     keys: [whole],
     candidates: [...parts],
-    reason: `it holds ${parts.map((k) => `\`${moduleName(k) || k}\``).join(' and ')} joined (${sizes.join(' + ')} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`,
+    reason: `it holds ${parts.map((k) => `\`${moduleNameOf(k) || k}\``).join(' and ')} joined (${sizes.join(' + ')} along dim 0), but its name does not say which half is which: writers differ (OLMo's \`ff_proj\` is [up, gate], Megatron's \`linear_fc1\` [gate, up]) and a strict load passes in either order; not ${verb}`,
   };
 }
 
@@ -730,6 +731,29 @@ function fit(whole: readonly number[], f: Family, transposedParts: boolean): { s
   if (!transposedParts || whole.length !== 2 || whole[0] === whole[1] || !shapes.every((s) => s.length === 2 && s[0] === whole[1])) return null;
   const sizes = shapes.map((s) => s[1]!);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
+}
+
+/**
+ * The whole's name picks a sibling of the family's parts, not them: a segment of the parts' name the
+ * whole lacks (`wo` of `experts.expert_0.wo.weight`) stands where the other side holds keys with a
+ * segment of the whole's name instead (`experts.expert_0.wi.weight` beside T5X's `expert.wi.kernel`).
+ * Shapes alone fitted there: Switch's stacked `wi` [E, d, f] holds every expert's [f, d] `wi` transposed,
+ * so it looked like E of the [d, f] `wo` weights, and `wo` like E `wi` ones, each split into the other's
+ * experts (s20-match13's "Left"). Index segments are not read (layers are sameLayer's and sameList's).
+ */
+function namesASibling(whole: string, f: Family, parts: ReadonlyMap<string, Located>): boolean {
+  const own = new Set(whole.split('.').filter((x) => !isIndexSegment(x)));
+  const segs = f.members[0]!.key.split('.');
+  for (let j = 0; j < segs.length; j++) {
+    const seg = segs[j]!;
+    if (isIndexSegment(seg) || own.has(seg)) continue;
+    for (const x of own) {
+      if (segs.includes(x)) continue;
+      const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join('.');
+      if (parts.has(sibling)) return true;
+    }
+  }
+  return false;
 }
 
 interface Found {
@@ -848,11 +872,10 @@ export type Placement = ReadonlyMap<string, string>;
 
 export function placementOf(pairs: readonly { from: string; to: string }[]): Placement {
   const votes = new Map<string, Map<string, number>>();
-  const parent = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));
   for (const { from, to } of pairs) {
-    let a = parent(from);
-    let b = parent(to);
-    for (let up = 0; up < 3 && a && b; up++, a = parent(a), b = parent(b)) {
+    let a = moduleOf(from);
+    let b = moduleOf(to);
+    for (let up = 0; up < 3 && a && b; up++, a = moduleOf(a), b = moduleOf(b)) {
       const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
       m.set(b, (m.get(b) ?? 0) + 1);
     }
@@ -876,7 +899,7 @@ function inWholesLayers(wholes: ReadonlyMap<string, Located>, parts: Map<string,
   const byFirst = new Map<number, number[][]>();
   const seen = new Set<string>();
   for (const k of wholes.keys()) {
-    const tokens = k.split('.').filter(isIndexSegment);
+    const tokens = splitKey(k).filter(isIndexSegment);
     if (tokens.length === 0) return parts;
     const id = tokens.join('.');
     if (seen.has(id)) continue;
@@ -951,20 +974,20 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
-    const indexTokens = w.key.split('.').filter(isIndexSegment);
+    const indexTokens = splitKey(w.key).filter(isIndexSegment);
     // a fused tensor and its parts live in the same layer: every index of the whole is in the family
     const sameLayer = (f: Family) => {
-      const famSegs = f.pattern.split('.');
+      const famSegs = splitKey(f.pattern);
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const wholeBlocks = blockCount(w.key, wholeLengths);
     // index equality names the same block only in lists of the same length: FLUX's double_blocks.0
     // (19) is transformer_blocks.0 (19), not single_transformer_blocks.0 (38)
     const sameList = (f: Family) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
-    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf('.')));
+    const home = moduleOf(w.key);
     // the parts' module went to the whole's module or to the one around it (mmseg's `attn.attn.in_proj_weight`
     // beside `attn.sr`: the parts' `attn` went to the outer `attn`, most of its tensors being there)
-    const outer = home.slice(0, Math.max(0, home.lastIndexOf('.')));
+    const outer = moduleOf(home);
     const placed = (f: Family) => {
       if (placement.size === 0) return false;
       const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1)));
@@ -984,6 +1007,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
+      if (namesASibling(w.key, f, parts)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, ...(shape.transposed && { transposed: true }), similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -1049,7 +1073,7 @@ function evidence(f: Found): string {
 /** What an assumed size costs in confidence: names and one side's shape, not both sides'. */
 
 function confidence(f: Found): number {
-  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + CONFIDENCE.fusedSimilarity * f.similarity);
 }
 
 /**
@@ -1145,7 +1169,7 @@ export function findResidualSplits(source: ReadonlyMap<string, Located>, target:
     const rest = w.shape!.slice(1);
     if (!parts.every((p) => p.shape!.length === w.shape!.length && p.shape!.slice(1).every((d, i) => d === rest[i]))) continue;
     if (parts.reduce((a, p) => a + p.shape![0]!, 0) !== w.shape![0]) continue;
-    const slot = (p: Located) => QKV_ORDER.findIndex((re) => re.test(p.key.split('.').at(-2) ?? ''));
+    const slot = (p: Located) => QKV_ORDER.findIndex((re) => re.test(moduleNameOf(p.key)));
     const ordered = [...parts].sort((a, b) => {
       const x = slot(a);
       const y = slot(b);

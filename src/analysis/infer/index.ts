@@ -19,7 +19,7 @@ import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
 import type { Cause } from './causes.js';
 import { locate, type Ambiguity } from './types.js';
-import { KeyNumbers } from './key-numbers.js';
+import { KeyNumbers, KeyTable } from './key-numbers.js';
 import type { Sides } from './stages/types.js';
 import { correspond } from './stages/correspond.js';
 import { fuse } from './stages/fuse.js';
@@ -164,11 +164,13 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const target = locate(input.target);
   // each key once, in file order: locate() keeps a key's first entry, in the order first met (no look-up per key)
   const sourceKeys = [...source.keys()];
+  const numbers = new KeyNumbers(source, sourceKeys, target, input.target.length);
   const sides: Sides = {
     source,
     target,
     sourceKeys,
-    numbers: new KeyNumbers(source, sourceKeys, target, input.target.length),
+    numbers,
+    keys: new KeyTable(sourceKeys, numbers, source, target),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
     tfLayout,
     options: {

@@ -7,6 +7,7 @@
  * replace them. A number is read off a Located (its pos), never looked up by the key's text on a path
  * that runs per key.
  */
+import { KeyTokens } from '../key-tokens.js';
 import type { Located } from './types.js';
 
 export class KeyNumbers {
@@ -41,6 +42,59 @@ export class KeyNumbers {
   /** the model entry's number */
   target(e: Located): number {
     return e.pos;
+  }
+}
+
+/**
+ * Every key of both sides as tokens, numbered when inference starts (index.ts, beside `locate`), in the one
+ * tokenizer's meaning of a segment and an index (key-tokens.ts' KeyTokens): a located key is split the
+ * first time a stage reads it and never again, whichever stage reads it next (goal-tokens.ts first).
+ * Split when first read, not all at `locate`: the first reader (generalise's goal pairs) reads only the
+ * paired keys, and splitting every key of both sides up front cost more than it saved (a third more at
+ * 100,000 keys of ViT, where a third of the model's keys are in no pair). A name that is no located key
+ * (a pair re-pointed to a name the ops made) is split when asked, so the table answers for every name the
+ * same way a table of its own would.
+ */
+export class KeyTable {
+  readonly tokens = new KeyTokens();
+  /** token number by key number on each side, -1 until the key is first read */
+  private readonly sourceIds: Int32Array;
+  private readonly targetIds: Int32Array;
+
+  constructor(
+    private readonly sourceKeys: readonly string[],
+    private readonly numbers: KeyNumbers,
+    private readonly source: ReadonlyMap<string, Located>,
+    private readonly target: ReadonlyMap<string, Located>,
+  ) {
+    this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
+    this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
+  }
+
+  /** the token number of the source key numbered `n` (KeyNumbers.source) */
+  sourceAt(n: number): number {
+    let k = this.sourceIds[n]!;
+    if (k < 0) this.sourceIds[n] = k = this.tokens.add(this.sourceKeys[n]!);
+    return k;
+  }
+
+  /** the token number of the model key numbered `n` (KeyNumbers.target) */
+  targetAt(n: number): number {
+    let k = this.targetIds[n]!;
+    if (k < 0) this.targetIds[n] = k = this.tokens.add(this.numbers.targetKeys[n]!);
+    return k;
+  }
+
+  /** the token number of a source key (its text as in `source`), added when it is none */
+  sourceKey(key: string): number {
+    const e = this.source.get(key);
+    return e === undefined ? this.tokens.add(key) : this.sourceAt(this.numbers.source(e));
+  }
+
+  /** the token number of a model key (its text as in `target`), added when it is none */
+  targetKey(key: string): number {
+    const e = this.target.get(key);
+    return e === undefined ? this.tokens.add(key) : this.targetAt(this.numbers.target(e));
   }
 }
 

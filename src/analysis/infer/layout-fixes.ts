@@ -24,6 +24,7 @@ import { formatShape } from './shapes.js';
 import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
 import { numel } from '../../formats/tensor.js';
+import { leafOf, moduleNameOf, modulePrefixOf } from '../key-tokens.js';
 
 /** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
 interface Relayout {
@@ -80,8 +81,6 @@ const KERNEL_ORDER: Readonly<Record<number, readonly number[]>> = {
 
 /** the class-id mark of tensors without a kernel (layoutFixes) */
 const PLAIN = 'plain\u0001';
-const leafOf = (k: string) => k.slice(k.lastIndexOf('.') + 1);
-const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
 /** a weight named as Flax / TensorFlow name theirs, where the model names it otherwise */
 export const isForeignKernel = (source: string, target: string) => leafOf(source) === 'kernel' && leafOf(target) !== 'kernel';
 
@@ -107,7 +106,7 @@ export function layoutFixes(
 ): { fixes: TensorFix[]; settled: Set<string>; undecided: string[]; heldBack: string[] } {
   // layout evidence: a foreign kernel, or a parameter of a module whose weight is one
   const kernelModules = new Set<string>();
-  for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(moduleOf(s));
+  for (const [s, t] of goals) if (isForeignKernel(s, t)) kernelModules.add(modulePrefixOf(s));
   const classes = new Map<string, Pair[]>();
   // merged ↔ per-head without a permutation, per parameter name and the two ranks
   const perHead = new Map<string, Omit<Pair, 'ways'>[]>();
@@ -125,7 +124,7 @@ export function layoutFixes(
     const from = source.get(s)?.shape;
     const to = target.get(t)?.shape;
     if (!from || !to || (from.length < 2 && to.length < 2)) continue;
-    const foreign = kernelModules.size > 0 && kernelModules.has(moduleOf(s)) && leafOf(t) !== 'kernel';
+    const foreign = kernelModules.size > 0 && kernelModules.has(modulePrefixOf(s)) && leafOf(t) !== 'kernel';
     if (!foreign && from.length !== to.length && leafOf(s) !== 'kernel' && leafOf(t) !== 'kernel' && keeps(from, to)) {
       const id = `${leafOf(s)}\u0000${from.length}\u0000${to.length}`;
       (perHead.get(id) ?? perHead.set(id, []).get(id)!).push({ source: s, target: t, from: [...from], to: [...to] });
@@ -292,7 +291,7 @@ function perHeadReshapes(
   // A per-head bias [H, Dh] on either side; a merged bias [D] only on the model's side, a PyTorch
   // module's (a renamed Flax kernel in a checkpoint keeps no PyTorch convention)
   const biasSays = (which: 'source' | 'target', key: string, shape: readonly number[]) => {
-    const bias = (which === 'source' ? source : target).get(`${moduleOf(key)}bias`)?.shape ?? [];
+    const bias = (which === 'source' ? source : target).get(`${modulePrefixOf(key)}bias`)?.shape ?? [];
     if (bias.length === 0 || bias.length >= shape.length || (bias.length === 1 && which === 'source')) return 'nothing';
     const first = same(bias, shape.slice(0, bias.length));
     const last = same(bias, shape.slice(shape.length - bias.length));
@@ -300,7 +299,7 @@ function perHeadReshapes(
   };
   // a query / key / value projection's heads are its output: first in [out, in], last in [in, out]
   const roleSays = (key: string, shape: readonly number[]) => {
-    if (!QKV_MODULE.test(key.split('.').at(-2) ?? '')) return 'nothing';
+    if (!QKV_MODULE.test(moduleNameOf(key))) return 'nothing';
     const first = numel(shape.slice(0, -1)) === shape.at(-1);
     const last = numel(shape.slice(1)) === shape[0];
     return first && !last ? 'same' : last && !first ? 'swapped' : 'nothing';
@@ -386,14 +385,14 @@ const TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 const PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
 /** a table has no bias (review 9 B3: a square Linear with its own bias under an `emb` name is a Linear) */
 const isTable = (side: ReadonlyMap<string, Located>, key: string) => {
-  const module = key.split('.').at(-2) ?? '';
+  const module = moduleNameOf(key);
   if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);
 };
 
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null {
-  const b = side.get(`${moduleOf(weightKey)}bias`)?.shape;
+  const b = side.get(`${modulePrefixOf(weightKey)}bias`)?.shape;
   return b && b.length === 1 ? b[0]! : null;
 }
 
@@ -462,7 +461,7 @@ export function squaresStoredInOut(
     }
     for (const [s, t, shape] of squares) {
       if (existing.has(s)) continue;
-      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleName(w) === moduleName(s))) {
+      if (noClasses && !frameworkLayout && !witnesses.some((w) => moduleNameOf(w) === moduleNameOf(s))) {
         listed.set(s, othersOnlyWords(shape, witnesses, s));
         continue;
       }
@@ -482,11 +481,8 @@ export function squaresStoredInOut(
   return { fixes: out, undecided, listed };
 }
 
-/** The module's own name (`gate` of `h.0.gate.weight`). */
-const moduleName = (k: string) => k.split('.').at(-2) ?? '';
-
 /** Why a square that only other modules' weights speak for is listed, and what would decide it. */
 function othersOnlyWords(shape: readonly number[], witnesses: readonly string[], s: string): string {
   const n = witnesses.length;
-  return `values unverified: transpose? square ${formatShape(shape)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, …) are stored [in, out], none of a module named \`${moduleName(s)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module …), or a non-square weight of a module of its class stored [in, out], decide it`;
+  return `values unverified: transpose? square ${formatShape(shape)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, …) are stored [in, out], none of a module named \`${moduleNameOf(s)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module …), or a non-square weight of a module of its class stored [in, out], decide it`;
 }

@@ -9,17 +9,12 @@
  * that some key the model expects has is taken, else the tensor is left as stored.
  */
 import type { KeyEntry } from '../../formats/keys.js';
+import { leafOf, modulePrefixOf } from '../key-tokens.js';
 
 const KERNEL = /(^|\.)kernel$/;
 
-function leafless(key: string): string {
-  return key.slice(0, key.lastIndexOf('.') + 1);
-}
-
 /** the channels-last libraries' order, read back to PyTorch's: output dim i is stored dim ORDER[rank][i] */
 const CHANNELS_LAST: Readonly<Record<number, readonly number[]>> = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
-
-const leafOf = (key: string) => key.slice(key.lastIndexOf('.') + 1);
 
 /** a parameter class: its name and rank (`kernel` of rank 3), the unit every layout reading is decided for */
 const classOf = (key: string, rank: number) => `${leafOf(key)}\u0000${rank}`;
@@ -96,11 +91,11 @@ export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly 
     if (!KERNEL.test(e.key) || !e.shape || e.shape.length < 2) return e;
     const shape = viewOf(e.shape);
     if (!shape) return e;
-    if (e.shape.length === 3 && shape.length === 2) perHead.add(leafless(e.key));
+    if (e.shape.length === 3 && shape.length === 2) perHead.add(modulePrefixOf(e.key));
     return { ...e, shape };
   });
   return out.map((e) =>
-    e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(leafless(e.key)) ? { ...e, shape: [e.shape[0]! * e.shape[1]!] } : e,
+    e.shape && e.shape.length === 2 && /(^|\.)bias$/.test(e.key) && perHead.has(modulePrefixOf(e.key)) ? { ...e, shape: [e.shape[0]! * e.shape[1]!] } : e,
   );
 }
 

@@ -8,7 +8,7 @@
  * Which index is new or gone, the keys cannot say: listed as an ambiguity naming both readings
  * (issue 11), and check does not call strict=False the way such keys load.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, splitKey } from '../key-tokens.js';
 import { listMembers, type ListMember } from './list-members.js';
 import { LIST_SHIFT, type Ambiguity, type Located } from './types.js';
 
@@ -20,7 +20,7 @@ const MAX_LISTS = 4;
 
 /** The list members (`P.i`) each key sits under: every numbered segment but the last segment. */
 function membersOf(key: string): [string, number][] {
-  const parts = key.split('.');
+  const parts = splitKey(key);
   const out: [string, number][] = [];
   for (let i = 1; i < parts.length - 1; i++) if (isIndexSegment(parts[i]!)) out.push([parts.slice(0, i).join('.'), Number(parts[i])]);
   return out;

@@ -16,7 +16,7 @@
 import { majorityHomes } from './majority-homes.js';
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { indexedSegment, indexSegmentAt, isIndexAt, isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
+import { indexedSegment, indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleOf, ownWords, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
@@ -135,7 +135,7 @@ export interface Node {
  * from the path, not kept on the node: a string per node of both trees, 200,000 at 100,000 keys a side.
  */
 export function segmentOf(n: Node): string {
-  return n.path.slice(n.path.lastIndexOf('.') + 1);
+  return leafOf(n.path);
 }
 
 /** Whether a node's last segment is k's text from `from` to `dot`: segmentOf(c) === k.slice(from, dot), compared in place. */
@@ -1095,7 +1095,7 @@ function rolesCrossed(g: Group, s: Node, t: Node): boolean {
  * and so place them (OpenAI Whisper's `query` before the unique `key`, `value` after it).
  */
 function rolesOneSided(g: Group, anchors: readonly (readonly [Node, Node, number])[]): boolean {
-  const role = (u: Node) => qkvRoles(u.path.slice(u.path.lastIndexOf('.') + 1));
+  const role = (u: Node) => qkvRoles(leafOf(u.path));
   const named = (units: readonly Node[]) => {
     const r = units.flatMap((u) => role(u) ?? []);
     return r.length >= 2 && new Set(r).size === r.length && r.some((x, i) => i > 0 && x < r[i - 1]!);
@@ -1136,8 +1136,8 @@ const rel = (units: readonly Node[], parent: Node) => units.map((u) => relPath(u
 /** the last segments of the children of the module holding the first unit (below `parent`) */
 function siblingNames(units: readonly Node[], parent: Node): string[] {
   const p = units[0]!.path;
-  const home = descend(parent, p.slice(0, Math.max(0, p.lastIndexOf('.'))));
-  return home ? home.children.map((c) => c.path.slice(c.path.lastIndexOf('.') + 1)) : [];
+  const home = descend(parent, moduleOf(p));
+  return home ? home.children.map((c) => leafOf(c.path)) : [];
 }
 
 /**
@@ -1474,7 +1474,7 @@ function orderRejudged(
  */
 function enumerated(cell: Group): boolean {
   const below = (units: readonly Node[]) => units.map((u) => u.path.slice(blockOf(u.path).length + 1));
-  const indexed = (rels: readonly string[]) => rels.every((r) => isIndexSegment(r.slice(r.lastIndexOf('.') + 1)));
+  const indexed = (rels: readonly string[]) => rels.every((r) => isIndexSegment(leafOf(r)));
   const says = (units: readonly Node[]) => {
     const rels = below(units);
     return indexed(rels) || ordinalsOf(rels) !== null;
@@ -1636,7 +1636,7 @@ export function alignModules(pool: Pool, unnamedAreWeights = false, sortedByName
 function settledByPrecedent(out: Alignment): void {
   if (out.open.length === 0) return;
   const precedents = new Precedents(out.pairs);
-  const numbered = (n: Node) => n.path !== '' && isIndexSegment(n.path.slice(n.path.lastIndexOf('.') + 1));
+  const numbered = (n: Node) => n.path !== '' && isIndexSegment(leafOf(n.path));
   const settled = new Set<OpenGroup>();
   for (let k = 0; k < out.open.length; k++) {
     const o = out.open[k]!;

@@ -7,7 +7,7 @@
  * Numbers alone never count: `features.15.weight` → `features.14.weight` (or `conv1` → `conv5`) is
  * renumbering by position, which is what another model depth looks like, not a rename.
  */
-import { isIndexSegment, templateOf, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, splitKey, templateOf, wordsOf } from '../key-tokens.js';
 import { segmentHunks } from './segment-diff.js';
 import { WRAPPER_PREFIXES } from '../key-roles.js';
 import { wordSimilarity } from './similarity.js';
@@ -21,14 +21,14 @@ interface HunkText {
 }
 
 /** the segments wrappers add (`module`, `_orig_mod`): key-roles.ts's WRAPPER_PREFIXES, one segment each */
-const WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(WRAPPER_PREFIXES.flatMap((w) => w.prefix.split('.').filter((x) => x !== '')));
+const WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(WRAPPER_PREFIXES.flatMap((w) => splitKey(w.prefix).filter((x) => x !== '')));
 
 const words = (segs: readonly string[]) => segs.filter((s) => !isIndexSegment(s)).flatMap(wordsOf);
 const shape = (segs: readonly string[]) => segs.map((s) => (isIndexSegment(s) ? '{}' : s)).join('.');
 
 function hunksOf(source: string, target: string): HunkText[] {
-  const a = source.split('.');
-  const b = target.split('.');
+  const a = splitKey(source);
+  const b = splitKey(target);
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
@@ -112,7 +112,7 @@ export function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<st
   // the numbered containers the pairs sit in (`…mlps.0.layers` of `…mlps.0.layers.0.weight`), by the module holding them
   const containers = new Map<string, string>();
   for (const p of pairs) {
-    const segs = p.source.split('.');
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) if (isIndexSegment(segs[i]!)) containers.set(segs.slice(0, i).join('.'), segs.slice(0, i - 1).join('.'));
   }
   const parents = [...new Set(containers.values())];
@@ -157,7 +157,7 @@ export function regroupedExact(pairs: readonly KeyPair[], source: ReadonlyMap<st
   }
   if (regrouped.size === 0) return out;
   for (const p of pairs) {
-    const segs = p.source.split('.');
+    const segs = splitKey(p.source);
     for (let i = 1; i < segs.length; i++) {
       if (isIndexSegment(segs[i]!) && regrouped.has(segs.slice(0, i).join('.'))) {
         out.add(p);

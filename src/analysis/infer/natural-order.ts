@@ -8,6 +8,7 @@
  */
 import type { KeyEntry } from '../../formats/keys.js';
 import { indicesListedAsText } from './text-ordered-indices.js';
+import { splitKey } from '../key-tokens.js';
 
 const DIGIT_RUNS = /(\d+)/;
 
@@ -32,8 +33,8 @@ function compareSegments(a: string, b: string): number {
 }
 
 export function naturalCompare(a: string, b: string): number {
-  const sa = a.split('.');
-  const sb = b.split('.');
+  const sa = splitKey(a);
+  const sb = splitKey(b);
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const c = compareSegments(sa[i]!, sb[i]!);
     if (c !== 0) return c;

@@ -9,7 +9,7 @@
  * `self_attn_layer_norm` and `final_layer_norm`, the one left after the placed one). What neither names nor
  * places single out is listed with its candidates, never paired by order.
  */
-import { indexedSegment, wordsOf } from '../key-tokens.js';
+import { indexedSegment, leafOf, moduleOf, wordsOf } from '../key-tokens.js';
 import { letteredRun } from './twin-order.js';
 
 /** where a word places a module among its numbered look-alikes: the first of them or the last */
@@ -40,9 +40,8 @@ function placeOf(name: string): 'first' | 'last' | null {
  */
 export function ordinalsOf(rels: readonly string[], siblings: readonly string[] = []): number[] | null {
   if (rels.length < 2) return null;
-  const home = (r: string) => r.slice(0, Math.max(0, r.lastIndexOf('.')));
-  if (rels.some((r) => home(r) !== home(rels[0]!))) return null;
-  const lasts = rels.map((r) => r.slice(r.lastIndexOf('.') + 1));
+  if (rels.some((r) => moduleOf(r) !== moduleOf(rels[0]!))) return null;
+  const lasts = rels.map((r) => leafOf(r));
   const segs = lasts.map(indexedSegment);
   if (segs.every((x) => x.index !== null && x.stem !== '' && x.stem === segs[0]!.stem) && new Set(segs.map((x) => x.index)).size === segs.length) return segs.map((x) => x.index!);
   const at = [...lasts[0]!].findIndex((_, i) => lasts.some((r) => r[i] !== lasts[0]![i]));

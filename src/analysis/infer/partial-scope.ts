@@ -10,6 +10,7 @@
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import { escapeRegex } from './regex.js';
+import { modulePrefixOf } from '../key-tokens.js';
 
 /** The literal text every match of `pattern` starts with when it is anchored by `^`; null when not anchored. */
 export function literalHead(pattern: string): string | null {
@@ -69,7 +70,7 @@ export class PartialScope {
     if (isExactPattern(pattern)) return '';
     const head = literalHead(pattern);
     if (head === null) return null;
-    const path = head.slice(0, head.lastIndexOf('.') + 1);
+    const path = modulePrefixOf(head);
     return this.checkpointOnly(path) ? path : null;
   }
 

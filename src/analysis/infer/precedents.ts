@@ -7,7 +7,7 @@
  * relative names is evidence for the decoder's, and the `cross_attn` left is then the `encoder_attn` left.
  * Module alignment (modules.ts) asks this once every block is aligned, for the groups it left open.
  */
-import { indexSegmentAt, isIndexSegment } from '../key-tokens.js';
+import { indexSegmentAt, isIndexSegment, splitKey } from '../key-tokens.js';
 import { singleOut } from './single-out.js';
 import type { KeyPair } from './types.js';
 
@@ -63,7 +63,7 @@ export class Precedents {
 export function byPrecedent(sRels: readonly string[], tRels: readonly string[], precedents: Precedents): [number, number][] | null {
   if (Math.max(sRels.length, tRels.length) < 2 || Math.min(sRels.length, tRels.length) < 1) return null;
   // a relative name holding an index (`mlp.0`) is not what follows a key's last index
-  if ([...sRels, ...tRels].some((r) => r.split('.').some(isIndexSegment))) return null;
+  if ([...sRels, ...tRels].some((r) => splitKey(r).some(isIndexSegment))) return null;
   const cost = sRels.map((a) => tRels.map((b) => (precedents.has(a, b) ? 0 : WITHOUT)));
   if (!cost.some((row) => row.includes(0))) return null;
   const { pairs, rows, cols } = singleOut(cost, WITHOUT / 2);

@@ -5,7 +5,7 @@
  * `module.` on part of the keys is still one op. What is left is for regex renames.
  */
 import type { PlanOp } from '../op-vocabulary.js';
-import { commonPrefixLength, commonSuffixLength, gluedIndexAt } from '../key-tokens.js';
+import { commonPrefixLength, commonSuffixLength, gluedIndexAt, splitKey } from '../key-tokens.js';
 import { nameDistance, segmentCount } from './rename-ops.js';
 
 const MAX_ROUNDS = 4;
@@ -17,7 +17,7 @@ const CANDIDATES_PER_ROUND = 8;
  * (a test holds them equal).
  */
 export function segmentDistance(name: string, target: string): number {
-  return distanceOf(name.split('.'), target.split('.'));
+  return distanceOf(splitKey(name), splitKey(target));
 }
 
 function distanceOf(a: readonly string[], b: readonly string[]): number {

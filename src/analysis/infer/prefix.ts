@@ -9,6 +9,7 @@ import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
 import { NameIndex, textHash } from './int-map.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
+import { moduleOf, splitKey } from '../key-tokens.js';
 
 /** How many leading segments a prefix may span. */
 const MAX_PREFIX_SEGMENTS = 3;
@@ -157,7 +158,7 @@ function discover(sources: readonly string[], targets: readonly string[], target
 
 /** The added prefix with its numbered segments as placeholders: `bbox_head.1.` → `bbox_head.#.`. */
 function numberedTemplate(add: string): string {
-  return add.split('.').map((seg) => (/^\d+$/.test(seg) ? '#' : seg)).join('.');
+  return splitKey(add).map((seg) => (/^\d+$/.test(seg) ? '#' : seg)).join('.');
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
@@ -325,7 +326,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
       continue;
     }
     const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.src.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
+    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + (CONFIDENCE.prefixShapeShare * agree) / (agree + disagree) : CONFIDENCE.prefixNoShapes);
     const pairs: KeyPair[] = [];
     const stage = c.strip === '' && c.add === '' ? 'canonical' : 'prefix';
     for (let k = 0; k < free.src.length; k++) {
@@ -412,7 +413,7 @@ function suffixModules(strip: string, pairs: Pairs, keys: readonly string[]): nu
   const modules = new Set<string>();
   for (const i of pairs.src) {
     const rest = keys[i]!.slice(strip.length);
-    modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf('.'))));
+    modules.add(moduleOf(rest));
   }
   return modules.size;
 }

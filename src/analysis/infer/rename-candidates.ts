@@ -12,7 +12,7 @@
  *   exact:   `^conv1\.weight$` → `stem.conv1.weight`, the last resort (rename-ops asks for it).
  * Whether a form is right for every key it matches is for the caller to check.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, splitKey } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import { segmentHunks, type Hunk } from './segment-diff.js';
 
@@ -232,5 +232,5 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
 
 /** The last resort: this one name, exactly. */
 export function exactRename(c: string, t: string): RenameCandidate {
-  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: c.split('.') };
+  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
 }

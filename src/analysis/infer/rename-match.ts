@@ -7,16 +7,13 @@ import { assignTemplates, DEFAULT_ASSIGN, type AssignOptions, type TemplateMatch
 import { groupTemplates, numericCount, TemplateCache, type Template } from './templates.js';
 import { scoreTemplatePair, templateConfidence } from './template-score.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
+import { modulePrefixOf } from '../key-tokens.js';
 
 /** Tensors that belong to a module whose weight says where the module went. */
 const SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving_variance|num_batches_tracked)$/;
 
 function isPrimary(t: Template): boolean {
   return !SECONDARY_LEAVES.test(t.name);
-}
-
-function moduleOf(name: string): string {
-  return name.slice(0, name.lastIndexOf('.') + 1);
 }
 
 /** For each matched `a.weight` → `b.weight`, pair `a.bias` → `b.bias` (etc.) when shapes allow. */
@@ -33,7 +30,7 @@ function followSiblings(
   // module's (scanning them all per match was quadratic at depth: levit, SD UNet past 20,000 keys)
   const sByModule = new Map<string, [string, Template][]>();
   for (const [name, s] of byName(st)) {
-    const m = moduleOf(name);
+    const m = modulePrefixOf(name);
     const list = sByModule.get(m);
     if (list) list.push([name, s]);
     else sByModule.set(m, [[name, s]]);
@@ -41,8 +38,8 @@ function followSiblings(
   const out: TemplateMatch[] = [];
   const usedT = new Set<string>();
   for (const m of matches) {
-    const sm = moduleOf(m.source.name);
-    const tm = moduleOf(m.target.name);
+    const sm = modulePrefixOf(m.source.name);
+    const tm = modulePrefixOf(m.target.name);
     for (const [name, s] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === 'beta' ? 'bias' : leaf;

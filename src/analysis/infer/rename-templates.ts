@@ -7,6 +7,7 @@
  * merge writes differs from its ops only where the merge says.
  */
 import { escapeRegex, replacementParts } from './regex.js';
+import { splitKey } from '../key-tokens.js';
 
 export type Group = { group: 'digits' } | { group: 'start' } | { group: 'alt'; alts: string[] };
 export type Atom = { lit: string } | Group;
@@ -85,7 +86,7 @@ function parseTemplate(pattern: string): Template | null {
       segments[segments.length - 1]!.push(a);
       continue;
     }
-    const parts = a.lit.split('.');
+    const parts = splitKey(a.lit);
     parts.forEach((p, k) => {
       if (k > 0) segments.push([]);
       if (p) segments[segments.length - 1]!.push({ lit: p });

@@ -13,6 +13,7 @@
 import { sameShape } from '../../formats/keys.js';
 import type { Group, Node } from './modules.js';
 import { tensorsUnder } from './twin-order.js';
+import { leafOf, moduleOf } from '../key-tokens.js';
 
 interface RoleConvention {
   /** sibling name → its role; every name must be a sibling for the convention to hold */
@@ -185,7 +186,7 @@ export function rolesOf(names: readonly string[], siblings: ReadonlySet<string>)
  * `post_attention_norm`, `post_ffw_norm` beside `attn_q_norm`, `attn_k_norm`: the roles pair the first two).
  */
 export function knownRolePairs(g: Group, s: Node, t: Node): [Node, Node][] | null {
-  const known = (units: readonly Node[]) => (units.every((u) => NAMED.has(lastSegment(u.path))) ? units : units.filter((u) => NAMED.has(lastSegment(u.path))));
+  const known = (units: readonly Node[]) => (units.every((u) => NAMED.has(leafOf(u.path))) ? units : units.filter((u) => NAMED.has(leafOf(u.path))));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -203,17 +204,14 @@ export function knownRolePairs(g: Group, s: Node, t: Node): [Node, Node][] | nul
   return pairs;
 }
 
-const lastSegment = (p: string) => p.slice(p.lastIndexOf('.') + 1);
-
 /** The roles of units that are children of one module under `root`, among that module's children. */
 function unitRoles(units: readonly Node[], root: Node): string[] | null {
-  const names = units.map((u) => lastSegment(u.path));
+  const names = units.map((u) => leafOf(u.path));
   if (!names.every((n) => NAMED.has(n))) return null;
-  const parentPath = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('.')));
-  const home = parentPath(units[0]!.path);
-  if (units.some((u) => parentPath(u.path) !== home)) return null;
+  const home = moduleOf(units[0]!.path);
+  if (units.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
-  return parent ? rolesOf(names, new Set(parent.children.map((c) => lastSegment(c.path)))) : null;
+  return parent ? rolesOf(names, new Set(parent.children.map((c) => leafOf(c.path)))) : null;
 }
 
 /** The node at `path` under `root` (root itself when equal), following children whose path leads there. */

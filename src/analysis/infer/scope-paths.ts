@@ -4,7 +4,8 @@
  * Keras' `dense_1`). PyTorch's state_dict keys are dot paths with indices as segments. Every step
  * of plan inference reads dot paths (module trees, templates, index segments), so a source of scope
  * paths is read as the dot path the converters build (transformers' `load_tf_weights_in_*`: split on
- * `/`, `re.split(r"_(\d+)")` a scope that fullmatches `[A-Za-z]+_\d+`), and the plan starts with the
+ * `/`, `re.split(r"_(\d+)")` a scope that fullmatches `[A-Za-z]+_\d+`; letters with underscores before the
+ * index too, key-tokens.ts TF_INDEXED_SCOPE), and the plan starts with the
  * renames that turn one into the other: one per layout of scope kinds, not one per key.
  */
 import type { KeyEntry } from '../../formats/keys.js';
@@ -12,6 +13,7 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { OPTIMIZER_STATE } from '../key-roles.js';
 import { TF_INDEXED_SCOPE, tfPathSegments } from '../key-tokens.js';
 import type { BlobReading } from './blob-names.js';
+import { CONFIDENCE } from './confidence.js';
 
 /** a scope that is a layer of a repeated kind and its index (`block_000`, `dense_1`): the tokenizer's rule, as an op pattern */
 const INDEXED_SCOPE = TF_INDEXED_SCOPE;
@@ -85,7 +87,7 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
       op: 'rename',
       pattern: `^${parts.join('/')}$`,
       replacement: repl.join('.'),
-      confidence: 1,
+      confidence: CONFIDENCE.scopePaths,
       evidence: `${n} TensorFlow scope path${n === 1 ? '' : 's'} of ${kinds.length} scopes read as a state_dict key: \`/\` → \`.\`, \`name_NNN\` → \`name.N\``,
     };
   });

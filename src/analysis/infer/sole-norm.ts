@@ -11,6 +11,7 @@ import { CONFIDENCE } from './confidence.js';
 import { canCorrespond } from './shapes.js';
 import { isCounter } from '../key-roles.js';
 import type { KeyPair, Pool, Located } from './types.js';
+import { firstSegmentOf } from '../key-tokens.js';
 
 const STATS = ['running_mean', 'running_var'] as const;
 
@@ -26,7 +27,7 @@ function normModules(side: ReadonlyMap<string, Located>): Map<string, Map<string
   const byTop = new Map<string, Map<string, Map<string, string>>>();
   for (const [mod, leaves] of modules) {
     if (!STATS.every((s) => leaves.has(s))) continue;
-    const top = mod.split('.')[0]!;
+    const top = firstSegmentOf(mod);
     (byTop.get(top) ?? byTop.set(top, new Map()).get(top)!).set(mod, leaves);
   }
   return byTop;

@@ -18,7 +18,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { listedOrder } from './fused.js';
 import type { Ambiguity, Located, Pool } from './types.js';
-import { isIndexSegment, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, splitKey, wordsOf } from '../key-tokens.js';
 import { wordSimilarity } from './similarity.js';
 import { rolesOf } from './role-names.js';
 
@@ -49,7 +49,7 @@ interface Group {
 const shapeText = (s: readonly number[]) => s.join(',');
 
 function indexValues(key: string): string {
-  return key.split('.').filter(isIndexSegment).join(',');
+  return splitKey(key).filter(isIndexSegment).join(',');
 }
 
 /** Source groups: keys alike but for one index that runs 0..n−1, n ≥ 2, all of one shape. */
@@ -57,7 +57,7 @@ function sourceGroups(source: ReadonlyMap<string, Located>): Map<string, Group[]
   const raw = new Map<string, { at: number[]; keys: string[]; fixed: string; shape: string; pos: number }>();
   for (const e of source.values()) {
     if (!e.shape) continue;
-    const segs = e.key.split('.');
+    const segs = splitKey(e.key);
     segs.forEach((seg, p) => {
       if (!isIndexSegment(seg)) return;
       const templ = [...segs.slice(0, p), '{}', ...segs.slice(p + 1)].join('.');
@@ -209,7 +209,7 @@ function rolesAmong(names: readonly string[], among: Iterable<string>): { labels
   const at = segs.findIndex((s, i) => s !== names[1]!.split('.')[i]);
   const siblings = new Set<string>();
   for (const n of among) {
-    const o = n.split('.');
+    const o = splitKey(n);
     if (o.length > at && o.slice(0, at).every((x, i) => x === segs[i])) siblings.add(o[at]!);
   }
   const roles = rolesOf(labels, siblings);
@@ -218,7 +218,7 @@ function rolesAmong(names: readonly string[], among: Iterable<string>): { labels
 
 /** The segment where templates differ (`w1`/`w3` of `….experts.{}.w1.weight`), one per template; null if not exactly one position. */
 function labelsOf(templates: readonly string[]): string[] | null {
-  const segs = templates.map((t) => t.split('.'));
+  const segs = templates.map((t) => splitKey(t));
   if (segs.some((s) => s.length !== segs[0]!.length)) return null;
   const differ = segs[0]!.flatMap((_, i) => (segs.some((s) => s[i] !== segs[0]![i]) ? [i] : []));
   return differ.length === 1 ? segs.map((s) => s[differ[0]!]!) : null;

@@ -6,7 +6,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { canonicalKey } from './synonyms.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, splitKey } from '../key-tokens.js';
 import { canCorrespond } from './shapes.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
@@ -16,7 +16,7 @@ const MAX_BUCKET = 256;
 /** The key's dot-suffixes of at least MIN_SUFFIX segments naming a module, longest first. */
 function suffixes(key: string): string[] {
   const canon = canonicalKey(key);
-  const segs = canon.split('.');
+  const segs = splitKey(canon);
   const out: string[] = [];
   // walking from the shortest suffix up: does it contain a non-index segment before the leaf?
   let named = false;
@@ -48,7 +48,7 @@ function best(key: Located, other: Map<string, Located>, idx: Map<string, string
     const bucket = idx.get(s);
     if (!bucket || bucket.length > MAX_BUCKET) continue;
     const ok = bucket.filter((k) => canCorrespond(key, other.get(k)!));
-    if (ok.length === 1) return { key: ok[0]!, length: s.split('.').length };
+    if (ok.length === 1) return { key: ok[0]!, length: splitKey(s).length };
     if (ok.length > 1) return { tied: ok };
   }
   return null;
@@ -68,7 +68,7 @@ export function matchBySuffix(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambi
     }
     const back = best(pool.source.get(b.key)!, pool.target, tgtIdx);
     if (!back || 'tied' in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: 'suffix', confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: 'suffix', confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + CONFIDENCE.suffixStep * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }

@@ -8,7 +8,7 @@ import { CONFIDENCE } from './confidence.js';
 import { shapeRelation } from './shapes.js';
 import { leafName } from './synonyms.js';
 import { WordListMemo } from './similarity.js';
-import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, PLACEHOLDER, splitKey, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
 
 export interface PairScore {
@@ -157,7 +157,7 @@ function readingOf(t: Template): TemplateReading {
  * tells `query` from `key` in the full-name similarity; the module's own name says it alone.
  */
 function readModuleWords(t: Template): string[] {
-  const segs = t.name.split('.');
+  const segs = splitKey(t.name);
   for (let i = segs.length - 2; i >= 0; i--) {
     const s = segs[i]!;
     if (s !== PLACEHOLDER && !isIndexSegment(s)) return wordsOf(s);
@@ -172,10 +172,9 @@ const MODULE_WEIGHT = 1;
 export function templateConfidence(s: PairScore, instances: number): number {
   const c =
     CONFIDENCE.templateBase +
-    0.25 * s.nameSimilarity +
-    0.1 * (1 - Math.min(1, s.orderDistance)) +
-    // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
-    (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' || s.shapes === 'reshaped' ? 0.04 : -0.05) +
-    0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
+    CONFIDENCE.templateName * s.nameSimilarity +
+    CONFIDENCE.templateOrder * (1 - Math.min(1, s.orderDistance)) +
+    (s.shapes === 'equal' ? CONFIDENCE.templateShapesEqual : s.shapes === 'transposed' || s.shapes === 'reshaped' ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) +
+    CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }

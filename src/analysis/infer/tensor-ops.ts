@@ -9,7 +9,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import type { PlanOp } from '../op-vocabulary.js';
-import { commonPrefixLength, commonSuffixLength, isIndexSegment, splitKey, wordsOf } from '../key-tokens.js';
+import { commonPrefixLength, commonSuffixLength, isIndexSegment, leafOf, splitKey, wordsOf } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located, SplitMatch } from './types.js';
 import { isForeignKernel } from './layout-fixes.js';
@@ -70,11 +70,11 @@ function familyPattern(name: string): string {
 /** The pattern with its indices' `\d+` narrowed to the values the group has (`(?:0|1)`): it names exactly its keys. */
 function exactIndices(pattern: string, targets: readonly string[]): string {
   const segs = pattern.slice(1, -1).split('\\.');
-  if (!targets.every((t) => t.split('.').length === segs.length)) return pattern;
+  if (!targets.every((t) => splitKey(t).length === segs.length)) return pattern;
   return `^${segs
     .map((p, i) => {
       if (p !== '\\d+') return p;
-      const values = [...new Set(targets.map((t) => t.split('.')[i]!))].sort((a, b) => Number(a) - Number(b));
+      const values = [...new Set(targets.map((t) => splitKey(t)[i]!))].sort((a, b) => Number(a) - Number(b));
       return values.length === 1 ? values[0]! : `(?:${values.join('|')})`;
     })
     .join('\\.')}$`;
@@ -131,7 +131,7 @@ function matchesExactly(pattern: string, group: readonly TensorFix[], names: rea
  * indices, the alternatives where they differ (`^(?:encoder|decoder)\.mid\.(?:q|k|v)\.weight$`).
  */
 function sharedPattern(targets: readonly string[]): string {
-  const split = targets.map((t) => t.split('.'));
+  const split = targets.map((t) => splitKey(t));
   const at = (i: number) => [...new Set(split.map((s) => s[i]!))];
   const parts = split[0]!.map((_, i) => {
     const values = at(i);
@@ -178,7 +178,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   const bySegment = (id: string, f: TensorFix) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)!).push(f);
   for (const [n, list] of byOnes) {
     // names of one length: their shared pattern reads best (`^b\.\d+\.fc\.weight$`); else the shared ends
-    const oneLength = new Set(list.map((f) => f.target.split('.').length)).size === 1;
+    const oneLength = new Set(list.map((f) => splitKey(f.target).length)).size === 1;
     const ends = () => {
       const p = sharedEndsPattern(list.map((f) => f.target));
       return p !== null && matchesExactly(p, list, names) ? p : null;
@@ -190,7 +190,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
     }
     // else one pattern per segment count, whatever the sizes
     const bySize = new Map<number, TensorFix[]>();
-    for (const f of list) (bySize.get(f.target.split('.').length) ?? bySize.set(f.target.split('.').length, []).get(f.target.split('.').length)!).push(f);
+    for (const f of list) (bySize.get(splitKey(f.target).length) ?? bySize.set(splitKey(f.target).length, []).get(splitKey(f.target).length)!).push(f);
     for (const same of bySize.values()) {
       const p = same.length > 1 ? exactPattern(sharedPattern(same.map((f) => f.target)), same, names) : null;
       if (p !== null) groups.push({ pattern: p, fixes: same, ones: n });
@@ -199,7 +199,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   // the rest as before: one fix per kind, shape and segment count
   const placed = new Set(groups.flatMap((g) => g.fixes));
   for (const f of fixes) {
-    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : (f.dims ?? [1, 0]).join(',')}\u0000${ones(f)}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}\u0000${f.before ? 1 : 0}\u0000${f.unwitnessed ? 1 : 0}`, f);
+    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : (f.dims ?? [1, 0]).join(',')}\u0000${ones(f)}\u0000${splitKey(f.target).length}\u0000${f.byName ? 1 : 0}\u0000${f.before ? 1 : 0}\u0000${f.unwitnessed ? 1 : 0}`, f);
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]!);
@@ -275,8 +275,8 @@ function languageSize(pattern: string): number {
   return n;
 }
 
-function moduleOf(name: string): { block: string; module: string; leaf: string } {
-  const segs = name.split('.');
+function blockModuleLeaf(name: string): { block: string; module: string; leaf: string } {
+  const segs = splitKey(name);
   let lastIndex = -1;
   for (let i = segs.length - 1; i >= 0; i--) {
     if (isIndexSegment(segs[i]!)) {
@@ -290,7 +290,7 @@ function moduleOf(name: string): { block: string; module: string; leaf: string }
 
 /** A key's name up to its last index (`transformer.h.0` of `transformer.h.0.attn.c_proj.weight`). */
 function blockPrefix(name: string): string {
-  const segs = name.split('.');
+  const segs = splitKey(name);
   let i = segs.length - 1;
   while (i >= 0 && !isIndexSegment(segs[i]!)) i--;
   return segs.slice(0, i + 1).join('.');
@@ -306,7 +306,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
   for (const f of fixes) {
     // a Flax / TF kernel's transpose is its library's layout (layout-fixes.ts), no Conv1D
     if (f.kind !== 'transpose' || isForeignKernel(f.source, f.target)) continue;
-    const m = moduleOf(f.target);
+    const m = blockModuleLeaf(f.target);
     const k = `${m.block}\u0000${m.module}`;
     if (m.leaf === 'weight' && m.block) proven.set(k, [...(proven.get(k) ?? []), f.target]);
   }
@@ -317,7 +317,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
     if (fixed.has(s) || isForeignKernel(s, t)) continue;
     const shape = source.get(s)?.shape;
     if (!shape || shape.length !== 2 || shape[0] !== shape[1]) continue;
-    const m = moduleOf(t);
+    const m = blockModuleLeaf(t);
     const witnesses = m.leaf === 'weight' ? proven.get(`${m.block}\u0000${m.module}`) : undefined;
     if (!witnesses) continue;
     // the witness a reader checks first: one in this very block (`h.0.mlp.c_proj` for `h.0.attn.c_proj`), said where it is
@@ -339,13 +339,13 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
 
 /** A parameter held bare by its module (`text_projection`, `visual.proj`), not a layer's `weight`. */
 export function isBareMatrix(key: string): boolean {
-  const leaf = key.slice(key.lastIndexOf('.') + 1);
+  const leaf = leafOf(key);
   return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
 }
 
 /** Two bare matrices named for the same job: a word of one's name begins the other's (`proj`, `text_projection`). */
 function sameJob(a: string, b: string): boolean {
-  const words = (k: string) => wordsOf(k.slice(k.lastIndexOf('.') + 1)).filter((w) => w.length >= 3);
+  const words = (k: string) => wordsOf(leafOf(k)).filter((w) => w.length >= 3);
   const wb = words(b);
   return words(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
 }
@@ -356,7 +356,7 @@ function sameJob(a: string, b: string): boolean {
  * `position_embedding.weight` keeps its layout.
  */
 const TABLE_WORD = /^(?:emb|embed|embeds|embedding|embeddings|pos|position|positional|token|tokens|wte|wpe|vocab|codebook|table|shared|lut)$/;
-const isTable = (key: string) => key.split('.').slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
+const isTable = (key: string) => splitKey(key).slice(-2).some((seg) => wordsOf(seg).some((w) => TABLE_WORD.test(w)));
 
 /**
  * A pair between a bare 2-D parameter and an nn.Linear `weight`, either way round (OpenAI CLIP's

@@ -10,6 +10,7 @@
  * unit is pinned to that look-alike; what is left goes on to names alone (modules.ts singledOut).
  */
 import type { Group, Node } from './modules.js';
+import { firstSegmentOf } from '../key-tokens.js';
 
 /** a segment read as a stem and a trailing number (`conv1` → `conv`, 1; `bn_2` → `bn_`, 2); null without both */
 function numberedName(segment: string): { stem: string; n: number } | null {
@@ -45,7 +46,7 @@ export function partnersByNumber(g: Group, s: Node, t: Node, solved: readonly (r
       const xr = below(x, s);
       if (xr !== home && !xr.startsWith(`${home}.`)) continue;
       const yr = below(y, t);
-      const name = numberedName(yr.split('.')[0]!);
+      const name = numberedName(firstSegmentOf(yr));
       if (name === null) {
         numbers.add(NaN);
         continue;

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileSource, type ByteSource } from '../../formats/byte-source.js';
-import { readDcpMetadata, type DcpMetadata, type DcpStorageEntry, type DcpTensorMeta } from '../../formats/dcp/metadata.js';
+import { DCP_METADATA_FILE, readDcpMetadata, type DcpMetadata, type DcpStorageEntry, type DcpTensorMeta } from '../../formats/dcp/metadata.js';
 import { itemSize } from '../../formats/dtype.js';
 import { FormatError } from '../../formats/errors.js';
 import { SubSource } from '../../formats/pickle/sub-source.js';
@@ -18,14 +18,12 @@ import { looksLikeSafetensors, readSafetensors } from '../../formats/safetensors
 import { contiguousStrides, numel, type TensorChunk, type TensorInfo } from '../../formats/tensor.js';
 import type { PickleScan } from '../../formats/torch/container.js';
 import type { FileContents, FileRef } from '../contents.js';
-import { TRACKER_FILE } from '../../formats/megatron/names.js';
+import { MCORE_COMMON, MCORE_CONFIG, TRACKER_FILE } from '../../formats/megatron/names.js';
 import { filesIn, withLoaderFiles } from './loader-files.js';
 import type { DirectoryLayout, MemberReader } from './registry.js';
 
-export const DCP_METADATA = '.metadata';
+export const DCP_METADATA = DCP_METADATA_FILE;
 const SHARD_SUFFIX = '.distcp';
-/** Megatron-Core's common state beside a torch_dist checkpoint's DCP files */
-const MEGATRON_COMMON = 'common.pt';
 
 /** the most grid cells the tiling check counts (a regular grid of n chunks has n cells) */
 const MAX_TILING_CELLS = 1 << 22;
@@ -67,7 +65,8 @@ function readDcp(dir: FileRef, readFile: MemberReader): FileContents {
     return { format: 'dcp', detail: ['torch.distributed.checkpoint directory whose .metadata could not be interpreted'], root: null, error: read.error, pickles: [read.scan], size: size0 };
   }
   const c = new DcpReader(dir, read.meta, readFile, [read.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join(dirname(dir.path), TRACKER_FILE)], readFile);
+  // metadata.json (Megatron-Core's, when there) is an input of its loader too: a pointer, never overwritten
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [join(dirname(dir.path), TRACKER_FILE), join(dir.path, MCORE_CONFIG)], readFile);
 }
 
 /**
@@ -76,7 +75,7 @@ function readDcp(dir: FileRef, readFile: MemberReader): FileContents {
  * saves before 2025 each sharded object as `<key>/shard_….pt` (load_sharded_objects). Scanned for safety.
  */
 function megatronDistFiles(dir: string): string[] {
-  const rels = filesIn(dir, (n) => n === MEGATRON_COMMON);
+  const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs: string[];
   try {
     subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();

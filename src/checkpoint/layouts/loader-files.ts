@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LOADER_FILE } from '../../formats/deepspeed/names.js';
-import { RANK_FILE } from '../../formats/megatron/names.js';
+import { MCORE_COMMON, MCORE_CONFIG, RANK_FILE } from '../../formats/megatron/names.js';
+import { DCP_METADATA_FILE } from '../../formats/dcp/metadata.js';
 import { FormatError } from '../../formats/errors.js';
 import { gapScan, type PickleScan } from '../../formats/torch/container.js';
 import type { FileContents, FileRef } from '../contents.js';
@@ -82,22 +83,32 @@ export function withLoaderFiles(c: FileContents, dir: FileRef, rels: readonly st
 /**
  * The folders whose files a framework's loader lists on resume, and the names it takes from them: a file made
  * there under such a name is read as part of the checkpoint (s19-mend3's "left": apply's -o must not make one).
- * A folder is known by a file of the checkpoint's in it (`opened`).
+ * A folder is known by a file of the checkpoint's (`opened`) in it, or (`up` 1) in the folder above it.
  */
-const LISTED_FOLDERS: readonly { what: string; holds: (file: string) => boolean; takes: (name: string) => boolean }[] = [
+const LISTED_FOLDERS: readonly { what: string; up: 0 | 1; holds: (file: string) => boolean; takes: (name: string) => boolean }[] = [
   // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-  { what: 'a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads', holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
+  { what: 'a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads', up: 0, holds: (f) => LOADER_FILE.test(basename(f)), takes: (n) => LOADER_FILE.test(n) },
   // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", holds: (f) => basename(dirname(dirname(f))) === 'zero', takes: (n) => n.endsWith('.pt') },
+  { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => basename(dirname(dirname(f))) === 'zero', takes: (n) => n.endsWith('.pt') },
   // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-  { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === 'distrib_optim.pt' },
+  { what: 'a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads', up: 0, holds: (f) => basename(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === 'distrib_optim.pt' },
+  // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
+  // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
+  { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => basename(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+  // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
+  { what: 'a Megatron-Core torch_dist folder, whose common.pt its loader reads', up: 0, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+  // … and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_….pt`)
+  { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) },
 ];
 
 /** What a new file at `out` would be to the loader of a checkpoint that opened `opened`, or null when no loader lists it. */
 export function listedByLoader(opened: readonly string[], out: string): string | null {
   const folder = dirname(resolve(out));
   const name = basename(out);
-  const here = opened.filter((f) => dirname(resolve(f)) === folder);
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && here.some(row.holds)) return row.what;
+  const inFolder = (up: 0 | 1) => {
+    const at = up === 0 ? folder : dirname(folder);
+    return opened.filter((f) => dirname(resolve(f)) === at);
+  };
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }

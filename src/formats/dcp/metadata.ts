@@ -14,6 +14,9 @@ import type { GlobalFinding } from '../pickle/safety.js';
 import { isPyDict, type PyDict, type PyObject, type PyValue } from '../pickle/values.js';
 import type { PickleScan } from '../torch/container.js';
 
+/** the file torch.distributed.checkpoint's FileSystemReader reads first, naming every other */
+export const DCP_METADATA_FILE = '.metadata';
+
 export interface DcpChunkMeta {
   offsets: number[];
   sizes: number[];

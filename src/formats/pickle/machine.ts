@@ -9,7 +9,7 @@ import {
   decodeStringLine,
   parseFloatLine,
   parseIntLine,
-  parseIntText,
+  parseIntText10,
   parseLongLine,
   RawUnicodeEscapeError,
 } from './text-args.js';
@@ -434,7 +434,7 @@ class Machine {
   }
 
   private intLine(what: string): number {
-    const v = parseIntText(latin1.decode(this.line()));
+    const v = parseIntText10(latin1.decode(this.line()));
     if (typeof v !== 'number') throw this.fail(`${what} is not an integer`);
     return v;
   }

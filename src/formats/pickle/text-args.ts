@@ -11,11 +11,22 @@ export function normalizeInt(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-const INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
+/** C's isspace in the "C" locale, which PyLong_FromString and strtol skip (not Unicode spaces such as 0xa0) */
+const C_SPACE = '[ \\t\\n\\v\\f\\r]*';
+/** PyLong_FromString(s, NULL, 0) = `int(text, 0)`: a 0x/0o/0b prefix, else decimal with no leading zero but all zeros */
+const INT_BASE0 = new RegExp(`^${C_SPACE}([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)${C_SPACE}$`);
+/** PyLong_FromString(s, NULL, 10): decimal, leading zeros allowed */
+const INT_BASE10 = new RegExp(`^${C_SPACE}([+-]?)([0-9](?:_?[0-9])*)${C_SPACE}$`);
 
-/** `int(text, 0)` as pickle's INT and LONG use it (decimal, 0x/0o/0b, underscores between digits). */
+/** The text a C function taking a `char *` sees: up to the first NUL. */
+function cString(text: string): string {
+  const nul = text.indexOf('\0');
+  return nul < 0 ? text : text.slice(0, nul);
+}
+
+/** `int(text, 0)` as PyLong_FromString does it (LONG, and INT's fallback), or null where CPython raises. */
 export function parseIntText(text: string): number | bigint | null {
-  const m = INT_TEXT.exec(text);
+  const m = INT_BASE0.exec(cString(text));
   if (!m) return null;
   const digits = m[2]!.replace(/_/g, '');
   const prefixed = /^0[xXoObB]/.test(digits);
@@ -23,13 +34,47 @@ export function parseIntText(text: string): number | bigint | null {
   return normalizeInt(m[1] === '-' ? -magnitude : magnitude);
 }
 
-/** INT: `00`/`01` are protocol 0's booleans (pickled True/False before NEWTRUE existed). */
-export function parseIntLine(line: Uint8Array): number | bigint | boolean | null {
-  if (line.length === 2 && line[0] === 0x30 && (line[1] === 0x30 || line[1] === 0x31)) return line[1] === 0x31;
-  return parseIntText(latin1.decode(line));
+/** PUT / GET indexes: PyLong_FromString(s, NULL, 10) (`g0x1` fails in CPython, `p010` is 10). */
+export function parseIntText10(text: string): number | bigint | null {
+  const m = INT_BASE10.exec(cString(text));
+  if (!m) return null;
+  const magnitude = BigInt(m[2]!.replace(/_/g, ''));
+  return normalizeInt(m[1] === '-' ? -magnitude : magnitude);
 }
 
-/** LONG: Python 2 wrote a trailing `L`. */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * C's `strtol(s, &end, 0)` on a 64-bit long: spaces, a sign, then hex after `0x`, octal after a
+ * leading `0`, else decimal; null when it does not reach the end of the line (or a NUL) or overflows,
+ * the cases where CPython's load_int falls back to PyLong_FromString.
+ */
+function strtolWhole(text: string): bigint | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  if (rest !== '' && rest[0] !== '\0') return null;
+  const d = m[2]!;
+  const magnitude = /^0[xX]/.test(d) ? BigInt(d) : d.startsWith('0') ? BigInt(`0o${d.slice(1) || '0'}`) : BigInt(d);
+  const v = m[1] === '-' ? -magnitude : magnitude;
+  return v < INT64_MIN || v > INT64_MAX ? null : v;
+}
+
+/**
+ * INT as CPython's load_int reads it (Modules/_pickle.c): `strtol(s, &end, 0)` when that takes the
+ * whole line, so a leading `0` is octal (`I010` is 8; review 21 F5), `00`/`01` protocol 0's booleans;
+ * else `int(text, 0)`.
+ */
+export function parseIntLine(line: Uint8Array): number | bigint | boolean | null {
+  const text = latin1.decode(line);
+  const x = strtolWhole(text);
+  if (x === null) return parseIntText(text);
+  if (line.length === 2 && (x === 0n || x === 1n)) return x === 1n;
+  return normalizeInt(x);
+}
+
+/** LONG: Python 2 wrote a trailing `L`, which load_long drops before `int(text, 0)`. */
 export function parseLongLine(line: Uint8Array): number | bigint | null {
   let text = latin1.decode(line);
   if (text.endsWith('L')) text = text.slice(0, -1);

@@ -3,6 +3,7 @@ import { FormatError } from '../errors.js';
 import type { StorageInfo } from '../tensor.js';
 import { entryLocation, FLAG_UNREADABLE, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
 import { asciiBytes, type ZipDirectory } from '../zip/directory.js';
+import { caseTwins } from '../zip/anomalies.js';
 import { bytesLocator, gapScan, MAX_STORAGE_DIGITS, readScanned, storageKeyIndex, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
 import { unreachedTail } from './follow.js';
 import { sweepZip } from './zip-sweep.js';
@@ -24,8 +25,24 @@ export interface TorchRecord {
   dataPkl: ZipEntry;
 }
 
-/** The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike). */
+/**
+ * The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike).
+ * Refused when two of its members differ only in case: torch's reader finds `data.pkl` and
+ * `data/<key>` by a case-blind binary search (miniz), so which copy torch.load reads is not one
+ * sdmatch can name, and plan / apply would work on other weights than torch loads (review 21 F4).
+ */
 export function findTorchRecord(zip: ZipArchive): TorchRecord | null {
+  const record = findRecord(zip);
+  if (record) {
+    const lower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const folder = lower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    if (twin) throw new FormatError('', `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
+  }
+  return record;
+}
+
+function findRecord(zip: ZipArchive): TorchRecord | null {
   // /^([^/]+\/)data\.pkl$/ on each name's bytes ('/' is ASCII: see ZipDirectory), decoded only for the match
   const d = zip.dir;
   for (let i = 0; i < d.count; i++) {
@@ -68,6 +85,7 @@ export function archiveFacts(zip: ZipArchive, prefix: string): string[] {
       case 'unreadable-flags': out.push(`zip entry "${a.entry}" is flagged ${a.detail}`); break;
       case 'name-mismatch': out.push(`zip entry "${a.entry}" is named "${a.localName}" in its local header`); break;
       case 'duplicate-name': out.push(`zip entry name "${a.entry}" occurs ${a.count} times`); break;
+      case 'case-twin': out.push(`zip entries "${a.entry}" and "${a.other}" differ only in case`); break;
       case 'unsafe-path': out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`); break;
       case 'unsupported-method': out.push(`zip entry "${a.entry}" uses compression method ${a.method}`); break;
     }

@@ -12,6 +12,7 @@ export function zipGapScans(zip: ZipArchive, where: string): PickleScan[] {
   const out: PickleScan[] = [];
   for (const a of zipAnomalies(zip)) {
     if (a.kind === 'duplicate-name') out.push(gapScan(where, 'duplicate member', `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === 'case-twin') out.push(gapScan(where, 'members differ only in case', `zip members "${a.entry}" and "${a.other}" differ only in case: torch's reader (miniz) ignores case in names and may read either (every copy was scanned)`));
     else if (a.kind === 'name-mismatch') out.push(gapScan(where, 'local header disagrees', `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
   }
   for (const v of zip.otherViews ?? []) {

@@ -23,6 +23,8 @@ export type ZipAnomaly =
   | { kind: 'unreadable-flags'; entry: string; flags: number; detail: string }
   | { kind: 'name-mismatch'; entry: string; localName: string }
   | { kind: 'duplicate-name'; entry: string; count: number }
+  /** two names equal but for ASCII case: torch's reader (miniz) compares names lowercased, so it may read either */
+  | { kind: 'case-twin'; entry: string; other: string }
   | { kind: 'unsafe-path'; entry: string }
   | { kind: 'unsupported-method'; entry: string; method: number };
 
@@ -52,6 +54,7 @@ export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
       entryAnomalies(name, localName ?? name, flags, method, out);
     }
   }
+  for (const [a, b] of caseTwins(zip)) out.push({ kind: 'case-twin', entry: a, other: b });
   if (!hasDuplicateNames(zip)) return out;
   const counts = new Map<string, number>();
   for (const e of zip.entries) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
@@ -62,6 +65,24 @@ export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
       reportedDuplicates.add(e.name);
       out.push({ kind: 'duplicate-name', entry: e.name, count: n });
     }
+  }
+  return out;
+}
+
+/**
+ * Pairs of member names that differ only in ASCII case (miniz's MZ_TOLOWER compare, by which torch's
+ * PyTorchFileReader finds `data.pkl` and `data/<key>`: a binary search that may land on either; review
+ * 21 F4). Checked on the name bytes folded to lower case when every name is ASCII; named only then.
+ */
+export function caseTwins(zip: ZipArchive): [string, string][] {
+  if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
+  const seen = new Map<string, string>();
+  const out: [string, string][] = [];
+  for (const e of zip.entries) {
+    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, e.name);
+    else if (first !== e.name) out.push([first, e.name]);
   }
   return out;
 }

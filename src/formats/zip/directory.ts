@@ -156,6 +156,22 @@ export class ZipDirectory {
 
   private duplicates: boolean | null = null;
 
+  /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+  hasFoldedDuplicates(): boolean {
+    const pool = this.pool;
+    let capitals = false;
+    for (let k = 0; k < this.poolLength && !capitals; k++) capitals = pool[k]! >= 0x41 && pool[k]! <= 0x5a;
+    if (!capitals) return this.hasDuplicateAsciiNames();
+    const folded = pool.slice(0, this.poolLength);
+    for (let k = 0; k < folded.length; k++) if (folded[k]! >= 0x41 && folded[k]! <= 0x5a) folded[k] = folded[k]! | 0x20;
+    const set = new ByteStringSet(this.count, () => folded, (i) => this.nameStart[i]!, (i) => this.nameLength[i]!);
+    for (let i = 0; i < this.count; i++) {
+      const s = this.nameStart[i]!;
+      if (!set.add(i, s, s + this.nameLength[i]!)) return true;
+    }
+    return false;
+  }
+
   /**
    * Views of the filled part (the columns were sized by the declared count, which an honest archive
    * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).

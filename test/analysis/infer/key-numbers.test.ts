@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyNumbers, ProducedTargets } from '../../../src/analysis/infer/key-numbers.js';
+import { KeyNumbers, KeyTable, ProducedTargets } from '../../../src/analysis/infer/key-numbers.js';
 import { PairTable, opMeta, opMetaByNumber } from '../../../src/analysis/infer/confidence.js';
 import { findRenameOps } from '../../../src/analysis/infer/rename-ops.js';
 import { locate } from '../../../src/analysis/infer/types.js';
@@ -22,6 +22,35 @@ describe('KeyNumbers', () => {
     expect(n.targetKeys[0]).toBe('x');
     expect(n.targetKeys[2]).toBeUndefined();
     expect(n.targetKeys[3]).toBe('z');
+  });
+});
+
+describe('KeyTable', () => {
+  it('splits a located key when first read and never again, by its number on its side; a name not located is split when asked', () => {
+    const source = locate([e('a.0.w'), e('a.1.w'), e('a.0.w'), e('b.w')]);
+    const sourceKeys = [...source.keys()];
+    const targetEntries = [e('x.0.w'), e('x.1.w'), e('x.0.w'), e('y.2')];
+    const target = locate(targetEntries);
+    const numbers = new KeyNumbers(source, sourceKeys, target, 4);
+    const table = new KeyTable(sourceKeys, numbers, source, target);
+    const read = (k: number) => Array.from({ length: table.tokens.segmentCount(k) }, (_, i) => table.tokens.text(table.tokens.segment(k, i)));
+    expect(table.tokens.size).toBe(0);
+    // numbered in the order first read
+    expect(table.targetKey('y.2')).toBe(0);
+    expect(table.sourceAt(1)).toBe(1);
+    expect(sourceKeys.map((k) => table.sourceKey(k))).toEqual([2, 1, 3]);
+    expect(['x.0.w', 'x.1.w', 'y.2'].map((k) => table.targetKey(k))).toEqual([4, 5, 0]);
+    expect(table.targetAt(numbers.target(target.get('x.1.w')!))).toBe(5);
+    expect(table.tokens.size).toBe(6);
+    for (const k of sourceKeys) expect(read(table.sourceKey(k))).toEqual(k.split('.'));
+    for (const k of target.keys()) expect(read(table.targetKey(k))).toEqual(k.split('.'));
+    expect(table.tokens.indices(table.targetKey('y.2'))).toEqual([2]);
+    expect(table.tokens.size).toBe(6);
+    // a name neither side locates (a pair re-pointed to a name the ops made): split when asked, on either side
+    const made = table.targetKey('z.5.w');
+    expect(made).toBe(6);
+    expect(read(made)).toEqual(['z', '5', 'w']);
+    expect(read(table.sourceKey('q.1'))).toEqual(['q', '1']);
   });
 });
 

@@ -13,6 +13,24 @@ const l = (...items: unknown[]) => ({ kind: 'list', items });
 const b = (bytes: number[], flavor = 'bytes') => ({ kind: 'bytes', flavor, length: bytes.length, data: new Uint8Array(bytes), fileOffset: null });
 
 describe('protocol 0 text opcodes', () => {
+  it("INT, LONG, PUT and GET numbers as CPython's C unpickler reads them (review 21 F5)", () => {
+    // each checked with /usr/bin/python3 pickle.loads: load_int is strtol(s, &end, 0) when that takes the whole line
+    expect(value('I010\n.')).toBe(8);
+    expect(value('I-010\n.')).toBe(-8);
+    expect(value('I007\n.')).toBe(7);
+    expect(value('I0x10\n.')).toBe(16);
+    expect(value('I1_0\n.')).toBe(10);
+    expect(value('I0o17\n.')).toBe(15);
+    expect(value('I 1\n.')).toBe(true);
+    expect(value('I+1\n.')).toBe(true);
+    expect(run('I08\n.').error).not.toBeNull();
+    expect(run('I0777777777777777777777777\n.').error).not.toBeNull();
+    expect(run('L010L\n.').error).not.toBeNull();
+    expect(value('L0x10L\n.')).toBe(16);
+    expect(run('I1\np0x1\n.').error).not.toBeNull();
+    expect(value('I1\np010\n0g10\n.')).toBe(1);
+  });
+
   it('INT: decimal, sign, and the 00/01 booleans', () => {
     expect(value('I42\n.')).toBe(42);
     expect(value('I-7\n.')).toBe(-7);

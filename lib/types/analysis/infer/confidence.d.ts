@@ -21,6 +21,17 @@ export declare const CONFIDENCE: {
     readonly prefixBase: 0.9;
     /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
     readonly prefixCap: 0.99;
+    /** what a prefix rule gains per doubling of the keys it explains (log2): more keys make a surer rule, slowly */
+    readonly prefixStep: 0.02;
+    /**
+     * the share of a prefix rule's confidence kept when every shape both sides show disagrees: the names still
+     * read alike (a shape vote weighs less than the names it sits under)
+     */
+    readonly prefixShapeFloor: 0.9;
+    /** what the shapes' agreement adds above prefixShapeFloor, in proportion to the votes that agree */
+    readonly prefixShapeShare: 0.1;
+    /** the share kept when no key has a shape on both sides to vote: halfway between all disagreeing and all agreeing */
+    readonly prefixNoShapes: 0.95;
     /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
     readonly moduleTree: 0.9;
     /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
@@ -36,13 +47,29 @@ export declare const CONFIDENCE: {
     readonly suffixBase: 0.8;
     /** suffix matches never reach canonical names: they ignore everything before the suffix */
     readonly suffixCap: 0.95;
+    /** what each dot-segment of the shared suffix beyond the shortest one accepted adds (suffix.ts MIN_SUFFIX) */
+    readonly suffixStep: 0.05;
     /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
     readonly templateBase: 0.55;
     /** a template match is similarity, never certainty */
     readonly templateCap: 0.98;
+    /** a template match's share from name similarity (0..1): the names weigh most, below certainty */
+    readonly templateName: 0.25;
+    /** its share from order (1 − the order distance): siblings in the same order agree, a weaker sign than names */
+    readonly templateOrder: 0.1;
+    /** its share from shapes equal on both sides */
+    readonly templateShapesEqual: 0.07;
+    /** its share from shapes transposed or reshaped alike: evidence, but a layout step the values cannot confirm */
+    readonly templateShapesRelaid: 0.04;
+    /** shapes that say nothing (a side without them) leave names and order alone to decide: less sure than any shape evidence */
+    readonly templateShapesUnknown: -0.05;
+    /** its share from the number of instances (log10, full at 10): a pattern seen in many places is surer */
+    readonly templateInstances: 0.03;
     /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
     readonly fusedBase: 0.75;
     readonly fusedCap: 0.95;
+    /** what a fused split or join gains from name similarity (0..1), above fusedBase */
+    readonly fusedSimilarity: 0.2;
     /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
     readonly fusedAssumed: 0.6;
     /**
@@ -98,6 +125,11 @@ export declare const CONFIDENCE: {
      * but it rests on every underscore being a separator, which a blob name cannot confirm
      */
     readonly blobNames: 0.9;
+    /**
+     * TensorFlow scope paths read as state_dict keys (scope-paths.ts: `/` → `.`, `name_NNN` → `name.N`): the
+     * same names in TensorFlow's spelling, rewritten by a fixed rule, nothing inferred; as sure as the same key
+     */
+    readonly scopePaths: 1;
 };
 /**
  * The pairs acted on, as judge-shapes made them: what the ops moving a source key are judged by — the

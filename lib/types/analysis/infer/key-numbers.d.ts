@@ -7,6 +7,7 @@
  * replace them. A number is read off a Located (its pos), never looked up by the key's text on a path
  * that runs per key.
  */
+import { KeyTokens } from '../key-tokens.js';
 import type { Located } from './types.js';
 export declare class KeyNumbers {
     /** model keys by number: holes at the positions of a key the model lists twice (its later entries) */
@@ -21,6 +22,35 @@ export declare class KeyNumbers {
     source(e: Located): number;
     /** the model entry's number */
     target(e: Located): number;
+}
+/**
+ * Every key of both sides as tokens, numbered when inference starts (index.ts, beside `locate`), in the one
+ * tokenizer's meaning of a segment and an index (key-tokens.ts' KeyTokens): a located key is split the
+ * first time a stage reads it and never again, whichever stage reads it next (goal-tokens.ts first).
+ * Split when first read, not all at `locate`: the first reader (generalise's goal pairs) reads only the
+ * paired keys, and splitting every key of both sides up front cost more than it saved (a third more at
+ * 100,000 keys of ViT, where a third of the model's keys are in no pair). A name that is no located key
+ * (a pair re-pointed to a name the ops made) is split when asked, so the table answers for every name the
+ * same way a table of its own would.
+ */
+export declare class KeyTable {
+    private readonly sourceKeys;
+    private readonly numbers;
+    private readonly source;
+    private readonly target;
+    readonly tokens: KeyTokens;
+    /** token number by key number on each side, -1 until the key is first read */
+    private readonly sourceIds;
+    private readonly targetIds;
+    constructor(sourceKeys: readonly string[], numbers: KeyNumbers, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>);
+    /** the token number of the source key numbered `n` (KeyNumbers.source) */
+    sourceAt(n: number): number;
+    /** the token number of the model key numbered `n` (KeyNumbers.target) */
+    targetAt(n: number): number;
+    /** the token number of a source key (its text as in `source`), added when it is none */
+    sourceKey(key: string): number;
+    /** the token number of a model key (its text as in `target`), added when it is none */
+    targetKey(key: string): number;
 }
 /**
  * The model keys the plan's ops give a tensor (generalise's settle): a bit per model key by its number,

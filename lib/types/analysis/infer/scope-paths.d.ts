@@ -4,7 +4,8 @@
  * Keras' `dense_1`). PyTorch's state_dict keys are dot paths with indices as segments. Every step
  * of plan inference reads dot paths (module trees, templates, index segments), so a source of scope
  * paths is read as the dot path the converters build (transformers' `load_tf_weights_in_*`: split on
- * `/`, `re.split(r"_(\d+)")` a scope that fullmatches `[A-Za-z]+_\d+`), and the plan starts with the
+ * `/`, `re.split(r"_(\d+)")` a scope that fullmatches `[A-Za-z]+_\d+`; letters with underscores before the
+ * index too, key-tokens.ts TF_INDEXED_SCOPE), and the plan starts with the
  * renames that turn one into the other: one per layout of scope kinds, not one per key.
  */
 import type { KeyEntry } from '../../formats/keys.js';

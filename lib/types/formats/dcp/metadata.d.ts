@@ -10,6 +10,8 @@ import { type DType } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import { type PyValue } from '../pickle/values.js';
 import type { PickleScan } from '../torch/container.js';
+/** the file torch.distributed.checkpoint's FileSystemReader reads first, naming every other */
+export declare const DCP_METADATA_FILE = ".metadata";
 export interface DcpChunkMeta {
     offsets: number[];
     sizes: number[];

@@ -10,6 +10,12 @@
 export declare const TRACKER_FILE = "latest_checkpointed_iteration.txt";
 export declare const RANK_FILE = "model_optim_rng.pt";
 /**
+ * Megatron-Core's dist_checkpointing (`torch_dist`) beside a DCP folder's files: metadata.json marks the folder
+ * as one (core.py maybe_load_config), common.pt is its common state (strategies/common.py load_common).
+ */
+export declare const MCORE_CONFIG = "metadata.json";
+export declare const MCORE_COMMON = "common.pt";
+/**
  * The tensor-parallel ranks a save's tensors were joined from, kept (side-facts.ts megatronArgs, a manifest's
  * `megatron`) under the Namespace's own name: a Megatron or Megatron-DeepSpeed folder's rank count, a single
  * file's only when its args say 1; absent when not known (a file whose args say more was joined by another

@@ -5,11 +5,17 @@
  */
 /** A Python int as the values contract wants it: number when exactly representable, else bigint. */
 export declare function normalizeInt(v: bigint): number | bigint;
-/** `int(text, 0)` as pickle's INT and LONG use it (decimal, 0x/0o/0b, underscores between digits). */
+/** `int(text, 0)` as PyLong_FromString does it (LONG, and INT's fallback), or null where CPython raises. */
 export declare function parseIntText(text: string): number | bigint | null;
-/** INT: `00`/`01` are protocol 0's booleans (pickled True/False before NEWTRUE existed). */
+/** PUT / GET indexes: PyLong_FromString(s, NULL, 10) (`g0x1` fails in CPython, `p010` is 10). */
+export declare function parseIntText10(text: string): number | bigint | null;
+/**
+ * INT as CPython's load_int reads it (Modules/_pickle.c): `strtol(s, &end, 0)` when that takes the
+ * whole line, so a leading `0` is octal (`I010` is 8; review 21 F5), `00`/`01` protocol 0's booleans;
+ * else `int(text, 0)`.
+ */
 export declare function parseIntLine(line: Uint8Array): number | bigint | boolean | null;
-/** LONG: Python 2 wrote a trailing `L`. */
+/** LONG: Python 2 wrote a trailing `L`, which load_long drops before `int(text, 0)`. */
 export declare function parseLongLine(line: Uint8Array): number | bigint | null;
 /** FLOAT: `float(text)` — repr output, plus inf/nan spellings. */
 export declare function parseFloatLine(line: Uint8Array): number | null;

@@ -12,7 +12,12 @@ export interface TorchRecord {
     prefix: string;
     dataPkl: ZipEntry;
 }
-/** The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike). */
+/**
+ * The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike).
+ * Refused when two of its members differ only in case: torch's reader finds `data.pkl` and
+ * `data/<key>` by a case-blind binary search (miniz), so which copy torch.load reads is not one
+ * sdmatch can name, and plan / apply would work on other weights than torch loads (review 21 F4).
+ */
 export declare function findTorchRecord(zip: ZipArchive): TorchRecord | null;
 /** What the archive's small text records say. */
 export declare function archiveFacts(zip: ZipArchive, prefix: string): string[];

@@ -22,6 +22,12 @@ export type ZipAnomaly = {
     kind: 'duplicate-name';
     entry: string;
     count: number;
+}
+/** two names equal but for ASCII case: torch's reader (miniz) compares names lowercased, so it may read either */
+ | {
+    kind: 'case-twin';
+    entry: string;
+    other: string;
 } | {
     kind: 'unsafe-path';
     entry: string;
@@ -38,3 +44,9 @@ export declare function isUnsafeEntryName(name: string): boolean;
  * decoders map byte for byte, so the byte test passes every name the string test could flag).
  */
 export declare function zipAnomalies(zip: ZipArchive): ZipAnomaly[];
+/**
+ * Pairs of member names that differ only in ASCII case (miniz's MZ_TOLOWER compare, by which torch's
+ * PyTorchFileReader finds `data.pkl` and `data/<key>`: a binary search that may land on either; review
+ * 21 F4). Checked on the name bytes folded to lower case when every name is ASCII; named only then.
+ */
+export declare function caseTwins(zip: ZipArchive): [string, string][];

@@ -49,6 +49,8 @@ export declare class ZipDirectory {
     /** Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks nameAt otherwise); kept. */
     hasDuplicateAsciiNames(): boolean;
     private duplicates;
+    /** Whether two names are equal once ASCII A-Z are lowered (miniz's compare), on bytes; the same set as hasDuplicateAsciiNames when no name has a capital. */
+    hasFoldedDuplicates(): boolean;
     /**
      * Views of the filled part (the columns were sized by the declared count, which an honest archive
      * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).

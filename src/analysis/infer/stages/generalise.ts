@@ -62,7 +62,7 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   // look-alike blocks whose order crossed inside one sequence: re-paired by the index rule the rest of their family follows
   const fixedSources = new Set(j.tensorFixes.map((f) => f.source));
   // the goal pairs split once for both readers below (goal-tokens.ts)
-  const goalPairs = new GoalTokens(goals);
+  const goalPairs = new GoalTokens(goals, sides.keys, { order: j.goalOrder, goalTo, sourceKeys, targetKeys: numbers.targetKeys });
   const renumbered = contradictedIndices(goalPairs, (s, t) => {
     const a = sides.source.get(s)?.shape;
     const b = target.get(t)?.shape;

@@ -21,6 +21,13 @@ import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
 import { CLASS_LAYOUT_UNKNOWN, classLayoutFixes, CONV1D_WEIGHT } from '../class-layouts.js';
 
+/** a pair's goal set in the map, by number and in the map's order (a key set again keeps its place, as in a map) */
+function setGoal(j: Judged, a: number, b: number, source: string, target: string): void {
+  if (j.goalTo[a] === -1) j.goalOrder.push(a);
+  j.goals.set(source, target);
+  j.goalTo[a] = b;
+}
+
 /** The reason of a drop of a key nothing in the model corresponds to (plan/trained-drops.ts reads it: trained weights dropped so are a decision). */
 export const NO_COUNTERPART = 'no counterpart in the model (a strict load refuses unexpected keys)';
 
@@ -29,6 +36,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const j: Judged = {
     goals: new Map(),
     goalTo: new Int32Array(sides.sourceKeys.length).fill(-1),
+    goalOrder: [],
     pairInfo: new PairTable(source, numbers, sides.sourceKeys.length),
     tensorFixes: [],
     dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
@@ -51,8 +59,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     // an error text lists keys in its own order, not the model's: no key is "last" there
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
-      j.goals.set(p.source, p.target);
-      j.goalTo[numbers.source(a)] = numbers.target(b);
+      setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
@@ -62,8 +69,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       j.dropRequests.push({ source: p.source, detail: detail!, why: why.join(': ') });
       continue;
     }
-    j.goals.set(p.source, p.target);
-    j.goalTo[numbers.source(a)] = numbers.target(b);
+    setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
     j.pairInfo.set(a, b, p.confidence);
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...(a.shape ? { from: a.shape } : {}), evidence: verdict.evidence, confidence: p.confidence });

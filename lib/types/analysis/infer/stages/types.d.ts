@@ -16,7 +16,7 @@ import type { DropRequest } from '../drop-ops.js';
 import type { PlanOp } from '../../op-vocabulary.js';
 import type { PartialScope } from '../partial-scope.js';
 import type { StackMatch } from '../stacks.js';
-import type { KeyNumbers, ProducedTargets } from '../key-numbers.js';
+import type { KeyNumbers, KeyTable, ProducedTargets } from '../key-numbers.js';
 export interface InferOptions {
     /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities */
     minConfidence: number;
@@ -62,6 +62,8 @@ export interface Sides {
     sourceKeys: string[];
     /** (speed only) each key's number on its side, for the stages that act on every pair (key-numbers.ts) */
     numbers: KeyNumbers;
+    /** (speed only) every key of both sides split into tokens once, for the stages that read segments (key-numbers.ts) */
+    keys: KeyTable;
     /** every key on both sides has a shape (not an error text) */
     complete: boolean;
     /**
@@ -134,6 +136,11 @@ export interface Judged {
      * key has no goal; kept equal to `goals` by every stage that changes it
      */
     goalTo: Int32Array;
+    /**
+     * (speed only) the source numbers of `goals`' keys in the order the map iterates them, as judge shapes
+     * left it (generalise reads the goal pairs by number from here, not by name: goal-tokens.ts)
+     */
+    goalOrder: number[];
     /** each pair's confidence, shapes compared and order, by number (confidence.ts) */
     pairInfo: PairTable;
     tensorFixes: TensorFix[];
