@@ -18835,6 +18835,9 @@ function examples2(keys) {
 function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+function assumedMatchedNote(assumed) {
+  return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
+}
 function diffWithErrorReport(source, report) {
   const notes = [...report.notes];
   const reportedSizes = new Map(report.sizeMismatch.map((s) => [s.key, s]));
@@ -18902,7 +18905,7 @@ function diffWithErrorReport(source, report) {
     );
   } else if (out.matched.length > settled.size + reportedMissing.size) {
     const assumed = out.matched.length - settled.size - reportedMissing.size;
-    notes.push(`${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`);
+    notes.push(assumedMatchedNote(assumed));
   }
   if (source.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
   if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");

@@ -18614,6 +18614,13 @@ function examples(keys) {
 function plural2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+function assumedMatchedNote(assumed) {
+  return `${plural2(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
+}
+function isAssumedMatchedNote(note) {
+  const n = /^\d+/.exec(note)?.[0];
+  return n !== void 0 && note === assumedMatchedNote(Number(n));
+}
 function diffWithErrorReport(source, report) {
   const notes = [...report.notes];
   const reportedSizes = new Map(report.sizeMismatch.map((s2) => [s2.key, s2]));
@@ -18681,7 +18688,7 @@ function diffWithErrorReport(source, report) {
     );
   } else if (out.matched.length > settled.size + reportedMissing.size) {
     const assumed = out.matched.length - settled.size - reportedMissing.size;
-    notes.push(`${plural2(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`);
+    notes.push(assumedMatchedNote(assumed));
   }
   if (source.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
   if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
@@ -35223,10 +35230,11 @@ function strippedBeforeLoad(entries, report) {
   return null;
 }
 function cutUnderPrefix(entries, report) {
-  if (!report.truncated || report.missing.length === 0) return null;
+  if (!(report.truncated || report.unexpected.length === 0) || report.missing.length === 0) return null;
   const have = new Set(entries.map((e) => e.key));
   if (report.missing.some((k) => have.has(k))) return null;
-  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+  const whole = !report.truncated;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)) && (!whole || entries.every((e) => e.key.startsWith(prefix))))?.prefix ?? null;
 }
 function cutUnexpectedUnderWrapper(entries, report) {
   if (!report.truncated || report.missing.length + report.sizeMismatch.length > 0 || report.unexpected.length === 0 || entries.length === 0) return null;
@@ -35313,18 +35321,21 @@ function checkpointAndError(source, given) {
   } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
+    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
+    const named2 = new Set(d.missing);
     for (const e of view) {
       const shape5 = resized.get(e.key);
       if (shape5) target.push({ key: e.key, shape: shape5, dtype: null });
-      else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
+      else if (matched.has(e.key) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     }
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
-    const name = (key) => under2 !== null && key.startsWith(under2) ? key.slice(under2.length) : key;
-    const named2 = new Set(d.missing);
     for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named2.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
-    if (under2 !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
+    if (under2 !== null) {
+      if (!report.truncated) d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
+      d.notes.push(report.truncated ? `every key the cut text names as missing is in the checkpoint under \`${under2}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too` : `every key the text names as missing is in the checkpoint under \`${under2}\`, and it names none unexpected (a strict load of this file names those): the paste left the Unexpected list out, and the model's keys are taken to be the checkpoint's without \`${under2}\``);
+    }
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];

@@ -98,6 +98,17 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** diffWithErrorReport's note on the checkpoint keys a whole error text does not mention (taken to load as they are). */
+function assumedMatchedNote(assumed: number): string {
+  return `${plural(assumed, 'key')} the checkpoint has that the error does not mention ${assumed === 1 ? 'is' : 'are'} assumed matched`;
+}
+
+/** Whether `note` is that note (a caller that reads those keys otherwise leaves it out). */
+export function isAssumedMatchedNote(note: string): boolean {
+  const n = /^\d+/.exec(note)?.[0];
+  return n !== undefined && note === assumedMatchedNote(Number(n));
+}
+
 /**
  * The diff when the expected side is an error text. The error tells missing, unexpected and size
  * mismatches; a checkpoint (the source) supplies every other key, shapes and dtypes. Each way the
@@ -181,7 +192,7 @@ export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: 
     );
   } else if (out.matched.length > settled.size + reportedMissing.size) {
     const assumed = out.matched.length - settled.size - reportedMissing.size;
-    notes.push(`${plural(assumed, 'key')} the checkpoint has that the error does not mention ${assumed === 1 ? 'is' : 'are'} assumed matched`);
+    notes.push(assumedMatchedNote(assumed));
   }
   if (source.some((e) => e.dtype !== null)) notes.push('an error text holds no dtypes, so dtype mismatches cannot be checked');
   if (report.missing.length > 0) notes.push('the error gives no shapes for the missing keys');

@@ -15,7 +15,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
  */
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
-import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
+import { diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
@@ -147,13 +147,18 @@ function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): 
 
 /**
  * A cut text whose missing keys are none of the checkpoint's and all of them its keys under one wrapper's
- * prefix (`module.` + each): that prefix, which the model's keys lack; else null.
+ * prefix (`module.` + each): that prefix, which the model's keys lack; else null. A whole Missing list with no
+ * Unexpected list reads the same (review 20 F9): a strict load of this file would have named every
+ * `module.`-prefixed key unexpected, so the paste left that list out (or the load had wrapped the file).
  */
 function cutUnderPrefix(entries: readonly KeyEntry[], report: ErrorReport): string | null {
-  if (!report.truncated || report.missing.length === 0) return null;
+  if (!(report.truncated || report.unexpected.length === 0) || report.missing.length === 0) return null;
   const have = new Set(entries.map((e) => e.key));
   if (report.missing.some((k) => have.has(k))) return null;
-  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)))?.prefix ?? null;
+  // a whole Missing list says nothing of the checkpoint keys it does not name: only where every one carries the
+  // prefix are they the model's without it (a `model.` copy beside `model_ema.` is two state dicts, not one)
+  const whole = !report.truncated;
+  return WRAPPER_PREFIXES_AND_LIGHTNING.find(({ prefix }) => report.missing.every((k) => have.has(prefix + k)) && (!whole || entries.every((e) => e.key.startsWith(prefix))))?.prefix ?? null;
 }
 
 /**
@@ -289,22 +294,29 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
     // nothing loaded: the model's keys are exactly what the error calls missing or mismatched
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
+    // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
+    // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
+    const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
+    const named = new Set(d.missing);
     for (const e of view) {
       const shape = resized.get(e.key);
       if (shape) target.push({ key: e.key, shape, dtype: null });
-      else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
+      // a whole Missing list without its Unexpected list: the keys it does not name are the model's under their names without the prefix
+      else if (matched.has(e.key) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
     }
     // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
     // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
     const extraOnly = unexpectedOnlyModules(report);
     const loaded = loadedBesidePart(report);
     const besideBuffers = loadedBesideBuffers(view, report, extraOnly);
-    // ... unless the keys it does name as missing are all the checkpoint's under a wrapper's prefix: then
-    // the keys it lost are the model's without that prefix too (review13 F2: `module.` + every name)
-    const name = (key: string) => (under !== null && key.startsWith(under) ? key.slice(under.length) : key);
-    const named = new Set(d.missing);
     for (const e of view) if (d.unknown.includes(e.key) && (!extraOnly.has(firstSegmentOf(e.key)) || loaded(e.key) || besideBuffers(e)) && !named.has(name(e.key))) target.push({ key: name(e.key), shape: e.shape, dtype: null });
-    if (under !== null) d.notes.push(`every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`);
+    if (under !== null) {
+      // the keys it does not mention are not "assumed matched" as they are: they are the model's without the prefix
+      if (!report.truncated) d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
+      d.notes.push(report.truncated
+        ? `every key the cut text names as missing is in the checkpoint under \`${under}\`: the model's keys are taken to be the checkpoint's without it, the ones past the cut too`
+        : `every key the text names as missing is in the checkpoint under \`${under}\`, and it names none unexpected (a strict load of this file names those): the paste left the Unexpected list out, and the model's keys are taken to be the checkpoint's without \`${under}\``);
+    }
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];

@@ -33,6 +33,9 @@ class LM(nn.Module):
 class Cls(nn.Module):
     # review 20 F3: a classifier whose class count its code defaults to 1000
     def __init__(s, ncls=1000, d=8): super().__init__(); s.body = nn.Linear(d, d); s.norm = nn.LayerNorm(d); s.head = nn.Linear(d, ncls)
+class Feat(nn.Module):
+    # review 20 F9: a small CNN (a stem, BatchNorm, a head), as DataParallel saves it
+    def __init__(s, nc=6): super().__init__(); s.features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 8, 3)); s.fc = nn.Linear(8, nc)
 class RelBlk(nn.Module):
     # review 20 F4: Swin-like, relative_position_index and attn_mask saved; non-persistent in the model
     def __init__(s, persistent, d=8, win=3):
@@ -174,6 +177,26 @@ torch.save({'model': ddp, 'epoch': 300}, os.path.join(sys.argv[1], 'ckpt.pt'))  
         expect(verdict).toBe('equal');
       }
     }
+  }, 600_000);
+
+  it('F9: a Missing-only paste (the Unexpected list left out) with the DataParallel checkpoint: the keys are the checkpoint\'s under `module.`, so the fix strips it (not "no source in the checkpoint"); followed, strict=True, every tensor equal', async () => {
+    const d = build(
+      'dp-missing-only',
+      `src = rnd(Feat(), 43); truth = sd_of(src)
+ddp = {'module.' + k: v for k, v in truth.items()}
+case(sys.argv[1], rnd(Feat(), 7), ddp, truth)
+torch.save({'model': ddp, 'epoch': 3}, os.path.join(sys.argv[1], 'ckpt.pt'))  # the error is load_state_dict(ckpt['model'])'s
+err = open(os.path.join(sys.argv[1], 'err.txt')).read()
+open(os.path.join(sys.argv[1], 'err-missonly.txt'), 'w').write(err[:err.index('Unexpected key(s)')].rstrip() + '\\n')`,
+    );
+    const err = join(d, 'err-missonly.txt');
+    const e = await runCli(['explain', join(d, 'ckpt.pt'), err, '--no-color']);
+    expect(e.stdout).not.toContain('no source in the checkpoint');
+    expect(e.stdout).toMatch(/^fix: state_dict = checkpoint\['model'\]; state_dict = \{\(k\[7:\] if k\.startswith\('module\.'\)/m);
+    const r = await planApply(d, err, 'missonly');
+    expect(r.plan, r.planOut).toBe(0);
+    expect(r.apply).toBe(0);
+    expect(r.verdict).toBe('equal');
   }, 600_000);
 
   it('F4: a cut text naming `layers` only by its recomputed buffers: the plan drops those buffers, every trained `layers.*` tensor stays', async () => {

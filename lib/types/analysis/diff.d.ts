@@ -43,6 +43,8 @@ export interface ErrorReportDiff extends KeyDiff {
     /** what the error alone could not tell, and where it disagrees with the checkpoint */
     notes: string[];
 }
+/** Whether `note` is that note (a caller that reads those keys otherwise leaves it out). */
+export declare function isAssumedMatchedNote(note: string): boolean;
 /**
  * The diff when the expected side is an error text. The error tells missing, unexpected and size
  * mismatches; a checkpoint (the source) supplies every other key, shapes and dtypes. Each way the
