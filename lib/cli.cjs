@@ -17749,6 +17749,12 @@ function bufferRuleSeen(key, shape5, dtype, has = () => false) {
   if (r.notBesideWeight && key.endsWith(".bias") && has(`${key.slice(0, -"bias".length)}weight`)) return null;
   return r;
 }
+function isOutputHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 function headRole(key) {
   if (!ANY_HEAD_ROLE.test(key)) return null;
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
@@ -17786,7 +17792,7 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, isBookkeepingField, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, isBookkeepingField, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -17964,6 +17970,7 @@ var init_key_roles = __esm({
       }
     ];
     HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+    BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
     HEAD_ROLES = [
       { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
       { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -23766,7 +23773,7 @@ function errorHints(report) {
       const counted = yolo ? ` (a YOLO Detect output, 3 anchors \xD7 (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
-    } else if (inHead(m.key) && kernelOnlyDiffers(m)) {
+    } else if (isOutputHead(m.key) && kernelOnlyDiffers(m)) {
       kernelHeads.push(m);
       hints.drops.push({ key: m.key, reason: `head conv of another kernel size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): the model builds its head with a ${m.expected.slice(2).join("\xD7")} kernel where the checkpoint's was ${m.source.slice(2).join("\xD7")}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head conv (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it (or build the head with the checkpoint's ${m.source.slice(2).join("\xD7")} kernel to use the trained one)`, kind: "head" });
@@ -24307,12 +24314,6 @@ var init_reading_priors = __esm({
 });
 
 // src/analysis/readings.ts
-function namedHead(key) {
-  const path = modulePrefixOf(key);
-  if (!HEAD_MODULE.test(path)) return false;
-  if (!BLOCK_LAYER.test(path)) return true;
-  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
-}
 function weigh(row, keys, evidence3, decided) {
   if (decided && !row.readings.some((r) => r.id === decided.reading)) throw new Error(`readings: ${row.id} has no reading ${decided.reading}`);
   return {
@@ -24501,7 +24502,7 @@ function openReadings(f) {
   }
   const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
-    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !isOutputHead(k) && !AUXILIARY.test(k));
     const named2 = unused.length - body.length;
     const inside2 = named2 === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;
     const where2 = inside2 && `inside ${inside2.blocks} numbered blocks of ${inside2.containers.map(tick2).join(", ")}${report.truncated ? " (before the cut)" : ""} and nothing else of those blocks is`;
@@ -24593,7 +24594,7 @@ function readingsCause(open2) {
     ...none ? { undecided: true } : {}
   };
 }
-var LM_OUTPUT_MATRIX, AUXILIARY, BLOCK_LAYER, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
+var LM_OUTPUT_MATRIX, AUXILIARY, TRAINING_COPY, tick2, TRUNK_HOLDERS, INPUT_LAYER, NORM_SEGMENT;
 var init_readings = __esm({
   "src/analysis/readings.ts"() {
     "use strict";
@@ -24608,7 +24609,6 @@ var init_readings = __esm({
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
-    BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
     TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
     tick2 = (k) => `\`${k}\``;
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
@@ -30285,7 +30285,7 @@ function transposedWords(source, target) {
   if (source.endsWith(".weight") && isBareMatrix(target)) return "a Linear weight where the model holds a bare matrix used as x @ P (its transpose)";
   return "stored transposed (Conv1D vs Linear)";
 }
-function classifyShapes(source, target, lastness) {
+function classifyShapes(source, target, lastness, inTail = true) {
   const rel2 = shapeRelation(source.shape, target.shape);
   if (rel2 === "equal" || rel2 === "unknown") return COMPATIBLE;
   const a = source.shape;
@@ -30305,7 +30305,7 @@ function classifyShapes(source, target, lastness) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (HEAD_MODULE.test(key) && kernelOnlyDiffers({ source: a, expected: b })) {
+  if (isOutputHead(key) && inTail && kernelOnlyDiffers({ source: a, expected: b })) {
     return { kind: "drop", cause: "head_kernel", reason: `${shapes}: head conv of another kernel size (the model builds its head with a ${b.slice(2).join("\xD7")} kernel where the checkpoint's was ${a.slice(2).join("\xD7")}; to use the trained head, build it with a ${a.slice(2).join("\xD7")} kernel)` };
   }
   if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {
@@ -30508,6 +30508,22 @@ function setGoal(j, a, b, source, target) {
   j.goals.set(source, target);
   j.goalTo[a] = b;
 }
+function headTail(target) {
+  const byPos = [...target].sort((x, y) => y[1].pos - x[1].pos);
+  let from = target.size;
+  let parent = null;
+  for (const [k, t] of byPos) {
+    if (!isOutputHead(k)) break;
+    const at = headParent(k);
+    if ((parent ??= at) !== at) break;
+    from = t.pos;
+  }
+  return from;
+}
+function headParent(key) {
+  const m = HEAD_MODULE.exec(key);
+  return key[m.index] === "." ? key.slice(0, m.index + 1) : "";
+}
 function judgeShapes(sides, m) {
   const { source, target, numbers } = sides;
   const j = {
@@ -30530,10 +30546,11 @@ function judgeShapes(sides, m) {
     j.warnings.push(`the model ties ${list2} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
   }
   const lastIndex = Math.max(1, target.size - 1);
+  const tail = headTail(target);
   for (const p of m.kept) {
     const a = source.get(p.source);
     const b = target.get(p.target);
-    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
+    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);

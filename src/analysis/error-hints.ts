@@ -38,7 +38,7 @@ import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -937,9 +937,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
       const counted = yolo ? ` (a YOLO Detect output, 3 anchors × (5 + classes): ${yolo.checkpoint} in the checkpoint, ${yolo.model} in the model)` : '';
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes${counted}${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
-    } else if (inHead(m.key) && kernelOnlyDiffers(m)) {
+    } else if (isOutputHead(m.key) && kernelOnlyDiffers(m)) {
       // a head conv built with another kernel (3×3 → 1×1), the same classes and inputs (issue 10's third canonical
-      // failure): the model's head is another layer, its values cannot go in; re-initialised, and said so
+      // failure): the model's head is another layer, its values cannot go in; re-initialised, and said so.
+      // A named head, not a name fragment: a block's `mlp.fc1` conv is a backbone layer (s21-verify #1)
       kernelHeads.push(m);
       hints.drops.push({ key: m.key, reason: `head conv of another kernel size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): the model builds its head with a ${m.expected.slice(2).join('×')} kernel where the checkpoint's was ${m.source.slice(2).join('×')}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head conv (${shape(m.expected)}) is initialised from scratch: train or fine-tune it (or build the head with the checkpoint's ${m.source.slice(2).join('×')} kernel to use the trained one)`, kind: 'head' });

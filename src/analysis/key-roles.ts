@@ -255,6 +255,26 @@ export function bufferRuleSeen(key: string, shape: readonly number[] | null, dty
 export const HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 
 /**
+ * A generic layer name (`fc`, `fc2`) inside a numbered block or a block's part (`layers.3.mlp.fc2`, an SE
+ * attention's `attention1.fc.0`, a MetaFormer ConvMlp's `blocks.0.mlp.fc1`): a layer of the block, not the
+ * network's output head, which HEAD_MODULE reads `fc` as wherever it stands (ResNet's `fc`, a backbone's `model.fc`).
+ */
+const BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
+
+/**
+ * Whether a key's module is named as an output head (HEAD_MODULE), a block's `fc` layer aside: the
+ * name half of "the model's head" (where the model's key order is known, the head also ends it:
+ * infer/stages/judge-shapes.ts). A name fragment alone would call `blocks.0.mlp.fc1` a head (s21-verify #1).
+ */
+export function isOutputHead(key: string): boolean {
+  const path = key.slice(0, key.lastIndexOf('.') + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  // a head word other than the block's `fc` still names a head (`heads.0.fc.`, `cls_head.mlp.fc1.`)
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, 'gi'), '.'));
+}
+
+/**
  * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,
  * however alike the rest of the names (`lm_head.dense.weight` and `pooler.dense.weight` are both a
  * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job

@@ -11,7 +11,7 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
-import { bufferRule, CHECKPOINT_METADATA, HEAD_MODULE, isCounter, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
+import { bufferRule, CHECKPOINT_METADATA, HEAD_MODULE, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
@@ -68,22 +68,6 @@ const LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_h
 
 /** Auxiliary outputs and pretraining heads a deployed model leaves out (Inception's AuxLogits, aux decoders, pretrain heads). */
 const AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
-
-/**
- * A generic layer name (`fc`, `fc2`) inside a numbered block or a block's part (`layers.3.mlp.fc2`, an SE
- * attention's `attention1.fc.0`): a layer of the block, not the network's output head, which HEAD_MODULE
- * reads `fc` as wherever it stands (ResNet's `fc`, a backbone's `model.fc`).
- */
-const BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
-
-/** Whether a key's module is named as an output head (HEAD_MODULE), a block's `fc` layer aside. */
-function namedHead(key: string): boolean {
-  const path = modulePrefixOf(key);
-  if (!HEAD_MODULE.test(path)) return false;
-  if (!BLOCK_LAYER.test(path)) return true;
-  // a head word other than the block's `fc` still names a head (`heads.0.fc.`, `cls_head.mlp.fc1.`)
-  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, 'gi'), '.'));
-}
 
 /** A training copy's keys: an EMA, a teacher, a momentum or target encoder. */
 const TRAINING_COPY = /^(?:ema_|ema\.|model_ema\.|ema_model\.|teacher\.|model_teacher\.|modelTeacher\.|momentum_|target_encoder\.)/;
@@ -374,7 +358,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   if (unused.length > 0) {
     // a head or auxiliary output is the usual module a model does not use; a body module is where the
     // model lacking it (older code, a flag off, built after the load) is met
-    const body = unused.filter((k) => !namedHead(k) && !AUXILIARY.test(k));
+    const body = unused.filter((k) => !isOutputHead(k) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
     // with nothing missing, a part inside blocks that loaded is no module the model leaves unused
     const inside = named === 0 && report.missing.length === 0 && headless.length === 0 ? partInsideBlocks(unused) : null;

@@ -64,6 +64,12 @@ export declare function bufferRuleSeen(key: string, shape: readonly number[] | n
  */
 export declare const HEAD_MODULE: RegExp;
 /**
+ * Whether a key's module is named as an output head (HEAD_MODULE), a block's `fc` layer aside: the
+ * name half of "the model's head" (where the model's key order is known, the head also ends it:
+ * infer/stages/judge-shapes.ts). A name fragment alone would call `blocks.0.mlp.fc1` a head (s21-verify #1).
+ */
+export declare function isOutputHead(key: string): boolean;
+/**
  * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,
  * however alike the rest of the names (`lm_head.dense.weight` and `pooler.dense.weight` are both a
  * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job

@@ -6,7 +6,7 @@
  * position embedding of another length is flagged, not fixed; anything else is another model size,
  * which no key transform fixes.
  */
-import { HEAD_MODULE, isVocabulary, POSITION_MODULE } from '../key-roles.js';
+import { HEAD_MODULE, isOutputHead, isVocabulary, POSITION_MODULE } from '../key-roles.js';
 import { formatShape, kernelOnlyDiffers, outputsDiffer, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
 import { isBareMatrix } from './tensor-ops.js';
@@ -40,9 +40,10 @@ const COMPATIBLE: MismatchVerdict = Object.freeze({ kind: 'compatible' });
 
 /**
  * source/target: the two keys; lastness: the target key's position from the end of its state dict,
- * 0..1 (1 = the last key), because a classifier is the last layer whatever it is called.
+ * 0..1 (1 = the last key), because a classifier is the last layer whatever it is called. inTail: no key
+ * after the target's but a named head's (the model's key order known; true where it is not, an error text).
  */
-export function classifyShapes(source: Located, target: Located, lastness: number): MismatchVerdict {
+export function classifyShapes(source: Located, target: Located, lastness: number, inTail = true): MismatchVerdict {
   const rel = shapeRelation(source.shape, target.shape);
   if (rel === 'equal' || rel === 'unknown') return COMPATIBLE;
   const a = source.shape!;
@@ -70,8 +71,9 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
   }
   // a head conv built with another kernel (3×3 → 1×1), the same classes and inputs (issue 10's third canonical
   // failure): another layer, whose values cannot go in; dropped, the model's own re-initialised, as explain's
-  // error hints read the same size line (error-hints.ts), so plan CKPT MODEL and explain CKPT ERROR agree
-  if (HEAD_MODULE.test(key) && kernelOnlyDiffers({ source: a, expected: b })) {
+  // error hints read the same size line (error-hints.ts), so plan CKPT MODEL and explain CKPT ERROR agree;
+  // the model's head, not a name fragment: a named head (a block's `mlp.fc1` is none) at the end of the model
+  if (isOutputHead(key) && inTail && kernelOnlyDiffers({ source: a, expected: b })) {
     return { kind: 'drop', cause: 'head_kernel', reason: `${shapes}: head conv of another kernel size (the model builds its head with a ${b.slice(2).join('×')} kernel where the checkpoint's was ${a.slice(2).join('×')}; to use the trained head, build it with a ${a.slice(2).join('×')} kernel)` };
   }
   if (a.length === 2 && only(a, b, 0) && isVocabulary(key, [a[0], b[0]])) {

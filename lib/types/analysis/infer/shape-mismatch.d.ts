@@ -20,6 +20,7 @@ export type MismatchVerdict = {
 };
 /**
  * source/target: the two keys; lastness: the target key's position from the end of its state dict,
- * 0..1 (1 = the last key), because a classifier is the last layer whatever it is called.
+ * 0..1 (1 = the last key), because a classifier is the last layer whatever it is called. inTail: no key
+ * after the target's but a named head's (the model's key order known; true where it is not, an error text).
  */
-export declare function classifyShapes(source: Located, target: Located, lastness: number): MismatchVerdict;
+export declare function classifyShapes(source: Located, target: Located, lastness: number, inTail?: boolean): MismatchVerdict;

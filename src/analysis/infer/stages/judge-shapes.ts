@@ -15,7 +15,7 @@ import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
 import { isOneTensor, type TargetStorages } from '../ties.js';
 import { tiedApart } from '../storage-conflicts.js';
-import { adapterScale, bufferRule, bufferRuleSeen, HEAD_MODULE } from '../../key-roles.js';
+import { adapterScale, bufferRule, bufferRuleSeen, HEAD_MODULE, isOutputHead } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
@@ -30,6 +30,31 @@ function setGoal(j: Judged, a: number, b: number, source: string, target: string
 
 /** The reason of a drop of a key nothing in the model corresponds to (plan/trained-drops.ts reads it: trained weights dropped so are a decision). */
 export const NO_COUNTERPART = 'no counterpart in the model (a strict load refuses unexpected keys)';
+
+/**
+ * The position from which every key of the model is its output head's (key-roles.ts isOutputHead): named
+ * heads at the end of the model's order, beside the last one (`head.0`, `head.2`; DeiT's `head`, `head_dist`),
+ * which nothing after them consumes. A head-named layer inside another module before them (`encoder.fc`)
+ * is not the model's end. size when the last key is no head.
+ */
+function headTail(target: ReadonlyMap<string, { pos: number }>): number {
+  const byPos = [...target].sort((x, y) => y[1].pos - x[1].pos);
+  let from = target.size;
+  let parent: string | null = null;
+  for (const [k, t] of byPos) {
+    if (!isOutputHead(k)) break;
+    const at = headParent(k);
+    if ((parent ??= at) !== at) break;
+    from = t.pos;
+  }
+  return from;
+}
+
+/** The module holding a key's head module (`''` for `head.2.weight`, `encoder.` for `encoder.fc.weight`). */
+function headParent(key: string): string {
+  const m = HEAD_MODULE.exec(key)!;
+  return key[m.index] === '.' ? key.slice(0, m.index + 1) : '';
+}
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target, numbers } = sides;
@@ -53,11 +78,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     j.warnings.push(`the model ties ${list} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
   }
   const lastIndex = Math.max(1, target.size - 1);
+  const tail = headTail(target);
   for (const p of m.kept) {
     const a = source.get(p.source)!;
     const b = target.get(p.target)!;
     // an error text lists keys in its own order, not the model's: no key is "last" there
-    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
+    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
       setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
