@@ -15768,6 +15768,13 @@ function isCounter(key) {
   return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
 }
 var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
+function isOutputHead(key) {
+  const path = key.slice(0, key.lastIndexOf(".") + 1);
+  if (!HEAD_MODULE.test(path)) return false;
+  if (!BLOCK_LAYER.test(path)) return true;
+  return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
+}
 var HEAD_ROLES = [
   { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
@@ -15781,7 +15788,10 @@ var CLASS_COUNT_ROWS = [
   { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
   { count: 21843, what: "ImageNet-21k", dataset: true },
   { count: 21841, what: "ImageNet-21k", dataset: true },
-  { count: 11821, what: "ImageNet-21k-P", dataset: true },
+  // ImageNet-21K-P (Alibaba-MIIL's processed ImageNet-21k, timm's `in21k_miil`): 11221 classes of the fall11
+  // release, 10450 of winter21 (MIIL's dataset_preprocessing/processing_instructions.md)
+  { count: 11221, what: "ImageNet-21k-P", dataset: true },
+  { count: 10450, what: "ImageNet-21k-P (winter21)", dataset: true },
   { count: 80, what: "COCO", dataset: true },
   { count: 81, what: "COCO with background", dataset: true },
   { count: 91, what: "COCO (torchvision ids)", dataset: true },
@@ -21655,11 +21665,18 @@ function unshapedTargets(target, produced) {
     if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
-  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
-  const module2 = moduleOf(last.key);
-  const shape = [...produced.get(last.key).shape];
+  const classes2 = (e) => produced.get(e.key).shape[0];
+  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  const datasetHead = lastHead !== null && datasetOfCount(lastHead.key, classes2(lastHead)) !== null ? lastHead : target.find((e) => {
+    const shape2 = unknownKeys.has(e.key) && e.key.endsWith(".weight") ? produced.get(e.key)?.shape : null;
+    return shape2 != null && shape2.length >= 2 && isOutputHead(e.key) && datasetOfCount(e.key, shape2[0]) !== null;
+  }) ?? null;
+  const head = datasetHead ?? lastHead;
+  if (head === null) return { count: unknown.length, head: null };
+  const module2 = moduleOf(head.key);
+  const shape = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module: module2, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: datasetOfCount(last.key, shape[0]) } };
+  return { count: unknown.length, head: { module: module2, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: datasetOfCount(head.key, shape[0]) } };
 }
 
 // src/apply/apply-target.ts

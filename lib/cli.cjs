@@ -17998,7 +17998,10 @@ var init_key_roles = __esm({
       { count: 1001, what: "ImageNet-1k with a background class (TF)", dataset: true },
       { count: 21843, what: "ImageNet-21k", dataset: true },
       { count: 21841, what: "ImageNet-21k", dataset: true },
-      { count: 11821, what: "ImageNet-21k-P", dataset: true },
+      // ImageNet-21K-P (Alibaba-MIIL's processed ImageNet-21k, timm's `in21k_miil`): 11221 classes of the fall11
+      // release, 10450 of winter21 (MIIL's dataset_preprocessing/processing_instructions.md)
+      { count: 11221, what: "ImageNet-21k-P", dataset: true },
+      { count: 10450, what: "ImageNet-21k-P (winter21)", dataset: true },
       { count: 80, what: "COCO", dataset: true },
       { count: 81, what: "COCO with background", dataset: true },
       { count: 91, what: "COCO (torchvision ids)", dataset: true },
@@ -35073,11 +35076,18 @@ function unshapedTargets(target, produced) {
     if (from?.shape && from.shape.length === 2 && e.key.endsWith(".weight")) last = e;
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
-  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
-  const module2 = moduleOf(last.key);
-  const shape5 = [...produced.get(last.key).shape];
+  const classes2 = (e) => produced.get(e.key).shape[0];
+  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  const datasetHead = lastHead !== null && datasetOfCount(lastHead.key, classes2(lastHead)) !== null ? lastHead : target.find((e) => {
+    const shape6 = unknownKeys.has(e.key) && e.key.endsWith(".weight") ? produced.get(e.key)?.shape : null;
+    return shape6 != null && shape6.length >= 2 && isOutputHead(e.key) && datasetOfCount(e.key, shape6[0]) !== null;
+  }) ?? null;
+  const head = datasetHead ?? lastHead;
+  if (head === null) return { count: unknown.length, head: null };
+  const module2 = moduleOf(head.key);
+  const shape5 = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(last.key, shape5[0]) } };
+  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
 }
 var init_unshaped = __esm({
   "src/plan/unshaped.ts"() {

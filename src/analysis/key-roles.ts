@@ -404,7 +404,10 @@ const CLASS_COUNT_ROWS: readonly { count: number; what: string; dataset: boolean
   { count: 1001, what: 'ImageNet-1k with a background class (TF)', dataset: true },
   { count: 21843, what: 'ImageNet-21k', dataset: true },
   { count: 21841, what: 'ImageNet-21k', dataset: true },
-  { count: 11821, what: 'ImageNet-21k-P', dataset: true },
+  // ImageNet-21K-P (Alibaba-MIIL's processed ImageNet-21k, timm's `in21k_miil`): 11221 classes of the fall11
+  // release, 10450 of winter21 (MIIL's dataset_preprocessing/processing_instructions.md)
+  { count: 11221, what: 'ImageNet-21k-P', dataset: true },
+  { count: 10450, what: 'ImageNet-21k-P (winter21)', dataset: true },
   { count: 80, what: 'COCO', dataset: true },
   { count: 81, what: 'COCO with background', dataset: true },
   { count: 91, what: 'COCO (torchvision ids)', dataset: true },

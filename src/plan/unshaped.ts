@@ -5,7 +5,7 @@
  * classifier head, whose class count the model side cannot confirm (issue 10's canonical #4: a DDP ViT
  * trained on ImageNet-21k, 21841 classes, loaded into a 6-class model: torch lists names, no size line).
  */
-import { datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE } from '../analysis/key-roles.js';
+import { datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isOutputHead } from '../analysis/key-roles.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import type { KeyEntry } from '../formats/keys.js';
 
@@ -45,9 +45,19 @@ export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyM
     if (from?.shape && from.shape.length === 2 && e.key.endsWith('.weight')) last = e;
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
-  if (last === null || !unknownKeys.has(last.key) || !HEAD_MODULE.test(last.key)) return { count: unknown.length, head: null };
-  const module = moduleOf(last.key);
-  const shape = [...produced.get(last.key)!.shape!];
+  const classes = (e: KeyEntry) => produced.get(e.key)!.shape![0]!;
+  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  // a head with a public dataset's class count wherever it stands (s21-verify #3): a conv classifier (SqueezeNet's
+  // `classifier.1`, a segmentation `conv_seg`), DeiT's `head` before `head_dist`, a head registered before another
+  // Linear; a named output head (isOutputHead: a block's `mlp.fc1` is none), rank 2 or more, the first such
+  const datasetHead = lastHead !== null && datasetOfCount(lastHead.key, classes(lastHead)) !== null ? lastHead : target.find((e) => {
+    const shape = unknownKeys.has(e.key) && e.key.endsWith('.weight') ? produced.get(e.key)?.shape : null;
+    return shape != null && shape.length >= 2 && isOutputHead(e.key) && datasetOfCount(e.key, shape[0]!) !== null;
+  }) ?? null;
+  const head = datasetHead ?? lastHead;
+  if (head === null) return { count: unknown.length, head: null };
+  const module = moduleOf(head.key);
+  const shape = [...produced.get(head.key)!.shape!];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: datasetOfCount(last.key, shape[0]!) } };
+  return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: datasetOfCount(head.key, shape[0]!) } };
 }
