@@ -41895,11 +41895,12 @@ function folderFirst(outcome, step2) {
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
   const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`;
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
-  const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
+  const folder = folderOf(outcome.plan.source.file);
+  const dir = pyStr(folder);
   const select = outcome.plan.source.select;
   const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPythonInline(outcome.plan);
   const imports = fix && /\bre\./.test(fix) && !/^import re$/m.test(fix) ? ["import re"] : [];
-  return [`# ${folderOf(outcome.plan.source.file)} is ${step2.what}`, ...imports, ...step2.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : "checkpoint"}`, ...fix ? [fix.trimEnd()] : [], `# or in one step: ${sdmatch}`].join("\n");
+  return [`# ${/[\x00-\x1f\x7f]/.test(folder) ? dir : folder} is ${step2.what}`, ...imports, ...step2.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : "checkpoint"}`, ...fix ? [fix.trimEnd()] : [], `# or in one step: ${sdmatch}`].join("\n");
 }
 function pythonFix(outcome) {
   if (outcome.trainedDrops?.shift) return { oneLine: null, function: null };

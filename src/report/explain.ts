@@ -11,7 +11,7 @@ import type { Cause } from '../analysis/infer/causes.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
-import { pythonAccess } from '../formats/python-source.js';
+import { pyStr, pythonAccess } from '../formats/python-source.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
 import type { GuessedOp } from '../plan/guesses.js';
@@ -61,12 +61,15 @@ function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
   // made again with the options that made this plan (report/command-line.ts)
   const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ['-o', 'plan.json']), sdmatchLine(['apply', src, 'plan.json', '-o', 'merged.safetensors']), outcome.complete)} ${what}`;
   if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n');
-  const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
+  // one quoting for every Python literal (formats/python-source.ts pyStr): a folder named `row 'a'` parses
+  const folder = folderOf(outcome.plan.source.file);
+  const dir = pyStr(folder);
   const select = outcome.plan.source.select;
   const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPythonInline(outcome.plan);
   // a regex rename's one-liner uses re: say the import rather than let the paste fail
   const imports = fix && /\bre\./.test(fix) && !/^import re$/m.test(fix) ? ['import re'] : [];
-  return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : 'checkpoint'}`, ...(fix ? [fix.trimEnd()] : []), `# or in one step: ${sdmatch}`].join('\n');
+  // a comment ends at a line break: a folder name holding one is shown as its literal
+  return [`# ${/[\x00-\x1f\x7f]/.test(folder) ? dir : folder} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : 'checkpoint'}`, ...(fix ? [fix.trimEnd()] : []), `# or in one step: ${sdmatch}`].join('\n');
 }
 
 /**
