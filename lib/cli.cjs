@@ -5964,14 +5964,21 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
 function listedByLoader(opened2, out) {
-  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
+  const folder = realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(out)));
   const name = (0, import_node_path2.basename)(out);
   const inFolder = (up) => {
     const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
-    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+    return opened2.filter((f) => realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
+}
+function realFolder(dir) {
+  try {
+    return (0, import_node_fs2.realpathSync)(dir);
+  } catch {
+    return dir;
+  }
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
 var init_loader_files = __esm({
@@ -47109,11 +47116,22 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
+function withdrawnOnError(out, inPlace, check) {
+  try {
+    return check();
+  } catch (e) {
+    if (inPlace) throw e;
+    (0, import_node_fs32.rmSync)(out, { recursive: true, force: true });
+    if (e instanceof FormatError) e.message += `; the output was written but cannot be read back as a checkpoint under this name, so apply removed it: write it under another name or folder`;
+    throw e;
+  }
+}
 var import_node_fs32, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
     import_node_fs32 = require("node:fs");
+    init_errors();
     init_danger();
     init_sources();
     init_table2();
@@ -47181,7 +47199,11 @@ var init_apply3 = __esm({
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} });
+          const target = withdrawnOnError(
+            out,
+            opts.inPlace === true || result.dcpInPlace === true,
+            () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
+          );
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };

@@ -3094,7 +3094,7 @@ function parseRankFolder(name) {
 }
 
 // src/checkpoint/layouts/loader-files.ts
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
 
 // src/formats/deepspeed/names.ts
@@ -3268,14 +3268,21 @@ var LISTED_FOLDERS = [
   { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
 ];
 function listedByLoader(opened2, out) {
-  const folder = dirname2(resolve(out));
+  const folder = realFolder(dirname2(resolve(out)));
   const name = basename(out);
   const inFolder = (up) => {
     const at = up === 0 ? folder : dirname2(folder);
-    return opened2.filter((f) => dirname2(resolve(f)) === at);
+    return opened2.filter((f) => realFolder(dirname2(resolve(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
+}
+function realFolder(dir) {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 // src/checkpoint/layouts/dcp.ts
