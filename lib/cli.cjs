@@ -17106,8 +17106,8 @@ function shortStorageDetail(tensors2, format3) {
   const lines = [];
   let more = 0;
   for (const t of tensors2) {
-    const line = shortStorageLine(t.key, t.info, format3);
-    if (line === null) continue;
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format3);
     if (lines.length < NAMED) lines.push(line);
     else more++;
   }
@@ -17144,7 +17144,7 @@ function openForReport(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
-  const short2 = shortStorageDetail(walked.tensors.map((t) => ({ key: t.path.map(String).join("/"), info: t.info })), c.format);
+  const short2 = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,

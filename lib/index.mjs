@@ -10044,8 +10044,8 @@ function shortStorageDetail(tensors2, format) {
   const lines = [];
   let more = 0;
   for (const t of tensors2) {
-    const line = shortStorageLine(t.key, t.info, format);
-    if (line === null) continue;
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
     if (lines.length < NAMED) lines.push(line);
     else more++;
   }
@@ -10063,7 +10063,7 @@ function openCheckpoint(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
-  const short2 = shortStorageDetail(walked.tensors.map((t) => ({ key: t.path.map(String).join("/"), info: t.info })), c.format);
+  const short2 = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,

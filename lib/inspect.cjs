@@ -13893,8 +13893,8 @@ function shortStorageDetail(tensors, format) {
   const lines = [];
   let more = 0;
   for (const t of tensors) {
-    const line = shortStorageLine(t.key, t.info, format);
-    if (line === null) continue;
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
     if (lines.length < NAMED) lines.push(line);
     else more++;
   }
@@ -13931,7 +13931,7 @@ function openForReport(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
-  const short2 = shortStorageDetail(walked.tensors.map((t) => ({ key: t.path.map(String).join("/"), info: t.info })), c.format);
+  const short2 = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,

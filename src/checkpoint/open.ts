@@ -76,7 +76,7 @@ export function openForReport(path: string, opts: Omit<OpenOptions, 'readOnly'> 
 
 function opened(name: string, c: FileContents): OpenedCheckpoint {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
-  const short = shortStorageDetail(walked.tensors.map((t) => ({ key: t.path.map(String).join('/'), info: t.info })), c.format);
+  const short = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,

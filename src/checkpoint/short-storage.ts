@@ -22,12 +22,13 @@ const ZIP_MEMBERS: ReadonlySet<CheckpointFormat> = new Set(['torch-zip', 'torchs
 const NAMED = 3;
 
 /** The detail lines for the short tensors among `tensors` (none when every view fits its bytes). */
-export function shortStorageDetail(tensors: readonly { key: string; info: TensorInfo }[], format: CheckpointFormat): string[] {
+export function shortStorageDetail(tensors: readonly { path: readonly (string | number)[]; info: TensorInfo }[], format: CheckpointFormat): string[] {
   const lines: string[] = [];
   let more = 0;
   for (const t of tensors) {
-    const line = shortStorageLine(t.key, t.info, format);
-    if (line === null) continue;
+    // the test first: a key is made for a short tensor only (a file holds up to millions of whole ones)
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join('/'), t.info, format)!;
     if (lines.length < NAMED) lines.push(line);
     else more++;
   }

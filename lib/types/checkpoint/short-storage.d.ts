@@ -10,6 +10,6 @@ import type { CheckpointFormat } from './types.js';
 export declare function shortStorageLine(key: string, info: TensorInfo, format: CheckpointFormat): string | null;
 /** The detail lines for the short tensors among `tensors` (none when every view fits its bytes). */
 export declare function shortStorageDetail(tensors: readonly {
-    key: string;
+    path: readonly (string | number)[];
     info: TensorInfo;
 }[], format: CheckpointFormat): string[];
