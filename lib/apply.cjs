@@ -2097,6 +2097,10 @@ function isDType(s) {
 function itemSize(d) {
   return DTYPES[d].itemsize;
 }
+function elementBytes(d, elements) {
+  const per = ELEMENTS_PER_BYTE[d];
+  return per === void 0 ? elements * DTYPES[d].itemsize : Math.ceil(elements / per);
+}
 function dtypeOfStorageClass(name) {
   return byStorage.get(name);
 }
@@ -2107,7 +2111,7 @@ function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return ownRow(TORCH_DTYPE_ALIASES, name);
 }
-var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var DTYPES, DTYPE_BY_CODE, ELEMENTS_PER_BYTE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
@@ -2141,6 +2145,7 @@ var init_dtype = __esm({
       quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
     };
     DTYPE_BY_CODE = Object.keys(DTYPES);
+    ELEMENTS_PER_BYTE = { quint4x2: 2, quint2x4: 4 };
     byStorage = /* @__PURE__ */ new Map();
     bySafetensors = /* @__PURE__ */ new Map();
     for (const [name, info] of Object.entries(DTYPES)) {
@@ -4427,14 +4432,21 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
 function listedByLoader(opened2, out) {
-  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
+  const folder = realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(out)));
   const name = (0, import_node_path2.basename)(out);
   const inFolder = (up) => {
     const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
-    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+    return opened2.filter((f) => realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
+}
+function realFolder(dir) {
+  try {
+    return (0, import_node_fs2.realpathSync)(dir);
+  } catch {
+    return dir;
+  }
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
 var init_loader_files = __esm({
@@ -4462,19 +4474,6 @@ var init_loader_files = __esm({
       // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
       { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
-  }
-});
-
-// src/formats/zip/inflate.ts
-function newInflate(ondata) {
-  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
-  return new fflate.Inflate(ondata);
-}
-var import_node_module, fflate;
-var init_inflate = __esm({
-  "src/formats/zip/inflate.ts"() {
-    "use strict";
-    import_node_module = require("node:module");
   }
 });
 
@@ -4506,9 +4505,38 @@ function isContiguous(t) {
   }
   return true;
 }
+function viewEnd(shape, stride, storageOffset) {
+  let last = 0;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 0) return 0;
+    last += (shape[i] - 1) * stride[i];
+  }
+  return storageOffset + last + 1;
+}
+function storageShortfall(t) {
+  const loc = t.storage.bytes;
+  if (loc === null || loc.kind === "chunks") return null;
+  const have = loc.kind === "memory" ? loc.bytes.length : loc.length;
+  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  return need > have ? { need, have } : null;
+}
 var init_tensor = __esm({
   "src/formats/tensor.ts"() {
     "use strict";
+    init_dtype();
+  }
+});
+
+// src/formats/zip/inflate.ts
+function newInflate(ondata) {
+  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
+  return new fflate.Inflate(ondata);
+}
+var import_node_module, fflate;
+var init_inflate = __esm({
+  "src/formats/zip/inflate.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
   }
 });
 
@@ -9659,6 +9687,7 @@ function readPlannedColumns(plan2) {
     if (m.state[s] !== MEMBER_STORED || m.size[s] % size !== 0) return null;
     storages.numel[s] = Math.floor(m.size[s] / size);
   }
+  if (someViewPastItsMember(tensors2, m.size)) return null;
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
@@ -9732,6 +9761,22 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 }
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
+}
+function someViewPastItsMember(t, memberSize) {
+  for (let i = 0; i < t.count; i++) {
+    const at = t.dimsAt[i];
+    const rank = t.rank[i];
+    let last = 0;
+    let empty = false;
+    for (let d = 0; d < rank; d++) {
+      const n = t.dims[at + d];
+      if (n === 0) empty = true;
+      last += (n - 1) * t.dims[at + rank + d];
+    }
+    if (empty) continue;
+    if (elementBytes(DTYPE_NAMES[t.dtype[i]], t.storageOffset[i] + last + 1) > memberSize[t.storage[i]]) return true;
+  }
+  return false;
 }
 var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
 var init_archive = __esm({
@@ -13164,6 +13209,7 @@ init_sources();
 
 // src/cli/apply.ts
 var import_node_fs29 = require("node:fs");
+init_errors();
 
 // src/report/printable.ts
 var CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -13220,6 +13266,31 @@ function formatCount(n) {
 var import_node_fs23 = require("node:fs");
 var import_node_path15 = require("node:path");
 init_loader_files();
+
+// src/checkpoint/short-storage.ts
+init_tensor();
+function shortStorageLine(key, info, format) {
+  const s = storageShortfall(info);
+  if (s === null) return null;
+  const where = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
+  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s.need} bytes of its ${where}, which holds ${s.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
+}
+var ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+var NAMED = 3;
+function shortStorageDetail(tensors2, format) {
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
+    if (lines.length < NAMED) lines.push(line);
+    else more++;
+  }
+  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
+  return lines;
+}
+
+// src/apply/apply.ts
 init_errors();
 init_io_errors();
 
@@ -17033,11 +17104,12 @@ function openCheckpoint(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
+  const short = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,
     format: c.format,
-    detail: c.detail,
+    detail: short.length > 0 ? [...c.detail, ...short] : c.detail,
     root: c.root,
     tensors: walked.tensors,
     stateDicts: walked.stateDicts,
@@ -18564,6 +18636,7 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
+  refuseShortStorage(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -18614,6 +18687,14 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+}
+function refuseShortStorage(changes, src) {
+  const sources = new Map(src.entries);
+  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
+    const t = sources.get(k);
+    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
+    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
+  }
 }
 function undoneNote(undone, kept) {
   const readings = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -22346,7 +22427,11 @@ var applyCommand = {
     try {
       const result = applyPlan(opts);
       const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-      const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} });
+      const target = withdrawnOnError(
+        out,
+        opts.inPlace === true || result.dcpInPlace === true,
+        () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
+      );
       const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
       const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
       return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
@@ -22355,6 +22440,16 @@ var applyCommand = {
     }
   }
 };
+function withdrawnOnError(out, inPlace, check) {
+  try {
+    return check();
+  } catch (e) {
+    if (inPlace) throw e;
+    (0, import_node_fs29.rmSync)(out, { recursive: true, force: true });
+    if (e instanceof FormatError) e.message += `; the output was written but cannot be read back as a checkpoint under this name, so apply removed it: write it under another name or folder`;
+    throw e;
+  }
+}
 
 // src/cli/global-options.ts
 var GLOBAL_OPTIONS = {

@@ -2218,6 +2218,10 @@ function isDType(s2) {
 function itemSize(d) {
   return DTYPES[d].itemsize;
 }
+function elementBytes(d, elements) {
+  const per = ELEMENTS_PER_BYTE[d];
+  return per === void 0 ? elements * DTYPES[d].itemsize : Math.ceil(elements / per);
+}
 function dtypeOfStorageClass(name) {
   return byStorage.get(name);
 }
@@ -2228,7 +2232,7 @@ function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return ownRow(TORCH_DTYPE_ALIASES, name);
 }
-var DTYPES, FLOAT_RANGE, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var DTYPES, FLOAT_RANGE, DTYPE_BY_CODE, ELEMENTS_PER_BYTE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
@@ -2276,6 +2280,7 @@ var init_dtype = __esm({
       complex32: { max: 65504, emax: 15, inf: true }
     };
     DTYPE_BY_CODE = Object.keys(DTYPES);
+    ELEMENTS_PER_BYTE = { quint4x2: 2, quint2x4: 4 };
     byStorage = /* @__PURE__ */ new Map();
     bySafetensors = /* @__PURE__ */ new Map();
     for (const [name, info] of Object.entries(DTYPES)) {
@@ -2542,9 +2547,25 @@ function isContiguous(t) {
   }
   return true;
 }
+function viewEnd(shape5, stride, storageOffset) {
+  let last = 0;
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 0) return 0;
+    last += (shape5[i] - 1) * stride[i];
+  }
+  return storageOffset + last + 1;
+}
+function storageShortfall(t) {
+  const loc = t.storage.bytes;
+  if (loc === null || loc.kind === "chunks") return null;
+  const have = loc.kind === "memory" ? loc.bytes.length : loc.length;
+  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  return need > have ? { need, have } : null;
+}
 var init_tensor = __esm({
   "src/formats/tensor.ts"() {
     "use strict";
+    init_dtype();
   }
 });
 
@@ -5964,14 +5985,21 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
 function listedByLoader(opened2, out) {
-  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(out));
+  const folder = realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(out)));
   const name = (0, import_node_path2.basename)(out);
   const inFolder = (up) => {
     const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
-    return opened2.filter((f) => (0, import_node_path2.dirname)((0, import_node_path2.resolve)(f)) === at);
+    return opened2.filter((f) => realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
+}
+function realFolder(dir) {
+  try {
+    return (0, import_node_fs2.realpathSync)(dir);
+  } catch {
+    return dir;
+  }
 }
 var import_node_fs2, import_node_path2, LISTED_FOLDERS;
 var init_loader_files = __esm({
@@ -16331,6 +16359,7 @@ function readPlannedColumns(plan2) {
     if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
     storages.numel[s2] = Math.floor(m.size[s2] / size);
   }
+  if (someViewPastItsMember(tensors2, m.size)) return null;
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
@@ -16404,6 +16433,22 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 }
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
+}
+function someViewPastItsMember(t, memberSize) {
+  for (let i = 0; i < t.count; i++) {
+    const at = t.dimsAt[i];
+    const rank3 = t.rank[i];
+    let last = 0;
+    let empty = false;
+    for (let d = 0; d < rank3; d++) {
+      const n = t.dims[at + d];
+      if (n === 0) empty = true;
+      last += (n - 1) * t.dims[at + rank3 + d];
+    }
+    if (empty) continue;
+    if (elementBytes(DTYPE_NAMES[t.dtype[i]], t.storageOffset[i] + last + 1) > memberSize[t.storage[i]]) return true;
+  }
+  return false;
 }
 var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
 var init_archive = __esm({
@@ -17050,6 +17095,35 @@ var init_read_file = __esm({
   }
 });
 
+// src/checkpoint/short-storage.ts
+function shortStorageLine(key, info, format3) {
+  const s2 = storageShortfall(info);
+  if (s2 === null) return null;
+  const where2 = ZIP_MEMBERS.has(format3) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
+  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s2.need} bytes of its ${where2}, which holds ${s2.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
+}
+function shortStorageDetail(tensors2, format3) {
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format3);
+    if (lines.length < NAMED) lines.push(line);
+    else more++;
+  }
+  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
+  return lines;
+}
+var ZIP_MEMBERS, NAMED;
+var init_short_storage = __esm({
+  "src/checkpoint/short-storage.ts"() {
+    "use strict";
+    init_tensor();
+    ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+    NAMED = 3;
+  }
+});
+
 // src/checkpoint/open.ts
 var open_exports = {};
 __export(open_exports, {
@@ -17070,11 +17144,12 @@ function openForReport(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
+  const short2 = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,
     format: c.format,
-    detail: c.detail,
+    detail: short2.length > 0 ? [...c.detail, ...short2] : c.detail,
     root: c.root,
     tensors: walked.tensors,
     stateDicts: walked.stateDicts,
@@ -17094,6 +17169,7 @@ var init_open = __esm({
     init_read_file();
     init_safety2();
     init_walk();
+    init_short_storage();
     init_open_safetensors();
   }
 });
@@ -26911,7 +26987,7 @@ var init_twin_order = __esm({
 
 // src/analysis/infer/role-names.ts
 function rolesOf(names, siblings) {
-  if (!names.every((n) => NAMED.has(n))) return null;
+  if (!names.every((n) => NAMED2.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
   const size = (c) => Object.keys(c.roles).length;
   const marks = (c) => c.alongside?.length ?? 0;
@@ -26926,7 +27002,7 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  const known = (units2) => units2.every((u) => NAMED.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED.has(leafOf(u.path)));
+  const known = (units2) => units2.every((u) => NAMED2.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED2.has(leafOf(u.path)));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -26945,7 +27021,7 @@ function knownRolePairs(g, s2, t) {
 }
 function unitRoles(units2, root) {
   const names = units2.map((u) => leafOf(u.path));
-  if (!names.every((n) => NAMED.has(n))) return null;
+  if (!names.every((n) => NAMED2.has(n))) return null;
   const home = moduleOf(units2[0].path);
   if (units2.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
@@ -26966,7 +27042,7 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, ROLE_CONVENTIONS, NAMED;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, ROLE_CONVENTIONS, NAMED2;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
@@ -27098,7 +27174,7 @@ var init_role_names = __esm({
         why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
       }
     ];
-    NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+    NAMED2 = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
   }
 });
 
@@ -45873,6 +45949,7 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
+  refuseShortStorage(changes, src);
   const format3 = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -45923,6 +46000,14 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+}
+function refuseShortStorage(changes, src) {
+  const sources = new Map(src.entries);
+  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
+    const t = sources.get(k);
+    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
+    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
+  }
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -46103,6 +46188,7 @@ var init_apply = __esm({
     import_node_fs29 = require("node:fs");
     import_node_path19 = require("node:path");
     init_loader_files();
+    init_short_storage();
     init_errors();
     init_io_errors();
     init_same_file();
@@ -47137,11 +47223,22 @@ function progressLine(out, written, total) {
   const filled = Math.round(share * BAR);
   return `writing ${out} [${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
 }
+function withdrawnOnError(out, inPlace, check) {
+  try {
+    return check();
+  } catch (e) {
+    if (inPlace) throw e;
+    (0, import_node_fs32.rmSync)(out, { recursive: true, force: true });
+    if (e instanceof FormatError) e.message += `; the output was written but cannot be read back as a checkpoint under this name, so apply removed it: write it under another name or folder`;
+    throw e;
+  }
+}
 var import_node_fs32, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
     import_node_fs32 = require("node:fs");
+    init_errors();
     init_danger();
     init_sources();
     init_table2();
@@ -47209,7 +47306,11 @@ var init_apply3 = __esm({
         try {
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
-          const target = checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} });
+          const target = withdrawnOnError(
+            out,
+            opts.inPlace === true || result.dcpInPlace === true,
+            () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
+          );
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };

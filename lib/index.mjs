@@ -468,6 +468,11 @@ function isDType(s2) {
 function itemSize(d) {
   return DTYPES[d].itemsize;
 }
+var ELEMENTS_PER_BYTE = { quint4x2: 2, quint2x4: 4 };
+function elementBytes(d, elements) {
+  const per = ELEMENTS_PER_BYTE[d];
+  return per === void 0 ? elements * DTYPES[d].itemsize : Math.ceil(elements / per);
+}
 var byStorage = /* @__PURE__ */ new Map();
 var bySafetensors = /* @__PURE__ */ new Map();
 for (const [name, info] of Object.entries(DTYPES)) {
@@ -2611,6 +2616,21 @@ function isContiguous(t) {
   }
   return true;
 }
+function viewEnd(shape5, stride, storageOffset) {
+  let last = 0;
+  for (let i = 0; i < shape5.length; i++) {
+    if (shape5[i] === 0) return 0;
+    last += (shape5[i] - 1) * stride[i];
+  }
+  return storageOffset + last + 1;
+}
+function storageShortfall(t) {
+  const loc = t.storage.bytes;
+  if (loc === null || loc.kind === "chunks") return null;
+  const have = loc.kind === "memory" ? loc.bytes.length : loc.length;
+  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  return need > have ? { need, have } : null;
+}
 
 // src/formats/safetensors/dtypes.ts
 var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
@@ -3094,7 +3114,7 @@ function parseRankFolder(name) {
 }
 
 // src/checkpoint/layouts/loader-files.ts
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
 
 // src/formats/deepspeed/names.ts
@@ -3268,14 +3288,21 @@ var LISTED_FOLDERS = [
   { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => basename(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
 ];
 function listedByLoader(opened2, out) {
-  const folder = dirname2(resolve(out));
+  const folder = realFolder(dirname2(resolve(out)));
   const name = basename(out);
   const inFolder = (up) => {
     const at = up === 0 ? folder : dirname2(folder);
-    return opened2.filter((f) => dirname2(resolve(f)) === at);
+    return opened2.filter((f) => realFolder(dirname2(resolve(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
+}
+function realFolder(dir) {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 // src/checkpoint/layouts/dcp.ts
@@ -9354,6 +9381,7 @@ function readPlannedColumns(plan2) {
     if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
     storages.numel[s2] = Math.floor(m.size[s2] / size);
   }
+  if (someViewPastItsMember(tensors2, m.size)) return null;
   const data = plan2.pickles[0];
   const pickles = [{ ...data, protocol: tensors2.protocol, globals: tensors2.globals }, ...plan2.pickles.slice(1)];
   const detail = [...plan2.detail, tensors2.protocol >= 2 ? `pickle protocol ${tensors2.protocol}` : "pickle protocol 0/1"];
@@ -9428,6 +9456,22 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 }
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
+}
+function someViewPastItsMember(t, memberSize) {
+  for (let i = 0; i < t.count; i++) {
+    const at = t.dimsAt[i];
+    const rank3 = t.rank[i];
+    let last = 0;
+    let empty = false;
+    for (let d = 0; d < rank3; d++) {
+      const n = t.dims[at + d];
+      if (n === 0) empty = true;
+      last += (n - 1) * t.dims[at + rank3 + d];
+    }
+    if (empty) continue;
+    if (elementBytes(DTYPE_NAMES[t.dtype[i]], t.storageOffset[i] + last + 1) > memberSize[t.storage[i]]) return true;
+  }
+  return false;
 }
 
 // src/formats/torch/state-dict-tree.ts
@@ -9987,6 +10031,28 @@ function checkpointSafety(file, safety) {
   return { file, verdict: safety.verdict, globals: [...new Set(globals)] };
 }
 
+// src/checkpoint/short-storage.ts
+function shortStorageLine(key, info, format) {
+  const s2 = storageShortfall(info);
+  if (s2 === null) return null;
+  const where = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
+  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s2.need} bytes of its ${where}, which holds ${s2.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
+}
+var ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+var NAMED = 3;
+function shortStorageDetail(tensors2, format) {
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
+    if (lines.length < NAMED) lines.push(line);
+    else more++;
+  }
+  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
+  return lines;
+}
+
 // src/checkpoint/read-columns.ts
 var HEAD_BYTES = 1 << 16;
 
@@ -9997,11 +10063,12 @@ function openCheckpoint(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
+  const short2 = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,
     format: c.format,
-    detail: c.detail,
+    detail: short2.length > 0 ? [...c.detail, ...short2] : c.detail,
     root: c.root,
     tensors: walked.tensors,
     stateDicts: walked.stateDicts,
@@ -19510,9 +19577,9 @@ var ROLE_CONVENTIONS = [
     why: "llama.cpp's GGUF names of Grok's four norms (gguf-py tensor_mapping.py: Grok's rms_norm \u2192 ATTN_NORM, rms_norm_1 \u2192 ATTN_OUT_NORM, rms_norm_2 \u2192 FFN_NORM, rms_norm_3 \u2192 LAYER_OUT_NORM)"
   }
 ];
-var NAMED = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+var NAMED2 = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
 function rolesOf(names, siblings) {
-  if (!names.every((n) => NAMED.has(n))) return null;
+  if (!names.every((n) => NAMED2.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
   const size = (c) => Object.keys(c.roles).length;
   const marks = (c) => c.alongside?.length ?? 0;
@@ -19527,7 +19594,7 @@ function rolesOf(names, siblings) {
   return new Set(roles).size === roles.length ? roles : null;
 }
 function knownRolePairs(g, s2, t) {
-  const known = (units2) => units2.every((u) => NAMED.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED.has(leafOf(u.path)));
+  const known = (units2) => units2.every((u) => NAMED2.has(leafOf(u.path))) ? units2 : units2.filter((u) => NAMED2.has(leafOf(u.path)));
   const ks = known(g.s);
   const kt = known(g.t);
   if (Math.min(ks.length, kt.length) < 2) return null;
@@ -19546,7 +19613,7 @@ function knownRolePairs(g, s2, t) {
 }
 function unitRoles(units2, root) {
   const names = units2.map((u) => leafOf(u.path));
-  if (!names.every((n) => NAMED.has(n))) return null;
+  if (!names.every((n) => NAMED2.has(n))) return null;
   const home = moduleOf(units2[0].path);
   if (units2.some((u) => moduleOf(u.path) !== home)) return null;
   const parent = descend(root, home);
@@ -33738,6 +33805,7 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
+  refuseShortStorage(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -33788,6 +33856,14 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+}
+function refuseShortStorage(changes, src) {
+  const sources = new Map(src.entries);
+  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
+    const t = sources.get(k);
+    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
+    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
+  }
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");

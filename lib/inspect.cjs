@@ -372,6 +372,10 @@ function isDType(s) {
 function itemSize(d) {
   return DTYPES[d].itemsize;
 }
+function elementBytes(d, elements) {
+  const per = ELEMENTS_PER_BYTE[d];
+  return per === void 0 ? elements * DTYPES[d].itemsize : Math.ceil(elements / per);
+}
 function dtypeOfStorageClass(name) {
   return byStorage.get(name);
 }
@@ -382,7 +386,7 @@ function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return ownRow(TORCH_DTYPE_ALIASES, name);
 }
-var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var DTYPES, DTYPE_BY_CODE, ELEMENTS_PER_BYTE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
@@ -416,6 +420,7 @@ var init_dtype = __esm({
       quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
     };
     DTYPE_BY_CODE = Object.keys(DTYPES);
+    ELEMENTS_PER_BYTE = { quint4x2: 2, quint2x4: 4 };
     byStorage = /* @__PURE__ */ new Map();
     bySafetensors = /* @__PURE__ */ new Map();
     for (const [name, info] of Object.entries(DTYPES)) {
@@ -682,9 +687,25 @@ function isContiguous(t) {
   }
   return true;
 }
+function viewEnd(shape, stride, storageOffset) {
+  let last = 0;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 0) return 0;
+    last += (shape[i] - 1) * stride[i];
+  }
+  return storageOffset + last + 1;
+}
+function storageShortfall(t) {
+  const loc = t.storage.bytes;
+  if (loc === null || loc.kind === "chunks") return null;
+  const have = loc.kind === "memory" ? loc.bytes.length : loc.length;
+  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  return need > have ? { need, have } : null;
+}
 var init_tensor = __esm({
   "src/formats/tensor.ts"() {
     "use strict";
+    init_dtype();
   }
 });
 
@@ -13125,6 +13146,7 @@ function readPlannedColumns(plan) {
     if (m.state[s] !== MEMBER_STORED || m.size[s] % size !== 0) return null;
     storages.numel[s] = Math.floor(m.size[s] / size);
   }
+  if (someViewPastItsMember(tensors, m.size)) return null;
   const data = plan.pickles[0];
   const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan.pickles.slice(1)];
   const detail = [...plan.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
@@ -13198,6 +13220,22 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 }
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
+}
+function someViewPastItsMember(t, memberSize) {
+  for (let i = 0; i < t.count; i++) {
+    const at = t.dimsAt[i];
+    const rank = t.rank[i];
+    let last = 0;
+    let empty = false;
+    for (let d = 0; d < rank; d++) {
+      const n = t.dims[at + d];
+      if (n === 0) empty = true;
+      last += (n - 1) * t.dims[at + rank + d];
+    }
+    if (empty) continue;
+    if (elementBytes(DTYPE_NAMES[t.dtype[i]], t.storageOffset[i] + last + 1) > memberSize[t.storage[i]]) return true;
+  }
+  return false;
 }
 var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
 var init_archive = __esm({
@@ -13844,6 +13882,35 @@ var init_read_file = __esm({
   }
 });
 
+// src/checkpoint/short-storage.ts
+function shortStorageLine(key, info, format) {
+  const s = storageShortfall(info);
+  if (s === null) return null;
+  const where2 = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
+  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s.need} bytes of its ${where2}, which holds ${s.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
+}
+function shortStorageDetail(tensors, format) {
+  const lines = [];
+  let more = 0;
+  for (const t of tensors) {
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
+    if (lines.length < NAMED) lines.push(line);
+    else more++;
+  }
+  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
+  return lines;
+}
+var ZIP_MEMBERS, NAMED;
+var init_short_storage = __esm({
+  "src/checkpoint/short-storage.ts"() {
+    "use strict";
+    init_tensor();
+    ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+    NAMED = 3;
+  }
+});
+
 // src/checkpoint/open.ts
 var open_exports = {};
 __export(open_exports, {
@@ -13864,11 +13931,12 @@ function openForReport(path, opts = {}) {
 }
 function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
+  const short2 = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,
     format: c.format,
-    detail: c.detail,
+    detail: short2.length > 0 ? [...c.detail, ...short2] : c.detail,
     root: c.root,
     tensors: walked.tensors,
     stateDicts: walked.stateDicts,
@@ -13888,6 +13956,7 @@ var init_open = __esm({
     init_read_file();
     init_safety2();
     init_walk();
+    init_short_storage();
     init_open_safetensors();
   }
 });

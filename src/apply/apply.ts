@@ -14,6 +14,7 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import { listedByLoader } from '../checkpoint/layouts/loader-files.js';
+import { shortStorageLine } from '../checkpoint/short-storage.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
 import { sameFile } from '../formats/same-file.js';
@@ -275,6 +276,7 @@ function prepare(opts: ApplyOptions): Prepared {
   }
 
   refuseUnwritable(changes, src);
+  refuseShortStorage(changes, src);
 
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
@@ -333,6 +335,20 @@ function refuseUnwritable(changes: KeyChanges, src: PlanSource): void {
     return t !== undefined && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+}
+
+/**
+ * A source tensor the output needs whose stored bytes are fewer than its view reaches (review 21 F6): copied
+ * as it is, the output was "verified" while torch loads it with uninitialised memory. Bad input, refused
+ * before anything is written, naming the tensor and its member.
+ */
+function refuseShortStorage(changes: KeyChanges, src: PlanSource): void {
+  const sources = new Map(src.entries);
+  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
+    const t = sources.get(k);
+    const line = t === undefined ? null : shortStorageLine(k, t.info, src.checkpoint.format);
+    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
+  }
 }
 
 /** What --allow-guessed-drops left undone: the drops the text argues against, and the keys kept for them. */

@@ -6,6 +6,7 @@ import { safetyOf } from './safety.js';
 import type { Checkpoint } from './types.js';
 import type { FileContents } from './contents.js';
 import { walkTree } from './walk.js';
+import { shortStorageDetail } from './short-storage.js';
 
 export interface OpenOptions {
   /** the name to show in messages and `Checkpoint.file` (default: the path) */
@@ -75,11 +76,12 @@ export function openForReport(path: string, opts: Omit<OpenOptions, 'readOnly'> 
 
 function opened(name: string, c: FileContents): OpenedCheckpoint {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
+  const short = shortStorageDetail(walked.tensors, c.format);
   return {
     file: name,
     size: c.size,
     format: c.format,
-    detail: c.detail,
+    detail: short.length > 0 ? [...c.detail, ...short] : c.detail,
     root: c.root,
     tensors: walked.tensors,
     stateDicts: walked.stateDicts,

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { FormatError } from '../formats/errors.js';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { isRemotePath } from '../checkpoint/sources.js';
@@ -132,7 +133,9 @@ export const applyCommand: Command<ApplyArgs> = {
     try {
       const result = applyPlan(opts);
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
-      const target = checkAgainstTarget(plan, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...(given !== undefined ? { given } : {}) });
+      const target = withdrawnOnError(out!, opts.inPlace === true || result.dcpInPlace === true, () =>
+        checkAgainstTarget(plan, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...(given !== undefined ? { given } : {}) }),
+      );
       const summary = args.json
         ? formatApplyJson(result, target)
         : renderApplied(io.stdoutStyle, result, target);
@@ -145,3 +148,20 @@ export const applyCommand: Command<ApplyArgs> = {
     }
   },
 };
+
+/**
+ * The target check reads the output back under its own name, after the rename: a name its readers take for
+ * another kind of file (`global_step10/…_optim_states.pt` is read as a DeepSpeed folder's optimizer file) fails
+ * there, exit 2. Apply's output is all or nothing, so OUT goes with that error (s21-verify #2 left it in place);
+ * an in-place run's OUT is the source, which stays.
+ */
+function withdrawnOnError<T>(out: string, inPlace: boolean, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (inPlace) throw e;
+    rmSync(out, { recursive: true, force: true });
+    if (e instanceof FormatError) e.message += `; the output was written but cannot be read back as a checkpoint under this name, so apply removed it: write it under another name or folder`;
+    throw e;
+  }
+}

@@ -70,6 +70,15 @@ export function itemSize(d: DType): number {
   return DTYPES[d].itemsize;
 }
 
+/** the packed quantized dtypes, whose byte holds several elements (a quint4x2 [4] tensor's storage is 2 bytes) */
+const ELEMENTS_PER_BYTE: Partial<Record<DType, number>> = { quint4x2: 2, quint2x4: 4 };
+
+/** The bytes `elements` elements of `d` take in a storage. */
+export function elementBytes(d: DType, elements: number): number {
+  const per = ELEMENTS_PER_BYTE[d];
+  return per === undefined ? elements * DTYPES[d].itemsize : Math.ceil(elements / per);
+}
+
 const byStorage = new Map<string, DType>();
 const bySafetensors = new Map<string, DType>();
 for (const [name, info] of Object.entries(DTYPES) as [DType, (typeof DTYPES)[DType]][]) {

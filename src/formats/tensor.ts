@@ -1,4 +1,4 @@
-import type { DType } from './dtype.js';
+import { elementBytes, type DType } from './dtype.js';
 
 /**
  * Where a storage's bytes are. Readers record this and never read the bytes; only operations that
@@ -103,4 +103,32 @@ export function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean {
     want *= t.shape[i]!;
   }
   return true;
+}
+
+/**
+ * The elements of its storage a view reaches: its offset and one past its last element (0 for an empty
+ * view). Strides are PyTorch's, in elements, never negative.
+ */
+export function viewEnd(shape: readonly number[], stride: readonly number[], storageOffset: number): number {
+  let last = 0;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 0) return 0;
+    last += (shape[i]! - 1) * stride[i]!;
+  }
+  return storageOffset + last + 1;
+}
+
+/**
+ * A tensor whose stored bytes are fewer than its view reaches (review 21 F6: a zip member cut short):
+ * the bytes it needs and those the file holds, or null when they suffice or the file does not say (no
+ * bytes, or bytes assembled from chunks, which their own pieces are checked for). torch 1.13 allocates
+ * the storage the pickle declares and copies the short member into it, so the rest is uninitialised
+ * memory: such a file is not a loadable checkpoint.
+ */
+export function storageShortfall(t: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset' | 'dtype' | 'storage'>): { need: number; have: number } | null {
+  const loc = t.storage.bytes;
+  if (loc === null || loc.kind === 'chunks') return null;
+  const have = loc.kind === 'memory' ? loc.bytes.length : loc.length;
+  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  return need > have ? { need, have } : null;
 }

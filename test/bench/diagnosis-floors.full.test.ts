@@ -90,7 +90,9 @@ describe('the corpus', () => {
     // cases17.json (session 21), collected and split the same way (s21-corpus17, fe9c4089; 61 texts, the issues corpus
     // still nearly exhausted): baseline measured once on the wiring, no code changed: tuning17 29/31, heldout17 26/30 (an
     // aggregate only, its misses never printed); floors just below, one case lost fails
-    expect(share('tuning17')).toBeGreaterThanOrEqual(0.93);
+    // session 21 (s21-diag17): tuning17 31/31 (two decisions made general: missing state alone is no missing prefix; a
+    // demo run said in prose is an evaluation run), floor followed up; heldout17 unchanged at 26/30
+    expect(share('tuning17')).toBeGreaterThanOrEqual(0.99);
     expect(share('heldout17')).toBeGreaterThanOrEqual(0.86);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);

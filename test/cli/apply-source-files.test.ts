@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +147,50 @@ describe('-o onto a new file the framework loader would read on resume (s19-mend
       const r = await runCli(['apply', dir, plan, '-o', join(dir, name)]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
     }
+  });
+
+  // s21-verify #2: the folders were compared by path, not by what a symlink reaches: `-o link/__0.metadata`
+  // (link → the DCP source) wrote a new rank metadata into the source, exit 0 "verified"; the same with the source
+  // named through the link; and `-o dslink/global_step10/…_optim_states.pt` left a third optimizer file in the
+  // source's tag folder with exit 2 (after which `inspect` of the source failed)
+  it('through a symlinked folder, on either side: refused as for the real path, nothing written', async () => {
+    const { dir: dcp, plan: dcpPlan } = await copyWithPlan('dcp/row-sharded', 'dcp-link');
+    const link = join(tmp, 'dcp-link-ln');
+    symlinkSync(dcp, link);
+    const before = snapshot(dcp);
+    let out = join(link, '__0.metadata');
+    let r = await runCli(['apply', dcp, dcpPlan, '-o', out]);
+    expectRefused(r, out, /is in a torch\.distributed\.checkpoint folder/);
+    out = join(dcp, '__0.metadata');
+    r = await runCli(['apply', link, dcpPlan, '-o', out]);
+    expectRefused(r, out, /is in a torch\.distributed\.checkpoint folder/);
+    expect(snapshot(dcp)).toEqual(before);
+
+    const { dir: ds, plan: dsPlan } = await copyWithPlan('deepspeed/zero2-fp16-dp2', 'ds-link');
+    const dsLink = join(tmp, 'ds-link-ln');
+    symlinkSync(ds, dsLink);
+    const dsBefore = snapshot(ds);
+    out = join(dsLink, 'global_step10', 'bf16_zero_pp_rank_9_mp_rank_00_optim_states.pt');
+    r = await runCli(['apply', ds, dsPlan, '-o', out]);
+    expectRefused(r, out, /is in a DeepSpeed tag folder/);
+    expect(snapshot(ds)).toEqual(dsBefore);
+    expect((await runCli(['inspect', '-q', ds])).code).not.toBe(2);
+  });
+
+  // the target check reads OUT back under its name once it is renamed into place: a name read as another kind of file
+  // (a tag-like folder's *_optim_states.pt, in a folder that is not the source's) failed there, exit 2, with OUT left behind
+  it('an output its readers cannot read back under its name: exit 2, one line, and OUT removed (all or nothing)', async () => {
+    const { dir, plan } = await copyWithPlan('deepspeed/zero2-fp16-dp2', 'ds-elsewhere');
+    const other = join(tmp, 'ds-elsewhere-out', 'global_step10');
+    mkdirSync(other, { recursive: true });
+    const out = join(other, 'bf16_zero_pp_rank_9_mp_rank_00_optim_states.pt');
+    const r = await runCli(['apply', dir, plan, '-o', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/cannot be read back as a checkpoint under this name, so apply removed it/);
+    expect(readdirSync(other)).toEqual([]);
   });
 
   it('a new file beside them that no loader lists is written (fixed.pt in a tag folder)', async () => {

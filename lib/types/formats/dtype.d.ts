@@ -205,6 +205,8 @@ export declare const FLOAT_RANGE: Partial<Record<DType, {
 export declare const DTYPE_BY_CODE: DType[];
 export declare function isDType(s: string): s is DType;
 export declare function itemSize(d: DType): number;
+/** The bytes `elements` elements of `d` take in a storage. */
+export declare function elementBytes(d: DType, elements: number): number;
 /** `FloatStorage` (module `torch`) → float32; undefined for names that are not typed storages. */
 export declare function dtypeOfStorageClass(name: string): DType | undefined;
 /** Safetensors' `F32` → float32. */

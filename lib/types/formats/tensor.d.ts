@@ -1,4 +1,4 @@
-import type { DType } from './dtype.js';
+import { type DType } from './dtype.js';
 /**
  * Where a storage's bytes are. Readers record this and never read the bytes; only operations that
  * need them (transpose, split, writing a deflated source) open the range.
@@ -96,3 +96,19 @@ export declare function numel(shape: readonly number[]): number;
 export declare function contiguousStrides(shape: readonly number[]): number[];
 /** Whether the strides are the row-major ones (dims of size 1 may have any); allocates nothing (it runs per tensor in every listing). */
 export declare function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean;
+/**
+ * The elements of its storage a view reaches: its offset and one past its last element (0 for an empty
+ * view). Strides are PyTorch's, in elements, never negative.
+ */
+export declare function viewEnd(shape: readonly number[], stride: readonly number[], storageOffset: number): number;
+/**
+ * A tensor whose stored bytes are fewer than its view reaches (review 21 F6: a zip member cut short):
+ * the bytes it needs and those the file holds, or null when they suffice or the file does not say (no
+ * bytes, or bytes assembled from chunks, which their own pieces are checked for). torch 1.13 allocates
+ * the storage the pickle declares and copies the short member into it, so the rest is uninitialised
+ * memory: such a file is not a loadable checkpoint.
+ */
+export declare function storageShortfall(t: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset' | 'dtype' | 'storage'>): {
+    need: number;
+    have: number;
+} | null;

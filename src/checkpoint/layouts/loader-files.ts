@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LOADER_FILE } from '../../formats/deepspeed/names.js';
 import { MCORE_COMMON, MCORE_CONFIG, RANK_FILE } from '../../formats/megatron/names.js';
@@ -103,12 +103,23 @@ const LISTED_FOLDERS: readonly { what: string; up: 0 | 1; holds: (file: string) 
 
 /** What a new file at `out` would be to the loader of a checkpoint that opened `opened`, or null when no loader lists it. */
 export function listedByLoader(opened: readonly string[], out: string): string | null {
-  const folder = dirname(resolve(out));
+  // real paths on both sides: the same folder reached through a symlink (on either side) is the same folder
+  // to the loader (s21-verify #2: `-o link/__0.metadata` with link → the source folder was written, exit 0)
+  const folder = realFolder(dirname(resolve(out)));
   const name = basename(out);
   const inFolder = (up: 0 | 1) => {
     const at = up === 0 ? folder : dirname(folder);
-    return opened.filter((f) => dirname(resolve(f)) === at);
+    return opened.filter((f) => realFolder(dirname(resolve(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
+}
+
+/** `dir` with every symlink resolved; as given when it cannot be (a missing folder is refused by the caller) */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }

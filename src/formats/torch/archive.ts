@@ -1,4 +1,4 @@
-import { itemSize } from '../dtype.js';
+import { elementBytes, itemSize } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import type { StorageInfo } from '../tensor.js';
 import { entryLocation, FLAG_UNREADABLE, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
@@ -259,6 +259,8 @@ export function readPlannedColumns(plan: ColumnsPlan): ColumnarTorchFile | null 
     if (m.state[s] !== MEMBER_STORED || m.size[s]! % size !== 0) return null;
     storages.numel[s] = Math.floor(m.size[s]! / size);
   }
+  // a view past its member's end (review 21 F6) is said by the full reading (checkpoint/short-storage.ts)
+  if (someViewPastItsMember(tensors, m.size)) return null;
   const data = plan.pickles[0]!;
   const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan.pickles.slice(1)];
   const detail = [...plan.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : 'pickle protocol 0/1'];
@@ -364,4 +366,22 @@ function storageMember(
 /** constants.pkl, code/*.debug_pkl, stray members, npy object payloads, other views: see sweepZip. */
 export function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEntry>, scans: PickleScan[], _warnings: string[], storageFolder?: string): void {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
+}
+
+/** Whether a tensor of the columns reaches past the bytes of its storage's member (viewEnd, on the columns). */
+function someViewPastItsMember(t: StateDictColumns, memberSize: Float64Array): boolean {
+  for (let i = 0; i < t.count; i++) {
+    const at = t.dimsAt[i]!;
+    const rank = t.rank[i]!;
+    let last = 0;
+    let empty = false;
+    for (let d = 0; d < rank; d++) {
+      const n = t.dims[at + d]!;
+      if (n === 0) empty = true;
+      last += (n - 1) * t.dims[at + rank + d]!;
+    }
+    if (empty) continue;
+    if (elementBytes(DTYPE_NAMES[t.dtype[i]!]!, t.storageOffset[i]! + last + 1) > memberSize[t.storage[i]!]!) return true;
+  }
+  return false;
 }
