@@ -252,6 +252,9 @@ function prepare(opts: ApplyOptions): Prepared {
   const sharded = opts.maxShardBytes !== undefined && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes! > 0)) throw new FormatError('', `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
+  // a tree read from a file its loader fails on (a legacy file cut inside its storages, review 21 F7): the cause,
+  // not the "pieces" refusal its unlocated storages would draw below
+  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys: KeyEntry[] = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
 
