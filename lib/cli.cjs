@@ -4820,13 +4820,21 @@ function isEmptyLiteral(v) {
   if (typeof v !== "object") return false;
   return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
 }
-function py2strValue(raw) {
+function py2strValue(raw, utf83) {
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+    if (raw[i] > 127) {
+      if (utf83) {
+        try {
+          return strictUtf8.decode(raw);
+        } catch {
+        }
+      }
+      return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+    }
   }
   return latin14.decode(raw);
 }
-var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine;
+var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine, strictUtf8;
 var init_machine = __esm({
   "src/formats/pickle/machine.ts"() {
     "use strict";
@@ -4865,6 +4873,7 @@ var init_machine = __esm({
       onCall;
       reduce;
       leanMemo;
+      py2Utf8;
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -4905,6 +4914,7 @@ var init_machine = __esm({
         this.onCall = options.onCall;
         this.reduce = options.reduce;
         this.leanMemo = options.reduce !== void 0 && options.leanMemo === true;
+        this.py2Utf8 = options.py2Utf8 === true;
       }
       run() {
         let value;
@@ -5054,7 +5064,7 @@ var init_machine = __esm({
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
         this.need(n, "payload");
-        return py2strValue(this.r.take(n));
+        return py2strValue(this.r.take(n), this.py2Utf8);
       }
       // ---- globals and calls --------------------------------------------------------------------
       /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -5324,7 +5334,7 @@ var init_machine = __esm({
             case Op.STRING: {
               const decoded = decodeStringLine(this.line());
               if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded));
+              stack.push(py2strValue(decoded, this.py2Utf8));
               break;
             }
             case Op.BINSTRING: {
@@ -5566,6 +5576,7 @@ var init_machine = __esm({
         }
       }
     };
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   }
 });
 
@@ -5861,7 +5872,7 @@ function scanOf(where2, r) {
   return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
 function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
+  const r = readPickle(src, offset, { ...options, where: where2, py2Utf8: true });
   scans.push(scanOf(where2, r));
   return r;
 }
@@ -40633,6 +40644,20 @@ var init_same_file = __esm({
   }
 });
 
+// src/checkpoint/unloadable.ts
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short2.length > 0 ? short2[0] : null;
+}
+var init_unloadable = __esm({
+  "src/checkpoint/unloadable.ts"() {
+    "use strict";
+    init_short_storage();
+  }
+});
+
 // src/plan/source-identity.ts
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
@@ -41082,7 +41107,12 @@ var init_plan_paths = __esm({
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
-  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
+  return [refuseUnloadable(openKeySource(sourcePath, stdin), "diff"), refuseUnloadable(openKeySource(expectedPath, stdin), "diff")];
+}
+function refuseUnloadable(side, command2) {
+  const why = side.kind === "checkpoint" ? unloadableReason(side.checkpoint) : null;
+  if (why !== null) throw new FormatError(side.file, `${why}; ${command2} compares no file torch cannot load as it is: save the checkpoint again from where it was made`);
+  return side;
 }
 function checkSelectApplies(option, side) {
   if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
@@ -41232,6 +41262,7 @@ var init_shared = __esm({
     init_errors();
     init_same_file();
     init_io_errors();
+    init_unloadable();
     init_validate();
     init_plan_paths();
     init_edit();
@@ -42509,6 +42540,9 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
       throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
+  const command2 = opts.requireErrorAt ? "explain" : "plan";
+  refuseUnloadable(source, command2);
+  if (expected) refuseUnloadable(expected, command2);
   if (source.kind === "error-text" && expected?.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
   if (opts.select !== void 0) checkSelectApplies("--select", source);
   if (opts.selectExpected !== void 0) {
@@ -45930,6 +45964,7 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
+  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });

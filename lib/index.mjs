@@ -1679,6 +1679,7 @@ var Machine = class {
   onCall;
   reduce;
   leanMemo;
+  py2Utf8;
   /**
    * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
    * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -1719,6 +1720,7 @@ var Machine = class {
     this.onCall = options.onCall;
     this.reduce = options.reduce;
     this.leanMemo = options.reduce !== void 0 && options.leanMemo === true;
+    this.py2Utf8 = options.py2Utf8 === true;
   }
   run() {
     let value;
@@ -1868,7 +1870,7 @@ var Machine = class {
   py2str(n) {
     if (n > this.largeBytes) return this.bytes(n, "py2str");
     this.need(n, "payload");
-    return py2strValue(this.r.take(n));
+    return py2strValue(this.r.take(n), this.py2Utf8);
   }
   // ---- globals and calls --------------------------------------------------------------------
   /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -2138,7 +2140,7 @@ var Machine = class {
         case Op.STRING: {
           const decoded = decodeStringLine(this.line());
           if (typeof decoded === "string") throw this.fail(decoded);
-          stack.push(py2strValue(decoded));
+          stack.push(py2strValue(decoded, this.py2Utf8));
           break;
         }
         case Op.BINSTRING: {
@@ -2380,12 +2382,21 @@ var Machine = class {
     }
   }
 };
-function py2strValue(raw) {
+function py2strValue(raw, utf83) {
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+    if (raw[i] > 127) {
+      if (utf83) {
+        try {
+          return strictUtf8.decode(raw);
+        } catch {
+        }
+      }
+      return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+    }
   }
   return latin12.decode(raw);
 }
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 // src/formats/pickle/values.ts
 function isPyObject(v) {
@@ -3156,7 +3167,7 @@ function scanOf(where, r) {
   return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
 function readScanned(src, offset, where, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where });
+  const r = readPickle(src, offset, { ...options, where, py2Utf8: true });
   scans.push(scanOf(where, r));
   return r;
 }
@@ -33786,6 +33797,7 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
+  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });

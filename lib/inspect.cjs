@@ -2960,13 +2960,21 @@ function isEmptyLiteral(v) {
   if (typeof v !== "object") return false;
   return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
 }
-function py2strValue(raw) {
+function py2strValue(raw, utf83) {
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+    if (raw[i] > 127) {
+      if (utf83) {
+        try {
+          return strictUtf8.decode(raw);
+        } catch {
+        }
+      }
+      return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+    }
   }
   return latin14.decode(raw);
 }
-var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine;
+var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine, strictUtf8;
 var init_machine = __esm({
   "src/formats/pickle/machine.ts"() {
     "use strict";
@@ -3005,6 +3013,7 @@ var init_machine = __esm({
       onCall;
       reduce;
       leanMemo;
+      py2Utf8;
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -3045,6 +3054,7 @@ var init_machine = __esm({
         this.onCall = options.onCall;
         this.reduce = options.reduce;
         this.leanMemo = options.reduce !== void 0 && options.leanMemo === true;
+        this.py2Utf8 = options.py2Utf8 === true;
       }
       run() {
         let value;
@@ -3194,7 +3204,7 @@ var init_machine = __esm({
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
         this.need(n, "payload");
-        return py2strValue(this.r.take(n));
+        return py2strValue(this.r.take(n), this.py2Utf8);
       }
       // ---- globals and calls --------------------------------------------------------------------
       /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -3464,7 +3474,7 @@ var init_machine = __esm({
             case Op.STRING: {
               const decoded = decodeStringLine(this.line());
               if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded));
+              stack.push(py2strValue(decoded, this.py2Utf8));
               break;
             }
             case Op.BINSTRING: {
@@ -3706,6 +3716,7 @@ var init_machine = __esm({
         }
       }
     };
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   }
 });
 
@@ -4000,7 +4011,7 @@ function scanOf(where2, r) {
   return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
 function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
+  const r = readPickle(src, offset, { ...options, where: where2, py2Utf8: true });
   scans.push(scanOf(where2, r));
   return r;
 }

@@ -55,6 +55,13 @@ export interface PickleOptions {
    * tombstone makes the machine start over with a full memo. Only with `reduce`, whose point it is.
    */
   leanMemo?: boolean;
+  /**
+   * A Python 2 `str` that is not ASCII decoded as UTF-8 when it is valid UTF-8 (else kept as bytes): what
+   * torch.load does, since it passes `encoding='utf-8'` to the unpickler when the caller gives none (review 21
+   * F11: a state dict key `wé` written as SHORT_BINSTRING loads in torch as 'wé'). pickle.load's and
+   * numpy.load's default is ASCII, under which such a str does not load at all, so other readers keep the bytes.
+   */
+  py2Utf8?: boolean;
 }
 
 export interface GlobalUse {
@@ -242,6 +249,7 @@ class Machine {
   private readonly onCall: ((call: PyObject) => void) | undefined;
   private readonly reduce: PickleOptions['reduce'];
   private readonly leanMemo: boolean;
+  private readonly py2Utf8: boolean;
 
   /**
    * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
@@ -284,6 +292,7 @@ class Machine {
     this.onCall = options.onCall;
     this.reduce = options.reduce;
     this.leanMemo = options.reduce !== undefined && options.leanMemo === true;
+    this.py2Utf8 = options.py2Utf8 === true;
   }
 
   run(): PickleResult {
@@ -462,7 +471,7 @@ class Machine {
   private py2str(n: number): PyValue {
     if (n > this.largeBytes) return this.bytes(n, 'py2str');
     this.need(n, 'payload');
-    return py2strValue(this.r.take(n));
+    return py2strValue(this.r.take(n), this.py2Utf8);
   }
 
   // ---- globals and calls --------------------------------------------------------------------
@@ -758,7 +767,7 @@ class Machine {
         case Op.STRING: {
           const decoded = decodeStringLine(this.line());
           if (typeof decoded === 'string') throw this.fail(decoded);
-          stack.push(py2strValue(decoded));
+          stack.push(py2strValue(decoded, this.py2Utf8));
           break;
         }
         case Op.BINSTRING: {
@@ -1008,9 +1017,20 @@ class Machine {
   }
 }
 
-function py2strValue(raw: Uint8Array): PyValue {
+function py2strValue(raw: Uint8Array, utf8: boolean): PyValue {
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i]! > 0x7f) return { kind: 'bytes', flavor: 'py2str', length: raw.length, data: raw.slice(), fileOffset: null };
+    if (raw[i]! > 0x7f) {
+      if (utf8) {
+        try {
+          return strictUtf8.decode(raw);
+        } catch {
+          // not UTF-8: torch.load fails on it (UnicodeDecodeError); kept as the bytes it is
+        }
+      }
+      return { kind: 'bytes', flavor: 'py2str', length: raw.length, data: raw.slice(), fileOffset: null };
+    }
   }
   return latin1.decode(raw);
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -58,7 +58,8 @@ export function scanOf(where: string, r: PickleResult): PickleScan {
 
 /** Reads one pickle and records it for the safety report. */
 export function readScanned(src: ByteSource, offset: number, where: string, scans: PickleScan[], options: PickleOptions = {}): PickleResult {
-  const r = readPickle(src, offset, { ...options, where });
+  // every pickle read here is one torch.load unpickles, with its encoding='utf-8'
+  const r = readPickle(src, offset, { ...options, where, py2Utf8: true });
   scans.push(scanOf(where, r));
   return r;
 }

@@ -42,6 +42,13 @@ export interface PickleOptions {
      * tombstone makes the machine start over with a full memo. Only with `reduce`, whose point it is.
      */
     leanMemo?: boolean;
+    /**
+     * A Python 2 `str` that is not ASCII decoded as UTF-8 when it is valid UTF-8 (else kept as bytes): what
+     * torch.load does, since it passes `encoding='utf-8'` to the unpickler when the caller gives none (review 21
+     * F11: a state dict key `wé` written as SHORT_BINSTRING loads in torch as 'wé'). pickle.load's and
+     * numpy.load's default is ASCII, under which such a str does not load at all, so other readers keep the bytes.
+     */
+    py2Utf8?: boolean;
 }
 export interface GlobalUse {
     module: string;
