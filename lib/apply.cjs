@@ -13229,18 +13229,22 @@ function printable(text) {
 }
 
 // src/report/danger.ts
-function dangerWarning(file, safety) {
+function pickleLoader(format) {
+  return format === "npy" || format === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
+}
+function dangerWarning(file, safety, format) {
+  const loader = pickleLoader(format);
   if (safety.verdict === "incomplete") {
     const gap = safety.globals.find((g) => g.verdict === "incomplete");
     const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
-    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
+    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte ${loader} would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
   }
   if (safety.verdict !== "dangerous") return null;
   const hits = safety.globals.filter((g) => g.verdict === "dangerous");
   const first = hits[0];
   const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
 }
 
 // src/cli/apply.ts

@@ -9641,6 +9641,57 @@ var init_group = __esm({
   }
 });
 
+// src/report/danger.ts
+function pickleLoader(format3) {
+  return format3 === "npy" || format3 === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
+}
+function dangerWarning(file, safety, format3) {
+  const loader = pickleLoader(format3);
+  if (safety.verdict === "incomplete") {
+    const gap = safety.globals.find((g) => g.verdict === "incomplete");
+    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
+    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte ${loader} would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
+  }
+  if (safety.verdict !== "dangerous") return null;
+  const hits = safety.globals.filter((g) => g.verdict === "dangerous");
+  const first = hits[0];
+  const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
+}
+function safetyVerdictLine(safety, format3) {
+  if (safety.verdict === "safe") return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
+  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
+  if (safety.verdict === "dangerous") {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${pickleLoader(format3)} on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+function dangerWarnings(inputs) {
+  return inputs.flatMap((i) => i.safety ? [dangerWarning(i.file, i.safety, i.format)] : []).filter((l) => l !== null).join("\n");
+}
+function sourceSafety(side) {
+  return side.kind === "checkpoint" ? { file: side.file, safety: side.checkpoint.safety, format: side.checkpoint.format } : { file: side.file, safety: null, format: null };
+}
+function safetyPageLines(list2) {
+  return list2.flatMap((s2) => {
+    const what = s2.globals.length > 0 ? `${s2.globals.slice(0, 3).join(", ")}${s2.globals.length > 3 ? ` and ${s2.globals.length - 3} more` : ""}` : "";
+    if (s2.verdict === "dangerous") return [printable(`DANGEROUS: ${s2.file}: its pickle reaches ${what || "code"}; torch.load(weights_only=False) on it runs code, so do not load it (sdmatch did not run it; sdmatch inspect ${s2.file} lists what)`)];
+    if (s2.verdict === "incomplete") return [printable(`safety not known: ${s2.file}: sdmatch did not see every byte torch.load(weights_only=False) would run${what ? ` (${what})` : ""}, so do not load it that way unless you trust it (sdmatch inspect ${s2.file} says why)`)];
+    return [];
+  });
+}
+var init_danger = __esm({
+  "src/report/danger.ts"() {
+    "use strict";
+    init_printable();
+  }
+});
+
 // src/report/style.ts
 function paint(style, tone, text) {
   return style.color ? `\x1B[${CODES[tone]}m${text}\x1B[0m` : text;
@@ -11587,7 +11638,7 @@ function safetyBlock(m, style) {
   const bad = m.safety.globals.filter((g) => g.verdict === "dangerous");
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, "red", "!! DANGEROUS: loading this file with pickle or torch.load(weights_only=False) would run code.")
+    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`)
   ];
   for (const g of bad) lines.push(paint(style, "red", `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ""}`));
   lines.push(paint(style, "red", "!! sdmatch did not execute anything; do not load this file."));
@@ -11609,58 +11660,12 @@ var init_inspect_text = __esm({
     init_tensor();
     init_key_path();
     init_printable();
+    init_danger();
     init_style();
     init_table2();
     KEYS_INLINE = 6;
     MAX_CHUNKS_SHOWN = 8;
     MAX_CHAIN_LINES = 16;
-  }
-});
-
-// src/report/danger.ts
-function dangerWarning(file, safety) {
-  if (safety.verdict === "incomplete") {
-    const gap = safety.globals.find((g) => g.verdict === "incomplete");
-    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
-    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
-  }
-  if (safety.verdict !== "dangerous") return null;
-  const hits = safety.globals.filter((g) => g.verdict === "dangerous");
-  const first = hits[0];
-  const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
-  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
-}
-function safetyVerdictLine(safety) {
-  if (safety.verdict === "safe") return null;
-  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
-  const first = hits[0];
-  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
-  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
-  if (safety.verdict === "dangerous") {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
-  }
-  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
-}
-function dangerWarnings(inputs) {
-  return inputs.flatMap((i) => i.safety ? [dangerWarning(i.file, i.safety)] : []).filter((l) => l !== null).join("\n");
-}
-function sourceSafety(side) {
-  return { file: side.file, safety: side.kind === "checkpoint" ? side.checkpoint.safety : null };
-}
-function safetyPageLines(list2) {
-  return list2.flatMap((s2) => {
-    const what = s2.globals.length > 0 ? `${s2.globals.slice(0, 3).join(", ")}${s2.globals.length > 3 ? ` and ${s2.globals.length - 3} more` : ""}` : "";
-    if (s2.verdict === "dangerous") return [printable(`DANGEROUS: ${s2.file}: its pickle reaches ${what || "code"}; torch.load(weights_only=False) on it runs code, so do not load it (sdmatch did not run it; sdmatch inspect ${s2.file} lists what)`)];
-    if (s2.verdict === "incomplete") return [printable(`safety not known: ${s2.file}: sdmatch did not see every byte torch.load(weights_only=False) would run${what ? ` (${what})` : ""}, so do not load it that way unless you trust it (sdmatch inspect ${s2.file} says why)`)];
-    return [];
-  });
-}
-var init_danger = __esm({
-  "src/report/danger.ts"() {
-    "use strict";
-    init_printable();
   }
 });
 
@@ -17396,7 +17401,7 @@ var init_inspect = __esm({
           return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
 ${ckpt.error.stack}` : line, code: EXIT.error };
         }
-        const verdict = safetyVerdictLine(ckpt.safety);
+        const verdict = safetyVerdictLine(ckpt.safety, ckpt.format);
         if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
         return { stdout, ...stream, code: EXIT.ok };
       }

@@ -14778,6 +14778,23 @@ function printable(text) {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+// src/report/danger.ts
+function pickleLoader(format) {
+  return format === "npy" || format === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
+}
+function safetyVerdictLine(safety, format) {
+  if (safety.verdict === "safe") return null;
+  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
+  const first = hits[0];
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
+  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
+  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
+  if (safety.verdict === "dangerous") {
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${pickleLoader(format)} on it runs code; do not load it`);
+  }
+  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
+}
+
 // src/report/style.ts
 var CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 };
 function paint(style, tone, text) {
@@ -15012,7 +15029,7 @@ function safetyBlock(m, style) {
   const bad = m.safety.globals.filter((g) => g.verdict === "dangerous");
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, "red", "!! DANGEROUS: loading this file with pickle or torch.load(weights_only=False) would run code.")
+    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`)
   ];
   for (const g of bad) lines.push(paint(style, "red", `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ""}`));
   lines.push(paint(style, "red", "!! sdmatch did not execute anything; do not load this file."));
@@ -15023,20 +15040,6 @@ function plural(n, word) {
 }
 function shownPath(path) {
   return printable(pathText(path));
-}
-
-// src/report/danger.ts
-function safetyVerdictLine(safety) {
-  if (safety.verdict === "safe") return null;
-  const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
-  const first = hits[0];
-  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
-  if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
-  if (safety.verdict === "dangerous") {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: torch.load(weights_only=False) on it runs code; do not load it`);
-  }
-  return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
 }
 
 // src/cli/errors.ts
@@ -15110,7 +15113,7 @@ var inspectCommand = {
       return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}
 ${ckpt.error.stack}` : line, code: EXIT.error };
     }
-    const verdict = safetyVerdictLine(ckpt.safety);
+    const verdict = safetyVerdictLine(ckpt.safety, ckpt.format);
     if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
     return { stdout, ...stream, code: EXIT.ok };
   }

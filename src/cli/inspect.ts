@@ -61,7 +61,7 @@ export const inspectCommand: Command<InspectArgs> = {
     // The exit code is the verdict (help, README's exit-code table): only a safe file exits 0, so a gate
     // `sdmatch inspect -q F && torch.load(F)` never passes a file that runs code. The report is printed
     // either way; the reason is one stderr line.
-    const verdict = safetyVerdictLine(ckpt.safety);
+    const verdict = safetyVerdictLine(ckpt.safety, ckpt.format);
     if (verdict) return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: ${verdict}`, code: SAFETY_EXIT[ckpt.safety.verdict] };
     return { stdout, ...stream, code: EXIT.ok };
   },
