@@ -23045,25 +23045,24 @@ var init_linear_wrapped = __esm({
 // src/analysis/weightless-missing.ts
 function weightlessMissing(missing) {
   if (missing.length < MIN_KEYS) return null;
-  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf(k)))) return null;
   const modulesOfLeaf = /* @__PURE__ */ new Map();
   for (const k of missing) {
-    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
-    set.add(moduleOf3(k));
-    modulesOfLeaf.set(leafOf2(k), set);
+    const set = modulesOfLeaf.get(leafOf(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf(k));
+    modulesOfLeaf.set(leafOf(k), set);
   }
   if (![...modulesOfLeaf.values()].some((mods) => mods.size >= 2)) return null;
-  const first = moduleOf3(missing[0]);
-  return { leaves: missing.filter((k) => moduleOf3(k) === first).map(leafOf2), modules: new Set(missing.map(moduleOf3)).size };
+  const first = moduleOf(missing[0]);
+  return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }
-var WEIGHT_LEAF, MIN_KEYS, leafOf2, moduleOf3;
+var WEIGHT_LEAF, MIN_KEYS;
 var init_weightless_missing = __esm({
   "src/analysis/weightless-missing.ts"() {
     "use strict";
+    init_key_tokens();
     WEIGHT_LEAF = /weight|bias/i;
     MIN_KEYS = 4;
-    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf3 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
   }
 });
 
@@ -44383,8 +44382,8 @@ function ownTensorsName(prefix, direct2, mapping, probed) {
     if (v === null || v === void 0) continue;
     live++;
     const leaf = k.slice(prefix.length);
-    const moduleOf4 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
-    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf4(x) === probed) ? probed : void 0 : moduleOf4(v);
+    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
     if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;

@@ -28546,20 +28546,18 @@ function linearWrappedCause(pairs) {
 // src/analysis/weightless-missing.ts
 var WEIGHT_LEAF = /weight|bias/i;
 var MIN_KEYS2 = 4;
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf2 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
 function weightlessMissing(missing) {
   if (missing.length < MIN_KEYS2) return null;
-  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf(k)))) return null;
   const modulesOfLeaf = /* @__PURE__ */ new Map();
   for (const k of missing) {
-    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
-    set.add(moduleOf2(k));
-    modulesOfLeaf.set(leafOf2(k), set);
+    const set = modulesOfLeaf.get(leafOf(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf(k));
+    modulesOfLeaf.set(leafOf(k), set);
   }
   if (![...modulesOfLeaf.values()].some((mods) => mods.size >= 2)) return null;
-  const first = moduleOf2(missing[0]);
-  return { leaves: missing.filter((k) => moduleOf2(k) === first).map(leafOf2), modules: new Set(missing.map(moduleOf2)).size };
+  const first = moduleOf(missing[0]);
+  return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }
 
 // src/analysis/error-hints.ts
@@ -32310,8 +32308,8 @@ function ownTensorsName(prefix, direct, mapping, probed) {
     if (v === null || v === void 0) continue;
     live++;
     const leaf = k.slice(prefix.length);
-    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
-    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
+    const moduleOf2 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf2(x) === probed) ? probed : void 0 : moduleOf2(v);
     if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;
