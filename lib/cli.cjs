@@ -38576,7 +38576,7 @@ function joinWrapsInKeys(lines, widths) {
     const a = tail[2];
     const b = head[0];
     const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
     if (!b.startsWith(".") && endsInLeaf(a)) return false;
     if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;

@@ -261,8 +261,9 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     const a = tail[2]!;
     const b = head[0];
     const group = next.charAt(b.length) === '{';
-    // a full stop ends a sentence (`reported as missing.`) unless a quote or a list comma opened the run
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]!)) return false;
+    // a full stop ends a sentence (`reported as missing.`) unless a quote or a list comma opened the run, or the next
+    // line goes on with an index that makes a parameter's name (`…for model.` + `0.0.weight`): no sentence starts so
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]!) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
     if (!b.startsWith('.') && endsInLeaf(a)) return false;
     if (!(b.startsWith('.') || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1]!)) return false;
