@@ -19,3 +19,32 @@ describe('pasted forms read as the clean text (session 21)', () => {
     for (const kind of ['combined', 'wrap-80', 'log-prefix']) expect(read(pasted(kind, GCCPM)), kind).toEqual(clean);
   });
 });
+
+// HVision-NKU/MaskCLIPpp#5 (tuning12): a headless Python list of fvcore's missing keys, one key wrapped (`'visual.tru`
+// + `nk.stages.2.blocks.26.gamma'`)
+const MASKCLIPPP = tuningCaseText('HVision-NKU-MaskCLIPpp-5');
+
+describe('flattened pastes read as the clean text (session 21)', () => {
+  it('a blank inside one quoted item of a list, where a wrap split a key, is the lost line break (MaskCLIPpp-5)', () => {
+    expect(read(pasted('flattened', MASKCLIPPP))).toEqual(read(MASKCLIPPP));
+  });
+});
+
+// BobLiu20/YOLOv3_PyTorch#4 (tuning): torch's lists pasted in a Markdown quote, two keys wrapped (`"backb` + `> one.layer1…`)
+const YOLOV3 = tuningCaseText('BobLiu20-YOLOv3_PyTorch-4');
+
+describe('flattened Markdown quotes read as the clean text (session 21)', () => {
+  it("a quote's `>` inside a quoted key, where a wrap split it, is the lost line break (YOLOv3-4)", () => {
+    expect(read(pasted('flattened', YOLOV3))).toEqual(read(YOLOV3));
+  });
+});
+
+// JiangWenPL/multiperson#4 (tuning): MMEngine's lists copied from a terminal with each row's padding (`layer3` + blanks
+// + `.2.bn1.num_batches_tracked`)
+const MULTIPERSON = tuningCaseText('JiangWenPL-multiperson-4');
+
+describe('flattened terminal rows read as the clean text (session 21)', () => {
+  it('padded rows after the lines a flattening put before the first row are still rows (multiperson-4)', () => {
+    expect(read(pasted('flattened', MULTIPERSON))).toEqual(read(MULTIPERSON));
+  });
+});
