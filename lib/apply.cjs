@@ -19615,14 +19615,9 @@ function joinPaddedRows(line) {
   if (line.length < 80) return line;
   const runs = [...line.matchAll(PADDING_RUN)];
   if (runs.length < 2) return line;
-  let from = 0;
-  let row = -1;
-  for (const r of runs) {
-    const width = r.index + r[0].length - from;
-    if (row < 0) row = width;
-    if (width !== row || row < 80) return line;
-    from = r.index + r[0].length;
-  }
+  const rows = runs.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs[k - 1].index + runs[k - 1][0].length));
+  const row = rows.length >= 3 ? rows[1] : rows[0];
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
   return line.replace(PADDING_RUN, "");
 }
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
@@ -19676,7 +19671,7 @@ function joinWrapsInKeys(lines, widths) {
     const a = tail[2];
     const b = head[0];
     const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
     if (!b.startsWith(".") && endsInLeaf(a)) return false;
     if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
@@ -19888,6 +19883,24 @@ function joinYamlScalars(text) {
   }
   return out.join("\n");
 }
+var QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|\u2026)/g;
+var BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
+function joinBlankInQuotedKey(line) {
+  if (!line.includes(" ")) return line;
+  const items = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
+  if (items.length < 3) return line;
+  const bare = items.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
+  const joined = (item) => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || m[2] === void 0 && bare !== 1) return null;
+    const [a, b] = [m[1], m[3]];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q, item) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q + key + q;
+  });
+}
 function cleanPaste(pasted) {
   const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text.split(/\r\n|\r|\n/);
@@ -19895,7 +19908,7 @@ function cleanPaste(pasted) {
   const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;

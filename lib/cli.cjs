@@ -23061,25 +23061,24 @@ var init_linear_wrapped = __esm({
 // src/analysis/weightless-missing.ts
 function weightlessMissing(missing) {
   if (missing.length < MIN_KEYS) return null;
-  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf(k)))) return null;
   const modulesOfLeaf = /* @__PURE__ */ new Map();
   for (const k of missing) {
-    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
-    set.add(moduleOf3(k));
-    modulesOfLeaf.set(leafOf2(k), set);
+    const set = modulesOfLeaf.get(leafOf(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf(k));
+    modulesOfLeaf.set(leafOf(k), set);
   }
   if (![...modulesOfLeaf.values()].some((mods) => mods.size >= 2)) return null;
-  const first = moduleOf3(missing[0]);
-  return { leaves: missing.filter((k) => moduleOf3(k) === first).map(leafOf2), modules: new Set(missing.map(moduleOf3)).size };
+  const first = moduleOf(missing[0]);
+  return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }
-var WEIGHT_LEAF, MIN_KEYS, leafOf2, moduleOf3;
+var WEIGHT_LEAF, MIN_KEYS;
 var init_weightless_missing = __esm({
   "src/analysis/weightless-missing.ts"() {
     "use strict";
+    init_key_tokens();
     WEIGHT_LEAF = /weight|bias/i;
     MIN_KEYS = 4;
-    leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-    moduleOf3 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
   }
 });
 
@@ -38538,14 +38537,9 @@ function joinPaddedRows(line) {
   if (line.length < 80) return line;
   const runs2 = [...line.matchAll(PADDING_RUN)];
   if (runs2.length < 2) return line;
-  let from = 0;
-  let row = -1;
-  for (const r of runs2) {
-    const width = r.index + r[0].length - from;
-    if (row < 0) row = width;
-    if (width !== row || row < 80) return line;
-    from = r.index + r[0].length;
-  }
+  const rows = runs2.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs2[k - 1].index + runs2[k - 1][0].length));
+  const row = rows.length >= 3 ? rows[1] : rows[0];
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
   return line.replace(PADDING_RUN, "");
 }
 function breaksInside(line, next) {
@@ -38592,7 +38586,7 @@ function joinWrapsInKeys(lines, widths) {
     const a = tail[2];
     const b = head[0];
     const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
     if (!b.startsWith(".") && endsInLeaf(a)) return false;
     if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
@@ -38786,6 +38780,22 @@ function joinYamlScalars(text) {
   }
   return out.join("\n");
 }
+function joinBlankInQuotedKey(line) {
+  if (!line.includes(" ")) return line;
+  const items2 = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
+  if (items2.length < 3) return line;
+  const bare = items2.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
+  const joined = (item) => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || m[2] === void 0 && bare !== 1) return null;
+    const [a, b] = [m[1], m[3]];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q2, item) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q2 + key + q2;
+  });
+}
 function cleanPaste(pasted) {
   const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text.split(/\r\n|\r|\n/);
@@ -38793,7 +38803,7 @@ function cleanPaste(pasted) {
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -38825,7 +38835,7 @@ function cleanPaste(pasted) {
   const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
   return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap2(joined.lines, widths) };
 }
-var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, FRAME_ON_LINE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE, YAML_SCALAR_OPEN, ESCAPED_LINE_END;
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, FRAME_ON_LINE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE, YAML_SCALAR_OPEN, ESCAPED_LINE_END, QUOTED_ITEM, BLANK_IN_ITEM;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -38892,6 +38902,8 @@ var init_clean = __esm({
     TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
     YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
     ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+    QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|\u2026)/g;
+    BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
   }
 });
 
@@ -44422,8 +44434,8 @@ function ownTensorsName(prefix, direct2, mapping, probed) {
     if (v === null || v === void 0) continue;
     live++;
     const leaf = k.slice(prefix.length);
-    const moduleOf4 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
-    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf4(x) === probed) ? probed : void 0 : moduleOf4(v);
+    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
     if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;

@@ -10834,14 +10834,9 @@ function joinPaddedRows(line) {
   if (line.length < 80) return line;
   const runs2 = [...line.matchAll(PADDING_RUN)];
   if (runs2.length < 2) return line;
-  let from = 0;
-  let row = -1;
-  for (const r of runs2) {
-    const width = r.index + r[0].length - from;
-    if (row < 0) row = width;
-    if (width !== row || row < 80) return line;
-    from = r.index + r[0].length;
-  }
+  const rows = runs2.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs2[k - 1].index + runs2[k - 1][0].length));
+  const row = rows.length >= 3 ? rows[1] : rows[0];
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
   return line.replace(PADDING_RUN, "");
 }
 var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
@@ -10895,7 +10890,7 @@ function joinWrapsInKeys(lines, widths) {
     const a = tail[2];
     const b = head[0];
     const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1])) return false;
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
     if (!b.startsWith(".") && endsInLeaf(a)) return false;
     if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
@@ -11107,6 +11102,24 @@ function joinYamlScalars(text) {
   }
   return out.join("\n");
 }
+var QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|…)/g;
+var BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
+function joinBlankInQuotedKey(line) {
+  if (!line.includes(" ")) return line;
+  const items2 = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
+  if (items2.length < 3) return line;
+  const bare = items2.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
+  const joined = (item) => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || m[2] === void 0 && bare !== 1) return null;
+    const [a, b] = [m[1], m[3]];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q, item) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q + key + q;
+  });
+}
 function cleanPaste(pasted) {
   const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text.split(/\r\n|\r|\n/);
@@ -11114,7 +11127,7 @@ function cleanPaste(pasted) {
   const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
   const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
@@ -28557,20 +28570,18 @@ function linearWrappedCause(pairs) {
 // src/analysis/weightless-missing.ts
 var WEIGHT_LEAF = /weight|bias/i;
 var MIN_KEYS2 = 4;
-var leafOf2 = (k) => k.slice(k.lastIndexOf(".") + 1);
-var moduleOf2 = (k) => k.includes(".") ? k.slice(0, k.lastIndexOf(".")) : "";
 function weightlessMissing(missing) {
   if (missing.length < MIN_KEYS2) return null;
-  if (missing.some((k) => WEIGHT_LEAF.test(leafOf2(k)))) return null;
+  if (missing.some((k) => WEIGHT_LEAF.test(leafOf(k)))) return null;
   const modulesOfLeaf = /* @__PURE__ */ new Map();
   for (const k of missing) {
-    const set = modulesOfLeaf.get(leafOf2(k)) ?? /* @__PURE__ */ new Set();
-    set.add(moduleOf2(k));
-    modulesOfLeaf.set(leafOf2(k), set);
+    const set = modulesOfLeaf.get(leafOf(k)) ?? /* @__PURE__ */ new Set();
+    set.add(moduleOf(k));
+    modulesOfLeaf.set(leafOf(k), set);
   }
   if (![...modulesOfLeaf.values()].some((mods) => mods.size >= 2)) return null;
-  const first = moduleOf2(missing[0]);
-  return { leaves: missing.filter((k) => moduleOf2(k) === first).map(leafOf2), modules: new Set(missing.map(moduleOf2)).size };
+  const first = moduleOf(missing[0]);
+  return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }
 
 // src/analysis/error-hints.ts
@@ -32321,8 +32332,8 @@ function ownTensorsName(prefix, direct, mapping, probed) {
     if (v === null || v === void 0) continue;
     live++;
     const leaf = k.slice(prefix.length);
-    const moduleOf3 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
-    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf3(x) === probed) ? probed : void 0 : moduleOf3(v);
+    const moduleOf2 = (x) => x !== leaf && !x.endsWith(`.${leaf}`) ? void 0 : x.slice(0, Math.max(0, x.length - leaf.length - 1));
+    const n = Array.isArray(v) ? probed !== null && v.some((x) => moduleOf2(x) === probed) ? probed : void 0 : moduleOf2(v);
     if (n === void 0) return void 0;
     if (name !== void 0 && name !== n) return void 0;
     name = n;

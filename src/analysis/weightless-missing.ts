@@ -11,6 +11,8 @@
  * track_running_stats=False).
  */
 
+import { leafOf, moduleOf } from './key-tokens.js';
+
 /** a leaf that names a trained tensor: `weight`, `bias` and their variants (`weight_g`, `in_proj_weight`, `bias_k`) */
 const WEIGHT_LEAF = /weight|bias/i;
 
@@ -23,9 +25,6 @@ export interface WeightlessMissing {
   /** how many modules the keys sit under */
   modules: number;
 }
-
-const leafOf = (k: string) => k.slice(k.lastIndexOf('.') + 1);
-const moduleOf = (k: string) => (k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : '');
 
 /**
  * The missing keys (counters and buffers already explained left out), when they name no weight and a leaf comes

@@ -167,14 +167,11 @@ function joinPaddedRows(line: string): string {
   if (line.length < 80) return line;
   const runs = [...line.matchAll(PADDING_RUN)];
   if (runs.length < 2) return line;
-  let from = 0;
-  let row = -1;
-  for (const r of runs) {
-    const width = r.index + r[0].length - from;
-    if (row < 0) row = width;
-    if (width !== row || row < 80) return line;
-    from = r.index + r[0].length;
-  }
+  // the rows between runs: a flattening that lost the other line breaks too put the lines above before the first row
+  // (`… missing keys in source state_dict: …, layer3` + padding), so with three rows or more the first may be longer
+  const rows = runs.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs[k - 1]!.index + runs[k - 1]![0].length));
+  const row = rows.length >= 3 ? rows[1]! : rows[0]!;
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
   return line.replace(PADDING_RUN, '');
 }
 
@@ -261,8 +258,9 @@ function joinWrapsInKeys(lines: string[], widths: readonly number[]): { lines: s
     const a = tail[2]!;
     const b = head[0];
     const group = next.charAt(b.length) === '{';
-    // a full stop ends a sentence (`reported as missing.`) unless a quote or a list comma opened the run
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]!)) return false;
+    // a full stop ends a sentence (`reported as missing.`) unless a quote or a list comma opened the run, or the next
+    // line goes on with an index that makes a parameter's name (`…for model.` + `0.0.weight`): no sentence starts so
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]!) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
     if (!b.startsWith('.') && endsInLeaf(a)) return false;
     if (!(b.startsWith('.') || group || endsInLeaf(a + b))) return false;
     if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1]!)) return false;
@@ -645,6 +643,34 @@ function joinYamlScalars(text: string): string {
   return out.join('\n');
 }
 
+/**
+ * A quoted list item holding a blank between two runs of key characters (`'visual.tru nk.stages.2.blocks.26.gamma'`): a
+ * terminal's wrap inside that key whose line break a flattening made a blank, with the Markdown quote's `>` that began
+ * the next line when the paste was quoted (`"backb > one.layer1.residual_0.conv1.weight"`). Only where the run before
+ * the blank ends in no parameter's name and the two joined do; a bare blank only where no other item of the line holds
+ * one (keys with spaces in them, `'conv4.02 EncoderLayer.weight'`, hold one in every item), a quote's `>` (no key holds
+ * one) wherever it stands.
+ */
+const QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|…)/g;
+const BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
+
+function joinBlankInQuotedKey(line: string): string {
+  if (!line.includes(' ')) return line;
+  const items = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]!);
+  if (items.length < 3) return line;
+  const bare = items.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === undefined).length;
+  const joined = (item: string): string | null => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || (m[2] === undefined && bare !== 1)) return null;
+    const [a, b] = [m[1]!, m[3]!];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes('.') ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q: string, item: string) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q + key + q;
+  });
+}
+
 export function cleanPaste(pasted: string): CleanPaste {
   const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
   const raw = text.split(/\r\n|\r|\n/);
@@ -655,7 +681,7 @@ export function cleanPaste(pasted: string): CleanPaste {
     .split('\n')
     .map((l) => stripLinePrefixes(l).trim());
   const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinPaddedRows(readThroughFrames(l).trim()));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
   const blockEnds: number[] = [];
   const lastContent = (before: number): number => {
     let k = before - 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseErrorText } from '../../../src/formats/error-text.js';
-import { VARIANTS } from '../../../bench/diagnosis/paste-variants.js';
+import { pasted, readPaste } from '../../helpers/pasted-form.js';
 
 /**
  * Real tuning texts pasted as users paste them (bench/diagnosis/paste-variants.ts), session 20 (s20-paste): each
@@ -9,24 +9,7 @@ import { VARIANTS } from '../../../bench/diagnosis/paste-variants.js';
  * and a headless list on one line; a YAML scalar's escaped line breaks.
  */
 
-const read = (t: string) => {
-  try {
-    const r = parseErrorText(t, 't');
-    return { missing: r.missing, unexpected: r.unexpected, sizes: r.sizeMismatch, unsided: r.unsided ?? [], truncated: r.truncated };
-  } catch (e) {
-    return { error: (e as Error).message.slice(0, 40) };
-  }
-};
-const pasted = (kind: string, text: string): string => {
-  const v = VARIANTS.find((x) => x.kind === kind)!;
-  let clean;
-  try {
-    clean = parseErrorText(text, "t");
-  } catch {
-    clean = { missing: [], unexpected: [], sizeMismatch: [] } as unknown as ReturnType<typeof parseErrorText>;
-  }
-  return v.apply(text, clean)!;
-};
+const read = readPaste;
 
 // RLinf/RLinf#119 (tuning15)
 const RLINF =
