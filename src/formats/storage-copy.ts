@@ -3,7 +3,10 @@ import { newInflate } from './zip/inflate.js';
 import { FormatError } from './errors.js';
 import { readFailure } from './io-errors.js';
 import { itemSize } from './dtype.js';
-import { contiguousStrides, isContiguous, locationFiles, numel, type ByteLocation, type TensorInfo } from './tensor.js';
+import { contiguousStrides, isContiguous, locationFiles, locationLength, numel, viewSpan, type ByteLocation, type TensorInfo } from './tensor.js';
+
+// a storage's length and a view's span are facts of the tensor record (tensor.ts), also read where no bytes are copied
+export { locationLength, viewSpan };
 import { transposeTiles, wordSize, wordView } from './transpose-tiles.js';
 
 /**
@@ -51,11 +54,6 @@ export interface CopyOptions {
   bufSize?: number;
   /** reuse open source files; when absent the files are opened and closed for this call */
   files?: OpenFiles;
-}
-
-/** How many bytes a storage holds. */
-export function locationLength(loc: ByteLocation): number {
-  return loc.kind === 'memory' ? loc.bytes.length : loc.length;
 }
 
 function locationFile(loc: ByteLocation): string {
@@ -342,14 +340,6 @@ export function readRange(loc: ByteLocation, start: number, length: number, file
   } finally {
     if (!files) own.close();
   }
-}
-
-/** The element range [first, last] of the storage a view touches (strides are never negative in torch). */
-export function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset'>): { first: number; end: number } | null {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i]! - 1) * info.stride[i]!;
-  return { first: info.storageOffset, end: last + 1 };
 }
 
 function checkView(info: TensorInfo): void {

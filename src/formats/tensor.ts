@@ -105,17 +105,17 @@ export function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean {
   return true;
 }
 
-/**
- * The elements of its storage a view reaches: its offset and one past its last element (0 for an empty
- * view). Strides are PyTorch's, in elements, never negative.
- */
-export function viewEnd(shape: readonly number[], stride: readonly number[], storageOffset: number): number {
-  let last = 0;
-  for (let i = 0; i < shape.length; i++) {
-    if (shape[i] === 0) return 0;
-    last += (shape[i]! - 1) * stride[i]!;
-  }
-  return storageOffset + last + 1;
+/** How many bytes a storage holds. */
+export function locationLength(loc: ByteLocation): number {
+  return loc.kind === 'memory' ? loc.bytes.length : loc.length;
+}
+
+/** The element range [first, last] of the storage a view touches (strides are never negative in torch). */
+export function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset'>): { first: number; end: number } | null {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i]! - 1) * info.stride[i]!;
+  return { first: info.storageOffset, end: last + 1 };
 }
 
 /**
@@ -128,7 +128,9 @@ export function viewEnd(shape: readonly number[], stride: readonly number[], sto
 export function storageShortfall(t: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset' | 'dtype' | 'storage'>): { need: number; have: number } | null {
   const loc = t.storage.bytes;
   if (loc === null || loc.kind === 'chunks') return null;
-  const have = loc.kind === 'memory' ? loc.bytes.length : loc.length;
-  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  const span = viewSpan(t);
+  if (span === null) return null;
+  const have = locationLength(loc);
+  const need = elementBytes(t.dtype, span.end);
   return need > have ? { need, have } : null;
 }

@@ -368,7 +368,7 @@ export function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEnt
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
 
-/** Whether a tensor of the columns reaches past the bytes of its storage's member (viewEnd, on the columns). */
+/** Whether a tensor of the columns reaches past the bytes of its storage's member (tensor.ts' viewSpan, on the columns: no record is made per tensor). */
 function someViewPastItsMember(t: StateDictColumns, memberSize: Float64Array): boolean {
   for (let i = 0; i < t.count; i++) {
     const at = t.dimsAt[i]!;
