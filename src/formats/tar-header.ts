@@ -22,6 +22,11 @@ export interface TarHeader {
 
 /** Python's `str.strip()` set for ASCII text (nti decodes as ASCII first). */
 const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+
+/** Python's `str.strip()` on ASCII text: what `int()` ignores around a number (nti's field, a pax record's value). */
+export function pyStrip(s: string): string {
+  return s.replace(PY_SPACE, '');
+}
 /** `int(text, 8)`: sign, optional 0o prefix, octal digits with single underscores between them. */
 const PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
 
@@ -38,7 +43,7 @@ export function nti(b: Uint8Array, at: number, n: number): bigint | null {
     if (b[i]! > 0x7f) return null; // nts(…, "ascii", "strict") raises
     s += String.fromCharCode(b[i]!);
   }
-  s = s.replace(PY_SPACE, '');
+  s = pyStrip(s);
   if (s === '') return 0n;
   const m = PY_OCTAL.exec(s);
   if (!m) return null;

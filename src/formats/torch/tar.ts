@@ -7,7 +7,7 @@ import { bytesLocator, gapScan, probeScan, scanOf, type PickleScan, type TorchFi
 import { interpret } from './interpret.js';
 import { SliceSource, fileRegion } from './region.js';
 import { isPickleName } from './zip-members.js';
-import { isTar, nts, parseTarHeader, TAR_BLOCK, type TarHeaderError } from '../tar-header.js';
+import { isTar, nts, parseTarHeader, pyStrip, TAR_BLOCK, type TarHeaderError } from '../tar-header.js';
 
 /**
  * torch.save's tar format (PyTorch before 0.1.10, still loaded by torch.load: `_legacy_load` tries
@@ -111,13 +111,13 @@ function walkTar(src: ByteSource): { members: TarMember[]; end: TarEnd } {
         const size = pax.get('size');
         if (size !== undefined) {
           next.size = sizeOf(paxInt(size));
-          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block(next.size) : 0);
+          offset = next.offset + (isFileType(next.type) ? block(next.size) : 0);
         }
       }
       return next;
     }
     const data = pos;
-    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block(size) : 0);
+    offset = data + (isFileType(h.type) ? block(size) : 0);
     return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
   };
   const subsequent = (): TarMember => {
@@ -174,7 +174,7 @@ function paxRecords(buf: Uint8Array): [string, string][] {
 
 /** Python's `int(value)` on a pax number as far as sdmatch follows it (ASCII digits, underscores, sign, spaces); a ValueError is 0. */
 function paxInt(v: string): bigint {
-  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, '');
+  const t = pyStrip(v);
   const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
   if (m) return (m[1] === '-' ? -1n : 1n) * BigInt(m[2]!.replace(/_/g, ''));
   if (/^[\x00-\x7f]*$/.test(t)) return 0n;
@@ -240,9 +240,13 @@ export function readTarTorch(src: ByteSource, file: string): TarTorchFile {
   return { format: 'legacy-torch', detail, root, error, pickles: scans, tarError };
 }
 
-/** tarfile reads regular members, and members of a type it does not know, as files */
+/** tarfile reads regular members, and members of a type it does not know, as files (their data follows the header) */
+function isFileType(type: string): boolean {
+  return REGULAR.has(type) || !SUPPORTED.has(type);
+}
+
 function isFile(m: TarMember): boolean {
-  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+  return isFileType(m.type);
 }
 
 /**
