@@ -4516,19 +4516,22 @@ function isContiguous(t) {
   }
   return true;
 }
-function viewEnd(shape, stride, storageOffset) {
-  let last = 0;
-  for (let i = 0; i < shape.length; i++) {
-    if (shape[i] === 0) return 0;
-    last += (shape[i] - 1) * stride[i];
-  }
-  return storageOffset + last + 1;
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
 }
 function storageShortfall(t) {
   const loc = t.storage.bytes;
   if (loc === null || loc.kind === "chunks") return null;
-  const have = loc.kind === "memory" ? loc.bytes.length : loc.length;
-  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  const span = viewSpan(t);
+  if (span === null) return null;
+  const have = locationLength(loc);
+  const need = elementBytes(t.dtype, span.end);
   return need > have ? { need, have } : null;
 }
 var init_tensor = __esm({
@@ -4641,9 +4644,6 @@ var init_transpose_tiles = __esm({
 });
 
 // src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
 function locationFile(loc) {
   return locationFiles(loc)[0] ?? "";
 }
@@ -4857,12 +4857,6 @@ function readRange(loc, start, length, files, into2) {
   } finally {
     if (!files) own.close();
   }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
 }
 function checkView(info) {
   const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s) => Number.isSafeInteger(s) && s >= 0);
@@ -5934,6 +5928,9 @@ var init_entry_data = __esm({
 });
 
 // src/formats/tar-header.ts
+function pyStrip(s) {
+  return s.replace(PY_SPACE, "");
+}
 function nti(b, at, n) {
   const first = b[at];
   if (first === 128 || first === 255) {
@@ -5946,7 +5943,7 @@ function nti(b, at, n) {
     if (b[i] > 127) return null;
     s += String.fromCharCode(b[i]);
   }
-  s = s.replace(PY_SPACE, "");
+  s = pyStrip(s);
   if (s === "") return 0n;
   const m = PY_OCTAL.exec(s);
   if (!m) return null;
@@ -11258,13 +11255,13 @@ function walkTar(src) {
         const size2 = pax.get("size");
         if (size2 !== void 0) {
           next.size = sizeOf2(paxInt(size2));
-          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block(next.size) : 0);
+          offset = next.offset + (isFileType(next.type) ? block(next.size) : 0);
         }
       }
       return next;
     }
     const data = pos;
-    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block(size) : 0);
+    offset = data + (isFileType(h.type) ? block(size) : 0);
     return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
   };
   const subsequent = () => {
@@ -11314,7 +11311,7 @@ function paxRecords(buf) {
   return out;
 }
 function paxInt(v) {
-  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const t = pyStrip(v);
   const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
   if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
   if (/^[\x00-\x7f]*$/.test(t)) return 0n;
@@ -11371,8 +11368,11 @@ function readTarTorch(src, file) {
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
   return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
 }
+function isFileType(type) {
+  return REGULAR.has(type) || !SUPPORTED.has(type);
+}
 function isFile(m) {
-  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+  return isFileType(m.type);
 }
 function targetsOf(m, members, depth2) {
   if (isFile(m)) return [m];

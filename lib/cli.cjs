@@ -2547,19 +2547,22 @@ function isContiguous(t) {
   }
   return true;
 }
-function viewEnd(shape5, stride, storageOffset) {
-  let last = 0;
-  for (let i = 0; i < shape5.length; i++) {
-    if (shape5[i] === 0) return 0;
-    last += (shape5[i] - 1) * stride[i];
-  }
-  return storageOffset + last + 1;
+function locationLength(loc) {
+  return loc.kind === "memory" ? loc.bytes.length : loc.length;
+}
+function viewSpan(info) {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
+  return { first: info.storageOffset, end: last + 1 };
 }
 function storageShortfall(t) {
   const loc = t.storage.bytes;
   if (loc === null || loc.kind === "chunks") return null;
-  const have = loc.kind === "memory" ? loc.bytes.length : loc.length;
-  const need = elementBytes(t.dtype, viewEnd(t.shape, t.stride, t.storageOffset));
+  const span = viewSpan(t);
+  if (span === null) return null;
+  const have = locationLength(loc);
+  const need = elementBytes(t.dtype, span.end);
   return need > have ? { need, have } : null;
 }
 var init_tensor = __esm({
@@ -3446,6 +3449,9 @@ var init_hf_index = __esm({
 });
 
 // src/formats/tar-header.ts
+function pyStrip(s2) {
+  return s2.replace(PY_SPACE, "");
+}
 function nti(b, at, n) {
   const first = b[at];
   if (first === 128 || first === 255) {
@@ -3458,7 +3464,7 @@ function nti(b, at, n) {
     if (b[i] > 127) return null;
     s2 += String.fromCharCode(b[i]);
   }
-  s2 = s2.replace(PY_SPACE, "");
+  s2 = pyStrip(s2);
   if (s2 === "") return 0n;
   const m = PY_OCTAL.exec(s2);
   if (!m) return null;
@@ -14152,13 +14158,13 @@ function walkTar(src) {
         const size2 = pax.get("size");
         if (size2 !== void 0) {
           next.size = sizeOf2(paxInt(size2));
-          offset = next.offset + (REGULAR.has(next.type) || !SUPPORTED.has(next.type) ? block2(next.size) : 0);
+          offset = next.offset + (isFileType(next.type) ? block2(next.size) : 0);
         }
       }
       return next;
     }
     const data = pos;
-    offset = data + (REGULAR.has(h.type) || !SUPPORTED.has(h.type) ? block2(size) : 0);
+    offset = data + (isFileType(h.type) ? block2(size) : 0);
     return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
   };
   const subsequent = () => {
@@ -14208,7 +14214,7 @@ function paxRecords(buf) {
   return out;
 }
 function paxInt(v) {
-  const t = v.replace(/^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g, "");
+  const t = pyStrip(v);
   const m = /^([+-]?)(\d(?:_?\d)*)$/.exec(t);
   if (m) return (m[1] === "-" ? -1n : 1n) * BigInt(m[2].replace(/_/g, ""));
   if (/^[\x00-\x7f]*$/.test(t)) return 0n;
@@ -14265,8 +14271,11 @@ function readTarTorch(src, file) {
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
   return { format: "legacy-torch", detail, root, error, pickles: scans, tarError };
 }
+function isFileType(type) {
+  return REGULAR.has(type) || !SUPPORTED.has(type);
+}
 function isFile(m) {
-  return REGULAR.has(m.type) || !SUPPORTED.has(m.type);
+  return isFileType(m.type);
 }
 function targetsOf(m, members, depth3) {
   if (isFile(m)) return [m];
@@ -14894,9 +14903,6 @@ var init_transpose_tiles = __esm({
 });
 
 // src/formats/storage-copy.ts
-function locationLength(loc) {
-  return loc.kind === "memory" ? loc.bytes.length : loc.length;
-}
 function locationFile(loc) {
   return locationFiles(loc)[0] ?? "";
 }
@@ -15110,12 +15116,6 @@ function readRange(loc, start, length, files, into2) {
   } finally {
     if (!files) own.close();
   }
-}
-function viewSpan(info) {
-  if (numel(info.shape) === 0) return null;
-  let last = info.storageOffset;
-  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i] - 1) * info.stride[i];
-  return { first: info.storageOffset, end: last + 1 };
 }
 function checkView(info) {
   const ok = info.shape.length === info.stride.length && Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 && info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) && info.stride.every((s2) => Number.isSafeInteger(s2) && s2 >= 0);

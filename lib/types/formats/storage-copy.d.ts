@@ -1,4 +1,5 @@
-import { type ByteLocation, type TensorInfo } from './tensor.js';
+import { locationLength, viewSpan, type ByteLocation, type TensorInfo } from './tensor.js';
+export { locationLength, viewSpan };
 /**
  * Moving storage bytes without holding them: renames and drops stream a storage from its source file to
  * the output in fixed-size chunks, and only operations that change bytes (transpose, split, concat)
@@ -23,8 +24,6 @@ export interface CopyOptions {
     /** reuse open source files; when absent the files are opened and closed for this call */
     files?: OpenFiles;
 }
-/** How many bytes a storage holds. */
-export declare function locationLength(loc: ByteLocation): number;
 /**
  * Streams bytes [start, start+length) of a storage to `sink`. Chunks are views of a reused buffer: the
  * sink must consume each one before returning.
@@ -49,11 +48,6 @@ export declare function readRawInto(loc: Extract<ByteLocation, {
  * one overwritten) when the storage is plain bytes in a file, read straight into place.
  */
 export declare function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles, into?: Uint8Array): Uint8Array;
-/** The element range [first, last] of the storage a view touches (strides are never negative in torch). */
-export declare function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset'>): {
-    first: number;
-    end: number;
-} | null;
 /**
  * The tensor's elements in row-major order, reading only the part of the storage the view spans.
  * Bytes are moved as opaque items, so every dtype (bool, bf16, fp8, complex…) and NaN payload survives.

@@ -16,6 +16,8 @@ export interface TarHeader {
     size: bigint;
     linkname: string;
 }
+/** Python's `str.strip()` on ASCII text: what `int()` ignores around a number (nti's field, a pax record's value). */
+export declare function pyStrip(s: string): string;
 /** tarfile's `nti`: base-256 when the first byte is 0o200 / 0o377, else `int(nts(field).strip() or "0", 8)`; null where tarfile raises. */
 export declare function nti(b: Uint8Array, at: number, n: number): bigint | null;
 /** tarfile's `nts`: up to the first NUL, decoded (UTF-8; tarfile's surrogateescape keeps bad bytes, which never equal a torch name). */

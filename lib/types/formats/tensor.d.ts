@@ -96,11 +96,13 @@ export declare function numel(shape: readonly number[]): number;
 export declare function contiguousStrides(shape: readonly number[]): number[];
 /** Whether the strides are the row-major ones (dims of size 1 may have any); allocates nothing (it runs per tensor in every listing). */
 export declare function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean;
-/**
- * The elements of its storage a view reaches: its offset and one past its last element (0 for an empty
- * view). Strides are PyTorch's, in elements, never negative.
- */
-export declare function viewEnd(shape: readonly number[], stride: readonly number[], storageOffset: number): number;
+/** How many bytes a storage holds. */
+export declare function locationLength(loc: ByteLocation): number;
+/** The element range [first, last] of the storage a view touches (strides are never negative in torch). */
+export declare function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset'>): {
+    first: number;
+    end: number;
+} | null;
 /**
  * A tensor whose stored bytes are fewer than its view reaches (review 21 F6: a zip member cut short):
  * the bytes it needs and those the file holds, or null when they suffice or the file does not say (no
