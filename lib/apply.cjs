@@ -4488,6 +4488,19 @@ var init_loader_files = __esm({
   }
 });
 
+// src/formats/zip/inflate.ts
+function newInflate(ondata) {
+  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
+  return new fflate.Inflate(ondata);
+}
+var import_node_module, fflate;
+var init_inflate = __esm({
+  "src/formats/zip/inflate.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
+  }
+});
+
 // src/formats/tensor.ts
 function locationFiles(loc) {
   if (loc.kind === "memory") return [];
@@ -4538,19 +4551,6 @@ var init_tensor = __esm({
   "src/formats/tensor.ts"() {
     "use strict";
     init_dtype();
-  }
-});
-
-// src/formats/zip/inflate.ts
-function newInflate(ondata) {
-  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
-  return new fflate.Inflate(ondata);
-}
-var import_node_module, fflate;
-var init_inflate = __esm({
-  "src/formats/zip/inflate.ts"() {
-    "use strict";
-    import_node_module = require("node:module");
   }
 });
 
@@ -13281,31 +13281,6 @@ function formatCount(n) {
 var import_node_fs23 = require("node:fs");
 var import_node_path15 = require("node:path");
 init_loader_files();
-
-// src/checkpoint/short-storage.ts
-init_tensor();
-function shortStorageLine(key, info, format) {
-  const s = storageShortfall(info);
-  if (s === null) return null;
-  const where = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
-  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s.need} bytes of its ${where}, which holds ${s.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
-}
-var ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
-var NAMED = 3;
-function shortStorageDetail(tensors2, format) {
-  const lines = [];
-  let more = 0;
-  for (const t of tensors2) {
-    if (storageShortfall(t.info) === null) continue;
-    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
-    if (lines.length < NAMED) lines.push(line);
-    else more++;
-  }
-  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
-  return lines;
-}
-
-// src/apply/apply.ts
 init_errors();
 init_io_errors();
 
@@ -17102,6 +17077,29 @@ function checkpointSafety(file, safety) {
 // src/checkpoint/open.ts
 init_walk();
 
+// src/checkpoint/short-storage.ts
+init_tensor();
+function shortStorageLine(key, info, format) {
+  const s = storageShortfall(info);
+  if (s === null) return null;
+  const where = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
+  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s.need} bytes of its ${where}, which holds ${s.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
+}
+var ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+var NAMED = 3;
+function shortStorageDetail(tensors2, format) {
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
+    if (lines.length < NAMED) lines.push(line);
+    else more++;
+  }
+  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
+  return lines;
+}
+
 // src/checkpoint/read-columns.ts
 init_detect();
 init_byte_keys();
@@ -17136,6 +17134,21 @@ function opened(name, c) {
   };
 }
 
+// src/checkpoint/unloadable.ts
+init_errors();
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short.length > 0 ? short[0] : null;
+}
+function refuseUnloadable(file, checkpoint) {
+  const why = unloadableReason(checkpoint);
+  if (why !== null) throw new UnloadableFile(file, `${why}; sdmatch reads no file torch cannot load as it is: save the checkpoint again from where it was made`);
+}
+var UnloadableFile = class extends FormatError {
+};
+
 // src/apply/apply-source.ts
 init_walk();
 init_errors();
@@ -17146,6 +17159,7 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
+  refuseUnloadable(path, checkpoint);
   let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   let foundByKeys = false;
   if (override === void 0 && plan2 !== void 0) {
@@ -18632,7 +18646,6 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -18652,7 +18665,6 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -18703,14 +18715,6 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-function refuseShortStorage(changes, src) {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 function undoneNote(undone, kept) {
   const readings = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -21552,7 +21556,7 @@ function openKeySource(path, stdinText) {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind2;
   try {
@@ -21565,10 +21569,14 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind2 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
+}
+function loadable(file, checkpoint) {
+  refuseUnloadable(file, checkpoint);
+  return { kind: "checkpoint", file, checkpoint };
 }
 var SNIFF_BYTES = 4096;
 function readTextFile(file) {

@@ -40574,13 +40574,35 @@ var init_manifest_scan = __esm({
   }
 });
 
+// src/checkpoint/unloadable.ts
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short2.length > 0 ? short2[0] : null;
+}
+function refuseUnloadable(file, checkpoint) {
+  const why = unloadableReason(checkpoint);
+  if (why !== null) throw new UnloadableFile(file, `${why}; sdmatch reads no file torch cannot load as it is: save the checkpoint again from where it was made`);
+}
+var UnloadableFile;
+var init_unloadable = __esm({
+  "src/checkpoint/unloadable.ts"() {
+    "use strict";
+    init_errors();
+    init_short_storage();
+    UnloadableFile = class extends FormatError {
+    };
+  }
+});
+
 // src/checkpoint/key-source.ts
 function openKeySource(path, stdinText) {
   if (path === "-") {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind3;
   try {
@@ -40593,10 +40615,14 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind3 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read5 = readTextFile(path);
   return typeof read5 === "string" ? fromText(path, read5) : read5;
+}
+function loadable(file, checkpoint) {
+  refuseUnloadable(file, checkpoint);
+  return { kind: "checkpoint", file, checkpoint };
 }
 function readTextFile(file) {
   const bytes = (0, import_node_fs10.readFileSync)(file);
@@ -40636,6 +40662,7 @@ var init_key_source = __esm({
     init_registry();
     init_open();
     init_sources();
+    init_unloadable();
     MAX_TEXT_BYTES = 256 * 1024 * 1024;
     SNIFF_BYTES = 4096;
   }
@@ -40658,20 +40685,6 @@ var init_same_file = __esm({
     "use strict";
     import_node_fs11 = require("node:fs");
     import_node_path9 = require("node:path");
-  }
-});
-
-// src/checkpoint/unloadable.ts
-function unloadableReason(checkpoint) {
-  const error = checkpoint.error;
-  if (error && checkpoint.root !== null) return error.message;
-  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
-  return short2.length > 0 ? short2[0] : null;
-}
-var init_unloadable = __esm({
-  "src/checkpoint/unloadable.ts"() {
-    "use strict";
-    init_short_storage();
   }
 });
 
@@ -41124,12 +41137,7 @@ var init_plan_paths = __esm({
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
-  return [refuseUnloadable(openKeySource(sourcePath, stdin), "diff"), refuseUnloadable(openKeySource(expectedPath, stdin), "diff")];
-}
-function refuseUnloadable(side, command2) {
-  const why = side.kind === "checkpoint" ? unloadableReason(side.checkpoint) : null;
-  if (why !== null) throw new FormatError(side.file, `${why}; ${command2} compares no file torch cannot load as it is: save the checkpoint again from where it was made`);
-  return side;
+  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
 }
 function checkSelectApplies(option, side) {
   if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
@@ -41279,7 +41287,6 @@ var init_shared = __esm({
     init_errors();
     init_same_file();
     init_io_errors();
-    init_unloadable();
     init_validate();
     init_plan_paths();
     init_edit();
@@ -42557,9 +42564,6 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
       throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
-  const command2 = opts.requireErrorAt ? "explain" : "plan";
-  refuseUnloadable(source, command2);
-  if (expected) refuseUnloadable(expected, command2);
   if (source.kind === "error-text" && expected?.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
   if (opts.select !== void 0) checkSelectApplies("--select", source);
   if (opts.selectExpected !== void 0) {
@@ -42709,6 +42713,7 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
+  refuseUnloadable(path, checkpoint);
   let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   let foundByKeys = false;
   if (override === void 0 && plan2 !== void 0) {
@@ -42747,6 +42752,7 @@ var init_apply_source = __esm({
     "use strict";
     init_select();
     init_open();
+    init_unloadable();
     init_walk();
     init_errors();
   }
@@ -42975,7 +42981,7 @@ function sourceShapes(plan2, planFile, given, read5) {
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
-    if (given !== void 0 || !(e instanceof FormatError)) throw e;
+    if (given !== void 0 || !(e instanceof FormatError) || e instanceof UnloadableFile) throw e;
     return { why: `the plan's source ${file} cannot be read (${e.message})` };
   }
 }
@@ -42985,6 +42991,7 @@ var init_plan_check2 = __esm({
     "use strict";
     init_apply_source();
     init_key_source();
+    init_unloadable();
     init_safety2();
     init_danger();
     init_errors();
@@ -45981,7 +45988,6 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -46001,7 +46007,6 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
   const format3 = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -46052,14 +46057,6 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-function refuseShortStorage(changes, src) {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -46240,7 +46237,6 @@ var init_apply = __esm({
     import_node_fs29 = require("node:fs");
     import_node_path19 = require("node:path");
     init_loader_files();
-    init_short_storage();
     init_errors();
     init_io_errors();
     init_same_file();

@@ -12785,6 +12785,20 @@ function scanManifest(bytes, file) {
   return { entries: out, tied: tied === null ? null : checkTied(tied, out, file), ...modules2 !== null ? { modules: checkModules(modules2, out, file) } : {} };
 }
 
+// src/checkpoint/unloadable.ts
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short2.length > 0 ? short2[0] : null;
+}
+function refuseUnloadable(file, checkpoint) {
+  const why = unloadableReason(checkpoint);
+  if (why !== null) throw new UnloadableFile(file, `${why}; sdmatch reads no file torch cannot load as it is: save the checkpoint again from where it was made`);
+}
+var UnloadableFile = class extends FormatError {
+};
+
 // src/checkpoint/key-source.ts
 var MAX_TEXT_BYTES = 256 * 1024 * 1024;
 function openKeySource(path, stdinText) {
@@ -12792,7 +12806,7 @@ function openKeySource(path, stdinText) {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind2;
   try {
@@ -12805,10 +12819,14 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind2 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
+}
+function loadable(file, checkpoint) {
+  refuseUnloadable(file, checkpoint);
+  return { kind: "checkpoint", file, checkpoint };
 }
 var SNIFF_BYTES = 4096;
 function readTextFile(file) {
@@ -33136,6 +33154,7 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
+  refuseUnloadable(path, checkpoint);
   let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   let foundByKeys = false;
   if (override === void 0 && plan2 !== void 0) {
@@ -33808,7 +33827,6 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -33828,7 +33846,6 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -33879,14 +33896,6 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-function refuseShortStorage(changes, src) {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
