@@ -11687,7 +11687,7 @@ var init_help_texts = __esm({
     EXIT_HELP = {
       inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
       diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
-      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
       check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
       "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
@@ -35180,6 +35180,11 @@ function unshapedTargets(target, produced) {
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
   return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
 }
+function unshapedDatasetHead(u) {
+  const head = u?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+}
 var init_unshaped = __esm({
   "src/plan/unshaped.ts"() {
     "use strict";
@@ -35801,7 +35806,10 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   }
   if (result.ops.length === 0 && plan2.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan2, sides);
-  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const unshaped2 = unshapedOf(sides, result);
+  const settled = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const datasetHead = settled ? unshapedDatasetHead(unshaped2.unshaped) : null;
+  const complete = settled && datasetHead === null;
   return {
     plan: recordKept(plan2, keptMissing),
     result,
@@ -35816,7 +35824,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result),
+    ...unshaped2,
+    ...datasetHead ? { notShown: datasetHead } : {},
     ...sides.report?.truncated ? { truncated: true } : {}
   };
 }
@@ -36290,6 +36299,23 @@ var init_tied_selection = __esm({
   }
 });
 
+// src/report/dataset-head.ts
+function datasetHeadText(h, whose) {
+  return `${whose} head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
+}
+function datasetHeadExitLine(what, into2, h) {
+  return `exit 1: ${what} is not shown to load with strict=True into ${into2}: its head \`${h.module}\` has ${h.dataset}'s ${h.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(h.keys)})`;
+}
+var listedKeys;
+var init_dataset_head = __esm({
+  "src/report/dataset-head.ts"() {
+    "use strict";
+    init_group();
+    init_printable();
+    listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
+  }
+});
+
 // src/report/plan.ts
 function examples6(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -36530,8 +36556,13 @@ function renderPlan(outcome, style, options = {}) {
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
+  out.push(...notShownLast(outcome, style));
   return `${out.join("\n")}
 `;
+}
+function notShownLast(outcome, style) {
+  if (!outcome.notShown) return [];
+  return ["", paint(style, "yellow", printable(datasetHeadExitLine("the state dict after the plan", `the model behind ${outcome.plan.target.file}`, outcome.notShown)))];
 }
 function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
@@ -36548,7 +36579,11 @@ function planVerdict(outcome, fixShown = true) {
   if (outcome.complete && outcome.mode === "error-only") {
     return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
   }
-  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.notShown && outcome.unshaped) {
+    const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: "yellow", text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.unshaped) {
     const text = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
     return { tone: "yellow", text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -36619,6 +36654,7 @@ var init_plan = __esm({
     init_tied_selection();
     init_names_alone();
     init_key_tokens();
+    init_dataset_head();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -42124,6 +42160,7 @@ function renderExplain(outcome, style, options = {}) {
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
   if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT5}- ${printable(u)}`));
+  out.push(...notShownLast(outcome, style));
   return `${out.join("\n")}
 `;
 }
@@ -46349,9 +46386,7 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
 }
 function datasetHeadOf(report, written) {
   const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
-  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
-  if (!head?.dataset) return null;
-  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+  return unshapedDatasetHead(unshapedTargets(target, new Map(written.map((e) => [e.key, e]))));
 }
 var nameOnly;
 var init_apply_target = __esm({
@@ -46498,13 +46533,10 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
-  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead, "the output's")}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
-}
-function datasetHeadText(h) {
-  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
@@ -46545,9 +46577,9 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
-  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: the output is not shown to load with strict=True into ${into2}: its head \`${c.datasetHead.module}\` has ${c.datasetHead.dataset}'s ${c.datasetHead.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead.keys)})`;
+  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
-var DEFAULT_LIMIT, listed, listedKeys;
+var DEFAULT_LIMIT, listed;
 var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
@@ -46555,12 +46587,12 @@ var init_apply2 = __esm({
     init_group();
     init_python_source();
     init_answer();
+    init_dataset_head();
     init_printable();
     init_style();
     init_table2();
     DEFAULT_LIMIT = 20;
     listed = (items2) => `${items2.slice(0, 5).join(", ")}${items2.length > 5 ? ", \u2026" : ""}`;
-    listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
   }
 });
 

@@ -30126,6 +30126,11 @@ function unshapedTargets(target, produced) {
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
   return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
 }
+function unshapedDatasetHead(u) {
+  const head = u?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+}
 
 // src/plan/trained-drops.ts
 var TRAINED_DROP = "trained_drop";
@@ -30729,7 +30734,10 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   }
   if (result.ops.length === 0 && plan2.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan2, sides);
-  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const unshaped2 = unshapedOf(sides, result);
+  const settled = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const datasetHead = settled ? unshapedDatasetHead(unshaped2.unshaped) : null;
+  const complete = settled && datasetHead === null;
   return {
     plan: recordKept(plan2, keptMissing),
     result,
@@ -30744,7 +30752,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result),
+    ...unshaped2,
+    ...datasetHead ? { notShown: datasetHead } : {},
     ...sides.report?.truncated ? { truncated: true } : {}
   };
 }
