@@ -22462,7 +22462,7 @@ var applyCommand = {
     };
     if (args.dryRun) {
       const preview = dryRunApply(opts);
-      const warning = dangerWarning(preview.source.file, preview.source.safety);
+      const warning = dangerWarning(preview.source.file, preview.source.safety, preview.source.format);
       const shown = out === void 0 ? { ...preview, out: "(none given)" } : preview;
       const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
@@ -22478,7 +22478,7 @@ var applyCommand = {
         () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
       );
       const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
-      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
+      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety, result.source.format)].filter(Boolean).join("\n");
       return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
     } finally {
       if (io.stderrIsTTY) io.progress("");

@@ -43386,7 +43386,7 @@ var init_plan_invert = __esm({
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-          warning = dangerWarning(args.source, src.checkpoint.safety);
+          warning = dangerWarning(args.source, src.checkpoint.safety, src.checkpoint.format);
           safety.push(checkpointSafety(args.source, src.checkpoint.safety));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
@@ -47376,7 +47376,7 @@ var init_apply3 = __esm({
         };
         if (args.dryRun) {
           const preview = dryRunApply(opts);
-          const warning = dangerWarning(preview.source.file, preview.source.safety);
+          const warning = dangerWarning(preview.source.file, preview.source.safety, preview.source.format);
           const shown = out === void 0 ? { ...preview, out: "(none given)" } : preview;
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
@@ -47392,7 +47392,7 @@ var init_apply3 = __esm({
             () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
           );
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
-          const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
+          const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety, result.source.format)].filter(Boolean).join("\n");
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
         } finally {
           if (io.stderrIsTTY) io.progress("");

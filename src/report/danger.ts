@@ -16,9 +16,10 @@ export function pickleLoader(format: string | null | undefined): string {
  * The one stderr line every command that reads a checkpoint without showing its safety report
  * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous, or when its verdict
  * is incomplete: what sdmatch read is fine, but the user is about to load the file somewhere, and
- * loading it runs code (or may: what sdmatch could not read is not vetted).
+ * loading it runs code (or may: what sdmatch could not read is not vetted). `format` is required: apply and
+ * plan invert left it out and named torch.load for an npz (s22-mend).
  */
-export function dangerWarning(file: string, safety: SafetyReport, format?: string | null): string | null {
+export function dangerWarning(file: string, safety: SafetyReport, format: string | null): string | null {
   const loader = pickleLoader(format);
   if (safety.verdict === 'incomplete') {
     // fail closed: what sdmatch could not read may be what a loader runs
@@ -38,7 +39,7 @@ export function dangerWarning(file: string, safety: SafetyReport, format?: strin
  * inspect's one stderr line for a verdict that is not safe (its exit code is the verdict: SAFETY_EXIT in
  * cli/inspect.ts); null for a safe file. Printable: it quotes names from the file.
  */
-export function safetyVerdictLine(safety: SafetyReport, format?: string | null): string | null {
+export function safetyVerdictLine(safety: SafetyReport, format: string | null): string | null {
   if (safety.verdict === 'safe') return null;
   const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
   const first = hits[0];
@@ -52,7 +53,7 @@ export function safetyVerdictLine(safety: SafetyReport, format?: string | null):
 }
 
 /** The warnings for several inputs, one line each, in order; '' when none is dangerous or unvetted. */
-export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null; format?: string | null }[]): string {
+export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null; format: string | null }[]): string {
   return inputs.flatMap((i) => (i.safety ? [dangerWarning(i.file, i.safety, i.format)] : [])).filter((l): l is string => l !== null).join('\n');
 }
 
