@@ -5773,7 +5773,7 @@ function caseTwins(zip) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === void 0) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);
@@ -5795,7 +5795,7 @@ function entryAnomalies(name, localName, flags, method, out) {
   if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
   if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
 }
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH, COLON, DOT2;
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, asciiLower, SLASH, BACKSLASH, COLON, DOT2;
 var init_anomalies = __esm({
   "src/formats/zip/anomalies.ts"() {
     "use strict";
@@ -5803,6 +5803,7 @@ var init_anomalies = __esm({
     FLAG_PATCHED = 32;
     FLAG_STRONG_ENCRYPTION = 64;
     FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
     SLASH = 47;
     BACKSLASH = 92;
     COLON = 58;
@@ -9541,9 +9542,8 @@ var init_state_dict_columns = __esm({
 function findTorchRecord(zip) {
   const record = findRecord(zip);
   if (record) {
-    const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const folder = lower(record.prefix);
-    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    const folder = asciiLower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => asciiLower(a).startsWith(folder));
     if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
   }
   return record;
@@ -9748,7 +9748,12 @@ function quietMember(zip, file, members, key, dtype) {
 function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
   const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  if (i >= 0) return zip.entryAt(i);
+  const name = `${members.folder}${key}`;
+  const exact = zip.byName.get(name);
+  if (exact) return exact;
+  members.folded ??= new Map(zip.entries.map((e) => [asciiLower(e.name), e]));
+  return members.folded.get(asciiLower(name));
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);

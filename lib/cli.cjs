@@ -12359,7 +12359,7 @@ function caseTwins(zip) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === void 0) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);
@@ -12381,7 +12381,7 @@ function entryAnomalies(name, localName, flags, method, out) {
   if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
   if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
 }
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, asciiLower, SLASH, BACKSLASH2, COLON2, DOT;
 var init_anomalies = __esm({
   "src/formats/zip/anomalies.ts"() {
     "use strict";
@@ -12389,6 +12389,7 @@ var init_anomalies = __esm({
     FLAG_PATCHED = 32;
     FLAG_STRONG_ENCRYPTION = 64;
     FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    asciiLower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
     SLASH = 47;
     BACKSLASH2 = 92;
     COLON2 = 58;
@@ -16221,9 +16222,8 @@ var init_state_dict_columns = __esm({
 function findTorchRecord(zip) {
   const record2 = findRecord(zip);
   if (record2) {
-    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const folder = lower(record2.prefix);
-    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    const folder = asciiLower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => asciiLower(a).startsWith(folder));
     if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
   }
   return record2;
@@ -16428,7 +16428,12 @@ function quietMember(zip, file, members, key, dtype) {
 function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
   const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  if (i >= 0) return zip.entryAt(i);
+  const name = `${members.folder}${key}`;
+  const exact = zip.byName.get(name);
+  if (exact) return exact;
+  members.folded ??= new Map(zip.entries.map((e) => [asciiLower(e.name), e]));
+  return members.folded.get(asciiLower(name));
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
