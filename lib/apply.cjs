@@ -12470,7 +12470,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, "a tar");
     }
     case "legacy-torch": {
       const region = fileRegion(src, ref.path);
@@ -12515,7 +12515,7 @@ function brokenIndex(src, head) {
     return `shard index: not valid JSON (${e.message})`;
   }
 }
-function withAppendedZip(src, ref, c) {
+function withAppendedZip(src, ref, c, what = "a pickle") {
   let zip;
   try {
     zip = openZip(src);
@@ -12523,14 +12523,16 @@ function withAppendedZip(src, ref, c) {
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? " and numpy.load, which reads it as an npz" : "";
+  const scans = [gapScan(`zip after the ${what.slice(2)}`, "zip views disagree", `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
 var import_node_fs17, import_node_path11, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    init_magic();
     import_node_fs17 = require("node:fs");
     import_node_path11 = require("node:path");
     init_hf_folder();

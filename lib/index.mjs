@@ -227,6 +227,82 @@ function attribute(o, step2) {
   return o.dictItems.find(([k]) => keyText(k) === step2)?.[1];
 }
 
+// src/formats/tar-header.ts
+var TAR_BLOCK = 512;
+var PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+function pyStrip(s2) {
+  return s2.replace(PY_SPACE, "");
+}
+var PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s2 = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s2 += String.fromCharCode(b[i]);
+  }
+  s2 = pyStrip(s2);
+  if (s2 === "") return 0n;
+  const m = PY_OCTAL.exec(s2);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+var GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+var NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
+
+// src/formats/magic.ts
+function isZip(head) {
+  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
+}
+var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
+function isNpy(head) {
+  return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
+}
+
 // src/checkpoint/read-file.ts
 import { readdirSync as readdirSync5 } from "node:fs";
 import { basename as basename6, dirname as dirname7, join as join7, relative, resolve as resolve2, sep } from "node:path";
@@ -4699,82 +4775,6 @@ function escapesDirectory(name) {
 }
 var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
 var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
-
-// src/formats/tar-header.ts
-var TAR_BLOCK = 512;
-var PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
-function pyStrip(s2) {
-  return s2.replace(PY_SPACE, "");
-}
-var PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
-function nti(b, at, n) {
-  const first = b[at];
-  if (first === 128 || first === 255) {
-    let v2 = 0n;
-    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
-    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
-  }
-  let s2 = "";
-  for (let i = at; i < at + n && b[i] !== 0; i++) {
-    if (b[i] > 127) return null;
-    s2 += String.fromCharCode(b[i]);
-  }
-  s2 = pyStrip(s2);
-  if (s2 === "") return 0n;
-  const m = PY_OCTAL.exec(s2);
-  if (!m) return null;
-  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
-  return m[1] === "-" ? -v : v;
-}
-function nts(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
-}
-function checksums(b) {
-  let unsigned = 256;
-  let signed = 256;
-  for (let i = 0; i < TAR_BLOCK; i++) {
-    if (i >= 148 && i < 156) continue;
-    unsigned += b[i];
-    signed += b[i] > 127 ? b[i] - 256 : b[i];
-  }
-  return [BigInt(unsigned), BigInt(signed)];
-}
-var GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
-var NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
-function parseTarHeader(buf) {
-  if (buf.length === 0) return "empty";
-  if (buf.length < TAR_BLOCK) return "truncated";
-  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
-  if (b.every((x) => x === 0)) return "eof";
-  const chksum = nti(b, 148, 8);
-  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
-  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
-  let type = String.fromCharCode(b[156]);
-  if (type === "S") {
-    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
-    if (nti(b, 483, 12) === null) return "invalid";
-  }
-  let name = nts(b, 0, 100);
-  if (type === "\0" && name.endsWith("/")) type = "5";
-  if (type === "5") name = name.replace(/\/+$/, "");
-  const prefix = nts(b, 345, 155);
-  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
-  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
-}
-function isTar(head) {
-  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
-}
-
-// src/formats/magic.ts
-function isZip(head) {
-  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
-}
-var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
-function isNpy(head) {
-  return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
-}
 
 // src/formats/detect.ts
 var HEAD = 1 << 16;
@@ -9980,7 +9980,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, "a tar");
     }
     case "legacy-torch": {
       const region = fileRegion(src, ref.path);
@@ -10025,7 +10025,7 @@ function brokenIndex(src, head) {
     return `shard index: not valid JSON (${e.message})`;
   }
 }
-function withAppendedZip(src, ref, c) {
+function withAppendedZip(src, ref, c, what = "a pickle") {
   let zip;
   try {
     zip = openZip(src);
@@ -10033,9 +10033,10 @@ function withAppendedZip(src, ref, c) {
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? " and numpy.load, which reads it as an npz" : "";
+  const scans = [gapScan(`zip after the ${what.slice(2)}`, "zip views disagree", `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
 
 // src/checkpoint/safety.ts
