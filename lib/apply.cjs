@@ -13239,9 +13239,12 @@ function printable(text) {
 function pickleLoader(format) {
   return format === "npy" || format === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
 }
+function loaderAt(format, where) {
+  return where?.endsWith("object payload") ? pickleLoader("npy") : pickleLoader(format);
+}
 function dangerWarning(file, safety, format) {
-  const loader = pickleLoader(format);
   if (safety.verdict === "incomplete") {
+    const loader = pickleLoader(format);
     const gap = safety.globals.find((g) => g.verdict === "incomplete");
     const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
     return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte ${loader} would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
@@ -13251,7 +13254,7 @@ function dangerWarning(file, safety, format) {
   const first = hits[0];
   const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loaderAt(format, first?.where)} on it runs code (sdmatch inspect ${file} lists what)`);
 }
 
 // src/cli/apply.ts

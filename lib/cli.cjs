@@ -9651,9 +9651,12 @@ var init_group = __esm({
 function pickleLoader(format3) {
   return format3 === "npy" || format3 === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
 }
+function loaderAt(format3, where2) {
+  return where2?.endsWith("object payload") ? pickleLoader("npy") : pickleLoader(format3);
+}
 function dangerWarning(file, safety, format3) {
-  const loader = pickleLoader(format3);
   if (safety.verdict === "incomplete") {
+    const loader = pickleLoader(format3);
     const gap = safety.globals.find((g) => g.verdict === "incomplete");
     const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
     return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte ${loader} would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
@@ -9663,7 +9666,7 @@ function dangerWarning(file, safety, format3) {
   const first = hits[0];
   const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loaderAt(format3, first?.where)} on it runs code (sdmatch inspect ${file} lists what)`);
 }
 function safetyVerdictLine(safety, format3) {
   if (safety.verdict === "safe") return null;
@@ -9673,7 +9676,7 @@ function safetyVerdictLine(safety, format3) {
   const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
   if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
   if (safety.verdict === "dangerous") {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${pickleLoader(format3)} on it runs code; do not load it`);
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${loaderAt(format3, first?.where)} on it runs code; do not load it`);
   }
   return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
 }
@@ -11644,7 +11647,7 @@ function safetyBlock(m, style) {
   const bad = m.safety.globals.filter((g) => g.verdict === "dangerous");
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`)
+    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${[...new Set(bad.map((g) => loaderAt(m.format, g.where)))].join(" or ")}`} would run code.`)
   ];
   for (const g of bad) lines.push(paint(style, "red", `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ""}`));
   lines.push(paint(style, "red", "!! sdmatch did not execute anything; do not load this file."));

@@ -14789,6 +14789,9 @@ function printable(text) {
 function pickleLoader(format) {
   return format === "npy" || format === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
 }
+function loaderAt(format, where2) {
+  return where2?.endsWith("object payload") ? pickleLoader("npy") : pickleLoader(format);
+}
 function safetyVerdictLine(safety, format) {
   if (safety.verdict === "safe") return null;
   const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
@@ -14797,7 +14800,7 @@ function safetyVerdictLine(safety, format) {
   const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
   if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
   if (safety.verdict === "dangerous") {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${pickleLoader(format)} on it runs code; do not load it`);
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${loaderAt(format, first?.where)} on it runs code; do not load it`);
   }
   return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
 }
@@ -15036,7 +15039,7 @@ function safetyBlock(m, style) {
   const bad = m.safety.globals.filter((g) => g.verdict === "dangerous");
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`)
+    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${[...new Set(bad.map((g) => loaderAt(m.format, g.where)))].join(" or ")}`} would run code.`)
   ];
   for (const g of bad) lines.push(paint(style, "red", `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ""}`));
   lines.push(paint(style, "red", "!! sdmatch did not execute anything; do not load this file."));

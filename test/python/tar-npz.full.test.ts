@@ -64,5 +64,8 @@ describeWithTorch('a tar that is also an npz: each loader reads its own view', (
     expect(r.stdout + r.stderr).toMatch(/posix\.system/);
     expect(r.stdout + r.stderr).toMatch(/a tar to torch\.load and a zip of 1 member\(s\) to zip readers and numpy\.load/);
     expect(r.stdout).not.toMatch(/^safe/m);
+    // the global is in the npz's object array: numpy.load runs it, torch.load (which reads the tar) does not
+    expect(r.stderr).toMatch(/in meta\.npy object payload: numpy\.load\(allow_pickle=True\) on it runs code/);
+    expect(r.stdout).toContain('!! DANGEROUS: loading this file with pickle or numpy.load(allow_pickle=True) would run code.');
   }, 600_000);
 });

@@ -8,6 +8,12 @@ import type { CheckpointSafety } from '../checkpoint/safety.js';
  */
 export declare function pickleLoader(format: string | null | undefined): string;
 /**
+ * The loader that runs a global found at `where`: an npy array's object payload (zip-sweep.ts, read-arrays.ts name
+ * it so) is unpickled by numpy.load(allow_pickle=True) whatever file holds it (torch.load never reads an npz member;
+ * a tar that is also an npz is read by torch as the tar: s22-mend); anything else by the file's own loader.
+ */
+export declare function loaderAt(format: string | null | undefined, where: string | undefined): string;
+/**
  * The one stderr line every command that reads a checkpoint without showing its safety report
  * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous, or when its verdict
  * is incomplete: what sdmatch read is fine, but the user is about to load the file somewhere, and
