@@ -2465,6 +2465,7 @@ function py2strValue(raw, utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
+          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -2473,6 +2474,11 @@ function py2strValue(raw, utf83) {
   return latin12.decode(raw);
 }
 var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function pyBytesRepr(raw) {
+  let out = "";
+  for (const b of raw.subarray(0, 40)) out += b === 39 || b === 92 ? `\\${String.fromCharCode(b)}` : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  return `b'${out}${raw.length > 40 ? "\u2026" : ""}'`;
+}
 
 // src/formats/pickle/values.ts
 function isPyObject(v) {
