@@ -171,6 +171,21 @@ const HEAD_SYNONYMS: Record<string, readonly string[]> = {
   last_linear: ['logit_layer'],
 };
 
+/**
+ * Layer words under the other name real code gives the same layer (YOLO's `cv1`, an `ffn` for an `mlp`): what
+ * the layer is shows in its leaves and shapes, not in this word.
+ */
+const LAYER_SYNONYMS: Record<string, readonly string[]> = {
+  conv: ['cv'],
+  convs: ['cvs'],
+  bn: ['bnorm'],
+  mlp: ['ffn'],
+  attn: ['attention', 'atten'],
+  proj: ['projection'],
+  dense: ['linear_layer'],
+  linear: ['dense_layer'],
+};
+
 // ---------------------------------------------------------------------------------------------
 // the heading's class name
 
@@ -263,6 +278,94 @@ function shorterStack(c: DiagnosisCase, clean: ErrorReport): Derived | null {
   return { text, fix, requireKeys: keys.filter(keep) };
 }
 
+/** The key with its outermost numbered stack's index moved by `by`, when `at` says that stack and index. */
+function shiftIndex(key: string, at: ReadonlyMap<string, number>, by: number): string | null {
+  const o = outerIndex(key);
+  if (!o || at.get(o.container) !== o.index) return null;
+  return `${o.container}.${o.index + by}${key.slice(o.container.length + 1 + String(o.index).length)}`;
+}
+
+/**
+ * Each numbered stack of 3+ blocks one block longer: every key of its last block written again with the next
+ * index right after it (a quoted list item, a size line), the label's keys of that block copied the same way.
+ */
+function longerStack(c: DiagnosisCase, clean: ErrorReport): Derived | null {
+  const keys = parsedKeys(clean);
+  const labelKeys = [...c.fix.renames.flatMap((r) => [r.from, r.to]), ...c.fix.drop, ...c.fix.keepMissing, ...c.fix.transforms.map((t) => t.key)];
+  const last = new Map<string, number>();
+  for (const k of lastBlockKeys([...keys, ...labelKeys])) {
+    const o = outerIndex(k)!;
+    last.set(o.container, o.index);
+  }
+  if (last.size === 0) return null;
+  // only a key the text shows whole gets its copy (a size line the paste cut is not written again)
+  const shown = new Set(keys);
+  const next = (k: string) => (shown.has(k) ? shiftIndex(k, last, 1) : null);
+  const withNext = (ks: readonly string[]) => ks.flatMap((k) => [k, ...[next(k)].filter((x): x is string => x !== null)]);
+  const fix: CaseFix = {
+    ...c.fix,
+    renames: c.fix.renames.flatMap((r) => {
+      const from = next(r.from);
+      const to = next(r.to);
+      return from && to ? [r, { from, to }] : [r];
+    }),
+    drop: withNext(c.fix.drop),
+    keepMissing: withNext(c.fix.keepMissing),
+    transforms: c.fix.transforms.flatMap((t) => [t, ...[next(t.key)].filter((x): x is string => x !== null).map((key) => ({ ...t, key }))]),
+  };
+  let text = c.text;
+  for (const k of new Set(keys)) {
+    const n = next(k);
+    if (!n) continue;
+    const e = escapeRe(k);
+    text = text
+      .replace(new RegExp(`^([^\\n]*size mismatch for )${e}(:[^\\n]*)$`, 'gm'), (line, a: string, b: string) => `${line}\n${a}${n}${b}`)
+      .replace(new RegExp(`(["'])${e}\\1`, 'g'), (item, q: string) => `${item}, ${q}${n}${q}`);
+  }
+  if (text === c.text) return null;
+  return { text, fix, requireKeys: withNext(keys) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the checkpoint field that holds the weights
+
+/** Field names real checkpoints keep their weights under that no table of sdmatch lists: only the structure says them. */
+const OTHER_FIELDS = ['model_weights', 'net_params', 'weights_dict'] as const;
+
+function otherField(c: DiagnosisCase): Derived | null {
+  const f = c.fix.select?.[0];
+  if (typeof f !== 'string' || !new RegExp(`["'\u201c\u2018]${escapeRe(f)}["'\u201d\u2019]`).test(c.text)) return null;
+  const to = OTHER_FIELDS.find((o) => !c.text.includes(o));
+  if (!to) return null;
+  // the field as a quoted name (a listed key, a subscript `ckpt['state_dict']`), never a word of the prose
+  const re = new RegExp(`(["'\u201c\u2018])${escapeRe(f)}(["'\u201d\u2019])`, 'g');
+  const text = c.text.replace(re, `$1${to}$2`);
+  return { text, fix: { ...c.fix, select: [to, ...c.fix.select!.slice(1)] } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the script's name, within its role
+
+/** Script names of one role (an evaluation run, a training run), each to another of the same role. */
+const SCRIPT_SYNONYMS: Record<string, string> = {
+  demo: 'inference',
+  inference: 'predict',
+  infer: 'predict',
+  predict: 'demo',
+  test: 'evaluate',
+  eval: 'evaluate',
+  evaluate: 'test',
+  train: 'train_net',
+  train_net: 'train',
+  main: 'run',
+};
+
+function otherScript(c: DiagnosisCase): Derived | null {
+  const re = /(?<=[\/"'\s]|^)([A-Za-z_]\w*)(?=\.py\b)/gm;
+  const text = c.text.replace(re, (name: string) => SCRIPT_SYNONYMS[name] ?? name);
+  return text === c.text ? null : { text, fix: c.fix };
+}
+
 // ---------------------------------------------------------------------------------------------
 // a custom wrapper word
 
@@ -323,7 +426,18 @@ export const PERTURBATIONS: Perturbation[] = [
       return map && renamed(c, clean, map);
     },
   },
+  {
+    kind: 'layer-words',
+    why: 'layer words another real name of the same layer (`conv` -> `cv`, `mlp` -> `ffn`, `attn` -> `attention`), text and label',
+    derive: (c, clean) => {
+      const map = wordMap(c, clean, LAYER_SYNONYMS, () => false);
+      return map && renamed(c, clean, map);
+    },
+  },
   { kind: 'depth', why: "each numbered stack of 3+ blocks one block shorter: its last block's keys gone from the text and the label", derive: (c, clean) => shorterStack(c, clean) },
+  { kind: 'depth-longer', why: "each numbered stack of 3+ blocks one block longer: its last block's keys written again with the next index, in text and label", derive: (c, clean) => longerStack(c, clean) },
+  { kind: 'select-field', why: "the checkpoint's weights field under a name no table lists (`state_dict` -> `model_weights`), quoted places only, the label's selection with it", derive: (c) => otherField(c) },
+  { kind: 'script-name', why: 'the script a traceback or command names another of the same role (`demo.py` -> `inference.py`, `train.py` -> `train_net.py`)', derive: (c) => otherScript(c) },
   { kind: 'prefix-word', why: 'a custom wrapper word (`net.`, `backbone.`) another (`network.`), the label\'s prefix with it; `module.` and `_orig_mod.` kept', derive: (c) => otherWrapper(c) },
   { kind: 'size-wording', why: "torch's size line in the other version's words (0.4.0's `While copying the parameter named` <-> `size mismatch for`)", derive: (c, clean) => otherSizeWording(c, clean) },
   ...['md-quote', 'gh-fence', 'crlf'].map((k) => ({
