@@ -23182,28 +23182,31 @@ function normPackedBeside(stem, single, inside2) {
   return null;
 }
 function stemBuiltOtherwise(report) {
-  const stemOf = (k) => {
+  const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const segsOf = (k) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
+    return segs.length >= 2 ? segs : null;
   };
   for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     for (const k of single) {
-      const segs = stemOf(k);
+      const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
       const inside2 = packed2.filter((p) => {
-        const ps = stemOf(p);
+        const ps = segsOf(p);
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
       });
       if (inside2.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
       const norm = normPackedBeside(segs[0], single, inside2);
+      const stem = stemWord(segs[0]);
       if (norm) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
+      if (!stem) continue;
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
@@ -23318,9 +23321,11 @@ var init_variant_signs = __esm({
     };
     FUSED_ATTENTION_NAMES = [
       {
-        from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+        // any numbered stack (`layers.N`, `stages.N`, `blocks.N`): what says nn.MultiheadAttention is the attribute torch's
+        // layers give it (`self_attn`, `multihead_attn`), not the container's word (s22 robustness probe, module-words)
+        from: /^((?:.*\.)?[A-Za-z_]\w*\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
         to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
-        what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+        what: "flash-attention's fused `Wqkv` in an attention named as torch's nn.TransformerEncoderLayer names its own, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
       }
     ];
     LIBRARY_HOOK_LOADS = [
