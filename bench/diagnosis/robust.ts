@@ -401,6 +401,29 @@ function otherSizeWording(c: DiagnosisCase, clean: ErrorReport): Derived | null 
 }
 
 // ---------------------------------------------------------------------------------------------
+// the same keys as strict=False's return value
+
+/**
+ * torch's strict error (its heading and its Missing / Unexpected lines, nothing else of it) as the `_IncompatibleKeys`
+ * that `load_state_dict(..., strict=False)` returns and the poster printed: the same keys, the load lenient. Only for a
+ * whole message of torch's alone (no size line: strict=False raises those too; no cut list).
+ */
+function asIncompatibleKeys(c: DiagnosisCase, clean: ErrorReport): Derived | null {
+  if (clean.truncated || clean.sizeMismatch.length > 0 || (clean.unsided ?? []).length > 0 || clean.missing.length + clean.unexpected.length === 0) return null;
+  if (!(clean.families ?? []).every((f) => f === 'torch')) return null;
+  const ls = c.text.split('\n');
+  const at = ls.findIndex((l) => /Error\(s\) in loading state_dict for /.test(l));
+  if (at < 0) return null;
+  let end = at;
+  while (end + 1 < ls.length && /^\s*(?:Missing key\(s\)|Unexpected key\(s\))/.test(ls[end + 1]!)) end++;
+  if (end === at) return null;
+  const list = (keys: readonly string[]) => `[${keys.map((k) => `'${k}'`).join(', ')}]`;
+  const repr = `_IncompatibleKeys(missing_keys=${list(clean.missing)}, unexpected_keys=${list(clean.unexpected)})`;
+  const text = [...ls.slice(0, at), repr, ...ls.slice(end + 1)].join('\n');
+  return { text, fix: c.fix, requireKeys: parsedKeys(clean) };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const pasted = (kind: string) => VARIANTS.find((v) => v.kind === kind)!;
 
@@ -439,6 +462,7 @@ export const PERTURBATIONS: Perturbation[] = [
   { kind: 'select-field', why: "the checkpoint's weights field under a name no table lists (`state_dict` -> `model_weights`), quoted places only, the label's selection with it", derive: (c) => otherField(c) },
   { kind: 'script-name', why: 'the script a traceback or command names another of the same role (`demo.py` -> `inference.py`, `train.py` -> `train_net.py`)', derive: (c) => otherScript(c) },
   { kind: 'prefix-word', why: 'a custom wrapper word (`net.`, `backbone.`) another (`network.`), the label\'s prefix with it; `module.` and `_orig_mod.` kept', derive: (c) => otherWrapper(c) },
+  { kind: 'incompatible-repr', why: "torch's strict error as the `_IncompatibleKeys(missing_keys=[...], unexpected_keys=[...])` strict=False returns: the same keys, no size line, no cut", derive: (c, clean) => asIncompatibleKeys(c, clean) },
   { kind: 'size-wording', why: "torch's size line in the other version's words (0.4.0's `While copying the parameter named` <-> `size mismatch for`)", derive: (c, clean) => otherSizeWording(c, clean) },
   ...['md-quote', 'gh-fence', 'crlf'].map((k) => ({
     kind: k,

@@ -77,6 +77,14 @@ describe('each perturbation carries the label over mechanically', () => {
     expect(derive('class-name', tuningCase({ text: TEXT.replace('ResNet', 'DataParallel') }))).toBeNull();
   });
 
+  it("incompatible-repr writes torch's strict lists as strict=False's return value, only for a whole torch message without size lines", () => {
+    const text = TEXT.split('\n').slice(0, 3).join('\n');
+    expect(derive('incompatible-repr', tuningCase({ text }))!.text).toBe(
+      "_IncompatibleKeys(missing_keys=['backbone.layer1.0.conv1.weight', 'backbone.layer1.1.conv1.weight', 'backbone.layer1.2.conv1.weight', 'fc.weight'], unexpected_keys=['net.backbone.layer1.0.conv1.weight', 'net.backbone.layer1.1.conv1.weight', 'net.backbone.layer1.2.conv1.weight', 'net.fc.weight'])",
+    );
+    expect(derive('incompatible-repr', tuningCase())).toBeNull();
+  });
+
   it("size-wording writes torch 0.4.0's size line", () => {
     expect(derive('size-wording', tuningCase())!.text).toContain('While copying the parameter named "head.weight", whose dimensions in the model are torch.Size([5, 512]) and whose dimensions in the checkpoint are torch.Size([10, 512]).');
   });
