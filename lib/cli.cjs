@@ -28532,6 +28532,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left2, out, s2, t, names));
   for (const [u] of out) left2.delete(g.s.indexOf(u));
   if (left2.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left2, out, s2, t, into2));
+  out.push(...lastByElimination(g, left2, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left2.size > 0 && candidates3.length > 0) {
@@ -28548,6 +28549,15 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left2].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function lastByElimination(g, left2, paired) {
+  if (left2.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left2][0];
+  left2.delete(i);
+  return [[g.s[i], free[0]]];
 }
 function byNamesakesOf(g, left2, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));

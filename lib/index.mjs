@@ -20963,6 +20963,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
+  out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -20979,6 +20980,15 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function lastByElimination(g, left, paired) {
+  if (left.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left][0];
+  left.delete(i);
+  return [[g.s[i], free[0]]];
 }
 function byNamesakesOf(g, left, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
