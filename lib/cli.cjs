@@ -31051,11 +31051,18 @@ function proposeRenames(c, t, out) {
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
     const plain2 = numbersOnly ? null : segmentRule(c, t, h, []);
     if (plain2) out(plain2);
+    const leaf = leafRun(c, t, h);
+    if (leaf) out(leaf);
     if (h.from > 0 && numbersOnly) {
       const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]]);
       if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
     }
   }
+}
+function leafRun(c, t, h) {
+  if (h.to !== c.length || h.tTo !== t.length || h.to - h.from < 2 || h.tTo - h.tFrom < 2) return null;
+  if (isIndexSegment(c[h.to - 1]) || isIndexSegment(t[h.tTo - 1])) return null;
+  return segmentRule(c, t, { from: h.to - 1, to: h.to, tFrom: h.tTo - 1, tTo: h.tTo }, []);
 }
 function exactRename(c, t) {
   return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
