@@ -21687,8 +21687,8 @@ function findTensorOps(fixes, names, exact = false) {
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
-    const pattern = sharedPattern(list2.map((f) => f.target));
-    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
+    const pattern = list2.length > 1 ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null;
+    if (pattern !== null) {
       groups2.push({ pattern, fixes: list2, ones: n });
       continue;
     }
@@ -34396,23 +34396,31 @@ function shapesHeld(entries) {
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read5 = has(order.map((d) => e.shape[d]));
-    if (stored === read5) continue;
-    votes.vote(classOf2(e.key, e.shape.length), read5);
+    if (stored !== read5) votes.vote(classOf2(e.key, e.shape.length), read5);
+    else if (!stored && e.shape.length === 4 && has(DEPTHWISE.map((d) => e.shape[d]))) depthwise.vote(classOf2(e.key, 4), true);
+    else if (stored && e.shape.length === 4) depthwise.vote(classOf2(e.key, 4), false);
   }
-  return votes.read();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf("\0") + 1))]);
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Map();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf2(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape[d]) } : e;
+    });
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape5) => {
@@ -34466,13 +34474,14 @@ function mergedHeadsView(side, other) {
     return m && e.shape && read5.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
-var KERNEL, CHANNELS_LAST, classOf2, ClassVotes;
+var KERNEL, CHANNELS_LAST, DEPTHWISE, classOf2, ClassVotes;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     init_key_tokens();
     KERNEL = /(^|\.)kernel$/;
     CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+    DEPTHWISE = [2, 3, 0, 1];
     classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
     ClassVotes = class {
       votes = /* @__PURE__ */ new Map();
@@ -34480,6 +34489,10 @@ var init_layout_view = __esm({
         const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
         if (witness) v.for++;
         else v.against++;
+      }
+      /** has any tensor of the class voted, either way */
+      voted(id) {
+        return this.votes.has(id);
       }
       read() {
         return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));

@@ -18155,8 +18155,8 @@ function findTensorOps(fixes, names, exact = false) {
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
-    const pattern = sharedPattern(list.map((f) => f.target));
-    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+    const pattern = list.length > 1 ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null;
+    if (pattern !== null) {
       groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
@@ -27211,6 +27211,7 @@ function count(s2, c) {
 // src/analysis/infer/layout-view.ts
 var KERNEL = /(^|\.)kernel$/;
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+var DEPTHWISE = [2, 3, 0, 1];
 var classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
 var ClassVotes = class {
   votes = /* @__PURE__ */ new Map();
@@ -27218,6 +27219,10 @@ var ClassVotes = class {
     const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
     if (witness) v.for++;
     else v.against++;
+  }
+  /** has any tensor of the class voted, either way */
+  voted(id) {
+    return this.votes.has(id);
   }
   read() {
     return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
@@ -27229,23 +27234,31 @@ function shapesHeld(entries) {
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read4 = has(order.map((d) => e.shape[d]));
-    if (stored === read4) continue;
-    votes.vote(classOf2(e.key, e.shape.length), read4);
+    if (stored !== read4) votes.vote(classOf2(e.key, e.shape.length), read4);
+    else if (!stored && e.shape.length === 4 && has(DEPTHWISE.map((d) => e.shape[d]))) depthwise.vote(classOf2(e.key, 4), true);
+    else if (stored && e.shape.length === 4) depthwise.vote(classOf2(e.key, 4), false);
   }
-  return votes.read();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf("\0") + 1))]);
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Map();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf2(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape[d]) } : e;
+    });
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape5) => {
