@@ -21308,7 +21308,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
+    const squeezed2 = !foreign && from.length >= 3 && to.length < from.length && to.length >= 2;
+    if (!foreign && !squeezed2 && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN2}${leafOf(s2)}\0${to.length}`;
@@ -21343,13 +21344,15 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN2)) {
-      if (witnesses < 2 || common.has(identity)) continue;
+      const squeezedClass = pairs[0].from.length > pairs[0].to.length;
+      if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
+      if (common.has(identity)) continue;
       const perms = [...common].map((d) => d.split(",").map(Number));
       const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
       const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
       if (placed.size !== 1 && taken.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
     const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
